@@ -1,0 +1,42 @@
+package dev.stackwright.cli;
+
+import dev.stackwright.Stackwright;
+import dev.stackwright.cfn.TemplateWriter;
+import dev.stackwright.report.PlanJson;
+import dev.stackwright.report.PlanText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Show what will be built: subnets by tier and zone, routes, NAT, endpoints, security groups, "
+                + "network ACLs and resource counts.")
+final class PlanCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @Mixin
+    SpecOption spec;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        Stackwright.Result result = Stackwright.plan(spec.file);
+        Main.warn(result.spec().warnings(), command.commandLine().getErr());
+        String text = switch (format) {
+            case text -> PlanText.render(result.network(), result.networkTemplate());
+            case json -> TemplateWriter.write(PlanJson.render(result.network(), result.networkTemplate()), TemplateWriter.Format.JSON);
+        };
+        command.commandLine().getOut().print(text);
+        return Main.OK;
+    }
+}

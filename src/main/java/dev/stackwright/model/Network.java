@@ -1,0 +1,56 @@
+package dev.stackwright.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The network of one environment: the hub that the planner produces and that renderers, analysis, cost and diagrams
+ * read. Importers (templates, describe-* snapshots, live accounts) build the same type.
+ *
+ * @param stackName   {@code <project>-<environment>}, the prefix of resource names and tags
+ * @param servicePort port the application listens on; the security-group chain admits only it
+ * @param databasePort port of the database; the data tier admits only it
+ * @param advice      what the user should know about this network (e.g. endpoints needed without NAT)
+ */
+public record Network(String project, Environment environment, String region, String stackName, Vpc vpc,
+                      List<Az> azs, List<Subnet> subnets, List<RouteTable> routeTables, boolean internetGateway,
+                      NatMode natMode, List<Nat> nats, List<Endpoint> endpoints, List<SecurityGroup> securityGroups,
+                      List<NetworkAcl> networkAcls, Optional<FlowLogs> flowLogs, AccessMode access,
+                      Optional<Bastion> bastion, int servicePort, int databasePort, List<String> advice) {
+
+    public Network {
+        azs = List.copyOf(azs);
+        subnets = List.copyOf(subnets);
+        routeTables = List.copyOf(routeTables);
+        nats = List.copyOf(nats);
+        endpoints = List.copyOf(endpoints);
+        securityGroups = List.copyOf(securityGroups);
+        networkAcls = List.copyOf(networkAcls);
+        advice = List.copyOf(advice);
+    }
+
+    public List<Subnet> subnets(Tier tier) {
+        return subnets.stream().filter(s -> s.tier() == tier).toList();
+    }
+
+    public Optional<Subnet> subnet(String name) {
+        return subnets.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public Optional<SecurityGroup> securityGroup(String name) {
+        return securityGroups.stream().filter(g -> g.name().equals(name)).findFirst();
+    }
+
+    public Optional<SecurityGroup> securityGroup(SecurityGroup.Role role) {
+        return securityGroups.stream().filter(g -> g.role() == role).findFirst();
+    }
+
+    /** The route table a subnet is associated with. */
+    public Optional<RouteTable> routeTableOf(String subnetName) {
+        return routeTables.stream().filter(t -> t.subnetNames().contains(subnetName)).findFirst();
+    }
+
+    public Optional<NetworkAcl> networkAclOf(String subnetName) {
+        return networkAcls.stream().filter(a -> a.subnetNames().contains(subnetName)).findFirst();
+    }
+}

@@ -1,0 +1,328 @@
+package dev.stackwright.plan;
+
+import dev.stackwright.diag.Diagnostic;
+import dev.stackwright.diag.InputException;
+import dev.stackwright.model.AccessMode;
+import dev.stackwright.model.Az;
+import dev.stackwright.model.Bastion;
+import dev.stackwright.model.Cidr;
+import dev.stackwright.model.Endpoint;
+import dev.stackwright.model.FlowLogs;
+import dev.stackwright.model.Nat;
+import dev.stackwright.model.NatMode;
+import dev.stackwright.model.Network;
+import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.Peer;
+import dev.stackwright.model.PortRange;
+import dev.stackwright.model.Protocol;
+import dev.stackwright.model.Route;
+import dev.stackwright.model.RouteDestination;
+import dev.stackwright.model.RouteTable;
+import dev.stackwright.model.RouteTarget;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.SecurityGroupRule;
+import dev.stackwright.model.Subnet;
+import dev.stackwright.model.Tier;
+import dev.stackwright.model.Vpc;
+import dev.stackwright.plan.cidr.SubnetLayout;
+import dev.stackwright.spec.NetworkSpec;
+import dev.stackwright.spec.SpecLoader;
+import dev.stackwright.spec.StackSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
+
+/** Turns a checked spec into the network model. Pure: no I/O, no clock, same spec gives an equal model. */
+public final class NetworkPlanner {
+    public static final String FRONT_DOOR_SG = "front-door";
+    public static final String APP_SG = "app";
+    public static final String DATABASE_SG = "database";
+    public static final String BASTION_SG = "bastion";
+    public static final String NAT_SG = "nat";
+    public static final String ENDPOINTS_SG = "endpoints";
+
+    /** What an ECS app needs without NAT: image pulls (ECR API and registry; layers come from S3) and logs. */
+    static final List<String> ENDPOINTS_FOR_CONTAINERS = List.of("ecr.api", "ecr.dkr", "logs");
+    /** What Session Manager needs without NAT. */
+    static final List<String> ENDPOINTS_FOR_SSM = List.of("ec2messages", "ssm", "ssmmessages");
+
+    private NetworkPlanner() {
+    }
+
+    /**
+     * Plans the network of a spec.
+     *
+     * @throws InputException when the VPC block cannot hold the tiers and maxTasks
+     */
+    public static Network plan(StackSpec spec) {
+        NetworkSpec net = spec.network();
+        Cidr vpcCidr = net.cidr().orElse(spec.environment().defaultCidr());
+        List<Az> azs = IntStream.range(0, net.azs()).mapToObj(Az::new).toList();
+
+        List<Subnet> subnets = subnets(spec, vpcCidr, azs);
+        List<Nat> nats = nats(net, azs);
+        List<RouteTable> routeTables = routeTables(vpcCidr, azs, nats);
+        OptionalInt dbPort = spec.database().map(d -> OptionalInt.of(d.port())).orElse(OptionalInt.empty());
+        List<String> appSubnets = names(subnets, Tier.APP);
+
+        List<Endpoint> endpoints = new ArrayList<>();
+        List<String> privateTables = routeTables.stream().filter(t -> t.tier() != Tier.PUBLIC).map(RouteTable::name).toList();
+        for (String service : List.of("dynamodb", "s3")) {
+            endpoints.add(new Endpoint.Gateway(service, privateTables));
+        }
+        for (String service : net.interfaceEndpoints()) {
+            endpoints.add(new Endpoint.Interface(service, appSubnets, ENDPOINTS_SG));
+        }
+
+        Optional<Bastion> bastion = net.access() == AccessMode.BASTION && net.bastionCidr().isPresent()
+                ? Optional.of(new Bastion("t4g.nano", net.bastionKeyName(), net.bastionCidr().get(), BASTION_SG,
+                names(subnets, Tier.PUBLIC)))
+                : Optional.empty();
+
+        List<SecurityGroup> groups = securityGroups(spec, subnets, bastion.isPresent(), !net.interfaceEndpoints().isEmpty());
+        List<NetworkAcl> acls = List.of(dataAcl(subnets, dbPort, bastion.isPresent()));
+
+        return new Network(spec.name(), spec.environment(), spec.region(), spec.stackName(),
+                new Vpc(vpcCidr, true, true), azs, subnets, routeTables, true, net.nat(), nats, endpoints, groups, acls,
+                net.flowLogs() ? Optional.of(new FlowLogs(net.flowLogRetentionDays())) : Optional.empty(),
+                net.access(), bastion, spec.service().port(), dbPort.orElse(0), advice(spec));
+    }
+
+    private static List<Subnet> subnets(StackSpec spec, Cidr vpc, List<Az> azs) {
+        List<Diagnostic> problems = new ArrayList<>();
+        List<Subnet> subnets = new ArrayList<>();
+        for (Tier tier : Tier.values()) {
+            OptionalInt prefix = SubnetLayout.prefixFor(tier, vpc, spec.network().maxTasks());
+            if (prefix.isEmpty()) {
+                problems.add(tooSmall(spec, vpc, tier));
+                continue;
+            }
+            for (Az az : azs) {
+                subnets.add(new Subnet(tier.id() + "-" + az.letter(), tier, az, SubnetLayout.subnet(vpc, tier, az, prefix.getAsInt())));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+        return List.copyOf(subnets);
+    }
+
+    private static Diagnostic tooSmall(StackSpec spec, Cidr vpc, Tier tier) {
+        var source = spec.source();
+        int maxTasks = spec.network().maxTasks();
+        if (tier == Tier.APP) {
+            int fits = SubnetLayout.maxTasksFor(vpc);
+            String path = source.root().path("network").has("maxTasks") ? "network.maxTasks" : "network.cidr";
+            return Diagnostic.error("vpc-too-small", source.valueLocation(path), path,
+                    "the VPC " + vpc + " is too small for app subnets holding " + maxTasks + " tasks per zone",
+                    "maxTasks " + maxTasks + " in a /" + vpc.prefixLength(),
+                    "lower maxTasks to " + fits + " or less" + (vpc.prefixLength() > 16
+                            ? ", or use a larger block such as a /16" : " (a /16 is the largest block a VPC can have)"));
+        }
+        return Diagnostic.error("vpc-too-small", source.valueLocation("network.cidr"), "network.cidr",
+                "the VPC is too small for " + tier.id() + " subnets in " + SubnetLayout.ZONE_SLOTS + " zone slots",
+                vpc.toString(), "use a /" + SpecLoader.SMALLEST_VPC_PREFIX + " or larger");
+    }
+
+    private static List<Nat> nats(NetworkSpec net, List<Az> azs) {
+        List<Az> natZones = switch (net.nat()) {
+            case INSTANCE -> net.natPerAz() ? azs : azs.subList(0, 1);
+            case GATEWAY_PER_AZ -> azs;
+            case GATEWAY -> azs.subList(0, 1);
+            case REGIONAL_GATEWAY, NONE -> List.of();
+        };
+        return switch (net.nat()) {
+            case INSTANCE -> natZones.stream().<Nat>map(az -> new Nat.Instance("nat-" + az.letter(), az,
+                    "public-" + az.letter(), net.natInstanceType(), NAT_SG)).toList();
+            case GATEWAY, GATEWAY_PER_AZ -> natZones.stream().<Nat>map(az -> new Nat.Gateway("nat-" + az.letter(), az,
+                    "public-" + az.letter())).toList();
+            case REGIONAL_GATEWAY -> List.of(new Nat.RegionalGateway("nat"));
+            case NONE -> List.of();
+        };
+    }
+
+    /**
+     * One public table, one app table per zone (each zone's NAT, and stable when NAT modes change), one data table
+     * with no way out of the VPC but the free gateway endpoints.
+     */
+    private static List<RouteTable> routeTables(Cidr vpc, List<Az> azs, List<Nat> nats) {
+        List<RouteTable> tables = new ArrayList<>();
+        // The local route is implicit in AWS; the model lists it first so readers evaluate tables as AWS does.
+        Route local = Route.to(vpc, new RouteTarget.Local());
+        tables.add(new RouteTable("public", Tier.PUBLIC,
+                List.of(local, Route.to(Cidr.ANYWHERE, new RouteTarget.InternetGateway())),
+                azs.stream().map(az -> "public-" + az.letter()).toList()));
+        List<Route> endpointRoutes = List.of(
+                new Route(new RouteDestination.PrefixList("dynamodb"), new RouteTarget.GatewayEndpoint("dynamodb")),
+                new Route(new RouteDestination.PrefixList("s3"), new RouteTarget.GatewayEndpoint("s3")));
+        for (Az az : azs) {
+            List<Route> routes = new ArrayList<>();
+            routes.add(local);
+            natFor(az, nats).ifPresent(nat -> routes.add(Route.to(Cidr.ANYWHERE, nat)));
+            routes.addAll(endpointRoutes);
+            tables.add(new RouteTable("app-" + az.letter(), Tier.APP, routes, List.of("app-" + az.letter())));
+        }
+        List<Route> dataRoutes = new ArrayList<>();
+        dataRoutes.add(local);
+        dataRoutes.addAll(endpointRoutes);
+        tables.add(new RouteTable("data", Tier.DATA, dataRoutes, azs.stream().map(az -> "data-" + az.letter()).toList()));
+        return tables;
+    }
+
+    private static Optional<RouteTarget> natFor(Az az, List<Nat> nats) {
+        Nat chosen = nats.stream().filter(n -> switch (n) {
+            case Nat.Instance i -> i.az().equals(az);
+            case Nat.Gateway g -> g.az().equals(az);
+            case Nat.RegionalGateway r -> true;
+        }).findFirst().orElse(nats.isEmpty() ? null : nats.getFirst());
+        if (chosen == null) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (chosen) {
+            case Nat.Instance i -> new RouteTarget.NatInstance(i.name());
+            case Nat.Gateway g -> new RouteTarget.NatGateway(g.name());
+            case Nat.RegionalGateway r -> new RouteTarget.NatGateway(r.name());
+        });
+    }
+
+    private static List<SecurityGroup> securityGroups(StackSpec spec, List<Subnet> subnets, boolean bastion, boolean interfaceEndpoints) {
+        int port = spec.service().port();
+        Peer anywhere = new Peer.Block(Cidr.ANYWHERE);
+        Peer frontDoor = new Peer.Group(FRONT_DOOR_SG);
+        Peer app = new Peer.Group(APP_SG);
+        Peer database = new Peer.Group(DATABASE_SG);
+        Peer bastionPeer = new Peer.Group(BASTION_SG);
+        List<SecurityGroup> groups = new ArrayList<>();
+
+        groups.add(new SecurityGroup(FRONT_DOOR_SG, SecurityGroup.Role.FRONT_DOOR, "Front door: HTTP and HTTPS from the internet",
+                List.of(SecurityGroupRule.tcp(80, anywhere, "HTTP from the internet"),
+                        SecurityGroupRule.tcp(443, anywhere, "HTTPS from the internet")),
+                List.of(SecurityGroupRule.tcp(port, app, "To the app on its port only"))));
+
+        List<SecurityGroupRule> appIn = new ArrayList<>();
+        appIn.add(SecurityGroupRule.tcp(port, frontDoor, "From the front door on the service port"));
+        if (bastion) {
+            appIn.add(SecurityGroupRule.tcp(22, bastionPeer, "SSH from the bastion host"));
+        }
+        List<SecurityGroupRule> appOut = new ArrayList<>();
+        appOut.add(SecurityGroupRule.tcp(443, anywhere, "HTTPS to AWS APIs and the internet"));
+        spec.database().ifPresent(db -> appOut.add(SecurityGroupRule.tcp(db.port(), database, "To the database on its port")));
+        groups.add(new SecurityGroup(APP_SG, SecurityGroup.Role.APP, "App tier: the service port from the front door only", appIn, appOut));
+
+        spec.database().ifPresent(db -> {
+            List<SecurityGroupRule> dbIn = new ArrayList<>();
+            dbIn.add(SecurityGroupRule.tcp(db.port(), app, "From the app tier on the database port"));
+            if (bastion) {
+                dbIn.add(SecurityGroupRule.tcp(db.port(), bastionPeer, "From the bastion host on the database port"));
+            }
+            groups.add(new SecurityGroup(DATABASE_SG, SecurityGroup.Role.DATABASE,
+                    "Database: its port from the app tier only; no egress", dbIn, List.of()));
+        });
+
+        if (bastion) {
+            Cidr allowed = spec.network().bastionCidr().orElseThrow();
+            List<SecurityGroupRule> out = new ArrayList<>();
+            out.add(SecurityGroupRule.tcp(22, app, "SSH to app instances"));
+            spec.database().ifPresent(db -> out.add(SecurityGroupRule.tcp(db.port(), database, "To the database on its port")));
+            out.add(SecurityGroupRule.tcp(443, anywhere, "HTTPS for updates and AWS APIs"));
+            groups.add(new SecurityGroup(BASTION_SG, SecurityGroup.Role.BASTION, "Bastion: SSH from " + allowed + " only",
+                    List.of(SecurityGroupRule.tcp(22, new Peer.Block(allowed), "SSH from the allowed range")), out));
+        }
+
+        if (spec.network().nat() == NatMode.INSTANCE) {
+            // Forwarded packets keep their source address, so the NAT admits the app subnets by CIDR: every ENI in
+            // them, whatever its group, may use the NAT. Never 0.0.0.0/0, or the NAT becomes an open relay.
+            List<SecurityGroupRule> natIn = subnets.stream().filter(s -> s.tier() == Tier.APP)
+                    .map(s -> SecurityGroupRule.all(new Peer.Block(s.cidr()), "All traffic from app subnet " + s.name()))
+                    .toList();
+            groups.add(new SecurityGroup(NAT_SG, SecurityGroup.Role.NAT, "NAT instances: traffic from the app subnets only",
+                    natIn, List.of(SecurityGroupRule.all(anywhere, "Forwarded traffic to the internet"))));
+        }
+
+        if (interfaceEndpoints) {
+            List<SecurityGroupRule> in = new ArrayList<>();
+            in.add(SecurityGroupRule.tcp(443, app, "HTTPS from the app tier"));
+            if (bastion) {
+                in.add(SecurityGroupRule.tcp(443, bastionPeer, "HTTPS from the bastion host"));
+            }
+            groups.add(new SecurityGroup(ENDPOINTS_SG, SecurityGroup.Role.ENDPOINT, "Interface endpoints: HTTPS from the app tier",
+                    in, List.of()));
+        }
+        return groups;
+    }
+
+    /**
+     * The data tier's NACL. Rule numbers derive from the zone position (100 + zone index, and so on), so adding a
+     * zone adds rules without renumbering the others.
+     */
+    private static NetworkAcl dataAcl(List<Subnet> subnets, OptionalInt dbPort, boolean bastion) {
+        List<NetworkAcl.Entry> entries = new ArrayList<>();
+        for (Subnet s : subnets) {
+            int zone = s.az().index();
+            switch (s.tier()) {
+                case APP -> dbPort.ifPresent(port -> {
+                    entries.add(new NetworkAcl.Entry(100 + zone, false, true, Protocol.TCP, PortRange.of(port), s.cidr(),
+                            "Database port from " + s.name()));
+                    entries.add(new NetworkAcl.Entry(100 + zone, true, true, Protocol.TCP, PortRange.EPHEMERAL, s.cidr(),
+                            "Return traffic to " + s.name()));
+                });
+                case PUBLIC -> {
+                    if (bastion) {
+                        dbPort.ifPresent(port -> {
+                            entries.add(new NetworkAcl.Entry(200 + zone, false, true, Protocol.TCP, PortRange.of(port), s.cidr(),
+                                    "Database port from the bastion in " + s.name()));
+                            entries.add(new NetworkAcl.Entry(200 + zone, true, true, Protocol.TCP, PortRange.EPHEMERAL, s.cidr(),
+                                    "Return traffic to the bastion in " + s.name()));
+                        });
+                    }
+                }
+                case DATA -> {
+                    entries.add(new NetworkAcl.Entry(300 + zone, false, true, Protocol.ALL, PortRange.ALL, s.cidr(),
+                            "Within the data tier (replication) from " + s.name()));
+                    entries.add(new NetworkAcl.Entry(300 + zone, true, true, Protocol.ALL, PortRange.ALL, s.cidr(),
+                            "Within the data tier (replication) to " + s.name()));
+                }
+            }
+        }
+        entries.sort(java.util.Comparator.comparing(NetworkAcl.Entry::egress).thenComparingInt(NetworkAcl.Entry::ruleNumber));
+        return new NetworkAcl("data", Tier.DATA, entries, names(subnets, Tier.DATA));
+    }
+
+    private static List<String> advice(StackSpec spec) {
+        NetworkSpec net = spec.network();
+        List<String> advice = new ArrayList<>();
+        switch (net.nat()) {
+            case NONE -> {
+                List<String> needed = new ArrayList<>(ENDPOINTS_FOR_CONTAINERS);
+                if (net.access() == AccessMode.SSM) {
+                    needed.addAll(ENDPOINTS_FOR_SSM);
+                }
+                List<String> missing = needed.stream().filter(n -> !net.interfaceEndpoints().contains(n)).toList();
+                advice.add("nat: none leaves the app tier without internet access. Containers need interface endpoints "
+                        + "for ecr.api, ecr.dkr and logs (image layers come through the free S3 gateway endpoint)"
+                        + (net.access() == AccessMode.SSM ? "; Session Manager needs ssm, ssmmessages and ec2messages" : "")
+                        + (missing.isEmpty() ? ". All are listed in network.endpoints."
+                        : ". Add to network.endpoints: " + String.join(", ", missing) + "."));
+            }
+            case INSTANCE -> {
+                if (!net.natPerAz() && net.azs() > 1) {
+                    advice.add("One NAT instance serves every zone: if its zone fails, the app tier loses internet "
+                            + "access until it is back. Set network.natInstance.perAz: true to keep zones independent.");
+                }
+            }
+            case GATEWAY -> advice.add("One NAT gateway serves every zone: if its zone fails, the app tier loses "
+                    + "internet access, and traffic from other zones pays inter-zone transfer. Use gateway-per-az "
+                    + "or regional-gateway to keep zones independent.");
+            case GATEWAY_PER_AZ, REGIONAL_GATEWAY -> {
+            }
+        }
+        return advice;
+    }
+
+    private static List<String> names(List<Subnet> subnets, Tier tier) {
+        return subnets.stream().filter(s -> s.tier() == tier).map(Subnet::name).toList();
+    }
+}

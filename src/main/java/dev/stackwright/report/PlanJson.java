@@ -1,0 +1,110 @@
+package dev.stackwright.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.cfn.Template;
+import dev.stackwright.model.Endpoint;
+import dev.stackwright.model.Nat;
+import dev.stackwright.model.Network;
+import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.Route;
+import dev.stackwright.model.RouteTable;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.SecurityGroupRule;
+import dev.stackwright.model.Subnet;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The plan as JSON for scripts: the same facts as the text plan, with stable field names. */
+public final class PlanJson {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private PlanJson() {
+    }
+
+    public static ObjectNode render(Network n, Template template) {
+        ObjectNode root = NODES.objectNode()
+                .put("stackName", n.stackName()).put("project", n.project()).put("environment", n.environment().id())
+                .put("region", n.region()).put("vpcCidr", n.vpc().cidr().toString()).put("zones", n.azs().size())
+                .put("nat", n.natMode().id()).put("access", n.access().id())
+                .put("servicePort", n.servicePort());
+        if (n.databasePort() > 0) {
+            root.put("databasePort", n.databasePort());
+        }
+        ArrayNode subnets = root.putArray("subnets");
+        for (Subnet s : n.subnets()) {
+            subnets.addObject().put("name", s.name()).put("tier", s.tier().id()).put("zone", s.az().letter())
+                    .put("cidr", s.cidr().toString()).put("usableIps", s.usableIps())
+                    .put("routeTable", n.routeTableOf(s.name()).map(RouteTable::name).orElse("main"));
+        }
+        ArrayNode tables = root.putArray("routeTables");
+        for (RouteTable t : n.routeTables()) {
+            ObjectNode o = tables.addObject().put("name", t.name()).put("tier", t.tier().id());
+            strings(o.putArray("subnets"), t.subnetNames());
+            ArrayNode routes = o.putArray("routes");
+            for (Route r : t.routes()) {
+                routes.addObject().put("destination", r.destination().describe()).put("target", r.target().describe());
+            }
+        }
+        ArrayNode nats = root.putArray("natDevices");
+        for (Nat nat : n.nats()) {
+            ObjectNode o = nats.addObject().put("name", nat.name());
+            switch (nat) {
+                case Nat.Instance i -> o.put("kind", "instance").put("zone", i.az().letter()).put("subnet", i.subnetName())
+                        .put("instanceType", i.instanceType());
+                case Nat.Gateway g -> o.put("kind", "gateway").put("zone", g.az().letter()).put("subnet", g.subnetName());
+                case Nat.RegionalGateway r -> o.put("kind", "regional-gateway");
+            }
+        }
+        ArrayNode endpoints = root.putArray("endpoints");
+        for (Endpoint e : n.endpoints()) {
+            ObjectNode o = endpoints.addObject().put("service", e.service());
+            switch (e) {
+                case Endpoint.Gateway g -> strings(o.put("type", "gateway").putArray("routeTables"), g.routeTableNames());
+                case Endpoint.Interface i -> strings(o.put("type", "interface").putArray("subnets"), i.subnetNames());
+            }
+        }
+        ArrayNode groups = root.putArray("securityGroups");
+        for (SecurityGroup g : n.securityGroups()) {
+            ObjectNode o = groups.addObject().put("name", g.name()).put("role", g.role().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("description", g.description());
+            rules(o.putArray("ingress"), g.ingress());
+            rules(o.putArray("egress"), g.egress());
+        }
+        ArrayNode acls = root.putArray("networkAcls");
+        for (NetworkAcl acl : n.networkAcls()) {
+            ObjectNode o = acls.addObject().put("name", acl.name()).put("tier", acl.tier().id());
+            strings(o.putArray("subnets"), acl.subnetNames());
+            ArrayNode entries = o.putArray("entries");
+            for (NetworkAcl.Entry e : acl.entries()) {
+                entries.addObject().put("rule", e.ruleNumber()).put("direction", e.egress() ? "egress" : "ingress")
+                        .put("action", e.allow() ? "allow" : "deny").put("protocol", e.protocol().id())
+                        .put("ports", e.ports().toString()).put("cidr", e.cidr().toString()).put("description", e.description());
+            }
+        }
+        n.flowLogs().ifPresent(f -> root.putObject("flowLogs").put("retentionDays", f.retentionDays()));
+        n.bastion().ifPresent(b -> root.putObject("bastion").put("instanceType", b.instanceType())
+                .put("allowedCidr", b.allowedCidr().toString()));
+        ObjectNode resources = root.putObject("resources").put("total", template.resourceCount());
+        Map<String, Integer> byType = new TreeMap<>();
+        template.resources().values().forEach(r -> byType.merge(r.path("Type").asText(), 1, Integer::sum));
+        ObjectNode types = resources.putObject("byType");
+        byType.forEach(types::put);
+        strings(root.putArray("notes"), n.advice());
+        return root;
+    }
+
+    private static void rules(ArrayNode out, List<SecurityGroupRule> rules) {
+        for (SecurityGroupRule r : rules) {
+            out.addObject().put("protocol", r.protocol().id()).put("ports", r.ports().toString())
+                    .put("peer", r.peer().describe()).put("description", r.description());
+        }
+    }
+
+    private static void strings(ArrayNode out, List<String> values) {
+        values.forEach(out::add);
+    }
+}

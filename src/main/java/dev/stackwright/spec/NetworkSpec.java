@@ -1,0 +1,17 @@
+package dev.stackwright.spec;
+
+import dev.stackwright.model.AccessMode;
+import dev.stackwright.model.Cidr;
+import dev.stackwright.model.NatMode;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code network:} section with defaults applied. {@code cidr} is empty when the environment plan decides. */
+public record NetworkSpec(Optional<Cidr> cidr, int azs, NatMode nat, String natInstanceType, boolean natPerAz,
+                          AccessMode access, Optional<Cidr> bastionCidr, Optional<String> bastionKeyName,
+                          List<String> interfaceEndpoints, boolean flowLogs, int flowLogRetentionDays, int maxTasks) {
+    public NetworkSpec {
+        interfaceEndpoints = List.copyOf(interfaceEndpoints);
+    }
+}

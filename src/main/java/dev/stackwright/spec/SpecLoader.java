@@ -1,0 +1,265 @@
+package dev.stackwright.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackwright.diag.Diagnostic;
+import dev.stackwright.diag.InputException;
+import dev.stackwright.diag.SourceLocation;
+import dev.stackwright.diag.Suggestions;
+import dev.stackwright.model.AccessMode;
+import dev.stackwright.model.Cidr;
+import dev.stackwright.model.Environment;
+import dev.stackwright.model.NatMode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads {@code stackwright.yml}: YAML with locations, then the JSON Schema, then the checks a schema cannot express
+ * (CIDRs, environment overlap, combinations). Every problem found is reported together.
+ */
+public final class SpecLoader {
+
+    /** Gateway endpoints: always added, because they are free. */
+    public static final Set<String> GATEWAY_ENDPOINTS = Set.of("s3", "dynamodb");
+
+    /** Interface endpoint services a web app commonly needs; names as in {@code com.amazonaws.<region>.<name>}. */
+    public static final Set<String> INTERFACE_ENDPOINTS = new TreeSet<>(List.of(
+            "ecr.api", "ecr.dkr", "ecs", "ecs-agent", "ecs-telemetry", "logs", "monitoring", "ssm", "ssmmessages",
+            "ec2messages", "ec2", "secretsmanager", "kms", "sts", "sqs", "sns", "events", "lambda", "states",
+            "xray", "elasticloadbalancing", "execute-api", "rds", "elasticache", "kinesis-streams", "firehose",
+            "codebuild", "codepipeline", "bedrock-runtime"));
+
+    /** The largest prefix our layout fits three tiers in four zone slots into (see docs/cidr-layout.md). */
+    public static final int SMALLEST_VPC_PREFIX = 22;
+
+    private SpecLoader() {
+    }
+
+    /**
+     * Loads and checks a spec file.
+     *
+     * @throws InputException listing every problem found, when there is any
+     */
+    public static StackSpec load(Path file) {
+        String shown = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InputException(List.of(Diagnostic.error("no-file", SourceLocation.ofFile(shown), "",
+                    "file not found", null, "run `stackwright init` to write a starter stackwright.yml, or pass -f PATH")));
+        } catch (IOException e) {
+            throw new InputException(List.of(Diagnostic.error("unreadable", SourceLocation.ofFile(shown), "",
+                    "cannot read the file: " + e.getMessage(), null, "check the path and its permissions")));
+        }
+        return parse(shown, text);
+    }
+
+    /** Parses and checks spec text; {@code file} names it in messages. */
+    public static StackSpec parse(String file, String text) {
+        YamlDocument doc = YamlDocument.parse(file, text);
+        List<Diagnostic> problems = new ArrayList<>(SchemaCheck.check(doc));
+        StackSpec spec = new Binder(doc, problems).bind();
+        if (problems.stream().anyMatch(Diagnostic::isError)) {
+            throw new InputException(problems);
+        }
+        return spec;
+    }
+
+    /**
+     * Binds the checked tree to records. Tolerant of values the schema already rejected (it falls back to defaults),
+     * so that the semantic checks still run and every problem is reported in one pass.
+     */
+    private static final class Binder {
+        private final YamlDocument doc;
+        private final List<Diagnostic> problems;
+
+        Binder(YamlDocument doc, List<Diagnostic> problems) {
+            this.doc = doc;
+            this.problems = problems;
+        }
+
+        StackSpec bind() {
+            JsonNode root = doc.root();
+            String name = text(root, "name", "app");
+            String region = text(root, "region", "us-east-1");
+            Environment env = Environment.fromId(text(root, "environment", "dev")).orElse(Environment.DEV);
+            NetworkSpec network = network(root.path("network"), env);
+            ServiceSpec service = new ServiceSpec(integer(root.path("service"), "port", 8080));
+            Optional<DatabaseSpec> database = database(root.path("database"));
+            database.ifPresent(db -> {
+                if (db.port() == service.port()) {
+                    problems.add(Diagnostic.error("port-collision", doc.valueLocation("database.port"), "database.port",
+                            "the database port is the same as the service port", String.valueOf(db.port()),
+                            "give the database its engine's port (5432 for postgres, 3306 for mysql) or move the service to another port"));
+                }
+            });
+            List<Diagnostic> warnings = problems.stream().filter(d -> !d.isError()).sorted(Diagnostic.IN_FILE_ORDER).toList();
+            return new StackSpec(name, region, env, network, service, database, doc, warnings);
+        }
+
+        private NetworkSpec network(JsonNode net, Environment env) {
+            Optional<Cidr> cidr = cidr(net, env);
+            int azs = integer(net, "azs", env == Environment.PROD ? 3 : 2);
+            NatMode nat = NatMode.fromId(text(net, "nat", "instance")).orElse(NatMode.INSTANCE);
+            JsonNode natInstance = net.path("natInstance");
+            if (!natInstance.isMissingNode() && nat != NatMode.INSTANCE) {
+                problems.add(new Diagnostic(Diagnostic.Severity.WARNING, "ignored-key", doc.keyLocation("network.natInstance"),
+                        "network.natInstance", "is ignored because nat is not `instance`", "nat: " + nat.id(),
+                        "remove natInstance, or set `nat: instance`"));
+            }
+            String natType = text(natInstance, "type", "t4g.nano");
+            boolean natPerAz = bool(natInstance, "perAz", env != Environment.DEV);
+            AccessMode access = AccessMode.fromId(text(net, "access", "ssm")).orElse(AccessMode.SSM);
+            Optional<Cidr> bastionCidr = bastionCidr(net, access);
+            Optional<String> keyName = net.path("bastionKeyName").isTextual()
+                    ? Optional.of(net.path("bastionKeyName").asText()) : Optional.empty();
+            List<String> endpoints = interfaceEndpoints(net.path("endpoints"));
+            boolean flowLogs = bool(net, "flowLogs", true);
+            int retention = integer(net, "flowLogRetentionDays", switch (env) {
+                case DEV -> 7;
+                case STAGING -> 30;
+                case PROD -> 90;
+            });
+            int maxTasks = integer(net, "maxTasks", 100);
+            return new NetworkSpec(cidr, azs, nat, natType, natPerAz, access, bastionCidr, keyName, endpoints,
+                    flowLogs, retention, maxTasks);
+        }
+
+        private Optional<Cidr> cidr(JsonNode net, Environment env) {
+            JsonNode node = net.path("cidr");
+            if (!node.isTextual()) {
+                return Optional.empty();
+            }
+            String path = "network.cidr";
+            SourceLocation at = doc.valueLocation(path);
+            Optional<Cidr> parsed = Cidr.tryParse(node.asText());
+            if (parsed.isEmpty() || !node.asText().contains("/")) {
+                problems.add(Diagnostic.error("bad-cidr", at, path, "is not an IPv4 CIDR block", "`" + node.asText() + "`",
+                        "write it as address/prefix, e.g. `" + env.defaultCidr() + "`, or remove it to use the environment's default"));
+                return Optional.empty();
+            }
+            Cidr cidr = parsed.get();
+            boolean ok = true;
+            if (!cidr.toString().equals(node.asText().strip())) {
+                problems.add(Diagnostic.error("cidr-not-aligned", at, path, "has host bits set, so it is not the start of a block",
+                        node.asText(), "use `" + cidr + "`"));
+                ok = false;
+            }
+            if (!cidr.isPrivate()) {
+                problems.add(Diagnostic.error("cidr-not-private", at, path, "is not a private (RFC 1918) range",
+                        cidr.toString(), "use a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16, e.g. `" + env.defaultCidr() + "`"));
+                ok = false;
+            }
+            if (cidr.prefixLength() < 16) {
+                problems.add(Diagnostic.error("cidr-too-large", at, path, "is larger than a VPC can be (AWS allows /16 to /28)",
+                        cidr.toString(), "use a /16, e.g. `" + cidr.subnet(16, 0) + "`"));
+                ok = false;
+            } else if (cidr.prefixLength() > SMALLEST_VPC_PREFIX) {
+                problems.add(Diagnostic.error("cidr-too-small", at, path,
+                        "is too small for 3 tiers in 4 zone slots (public, app and data subnets need at least a /" + SMALLEST_VPC_PREFIX + ")",
+                        "/" + cidr.prefixLength(), "use a /20 or larger, e.g. `" + cidr.block().setPrefixLength(20, false).toPrefixBlock().toCanonicalString() + "`"));
+                ok = false;
+            }
+            for (Environment other : Environment.values()) {
+                if (other != env && cidr.overlaps(other.defaultCidr())) {
+                    problems.add(Diagnostic.error("cidr-overlaps-environment", at, path,
+                            "overlaps the " + other.id() + " environment's block " + other.defaultCidr()
+                                    + ", so the two VPCs could never be peered", cidr.toString(),
+                            "use a block outside 10.0.0.0/14, e.g. `10.16.0.0/16`, or remove it to use " + env.id() + "'s default " + env.defaultCidr()));
+                    ok = false;
+                }
+            }
+            return ok ? Optional.of(cidr) : Optional.empty();
+        }
+
+        private Optional<Cidr> bastionCidr(JsonNode net, AccessMode access) {
+            JsonNode node = net.path("bastionCidr");
+            String path = "network.bastionCidr";
+            if (access == AccessMode.BASTION && !node.isTextual()) {
+                if (node.isMissingNode()) {
+                    problems.add(Diagnostic.error("bastion-without-cidr", doc.valueLocation("network.access"), path,
+                            "access: bastion needs the address range allowed to SSH in", null,
+                            "add `bastionCidr: 203.0.113.0/24` under network, with your office or VPN range"));
+                }
+                return Optional.empty();
+            }
+            if (!node.isTextual()) {
+                return Optional.empty();
+            }
+            if (access != AccessMode.BASTION) {
+                problems.add(new Diagnostic(Diagnostic.Severity.WARNING, "ignored-key", doc.keyLocation(path), path,
+                        "is ignored because access is not `bastion`", "access: " + access.id(),
+                        "remove bastionCidr, or set `access: bastion`"));
+            }
+            Optional<Cidr> cidr = Cidr.tryParse(node.asText());
+            if (cidr.isEmpty()) {
+                problems.add(Diagnostic.error("bad-cidr", doc.valueLocation(path), path, "is not an IPv4 CIDR block",
+                        "`" + node.asText() + "`", "write it as address/prefix, e.g. `203.0.113.0/24`"));
+            } else if (cidr.get().prefixLength() < 8) {
+                problems.add(Diagnostic.error("ssh-open-to-world", doc.valueLocation(path), path,
+                        "would open SSH to a large part of the internet", cidr.get().toString(),
+                        "use your office or VPN range, e.g. `203.0.113.0/24`, or `access: ssm` which needs no open port"));
+                return Optional.empty();
+            }
+            return cidr;
+        }
+
+        private List<String> interfaceEndpoints(JsonNode list) {
+            List<String> out = new ArrayList<>();
+            if (!list.isArray()) {
+                return out;
+            }
+            for (int i = 0; i < list.size(); i++) {
+                String name = list.get(i).asText();
+                String path = "network.endpoints[" + i + "]";
+                if (GATEWAY_ENDPOINTS.contains(name)) {
+                    continue;
+                }
+                if (!INTERFACE_ENDPOINTS.contains(name)) {
+                    List<String> known = new ArrayList<>(GATEWAY_ENDPOINTS);
+                    known.addAll(INTERFACE_ENDPOINTS);
+                    problems.add(Diagnostic.error("unknown-endpoint", doc.valueLocation(path), path,
+                            "is not an endpoint service Stackwright knows", "`" + name + "`",
+                            Suggestions.closest(name, known).map(s -> "did you mean `" + s + "`?")
+                                    .orElse("use a service name such as s3, dynamodb, ecr.api, ecr.dkr, logs, ssm or secretsmanager")));
+                    continue;
+                }
+                out.add(name);
+            }
+            return out.stream().distinct().sorted().toList();
+        }
+
+        private Optional<DatabaseSpec> database(JsonNode db) {
+            if (db.isMissingNode() || db.isNull()) {
+                return Optional.empty();
+            }
+            String engine = text(db, "engine", "postgres");
+            int port = integer(db, "port", "mysql".equals(engine) ? 3306 : 5432);
+            return Optional.of(new DatabaseSpec(engine, port));
+        }
+
+        private static String text(JsonNode parent, String key, String fallback) {
+            JsonNode node = parent.path(key);
+            return node.isTextual() ? node.asText() : fallback;
+        }
+
+        private static int integer(JsonNode parent, String key, int fallback) {
+            JsonNode node = parent.path(key);
+            return node.isIntegralNumber() && node.canConvertToInt() ? node.asInt() : fallback;
+        }
+
+        private static boolean bool(JsonNode parent, String key, boolean fallback) {
+            JsonNode node = parent.path(key);
+            return node.isBoolean() ? node.asBoolean() : fallback;
+        }
+    }
+}

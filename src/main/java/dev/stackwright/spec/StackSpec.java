@@ -1,0 +1,25 @@
+package dev.stackwright.spec;
+
+import dev.stackwright.model.Environment;
+
+import dev.stackwright.diag.Diagnostic;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The user's {@code stackwright.yml}, with defaults applied. {@code *Spec} records mirror the YAML and stop at the
+ * planner; the model never sees raw YAML. {@code source} keeps the locations so later stages can point at keys.
+ */
+public record StackSpec(String name, String region, Environment environment, NetworkSpec network, ServiceSpec service,
+                        Optional<DatabaseSpec> database, YamlDocument source, List<Diagnostic> warnings) {
+
+    public StackSpec {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** {@code <name>-<environment>}: names the stacks and prefixes resource names. */
+    public String stackName() {
+        return name + "-" + environment.id();
+    }
+}
