@@ -9,14 +9,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 
 /** The {@code stackwright} command. Results go to stdout, diagnostics to stderr. */
 @Command(name = "stackwright",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Turns a short stackwright.yml into a secure, highly available, cost-efficient AWS stack.",
-        subcommands = {InitCommand.class, ValidateCommand.class, PlanCommand.class, SynthCommand.class,
-                SchemaCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 problems in your input, 2 usage error, 70 internal error.",
                 "Start with `stackwright init`, then `stackwright plan`."})
 public final class Main implements Runnable {
@@ -36,9 +36,27 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /** Subcommands in the order help lists them. */
+    private static final List<String> COMMANDS = List.of("init", "validate", "plan", "synth", "schema", "help", "__train");
+
+    // A switch rather than a map of constructor references: lambdas over picocli's Java 5 classes crash the JDK 25
+    // AOT cache assembler that the launcher uses.
+    private static Object newCommand(String name) {
+        return switch (name) {
+            case "init" -> new InitCommand();
+            case "validate" -> new ValidateCommand();
+            case "plan" -> new PlanCommand();
+            case "synth" -> new SynthCommand();
+            case "schema" -> new SchemaCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            case "__train" -> new TrainCommand();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
     /** Runs the command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -70,6 +88,22 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Picocli reads every registered command's annotations up front, which is most of a short run's start-up time;
+     * when the first argument names a subcommand, only that one is registered. Help and errors get them all.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        String first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        boolean onlyOne = COMMANDS.contains(first) && !first.equals("help");
+        for (String name : COMMANDS) {
+            if (!onlyOne || name.equals(first)) {
+                cli.addSubcommand(name, newCommand(name));
+            }
+        }
+        return cli;
     }
 
     static void report(InputException input, PrintWriter err) {

@@ -62,7 +62,9 @@ final class SynthCommand implements Callable<Integer> {
             }
         }
         Files.createDirectories(target.toAbsolutePath().getParent());
-        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".stackwright", ".tmp");
+        // Write beside the target and rename, so a reader never sees half a template. (A fixed name per process
+        // rather than createTempFile, whose SecureRandom costs a noticeable part of start-up.)
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         Files.writeString(temp, text, StandardCharsets.UTF_8);
         Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }

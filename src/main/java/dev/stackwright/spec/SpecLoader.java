@@ -97,9 +97,15 @@ public final class SpecLoader {
             Optional<DatabaseSpec> database = database(root.path("database"));
             database.ifPresent(db -> {
                 if (db.port() == service.port()) {
-                    problems.add(Diagnostic.error("port-collision", doc.valueLocation("database.port"), "database.port",
-                            "the database port is the same as the service port", String.valueOf(db.port()),
-                            "give the database its engine's port (5432 for postgres, 3306 for mysql) or move the service to another port"));
+                    if (root.path("database").has("port")) {
+                        problems.add(Diagnostic.error("port-collision", doc.valueLocation("database.port"), "database.port",
+                                "the database port is the same as the service port", String.valueOf(db.port()),
+                                "give the database its engine's port (5432 for postgres, 3306 for mysql) or move the service to another port"));
+                    } else {
+                        problems.add(Diagnostic.error("port-collision", doc.valueLocation("service.port"), "service.port",
+                                "is the " + db.engine() + " database's default port too", String.valueOf(db.port()),
+                                "move the service to another port, e.g. 8080, or set database.port"));
+                    }
                 }
             });
             List<Diagnostic> warnings = problems.stream().filter(d -> !d.isError()).sorted(Diagnostic.IN_FILE_ORDER).toList();

@@ -1,0 +1,127 @@
+package dev.stackwright.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.Stackwright;
+import dev.stackwright.cfn.NetworkTemplate;
+import dev.stackwright.cfn.TemplateWriter;
+import dev.stackwright.model.Network;
+import dev.stackwright.plan.NetworkPlanner;
+import dev.stackwright.spec.SpecLoader;
+import dev.stackwright.spec.StackSpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * In-process synth of one spec (by default the prod example), warmed up: the figure behind the "under 5 ms" target.
+ * The spec text is read once in setup, so no benchmark touches the disk.
+ *
+ * <p>{@link #synthYaml} and {@link #synthJson} are what {@code stackwright synth} does after start-up: parse, schema
+ * and semantic checks, plan, render, serialize. {@link #planModel} stops at the network model. The {@code stage*}
+ * benchmarks time the remaining steps one at a time from prepared inputs, to show where a synth's time goes.
+ *
+ * <p>Another spec: {@code -Djmh.args="-jvmArgsAppend -Dstackwright.bench.spec=PATH dev.stackwright.bench"}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+public class SynthBenchmark {
+    static final String SPEC_PROPERTY = "stackwright.bench.spec";
+    static final String DEFAULT_SPEC = "examples/prod-nat-instances/stackwright.yml";
+
+    private String fileName;
+    private String specText;
+    private StackSpec spec;
+    private Network network;
+    private ObjectNode templateJson;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Path file = Path.of(System.getProperty(SPEC_PROPERTY, DEFAULT_SPEC));
+        specText = read(file);
+        fileName = file.toString();
+        spec = SpecLoader.parse(fileName, specText);
+        network = NetworkPlanner.plan(spec);
+        templateJson = NetworkTemplate.render(network).toJson();
+        if (!synthYaml().contains("AWS::EC2::VPC")) {
+            throw new IllegalStateException("the synthesized template has no VPC: " + fileName);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the spec " + file.toAbsolutePath()
+                    + " (run from the project directory, or set -D" + SPEC_PROPERTY + ")", e);
+        }
+    }
+
+    /** Spec text to YAML template text: the whole of an in-process synth. */
+    @Benchmark
+    public String synthYaml() {
+        Stackwright.Result result = Stackwright.plan(fileName, specText);
+        return TemplateWriter.write(result.networkTemplate().toJson(), TemplateWriter.Format.YAML);
+    }
+
+    /** Spec text to JSON template text. */
+    @Benchmark
+    public String synthJson() {
+        Stackwright.Result result = Stackwright.plan(fileName, specText);
+        return TemplateWriter.write(result.networkTemplate().toJson(), TemplateWriter.Format.JSON);
+    }
+
+    /** Spec text to the network model: parse, check, plan; no template. */
+    @Benchmark
+    public Network planModel() {
+        return NetworkPlanner.plan(SpecLoader.parse(fileName, specText));
+    }
+
+    /** Stage: spec text to checked spec (YAML parse with locations, JSON Schema, semantic checks). */
+    @Benchmark
+    public StackSpec stageParse() {
+        return SpecLoader.parse(fileName, specText);
+    }
+
+    /** Stage: checked spec to network model. */
+    @Benchmark
+    public Network stagePlan() {
+        return NetworkPlanner.plan(spec);
+    }
+
+    /** Stage: network model to the canonical template tree. */
+    @Benchmark
+    public ObjectNode stageRender() {
+        return NetworkTemplate.render(network).toJson();
+    }
+
+    /** Stage: template tree to YAML text. */
+    @Benchmark
+    public String stageWriteYaml() {
+        return TemplateWriter.write(templateJson, TemplateWriter.Format.YAML);
+    }
+
+    /** Stage: template tree to JSON text. */
+    @Benchmark
+    public String stageWriteJson() {
+        return TemplateWriter.write(templateJson, TemplateWriter.Format.JSON);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.stackwright;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** Dependencies run one way: spec -> model -> plan -> renderers -> cli. Only cli touches picocli. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.stackwright");
+
+    @Test
+    void model_dependsOnNoOtherLayer() {
+        noClasses().that().resideInAPackage("dev.stackwright.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.stackwright.spec..", "dev.stackwright.plan..",
+                        "dev.stackwright.cfn..", "dev.stackwright.report..", "dev.stackwright.cli..", "com.fasterxml..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void planner_doesNotKnowTheRenderersOrTheCli() {
+        noClasses().that().resideInAPackage("dev.stackwright.plan..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.stackwright.cfn..", "dev.stackwright.report..",
+                        "dev.stackwright.cli..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void renderers_readTheModel_notTheSpec() {
+        noClasses().that().resideInAnyPackage("dev.stackwright.cfn..", "dev.stackwright.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.stackwright.spec..", "dev.stackwright.cli..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheCli_usesPicocli() {
+        noClasses().that().resideOutsideOfPackage("dev.stackwright.cli..")
+                .should().dependOnClassesThat().resideInAPackage("picocli..")
+                .check(CLASSES);
+    }
+}
