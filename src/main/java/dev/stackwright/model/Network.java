@@ -10,13 +10,16 @@ import java.util.Optional;
  * @param stackName   {@code <project>-<environment>}, the prefix of resource names and tags
  * @param servicePort port the application listens on; the security-group chain admits only it
  * @param databasePort port of the database; the data tier admits only it
+ * @param attachments where addresses live: NAT, bastion and endpoint interfaces, and the places of the front door,
+ *                    app tasks and database in their tiers
  * @param advice      what the user should know about this network (e.g. endpoints needed without NAT)
  */
 public record Network(String project, Environment environment, String region, String stackName, Vpc vpc,
                       List<Az> azs, List<Subnet> subnets, List<RouteTable> routeTables, boolean internetGateway,
                       NatMode natMode, List<Nat> nats, List<Endpoint> endpoints, List<SecurityGroup> securityGroups,
                       List<NetworkAcl> networkAcls, Optional<FlowLogs> flowLogs, AccessMode access,
-                      Optional<Bastion> bastion, int servicePort, int databasePort, List<String> advice) {
+                      Optional<Bastion> bastion, int servicePort, int databasePort, List<Attachment> attachments,
+                      List<String> advice) {
 
     public Network {
         azs = List.copyOf(azs);
@@ -26,6 +29,7 @@ public record Network(String project, Environment environment, String region, St
         endpoints = List.copyOf(endpoints);
         securityGroups = List.copyOf(securityGroups);
         networkAcls = List.copyOf(networkAcls);
+        attachments = List.copyOf(attachments);
         advice = List.copyOf(advice);
     }
 
@@ -48,6 +52,10 @@ public record Network(String project, Environment environment, String region, St
     /** The route table a subnet is associated with. */
     public Optional<RouteTable> routeTableOf(String subnetName) {
         return routeTables.stream().filter(t -> t.subnetNames().contains(subnetName)).findFirst();
+    }
+
+    public List<Attachment> attachmentsIn(String subnetName) {
+        return attachments.stream().filter(a -> a.subnetName().equals(subnetName)).toList();
     }
 
     public Optional<NetworkAcl> networkAclOf(String subnetName) {

@@ -3,6 +3,7 @@ package dev.stackwright.plan;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.model.AccessMode;
+import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Bastion;
 import dev.stackwright.model.Cidr;
@@ -88,7 +89,8 @@ public final class NetworkPlanner {
         return new Network(spec.name(), spec.environment(), spec.region(), spec.stackName(),
                 new Vpc(vpcCidr, true, true), azs, subnets, routeTables, true, net.nat(), nats, endpoints, groups, acls,
                 net.flowLogs() ? Optional.of(new FlowLogs(net.flowLogRetentionDays())) : Optional.empty(),
-                net.access(), bastion, spec.service().port(), dbPort.orElse(0), advice(spec));
+                net.access(), bastion, spec.service().port(), dbPort.orElse(0),
+                attachments(subnets, nats, endpoints, bastion, dbPort.isPresent()), advice(spec));
     }
 
     private static List<Subnet> subnets(StackSpec spec, Cidr vpc, List<Az> azs) {
@@ -289,6 +291,46 @@ public final class NetworkPlanner {
         }
         entries.sort(java.util.Comparator.comparing(NetworkAcl.Entry::egress).thenComparingInt(NetworkAcl.Entry::ruleNumber));
         return new NetworkAcl("data", Tier.DATA, entries, names(subnets, Tier.DATA));
+    }
+
+    /** Every place an address will live, in subnet order then role, so readers see a stable list. */
+    private static List<Attachment> attachments(List<Subnet> subnets, List<Nat> nats, List<Endpoint> endpoints,
+                                                Optional<Bastion> bastion, boolean database) {
+        List<Attachment> out = new ArrayList<>();
+        for (Subnet s : subnets) {
+            String zone = s.az().letter();
+            switch (s.tier()) {
+                case PUBLIC -> out.add(new Attachment("front-door-" + zone, Attachment.Kind.LOAD_BALANCER, s.name(),
+                        List.of(FRONT_DOOR_SG), true));
+                case APP -> out.add(new Attachment("app-" + zone, Attachment.Kind.TASK, s.name(), List.of(APP_SG), false));
+                case DATA -> {
+                    if (database) {
+                        out.add(new Attachment("database-" + zone, Attachment.Kind.DATABASE, s.name(), List.of(DATABASE_SG), false));
+                    }
+                }
+            }
+        }
+        for (Nat nat : nats) {
+            switch (nat) {
+                case Nat.Instance i -> out.add(new Attachment(i.name(), Attachment.Kind.NAT_INSTANCE, i.subnetName(),
+                        List.of(i.securityGroupName()), true));
+                case Nat.Gateway g -> out.add(new Attachment(g.name(), Attachment.Kind.NAT_GATEWAY, g.subnetName(), List.of(), true));
+                case Nat.RegionalGateway r -> {
+                    // Lives in no subnet of ours: AWS places it in each zone as traffic appears.
+                }
+            }
+        }
+        bastion.ifPresent(b -> out.add(new Attachment("bastion", Attachment.Kind.BASTION, b.subnetNames().getFirst(),
+                List.of(b.securityGroupName()), true)));
+        for (Endpoint e : endpoints) {
+            if (e instanceof Endpoint.Interface i) {
+                for (String subnet : i.subnetNames()) {
+                    out.add(new Attachment(i.service() + "-endpoint-" + subnet.substring(subnet.lastIndexOf('-') + 1),
+                            Attachment.Kind.ENDPOINT, subnet, List.of(i.securityGroupName()), false));
+                }
+            }
+        }
+        return out;
     }
 
     private static List<String> advice(StackSpec spec) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.cfn.Template;
+import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.Network;
@@ -84,6 +85,12 @@ public final class PlanJson {
                         .put("action", e.allow() ? "allow" : "deny").put("protocol", e.protocol().id())
                         .put("ports", e.ports().toString()).put("cidr", e.cidr().toString()).put("description", e.description());
             }
+        }
+        ArrayNode attachments = root.putArray("attachments");
+        for (Attachment a : n.attachments()) {
+            ObjectNode o = attachments.addObject().put("name", a.name()).put("kind", a.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("subnet", a.subnetName()).put("publicIp", a.publicIp());
+            strings(o.putArray("securityGroups"), a.securityGroupNames());
         }
         n.flowLogs().ifPresent(f -> root.putObject("flowLogs").put("retentionDays", f.retentionDays()));
         n.bastion().ifPresent(b -> root.putObject("bastion").put("instanceType", b.instanceType())

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The allocation's promises, over random VPC blocks, zone counts and task counts. */
-class SubnetLayoutProperties {
+class SubnetLayoutPropertiesTest {
 
     /** A VPC block anywhere in 172.16.0.0/12 (outside the environments' 10.0-10.2), /16 to /22. */
     @Provide
