@@ -37,7 +37,7 @@ public final class Main implements Runnable {
     }
 
     /** Subcommands in the order help lists them. */
-    private static final List<String> COMMANDS = List.of("init", "validate", "plan", "synth", "schema", "help", "__train");
+    private static final List<String> COMMANDS = List.of("init", "validate", "plan", "cost", "check", "why", "synth", "schema", "help", "__train");
 
     // A switch rather than a map of constructor references: lambdas over picocli's Java 5 classes crash the JDK 25
     // AOT cache assembler that the launcher uses.
@@ -46,6 +46,9 @@ public final class Main implements Runnable {
             case "init" -> new InitCommand();
             case "validate" -> new ValidateCommand();
             case "plan" -> new PlanCommand();
+            case "cost" -> new CostCommand();
+            case "check" -> new CheckCommand();
+            case "why" -> new WhyCommand();
             case "synth" -> new SynthCommand();
             case "schema" -> new SchemaCommand();
             case "help" -> new CommandLine.HelpCommand();

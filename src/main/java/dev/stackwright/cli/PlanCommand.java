@@ -2,6 +2,7 @@ package dev.stackwright.cli;
 
 import dev.stackwright.Stackwright;
 import dev.stackwright.cfn.TemplateWriter;
+import dev.stackwright.cost.Costs;
 import dev.stackwright.report.PlanJson;
 import dev.stackwright.report.PlanText;
 import picocli.CommandLine.Command;
@@ -21,6 +22,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     SpecOption spec;
 
+    @Mixin
+    GateOption gate;
+
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -30,10 +34,11 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Stackwright.Result result = Stackwright.plan(spec.file);
-        Main.warn(result.spec().warnings(), command.commandLine().getErr());
+        Stackwright.Result result = spec.plan(command.commandLine().getErr());
+        gate.enforce(result);
         String text = switch (format) {
-            case text -> PlanText.render(result.network(), result.networkTemplate());
+            case text -> PlanText.render(result.network(), result.networkTemplate())
+                    + "\nCost        " + Costs.planSummary(result);
             case json -> TemplateWriter.write(PlanJson.render(result.network(), result.networkTemplate()), TemplateWriter.Format.JSON);
         };
         command.commandLine().getOut().print(text);

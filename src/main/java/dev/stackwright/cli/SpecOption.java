@@ -1,7 +1,9 @@
 package dev.stackwright.cli;
 
+import dev.stackwright.Stackwright;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /** The {@code -f} option shared by commands that read a spec. */
@@ -9,4 +11,11 @@ final class SpecOption {
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = "stackwright.yml",
             description = "The spec to read (default: ${DEFAULT-VALUE}).")
     Path file;
+
+    /** Plans the spec, printing its warnings to {@code err}; problems throw and reach Main's handler. */
+    Stackwright.Result plan(PrintWriter err) {
+        Stackwright.Result result = Stackwright.plan(file);
+        Main.warn(result.spec().warnings(), err);
+        return result;
+    }
 }

@@ -1,6 +1,10 @@
 package dev.stackwright.cli;
 
 import dev.stackwright.Stackwright;
+import dev.stackwright.analysis.Analysis;
+import dev.stackwright.analysis.policy.Policy;
+import dev.stackwright.analysis.report.CheckText;
+import dev.stackwright.cost.Costs;
 import dev.stackwright.cfn.TemplateWriter;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.report.PlanJson;
@@ -37,6 +41,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             size += PlanText.render(r.network(), r.networkTemplate()).length();
             size += TemplateWriter.write(PlanJson.render(r.network(), r.networkTemplate()), TemplateWriter.Format.JSON).length();
+            size += Analysis.gate(r.network(), Policy.defaults()).size();
+            size += CheckText.render(Analysis.check(r, Policy.defaults())).length();
+            size += Costs.planSummary(r).length();
         }
         try {
             Stackwright.plan("bad.yml", BAD);

@@ -19,8 +19,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Stackwright.Result result = Stackwright.plan(spec.file);
-        Main.warn(result.spec().warnings(), command.commandLine().getErr());
+        Stackwright.Result result = spec.plan(command.commandLine().getErr());
         command.commandLine().getOut().println(spec.file + ": ok (" + result.network().stackName() + ", "
                 + result.network().vpc().cidr() + ", " + result.network().azs().size() + " zones)");
         return Main.OK;

@@ -108,8 +108,9 @@ public final class SpecLoader {
                     }
                 }
             });
+            TrafficSpec traffic = TrafficSpec.bind(root.path("traffic"), doc, problems);
             List<Diagnostic> warnings = problems.stream().filter(d -> !d.isError()).sorted(Diagnostic.IN_FILE_ORDER).toList();
-            return new StackSpec(name, region, env, network, service, database, doc, warnings);
+            return new StackSpec(name, region, env, network, service, database, traffic, doc, warnings);
         }
 
         private NetworkSpec network(JsonNode net, Environment env) {

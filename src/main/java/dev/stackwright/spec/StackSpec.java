@@ -12,7 +12,8 @@ import java.util.Optional;
  * planner; the model never sees raw YAML. {@code source} keeps the locations so later stages can point at keys.
  */
 public record StackSpec(String name, String region, Environment environment, NetworkSpec network, ServiceSpec service,
-                        Optional<DatabaseSpec> database, YamlDocument source, List<Diagnostic> warnings) {
+                        Optional<DatabaseSpec> database, TrafficSpec traffic, YamlDocument source,
+                        List<Diagnostic> warnings) {
 
     public StackSpec {
         warnings = List.copyOf(warnings);

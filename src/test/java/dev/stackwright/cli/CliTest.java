@@ -92,7 +92,7 @@ class CliTest {
         Run r = run("plan", "-f", spec("name: shop\nenvironment: prod\ndatabase: {engine: postgres}\n").toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("shop-prod", "10.0.0.0/16", "3 zones", "Subnets", "app-c", "Route tables",
-                "-> NAT instance nat-a", "Security groups", "from sg app", "Network ACL data", "Resources");
+                "-> NAT instance nat-a", "Security groups", "from sg app", "Network ACL data", "Resources", "Cost        $");
     }
 
     @Test
@@ -178,5 +178,20 @@ class CliTest {
                 assertThat(r.err()).as(example.toString()).isEmpty();
             }
         }
+    }
+
+    @Test
+    void synth_refusesANetworkThatBreaksTheUsersPolicy_andWritesNothing() throws IOException {
+        Path file = spec("name: shop\n");
+        Path policy = dir.resolve("policy.yml");
+        Files.writeString(policy, "allow:\n  - {from: internet, to: role:front-door, ports: [443]}\n"
+                + "  - {from: role:front-door, to: role:app, ports: [service]}\n");
+        Path out = dir.resolve("out");
+        Run r = run("synth", "-f", file.toString(), "-o", out.toString(), "--policy", policy.toString());
+        assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
+        assertThat(r.err()).contains("the planned network breaks the policy", "80");
+        assertThat(out).doesNotExist();
+        assertThat(run("plan", "-f", file.toString(), "--policy", policy.toString()).code()).isEqualTo(Main.INPUT_PROBLEM);
+        assertThat(run("synth", "-f", file.toString(), "-o", out.toString()).code()).as("the built-in policy accepts it").isZero();
     }
 }

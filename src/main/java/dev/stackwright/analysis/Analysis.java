@@ -1,0 +1,50 @@
+package dev.stackwright.analysis;
+
+import dev.stackwright.Stackwright;
+import dev.stackwright.analysis.lint.Lint;
+import dev.stackwright.analysis.lint.LintContext;
+import dev.stackwright.analysis.policy.Policy;
+import dev.stackwright.analysis.policy.PolicyCheck;
+import dev.stackwright.analysis.policy.Violation;
+import dev.stackwright.analysis.reach.Exposure;
+import dev.stackwright.analysis.reach.Names;
+import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.model.Network;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * The analysis in three calls: {@link #gate} for commands that must refuse an insecure network, {@link #check} for
+ * the full report. Pure: no I/O; the same network and policy give the same answer.
+ */
+public final class Analysis {
+    private Analysis() {
+    }
+
+    /**
+     * The policy violations of a network: empty means it may be deployed. For {@code plan} and {@code synth} to
+     * refuse what {@code check} would fail on.
+     */
+    public static List<Violation> gate(Network network, Policy policy) {
+        Reachability reach = new Reachability(network);
+        return new PolicyCheck(network, new Names(network, reach.space()), policy).check(Exposure.of(reach));
+    }
+
+    /** The full check of a planned spec: exposure, policy verdict and lint findings. */
+    public static CheckReport check(Stackwright.Result result, Policy policy) {
+        return check(result.network(), OptionalInt.of(result.spec().network().maxTasks()), policy);
+    }
+
+    /**
+     * The full check of a network.
+     *
+     * @param expectedTasks peak tasks per app subnet, when known (the subnet-size rule needs it)
+     */
+    public static CheckReport check(Network network, OptionalInt expectedTasks, Policy policy) {
+        Reachability reach = new Reachability(network);
+        Exposure exposure = Exposure.of(reach);
+        List<Violation> violations = new PolicyCheck(network, new Names(network, reach.space()), policy).check(exposure);
+        return new CheckReport(network, policy, exposure, violations, Lint.run(new LintContext(network, reach, expectedTasks)));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.stackwright.analysis.lint;
+
+import dev.stackwright.analysis.lint.rules.AdminPortOpenToWorld;
+import dev.stackwright.analysis.lint.rules.CidrWhereGroupWouldDo;
+import dev.stackwright.analysis.lint.rules.DataSubnetRoutesToInternet;
+import dev.stackwright.analysis.lint.rules.FlowLogsOff;
+import dev.stackwright.analysis.lint.rules.MissingGatewayEndpoints;
+import dev.stackwright.analysis.lint.rules.NaclBlocksReturnTraffic;
+import dev.stackwright.analysis.lint.rules.NatInstanceOpenToWorld;
+import dev.stackwright.analysis.lint.rules.PrivateSubnetWithoutEgress;
+import dev.stackwright.analysis.lint.rules.SingleAvailabilityZone;
+import dev.stackwright.analysis.lint.rules.SubnetTooSmall;
+import dev.stackwright.analysis.lint.rules.WorkloadInPublicSubnet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The lint rules in one ordered list, and running them. */
+public final class Lint {
+    /** Every rule, in id order; reports list findings in this order. */
+    public static final List<LintRule> RULES = List.of(
+            new PrivateSubnetWithoutEgress(),
+            new SingleAvailabilityZone(),
+            new MissingGatewayEndpoints(),
+            new SubnetTooSmall(),
+            new WorkloadInPublicSubnet(),
+            new AdminPortOpenToWorld(),
+            new FlowLogsOff(),
+            new DataSubnetRoutesToInternet(),
+            new NatInstanceOpenToWorld(),
+            new NaclBlocksReturnTraffic(),
+            new CidrWhereGroupWouldDo());
+
+    private Lint() {
+    }
+
+    public static List<Finding> run(LintContext context) {
+        List<Finding> out = new ArrayList<>();
+        for (LintRule rule : RULES) {
+            out.addAll(rule.check(context));
+        }
+        return List.copyOf(out);
+    }
+}

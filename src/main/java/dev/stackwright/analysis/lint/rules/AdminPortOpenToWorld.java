@@ -1,0 +1,106 @@
+package dev.stackwright.analysis.lint.rules;
+
+import dev.stackwright.analysis.lint.Equivalents;
+import dev.stackwright.analysis.lint.Finding;
+import dev.stackwright.analysis.lint.LintContext;
+import dev.stackwright.analysis.lint.LintRule;
+import dev.stackwright.analysis.lint.Severity;
+import dev.stackwright.model.Peer;
+import dev.stackwright.model.Protocol;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.SecurityGroupRule;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Remote administration and database ports open to 0.0.0.0/0 are scanned and brute-forced within minutes; CIS AWS
+ * Foundations 5.2 and AWS's own security group guidance say never:
+ * https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+ */
+public final class AdminPortOpenToWorld implements LintRule {
+    /** Ports that must never be open to the world, with what they are. */
+    static final Map<Integer, String> SENSITIVE = sensitive();
+
+    private static Map<Integer, String> sensitive() {
+        Map<Integer, String> m = new LinkedHashMap<>();
+        m.put(22, "SSH");
+        m.put(3389, "RDP");
+        m.put(1433, "SQL Server");
+        m.put(1521, "Oracle");
+        m.put(3306, "MySQL");
+        m.put(5432, "PostgreSQL");
+        m.put(6379, "Redis");
+        m.put(27017, "MongoDB");
+        return Map.copyOf(m);
+    }
+
+    @Override
+    public String id() {
+        return "SW006";
+    }
+
+    @Override
+    public String name() {
+        return "admin-port-open-to-world";
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.ERROR;
+    }
+
+    @Override
+    public String summary() {
+        return "No security group admits SSH, RDP or a database port from 0.0.0.0/0.";
+    }
+
+    @Override
+    public Equivalents equivalents() {
+        return new Equivalents(List.of("AwsSolutions-EC23", "AwsSolutions-RDS8", "NIST.800.53.R5-EC2RestrictedSSH",
+                "NIST.800.53.R5-EC2RestrictedCommonPorts"), List.of("W2"), List.of("CKV_AWS_24", "CKV_AWS_25"));
+    }
+
+    @Override
+    public List<Finding> check(LintContext context) {
+        List<Finding> out = new ArrayList<>();
+        int dbPort = context.network().databasePort();
+        for (SecurityGroup g : context.network().securityGroups()) {
+            for (SecurityGroupRule r : g.ingress()) {
+                if (!(r.peer() instanceof Peer.Block b) || b.cidr().prefixLength() != 0 || r.protocol() == Protocol.ICMP) {
+                    continue;
+                }
+                List<String> hits = new ArrayList<>();
+                for (int port : ports(dbPort)) {
+                    if (r.protocol() == Protocol.ALL || r.ports().contains(port)) {
+                        hits.add(name(port, dbPort) + " (" + port + ")");
+                    }
+                }
+                if (hits.isEmpty()) {
+                    continue;
+                }
+                boolean bastion = g.role() == SecurityGroup.Role.BASTION;
+                out.add(finding("security group " + g.name() + " admits " + String.join(", ", hits) + " from anywhere (0.0.0.0/0)",
+                        "security group " + g.name(),
+                        bastion ? "set network.bastionCidr to your office or VPN range, or use network.access: ssm (no open ports)"
+                                : "admit it from a security group or your own range only, or use Session Manager for access",
+                        bastion ? "network.bastionCidr" : ""));
+            }
+        }
+        return out;
+    }
+
+    private static List<Integer> ports(int dbPort) {
+        List<Integer> ports = new ArrayList<>(SENSITIVE.keySet().stream().sorted().toList());
+        if (dbPort > 0 && !ports.contains(dbPort)) {
+            ports.add(dbPort);
+        }
+        return ports;
+    }
+
+    private static String name(int port, int dbPort) {
+        return port == dbPort && !SENSITIVE.containsKey(port) ? "the database port" : SENSITIVE.get(port);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.stackwright.analysis.reach;
+
+import java.util.List;
+
+/**
+ * One way a flow can go: routes split a flow by destination address (and a NAT's own routes split it again), and
+ * each part has its own components.
+ *
+ * @param via      the route that chose this way, e.g. "0.0.0.0/0 -> NAT instance nat-a"
+ * @param admitted the request packets that pass every hop of this way (empty when it is blocked)
+ */
+public record Branch(String via, List<Hop> hops, PacketSet admitted) {
+    public Branch {
+        hops = List.copyOf(hops);
+    }
+
+    public boolean reachable() {
+        return hops.stream().noneMatch(Hop::blocks);
+    }
+
+    public List<Blocker> blockers() {
+        return hops.stream().flatMap(h -> h.blocker().stream()).toList();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.stackwright.analysis.reach;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** A set of longs as sorted, disjoint, non-adjacent intervals: a projection of a packet set onto one dimension. */
+public final class IntervalSet {
+    private static final IntervalSet EMPTY = new IntervalSet(List.of());
+
+    private final List<Interval> intervals;
+
+    private IntervalSet(List<Interval> canonical) {
+        this.intervals = canonical;
+    }
+
+    public static IntervalSet empty() {
+        return EMPTY;
+    }
+
+    public static IntervalSet of(Interval... intervals) {
+        return of(List.of(intervals));
+    }
+
+    /** Sorts and merges overlapping or adjacent intervals. */
+    public static IntervalSet of(Collection<Interval> intervals) {
+        List<Interval> sorted = new ArrayList<>(intervals);
+        sorted.sort(null);
+        List<Interval> merged = new ArrayList<>();
+        for (Interval i : sorted) {
+            if (!merged.isEmpty() && merged.getLast().hi() >= i.lo() - 1) {
+                Interval last = merged.removeLast();
+                merged.add(new Interval(last.lo(), Math.max(last.hi(), i.hi())));
+            } else {
+                merged.add(i);
+            }
+        }
+        return merged.isEmpty() ? EMPTY : new IntervalSet(List.copyOf(merged));
+    }
+
+    public List<Interval> intervals() {
+        return intervals;
+    }
+
+    public boolean isEmpty() {
+        return intervals.isEmpty();
+    }
+
+    public boolean contains(long value) {
+        return intervals.stream().anyMatch(i -> i.contains(value));
+    }
+
+    public boolean containsAll(IntervalSet other) {
+        return other.minus(this).isEmpty();
+    }
+
+    public Optional<Long> first() {
+        return intervals.isEmpty() ? Optional.empty() : Optional.of(intervals.getFirst().lo());
+    }
+
+    public long size() {
+        return intervals.stream().mapToLong(Interval::size).sum();
+    }
+
+    public IntervalSet union(IntervalSet other) {
+        List<Interval> all = new ArrayList<>(intervals);
+        all.addAll(other.intervals);
+        return of(all);
+    }
+
+    public IntervalSet intersect(IntervalSet other) {
+        List<Interval> out = new ArrayList<>();
+        for (Interval a : intervals) {
+            for (Interval b : other.intervals) {
+                Interval i = a.intersect(b);
+                if (i != null) {
+                    out.add(i);
+                }
+            }
+        }
+        return of(out);
+    }
+
+    public IntervalSet intersect(Interval other) {
+        return intersect(of(other));
+    }
+
+    public IntervalSet minus(IntervalSet other) {
+        List<Interval> current = new ArrayList<>(intervals);
+        for (Interval cut : other.intervals) {
+            List<Interval> next = new ArrayList<>();
+            for (Interval i : current) {
+                if (!i.overlaps(cut)) {
+                    next.add(i);
+                    continue;
+                }
+                if (i.lo() < cut.lo()) {
+                    next.add(new Interval(i.lo(), cut.lo() - 1));
+                }
+                if (i.hi() > cut.hi()) {
+                    next.add(new Interval(cut.hi() + 1, i.hi()));
+                }
+            }
+            current = next;
+        }
+        return of(current);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IntervalSet s && s.intervals.equals(intervals);
+    }
+
+    @Override
+    public int hashCode() {
+        return intervals.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return intervals.toString();
+    }
+}

@@ -1,0 +1,283 @@
+package dev.stackwright.analysis.reach;
+
+import dev.stackwright.diag.Suggestions;
+import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Cidr;
+import dev.stackwright.model.Endpoint;
+import dev.stackwright.model.Network;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.Subnet;
+import dev.stackwright.model.Tier;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Turns what users type into the ends of flows: {@code internet}, a CIDR, or a name. A bare name is looked up as a
+ * resource (attachment), then a security group, a subnet, a tier, a security-group role and, as a destination, an AWS
+ * service; {@code resource:}, {@code sg:}, {@code subnet:}, {@code tier:}, {@code role:} and {@code service:} say
+ * which one is meant.
+ */
+public final class Names {
+    /** The name of everything outside the VPC on public addresses. */
+    public static final String INTERNET = "internet";
+
+    private static final List<String> KINDS = List.of("resource", "sg", "subnet", "tier", "role", "service");
+    private static final List<String> SELECTOR_KINDS = KINDS.subList(0, 5);
+
+    private final Network network;
+    private final AddressSpace space;
+
+    /**
+     * What a name stands for.
+     *
+     * @param meaning   in words: "security group app (app-a, app-b)"
+     * @param locations the concrete ends, attachments in network order
+     */
+    public record Resolved(String input, String meaning, List<Location> locations) {
+        public Resolved {
+            locations = List.copyOf(locations);
+        }
+    }
+
+    /** A name that cannot be used, with what to do instead. */
+    public static final class Unresolved extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String input;
+        private final String fix;
+
+        public Unresolved(String input, String message, String fix) {
+            super(message);
+            this.input = input;
+            this.fix = fix;
+        }
+
+        public String input() {
+            return input;
+        }
+
+        public String fix() {
+            return fix;
+        }
+    }
+
+    public Names(Network network, AddressSpace space) {
+        this.network = network;
+        this.space = space;
+    }
+
+    public Resolved source(String text) {
+        return resolve(text, false);
+    }
+
+    public Resolved destination(String text) {
+        return resolve(text, true);
+    }
+
+    /** Every name a user may type, for suggestions and checks: the network's names, tiers, roles and services. */
+    public List<String> known() {
+        TreeSet<String> names = new TreeSet<>();
+        names.add(INTERNET);
+        network.attachments().forEach(a -> names.add(a.name()));
+        network.securityGroups().forEach(g -> names.add(g.name()));
+        network.subnets().forEach(s -> names.add(s.name()));
+        Arrays.stream(Tier.values()).forEach(t -> names.add(t.id()));
+        Arrays.stream(SecurityGroup.Role.values()).forEach(r -> names.add(roleId(r)));
+        names.addAll(space.services());
+        return List.copyOf(names);
+    }
+
+    /** {@code FRONT_DOOR} reads {@code front-door}. */
+    public static String roleId(SecurityGroup.Role role) {
+        return role.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private Resolved resolve(String raw, boolean destination) {
+        String text = raw.strip();
+        if (text.isEmpty()) {
+            throw new Unresolved(raw, "is empty", "name a resource, security group, subnet or tier, `internet` or a CIDR");
+        }
+        if (text.equals(INTERNET)) {
+            return new Resolved(text, "the internet (any public address)", List.of(new Location.Outside(INTERNET, space.internet())));
+        }
+        if (Character.isDigit(text.charAt(0))) {
+            return cidr(text);
+        }
+        int colon = text.indexOf(':');
+        if (colon > 0) {
+            String kind = text.substring(0, colon);
+            String name = text.substring(colon + 1);
+            if (!KINDS.contains(kind)) {
+                throw new Unresolved(raw, "`" + kind + ":` is not a kind of name", Suggestions.closest(kind, KINDS)
+                        .map(k -> "did you mean `" + k + ":`?").orElse("use one of " + String.join(":, ", KINDS) + ":"));
+            }
+            return byKind(raw, kind, name, destination).orElseThrow(() -> unknown(raw, name, kind));
+        }
+        for (String kind : KINDS) {
+            Optional<Resolved> r = byKind(raw, kind, text, destination);
+            if (r.isPresent()) {
+                return r.get();
+            }
+        }
+        throw unknown(raw, text, null);
+    }
+
+    private Optional<Resolved> byKind(String raw, String kind, String name, boolean destination) {
+        if (kind.equals("service")) {
+            return service(raw, name, destination);
+        }
+        return lookup(kind, name).map(sel -> resolved(raw, sel.meaning(), sel.attachments()));
+    }
+
+    /** What a name of one kind selects: in words, and the attachments (possibly none). */
+    private record Selection(String meaning, List<Attachment> attachments) {
+    }
+
+    private Optional<Selection> lookup(String kind, String name) {
+        return switch (kind) {
+            case "resource" -> network.attachments().stream().filter(a -> a.name().equals(name)).findFirst()
+                    .map(a -> new Selection(Location.kind(a.kind()) + " in " + a.subnetName()
+                            + network.subnet(a.subnetName()).map(sub -> " (" + sub.cidr() + ")").orElse(""), List.of(a)));
+            case "sg" -> network.securityGroup(name).map(g -> new Selection("security group " + g.name(),
+                    network.attachments().stream().filter(a -> a.securityGroupNames().contains(g.name())).toList()));
+            case "subnet" -> network.subnet(name).map(s -> new Selection("subnet " + s.name(), network.attachmentsIn(s.name())));
+            case "tier" -> Arrays.stream(Tier.values()).filter(t -> t.id().equals(name)).findFirst()
+                    .map(t -> new Selection("the " + t.id() + " tier", network.attachments().stream()
+                            .filter(a -> network.subnet(a.subnetName()).map(s -> s.tier() == t).orElse(false)).toList()));
+            case "role" -> Arrays.stream(SecurityGroup.Role.values()).filter(r -> roleId(r).equals(name)).findFirst()
+                    .map(r -> new Selection("role " + roleId(r), network.attachments().stream()
+                            .filter(a -> a.securityGroupNames().stream().anyMatch(g -> network.securityGroup(g)
+                                    .map(sg -> sg.role() == r).orElse(false))).toList()));
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * The attachments a policy selector names: a bare or prefixed resource, security group, subnet, tier or role name.
+     * A known name may select nothing in this network (no bastion, say); that is not an error.
+     *
+     * @throws Unresolved for a name this network does not know, with a suggestion
+     */
+    public List<Attachment> select(String text) {
+        int colon = text.indexOf(':');
+        if (colon > 0) {
+            String kind = text.substring(0, colon);
+            String name = text.substring(colon + 1);
+            if (!KINDS.contains(kind) || kind.equals("service")) {
+                throw new Unresolved(text, "`" + kind + ":` is not a kind of name a policy can use",
+                        Suggestions.closest(kind, SELECTOR_KINDS).map(k -> "did you mean `" + k + ":`?")
+                                .orElse("use one of " + String.join(":, ", SELECTOR_KINDS) + ":"));
+            }
+            return lookup(kind, name).map(Selection::attachments).orElseThrow(() -> unknown(text, name, kind));
+        }
+        for (String kind : SELECTOR_KINDS) {
+            Optional<Selection> sel = lookup(kind, text);
+            if (sel.isPresent()) {
+                return sel.get().attachments();
+            }
+        }
+        List<String> candidates = known().stream().filter(n -> !n.equals(INTERNET) && !space.services().contains(n)).toList();
+        throw new Unresolved(text, "`" + text + "` is not a resource, security group, subnet, tier or role of this network",
+                Suggestions.closest(text, candidates).map(c -> "did you mean `" + c + "`?")
+                        .orElse("use one of: " + String.join(", ", candidates.stream().limit(12).toList())));
+    }
+
+    private Optional<Resolved> service(String raw, String name, boolean destination) {
+        Optional<Long> point = space.service(name);
+        if (point.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!destination) {
+            throw new Unresolved(raw, name + " is an AWS service, which opens no connections into the VPC",
+                    "use it as the destination");
+        }
+        // Interface endpoints have private DNS: the service's name resolves to their interfaces in the VPC. The
+        // planner names them <service>-endpoint-<zone>.
+        boolean viaInterface = network.endpoints().stream()
+                .anyMatch(e -> e instanceof Endpoint.Interface i && i.service().equals(name));
+        if (viaInterface) {
+            List<Attachment> enis = network.attachments().stream()
+                    .filter(a -> a.kind() == Attachment.Kind.ENDPOINT && a.name().startsWith(name + "-endpoint")).toList();
+            if (!enis.isEmpty()) {
+                return Optional.of(resolved(raw, name + " through its interface endpoint", enis));
+            }
+        }
+        return Optional.of(new Resolved(raw, name + " (AWS service, by its public prefix list)",
+                List.of(new Location.Outside(name, IntervalSet.of(Interval.of(point.get()))))));
+    }
+
+    private Resolved resolved(String raw, String meaning, List<Attachment> attachments) {
+        if (attachments.isEmpty()) {
+            throw new Unresolved(raw, meaning + " holds no resources (nothing with an address to connect to or from)",
+                    "name a resource, or a group, subnet or tier that has some: " + String.join(", ",
+                            network.attachments().stream().map(Attachment::name).limit(6).toList()));
+        }
+        List<Location> out = new ArrayList<>();
+        for (Attachment a : attachments) {
+            Subnet s = network.subnet(a.subnetName()).orElseThrow(() -> new IllegalStateException(
+                    a.name() + " is in unknown subnet " + a.subnetName()));
+            out.add(new Location.Resource(a, s, IntervalSet.of(AddressSpace.ipv4(s.cidr()))));
+        }
+        boolean oneResource = attachments.size() == 1 && meaning.startsWith(Location.kind(attachments.getFirst().kind()) + " in ");
+        String names = oneResource ? "" : " (" + String.join(", ", attachments.stream().map(Attachment::name).toList()) + ")";
+        return new Resolved(raw, meaning + names, out);
+    }
+
+    private Resolved cidr(String text) {
+        Optional<Cidr> parsed = Cidr.tryParse(text);
+        if (parsed.isEmpty()) {
+            throw new Unresolved(text, "is not an IPv4 address or CIDR block", "write it as address/prefix, e.g. 203.0.113.0/24");
+        }
+        Cidr cidr = parsed.get();
+        List<Location> out = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Subnet s : network.subnets()) {
+            IntervalSet overlap = Reachability.overlap(cidr, s.cidr());
+            if (overlap.isEmpty()) {
+                continue;
+            }
+            for (Attachment a : network.attachmentsIn(s.name())) {
+                out.add(new Location.Resource(a, s, overlap));
+                names.add(a.name());
+            }
+        }
+        IntervalSet outside = space.outside(cidr);
+        if (!outside.isEmpty()) {
+            out.add(new Location.Outside(cidr.toString(), outside));
+        }
+        if (out.isEmpty()) {
+            throw new Unresolved(text, "no resource holds an address in " + cidr,
+                    "name a CIDR of a subnet that has resources, or one outside the VPC " + network.vpc().cidr());
+        }
+        String meaning = cidr + (names.isEmpty() ? "" : " (" + String.join(", ", names) + (outside.isEmpty() ? "" : ", and outside the VPC") + ")");
+        return new Resolved(text, meaning, out);
+    }
+
+    private Unresolved unknown(String raw, String name, String kind) {
+        List<String> candidates = kind == null ? known() : switch (kind) {
+            case "resource" -> network.attachments().stream().map(Attachment::name).toList();
+            case "sg" -> network.securityGroups().stream().map(SecurityGroup::name).toList();
+            case "subnet" -> network.subnets().stream().map(Subnet::name).toList();
+            case "tier" -> Arrays.stream(Tier.values()).map(Tier::id).toList();
+            case "role" -> Arrays.stream(SecurityGroup.Role.values()).map(Names::roleId).toList();
+            default -> space.services();
+        };
+        String what = kind == null ? "is not a resource, security group, subnet, tier or service of this network"
+                : "is not a " + switch (kind) {
+                    case "resource" -> "resource";
+                    case "sg" -> "security group";
+                    case "subnet" -> "subnet";
+                    case "tier" -> "tier";
+                    case "role" -> "security-group role";
+                    default -> "known AWS service";
+                } + " of this network";
+        String fix = Suggestions.closest(name, candidates).map(c -> "did you mean `" + (kind == null ? c : kind + ":" + c) + "`?")
+                .orElse("use one of: " + String.join(", ", candidates.stream().limit(12).toList())
+                        + (candidates.size() > 12 ? ", ..." : ""));
+        return new Unresolved(raw, "`" + name + "` " + what, fix);
+    }
+}

@@ -1,0 +1,816 @@
+package dev.stackwright.analysis.reach;
+
+import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Cidr;
+import dev.stackwright.model.Nat;
+import dev.stackwright.model.Network;
+import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.Peer;
+import dev.stackwright.model.PortRange;
+import dev.stackwright.model.Protocol;
+import dev.stackwright.model.Route;
+import dev.stackwright.model.RouteDestination;
+import dev.stackwright.model.RouteTable;
+import dev.stackwright.model.RouteTarget;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.SecurityGroupRule;
+import dev.stackwright.model.Subnet;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Evaluates flows hop by hop over one network, as AWS forwards packets: the source's security group (egress), its
+ * subnet's network ACL (outbound), its route table (longest prefix match), then NAT, the internet gateway or the
+ * destination's network ACL (inbound) and security group (ingress), and for the stateless components (network ACLs
+ * and routes) the replies too.
+ *
+ * <p>Each hop filters a {@link PacketSet}: the set of request packets (source address and port, destination address
+ * and port) still alive. A flow is reachable exactly when some packet survives every hop; ports and addresses the
+ * caller leaves open (the client's ephemeral port, a NAT's port, which address of a subnet or range) are chosen
+ * existentially, so "reachable" means some connection can succeed. When a hop admits nothing, it is reported and the
+ * evaluation goes on with the packets it was given, so every component that blocks on its own is found, not just the
+ * first.
+ *
+ * <p>Assumptions, stated once: public addresses arrive only through the internet gateway and private addresses from
+ * outside the VPC only through a peering or transit gateway route of the destination's subnet (replies must leave the
+ * way requests came in); peering and transit gateways are followed to the VPC's edge, not beyond; NAT instances have
+ * source/destination checking off; AWS services are points only their prefix lists and {@code 0.0.0.0/0} cover.
+ */
+public final class Reachability {
+    /**
+     * The ports clients and NAT devices pick for their side of a connection: the widest range AWS lists (NAT gateways,
+     * load balancers and Lambda use all of it): https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html
+     */
+    public static final Interval EPHEMERAL = new Interval(PortRange.EPHEMERAL.from(), PortRange.EPHEMERAL.to());
+    static final Interval ALL_PORTS = new Interval(0, 65535);
+
+    private final Network network;
+    private final AddressSpace space;
+    private final Box full;
+
+    public Reachability(Network network) {
+        this.network = network;
+        this.space = new AddressSpace(network);
+        this.full = new Box(space.all(), ALL_PORTS, space.all(), ALL_PORTS);
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public AddressSpace space() {
+        return space;
+    }
+
+    /** An attachment as the end of a flow, anywhere in its subnet; empty if its subnet is not in the network. */
+    public Optional<Location.Resource> locate(Attachment attachment) {
+        return network.subnet(attachment.subnetName())
+                .map(s -> new Location.Resource(attachment, s, IntervalSet.of(AddressSpace.ipv4(s.cidr()))));
+    }
+
+    /** Whether {@code from} can open a connection to {@code to} on one port. */
+    public boolean reaches(Location from, Location to, Protocol protocol, int port) {
+        return evaluate(new Flow(from, to, protocol, PortRange.of(port))).reachable();
+    }
+
+    /**
+     * Answers one flow.
+     *
+     * @throws IllegalArgumentException when both ends are outside the VPC, or both are the same attachment
+     */
+    public Answer evaluate(Flow flow) {
+        return switch (flow.source()) {
+            case Location.Resource s -> switch (flow.destination()) {
+                case Location.Resource d -> new Answer(flow, inside(flow, s, d));
+                case Location.Outside d -> new Answer(flow, outbound(flow, s, d));
+            };
+            case Location.Outside s -> switch (flow.destination()) {
+                case Location.Resource d -> new Answer(flow, inbound(flow, s, d));
+                case Location.Outside d -> throw new IllegalArgumentException(
+                        "neither " + s.name() + " nor " + d.name() + " is inside the VPC");
+            };
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // The three shapes of flow.
+
+    private List<Branch> inside(Flow flow, Location.Resource s, Location.Resource d) {
+        if (s.attachment().equals(d.attachment())) {
+            throw new IllegalArgumentException(s.name() + " is both the source and the destination");
+        }
+        Chain c = new Chain(initial(s.addresses(), d.addresses(), flow.ports()), "");
+        source(c, s);
+        securityGroups(c, s, false, d, flow.protocol());
+        if (s.subnet().equals(d.subnet())) {
+            // Network ACLs filter traffic entering and leaving a subnet, not within it:
+            // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
+            c.via = "within subnet " + s.subnet().name() + " (no route or network ACL applies)";
+            securityGroups(c, d, true, s, flow.protocol());
+            target(c, d);
+            return List.of(c.finish());
+        }
+        networkAcl(c, Hop.Direction.OUT, s.subnet(), true, Dim.DST, Dim.DPORT, flow.protocol());
+        RouteTable table = routeTableOf(s.subnet());
+        List<Branch> out = new ArrayList<>();
+        for (RoutePart part : routes(table, Dim.DST, c.current)) {
+            Chain b = c.fork(part.packets(), via(part));
+            boolean local = part.route() != null && part.route().target() instanceof RouteTarget.Local;
+            b.apply(Hop.Direction.OUT, "route table " + table.name(), in -> local ? all(in, routeLabel(part.route())) : none(),
+                    in -> part.route() == null ? noRoute(table, in)
+                            : new Blocker("route-diverted", "route table " + table.name(), "route table " + table.name()
+                            + " sends " + space.describe(in.project(Dim.DST)) + " to " + part.route().target().describe()
+                            + " instead of delivering it inside the VPC"));
+            networkAcl(b, Hop.Direction.OUT, d.subnet(), false, Dim.SRC, Dim.DPORT, flow.protocol());
+            securityGroups(b, d, true, s, flow.protocol());
+            target(b, d);
+            networkAcl(b, Hop.Direction.BACK, d.subnet(), true, Dim.SRC, Dim.SPORT, flow.protocol());
+            returnRoute(b, d.subnet(), t -> t instanceof RouteTarget.Local, "the local route");
+            networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
+            out.add(b.finish());
+        }
+        return out;
+    }
+
+    private List<Branch> outbound(Flow flow, Location.Resource s, Location.Outside d) {
+        Chain c = new Chain(initial(s.addresses(), d.addresses(), flow.ports()), "");
+        source(c, s);
+        securityGroups(c, s, false, d, flow.protocol());
+        networkAcl(c, Hop.Direction.OUT, s.subnet(), true, Dim.DST, Dim.DPORT, flow.protocol());
+        RouteTable table = routeTableOf(s.subnet());
+        List<Branch> out = new ArrayList<>();
+        for (RoutePart part : routes(table, Dim.DST, c.current)) {
+            Chain b = c.fork(part.packets(), via(part));
+            String component = "route table " + table.name();
+            if (part.route() == null) {
+                b.apply(Hop.Direction.OUT, component, in -> none(), in -> noRoute(table, in));
+                out.add(b.finish());
+                continue;
+            }
+            RouteTarget target = part.route().target();
+            boolean leaves = !(target instanceof RouteTarget.Local) && !(target instanceof RouteTarget.Unresolved);
+            b.apply(Hop.Direction.OUT, component, in -> leaves ? all(in, routeLabel(part.route())) : none(),
+                    in -> target instanceof RouteTarget.Local
+                            ? new Blocker("route-diverted", component, "route table " + table.name() + " delivers "
+                            + space.describe(in.project(Dim.DST)) + " inside the VPC, where nothing holds those addresses")
+                            : new Blocker("route-unresolved", component, "route table " + table.name() + " sends "
+                            + space.describe(in.project(Dim.DST)) + " to a target that could not be resolved ("
+                            + target.describe() + ")"));
+            switch (target) {
+                case RouteTarget.Local l -> out.add(b.finish());
+                case RouteTarget.Unresolved u -> out.add(b.finish());
+                case RouteTarget.InternetGateway g -> {
+                    internetGateway(b, s.attachment());
+                    networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
+                    out.add(b.finish());
+                }
+                case RouteTarget.NatInstance n -> out.addAll(viaNat(flow, b, s, d, n.natName()));
+                case RouteTarget.NatGateway n -> out.addAll(viaNat(flow, b, s, d, n.natName()));
+                case RouteTarget.GatewayEndpoint e -> {
+                    // The route only matches the service's prefix list, so every packet here is for that service:
+                    // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
+                    b.apply(Hop.Direction.OUT, e.service() + " gateway endpoint",
+                            in -> all(in, "delivers to " + e.service() + " without leaving the AWS network"), in -> null);
+                    networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
+                    out.add(b.finish());
+                }
+                case RouteTarget.Peering p -> {
+                    leaves(b, target);
+                    networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
+                    out.add(b.finish());
+                }
+                case RouteTarget.TransitGateway t -> {
+                    leaves(b, target);
+                    networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
+                    out.add(b.finish());
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Branch> inbound(Flow flow, Location.Outside s, Location.Resource d) {
+        List<Branch> out = new ArrayList<>();
+        IntervalSet fromInternet = s.addresses().intersect(space.internet());
+        IntervalSet fromPrivate = s.addresses().intersect(space.privateOutside());
+        if (!fromInternet.isEmpty()) {
+            Chain c = new Chain(initial(fromInternet, d.addresses(), flow.ports()),
+                    "from the internet through the internet gateway");
+            // The internet gateway translates only to addresses that have a public IP:
+            // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
+            c.apply(Hop.Direction.OUT, "internet gateway",
+                    in -> network.internetGateway() ? all(in, "attached to the VPC") : none(),
+                    in -> new Blocker("no-internet-gateway", "internet gateway", "the VPC has no internet gateway"));
+            c.apply(Hop.Direction.OUT, "public IP of " + d.name(),
+                    in -> d.attachment().publicIp() ? all(in, d.name() + " has a public IP address") : none(),
+                    in -> new Blocker("no-public-ip", "public IP of " + d.name(), d.name()
+                            + " has no public IP address, so the internet gateway has nothing to deliver to"));
+            entering(flow, c, s, d, "the internet gateway", t -> t instanceof RouteTarget.InternetGateway);
+            out.add(c.finish());
+        }
+        if (!fromPrivate.isEmpty()) {
+            Chain c = new Chain(initial(fromPrivate, d.addresses(), flow.ports()),
+                    "from " + space.describe(fromPrivate) + " through a peering or transit gateway route");
+            entering(flow, c, s, d, "a peering connection or transit gateway",
+                    t -> t instanceof RouteTarget.Peering || t instanceof RouteTarget.TransitGateway);
+            out.add(c.finish());
+        }
+        return out;
+    }
+
+    /** The part of an inbound flow after it enters the VPC: the destination's subnet, group, and the way back. */
+    private void entering(Flow flow, Chain c, Location.Outside s, Location.Resource d, String wayIn,
+                          Predicate<RouteTarget> wayBack) {
+        networkAcl(c, Hop.Direction.OUT, d.subnet(), false, Dim.SRC, Dim.DPORT, flow.protocol());
+        securityGroups(c, d, true, s, flow.protocol());
+        target(c, d);
+        networkAcl(c, Hop.Direction.BACK, d.subnet(), true, Dim.SRC, Dim.SPORT, flow.protocol());
+        returnRoute(c, d.subnet(), wayBack, wayIn);
+    }
+
+    /**
+     * Through a NAT device: the first leg reaches the NAT with the client's addresses; the second leaves it with the
+     * NAT's address and a port it picks; the two share only the destination. Replies come back both ways.
+     * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
+     */
+    private List<Branch> viaNat(Flow flow, Chain b, Location.Resource s, Location.Outside d, String natName) {
+        Optional<Nat> nat = network.nats().stream().filter(n -> n.name().equals(natName)).findFirst();
+        if (nat.isEmpty()) {
+            b.apply(Hop.Direction.OUT, "NAT " + natName, in -> none(), in -> new Blocker("route-unresolved",
+                    "NAT " + natName, "the route targets NAT " + natName + ", which is not in the network"));
+            return List.of(b.finish());
+        }
+        if (nat.get() instanceof Nat.RegionalGateway r) {
+            // A regional NAT gateway lives in no subnet of ours and leaves through the VPC's internet gateway.
+            internetDestination(b, "regional NAT gateway " + r.name(), network.internetGateway(),
+                    "translates to its public address and leaves through the internet gateway");
+            networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
+            return List.of(b.finish());
+        }
+        Optional<Attachment> device = network.attachments().stream()
+                .filter(a -> a.name().equals(natName))
+                .filter(a -> a.kind() == Attachment.Kind.NAT_INSTANCE || a.kind() == Attachment.Kind.NAT_GATEWAY)
+                .findFirst();
+        Optional<Subnet> deviceSubnet = device.flatMap(a -> network.subnet(a.subnetName()));
+        if (deviceSubnet.isEmpty()) {
+            b.apply(Hop.Direction.OUT, "NAT " + natName, in -> none(), in -> new Blocker("route-unresolved",
+                    "NAT " + natName, "NAT " + natName + " has no network interface in a subnet of the VPC"));
+            return List.of(b.finish());
+        }
+        Location.Resource natEnd = new Location.Resource(device.get(), deviceSubnet.get(),
+                IntervalSet.of(AddressSpace.ipv4(deviceSubnet.get().cidr())));
+        boolean sameSubnet = deviceSubnet.get().equals(s.subnet());
+        if (!sameSubnet) {
+            networkAcl(b, Hop.Direction.OUT, natEnd.subnet(), false, Dim.SRC, Dim.DPORT, flow.protocol());
+        }
+        if (nat.get() instanceof Nat.Instance) {
+            securityGroups(b, natEnd, true, s, flow.protocol());
+        }
+        b.apply(Hop.Direction.OUT, Location.kind(device.get().kind()) + " " + natName,
+                in -> all(in, "translates to its own address and a port of its choosing"), in -> null);
+
+        PacketSet leg1 = b.current;
+        PacketSet leg2 = leg1.keep(EnumSet.of(Dim.DST, Dim.DPORT), full)
+                .intersect(new Box(natEnd.addresses().intervals().getFirst(), EPHEMERAL, space.all(), ALL_PORTS));
+        Chain n = b.fork(leg2, b.via);
+        n.leg = 2;
+        if (nat.get() instanceof Nat.Instance) {
+            securityGroups(n, natEnd, false, d, flow.protocol());
+        }
+        networkAcl(n, Hop.Direction.OUT, natEnd.subnet(), true, Dim.DST, Dim.DPORT, flow.protocol());
+        RouteTable table = routeTableOf(natEnd.subnet());
+        List<Branch> out = new ArrayList<>();
+        for (RoutePart part : routes(table, Dim.DST, n.current)) {
+            Chain m = n.fork(part.packets(), b.via + ", then " + via(part).replaceFirst("^via ", ""));
+            int blockersBefore = m.blockers();
+            RouteTarget target = part.route() == null ? null : part.route().target();
+            boolean onward = target instanceof RouteTarget.InternetGateway || target instanceof RouteTarget.Peering
+                    || target instanceof RouteTarget.TransitGateway || target instanceof RouteTarget.GatewayEndpoint;
+            String component = "route table " + table.name();
+            m.apply(Hop.Direction.OUT, component, in -> onward ? all(in, routeLabel(part.route())) : none(),
+                    in -> new Blocker("nat-no-route", component, "route table " + table.name() + " of NAT " + natName
+                            + (target == null ? " has no route to " + space.describe(in.project(Dim.DST))
+                            : " sends " + space.describe(in.project(Dim.DST)) + " to " + target.describe()
+                            + ", not out of the VPC")));
+            if (target instanceof RouteTarget.InternetGateway) {
+                internetGateway(m, device.get());
+            } else if (target instanceof RouteTarget.Peering || target instanceof RouteTarget.TransitGateway) {
+                leaves(m, target);
+            }
+            networkAcl(m, Hop.Direction.BACK, natEnd.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
+            // Back on the first leg: only the destinations and ports the second leg gets through stay.
+            boolean leg2Blocked = m.blockers() > blockersBefore;
+            m.leg2Out = leg2Blocked ? PacketSet.empty() : m.current;
+            m.current = leg2Blocked ? leg1 : leg1.intersect(m.current.keep(EnumSet.of(Dim.DST, Dim.DPORT), full));
+            m.leg = 1;
+            if (!sameSubnet) {
+                networkAcl(m, Hop.Direction.BACK, natEnd.subnet(), true, Dim.SRC, Dim.SPORT, flow.protocol());
+            }
+            networkAcl(m, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
+            out.add(m.finish());
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Hops.
+
+    private void source(Chain c, Location.Resource s) {
+        Attachment.Kind kind = s.attachment().kind();
+        // NAT gateways and interface endpoint ENIs only answer or forward; they open no connections of their own.
+        boolean opens = kind != Attachment.Kind.NAT_GATEWAY && kind != Attachment.Kind.ENDPOINT;
+        c.apply(Hop.Direction.OUT, s.name(), in -> opens ? all(in, s.describe()) : none(),
+                in -> new Blocker("not-an-initiator", s.name(), s.name() + " is a " + Location.kind(kind)
+                        + ", which opens no connections of its own"));
+    }
+
+    private void target(Chain c, Location.Resource d) {
+        Attachment.Kind kind = d.attachment().kind();
+        boolean listens = kind != Attachment.Kind.NAT_GATEWAY;
+        c.apply(Hop.Direction.OUT, d.name(), in -> listens ? all(in, d.describe()) : none(),
+                in -> new Blocker("not-a-listener", d.name(), d.name() + " is a NAT gateway: it forwards connections "
+                        + "its subnets open and accepts none"));
+    }
+
+    private void leaves(Chain c, RouteTarget target) {
+        c.apply(Hop.Direction.OUT, target.describe(),
+                in -> all(in, "leaves the VPC; what lies beyond is not evaluated"), in -> null);
+    }
+
+    /** Leaving through the internet gateway: it must exist, the sender needs a public IP, the destination too. */
+    private void internetGateway(Chain c, Attachment sender) {
+        internetDestination(c, "internet gateway", network.internetGateway(), "attached to the VPC");
+        c.apply(Hop.Direction.OUT, "public IP of " + sender.name(),
+                in -> sender.publicIp() ? all(in, sender.name() + " has a public IP address") : none(),
+                in -> new Blocker("no-public-ip", "public IP of " + sender.name(), sender.name()
+                        + " has no public IP address, so the internet gateway drops its traffic"));
+    }
+
+    /**
+     * Out to the internet: the gateway must exist, and only public addresses (and AWS services' public endpoints)
+     * are reachable through it.
+     */
+    private void internetDestination(Chain c, String component, boolean exists, String label) {
+        IntervalSet reachable = space.internet().union(space.servicePoints());
+        c.apply(Hop.Direction.OUT, component, in -> {
+            PacketSet ok = exists ? in.restrict(Dim.DST, reachable) : PacketSet.empty();
+            return ok.isEmpty() ? none() : new Eval(ok, List.of(new Part(label, ok, true)));
+        }, in -> exists
+                ? new Blocker("not-on-the-internet", component, space.describe(in.project(Dim.DST)) + " is not routed on the internet")
+                : new Blocker("no-internet-gateway", component, "the VPC has no internet gateway"
+                + (component.equals("internet gateway") ? "" : " for " + component + " to use")));
+    }
+
+    private void securityGroups(Chain c, Location.Resource owner, boolean ingress, Location peer, Protocol protocol) {
+        List<SecurityGroup> groups = groupsOf(owner.attachment());
+        String component = groups.isEmpty() ? "security groups of " + owner.name()
+                : (groups.size() == 1 ? "security group " : "security groups ")
+                + String.join(", ", groups.stream().map(SecurityGroup::name).toList());
+        Dim peerDim = ingress ? Dim.SRC : Dim.DST;
+        c.apply(Hop.Direction.OUT, component, in -> groupFilter(owner, groups, ingress, peer, peerDim, protocol, in),
+                in -> groupBlocker(component, owner, groups, ingress, peer, peerDim, protocol, in));
+    }
+
+    /**
+     * Security groups are stateful: a rule in the direction of the request admits its replies too, so they are
+     * checked once. Rules only allow; a packet passes when any rule of any group matches it:
+     * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
+     */
+    private Eval groupFilter(Location.Resource owner, List<SecurityGroup> groups, boolean ingress, Location peer,
+                             Dim peerDim, Protocol protocol, PacketSet in) {
+        if (owner.attachment().securityGroupNames().isEmpty()) {
+            return all(in, "no security group (NAT gateways have none)");
+        }
+        List<Part> parts = new ArrayList<>();
+        PacketSet admitted = PacketSet.empty();
+        for (SecurityGroup g : groups) {
+            for (SecurityGroupRule rule : ingress ? g.ingress() : g.egress()) {
+                Optional<Box> box = ruleBox(rule, peer, peerDim, protocol);
+                if (box.isEmpty()) {
+                    continue;
+                }
+                PacketSet matched = in.intersect(box.get());
+                if (!matched.isEmpty()) {
+                    parts.add(new Part(g.name() + ": " + ruleLabel(rule, ingress), matched, true));
+                    admitted = admitted.union(matched);
+                }
+            }
+        }
+        return new Eval(admitted, parts);
+    }
+
+    private Optional<Box> ruleBox(SecurityGroupRule rule, Location peer, Dim peerDim, Protocol protocol) {
+        if (!protocolMatches(rule.protocol(), protocol)) {
+            return Optional.empty();
+        }
+        Box box = rule.protocol() == Protocol.ALL ? full
+                : full.with(Dim.DPORT, new Interval(rule.ports().from(), rule.ports().to()));
+        return switch (rule.peer()) {
+            case Peer.Block b -> Optional.of(box.with(peerDim, space.of(b.cidr())));
+            // A group reference matches the ENIs that carry the group, whatever their addresses.
+            case Peer.Group g -> peer instanceof Location.Resource r && r.attachment().securityGroupNames().contains(g.groupName())
+                    ? Optional.of(box) : Optional.empty();
+            case Peer.PrefixList p -> space.service(p.service()).map(point -> box.with(peerDim, Interval.of(point)));
+        };
+    }
+
+    private Blocker groupBlocker(String component, Location.Resource owner, List<SecurityGroup> groups, boolean ingress,
+                                 Location peer, Dim peerDim, Protocol protocol, PacketSet in) {
+        String code = ingress ? "sg-ingress-denied" : "sg-egress-denied";
+        String wanted = ports(protocol, in.project(Dim.DPORT));
+        List<SecurityGroupRule> rules = groups.stream().flatMap(g -> (ingress ? g.ingress() : g.egress()).stream()).toList();
+        String peerText = peer instanceof Location.Resource r
+                ? r.name() + groupSuffix(r.attachment()) : space.describe(in.project(peerDim));
+        if (rules.isEmpty()) {
+            return new Blocker(code, component, component + " has no " + (ingress ? "ingress" : "egress")
+                    + " rules, so " + owner.name() + (ingress ? " accepts no connections" : " can open no connections"));
+        }
+        IntervalSet ports = in.project(Dim.DPORT);
+        List<String> peers = rules.stream()
+                .filter(r -> protocolMatches(r.protocol(), protocol))
+                .filter(r -> r.protocol() == Protocol.ALL || ports.intersect(new Interval(r.ports().from(), r.ports().to())).size() > 0)
+                .map(r -> r.peer().describe()).distinct().toList();
+        if (peers.isEmpty()) {
+            String allowed = String.join("; ", rules.stream().map(r -> ruleLabel(r, ingress)).distinct().toList());
+            return new Blocker(code, component, component + " has no " + (ingress ? "ingress" : "egress") + " rule for "
+                    + wanted + " (it allows " + allowed + ")");
+        }
+        return new Blocker(code, component, component + " allows " + wanted + " only " + (ingress ? "from " : "to ")
+                + String.join(", ", peers) + ", not " + peerText);
+    }
+
+    private String groupSuffix(Attachment a) {
+        return a.securityGroupNames().isEmpty() ? "" : " (sg " + String.join(", ", a.securityGroupNames()) + ")";
+    }
+
+    private List<SecurityGroup> groupsOf(Attachment a) {
+        List<SecurityGroup> out = new ArrayList<>();
+        for (String name : a.securityGroupNames()) {
+            out.add(network.securityGroup(name).orElse(new SecurityGroup(name, SecurityGroup.Role.APP,
+                    "not in the network", List.of(), List.of())));
+        }
+        return out;
+    }
+
+    /**
+     * A subnet's network ACL: entries by rule number, lowest first, the first that matches decides; anything no entry
+     * matches is denied. Stateless, so replies are checked by the entries of the other direction. A subnet without
+     * one uses the VPC's default ACL, which allows everything:
+     * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html and
+     * https://docs.aws.amazon.com/vpc/latest/userguide/default-network-acl.html
+     *
+     * @param egress which entries apply: outbound ones for packets leaving the subnet
+     * @param remote the field the entries' CIDR matches: the source of packets coming in, the destination going out
+     * @param port   the field the entries' port range matches: always the packet's destination port
+     */
+    private void networkAcl(Chain c, Hop.Direction direction, Subnet subnet, boolean egress, Dim remote, Dim port,
+                            Protocol protocol) {
+        Optional<NetworkAcl> acl = network.networkAclOf(subnet.name());
+        String name = "network ACL " + acl.map(NetworkAcl::name).orElse("(default)") + " of " + subnet.name();
+        String component = name + (egress ? ", outbound" : ", inbound");
+        c.apply(direction, component, in -> aclFilter(acl, egress, remote, port, protocol, in),
+                in -> aclBlocker(component, name, acl, direction, egress, remote, port, protocol, in));
+    }
+
+    /**
+     * The (remote address, port) pairs a network ACL's entries of one direction admit, first match deciding: for
+     * lint rules that reason about one ACL. In the result, {@link Dim#SRC} holds the remote address and
+     * {@link Dim#DPORT} the port the entries match.
+     */
+    public PacketSet networkAclAdmits(NetworkAcl acl, boolean egress, Protocol protocol, IntervalSet remote, IntervalSet ports) {
+        return aclFilter(Optional.of(acl), egress, Dim.SRC, Dim.DPORT, protocol, remoteAndPorts(remote, ports)).admitted();
+    }
+
+    /** Every packet from {@code remote} to {@code ports} (other fields open): what {@link #networkAclAdmits} asks. */
+    public PacketSet remoteAndPorts(IntervalSet remote, IntervalSet ports) {
+        List<Box> boxes = new ArrayList<>();
+        for (Interval r : remote.intervals()) {
+            for (Interval p : ports.intervals()) {
+                boxes.add(full.with(Dim.SRC, r).with(Dim.DPORT, p));
+            }
+        }
+        return PacketSet.union(boxes);
+    }
+
+    private Eval aclFilter(Optional<NetworkAcl> acl, boolean egress, Dim remote, Dim port, Protocol protocol, PacketSet in) {
+        if (acl.isEmpty()) {
+            return all(in, "default network ACL: allows all traffic");
+        }
+        List<Part> parts = new ArrayList<>();
+        PacketSet admitted = PacketSet.empty();
+        PacketSet remaining = in;
+        for (NetworkAcl.Entry e : entries(acl.get(), egress)) {
+            if (remaining.isEmpty()) {
+                break;
+            }
+            if (!protocolMatches(e.protocol(), protocol)) {
+                continue;
+            }
+            Box box = full.with(remote, space.of(e.cidr()));
+            if (e.protocol() != Protocol.ALL) {
+                box = box.with(port, new Interval(e.ports().from(), e.ports().to()));
+            }
+            PacketSet matched = remaining.intersect(box);
+            if (!matched.isEmpty()) {
+                parts.add(new Part(entryLabel(e), matched, e.allow()));
+                if (e.allow()) {
+                    admitted = admitted.union(matched);
+                }
+            }
+            remaining = remaining.minus(box);
+        }
+        if (!remaining.isEmpty()) {
+            parts.add(new Part("rule * deny all (no rule matched)", remaining, false));
+        }
+        return new Eval(admitted, parts);
+    }
+
+    private Blocker aclBlocker(String component, String name, Optional<NetworkAcl> acl, Hop.Direction direction,
+                               boolean egress, Dim remote, Dim port, Protocol protocol, PacketSet in) {
+        List<String> deciding = acl.isEmpty() ? List.of()
+                : aclFilter(acl, egress, remote, port, protocol, in).parts().stream().filter(p -> !p.allow()).map(Part::rule).toList();
+        String why = deciding.stream().allMatch(r -> r.startsWith("rule *"))
+                ? "no rule allows it, so the final deny (*) applies" : String.join("; ", deciding);
+        String where = space.describe(in.project(remote));
+        String way = egress ? "outbound " : "inbound ";
+        if (direction == Hop.Direction.BACK) {
+            return new Blocker("nacl-return-denied", component, name + " denies the " + way + "replies "
+                    + (egress ? "to " : "from ") + where + " on " + ports(protocol, in.project(port))
+                    + " (" + why + "); network ACLs are stateless, so replies need rules of their own");
+        }
+        return new Blocker(egress ? "nacl-outbound-denied" : "nacl-inbound-denied", component, name + " denies " + way
+                + ports(protocol, in.project(port)) + (egress ? " to " : " from ") + where + " (" + why + ")");
+    }
+
+    private static List<NetworkAcl.Entry> entries(NetworkAcl acl, boolean egress) {
+        return acl.entries().stream().filter(e -> e.egress() == egress)
+                .sorted(Comparator.comparingInt(NetworkAcl.Entry::ruleNumber)).toList();
+    }
+
+    /** Replies leave the destination's subnet by its route table; they must go back the way the requests came. */
+    private void returnRoute(Chain c, Subnet subnet, Predicate<RouteTarget> wayBack, String wayIn) {
+        RouteTable table = routeTableOf(subnet);
+        String component = "route table " + table.name();
+        c.apply(Hop.Direction.BACK, component, in -> {
+            List<Part> parts = new ArrayList<>();
+            PacketSet admitted = PacketSet.empty();
+            for (RoutePart part : routes(table, Dim.SRC, in)) {
+                boolean ok = part.route() != null && wayBack.test(part.route().target());
+                parts.add(new Part(part.route() == null ? "no route" : routeLabel(part.route()), part.packets(), ok));
+                if (ok) {
+                    admitted = admitted.union(part.packets());
+                }
+            }
+            return new Eval(admitted, parts);
+        }, in -> {
+            List<RoutePart> parts = routes(table, Dim.SRC, in);
+            String where = space.describe(in.project(Dim.SRC));
+            if (parts.stream().allMatch(p -> p.route() == null)) {
+                return new Blocker("no-return-route", component, "route table " + table.name()
+                        + " has no route back to " + where);
+            }
+            String targets = String.join(", ", parts.stream()
+                    .map(p -> p.route() == null ? "nowhere" : p.route().target().describe()).distinct().toList());
+            return new Blocker("asymmetric-return", component, "replies to " + where + " leave route table "
+                    + table.name() + " through " + targets + ", not " + wayIn + " the requests came by");
+        });
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Routes.
+
+    /** A part of a packet set and the route that carries it (null: no route matches). */
+    private record RoutePart(Route route, PacketSet packets) {
+    }
+
+    /**
+     * Splits packets by the route each takes: the most specific route wins, and a prefix list route (more specific
+     * than any CIDR for its service's point) beats {@code 0.0.0.0/0}:
+     * https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
+     */
+    private List<RoutePart> routes(RouteTable table, Dim dim, PacketSet in) {
+        List<Route> ordered = table.routes().stream()
+                .sorted(Comparator.comparingInt((Route r) -> -specificity(r))).toList();
+        List<RoutePart> out = new ArrayList<>();
+        PacketSet remaining = in;
+        for (Route r : ordered) {
+            Optional<Interval> dest = destination(r);
+            if (dest.isEmpty()) {
+                continue;
+            }
+            Box box = full.with(dim, dest.get());
+            PacketSet matched = remaining.intersect(box);
+            if (!matched.isEmpty()) {
+                out.add(new RoutePart(r, matched));
+                remaining = remaining.minus(box);
+            }
+        }
+        if (!remaining.isEmpty()) {
+            out.add(new RoutePart(null, remaining));
+        }
+        return out;
+    }
+
+    private static int specificity(Route r) {
+        return switch (r.destination()) {
+            case RouteDestination.Block b -> b.cidr().prefixLength();
+            case RouteDestination.PrefixList p -> 33;
+        };
+    }
+
+    private Optional<Interval> destination(Route r) {
+        return switch (r.destination()) {
+            case RouteDestination.Block b -> Optional.of(space.of(b.cidr()));
+            case RouteDestination.PrefixList p -> space.service(p.service()).map(Interval::of);
+        };
+    }
+
+    /**
+     * The route table of a subnet; one without an explicit association uses the VPC's main route table, which holds
+     * only the local route unless changed: https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html
+     */
+    public RouteTable routeTableOf(Subnet subnet) {
+        return network.routeTableOf(subnet.name()).orElse(new RouteTable("main", subnet.tier(),
+                List.of(Route.to(network.vpc().cidr(), new RouteTarget.Local())), List.of()));
+    }
+
+    private Blocker noRoute(RouteTable table, PacketSet in) {
+        return new Blocker("no-route", "route table " + table.name(), "route table " + table.name()
+                + " has no route to " + space.describe(in.project(Dim.DST)));
+    }
+
+    private static String via(RoutePart part) {
+        return part.route() == null ? "with no route" : "via " + routeLabel(part.route());
+    }
+
+    static String routeLabel(Route r) {
+        return r.destination().describe() + " -> " + r.target().describe();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Helpers.
+
+    private PacketSet initial(IntervalSet sources, IntervalSet destinations, PortRange ports) {
+        List<Box> boxes = new ArrayList<>();
+        for (Interval s : sources.intervals()) {
+            for (Interval d : destinations.intervals()) {
+                boxes.add(new Box(s, EPHEMERAL, d, new Interval(ports.from(), ports.to())));
+            }
+        }
+        if (boxes.isEmpty()) {
+            throw new IllegalArgumentException("a flow needs at least one source and one destination address");
+        }
+        return PacketSet.union(boxes);
+    }
+
+    static boolean protocolMatches(Protocol rule, Protocol packet) {
+        return rule == Protocol.ALL || rule == packet;
+    }
+
+    private static String ruleLabel(SecurityGroupRule r, boolean ingress) {
+        String what = r.protocol() == Protocol.ALL ? "all traffic" : r.protocol().id() + " " + r.ports();
+        return (ingress ? "in " : "out ") + what + (ingress ? " from " : " to ") + r.peer().describe()
+                + (r.description().isEmpty() ? "" : " (" + r.description() + ")");
+    }
+
+    private static String entryLabel(NetworkAcl.Entry e) {
+        String what = e.protocol() == Protocol.ALL ? "all" : e.protocol().id() + " " + e.ports();
+        return "rule " + e.ruleNumber() + " " + (e.allow() ? "allow " : "deny ") + what + (e.egress() ? " to " : " from ")
+                + e.cidr() + (e.description().isEmpty() ? "" : " (" + e.description() + ")");
+    }
+
+    /** "tcp 443", "tcp 80, 443", "udp 1024-65535", "tcp (all ports)". */
+    public static String ports(Protocol protocol, IntervalSet ports) {
+        return protocol.id() + " " + portList(ports);
+    }
+
+    static String ports(Protocol protocol, PortRange ports) {
+        return ports(protocol, IntervalSet.of(new Interval(ports.from(), ports.to())));
+    }
+
+    /** "443", "80, 443", "1024-65535", "all ports", "none". */
+    public static String portList(IntervalSet ports) {
+        if (ports.isEmpty()) {
+            return "none";
+        }
+        if (ports.equals(IntervalSet.of(ALL_PORTS))) {
+            return "(all ports)";
+        }
+        return String.join(", ", ports.intervals().stream().map(Interval::toString).toList());
+    }
+
+    private static Eval all(PacketSet in, String rule) {
+        return new Eval(in, List.of(new Part(rule, in, true)));
+    }
+
+    private static Eval none() {
+        return new Eval(PacketSet.empty(), List.of());
+    }
+
+    /** A rule and the packets it decided, allowed or denied. */
+    private record Part(String rule, PacketSet packets, boolean allow) {
+    }
+
+    /** What a hop did to the packets it was given. */
+    private record Eval(PacketSet admitted, List<Part> parts) {
+    }
+
+    /** A hop as evaluated, before the final set is known. */
+    private record HopRecord(Hop.Direction direction, String component, int leg, List<Part> parts,
+                             Optional<Blocker> blocker, Optional<String> note) {
+    }
+
+    /** The hops of one way so far, and the packets still alive on it. */
+    private final class Chain {
+        PacketSet current;
+        String via;
+        int leg = 1;
+        /** What left the NAT on the second leg, for attributing its hops once the way is known. */
+        PacketSet leg2Out = PacketSet.empty();
+        private final List<HopRecord> hops;
+
+        Chain(PacketSet initial, String via) {
+            this(initial, via, new ArrayList<>());
+        }
+
+        private Chain(PacketSet initial, String via, List<HopRecord> hops) {
+            this.current = initial;
+            this.via = via;
+            this.hops = hops;
+        }
+
+        Chain fork(PacketSet part, String newVia) {
+            Chain c = new Chain(part, newVia, new ArrayList<>(hops));
+            c.leg = leg;
+            c.leg2Out = leg2Out;
+            return c;
+        }
+
+        int blockers() {
+            return (int) hops.stream().filter(h -> h.blocker().isPresent()).count();
+        }
+
+        /**
+         * Runs one hop. When it admits nothing, it is recorded as a blocker and the chain goes on with the packets it
+         * was given, so later components that would block on their own are reported too.
+         */
+        void apply(Hop.Direction direction, String component, Function<PacketSet, Eval> check,
+                   Function<PacketSet, Blocker> blocker) {
+            Eval e = check.apply(current);
+            if (e.admitted().isEmpty()) {
+                hops.add(new HopRecord(direction, component, leg, List.of(), Optional.of(blocker.apply(current)),
+                        Optional.empty()));
+                return;
+            }
+            hops.add(new HopRecord(direction, component, leg, e.parts().stream().filter(Part::allow).toList(),
+                    Optional.empty(), narrowing(direction, current, e.admitted())));
+            current = e.admitted();
+        }
+
+        Branch finish() {
+            boolean blocked = blockers() > 0;
+            PacketSet admitted = blocked ? PacketSet.empty() : current;
+            PacketSet leg2 = blocked || leg2Out.isEmpty() ? PacketSet.empty()
+                    : leg2Out.intersect(admitted.keep(EnumSet.of(Dim.DST, Dim.DPORT), full));
+            List<Hop> out = new ArrayList<>();
+            for (HopRecord h : hops) {
+                PacketSet scope = h.leg() == 1 ? admitted : leg2;
+                List<String> rules = h.parts().stream()
+                        .filter(p -> blocked || !p.packets().intersect(scope).isEmpty())
+                        .map(Part::rule).distinct().toList();
+                out.add(new Hop(h.direction(), h.component(), rules, h.blocker(), h.note()));
+            }
+            return new Branch(via, out, admitted);
+        }
+    }
+
+    /** What a hop narrowed the flow to, in words: "only from 203.0.113.0/24", "replies on ports 32768-65535 only". */
+    private Optional<String> narrowing(Hop.Direction direction, PacketSet before, PacketSet after) {
+        List<String> notes = new ArrayList<>();
+        for (Dim d : Dim.values()) {
+            IntervalSet was = before.project(d);
+            IntervalSet is = after.project(d);
+            if (is.equals(was)) {
+                continue;
+            }
+            notes.add(switch (d) {
+                case SRC -> (direction == Hop.Direction.OUT ? "only from " : "only replies to ") + space.describe(is);
+                case DST -> (direction == Hop.Direction.OUT ? "only to " : "only replies from ") + space.describe(is);
+                case DPORT -> "only ports " + portList(is);
+                case SPORT -> "only " + (direction == Hop.Direction.OUT ? "client ports " : "replies to ports ") + portList(is);
+            });
+        }
+        return notes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", notes));
+    }
+
+    /** The addresses two blocks share (a CIDR and a subnet). */
+    static IntervalSet overlap(Cidr a, Cidr b) {
+        return IntervalSet.of(AddressSpace.ipv4(a)).intersect(AddressSpace.ipv4(b));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.stackwright.analysis.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.analysis.CheckReport;
+import dev.stackwright.analysis.lint.Finding;
+import dev.stackwright.analysis.lint.Severity;
+import dev.stackwright.analysis.policy.Violation;
+import dev.stackwright.analysis.reach.AddressSpace;
+import dev.stackwright.analysis.reach.Exposure;
+import dev.stackwright.analysis.reach.Interval;
+import dev.stackwright.analysis.reach.IntervalSet;
+
+import java.util.List;
+
+/** {@code stackwright check --format json}: the same facts as the text report, with stable field names. */
+public final class CheckJson {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private CheckJson() {
+    }
+
+    public static ObjectNode render(CheckReport r) {
+        ObjectNode root = NODES.objectNode()
+                .put("stackName", r.network().stackName())
+                .put("vpcCidr", r.network().vpc().cidr().toString())
+                .put("passed", r.passed());
+
+        ObjectNode exposure = root.putObject("exposure");
+        ArrayNode in = exposure.putArray("fromInternet");
+        for (Exposure.Ingress i : r.exposure().fromInternet()) {
+            ObjectNode o = in.addObject().put("resource", i.attachment().name()).put("tier", i.tier().id())
+                    .put("protocol", i.protocol().id());
+            ports(o.putArray("ports"), i.ports());
+            o.put("sources", i.describeSources()).put("openToWorld", i.openToWorld());
+            if (!i.openToWorld()) {
+                ArrayNode cidrs = o.putArray("sourceCidrs");
+                for (Interval range : i.sources().intervals()) {
+                    AddressSpace.cidrs(range).forEach(c -> cidrs.add(c.toString()));
+                }
+            }
+        }
+        egress(exposure.putArray("internetEgress"), r.exposure().toInternet(), false);
+        egress(exposure.putArray("awsServices"), r.exposure().toServices(), true);
+        ArrayNode tiers = exposure.putArray("tierToTier");
+        for (Summaries.TierFlow f : Summaries.tierFlows(r.exposure())) {
+            ObjectNode o = tiers.addObject().put("from", f.from().id()).put("to", f.to().id()).put("protocol", f.protocol().id())
+                    .put("fromGroup", f.fromLabel()).put("toGroup", f.toLabel());
+            ports(o.putArray("ports"), f.ports());
+            strings(o.putArray("pairs"), f.pairs());
+        }
+        ArrayNode flows = exposure.putArray("flows");
+        for (Exposure.Internal f : r.exposure().internal()) {
+            ObjectNode o = flows.addObject().put("from", f.from().name()).put("to", f.to().name()).put("protocol", f.protocol().id());
+            ports(o.putArray("ports"), f.ports());
+        }
+
+        ObjectNode policy = root.putObject("policy").put("source", r.policy().source()).put("passed", r.violations().isEmpty());
+        ArrayNode violations = policy.putArray("violations");
+        for (Violation v : r.violations()) {
+            violations.addObject().put("rule", v.rule()).put("resource", v.resource()).put("message", v.message()).put("fix", v.fix());
+        }
+
+        ObjectNode lint = root.putObject("lint");
+        for (Severity s : Severity.values()) {
+            lint.put(s.id() + "s", r.count(s));
+        }
+        ArrayNode findings = lint.putArray("findings");
+        for (Finding f : r.findings()) {
+            ObjectNode o = findings.addObject().put("id", f.id()).put("severity", f.severity().id())
+                    .put("resource", f.resource()).put("message", f.message()).put("fix", f.fix());
+            strings(o.putArray("cdkNag"), f.equivalents().cdkNag());
+            strings(o.putArray("cfnNag"), f.equivalents().cfnNag());
+            strings(o.putArray("checkov"), f.equivalents().checkov());
+        }
+        return root;
+    }
+
+    private static void egress(ArrayNode out, List<Exposure.Egress> egress, boolean service) {
+        for (Exposure.Egress e : egress) {
+            ObjectNode o = out.addObject().put("resource", e.attachment().name()).put("tier", e.tier().id());
+            if (service) {
+                o.put("service", e.destination());
+            }
+            o.put("protocol", e.protocol().id());
+            ports(o.putArray("ports"), e.ports());
+            strings(o.putArray("via"), e.via().stream().map(v -> v.replaceFirst("^via ", "")).toList());
+        }
+    }
+
+    /** Ports as {from, to} ranges: one shape for single ports and ranges. */
+    static void ports(ArrayNode out, IntervalSet ports) {
+        for (Interval i : ports.intervals()) {
+            out.addObject().put("from", i.lo()).put("to", i.hi());
+        }
+    }
+
+    private static void strings(ArrayNode out, List<String> values) {
+        values.forEach(out::add);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.stackwright.analysis.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.Version;
+import dev.stackwright.analysis.CheckReport;
+import dev.stackwright.analysis.lint.Finding;
+import dev.stackwright.analysis.lint.Lint;
+import dev.stackwright.analysis.lint.LintRule;
+import dev.stackwright.analysis.lint.Severity;
+import dev.stackwright.analysis.policy.Violation;
+import dev.stackwright.diag.SourceLocation;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code stackwright check --format sarif}: SARIF 2.1.0, as GitHub code scanning reads it. Every lint rule and policy
+ * part is a rule of the run; each finding and violation is a result located in stackwright.yml (at the key its fix is
+ * about where there is one), so code scanning annotates the spec:
+ * https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+ */
+public final class CheckSarif {
+    public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** What each policy part checks, for the rules list. */
+    static final Map<String, String> POLICY_RULES = Map.of(
+            "internet-ingress", "Only flows the policy allows reach resources from the internet.",
+            "open-to-world", "SSH, RDP and database ports are never reachable from every internet address.",
+            "guarded", "Guarded resources are reached only by the sources and ports the policy allows.",
+            "internet-egress", "Resources the policy isolates reach nothing on the internet.");
+
+    private CheckSarif() {
+    }
+
+    /**
+     * @param specUri   stackwright.yml as the repository sees it (a relative path with forward slashes)
+     * @param locations where a spec key is, e.g. {@code spec.source()::keyLocation}
+     */
+    public static ObjectNode render(CheckReport r, String specUri, Function<String, SourceLocation> locations) {
+        ObjectNode root = NODES.objectNode().put("$schema", SCHEMA).put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver")
+                .put("name", "Stackwright").put("version", Version.current()).put("semanticVersion", semver(Version.current()));
+        ArrayNode rules = driver.putArray("rules");
+        List<String> ids = new ArrayList<>();
+        for (LintRule rule : Lint.RULES) {
+            ids.add(rule.id());
+            ObjectNode o = rules.addObject().put("id", rule.id()).put("name", rule.name());
+            o.putObject("shortDescription").put("text", rule.summary());
+            o.putObject("fullDescription").put("text", rule.summary());
+            o.putObject("help").put("text", rule.summary() + " See docs/analysis.md.");
+            o.putObject("defaultConfiguration").put("level", rule.severity().id());
+            ObjectNode props = o.putObject("properties");
+            props.putArray("tags").add("security").add("network").add("aws");
+            equivalents(props, "cdk-nag", rule.equivalents().cdkNag());
+            equivalents(props, "cfn_nag", rule.equivalents().cfnNag());
+            equivalents(props, "checkov", rule.equivalents().checkov());
+        }
+        for (String part : Violation.RULES) {
+            String id = "policy/" + part;
+            ids.add(id);
+            ObjectNode o = rules.addObject().put("id", id).put("name", "policy-" + part);
+            o.putObject("shortDescription").put("text", POLICY_RULES.get(part));
+            o.putObject("fullDescription").put("text", POLICY_RULES.get(part));
+            o.putObject("help").put("text", POLICY_RULES.get(part) + " See docs/analysis.md.");
+            o.putObject("defaultConfiguration").put("level", "error");
+            o.putObject("properties").putArray("tags").add("security").add("network").add("policy");
+        }
+
+        ArrayNode results = run.putArray("results");
+        for (Finding f : r.findings()) {
+            result(results, f.id(), ids.indexOf(f.id()), f.severity().id(), f.message() + ". Fix: " + f.fix() + ".",
+                    f.resource(), specUri, locations.apply(f.specPath().orElse("")));
+        }
+        for (Violation v : r.violations()) {
+            String id = "policy/" + v.rule();
+            result(results, id, ids.indexOf(id), Severity.ERROR.id(), v.message() + ". Fix: " + v.fix() + ".",
+                    v.resource(), specUri, locations.apply(v.rule().equals("open-to-world") ? "network.bastionCidr" : ""));
+        }
+        run.put("columnKind", "unicodeCodePoints");
+        return root;
+    }
+
+    private static void equivalents(ObjectNode props, String tool, List<String> ids) {
+        if (!ids.isEmpty()) {
+            ArrayNode out = props.putArray(tool);
+            ids.forEach(out::add);
+        }
+    }
+
+    private static void result(ArrayNode results, String ruleId, int index, String level, String message, String resource,
+                               String specUri, SourceLocation at) {
+        ObjectNode o = results.addObject().put("ruleId", ruleId).put("ruleIndex", index).put("level", level);
+        o.putObject("message").put("text", message);
+        ObjectNode location = o.putArray("locations").addObject();
+        ObjectNode physical = location.putObject("physicalLocation");
+        physical.putObject("artifactLocation").put("uri", specUri);
+        physical.putObject("region").put("startLine", at.line()).put("startColumn", at.column());
+        location.putArray("logicalLocations").addObject().put("name", resource).put("kind", "resource");
+        // Stable across runs and unrelated edits, so code scanning tracks a result instead of reopening it.
+        o.putObject("partialFingerprints").put("stackwright/v1", sha256(ruleId + "\n" + resource + "\n" + message).substring(0, 32));
+    }
+
+    private static String semver(String version) {
+        return version.matches("\\d+\\.\\d+\\.\\d+.*") ? version : "0.0.0-" + version;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.stackwright.analysis.report;
+
+import dev.stackwright.analysis.CheckReport;
+import dev.stackwright.analysis.lint.Finding;
+import dev.stackwright.analysis.lint.Severity;
+import dev.stackwright.analysis.policy.Violation;
+import dev.stackwright.analysis.reach.Exposure;
+import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Tier;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code stackwright check} for a terminal: exposure, policy verdict, lint findings, and the result. */
+public final class CheckText {
+    private CheckText() {
+    }
+
+    public static String render(CheckReport r) {
+        StringBuilder out = new StringBuilder();
+        out.append(r.network().stackName()).append("  VPC ").append(r.network().vpc().cidr())
+                .append("  policy: ").append(r.policy().source()).append("\n\n");
+
+        out.append("Reachable from the internet\n");
+        Table in = new Table("RESOURCE", "TIER", "PROTO", "PORTS", "FROM");
+        for (Exposure.Ingress i : r.exposure().fromInternet()) {
+            in.row(i.attachment().name(), i.tier().id(), i.protocol().id(), Reachability.portList(i.ports()), i.describeSources());
+        }
+        out.append(in.isEmpty() ? "  nothing\n" : in.render("  "));
+
+        out.append("\nInternet egress by tier\n");
+        Table egress = new Table("TIER", "RESOURCES", "PROTO", "PORTS", "VIA");
+        List<Summaries.EgressRow> rows = Summaries.egress(r.exposure().toInternet());
+        for (Tier tier : Tier.values()) {
+            List<Summaries.EgressRow> mine = rows.stream().filter(e -> e.tier() == tier).toList();
+            if (mine.isEmpty()) {
+                if (hasResources(r, tier)) {
+                    egress.row(tier.id(), "-", "-", "none", "-");
+                }
+                continue;
+            }
+            for (Summaries.EgressRow e : mine) {
+                egress.row(tier.id(), String.join(", ", e.resources()), e.protocol().id(), Reachability.portList(e.ports()),
+                        Summaries.via(e.via()));
+            }
+        }
+        out.append(egress.isEmpty() ? "  nothing\n" : egress.render("  "));
+
+        out.append("\nS3 and DynamoDB (gateway endpoint services)\n");
+        Table services = new Table("TIER", "RESOURCES", "SERVICE", "PORTS", "VIA");
+        for (Summaries.EgressRow e : Summaries.egress(r.exposure().toServices())) {
+            services.row(e.tier().id(), String.join(", ", e.resources()), e.destination(),
+                    Reachability.ports(e.protocol(), e.ports()), Summaries.via(e.via()));
+        }
+        out.append(services.isEmpty() ? "  nothing\n" : services.render("  "));
+
+        out.append("\nTier to tier\n");
+        Table tiers = new Table("FROM", "TO", "PROTO", "PORTS", "WHO");
+        for (Summaries.TierFlow f : Summaries.tierFlows(r.exposure())) {
+            tiers.row(f.from().id(), f.to().id(), f.protocol().id(), Reachability.portList(f.ports()),
+                    f.fromLabel() + " -> " + f.toLabel() + " (" + f.pairs().size() + (f.pairs().size() == 1 ? " pair)" : " pairs)"));
+        }
+        out.append(tiers.isEmpty() ? "  nothing\n" : tiers.render("  "));
+
+        out.append("\nPolicy (").append(r.policy().source()).append("): ");
+        if (r.violations().isEmpty()) {
+            out.append("passed\n");
+        } else {
+            out.append(r.violations().size()).append(r.violations().size() == 1 ? " violation\n" : " violations\n");
+            for (Violation v : r.violations()) {
+                out.append("  ").append(v.rule()).append("  ").append(v.message()).append(".\n")
+                        .append("    Fix: ").append(v.fix()).append(".\n");
+            }
+        }
+
+        out.append("\nLint: ");
+        if (r.findings().isEmpty()) {
+            out.append("no findings\n");
+        } else {
+            List<String> counts = new ArrayList<>();
+            for (Severity s : Severity.values()) {
+                long n = r.count(s);
+                if (n > 0) {
+                    counts.add(n + " " + s.id() + (n == 1 ? "" : "s"));
+                }
+            }
+            out.append(String.join(", ", counts)).append('\n');
+            for (Finding f : r.findings()) {
+                out.append("  ").append(f.id()).append(' ').append(f.severity().id()).append("  ").append(f.resource())
+                        .append(": ").append(f.message()).append(".\n").append("    Fix: ").append(f.fix()).append('.');
+                String also = also(f);
+                if (!also.isEmpty()) {
+                    out.append(" (").append(also).append(')');
+                }
+                out.append('\n');
+            }
+        }
+
+        out.append('\n');
+        if (r.passed()) {
+            out.append("Check passed.\n");
+        } else {
+            List<String> why = new ArrayList<>();
+            if (!r.violations().isEmpty()) {
+                why.add(r.violations().size() + (r.violations().size() == 1 ? " policy violation" : " policy violations"));
+            }
+            long errors = r.count(Severity.ERROR);
+            if (errors > 0) {
+                why.add(errors + (errors == 1 ? " lint error" : " lint errors"));
+            }
+            out.append("Check failed: ").append(String.join(", ", why)).append(".\n");
+        }
+        return out.toString();
+    }
+
+    /** "cdk-nag AwsSolutions-VPC7; cfn_nag W60; Checkov CKV2_AWS_11". */
+    static String also(Finding f) {
+        List<String> parts = new ArrayList<>();
+        if (!f.equivalents().cdkNag().isEmpty()) {
+            parts.add("cdk-nag " + String.join(", ", f.equivalents().cdkNag()));
+        }
+        if (!f.equivalents().cfnNag().isEmpty()) {
+            parts.add("cfn_nag " + String.join(", ", f.equivalents().cfnNag()));
+        }
+        if (!f.equivalents().checkov().isEmpty()) {
+            parts.add("Checkov " + String.join(", ", f.equivalents().checkov()));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static boolean hasResources(CheckReport r, Tier tier) {
+        for (Attachment a : r.network().attachments()) {
+            if (r.network().subnet(a.subnetName()).map(s -> s.tier() == tier).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.stackwright.analysis.report;
+
+import dev.stackwright.analysis.reach.Answer;
+import dev.stackwright.analysis.reach.Branch;
+import dev.stackwright.analysis.reach.Dim;
+import dev.stackwright.analysis.reach.Hop;
+import dev.stackwright.analysis.reach.Interval;
+import dev.stackwright.analysis.reach.IntervalSet;
+import dev.stackwright.analysis.reach.Location;
+import dev.stackwright.analysis.reach.Names;
+import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.model.Protocol;
+
+import java.util.List;
+
+/** The hop-by-hop answer of {@code stackwright why}, for a terminal. */
+public final class WhyText {
+    private WhyText() {
+    }
+
+    /**
+     * Renders the answers for every pair of ends the two names stand for.
+     *
+     * @param answers one per (source, destination) pair, in source then destination order
+     */
+    public static String render(Reachability reach, Names.Resolved source, Names.Resolved destination, String ports,
+                                List<Answer> answers) {
+        StringBuilder out = new StringBuilder();
+        out.append("why ").append(source.input()).append(" -> ").append(destination.input()).append(" (").append(ports).append(")\n");
+        out.append("  ").append(source.input()).append(" = ").append(source.meaning()).append('\n');
+        out.append("  ").append(destination.input()).append(" = ").append(destination.meaning()).append('\n');
+        long reachable = answers.stream().filter(Answer::reachable).count();
+        for (Answer a : answers) {
+            out.append('\n');
+            answer(out, reach, a);
+        }
+        out.append('\n').append(answers.size() == 1 ? (reachable == 1 ? "Reachable." : "Blocked.")
+                : reachable + " of " + answers.size() + " pairs reachable.").append('\n');
+        return out.toString();
+    }
+
+    private static void answer(StringBuilder out, Reachability reach, Answer a) {
+        out.append(a.flow().source().name()).append(" -> ").append(a.flow().destination().name()).append("  ")
+                .append(a.flow().describePorts()).append(": ");
+        if (a.reachable()) {
+            out.append("REACHABLE");
+            if (a.flow().source() instanceof Location.Outside) {
+                out.append(" from ").append(reach.space().describe(a.admitted().project(Dim.SRC)));
+            }
+        } else {
+            int n = a.blockers().size();
+            out.append("BLOCKED by ").append(n).append(n == 1 ? " component" : " components");
+        }
+        out.append('\n');
+        int width = a.branches().stream().flatMap(b -> b.hops().stream()).mapToInt(h -> h.component().length()).max().orElse(0);
+        for (Branch b : a.branches()) {
+            // A reachable answer shows the ways that work; a blocked one shows every way and what stops it.
+            if (a.reachable() && !b.reachable()) {
+                continue;
+            }
+            if (!b.via().isEmpty()) {
+                out.append("  ").append(b.via()).append(b.reachable() ? "" : " (blocked)").append('\n');
+            }
+            for (Hop h : b.hops()) {
+                out.append("    ").append(h.direction() == Hop.Direction.OUT ? "-> " : "<- ")
+                        .append(pad(h.component(), width)).append("  ");
+                if (h.blocker().isPresent()) {
+                    out.append("BLOCKED ").append(h.blocker().get().code()).append(": ").append(h.blocker().get().message());
+                } else {
+                    out.append(String.join("; ", h.admittedBy()));
+                    h.note().ifPresent(n -> out.append(" [").append(n).append(']'));
+                }
+                out.append('\n');
+            }
+        }
+    }
+
+    static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+
+    /** "tcp 443" for the header. */
+    public static String ports(Protocol protocol, int port) {
+        return Reachability.ports(protocol, IntervalSet.of(Interval.of(port)));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.stackwright.cli;
+
+import dev.stackwright.Stackwright;
+import dev.stackwright.analysis.Analysis;
+import dev.stackwright.analysis.policy.Policy;
+import dev.stackwright.analysis.policy.PolicyLoader;
+import dev.stackwright.analysis.policy.Violation;
+import dev.stackwright.analysis.reach.AddressSpace;
+import dev.stackwright.analysis.reach.Names;
+import dev.stackwright.diag.Diagnostic;
+import dev.stackwright.diag.InputException;
+import dev.stackwright.diag.SourceLocation;
+import dev.stackwright.model.Network;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The analysis gate of {@code plan} and {@code synth}: they refuse a network that breaks the policy (the built-in
+ * secure-by-default one, or the user's).
+ */
+final class GateOption {
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "A policy the network must satisfy; each section it has replaces the built-in policy's "
+                    + "(see docs/analysis.md). Default: the built-in secure-by-default policy.")
+    Path policy;
+
+    /** @throws InputException listing every violation, each with its fix */
+    void enforce(Stackwright.Result result) {
+        Network network = result.network();
+        Policy rules = policy == null ? Policy.defaults()
+                : PolicyLoader.load(policy, new Names(network, new AddressSpace(network)));
+        List<Violation> violations = Analysis.gate(network, rules);
+        if (!violations.isEmpty()) {
+            SourceLocation at = SourceLocation.ofFile(policy == null ? result.spec().source().file() : policy.toString());
+            throw new InputException(violations.stream().map(v -> Diagnostic.error("policy-" + v.rule(), at, "policy." + v.rule(),
+                    "the planned network breaks the policy: " + v.message() + " [" + v.resource() + "]", null, v.fix())).toList());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.stackwright.cli;
+
+import dev.stackwright.Stackwright;
+import dev.stackwright.analysis.reach.Answer;
+import dev.stackwright.analysis.reach.Flow;
+import dev.stackwright.analysis.reach.Location;
+import dev.stackwright.analysis.reach.Names;
+import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.analysis.report.WhyText;
+import dev.stackwright.model.Network;
+import dev.stackwright.model.PortRange;
+import dev.stackwright.model.Protocol;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "why", mixinStandardHelpOptions = true,
+        description = "Explain, hop by hop, whether SRC can open a connection to DST on PORT: every component on the "
+                + "way and the rule that admits the flow, or every component that blocks it.",
+        footer = {"", "SRC and DST: `internet`, a CIDR, or the name of a resource, security group, subnet or tier "
+                + "(prefix with resource:, sg:, subnet:, tier: or role: to be explicit). DST may also be an AWS service "
+                + "such as s3. Names that stand for several resources answer for every pair.",
+                "Example: stackwright why internet front-door 443"})
+final class WhyCommand implements Callable<Integer> {
+    enum Proto { tcp, udp }
+
+    @Parameters(index = "0", paramLabel = "SRC", description = "Where the connection starts.")
+    String source;
+
+    @Parameters(index = "1", paramLabel = "DST", description = "Where it goes.")
+    String destination;
+
+    @Parameters(index = "2", paramLabel = "PORT", description = "The destination port, 1 to 65535.")
+    String port;
+
+    @Option(names = "--protocol", defaultValue = "tcp", paramLabel = "PROTOCOL",
+            description = "tcp or udp (default: ${DEFAULT-VALUE}).")
+    Proto protocol;
+
+    @Mixin
+    SpecOption spec;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        Stackwright.Result result = Stackwright.plan(spec.file);
+        PrintWriter err = command.commandLine().getErr();
+        Main.warn(result.spec().warnings(), err);
+        Network network = result.network();
+        Reachability reach = new Reachability(network);
+        Names names = new Names(network, reach.space());
+
+        List<String> problems = new ArrayList<>();
+        Integer portNumber = parsePort(port, problems);
+        Names.Resolved from = resolve(() -> names.source(source), "SRC", problems);
+        Names.Resolved to = resolve(() -> names.destination(destination), "DST", problems);
+        List<Flow> flows = new ArrayList<>();
+        if (portNumber != null && from != null && to != null) {
+            Protocol p = protocol == Proto.udp ? Protocol.UDP : Protocol.TCP;
+            for (Location s : from.locations()) {
+                for (Location d : to.locations()) {
+                    if (s instanceof Location.Outside && d instanceof Location.Outside) {
+                        continue;
+                    }
+                    if (s instanceof Location.Resource a && d instanceof Location.Resource b && a.attachment().equals(b.attachment())) {
+                        continue;
+                    }
+                    flows.add(new Flow(s, d, p, PortRange.of(portNumber)));
+                }
+            }
+            if (flows.isEmpty()) {
+                problems.add("SRC, DST: `" + source + "` and `" + destination + "` leave no flow to explain: "
+                        + "a flow needs one end inside the VPC and two different resources. Fix: name a resource, "
+                        + "security group, subnet or tier on at least one side.");
+            }
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println("stackwright why: " + p));
+            err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " found.");
+            return Main.INPUT_PROBLEM;
+        }
+        List<Answer> answers = flows.stream().map(reach::evaluate).toList();
+        command.commandLine().getOut().print(WhyText.render(reach, from, to,
+                WhyText.ports(flows.getFirst().protocol(), portNumber), answers));
+        return Main.OK;
+    }
+
+    private static Integer parsePort(String text, List<String> problems) {
+        try {
+            int p = Integer.parseInt(text.strip());
+            if (p >= 1 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add("PORT: must be a whole number from 1 to 65535 (got `" + text + "`). Fix: give the destination port, "
+                + "e.g. 443.");
+        return null;
+    }
+
+    private static Names.Resolved resolve(java.util.function.Supplier<Names.Resolved> lookup, String argument, List<String> problems) {
+        try {
+            return lookup.get();
+        } catch (Names.Unresolved u) {
+            problems.add(argument + ": " + u.getMessage() + (u.getMessage().contains(u.input()) ? "" : " (got `" + u.input() + "`)")
+                    + ". Fix: " + u.fix() + (u.fix().endsWith("?") || u.fix().endsWith(".") ? "" : "."));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.stackwright.cost;
+
+import dev.stackwright.spec.TrafficSpec;
+
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A month of one network on one traffic profile: every line, the total of the priced ones, the free allowances (not
+ * subtracted), the ways out of the app tier priced on the same traffic, and the notes.
+ *
+ * @param assumptions how quantities were counted where the model cannot say (printed with the estimate)
+ * @param warnings    what the user should act on: unpriced lines, a book for another region, unreachable traffic
+ */
+public record CostEstimate(String stackName, String region, PriceBook book, TrafficSpec traffic, List<CostLine> lines,
+                           List<FreeTierLine> freeTiers, List<NatAlternatives.Alternative> alternatives,
+                           Optional<EndpointAdvice> endpointAdvice, List<String> assumptions, List<String> warnings) {
+
+    /** Subnet tiers first, then what is region-wide: the order reports group lines in. */
+    public static final List<String> GROUPS = List.of("public", "app", "data", "vpc");
+
+    public CostEstimate {
+        lines = List.copyOf(lines);
+        freeTiers = List.copyOf(freeTiers);
+        alternatives = List.copyOf(alternatives);
+        assumptions = List.copyOf(assumptions);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The month's total of priced lines. Unpriced lines are not in it (see {@link #unpriced()}). */
+    public BigDecimal total() {
+        return lines.stream().map(CostLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    public List<CostLine> unpriced() {
+        return lines.stream().filter(l -> l.status() == CostLine.Status.UNPRICED).toList();
+    }
+
+    /** Subtotal per group, in {@link #GROUPS} order, for groups that have lines. */
+    public Map<String, BigDecimal> subtotals() {
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        for (String group : GROUPS) {
+            List<CostLine> in = lines.stream().filter(l -> l.group().equals(group)).toList();
+            if (!in.isEmpty()) {
+                out.put(group, in.stream().map(CostLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+            }
+        }
+        return out;
+    }
+
+    /** The {@code n} dearest lines, dearest first; ties keep report order. */
+    public List<CostLine> top(int n) {
+        return lines.stream().filter(l -> l.status() == CostLine.Status.PRICED)
+                .sorted(Comparator.comparing(CostLine::amount).reversed()).limit(n).toList();
+    }
+
+    /**
+     * The cheapest way out that is cheaper than the plan and gives up nothing the plan has: the same internet reach,
+     * and zone independence when the plan has it.
+     */
+    public Optional<NatAlternatives.Alternative> cheaperAlternative() {
+        boolean planZoneIndependent = alternatives.stream().filter(NatAlternatives.Alternative::current)
+                .allMatch(a -> a.option().zoneIndependent());
+        return alternatives.stream().filter(a -> !a.current() && a.reachesEverything())
+                .filter(a -> !planZoneIndependent || a.option().zoneIndependent())
+                .filter(a -> a.difference().signum() < 0 && a.unpriced() == 0)
+                .min(Comparator.comparing(NatAlternatives.Alternative::monthly));
+    }
+}

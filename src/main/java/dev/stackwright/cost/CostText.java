@@ -1,0 +1,156 @@
+package dev.stackwright.cost;
+
+import dev.stackwright.spec.TrafficSpec;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** The estimate as text for a terminal. Deterministic: the same estimate always gives the same bytes. */
+public final class CostText {
+    private CostText() {
+    }
+
+    public static String render(CostEstimate e) {
+        StringBuilder out = new StringBuilder();
+        out.append(e.stackName()).append("  ").append(e.region()).append("  ")
+                .append(Fmt.usd(e.total())).append(" a month");
+        if (!e.unpriced().isEmpty()) {
+            out.append(" + ").append(e.unpriced().size()).append(" unpriced");
+        }
+        out.append('\n');
+        out.append("Prices: ").append(e.book().label()).append(", from ").append(e.book().origin())
+                .append("; ").append(Fmt.qty(e.book().hoursPerMonth())).append(" hours a month\n\n");
+
+        traffic(out, e.traffic());
+        breakdown(out, e);
+        unpriced(out, e);
+        freeTiers(out, e);
+        alternatives(out, e);
+        e.endpointAdvice().ifPresent(a -> out.append("\nInterface endpoint or NAT, per service\n  ").append(a.text()).append('\n'));
+        list(out, "Assumed", e.assumptions());
+        list(out, "Notes", e.warnings());
+        return out.toString();
+    }
+
+    private static void traffic(StringBuilder out, TrafficSpec t) {
+        out.append("Traffic (* = assumed, not in stackwright.yml)\n");
+        Table table = new Table(false, true, false);
+        for (String key : TrafficSpec.KEYS) {
+            table.row(key, Fmt.qty(t.value(key)), t.isAssumed(key) ? "*" : "");
+        }
+        table.render(out, "  ");
+    }
+
+    private static void breakdown(StringBuilder out, CostEstimate e) {
+        out.append("\nBreakdown\n");
+        Table table = new Table(false, false, false, true, true, true, false);
+        table.row("TIER", "RESOURCE", "ITEM", "QUANTITY", "UNIT PRICE", "MONTHLY", "FORMULA");
+        Map<String, BigDecimal> subtotals = e.subtotals();
+        for (String group : CostEstimate.GROUPS) {
+            List<CostLine> in = e.lines().stream().filter(l -> l.group().equals(group)).toList();
+            if (in.isEmpty()) {
+                continue;
+            }
+            for (CostLine l : in) {
+                table.row(l.group(), l.resource(), l.item(), Fmt.qty(l.quantity()) + " " + shortUnit(l.priceKey(), l.unit()),
+                        l.unitPrice().map(Fmt::price).orElse("unpriced"),
+                        l.status() == CostLine.Status.UNPRICED ? "unpriced" : Fmt.usd(l.amount()),
+                        l.status() == CostLine.Status.UNPRICED ? l.formula() : l.formula() + " = " + Fmt.usd(l.amount()));
+            }
+            table.row("", "", group + " subtotal", "", "", Fmt.usd(subtotals.get(group)), "");
+        }
+        table.row("", "", "total", "", "", Fmt.usd(e.total()), e.unpriced().isEmpty() ? "" : "plus " + e.unpriced().size() + " unpriced");
+        table.render(out, "  ");
+    }
+
+    private static void unpriced(StringBuilder out, CostEstimate e) {
+        if (e.unpriced().isEmpty()) {
+            return;
+        }
+        out.append("\nUnpriced (left out of the total, not $0)\n");
+        for (CostLine l : e.unpriced()) {
+            out.append("  ").append(l.resource()).append(" ").append(l.item()).append(": ").append(l.problem().orElse("")).append('\n');
+        }
+    }
+
+    private static void freeTiers(StringBuilder out, CostEstimate e) {
+        if (e.freeTiers().isEmpty()) {
+            return;
+        }
+        out.append("\nFree tier (not subtracted: whether it applies depends on your account)\n");
+        Table table = new Table(false, false, true, false);
+        for (FreeTierLine f : e.freeTiers()) {
+            table.row(f.key(), f.formula(), "-" + Fmt.usd(f.saving()), f.term());
+        }
+        table.render(out, "  ");
+    }
+
+    private static void alternatives(StringBuilder out, CostEstimate e) {
+        TrafficSpec.NatBound n = e.traffic().natGbPerMonth();
+        out.append("\nWays out of the app tier, on the same traffic (").append(Fmt.qty(n.otherAws().add(n.internet())))
+                .append(" GB/month to AWS services and the internet)\n");
+        Table table = new Table(false, true, true, false);
+        table.row("OPTION", "MONTHLY", "DIFFERENCE", "AGAINST THE PLAN");
+        for (NatAlternatives.Alternative a : e.alternatives()) {
+            String label = a.option().label() + (a.current() ? " (plan)" : "");
+            StringBuilder note = new StringBuilder(a.breakEven().text());
+            a.caveats().forEach(c -> note.append("; ").append(c));
+            if (a.unpriced() > 0) {
+                note.append("; ").append(a.unpriced()).append(" unpriced, left out");
+            }
+            table.row(label, Fmt.usd(a.monthly()), a.current() ? "-" : Fmt.signedUsd(a.difference()), note.toString());
+        }
+        table.render(out, "  ");
+        e.cheaperAlternative().ifPresent(a -> out.append("  Cheaper on this traffic, giving up nothing the plan has: ")
+                .append(a.option().label()).append(", ").append(Fmt.usd(a.difference().negate())).append(" a month less.\n"));
+    }
+
+    private static void list(StringBuilder out, String title, List<String> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        out.append('\n').append(title).append('\n');
+        items.forEach(i -> out.append("  - ").append(i).append('\n'));
+    }
+
+    /** A short unit for the quantity column; the book's full unit is in the JSON. */
+    static String shortUnit(String key, String unit) {
+        if (key.endsWith("gb-month")) {
+            return "GB-month";
+        }
+        if (key.endsWith("az-hour")) {
+            return "zone-h";
+        }
+        if (key.startsWith("public-ipv4")) {
+            return "address-h";
+        }
+        if (key.endsWith(".hour")) {
+            return "h";
+        }
+        if (key.endsWith(".gb") || key.equals("vpc-endpoint.gateway")) {
+            return "GB";
+        }
+        if (key.equals("vpc.base")) {
+            return "VPC";
+        }
+        return unit;
+    }
+
+    /** Three lines for {@code stackwright plan}: the month's total and its three dearest lines. */
+    public static String summary(CostEstimate e) {
+        StringBuilder out = new StringBuilder();
+        out.append(Fmt.usd(e.total())).append(" a month (").append(e.book().label()).append(")");
+        if (!e.unpriced().isEmpty()) {
+            out.append(" + ").append(e.unpriced().size()).append(" unpriced");
+        }
+        out.append('\n');
+        for (CostLine l : e.top(3)) {
+            out.append("  ").append(Fmt.usd(l.amount())).append("  ").append(l.resource()).append(" ").append(l.item())
+                    .append(" (").append(l.formula()).append(")\n");
+        }
+        e.cheaperAlternative().ifPresent(a -> out.append("  cheaper on this traffic: ").append(a.option().label())
+                .append(", ").append(Fmt.usd(a.difference().negate())).append(" a month less (stackwright cost)\n"));
+        return out.toString();
+    }
+}

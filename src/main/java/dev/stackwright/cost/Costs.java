@@ -1,0 +1,52 @@
+package dev.stackwright.cost;
+
+import dev.stackwright.Stackwright;
+import dev.stackwright.model.AccessMode;
+import dev.stackwright.spec.StackSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The cost package's entry point: a planned stack and a price book in, a monthly estimate out. Pure. */
+public final class Costs {
+    private Costs() {
+    }
+
+    public static CostEstimate estimate(Stackwright.Result result, PriceBook book) {
+        StackSpec spec = result.spec();
+        NetworkShape shape = NetworkShape.of(result.network());
+        NetworkPricer.Priced priced = NetworkPricer.price(shape, spec.traffic(), book);
+        List<String> warnings = new ArrayList<>();
+        if (!book.region().equals(result.network().region())) {
+            warnings.add("the prices are " + book.region() + "'s but the stack deploys to " + result.network().region()
+                    + "; pass that region's book with --prices, or add it (docs/cost.md)");
+        }
+        warnings.addAll(priced.notes());
+        long unpriced = priced.lines().stream().filter(l -> l.status() == CostLine.Status.UNPRICED).count();
+        if (unpriced > 0) {
+            warnings.add(unpriced + (unpriced == 1 ? " line has" : " lines have") + " no price and " + (unpriced == 1 ? "is" : "are")
+                    + " left out of the total: see Unpriced");
+        }
+        List<NatAlternatives.Alternative> alternatives = NatAlternatives.compare(shape, spec.network().natInstanceType(),
+                spec.network().access() == AccessMode.SSM, spec.traffic(), book);
+        return new CostEstimate(result.network().stackName(), result.network().region(), book, spec.traffic(),
+                priced.lines(), FreeTierLine.of(priced.lines(), book), alternatives, EndpointAdvice.of(shape, book),
+                priced.assumptions(), warnings);
+    }
+
+    /**
+     * The month's total and its three dearest lines, for {@code stackwright plan}: priced with the region's built-in
+     * or dropped-in book. Never fails for want of a book; it says so instead.
+     */
+    public static String planSummary(Stackwright.Result result) {
+        PriceBook book;
+        try {
+            book = PriceBooks.forSpec(result.spec(), java.util.Optional.empty());
+        } catch (dev.stackwright.diag.InputException e) {
+            boolean missing = e.diagnostics().stream().anyMatch(d -> d.code().equals("no-price-book"));
+            return missing ? "no price book for " + result.spec().region() + " (`stackwright cost` says how to add one)\n"
+                    : "the price book has problems (`stackwright cost` lists them)\n";
+        }
+        return CostText.summary(estimate(result, book));
+    }
+}

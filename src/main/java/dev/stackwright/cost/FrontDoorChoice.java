@@ -1,0 +1,110 @@
+package dev.stackwright.cost;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * ALB or API Gateway (HTTP or REST API) in front of the app, on the same traffic. An ALB has a fixed hourly fee and
+ * LCUs that grow with traffic; API Gateway charges only per request, in volume tiers. Below the break-even volume API
+ * Gateway is cheaper. Both pay the same internet egress, so it is left out of the comparison.
+ */
+public final class FrontDoorChoice {
+    static final String HTTP = "apigw.http.million-requests";
+    static final String REST = "apigw.rest.million-requests";
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+    private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
+
+    private FrontDoorChoice() {
+    }
+
+    /**
+     * What each request brings, so that every LCU dimension scales with the request count.
+     *
+     * @param kbPerRequest                 bytes processed per request and response, in KB (1,000 bytes)
+     * @param newConnectionsPerRequest     new connections per request (1 when clients do not reuse connections)
+     * @param activeConnectionsPerRps      concurrent connections per request-per-second (average connection length in seconds)
+     * @param rulesPerRequest              listener rules processed per request
+     */
+    public record Profile(BigDecimal kbPerRequest, BigDecimal newConnectionsPerRequest,
+                          BigDecimal activeConnectionsPerRps, int rulesPerRequest) {
+    }
+
+    /** Monthly costs at one volume and where each pair crosses. */
+    public record Comparison(BigDecimal requestsPerMonth, BigDecimal alb, BigDecimal http, BigDecimal rest,
+                             Optional<BigDecimal> albVsHttp, Optional<BigDecimal> albVsRest) {
+    }
+
+    /** The ALB's monthly cost at a request volume: fixed hours plus LCU-hours that grow linearly with requests. */
+    public static BigDecimal albMonthly(Profile profile, BigDecimal requestsPerMonth, PriceBook book) {
+        return fixed(book).add(albPerRequest(profile, book).multiply(requestsPerMonth));
+    }
+
+    /** API Gateway's monthly cost, tiers split at their boundaries. */
+    public static BigDecimal apiGatewayMonthly(String key, BigDecimal requestsPerMonth, PriceBook book) {
+        return Prices.require(book, key).cost(requestsPerMonth.divide(MILLION, 10, RoundingMode.HALF_UP));
+    }
+
+    public static Comparison compare(Profile profile, BigDecimal requestsPerMonth, PriceBook book) {
+        return new Comparison(requestsPerMonth, albMonthly(profile, requestsPerMonth, book),
+                apiGatewayMonthly(HTTP, requestsPerMonth, book), apiGatewayMonthly(REST, requestsPerMonth, book),
+                breakEven(profile, HTTP, book), breakEven(profile, REST, book));
+    }
+
+    /**
+     * The request volume a month at which the ALB and an API Gateway type cost the same (API Gateway cheaper below),
+     * solved tier by tier; empty when they never cross.
+     */
+    public static Optional<BigDecimal> breakEven(Profile profile, String apiKey, PriceBook book) {
+        BigDecimal fixed = fixed(book);
+        BigDecimal albPerMillion = albPerRequest(profile, book).multiply(MILLION);
+        Price api = Prices.require(book, apiKey);
+        List<Price.Tier> tiers = api.isTiered() ? api.tiers() : List.of(new Price.Tier(Optional.empty(), api.firstRate()));
+        BigDecimal start = BigDecimal.ZERO;
+        BigDecimal costAtStart = BigDecimal.ZERO;
+        for (Price.Tier tier : new ArrayList<>(tiers)) {
+            BigDecimal slopeGap = albPerMillion.subtract(tier.price());
+            if (slopeGap.signum() != 0) {
+                // fixed + alb x m = costAtStart + price x (m - start)
+                BigDecimal m = costAtStart.subtract(tier.price().multiply(start)).subtract(fixed)
+                        .divide(slopeGap, 10, RoundingMode.HALF_UP);
+                boolean inTier = m.compareTo(start) >= 0 && tier.upTo().map(end -> m.compareTo(end) <= 0).orElse(true);
+                if (inTier && m.signum() > 0) {
+                    return Optional.of(m.multiply(MILLION).setScale(0, RoundingMode.HALF_UP));
+                }
+            }
+            if (tier.upTo().isEmpty()) {
+                break;
+            }
+            costAtStart = costAtStart.add(tier.upTo().get().subtract(start).multiply(tier.price()));
+            start = tier.upTo().get();
+        }
+        return Optional.empty();
+    }
+
+    private static BigDecimal fixed(PriceBook book) {
+        return book.hoursPerMonth().multiply(Prices.rate(book, AlbCost.HOUR));
+    }
+
+    /**
+     * LCU cost per request. Every dimension grows with the request count, so each hour's LCUs are the same multiple
+     * of its requests and a month's LCU-hours are the largest dimension's share per request times the requests:
+     * bytes in GB (1 LCU-hour = 1 GB), connections and rule evaluations in LCU-seconds over 3,600.
+     */
+    private static BigDecimal albPerRequest(Profile p, PriceBook book) {
+        String key = AlbCost.LCU_HOUR;
+        BigDecimal bytes = p.kbPerRequest().divide(MILLION.multiply(Prices.fact(book, key, "dimensions.processedGbPerHour")),
+                30, RoundingMode.HALF_UP);
+        BigDecimal newConnections = p.newConnectionsPerRequest().divide(SECONDS_PER_HOUR
+                .multiply(Prices.fact(book, key, "dimensions.newConnectionsPerSecond")), 30, RoundingMode.HALF_UP);
+        // Concurrent connections = requests per second x seconds each lasts; per minute, as the dimension counts them.
+        BigDecimal active = p.activeConnectionsPerRps().divide(SECONDS_PER_HOUR
+                .multiply(Prices.fact(book, key, "dimensions.activeConnectionsPerMinute")), 30, RoundingMode.HALF_UP);
+        BigDecimal rules = AlbCost.ruleEvaluations(BigDecimal.ONE, p.rulesPerRequest(), book).divide(SECONDS_PER_HOUR
+                .multiply(Prices.fact(book, key, "dimensions.ruleEvaluationsPerSecond")), 30, RoundingMode.HALF_UP);
+        BigDecimal lcuHours = bytes.max(newConnections).max(active).max(rules);
+        return lcuHours.multiply(Prices.rate(book, AlbCost.LCU_HOUR));
+    }
+}

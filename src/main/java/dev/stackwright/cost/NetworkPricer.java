@@ -1,0 +1,228 @@
+package dev.stackwright.cost;
+
+import dev.stackwright.spec.TrafficSpec;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Prices a network shape on a traffic profile, line by line. Pure: same shape, traffic and book give the same lines.
+ * Every figure comes from the book; this class only counts units.
+ */
+public final class NetworkPricer {
+    /**
+     * Root volume of NAT instances and the bastion: the launch template takes the AMI's, and the Amazon Linux 2023
+     * AMI's is 8 GB (an assumption printed with the estimate).
+     */
+    static final BigDecimal ROOT_VOLUME_GB = BigDecimal.valueOf(8);
+    /** An instance NAT has an Elastic IP on its static interface and a public IP on its primary one. */
+    static final int NAT_INSTANCE_ADDRESSES = 2;
+
+    /** Lines, and what the reader should know about how they were counted. */
+    public record Priced(List<CostLine> lines, List<String> assumptions, List<String> notes) {
+        public Priced {
+            lines = List.copyOf(lines);
+            assumptions = List.copyOf(assumptions);
+            notes = List.copyOf(notes);
+        }
+
+        public BigDecimal total() {
+            return lines.stream().map(CostLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+    }
+
+    private final PriceBook book;
+    private final List<CostLine> lines = new ArrayList<>();
+    private final List<String> assumptions = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private NetworkPricer(PriceBook book) {
+        this.book = book;
+    }
+
+    public static Priced price(NetworkShape shape, TrafficSpec traffic, PriceBook book) {
+        NetworkPricer p = new NetworkPricer(book);
+        p.run(shape, traffic);
+        return new Priced(p.lines, p.assumptions, p.notes);
+    }
+
+    /** Where the app tier's traffic to other AWS services goes, and how much crosses the NAT. */
+    record Routes(BigDecimal throughNat, BigDecimal throughInterfaceEndpoints, BigDecimal unreachable) {
+    }
+
+    static Routes routes(NetworkShape shape, TrafficSpec.NatBound out) {
+        BigDecimal viaEndpoints = BigDecimal.ZERO;
+        BigDecimal viaNat = BigDecimal.ZERO;
+        BigDecimal lost = BigDecimal.ZERO;
+        if (!shape.interfaceEndpoints().isEmpty()) {
+            viaEndpoints = out.otherAws();
+        } else if (shape.hasNat()) {
+            viaNat = out.otherAws();
+        } else {
+            lost = out.otherAws();
+        }
+        if (shape.hasNat()) {
+            viaNat = viaNat.add(out.internet());
+        } else {
+            lost = lost.add(out.internet());
+        }
+        return new Routes(viaNat, viaEndpoints, lost);
+    }
+
+    private void run(NetworkShape shape, TrafficSpec traffic) {
+        BigDecimal hours = book.hoursPerMonth();
+        String h = Fmt.qty(hours) + " h";
+        line("vpc", "vpc", "VPC, subnets, routes, security groups, ACLs, internet gateway",
+                BigDecimal.ONE, "vpc.base", "1 VPC");
+
+        Routes routes = routes(shape, traffic.natGbPerMonth());
+        List<BigDecimal> shares = evenShares(routes.throughNat(), shape.nats().size());
+        for (int n = 0; n < shape.nats().size(); n++) {
+            NetworkShape.NatDevice nat = shape.nats().get(n);
+            BigDecimal share = shares.get(n);
+            switch (nat.kind()) {
+                case INSTANCE -> {
+                    String type = nat.instanceType().orElseThrow();
+                    line("public", nat.name(), "NAT instance " + type, hours, "ec2." + type + ".hour", h);
+                    line("public", nat.name(), "root volume gp3", ROOT_VOLUME_GB, "ebs.gp3.gb-month", Fmt.qty(ROOT_VOLUME_GB) + " GB");
+                    line("public", nat.name(), "public IPv4 (Elastic IP + instance address)",
+                            hours.multiply(BigDecimal.valueOf(NAT_INSTANCE_ADDRESSES)), "public-ipv4.hour",
+                            NAT_INSTANCE_ADDRESSES + " addresses x " + h);
+                }
+                case GATEWAY -> {
+                    line("public", nat.name(), "NAT gateway", hours, "nat-gateway.hour", h);
+                    line("public", nat.name(), "public IPv4 (Elastic IP)", hours, "public-ipv4.hour", "1 address x " + h);
+                    line("public", nat.name(), "data processed", share, "nat-gateway.gb", gb(share));
+                }
+                case REGIONAL_GATEWAY -> {
+                    BigDecimal zones = BigDecimal.valueOf(nat.zones());
+                    line("public", nat.name(), "regional NAT gateway, active in " + nat.zones() + " zones",
+                            hours.multiply(zones), "regional-nat-gateway.az-hour", nat.zones() + " zones x " + h);
+                    line("public", nat.name(), "public IPv4 (one per active zone)", hours.multiply(zones), "public-ipv4.hour",
+                            nat.zones() + " addresses x " + h);
+                    line("public", nat.name(), "data processed", share, "regional-nat-gateway.gb", gb(share));
+                }
+            }
+        }
+        if (shape.nats().stream().anyMatch(n -> n.kind() == NetworkShape.Kind.REGIONAL_GATEWAY)) {
+            assumptions.add("a regional NAT gateway is active, with one public IPv4 address, in each of the "
+                    + shape.azs() + " zones, because the app subnets span them all");
+        }
+        int crossing = shape.zonesWithoutOwnNat();
+        if (crossing > 0 && routes.throughNat().signum() > 0) {
+            BigDecimal crossGb = routes.throughNat().multiply(BigDecimal.valueOf(crossing))
+                    .divide(BigDecimal.valueOf(shape.azs()), 10, RoundingMode.HALF_UP).stripTrailingZeros();
+            line("vpc", "inter-az", "to and from the NAT in another zone", crossGb.multiply(BigDecimal.TWO),
+                    "data-transfer.inter-az.gb", gb(routes.throughNat()) + " x " + crossing + "/" + shape.azs()
+                            + " zones without their own NAT x 2 directions");
+        }
+        if (shape.nats().size() > 1 || (crossing > 0 && routes.throughNat().signum() > 0)) {
+            assumptions.add("traffic is spread evenly over the " + shape.azs() + " zones");
+        }
+
+        shape.bastionInstanceType().ifPresent(type -> {
+            line("public", "bastion", "bastion " + type, hours, "ec2." + type + ".hour", h);
+            line("public", "bastion", "root volume gp3", ROOT_VOLUME_GB, "ebs.gp3.gb-month", Fmt.qty(ROOT_VOLUME_GB) + " GB");
+            line("public", "bastion", "public IPv4", hours, "public-ipv4.hour", "1 address x " + h);
+        });
+        if (shape.bastionInstanceType().isPresent() || shape.nats().stream().anyMatch(n -> n.kind() == NetworkShape.Kind.INSTANCE)) {
+            assumptions.add("instance root volumes are " + Fmt.qty(ROOT_VOLUME_GB) + " GB gp3, the Amazon Linux 2023 AMI's size");
+        }
+
+        for (NetworkShape.InterfaceEndpoint e : shape.interfaceEndpoints()) {
+            line("app", e.service() + "-endpoint", "interface endpoint in " + e.zones() + " zones",
+                    hours.multiply(BigDecimal.valueOf(e.zones())), "vpc-endpoint.interface.az-hour", e.zones() + " zones x " + h);
+        }
+        if (!shape.interfaceEndpoints().isEmpty()) {
+            line("app", "interface-endpoints", "data processed (otherAws traffic)", routes.throughInterfaceEndpoints(),
+                    "vpc-endpoint.interface.gb", gb(routes.throughInterfaceEndpoints()));
+            assumptions.add("traffic to other AWS services (natGbPerMonth.otherAws) goes through the interface endpoints you listed");
+        }
+        TrafficSpec.NatBound out = traffic.natGbPerMonth();
+        for (String service : shape.gatewayEndpoints()) {
+            BigDecimal gbToService = switch (service) {
+                case "s3" -> out.s3();
+                case "dynamodb" -> out.dynamodb();
+                default -> BigDecimal.ZERO;
+            };
+            line("vpc", service + "-endpoint", "gateway endpoint (" + gb(gbToService) + " to " + service + ")",
+                    gbToService, "vpc-endpoint.gateway", gb(gbToService));
+        }
+
+        shape.flowLogRetentionDays().ifPresent(days -> {
+            BigDecimal logs = traffic.logGbPerMonth();
+            line("vpc", "flow-logs", "delivered to CloudWatch Logs", logs, "cloudwatch-logs.vended.gb", gb(logs));
+            // Steady state: a month's logs kept for `days` days.
+            BigDecimal stored = logs.multiply(BigDecimal.valueOf(days)).divide(book.daysPerMonth(), 10, RoundingMode.HALF_UP)
+                    .stripTrailingZeros();
+            line("vpc", "flow-logs", "stored " + days + " days", stored, "cloudwatch-logs.storage.gb-month",
+                    gb(logs) + "/month x " + days + " days / " + Fmt.qty(book.daysPerMonth()) + " days");
+        });
+
+        BigDecimal egress = traffic.egressGbPerMonth();
+        line("vpc", "internet", "data out to the internet", egress, "data-transfer.internet-out.gb", gb(egress));
+
+        if (routes.unreachable().signum() > 0) {
+            notes.add("nat: none gives the app tier no way out: " + gb(routes.unreachable()) + " a month of traffic in "
+                    + "natGbPerMonth (" + (shape.interfaceEndpoints().isEmpty() ? "otherAws and internet" : "internet")
+                    + ") has no route. Add interface endpoints for the AWS services, or choose a NAT.");
+        }
+    }
+
+    /**
+     * Traffic is assumed spread evenly over the zones, so each NAT device carries an equal share; the last takes what
+     * rounding leaves, so the shares add up to the total exactly.
+     */
+    static List<BigDecimal> evenShares(BigDecimal total, int parts) {
+        List<BigDecimal> out = new ArrayList<>();
+        if (parts == 0) {
+            return out;
+        }
+        BigDecimal share = total.divide(BigDecimal.valueOf(parts), 10, RoundingMode.HALF_UP).stripTrailingZeros();
+        for (int i = 0; i < parts - 1; i++) {
+            out.add(share);
+        }
+        out.add(total.subtract(share.multiply(BigDecimal.valueOf(parts - 1))));
+        return out;
+    }
+
+    private static String gb(BigDecimal gb) {
+        return Fmt.qty(gb) + " GB";
+    }
+
+    /**
+     * Adds the line(s) for a quantity of a price entry: one line per tier the quantity reaches, or one unpriced line
+     * naming what is missing and how to add it.
+     */
+    private void line(String group, String resource, String item, BigDecimal quantity, String key, String counted) {
+        Optional<Price> found = book.find(key);
+        if (found.isEmpty() || !found.get().isPriced()) {
+            String why = found.isEmpty()
+                    ? "no entry `" + key + "` in the price book (" + book.origin() + ")"
+                    : "the price book's entry `" + key + "` has no confirmed price" + found.get().note().map(n -> " (" + n + ")").orElse("");
+            String fix = "add `\"" + key + "\": {\"unit\": ..., \"price\": ..., \"source\": ..., \"read\": ..., \"confidence\": ...}` "
+                    + "to the price book, from the service's AWS pricing page (docs/cost.md)";
+            lines.add(new CostLine(group, resource, item, quantity, found.map(Price::unit).orElse("?"), Optional.empty(),
+                    Optional.empty(), counted, key, CostLine.Status.UNPRICED, Optional.of(why + ". Fix: " + fix + ".")));
+            return;
+        }
+        Price price = found.get();
+        List<Price.TierCharge> charges = price.charge(quantity);
+        for (Price.TierCharge c : charges) {
+            String tierItem = price.isTiered() && charges.size() + tiersAbove(price, c) > 1
+                    ? item + " [" + c.label() + " " + CostText.shortUnit(key, price.unit()) + "]" : item;
+            String formula = (charges.size() > 1 ? Fmt.qty(c.quantity()) : counted) + " x " + Fmt.price(c.unitPrice());
+            CostLine.Status status = c.unitPrice().signum() == 0 ? CostLine.Status.FREE : CostLine.Status.PRICED;
+            lines.add(new CostLine(group, resource, tierItem, c.quantity(), price.unit(), Optional.of(c.unitPrice()),
+                    Optional.of(c.cost()), formula, key, status, Optional.empty()));
+        }
+    }
+
+    /** Labels a tier line whenever the entry is tiered, so the reader sees which tier's price applies. */
+    private static int tiersAbove(Price price, Price.TierCharge c) {
+        return price.tiers().size() - 1 - c.index();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.stackwright.cost;
+
+import dev.stackwright.model.Endpoint;
+import dev.stackwright.model.Nat;
+import dev.stackwright.model.NatMode;
+import dev.stackwright.model.Network;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What of a network costs money, and nothing else: zones, NAT devices, endpoints, flow logs, bastion. Read from the
+ * model for the plan itself; alternatives are the same shape with another NAT (see {@link NatAlternatives}), so the
+ * plan and its alternatives are priced by one function.
+ */
+public record NetworkShape(int azs, NatMode natMode, List<NatDevice> nats, List<InterfaceEndpoint> interfaceEndpoints,
+                           List<String> gatewayEndpoints, Optional<Integer> flowLogRetentionDays,
+                           Optional<String> bastionInstanceType) {
+
+    public enum Kind { INSTANCE, GATEWAY, REGIONAL_GATEWAY }
+
+    /**
+     * One NAT device.
+     *
+     * @param instanceType for NAT instances
+     * @param zones        zones it is active in: 1 for zonal devices, every zone for a regional gateway
+     */
+    public record NatDevice(String name, Kind kind, Optional<String> instanceType, int zones) {
+    }
+
+    /** An interface endpoint with one network interface (and one hourly charge) in each of {@code zones}. */
+    public record InterfaceEndpoint(String service, int zones) {
+    }
+
+    public NetworkShape {
+        nats = List.copyOf(nats);
+        interfaceEndpoints = List.copyOf(interfaceEndpoints);
+        gatewayEndpoints = List.copyOf(gatewayEndpoints);
+    }
+
+    /** The shape of a planned network, exactly as NetworkTemplate deploys it. */
+    public static NetworkShape of(Network network) {
+        int azs = network.azs().size();
+        List<NatDevice> nats = network.nats().stream().map(n -> switch (n) {
+            case Nat.Instance i -> new NatDevice(i.name(), Kind.INSTANCE, Optional.of(i.instanceType()), 1);
+            case Nat.Gateway g -> new NatDevice(g.name(), Kind.GATEWAY, Optional.empty(), 1);
+            case Nat.RegionalGateway r -> new NatDevice(r.name(), Kind.REGIONAL_GATEWAY, Optional.empty(), azs);
+        }).toList();
+        List<InterfaceEndpoint> interfaces = network.endpoints().stream()
+                .filter(e -> e instanceof Endpoint.Interface)
+                .map(e -> new InterfaceEndpoint(e.service(), ((Endpoint.Interface) e).subnetNames().size()))
+                .sorted(java.util.Comparator.comparing(InterfaceEndpoint::service)).toList();
+        List<String> gateways = network.endpoints().stream().filter(e -> e instanceof Endpoint.Gateway)
+                .map(Endpoint::service).sorted().toList();
+        return new NetworkShape(azs, network.natMode(), nats, interfaces, gateways,
+                network.flowLogs().map(f -> f.retentionDays()), network.bastion().map(b -> b.instanceType()));
+    }
+
+    public NetworkShape withNat(NatMode mode, List<NatDevice> devices) {
+        return new NetworkShape(azs, mode, devices, interfaceEndpoints, gatewayEndpoints, flowLogRetentionDays, bastionInstanceType);
+    }
+
+    public NetworkShape withInterfaceEndpoints(List<InterfaceEndpoint> endpoints) {
+        return new NetworkShape(azs, natMode, nats, endpoints, gatewayEndpoints, flowLogRetentionDays, bastionInstanceType);
+    }
+
+    /** Zones whose traffic must cross to a NAT in another zone: those without a NAT of their own. */
+    public int zonesWithoutOwnNat() {
+        if (nats.isEmpty()) {
+            return 0;
+        }
+        int covered = nats.stream().mapToInt(NatDevice::zones).sum();
+        return Math.max(0, azs - covered);
+    }
+
+    public boolean hasNat() {
+        return !nats.isEmpty();
+    }
+}

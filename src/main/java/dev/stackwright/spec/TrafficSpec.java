@@ -1,0 +1,129 @@
+package dev.stackwright.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackwright.diag.Diagnostic;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code traffic:} section: how much the app is used, so that {@code stackwright cost} can price what depends on
+ * use. Every figure is optional; an absent one gets a small dev default, and its key is listed in {@code assumed}
+ * so that reports can say what was assumed rather than measured.
+ *
+ * @param requestsPerMonth        HTTP requests the front door serves per month
+ * @param avgResponseKb           average response size in KB (1 KB = 1,000 bytes, as AWS meters)
+ * @param newConnectionsPerSecond new client connections per second, averaged over the month
+ * @param activeConnections       concurrent client connections, averaged over the month
+ * @param egressGbPerMonth        everything that leaves AWS for the internet: responses and uploads through NAT.
+ *                                When absent it is requests x response size
+ * @param natGbPerMonth           what the app tier sends out of the VPC, by destination (GB processed, both ways)
+ * @param logGbPerMonth           logs written per month; for the network tier that is the VPC flow logs
+ * @param assumed                 the keys (as in the YAML, e.g. {@code natGbPerMonth.s3}) that were not given
+ */
+public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb, BigDecimal newConnectionsPerSecond,
+                          BigDecimal activeConnections, BigDecimal egressGbPerMonth, NatBound natGbPerMonth,
+                          BigDecimal logGbPerMonth, List<String> assumed) {
+
+    /** GB per month that the app tier sends to each kind of destination outside the VPC. */
+    public record NatBound(BigDecimal s3, BigDecimal dynamodb, BigDecimal otherAws, BigDecimal internet) {
+        public NatBound {
+            Objects.requireNonNull(s3);
+            Objects.requireNonNull(dynamodb);
+            Objects.requireNonNull(otherAws);
+            Objects.requireNonNull(internet);
+        }
+
+        public BigDecimal total() {
+            return s3.add(dynamodb).add(otherAws).add(internet);
+        }
+    }
+
+    public TrafficSpec {
+        assumed = assumed.stream().sorted().distinct().toList();
+    }
+
+    /** A small dev service: a million requests of 20 KB a month, a trickle through NAT, a few GB of flow logs. */
+    public static final TrafficSpec DEV_DEFAULTS = new TrafficSpec(new BigDecimal("1000000"), new BigDecimal("20"),
+            BigDecimal.ONE, new BigDecimal("20"), new BigDecimal("20"),
+            new NatBound(new BigDecimal("10"), BigDecimal.ONE, new BigDecimal("5"), new BigDecimal("5")),
+            new BigDecimal("5"), List.of("activeConnections", "avgResponseKb", "egressGbPerMonth", "logGbPerMonth",
+            "natGbPerMonth.dynamodb", "natGbPerMonth.internet", "natGbPerMonth.otherAws", "natGbPerMonth.s3",
+            "newConnectionsPerSecond", "requestsPerMonth"));
+
+    /** The YAML keys of the section, in the order reports list them. */
+    public static final List<String> KEYS = List.of("requestsPerMonth", "avgResponseKb", "newConnectionsPerSecond",
+            "activeConnections", "egressGbPerMonth", "natGbPerMonth.s3", "natGbPerMonth.dynamodb",
+            "natGbPerMonth.otherAws", "natGbPerMonth.internet", "logGbPerMonth");
+
+    public boolean isAssumed(String key) {
+        return assumed.contains(key);
+    }
+
+    /** The figure under a key of {@link #KEYS}. */
+    public BigDecimal value(String key) {
+        return switch (key) {
+            case "requestsPerMonth" -> requestsPerMonth;
+            case "avgResponseKb" -> avgResponseKb;
+            case "newConnectionsPerSecond" -> newConnectionsPerSecond;
+            case "activeConnections" -> activeConnections;
+            case "egressGbPerMonth" -> egressGbPerMonth;
+            case "natGbPerMonth.s3" -> natGbPerMonth.s3();
+            case "natGbPerMonth.dynamodb" -> natGbPerMonth.dynamodb();
+            case "natGbPerMonth.otherAws" -> natGbPerMonth.otherAws();
+            case "natGbPerMonth.internet" -> natGbPerMonth.internet();
+            case "logGbPerMonth" -> logGbPerMonth;
+            default -> throw new IllegalArgumentException("not a traffic key: " + key);
+        };
+    }
+
+    /**
+     * Binds {@code traffic:}. Types are the schema's to report; this adds what a schema cannot say well: that a
+     * figure must not be negative, with a fix. Problems fall back to the default so the rest is still checked.
+     */
+    static TrafficSpec bind(JsonNode section, YamlDocument doc, List<Diagnostic> problems) {
+        List<String> assumed = new ArrayList<>();
+        Amounts a = new Amounts(doc, problems, assumed);
+        TrafficSpec d = DEV_DEFAULTS;
+        JsonNode nat = section.path("natGbPerMonth");
+        BigDecimal requests = a.get(section, "requestsPerMonth", d.requestsPerMonth(), "1000000");
+        BigDecimal responseKb = a.get(section, "avgResponseKb", d.avgResponseKb(), "20");
+        BigDecimal newConnections = a.get(section, "newConnectionsPerSecond", d.newConnectionsPerSecond(), "5");
+        BigDecimal active = a.get(section, "activeConnections", d.activeConnections(), "100");
+        // Without a figure, what leaves is what is served: requests x response size (KB to GB, decimal as AWS meters).
+        BigDecimal served = requests.multiply(responseKb).movePointLeft(6).stripTrailingZeros();
+        BigDecimal servedGb = served.scale() < 0 ? served.setScale(0) : served;
+        BigDecimal egress = a.get(section, "egressGbPerMonth", servedGb, "100");
+        NatBound natBound = new NatBound(
+                a.get(nat, "natGbPerMonth.s3", d.natGbPerMonth().s3(), "50"),
+                a.get(nat, "natGbPerMonth.dynamodb", d.natGbPerMonth().dynamodb(), "5"),
+                a.get(nat, "natGbPerMonth.otherAws", d.natGbPerMonth().otherAws(), "20"),
+                a.get(nat, "natGbPerMonth.internet", d.natGbPerMonth().internet(), "30"));
+        BigDecimal logs = a.get(section, "logGbPerMonth", d.logGbPerMonth(), "10");
+        return new TrafficSpec(requests, responseKb, newConnections, active, egress, natBound, logs, assumed);
+    }
+
+    private record Amounts(YamlDocument doc, List<Diagnostic> problems, List<String> assumed) {
+        BigDecimal get(JsonNode parent, String key, BigDecimal fallback, String example) {
+            String leaf = key.substring(key.lastIndexOf('.') + 1);
+            JsonNode node = parent.path(leaf);
+            if (node.isMissingNode() || node.isNull()) {
+                assumed.add(key);
+                return fallback;
+            }
+            if (!node.isNumber()) {
+                return fallback; // the schema reports the type, at this key
+            }
+            BigDecimal value = node.decimalValue();
+            if (value.signum() < 0) {
+                String path = "traffic." + key;
+                problems.add(Diagnostic.error("negative-amount", doc.valueLocation(path), path, "must not be negative",
+                        "`" + value.toPlainString() + "`", "use 0 or a positive figure, e.g. `" + leaf + ": " + example + "`"));
+                return fallback;
+            }
+            return value;
+        }
+    }
+}

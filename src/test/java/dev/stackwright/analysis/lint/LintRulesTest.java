@@ -1,0 +1,317 @@
+package dev.stackwright.analysis.lint;
+
+import dev.stackwright.analysis.Networks;
+import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Az;
+import dev.stackwright.model.Cidr;
+import dev.stackwright.model.Network;
+import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.Peer;
+import dev.stackwright.model.PortRange;
+import dev.stackwright.model.Protocol;
+import dev.stackwright.model.Route;
+import dev.stackwright.model.RouteDestination;
+import dev.stackwright.model.RouteTable;
+import dev.stackwright.model.RouteTarget;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.SecurityGroupRule;
+import dev.stackwright.model.Subnet;
+import dev.stackwright.plan.NetworkCombinations;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each rule, firing on a hand-built network and silent on the planned ones. */
+class LintRulesTest {
+    static final Network PROD = Networks.example("prod-nat-instances");
+    static final Network STAGING = Networks.example("staging-gateway-bastion");
+    static final Network DEV = Networks.example("dev-isolated");
+
+    static List<Finding> run(String id, Network n) {
+        return run(id, n, OptionalInt.of(100));
+    }
+
+    static List<Finding> run(String id, Network n, OptionalInt tasks) {
+        LintRule rule = Lint.RULES.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+        List<Finding> findings = rule.check(LintContext.of(n, tasks));
+        assertThat(findings).allSatisfy(f -> assertThat(f.id()).isEqualTo(id));
+        return findings;
+    }
+
+    @Test
+    void rules_haveUniqueIdsAndNames_inIdOrder() {
+        List<String> ids = Lint.RULES.stream().map(LintRule::id).toList();
+        assertThat(ids).doesNotHaveDuplicates().isSorted();
+        assertThat(Lint.RULES.stream().map(LintRule::name).toList()).doesNotHaveDuplicates()
+                .allSatisfy(n -> assertThat(n).matches("[a-z0-9]+(-[a-z0-9]+)*"));
+        assertThat(ids).hasSize(11);
+    }
+
+    @Test
+    void theShippedExamples_haveNoFindings() {
+        for (Network n : List.of(PROD, STAGING, DEV)) {
+            assertThat(Lint.run(LintContext.of(n, OptionalInt.of(200)))).as(n.stackName()).isEmpty();
+        }
+    }
+
+    /** Every planned combination is free of errors, except the app tier left without a way out, which SW001 flags. */
+    @Test
+    void everyPlannedCombination_hasNoErrors_butSW001WhenNatIsNoneWithoutTheEndpoints() {
+        for (NetworkCombinations.Case c : NetworkCombinations.all()) {
+            Network n = Networks.plan(c.yaml());
+            List<String> errors = Lint.run(LintContext.of(n, OptionalInt.of(100))).stream()
+                    .filter(f -> f.severity() == Severity.ERROR).map(Finding::id).distinct().toList();
+            boolean isolatedWithoutEndpoints = c.yaml().contains("nat: none") && !c.yaml().contains("logs");
+            if (isolatedWithoutEndpoints) {
+                assertThat(errors).as(c.label()).containsOnly("SW001");
+            } else {
+                assertThat(errors).as(c.label()).isEmpty();
+            }
+        }
+    }
+
+    @Nested
+    class PrivateSubnetWithoutEgress {
+        @Test
+        void fires_whenTheAppTierHasNoNatAndNoEndpoints() {
+            List<Finding> f = run("SW001", Networks.plan("name: iso\nnetwork:\n  nat: none\n"));
+            assertThat(f).extracting(Finding::resource).containsExactly("subnet app-a", "subnet app-b");
+            assertThat(f.getFirst().message()).contains("cannot reach ecr.api, ecr.dkr, logs on tcp 443").doesNotContain("s3");
+            assertThat(f.getFirst().fix()).contains("network.nat", "ecr.api, ecr.dkr, logs", "stackwright why app-a internet 443");
+        }
+
+        @Test
+        void fires_whenTheTasksOwnGroupBlocksHttps() {
+            Network n = Networks.editGroup(PROD, "app", g -> new SecurityGroup(g.name(), g.role(), g.description(), g.ingress(),
+                    g.egress().stream().filter(r -> r.ports().from() != 443).toList()));
+            assertThat(run("SW001", n)).hasSize(3).first().extracting(Finding::message).asString().contains("ecr.api, ecr.dkr, logs, s3");
+        }
+
+        @Test
+        void isQuiet_withNat_orWithTheEndpointsContainersNeed() {
+            assertThat(run("SW001", PROD)).isEmpty();
+            assertThat(run("SW001", DEV)).isEmpty();
+        }
+    }
+
+    @Nested
+    class SingleAvailabilityZone {
+        @Test
+        void fires_forAOneZoneNetwork_andForAOneZoneTier() {
+            List<Subnet> oneZone = PROD.subnets().stream().map(s -> new Subnet(s.name(), s.tier(), new Az(0), s.cidr())).toList();
+            assertThat(run("SW002", Networks.withSubnets(PROD, oneZone))).singleElement()
+                    .satisfies(f -> assertThat(f.resource()).isEqualTo("vpc"));
+            List<Subnet> oneZoneApp = PROD.subnets().stream()
+                    .map(s -> s.tier() == dev.stackwright.model.Tier.APP ? new Subnet(s.name(), s.tier(), new Az(0), s.cidr()) : s).toList();
+            assertThat(run("SW002", Networks.withSubnets(PROD, oneZoneApp))).singleElement()
+                    .satisfies(f -> assertThat(f.message()).startsWith("the app tier has subnets in one availability zone only"));
+        }
+
+        @Test
+        void isQuiet_acrossZones() {
+            assertThat(run("SW002", PROD)).isEmpty();
+        }
+    }
+
+    @Nested
+    class MissingGatewayEndpoints {
+        @Test
+        void fires_forAPrivateTableWithoutTheEndpointRoutes() {
+            Network n = Networks.editTable(PROD, "data", t -> new RouteTable(t.name(), t.tier(), t.routes().stream()
+                    .filter(r -> !(r.destination() instanceof RouteDestination.PrefixList p && p.service().equals("s3"))).toList(),
+                    t.subnetNames()));
+            assertThat(run("SW003", n)).singleElement().satisfies(f -> {
+                assertThat(f.resource()).isEqualTo("route table data");
+                assertThat(f.message()).contains("no gateway endpoint route for s3");
+            });
+        }
+
+        @Test
+        void isQuiet_forPublicTables_andPlannedPrivateOnes() {
+            assertThat(run("SW003", STAGING)).isEmpty();
+        }
+    }
+
+    @Nested
+    class SubnetTooSmall {
+        @Test
+        void fires_whenTheAppSubnetsCannotHoldThePeak() {
+            List<Finding> f = run("SW004", PROD, OptionalInt.of(1000));
+            assertThat(f).extracting(Finding::resource).containsExactly("subnet app-a", "subnet app-b", "subnet app-c");
+            assertThat(f.getFirst().message()).contains("251 usable addresses", "1000 tasks");
+        }
+
+        @Test
+        void fires_whenALoadBalancerSubnetIsSmallerThanA27() {
+            List<Subnet> small = PROD.subnets().stream()
+                    .map(s -> s.name().equals("public-a") ? new Subnet(s.name(), s.tier(), s.az(), Cidr.parse("10.0.128.0/28")) : s).toList();
+            assertThat(run("SW004", Networks.withSubnets(PROD, small))).singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("smaller than a /27"));
+        }
+
+        @Test
+        void isQuiet_forWhatThePlannerSized_orWithoutAnExpectation() {
+            assertThat(run("SW004", PROD, OptionalInt.of(200))).isEmpty();
+            assertThat(run("SW004", PROD, OptionalInt.empty())).isEmpty();
+        }
+    }
+
+    @Nested
+    class WorkloadInPublicSubnet {
+        @Test
+        void fires_forTasksAndDatabasesInPublicSubnets_withTheMatchingIds() {
+            Network n = Networks.editAttachment(PROD, "app-a", a -> new Attachment(a.name(), a.kind(), "public-a", a.securityGroupNames(), true));
+            n = Networks.editAttachment(n, "database-b", a -> new Attachment(a.name(), a.kind(), "public-b", a.securityGroupNames(), false));
+            List<Finding> f = run("SW005", n);
+            assertThat(f).extracting(Finding::resource).containsExactly("app-a", "database-b");
+            assertThat(f.getFirst().message()).endsWith("and has a public IP address");
+            assertThat(f.getFirst().equivalents().checkov()).contains("CKV_AWS_88", "CKV_AWS_17");
+            assertThat(f.getFirst().equivalents().cfnNag()).containsExactly("F22");
+        }
+
+        @Test
+        void isQuiet_forTheFrontDoorBastionAndNat() {
+            assertThat(run("SW005", STAGING)).isEmpty();
+        }
+    }
+
+    @Nested
+    class AdminPortOpenToWorld {
+        @Test
+        void fires_forSshOnTheAppGroup_andForTheDatabasePort() {
+            Network n = Networks.editGroup(PROD, "app", g -> Networks.addIngress(g, SecurityGroupRule.tcp(22, new Peer.Block(Cidr.ANYWHERE), "")));
+            n = Networks.editGroup(n, "database", g -> Networks.addIngress(g, new SecurityGroupRule(Protocol.TCP,
+                    new PortRange(5000, 6000), new Peer.Block(Cidr.ANYWHERE), "")));
+            List<Finding> f = run("SW006", n);
+            assertThat(f).extracting(Finding::message).containsExactly(
+                    "security group app admits SSH (22) from anywhere (0.0.0.0/0)",
+                    "security group database admits PostgreSQL (5432) from anywhere (0.0.0.0/0)");
+            assertThat(f.getFirst().equivalents().cdkNag()).contains("AwsSolutions-EC23");
+            assertThat(f.getFirst().equivalents().checkov()).containsExactly("CKV_AWS_24", "CKV_AWS_25");
+        }
+
+        @Test
+        void fires_forABastionOpenToTheWorld_withTheSpecFix() {
+            Network n = Networks.editGroup(STAGING, "bastion", g -> new SecurityGroup(g.name(), g.role(), g.description(),
+                    List.of(SecurityGroupRule.tcp(22, new Peer.Block(Cidr.ANYWHERE), "")), g.egress()));
+            assertThat(run("SW006", n)).singleElement().satisfies(f -> {
+                assertThat(f.fix()).contains("network.bastionCidr");
+                assertThat(f.specPath()).contains("network.bastionCidr");
+            });
+        }
+
+        @Test
+        void isQuiet_forARestrictedBastion_andForHttps() {
+            assertThat(run("SW006", STAGING)).isEmpty();
+        }
+    }
+
+    @Nested
+    class FlowLogsOff {
+        @Test
+        void fires_withoutFlowLogs() {
+            assertThat(run("SW007", Networks.withFlowLogs(PROD, Optional.empty()))).singleElement().satisfies(f -> {
+                assertThat(f.fix()).isEqualTo("set network.flowLogs: true");
+                assertThat(f.equivalents().cdkNag()).containsExactly("AwsSolutions-VPC7");
+                assertThat(f.equivalents().cfnNag()).containsExactly("W60");
+                assertThat(f.equivalents().checkov()).containsExactly("CKV2_AWS_11");
+            });
+        }
+
+        @Test
+        void isQuiet_withFlowLogs() {
+            assertThat(run("SW007", PROD)).isEmpty();
+        }
+    }
+
+    @Nested
+    class DataSubnetRoutesToInternet {
+        @Test
+        void fires_forEveryDataSubnetOfATableWithARouteOut() {
+            Network n = Networks.editTable(PROD, "data", t -> new RouteTable(t.name(), t.tier(),
+                    append(t.routes(), Route.to(Cidr.ANYWHERE, new RouteTarget.InternetGateway())), t.subnetNames()));
+            assertThat(run("SW008", n)).extracting(Finding::resource).containsExactly("subnet data-a", "subnet data-b", "subnet data-c");
+        }
+
+        @Test
+        void isQuiet_forThePlannedDataTable() {
+            assertThat(run("SW008", PROD)).isEmpty();
+        }
+    }
+
+    @Nested
+    class NatInstanceOpenToWorld {
+        @Test
+        void fires_whenTheNatGroupAdmitsAddressesOutsideTheVpc() {
+            Network n = Networks.editGroup(PROD, "nat", g -> Networks.addIngress(g, SecurityGroupRule.all(new Peer.Block(Cidr.ANYWHERE), "")));
+            assertThat(run("SW009", n)).singleElement().satisfies(f -> assertThat(f.message()).contains("relay"));
+        }
+
+        @Test
+        void isQuiet_whenItAdmitsTheAppSubnetsOnly() {
+            assertThat(run("SW009", PROD)).isEmpty();
+        }
+    }
+
+    @Nested
+    class NaclBlocksReturnTraffic {
+        @Test
+        void isAnError_whenNoEntryAdmitsTheReplies_andAWarning_whenSomeDo() {
+            NetworkAcl data = PROD.networkAcls().getFirst();
+            List<NetworkAcl.Entry> entries = new ArrayList<>();
+            for (NetworkAcl.Entry e : data.entries()) {
+                if (e.egress() && e.ruleNumber() == 100) {
+                    continue;
+                }
+                entries.add(e.egress() && e.ruleNumber() == 101
+                        ? new NetworkAcl.Entry(101, true, true, Protocol.TCP, new PortRange(32768, 65535), e.cidr(), "") : e);
+            }
+            Network n = Networks.withAcls(PROD, List.of(new NetworkAcl(data.name(), data.tier(), entries, data.subnetNames())));
+            List<Finding> f = run("SW010", n);
+            assertThat(f).extracting(Finding::message).as("findings").hasSize(2);
+            assertThat(f).extracting(Finding::severity).containsExactly(Severity.ERROR, Severity.WARNING);
+            assertThat(f.get(0).message()).isEqualTo("network ACL data: rule 100 allows tcp 5432 in from 10.0.0.0/24, but no outbound "
+                    + "entry admits the replies (tcp 1024-65535 to 10.0.0.0/24)");
+            assertThat(f.get(1).message()).contains("rule 101", "denied on tcp 1024-32767 for 10.0.32.0/24");
+        }
+
+        @Test
+        void isQuiet_forThePlannedDataAcl_withAndWithoutABastion() {
+            assertThat(run("SW010", PROD)).isEmpty();
+            assertThat(run("SW010", STAGING)).isEmpty();
+        }
+    }
+
+    @Nested
+    class CidrWhereGroupWouldDo {
+        @Test
+        void fires_whenEveryResourceThereSharesAGroup() {
+            Network n = Networks.editGroup(PROD, "database", g -> Networks.addIngress(g,
+                    SecurityGroupRule.tcp(5432, new Peer.Block(Cidr.parse("10.0.0.0/24")), "")));
+            assertThat(run("SW011", n)).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.NOTE);
+                assertThat(f.fix()).isEqualTo("reference sg app instead of 10.0.0.0/24");
+            });
+        }
+
+        @Test
+        void isQuiet_forNatGroups_andForRangesWithMixedGroups() {
+            assertThat(run("SW011", PROD)).as("the NAT admits app subnets by CIDR on purpose").isEmpty();
+            Network n = Networks.editGroup(DEV, "database", g -> Networks.addIngress(g,
+                    SecurityGroupRule.tcp(3306, new Peer.Block(DEV.subnet("app-a").orElseThrow().cidr()), "")));
+            assertThat(run("SW011", n)).as("app-a holds tasks and endpoints, which share no group").isEmpty();
+        }
+    }
+
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> out = new ArrayList<>(list);
+        out.add(item);
+        return out;
+    }
+}

@@ -1,0 +1,348 @@
+package dev.stackwright.analysis.reach;
+
+import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Cidr;
+import dev.stackwright.model.Nat;
+import dev.stackwright.model.Network;
+import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.Peer;
+import dev.stackwright.model.Protocol;
+import dev.stackwright.model.Route;
+import dev.stackwright.model.RouteDestination;
+import dev.stackwright.model.RouteTable;
+import dev.stackwright.model.RouteTarget;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.SecurityGroupRule;
+import dev.stackwright.model.Subnet;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The reference the engine is tested against: the same AWS rules written the plain way, one concrete packet at a
+ * time, with no packet sets, no route partitions and no first-match subtraction. It tries every combination of
+ * source address, destination address, client port and NAT port that could behave differently: the boundaries of
+ * every CIDR and port range in the network, since every rule's answer is constant between two boundaries.
+ */
+final class BruteForce {
+    private static final int EPHEMERAL_FROM = 1024;
+
+    private final Network n;
+    private final AddressSpace space;
+    private final TreeSet<Long> addressCuts = new TreeSet<>();
+    private final List<Integer> ephemeralCandidates;
+
+    BruteForce(Network network) {
+        this.n = network;
+        this.space = new AddressSpace(network);
+        TreeSet<Integer> portCuts = new TreeSet<>(List.of(0, EPHEMERAL_FROM, 65535));
+        List<Cidr> cidrs = new ArrayList<>(AddressSpace.NOT_INTERNET);
+        cidrs.add(network.vpc().cidr());
+        network.subnets().forEach(s -> cidrs.add(s.cidr()));
+        for (SecurityGroup g : network.securityGroups()) {
+            for (SecurityGroupRule r : concat(g.ingress(), g.egress())) {
+                if (r.peer() instanceof Peer.Block b) {
+                    cidrs.add(b.cidr());
+                }
+                portCuts.add(r.ports().from());
+                portCuts.add(Math.min(65535, r.ports().to() + 1));
+            }
+        }
+        for (NetworkAcl acl : network.networkAcls()) {
+            for (NetworkAcl.Entry e : acl.entries()) {
+                cidrs.add(e.cidr());
+                portCuts.add(e.ports().from());
+                portCuts.add(Math.min(65535, e.ports().to() + 1));
+            }
+        }
+        for (RouteTable t : network.routeTables()) {
+            for (Route r : t.routes()) {
+                if (r.destination() instanceof RouteDestination.Block b) {
+                    cidrs.add(b.cidr());
+                }
+            }
+        }
+        addressCuts.add(0L);
+        for (Cidr c : cidrs) {
+            addressCuts.add(lo(c));
+            addressCuts.add(hi(c) + 1);
+        }
+        for (String s : space.services()) {
+            addressCuts.add(space.service(s).orElseThrow());
+        }
+        this.ephemeralCandidates = portCuts.stream().filter(p -> p >= EPHEMERAL_FROM).toList();
+    }
+
+    /** Can {@code from} open a connection to {@code to} on {@code port}: is there one packet that gets through? */
+    boolean reachable(Location from, Location to, Protocol protocol, int port) {
+        for (long a : candidates(addresses(from))) {
+            for (long x : candidates(addresses(to))) {
+                for (int p : ephemeralCandidates) {
+                    if (walk(from, to, protocol, a, p, x, port)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether this exact packet (a:p -> x:port) and its replies get through. */
+    boolean walk(Location from, Location to, Protocol proto, long a, int p, long x, int port) {
+        if (from instanceof Location.Resource s && to instanceof Location.Resource d) {
+            return inside(s, d, proto, a, p, x, port);
+        }
+        if (from instanceof Location.Resource s && to instanceof Location.Outside) {
+            return outbound(s, proto, a, p, x, port);
+        }
+        if (from instanceof Location.Outside && to instanceof Location.Resource d) {
+            return inbound(d, proto, a, p, port);
+        }
+        return false;
+    }
+
+    private boolean inside(Location.Resource s, Location.Resource d, Protocol proto, long a, int p, long x, int port) {
+        if (!initiates(s.attachment()) || !listens(d.attachment())) {
+            return false;
+        }
+        if (!sg(s.attachment(), false, proto, port, x, d.attachment())) {
+            return false;
+        }
+        if (s.subnet().equals(d.subnet())) {
+            return sg(d.attachment(), true, proto, port, a, s.attachment());
+        }
+        Route r = lpm(s.subnet(), x);
+        Route back = lpm(d.subnet(), a);
+        return nacl(s.subnet(), true, proto, x, port)
+                && r != null && r.target() instanceof RouteTarget.Local
+                && nacl(d.subnet(), false, proto, a, port)
+                && sg(d.attachment(), true, proto, port, a, s.attachment())
+                && nacl(d.subnet(), true, proto, a, p)
+                && back != null && back.target() instanceof RouteTarget.Local
+                && nacl(s.subnet(), false, proto, x, p);
+    }
+
+    private boolean outbound(Location.Resource s, Protocol proto, long a, int p, long x, int port) {
+        if (!initiates(s.attachment()) || !sg(s.attachment(), false, proto, port, x, null)
+                || !nacl(s.subnet(), true, proto, x, port)) {
+            return false;
+        }
+        Route r = lpm(s.subnet(), x);
+        if (r == null) {
+            return false;
+        }
+        boolean repliesIn = nacl(s.subnet(), false, proto, x, p);
+        return switch (r.target()) {
+            case RouteTarget.Local l -> false;
+            case RouteTarget.Unresolved u -> false;
+            case RouteTarget.InternetGateway g -> n.internetGateway() && internetAddress(x) && s.attachment().publicIp() && repliesIn;
+            case RouteTarget.GatewayEndpoint e -> repliesIn;
+            case RouteTarget.Peering e -> repliesIn;
+            case RouteTarget.TransitGateway e -> repliesIn;
+            case RouteTarget.NatInstance i -> nat(i.natName(), s, proto, a, p, x, port) && repliesIn;
+            case RouteTarget.NatGateway g -> nat(g.natName(), s, proto, a, p, x, port) && repliesIn;
+        };
+    }
+
+    private boolean nat(String name, Location.Resource s, Protocol proto, long a, int p, long x, int port) {
+        Optional<Nat> nat = n.nats().stream().filter(v -> v.name().equals(name)).findFirst();
+        if (nat.isEmpty()) {
+            return false;
+        }
+        if (nat.get() instanceof Nat.RegionalGateway) {
+            return n.internetGateway() && internetAddress(x);
+        }
+        Optional<Attachment> device = n.attachments().stream().filter(v -> v.name().equals(name)
+                && (v.kind() == Attachment.Kind.NAT_INSTANCE || v.kind() == Attachment.Kind.NAT_GATEWAY)).findFirst();
+        Optional<Subnet> where = device.flatMap(v -> n.subnet(v.subnetName()));
+        if (where.isEmpty()) {
+            return false;
+        }
+        Subnet ns = where.get();
+        boolean instance = nat.get() instanceof Nat.Instance;
+        boolean same = ns.equals(s.subnet());
+        if (!same && !(nacl(ns, false, proto, a, port) && nacl(ns, true, proto, a, p))) {
+            return false;
+        }
+        if (instance && !(sg(device.get(), true, proto, port, a, s.attachment()) && sg(device.get(), false, proto, port, x, null))) {
+            return false;
+        }
+        if (!nacl(ns, true, proto, x, port)) {
+            return false;
+        }
+        Route out = lpm(ns, x);
+        if (out == null) {
+            return false;
+        }
+        boolean onward = switch (out.target()) {
+            case RouteTarget.InternetGateway g -> n.internetGateway() && device.get().publicIp() && internetAddress(x);
+            case RouteTarget.Peering e -> true;
+            case RouteTarget.TransitGateway e -> true;
+            case RouteTarget.GatewayEndpoint e -> true;
+            default -> false;
+        };
+        if (!onward) {
+            return false;
+        }
+        for (int q : ephemeralCandidates) {
+            if (nacl(ns, false, proto, x, q)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean inbound(Location.Resource d, Protocol proto, long a, int p, int port) {
+        if (!listens(d.attachment())) {
+            return false;
+        }
+        Route back = lpm(d.subnet(), a);
+        boolean entered;
+        if (isPublic(a)) {
+            entered = n.internetGateway() && d.attachment().publicIp() && back != null && back.target() instanceof RouteTarget.InternetGateway;
+        } else if (isPrivateOutside(a)) {
+            entered = back != null && (back.target() instanceof RouteTarget.Peering || back.target() instanceof RouteTarget.TransitGateway);
+        } else {
+            entered = false;
+        }
+        return entered && nacl(d.subnet(), false, proto, a, port) && sg(d.attachment(), true, proto, port, a, null)
+                && nacl(d.subnet(), true, proto, a, p);
+    }
+
+    // The AWS rules, one packet at a time.
+
+    private boolean sg(Attachment owner, boolean ingress, Protocol proto, int port, long peer, Attachment peerAttachment) {
+        if (owner.securityGroupNames().isEmpty()) {
+            return true;
+        }
+        for (String name : owner.securityGroupNames()) {
+            Optional<SecurityGroup> g = n.securityGroup(name);
+            if (g.isEmpty()) {
+                continue;
+            }
+            for (SecurityGroupRule r : ingress ? g.get().ingress() : g.get().egress()) {
+                if (!protocol(r.protocol(), proto) || (r.protocol() != Protocol.ALL && !r.ports().contains(port))) {
+                    continue;
+                }
+                boolean match = switch (r.peer()) {
+                    case Peer.Block b -> covers(b.cidr(), peer);
+                    case Peer.Group gr -> peerAttachment != null && peerAttachment.securityGroupNames().contains(gr.groupName());
+                    case Peer.PrefixList pl -> space.service(pl.service()).map(v -> v == peer).orElse(false);
+                };
+                if (match) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean nacl(Subnet subnet, boolean egress, Protocol proto, long remote, int port) {
+        Optional<NetworkAcl> acl = n.networkAclOf(subnet.name());
+        if (acl.isEmpty()) {
+            return true;
+        }
+        List<NetworkAcl.Entry> entries = acl.get().entries().stream().filter(e -> e.egress() == egress)
+                .sorted(Comparator.comparingInt(NetworkAcl.Entry::ruleNumber)).toList();
+        for (NetworkAcl.Entry e : entries) {
+            if (!protocol(e.protocol(), proto) || !covers(e.cidr(), remote)
+                    || (e.protocol() != Protocol.ALL && !e.ports().contains(port))) {
+                continue;
+            }
+            return e.allow();
+        }
+        return false;
+    }
+
+    private Route lpm(Subnet subnet, long addr) {
+        RouteTable t = n.routeTableOf(subnet.name()).orElse(new RouteTable("main", subnet.tier(),
+                List.of(Route.to(n.vpc().cidr(), new RouteTarget.Local())), List.of()));
+        Route best = null;
+        int bestLength = -1;
+        for (Route r : t.routes()) {
+            int length;
+            boolean match;
+            switch (r.destination()) {
+                case RouteDestination.Block b -> {
+                    length = b.cidr().prefixLength();
+                    match = covers(b.cidr(), addr);
+                }
+                case RouteDestination.PrefixList pl -> {
+                    length = 33;
+                    match = space.service(pl.service()).map(v -> v == addr).orElse(false);
+                }
+            }
+            if (match && length > bestLength) {
+                best = r;
+                bestLength = length;
+            }
+        }
+        return best;
+    }
+
+    private static boolean protocol(Protocol rule, Protocol packet) {
+        return rule == Protocol.ALL || rule == packet;
+    }
+
+    /** 0.0.0.0/0 covers everything, AWS services included; any other block only its own IPv4 addresses. */
+    private static boolean covers(Cidr c, long addr) {
+        return c.prefixLength() == 0 || (addr >= lo(c) && addr <= hi(c));
+    }
+
+    private boolean isPublic(long addr) {
+        if (addr > AddressSpace.IPV4_END || covers(n.vpc().cidr(), addr)) {
+            return false;
+        }
+        return AddressSpace.NOT_INTERNET.stream().noneMatch(c -> covers(c, addr));
+    }
+
+    private boolean isPrivateOutside(long addr) {
+        return addr <= AddressSpace.IPV4_END && !isPublic(addr) && !covers(n.vpc().cidr(), addr);
+    }
+
+    /** What the internet gateway can reach: public addresses and AWS services' public endpoints. */
+    private boolean internetAddress(long addr) {
+        return addr > AddressSpace.IPV4_END || isPublic(addr);
+    }
+
+    private static boolean initiates(Attachment a) {
+        return a.kind() != Attachment.Kind.NAT_GATEWAY && a.kind() != Attachment.Kind.ENDPOINT;
+    }
+
+    private static boolean listens(Attachment a) {
+        return a.kind() != Attachment.Kind.NAT_GATEWAY;
+    }
+
+    private static IntervalSet addresses(Location l) {
+        return switch (l) {
+            case Location.Resource r -> r.addresses();
+            case Location.Outside o -> o.addresses();
+        };
+    }
+
+    private List<Long> candidates(IntervalSet set) {
+        TreeSet<Long> out = new TreeSet<>();
+        for (Interval i : set.intervals()) {
+            out.add(i.lo());
+            out.addAll(addressCuts.subSet(i.lo(), true, i.hi(), true));
+        }
+        return List.copyOf(out);
+    }
+
+    private static long lo(Cidr c) {
+        return c.block().getLower().longValue();
+    }
+
+    private static long hi(Cidr c) {
+        return c.block().getUpper().longValue();
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

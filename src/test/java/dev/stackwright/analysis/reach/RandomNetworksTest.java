@@ -1,0 +1,88 @@
+package dev.stackwright.analysis.reach;
+
+import dev.stackwright.model.PortRange;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The property tests are only as good as the networks they see: this keeps the generator honest, so a change that
+ * makes every flow blocked (and the engine and brute force trivially agree) fails here.
+ */
+class RandomNetworksTest {
+
+    @Test
+    void generator_coversEveryKindOfPath_andEveryBlocker() {
+        Random random = new Random(20260101L);
+        int flows = 0;
+        int reachable = 0;
+        Set<String> ways = new TreeSet<>();
+        Set<String> codes = new TreeSet<>();
+        for (int i = 0; i < 300; i++) {
+            List<Integer> tape = new ArrayList<>();
+            for (int j = 0; j < 180; j++) {
+                tape.add(random.nextInt(1000));
+            }
+            RandomNetworks.Case c = RandomNetworks.build(tape);
+            Reachability engine = new Reachability(c.network());
+            Names names = new Names(c.network(), engine.space());
+            for (RandomNetworks.Question q : c.questions()) {
+                for (Location s : RandomNetworks.ends(names, q.from(), false)) {
+                    for (Location d : RandomNetworks.ends(names, q.to(), true)) {
+                        if (s instanceof Location.Outside && d instanceof Location.Outside) {
+                            continue;
+                        }
+                        Answer a = engine.evaluate(new Flow(s, d, q.protocol(), PortRange.of(q.port())));
+                        flows++;
+                        if (a.reachable()) {
+                            reachable++;
+                            a.branches().stream().filter(Branch::reachable).forEach(b -> ways.add(kind(b.via())));
+                        }
+                        a.blockers().forEach(b -> codes.add(b.code()));
+                    }
+                }
+            }
+        }
+        assertThat(reachable).as("reachable flows of %d", flows).isGreaterThan(flows / 10);
+        assertThat(ways).contains("within subnet", "local", "internet gateway", "NAT instance, then internet gateway",
+                "NAT gateway, then internet gateway", "regional NAT", "gateway endpoint", "peering", "transit gateway",
+                "in from the internet", "in through peering or transit gateway");
+        assertThat(codes).contains("sg-ingress-denied", "sg-egress-denied", "nacl-inbound-denied", "nacl-outbound-denied",
+                "nacl-return-denied", "no-route", "route-diverted", "route-unresolved", "no-internet-gateway", "no-public-ip",
+                "not-on-the-internet", "asymmetric-return", "no-return-route", "nat-no-route", "not-a-listener",
+                "not-an-initiator");
+    }
+
+    private static String kind(String via) {
+        if (via.startsWith("within")) {
+            return "within subnet";
+        }
+        if (via.startsWith("from the internet")) {
+            return "in from the internet";
+        }
+        if (via.startsWith("from")) {
+            return "in through peering or transit gateway";
+        }
+        if (via.contains("NAT instance") && via.contains("then") && via.endsWith("internet gateway")) {
+            return "NAT instance, then internet gateway";
+        }
+        if (via.contains("NAT gateway") && via.contains("then") && via.endsWith("internet gateway")) {
+            return "NAT gateway, then internet gateway";
+        }
+        if (via.contains("NAT gateway") && !via.contains("then")) {
+            return "regional NAT";
+        }
+        for (String k : List.of("local", "internet gateway", "gateway endpoint", "peering", "transit gateway")) {
+            if (via.endsWith(k) || via.contains(k + " ") || via.matches(".*" + k + "( \\S+)?$")) {
+                return k;
+            }
+        }
+        return via;
+    }
+}

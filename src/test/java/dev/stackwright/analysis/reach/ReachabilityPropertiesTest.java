@@ -1,0 +1,111 @@
+package dev.stackwright.analysis.reach;
+
+import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.PortRange;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.SecurityGroupRule;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine against {@link BruteForce} on random small networks: the two must always agree on whether a flow is
+ * reachable; a reachable answer's sample packet must get through packet by packet; a blocked answer must name at
+ * least one blocker; and a flow over all ports must admit exactly the ports that single-port questions find open.
+ */
+class ReachabilityPropertiesTest {
+
+    @Provide
+    Arbitrary<List<Integer>> tapes() {
+        return Arbitraries.integers().between(0, 999).list().ofMaxSize(180);
+    }
+
+    @Property(tries = 1000)
+    void engine_agreesWithBruteForce_onEveryFlow(@ForAll("tapes") List<Integer> tape) {
+        agree(RandomNetworks.build(tape));
+    }
+
+    @Property(tries = 500)
+    void engine_agreesWithBruteForce_onPerturbedPlannedNetworks(@ForAll("tapes") List<Integer> tape) {
+        agree(PerturbedNetworks.build(tape));
+    }
+
+    private static void agree(RandomNetworks.Case c) {
+        Reachability engine = new Reachability(c.network());
+        BruteForce brute = new BruteForce(c.network());
+        Names names = new Names(c.network(), engine.space());
+        for (RandomNetworks.Question q : c.questions()) {
+            for (Location s : RandomNetworks.ends(names, q.from(), false)) {
+                for (Location d : RandomNetworks.ends(names, q.to(), true)) {
+                    if (s instanceof Location.Outside && d instanceof Location.Outside) {
+                        continue;
+                    }
+                    Answer answer = engine.evaluate(new Flow(s, d, q.protocol(), PortRange.of(q.port())));
+                    boolean expected = brute.reachable(s, d, q.protocol(), q.port());
+                    assertThat(answer.reachable()).as("%s -> %s %s %d", s.name(), d.name(), q.protocol(), q.port())
+                            .isEqualTo(expected);
+                    if (answer.reachable()) {
+                        Box witness = answer.admitted().sample().orElseThrow();
+                        assertThat(brute.walk(s, d, q.protocol(), witness.src().lo(), (int) witness.sport().lo(),
+                                witness.dst().lo(), (int) witness.dport().lo()))
+                                .as("witness %s of %s -> %s", witness, s.name(), d.name()).isTrue();
+                    } else {
+                        assertThat(answer.blockers()).as("blockers of %s -> %s", s.name(), d.name()).isNotEmpty();
+                    }
+                }
+            }
+        }
+    }
+
+    @Property(tries = 300)
+    void allPortsAnswer_admitsExactlyTheOpenPorts(@ForAll("tapes") List<Integer> tape) {
+        RandomNetworks.Case c = RandomNetworks.build(tape);
+        Reachability engine = new Reachability(c.network());
+        BruteForce brute = new BruteForce(c.network());
+        Names names = new Names(c.network(), engine.space());
+        List<Integer> ports = portCuts(c);
+        for (RandomNetworks.Question q : c.questions()) {
+            for (Location s : RandomNetworks.ends(names, q.from(), false)) {
+                for (Location d : RandomNetworks.ends(names, q.to(), true)) {
+                    if (s instanceof Location.Outside && d instanceof Location.Outside) {
+                        continue;
+                    }
+                    IntervalSet open = engine.evaluate(new Flow(s, d, q.protocol(), PortRange.ALL)).admitted().project(Dim.DPORT);
+                    for (int port : ports) {
+                        assertThat(open.contains(port)).as("%s -> %s %s %d", s.name(), d.name(), q.protocol(), port)
+                                .isEqualTo(brute.reachable(s, d, q.protocol(), port));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Every port where some rule's answer can change: enough to cover each stretch of ports once. */
+    private static List<Integer> portCuts(RandomNetworks.Case c) {
+        TreeSet<Integer> cuts = new TreeSet<>(List.of(0, 65535));
+        for (SecurityGroup g : c.network().securityGroups()) {
+            for (SecurityGroupRule r : g.ingress()) {
+                cuts.add(r.ports().from());
+                cuts.add(Math.min(65535, r.ports().to() + 1));
+            }
+            for (SecurityGroupRule r : g.egress()) {
+                cuts.add(r.ports().from());
+                cuts.add(Math.min(65535, r.ports().to() + 1));
+            }
+        }
+        for (NetworkAcl acl : c.network().networkAcls()) {
+            for (NetworkAcl.Entry e : acl.entries()) {
+                cuts.add(e.ports().from());
+                cuts.add(Math.min(65535, e.ports().to() + 1));
+            }
+        }
+        return List.copyOf(cuts);
+    }
+}

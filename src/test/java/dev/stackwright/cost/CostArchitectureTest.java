@@ -1,0 +1,22 @@
+package dev.stackwright.cost;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The cost package reads the model, the spec and the library entry point; never the CLI, renderers or planner. */
+class CostArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.stackwright");
+
+    @Test
+    void cost_doesNotKnowTheCliRenderersOrPlanner() {
+        noClasses().that().resideInAPackage("dev.stackwright.cost..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.stackwright.cli..", "picocli..",
+                        "dev.stackwright.cfn..", "dev.stackwright.report..", "dev.stackwright.plan..")
+                .check(CLASSES);
+    }
+}
