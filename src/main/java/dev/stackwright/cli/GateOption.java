@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The analysis gate of {@code plan} and {@code synth}: they refuse a network that breaks the policy (the built-in
@@ -26,16 +28,32 @@ final class GateOption {
                     + "(see docs/analysis.md). Default: the built-in secure-by-default policy.")
     Path policy;
 
-    /** @throws InputException listing every violation, each with its fix */
-    void enforce(Stackwright.Result result) {
+    /**
+     * Starts the analysis on another thread: it is the slowest part of a short run, and the machine has a second
+     * core while the caller renders the template.
+     */
+    Check start(Stackwright.Result result) {
         Network network = result.network();
         Policy rules = policy == null ? Policy.defaults()
                 : PolicyLoader.load(policy, new Names(network, new AddressSpace(network)));
-        List<Violation> violations = Analysis.gate(network, rules);
-        if (!violations.isEmpty()) {
-            SourceLocation at = SourceLocation.ofFile(policy == null ? result.spec().source().file() : policy.toString());
-            throw new InputException(violations.stream().map(v -> Diagnostic.error("policy-" + v.rule(), at, "policy." + v.rule(),
-                    "the planned network breaks the policy: " + v.message() + " [" + v.resource() + "]", null, v.fix())).toList());
+        SourceLocation at = SourceLocation.ofFile(policy == null ? result.spec().source().file() : policy.toString());
+        return new Check(CompletableFuture.supplyAsync(() -> Analysis.gate(network, rules)), at);
+    }
+
+    /** A running gate. */
+    record Check(CompletableFuture<List<Violation>> violations, SourceLocation at) {
+        /** @throws InputException listing every violation, each with its fix */
+        void enforce() {
+            List<Violation> found;
+            try {
+                found = violations.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            if (!found.isEmpty()) {
+                throw new InputException(found.stream().map(v -> Diagnostic.error("policy-" + v.rule(), at, "policy." + v.rule(),
+                        "the planned network breaks the policy: " + v.message() + " [" + v.resource() + "]", null, v.fix())).toList());
+            }
         }
     }
 }

@@ -35,12 +35,13 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
-        gate.enforce(result);
+        GateOption.Check check = gate.start(result);
         String text = switch (format) {
             case text -> PlanText.render(result.network(), result.networkTemplate())
                     + "\nCost        " + Costs.planSummary(result);
             case json -> TemplateWriter.write(PlanJson.render(result.network(), result.networkTemplate()), TemplateWriter.Format.JSON);
         };
+        check.enforce();
         command.commandLine().getOut().print(text);
         return Main.OK;
     }

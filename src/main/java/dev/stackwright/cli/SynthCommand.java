@@ -48,9 +48,10 @@ final class SynthCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
-        gate.enforce(result);
+        GateOption.Check check = gate.start(result);
         String text = TemplateWriter.write(result.networkTemplate().toJson(), format);
         Path target = output.resolve(result.spec().name() + "-network.template." + format.extension());
+        check.enforce();
         write(target, text);
         command.commandLine().getOut().println(target);
         return Main.OK;
