@@ -1,5 +1,6 @@
 package dev.stackwright.analysis;
 
+import dev.stackwright.cli.CliTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackwright.cli.Main;
@@ -7,11 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.stackwright.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code stackwright check} and {@code stackwright why} through the command line, with captured streams. */
@@ -22,15 +22,6 @@ class CheckAndWhyCliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path write(String name, String text) throws IOException {
         Path file = dir.resolve(name);
@@ -49,7 +40,7 @@ class CheckAndWhyCliTest {
     void everyShippedExample_passesTheCheck() throws IOException {
         try (var dirs = Files.list(Path.of("examples"))) {
             for (Path example : dirs.map(d -> d.resolve("stackwright.yml")).filter(Files::exists).toList()) {
-                Run r = run("check", "-f", example.toString());
+                CliTest.Run r = run("check", "-f", example.toString());
                 assertThat(r.code()).as(example + "\n" + r.out() + r.err()).isZero();
                 assertThat(r.out()).contains("Policy (built-in): passed", "Check passed.");
                 assertThat(r.err()).isEmpty();
@@ -59,7 +50,7 @@ class CheckAndWhyCliTest {
 
     @Test
     void check_exitsOne_onALintError() throws IOException {
-        Run r = run("check", "-f", write("stackwright.yml", "name: shop\nnetwork:\n  nat: none\n").toString());
+        CliTest.Run r = run("check", "-f", write("stackwright.yml", "name: shop\nnetwork:\n  nat: none\n").toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.out()).contains("SW001 error", "Check failed: 2 lint errors.");
     }
@@ -69,7 +60,7 @@ class CheckAndWhyCliTest {
         Path policy = write("policy.yml", "allow:\n  - {from: internet, to: role:front-door, ports: [443]}\n"
                 + "  - {from: role:front-door, to: role:app, ports: [service]}\n"
                 + "  - {from: role:app, to: role:database, ports: [database]}\n");
-        Run r = run("check", "-f", PROD, "--policy", policy.toString());
+        CliTest.Run r = run("check", "-f", PROD, "--policy", policy.toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.out()).contains("Policy (" + policy + "): 3 violations",
                 "internet-ingress  front-door-a is reachable from the internet on tcp 80", "Check failed: 3 policy violations.");
@@ -78,7 +69,7 @@ class CheckAndWhyCliTest {
     @Test
     void check_withABadPolicyFile_pointsAtTheLine_withoutAStackTrace() throws IOException {
         Path policy = write("policy.yml", "guarded: [role:app, databse]\n");
-        Run r = run("check", "-f", PROD, "--policy", policy.toString());
+        CliTest.Run r = run("check", "-f", PROD, "--policy", policy.toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains(policy + ":1:21: guarded[1]: `databse` is not", "did you mean `database`?", "1 problem found.")
@@ -88,12 +79,12 @@ class CheckAndWhyCliTest {
     @Test
     void check_json_andSarif_areParseable() throws IOException {
         ObjectMapper json = new ObjectMapper();
-        Run j = run("check", "--format", "json", "-f", STAGING);
+        CliTest.Run j = run("check", "--format", "json", "-f", STAGING);
         assertThat(j.code()).isZero();
         JsonNode report = json.readTree(j.out());
         assertThat(report.path("passed").asBoolean()).isTrue();
         assertThat(report.path("exposure").path("fromInternet").get(2).path("sourceCidrs").get(0).asText()).isEqualTo("203.0.113.0/24");
-        Run s = run("check", "--format", "sarif", "-f", STAGING);
+        CliTest.Run s = run("check", "--format", "sarif", "-f", STAGING);
         assertThat(s.code()).isZero();
         JsonNode sarif = json.readTree(s.out());
         assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
@@ -102,7 +93,7 @@ class CheckAndWhyCliTest {
 
     @Test
     void why_reachable_showsThePathAndExitsZero() {
-        Run r = run("why", "internet", "front-door", "443", "-f", PROD);
+        CliTest.Run r = run("why", "internet", "front-door", "443", "-f", PROD);
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("front-door = security group front-door (front-door-a, front-door-b, front-door-c)",
                 "internet -> front-door-b  tcp 443: REACHABLE from anywhere on the internet", "3 of 3 pairs reachable.");
@@ -111,14 +102,14 @@ class CheckAndWhyCliTest {
 
     @Test
     void why_udp_isBlockedByTheTcpOnlyRules() {
-        Run r = run("why", "--protocol", "udp", "internet", "front-door-a", "443", "-f", PROD);
+        CliTest.Run r = run("why", "--protocol", "udp", "internet", "front-door-a", "443", "-f", PROD);
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("udp 443: BLOCKED by 1 component", "sg-ingress-denied");
     }
 
     @Test
     void why_badArguments_areAllReported_withSuggestions() {
-        Run r = run("why", "ap", "databse", "70000", "-f", PROD);
+        CliTest.Run r = run("why", "ap", "databse", "70000", "-f", PROD);
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("stackwright why: PORT: must be a whole number from 1 to 65535 (got `70000`)",
@@ -129,14 +120,14 @@ class CheckAndWhyCliTest {
 
     @Test
     void why_needsOneEndInsideTheVpc() {
-        Run r = run("why", "internet", "203.0.113.0/24", "443", "-f", PROD);
+        CliTest.Run r = run("why", "internet", "203.0.113.0/24", "443", "-f", PROD);
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.err()).contains("leave no flow to explain");
     }
 
     @Test
     void why_unknownProtocol_isAUsageError() {
-        Run r = run("why", "--protocol", "icmp", "internet", "front-door", "443", "-f", PROD);
+        CliTest.Run r = run("why", "--protocol", "icmp", "internet", "front-door", "443", "-f", PROD);
         assertThat(r.code()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("--protocol");
     }

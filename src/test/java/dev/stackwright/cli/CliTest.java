@@ -14,14 +14,16 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line through picocli, with captured streams: exit codes, stdout for results, stderr for problems. */
-class CliTest {
+public class CliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
+    /** What one command line printed and returned; shared by the command tests of every package. */
+    public record Run(int code, String out, String err) {
     }
 
-    static Run run(String... args) {
+    /** Runs the command line in-process with captured stdout and stderr. */
+    public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));

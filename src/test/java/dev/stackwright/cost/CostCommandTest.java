@@ -1,5 +1,6 @@
 package dev.stackwright.cost;
 
+import dev.stackwright.cli.CliTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackwright.cli.Main;
@@ -7,11 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.stackwright.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code stackwright cost} through picocli with captured streams: results on stdout, problems on stderr. */
@@ -19,15 +19,6 @@ class CostCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private Path spec(String name, String yaml) throws IOException {
         Path file = dir.resolve(name);
@@ -43,7 +34,7 @@ class CostCommandTest {
 
     @Test
     void text_showsTrafficBreakdownAlternativesAndTotal() throws IOException {
-        Run r = run("cost", "-f", spec("stackwright.yml", "name: shop\nenvironment: prod\n").toString());
+        CliTest.Run r = run("cost", "-f", spec("stackwright.yml", "name: shop\nenvironment: prod\n").toString());
         assertThat(r.code()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).startsWith("shop-prod  us-east-1  $")
@@ -54,7 +45,7 @@ class CostCommandTest {
 
     @Test
     void json_isParseable_withExactAmounts() throws IOException {
-        Run r = run("cost", "--format", "json", "-f", spec("stackwright.yml", "name: shop\nnetwork: {nat: gateway}\n").toString());
+        CliTest.Run r = run("cost", "--format", "json", "-f", spec("stackwright.yml", "name: shop\nnetwork: {nat: gateway}\n").toString());
         assertThat(r.code()).isZero();
         JsonNode cost = new ObjectMapper().readTree(r.out());
         assertThat(cost.path("stackName").asText()).isEqualTo("shop-dev");
@@ -78,7 +69,7 @@ class CostCommandTest {
     @Test
     void regionWithoutAPriceBook_exitsOne_sayingHowToAddIt() throws IOException {
         Path file = spec("stackwright.yml", "name: shop\nregion: eu-west-1\n");
-        Run r = run("cost", "-f", file.toString());
+        CliTest.Run r = run("cost", "-f", file.toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains(file + ":2:9: region: has no price book", "stackwright-prices/eu-west-1.json", "--prices FILE",
@@ -94,7 +85,7 @@ class CostCommandTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("prices").path("nat-gateway.hour")).put("price", 0.1);
         json.writeValue(book.toFile(), tree);
         Path file = spec("stackwright.yml", "name: shop\nregion: eu-west-1\nnetwork: {nat: gateway}\n");
-        Run r = run("cost", "-f", file.toString(), "--prices", book.toString());
+        CliTest.Run r = run("cost", "-f", file.toString(), "--prices", book.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("730 h x $0.10 = $73.00");
         assertThat(r.err()).contains("warning: the prices are us-east-1's but the stack deploys to eu-west-1");
@@ -105,14 +96,14 @@ class CostCommandTest {
         Path book = dir.resolve("bad.json");
         Files.writeString(book, "{\n  \"region\": \"us-east-1\",\n  \"version\": \"2026-11-22\",\n  \"currency\": \"USD\",\n"
                 + "  \"hoursPerMonth\": {\"value\": 0},\n  \"prices\": {}\n}\n");
-        Run r = run("cost", "-f", spec("stackwright.yml", "name: shop\n").toString(), "--prices", book.toString());
+        CliTest.Run r = run("cost", "-f", spec("stackwright.yml", "name: shop\n").toString(), "--prices", book.toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.err()).contains(book + ":5:30: hoursPerMonth.value: must be a number above 0 (got `0`)");
     }
 
     @Test
     void unpricedResource_stillPrintsTheRest_andWarnsOnStderr() throws IOException {
-        Run r = run("cost", "-f", spec("stackwright.yml", "name: shop\nnetwork:\n  natInstance: {type: c7gn.medium}\n").toString());
+        CliTest.Run r = run("cost", "-f", spec("stackwright.yml", "name: shop\nnetwork:\n  natInstance: {type: c7gn.medium}\n").toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).containsPattern("NAT instance c7gn\\.medium\\s+730 h\\s+unpriced\\s+unpriced")
                 .contains("Unpriced (left out of the total, not $0)", "ec2.c7gn.medium.hour");
@@ -123,7 +114,7 @@ class CostCommandTest {
     void compare_printsTheDifferenceLineByLine() throws IOException {
         Path a = spec("a.yml", "name: shop\nnetwork: {nat: gateway}\n");
         Path b = spec("b.yml", "name: shop\nnetwork: {nat: gateway-per-az}\n");
-        Run r = run("cost", "-f", a.toString(), "--compare", b.toString());
+        CliTest.Run r = run("cost", "-f", a.toString(), "--compare", b.toString());
         assertThat(r.code()).isZero();
         // One more NAT gateway and its address: 32.85 + 3.65, less the cross-zone transfer the second zone no longer pays
         assertThat(r.out()).contains("A: " + a, "B: " + b)
@@ -138,7 +129,7 @@ class CostCommandTest {
     @Test
     void badTraffic_exitsOne_locatedWithAFix() throws IOException {
         Path file = spec("stackwright.yml", "name: shop\ntraffic:\n  logGbPerMonth: -3\n");
-        Run r = run("cost", "-f", file.toString());
+        CliTest.Run r = run("cost", "-f", file.toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.err()).contains(file + ":3:18: traffic.logGbPerMonth: must not be negative (got `-3`). Fix: use 0 or a positive figure");
     }
@@ -147,7 +138,7 @@ class CostCommandTest {
     void everyShippedExample_isPricedOrSaysWhichBookIsMissing() throws IOException {
         try (var dirs = Files.list(Path.of("examples"))) {
             for (Path example : dirs.map(d -> d.resolve("stackwright.yml")).filter(Files::exists).sorted().toList()) {
-                Run r = run("cost", "-f", example.toString());
+                CliTest.Run r = run("cost", "-f", example.toString());
                 assertThat(r.code()).as(example.toString()).isIn(Main.OK, Main.INPUT_PROBLEM);
                 if (r.code() == Main.INPUT_PROBLEM) {
                     assertThat(r.err()).as(example.toString()).contains("has no price book");
