@@ -138,7 +138,7 @@ if $do_jmh; then
   mark
   mvn -q -B -ntp -Dstyle.color=never -Pbench test -Djmh.args="$jmh_args" 2>&1 \
     | grep -v -e 'sun\.misc\.Unsafe' -e 'terminally deprecated method' -e 'consider reporting this' -e 'will be removed in a future release' \
-    | tee "$out/jmh-output.txt"
+    | sed 's/\x1b\[[0-9;]*m//g' | tee "$out/jmh-output.txt"
   echo "(full output: $out/jmh-output.txt; results: $out/jmh-result.json)"
   other_share
   echo "Other CPU during JMH: $other% of the machine (processes other than this run); load after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -238,7 +238,7 @@ if $do_process; then
   # flags), and the whole command in-process (Main.run), with and without the launcher's start-up cache.
   classes="$out/test-classes"
   if [[ ! -f "$classes/dev/stackwright/bench/FirstCall.class" ]]; then
-    mvn -q -B -ntp -Dstyle.color=never -Pbench test-compile
+    mvn -q -B -ntp -Dstyle.color=never -Pbench test-compile 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
   fi
   cold_runs=10
   echo "== First call in a fresh JVM (FirstCall, $cold_runs JVMs each, medians in ms; the JVM boot is not included)"
@@ -266,7 +266,9 @@ if $do_process; then
   done
   other_share
   echo "(read..write: the first synth's stages, gate = the policy gate synth runs; 2nd, 3rd: whole synths after it, gate"
-  echo " included; cli: Main.run(synth ...) in-process, picocli and writing the file included)"
+  echo " included; cli: Main.run(synth ...) in-process, picocli and writing the file included; 'cache' runs with the"
+  echo " launcher's cache but a longer class path, and can come out slower than the launcher's own runs: trust the"
+  echo " whole-process table for the cache's effect)"
   echo "Other CPU during these: $other% of the machine"
   [[ "$other" -gt 10 ]] && echo "WARNING: other work ran meanwhile: these figures are inflated; run again on a quiet machine"
   echo
