@@ -5,13 +5,10 @@ import dev.stackwright.analysis.Analysis;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.analysis.policy.PolicyLoader;
-import dev.stackwright.analysis.reach.AddressSpace;
-import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.report.CheckJson;
 import dev.stackwright.analysis.report.CheckSarif;
 import dev.stackwright.analysis.report.CheckText;
 import dev.stackwright.cfn.TemplateWriter;
-import dev.stackwright.model.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,11 +41,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Stackwright.Result result = Stackwright.plan(spec.file);
-        Main.warn(result.spec().warnings(), command.commandLine().getErr());
-        Network network = result.network();
-        Policy rules = policy == null ? Policy.defaults()
-                : PolicyLoader.load(policy, new Names(network, new AddressSpace(network)));
+        Stackwright.Result result = spec.plan(command.commandLine().getErr());
+        Policy rules = PolicyLoader.loadOrDefaults(policy, result.network());
         CheckReport report = Analysis.check(result, rules);
         String text = switch (format) {
             case text -> CheckText.render(report);

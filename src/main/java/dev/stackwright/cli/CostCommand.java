@@ -52,8 +52,7 @@ final class CostCommand implements Callable<Integer> {
         CostEstimate estimate = estimate(result);
         String text;
         if (compare != null) {
-            Stackwright.Result other = Stackwright.plan(compare);
-            Main.warn(other.spec().warnings(), err);
+            Stackwright.Result other = SpecOption.plan(compare, err);
             CostEstimate otherEstimate = estimate(other);
             warn(otherEstimate, compare, err);
             text = switch (format) {

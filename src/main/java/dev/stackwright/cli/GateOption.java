@@ -5,8 +5,6 @@ import dev.stackwright.analysis.Analysis;
 import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.analysis.policy.PolicyLoader;
 import dev.stackwright.analysis.policy.Violation;
-import dev.stackwright.analysis.reach.AddressSpace;
-import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.SourceLocation;
@@ -34,8 +32,7 @@ final class GateOption {
      */
     Check start(Stackwright.Result result) {
         Network network = result.network();
-        Policy rules = policy == null ? Policy.defaults()
-                : PolicyLoader.load(policy, new Names(network, new AddressSpace(network)));
+        Policy rules = PolicyLoader.loadOrDefaults(policy, network);
         SourceLocation at = SourceLocation.ofFile(policy == null ? result.spec().source().file() : policy.toString());
         return new Check(CompletableFuture.supplyAsync(() -> Analysis.gate(network, rules)), at);
     }

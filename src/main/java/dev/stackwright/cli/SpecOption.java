@@ -14,7 +14,12 @@ final class SpecOption {
 
     /** Plans the spec, printing its warnings to {@code err}; problems throw and reach Main's handler. */
     Stackwright.Result plan(PrintWriter err) {
-        Stackwright.Result result = Stackwright.plan(file);
+        return plan(file, err);
+    }
+
+    /** Plans any spec file (e.g. the other side of {@code cost --compare}), printing its warnings to {@code err}. */
+    static Stackwright.Result plan(Path specFile, PrintWriter err) {
+        Stackwright.Result result = Stackwright.plan(specFile);
         Main.warn(result.spec().warnings(), err);
         return result;
     }

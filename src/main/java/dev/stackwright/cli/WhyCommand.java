@@ -53,9 +53,8 @@ final class WhyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Stackwright.Result result = Stackwright.plan(spec.file);
         PrintWriter err = command.commandLine().getErr();
-        Main.warn(result.spec().warnings(), err);
+        Stackwright.Result result = spec.plan(err);
         Network network = result.network();
         Reachability reach = new Reachability(network);
         Names names = new Names(network, reach.space());

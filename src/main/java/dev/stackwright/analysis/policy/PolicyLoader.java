@@ -1,11 +1,13 @@
 package dev.stackwright.analysis.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackwright.analysis.reach.AddressSpace;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
+import dev.stackwright.model.Network;
 import dev.stackwright.spec.YamlDocument;
 
 import java.io.IOException;
@@ -44,6 +46,12 @@ public final class PolicyLoader {
     private PolicyLoader(YamlDocument doc, Names names) {
         this.doc = doc;
         this.names = names;
+    }
+
+    /** The policy in {@code file}, or the built-in one when it is null; names checked against {@code network}. */
+    public static Policy loadOrDefaults(Path file, Network network) {
+        return file == null ? Policy.defaults()
+                : load(file, new Names(network, new AddressSpace(network)));
     }
 
     /**
