@@ -1,24 +1,31 @@
 package dev.stackwright;
 
+import dev.stackwright.cfn.AppTemplate;
 import dev.stackwright.cfn.NetworkTemplate;
 import dev.stackwright.cfn.Template;
+import dev.stackwright.cost.FrontDoorAuto;
 import dev.stackwright.model.Network;
+import dev.stackwright.model.app.Application;
+import dev.stackwright.plan.AppPlanner;
+import dev.stackwright.plan.FrontDoorDecision;
 import dev.stackwright.plan.NetworkPlanner;
 import dev.stackwright.spec.SpecLoader;
 import dev.stackwright.spec.StackSpec;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * The library entry point: spec file in, checked spec, network model and templates out. The command line is a thin
- * front end over this.
+ * The library entry point: spec file in, checked spec, network and application models and their templates out. The
+ * command line is a thin front end over this.
  */
 public final class Stackwright {
     private Stackwright() {
     }
 
-    /** Everything one spec produces. */
-    public record Result(StackSpec spec, Network network, Template networkTemplate) {
+    /** Everything one spec produces: two stacks, the network first. */
+    public record Result(StackSpec spec, Network network, Application application, Template networkTemplate,
+                         Template appTemplate) {
     }
 
     /**
@@ -35,8 +42,13 @@ public final class Stackwright {
         return fromSpec(SpecLoader.parse(fileName, text));
     }
 
-    private static Result fromSpec(StackSpec spec) {
-        Network network = NetworkPlanner.plan(spec);
-        return new Result(spec, network, NetworkTemplate.render(network));
+    /** Plans a checked spec. */
+    public static Result fromSpec(StackSpec spec) {
+        // Only `frontDoor: auto` needs prices; a chosen front door never reads the price book.
+        FrontDoorDecision decision = FrontDoorDecision.of(spec,
+                spec.frontDoor().requested().isPresent() ? Optional.empty() : FrontDoorAuto.breakEven(spec));
+        Network network = NetworkPlanner.plan(spec, decision.kind());
+        Application application = AppPlanner.plan(spec, network, decision);
+        return new Result(spec, network, application, NetworkTemplate.render(network), AppTemplate.render(application, network));
     }
 }

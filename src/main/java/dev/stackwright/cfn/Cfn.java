@@ -75,6 +75,48 @@ public final class Cfn {
         return a;
     }
 
+    /** {@code Fn::ImportValue} of another stack's export, named {@code ${stackParameter}-exportName}. */
+    public static ObjectNode importValue(String stackParameter, String exportName) {
+        ObjectNode n = NODES.objectNode();
+        n.set("Fn::ImportValue", sub("${" + stackParameter + "}-" + exportName));
+        return n;
+    }
+
+    /** {@code Fn::Split} of a comma-separated value into a list. */
+    public static ObjectNode split(JsonNode value) {
+        ObjectNode n = NODES.objectNode();
+        n.putArray("Fn::Split").add(",").add(value);
+        return n;
+    }
+
+    /** An IAM policy document. */
+    public static ObjectNode policyDocument(ObjectNode... statements) {
+        ObjectNode doc = object().put("Version", "2012-10-17");
+        doc.set("Statement", array(statements));
+        return doc;
+    }
+
+    /** An Allow statement; {@code resources} are strings or intrinsic functions. */
+    public static ObjectNode allow(List<String> actions, JsonNode... resources) {
+        ObjectNode s = object().put("Effect", "Allow");
+        s.set("Action", strings(actions));
+        s.set("Resource", array(resources));
+        return s;
+    }
+
+    /** The trust policy that lets an AWS service assume a role. */
+    public static ObjectNode assumedBy(String service) {
+        ObjectNode s = object().put("Effect", "Allow");
+        s.set("Principal", object().put("Service", service));
+        s.set("Action", strings(List.of("sts:AssumeRole")));
+        return policyDocument(s);
+    }
+
+    /** An AWS managed policy's ARN in the stack's partition. */
+    public static ObjectNode managedPolicy(String name) {
+        return sub("arn:${AWS::Partition}:iam::aws:policy/" + name);
+    }
+
     public static ObjectNode object() {
         return NODES.objectNode();
     }

@@ -233,7 +233,7 @@ public final class NetworkTemplate {
         ObjectNode describe = Cfn.object().put("Effect", "Allow").put("Resource", "*");
         describe.set("Action", Cfn.strings(List.of("ec2:DescribeNetworkInterfaces")));
         ObjectNode policy = Cfn.object().put("PolicyName", "attach-static-interface");
-        policy.set("PolicyDocument", policyDocument(attach, describe));
+        policy.set("PolicyDocument", Cfn.policyDocument(attach, describe));
         instanceRole("NatInstance", List.of(policy), Tier.PUBLIC.id());
     }
 
@@ -243,7 +243,7 @@ public final class NetworkTemplate {
         assume.set("Principal", Cfn.object().put("Service", "ec2.amazonaws.com"));
         assume.set("Action", Cfn.strings(List.of("sts:AssumeRole")));
         ObjectNode role = Cfn.object();
-        role.set("AssumeRolePolicyDocument", policyDocument(assume));
+        role.set("AssumeRolePolicyDocument", Cfn.policyDocument(assume));
         role.set("ManagedPolicyArns", Cfn.array(Cfn.sub("arn:${AWS::Partition}:iam::aws:policy/AmazonSSMManagedInstanceCore")));
         if (!inlinePolicies.isEmpty()) {
             ArrayNode policies = Cfn.NODES.arrayNode();
@@ -255,11 +255,6 @@ public final class NetworkTemplate {
         t.add(prefix + "Profile", "AWS::IAM::InstanceProfile", Cfn.object().set("Roles", Cfn.array(Cfn.ref(prefix + "Role"))));
     }
 
-    private static ObjectNode policyDocument(ObjectNode... statements) {
-        ObjectNode doc = Cfn.object().put("Version", "2012-10-17");
-        doc.set("Statement", Cfn.array(statements));
-        return doc;
-    }
 
     /** The latest Amazon Linux 2023 AMI for the instance type's architecture, resolved at deploy time. */
     private String amiParameter(String instanceType) {
@@ -431,9 +426,9 @@ public final class NetworkTemplate {
             write.set("Action", Cfn.strings(List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents")));
             write.set("Resource", Cfn.getAtt("FlowLogGroup", "Arn"));
             ObjectNode policy = Cfn.object().put("PolicyName", "write-flow-logs");
-            policy.set("PolicyDocument", policyDocument(write));
+            policy.set("PolicyDocument", Cfn.policyDocument(write));
             ObjectNode role = Cfn.object();
-            role.set("AssumeRolePolicyDocument", policyDocument(assume));
+            role.set("AssumeRolePolicyDocument", Cfn.policyDocument(assume));
             role.set("Policies", Cfn.array(policy));
             role.set("Tags", t.tags(name("flow-logs"), null));
             t.add("FlowLogRole", "AWS::IAM::Role", role);

@@ -37,9 +37,9 @@ final class PlanCommand implements Callable<Integer> {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         GateOption.Check check = gate.start(result);
         String text = switch (format) {
-            case text -> PlanText.render(result.network(), result.networkTemplate())
+            case text -> PlanText.render(result.network(), result.networkTemplate(), result.application(), result.appTemplate())
                     + "\nCost        " + Costs.planSummary(result);
-            case json -> TemplateWriter.write(PlanJson.render(result.network(), result.networkTemplate()), TemplateWriter.Format.JSON);
+            case json -> TemplateWriter.write(PlanJson.render(result.network(), result.networkTemplate(), result.application(), result.appTemplate()), TemplateWriter.Format.JSON);
         };
         check.enforce();
         command.commandLine().getOut().print(text);

@@ -38,9 +38,10 @@ final class TrainCommand implements Callable<Integer> {
             Stackwright.Result r = Stackwright.plan("train.yml", SPEC.replace("nat: instance", "nat: " + nat));
             for (TemplateWriter.Format f : TemplateWriter.Format.values()) {
                 size += TemplateWriter.write(r.networkTemplate().toJson(), f).length();
+                size += TemplateWriter.write(r.appTemplate().toJson(), f).length();
             }
-            size += PlanText.render(r.network(), r.networkTemplate()).length();
-            size += TemplateWriter.write(PlanJson.render(r.network(), r.networkTemplate()), TemplateWriter.Format.JSON).length();
+            size += PlanText.render(r.network(), r.networkTemplate(), r.application(), r.appTemplate()).length();
+            size += TemplateWriter.write(PlanJson.render(r.network(), r.networkTemplate(), r.application(), r.appTemplate()), TemplateWriter.Format.JSON).length();
             size += Analysis.gate(r.network(), Policy.defaults()).size();
             size += CheckText.render(Analysis.check(r, Policy.defaults())).length();
             size += Costs.planSummary(r).length();

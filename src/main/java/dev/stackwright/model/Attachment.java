@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record Attachment(String name, Kind kind, String subnetName, List<String> securityGroupNames, boolean publicIp) {
 
-    public enum Kind { LOAD_BALANCER, TASK, FUNCTION, INSTANCE, DATABASE, NAT_INSTANCE, NAT_GATEWAY, BASTION, ENDPOINT, OTHER }
+    public enum Kind { LOAD_BALANCER, VPC_LINK, TASK, FUNCTION, INSTANCE, DATABASE, NAT_INSTANCE, NAT_GATEWAY, BASTION, ENDPOINT, OTHER }
 
     public Attachment {
         securityGroupNames = List.copyOf(securityGroupNames);

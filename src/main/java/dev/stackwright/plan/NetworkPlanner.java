@@ -29,6 +29,9 @@ import dev.stackwright.plan.cidr.SubnetLayout;
 import dev.stackwright.spec.NetworkSpec;
 import dev.stackwright.spec.SpecLoader;
 import dev.stackwright.spec.StackSpec;
+import dev.stackwright.model.app.ComputeKind;
+import dev.stackwright.model.app.FrontDoorKind;
+import dev.stackwright.model.app.SecretRef;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +47,14 @@ public final class NetworkPlanner {
     public static final String BASTION_SG = "bastion";
     public static final String NAT_SG = "nat";
     public static final String ENDPOINTS_SG = "endpoints";
+    public static final String ECS_HOSTS_SG = "ecs-hosts";
 
     /** What an ECS app needs without NAT: image pulls (ECR API and registry; layers come from S3) and logs. */
     static final List<String> ENDPOINTS_FOR_CONTAINERS = List.of("ecr.api", "ecr.dkr", "logs");
     /** What Session Manager needs without NAT. */
     static final List<String> ENDPOINTS_FOR_SSM = List.of("ec2messages", "ssm", "ssmmessages");
+    /** What the ECS agent on EC2 hosts needs without NAT. */
+    static final List<String> ENDPOINTS_FOR_ECS_HOSTS = List.of("ecs", "ecs-agent", "ecs-telemetry");
 
     private NetworkPlanner() {
     }
@@ -59,6 +65,14 @@ public final class NetworkPlanner {
      * @throws InputException when the VPC block cannot hold the tiers and maxTasks
      */
     public static Network plan(StackSpec spec) {
+        return plan(spec, FrontDoorDecision.of(spec).kind());
+    }
+
+    /**
+     * Plans the network for a front door already decided (see {@link FrontDoorDecision}): it decides where the front
+     * door's addresses live and which groups exist.
+     */
+    public static Network plan(StackSpec spec, FrontDoorKind frontDoor) {
         NetworkSpec net = spec.network();
         Cidr vpcCidr = net.cidr().orElse(spec.environment().defaultCidr());
         List<Az> azs = IntStream.range(0, net.azs()).mapToObj(Az::new).toList();
@@ -74,7 +88,8 @@ public final class NetworkPlanner {
         for (String service : List.of("dynamodb", "s3")) {
             endpoints.add(new Endpoint.Gateway(service, privateTables));
         }
-        for (String service : net.interfaceEndpoints()) {
+        List<String> interfaceEndpoints = interfaceEndpoints(spec);
+        for (String service : interfaceEndpoints) {
             endpoints.add(new Endpoint.Interface(service, appSubnets, ENDPOINTS_SG));
         }
 
@@ -83,14 +98,46 @@ public final class NetworkPlanner {
                 names(subnets, Tier.PUBLIC)))
                 : Optional.empty();
 
-        List<SecurityGroup> groups = securityGroups(spec, subnets, bastion.isPresent(), !net.interfaceEndpoints().isEmpty());
+        List<SecurityGroup> groups = securityGroups(spec, frontDoor, subnets, bastion.isPresent(), !interfaceEndpoints.isEmpty());
         List<NetworkAcl> acls = List.of(dataAcl(subnets, dbPort, bastion.isPresent()));
 
         return new Network(spec.name(), spec.environment(), spec.region(), spec.stackName(),
                 new Vpc(vpcCidr, true, true), azs, subnets, routeTables, true, net.nat(), nats, endpoints, groups, acls,
                 net.flowLogs() ? Optional.of(new FlowLogs(net.flowLogRetentionDays())) : Optional.empty(),
                 net.access(), bastion, spec.service().port(), dbPort.orElse(0),
-                attachments(subnets, nats, endpoints, bastion, dbPort.isPresent()), advice(spec));
+                attachments(spec, frontDoor, subnets, nats, endpoints, bastion, dbPort.isPresent()),
+                advice(spec, interfaceEndpoints));
+    }
+
+    /**
+     * The user's interface endpoints, plus, without NAT, those the stack itself cannot work without: image pulls and
+     * logs for ECS, the ECS agent and Session Manager on EC2 hosts, the secret stores ECS reads at task start.
+     */
+    static List<String> interfaceEndpoints(StackSpec spec) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>(spec.network().interfaceEndpoints());
+        out.addAll(platformEndpoints(spec));
+        return List.copyOf(out);
+    }
+
+    /** What the platform needs without NAT (empty with NAT). */
+    static List<String> platformEndpoints(StackSpec spec) {
+        if (spec.network().nat() != NatMode.NONE || !spec.service().compute().isEcs()) {
+            return List.of();
+        }
+        java.util.TreeSet<String> out = new java.util.TreeSet<>(ENDPOINTS_FOR_CONTAINERS);
+        if (spec.database().isPresent() || spec.service().secrets().stream().anyMatch(s -> s.store() == SecretRef.Store.SECRETS_MANAGER)) {
+            out.add("secretsmanager");
+        }
+        if (spec.service().secrets().stream().anyMatch(s -> s.store() == SecretRef.Store.PARAMETER_STORE)) {
+            out.add("ssm");
+        }
+        if (spec.service().compute() == ComputeKind.ECS_EC2) {
+            out.addAll(ENDPOINTS_FOR_ECS_HOSTS);
+            if (spec.network().access() == AccessMode.SSM) {
+                out.addAll(ENDPOINTS_FOR_SSM);
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static List<Subnet> subnets(StackSpec spec, Cidr vpc, List<Az> azs) {
@@ -190,8 +237,14 @@ public final class NetworkPlanner {
         });
     }
 
-    private static List<SecurityGroup> securityGroups(StackSpec spec, List<Subnet> subnets, boolean bastion, boolean interfaceEndpoints) {
+    private static List<SecurityGroup> securityGroups(StackSpec spec, FrontDoorKind frontDoorKind, List<Subnet> subnets,
+                                                      boolean bastion, boolean interfaceEndpoints) {
         int port = spec.service().port();
+        ComputeKind compute = spec.service().compute();
+        boolean hosts = compute == ComputeKind.ECS_EC2;
+        // A front door with addresses in the VPC: the ALB, or API Gateway's VPC Link to ECS. API Gateway invokes a
+        // Lambda function directly, and Lambda's own interfaces take no inbound traffic at all.
+        boolean frontDoorInVpc = frontDoorKind == FrontDoorKind.ALB || compute.isEcs();
         Peer anywhere = new Peer.Block(Cidr.ANYWHERE);
         Peer frontDoor = new Peer.Group(FRONT_DOOR_SG);
         Peer app = new Peer.Group(APP_SG);
@@ -199,20 +252,35 @@ public final class NetworkPlanner {
         Peer bastionPeer = new Peer.Group(BASTION_SG);
         List<SecurityGroup> groups = new ArrayList<>();
 
-        groups.add(new SecurityGroup(FRONT_DOOR_SG, SecurityGroup.Role.FRONT_DOOR, "Front door: HTTP and HTTPS from the internet",
-                List.of(SecurityGroupRule.tcp(80, anywhere, "HTTP from the internet"),
-                        SecurityGroupRule.tcp(443, anywhere, "HTTPS from the internet")),
-                List.of(SecurityGroupRule.tcp(port, app, "To the app on its port only"))));
+        Peer hostsPeer = new Peer.Group(ECS_HOSTS_SG);
+        if (frontDoorKind == FrontDoorKind.ALB) {
+            groups.add(new SecurityGroup(FRONT_DOOR_SG, SecurityGroup.Role.FRONT_DOOR, "Front door: HTTP and HTTPS from the internet",
+                    List.of(SecurityGroupRule.tcp(80, anywhere, "HTTP from the internet"),
+                            SecurityGroupRule.tcp(443, anywhere, "HTTPS from the internet")),
+                    List.of(SecurityGroupRule.tcp(port, app, "To the app on its port only"))));
+        } else if (frontDoorInVpc) {
+            // API Gateway opens connections from the VPC Link's interfaces; nothing connects to them.
+            groups.add(new SecurityGroup(FRONT_DOOR_SG, SecurityGroup.Role.FRONT_DOOR,
+                    "Front door: API Gateway's VPC Link, to the app on its port only", List.of(),
+                    List.of(SecurityGroupRule.tcp(port, app, "To the app on its port only"))));
+        }
 
         List<SecurityGroupRule> appIn = new ArrayList<>();
-        appIn.add(SecurityGroupRule.tcp(port, frontDoor, "From the front door on the service port"));
-        if (bastion) {
-            appIn.add(SecurityGroupRule.tcp(22, bastionPeer, "SSH from the bastion host"));
+        if (frontDoorInVpc && compute.isEcs()) {
+            appIn.add(SecurityGroupRule.tcp(port, frontDoor, "From the front door on the service port"));
         }
         List<SecurityGroupRule> appOut = new ArrayList<>();
         appOut.add(SecurityGroupRule.tcp(443, anywhere, "HTTPS to AWS APIs and the internet"));
         spec.database().ifPresent(db -> appOut.add(SecurityGroupRule.tcp(db.port(), database, "To the database on its port")));
-        groups.add(new SecurityGroup(APP_SG, SecurityGroup.Role.APP, "App tier: the service port from the front door only", appIn, appOut));
+        groups.add(new SecurityGroup(APP_SG, SecurityGroup.Role.APP, compute.isEcs()
+                ? "App tier: the service port from the front door only"
+                : "App tier: Lambda's interfaces, which take no inbound traffic", appIn, appOut));
+        if (hosts) {
+            // The ECS hosts: tasks have interfaces of their own (awsvpc), so the hosts need no inbound port at all.
+            groups.add(new SecurityGroup(ECS_HOSTS_SG, SecurityGroup.Role.APP, "ECS hosts: no inbound but SSH from the bastion; HTTPS out",
+                    bastion ? List.of(SecurityGroupRule.tcp(22, bastionPeer, "SSH from the bastion host")) : List.of(),
+                    List.of(SecurityGroupRule.tcp(443, anywhere, "HTTPS to the ECS, ECR and SSM APIs"))));
+        }
 
         spec.database().ifPresent(db -> {
             List<SecurityGroupRule> dbIn = new ArrayList<>();
@@ -227,7 +295,9 @@ public final class NetworkPlanner {
         if (bastion) {
             Cidr allowed = spec.network().bastionCidr().orElseThrow();
             List<SecurityGroupRule> out = new ArrayList<>();
-            out.add(SecurityGroupRule.tcp(22, app, "SSH to app instances"));
+            if (hosts) {
+                out.add(SecurityGroupRule.tcp(22, hostsPeer, "SSH to the ECS hosts"));
+            }
             spec.database().ifPresent(db -> out.add(SecurityGroupRule.tcp(db.port(), database, "To the database on its port")));
             out.add(SecurityGroupRule.tcp(443, anywhere, "HTTPS for updates and AWS APIs"));
             groups.add(new SecurityGroup(BASTION_SG, SecurityGroup.Role.BASTION, "Bastion: SSH from " + allowed + " only",
@@ -247,6 +317,9 @@ public final class NetworkPlanner {
         if (interfaceEndpoints) {
             List<SecurityGroupRule> in = new ArrayList<>();
             in.add(SecurityGroupRule.tcp(443, app, "HTTPS from the app tier"));
+            if (hosts) {
+                in.add(SecurityGroupRule.tcp(443, hostsPeer, "HTTPS from the ECS hosts"));
+            }
             if (bastion) {
                 in.add(SecurityGroupRule.tcp(443, bastionPeer, "HTTPS from the bastion host"));
             }
@@ -294,15 +367,29 @@ public final class NetworkPlanner {
     }
 
     /** Every place an address will live, in subnet order then role, so readers see a stable list. */
-    private static List<Attachment> attachments(List<Subnet> subnets, List<Nat> nats, List<Endpoint> endpoints,
-                                                Optional<Bastion> bastion, boolean database) {
+    private static List<Attachment> attachments(StackSpec spec, FrontDoorKind frontDoor, List<Subnet> subnets, List<Nat> nats,
+                                                List<Endpoint> endpoints, Optional<Bastion> bastion, boolean database) {
+        ComputeKind compute = spec.service().compute();
         List<Attachment> out = new ArrayList<>();
         for (Subnet s : subnets) {
             String zone = s.az().letter();
             switch (s.tier()) {
-                case PUBLIC -> out.add(new Attachment("front-door-" + zone, Attachment.Kind.LOAD_BALANCER, s.name(),
-                        List.of(FRONT_DOOR_SG), true));
-                case APP -> out.add(new Attachment("app-" + zone, Attachment.Kind.TASK, s.name(), List.of(APP_SG), false));
+                case PUBLIC -> {
+                    if (frontDoor == FrontDoorKind.ALB) {
+                        out.add(new Attachment("front-door-" + zone, Attachment.Kind.LOAD_BALANCER, s.name(),
+                                List.of(FRONT_DOOR_SG), true));
+                    }
+                }
+                case APP -> {
+                    if (frontDoor == FrontDoorKind.API_GATEWAY && compute.isEcs()) {
+                        out.add(new Attachment("front-door-" + zone, Attachment.Kind.VPC_LINK, s.name(), List.of(FRONT_DOOR_SG), false));
+                    }
+                    out.add(new Attachment("app-" + zone, compute.isEcs() ? Attachment.Kind.TASK : Attachment.Kind.FUNCTION,
+                            s.name(), List.of(APP_SG), false));
+                    if (compute == ComputeKind.ECS_EC2) {
+                        out.add(new Attachment("ecs-host-" + zone, Attachment.Kind.INSTANCE, s.name(), List.of(ECS_HOSTS_SG), false));
+                    }
+                }
                 case DATA -> {
                     if (database) {
                         out.add(new Attachment("database-" + zone, Attachment.Kind.DATABASE, s.name(), List.of(DATABASE_SG), false));
@@ -333,21 +420,19 @@ public final class NetworkPlanner {
         return out;
     }
 
-    private static List<String> advice(StackSpec spec) {
+    private static List<String> advice(StackSpec spec, List<String> interfaceEndpoints) {
         NetworkSpec net = spec.network();
         List<String> advice = new ArrayList<>();
         switch (net.nat()) {
             case NONE -> {
-                List<String> needed = new ArrayList<>(ENDPOINTS_FOR_CONTAINERS);
-                if (net.access() == AccessMode.SSM) {
-                    needed.addAll(ENDPOINTS_FOR_SSM);
-                }
-                List<String> missing = needed.stream().filter(n -> !net.interfaceEndpoints().contains(n)).toList();
-                advice.add("nat: none leaves the app tier without internet access. Containers need interface endpoints "
-                        + "for ecr.api, ecr.dkr and logs (image layers come through the free S3 gateway endpoint)"
-                        + (net.access() == AccessMode.SSM ? "; Session Manager needs ssm, ssmmessages and ec2messages" : "")
-                        + (missing.isEmpty() ? ". All are listed in network.endpoints."
-                        : ". Add to network.endpoints: " + String.join(", ", missing) + "."));
+                List<String> added = platformEndpoints(spec).stream().filter(n -> !net.interfaceEndpoints().contains(n)).toList();
+                advice.add("nat: none leaves the app tier without internet access: it reaches AWS only through endpoints"
+                        + (spec.service().compute().isEcs()
+                        ? " (image layers come through the free S3 gateway endpoint). "
+                        + (added.isEmpty() ? "Every interface endpoint the stack needs is listed in network.endpoints."
+                        : "Added the interface endpoints the stack cannot work without: " + String.join(", ", added) + ".")
+                        : ". Lambda pulls its image and writes its logs outside the VPC, so it needs endpoints only for what its code calls.")
+                        + " Anything else the app calls must be in service.calls and network.endpoints.");
             }
             case INSTANCE -> {
                 if (!net.natPerAz() && net.azs() > 1) {

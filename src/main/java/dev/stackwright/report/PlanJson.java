@@ -26,6 +26,14 @@ public final class PlanJson {
     private PlanJson() {
     }
 
+    /** Both stacks: the network's facts with the app's under {@code app}. */
+    public static ObjectNode render(Network n, Template networkTemplate, dev.stackwright.model.app.Application app, Template appTemplate) {
+        ObjectNode root = render(n, networkTemplate);
+        root.set("app", AppPlanJson.render(app, appTemplate));
+        return root;
+    }
+
+    /** The network stack alone. */
     public static ObjectNode render(Network n, Template template) {
         ObjectNode root = NODES.objectNode()
                 .put("stackName", n.stackName()).put("project", n.project()).put("environment", n.environment().id())

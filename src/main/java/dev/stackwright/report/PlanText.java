@@ -21,6 +21,12 @@ public final class PlanText {
     private PlanText() {
     }
 
+    /** Both stacks: the network, then the app on it. */
+    public static String render(Network n, Template networkTemplate, dev.stackwright.model.app.Application app, Template appTemplate) {
+        return render(n, networkTemplate) + "\n" + AppPlanText.render(app, n, appTemplate);
+    }
+
+    /** The network stack alone. */
     public static String render(Network n, Template template) {
         StringBuilder out = new StringBuilder();
         out.append(n.stackName()).append("  ").append(n.region()).append("  VPC ").append(n.vpc().cidr())

@@ -82,7 +82,11 @@ public final class SchemaCheck {
                 yield Diagnostic.error("not-allowed", doc.valueLocation(path), path, "is not an allowed value", got, fix);
             }
             case "type" -> {
-                String expected = schema.path("type").asText("value");
+                JsonNode types = schema.path("type");
+                // A key that takes either of several types (frontDoor: a name or a mapping) lists them all.
+                String expected = types.isArray()
+                        ? String.join(" or ", java.util.stream.StreamSupport.stream(types.spliterator(), false).map(JsonNode::asText).toList())
+                        : types.asText("value");
                 yield Diagnostic.error("wrong-type", doc.valueLocation(path), path, "must be " + article(expected),
                         shown(value), fixForType(path, expected, schema));
             }
@@ -110,11 +114,15 @@ public final class SchemaCheck {
             case "integer" -> "write a whole number without quotes" + hint;
             case "boolean" -> "write true or false without quotes" + hint;
             case "string" -> "write text, quoted if it contains special characters" + hint;
+            case "string or object" -> "write a name such as `alb`, or a mapping with `type:` and its settings";
             default -> "write " + article(expected);
         };
     }
 
     private static String article(String type) {
+        if (type.contains(" or ")) {
+            return java.util.Arrays.stream(type.split(" or ")).map(SchemaCheck::article).collect(Collectors.joining(" or "));
+        }
         return switch (type) {
             case "object" -> "a mapping of keys";
             case "array" -> "a list";

@@ -9,6 +9,7 @@ import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Environment;
 import dev.stackwright.model.NatMode;
+import dev.stackwright.model.app.Database;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,8 +94,11 @@ public final class SpecLoader {
             String region = text(root, "region", "us-east-1");
             Environment env = Environment.fromId(text(root, "environment", "dev")).orElse(Environment.DEV);
             NetworkSpec network = network(root.path("network"), env);
-            ServiceSpec service = new ServiceSpec(integer(root.path("service"), "port", 8080));
-            Optional<DatabaseSpec> database = database(root.path("database"));
+            ServiceSpec service = new AppBinder(doc, problems).service(root.path("service"), env);
+            Optional<DatabaseSpec> database = database(root.path("database"), env, name);
+            FrontDoorSpec frontDoor = new AppBinder(doc, problems).frontDoor(root.path("frontDoor"), region);
+            AlarmsSpec alarms = new AlarmsSpec(root.path("alarms").path("email").isTextual()
+                    ? Optional.of(root.path("alarms").path("email").asText()) : Optional.empty());
             database.ifPresent(db -> {
                 if (db.port() == service.port()) {
                     if (root.path("database").has("port")) {
@@ -109,8 +113,9 @@ public final class SpecLoader {
                 }
             });
             TrafficSpec traffic = TrafficSpec.bind(root.path("traffic"), doc, problems);
+            new AppBinder(doc, problems).combinations(network, service, frontDoor, database);
             List<Diagnostic> warnings = problems.stream().filter(d -> !d.isError()).sorted(Diagnostic.IN_FILE_ORDER).toList();
-            return new StackSpec(name, region, env, network, service, database, traffic, doc, warnings);
+            return new StackSpec(name, region, env, network, service, frontDoor, database, alarms, traffic, doc, warnings);
         }
 
         private NetworkSpec network(JsonNode net, Environment env) {
@@ -245,28 +250,37 @@ public final class SpecLoader {
             return out.stream().distinct().sorted().toList();
         }
 
-        private Optional<DatabaseSpec> database(JsonNode db) {
+        private Optional<DatabaseSpec> database(JsonNode db, Environment env, String project) {
             if (db.isMissingNode() || db.isNull()) {
                 return Optional.empty();
             }
-            String engine = text(db, "engine", "postgres");
-            int port = integer(db, "port", "mysql".equals(engine) ? 3306 : 5432);
-            return Optional.of(new DatabaseSpec(engine, port));
+            Database.Engine engine = "mysql".equals(text(db, "engine", "postgres")) ? Database.Engine.MYSQL : Database.Engine.POSTGRES;
+            int port = integer(db, "port", engine == Database.Engine.MYSQL ? 3306 : 5432);
+            boolean prod = env == Environment.PROD;
+            Optional<String> version = db.path("engineVersion").isTextual() ? Optional.of(db.path("engineVersion").asText()) : Optional.empty();
+            String instanceClass = text(db, "instanceClass", "db.t3.micro");
+            if (db.path("instanceClass").isTextual() && dev.stackwright.model.app.InstanceType.find(instanceClass).isEmpty()) {
+                problems.add(new Diagnostic(Diagnostic.Severity.WARNING, "unknown-instance-class", doc.valueLocation("database.instanceClass"),
+                        "database.instanceClass", "is not in Stackwright's catalogue, so the connections alarm assumes 1 GiB of memory",
+                        instanceClass, Suggestions.closest(instanceClass, dev.stackwright.model.app.InstanceType.names(true))
+                        .map(c -> "did you mean `" + c + "`?").orElse("check the class name against the RDS instance types page")));
+            }
+            return Optional.of(new DatabaseSpec(engine, version, port, instanceClass, integer(db, "storageGb", 20),
+                    bool(db, "multiAz", prod), integer(db, "backupRetentionDays", prod ? 14 : 7),
+                    bool(db, "deletionProtection", prod), text(db, "name", project.replace("-", "_")),
+                    text(db, "username", "app")));
         }
 
         private static String text(JsonNode parent, String key, String fallback) {
-            JsonNode node = parent.path(key);
-            return node.isTextual() ? node.asText() : fallback;
+            return Nodes.text(parent, key, fallback);
         }
 
         private static int integer(JsonNode parent, String key, int fallback) {
-            JsonNode node = parent.path(key);
-            return node.isIntegralNumber() && node.canConvertToInt() ? node.asInt() : fallback;
+            return Nodes.integer(parent, key, fallback);
         }
 
         private static boolean bool(JsonNode parent, String key, boolean fallback) {
-            JsonNode node = parent.path(key);
-            return node.isBoolean() ? node.asBoolean() : fallback;
+            return Nodes.bool(parent, key, fallback);
         }
     }
 }

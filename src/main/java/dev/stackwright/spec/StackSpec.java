@@ -12,8 +12,8 @@ import java.util.Optional;
  * planner; the model never sees raw YAML. {@code source} keeps the locations so later stages can point at keys.
  */
 public record StackSpec(String name, String region, Environment environment, NetworkSpec network, ServiceSpec service,
-                        Optional<DatabaseSpec> database, TrafficSpec traffic, YamlDocument source,
-                        List<Diagnostic> warnings) {
+                        FrontDoorSpec frontDoor, Optional<DatabaseSpec> database, AlarmsSpec alarms,
+                        TrafficSpec traffic, YamlDocument source, List<Diagnostic> warnings) {
 
     public StackSpec {
         warnings = List.copyOf(warnings);
@@ -22,5 +22,15 @@ public record StackSpec(String name, String region, Environment environment, Net
     /** {@code <name>-<environment>}: names the stacks and prefixes resource names. */
     public String stackName() {
         return name + "-" + environment.id();
+    }
+
+    /** The CloudFormation stack of the network: {@code <name>-<environment>-network}. Its exports carry this prefix. */
+    public String networkStackName() {
+        return stackName() + "-network";
+    }
+
+    /** The CloudFormation stack of the application: {@code <name>-<environment>-app}. */
+    public String appStackName() {
+        return stackName() + "-app";
     }
 }

@@ -32,44 +32,54 @@ class ExampleTemplatesTest {
         return Stackwright.plan(Path.of("examples", example, "stackwright.yml"));
     }
 
+    /** Each example's two stacks. */
+    static Stream<org.junit.jupiter.params.provider.Arguments> stacks() throws IOException {
+        return examples().flatMap(e -> Stream.of("network", "app").map(s -> org.junit.jupiter.params.provider.Arguments.of(e, s)));
+    }
+
+    private static JsonNode template(String example, String stack) {
+        Stackwright.Result r = plan(example);
+        return (stack.equals("network") ? r.networkTemplate() : r.appTemplate()).toJson();
+    }
+
     @ParameterizedTest
-    @MethodSource("examples")
-    void synth_example_matchesGoldenYamlAndJson(String example) throws IOException {
-        JsonNode template = plan(example).networkTemplate().toJson();
-        Golden.assertMatches(example + "/network.template.yaml", TemplateWriter.write(template, TemplateWriter.Format.YAML));
-        Golden.assertMatches(example + "/network.template.json", TemplateWriter.write(template, TemplateWriter.Format.JSON));
+    @MethodSource("stacks")
+    void synth_example_matchesGoldenYamlAndJson(String example, String stack) throws IOException {
+        JsonNode template = template(example, stack);
+        Golden.assertMatches(example + "/" + stack + ".template.yaml", TemplateWriter.write(template, TemplateWriter.Format.YAML));
+        Golden.assertMatches(example + "/" + stack + ".template.json", TemplateWriter.write(template, TemplateWriter.Format.JSON));
     }
 
     @ParameterizedTest
     @MethodSource("examples")
     void plan_example_matchesGoldenTextAndJson(String example) throws IOException {
         Stackwright.Result r = plan(example);
-        Golden.assertMatches(example + "/plan.txt", PlanText.render(r.network(), r.networkTemplate()));
+        Golden.assertMatches(example + "/plan.txt", PlanText.render(r.network(), r.networkTemplate(), r.application(), r.appTemplate()));
         Golden.assertMatches(example + "/plan.json",
-                TemplateWriter.write(PlanJson.render(r.network(), r.networkTemplate()), TemplateWriter.Format.JSON));
+                TemplateWriter.write(PlanJson.render(r.network(), r.networkTemplate(), r.application(), r.appTemplate()), TemplateWriter.Format.JSON));
     }
 
     @ParameterizedTest
-    @MethodSource("examples")
-    void synth_example_isByteIdenticalAcrossRuns(String example) {
+    @MethodSource("stacks")
+    void synth_example_isByteIdenticalAcrossRuns(String example, String stack) {
         for (TemplateWriter.Format format : TemplateWriter.Format.values()) {
-            String first = TemplateWriter.write(plan(example).networkTemplate().toJson(), format);
-            String second = TemplateWriter.write(plan(example).networkTemplate().toJson(), format);
+            String first = TemplateWriter.write(template(example, stack), format);
+            String second = TemplateWriter.write(template(example, stack), format);
             assertThat(second).isEqualTo(first);
             assertThat(first).endsWith("\n").doesNotContain("\r");
         }
     }
 
     @ParameterizedTest
-    @MethodSource("examples")
-    void synth_example_passesResourceSpecification(String example) {
-        ResourceSpecCheck.load().strictTypes().assertValid(plan(example).networkTemplate().toJson());
+    @MethodSource("stacks")
+    void synth_example_passesResourceSpecification(String example, String stack) {
+        ResourceSpecCheck.load().strictTypes().assertValid(template(example, stack));
     }
 
     @ParameterizedTest
-    @MethodSource("examples")
-    void synth_example_yamlAndJsonSayTheSame(String example) throws IOException {
-        JsonNode template = plan(example).networkTemplate().toJson();
+    @MethodSource("stacks")
+    void synth_example_yamlAndJsonSayTheSame(String example, String stack) throws IOException {
+        JsonNode template = template(example, stack);
         JsonNode fromYaml = new YAMLMapper().readTree(TemplateWriter.write(template, TemplateWriter.Format.YAML));
         JsonNode fromJson = new ObjectMapper().readTree(TemplateWriter.write(template, TemplateWriter.Format.JSON));
         assertThat(fromJson).isEqualTo(template);

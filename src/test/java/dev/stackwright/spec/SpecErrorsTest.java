@@ -35,8 +35,8 @@ class SpecErrorsTest {
 
     @Test
     void unknownKey_withNothingClose_listsTheAllowedKeys() {
-        assertThat(problems("name: shop\nservice:\n  replicas: 3\n")).singleElement().asString()
-                .isEqualTo("stackwright.yml:3:3: service.replicas: is not a key Stackwright knows. Fix: remove it; keys allowed under service: port.");
+        assertThat(problems("name: shop\nalarms:\n  pager: 3\n")).singleElement().asString()
+                .isEqualTo("stackwright.yml:3:3: alarms.pager: is not a key Stackwright knows. Fix: remove it; keys allowed under alarms: email.");
     }
 
     @Test

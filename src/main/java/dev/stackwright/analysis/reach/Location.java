@@ -35,6 +35,7 @@ public sealed interface Location {
     static String kind(Attachment.Kind kind) {
         return switch (kind) {
             case LOAD_BALANCER -> "load balancer";
+            case VPC_LINK -> "VPC Link interface";
             case NAT_INSTANCE -> "NAT instance";
             case NAT_GATEWAY -> "NAT gateway";
             case ENDPOINT -> "interface endpoint";

@@ -1,0 +1,12 @@
+package dev.stackwright.spec;
+
+import dev.stackwright.model.app.FrontDoorKind;
+
+import java.util.Optional;
+
+/**
+ * The {@code frontDoor:} section. {@code requested} is empty for {@code auto}: the planner picks by traffic.
+ */
+public record FrontDoorSpec(Optional<FrontDoorKind> requested, Optional<String> domain, Optional<String> certificateArn,
+                            boolean accessLogs, int rateLimit, int burstLimit) {
+}
