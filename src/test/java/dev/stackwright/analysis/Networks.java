@@ -21,12 +21,79 @@ public final class Networks {
     private Networks() {
     }
 
+    /**
+     * The network tier of a shipped example as the analysis tests know it: its network settings with Fargate tasks
+     * behind an ALB, frozen here so that examples can show off app-tier options without moving these tests.
+     */
     public static Network example(String name) {
-        return Stackwright.plan(Path.of("examples", name, "stackwright.yml")).network();
+        String spec = switch (name) {
+            case "prod-nat-instances" -> """
+                    name: orders-api
+                    region: us-east-1
+                    environment: prod
+                    network: {azs: 3, nat: instance, access: ssm, endpoints: [s3, dynamodb], flowLogs: true, maxTasks: 200}
+                    service: {port: 8080}
+                    database: {engine: postgres, port: 5432}
+                    """;
+            case "staging-gateway-bastion" -> """
+                    name: orders-api
+                    region: us-west-2
+                    environment: staging
+                    network: {azs: 2, nat: gateway, access: bastion, bastionCidr: 203.0.113.0/24, bastionKeyName: ops, flowLogs: true}
+                    service: {port: 8080}
+                    database: {engine: postgres}
+                    """;
+            case "dev-isolated" -> """
+                    name: orders-api
+                    region: eu-west-1
+                    environment: dev
+                    network:
+                      azs: 2
+                      nat: none
+                      access: ssm
+                      endpoints: [s3, dynamodb, ecr.api, ecr.dkr, logs, ssm, ssmmessages, ec2messages]
+                      maxTasks: 20
+                    service: {port: 3000}
+                    database: {engine: mysql}
+                    """;
+            default -> throw new IllegalArgumentException("no frozen network for example " + name);
+        };
+        return plan(spec);
     }
 
+    /** The network without its interface endpoints: an isolated app tier with nowhere to go. */
+    public static Network withoutInterfaceEndpoints(Network n) {
+        return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
+                n.routeTables(), n.internetGateway(), n.natMode(), n.nats(),
+                n.endpoints().stream().filter(e -> !(e instanceof dev.stackwright.model.Endpoint.Interface)).toList(),
+                n.securityGroups().stream().filter(g -> g.role() != SecurityGroup.Role.ENDPOINT).toList(),
+                n.networkAcls(), n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(),
+                n.attachments().stream().filter(a -> a.kind() != Attachment.Kind.ENDPOINT).toList(), n.advice());
+    }
+
+    /**
+     * Plans a spec in the layout these tests were written around: Fargate tasks behind an ALB, unless the spec says
+     * otherwise (no ECS hosts, the front door in the public subnets).
+     */
     public static Network plan(String yaml) {
-        return Stackwright.plan("test.yml", yaml).network();
+        return Stackwright.plan("test.yml", albAndTasks(yaml)).network();
+    }
+
+    public static String albAndTasks(String yaml) {
+        String out = yaml.endsWith("\n") ? yaml : yaml + "\n";
+        if (!out.contains("frontDoor")) {
+            out += "frontDoor: alb\n";
+        }
+        if (!out.contains("compute:")) {
+            if (out.contains("service: {")) {
+                out = out.replace("service: {", "service: {compute: fargate, ");
+            } else if (out.contains("service:\n")) {
+                out = out.replace("service:\n", "service:\n  compute: fargate\n");
+            } else {
+                out += "service:\n  compute: fargate\n";
+            }
+        }
+        return out;
     }
 
     public static Network withSubnets(Network n, List<Subnet> subnets) {

@@ -35,7 +35,8 @@ public final class NetworkCombinations {
                                     y.append("  natInstance: {type: t3.nano, perAz: false}\n");
                                 }
                             }
-                            y.append("service:\n  port: 9090\n");
+                            // The network tests were written around the ALB layout; AppCombinations covers the rest.
+                            y.append("service:\n  port: 9090\nfrontDoor: alb\n");
                             if (database) {
                                 y.append("database:\n  engine: ").append(azs == 2 ? "mysql" : "postgres").append('\n');
                             }

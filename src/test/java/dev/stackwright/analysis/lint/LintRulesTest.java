@@ -62,17 +62,12 @@ class LintRulesTest {
 
     /** Every planned combination is free of errors, except the app tier left without a way out, which SW001 flags. */
     @Test
-    void everyPlannedCombination_hasNoErrors_butSW001WhenNatIsNoneWithoutTheEndpoints() {
+    void everyPlannedCombination_hasNoErrors_evenIsolated_becauseThePlannerAddsTheEndpointsContainersNeed() {
         for (NetworkCombinations.Case c : NetworkCombinations.all()) {
             Network n = Networks.plan(c.yaml());
             List<String> errors = Lint.run(LintContext.of(n, OptionalInt.of(100))).stream()
                     .filter(f -> f.severity() == Severity.ERROR).map(Finding::id).distinct().toList();
-            boolean isolatedWithoutEndpoints = c.yaml().contains("nat: none") && !c.yaml().contains("logs");
-            if (isolatedWithoutEndpoints) {
-                assertThat(errors).as(c.label()).containsOnly("SW001");
-            } else {
-                assertThat(errors).as(c.label()).isEmpty();
-            }
+            assertThat(errors).as(c.label()).isEmpty();
         }
     }
 
@@ -80,7 +75,7 @@ class LintRulesTest {
     class PrivateSubnetWithoutEgress {
         @Test
         void fires_whenTheAppTierHasNoNatAndNoEndpoints() {
-            List<Finding> f = run("SW001", Networks.plan("name: iso\nnetwork:\n  nat: none\n"));
+            List<Finding> f = run("SW001", Networks.withoutInterfaceEndpoints(Networks.plan("name: iso\nnetwork:\n  nat: none\n")));
             assertThat(f).extracting(Finding::resource).containsExactly("subnet app-a", "subnet app-b");
             assertThat(f.getFirst().message()).contains("cannot reach ecr.api, ecr.dkr, logs on tcp 443").doesNotContain("s3");
             assertThat(f.getFirst().fix()).contains("network.nat", "ecr.api, ecr.dkr, logs", "stackwright why app-a internet 443");

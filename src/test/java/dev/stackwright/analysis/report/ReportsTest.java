@@ -29,7 +29,10 @@ class ReportsTest {
     static final String SPEC = "name: shop\nnetwork:\n  nat: none\n  flowLogs: false\nservice:\n  port: 9000\n";
 
     static Stackwright.Result planned() {
-        return Stackwright.plan("stackwright.yml", SPEC);
+        // The planner adds the endpoints an isolated app tier needs; without them the tier has nowhere to go.
+        Stackwright.Result r = Stackwright.plan("stackwright.yml", dev.stackwright.analysis.Networks.albAndTasks(SPEC));
+        return new Stackwright.Result(r.spec(), dev.stackwright.analysis.Networks.withoutInterfaceEndpoints(r.network()),
+                r.application(), r.networkTemplate(), r.appTemplate());
     }
 
     @Test
