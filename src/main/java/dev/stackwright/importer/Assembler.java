@@ -61,14 +61,21 @@ public final class Assembler {
     /**
      * @param source names the input in the networks (the template's or folder's name)
      */
-    public static List<Network> assemble(Inventory inv, String region, String source, Findings findings) {
+    public static Imported assemble(Inventory inv, String region, String source, Findings findings) {
         Assembler a = new Assembler(inv, region, source, findings);
         a.orphans();
         List<Network> out = new ArrayList<>();
         for (Inventory.Vpc v : inv.vpcs) {
             out.add(a.network(v));
         }
-        return out;
+        return new Imported(out, findings.all(), a.places);
+    }
+
+    /** Where each named thing of the networks is in the input. */
+    private final Map<String, dev.stackwright.diag.SourceLocation> places = new HashMap<>();
+
+    private void place(String name, Inventory.Where where) {
+        places.putIfAbsent(name, where.at());
     }
 
     /** Resources that name a VPC the input does not have. */
@@ -146,6 +153,7 @@ public final class Assembler {
         Map<String, Tier> tierOf = new HashMap<>();
         for (Inventory.RouteTable t : tables) {
             tableNames.put(t.id(), names.claim(t.name(), t.id()));
+            place(tableNames.get(t.id()), t.where());
             List<Route> routes = routes(v, t, igws, natThings);
             routesOf.put(t.id(), routes);
             RouteTable probe = new RouteTable("probe", Tier.DATA, routes, List.of());
@@ -162,6 +170,7 @@ public final class Assembler {
                 return 0;
             });
             subnets.put(s.id(), new Subnet(names.claim(s.name(), s.id()), tier, new Az(az), s.cidr()));
+            place(subnets.get(s.id()).name(), s.where());
         }
 
         List<RouteTable> routeTables = new ArrayList<>();
@@ -177,7 +186,10 @@ public final class Assembler {
         // Security groups, with references to other groups by name.
         Map<String, String> groupNames = new LinkedHashMap<>();
         List<Inventory.Group> groups = inv.groups.stream().filter(g -> g.vpcId().equals(v.id())).toList();
-        groups.forEach(g -> groupNames.put(g.id(), names.claim(g.name(), g.id())));
+        groups.forEach(g -> {
+            groupNames.put(g.id(), names.claim(g.name(), g.id()));
+            place(groupNames.get(g.id()), g.where());
+        });
         inv.groups.stream().filter(g -> !g.vpcId().equals(v.id())).forEach(g -> groupNames.putIfAbsent(g.id(), g.name()));
 
         // Attachments.
@@ -209,6 +221,7 @@ public final class Assembler {
                 String name = mine.size() == 1 ? names.claim(t.name(), t.name() + "#" + sid)
                         : names.claim(t.name() + "-" + subnet.name(), t.name() + "#" + sid);
                 attachments.add(new Attachment(name, kind, subnet.name(), groupList, publicIp));
+                place(name, t.where());
                 if (nat) {
                     nats.add(new Nat.Instance(name, subnet.az(), subnet.name(), t.instanceType(),
                             groupList.isEmpty() ? "" : groupList.getFirst()));
@@ -281,6 +294,7 @@ public final class Assembler {
             List<String> members = a.subnetIds().stream().filter(subnets::containsKey).map(s -> subnets.get(s).name()).toList();
             Tier tier = members.stream().map(m -> subnetByName(subnets, m).tier()).findFirst().orElse(Tier.DATA);
             acls.add(new NetworkAcl(names.claim(a.name(), a.id()), tier, a.entries(), members));
+            place(acls.getLast().name(), a.where());
         }
 
         int servicePort = servicePorts.stream().findFirst().orElseGet(() -> portBetweenRoles(securityGroups));
@@ -292,6 +306,7 @@ public final class Assembler {
                 : nats.stream().anyMatch(n -> n instanceof Nat.Instance) ? NatMode.INSTANCE
                 : nats.stream().anyMatch(n -> n instanceof Nat.RegionalGateway) ? NatMode.REGIONAL_GATEWAY
                 : nats.size() == 1 ? NatMode.GATEWAY : NatMode.GATEWAY_PER_AZ;
+        place(v.name(), v.where());
         boolean hasBastion = attachments.stream().anyMatch(a -> a.kind() == Attachment.Kind.BASTION);
         return new Network(source, environment(v), region, v.name(), new Vpc(v.cidr(), v.dnsSupport(), v.dnsHostnames()),
                 azs, List.copyOf(subnets.values()), routeTables, !igws.isEmpty(), natMode, nats, endpoints, securityGroups,

@@ -105,8 +105,7 @@ public final class TemplateImporter {
             importer.findings.error("no-vpc", tree.at("Resources"), "Resources", "the template declares no AWS::EC2::VPC, so there "
                     + "is no network to analyse", null, "check the template of the stack that creates the VPC, or a snapshot of the account");
         }
-        List<dev.stackwright.model.Network> networks = Assembler.assemble(importer.inv, options.region(), source, importer.findings);
-        return new Imported(networks, importer.findings.all());
+        return Assembler.assemble(importer.inv, options.region(), source, importer.findings);
     }
 
     private static List<String> iterable(java.util.Iterator<String> it) {
