@@ -16,7 +16,21 @@ class ArchitectureTest {
     void model_dependsOnNoOtherLayer() {
         noClasses().that().resideInAPackage("dev.stackwright.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.stackwright.spec..", "dev.stackwright.plan..",
-                        "dev.stackwright.cfn..", "dev.stackwright.report..", "dev.stackwright.cli..", "com.fasterxml..", "picocli..")
+                        "dev.stackwright.cfn..", "dev.stackwright.report..", "dev.stackwright.cli..", "com.fasterxml..", "picocli..",
+                        "dev.stackwright.importer..")
+                .check(CLASSES);
+    }
+
+    /** Importers build the model from other inputs, beside the planner: they know neither the analysis nor the front end. */
+    @Test
+    void importers_buildTheModel_andKnowNoAnalysisPlannerOrCli() {
+        noClasses().that().resideInAPackage("dev.stackwright.importer..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.stackwright.analysis..", "dev.stackwright.plan..",
+                        "dev.stackwright.cfn..", "dev.stackwright.report..", "dev.stackwright.cost..", "dev.stackwright.cli..",
+                        "dev.stackwright.spec..", "picocli..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("dev.stackwright.analysis..", "dev.stackwright.plan..", "dev.stackwright.cfn..")
+                .should().dependOnClassesThat().resideInAPackage("dev.stackwright.importer..")
                 .check(CLASSES);
     }
 

@@ -15,18 +15,26 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import dev.stackwright.diag.SourceLocation;
+import dev.stackwright.importer.Imported;
+import dev.stackwright.model.Network;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Prove the network is secure before deploying: what the internet reaches, each tier's internet "
-                + "egress, the tier-to-tier matrix, the policy verdict and lint findings. Exits 1 when the policy is "
-                + "violated or a finding is an error.")
+                + "egress, the tier-to-tier matrix, the policy verdict and lint findings. Reads a spec, any "
+                + "CloudFormation template (--template) or a describe-* snapshot (--snapshot); a template or snapshot "
+                + "with several VPCs gets a section per VPC. Exits 1 when the policy is violated or a finding is an error.")
 final class CheckCommand implements Callable<Integer> {
     enum Format { text, json, sarif }
 
     @Mixin
-    SpecOption spec;
+    InputOption input;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "text, json or sarif (SARIF 2.1.0, for GitHub code scanning) (default: ${DEFAULT-VALUE}).")
@@ -41,17 +49,39 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Stackwright.Result result = spec.plan(command.commandLine().getErr());
+        InputOption.Loaded loaded = input.load(command.commandLine().getErr());
+        if (loaded.spec().isEmpty()) {
+            return imported(loaded);
+        }
+        Stackwright.Result result = loaded.spec().get();
         Policy rules = PolicyLoader.loadOrDefaults(policy, result.network());
         CheckReport report = Analysis.check(result, rules);
         String text = switch (format) {
             case text -> CheckText.render(report);
             case json -> TemplateWriter.write(CheckJson.render(report), TemplateWriter.Format.JSON);
-            case sarif -> TemplateWriter.write(CheckSarif.render(report, uri(spec.file), result.spec().source()::keyLocation),
+            case sarif -> TemplateWriter.write(CheckSarif.render(report, uri(input.specFile()), result.spec().source()::keyLocation),
                     TemplateWriter.Format.JSON);
         };
         command.commandLine().getOut().print(text);
         return report.passed() ? Main.OK : Main.INPUT_PROBLEM;
+    }
+
+    /** Every VPC of a template or snapshot, each checked against the policy; import findings first. */
+    private int imported(InputOption.Loaded loaded) {
+        Imported imported = loaded.imported();
+        List<CheckReport> reports = new ArrayList<>();
+        for (Network n : imported.networks()) {
+            reports.add(Analysis.check(n, OptionalInt.empty(), PolicyLoader.loadOrDefaults(policy, n)));
+        }
+        String text = switch (format) {
+            case text -> CheckText.render(loaded.input(), reports, imported.findings());
+            case json -> TemplateWriter.write(CheckJson.render(loaded.input(), reports, imported.findings()), TemplateWriter.Format.JSON);
+            case sarif -> TemplateWriter.write(CheckSarif.render(reports, imported.findings(), imported::place,
+                    SourceLocation.ofFile(loaded.input()), f -> uri(Path.of(f))), TemplateWriter.Format.JSON);
+        };
+        command.commandLine().getOut().print(text);
+        boolean passed = !imported.hasErrors() && reports.stream().allMatch(CheckReport::passed);
+        return passed ? Main.OK : Main.INPUT_PROBLEM;
     }
 
     /** The spec as code scanning sees it: relative to the working directory (the repository root in CI). */

@@ -1,6 +1,5 @@
 package dev.stackwright.cli;
 
-import dev.stackwright.Stackwright;
 import dev.stackwright.analysis.reach.Answer;
 import dev.stackwright.analysis.reach.Flow;
 import dev.stackwright.analysis.reach.Location;
@@ -20,6 +19,7 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "why", mixinStandardHelpOptions = true,
@@ -28,6 +28,8 @@ import java.util.concurrent.Callable;
         footer = {"", "SRC and DST: `internet`, a CIDR, or the name of a resource, security group, subnet or tier "
                 + "(prefix with resource:, sg:, subnet:, tier: or role: to be explicit). DST may also be an AWS service "
                 + "such as s3. Names that stand for several resources answer for every pair.",
+                "With --template or --snapshot, names are the template's logical IDs, or the Name tags or IDs of the "
+                        + "snapshot's resources; both ends must be in one VPC (--vpc picks it).",
                 "Example: stackwright why internet front-door 443"})
 final class WhyCommand implements Callable<Integer> {
     enum Proto { tcp, udp }
@@ -46,7 +48,12 @@ final class WhyCommand implements Callable<Integer> {
     Proto protocol;
 
     @Mixin
-    SpecOption spec;
+    InputOption input;
+
+    @Option(names = "--vpc", paramLabel = "VPC",
+            description = "With --template or --snapshot: the VPC the flow is in (its logical ID, Name tag or ID), when "
+                    + "the input has several and the names do not tell.")
+    String vpc;
 
     @Spec
     CommandSpec command;
@@ -54,8 +61,12 @@ final class WhyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = command.commandLine().getErr();
-        Stackwright.Result result = spec.plan(err);
-        Network network = result.network();
+        InputOption.Loaded loaded = input.load(err);
+        loaded.imported().findings().forEach(d -> err.println(d.format()));
+        Network network = choose(loaded.imported().networks(), err);
+        if (network == null) {
+            return Main.INPUT_PROBLEM;
+        }
         Reachability reach = new Reachability(network);
         Names names = new Names(network, reach.space());
 
@@ -92,6 +103,46 @@ final class WhyCommand implements Callable<Integer> {
         command.commandLine().getOut().print(WhyText.render(reach, from, to,
                 WhyText.ports(flows.getFirst().protocol(), portNumber), answers));
         return Main.OK;
+    }
+
+    /**
+     * The network the flow is in: the one {@code --vpc} names, the only one, or the only one where both ends
+     * resolve. Null (reported) otherwise.
+     */
+    private Network choose(List<Network> networks, PrintWriter err) {
+        List<String> names = networks.stream().map(Network::stackName).toList();
+        if (vpc != null) {
+            Optional<Network> named = networks.stream().filter(n -> n.stackName().equals(vpc)).findFirst();
+            if (named.isEmpty()) {
+                err.println("stackwright why: --vpc: `" + vpc + "` is not a VPC of the input. Fix: "
+                        + dev.stackwright.diag.Suggestions.closest(vpc, names).map(c -> "did you mean `" + c + "`?")
+                        .orElse("use one of: " + String.join(", ", names) + "."));
+            }
+            return named.orElse(null);
+        }
+        if (networks.size() == 1) {
+            return networks.getFirst();
+        }
+        List<Network> both = networks.stream().filter(n -> resolves(n, source, false) && resolves(n, destination, true)).toList();
+        if (both.size() == 1) {
+            return both.getFirst();
+        }
+        err.println("stackwright why: the input has " + networks.size() + " VPCs (" + String.join(", ", names) + ") and "
+                + (both.isEmpty() ? "no one of them has both `" + source + "` and `" + destination + "`"
+                : both.size() + " of them have both `" + source + "` and `" + destination + "`")
+                + ". Fix: name the VPC with --vpc, e.g. --vpc " + (both.isEmpty() ? names : both.stream().map(Network::stackName).toList()).getFirst()
+                + "; flows between VPCs are not evaluated yet.");
+        return null;
+    }
+
+    private static boolean resolves(Network network, String name, boolean destination) {
+        Names names = new Names(network, new dev.stackwright.analysis.reach.AddressSpace(network));
+        try {
+            Names.Resolved r = destination ? names.destination(name) : names.source(name);
+            return r.locations().stream().anyMatch(l -> l instanceof Location.Resource);
+        } catch (Names.Unresolved u) {
+            return false;
+        }
     }
 
     private static Integer parsePort(String text, List<String> problems) {

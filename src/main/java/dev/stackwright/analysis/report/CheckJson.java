@@ -77,6 +77,28 @@ public final class CheckJson {
         return root;
     }
 
+    /** The check of imported networks: the input, its import findings and one check per VPC. */
+    public static ObjectNode render(String input, List<CheckReport> reports, List<dev.stackwright.diag.Diagnostic> importFindings) {
+        boolean errors = importFindings.stream().anyMatch(dev.stackwright.diag.Diagnostic::isError);
+        ObjectNode root = NODES.objectNode().put("input", input)
+                .put("passed", !errors && !reports.isEmpty() && reports.stream().allMatch(CheckReport::passed));
+        ArrayNode findings = root.putArray("importFindings");
+        for (dev.stackwright.diag.Diagnostic d : importFindings) {
+            ObjectNode o = findings.addObject().put("severity", d.severity().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("code", d.code()).put("file", d.location().file()).put("line", d.location().line())
+                    .put("column", d.location().column()).put("path", d.path() == null ? "" : d.path()).put("message", d.message());
+            if (d.got() != null) {
+                o.put("got", d.got());
+            }
+            if (d.fix() != null) {
+                o.put("fix", d.fix());
+            }
+        }
+        ArrayNode vpcs = root.putArray("vpcs");
+        reports.forEach(r -> vpcs.add(render(r)));
+        return root;
+    }
+
     private static void egress(ArrayNode out, List<Exposure.Egress> egress, boolean service) {
         for (Exposure.Egress e : egress) {
             ObjectNode o = out.addObject().put("resource", e.attachment().name()).put("tier", e.tier().id());

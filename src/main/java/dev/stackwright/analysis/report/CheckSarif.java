@@ -48,6 +48,78 @@ public final class CheckSarif {
     public static ObjectNode render(CheckReport r, String specUri, Function<String, SourceLocation> locations) {
         ObjectNode root = NODES.objectNode().put("$schema", SCHEMA).put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
+        List<String> ids = rules(run);
+        ArrayNode results = run.putArray("results");
+        for (Finding f : r.findings()) {
+            result(results, f.id(), ids.indexOf(f.id()), f.severity().id(), f.message() + ". Fix: " + f.fix() + ".",
+                    f.resource(), specUri, locations.apply(f.specPath().orElse("")));
+        }
+        for (Violation v : r.violations()) {
+            String id = "policy/" + v.rule();
+            result(results, id, ids.indexOf(id), Severity.ERROR.id(), v.message() + ". Fix: " + v.fix() + ".",
+                    v.resource(), specUri, locations.apply(v.rule().equals("open-to-world") ? "network.bastionCidr" : ""));
+        }
+        run.put("columnKind", "unicodeCodePoints");
+        return root;
+    }
+
+    /** The rule id of import findings (what a template or snapshot importer could not resolve or read). */
+    public static final String IMPORT_RULE = "import";
+
+    /**
+     * The check of imported networks (a template's or a snapshot's VPCs): every VPC's findings and violations, and the
+     * import's own findings, each located in the input file where the resource is declared.
+     *
+     * @param places where a resource of the networks is declared, by its name; empty when unknown
+     * @param uri    a file as code scanning sees it
+     */
+    public static ObjectNode render(List<CheckReport> reports, List<dev.stackwright.diag.Diagnostic> importFindings,
+                                    Function<String, java.util.Optional<SourceLocation>> places, SourceLocation fallback,
+                                    Function<String, String> uri) {
+        ObjectNode root = NODES.objectNode().put("$schema", SCHEMA).put("version", "2.1.0");
+        ObjectNode run = root.putArray("runs").addObject();
+        List<String> ids = rules(run);
+        ArrayNode rules = (ArrayNode) run.path("tool").path("driver").path("rules");
+        ObjectNode importRule = rules.addObject().put("id", IMPORT_RULE).put("name", "import");
+        String text = "Every part of the input with network meaning is read and resolved; what is not is reported instead of guessed.";
+        importRule.putObject("shortDescription").put("text", text);
+        importRule.putObject("fullDescription").put("text", text);
+        importRule.putObject("help").put("text", text + " See docs/analysis.md.");
+        importRule.putObject("defaultConfiguration").put("level", "warning");
+        ids.add(IMPORT_RULE);
+        ArrayNode results = run.putArray("results");
+        for (dev.stackwright.diag.Diagnostic d : importFindings) {
+            result(results, IMPORT_RULE, ids.indexOf(IMPORT_RULE), d.isError() ? "error" : "warning", d.format(),
+                    d.path() == null || d.path().isEmpty() ? d.location().file() : d.path(), uri.apply(d.location().file()), d.location());
+        }
+        for (CheckReport r : reports) {
+            SourceLocation vpc = places.apply(r.network().stackName()).orElse(fallback);
+            for (Finding f : r.findings()) {
+                SourceLocation at = locate(f.resource(), places).orElse(vpc);
+                result(results, f.id(), ids.indexOf(f.id()), f.severity().id(), f.message() + ". Fix: " + f.fix() + ".",
+                        f.resource(), uri.apply(at.file()), at);
+            }
+            for (Violation v : r.violations()) {
+                String id = "policy/" + v.rule();
+                SourceLocation at = locate(v.resource(), places).orElse(vpc);
+                result(results, id, ids.indexOf(id), Severity.ERROR.id(), v.message() + ". Fix: " + v.fix() + ".",
+                        v.resource(), uri.apply(at.file()), at);
+            }
+        }
+        run.put("columnKind", "unicodeCodePoints");
+        return root;
+    }
+
+    /** "subnet SubnetAppA" and "SubnetAppA" both find SubnetAppA. */
+    private static java.util.Optional<SourceLocation> locate(String resource, Function<String, java.util.Optional<SourceLocation>> places) {
+        java.util.Optional<SourceLocation> at = places.apply(resource);
+        if (at.isEmpty() && resource.contains(" ")) {
+            at = places.apply(resource.substring(resource.lastIndexOf(' ') + 1));
+        }
+        return at;
+    }
+
+    private static List<String> rules(ObjectNode run) {
         ObjectNode driver = run.putObject("tool").putObject("driver")
                 .put("name", "Stackwright").put("version", Version.current()).put("semanticVersion", semver(Version.current()));
         ArrayNode rules = driver.putArray("rules");
@@ -76,18 +148,7 @@ public final class CheckSarif {
             o.putObject("properties").putArray("tags").add("security").add("network").add("policy");
         }
 
-        ArrayNode results = run.putArray("results");
-        for (Finding f : r.findings()) {
-            result(results, f.id(), ids.indexOf(f.id()), f.severity().id(), f.message() + ". Fix: " + f.fix() + ".",
-                    f.resource(), specUri, locations.apply(f.specPath().orElse("")));
-        }
-        for (Violation v : r.violations()) {
-            String id = "policy/" + v.rule();
-            result(results, id, ids.indexOf(id), Severity.ERROR.id(), v.message() + ". Fix: " + v.fix() + ".",
-                    v.resource(), specUri, locations.apply(v.rule().equals("open-to-world") ? "network.bastionCidr" : ""));
-        }
-        run.put("columnKind", "unicodeCodePoints");
-        return root;
+        return ids;
     }
 
     private static void equivalents(ObjectNode props, String tool, List<String> ids) {

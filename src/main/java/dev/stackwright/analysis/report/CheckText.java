@@ -4,6 +4,7 @@ import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.analysis.policy.Violation;
+import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Attachment;
@@ -108,6 +109,46 @@ public final class CheckText {
             long errors = r.count(Severity.ERROR);
             if (errors > 0) {
                 why.add(errors + (errors == 1 ? " lint error" : " lint errors"));
+            }
+            out.append("Check failed: ").append(String.join(", ", why)).append(".\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * The check of imported networks: what the import could not read or resolve, then one section per VPC, then the
+     * overall result (failed when any VPC fails or part of the input could not be read).
+     */
+    public static String render(String input, List<CheckReport> reports, List<Diagnostic> importFindings) {
+        StringBuilder out = new StringBuilder();
+        out.append(input).append(": ").append(reports.size()).append(reports.size() == 1 ? " VPC" : " VPCs").append('\n');
+        long errors = importFindings.stream().filter(Diagnostic::isError).count();
+        if (!importFindings.isEmpty()) {
+            out.append("\nImport findings (").append(importFindings.size()).append(")\n");
+            importFindings.forEach(d -> out.append("  ").append(d.format()).append('\n'));
+        }
+        int i = 0;
+        for (CheckReport r : reports) {
+            i++;
+            out.append("\n=== VPC ").append(r.network().stackName()).append(" (").append(i).append(" of ")
+                    .append(reports.size()).append(") ===\n");
+            out.append(render(r));
+        }
+        long failed = reports.stream().filter(r -> !r.passed()).count();
+        out.append('\n');
+        if (failed == 0 && errors == 0 && !reports.isEmpty()) {
+            out.append(reports.size() == 1 ? "The VPC passed" : "All " + reports.size() + " VPCs passed")
+                    .append(importFindings.isEmpty() ? ".\n" : " (" + importFindings.size() + " import warnings; see above).\n");
+        } else {
+            List<String> why = new ArrayList<>();
+            if (failed > 0) {
+                why.add(failed + " of " + reports.size() + (reports.size() == 1 ? " VPC failed" : " VPCs failed"));
+            }
+            if (errors > 0) {
+                why.add(errors + (errors == 1 ? " import error" : " import errors"));
+            }
+            if (reports.isEmpty()) {
+                why.add("no VPC to check");
             }
             out.append("Check failed: ").append(String.join(", ", why)).append(".\n");
         }

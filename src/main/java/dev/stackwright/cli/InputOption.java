@@ -1,0 +1,95 @@
+package dev.stackwright.cli;
+
+import dev.stackwright.Stackwright;
+import dev.stackwright.diag.Diagnostic;
+import dev.stackwright.diag.InputException;
+import dev.stackwright.importer.Imported;
+import dev.stackwright.importer.cfn.TemplateImporter;
+import dev.stackwright.importer.snapshot.Snapshot;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The three inputs of {@code check} and {@code why}: a spec ({@code -f}, the default), any CloudFormation template
+ * ({@code --template}) or a folder of {@code aws ec2 describe-*} outputs ({@code --snapshot}); one at a time.
+ */
+final class InputOption {
+    static final class Choice {
+        @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The spec to read (default: stackwright.yml).")
+        Path file;
+
+        @Option(names = "--template", paramLabel = "FILE",
+                description = "Check any CloudFormation template (JSON or YAML) instead of a spec.")
+        Path template;
+
+        @Option(names = "--snapshot", paramLabel = "DIR",
+                description = "Check a folder of `aws ec2 describe-*` JSON outputs instead of a spec.")
+        Path snapshot;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Choice choice;
+
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "With --template: the region AWS::Region and Fn::GetAZs stand for (default: us-east-1).")
+    String region;
+
+    @Option(names = "--parameter", paramLabel = "KEY=VALUE",
+            description = "With --template: a value for a template parameter (over its default); repeatable.")
+    Map<String, String> parameters = new LinkedHashMap<>();
+
+    /** What was read: a planned spec, or the networks of a template or snapshot with the import's findings. */
+    record Loaded(String input, Optional<Stackwright.Result> spec, Imported imported) {
+    }
+
+    Path specFile() {
+        return choice == null || choice.file == null ? Path.of("stackwright.yml") : choice.file;
+    }
+
+    /**
+     * Reads the chosen input; spec warnings and problems behave as for every spec command.
+     *
+     * @throws InputException when nothing could be analysed (no VPC, or the input could not be read)
+     */
+    Loaded load(PrintWriter err) {
+        Path template = choice == null ? null : choice.template;
+        Path snapshot = choice == null ? null : choice.snapshot;
+        if (template == null && snapshot == null) {
+            Stackwright.Result result = SpecOption.plan(specFile(), err);
+            return new Loaded(specFile().toString(), Optional.of(result), new Imported(List.of(result.network()), List.of()));
+        }
+        Imported imported;
+        String input;
+        if (template != null) {
+            input = template.toString();
+            if (!Files.isRegularFile(template)) {
+                throw missing(input, "there is no such file", "give the path of a template, e.g. cdk.out/MyStack.template.json");
+            }
+            imported = TemplateImporter.read(template, new TemplateImporter.Options(region == null ? "us-east-1" : region,
+                    parameters, Map.of()));
+        } else {
+            input = snapshot.toString();
+            if (!Files.isDirectory(snapshot)) {
+                throw missing(input, "there is no such folder", "give a folder of `aws ec2 describe-*` JSON outputs");
+            }
+            imported = Snapshot.read(snapshot);
+        }
+        if (imported.networks().isEmpty()) {
+            throw new InputException(imported.findings());
+        }
+        return new Loaded(input, Optional.empty(), imported);
+    }
+
+    private static InputException missing(String input, String message, String fix) {
+        return new InputException(List.of(Diagnostic.error("not-found", dev.stackwright.diag.SourceLocation.ofFile(input), "",
+                message, null, fix)));
+    }
+}

@@ -1,0 +1,527 @@
+package dev.stackwright.importer;
+
+import dev.stackwright.model.AccessMode;
+import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Az;
+import dev.stackwright.model.Cidr;
+import dev.stackwright.model.Endpoint;
+import dev.stackwright.model.Environment;
+import dev.stackwright.model.FlowLogs;
+import dev.stackwright.model.Nat;
+import dev.stackwright.model.NatMode;
+import dev.stackwright.model.Network;
+import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.Peer;
+import dev.stackwright.model.Protocol;
+import dev.stackwright.model.Route;
+import dev.stackwright.model.RouteDestination;
+import dev.stackwright.model.RouteTable;
+import dev.stackwright.model.RouteTarget;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.SecurityGroupRule;
+import dev.stackwright.model.Subnet;
+import dev.stackwright.model.Tier;
+import dev.stackwright.model.Vpc;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns an {@link Inventory} into one network per VPC: follows references (reporting the ones that lead nowhere),
+ * falls back to the main route table, classifies subnet tiers by their routes (internet gateway: public; NAT: app;
+ * neither: data) unless a {@code stackwright:tier} tag says, and infers each security group's role from what uses it
+ * (an internet-facing load balancer: the front door; a task or function: app; a database: database).
+ */
+public final class Assembler {
+    /** When one group is used by several kinds of resource, the role that the policy guards most wins. */
+    private static final List<SecurityGroup.Role> PRIORITY = List.of(SecurityGroup.Role.DATABASE, SecurityGroup.Role.APP,
+            SecurityGroup.Role.FRONT_DOOR, SecurityGroup.Role.BASTION, SecurityGroup.Role.NAT, SecurityGroup.Role.ENDPOINT);
+
+    private final Inventory inv;
+    private final String region;
+    private final String source;
+    private final Findings findings;
+
+    private Assembler(Inventory inv, String region, String source, Findings findings) {
+        this.inv = inv;
+        this.region = region;
+        this.source = source;
+        this.findings = findings;
+    }
+
+    /**
+     * @param source names the input in the networks (the template's or folder's name)
+     */
+    public static Imported assemble(Inventory inv, String region, String source, Findings findings) {
+        Assembler a = new Assembler(inv, region, source, findings);
+        a.orphans();
+        List<Network> out = new ArrayList<>();
+        for (Inventory.Vpc v : inv.vpcs) {
+            out.add(a.network(v));
+        }
+        return new Imported(out, findings.all(), a.places);
+    }
+
+    /** Where each named thing of the networks is in the input. */
+    private final Map<String, dev.stackwright.diag.SourceLocation> places = new HashMap<>();
+
+    private void place(String name, Inventory.Where where) {
+        places.putIfAbsent(name, where.at());
+    }
+
+    /** Resources that name a VPC the input does not have. */
+    private void orphans() {
+        Set<String> vpcs = new HashSet<>();
+        inv.vpcs.forEach(v -> vpcs.add(v.id()));
+        for (Inventory.Subnet s : inv.subnets) {
+            if (!vpcs.contains(s.vpcId())) {
+                dangling(s.where(), "subnet " + s.name(), "VPC", s.vpcId());
+            }
+        }
+        for (Inventory.Group g : inv.groups) {
+            if (!vpcs.contains(g.vpcId())) {
+                dangling(g.where(), "security group " + g.name(), "VPC", g.vpcId());
+            }
+        }
+        Set<String> subnets = new HashSet<>();
+        inv.subnets.forEach(s -> subnets.add(s.id()));
+        for (Inventory.Thing t : inv.things) {
+            for (String s : t.subnetIds()) {
+                if (!subnets.contains(s)) {
+                    dangling(t.where(), t.name(), "subnet", s);
+                }
+            }
+        }
+    }
+
+    private void dangling(Inventory.Where w, String what, String kind, String id) {
+        if (inv.leftOut.contains(id)) {
+            return;
+        }
+        findings.warn("dangling-reference", w.at(), w.path(), what + " refers to " + kind + " " + id
+                        + ", which is not in the input; it is left out of the analysis", id,
+                "add the " + kind + " to the input, or check the ID");
+    }
+
+    private Network network(Inventory.Vpc v) {
+        Names names = new Names();
+        Map<String, Inventory.Subnet> rawSubnets = new LinkedHashMap<>();
+        Map<String, Subnet> subnets = new LinkedHashMap<>();
+        inv.subnets.stream().filter(s -> s.vpcId().equals(v.id())).forEach(s -> rawSubnets.put(s.id(), s));
+
+        // Route tables first: tiers come from their routes.
+        Set<String> igws = new HashSet<>();
+        inv.gatewayAttachments.stream().filter(g -> g.vpcId().equals(v.id())).forEach(g -> igws.add(g.gatewayId()));
+        Map<String, Inventory.Thing> natThings = new LinkedHashMap<>();
+        List<Inventory.RouteTable> tables = new ArrayList<>(inv.routeTables.stream().filter(t -> t.vpcId().equals(v.id())).toList());
+        Map<String, String> tableOf = new HashMap<>();
+        for (Inventory.RouteTable t : tables) {
+            for (String s : t.subnetIds()) {
+                if (!rawSubnets.containsKey(s)) {
+                    dangling(t.where(), "route table " + t.name(), "subnet", s);
+                } else if (tableOf.putIfAbsent(s, t.id()) != null) {
+                    findings.warn("duplicate-association", t.where().at(), t.where().path(), "subnet " + rawSubnets.get(s).name()
+                            + " is associated with more than one route table; the first one is used", t.name(),
+                            "associate each subnet with one route table");
+                }
+            }
+        }
+        Optional<Inventory.RouteTable> main = tables.stream().filter(Inventory.RouteTable::main).findFirst();
+        List<String> unassociated = rawSubnets.keySet().stream().filter(s -> !tableOf.containsKey(s)).toList();
+        if (main.isEmpty() && !unassociated.isEmpty()) {
+            // A template cannot declare the main table; it has only the local route unless changed outside the stack.
+            Inventory.RouteTable implicit = new Inventory.RouteTable(v.id() + "-main", "main", v.id(), true, List.of(), List.of(),
+                    Optional.empty(), v.where());
+            tables.add(implicit);
+            main = Optional.of(implicit);
+        }
+        for (String s : unassociated) {
+            tableOf.put(s, main.orElseThrow().id());
+        }
+
+        Map<String, String> tableNames = new HashMap<>();
+        Map<String, List<Route>> routesOf = new LinkedHashMap<>();
+        Map<String, Tier> tierOf = new HashMap<>();
+        for (Inventory.RouteTable t : tables) {
+            tableNames.put(t.id(), names.claim(t.name(), t.id()));
+            place(tableNames.get(t.id()), t.where());
+            List<Route> routes = routes(v, t, igws, natThings);
+            routesOf.put(t.id(), routes);
+            RouteTable probe = new RouteTable("probe", Tier.DATA, routes, List.of());
+            Tier byRoutes = probe.routesToInternetGateway() ? Tier.PUBLIC : probe.routesToNat() ? Tier.APP : Tier.DATA;
+            tierOf.put(t.id(), t.tierTag().orElse(byRoutes));
+        }
+
+        for (Inventory.Subnet s : rawSubnets.values()) {
+            Tier tier = s.tierTag().orElse(tierOf.get(tableOf.get(s.id())));
+            int az = s.az().orElseGet(() -> {
+                findings.warn("unknown-zone", s.where().at(), s.where().path(), "the availability zone of subnet " + s.name()
+                        + " is not known; it is counted as the first zone", null, "give the zone as a name such as "
+                        + region + "a or with Fn::Select over Fn::GetAZs");
+                return 0;
+            });
+            subnets.put(s.id(), new Subnet(names.claim(s.name(), s.id()), tier, new Az(az), s.cidr()));
+            place(subnets.get(s.id()).name(), s.where());
+        }
+
+        List<RouteTable> routeTables = new ArrayList<>();
+        for (Inventory.RouteTable t : tables) {
+            List<String> members = rawSubnets.keySet().stream().filter(s -> t.id().equals(tableOf.get(s)))
+                    .map(s -> subnets.get(s).name()).toList();
+            if (t.id().equals(v.id() + "-main") && members.isEmpty()) {
+                continue;
+            }
+            routeTables.add(new RouteTable(tableNames.get(t.id()), tierOf.get(t.id()), routesOf.get(t.id()), members));
+        }
+
+        // Security groups, with references to other groups by name.
+        Map<String, String> groupNames = new LinkedHashMap<>();
+        List<Inventory.Group> groups = inv.groups.stream().filter(g -> g.vpcId().equals(v.id())).toList();
+        groups.forEach(g -> {
+            groupNames.put(g.id(), names.claim(g.name(), g.id()));
+            place(groupNames.get(g.id()), g.where());
+        });
+        inv.groups.stream().filter(g -> !g.vpcId().equals(v.id())).forEach(g -> groupNames.putIfAbsent(g.id(), g.name()));
+
+        // Attachments.
+        List<Attachment> attachments = new ArrayList<>();
+        List<Nat> nats = new ArrayList<>();
+        Map<String, Set<SecurityGroup.Role>> votes = new LinkedHashMap<>();
+        List<Integer> servicePorts = new ArrayList<>();
+        List<Integer> databasePorts = new ArrayList<>();
+        // An instance that shares a group with a NAT device is one too (a NAT instance in an Auto Scaling group
+        // attaches the static interface the routes target).
+        Set<String> natGroups = new HashSet<>();
+        natThings.values().forEach(t -> natGroups.addAll(t.groupIds()));
+        for (Inventory.Thing t : inv.things) {
+            List<String> mine = t.subnetIds().stream().filter(subnets::containsKey).distinct().toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            List<String> groupList = t.groupIds().stream().map(id -> groupName(id, groupNames, t.where(), t.name())).toList();
+            boolean nat = natThings.containsKey(t.name());
+            for (String sid : mine) {
+                Subnet subnet = subnets.get(sid);
+                boolean publicIp = t.publicIp().orElse(rawSubnets.get(sid).mapPublicIp());
+                Attachment.Kind kind = t.kind();
+                if (nat || kind == Attachment.Kind.INSTANCE && t.groupIds().stream().anyMatch(natGroups::contains)) {
+                    kind = Attachment.Kind.NAT_INSTANCE;
+                } else if (kind == Attachment.Kind.INSTANCE && bastion(t, subnet, publicIp, v.cidr())) {
+                    kind = Attachment.Kind.BASTION;
+                }
+                String name = mine.size() == 1 ? names.claim(t.name(), t.name() + "#" + sid)
+                        : names.claim(t.name() + "-" + subnet.name(), t.name() + "#" + sid);
+                attachments.add(new Attachment(name, kind, subnet.name(), groupList, publicIp));
+                place(name, t.where());
+                if (nat) {
+                    nats.add(new Nat.Instance(name, subnet.az(), subnet.name(), t.instanceType(),
+                            groupList.isEmpty() ? "" : groupList.getFirst()));
+                }
+                Attachment.Kind finalKind = kind;
+                Optional<SecurityGroup.Role> role = t.roleHint().or(() -> roleOf(finalKind));
+                role.ifPresent(r -> t.groupIds().forEach(g -> votes.computeIfAbsent(g, k -> new TreeSet<>()).add(r)));
+            }
+            if (t.kind() == Attachment.Kind.TASK || t.kind() == Attachment.Kind.FUNCTION) {
+                t.port().ifPresent(servicePorts::add);
+            } else if (t.kind() == Attachment.Kind.DATABASE) {
+                t.port().ifPresent(databasePorts::add);
+            }
+        }
+
+        // NAT gateways and interface endpoints hold addresses too.
+        for (Inventory.NatGateway g : inv.natGateways) {
+            if (g.subnetId().isEmpty()) {
+                if (g.vpcId().equals(v.id())) {
+                    nats.add(new Nat.RegionalGateway(names.claim(g.name(), g.id())));
+                }
+                continue;
+            }
+            Subnet s = subnets.get(g.subnetId().get());
+            if (s != null) {
+                String name = names.claim(g.name(), g.id());
+                nats.add(new Nat.Gateway(name, s.az(), s.name()));
+                attachments.add(new Attachment(name, Attachment.Kind.NAT_GATEWAY, s.name(), List.of(), !g.privateOnly()));
+            }
+        }
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (Inventory.Endpoint e : inv.endpoints) {
+            if (!e.vpcId().equals(v.id())) {
+                continue;
+            }
+            if (e.gateway()) {
+                endpoints.add(new Endpoint.Gateway(e.service(), e.routeTableIds().stream().filter(tableNames::containsKey)
+                        .map(tableNames::get).toList()));
+                continue;
+            }
+            List<String> groupList = e.groupIds().stream().map(id -> groupName(id, groupNames, e.where(), "endpoint " + e.service())).toList();
+            List<String> in = e.subnetIds().stream().filter(subnets::containsKey).map(s -> subnets.get(s).name()).toList();
+            endpoints.add(new Endpoint.Interface(e.service(), in, groupList.isEmpty() ? "" : groupList.getFirst()));
+            for (String s : in) {
+                attachments.add(new Attachment(names.claim(e.service() + "-endpoint-" + s, e.id() + "#" + s),
+                        Attachment.Kind.ENDPOINT, s, groupList, false));
+            }
+            e.groupIds().forEach(g -> votes.computeIfAbsent(g, k -> new TreeSet<>()).add(SecurityGroup.Role.ENDPOINT));
+        }
+
+        List<SecurityGroup> securityGroups = new ArrayList<>();
+        for (Inventory.Group g : groups) {
+            Set<SecurityGroup.Role> roles = votes.getOrDefault(g.id(), Set.of());
+            SecurityGroup.Role role = PRIORITY.stream().filter(roles::contains).findFirst().orElse(SecurityGroup.Role.OTHER);
+            if (roles.size() > 1) {
+                findings.warn("mixed-roles", g.where().at(), g.where().path(), "security group " + g.name() + " is used by "
+                                + "resources of several roles; it is analysed as " + role.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        String.join(", ", roles.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList()),
+                        "give each role its own security group, so each admits only what that role needs");
+            }
+            securityGroups.add(new SecurityGroup(groupNames.get(g.id()), role, g.description(),
+                    rules(g.ingress(), groupNames, g), rules(g.egress(), groupNames, g)));
+        }
+
+        List<NetworkAcl> acls = new ArrayList<>();
+        for (Inventory.Acl a : inv.acls) {
+            if (!a.vpcId().equals(v.id())) {
+                continue;
+            }
+            List<String> members = a.subnetIds().stream().filter(subnets::containsKey).map(s -> subnets.get(s).name()).toList();
+            Tier tier = members.stream().map(m -> subnetByName(subnets, m).tier()).findFirst().orElse(Tier.DATA);
+            acls.add(new NetworkAcl(names.claim(a.name(), a.id()), tier, a.entries(), members));
+            place(acls.getLast().name(), a.where());
+        }
+
+        int servicePort = servicePorts.stream().findFirst().orElseGet(() -> portBetweenRoles(securityGroups));
+        int databasePort = databasePorts.stream().findFirst().orElse(0);
+        Optional<FlowLogs> flowLogs = inv.flowLogs.stream().filter(f -> f.vpcId().equals(v.id()))
+                .map(f -> new FlowLogs(f.retentionDays())).findFirst();
+        List<Az> azs = new TreeSet<>(subnets.values().stream().map(Subnet::az).toList()).stream().toList();
+        NatMode natMode = nats.isEmpty() ? NatMode.NONE
+                : nats.stream().anyMatch(n -> n instanceof Nat.Instance) ? NatMode.INSTANCE
+                : nats.stream().anyMatch(n -> n instanceof Nat.RegionalGateway) ? NatMode.REGIONAL_GATEWAY
+                : nats.size() == 1 ? NatMode.GATEWAY : NatMode.GATEWAY_PER_AZ;
+        place(v.name(), v.where());
+        boolean hasBastion = attachments.stream().anyMatch(a -> a.kind() == Attachment.Kind.BASTION);
+        return new Network(source, environment(v), region, v.name(), new Vpc(v.cidr(), v.dnsSupport(), v.dnsHostnames()),
+                azs, List.copyOf(subnets.values()), routeTables, !igws.isEmpty(), natMode, nats, endpoints, securityGroups,
+                acls, flowLogs, hasBastion ? AccessMode.BASTION : AccessMode.NONE, Optional.empty(), servicePort,
+                databasePort, attachments, List.of());
+    }
+
+    private static Subnet subnetByName(Map<String, Subnet> subnets, String name) {
+        return subnets.values().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private List<Route> routes(Inventory.Vpc v, Inventory.RouteTable t, Set<String> igws, Map<String, Inventory.Thing> natThings) {
+        List<Route> out = new ArrayList<>();
+        boolean local = false;
+        for (Inventory.Route r : t.routes()) {
+            RouteTarget target = target(r, igws, natThings);
+            local |= target instanceof RouteTarget.Local;
+            RouteDestination destination;
+            if (r.cidr().isPresent()) {
+                destination = new RouteDestination.Block(r.cidr().get());
+            } else if (target instanceof RouteTarget.GatewayEndpoint e) {
+                destination = new RouteDestination.PrefixList(e.service());
+            } else {
+                destination = new RouteDestination.PrefixList(r.prefixList().orElse("unknown"));
+            }
+            out.add(new Route(destination, target));
+        }
+        if (!local) {
+            out.addFirst(Route.to(v.cidr(), new RouteTarget.Local()));
+        }
+        // A template's gateway endpoints name their route tables; the routes appear when the endpoint is created.
+        for (Inventory.Endpoint e : inv.endpoints) {
+            boolean present = out.stream().anyMatch(r -> r.target() instanceof RouteTarget.GatewayEndpoint g && g.service().equals(e.service()));
+            if (e.gateway() && e.routeTableIds().contains(t.id()) && !present) {
+                out.add(new Route(new RouteDestination.PrefixList(e.service()), new RouteTarget.GatewayEndpoint(e.service())));
+            }
+        }
+        return out;
+    }
+
+    private RouteTarget target(Inventory.Route r, Set<String> igws, Map<String, Inventory.Thing> natThings) {
+        String id = r.id();
+        switch (r.kind()) {
+            case LOCAL -> {
+                return new RouteTarget.Local();
+            }
+            case GATEWAY -> {
+                if (id.equals("local")) {
+                    return new RouteTarget.Local();
+                }
+                if (igws.contains(id)) {
+                    return new RouteTarget.InternetGateway();
+                }
+                Optional<Inventory.Endpoint> endpoint = inv.endpoints.stream().filter(e -> e.id().equals(id) && e.gateway()).findFirst();
+                if (endpoint.isPresent()) {
+                    return new RouteTarget.GatewayEndpoint(endpoint.get().service());
+                }
+                if (id.startsWith("vgw-")) {
+                    return unresolved(r, "virtual private gateway " + id, "VPN and Direct Connect paths are not analysed");
+                }
+                dangling(r.where(), "a route", "gateway", id + " (no internet gateway attached to this VPC has that ID)");
+                return new RouteTarget.Unresolved("gateway " + id);
+            }
+            case NAT_GATEWAY -> {
+                Optional<Inventory.NatGateway> nat = inv.natGateways.stream().filter(n -> n.id().equals(id)).findFirst();
+                if (nat.isEmpty()) {
+                    dangling(r.where(), "a route", "NAT gateway", id);
+                    return new RouteTarget.Unresolved("NAT gateway " + id);
+                }
+                if (nat.get().privateOnly()) {
+                    return unresolved(r, "private NAT gateway " + nat.get().name(), "private NAT gateways lead to other networks, which are not analysed");
+                }
+                return new RouteTarget.NatGateway(nat.get().name());
+            }
+            case INSTANCE, NETWORK_INTERFACE -> {
+                Optional<Inventory.Thing> thing = inv.things.stream().filter(t -> t.keys().contains(id)).findFirst();
+                if (thing.isEmpty() || thing.get().subnetIds().isEmpty()) {
+                    dangling(r.where(), "a route", r.kind() == Inventory.TargetKind.INSTANCE ? "instance" : "network interface", id);
+                    return new RouteTarget.Unresolved((r.kind() == Inventory.TargetKind.INSTANCE ? "instance " : "network interface ") + id);
+                }
+                natThings.put(thing.get().name(), thing.get());
+                // The NAT's name is its attachment's: one subnet, so the thing's own name.
+                return new RouteTarget.NatInstance(thing.get().name());
+            }
+            case PEERING -> {
+                return new RouteTarget.Peering(inv.labels.getOrDefault(id, id));
+            }
+            case TRANSIT_GATEWAY -> {
+                return new RouteTarget.TransitGateway(inv.labels.getOrDefault(id, id));
+            }
+            case UNRESOLVED -> {
+                return new RouteTarget.Unresolved(id);
+            }
+            default -> {
+                return unresolved(r, id, "this kind of route target is not analysed");
+            }
+        }
+    }
+
+    private RouteTarget unresolved(Inventory.Route r, String description, String why) {
+        findings.warn("unanalysed-target", r.where().at(), r.where().path(), "a route targets " + description + "; " + why
+                + ", so traffic it carries is treated as going nowhere", null, "check these paths by hand");
+        return new RouteTarget.Unresolved(description);
+    }
+
+    private List<SecurityGroupRule> rules(List<Inventory.Rule> rules, Map<String, String> groupNames, Inventory.Group g) {
+        List<SecurityGroupRule> out = new ArrayList<>();
+        for (Inventory.Rule r : rules) {
+            Peer peer = switch (r.peerKind()) {
+                case CIDR -> new Peer.Block(Cidr.parse(r.peer()));
+                case GROUP -> new Peer.Group(groupName(r.peer(), groupNames, r.where(), "security group " + g.name()));
+                case PREFIX_LIST -> new Peer.PrefixList(prefixListService(r.peer()));
+            };
+            out.add(new SecurityGroupRule(r.protocol(), r.ports(), peer, r.description()));
+        }
+        return out;
+    }
+
+    /** A prefix list that a gateway endpoint's routes use is that endpoint's service; others keep their ID. */
+    private String prefixListService(String id) {
+        for (Inventory.RouteTable t : inv.routeTables) {
+            for (Inventory.Route r : t.routes()) {
+                if (r.prefixList().filter(id::equals).isPresent() && r.kind() == Inventory.TargetKind.GATEWAY) {
+                    Optional<Inventory.Endpoint> e = inv.endpoints.stream().filter(x -> x.id().equals(r.id())).findFirst();
+                    if (e.isPresent()) {
+                        return e.get().service();
+                    }
+                }
+            }
+        }
+        return id;
+    }
+
+    private String groupName(String id, Map<String, String> groupNames, Inventory.Where where, String user) {
+        String name = groupNames.get(id);
+        if (name == null) {
+            dangling(where, user, "security group", id);
+            return id;
+        }
+        return name;
+    }
+
+    private static Optional<SecurityGroup.Role> roleOf(Attachment.Kind kind) {
+        return switch (kind) {
+            case TASK, FUNCTION -> Optional.of(SecurityGroup.Role.APP);
+            case DATABASE -> Optional.of(SecurityGroup.Role.DATABASE);
+            case NAT_INSTANCE -> Optional.of(SecurityGroup.Role.NAT);
+            case BASTION -> Optional.of(SecurityGroup.Role.BASTION);
+            case ENDPOINT -> Optional.of(SecurityGroup.Role.ENDPOINT);
+            case LOAD_BALANCER, INSTANCE, NAT_GATEWAY, OTHER -> Optional.empty();
+        };
+    }
+
+    /**
+     * A bastion: an instance with a public address in a public subnet that is named so, or whose groups admit only
+     * SSH (or RDP) from outside the VPC.
+     */
+    private boolean bastion(Inventory.Thing t, Subnet subnet, boolean publicIp, Cidr vpc) {
+        if (!publicIp || subnet.tier() != Tier.PUBLIC) {
+            return false;
+        }
+        if (t.name().toLowerCase(Locale.ROOT).contains("bastion")) {
+            return true;
+        }
+        List<Inventory.Rule> outside = inv.groups.stream().filter(g -> t.groupIds().contains(g.id()))
+                .flatMap(g -> g.ingress().stream())
+                .filter(r -> r.peerKind() == Inventory.PeerKind.CIDR && !vpc.contains(Cidr.parse(r.peer()))).toList();
+        return !outside.isEmpty() && outside.stream().allMatch(r -> r.protocol() == Protocol.TCP
+                && (r.ports().equals(dev.stackwright.model.PortRange.of(22)) || r.ports().equals(dev.stackwright.model.PortRange.of(3389))));
+    }
+
+    /** Without a container port: the one port the front door's groups may open on the app's groups, if just one. */
+    private static int portBetweenRoles(List<SecurityGroup> groups) {
+        Set<String> frontDoor = new HashSet<>();
+        groups.stream().filter(g -> g.role() == SecurityGroup.Role.FRONT_DOOR).forEach(g -> frontDoor.add(g.name()));
+        Set<Integer> ports = new LinkedHashSet<>();
+        for (SecurityGroup g : groups) {
+            if (g.role() != SecurityGroup.Role.APP) {
+                continue;
+            }
+            for (SecurityGroupRule r : g.ingress()) {
+                if (r.peer() instanceof Peer.Group p && frontDoor.contains(p.groupName()) && r.ports().from() == r.ports().to()) {
+                    ports.add(r.ports().from());
+                }
+            }
+        }
+        return ports.size() == 1 ? ports.iterator().next() : 0;
+    }
+
+    /** The environment a VPC's tags name; production when they name none (analysis does not depend on it). */
+    private static Environment environment(Inventory.Vpc v) {
+        for (Map.Entry<String, String> tag : v.tags().entrySet()) {
+            String key = tag.getKey().toLowerCase(Locale.ROOT);
+            if (key.equals("environment") || key.equals("env") || key.equals("stackwright:environment")) {
+                Optional<Environment> e = Environment.fromId(tag.getValue().toLowerCase(Locale.ROOT));
+                if (e.isPresent()) {
+                    return e.get();
+                }
+            }
+        }
+        return Environment.PROD;
+    }
+
+    /** Names unique within one network: a second resource with a taken name gets its ID appended. */
+    private static final class Names {
+        private final Map<String, String> owners = new HashMap<>();
+
+        String claim(String name, String id) {
+            String owner = owners.putIfAbsent(name, id);
+            if (owner == null || owner.equals(id)) {
+                return name;
+            }
+            String alternative = name + "-" + id;
+            owners.putIfAbsent(alternative, id);
+            return alternative;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.stackwright.importer;
+
+import dev.stackwright.diag.SourceLocation;
+import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Cidr;
+import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.PortRange;
+import dev.stackwright.model.Protocol;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.Tier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The network resources an importer found, by the input's own IDs (logical IDs of a template, {@code vpc-...} IDs of
+ * a snapshot) and before any reference is followed. Both importers fill one; {@link Assembler} turns it into one
+ * {@link dev.stackwright.model.Network} per VPC, so references, tiers and roles are worked out in one place.
+ */
+public final class Inventory {
+    /** Where a resource or property is in the input, for findings. */
+    public record Where(SourceLocation at, String path) {
+    }
+
+    public record Vpc(String id, String name, Cidr cidr, boolean dnsSupport, boolean dnsHostnames,
+                      Map<String, String> tags, Where where) {
+    }
+
+    /** @param az zone index when known; {@code tierTag} the {@code stackwright:tier} tag, when the subnet has one */
+    public record Subnet(String id, String name, String vpcId, Cidr cidr, Optional<Integer> az, boolean mapPublicIp,
+                         Optional<Tier> tierTag, Where where) {
+    }
+
+    /** What a route's target field names; {@code id} is the target's ID in the input (the description for OTHER). */
+    public enum TargetKind { LOCAL, GATEWAY, NAT_GATEWAY, INSTANCE, NETWORK_INTERFACE, PEERING, TRANSIT_GATEWAY, OTHER, UNRESOLVED }
+
+    /** @param prefixList a destination prefix list ID, when the route matches one instead of a CIDR */
+    public record Route(Optional<Cidr> cidr, Optional<String> prefixList, TargetKind kind, String id, Where where) {
+    }
+
+    public record RouteTable(String id, String name, String vpcId, boolean main, List<Route> routes,
+                             List<String> subnetIds, Optional<Tier> tierTag, Where where) {
+    }
+
+    /** An internet gateway attached to a VPC. */
+    public record GatewayAttachment(String gatewayId, String vpcId) {
+    }
+
+    /** @param subnetId empty for a regional NAT gateway; {@code privateOnly} for ConnectivityType private */
+    public record NatGateway(String id, String name, String vpcId, Optional<String> subnetId, boolean privateOnly, Where where) {
+    }
+
+    public enum PeerKind { CIDR, GROUP, PREFIX_LIST }
+
+    public record Rule(Protocol protocol, PortRange ports, PeerKind peerKind, String peer, String description, Where where) {
+    }
+
+    /** Rules lists are mutable: a template adds standalone ingress and egress resources to their group. */
+    public record Group(String id, String name, String vpcId, String description, List<Rule> ingress, List<Rule> egress,
+                        Where where) {
+    }
+
+    /** @param subnetIds the subnets associated with it explicitly */
+    public record Acl(String id, String name, String vpcId, List<NetworkAcl.Entry> entries, List<String> subnetIds, Where where) {
+    }
+
+    public record Endpoint(String id, String vpcId, String service, boolean gateway, List<String> routeTableIds,
+                           List<String> subnetIds, List<String> groupIds, Where where) {
+    }
+
+    /**
+     * Something with addresses in subnets: an instance, network interface, load balancer, the tasks of a service, a
+     * function, a database.
+     *
+     * @param publicIp  whether it has a public address; empty: as the subnet's MapPublicIpOnLaunch says
+     * @param keys      IDs routes may use to target it (instance ID, interface IDs)
+     * @param roleHint  the role its groups play (a load balancer facing the internet: the front door)
+     * @param port      the port it serves on, when the input says (a container port, a database port)
+     */
+    public record Thing(String name, Attachment.Kind kind, List<String> subnetIds, List<String> groupIds,
+                        Optional<Boolean> publicIp, List<String> keys, Optional<SecurityGroup.Role> roleHint,
+                        Optional<Integer> port, String instanceType, Where where) {
+    }
+
+    /** @param retentionDays of the log group, 0 when unknown or never expiring */
+    public record FlowLog(String vpcId, int retentionDays) {
+    }
+
+    public final List<Vpc> vpcs = new ArrayList<>();
+    public final List<Subnet> subnets = new ArrayList<>();
+    public final List<RouteTable> routeTables = new ArrayList<>();
+    public final List<GatewayAttachment> gatewayAttachments = new ArrayList<>();
+    public final List<NatGateway> natGateways = new ArrayList<>();
+    public final List<Group> groups = new ArrayList<>();
+    public final List<Acl> acls = new ArrayList<>();
+    public final List<Endpoint> endpoints = new ArrayList<>();
+    public final List<Thing> things = new ArrayList<>();
+    public final List<FlowLog> flowLogs = new ArrayList<>();
+    /** Names of peering connections and transit gateways by ID, for route targets that read better. */
+    public final Map<String, String> labels = new TreeMap<>();
+    /** IDs of resources the importer left out after reporting why, so references to them are not reported again. */
+    public final java.util.Set<String> leftOut = new java.util.TreeSet<>();
+}

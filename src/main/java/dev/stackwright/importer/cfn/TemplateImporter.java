@@ -1,0 +1,830 @@
+package dev.stackwright.importer.cfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackwright.diag.SourceLocation;
+import dev.stackwright.importer.Assembler;
+import dev.stackwright.importer.Findings;
+import dev.stackwright.importer.Imported;
+import dev.stackwright.importer.Inventory;
+import dev.stackwright.importer.SourceTree;
+import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Cidr;
+import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.PortRange;
+import dev.stackwright.model.Protocol;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.Tier;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Reads a CloudFormation template (JSON or YAML, from any tool) into one network per VPC it declares. Imports the
+ * resource types with network meaning (EC2 networking, instances and Auto Scaling groups, ELBv2 load balancers, ECS
+ * services in awsvpc mode, RDS instances and clusters, Lambda functions in a VPC, API Gateway VPC links) and evaluates
+ * the intrinsic functions they use. A value that cannot be resolved is reported with its place and left out.
+ */
+public final class TemplateImporter {
+    /**
+     * @param region     the region {@code AWS::Region} and {@code Fn::GetAZs} stand for
+     * @param parameters values for the template's parameters (over their defaults)
+     * @param imports    values for {@code Fn::ImportValue} names
+     */
+    public record Options(String region, Map<String, String> parameters, Map<String, String> imports) {
+        public Options {
+            parameters = Map.copyOf(parameters);
+            imports = Map.copyOf(imports);
+        }
+
+        public static Options defaults() {
+            return new Options("us-east-1", Map.of(), Map.of());
+        }
+    }
+
+    private final SourceTree tree;
+    private final Intrinsics intrinsics;
+    private final Findings findings = new Findings();
+    private final Inventory inv = new Inventory();
+    private final Map<String, JsonNode> resources = new LinkedHashMap<>();
+    private final Map<String, JsonNode> properties = new HashMap<>();
+
+    private TemplateImporter(SourceTree tree, Options options) {
+        this.tree = tree;
+        this.intrinsics = new Intrinsics(tree.root(), options.region(), options.parameters(), options.imports());
+    }
+
+    /** Reads a template file. */
+    public static Imported read(Path file, Options options) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            Findings f = new Findings();
+            f.error("unreadable", SourceLocation.ofFile(file.toString()), "", "the template cannot be read: " + e.getMessage(),
+                    null, "check the path and permissions");
+            return new Imported(List.of(), f.all());
+        }
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        return read(file.toString(), name.replaceFirst("\\.(json|ya?ml|template)$", ""), text, options);
+    }
+
+    /**
+     * Reads template text.
+     *
+     * @param file   names the template in findings
+     * @param source names the template in the networks
+     */
+    public static Imported read(String file, String source, String text, Options options) {
+        SourceTree tree;
+        try {
+            tree = SourceTree.parse(file, text);
+        } catch (SourceTree.Malformed e) {
+            return new Imported(List.of(), List.of(e.diagnostic()));
+        }
+        JsonNode root = tree.root();
+        if (!root.isObject() || !root.path("Resources").isObject()) {
+            Findings f = new Findings();
+            f.error("not-a-template", tree.at(""), "", "this is not a CloudFormation template: it has no Resources section",
+                    root.isObject() ? "keys " + String.join(", ", iterable(root.fieldNames())) : root.getNodeType().name().toLowerCase(Locale.ROOT),
+                    "give a template with a top-level Resources mapping, e.g. the output of `cdk synth` or `stackwright synth`");
+            return new Imported(List.of(), f.all());
+        }
+        TemplateImporter importer = new TemplateImporter(tree, options);
+        importer.collect();
+        importer.importAll();
+        if (importer.inv.vpcs.isEmpty()) {
+            importer.findings.error("no-vpc", tree.at("Resources"), "Resources", "the template declares no AWS::EC2::VPC, so there "
+                    + "is no network to analyse", null, "check the template of the stack that creates the VPC, or a snapshot of the account");
+        }
+        return Assembler.assemble(importer.inv, options.region(), source, importer.findings);
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    /** The resources that exist: conditions evaluated, properties evaluated. */
+    private void collect() {
+        tree.root().get("Resources").fields().forEachRemaining(e -> {
+            String id = e.getKey();
+            JsonNode r = e.getValue();
+            String path = "Resources." + id;
+            if (!r.isObject() || !r.path("Type").isTextual()) {
+                findings.warn("no-type", tree.at(path), path, "resource " + id + " has no Type; it is left out", null,
+                        "give every resource a Type");
+                return;
+            }
+            if (r.has("Condition")) {
+                String condition = r.get("Condition").asText();
+                Optional<Boolean> on = intrinsics.condition(condition);
+                if (on.isEmpty()) {
+                    if (isNetworkType(r.get("Type").asText())) {
+                        findings.warn("unresolved", tree.at(path + ".Condition"), path + ".Condition", "condition " + condition
+                                + " cannot be evaluated, so whether " + id + " exists is unknown; it is left out", condition,
+                                "give the parameters it depends on defaults or values");
+                    }
+                    inv.leftOut.add(id);
+                    return;
+                }
+                if (!on.get()) {
+                    inv.leftOut.add(id);
+                    return;
+                }
+            }
+            resources.put(id, r);
+            properties.put(id, intrinsics.eval(r.path("Properties")));
+        });
+    }
+
+    private static boolean isNetworkType(String type) {
+        return type.startsWith("AWS::EC2::") || type.startsWith("AWS::ElasticLoadBalancingV2::") || type.equals("AWS::ECS::Service")
+                || type.startsWith("AWS::RDS::") || type.equals("AWS::Lambda::Function") || type.equals("AWS::ApiGatewayV2::VpcLink")
+                || type.equals("AWS::AutoScaling::AutoScalingGroup");
+    }
+
+    private String type(String id) {
+        JsonNode r = resources.get(id);
+        return r == null ? "" : r.get("Type").asText();
+    }
+
+    /** Reads one resource's evaluated properties, reporting what cannot be used. */
+    private final class Props {
+        final String id;
+        final JsonNode node;
+        final String base;
+
+        Props(String id, JsonNode node, String base) {
+            this.id = id;
+            this.node = node;
+            this.base = base;
+        }
+
+        Props(String id) {
+            this(id, properties.get(id), "Resources." + id + ".Properties");
+        }
+
+        Props child(String key) {
+            return new Props(id, node.path(key), base + "." + key);
+        }
+
+        List<Props> items(String key) {
+            List<Props> out = new ArrayList<>();
+            JsonNode a = node.path(key);
+            for (int i = 0; i < a.size(); i++) {
+                out.add(new Props(id, a.get(i), base + "." + key + "[" + i + "]"));
+            }
+            return out;
+        }
+
+        boolean has(String key) {
+            return node.has(key);
+        }
+
+        Inventory.Where where(String key) {
+            String path = key.isEmpty() ? base : base + "." + key;
+            return new Inventory.Where(tree.at(path), path);
+        }
+
+        Inventory.Where where() {
+            String path = "Resources." + id;
+            return new Inventory.Where(tree.at(path), path);
+        }
+
+        void unresolved(String key, String problem, String consequence) {
+            Inventory.Where w = where(key);
+            findings.warn("unresolved", w.at(), w.path(), "could not be resolved: " + problem + "; " + consequence, null,
+                    "give the parameter a default or a value, pass the import value, or write the value in the template");
+        }
+
+        /** Text with no symbols in it, or empty (reported) when it has some. */
+        Optional<String> text(String key, String consequence) {
+            JsonNode v = node.path(key);
+            if (v.isMissingNode() || v.isNull()) {
+                return Optional.empty();
+            }
+            String s = v.isValueNode() ? v.asText() : v.toString();
+            Optional<String> problem = Intrinsics.problemIn(s);
+            if (problem.isPresent()) {
+                unresolved(key, problem.get(), consequence);
+                return Optional.empty();
+            }
+            return Optional.of(s);
+        }
+
+        Optional<Cidr> cidr(String key, String consequence) {
+            Optional<String> s = text(key, consequence);
+            if (s.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Cidr> c = Cidr.tryParse(s.get());
+            if (c.isEmpty()) {
+                Inventory.Where w = where(key);
+                findings.warn("bad-value", w.at(), w.path(), "is not an IPv4 CIDR block; " + consequence, s.get(),
+                        "write it as address/prefix, e.g. 10.0.0.0/16");
+            }
+            return c;
+        }
+
+        /** A reference: a logical ID of this template, or a literal ID of something outside it. */
+        Optional<String> ref(String key, String consequence) {
+            JsonNode v = node.path(key);
+            if (v.isMissingNode() || v.isNull()) {
+                return Optional.empty();
+            }
+            return refOf(v, key, consequence);
+        }
+
+        private Optional<String> refOf(JsonNode v, String key, String consequence) {
+            String s = v.asText();
+            Optional<String> logical = Intrinsics.referenceIn(s);
+            if (logical.isPresent()) {
+                return logical;
+            }
+            Optional<String> problem = Intrinsics.problemIn(s);
+            if (problem.isPresent()) {
+                unresolved(key, problem.get(), consequence);
+                return Optional.empty();
+            }
+            return s.isEmpty() ? Optional.empty() : Optional.of(s);
+        }
+
+        /** A list of references; a comma-separated string counts as a list. */
+        List<String> refs(String key, String consequence) {
+            JsonNode v = node.path(key);
+            List<String> out = new ArrayList<>();
+            if (v.isArray()) {
+                for (int i = 0; i < v.size(); i++) {
+                    refOf(v.get(i), key + "[" + i + "]", consequence).ifPresent(out::add);
+                }
+            } else if (v.isTextual()) {
+                String s = v.asText();
+                if (Intrinsics.referenceIn(s).isEmpty() && s.indexOf(Intrinsics.MARK) < 0 && s.contains(",")) {
+                    for (String part : s.split(",")) {
+                        out.add(part.strip());
+                    }
+                } else if (s.contains(Intrinsics.MARK + "?") || s.indexOf(Intrinsics.END) != s.length() - 1 && s.indexOf(Intrinsics.MARK) >= 0) {
+                    unresolved(key, Intrinsics.problemIn(s).orElse("not a list"), consequence);
+                } else {
+                    refOf(v, key, consequence).ifPresent(out::add);
+                }
+            }
+            return out;
+        }
+
+        Optional<Integer> integer(String key, String consequence) {
+            Optional<String> s = text(key, consequence);
+            if (s.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Integer.parseInt(s.get().strip()));
+            } catch (NumberFormatException e) {
+                Inventory.Where w = where(key);
+                findings.warn("bad-value", w.at(), w.path(), "is not a whole number; " + consequence, s.get(), "write a number");
+                return Optional.empty();
+            }
+        }
+
+        boolean bool(String key, boolean otherwise) {
+            Optional<String> s = text(key, "taken as " + otherwise);
+            return s.map(v -> v.equalsIgnoreCase("true")).orElse(otherwise);
+        }
+
+        Map<String, String> tags() {
+            Map<String, String> out = new TreeMap<>();
+            for (JsonNode t : node.path("Tags")) {
+                if (t.path("Key").isTextual() && t.path("Value").isValueNode()) {
+                    out.put(t.get("Key").asText(), t.get("Value").asText());
+                }
+            }
+            return out;
+        }
+    }
+
+    private void importAll() {
+        // Things that others refer to first: public addresses and launch templates.
+        Map<String, Boolean> publicByEip = new HashMap<>();
+        for (String id : resources.keySet()) {
+            Props p = new Props(id);
+            switch (type(id)) {
+                case "AWS::EC2::EIP" -> p.ref("InstanceId", "the address is left out").ifPresent(i -> publicByEip.put(i, true));
+                case "AWS::EC2::EIPAssociation" -> {
+                    p.ref("InstanceId", "the address is left out").ifPresent(i -> publicByEip.put(i, true));
+                    p.ref("NetworkInterfaceId", "the address is left out").ifPresent(i -> publicByEip.put(i, true));
+                }
+                case "AWS::EC2::PrefixList" -> inv.labels.put(id, id);
+                default -> {
+                }
+            }
+        }
+        for (String id : resources.keySet()) {
+            Props p = new Props(id);
+            switch (type(id)) {
+                case "AWS::EC2::VPC" -> vpc(p);
+                case "AWS::EC2::Subnet" -> subnet(p);
+                case "AWS::EC2::RouteTable" -> p.ref("VpcId", "the route table is left out").ifPresentOrElse(
+                        vpc -> inv.routeTables.add(new Inventory.RouteTable(id, id, vpc, false, new ArrayList<>(), new ArrayList<>(),
+                                tier(p.tags()), p.where())), () -> inv.leftOut.add(id));
+                case "AWS::EC2::VPCGatewayAttachment" -> {
+                    Optional<String> vpc = p.ref("VpcId", "the attachment is left out");
+                    Optional<String> igw = p.has("InternetGatewayId") ? p.ref("InternetGatewayId", "the attachment is left out") : Optional.empty();
+                    if (vpc.isPresent() && igw.isPresent()) {
+                        inv.gatewayAttachments.add(new Inventory.GatewayAttachment(igw.get(), vpc.get()));
+                    }
+                }
+                case "AWS::EC2::NatGateway" -> {
+                    boolean regional = p.text("AvailabilityMode", "taken as zonal").map("regional"::equalsIgnoreCase).orElse(false);
+                    Optional<String> subnet = regional ? Optional.empty() : p.ref("SubnetId", "the NAT gateway is left out");
+                    if (!regional && subnet.isEmpty()) {
+                        inv.leftOut.add(id);
+                        continue;
+                    }
+                    String vpc = regional ? p.ref("VpcId", "the NAT gateway is left out").orElse("") : "";
+                    boolean privateOnly = p.text("ConnectivityType", "taken as public").map("private"::equalsIgnoreCase).orElse(false);
+                    inv.natGateways.add(new Inventory.NatGateway(id, id, vpc, subnet, privateOnly, p.where()));
+                }
+                case "AWS::EC2::Instance" -> instance(p, publicByEip);
+                case "AWS::EC2::NetworkInterface" -> {
+                    Optional<String> subnet = p.ref("SubnetId", "the network interface is left out");
+                    subnet.ifPresent(s -> inv.things.add(new Inventory.Thing(id, Attachment.Kind.OTHER, List.of(s),
+                            p.refs("GroupSet", "the group is left out"), Optional.of(publicByEip.getOrDefault(id, false)),
+                            List.of(id), Optional.empty(), Optional.empty(), "", p.where())));
+                }
+                case "AWS::EC2::SecurityGroup" -> securityGroup(p);
+                case "AWS::EC2::NetworkAcl" -> p.ref("VpcId", "the network ACL is left out").ifPresentOrElse(
+                        vpc -> inv.acls.add(new Inventory.Acl(id, id, vpc, new ArrayList<>(), new ArrayList<>(), p.where())),
+                        () -> inv.leftOut.add(id));
+                case "AWS::EC2::VPCEndpoint" -> endpoint(p);
+                case "AWS::EC2::FlowLog" -> flowLog(p);
+                case "AWS::EC2::VPCPeeringConnection" -> inv.labels.put(id, id);
+                case "AWS::EC2::TransitGateway" -> inv.labels.put(id, id);
+                case "AWS::ElasticLoadBalancingV2::LoadBalancer" -> loadBalancer(p);
+                case "AWS::ECS::Service" -> ecsService(p);
+                case "AWS::RDS::DBInstance", "AWS::RDS::DBCluster" -> database(p);
+                case "AWS::Lambda::Function" -> {
+                    if (p.has("VpcConfig")) {
+                        Props c = p.child("VpcConfig");
+                        inv.things.add(new Inventory.Thing(id, Attachment.Kind.FUNCTION, c.refs("SubnetIds", "the subnet is left out"),
+                                c.refs("SecurityGroupIds", "the group is left out"), Optional.of(false), List.of(),
+                                Optional.empty(), Optional.empty(), "", p.where()));
+                    }
+                }
+                case "AWS::ApiGatewayV2::VpcLink" -> inv.things.add(new Inventory.Thing(id, Attachment.Kind.OTHER,
+                        p.refs("SubnetIds", "the subnet is left out"), p.refs("SecurityGroupIds", "the group is left out"),
+                        Optional.of(false), List.of(), Optional.of(SecurityGroup.Role.FRONT_DOOR), Optional.empty(), "", p.where()));
+                case "AWS::AutoScaling::AutoScalingGroup" -> autoScalingGroup(p);
+                default -> {
+                }
+            }
+        }
+        // Then what attaches to those: routes, associations, standalone rules and entries.
+        for (String id : resources.keySet()) {
+            Props p = new Props(id);
+            switch (type(id)) {
+                case "AWS::EC2::Route" -> route(p);
+                case "AWS::EC2::SubnetRouteTableAssociation" -> {
+                    Optional<String> subnet = p.ref("SubnetId", "the association is left out");
+                    Optional<String> table = p.ref("RouteTableId", "the association is left out");
+                    if (subnet.isPresent() && table.isPresent()) {
+                        routeTable(table.get(), p).ifPresent(t -> t.subnetIds().add(subnet.get()));
+                    }
+                }
+                case "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress" -> standaloneRule(p, type(id).endsWith("Egress"));
+                case "AWS::EC2::NetworkAclEntry" -> aclEntry(p);
+                case "AWS::EC2::SubnetNetworkAclAssociation" -> {
+                    Optional<String> subnet = p.ref("SubnetId", "the association is left out");
+                    Optional<String> acl = p.ref("NetworkAclId", "the association is left out");
+                    if (subnet.isPresent() && acl.isPresent()) {
+                        Optional<Inventory.Acl> a = inv.acls.stream().filter(x -> x.id().equals(acl.get())).findFirst();
+                        if (a.isPresent()) {
+                            a.get().subnetIds().add(subnet.get());
+                        } else if (!inv.leftOut.contains(acl.get())) {
+                            findings.warn("dangling-reference", p.where("NetworkAclId").at(), p.where("NetworkAclId").path(),
+                                    "refers to network ACL " + acl.get() + ", which is not in the template; the subnet is analysed "
+                                            + "with the VPC's default ACL (allows everything)", acl.get(), "add the network ACL to the template");
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private static Optional<Tier> tier(Map<String, String> tags) {
+        String t = tags.get("stackwright:tier");
+        if (t == null) {
+            return Optional.empty();
+        }
+        for (Tier tier : Tier.values()) {
+            if (tier.id().equals(t)) {
+                return Optional.of(tier);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void vpc(Props p) {
+        if (!p.has("CidrBlock")) {
+            p.unresolved("CidrBlock", "the VPC's block comes from an IPAM pool", "VPC " + p.id + " is left out");
+            inv.leftOut.add(p.id);
+            return;
+        }
+        Optional<Cidr> cidr = p.cidr("CidrBlock", "VPC " + p.id + " is left out");
+        if (cidr.isEmpty()) {
+            inv.leftOut.add(p.id);
+            return;
+        }
+        inv.vpcs.add(new Inventory.Vpc(p.id, p.id, cidr.get(), p.bool("EnableDnsSupport", true),
+                p.bool("EnableDnsHostnames", false), p.tags(), p.where()));
+    }
+
+    private void subnet(Props p) {
+        Optional<String> vpc = p.ref("VpcId", "subnet " + p.id + " is left out");
+        Optional<Cidr> cidr = p.has("CidrBlock") ? p.cidr("CidrBlock", "subnet " + p.id + " is left out") : Optional.empty();
+        if (!p.has("CidrBlock") && !p.node.path("Ipv6Native").asBoolean(false)) {
+            p.unresolved("CidrBlock", "the subnet's block comes from an IPAM pool or is missing", "subnet " + p.id + " is left out");
+        }
+        if (vpc.isEmpty() || cidr.isEmpty()) {
+            inv.leftOut.add(p.id);
+            return;
+        }
+        Optional<Integer> az = Optional.empty();
+        if (p.has("AvailabilityZone")) {
+            az = p.text("AvailabilityZone", "the zone is unknown").flatMap(TemplateImporter::zoneIndex);
+        }
+        inv.subnets.add(new Inventory.Subnet(p.id, p.id, vpc.get(), cidr.get(), az, p.bool("MapPublicIpOnLaunch", false),
+                tier(p.tags()), p.where()));
+    }
+
+    /** {@code us-east-1b} is the second zone. */
+    static Optional<Integer> zoneIndex(String zone) {
+        if (zone.isEmpty() || !Character.isLetter(zone.charAt(zone.length() - 1)) || !Character.isDigit(zone.charAt(Math.max(0, zone.length() - 2)))) {
+            return Optional.empty();
+        }
+        int i = Character.toLowerCase(zone.charAt(zone.length() - 1)) - 'a';
+        return i >= 0 && i < 26 ? Optional.of(i) : Optional.empty();
+    }
+
+    private Optional<Inventory.RouteTable> routeTable(String id, Props from) {
+        Optional<Inventory.RouteTable> t = inv.routeTables.stream().filter(x -> x.id().equals(id)).findFirst();
+        if (t.isEmpty() && !inv.leftOut.contains(id)) {
+            findings.warn("dangling-reference", from.where("RouteTableId").at(), from.where("RouteTableId").path(),
+                    "refers to route table " + id + ", which is not in the template; it is left out", id,
+                    "add the route table to the template");
+        }
+        return t;
+    }
+
+    private void route(Props p) {
+        Optional<String> table = p.ref("RouteTableId", "the route is left out");
+        if (table.isEmpty()) {
+            return;
+        }
+        Optional<Inventory.RouteTable> t = routeTable(table.get(), p);
+        if (t.isEmpty()) {
+            return;
+        }
+        Optional<Cidr> cidr = Optional.empty();
+        Optional<String> prefixList = Optional.empty();
+        if (p.has("DestinationCidrBlock")) {
+            cidr = p.cidr("DestinationCidrBlock", "the route is left out");
+            if (cidr.isEmpty()) {
+                return;
+            }
+        } else if (p.has("DestinationPrefixListId")) {
+            prefixList = p.ref("DestinationPrefixListId", "the route is left out");
+            if (prefixList.isEmpty()) {
+                return;
+            }
+        } else {
+            return; // IPv6 routes: the model is IPv4.
+        }
+        String[][] targets = {{"GatewayId", "GATEWAY"}, {"NatGatewayId", "NAT_GATEWAY"}, {"InstanceId", "INSTANCE"},
+                {"NetworkInterfaceId", "NETWORK_INTERFACE"}, {"VpcPeeringConnectionId", "PEERING"},
+                {"TransitGatewayId", "TRANSIT_GATEWAY"}, {"VpcEndpointId", "OTHER"}, {"CarrierGatewayId", "OTHER"},
+                {"LocalGatewayId", "OTHER"}, {"CoreNetworkArn", "OTHER"}, {"EgressOnlyInternetGatewayId", "OTHER"}};
+        for (String[] target : targets) {
+            if (!p.has(target[0])) {
+                continue;
+            }
+            Optional<String> id = p.ref(target[0], "the route's target is unknown");
+            Inventory.TargetKind kind = Inventory.TargetKind.valueOf(target[1]);
+            String targetId = id.orElse(target[0] + " that could not be resolved");
+            if (id.isEmpty()) {
+                kind = Inventory.TargetKind.UNRESOLVED;
+            } else if (kind == Inventory.TargetKind.OTHER) {
+                targetId = target[0].replace("Id", "").replace("Arn", "") + " " + id.get();
+            } else if (kind == Inventory.TargetKind.GATEWAY && type(id.get()).equals("AWS::EC2::VPNGateway")) {
+                targetId = "vgw-" + id.get();
+            }
+            t.get().routes().add(new Inventory.Route(cidr, prefixList, kind, targetId, p.where()));
+            return;
+        }
+        findings.warn("unresolved", p.where().at(), p.where().path(), "route " + p.id + " has no target this importer knows; "
+                + "it is left out", null, "give the route a GatewayId, NatGatewayId, NetworkInterfaceId, InstanceId, "
+                + "VpcPeeringConnectionId or TransitGatewayId");
+    }
+
+    private void instance(Props p, Map<String, Boolean> publicByEip) {
+        List<String> subnets = new ArrayList<>();
+        List<String> groups = new ArrayList<>(p.refs("SecurityGroupIds", "the group is left out"));
+        Optional<Boolean> publicIp = publicByEip.containsKey(p.id) ? Optional.of(true) : Optional.empty();
+        List<String> keys = new ArrayList<>(List.of(p.id));
+        p.ref("SubnetId", "the instance is left out").ifPresent(subnets::add);
+        for (Props nic : p.items("NetworkInterfaces")) {
+            nic.ref("SubnetId", "the interface is left out").ifPresent(subnets::add);
+            groups.addAll(nic.refs("GroupSet", "the group is left out"));
+            if (nic.has("AssociatePublicIpAddress") && publicIp.isEmpty()) {
+                publicIp = Optional.of(nic.bool("AssociatePublicIpAddress", false));
+            }
+            nic.ref("NetworkInterfaceId", "the interface is left out").ifPresent(keys::add);
+        }
+        if (p.has("SecurityGroups")) {
+            p.unresolved("SecurityGroups", "security groups named by GroupName belong to the default VPC or EC2-Classic",
+                    "they are left out; use SecurityGroupIds");
+        }
+        String type = p.text("InstanceType", "the type is unknown").orElse("unknown");
+        inv.things.add(new Inventory.Thing(p.id, Attachment.Kind.INSTANCE, subnets, groups, publicIp, keys,
+                Optional.empty(), Optional.empty(), type, p.where()));
+    }
+
+    private void autoScalingGroup(Props p) {
+        List<String> subnets = p.refs("VPCZoneIdentifier", "the subnet is left out");
+        List<String> groups = new ArrayList<>();
+        Optional<Boolean> publicIp = Optional.empty();
+        String type = "unknown";
+        Optional<String> lt = p.has("LaunchTemplate") ? p.child("LaunchTemplate").ref("LaunchTemplateId", "its groups are unknown")
+                : Optional.empty();
+        if (lt.isPresent() && resources.containsKey(lt.get())) {
+            Props data = new Props(lt.get()).child("LaunchTemplateData");
+            groups.addAll(data.refs("SecurityGroupIds", "the group is left out"));
+            for (Props nic : data.items("NetworkInterfaces")) {
+                groups.addAll(nic.refs("Groups", "the group is left out"));
+                if (nic.has("AssociatePublicIpAddress")) {
+                    publicIp = Optional.of(nic.bool("AssociatePublicIpAddress", false));
+                }
+            }
+            type = data.text("InstanceType", "the type is unknown").orElse(type);
+        }
+        Optional<String> lc = p.ref("LaunchConfigurationName", "its groups are unknown");
+        if (lc.isPresent() && resources.containsKey(lc.get())) {
+            Props config = new Props(lc.get());
+            groups.addAll(config.refs("SecurityGroups", "the group is left out"));
+            if (config.has("AssociatePublicIpAddress")) {
+                publicIp = Optional.of(config.bool("AssociatePublicIpAddress", false));
+            }
+            type = config.text("InstanceType", "the type is unknown").orElse(type);
+        }
+        inv.things.add(new Inventory.Thing(p.id, Attachment.Kind.INSTANCE, subnets, groups, publicIp, List.of(p.id),
+                Optional.empty(), Optional.empty(), type, p.where()));
+    }
+
+    private void securityGroup(Props p) {
+        Optional<String> vpc = p.ref("VpcId", "the group is left out");
+        if (vpc.isEmpty()) {
+            if (!p.has("VpcId")) {
+                findings.warn("dangling-reference", p.where().at(), p.where().path(), "security group " + p.id + " has no VpcId, "
+                        + "so it belongs to the account's default VPC, which is not in the template; it is left out", null, "give it a VpcId");
+            }
+            inv.leftOut.add(p.id);
+            return;
+        }
+        List<Inventory.Rule> ingress = new ArrayList<>();
+        List<Inventory.Rule> egress = new ArrayList<>();
+        for (Props r : p.items("SecurityGroupIngress")) {
+            rule(r, false).ifPresent(ingress::add);
+        }
+        boolean explicitEgress = !p.items("SecurityGroupEgress").isEmpty();
+        for (Props r : p.items("SecurityGroupEgress")) {
+            rule(r, true).ifPresent(egress::add);
+        }
+        if (!explicitEgress) {
+            // Without egress rules of its own, a group in a VPC gets AWS's allow-all egress rule:
+            // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroup.html
+            egress.add(new Inventory.Rule(Protocol.ALL, PortRange.ALL, Inventory.PeerKind.CIDR, "0.0.0.0/0",
+                    "AWS's default egress rule", p.where()));
+        }
+        String description = p.text("GroupDescription", "").orElse("");
+        inv.groups.add(new Inventory.Group(p.id, p.id, vpc.get(), description, ingress, egress, p.where()));
+    }
+
+    private void standaloneRule(Props p, boolean egress) {
+        Optional<String> group = p.ref("GroupId", "the rule is left out");
+        if (group.isEmpty()) {
+            if (p.has("GroupName")) {
+                p.unresolved("GroupName", "a group named by GroupName belongs to the default VPC", "the rule is left out");
+            }
+            return;
+        }
+        Optional<Inventory.Group> g = inv.groups.stream().filter(x -> x.id().equals(group.get())).findFirst();
+        if (g.isEmpty()) {
+            if (!inv.leftOut.contains(group.get())) {
+                findings.warn("dangling-reference", p.where("GroupId").at(), p.where("GroupId").path(), "refers to security group "
+                        + group.get() + ", which is not in the template; the rule is left out", group.get(), "add the group to the template");
+            }
+            return;
+        }
+        rule(p, egress).ifPresent(r -> (egress ? g.get().egress() : g.get().ingress()).add(r));
+    }
+
+    /** One rule, inline or standalone; empty (reported) when its peer or ports cannot be resolved, or it is IPv6. */
+    private Optional<Inventory.Rule> rule(Props r, boolean egress) {
+        String consequence = "the rule is left out";
+        Optional<String> proto = r.text("IpProtocol", consequence);
+        if (proto.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Protocol> protocol = protocol(proto.get());
+        if (protocol.isEmpty()) {
+            return Optional.empty(); // Other IP protocols carry no TCP or UDP flow.
+        }
+        PortRange ports = PortRange.ALL;
+        if (protocol.get() == Protocol.TCP || protocol.get() == Protocol.UDP) {
+            Optional<Integer> from = r.has("FromPort") ? r.integer("FromPort", consequence) : Optional.of(0);
+            Optional<Integer> to = r.has("ToPort") ? r.integer("ToPort", consequence) : Optional.of(65535);
+            if (from.isEmpty() || to.isEmpty()) {
+                return Optional.empty();
+            }
+            ports = from.get() == -1 ? PortRange.ALL : new PortRange(Math.max(0, from.get()), Math.min(65535, to.get()));
+        }
+        String description = r.text("Description", "").orElse("");
+        PortRange range = ports;
+        String side = egress ? "Destination" : "Source";
+        if (r.has("CidrIp")) {
+            Optional<Cidr> cidr = r.cidr("CidrIp", consequence);
+            if (cidr.isEmpty()) {
+                return Optional.empty();
+            }
+            // The rule Stackwright and the CDK write to remove the default egress rule: matches no traffic.
+            if (egress && protocol.get() == Protocol.ICMP && cidr.get().equals(Cidr.parse("255.255.255.255/32"))) {
+                return Optional.empty();
+            }
+            return Optional.of(new Inventory.Rule(protocol.get(), ports, Inventory.PeerKind.CIDR, cidr.get().toString(), description, r.where("")));
+        }
+        if (r.has(side + "SecurityGroupId")) {
+            return r.ref(side + "SecurityGroupId", consequence)
+                    .map(g -> new Inventory.Rule(protocol.get(), range, Inventory.PeerKind.GROUP, g, description, r.where("")));
+        }
+        if (r.has(side + "PrefixListId")) {
+            return r.ref(side + "PrefixListId", consequence)
+                    .map(pl -> new Inventory.Rule(protocol.get(), range, Inventory.PeerKind.PREFIX_LIST,
+                            pl, description, r.where("")));
+        }
+        if (r.has("SourceSecurityGroupName")) {
+            r.unresolved("SourceSecurityGroupName", "a group named by GroupName belongs to the default VPC", consequence);
+        }
+        return Optional.empty(); // IPv6 (CidrIpv6): the model is IPv4.
+    }
+
+    static Optional<Protocol> protocol(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "-1", "all" -> Optional.of(Protocol.ALL);
+            case "tcp", "6" -> Optional.of(Protocol.TCP);
+            case "udp", "17" -> Optional.of(Protocol.UDP);
+            case "icmp", "1" -> Optional.of(Protocol.ICMP);
+            default -> Optional.empty();
+        };
+    }
+
+    private void aclEntry(Props p) {
+        Optional<String> acl = p.ref("NetworkAclId", "the entry is left out");
+        if (acl.isEmpty()) {
+            return;
+        }
+        Optional<Inventory.Acl> a = inv.acls.stream().filter(x -> x.id().equals(acl.get())).findFirst();
+        if (a.isEmpty()) {
+            if (!inv.leftOut.contains(acl.get())) {
+                findings.warn("dangling-reference", p.where("NetworkAclId").at(), p.where("NetworkAclId").path(), "refers to network ACL "
+                        + acl.get() + ", which is not in the template; the entry is left out", acl.get(), "add the network ACL to the template");
+            }
+            return;
+        }
+        if (!p.has("CidrBlock")) {
+            return; // IPv6 entry.
+        }
+        String consequence = "the entry is left out, which denies what it would allow";
+        Optional<Integer> number = p.integer("RuleNumber", consequence);
+        Optional<String> proto = p.text("Protocol", consequence);
+        Optional<Cidr> cidr = p.cidr("CidrBlock", consequence);
+        Optional<String> action = p.text("RuleAction", consequence);
+        if (number.isEmpty() || proto.isEmpty() || cidr.isEmpty() || action.isEmpty()) {
+            return;
+        }
+        Optional<Protocol> protocol = protocol(proto.get());
+        if (protocol.isEmpty()) {
+            return;
+        }
+        PortRange ports = PortRange.ALL;
+        if ((protocol.get() == Protocol.TCP || protocol.get() == Protocol.UDP) && p.has("PortRange")) {
+            Props range = p.child("PortRange");
+            Optional<Integer> from = range.integer("From", consequence);
+            Optional<Integer> to = range.integer("To", consequence);
+            if (from.isEmpty() || to.isEmpty()) {
+                return;
+            }
+            ports = new PortRange(from.get(), to.get());
+        }
+        a.get().entries().add(new NetworkAcl.Entry(number.get(), p.bool("Egress", false), action.get().equalsIgnoreCase("allow"),
+                protocol.get(), ports, cidr.get(), p.id));
+    }
+
+    private void endpoint(Props p) {
+        Optional<String> vpc = p.ref("VpcId", "the endpoint is left out");
+        Optional<String> service = p.text("ServiceName", "the endpoint is left out");
+        if (vpc.isEmpty() || service.isEmpty()) {
+            return;
+        }
+        String type = p.text("VpcEndpointType", "taken as Gateway").orElse("Gateway");
+        String shortName = service.get().replaceFirst("^com\\.amazonaws\\.[a-z0-9-]+\\.", "");
+        inv.endpoints.add(new Inventory.Endpoint(p.id, vpc.get(), shortName, type.equalsIgnoreCase("Gateway"),
+                p.refs("RouteTableIds", "the route table is left out"), p.refs("SubnetIds", "the subnet is left out"),
+                p.refs("SecurityGroupIds", "the group is left out"), p.where()));
+    }
+
+    private void flowLog(Props p) {
+        if (!p.text("ResourceType", "").map("VPC"::equals).orElse(false)) {
+            return;
+        }
+        Optional<String> vpc = p.ref("ResourceId", "the flow log is left out");
+        int retention = p.ref("LogGroupName", "").filter(resources::containsKey)
+                .map(g -> new Props(g).node.path("RetentionInDays").asInt(0)).orElse(0);
+        vpc.ifPresent(v -> inv.flowLogs.add(new Inventory.FlowLog(v, retention)));
+    }
+
+    private void loadBalancer(Props p) {
+        boolean internetFacing = p.text("Scheme", "taken as internet-facing").map(s -> !s.equals("internal")).orElse(true);
+        List<String> subnets = new ArrayList<>(p.refs("Subnets", "the subnet is left out"));
+        for (Props m : p.items("SubnetMappings")) {
+            m.ref("SubnetId", "the subnet is left out").ifPresent(subnets::add);
+        }
+        inv.things.add(new Inventory.Thing(p.id, Attachment.Kind.LOAD_BALANCER, subnets, p.refs("SecurityGroups", "the group is left out"),
+                Optional.of(internetFacing), List.of(), internetFacing ? Optional.of(SecurityGroup.Role.FRONT_DOOR) : Optional.empty(),
+                Optional.empty(), "", p.where()));
+    }
+
+    private void ecsService(Props p) {
+        Props vpcConfig = p.child("NetworkConfiguration").child("AwsvpcConfiguration");
+        if (!p.child("NetworkConfiguration").has("AwsvpcConfiguration")) {
+            return; // bridge or host mode: the tasks use their instances' interfaces.
+        }
+        boolean publicIp = vpcConfig.text("AssignPublicIp", "taken as DISABLED").map("ENABLED"::equalsIgnoreCase).orElse(false);
+        Optional<Integer> port = Optional.empty();
+        for (Props lb : p.items("LoadBalancers")) {
+            port = port.or(() -> lb.integer("ContainerPort", "the service port is unknown"));
+        }
+        inv.things.add(new Inventory.Thing(p.id, Attachment.Kind.TASK, vpcConfig.refs("Subnets", "the subnet is left out"),
+                vpcConfig.refs("SecurityGroups", "the group is left out"), Optional.of(publicIp), List.of(), Optional.empty(),
+                port, "", p.where()));
+    }
+
+    private void database(Props p) {
+        List<String> subnets = new ArrayList<>();
+        Optional<String> group = p.ref("DBSubnetGroupName", "the database's subnets are unknown");
+        if (group.isPresent() && resources.containsKey(group.get())) {
+            subnets.addAll(new Props(group.get()).refs("SubnetIds", "the subnet is left out"));
+        } else if (group.isPresent()) {
+            findings.warn("dangling-reference", p.where("DBSubnetGroupName").at(), p.where("DBSubnetGroupName").path(),
+                    "refers to DB subnet group " + group.get() + ", which is not in the template; the database is left out",
+                    group.get(), "add the DB subnet group to the template");
+        }
+        if (p.has("DBClusterIdentifier") && subnets.isEmpty()) {
+            return; // an instance of a cluster: the cluster is imported.
+        }
+        List<String> groups = new ArrayList<>(p.refs("VPCSecurityGroups", "the group is left out"));
+        groups.addAll(p.refs("VpcSecurityGroupIds", "the group is left out"));
+        Optional<Integer> port = p.has("Port") ? p.integer("Port", "the database port is unknown")
+                : p.text("Engine", "the database port is unknown").flatMap(TemplateImporter::defaultPort);
+        inv.things.add(new Inventory.Thing(p.id, Attachment.Kind.DATABASE, subnets, groups,
+                Optional.of(p.bool("PubliclyAccessible", false)), List.of(), Optional.empty(), port, "", p.where()));
+    }
+
+    /** The port each RDS engine listens on unless told otherwise. */
+    static Optional<Integer> defaultPort(String engine) {
+        String e = engine.toLowerCase(Locale.ROOT);
+        if (e.contains("postgres")) {
+            return Optional.of(5432);
+        }
+        if (e.contains("mysql") || e.contains("mariadb") || e.equals("aurora")) {
+            return Optional.of(3306);
+        }
+        if (e.startsWith("oracle")) {
+            return Optional.of(1521);
+        }
+        if (e.startsWith("sqlserver")) {
+            return Optional.of(1433);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,497 @@
+package dev.stackwright.importer.snapshot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackwright.diag.SourceLocation;
+import dev.stackwright.diag.Suggestions;
+import dev.stackwright.importer.Assembler;
+import dev.stackwright.importer.Findings;
+import dev.stackwright.importer.Imported;
+import dev.stackwright.importer.Inventory;
+import dev.stackwright.importer.SourceTree;
+import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Cidr;
+import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.PortRange;
+import dev.stackwright.model.Protocol;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.Tier;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Reads a folder of {@code aws ec2 describe-*} outputs (and {@code aws elbv2 describe-load-balancers},
+ * {@code describe-target-groups}, {@code aws rds describe-db-instances}) as the AWS CLI prints them in JSON, into one
+ * network per VPC. File names are free: each file is recognised by its top-level key ({@code Vpcs}, {@code Subnets},
+ * {@code RouteTables}...). A file that is not JSON, a key this reader does not know and a reference to something
+ * the snapshot does not have are reported with the file and JSON path; the rest is read.
+ */
+public final class Snapshot {
+    /** The top-level keys this reader knows, in the order they are read (later ones refer to earlier ones). */
+    static final List<String> KEYS = List.of("Vpcs", "Subnets", "InternetGateways", "NatGateways", "SecurityGroups",
+            "NetworkAcls", "VpcEndpoints", "Reservations", "NetworkInterfaces", "LoadBalancers", "TargetGroups",
+            "DBInstances", "VpcPeeringConnections", "TransitGatewayAttachments", "TransitGatewayRouteTables", "RouteTables");
+    /** Keys the CLI prints beside the data; not worth a finding. */
+    private static final Set<String> IGNORED = Set.of("NextToken", "ResponseMetadata");
+
+    private final Findings findings = new Findings();
+    private final Inventory inv = new Inventory();
+    private final Map<String, List<Section>> sections = new TreeMap<>();
+    private final Set<String> instanceEnis = new HashSet<>();
+
+    /** One top-level list in one file. */
+    private record Section(SourceTree tree, String key, JsonNode items) {
+    }
+
+    private Snapshot() {
+    }
+
+    /** Reads every {@code *.json} file in a folder (not its subfolders), in name order. */
+    public static Imported read(Path dir) {
+        Snapshot s = new Snapshot();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
+                    .sorted().toList();
+        } catch (IOException e) {
+            s.findings.error("unreadable", SourceLocation.ofFile(dir.toString()), "", "the snapshot folder cannot be read: "
+                    + e.getMessage(), null, "give a folder of `aws ec2 describe-*` JSON outputs");
+            return new Imported(List.of(), s.findings.all());
+        }
+        if (files.isEmpty()) {
+            s.findings.error("empty-snapshot", SourceLocation.ofFile(dir.toString()), "", "the folder has no .json files", null,
+                    "save outputs such as `aws ec2 describe-vpcs > vpcs.json` in it");
+        }
+        for (Path f : files) {
+            try {
+                s.file(f.toString(), Files.readString(f));
+            } catch (IOException e) {
+                s.findings.error("unreadable", SourceLocation.ofFile(f.toString()), "", "cannot be read: " + e.getMessage(),
+                        null, "check the file's permissions");
+            }
+        }
+        String name = dir.toAbsolutePath().normalize().getFileName() == null ? "snapshot"
+                : dir.toAbsolutePath().normalize().getFileName().toString();
+        return s.assemble(name);
+    }
+
+    /** Reads snapshot files given as text, by file name: for tests and callers that hold the outputs in memory. */
+    public static Imported read(String name, Map<String, String> files) {
+        Snapshot s = new Snapshot();
+        new TreeMap<>(files).forEach(s::file);
+        return s.assemble(name);
+    }
+
+    private Imported assemble(String name) {
+        for (String key : KEYS) {
+            for (Section section : sections.getOrDefault(key, List.of())) {
+                for (int i = 0; i < section.items().size(); i++) {
+                    Item item = new Item(section.tree(), section.items().get(i), key + "[" + i + "]");
+                    read(key, item);
+                }
+            }
+        }
+        if (inv.vpcs.isEmpty() && !findings.all().stream().anyMatch(d -> d.isError())) {
+            findings.error("no-vpc", SourceLocation.ofFile(name), "", "the snapshot has no Vpcs, so there is no network to analyse",
+                    null, "add the output of `aws ec2 describe-vpcs`");
+        }
+        return Assembler.assemble(inv, region(), name, findings);
+    }
+
+    /** The region, from the zone names: {@code us-east-1a} is in {@code us-east-1}. */
+    private String region() {
+        return zoneNames.stream().findFirst().map(z -> z.substring(0, z.length() - 1)).orElse("us-east-1");
+    }
+
+    private final List<String> zoneNames = new ArrayList<>();
+
+    private void file(String file, String text) {
+        SourceTree tree;
+        try {
+            tree = SourceTree.parse(file, text);
+        } catch (SourceTree.Malformed e) {
+            findings.add(e.diagnostic());
+            return;
+        }
+        if (!tree.root().isObject()) {
+            findings.error("not-a-describe-output", tree.at(""), "", "is not the output of an `aws ... describe-*` command: "
+                    + "it must be a JSON object such as {\"Vpcs\": [...]}", tree.root().getNodeType().name().toLowerCase(Locale.ROOT),
+                    "save the command's JSON output unchanged (--output json)");
+            return;
+        }
+        tree.root().fields().forEachRemaining(e -> {
+            String key = e.getKey();
+            if (IGNORED.contains(key)) {
+                return;
+            }
+            if (!KEYS.contains(key)) {
+                findings.warn("unknown-key", tree.at(key), key, "is not a describe-* output this reader knows; it is left out",
+                        key, Suggestions.closest(key, KEYS).map(k -> "did you mean `" + k + "`?")
+                                .orElse("give the outputs of describe-vpcs, describe-subnets, describe-route-tables, "
+                                        + "describe-security-groups and the others listed in docs/analysis.md"));
+                return;
+            }
+            if (!e.getValue().isArray()) {
+                findings.error("not-a-list", tree.at(key), key, "must be a list", e.getValue().getNodeType().name().toLowerCase(Locale.ROOT),
+                        "save the command's JSON output unchanged");
+                return;
+            }
+            sections.computeIfAbsent(key, k -> new ArrayList<>()).add(new Section(tree, key, e.getValue()));
+        });
+    }
+
+    /** One element of a describe-* list, with its JSON path for findings. */
+    private final class Item {
+        final SourceTree tree;
+        final JsonNode node;
+        final String path;
+
+        Item(SourceTree tree, JsonNode node, String path) {
+            this.tree = tree;
+            this.node = node;
+            this.path = path;
+        }
+
+        Item child(String key) {
+            return new Item(tree, node.path(key), path + "." + key);
+        }
+
+        List<Item> items(String key) {
+            List<Item> out = new ArrayList<>();
+            JsonNode a = node.path(key);
+            for (int i = 0; i < a.size(); i++) {
+                out.add(new Item(tree, a.get(i), path + "." + key + "[" + i + "]"));
+            }
+            return out;
+        }
+
+        Inventory.Where where() {
+            return new Inventory.Where(tree.at(path), path);
+        }
+
+        Optional<String> text(String key) {
+            JsonNode v = node.path(key);
+            return v.isValueNode() && !v.isNull() && !v.asText().isEmpty() ? Optional.of(v.asText()) : Optional.empty();
+        }
+
+        /** A required field; missing is reported and the item left out. */
+        Optional<String> required(String key, String what) {
+            Optional<String> v = text(key);
+            if (v.isEmpty()) {
+                Inventory.Where w = child(key).where();
+                findings.warn("missing-field", w.at(), w.path(), "is missing, so this " + what + " is left out", null,
+                        "save the command's JSON output unchanged");
+            }
+            return v;
+        }
+
+        Optional<Cidr> cidr(String key, String what) {
+            Optional<String> v = required(key, what);
+            Optional<Cidr> c = v.flatMap(Cidr::tryParse);
+            if (v.isPresent() && c.isEmpty()) {
+                Inventory.Where w = child(key).where();
+                findings.warn("bad-value", w.at(), w.path(), "is not an IPv4 CIDR block, so this " + what + " is left out", v.get(),
+                        "save the command's JSON output unchanged");
+            }
+            return c;
+        }
+
+        String name(String id) {
+            for (JsonNode t : node.path("Tags")) {
+                if (t.path("Key").asText().equals("Name") && !t.path("Value").asText().isBlank()) {
+                    return t.path("Value").asText();
+                }
+            }
+            return id;
+        }
+
+        Map<String, String> tags() {
+            Map<String, String> out = new TreeMap<>();
+            node.path("Tags").forEach(t -> out.put(t.path("Key").asText(), t.path("Value").asText()));
+            return out;
+        }
+
+        List<String> ids(String list, String field) {
+            List<String> out = new ArrayList<>();
+            for (JsonNode n : node.path(list)) {
+                String v = n.isValueNode() ? n.asText() : n.path(field).asText("");
+                if (!v.isEmpty()) {
+                    out.add(v);
+                }
+            }
+            return out;
+        }
+    }
+
+    private void read(String key, Item item) {
+        switch (key) {
+            case "Vpcs" -> item.required("VpcId", "VPC").ifPresent(id -> item.cidr("CidrBlock", "VPC").ifPresent(cidr ->
+                    inv.vpcs.add(new Inventory.Vpc(id, item.name(id), cidr, true, false, item.tags(), item.where()))));
+            case "Subnets" -> subnet(item);
+            case "InternetGateways" -> item.required("InternetGatewayId", "internet gateway").ifPresent(id -> {
+                for (Item a : item.items("Attachments")) {
+                    a.text("VpcId").ifPresent(v -> inv.gatewayAttachments.add(new Inventory.GatewayAttachment(id, v)));
+                }
+            });
+            case "NatGateways" -> {
+                String state = item.text("State").orElse("available");
+                if (state.equals("deleted") || state.equals("deleting") || state.equals("failed")) {
+                    return;
+                }
+                item.required("NatGatewayId", "NAT gateway").ifPresent(id -> inv.natGateways.add(new Inventory.NatGateway(id,
+                        item.name(id), item.text("VpcId").orElse(""), item.text("SubnetId"),
+                        item.text("ConnectivityType").map("private"::equals).orElse(false), item.where())));
+            }
+            case "SecurityGroups" -> group(item);
+            case "NetworkAcls" -> acl(item);
+            case "VpcEndpoints" -> item.required("VpcEndpointId", "endpoint").ifPresent(id -> {
+                String service = item.text("ServiceName").orElse("").replaceFirst("^com\\.amazonaws\\.[a-z0-9-]+\\.", "");
+                inv.endpoints.add(new Inventory.Endpoint(id, item.text("VpcId").orElse(""), service,
+                        item.text("VpcEndpointType").orElse("Gateway").equalsIgnoreCase("Gateway"), item.ids("RouteTableIds", ""),
+                        item.ids("SubnetIds", ""), item.ids("Groups", "GroupId"), item.where()));
+            });
+            case "Reservations" -> {
+                for (Item i : item.items("Instances")) {
+                    instance(i);
+                }
+            }
+            case "NetworkInterfaces" -> networkInterface(item);
+            case "LoadBalancers" -> item.required("LoadBalancerName", "load balancer").ifPresent(name -> {
+                boolean internetFacing = item.text("Scheme").map("internet-facing"::equals).orElse(false);
+                inv.things.add(new Inventory.Thing(name, Attachment.Kind.LOAD_BALANCER, item.ids("AvailabilityZones", "SubnetId"),
+                        item.ids("SecurityGroups", ""), Optional.of(internetFacing), List.of(),
+                        internetFacing ? Optional.of(SecurityGroup.Role.FRONT_DOOR) : Optional.empty(), Optional.empty(), "", item.where()));
+            });
+            case "TargetGroups" -> {
+                // Read for completeness; targets are found through the tasks and instances themselves.
+            }
+            case "DBInstances" -> item.required("DBInstanceIdentifier", "database").ifPresent(id -> {
+                Optional<Integer> port = item.child("Endpoint").text("Port").or(() -> item.text("DbInstancePort"))
+                        .map(Integer::parseInt).filter(p -> p > 0);
+                inv.things.add(new Inventory.Thing(id, Attachment.Kind.DATABASE,
+                        item.child("DBSubnetGroup").ids("Subnets", "SubnetIdentifier"), item.ids("VpcSecurityGroups", "VpcSecurityGroupId"),
+                        Optional.of(item.node.path("PubliclyAccessible").asBoolean(false)), List.of(), Optional.empty(), port, "", item.where()));
+            });
+            case "VpcPeeringConnections" -> item.text("VpcPeeringConnectionId").ifPresent(id -> inv.labels.put(id, item.name(id)));
+            case "TransitGatewayAttachments" -> item.text("TransitGatewayId").ifPresent(id -> inv.labels.putIfAbsent(id, id));
+            case "TransitGatewayRouteTables" -> {
+                // What lies beyond the transit gateway is not evaluated yet; recognised so it is not reported as unknown.
+            }
+            case "RouteTables" -> routeTable(item);
+            default -> throw new IllegalStateException(key);
+        }
+    }
+
+    private void subnet(Item item) {
+        Optional<String> id = item.required("SubnetId", "subnet");
+        Optional<String> vpc = item.required("VpcId", "subnet");
+        Optional<Cidr> cidr = item.cidr("CidrBlock", "subnet");
+        if (id.isEmpty() || vpc.isEmpty() || cidr.isEmpty()) {
+            id.ifPresent(inv.leftOut::add);
+            return;
+        }
+        Optional<String> zone = item.text("AvailabilityZone");
+        zone.ifPresent(zoneNames::add);
+        Optional<Integer> az = zone.filter(z -> !z.isEmpty() && Character.isLetter(z.charAt(z.length() - 1)))
+                .map(z -> Character.toLowerCase(z.charAt(z.length() - 1)) - 'a').filter(i -> i >= 0 && i < 26);
+        Optional<Tier> tier = Optional.ofNullable(item.tags().get("stackwright:tier"))
+                .flatMap(t -> java.util.Arrays.stream(Tier.values()).filter(x -> x.id().equals(t)).findFirst());
+        inv.subnets.add(new Inventory.Subnet(id.get(), item.name(id.get()), vpc.get(), cidr.get(), az,
+                item.node.path("MapPublicIpOnLaunch").asBoolean(false), tier, item.where()));
+    }
+
+    private void routeTable(Item item) {
+        Optional<String> id = item.required("RouteTableId", "route table");
+        Optional<String> vpc = item.required("VpcId", "route table");
+        if (id.isEmpty() || vpc.isEmpty()) {
+            return;
+        }
+        boolean main = false;
+        List<String> subnets = new ArrayList<>();
+        for (Item a : item.items("Associations")) {
+            main |= a.node.path("Main").asBoolean(false);
+            a.text("SubnetId").ifPresent(subnets::add);
+        }
+        List<Inventory.Route> routes = new ArrayList<>();
+        for (Item r : item.items("Routes")) {
+            Optional<Cidr> cidr = r.text("DestinationCidrBlock").flatMap(Cidr::tryParse);
+            Optional<String> prefixList = r.text("DestinationPrefixListId");
+            if (cidr.isEmpty() && prefixList.isEmpty()) {
+                continue; // IPv6 routes: the model is IPv4.
+            }
+            Inventory.TargetKind kind;
+            String target;
+            if (r.text("State").map("blackhole"::equals).orElse(false)) {
+                kind = Inventory.TargetKind.OTHER;
+                target = "a blackhole (its target was deleted)";
+            } else if (r.text("NatGatewayId").isPresent()) {
+                kind = Inventory.TargetKind.NAT_GATEWAY;
+                target = r.text("NatGatewayId").get();
+            } else if (r.text("NetworkInterfaceId").isPresent() && r.text("InstanceId").isEmpty()) {
+                kind = Inventory.TargetKind.NETWORK_INTERFACE;
+                target = r.text("NetworkInterfaceId").get();
+            } else if (r.text("InstanceId").isPresent()) {
+                kind = Inventory.TargetKind.INSTANCE;
+                target = r.text("InstanceId").get();
+            } else if (r.text("VpcPeeringConnectionId").isPresent()) {
+                kind = Inventory.TargetKind.PEERING;
+                target = r.text("VpcPeeringConnectionId").get();
+            } else if (r.text("TransitGatewayId").isPresent()) {
+                kind = Inventory.TargetKind.TRANSIT_GATEWAY;
+                target = r.text("TransitGatewayId").get();
+            } else if (r.text("GatewayId").isPresent()) {
+                kind = Inventory.TargetKind.GATEWAY;
+                target = r.text("GatewayId").get();
+            } else {
+                kind = Inventory.TargetKind.OTHER;
+                target = "a target this reader does not know";
+            }
+            routes.add(new Inventory.Route(cidr, prefixList, kind, target, r.where()));
+        }
+        Optional<Tier> tier = Optional.ofNullable(item.tags().get("stackwright:tier"))
+                .flatMap(t -> java.util.Arrays.stream(Tier.values()).filter(x -> x.id().equals(t)).findFirst());
+        inv.routeTables.add(new Inventory.RouteTable(id.get(), item.name(id.get()), vpc.get(), main, routes, subnets, tier, item.where()));
+    }
+
+    private void group(Item item) {
+        Optional<String> id = item.required("GroupId", "security group");
+        Optional<String> vpc = item.required("VpcId", "security group");
+        if (id.isEmpty() || vpc.isEmpty()) {
+            return;
+        }
+        String name = item.text("GroupName").filter(n -> !n.equals("default")).orElse(item.name(id.get()));
+        inv.groups.add(new Inventory.Group(id.get(), name.equals("default") ? id.get() : name, vpc.get(),
+                item.text("Description").orElse(""), permissions(item.items("IpPermissions")),
+                permissions(item.items("IpPermissionsEgress")), item.where()));
+    }
+
+    private List<Inventory.Rule> permissions(List<Item> permissions) {
+        List<Inventory.Rule> out = new ArrayList<>();
+        for (Item p : permissions) {
+            Optional<Protocol> protocol = protocol(p.text("IpProtocol").orElse(""));
+            if (protocol.isEmpty()) {
+                continue; // Other IP protocols carry no TCP or UDP flow.
+            }
+            PortRange ports = PortRange.ALL;
+            if ((protocol.get() == Protocol.TCP || protocol.get() == Protocol.UDP) && p.node.has("FromPort")) {
+                int from = p.node.path("FromPort").asInt(0);
+                int to = p.node.path("ToPort").asInt(65535);
+                ports = from < 0 ? PortRange.ALL : new PortRange(from, Math.min(65535, to));
+            }
+            for (Item r : p.items("IpRanges")) {
+                Optional<Cidr> cidr = r.cidr("CidrIp", "rule");
+                if (cidr.isPresent()) {
+                    out.add(new Inventory.Rule(protocol.get(), ports, Inventory.PeerKind.CIDR, cidr.get().toString(),
+                            r.text("Description").orElse(""), r.where()));
+                }
+            }
+            for (Item g : p.items("UserIdGroupPairs")) {
+                PortRange range = ports;
+                g.required("GroupId", "rule").ifPresent(gid -> out.add(new Inventory.Rule(protocol.get(), range,
+                        Inventory.PeerKind.GROUP, gid, g.text("Description").orElse(""), g.where())));
+            }
+            for (Item l : p.items("PrefixListIds")) {
+                PortRange range = ports;
+                l.required("PrefixListId", "rule").ifPresent(pl -> out.add(new Inventory.Rule(protocol.get(), range,
+                        Inventory.PeerKind.PREFIX_LIST, pl, l.text("Description").orElse(""), l.where())));
+            }
+        }
+        return out;
+    }
+
+    static Optional<Protocol> protocol(String text) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "-1", "all" -> Optional.of(Protocol.ALL);
+            case "tcp", "6" -> Optional.of(Protocol.TCP);
+            case "udp", "17" -> Optional.of(Protocol.UDP);
+            case "icmp", "1" -> Optional.of(Protocol.ICMP);
+            default -> Optional.empty();
+        };
+    }
+
+    private void acl(Item item) {
+        Optional<String> id = item.required("NetworkAclId", "network ACL");
+        Optional<String> vpc = item.required("VpcId", "network ACL");
+        if (id.isEmpty() || vpc.isEmpty()) {
+            return;
+        }
+        List<NetworkAcl.Entry> entries = new ArrayList<>();
+        for (Item e : item.items("Entries")) {
+            Optional<Cidr> cidr = e.text("CidrBlock").flatMap(Cidr::tryParse);
+            Optional<Protocol> protocol = protocol(e.text("Protocol").orElse(""));
+            if (cidr.isEmpty() || protocol.isEmpty()) {
+                continue; // IPv6 entries and other protocols.
+            }
+            PortRange ports = PortRange.ALL;
+            if ((protocol.get() == Protocol.TCP || protocol.get() == Protocol.UDP) && e.node.has("PortRange")) {
+                ports = new PortRange(e.node.path("PortRange").path("From").asInt(0), e.node.path("PortRange").path("To").asInt(65535));
+            }
+            entries.add(new NetworkAcl.Entry(e.node.path("RuleNumber").asInt(32767), e.node.path("Egress").asBoolean(false),
+                    e.text("RuleAction").map("allow"::equalsIgnoreCase).orElse(false), protocol.get(), ports, cidr.get(), ""));
+        }
+        inv.acls.add(new Inventory.Acl(id.get(), item.name(id.get()), vpc.get(), entries, item.ids("Associations", "SubnetId"), item.where()));
+    }
+
+    private void instance(Item item) {
+        Optional<String> id = item.required("InstanceId", "instance");
+        if (id.isEmpty() || item.child("State").text("Name").map(s -> s.equals("terminated") || s.equals("shutting-down")).orElse(false)) {
+            return;
+        }
+        List<String> subnets = new ArrayList<>();
+        List<String> groups = new ArrayList<>(item.ids("SecurityGroups", "GroupId"));
+        List<String> keys = new ArrayList<>(List.of(id.get()));
+        item.text("SubnetId").ifPresent(subnets::add);
+        boolean publicIp = item.text("PublicIpAddress").isPresent();
+        for (Item nic : item.items("NetworkInterfaces")) {
+            nic.text("SubnetId").filter(s -> !subnets.contains(s)).ifPresent(subnets::add);
+            nic.ids("Groups", "GroupId").stream().filter(g -> !groups.contains(g)).forEach(groups::add);
+            nic.text("NetworkInterfaceId").ifPresent(e -> {
+                keys.add(e);
+                instanceEnis.add(e);
+            });
+            publicIp |= nic.child("Association").text("PublicIp").isPresent();
+        }
+        inv.things.add(new Inventory.Thing(item.name(id.get()), Attachment.Kind.INSTANCE, subnets, groups, Optional.of(publicIp),
+                keys, Optional.empty(), Optional.empty(), item.text("InstanceType").orElse("unknown"), item.where()));
+    }
+
+    /**
+     * Interfaces that no other output covers: those of instances, NAT gateways, endpoints, load balancers and
+     * databases come with those resources.
+     */
+    private void networkInterface(Item item) {
+        Optional<String> id = item.required("NetworkInterfaceId", "network interface");
+        if (id.isEmpty() || instanceEnis.contains(id.get())) {
+            return;
+        }
+        String type = item.text("InterfaceType").orElse("interface");
+        String description = item.text("Description").orElse("");
+        if (Set.of("nat_gateway", "vpc_endpoint", "gateway_load_balancer_endpoint", "transit_gateway", "network_load_balancer")
+                .contains(type) || description.startsWith("ELB ") && sections.containsKey("LoadBalancers")
+                || description.startsWith("RDSNetworkInterface") && sections.containsKey("DBInstances")
+                || item.child("Attachment").text("InstanceId").filter(i -> inv.things.stream().anyMatch(t -> t.keys().contains(i))).isPresent()) {
+            return;
+        }
+        Attachment.Kind kind = description.startsWith("ELB ") ? Attachment.Kind.LOAD_BALANCER
+                : description.startsWith("RDSNetworkInterface") ? Attachment.Kind.DATABASE
+                : type.equals("lambda") || description.startsWith("AWS Lambda VPC ENI") ? Attachment.Kind.FUNCTION
+                : description.startsWith("arn:aws:ecs:") ? Attachment.Kind.TASK
+                : item.child("Attachment").text("InstanceId").isPresent() ? Attachment.Kind.INSTANCE : Attachment.Kind.OTHER;
+        List<String> subnets = item.text("SubnetId").map(List::of).orElse(List.of());
+        boolean publicIp = item.child("Association").text("PublicIp").isPresent();
+        List<String> keys = new ArrayList<>(List.of(id.get()));
+        item.child("Attachment").text("InstanceId").ifPresent(keys::add);
+        inv.things.add(new Inventory.Thing(item.name(id.get()), kind, subnets, item.ids("Groups", "GroupId"), Optional.of(publicIp),
+                keys, Optional.empty(), Optional.empty(), "", item.where()));
+    }
+}

@@ -1,0 +1,186 @@
+package dev.stackwright.importer.cfn;
+
+import dev.stackwright.analysis.Analysis;
+import dev.stackwright.analysis.CheckReport;
+import dev.stackwright.analysis.policy.Policy;
+import dev.stackwright.analysis.reach.Answer;
+import dev.stackwright.analysis.reach.Names;
+import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.diag.Diagnostic;
+import dev.stackwright.importer.Imported;
+import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Cidr;
+import dev.stackwright.model.Network;
+import dev.stackwright.model.RouteTarget;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.Tier;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TemplateImporterTest {
+    static final Path SHORT_FORMS = Path.of("src/test/resources/import/cfn/short-forms.yaml");
+    static final Path TWO_VPCS = Path.of("src/test/resources/import/cfn/two-vpcs.json");
+
+    private static Imported read(Path file) {
+        return TemplateImporter.read(file, new TemplateImporter.Options("eu-west-1", Map.of(), Map.of()));
+    }
+
+    private static Imported text(String yaml) {
+        return TemplateImporter.read("t.yaml", "t", yaml, TemplateImporter.Options.defaults());
+    }
+
+    @Test
+    void yamlShortForms_cidrGetAzsSelectSubAndJoin_resolve() {
+        Network n = read(SHORT_FORMS).networks().getFirst();
+        assertThat(n.vpc().cidr()).isEqualTo(Cidr.parse("10.20.0.0/16"));
+        assertThat(n.subnet("PublicA").orElseThrow().cidr()).isEqualTo(Cidr.parse("10.20.0.0/24"));
+        assertThat(n.subnet("PublicB").orElseThrow().cidr()).isEqualTo(Cidr.parse("10.20.1.0/24"));
+        assertThat(n.subnet("PublicB").orElseThrow().az().index()).isEqualTo(1);
+        assertThat(n.subnet("AppA").orElseThrow().cidr()).isEqualTo(Cidr.parse("10.20.2.0/24"));
+        assertThat(n.subnet("DataA").orElseThrow().cidr()).isEqualTo(Cidr.parse("10.20.3.0/24"));
+        assertThat(n.region()).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void tiers_comeFromRoutes_publicNatAndNeither() {
+        Network n = read(SHORT_FORMS).networks().getFirst();
+        assertThat(n.subnet("PublicA").orElseThrow().tier()).isEqualTo(Tier.PUBLIC);
+        assertThat(n.subnet("AppA").orElseThrow().tier()).isEqualTo(Tier.APP);
+        // No association: the implicit main route table, which has only the local route.
+        assertThat(n.subnet("DataA").orElseThrow().tier()).isEqualTo(Tier.DATA);
+        assertThat(n.routeTableOf("DataA").orElseThrow().name()).isEqualTo("main");
+        assertThat(n.routeTableOf("AppA").orElseThrow().routes()).extracting(r -> r.target())
+                .contains(new RouteTarget.NatGateway("Nat"), new RouteTarget.Peering("pcx-0123456789abcdef0"), new RouteTarget.Local());
+    }
+
+    @Test
+    void roles_areInferredFromWhatUsesEachGroup() {
+        Network n = read(SHORT_FORMS).networks().getFirst();
+        assertThat(n.securityGroup("LbSg").orElseThrow().role()).isEqualTo(SecurityGroup.Role.FRONT_DOOR);
+        assertThat(n.securityGroup("AppSg").orElseThrow().role()).isEqualTo(SecurityGroup.Role.APP);
+        assertThat(n.securityGroup("DbSg").orElseThrow().role()).isEqualTo(SecurityGroup.Role.DATABASE);
+        // The "matches nothing" egress rule removes the default; a group without egress rules gets allow-all.
+        assertThat(n.securityGroup("DbSg").orElseThrow().egress()).isEmpty();
+        assertThat(n.securityGroup("AppSg").orElseThrow().egress()).hasSize(1);
+        assertThat(n.servicePort()).isEqualTo(8080);
+        assertThat(n.databasePort()).isEqualTo(5432);
+        assertThat(n.flowLogs().orElseThrow().retentionDays()).isEqualTo(90);
+    }
+
+    @Test
+    void conditions_decideWhichResourcesExist() {
+        Network n = read(SHORT_FORMS).networks().getFirst();
+        // WantsBastion is true (Env defaults to prod): the instance exists, and its public IP and name make it a bastion.
+        assertThat(n.attachments()).extracting(Attachment::name).contains("Bastion").doesNotContain("DevOnly");
+        assertThat(n.attachments().stream().filter(a -> a.name().equals("Bastion")).findFirst().orElseThrow().kind())
+                .isEqualTo(Attachment.Kind.BASTION);
+    }
+
+    @Test
+    void unresolvedValues_areFindingsWithTheirPlace_andTheRestIsAnalysed() {
+        Imported imported = read(SHORT_FORMS);
+        List<String> lines = imported.findings().stream().map(Diagnostic::format).toList();
+        // Fn::ImportValue not given: the subnet is left out, said where.
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(SHORT_FORMS + ":57:")
+                .contains("Resources.Mystery.Properties.CidrBlock", "Fn::ImportValue shared-subnet-cidr", "subnet Mystery is left out"));
+        // A parameter with no default: the rule is left out; the condition on it leaves DevOnly out.
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("Resources.OfficeSsh.Properties.CidrIp",
+                "parameter OfficeCidr has no default"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("Resources.DevOnly.Condition", "NeedsOffice"));
+        assertThat(imported.findings()).allMatch(d -> !d.isError());
+        Network n = imported.networks().getFirst();
+        assertThat(n.subnet("Mystery")).isEmpty();
+        assertThat(n.subnets()).hasSize(4);
+
+        CheckReport report = Analysis.check(n, OptionalInt.empty(), Policy.defaults());
+        assertThat(report.exposure().fromInternet()).extracting(i -> i.attachment().name())
+                .contains("Alb-PublicA", "Alb-PublicB");
+    }
+
+    @Test
+    void parametersGiven_overrideDefaults_andImportValuesResolve() {
+        Imported imported = TemplateImporter.read(SHORT_FORMS, new TemplateImporter.Options("eu-west-1",
+                Map.of("VpcCidr", "10.30.0.0/16", "OfficeCidr", "203.0.113.0/24"), Map.of("shared-subnet-cidr", "10.30.9.0/24")));
+        Network n = imported.networks().getFirst();
+        assertThat(n.subnet("PublicA").orElseThrow().cidr()).isEqualTo(Cidr.parse("10.30.0.0/24"));
+        assertThat(n.subnet("Mystery").orElseThrow().cidr()).isEqualTo(Cidr.parse("10.30.9.0/24"));
+        assertThat(n.attachments()).extracting(Attachment::name).contains("DevOnly");
+        // Nothing left unresolved; the bastion sharing the load balancer's group is still worth saying.
+        assertThat(imported.findings()).extracting(Diagnostic::code).containsExactly("mixed-roles");
+    }
+
+    @Test
+    void twoVpcs_giveTwoNetworks_andADanglingNatIsAFinding() {
+        Imported imported = read(TWO_VPCS);
+        assertThat(imported.networks()).extracting(Network::stackName).containsExactly("Blue", "Green");
+        Network green = imported.networks().get(1);
+        assertThat(green.vpc().cidr()).isEqualTo(Cidr.parse("10.2.0.0/16"));
+        assertThat(green.subnet("GreenSubnet").orElseThrow().az().index()).isEqualTo(1);
+        assertThat(green.routeTableOf("GreenSubnet").orElseThrow().routes()).extracting(r -> r.target())
+                .contains(new RouteTarget.TransitGateway("tgw-0abc"));
+        assertThat(imported.findings()).anySatisfy(d -> assertThat(d.format())
+                .contains("Resources.GreenToNowhere.Properties.NatGatewayId", "GhostNat"));
+        // Blue's Lambda makes its group an app group; the instance shares it.
+        assertThat(imported.networks().getFirst().securityGroup("BlueSg").orElseThrow().role()).isEqualTo(SecurityGroup.Role.APP);
+    }
+
+    @Test
+    void notATemplate_isAnErrorWithItsPlace() {
+        Imported imported = text("name: shop\nnetwork:\n  nat: none\n");
+        assertThat(imported.networks()).isEmpty();
+        assertThat(imported.findings()).singleElement().satisfies(d -> {
+            assertThat(d.isError()).isTrue();
+            assertThat(d.format()).startsWith("t.yaml:1:1: ").contains("not a CloudFormation template", "name, network");
+        });
+    }
+
+    @Test
+    void malformedYaml_isAnErrorWithLineAndColumn() {
+        Imported imported = text("Resources:\n  Vpc:\n    Type: [unclosed\n");
+        assertThat(imported.findings()).singleElement().satisfies(d ->
+                assertThat(d.format()).matches("t\\.yaml:\\d+:\\d+: this is not valid YAML.*"));
+    }
+
+    @Test
+    void unknownIntrinsic_andUnevaluableIf_areReported_notGuessed() {
+        Imported imported = text("""
+                Parameters:
+                  Mode: {Type: String}
+                Conditions:
+                  Big: !Equals [!Ref Mode, big]
+                Resources:
+                  Vpc:
+                    Type: AWS::EC2::VPC
+                    Properties:
+                      CidrBlock: !If [Big, 10.0.0.0/16, 10.0.0.0/20]
+                  Other:
+                    Type: AWS::EC2::VPC
+                    Properties:
+                      CidrBlock: !Transform {Name: x}
+                """);
+        assertThat(imported.networks()).isEmpty();
+        assertThat(imported.findings()).extracting(Diagnostic::format)
+                .anySatisfy(l -> assertThat(l).contains("Resources.Vpc.Properties.CidrBlock", "condition Big cannot be evaluated"))
+                .anySatisfy(l -> assertThat(l).contains("Resources.Other.Properties.CidrBlock", "Fn::Transform is not evaluated"))
+                .anySatisfy(l -> assertThat(l).contains("declares no AWS::EC2::VPC"));
+    }
+
+    @Test
+    void whyOverAnImportedNetwork_followsTheTemplatesRules() {
+        Network n = read(SHORT_FORMS).networks().getFirst();
+        Reachability reach = new Reachability(n);
+        Names names = new Names(n, reach.space());
+        Answer lbToApp = reach.evaluate(new dev.stackwright.analysis.reach.Flow(names.source("Alb-PublicA").locations().getFirst(),
+                names.destination("Service").locations().getFirst(), dev.stackwright.model.Protocol.TCP, dev.stackwright.model.PortRange.of(8080)));
+        assertThat(lbToApp.reachable()).isTrue();
+        Answer appToDbWrongPort = reach.evaluate(new dev.stackwright.analysis.reach.Flow(names.source("Service").locations().getFirst(),
+                names.destination("Db").locations().getFirst(), dev.stackwright.model.Protocol.TCP, dev.stackwright.model.PortRange.of(3306)));
+        assertThat(appToDbWrongPort.reachable()).isFalse();
+    }
+}

@@ -1,0 +1,166 @@
+package dev.stackwright.importer.cfn;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.Stackwright;
+import dev.stackwright.analysis.Analysis;
+import dev.stackwright.analysis.CheckReport;
+import dev.stackwright.analysis.lint.Finding;
+import dev.stackwright.analysis.policy.Policy;
+import dev.stackwright.analysis.policy.Violation;
+import dev.stackwright.analysis.reach.Exposure;
+import dev.stackwright.cfn.NetworkTemplate;
+import dev.stackwright.cfn.TemplateWriter;
+import dev.stackwright.importer.Imported;
+import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Network;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.Tier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The strongest test of the template importer: for every shipped example, the network template Stackwright writes,
+ * plus the application resources the planner places in it (an internet-facing load balancer in the public subnets,
+ * an ECS service in the app subnets, an RDS instance in the data subnets, as the app stack will declare them), is
+ * imported back, and the imported network must give the same exposure (every port from the internet and between
+ * resources), the same policy verdict and the same lint findings as the planned one.
+ */
+class TemplateRoundTripTest {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    static Stream<Arguments> examples() throws IOException {
+        try (var dirs = Files.list(Path.of("examples"))) {
+            List<Path> specs = dirs.map(d -> d.resolve("stackwright.yml")).filter(Files::exists).sorted().toList();
+            return specs.stream().flatMap(s -> Stream.of(Arguments.of(s, TemplateWriter.Format.JSON), Arguments.of(s, TemplateWriter.Format.YAML)));
+        }
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("examples")
+    void importedTemplate_givesThePlannedVerdictAndExposure(Path spec, TemplateWriter.Format format) {
+        Stackwright.Result planned = Stackwright.plan(spec);
+        Network plan = planned.network();
+        ObjectNode template = planned.networkTemplate().toJson();
+        addApplication(template, plan);
+        String text = TemplateWriter.write(template, format);
+
+        Imported imported = TemplateImporter.read("network." + format.name().toLowerCase(), "network", text,
+                new TemplateImporter.Options(plan.region(), java.util.Map.of(), java.util.Map.of()));
+        assertThat(imported.findings()).as("findings").isEmpty();
+        assertThat(imported.networks()).hasSize(1);
+        Network back = imported.networks().getFirst();
+
+        // Same subnets, tiers and blocks, by logical ID.
+        assertThat(new TreeMap<>(back.subnets().stream().collect(java.util.stream.Collectors.toMap(s -> s.name(), s -> s.tier() + " " + s.cidr()))))
+                .isEqualTo(new TreeMap<>(plan.subnets().stream().collect(java.util.stream.Collectors.toMap(
+                        s -> NetworkTemplate.subnetId(s.name()), s -> s.tier() + " " + s.cidr()))));
+        // Roles inferred from what uses each group match the planner's.
+        for (SecurityGroup g : plan.securityGroups()) {
+            assertThat(back.securityGroup(NetworkTemplate.securityGroupId(g.name())).orElseThrow().role()).as(g.name()).isEqualTo(g.role());
+        }
+        assertThat(back.servicePort()).isEqualTo(plan.servicePort());
+        assertThat(back.databasePort()).isEqualTo(plan.databasePort());
+
+        OptionalInt tasks = OptionalInt.of(planned.spec().network().maxTasks());
+        CheckReport a = Analysis.check(plan, tasks, Policy.defaults());
+        CheckReport b = Analysis.check(back, tasks, Policy.defaults());
+        assertThat(b.passed()).as(dev.stackwright.analysis.report.CheckText.render(b)).isEqualTo(a.passed()).isTrue();
+        assertThat(b.violations().stream().map(Violation::rule).toList()).isEqualTo(a.violations().stream().map(Violation::rule).toList());
+        assertThat(b.findings().stream().map(Finding::id).sorted().toList()).isEqualTo(a.findings().stream().map(Finding::id).sorted().toList());
+
+        Set<String> places = new TreeSet<>(plan.attachments().stream().map(x -> place(x, true)).toList());
+        assertThat(back.attachments().stream().map(x -> place(x, false)).toList()).containsAll(places);
+        assertThat(exposure(b.exposure(), places, false)).isEqualTo(exposure(a.exposure(), places, true)).isNotEmpty();
+    }
+
+    /** Where an attachment sits, by the template's names: what its exposure depends on. */
+    private static String place(Attachment a, boolean planned) {
+        String subnet = planned ? NetworkTemplate.subnetId(a.subnetName()) : a.subnetName();
+        List<String> groups = a.securityGroupNames().stream().map(g -> planned ? NetworkTemplate.securityGroupId(g) : g).sorted().toList();
+        return subnet + " " + groups + (a.publicIp() ? " public" : "");
+    }
+
+    private static Set<String> exposure(Exposure e, Set<String> places, boolean planned) {
+        Set<String> out = new TreeSet<>();
+        for (Exposure.Ingress i : e.fromInternet()) {
+            String at = place(i.attachment(), planned);
+            if (places.contains(at)) {
+                out.add("internet -> " + at + " " + i.protocol() + " " + i.ports() + " from " + i.sources());
+            }
+        }
+        for (Exposure.Internal f : e.internal()) {
+            String from = place(f.from(), planned);
+            String to = place(f.to(), planned);
+            if (places.contains(from) && places.contains(to)) {
+                out.add(from + " -> " + to + " " + f.protocol() + " " + f.ports());
+            }
+        }
+        for (Exposure.Egress g : e.toInternet()) {
+            String at = place(g.attachment(), planned);
+            if (places.contains(at)) {
+                out.add(at + " -> internet " + g.protocol() + " " + g.ports());
+            }
+        }
+        for (Exposure.Egress g : e.toServices()) {
+            String at = place(g.attachment(), planned);
+            if (places.contains(at)) {
+                out.add(at + " -> " + g.destination() + " " + g.protocol() + " " + g.ports());
+            }
+        }
+        return out;
+    }
+
+    /** The application resources where the planner places them, as CloudFormation declares them. */
+    private static void addApplication(ObjectNode template, Network plan) {
+        ObjectNode resources = (ObjectNode) template.get("Resources");
+        ObjectNode lb = resources.putObject("FrontDoor").put("Type", "AWS::ElasticLoadBalancingV2::LoadBalancer");
+        ObjectNode lbProps = lb.putObject("Properties").put("Scheme", "internet-facing");
+        lbProps.set("Subnets", refs(plan, Tier.PUBLIC));
+        lbProps.set("SecurityGroups", NODES.arrayNode().add(ref(NetworkTemplate.securityGroupId("front-door"))));
+        ObjectNode service = resources.putObject("App").put("Type", "AWS::ECS::Service");
+        ObjectNode svc = service.putObject("Properties");
+        ObjectNode vpc = svc.putObject("NetworkConfiguration").putObject("AwsvpcConfiguration").put("AssignPublicIp", "DISABLED");
+        vpc.set("Subnets", refs(plan, Tier.APP));
+        vpc.set("SecurityGroups", NODES.arrayNode().add(ref(NetworkTemplate.securityGroupId("app"))));
+        svc.putArray("LoadBalancers").addObject().put("ContainerName", "app").put("ContainerPort", plan.servicePort());
+        if (plan.databasePort() > 0) {
+            ObjectNode group = resources.putObject("DatabaseSubnets").put("Type", "AWS::RDS::DBSubnetGroup");
+            group.putObject("Properties").put("DBSubnetGroupDescription", "data").set("SubnetIds", refs(plan, Tier.DATA));
+            ObjectNode db = resources.putObject("Database").put("Type", "AWS::RDS::DBInstance");
+            ObjectNode dbProps = db.putObject("Properties").put("Engine", "postgres").put("Port", String.valueOf(plan.databasePort()));
+            dbProps.set("DBSubnetGroupName", ref("DatabaseSubnets"));
+            dbProps.set("VPCSecurityGroups", NODES.arrayNode().add(getAtt(NetworkTemplate.securityGroupId("database"), "GroupId")));
+        }
+    }
+
+    private static ArrayNode refs(Network plan, Tier tier) {
+        ArrayNode out = NODES.arrayNode();
+        plan.subnets(tier).forEach(s -> out.add(ref(NetworkTemplate.subnetId(s.name()))));
+        return out;
+    }
+
+    private static ObjectNode ref(String id) {
+        return NODES.objectNode().put("Ref", id);
+    }
+
+    private static ObjectNode getAtt(String id, String attribute) {
+        ObjectNode o = NODES.objectNode();
+        o.putArray("Fn::GetAtt").add(id).add(attribute);
+        return o;
+    }
+}
