@@ -451,12 +451,14 @@ public final class Assembler {
 
     private static Optional<SecurityGroup.Role> roleOf(Attachment.Kind kind) {
         return switch (kind) {
-            case TASK, FUNCTION -> Optional.of(SecurityGroup.Role.APP);
+            // A plain instance in an imported stack is a workload (bastions and NAT instances are recognised apart).
+            case TASK, FUNCTION, INSTANCE -> Optional.of(SecurityGroup.Role.APP);
             case DATABASE -> Optional.of(SecurityGroup.Role.DATABASE);
             case NAT_INSTANCE -> Optional.of(SecurityGroup.Role.NAT);
             case BASTION -> Optional.of(SecurityGroup.Role.BASTION);
             case ENDPOINT -> Optional.of(SecurityGroup.Role.ENDPOINT);
-            case LOAD_BALANCER, INSTANCE, NAT_GATEWAY, OTHER -> Optional.empty();
+            case VPC_LINK -> Optional.of(SecurityGroup.Role.FRONT_DOOR);
+            case LOAD_BALANCER, NAT_GATEWAY, OTHER -> Optional.empty();
         };
     }
 

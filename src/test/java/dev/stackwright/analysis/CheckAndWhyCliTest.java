@@ -50,9 +50,27 @@ class CheckAndWhyCliTest {
 
     @Test
     void check_exitsOne_onALintError() throws IOException {
-        CliTest.Run r = run("check", "-f", write("stackwright.yml", "name: shop\nnetwork:\n  nat: none\n").toString());
+        // Stackwright's own plans carry no lint errors, so the error comes from another tool's template.
+        Path template = write("ssh-open.yaml", """
+                Resources:
+                  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.9.0.0/16}}
+                  Igw: {Type: AWS::EC2::InternetGateway}
+                  Attach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}}
+                  Subnet: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.9.0.0/24, AvailabilityZone: us-east-1a, MapPublicIpOnLaunch: true}}
+                  Table: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}
+                  Out: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref Table, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}}
+                  Assoc: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref Subnet, RouteTableId: !Ref Table}}
+                  Ssh:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: ssh from anywhere
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0}]
+                  Box: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref Subnet, SecurityGroupIds: [!Ref Ssh], ImageId: ami-12345678}}
+                """);
+        CliTest.Run r = run("check", "--template", template.toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(r.out()).contains("SW001 error", "Check failed: 2 lint errors.");
+        assertThat(r.out()).contains("SW006 error").contains("Check failed");
     }
 
     @Test

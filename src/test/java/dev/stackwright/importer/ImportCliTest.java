@@ -30,7 +30,7 @@ class ImportCliTest {
         assertThat(synth.code()).as(synth.err()).isZero();
         Path template;
         try (var files = Files.list(dir)) {
-            template = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+            template = files.filter(f -> f.toString().endsWith("-network.template.json")).findFirst().orElseThrow();
         }
         CliTest.Run r = run("check", "--template", template.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();

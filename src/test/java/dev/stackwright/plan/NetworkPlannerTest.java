@@ -169,18 +169,23 @@ class NetworkPlannerTest {
     }
 
     @Test
-    void noNat_saysWhichEndpointsAreMissing() {
+    void noNat_addsTheEndpointsThePlatformNeeds_andSaysWhich() {
         Network n = plan("name: shop\nnetwork: {nat: none, endpoints: [ecr.api, logs]}\n");
         assertThat(n.nats()).isEmpty();
+        assertThat(n.endpoints()).filteredOn(e -> e instanceof Endpoint.Interface).extracting(Endpoint::service)
+                .containsExactly("ec2messages", "ecr.api", "ecr.dkr", "ecs", "ecs-agent", "ecs-telemetry", "logs", "ssm", "ssmmessages");
         assertThat(n.advice()).singleElement().asString()
-                .contains("Add to network.endpoints: ecr.dkr, ec2messages, ssm, ssmmessages.");
-        Network complete = plan("name: shop\nnetwork: {nat: none, access: none, endpoints: [ecr.api, ecr.dkr, logs]}\n");
-        assertThat(complete.advice()).singleElement().asString().contains("All are listed");
+                .contains("Added the interface endpoints the stack cannot work without: ec2messages, ecr.dkr, ecs, ecs-agent, ecs-telemetry, ssm, ssmmessages.");
+        Network fargate = plan("name: shop\nnetwork: {nat: none, access: none, endpoints: [ecr.api, ecr.dkr, logs]}\nservice: {compute: fargate}\n");
+        assertThat(fargate.advice()).singleElement().asString().contains("Every interface endpoint the stack needs is listed");
+        Network lambda = plan("name: shop\nnetwork: {nat: none}\nservice: {compute: lambda}\n");
+        assertThat(lambda.endpoints()).as("Lambda pulls its image and writes logs outside the VPC")
+                .noneMatch(e -> e instanceof Endpoint.Interface);
     }
 
     @Test
     void interfaceEndpoints_sitInTheAppSubnets_behindAnHttpsOnlyGroup() {
-        Network n = plan("name: shop\nnetwork: {endpoints: [logs]}\n");
+        Network n = plan("name: shop\nnetwork: {endpoints: [logs]}\nservice: {compute: fargate}\n");
         assertThat(n.endpoints()).filteredOn(e -> e instanceof Endpoint.Interface).singleElement()
                 .satisfies(e -> assertThat(((Endpoint.Interface) e).subnetNames()).containsExactly("app-a", "app-b"));
         SecurityGroup endpoints = n.securityGroup(SecurityGroup.Role.ENDPOINT).orElseThrow();

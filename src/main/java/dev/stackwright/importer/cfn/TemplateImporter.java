@@ -380,7 +380,7 @@ public final class TemplateImporter {
                                 Optional.empty(), Optional.empty(), "", p.where()));
                     }
                 }
-                case "AWS::ApiGatewayV2::VpcLink" -> inv.things.add(new Inventory.Thing(id, Attachment.Kind.OTHER,
+                case "AWS::ApiGatewayV2::VpcLink" -> inv.things.add(new Inventory.Thing(id, Attachment.Kind.VPC_LINK,
                         p.refs("SubnetIds", "the subnet is left out"), p.refs("SecurityGroupIds", "the group is left out"),
                         Optional.of(false), List.of(), Optional.of(SecurityGroup.Role.FRONT_DOOR), Optional.empty(), "", p.where()));
                 case "AWS::AutoScaling::AutoScalingGroup" -> autoScalingGroup(p);

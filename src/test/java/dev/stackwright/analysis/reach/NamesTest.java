@@ -37,8 +37,10 @@ class NamesTest {
     void prefixes_sayWhichKindIsMeant() {
         Names n = names(DEV);
         assertThat(ends(n.source("subnet:app-a"))).contains("app-a", "ecr.api-endpoint-a");
-        assertThat(ends(n.source("tier:app"))).hasSize(2 + 12);
-        assertThat(ends(n.source("role:endpoint"))).hasSize(12);
+        // Six listed interface endpoints plus secretsmanager, which the isolated tasks need for the database's
+        // password, in two zones.
+        assertThat(ends(n.source("tier:app"))).hasSize(2 + 14);
+        assertThat(ends(n.source("role:endpoint"))).hasSize(14);
         assertThat(ends(n.source("sg:app"))).containsExactly("app-a", "app-b");
     }
 

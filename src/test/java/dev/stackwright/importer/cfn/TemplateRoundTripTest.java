@@ -35,9 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The strongest test of the template importer: for every shipped example, the network template Stackwright writes,
- * plus the application resources the planner places in it (an internet-facing load balancer in the public subnets,
- * an ECS service in the app subnets, an RDS instance in the data subnets, as the app stack will declare them), is
- * imported back, and the imported network must give the same exposure (every port from the internet and between
+ * together with its app template (load balancer or VPC Link, ECS service and hosts or Lambda function, RDS instance),
+ * is imported back, and the imported network must give the same exposure (every port from the internet and between
  * resources), the same policy verdict and the same lint findings as the planned one.
  */
 class TemplateRoundTripTest {
@@ -56,7 +55,7 @@ class TemplateRoundTripTest {
         Stackwright.Result planned = Stackwright.plan(spec);
         Network plan = planned.network();
         ObjectNode template = planned.networkTemplate().toJson();
-        addApplication(template, plan);
+        addApplication(template, planned.appTemplate().toJson());
         String text = TemplateWriter.write(template, format);
 
         Imported imported = TemplateImporter.read("network." + format.name().toLowerCase(), "network", text,
@@ -73,7 +72,10 @@ class TemplateRoundTripTest {
         for (SecurityGroup g : plan.securityGroups()) {
             assertThat(back.securityGroup(NetworkTemplate.securityGroupId(g.name())).orElseThrow().role()).as(g.name()).isEqualTo(g.role());
         }
-        assertThat(back.servicePort()).isEqualTo(plan.servicePort());
+        if (planned.application().compute().kind().isEcs()) {
+            // A Lambda function takes no inbound connections, so a template cannot tell its port.
+            assertThat(back.servicePort()).isEqualTo(plan.servicePort());
+        }
         assertThat(back.databasePort()).isEqualTo(plan.databasePort());
 
         OptionalInt tasks = OptionalInt.of(planned.spec().network().maxTasks());
@@ -125,42 +127,41 @@ class TemplateRoundTripTest {
         return out;
     }
 
-    /** The application resources where the planner places them, as CloudFormation declares them. */
-    private static void addApplication(ObjectNode template, Network plan) {
-        ObjectNode resources = (ObjectNode) template.get("Resources");
-        ObjectNode lb = resources.putObject("FrontDoor").put("Type", "AWS::ElasticLoadBalancingV2::LoadBalancer");
-        ObjectNode lbProps = lb.putObject("Properties").put("Scheme", "internet-facing");
-        lbProps.set("Subnets", refs(plan, Tier.PUBLIC));
-        lbProps.set("SecurityGroups", NODES.arrayNode().add(ref(NetworkTemplate.securityGroupId("front-door"))));
-        ObjectNode service = resources.putObject("App").put("Type", "AWS::ECS::Service");
-        ObjectNode svc = service.putObject("Properties");
-        ObjectNode vpc = svc.putObject("NetworkConfiguration").putObject("AwsvpcConfiguration").put("AssignPublicIp", "DISABLED");
-        vpc.set("Subnets", refs(plan, Tier.APP));
-        vpc.set("SecurityGroups", NODES.arrayNode().add(ref(NetworkTemplate.securityGroupId("app"))));
-        svc.putArray("LoadBalancers").addObject().put("ContainerName", "app").put("ContainerPort", plan.servicePort());
-        if (plan.databasePort() > 0) {
-            ObjectNode group = resources.putObject("DatabaseSubnets").put("Type", "AWS::RDS::DBSubnetGroup");
-            group.putObject("Properties").put("DBSubnetGroupDescription", "data").set("SubnetIds", refs(plan, Tier.DATA));
-            ObjectNode db = resources.putObject("Database").put("Type", "AWS::RDS::DBInstance");
-            ObjectNode dbProps = db.putObject("Properties").put("Engine", "postgres").put("Port", String.valueOf(plan.databasePort()));
-            dbProps.set("DBSubnetGroupName", ref("DatabaseSubnets"));
-            dbProps.set("VPCSecurityGroups", NODES.arrayNode().add(getAtt(NetworkTemplate.securityGroupId("database"), "GroupId")));
+    /**
+     * The app template's resources and parameters added to the network template, each import of a network export
+     * replaced by the export's value: the two stacks as one account will hold them.
+     */
+    private static void addApplication(ObjectNode network, ObjectNode app) {
+        ObjectNode outputs = (ObjectNode) network.get("Outputs");
+        ObjectNode resources = (ObjectNode) network.get("Resources");
+        ObjectNode parameters = network.has("Parameters") ? (ObjectNode) network.get("Parameters") : network.putObject("Parameters");
+        app.path("Parameters").properties().forEach(e -> {
+            if (!e.getKey().equals("NetworkStack")) {
+                parameters.set(e.getKey(), e.getValue());
+            }
+        });
+        app.path("Resources").properties().forEach(e -> {
+            assertThat(resources.has(e.getKey())).as("logical ID used by both stacks: " + e.getKey()).isFalse();
+            resources.set(e.getKey(), resolveImports(e.getValue(), outputs));
+        });
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode resolveImports(com.fasterxml.jackson.databind.JsonNode node, ObjectNode outputs) {
+        if (node.isObject()) {
+            if (node.size() == 1 && node.has("Fn::ImportValue")) {
+                String export = node.get("Fn::ImportValue").path("Fn::Sub").asText().replace("${NetworkStack}-", "");
+                assertThat(outputs.has(export)).as("the network stack exports " + export).isTrue();
+                return outputs.get(export).get("Value").deepCopy();
+            }
+            ObjectNode out = NODES.objectNode();
+            node.properties().forEach(e -> out.set(e.getKey(), resolveImports(e.getValue(), outputs)));
+            return out;
         }
-    }
-
-    private static ArrayNode refs(Network plan, Tier tier) {
-        ArrayNode out = NODES.arrayNode();
-        plan.subnets(tier).forEach(s -> out.add(ref(NetworkTemplate.subnetId(s.name()))));
-        return out;
-    }
-
-    private static ObjectNode ref(String id) {
-        return NODES.objectNode().put("Ref", id);
-    }
-
-    private static ObjectNode getAtt(String id, String attribute) {
-        ObjectNode o = NODES.objectNode();
-        o.putArray("Fn::GetAtt").add(id).add(attribute);
-        return o;
+        if (node.isArray()) {
+            ArrayNode out = NODES.arrayNode();
+            node.forEach(item -> out.add(resolveImports(item, outputs)));
+            return out;
+        }
+        return node;
     }
 }

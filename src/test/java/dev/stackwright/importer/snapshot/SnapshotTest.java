@@ -36,7 +36,8 @@ class SnapshotTest {
         assertThat(n.routeTableOf("app-b").orElseThrow().routes()).extracting(r -> r.target())
                 .contains(new RouteTarget.NatGateway("nat-1"), new RouteTarget.Peering("pcx-77"), new RouteTarget.Unresolved("NAT gateway nat-ghost"));
         assertThat(n.securityGroup("lb").orElseThrow().role()).isEqualTo(SecurityGroup.Role.FRONT_DOOR);
-        assertThat(n.securityGroup("app").orElseThrow().role()).isEqualTo(SecurityGroup.Role.OTHER);
+        // A plain instance is a workload: its group guards the app tier.
+        assertThat(n.securityGroup("app").orElseThrow().role()).isEqualTo(SecurityGroup.Role.APP);
         assertThat(n.securityGroup("db").orElseThrow().role()).isEqualTo(SecurityGroup.Role.DATABASE);
         assertThat(n.attachments()).extracting(a -> a.name() + " " + a.kind())
                 .contains("web LOAD_BALANCER", "orders-db DATABASE", "worker INSTANCE", "nat-1 NAT_GATEWAY");
