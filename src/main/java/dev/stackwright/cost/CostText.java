@@ -92,9 +92,14 @@ public final class CostText {
                 .append(" GB/month to AWS services and the internet)\n");
         Table table = new Table(false, true, true, false);
         table.row("OPTION", "MONTHLY", "DIFFERENCE", "AGAINST THE PLAN");
+        int planUnpriced = e.alternatives().stream().filter(NatAlternatives.Alternative::current)
+                .mapToInt(NatAlternatives.Alternative::unpriced).findFirst().orElse(0);
         for (NatAlternatives.Alternative a : e.alternatives()) {
             String label = a.option().label() + (a.current() ? " (plan)" : "");
-            StringBuilder note = new StringBuilder(a.breakEven().text());
+            // With a region's book missing entries, an option may leave out lines the plan prices (or the reverse):
+            // its total is then no fair comparison, so no verdict is drawn from it.
+            StringBuilder note = new StringBuilder(a.current() || a.unpriced() == planUnpriced ? a.breakEven().text()
+                    : "not comparable on price: it has other unpriced lines than the plan");
             a.caveats().forEach(c -> note.append("; ").append(c));
             if (a.unpriced() > 0) {
                 note.append("; ").append(a.unpriced()).append(" unpriced, left out");

@@ -125,11 +125,11 @@ class PriceBookTest {
 
     @Test
     void unknownRegion_withoutABook_saysWhatIsMissingAndHowToAddIt() {
-        Stackwright.Result r = Stackwright.plan("stackwright.yml", "name: shop\nregion: eu-west-1\n");
+        Stackwright.Result r = Stackwright.plan("stackwright.yml", "name: shop\nregion: ap-southeast-2\n");
         InputException e = catchThrowableOfType(InputException.class, () -> PriceBooks.forSpec(r.spec(), Optional.empty()));
         assertThat(e.diagnostics()).singleElement().extracting(Diagnostic::format).asString().isEqualTo(
-                "stackwright.yml:2:9: region: has no price book, so nothing can be priced (got `eu-west-1`). "
-                        + "Fix: add stackwright-prices/eu-west-1.json beside stackwright.yml (copy the us-east-1 book as docs/cost.md "
+                "stackwright.yml:2:9: region: has no price book, so nothing can be priced (got `ap-southeast-2`). "
+                        + "Fix: add stackwright-prices/ap-southeast-2.json beside stackwright.yml (copy the us-east-1 book as docs/cost.md "
                         + "shows, then set its region and prices from AWS's pricing pages), or pass --prices FILE.");
     }
 
@@ -137,14 +137,14 @@ class PriceBookTest {
     void aDroppedInBook_isFoundBesideTheSpec() throws IOException {
         Path drop = Files.createDirectories(dir.resolve(PriceBooks.DROP_IN_DIR));
         String text = Files.readString(Path.of("src/main/resources/dev/stackwright/cost/prices/us-east-1.json"))
-                .replace("\"region\": \"us-east-1\"", "\"region\": \"eu-west-1\"");
-        Files.writeString(drop.resolve("eu-west-1.json"), text);
-        Files.writeString(dir.resolve("stackwright.yml"), "name: shop\nregion: eu-west-1\n");
+                .replace("\"region\": \"us-east-1\"", "\"region\": \"ap-southeast-2\"");
+        Files.writeString(drop.resolve("ap-southeast-2.json"), text);
+        Files.writeString(dir.resolve("stackwright.yml"), "name: shop\nregion: ap-southeast-2\n");
         Stackwright.Result r = Stackwright.plan(dir.resolve("stackwright.yml"));
         PriceBook book = PriceBooks.forSpec(r.spec(), Optional.empty());
-        assertThat(book.region()).isEqualTo("eu-west-1");
-        assertThat(book.origin()).endsWith("eu-west-1.json");
-        assertThat(PriceBooks.forRegion("eu-west-1", Optional.empty())).isEmpty();
+        assertThat(book.region()).isEqualTo("ap-southeast-2");
+        assertThat(book.origin()).endsWith("ap-southeast-2.json");
+        assertThat(PriceBooks.forRegion("ap-southeast-2", Optional.empty())).isEmpty();
     }
 
     @Test
