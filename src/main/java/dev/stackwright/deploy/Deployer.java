@@ -99,7 +99,7 @@ public final class Deployer {
             return Outcome.FAILED;
         }
         if (result.status().equals("CREATE_COMPLETE") || result.status().equals("UPDATE_COMPLETE")) {
-            Duration took = progress.elapsed(waiter.now());
+            Duration took = progress.took();
             history.record(s.stackName(), operation, took, progress.byType());
             history.save();
             err.println(s.stackName() + ": " + result.status() + " in " + Progress.human(took) + ".");

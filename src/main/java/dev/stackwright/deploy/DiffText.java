@@ -69,7 +69,7 @@ public final class DiffText {
         for (ChangeSet.Change c : changes) {
             Kind k = kind(c);
             String detail = c.properties().isEmpty() ? "" : " (" + String.join(", ", c.properties()) + ")";
-            s.append(String.format(Locale.ROOT, "  %s %-11s %-" + idWidth + "s  %-" + typeWidth + "s%s",
+            s.append(String.format(Locale.ROOT, "  %s %-11s %-" + idWidth + "s  %-" + typeWidth + "s  %s",
                     k.mark, k.word, c.logicalId(), c.resourceType(), detail).stripTrailing()).append('\n');
         }
         warnings(changes).forEach(w -> s.append(w).append('\n'));

@@ -29,6 +29,7 @@ final class Progress {
     private final Map<String, Duration> byType = new TreeMap<>();
     private final java.util.Set<String> settled = new java.util.TreeSet<>();
     private Instant start;
+    private Instant last;
     private int drawn;
     private boolean quiet;
 
@@ -45,6 +46,7 @@ final class Progress {
         if (start == null) {
             start = e.timestamp();
         }
+        last = e.timestamp();
         String key = e.logicalId();
         if (!e.isStack()) {
             if (e.settled()) {
@@ -108,8 +110,9 @@ final class Progress {
         return running.values().stream().map(e -> e.logicalId() + " (" + e.resourceType() + ")").toList();
     }
 
-    Duration elapsed(Instant now) {
-        return start == null ? Duration.ZERO : Duration.between(start, now);
+    /** From the operation's first event to its last, by CloudFormation's clock. */
+    Duration took() {
+        return start == null ? Duration.ZERO : Duration.between(start, last);
     }
 
     /** The longest time per resource type this run, for {@link History}. */
