@@ -45,8 +45,8 @@ public interface CloudFormation {
                             String templateUrl, Map<String, String> parameters, Map<String, String> tags,
                             String description) {
         public ChangeSetRequest {
-            parameters = Map.copyOf(parameters);
-            tags = Map.copyOf(tags);
+            parameters = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parameters));
+            tags = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
         }
     }
 

@@ -73,11 +73,18 @@ final class SdkCloudFormation implements CloudFormation {
         List<Parameter> parameters = q.parameters().entrySet().stream()
                 .map(e -> Parameter.builder().parameterKey(e.getKey()).parameterValue(e.getValue()).build()).toList();
         List<Tag> tags = q.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-        return aws.call("creating a change set for " + q.stackName(), () -> client.createChangeSet(b -> b
-                .stackName(q.stackName()).changeSetName(q.changeSetName()).changeSetType(q.type().name())
-                .templateBody(q.templateBody()).templateURL(q.templateUrl()).parameters(parameters).tags(tags)
-                .description(q.description())
-                .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM, Capability.CAPABILITY_AUTO_EXPAND))).id();
+        return aws.call("creating a change set for " + q.stackName(), () -> client.createChangeSet(b -> {
+            b.stackName(q.stackName()).changeSetName(q.changeSetName()).changeSetType(q.type().name())
+                    .templateBody(q.templateBody()).templateURL(q.templateUrl()).description(q.description())
+                    .capabilities(Capability.CAPABILITY_IAM, Capability.CAPABILITY_NAMED_IAM, Capability.CAPABILITY_AUTO_EXPAND);
+            // An empty list would be sent as such; leaving it out lets the template's defaults apply.
+            if (!parameters.isEmpty()) {
+                b.parameters(parameters);
+            }
+            if (!tags.isEmpty()) {
+                b.tags(tags);
+            }
+        })).id();
     }
 
     @Override
