@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** Dependencies run one way: spec -> model -> plan -> renderers -> cli. Only cli touches picocli. */
+/**
+ * Dependencies run one way: spec -> model -> plan -> renderers -> deploy -> cli. Only cli touches picocli; only
+ * deploy.aws touches the AWS SDK.
+ */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.stackwright");
@@ -46,6 +49,27 @@ class ArchitectureTest {
     void renderers_readTheModel_notTheSpec() {
         noClasses().that().resideInAnyPackage("dev.stackwright.cfn..", "dev.stackwright.report..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.stackwright.spec..", "dev.stackwright.cli..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyDeploy_touchesTheAwsSdk() {
+        noClasses().that().resideOutsideOfPackage("dev.stackwright.deploy..")
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void deploy_doesNotKnowTheCli() {
+        noClasses().that().resideInAPackage("dev.stackwright.deploy..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.stackwright.cli..", "picocli..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheAdapter_touchesTheAwsSdk_withinDeploy() {
+        noClasses().that().resideInAPackage("dev.stackwright.deploy").should().dependOnClassesThat()
+                .resideInAnyPackage("software.amazon.awssdk..", "dev.stackwright.deploy.aws..")
                 .check(CLASSES);
     }
 

@@ -2,6 +2,7 @@ package dev.stackwright.cli;
 
 import dev.stackwright.Version;
 import dev.stackwright.diag.Diagnostic;
+import dev.stackwright.deploy.DeployException;
 import dev.stackwright.diag.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import java.util.List;
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Turns a short stackwright.yml into a secure, highly available, cost-efficient AWS stack.",
-        footer = {"", "Exit codes: 0 ok, 1 problems in your input, 2 usage error, 70 internal error.",
+        footer = {"", "Exit codes: 0 ok, 1 problems in your input or a failed deploy, 2 usage error, 70 internal error.",
                 "Start with `stackwright init`, then `stackwright plan`."})
 public final class Main implements Runnable {
     public static final int OK = 0;
@@ -37,7 +38,8 @@ public final class Main implements Runnable {
     }
 
     /** Subcommands in the order help lists them. */
-    private static final List<String> COMMANDS = List.of("init", "validate", "plan", "cost", "check", "why", "synth", "schema", "help", "__train");
+    private static final List<String> COMMANDS = List.of("init", "validate", "plan", "cost", "check", "why", "synth",
+            "diff", "deploy", "status", "drift", "destroy", "whoami", "schema", "help", "__train");
 
     // A switch rather than a map of constructor references: lambdas over picocli's Java 5 classes crash the JDK 25
     // AOT cache assembler that the launcher uses.
@@ -50,6 +52,12 @@ public final class Main implements Runnable {
             case "check" -> new CheckCommand();
             case "why" -> new WhyCommand();
             case "synth" -> new SynthCommand();
+            case "diff" -> new DiffCommand();
+            case "deploy" -> new DeployCommand();
+            case "status" -> new StatusCommand();
+            case "drift" -> new DriftCommand();
+            case "destroy" -> new DestroyCommand();
+            case "whoami" -> new WhoamiCommand();
             case "schema" -> new SchemaCommand();
             case "help" -> new CommandLine.HelpCommand();
             case "__train" -> new TrainCommand();
@@ -79,6 +87,15 @@ public final class Main implements Runnable {
             boolean trace = parseResult.hasMatchedOption("--stacktrace")
                     || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--stacktrace"))
                     || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--stacktrace"));
+            if (ex instanceof DeployException deploy) {
+                // AWS and stack-state problems: one sentence and the fix; the cause only on request.
+                c.getErr().println("stackwright: " + sentence(deploy.getMessage()));
+                c.getErr().println("Fix: " + sentence(deploy.fix()));
+                if (trace) {
+                    ex.printStackTrace(c.getErr());
+                }
+                return INPUT_PROBLEM;
+            }
             c.getErr().println("stackwright: internal error: " + ex);
             if (trace) {
                 ex.printStackTrace(c.getErr());
@@ -107,6 +124,10 @@ public final class Main implements Runnable {
             }
         }
         return cli;
+    }
+
+    private static String sentence(String s) {
+        return s.endsWith(".") ? s : s + ".";
     }
 
     static void report(InputException input, PrintWriter err) {

@@ -40,7 +40,8 @@ public class CliTest {
     void help_listsTheCommands_andExitsZero() {
         Run r = run("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("init", "validate", "plan", "synth", "schema").doesNotContain("__train");
+        assertThat(r.out()).contains("init", "validate", "plan", "synth", "schema", "diff", "deploy", "status", "drift",
+                "destroy", "whoami").doesNotContain("__train");
         assertThat(run("synth", "--help").out()).contains("--output", "--format", "--force");
     }
 

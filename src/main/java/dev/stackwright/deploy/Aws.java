@@ -1,0 +1,18 @@
+package dev.stackwright.deploy;
+
+/** One connection to AWS (a region, an account's credentials, perhaps another endpoint): the services we use. */
+public interface Aws extends AutoCloseable {
+    String region();
+
+    Identity whoami();
+
+    CloudFormation cloudFormation();
+
+    TemplateStore templates();
+
+    ServiceTasks ecs();
+
+    @Override
+    default void close() {
+    }
+}

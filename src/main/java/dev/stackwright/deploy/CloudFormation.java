@@ -1,0 +1,68 @@
+package dev.stackwright.deploy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The few CloudFormation calls the deployer makes, in our own types. The SDK adapter ({@code deploy.aws}) implements
+ * it for real; tests implement it with recorded event sequences. Every call may throw {@link DeployException}.
+ */
+public interface CloudFormation {
+    /** The stack, or empty when no stack has that name (deleted stacks count as none). */
+    Optional<Stack> describeStack(String stackName);
+
+    /** Starts a change set; returns its id. */
+    String createChangeSet(ChangeSetRequest request);
+
+    ChangeSet describeChangeSet(String stackName, String changeSetName);
+
+    void executeChangeSet(String stackName, String changeSetName);
+
+    void deleteChangeSet(String stackName, String changeSetName);
+
+    /**
+     * The stack's events newer than {@code afterEventId} (all recent ones when it is null), oldest first. AWS lists
+     * them newest first, a page at a time; the adapter pages back until it meets {@code afterEventId}.
+     */
+    List<StackEvent> eventsSince(String stackName, String afterEventId);
+
+    void deleteStack(String stackName);
+
+    void continueUpdateRollback(String stackName);
+
+    /** Starts drift detection; returns the detection id. */
+    String detectDrift(String stackName);
+
+    /** DETECTION_IN_PROGRESS, DETECTION_COMPLETE or DETECTION_FAILED, with the reason when it failed. */
+    DriftDetection describeDriftDetection(String detectionId);
+
+    /** Every checked resource's drift, in-sync ones included. */
+    List<ResourceDrift> resourceDrifts(String stackName);
+
+    /** What a change set is asked to do. Exactly one of templateBody and templateUrl is set. */
+    record ChangeSetRequest(String stackName, String changeSetName, ChangeSetType type, String templateBody,
+                            String templateUrl, Map<String, String> parameters, Map<String, String> tags,
+                            String description) {
+        public ChangeSetRequest {
+            parameters = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parameters));
+            tags = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
+        }
+    }
+
+    enum ChangeSetType { CREATE, UPDATE }
+
+    record DriftDetection(String status, String stackDriftStatus, String reason) {
+    }
+
+    /** One resource's drift; {@code differences} are property paths with expected and actual values. */
+    record ResourceDrift(String logicalId, String resourceType, String physicalId, String status,
+                         List<PropertyDifference> differences) {
+        public ResourceDrift {
+            differences = List.copyOf(differences);
+        }
+    }
+
+    record PropertyDifference(String path, String type, String expected, String actual) {
+    }
+}

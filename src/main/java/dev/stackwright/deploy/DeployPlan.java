@@ -1,0 +1,53 @@
+package dev.stackwright.deploy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.Stackwright;
+import dev.stackwright.Version;
+import dev.stackwright.cfn.Template;
+import dev.stackwright.cfn.TemplateWriter;
+import dev.stackwright.spec.StackSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stacks of one spec, in deploy order: {@code <name>-<environment>-network}, then (when the spec has one) the app
+ * stack, later the pipeline stack. The network stack exports its outputs as {@code <network stack name>-<Output>}
+ * ({@code ${AWS::StackName}-VpcId}), so the app stack imports {@code <name>-<environment>-network-VpcId}.
+ */
+public final class DeployPlan {
+    /** Stack tag naming the application and environment a stack belongs to; stacks without it are not ours. */
+    public static final String STACK_TAG = "stackwright:stack";
+    public static final String ROLE_TAG = "stackwright:role";
+
+    private DeployPlan() {
+    }
+
+    public static String networkStackName(String appStackName) {
+        return appStackName + "-network";
+    }
+
+    public static String appStackName(String appStackName) {
+        return appStackName + "-app";
+    }
+
+    /** The stacks to deploy for a planned spec, network first. */
+    public static List<StackDeployment> of(Stackwright.Result result) {
+        StackSpec spec = result.spec();
+        List<StackDeployment> stacks = new ArrayList<>();
+        stacks.add(stack(spec, StackDeployment.Role.NETWORK, networkStackName(spec.stackName()), result.networkTemplate()));
+        // The app stack (issue 3) joins here: stacks.add(stack(spec, Role.APP, appStackName(spec.stackName()), appTemplate));
+        return List.copyOf(stacks);
+    }
+
+    /** One stack of the spec, tagged so that later commands recognise it as ours. */
+    public static StackDeployment stack(StackSpec spec, StackDeployment.Role role, String stackName, Template template) {
+        ObjectNode json = template.toJson();
+        // YAML: CloudFormation's inline limit counts bytes, and YAML is the smaller of the two.
+        String body = TemplateWriter.write(json, TemplateWriter.Format.YAML);
+        Map<String, String> tags = Map.of(STACK_TAG, spec.stackName(), ROLE_TAG, role.id(),
+                "stackwright:version", Version.current());
+        return new StackDeployment(role, stackName, json, body, Map.of(), tags);
+    }
+}

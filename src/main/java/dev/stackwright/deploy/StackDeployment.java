@@ -1,0 +1,53 @@
+package dev.stackwright.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One CloudFormation stack to deploy: what the deployer needs and nothing else (Copilot's split: template generation
+ * is pure, the deployer sees name, template, parameters and tags).
+ *
+ * @param role          which part of the application it is; stacks deploy in role order and are destroyed in reverse
+ * @param template      the template as a JSON tree, for the resource count and deletion policies
+ * @param templateBody  the template as sent to CloudFormation
+ */
+public record StackDeployment(Role role, String stackName, JsonNode template, String templateBody,
+                              Map<String, String> parameters, Map<String, String> tags) {
+
+    /** The stacks of one application, in deploy order: the app stack imports the network stack's outputs. */
+    public enum Role {
+        NETWORK, APP, PIPELINE;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public StackDeployment {
+        parameters = new TreeMap<>(parameters);
+        tags = new TreeMap<>(tags);
+    }
+
+    public int resourceCount() {
+        return template.path("Resources").size();
+    }
+
+    /** Resources the template keeps when the stack is deleted (DeletionPolicy Retain or Snapshot), sorted. */
+    public List<KeptResource> keptOnDelete() {
+        List<KeptResource> kept = new java.util.ArrayList<>();
+        template.path("Resources").properties().forEach(e -> {
+            String policy = e.getValue().path("DeletionPolicy").asText("Delete");
+            if (policy.equals("Retain") || policy.equals("RetainExceptOnCreate") || policy.equals("Snapshot")) {
+                kept.add(new KeptResource(e.getKey(), e.getValue().path("Type").asText(), policy));
+            }
+        });
+        kept.sort(java.util.Comparator.comparing(KeptResource::logicalId));
+        return kept;
+    }
+
+    public record KeptResource(String logicalId, String type, String policy) {
+    }
+}

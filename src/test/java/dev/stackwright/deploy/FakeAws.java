@@ -1,0 +1,285 @@
+package dev.stackwright.deploy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * AWS as a script: stacks with a status, and for each operation (execute, delete, continue-rollback) the recorded
+ * events it produces, revealed a few per poll as CloudFormation would. The stack's status follows its latest
+ * stack-level event. Every call is logged for assertions.
+ */
+final class FakeAws implements Aws {
+    final FakeCloudFormation cfn = new FakeCloudFormation();
+    final List<String> uploads = new ArrayList<>();
+    List<String> stoppedTasks = List.of();
+
+    @Override
+    public String region() {
+        return "eu-west-1";
+    }
+
+    @Override
+    public Identity whoami() {
+        return new Identity("123456789012", "arn:aws:iam::123456789012:user/tester", "AIDATEST");
+    }
+
+    @Override
+    public CloudFormation cloudFormation() {
+        return cfn;
+    }
+
+    @Override
+    public TemplateStore templates() {
+        return (stack, body) -> {
+            uploads.add(stack);
+            return new TemplateStore.Upload("stackwright-templates-123456789012-eu-west-1", stack + "/abc.yaml",
+                    "https://stackwright-templates-123456789012-eu-west-1.s3.eu-west-1.amazonaws.com/" + stack + "/abc.yaml",
+                    uploads.size() == 1);
+        };
+    }
+
+    @Override
+    public ServiceTasks ecs() {
+        return arn -> {
+            cfn.calls.add("ecs stopped tasks " + arn);
+            return stoppedTasks;
+        };
+    }
+
+    static final class StackScript {
+        String status;
+        Map<String, String> tags = Map.of(DeployPlan.STACK_TAG, "shop-dev");
+        Map<String, Stack.Output> outputs = Map.of();
+        final List<StackEvent> revealed = new ArrayList<>();
+        final Deque<StackEvent> pending = new ArrayDeque<>();
+        List<StackEvent> onExecute = List.of();
+        List<StackEvent> onDelete = List.of();
+        List<StackEvent> onContinueRollback = List.of();
+        ChangeSet changeSet;
+        /** Polls of the change set that still say CREATE_IN_PROGRESS. */
+        int changeSetPending = 1;
+        boolean gone;
+    }
+
+    static final class FakeCloudFormation implements CloudFormation {
+        final Map<String, StackScript> stacks = new HashMap<>();
+        final List<String> calls = new ArrayList<>();
+        final List<ChangeSetRequest> requests = new ArrayList<>();
+        int revealPerPoll = 3;
+
+        StackScript stack(String name) {
+            return stacks.computeIfAbsent(name, n -> {
+                StackScript s = new StackScript();
+                s.gone = true;
+                return s;
+            });
+        }
+
+        /** A stack that exists with this status and our tag. */
+        StackScript existing(String name, String status) {
+            StackScript s = stack(name);
+            s.gone = false;
+            s.status = status;
+            // Every stack has a history: the event that left it in this state.
+            s.revealed.add(new StackEvent("before-" + name, name, name, "", StackEvent.STACK_TYPE,
+                    Instant.parse("2026-03-01T08:00:00Z"), status, null));
+            return s;
+        }
+
+        @Override
+        public Optional<Stack> describeStack(String stackName) {
+            StackScript s = stacks.get(stackName);
+            if (s == null || s.gone) {
+                return Optional.empty();
+            }
+            return Optional.of(new Stack(stackName, "arn:" + stackName, s.status, null, Instant.parse("2026-03-02T10:00:00Z"),
+                    s.tags, s.outputs, "NOT_CHECKED", null));
+        }
+
+        @Override
+        public String createChangeSet(ChangeSetRequest request) {
+            calls.add("create change set " + request.stackName() + " " + request.type());
+            requests.add(request);
+            StackScript s = stack(request.stackName());
+            if (request.type() == ChangeSetType.CREATE && s.gone) {
+                s.gone = false;
+                s.status = "REVIEW_IN_PROGRESS";
+                s.revealed.add(new StackEvent("review-" + request.stackName(), request.stackName(), request.stackName(), "",
+                        StackEvent.STACK_TYPE, Instant.parse("2026-03-02T09:59:00Z"), "REVIEW_IN_PROGRESS", "User Initiated"));
+            }
+            return "cs-id";
+        }
+
+        @Override
+        public ChangeSet describeChangeSet(String stackName, String changeSetName) {
+            StackScript s = stack(stackName);
+            if (s.changeSetPending-- > 0) {
+                return new ChangeSet("cs-id", changeSetName, "CREATE_IN_PROGRESS", "UNAVAILABLE", null, List.of());
+            }
+            ChangeSet cs = s.changeSet;
+            return new ChangeSet(cs.id(), changeSetName, cs.status(), cs.executionStatus(), cs.statusReason(), cs.changes());
+        }
+
+        @Override
+        public void executeChangeSet(String stackName, String changeSetName) {
+            calls.add("execute " + stackName);
+            stack(stackName).pending.addAll(stack(stackName).onExecute);
+        }
+
+        @Override
+        public void deleteChangeSet(String stackName, String changeSetName) {
+            calls.add("delete change set " + stackName);
+        }
+
+        @Override
+        public List<StackEvent> eventsSince(String stackName, String afterEventId) {
+            StackScript s = stack(stackName);
+            // Time passes only while someone follows the stack (asks for events after one it has seen).
+            for (int i = 0; afterEventId != null && i < revealPerPoll && !s.pending.isEmpty(); i++) {
+                StackEvent e = s.pending.poll();
+                s.revealed.add(e);
+                if (e.isStack()) {
+                    s.status = e.status();
+                    if (e.status().equals("DELETE_COMPLETE")) {
+                        s.gone = true;
+                    }
+                }
+            }
+            int from = 0;
+            for (int i = 0; i < s.revealed.size(); i++) {
+                if (s.revealed.get(i).eventId().equals(afterEventId)) {
+                    from = i + 1;
+                }
+            }
+            return List.copyOf(s.revealed.subList(from, s.revealed.size()));
+        }
+
+        @Override
+        public void deleteStack(String stackName) {
+            calls.add("delete stack " + stackName);
+            StackScript s = stack(stackName);
+            if (s.onDelete.isEmpty()) {
+                s.gone = true;
+            } else {
+                s.pending.addAll(s.onDelete);
+            }
+        }
+
+        @Override
+        public void continueUpdateRollback(String stackName) {
+            calls.add("continue rollback " + stackName);
+            stack(stackName).pending.addAll(stack(stackName).onContinueRollback);
+        }
+
+        List<ResourceDrift> drifts = List.of();
+
+        @Override
+        public String detectDrift(String stackName) {
+            calls.add("detect drift " + stackName);
+            return "drift-1";
+        }
+
+        int driftPolls = 1;
+
+        @Override
+        public DriftDetection describeDriftDetection(String detectionId) {
+            return driftPolls-- > 0 ? new DriftDetection("DETECTION_IN_PROGRESS", null, null)
+                    : new DriftDetection("DETECTION_COMPLETE", drifts.stream().anyMatch(d -> !d.status().equals("IN_SYNC")) ? "DRIFTED" : "IN_SYNC", null);
+        }
+
+        @Override
+        public List<ResourceDrift> resourceDrifts(String stackName) {
+            return drifts;
+        }
+    }
+
+    /** A clock that moves only when slept on. */
+    static final class FakeWaiter implements Waiter {
+        Instant now = Instant.parse("2026-03-02T10:00:00Z");
+        int sleeps;
+
+        @Override
+        public Instant now() {
+            return now;
+        }
+
+        @Override
+        public void sleep(Duration duration) {
+            sleeps++;
+            now = now.plus(duration);
+        }
+    }
+
+    /** Captured output; questions answered from a list, or no terminal at all. */
+    static final class TestConsole implements Console {
+        final java.io.StringWriter outText = new java.io.StringWriter();
+        final java.io.StringWriter errText = new java.io.StringWriter();
+        final java.io.PrintWriter out = new java.io.PrintWriter(outText, true);
+        final java.io.PrintWriter err = new java.io.PrintWriter(errText, true);
+        final boolean interactive;
+        final boolean live;
+        final Deque<String> answers;
+        final List<String> questions = new ArrayList<>();
+
+        TestConsole(boolean interactive, boolean live, String... answers) {
+            this.interactive = interactive;
+            this.live = live;
+            this.answers = new ArrayDeque<>(List.of(answers));
+        }
+
+        static TestConsole ci() {
+            return new TestConsole(false, false);
+        }
+
+        @Override
+        public java.io.PrintWriter out() {
+            return out;
+        }
+
+        @Override
+        public java.io.PrintWriter err() {
+            return err;
+        }
+
+        @Override
+        public boolean interactive() {
+            return interactive;
+        }
+
+        @Override
+        public boolean live() {
+            return live;
+        }
+
+        @Override
+        public String ask(String question) {
+            questions.add(question);
+            return answers.poll();
+        }
+
+        String stdout() {
+            out.flush();
+            return outText.toString();
+        }
+
+        String stderr() {
+            err.flush();
+            return errText.toString();
+        }
+    }
+
+    static Map<String, Stack.Output> outputs(String... keyValues) {
+        Map<String, Stack.Output> m = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], new Stack.Output(keyValues[i + 1], ""));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.stackwright.deploy;
+
+import dev.stackwright.Stackwright;
+import dev.stackwright.deploy.FakeAws.FakeWaiter;
+import dev.stackwright.deploy.FakeAws.StackScript;
+import dev.stackwright.deploy.FakeAws.TestConsole;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** destroy, status and drift against the fake, and the stacks a spec deploys. */
+class StackOpsTest {
+    private static final Deployer.Options YES = new Deployer.Options(true, false, Duration.ofMinutes(30));
+    private final FakeAws aws = new FakeAws();
+    private final FakeWaiter waiter = new FakeWaiter();
+
+    private void bothDeployed() {
+        StackScript net = aws.cfn.existing("shop-dev-network", "UPDATE_COMPLETE");
+        net.onDelete = Fixtures.events("delete-network.json");
+        StackScript app = aws.cfn.existing("shop-dev-app", "CREATE_COMPLETE");
+        app.onDelete = Fixtures.events("delete-app.json");
+    }
+
+    @Test
+    void destroy_deletesTheAppStackFirst_andListsWhatIsKept() {
+        bothDeployed();
+        TestConsole console = TestConsole.ci();
+        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3)).destroy("shop-dev", List.of(Fixtures.network(), Fixtures.app()), YES);
+
+        assertThat(code).isZero();
+        assertThat(aws.cfn.calls).containsExactly("delete stack shop-dev-app", "delete stack shop-dev-network");
+        assertThat(console.stdout()).contains("Will delete shop-dev-app (CREATE_COMPLETE)", "keeps Database (AWS::RDS::DBInstance) as a final snapshot",
+                "Kept (delete them by hand", "FlowLogGroup (AWS::Logs::LogGroup) /stackwright/shop-dev/flow-logs retained",
+                "Database (AWS::RDS::DBInstance) kept as a final snapshot");
+        assertThat(aws.cfn.describeStack("shop-dev-network")).isEmpty();
+    }
+
+    @Test
+    void destroy_wrongNameTyped_deletesNothing() {
+        bothDeployed();
+        TestConsole console = new TestConsole(true, false, "shop-prod");
+        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3)).destroy("shop-dev", List.of(Fixtures.network(), Fixtures.app()),
+                new Deployer.Options(false, false, Duration.ofMinutes(30)));
+        assertThat(code).isEqualTo(1);
+        assertThat(console.questions).singleElement().asString().contains("Type shop-dev to delete it");
+        assertThat(aws.cfn.calls).isEmpty();
+    }
+
+    @Test
+    void destroy_withoutTerminalOrYes_refuses() {
+        bothDeployed();
+        assertThatThrownBy(() -> new Destroyer(aws, TestConsole.ci(), waiter, Duration.ofSeconds(3)).destroy("shop-dev",
+                List.of(Fixtures.network()), new Deployer.Options(false, false, Duration.ofMinutes(30))))
+                .isInstanceOf(DeployException.class).hasMessageContaining("confirmation");
+        assertThat(aws.cfn.calls).isEmpty();
+    }
+
+    @Test
+    void destroy_nothingDeployed_isFine() {
+        TestConsole console = TestConsole.ci();
+        assertThat(new Destroyer(aws, console, waiter, Duration.ofSeconds(3)).destroy("shop-dev", List.of(Fixtures.network()), YES)).isZero();
+        assertThat(console.stdout()).contains("Nothing to destroy");
+    }
+
+    @Test
+    void status_showsStateDriftAndOutputs() {
+        aws.cfn.existing("shop-dev-network", "UPDATE_COMPLETE").outputs = FakeAws.outputs("VpcId", "vpc-0abc");
+        TestConsole console = TestConsole.ci();
+        new StackReports(aws, console, waiter, Duration.ofSeconds(3)).status(List.of(Fixtures.network(), Fixtures.app()));
+        assertThat(console.stdout()).contains("shop-dev-network  UPDATE_COMPLETE", "drift:  not checked", "VpcId", "vpc-0abc",
+                "shop-dev-app  not deployed");
+    }
+
+    @Test
+    void drift_reportsChangedProperties_andExitsOne() {
+        aws.cfn.existing("shop-dev-network", "UPDATE_COMPLETE");
+        aws.cfn.drifts = List.of(
+                new CloudFormation.ResourceDrift("Vpc", "AWS::EC2::VPC", "vpc-0abc", "IN_SYNC", List.of()),
+                new CloudFormation.ResourceDrift("AppSecurityGroup", "AWS::EC2::SecurityGroup", "sg-0app", "MODIFIED",
+                        List.of(new CloudFormation.PropertyDifference("/SecurityGroupIngress/1", "ADD", null, "{\"CidrIp\":\"0.0.0.0/0\",\"FromPort\":22}"))));
+        TestConsole console = TestConsole.ci();
+        int code = new StackReports(aws, console, waiter, Duration.ofSeconds(3)).drift(List.of(Fixtures.network()), Duration.ofMinutes(5));
+        assertThat(code).isEqualTo(1);
+        assertThat(console.stdout()).contains("shop-dev-network: DRIFTED, 1 of 2 resources changed outside CloudFormation",
+                "  ~ AppSecurityGroup (AWS::EC2::SecurityGroup) MODIFIED sg-0app",
+                "      /SecurityGroupIngress/1 add: expected (none), actual {\"CidrIp\":\"0.0.0.0/0\",\"FromPort\":22}");
+    }
+
+    @Test
+    void drift_inSync_exitsZero() {
+        aws.cfn.existing("shop-dev-network", "UPDATE_COMPLETE");
+        aws.cfn.drifts = List.of(new CloudFormation.ResourceDrift("Vpc", "AWS::EC2::VPC", "vpc-0abc", "IN_SYNC", List.of()));
+        TestConsole console = TestConsole.ci();
+        assertThat(new StackReports(aws, console, waiter, Duration.ofSeconds(3)).drift(List.of(Fixtures.network()), Duration.ofMinutes(5))).isZero();
+        assertThat(console.stdout()).contains("shop-dev-network: in sync (1 resource checked)");
+    }
+
+    @Test
+    void deployPlan_namesTheNetworkStack_asItsExportsExpect_andTagsIt() {
+        Stackwright.Result result = Stackwright.plan("s.yml", "name: shop\n");
+        List<StackDeployment> stacks = DeployPlan.of(result);
+        assertThat(stacks).extracting(StackDeployment::stackName).containsExactly("shop-dev-network");
+        StackDeployment net = stacks.getFirst();
+        assertThat(net.tags()).containsEntry(DeployPlan.STACK_TAG, "shop-dev").containsEntry(DeployPlan.ROLE_TAG, "network");
+        assertThat(net.templateBody()).contains("Fn::Sub: \"${AWS::StackName}-VpcId\"".replace("Fn::Sub: ", "")).startsWith("AWSTemplateFormatVersion");
+        assertThat(net.resourceCount()).isEqualTo(result.networkTemplate().resourceCount());
+        assertThat(DeployPlan.appStackName("shop-dev")).isEqualTo("shop-dev-app");
+    }
+}
