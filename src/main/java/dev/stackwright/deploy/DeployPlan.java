@@ -24,20 +24,23 @@ public final class DeployPlan {
     private DeployPlan() {
     }
 
-    public static String networkStackName(String appStackName) {
-        return appStackName + "-network";
+    /** {@code <name>-<environment>-network}, as {@link StackSpec#networkStackName()} names it. */
+    public static String networkStackName(String stackName) {
+        return stackName + "-network";
     }
 
-    public static String appStackName(String appStackName) {
-        return appStackName + "-app";
+    /** {@code <name>-<environment>-app}, as {@link StackSpec#appStackName()} names it. */
+    public static String appStackName(String stackName) {
+        return stackName + "-app";
     }
 
     /** The stacks to deploy for a planned spec, network first. */
     public static List<StackDeployment> of(Stackwright.Result result) {
         StackSpec spec = result.spec();
         List<StackDeployment> stacks = new ArrayList<>();
-        stacks.add(stack(spec, StackDeployment.Role.NETWORK, networkStackName(spec.stackName()), result.networkTemplate()));
-        // The app stack (issue 3) joins here: stacks.add(stack(spec, Role.APP, appStackName(spec.stackName()), appTemplate));
+        stacks.add(stack(spec, StackDeployment.Role.NETWORK, spec.networkStackName(), result.networkTemplate()));
+        // The app stack imports the network's exports through its NetworkStack parameter, whose default is the name above.
+        stacks.add(stack(spec, StackDeployment.Role.APP, spec.appStackName(), result.appTemplate()));
         return List.copyOf(stacks);
     }
 

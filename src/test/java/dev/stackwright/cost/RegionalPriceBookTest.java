@@ -108,8 +108,10 @@ class RegionalPriceBookTest {
     void devIsolated_inEuWest1_knownAnswer() {
         CostEstimate e = Costs.estimate(Stackwright.plan(Path.of("examples/dev-isolated/stackwright.yml")), EU_WEST_1);
         assertThat(e.total()).isEqualByComparingTo("0.05");
-        assertThat(e.unpriced()).filteredOn(l -> l.resource().endsWith("-endpoint")).hasSize(6);
-        assertThat(e.unpriced()).hasSize(9);
+        // The example's one interface endpoint (secretsmanager, for the function's database password) has no
+        // regional hourly price yet.
+        assertThat(e.unpriced()).filteredOn(l -> l.resource().endsWith("-endpoint")).hasSize(1);
+        assertThat(e.unpriced()).hasSize(4);
     }
 
     /** A NAT gateway in Ireland: 730 h x $0.048 = $35.04 and 10 GB x $0.048 = $0.48, plus its address $3.65. */

@@ -103,7 +103,10 @@ class StackOpsTest {
     void deployPlan_namesTheNetworkStack_asItsExportsExpect_andTagsIt() {
         Stackwright.Result result = Stackwright.plan("s.yml", "name: shop\n");
         List<StackDeployment> stacks = DeployPlan.of(result);
-        assertThat(stacks).extracting(StackDeployment::stackName).containsExactly("shop-dev-network");
+        assertThat(stacks).extracting(StackDeployment::stackName).containsExactly("shop-dev-network", "shop-dev-app");
+        StackDeployment app = stacks.get(1);
+        assertThat(app.tags()).containsEntry(DeployPlan.ROLE_TAG, "app");
+        assertThat(app.templateBody()).contains("${NetworkStack}-VpcId").contains("Default: shop-dev-network");
         StackDeployment net = stacks.getFirst();
         assertThat(net.tags()).containsEntry(DeployPlan.STACK_TAG, "shop-dev").containsEntry(DeployPlan.ROLE_TAG, "network");
         assertThat(net.templateBody()).contains("Fn::Sub: \"${AWS::StackName}-VpcId\"".replace("Fn::Sub: ", "")).startsWith("AWSTemplateFormatVersion");
