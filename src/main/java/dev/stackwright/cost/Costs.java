@@ -12,10 +12,24 @@ public final class Costs {
     private Costs() {
     }
 
+    /** Both stacks, network and app. */
     public static CostEstimate estimate(Stackwright.Result result, PriceBook book) {
+        return estimate(result, book, true);
+    }
+
+    /** The network stack alone, as the NAT alternatives compare it. */
+    public static CostEstimate networkEstimate(Stackwright.Result result, PriceBook book) {
+        return estimate(result, book, false);
+    }
+
+    private static CostEstimate estimate(Stackwright.Result result, PriceBook book, boolean withApp) {
         StackSpec spec = result.spec();
         NetworkShape shape = NetworkShape.of(result.network());
-        NetworkPricer.Priced priced = NetworkPricer.price(shape, spec.traffic(), book);
+        NetworkPricer.Priced network = NetworkPricer.price(shape, spec.traffic(), book);
+        NetworkPricer.Priced app = withApp ? AppPricer.price(result.application(), result.network(), spec.traffic(), book)
+                : new NetworkPricer.Priced(List.of(), List.of(), List.of());
+        NetworkPricer.Priced priced = new NetworkPricer.Priced(concat(network.lines(), app.lines()),
+                concat(network.assumptions(), app.assumptions()), concat(network.notes(), app.notes()));
         List<String> warnings = new ArrayList<>();
         if (!book.region().equals(result.network().region())) {
             warnings.add("the prices are " + book.region() + "'s but the stack deploys to " + result.network().region()
@@ -32,6 +46,12 @@ public final class Costs {
         return new CostEstimate(result.network().stackName(), result.network().region(), book, spec.traffic(),
                 priced.lines(), FreeTierLine.of(priced.lines(), book), alternatives, EndpointAdvice.of(shape, book),
                 priced.assumptions(), warnings);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /**

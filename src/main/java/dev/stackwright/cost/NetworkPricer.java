@@ -35,18 +35,19 @@ public final class NetworkPricer {
     }
 
     private final PriceBook book;
-    private final List<CostLine> lines = new ArrayList<>();
+    private final Lines lines;
     private final List<String> assumptions = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     private NetworkPricer(PriceBook book) {
         this.book = book;
+        this.lines = new Lines(book);
     }
 
     public static Priced price(NetworkShape shape, TrafficSpec traffic, PriceBook book) {
         NetworkPricer p = new NetworkPricer(book);
         p.run(shape, traffic);
-        return new Priced(p.lines, p.assumptions, p.notes);
+        return new Priced(p.lines.all(), p.assumptions, p.notes);
     }
 
     /** Where the app tier's traffic to other AWS services goes, and how much crosses the NAT. */
@@ -193,36 +194,7 @@ public final class NetworkPricer {
         return Fmt.qty(gb) + " GB";
     }
 
-    /**
-     * Adds the line(s) for a quantity of a price entry: one line per tier the quantity reaches, or one unpriced line
-     * naming what is missing and how to add it.
-     */
     private void line(String group, String resource, String item, BigDecimal quantity, String key, String counted) {
-        Optional<Price> found = book.find(key);
-        if (found.isEmpty() || !found.get().isPriced()) {
-            String why = found.isEmpty()
-                    ? "no entry `" + key + "` in the price book (" + book.origin() + ")"
-                    : "the price book's entry `" + key + "` has no confirmed price" + found.get().note().map(n -> " (" + n + ")").orElse("");
-            String fix = "add `\"" + key + "\": {\"unit\": ..., \"price\": ..., \"source\": ..., \"read\": ..., \"confidence\": ...}` "
-                    + "to the price book, from the service's AWS pricing page (docs/cost.md)";
-            lines.add(new CostLine(group, resource, item, quantity, found.map(Price::unit).orElse("?"), Optional.empty(),
-                    Optional.empty(), counted, key, CostLine.Status.UNPRICED, Optional.of(why + ". Fix: " + fix + ".")));
-            return;
-        }
-        Price price = found.get();
-        List<Price.TierCharge> charges = price.charge(quantity);
-        for (Price.TierCharge c : charges) {
-            String tierItem = price.isTiered() && charges.size() + tiersAbove(price, c) > 1
-                    ? item + " [" + c.label() + " " + CostText.shortUnit(key, price.unit()) + "]" : item;
-            String formula = (charges.size() > 1 ? Fmt.qty(c.quantity()) : counted) + " x " + Fmt.price(c.unitPrice());
-            CostLine.Status status = c.unitPrice().signum() == 0 ? CostLine.Status.FREE : CostLine.Status.PRICED;
-            lines.add(new CostLine(group, resource, tierItem, c.quantity(), price.unit(), Optional.of(c.unitPrice()),
-                    Optional.of(c.cost()), formula, key, status, Optional.empty()));
-        }
-    }
-
-    /** Labels a tier line whenever the entry is tiered, so the reader sees which tier's price applies. */
-    private static int tiersAbove(Price price, Price.TierCharge c) {
-        return price.tiers().size() - 1 - c.index();
+        lines.add(group, resource, item, quantity, key, counted);
     }
 }

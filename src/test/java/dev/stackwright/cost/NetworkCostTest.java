@@ -13,7 +13,7 @@ class NetworkCostTest {
     static final PriceBook BOOK = PriceBookTest.BOOK;
 
     static CostEstimate estimate(String yaml) {
-        return Costs.estimate(Stackwright.plan("stackwright.yml", yaml), BOOK);
+        return Costs.networkEstimate(Stackwright.plan("stackwright.yml", yaml), BOOK);
     }
 
     static List<CostLine> lines(CostEstimate e, String resource) {

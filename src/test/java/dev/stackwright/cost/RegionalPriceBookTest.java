@@ -90,7 +90,7 @@ class RegionalPriceBookTest {
      */
     @Test
     void stagingGatewayBastion_inUsWest2_knownAnswer() {
-        CostEstimate e = Costs.estimate(Stackwright.plan(Path.of("examples/staging-gateway-bastion/stackwright.yml")), US_WEST_2);
+        CostEstimate e = Costs.networkEstimate(Stackwright.plan(Path.of("examples/staging-gateway-bastion/stackwright.yml")), US_WEST_2);
         assertThat(amount(e, "nat-a", "NAT gateway")).isEqualByComparingTo("32.85");
         assertThat(amount(e, "nat-a", "data processed")).isEqualByComparingTo("0.45");
         assertThat(amount(e, "bastion", "public IPv4")).isEqualByComparingTo("3.65");
@@ -106,7 +106,7 @@ class RegionalPriceBookTest {
      */
     @Test
     void devIsolated_inEuWest1_knownAnswer() {
-        CostEstimate e = Costs.estimate(Stackwright.plan(Path.of("examples/dev-isolated/stackwright.yml")), EU_WEST_1);
+        CostEstimate e = Costs.networkEstimate(Stackwright.plan(Path.of("examples/dev-isolated/stackwright.yml")), EU_WEST_1);
         assertThat(e.total()).isEqualByComparingTo("0.05");
         // The example's one interface endpoint (secretsmanager, for the function's database password) has no
         // regional hourly price yet.

@@ -1,0 +1,139 @@
+package dev.stackwright.cost;
+
+import dev.stackwright.model.Network;
+import dev.stackwright.model.app.Application;
+import dev.stackwright.model.app.Compute;
+import dev.stackwright.model.app.Database;
+import dev.stackwright.model.app.FrontDoor;
+import dev.stackwright.model.app.InstanceType;
+import dev.stackwright.spec.TrafficSpec;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prices the application stack on a traffic profile: compute, front door, database, alarms. Pure, like
+ * {@link NetworkPricer}; every figure comes from the price book or the traffic, and what has no figure is said.
+ */
+final class AppPricer {
+    /** EBS root volume of an ECS-optimized host, as the app template sets it. */
+    static final BigDecimal HOST_VOLUME_GB = BigDecimal.valueOf(30);
+    /** Run time of one Lambda request when nothing says otherwise; listed among the assumptions. */
+    static final BigDecimal ASSUMED_LAMBDA_SECONDS = new BigDecimal("0.1");
+    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+    private static final BigDecimal MIB_PER_GB = BigDecimal.valueOf(1024);
+
+    private final PriceBook book;
+    private final Lines lines;
+    private final List<String> assumptions = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private AppPricer(PriceBook book) {
+        this.book = book;
+        this.lines = new Lines(book);
+    }
+
+    static NetworkPricer.Priced price(Application app, Network network, TrafficSpec traffic, PriceBook book) {
+        AppPricer p = new AppPricer(book);
+        p.compute(app, traffic);
+        p.frontDoor(app, network, traffic);
+        app.database().ifPresent(p::database);
+        p.alarms(app);
+        return new NetworkPricer.Priced(p.lines.all(), p.assumptions, p.notes);
+    }
+
+    private String hours() {
+        return Fmt.qty(book.hoursPerMonth()) + " h";
+    }
+
+    private void compute(Application app, TrafficSpec traffic) {
+        BigDecimal hours = book.hoursPerMonth();
+        switch (app.compute()) {
+            case Compute.EcsOnEc2 ec2 -> {
+                int perHost = InstanceType.find(ec2.instanceType()).map(InstanceType::tasksPerHost).orElse(1);
+                int hosts = Math.max(1, (ec2.desiredCount() + perHost - 1) / perHost);
+                BigDecimal n = BigDecimal.valueOf(hosts);
+                String counted = hosts + (hosts == 1 ? " host" : " hosts") + " x " + hours();
+                lines.add("app", "ecs-hosts", "ECS host " + ec2.instanceType(), n.multiply(hours), "ec2." + ec2.instanceType() + ".hour", counted);
+                lines.add("app", "ecs-hosts", "root volumes gp3", n.multiply(HOST_VOLUME_GB), "ebs.gp3.gb-month",
+                        hosts + " x " + Fmt.qty(HOST_VOLUME_GB) + " GB");
+                assumptions.add("ECS hosts: " + hosts + " running, for " + ec2.desiredCount() + " desired task"
+                        + (ec2.desiredCount() == 1 ? "" : "s") + " at " + perHost + " per host (scaling adds more under load)");
+            }
+            case Compute.Fargate f -> {
+                BigDecimal vcpu = BigDecimal.valueOf(app.container().cpu()).divide(MIB_PER_GB, 4, RoundingMode.HALF_UP);
+                BigDecimal gb = BigDecimal.valueOf(app.container().memoryMib()).divide(MIB_PER_GB, 4, RoundingMode.HALF_UP);
+                BigDecimal tasks = BigDecimal.valueOf(f.desiredCount());
+                lines.add("app", "tasks", "Fargate vCPU", tasks.multiply(vcpu).multiply(hours), "fargate.x86.vcpu-hour",
+                        f.desiredCount() + " tasks x " + Fmt.qty(vcpu) + " vCPU x " + hours());
+                lines.add("app", "tasks", "Fargate memory", tasks.multiply(gb).multiply(hours), "fargate.x86.gb-hour",
+                        f.desiredCount() + " tasks x " + Fmt.qty(gb) + " GB x " + hours());
+                assumptions.add("Fargate: " + f.desiredCount() + " task" + (f.desiredCount() == 1 ? "" : "s")
+                        + " running all month (scaling adds more under load)");
+            }
+            case Compute.Lambda l -> {
+                BigDecimal requests = traffic.requestsPerMonth();
+                lines.add("app", "function", "requests", requests.divide(MILLION, 6, RoundingMode.HALF_UP),
+                        "lambda.million-requests", Fmt.qty(requests) + " requests");
+                BigDecimal gb = BigDecimal.valueOf(app.container().memoryMib()).divide(MIB_PER_GB, 6, RoundingMode.HALF_UP);
+                BigDecimal gbSeconds = requests.multiply(ASSUMED_LAMBDA_SECONDS).multiply(gb, MathContext.DECIMAL64);
+                lines.add("app", "function", "compute", gbSeconds, "lambda.x86.gb-second",
+                        Fmt.qty(requests) + " requests x " + Fmt.qty(ASSUMED_LAMBDA_SECONDS) + " s x " + Fmt.qty(gb) + " GB");
+                assumptions.add("Lambda: " + Fmt.qty(ASSUMED_LAMBDA_SECONDS) + " s a request (Stackwright has no traffic figure for run time yet)");
+            }
+        }
+    }
+
+    private void frontDoor(Application app, Network network, TrafficSpec traffic) {
+        BigDecimal hours = book.hoursPerMonth();
+        switch (app.frontDoor()) {
+            case FrontDoor.Alb alb -> {
+                lines.add("public", "load-balancer", "Application Load Balancer", hours, "alb.hour", hours());
+                BigDecimal seconds = hours.multiply(BigDecimal.valueOf(3600));
+                BigDecimal rps = traffic.requestsPerMonth().divide(seconds, 10, RoundingMode.HALF_UP);
+                BigDecimal gbPerHour = traffic.requestsPerMonth().multiply(traffic.avgResponseKb())
+                        .divide(MILLION, 10, RoundingMode.HALF_UP).divide(hours, 10, RoundingMode.HALF_UP);
+                try {
+                    AlbCost.Usage usage = new AlbCost.Usage(traffic.newConnectionsPerSecond(), traffic.activeConnections(),
+                            gbPerHour, AlbCost.ruleEvaluations(rps, 1, book));
+                    AlbCost.Lcus lcus = AlbCost.lcus(usage, book);
+                    lines.add("public", "load-balancer", "capacity units (" + lcus.dominant() + " set the bill)",
+                            lcus.billed().multiply(hours).setScale(6, RoundingMode.HALF_UP), "alb.lcu-hour",
+                            Fmt.qty(lcus.billed()) + " LCU x " + hours());
+                } catch (dev.stackwright.diag.InputException e) {
+                    // Without the LCU entry (and its dimensions) the count is unknown: an unpriced line says what to add.
+                    lines.add("public", "load-balancer", "capacity units", hours, "alb.lcu-hour", "LCUs x " + hours());
+                }
+                int zones = network.azs().size();
+                lines.add("public", "load-balancer", "public IPv4 (one per zone)", hours.multiply(BigDecimal.valueOf(zones)),
+                        "public-ipv4.hour", zones + " addresses x " + hours());
+            }
+            case FrontDoor.ApiGateway api -> lines.add("public", "api", "HTTP API requests",
+                    traffic.requestsPerMonth().divide(MILLION, 6, RoundingMode.HALF_UP), "apigw.http.million-requests",
+                    Fmt.qty(traffic.requestsPerMonth()) + " requests");
+        }
+    }
+
+    private void database(Database db) {
+        String az = db.multiAz() ? "multi-az" : "single-az";
+        BigDecimal hours = book.hoursPerMonth();
+        lines.add("data", "database", db.engine().title() + " " + db.instanceClass() + (db.multiAz() ? " Multi-AZ" : ""),
+                hours, "rds." + db.engine().id() + "." + db.instanceClass() + "." + az + ".hour", hours());
+        lines.add("data", "database", "storage gp3", BigDecimal.valueOf(db.storageGb()), "rds.gp3." + az + ".gb-month",
+                db.storageGb() + " GB");
+        lines.add("data", "database", "master password secret", BigDecimal.ONE, "secrets-manager.secret-month", "1 secret");
+        lines.add("data", "private-zone", "hosted zone " + db.hostedZone(), BigDecimal.ONE, "route53.hosted-zone.month", "1 zone");
+    }
+
+    private void alarms(Application app) {
+        // The error-rate alarm reads three metrics; AWS bills each metric an alarm evaluates.
+        int metrics = app.alarms().stream().mapToInt(a -> a.isErrorRate() ? 3 : 1).sum()
+                + (app.compute() instanceof Compute.EcsOnEc2 ? 1 : 0);
+        lines.add("vpc", "alarms", "CloudWatch alarms", BigDecimal.valueOf(metrics), "cloudwatch.alarm.standard.month",
+                metrics + " alarm metrics");
+    }
+
+}

@@ -1,0 +1,53 @@
+package dev.stackwright.cost;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The lines of a bill under construction, priced from one book: what every pricer writes its lines through. */
+final class Lines {
+    private final PriceBook book;
+    private final List<CostLine> lines = new ArrayList<>();
+
+    Lines(PriceBook book) {
+        this.book = book;
+    }
+
+    List<CostLine> all() {
+        return List.copyOf(lines);
+    }
+
+    /**
+     * Adds the line(s) for a quantity of a price entry: one line per tier the quantity reaches, or one unpriced line
+     * naming what is missing and how to add it.
+     */
+    void add(String group, String resource, String item, BigDecimal quantity, String key, String counted) {
+        Optional<Price> found = book.find(key);
+        if (found.isEmpty() || !found.get().isPriced()) {
+            String why = found.isEmpty()
+                    ? "no entry `" + key + "` in the price book (" + book.origin() + ")"
+                    : "the price book's entry `" + key + "` has no confirmed price" + found.get().note().map(n -> " (" + n + ")").orElse("");
+            String fix = "add `\"" + key + "\": {\"unit\": ..., \"price\": ..., \"source\": ..., \"read\": ..., \"confidence\": ...}` "
+                    + "to the price book, from the service's AWS pricing page (docs/cost.md)";
+            lines.add(new CostLine(group, resource, item, quantity, found.map(Price::unit).orElse("?"), Optional.empty(),
+                    Optional.empty(), counted, key, CostLine.Status.UNPRICED, Optional.of(why + ". Fix: " + fix + ".")));
+            return;
+        }
+        Price price = found.get();
+        List<Price.TierCharge> charges = price.charge(quantity);
+        for (Price.TierCharge c : charges) {
+            String tierItem = price.isTiered() && charges.size() + tiersAbove(price, c) > 1
+                    ? item + " [" + c.label() + " " + CostText.shortUnit(key, price.unit()) + "]" : item;
+            String formula = (charges.size() > 1 ? Fmt.qty(c.quantity()) : counted) + " x " + Fmt.price(c.unitPrice());
+            CostLine.Status status = c.unitPrice().signum() == 0 ? CostLine.Status.FREE : CostLine.Status.PRICED;
+            lines.add(new CostLine(group, resource, tierItem, c.quantity(), price.unit(), Optional.of(c.unitPrice()),
+                    Optional.of(c.cost()), formula, key, status, Optional.empty()));
+        }
+    }
+
+    /** Labels a tier line whenever the entry is tiered, so the reader sees which tier's price applies. */
+    private static int tiersAbove(Price price, Price.TierCharge c) {
+        return price.tiers().size() - 1 - c.index();
+    }
+}

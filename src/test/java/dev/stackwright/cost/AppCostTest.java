@@ -1,0 +1,89 @@
+package dev.stackwright.cost;
+
+import dev.stackwright.Stackwright;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The app stack's lines, with answers worked by hand from the us-east-1 book (730 hours a month). */
+class AppCostTest {
+    static final PriceBook BOOK = PriceBookTest.BOOK;
+
+    private static CostEstimate estimate(String yaml) {
+        return Costs.estimate(Stackwright.plan("stackwright.yml", yaml), BOOK);
+    }
+
+    private static List<CostLine> lines(CostEstimate e, String resource) {
+        return e.lines().stream().filter(l -> l.resource().equals(resource)).toList();
+    }
+
+    private static BigDecimal sum(List<CostLine> lines) {
+        return lines.stream().map(CostLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    @Test
+    void fargateBehindApiGateway() {
+        CostEstimate e = estimate("name: shop\nservice: {compute: fargate, cpu: 256, memory: 512}\nfrontDoor: api-gateway\n"
+                + "traffic: {requestsPerMonth: 2000000}\n");
+        // 1 task x 0.25 vCPU x 730 h x $0.04048 = $7.3876; 0.5 GB x 730 h x $0.004445 = $1.622425
+        assertThat(sum(lines(e, "tasks"))).isEqualByComparingTo("9.010025");
+        // 2 million requests x $1.00 a million
+        assertThat(sum(lines(e, "api"))).isEqualByComparingTo("2.00");
+        // api-5xx, service CPU and memory: 3 alarm metrics x $0.10
+        assertThat(sum(lines(e, "alarms"))).isEqualByComparingTo("0.30");
+        assertThat(lines(e, "load-balancer")).isEmpty();
+    }
+
+    @Test
+    void lambdaBehindAnAlb_withADatabase() {
+        CostEstimate e = estimate("name: shop\nenvironment: staging\nservice: {compute: lambda, memory: 512}\nfrontDoor: alb\n"
+                + "database: {engine: postgres, instanceClass: db.t4g.micro}\n");
+        // 1 million requests x $0.20; 1,000,000 x 0.1 s x 0.5 GB = 50,000 GB-s x $0.0000166667 = $0.833335
+        assertThat(sum(lines(e, "function"))).isEqualByComparingTo("1.033335");
+        assertThat(e.assumptions()).anySatisfy(a -> assertThat(a).contains("0.1 s a request"));
+        // ALB: 730 h x $0.0225 = $16.425, and its two zones' addresses: 2 x 730 x $0.005 = $7.30
+        assertThat(lines(e, "load-balancer")).anySatisfy(l -> {
+            assertThat(l.item()).isEqualTo("Application Load Balancer");
+            assertThat(l.amount()).isEqualByComparingTo("16.425");
+        }).anySatisfy(l -> {
+            assertThat(l.item()).startsWith("public IPv4");
+            assertThat(l.amount()).isEqualByComparingTo("7.30");
+        });
+        // Staging has no standby: 730 h x $0.016 + 20 GB x $0.115 + the secret $0.40
+        assertThat(sum(lines(e, "database"))).isEqualByComparingTo(new BigDecimal("11.68").add(new BigDecimal("2.30")).add(new BigDecimal("0.40")));
+        assertThat(sum(lines(e, "private-zone"))).isEqualByComparingTo("0.50");
+    }
+
+    @Test
+    void albCapacityUnits_takeTheLargestDimension() {
+        // 100M requests of 20 KB: 2,000 GB / 730 h = 2.7397 GB an hour, more than the other dimensions.
+        CostEstimate e = estimate("name: shop\nservice: {compute: fargate}\nfrontDoor: alb\ntraffic: {requestsPerMonth: 100000000}\n");
+        CostLine lcu = lines(e, "load-balancer").stream().filter(l -> l.priceKey().equals("alb.lcu-hour")).findFirst().orElseThrow();
+        assertThat(lcu.item()).contains("processed bytes");
+        assertThat(lcu.quantity()).isEqualByComparingTo("2000");
+        assertThat(lcu.amount()).isEqualByComparingTo("16.00");
+    }
+
+    @Test
+    void ecsHosts_areCountedByTasksPerHost() {
+        // t3.small runs 2 tasks (3 interfaces, one the host's): 3 desired tasks need 2 hosts.
+        CostEstimate e = estimate("name: shop\nservice: {instanceType: t3.small, desiredCount: 3}\nfrontDoor: alb\n");
+        assertThat(lines(e, "ecs-hosts")).anySatisfy(l -> {
+            assertThat(l.formula()).startsWith("2 hosts x 730 h");
+            assertThat(l.amount()).isEqualByComparingTo("30.368");
+        }).anySatisfy(l -> assertThat(l.amount()).isEqualByComparingTo("4.80"));
+    }
+
+    @Test
+    void aDatabaseClassWithoutAPrice_isUnpriced_neverZero() {
+        CostEstimate e = estimate("name: shop\nfrontDoor: alb\ndatabase: {engine: mysql, instanceClass: db.r6g.large}\n");
+        CostLine db = lines(e, "database").getFirst();
+        assertThat(db.status()).isEqualTo(CostLine.Status.UNPRICED);
+        assertThat(db.monthly()).isEmpty();
+        assertThat(db.problem()).get().asString().contains("rds.mysql.db.r6g.large.single-az.hour");
+        assertThat(e.unpriced()).contains(db);
+    }
+}
