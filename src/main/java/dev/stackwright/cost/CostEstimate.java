@@ -18,7 +18,8 @@ import java.util.Optional;
  */
 public record CostEstimate(String stackName, String region, PriceBook book, TrafficSpec traffic, List<CostLine> lines,
                            List<FreeTierLine> freeTiers, List<NatAlternatives.Alternative> alternatives,
-                           Optional<EndpointAdvice> endpointAdvice, List<String> assumptions, List<String> warnings) {
+                           Optional<EndpointAdvice> endpointAdvice, List<String> assumptions, List<String> warnings,
+                           Optional<Choices> choices) {
 
     /** Subnet tiers first, then what is region-wide: the order reports group lines in. */
     public static final List<String> GROUPS = List.of("public", "app", "data", "vpc");

@@ -90,6 +90,21 @@ public final class CostJson {
             a.perZoneGb().ifPresent(g -> node.put("breakEvenGbPerMonthPerZone", exact(g)));
             node.put("text", a.text());
         });
+        e.choices().ifPresent(c -> {
+            c.frontDoor().ifPresent(f -> {
+                ObjectNode node = root.putObject("frontDoor").put("planned", c.frontDoorPlanned().id())
+                        .put("requestsPerMonth", exact(f.requestsPerMonth())).put("alb", exact(f.alb()))
+                        .put("httpApi", exact(f.http())).put("restApi", exact(f.rest()));
+                f.albVsHttp().ifPresent(v -> node.put("breakEvenHttpApiRequestsPerMonth", exact(v)));
+                f.albVsRest().ifPresent(v -> node.put("breakEvenRestApiRequestsPerMonth", exact(v)));
+            });
+            c.compute().ifPresent(k -> root.putObject("compute").put("tasks", c.tasks()).put("fargate", exact(k.fargate()))
+                    .put("ec2", exact(k.ec2())).put("ec2HostType", c.hostType()).put("ec2Hosts", k.instances())
+                    .put("cheaper", k.cheaper()));
+            c.environments().ifPresent(i -> root.putObject("environmentInterconnect").put("vpcs", i.vpcs())
+                    .put("gbPerMonth", exact(c.environmentGb())).put("peering", exact(i.peering()))
+                    .put("transitGateway", exact(i.transitGateway())));
+        });
         ArrayNode assumptions = root.putArray("assumptions");
         e.assumptions().forEach(assumptions::add);
         ArrayNode warnings = root.putArray("warnings");

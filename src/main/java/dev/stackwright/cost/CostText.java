@@ -28,6 +28,7 @@ public final class CostText {
         freeTiers(out, e);
         alternatives(out, e);
         e.endpointAdvice().ifPresent(a -> out.append("\nInterface endpoint or NAT, per service\n  ").append(a.text()).append('\n'));
+        e.choices().ifPresent(c -> choices(out, c, e.traffic()));
         list(out, "Assumed", e.assumptions());
         list(out, "Notes", e.warnings());
         return out.toString();
@@ -109,6 +110,44 @@ public final class CostText {
         table.render(out, "  ");
         e.cheaperAlternative().ifPresent(a -> out.append("  Cheaper on this traffic, giving up nothing the plan has: ")
                 .append(a.option().label()).append(", ").append(Fmt.usd(a.difference().negate())).append(" a month less.\n"));
+    }
+
+    private static void choices(StringBuilder out, Choices c, TrafficSpec traffic) {
+        c.frontDoor().ifPresent(f -> {
+            out.append("\nFront door, on the same ").append(Fmt.qty(f.requestsPerMonth())).append(" requests a month\n");
+            Table table = new Table(false, true, false);
+            table.row("OPTION", "MONTHLY", "BREAK-EVEN WITH THE ALB");
+            String plan = " (plan)";
+            table.row("alb" + (c.frontDoorPlanned() == dev.stackwright.model.app.FrontDoorKind.ALB ? plan : ""), Fmt.usd(f.alb()), "-");
+            table.row("api-gateway (HTTP API)" + (c.frontDoorPlanned() == dev.stackwright.model.app.FrontDoorKind.API_GATEWAY ? plan : ""),
+                    Fmt.usd(f.http()), crossing(f.albVsHttp()));
+            table.row("REST API", Fmt.usd(f.rest()), crossing(f.albVsRest()));
+            table.render(out, "  ");
+            out.append("  API Gateway is cheaper below the break-even, the ALB above it; `frontDoor: auto` picks by it.\n");
+        });
+        c.compute().ifPresent(k -> {
+            out.append("\nCompute for the same ").append(c.tasks()).append(c.tasks() == 1 ? " task" : " tasks").append('\n');
+            Table table = new Table(false, true, false);
+            table.row("OPTION", "MONTHLY", "");
+            table.row("fargate", Fmt.usd(k.fargate()), "");
+            table.row("ecs-ec2 on " + c.hostType(), Fmt.usd(k.ec2()), k.instances() + (k.instances() == 1 ? " host" : " hosts"));
+            table.render(out, "  ");
+            out.append("  ").append(k.cheaper().equals("neither") ? "They cost the same." : k.cheaper() + " is cheaper by "
+                    + Fmt.usd(k.difference().abs()) + " a month.").append('\n');
+        });
+        c.environments().ifPresent(i -> {
+            out.append("\nConnecting the ").append(i.vpcs()).append(" environments' VPCs (").append(Fmt.qty(c.environmentGb()))
+                    .append(" GB a month between them, half across zones)\n");
+            Table table = new Table(false, true, false);
+            table.row("OPTION", "MONTHLY", "");
+            table.row("peering (" + i.peeringConnections() + " connections)", Fmt.usd(i.peering()), "no hourly fee; not transitive");
+            table.row("transit gateway", Fmt.usd(i.transitGateway()), i.vpcs() + " attachments");
+            table.render(out, "  ");
+        });
+    }
+
+    private static String crossing(java.util.Optional<java.math.BigDecimal> volume) {
+        return volume.map(v -> Fmt.qty(v) + " requests a month").orElse("never crosses");
     }
 
     private static void list(StringBuilder out, String title, List<String> items) {

@@ -6,6 +6,7 @@ import dev.stackwright.spec.StackSpec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The cost package's entry point: a planned stack and a price book in, a monthly estimate out. Pure. */
 public final class Costs {
@@ -42,10 +43,12 @@ public final class Costs {
                     + " left out of the total: see Unpriced");
         }
         List<NatAlternatives.Alternative> alternatives = NatAlternatives.compare(shape, spec.network().natInstanceType(),
-                spec.network().access() == AccessMode.SSM, spec.traffic(), book);
+                spec.network().access() == AccessMode.SSM && spec.service().compute() == dev.stackwright.model.app.ComputeKind.ECS_EC2,
+                spec.traffic(), book);
         return new CostEstimate(result.network().stackName(), result.network().region(), book, spec.traffic(),
                 priced.lines(), FreeTierLine.of(priced.lines(), book), alternatives, EndpointAdvice.of(shape, book),
-                priced.assumptions(), warnings);
+                priced.assumptions(), warnings,
+                withApp ? Optional.of(Choices.of(result.application(), result.network().azs().size(), spec.traffic(), book)) : Optional.empty());
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

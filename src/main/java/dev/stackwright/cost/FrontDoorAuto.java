@@ -26,7 +26,7 @@ public final class FrontDoorAuto {
             if (book.isEmpty()) {
                 return Optional.empty();
             }
-            return FrontDoorChoice.breakEven(profile(spec.traffic(), book.get()), FrontDoorChoice.HTTP, book.get());
+            return FrontDoorChoice.breakEven(profile(spec.traffic(), spec.network().azs(), book.get()), FrontDoorChoice.HTTP, book.get());
         } catch (InputException e) {
             // A book without these prices (or a broken drop-in) cannot decide; the planner falls back and says so.
             return Optional.empty();
@@ -37,14 +37,14 @@ public final class FrontDoorAuto {
      * What one request brings, from the month's figures: connections per request at most one (clients that reuse
      * connections open fewer), and how long a connection lasts from the concurrent count.
      */
-    static FrontDoorChoice.Profile profile(TrafficSpec traffic, PriceBook book) {
+    static FrontDoorChoice.Profile profile(TrafficSpec traffic, int zones, PriceBook book) {
         BigDecimal seconds = book.hoursPerMonth().multiply(BigDecimal.valueOf(3600));
         BigDecimal perSecond = traffic.requestsPerMonth().divide(seconds, 12, RoundingMode.HALF_UP);
         if (perSecond.signum() == 0) {
-            return new FrontDoorChoice.Profile(traffic.avgResponseKb(), BigDecimal.ONE, BigDecimal.ONE, 0);
+            return new FrontDoorChoice.Profile(traffic.avgResponseKb(), BigDecimal.ONE, BigDecimal.ONE, 0, zones);
         }
         BigDecimal connections = traffic.newConnectionsPerSecond().divide(perSecond, 12, RoundingMode.HALF_UP).min(BigDecimal.ONE);
         BigDecimal lasting = traffic.activeConnections().divide(perSecond, 12, RoundingMode.HALF_UP);
-        return new FrontDoorChoice.Profile(traffic.avgResponseKb(), connections, lasting, 0);
+        return new FrontDoorChoice.Profile(traffic.avgResponseKb(), connections, lasting, 0, zones);
     }
 }

@@ -27,9 +27,10 @@ public final class FrontDoorChoice {
      * @param newConnectionsPerRequest     new connections per request (1 when clients do not reuse connections)
      * @param activeConnectionsPerRps      concurrent connections per request-per-second (average connection length in seconds)
      * @param rulesPerRequest              listener rules processed per request
+     * @param publicAddresses              the ALB's public IPv4 addresses (one per zone), charged by the hour
      */
     public record Profile(BigDecimal kbPerRequest, BigDecimal newConnectionsPerRequest,
-                          BigDecimal activeConnectionsPerRps, int rulesPerRequest) {
+                          BigDecimal activeConnectionsPerRps, int rulesPerRequest, int publicAddresses) {
     }
 
     /** Monthly costs at one volume and where each pair crosses. */
@@ -39,7 +40,7 @@ public final class FrontDoorChoice {
 
     /** The ALB's monthly cost at a request volume: fixed hours plus LCU-hours that grow linearly with requests. */
     public static BigDecimal albMonthly(Profile profile, BigDecimal requestsPerMonth, PriceBook book) {
-        return fixed(book).add(albPerRequest(profile, book).multiply(requestsPerMonth));
+        return fixed(profile, book).add(albPerRequest(profile, book).multiply(requestsPerMonth));
     }
 
     /** API Gateway's monthly cost, tiers split at their boundaries. */
@@ -58,7 +59,7 @@ public final class FrontDoorChoice {
      * solved tier by tier; empty when they never cross.
      */
     public static Optional<BigDecimal> breakEven(Profile profile, String apiKey, PriceBook book) {
-        BigDecimal fixed = fixed(book);
+        BigDecimal fixed = fixed(profile, book);
         BigDecimal albPerMillion = albPerRequest(profile, book).multiply(MILLION);
         Price api = Prices.require(book, apiKey);
         List<Price.Tier> tiers = api.isTiered() ? api.tiers() : List.of(new Price.Tier(Optional.empty(), api.firstRate()));
@@ -84,8 +85,11 @@ public final class FrontDoorChoice {
         return Optional.empty();
     }
 
-    private static BigDecimal fixed(PriceBook book) {
-        return book.hoursPerMonth().multiply(Prices.rate(book, AlbCost.HOUR));
+    /** The ALB's hours and its addresses' hours: what it costs with no traffic at all. */
+    private static BigDecimal fixed(Profile profile, PriceBook book) {
+        BigDecimal addresses = profile.publicAddresses() == 0 ? BigDecimal.ZERO
+                : BigDecimal.valueOf(profile.publicAddresses()).multiply(Prices.rate(book, "public-ipv4.hour"));
+        return book.hoursPerMonth().multiply(Prices.rate(book, AlbCost.HOUR).add(addresses));
     }
 
     /**

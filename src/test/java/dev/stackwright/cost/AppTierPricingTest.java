@@ -54,7 +54,7 @@ class AppTierPricingTest {
     void frontDoor_albVsApiGateway_breakEvenInRequestsPerMonth() {
         // 10 KB per request, connections reused: the ALB adds 10/1e6 GB x $0.008 = $0.08 per million requests on top
         // of 730 h x $0.0225 = $16.425. HTTP API: $1.00 per million; REST API: $3.50 per million.
-        FrontDoorChoice.Profile profile = new FrontDoorChoice.Profile(d("10"), BigDecimal.ZERO, BigDecimal.ZERO, 0);
+        FrontDoorChoice.Profile profile = new FrontDoorChoice.Profile(d("10"), BigDecimal.ZERO, BigDecimal.ZERO, 0, 0);
         // 16.425 / (1.00 - 0.08) million
         assertThat(FrontDoorChoice.breakEven(profile, FrontDoorChoice.HTTP, BOOK)).hasValue(d("17853261"));
         // 16.425 / (3.50 - 0.08) million
@@ -66,9 +66,17 @@ class AppTierPricingTest {
     }
 
     @Test
+    void frontDoor_theAlbsAddressesMoveTheBreakEven() {
+        // Two zones: 2 x 730 h x $0.005 = $7.30 more a month before any request. (16.425 + 7.30) / (1.00 - 0.08) million.
+        FrontDoorChoice.Profile profile = new FrontDoorChoice.Profile(d("10"), BigDecimal.ZERO, BigDecimal.ZERO, 0, 2);
+        assertThat(FrontDoorChoice.breakEven(profile, FrontDoorChoice.HTTP, BOOK)).hasValue(d("25788043"));
+        assertThat(FrontDoorChoice.albMonthly(profile, BigDecimal.ZERO, BOOK)).isEqualByComparingTo("23.725");
+    }
+
+    @Test
     void frontDoor_heavyResponses_albNeverCatchesUp() {
         // 200 KB per request costs the ALB $1.60 per million, above every HTTP API tier: no break-even.
-        FrontDoorChoice.Profile profile = new FrontDoorChoice.Profile(d("200"), BigDecimal.ZERO, BigDecimal.ZERO, 0);
+        FrontDoorChoice.Profile profile = new FrontDoorChoice.Profile(d("200"), BigDecimal.ZERO, BigDecimal.ZERO, 0, 0);
         assertThat(FrontDoorChoice.breakEven(profile, FrontDoorChoice.HTTP, BOOK)).isEmpty();
         assertThat(FrontDoorChoice.apiGatewayMonthly(FrontDoorChoice.HTTP, d("400000000"), BOOK)).isEqualByComparingTo("390");
     }
