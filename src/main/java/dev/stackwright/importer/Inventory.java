@@ -103,4 +103,15 @@ public final class Inventory {
     public final Map<String, String> labels = new TreeMap<>();
     /** IDs of resources the importer left out after reporting why, so references to them are not reported again. */
     public final java.util.Set<String> leftOut = new java.util.TreeSet<>();
+
+    /** A protocol as templates and the AWS CLI write it: a name or an IANA number; empty for the ones the model lacks. */
+    public static Optional<Protocol> protocol(String text) {
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "-1", "all" -> Optional.of(Protocol.ALL);
+            case "tcp", "6" -> Optional.of(Protocol.TCP);
+            case "udp", "17" -> Optional.of(Protocol.UDP);
+            case "icmp", "1" -> Optional.of(Protocol.ICMP);
+            default -> Optional.empty();
+        };
+    }
 }

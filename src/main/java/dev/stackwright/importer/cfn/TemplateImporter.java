@@ -646,7 +646,7 @@ public final class TemplateImporter {
         if (proto.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Protocol> protocol = protocol(proto.get());
+        Optional<Protocol> protocol = Inventory.protocol(proto.get());
         if (protocol.isEmpty()) {
             return Optional.empty(); // Other IP protocols carry no TCP or UDP flow.
         }
@@ -688,16 +688,6 @@ public final class TemplateImporter {
         return Optional.empty(); // IPv6 (CidrIpv6): the model is IPv4.
     }
 
-    static Optional<Protocol> protocol(String text) {
-        return switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "-1", "all" -> Optional.of(Protocol.ALL);
-            case "tcp", "6" -> Optional.of(Protocol.TCP);
-            case "udp", "17" -> Optional.of(Protocol.UDP);
-            case "icmp", "1" -> Optional.of(Protocol.ICMP);
-            default -> Optional.empty();
-        };
-    }
-
     private void aclEntry(Props p) {
         Optional<String> acl = p.ref("NetworkAclId", "the entry is left out");
         if (acl.isEmpty()) {
@@ -722,7 +712,7 @@ public final class TemplateImporter {
         if (number.isEmpty() || proto.isEmpty() || cidr.isEmpty() || action.isEmpty()) {
             return;
         }
-        Optional<Protocol> protocol = protocol(proto.get());
+        Optional<Protocol> protocol = Inventory.protocol(proto.get());
         if (protocol.isEmpty()) {
             return;
         }

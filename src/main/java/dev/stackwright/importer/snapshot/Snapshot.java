@@ -378,7 +378,7 @@ public final class Snapshot {
     private List<Inventory.Rule> permissions(List<Item> permissions) {
         List<Inventory.Rule> out = new ArrayList<>();
         for (Item p : permissions) {
-            Optional<Protocol> protocol = protocol(p.text("IpProtocol").orElse(""));
+            Optional<Protocol> protocol = Inventory.protocol(p.text("IpProtocol").orElse(""));
             if (protocol.isEmpty()) {
                 continue; // Other IP protocols carry no TCP or UDP flow.
             }
@@ -409,16 +409,6 @@ public final class Snapshot {
         return out;
     }
 
-    static Optional<Protocol> protocol(String text) {
-        return switch (text.strip().toLowerCase(Locale.ROOT)) {
-            case "-1", "all" -> Optional.of(Protocol.ALL);
-            case "tcp", "6" -> Optional.of(Protocol.TCP);
-            case "udp", "17" -> Optional.of(Protocol.UDP);
-            case "icmp", "1" -> Optional.of(Protocol.ICMP);
-            default -> Optional.empty();
-        };
-    }
-
     private void acl(Item item) {
         Optional<String> id = item.required("NetworkAclId", "network ACL");
         Optional<String> vpc = item.required("VpcId", "network ACL");
@@ -428,7 +418,7 @@ public final class Snapshot {
         List<NetworkAcl.Entry> entries = new ArrayList<>();
         for (Item e : item.items("Entries")) {
             Optional<Cidr> cidr = e.text("CidrBlock").flatMap(Cidr::tryParse);
-            Optional<Protocol> protocol = protocol(e.text("Protocol").orElse(""));
+            Optional<Protocol> protocol = Inventory.protocol(e.text("Protocol").orElse(""));
             if (cidr.isEmpty() || protocol.isEmpty()) {
                 continue; // IPv6 entries and other protocols.
             }
