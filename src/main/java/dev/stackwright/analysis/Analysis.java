@@ -42,9 +42,17 @@ public final class Analysis {
      * @param expectedTasks peak tasks per app subnet, when known (the subnet-size rule needs it)
      */
     public static CheckReport check(Network network, OptionalInt expectedTasks, Policy policy) {
+        return check(network, expectedTasks, policy, List.of());
+    }
+
+    /**
+     * The full check of one VPC among several of the same input (a template or snapshot): the others let the lint
+     * rules about peering and transit gateways see both ends.
+     */
+    public static CheckReport check(Network network, OptionalInt expectedTasks, Policy policy, List<Network> others) {
         Reachability reach = new Reachability(network);
         Exposure exposure = Exposure.of(reach);
         List<Violation> violations = new PolicyCheck(network, new Names(network, reach.space()), policy).check(exposure);
-        return new CheckReport(network, policy, exposure, violations, Lint.run(new LintContext(network, reach, expectedTasks)));
+        return new CheckReport(network, policy, exposure, violations, Lint.run(new LintContext(network, reach, expectedTasks, others)));
     }
 }

@@ -71,7 +71,8 @@ final class CheckCommand implements Callable<Integer> {
         Imported imported = loaded.imported();
         List<CheckReport> reports = new ArrayList<>();
         for (Network n : imported.networks()) {
-            reports.add(Analysis.check(n, OptionalInt.empty(), PolicyLoader.loadOrDefaults(policy, n)));
+            List<Network> others = imported.networks().stream().filter(o -> o != n).toList();
+            reports.add(Analysis.check(n, OptionalInt.empty(), PolicyLoader.loadOrDefaults(policy, n), others));
         }
         String text = switch (format) {
             case text -> CheckText.render(loaded.input(), reports, imported.findings());

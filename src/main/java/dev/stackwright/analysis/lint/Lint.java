@@ -2,6 +2,9 @@ package dev.stackwright.analysis.lint;
 
 import dev.stackwright.analysis.lint.rules.AdminPortOpenToWorld;
 import dev.stackwright.analysis.lint.rules.CidrWhereGroupWouldDo;
+import dev.stackwright.analysis.lint.rules.ConnectedVpcsOverlap;
+import dev.stackwright.analysis.lint.rules.DefaultGroupWithRules;
+import dev.stackwright.analysis.lint.rules.TransitivePeering;
 import dev.stackwright.analysis.lint.rules.DataSubnetRoutesToInternet;
 import dev.stackwright.analysis.lint.rules.FlowLogsOff;
 import dev.stackwright.analysis.lint.rules.MissingGatewayEndpoints;
@@ -29,7 +32,10 @@ public final class Lint {
             new DataSubnetRoutesToInternet(),
             new NatInstanceOpenToWorld(),
             new NaclBlocksReturnTraffic(),
-            new CidrWhereGroupWouldDo());
+            new CidrWhereGroupWouldDo(),
+            new ConnectedVpcsOverlap(),
+            new TransitivePeering(),
+            new DefaultGroupWithRules());
 
     private Lint() {
     }

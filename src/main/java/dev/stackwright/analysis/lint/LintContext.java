@@ -3,6 +3,7 @@ package dev.stackwright.analysis.lint;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Network;
 
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -10,8 +11,18 @@ import java.util.OptionalInt;
  * rather than guess from the rules), and what the spec expects that the model does not carry.
  *
  * @param expectedTasks peak tasks per app subnet ({@code network.maxTasks}), when known
+ * @param others        the other VPCs of the same input (a template or snapshot with several), for rules about how
+ *                      VPCs connect; empty for a single network
  */
-public record LintContext(Network network, Reachability reach, OptionalInt expectedTasks) {
+public record LintContext(Network network, Reachability reach, OptionalInt expectedTasks, List<Network> others) {
+    public LintContext {
+        others = List.copyOf(others);
+    }
+
+    public LintContext(Network network, Reachability reach, OptionalInt expectedTasks) {
+        this(network, reach, expectedTasks, List.of());
+    }
+
     public static LintContext of(Network network, OptionalInt expectedTasks) {
         return new LintContext(network, new Reachability(network), expectedTasks);
     }

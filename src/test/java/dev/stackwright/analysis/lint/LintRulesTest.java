@@ -1,6 +1,7 @@
 package dev.stackwright.analysis.lint;
 
 import dev.stackwright.analysis.Networks;
+import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Cidr;
@@ -50,7 +51,7 @@ class LintRulesTest {
         assertThat(ids).doesNotHaveDuplicates().isSorted();
         assertThat(Lint.RULES.stream().map(LintRule::name).toList()).doesNotHaveDuplicates()
                 .allSatisfy(n -> assertThat(n).matches("[a-z0-9]+(-[a-z0-9]+)*"));
-        assertThat(ids).hasSize(11);
+        assertThat(ids).hasSize(14);
     }
 
     @Test
@@ -301,6 +302,68 @@ class LintRulesTest {
             Network n = Networks.editGroup(DEV, "database", g -> Networks.addIngress(g,
                     SecurityGroupRule.tcp(3306, new Peer.Block(DEV.subnet("app-a").orElseThrow().cidr()), "")));
             assertThat(run("SW011", n)).as("app-a holds tasks and endpoints, which share no group").isEmpty();
+        }
+    }
+
+    /** Several VPCs of one input: how they connect. */
+    @Nested
+    class AcrossVpcs {
+        private Network peer(Network n, String table, String cidr, String peering) {
+            return Networks.editTable(n, table, t -> new RouteTable(t.name(), t.tier(),
+                    append(t.routes(), Route.to(Cidr.parse(cidr), new RouteTarget.Peering(peering))), t.subnetNames()));
+        }
+
+        private List<Finding> run(String id, Network n, Network... others) {
+            return Lint.run(new LintContext(n, new Reachability(n), OptionalInt.empty(), List.of(others))).stream()
+                    .filter(f -> f.id().equals(id)).toList();
+        }
+
+        @Test
+        void overlap_firesForPeeredVpcs_andForEnvironmentsOfOneProject_butNotForStrangers() {
+            Network a = Networks.plan("name: one\nenvironment: prod\n");
+            Network b = Networks.plan("name: two\nenvironment: prod\n"); // same default block, another project
+            assertThat(run("SW012", a, b)).as("unconnected strangers may overlap").isEmpty();
+            Network peeredA = peer(a, "app-a", "10.0.0.0/16", "pcx-1");
+            Network peeredB = peer(b, "app-a", "10.0.0.0/16", "pcx-1");
+            assertThat(run("SW012", peeredA, peeredB)).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.message()).contains("10.0.0.0/16 overlaps two-prod's 10.0.0.0/16", "peering pcx-1");
+            });
+            Network staging = Networks.plan("name: one\nenvironment: staging\nnetwork: {cidr: 10.8.0.0/16}\n");
+            assertThat(run("SW012", a, staging)).as("environments apart").isEmpty();
+            // An imported staging VPC of the same project on prod's block: never connectable.
+            Network clash = new Network(a.project(), dev.stackwright.model.Environment.STAGING, a.region(), "one-staging",
+                    a.vpc(), a.azs(), a.subnets(), a.routeTables(), a.internetGateway(), a.natMode(), a.nats(), a.endpoints(),
+                    a.securityGroups(), a.networkAcls(), a.flowLogs(), a.access(), a.bastion(), a.servicePort(),
+                    a.databasePort(), a.attachments(), a.advice());
+            assertThat(run("SW012", a, clash)).singleElement().satisfies(f -> assertThat(f.message())
+                    .contains("environments prod and staging of one"));
+        }
+
+        @Test
+        void transitivePeering_firesForARouteBeyondTheOtherEnd() {
+            Network a = Networks.plan("name: aa\nenvironment: prod\n");
+            Network b = Networks.plan("name: bb\nenvironment: staging\n");
+            Network c = Networks.plan("name: cc\nenvironment: dev\n");
+            Network aToC = peer(peer(a, "app-a", "10.1.0.0/16", "pcx-ab"), "app-a", "10.2.0.0/16", "pcx-ab");
+            Network bBoth = peer(peer(b, "app-a", "10.0.0.0/16", "pcx-ab"), "app-a", "10.2.0.0/16", "pcx-bc");
+            Network cToB = peer(c, "app-a", "10.1.0.0/16", "pcx-bc");
+            assertThat(run("SW013", aToC, bBoth, cToB)).singleElement().satisfies(f -> assertThat(f.message())
+                    .contains("sends 10.2.0.0/16 through peering pcx-ab", "bb-staging (10.1.0.0/16) does not hold it"));
+            assertThat(run("SW013", bBoth, aToC, cToB)).as("b's routes end in the VPCs they peer with").isEmpty();
+            assertThat(run("SW013", aToC)).as("the other end is not in the input").isEmpty();
+        }
+
+        @Test
+        void defaultGroupWithRules_fires_andAnEmptyOneDoesNot() {
+            Network n = Networks.plan("name: shop\n");
+            SecurityGroup empty = new SecurityGroup("default", SecurityGroup.Role.APP, "default VPC security group", List.of(), List.of());
+            Network quiet = Networks.withGroups(n, append(n.securityGroups(), empty));
+            assertThat(run("SW014", quiet)).isEmpty();
+            SecurityGroup open = new SecurityGroup("default", SecurityGroup.Role.APP, "default VPC security group",
+                    List.of(SecurityGroupRule.all(new Peer.Group("default"), "")), List.of(SecurityGroupRule.all(new Peer.Block(Cidr.ANYWHERE), "")));
+            assertThat(run("SW014", Networks.withGroups(n, append(n.securityGroups(), open)))).singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("1 inbound and 1 outbound rules"));
         }
     }
 

@@ -1,0 +1,69 @@
+package dev.stackwright.analysis.lint.rules;
+
+import dev.stackwright.analysis.lint.Equivalents;
+import dev.stackwright.analysis.lint.Finding;
+import dev.stackwright.analysis.lint.LintContext;
+import dev.stackwright.analysis.lint.LintRule;
+import dev.stackwright.analysis.lint.Severity;
+import dev.stackwright.model.Environment;
+import dev.stackwright.model.Network;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * VPCs joined by a peering connection or one transit gateway must not overlap: AWS refuses to peer overlapping
+ * blocks, and a transit gateway cannot route to both. The project's environments (prod, staging, dev) keep apart
+ * blocks for the same reason, so they can be connected later.
+ * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-limitations
+ */
+public final class ConnectedVpcsOverlap implements LintRule {
+    @Override
+    public String id() {
+        return "SW012";
+    }
+
+    @Override
+    public String name() {
+        return "connected-vpcs-overlap";
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.ERROR;
+    }
+
+    @Override
+    public String summary() {
+        return "VPCs that are peered, share a transit gateway or are environments of one project have blocks that do not overlap.";
+    }
+
+    @Override
+    public Equivalents equivalents() {
+        return Equivalents.NONE;
+    }
+
+    @Override
+    public List<Finding> check(LintContext context) {
+        Network n = context.network();
+        List<Finding> out = new ArrayList<>();
+        for (Network other : context.others()) {
+            if (!n.vpc().cidr().overlaps(other.vpc().cidr())) {
+                continue;
+            }
+            List<String> links = new ArrayList<>(VpcLinks.shared(n, other));
+            if (!n.project().isEmpty() && n.project().equals(other.project()) && n.environment() != other.environment()) {
+                links.add("environments " + n.environment().id() + " and " + other.environment().id() + " of " + n.project());
+            }
+            if (links.isEmpty()) {
+                continue;
+            }
+            out.add(finding(n.vpc().cidr() + " overlaps " + other.stackName() + "'s " + other.vpc().cidr()
+                            + " though they are connected (" + String.join(", ", links) + "): traffic between them cannot be routed",
+                    "vpc " + n.stackName(), "give one of them a block that overlaps no connected VPC, e.g. an environment's "
+                            + "default (" + Environment.PROD.defaultCidr() + ", " + Environment.STAGING.defaultCidr() + ", "
+                            + Environment.DEV.defaultCidr() + ") or one outside 10.0.0.0/14", "network.cidr"));
+        }
+        return out;
+    }
+}
