@@ -26,16 +26,25 @@ final class TrainCommand implements Callable<Integer> {
             name: train
             environment: prod
             network: {azs: 3, nat: instance, access: bastion, bastionCidr: 203.0.113.0/24, endpoints: [s3, logs]}
-            service: {port: 8080}
+            service: {port: 8080, compute: ecs-ec2}
+            frontDoor: {type: alb, domain: train.example.com, certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/t'}
             database: {engine: postgres}
+            alarms: {email: ops@example.com}
             """;
+    /** Each NAT mode meets one compute and front door, so every renderer branch loads. */
+    private static final String[][] APPS = {{"ecs-ec2", "alb"}, {"fargate", "api-gateway"}, {"lambda", "alb"},
+            {"ecs-ec2", "api-gateway"}, {"lambda", "api-gateway"}};
     private static final String BAD = "name: Bad_Name\nnetwork: {cidr: 8.8.8.8/33, nat: gatway, azz: 2}\n";
 
     @Override
     public Integer call() {
         long size = 0;
-        for (String nat : new String[] {"instance", "gateway", "gateway-per-az", "regional-gateway", "none"}) {
-            Stackwright.Result r = Stackwright.plan("train.yml", SPEC.replace("nat: instance", "nat: " + nat));
+        String[] nats = {"instance", "gateway", "gateway-per-az", "regional-gateway", "none"};
+        for (int i = 0; i < nats.length; i++) {
+            String spec = SPEC.replace("nat: instance", "nat: " + nats[i]).replace("compute: ecs-ec2", "compute: " + APPS[i][0])
+                    .replace("type: alb", "type: " + APPS[i][1])
+                    .replace("endpoints: [s3, logs]", nats[i].equals("none") ? "endpoints: [s3, logs, secretsmanager]" : "endpoints: [s3, logs]");
+            Stackwright.Result r = Stackwright.plan("train.yml", spec);
             for (TemplateWriter.Format f : TemplateWriter.Format.values()) {
                 size += TemplateWriter.write(r.networkTemplate().toJson(), f).length();
                 size += TemplateWriter.write(r.appTemplate().toJson(), f).length();
