@@ -77,7 +77,6 @@ public final class VpcInspector {
      * Inspects one VPC of describe-* outputs.
      *
      * @param source names the input in messages and as the networks' source (a folder name, "live")
-     * @param warnings receives what the snapshot reader left out
      * @throws InputException when the texts could not be read
      * @throws DeployException when the VPC is not among them
      */
