@@ -12,6 +12,9 @@ public interface Aws extends AutoCloseable {
 
     ServiceTasks ecs();
 
+    /** The EC2 describe calls of {@code vpc inspect}. */
+    Ec2Describer ec2();
+
     @Override
     default void close() {
     }

@@ -53,6 +53,11 @@ final class FakeAws implements Aws {
         };
     }
 
+    @Override
+    public Ec2Describer ec2() {
+        throw new UnsupportedOperationException("the deploy fakes describe no VPC");
+    }
+
     static final class StackScript {
         String status;
         Map<String, String> tags = Map.of(DeployPlan.STACK_TAG, "shop-dev");

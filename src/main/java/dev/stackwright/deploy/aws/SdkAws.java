@@ -4,6 +4,7 @@ import dev.stackwright.deploy.Aws;
 import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.CloudFormation;
 import dev.stackwright.deploy.DeployException;
+import dev.stackwright.deploy.Ec2Describer;
 import dev.stackwright.deploy.Identity;
 import dev.stackwright.deploy.ServiceTasks;
 import dev.stackwright.deploy.TemplateStore;
@@ -18,6 +19,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -41,6 +43,7 @@ public final class SdkAws implements Aws {
     private CloudFormationClient cfn;
     private S3Client s3;
     private EcsClient ecs;
+    private Ec2Client ec2;
     private Identity identity;
 
     private SdkAws(AwsTarget target, Region region, AwsCredentialsProvider credentials) {
@@ -106,6 +109,18 @@ public final class SdkAws implements Aws {
         return new SdkServiceTasks(this);
     }
 
+    @Override
+    public Ec2Describer ec2() {
+        return new SdkEc2Describer(this);
+    }
+
+    synchronized Ec2Client ec2Client() {
+        if (ec2 == null) {
+            ec2 = configure(Ec2Client.builder()).build();
+        }
+        return ec2;
+    }
+
     synchronized StsClient sts() {
         if (sts == null) {
             sts = configure(StsClient.builder()).build();
@@ -167,7 +182,7 @@ public final class SdkAws implements Aws {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable c : new AutoCloseable[] {sts, cfn, s3, ecs}) {
+        for (AutoCloseable c : new AutoCloseable[] {sts, cfn, s3, ecs, ec2}) {
             if (c != null) {
                 try {
                     c.close();

@@ -41,8 +41,12 @@ public final class Snapshot {
     static final List<String> KEYS = List.of("Vpcs", "Subnets", "InternetGateways", "NatGateways", "SecurityGroups",
             "NetworkAcls", "VpcEndpoints", "Reservations", "NetworkInterfaces", "LoadBalancers", "TargetGroups",
             "DBInstances", "VpcPeeringConnections", "TransitGatewayAttachments", "TransitGatewayRouteTables", "RouteTables");
-    /** Keys the CLI prints beside the data; not worth a finding. */
-    private static final Set<String> IGNORED = Set.of("NextToken", "ResponseMetadata");
+    /**
+     * Keys the CLI prints beside the data, and outputs only {@code vpc inspect} reads (describe-vpc-attribute,
+     * describe-instance-type-offerings); not worth a finding.
+     */
+    private static final Set<String> IGNORED = Set.of("NextToken", "ResponseMetadata", "VpcId", "EnableDnsSupport",
+            "EnableDnsHostnames", "InstanceTypeOfferings");
 
     private final Findings findings = new Findings();
     private final Inventory inv = new Inventory();

@@ -1,0 +1,102 @@
+package dev.stackwright.deploy.vpc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.deploy.vpc.Inspection.Requirement;
+import dev.stackwright.deploy.vpc.Inspection.Status;
+import dev.stackwright.deploy.vpc.Inspection.SubnetRow;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code vpc inspect} output: a subnet table then one line per requirement, or the same facts as JSON. */
+public final class InspectText {
+    private InspectText() {
+    }
+
+    public static String text(Inspection in) {
+        StringBuilder out = new StringBuilder();
+        out.append("VPC ").append(in.vpcId()).append(in.name().equals(in.vpcId()) ? "" : " (" + in.name() + ")")
+                .append("  ").append(in.cidr()).append("  ").append(in.region()).append("  from ").append(in.source()).append("\n\n");
+        List<String[]> table = new ArrayList<>();
+        table.add(new String[] {"SUBNET", "ZONE", "CIDR", "TIER", "ROUTE TABLE", "FREE IPS"});
+        for (SubnetRow r : in.subnets()) {
+            table.add(new String[] {r.id(), r.zone(), r.cidr(), r.tier(), r.routeTable() + (r.mainRouteTable() ? " (main)" : ""),
+                    r.freeIps() + (r.freeIpsCounted() ? "" : " (size)")});
+        }
+        if (in.subnets().isEmpty()) {
+            out.append("no subnets\n");
+        } else {
+            int[] width = new int[6];
+            table.forEach(row -> {
+                for (int i = 0; i < row.length; i++) {
+                    width[i] = Math.max(width[i], row[i].length());
+                }
+            });
+            for (String[] row : table) {
+                StringBuilder line = new StringBuilder();
+                for (int i = 0; i < row.length; i++) {
+                    line.append(i == row.length - 1 ? row[i] : pad(row[i], width[i] + 2));
+                }
+                out.append(line.toString().stripTrailing()).append('\n');
+            }
+        }
+        out.append('\n');
+        for (Requirement r : in.requirements()) {
+            out.append(pad(r.status().label(), 8)).append(pad(r.id(), 18)).append(r.message());
+            if (r.status() != Status.OK && r.status() != Status.SKIPPED && !r.fix().isEmpty()) {
+                out.append(". Fix: ").append(r.fix());
+            }
+            out.append('\n');
+        }
+        long failed = in.requirements().stream().filter(r -> r.status() == Status.FAIL).count();
+        out.append('\n').append(failed == 0 ? "The VPC meets every requirement checked."
+                : failed + (failed == 1 ? " requirement fails." : " requirements fail.")).append('\n');
+        return out.toString();
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
+    }
+
+    public static String json(Inspection in) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("vpcId", in.vpcId());
+        root.put("name", in.name());
+        root.put("cidr", in.cidr());
+        root.put("region", in.region());
+        root.put("source", in.source());
+        root.put("passed", in.passed());
+        ArrayNode subnets = root.putArray("subnets");
+        for (SubnetRow r : in.subnets()) {
+            ObjectNode n = subnets.addObject();
+            n.put("id", r.id());
+            n.put("name", r.name());
+            n.put("zone", r.zone());
+            n.put("cidr", r.cidr());
+            n.put("tier", r.tier());
+            n.put("routeTable", r.routeTable());
+            n.put("mainRouteTable", r.mainRouteTable());
+            n.put("freeIps", r.freeIps());
+            n.put("freeIpsFrom", r.freeIpsCounted() ? "AvailableIpAddressCount" : "size");
+        }
+        ArrayNode requirements = root.putArray("requirements");
+        for (Requirement r : in.requirements()) {
+            ObjectNode n = requirements.addObject();
+            n.put("id", r.id());
+            n.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("message", r.message());
+            if (!r.fix().isEmpty() && r.status() != Status.OK && r.status() != Status.SKIPPED) {
+                n.put("fix", r.fix());
+            }
+        }
+        try {
+            return mapper.writeValueAsString(root).replace("\r\n", "\n") + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
