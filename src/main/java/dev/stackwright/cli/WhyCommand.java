@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
                 + "(prefix with resource:, sg:, subnet:, tier: or role: to be explicit). DST may also be an AWS service "
                 + "such as s3. Names that stand for several resources answer for every pair.",
                 "With --template or --snapshot, names are the template's logical IDs, or the Name tags or IDs of the "
-                        + "snapshot's resources; both ends must be in one VPC (--vpc picks it).",
+                        + "snapshot's resources. When one VPC holds the source and another the destination, the flow is followed out "
+                        + "of the first, over the peering connection or transit gateway, and into the second (with its way back).",
                 "Example: stackwright why internet front-door 443"})
 final class WhyCommand implements Callable<Integer> {
     enum Proto { tcp, udp }
@@ -63,6 +64,10 @@ final class WhyCommand implements Callable<Integer> {
         PrintWriter err = command.commandLine().getErr();
         InputOption.Loaded loaded = input.load(err);
         loaded.imported().findings().forEach(d -> err.println(d.format()));
+        Optional<Integer> across = across(loaded.imported().networks(), err);
+        if (across.isPresent()) {
+            return across.get();
+        }
         Network network = choose(loaded.imported().networks(), err);
         if (network == null) {
             return Main.INPUT_PROBLEM;
@@ -131,8 +136,50 @@ final class WhyCommand implements Callable<Integer> {
                 + (both.isEmpty() ? "no one of them has both `" + source + "` and `" + destination + "`"
                 : both.size() + " of them have both `" + source + "` and `" + destination + "`")
                 + ". Fix: name the VPC with --vpc, e.g. --vpc " + (both.isEmpty() ? names : both.stream().map(Network::stackName).toList()).getFirst()
-                + "; flows between VPCs are not evaluated yet.");
+                + ", or name resources so that the source is in one VPC and the destination in another.");
         return null;
+    }
+
+    /**
+     * A flow between two VPCs: when no VPC holds both ends, but exactly one holds the source and another the
+     * destination. Empty when the names do not say so (the single-VPC path then explains what is wrong).
+     */
+    private Optional<Integer> across(List<Network> networks, PrintWriter err) {
+        if (vpc != null || networks.size() < 2
+                || networks.stream().anyMatch(n -> resolves(n, source, false) && resolves(n, destination, true))) {
+            return Optional.empty();
+        }
+        List<Network> from = networks.stream().filter(n -> resolves(n, source, false)).toList();
+        List<Network> to = networks.stream().filter(n -> resolves(n, destination, true)).toList();
+        if (from.size() != 1 || to.size() != 1) {
+            return Optional.empty();
+        }
+        List<String> problems = new ArrayList<>();
+        Integer portNumber = parsePort(port, problems);
+        if (portNumber == null) {
+            problems.forEach(p -> err.println("stackwright why: " + p));
+            return Optional.of(Main.INPUT_PROBLEM);
+        }
+        Protocol p = protocol == Proto.udp ? Protocol.UDP : Protocol.TCP;
+        Network a = from.getFirst();
+        Network b = to.getFirst();
+        List<dev.stackwright.analysis.reach.CrossVpc.Result> results = new ArrayList<>();
+        for (Location s : resources(a, source, false)) {
+            for (Location d : resources(b, destination, true)) {
+                results.add(dev.stackwright.analysis.reach.CrossVpc.evaluate(a, (Location.Resource) s, b,
+                        (Location.Resource) d, p, PortRange.of(portNumber)));
+            }
+        }
+        command.commandLine().getOut().print(dev.stackwright.analysis.report.WhyText.renderAcross(
+                source + " (" + a.stackName() + ")", destination + " (" + b.stackName() + ")",
+                WhyText.ports(p, portNumber), results));
+        return Optional.of(Main.OK);
+    }
+
+    private static List<Location> resources(Network network, String name, boolean destination) {
+        Names names = new Names(network, new dev.stackwright.analysis.reach.AddressSpace(network));
+        Names.Resolved r = destination ? names.destination(name) : names.source(name);
+        return r.locations().stream().filter(l -> l instanceof Location.Resource).toList();
     }
 
     private static boolean resolves(Network network, String name, boolean destination) {

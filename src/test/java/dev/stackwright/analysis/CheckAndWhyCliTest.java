@@ -74,6 +74,45 @@ class CheckAndWhyCliTest {
     }
 
     @Test
+    void why_betweenTwoPeeredVpcs_followsTheFlowOutOverThePeeringAndIn() throws IOException {
+        Path template = write("two-vpcs.yaml", """
+                Resources:
+                  VpcA: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.20.0.0/16}}
+                  VpcB: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.30.0.0/16}}
+                  SubnetA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref VpcA, CidrBlock: 10.20.1.0/24, AvailabilityZone: us-east-1a}}
+                  SubnetB: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref VpcB, CidrBlock: 10.30.1.0/24, AvailabilityZone: us-east-1a}}
+                  Peering: {Type: AWS::EC2::VPCPeeringConnection, Properties: {VpcId: !Ref VpcA, PeerVpcId: !Ref VpcB}}
+                  TableA: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref VpcA}}
+                  TableB: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref VpcB}}
+                  ToB: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref TableA, DestinationCidrBlock: 10.30.0.0/16, VpcPeeringConnectionId: !Ref Peering}}
+                  ToA: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref TableB, DestinationCidrBlock: 10.20.0.0/16, VpcPeeringConnectionId: !Ref Peering}}
+                  AssocA: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref SubnetA, RouteTableId: !Ref TableA}}
+                  AssocB: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref SubnetB, RouteTableId: !Ref TableB}}
+                  GroupA:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: client
+                      VpcId: !Ref VpcA
+                      SecurityGroupEgress: [{IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 10.30.0.0/16}]
+                  GroupB:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: server
+                      VpcId: !Ref VpcB
+                      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 10.20.1.0/24}]
+                  Client: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref SubnetA, SecurityGroupIds: [!Ref GroupA], ImageId: ami-12345678}}
+                  Server: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref SubnetB, SecurityGroupIds: [!Ref GroupB], ImageId: ami-12345678}}
+                """);
+        CliTest.Run open = run("why", "Client", "Server", "5432", "--template", template.toString());
+        assertThat(open.code()).as(open.err()).isZero();
+        assertThat(open.out()).contains("Leaving VpcA", "Between the VPCs: peering Peering, used both ways", "Entering VpcB")
+                .endsWith("Reachable.\n");
+        CliTest.Run ssh = run("why", "Client", "Server", "22", "--template", template.toString());
+        assertThat(ssh.code()).isZero();
+        assertThat(ssh.out()).contains("BLOCKED").endsWith("Blocked.\n");
+    }
+
+    @Test
     void check_withAStricterPolicyFile_exitsOne_andListsTheViolations() throws IOException {
         Path policy = write("policy.yml", "allow:\n  - {from: internet, to: role:front-door, ports: [443]}\n"
                 + "  - {from: role:front-door, to: role:app, ports: [service]}\n"

@@ -1,5 +1,8 @@
 package dev.stackwright.analysis.report;
 
+import dev.stackwright.analysis.reach.CrossVpc;
+import dev.stackwright.model.RouteTarget;
+
 import dev.stackwright.analysis.reach.Answer;
 import dev.stackwright.analysis.reach.Branch;
 import dev.stackwright.analysis.reach.Dim;
@@ -73,6 +76,29 @@ public final class WhyText {
                 out.append('\n');
             }
         }
+    }
+
+    /** A flow between two VPCs: the leg out, the link, the leg in. */
+    public static String renderAcross(String source, String destination, String ports, List<CrossVpc.Result> results) {
+        StringBuilder out = new StringBuilder();
+        out.append("why ").append(source).append(" -> ").append(destination).append(" (").append(ports).append(")\n");
+        long reachable = results.stream().filter(CrossVpc.Result::reachable).count();
+        for (CrossVpc.Result r : results) {
+            out.append("\nLeaving ").append(r.leaving().network().stackName()).append('\n');
+            answer(out, r.leaving().reach(), r.leaving().answer());
+            out.append("\nBetween the VPCs: ").append(r.link().map(RouteTarget::describe).orElse("no link"));
+            if (r.linkProblems().isEmpty()) {
+                out.append(", used both ways\n");
+            } else {
+                out.append('\n');
+                r.linkProblems().forEach(p -> out.append("    BLOCKED no-link: ").append(p).append('\n'));
+            }
+            out.append("\nEntering ").append(r.entering().network().stackName()).append('\n');
+            answer(out, r.entering().reach(), r.entering().answer());
+        }
+        out.append('\n').append(results.size() == 1 ? (reachable == 1 ? "Reachable." : "Blocked.")
+                : reachable + " of " + results.size() + " pairs reachable.").append('\n');
+        return out.toString();
     }
 
     static String pad(String s, int width) {

@@ -1,0 +1,100 @@
+package dev.stackwright.analysis.reach;
+
+import dev.stackwright.analysis.Networks;
+import dev.stackwright.model.Cidr;
+import dev.stackwright.model.Network;
+import dev.stackwright.model.Peer;
+import dev.stackwright.model.PortRange;
+import dev.stackwright.model.Protocol;
+import dev.stackwright.model.Route;
+import dev.stackwright.model.RouteTable;
+import dev.stackwright.model.RouteTarget;
+import dev.stackwright.model.SecurityGroupRule;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Flows between two VPCs: out of one, over a peering connection or transit gateway, into the other and back. */
+class CrossVpcTest {
+    static final Network A = Networks.plan("name: aa\nenvironment: prod\n");   // 10.0.0.0/16, app-a 10.0.0.0/24
+    static final Network B = Networks.plan("name: bb\nenvironment: staging\n"); // 10.1.0.0/16
+
+    private static Network route(Network n, String table, String cidr, RouteTarget target) {
+        return Networks.editTable(n, table, t -> {
+            List<Route> routes = new ArrayList<>(t.routes());
+            routes.add(Route.to(Cidr.parse(cidr), target));
+            return new RouteTable(t.name(), t.tier(), routes, t.subnetNames());
+        });
+    }
+
+    /** B's app tier admits HTTPS from A's app-a subnet (a CIDR: groups of another VPC cannot be named here). */
+    private static Network admitting(Network b) {
+        Cidr from = A.subnet("app-a").orElseThrow().cidr();
+        return Networks.editGroup(b, "app", g -> Networks.addIngress(g, SecurityGroupRule.tcp(443, new Peer.Block(from), "from aa")));
+    }
+
+    private static Location.Resource app(Network n) {
+        return (Location.Resource) new Names(n, new AddressSpace(n)).destination("app-a").locations().stream()
+                .filter(l -> l instanceof Location.Resource).findFirst().orElseThrow();
+    }
+
+    private static CrossVpc.Result https(Network a, Network b) {
+        return CrossVpc.evaluate(a, app(a), b, app(b), Protocol.TCP, PortRange.of(443));
+    }
+
+    @Test
+    void peeredBothWays_andAdmitted_isReachable() {
+        RouteTarget pcx = new RouteTarget.Peering("pcx-1");
+        CrossVpc.Result r = https(route(A, "app-a", "10.1.0.0/16", pcx), admitting(route(B, "app-a", "10.0.0.0/16", pcx)));
+        assertThat(r.link()).contains(pcx);
+        assertThat(r.linkProblems()).isEmpty();
+        assertThat(r.leaving().answer().reachable()).isTrue();
+        assertThat(r.entering().answer().reachable()).isTrue();
+        assertThat(r.reachable()).isTrue();
+    }
+
+    @Test
+    void throughOneTransitGateway_isReachable_too() {
+        RouteTarget tgw = new RouteTarget.TransitGateway("tgw-1");
+        assertThat(https(route(A, "app-a", "10.0.0.0/8", tgw), admitting(route(B, "app-a", "10.0.0.0/8", tgw))).reachable()).isTrue();
+    }
+
+    @Test
+    void withoutTheRuleThatAdmitsIt_theEnteringLegIsBlockedByTheGroup() {
+        RouteTarget pcx = new RouteTarget.Peering("pcx-1");
+        CrossVpc.Result r = https(route(A, "app-a", "10.1.0.0/16", pcx), route(B, "app-a", "10.0.0.0/16", pcx));
+        assertThat(r.reachable()).isFalse();
+        assertThat(r.leaving().answer().reachable()).isTrue();
+        assertThat(r.entering().answer().blockers()).anySatisfy(b -> assertThat(b.component()).contains("app"));
+    }
+
+    @Test
+    void withoutTheWayBack_theLinkAndTheEnteringLegSaySo() {
+        RouteTarget pcx = new RouteTarget.Peering("pcx-1");
+        Network bElsewhere = admitting(route(route(B, "app-b", "10.0.0.0/16", pcx), "app-a", "10.0.0.0/16",
+                new RouteTarget.Peering("pcx-9")));
+        CrossVpc.Result r = https(route(A, "app-a", "10.1.0.0/16", pcx), bElsewhere);
+        assertThat(r.reachable()).isFalse();
+        assertThat(r.linkProblems()).singleElement().asString().contains("the way back from app-a to 10.0.0.0/24 is not through peering pcx-1");
+    }
+
+    @Test
+    void aPeeringThatDoesNotReachTheOtherVpc_isNoLink() {
+        CrossVpc.Result r = https(route(A, "app-a", "10.1.0.0/16", new RouteTarget.Peering("pcx-1")),
+                admitting(route(B, "app-a", "10.0.0.0/16", new RouteTarget.Peering("pcx-2"))));
+        assertThat(r.linkProblems()).singleElement().asString()
+                .contains("peering pcx-1 does not lead to bb-staging", "joins exactly two VPCs");
+        assertThat(r.reachable()).isFalse();
+    }
+
+    @Test
+    void noRouteAtAll_isBlockedOnBothCounts() {
+        CrossVpc.Result r = https(A, admitting(B));
+        assertThat(r.link()).isEmpty();
+        assertThat(r.linkProblems()).singleElement().asString().contains("no route of app-a sends");
+        assertThat(r.leaving().answer().reachable()).isFalse();
+    }
+}
