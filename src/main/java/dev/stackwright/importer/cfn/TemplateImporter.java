@@ -93,7 +93,10 @@ public final class TemplateImporter {
         JsonNode root = tree.root();
         if (!root.isObject() || !root.path("Resources").isObject()) {
             Findings f = new Findings();
-            f.error("not-a-template", tree.at(""), "", "this is not a CloudFormation template: it has no Resources section",
+            boolean emptyResources = root.isObject() && root.has("Resources");
+            f.error("not-a-template", tree.at(emptyResources ? "Resources" : ""), emptyResources ? "Resources" : "",
+                    emptyResources ? "this is not a CloudFormation template: its Resources section is empty or not a mapping"
+                            : "this is not a CloudFormation template: it has no Resources section",
                     root.isObject() ? "keys " + String.join(", ", iterable(root.fieldNames())) : root.getNodeType().name().toLowerCase(Locale.ROOT),
                     "give a template with a top-level Resources mapping, e.g. the output of `cdk synth` or `stackwright synth`");
             return new Imported(List.of(), f.all());

@@ -141,6 +141,13 @@ class TemplateImporterTest {
     }
 
     @Test
+    void anEmptyResourcesSection_isNamedAsSuch() {
+        Imported imported = text("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n");
+        assertThat(imported.findings()).singleElement().satisfies(d -> assertThat(d.format())
+                .contains("Resources: this is not a CloudFormation template: its Resources section is empty or not a mapping"));
+    }
+
+    @Test
     void malformedYaml_isAnErrorWithLineAndColumn() {
         Imported imported = text("Resources:\n  Vpc:\n    Type: [unclosed\n");
         assertThat(imported.findings()).singleElement().satisfies(d ->
