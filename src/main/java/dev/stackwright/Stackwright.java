@@ -1,9 +1,11 @@
 package dev.stackwright;
 
+import dev.stackwright.adopt.ExistingVpcPlanner;
 import dev.stackwright.cfn.AppTemplate;
 import dev.stackwright.cfn.NetworkTemplate;
 import dev.stackwright.cfn.Template;
 import dev.stackwright.cost.FrontDoorAuto;
+import dev.stackwright.model.ExistingVpc;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.app.Application;
 import dev.stackwright.plan.AppPlanner;
@@ -23,9 +25,17 @@ public final class Stackwright {
     private Stackwright() {
     }
 
-    /** Everything one spec produces: two stacks, the network first. */
+    /**
+     * Everything one spec produces: two stacks, the network first.
+     *
+     * @param existingVpc the VPC the user brings ({@code network.existingVpc}): the network stack then holds only the
+     *                    security groups
+     */
     public record Result(StackSpec spec, Network network, Application application, Template networkTemplate,
-                         Template appTemplate) {
+                         Template appTemplate, Optional<ExistingVpc> existingVpc) {
+        public Result(StackSpec spec, Network network, Application application, Template networkTemplate, Template appTemplate) {
+            this(spec, network, application, networkTemplate, appTemplate, Optional.empty());
+        }
     }
 
     /**
@@ -47,6 +57,12 @@ public final class Stackwright {
         // Only `frontDoor: auto` needs prices; a chosen front door never reads the price book.
         FrontDoorDecision decision = FrontDoorDecision.of(spec,
                 spec.frontDoor().requested().isPresent() ? Optional.empty() : FrontDoorAuto.breakEven(spec));
+        if (spec.network().existingVpc().isPresent()) {
+            ExistingVpcPlanner.Adopted adopted = ExistingVpcPlanner.plan(spec, decision.kind());
+            Application application = AppPlanner.plan(spec, adopted.network(), decision);
+            return new Result(spec, adopted.network(), application, NetworkTemplate.renderAdopted(adopted.network(), adopted.vpc()),
+                    AppTemplate.render(application, adopted.network()), Optional.of(adopted.vpc()));
+        }
         Network network = NetworkPlanner.plan(spec, decision.kind());
         Application application = AppPlanner.plan(spec, network, decision);
         return new Result(spec, network, application, NetworkTemplate.render(network), AppTemplate.render(application, network));

@@ -88,6 +88,9 @@ public final class CostText {
     }
 
     private static void alternatives(StringBuilder out, CostEstimate e) {
+        if (e.alternatives().isEmpty()) {
+            return; // A VPC the user brings: its NAT is not the plan's to change.
+        }
         TrafficSpec.NatBound n = e.traffic().natGbPerMonth();
         out.append("\nWays out of the app tier, on the same traffic (").append(Fmt.qty(n.otherAws().add(n.internet())))
                 .append(" GB/month to AWS services and the internet)\n");

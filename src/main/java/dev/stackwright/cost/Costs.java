@@ -25,8 +25,13 @@ public final class Costs {
 
     private static CostEstimate estimate(Stackwright.Result result, PriceBook book, boolean withApp) {
         StackSpec spec = result.spec();
-        NetworkShape shape = NetworkShape.of(result.network());
-        NetworkPricer.Priced network = NetworkPricer.price(shape, spec.traffic(), book);
+        boolean existing = result.existingVpc().isPresent();
+        NetworkShape shape = existing ? null : NetworkShape.of(result.network());
+        // A VPC the user brings is already paid for: only what the stack adds to it is priced.
+        NetworkPricer.Priced network = existing
+                ? new NetworkPricer.Priced(List.of(), List.of(), List.of("the existing VPC " + result.existingVpc().get().vpcId()
+                + " (its NAT, endpoints, flow logs) is not in this estimate: it is already yours"))
+                : NetworkPricer.price(shape, spec.traffic(), book);
         NetworkPricer.Priced app = withApp ? AppPricer.price(result.application(), result.network(), spec.traffic(), book)
                 : new NetworkPricer.Priced(List.of(), List.of(), List.of());
         NetworkPricer.Priced priced = new NetworkPricer.Priced(concat(network.lines(), app.lines()),
@@ -42,11 +47,13 @@ public final class Costs {
             warnings.add(unpriced + (unpriced == 1 ? " line has" : " lines have") + " no price and " + (unpriced == 1 ? "is" : "are")
                     + " left out of the total: see Unpriced");
         }
-        List<NatAlternatives.Alternative> alternatives = NatAlternatives.compare(shape, spec.network().natInstanceType(),
+        List<NatAlternatives.Alternative> alternatives = existing ? List.of() : NatAlternatives.compare(shape,
+                spec.network().natInstanceType(),
                 spec.network().access() == AccessMode.SSM && spec.service().compute() == dev.stackwright.model.app.ComputeKind.ECS_EC2,
                 spec.traffic(), book);
         return new CostEstimate(result.network().stackName(), result.network().region(), book, spec.traffic(),
-                priced.lines(), FreeTierLine.of(priced.lines(), book), alternatives, EndpointAdvice.of(shape, book),
+                priced.lines(), FreeTierLine.of(priced.lines(), book), alternatives,
+                existing ? Optional.empty() : EndpointAdvice.of(shape, book),
                 priced.assumptions(), warnings,
                 withApp ? Optional.of(Choices.of(result.application(), result.network().azs().size(), spec.traffic(), book)) : Optional.empty());
     }

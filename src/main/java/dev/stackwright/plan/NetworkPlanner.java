@@ -237,8 +237,12 @@ public final class NetworkPlanner {
         });
     }
 
-    private static List<SecurityGroup> securityGroups(StackSpec spec, FrontDoorKind frontDoorKind, List<Subnet> subnets,
-                                                      boolean bastion, boolean interfaceEndpoints) {
+    /**
+     * The port-specific chain of security groups: front door, app, ECS hosts, database (and bastion, NAT and endpoint
+     * groups where the network has them). Also used to place the app stack in a VPC the user brings.
+     */
+    public static List<SecurityGroup> securityGroups(StackSpec spec, FrontDoorKind frontDoorKind, List<Subnet> subnets,
+                                                     boolean bastion, boolean interfaceEndpoints) {
         int port = spec.service().port();
         ComputeKind compute = spec.service().compute();
         boolean hosts = compute == ComputeKind.ECS_EC2;
@@ -366,9 +370,12 @@ public final class NetworkPlanner {
         return new NetworkAcl("data", Tier.DATA, entries, names(subnets, Tier.DATA));
     }
 
-    /** Every place an address will live, in subnet order then role, so readers see a stable list. */
-    private static List<Attachment> attachments(StackSpec spec, FrontDoorKind frontDoor, List<Subnet> subnets, List<Nat> nats,
-                                                List<Endpoint> endpoints, Optional<Bastion> bastion, boolean database) {
+    /**
+     * Where the stack's own workloads will sit: the front door (ALB in the public subnets, or API Gateway's VPC Link in
+     * the app subnets), app tasks or functions (and ECS hosts) in the app subnets, the database in the data subnets.
+     * Also used to place the app stack in a VPC the user brings.
+     */
+    public static List<Attachment> workloads(StackSpec spec, FrontDoorKind frontDoor, List<Subnet> subnets, boolean database) {
         ComputeKind compute = spec.service().compute();
         List<Attachment> out = new ArrayList<>();
         for (Subnet s : subnets) {
@@ -397,6 +404,13 @@ public final class NetworkPlanner {
                 }
             }
         }
+        return out;
+    }
+
+    /** Every place an address will live, in subnet order then role, so readers see a stable list. */
+    private static List<Attachment> attachments(StackSpec spec, FrontDoorKind frontDoor, List<Subnet> subnets, List<Nat> nats,
+                                                List<Endpoint> endpoints, Optional<Bastion> bastion, boolean database) {
+        List<Attachment> out = new ArrayList<>(workloads(spec, frontDoor, subnets, database));
         for (Nat nat : nats) {
             switch (nat) {
                 case Nat.Instance i -> out.add(new Attachment(i.name(), Attachment.Kind.NAT_INSTANCE, i.subnetName(),

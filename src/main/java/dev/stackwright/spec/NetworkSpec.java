@@ -7,10 +7,16 @@ import dev.stackwright.model.NatMode;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code network:} section with defaults applied. {@code cidr} is empty when the environment plan decides. */
+/**
+ * The {@code network:} section with defaults applied. {@code cidr} is empty when the environment plan decides.
+ *
+ * @param existingVpc         a VPC the user brings: no VPC is created, the app stack is placed in its subnets
+ * @param existingVpcSnapshot the folder of describe-* outputs that describes it, relative to the spec
+ */
 public record NetworkSpec(Optional<Cidr> cidr, int azs, NatMode nat, String natInstanceType, boolean natPerAz,
                           AccessMode access, Optional<Cidr> bastionCidr, Optional<String> bastionKeyName,
-                          List<String> interfaceEndpoints, boolean flowLogs, int flowLogRetentionDays, int maxTasks) {
+                          List<String> interfaceEndpoints, boolean flowLogs, int flowLogRetentionDays, int maxTasks,
+                          Optional<String> existingVpc, String existingVpcSnapshot) {
     public NetworkSpec {
         interfaceEndpoints = List.copyOf(interfaceEndpoints);
     }

@@ -142,8 +142,27 @@ public final class SpecLoader {
                 case PROD -> 90;
             });
             int maxTasks = integer(net, "maxTasks", 100);
+            Optional<String> existing = net.path("existingVpc").isTextual() ? Optional.of(net.path("existingVpc").asText()) : Optional.empty();
+            existing.ifPresent(id -> existingVpc(net, access));
             return new NetworkSpec(cidr, azs, nat, natType, natPerAz, access, bastionCidr, keyName, endpoints,
-                    flowLogs, retention, maxTasks);
+                    flowLogs, retention, maxTasks, existing, text(net, "existingVpcSnapshot", existing.orElse("")));
+        }
+
+        /** With a VPC the user brings, the settings that shape a new VPC do not apply, and a bastion is not built. */
+        private void existingVpc(JsonNode net, AccessMode access) {
+            for (String key : List.of("cidr", "azs", "nat", "natInstance", "endpoints", "flowLogs", "flowLogRetentionDays")) {
+                if (net.has(key)) {
+                    String path = "network." + key;
+                    problems.add(new Diagnostic(Diagnostic.Severity.WARNING, "ignored-key", doc.keyLocation(path), path,
+                            "is ignored because network.existingVpc places the app in a VPC you already have", null,
+                            "remove " + key + ", or remove existingVpc to let Stackwright create the VPC"));
+                }
+            }
+            if (access == AccessMode.BASTION) {
+                problems.add(Diagnostic.error("bastion-in-existing-vpc", doc.valueLocation("network.access"), "network.access",
+                        "a bastion host is built with the network stack, which an existing VPC does not get", "bastion",
+                        "use `access: ssm` (Session Manager on the ECS hosts) or `access: none`, or remove existingVpc"));
+            }
         }
 
         private Optional<Cidr> cidr(JsonNode net, Environment env) {

@@ -1,0 +1,183 @@
+package dev.stackwright.adopt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stackwright.diag.Diagnostic;
+import dev.stackwright.diag.InputException;
+import dev.stackwright.diag.SourceLocation;
+import dev.stackwright.diag.Suggestions;
+import dev.stackwright.importer.Imported;
+import dev.stackwright.importer.snapshot.Snapshot;
+import dev.stackwright.model.AccessMode;
+import dev.stackwright.model.Attachment;
+import dev.stackwright.model.ExistingVpc;
+import dev.stackwright.model.Network;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.Subnet;
+import dev.stackwright.model.Tier;
+import dev.stackwright.model.app.FrontDoorKind;
+import dev.stackwright.plan.NetworkPlanner;
+import dev.stackwright.spec.StackSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Places a project in a VPC the user brings ({@code network.existingVpc}): reads the VPC from a folder of describe-*
+ * outputs with the snapshot importer, which classifies its subnets by their routes, then adds what the stack itself
+ * creates there (the port-specific security groups) and where its workloads will sit. The result is one model, so
+ * {@code plan}, {@code check} and {@code cost} read it as they read a planned network.
+ */
+public final class ExistingVpcPlanner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ExistingVpcPlanner() {
+    }
+
+    /** The network with the stack placed in it, and the IDs the templates need. */
+    public record Adopted(Network network, ExistingVpc vpc) {
+    }
+
+    /**
+     * @throws InputException when the folder cannot be read, does not hold the VPC, or the VPC lacks the subnets
+     *                        the stack needs
+     */
+    public static Adopted plan(StackSpec spec, FrontDoorKind frontDoor) {
+        String vpcId = spec.network().existingVpc().orElseThrow();
+        Path specDir = Optional.ofNullable(Path.of(spec.source().file()).toAbsolutePath().getParent()).orElse(Path.of("."));
+        Path dir = specDir.resolve(spec.network().existingVpcSnapshot()).normalize();
+        SourceLocation at = spec.source().valueLocation(spec.source().root().path("network").has("existingVpcSnapshot")
+                ? "network.existingVpcSnapshot" : "network.existingVpc");
+        Map<String, String> files = readFolder(dir, vpcId, at);
+        Imported imported = Snapshot.read(dir.getFileName() == null ? vpcId : dir.getFileName().toString(), files);
+        if (imported.hasErrors()) {
+            throw new InputException(imported.findings());
+        }
+        Raw raw = Raw.parse(files);
+        String name = raw.vpcNames.get(vpcId);
+        Optional<Network> found = name == null ? Optional.empty()
+                : imported.networks().stream().filter(n -> n.stackName().equals(name)).findFirst();
+        if (found.isEmpty()) {
+            throw new InputException(List.of(Diagnostic.error("unknown-vpc", spec.source().valueLocation("network.existingVpc"),
+                    "network.existingVpc", "is not in " + dir + " (found " + (raw.vpcNames.isEmpty() ? "no VPC"
+                            : String.join(", ", raw.vpcNames.keySet())) + ")", vpcId,
+                    Suggestions.closest(vpcId, List.copyOf(raw.vpcNames.keySet())).map(s -> "did you mean `" + s + "`?")
+                            .orElse("add the VPC's `aws ec2 describe-vpcs` output to the folder, or check the ID"))));
+        }
+        Network vpc = found.get();
+        requirements(spec, vpc, frontDoor, at);
+
+        List<SecurityGroup> own = NetworkPlanner.securityGroups(spec, frontDoor, vpc.subnets(), false, false).stream()
+                .filter(g -> g.role() != SecurityGroup.Role.NAT && g.role() != SecurityGroup.Role.ENDPOINT).toList();
+        List<SecurityGroup> groups = new ArrayList<>(vpc.securityGroups().stream()
+                .filter(g -> own.stream().noneMatch(o -> o.name().equals(g.name()))).toList());
+        groups.addAll(own);
+        List<Attachment> attachments = new ArrayList<>(vpc.attachments());
+        attachments.addAll(NetworkPlanner.workloads(spec, frontDoor, vpc.subnets(), spec.database().isPresent()));
+        List<String> advice = new ArrayList<>(vpc.advice());
+        advice.add("The VPC " + vpcId + " is yours: Stackwright creates only the security groups " + String.join(", ",
+                own.stream().map(SecurityGroup::name).toList()) + " in it and places the app in its subnets; its routes, "
+                + "NAT, endpoints and flow logs stay as they are (check them with `stackwright vpc inspect " + vpcId + "`).");
+
+        Network network = new Network(spec.name(), spec.environment(), spec.region(), spec.stackName(), vpc.vpc(), vpc.azs(),
+                vpc.subnets(), vpc.routeTables(), vpc.internetGateway(), vpc.natMode(), vpc.nats(), vpc.endpoints(), groups,
+                vpc.networkAcls(), vpc.flowLogs(), spec.network().access() == AccessMode.SSM ? AccessMode.SSM : AccessMode.NONE,
+                Optional.empty(), spec.service().port(), spec.database().map(d -> d.port()).orElse(0), attachments, advice);
+        Map<String, String> ids = new TreeMap<>();
+        for (Subnet s : vpc.subnets()) {
+            raw.subnetIds.entrySet().stream().filter(e -> e.getKey().equals(vpcId + " " + s.cidr())).findFirst()
+                    .ifPresent(e -> ids.put(s.name(), e.getValue()));
+        }
+        return new Adopted(network, new ExistingVpc(vpcId, dir.toString(), ids, own.stream().map(SecurityGroup::name).toList()));
+    }
+
+    /** Subnets in two zones for every tier the stack uses; the full list of checks is `vpc inspect`'s. */
+    private static void requirements(StackSpec spec, Network vpc, FrontDoorKind frontDoor, SourceLocation at) {
+        List<Diagnostic> problems = new ArrayList<>();
+        String id = spec.network().existingVpc().orElseThrow();
+        need(problems, vpc, Tier.APP, "private", "the app tasks or functions", at, id);
+        if (frontDoor == FrontDoorKind.ALB) {
+            need(problems, vpc, Tier.PUBLIC, "public", "the load balancer", at, id);
+        }
+        if (spec.database().isPresent()) {
+            need(problems, vpc, Tier.DATA, "isolated", "the database", at, id);
+        }
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+    }
+
+    private static void need(List<Diagnostic> problems, Network vpc, Tier tier, String kind, String forWhat,
+                             SourceLocation at, String id) {
+        long zones = vpc.subnets(tier).stream().map(Subnet::az).distinct().count();
+        if (zones < 2) {
+            problems.add(Diagnostic.error("existing-vpc-subnets", at, "network.existingVpc",
+                    "the VPC has " + kind + " subnets in " + zones + (zones == 1 ? " zone" : " zones") + ", but " + forWhat
+                            + " need them in two", id, "add " + kind + " subnets in a second zone, or run `stackwright vpc inspect "
+                            + id + "` to see how its subnets are classified"));
+        }
+    }
+
+    /** Every {@code *.json} file of the folder, by path. */
+    static Map<String, String> readFolder(Path dir, String vpcId, SourceLocation at) {
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(List.of(Diagnostic.error("no-vpc-snapshot", at, "network.existingVpcSnapshot",
+                    "the folder describing the existing VPC does not exist", dir.toString(),
+                    "save the VPC's `aws ec2 describe-*` outputs there (docs/deploy.md lists them: describe-vpcs, "
+                            + "describe-subnets, describe-route-tables, ... --filters Name=vpc-id,Values=" + vpcId
+                            + "), or point network.existingVpcSnapshot at such a folder")));
+        }
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path f : list.filter(f -> Files.isRegularFile(f)
+                    && f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")).sorted().toList()) {
+                files.put(f.toString(), Files.readString(f));
+            }
+        } catch (IOException e) {
+            throw new InputException(List.of(Diagnostic.error("unreadable", SourceLocation.ofFile(dir.toString()), "",
+                    "the folder cannot be read: " + e.getMessage(), null, "check its permissions")));
+        }
+        return files;
+    }
+
+    /** The few facts the model does not keep: VPC and subnet IDs. */
+    private record Raw(Map<String, String> vpcNames, Map<String, String> subnetIds) {
+        static Raw parse(Map<String, String> files) {
+            Map<String, String> vpcs = new TreeMap<>();
+            Map<String, String> subnets = new TreeMap<>();
+            for (String text : files.values()) {
+                JsonNode root;
+                try {
+                    root = JSON.readTree(text);
+                } catch (IOException e) {
+                    continue; // The importer has reported it.
+                }
+                for (JsonNode v : root.path("Vpcs")) {
+                    String id = v.path("VpcId").asText();
+                    vpcs.put(id, tag(v, "Name").orElse(id));
+                }
+                for (JsonNode s : root.path("Subnets")) {
+                    subnets.put(s.path("VpcId").asText() + " " + s.path("CidrBlock").asText(), s.path("SubnetId").asText());
+                }
+            }
+            return new Raw(vpcs, subnets);
+        }
+
+        private static Optional<String> tag(JsonNode item, String key) {
+            for (JsonNode t : item.path("Tags")) {
+                if (t.path("Key").asText().equals(key)) {
+                    return Optional.of(t.path("Value").asText());
+                }
+            }
+            return Optional.empty();
+        }
+    }
+}
