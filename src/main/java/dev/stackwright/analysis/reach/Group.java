@@ -42,9 +42,4 @@ final class Group {
     Tier tier() {
         return place.subnet().tier();
     }
-
-    /** The member as one end of a flow (the group's subnet, anywhere in it). */
-    Location.Resource at(Attachment member) {
-        return member.equals(place.attachment()) ? place : new Location.Resource(member, place.subnet(), place.addresses());
-    }
 }

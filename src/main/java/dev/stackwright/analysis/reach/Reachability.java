@@ -79,25 +79,42 @@ public final class Reachability {
     }
 
     /**
-     * Whether flows between this subnet and another such one meet no hop of theirs that narrows them: the subnet's
-     * network ACL admits every packet of the protocol both ways, and its route table delivers every address of the
-     * VPC and its subnets locally. Then only the security groups decide (see {@link Connections}).
+     * The request packets from anywhere in {@code from} to anywhere in {@code to} (client ports ephemeral, any
+     * destination port) that the two subnets' network ACLs and routes let through, both ways: the hops of a flow
+     * between two attachments other than their security groups. Every hop keeps the packets in a fixed region, so
+     * each subnet's part is worked out once and the pair's is their overlap. {@link Connections} adds the groups.
      */
-    boolean transparent(Subnet subnet, Protocol protocol) {
-        NetworkAcl acl = aclsBySubnet.get(subnet.name());
-        PacketSet everything = PacketSet.of(full);
-        if (acl != null) {
-            for (boolean egress : new boolean[] {true, false}) {
-                if (!aclFilter(Optional.of(acl), egress, Dim.SRC, Dim.DPORT, protocol, everything, false).admitted().sameAs(everything)) {
-                    return false;
+    PacketSet betweenSubnets(Subnet from, Subnet to, Protocol protocol) {
+        PacketSet initial = initial(IntervalSet.of(AddressSpace.ipv4(from.cidr())), IntervalSet.of(AddressSpace.ipv4(to.cidr())), PortRange.ALL);
+        if (from.equals(to)) {
+            return initial;
+        }
+        return initial.intersect(subnetRegion(from, protocol, true)).intersect(subnetRegion(to, protocol, false));
+    }
+
+    private final Map<List<Object>, PacketSet> regions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * What a subnet's own hops let through of flows to another subnet of the VPC, as {@link #inside} applies them: as
+     * the source's subnet, its ACL's outbound entries (destination and port), the local route, and its inbound
+     * entries for the replies (destination and client port); as the destination's, its inbound entries (source and
+     * port), its outbound entries for the replies (source and client port), and the local route back.
+     */
+    private PacketSet subnetRegion(Subnet subnet, Protocol protocol, boolean source) {
+        return regions.computeIfAbsent(List.of(subnet.name(), protocol, source), k -> {
+            Optional<NetworkAcl> acl = Optional.ofNullable(aclsBySubnet.get(subnet.name()));
+            Dim remote = source ? Dim.DST : Dim.SRC;
+            PacketSet region = PacketSet.of(full);
+            region = aclFilter(acl, source, remote, Dim.DPORT, protocol, region, false).admitted();
+            region = aclFilter(acl, !source, remote, Dim.SPORT, protocol, region, false).admitted();
+            PacketSet local = PacketSet.empty();
+            for (RoutePart part : routes(routeTableOf(subnet), remote, region)) {
+                if (part.route() != null && part.route().target() instanceof RouteTarget.Local) {
+                    local = local.union(part.packets());
                 }
             }
-        }
-        List<Interval> inside = new ArrayList<>();
-        inside.add(space.vpc());
-        network.subnets().forEach(s -> inside.add(AddressSpace.ipv4(s.cidr())));
-        return routes(routeTableOf(subnet), Dim.DST, everything.restrict(Dim.DST, IntervalSet.of(inside))).stream()
-                .allMatch(part -> part.route() != null && part.route().target() instanceof RouteTarget.Local);
+            return local;
+        });
     }
 
     /** The subnet of this name, as {@link Network#subnet} finds it. */
