@@ -169,7 +169,7 @@ public final class SyntheticAccount {
         }
         List<SecurityGroupRule> shared = List.of(new SecurityGroupRule(Protocol.TCP, new PortRange(9100, 9199),
                 new Peer.Block(byTier.get(1).getFirst().cidr()), "scrapers"));
-        rules += shared.size();
+        rules += shared.size() + 1; // and its one egress rule
         for (; rules < ruleCount; rules++) {
             int at = random.nextInt(workloads.size());
             (random.nextInt(8) == 0 ? egress : ingress).get(at).add(noise(workloads, subnets, vpc));
