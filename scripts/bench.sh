@@ -59,6 +59,9 @@ if [[ -n "$ref" ]]; then
   fi
   # The benchmarks and this script as they are now, on REF's code.
   rm -rf "$snap/src/bench" && cp -r "$here/src/bench" "$snap/src/bench"
+  # The synthetic-account generator the scale benchmark uses lives with the test fixtures.
+  mkdir -p "$snap/src/test/java/dev/stackwright" && rm -rf "$snap/src/test/java/dev/stackwright/bench" \
+    && cp -r "$here/src/test/java/dev/stackwright/bench" "$snap/src/test/java/dev/stackwright/bench"
   cp "$here/scripts/bench.sh" "$snap/scripts/bench.sh"
   echo "== Measuring $ref ($commit) in a clean copy, $snap; the working tree is not used"
   rc=0
