@@ -4,14 +4,16 @@
 #   2. the whole process, `./stackwright synth` on the prod example: target under 0.4 s median.
 # Prints the machine's facts with the figures; raw results go to target/bench/. See docs/benchmarks.md.
 #
-# Usage: scripts/bench.sh [--ref REF] [-n RUNS] [--quick] [--no-jmh] [--no-process] [--jmh-args "JMH OPTIONS"]
+# Usage: scripts/bench.sh [--ref REF] [-n RUNS] [--quick] [--scale] [--no-jmh] [--no-process] [--jmh-args "JMH OPTIONS"]
 #   --ref REF      measure commit REF (e.g. HEAD) in a clean copy, target/bench-snapshot, instead of the working
 #                  tree: figures that belong to a commit, unaffected by edits made while this runs
 #   -n RUNS        timed runs per whole-process command (default 30)
 #   --quick        short JMH settings, for checking that the benchmarks run; not for figures
 #   --no-jmh       skip the JMH benchmarks
 #   --no-process   skip the whole-process timing
-#   --jmh-args A   JMH command line instead of the default (all benchmarks, JSON results in target/bench)
+#   --scale        only the scale benchmark (ScaleBenchmark: exposure and why on synthetic accounts of 1k and 10k
+#                  interfaces; add 100k with --jmh-args "-p enis=100000 ScaleBenchmark", about 15 minutes)
+#   --jmh-args A   JMH command line instead of the default (all benchmarks but ScaleBenchmark, JSON in target/bench)
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -21,7 +23,7 @@ runs=30
 do_jmh=true
 do_process=true
 quick=false
-jmh_args="-rf json -rff $here/target/bench/jmh-result.json dev.stackwright.bench"
+jmh_args="-e ScaleBenchmark -rf json -rff $here/target/bench/jmh-result.json dev.stackwright.bench"
 ref=""
 pass=()   # the arguments, less --ref, for a snapshot run
 while [[ $# -gt 0 ]]; do
@@ -31,11 +33,12 @@ while [[ $# -gt 0 ]]; do
   pass+=("$1")
   case "$1" in
     -n) runs="$2"; pass+=("$2"); shift 2 ;;
-    --quick) quick=true; jmh_args="-f 1 -wi 2 -w 1 -i 2 -r 1 -e ColdSynth -rf json -rff $here/target/bench/jmh-result.json dev.stackwright.bench"; shift ;;
+    --scale) do_process=false; jmh_args="-p enis=1000,10000 -rf json -rff $here/target/bench/jmh-result.json ScaleBenchmark"; shift ;;
+    --quick) quick=true; jmh_args="-f 1 -wi 2 -w 1 -i 2 -r 1 -e ColdSynth -e ScaleBenchmark -rf json -rff $here/target/bench/jmh-result.json dev.stackwright.bench"; shift ;;
     --no-jmh) do_jmh=false; shift ;;
     --no-process) do_process=false; shift ;;
     --jmh-args) jmh_args="$2"; pass+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -56,6 +59,9 @@ if [[ -n "$ref" ]]; then
   fi
   # The benchmarks and this script as they are now, on REF's code.
   rm -rf "$snap/src/bench" && cp -r "$here/src/bench" "$snap/src/bench"
+  # The synthetic-account generator the scale benchmark uses lives with the test fixtures.
+  mkdir -p "$snap/src/test/java/dev/stackwright" && rm -rf "$snap/src/test/java/dev/stackwright/bench" \
+    && cp -r "$here/src/test/java/dev/stackwright/bench" "$snap/src/test/java/dev/stackwright/bench"
   cp "$here/scripts/bench.sh" "$snap/scripts/bench.sh"
   echo "== Measuring $ref ($commit) in a clean copy, $snap; the working tree is not used"
   rc=0

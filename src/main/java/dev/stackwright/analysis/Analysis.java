@@ -28,7 +28,9 @@ public final class Analysis {
      */
     public static List<Violation> gate(Network network, Policy policy) {
         Reachability reach = new Reachability(network);
-        return new PolicyCheck(network, new Names(network, reach.space()), policy).check(Exposure.of(reach));
+        PolicyCheck check = new PolicyCheck(network, new Names(network, reach.space()), policy);
+        // Only the flows the policy judges: the same violations as check(), at a fraction of the work.
+        return check.check(Exposure.of(reach, check.scope()));
     }
 
     /** The full check of a planned spec: exposure, policy verdict and lint findings. */

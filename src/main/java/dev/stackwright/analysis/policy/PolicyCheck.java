@@ -9,8 +9,12 @@ import dev.stackwright.model.Network;
 import dev.stackwright.model.Protocol;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Judges an {@link Exposure} against a {@link Policy}. */
@@ -18,6 +22,8 @@ public final class PolicyCheck {
     private final Network network;
     private final Names names;
     private final Policy policy;
+    /** Selections by selector list: a policy names few, and large networks have many pairs to judge. */
+    private final Map<List<String>, Set<Attachment>> selected = new HashMap<>();
 
     public PolicyCheck(Network network, Names names, Policy policy) {
         this.network = network;
@@ -54,19 +60,29 @@ public final class PolicyCheck {
             }
         }
         Set<Attachment> guarded = selectAll(policy.guarded());
-        for (Exposure.Internal flow : exposure.internal()) {
-            if (!guarded.contains(flow.to())) {
-                continue;
-            }
-            IntervalSet extra = flow.ports().minus(allowed(flow.from(), flow.to(), flow.protocol()));
-            if (!extra.isEmpty()) {
-                out.add(new Violation("guarded", flow.to().name() + " is reachable from " + flow.from().name() + " on "
-                        + Reachability.ports(flow.protocol(), extra) + "; " + flow.to().name()
-                        + " is guarded and no allow entry lets " + flow.from().name() + " in on " + (extra.size() == 1 ? "that port" : "those ports"),
-                        flow.to().name(), "remove the rule that admits it, or add an allow entry; `stackwright why "
-                        + flow.from().name() + " " + flow.to().name() + " " + extra.first().orElseThrow() + "` shows the path"));
+        Map<Attachment, Integer> index = new HashMap<>();
+        for (int i = 0; i < exposure.ends().size(); i++) {
+            index.putIfAbsent(exposure.ends().get(i), i);
+        }
+        // In the order of Exposure.internal(): source, destination, protocol.
+        record Keyed(int from, int to, int protocol, Violation violation) {
+        }
+        List<Keyed> intoGuarded = new ArrayList<>();
+        for (Exposure.Connection c : exposure.connections()) {
+            for (Attachment to : c.to()) {
+                if (!guarded.contains(to)) {
+                    continue;
+                }
+                for (Attachment from : c.from()) {
+                    if (!from.equals(to)) {
+                        guarded(new Exposure.Internal(from, c.fromTier(), to, c.toTier(), c.protocol(), c.ports()))
+                                .ifPresent(v -> intoGuarded.add(new Keyed(index.get(from), index.get(to), c.protocol().ordinal(), v)));
+                    }
+                }
             }
         }
+        intoGuarded.sort(Comparator.comparingInt(Keyed::from).thenComparingInt(Keyed::to).thenComparingInt(Keyed::protocol));
+        intoGuarded.forEach(k -> out.add(k.violation()));
         Set<Attachment> isolated = selectAll(policy.noInternetEgress());
         for (Exposure.Egress e : exposure.toInternet()) {
             if (isolated.contains(e.attachment())) {
@@ -78,6 +94,29 @@ public final class PolicyCheck {
             }
         }
         return out;
+    }
+
+    /**
+     * What of an exposure this policy judges: flows into the guarded destinations and internet egress of the isolated
+     * ones (and ingress from the internet, always), so a gate need not compute the rest.
+     */
+    public Exposure.Scope scope() {
+        Set<Attachment> guarded = selectAll(policy.guarded());
+        Set<Attachment> isolated = selectAll(policy.noInternetEgress());
+        return new Exposure.Scope(guarded::contains, isolated::contains, false);
+    }
+
+    /** A flow into a guarded destination that no allow entry covers, in full. */
+    private Optional<Violation> guarded(Exposure.Internal flow) {
+        IntervalSet extra = flow.ports().minus(allowed(flow.from(), flow.to(), flow.protocol()));
+        if (!extra.isEmpty()) {
+            return Optional.of(new Violation("guarded", flow.to().name() + " is reachable from " + flow.from().name() + " on "
+                    + Reachability.ports(flow.protocol(), extra) + "; " + flow.to().name()
+                    + " is guarded and no allow entry lets " + flow.from().name() + " in on " + (extra.size() == 1 ? "that port" : "those ports"),
+                    flow.to().name(), "remove the rule that admits it, or add an allow entry; `stackwright why "
+                    + flow.from().name() + " " + flow.to().name() + " " + extra.first().orElseThrow() + "` shows the path"));
+        }
+        return Optional.empty();
     }
 
     /** The ports the allow entries open from {@code from} (null: the internet) to {@code to}. */
@@ -97,11 +136,13 @@ public final class PolicyCheck {
     }
 
     private Set<Attachment> selectAll(List<String> selectors) {
-        Set<Attachment> out = new LinkedHashSet<>();
-        for (String s : selectors) {
-            out.addAll(names.select(s));
-        }
-        return out;
+        return selected.computeIfAbsent(selectors, k -> {
+            Set<Attachment> out = new LinkedHashSet<>();
+            for (String s : k) {
+                out.addAll(names.select(s));
+            }
+            return out;
+        });
     }
 
     private static String groups(Attachment a) {

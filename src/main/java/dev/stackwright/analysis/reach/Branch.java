@@ -14,8 +14,9 @@ public record Branch(String via, List<Hop> hops, PacketSet admitted) {
         hops = List.copyOf(hops);
     }
 
+    /** Whether some packet gets through (a branch evaluated without hops has only its admitted packets to say so). */
     public boolean reachable() {
-        return hops.stream().noneMatch(Hop::blocks);
+        return !admitted.isEmpty() && hops.stream().noneMatch(Hop::blocks);
     }
 
     public List<Blocker> blockers() {

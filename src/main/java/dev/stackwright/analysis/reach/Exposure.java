@@ -7,27 +7,38 @@ import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * What can reach what, over all ports and both protocols: every attachment and port reachable from the internet (and
  * from where), what each attachment reaches on the internet and at the gateway-endpoint services, and every pair of
  * attachments that can connect. Computed with the same engine as {@code why}, so the two never disagree.
+ *
+ * <p>Attachments that the engine cannot tell apart (same subnet, same set of security groups, same public IP and the
+ * same part in connections) are evaluated once, as a {@link Group}; flows between attachments are kept per pair of
+ * groups ({@link #connections}), and {@link #internal} lists them pair by pair. Real accounts have thousands of
+ * ENIs in a few hundred such groups.
+ *
+ * @param ends the attachments analysed (those in a subnet of the network), in network order
  */
-public record Exposure(List<Ingress> fromInternet, List<Egress> toInternet, List<Egress> toServices,
-                       List<Internal> internal) {
+public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<Egress> toInternet, List<Egress> toServices,
+                       List<Connection> connections) {
 
     static final List<Protocol> PROTOCOLS = List.of(Protocol.TCP, Protocol.UDP);
 
     public Exposure {
+        ends = List.copyOf(ends);
         fromInternet = List.copyOf(fromInternet);
         toInternet = List.copyOf(toInternet);
         toServices = List.copyOf(toServices);
-        internal = List.copyOf(internal);
+        connections = List.copyOf(connections);
     }
 
     /**
@@ -56,55 +67,150 @@ public record Exposure(List<Ingress> fromInternet, List<Egress> toInternet, List
     public record Internal(Attachment from, Tier fromTier, Attachment to, Tier toTier, Protocol protocol, IntervalSet ports) {
     }
 
-    /** Evaluates every question over the network. */
-    public static Exposure of(Reachability reach) {
-        var network = reach.network();
-        AddressSpace space = reach.space();
-        List<Location.Resource> ends = new ArrayList<>();
-        for (Attachment a : network.attachments()) {
-            network.subnet(a.subnetName()).ifPresent(s -> ends.add(new Location.Resource(a, s, IntervalSet.of(AddressSpace.ipv4(s.cidr())))));
-        }
-        Location.Outside internet = new Location.Outside(Names.INTERNET, space.internet());
-
-        List<Ingress> fromInternet = new ArrayList<>();
-        for (Location.Resource d : ends) {
-            for (Protocol p : PROTOCOLS) {
-                PacketSet admitted = reach.evaluate(new Flow(internet, d, p, PortRange.ALL)).admitted();
-                for (Map.Entry<IntervalSet, IntervalSet> e : portsBySources(admitted).entrySet()) {
-                    IntervalSet sources = e.getValue();
-                    fromInternet.add(new Ingress(d.attachment(), d.subnet().tier(), p, e.getKey(), sources,
-                            sources.containsAll(space.internet()), space.describe(sources)));
-                }
-            }
+    /**
+     * Ports every attachment of {@code from} reaches on every attachment of {@code to} other than itself (the two
+     * lists are the same group when attachments of one group reach each other).
+     */
+    public record Connection(List<Attachment> from, Tier fromTier, List<Attachment> to, Tier toTier, Protocol protocol,
+                             IntervalSet ports) {
+        public Connection {
+            from = List.copyOf(from);
+            to = List.copyOf(to);
         }
 
-        List<Egress> toInternet = new ArrayList<>();
-        List<Egress> toServices = new ArrayList<>();
-        List<Internal> internal = new ArrayList<>();
-        for (Location.Resource s : ends) {
-            if (!initiates(s.attachment())) {
-                continue;
-            }
-            for (Protocol p : PROTOCOLS) {
-                egress(reach, s, internet, p).ifPresent(toInternet::add);
-            }
-            for (String service : AddressSpace.GATEWAY_SERVICES) {
-                Location.Outside point = new Location.Outside(service, IntervalSet.of(Interval.of(space.service(service).orElseThrow())));
-                egress(reach, s, point, Protocol.TCP).ifPresent(toServices::add);
-            }
-            for (Location.Resource d : ends) {
-                if (d.attachment().equals(s.attachment()) || d.attachment().kind() == Attachment.Kind.NAT_GATEWAY) {
-                    continue;
+        /** The number of attachment pairs this stands for. */
+        public long pairs() {
+            long n = 0;
+            for (Attachment f : from) {
+                for (Attachment t : to) {
+                    if (!f.equals(t)) {
+                        n++;
+                    }
                 }
-                for (Protocol p : PROTOCOLS) {
-                    IntervalSet ports = reach.evaluate(new Flow(s, d, p, PortRange.ALL)).admitted().project(Dim.DPORT);
-                    if (!ports.isEmpty()) {
-                        internal.add(new Internal(s.attachment(), s.subnet().tier(), d.attachment(), d.subnet().tier(), p, ports));
+            }
+            return n;
+        }
+    }
+
+    /**
+     * Which parts to compute: all of them for the report; a policy needs only flows into the destinations it guards,
+     * internet egress of what it isolates, and no AWS services. Ingress from the internet is always computed.
+     *
+     * @param internalTo   the destinations whose incoming flows from other attachments are wanted
+     * @param internetFrom the sources whose internet egress is wanted
+     * @param services     whether egress to the gateway-endpoint services is wanted
+     */
+    public record Scope(Predicate<Attachment> internalTo, Predicate<Attachment> internetFrom, boolean services) {
+        public static final Scope EVERYTHING = new Scope(a -> true, a -> true, true);
+    }
+
+    /**
+     * Every flow between attachments, pair by pair, in network order of the source, then of the destination, then
+     * TCP before UDP. Quadratic in the attachments: on large networks read {@link #connections} instead.
+     */
+    public List<Internal> internal() {
+        Map<Attachment, Integer> index = new HashMap<>();
+        for (int i = 0; i < ends.size(); i++) {
+            index.putIfAbsent(ends.get(i), i);
+        }
+        record Keyed(int from, int to, int protocol, Internal flow) {
+        }
+        List<Keyed> out = new ArrayList<>();
+        for (Connection c : connections) {
+            for (Attachment f : c.from()) {
+                for (Attachment t : c.to()) {
+                    if (!f.equals(t)) {
+                        out.add(new Keyed(index.get(f), index.get(t), c.protocol().ordinal(),
+                                new Internal(f, c.fromTier(), t, c.toTier(), c.protocol(), c.ports())));
                     }
                 }
             }
         }
-        return new Exposure(fromInternet, toInternet, toServices, internal);
+        out.sort(Comparator.comparingInt(Keyed::from).thenComparingInt(Keyed::to).thenComparingInt(Keyed::protocol));
+        return out.stream().map(Keyed::flow).toList();
+    }
+
+    /** Evaluates every question over the network. */
+    public static Exposure of(Reachability reach) {
+        return of(reach, Scope.EVERYTHING);
+    }
+
+    /** Evaluates the questions {@code scope} asks; the parts it leaves out are empty. */
+    public static Exposure of(Reachability reach, Scope scope) {
+        AddressSpace space = reach.space();
+        List<Attachment> ends = new ArrayList<>();
+        Map<Group.Key, Group> byKey = new LinkedHashMap<>();
+        Map<Attachment, Group> groupOf = new HashMap<>();
+        for (Attachment a : reach.network().attachments()) {
+            Optional<Location.Resource> at = reach.locate(a);
+            if (at.isEmpty()) {
+                continue;
+            }
+            ends.add(a);
+            Group g = byKey.computeIfAbsent(Group.key(a), k -> new Group(k, at.get()));
+            g.members.add(a);
+            groupOf.putIfAbsent(a, g);
+        }
+        List<Group> groups = List.copyOf(byKey.values());
+        Location.Outside internet = new Location.Outside(Names.INTERNET, space.internet());
+
+        List<Ingress> fromInternet = new ArrayList<>();
+        Map<Group, List<List<Ingress>>> ingress = new HashMap<>();
+        for (Group d : groups) {
+            List<List<Ingress>> perProtocol = new ArrayList<>();
+            for (Protocol p : PROTOCOLS) {
+                PacketSet admitted = reach.admitted(new Flow(internet, d.place, p, PortRange.ALL));
+                List<Ingress> rows = new ArrayList<>();
+                for (Map.Entry<IntervalSet, IntervalSet> e : portsBySources(admitted).entrySet()) {
+                    IntervalSet sources = e.getValue();
+                    rows.add(new Ingress(d.place.attachment(), d.tier(), p, e.getKey(), sources,
+                            sources.containsAll(space.internet()), space.describe(sources)));
+                }
+                perProtocol.add(rows);
+            }
+            ingress.put(d, perProtocol);
+        }
+
+        List<Egress> toInternet = new ArrayList<>();
+        List<Egress> toServices = new ArrayList<>();
+        Map<Group, List<Egress>> internetEgress = new HashMap<>();
+        Map<Group, List<Egress>> serviceEgress = new HashMap<>();
+        for (Group s : groups) {
+            if (!initiates(s.place.attachment())) {
+                continue;
+            }
+            if (s.members.stream().anyMatch(scope.internetFrom())) {
+                List<Egress> rows = new ArrayList<>();
+                for (Protocol p : PROTOCOLS) {
+                    egress(reach, s.place, internet, p).ifPresent(rows::add);
+                }
+                internetEgress.put(s, rows);
+            }
+            if (scope.services()) {
+                List<Egress> rows = new ArrayList<>();
+                for (String service : AddressSpace.GATEWAY_SERVICES) {
+                    Location.Outside point = new Location.Outside(service, IntervalSet.of(Interval.of(space.service(service).orElseThrow())));
+                    egress(reach, s.place, point, Protocol.TCP).ifPresent(rows::add);
+                }
+                serviceEgress.put(s, rows);
+            }
+        }
+        for (Attachment a : ends) {
+            Group g = groupOf.get(a);
+            for (List<Ingress> rows : ingress.get(g)) {
+                rows.forEach(r -> fromInternet.add(new Ingress(a, r.tier(), r.protocol(), r.ports(), r.sources(),
+                        r.openToWorld(), r.describeSources())));
+            }
+            if (scope.internetFrom().test(a)) {
+                internetEgress.getOrDefault(g, List.of()).forEach(r -> toInternet.add(as(a, r)));
+            }
+            serviceEgress.getOrDefault(g, List.of()).forEach(r -> toServices.add(as(a, r)));
+        }
+        return new Exposure(ends, fromInternet, toInternet, toServices, new Connections(reach, groups, scope).all());
+    }
+
+    private static Egress as(Attachment a, Egress e) {
+        return new Egress(a, e.tier(), e.destination(), e.protocol(), e.ports(), e.via());
     }
 
     /** NAT gateways and interface endpoints open no connections of their own. */
@@ -113,7 +219,7 @@ public record Exposure(List<Ingress> fromInternet, List<Egress> toInternet, List
     }
 
     private static Optional<Egress> egress(Reachability reach, Location.Resource s, Location.Outside d, Protocol p) {
-        Answer a = reach.evaluate(new Flow(s, d, p, PortRange.ALL));
+        Answer a = reach.evaluate(new Flow(s, d, p, PortRange.ALL), false);
         IntervalSet ports = a.admitted().project(Dim.DPORT);
         if (ports.isEmpty()) {
             return Optional.empty();

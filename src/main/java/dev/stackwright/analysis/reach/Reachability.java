@@ -19,7 +19,9 @@ import dev.stackwright.model.Subnet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -54,10 +56,70 @@ public final class Reachability {
     private final AddressSpace space;
     private final Box full;
 
+    // Lookups by name, first match winning as in Network's own finders, so large imported networks stay fast.
+    private final Map<String, Subnet> subnetsByName = new HashMap<>();
+    private final Map<String, SecurityGroup> groupsByName = new HashMap<>();
+    private final Map<String, RouteTable> tablesBySubnet = new HashMap<>();
+    private final Map<String, NetworkAcl> aclsBySubnet = new HashMap<>();
+    private final Map<String, Nat> natsByName = new HashMap<>();
+    private final Map<String, Attachment> natDevices = new HashMap<>();
+
     public Reachability(Network network) {
         this.network = network;
         this.space = new AddressSpace(network);
         this.full = new Box(space.all(), ALL_PORTS, space.all(), ALL_PORTS);
+        network.subnets().forEach(s -> subnetsByName.putIfAbsent(s.name(), s));
+        network.securityGroups().forEach(g -> groupsByName.putIfAbsent(g.name(), g));
+        network.routeTables().forEach(t -> t.subnetNames().forEach(s -> tablesBySubnet.putIfAbsent(s, t)));
+        network.networkAcls().forEach(a -> a.subnetNames().forEach(s -> aclsBySubnet.putIfAbsent(s, a)));
+        network.nats().forEach(n -> natsByName.putIfAbsent(n.name(), n));
+        network.attachments().stream()
+                .filter(a -> a.kind() == Attachment.Kind.NAT_INSTANCE || a.kind() == Attachment.Kind.NAT_GATEWAY)
+                .forEach(a -> natDevices.putIfAbsent(a.name(), a));
+    }
+
+    /**
+     * The request packets from anywhere in {@code from} to anywhere in {@code to} (client ports ephemeral, any
+     * destination port) that the two subnets' network ACLs and routes let through, both ways: the hops of a flow
+     * between two attachments other than their security groups. Every hop keeps the packets in a fixed region, so
+     * each subnet's part is worked out once and the pair's is their overlap. {@link Connections} adds the groups.
+     */
+    PacketSet betweenSubnets(Subnet from, Subnet to, Protocol protocol) {
+        PacketSet initial = initial(IntervalSet.of(AddressSpace.ipv4(from.cidr())), IntervalSet.of(AddressSpace.ipv4(to.cidr())), PortRange.ALL);
+        if (from.equals(to)) {
+            return initial;
+        }
+        return initial.intersect(subnetRegion(from, protocol, true)).intersect(subnetRegion(to, protocol, false));
+    }
+
+    private final Map<List<Object>, PacketSet> regions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * What a subnet's own hops let through of flows to another subnet of the VPC, as {@link #inside} applies them: as
+     * the source's subnet, its ACL's outbound entries (destination and port), the local route, and its inbound
+     * entries for the replies (destination and client port); as the destination's, its inbound entries (source and
+     * port), its outbound entries for the replies (source and client port), and the local route back.
+     */
+    private PacketSet subnetRegion(Subnet subnet, Protocol protocol, boolean source) {
+        return regions.computeIfAbsent(List.of(subnet.name(), protocol, source), k -> {
+            Optional<NetworkAcl> acl = Optional.ofNullable(aclsBySubnet.get(subnet.name()));
+            Dim remote = source ? Dim.DST : Dim.SRC;
+            PacketSet region = PacketSet.of(full);
+            region = aclFilter(acl, source, remote, Dim.DPORT, protocol, region, false).admitted();
+            region = aclFilter(acl, !source, remote, Dim.SPORT, protocol, region, false).admitted();
+            PacketSet local = PacketSet.empty();
+            for (RoutePart part : routes(routeTableOf(subnet), remote, region)) {
+                if (part.route() != null && part.route().target() instanceof RouteTarget.Local) {
+                    local = local.union(part.packets());
+                }
+            }
+            return local;
+        });
+    }
+
+    /** The subnet of this name, as {@link Network#subnet} finds it. */
+    public Optional<Subnet> subnet(String name) {
+        return Optional.ofNullable(subnetsByName.get(name));
     }
 
     public Network network() {
@@ -70,7 +132,7 @@ public final class Reachability {
 
     /** An attachment as the end of a flow, anywhere in its subnet; empty if its subnet is not in the network. */
     public Optional<Location.Resource> locate(Attachment attachment) {
-        return network.subnet(attachment.subnetName())
+        return subnet(attachment.subnetName())
                 .map(s -> new Location.Resource(attachment, s, IntervalSet.of(AddressSpace.ipv4(s.cidr()))));
     }
 
@@ -85,13 +147,30 @@ public final class Reachability {
      * @throws IllegalArgumentException when both ends are outside the VPC, or both are the same attachment
      */
     public Answer evaluate(Flow flow) {
+        return evaluate(flow, true);
+    }
+
+    /**
+     * The request packets of a flow that get through, as {@link #evaluate} finds them but without recording hops,
+     * rules or blockers: for reports that ask many flows and need only what passes. Same packets as
+     * {@code evaluate(flow).admitted()}.
+     */
+    public PacketSet admitted(Flow flow) {
+        return evaluate(flow, false).admitted();
+    }
+
+    /**
+     * Answers one flow; without {@code explain}, branches carry only their way and admitted packets (no hops), and
+     * a way stops at the first hop that admits nothing.
+     */
+    Answer evaluate(Flow flow, boolean explain) {
         return switch (flow.source()) {
             case Location.Resource s -> switch (flow.destination()) {
-                case Location.Resource d -> new Answer(flow, inside(flow, s, d));
-                case Location.Outside d -> new Answer(flow, outbound(flow, s, d));
+                case Location.Resource d -> new Answer(flow, inside(flow, s, d, explain));
+                case Location.Outside d -> new Answer(flow, outbound(flow, s, d, explain));
             };
             case Location.Outside s -> switch (flow.destination()) {
-                case Location.Resource d -> new Answer(flow, inbound(flow, s, d));
+                case Location.Resource d -> new Answer(flow, inbound(flow, s, d, explain));
                 case Location.Outside d -> throw new IllegalArgumentException(
                         "neither " + s.name() + " nor " + d.name() + " is inside the VPC");
             };
@@ -101,11 +180,11 @@ public final class Reachability {
     // ---------------------------------------------------------------------------------------------------------------
     // The three shapes of flow.
 
-    private List<Branch> inside(Flow flow, Location.Resource s, Location.Resource d) {
+    private List<Branch> inside(Flow flow, Location.Resource s, Location.Resource d, boolean explain) {
         if (s.attachment().equals(d.attachment())) {
             throw new IllegalArgumentException(s.name() + " is both the source and the destination");
         }
-        Chain c = new Chain(initial(s.addresses(), d.addresses(), flow.ports()), "");
+        Chain c = new Chain(initial(s.addresses(), d.addresses(), flow.ports()), "", explain);
         source(c, s);
         securityGroups(c, s, false, d, flow.protocol());
         if (s.subnet().equals(d.subnet())) {
@@ -138,8 +217,8 @@ public final class Reachability {
         return out;
     }
 
-    private List<Branch> outbound(Flow flow, Location.Resource s, Location.Outside d) {
-        Chain c = new Chain(initial(s.addresses(), d.addresses(), flow.ports()), "");
+    private List<Branch> outbound(Flow flow, Location.Resource s, Location.Outside d, boolean explain) {
+        Chain c = new Chain(initial(s.addresses(), d.addresses(), flow.ports()), "", explain);
         source(c, s);
         securityGroups(c, s, false, d, flow.protocol());
         networkAcl(c, Hop.Direction.OUT, s.subnet(), true, Dim.DST, Dim.DPORT, flow.protocol());
@@ -195,13 +274,13 @@ public final class Reachability {
         return out;
     }
 
-    private List<Branch> inbound(Flow flow, Location.Outside s, Location.Resource d) {
+    private List<Branch> inbound(Flow flow, Location.Outside s, Location.Resource d, boolean explain) {
         List<Branch> out = new ArrayList<>();
         IntervalSet fromInternet = s.addresses().intersect(space.internet());
         IntervalSet fromPrivate = s.addresses().intersect(space.privateOutside());
         if (!fromInternet.isEmpty()) {
             Chain c = new Chain(initial(fromInternet, d.addresses(), flow.ports()),
-                    "from the internet through the internet gateway");
+                    "from the internet through the internet gateway", explain);
             // The internet gateway translates only to addresses that have a public IP:
             // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
             c.apply(Hop.Direction.OUT, "internet gateway",
@@ -216,7 +295,7 @@ public final class Reachability {
         }
         if (!fromPrivate.isEmpty()) {
             Chain c = new Chain(initial(fromPrivate, d.addresses(), flow.ports()),
-                    "from " + space.describe(fromPrivate) + " through a peering or transit gateway route");
+                    "from " + space.describe(fromPrivate) + " through a peering or transit gateway route", explain);
             entering(flow, c, s, d, "a peering connection or transit gateway",
                     t -> t instanceof RouteTarget.Peering || t instanceof RouteTarget.TransitGateway);
             out.add(c.finish());
@@ -240,7 +319,7 @@ public final class Reachability {
      * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-gateway.html
      */
     private List<Branch> viaNat(Flow flow, Chain b, Location.Resource s, Location.Outside d, String natName) {
-        Optional<Nat> nat = network.nats().stream().filter(n -> n.name().equals(natName)).findFirst();
+        Optional<Nat> nat = Optional.ofNullable(natsByName.get(natName));
         if (nat.isEmpty()) {
             b.apply(Hop.Direction.OUT, "NAT " + natName, in -> none(), in -> new Blocker("route-unresolved",
                     "NAT " + natName, "the route targets NAT " + natName + ", which is not in the network"));
@@ -253,11 +332,8 @@ public final class Reachability {
             networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
             return List.of(b.finish());
         }
-        Optional<Attachment> device = network.attachments().stream()
-                .filter(a -> a.name().equals(natName))
-                .filter(a -> a.kind() == Attachment.Kind.NAT_INSTANCE || a.kind() == Attachment.Kind.NAT_GATEWAY)
-                .findFirst();
-        Optional<Subnet> deviceSubnet = device.flatMap(a -> network.subnet(a.subnetName()));
+        Optional<Attachment> device = Optional.ofNullable(natDevices.get(natName));
+        Optional<Subnet> deviceSubnet = device.flatMap(a -> subnet(a.subnetName()));
         if (deviceSubnet.isEmpty()) {
             b.apply(Hop.Direction.OUT, "NAT " + natName, in -> none(), in -> new Blocker("route-unresolved",
                     "NAT " + natName, "NAT " + natName + " has no network interface in a subnet of the VPC"));
@@ -373,7 +449,8 @@ public final class Reachability {
                 : (groups.size() == 1 ? "security group " : "security groups ")
                 + String.join(", ", groups.stream().map(SecurityGroup::name).toList());
         Dim peerDim = ingress ? Dim.SRC : Dim.DST;
-        c.apply(Hop.Direction.OUT, component, in -> groupFilter(owner, groups, ingress, peer, peerDim, protocol, in),
+        boolean explain = c.explain;
+        c.apply(Hop.Direction.OUT, component, in -> groupFilter(owner, groups, ingress, peer, peerDim, protocol, in, explain),
                 in -> groupBlocker(component, owner, groups, ingress, peer, peerDim, protocol, in));
     }
 
@@ -383,7 +460,7 @@ public final class Reachability {
      * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
      */
     private Eval groupFilter(Location.Resource owner, List<SecurityGroup> groups, boolean ingress, Location peer,
-                             Dim peerDim, Protocol protocol, PacketSet in) {
+                             Dim peerDim, Protocol protocol, PacketSet in, boolean explain) {
         if (owner.attachment().securityGroupNames().isEmpty()) {
             return all(in, "no security group (NAT gateways have none)");
         }
@@ -397,7 +474,9 @@ public final class Reachability {
                 }
                 PacketSet matched = in.intersect(box.get());
                 if (!matched.isEmpty()) {
-                    parts.add(new Part(g.name() + ": " + ruleLabel(rule, ingress), matched, true));
+                    if (explain) {
+                        parts.add(new Part(g.name() + ": " + ruleLabel(rule, ingress), matched, true));
+                    }
                     admitted = admitted.union(matched);
                 }
             }
@@ -449,11 +528,11 @@ public final class Reachability {
         return a.securityGroupNames().isEmpty() ? "" : " (sg " + String.join(", ", a.securityGroupNames()) + ")";
     }
 
-    private List<SecurityGroup> groupsOf(Attachment a) {
+    List<SecurityGroup> groupsOf(Attachment a) {
         List<SecurityGroup> out = new ArrayList<>();
         for (String name : a.securityGroupNames()) {
-            out.add(network.securityGroup(name).orElse(new SecurityGroup(name, SecurityGroup.Role.APP,
-                    "not in the network", List.of(), List.of())));
+            SecurityGroup g = groupsByName.get(name);
+            out.add(g != null ? g : new SecurityGroup(name, SecurityGroup.Role.APP, "not in the network", List.of(), List.of()));
         }
         return out;
     }
@@ -471,10 +550,11 @@ public final class Reachability {
      */
     private void networkAcl(Chain c, Hop.Direction direction, Subnet subnet, boolean egress, Dim remote, Dim port,
                             Protocol protocol) {
-        Optional<NetworkAcl> acl = network.networkAclOf(subnet.name());
+        Optional<NetworkAcl> acl = Optional.ofNullable(aclsBySubnet.get(subnet.name()));
         String name = "network ACL " + acl.map(NetworkAcl::name).orElse("(default)") + " of " + subnet.name();
         String component = name + (egress ? ", outbound" : ", inbound");
-        c.apply(direction, component, in -> aclFilter(acl, egress, remote, port, protocol, in),
+        boolean explain = c.explain;
+        c.apply(direction, component, in -> aclFilter(acl, egress, remote, port, protocol, in, explain),
                 in -> aclBlocker(component, name, acl, direction, egress, remote, port, protocol, in));
     }
 
@@ -484,7 +564,7 @@ public final class Reachability {
      * {@link Dim#DPORT} the port the entries match.
      */
     public PacketSet networkAclAdmits(NetworkAcl acl, boolean egress, Protocol protocol, IntervalSet remote, IntervalSet ports) {
-        return aclFilter(Optional.of(acl), egress, Dim.SRC, Dim.DPORT, protocol, remoteAndPorts(remote, ports)).admitted();
+        return aclFilter(Optional.of(acl), egress, Dim.SRC, Dim.DPORT, protocol, remoteAndPorts(remote, ports), false).admitted();
     }
 
     /** Every packet from {@code remote} to {@code ports} (other fields open): what {@link #networkAclAdmits} asks. */
@@ -498,7 +578,8 @@ public final class Reachability {
         return PacketSet.union(boxes);
     }
 
-    private Eval aclFilter(Optional<NetworkAcl> acl, boolean egress, Dim remote, Dim port, Protocol protocol, PacketSet in) {
+    private Eval aclFilter(Optional<NetworkAcl> acl, boolean egress, Dim remote, Dim port, Protocol protocol, PacketSet in,
+                           boolean explain) {
         if (acl.isEmpty()) {
             return all(in, "default network ACL: allows all traffic");
         }
@@ -518,14 +599,16 @@ public final class Reachability {
             }
             PacketSet matched = remaining.intersect(box);
             if (!matched.isEmpty()) {
-                parts.add(new Part(entryLabel(e), matched, e.allow()));
+                if (explain) {
+                    parts.add(new Part(entryLabel(e), matched, e.allow()));
+                }
                 if (e.allow()) {
                     admitted = admitted.union(matched);
                 }
             }
             remaining = remaining.minus(box);
         }
-        if (!remaining.isEmpty()) {
+        if (!remaining.isEmpty() && explain) {
             parts.add(new Part("rule * deny all (no rule matched)", remaining, false));
         }
         return new Eval(admitted, parts);
@@ -534,7 +617,7 @@ public final class Reachability {
     private Blocker aclBlocker(String component, String name, Optional<NetworkAcl> acl, Hop.Direction direction,
                                boolean egress, Dim remote, Dim port, Protocol protocol, PacketSet in) {
         List<String> deciding = acl.isEmpty() ? List.of()
-                : aclFilter(acl, egress, remote, port, protocol, in).parts().stream().filter(p -> !p.allow()).map(Part::rule).toList();
+                : aclFilter(acl, egress, remote, port, protocol, in, true).parts().stream().filter(p -> !p.allow()).map(Part::rule).toList();
         String why = deciding.stream().allMatch(r -> r.startsWith("rule *"))
                 ? "no rule allows it, so the final deny (*) applies" : String.join("; ", deciding);
         String where = space.describe(in.project(remote));
@@ -636,8 +719,9 @@ public final class Reachability {
      * only the local route unless changed: https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html
      */
     public RouteTable routeTableOf(Subnet subnet) {
-        return network.routeTableOf(subnet.name()).orElse(new RouteTable("main", subnet.tier(),
-                List.of(Route.to(network.vpc().cidr(), new RouteTarget.Local())), List.of()));
+        RouteTable t = tablesBySubnet.get(subnet.name());
+        return t != null ? t : new RouteTable("main", subnet.tier(), List.of(Route.to(network.vpc().cidr(), new RouteTarget.Local())),
+                List.of());
     }
 
     private Blocker noRoute(RouteTable table, PacketSet in) {
@@ -731,29 +815,34 @@ public final class Reachability {
         PacketSet current;
         String via;
         int leg = 1;
+        /** Whether hops are recorded; without, the chain stops at the first blocking hop. */
+        final boolean explain;
+        int blocked;
         /** What left the NAT on the second leg, for attributing its hops once the way is known. */
         PacketSet leg2Out = PacketSet.empty();
         private final List<HopRecord> hops;
 
-        Chain(PacketSet initial, String via) {
-            this(initial, via, new ArrayList<>());
+        Chain(PacketSet initial, String via, boolean explain) {
+            this(initial, via, new ArrayList<>(), explain);
         }
 
-        private Chain(PacketSet initial, String via, List<HopRecord> hops) {
+        private Chain(PacketSet initial, String via, List<HopRecord> hops, boolean explain) {
             this.current = initial;
             this.via = via;
             this.hops = hops;
+            this.explain = explain;
         }
 
         Chain fork(PacketSet part, String newVia) {
-            Chain c = new Chain(part, newVia, new ArrayList<>(hops));
+            Chain c = new Chain(part, newVia, new ArrayList<>(hops), explain);
             c.leg = leg;
             c.leg2Out = leg2Out;
+            c.blocked = blocked;
             return c;
         }
 
         int blockers() {
-            return (int) hops.stream().filter(h -> h.blocker().isPresent()).count();
+            return blocked;
         }
 
         /**
@@ -762,20 +851,32 @@ public final class Reachability {
          */
         void apply(Hop.Direction direction, String component, Function<PacketSet, Eval> check,
                    Function<PacketSet, Blocker> blocker) {
+            if (!explain && blocked > 0) {
+                return;
+            }
             Eval e = check.apply(current);
             if (e.admitted().isEmpty()) {
+                blocked++;
+                if (!explain) {
+                    return;
+                }
                 hops.add(new HopRecord(direction, component, leg, List.of(), Optional.of(blocker.apply(current)),
                         Optional.empty()));
                 return;
             }
-            hops.add(new HopRecord(direction, component, leg, e.parts().stream().filter(Part::allow).toList(),
-                    Optional.empty(), narrowing(direction, current, e.admitted())));
+            if (explain) {
+                hops.add(new HopRecord(direction, component, leg, e.parts().stream().filter(Part::allow).toList(),
+                        Optional.empty(), narrowing(direction, current, e.admitted())));
+            }
             current = e.admitted();
         }
 
         Branch finish() {
             boolean blocked = blockers() > 0;
             PacketSet admitted = blocked ? PacketSet.empty() : current;
+            if (!explain) {
+                return new Branch(via, List.of(), admitted);
+            }
             PacketSet leg2 = blocked || leg2Out.isEmpty() ? PacketSet.empty()
                     : leg2Out.intersect(admitted.keep(EnumSet.of(Dim.DST, Dim.DPORT), full));
             List<Hop> out = new ArrayList<>();

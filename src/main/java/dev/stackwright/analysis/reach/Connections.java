@@ -1,0 +1,305 @@
+package dev.stackwright.analysis.reach;
+
+import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Peer;
+import dev.stackwright.model.PortRange;
+import dev.stackwright.model.Protocol;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.SecurityGroupRule;
+import dev.stackwright.model.Subnet;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The flows between groups of attachments, without asking the engine about every pair. Every hop of a flow between
+ * two attachments keeps the packets in a fixed region, so the packets that pass are those the two subnets' network
+ * ACLs and routes let through ({@link Reachability#betweenSubnets}, once per pair of subnets), that an egress rule of
+ * the source admits and that an ingress rule of the destination admits. Egress rules constrain only the destination
+ * address and port, ingress rules only the source address and port: over one box of the subnets' packets, the ports
+ * that pass are the box's ports that an egress rule matching its destinations (by address, or the destination's
+ * groups) and an ingress rule matching its sources both open. {@code ExposurePropertiesTest} holds this to the
+ * engine's answers pair by pair.
+ */
+final class Connections {
+    private static final IntervalSet ALL_PORTS = IntervalSet.of(Reachability.ALL_PORTS);
+
+    private final Reachability reach;
+    private final List<Group> groups;
+    private final Exposure.Scope scope;
+    /** Per group: its set of security groups and its subnet as small numbers, for the caches' keys. */
+    private final int[] groupSet;
+    private final int[] subnet;
+    private final List<List<String>> sets = new ArrayList<>();
+    private final List<Subnet> subnets = new ArrayList<>();
+    private final Map<Long, Rules> rules = new HashMap<>();
+    private final Map<Long, IntervalSet> byAddress = new HashMap<>();
+    private final Map<Long, IntervalSet> byGroups = new HashMap<>();
+    private final Map<Long, Path> paths = new HashMap<>();
+    private final Map<List<Object>, IntervalSet> byBox = new HashMap<>();
+
+    Connections(Reachability reach, List<Group> groups, Exposure.Scope scope) {
+        this.reach = reach;
+        this.groups = groups;
+        this.scope = scope;
+        this.groupSet = new int[groups.size()];
+        this.subnet = new int[groups.size()];
+        Map<List<String>, Integer> setIds = new HashMap<>();
+        Map<Subnet, Integer> subnetIds = new HashMap<>();
+        for (int i = 0; i < groups.size(); i++) {
+            Group g = groups.get(i);
+            groupSet[i] = setIds.computeIfAbsent(g.key.securityGroups(), k -> {
+                sets.add(k);
+                return sets.size() - 1;
+            });
+            subnet[i] = subnetIds.computeIfAbsent(g.place.subnet(), k -> {
+                subnets.add(k);
+                return subnets.size() - 1;
+            });
+        }
+    }
+
+    /**
+     * Every pair of groups that connects, with the destinations the scope asks for, ordered by source group, then
+     * destination group, then protocol. Sources are looked up from the destination's ingress rules (members of the
+     * groups they reference, subnets their blocks overlap), so pairs nothing admits are never visited.
+     */
+    List<Exposure.Connection> all() {
+        Candidates candidates = new Candidates();
+        record Found(int from, int to, Exposure.Connection connection) {
+        }
+        List<Found> out = new ArrayList<>();
+        List<List<Attachment>> members = groups.stream().map(g -> List.copyOf(g.members)).toList();
+        for (int i = 0; i < groups.size(); i++) {
+            Group d = groups.get(i);
+            List<Attachment> all = members.get(i);
+            List<Attachment> to = d.key.part() == Group.Part.NAT_GATEWAY ? List.of()
+                    : all.stream().allMatch(scope.internalTo()) ? all : all.stream().filter(scope.internalTo()).toList();
+            if (to.isEmpty()) {
+                continue;
+            }
+            for (Protocol p : Exposure.PROTOCOLS) {
+                BitSet sources = candidates.of(i, p);
+                for (int j = sources.nextSetBit(0); j >= 0; j = sources.nextSetBit(j + 1)) {
+                    Group s = groups.get(j);
+                    if (!Exposure.initiates(s.place.attachment())) {
+                        continue;
+                    }
+                    if (s == d && to.stream().noneMatch(t -> s.members.stream().anyMatch(f -> !f.equals(t)))) {
+                        continue;
+                    }
+                    IntervalSet ports = ports(j, i, p);
+                    if (!ports.isEmpty()) {
+                        out.add(new Found(j, i, new Exposure.Connection(members.get(j), s.tier(), to, d.tier(), p, ports)));
+                    }
+                }
+            }
+        }
+        out.sort(Comparator.comparingLong(f -> ((long) f.from() * groups.size() + f.to()) * 2 + f.connection().protocol().ordinal()));
+        return out.stream().map(Found::connection).toList();
+    }
+
+    /** The packets two subnets let through, and whether that is all of them (then only the rules decide). */
+    private record Path(PacketSet packets, boolean whole) {
+    }
+
+    /**
+     * The destination ports of connections from any member of group {@code s} to any other member of group
+     * {@code d}: over the boxes of packets the subnets let through, each box's ports that an egress rule matching its
+     * destinations and an ingress rule matching its sources both open.
+     */
+    private IntervalSet ports(int s, int d, Protocol p) {
+        IntervalSet bound = allowed(d, true, s, p);
+        if (bound.isEmpty()) {
+            return bound;
+        }
+        bound = bound.intersect(allowed(s, false, d, p));
+        if (bound.isEmpty()) {
+            return bound;
+        }
+        long key = ((long) subnet[s] * subnets.size() + subnet[d]) * 2 + p.ordinal() % 2;
+        Path path = paths.computeIfAbsent(key, k -> {
+            Subnet from = subnets.get(subnet[s]);
+            Subnet to = subnets.get(subnet[d]);
+            PacketSet packets = reach.betweenSubnets(from, to, p);
+            Box all = new Box(AddressSpace.ipv4(from.cidr()), Reachability.EPHEMERAL, AddressSpace.ipv4(to.cidr()), Reachability.ALL_PORTS);
+            return new Path(packets, packets.sameAs(PacketSet.of(all)));
+        });
+        if (path.whole()) {
+            return bound;
+        }
+        List<Interval> out = new ArrayList<>();
+        for (Box b : path.packets().boxes()) {
+            IntervalSet ports = IntervalSet.of(b.dport()).intersect(bound);
+            if (!ports.isEmpty()) {
+                ports = ports.intersect(allowed(s, false, d, p, b.dst())).intersect(allowed(d, true, s, p, b.src()));
+                out.addAll(ports.intervals());
+            }
+        }
+        return IntervalSet.of(out);
+    }
+
+    /** The ports the owner's rules of one direction open to or from the peer group, anywhere in its subnet. */
+    private IntervalSet allowed(int owner, boolean ingress, int peer, Protocol p) {
+        if (sets.get(groupSet[owner]).isEmpty()) {
+            return ALL_PORTS;
+        }
+        long direction = (ingress ? 2 : 0) + p.ordinal() % 2;
+        long setKey = groupSet[owner] * 4L + direction;
+        IntervalSet address = byAddress.computeIfAbsent(setKey * subnets.size() + subnet[peer],
+                k -> rules(owner, ingress, p).byAddress(AddressSpace.ipv4(subnets.get(subnet[peer]).cidr())));
+        IntervalSet group = byGroups.computeIfAbsent(setKey * sets.size() + groupSet[peer],
+                k -> rules(owner, ingress, p).byGroups(sets.get(groupSet[peer])));
+        return address.union(group);
+    }
+
+    /** The same for the peer's members at {@code where}: its groups, and those addresses. */
+    private IntervalSet allowed(int owner, boolean ingress, int peer, Protocol p, Interval where) {
+        if (sets.get(groupSet[owner]).isEmpty()) {
+            return ALL_PORTS;
+        }
+        IntervalSet address = byBox.computeIfAbsent(List.of(groupSet[owner], ingress, p, where),
+                k -> rules(owner, ingress, p).byAddress(where));
+        long setKey = groupSet[owner] * 4L + (ingress ? 2 : 0) + p.ordinal() % 2;
+        return address.union(byGroups.computeIfAbsent(setKey * sets.size() + groupSet[peer],
+                k -> rules(owner, ingress, p).byGroups(sets.get(groupSet[peer]))));
+    }
+
+    private Rules rules(int owner, boolean ingress, Protocol p) {
+        return rules.computeIfAbsent(groupSet[owner] * 4L + (ingress ? 2 : 0) + p.ordinal() % 2,
+                k -> rules(groups.get(owner), ingress, p));
+    }
+
+    /** Which groups a destination's ingress rules can admit at all: by referenced group, or by subnet address. */
+    private final class Candidates {
+        private final Map<String, BitSet> bySecurityGroup = new HashMap<>();
+        private final long[] subnetStarts;
+        private final long[] subnetEnds;
+        /** The highest end among the subnets up to each: subnets of imported networks may overlap. */
+        private final long[] maxEnd;
+        private final Map<List<Object>, BitSet> cache = new HashMap<>();
+        private final BitSet[] inSubnet;
+        private final BitSet everyone = new BitSet();
+
+        Candidates() {
+            Map<Subnet, BitSet> bySubnet = new HashMap<>();
+            for (int i = 0; i < groups.size(); i++) {
+                Group g = groups.get(i);
+                everyone.set(i);
+                for (String sg : g.key.securityGroups()) {
+                    bySecurityGroup.computeIfAbsent(sg, k -> new BitSet()).set(i);
+                }
+                bySubnet.computeIfAbsent(g.place.subnet(), k -> new BitSet()).set(i);
+            }
+            List<Subnet> subnets = new ArrayList<>(bySubnet.keySet());
+            subnets.sort(Comparator.comparingLong(sub -> AddressSpace.ipv4(sub.cidr()).lo()));
+            subnetStarts = new long[subnets.size()];
+            subnetEnds = new long[subnets.size()];
+            inSubnet = new BitSet[subnets.size()];
+            maxEnd = new long[subnets.size()];
+            for (int i = 0; i < subnets.size(); i++) {
+                Interval at = AddressSpace.ipv4(subnets.get(i).cidr());
+                subnetStarts[i] = at.lo();
+                subnetEnds[i] = at.hi();
+                inSubnet[i] = bySubnet.get(subnets.get(i));
+                maxEnd[i] = Math.max(at.hi(), i == 0 ? -1 : maxEnd[i - 1]);
+            }
+        }
+
+        BitSet of(int d, Protocol p) {
+            if (sets.get(groupSet[d]).isEmpty()) {
+                return everyone;
+            }
+            return cache.computeIfAbsent(List.of(groupSet[d], p), k -> admissible(d, p));
+        }
+
+        private BitSet admissible(int d, Protocol p) {
+            Rules r = rules(d, true, p);
+            BitSet out = new BitSet();
+            for (String sg : r.byGroup().keySet()) {
+                BitSet members = bySecurityGroup.get(sg);
+                if (members != null) {
+                    out.or(members);
+                }
+            }
+            for (Interval block : r.blocks()) {
+                // Back from the last subnet that starts inside the block, until none before can reach into it.
+                for (int i = upperBound(block.hi()) - 1; i >= 0 && maxEnd[i] >= block.lo(); i--) {
+                    if (subnetEnds[i] >= block.lo()) {
+                        out.or(inSubnet[i]);
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** The number of subnets that start at or before {@code value}. */
+        private int upperBound(long value) {
+            int lo = 0;
+            int hi = subnetStarts.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (subnetStarts[mid] <= value) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+    }
+
+    /** One set of security groups' rules of one direction and protocol: by CIDR, and by referenced group. */
+    private record Rules(List<Interval> blocks, List<IntervalSet> blockPorts, Map<String, IntervalSet> byGroup) {
+        IntervalSet byGroups(List<String> peerGroups) {
+            List<Interval> ports = new ArrayList<>();
+            for (String g : peerGroups) {
+                IntervalSet open = byGroup.get(g);
+                if (open != null) {
+                    ports.addAll(open.intervals());
+                }
+            }
+            return IntervalSet.of(ports);
+        }
+
+        IntervalSet byAddress(Interval subnet) {
+            List<Interval> ports = new ArrayList<>();
+            for (int i = 0; i < blocks.size(); i++) {
+                if (blocks.get(i).overlaps(subnet)) {
+                    ports.addAll(blockPorts.get(i).intervals());
+                }
+            }
+            return IntervalSet.of(ports);
+        }
+    }
+
+    private Rules rules(Group owner, boolean ingress, Protocol p) {
+        List<Interval> blocks = new ArrayList<>();
+        List<IntervalSet> blockPorts = new ArrayList<>();
+        Map<String, IntervalSet> byGroup = new HashMap<>();
+        for (SecurityGroup g : reach.groupsOf(owner.place.attachment())) {
+            for (SecurityGroupRule rule : ingress ? g.ingress() : g.egress()) {
+                if (!Reachability.protocolMatches(rule.protocol(), p)) {
+                    continue;
+                }
+                IntervalSet ports = rule.protocol() == Protocol.ALL ? ALL_PORTS
+                        : IntervalSet.of(new Interval(rule.ports().from(), rule.ports().to()));
+                switch (rule.peer()) {
+                    case Peer.Block b -> {
+                        blocks.add(reach.space().of(b.cidr()));
+                        blockPorts.add(ports);
+                    }
+                    case Peer.Group ref -> byGroup.merge(ref.groupName(), ports, IntervalSet::union);
+                    // A prefix list's addresses are a service's, never a subnet's.
+                    case Peer.PrefixList pl -> {
+                    }
+                }
+            }
+        }
+        return new Rules(blocks, blockPorts, byGroup);
+    }
+}
