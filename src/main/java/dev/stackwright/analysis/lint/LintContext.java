@@ -1,9 +1,13 @@
 package dev.stackwright.analysis.lint;
 
 import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -21,6 +25,18 @@ public record LintContext(Network network, Reachability reach, OptionalInt expec
 
     public LintContext(Network network, Reachability reach, OptionalInt expectedTasks) {
         this(network, reach, expectedTasks, List.of());
+    }
+
+    /**
+     * The attachments of each subnet, in network order. Built on each call: a rule that looks at many subnets asks
+     * once, instead of scanning every attachment per subnet (large accounts have thousands of both).
+     */
+    public Map<String, List<Attachment>> attachmentsBySubnet() {
+        Map<String, List<Attachment>> out = new HashMap<>();
+        for (Attachment a : network.attachments()) {
+            out.computeIfAbsent(a.subnetName(), k -> new ArrayList<>()).add(a);
+        }
+        return out;
     }
 
     public static LintContext of(Network network, OptionalInt expectedTasks) {

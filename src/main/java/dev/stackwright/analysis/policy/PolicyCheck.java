@@ -11,10 +11,12 @@ import dev.stackwright.model.Protocol;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** Judges an {@link Exposure} against a {@link Policy}. */
@@ -24,6 +26,11 @@ public final class PolicyCheck {
     private final Policy policy;
     /** Selections by selector list: a policy names few, and large networks have many pairs to judge. */
     private final Map<List<String>, Set<Attachment>> selected = new HashMap<>();
+    /** Per attachment, which allow entries select it: attachments selected alike get the same verdict. */
+    private final Map<Attachment, List<Boolean>> selectedAsSource = new HashMap<>();
+    private final Map<Attachment, List<Boolean>> selectedAsDestination = new HashMap<>();
+    private final Map<List<Object>, IntervalSet> allowedBySelection = new HashMap<>();
+    private final Map<Attachment, String> labels = new HashMap<>();
 
     public PolicyCheck(Network network, Names names, Policy policy) {
         this.network = network;
@@ -59,30 +66,7 @@ public final class PolicyCheck {
                         + "or use Session Manager (network.access: ssm)"));
             }
         }
-        Set<Attachment> guarded = selectAll(policy.guarded());
-        Map<Attachment, Integer> index = new HashMap<>();
-        for (int i = 0; i < exposure.ends().size(); i++) {
-            index.putIfAbsent(exposure.ends().get(i), i);
-        }
-        // In the order of Exposure.internal(): source, destination, protocol.
-        record Keyed(int from, int to, int protocol, Violation violation) {
-        }
-        List<Keyed> intoGuarded = new ArrayList<>();
-        for (Exposure.Connection c : exposure.connections()) {
-            for (Attachment to : c.to()) {
-                if (!guarded.contains(to)) {
-                    continue;
-                }
-                for (Attachment from : c.from()) {
-                    if (!from.equals(to)) {
-                        guarded(new Exposure.Internal(from, c.fromTier(), to, c.toTier(), c.protocol(), c.ports()))
-                                .ifPresent(v -> intoGuarded.add(new Keyed(index.get(from), index.get(to), c.protocol().ordinal(), v)));
-                    }
-                }
-            }
-        }
-        intoGuarded.sort(Comparator.comparingInt(Keyed::from).thenComparingInt(Keyed::to).thenComparingInt(Keyed::protocol));
-        intoGuarded.forEach(k -> out.add(k.violation()));
+        intoGuarded(exposure).forEach(out::add);
         Set<Attachment> isolated = selectAll(policy.noInternetEgress());
         for (Exposure.Egress e : exposure.toInternet()) {
             if (isolated.contains(e.attachment())) {
@@ -106,33 +90,214 @@ public final class PolicyCheck {
         return new Exposure.Scope(guarded::contains, isolated::contains, false);
     }
 
-    /** A flow into a guarded destination that no allow entry covers, in full. */
-    private Optional<Violation> guarded(Exposure.Internal flow) {
-        IntervalSet extra = flow.ports().minus(allowed(flow.from(), flow.to(), flow.protocol()));
-        if (!extra.isEmpty()) {
-            return Optional.of(new Violation("guarded", flow.to().name() + " is reachable from " + flow.from().name() + " on "
-                    + Reachability.ports(flow.protocol(), extra) + "; " + flow.to().name()
-                    + " is guarded and no allow entry lets " + flow.from().name() + " in on " + (extra.size() == 1 ? "that port" : "those ports"),
-                    flow.to().name(), "remove the rule that admits it, or add an allow entry; `stackwright why "
-                    + flow.from().name() + " " + flow.to().name() + " " + extra.first().orElseThrow() + "` shows the path"));
+    /**
+     * Flows into guarded destinations that no allow entry covers. Pairs are judged a group at a time: the exposure's
+     * connections hold attachments that reach alike, and within one, attachments that the allow entries select alike
+     * get the same verdict. Pairs with the same security groups at both ends, protocol and ports not allowed make one
+     * violation, so a large account reads as a list of rules to fix, not millions of pairs. Ordered by the first pair
+     * of each (source, destination, protocol in network order).
+     */
+    private List<Violation> intoGuarded(Exposure exposure) {
+        Set<Attachment> guarded = selectAll(policy.guarded());
+        Map<Attachment, Integer> index = new HashMap<>();
+        for (int i = 0; i < exposure.ends().size(); i++) {
+            index.putIfAbsent(exposure.ends().get(i), i);
         }
-        return Optional.empty();
+        // A connection's lists are its groups' member lists, shared by every connection of the group: split once each.
+        Map<List<Attachment>, List<Part>> sourceParts = new IdentityHashMap<>();
+        Map<List<Attachment>, List<Part>> guardedParts = new IdentityHashMap<>();
+        Map<Key, Unallowed> found = new HashMap<>();
+        for (Exposure.Connection c : exposure.connections()) {
+            List<Part> into = guardedParts.computeIfAbsent(c.to(),
+                    to -> parts(to.stream().filter(guarded::contains).toList(), true, index));
+            if (into.isEmpty()) {
+                continue;
+            }
+            List<Part> from = sourceParts.computeIfAbsent(c.from(), f -> parts(f, false, index));
+            for (Part t : into) {
+                for (Part f : from) {
+                    long pairs = pairs(f.members, t.members);
+                    if (pairs == 0) {
+                        continue;
+                    }
+                    IntervalSet extra = c.ports().minus(allowed(f.members.getFirst(), t.members.getFirst(), c.protocol()));
+                    if (!extra.isEmpty()) {
+                        found.computeIfAbsent(new Key(f.label, t.label, c.protocol(), extra), k -> new Unallowed(c.protocol(), extra, index))
+                                .add(f, t, pairs);
+                    }
+                }
+            }
+        }
+        return found.values().stream().sorted(Comparator.comparingInt((Unallowed u) -> u.firstFrom)
+                        .thenComparingInt(u -> u.firstTo).thenComparingInt(u -> u.protocol.ordinal()))
+                .map(Unallowed::violation).toList();
+    }
+
+    /** Violations are one per (security groups at each end, protocol, ports not allowed). */
+    private record Key(String fromLabel, String toLabel, Protocol protocol, IntervalSet extra) {
+    }
+
+    /**
+     * Attachments of one group that the allow entries select alike and that carry the same security groups.
+     *
+     * @param first the lowest network position among them
+     */
+    private record Part(List<Attachment> members, String label, int first) {
+    }
+
+    private List<Part> parts(List<Attachment> attachments, boolean asDestination, Map<Attachment, Integer> index) {
+        if (attachments.isEmpty()) {
+            return List.of();
+        }
+        if (attachments.size() == 1) {
+            Attachment only = attachments.getFirst();
+            return List.of(new Part(attachments, label(only), index.get(only)));
+        }
+        Map<List<Object>, List<Attachment>> split = new LinkedHashMap<>();
+        for (Attachment a : attachments) {
+            split.computeIfAbsent(List.of(selectedBy(a, asDestination), label(a)), k -> new ArrayList<>()).add(a);
+        }
+        List<Part> out = new ArrayList<>();
+        for (List<Attachment> members : split.values()) {
+            out.add(new Part(List.copyOf(members), label(members.getFirst()),
+                    members.stream().mapToInt(index::get).min().orElseThrow()));
+        }
+        return out;
+    }
+
+    /** The pairs of different attachments between two lists (a list may hold the same attachments as the other). */
+    private static long pairs(List<Attachment> from, List<Attachment> to) {
+        long all = (long) from.size() * to.size();
+        if (all <= 64) {
+            for (Attachment f : from) {
+                if (to.contains(f)) {
+                    all--;
+                }
+            }
+            return all;
+        }
+        Set<Attachment> targets = new HashSet<>(to);
+        return all - from.stream().filter(targets::contains).count();
+    }
+
+    private List<Boolean> selectedBy(Attachment a, boolean asDestination) {
+        return (asDestination ? selectedAsDestination : selectedAsSource).computeIfAbsent(a, k -> {
+            List<Boolean> out = new ArrayList<>();
+            for (Policy.Allow allow : policy.allow()) {
+                out.add(selectAll(asDestination ? allow.to() : sources(allow)).contains(a));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    /** By security groups ("app+monitoring"), or kind when there are none: what the user fixes. */
+    private String label(Attachment a) {
+        return labels.computeIfAbsent(a, k -> a.securityGroupNames().isEmpty() ? a.kind().name() : String.join("+", a.securityGroupNames()));
+    }
+
+    /** Pairs into guarded destinations with the same groups at both ends, protocol and ports not allowed. */
+    private static final class Unallowed {
+        final Protocol protocol;
+        final IntervalSet extra;
+        /** The parts involved, each once (by identity), in the order met. */
+        final Map<Part, Boolean> fromParts = new IdentityHashMap<>();
+        final Map<Part, Boolean> toParts = new IdentityHashMap<>();
+        final List<Part> fromOrder = new ArrayList<>();
+        final List<Part> toOrder = new ArrayList<>();
+        long pairs;
+        int firstFrom = Integer.MAX_VALUE;
+        int firstTo = Integer.MAX_VALUE;
+
+        final Map<Attachment, Integer> index;
+
+        Unallowed(Protocol protocol, IntervalSet extra, Map<Attachment, Integer> index) {
+            this.protocol = protocol;
+            this.extra = extra;
+            this.index = index;
+        }
+
+        void add(Part sources, Part destinations, long n) {
+            if (fromParts.put(sources, true) == null) {
+                fromOrder.add(sources);
+            }
+            if (toParts.put(destinations, true) == null) {
+                toOrder.add(destinations);
+            }
+            pairs += n;
+            if (sources.first() < firstFrom || (sources.first() == firstFrom && destinations.first() < firstTo)) {
+                firstFrom = sources.first();
+                firstTo = destinations.first();
+            }
+        }
+
+        Violation violation() {
+            Set<Attachment> from = new LinkedHashSet<>();
+            fromOrder.forEach(p -> from.addAll(p.members()));
+            Set<Attachment> to = new LinkedHashSet<>();
+            toOrder.forEach(p -> to.addAll(p.members()));
+            Attachment sample = from.iterator().next();
+            Attachment target = to.iterator().next();
+            if (pairs > 1 && sample.equals(target)) {
+                // The why example must be a real pair: the first destination that is not the first source.
+                target = to.stream().filter(t -> !t.equals(sample)).findFirst().orElse(target);
+            }
+            String ports = Reachability.ports(protocol, extra);
+            String thatPort = extra.size() == 1 ? "that port" : "those ports";
+            String why = "`stackwright why " + sample.name() + " " + target.name() + " " + extra.first().orElseThrow() + "` shows "
+                    + (pairs == 1 ? "the path" : "one of the paths");
+            if (pairs == 1) {
+                return new Violation("guarded", target.name() + " is reachable from " + sample.name() + " on " + ports + "; "
+                        + target.name() + " is guarded and no allow entry lets " + sample.name() + " in on " + thatPort,
+                        target.name(), "remove the rule that admits it, or add an allow entry; " + why,
+                        List.of(sample.name()), List.of(target.name()), 1);
+            }
+            String destinations = names(to);
+            String sources = names(from);
+            return new Violation("guarded", destinations + " " + (to.size() == 1 ? "is" : "are") + " reachable from " + sources
+                    + " on " + ports + " (" + pairs + " pairs); " + (to.size() == 1 ? "it is" : "they are")
+                    + " guarded and no allow entry lets " + (from.size() == 1 ? "it" : "them") + " in on " + thatPort,
+                    target.name(), "remove the rule that admits them in " + groups(target) + ", or add an allow entry; " + why,
+                    inNetworkOrder(from), inNetworkOrder(to), pairs);
+        }
+
+        private List<String> inNetworkOrder(Set<Attachment> attachments) {
+            return attachments.stream().sorted(Comparator.comparingInt(index::get)).map(Attachment::name).toList();
+        }
+
+        /** "a", "a and b", "a, b, c and 7 more (10 resources)": a large account's groups stay one line. */
+        private static String names(Set<Attachment> attachments) {
+            List<String> names = attachments.stream().limit(3).map(Attachment::name).toList();
+            int more = attachments.size() - names.size();
+            if (more > 0) {
+                return String.join(", ", names) + " and " + more + " more (" + attachments.size() + " resources)";
+            }
+            return names.size() == 1 ? names.getFirst()
+                    : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast();
+        }
     }
 
     /** The ports the allow entries open from {@code from} (null: the internet) to {@code to}. */
     private IntervalSet allowed(Attachment from, Attachment to, Protocol protocol) {
-        IntervalSet out = IntervalSet.empty();
-        for (Policy.Allow a : policy.allow()) {
-            if (!a.protocol().covers(protocol) || !selectAll(a.to()).contains(to)) {
-                continue;
+        // The answer depends only on which entries select each end: cached by that.
+        List<Object> key = List.of(from == null ? List.of() : selectedBy(from, false), from == null, selectedBy(to, true), protocol);
+        return allowedBySelection.computeIfAbsent(key, k -> {
+            IntervalSet out = IntervalSet.empty();
+            for (Policy.Allow a : policy.allow()) {
+                if (!a.protocol().covers(protocol) || !selectAll(a.to()).contains(to)) {
+                    continue;
+                }
+                boolean fromMatches = from == null ? a.from().contains(Names.INTERNET) : selectAll(sources(a)).contains(from);
+                if (fromMatches) {
+                    out = out.union(Policy.resolve(a.ports(), network));
+                }
             }
-            boolean fromMatches = from == null ? a.from().contains(Names.INTERNET)
-                    : selectAll(a.from().stream().filter(f -> !f.equals(Names.INTERNET)).toList()).contains(from);
-            if (fromMatches) {
-                out = out.union(Policy.resolve(a.ports(), network));
-            }
-        }
-        return out;
+            return out;
+        });
+    }
+
+    /** An allow entry's sources among the attachments (the internet is not one). */
+    private static List<String> sources(Policy.Allow a) {
+        return a.from().stream().filter(f -> !f.equals(Names.INTERNET)).toList();
     }
 
     private Set<Attachment> selectAll(List<String> selectors) {

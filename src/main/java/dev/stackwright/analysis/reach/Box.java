@@ -30,15 +30,25 @@ public record Box(Interval src, Interval sport, Interval dst, Interval dport) {
 
     /** The overlap, or null when the boxes are disjoint. */
     public Box intersect(Box other) {
-        Box out = this;
-        for (Dim d : Dim.values()) {
-            Interval i = get(d).intersect(other.get(d));
-            if (i == null) {
-                return null;
-            }
-            out = out.with(d, i);
+        Interval s = src.intersect(other.src);
+        if (s == null) {
+            return null;
         }
-        return out;
+        Interval sp = sport.intersect(other.sport);
+        if (sp == null) {
+            return null;
+        }
+        Interval d = dst.intersect(other.dst);
+        if (d == null) {
+            return null;
+        }
+        Interval dp = dport.intersect(other.dport);
+        return dp == null ? null : new Box(s, sp, d, dp);
+    }
+
+    /** Whether the boxes share a packet, without building the overlap. */
+    public boolean overlaps(Box other) {
+        return src.overlaps(other.src) && sport.overlaps(other.sport) && dst.overlaps(other.dst) && dport.overlaps(other.dport);
     }
 
     /**
@@ -46,12 +56,12 @@ public record Box(Interval src, Interval sport, Interval dst, Interval dport) {
      * time, narrowing to the cut's extent as we go.
      */
     public List<Box> minus(Box cut) {
-        if (intersect(cut) == null) {
+        if (!overlaps(cut)) {
             return List.of(this);
         }
         List<Box> out = new ArrayList<>();
         Box rest = this;
-        for (Dim d : Dim.values()) {
+        for (Dim d : Dim.ALL) {
             Interval mine = rest.get(d);
             Interval theirs = cut.get(d);
             if (mine.lo() < theirs.lo()) {

@@ -70,7 +70,7 @@ final class Connections {
      */
     List<Exposure.Connection> all() {
         Candidates candidates = new Candidates();
-        record Found(int from, int to, Exposure.Connection connection) {
+        record Found(long order, Exposure.Connection connection) {
         }
         List<Found> out = new ArrayList<>();
         List<List<Attachment>> members = groups.stream().map(g -> List.copyOf(g.members)).toList();
@@ -94,12 +94,12 @@ final class Connections {
                     }
                     IntervalSet ports = ports(j, i, p);
                     if (!ports.isEmpty()) {
-                        out.add(new Found(j, i, new Exposure.Connection(members.get(j), s.tier(), to, d.tier(), p, ports)));
+                        out.add(new Found(((long) j * groups.size() + i) * 2 + p.ordinal(), new Exposure.Connection(members.get(j), s.tier(), to, d.tier(), p, ports)));
                     }
                 }
             }
         }
-        out.sort(Comparator.comparingLong(f -> ((long) f.from() * groups.size() + f.to()) * 2 + f.connection().protocol().ordinal()));
+        out.sort(Comparator.comparingLong(Found::order));
         return out.stream().map(Found::connection).toList();
     }
 
@@ -150,9 +150,9 @@ final class Connections {
         }
         long direction = (ingress ? 2 : 0) + p.ordinal() % 2;
         long setKey = groupSet[owner] * 4L + direction;
-        IntervalSet address = byAddress.computeIfAbsent(setKey * subnets.size() + subnet[peer],
+        IntervalSet address = byAddress.computeIfAbsent(spread(setKey * subnets.size() + subnet[peer]),
                 k -> rules(owner, ingress, p).byAddress(AddressSpace.ipv4(subnets.get(subnet[peer]).cidr())));
-        IntervalSet group = byGroups.computeIfAbsent(setKey * sets.size() + groupSet[peer],
+        IntervalSet group = byGroups.computeIfAbsent(spread(setKey * sets.size() + groupSet[peer]),
                 k -> rules(owner, ingress, p).byGroups(sets.get(groupSet[peer])));
         return address.union(group);
     }
@@ -165,8 +165,16 @@ final class Connections {
         IntervalSet address = byBox.computeIfAbsent(List.of(groupSet[owner], ingress, p, where),
                 k -> rules(owner, ingress, p).byAddress(where));
         long setKey = groupSet[owner] * 4L + (ingress ? 2 : 0) + p.ordinal() % 2;
-        return address.union(byGroups.computeIfAbsent(setKey * sets.size() + groupSet[peer],
+        return address.union(byGroups.computeIfAbsent(spread(setKey * sets.size() + groupSet[peer]),
                 k -> rules(owner, ingress, p).byGroups(sets.get(groupSet[peer]))));
+    }
+
+    /**
+     * A key with its bits mixed (a bijection, so keys stay distinct): the plain products above are structured enough
+     * to pile into a few of a hash map's buckets on large accounts.
+     */
+    private static long spread(long key) {
+        return key * 0x9E3779B97F4A7C15L;
     }
 
     private Rules rules(int owner, boolean ingress, Protocol p) {

@@ -9,10 +9,12 @@ import dev.stackwright.model.Tier;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 
@@ -80,15 +82,8 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
 
         /** The number of attachment pairs this stands for. */
         public long pairs() {
-            long n = 0;
-            for (Attachment f : from) {
-                for (Attachment t : to) {
-                    if (!f.equals(t)) {
-                        n++;
-                    }
-                }
-            }
-            return n;
+            Set<Attachment> targets = new HashSet<>(to);
+            return (long) from.size() * to.size() - from.stream().filter(targets::contains).count();
         }
     }
 

@@ -26,6 +26,12 @@ public record Interval(long lo, long hi) implements Comparable<Interval> {
 
     /** The overlap, or null when there is none (callers test with {@link #overlaps} first where it reads better). */
     public Interval intersect(Interval other) {
+        if (other.lo <= lo && other.hi >= hi) {
+            return this;
+        }
+        if (lo <= other.lo && hi >= other.hi) {
+            return other;
+        }
         long l = Math.max(lo, other.lo);
         long h = Math.min(hi, other.hi);
         return l <= h ? new Interval(l, h) : null;

@@ -25,6 +25,12 @@ public final class IntervalSet {
 
     /** Sorts and merges overlapping or adjacent intervals. */
     public static IntervalSet of(Collection<Interval> intervals) {
+        if (intervals.isEmpty()) {
+            return EMPTY;
+        }
+        if (intervals.size() == 1) {
+            return new IntervalSet(List.of(intervals.iterator().next()));
+        }
         List<Interval> sorted = new ArrayList<>(intervals);
         sorted.sort(null);
         List<Interval> merged = new ArrayList<>();
@@ -64,22 +70,53 @@ public final class IntervalSet {
     }
 
     public IntervalSet union(IntervalSet other) {
+        if (other.intervals.isEmpty() || other == this) {
+            return this;
+        }
+        if (intervals.isEmpty()) {
+            return other;
+        }
         List<Interval> all = new ArrayList<>(intervals);
         all.addAll(other.intervals);
         return of(all);
     }
 
     public IntervalSet intersect(IntervalSet other) {
+        if (intervals.isEmpty() || other == this) {
+            return this;
+        }
+        if (other.intervals.isEmpty()) {
+            return other;
+        }
+        if (other.intervals.size() == 1 && other.intervals.getFirst().contains(span())) {
+            return this;
+        }
+        if (intervals.size() == 1 && intervals.getFirst().contains(other.span())) {
+            return other;
+        }
+        // Both lists are sorted and disjoint: walk them together.
         List<Interval> out = new ArrayList<>();
-        for (Interval a : intervals) {
-            for (Interval b : other.intervals) {
-                Interval i = a.intersect(b);
-                if (i != null) {
-                    out.add(i);
-                }
+        int i = 0;
+        int j = 0;
+        while (i < intervals.size() && j < other.intervals.size()) {
+            Interval a = intervals.get(i);
+            Interval b = other.intervals.get(j);
+            Interval both = a.intersect(b);
+            if (both != null) {
+                out.add(both);
+            }
+            if (a.hi() < b.hi()) {
+                i++;
+            } else {
+                j++;
             }
         }
-        return of(out);
+        return out.isEmpty() ? EMPTY : new IntervalSet(List.copyOf(out));
+    }
+
+    /** From the lowest value to the highest (only for a set that is not empty). */
+    private Interval span() {
+        return new Interval(intervals.getFirst().lo(), intervals.getLast().hi());
     }
 
     public IntervalSet intersect(Interval other) {

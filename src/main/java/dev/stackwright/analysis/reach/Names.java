@@ -14,7 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Turns what users type into the ends of flows: {@code internet}, a CIDR, or a name. A bare name is looked up as a
@@ -146,12 +148,18 @@ public final class Names {
                     network.attachments().stream().filter(a -> a.securityGroupNames().contains(g.name())).toList()));
             case "subnet" -> network.subnet(name).map(s -> new Selection("subnet " + s.name(), network.attachmentsIn(s.name())));
             case "tier" -> Arrays.stream(Tier.values()).filter(t -> t.id().equals(name)).findFirst()
-                    .map(t -> new Selection("the " + t.id() + " tier", network.attachments().stream()
-                            .filter(a -> network.subnet(a.subnetName()).map(s -> s.tier() == t).orElse(false)).toList()));
+                    .map(t -> {
+                        Set<String> subnets = network.subnets(t).stream().map(Subnet::name).collect(Collectors.toSet());
+                        return new Selection("the " + t.id() + " tier",
+                                network.attachments().stream().filter(a -> subnets.contains(a.subnetName())).toList());
+                    });
             case "role" -> Arrays.stream(SecurityGroup.Role.values()).filter(r -> roleId(r).equals(name)).findFirst()
-                    .map(r -> new Selection("role " + roleId(r), network.attachments().stream()
-                            .filter(a -> a.securityGroupNames().stream().anyMatch(g -> network.securityGroup(g)
-                                    .map(sg -> sg.role() == r).orElse(false))).toList()));
+                    .map(r -> {
+                        Set<String> groups = network.securityGroups().stream().filter(g -> g.role() == r)
+                                .map(SecurityGroup::name).collect(Collectors.toSet());
+                        return new Selection("role " + roleId(r), network.attachments().stream()
+                                .filter(a -> a.securityGroupNames().stream().anyMatch(groups::contains)).toList());
+                    });
             default -> Optional.empty();
         };
     }

@@ -179,7 +179,7 @@ public final class PacketSet {
 
     private static Box mergeable(Box a, Box b) {
         Dim differing = null;
-        for (Dim d : Dim.values()) {
+        for (Dim d : Dim.ALL) {
             if (!a.get(d).equals(b.get(d))) {
                 if (differing != null) {
                     return null;

@@ -136,9 +136,9 @@ public final class Reachability {
                 .map(s -> new Location.Resource(attachment, s, IntervalSet.of(AddressSpace.ipv4(s.cidr()))));
     }
 
-    /** Whether {@code from} can open a connection to {@code to} on one port. */
+    /** Whether {@code from} can open a connection to {@code to} on one port (no explanation is built). */
     public boolean reaches(Location from, Location to, Protocol protocol, int port) {
-        return evaluate(new Flow(from, to, protocol, PortRange.of(port))).reachable();
+        return evaluate(new Flow(from, to, protocol, PortRange.of(port)), false).reachable();
     }
 
     /**
@@ -894,7 +894,7 @@ public final class Reachability {
     /** What a hop narrowed the flow to, in words: "only from 203.0.113.0/24", "replies on ports 32768-65535 only". */
     private Optional<String> narrowing(Hop.Direction direction, PacketSet before, PacketSet after) {
         List<String> notes = new ArrayList<>();
-        for (Dim d : Dim.values()) {
+        for (Dim d : Dim.ALL) {
             IntervalSet was = before.project(d);
             IntervalSet is = after.project(d);
             if (is.equals(was)) {

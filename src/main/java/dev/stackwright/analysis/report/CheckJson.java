@@ -11,6 +11,7 @@ import dev.stackwright.analysis.reach.AddressSpace;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Interval;
 import dev.stackwright.analysis.reach.IntervalSet;
+import dev.stackwright.model.Attachment;
 
 import java.util.List;
 
@@ -48,18 +49,31 @@ public final class CheckJson {
             ObjectNode o = tiers.addObject().put("from", f.from().id()).put("to", f.to().id()).put("protocol", f.protocol().id())
                     .put("fromGroup", f.fromLabel()).put("toGroup", f.toLabel());
             ports(o.putArray("ports"), f.ports());
-            strings(o.putArray("pairs"), f.pairs());
+            o.put("pairs", f.pairs());
+            strings(o.putArray("sources"), f.sources());
+            strings(o.putArray("destinations"), f.destinations());
         }
+        // Each entry: every resource of "from" reaches every other resource of "to" on those ports.
         ArrayNode flows = exposure.putArray("flows");
-        for (Exposure.Internal f : r.exposure().internal()) {
-            ObjectNode o = flows.addObject().put("from", f.from().name()).put("to", f.to().name()).put("protocol", f.protocol().id());
-            ports(o.putArray("ports"), f.ports());
+        for (Exposure.Connection c : r.exposure().connections()) {
+            ObjectNode o = flows.addObject();
+            strings(o.putArray("from"), c.from().stream().map(Attachment::name).toList());
+            strings(o.putArray("to"), c.to().stream().map(Attachment::name).toList());
+            o.put("protocol", c.protocol().id()).put("pairs", c.pairs());
+            ports(o.putArray("ports"), c.ports());
         }
 
         ObjectNode policy = root.putObject("policy").put("source", r.policy().source()).put("passed", r.violations().isEmpty());
         ArrayNode violations = policy.putArray("violations");
         for (Violation v : r.violations()) {
-            violations.addObject().put("rule", v.rule()).put("resource", v.resource()).put("message", v.message()).put("fix", v.fix());
+            ObjectNode o = violations.addObject().put("rule", v.rule()).put("resource", v.resource()).put("message", v.message())
+                    .put("fix", v.fix());
+            if (v.rule().equals("guarded")) {
+                // Every pair the text summarises: all sources and destinations, and how many pairs they make.
+                strings(o.putArray("sources"), v.sources());
+                strings(o.putArray("targets"), v.targets());
+                o.put("pairs", v.pairs());
+            }
         }
 
         ObjectNode lint = root.putObject("lint");

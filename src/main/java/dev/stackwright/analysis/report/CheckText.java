@@ -15,6 +15,9 @@ import java.util.List;
 
 /** {@code stackwright check} for a terminal: exposure, policy verdict, lint findings, and the result. */
 public final class CheckText {
+    /** Resources named in one cell before the rest are counted: the JSON report lists them all. */
+    private static final int SHOWN = 12;
+
     private CheckText() {
     }
 
@@ -42,7 +45,7 @@ public final class CheckText {
                 continue;
             }
             for (Summaries.EgressRow e : mine) {
-                egress.row(tier.id(), String.join(", ", e.resources()), e.protocol().id(), Reachability.portList(e.ports()),
+                egress.row(tier.id(), Summaries.abbreviate(e.resources(), SHOWN), e.protocol().id(), Reachability.portList(e.ports()),
                         Summaries.via(e.via()));
             }
         }
@@ -51,7 +54,7 @@ public final class CheckText {
         out.append("\nS3 and DynamoDB (gateway endpoint services)\n");
         Table services = new Table("TIER", "RESOURCES", "SERVICE", "PORTS", "VIA");
         for (Summaries.EgressRow e : Summaries.egress(r.exposure().toServices())) {
-            services.row(e.tier().id(), String.join(", ", e.resources()), e.destination(),
+            services.row(e.tier().id(), Summaries.abbreviate(e.resources(), SHOWN), e.destination(),
                     Reachability.ports(e.protocol(), e.ports()), Summaries.via(e.via()));
         }
         out.append(services.isEmpty() ? "  nothing\n" : services.render("  "));
@@ -60,7 +63,7 @@ public final class CheckText {
         Table tiers = new Table("FROM", "TO", "PROTO", "PORTS", "WHO");
         for (Summaries.TierFlow f : Summaries.tierFlows(r.exposure())) {
             tiers.row(f.from().id(), f.to().id(), f.protocol().id(), Reachability.portList(f.ports()),
-                    f.fromLabel() + " -> " + f.toLabel() + " (" + f.pairs().size() + (f.pairs().size() == 1 ? " pair)" : " pairs)"));
+                    f.fromLabel() + " -> " + f.toLabel() + " (" + f.pairs() + (f.pairs() == 1 ? " pair)" : " pairs)"));
         }
         out.append(tiers.isEmpty() ? "  nothing\n" : tiers.render("  "));
 

@@ -8,38 +8,92 @@ import dev.stackwright.model.Tier;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Groupings shared by the text and JSON reports, so both say the same thing. */
 final class Summaries {
     private Summaries() {
     }
 
-    /** Flows between tiers, one row per (tiers, protocol, who -> whom) with the union of ports. */
+    /**
+     * Flows between tiers, one row per (tiers, protocol, who -> whom) with the union of ports, the number of pairs of
+     * attachments and the attachments at each end in network order. Built from the exposure's connections, so a large
+     * account costs its groups of attachments, not its pairs.
+     */
     record TierFlow(Tier from, Tier to, Protocol protocol, String fromLabel, String toLabel, IntervalSet ports,
-                    List<String> pairs) {
+                    long pairs, List<String> sources, List<String> destinations) {
     }
 
     static List<TierFlow> tierFlows(Exposure exposure) {
-        Map<List<Object>, TierFlow> rows = new LinkedHashMap<>();
-        List<Exposure.Internal> sorted = new ArrayList<>(exposure.internal());
-        sorted.sort(Comparator.comparing((Exposure.Internal i) -> i.fromTier())
-                .thenComparing(Exposure.Internal::toTier)
-                .thenComparing(Exposure.Internal::protocol)
-                .thenComparing(i -> label(i.from()))
-                .thenComparing(i -> label(i.to())));
-        for (Exposure.Internal i : sorted) {
-            List<Object> key = List.of(i.fromTier(), i.toTier(), i.protocol(), label(i.from()), label(i.to()));
-            TierFlow old = rows.get(key);
-            List<String> pairs = new ArrayList<>(old == null ? List.of() : old.pairs());
-            pairs.add(i.from().name() + " -> " + i.to().name());
-            rows.put(key, new TierFlow(i.fromTier(), i.toTier(), i.protocol(), label(i.from()), label(i.to()),
-                    old == null ? i.ports() : old.ports().union(i.ports()), pairs));
+        Map<Attachment, Integer> index = new HashMap<>();
+        for (int i = 0; i < exposure.ends().size(); i++) {
+            index.putIfAbsent(exposure.ends().get(i), i);
         }
-        return List.copyOf(rows.values());
+        record Row(Tier from, Tier to, Protocol protocol, String fromLabel, String toLabel) {
+        }
+        final class Sum {
+            IntervalSet ports = IntervalSet.empty();
+            long pairs;
+            final Set<Attachment> sources = new HashSet<>();
+            final Set<Attachment> destinations = new HashSet<>();
+        }
+        Map<Row, Sum> rows = new HashMap<>();
+        Map<Attachment, String> labels = new HashMap<>();
+        for (Exposure.Connection c : exposure.connections()) {
+            for (Map.Entry<String, List<Attachment>> f : byLabel(c.from(), labels).entrySet()) {
+                for (Map.Entry<String, List<Attachment>> t : byLabel(c.to(), labels).entrySet()) {
+                    long pairs = pairs(f.getValue(), t.getValue());
+                    if (pairs == 0) {
+                        continue;
+                    }
+                    Sum sum = rows.computeIfAbsent(new Row(c.fromTier(), c.toTier(), c.protocol(), f.getKey(), t.getKey()), k -> new Sum());
+                    sum.ports = sum.ports.union(c.ports());
+                    sum.pairs += pairs;
+                    sum.sources.addAll(f.getValue());
+                    sum.destinations.addAll(t.getValue());
+                }
+            }
+        }
+        Comparator<Attachment> inNetworkOrder = Comparator.comparingInt(index::get);
+        return rows.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(Row::from).thenComparing(Row::to)
+                        .thenComparing(Row::protocol).thenComparing(Row::fromLabel).thenComparing(Row::toLabel)))
+                .map(e -> new TierFlow(e.getKey().from(), e.getKey().to(), e.getKey().protocol(), e.getKey().fromLabel(),
+                        e.getKey().toLabel(), e.getValue().ports, e.getValue().pairs,
+                        e.getValue().sources.stream().sorted(inNetworkOrder).map(Attachment::name).toList(),
+                        e.getValue().destinations.stream().sorted(inNetworkOrder).map(Attachment::name).toList()))
+                .toList();
+    }
+
+    private static Map<String, List<Attachment>> byLabel(List<Attachment> attachments, Map<Attachment, String> labels) {
+        if (attachments.size() == 1) {
+            return Map.of(labels.computeIfAbsent(attachments.getFirst(), Summaries::label), attachments);
+        }
+        Map<String, List<Attachment>> out = new LinkedHashMap<>();
+        for (Attachment a : attachments) {
+            out.computeIfAbsent(labels.computeIfAbsent(a, Summaries::label), k -> new ArrayList<>()).add(a);
+        }
+        return out;
+    }
+
+    /** The pairs of different attachments between two lists (the two may share attachments). */
+    private static long pairs(List<Attachment> from, List<Attachment> to) {
+        Set<Attachment> targets = new HashSet<>(to);
+        return (long) from.size() * to.size() - from.stream().filter(targets::contains).count();
+    }
+
+    /** "a, b, c and 7 more (10)": a long list of resources kept to one readable cell. */
+    static String abbreviate(List<String> names, int shown) {
+        if (names.size() <= shown) {
+            return String.join(", ", names);
+        }
+        return String.join(", ", names.subList(0, shown)) + " and " + (names.size() - shown) + " more (" + names.size() + ")";
     }
 
     /** Egress rows grouped by what differs: tier, destination, protocol, ports and way out; resources listed. */
@@ -48,18 +102,18 @@ final class Summaries {
     }
 
     static List<EgressRow> egress(List<Exposure.Egress> egress) {
-        Map<List<Object>, EgressRow> rows = new LinkedHashMap<>();
+        Map<List<Object>, List<Exposure.Egress>> rows = new LinkedHashMap<>();
         List<Exposure.Egress> sorted = new ArrayList<>(egress);
         sorted.sort(Comparator.comparing(Exposure.Egress::tier).thenComparing(Exposure.Egress::destination)
                 .thenComparing(Exposure.Egress::protocol));
         for (Exposure.Egress e : sorted) {
-            List<Object> key = List.of(e.tier(), e.destination(), e.protocol(), e.ports(), e.via());
-            EgressRow old = rows.get(key);
-            List<String> resources = new ArrayList<>(old == null ? List.of() : old.resources());
-            resources.add(e.attachment().name());
-            rows.put(key, new EgressRow(e.tier(), e.destination(), e.protocol(), e.ports(), e.via(), resources));
+            rows.computeIfAbsent(List.of(e.tier(), e.destination(), e.protocol(), e.ports(), e.via()), k -> new ArrayList<>()).add(e);
         }
-        return List.copyOf(rows.values());
+        return rows.values().stream().map(same -> {
+            Exposure.Egress e = same.getFirst();
+            return new EgressRow(e.tier(), e.destination(), e.protocol(), e.ports(), e.via(),
+                    same.stream().map(x -> x.attachment().name()).toList());
+        }).toList();
     }
 
     /** A resource by its security groups ("app"), or its kind when it has none ("NAT gateway"). */

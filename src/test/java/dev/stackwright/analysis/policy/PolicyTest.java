@@ -93,11 +93,29 @@ class PolicyTest {
     @Test
     void aGuardedDestination_reachedByAnotherSource_isAViolation() {
         Network n = Networks.editGroup(PROD, "app", g -> Networks.addIngress(g, SecurityGroupRule.tcp(22, new Peer.Group("nat"), "")));
-        List<String> v = violations(n);
-        assertThat(v).hasSize(9).allMatch(s -> s.startsWith("guarded app-"));
-        Violation first = Analysis.gate(n, Policy.defaults()).getFirst();
-        assertThat(first.message()).isEqualTo("app-a is reachable from nat-a on tcp 22; app-a is guarded and no allow entry "
-                + "lets nat-a in on that port");
+        // Nine pairs (three NAT instances, three app places), one rule to fix: one violation that counts them.
+        List<Violation> v = Analysis.gate(n, Policy.defaults());
+        assertThat(v).hasSize(1);
+        assertThat(v.getFirst().rule()).isEqualTo("guarded");
+        assertThat(v.getFirst().resource()).isEqualTo("app-a");
+        assertThat(v.getFirst().message()).isEqualTo("app-a, app-b and app-c are reachable from nat-a, nat-b and nat-c on tcp 22 "
+                + "(9 pairs); they are guarded and no allow entry lets them in on that port");
+        assertThat(v.getFirst().fix()).isEqualTo("remove the rule that admits them in security group app, or add an allow entry; "
+                + "`stackwright why nat-a app-a 22` shows one of the paths");
+    }
+
+    @Test
+    void oneSourceIntoOneGuardedDestination_namesThePair() {
+        // Only app-a keeps a place in the app tier, and only nat-a's group is admitted on 22.
+        Network one = Networks.withAttachments(PROD, PROD.attachments().stream()
+                .filter(a -> !a.name().equals("app-b") && !a.name().equals("app-c")).toList());
+        Network n = Networks.editGroup(one, "app", g -> Networks.addIngress(g, SecurityGroupRule.tcp(22,
+                new Peer.Block(PROD.subnet("public-a").orElseThrow().cidr()), "")));
+        List<Violation> v = Analysis.gate(n, Policy.defaults());
+        assertThat(v).extracting(Violation::message).containsExactly("app-a is reachable from nat-a on tcp 22; app-a is guarded "
+                + "and no allow entry lets nat-a in on that port");
+        assertThat(v.getFirst().fix()).isEqualTo("remove the rule that admits it, or add an allow entry; "
+                + "`stackwright why nat-a app-a 22` shows the path");
     }
 
     @Test

@@ -94,7 +94,22 @@ class ReportsTest {
         assertThat(in.path("resource").asText()).isEqualTo("front-door-a");
         assertThat(in.path("ports").get(0).path("from").asInt()).isEqualTo(80);
         assertThat(in.path("openToWorld").asBoolean()).isTrue();
-        assertThat(json.path("exposure").path("tierToTier").get(0).path("pairs").size()).isPositive();
+        JsonNode row = json.path("exposure").path("tierToTier").get(0);
+        assertThat(row.path("pairs").asLong()).isPositive();
+        assertThat(row.path("sources").size()).isPositive();
+        assertThat(row.path("destinations").size()).isPositive();
+        // Grouped flows stand for exactly the pairs the exposure holds, and rows add up to the same number.
+        long flowPairs = 0;
+        for (JsonNode f : json.path("exposure").path("flows")) {
+            assertThat(f.path("from").size()).isPositive();
+            assertThat(f.path("to").size()).isPositive();
+            flowPairs += f.path("pairs").asLong();
+        }
+        long rowPairs = 0;
+        for (JsonNode r : json.path("exposure").path("tierToTier")) {
+            rowPairs += r.path("pairs").asLong();
+        }
+        assertThat(flowPairs).isEqualTo(report.exposure().internal().size()).isEqualTo(rowPairs);
     }
 
     @Test

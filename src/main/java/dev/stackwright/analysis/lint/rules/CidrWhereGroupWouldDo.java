@@ -15,6 +15,7 @@ import dev.stackwright.model.Subnet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,17 +55,18 @@ public final class CidrWhereGroupWouldDo implements LintRule {
     @Override
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
+        Map<String, List<Attachment>> bySubnet = context.attachmentsBySubnet();
         for (SecurityGroup g : context.network().securityGroups()) {
             if (g.role() == SecurityGroup.Role.NAT) {
                 continue;
             }
-            check(context, g, g.ingress(), true, out);
-            check(context, g, g.egress(), false, out);
+            check(context, bySubnet, g, g.ingress(), true, out);
+            check(context, bySubnet, g, g.egress(), false, out);
         }
         return out;
     }
 
-    private void check(LintContext context, SecurityGroup g, List<SecurityGroupRule> rules, boolean ingress, List<Finding> out) {
+    private void check(LintContext context, Map<String, List<Attachment>> bySubnet, SecurityGroup g, List<SecurityGroupRule> rules, boolean ingress, List<Finding> out) {
         for (SecurityGroupRule r : rules) {
             if (!(r.peer() instanceof Peer.Block b) || !context.network().vpc().cidr().contains(b.cidr())) {
                 continue;
@@ -72,7 +74,7 @@ public final class CidrWhereGroupWouldDo implements LintRule {
             List<Attachment> there = new ArrayList<>();
             for (Subnet s : context.network().subnets()) {
                 if (s.cidr().overlaps(b.cidr())) {
-                    there.addAll(context.network().attachmentsIn(s.name()));
+                    there.addAll(bySubnet.getOrDefault(s.name(), List.of()));
                 }
             }
             if (there.isEmpty()) {

@@ -14,6 +14,7 @@ import dev.stackwright.model.Tier;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A database subnet has no way out of the VPC: with a route to an internet gateway (or NAT), one bad security group
@@ -48,8 +49,9 @@ public final class DataSubnetRoutesToInternet implements LintRule {
     @Override
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
+        Map<String, List<Attachment>> bySubnet = context.attachmentsBySubnet();
         for (Subnet s : context.network().subnets()) {
-            boolean holdsData = s.tier() == Tier.DATA || context.network().attachmentsIn(s.name()).stream()
+            boolean holdsData = s.tier() == Tier.DATA || bySubnet.getOrDefault(s.name(), List.of()).stream()
                     .anyMatch(a -> a.kind() == Attachment.Kind.DATABASE);
             if (!holdsData) {
                 continue;

@@ -15,6 +15,7 @@ import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Protocol;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,8 +60,11 @@ public final class PrivateSubnetWithoutEgress implements LintRule {
         Reachability reach = context.reach();
         List<Finding> out = new ArrayList<>();
         Set<String> reported = new LinkedHashSet<>();
+        // Tasks in the same subnet with the same security groups get the same answers: ask once for each such set.
+        Set<List<Object>> asked = new HashSet<>();
         for (Attachment a : context.network().attachments()) {
-            if (a.kind() != Attachment.Kind.TASK || reported.contains(a.subnetName())) {
+            if (a.kind() != Attachment.Kind.TASK || reported.contains(a.subnetName())
+                    || !asked.add(List.of(a.subnetName(), a.securityGroupNames(), a.publicIp()))) {
                 continue;
             }
             Location.Resource task = reach.locate(a).orElse(null);

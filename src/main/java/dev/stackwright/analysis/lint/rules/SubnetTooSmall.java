@@ -11,6 +11,7 @@ import dev.stackwright.model.Tier;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every task holds an address (awsvpc networking), and AWS keeps five per subnet; a zone must be able to take the
@@ -49,8 +50,9 @@ public final class SubnetTooSmall implements LintRule {
     @Override
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
+        Map<String, List<Attachment>> bySubnet = context.attachmentsBySubnet();
         for (Subnet s : context.network().subnets()) {
-            List<Attachment> here = context.network().attachmentsIn(s.name());
+            List<Attachment> here = bySubnet.getOrDefault(s.name(), List.of());
             long others = here.stream().filter(a -> a.kind() != Attachment.Kind.TASK).count();
             if (s.tier() == Tier.APP && context.expectedTasks().isPresent()) {
                 long needed = context.expectedTasks().getAsInt() + others;
