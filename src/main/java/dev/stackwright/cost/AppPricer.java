@@ -21,8 +21,6 @@ import java.util.List;
 final class AppPricer {
     /** EBS root volume of an ECS-optimized host, as the app template sets it. */
     static final BigDecimal HOST_VOLUME_GB = BigDecimal.valueOf(30);
-    /** Run time of one Lambda request when nothing says otherwise; listed among the assumptions. */
-    static final BigDecimal ASSUMED_LAMBDA_SECONDS = new BigDecimal("0.1");
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     private static final BigDecimal MIB_PER_GB = BigDecimal.valueOf(1024);
 
@@ -79,10 +77,14 @@ final class AppPricer {
                 lines.add("app", "function", "requests", requests.divide(MILLION, 6, RoundingMode.HALF_UP),
                         "lambda.million-requests", Fmt.qty(requests) + " requests");
                 BigDecimal gb = BigDecimal.valueOf(app.container().memoryMib()).divide(MIB_PER_GB, 6, RoundingMode.HALF_UP);
-                BigDecimal gbSeconds = requests.multiply(ASSUMED_LAMBDA_SECONDS).multiply(gb, MathContext.DECIMAL64);
+                // Lambda bills run time per millisecond: https://aws.amazon.com/lambda/pricing/
+                BigDecimal seconds = traffic.avgDurationMs().movePointLeft(3);
+                BigDecimal gbSeconds = requests.multiply(seconds).multiply(gb, MathContext.DECIMAL64);
                 lines.add("app", "function", "compute", gbSeconds, "lambda.x86.gb-second",
-                        Fmt.qty(requests) + " requests x " + Fmt.qty(ASSUMED_LAMBDA_SECONDS) + " s x " + Fmt.qty(gb) + " GB");
-                assumptions.add("Lambda: " + Fmt.qty(ASSUMED_LAMBDA_SECONDS) + " s a request (Stackwright has no traffic figure for run time yet)");
+                        Fmt.qty(requests) + " requests x " + Fmt.qty(seconds) + " s x " + Fmt.qty(gb) + " GB");
+                if (traffic.isAssumed("avgDurationMs")) {
+                    assumptions.add("Lambda: " + Fmt.qty(traffic.avgDurationMs()) + " ms a request; set traffic.avgDurationMs");
+                }
             }
         }
     }

@@ -24,6 +24,12 @@ public record CostEstimate(String stackName, String region, PriceBook book, Traf
     /** Subnet tiers first, then what is region-wide: the order reports group lines in. */
     public static final List<String> GROUPS = List.of("public", "app", "data", "vpc");
 
+    /** The traffic figures this estimate uses, in report order: run time only when a Lambda function is priced. */
+    public List<String> trafficKeys() {
+        boolean lambda = lines.stream().anyMatch(l -> l.priceKey().startsWith("lambda."));
+        return TrafficSpec.KEYS.stream().filter(k -> lambda || !k.equals("avgDurationMs")).toList();
+    }
+
     public CostEstimate {
         lines = List.copyOf(lines);
         freeTiers = List.copyOf(freeTiers);

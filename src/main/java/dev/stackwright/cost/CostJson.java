@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.spec.TrafficSpec;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,11 +54,12 @@ public final class CostJson {
         root.put("unpricedLines", e.unpriced().size());
         ObjectNode traffic = root.putObject("traffic");
         TrafficSpec t = e.traffic();
-        for (String key : TrafficSpec.KEYS) {
+        List<String> keys = e.trafficKeys();
+        for (String key : keys) {
             traffic.put(key, exact(t.value(key)));
         }
         ArrayNode assumed = traffic.putArray("assumed");
-        t.assumed().forEach(assumed::add);
+        t.assumed().stream().filter(keys::contains).forEach(assumed::add);
         ObjectNode subtotals = root.putObject("subtotals");
         for (Map.Entry<String, BigDecimal> s : e.subtotals().entrySet()) {
             subtotals.put(s.getKey(), exact(s.getValue()));

@@ -22,7 +22,7 @@ public final class CostText {
         out.append("Prices: ").append(e.book().label()).append(", from ").append(e.book().origin())
                 .append("; ").append(Fmt.qty(e.book().hoursPerMonth())).append(" hours a month\n\n");
 
-        traffic(out, e.traffic());
+        traffic(out, e.traffic(), e.trafficKeys());
         breakdown(out, e);
         unpriced(out, e);
         freeTiers(out, e);
@@ -34,10 +34,10 @@ public final class CostText {
         return out.toString();
     }
 
-    private static void traffic(StringBuilder out, TrafficSpec t) {
+    private static void traffic(StringBuilder out, TrafficSpec t, List<String> keys) {
         out.append("Traffic (* = assumed, not in stackwright.yml)\n");
         Table table = new Table(false, true, false);
-        for (String key : TrafficSpec.KEYS) {
+        for (String key : keys) {
             table.row(key, Fmt.qty(t.value(key)), t.isAssumed(key) ? "*" : "");
         }
         table.render(out, "  ");

@@ -1,7 +1,7 @@
 package dev.stackwright.cost;
 
 import dev.stackwright.Stackwright;
-import dev.stackwright.model.AccessMode;
+import dev.stackwright.spec.EndpointNeeds;
 import dev.stackwright.spec.StackSpec;
 
 import java.util.ArrayList;
@@ -48,9 +48,7 @@ public final class Costs {
                     + " left out of the total: see Unpriced");
         }
         List<NatAlternatives.Alternative> alternatives = existing ? List.of() : NatAlternatives.compare(shape,
-                spec.network().natInstanceType(),
-                spec.network().access() == AccessMode.SSM && spec.service().compute() == dev.stackwright.model.app.ComputeKind.ECS_EC2,
-                spec.traffic(), book);
+                spec.network().natInstanceType(), EndpointNeeds.withoutNat(spec), spec.traffic(), book);
         return new CostEstimate(result.network().stackName(), result.network().region(), book, spec.traffic(),
                 priced.lines(), FreeTierLine.of(priced.lines(), book), alternatives,
                 existing ? Optional.empty() : EndpointAdvice.of(shape, book),

@@ -16,10 +16,6 @@ import java.util.TreeSet;
  * each would overtake the plan.
  */
 public final class NatAlternatives {
-    /** What a container app needs without NAT: the ECR API and registry (layers come from S3) and logs. */
-    static final List<String> ENDPOINTS_FOR_CONTAINERS = List.of("ecr.api", "ecr.dkr", "logs");
-    /** What Session Manager needs without NAT. */
-    static final List<String> ENDPOINTS_FOR_SSM = List.of("ec2messages", "ssm", "ssmmessages");
     private static final String VOLUME = "GB/month through NAT";
 
     public enum Option {
@@ -77,7 +73,7 @@ public final class NatAlternatives {
     }
 
     /** The shape with another way out; the plan's own shape for its own option. */
-    public static NetworkShape shapeFor(Option option, NetworkShape plan, String natInstanceType, boolean ssmAccess) {
+    public static NetworkShape shapeFor(Option option, NetworkShape plan, String natInstanceType, List<String> endpointsWithoutNat) {
         if (option == optionOf(plan)) {
             return plan;
         }
@@ -90,10 +86,8 @@ public final class NatAlternatives {
             case REGIONAL_GATEWAY -> plan.withNat(NatMode.REGIONAL_GATEWAY, List.of(
                     new NetworkShape.NatDevice("nat", NetworkShape.Kind.REGIONAL_GATEWAY, Optional.empty(), plan.azs())));
             case NONE -> {
-                TreeSet<String> services = new TreeSet<>(ENDPOINTS_FOR_CONTAINERS);
-                if (ssmAccess) {
-                    services.addAll(ENDPOINTS_FOR_SSM);
-                }
+                // The planner's list (EndpointNeeds.withoutNat): what the stack and the app's calls need.
+                TreeSet<String> services = new TreeSet<>(endpointsWithoutNat);
                 plan.interfaceEndpoints().forEach(e -> services.add(e.service()));
                 yield noNat.withInterfaceEndpoints(services.stream()
                         .map(s -> new NetworkShape.InterfaceEndpoint(s, plan.azs())).toList());
@@ -110,7 +104,7 @@ public final class NatAlternatives {
     }
 
     /** Every option priced on the same traffic, the plan's first. */
-    public static List<Alternative> compare(NetworkShape plan, String natInstanceType, boolean ssmAccess,
+    public static List<Alternative> compare(NetworkShape plan, String natInstanceType, List<String> endpointsWithoutNat,
                                             TrafficSpec traffic, PriceBook book) {
         Option current = optionOf(plan);
         Line planLine = Line.of(plan, traffic, book);
@@ -122,7 +116,7 @@ public final class NatAlternatives {
             }
         }
         for (Option option : order) {
-            NetworkShape shape = shapeFor(option, plan, natInstanceType, ssmAccess);
+            NetworkShape shape = shapeFor(option, plan, natInstanceType, endpointsWithoutNat);
             Line line = option == current ? planLine : Line.of(shape, traffic, book);
             List<String> caveats = new ArrayList<>();
             BigDecimal internet = traffic.natGbPerMonth().internet();
@@ -171,7 +165,7 @@ public final class NatAlternatives {
 
         private static TrafficSpec with(TrafficSpec t, BigDecimal otherAws, BigDecimal internet) {
             TrafficSpec.NatBound n = t.natGbPerMonth();
-            return new TrafficSpec(t.requestsPerMonth(), t.avgResponseKb(), t.newConnectionsPerSecond(),
+            return new TrafficSpec(t.requestsPerMonth(), t.avgResponseKb(), t.avgDurationMs(), t.newConnectionsPerSecond(),
                     t.activeConnections(), t.egressGbPerMonth(), new TrafficSpec.NatBound(n.s3(), n.dynamodb(), otherAws, internet),
                     t.logGbPerMonth(), t.assumed());
         }

@@ -28,10 +28,10 @@ import dev.stackwright.model.Vpc;
 import dev.stackwright.plan.cidr.SubnetLayout;
 import dev.stackwright.spec.NetworkSpec;
 import dev.stackwright.spec.SpecLoader;
+import dev.stackwright.spec.EndpointNeeds;
 import dev.stackwright.spec.StackSpec;
 import dev.stackwright.model.app.ComputeKind;
 import dev.stackwright.model.app.FrontDoorKind;
-import dev.stackwright.model.app.SecretRef;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -49,12 +49,6 @@ public final class NetworkPlanner {
     public static final String ENDPOINTS_SG = "endpoints";
     public static final String ECS_HOSTS_SG = "ecs-hosts";
 
-    /** What an ECS app needs without NAT: image pulls (ECR API and registry; layers come from S3) and logs. */
-    static final List<String> ENDPOINTS_FOR_CONTAINERS = List.of("ecr.api", "ecr.dkr", "logs");
-    /** What Session Manager needs without NAT. */
-    static final List<String> ENDPOINTS_FOR_SSM = List.of("ec2messages", "ssm", "ssmmessages");
-    /** What the ECS agent on EC2 hosts needs without NAT. */
-    static final List<String> ENDPOINTS_FOR_ECS_HOSTS = List.of("ecs", "ecs-agent", "ecs-telemetry");
 
     private NetworkPlanner() {
     }
@@ -121,23 +115,7 @@ public final class NetworkPlanner {
 
     /** What the platform needs without NAT (empty with NAT). */
     static List<String> platformEndpoints(StackSpec spec) {
-        if (spec.network().nat() != NatMode.NONE || !spec.service().compute().isEcs()) {
-            return List.of();
-        }
-        java.util.TreeSet<String> out = new java.util.TreeSet<>(ENDPOINTS_FOR_CONTAINERS);
-        if (spec.database().isPresent() || spec.service().secrets().stream().anyMatch(s -> s.store() == SecretRef.Store.SECRETS_MANAGER)) {
-            out.add("secretsmanager");
-        }
-        if (spec.service().secrets().stream().anyMatch(s -> s.store() == SecretRef.Store.PARAMETER_STORE)) {
-            out.add("ssm");
-        }
-        if (spec.service().compute() == ComputeKind.ECS_EC2) {
-            out.addAll(ENDPOINTS_FOR_ECS_HOSTS);
-            if (spec.network().access() == AccessMode.SSM) {
-                out.addAll(ENDPOINTS_FOR_SSM);
-            }
-        }
-        return List.copyOf(out);
+        return spec.network().nat() != NatMode.NONE ? List.of() : EndpointNeeds.platform(spec);
     }
 
     private static List<Subnet> subnets(StackSpec spec, Cidr vpc, List<Az> azs) {

@@ -15,6 +15,7 @@ import java.util.Objects;
  *
  * @param requestsPerMonth        HTTP requests the front door serves per month
  * @param avgResponseKb           average response size in KB (1 KB = 1,000 bytes, as AWS meters)
+ * @param avgDurationMs           average run time of one request in milliseconds: what Lambda bills (per ms)
  * @param newConnectionsPerSecond new client connections per second, averaged over the month
  * @param activeConnections       concurrent client connections, averaged over the month
  * @param egressGbPerMonth        everything that leaves AWS for the internet: responses and uploads through NAT.
@@ -23,7 +24,7 @@ import java.util.Objects;
  * @param logGbPerMonth           logs written per month; for the network tier that is the VPC flow logs
  * @param assumed                 the keys (as in the YAML, e.g. {@code natGbPerMonth.s3}) that were not given
  */
-public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb, BigDecimal newConnectionsPerSecond,
+public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb, BigDecimal avgDurationMs, BigDecimal newConnectionsPerSecond,
                           BigDecimal activeConnections, BigDecimal egressGbPerMonth, NatBound natGbPerMonth,
                           BigDecimal logGbPerMonth, List<String> assumed) {
 
@@ -45,16 +46,19 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb,
         assumed = assumed.stream().sorted().distinct().toList();
     }
 
-    /** A small dev service: a million requests of 20 KB a month, a trickle through NAT, a few GB of flow logs. */
+    /**
+     * A small dev service: a million requests of 20 KB and 100 ms a month, a trickle through NAT, a few GB of flow
+     * logs.
+     */
     public static final TrafficSpec DEV_DEFAULTS = new TrafficSpec(new BigDecimal("1000000"), new BigDecimal("20"),
-            BigDecimal.ONE, new BigDecimal("20"), new BigDecimal("20"),
+            new BigDecimal("100"), BigDecimal.ONE, new BigDecimal("20"), new BigDecimal("20"),
             new NatBound(new BigDecimal("10"), BigDecimal.ONE, new BigDecimal("5"), new BigDecimal("5")),
-            new BigDecimal("5"), List.of("activeConnections", "avgResponseKb", "egressGbPerMonth", "logGbPerMonth",
+            new BigDecimal("5"), List.of("activeConnections", "avgDurationMs", "avgResponseKb", "egressGbPerMonth", "logGbPerMonth",
             "natGbPerMonth.dynamodb", "natGbPerMonth.internet", "natGbPerMonth.otherAws", "natGbPerMonth.s3",
             "newConnectionsPerSecond", "requestsPerMonth"));
 
     /** The YAML keys of the section, in the order reports list them. */
-    public static final List<String> KEYS = List.of("requestsPerMonth", "avgResponseKb", "newConnectionsPerSecond",
+    public static final List<String> KEYS = List.of("requestsPerMonth", "avgResponseKb", "avgDurationMs", "newConnectionsPerSecond",
             "activeConnections", "egressGbPerMonth", "natGbPerMonth.s3", "natGbPerMonth.dynamodb",
             "natGbPerMonth.otherAws", "natGbPerMonth.internet", "logGbPerMonth");
 
@@ -67,6 +71,7 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb,
         return switch (key) {
             case "requestsPerMonth" -> requestsPerMonth;
             case "avgResponseKb" -> avgResponseKb;
+            case "avgDurationMs" -> avgDurationMs;
             case "newConnectionsPerSecond" -> newConnectionsPerSecond;
             case "activeConnections" -> activeConnections;
             case "egressGbPerMonth" -> egressGbPerMonth;
@@ -90,6 +95,7 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb,
         JsonNode nat = section.path("natGbPerMonth");
         BigDecimal requests = a.get(section, "requestsPerMonth", d.requestsPerMonth(), "1000000");
         BigDecimal responseKb = a.get(section, "avgResponseKb", d.avgResponseKb(), "20");
+        BigDecimal durationMs = a.get(section, "avgDurationMs", d.avgDurationMs(), "120");
         BigDecimal newConnections = a.get(section, "newConnectionsPerSecond", d.newConnectionsPerSecond(), "5");
         BigDecimal active = a.get(section, "activeConnections", d.activeConnections(), "100");
         // Without a figure, what leaves is what is served: requests x response size (KB to GB, decimal as AWS meters).
@@ -102,7 +108,7 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb,
                 a.get(nat, "natGbPerMonth.otherAws", d.natGbPerMonth().otherAws(), "20"),
                 a.get(nat, "natGbPerMonth.internet", d.natGbPerMonth().internet(), "30"));
         BigDecimal logs = a.get(section, "logGbPerMonth", d.logGbPerMonth(), "10");
-        return new TrafficSpec(requests, responseKb, newConnections, active, egress, natBound, logs, assumed);
+        return new TrafficSpec(requests, responseKb, durationMs, newConnections, active, egress, natBound, logs, assumed);
     }
 
     private record Amounts(YamlDocument doc, List<Diagnostic> problems, List<String> assumed) {

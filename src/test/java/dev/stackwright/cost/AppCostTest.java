@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The app stack's lines, with answers worked by hand from the us-east-1 book (730 hours a month). */
 class AppCostTest {
@@ -38,12 +39,36 @@ class AppCostTest {
     }
 
     @Test
+    void lambdaRunTime_comesFromTraffic_andIsNotAnAssumptionWhenGiven() {
+        CostEstimate e = estimate("name: shop\nenvironment: staging\nservice: {compute: lambda, memory: 1024}\nfrontDoor: api-gateway\n"
+                + "traffic: {requestsPerMonth: 3000000, avgDurationMs: 250}\n");
+        // 3 million x $0.20 = $0.60; 3,000,000 x 0.25 s x 1 GB = 750,000 GB-s x $0.0000166667 = $12.500025
+        assertThat(sum(lines(e, "function"))).isEqualByComparingTo("13.100025");
+        assertThat(lines(e, "function")).anySatisfy(l -> assertThat(l.formula()).isEqualTo("3,000,000 requests x 0.25 s x 1 GB x $0.0000166667"));
+        assertThat(e.assumptions()).noneMatch(a -> a.startsWith("Lambda:"));
+    }
+
+    @Test
+    void containers_doNotShowTheRunTimeFigure() {
+        CostEstimate e = estimate("name: shop\nenvironment: dev\nservice: {compute: fargate}\nfrontDoor: alb\n");
+        assertThat(e.trafficKeys()).doesNotContain("avgDurationMs").contains("requestsPerMonth");
+        assertThat(CostText.render(e)).doesNotContain("avgDurationMs");
+    }
+
+    @Test
+    void aNegativeRunTime_isALocatedError() {
+        assertThatThrownBy(() -> estimate("name: shop\nservice: {compute: lambda}\ntraffic:\n  avgDurationMs: -5\n"))
+                .hasMessageContaining("traffic.avgDurationMs").hasMessageContaining("must not be negative");
+    }
+
+    @Test
     void lambdaBehindAnAlb_withADatabase() {
         CostEstimate e = estimate("name: shop\nenvironment: staging\nservice: {compute: lambda, memory: 512}\nfrontDoor: alb\n"
                 + "database: {engine: postgres, instanceClass: db.t4g.micro}\n");
         // 1 million requests x $0.20; 1,000,000 x 0.1 s x 0.5 GB = 50,000 GB-s x $0.0000166667 = $0.833335
         assertThat(sum(lines(e, "function"))).isEqualByComparingTo("1.033335");
-        assertThat(e.assumptions()).anySatisfy(a -> assertThat(a).contains("0.1 s a request"));
+        assertThat(e.assumptions()).anySatisfy(a -> assertThat(a).isEqualTo("Lambda: 100 ms a request; set traffic.avgDurationMs"));
+        assertThat(e.trafficKeys()).contains("avgDurationMs");
         // ALB: 730 h x $0.0225 = $16.425, and its two zones' addresses: 2 x 730 x $0.005 = $7.30
         assertThat(lines(e, "load-balancer")).anySatisfy(l -> {
             assertThat(l.item()).isEqualTo("Application Load Balancer");

@@ -38,7 +38,8 @@ class TrafficSpecTest {
         assertThat(t.natGbPerMonth().internet()).isEqualByComparingTo("0.25");
         // Not given: what is served, 5,000,000 x 12.5 KB = 62.5 GB
         assertThat(t.egressGbPerMonth()).isEqualByComparingTo("62.5");
-        assertThat(t.assumed()).containsExactly("activeConnections", "egressGbPerMonth", "logGbPerMonth",
+        assertThat(t.avgDurationMs()).as("Lambda run time, when not given").isEqualByComparingTo("100");
+        assertThat(t.assumed()).containsExactly("activeConnections", "avgDurationMs", "egressGbPerMonth", "logGbPerMonth",
                 "natGbPerMonth.dynamodb", "natGbPerMonth.otherAws", "natGbPerMonth.s3", "newConnectionsPerSecond");
     }
 
