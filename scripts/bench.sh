@@ -4,7 +4,7 @@
 #   2. the whole process, `./stackwright synth` on the prod example: target under 0.4 s median.
 # Prints the machine's facts with the figures; raw results go to target/bench/. See docs/benchmarks.md.
 #
-# Usage: scripts/bench.sh [--ref REF] [-n RUNS] [--quick] [--scale] [--no-jmh] [--no-process] [--jmh-args "JMH OPTIONS"]
+# Usage: scripts/bench.sh [--ref REF] [-n RUNS] [--quick] [--scale] [--account] [--no-jmh] [--no-process] [--jmh-args "JMH OPTIONS"]
 #   --ref REF      measure commit REF (e.g. HEAD) in a clean copy, target/bench-snapshot, instead of the working
 #                  tree: figures that belong to a commit, unaffected by edits made while this runs
 #   -n RUNS        timed runs per whole-process command (default 30)
@@ -13,6 +13,8 @@
 #   --no-process   skip the whole-process timing
 #   --scale        only the scale benchmark (ScaleBenchmark: exposure and why on synthetic accounts of 1k and 10k
 #                  interfaces; add 100k with --jmh-args "-p enis=100000 ScaleBenchmark", about 15 minutes)
+#   --account      only `./stackwright check --snapshot` end to end on synthetic accounts written by
+#                  scripts/synthetic-account.sh (1,000 and 10,000 interfaces in one VPC, 10,000 over four VPCs)
 #   --jmh-args A   JMH command line instead of the default (all benchmarks but ScaleBenchmark, JSON in target/bench)
 set -euo pipefail
 
@@ -22,6 +24,7 @@ cd "$here"
 runs=30
 do_jmh=true
 do_process=true
+do_account=false
 quick=false
 jmh_args="-e ScaleBenchmark -rf json -rff $here/target/bench/jmh-result.json dev.stackwright.bench"
 ref=""
@@ -35,10 +38,11 @@ while [[ $# -gt 0 ]]; do
     -n) runs="$2"; pass+=("$2"); shift 2 ;;
     --scale) do_process=false; jmh_args="-p enis=1000,10000 -rf json -rff $here/target/bench/jmh-result.json ScaleBenchmark"; shift ;;
     --quick) quick=true; jmh_args="-f 1 -wi 2 -w 1 -i 2 -r 1 -e ColdSynth -e ScaleBenchmark -rf json -rff $here/target/bench/jmh-result.json dev.stackwright.bench"; shift ;;
+    --account) do_account=true; do_jmh=false; do_process=false; shift ;;
     --no-jmh) do_jmh=false; shift ;;
     --no-process) do_process=false; shift ;;
     --jmh-args) jmh_args="$2"; pass+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -277,6 +281,34 @@ if $do_process; then
   echo " whole-process table for the cache's effect)"
   echo "Other CPU during these: $other% of the machine"
   [[ "$other" -gt 10 ]] && echo "WARNING: other work ran meanwhile: these figures are inflated; run again on a quiet machine"
+  echo
+fi
+
+# ---------------------------------------------------------------- 3. check on synthetic accounts, end to end
+# What a user runs on an account: read the describe-* files, import, analyse every VPC, print the report. Exit code 1
+# is expected (the random rules break the built-in policy).
+if $do_account; then
+  account_runs=5
+  echo "== check --snapshot on synthetic accounts (./stackwright, $account_runs runs each after one discarded; text report to /dev/null)"
+  ./stackwright --version >/dev/null   # builds the jar and the start-up cache if needed
+  printf '%-34s %9s %9s %9s %9s %9s\n' "account (ms)" median min max "files MB" "other CPU" | tee "$out/account-summary.txt"
+  for shape in "1 1000" "1 10000" "4 10000"; do
+    read -r vpcs enis <<< "$shape"
+    dir="$tmp/account-$vpcs-$enis"
+    scripts/synthetic-account.sh "$dir" --vpcs "$vpcs" --enis "$enis" >/dev/null
+    size=$(du -sm "$dir" | cut -f1)
+    ./stackwright check --snapshot "$dir" >/dev/null 2>&1 || true
+    times="$out/account-$vpcs-$enis.ms"
+    : > "$times"
+    mark
+    for _ in $(seq "$account_runs"); do
+      t0=$(date +%s%N); ./stackwright check --snapshot "$dir" >/dev/null 2>&1 || true; t1=$(date +%s%N)
+      echo "$(( (t1 - t0) / 1000000 ))" >> "$times"
+    done
+    other_share
+    read -r med _ min max _ < <(stats "$times")
+    printf '%-34s %9s %9s %9s %9s %8s%%\n' "$enis interfaces, $vpcs VPC(s)" "$med" "$min" "$max" "$size" "$other" | tee -a "$out/account-summary.txt"
+  done
   echo
 fi
 

@@ -1,11 +1,14 @@
 package dev.stackwright.bench;
 
+import dev.stackwright.analysis.Analysis;
+import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.analysis.reach.Answer;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Flow;
 import dev.stackwright.analysis.reach.Location;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.analysis.report.CheckText;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.PortRange;
@@ -23,6 +26,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Xmx12g")
+@Fork(value = 1, jvmArgsAppend = {"-Xmx12g", "-XX:+UseSerialGC"})
 public class ScaleBenchmark {
     @Param({"1000", "10000", "100000"})
     int enis;
@@ -64,6 +68,15 @@ public class ScaleBenchmark {
     @Benchmark
     public Exposure exposure() {
         return Exposure.of(new Reachability(network));
+    }
+
+    /**
+     * What {@code stackwright check} computes on the account: the exposure, the built-in policy's verdict, every lint
+     * rule, and the text report.
+     */
+    @Benchmark
+    public String check() {
+        return CheckText.render(Analysis.check(network, OptionalInt.empty(), Policy.defaults()));
     }
 
     /** What {@code why SRC DST 5432} computes: the engine over the network, both names resolved, one explained flow. */

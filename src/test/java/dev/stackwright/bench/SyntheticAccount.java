@@ -44,6 +44,10 @@ import java.util.SplittableRandom;
  *       endpoint, and a few data subnets left on the main route table.</li>
  * </ul>
  * About 50 interfaces per /24 subnet and 10 per workload; the VPC grows (past AWS's /16 limit) to hold them all.
+ *
+ * <p>{@link #account} makes several such VPCs for a whole account, each at most a /16 so that it could exist, in
+ * blocks of 10.0.0.0/8 that do not overlap, with names unique across the account. {@link SnapshotWriter} writes them
+ * as {@code describe-*} outputs.
  */
 public final class SyntheticAccount {
     private static final int[] SERVICE_PORTS = {443, 8080, 8443, 9090, 3000, 5000, 8000, 50051};
@@ -52,14 +56,26 @@ public final class SyntheticAccount {
     private static final List<Cidr> OUTSIDE = List.of(Cidr.parse("203.0.113.0/24"), Cidr.parse("198.51.100.0/24"),
             Cidr.parse("192.0.2.10/32"), Cidr.parse("172.16.0.0/12"), Cidr.parse("100.64.0.0/10"));
 
+    /** The first address of the first VPC; the others follow it. */
+    private static final long BASE = 10L << 24;
+    /** AWS's largest VPC block. */
+    private static final int LARGEST_VPC = 16;
+
     private final SplittableRandom random;
     private final int enis;
     private final int ruleCount;
+    /** Where this VPC's block starts, and what its names and stack name start or end with. */
+    private final long base;
+    private final String prefix;
+    private final String stackSuffix;
 
-    private SyntheticAccount(int enis, int rules, long seed) {
+    private SyntheticAccount(int enis, int rules, long seed, long base, String prefix, String stackSuffix) {
         this.random = new SplittableRandom(seed);
         this.enis = enis;
         this.ruleCount = rules;
+        this.base = base;
+        this.prefix = prefix;
+        this.stackSuffix = stackSuffix;
     }
 
     /**
@@ -70,23 +86,82 @@ public final class SyntheticAccount {
         if (enis < 10 || rules < enis / 10 * 3) {
             throw new IllegalArgumentException("at least 10 interfaces and 3 rules per workload (10 interfaces each)");
         }
-        return new SyntheticAccount(enis, rules, seed).build();
+        return new SyntheticAccount(enis, rules, seed, BASE, "", "").build();
+    }
+
+    /**
+     * An account of {@code vpcs} networks that share {@code enis} interfaces and {@code rules} rules as evenly as
+     * they divide (the first VPCs take the remainders). The first VPC is {@code generate(its share, its share, seed)}
+     * exactly, so {@code account(1, enis, rules, seed)} is {@code generate(enis, rules, seed)}; VPC {@code k > 0}
+     * draws from its own seed, prefixes every name with {@code vk-} and is stack {@code synthetic-prod-vk}. The
+     * VPCs' blocks are consecutive in 10.0.0.0/8, each the size of the first (the largest).
+     *
+     * @throws IllegalArgumentException when a VPC would get fewer than 10 interfaces or too few rules, would need
+     *                                  a block larger than a /16, or the blocks do not fit in 10.0.0.0/8
+     */
+    public static List<Network> account(int vpcs, int enis, int rules, long seed) {
+        if (vpcs < 1) {
+            throw new IllegalArgumentException("at least one VPC");
+        }
+        if (enis / vpcs < 10) {
+            throw new IllegalArgumentException("at least 10 interfaces per VPC: " + vpcs + " VPCs need " + 10L * vpcs + " or more");
+        }
+        int largest = vpcPrefix(share(enis, vpcs, 0));
+        if (largest < LARGEST_VPC) {
+            int fewest = vpcs;
+            while (vpcPrefix(share(enis, fewest, 0)) < LARGEST_VPC) {
+                fewest++;
+            }
+            throw new IllegalArgumentException(share(enis, vpcs, 0) + " interfaces in one VPC need a /" + largest
+                    + ", larger than the /16 AWS allows: use at least " + fewest + " VPCs for " + enis + " interfaces");
+        }
+        long size = 1L << (32 - largest);
+        if (vpcs * size > 1L << 24) {
+            throw new IllegalArgumentException(vpcs + " VPCs of a /" + largest + " each do not fit in 10.0.0.0/8");
+        }
+        List<Network> out = new ArrayList<>();
+        for (int k = 0; k < vpcs; k++) {
+            int e = share(enis, vpcs, k);
+            int r = share(rules, vpcs, k);
+            if (r < e / 10 * 3) {
+                throw new IllegalArgumentException("at least 3 rules per workload (10 interfaces each): VPC " + k + " has "
+                        + e + " interfaces and " + r + " rules");
+            }
+            // VPC 0 is generate's network; the others get seeds of their own (SplittableRandom mixes nearby seeds well).
+            long s = seed + k * 0x9E3779B97F4A7C15L;
+            out.add(new SyntheticAccount(e, r, s, BASE + k * size, k == 0 ? "" : "v" + k + "-", k == 0 ? "" : "-v" + k).build());
+        }
+        return out;
+    }
+
+    /** Part {@code k} of {@code total} split {@code parts} ways, the remainder going to the first parts. */
+    private static int share(int total, int parts, int k) {
+        return total / parts + (k < total % parts ? 1 : 0);
+    }
+
+    /** The prefix length of the VPC that {@link #build} makes for this many interfaces. */
+    private static int vpcPrefix(int enis) {
+        int subnetCount = subnetsPerTier(enis) * 6;
+        int bits = 32 - Integer.numberOfLeadingZeros(subnetCount - 1);
+        return Math.max(8, 24 - bits);
+    }
+
+    private static int subnetsPerTier(int enis) {
+        return Math.max(1, (enis / 50 + 5) / 6);
     }
 
     private record Workload(String group, SecurityGroup.Role role, Tier tier, int port, List<Subnet> subnets) {
     }
 
     private Network build() {
-        int perTier = Math.max(1, (enis / 50 + 5) / 6);
+        int perTier = subnetsPerTier(enis);
         int subnetCount = perTier * 6;
-        int bits = 32 - Integer.numberOfLeadingZeros(subnetCount - 1);
-        Cidr vpc = Cidr.parse("10.0.0.0/" + Math.max(8, 24 - bits));
+        Cidr vpc = Cidr.parse(address(base) + "/" + vpcPrefix(enis));
         List<Subnet> subnets = new ArrayList<>();
         List<List<Subnet>> byTier = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < subnetCount; i++) {
             Tier tier = i < perTier ? Tier.PUBLIC : i < perTier * 4 ? Tier.APP : Tier.DATA;
-            long base = (10L << 24) + 256L * i;
-            Subnet s = new Subnet(tier.id() + "-" + i, tier, new Az(i % 3), Cidr.parse(address(base) + "/24"));
+            Subnet s = new Subnet(prefix + tier.id() + "-" + i, tier, new Az(i % 3), Cidr.parse(address(base + 256L * i) + "/24"));
             subnets.add(s);
             byTier.get(tier.ordinal()).add(s);
         }
@@ -95,8 +170,8 @@ public final class SyntheticAccount {
         List<Nat> nats = new ArrayList<>();
         for (int az = 0; az < 3; az++) {
             Subnet where = inZone(byTier.getFirst(), az);
-            nats.add(new Nat.Gateway("nat-" + az, new Az(az), where.name()));
-            attachments.add(new Attachment("nat-" + az, Attachment.Kind.NAT_GATEWAY, where.name(), List.of(), true));
+            nats.add(new Nat.Gateway(prefix + "nat-" + az, new Az(az), where.name()));
+            attachments.add(new Attachment(prefix + "nat-" + az, Attachment.Kind.NAT_GATEWAY, where.name(), List.of(), true));
         }
 
         int workloadCount = Math.max(6, enis / 10);
@@ -116,7 +191,7 @@ public final class SyntheticAccount {
                 List<Subnet> inTier = byTier.get(tier.ordinal());
                 spread.add(inZone(inTier.subList(0, inTier.size()), az, random.nextInt(Math.max(1, inTier.size() / 3))));
             }
-            workloads.add(new Workload(String.format("wl-%05d", i), role, tier, port, spread));
+            workloads.add(new Workload(prefix + String.format("wl-%05d", i), role, tier, port, spread));
         }
 
         // ENIs: each to a workload, in one of its subnets; a fifth of the workloads also carry the shared group.
@@ -124,7 +199,7 @@ public final class SyntheticAccount {
             int at = i < workloadCount ? i : random.nextInt(workloadCount);
             Workload w = workloads.get(at);
             Subnet where = w.subnets().get(random.nextInt(3));
-            List<String> groups = at % 5 == 3 ? List.of(w.group(), "shared-monitoring") : List.of(w.group());
+            List<String> groups = at % 5 == 3 ? List.of(w.group(), prefix + "shared-monitoring") : List.of(w.group());
             Attachment.Kind kind = switch (w.role()) {
                 case FRONT_DOOR -> Attachment.Kind.LOAD_BALANCER;
                 case DATABASE -> Attachment.Kind.DATABASE;
@@ -132,7 +207,7 @@ public final class SyntheticAccount {
                 default -> random.nextInt(3) == 0 ? Attachment.Kind.INSTANCE : Attachment.Kind.TASK;
             };
             boolean publicIp = w.tier() == Tier.PUBLIC;
-            attachments.add(new Attachment(String.format("eni-%06d", i), kind, where.name(), groups, publicIp));
+            attachments.add(new Attachment(prefix + String.format("eni-%06d", i), kind, where.name(), groups, publicIp));
         }
 
         List<List<SecurityGroupRule>> ingress = new ArrayList<>();
@@ -180,35 +255,35 @@ public final class SyntheticAccount {
             Workload w = workloads.get(i);
             groups.add(new SecurityGroup(w.group(), w.role(), "workload " + i, ingress.get(i), egress.get(i)));
         }
-        groups.add(new SecurityGroup("shared-monitoring", SecurityGroup.Role.APP, "monitoring agents", shared,
+        groups.add(new SecurityGroup(prefix + "shared-monitoring", SecurityGroup.Role.APP, "monitoring agents", shared,
                 List.of(SecurityGroupRule.tcp(443, new Peer.Block(Cidr.ANYWHERE), "agent"))));
 
         List<RouteTable> tables = new ArrayList<>();
-        tables.add(new RouteTable("public", Tier.PUBLIC, List.of(Route.to(vpc, new RouteTarget.Local()),
+        tables.add(new RouteTable(prefix + "public", Tier.PUBLIC, List.of(Route.to(vpc, new RouteTarget.Local()),
                 Route.to(Cidr.ANYWHERE, new RouteTarget.InternetGateway())), names(byTier.getFirst())));
         RouteDestination s3 = new RouteDestination.PrefixList("s3");
         List<String> endpointTables = new ArrayList<>();
         for (int az = 0; az < 3; az++) {
             int zone = az;
-            tables.add(new RouteTable("app-" + az, Tier.APP, List.of(Route.to(vpc, new RouteTarget.Local()),
-                    Route.to(Cidr.ANYWHERE, new RouteTarget.NatGateway("nat-" + az)), new Route(s3, new RouteTarget.GatewayEndpoint("s3"))),
+            tables.add(new RouteTable(prefix + "app-" + az, Tier.APP, List.of(Route.to(vpc, new RouteTarget.Local()),
+                    Route.to(Cidr.ANYWHERE, new RouteTarget.NatGateway(prefix + "nat-" + az)), new Route(s3, new RouteTarget.GatewayEndpoint("s3"))),
                     names(byTier.get(1).stream().filter(s -> s.az().index() == zone).toList())));
-            endpointTables.add("app-" + az);
+            endpointTables.add(prefix + "app-" + az);
         }
-        tables.add(new RouteTable("data", Tier.DATA, List.of(Route.to(vpc, new RouteTarget.Local()),
+        tables.add(new RouteTable(prefix + "data", Tier.DATA, List.of(Route.to(vpc, new RouteTarget.Local()),
                 new Route(s3, new RouteTarget.GatewayEndpoint("s3"))),
                 names(byTier.get(2).stream().filter(s -> subnets.indexOf(s) % 7 != 0).toList())));
-        endpointTables.add("data");
+        endpointTables.add(prefix + "data");
 
         List<NetworkAcl> acls = List.of(
-                new NetworkAcl("public", Tier.PUBLIC, List.of(
+                new NetworkAcl(prefix + "public", Tier.PUBLIC, List.of(
                         entry(100, false, true, Protocol.TCP, PortRange.of(443), Cidr.ANYWHERE),
                         entry(110, false, true, Protocol.TCP, PortRange.of(80), Cidr.ANYWHERE),
                         entry(120, false, true, Protocol.TCP, OUTSIDE.getFirst(), PortRange.of(22)),
                         entry(130, false, true, Protocol.TCP, PortRange.EPHEMERAL, Cidr.ANYWHERE),
                         entry(140, false, true, Protocol.ALL, PortRange.ALL, vpc),
                         entry(100, true, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE)), names(byTier.getFirst())),
-                new NetworkAcl("data", Tier.DATA, List.of(
+                new NetworkAcl(prefix + "data", Tier.DATA, List.of(
                         entry(90, false, false, Protocol.TCP, PortRange.of(22), vpc),
                         entry(100, false, true, Protocol.TCP, new PortRange(3306, 9042), vpc),
                         entry(110, false, true, Protocol.TCP, PortRange.of(27017), vpc),
@@ -216,7 +291,7 @@ public final class SyntheticAccount {
                         entry(100, true, true, Protocol.TCP, PortRange.EPHEMERAL, vpc),
                         entry(110, true, true, Protocol.TCP, PortRange.of(443), Cidr.ANYWHERE)), names(byTier.get(2))));
 
-        return new Network("synthetic", Environment.PROD, "us-east-1", "synthetic-prod", new Vpc(vpc, true, true),
+        return new Network("synthetic", Environment.PROD, "us-east-1", "synthetic-prod" + stackSuffix, new Vpc(vpc, true, true),
                 List.of(new Az(0), new Az(1), new Az(2)), subnets, tables, true, NatMode.GATEWAY_PER_AZ, nats,
                 List.of(new Endpoint.Gateway("s3", endpointTables)), groups, acls, Optional.empty(), AccessMode.SSM,
                 Optional.empty(), 8080, 5432, attachments, List.of());

@@ -168,6 +168,9 @@ public final class PolicyCheck {
     /** The pairs of different attachments between two lists (a list may hold the same attachments as the other). */
     private static long pairs(List<Attachment> from, List<Attachment> to) {
         long all = (long) from.size() * to.size();
+        if (from == to) {
+            return all - from.size();
+        }
         if (all <= 64) {
             for (Attachment f : from) {
                 if (to.contains(f)) {

@@ -7,9 +7,11 @@ import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Tier;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,14 +42,18 @@ final class Summaries {
         final class Sum {
             IntervalSet ports = IntervalSet.empty();
             long pairs;
-            final Set<Attachment> sources = new HashSet<>();
-            final Set<Attachment> destinations = new HashSet<>();
+            // Member lists are shared by every connection of a group: kept by identity, flattened once at the end.
+            final Map<List<Attachment>, Boolean> sources = new IdentityHashMap<>();
+            final Map<List<Attachment>, Boolean> destinations = new IdentityHashMap<>();
         }
         Map<Row, Sum> rows = new HashMap<>();
         Map<Attachment, String> labels = new HashMap<>();
+        Map<List<Attachment>, Map<String, List<Attachment>>> split = new IdentityHashMap<>();
         for (Exposure.Connection c : exposure.connections()) {
-            for (Map.Entry<String, List<Attachment>> f : byLabel(c.from(), labels).entrySet()) {
-                for (Map.Entry<String, List<Attachment>> t : byLabel(c.to(), labels).entrySet()) {
+            Map<String, List<Attachment>> from = split.computeIfAbsent(c.from(), l -> byLabel(l, labels));
+            Map<String, List<Attachment>> to = split.computeIfAbsent(c.to(), l -> byLabel(l, labels));
+            for (Map.Entry<String, List<Attachment>> f : from.entrySet()) {
+                for (Map.Entry<String, List<Attachment>> t : to.entrySet()) {
                     long pairs = pairs(f.getValue(), t.getValue());
                     if (pairs == 0) {
                         continue;
@@ -55,8 +61,8 @@ final class Summaries {
                     Sum sum = rows.computeIfAbsent(new Row(c.fromTier(), c.toTier(), c.protocol(), f.getKey(), t.getKey()), k -> new Sum());
                     sum.ports = sum.ports.union(c.ports());
                     sum.pairs += pairs;
-                    sum.sources.addAll(f.getValue());
-                    sum.destinations.addAll(t.getValue());
+                    sum.sources.put(f.getValue(), true);
+                    sum.destinations.put(t.getValue(), true);
                 }
             }
         }
@@ -66,9 +72,15 @@ final class Summaries {
                         .thenComparing(Row::protocol).thenComparing(Row::fromLabel).thenComparing(Row::toLabel)))
                 .map(e -> new TierFlow(e.getKey().from(), e.getKey().to(), e.getKey().protocol(), e.getKey().fromLabel(),
                         e.getKey().toLabel(), e.getValue().ports, e.getValue().pairs,
-                        e.getValue().sources.stream().sorted(inNetworkOrder).map(Attachment::name).toList(),
-                        e.getValue().destinations.stream().sorted(inNetworkOrder).map(Attachment::name).toList()))
+                        names(e.getValue().sources.keySet(), inNetworkOrder), names(e.getValue().destinations.keySet(), inNetworkOrder)))
                 .toList();
+    }
+
+    /** The names of the attachments of several lists, each once, in network order. */
+    private static List<String> names(Collection<List<Attachment>> lists, Comparator<Attachment> order) {
+        Set<Attachment> all = new HashSet<>();
+        lists.forEach(all::addAll);
+        return all.stream().sorted(order).map(Attachment::name).toList();
     }
 
     private static Map<String, List<Attachment>> byLabel(List<Attachment> attachments, Map<Attachment, String> labels) {
@@ -79,13 +91,29 @@ final class Summaries {
         for (Attachment a : attachments) {
             out.computeIfAbsent(labels.computeIfAbsent(a, Summaries::label), k -> new ArrayList<>()).add(a);
         }
+        if (out.size() == 1) {
+            // One label: the group's own list, so the identity maps above see the same list each time.
+            return Map.of(out.keySet().iterator().next(), attachments);
+        }
         return out;
     }
 
     /** The pairs of different attachments between two lists (the two may share attachments). */
     private static long pairs(List<Attachment> from, List<Attachment> to) {
+        long all = (long) from.size() * to.size();
+        if (from == to) {
+            return all - from.size();
+        }
+        if (all <= 64) {
+            for (Attachment f : from) {
+                if (to.contains(f)) {
+                    all--;
+                }
+            }
+            return all;
+        }
         Set<Attachment> targets = new HashSet<>(to);
-        return (long) from.size() * to.size() - from.stream().filter(targets::contains).count();
+        return all - from.stream().filter(targets::contains).count();
     }
 
     /** "a, b, c and 7 more (10)": a long list of resources kept to one readable cell. */

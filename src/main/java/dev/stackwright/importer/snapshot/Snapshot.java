@@ -210,8 +210,13 @@ public final class Snapshot {
             return c;
         }
 
+        /** The CLI prints most resources' tags as {@code Tags}, but network interfaces' as {@code TagSet}. */
+        private JsonNode tagList() {
+            return node.has("TagSet") ? node.path("TagSet") : node.path("Tags");
+        }
+
         String name(String id) {
-            for (JsonNode t : node.path("Tags")) {
+            for (JsonNode t : tagList()) {
                 if (t.path("Key").asText().equals("Name") && !t.path("Value").asText().isBlank()) {
                     return t.path("Value").asText();
                 }
@@ -221,7 +226,7 @@ public final class Snapshot {
 
         Map<String, String> tags() {
             Map<String, String> out = new TreeMap<>();
-            node.path("Tags").forEach(t -> out.put(t.path("Key").asText(), t.path("Value").asText()));
+            tagList().forEach(t -> out.put(t.path("Key").asText(), t.path("Value").asText()));
             return out;
         }
 
@@ -473,7 +478,7 @@ public final class Snapshot {
         if (Set.of("nat_gateway", "vpc_endpoint", "gateway_load_balancer_endpoint", "transit_gateway", "network_load_balancer")
                 .contains(type) || description.startsWith("ELB ") && sections.containsKey("LoadBalancers")
                 || description.startsWith("RDSNetworkInterface") && sections.containsKey("DBInstances")
-                || item.child("Attachment").text("InstanceId").filter(i -> inv.things.stream().anyMatch(t -> t.keys().contains(i))).isPresent()) {
+                || item.child("Attachment").text("InstanceId").filter(thingKeys()::contains).isPresent()) {
             return;
         }
         Attachment.Kind kind = description.startsWith("ELB ") ? Attachment.Kind.LOAD_BALANCER
@@ -487,5 +492,20 @@ public final class Snapshot {
         item.child("Attachment").text("InstanceId").ifPresent(keys::add);
         inv.things.add(new Inventory.Thing(item.name(id.get()), kind, subnets, item.ids("Groups", "GroupId"), Optional.of(publicIp),
                 keys, Optional.empty(), Optional.empty(), "", item.where()));
+        thingKeys().addAll(keys);
     }
+
+    /**
+     * The keys of everything read so far, as a set: interfaces are read after instances and each asks whether its
+     * instance is known, which a scan of the list makes quadratic on accounts with thousands of interfaces.
+     */
+    private Set<String> thingKeys() {
+        if (thingKeys == null) {
+            thingKeys = new HashSet<>();
+            inv.things.forEach(t -> thingKeys.addAll(t.keys()));
+        }
+        return thingKeys;
+    }
+
+    private Set<String> thingKeys;
 }

@@ -92,4 +92,15 @@ class SnapshotTest {
         assertThat(imported.findings()).anySatisfy(d -> assertThat(d.format()).contains("NetworkInterfaces[1]", "security group sg-9"));
         assertThat(n.attachments().getLast().kind()).isEqualTo(Attachment.Kind.FUNCTION);
     }
+
+    @Test
+    void networkInterfaces_areNamedFromTheirTagSet_asTheCliPrintsIt() {
+        Imported imported = Snapshot.read("s", Map.of(
+                "vpcs.json", "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/16\"}]}",
+                "subnets.json", "{\"Subnets\": [{\"SubnetId\": \"subnet-1\", \"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.1.0/24\", \"AvailabilityZone\": \"eu-west-1a\"}]}",
+                "eni.json", "{\"NetworkInterfaces\": [{\"NetworkInterfaceId\": \"eni-1\", \"SubnetId\": \"subnet-1\", \"InterfaceType\": \"lambda\","
+                        + "\"TagSet\": [{\"Key\": \"team\", \"Value\": \"a\"}, {\"Key\": \"Name\", \"Value\": \"orders-fn\"}]},"
+                        + "{\"NetworkInterfaceId\": \"eni-2\", \"SubnetId\": \"subnet-1\", \"InterfaceType\": \"lambda\", \"TagSet\": []}]}"));
+        assertThat(imported.networks().getFirst().attachments()).extracting(Attachment::name).containsExactly("orders-fn", "eni-2");
+    }
 }
