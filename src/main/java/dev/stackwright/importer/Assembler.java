@@ -227,7 +227,11 @@ public final class Assembler {
                             groupList.isEmpty() ? "" : groupList.getFirst()));
                 }
                 Attachment.Kind finalKind = kind;
-                Optional<SecurityGroup.Role> role = t.roleHint().or(() -> roleOf(finalKind));
+                // A load balancer seen only by its interfaces (no elbv2 output) is internet-facing when they have a
+                // public address: the front door.
+                Optional<SecurityGroup.Role> role = t.roleHint()
+                        .or(() -> finalKind == Attachment.Kind.LOAD_BALANCER && publicIp ? Optional.of(SecurityGroup.Role.FRONT_DOOR) : Optional.empty())
+                        .or(() -> roleOf(finalKind));
                 role.ifPresent(r -> t.groupIds().forEach(g -> votes.computeIfAbsent(g, k -> new TreeSet<>()).add(r)));
             }
             if (t.kind() == Attachment.Kind.TASK || t.kind() == Attachment.Kind.FUNCTION) {

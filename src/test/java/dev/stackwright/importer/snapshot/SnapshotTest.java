@@ -103,4 +103,21 @@ class SnapshotTest {
                         + "{\"NetworkInterfaceId\": \"eni-2\", \"SubnetId\": \"subnet-1\", \"InterfaceType\": \"lambda\", \"TagSet\": []}]}"));
         assertThat(imported.networks().getFirst().attachments()).extracting(Attachment::name).containsExactly("orders-fn", "eni-2");
     }
+
+    @Test
+    void aLoadBalancerSeenOnlyByItsInterfaces_isTheFrontDoor_whenItHasAPublicAddress() {
+        String vpc = "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/16\"}]}";
+        String subnets = "{\"Subnets\": [{\"SubnetId\": \"subnet-1\", \"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.1.0/24\", \"AvailabilityZone\": \"us-east-1a\"}]}";
+        String groups = "{\"SecurityGroups\": [{\"GroupId\": \"sg-1\", \"GroupName\": \"web\", \"VpcId\": \"vpc-1\"},"
+                + "{\"GroupId\": \"sg-2\", \"GroupName\": \"inner\", \"VpcId\": \"vpc-1\"}]}";
+        String enis = "{\"NetworkInterfaces\": ["
+                + "{\"NetworkInterfaceId\": \"eni-1\", \"SubnetId\": \"subnet-1\", \"Description\": \"ELB app/web/50dc6c495c0c9188\","
+                + "\"Groups\": [{\"GroupId\": \"sg-1\"}], \"Association\": {\"PublicIp\": \"203.0.113.7\"}},"
+                + "{\"NetworkInterfaceId\": \"eni-2\", \"SubnetId\": \"subnet-1\", \"Description\": \"ELB app/inner/60dc6c495c0c9188\","
+                + "\"Groups\": [{\"GroupId\": \"sg-2\"}]}]}";
+        Network n = Snapshot.read("s", Map.of("vpcs.json", vpc, "subnets.json", subnets, "groups.json", groups, "eni.json", enis))
+                .networks().getFirst();
+        assertThat(n.securityGroup("web").orElseThrow().role()).isEqualTo(SecurityGroup.Role.FRONT_DOOR);
+        assertThat(n.securityGroup("inner").orElseThrow().role()).as("internal: no public address").isEqualTo(SecurityGroup.Role.OTHER);
+    }
 }
