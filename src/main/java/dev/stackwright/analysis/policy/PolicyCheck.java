@@ -106,7 +106,8 @@ public final class PolicyCheck {
         // A connection's lists are its groups' member lists, shared by every connection of the group: split once each.
         Map<List<Attachment>, List<Part>> sourceParts = new IdentityHashMap<>();
         Map<List<Attachment>, List<Part>> guardedParts = new IdentityHashMap<>();
-        Map<Key, Unallowed> found = new HashMap<>();
+        // In the order first met (connections come in network order), so ties in the sort below stay deterministic.
+        Map<Key, Unallowed> found = new LinkedHashMap<>();
         for (Exposure.Connection c : exposure.connections()) {
             List<Part> into = guardedParts.computeIfAbsent(c.to(),
                     to -> parts(to.stream().filter(guarded::contains).toList(), true, index));

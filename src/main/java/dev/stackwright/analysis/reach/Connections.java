@@ -150,9 +150,9 @@ final class Connections {
         }
         long direction = (ingress ? 2 : 0) + p.ordinal() % 2;
         long setKey = groupSet[owner] * 4L + direction;
-        IntervalSet address = byAddress.computeIfAbsent(spread(setKey * subnets.size() + subnet[peer]),
+        IntervalSet address = byAddress.computeIfAbsent(setKey * subnets.size() + subnet[peer],
                 k -> rules(owner, ingress, p).byAddress(AddressSpace.ipv4(subnets.get(subnet[peer]).cidr())));
-        IntervalSet group = byGroups.computeIfAbsent(spread(setKey * sets.size() + groupSet[peer]),
+        IntervalSet group = byGroups.computeIfAbsent(setKey * sets.size() + groupSet[peer],
                 k -> rules(owner, ingress, p).byGroups(sets.get(groupSet[peer])));
         return address.union(group);
     }
@@ -165,16 +165,8 @@ final class Connections {
         IntervalSet address = byBox.computeIfAbsent(List.of(groupSet[owner], ingress, p, where),
                 k -> rules(owner, ingress, p).byAddress(where));
         long setKey = groupSet[owner] * 4L + (ingress ? 2 : 0) + p.ordinal() % 2;
-        return address.union(byGroups.computeIfAbsent(spread(setKey * sets.size() + groupSet[peer]),
+        return address.union(byGroups.computeIfAbsent(setKey * sets.size() + groupSet[peer],
                 k -> rules(owner, ingress, p).byGroups(sets.get(groupSet[peer]))));
-    }
-
-    /**
-     * A key with its bits mixed (a bijection, so keys stay distinct): the plain products above are structured enough
-     * to pile into a few of a hash map's buckets on large accounts.
-     */
-    private static long spread(long key) {
-        return key * 0x9E3779B97F4A7C15L;
     }
 
     private Rules rules(int owner, boolean ingress, Protocol p) {
