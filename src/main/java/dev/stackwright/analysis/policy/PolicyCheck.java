@@ -259,7 +259,7 @@ public final class PolicyCheck {
             String sources = names(from);
             return new Violation("guarded", destinations + " " + (to.size() == 1 ? "is" : "are") + " reachable from " + sources
                     + " on " + ports + " (" + pairs + " pairs); " + (to.size() == 1 ? "it is" : "they are")
-                    + " guarded and no allow entry lets " + (from.size() == 1 ? "it" : "them") + " in on " + thatPort,
+                    + " guarded and no allow entry admits " + (from.size() == 1 ? "that source" : "those sources") + " on " + thatPort,
                     target.name(), "remove the rule that admits them in " + groups(target) + ", or add an allow entry; " + why,
                     inNetworkOrder(from), inNetworkOrder(to), pairs);
         }

@@ -99,7 +99,7 @@ class PolicyTest {
         assertThat(v.getFirst().rule()).isEqualTo("guarded");
         assertThat(v.getFirst().resource()).isEqualTo("app-a");
         assertThat(v.getFirst().message()).isEqualTo("app-a, app-b and app-c are reachable from nat-a, nat-b and nat-c on tcp 22 "
-                + "(9 pairs); they are guarded and no allow entry lets them in on that port");
+                + "(9 pairs); they are guarded and no allow entry admits those sources on that port");
         assertThat(v.getFirst().fix()).isEqualTo("remove the rule that admits them in security group app, or add an allow entry; "
                 + "`stackwright why nat-a app-a 22` shows one of the paths");
     }
