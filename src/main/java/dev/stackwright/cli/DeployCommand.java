@@ -54,7 +54,7 @@ final class DeployCommand implements Callable<Integer> {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         GateOption.Check check = gate.start(result);
         List<StackDeployment> stacks = DeployPlan.of(result);
-        check.enforce();
+        check.enforce(command.commandLine().getErr());
         try (Aws connection = aws.connect(result.spec().region())) {
             Identity who = connection.whoami();
             command.commandLine().getErr().println("Deploying " + result.spec().stackName() + " to account " + who.account()

@@ -41,7 +41,7 @@ final class DiffCommand implements Callable<Integer> {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         GateOption.Check check = gate.start(result);
         List<StackDeployment> stacks = DeployPlan.of(result);
-        check.enforce();
+        check.enforce(command.commandLine().getErr());
         try (Aws connection = aws.connect(result.spec().region())) {
             Deployer deployer = new Deployer(connection, AwsOptions.console(command), Waiter.SYSTEM, History.inMemory(), DeployCommand.POLL);
             return deployer.diff(stacks, new Deployer.Options(true, false, AwsOptions.duration(timeout)));

@@ -8,13 +8,17 @@ import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.SourceLocation;
+import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 
 /**
  * The analysis gate of {@code plan} and {@code synth}: they refuse a network that breaks the policy (the built-in
@@ -34,23 +38,58 @@ final class GateOption {
         Network network = result.network();
         Policy rules = PolicyLoader.loadOrDefaults(policy, network);
         SourceLocation at = SourceLocation.ofFile(policy == null ? result.spec().source().file() : policy.toString());
-        return new Check(CompletableFuture.supplyAsync(() -> Analysis.gate(network, rules)), at);
+        // In a VPC the user brings, what was there before is not ours to refuse: only flows that touch what the stack
+        // adds (its security groups' resources) block; the rest is reported.
+        Set<String> ours = result.existingVpc().map(vpc -> {
+            Set<String> own = Set.copyOf(vpc.ownGroups());
+            return network.attachments().stream().filter(a -> a.securityGroupNames().stream().anyMatch(own::contains))
+                    .map(Attachment::name).collect(Collectors.toUnmodifiableSet());
+        }).orElse(null);
+        return new Check(CompletableFuture.supplyAsync(() -> Analysis.gate(network, rules)), at, ours,
+                result.spec().source().file());
     }
 
-    /** A running gate. */
-    record Check(CompletableFuture<List<Violation>> violations, SourceLocation at) {
-        /** @throws InputException listing every violation, each with its fix */
-        void enforce() {
+    /**
+     * A running gate.
+     *
+     * @param ours the resources the stacks add to a VPC the user brings; null when Stackwright plans the whole VPC
+     */
+    record Check(CompletableFuture<List<Violation>> violations, SourceLocation at, Set<String> ours, String specFile) {
+        /** Pre-existing violations shown before "and N more". */
+        static final int SHOWN = 10;
+
+        /**
+         * Refuses a network that breaks the policy; in a VPC the user brings, prints what was already there as
+         * warnings on {@code err} and refuses only what involves the stacks' own resources.
+         *
+         * @throws InputException listing every blocking violation, each with its fix
+         */
+        void enforce(PrintWriter err) {
             List<Violation> found;
             try {
                 found = violations.join();
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
-            if (!found.isEmpty()) {
-                throw new InputException(found.stream().map(v -> Diagnostic.error("policy-" + v.rule(), at, "policy." + v.rule(),
+            List<Violation> blocking = ours == null ? found : found.stream().filter(this::involvesOurs).toList();
+            List<Violation> before = ours == null ? List.of() : found.stream().filter(v -> !involvesOurs(v)).toList();
+            for (Violation v : before.subList(0, Math.min(SHOWN, before.size()))) {
+                err.println(specFile + ": warning: the VPC you bring already breaks the policy (not refused: Stackwright "
+                        + "did not create it): " + v.message() + " [" + v.resource() + "]");
+            }
+            if (before.size() > SHOWN) {
+                err.println(specFile + ": warning: ... and " + (before.size() - SHOWN) + " more in the VPC you bring; "
+                        + "`stackwright check -f " + specFile + "` lists them all");
+            }
+            err.flush();
+            if (!blocking.isEmpty()) {
+                throw new InputException(blocking.stream().map(v -> Diagnostic.error("policy-" + v.rule(), at, "policy." + v.rule(),
                         "the planned network breaks the policy: " + v.message() + " [" + v.resource() + "]", null, v.fix())).toList());
             }
+        }
+
+        private boolean involvesOurs(Violation v) {
+            return v.targets().stream().anyMatch(ours::contains) || v.sources().stream().anyMatch(ours::contains);
         }
     }
 }

@@ -41,7 +41,7 @@ final class PlanCommand implements Callable<Integer> {
                     + "\nCost        " + Costs.planSummary(result);
             case json -> TemplateWriter.write(PlanJson.render(result.network(), result.networkTemplate(), result.application(), result.appTemplate()), TemplateWriter.Format.JSON);
         };
-        check.enforce();
+        check.enforce(command.commandLine().getErr());
         command.commandLine().getOut().print(text);
         return Main.OK;
     }

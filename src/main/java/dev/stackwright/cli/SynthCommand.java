@@ -54,7 +54,7 @@ final class SynthCommand implements Callable<Integer> {
         String app = TemplateWriter.write(result.appTemplate().toJson(), format);
         Path networkTarget = output.resolve(result.spec().name() + "-network.template." + format.extension());
         Path appTarget = output.resolve(result.spec().name() + "-app.template." + format.extension());
-        check.enforce();
+        check.enforce(command.commandLine().getErr());
         // Check both before writing either, so a refusal leaves the directory as it was.
         refuseForeign(networkTarget);
         refuseForeign(appTarget);

@@ -140,4 +140,51 @@ class ExistingVpcTest {
         CliTest.Run check = CliTest.run("check", "-f", file.toString());
         assertThat(check.code()).as(check.out() + check.err()).isZero();
     }
+
+    /** The good VPC plus an instance someone left with SSH open to the world, in a public subnet. */
+    private Path goodWithLegacySsh() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("with-legacy"));
+        try (var files = Files.list(GOOD)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, folder.resolve(f.getFileName()));
+            }
+        }
+        Files.writeString(folder.resolve("security-groups.json"), """
+                {"SecurityGroups": [{"GroupId": "sg-legacy", "GroupName": "legacy-ssh", "VpcId": "vpc-0good", "Description": "old",
+                  "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+                  "IpPermissionsEgress": [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]}]}
+                """);
+        Files.writeString(folder.resolve("instances.json"), """
+                {"Reservations": [{"Instances": [{"InstanceId": "i-legacy", "InstanceType": "t3.micro", "SubnetId": "subnet-pub-a",
+                  "VpcId": "vpc-0good", "PublicIpAddress": "198.51.100.7", "State": {"Name": "running"},
+                  "SecurityGroups": [{"GroupId": "sg-legacy", "GroupName": "legacy-ssh"}],
+                  "Tags": [{"Key": "Name", "Value": "old-box"}]}]}]}
+                """);
+        return folder;
+    }
+
+    @Test
+    void whatTheBroughtVpcAlreadyBreaks_isAWarning_andDoesNotStopSynth() throws IOException {
+        Path file = spec("  existingVpc: vpc-0good\n  existingVpcSnapshot: " + goodWithLegacySsh() + "\n", "");
+        CliTest.Run synth = CliTest.run("synth", "-f", file.toString(), "-o", dir.resolve("out").toString());
+        assertThat(synth.code()).as(synth.err()).isZero();
+        assertThat(synth.err()).contains("warning: the VPC you bring already breaks the policy (not refused: Stackwright did not create it)")
+                .contains("old-box").contains("tcp 22");
+        // check judges the whole VPC, the old box included.
+        CliTest.Run check = CliTest.run("check", "-f", file.toString());
+        assertThat(check.code()).isEqualTo(1);
+        assertThat(check.out()).contains("old-box");
+    }
+
+    @Test
+    void whatTheStacksAdd_isStillRefused_inABroughtVpc() throws IOException {
+        Path file = spec("  existingVpc: vpc-0good\n  existingVpcSnapshot: " + goodWithLegacySsh() + "\n", "");
+        // A policy that allows only HTTPS at the front door: the planned listener on 80 breaks it.
+        Path policy = Files.writeString(dir.resolve("https-only.yml"), "allow:\n  - {from: internet, to: role:front-door, ports: [443]}\n");
+        CliTest.Run synth = CliTest.run("synth", "-f", file.toString(), "--policy", policy.toString(), "-o", dir.resolve("out").toString());
+        assertThat(synth.code()).isEqualTo(1);
+        assertThat(synth.err()).contains("the planned network breaks the policy").contains("front-door").contains("tcp 80")
+                .contains("warning: the VPC you bring already breaks the policy");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
 }
