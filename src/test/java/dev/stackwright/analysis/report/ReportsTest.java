@@ -152,4 +152,10 @@ class ReportsTest {
         Set<String> arrows = Set.copyOf(text.lines().filter(l -> l.startsWith("    ")).map(l -> l.substring(4, 7)).toList());
         assertThat(arrows).containsExactlyInAnyOrder("-> ", "<- ");
     }
+
+    @Test
+    void longResourceLists_areShortenedInText_withTheCount() {
+        assertThat(Summaries.abbreviate(List.of("a", "b", "c"), 3)).isEqualTo("a, b, c");
+        assertThat(Summaries.abbreviate(List.of("a", "b", "c", "d", "e"), 3)).isEqualTo("a, b, c and 2 more (5)");
+    }
 }
