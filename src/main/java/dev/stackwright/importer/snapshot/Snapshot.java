@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +53,9 @@ public final class Snapshot {
     private final Inventory inv = new Inventory();
     private final Map<String, List<Section>> sections = new TreeMap<>();
     private final Set<String> instanceEnis = new HashSet<>();
+    /** DNS attributes by VPC ID, from describe-vpc-attribute outputs. */
+    private final Map<String, Boolean> dnsSupport = new HashMap<>();
+    private final Map<String, Boolean> dnsHostnames = new HashMap<>();
 
     /** One top-level list in one file. */
     private record Section(SourceTree tree, String key, JsonNode items) {
@@ -132,6 +136,14 @@ public final class Snapshot {
                     + "it must be a JSON object such as {\"Vpcs\": [...]}", tree.root().getNodeType().name().toLowerCase(Locale.ROOT),
                     "save the command's JSON output unchanged (--output json)");
             return;
+        }
+        // describe-vpc-attribute prints {"VpcId": ..., "EnableDnsSupport": {"Value": true}}: one attribute per file.
+        String attributeOf = tree.root().path("VpcId").asText("");
+        for (Map.Entry<String, Map<String, Boolean>> a : Map.of("EnableDnsSupport", dnsSupport, "EnableDnsHostnames", dnsHostnames).entrySet()) {
+            JsonNode value = tree.root().path(a.getKey()).path("Value");
+            if (!attributeOf.isEmpty() && value.isBoolean()) {
+                a.getValue().put(attributeOf, value.asBoolean());
+            }
         }
         tree.root().fields().forEachRemaining(e -> {
             String key = e.getKey();
@@ -245,7 +257,9 @@ public final class Snapshot {
     private void read(String key, Item item) {
         switch (key) {
             case "Vpcs" -> item.required("VpcId", "VPC").ifPresent(id -> item.cidr("CidrBlock", "VPC").ifPresent(cidr ->
-                    inv.vpcs.add(new Inventory.Vpc(id, item.name(id), cidr, true, false, item.tags(), item.where()))));
+                    // Without describe-vpc-attribute outputs, AWS's defaults for a VPC that is not the default one.
+                    inv.vpcs.add(new Inventory.Vpc(id, item.name(id), cidr, dnsSupport.getOrDefault(id, true),
+                            dnsHostnames.getOrDefault(id, false), item.tags(), item.where()))));
             case "Subnets" -> subnet(item);
             case "InternetGateways" -> item.required("InternetGatewayId", "internet gateway").ifPresent(id -> {
                 for (Item a : item.items("Attachments")) {

@@ -120,4 +120,19 @@ class SnapshotTest {
         assertThat(n.securityGroup("web").orElseThrow().role()).isEqualTo(SecurityGroup.Role.FRONT_DOOR);
         assertThat(n.securityGroup("inner").orElseThrow().role()).as("internal: no public address").isEqualTo(SecurityGroup.Role.OTHER);
     }
+
+    @Test
+    void dnsAttributes_comeFromDescribeVpcAttribute_elseAwsDefaults() {
+        String vpcs = "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/16\"}, {\"VpcId\": \"vpc-2\", \"CidrBlock\": \"10.1.0.0/16\"}]}";
+        Imported imported = Snapshot.read("s", Map.of("vpcs.json", vpcs,
+                "dns-support.json", "{\"VpcId\": \"vpc-1\", \"EnableDnsSupport\": {\"Value\": false}}",
+                "dns-hostnames.json", "{\"VpcId\": \"vpc-1\", \"EnableDnsHostnames\": {\"Value\": true}}"));
+        Network one = imported.networks().stream().filter(n -> n.vpc().cidr().toString().equals("10.0.0.0/16")).findFirst().orElseThrow();
+        Network two = imported.networks().stream().filter(n -> n.vpc().cidr().toString().equals("10.1.0.0/16")).findFirst().orElseThrow();
+        assertThat(one.vpc().dnsSupport()).isFalse();
+        assertThat(one.vpc().dnsHostnames()).isTrue();
+        assertThat(two.vpc().dnsSupport()).isTrue();
+        assertThat(two.vpc().dnsHostnames()).isFalse();
+        assertThat(imported.findings()).noneMatch(d -> d.format().contains("unknown-key") || d.format().contains("EnableDns"));
+    }
 }
