@@ -160,6 +160,17 @@ public class CliTest {
     }
 
     @Test
+    void theStarter_isPlannedAndPricedInFull_asANewUserFirstSeesIt() throws IOException {
+        Path file = dir.resolve("stackwright.yml");
+        assertThat(run("init", "-f", file.toString(), "--name", "orders").code()).isZero();
+        Run plan = run("plan", "-f", file.toString());
+        assertThat(plan.code()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("Cost        $").doesNotContain("unpriced");
+        Run check = run("check", "-f", file.toString());
+        assertThat(check.code()).as(check.out()).isZero();
+    }
+
+    @Test
     void init_derivesAValidNameFromTheDirectory() {
         assertThat(InitCommand.projectNameFrom(Path.of("/home/me/My_Cool.App"))).isEqualTo("my-cool-app");
         assertThat(InitCommand.projectNameFrom(Path.of("/x/2024"))).isEqualTo("my-app");
