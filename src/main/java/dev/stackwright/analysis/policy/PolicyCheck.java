@@ -26,11 +26,15 @@ public final class PolicyCheck {
     private final Policy policy;
     /** Selections by selector list: a policy names few, and large networks have many pairs to judge. */
     private final Map<List<String>, Set<Attachment>> selected = new HashMap<>();
-    /** Per attachment, which allow entries select it: attachments selected alike get the same verdict. */
-    private final Map<Attachment, List<Boolean>> selectedAsSource = new HashMap<>();
-    private final Map<Attachment, List<Boolean>> selectedAsDestination = new HashMap<>();
+    /**
+     * Per attachment, which allow entries select it: attachments selected alike get the same verdict. By identity,
+     * as the other per-attachment maps here: an attachment's own hash walks all its fields, and large accounts ask
+     * millions of times.
+     */
+    private final Map<Attachment, List<Boolean>> selectedAsSource = new IdentityHashMap<>();
+    private final Map<Attachment, List<Boolean>> selectedAsDestination = new IdentityHashMap<>();
     private final Map<List<Object>, IntervalSet> allowedBySelection = new HashMap<>();
-    private final Map<Attachment, String> labels = new HashMap<>();
+    private final Map<Attachment, String> labels = new IdentityHashMap<>();
 
     public PolicyCheck(Network network, Names names, Policy policy) {
         this.network = network;
@@ -99,9 +103,12 @@ public final class PolicyCheck {
      */
     private List<Violation> intoGuarded(Exposure exposure) {
         Set<Attachment> guarded = selectAll(policy.guarded());
-        Map<Attachment, Integer> index = new HashMap<>();
+        Map<Attachment, Boolean> isGuarded = new IdentityHashMap<>();
+        Map<Attachment, Integer> index = new IdentityHashMap<>();
         for (int i = 0; i < exposure.ends().size(); i++) {
-            index.putIfAbsent(exposure.ends().get(i), i);
+            Attachment a = exposure.ends().get(i);
+            index.putIfAbsent(a, i);
+            isGuarded.put(a, guarded.contains(a));
         }
         // A connection's lists are its groups' member lists, shared by every connection of the group: split once each.
         Map<List<Attachment>, List<Part>> sourceParts = new IdentityHashMap<>();
@@ -110,7 +117,7 @@ public final class PolicyCheck {
         Map<Key, Unallowed> found = new LinkedHashMap<>();
         for (Exposure.Connection c : exposure.connections()) {
             List<Part> into = guardedParts.computeIfAbsent(c.to(),
-                    to -> parts(to.stream().filter(guarded::contains).toList(), true, index));
+                    to -> parts(to.stream().filter(isGuarded::get).toList(), true, index));
             if (into.isEmpty()) {
                 continue;
             }
@@ -136,6 +143,15 @@ public final class PolicyCheck {
 
     /** Violations are one per (security groups at each end, protocol, ports not allowed). */
     private record Key(String fromLabel, String toLabel, Protocol protocol, IntervalSet extra) {
+        /**
+         * Labels such as {@code wl-00012} and {@code wl-00345} differ in a few digits, and a record's own hash
+         * (31 x one + the other) sends many such pairs to the same bucket; each part is mixed apart instead.
+         */
+        @Override
+        public int hashCode() {
+            int h = Integer.rotateLeft(fromLabel.hashCode() * 0x9E3779B1, 13) ^ toLabel.hashCode() * 0x85EBCA6B;
+            return Integer.rotateLeft(h, 13) ^ (extra.hashCode() * 31 + protocol.ordinal());
+        }
     }
 
     /**
@@ -220,12 +236,27 @@ public final class PolicyCheck {
             this.index = index;
         }
 
+        /** A real pair of the first parts met, for the `why` hint. */
+        Attachment sample;
+        Attachment target;
+
         void add(Part sources, Part destinations, long n) {
             if (fromParts.put(sources, true) == null) {
                 fromOrder.add(sources);
             }
             if (toParts.put(destinations, true) == null) {
                 toOrder.add(destinations);
+            }
+            if (sample == null) {
+                // n > 0: some source of this part differs from some destination of that one.
+                for (Attachment f : sources.members()) {
+                    for (Attachment t : destinations.members()) {
+                        if (sample == null && !f.equals(t)) {
+                            sample = f;
+                            target = t;
+                        }
+                    }
+                }
             }
             pairs += n;
             if (sources.first() < firstFrom || (sources.first() == firstFrom && destinations.first() < firstTo)) {
@@ -235,16 +266,8 @@ public final class PolicyCheck {
         }
 
         Violation violation() {
-            Set<Attachment> from = new LinkedHashSet<>();
-            fromOrder.forEach(p -> from.addAll(p.members()));
-            Set<Attachment> to = new LinkedHashSet<>();
-            toOrder.forEach(p -> to.addAll(p.members()));
-            Attachment sample = from.iterator().next();
-            Attachment target = to.iterator().next();
-            if (pairs > 1 && sample.equals(target)) {
-                // The why example must be a real pair: the first destination that is not the first source.
-                target = to.stream().filter(t -> !t.equals(sample)).findFirst().orElse(target);
-            }
+            List<Attachment> from = inNetworkOrder(fromOrder);
+            List<Attachment> to = inNetworkOrder(toOrder);
             String ports = Reachability.ports(protocol, extra);
             String thatPort = extra.size() == 1 ? "that port" : "those ports";
             String why = "`stackwright why " + sample.name() + " " + target.name() + " " + extra.first().orElseThrow() + "` shows "
@@ -255,21 +278,33 @@ public final class PolicyCheck {
                         target.name(), "remove the rule that admits it, or add an allow entry; " + why,
                         List.of(sample.name()), List.of(target.name()), 1);
             }
-            String destinations = names(to);
-            String sources = names(from);
-            return new Violation("guarded", destinations + " " + (to.size() == 1 ? "is" : "are") + " reachable from " + sources
+            return new Violation("guarded", names(to) + " " + (to.size() == 1 ? "is" : "are") + " reachable from " + names(from)
                     + " on " + ports + " (" + pairs + " pairs); " + (to.size() == 1 ? "it is" : "they are")
                     + " guarded and no allow entry admits " + (from.size() == 1 ? "that source" : "those sources") + " on " + thatPort,
-                    target.name(), "remove the rule that admits them in " + groups(target) + ", or add an allow entry; " + why,
-                    inNetworkOrder(from), inNetworkOrder(to), pairs);
+                    to.getFirst().name(), "remove the rule that admits them in " + groups(target) + ", or add an allow entry; " + why,
+                    from.stream().map(Attachment::name).toList(), to.stream().map(Attachment::name).toList(), pairs);
         }
 
-        private List<String> inNetworkOrder(Set<Attachment> attachments) {
-            return attachments.stream().sorted(Comparator.comparingInt(index::get)).map(Attachment::name).toList();
+        /**
+         * The parts' attachments, each once, in network order. Each position is looked up once (not at every
+         * comparison): an attachment's hash is computed from all its fields.
+         */
+        private List<Attachment> inNetworkOrder(List<Part> parts) {
+            Map<Attachment, Boolean> seen = new IdentityHashMap<>();
+            List<Map.Entry<Integer, Attachment>> all = new ArrayList<>();
+            for (Part p : parts) {
+                for (Attachment a : p.members()) {
+                    if (seen.put(a, true) == null) {
+                        all.add(Map.entry(index.get(a), a));
+                    }
+                }
+            }
+            all.sort(Map.Entry.comparingByKey());
+            return all.stream().map(Map.Entry::getValue).toList();
         }
 
         /** "a", "a and b", "a, b, c and 7 more (10 resources)": a large account's groups stay one line. */
-        private static String names(Set<Attachment> attachments) {
+        private static String names(List<Attachment> attachments) {
             List<String> names = attachments.stream().limit(3).map(Attachment::name).toList();
             int more = attachments.size() - names.size();
             if (more > 0) {
