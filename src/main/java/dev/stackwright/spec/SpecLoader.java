@@ -3,6 +3,7 @@ package dev.stackwright.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
+import dev.stackwright.diag.InputFiles;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
 import dev.stackwright.model.AccessMode;
@@ -11,10 +12,6 @@ import dev.stackwright.model.Environment;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.app.Database;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,18 +47,8 @@ public final class SpecLoader {
      * @throws InputException listing every problem found, when there is any
      */
     public static StackSpec load(Path file) {
-        String shown = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(List.of(Diagnostic.error("no-file", SourceLocation.ofFile(shown), "",
-                    "file not found", null, "run `stackwright init` to write a starter stackwright.yml, or pass -f PATH")));
-        } catch (IOException e) {
-            throw new InputException(List.of(Diagnostic.error("unreadable", SourceLocation.ofFile(shown), "",
-                    "cannot read the file: " + e.getMessage(), null, "check the path and its permissions")));
-        }
-        return parse(shown, text);
+        String text = InputFiles.read(file, "file", "run `stackwright init` to write a starter stackwright.yml, or pass -f PATH");
+        return parse(file.toString(), text);
     }
 
     /** Parses and checks spec text; {@code file} names it in messages. */

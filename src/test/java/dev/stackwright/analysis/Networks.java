@@ -2,9 +2,12 @@ package dev.stackwright.analysis;
 
 import dev.stackwright.Stackwright;
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Cidr;
 import dev.stackwright.model.FlowLogs;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.PortRange;
+import dev.stackwright.model.Protocol;
 import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
@@ -193,6 +196,36 @@ public final class Networks {
     public static Network addAcl(Network n, NetworkAcl acl) {
         List<NetworkAcl> acls = new ArrayList<>(n.networkAcls());
         acls.add(acl);
+        return withAcls(n, acls);
+    }
+
+    /**
+     * The network with one more entry in a subnet's network ACL, first or last in its list; a subnet without an ACL
+     * gets one of its own that allows everything else in both directions.
+     */
+    public static Network withAclEntry(Network n, Subnet subnet, NetworkAcl.Entry entry, boolean first) {
+        List<NetworkAcl> acls = new ArrayList<>();
+        boolean placed = false;
+        for (NetworkAcl acl : n.networkAcls()) {
+            if (acl.subnetNames().contains(subnet.name())) {
+                List<NetworkAcl.Entry> entries = new ArrayList<>(acl.entries());
+                if (first) {
+                    entries.addFirst(entry);
+                } else {
+                    entries.add(entry);
+                }
+                acls.add(new NetworkAcl(acl.name(), acl.tier(), entries, acl.subnetNames()));
+                placed = true;
+            } else {
+                acls.add(acl);
+            }
+        }
+        if (!placed) {
+            acls.add(new NetworkAcl("acl-" + subnet.name(), subnet.tier(), List.of(entry,
+                    new NetworkAcl.Entry(32000, false, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, ""),
+                    new NetworkAcl.Entry(32000, true, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, "")),
+                    List.of(subnet.name())));
+        }
         return withAcls(n, acls);
     }
 }

@@ -5,15 +5,12 @@ import dev.stackwright.analysis.reach.AddressSpace;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
+import dev.stackwright.diag.InputFiles;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
 import dev.stackwright.model.Network;
 import dev.stackwright.spec.YamlDocument;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -60,18 +57,8 @@ public final class PolicyLoader {
      * @throws InputException listing every problem
      */
     public static Policy load(Path file, Names names) {
-        String shown = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new InputException(List.of(Diagnostic.error("no-file", SourceLocation.ofFile(shown), "",
-                    "policy file not found", null, "check the path given to --policy, or leave it out to use the built-in policy")));
-        } catch (IOException e) {
-            throw new InputException(List.of(Diagnostic.error("unreadable", SourceLocation.ofFile(shown), "",
-                    "cannot read the policy file: " + e.getMessage(), null, "check the path and its permissions")));
-        }
-        return parse(shown, text, names);
+        String text = InputFiles.read(file, "policy file", "check the path given to --policy, or leave it out to use the built-in policy");
+        return parse(file.toString(), text, names);
     }
 
     /** Parses policy text; {@code file} names it in messages. */

@@ -148,24 +148,6 @@ class NeighbourhoodTest {
 
     /** The entry in front of the subnet's ACL, or in a new ACL that otherwise allows everything. */
     private static Network withEntry(Network n, Subnet subnet, NetworkAcl.Entry entry) {
-        List<NetworkAcl> acls = new ArrayList<>();
-        boolean placed = false;
-        for (NetworkAcl acl : n.networkAcls()) {
-            if (acl.subnetNames().contains(subnet.name())) {
-                List<NetworkAcl.Entry> entries = new ArrayList<>(acl.entries());
-                entries.addFirst(entry);
-                acls.add(new NetworkAcl(acl.name(), acl.tier(), entries, acl.subnetNames()));
-                placed = true;
-            } else {
-                acls.add(acl);
-            }
-        }
-        if (!placed) {
-            acls.add(new NetworkAcl("acl-" + subnet.name(), subnet.tier(), List.of(entry,
-                    new NetworkAcl.Entry(32000, false, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, ""),
-                    new NetworkAcl.Entry(32000, true, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, "")),
-                    List.of(subnet.name())));
-        }
-        return Networks.withAcls(n, acls);
+        return Networks.withAclEntry(n, subnet, entry, true);
     }
 }

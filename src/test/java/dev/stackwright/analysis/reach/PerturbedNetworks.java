@@ -124,25 +124,7 @@ final class PerturbedNetworks {
         Cidr cidr = next(2) == 0 ? Cidr.ANYWHERE : cidr(n);
         Protocol protocol = next(2) == 0 ? Protocol.TCP : pick(List.of(Protocol.ALL, Protocol.TCP, Protocol.UDP));
         NetworkAcl.Entry entry = new NetworkAcl.Entry(1 + next(400), next(2) == 1, next(3) == 0, protocol, ports, cidr, "");
-        List<NetworkAcl> acls = new ArrayList<>();
-        boolean placed = false;
-        for (NetworkAcl acl : n.networkAcls()) {
-            if (acl.subnetNames().contains(subnet.name())) {
-                List<NetworkAcl.Entry> entries = new ArrayList<>(acl.entries());
-                entries.add(entry);
-                acls.add(new NetworkAcl(acl.name(), acl.tier(), entries, acl.subnetNames()));
-                placed = true;
-            } else {
-                acls.add(acl);
-            }
-        }
-        if (!placed) {
-            acls.add(new NetworkAcl("acl-" + subnet.name(), subnet.tier(), List.of(entry,
-                    new NetworkAcl.Entry(32000, false, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, ""),
-                    new NetworkAcl.Entry(32000, true, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, "")),
-                    List.of(subnet.name())));
-        }
-        return Networks.withAcls(n, acls);
+        return Networks.withAclEntry(n, subnet, entry, false);
     }
 
     private Network moveSubnetToAcl(Network n) {
