@@ -8,6 +8,9 @@ import dev.stackwright.cost.CostText;
 import dev.stackwright.cost.Costs;
 import dev.stackwright.cost.PriceBook;
 import dev.stackwright.cost.PriceBooks;
+import dev.stackwright.diag.Diagnostic;
+import dev.stackwright.diag.InputException;
+import dev.stackwright.diag.SourceLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -52,6 +57,10 @@ final class CostCommand implements Callable<Integer> {
         CostEstimate estimate = estimate(result);
         String text;
         if (compare != null) {
+            if (!Files.exists(compare)) {
+                throw new InputException(List.of(Diagnostic.error("no-file", SourceLocation.ofFile(compare.toString()), "",
+                        "the spec to compare with was not found", null, "check the path given to --compare")));
+            }
             Stackwright.Result other = SpecOption.plan(compare, err);
             CostEstimate otherEstimate = estimate(other);
             warn(otherEstimate, compare, err);

@@ -9,10 +9,13 @@ public final class Suggestions {
     private Suggestions() {
     }
 
-    /** The closest candidate within a distance that still looks like a typo, if any. */
+    /**
+     * The closest candidate within a distance that still looks like a typo, if any. A candidate must keep part of
+     * what was typed: "db" is not a typo of "s3", though only two edits apart.
+     */
     public static Optional<String> closest(String input, Collection<String> candidates) {
         String lower = input.toLowerCase(java.util.Locale.ROOT);
-        int limit = Math.max(2, input.length() / 3);
+        int limit = Math.min(Math.max(2, input.length() / 3), input.length() - 1);
         return candidates.stream()
                 .filter(c -> distance(lower, c.toLowerCase(java.util.Locale.ROOT)) <= limit)
                 .min(Comparator.<String>comparingInt(c -> distance(lower, c.toLowerCase(java.util.Locale.ROOT)))

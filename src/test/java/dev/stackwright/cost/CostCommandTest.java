@@ -128,6 +128,15 @@ class CostCommandTest {
     }
 
     @Test
+    void compare_withAMissingFile_saysWhichOptionToFix() throws IOException {
+        Path a = spec("a.yml", "name: shop\n");
+        CliTest.Run r = run("cost", "-f", a.toString(), "--compare", dir.resolve("nothere.yml").toString());
+        assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
+        assertThat(r.err()).contains("nothere.yml:1:1: the spec to compare with was not found. Fix: check the path given to --compare")
+                .doesNotContain("stackwright init").doesNotContain("Exception");
+    }
+
+    @Test
     void badTraffic_exitsOne_locatedWithAFix() throws IOException {
         Path file = spec("stackwright.yml", "name: shop\ntraffic:\n  logGbPerMonth: -3\n");
         CliTest.Run r = run("cost", "-f", file.toString());
