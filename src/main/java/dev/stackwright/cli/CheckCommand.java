@@ -55,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         Stackwright.Result result = loaded.spec().get();
         Policy rules = PolicyLoader.loadOrDefaults(policy, result.network());
-        CheckReport report = Analysis.check(result, rules);
+        CheckReport report = WhyHints.withInput(Analysis.check(result, rules), input.whyArguments());
         String text = switch (format) {
             case text -> CheckText.render(report);
             case json -> TemplateWriter.write(CheckJson.render(report), TemplateWriter.Format.JSON);
@@ -72,7 +72,8 @@ final class CheckCommand implements Callable<Integer> {
         List<CheckReport> reports = new ArrayList<>();
         for (Network n : imported.networks()) {
             List<Network> others = imported.networks().stream().filter(o -> o != n).toList();
-            reports.add(Analysis.check(n, OptionalInt.empty(), PolicyLoader.loadOrDefaults(policy, n), others));
+            reports.add(WhyHints.withInput(Analysis.check(n, OptionalInt.empty(), PolicyLoader.loadOrDefaults(policy, n), others),
+                    input.whyArguments()));
         }
         String text = switch (format) {
             case text -> CheckText.render(loaded.input(), reports, imported.findings());

@@ -79,12 +79,14 @@ final class GateOption {
             }
             if (before.size() > SHOWN) {
                 err.println(specFile + ": warning: ... and " + (before.size() - SHOWN) + " more in the VPC you bring; "
-                        + "`stackwright check -f " + specFile + "` lists them all");
+                        + "`stackwright check" + WhyHints.option("-f", specFile) + "` lists them all");
             }
             err.flush();
             if (!blocking.isEmpty()) {
+                String why = Path.of(specFile).equals(Path.of("stackwright.yml")) ? "" : WhyHints.option("-f", specFile);
                 throw new InputException(blocking.stream().map(v -> Diagnostic.error("policy-" + v.rule(), at, "policy." + v.rule(),
-                        "the planned network breaks the policy: " + v.message() + " [" + v.resource() + "]", null, v.fix())).toList());
+                        "the planned network breaks the policy: " + v.message() + " [" + v.resource() + "]", null,
+                        WhyHints.withInput(v.fix(), why))).toList());
             }
         }
 

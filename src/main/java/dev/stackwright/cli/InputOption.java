@@ -50,6 +50,20 @@ final class InputOption {
     record Loaded(String input, Optional<Stackwright.Result> spec, Imported imported) {
     }
 
+    /**
+     * The options that name this input, to repeat in the {@code why} commands that fixes suggest: nothing for the
+     * default spec, else {@code -f}, {@code --template} (with its region) or {@code --snapshot}.
+     */
+    String whyArguments() {
+        if (choice != null && choice.template != null) {
+            return WhyHints.option("--template", choice.template.toString()) + (region == null ? "" : WhyHints.option("--region", region));
+        }
+        if (choice != null && choice.snapshot != null) {
+            return WhyHints.option("--snapshot", choice.snapshot.toString());
+        }
+        return specFile().equals(Path.of("stackwright.yml")) ? "" : WhyHints.option("-f", specFile().toString());
+    }
+
     Path specFile() {
         return choice == null || choice.file == null ? Path.of("stackwright.yml") : choice.file;
     }

@@ -121,6 +121,8 @@ class CheckAndWhyCliTest {
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.out()).contains("Policy (" + policy + "): 3 violations",
                 "internet-ingress  front-door-a is reachable from the internet on tcp 80", "Check failed: 3 policy violations.");
+        // The why command in each fix names the same spec, so it can be copied as it is.
+        assertThat(r.out()).contains("`stackwright why internet front-door-a 80 -f " + PROD + "` shows the path");
     }
 
     @Test

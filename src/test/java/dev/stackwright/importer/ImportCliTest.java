@@ -3,6 +3,8 @@ package dev.stackwright.importer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackwright.cli.CliTest;
+import dev.stackwright.bench.SnapshotWriter;
+import dev.stackwright.bench.SyntheticAccount;
 import dev.stackwright.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,5 +126,23 @@ class ImportCliTest {
         CliTest.Run named = run("why", "BlueFn", "BlueDb", "5432", "--template", TWO_VPCS, "--vpc", "Blu");
         assertThat(named.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(named.err()).contains("did you mean `Blue`?");
+    }
+
+    @Test
+    void fixes_nameTheSnapshot_inTheirWhyCommands() throws IOException {
+        // A small synthetic account: its clutter rules break the built-in policy, so fixes suggest why commands.
+        Path snapshot = Files.createDirectories(dir.resolve("account"));
+        SnapshotWriter.write(SyntheticAccount.account(1, 100, 200, 3), snapshot);
+        CliTest.Run r = run("check", "--snapshot", snapshot.toString());
+        assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
+        assertThat(r.out()).contains("`stackwright why ")
+                .doesNotContainPattern("`stackwright why [^`]*[0-9]` shows")
+                .containsPattern("`stackwright why [^`]* --snapshot " + snapshot + "` shows");
+        // And the hint runs as written.
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`stackwright why ([^ ]+) ([^ ]+) ([0-9]+) --snapshot").matcher(r.out());
+        assertThat(m.find()).isTrue();
+        CliTest.Run why = run("why", m.group(1), m.group(2), m.group(3), "--snapshot", snapshot.toString());
+        assertThat(why.code()).as(why.err()).isZero();
+        assertThat(why.out()).contains(m.group(1) + " -> " + m.group(2));
     }
 }
