@@ -11,7 +11,6 @@ import dev.stackwright.model.Protocol;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -124,7 +123,7 @@ public final class PolicyCheck {
             List<Part> from = sourceParts.computeIfAbsent(c.from(), f -> parts(f, false, index));
             for (Part t : into) {
                 for (Part f : from) {
-                    long pairs = pairs(f.members, t.members);
+                    long pairs = Exposure.pairs(f.members, t.members);
                     if (pairs == 0) {
                         continue;
                     }
@@ -180,24 +179,6 @@ public final class PolicyCheck {
                     members.stream().mapToInt(index::get).min().orElseThrow()));
         }
         return out;
-    }
-
-    /** The pairs of different attachments between two lists (a list may hold the same attachments as the other). */
-    private static long pairs(List<Attachment> from, List<Attachment> to) {
-        long all = (long) from.size() * to.size();
-        if (from == to) {
-            return all - from.size();
-        }
-        if (all <= 64) {
-            for (Attachment f : from) {
-                if (to.contains(f)) {
-                    all--;
-                }
-            }
-            return all;
-        }
-        Set<Attachment> targets = new HashSet<>(to);
-        return all - from.stream().filter(targets::contains).count();
     }
 
     private List<Boolean> selectedBy(Attachment a, boolean asDestination) {

@@ -82,9 +82,30 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
 
         /** The number of attachment pairs this stands for. */
         public long pairs() {
-            Set<Attachment> targets = new HashSet<>(to);
-            return (long) from.size() * to.size() - from.stream().filter(targets::contains).count();
+            return Exposure.pairs(from, to);
         }
+    }
+
+    /**
+     * The pairs of different attachments between two lists, which may share attachments (a group reaching its own
+     * members, or parts of one group). Reports and the policy ask this per connection, so small lists are counted
+     * without building a set.
+     */
+    public static long pairs(List<Attachment> from, List<Attachment> to) {
+        long all = (long) from.size() * to.size();
+        if (from == to) {
+            return all - from.size();
+        }
+        if (all <= 64) {
+            for (Attachment f : from) {
+                if (to.contains(f)) {
+                    all--;
+                }
+            }
+            return all;
+        }
+        Set<Attachment> targets = new HashSet<>(to);
+        return all - from.stream().filter(targets::contains).count();
     }
 
     /**

@@ -54,7 +54,7 @@ final class Summaries {
             Map<String, List<Attachment>> to = split.computeIfAbsent(c.to(), l -> byLabel(l, labels));
             for (Map.Entry<String, List<Attachment>> f : from.entrySet()) {
                 for (Map.Entry<String, List<Attachment>> t : to.entrySet()) {
-                    long pairs = pairs(f.getValue(), t.getValue());
+                    long pairs = Exposure.pairs(f.getValue(), t.getValue());
                     if (pairs == 0) {
                         continue;
                     }
@@ -96,24 +96,6 @@ final class Summaries {
             return Map.of(out.keySet().iterator().next(), attachments);
         }
         return out;
-    }
-
-    /** The pairs of different attachments between two lists (the two may share attachments). */
-    private static long pairs(List<Attachment> from, List<Attachment> to) {
-        long all = (long) from.size() * to.size();
-        if (from == to) {
-            return all - from.size();
-        }
-        if (all <= 64) {
-            for (Attachment f : from) {
-                if (to.contains(f)) {
-                    all--;
-                }
-            }
-            return all;
-        }
-        Set<Attachment> targets = new HashSet<>(to);
-        return all - from.stream().filter(targets::contains).count();
     }
 
     /** "a, b, c and 7 more (10)": a long list of resources kept to one readable cell. */
