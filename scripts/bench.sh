@@ -83,11 +83,7 @@ if ! jdk_home="$(find_jdk)"; then
   echo "bench.sh: no JDK 21 or newer found. Fix: install one or set JAVA_HOME to it." >&2
   exit 70
 fi
-export JAVA_HOME="$jdk_home"
-# Maven itself touches sun.misc.Unsafe; newer JDKs warn about it on every run.
-if [[ "$(jdk_major "$JAVA_HOME")" -ge 24 ]]; then
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-fi
+maven_with "$jdk_home"
 java="$JAVA_HOME/bin/java"
 major="$(jdk_major "$JAVA_HOME")"
 

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Sourced by ./stackwright, scripts/test.sh and .ci/run: finds a JDK 21 or newer without starting a JVM.
-# Defines jdk_major HOME and find_jdk (prints the JDK home; fails when there is none).
+# Sourced by ./stackwright and the scripts: finds a JDK 21 or newer without starting a JVM.
+# Defines jdk_major HOME, find_jdk (prints the JDK home; fails when there is none) and maven_with HOME.
 
 # The major version of the JDK at $1, read from its release file.
 jdk_major() {
@@ -31,4 +31,13 @@ find_jdk() {
     fi
   done
   return 1
+}
+
+# Points Maven at the JDK at $1 (JAVA_HOME). Maven itself touches sun.misc.Unsafe, and JDK 24+ warns about it on
+# every run; MAVEN_OPTS allows it.
+maven_with() {
+  export JAVA_HOME="$1"
+  if [[ "$(jdk_major "$1")" -ge 24 ]]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
 }

@@ -6,23 +6,16 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
+# The options are described once, in SyntheticSnapshot's USAGE text; --help prints it without building anything.
 usage() {
-  cat <<'USAGE'
-Usage: scripts/synthetic-account.sh DIR --vpcs N --enis N [--rules N] [--seed N] [--force]
-Writes a synthetic AWS account into DIR as the `aws ec2 describe-*` JSON outputs that
-`stackwright check --snapshot DIR` reads (vpcs.json, subnets.json, security-groups.json, ...).
-  --vpcs N    VPCs to spread the interfaces over; each is at most a /16 (about 12,600 interfaces)
-  --enis N    network interfaces in all, at least 10 per VPC (3 NAT gateways per VPC come on top)
-  --rules N   security-group rules in all (default: twice --enis); a rule a group already has is
-              written once, as AWS holds it
-  --seed N    the generator's seed (default 1): the same arguments give byte-identical files, and
-              --vpcs 1 gives the network of the scale benchmark (ScaleBenchmark) for that size
-  --force     write into DIR even if it is not empty (files of the same names are replaced)
+  sed -n '/USAGE = """/,/""";/p' "$here/src/test/java/dev/stackwright/bench/SyntheticSnapshot.java" \
+    | sed '1d;$d; s/^            //; s/^Usage: synthetic-account.sh/Usage: scripts\/synthetic-account.sh/'
+  cat <<'MORE'
 The first run compiles the test classes (mvn test-compile); later runs reuse them until sources change.
 Example:
   scripts/synthetic-account.sh /tmp/acct10k --vpcs 1 --enis 10000
   ./stackwright check --snapshot /tmp/acct10k
-USAGE
+MORE
 }
 
 for arg in "$@"; do
@@ -41,11 +34,7 @@ if ! jdk="$(find_jdk)"; then
   echo "synthetic-account.sh: no JDK 21 or newer found. Fix: install one or set JAVA_HOME to it." >&2
   exit 1
 fi
-export JAVA_HOME="$jdk"
-# Maven itself touches sun.misc.Unsafe; newer JDKs warn about it on every run.
-if [[ "$(jdk_major "$jdk")" -ge 24 ]]; then
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-fi
+maven_with "$jdk"
 
 main_class="$here/target/test-classes/dev/stackwright/bench/SyntheticSnapshot.class"
 classpath_file="$here/target/synthetic-account.classpath"

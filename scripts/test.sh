@@ -9,10 +9,6 @@ if ! jdk="$(find_jdk)"; then
   echo "test.sh: no JDK 21 or newer found. Fix: install one or set JAVA_HOME to it." >&2
   exit 1
 fi
-export JAVA_HOME="$jdk"
-# Maven itself touches sun.misc.Unsafe; newer JDKs warn about it on every run.
-if [[ "$(jdk_major "$jdk")" -ge 24 ]]; then
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-fi
+maven_with "$jdk"
 cd "$here"
 exec mvn -B -ntp test "$@"
