@@ -39,6 +39,7 @@ final class AppPricer {
         p.compute(app, traffic);
         p.frontDoor(app, network, traffic);
         app.database().ifPresent(p::database);
+        p.logs(app, traffic);
         p.alarms(app);
         return new NetworkPricer.Priced(p.lines.all(), p.assumptions, p.notes);
     }
@@ -128,6 +129,23 @@ final class AppPricer {
                 db.storageGb() + " GB");
         lines.add("data", "database", "master password secret", BigDecimal.ONE, "secrets-manager.secret-month", "1 secret");
         lines.add("data", "private-zone", "hosted zone " + db.hostedZone(), BigDecimal.ONE, "route53.hosted-zone.month", "1 zone");
+    }
+
+    /**
+     * The app's log group (task or function output, API Gateway's access log) is standard CloudWatch Logs: ingestion
+     * per GB and storage for the retention the stack sets, a month's logs kept for that many days.
+     */
+    private void logs(Application app, TrafficSpec traffic) {
+        BigDecimal gb = traffic.appLogGbPerMonth();
+        int days = app.logRetentionDays();
+        lines.add("app", CostEstimate.APP_LOGS, "written to CloudWatch Logs", gb, "cloudwatch-logs.ingest.gb", Fmt.qty(gb) + " GB");
+        BigDecimal stored = gb.multiply(BigDecimal.valueOf(days)).divide(book.daysPerMonth(), 10, RoundingMode.HALF_UP)
+                .stripTrailingZeros();
+        lines.add("app", CostEstimate.APP_LOGS, "stored " + days + " days", stored, "cloudwatch-logs.storage.gb-month",
+                Fmt.qty(gb) + " GB/month x " + days + " days / " + Fmt.qty(book.daysPerMonth()) + " days");
+        if (traffic.isAssumed("appLogGbPerMonth")) {
+            assumptions.add("app logs: " + Fmt.qty(gb) + " GB a month; set traffic.appLogGbPerMonth");
+        }
     }
 
     private void alarms(Application app) {

@@ -24,11 +24,19 @@ public record CostEstimate(String stackName, String region, PriceBook book, Traf
     /** Subnet tiers first, then what is region-wide: the order reports group lines in. */
     public static final List<String> GROUPS = List.of("public", "app", "data", "vpc");
 
-    /** The traffic figures this estimate uses, in report order: run time only when a Lambda function is priced. */
+    /**
+     * The traffic figures this estimate uses, in report order: run time only when a Lambda function is priced, app
+     * logs only when there is an app.
+     */
     public List<String> trafficKeys() {
         boolean lambda = lines.stream().anyMatch(l -> l.priceKey().startsWith("lambda."));
-        return TrafficSpec.KEYS.stream().filter(k -> lambda || !k.equals("avgDurationMs")).toList();
+        boolean app = lines.stream().anyMatch(l -> l.resource().equals(APP_LOGS));
+        return TrafficSpec.KEYS.stream().filter(k -> lambda || !k.equals("avgDurationMs"))
+                .filter(k -> app || !k.equals("appLogGbPerMonth")).toList();
     }
+
+    /** The resource name of the app's log lines. */
+    static final String APP_LOGS = "app-logs";
 
     public CostEstimate {
         lines = List.copyOf(lines);

@@ -167,7 +167,7 @@ public final class NatAlternatives {
             TrafficSpec.NatBound n = t.natGbPerMonth();
             return new TrafficSpec(t.requestsPerMonth(), t.avgResponseKb(), t.avgDurationMs(), t.newConnectionsPerSecond(),
                     t.activeConnections(), t.egressGbPerMonth(), new TrafficSpec.NatBound(n.s3(), n.dynamodb(), otherAws, internet),
-                    t.logGbPerMonth(), t.assumed());
+                    t.logGbPerMonth(), t.appLogGbPerMonth(), t.assumed());
         }
     }
 }

@@ -21,12 +21,14 @@ import java.util.Objects;
  * @param egressGbPerMonth        everything that leaves AWS for the internet: responses and uploads through NAT.
  *                                When absent it is requests x response size
  * @param natGbPerMonth           what the app tier sends out of the VPC, by destination (GB processed, both ways)
- * @param logGbPerMonth           logs written per month; for the network tier that is the VPC flow logs
+ * @param logGbPerMonth           VPC flow logs written per month
+ * @param appLogGbPerMonth        what the app's tasks or function (and API Gateway's access log) write to CloudWatch
+ *                                Logs per month
  * @param assumed                 the keys (as in the YAML, e.g. {@code natGbPerMonth.s3}) that were not given
  */
 public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb, BigDecimal avgDurationMs, BigDecimal newConnectionsPerSecond,
                           BigDecimal activeConnections, BigDecimal egressGbPerMonth, NatBound natGbPerMonth,
-                          BigDecimal logGbPerMonth, List<String> assumed) {
+                          BigDecimal logGbPerMonth, BigDecimal appLogGbPerMonth, List<String> assumed) {
 
     /** GB per month that the app tier sends to each kind of destination outside the VPC. */
     public record NatBound(BigDecimal s3, BigDecimal dynamodb, BigDecimal otherAws, BigDecimal internet) {
@@ -48,19 +50,20 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb,
 
     /**
      * A small dev service: a million requests of 20 KB and 100 ms a month, a trickle through NAT, a few GB of flow
-     * logs.
+     * logs, and about a KB of application log per request (1 GB).
      */
     public static final TrafficSpec DEV_DEFAULTS = new TrafficSpec(new BigDecimal("1000000"), new BigDecimal("20"),
             new BigDecimal("100"), BigDecimal.ONE, new BigDecimal("20"), new BigDecimal("20"),
             new NatBound(new BigDecimal("10"), BigDecimal.ONE, new BigDecimal("5"), new BigDecimal("5")),
-            new BigDecimal("5"), List.of("activeConnections", "avgDurationMs", "avgResponseKb", "egressGbPerMonth", "logGbPerMonth",
+            new BigDecimal("5"), BigDecimal.ONE, List.of("activeConnections", "appLogGbPerMonth", "avgDurationMs", "avgResponseKb",
+            "egressGbPerMonth", "logGbPerMonth",
             "natGbPerMonth.dynamodb", "natGbPerMonth.internet", "natGbPerMonth.otherAws", "natGbPerMonth.s3",
             "newConnectionsPerSecond", "requestsPerMonth"));
 
     /** The YAML keys of the section, in the order reports list them. */
     public static final List<String> KEYS = List.of("requestsPerMonth", "avgResponseKb", "avgDurationMs", "newConnectionsPerSecond",
             "activeConnections", "egressGbPerMonth", "natGbPerMonth.s3", "natGbPerMonth.dynamodb",
-            "natGbPerMonth.otherAws", "natGbPerMonth.internet", "logGbPerMonth");
+            "natGbPerMonth.otherAws", "natGbPerMonth.internet", "logGbPerMonth", "appLogGbPerMonth");
 
     public boolean isAssumed(String key) {
         return assumed.contains(key);
@@ -80,6 +83,7 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb,
             case "natGbPerMonth.otherAws" -> natGbPerMonth.otherAws();
             case "natGbPerMonth.internet" -> natGbPerMonth.internet();
             case "logGbPerMonth" -> logGbPerMonth;
+            case "appLogGbPerMonth" -> appLogGbPerMonth;
             default -> throw new IllegalArgumentException("not a traffic key: " + key);
         };
     }
@@ -108,7 +112,8 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb,
                 a.get(nat, "natGbPerMonth.otherAws", d.natGbPerMonth().otherAws(), "20"),
                 a.get(nat, "natGbPerMonth.internet", d.natGbPerMonth().internet(), "30"));
         BigDecimal logs = a.get(section, "logGbPerMonth", d.logGbPerMonth(), "10");
-        return new TrafficSpec(requests, responseKb, durationMs, newConnections, active, egress, natBound, logs, assumed);
+        BigDecimal appLogs = a.get(section, "appLogGbPerMonth", d.appLogGbPerMonth(), "3");
+        return new TrafficSpec(requests, responseKb, durationMs, newConnections, active, egress, natBound, logs, appLogs, assumed);
     }
 
     private record Amounts(YamlDocument doc, List<Diagnostic> problems, List<String> assumed) {

@@ -56,6 +56,46 @@ class AppCostTest {
     }
 
     @Test
+    void appLogs_areIngestedAndKeptForTheServicesRetention() {
+        CostEstimate e = estimate("name: shop\nenvironment: prod\nservice: {compute: fargate, logRetentionDays: 90}\nfrontDoor: alb\n"
+                + "traffic: {appLogGbPerMonth: 40}\n");
+        // 40 GB x $0.50 = $20.00 ingested; kept 90 days: 40 x 90 / (730/24) = 118.3562 GB-month x $0.03 = $3.550685
+        assertThat(lines(e, "app-logs")).extracting(CostLine::item).containsExactly("written to CloudWatch Logs", "stored 90 days");
+        assertThat(lines(e, "app-logs").get(0).amount()).isEqualByComparingTo("20.00");
+        assertThat(lines(e, "app-logs").get(1).quantity()).isCloseTo(new BigDecimal("118.3562"), org.assertj.core.data.Offset.offset(new BigDecimal("0.0001")));
+        assertThat(lines(e, "app-logs").get(1).amount()).isCloseTo(new BigDecimal("3.550685"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
+        assertThat(e.trafficKeys()).contains("appLogGbPerMonth");
+        assertThat(e.assumptions()).noneMatch(a -> a.startsWith("app logs:"));
+        // The first 5 GB of standard ingestion are free every month: offered as its own line, not subtracted.
+        assertThat(e.freeTiers()).anySatisfy(f -> assertThat(f.key()).isEqualTo("cloudwatch-logs.ingest"));
+    }
+
+    @Test
+    void appLogs_whenNotGiven_areAnAssumption_andTheNetworkAloneHasNone() {
+        CostEstimate app = estimate("name: shop\nenvironment: dev\nservice: {compute: lambda}\nfrontDoor: api-gateway\n");
+        // dev keeps logs 7 days: 1 GB x $0.50, and 1 x 7 / 30.4167 = 0.2301 GB-month x $0.03
+        assertThat(lines(app, "app-logs").get(0).amount()).isEqualByComparingTo("0.50");
+        assertThat(lines(app, "app-logs").get(1).item()).isEqualTo("stored 7 days");
+        assertThat(app.assumptions()).contains("app logs: 1 GB a month; set traffic.appLogGbPerMonth");
+        CostEstimate network = Costs.networkEstimate(Stackwright.plan("stackwright.yml", "name: shop\n"), BOOK);
+        assertThat(lines(network, "app-logs")).isEmpty();
+        assertThat(network.trafficKeys()).doesNotContain("appLogGbPerMonth");
+        assertThat(CostText.render(network)).doesNotContain("appLogGbPerMonth");
+    }
+
+    @Test
+    void theDefaultDatabaseClass_isPriced_forBothEngines() {
+        // The spec's default class, db.t3.micro, single zone outside prod: $0.018 an hour for PostgreSQL, $0.017 for MySQL.
+        CostEstimate postgres = estimate("name: shop\nenvironment: staging\ndatabase: {engine: postgres}\n");
+        assertThat(lines(postgres, "database").get(0).item()).isEqualTo("PostgreSQL db.t3.micro");
+        assertThat(lines(postgres, "database").get(0).amount()).isEqualByComparingTo("13.14");
+        CostEstimate mysql = estimate("name: shop\nenvironment: staging\ndatabase: {engine: mysql}\n");
+        assertThat(lines(mysql, "database").get(0).amount()).isEqualByComparingTo("12.41");
+        assertThat(postgres.unpriced()).isEmpty();
+        assertThat(mysql.unpriced()).isEmpty();
+    }
+
+    @Test
     void aNegativeRunTime_isALocatedError() {
         assertThatThrownBy(() -> estimate("name: shop\nservice: {compute: lambda}\ntraffic:\n  avgDurationMs: -5\n"))
                 .hasMessageContaining("traffic.avgDurationMs").hasMessageContaining("must not be negative");

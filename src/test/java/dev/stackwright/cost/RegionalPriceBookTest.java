@@ -36,7 +36,7 @@ class RegionalPriceBookTest {
             assertThat(p.unit()).as(region + " " + p.key()).isNotBlank();
             assertThat(p.source()).as(region + " " + p.key())
                     .matches("https://(aws\\.amazon\\.com|docs\\.aws\\.amazon\\.com|calculator\\.aws)/.*");
-            assertThat(p.read()).as(region + " " + p.key()).isEqualTo("2026-11-22");
+            PriceBookTest.assertReadOnOrBefore(p, book);
             assertThat(p.confidence()).as(region + " " + p.key()).isIn("aws-page", "secondary", "unconfirmed");
         }
         for (FreeTier f : book.freeTiers().values()) {
@@ -61,16 +61,23 @@ class RegionalPriceBookTest {
 
     @Test
     void regionalFigures_areTheRegionsOwn_notUsEast1sCopied() {
-        // Europe (Ireland) NAT gateways cost more than N. Virginia's: a copied book would show 0.045.
+        // Europe (Ireland) charges more than N. Virginia for these: a copied book would show us-east-1's figures.
         assertThat(rate(EU_WEST_1, "nat-gateway.hour")).isEqualByComparingTo("0.048");
         assertThat(rate(EU_WEST_1, "nat-gateway.gb")).isEqualByComparingTo("0.048");
         assertThat(rate(EU_WEST_1, "regional-nat-gateway.az-hour")).isEqualByComparingTo("0.048");
+        assertThat(rate(EU_WEST_1, "vpc-endpoint.interface.az-hour")).isEqualByComparingTo("0.011");
+        assertThat(rate(EU_WEST_1, "alb.hour")).isEqualByComparingTo("0.0252");
+        assertThat(rate(EU_WEST_1, "cloudwatch-logs.ingest.gb")).isEqualByComparingTo("0.57");
+        assertThat(rate(EU_WEST_1, "ec2.t3.micro.hour")).isEqualByComparingTo("0.0114");
+        assertThat(rate(EU_WEST_1, "rds.gp3.single-az.gb-month")).isEqualByComparingTo("0.127");
+        assertThat(rate(PriceBookTest.BOOK, "vpc-endpoint.interface.az-hour")).isEqualByComparingTo("0.01");
         assertThat(rate(US_WEST_2, "nat-gateway.hour")).isEqualByComparingTo("0.045");
         // What could not be confirmed for the region is absent, so it is listed as unpriced.
-        for (PriceBook book : List.of(US_WEST_2, EU_WEST_1)) {
-            assertThat(book.find("ec2.t4g.nano.hour")).as(book.region()).isEmpty();
-            assertThat(book.find("data-transfer.internet-out.gb")).as(book.region()).isEmpty();
-            assertThat(book.find("vpc-endpoint.interface.az-hour")).as(book.region()).isEmpty();
+        for (String key : List.of("ec2.t4g.nano.hour", "alb.lcu-hour", "cloudwatch-logs.vended.gb", "rds.postgres.db.t3.micro.single-az.hour")) {
+            assertThat(US_WEST_2.find(key)).as("us-west-2 " + key).isEmpty();
+        }
+        for (String key : List.of("ec2.t4g.nano.hour", "cloudwatch-logs.vended.gb", "rds.mysql.db.t3.micro.single-az.hour")) {
+            assertThat(EU_WEST_1.find(key)).as("eu-west-1 " + key).isEmpty();
         }
     }
 
@@ -83,46 +90,54 @@ class RegionalPriceBookTest {
     }
 
     /**
-     * staging-gateway-bastion (us-west-2, one NAT gateway, a bastion, default traffic): worked by hand.
-     * NAT gateway 730 h x $0.045 = $32.85; its Elastic IP 730 h x $0.005 = $3.65; the bastion's public IPv4 $3.65;
-     * NAT-bound 5 GB to other AWS services + 5 GB to the internet = 10 GB x $0.045 = $0.45. Total $40.60.
-     * The bastion's instance and volume, inter-zone transfer, flow logs and egress have no us-west-2 figure: unpriced.
+     * staging-gateway-bastion's network (us-west-2, one NAT gateway, a bastion, default traffic): worked by hand.
+     * NAT gateway 730 h x $0.045 = $32.85; its Elastic IP 730 h x $0.005 = $3.65; NAT-bound 5 GB to other AWS
+     * services + 5 GB to the internet = 10 GB x $0.045 = $0.45; the bastion's 8 GB gp3 x $0.08 = $0.64 and its public
+     * IPv4 $3.65; the zone without a NAT sends half the 10 GB across zones, both ways: 10 GB x 1/2 x 2 x $0.01 =
+     * $0.10; flow logs kept 30 days: 5 GB x 30 / (730/24) = 4.9315 GB-month x $0.03 = $0.147945; egress 20 GB x
+     * $0.09 = $1.80. Total $43.287945. The bastion's t4g.nano hours and flow log delivery have no us-west-2 figure.
      */
     @Test
     void stagingGatewayBastion_inUsWest2_knownAnswer() {
         CostEstimate e = Costs.networkEstimate(Stackwright.plan(Path.of("examples/staging-gateway-bastion/stackwright.yml")), US_WEST_2);
         assertThat(amount(e, "nat-a", "NAT gateway")).isEqualByComparingTo("32.85");
         assertThat(amount(e, "nat-a", "data processed")).isEqualByComparingTo("0.45");
+        assertThat(amount(e, "bastion", "root volume gp3")).isEqualByComparingTo("0.64");
         assertThat(amount(e, "bastion", "public IPv4")).isEqualByComparingTo("3.65");
-        assertThat(e.total()).isEqualByComparingTo("40.60");
-        assertThat(e.unpriced()).extracting(CostLine::resource)
-                .containsExactlyInAnyOrder("bastion", "bastion", "inter-az", "flow-logs", "flow-logs", "internet");
+        assertThat(amount(e, "inter-az", "to and from the NAT in another zone")).isEqualByComparingTo("0.10");
+        assertThat(amount(e, "internet", "data out to the internet [first 10,240 GB]")).isEqualByComparingTo("1.80");
+        assertThat(e.total()).isCloseTo(new BigDecimal("43.287945"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
+        assertThat(e.unpriced()).extracting(l -> l.resource() + " " + l.item())
+                .containsExactlyInAnyOrder("bastion bastion t4g.nano", "flow-logs delivered to CloudWatch Logs");
         assertThat(e.warnings()).noneMatch(w -> w.contains("the prices are"));
     }
 
     /**
-     * dev-isolated (eu-west-1, no NAT, 6 interface endpoints in 2 zones): the endpoints' 5 GB of other AWS traffic
-     * x $0.01 = $0.05 is the only priced charge; the endpoints' zone-hours have no confirmed eu-west-1 figure.
+     * dev-isolated's network (eu-west-1, no NAT, one interface endpoint in 2 zones): the endpoint 2 x 730 h x $0.011 =
+     * $16.06 and its 5 GB of other AWS traffic x $0.01 = $0.05; flow logs kept 7 days, 5 x 7 / (730/24) = 1.1507
+     * GB-month x $0.03 = $0.034521; egress 20 GB x $0.09 = $1.80. Total $17.944521; flow log delivery is unpriced.
      */
     @Test
     void devIsolated_inEuWest1_knownAnswer() {
         CostEstimate e = Costs.networkEstimate(Stackwright.plan(Path.of("examples/dev-isolated/stackwright.yml")), EU_WEST_1);
-        assertThat(e.total()).isEqualByComparingTo("0.05");
-        // The example's one interface endpoint (secretsmanager, for the function's database password) has no
-        // regional hourly price yet.
-        assertThat(e.unpriced()).filteredOn(l -> l.resource().endsWith("-endpoint")).hasSize(1);
-        assertThat(e.unpriced()).hasSize(4);
+        assertThat(amount(e, "secretsmanager-endpoint", "interface endpoint in 2 zones")).isEqualByComparingTo("16.06");
+        assertThat(e.total()).isCloseTo(new BigDecimal("17.944521"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
+        assertThat(e.unpriced()).extracting(l -> l.resource() + " " + l.item())
+                .containsExactly("flow-logs delivered to CloudWatch Logs");
     }
 
-    /** A NAT gateway in Ireland: 730 h x $0.048 = $35.04 and 10 GB x $0.048 = $0.48, plus its address $3.65. */
+    /**
+     * A NAT gateway in Ireland: 730 h x $0.048 = $35.04 and 10 GB x $0.048 = $0.48, plus its address $3.65; the
+     * other zone's 10 GB x 1/2 x 2 x $0.01 = $0.10; flow logs stored $0.034521; egress $1.80.
+     */
     @Test
     void natGateway_inEuWest1_knownAnswer() {
-        CostEstimate e = Costs.estimate(Stackwright.plan("stackwright.yml",
+        CostEstimate e = Costs.networkEstimate(Stackwright.plan("stackwright.yml",
                 "name: shop\nregion: eu-west-1\nnetwork: {nat: gateway, azs: 2}\n"), EU_WEST_1);
         assertThat(amount(e, "nat-a", "NAT gateway")).isEqualByComparingTo("35.04");
         assertThat(amount(e, "nat-a", "data processed")).isEqualByComparingTo("0.48");
         assertThat(amount(e, "nat-a", "public IPv4 (Elastic IP)")).isEqualByComparingTo("3.65");
-        assertThat(e.total()).isEqualByComparingTo(new BigDecimal("35.04").add(new BigDecimal("0.48")).add(new BigDecimal("3.65")));
+        assertThat(e.total()).isCloseTo(new BigDecimal("41.104521"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
     }
 
     @Test

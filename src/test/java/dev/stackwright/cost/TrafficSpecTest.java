@@ -39,7 +39,7 @@ class TrafficSpecTest {
         // Not given: what is served, 5,000,000 x 12.5 KB = 62.5 GB
         assertThat(t.egressGbPerMonth()).isEqualByComparingTo("62.5");
         assertThat(t.avgDurationMs()).as("Lambda run time, when not given").isEqualByComparingTo("100");
-        assertThat(t.assumed()).containsExactly("activeConnections", "avgDurationMs", "egressGbPerMonth", "logGbPerMonth",
+        assertThat(t.assumed()).containsExactly("activeConnections", "appLogGbPerMonth", "avgDurationMs", "egressGbPerMonth", "logGbPerMonth",
                 "natGbPerMonth.dynamodb", "natGbPerMonth.otherAws", "natGbPerMonth.s3", "newConnectionsPerSecond");
     }
 

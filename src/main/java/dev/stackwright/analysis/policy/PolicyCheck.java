@@ -191,9 +191,8 @@ public final class PolicyCheck {
         });
     }
 
-    /** By security groups ("app+monitoring"), or kind when there are none: what the user fixes. */
     private String label(Attachment a) {
-        return labels.computeIfAbsent(a, k -> a.securityGroupNames().isEmpty() ? a.kind().name() : String.join("+", a.securityGroupNames()));
+        return labels.computeIfAbsent(a, Names::byGroups);
     }
 
     /** Pairs into guarded destinations with the same groups at both ends, protocol and ports not allowed. */

@@ -93,6 +93,14 @@ public final class Names {
         return List.copyOf(names);
     }
 
+    /**
+     * A resource by its security groups ("app+monitoring"), or by its kind when it has none ("NAT gateway"): the
+     * label reports and the policy check group resources by, since that is what the user fixes.
+     */
+    public static String byGroups(Attachment a) {
+        return a.securityGroupNames().isEmpty() ? Location.kind(a.kind()) : String.join("+", a.securityGroupNames());
+    }
+
     /** {@code FRONT_DOOR} reads {@code front-door}. */
     public static String roleId(SecurityGroup.Role role) {
         return role.name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -2,6 +2,7 @@ package dev.stackwright.analysis.report;
 
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.IntervalSet;
+import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Tier;
@@ -14,7 +15,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -126,12 +126,8 @@ final class Summaries {
         }).toList();
     }
 
-    /** A resource by its security groups ("app"), or its kind when it has none ("NAT gateway"). */
     static String label(Attachment a) {
-        if (!a.securityGroupNames().isEmpty()) {
-            return String.join("+", a.securityGroupNames());
-        }
-        return a.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return Names.byGroups(a);
     }
 
     /** "via 0.0.0.0/0 -> NAT instance nat-a" reads "0.0.0.0/0 -> NAT instance nat-a" in a VIA column. */

@@ -23,6 +23,17 @@ class NamesTest {
     }
 
     @Test
+    void byGroups_namesTheSecurityGroups_orTheKindWhenThereAreNone() {
+        // One label for reports and the policy check: how the user finds what to fix.
+        assertThat(Names.byGroups(new dev.stackwright.model.Attachment("web-1", dev.stackwright.model.Attachment.Kind.INSTANCE,
+                "app-a", List.of("app", "monitoring"), false))).isEqualTo("app+monitoring");
+        assertThat(Names.byGroups(new dev.stackwright.model.Attachment("nat-a", dev.stackwright.model.Attachment.Kind.NAT_GATEWAY,
+                "public-a", List.of(), true))).isEqualTo("NAT gateway");
+        assertThat(Names.byGroups(new dev.stackwright.model.Attachment("s3", dev.stackwright.model.Attachment.Kind.ENDPOINT,
+                "app-a", List.of(), false))).isEqualTo("interface endpoint");
+    }
+
+    @Test
     void bareNames_resolveAsResource_thenGroup_thenSubnet_thenTier() {
         Names n = names(PROD);
         assertThat(ends(n.source("app-a"))).as("the task, not its subnet").containsExactly("app-a");
