@@ -68,6 +68,15 @@ public final class CostJson {
         for (CostLine l : e.lines()) {
             lines.add(line(l));
         }
+        // Where each figure used comes from, once per book entry, so every unit price can be checked.
+        ObjectNode sources = root.putObject("priceSources");
+        for (String key : new java.util.TreeSet<>(e.lines().stream().map(CostLine::priceKey).toList())) {
+            e.book().find(key).filter(Price::isPriced).ifPresent(p -> {
+                ObjectNode s = sources.putObject(key).put("source", p.source()).put("read", p.read()).put("confidence", p.confidence());
+                p.confirmedVia().ifPresent(v -> s.put("confirmedVia", v));
+                p.note().ifPresent(n -> s.put("note", n));
+            });
+        }
         ArrayNode free = root.putArray("freeTiers");
         for (FreeTierLine f : e.freeTiers()) {
             free.addObject().put("key", f.key()).put("appliesTo", f.priceKey()).put("covered", exact(f.covered()))

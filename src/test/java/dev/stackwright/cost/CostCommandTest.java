@@ -56,6 +56,15 @@ class CostCommandTest {
         assertThat(cost.path("lines").get(1).path("monthly").decimalValue()).isEqualByComparingTo("32.85");
         assertThat(cost.path("alternatives").get(0).path("plan").asBoolean()).isTrue();
         assertThat(cost.path("traffic").path("assumed")).hasSize(11);
+        // Every unit price used can be traced to its book entry: the AWS page, the day read, how it was confirmed.
+        JsonNode natSource = cost.path("priceSources").path("nat-gateway.hour");
+        assertThat(natSource.path("source").asText()).isEqualTo("https://aws.amazon.com/vpc/pricing/");
+        assertThat(natSource.path("confidence").asText()).isIn("aws-page", "secondary");
+        assertThat(natSource.path("read").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+        List<String> used = cost.path("lines").findValues("priceKey").stream().map(JsonNode::asText).distinct().sorted().toList();
+        List<String> sourced = new java.util.ArrayList<>();
+        cost.path("priceSources").fieldNames().forEachRemaining(sourced::add);
+        assertThat(sourced).isSorted().isSubsetOf(used);
         assertThat(cost.path("freeTiers").get(0).path("subtracted").asBoolean()).isFalse();
     }
 
