@@ -66,10 +66,11 @@ final class AppPricer {
                 BigDecimal vcpu = BigDecimal.valueOf(app.container().cpu()).divide(MIB_PER_GB, 4, RoundingMode.HALF_UP);
                 BigDecimal gb = BigDecimal.valueOf(app.container().memoryMib()).divide(MIB_PER_GB, 4, RoundingMode.HALF_UP);
                 BigDecimal tasks = BigDecimal.valueOf(f.desiredCount());
+                String counted = f.desiredCount() + (f.desiredCount() == 1 ? " task" : " tasks");
                 lines.add("app", "tasks", "Fargate vCPU", tasks.multiply(vcpu).multiply(hours), "fargate.x86.vcpu-hour",
-                        f.desiredCount() + " tasks x " + Fmt.qty(vcpu) + " vCPU x " + hours());
+                        counted + " x " + Fmt.qty(vcpu) + " vCPU x " + hours());
                 lines.add("app", "tasks", "Fargate memory", tasks.multiply(gb).multiply(hours), "fargate.x86.gb-hour",
-                        f.desiredCount() + " tasks x " + Fmt.qty(gb) + " GB x " + hours());
+                        counted + " x " + Fmt.qty(gb) + " GB x " + hours());
                 assumptions.add("Fargate: " + f.desiredCount() + " task" + (f.desiredCount() == 1 ? "" : "s")
                         + " running all month (scaling adds more under load)");
             }

@@ -31,6 +31,7 @@ class AppCostTest {
                 + "traffic: {requestsPerMonth: 2000000}\n");
         // 1 task x 0.25 vCPU x 730 h x $0.04048 = $7.3876; 0.5 GB x 730 h x $0.004445 = $1.622425
         assertThat(sum(lines(e, "tasks"))).isEqualByComparingTo("9.010025");
+        assertThat(lines(e, "tasks").get(0).formula()).isEqualTo("1 task x 0.25 vCPU x 730 h x $0.04048");
         // 2 million requests x $1.00 a million
         assertThat(sum(lines(e, "api"))).isEqualByComparingTo("2.00");
         // api-5xx, service CPU and memory: 3 alarm metrics x $0.10
