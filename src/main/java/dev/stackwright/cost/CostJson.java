@@ -77,6 +77,7 @@ public final class CostJson {
                 p.note().ifPresent(n -> s.put("note", n));
             });
         }
+        e.book().freeTierNote().ifPresent(n -> root.put("freeTierNote", n));
         ArrayNode free = root.putArray("freeTiers");
         for (FreeTierLine f : e.freeTiers()) {
             free.addObject().put("key", f.key()).put("appliesTo", f.priceKey()).put("covered", exact(f.covered()))

@@ -80,6 +80,7 @@ public final class CostText {
             return;
         }
         out.append("\nFree tier (not subtracted: whether it applies depends on your account)\n");
+        e.book().freeTierNote().ifPresent(n -> out.append("  ").append(n).append('\n'));
         Table table = new Table(false, false, true, false);
         for (FreeTierLine f : e.freeTiers()) {
             table.row(f.key(), f.formula(), "-" + Fmt.usd(f.saving()), f.term());

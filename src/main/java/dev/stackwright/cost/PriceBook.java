@@ -10,9 +10,10 @@ import java.util.TreeMap;
  *
  * @param origin        where the book was read from, for messages: a file path or {@code built-in us-east-1}
  * @param hoursPerMonth hours billed in a month of always-on use (730, the convention of AWS's calculator)
+ * @param freeTierNote  what holds for every free allowance of the book (e.g. that AWS replaced its 12-month offers)
  */
 public record PriceBook(String region, String version, String currency, BigDecimal hoursPerMonth, String origin,
-                        Map<String, Price> prices, Map<String, FreeTier> freeTiers) {
+                        Map<String, Price> prices, Map<String, FreeTier> freeTiers, Optional<String> freeTierNote) {
 
     public PriceBook {
         prices = new TreeMap<>(prices);

@@ -155,10 +155,11 @@ public final class PriceBooks {
                 String key = it.next();
                 freeTier(key, freeNodes.get(key), prices).ifPresent(f -> free.put(key, f));
             }
+            Optional<String> freeTierNote = freeTierNote(root.path("freeTierNote"));
             if (!problems.isEmpty()) {
                 throw new InputException(problems);
             }
-            return new PriceBook(region, version, currency, hours, doc.file(), prices, free);
+            return new PriceBook(region, version, currency, hours, doc.file(), prices, free, freeTierNote);
         }
 
         private Optional<Price> price(String key, JsonNode entry) {
@@ -259,6 +260,18 @@ public final class PriceBooks {
                 return Optional.empty();
             }
             return Optional.of(new FreeTier(key, appliesTo, quantity, unit, term, source, read, confidence, optionalText(entry, "note")));
+        }
+
+        /** What holds for all free allowances (how AWS's free tier works now), sourced like a price. */
+        private Optional<String> freeTierNote(JsonNode entry) {
+            if (entry.isMissingNode()) {
+                return Optional.empty();
+            }
+            String text = text(entry, "freeTierNote", "text", "write what the reader should know, e.g. `\"text\": \"...\"`");
+            String source = source(entry, "freeTierNote");
+            String read = day(entry, "freeTierNote");
+            String confidence = confidence(entry, "freeTierNote");
+            return text == null || source == null || read == null || confidence == null ? Optional.empty() : Optional.of(text);
         }
 
         private String source(JsonNode entry, String path) {

@@ -52,6 +52,23 @@ class DocumentedFiguresTest {
         }
     }
 
+    @Test
+    void costMdRegionsSection_quotesWhatTheExamplesCost() throws IOException {
+        String section = section(Files.readString(Path.of("docs/cost.md")), "### Regions shipped");
+        // Example, what the page says, and the head line cost prints for it with the built-in books.
+        List<String[]> examples = List.of(
+                new String[]{"staging-gateway-bastion", "prices at $83.15 a month plus 3 unpriced", "$83.15 a month + 3 unpriced"},
+                new String[]{"dev-isolated", "at $28.39 plus 1", "$28.39 a month + 1 unpriced"},
+                new String[]{"prod-ecs-api-gateway", "at $127.17 plus 1", "$127.17 a month + 1 unpriced"});
+        for (String[] x : examples) {
+            Stackwright.Result plan = Stackwright.plan(Path.of("examples", x[0], "stackwright.yml"));
+            String head = CostText.render(Costs.estimate(plan, PriceBooks.forSpec(plan.spec(), java.util.Optional.empty())))
+                    .lines().findFirst().orElseThrow();
+            assertThat(section).as("docs/cost.md on " + x[0]).contains(x[1]);
+            assertThat(head).as("cost of " + x[0]).contains(x[2]);
+        }
+    }
+
     private static String costText(String yaml) {
         return CostText.render(Costs.estimate(Stackwright.plan("stackwright.yml", yaml), PriceBookTest.BOOK));
     }

@@ -122,6 +122,38 @@ class PriceBookTest {
     }
 
     @Test
+    void aFreeTierNoteWithoutItsText_isReportedAtItsPlace() {
+        assertThat(problems("""
+                {
+                  "region": "us-east-1",
+                  "version": "2026-12-05",
+                  "currency": "USD",
+                  "hoursPerMonth": {"value": 730},
+                  "prices": {},
+                  "freeTierNote": {"source": "https://aws.amazon.com/free/", "read": "2026-12-05", "confidence": "secondary"}
+                }
+                """)).singleElement().asString()
+                .startsWith("prices.json:7:")
+                .contains("freeTierNote.text: is missing");
+    }
+
+    @Test
+    void noBuiltInBook_offersTheEndedTwelveMonthFreeTier_andEachSaysWhy() {
+        // AWS replaced 12-month offers with credits for accounts opened from 15 July 2025; the last older account's
+        // offers ended 15 July 2026, before these books were read. Offering them would promise savings no one gets.
+        for (String region : List.of("us-east-1", "us-west-2", "eu-west-1")) {
+            PriceBook book = PriceBooks.builtIn(region).orElseThrow();
+            assertThat(book.freeTiers().values()).as(region).extracting(FreeTier::term).noneMatch(t -> t.contains("12 months"));
+            assertThat(book.freeTierNote()).as(region).hasValueSatisfying(n -> assertThat(n).contains("15 July 2025", "credits"));
+        }
+        CostEstimate e = Costs.estimate(dev.stackwright.Stackwright.plan("stackwright.yml", "name: shop\nnetwork: {nat: gateway}\n"), BOOK);
+        assertThat(e.freeTiers()).extracting(FreeTierLine::key).doesNotContain("public-ipv4", "apigw.http", "alb")
+                .contains("data-transfer.internet-out");
+        assertThat(CostText.render(e)).contains("Free tier (not subtracted: whether it applies depends on your account)\n"
+                + "  Only always-free allowances are listed.");
+    }
+
+    @Test
     void notJson_isReportedAtTheLineAndColumn() {
         assertThat(problems("{\n  \"region\": \"us-east-1\",\n  \"version\" \"x\"\n}\n")).singleElement().asString()
                 .startsWith("prices.json:3:")

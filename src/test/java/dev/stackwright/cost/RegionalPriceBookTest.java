@@ -73,10 +73,10 @@ class RegionalPriceBookTest {
         assertThat(rate(PriceBookTest.BOOK, "vpc-endpoint.interface.az-hour")).isEqualByComparingTo("0.01");
         assertThat(rate(US_WEST_2, "nat-gateway.hour")).isEqualByComparingTo("0.045");
         // What could not be confirmed for the region is absent, so it is listed as unpriced.
-        for (String key : List.of("ec2.t4g.nano.hour", "alb.lcu-hour", "cloudwatch-logs.vended.gb", "rds.postgres.db.t3.micro.single-az.hour")) {
+        for (String key : List.of("ec2.t4g.nano.hour", "alb.lcu-hour", "rds.postgres.db.t3.micro.single-az.hour")) {
             assertThat(US_WEST_2.find(key)).as("us-west-2 " + key).isEmpty();
         }
-        for (String key : List.of("ec2.t4g.nano.hour", "cloudwatch-logs.vended.gb", "rds.mysql.db.t3.micro.single-az.hour")) {
+        for (String key : List.of("ec2.t4g.nano.hour", "rds.mysql.db.t3.micro.single-az.hour")) {
             assertThat(EU_WEST_1.find(key)).as("eu-west-1 " + key).isEmpty();
         }
     }
@@ -94,8 +94,9 @@ class RegionalPriceBookTest {
      * NAT gateway 730 h x $0.045 = $32.85; its Elastic IP 730 h x $0.005 = $3.65; NAT-bound 5 GB to other AWS
      * services + 5 GB to the internet = 10 GB x $0.045 = $0.45; the bastion's 8 GB gp3 x $0.08 = $0.64 and its public
      * IPv4 $3.65; the zone without a NAT sends half the 10 GB across zones, both ways: 10 GB x 1/2 x 2 x $0.01 =
-     * $0.10; flow logs kept 30 days: 5 GB x 30 / (730/24) = 4.9315 GB-month x $0.03 = $0.147945; egress 20 GB x
-     * $0.09 = $1.80. Total $43.287945. The bastion's t4g.nano hours and flow log delivery have no us-west-2 figure.
+     * $0.10; flow logs delivered 5 GB x $0.50 = $2.50 and kept 30 days: 5 GB x 30 / (730/24) = 4.9315 GB-month x
+     * $0.03 = $0.147945; egress 20 GB x $0.09 = $1.80. Total $45.787945. The bastion's t4g.nano hours have no
+     * us-west-2 figure.
      */
     @Test
     void stagingGatewayBastion_inUsWest2_knownAnswer() {
@@ -106,29 +107,30 @@ class RegionalPriceBookTest {
         assertThat(amount(e, "bastion", "public IPv4")).isEqualByComparingTo("3.65");
         assertThat(amount(e, "inter-az", "to and from the NAT in another zone")).isEqualByComparingTo("0.10");
         assertThat(amount(e, "internet", "data out to the internet [first 10,240 GB]")).isEqualByComparingTo("1.80");
-        assertThat(e.total()).isCloseTo(new BigDecimal("43.287945"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
-        assertThat(e.unpriced()).extracting(l -> l.resource() + " " + l.item())
-                .containsExactlyInAnyOrder("bastion bastion t4g.nano", "flow-logs delivered to CloudWatch Logs");
+        assertThat(amount(e, "flow-logs", "delivered to CloudWatch Logs [first 10,240 GB]")).isEqualByComparingTo("2.50");
+        assertThat(e.total()).isCloseTo(new BigDecimal("45.787945"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
+        assertThat(e.unpriced()).extracting(l -> l.resource() + " " + l.item()).containsExactly("bastion bastion t4g.nano");
         assertThat(e.warnings()).noneMatch(w -> w.contains("the prices are"));
     }
 
     /**
      * dev-isolated's network (eu-west-1, no NAT, one interface endpoint in 2 zones): the endpoint 2 x 730 h x $0.011 =
-     * $16.06 and its 5 GB of other AWS traffic x $0.01 = $0.05; flow logs kept 7 days, 5 x 7 / (730/24) = 1.1507
-     * GB-month x $0.03 = $0.034521; egress 20 GB x $0.09 = $1.80. Total $17.944521; flow log delivery is unpriced.
+     * $16.06 and its 5 GB of other AWS traffic x $0.01 = $0.05; flow logs delivered 5 GB x $0.57 = $2.85 and kept 7
+     * days, 5 x 7 / (730/24) = 1.1507 GB-month x $0.03 = $0.034521; egress 20 GB x $0.09 = $1.80. Total $20.794521,
+     * every line priced.
      */
     @Test
     void devIsolated_inEuWest1_knownAnswer() {
         CostEstimate e = Costs.networkEstimate(Stackwright.plan(Path.of("examples/dev-isolated/stackwright.yml")), EU_WEST_1);
         assertThat(amount(e, "secretsmanager-endpoint", "interface endpoint in 2 zones")).isEqualByComparingTo("16.06");
-        assertThat(e.total()).isCloseTo(new BigDecimal("17.944521"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
-        assertThat(e.unpriced()).extracting(l -> l.resource() + " " + l.item())
-                .containsExactly("flow-logs delivered to CloudWatch Logs");
+        assertThat(e.total()).isCloseTo(new BigDecimal("20.794521"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
+        assertThat(e.unpriced()).isEmpty();
     }
 
     /**
      * A NAT gateway in Ireland: 730 h x $0.048 = $35.04 and 10 GB x $0.048 = $0.48, plus its address $3.65; the
-     * other zone's 10 GB x 1/2 x 2 x $0.01 = $0.10; flow logs stored $0.034521; egress $1.80.
+     * other zone's 10 GB x 1/2 x 2 x $0.01 = $0.10; flow logs delivered 5 GB x $0.57 = $2.85 and stored $0.034521;
+     * egress $1.80.
      */
     @Test
     void natGateway_inEuWest1_knownAnswer() {
@@ -137,7 +139,7 @@ class RegionalPriceBookTest {
         assertThat(amount(e, "nat-a", "NAT gateway")).isEqualByComparingTo("35.04");
         assertThat(amount(e, "nat-a", "data processed")).isEqualByComparingTo("0.48");
         assertThat(amount(e, "nat-a", "public IPv4 (Elastic IP)")).isEqualByComparingTo("3.65");
-        assertThat(e.total()).isCloseTo(new BigDecimal("41.104521"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
+        assertThat(e.total()).isCloseTo(new BigDecimal("43.954521"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
     }
 
     @Test
