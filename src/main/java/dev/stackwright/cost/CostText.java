@@ -193,10 +193,11 @@ public final class CostText {
             out.append(" + ").append(e.unpriced().size()).append(" unpriced");
         }
         out.append('\n');
+        Table top = new Table(true, false);
         for (CostLine l : e.top(3)) {
-            out.append("  ").append(Fmt.usd(l.amount())).append("  ").append(l.resource()).append(" ").append(l.item())
-                    .append(" (").append(l.formula()).append(")\n");
+            top.row(Fmt.usd(l.amount()), l.resource() + " " + l.item() + " (" + l.formula() + ")");
         }
+        top.render(out, "  ");
         e.cheaperAlternative().ifPresent(a -> out.append("  cheaper on this traffic: ").append(a.option().label())
                 .append(", ").append(Fmt.usd(a.difference().negate())).append(" a month less (stackwright cost)\n"));
         return out.toString();

@@ -173,6 +173,9 @@ class NetworkCostTest {
         assertThat(summary.lines().toList()).hasSizeGreaterThanOrEqualTo(4);
         assertThat(summary).startsWith("$").contains(" a month (us-east-1 prices of " + PriceBookTest.BOOK.version())
                 .contains("$32.85  nat-a NAT gateway (730 h x $0.045)");
+        // The amounts are right-aligned, so the three lines read as a column.
+        List<String> top = summary.lines().skip(1).limit(3).toList();
+        assertThat(top).extracting(l -> l.indexOf(" ", l.indexOf('$'))).containsOnly(top.getFirst().indexOf(" ", top.getFirst().indexOf('$')));
         assertThat(Costs.planSummary(Stackwright.plan("stackwright.yml", "name: shop\nregion: ap-southeast-2\n")))
                 .isEqualTo("no price book for ap-southeast-2 (`stackwright cost` says how to add one)\n");
     }
