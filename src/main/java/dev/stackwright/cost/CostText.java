@@ -188,7 +188,7 @@ public final class CostText {
     /** Three lines for {@code stackwright plan}: the month's total and its three dearest lines. */
     public static String summary(CostEstimate e) {
         StringBuilder out = new StringBuilder();
-        out.append(Fmt.usd(e.total())).append(" a month (").append(e.book().label()).append(")");
+        out.append(Fmt.usd(e.total())).append(" a month at ").append(e.book().label());
         if (!e.unpriced().isEmpty()) {
             out.append(" + ").append(e.unpriced().size()).append(" unpriced");
         }

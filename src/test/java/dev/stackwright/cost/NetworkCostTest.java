@@ -171,7 +171,7 @@ class NetworkCostTest {
     void planSummary_isTheTotalAndTheThreeDearestLines_orSaysTheBookIsMissing() {
         String summary = Costs.planSummary(Stackwright.plan("stackwright.yml", "name: shop\nnetwork: {nat: gateway}\n"));
         assertThat(summary.lines().toList()).hasSizeGreaterThanOrEqualTo(4);
-        assertThat(summary).startsWith("$").contains(" a month (us-east-1 prices of " + PriceBookTest.BOOK.version())
+        assertThat(summary).startsWith("$").contains(" a month at us-east-1 prices of " + PriceBookTest.BOOK.version() + " (USD, on-demand)\n")
                 .contains("$32.85  nat-a NAT gateway (730 h x $0.045)");
         // The amounts are right-aligned, so the three lines read as a column.
         List<String> top = summary.lines().skip(1).limit(3).toList();
