@@ -39,7 +39,7 @@ public final class Main implements Runnable {
 
     /** Subcommands in the order help lists them. */
     private static final List<String> COMMANDS = List.of("init", "validate", "plan", "cost", "check", "why", "synth",
-            "diff", "deploy", "status", "drift", "destroy", "whoami", "vpc", "schema", "help", "__train");
+            "diff", "deploy", "status", "drift", "destroy", "whoami", "vpc", "prices", "schema", "help", "__train");
 
     // A switch rather than a map of constructor references: lambdas over picocli's Java 5 classes crash the JDK 25
     // AOT cache assembler that the launcher uses.
@@ -59,6 +59,7 @@ public final class Main implements Runnable {
             case "destroy" -> new DestroyCommand();
             case "whoami" -> new WhoamiCommand();
             case "vpc" -> new VpcCommand();
+            case "prices" -> new PricesCommand();
             case "schema" -> new SchemaCommand();
             case "help" -> new CommandLine.HelpCommand();
             case "__train" -> new TrainCommand();

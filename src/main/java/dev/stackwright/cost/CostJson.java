@@ -36,7 +36,7 @@ public final class CostJson {
         return write(tree(e));
     }
 
-    static String write(ObjectNode node) {
+    public static String write(ObjectNode node) {
         try {
             return WRITER.writeValueAsString(node) + "\n";
         } catch (JsonProcessingException ex) {

@@ -1,0 +1,114 @@
+package dev.stackwright.cli;
+
+import dev.stackwright.cost.CostJson;
+import dev.stackwright.cost.PriceBooks;
+import dev.stackwright.cost.pricelist.PriceListFetch;
+import dev.stackwright.cost.pricelist.PriceQuery;
+import dev.stackwright.diag.Diagnostic;
+import dev.stackwright.diag.InputException;
+import dev.stackwright.diag.SourceLocation;
+import dev.stackwright.deploy.DeployException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+@Command(name = "fetch", mixinStandardHelpOptions = true,
+        description = {"Write a price book for a region from AWS's Price List (the public offer files, no AWS account "
+                + "needed): stackwright-prices/<region>.json, which `cost` and `plan` then use for specs in that region.",
+                "Entries the Price List does not give are left out and listed, so their resources show as unpriced. "
+                        + "The EC2 offer is several hundred MB; --offers reads offer files downloaded beforehand."})
+final class PricesFetchCommand implements Callable<Integer> {
+    private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$");
+
+    @Option(names = "--region", required = true, paramLabel = "REGION", description = "The region, e.g. ap-southeast-2.")
+    String region;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Where to write the book (default: stackwright-prices/<region>.json, beside stackwright.yml).")
+    Path out;
+
+    @Option(names = "--force", description = "Replace the file if it exists.")
+    boolean force;
+
+    @Option(names = "--offers", paramLabel = "URL|DIR",
+            description = "The Price List's root: AWS's (default: ${DEFAULT-VALUE}), a mirror, or a folder with "
+                    + "offers/v1.0/aws/<service>/current/<region>/index.json files.",
+            defaultValue = "https://pricing.us-east-1.amazonaws.com/")
+    String offers;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = command.commandLine().getErr();
+        PrintWriter stdout = command.commandLine().getOut();
+        if (!REGION.matcher(region).matches()) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--region: `" + region + "` is not an AWS region code; use a code such as ap-southeast-2");
+        }
+        Path target = out != null ? out : Path.of(PriceBooks.DROP_IN_DIR, region + ".json");
+        if (Files.exists(target) && !force) {
+            throw problem(target.toString(), "already exists; it was left as it is", null,
+                    "pass --force to replace it, or --out FILE to write elsewhere");
+        }
+        URI base = offers.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !offers.matches("^[a-zA-Z]:\\\\.*")
+                ? URI.create(offers) : Path.of(offers).toAbsolutePath().toUri();
+        PriceListFetch.Result r = PriceListFetch.fetch(region, base, LocalDate.now(), PriceQuery.builtIn(),
+                PriceListFetch.standardSource(), line -> err.println("stackwright: " + line));
+        if (r.found().isEmpty()) {
+            String why = r.unreadOffers().isEmpty() ? "no entry matched a product for " + region
+                    : r.unreadOffers().values().iterator().next();
+            throw new DeployException(base + " gave no prices for " + region + " (" + why + ")",
+                    "check the region and the connection, or download the offer files and pass --offers DIR");
+        }
+        String text = CostJson.write(r.book());
+        PriceBooks.parse(target.toString(), text); // what is written must load: a failure here is a bug, not bad input
+        write(target, text);
+        stdout.println("wrote " + target + ": " + r.found().size() + " entries from AWS's Price List, " + r.copied().size()
+                + " copied from the us-east-1 book (the same in every region), " + r.leftOut().size() + " left out");
+        list(stdout, "Offers not read", r.unreadOffers());
+        list(stdout, "Left out (their resources show as unpriced; add them by hand as docs/cost.md says)", r.leftOut());
+        return Main.OK;
+    }
+
+    private static void list(PrintWriter out, String title, Map<String, String> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        out.println(title);
+        items.forEach((k, why) -> out.println("  " + k + ": " + why));
+    }
+
+    /** Through a temporary file beside the target, so an interrupted run never leaves half a book. */
+    private static void write(Path target, String text) {
+        try {
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".prices", ".json");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw problem(target.toString(), "cannot be written: " + e.getMessage(), null, "check the folder and its permissions");
+        }
+    }
+
+    private static InputException problem(String where, String what, String got, String fix) {
+        return new InputException(List.of(Diagnostic.error("prices-fetch", SourceLocation.ofFile(where), "", what, got, fix)));
+    }
+}

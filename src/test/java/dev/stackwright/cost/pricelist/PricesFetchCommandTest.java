@@ -1,0 +1,69 @@
+package dev.stackwright.cost.pricelist;
+
+import dev.stackwright.cli.CliTest;
+import dev.stackwright.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.stackwright.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code stackwright prices fetch}: writes a book `cost` then uses, and never overwrites one without being asked. */
+class PricesFetchCommandTest {
+    @TempDir
+    Path dir;
+
+    private String offers() {
+        return PriceListFetchTest.OFFERS.toAbsolutePath().toString();
+    }
+
+    @Test
+    void writesABook_thatCostThenUsesForTheRegion() throws IOException {
+        Path book = dir.resolve("stackwright-prices/ap-southeast-2.json");
+        CliTest.Run r = run("prices", "fetch", "--region", "ap-southeast-2", "--offers", offers(), "--out", book.toString());
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+        assertThat(r.out()).startsWith("wrote " + book + ": ").contains("left out", "AWSLambda", "secrets-manager.secret-month");
+        assertThat(r.err()).contains("reading AmazonEC2");
+        Path spec = dir.resolve("stackwright.yml");
+        Files.writeString(spec, "name: shop\nregion: ap-southeast-2\nnetwork: {nat: gateway}\n");
+        CliTest.Run cost = run("cost", "-f", spec.toString());
+        assertThat(cost.code()).as(cost.err()).isEqualTo(Main.OK);
+        // The drop-in book beside the spec is found without --prices; the NAT gateway has the offer's price.
+        assertThat(cost.out()).contains("from " + book).contains("730 h x $0.059 = $43.07");
+    }
+
+    @Test
+    void anExistingBook_isLeftAsItIs_unlessForced() throws IOException {
+        Path book = dir.resolve("mine.json");
+        Files.writeString(book, "{\"my\": \"edits\"}");
+        CliTest.Run refused = run("prices", "fetch", "--region", "ap-southeast-2", "--offers", offers(), "--out", book.toString());
+        assertThat(refused.code()).isEqualTo(Main.INPUT_PROBLEM);
+        assertThat(refused.err()).contains(book + ":1:1: already exists; it was left as it is", "Fix: pass --force to replace it");
+        assertThat(Files.readString(book)).isEqualTo("{\"my\": \"edits\"}");
+        CliTest.Run forced = run("prices", "fetch", "--region", "ap-southeast-2", "--offers", offers(), "--out", book.toString(), "--force");
+        assertThat(forced.code()).as(forced.err()).isEqualTo(Main.OK);
+        assertThat(Files.readString(book)).contains("\"region\": \"ap-southeast-2\"");
+    }
+
+    @Test
+    void nothingToRead_isAClearError_andWritesNothing() {
+        Path book = dir.resolve("empty.json");
+        CliTest.Run r = run("prices", "fetch", "--region", "eu-south-2", "--offers", dir.toString(), "--out", book.toString());
+        assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
+        assertThat(r.err()).contains("gave no prices for eu-south-2 (no offer file at ")
+                .contains("Fix: check the region and the connection, or download the offer files and pass --offers DIR");
+        assertThat(book).doesNotExist();
+    }
+
+    @Test
+    void aBadRegion_isRefusedBeforeAnythingIsRead() {
+        CliTest.Run r = run("prices", "fetch", "--region", "Sydney", "--offers", offers(), "--out", dir.resolve("x.json").toString());
+        assertThat(r.code()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).contains("--region: `Sydney` is not an AWS region code").doesNotContain("reading");
+        assertThat(run("prices", "fetch", "--help").out()).contains("--region", "--offers", "--force", "Price List");
+    }
+}
