@@ -4,7 +4,7 @@
 #   2. the whole process, `./stackwright synth` on the prod example: target under 0.4 s median.
 # Prints the machine's facts with the figures; raw results go to target/bench/. See docs/benchmarks.md.
 #
-# Usage: scripts/bench.sh [--ref REF] [-n RUNS] [--quick] [--scale] [--account] [--no-jmh] [--no-process] [--jmh-args "JMH OPTIONS"]
+# Usage: scripts/bench.sh [--ref REF] [-n RUNS] [--quick] [--scale] [--offers] [--account] [--no-jmh] [--no-process] [--jmh-args "JMH OPTIONS"]
 #   --ref REF      measure commit REF (e.g. HEAD) in a clean copy, target/bench-snapshot, instead of the working
 #                  tree: figures that belong to a commit, unaffected by edits made while this runs
 #   -n RUNS        timed runs per whole-process command (default 30)
@@ -13,9 +13,10 @@
 #   --no-process   skip the whole-process timing
 #   --scale        only the scale benchmark (ScaleBenchmark: exposure and why on synthetic accounts of 1k and 10k
 #                  interfaces; add 100k with --jmh-args "-p enis=100000 ScaleBenchmark", about 15 minutes)
+#   --offers       only `prices fetch` reading an EC2-sized offer (OfferReadBenchmark: 100,000 products, 362 MB)
 #   --account      only `./stackwright check --snapshot` end to end on synthetic accounts written by
 #                  scripts/synthetic-account.sh (1,000 and 10,000 interfaces in one VPC, 10,000 over four VPCs)
-#   --jmh-args A   JMH command line instead of the default (all benchmarks but ScaleBenchmark, JSON in target/bench)
+#   --jmh-args A   JMH command line instead of the default (all but ScaleBenchmark and OfferReadBenchmark, JSON in target/bench)
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -26,7 +27,7 @@ do_jmh=true
 do_process=true
 do_account=false
 quick=false
-jmh_args="-e ScaleBenchmark -rf json -rff $here/target/bench/jmh-result.json dev.stackwright.bench"
+jmh_args="-e ScaleBenchmark -e OfferReadBenchmark -rf json -rff $here/target/bench/jmh-result.json dev.stackwright.bench"
 ref=""
 pass=()   # the arguments, less --ref, for a snapshot run
 while [[ $# -gt 0 ]]; do
@@ -37,12 +38,13 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     -n) runs="$2"; pass+=("$2"); shift 2 ;;
     --scale) do_process=false; jmh_args="-p enis=1000,10000 -rf json -rff $here/target/bench/jmh-result.json ScaleBenchmark"; shift ;;
-    --quick) quick=true; jmh_args="-f 1 -wi 2 -w 1 -i 2 -r 1 -e ColdSynth -e ScaleBenchmark -rf json -rff $here/target/bench/jmh-result.json dev.stackwright.bench"; shift ;;
+    --quick) quick=true; jmh_args="-f 1 -wi 2 -w 1 -i 2 -r 1 -e ColdSynth -e ScaleBenchmark -e OfferReadBenchmark -rf json -rff $here/target/bench/jmh-result.json dev.stackwright.bench"; shift ;;
+    --offers) do_process=false; jmh_args="-rf json -rff $here/target/bench/jmh-result.json OfferReadBenchmark"; shift ;;
     --account) do_account=true; do_jmh=false; do_process=false; shift ;;
     --no-jmh) do_jmh=false; shift ;;
     --no-process) do_process=false; shift ;;
     --jmh-args) jmh_args="$2"; pass+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -323,7 +325,7 @@ elif $do_jmh; then
 else
   echo "in-process synth: not measured in this run (--no-jmh)"
 fi
-if [[ -s "$out/process-1.ms" ]]; then
+if $do_process && [[ -s "$out/process-1.ms" ]]; then
   read -r med p90 _ < <(stats "$out/process-1.ms")
   verdict=$(awk -v m="$med" 'BEGIN { print (m < 400) ? "met" : "MISSED" }')
   echo "whole process, ./stackwright synth (prod example), median $med ms, p90 $p90 ms; target median < 400 ms: $verdict"
