@@ -39,7 +39,8 @@ final class PricesFetchCommand implements Callable<Integer> {
     String region;
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = "Where to write the book (default: stackwright-prices/<region>.json, beside stackwright.yml).")
+            description = "Where to write the book (default: stackwright-prices/<region>.json in the current folder, "
+                    + "where `cost` finds it beside a stackwright.yml in that folder).")
     Path out;
 
     @Option(names = "--force", description = "Replace the file if it exists.")
