@@ -22,7 +22,7 @@ public final class CostCompare {
         }
     }
 
-    /** Rows in A's order, then B's new lines in B's order. */
+    /** Rows by tier as the breakdown orders them; within a tier, A's lines in A's order, then B's new ones. */
     public static List<Row> rows(CostEstimate a, CostEstimate b) {
         Map<String, CostLine> inA = new LinkedHashMap<>();
         a.lines().forEach(l -> inA.putIfAbsent(l.key(), l));
@@ -35,6 +35,7 @@ public final class CostCompare {
                 rows.add(new Row(key, Optional.empty(), Optional.of(line)));
             }
         });
+        rows.sort(java.util.Comparator.comparingInt(r -> CostEstimate.GROUPS.indexOf(r.a().or(r::b).orElseThrow().group())));
         return rows;
     }
 

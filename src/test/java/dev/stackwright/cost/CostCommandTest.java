@@ -130,6 +130,8 @@ class CostCommandTest {
         assertThat(r.out()).contains("A: " + a, "B: " + b)
                 .containsPattern("nat-b\\s+NAT gateway\\s+-\\s+\\$32\\.85\\s+\\+\\$32\\.85")
                 .containsPattern("inter-az\\s+to and from the NAT in another zone\\s+\\$0\\.10\\s+-\\s+-\\$0\\.10");
+        // Rows come by tier, as the breakdown orders them: B's new public-tier gateway before A's vpc-wide transfer.
+        assertThat(r.out().indexOf("nat-b")).isLessThan(r.out().indexOf("inter-az"));
         JsonNode json = new ObjectMapper().readTree(run("cost", "--format", "json", "-f", a.toString(), "--compare", b.toString()).out());
         assertThat(json.path("difference").decimalValue()).isEqualByComparingTo(
                 json.path("monthlyB").decimalValue().subtract(json.path("monthlyA").decimalValue()));
