@@ -20,10 +20,13 @@ import java.util.regex.Pattern;
  * prefix, and attributes that must be equal. Or, for an entry that is the same in every region, why it is copied
  * from the us-east-1 book instead. Read from {@code price-queries.json}: which products mean which entry is data.
  *
- * @param perUnit AWS's units per book unit: 1,000,000 for an entry priced per million requests
+ * @param regionAttribute the attribute that names the region: {@code regionCode}, or {@code fromRegionCode} for data
+ *                        transfer, which AWS lists by where the data leaves from
+ * @param perUnit         AWS's units per book unit: 1,000,000 for an entry priced per million requests
  */
 public record PriceQuery(String key, Optional<String> copyReason, String service, String usagetype,
-                         Optional<String> productFamily, Map<String, String> attributes, BigDecimal perUnit) {
+                         Optional<String> productFamily, String regionAttribute, Map<String, String> attributes,
+                         BigDecimal perUnit) {
 
     /** AWS's region prefixes on usage types: {@code USE1-}, {@code USW2-}, {@code EU-}, {@code APS2-}, ... */
     private static final Pattern REGION_PREFIX = Pattern.compile("[A-Z]{2,4}[0-9]{0,2}");
@@ -34,7 +37,7 @@ public record PriceQuery(String key, Optional<String> copyReason, String service
 
     /** Whether a product of the offer is this entry's, in {@code region}. */
     boolean matches(String region, String family, JsonNode attrs) {
-        if (!region.equals(attrs.path("regionCode").asText()) || !usagetypeMatches(attrs.path("usagetype").asText())) {
+        if (!region.equals(attrs.path(regionAttribute).asText()) || !usagetypeMatches(attrs.path("usagetype").asText())) {
             return false;
         }
         if (productFamily.isPresent() && !productFamily.get().equals(family)) {
@@ -75,7 +78,8 @@ public record PriceQuery(String key, Optional<String> copyReason, String service
             q.path("attributes").fields().forEachRemaining(a -> attributes.put(a.getKey(), a.getValue().asText()));
             out.add(new PriceQuery(e.getKey(), Optional.ofNullable(q.get("copy")).map(JsonNode::asText),
                     q.path("service").asText(), q.path("usagetype").asText(),
-                    Optional.ofNullable(q.get("productFamily")).map(JsonNode::asText), attributes,
+                    Optional.ofNullable(q.get("productFamily")).map(JsonNode::asText),
+                    q.path("regionAttribute").asText("regionCode"), attributes,
                     q.has("perUnit") ? q.get("perUnit").decimalValue() : BigDecimal.ONE));
         }
         return List.copyOf(out);

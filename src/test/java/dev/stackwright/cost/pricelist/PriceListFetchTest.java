@@ -79,6 +79,11 @@ class PriceListFetchTest {
         // 400 million: 300 x $1.20 + 100 x $1.08
         assertThat(http.cost(new BigDecimal("400"))).isEqualByComparingTo("468");
         assertThat(flat(book, "secrets-manager.10k-api-calls")).isEqualByComparingTo("0.05");
+        // Data transfer is listed by where it leaves from (fromRegionCode), not regionCode: the internet tiers, not the
+        // inter-region or inbound rows
+        var out = book.find("data-transfer.internet-out.gb").orElseThrow();
+        assertThat(out.tiers()).extracting(t -> t.price().toPlainString()).containsExactly("0.114", "0.098", "0.094", "0.092");
+        assertThat(flat(book, "data-transfer.inter-az.gb")).isEqualByComparingTo("0.01");
         var vended = book.find("cloudwatch-logs.vended.gb").orElseThrow();
         assertThat(vended.tiers()).extracting(t -> t.upTo().map(BigDecimal::intValue).orElse(-1)).containsExactly(10240, 30720, 51200, -1);
     }
