@@ -1,6 +1,10 @@
 package dev.stackwright.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.cost.CostJson;
+import dev.stackwright.cost.PriceBook;
 import dev.stackwright.cost.PriceBooks;
 import dev.stackwright.cost.pricelist.PriceListFetch;
 import dev.stackwright.cost.pricelist.PriceQuery;
@@ -24,6 +28,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 
@@ -46,6 +51,10 @@ final class PricesFetchCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace the file if it exists.")
     boolean force;
 
+    @Option(names = "--merge", description = "Update the existing file: entries the Price List gives replace its own, "
+            + "entries it does not give are kept as they are.")
+    boolean merge;
+
     @Option(names = "--offers", paramLabel = "URL|DIR",
             description = "The Price List's root: AWS's (default: ${DEFAULT-VALUE}), a mirror, or a folder with "
                     + "offers/v1.0/aws/<service>/current/<region>/index.json files.",
@@ -64,9 +73,16 @@ final class PricesFetchCommand implements Callable<Integer> {
                     "--region: `" + region + "` is not an AWS region code; use a code such as ap-southeast-2");
         }
         Path target = out != null ? out : Path.of(PriceBooks.DROP_IN_DIR, region + ".json");
-        if (Files.exists(target) && !force) {
+        if (Files.exists(target) && !force && !merge) {
             throw problem(target.toString(), "already exists; it was left as it is", null,
-                    "pass --force to replace it, or --out FILE to write elsewhere");
+                    "pass --merge to update it (keeping what the Price List does not give), --force to replace it, "
+                            + "or --out FILE to write elsewhere");
+        }
+        // The book to merge into must load, and be this region's: read before anything is fetched.
+        Optional<PriceBook> existing = merge && Files.exists(target) ? Optional.of(PriceBooks.read(target)) : Optional.empty();
+        if (existing.isPresent() && !existing.get().region().equals(region)) {
+            throw problem(target.toString(), "is the book of " + existing.get().region() + ", not " + region, null,
+                    "merge into that region's book, or pass --out FILE");
         }
         URI base = offers.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !offers.matches("^[a-zA-Z]:\\\\.*")
                 ? URI.create(offers) : Path.of(offers).toAbsolutePath().toUri();
@@ -78,14 +94,35 @@ final class PricesFetchCommand implements Callable<Integer> {
             throw new DeployException(base + " gave no prices for " + region + " (" + why + ")",
                     "check the region and the connection, or download the offer files and pass --offers DIR");
         }
-        String text = CostJson.write(r.book());
+        ObjectNode book = r.book();
+        List<String> kept = List.of();
+        if (existing.isPresent()) {
+            PriceListFetch.Merged merged = PriceListFetch.merge(r, readTree(target));
+            book = merged.book();
+            kept = merged.kept();
+        }
+        String text = CostJson.write(book);
         PriceBooks.parse(target.toString(), text); // what is written must load: a failure here is a bug, not bad input
         write(target, text);
+        Map<String, String> missing = new java.util.LinkedHashMap<>(r.leftOut());
+        kept.forEach(missing::remove);
         stdout.println("wrote " + target + ": " + r.found().size() + " entries from AWS's Price List, " + r.copied().size()
-                + " copied from the us-east-1 book (the same in every region), " + r.leftOut().size() + " left out");
+                + " copied from the us-east-1 book (the same in every region), " + missing.size() + " left out");
+        if (existing.isPresent()) {
+            stdout.println("kept " + kept.size() + " entries of the existing book that the Price List did not give"
+                    + (kept.isEmpty() ? "" : ": " + String.join(", ", kept)));
+        }
         list(stdout, "Offers not read", r.unreadOffers());
-        list(stdout, "Left out (their resources show as unpriced; add them by hand as docs/cost.md says)", r.leftOut());
+        list(stdout, "Left out (their resources show as unpriced; add them by hand as docs/cost.md says)", missing);
         return Main.OK;
+    }
+
+    private static JsonNode readTree(Path file) {
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw problem(file.toString(), "cannot be read: " + e.getMessage(), null, "check the file");
+        }
     }
 
     private static void list(PrintWriter out, String title, Map<String, String> items) {

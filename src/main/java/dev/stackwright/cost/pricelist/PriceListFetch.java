@@ -176,6 +176,43 @@ public final class PriceListFetch {
         return null;
     }
 
+    /**
+     * The fetched book with the entries of an existing book for the same region that the Price List did not give (a
+     * hand-confirmed figure, an entry AWS lists under a name the queries miss). Fetched entries win; kept ones stay as
+     * they were, in the us-east-1 book's order.
+     *
+     * @return the merged book, and the keys kept from the existing one
+     */
+    public static Merged merge(Result fetched, JsonNode existing) {
+        ObjectNode book = fetched.book().deepCopy();
+        ObjectNode prices = (ObjectNode) book.get("prices");
+        List<String> kept = new ArrayList<>();
+        existing.path("prices").fields().forEachRemaining(e -> {
+            if (!prices.has(e.getKey())) {
+                prices.set(e.getKey(), e.getValue().deepCopy());
+                kept.add(e.getKey());
+            }
+        });
+        List<String> order = new ArrayList<>();
+        builtInBook().path("prices").fieldNames().forEachRemaining(order::add);
+        ObjectNode sorted = NODES.objectNode();
+        prices.properties().stream()
+                .sorted(java.util.Comparator.comparingInt(e -> order.contains(e.getKey()) ? order.indexOf(e.getKey()) : order.size()))
+                .forEach(e -> sorted.set(e.getKey(), e.getValue()));
+        book.set("prices", sorted);
+        ObjectNode free = (ObjectNode) book.get("freeTiers");
+        existing.path("freeTiers").fields().forEachRemaining(f -> {
+            if (!free.has(f.getKey()) && sorted.has(f.getValue().path("appliesTo").asText())) {
+                free.set(f.getKey(), f.getValue().deepCopy());
+            }
+        });
+        return new Merged(book, List.copyOf(kept));
+    }
+
+    /** A fetched book merged with an existing one. */
+    public record Merged(ObjectNode book, List<String> kept) {
+    }
+
     /** The versioned offer URL when read from AWS (it stays valid after newer prices), else where it was read. */
     private static String confirmedVia(String service, Offer offer, URI offerUri, URI root) {
         if (root.equals(AWS) && !offer.version().isEmpty()) {

@@ -42,11 +42,39 @@ class PricesFetchCommandTest {
         Files.writeString(book, "{\"my\": \"edits\"}");
         CliTest.Run refused = run("prices", "fetch", "--region", "ap-southeast-2", "--offers", offers(), "--out", book.toString());
         assertThat(refused.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(refused.err()).contains(book + ":1:1: already exists; it was left as it is", "Fix: pass --force to replace it");
+        assertThat(refused.err()).contains(book + ":1:1: already exists; it was left as it is", "Fix: pass --merge to update it");
         assertThat(Files.readString(book)).isEqualTo("{\"my\": \"edits\"}");
         CliTest.Run forced = run("prices", "fetch", "--region", "ap-southeast-2", "--offers", offers(), "--out", book.toString(), "--force");
         assertThat(forced.code()).as(forced.err()).isEqualTo(Main.OK);
         assertThat(Files.readString(book)).contains("\"region\": \"ap-southeast-2\"");
+    }
+
+    @Test
+    void merge_updatesABook_keepingWhatThePriceListDoesNotGive() throws IOException {
+        Path book = dir.resolve("ap-southeast-2.json");
+        // A hand-made book: a confirmed Lambda price (no Lambda offer in the fixtures) and an outdated NAT price.
+        String own = Files.readString(Path.of("src/main/resources/dev/stackwright/cost/prices/us-east-1.json"))
+                .replace("\"region\": \"us-east-1\"", "\"region\": \"ap-southeast-2\"");
+        Files.writeString(book, own);
+        CliTest.Run r = run("prices", "fetch", "--region", "ap-southeast-2", "--offers", offers(), "--out", book.toString(), "--merge");
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+        assertThat(r.out()).contains("kept ", "lambda.million-requests");
+        var merged = dev.stackwright.cost.PriceBooks.read(book);
+        // The Price List's figure replaced the book's own...
+        assertThat(merged.find("nat-gateway.hour").orElseThrow().flat().orElseThrow()).isEqualByComparingTo("0.059");
+        // ...and what it does not give is kept as it was.
+        assertThat(merged.find("lambda.million-requests").orElseThrow().flat().orElseThrow()).isEqualByComparingTo("0.2");
+        assertThat(merged.find("lambda.million-requests").orElseThrow().read()).isEqualTo("2026-11-22");
+    }
+
+    @Test
+    void merge_intoAnotherRegionsBook_isRefused() throws IOException {
+        Path book = dir.resolve("x.json");
+        Files.copy(Path.of("src/main/resources/dev/stackwright/cost/prices/eu-west-1.json"), book);
+        CliTest.Run r = run("prices", "fetch", "--region", "ap-southeast-2", "--offers", offers(), "--out", book.toString(), "--merge");
+        assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
+        assertThat(r.err()).contains("is the book of eu-west-1, not ap-southeast-2").doesNotContain("reading");
+        assertThat(Files.readString(book)).isEqualTo(Files.readString(Path.of("src/main/resources/dev/stackwright/cost/prices/eu-west-1.json")));
     }
 
     @Test
