@@ -87,7 +87,7 @@ final class PricesFetchCommand implements Callable<Integer> {
         URI base = offers.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !offers.matches("^[a-zA-Z]:\\\\.*")
                 ? URI.create(offers) : Path.of(offers).toAbsolutePath().toUri();
         PriceListFetch.Result r = PriceListFetch.fetch(region, base, LocalDate.now(), PriceQuery.builtIn(),
-                PriceListFetch.standardSource(), line -> err.println("stackwright: " + line));
+                new OfferFiles(), line -> err.println("stackwright: " + line));
         if (r.found().isEmpty()) {
             String why = r.unreadOffers().isEmpty() ? "no entry matched a product for " + region
                     : r.unreadOffers().values().iterator().next();

@@ -19,4 +19,12 @@ class CostArchitectureTest {
                         "dev.stackwright.cfn..", "dev.stackwright.report..", "dev.stackwright.plan..")
                 .check(CLASSES);
     }
+
+    @Test
+    void cost_readsNoNetwork_andNoFiles_itIsGiven() {
+        // Pricing is a pure reading of the model and the books; fetching offer files is the command line's job.
+        noClasses().that().resideInAPackage("dev.stackwright.cost..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.net.http..")
+                .check(CLASSES);
+    }
 }

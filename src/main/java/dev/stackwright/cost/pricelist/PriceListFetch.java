@@ -15,13 +15,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +38,7 @@ public final class PriceListFetch {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> PRICE_FIELDS = Set.of("unit", "price", "tiers", "source", "read", "confirmedVia", "confidence", "note");
 
-    /** Opens an offer file: {@code file:} and {@code http(s):} URLs. */
+    /** Opens an offer file by its URL. The reading is the caller's: this package only parses. */
     public interface OfferSource {
         InputStream open(URI uri) throws IOException;
     }
@@ -260,29 +254,5 @@ public final class PriceListFetch {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Local files and HTTP(S), with timeouts; a status other than 200 is an error naming the URL. */
-    public static OfferSource standardSource() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        return uri -> switch (uri.getScheme()) {
-            case "file" -> Files.newInputStream(Path.of(uri));
-            case "http", "https" -> {
-                try {
-                    HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
-                            HttpResponse.BodyHandlers.ofInputStream());
-                    if (r.statusCode() != 200) {
-                        r.body().close();
-                        throw new IOException("HTTP " + r.statusCode() + " for " + uri);
-                    }
-                    yield r.body();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while reading " + uri, e);
-                }
-            }
-            default -> throw new IOException("cannot read " + uri + ": use a file path, or an http(s) URL");
-        };
     }
 }

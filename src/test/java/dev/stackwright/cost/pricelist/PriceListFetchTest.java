@@ -31,7 +31,7 @@ class PriceListFetchTest {
     static final LocalDate TODAY = LocalDate.of(2026, 12, 5);
 
     private static PriceListFetch.Result fetch(URI base) {
-        return PriceListFetch.fetch("ap-southeast-2", base, TODAY, PriceQuery.builtIn(), PriceListFetch.standardSource(), line -> { });
+        return PriceListFetch.fetch("ap-southeast-2", base, TODAY, PriceQuery.builtIn(), new dev.stackwright.cli.OfferFiles(), line -> { });
     }
 
     private static BigDecimal flat(PriceBook book, String key) {
