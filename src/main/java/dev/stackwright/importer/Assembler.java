@@ -467,8 +467,8 @@ public final class Assembler {
     }
 
     /**
-     * A bastion: an instance with a public address in a public subnet that is named so, or whose groups admit only
-     * SSH (or RDP) from outside the VPC.
+     * A bastion: an instance with a public address in a public subnet that is named so, whose groups admit only SSH (or
+     * RDP) from outside the VPC, or that other groups admit SSH (or RDP) from: a jump host, whatever else it serves.
      */
     private boolean bastion(Inventory.Thing t, Subnet subnet, boolean publicIp, Cidr vpc) {
         if (!publicIp || subnet.tier() != Tier.PUBLIC) {
@@ -480,8 +480,17 @@ public final class Assembler {
         List<Inventory.Rule> outside = inv.groups.stream().filter(g -> t.groupIds().contains(g.id()))
                 .flatMap(g -> g.ingress().stream())
                 .filter(r -> r.peerKind() == Inventory.PeerKind.CIDR && !vpc.contains(Cidr.parse(r.peer()))).toList();
-        return !outside.isEmpty() && outside.stream().allMatch(r -> r.protocol() == Protocol.TCP
+        boolean onlyRemoteShell = !outside.isEmpty() && outside.stream().allMatch(r -> r.protocol() == Protocol.TCP
                 && (r.ports().equals(dev.stackwright.model.PortRange.of(22)) || r.ports().equals(dev.stackwright.model.PortRange.of(3389))));
+        return onlyRemoteShell || jumpsInto(t);
+    }
+
+    /** Whether another group admits SSH or RDP (that port alone) from one of the instance's groups. */
+    private boolean jumpsInto(Inventory.Thing t) {
+        return inv.groups.stream().filter(g -> !t.groupIds().contains(g.id())).flatMap(g -> g.ingress().stream())
+                .anyMatch(r -> r.peerKind() == Inventory.PeerKind.GROUP && t.groupIds().contains(r.peer())
+                        && r.protocol() == Protocol.TCP && (r.ports().equals(dev.stackwright.model.PortRange.of(22))
+                        || r.ports().equals(dev.stackwright.model.PortRange.of(3389))));
     }
 
     /** Without a container port: the one port the front door's groups may open on the app's groups, if just one. */

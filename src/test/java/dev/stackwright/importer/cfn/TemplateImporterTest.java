@@ -83,6 +83,58 @@ class TemplateImporterTest {
     }
 
     @Test
+    void anUnnamedJumpHost_isABastion_evenWithOtherRules_butAPublicWebServerIsNot() {
+        String template = """
+                Resources:
+                  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}
+                  Igw: {Type: AWS::EC2::InternetGateway}
+                  Attach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}}
+                  Public: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.0.0/24, MapPublicIpOnLaunch: true}}
+                  Private: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.0.1.0/24}}
+                  PublicRt: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}
+                  ToIgw: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref PublicRt, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}}
+                  PublicAssoc: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref Public, RouteTableId: !Ref PublicRt}}
+                  JumpSg:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: ops
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress:
+                        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 203.0.113.0/24}
+                        - {IpProtocol: udp, FromPort: 51820, ToPort: 51820, CidrIp: 0.0.0.0/0}
+                  WebSg:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: web
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress:
+                        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}
+                        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 203.0.113.0/24}
+                  WorkerSg:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: workers
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress:
+                        - {IpProtocol: tcp, FromPort: 22, ToPort: 22, SourceSecurityGroupId: !Ref JumpSg}
+                        - {IpProtocol: tcp, FromPort: 8080, ToPort: 8080, SourceSecurityGroupId: !Ref WebSg}
+                  Ops: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref Public, SecurityGroupIds: [!Ref JumpSg]}}
+                  Web: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref Public, SecurityGroupIds: [!Ref WebSg]}}
+                  Worker: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref Private, SecurityGroupIds: [!Ref WorkerSg]}}
+                """;
+        Network n = text(template).networks().getFirst();
+        // Ops admits more than SSH from outside, but the workers admit SSH from it: a jump host.
+        assertThat(kind(n, "Ops")).isEqualTo(Attachment.Kind.BASTION);
+        // Web also takes SSH from the office, but nothing admits SSH from it: a workload in a public subnet.
+        assertThat(kind(n, "Web")).isEqualTo(Attachment.Kind.INSTANCE);
+        assertThat(kind(n, "Worker")).isEqualTo(Attachment.Kind.INSTANCE);
+    }
+
+    private static Attachment.Kind kind(Network n, String name) {
+        return n.attachments().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow().kind();
+    }
+
+    @Test
     void unresolvedValues_areFindingsWithTheirPlace_andTheRestIsAnalysed() {
         Imported imported = read(SHORT_FORMS);
         List<String> lines = imported.findings().stream().map(Diagnostic::format).toList();
