@@ -44,6 +44,13 @@ public class ScaleBenchmark {
     @Param({"1000", "10000", "100000"})
     int enis;
 
+    /**
+     * {@code clutter}: one in eight clutter rules is egress, so nearly every group has egress of its own;
+     * {@code default}: groups keep the egress their role gives them, mostly allow-all, as in most real accounts.
+     */
+    @Param({"clutter", "default"})
+    String egress;
+
     private Network network;
     private Reachability reach;
     private String source;
@@ -52,7 +59,8 @@ public class ScaleBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        network = SyntheticAccount.generate(enis, 2 * enis, 1);
+        network = egress.equals("default") ? SyntheticAccount.generateWithDefaultEgress(enis, 2 * enis, 1)
+                : SyntheticAccount.generate(enis, 2 * enis, 1);
         reach = new Reachability(network);
         // An app interface and a database interface: workloads 2 and 1 (the first interfaces are one per workload).
         source = network.attachments().stream().filter(a -> a.kind() == Attachment.Kind.TASK || a.kind() == Attachment.Kind.INSTANCE)

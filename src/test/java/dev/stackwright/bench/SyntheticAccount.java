@@ -68,6 +68,8 @@ public final class SyntheticAccount {
     private final long base;
     private final String prefix;
     private final String stackSuffix;
+    /** Whether one in eight clutter rules is an egress rule; without, groups keep the egress their role gives them. */
+    private boolean egressClutter = true;
 
     private SyntheticAccount(int enis, int rules, long seed, long base, String prefix, String stackSuffix) {
         this.random = new SplittableRandom(seed);
@@ -83,10 +85,26 @@ public final class SyntheticAccount {
      * rules in all.
      */
     public static Network generate(int enis, int rules, long seed) {
+        checkShape(enis, rules);
+        return new SyntheticAccount(enis, rules, seed, BASE, "", "").build();
+    }
+
+    private static void checkShape(int enis, int rules) {
         if (enis < 10 || rules < enis / 10 * 3) {
             throw new IllegalArgumentException("at least 10 interfaces and 3 rules per workload (10 interfaces each)");
         }
-        return new SyntheticAccount(enis, rules, seed, BASE, "", "").build();
+    }
+
+    /**
+     * {@link #generate} with every clutter rule on ingress: the groups keep the egress their role gives them (most
+     * allow everything out, as AWS's default does), which is how most real accounts look. The random draws are the
+     * same, so the two shapes differ only in where those rules land.
+     */
+    public static Network generateWithDefaultEgress(int enis, int rules, long seed) {
+        checkShape(enis, rules);
+        SyntheticAccount a = new SyntheticAccount(enis, rules, seed, BASE, "", "");
+        a.egressClutter = false;
+        return a.build();
     }
 
     /**
@@ -247,7 +265,8 @@ public final class SyntheticAccount {
         rules += shared.size() + 1; // and its one egress rule
         for (; rules < ruleCount; rules++) {
             int at = random.nextInt(workloads.size());
-            (random.nextInt(8) == 0 ? egress : ingress).get(at).add(noise(workloads, subnets, vpc));
+            boolean toEgress = random.nextInt(8) == 0;
+            (toEgress && egressClutter ? egress : ingress).get(at).add(noise(workloads, subnets, vpc));
         }
 
         List<SecurityGroup> groups = new ArrayList<>();

@@ -23,6 +23,18 @@ class SyntheticAccountTest {
     }
 
     @Test
+    void defaultEgressShape_movesTheEgressClutterToIngress_andChangesNothingElse() {
+        Network clutter = SyntheticAccount.generate(1000, 2000, 7);
+        Network plain = SyntheticAccount.generateWithDefaultEgress(1000, 2000, 7);
+        assertThat(plain.attachments()).isEqualTo(clutter.attachments());
+        assertThat(plain.subnets()).isEqualTo(clutter.subnets());
+        assertThat(plain.securityGroups().stream().mapToInt(g -> g.ingress().size() + g.egress().size()).sum()).isEqualTo(2000);
+        // Each group has the one egress rule its role gives it, so most groups share allow-all egress.
+        assertThat(plain.securityGroups()).allSatisfy(g -> assertThat(g.egress()).hasSize(1));
+        assertThat(clutter.securityGroups()).anySatisfy(g -> assertThat(g.egress()).hasSizeGreaterThan(1));
+    }
+
+    @Test
     void sameSeed_sameNetwork_otherSeed_otherNetwork() {
         assertThat(SyntheticAccount.generate(500, 1000, 1)).isEqualTo(SyntheticAccount.generate(500, 1000, 1));
         assertThat(SyntheticAccount.generate(500, 1000, 1)).isNotEqualTo(SyntheticAccount.generate(500, 1000, 2));

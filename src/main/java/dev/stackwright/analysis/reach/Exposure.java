@@ -191,24 +191,34 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
         List<Egress> toServices = new ArrayList<>();
         Map<Group, List<Egress>> internetEgress = new HashMap<>();
         Map<Group, List<Egress>> serviceEgress = new HashMap<>();
+        // Outside the VPC there are no groups to refer to: what leaves depends on the subnet, the public address and the
+        // groups' egress rules alone. Groups alike in those are asked once (most accounts keep AWS's allow-all egress).
+        EgressKeys keys = new EgressKeys(reach.network());
+        Map<EgressKeys.Key, List<Egress>> internetByKey = new HashMap<>();
+        Map<EgressKeys.Key, List<Egress>> serviceByKey = new HashMap<>();
         for (Group s : groups) {
             if (!initiates(s.place.attachment())) {
                 continue;
             }
+            EgressKeys.Key key = keys.of(s.key);
             if (s.members.stream().anyMatch(scope.internetFrom())) {
-                List<Egress> rows = new ArrayList<>();
-                for (Protocol p : PROTOCOLS) {
-                    egress(reach, s.place, internet, p).ifPresent(rows::add);
-                }
-                internetEgress.put(s, rows);
+                internetEgress.put(s, internetByKey.computeIfAbsent(key, k -> {
+                    List<Egress> rows = new ArrayList<>();
+                    for (Protocol p : PROTOCOLS) {
+                        egress(reach, s.place, internet, p).ifPresent(rows::add);
+                    }
+                    return rows;
+                }));
             }
             if (scope.services()) {
-                List<Egress> rows = new ArrayList<>();
-                for (String service : AddressSpace.GATEWAY_SERVICES) {
-                    Location.Outside point = new Location.Outside(service, IntervalSet.of(Interval.of(space.service(service).orElseThrow())));
-                    egress(reach, s.place, point, Protocol.TCP).ifPresent(rows::add);
-                }
-                serviceEgress.put(s, rows);
+                serviceEgress.put(s, serviceByKey.computeIfAbsent(key, k -> {
+                    List<Egress> rows = new ArrayList<>();
+                    for (String service : AddressSpace.GATEWAY_SERVICES) {
+                        Location.Outside point = new Location.Outside(service, IntervalSet.of(Interval.of(space.service(service).orElseThrow())));
+                        egress(reach, s.place, point, Protocol.TCP).ifPresent(rows::add);
+                    }
+                    return rows;
+                }));
             }
         }
         for (Attachment a : ends) {
