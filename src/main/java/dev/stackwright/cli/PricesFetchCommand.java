@@ -72,6 +72,10 @@ final class PricesFetchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(command.commandLine(),
                     "--region: `" + region + "` is not an AWS region code; use a code such as ap-southeast-2");
         }
+        if (force && merge) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--force replaces the file and --merge updates it: choose one");
+        }
         Path target = out != null ? out : Path.of(PriceBooks.DROP_IN_DIR, region + ".json");
         if (Files.exists(target) && !force && !merge) {
             throw problem(target.toString(), "already exists; it was left as it is", null,

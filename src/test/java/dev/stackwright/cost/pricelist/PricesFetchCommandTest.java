@@ -92,6 +92,9 @@ class PricesFetchCommandTest {
         CliTest.Run r = run("prices", "fetch", "--region", "Sydney", "--offers", offers(), "--out", dir.resolve("x.json").toString());
         assertThat(r.code()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("--region: `Sydney` is not an AWS region code").doesNotContain("reading");
-        assertThat(run("prices", "fetch", "--help").out()).contains("--region", "--offers", "--force", "Price List");
+        assertThat(run("prices", "fetch", "--help").out()).contains("--region", "--offers", "--force", "--merge", "Price List");
+        CliTest.Run both = run("prices", "fetch", "--region", "ap-southeast-2", "--force", "--merge", "--offers", offers());
+        assertThat(both.code()).isEqualTo(Main.USAGE);
+        assertThat(both.err()).contains("--force replaces the file and --merge updates it: choose one");
     }
 }
