@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 @Command(name = "fetch", mixinStandardHelpOptions = true,
@@ -90,8 +91,9 @@ final class PricesFetchCommand implements Callable<Integer> {
         }
         URI base = offers.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !offers.matches("^[a-zA-Z]:\\\\.*")
                 ? URI.create(offers) : Path.of(offers).toAbsolutePath().toUri();
+        Consumer<String> progress = line -> err.println("stackwright: " + line);
         PriceListFetch.Result r = PriceListFetch.fetch(region, base, LocalDate.now(), PriceQuery.builtIn(),
-                new OfferFiles(), line -> err.println("stackwright: " + line));
+                new OfferFiles(progress, 50L * 1024 * 1024), progress);
         if (r.found().isEmpty()) {
             String why = r.unreadOffers().isEmpty() ? "no entry matched a product for " + region
                     : r.unreadOffers().values().iterator().next();

@@ -147,6 +147,26 @@ class PriceListFetchTest {
     }
 
     @Test
+    void aLargeOffer_saysHowFarItHasGot() throws IOException {
+        List<String> lines = new ArrayList<>();
+        Path ec2 = OFFERS.resolve("offers/v1.0/aws/AmazonEC2/current/ap-southeast-2/index.json");
+        long size = Files.size(ec2);
+        try (var in = new dev.stackwright.cli.OfferFiles(lines::add, size / 3).open(ec2.toAbsolutePath().toUri())) {
+            byte[] buffer = new byte[512]; // small reads, as a slow download gives them
+            while (in.read(buffer) >= 0) {
+                // count them
+            }
+        }
+        // A line at each third of the file (the count is in MB, so 0 for this small one).
+        assertThat(lines).hasSize(3).allSatisfy(l -> assertThat(l).isEqualTo("  0 MB read"));
+        List<String> quiet = new ArrayList<>();
+        try (var in = new dev.stackwright.cli.OfferFiles(quiet::add, Long.MAX_VALUE).open(ec2.toAbsolutePath().toUri())) {
+            in.transferTo(OutputStream.nullOutputStream());
+        }
+        assertThat(quiet).isEmpty();
+    }
+
+    @Test
     void usageTypes_matchWithOrWithoutTheRegionPrefix_butNotALongerName() {
         PriceQuery nat = PriceQuery.builtIn().stream().filter(q -> q.key().equals("nat-gateway.hour")).findFirst().orElseThrow();
         assertThat(nat.usagetypeMatches("NatGateway-Hours")).isTrue();
