@@ -64,6 +64,7 @@ public final class Assembler {
     public static Imported assemble(Inventory inv, String region, String source, Findings findings) {
         Assembler a = new Assembler(inv, region, source, findings);
         a.orphans();
+        a.whatAwsRefuses();
         List<Network> out = new ArrayList<>();
         for (Inventory.Vpc v : inv.vpcs) {
             out.add(a.network(v));
@@ -99,6 +100,34 @@ public final class Assembler {
                 if (!subnets.contains(s)) {
                     dangling(t.where(), t.name(), "subnet", s);
                 }
+            }
+        }
+    }
+
+    /**
+     * What AWS would not accept, so the input cannot be as it was deployed: a VPC block larger than a /16, and a
+     * security group rule listed twice. Read anyway (the analysis still holds for what is written), and said.
+     */
+    private void whatAwsRefuses() {
+        for (Inventory.Vpc v : inv.vpcs) {
+            if (v.cidr().prefixLength() < 16) {
+                findings.warn("vpc-too-large", v.where().at(), v.where().path(), "VPC " + v.name() + " has a block larger "
+                        + "than AWS allows (a /16 at most)", "`" + v.cidr() + "`", "check the input: AWS would not create this VPC");
+            }
+        }
+        for (Inventory.Group g : inv.groups) {
+            duplicates(g, "ingress", g.ingress());
+            duplicates(g, "egress", g.egress());
+        }
+    }
+
+    private void duplicates(Inventory.Group g, String direction, List<Inventory.Rule> rules) {
+        Set<List<Object>> seen = new HashSet<>();
+        for (Inventory.Rule r : rules) {
+            if (!seen.add(List.of(r.protocol(), r.ports(), r.peerKind(), r.peer()))) {
+                findings.warn("duplicate-rule", r.where().at(), r.where().path(), "security group " + g.name() + " lists the same "
+                        + direction + " rule twice", r.protocol().id() + " " + r.ports() + " " + r.peer(),
+                        "remove one: AWS refuses a duplicate rule (InvalidPermission.Duplicate), so a deploy of this fails");
             }
         }
     }

@@ -130,6 +130,30 @@ class TemplateImporterTest {
         assertThat(kind(n, "Worker")).isEqualTo(Attachment.Kind.INSTANCE);
     }
 
+    @Test
+    void whatAwsWouldRefuse_isReadAndSaid_atItsPlace() {
+        Imported imported = text("""
+                Resources:
+                  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/15}}
+                  Web:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: web
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress:
+                        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}
+                        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}
+                        - {IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0}
+                """);
+        List<String> lines = imported.findings().stream().map(Diagnostic::format).toList();
+        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("t.yaml:2:").contains("has a block larger than AWS allows",
+                "(got `10.0.0.0/15`)"));
+        assertThat(lines).filteredOn(l -> l.contains("lists the same ingress rule twice")).singleElement().asString()
+                .startsWith("t.yaml:10:").contains("security group Web", "tcp 443 0.0.0.0/0", "InvalidPermission.Duplicate");
+        // Still read: the analysis holds for what is written.
+        assertThat(imported.networks().getFirst().vpc().cidr().toString()).isEqualTo("10.0.0.0/15");
+    }
+
     private static Attachment.Kind kind(Network n, String name) {
         return n.attachments().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow().kind();
     }
