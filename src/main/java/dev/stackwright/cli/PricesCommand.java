@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code stackwright prices}: commands about price books. */
 @Command(name = "prices", mixinStandardHelpOptions = true, subcommands = PricesFetchCommand.class,
-        description = "Work with price books (docs/cost.md).")
+        description = "Price books: `prices fetch` writes one for any region from AWS's Price List (docs/cost.md).")
 final class PricesCommand implements Runnable {
     @Spec
     CommandSpec command;
