@@ -41,12 +41,17 @@ import java.util.regex.Pattern;
 final class PricesFetchCommand implements Callable<Integer> {
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$");
 
-    @Option(names = "--region", required = true, paramLabel = "REGION", description = "The region, e.g. ap-southeast-2.")
+    @Option(names = "--region", paramLabel = "REGION", description = "The region, e.g. ap-southeast-2 (default: the spec's).")
     String region;
 
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+            description = "A spec: its region, and the book goes beside it where `cost` finds it (default: stackwright.yml "
+                    + "when --region is not given).")
+    Path spec;
+
     @Option(names = "--out", paramLabel = "FILE",
-            description = "Where to write the book (default: stackwright-prices/<region>.json in the current folder, "
-                    + "where `cost` finds it beside a stackwright.yml in that folder).")
+            description = "Where to write the book (default: stackwright-prices/<region>.json beside the spec, or in the "
+                    + "current folder with --region alone).")
     Path out;
 
     @Option(names = "--force", description = "Replace the file if it exists.")
@@ -69,15 +74,26 @@ final class PricesFetchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = command.commandLine().getErr();
         PrintWriter stdout = command.commandLine().getOut();
-        if (!REGION.matcher(region).matches()) {
-            throw new CommandLine.ParameterException(command.commandLine(),
-                    "--region: `" + region + "` is not an AWS region code; use a code such as ap-southeast-2");
-        }
         if (force && merge) {
             throw new CommandLine.ParameterException(command.commandLine(),
                     "--force replaces the file and --merge updates it: choose one");
         }
-        Path target = out != null ? out : Path.of(PriceBooks.DROP_IN_DIR, region + ".json");
+        Path beside = Path.of("");
+        if (region == null || spec != null) {
+            Path file = spec != null ? spec : Path.of("stackwright.yml");
+            String specRegion = SpecOption.plan(file, err).spec().region();
+            if (region != null && !region.equals(specRegion)) {
+                throw new CommandLine.ParameterException(command.commandLine(),
+                        "--region " + region + " is not the region of " + file + " (" + specRegion + "): give one of them");
+            }
+            region = specRegion;
+            beside = file.toAbsolutePath().getParent();
+        }
+        if (!REGION.matcher(region).matches()) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "--region: `" + region + "` is not an AWS region code; use a code such as ap-southeast-2");
+        }
+        Path target = out != null ? out : beside.resolve(PriceBooks.DROP_IN_DIR).resolve(region + ".json");
         if (Files.exists(target) && !force && !merge) {
             throw problem(target.toString(), "already exists; it was left as it is", null,
                     "pass --merge to update it (keeping what the Price List does not give), --force to replace it, "

@@ -13,10 +13,11 @@ import java.util.Optional;
  * A month of one network on one traffic profile: every line, the total of the priced ones, the free allowances (not
  * subtracted), the ways out of the app tier priced on the same traffic, and the notes.
  *
+ * @param specFile    the spec the estimate is of, as the user named it (for commands the report suggests)
  * @param assumptions how quantities were counted where the model cannot say (printed with the estimate)
  * @param warnings    what the user should act on: unpriced lines, a book for another region, unreachable traffic
  */
-public record CostEstimate(String stackName, String region, PriceBook book, TrafficSpec traffic, List<CostLine> lines,
+public record CostEstimate(String stackName, String specFile, String region, PriceBook book, TrafficSpec traffic, List<CostLine> lines,
                            List<FreeTierLine> freeTiers, List<NatAlternatives.Alternative> alternatives,
                            Optional<EndpointAdvice> endpointAdvice, List<String> assumptions, List<String> warnings,
                            Optional<Choices> choices) {

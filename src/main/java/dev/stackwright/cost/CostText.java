@@ -73,8 +73,8 @@ public final class CostText {
         for (CostLine l : e.unpriced()) {
             out.append("  ").append(l.resource()).append(" ").append(l.item()).append(": ").append(l.problem().orElse("")).append('\n');
         }
-        out.append("  To read them from AWS's Price List: stackwright prices fetch --region ").append(e.region())
-                .append(" (writes stackwright-prices/").append(e.region()).append(".json, used from then on; docs/cost.md)\n");
+        out.append("  To read them from AWS's Price List: stackwright prices fetch -f ").append(e.specFile())
+                .append(" (writes stackwright-prices/").append(e.region()).append(".json beside it, used from then on; docs/cost.md)\n");
     }
 
     private static void freeTiers(StringBuilder out, CostEstimate e) {

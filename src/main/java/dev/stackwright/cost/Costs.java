@@ -49,7 +49,7 @@ public final class Costs {
         }
         List<NatAlternatives.Alternative> alternatives = existing ? List.of() : NatAlternatives.compare(shape,
                 spec.network().natInstanceType(), EndpointNeeds.withoutNat(spec), spec.traffic(), book);
-        return new CostEstimate(result.network().stackName(), result.network().region(), book, spec.traffic(),
+        return new CostEstimate(result.network().stackName(), spec.source().file(), result.network().region(), book, spec.traffic(),
                 priced.lines(), FreeTierLine.of(priced.lines(), book), alternatives,
                 existing ? Optional.empty() : EndpointAdvice.of(shape, book),
                 priced.assumptions(), warnings,

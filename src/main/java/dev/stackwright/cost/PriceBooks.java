@@ -61,9 +61,8 @@ public final class PriceBooks {
         return found.orElseThrow(() -> new InputException(List.of(Diagnostic.error("no-price-book",
                 spec.source().root().has("region") ? spec.source().valueLocation("region") : SourceLocation.ofFile(spec.source().file()),
                 "region", "has no price book, so nothing can be priced", "`" + spec.region() + "`",
-                "run `stackwright prices fetch --region " + spec.region() + "` to write " + DROP_IN_DIR + "/" + spec.region()
-                        + ".json from AWS's Price List beside " + Path.of(spec.source().file()).getFileName()
-                        + " (or write it by hand as docs/cost.md shows), or pass --prices FILE"))));
+                "run `stackwright prices fetch -f " + spec.source().file() + "` to write " + DROP_IN_DIR + "/" + spec.region()
+                        + ".json beside it from AWS's Price List (or write it by hand as docs/cost.md shows), or pass --prices FILE"))));
     }
 
     /** The drop-in book in {@code dropInDir}, else the built-in one, else empty. */

@@ -177,7 +177,8 @@ class CostCommandTest {
         // us-west-2 has no confirmed EC2 price: the bastion is unpriced, not $0 and not us-east-1's figure.
         assertThat(r.out()).containsPattern("bastion t4g\\.nano\\s+730 h\\s+unpriced\\s+unpriced")
                 .contains("no entry `ec2.t4g.nano.hour` in the price book (built-in us-west-2)")
-                .contains("To read them from AWS's Price List: stackwright prices fetch --region us-west-2")
+                .contains("To read them from AWS's Price List: stackwright prices fetch -f examples/staging-gateway-bastion/stackwright.yml "
+                        + "(writes stackwright-prices/us-west-2.json beside it")
                 .containsPattern("nat: instance, one per zone\\s+\\$[0-9.]+\\s+-\\$[0-9.]+\\s+not comparable on price")
                 .doesNotContain("Cheaper on this traffic");
         // The bastion's instance (network), the ALB's LCUs and the db.t3.micro hours (app) have no confirmed us-west-2

@@ -167,8 +167,8 @@ class PriceBookTest {
         InputException e = catchThrowableOfType(InputException.class, () -> PriceBooks.forSpec(r.spec(), Optional.empty()));
         assertThat(e.diagnostics()).singleElement().extracting(Diagnostic::format).asString().isEqualTo(
                 "stackwright.yml:2:9: region: has no price book, so nothing can be priced (got `ap-southeast-2`). "
-                        + "Fix: run `stackwright prices fetch --region ap-southeast-2` to write stackwright-prices/ap-southeast-2.json "
-                        + "from AWS's Price List beside stackwright.yml (or write it by hand as docs/cost.md shows), or pass --prices FILE.");
+                        + "Fix: run `stackwright prices fetch -f stackwright.yml` to write stackwright-prices/ap-southeast-2.json "
+                        + "beside it from AWS's Price List (or write it by hand as docs/cost.md shows), or pass --prices FILE.");
     }
 
     @Test

@@ -37,6 +37,22 @@ class PricesFetchCommandTest {
     }
 
     @Test
+    void fromASpec_theRegionIsTheSpecs_andTheBookGoesBesideIt() throws IOException {
+        Path spec = dir.resolve("app/stackwright.yml");
+        Files.createDirectories(spec.getParent());
+        Files.writeString(spec, "name: shop\nregion: ap-southeast-2\nnetwork: {nat: gateway}\n");
+        CliTest.Run r = run("prices", "fetch", "-f", spec.toString(), "--offers", offers());
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+        Path book = dir.resolve("app/stackwright-prices/ap-southeast-2.json");
+        assertThat(book).exists();
+        assertThat(run("cost", "-f", spec.toString()).out()).contains("from " + book);
+        // A region that is not the spec's is a usage error, before anything is read.
+        CliTest.Run other = run("prices", "fetch", "-f", spec.toString(), "--region", "eu-west-1", "--offers", offers());
+        assertThat(other.code()).isEqualTo(Main.USAGE);
+        assertThat(other.err()).contains("--region eu-west-1 is not the region of " + spec + " (ap-southeast-2)").doesNotContain("reading");
+    }
+
+    @Test
     void anExistingBook_isLeftAsItIs_unlessForced() throws IOException {
         Path book = dir.resolve("mine.json");
         Files.writeString(book, "{\"my\": \"edits\"}");
