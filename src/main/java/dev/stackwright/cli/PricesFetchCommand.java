@@ -79,6 +79,10 @@ final class PricesFetchCommand implements Callable<Integer> {
                     "--force replaces the file and --merge updates it: choose one");
         }
         Path beside = Path.of("");
+        if (region == null && spec == null && !Files.exists(Path.of("stackwright.yml"))) {
+            throw new CommandLine.ParameterException(command.commandLine(),
+                    "which region? Give --region REGION, or -f SPEC for the spec's (there is no stackwright.yml here)");
+        }
         if (region == null || spec != null) {
             Path file = spec != null ? spec : Path.of("stackwright.yml");
             String specRegion = SpecOption.plan(file, err).spec().region();

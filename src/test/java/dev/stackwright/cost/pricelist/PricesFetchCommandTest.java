@@ -109,6 +109,11 @@ class PricesFetchCommandTest {
         assertThat(r.code()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("--region: `Sydney` is not an AWS region code").doesNotContain("reading");
         assertThat(run("prices", "fetch", "--help").out()).contains("--region", "--offers", "--force", "--merge", "Price List");
+        // Neither a region nor a spec (the tests run where there is no stackwright.yml): say what to give.
+        assertThat(Path.of("stackwright.yml")).doesNotExist();
+        CliTest.Run none = run("prices", "fetch", "--offers", offers());
+        assertThat(none.code()).isEqualTo(Main.USAGE);
+        assertThat(none.err()).contains("which region? Give --region REGION, or -f SPEC");
         CliTest.Run both = run("prices", "fetch", "--region", "ap-southeast-2", "--force", "--merge", "--offers", offers());
         assertThat(both.code()).isEqualTo(Main.USAGE);
         assertThat(both.err()).contains("--force replaces the file and --merge updates it: choose one");
