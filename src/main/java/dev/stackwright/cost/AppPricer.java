@@ -140,10 +140,7 @@ final class AppPricer {
         BigDecimal gb = traffic.appLogGbPerMonth();
         int days = app.logRetentionDays();
         lines.add("app", CostEstimate.APP_LOGS, "written to CloudWatch Logs", gb, "cloudwatch-logs.ingest.gb", Fmt.qty(gb) + " GB");
-        BigDecimal stored = gb.multiply(BigDecimal.valueOf(days)).divide(book.daysPerMonth(), 10, RoundingMode.HALF_UP)
-                .stripTrailingZeros();
-        lines.add("app", CostEstimate.APP_LOGS, "stored " + days + " days", stored, "cloudwatch-logs.storage.gb-month",
-                Fmt.qty(gb) + " GB/month x " + days + " days / " + Fmt.qty(book.daysPerMonth()) + " days");
+        lines.logStorage("app", CostEstimate.APP_LOGS, gb, days);
         if (traffic.isAssumed("appLogGbPerMonth")) {
             assumptions.add("app logs: " + Fmt.qty(gb) + " GB a month; set traffic.appLogGbPerMonth");
         }

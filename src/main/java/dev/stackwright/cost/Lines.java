@@ -1,6 +1,7 @@
 package dev.stackwright.cost;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,17 @@ final class Lines {
 
     List<CostLine> all() {
         return List.copyOf(lines);
+    }
+
+    /**
+     * Adds the storage line of a CloudWatch log group that receives {@code gbPerMonth} and keeps it {@code days} days:
+     * in steady state, a month's logs times the days over the days of a month, in GB-months.
+     */
+    void logStorage(String group, String resource, BigDecimal gbPerMonth, int days) {
+        BigDecimal stored = gbPerMonth.multiply(BigDecimal.valueOf(days)).divide(book.daysPerMonth(), 10, RoundingMode.HALF_UP)
+                .stripTrailingZeros();
+        add(group, resource, "stored " + days + " days", stored, "cloudwatch-logs.storage.gb-month",
+                Fmt.qty(gbPerMonth) + " GB/month x " + days + " days / " + Fmt.qty(book.daysPerMonth()) + " days");
     }
 
     /**

@@ -156,11 +156,7 @@ public final class NetworkPricer {
         shape.flowLogRetentionDays().ifPresent(days -> {
             BigDecimal logs = traffic.logGbPerMonth();
             line("vpc", "flow-logs", "delivered to CloudWatch Logs", logs, "cloudwatch-logs.vended.gb", gb(logs));
-            // Steady state: a month's logs kept for `days` days.
-            BigDecimal stored = logs.multiply(BigDecimal.valueOf(days)).divide(book.daysPerMonth(), 10, RoundingMode.HALF_UP)
-                    .stripTrailingZeros();
-            line("vpc", "flow-logs", "stored " + days + " days", stored, "cloudwatch-logs.storage.gb-month",
-                    gb(logs) + "/month x " + days + " days / " + Fmt.qty(book.daysPerMonth()) + " days");
+            lines.logStorage("vpc", "flow-logs", logs, days);
         });
 
         BigDecimal egress = traffic.egressGbPerMonth();
