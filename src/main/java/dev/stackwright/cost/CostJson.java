@@ -137,7 +137,7 @@ public final class CostJson {
     }
 
     /** Without trailing zeros or exponent, so {@code 3.0660} and {@code 3.066} print alike. */
-    static BigDecimal exact(BigDecimal value) {
+    public static BigDecimal exact(BigDecimal value) {
         BigDecimal s = value.stripTrailingZeros();
         return s.scale() < 0 ? s.setScale(0) : s;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.cost.CostJson;
 import dev.stackwright.cost.pricelist.OfferReader.Dimension;
 import dev.stackwright.cost.pricelist.OfferReader.Offer;
 import dev.stackwright.cost.pricelist.OfferReader.Rate;
@@ -137,7 +138,7 @@ public final class PriceListFetch {
         ObjectNode entry = NODES.objectNode();
         entry.put("unit", known.path("unit").asText());
         if (dims.size() == 1 && dims.getFirst().end().isEmpty() && dims.getFirst().begin().signum() == 0) {
-            entry.put("price", plain(dims.getFirst().usd().multiply(per)));
+            entry.put("price", CostJson.exact(dims.getFirst().usd().multiply(per)));
         } else {
             ArrayNode tiers = entry.putArray("tiers");
             BigDecimal expectedBegin = BigDecimal.ZERO;
@@ -146,8 +147,8 @@ public final class PriceListFetch {
                     return "its rate steps do not join (one starts at " + d.begin().toPlainString() + ")";
                 }
                 ObjectNode tier = tiers.addObject();
-                d.end().ifPresent(end -> tier.put("upTo", plain(end.divide(per, MathContext.DECIMAL64))));
-                tier.put("price", plain(d.usd().multiply(per)));
+                d.end().ifPresent(end -> tier.put("upTo", CostJson.exact(end.divide(per, MathContext.DECIMAL64))));
+                tier.put("price", CostJson.exact(d.usd().multiply(per)));
                 expectedBegin = d.end().orElse(null);
             }
             if (dims.getLast().end().isPresent()) {
@@ -241,11 +242,6 @@ public final class PriceListFetch {
             book.set("freeTierNote", usEast1.get("freeTierNote").deepCopy());
         }
         return book;
-    }
-
-    private static BigDecimal plain(BigDecimal value) {
-        BigDecimal s = value.stripTrailingZeros();
-        return s.scale() < 0 ? s.setScale(0) : s;
     }
 
     private static ObjectNode builtInBook() {
