@@ -50,9 +50,11 @@ public final class Assembler {
     private final String region;
     private final String source;
     private final Findings findings;
+    private final Map<String, Set<String>> remoteShellAdmitters;
 
     private Assembler(Inventory inv, String region, String source, Findings findings) {
         this.inv = inv;
+        this.remoteShellAdmitters = remoteShellAdmitters(inv);
         this.region = region;
         this.source = source;
         this.findings = findings;
@@ -509,17 +511,33 @@ public final class Assembler {
         List<Inventory.Rule> outside = inv.groups.stream().filter(g -> t.groupIds().contains(g.id()))
                 .flatMap(g -> g.ingress().stream())
                 .filter(r -> r.peerKind() == Inventory.PeerKind.CIDR && !vpc.contains(Cidr.parse(r.peer()))).toList();
-        boolean onlyRemoteShell = !outside.isEmpty() && outside.stream().allMatch(r -> r.protocol() == Protocol.TCP
-                && (r.ports().equals(dev.stackwright.model.PortRange.of(22)) || r.ports().equals(dev.stackwright.model.PortRange.of(3389))));
+        boolean onlyRemoteShell = !outside.isEmpty() && outside.stream().allMatch(Assembler::remoteShell);
         return onlyRemoteShell || jumpsInto(t);
     }
 
     /** Whether another group admits SSH or RDP (that port alone) from one of the instance's groups. */
     private boolean jumpsInto(Inventory.Thing t) {
-        return inv.groups.stream().filter(g -> !t.groupIds().contains(g.id())).flatMap(g -> g.ingress().stream())
-                .anyMatch(r -> r.peerKind() == Inventory.PeerKind.GROUP && t.groupIds().contains(r.peer())
-                        && r.protocol() == Protocol.TCP && (r.ports().equals(dev.stackwright.model.PortRange.of(22))
-                        || r.ports().equals(dev.stackwright.model.PortRange.of(3389))));
+        return t.groupIds().stream().anyMatch(id -> remoteShellAdmitters.getOrDefault(id, Set.of()).stream()
+                .anyMatch(admitter -> !t.groupIds().contains(admitter)));
+    }
+
+    /** SSH or RDP, that port alone. */
+    private static boolean remoteShell(Inventory.Rule r) {
+        return r.protocol() == Protocol.TCP
+                && (r.ports().equals(dev.stackwright.model.PortRange.of(22)) || r.ports().equals(dev.stackwright.model.PortRange.of(3389)));
+    }
+
+    /** For each group, the groups that admit SSH or RDP from it: read once, not once per instance. */
+    private static Map<String, Set<String>> remoteShellAdmitters(Inventory inv) {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (Inventory.Group g : inv.groups) {
+            for (Inventory.Rule r : g.ingress()) {
+                if (r.peerKind() == Inventory.PeerKind.GROUP && remoteShell(r)) {
+                    out.computeIfAbsent(r.peer(), k -> new HashSet<>()).add(g.id());
+                }
+            }
+        }
+        return out;
     }
 
     /** Without a container port: the one port the front door's groups may open on the app's groups, if just one. */
