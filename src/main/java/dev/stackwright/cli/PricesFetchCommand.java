@@ -103,8 +103,9 @@ final class PricesFetchCommand implements Callable<Integer> {
                     "pass --merge to update it (keeping what the Price List does not give), --force to replace it, "
                             + "or --out FILE to write elsewhere");
         }
-        // The book to merge into must load, and be this region's: read before anything is fetched.
-        Optional<PriceBook> existing = merge && Files.exists(target) ? Optional.of(PriceBooks.read(target)) : Optional.empty();
+        // The book to merge into must load, and be this region's: read once, before anything is fetched.
+        Optional<String> existingText = merge && Files.exists(target) ? Optional.of(readText(target)) : Optional.empty();
+        Optional<PriceBook> existing = existingText.map(text -> PriceBooks.parse(target.toString(), text));
         if (existing.isPresent() && !existing.get().region().equals(region)) {
             throw problem(target.toString(), "is the book of " + existing.get().region() + ", not " + region, null,
                     "merge into that region's book, or pass --out FILE");
@@ -123,7 +124,7 @@ final class PricesFetchCommand implements Callable<Integer> {
         ObjectNode book = r.book();
         List<String> kept = List.of();
         if (existing.isPresent()) {
-            PriceListFetch.Merged merged = PriceListFetch.merge(r, readTree(target));
+            PriceListFetch.Merged merged = PriceListFetch.merge(r, tree(existingText.get()));
             book = merged.book();
             kept = merged.kept();
         }
@@ -143,11 +144,20 @@ final class PricesFetchCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static JsonNode readTree(Path file) {
+    private static String readText(Path file) {
         try {
-            return new ObjectMapper().readTree(file.toFile());
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw problem(file.toString(), "cannot be read: " + e.getMessage(), null, "check the file");
+            throw problem(file.toString(), "cannot be read: " + e.getMessage(), null, "check the file and its permissions");
+        }
+    }
+
+    /** The text of a book that has already loaded, as a tree. */
+    private static JsonNode tree(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException("a book that loaded is JSON", e);
         }
     }
 

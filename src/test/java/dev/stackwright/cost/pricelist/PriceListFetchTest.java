@@ -34,7 +34,8 @@ class PriceListFetchTest {
         return PriceListFetch.fetch("ap-southeast-2", base, TODAY, PriceQuery.builtIn(), new dev.stackwright.cli.OfferFiles(), line -> { });
     }
 
-    private static BigDecimal flat(PriceBook book, String key) {
+    /** An entry's flat price; fails when it is missing or tiered. */
+    static BigDecimal flat(PriceBook book, String key) {
         return book.find(key).orElseThrow(() -> new AssertionError("no " + key)).flat().orElseThrow();
     }
 
