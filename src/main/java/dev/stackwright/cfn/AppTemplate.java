@@ -374,7 +374,7 @@ public final class AppTemplate {
     private void loadBalancer(FrontDoor.Alb alb) {
         boolean lambda = app.compute() instanceof Compute.Lambda;
         Map<String, String> attributes = new TreeMap<>();
-        attributes.put("drop_invalid_header_fields.enabled", "true");
+        attributes.put("routing.http.drop_invalid_header_fields.enabled", "true");
         attributes.put("deletion_protection.enabled", String.valueOf(network.environment() == Environment.PROD));
         attributes.put("idle_timeout.timeout_seconds", String.valueOf(Math.max(60, app.container().timeoutSeconds())));
         List<String> dependsOn = new ArrayList<>();

@@ -243,7 +243,7 @@ public final class NetworkPlanner {
         } else if (frontDoorInVpc) {
             // API Gateway opens connections from the VPC Link's interfaces; nothing connects to them.
             groups.add(new SecurityGroup(FRONT_DOOR_SG, SecurityGroup.Role.FRONT_DOOR,
-                    "Front door: API Gateway's VPC Link, to the app on its port only", List.of(),
+                    "Front door: the VPC Link of API Gateway, to the app on its port only", List.of(),
                     List.of(SecurityGroupRule.tcp(port, app, "To the app on its port only"))));
         }
 
@@ -256,7 +256,7 @@ public final class NetworkPlanner {
         spec.database().ifPresent(db -> appOut.add(SecurityGroupRule.tcp(db.port(), database, "To the database on its port")));
         groups.add(new SecurityGroup(APP_SG, SecurityGroup.Role.APP, compute.isEcs()
                 ? "App tier: the service port from the front door only"
-                : "App tier: Lambda's interfaces, which take no inbound traffic", appIn, appOut));
+                : "App tier: the Lambda interfaces, which take no inbound traffic", appIn, appOut));
         if (hosts) {
             // The ECS hosts: tasks have interfaces of their own (awsvpc), so the hosts need no inbound port at all.
             groups.add(new SecurityGroup(ECS_HOSTS_SG, SecurityGroup.Role.APP, "ECS hosts: no inbound but SSH from the bastion; HTTPS out",
