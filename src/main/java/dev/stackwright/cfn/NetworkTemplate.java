@@ -8,6 +8,7 @@ import dev.stackwright.model.Bastion;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Nat;
+import dev.stackwright.model.Environment;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.Peer;
@@ -448,7 +449,7 @@ public final class NetworkTemplate {
         network.flowLogs().ifPresent(flow -> {
             ObjectNode group = Cfn.object().put("RetentionInDays", flow.retentionDays());
             group.set("Tags", t.tags(name("flow-logs"), null));
-            t.add("FlowLogGroup", "AWS::Logs::LogGroup", group);
+            t.addLogGroup("FlowLogGroup", group, network.environment() == Environment.PROD);
 
             ObjectNode assume = Cfn.object().put("Effect", "Allow");
             assume.set("Principal", Cfn.object().put("Service", "vpc-flow-logs.amazonaws.com"));
