@@ -142,4 +142,7 @@ WantedBy=timers.target
 EOF
 
 systemctl daemon-reload
-systemctl enable --now stackwright-nat.service stackwright-nat-check.timer
+systemctl enable stackwright-nat.service stackwright-nat-check.timer
+# The timer first: if the set-up fails at first boot, the health check still gets the instance replaced.
+systemctl start stackwright-nat-check.timer
+systemctl start stackwright-nat.service

@@ -55,7 +55,7 @@ class NatInstanceTemplateTest {
         String unit = files.get("/etc/systemd/system/stackwright-nat.service");
         assertThat(unit).contains("ExecStart=/usr/local/sbin/stackwright-nat\n", "Type=oneshot", "RemainAfterExit=yes",
                 "After=network-online.target", "WantedBy=multi-user.target");
-        assertThat(userData()).contains("systemctl enable --now stackwright-nat.service");
+        assertThat(userData()).contains("systemctl enable stackwright-nat.service", "systemctl start stackwright-nat.service");
 
         String boot = files.get("/usr/local/sbin/stackwright-nat");
         assertThat(boot).contains("sysctl -q -w net.ipv4.ip_forward=1",
@@ -88,7 +88,10 @@ class NatInstanceTemplateTest {
                 .contains("OnUnitActiveSec=1min", "WantedBy=timers.target");
         assertThat(files.get("/etc/systemd/system/stackwright-nat-check.service"))
                 .contains("ExecStart=/usr/local/sbin/stackwright-nat-check");
-        assertThat(userData()).contains("systemctl enable --now stackwright-nat.service stackwright-nat-check.timer");
+        assertThat(userData()).contains("systemctl enable stackwright-nat.service stackwright-nat-check.timer");
+        assertThat(userData().indexOf("systemctl start stackwright-nat-check.timer"))
+                .as("the health check runs even if the first set-up fails").isPositive()
+                .isLessThan(userData().indexOf("systemctl start stackwright-nat.service"));
         String check = files.get("/usr/local/sbin/stackwright-nat-check");
         assertThat(check).contains("sysctl -n net.ipv4.ip_forward", "iptables -t nat -C POSTROUTING",
                 "systemctl restart stackwright-nat.service",
