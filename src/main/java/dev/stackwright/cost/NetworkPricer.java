@@ -124,6 +124,10 @@ public final class NetworkPricer {
             line("public", "bastion", "root volume gp3", ROOT_VOLUME_GB, "ebs.gp3.gb-month", Fmt.qty(ROOT_VOLUME_GB) + " GB");
             line("public", "bastion", "public IPv4", hours, "public-ipv4.hour", "1 address x " + h);
         });
+        if (shape.nats().stream().anyMatch(n -> n.kind() == NetworkShape.Kind.INSTANCE)) {
+            assumptions.add("a NAT instance pays for one public IPv4 address, its Elastic IP: the address it launches "
+                    + "with is released at boot, minutes later");
+        }
         if (shape.bastionInstanceType().isPresent() || shape.nats().stream().anyMatch(n -> n.kind() == NetworkShape.Kind.INSTANCE)) {
             assumptions.add("instance root volumes are " + Fmt.qty(ROOT_VOLUME_GB) + " GB gp3, the Amazon Linux 2023 AMI's size");
         }

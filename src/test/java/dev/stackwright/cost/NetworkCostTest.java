@@ -41,6 +41,7 @@ class NetworkCostTest {
         assertThat(ips.quantity()).isEqualByComparingTo("730");
         assertThat(ips.amount()).isEqualByComparingTo("3.65");
         assertThat(ips.formula()).isEqualTo("1 address x 730 h x $0.005");
+        assertThat(e.assumptions()).anySatisfy(a -> assertThat(a).startsWith("a NAT instance pays for one public IPv4 address"));
         // 3 x (3.066 + 0.64 + 3.65)
         assertThat(e.subtotals().get("public")).isEqualByComparingTo("22.068");
         // flow logs on with nothing logged, no egress: the public tier is the whole bill.
