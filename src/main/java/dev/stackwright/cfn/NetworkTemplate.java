@@ -35,9 +35,6 @@ public final class NetworkTemplate {
     static final String IGW = "InternetGateway";
     static final String IGW_ATTACHMENT = "InternetGatewayAttachment";
     private static final String NAT_USER_DATA = resource("/dev/stackwright/cfn/nat-instance-userdata.sh");
-    private static final String REVOKE_DEFAULT_GROUP_RULES = resource("/dev/stackwright/cfn/revoke-default-group-rules.py");
-    /** The revoking function writes a few lines per deploy: a year, which log policies ask of every group, costs nothing. */
-    private static final int REVOKE_LOG_RETENTION_DAYS = 365;
     /** Graviton families have a {@code g} after the generation digit: t4g, m7gd, c6gn. */
     private static final Pattern ARM_FAMILY = Pattern.compile("^[a-z]+[0-9]+[a-z]*g[a-z]*$");
 
@@ -393,7 +390,7 @@ public final class NetworkTemplate {
                 continue; // The VPC's own groups exist already.
             }
             if (g.isVpcDefault()) {
-                vpcDefaultGroup(g);
+                VpcDefaultGroupRules.render(t, network.stackName(), g);
                 continue;
             }
             String id = securityGroupId(g.name());
@@ -418,52 +415,6 @@ public final class NetworkTemplate {
             p.set("Tags", t.tags(name(g.name()), null));
             t.add(id, "AWS::EC2::SecurityGroup", p);
         }
-    }
-
-    /**
-     * AWS creates every VPC with a default group that admits all traffic between its members and allows all egress,
-     * and CloudFormation has no property to change it. A custom resource does, as AWS CDK's
-     * {@code restrictDefaultSecurityGroup} does: a small inline function revokes every rule of that one group when the
-     * stack is created or updated. Its role may revoke rules of that group only (Describe takes no resource-level
-     * permissions) and write to its own log group.
-     * https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
-     */
-    private void vpcDefaultGroup(SecurityGroup g) {
-        if (!g.ingress().isEmpty() || !g.egress().isEmpty()) {
-            throw new IllegalStateException("the VPC's default group can only be rendered without rules: " + g);
-        }
-        String prefix = "DefaultSecurityGroupRevoke";
-        ObjectNode logs = Cfn.object().put("RetentionInDays", REVOKE_LOG_RETENTION_DAYS);
-        logs.set("Tags", t.tags(name("default-security-group"), null));
-        t.add(prefix + "Logs", "AWS::Logs::LogGroup", logs);
-
-        ObjectNode revoke = Cfn.allow(List.of("ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress"),
-                Cfn.sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/${" + VPC + ".DefaultSecurityGroup}"));
-        ObjectNode describe = Cfn.object().put("Effect", "Allow").put("Resource", "*");
-        describe.set("Action", Cfn.strings(List.of("ec2:DescribeSecurityGroups")));
-        ObjectNode write = Cfn.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), Cfn.getAtt(prefix + "Logs", "Arn"));
-        ObjectNode policy = Cfn.object().put("PolicyName", "revoke-default-group-rules");
-        policy.set("PolicyDocument", Cfn.policyDocument(revoke, describe, write));
-        ObjectNode role = Cfn.object();
-        role.set("AssumeRolePolicyDocument", Cfn.assumedBy("lambda.amazonaws.com"));
-        role.set("Policies", Cfn.array(policy));
-        role.set("Tags", t.tags(name("default-security-group"), null));
-        t.add(prefix + "Role", "AWS::IAM::Role", role);
-
-        ObjectNode function = Cfn.object().put("Description", "Revokes every rule of the default security group of the VPC of "
-                        + network.stackName()).put("Runtime", "python3.13").put("Handler", "index.handler")
-                .put("Timeout", 60).put("MemorySize", 128);
-        function.set("Architectures", Cfn.strings(List.of("arm64")));
-        function.set("Code", Cfn.object().put("ZipFile", REVOKE_DEFAULT_GROUP_RULES));
-        function.set("Role", Cfn.getAtt(prefix + "Role", "Arn"));
-        function.set("LoggingConfig", Cfn.object().put("LogFormat", "Text").set("LogGroup", Cfn.ref(prefix + "Logs")));
-        function.set("Tags", t.tags(name("default-security-group"), null));
-        t.add(prefix + "Function", "AWS::Lambda::Function", function);
-
-        ObjectNode rules = Cfn.object();
-        rules.set("ServiceToken", Cfn.getAtt(prefix + "Function", "Arn"));
-        rules.set("GroupId", Cfn.getAtt(VPC, "DefaultSecurityGroup"));
-        t.add("DefaultSecurityGroupWithoutRules", "Custom::DefaultSecurityGroupRules", rules);
     }
 
     private void inlineOrSeparate(String groupId, SecurityGroupRule rule, boolean egress, ArrayNode inline) {
@@ -599,7 +550,7 @@ public final class NetworkTemplate {
                 + "; edit stackwright.yml, not this file.";
     }
 
-    private static String resource(String path) {
+    static String resource(String path) {
         try (InputStream in = NetworkTemplate.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException(path + " is missing from the jar");
