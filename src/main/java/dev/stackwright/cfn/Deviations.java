@@ -75,6 +75,11 @@ final class Deviations {
                     (id, r) -> id.equals("BastionLaunchTemplate"),
                     "The bastion is reached over the internet, from network.bastionCidr only (its security group "
                             + "admits SSH from that range alone), so it needs a public address."),
+            new Deviation(LAUNCH_TEMPLATE, "EC2_LAUNCH_TEMPLATE_PUBLIC_IP_DISABLED_CHECK", "CT.EC2.PR.9",
+                    (id, r) -> id.startsWith("NatInstance"),
+                    "A NAT instance needs a public address at launch to reach the EC2 API and attach its static "
+                            + "interface (the public subnet has no NAT of its own); its boot unit releases that address "
+                            + "once the static interface and its Elastic IP carry the traffic."),
             // ---- images and ECS
             new Deviation("AWS::ECR::Repository", "ECR_PRIVATE_TAG_IMMUTABILITY_ENABLED_CHECK", "CT.ECR.PR.3",
                     (id, r) -> !"IMMUTABLE".equals(props(r).path("ImageTagMutability").asText()),
@@ -117,6 +122,10 @@ final class Deviations {
                     (id, r) -> props(r).path("SourceArn").has("Fn::Sub"),
                     "False positive of the rule: SourceArn limits the permission to this stack's caller, built with "
                             + "Fn::Sub, which the rule does not read as a reference to a resource of the template."),
+            new Deviation("AWS::Lambda::Function", "LAMBDA_INSIDE_VPC_CHECK", "CT.LAMBDA.PR.3",
+                    (id, r) -> id.startsWith("DefaultSecurityGroup") && !props(r).has("VpcConfig"),
+                    "This function runs once per deploy and calls only the EC2 API; inside the VPC it would need a "
+                            + "NAT or an EC2 endpoint that the network it cleans up does not have yet."),
             // ---- database
             new Deviation(RDS, "RDS_INSTANCE_DELETION_PROTECTION_ENABLED_CHECK", "CT.RDS.PR.13",
                     (id, r) -> !props(r).path("DeletionProtection").asBoolean(false),

@@ -31,7 +31,7 @@ final class VpcDefaultGroupRules {
         ArrayNode tags = t.tags(stackName + "-default-security-group", null);
         ObjectNode logs = Cfn.object().put("RetentionInDays", LOG_RETENTION_DAYS);
         logs.set("Tags", tags.deepCopy());
-        t.add(PREFIX + "Logs", "AWS::Logs::LogGroup", logs);
+        t.addLogGroup(PREFIX + "Logs", logs, false);
 
         ObjectNode revoke = Cfn.allow(List.of("ec2:RevokeSecurityGroupEgress", "ec2:RevokeSecurityGroupIngress"),
                 Cfn.sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/${"
