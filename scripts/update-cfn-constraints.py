@@ -164,8 +164,7 @@ def patch_source(patches, pointer: str, value) -> str | None:
 class Walker:
     """Collects the constraints of one schema, keyed by property path."""
 
-    def __init__(self, type_name: str, schema: dict, patches):
-        self.type_name = type_name
+    def __init__(self, schema: dict, patches):
         self.schema = schema
         self.patches = patches
         self.out: dict[str, dict] = {}
@@ -177,7 +176,9 @@ class Walker:
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith("#/definitions/"):
             if ref in refs:
-                return  # recursive structure: its constraints were collected one level up
+                # a structure that contains itself: not followed again, so its deeper levels go unchecked
+                self.skipped.append({"path": path, "reason": f"recursive {ref}"})
+                return
             target = resolve_pointer(self.schema, ref[1:])
             # keywords beside the $ref apply too (e.g. "type": "object")
             self.collect(node, path, pointer)
@@ -226,7 +227,8 @@ class Walker:
             entry.setdefault("from", {}).update(sources)
 
     def skip_alternative(self, node, path: str, pointer: str, union: str):
-        """Constraints that hold in only one alternative of a union are not applied; record them."""
+        """Constraints that hold in only one alternative of a union are not applied; record the
+        alternatives that carry them directly."""
         if not isinstance(node, dict):
             return
         if any(k in node for k in KEYWORDS + ("const",)):
@@ -265,7 +267,7 @@ def main(argv: list[str]) -> int:
             return 1
         # the same call cfn-lint's rules make, so the schema is the one cfn-lint validates with
         schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema(REGION, type_name).schema
-        walker = Walker(type_name, schema, load_patches(schemas_dir, type_name))
+        walker = Walker(schema, load_patches(schemas_dir, type_name))
         for name, sub in sorted(schema.get("properties", {}).items()):
             walker.visit(sub, name, f"/properties/{escape(name)}", ())
         for rtype, path, rel, rule in REGIONAL_ENUMS:
