@@ -3,6 +3,7 @@ package dev.stackwright.cfnspec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.stackwright.cfnspec.PublishedConstraints.Node;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,6 +32,10 @@ import java.util.regex.Pattern;
  *   <li>every resource type is in the subset (else: add it to types.txt and rerun the script);
  *   <li>unknown and missing required properties, at every level of nesting;
  *   <li>value types: primitives, enumerations, lists, maps, property types, unions, Tags;
+ *   <li>on literal values, the constraints AWS publishes in its CloudFormation registry schemas
+ *       (patterns, enumerations, string lengths, numeric ranges, item counts) as cfn-lint applies
+ *       them for us-east-1, plus hand-written ELB attribute keys: {@code /cfn-spec/constraints.json},
+ *       written by {@code scripts/update-cfn-constraints.py}, read by {@link PublishedConstraints};
  *   <li>intrinsic functions (a single-key object whose key is {@code Ref}, {@code Fn::*} or {@code
  *       Condition}) stand for a value: they are accepted where a scalar is expected if they produce
  *       a scalar, and where a list is expected if they produce a list ({@code Fn::GetAZs}, {@code
@@ -149,10 +154,12 @@ public final class ResourceSpecCheck {
   private static volatile ResourceSpecCheck cached;
 
   private final Spec spec;
+  private final PublishedConstraints constraints;
   private final boolean strict;
 
-  private ResourceSpecCheck(Spec spec, boolean strict) {
+  private ResourceSpecCheck(Spec spec, PublishedConstraints constraints, boolean strict) {
     this.spec = spec;
+    this.constraints = constraints;
     this.strict = strict;
   }
 
@@ -168,7 +175,8 @@ public final class ResourceSpecCheck {
               throw new IllegalStateException(
                   SUBSET_RESOURCE + " is not on the classpath; run scripts/update-cfn-spec.sh");
             }
-            c = fromSubset(new ObjectMapper().readTree(in));
+            c = new ResourceSpecCheck(
+                Spec.parse(new ObjectMapper().readTree(in)), PublishedConstraints.load(), false);
           } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + SUBSET_RESOURCE, e);
           }
@@ -179,14 +187,25 @@ public final class ResourceSpecCheck {
     return c;
   }
 
-  /** A checker for an already parsed subset document (the format the script writes). */
+  /**
+   * A checker for an already parsed subset document (the format the script writes), without the
+   * published value constraints.
+   */
   public static ResourceSpecCheck fromSubset(JsonNode subset) {
-    return new ResourceSpecCheck(Spec.parse(subset), false);
+    return new ResourceSpecCheck(Spec.parse(subset), PublishedConstraints.NONE, false);
   }
 
   /** The same spec, but scalars must have exactly the JSON type (cfn-lint's strict mode). */
   public ResourceSpecCheck strictTypes() {
-    return new ResourceSpecCheck(spec, true);
+    return new ResourceSpecCheck(spec, constraints, true);
+  }
+
+  /**
+   * The published patterns this checker does not apply because Java cannot compile them, as "Type
+   * path: pattern"; each is listed in {@code src/test/resources/cfn-spec/README.md}.
+   */
+  public List<String> skippedPatterns() {
+    return constraints.skippedPatterns();
   }
 
   /** The version of {@code @aws-cdk/aws-service-spec} the subset was made from. */
@@ -441,7 +460,7 @@ public final class ResourceSpecCheck {
         if (properties != null) {
           for (Map.Entry<String, JsonNode> p : properties.properties()) {
             if (p.getKey().equals("ServiceToken")) {
-              checkValue(null, propsPath + ".ServiceToken", p.getValue(), STRING);
+              checkValue(null, propsPath + ".ServiceToken", p.getValue(), STRING, Node.EMPTY);
             } else {
               checkReferences(propsPath + "." + p.getKey(), p.getValue());
             }
@@ -457,7 +476,7 @@ public final class ResourceSpecCheck {
         }
         return;
       }
-      checkFields(rs, propsPath, properties, rs.properties());
+      checkFields(rs, propsPath, properties, rs.properties(), constraints.forType(typeName));
     }
 
     private void checkDependsOn(String self, String path, JsonNode dependsOn) {
@@ -540,14 +559,14 @@ public final class ResourceSpecCheck {
           out.add(path + ".Value: missing");
         } else {
           // An output's value must be a string (so not a list).
-          checkValue(null, path + ".Value", output.get("Value"), STRING);
+          checkValue(null, path + ".Value", output.get("Value"), STRING, Node.EMPTY);
         }
         if (output.has("Export")) {
           JsonNode export = output.get("Export");
           if (!export.isObject() || !export.has("Name")) {
             out.add(path + ".Export: expected an object with a Name");
           } else {
-            checkValue(null, path + ".Export.Name", export.get("Name"), STRING);
+            checkValue(null, path + ".Export.Name", export.get("Name"), STRING, Node.EMPTY);
           }
         }
         if (output.has("Condition")) {
@@ -558,8 +577,12 @@ public final class ResourceSpecCheck {
 
     // --- values --------------------------------------------------------------------------------
 
-    /** Checks the fields of an object against the properties of a resource or property type. */
-    private void checkFields(ResourceSpec rs, String path, JsonNode object, Map<String, Prop> props) {
+    /**
+     * Checks the fields of an object against the properties of a resource or property type, and
+     * against the published constraints at this level.
+     */
+    private void checkFields(
+        ResourceSpec rs, String path, JsonNode object, Map<String, Prop> props, Node published) {
       if (object != null) {
         for (Map.Entry<String, JsonNode> f : object.properties()) {
           String fieldPath = path + "." + f.getKey();
@@ -568,7 +591,7 @@ public final class ResourceSpecCheck {
             out.add(fieldPath + ": unknown property" + suggestion(f.getKey(), props.keySet()));
             checkReferences(fieldPath, f.getValue());
           } else {
-            checkValue(rs, fieldPath, f.getValue(), prop.type());
+            checkValue(rs, fieldPath, f.getValue(), prop.type(), published.field(f.getKey()));
           }
         }
       }
@@ -579,21 +602,22 @@ public final class ResourceSpecCheck {
       }
     }
 
-    private void checkValue(ResourceSpec rs, String path, JsonNode value, Type type) {
+    private void checkValue(ResourceSpec rs, String path, JsonNode value, Type type, Node published) {
       if (isIntrinsic(value)) {
-        checkIntrinsicValue(rs, path, value, type);
+        checkIntrinsicValue(rs, path, value, type, published);
         return;
       }
       switch (type) {
-        case Primitive p -> checkPrimitive(path, value, p);
+        case Primitive p -> checkPrimitive(path, value, p, published);
         case ListOf l -> {
           if (!value.isArray()) {
             out.add(path + ": expected " + describeType(type) + ", got " + describe(value));
             checkReferences(path, value);
             return;
           }
+          checkPublished(path, value, published);
           for (int i = 0; i < value.size(); i++) {
-            checkValue(rs, path + "[" + i + "]", value.get(i), l.element());
+            checkValue(rs, path + "[" + i + "]", value.get(i), l.element(), published.items());
           }
         }
         case MapOf m -> {
@@ -603,7 +627,7 @@ public final class ResourceSpecCheck {
             return;
           }
           for (Map.Entry<String, JsonNode> e : value.properties()) {
-            checkValue(rs, path + "." + e.getKey(), e.getValue(), m.element());
+            checkValue(rs, path + "." + e.getKey(), e.getValue(), m.element(), published.values());
           }
         }
         case Struct s -> {
@@ -616,17 +640,17 @@ public final class ResourceSpecCheck {
           if (props == null) {
             throw new IllegalStateException(rs.type() + ": property type " + s.name() + " missing from subset");
           }
-          checkFields(rs, path, value, props);
+          checkFields(rs, path, value, props, published);
         }
-        case OneOf u -> checkUnion(rs, path, value, u);
+        case OneOf u -> checkUnion(rs, path, value, u, published);
       }
     }
 
-    private void checkUnion(ResourceSpec rs, String path, JsonNode value, OneOf union) {
+    private void checkUnion(ResourceSpec rs, String path, JsonNode value, OneOf union, Node published) {
       List<List<String>> attempts = new ArrayList<>();
       List<Type> shapeMatches = new ArrayList<>();
       for (Type member : union.members()) {
-        List<String> found = tryCheck(rs, path, value, member);
+        List<String> found = tryCheck(rs, path, value, member, published);
         if (found.isEmpty()) {
           return;
         }
@@ -644,9 +668,10 @@ public final class ResourceSpecCheck {
       }
     }
 
-    private List<String> tryCheck(ResourceSpec rs, String path, JsonNode value, Type type) {
+    private List<String> tryCheck(
+        ResourceSpec rs, String path, JsonNode value, Type type, Node published) {
       int mark = out.size();
-      checkValue(rs, path, value, type);
+      checkValue(rs, path, value, type, published);
       List<String> found = new ArrayList<>(out.subList(mark, out.size()));
       out.subList(mark, out.size()).clear();
       return found;
@@ -665,7 +690,7 @@ public final class ResourceSpecCheck {
       };
     }
 
-    private void checkPrimitive(String path, JsonNode value, Primitive p) {
+    private void checkPrimitive(String path, JsonNode value, Primitive p, Node published) {
       switch (p.kind()) {
         case "json" -> {
           if (!value.isObject()) {
@@ -679,7 +704,7 @@ public final class ResourceSpecCheck {
             out.add(path + ": expected a Tag object, got " + describe(value));
             return;
           }
-          checkFields(null, path, value, TAG_PROPERTIES);
+          checkFields(null, path, value, TAG_PROPERTIES, published);
           return;
         }
         case "object" -> {
@@ -697,6 +722,15 @@ public final class ResourceSpecCheck {
         List<String> shown = new ArrayList<>();
         p.allowedValues().forEach(v -> shown.add(v.asText()));
         out.add(path + ": " + literal(value) + " is not one of " + String.join(", ", shown));
+        return; // wrong already; the published constraints would only repeat it
+      }
+      checkPublished(path, value, published);
+    }
+
+    /** Applies the published constraints of this path to a literal value (not a function). */
+    private void checkPublished(String path, JsonNode value, Node published) {
+      for (PublishedConstraints.Constraint c : published.constraints()) {
+        c.problemWith(value).ifPresent(problem -> out.add(path + ": " + problem + " [" + c.source() + "]"));
       }
     }
 
@@ -729,21 +763,10 @@ public final class ResourceSpecCheck {
       return number.decimalValue().stripTrailingZeros().scale() <= 0;
     }
 
-    private boolean allowed(JsonNode value, List<JsonNode> allowedValues) {
-      for (JsonNode a : allowedValues) {
-        if (a.isNumber() && value.isNumber() && a.decimalValue().compareTo(value.decimalValue()) == 0) {
-          return true;
-        }
-        if (a.asText().equals(value.asText())) {
-          return true;
-        }
-      }
-      return false;
-    }
-
     // --- intrinsic functions -------------------------------------------------------------------
 
-    private void checkIntrinsicValue(ResourceSpec rs, String path, JsonNode fn, Type expected) {
+    private void checkIntrinsicValue(
+        ResourceSpec rs, String path, JsonNode fn, Type expected, Node published) {
       String name = fn.fieldNames().next();
       JsonNode args = fn.get(name);
       if (name.equals("Ref") && args.isTextual() && args.asText().equals("AWS::NoValue")) {
@@ -757,8 +780,8 @@ public final class ResourceSpecCheck {
           return;
         }
         checkConditionName(p + "[0]", args.get(0));
-        checkValue(rs, p + "[1]", args.get(1), expected);
-        checkValue(rs, p + "[2]", args.get(2), expected);
+        checkValue(rs, p + "[1]", args.get(1), expected, published);
+        checkValue(rs, p + "[2]", args.get(2), expected, published);
         return;
       }
       Shape shape = checkFunction(path, fn);
@@ -1045,6 +1068,19 @@ public final class ResourceSpecCheck {
 
   // ---------------------------------------------------------------------------------------------
   // Helpers
+
+  /** Whether a scalar is one of the allowed values (numbers by value, the rest by their text). */
+  static boolean allowed(JsonNode value, Iterable<JsonNode> allowedValues) {
+    for (JsonNode a : allowedValues) {
+      if (a.isNumber() && value.isNumber() && a.decimalValue().compareTo(value.decimalValue()) == 0) {
+        return true;
+      }
+      if (a.asText().equals(value.asText())) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   private static boolean isCustomResource(String type) {
     return type.startsWith("Custom::") || type.equals("AWS::CloudFormation::CustomResource");

@@ -1,7 +1,9 @@
 package dev.stackwright.cfnspec;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -568,5 +570,219 @@ class ResourceSpecCheckTest {
     assertThatThrownBy(() -> CHECK.assertValid(template))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("Resources.Subnet (AWS::EC2::Subnet).Properties.VpcId: missing required property");
+  }
+
+  // --- published constraints (constraints.json) ------------------------------------------------
+
+  private static final String SG_PATTERN = "^([a-z,A-Z,0-9,. _\\-:/()#,@[\\]+=&;\\{\\}!$*])*$";
+  private static final String SG_PATCH = "patches/extensions/all/aws_ec2_securitygroup/manual.json";
+
+  @Test
+  void check_groupDescriptionWithApostrophe_namesPathPatternAndSource() {
+    assertThat(
+            check(
+                """
+                "Ok": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "App (port 8080) [tcp] #1: ok/fine", "VpcId": {"Ref": "Vpc"}}},
+                "Bad": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "the app's group", "VpcId": {"Ref": "Vpc"}}}"""))
+        .containsExactly(
+            "Resources.Bad (AWS::EC2::SecurityGroup).Properties.GroupDescription: \"the app's group\" "
+                + "does not match the pattern " + SG_PATTERN + " [" + SG_PATCH + "]");
+  }
+
+  @Test
+  void check_tooLongString_isReported() {
+    String description = "a".repeat(256);
+    assertThat(
+            check(
+                """
+                "Sg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "%s", "VpcId": {"Ref": "Vpc"}}}"""
+                    .formatted(description)))
+        .containsExactly(
+            "Resources.Sg (AWS::EC2::SecurityGroup).Properties.GroupDescription: "
+                + "is 256 characters long, more than the maximum 255 [" + SG_PATCH + "]");
+  }
+
+  @Test
+  void check_albAttributeKeys_mustBeOnesElbKnows() {
+    assertThat(
+            check(
+                """
+                "Alb": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {
+                  "LoadBalancerAttributes": [
+                    {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"},
+                    {"Key": "drop_invalid_header_fields.enabled", "Value": "true"}
+                  ]}}"""))
+        .singleElement(as(STRING))
+        .startsWith(
+            "Resources.Alb (AWS::ElasticLoadBalancingV2::LoadBalancer).Properties.LoadBalancerAttributes[1].Key: "
+                + "\"drop_invalid_header_fields.enabled\" is not one of access_logs.s3.bucket, ")
+        .endsWith(
+            "(25 values in all) [https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_LoadBalancerAttribute.html]");
+  }
+
+  @Test
+  void check_outOfRangeNumbers_areReported() {
+    assertThat(
+            check(
+                """
+                "Tg": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {"Port": 70000, "Protocol": "HTTP", "VpcId": {"Ref": "Vpc"}}},
+                "TgOk": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {"Port": "65535", "Protocol": "HTTP", "VpcId": {"Ref": "Vpc"}}},
+                "Fn": {"Type": "AWS::Lambda::Function", "Properties": {
+                  "Role": "arn:aws:iam::123456789012:role/fn", "Code": {"ZipFile": "x"}, "MemorySize": 64}},
+                "Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"RetentionInDays": 8}}"""))
+        .containsExactly(
+            "Resources.Tg (AWS::ElasticLoadBalancingV2::TargetGroup).Properties.Port: 70000 is more than the maximum 65535 "
+                + "[patches/extensions/all/aws_elasticloadbalancingv2_targetgroup/smithy.json]",
+            "Resources.Fn (AWS::Lambda::Function).Properties.MemorySize: 64 is less than the minimum 128 "
+                + "[patches/extensions/all/aws_lambda_function/smithy.json]",
+            // enumerated by the resource specification too, which reports it first (and alone)
+            "Resources.Logs (AWS::Logs::LogGroup).Properties.RetentionInDays: 8 is not one of "
+                + "1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653");
+  }
+
+  @Test
+  void check_itemCounts_areReported() {
+    assertThat(
+            check(
+                """
+                "Role": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {}}},
+                "Profile": {"Type": "AWS::IAM::InstanceProfile", "Properties": {"Roles": [{"Ref": "Role"}, "other"]}},
+                "Profile2": {"Type": "AWS::IAM::InstanceProfile", "Properties": {"Roles": ["one", "two"]}}"""))
+        .containsExactly(
+            "Resources.Profile2 (AWS::IAM::InstanceProfile).Properties.Roles: has 2 items, more than the maximum 1 "
+                + "[patches/extensions/all/aws_iam_instanceprofile/manual.json]");
+  }
+
+  @Test
+  void check_nestedAndTagConstraints_areApplied() {
+    assertThat(
+            check(
+                """
+                "Sg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "sg", "VpcId": {"Ref": "Vpc"},
+                  "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": -2, "ToPort": 443, "CidrIp": "10.0.0.0/8"}]}},
+                "Cluster": {"Type": "AWS::ECS::Cluster", "Properties": {"Tags": [{"Key": "team", "Value": "a;b"}]}}"""))
+        .containsExactly(
+            "Resources.Sg (AWS::EC2::SecurityGroup).Properties.SecurityGroupIngress[0].FromPort: -2 is less than the minimum -1 ["
+                + SG_PATCH + "]",
+            "Resources.Cluster (AWS::ECS::Cluster).Properties.Tags[0].Value: \"a;b\" does not match the pattern "
+                + "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$ [patches/extensions/all/aws_ecs_cluster/smithy.json]");
+  }
+
+  @Test
+  void check_registryPattern_endsWherePythonsEndAnchorEnds() {
+    // LogGroupName ends in \Z: the very end in Python (cfn-lint), so a trailing newline fails
+    assertThat(
+            check(
+                """
+                "Ok": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": "/app/web"}},
+                "Bad": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": "/app/web\\n"}}"""))
+        .containsExactly(
+            "Resources.Bad (AWS::Logs::LogGroup).Properties.LogGroupName: \"/app/web\n\" does not match the pattern "
+                + "^[.\\-_/#A-Za-z0-9]{1,512}\\Z [AWS registry schema]");
+  }
+
+  @Test
+  void check_intrinsicValues_areNotJudgedButLiteralFnIfBranchesAre() {
+    JsonNode template =
+        json(
+            """
+            {
+              "Parameters": {"Port": {"Type": "Number"}},
+              "Conditions": {"Big": {"Fn::Equals": [{"Ref": "AWS::Region"}, "us-east-1"]}},
+              "Resources": {
+                "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+                "Sg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {
+                  "GroupDescription": {"Fn::Sub": "${AWS::StackName}'s group"}, "VpcId": {"Ref": "Vpc"}}},
+                "Tg": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {"Port": {"Ref": "Port"}, "Protocol": "HTTP", "VpcId": {"Ref": "Vpc"}}},
+                "Profile": {"Type": "AWS::IAM::InstanceProfile", "Properties": {
+                  "Roles": ["a", {"Fn::If": ["Big", "b", {"Ref": "AWS::NoValue"}]}]}},
+                "Fn": {"Type": "AWS::Lambda::Function", "Properties": {
+                  "Role": "arn:aws:iam::123456789012:role/fn", "Code": {"ZipFile": "x"},
+                  "MemorySize": {"Fn::If": ["Big", 1024, 64]}}}
+              }
+            }""");
+    assertThat(CHECK.check(template))
+        .containsExactly(
+            "Resources.Fn (AWS::Lambda::Function).Properties.MemorySize.Fn::If[2]: 64 is less than the minimum 128 "
+                + "[patches/extensions/all/aws_lambda_function/smithy.json]");
+  }
+
+  @Test
+  void check_ec2InstanceType_mustBeOfferedInUsEast1() {
+    assertThat(
+            check(
+                """
+                "Ok": {"Type": "AWS::EC2::Instance", "Properties": {"InstanceType": "t4g.nano"}},
+                "Bad": {"Type": "AWS::EC2::Instance", "Properties": {"InstanceType": "t4g.tiny"}}"""))
+        .singleElement(as(STRING))
+        .startsWith("Resources.Bad (AWS::EC2::Instance).Properties.InstanceType: \"t4g.tiny\" is not one of ")
+        .endsWith("[extensions/aws_ec2_instance/instancetype_enum.json (us-east-1; cfn-lint rule E3628)]");
+  }
+
+  @Test
+  void check_bareSubset_appliesNoPublishedConstraints() throws IOException {
+    JsonNode subset;
+    try (InputStream in = getClass().getResourceAsStream(ResourceSpecCheck.SUBSET_RESOURCE)) {
+      subset = JSON.readTree(in);
+    }
+    JsonNode template =
+        withResources(
+            """
+            "Sg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "the app's group", "VpcId": {"Ref": "Vpc"}}}""");
+    assertThat(ResourceSpecCheck.fromSubset(subset).check(template)).isEmpty();
+    assertThat(CHECK.check(template)).hasSize(1);
+  }
+
+  @Test
+  void constraints_coverEveryTypeListedInTypesTxt() throws IOException {
+    JsonNode constraints;
+    try (InputStream in = getClass().getResourceAsStream(PublishedConstraints.RESOURCE)) {
+      constraints = JSON.readTree(in);
+    }
+    List<String> listed = new ArrayList<>();
+    try (InputStream in = getClass().getResourceAsStream("/cfn-spec/types.txt")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        String type = line.replaceAll("#.*", "").strip();
+        if (!type.isEmpty()) {
+          listed.add(type);
+        }
+      }
+    }
+    assertThat(listed)
+        .as("types.txt lists types missing from constraints.json: rerun scripts/update-cfn-constraints.py")
+        .allMatch(t -> constraints.path("resourceTypes").has(t));
+  }
+
+  @Test
+  void constraints_patternsJavaCannotCompile_areListedInTheReadme() throws IOException {
+    String readme;
+    try (InputStream in = getClass().getResourceAsStream("/cfn-spec/README.md")) {
+      readme = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertThat(readme).contains("Patterns not applied: " + CHECK.skippedPatterns().size() + ".");
+    for (String skipped : CHECK.skippedPatterns()) {
+      assertThat(readme).as("README.md lists the skipped pattern").contains("- `" + skipped + "`");
+    }
+  }
+
+  @Test
+  void toJava_translatesWhatJavaReadsDifferently() {
+    assertThat(PublishedConstraints.toJava("^[a@[\\]&&b]$")).isEqualTo("^[a@\\[\\]\\&\\&b]$");
+    assertThat(PublishedConstraints.toJava("[]a][^]b]")).isEqualTo("[\\]a][^\\]b]");
+    assertThat(PublishedConstraints.toJava("^a{,3}b{2}c{1,}#{x}\\Z")).isEqualTo("^a{0,3}b{2}c{1,}#\\{x}\\z");
+    assertThat(PublishedConstraints.toJava("^[\\p{L}\\p{Z}]*\\p{Print}+$")).isEqualTo("^[\\p{L}\\p{Z}]*\\p{Print}+$");
+  }
+
+  @Test
+  void compile_searchesLikeCfnLint() {
+    var sg = PublishedConstraints.compile(SG_PATTERN).orElseThrow();
+    assertThat(sg.matcher("Web [tcp] {443} & more!").find()).isTrue();
+    assertThat(sg.matcher("it's").find()).isFalse();
+    assertThat(sg.matcher("tab\there").find()).isFalse();
+    // unanchored patterns search, as JSON Schema and cfn-lint do
+    assertThat(PublishedConstraints.compile("[0-9]+").orElseThrow().matcher("size 10").find()).isTrue();
+    // \w is Unicode, as in Python
+    assertThat(PublishedConstraints.compile("^[\\w]+$").orElseThrow().matcher("café").find()).isTrue();
+    assertThat(PublishedConstraints.compile("(unclosed")).isEmpty();
   }
 }
