@@ -30,7 +30,7 @@ public final class Destroyer {
         PrintWriter out = console.out();
         PrintWriter err = console.err();
         List<StackDeployment> reversed = new ArrayList<>(stacks).reversed();
-        List<StackDeployment> existing = new ArrayList<>();
+        List<Found> existing = new ArrayList<>();
         for (StackDeployment s : reversed) {
             Optional<Stack> found = cfn.describeStack(s.stackName());
             if (found.isPresent()) {
@@ -39,7 +39,7 @@ public final class Destroyer {
                     throw new DeployException(s.stackName() + " is busy (" + found.get().status() + ")",
                             "wait for it to finish (`stackwright status`), then destroy");
                 }
-                existing.add(s);
+                existing.add(new Found(s, found.get()));
                 out.println("Will delete " + s.stackName() + " (" + found.get().status() + ")");
                 for (StackDeployment.KeptResource k : s.keptOnDelete()) {
                     out.println("  keeps " + k.logicalId() + " (" + k.type() + ")"
@@ -64,12 +64,14 @@ public final class Destroyer {
             }
         }
         List<String> kept = new ArrayList<>();
-        for (StackDeployment s : existing) {
-            String after = follower.latestEventId(s.stackName());
-            cfn.deleteStack(s.stackName());
+        for (Found f : existing) {
+            StackDeployment s = f.deployment();
+            // Followed by ID: once deleted, CloudFormation no longer answers to the stack's name.
+            String after = follower.latestEventId(f.stack().id());
+            cfn.deleteStack(f.stack().id());
             err.println("Deleting " + s.stackName() + "...");
             Progress progress = new Progress(console, s.stackName(), "delete", s.resourceCount(), History.inMemory());
-            Follower.Result r = follower.follow(s.stackName(), progress, after, deadline);
+            Follower.Result r = follower.follow(f.stack().id(), progress, after, deadline);
             if (r.timedOut() || !r.status().equals("DELETE_COMPLETE")) {
                 err.println(s.stackName() + ": " + (r.timedOut() ? "still deleting when the timeout came" : "delete ended in " + r.status())
                         + ". Run `stackwright destroy` again; resources that keep failing must be deleted by hand.");
@@ -94,6 +96,10 @@ public final class Destroyer {
         }
         out.flush();
         return 0;
+    }
+
+    /** A stack of the application that exists, as DescribeStacks found it before anything was deleted. */
+    private record Found(StackDeployment deployment, Stack stack) {
     }
 
     private static String nullToEmpty(String s) {
