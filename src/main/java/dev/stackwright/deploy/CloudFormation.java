@@ -35,6 +35,9 @@ public interface CloudFormation {
     /** Starts deleting the stack, given by name or ID. */
     void deleteStack(String stack);
 
+    /** The stack's resources with their physical IDs (DescribeStackResources), in the order AWS lists them. */
+    List<StackResource> resources(String stack);
+
     void continueUpdateRollback(String stackName);
 
     /** Starts drift detection; returns the detection id. */
@@ -57,6 +60,10 @@ public interface CloudFormation {
     }
 
     enum ChangeSetType { CREATE, UPDATE }
+
+    /** One resource of a deployed stack; {@code physicalId} is null until it was created. */
+    record StackResource(String logicalId, String resourceType, String physicalId) {
+    }
 
     record DriftDetection(String status, String stackDriftStatus, String reason) {
     }

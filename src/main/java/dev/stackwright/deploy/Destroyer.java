@@ -1,23 +1,34 @@
 package dev.stackwright.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Deletes an application's stacks, last deployed first (the app stack imports from the network stack). Asks for the
- * application's stack name to be typed unless confirmed in advance; afterwards lists what CloudFormation kept.
+ * application's stack name to be typed unless confirmed in advance; only then turns off the deletion protection of
+ * the database and the load balancer (prod sets both, and CloudFormation cannot delete them otherwise). Afterwards
+ * lists what CloudFormation kept, the database's final snapshot by name once RDS shows it.
  */
 public final class Destroyer {
+    private static final String DB_INSTANCE = "AWS::RDS::DBInstance";
+    private static final String LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
+
+    private final Aws aws;
     private final CloudFormation cfn;
     private final Console console;
     private final Waiter waiter;
     private final Follower follower;
 
     public Destroyer(Aws aws, Console console, Waiter waiter, Duration poll) {
+        this.aws = aws;
         this.cfn = aws.cloudFormation();
         this.console = console;
         this.waiter = waiter;
@@ -66,6 +77,9 @@ public final class Destroyer {
         List<String> kept = new ArrayList<>();
         for (Found f : existing) {
             StackDeployment s = f.deployment();
+            // Physical IDs are read before the delete: afterwards the stack no longer lists its resources.
+            Map<String, String> physical = needsPhysicalIds(s) ? physicalIds(f.stack().id()) : Map.of();
+            unprotect(s, physical, out);
             // Followed by ID: once deleted, CloudFormation no longer answers to the stack's name.
             String after = follower.latestEventId(f.stack().id());
             cfn.deleteStack(f.stack().id());
@@ -85,8 +99,7 @@ public final class Destroyer {
             }
             for (StackDeployment.KeptResource k : s.keptOnDelete()) {
                 if (k.policy().equals("Snapshot")) {
-                    kept.add(k.logicalId() + " (" + k.type() + ") kept as a final snapshot: "
-                            + "`aws rds describe-db-snapshots --snapshot-type manual` lists it");
+                    kept.add(finalSnapshot(k, physical.get(k.logicalId())));
                 }
             }
         }
@@ -96,6 +109,78 @@ public final class Destroyer {
         }
         out.flush();
         return 0;
+    }
+
+    private static boolean needsPhysicalIds(StackDeployment s) {
+        return !protectedResources(s).isEmpty()
+                || s.keptOnDelete().stream().anyMatch(k -> k.type().equals(DB_INSTANCE) && k.policy().equals("Snapshot"));
+    }
+
+    private Map<String, String> physicalIds(String stackId) {
+        Map<String, String> ids = new HashMap<>();
+        for (CloudFormation.StackResource r : cfn.resources(stackId)) {
+            if (r.physicalId() != null && !r.physicalId().isBlank()) {
+                ids.put(r.logicalId(), r.physicalId());
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The template's databases and load balancers with deletion protection on, by logical ID, sorted. CloudFormation
+     * refuses to delete them (DELETE_FAILED) while it is on.
+     */
+    static List<Map.Entry<String, String>> protectedResources(StackDeployment s) {
+        List<Map.Entry<String, String>> found = new ArrayList<>();
+        s.template().path("Resources").properties().forEach(e -> {
+            String type = e.getValue().path("Type").asText();
+            JsonNode properties = e.getValue().path("Properties");
+            boolean on = switch (type) {
+                case DB_INSTANCE -> properties.path("DeletionProtection").asText().equals("true");
+                case LOAD_BALANCER -> {
+                    boolean enabled = false;
+                    for (JsonNode a : properties.path("LoadBalancerAttributes")) {
+                        enabled |= a.path("Key").asText().equals("deletion_protection.enabled") && a.path("Value").asText().equals("true");
+                    }
+                    yield enabled;
+                }
+                default -> false;
+            };
+            if (on) {
+                found.add(Map.entry(e.getKey(), type));
+            }
+        });
+        found.sort(Map.Entry.comparingByKey());
+        return found;
+    }
+
+    /** Called only after the user confirmed: turning protection off is the first step of deleting. */
+    private void unprotect(StackDeployment s, Map<String, String> physical, PrintWriter out) {
+        for (Map.Entry<String, String> r : protectedResources(s)) {
+            String id = physical.get(r.getKey());
+            if (id == null) {
+                continue; // never created, or already gone: nothing protects it
+            }
+            out.println("Turning off deletion protection on " + r.getKey() + " (" + r.getValue() + ") " + id);
+            out.flush();
+            if (r.getValue().equals(DB_INSTANCE)) {
+                aws.protection().unprotectDatabase(id);
+            } else {
+                aws.protection().unprotectLoadBalancer(id);
+            }
+        }
+    }
+
+    /** Says "kept" only of a snapshot RDS lists; otherwise says that it could not find one. */
+    private String finalSnapshot(StackDeployment.KeptResource k, String physicalId) {
+        String what = k.logicalId() + " (" + k.type() + ")";
+        if (!k.type().equals(DB_INSTANCE) || physicalId == null) {
+            return what + " kept as a final snapshot";
+        }
+        Optional<String> snapshot = aws.protection().latestSnapshot(physicalId);
+        return snapshot.map(id -> what + " kept: final snapshot " + id).orElse(what + ": no final snapshot of " + physicalId
+                + " was found; RDS may still be making it. Check with `aws rds describe-db-snapshots --db-instance-identifier "
+                + physicalId + "`");
     }
 
     /** A stack of the application that exists, as DescribeStacks found it before anything was deleted. */

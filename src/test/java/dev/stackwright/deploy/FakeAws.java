@@ -63,6 +63,33 @@ final class FakeAws implements Aws {
         throw new UnsupportedOperationException("the deploy fakes describe no VPC");
     }
 
+    /** Final snapshots RDS lists, by DB instance identifier. */
+    final Map<String, String> snapshots = new HashMap<>();
+
+    /**
+     * RDS and ELBv2 for destroy, logged with the CloudFormation calls so tests see the order. A fake because moto,
+     * the local AWS of MotoRoundTripTest, cannot show a snapshot that is missing or late.
+     */
+    @Override
+    public Protection protection() {
+        return new Protection() {
+            @Override
+            public void unprotectDatabase(String id) {
+                cfn.calls.add("unprotect database " + id);
+            }
+
+            @Override
+            public void unprotectLoadBalancer(String arn) {
+                cfn.calls.add("unprotect load balancer " + arn);
+            }
+
+            @Override
+            public Optional<String> latestSnapshot(String id) {
+                return Optional.ofNullable(snapshots.get(id));
+            }
+        };
+    }
+
     static final class StackScript {
         final String name;
         /** The current incarnation's ID; a new one each time a stack of this name is created. */
@@ -70,6 +97,7 @@ final class FakeAws implements Aws {
         String status;
         Map<String, String> tags = Map.of(DeployPlan.STACK_TAG, "shop-dev");
         Map<String, Stack.Output> outputs = Map.of();
+        List<CloudFormation.StackResource> resources = List.of();
         final List<StackEvent> revealed = new ArrayList<>();
         final Deque<StackEvent> pending = new ArrayDeque<>();
         List<StackEvent> onExecute = List.of();
@@ -250,6 +278,15 @@ final class FakeAws implements Aws {
             } else {
                 s.pending.addAll(s.onDelete);
             }
+        }
+
+        @Override
+        public List<StackResource> resources(String stack) {
+            StackScript s = resolve(stack);
+            if (s.gone) {
+                throw doesNotExist(stack);
+            }
+            return s.resources;
         }
 
         @Override
