@@ -36,7 +36,7 @@ def _change_set_arn(response):
     stack = response._get_param("StackName")
     if name is None or name.startswith("arn:") or not stack:
         return name
-    for arn, cs in response.cloudformation_backend.change_sets.items():
+    for arn, cs in reversed(list(response.cloudformation_backend.change_sets.items())):
         if cs.change_set_name == name and stack in (cs.stack_name, cs.stack_id):
             return arn
     return name
@@ -92,6 +92,10 @@ def _execute_change_set(self, change_set_name, stack_name=None):
     stack.description = stack.template_dict.get("Description")
     stack.parameters = change_set.parameters
     stack.output_map = stack._create_output_map()
+    # AWS deletes a stack's change sets once one of them is executed; moto keeps them, and a later change set of the
+    # same name (Stackwright's names have a resolution of one second) would find the executed one.
+    for arn in [arn for arn, cs in self.change_sets.items() if cs.stack_id == stack.stack_id]:
+        del self.change_sets[arn]
     for name in before:
         self.exports.pop(name, None)
     self._validate_export_uniqueness(stack)
