@@ -412,6 +412,8 @@ _original_resource_class_from_type = cfn_parsing.resource_class_from_type
 
 
 def _resource_class_from_type(resource_type):
+    if resource_type == "AWS::CloudFormation::CustomResource":
+        return CustomModel  # the other spelling of Custom::*, answered as in patch 4
     if resource_type in _EC2_MODELS:
         return _EC2_MODELS[resource_type]
     known = _original_resource_class_from_type(resource_type)
