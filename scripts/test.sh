@@ -19,4 +19,28 @@ if ! python3 -c 'import moto, cfnlint' >/dev/null 2>&1; then
   fi
 fi
 cd "$here"
+
+# AWS's validators, which the tests run over every template (src/test/java/dev/stackwright/judges): cfn-guard and
+# AWS Control Tower's rules come in one npm package, installed once into a cache folder outside the project.
+guard_version="0.0.62"
+guard_home="${STACKWRIGHT_CFN_GUARD_HOME:-$HOME/.cache/stackwright/cfn-guard}"
+guard_pkg="$guard_home/node_modules/@cdklabs/cdk-validator-cfnguard"
+installed=""
+if [[ -f "$guard_pkg/package.json" ]] && command -v node >/dev/null 2>&1; then
+  installed="$(node -p "require(process.argv[1]).version" "$guard_pkg/package.json" 2>/dev/null || true)"
+fi
+if [[ "$installed" != "$guard_version" ]]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "test.sh: cfn-guard is missing and npm is not installed. Fix: install Node.js and npm, then rerun." >&2
+    exit 1
+  fi
+  echo "test.sh: installing cfn-guard and the Control Tower rules (@cdklabs/cdk-validator-cfnguard@$guard_version) into $guard_home" >&2
+  mkdir -p "$guard_home"
+  if ! npm install --prefix "$guard_home" --no-audit --no-fund --silent "@cdklabs/cdk-validator-cfnguard@$guard_version" >&2; then
+    echo "test.sh: could not install @cdklabs/cdk-validator-cfnguard with npm. Fix: check that the npm registry is reachable." >&2
+    exit 1
+  fi
+fi
+export STACKWRIGHT_CFN_GUARD_HOME="$guard_home"
+
 exec mvn -B -ntp test "$@"
