@@ -591,7 +591,8 @@ ELBv2Backend.delete_load_balancer = _delete_load_balancer
 # --- 12. Fn::GetAZs "" is the stack's region, and a VPC's DNS settings are the template's ------------------------
 # moto answers Fn::GetAZs "" with us-east-1's zones whatever the region, and ignores AWS::EC2::VPC's EnableDnsSupport
 # and EnableDnsHostnames (hostnames stay off). AWS gives the stack's region's zones and applies both; vpc inspect
-# checks zones and DNS settings.
+# checks zones and DNS settings. Also: moto reads ${Database.MasterUserSecret.SecretArn} in Fn::Sub as the attribute
+# MasterUserSecret; AWS reads the attribute MasterUserSecret.SecretArn (everything after the first dot).
 
 _original_clean_json = cfn_parsing.clean_json
 
@@ -599,6 +600,10 @@ _original_clean_json = cfn_parsing.clean_json
 def _clean_json(resource_json, resources_map):
     if isinstance(resource_json, dict) and "Fn::GetAZs" in resource_json and not resource_json["Fn::GetAZs"]:
         resource_json = {"Fn::GetAZs": resources_map._region_name}
+    if isinstance(resource_json, dict) and isinstance(resource_json.get("Fn::GetAtt"), list) \
+            and len(resource_json["Fn::GetAtt"]) > 2:
+        parts = resource_json["Fn::GetAtt"]
+        resource_json = {"Fn::GetAtt": [parts[0], ".".join(parts[1:])]}
     return _original_clean_json(resource_json, resources_map)
 
 
@@ -675,6 +680,24 @@ def _target_group_attribute(self, attribute_name):
 FakeTargetGroup.has_cfn_attr = classmethod(
     lambda cls, attr: attr in ("TargetGroupArn", "TargetGroupName", "LoadBalancerArns", "TargetGroupFullName"))
 FakeTargetGroup.get_cfn_attribute = _target_group_attribute
+
+
+# --- 15. A template URL on the emulator's own address ------------------------------------------------------------
+# Templates over 51,200 bytes go through S3, and CreateChangeSet gets their URL. With an endpoint override the URL is
+# path-style on that endpoint (http://127.0.0.1:PORT/BUCKET/KEY); moto reads path-style only from "localhost" and
+# otherwise takes the host's first label ("127") for the bucket. AWS reads both styles.
+
+_original_stack_from_s3_url = cfn_responses.get_stack_from_s3_url
+
+
+def _stack_from_s3_url(template_url, account_id, partition):
+    from urllib.parse import urlparse
+    if urlparse(template_url).hostname in ("127.0.0.1", "localhost"):
+        template_url = template_url.replace("127.0.0.1", "localhost", 1)
+    return _original_stack_from_s3_url(template_url, account_id=account_id, partition=partition)
+
+
+cfn_responses.get_stack_from_s3_url = _stack_from_s3_url
 
 
 def main():
