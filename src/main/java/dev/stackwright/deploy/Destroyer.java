@@ -130,8 +130,8 @@ public final class Destroyer {
      * The template's databases and load balancers with deletion protection on, by logical ID, sorted. CloudFormation
      * refuses to delete them (DELETE_FAILED) while it is on.
      */
-    static List<Map.Entry<String, String>> protectedResources(StackDeployment s) {
-        List<Map.Entry<String, String>> found = new ArrayList<>();
+    static List<Guarded> protectedResources(StackDeployment s) {
+        List<Guarded> found = new ArrayList<>();
         s.template().path("Resources").properties().forEach(e -> {
             String type = e.getValue().path("Type").asText();
             JsonNode properties = e.getValue().path("Properties");
@@ -147,23 +147,27 @@ public final class Destroyer {
                 default -> false;
             };
             if (on) {
-                found.add(Map.entry(e.getKey(), type));
+                found.add(new Guarded(e.getKey(), type));
             }
         });
-        found.sort(Map.Entry.comparingByKey());
+        found.sort(java.util.Comparator.comparing(Guarded::logicalId));
         return found;
+    }
+
+    /** A resource of the template that has deletion protection on. */
+    record Guarded(String logicalId, String type) {
     }
 
     /** Called only after the user confirmed: turning protection off is the first step of deleting. */
     private void unprotect(StackDeployment s, Map<String, String> physical, PrintWriter out) {
-        for (Map.Entry<String, String> r : protectedResources(s)) {
-            String id = physical.get(r.getKey());
+        for (Guarded r : protectedResources(s)) {
+            String id = physical.get(r.logicalId());
             if (id == null) {
                 continue; // never created, or already gone: nothing protects it
             }
-            out.println("Turning off deletion protection on " + r.getKey() + " (" + r.getValue() + ") " + id);
+            out.println("Turning off deletion protection on " + r.logicalId() + " (" + r.type() + ") " + id);
             out.flush();
-            if (r.getValue().equals(DB_INSTANCE)) {
+            if (r.type().equals(DB_INSTANCE)) {
                 aws.protection().unprotectDatabase(id);
             } else {
                 aws.protection().unprotectLoadBalancer(id);
