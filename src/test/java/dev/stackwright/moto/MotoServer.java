@@ -31,12 +31,10 @@ public final class MotoServer implements AutoCloseable {
 
     private final Process process;
     private final String endpoint;
-    private final Path log;
 
-    private MotoServer(Process process, String endpoint, Path log) {
+    private MotoServer(Process process, String endpoint) {
         this.process = process;
         this.endpoint = endpoint;
-        this.log = log;
     }
 
     /** Starts moto and waits until it answers; the server's log goes to {@code log}. */
@@ -72,7 +70,7 @@ public final class MotoServer implements AutoCloseable {
             p.destroyForcibly();
             throw new AssertionError("moto did not start (" + line + "); its log: " + tail(log));
         }
-        return new MotoServer(p, "http://127.0.0.1:" + line.substring("moto listening on ".length()).strip(), log);
+        return new MotoServer(p, "http://127.0.0.1:" + line.substring("moto listening on ".length()).strip());
     }
 
     /** {@code http://127.0.0.1:PORT}, for {@code --endpoint-url}. */
@@ -148,9 +146,5 @@ public final class MotoServer implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
-    }
-
-    Path log() {
-        return log;
     }
 }
