@@ -10,6 +10,14 @@ if ! jdk="$(find_jdk)"; then
   exit 1
 fi
 maven_with "$jdk"
+# The deploy tests run against a local AWS (moto) and the templates are checked by cfn-lint: install them when missing.
+if ! python3 -c 'import moto, cfnlint' >/dev/null 2>&1; then
+  echo "test.sh: installing moto and cfn-lint for the tests (once)..." >&2
+  if ! python3 -m pip install -q 'cfn-lint==1.51.*' 'moto[server]==5.2.1' >&2; then
+    echo "test.sh: could not install moto[server]==5.2.1 and cfn-lint==1.51.* with python3 -m pip. Fix: install Python 3.9+ with pip, then run scripts/test.sh again." >&2
+    exit 1
+  fi
+fi
 cd "$here"
 
 # AWS's validators, which the tests run over every template (src/test/java/dev/stackwright/judges): cfn-guard and

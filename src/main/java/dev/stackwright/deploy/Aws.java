@@ -15,6 +15,9 @@ public interface Aws extends AutoCloseable {
     /** The EC2 describe calls of {@code vpc inspect}. */
     Ec2Describer ec2();
 
+    /** The RDS and ELBv2 calls of destroy. */
+    Protection protection();
+
     @Override
     default void close() {
     }

@@ -9,8 +9,12 @@ import java.util.Optional;
  * it for real; tests implement it with recorded event sequences. Every call may throw {@link DeployException}.
  */
 public interface CloudFormation {
-    /** The stack, or empty when no stack has that name (deleted stacks count as none). */
-    Optional<Stack> describeStack(String stackName);
+    /**
+     * The stack, or empty when there is none (deleted stacks count as none).
+     *
+     * @param stack its name or ID; a deleted stack is known by its ID only
+     */
+    Optional<Stack> describeStack(String stack);
 
     /** Starts a change set; returns its id. */
     String createChangeSet(ChangeSetRequest request);
@@ -23,11 +27,16 @@ public interface CloudFormation {
 
     /**
      * The stack's events newer than {@code afterEventId} (all recent ones when it is null), oldest first. AWS lists
-     * them newest first, a page at a time; the adapter pages back until it meets {@code afterEventId}.
+     * them newest first, a page at a time; the adapter pages back until it meets {@code afterEventId}. {@code stack}
+     * is a name or an ID; once the stack is deleted only the ID works (by name, AWS says it does not exist).
      */
-    List<StackEvent> eventsSince(String stackName, String afterEventId);
+    List<StackEvent> eventsSince(String stack, String afterEventId);
 
-    void deleteStack(String stackName);
+    /** Starts deleting the stack, given by name or ID. */
+    void deleteStack(String stack);
+
+    /** The stack's resources with their physical IDs (DescribeStackResources), in the order AWS lists them. */
+    List<StackResource> resources(String stack);
 
     void continueUpdateRollback(String stackName);
 
@@ -51,6 +60,10 @@ public interface CloudFormation {
     }
 
     enum ChangeSetType { CREATE, UPDATE }
+
+    /** One resource of a deployed stack; {@code physicalId} is null until it was created. */
+    record StackResource(String logicalId, String resourceType, String physicalId) {
+    }
 
     record DriftDetection(String status, String stackDriftStatus, String reason) {
     }

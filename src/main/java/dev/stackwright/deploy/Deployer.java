@@ -86,14 +86,15 @@ public final class Deployer {
             return Outcome.DECLINED;
         }
         String operation = type == CloudFormation.ChangeSetType.CREATE ? "create" : "update";
-        String after = follower.latestEventId(s.stackName());
+        String stackId = stackId(s.stackName());
+        String after = follower.latestEventId(stackId);
         cfn.executeChangeSet(s.stackName(), changeSet.name());
         int total = type == CloudFormation.ChangeSetType.CREATE ? s.resourceCount() : changeSet.changes().size();
         err.println((type == CloudFormation.ChangeSetType.CREATE ? "Creating " : "Updating ") + s.stackName() + " ("
                 + DiffText.count(total, type == CloudFormation.ChangeSetType.CREATE ? "resource" : "change") + ")"
                 + history.stack(s.stackName(), operation).map(d -> ", usually " + Progress.human(d)).orElse("") + "...");
         Progress progress = new Progress(console, s.stackName(), operation, total, history);
-        Follower.Result result = follower.follow(s.stackName(), progress, after, deadline);
+        Follower.Result result = follower.follow(stackId, progress, after, deadline);
         if (result.timedOut()) {
             timedOut(s.stackName(), progress, options.timeout());
             return Outcome.FAILED;
@@ -130,7 +131,8 @@ public final class Deployer {
                 }
                 err.println(what + "; waiting for it to finish...");
                 Progress progress = new Progress(console, s.stackName(), "other", 0, history);
-                Follower.Result r = follower.follow(s.stackName(), progress, follower.latestEventId(s.stackName()), deadline);
+                // What runs may be a delete: followed by ID, which outlives the stack (see Follower#follow).
+                Follower.Result r = follower.follow(stack.id(), progress, follower.latestEventId(stack.id()), deadline);
                 if (r.timedOut()) {
                     throw new DeployException("timed out waiting for " + s.stackName() + " (" + r.status() + ")",
                             "raise --timeout, or try again later");
@@ -146,7 +148,7 @@ public final class Deployer {
                         throw new DeployException(s.stackName() + " must be deleted before it can be created again",
                                 "run `stackwright deploy --yes` to delete it and create it again, or `stackwright destroy`");
                     }
-                    delete(s, deadline);
+                    delete(s, stack, deadline);
                 }
                 case "UPDATE_ROLLBACK_FAILED" -> {
                     err.println(s.stackName() + " is stuck: an update failed, and so did undoing it (UPDATE_ROLLBACK_FAILED). "
@@ -156,10 +158,10 @@ public final class Deployer {
                         throw new DeployException(s.stackName() + " is in UPDATE_ROLLBACK_FAILED",
                                 "fix what the rollback tripped on (above), then rerun with --yes to continue the rollback");
                     }
-                    String after = follower.latestEventId(s.stackName());
+                    String after = follower.latestEventId(stack.id());
                     cfn.continueUpdateRollback(s.stackName());
                     err.println("Continuing the rollback of " + s.stackName() + "...");
-                    Follower.Result r = follower.follow(s.stackName(), new Progress(console, s.stackName(), "rollback", 0, history), after, deadline);
+                    Follower.Result r = follower.follow(stack.id(), new Progress(console, s.stackName(), "rollback", 0, history), after, deadline);
                     if (r.timedOut() || !r.status().equals("UPDATE_ROLLBACK_COMPLETE")) {
                         throw new DeployException("the rollback of " + s.stackName() + " ended in " + r.status(),
                                 "fix the resource named above by hand, then run `stackwright deploy` again");
@@ -179,15 +181,22 @@ public final class Deployer {
         throw new DeployException(s.stackName() + " keeps changing state", "run `stackwright status` and try again");
     }
 
-    private void delete(StackDeployment s, Instant deadline) {
-        String after = follower.latestEventId(s.stackName());
-        cfn.deleteStack(s.stackName());
+    /** Deletes a stack and follows it by ID to the end: by name, CloudFormation no longer knows it once deleted. */
+    private void delete(StackDeployment s, Stack stack, Instant deadline) {
+        String after = follower.latestEventId(stack.id());
+        cfn.deleteStack(stack.id());
         console.err().println("Deleting " + s.stackName() + "...");
-        Follower.Result r = follower.follow(s.stackName(), new Progress(console, s.stackName(), "delete", 0, history), after, deadline);
+        Follower.Result r = follower.follow(stack.id(), new Progress(console, s.stackName(), "delete", 0, history), after, deadline);
         if (!r.status().equals("DELETE_COMPLETE")) {
             throw new DeployException("could not delete " + s.stackName() + " (" + r.status() + ")",
                     "delete it in the CloudFormation console, keeping the resources that fail to delete");
         }
+    }
+
+    /** The ID of a stack that exists (a change set was just made for it), to follow it by. */
+    private String stackId(String stackName) {
+        return cfn.describeStack(stackName).map(Stack::id).orElseThrow(() -> new DeployException(
+                stackName + " disappeared while its change set was being made", "run `stackwright status`, then deploy again"));
     }
 
     /** Stacks we did not create are never touched. */

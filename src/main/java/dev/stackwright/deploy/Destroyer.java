@@ -1,23 +1,34 @@
 package dev.stackwright.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Deletes an application's stacks, last deployed first (the app stack imports from the network stack). Asks for the
- * application's stack name to be typed unless confirmed in advance; afterwards lists what CloudFormation kept.
+ * application's stack name to be typed unless confirmed in advance; only then turns off the deletion protection of
+ * the database and the load balancer (prod sets both, and CloudFormation cannot delete them otherwise). Afterwards
+ * lists what CloudFormation kept, the database's final snapshot by name once RDS shows it.
  */
 public final class Destroyer {
+    private static final String DB_INSTANCE = "AWS::RDS::DBInstance";
+    private static final String LOAD_BALANCER = "AWS::ElasticLoadBalancingV2::LoadBalancer";
+
+    private final Aws aws;
     private final CloudFormation cfn;
     private final Console console;
     private final Waiter waiter;
     private final Follower follower;
 
     public Destroyer(Aws aws, Console console, Waiter waiter, Duration poll) {
+        this.aws = aws;
         this.cfn = aws.cloudFormation();
         this.console = console;
         this.waiter = waiter;
@@ -30,7 +41,7 @@ public final class Destroyer {
         PrintWriter out = console.out();
         PrintWriter err = console.err();
         List<StackDeployment> reversed = new ArrayList<>(stacks).reversed();
-        List<StackDeployment> existing = new ArrayList<>();
+        List<Found> existing = new ArrayList<>();
         for (StackDeployment s : reversed) {
             Optional<Stack> found = cfn.describeStack(s.stackName());
             if (found.isPresent()) {
@@ -39,7 +50,7 @@ public final class Destroyer {
                     throw new DeployException(s.stackName() + " is busy (" + found.get().status() + ")",
                             "wait for it to finish (`stackwright status`), then destroy");
                 }
-                existing.add(s);
+                existing.add(new Found(s, found.get()));
                 out.println("Will delete " + s.stackName() + " (" + found.get().status() + ")");
                 for (StackDeployment.KeptResource k : s.keptOnDelete()) {
                     out.println("  keeps " + k.logicalId() + " (" + k.type() + ")"
@@ -64,12 +75,17 @@ public final class Destroyer {
             }
         }
         List<String> kept = new ArrayList<>();
-        for (StackDeployment s : existing) {
-            String after = follower.latestEventId(s.stackName());
-            cfn.deleteStack(s.stackName());
+        for (Found f : existing) {
+            StackDeployment s = f.deployment();
+            // Physical IDs are read before the delete: afterwards the stack no longer lists its resources.
+            Map<String, String> physical = needsPhysicalIds(s) ? physicalIds(f.stack().id()) : Map.of();
+            unprotect(s, physical, out);
+            // Followed by ID: once deleted, CloudFormation no longer answers to the stack's name.
+            String after = follower.latestEventId(f.stack().id());
+            cfn.deleteStack(f.stack().id());
             err.println("Deleting " + s.stackName() + "...");
             Progress progress = new Progress(console, s.stackName(), "delete", s.resourceCount(), History.inMemory());
-            Follower.Result r = follower.follow(s.stackName(), progress, after, deadline);
+            Follower.Result r = follower.follow(f.stack().id(), progress, after, deadline);
             if (r.timedOut() || !r.status().equals("DELETE_COMPLETE")) {
                 err.println(s.stackName() + ": " + (r.timedOut() ? "still deleting when the timeout came" : "delete ended in " + r.status())
                         + ". Run `stackwright destroy` again; resources that keep failing must be deleted by hand.");
@@ -83,8 +99,7 @@ public final class Destroyer {
             }
             for (StackDeployment.KeptResource k : s.keptOnDelete()) {
                 if (k.policy().equals("Snapshot")) {
-                    kept.add(k.logicalId() + " (" + k.type() + ") kept as a final snapshot: "
-                            + "`aws rds describe-db-snapshots --snapshot-type manual` lists it");
+                    kept.add(finalSnapshot(k, physical.get(k.logicalId())));
                 }
             }
         }
@@ -94,6 +109,86 @@ public final class Destroyer {
         }
         out.flush();
         return 0;
+    }
+
+    private static boolean needsPhysicalIds(StackDeployment s) {
+        return !protectedResources(s).isEmpty()
+                || s.keptOnDelete().stream().anyMatch(k -> k.type().equals(DB_INSTANCE) && k.policy().equals("Snapshot"));
+    }
+
+    private Map<String, String> physicalIds(String stackId) {
+        Map<String, String> ids = new HashMap<>();
+        for (CloudFormation.StackResource r : cfn.resources(stackId)) {
+            if (r.physicalId() != null && !r.physicalId().isBlank()) {
+                ids.put(r.logicalId(), r.physicalId());
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The template's databases and load balancers with deletion protection on, by logical ID, sorted. CloudFormation
+     * refuses to delete them (DELETE_FAILED) while it is on.
+     */
+    static List<Guarded> protectedResources(StackDeployment s) {
+        List<Guarded> found = new ArrayList<>();
+        s.template().path("Resources").properties().forEach(e -> {
+            String type = e.getValue().path("Type").asText();
+            JsonNode properties = e.getValue().path("Properties");
+            boolean on = switch (type) {
+                case DB_INSTANCE -> properties.path("DeletionProtection").asText().equals("true");
+                case LOAD_BALANCER -> {
+                    boolean enabled = false;
+                    for (JsonNode a : properties.path("LoadBalancerAttributes")) {
+                        enabled |= a.path("Key").asText().equals("deletion_protection.enabled") && a.path("Value").asText().equals("true");
+                    }
+                    yield enabled;
+                }
+                default -> false;
+            };
+            if (on) {
+                found.add(new Guarded(e.getKey(), type));
+            }
+        });
+        found.sort(java.util.Comparator.comparing(Guarded::logicalId));
+        return found;
+    }
+
+    /** A resource of the template that has deletion protection on. */
+    record Guarded(String logicalId, String type) {
+    }
+
+    /** Called only after the user confirmed: turning protection off is the first step of deleting. */
+    private void unprotect(StackDeployment s, Map<String, String> physical, PrintWriter out) {
+        for (Guarded r : protectedResources(s)) {
+            String id = physical.get(r.logicalId());
+            if (id == null) {
+                continue; // never created, or already gone: nothing protects it
+            }
+            out.println("Turning off deletion protection on " + r.logicalId() + " (" + r.type() + ") " + id);
+            out.flush();
+            if (r.type().equals(DB_INSTANCE)) {
+                aws.protection().unprotectDatabase(id);
+            } else {
+                aws.protection().unprotectLoadBalancer(id);
+            }
+        }
+    }
+
+    /** Says "kept" only of a snapshot RDS lists; otherwise says that it could not find one. */
+    private String finalSnapshot(StackDeployment.KeptResource k, String physicalId) {
+        String what = k.logicalId() + " (" + k.type() + ")";
+        if (!k.type().equals(DB_INSTANCE) || physicalId == null) {
+            return what + " kept as a final snapshot";
+        }
+        Optional<String> snapshot = aws.protection().latestSnapshot(physicalId);
+        return snapshot.map(id -> what + " kept: final snapshot " + id).orElse(what + ": no final snapshot of " + physicalId
+                + " was found; RDS may still be making it. Check with `aws rds describe-db-snapshots --db-instance-identifier "
+                + physicalId + "`");
+    }
+
+    /** A stack of the application that exists, as DescribeStacks found it before anything was deleted. */
+    private record Found(StackDeployment deployment, Stack stack) {
     }
 
     private static String nullToEmpty(String s) {

@@ -34,22 +34,70 @@ final class Follower {
     record Result(String status, Optional<StackEvent> rootCause, boolean timedOut, List<StackEvent> events) {
     }
 
-    /** The id of the newest event, so that following starts after it. */
-    String latestEventId(String stackName) {
-        List<StackEvent> events = aws.cloudFormation().eventsSince(stackName, null);
+    /**
+     * The id of the newest event, so that following starts after it.
+     *
+     * @param stack the stack's ID (ARN), or its name while it certainly exists
+     */
+    String latestEventId(String stack) {
+        List<StackEvent> events = aws.cloudFormation().eventsSince(stack, null);
         return events.isEmpty() ? null : events.getLast().eventId();
     }
 
-    Result follow(String stackName, Progress progress, String afterEventId, Instant deadline) {
+    /**
+     * Follows the stack until it settles or the deadline passes.
+     *
+     * @param stackId the stack's ID, not its name: once a stack is deleted, CloudFormation answers DescribeStacks
+     *                and DescribeStackEvents only by ID ("Stack with id NAME does not exist" for the name), so a
+     *                delete followed by name would fail at the very moment it succeeds
+     */
+    Result follow(String stackId, Progress progress, String afterEventId, Instant deadline) {
         CloudFormation cfn = aws.cloudFormation();
-        PrintWriter err = console.err();
-        List<StackEvent> all = new ArrayList<>();
-        String last = afterEventId;
-        StackEvent root = null;
-        boolean stackEventSeen = false;
+        Reading reading = new Reading(progress, afterEventId);
         int settledPolls = 0;
         while (true) {
-            for (StackEvent e : cfn.eventsSince(stackName, last)) {
+            reading.read(cfn.eventsSince(stackId, reading.last));
+            Optional<Stack> stack = cfn.describeStack(stackId);
+            String status = stack.map(Stack::status).orElse("DELETE_COMPLETE");
+            boolean running = stack.map(s -> s.inProgress() || s.status().equals("REVIEW_IN_PROGRESS")).orElse(false);
+            // Right after an execute the old status may still show: trust a settled one once the operation's own
+            // stack event was seen, or when it stays settled for a few polls.
+            if (!running && (reading.stackEventSeen || stack.isEmpty() || ++settledPolls >= 3)) {
+                // The stack may have failed and settled between the read above and DescribeStacks: the failing
+                // resource's events are then not read yet, and without them there is no root cause to print.
+                reading.read(cfn.eventsSince(stackId, reading.last));
+                progress.finish();
+                Optional<StackEvent> cause = reading.root != null ? Optional.of(reading.root)
+                        : failedStatus(status) ? RootCause.find(reading.all) : Optional.empty();
+                if (reading.root == null && cause.isPresent()) {
+                    reportFailure(cause.get(), console.err());
+                }
+                return new Result(status, cause, false, List.copyOf(reading.all));
+            }
+            if (!waiter.now().isBefore(deadline)) {
+                progress.finish();
+                return new Result(status, Optional.ofNullable(reading.root), true, List.copyOf(reading.all));
+            }
+            progress.tick(waiter.now());
+            waiter.sleep(poll);
+        }
+    }
+
+    /** What has been read of one operation's events so far. */
+    private final class Reading {
+        private final Progress progress;
+        private final List<StackEvent> all = new ArrayList<>();
+        private String last;
+        private StackEvent root;
+        private boolean stackEventSeen;
+
+        Reading(Progress progress, String afterEventId) {
+            this.progress = progress;
+            this.last = afterEventId;
+        }
+
+        void read(List<StackEvent> events) {
+            for (StackEvent e : events) {
                 all.add(e);
                 last = e.eventId();
                 stackEventSeen |= e.isStack();
@@ -57,29 +105,9 @@ final class Follower {
                 if (root == null && !e.isStack() && e.failed() && !Reasons.isCancellation(e.reason())) {
                     root = e;
                     progress.quiet();
-                    reportFailure(e, err);
+                    reportFailure(e, console.err());
                 }
             }
-            Optional<Stack> stack = cfn.describeStack(stackName);
-            String status = stack.map(Stack::status).orElse("DELETE_COMPLETE");
-            boolean running = stack.map(s -> s.inProgress() || s.status().equals("REVIEW_IN_PROGRESS")).orElse(false);
-            // Right after an execute the old status may still show: trust a settled one once the operation's own
-            // stack event was seen, or when it stays settled for a few polls.
-            if (!running && (stackEventSeen || stack.isEmpty() || ++settledPolls >= 3)) {
-                progress.finish();
-                Optional<StackEvent> cause = root != null ? Optional.of(root)
-                        : failedStatus(status) ? RootCause.find(all) : Optional.empty();
-                if (root == null && cause.isPresent()) {
-                    reportFailure(cause.get(), err);
-                }
-                return new Result(status, cause, false, List.copyOf(all));
-            }
-            if (!waiter.now().isBefore(deadline)) {
-                progress.finish();
-                return new Result(status, Optional.ofNullable(root), true, List.copyOf(all));
-            }
-            progress.tick(waiter.now());
-            waiter.sleep(poll);
         }
     }
 

@@ -123,5 +123,10 @@ class VpcInspectCommandTest {
         public ServiceTasks ecs() {
             throw new AssertionError("not used");
         }
+
+        @Override
+        public dev.stackwright.deploy.Protection protection() {
+            throw new AssertionError("not used");
+        }
     }
 }

@@ -97,6 +97,35 @@ class DeployerTest {
     }
 
     @Test
+    void createFailure_thatSettlesBetweenTwoEventReads_stillPrintsTheRootCause() {
+        newNetwork("create-failure.json");
+        // The first read sees the create start; the failure and the whole rollback happen before DescribeStacks.
+        aws.cfn.revealOnDescribe = true;
+        TestConsole console = TestConsole.ci();
+
+        assertThat(deploy(console, YES, Fixtures.network())).isEqualTo(1);
+        assertThat(console.stderr())
+                .contains("FAILED  NatGatewayAEip (AWS::EC2::EIP): CREATE_FAILED: The maximum number of addresses has been reached.\n",
+                        "shop-dev-network: rolled back (ROLLBACK_COMPLETE)");
+    }
+
+    @Test
+    void firstCreateFailed_theDeleteIsFollowedByStackId_whichOutlivesTheName() {
+        StackScript s = aws.cfn.existing(NET, "ROLLBACK_COMPLETE");
+        String failedId = s.id;
+        s.onDelete = Fixtures.events("delete-network.json");
+        s.changeSet = Fixtures.changeSet("changeset-create.json");
+        s.onExecute = Fixtures.events("create-success.json");
+        TestConsole console = TestConsole.ci();
+
+        assertThat(deploy(console, YES, Fixtures.network())).isZero();
+        assertThat(console.stderr()).contains("Deleting shop-dev-network...", "shop-dev-network: CREATE_COMPLETE");
+        assertThat(aws.cfn.calls).containsExactly("delete stack shop-dev-network", "create change set shop-dev-network CREATE",
+                "execute shop-dev-network");
+        assertThat(aws.cfn.describeStack(NET)).map(Stack::id).get().as("a new stack, not the deleted one").isNotEqualTo(failedId);
+    }
+
+    @Test
     void rootCause_skipsTheCascade_evenWhenListedFirst() {
         List<StackEvent> events = Fixtures.events("create-failure.json");
         assertThat(RootCause.find(events)).map(StackEvent::logicalId).contains("NatGatewayAEip");

@@ -14,6 +14,11 @@ import java.util.Optional;
  * AWS as a script: stacks with a status, and for each operation (execute, delete, continue-rollback) the recorded
  * events it produces, revealed a few per poll as CloudFormation would. The stack's status follows its latest
  * stack-level event. Every call is logged for assertions.
+ *
+ * <p>Kept beside the moto test (MotoRoundTripTest) for what moto cannot produce: failures, rollbacks, a stack
+ * stuck in UPDATE_ROLLBACK_FAILED, drift, timing. It answers as CloudFormation does where that matters: each stack
+ * has an ID (an ARN) that a recreated stack does not share, and a deleted stack answers only to its ID; by name,
+ * DescribeStacks finds nothing and DescribeStackEvents fails with "Stack with id NAME does not exist".
  */
 final class FakeAws implements Aws {
     final FakeCloudFormation cfn = new FakeCloudFormation();
@@ -58,10 +63,41 @@ final class FakeAws implements Aws {
         throw new UnsupportedOperationException("the deploy fakes describe no VPC");
     }
 
+    /** Final snapshots RDS lists, by DB instance identifier. */
+    final Map<String, String> snapshots = new HashMap<>();
+
+    /**
+     * RDS and ELBv2 for destroy, logged with the CloudFormation calls so tests see the order. A fake because moto,
+     * the local AWS of MotoRoundTripTest, cannot show a snapshot that is missing or late.
+     */
+    @Override
+    public Protection protection() {
+        return new Protection() {
+            @Override
+            public void unprotectDatabase(String id) {
+                cfn.calls.add("unprotect database " + id);
+            }
+
+            @Override
+            public void unprotectLoadBalancer(String arn) {
+                cfn.calls.add("unprotect load balancer " + arn);
+            }
+
+            @Override
+            public Optional<String> latestSnapshot(String id) {
+                return Optional.ofNullable(snapshots.get(id));
+            }
+        };
+    }
+
     static final class StackScript {
+        final String name;
+        /** The current incarnation's ID; a new one each time a stack of this name is created. */
+        String id;
         String status;
         Map<String, String> tags = Map.of(DeployPlan.STACK_TAG, "shop-dev");
         Map<String, Stack.Output> outputs = Map.of();
+        List<CloudFormation.StackResource> resources = List.of();
         final List<StackEvent> revealed = new ArrayList<>();
         final Deque<StackEvent> pending = new ArrayDeque<>();
         List<StackEvent> onExecute = List.of();
@@ -71,26 +107,85 @@ final class FakeAws implements Aws {
         /** Polls of the change set that still say CREATE_IN_PROGRESS. */
         int changeSetPending = 1;
         boolean gone;
+
+        StackScript(String name) {
+            this.name = name;
+        }
     }
 
     static final class FakeCloudFormation implements CloudFormation {
         final Map<String, StackScript> stacks = new HashMap<>();
+        /** Stacks deleted and then created again under the same name: the deleted incarnation, by its ID. */
+        final Map<String, StackScript> retired = new HashMap<>();
+        /**
+         * Time passes during DescribeStacks too: whatever is still pending happens between a read of the events and
+         * the next look at the stack's status.
+         */
+        boolean revealOnDescribe;
+        private int created;
         final List<String> calls = new ArrayList<>();
         final List<ChangeSetRequest> requests = new ArrayList<>();
         int revealPerPoll = 3;
 
         StackScript stack(String name) {
             return stacks.computeIfAbsent(name, n -> {
-                StackScript s = new StackScript();
+                StackScript s = new StackScript(n);
                 s.gone = true;
                 return s;
             });
         }
 
+        /** A stack of this name comes to life with a fresh ID; a deleted one before it stays reachable by its ID. */
+        private void create(StackScript s) {
+            if (s.id != null) {
+                StackScript old = new StackScript(s.name);
+                old.id = s.id;
+                old.status = "DELETE_COMPLETE";
+                old.gone = true;
+                old.tags = s.tags;
+                old.revealed.addAll(s.revealed);
+                retired.put(old.id, old);
+                s.revealed.clear();
+            }
+            s.id = "arn:aws:cloudformation:eu-west-1:123456789012:stack/" + s.name + "/0a1b2c3d-0000-4000-8000-" + String.format("%012d", ++created);
+            s.gone = false;
+        }
+
+        /** The stack a name or an ID stands for (a new, never created one for an unknown name). */
+        private StackScript resolve(String nameOrId) {
+            if (nameOrId.startsWith("arn:")) {
+                if (retired.containsKey(nameOrId)) {
+                    return retired.get(nameOrId);
+                }
+                return stacks.values().stream().filter(s -> nameOrId.equals(s.id)).findFirst()
+                        .orElseThrow(() -> doesNotExist(nameOrId));
+            }
+            return stack(nameOrId);
+        }
+
+        /** What the SDK adapter makes of CloudFormation's ValidationError for a stack it does not know. */
+        private static DeployException doesNotExist(String nameOrId) {
+            return new DeployException("reading the events of " + nameOrId + ": Stack with id " + nameOrId + " does not exist",
+                    "check the stack name and region");
+        }
+
+        private void reveal(StackScript s, int count) {
+            for (int i = 0; i < count && !s.pending.isEmpty(); i++) {
+                StackEvent e = s.pending.poll();
+                s.revealed.add(e);
+                if (e.isStack()) {
+                    s.status = e.status();
+                    if (e.status().equals("DELETE_COMPLETE")) {
+                        s.gone = true;
+                    }
+                }
+            }
+        }
+
         /** A stack that exists with this status and our tag. */
         StackScript existing(String name, String status) {
             StackScript s = stack(name);
-            s.gone = false;
+            create(s);
             s.status = status;
             // Every stack has a history: the event that left it in this state.
             s.revealed.add(new StackEvent("before-" + name, name, name, "", StackEvent.STACK_TYPE,
@@ -99,12 +194,20 @@ final class FakeAws implements Aws {
         }
 
         @Override
-        public Optional<Stack> describeStack(String stackName) {
-            StackScript s = stacks.get(stackName);
-            if (s == null || s.gone) {
+        public Optional<Stack> describeStack(String stack) {
+            if (!stack.startsWith("arn:") && !stacks.containsKey(stack)) {
                 return Optional.empty();
             }
-            return Optional.of(new Stack(stackName, "arn:" + stackName, s.status, null, Instant.parse("2026-03-02T10:00:00Z"),
+            StackScript s = resolve(stack);
+            if (revealOnDescribe) {
+                reveal(s, s.pending.size());
+            }
+            // By ID AWS still shows a deleted stack as DELETE_COMPLETE, which the adapter reports as none, as it does
+            // the error AWS gives for the name.
+            if (s.gone) {
+                return Optional.empty();
+            }
+            return Optional.of(new Stack(s.name, s.id, s.status, null, Instant.parse("2026-03-02T10:00:00Z"),
                     s.tags, s.outputs, "NOT_CHECKED", null));
         }
 
@@ -114,7 +217,7 @@ final class FakeAws implements Aws {
             requests.add(request);
             StackScript s = stack(request.stackName());
             if (request.type() == ChangeSetType.CREATE && s.gone) {
-                s.gone = false;
+                create(s);
                 s.status = "REVIEW_IN_PROGRESS";
                 s.revealed.add(new StackEvent("review-" + request.stackName(), request.stackName(), request.stackName(), "",
                         StackEvent.STACK_TYPE, Instant.parse("2026-03-02T09:59:00Z"), "REVIEW_IN_PROGRESS", "User Initiated"));
@@ -144,18 +247,14 @@ final class FakeAws implements Aws {
         }
 
         @Override
-        public List<StackEvent> eventsSince(String stackName, String afterEventId) {
-            StackScript s = stack(stackName);
+        public List<StackEvent> eventsSince(String stack, String afterEventId) {
+            StackScript s = resolve(stack);
             // Time passes only while someone follows the stack (asks for events after one it has seen).
-            for (int i = 0; afterEventId != null && i < revealPerPoll && !s.pending.isEmpty(); i++) {
-                StackEvent e = s.pending.poll();
-                s.revealed.add(e);
-                if (e.isStack()) {
-                    s.status = e.status();
-                    if (e.status().equals("DELETE_COMPLETE")) {
-                        s.gone = true;
-                    }
-                }
+            if (afterEventId != null) {
+                reveal(s, revealPerPoll);
+            }
+            if (s.gone && !stack.startsWith("arn:")) {
+                throw doesNotExist(stack);
             }
             int from = 0;
             for (int i = 0; i < s.revealed.size(); i++) {
@@ -167,14 +266,27 @@ final class FakeAws implements Aws {
         }
 
         @Override
-        public void deleteStack(String stackName) {
-            calls.add("delete stack " + stackName);
-            StackScript s = stack(stackName);
+        public void deleteStack(String stack) {
+            StackScript s = resolve(stack);
+            calls.add("delete stack " + s.name);
             if (s.onDelete.isEmpty()) {
+                // Nothing scripted: gone at once, with the event AWS would have left.
+                s.revealed.add(new StackEvent("deleted-" + s.id, s.name, s.name, s.id, StackEvent.STACK_TYPE,
+                        Instant.parse("2026-03-02T10:00:01Z"), "DELETE_COMPLETE", null));
+                s.status = "DELETE_COMPLETE";
                 s.gone = true;
             } else {
                 s.pending.addAll(s.onDelete);
             }
+        }
+
+        @Override
+        public List<StackResource> resources(String stack) {
+            StackScript s = resolve(stack);
+            if (s.gone) {
+                throw doesNotExist(stack);
+            }
+            return s.resources;
         }
 
         @Override

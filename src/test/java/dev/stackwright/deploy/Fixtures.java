@@ -83,6 +83,20 @@ final class Fixtures {
                 Map.of(), Map.of(DeployPlan.STACK_TAG, "shop-dev", DeployPlan.ROLE_TAG, "network"));
     }
 
+    /** A prod app stack: database and load balancer with deletion protection on. */
+    static StackDeployment protectedApp() {
+        var template = JSON.createObjectNode();
+        var resources = template.putObject("Resources");
+        var db = resources.putObject("Database").put("Type", "AWS::RDS::DBInstance").put("DeletionPolicy", "Snapshot");
+        db.putObject("Properties").put("DeletionProtection", true);
+        var lb = resources.putObject("LoadBalancer").put("Type", "AWS::ElasticLoadBalancingV2::LoadBalancer");
+        lb.putObject("Properties").putArray("LoadBalancerAttributes").addObject()
+                .put("Key", "deletion_protection.enabled").put("Value", "true");
+        resources.putObject("Service").put("Type", "AWS::ECS::Service");
+        return new StackDeployment(StackDeployment.Role.APP, "shop-dev-app", template, "Resources: {}\n",
+                Map.of(), Map.of(DeployPlan.STACK_TAG, "shop-dev", DeployPlan.ROLE_TAG, "app"));
+    }
+
     static StackDeployment app() {
         var template = JSON.createObjectNode();
         var resources = template.putObject("Resources");

@@ -39,6 +39,62 @@ class StackOpsTest {
         assertThat(aws.cfn.describeStack("shop-dev-network")).isEmpty();
     }
 
+    private static final String LB_ARN = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop-dev/50dc6c495c0c9188";
+
+    private void protectedAppDeployed() {
+        bothDeployed();
+        aws.cfn.stack("shop-dev-app").resources = List.of(
+                new CloudFormation.StackResource("Database", "AWS::RDS::DBInstance", "shop-dev-db"),
+                new CloudFormation.StackResource("LoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", LB_ARN),
+                new CloudFormation.StackResource("Service", "AWS::ECS::Service", "arn:aws:ecs:eu-west-1:123456789012:service/shop/app"));
+    }
+
+    @Test
+    void destroy_ofAProtectedStack_confirmed_turnsProtectionOffFirst_andNamesTheFinalSnapshotRdsLists() {
+        protectedAppDeployed();
+        aws.snapshots.put("shop-dev-db", "shop-dev-db-final-snapshot");
+        TestConsole console = new TestConsole(true, false, "shop-dev");
+
+        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3)).destroy("shop-dev",
+                List.of(Fixtures.network(), Fixtures.protectedApp()), new Deployer.Options(false, false, Duration.ofMinutes(30)));
+
+        assertThat(code).isZero();
+        assertThat(aws.cfn.calls).containsExactly("unprotect database shop-dev-db", "unprotect load balancer " + LB_ARN,
+                "delete stack shop-dev-app", "delete stack shop-dev-network");
+        assertThat(console.stdout()).contains(
+                "Turning off deletion protection on Database (AWS::RDS::DBInstance) shop-dev-db\n",
+                "Turning off deletion protection on LoadBalancer (AWS::ElasticLoadBalancingV2::LoadBalancer) " + LB_ARN + "\n",
+                "Database (AWS::RDS::DBInstance) kept: final snapshot shop-dev-db-final-snapshot");
+        assertThat(console.stdout().indexOf("Turning off")).as("only after the name was typed").isGreaterThan(0);
+        assertThat(console.questions).singleElement().asString().contains("Type shop-dev");
+    }
+
+    @Test
+    void destroy_ofAProtectedStack_declined_turnsNothingOff() {
+        protectedAppDeployed();
+        TestConsole console = new TestConsole(true, false, "no");
+
+        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3)).destroy("shop-dev",
+                List.of(Fixtures.network(), Fixtures.protectedApp()), new Deployer.Options(false, false, Duration.ofMinutes(30)));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(aws.cfn.calls).isEmpty();
+        assertThat(console.stdout()).doesNotContain("Turning off");
+    }
+
+    @Test
+    void destroy_finalSnapshotNotListed_saysSoInsteadOfClaimingIt() {
+        protectedAppDeployed();
+        TestConsole console = TestConsole.ci();
+
+        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3)).destroy("shop-dev",
+                List.of(Fixtures.network(), Fixtures.protectedApp()), YES);
+
+        assertThat(code).isZero();
+        assertThat(console.stdout()).contains("Database (AWS::RDS::DBInstance): no final snapshot of shop-dev-db was found")
+                .doesNotContain("kept: final snapshot");
+    }
+
     @Test
     void destroy_wrongNameTyped_deletesNothing() {
         bothDeployed();

@@ -6,6 +6,7 @@ import dev.stackwright.deploy.CloudFormation;
 import dev.stackwright.deploy.DeployException;
 import dev.stackwright.deploy.Ec2Describer;
 import dev.stackwright.deploy.Identity;
+import dev.stackwright.deploy.Protection;
 import dev.stackwright.deploy.ServiceTasks;
 import dev.stackwright.deploy.TemplateStore;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
@@ -44,6 +46,7 @@ public final class SdkAws implements Aws {
     private S3Client s3;
     private EcsClient ecs;
     private Ec2Client ec2;
+    private RdsClient rds;
     private Identity identity;
 
     private SdkAws(AwsTarget target, Region region, AwsCredentialsProvider credentials) {
@@ -114,6 +117,34 @@ public final class SdkAws implements Aws {
         return new SdkEc2Describer(this);
     }
 
+    @Override
+    public Protection protection() {
+        return new SdkProtection(this);
+    }
+
+    synchronized RdsClient rdsClient() {
+        if (rds == null) {
+            rds = configure(RdsClient.builder()).build();
+        }
+        return rds;
+    }
+
+    AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    SdkHttpClient http() {
+        return http;
+    }
+
+    Region regionId() {
+        return region;
+    }
+
+    String profile() {
+        return target.profile();
+    }
+
     synchronized Ec2Client ec2Client() {
         if (ec2 == null) {
             ec2 = configure(Ec2Client.builder()).build();
@@ -182,7 +213,7 @@ public final class SdkAws implements Aws {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable c : new AutoCloseable[] {sts, cfn, s3, ecs, ec2}) {
+        for (AutoCloseable c : new AutoCloseable[] {sts, cfn, s3, ecs, ec2, rds}) {
             if (c != null) {
                 try {
                     c.close();

@@ -167,6 +167,13 @@ final class SdkCloudFormation implements CloudFormation {
     }
 
     @Override
+    public List<StackResource> resources(String stack) {
+        return aws.call("listing the resources of " + stack, () -> client.describeStackResources(b -> b.stackName(stack)))
+                .stackResources().stream()
+                .map(r -> new StackResource(r.logicalResourceId(), r.resourceType(), r.physicalResourceId())).toList();
+    }
+
+    @Override
     public void continueUpdateRollback(String stackName) {
         aws.call("continuing the rollback of " + stackName, () -> client.continueUpdateRollback(b -> b.stackName(stackName)));
     }
