@@ -22,6 +22,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -47,6 +48,7 @@ public final class SdkAws implements Aws {
     private EcsClient ecs;
     private Ec2Client ec2;
     private RdsClient rds;
+    private ElasticLoadBalancingV2Client elb;
     private Identity identity;
 
     private SdkAws(AwsTarget target, Region region, AwsCredentialsProvider credentials) {
@@ -122,27 +124,18 @@ public final class SdkAws implements Aws {
         return new SdkProtection(this);
     }
 
+    synchronized ElasticLoadBalancingV2Client elbClient() {
+        if (elb == null) {
+            elb = configure(ElasticLoadBalancingV2Client.builder()).build();
+        }
+        return elb;
+    }
+
     synchronized RdsClient rdsClient() {
         if (rds == null) {
             rds = configure(RdsClient.builder()).build();
         }
         return rds;
-    }
-
-    AwsCredentialsProvider credentials() {
-        return credentials;
-    }
-
-    SdkHttpClient http() {
-        return http;
-    }
-
-    Region regionId() {
-        return region;
-    }
-
-    String profile() {
-        return target.profile();
     }
 
     synchronized Ec2Client ec2Client() {
@@ -213,7 +206,7 @@ public final class SdkAws implements Aws {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable c : new AutoCloseable[] {sts, cfn, s3, ecs, ec2, rds}) {
+        for (AutoCloseable c : new AutoCloseable[] {sts, cfn, s3, ecs, ec2, rds, elb}) {
             if (c != null) {
                 try {
                     c.close();
