@@ -2,6 +2,7 @@ package dev.stackwright.importer;
 
 import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Endpoint;
@@ -346,7 +347,21 @@ public final class Assembler {
         return new Network(source, environment(v), region, v.name(), new Vpc(v.cidr(), v.dnsSupport(), v.dnsHostnames()),
                 azs, List.copyOf(subnets.values()), routeTables, !igws.isEmpty(), natMode, nats, endpoints, securityGroups,
                 acls, flowLogs, hasBastion ? AccessMode.BASTION : AccessMode.NONE, Optional.empty(), servicePort,
-                databasePort, attachments, List.of());
+                databasePort, attachments, List.of(), loadBalancers(v, subnets));
+    }
+
+    /** The load balancers in this VPC's subnets, with the listeners the input gives them. */
+    private List<LoadBalancer> loadBalancers(Inventory.Vpc v, Map<String, Subnet> subnets) {
+        List<LoadBalancer> out = new ArrayList<>();
+        for (Inventory.Thing t : inv.things) {
+            if (t.kind() != Attachment.Kind.LOAD_BALANCER || t.subnetIds().stream().noneMatch(subnets::containsKey)) {
+                continue;
+            }
+            List<LoadBalancer.Listener> listeners = inv.listeners.stream().filter(l -> l.loadBalancer().equals(t.name()))
+                    .map(Inventory.Listener::listener).toList();
+            out.add(new LoadBalancer(t.name(), t.publicIp().orElse(false), listeners));
+        }
+        return out;
     }
 
     private static Subnet subnetByName(Map<String, Subnet> subnets, String name) {

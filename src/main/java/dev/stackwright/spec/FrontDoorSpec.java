@@ -9,4 +9,12 @@ import java.util.Optional;
  */
 public record FrontDoorSpec(Optional<FrontDoorKind> requested, Optional<String> domain, Optional<String> certificateArn,
                             boolean accessLogs, int rateLimit, int burstLimit) {
+
+    /**
+     * Whether the front door speaks HTTPS: with a certificate. The one place this is decided; the front door's security
+     * group, its listeners and the app template all follow it.
+     */
+    public boolean https() {
+        return certificateArn.isPresent();
+    }
 }

@@ -36,6 +36,10 @@ public final class Networks {
                     environment: prod
                     network: {azs: 3, nat: instance, access: ssm, endpoints: [s3, dynamodb], flowLogs: true, maxTasks: 200}
                     service: {port: 8080}
+                    frontDoor:
+                      type: alb
+                      domain: api.orders.example.com
+                      certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789
                     database: {engine: postgres, port: 5432}
                     """;
             case "staging-gateway-bastion" -> """
