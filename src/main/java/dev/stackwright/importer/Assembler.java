@@ -573,12 +573,22 @@ public final class Assembler {
         return ports.size() == 1 ? ports.iterator().next() : 0;
     }
 
-    /** The environment a VPC's tags name; production when they name none (analysis does not depend on it). */
+    /**
+     * The environment a VPC's tags name, or Stackwright's own stack tag ({@code <project>-<environment>}) gives;
+     * production when neither does, so that the lint rules whose severity depends on it (SW015) err on the strict side.
+     */
     private static Environment environment(Inventory.Vpc v) {
         for (Map.Entry<String, String> tag : v.tags().entrySet()) {
             String key = tag.getKey().toLowerCase(Locale.ROOT);
+            String value = tag.getValue().toLowerCase(Locale.ROOT);
             if (key.equals("environment") || key.equals("env") || key.equals("stackwright:environment")) {
-                Optional<Environment> e = Environment.fromId(tag.getValue().toLowerCase(Locale.ROOT));
+                Optional<Environment> e = Environment.fromId(value);
+                if (e.isPresent()) {
+                    return e.get();
+                }
+            }
+            if (key.equals("stackwright:stack") && value.contains("-")) {
+                Optional<Environment> e = Environment.fromId(value.substring(value.lastIndexOf('-') + 1));
                 if (e.isPresent()) {
                     return e.get();
                 }
