@@ -160,11 +160,13 @@ final class AppBinder {
         if (what.isEmpty()) {
             return true;
         }
+        boolean byName = SecretShapes.valueLooksSecret(value).isEmpty();
         problems.add(Diagnostic.error("plain-text-secret", doc.valueLocation(path), path,
                 "looks like a secret in plain text (" + what.get() + "); it would be readable in the template and the console",
                 SecretShapes.masked(value),
                 "put the value in Secrets Manager (`aws secretsmanager create-secret --name " + name.toLowerCase(java.util.Locale.ROOT)
-                        + " --secret-string ...`) and give its ARN under service.secrets as `" + name + ": arn:aws:secretsmanager:...`"));
+                        + " --secret-string ...`) and give its ARN under service.secrets as `" + name + ": arn:aws:secretsmanager:...`"
+                        + (byName ? "; if it holds no secret, rename the variable" : "")));
         return false;
     }
 

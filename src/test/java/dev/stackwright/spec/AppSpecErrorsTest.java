@@ -220,7 +220,8 @@ class AppSpecErrorsTest {
                 "stackwright.yml:4:21: service.environment.Stripe_Api_Key: looks like a secret in plain text (a name that says it "
                         + "holds a secret); it would be readable in the template and the console (got a value of 14 characters). "
                         + "Fix: put the value in Secrets Manager (`aws secretsmanager create-secret --name stripe_api_key "
-                        + "--secret-string ...`) and give its ARN under service.secrets as `Stripe_Api_Key: arn:aws:secretsmanager:...`.");
+                        + "--secret-string ...`) and give its ARN under service.secrets as `Stripe_Api_Key: arn:aws:secretsmanager:...`; "
+                        + "if it holds no secret, rename the variable.");
     }
 
     @Test
