@@ -113,7 +113,7 @@ public final class AppTemplate {
     private void logs() {
         ObjectNode p = Cfn.object().put("RetentionInDays", app.logRetentionDays());
         p.set("Tags", t.tags(name("app"), Tier.APP.id()));
-        t.add("AppLogGroup", "AWS::Logs::LogGroup", p);
+        t.addLogGroup("AppLogGroup", p, network.environment() == Environment.PROD);
     }
 
     private void repository() {
@@ -249,7 +249,8 @@ public final class AppTemplate {
         // The app's own permissions are the user's to add; it starts with none.
         role("TaskRole", "ecs-tasks.amazonaws.com", List.of(), List.of(), null);
 
-        ObjectNode container = Cfn.object().put("Name", CONTAINER).put("Essential", true);
+        // The container's hard memory limit is the task's: one container, and a runaway one is stopped, not the host.
+        ObjectNode container = Cfn.object().put("Name", CONTAINER).put("Essential", true).put("Memory", c.memoryMib());
         container.set("Image", image());
         container.set("PortMappings", Cfn.array(Cfn.object().put("ContainerPort", c.port()).put("Protocol", "tcp")));
         ArrayNode env = Cfn.NODES.arrayNode();
@@ -530,7 +531,7 @@ public final class AppTemplate {
 
         ObjectNode logGroup = Cfn.object().put("RetentionInDays", app.logRetentionDays());
         logGroup.set("Tags", t.tags(name("api-access"), Tier.PUBLIC.id()));
-        t.add("ApiLogGroup", "AWS::Logs::LogGroup", logGroup);
+        t.addLogGroup("ApiLogGroup", logGroup, network.environment() == Environment.PROD);
         ObjectNode stage = Cfn.object().put("StageName", "$default").put("AutoDeploy", true);
         stage.set("ApiId", Cfn.ref("Api"));
         stage.set("DefaultRouteSettings", Cfn.object().put("ThrottlingRateLimit", gateway.rateLimit())
@@ -643,7 +644,9 @@ public final class AppTemplate {
                 .put("StorageEncrypted", true).put("MultiAZ", db.multiAz()).put("MasterUsername", db.username())
                 .put("ManageMasterUserPassword", true).put("DBName", db.databaseName()).put("Port", String.valueOf(db.port()))
                 .put("BackupRetentionPeriod", db.backupRetentionDays()).put("DeletionProtection", db.deletionProtection())
-                .put("PubliclyAccessible", false).put("CopyTagsToSnapshot", true).put("AutoMinorVersionUpgrade", true);
+                .put("PubliclyAccessible", false).put("CopyTagsToSnapshot", true).put("AutoMinorVersionUpgrade", true)
+                // IAM tokens as a second way in (CT.RDS.PR.7): the password in Secrets Manager keeps working.
+                .put("EnableIAMDatabaseAuthentication", true);
         db.engineVersion().ifPresent(v -> p.put("EngineVersion", v));
         p.set("DBSubnetGroupName", Cfn.ref("DatabaseSubnetGroup"));
         p.set("VPCSecurityGroups", Cfn.array(group("database")));
@@ -808,9 +811,8 @@ public final class AppTemplate {
         Map<String, JsonNode> out = new TreeMap<>();
         app.container().secrets().forEach(s -> out.put(s.variable(), Cfn.NODES.textNode(s.valueFrom())));
         if (app.database().isPresent()) {
-            JsonNode secret = Cfn.getAtt("Database", "MasterUserSecret.SecretArn");
-            out.put("DB_USERNAME", Cfn.join("", Cfn.array(secret, Cfn.NODES.textNode(":username::"))));
-            out.put("DB_PASSWORD", Cfn.join("", Cfn.array(secret.deepCopy(), Cfn.NODES.textNode(":password::"))));
+            out.put("DB_USERNAME", Cfn.sub("${Database.MasterUserSecret.SecretArn}:username::"));
+            out.put("DB_PASSWORD", Cfn.sub("${Database.MasterUserSecret.SecretArn}:password::"));
         }
         return out;
     }

@@ -8,6 +8,7 @@ import dev.stackwright.model.Bastion;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Nat;
+import dev.stackwright.model.Environment;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.Peer;
@@ -249,20 +250,30 @@ public final class NetworkTemplate {
                 .dependsOn(IGW_ATTACHMENT, id + "EipAssociation");
     }
 
+    /**
+     * What the NAT instance's own scripts call: attach the static interface, release the launch address of the primary
+     * interface, and mark the instance Unhealthy when the health check finds forwarding broken (the scripts find
+     * interfaces through the instance metadata, so no Describe call is needed). Only this stack's instances,
+     * interfaces and groups carry its tag, so the role cannot touch anyone else's.
+     */
     private void natInstanceRole() {
-        ObjectNode attach = Cfn.object().put("Effect", "Allow");
-        attach.set("Action", Cfn.strings(List.of("ec2:AttachNetworkInterface")));
-        attach.set("Resource", Cfn.array(
-                Cfn.sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:instance/*"),
-                Cfn.sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:network-interface/*")));
-        // Only this stack's instances and interfaces carry this tag, so the role cannot move anyone else's ENIs.
-        attach.set("Condition", Cfn.object().set("StringEquals",
-                Cfn.object().put("aws:ResourceTag/stackwright:stack", network.stackName())));
-        ObjectNode describe = Cfn.object().put("Effect", "Allow").put("Resource", "*");
-        describe.set("Action", Cfn.strings(List.of("ec2:DescribeNetworkInterfaces")));
-        ObjectNode policy = Cfn.object().put("PolicyName", "attach-static-interface");
-        policy.set("PolicyDocument", Cfn.policyDocument(attach, describe));
+        String ec2 = "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:";
+        ObjectNode attach = Cfn.allow(List.of("ec2:AttachNetworkInterface"),
+                Cfn.sub(ec2 + "instance/*"), Cfn.sub(ec2 + "network-interface/*"));
+        attach.set("Condition", ownedByStack());
+        ObjectNode release = Cfn.allow(List.of("ec2:ModifyNetworkInterfaceAttribute"), Cfn.sub(ec2 + "network-interface/*"));
+        release.set("Condition", ownedByStack());
+        ObjectNode health = Cfn.allow(List.of("autoscaling:SetInstanceHealth"), Cfn.sub(
+                "arn:${AWS::Partition}:autoscaling:${AWS::Region}:${AWS::AccountId}:autoScalingGroup:*:autoScalingGroupName/*"));
+        health.set("Condition", ownedByStack());
+        ObjectNode policy = Cfn.object().put("PolicyName", "static-interface-and-health");
+        policy.set("PolicyDocument", Cfn.policyDocument(attach, release, health));
         instanceRole("NatInstance", List.of(policy), Tier.PUBLIC.id());
+    }
+
+    private ObjectNode ownedByStack() {
+        return (ObjectNode) Cfn.object().set("StringEquals",
+                Cfn.object().put("aws:ResourceTag/stackwright:stack", network.stackName()));
     }
 
     /** A role for EC2 instances with Session Manager access, and its instance profile. */
@@ -302,6 +313,8 @@ public final class NetworkTemplate {
         // IMDSv2 only, and one hop, so containers on the host cannot reach the instance's credentials.
         data.set("MetadataOptions", Cfn.object().put("HttpTokens", "required").put("HttpEndpoint", "enabled")
                 .put("HttpPutResponseHopLimit", 1));
+        // A launch address on the primary interface: the bastion's only address, and for a NAT instance the way to the
+        // EC2 API until its static interface is attached (its boot unit then releases it: one address stays billed).
         ObjectNode nic = Cfn.object().put("DeviceIndex", 0).put("AssociatePublicIpAddress", true).put("DeleteOnTermination", true);
         nic.set("Groups", Cfn.array(Cfn.ref(securityGroup)));
         data.set("NetworkInterfaces", Cfn.array(nic));
@@ -317,7 +330,10 @@ public final class NetworkTemplate {
         tagSpec.set("Tags", t.tags(name, Tier.PUBLIC.id()));
         ObjectNode volumeTags = Cfn.object().put("ResourceType", "volume");
         volumeTags.set("Tags", t.tags(name, Tier.PUBLIC.id()));
-        data.set("TagSpecifications", Cfn.array(tagSpec, volumeTags));
+        // The primary interface carries the stack's tag too: a NAT instance's role may release its launch address.
+        ObjectNode interfaceTags = Cfn.object().put("ResourceType", "network-interface");
+        interfaceTags.set("Tags", t.tags(name, Tier.PUBLIC.id()));
+        data.set("TagSpecifications", Cfn.array(tagSpec, volumeTags, interfaceTags));
         ObjectNode p = Cfn.object().put("LaunchTemplateName", name);
         p.set("LaunchTemplateData", data);
         ObjectNode ltTags = Cfn.object().put("ResourceType", "launch-template");
@@ -327,6 +343,9 @@ public final class NetworkTemplate {
     }
 
     private Template.Resource autoScalingGroup(String id, String launchTemplate, List<String> subnets, String name) {
+        // EC2 health checks replace an instance that stops running or fails its EC2 status checks; a NAT instance's
+        // own health check adds what those cannot see (forwarding broken on a healthy host) by marking itself Unhealthy.
+        // https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-health-checks.html
         ObjectNode p = Cfn.object().put("MinSize", "1").put("MaxSize", "1").put("DesiredCapacity", "1")
                 .put("HealthCheckType", "EC2");
         ObjectNode lt = Cfn.object();
@@ -370,6 +389,10 @@ public final class NetworkTemplate {
         for (SecurityGroup g : network.securityGroups()) {
             if (existing.isPresent() && !existing.get().ownGroups().contains(g.name())) {
                 continue; // The VPC's own groups exist already.
+            }
+            if (g.isVpcDefault()) {
+                VpcDefaultGroupRules.render(t, network.stackName(), g);
+                continue;
             }
             String id = securityGroupId(g.name());
             ObjectNode p = Cfn.object().put("GroupDescription", g.description());
@@ -448,7 +471,7 @@ public final class NetworkTemplate {
         network.flowLogs().ifPresent(flow -> {
             ObjectNode group = Cfn.object().put("RetentionInDays", flow.retentionDays());
             group.set("Tags", t.tags(name("flow-logs"), null));
-            t.add("FlowLogGroup", "AWS::Logs::LogGroup", group);
+            t.addLogGroup("FlowLogGroup", group, network.environment() == Environment.PROD);
 
             ObjectNode assume = Cfn.object().put("Effect", "Allow");
             assume.set("Principal", Cfn.object().put("Service", "vpc-flow-logs.amazonaws.com"));
@@ -503,7 +526,7 @@ public final class NetworkTemplate {
             }
         }
         for (SecurityGroup g : network.securityGroups()) {
-            if (existing.isPresent() && !existing.get().ownGroups().contains(g.name())) {
+            if (existing.isPresent() && !existing.get().ownGroups().contains(g.name()) || g.isVpcDefault()) {
                 continue;
             }
             String id = securityGroupId(g.name());
@@ -528,7 +551,7 @@ public final class NetworkTemplate {
                 + "; edit stackwright.yml, not this file.";
     }
 
-    private static String resource(String path) {
+    static String resource(String path) {
         try (InputStream in = NetworkTemplate.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException(path + " is missing from the jar");

@@ -34,6 +34,16 @@ public final class Template {
         return new Resource(logicalId, entry);
     }
 
+    /**
+     * A log group with explicit policies (cfn-lint I3011: a stateful resource says what happens to it on delete):
+     * kept when {@code keep} (prod, so an audit trail outlives a destroy; its retention still expires it), deleted
+     * with the stack otherwise.
+     */
+    public Resource addLogGroup(String logicalId, ObjectNode properties, boolean keep) {
+        String policy = keep ? "Retain" : "Delete";
+        return add(logicalId, "AWS::Logs::LogGroup", properties).policies(policy, policy);
+    }
+
     public void parameter(String logicalId, String type, String defaultValue, String description) {
         parameters.put(logicalId, Cfn.object().put("Type", type).put("Default", defaultValue).put("Description", description));
     }
@@ -73,7 +83,11 @@ public final class Template {
         if (!parameters.isEmpty()) {
             root.set("Parameters", section(parameters));
         }
-        root.set("Resources", section(resources));
+        ObjectNode annotated = section(resources).deepCopy();
+        Map<String, ObjectNode> entries = new TreeMap<>();
+        annotated.properties().forEach(e -> entries.put(e.getKey(), (ObjectNode) e.getValue()));
+        Deviations.annotate(entries);
+        root.set("Resources", annotated);
         if (!outputs.isEmpty()) {
             root.set("Outputs", section(outputs));
         }

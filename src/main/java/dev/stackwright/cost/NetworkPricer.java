@@ -18,8 +18,6 @@ public final class NetworkPricer {
      * AMI's is 8 GB (an assumption printed with the estimate).
      */
     static final BigDecimal ROOT_VOLUME_GB = BigDecimal.valueOf(8);
-    /** An instance NAT has an Elastic IP on its static interface and a public IP on its primary one. */
-    static final int NAT_INSTANCE_ADDRESSES = 2;
 
     /** Lines, and what the reader should know about how they were counted. */
     public record Priced(List<CostLine> lines, List<String> assumptions, List<String> notes) {
@@ -89,21 +87,18 @@ public final class NetworkPricer {
                     String type = nat.instanceType().orElseThrow();
                     line("public", nat.name(), "NAT instance " + type, hours, "ec2." + type + ".hour", h);
                     line("public", nat.name(), "root volume gp3", ROOT_VOLUME_GB, "ebs.gp3.gb-month", Fmt.qty(ROOT_VOLUME_GB) + " GB");
-                    line("public", nat.name(), "public IPv4 (Elastic IP + instance address)",
-                            hours.multiply(BigDecimal.valueOf(NAT_INSTANCE_ADDRESSES)), "public-ipv4.hour",
-                            NAT_INSTANCE_ADDRESSES + " addresses x " + h);
+                    addresses(nat, "public IPv4 (Elastic IP)", h);
                 }
                 case GATEWAY -> {
                     line("public", nat.name(), "NAT gateway", hours, "nat-gateway.hour", h);
-                    line("public", nat.name(), "public IPv4 (Elastic IP)", hours, "public-ipv4.hour", "1 address x " + h);
+                    addresses(nat, "public IPv4 (Elastic IP)", h);
                     line("public", nat.name(), "data processed", share, "nat-gateway.gb", gb(share));
                 }
                 case REGIONAL_GATEWAY -> {
                     BigDecimal zones = BigDecimal.valueOf(nat.zones());
                     line("public", nat.name(), "regional NAT gateway, active in " + nat.zones() + " zones",
                             hours.multiply(zones), "regional-nat-gateway.az-hour", nat.zones() + " zones x " + h);
-                    line("public", nat.name(), "public IPv4 (one per active zone)", hours.multiply(zones), "public-ipv4.hour",
-                            nat.zones() + " addresses x " + h);
+                    addresses(nat, "public IPv4 (one per active zone)", h);
                     line("public", nat.name(), "data processed", share, "regional-nat-gateway.gb", gb(share));
                 }
             }
@@ -129,6 +124,10 @@ public final class NetworkPricer {
             line("public", "bastion", "root volume gp3", ROOT_VOLUME_GB, "ebs.gp3.gb-month", Fmt.qty(ROOT_VOLUME_GB) + " GB");
             line("public", "bastion", "public IPv4", hours, "public-ipv4.hour", "1 address x " + h);
         });
+        if (shape.nats().stream().anyMatch(n -> n.kind() == NetworkShape.Kind.INSTANCE)) {
+            assumptions.add("a NAT instance pays for one public IPv4 address, its Elastic IP: the address it launches "
+                    + "with is released at boot, minutes later");
+        }
         if (shape.bastionInstanceType().isPresent() || shape.nats().stream().anyMatch(n -> n.kind() == NetworkShape.Kind.INSTANCE)) {
             assumptions.add("instance root volumes are " + Fmt.qty(ROOT_VOLUME_GB) + " GB gp3, the Amazon Linux 2023 AMI's size");
         }
@@ -184,6 +183,12 @@ public final class NetworkPricer {
         }
         out.add(total.subtract(share.multiply(BigDecimal.valueOf(parts - 1))));
         return out;
+    }
+
+    private void addresses(NetworkShape.NatDevice nat, String item, String h) {
+        int n = nat.publicAddresses();
+        line("public", nat.name(), item, book.hoursPerMonth().multiply(BigDecimal.valueOf(n)), "public-ipv4.hour",
+                n + (n == 1 ? " address x " : " addresses x ") + h);
     }
 
     private static String gb(BigDecimal gb) {

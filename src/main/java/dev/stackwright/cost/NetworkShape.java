@@ -26,6 +26,17 @@ public record NetworkShape(int azs, NatMode natMode, List<NatDevice> nats, List<
      * @param zones        zones it is active in: 1 for zonal devices, every zone for a regional gateway
      */
     public record NatDevice(String name, Kind kind, Optional<String> instanceType, int zones) {
+        /**
+         * Public IPv4 addresses billed for this device by the hour. A NAT instance or gateway: its Elastic IP (a NAT
+         * instance's boot unit releases the launch address once the static interface carries its traffic, so that one
+         * lives minutes per launch). A regional gateway: one per zone it is active in.
+         */
+        public int publicAddresses() {
+            return switch (kind) {
+                case INSTANCE, GATEWAY -> 1;
+                case REGIONAL_GATEWAY -> zones;
+            };
+        }
     }
 
     /** An interface endpoint with one network interface (and one hourly charge) in each of {@code zones}. */

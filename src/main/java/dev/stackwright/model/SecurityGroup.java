@@ -15,8 +15,19 @@ public record SecurityGroup(String name, Role role, String description,
      */
     public enum Role { FRONT_DOOR, APP, DATABASE, BASTION, NAT, ENDPOINT, OTHER }
 
+    /**
+     * The name AWS gives the group it creates with every VPC, which anything launched without a group of its own
+     * gets. https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+     */
+    public static final String VPC_DEFAULT = "default";
+
     public SecurityGroup {
         ingress = List.copyOf(ingress);
         egress = List.copyOf(egress);
+    }
+
+    /** Whether this is the VPC's default group (no group created in a VPC can take its name). */
+    public boolean isVpcDefault() {
+        return name.equals(VPC_DEFAULT);
     }
 }

@@ -93,7 +93,9 @@ public final class NetworkPlanner {
                 names(subnets, Tier.PUBLIC)))
                 : Optional.empty();
 
-        List<SecurityGroup> groups = securityGroups(spec, frontDoor, subnets, bastion.isPresent(), !interfaceEndpoints.isEmpty());
+        List<SecurityGroup> groups = new ArrayList<>(securityGroups(spec, frontDoor, subnets, bastion.isPresent(),
+                !interfaceEndpoints.isEmpty()));
+        groups.add(vpcDefaultGroup());
         List<NetworkAcl> acls = List.of(dataAcl(subnets, dbPort, bastion.isPresent()));
 
         return new Network(spec.name(), spec.environment(), spec.region(), spec.stackName(),
@@ -117,6 +119,19 @@ public final class NetworkPlanner {
                 new LoadBalancer.Listener(443, LoadBalancer.Scheme.HTTPS, false))
                 : List.of(new LoadBalancer.Listener(80, LoadBalancer.Scheme.HTTP, false));
         return List.of(new LoadBalancer(FRONT_DOOR_SG, true, listeners));
+    }
+
+    /**
+     * The VPC's default group as the network stack leaves it: AWS creates it admitting all traffic between its members
+     * and allowing all egress, and the stack revokes every rule (CloudFormation has no property for it; see
+     * NetworkTemplate), so anything launched into the VPC without a group of its own can neither connect nor be reached.
+     * Only for a VPC the stack creates: a VPC the user brings keeps its default group as it is.
+     * https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+     */
+    static SecurityGroup vpcDefaultGroup() {
+        return new SecurityGroup(SecurityGroup.VPC_DEFAULT, SecurityGroup.Role.OTHER,
+                "The VPC's default group, every rule revoked: resources launched without a group of their own get nothing",
+                List.of(), List.of());
     }
 
     /**

@@ -39,7 +39,7 @@ public final class AppPlanText {
         out.append("\nWho may connect (security groups, port-specific)\n");
         PlanText.Table chain = new PlanText.Table("TO", "FROM", "PROTO", "PORT", "WHY");
         for (SecurityGroup g : n.securityGroups()) {
-            if (g.role() == SecurityGroup.Role.NAT || g.role() == SecurityGroup.Role.ENDPOINT) {
+            if (g.role() == SecurityGroup.Role.NAT || g.role() == SecurityGroup.Role.ENDPOINT || g.isVpcDefault()) {
                 continue;
             }
             String name = g.name();

@@ -39,7 +39,7 @@ class CostCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).startsWith("shop-prod  us-east-1  $")
-                .contains("Traffic (* = assumed", "Breakdown", "NAT instance t4g.nano", "2 addresses x 730 h x $0.005 = $7.30",
+                .contains("Traffic (* = assumed", "Breakdown", "NAT instance t4g.nano", "1 address x 730 h x $0.005 = $3.65",
                         "public subtotal", "Free tier (not subtracted", "Ways out of the app tier", "nat: gateway-per-az",
                         "Interface endpoint or NAT, per service", "Assumed");
     }

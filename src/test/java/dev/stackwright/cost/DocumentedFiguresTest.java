@@ -40,7 +40,7 @@ class DocumentedFiguresTest {
         List<String[]> figures = List.of(
                 new String[]{"$226.81 a month", "$226.81 a month"},
                 new String[]{"the network is $194.83", "nat: gateway-per-az (plan)           $194.83"},
-                new String[]{"$98.98 a month less", "$98.98 a month less"},
+                new String[]{"$109.93 a month less", "$109.93 a month less"},
                 new String[]{"saves $66.33", "-$66.33"},
                 new String[]{"**5,475 GB**", "cheaper below 5,475 GB/month"},
                 new String[]{"above 208.57 GB a month per", "above 208.57 GB/month per zone (625.71 GB/month in 3 zones)"},

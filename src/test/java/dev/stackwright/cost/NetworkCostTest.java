@@ -29,22 +29,23 @@ class NetworkCostTest {
             + "  natGbPerMonth: {s3: 0, dynamodb: 0, otherAws: 0, internet: 0}\n";
 
     @Test
-    void natInstancePerZone_threeZones_hoursEbsAndTwoAddressesEach() {
+    void natInstancePerZone_threeZones_hoursEbsAndOneAddressEach() {
         CostEstimate e = estimate("name: shop\nenvironment: prod\n" + QUIET);
         // 730 h x $0.0042
         assertThat(line(e, "nat-a", "NAT instance t4g.nano").monthly()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("3.066"));
         assertThat(line(e, "nat-a", "NAT instance").formula()).isEqualTo("730 h x $0.0042");
         // 8 GB x $0.08
         assertThat(line(e, "nat-b", "root volume").amount()).isEqualByComparingTo("0.64");
-        // Two public IPv4 addresses per NAT instance: 2 x 730 h x $0.005
+        // One public IPv4 address per NAT instance, the Elastic IP (the launch address is released at boot): 730 h x $0.005
         CostLine ips = line(e, "nat-c", "public IPv4");
-        assertThat(ips.quantity()).isEqualByComparingTo("1460");
-        assertThat(ips.amount()).isEqualByComparingTo("7.30");
-        assertThat(ips.formula()).isEqualTo("2 addresses x 730 h x $0.005");
-        // 3 x (3.066 + 0.64 + 7.30)
-        assertThat(e.subtotals().get("public")).isEqualByComparingTo("33.018");
+        assertThat(ips.quantity()).isEqualByComparingTo("730");
+        assertThat(ips.amount()).isEqualByComparingTo("3.65");
+        assertThat(ips.formula()).isEqualTo("1 address x 730 h x $0.005");
+        assertThat(e.assumptions()).anySatisfy(a -> assertThat(a).startsWith("a NAT instance pays for one public IPv4 address"));
+        // 3 x (3.066 + 0.64 + 3.65)
+        assertThat(e.subtotals().get("public")).isEqualByComparingTo("22.068");
         // flow logs on with nothing logged, no egress: the public tier is the whole bill.
-        assertThat(e.total()).isEqualByComparingTo("33.018");
+        assertThat(e.total()).isEqualByComparingTo("22.068");
     }
 
     @Test
@@ -138,11 +139,11 @@ class NetworkCostTest {
                 .contains("no entry `ec2.m7g.large.hour` in the price book (built-in us-east-1)")
                 .contains("Fix: add `\"ec2.m7g.large.hour\": {\"unit\": ..."));
         assertThat(e.unpriced()).containsExactly(nat);
-        // Only the volume and the addresses are in the total: 0.64 + 7.30
-        assertThat(e.total()).isEqualByComparingTo("7.94");
+        // Only the volume and the address are in the total: 0.64 + 3.65
+        assertThat(e.total()).isEqualByComparingTo("4.29");
         assertThat(e.warnings()).contains("1 line has no price and is left out of the total: see Unpriced");
         String text = CostText.render(e);
-        assertThat(text).contains("$7.94 a month + 1 unpriced").contains("Unpriced (left out of the total, not $0)")
+        assertThat(text).contains("$4.29 a month + 1 unpriced").contains("Unpriced (left out of the total, not $0)")
                 .doesNotContain("m7g.large  730 h  unpriced  $0.00");
     }
 

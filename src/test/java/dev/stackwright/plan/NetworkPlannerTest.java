@@ -211,6 +211,19 @@ class NetworkPlannerTest {
                 .anyMatch(e -> !e.egress() && e.ruleNumber() == 200 && e.ports().equals(PortRange.of(5432)));
     }
 
+    @ParameterizedTest
+    @MethodSource("combinations")
+    void vpcDefaultGroup_isPlannedWithoutRules_andNothingIsPlacedInIt(NetworkCombinations.Case c) {
+        Network n = plan(c.yaml());
+        assertThat(n.securityGroups()).filteredOn(SecurityGroup::isVpcDefault).singleElement().satisfies(g -> {
+            assertThat(g.ingress()).isEmpty();
+            assertThat(g.egress()).isEmpty();
+        });
+        assertThat(n.attachments()).noneMatch(a -> a.securityGroupNames().contains(SecurityGroup.VPC_DEFAULT));
+        assertThat(n.securityGroups()).flatMap(g -> java.util.stream.Stream.concat(g.ingress().stream(), g.egress().stream()).toList())
+                .noneMatch(r -> r.peer().equals(new Peer.Group(SecurityGroup.VPC_DEFAULT)));
+    }
+
     @Test
     void sameSpec_givesAnEqualModel() {
         String yaml = "name: shop\nenvironment: prod\nnetwork: {azs: 3, endpoints: [logs, ecr.api]}\ndatabase: {engine: mysql}\n";

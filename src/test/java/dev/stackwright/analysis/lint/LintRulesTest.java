@@ -437,7 +437,14 @@ class LintRulesTest {
 
         @Test
         void defaultGroupWithRules_fires_andAnEmptyOneDoesNot() {
-            Network n = Networks.plan("name: shop\n");
+            Network planned = Networks.plan("name: shop\n");
+            // A planned network has the default group, with its rules revoked by the network stack: nothing to report.
+            assertThat(planned.securityGroup(SecurityGroup.VPC_DEFAULT)).hasValueSatisfying(g -> {
+                assertThat(g.ingress()).isEmpty();
+                assertThat(g.egress()).isEmpty();
+            });
+            assertThat(run("SW014", planned)).isEmpty();
+            Network n = Networks.withGroups(planned, planned.securityGroups().stream().filter(g -> !g.isVpcDefault()).toList());
             SecurityGroup empty = new SecurityGroup("default", SecurityGroup.Role.APP, "default VPC security group", List.of(), List.of());
             Network quiet = Networks.withGroups(n, append(n.securityGroups(), empty));
             assertThat(run("SW014", quiet)).isEmpty();

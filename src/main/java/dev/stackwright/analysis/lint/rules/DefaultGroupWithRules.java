@@ -42,7 +42,7 @@ public final class DefaultGroupWithRules implements LintRule {
     @Override
     public List<Finding> check(LintContext context) {
         return context.network().securityGroups().stream()
-                .filter(g -> g.name().equals("default") && (!g.ingress().isEmpty() || !g.egress().isEmpty()))
+                .filter(g -> g.isVpcDefault() && (!g.ingress().isEmpty() || !g.egress().isEmpty()))
                 .map(g -> finding("the default security group has " + g.ingress().size() + " inbound and " + g.egress().size()
                                 + " outbound rules, which anything launched without a group of its own gets",
                         "security group default", "remove every rule from the default group and give resources groups of their own", ""))
