@@ -715,11 +715,19 @@ public final class AppTemplate {
         cloudWatch.set("Action", Cfn.strings(List.of("kms:Decrypt", "kms:GenerateDataKey*")));
         cloudWatch.put("Resource", "*");
         cloudWatch.set("Condition", fromOurAlarms());
+        // Grants only for AWS services (none is needed here): a grant would hand the key to a principal this policy
+        // does not name. https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
+        ObjectNode noGrants = Cfn.object().put("Sid", "GrantsOnlyForAwsServices").put("Effect", "Deny").put("Principal", "*");
+        noGrants.set("Action", Cfn.strings(List.of("kms:CreateGrant")));
+        noGrants.put("Resource", "*");
+        noGrants.set("Condition", Cfn.object().set("BoolIfExists", Cfn.object().put("kms:GrantIsForAWSResource", "false")
+                .put("aws:PrincipalIsAWSService", "false")));
         ObjectNode key = Cfn.object().put("Description", "Encrypts the alarm topic of " + app.stackName())
                 .put("EnableKeyRotation", true).put("PendingWindowInDays", 7);
-        key.set("KeyPolicy", Cfn.policyDocument(admin, cloudWatch));
+        key.set("KeyPolicy", Cfn.policyDocument(admin, cloudWatch, noGrants));
         key.set("Tags", t.tags(name("alarms"), null));
-        t.add("AlarmTopicKey", "AWS::KMS::Key", key);
+        // Goes with the stack: KMS deletes it after the 7-day window; the topic keeps no messages to decrypt later.
+        t.add("AlarmTopicKey", "AWS::KMS::Key", key).policies("Delete", "Delete");
         ObjectNode alias = Cfn.object().put("AliasName", "alias/" + name("alarms"));
         alias.set("TargetKeyId", Cfn.ref("AlarmTopicKey"));
         t.add("AlarmTopicKeyAlias", "AWS::KMS::Alias", alias);

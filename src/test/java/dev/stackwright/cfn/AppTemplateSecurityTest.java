@@ -84,6 +84,11 @@ class AppTemplateSecurityTest {
         JsonNode cloudWatch = key.path("KeyPolicy").path("Statement").get(1);
         assertThat(cloudWatch.path("Principal").path("Service").asText()).isEqualTo("cloudwatch.amazonaws.com");
         assertThat(cloudWatch.path("Action").toString()).isEqualTo("[\"kms:Decrypt\",\"kms:GenerateDataKey*\"]");
+        JsonNode noGrants = key.path("KeyPolicy").path("Statement").get(2);
+        assertThat(noGrants.path("Effect").asText()).isEqualTo("Deny");
+        assertThat(noGrants.path("Action").toString()).isEqualTo("[\"kms:CreateGrant\"]");
+        assertThat(noGrants.path("Condition").path("BoolIfExists").toString())
+                .isEqualTo("{\"aws:PrincipalIsAWSService\":\"false\",\"kms:GrantIsForAWSResource\":\"false\"}");
         JsonNode statements = r.path("AlarmTopicPolicy").path("Properties").path("PolicyDocument").path("Statement");
         assertThat(statements.get(0).path("Effect").asText()).isEqualTo("Allow");
         assertThat(statements.get(0).path("Principal").path("Service").asText()).isEqualTo("cloudwatch.amazonaws.com");
