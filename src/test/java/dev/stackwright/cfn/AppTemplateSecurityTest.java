@@ -128,6 +128,10 @@ class AppTemplateSecurityTest {
         JsonNode health = r.path("ApiHealthRoute").path("Properties");
         assertThat(health.path("RouteKey").asText()).isEqualTo("GET /health");
         assertThat(health.path("AuthorizationType").asText()).isEqualTo("NONE");
+        // The open route is a deliberate deviation from Control Tower's rule, and says why.
+        assertThat(r.path("ApiHealthRoute").path("Metadata").path("guard").path("Reasons").toString())
+                .contains("health check path only");
+        assertThat(r.path("ApiRoute").path("Metadata").path("guard").isMissingNode()).isTrue();
     }
 
     @Test
