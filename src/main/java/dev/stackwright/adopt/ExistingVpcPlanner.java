@@ -90,7 +90,8 @@ public final class ExistingVpcPlanner {
         Network network = new Network(spec.name(), spec.environment(), spec.region(), spec.stackName(), vpc.vpc(), vpc.azs(),
                 vpc.subnets(), vpc.routeTables(), vpc.internetGateway(), vpc.natMode(), vpc.nats(), vpc.endpoints(), groups,
                 vpc.networkAcls(), vpc.flowLogs(), spec.network().access() == AccessMode.SSM ? AccessMode.SSM : AccessMode.NONE,
-                Optional.empty(), spec.service().port(), spec.database().map(d -> d.port()).orElse(0), attachments, advice);
+                Optional.empty(), spec.service().port(), spec.database().map(d -> d.port()).orElse(0), attachments, advice,
+                NetworkPlanner.loadBalancers(spec, frontDoor));
         Map<String, String> ids = new TreeMap<>();
         for (Subnet s : vpc.subnets()) {
             raw.subnetIds.entrySet().stream().filter(e -> e.getKey().equals(vpcId + " " + s.cidr())).findFirst()

@@ -13,14 +13,17 @@ import dev.stackwright.model.app.Application;
 import dev.stackwright.model.app.Compute;
 import dev.stackwright.model.app.Container;
 import dev.stackwright.model.app.Database;
+import dev.stackwright.model.app.EcrImage;
 import dev.stackwright.model.app.FrontDoor;
 import dev.stackwright.model.app.Https;
+import dev.stackwright.model.app.JwtAuth;
 import dev.stackwright.model.app.SecretRef;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -52,7 +55,9 @@ public final class AppTemplate {
         AppTemplate r = new AppTemplate(app, network);
         r.parameters();
         r.logs();
-        r.repository();
+        if (app.createsRepository()) {
+            r.repository();
+        }
         app.database().ifPresent(r::database);
         switch (app.compute()) {
             case Compute.EcsOnEc2 ec2 -> {
@@ -237,13 +242,9 @@ public final class AppTemplate {
         Container c = app.container();
         boolean fargate = app.compute() instanceof Compute.Fargate;
 
-        List<ObjectNode> readSecrets = secretStatements();
-        ObjectNode pull = Cfn.allow(List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"),
-                c.image().isPresent() ? Cfn.NODES.textNode("*") : Cfn.getAtt("Repository", "Arn"));
-        ObjectNode token = Cfn.allow(List.of("ecr:GetAuthorizationToken"), Cfn.NODES.textNode("*"));
-        ObjectNode logs = Cfn.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), Cfn.getAtt("AppLogGroup", "Arn"));
-        List<ObjectNode> statements = new ArrayList<>(List.of(token, pull, logs));
-        statements.addAll(readSecrets);
+        List<ObjectNode> statements = new ArrayList<>(pullStatements());
+        statements.add(Cfn.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), Cfn.getAtt("AppLogGroup", "Arn")));
+        statements.addAll(secretStatements());
         role("ExecutionRole", "ecs-tasks.amazonaws.com", List.of(), statements, "start-tasks");
         // The app's own permissions are the user's to add; it starts with none.
         role("TaskRole", "ecs-tasks.amazonaws.com", List.of(), List.of(), null);
@@ -276,6 +277,19 @@ public final class AppTemplate {
         p.set("ContainerDefinitions", Cfn.array(container));
         p.set("Tags", t.tags(app.stackName(), Tier.APP.id()));
         t.add("TaskDefinition", "AWS::ECS::TaskDefinition", p);
+    }
+
+    /**
+     * ECR pull rights on exactly the image's repository: the stack's own, or the one the image URI names. The
+     * authorization token has no resource to name, so it alone is on "*". An image outside ECR needs neither.
+     * https://docs.aws.amazon.com/AmazonECR/latest/userguide/security_iam_id-based-policy-examples.html
+     */
+    private List<ObjectNode> pullStatements() {
+        Optional<JsonNode> repository = app.createsRepository() ? Optional.of(Cfn.getAtt("Repository", "Arn"))
+                : app.container().image().flatMap(EcrImage::parse).map(e -> Cfn.NODES.textNode(e.repositoryArn()));
+        return repository.map(arn -> List.of(Cfn.allow(List.of("ecr:GetAuthorizationToken"), Cfn.NODES.textNode("*")),
+                Cfn.allow(List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"), arn)))
+                .orElse(List.of());
     }
 
     private void service(int desiredCount, dev.stackwright.model.app.Scaling scaling) {
@@ -402,11 +416,17 @@ public final class AppTemplate {
 
         ObjectNode tg = Cfn.object();
         if (lambda) {
-            tg.put("TargetType", "lambda").put("HealthCheckEnabled", false);
+            // The permission must exist before the target group registers the function, so it cannot Ref the
+            // group (a cycle): the group gets a fixed name and the permission that name's ARN, whatever its ID
+            // suffix, so only this target group may invoke the function. Lambda matches SourceArn with ArnLike.
+            // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html#prepare-lambda-function
+            tg.put("Name", albName()).put("TargetType", "lambda").put("HealthCheckEnabled", false);
             tg.set("Targets", Cfn.array(Cfn.object().set("Id", Cfn.getAtt("Function", "Arn"))));
             ObjectNode permission = Cfn.object().put("Action", "lambda:InvokeFunction")
                     .put("Principal", "elasticloadbalancing.amazonaws.com");
             permission.set("FunctionName", Cfn.getAtt("Function", "Arn"));
+            permission.set("SourceArn", Cfn.sub("arn:${AWS::Partition}:elasticloadbalancing:${AWS::Region}:${AWS::AccountId}:targetgroup/"
+                    + albName() + "/*"));
             t.add("LoadBalancerInvokePermission", "AWS::Lambda::Permission", permission);
         } else {
             tg.put("TargetType", "ip").put("Port", app.container().port()).put("Protocol", "HTTP")
@@ -559,12 +579,37 @@ public final class AppTemplate {
             integration.set("IntegrationUri", Cfn.getAtt("DiscoveryService", "Arn"));
         }
         t.add("ApiIntegration", "AWS::ApiGatewayV2::Integration", integration);
-        ObjectNode route = Cfn.object().put("RouteKey", "$default");
-        route.set("ApiId", Cfn.ref("Api"));
-        route.set("Target", Cfn.sub("integrations/${ApiIntegration}"));
+        gateway.auth().ifPresent(this::authorizer);
+        ObjectNode route = route("$default");
+        gateway.auth().ifPresent(auth -> route.put("AuthorizationType", "JWT").set("AuthorizerId", Cfn.ref("ApiAuthorizer")));
         t.add("ApiRoute", "AWS::ApiGatewayV2::Route", route);
+        // More specific than $default, so API Gateway matches it first, without the authorizer.
+        app.publicHealthCheckPath().ifPresent(path -> t.add("ApiHealthRoute", "AWS::ApiGatewayV2::Route",
+                route("GET " + path).put("AuthorizationType", "NONE")));
 
         gateway.https().ifPresent(this::apiDomain);
+    }
+
+    private ObjectNode route(String key) {
+        ObjectNode route = Cfn.object().put("RouteKey", key);
+        route.set("ApiId", Cfn.ref("Api"));
+        route.set("Target", Cfn.sub("integrations/${ApiIntegration}"));
+        return route;
+    }
+
+    /**
+     * API Gateway checks the bearer token in the Authorization header against the issuer's published keys, its
+     * expiry and the audience, and answers 401 itself when any fails.
+     * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+     */
+    private void authorizer(JwtAuth auth) {
+        ObjectNode jwt = Cfn.object().put("Issuer", auth.issuer());
+        jwt.set("Audience", Cfn.strings(auth.audience()));
+        ObjectNode p = Cfn.object().put("Name", name("jwt")).put("AuthorizerType", "JWT");
+        p.set("ApiId", Cfn.ref("Api"));
+        p.set("IdentitySource", Cfn.strings(List.of("$request.header.Authorization")));
+        p.set("JwtConfiguration", jwt);
+        t.add("ApiAuthorizer", "AWS::ApiGatewayV2::Authorizer", p);
     }
 
     private void apiDomain(Https https) {
@@ -626,10 +671,12 @@ public final class AppTemplate {
     // ---- alarms -----------------------------------------------------------------------------------------------
 
     private void alarms() {
+        alarmKey();
         ObjectNode topic = Cfn.object().put("DisplayName", app.stackName() + " alarms");
-        // Not encrypted with the AWS managed key: CloudWatch cannot publish to topics that use it.
+        topic.set("KmsMasterKeyId", Cfn.ref("AlarmTopicKey"));
         topic.set("Tags", t.tags(name("alarms"), null));
         t.add("AlarmTopic", "AWS::SNS::Topic", topic);
+        alarmTopicPolicy();
         app.alarmEmail().ifPresent(email -> {
             ObjectNode sub = Cfn.object().put("Protocol", "email").put("Endpoint", email);
             sub.set("TopicArn", Cfn.ref("AlarmTopic"));
@@ -650,6 +697,70 @@ public final class AppTemplate {
             p.set("OKActions", Cfn.array(Cfn.ref("AlarmTopic")));
             t.add("Alarm" + Cfn.pascal(a.name()), "AWS::CloudWatch::Alarm", p);
         }
+    }
+
+    /**
+     * The alarm topic's key. Not the AWS managed key alias/aws/sns: its policy cannot be changed, and CloudWatch may
+     * publish to an encrypted topic only with kms:Decrypt and kms:GenerateDataKey* on the key, so a customer managed
+     * key whose policy lets CloudWatch use it for this account's alarms, rotated yearly.
+     * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+     */
+    private void alarmKey() {
+        ObjectNode admin = Cfn.object().put("Sid", "AccountAdministersTheKey").put("Effect", "Allow");
+        admin.set("Principal", Cfn.object().set("AWS", Cfn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")));
+        admin.set("Action", Cfn.strings(List.of("kms:*")));
+        admin.put("Resource", "*");
+        ObjectNode cloudWatch = Cfn.object().put("Sid", "CloudWatchAlarmsPublish").put("Effect", "Allow");
+        cloudWatch.set("Principal", Cfn.object().put("Service", "cloudwatch.amazonaws.com"));
+        cloudWatch.set("Action", Cfn.strings(List.of("kms:Decrypt", "kms:GenerateDataKey*")));
+        cloudWatch.put("Resource", "*");
+        cloudWatch.set("Condition", fromOurAlarms());
+        // Grants only for AWS services (none is needed here): a grant would hand the key to a principal this policy
+        // does not name. https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
+        ObjectNode noGrants = Cfn.object().put("Sid", "GrantsOnlyForAwsServices").put("Effect", "Deny").put("Principal", "*");
+        noGrants.set("Action", Cfn.strings(List.of("kms:CreateGrant")));
+        noGrants.put("Resource", "*");
+        noGrants.set("Condition", Cfn.object().set("BoolIfExists", Cfn.object().put("kms:GrantIsForAWSResource", "false")
+                .put("aws:PrincipalIsAWSService", "false")));
+        ObjectNode key = Cfn.object().put("Description", "Encrypts the alarm topic of " + app.stackName())
+                .put("EnableKeyRotation", true).put("PendingWindowInDays", 7);
+        key.set("KeyPolicy", Cfn.policyDocument(admin, cloudWatch, noGrants));
+        key.set("Tags", t.tags(name("alarms"), null));
+        // Goes with the stack: KMS deletes it after the 7-day window; the topic keeps no messages to decrypt later.
+        t.add("AlarmTopicKey", "AWS::KMS::Key", key).policies("Delete", "Delete");
+        ObjectNode alias = Cfn.object().put("AliasName", "alias/" + name("alarms"));
+        alias.set("TargetKeyId", Cfn.ref("AlarmTopicKey"));
+        t.add("AlarmTopicKeyAlias", "AWS::KMS::Alias", alias);
+    }
+
+    /**
+     * The topic takes alarms from this account's CloudWatch alarms of this stack, and refuses any publish that is
+     * not over TLS. The policy replaces SNS's default one; IAM identities of the account keep what IAM gives them.
+     * https://docs.aws.amazon.com/sns/latest/dg/sns-security-best-practices.html#enforce-encryption-data-in-transit
+     */
+    private void alarmTopicPolicy() {
+        ObjectNode publish = Cfn.object().put("Sid", "CloudWatchAlarmsPublish").put("Effect", "Allow");
+        publish.set("Principal", Cfn.object().put("Service", "cloudwatch.amazonaws.com"));
+        publish.set("Action", Cfn.strings(List.of("sns:Publish")));
+        publish.set("Resource", Cfn.ref("AlarmTopic"));
+        publish.set("Condition", fromOurAlarms());
+        ObjectNode tlsOnly = Cfn.object().put("Sid", "DenyPublishWithoutTls").put("Effect", "Deny").put("Principal", "*");
+        tlsOnly.set("Action", Cfn.strings(List.of("sns:Publish")));
+        tlsOnly.set("Resource", Cfn.ref("AlarmTopic"));
+        tlsOnly.set("Condition", Cfn.object().set("Bool", Cfn.object().put("aws:SecureTransport", "false")));
+        ObjectNode policy = Cfn.object();
+        policy.set("Topics", Cfn.array(Cfn.ref("AlarmTopic")));
+        policy.set("PolicyDocument", Cfn.policyDocument(publish, tlsOnly));
+        t.add("AlarmTopicPolicy", "AWS::SNS::TopicPolicy", policy);
+    }
+
+    /** Only this account's alarms named for this stack (confused-deputy protection). */
+    private ObjectNode fromOurAlarms() {
+        ObjectNode condition = Cfn.object();
+        condition.set("StringEquals", Cfn.object().set("aws:SourceAccount", Cfn.ref("AWS::AccountId")));
+        condition.set("ArnLike", Cfn.object().set("aws:SourceArn",
+                Cfn.sub("arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:" + app.stackName() + "-*")));
+        return condition;
     }
 
     /** 5xx responses (the ALB's own and the targets') as a percentage of requests, zero when idle. */
@@ -798,7 +909,9 @@ public final class AppTemplate {
         } else {
             t.output("FunctionName", Cfn.ref("Function"), "Lambda function", false);
         }
-        t.output("RepositoryUri", Cfn.getAtt("Repository", "RepositoryUri"), "Push the app's image here", false);
+        if (app.createsRepository()) {
+            t.output("RepositoryUri", Cfn.getAtt("Repository", "RepositoryUri"), "Push the app's image here", false);
+        }
         t.output("LogGroup", Cfn.ref("AppLogGroup"), "The app's logs", false);
         t.output("AlarmTopicArn", Cfn.ref("AlarmTopic"), "Alarms are sent here", false);
         app.database().ifPresent(db -> {

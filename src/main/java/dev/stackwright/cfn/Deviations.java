@@ -111,9 +111,13 @@ final class Deviations {
                             + "can serve; plan and check report this HTTP-only front door."),
             // ---- API Gateway and Lambda
             new Deviation("AWS::ApiGatewayV2::Route", "API_GW_V2_AUTHORIZATION_TYPE_CONFIGURED_CHECK", "CT.APIGATEWAY.PR.5",
-                    (id, r) -> List.of("", "NONE").contains(props(r).path("AuthorizationType").asText("")),
+                    (id, r) -> !id.equals("ApiHealthRoute") && List.of("", "NONE").contains(props(r).path("AuthorizationType").asText("")),
                     "No frontDoor.auth in the spec: the API is public by choice, and plan says so; frontDoor.auth "
                             + "adds a JWT authorizer."),
+            new Deviation("AWS::ApiGatewayV2::Route", "API_GW_V2_AUTHORIZATION_TYPE_CONFIGURED_CHECK", "CT.APIGATEWAY.PR.5",
+                    (id, r) -> id.equals("ApiHealthRoute"),
+                    "GET on the health check path only, left open so that uptime checks need no token; every other "
+                            + "route needs the JWT of frontDoor.auth."),
             new Deviation("AWS::Lambda::Function", "LAMBDA_INSIDE_VPC_CHECK", "CT.LAMBDA.PR.3",
                     (id, r) -> props(r).path("VpcConfig").path("SubnetIds").has("Fn::Split"),
                     "False positive of the rule: the function is in the app subnets, given as one list imported from "

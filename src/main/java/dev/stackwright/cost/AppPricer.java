@@ -152,6 +152,8 @@ final class AppPricer {
                 + (app.compute() instanceof Compute.EcsOnEc2 ? 1 : 0);
         lines.add("vpc", "alarms", "CloudWatch alarms", BigDecimal.valueOf(metrics), "cloudwatch.alarm.standard.month",
                 metrics + " alarm metrics");
+        // The alarm topic is encrypted with a key of the stack's own (CloudWatch cannot use the AWS managed one).
+        lines.add("vpc", "alarms", "KMS key of the alarm topic", BigDecimal.ONE, "kms.key-month", "1 key");
     }
 
 }

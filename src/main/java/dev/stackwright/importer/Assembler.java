@@ -2,6 +2,7 @@ package dev.stackwright.importer;
 
 import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Endpoint;
@@ -346,7 +347,21 @@ public final class Assembler {
         return new Network(source, environment(v), region, v.name(), new Vpc(v.cidr(), v.dnsSupport(), v.dnsHostnames()),
                 azs, List.copyOf(subnets.values()), routeTables, !igws.isEmpty(), natMode, nats, endpoints, securityGroups,
                 acls, flowLogs, hasBastion ? AccessMode.BASTION : AccessMode.NONE, Optional.empty(), servicePort,
-                databasePort, attachments, List.of());
+                databasePort, attachments, List.of(), loadBalancers(v, subnets));
+    }
+
+    /** The load balancers in this VPC's subnets, with the listeners the input gives them. */
+    private List<LoadBalancer> loadBalancers(Inventory.Vpc v, Map<String, Subnet> subnets) {
+        List<LoadBalancer> out = new ArrayList<>();
+        for (Inventory.Thing t : inv.things) {
+            if (t.kind() != Attachment.Kind.LOAD_BALANCER || t.subnetIds().stream().noneMatch(subnets::containsKey)) {
+                continue;
+            }
+            List<LoadBalancer.Listener> listeners = inv.listeners.stream().filter(l -> l.loadBalancer().equals(t.name()))
+                    .map(Inventory.Listener::listener).toList();
+            out.add(new LoadBalancer(t.name(), t.publicIp().orElse(false), listeners));
+        }
+        return out;
     }
 
     private static Subnet subnetByName(Map<String, Subnet> subnets, String name) {
@@ -558,12 +573,22 @@ public final class Assembler {
         return ports.size() == 1 ? ports.iterator().next() : 0;
     }
 
-    /** The environment a VPC's tags name; production when they name none (analysis does not depend on it). */
+    /**
+     * The environment a VPC's tags name, or Stackwright's own stack tag ({@code <project>-<environment>}) gives;
+     * production when neither does, so that the lint rules whose severity depends on it (SW015) err on the strict side.
+     */
     private static Environment environment(Inventory.Vpc v) {
         for (Map.Entry<String, String> tag : v.tags().entrySet()) {
             String key = tag.getKey().toLowerCase(Locale.ROOT);
+            String value = tag.getValue().toLowerCase(Locale.ROOT);
             if (key.equals("environment") || key.equals("env") || key.equals("stackwright:environment")) {
-                Optional<Environment> e = Environment.fromId(tag.getValue().toLowerCase(Locale.ROOT));
+                Optional<Environment> e = Environment.fromId(value);
+                if (e.isPresent()) {
+                    return e.get();
+                }
+            }
+            if (key.equals("stackwright:stack") && value.contains("-")) {
+                Optional<Environment> e = Environment.fromId(value.substring(value.lastIndexOf('-') + 1));
                 if (e.isPresent()) {
                     return e.get();
                 }

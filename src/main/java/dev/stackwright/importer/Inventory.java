@@ -2,6 +2,7 @@ package dev.stackwright.importer;
 
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.PortRange;
@@ -85,6 +86,10 @@ public final class Inventory {
                         Optional<Integer> port, String instanceType, Where where) {
     }
 
+    /** A load balancer listener, by the load balancer it belongs to (its thing's name). */
+    public record Listener(String loadBalancer, LoadBalancer.Listener listener) {
+    }
+
     /** @param retentionDays of the log group, 0 when unknown or never expiring */
     public record FlowLog(String vpcId, int retentionDays) {
     }
@@ -99,6 +104,7 @@ public final class Inventory {
     public final List<Endpoint> endpoints = new ArrayList<>();
     public final List<Thing> things = new ArrayList<>();
     public final List<FlowLog> flowLogs = new ArrayList<>();
+    public final List<Listener> listeners = new ArrayList<>();
     /** Names of peering connections and transit gateways by ID, for route targets that read better. */
     public final Map<String, String> labels = new TreeMap<>();
     /** IDs of resources the importer left out after reporting why, so references to them are not reported again. */

@@ -13,15 +13,17 @@ import java.util.Optional;
  * @param attachments where addresses live: NAT, bastion and endpoint interfaces, and the places of the front door,
  *                    app tasks and database in their tiers
  * @param advice      what the user should know about this network (e.g. endpoints needed without NAT)
+ * @param loadBalancers the load balancers whose interfaces are among the attachments, with their listeners
  */
 public record Network(String project, Environment environment, String region, String stackName, Vpc vpc,
                       List<Az> azs, List<Subnet> subnets, List<RouteTable> routeTables, boolean internetGateway,
                       NatMode natMode, List<Nat> nats, List<Endpoint> endpoints, List<SecurityGroup> securityGroups,
                       List<NetworkAcl> networkAcls, Optional<FlowLogs> flowLogs, AccessMode access,
                       Optional<Bastion> bastion, int servicePort, int databasePort, List<Attachment> attachments,
-                      List<String> advice) {
+                      List<String> advice, List<LoadBalancer> loadBalancers) {
 
     public Network {
+        loadBalancers = List.copyOf(loadBalancers);
         azs = List.copyOf(azs);
         subnets = List.copyOf(subnets);
         routeTables = List.copyOf(routeTables);
@@ -31,6 +33,18 @@ public record Network(String project, Environment environment, String region, St
         networkAcls = List.copyOf(networkAcls);
         attachments = List.copyOf(attachments);
         advice = List.copyOf(advice);
+    }
+
+    /** A network whose load balancers (and so their listeners) are not known. */
+    public Network(String project, Environment environment, String region, String stackName, Vpc vpc,
+                   List<Az> azs, List<Subnet> subnets, List<RouteTable> routeTables, boolean internetGateway,
+                   NatMode natMode, List<Nat> nats, List<Endpoint> endpoints, List<SecurityGroup> securityGroups,
+                   List<NetworkAcl> networkAcls, Optional<FlowLogs> flowLogs, AccessMode access,
+                   Optional<Bastion> bastion, int servicePort, int databasePort, List<Attachment> attachments,
+                   List<String> advice) {
+        this(project, environment, region, stackName, vpc, azs, subnets, routeTables, internetGateway, natMode, nats,
+                endpoints, securityGroups, networkAcls, flowLogs, access, bastion, servicePort, databasePort, attachments,
+                advice, List.of());
     }
 
     public List<Subnet> subnets(Tier tier) {

@@ -41,9 +41,9 @@ public final class AppPlanner {
                 svc.secrets(), svc.healthCheckPath(), svc.healthCheckGraceSeconds(), svc.timeoutSeconds());
         FrontDoor frontDoor = frontDoor(spec.frontDoor(), decision);
         Optional<Database> database = spec.database().map(db -> database(spec, db));
-        return new Application(spec.name(), spec.stackName(), spec.networkStackName(), compute, container, frontDoor,
-                database, alarms(compute, frontDoor, database), spec.alarms().email(), svc.logRetentionDays(),
-                notes(spec, network, compute, frontDoor));
+        Application app = new Application(spec.name(), spec.stackName(), spec.networkStackName(), compute, container, frontDoor,
+                database, alarms(compute, frontDoor, database), spec.alarms().email(), svc.logRetentionDays(), List.of());
+        return app.withNotes(notes(spec, network, app));
     }
 
     private static Compute compute(ServiceSpec svc) {
@@ -68,7 +68,7 @@ public final class AppPlanner {
         Optional<Https> https = spec.domain().flatMap(d -> spec.certificateArn().map(c -> new Https(d, c)));
         return switch (decision.kind()) {
             case ALB -> new FrontDoor.Alb(https, spec.accessLogs(), decision.reason());
-            case API_GATEWAY -> new FrontDoor.ApiGateway(https, spec.rateLimit(), spec.burstLimit(), decision.reason());
+            case API_GATEWAY -> new FrontDoor.ApiGateway(https, spec.rateLimit(), spec.burstLimit(), decision.reason(), spec.auth());
         };
     }
 
@@ -123,7 +123,9 @@ public final class AppPlanner {
         return out;
     }
 
-    private static List<String> notes(StackSpec spec, Network network, Compute compute, FrontDoor frontDoor) {
+    private static List<String> notes(StackSpec spec, Network network, Application app) {
+        Compute compute = app.compute();
+        FrontDoor frontDoor = app.frontDoor();
         List<String> notes = new ArrayList<>();
         if (spec.service().image().isEmpty()) {
             notes.add("No service.image: the app runs the ECR repository " + spec.stackName() + " at the tag in the stack "
@@ -139,6 +141,13 @@ public final class AppPlanner {
             InstanceType.find(ec2.instanceType()).ifPresent(t -> notes.add("Each " + t.name() + " host runs up to "
                     + t.tasksPerHost() + " task" + (t.tasksPerHost() == 1 ? "" : "s") + " (one network interface per task, awsvpc mode); "
                     + "the capacity provider adds hosts as tasks need them, up to " + ec2.maxInstances() + "."));
+        }
+        if (frontDoor instanceof FrontDoor.ApiGateway api) {
+            notes.add(api.auth().isPresent()
+                    ? "The API checks a JWT from " + api.auth().get().issuer() + " on every route"
+                    + app.publicHealthCheckPath().map(p -> " except GET " + p + " (the health check, open for uptime checks).").orElse(".")
+                    : "The API is public: anyone on the internet can call it. Add frontDoor.auth (a JWT issuer and audience) "
+                    + "to let only signed-in callers through, or check credentials in the app.");
         }
         if (frontDoor instanceof FrontDoor.ApiGateway && spec.service().timeoutSeconds() > 30) {
             notes.add("API Gateway stops waiting for the app after 30 seconds; service.timeout " + spec.service().timeoutSeconds()

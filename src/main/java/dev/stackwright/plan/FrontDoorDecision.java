@@ -34,6 +34,10 @@ public record FrontDoorDecision(FrontDoorKind kind, String reason) {
         if (requested.isPresent()) {
             return new FrontDoorDecision(requested.get(), "chosen in " + fileName(spec));
         }
+        if (spec.frontDoor().auth().isPresent()) {
+            // Only API Gateway checks bearer tokens; the price comparison does not get a say.
+            return new FrontDoorDecision(FrontDoorKind.API_GATEWAY, "auto: frontDoor.auth needs API Gateway's JWT authorizer");
+        }
         BigDecimal requests = spec.traffic().requestsPerMonth();
         BigDecimal line = breakEven.orElse(FALLBACK_THRESHOLD);
         String basis = breakEven.isPresent() ? "the break-even with an ALB for this traffic, from the " + spec.region() + " price book"

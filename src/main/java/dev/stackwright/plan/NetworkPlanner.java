@@ -9,6 +9,7 @@ import dev.stackwright.model.Bastion;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.FlowLogs;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
@@ -102,7 +103,22 @@ public final class NetworkPlanner {
                 net.flowLogs() ? Optional.of(new FlowLogs(net.flowLogRetentionDays())) : Optional.empty(),
                 net.access(), bastion, spec.service().port(), dbPort.orElse(0),
                 attachments(spec, frontDoor, subnets, nats, endpoints, bastion, dbPort.isPresent()),
-                advice(spec, interfaceEndpoints));
+                advice(spec, interfaceEndpoints), loadBalancers(spec, frontDoor));
+    }
+
+    /**
+     * The ALB the app stack puts in front (none for API Gateway): with a certificate, HTTPS on 443 and HTTP 80
+     * redirected to it; without, HTTP 80 only. Also used to place the app stack in a VPC the user brings.
+     */
+    public static List<LoadBalancer> loadBalancers(StackSpec spec, FrontDoorKind frontDoor) {
+        if (frontDoor != FrontDoorKind.ALB) {
+            return List.of();
+        }
+        List<LoadBalancer.Listener> listeners = spec.frontDoor().https()
+                ? List.of(new LoadBalancer.Listener(80, LoadBalancer.Scheme.HTTP, true),
+                new LoadBalancer.Listener(443, LoadBalancer.Scheme.HTTPS, false))
+                : List.of(new LoadBalancer.Listener(80, LoadBalancer.Scheme.HTTP, false));
+        return List.of(new LoadBalancer(FRONT_DOOR_SG, true, listeners));
     }
 
     /**
@@ -251,9 +267,13 @@ public final class NetworkPlanner {
 
         Peer hostsPeer = new Peer.Group(ECS_HOSTS_SG);
         if (frontDoorKind == FrontDoorKind.ALB) {
-            groups.add(new SecurityGroup(FRONT_DOOR_SG, SecurityGroup.Role.FRONT_DOOR, "Front door: HTTP and HTTPS from the internet",
-                    List.of(SecurityGroupRule.tcp(80, anywhere, "HTTP from the internet"),
-                            SecurityGroupRule.tcp(443, anywhere, "HTTPS from the internet")),
+            // Without a certificate the ALB has no HTTPS listener, so 443 stays closed rather than open to nothing.
+            boolean https = spec.frontDoor().https();
+            groups.add(new SecurityGroup(FRONT_DOOR_SG, SecurityGroup.Role.FRONT_DOOR,
+                    https ? "Front door: HTTP and HTTPS from the internet" : "Front door: HTTP from the internet",
+                    https ? List.of(SecurityGroupRule.tcp(80, anywhere, "HTTP from the internet (redirected to HTTPS)"),
+                            SecurityGroupRule.tcp(443, anywhere, "HTTPS from the internet"))
+                            : List.of(SecurityGroupRule.tcp(80, anywhere, "HTTP from the internet")),
                     List.of(SecurityGroupRule.tcp(port, app, "To the app on its port only"))));
         } else if (frontDoorInVpc) {
             // API Gateway opens connections from the VPC Link's interfaces; nothing connects to them.

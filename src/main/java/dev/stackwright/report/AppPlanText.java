@@ -54,7 +54,8 @@ public final class AppPlanText {
         out.append(chain.render("  "));
 
         out.append("\nAlarms  to the SNS topic ").append(app.stackName()).append("-alarms")
-                .append(app.alarmEmail().map(e -> ", mailed to " + e).orElse(" (no alarms.email: subscribe to it yourself)"))
+                .append(", encrypted with the KMS key alias/").append(app.stackName()).append("-alarms, published to over TLS only")
+                .append(app.alarmEmail().map(e -> "; mailed to " + e).orElse("; no alarms.email: subscribe to it yourself"))
                 .append('\n');
         PlanText.Table alarms = new PlanText.Table("ALARM", "WHEN");
         for (Alarm a : app.alarms()) {
@@ -138,6 +139,9 @@ public final class AppPlanText {
                 facts.add("URL", api.https().map(h -> "https://" + h.domain() + " (point it at the API's regional domain name)")
                         .orElse("https://<api id>.execute-api." + n.region() + ".amazonaws.com (the ServiceUrl output)"));
                 facts.add("Throttling", api.rateLimit() + " requests/s steady, bursts of " + api.burstLimit());
+                facts.add("Auth", api.auth().map(a -> "JWT from " + a.issuer() + " for " + String.join(", ", a.audience())
+                        + app.publicHealthCheckPath().map(p -> "; GET " + p + " open").orElse(""))
+                        .orElse("none: the API is public"));
             }
         }
     }

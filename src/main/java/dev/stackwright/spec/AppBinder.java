@@ -7,7 +7,9 @@ import dev.stackwright.model.Environment;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.app.ComputeKind;
 import dev.stackwright.model.app.FrontDoorKind;
+import dev.stackwright.model.app.EcrImage;
 import dev.stackwright.model.app.InstanceType;
+import dev.stackwright.model.app.JwtAuth;
 import dev.stackwright.model.app.SecretRef;
 
 import java.util.ArrayList;
@@ -34,6 +36,9 @@ final class AppBinder {
     static final Set<String> DATABASE_VARIABLES = Set.of("DB_HOST", "DB_PORT", "DB_NAME", "DB_USERNAME", "DB_PASSWORD",
             "DB_SECRET_ARN");
 
+    private static final Pattern IMAGE = Pattern.compile("^[A-Za-z0-9._:/#@-]{1,255}$");
+    private static final Pattern HEALTH_CHECK_PATH = Pattern.compile("^/[A-Za-z0-9._~!$&'()*+,;=:@/%?-]{0,1023}$");
+    private static final Pattern HTTPS_URL = Pattern.compile("^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&'()*+,;=:@/%-]*)?$");
     private static final Pattern VARIABLE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     private static final Pattern SECRET_ARN = Pattern.compile("^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:[A-Za-z0-9/_+=.@-]+(:[^:]*:[^:]*:[^:]*)?$");
     private static final Pattern PARAMETER_ARN = Pattern.compile("^arn:aws[a-z-]*:ssm:[a-z0-9-]+:[0-9]{12}:parameter/[A-Za-z0-9/_.-]+$");
@@ -74,7 +79,32 @@ final class AppBinder {
                 integer(svc, "healthCheckGracePeriod", 60), integer(svc, "timeout", 30), environment(svc),
                 secrets(svc), calls(svc), retention, scaling);
         checkCompute(svc, spec);
+        spec.image().ifPresent(this::checkImage);
+        checkHealthCheckPath(spec.healthCheckPath());
         return spec;
+    }
+
+    /**
+     * ECS takes up to 255 letters, digits, hyphens, underscores, colons, periods, slashes and number signs (and {@code @}
+     * for a digest); Lambda runs only images in a private ECR repository.
+     * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_image
+     */
+    private void checkImage(String image) {
+        if (!IMAGE.matcher(image).matches()) {
+            problems.add(Diagnostic.error("bad-image", doc.valueLocation("service.image"), "service.image",
+                    "is not an image reference ECS accepts", "`" + image + "`",
+                    "use REGISTRY/REPOSITORY:TAG (up to 255 letters, digits and - _ . : / # @), e.g. "
+                            + "`123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0.0`"));
+        }
+    }
+
+    /** Health check paths: 1 to 1024 characters that may stand in a URL path and query, starting with a slash. */
+    private void checkHealthCheckPath(String path) {
+        if (!HEALTH_CHECK_PATH.matcher(path).matches()) {
+            problems.add(Diagnostic.error("bad-health-check-path", doc.valueLocation("service.healthCheckPath"),
+                    "service.healthCheckPath", "has characters a load balancer health check does not take, or is longer than 1024",
+                    "`" + path + "`", "use a path such as `/health`, with letters, digits and - . _ ~ / and URL-encode the rest (%20)"));
+        }
     }
 
     private java.util.SortedMap<String, String> environment(JsonNode svc) {
@@ -82,7 +112,7 @@ final class AppBinder {
         JsonNode env = svc.path("environment");
         for (Iterator<Map.Entry<String, JsonNode>> it = env.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (checkVariable("service.environment", e.getKey())) {
+            if (checkVariable("service.environment", e.getKey()) && checkNotSecret(e.getKey(), e.getValue().asText())) {
                 out.put(e.getKey(), e.getValue().asText());
             }
         }
@@ -115,6 +145,29 @@ final class AppBinder {
             }
         }
         return out;
+    }
+
+    /**
+     * A plain variable is written into the template, the task definition or function configuration and the console,
+     * readable by anyone who can describe them; secrets belong in a secret store. Refuses a name that says secret
+     * (unless its value is only an ARN, which is a pointer) and a value that has the shape of a known credential.
+     */
+    private boolean checkNotSecret(String name, String value) {
+        String path = "service.environment." + name;
+        Optional<String> what = SecretShapes.valueLooksSecret(value)
+                .or(() -> SecretShapes.nameSaysSecret(name) && !value.startsWith("arn:") ? Optional.of("a name that says it holds a secret")
+                        : Optional.empty());
+        if (what.isEmpty()) {
+            return true;
+        }
+        boolean byName = SecretShapes.valueLooksSecret(value).isEmpty();
+        problems.add(Diagnostic.error("plain-text-secret", doc.valueLocation(path), path,
+                "looks like a secret in plain text (" + what.get() + "); it would be readable in the template and the console",
+                SecretShapes.masked(value),
+                "put the value in Secrets Manager (`aws secretsmanager create-secret --name " + name.toLowerCase(java.util.Locale.ROOT)
+                        + " --secret-string ...`) and give its ARN under service.secrets as `" + name + ": arn:aws:secretsmanager:...`"
+                        + (byName ? "; if it holds no secret, rename the variable" : "")));
+        return false;
     }
 
     private boolean checkVariable(String section, String name) {
@@ -192,6 +245,11 @@ final class AppBinder {
                     problems.add(Diagnostic.error("lambda-memory", doc.valueLocation(at(svc, "memory")), "service.memory",
                             "is more than a Lambda function can have", spec.memoryMib() + " MiB", "use 128 to 10240 MiB"));
                 }
+                spec.image().filter(i -> IMAGE.matcher(i).matches() && EcrImage.parse(i).isEmpty()).ifPresent(i ->
+                        problems.add(Diagnostic.error("lambda-image", doc.valueLocation("service.image"), "service.image",
+                                "is not in a private ECR repository, and Lambda runs container images only from ECR", "`" + i + "`",
+                                "push the image to ECR (`ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO:TAG`), or leave service.image "
+                                        + "out to use the stack's repository")));
                 ignored(svc, "instanceType", "compute is `lambda`");
                 ignored(svc, "cpu", "Lambda gives CPU in proportion to memory");
                 ignored(svc, "desiredCount", "Lambda runs as many copies as requests need");
@@ -252,7 +310,7 @@ final class AppBinder {
         });
         JsonNode throttle = node.path("throttle");
         FrontDoorSpec spec = new FrontDoorSpec(requested, domain, cert, bool(node, "accessLogs", false),
-                integer(throttle, "rateLimit", 100), integer(throttle, "burstLimit", 200));
+                integer(throttle, "rateLimit", 100), integer(throttle, "burstLimit", 200), auth(node.path("auth"), requested));
         if (requested.equals(Optional.of(FrontDoorKind.API_GATEWAY))) {
             ignored(node, "accessLogs", "front door is `api-gateway` (its access log always goes to CloudWatch Logs)", "frontDoor");
         }
@@ -260,6 +318,52 @@ final class AppBinder {
             ignored(node, "throttle", "front door is `alb`", "frontDoor");
         }
         return spec;
+    }
+
+    /**
+     * {@code frontDoor.auth}: a JWT authorizer, which only API Gateway has (an ALB authenticates only through Cognito or
+     * OIDC login flows on an HTTPS listener, not bearer tokens). With {@code auto} it makes the front door API Gateway.
+     * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+     */
+    private Optional<JwtAuth> auth(JsonNode auth, Optional<FrontDoorKind> requested) {
+        if (auth.isMissingNode() || auth.isNull() || !auth.isObject()) {
+            return Optional.empty();
+        }
+        int before = problems.size();
+        if (requested.equals(Optional.of(FrontDoorKind.ALB))) {
+            problems.add(Diagnostic.error("auth-needs-api-gateway", doc.keyLocation("frontDoor.auth"), "frontDoor.auth",
+                    "needs API Gateway's JWT authorizer; an ALB does not check bearer tokens", "type: alb",
+                    "set frontDoor.type: api-gateway (or auto), or remove auth and check tokens in the app"));
+        }
+        String issuer = auth.path("issuer").asText("");
+        if (!auth.path("issuer").isTextual()) {
+            problems.add(Diagnostic.error("auth-issuer", doc.keyLocation("frontDoor.auth"), "frontDoor.auth.issuer",
+                    "is missing", null, "add `issuer:` with your identity provider's issuer URL, e.g. "
+                            + "`https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI`"));
+        } else if (!HTTPS_URL.matcher(issuer).matches()) {
+            problems.add(Diagnostic.error("auth-issuer", doc.valueLocation("frontDoor.auth.issuer"), "frontDoor.auth.issuer",
+                    "is not an https URL, which API Gateway needs to fetch the issuer's keys", "`" + issuer + "`",
+                    "use the `iss` of your tokens, e.g. `https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI` "
+                            + "or `https://login.example.com/`"));
+        }
+        List<String> audience = new ArrayList<>();
+        JsonNode list = auth.path("audience");
+        for (int i = 0; i < list.size(); i++) {
+            String value = list.get(i).asText("").strip();
+            if (value.isEmpty()) {
+                problems.add(Diagnostic.error("auth-audience", doc.valueLocation("frontDoor.auth.audience[" + i + "]"),
+                        "frontDoor.auth.audience[" + i + "]", "is empty", null, "write a client ID or audience value, or remove the entry"));
+            } else {
+                audience.add(value);
+            }
+        }
+        if (list.isEmpty()) {
+            String at = auth.has("audience") ? "frontDoor.auth.audience" : "frontDoor.auth";
+            problems.add(Diagnostic.error("auth-audience", auth.has("audience") ? doc.valueLocation(at) : doc.keyLocation(at),
+                    "frontDoor.auth.audience", auth.has("audience") ? "is empty, so every token would be refused" : "is missing", null,
+                    "list the accepted `aud` values (a Cognito app client ID), e.g. `audience: [1example23456789]`"));
+        }
+        return problems.size() == before ? Optional.of(new JwtAuth(issuer, audience)) : Optional.empty();
     }
 
     /** Checks across sections: what the chosen compute needs from the network. */

@@ -36,6 +36,10 @@ public final class Networks {
                     environment: prod
                     network: {azs: 3, nat: instance, access: ssm, endpoints: [s3, dynamodb], flowLogs: true, maxTasks: 200}
                     service: {port: 8080}
+                    frontDoor:
+                      type: alb
+                      domain: api.orders.example.com
+                      certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789
                     database: {engine: postgres, port: 5432}
                     """;
             case "staging-gateway-bastion" -> """
@@ -71,7 +75,7 @@ public final class Networks {
                 n.endpoints().stream().filter(e -> !(e instanceof dev.stackwright.model.Endpoint.Interface)).toList(),
                 n.securityGroups().stream().filter(g -> g.role() != SecurityGroup.Role.ENDPOINT).toList(),
                 n.networkAcls(), n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(),
-                n.attachments().stream().filter(a -> a.kind() != Attachment.Kind.ENDPOINT).toList(), n.advice());
+                n.attachments().stream().filter(a -> a.kind() != Attachment.Kind.ENDPOINT).toList(), n.advice(), n.loadBalancers());
     }
 
     /**
@@ -103,49 +107,49 @@ public final class Networks {
         return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), subnets,
                 n.routeTables(), n.internetGateway(), n.natMode(), n.nats(), n.endpoints(), n.securityGroups(),
                 n.networkAcls(), n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
-                n.advice());
+                n.advice(), n.loadBalancers());
     }
 
     public static Network withRouteTables(Network n, List<RouteTable> tables) {
         return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
                 tables, n.internetGateway(), n.natMode(), n.nats(), n.endpoints(), n.securityGroups(),
                 n.networkAcls(), n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
-                n.advice());
+                n.advice(), n.loadBalancers());
     }
 
     public static Network withInternetGateway(Network n, boolean igw) {
         return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
                 n.routeTables(), igw, n.natMode(), n.nats(), n.endpoints(), n.securityGroups(),
                 n.networkAcls(), n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
-                n.advice());
+                n.advice(), n.loadBalancers());
     }
 
     public static Network withGroups(Network n, List<SecurityGroup> groups) {
         return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
                 n.routeTables(), n.internetGateway(), n.natMode(), n.nats(), n.endpoints(), groups,
                 n.networkAcls(), n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
-                n.advice());
+                n.advice(), n.loadBalancers());
     }
 
     public static Network withAcls(Network n, List<NetworkAcl> acls) {
         return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
                 n.routeTables(), n.internetGateway(), n.natMode(), n.nats(), n.endpoints(), n.securityGroups(),
                 acls, n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
-                n.advice());
+                n.advice(), n.loadBalancers());
     }
 
     public static Network withAttachments(Network n, List<Attachment> attachments) {
         return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
                 n.routeTables(), n.internetGateway(), n.natMode(), n.nats(), n.endpoints(), n.securityGroups(),
                 n.networkAcls(), n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(), attachments,
-                n.advice());
+                n.advice(), n.loadBalancers());
     }
 
     public static Network withFlowLogs(Network n, Optional<FlowLogs> flowLogs) {
         return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
                 n.routeTables(), n.internetGateway(), n.natMode(), n.nats(), n.endpoints(), n.securityGroups(),
                 n.networkAcls(), flowLogs, n.access(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
-                n.advice());
+                n.advice(), n.loadBalancers());
     }
 
     /** The network with one security group changed. */

@@ -38,6 +38,16 @@ public final class AppCombinations {
                                 y.append("  endpoints: [secretsmanager]\n");
                             }
                             y.append("service:\n  compute: ").append(compute).append("\n  port: 9090\n");
+                            // Images: the stack's own repository, another ECR repository, or Docker Hub (not Lambda).
+                            switch (n % 3) {
+                                case 1 -> y.append("  image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/shared/app:1.0\n");
+                                case 2 -> y.append(compute.equals("lambda") ? "" : "  image: docker.io/library/nginx:1.27\n");
+                                default -> {
+                                }
+                            }
+                            if (extras && frontDoor.equals("api-gateway")) {
+                                y.append("  healthCheckPath: /health\n");
+                            }
                             if (extras) {
                                 y.append("  environment: {MODE: combo}\n");
                                 y.append("  secrets: {API_KEY: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:combo-AbCdEf'}\n");
@@ -48,6 +58,9 @@ public final class AppCombinations {
                                 y.append("  certificateArn: arn:aws:acm:us-east-1:123456789012:certificate/abc-123\n");
                                 if (frontDoor.equals("alb")) {
                                     y.append("  accessLogs: true\n");
+                                } else {
+                                    y.append("  auth:\n    issuer: https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI\n"
+                                            + "    audience: [1example23456789]\n");
                                 }
                             }
                             if (database) {

@@ -35,7 +35,9 @@ class AppCostTest {
         // 2 million requests x $1.00 a million
         assertThat(sum(lines(e, "api"))).isEqualByComparingTo("2.00");
         // api-5xx, service CPU and memory: 3 alarm metrics x $0.10
-        assertThat(sum(lines(e, "alarms"))).isEqualByComparingTo("0.30");
+        // 3 alarm metrics x $0.10, and the alarm topic's KMS key at $1 a month.
+        assertThat(sum(lines(e, "alarms"))).isEqualByComparingTo("1.30");
+        assertThat(lines(e, "alarms")).extracting(CostLine::item).contains("KMS key of the alarm topic");
         assertThat(lines(e, "load-balancer")).isEmpty();
     }
 

@@ -36,7 +36,11 @@ public final class NetworkCombinations {
                                 }
                             }
                             // The network tests were written around the ALB layout; AppCombinations covers the rest.
-                            y.append("service:\n  port: 9090\nfrontDoor: alb\n");
+                            // Prod stacks serve HTTPS (a certificate); dev ones plain HTTP on 80 only.
+                            y.append("service:\n  port: 9090\nfrontDoor: ").append(extras
+                                    ? "{type: alb, domain: combo.example.com, certificateArn: "
+                                    + "'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789'}\n"
+                                    : "alb\n");
                             if (database) {
                                 y.append("database:\n  engine: ").append(azs == 2 ? "mysql" : "postgres").append('\n');
                             }

@@ -211,4 +211,121 @@ class AppSpecErrorsTest {
                 .contains("frontDoor.domain: needs a certificate").contains("2 problems found.").doesNotContain("Exception");
         assertThat(dir.resolve("out")).doesNotExist();
     }
+
+    // ---- plain-text secrets in service.environment ---------------------------------------------------------------
+
+    @Test
+    void secretByName_isRefusedAtTheValue_withoutEchoingIt() {
+        assertThat(problems("name: shop\nservice:\n  environment:\n    Stripe_Api_Key: sk_live_51Habc\n")).containsExactly(
+                "stackwright.yml:4:21: service.environment.Stripe_Api_Key: looks like a secret in plain text (a name that says it "
+                        + "holds a secret); it would be readable in the template and the console (got a value of 14 characters). "
+                        + "Fix: put the value in Secrets Manager (`aws secretsmanager create-secret --name stripe_api_key "
+                        + "--secret-string ...`) and give its ARN under service.secrets as `Stripe_Api_Key: arn:aws:secretsmanager:...`; "
+                        + "if it holds no secret, rename the variable.");
+    }
+
+    @Test
+    void secretShapedValues_areEachRefused_allAtOnce() {
+        List<String> all = problems("""
+                name: shop
+                service:
+                  environment:
+                    AWS_KEY_ID: AKIAIOSFODNN7EXAMPLE
+                    AWS_KEY: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+                    GH: ghp_abcdefghijklmnopqrstuvwxyz0123456789
+                    SLACK: xoxb-123456789012-abcdefghijkl
+                    TLS_KEY: |
+                      -----BEGIN RSA PRIVATE KEY-----
+                      MIIEowIBAAKCAQEA
+                    PASSWORD_ARN: arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf
+                    COMMIT: 3f786850e387550fdab836ed7e6dc881de23001b
+                    LOG_LEVEL: debug
+                """);
+        assertThat(all).hasSize(5);
+        assertThat(all.get(0)).startsWith("stackwright.yml:4:17: service.environment.AWS_KEY_ID: looks like a secret in plain text "
+                + "(an AWS access key ID)").contains("(got `AKIA...` (20 characters))");
+        assertThat(all.get(1)).startsWith("stackwright.yml:5:14: service.environment.AWS_KEY: looks like a secret in plain text "
+                + "(a 40-character secret key)").contains("(got a value of 40 characters)");
+        assertThat(all.get(2)).startsWith("stackwright.yml:6:9: service.environment.GH: looks like a secret in plain text (a GitHub token)");
+        assertThat(all.get(3)).startsWith("stackwright.yml:7:12: service.environment.SLACK: looks like a secret in plain text (a Slack token)");
+        assertThat(all.get(4)).startsWith("stackwright.yml:8:14: service.environment.TLS_KEY: looks like a secret in plain text (a private key)")
+                .contains("(got `-----BEGIN RSA PRIVATE KEY-----...`)");
+        assertThat(String.join("\n", all)).doesNotContain("wJalrXUtnFEMI", "MIIEowIBAAKCAQEA", "IOSFODNN7");
+    }
+
+    @Test
+    void cli_refusesAPlainTextSecret_exitOne_noJavaText(@TempDir Path dir) throws IOException {
+        Path spec = Files.writeString(dir.resolve("stackwright.yml"),
+                "name: shop\nservice:\n  compute: fargate\n  environment:\n    DB_TOKEN: s3cr3t-value\n");
+        CliTest.Run run = CliTest.run("plan", "-f", spec.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("stackwright.yml:5:15: service.environment.DB_TOKEN: looks like a secret in plain text")
+                .contains("Fix: put the value in Secrets Manager").doesNotContain("s3cr3t-value", "Exception", "at dev.");
+    }
+
+    // ---- characters AWS refuses ------------------------------------------------------------------------------------
+
+    @Test
+    void imageWithCharactersEcsRefuses_isLocated() {
+        assertThat(problems("name: shop\nservice:\n  compute: fargate\n  image: 'my image:latest'\n")).containsExactly(
+                "stackwright.yml:4:10: service.image: is not an image reference ECS accepts (got `my image:latest`). Fix: use "
+                        + "REGISTRY/REPOSITORY:TAG (up to 255 letters, digits and - _ . : / # @), e.g. "
+                        + "`123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0.0`.");
+    }
+
+    @Test
+    void lambdaImageOutsideEcr_isRefused() {
+        assertThat(problems("name: shop\nservice:\n  compute: lambda\n  image: nginx:1.27\n")).singleElement().asString()
+                .startsWith("stackwright.yml:4:10: service.image: is not in a private ECR repository, and Lambda runs container "
+                        + "images only from ECR (got `nginx:1.27`)");
+    }
+
+    @Test
+    void healthCheckPathWithCharactersALoadBalancerRefuses_isLocated() {
+        assertThat(problems("name: shop\nservice:\n  healthCheckPath: /health<check>\n")).singleElement().asString()
+                .startsWith("stackwright.yml:3:20: service.healthCheckPath: has characters a load balancer health check does not take")
+                .contains("Fix: use a path such as `/health`");
+    }
+
+    // ---- frontDoor.auth ------------------------------------------------------------------------------------------
+
+    @Test
+    void auth_withAnAlb_anHttpIssuerAndNoAudience_reportsAllThree() {
+        assertThat(problems("""
+                name: shop
+                frontDoor:
+                  type: alb
+                  auth:
+                    issuer: http://login.example.com
+                    audience: []
+                """)).containsExactly(
+                "stackwright.yml:4:3: frontDoor.auth: needs API Gateway's JWT authorizer; an ALB does not check bearer tokens "
+                        + "(got type: alb). Fix: set frontDoor.type: api-gateway (or auto), or remove auth and check tokens in the app.",
+                "stackwright.yml:5:13: frontDoor.auth.issuer: is not an https URL, which API Gateway needs to fetch the issuer's "
+                        + "keys (got `http://login.example.com`). Fix: use the `iss` of your tokens, e.g. "
+                        + "`https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI` or `https://login.example.com/`.",
+                "stackwright.yml:6:15: frontDoor.auth.audience: is empty, so every token would be refused. Fix: list the accepted "
+                        + "`aud` values (a Cognito app client ID), e.g. `audience: [1example23456789]`.");
+    }
+
+    @Test
+    void auth_withoutIssuerOrAudience_saysWhatToAdd() {
+        assertThat(problems("name: shop\nfrontDoor:\n  type: api-gateway\n  auth: {}\n")).containsExactly(
+                "stackwright.yml:4:3: frontDoor.auth.audience: is missing. Fix: list the accepted `aud` values (a Cognito app "
+                        + "client ID), e.g. `audience: [1example23456789]`.",
+                "stackwright.yml:4:3: frontDoor.auth.issuer: is missing. Fix: add `issuer:` with your identity provider's issuer URL, "
+                        + "e.g. `https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI`.");
+    }
+
+    @Test
+    void auth_unknownKey_isCaughtByTheSchema() {
+        assertThat(problems("name: shop\nfrontDoor:\n  type: api-gateway\n  auth: {issuer: 'https://a.example.com', audience: [x], "
+                + "scopes: [read]}\n")).singleElement().asString().contains("frontDoor.auth.scopes");
+    }
+
+    @Test
+    void auth_onApiGateway_isAccepted() {
+        assertThat(warnings("name: shop\nfrontDoor:\n  type: api-gateway\n  auth:\n    issuer: https://login.example.com/\n"
+                + "    audience: [api]\n")).isEmpty();
+    }
 }

@@ -194,4 +194,12 @@ class SpecErrorsTest {
                 .isEqualTo("stackwright.yml:4:3: warning: network.natInstance: is ignored because nat is not `instance` (got nat: gateway). "
                         + "Fix: remove natInstance, or set `nat: instance`.");
     }
+
+    @Test
+    void bastionKeyName_withCharactersEc2Refuses_isLocatedWithAFix() {
+        assertThat(problems("name: shop\nnetwork:\n  access: bastion\n  bastionCidr: 203.0.113.0/24\n  bastionKeyName: \"ops key é\"\n"))
+                .singleElement().asString()
+                .startsWith("stackwright.yml:5:19: network.bastionKeyName: is not in the expected form")
+                .endsWith("Fix: use the key pair's name as `aws ec2 describe-key-pairs` lists it (ASCII, up to 255 characters), e.g. `ops`.");
+    }
 }

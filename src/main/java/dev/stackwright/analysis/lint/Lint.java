@@ -7,6 +7,7 @@ import dev.stackwright.analysis.lint.rules.DefaultGroupWithRules;
 import dev.stackwright.analysis.lint.rules.TransitivePeering;
 import dev.stackwright.analysis.lint.rules.DataSubnetRoutesToInternet;
 import dev.stackwright.analysis.lint.rules.FlowLogsOff;
+import dev.stackwright.analysis.lint.rules.HttpOnlyFrontDoor;
 import dev.stackwright.analysis.lint.rules.MissingGatewayEndpoints;
 import dev.stackwright.analysis.lint.rules.NaclBlocksReturnTraffic;
 import dev.stackwright.analysis.lint.rules.NatInstanceOpenToWorld;
@@ -35,7 +36,8 @@ public final class Lint {
             new CidrWhereGroupWouldDo(),
             new ConnectedVpcsOverlap(),
             new TransitivePeering(),
-            new DefaultGroupWithRules());
+            new DefaultGroupWithRules(),
+            new HttpOnlyFrontDoor());
 
     private Lint() {
     }

@@ -8,6 +8,7 @@ import dev.stackwright.importer.Imported;
 import dev.stackwright.importer.Inventory;
 import dev.stackwright.importer.SourceTree;
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.PortRange;
@@ -373,6 +374,7 @@ public final class TemplateImporter {
                 case "AWS::EC2::VPCPeeringConnection" -> inv.labels.put(id, id);
                 case "AWS::EC2::TransitGateway" -> inv.labels.put(id, id);
                 case "AWS::ElasticLoadBalancingV2::LoadBalancer" -> loadBalancer(p);
+                case "AWS::ElasticLoadBalancingV2::Listener" -> listener(p);
                 case "AWS::ECS::Service" -> ecsService(p);
                 case "AWS::RDS::DBInstance", "AWS::RDS::DBCluster" -> database(p);
                 case "AWS::Lambda::Function" -> {
@@ -765,6 +767,25 @@ public final class TemplateImporter {
         inv.things.add(new Inventory.Thing(p.id, Attachment.Kind.LOAD_BALANCER, subnets, p.refs("SecurityGroups", "the group is left out"),
                 Optional.of(internetFacing), List.of(), internetFacing ? Optional.of(SecurityGroup.Role.FRONT_DOOR) : Optional.empty(),
                 Optional.empty(), "", p.where()));
+    }
+
+    /** What a listener speaks and whether plain HTTP is sent on to HTTPS: the HTTP-only front door rule reads it. */
+    private void listener(Props p) {
+        Optional<String> lb = p.ref("LoadBalancerArn", "the listener is left out");
+        if (lb.isEmpty()) {
+            return;
+        }
+        String protocol = p.text("Protocol", "taken as HTTP").orElse("HTTP").toUpperCase(Locale.ROOT);
+        LoadBalancer.Scheme scheme = switch (protocol) {
+            case "HTTP" -> LoadBalancer.Scheme.HTTP;
+            case "HTTPS" -> LoadBalancer.Scheme.HTTPS;
+            default -> LoadBalancer.Scheme.OTHER;
+        };
+        boolean redirects = p.items("DefaultActions").stream().anyMatch(a ->
+                a.text("Type", "taken as not a redirect").map("redirect"::equalsIgnoreCase).orElse(false)
+                        && a.child("RedirectConfig").text("Protocol", "taken as not HTTPS").map("HTTPS"::equalsIgnoreCase).orElse(false));
+        int port = p.integer("Port", "the port is unknown").orElse(scheme == LoadBalancer.Scheme.HTTPS ? 443 : 80);
+        inv.listeners.add(new Inventory.Listener(lb.get(), new LoadBalancer.Listener(port, scheme, redirects)));
     }
 
     private void ecsService(Props p) {

@@ -21,8 +21,34 @@ public record Application(String project, String stackName, String networkStackN
         notes = List.copyOf(notes);
     }
 
+    public Application withNotes(List<String> notes) {
+        return new Application(project, stackName, networkStackName, compute, container, frontDoor, database, alarms,
+                alarmEmail, logRetentionDays, notes);
+    }
+
+    /**
+     * The path an API with a JWT authorizer keeps open, so that uptime checks need no token: the health check path,
+     * unless it is {@code /}, which would open the root page to everyone.
+     */
+    public Optional<String> publicHealthCheckPath() {
+        boolean authorized = frontDoor instanceof FrontDoor.ApiGateway api && api.auth().isPresent();
+        // A route key is a path: the health check's query, if any, is not part of it.
+        String path = container.healthCheckPath().split("\\?", 2)[0];
+        return authorized && !path.equals("/") ? Optional.of(path) : Optional.empty();
+    }
+
     /** The ECR repository's name, when the image is the project's own. */
     public String repositoryName() {
         return stackName;
+    }
+
+    /**
+     * Whether the app stack creates the project's ECR repository: when the app runs from it, that is with no
+     * {@code service.image} (the starter pushes there) or an image in a repository of that name. Any other image
+     * leaves nothing to push to, so no empty repository is created.
+     */
+    public boolean createsRepository() {
+        return container.image().map(uri -> EcrImage.parse(uri).map(e -> e.repository().equals(repositoryName())).orElse(false))
+                .orElse(true);
     }
 }

@@ -18,8 +18,13 @@ public sealed interface FrontDoor {
         }
     }
 
-    /** An HTTP API: a VPC Link and Cloud Map to ECS tasks, or a direct integration with Lambda. */
-    record ApiGateway(Optional<Https> https, int rateLimit, int burstLimit, String reason) implements FrontDoor {
+    /**
+     * An HTTP API: a VPC Link and Cloud Map to ECS tasks, or a direct integration with Lambda.
+     *
+     * @param auth the JWT authorizer on its routes; empty: anyone on the internet may call it
+     */
+    record ApiGateway(Optional<Https> https, int rateLimit, int burstLimit, String reason, Optional<JwtAuth> auth)
+            implements FrontDoor {
         public FrontDoorKind kind() {
             return FrontDoorKind.API_GATEWAY;
         }

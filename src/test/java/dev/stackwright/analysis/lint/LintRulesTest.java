@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Each rule, firing on a hand-built network and silent on the planned ones. */
 class LintRulesTest {
@@ -51,13 +52,15 @@ class LintRulesTest {
         assertThat(ids).doesNotHaveDuplicates().isSorted();
         assertThat(Lint.RULES.stream().map(LintRule::name).toList()).doesNotHaveDuplicates()
                 .allSatisfy(n -> assertThat(n).matches("[a-z0-9]+(-[a-z0-9]+)*"));
-        assertThat(ids).hasSize(14);
+        assertThat(ids).hasSize(15);
     }
 
     @Test
-    void theShippedExamples_haveNoFindings() {
-        for (Network n : List.of(PROD, STAGING, DEV)) {
-            assertThat(Lint.run(LintContext.of(n, OptionalInt.of(200)))).as(n.stackName()).isEmpty();
+    void theShippedExamples_haveNoFindings_butAlbsWithoutACertificateAreWarnedOf() {
+        assertThat(Lint.run(LintContext.of(PROD, OptionalInt.of(200)))).isEmpty();
+        for (Network n : List.of(STAGING, DEV)) {
+            assertThat(Lint.run(LintContext.of(n, OptionalInt.of(200)))).as(n.stackName())
+                    .extracting(Finding::id, Finding::severity).containsExactly(tuple("SW015", Severity.WARNING));
         }
     }
 
@@ -302,6 +305,84 @@ class LintRulesTest {
             Network n = Networks.editGroup(DEV, "database", g -> Networks.addIngress(g,
                     SecurityGroupRule.tcp(3306, new Peer.Block(DEV.subnet("app-a").orElseThrow().cidr()), "")));
             assertThat(run("SW011", n)).as("app-a holds tasks and endpoints, which share no group").isEmpty();
+        }
+    }
+
+    @Nested
+    class HttpOnlyFrontDoor {
+        private static final String CERT = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+
+        /** An internet-facing ALB in one public subnet, with the given listeners, as a template to import. */
+        private Network imported(String scheme, String listeners) {
+            String yaml = """
+                    Resources:
+                      Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.9.0.0/16}}
+                      Igw: {Type: AWS::EC2::InternetGateway}
+                      Attach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}}
+                      Public: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}
+                      Out: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref Public, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}}
+                      PublicA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.9.0.0/24}}
+                      PublicAssoc: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref PublicA, RouteTableId: !Ref Public}}
+                      Lb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Scheme: %s, Subnets: [!Ref PublicA]}}
+                    %s""".formatted(scheme, listeners);
+            return dev.stackwright.importer.cfn.TemplateImporter.read("t.yaml", "t", yaml,
+                    dev.stackwright.importer.cfn.TemplateImporter.Options.defaults()).networks().getFirst();
+        }
+
+        private static final String HTTP_FORWARD = "  Http: {Type: AWS::ElasticLoadBalancingV2::Listener, Properties: "
+                + "{LoadBalancerArn: !Ref Lb, Port: 80, Protocol: HTTP, DefaultActions: [{Type: forward, TargetGroupArn: tg}]}}\n";
+        private static final String HTTP_REDIRECT = "  Http: {Type: AWS::ElasticLoadBalancingV2::Listener, Properties: "
+                + "{LoadBalancerArn: !Ref Lb, Port: 80, Protocol: HTTP, DefaultActions: [{Type: redirect, "
+                + "RedirectConfig: {Protocol: HTTPS, Port: '443', StatusCode: HTTP_301}}]}}\n";
+        private static final String HTTPS = "  Https: {Type: AWS::ElasticLoadBalancingV2::Listener, Properties: "
+                + "{LoadBalancerArn: !Ref Lb, Port: 443, Protocol: HTTPS, DefaultActions: [{Type: forward, TargetGroupArn: tg}]}}\n";
+
+        @Test
+        void plannedAlbWithoutACertificate_isAWarningInDevAndStaging_andAnErrorInProd() {
+            for (String env : List.of("dev", "staging")) {
+                assertThat(run("SW015", Networks.plan("name: shop\nenvironment: " + env + "\n"))).singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(f.message()).isEqualTo("load balancer front-door faces the internet with HTTP only (port 80): "
+                            + "requests, cookies and tokens cross the internet unencrypted");
+                    assertThat(f.fix()).contains("frontDoor.certificateArn");
+                    assertThat(f.specPath()).contains("frontDoor.certificateArn");
+                });
+            }
+            assertThat(run("SW015", Networks.plan("name: shop\nenvironment: prod\n"))).extracting(Finding::severity)
+                    .containsExactly(Severity.ERROR);
+        }
+
+        @Test
+        void isQuiet_withACertificate_orWithApiGateway() {
+            assertThat(run("SW015", PROD)).isEmpty();
+            assertThat(run("SW015", Networks.plan("name: shop\nenvironment: staging\nfrontDoor: {type: alb, "
+                    + "domain: shop.example.com, certificateArn: '" + CERT + "'}\n"))).isEmpty();
+            assertThat(run("SW015", Networks.plan("name: shop\nfrontDoor: api-gateway\n"))).isEmpty();
+        }
+
+        @Test
+        void plannedSecurityGroup_opens443OnlyWithACertificate() {
+            Network http = Networks.plan("name: shop\nenvironment: staging\n");
+            assertThat(http.securityGroup("front-door").orElseThrow().ingress())
+                    .extracting(r -> r.ports().from()).containsExactly(80);
+            assertThat(PROD.securityGroup("front-door").orElseThrow().ingress())
+                    .extracting(r -> r.ports().from()).containsExactly(80, 443);
+        }
+
+        @Test
+        void importedTemplate_httpOnly_isAnError_becauseAnUntaggedVpcCountsAsProd() {
+            assertThat(run("SW015", imported("internet-facing", HTTP_FORWARD))).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.resource()).isEqualTo("load balancer Lb");
+            });
+        }
+
+        @Test
+        void importedTemplate_httpForwardedBesideHttps_isFlagged_butARedirectIsNot() {
+            assertThat(run("SW015", imported("internet-facing", HTTP_FORWARD + HTTPS))).singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("passes plain HTTP on (port 80) beside its HTTPS listener"));
+            assertThat(run("SW015", imported("internet-facing", HTTP_REDIRECT + HTTPS))).isEmpty();
+            assertThat(run("SW015", imported("internal", HTTP_FORWARD))).as("not on the internet").isEmpty();
         }
     }
 

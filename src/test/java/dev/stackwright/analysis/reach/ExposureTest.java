@@ -21,12 +21,12 @@ class ExposureTest {
     }
 
     @Test
-    void fromTheInternet_onlyTheFrontDoorOn80And443_andTheBastionFromItsRange() {
+    void fromTheInternet_onlyTheFrontDoorOn80_withoutACertificate_andTheBastionFromItsRange() {
         Exposure e = of(Networks.example("staging-gateway-bastion"));
         assertThat(e.fromInternet()).extracting(i -> i.attachment().name() + " " + i.protocol().id() + " "
                 + Reachability.portList(i.ports()) + " from " + i.describeSources() + (i.openToWorld() ? " (world)" : ""))
-                .containsExactly("front-door-a tcp 80, 443 from anywhere on the internet (world)",
-                        "front-door-b tcp 80, 443 from anywhere on the internet (world)",
+                .containsExactly("front-door-a tcp 80 from anywhere on the internet (world)",
+                        "front-door-b tcp 80 from anywhere on the internet (world)",
                         "bastion tcp 22 from 203.0.113.0/24");
     }
 

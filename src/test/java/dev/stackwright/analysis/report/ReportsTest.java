@@ -89,7 +89,7 @@ class ReportsTest {
         assertThat(json.path("passed").asBoolean()).isFalse();
         assertThat(json.path("policy").path("passed").asBoolean()).isTrue();
         assertThat(json.path("lint").path("errors").asInt()).isEqualTo(2);
-        assertThat(json.path("lint").path("warnings").asInt()).isEqualTo(1);
+        assertThat(json.path("lint").path("warnings").asInt()).isEqualTo(2); // flow logs off (SW007), HTTP-only ALB in dev (SW015)
         JsonNode in = json.path("exposure").path("fromInternet").get(0);
         assertThat(in.path("resource").asText()).isEqualTo("front-door-a");
         assertThat(in.path("ports").get(0).path("from").asInt()).isEqualTo(80);
@@ -115,10 +115,12 @@ class ReportsTest {
     @Test
     void text_showsEverySection_andTheResult() {
         String text = CheckText.render(Analysis.check(planned(), Policy.defaults()));
-        assertThat(text).contains("Reachable from the internet", "front-door-a  public  tcp    80, 443  anywhere on the internet",
+        // A dev ALB without a certificate: port 80 only, and SW015 warns of it.
+        assertThat(text).contains("Reachable from the internet", "front-door-a  public  tcp    80     anywhere on the internet",
                 "Internet egress by tier", "app     -          -      none", "Tier to tier",
                 "front-door -> app (4 pairs)", "Policy (built-in): passed",
-                "Lint: 2 errors, 1 warning", "SW007 warning  vpc: VPC flow logs are off",
+                "Lint: 2 errors, 2 warnings", "SW007 warning  vpc: VPC flow logs are off",
+                "SW015 warning  load balancer front-door: load balancer front-door faces the internet with HTTP only (port 80)",
                 "(cdk-nag AwsSolutions-VPC7; cfn_nag W60; Checkov CKV2_AWS_11)", "Check failed: 2 lint errors.");
         assertThat(text.lines()).anyMatch(l -> l.matches("  public +app +tcp +9000 +front-door -> app \\(4 pairs\\)"));
         assertThat(text).doesNotContain("\r").endsWith("\n");

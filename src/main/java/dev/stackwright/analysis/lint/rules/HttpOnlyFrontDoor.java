@@ -1,0 +1,76 @@
+package dev.stackwright.analysis.lint.rules;
+
+import dev.stackwright.analysis.lint.Equivalents;
+import dev.stackwright.analysis.lint.Finding;
+import dev.stackwright.analysis.lint.LintContext;
+import dev.stackwright.analysis.lint.LintRule;
+import dev.stackwright.analysis.lint.Severity;
+import dev.stackwright.model.Environment;
+import dev.stackwright.model.LoadBalancer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An internet-facing load balancer that answers plain HTTP sends requests, cookies and tokens readable to anyone on the
+ * path. It should serve HTTPS and redirect HTTP to it:
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions
+ * An error in prod (and where the environment is unknown, as importers then say prod); a warning in dev and staging,
+ * where a test stack without a domain is common.
+ */
+public final class HttpOnlyFrontDoor implements LintRule {
+    @Override
+    public String id() {
+        return "SW015";
+    }
+
+    @Override
+    public String name() {
+        return "http-only-front-door";
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.ERROR;
+    }
+
+    @Override
+    public String summary() {
+        return "Internet-facing load balancers serve HTTPS and redirect HTTP to it.";
+    }
+
+    @Override
+    public Equivalents equivalents() {
+        return new Equivalents(List.of("NIST.800.53.R5-ALBHttpToHttpsRedirection"), List.of(), List.of("CKV_AWS_2"));
+    }
+
+    @Override
+    public List<Finding> check(LintContext context) {
+        List<Finding> out = new ArrayList<>();
+        Severity severity = severity(context.network().environment());
+        for (LoadBalancer lb : context.network().loadBalancers()) {
+            List<LoadBalancer.Listener> plain = lb.plainHttp();
+            if (!lb.internetFacing() || plain.isEmpty()) {
+                continue;
+            }
+            String ports = String.join(", ", plain.stream().map(l -> String.valueOf(l.port())).toList());
+            String message = lb.servesHttps()
+                    ? "load balancer " + lb.name() + " passes plain HTTP on (port " + ports + ") beside its HTTPS listener, "
+                    + "so clients that start on http:// never move to HTTPS"
+                    : "load balancer " + lb.name() + " faces the internet with HTTP only (port " + ports + "): requests, "
+                    + "cookies and tokens cross the internet unencrypted";
+            String fix = lb.servesHttps()
+                    ? "make the HTTP listener redirect to HTTPS (443, HTTP_301)"
+                    : "add frontDoor.domain and frontDoor.certificateArn (an ACM certificate): the ALB then listens on "
+                    + "HTTPS 443 and redirects HTTP to it";
+            out.add(finding(severity, message, "load balancer " + lb.name(), fix,
+                    lb.servesHttps() ? "" : "frontDoor.certificateArn"));
+        }
+        return out;
+    }
+
+    /** Dev and staging stacks often run without a domain for a while; prod must not. */
+    static Severity severity(Environment environment) {
+        return environment == Environment.PROD ? Severity.ERROR : Severity.WARNING;
+    }
+}
