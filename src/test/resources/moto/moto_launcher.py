@@ -700,6 +700,24 @@ def _stack_from_s3_url(template_url, account_id, partition):
 cfn_responses.get_stack_from_s3_url = _stack_from_s3_url
 
 
+# --- 16. AWS::KMS::Key takes CloudFormation's tags -----------------------------------------------------------------
+# moto hands a KMS key's Tags ({Key, Value}, as CloudFormation writes them) to its KMS API, which expects the API's
+# shape ({TagKey, TagValue}), and fails the whole stack with a KeyError. AWS accepts CloudFormation's shape.
+
+from moto.kms.models import Key as KmsKey
+
+_original_kms_key_from_cfn = KmsKey.create_from_cloudformation_json.__func__
+
+
+def _kms_key(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    properties = cloudformation_json["Properties"]
+    properties["Tags"] = [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in properties.get("Tags", [])]
+    return _original_kms_key_from_cfn(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+
+
+KmsKey.create_from_cloudformation_json = classmethod(_kms_key)
+
+
 def main():
     if moto.__version__ != EXPECTED_MOTO:
         print(f"moto {moto.__version__} is installed; the patches are made for {EXPECTED_MOTO}. "
