@@ -53,14 +53,16 @@ final class AppPricer {
         switch (app.compute()) {
             case Compute.EcsOnEc2 ec2 -> {
                 int perHost = InstanceType.find(ec2.instanceType()).map(InstanceType::tasksPerHost).orElse(1);
-                int hosts = Math.max(1, (ec2.desiredCount() + perHost - 1) / perHost);
+                int hosts = ComputeChoice.hostsFor(ec2.desiredCount(), app.container().cpu(), app.container().memoryMib(),
+                        ec2.instanceType(), book);
                 BigDecimal n = BigDecimal.valueOf(hosts);
                 String counted = hosts + (hosts == 1 ? " host" : " hosts") + " x " + hours();
                 lines.add("app", "ecs-hosts", "ECS host " + ec2.instanceType(), n.multiply(hours), "ec2." + ec2.instanceType() + ".hour", counted);
                 lines.add("app", "ecs-hosts", "root volumes gp3", n.multiply(HOST_VOLUME_GB), "ebs.gp3.gb-month",
                         hosts + " x " + Fmt.qty(HOST_VOLUME_GB) + " GB");
                 assumptions.add("ECS hosts: " + hosts + " running, for " + ec2.desiredCount() + " desired task"
-                        + (ec2.desiredCount() == 1 ? "" : "s") + " at " + perHost + " per host (scaling adds more under load)");
+                        + (ec2.desiredCount() == 1 ? "" : "s") + ", at most " + perHost + " per host by its network interfaces, and as many "
+                        + "as its vCPU and memory hold (scaling adds more under load)");
             }
             case Compute.Fargate f -> {
                 BigDecimal vcpu = BigDecimal.valueOf(app.container().cpu()).divide(MIB_PER_GB, 4, RoundingMode.HALF_UP);

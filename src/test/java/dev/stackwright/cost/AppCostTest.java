@@ -154,4 +154,19 @@ class AppCostTest {
         assertThat(db.problem()).get().asString().contains("rds.mysql.db.r6g.large.single-az.hour");
         assertThat(e.unpriced()).contains(db);
     }
+
+    /** The bill and the Fargate-or-EC2 comparison price the same hosts: they once said 3 and 2 for one spec. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"t3.micro, 2, 256, 512", "t3.medium, 2, 1024, 2048",
+            "t3.small, 5, 256, 512", "m5.large, 6, 512, 1024", "t4g.large, 10, 1024, 2048"})
+    void ecsOnEc2_theBillAndTheComparison_countTheSameHosts(String type, int tasks, int cpu, int memory) {
+        CostEstimate e = estimate("name: shop\nservice: {compute: ecs-ec2, instanceType: " + type + ", desiredCount: " + tasks + ", scaling: {min: 1, max: 20}"
+                + ", cpu: " + cpu + ", memory: " + memory + "}\nfrontDoor: alb\n");
+        CostLine hosts = e.lines().stream().filter(l -> l.resource().equals("ecs-hosts") && l.unit().equals("h")
+                || l.resource().equals("ecs-hosts") && l.item().startsWith("ECS host")).findFirst().orElseThrow();
+        int billed = hosts.quantity().divide(BOOK.hoursPerMonth(), 0, java.math.RoundingMode.UNNECESSARY).intValueExact();
+        Choices choices = e.choices().orElseThrow();
+        assertThat(choices.compute()).get().extracting(ComputeChoice.Comparison::instances).isEqualTo(billed);
+        assertThat(choices.compute().orElseThrow().ec2()).isEqualByComparingTo(hosts.monthly().orElseThrow());
+    }
 }

@@ -59,7 +59,7 @@ class DocumentedFiguresTest {
         List<String[]> examples = List.of(
                 new String[]{"staging-gateway-bastion", "prices at $84.15 a month plus 3 unpriced", "$84.15 a month + 3 unpriced"},
                 new String[]{"dev-isolated", "at $29.39 plus 1", "$29.39 a month + 1 unpriced"},
-                new String[]{"prod-ecs-api-gateway", "at $128.17 plus 1", "$128.17 a month + 1 unpriced"});
+                new String[]{"prod-ecs-api-gateway", "at $155.09 plus 1", "$155.09 a month + 1 unpriced"});
         for (String[] x : examples) {
             Stackwright.Result plan = Stackwright.plan(Path.of("examples", x[0], "stackwright.yml"));
             String head = CostText.render(Costs.estimate(plan, PriceBooks.forSpec(plan.spec(), java.util.Optional.empty())))

@@ -39,6 +39,28 @@ public record InstanceType(String name, int vcpus, int memoryMib, int maxEnis, b
         return Math.max(1, maxEnis - 1);
     }
 
+    /**
+     * Hosts of this type that run {@code tasks} tasks of the given size: the one count the plan, the bill and the
+     * Fargate-or-EC2 comparison use. Each host must have an interface per task (awsvpc), and the vCPU and memory for
+     * them after what the OS and the agent keep.
+     */
+    public int hostsFor(int tasks, int cpuUnitsPerTask, int memoryMibPerTask) {
+        return hostsFor(tasks, cpuUnitsPerTask, memoryMibPerTask, vcpus * 1024, taskMemoryMib(), tasksPerHost());
+    }
+
+    /** {@link #hostsFor(int, int, int)} for a host described by its capacity; at least one host. */
+    public static int hostsFor(int tasks, int cpuUnitsPerTask, int memoryMibPerTask, int hostCpuUnits, int hostMemoryMib,
+                               int maxTasksPerHost) {
+        long byInterfaces = ceilDiv(tasks, maxTasksPerHost);
+        long byCpu = ceilDiv((long) tasks * cpuUnitsPerTask, hostCpuUnits);
+        long byMemory = ceilDiv((long) tasks * memoryMibPerTask, hostMemoryMib);
+        return (int) Math.max(1, Math.max(byInterfaces, Math.max(byCpu, byMemory)));
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return b <= 0 ? Long.MAX_VALUE : Math.ceilDiv(a, b);
+    }
+
     private static final class Catalogue {
         static final Map<String, InstanceType> TYPES = read();
 
