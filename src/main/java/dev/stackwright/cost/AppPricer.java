@@ -99,12 +99,10 @@ final class AppPricer {
             case FrontDoor.Alb alb -> {
                 lines.add("public", "load-balancer", "Application Load Balancer", hours, "alb.hour", hours());
                 BigDecimal seconds = hours.multiply(BigDecimal.valueOf(3600));
-                BigDecimal rps = traffic.requestsPerMonth().divide(seconds, 10, RoundingMode.HALF_UP);
-                BigDecimal gbPerHour = traffic.requestsPerMonth().multiply(traffic.avgResponseKb())
-                        .divide(MILLION, 10, RoundingMode.HALF_UP).divide(hours, 10, RoundingMode.HALF_UP);
+                BigDecimal rps = traffic.requestsPerMonth().divide(seconds, 12, RoundingMode.HALF_UP);
                 try {
-                    AlbCost.Usage usage = new AlbCost.Usage(traffic.newConnectionsPerSecond(), traffic.activeConnections(),
-                            gbPerHour, AlbCost.ruleEvaluations(rps, 1, book));
+                    // The same use the front-door comparison prices (FrontDoorAuto.profile), at the month's rate.
+                    AlbCost.Usage usage = FrontDoorAuto.profile(traffic, network.azs().size(), book).albUsage(rps, book);
                     AlbCost.Lcus lcus = AlbCost.lcus(usage, book);
                     lines.add("public", "load-balancer", "capacity units (" + lcus.dominant() + " set the bill)",
                             lcus.billed().multiply(hours).setScale(6, RoundingMode.HALF_UP), "alb.lcu-hour",

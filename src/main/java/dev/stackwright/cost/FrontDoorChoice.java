@@ -31,6 +31,17 @@ public final class FrontDoorChoice {
      */
     public record Profile(BigDecimal kbPerRequest, BigDecimal newConnectionsPerRequest,
                           BigDecimal activeConnectionsPerRps, int rulesPerRequest, int publicAddresses) {
+        /**
+         * The ALB's use at a steady request rate: every dimension grows with it. The bill and this comparison both
+         * price the load balancer's capacity units from here, so they cannot disagree.
+         */
+        public AlbCost.Usage albUsage(BigDecimal requestsPerSecond, PriceBook book) {
+            BigDecimal gbPerHour = kbPerRequest.multiply(requestsPerSecond).multiply(SECONDS_PER_HOUR)
+                    .divide(MILLION, 12, RoundingMode.HALF_UP);
+            return new AlbCost.Usage(newConnectionsPerRequest.multiply(requestsPerSecond),
+                    activeConnectionsPerRps.multiply(requestsPerSecond), gbPerHour,
+                    AlbCost.ruleEvaluations(requestsPerSecond, rulesPerRequest, book));
+        }
     }
 
     /** Monthly costs at one volume and where each pair crosses. */
@@ -93,22 +104,10 @@ public final class FrontDoorChoice {
     }
 
     /**
-     * LCU cost per request. Every dimension grows with the request count, so each hour's LCUs are the same multiple
-     * of its requests and a month's LCU-hours are the largest dimension's share per request times the requests:
-     * bytes in GB (1 LCU-hour = 1 GB), connections and rule evaluations in LCU-seconds over 3,600.
+     * LCU cost per request: the LCUs of a steady one request a second, over the 3,600 requests of its hour (every
+     * dimension grows with the request count, so this is the same at any volume).
      */
     private static BigDecimal albPerRequest(Profile p, PriceBook book) {
-        String key = AlbCost.LCU_HOUR;
-        BigDecimal bytes = p.kbPerRequest().divide(MILLION.multiply(Prices.fact(book, key, "dimensions.processedGbPerHour")),
-                30, RoundingMode.HALF_UP);
-        BigDecimal newConnections = p.newConnectionsPerRequest().divide(SECONDS_PER_HOUR
-                .multiply(Prices.fact(book, key, "dimensions.newConnectionsPerSecond")), 30, RoundingMode.HALF_UP);
-        // Concurrent connections = requests per second x seconds each lasts; per minute, as the dimension counts them.
-        BigDecimal active = p.activeConnectionsPerRps().divide(SECONDS_PER_HOUR
-                .multiply(Prices.fact(book, key, "dimensions.activeConnectionsPerMinute")), 30, RoundingMode.HALF_UP);
-        BigDecimal rules = AlbCost.ruleEvaluations(BigDecimal.ONE, p.rulesPerRequest(), book).divide(SECONDS_PER_HOUR
-                .multiply(Prices.fact(book, key, "dimensions.ruleEvaluationsPerSecond")), 30, RoundingMode.HALF_UP);
-        BigDecimal lcuHours = bytes.max(newConnections).max(active).max(rules);
-        return lcuHours.multiply(Prices.rate(book, AlbCost.LCU_HOUR));
+        return AlbCost.lcuCostPerHour(p.albUsage(BigDecimal.ONE, book), book).divide(SECONDS_PER_HOUR, 30, RoundingMode.HALF_UP);
     }
 }

@@ -169,4 +169,22 @@ class AppCostTest {
         assertThat(choices.compute()).get().extracting(ComputeChoice.Comparison::instances).isEqualTo(billed);
         assertThat(choices.compute().orElseThrow().ec2()).isEqualByComparingTo(hosts.monthly().orElseThrow());
     }
+
+    /**
+     * The bill's load-balancer lines and the front-door comparison's ALB are one figure, whatever the traffic: they
+     * once said $23.96 and $23.89 for one spec (the bill took more new connections a second than requests).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"2, 50000000, 20, 5, 300", "3, 1000000, 8, 50, 40",
+            "2, 200000000, 2, 100, 2000", "3, 10000, 500, 1, 1"})
+    void alb_theBillAndTheFrontDoorComparison_agree(int azs, long requests, int kb, int newConnections, int active) {
+        CostEstimate e = estimate("name: shop\nnetwork: {azs: " + azs + "}\nservice: {compute: fargate}\nfrontDoor: alb\n"
+                + "traffic: {requestsPerMonth: " + requests + ", avgResponseKb: " + kb + ", newConnectionsPerSecond: "
+                + newConnections + ", activeConnections: " + active + "}\n");
+        BigDecimal billed = sum(lines(e, "load-balancer").stream().filter(l -> l.monthly().isPresent()).toList());
+        assertThat(lines(e, "load-balancer")).allSatisfy(l -> assertThat(l.monthly()).isPresent());
+        // To the cent, as both are printed: the bill's quantities carry six decimals, the comparison's thirty.
+        assertThat(e.choices().orElseThrow().frontDoor().orElseThrow().alb().setScale(2, java.math.RoundingMode.HALF_UP))
+                .isEqualByComparingTo(billed.setScale(2, java.math.RoundingMode.HALF_UP));
+    }
 }
