@@ -544,7 +544,7 @@ public final class AppTemplate {
 
         ObjectNode integration = Cfn.object().put("TimeoutInMillis", Math.min(30, app.container().timeoutSeconds()) * 1000);
         integration.set("ApiId", Cfn.ref("Api"));
-        if (lambda) {
+        if (!app.usesServiceDiscovery()) {
             integration.put("IntegrationType", "AWS_PROXY").put("PayloadFormatVersion", "2.0");
             integration.set("IntegrationUri", Cfn.getAtt("Function", "Arn"));
             ObjectNode permission = Cfn.object().put("Action", "lambda:InvokeFunction").put("Principal", "apigateway.amazonaws.com");

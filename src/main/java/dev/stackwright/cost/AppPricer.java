@@ -119,6 +119,10 @@ final class AppPricer {
                     traffic.requestsPerMonth().divide(MILLION, 6, RoundingMode.HALF_UP), "apigw.http.million-requests",
                     Fmt.qty(traffic.requestsPerMonth()) + " requests");
         }
+        if (app.usesServiceDiscovery()) {
+            lines.add("app", "discovery", "Cloud Map namespace " + app.stackName() + ".local (a private hosted zone)",
+                    BigDecimal.ONE, "route53.hosted-zone.month", "1 zone");
+        }
     }
 
     private void database(Database db) {
@@ -152,6 +156,12 @@ final class AppPricer {
                 + (app.compute() instanceof Compute.EcsOnEc2 ? 1 : 0);
         lines.add("vpc", "alarms", "CloudWatch alarms", BigDecimal.valueOf(metrics), "cloudwatch.alarm.standard.month",
                 metrics + " alarm metrics");
+        int tracking = 2 * app.targetTrackingPolicies();
+        if (tracking > 0) {
+            lines.add("vpc", "alarms", "alarms made by target tracking", BigDecimal.valueOf(tracking),
+                    "cloudwatch.alarm.standard.month", app.targetTrackingPolicies() + " scaling "
+                            + (tracking == 2 ? "policy" : "policies") + " x 2 alarms (scale out, scale in)");
+        }
         // The alarm topic is encrypted with a key of the stack's own (CloudWatch cannot use the AWS managed one).
         lines.add("vpc", "alarms", "KMS key of the alarm topic", BigDecimal.ONE, "kms.key-month", "1 key");
     }

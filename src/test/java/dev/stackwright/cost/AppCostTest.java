@@ -34,9 +34,13 @@ class AppCostTest {
         assertThat(lines(e, "tasks").get(0).formula()).isEqualTo("1 task x 0.25 vCPU x 730 h x $0.04048");
         // 2 million requests x $1.00 a million
         assertThat(sum(lines(e, "api"))).isEqualByComparingTo("2.00");
-        // api-5xx, service CPU and memory: 3 alarm metrics x $0.10
-        // 3 alarm metrics x $0.10, and the alarm topic's KMS key at $1 a month.
-        assertThat(sum(lines(e, "alarms"))).isEqualByComparingTo("1.30");
+        // api-5xx, service CPU and memory: 3 alarm metrics x $0.10; the 2 alarms target tracking makes for the
+        // service's CPU policy x $0.10; and the alarm topic's KMS key at $1 a month.
+        assertThat(sum(lines(e, "alarms"))).isEqualByComparingTo("1.50");
+        assertThat(lines(e, "alarms")).extracting(CostLine::formula)
+                .contains("1 scaling policy x 2 alarms (scale out, scale in) x $0.10");
+        // Cloud Map's namespace is a private hosted zone: $0.50 a month.
+        assertThat(sum(lines(e, "discovery"))).isEqualByComparingTo("0.50");
         assertThat(lines(e, "alarms")).extracting(CostLine::item).contains("KMS key of the alarm topic");
         assertThat(lines(e, "load-balancer")).isEmpty();
     }

@@ -51,4 +51,21 @@ public record Application(String project, String stackName, String networkStackN
         return container.image().map(uri -> EcrImage.parse(uri).map(e -> e.repository().equals(repositoryName())).orElse(false))
                 .orElse(true);
     }
+
+    /**
+     * API Gateway reaches ECS tasks through a VPC Link and Cloud Map (SRV records carry the port); Cloud Map's
+     * private DNS namespace is a Route 53 private hosted zone, which is billed.
+     */
+    public boolean usesServiceDiscovery() {
+        return frontDoor() instanceof FrontDoor.ApiGateway && compute().kind().isEcs();
+    }
+
+    /** Target-tracking scaling policies, each of which makes two CloudWatch alarms of its own (scale out, scale in). */
+    public int targetTrackingPolicies() {
+        return switch (compute()) {
+            case Compute.EcsOnEc2 e -> 2; // the service's CPU target, and the capacity provider's managed scaling
+            case Compute.Fargate f -> 1;
+            case Compute.Lambda l -> 0;
+        };
+    }
 }
