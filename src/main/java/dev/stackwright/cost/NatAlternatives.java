@@ -134,9 +134,11 @@ public final class NatAlternatives {
             if (!option.zoneIndependent() && plan.azs() > 1) {
                 caveats.add("one zone's failure cuts every zone off");
             }
-            BreakEven be = option == current ? new BreakEven(Optional.empty(), "the plan")
-                    : BreakEven.of(line.fixed(), line.slope(), planLine.fixed(), planLine.slope(), VOLUME);
             boolean reaches = option != Option.NONE || internet.signum() == 0;
+            // A break-even needs both sides to carry the same traffic: NAT none cannot carry what goes to the internet.
+            BreakEven be = option == current ? new BreakEven(Optional.empty(), "the plan")
+                    : !reaches ? new BreakEven(Optional.empty(), "no break-even: it cannot carry this traffic")
+                    : BreakEven.of(line.fixed(), line.slope(), planLine.fixed(), planLine.slope(), VOLUME);
             out.add(new Alternative(option, option == current, line.atTraffic(),
                     line.atTraffic().subtract(planLine.atTraffic()), be, line.unpriced(), reaches, caveats));
         }

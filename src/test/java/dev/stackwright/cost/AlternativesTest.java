@@ -72,6 +72,9 @@ class AlternativesTest {
         NatAlternatives.Alternative none = option(e, NatAlternatives.Option.NONE);
         assertThat(none.reachesEverything()).isFalse();
         assertThat(none.caveats()).anyMatch(c -> c.startsWith("no internet path for the 1,000 GB/month"));
+        // No break-even with an option that cannot carry the same traffic.
+        assertThat(none.breakEven().volume()).isEmpty();
+        assertThat(none.breakEven().text()).isEqualTo("no break-even: it cannot carry this traffic");
         assertThat(CostText.render(e)).contains("Cheaper on this traffic, giving up nothing the plan has: nat: instance, one per zone");
     }
 
