@@ -31,6 +31,11 @@ public record AwsTarget(String profile, String region, String regionSource, Stri
         return text == null ? null : USER_INFO.matcher(text).replaceAll("$1***@");
     }
 
+    /** The URL without its user information: for a URL handed on to AWS (a template's S3 URL), never a password. */
+    public static String withoutCredentials(String url) {
+        return url == null ? null : USER_INFO.matcher(url).replaceAll("$1");
+    }
+
     private static final java.util.regex.Pattern USER_INFO =
             java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@\\s]*@");
 

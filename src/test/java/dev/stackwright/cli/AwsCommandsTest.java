@@ -217,6 +217,7 @@ class AwsCommandsTest {
     void masked_hidesTheUserInformationOfEveryUrl() {
         assertThat(dev.stackwright.deploy.AwsTarget.masked("http://u:p@host:4566/x and https://k@h/ and http://h:1/a@b"))
                 .isEqualTo("http://***@host:4566/x and https://***@h/ and http://h:1/a@b");
+        assertThat(dev.stackwright.deploy.AwsTarget.withoutCredentials("http://u:p@host:4566/")).isEqualTo("http://host:4566/");
     }
 
     @Test
