@@ -140,7 +140,8 @@ public final class ExistingVpcPlanner {
         try (Stream<Path> list = Files.list(dir)) {
             for (Path f : list.filter(f -> Files.isRegularFile(f)
                     && f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")).sorted().toList()) {
-                files.put(f.toString(), Files.readString(f));
+                files.put(f.toString(), dev.stackwright.diag.InputFiles.read(f, "snapshot file", "check the folder",
+                        dev.stackwright.diag.InputFiles.DATA_LIMIT));
             }
         } catch (IOException e) {
             throw new InputException(List.of(Diagnostic.error("unreadable", SourceLocation.ofFile(dir.toString()), "",

@@ -39,6 +39,15 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String project = name != null ? name : projectNameFrom(file.toAbsolutePath().getParent());
         String text = starter().replace("{{name}}", project);
+        if (Files.isDirectory(file)) {
+            throw problem("not-a-file", "is a folder, not a file", "give -f the path of the file to write, e.g. -f "
+                    + file.resolve("stackwright.yml"));
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw problem("no-folder", "the folder " + file.getParent() + " does not exist",
+                    "make it first (mkdir -p " + file.getParent() + "), or give -f a path in an existing folder");
+        }
         try {
             if (force) {
                 Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -46,11 +55,17 @@ final class InitCommand implements Callable<Integer> {
                 Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             }
         } catch (FileAlreadyExistsException e) {
-            throw new InputException(List.of(Diagnostic.error("file-exists", SourceLocation.ofFile(file.toString()), "",
-                    "already exists, so it was left alone", null, "edit it, or pass --force to replace it with the starter")));
+            throw problem("file-exists", "already exists, so it was left alone", "edit it, or pass --force to replace it with the starter");
+        } catch (IOException e) {
+            throw problem("unwritable", "cannot be written (" + SynthCommand.reason(e) + ")",
+                    "check the folder's permissions, or give -f another path");
         }
         command.commandLine().getOut().println("wrote " + file + ". Next: `stackwright plan -f " + file + "`");
         return Main.OK;
+    }
+
+    private InputException problem(String code, String what, String fix) {
+        return new InputException(List.of(Diagnostic.error(code, SourceLocation.ofFile(file.toString()), "", what, null, fix)));
     }
 
     /** Turns a directory name into a valid project name: lower case, hyphens, 2 to 32 characters. */

@@ -84,7 +84,10 @@ final class InputOption {
         String input;
         if (template != null) {
             input = template.toString();
-            if (!Files.isRegularFile(template)) {
+            if (Files.isDirectory(template)) {
+                throw missing(input, "is a folder, not a template", "give the path of a template file, e.g. cdk.out/MyStack.template.json");
+            }
+            if (!Files.exists(template)) {
                 throw missing(input, "there is no such file", "give the path of a template, e.g. cdk.out/MyStack.template.json");
             }
             imported = TemplateImporter.read(template, new TemplateImporter.Options(region == null ? "us-east-1" : region,

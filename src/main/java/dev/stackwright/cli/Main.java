@@ -2,6 +2,7 @@ package dev.stackwright.cli;
 
 import dev.stackwright.Version;
 import dev.stackwright.diag.Diagnostic;
+import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.DeployException;
 import dev.stackwright.diag.InputException;
 import picocli.CommandLine;
@@ -72,7 +73,6 @@ public final class Main implements Runnable {
         CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExitCodeExceptionMapper(e -> e instanceof InputException ? INPUT_PROBLEM : INTERNAL);
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
@@ -86,19 +86,17 @@ public final class Main implements Runnable {
                 report(input, c.getErr());
                 return INPUT_PROBLEM;
             }
-            boolean trace = parseResult.hasMatchedOption("--stacktrace")
-                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--stacktrace"))
-                    || (parseResult.subcommand() != null && parseResult.subcommand().hasMatchedOption("--stacktrace"));
+            boolean trace = traceRequested(parseResult);
             if (ex instanceof DeployException deploy) {
                 // AWS and stack-state problems: one sentence and the fix; the cause only on request.
-                c.getErr().println("stackwright: " + sentence(deploy.getMessage()));
-                c.getErr().println("Fix: " + sentence(deploy.fix()));
+                c.getErr().println("stackwright: " + AwsTarget.masked(sentence(deploy.getMessage())));
+                c.getErr().println("Fix: " + AwsTarget.masked(sentence(deploy.fix())));
                 if (trace) {
                     ex.printStackTrace(c.getErr());
                 }
                 return INPUT_PROBLEM;
             }
-            c.getErr().println("stackwright: internal error: " + ex);
+            c.getErr().println("stackwright: internal error: " + AwsTarget.masked(String.valueOf(ex)));
             if (trace) {
                 ex.printStackTrace(c.getErr());
             } else {
@@ -125,7 +123,21 @@ public final class Main implements Runnable {
                 cli.addSubcommand(name, newCommand(name));
             }
         }
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // after the subcommands: it applies to those present
         return cli;
+    }
+
+    /**
+     * Whether {@code --stacktrace} was given at any level: before the command, after it, or after a subcommand of a
+     * subcommand ({@code prices fetch}, {@code vpc inspect}).
+     */
+    static boolean traceRequested(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--stacktrace")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String sentence(String s) {

@@ -10,6 +10,7 @@ import dev.stackwright.cost.pricelist.PriceListFetch;
 import dev.stackwright.cost.pricelist.PriceQuery;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
+import dev.stackwright.diag.InputFiles;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.deploy.DeployException;
 import picocli.CommandLine;
@@ -110,8 +111,7 @@ final class PricesFetchCommand implements Callable<Integer> {
             throw problem(target.toString(), "is the book of " + existing.get().region() + ", not " + region, null,
                     "merge into that region's book, or pass --out FILE");
         }
-        URI base = offers.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !offers.matches("^[a-zA-Z]:\\\\.*")
-                ? URI.create(offers) : Path.of(offers).toAbsolutePath().toUri();
+        URI base = offersRoot(offers);
         Consumer<String> progress = line -> err.println("stackwright: " + line);
         PriceListFetch.Result r = PriceListFetch.fetch(region, base, LocalDate.now(), PriceQuery.builtIn(),
                 new OfferFiles(progress, 50L * 1024 * 1024), progress);
@@ -144,12 +144,62 @@ final class PricesFetchCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static String readText(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw problem(file.toString(), "cannot be read: " + e.getMessage(), null, "check the file and its permissions");
+    /**
+     * The Price List's root from {@code --offers}: an http(s) URL with a host, a {@code file:} URL of this machine,
+     * or a folder path. Anything else is the user's mistake, said before a byte is fetched.
+     */
+    static URI offersRoot(String offers) {
+        String shown = "--offers `" + dev.stackwright.deploy.AwsTarget.masked(offers) + "`";
+        String fix = "give an http(s) URL such as https://pricing.us-east-1.amazonaws.com/, or the folder that holds "
+                + "offers/v1.0/aws/<service>/current/<region>/index.json";
+        boolean url = offers.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !offers.matches("^[a-zA-Z]:\\\\.*");
+        if (!url) {
+            Path folder;
+            try {
+                folder = Path.of(offers);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new DeployException(shown + " is not a folder path (" + e.getReason() + ")", fix);
+            }
+            if (!Files.isDirectory(folder)) {
+                throw new DeployException(shown + ": there is no such folder", fix);
+            }
+            return folder.toAbsolutePath().toUri();
         }
+        URI uri;
+        try {
+            uri = new URI(offers);
+        } catch (java.net.URISyntaxException e) {
+            throw new DeployException(shown + " is not a URL (" + e.getReason().toLowerCase(java.util.Locale.ROOT)
+                    + " at character " + (e.getIndex() + 1) + "; a space must be written %20)", fix);
+        }
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (uri.isOpaque() || !List.of("http", "https", "file").contains(scheme)) {
+            throw new DeployException(shown + " is not an http(s) URL or a folder", fix);
+        }
+        if (!scheme.equals("file")) {
+            if (uri.getHost() == null) {
+                throw new DeployException(shown + " has no host name", fix);
+            }
+            return uri;
+        }
+        if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
+            throw new DeployException(shown + " names the host " + uri.getRawAuthority() + "; only this machine's files "
+                    + "are read", "write file:///path (three slashes), give the folder path, or an http(s) URL");
+        }
+        Path folder;
+        try {
+            folder = Path.of(uri);
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            throw new DeployException(shown + " is not a file URL of a folder", "write file:///path/to/folder, or give the folder path");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new DeployException(shown + ": there is no such folder", fix);
+        }
+        return uri;
+    }
+
+    private static String readText(Path file) {
+        return InputFiles.read(file, "price book", "check the path given to --out", InputFiles.DATA_LIMIT);
     }
 
     /** The text of a book that has already loaded, as a tree. */

@@ -4,6 +4,7 @@ import dev.stackwright.Stackwright;
 import dev.stackwright.cfn.TemplateWriter;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
+import dev.stackwright.diag.InputFiles;
 import dev.stackwright.diag.SourceLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -47,7 +49,7 @@ final class SynthCommand implements Callable<Integer> {
     CommandSpec command;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         GateOption.Check check = gate.start(result);
         String network = TemplateWriter.write(result.networkTemplate().toJson(), format);
@@ -56,6 +58,7 @@ final class SynthCommand implements Callable<Integer> {
         Path appTarget = output.resolve(result.spec().name() + "-app.template." + format.extension());
         check.enforce(command.commandLine().getErr());
         // Check both before writing either, so a refusal leaves the directory as it was.
+        prepareOutput();
         refuseForeign(networkTarget);
         refuseForeign(appTarget);
         write(networkTarget, network);
@@ -65,9 +68,27 @@ final class SynthCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private void refuseForeign(Path target) throws IOException {
+    /** The output folder exists (made if need be) and is a folder: else a problem located at -o, with the fix. */
+    private void prepareOutput() {
+        if (Files.exists(output) && !Files.isDirectory(output)) {
+            throw problem("not-a-folder", output, "-o names a file, not a folder",
+                    "give -o a folder (it is made if missing), or move the file away");
+        }
+        try {
+            Files.createDirectories(output);
+        } catch (IOException e) {
+            throw problem("unwritable", output, "the output folder cannot be made (" + reason(e) + ")",
+                    "give -o a folder you can write, e.g. -o out");
+        }
+    }
+
+    private void refuseForeign(Path target) {
+        if (Files.isDirectory(target)) {
+            throw problem("would-overwrite", target, "is a folder where a template goes, so nothing was written",
+                    "move the folder away, or choose another directory with -o");
+        }
         if (Files.exists(target) && !force) {
-            String existing = Files.readString(target, StandardCharsets.UTF_8);
+            String existing = InputFiles.read(target, "file", "choose another directory with -o");
             if (!existing.contains(GENERATED_MARK)) {
                 throw new InputException(List.of(Diagnostic.error("would-overwrite", SourceLocation.ofFile(target.toString()), "",
                         "exists and was not written by Stackwright, so it was left alone", null,
@@ -76,12 +97,45 @@ final class SynthCommand implements Callable<Integer> {
         }
     }
 
-    private void write(Path target, String text) throws IOException {
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        // Write beside the target and rename, so a reader never sees half a template. (A fixed name per process
-        // rather than createTempFile, whose SecureRandom costs a noticeable part of start-up.)
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
-        Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    /**
+     * Writes beside the target and renames, so a reader never sees half a template. The temporary file is made by
+     * {@link Files#createTempFile} in the target's folder: an unpredictable name, created only if nothing is there
+     * (O_EXCL, so a symlink planted in the folder is never followed) and readable by its owner alone until the
+     * rename, which replaces the target itself (a link at the target is replaced, not followed).
+     */
+    static void write(Path target, String text) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // The write failed already; that is the problem to report.
+                }
+            }
+            throw problem("unwritable", target, "cannot be written (" + reason(e) + ")",
+                    "check the folder's permissions and free space, or choose another directory with -o");
+        }
+    }
+
+    private static InputException problem(String code, Path where, String what, String fix) {
+        return new InputException(List.of(Diagnostic.error(code, SourceLocation.ofFile(where.toString()), "", what, null, fix)));
+    }
+
+    /** An I/O failure in words, without its Java class: "Permission denied", "No such file or directory". */
+    static String reason(IOException e) {
+        String why = e instanceof java.nio.file.FileSystemException fs ? fs.getReason() : e.getMessage();
+        if (why == null || why.isBlank()) {
+            return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+                    : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
+                    : "the file system refused";
+        }
+        return why;
     }
 }

@@ -1,6 +1,7 @@
 package dev.stackwright.cli;
 
 import dev.stackwright.deploy.Aws;
+import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.Identity;
 import dev.stackwright.spec.SpecLoader;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ final class WhoamiCommand implements Callable<Integer> {
                 out.println("profile   " + aws.profile);
             }
             if (aws.endpointUrl != null) {
-                out.println("endpoint  " + aws.endpointUrl);
+                out.println("endpoint  " + AwsTarget.masked(aws.endpointUrl));
             }
             return Main.OK;
         }

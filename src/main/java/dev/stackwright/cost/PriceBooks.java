@@ -93,15 +93,8 @@ public final class PriceBooks {
 
     /** Reads a book file; problems are reported at their place in the file. */
     public static PriceBook read(Path file) {
-        try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new InputException(List.of(Diagnostic.error("no-price-file", SourceLocation.ofFile(file.toString()), "",
-                    "price book not found", null, "check the path given to --prices")));
-        } catch (IOException e) {
-            throw new InputException(List.of(Diagnostic.error("unreadable", SourceLocation.ofFile(file.toString()), "",
-                    "cannot read the price book: " + e.getMessage(), null, "check the path and its permissions")));
-        }
+        return parse(file.toString(), dev.stackwright.diag.InputFiles.read(file, "price book", "check the path given to --prices",
+                dev.stackwright.diag.InputFiles.DATA_LIMIT));
     }
 
     /** Parses book text; {@code origin} names it in messages. */

@@ -182,6 +182,45 @@ class AwsCommandsTest {
     }
 
     @Test
+    void endpointThatIsNotAUrl_isTheUsersMistake_onEveryAwsCommand() throws IOException {
+        String file = spec().toString();
+        for (String bad : List.of("not a url", "http://a b", "localhost:4566", "http://", "ftp://x")) {
+            for (String[] args : List.of(new String[] {"whoami", "-f", file}, new String[] {"status", "-f", file},
+                    new String[] {"diff", "-f", file}, new String[] {"deploy", "-f", file, "--yes"},
+                    new String[] {"vpc", "inspect", "vpc-0abc", "-f", file})) {
+                List<String> line = new ArrayList<>(List.of(args));
+                line.addAll(List.of("--endpoint-url", bad));
+                CliTest.Run r = CliTest.run(line.toArray(String[]::new));
+                assertThat(r.code()).as(line + ": " + r.err()).isEqualTo(Main.INPUT_PROBLEM);
+                assertThat(r.err()).as(String.join(" ", line)).contains("--endpoint-url `" + bad + "`", "Fix: give a URL such as http://localhost:4566")
+                        .doesNotContain("Exception", "internal error", "\tat ");
+            }
+        }
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void whoami_masksTheCredentialsOfAnEndpoint() {
+        String withPassword = endpoint.replace("http://", "http://admin:s3cret@");
+        CliTest.Run r = CliTest.run("whoami", "-f", dir.resolve("none.yml").toString(), "--region", "eu-west-1",
+                "--endpoint-url", withPassword);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("endpoint  " + endpoint.replace("http://", "http://***@")).doesNotContain("s3cret", "admin");
+
+        server.stop(0);
+        r = CliTest.run("whoami", "-f", dir.resolve("none.yml").toString(), "--region", "eu-west-1", "--endpoint-url", withPassword);
+        assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
+        assertThat(r.err()).contains("could not reach AWS at http://***@127.0.0.1").doesNotContain("s3cret", "admin");
+    }
+
+    @Test
+    void masked_hidesTheUserInformationOfEveryUrl() {
+        assertThat(dev.stackwright.deploy.AwsTarget.masked("http://u:p@host:4566/x and https://k@h/ and http://h:1/a@b"))
+                .isEqualTo("http://***@host:4566/x and https://***@h/ and http://h:1/a@b");
+        assertThat(dev.stackwright.deploy.AwsTarget.withoutCredentials("http://u:p@host:4566/")).isEqualTo("http://host:4566/");
+    }
+
+    @Test
     void unknownProfile_saysSo() {
         CliTest.Run r = CliTest.run("whoami", "-f", dir.resolve("none.yml").toString(), "--region", "eu-west-1",
                 "--endpoint-url", endpoint, "--profile", "no-such-profile-for-stackwright-tests");

@@ -69,12 +69,6 @@ public final class SdkAws implements Aws {
                 throw new DeployException("no AWS region is set", "pass --region, set `region:` in the spec, or set AWS_REGION", e);
             }
         }
-        if (target.endpointUrl() != null) {
-            URI uri = URI.create(target.endpointUrl());
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new DeployException("--endpoint-url " + target.endpointUrl() + " is not a URL", "give one like http://localhost:4566");
-            }
-        }
         AwsCredentialsProvider credentials = target.profile() != null
                 ? ProfileCredentialsProvider.create(target.profile())
                 : DefaultCredentialsProvider.builder().build();
@@ -194,7 +188,7 @@ public final class SdkAws implements Aws {
             d.initCause(e);
             throw d;
         } catch (SdkException e) {
-            DeployException d = AwsErrors.client(e.getMessage(), action, target.profile(), target.endpointUrl());
+            DeployException d = AwsErrors.client(e.getMessage(), action, target.profile(), target.shownEndpoint());
             d.initCause(e);
             throw d;
         }

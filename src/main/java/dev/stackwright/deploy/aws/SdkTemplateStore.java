@@ -1,5 +1,6 @@
 package dev.stackwright.deploy.aws;
 
+import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.TemplateStore;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -47,7 +48,7 @@ final class SdkTemplateStore implements TemplateStore {
         aws.call("uploading the template of " + stackName + " to s3://" + bucket, () -> s3.putObject(b -> b.bucket(bucket).key(key)
                 .expectedBucketOwner(account).contentType("application/x-yaml"), RequestBody.fromString(templateBody, StandardCharsets.UTF_8)));
         String url = aws.endpointUrl() != null
-                ? aws.endpointUrl().replaceAll("/+$", "") + "/" + bucket + "/" + key
+                ? AwsTarget.withoutCredentials(aws.endpointUrl()).replaceAll("/+$", "") + "/" + bucket + "/" + key
                 : "https://" + bucket + ".s3." + aws.region() + ".amazonaws.com/" + key;
         return new Upload(bucket, key, url, created);
     }

@@ -1,6 +1,8 @@
 package dev.stackwright.importer.cfn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackwright.diag.InputException;
+import dev.stackwright.diag.InputFiles;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.importer.Assembler;
 import dev.stackwright.importer.Findings;
@@ -67,12 +69,9 @@ public final class TemplateImporter {
     public static Imported read(Path file, Options options) {
         String text;
         try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            Findings f = new Findings();
-            f.error("unreadable", SourceLocation.ofFile(file.toString()), "", "the template cannot be read: " + e.getMessage(),
-                    null, "check the path and permissions");
-            return new Imported(List.of(), f.all());
+            text = InputFiles.read(file, "template", "check the path", InputFiles.DATA_LIMIT);
+        } catch (InputException e) {
+            return new Imported(List.of(), e.diagnostics());
         }
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         return read(file.toString(), name.replaceFirst("\\.(json|ya?ml|template)$", ""), text, options);

@@ -1,6 +1,8 @@
 package dev.stackwright.importer.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackwright.diag.InputException;
+import dev.stackwright.diag.InputFiles;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
 import dev.stackwright.importer.Assembler;
@@ -82,10 +84,9 @@ public final class Snapshot {
         }
         for (Path f : files) {
             try {
-                s.file(f.toString(), Files.readString(f));
-            } catch (IOException e) {
-                s.findings.error("unreadable", SourceLocation.ofFile(f.toString()), "", "cannot be read: " + e.getMessage(),
-                        null, "check the file's permissions");
+                s.file(f.toString(), InputFiles.read(f, "snapshot file", "check the folder", InputFiles.DATA_LIMIT));
+            } catch (InputException e) {
+                e.diagnostics().forEach(s.findings::add);
             }
         }
         String name = dir.toAbsolutePath().normalize().getFileName() == null ? "snapshot"
