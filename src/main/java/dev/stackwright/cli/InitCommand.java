@@ -38,6 +38,7 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String project = name != null ? name : projectNameFrom(file.toAbsolutePath().getParent());
+        dev.stackwright.spec.SpecLoader.requireValidName(project, SourceLocation.ofFile(file.toString()), "--name");
         String text = starter().replace("{{name}}", project);
         try {
             if (force) {
