@@ -113,7 +113,7 @@ public final class SpecLoader {
                 }
             });
             TrafficSpec traffic = TrafficSpec.bind(root.path("traffic"), doc, problems);
-            new AppBinder(doc, problems).combinations(network, service, frontDoor, database);
+            new AppBinder(doc, problems).combinations(region, network, service, frontDoor, database);
             List<Diagnostic> warnings = problems.stream().filter(d -> !d.isError()).sorted(Diagnostic.IN_FILE_ORDER).toList();
             return new StackSpec(name, region, env, network, service, frontDoor, database, alarms, traffic, doc, warnings);
         }

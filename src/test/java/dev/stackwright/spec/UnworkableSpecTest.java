@@ -129,4 +129,32 @@ class UnworkableSpecTest {
         assertThat(Database.Engine.POSTGRES.majorOf("16.4")).isEqualTo("16");
         assertThat(Database.Engine.MYSQL.offers("8")).isFalse();
     }
+
+    @Test
+    void dockerHubImageWithoutNat_isRefused_withThePullThroughCacheName() {
+        assertThat(problems("name: shop\nnetwork:\n  nat: none\nservice:\n  compute: fargate\n  image: nginx:1.27\n")).containsExactly(
+                "stackwright.yml:6:10: service.image: is not in a private ECR repository, and with nat: none tasks pull only from ECR in "
+                        + "us-east-1, through its endpoints (got `nginx:1.27`). Fix: push the image to ECR in us-east-1, or pull it through "
+                        + "an ECR pull-through cache rule for its registry (`ACCOUNT.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:1.27`), "
+                        + "or use a NAT mode such as `nat: instance`.");
+    }
+
+    @Test
+    void otherRegistriesWithoutNat_areRefused() {
+        assertThat(problems("name: shop\nnetwork:\n  nat: none\nservice:\n  image: public.ecr.aws/nginx/nginx:1.27\n"))
+                .singleElement().asString().startsWith("stackwright.yml:5:10: service.image: is not in a private ECR repository")
+                .contains("`ACCOUNT.dkr.ecr.us-east-1.amazonaws.com/PREFIX/REPOSITORY:TAG`");
+        assertThat(problems("name: shop\nregion: eu-west-1\nnetwork:\n  nat: none\nservice:\n  image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1\n"))
+                .containsExactly("stackwright.yml:6:10: service.image: is in ECR in us-east-1, but with nat: none tasks pull only from ECR "
+                        + "in the stack's region eu-west-1, through its endpoints (got `123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1`). "
+                        + "Fix: replicate or push the image to ECR in eu-west-1, or use a NAT mode such as `nat: instance`.");
+    }
+
+    @Test
+    void imagesThatCanBePulledWithoutNat_orWithNat_areAccepted() {
+        assertThat(Stackwright.plan("stackwright.yml", "name: shop\nnetwork:\n  nat: none\nservice:\n  image: "
+                + "123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:1.27\n")).isNotNull();
+        assertThat(Stackwright.plan("stackwright.yml", "name: shop\nnetwork:\n  nat: none\nservice:\n  compute: fargate\n")).isNotNull();
+        assertThat(Stackwright.plan("stackwright.yml", "name: shop\nnetwork:\n  nat: instance\nservice:\n  image: nginx:1.27\n")).isNotNull();
+    }
 }
