@@ -416,11 +416,13 @@ final class AppBinder {
      * other registries, or ECR in another region, are out of reach, and every task would fail to start.
      * https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html
      */
-    private void isolatedImage(String image, String region) {
+    private void isolatedImage(String image, String stackRegion) {
         Optional<EcrImage> ecr = EcrImage.parse(image);
-        if (ecr.isPresent() && ecr.get().region().equals(region)) {
+        if (ecr.isPresent() && ecr.get().region().equals(stackRegion)) {
             return;
         }
+        // An unknown region is reported on its own; the fix here should not repeat the typo.
+        String region = Regions.isKnown(stackRegion) ? stackRegion : "REGION";
         String registry = "ACCOUNT.dkr.ecr." + region + ".amazonaws.com/";
         String first = image.contains("/") ? image.substring(0, image.indexOf('/')) : "";
         boolean dockerHub = !(first.contains(".") || first.contains(":") || first.equals("localhost"));

@@ -157,4 +157,12 @@ class UnworkableSpecTest {
         assertThat(Stackwright.plan("stackwright.yml", "name: shop\nnetwork:\n  nat: none\nservice:\n  compute: fargate\n")).isNotNull();
         assertThat(Stackwright.plan("stackwright.yml", "name: shop\nnetwork:\n  nat: instance\nservice:\n  image: nginx:1.27\n")).isNotNull();
     }
+
+    @Test
+    void imageWithoutNat_inASpecWithARegionTypo_doesNotRepeatTheTypo() {
+        assertThat(problems("name: shop\nregion: us-est-1\nnetwork:\n  nat: none\nservice:\n  image: nginx:1.27\n")).satisfiesExactly(
+                region -> assertThat(region).contains("did you mean `us-east-1`?"),
+                image -> assertThat(image).contains("pull only from ECR in REGION", "ACCOUNT.dkr.ecr.REGION.amazonaws.com/docker-hub/library/nginx:1.27")
+                        .doesNotContain("us-est-1"));
+    }
 }
