@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The AWS commercial regions a spec may name. GovCloud and China are separate partitions with their own accounts and
- * are not offered. From the AWS Global Infrastructure page "AWS Regions" (Region code column), read December 2026;
- * add a code here when AWS opens a region.
+ * are not offered. The Region code column of the AWS Global Infrastructure page "AWS Regions", as of late 2025 (the
+ * newest then: ap-southeast-7 Thailand, mx-central-1 Mexico, ap-east-2 Taipei, ap-southeast-6 New Zealand); recheck it
+ * against the page and add a code here when AWS opens a region.
  * https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html
  */
 public final class Regions {

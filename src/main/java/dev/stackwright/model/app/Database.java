@@ -14,7 +14,8 @@ public record Database(Engine engine, Optional<String> engineVersion, int port, 
 
     /**
      * The engines, with the major versions RDS runs (standard and extended support), from the RDS User Guide pages
-     * "Supported PostgreSQL major versions" and "Supported MySQL major versions on Amazon RDS", read December 2026.
+     * "Supported PostgreSQL major versions" and "Supported MySQL major versions on Amazon RDS", as of late 2025
+     * (postgres 11 and 12 and mysql 5.7 only in extended support); recheck them when RDS adds or retires a major version.
      * https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html
      * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/MySQL.Concepts.VersionMgmt.html
      */
