@@ -465,10 +465,44 @@ public final class AppTemplate {
     /** TLS 1.3 with 1.2 for older clients: AWS's recommended policy for ALB listeners. */
     static final String TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
-    /** ALB names are at most 32 characters. */
     private String albName() {
-        String n = app.stackName();
-        return n.length() <= 32 ? n : n.substring(0, 32).replaceAll("-+$", "");
+        return loadBalancerName(app.project(), app.stackName().substring(app.project().length() + 1));
+    }
+
+    /** The longest name a load balancer or target group may have. */
+    static final int ELB_NAME_MAX = 32;
+
+    /**
+     * The name of the load balancer and of the target group: {@code <project>-<environment>} when that is a valid
+     * name. Load balancer and target group names are at most 32 letters, digits and hyphens, neither starting nor
+     * ending with a hyphen, and a load balancer's may not start with {@code internal-}. Otherwise the project is cut
+     * and a hash of the whole {@code <project>-<environment>} keeps the name unique and the same on every run:
+     * {@code <project cut>-<6 hex>-<environment>}. Cutting the whole name instead would give every environment of a
+     * long project the same name, and two stacks in one account and region cannot share one.
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-loadbalancer.html
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-targetgroup.html
+     */
+    static String loadBalancerName(String project, String environment) {
+        String whole = project + "-" + environment;
+        if (whole.length() <= ELB_NAME_MAX && !whole.startsWith("internal-")) {
+            return whole;
+        }
+        String hash = sha256(whole).substring(0, 6);
+        int room = ELB_NAME_MAX - hash.length() - environment.length() - 2;
+        String cut = project.substring(0, Math.min(room, project.length())).replaceAll("-+$", "");
+        if (cut.startsWith("internal-")) {
+            cut = "internal" + cut.substring("internal-".length());
+        }
+        return cut + "-" + hash + "-" + environment;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private void accessLogBucket() {

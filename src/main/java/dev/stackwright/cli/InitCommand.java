@@ -38,6 +38,7 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String project = name != null ? name : projectNameFrom(file.toAbsolutePath().getParent());
+        dev.stackwright.spec.SpecLoader.requireValidName(project, SourceLocation.ofFile(file.toString()), "--name");
         String text = starter().replace("{{name}}", project);
         if (Files.isDirectory(file)) {
             throw problem("not-a-file", "is a folder, not a file", "give -f the path of the file to write, e.g. -f "

@@ -1,5 +1,6 @@
 package dev.stackwright.plan;
 
+import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Environment;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
@@ -153,10 +154,34 @@ public final class AppPlanner {
             notes.add("API Gateway stops waiting for the app after 30 seconds; service.timeout " + spec.service().timeoutSeconds()
                     + " applies only inside the app.");
         }
+        app.database().flatMap(db -> adminAccess(spec, compute.kind(), db)).ifPresent(notes::add);
         if (spec.environment() == Environment.PROD && spec.database().map(d -> !d.multiAz()).orElse(false)) {
             notes.add("The prod database has no standby (database.multiAz: false): a zone failure stops it until AWS recovers the zone.");
         }
         return notes;
+    }
+
+    /**
+     * Session Manager (access: ssm) reaches EC2 instances, and only ECS on EC2 has any: with Fargate or Lambda nothing in
+     * the stack can open a session to reach the database for administration (migrations, a SQL shell). Not an error,
+     * as the app itself reaches the database; the plan says so and how to get there.
+     * https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-sessions-start.html
+     */
+    private static Optional<String> adminAccess(StackSpec spec, ComputeKind kind, Database db) {
+        if (spec.network().access() != AccessMode.SSM || kind == ComputeKind.ECS_EC2) {
+            return Optional.empty();
+        }
+        String what = kind == ComputeKind.FARGATE ? "a Fargate service" : "a Lambda function";
+        String bastion = spec.network().existingVpc().isPresent()
+                ? "Run an instance of your own in the VPC that the database security group admits on port " + db.port()
+                : "Set network.access: bastion (with bastionCidr) for an SSH host the database admits on port " + db.port()
+                + ", then tunnel through it (`ssh -L " + db.port() + ":" + db.hostName() + ":" + db.port() + " ec2-user@BASTION`)";
+        String other = kind == ComputeKind.FARGATE
+                ? ", or use ECS Exec into a running task (`aws ecs execute-command`; the service needs enableExecuteCommand "
+                + "and its task role the ssmmessages permissions, which Stackwright does not set)."
+                : ", or run the administration from the function's own code.";
+        return Optional.of("Nothing in the stack can reach the database for administration (migrations, a SQL shell): "
+                + "access: ssm opens Session Manager on EC2 hosts, and " + what + " has none. " + bastion + other);
     }
 
     private static int ceilDiv(int a, int b) {

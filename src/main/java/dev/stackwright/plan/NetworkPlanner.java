@@ -455,7 +455,7 @@ public final class NetworkPlanner {
                 List<String> added = platformEndpoints(spec).stream().filter(n -> !net.interfaceEndpoints().contains(n)).toList();
                 advice.add("nat: none leaves the app tier without internet access: it reaches AWS only through endpoints"
                         + (spec.service().compute().isEcs()
-                        ? " (image layers come through the free S3 gateway endpoint). "
+                        ? " (images come from ECR in the stack's region, their layers through the free S3 gateway endpoint). "
                         + (added.isEmpty() ? "Every interface endpoint the stack needs is listed in network.endpoints."
                         : "Added the interface endpoints the stack cannot work without: " + String.join(", ", added) + ".")
                         : ". Lambda pulls its image and writes its logs outside the VPC, so it needs endpoints only for what its code calls.")

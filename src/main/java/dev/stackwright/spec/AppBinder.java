@@ -367,7 +367,7 @@ final class AppBinder {
     }
 
     /** Checks across sections: what the chosen compute needs from the network. */
-    void combinations(NetworkSpec network, ServiceSpec service, FrontDoorSpec frontDoor, Optional<DatabaseSpec> database) {
+    void combinations(String region, NetworkSpec network, ServiceSpec service, FrontDoorSpec frontDoor, Optional<DatabaseSpec> database) {
         if (database.isPresent()) {
             for (String name : service.environment().keySet()) {
                 if (DATABASE_VARIABLES.contains(name)) {
@@ -379,6 +379,9 @@ final class AppBinder {
         }
         if (network.nat() != NatMode.NONE) {
             return;
+        }
+        if (service.compute().isEcs()) {
+            service.image().filter(i -> IMAGE.matcher(i).matches()).ifPresent(i -> isolatedImage(i, region));
         }
         // Without NAT the app reaches AWS only through endpoints. What the platform needs (image pulls, logs, the
         // ECS agent) the planner adds; what the app's own code calls the user must list, as it costs money per zone.
@@ -405,6 +408,37 @@ final class AppBinder {
                             ? " (a function reads its secrets and database password at run time)" : ""),
                     "nat: none", "add " + String.join(", ", missing) + " to network.endpoints (interface endpoints), or use nat: instance"));
         }
+    }
+
+    /**
+     * Without NAT, tasks pull through the stack's ECR endpoints and its S3 gateway endpoint, which serve only private
+     * ECR repositories in the stack's region (ECR keeps image layers in that region's S3). Docker Hub, ECR Public and
+     * other registries, or ECR in another region, are out of reach, and every task would fail to start.
+     * https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html
+     */
+    private void isolatedImage(String image, String stackRegion) {
+        Optional<EcrImage> ecr = EcrImage.parse(image);
+        if (ecr.isPresent() && ecr.get().region().equals(stackRegion)) {
+            return;
+        }
+        // An unknown region is reported on its own; the fix here should not repeat the typo.
+        String region = Regions.isKnown(stackRegion) ? stackRegion : "REGION";
+        String registry = "ACCOUNT.dkr.ecr." + region + ".amazonaws.com/";
+        String first = image.contains("/") ? image.substring(0, image.indexOf('/')) : "";
+        boolean dockerHub = !(first.contains(".") || first.contains(":") || first.equals("localhost"));
+        String cached = dockerHub
+                ? registry + "docker-hub/" + (image.contains("/") ? "" : "library/") + (image.contains(":") || image.contains("@") ? image : image + ":latest")
+                : registry + "PREFIX/REPOSITORY:TAG";
+        problems.add(Diagnostic.error("image-unreachable-without-nat", doc.valueLocation("service.image"), "service.image",
+                ecr.map(e -> "is in ECR in " + e.region() + ", but with nat: none tasks pull only from ECR in the stack's region "
+                                + region + ", through its endpoints")
+                        .orElse("is not in a private ECR repository, and with nat: none tasks pull only from ECR in "
+                                + region + ", through its endpoints"),
+                "`" + image + "`",
+                ecr.isPresent()
+                        ? "replicate or push the image to ECR in " + region + ", or use a NAT mode such as `nat: instance`"
+                        : "push the image to ECR in " + region + ", or pull it through an ECR pull-through cache rule for its registry (`"
+                        + cached + "`), or use a NAT mode such as `nat: instance`"));
     }
 
     private void ignored(JsonNode parent, String key, String because) {

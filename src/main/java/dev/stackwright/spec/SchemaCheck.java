@@ -8,6 +8,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.stackwright.diag.Diagnostic;
+import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
 
 import java.io.IOException;
@@ -16,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -94,8 +97,7 @@ public final class SchemaCheck {
                     "must be between " + schema.path("minimum").asText("?") + " and " + schema.path("maximum").asText("?"),
                     shown(value), "use a whole number from " + schema.path("minimum").asText("?")
                             + " to " + schema.path("maximum").asText("?"));
-            case "pattern" -> Diagnostic.error("bad-format", doc.valueLocation(path), path, "is not in the expected form",
-                    shown(value), schema.path("x-fix").asText("see the description in stackwright.schema.json"));
+            case "pattern" -> patternProblem(doc.valueLocation(path), path, shown(value), schema);
             case "uniqueItems" -> Diagnostic.error("duplicate-item", doc.valueLocation(path), path,
                     "lists the same item more than once", shown(value), "list each item once");
             case "minLength" -> Diagnostic.error("empty-value", doc.valueLocation(path), path, "must not be empty",
@@ -103,6 +105,27 @@ public final class SchemaCheck {
             default -> Diagnostic.error("schema", doc.valueLocation(path), path, m.getMessage(), null,
                     "see stackwright.schema.json (`stackwright schema` prints it)");
         };
+    }
+
+    /**
+     * Checks a text value against the pattern the schema gives the key at {@code path}, for a value that comes from
+     * elsewhere than a spec file (such as {@code init --name}): the same rule and message as in a spec.
+     *
+     * @param label what to call the value in the message, e.g. the command-line option it came from
+     */
+    static Optional<Diagnostic> checkText(String path, String value, SourceLocation at, String label) {
+        JsonNode schema = schemaAt(path);
+        String pattern = schema.path("pattern").asText("");
+        if (pattern.isEmpty() || Pattern.compile(pattern).matcher(value).find()) {
+            return Optional.empty();
+        }
+        return Optional.of(patternProblem(at, label, "`" + value + "`", schema));
+    }
+
+    /** A value that does not match its key's pattern; the fix is the schema's {@code x-fix} for the key. */
+    private static Diagnostic patternProblem(SourceLocation at, String path, String got, JsonNode schema) {
+        return Diagnostic.error("bad-format", at, path, "is not in the expected form", got,
+                schema.path("x-fix").asText("see the description in stackwright.schema.json"));
     }
 
     private static String fixForType(String path, String expected, JsonNode schema) {

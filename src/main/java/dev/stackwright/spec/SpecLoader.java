@@ -51,6 +51,19 @@ public final class SpecLoader {
         return parse(file.toString(), text);
     }
 
+    /**
+     * Applies the rule for {@code name} to a project name given outside a spec, as {@code init --name} does before it
+     * writes a spec: the same schema rule and message the loader gives.
+     *
+     * @param label what the message calls the value, e.g. {@code --name}
+     * @throws InputException when the name could not stand in a spec
+     */
+    public static void requireValidName(String name, SourceLocation at, String label) {
+        SchemaCheck.checkText("name", name, at, label).ifPresent(problem -> {
+            throw new InputException(List.of(problem));
+        });
+    }
+
     /** Parses and checks spec text; {@code file} names it in messages. */
     public static StackSpec parse(String file, String text) {
         YamlDocument doc = YamlDocument.parse(file, text);
@@ -78,7 +91,7 @@ public final class SpecLoader {
         StackSpec bind() {
             JsonNode root = doc.root();
             String name = text(root, "name", "app");
-            String region = text(root, "region", "us-east-1");
+            String region = region(root);
             Environment env = Environment.fromId(text(root, "environment", "dev")).orElse(Environment.DEV);
             NetworkSpec network = network(root.path("network"), env);
             ServiceSpec service = new AppBinder(doc, problems).service(root.path("service"), env);
@@ -100,9 +113,22 @@ public final class SpecLoader {
                 }
             });
             TrafficSpec traffic = TrafficSpec.bind(root.path("traffic"), doc, problems);
-            new AppBinder(doc, problems).combinations(network, service, frontDoor, database);
+            new AppBinder(doc, problems).combinations(region, network, service, frontDoor, database);
             List<Diagnostic> warnings = problems.stream().filter(d -> !d.isError()).sorted(Diagnostic.IN_FILE_ORDER).toList();
             return new StackSpec(name, region, env, network, service, frontDoor, database, alarms, traffic, doc, warnings);
+        }
+
+        /** The region, checked against the regions AWS has, so a typo fails here rather than at deploy time. */
+        private String region(JsonNode root) {
+            String region = text(root, "region", "us-east-1");
+            if (root.path("region").isTextual() && !Regions.isKnown(region)) {
+                problems.add(Diagnostic.error("unknown-region", doc.valueLocation("region"), "region",
+                        "is not an AWS commercial region", "`" + region + "`",
+                        Suggestions.closest(region, Regions.COMMERCIAL).map(s -> "did you mean `" + s + "`?")
+                                .orElse("use a region code such as `us-east-1` or `eu-west-1` "
+                                        + "(`aws ec2 describe-regions` lists yours; GovCloud and China are not supported)")));
+            }
+            return region;
         }
 
         private NetworkSpec network(JsonNode net, Environment env) {
@@ -264,6 +290,7 @@ public final class SpecLoader {
             int port = integer(db, "port", engine == Database.Engine.MYSQL ? 3306 : 5432);
             boolean prod = env == Environment.PROD;
             Optional<String> version = db.path("engineVersion").isTextual() ? Optional.of(db.path("engineVersion").asText()) : Optional.empty();
+            version.ifPresent(v -> engineVersion(engine, v));
             String instanceClass = text(db, "instanceClass", "db.t3.micro");
             if (db.path("instanceClass").isTextual() && dev.stackwright.model.app.InstanceType.find(instanceClass).isEmpty()) {
                 problems.add(new Diagnostic(Diagnostic.Severity.WARNING, "unknown-instance-class", doc.valueLocation("database.instanceClass"),
@@ -275,6 +302,25 @@ public final class SpecLoader {
                     bool(db, "multiAz", prod), integer(db, "backupRetentionDays", prod ? 14 : 7),
                     bool(db, "deletionProtection", prod), text(db, "name", project.replace("-", "_")),
                     text(db, "username", "app")));
+        }
+
+        /** An engine version must be one of the engine's major versions RDS runs, or the stack fails to create. */
+        private void engineVersion(Database.Engine engine, String version) {
+            if (!version.matches("[0-9]+(\\.[0-9]+)*") || engine.offers(version)) {
+                return; // the schema reports a version that is not numbers and dots
+            }
+            String path = "database.engineVersion";
+            Optional<Database.Engine> other = java.util.Arrays.stream(Database.Engine.values())
+                    .filter(e -> e != engine && e.offers(version)).findFirst();
+            String majors = String.join(", ", engine.majorVersions());
+            problems.add(Diagnostic.error("unknown-engine-version", doc.valueLocation(path), path,
+                    other.map(o -> "is a " + o.title() + " version, but the engine is " + engine.id())
+                            .orElse("is not a " + engine.title() + " major version RDS runs"),
+                    "`" + version + "`",
+                    "use a " + engine.title() + " version of major version " + majors + " (e.g. `"
+                            + engine.majorVersions().getLast() + "`)"
+                            + other.map(o -> ", or set `engine: " + o.id() + "`").orElse("")
+                            + ", or remove engineVersion to take RDS's default"));
         }
 
         private static String text(JsonNode parent, String key, String fallback) {

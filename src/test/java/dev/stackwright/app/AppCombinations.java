@@ -38,10 +38,13 @@ public final class AppCombinations {
                                 y.append("  endpoints: [secretsmanager]\n");
                             }
                             y.append("service:\n  compute: ").append(compute).append("\n  port: 9090\n");
-                            // Images: the stack's own repository, another ECR repository, or Docker Hub (not Lambda).
+                            // Images: the stack's own repository, another ECR repository, or Docker Hub (not Lambda;
+                            // without NAT through an ECR pull-through cache, as an isolated app tier reaches only ECR).
                             switch (n % 3) {
                                 case 1 -> y.append("  image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/shared/app:1.0\n");
-                                case 2 -> y.append(compute.equals("lambda") ? "" : "  image: docker.io/library/nginx:1.27\n");
+                                case 2 -> y.append(compute.equals("lambda") ? "" : nat.equals("none")
+                                        ? "  image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/docker-hub/library/nginx:1.27\n"
+                                        : "  image: docker.io/library/nginx:1.27\n");
                                 default -> {
                                 }
                             }
