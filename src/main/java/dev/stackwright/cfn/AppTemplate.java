@@ -3,7 +3,7 @@ package dev.stackwright.cfn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stackwright.Version;
+import dev.stackwright.meta.Version;
 import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Environment;
 import dev.stackwright.model.Network;

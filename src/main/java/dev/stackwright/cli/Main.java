@@ -1,6 +1,6 @@
 package dev.stackwright.cli;
 
-import dev.stackwright.Version;
+import dev.stackwright.meta.Version;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.DeployException;

@@ -2,7 +2,7 @@ package dev.stackwright.deploy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.Stackwright;
-import dev.stackwright.Version;
+import dev.stackwright.meta.Version;
 import dev.stackwright.cfn.Template;
 import dev.stackwright.cfn.TemplateWriter;
 import dev.stackwright.spec.StackSpec;

@@ -3,7 +3,7 @@ package dev.stackwright.analysis.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stackwright.Version;
+import dev.stackwright.meta.Version;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.Lint;

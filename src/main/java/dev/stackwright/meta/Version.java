@@ -1,4 +1,4 @@
-package dev.stackwright;
+package dev.stackwright.meta;
 
 import java.io.IOException;
 import java.io.InputStream;
