@@ -11,15 +11,21 @@ import dev.stackwright.model.app.Application;
 import dev.stackwright.plan.AppPlanner;
 import dev.stackwright.plan.FrontDoorDecision;
 import dev.stackwright.plan.NetworkPlanner;
+import dev.stackwright.plan.Planned;
 import dev.stackwright.spec.SpecLoader;
 import dev.stackwright.spec.StackSpec;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * The library entry point: spec file in, checked spec, network and application models and their templates out. The
  * command line is a thin front end over this.
+ *
+ * <p>Planning itself ({@link #fromSpec(StackSpec, Optional)}) is a function of the spec and of the facts handed to it:
+ * it reads no file and no price. The other entry points are conveniences that also pick the region's price book for
+ * {@code frontDoor: auto}.
  */
 public final class Stackwright {
     private Stackwright() {
@@ -36,10 +42,15 @@ public final class Stackwright {
         public Result(StackSpec spec, Network network, Application application, Template networkTemplate, Template appTemplate) {
             this(spec, network, application, networkTemplate, appTemplate, Optional.empty());
         }
+
+        /** The planned spec, network and application without the templates: what cost and analysis read. */
+        public Planned planned() {
+            return new Planned(spec, network, application, existingVpc);
+        }
     }
 
     /**
-     * Loads, checks and plans a spec file.
+     * Loads, checks and plans a spec file, pricing {@code frontDoor: auto} with the region's book.
      *
      * @throws dev.stackwright.diag.InputException listing every problem in the spec
      */
@@ -47,16 +58,34 @@ public final class Stackwright {
         return fromSpec(SpecLoader.load(specFile));
     }
 
-    /** Plans spec text; {@code fileName} names it in messages. */
+    /** Plans spec text; {@code fileName} names it in messages. Prices {@code frontDoor: auto} with the region's book. */
     public static Result plan(String fileName, String text) {
         return fromSpec(SpecLoader.parse(fileName, text));
     }
 
-    /** Plans a checked spec. */
+    /** Plans a checked spec, pricing {@code frontDoor: auto} with the region's book. */
     public static Result fromSpec(StackSpec spec) {
-        // Only `frontDoor: auto` needs prices; a chosen front door never reads the price book.
-        FrontDoorDecision decision = FrontDoorDecision.of(spec,
-                spec.frontDoor().requested().isPresent() ? Optional.empty() : FrontDoorAuto.breakEven(spec));
+        return fromSpec(spec, frontDoorBreakEven(spec));
+    }
+
+    /**
+     * The monthly request volume at which an ALB and an HTTP API cost the same for the spec's traffic, from the
+     * region's price book (built in, or dropped in beside the spec). Only {@code frontDoor: auto} needs it: a chosen
+     * front door never reads the price book. Empty when no book can say.
+     */
+    public static Optional<BigDecimal> frontDoorBreakEven(StackSpec spec) {
+        return spec.frontDoor().requested().isPresent() ? Optional.empty() : FrontDoorAuto.breakEven(spec);
+    }
+
+    /**
+     * Plans a checked spec. Pure: reads no file and no price book; the same spec and break-even give the same bytes.
+     *
+     * @param frontDoorBreakEven requests a month at which an ALB and an HTTP API cost the same for this traffic, when
+     *                           priced ({@link #frontDoorBreakEven}); empty falls back to
+     *                           {@link FrontDoorDecision#FALLBACK_THRESHOLD}
+     */
+    public static Result fromSpec(StackSpec spec, Optional<BigDecimal> frontDoorBreakEven) {
+        FrontDoorDecision decision = FrontDoorDecision.of(spec, frontDoorBreakEven);
         if (spec.network().existingVpc().isPresent()) {
             ExistingVpcPlanner.Adopted adopted = ExistingVpcPlanner.plan(spec, decision.kind());
             Application application = AppPlanner.plan(spec, adopted.network(), decision);

@@ -1,6 +1,5 @@
 package dev.stackwright.analysis;
 
-import dev.stackwright.Stackwright;
 import dev.stackwright.analysis.lint.Lint;
 import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.policy.Policy;
@@ -10,6 +9,7 @@ import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Network;
+import dev.stackwright.plan.Planned;
 
 import java.util.List;
 import java.util.OptionalInt;
@@ -34,7 +34,7 @@ public final class Analysis {
     }
 
     /** The full check of a planned spec: exposure, policy verdict and lint findings. */
-    public static CheckReport check(Stackwright.Result result, Policy policy) {
+    public static CheckReport check(Planned result, Policy policy) {
         return check(result.network(), OptionalInt.of(result.spec().network().maxTasks()), policy);
     }
 

@@ -53,7 +53,7 @@ final class DeployCommand implements Callable<Integer> {
         Duration limit = AwsOptions.duration(timeout);
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         GateOption.Check check = gate.start(result);
-        List<StackDeployment> stacks = DeployPlan.of(result);
+        List<StackDeployment> stacks = DeployPlan.of(result.spec(), result.networkTemplate(), result.appTemplate());
         check.enforce(command.commandLine().getErr());
         try (Aws connection = aws.connect(result.spec().region())) {
             Identity who = connection.whoami();

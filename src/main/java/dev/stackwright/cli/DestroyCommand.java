@@ -39,7 +39,7 @@ final class DestroyCommand implements Callable<Integer> {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         try (Aws connection = aws.connect(result.spec().region())) {
             return new Destroyer(connection, AwsOptions.console(command), Waiter.SYSTEM, DeployCommand.POLL)
-                    .destroy(result.spec().stackName(), DeployPlan.of(result), new Deployer.Options(yes, false, AwsOptions.duration(timeout)));
+                    .destroy(result.spec().stackName(), DeployPlan.of(result.spec(), result.networkTemplate(), result.appTemplate()), new Deployer.Options(yes, false, AwsOptions.duration(timeout)));
         }
     }
 }

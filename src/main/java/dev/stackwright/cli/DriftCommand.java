@@ -35,7 +35,7 @@ final class DriftCommand implements Callable<Integer> {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         try (Aws connection = aws.connect(result.spec().region())) {
             return new StackReports(connection, AwsOptions.console(command), Waiter.SYSTEM, DeployCommand.POLL)
-                    .drift(DeployPlan.of(result), AwsOptions.duration(timeout));
+                    .drift(DeployPlan.of(result.spec(), result.networkTemplate(), result.appTemplate()), AwsOptions.duration(timeout));
         }
     }
 }

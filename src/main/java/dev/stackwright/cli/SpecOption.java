@@ -1,6 +1,8 @@
 package dev.stackwright.cli;
 
 import dev.stackwright.Stackwright;
+import dev.stackwright.spec.SpecLoader;
+import dev.stackwright.spec.StackSpec;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -19,7 +21,9 @@ final class SpecOption {
 
     /** Plans any spec file (e.g. the other side of {@code cost --compare}), printing its warnings to {@code err}. */
     static Stackwright.Result plan(Path specFile, PrintWriter err) {
-        Stackwright.Result result = Stackwright.plan(specFile);
+        StackSpec spec = SpecLoader.load(specFile);
+        // The front end picks the price book (built in, or dropped in beside the spec); planning itself reads none.
+        Stackwright.Result result = Stackwright.fromSpec(spec, Stackwright.frontDoorBreakEven(spec));
         Main.warn(result.spec().warnings(), err);
         return result;
     }

@@ -52,8 +52,8 @@ final class TrainCommand implements Callable<Integer> {
             size += PlanText.render(r.network(), r.networkTemplate(), r.application(), r.appTemplate()).length();
             size += TemplateWriter.write(PlanJson.render(r.network(), r.networkTemplate(), r.application(), r.appTemplate()), TemplateWriter.Format.JSON).length();
             size += Analysis.gate(r.network(), Policy.defaults()).size();
-            size += CheckText.render(Analysis.check(r, Policy.defaults())).length();
-            size += Costs.planSummary(r).length();
+            size += CheckText.render(Analysis.check(r.planned(), Policy.defaults())).length();
+            size += Costs.planSummary(r.planned()).length();
         }
         try {
             Stackwright.plan("bad.yml", BAD);

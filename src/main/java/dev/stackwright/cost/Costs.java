@@ -1,6 +1,6 @@
 package dev.stackwright.cost;
 
-import dev.stackwright.Stackwright;
+import dev.stackwright.plan.Planned;
 import dev.stackwright.spec.EndpointNeeds;
 import dev.stackwright.spec.StackSpec;
 
@@ -8,22 +8,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The cost package's entry point: a planned stack and a price book in, a monthly estimate out. Pure. */
+/** The cost package's entry point: a planned stack (spec, network, application) and a price book in, a monthly estimate out. Pure. */
 public final class Costs {
     private Costs() {
     }
 
     /** Both stacks, network and app. */
-    public static CostEstimate estimate(Stackwright.Result result, PriceBook book) {
+    public static CostEstimate estimate(Planned result, PriceBook book) {
         return estimate(result, book, true);
     }
 
     /** The network stack alone, as the NAT alternatives compare it. */
-    public static CostEstimate networkEstimate(Stackwright.Result result, PriceBook book) {
+    public static CostEstimate networkEstimate(Planned result, PriceBook book) {
         return estimate(result, book, false);
     }
 
-    private static CostEstimate estimate(Stackwright.Result result, PriceBook book, boolean withApp) {
+    private static CostEstimate estimate(Planned result, PriceBook book, boolean withApp) {
         StackSpec spec = result.spec();
         boolean existing = result.existingVpc().isPresent();
         NetworkShape shape = existing ? null : NetworkShape.of(result.network());
@@ -66,7 +66,7 @@ public final class Costs {
      * The month's total and its three dearest lines, for {@code stackwright plan}: priced with the region's built-in
      * or dropped-in book. Never fails for want of a book; it says so instead.
      */
-    public static String planSummary(Stackwright.Result result) {
+    public static String planSummary(Planned result) {
         PriceBook book;
         try {
             book = PriceBooks.forSpec(result.spec(), java.util.Optional.empty());

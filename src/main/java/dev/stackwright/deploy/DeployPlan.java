@@ -1,7 +1,6 @@
 package dev.stackwright.deploy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stackwright.Stackwright;
 import dev.stackwright.meta.Version;
 import dev.stackwright.cfn.Template;
 import dev.stackwright.cfn.TemplateWriter;
@@ -34,13 +33,12 @@ public final class DeployPlan {
         return stackName + "-app";
     }
 
-    /** The stacks to deploy for a planned spec, network first. */
-    public static List<StackDeployment> of(Stackwright.Result result) {
-        StackSpec spec = result.spec();
+    /** The stacks to deploy for a planned spec and its two rendered templates, network first. */
+    public static List<StackDeployment> of(StackSpec spec, Template networkTemplate, Template appTemplate) {
         List<StackDeployment> stacks = new ArrayList<>();
-        stacks.add(stack(spec, StackDeployment.Role.NETWORK, spec.networkStackName(), result.networkTemplate()));
+        stacks.add(stack(spec, StackDeployment.Role.NETWORK, spec.networkStackName(), networkTemplate));
         // The app stack imports the network's exports through its NetworkStack parameter, whose default is the name above.
-        stacks.add(stack(spec, StackDeployment.Role.APP, spec.appStackName(), result.appTemplate()));
+        stacks.add(stack(spec, StackDeployment.Role.APP, spec.appStackName(), appTemplate));
         return List.copyOf(stacks);
     }
 

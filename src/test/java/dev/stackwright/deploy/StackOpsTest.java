@@ -158,7 +158,7 @@ class StackOpsTest {
     @Test
     void deployPlan_namesTheNetworkStack_asItsExportsExpect_andTagsIt() {
         Stackwright.Result result = Stackwright.plan("s.yml", "name: shop\n");
-        List<StackDeployment> stacks = DeployPlan.of(result);
+        List<StackDeployment> stacks = DeployPlan.of(result.spec(), result.networkTemplate(), result.appTemplate());
         assertThat(stacks).extracting(StackDeployment::stackName).containsExactly("shop-dev-network", "shop-dev-app");
         StackDeployment app = stacks.get(1);
         assertThat(app.tags()).containsEntry(DeployPlan.ROLE_TAG, "app");

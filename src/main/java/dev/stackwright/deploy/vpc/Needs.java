@@ -1,11 +1,11 @@
 package dev.stackwright.deploy.vpc;
 
-import dev.stackwright.Stackwright;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Environment;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.app.ComputeKind;
 import dev.stackwright.model.app.FrontDoorKind;
+import dev.stackwright.plan.Planned;
 import dev.stackwright.spec.StackSpec;
 
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ public record Needs(boolean fromSpec, Optional<Environment> environment, boolean
     }
 
     /** What a planned spec needs. */
-    public static Needs of(Stackwright.Result planned) {
+    public static Needs of(Planned planned) {
         StackSpec spec = planned.spec();
         List<InstanceType> types = new ArrayList<>();
         if (spec.service().compute() == ComputeKind.ECS_EC2) {

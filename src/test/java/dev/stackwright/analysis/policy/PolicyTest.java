@@ -47,7 +47,7 @@ class PolicyTest {
         for (Path example : examples) {
             Stackwright.Result result = Stackwright.plan(example);
             assertThat(Analysis.gate(result.network(), Policy.defaults())).as(example.toString()).isEmpty();
-            CheckReport report = Analysis.check(result, Policy.defaults());
+            CheckReport report = Analysis.check(result.planned(), Policy.defaults());
             assertThat(report.passed()).as(example + ": " + report.violations() + " " + report.findings()).isTrue();
         }
     }

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class VpcInspectorTest {
-    private static final Needs SPEC = Needs.of(Stackwright.plan(FixtureEc2.ROOT.resolve("stackwright.yml")));
+    private static final Needs SPEC = Needs.of(Stackwright.plan(FixtureEc2.ROOT.resolve("stackwright.yml")).planned());
 
     private static Map<String, String> folder(String name) {
         return VpcInspector.readFolder(FixtureEc2.ROOT.resolve(name));
