@@ -1,15 +1,22 @@
 package dev.stackwright;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * Dependencies run one way: spec -> model -> plan -> renderers -> deploy -> cli. Only cli touches picocli; only
- * deploy.aws touches the AWS SDK.
+ * deploy.aws touches the AWS SDK. No package cycles, the root package (the library entry point) included: no known
+ * cycle remains, so there is no allow-list.
  */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -78,5 +85,65 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("dev.stackwright.cli..")
                 .should().dependOnClassesThat().resideInAPackage("picocli..")
                 .check(CLASSES);
+    }
+
+    /**
+     * Planning is a function of the spec and the facts handed to it: the model, the planner and the renderers read no
+     * file, open no connection and know no price (the caller prices {@code frontDoor: auto} and passes the
+     * break-even in). {@code spec} is left out: it reads the spec file, through {@code diag.InputFiles}.
+     */
+    @Test
+    void planning_readsNoFile_opensNoConnection_andKnowsNoPrice() {
+        noClasses().that().resideInAnyPackage("dev.stackwright.plan..", "dev.stackwright.model..", "dev.stackwright.cfn..")
+                .should().dependOnClassesThat(DescribedPredicate.describe(
+                        "are java.nio.file.Files, java.io.File*, in java.net or in dev.stackwright.cost",
+                        (JavaClass c) -> c.getName().equals("java.nio.file.Files")
+                                || c.getPackageName().equals("java.io") && c.getSimpleName().startsWith("File")
+                                || c.getPackageName().equals("java.net") || c.getPackageName().startsWith("java.net.")
+                                || c.getPackageName().equals("dev.stackwright.cost")
+                                || c.getPackageName().startsWith("dev.stackwright.cost.")))
+                .check(CLASSES);
+    }
+
+    /** No two packages under dev.stackwright depend on each other, however indirectly. */
+    @Test
+    void packages_areFreeOfCycles() {
+        slices().matching("dev.stackwright.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /**
+     * The library entry point (the root package) sits above everything but the front end: only cli may use it, so
+     * no package can reach back to it and close a cycle through it.
+     */
+    @Test
+    void rootPackage_isUsedOnlyByTheCli() {
+        classes().that().resideInAPackage("dev.stackwright")
+                .should().onlyHaveDependentClassesThat().resideInAnyPackage("dev.stackwright", "dev.stackwright.cli..")
+                .check(CLASSES);
+    }
+
+    /** The same cycle check with the root package as a slice of its own, named "(root)". */
+    @Test
+    void packages_includingTheRoot_areFreeOfCycles() {
+        slices().assignedFrom(new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String pkg = javaClass.getPackageName();
+                if (pkg.equals("dev.stackwright")) {
+                    return SliceIdentifier.of("(root)");
+                }
+                if (pkg.startsWith("dev.stackwright.")) {
+                    String rest = pkg.substring("dev.stackwright.".length());
+                    int dot = rest.indexOf('.');
+                    return SliceIdentifier.of(dot < 0 ? rest : rest.substring(0, dot));
+                }
+                return SliceIdentifier.ignore();
+            }
+
+            @Override
+            public String getDescription() {
+                return "top-level packages of dev.stackwright, the root package included";
+            }
+        }).should().beFreeOfCycles().check(CLASSES);
     }
 }
