@@ -11,7 +11,6 @@ import dev.stackwright.model.app.Application;
 import dev.stackwright.plan.AppPlanner;
 import dev.stackwright.plan.FrontDoorDecision;
 import dev.stackwright.plan.NetworkPlanner;
-import dev.stackwright.plan.Planned;
 import dev.stackwright.spec.SpecLoader;
 import dev.stackwright.spec.StackSpec;
 
@@ -41,11 +40,6 @@ public final class Stackwright {
                          Template appTemplate, Optional<ExistingVpc> existingVpc) {
         public Result(StackSpec spec, Network network, Application application, Template networkTemplate, Template appTemplate) {
             this(spec, network, application, networkTemplate, appTemplate, Optional.empty());
-        }
-
-        /** The planned spec, network and application without the templates: what cost and analysis read. */
-        public Planned planned() {
-            return new Planned(spec, network, application, existingVpc);
         }
     }
 

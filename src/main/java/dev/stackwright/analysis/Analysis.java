@@ -9,7 +9,6 @@ import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Network;
-import dev.stackwright.plan.Planned;
 
 import java.util.List;
 import java.util.OptionalInt;
@@ -31,11 +30,6 @@ public final class Analysis {
         PolicyCheck check = new PolicyCheck(network, new Names(network, reach.space()), policy);
         // Only the flows the policy judges: the same violations as check(), at a fraction of the work.
         return check.check(Exposure.of(reach, check.scope()));
-    }
-
-    /** The full check of a planned spec: exposure, policy verdict and lint findings. */
-    public static CheckReport check(Planned result, Policy policy) {
-        return check(result.network(), OptionalInt.of(result.spec().network().maxTasks()), policy);
     }
 
     /**

@@ -55,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         Stackwright.Result result = loaded.spec().get();
         Policy rules = PolicyLoader.loadOrDefaults(policy, result.network());
-        CheckReport report = WhyHints.withInput(Analysis.check(result.planned(), rules), input.whyArguments());
+        CheckReport report = WhyHints.withInput(Analysis.check(result.network(), OptionalInt.of(result.spec().network().maxTasks()), rules), input.whyArguments());
         String text = switch (format) {
             case text -> CheckText.render(report);
             case json -> TemplateWriter.write(CheckJson.render(report), TemplateWriter.Format.JSON);

@@ -38,7 +38,7 @@ final class PlanCommand implements Callable<Integer> {
         GateOption.Check check = gate.start(result);
         String text = switch (format) {
             case text -> PlanText.render(result.network(), result.networkTemplate(), result.application(), result.appTemplate())
-                    + "\nCost        " + Costs.planSummary(result.planned());
+                    + "\nCost        " + Costs.planSummary(result.spec(), result.network(), result.application(), result.existingVpc());
             case json -> TemplateWriter.write(PlanJson.render(result.network(), result.networkTemplate(), result.application(), result.appTemplate()), TemplateWriter.Format.JSON);
         };
         check.enforce(command.commandLine().getErr());

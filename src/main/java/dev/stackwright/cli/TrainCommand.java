@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 /**
@@ -52,8 +53,8 @@ final class TrainCommand implements Callable<Integer> {
             size += PlanText.render(r.network(), r.networkTemplate(), r.application(), r.appTemplate()).length();
             size += TemplateWriter.write(PlanJson.render(r.network(), r.networkTemplate(), r.application(), r.appTemplate()), TemplateWriter.Format.JSON).length();
             size += Analysis.gate(r.network(), Policy.defaults()).size();
-            size += CheckText.render(Analysis.check(r.planned(), Policy.defaults())).length();
-            size += Costs.planSummary(r.planned()).length();
+            size += CheckText.render(Analysis.check(r.network(), OptionalInt.of(r.spec().network().maxTasks()), Policy.defaults())).length();
+            size += Costs.planSummary(r.spec(), r.network(), r.application(), r.existingVpc()).length();
         }
         try {
             Stackwright.plan("bad.yml", BAD);

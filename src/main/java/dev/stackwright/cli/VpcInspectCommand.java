@@ -53,7 +53,7 @@ final class VpcInspectCommand implements Callable<Integer> {
         // The spec says what the VPC must hold; without one (and no -f), the defaults are checked as warnings.
         boolean named = command.commandLine().getParseResult().hasMatchedOption("--file");
         Stackwright.Result planned = named || Files.isRegularFile(spec.file) ? spec.plan(err) : null;
-        Needs needs = planned == null ? Needs.withoutSpec() : Needs.of(planned.planned());
+        Needs needs = planned == null ? Needs.withoutSpec() : Needs.of(planned.spec(), planned.network(), planned.application());
         Inspection inspection;
         if (snapshot != null) {
             Map<String, String> files = VpcInspector.readFolder(snapshot);

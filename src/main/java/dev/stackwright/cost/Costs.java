@@ -1,6 +1,8 @@
 package dev.stackwright.cost;
 
-import dev.stackwright.plan.Planned;
+import dev.stackwright.model.ExistingVpc;
+import dev.stackwright.model.Network;
+import dev.stackwright.model.app.Application;
 import dev.stackwright.spec.EndpointNeeds;
 import dev.stackwright.spec.StackSpec;
 
@@ -13,32 +15,38 @@ public final class Costs {
     private Costs() {
     }
 
-    /** Both stacks, network and app. */
-    public static CostEstimate estimate(Planned result, PriceBook book) {
-        return estimate(result, book, true);
+    /**
+     * Both stacks, network and app.
+     *
+     * @param existingVpc the VPC the user brings, when the network is adopted: it is not priced
+     */
+    public static CostEstimate estimate(StackSpec spec, Network network, Application application,
+                                        Optional<ExistingVpc> existingVpc, PriceBook book) {
+        return estimate(spec, network, application, existingVpc, book, true);
     }
 
     /** The network stack alone, as the NAT alternatives compare it. */
-    public static CostEstimate networkEstimate(Planned result, PriceBook book) {
-        return estimate(result, book, false);
+    public static CostEstimate networkEstimate(StackSpec spec, Network network, Application application,
+                                               Optional<ExistingVpc> existingVpc, PriceBook book) {
+        return estimate(spec, network, application, existingVpc, book, false);
     }
 
-    private static CostEstimate estimate(Planned result, PriceBook book, boolean withApp) {
-        StackSpec spec = result.spec();
-        boolean existing = result.existingVpc().isPresent();
-        NetworkShape shape = existing ? null : NetworkShape.of(result.network());
+    private static CostEstimate estimate(StackSpec spec, Network net, Application application,
+                                         Optional<ExistingVpc> existingVpc, PriceBook book, boolean withApp) {
+        boolean existing = existingVpc.isPresent();
+        NetworkShape shape = existing ? null : NetworkShape.of(net);
         // A VPC the user brings is already paid for: only what the stack adds to it is priced.
         NetworkPricer.Priced network = existing
-                ? new NetworkPricer.Priced(List.of(), List.of(), List.of("the existing VPC " + result.existingVpc().get().vpcId()
+                ? new NetworkPricer.Priced(List.of(), List.of(), List.of("the existing VPC " + existingVpc.get().vpcId()
                 + " (its NAT, endpoints, flow logs) is not in this estimate: it is already yours"))
                 : NetworkPricer.price(shape, spec.traffic(), book);
-        NetworkPricer.Priced app = withApp ? AppPricer.price(result.application(), result.network(), spec.traffic(), book)
+        NetworkPricer.Priced app = withApp ? AppPricer.price(application, net, spec.traffic(), book)
                 : new NetworkPricer.Priced(List.of(), List.of(), List.of());
         NetworkPricer.Priced priced = new NetworkPricer.Priced(concat(network.lines(), app.lines()),
                 concat(network.assumptions(), app.assumptions()), concat(network.notes(), app.notes()));
         List<String> warnings = new ArrayList<>();
-        if (!book.region().equals(result.network().region())) {
-            warnings.add("the prices are " + book.region() + "'s but the stack deploys to " + result.network().region()
+        if (!book.region().equals(net.region())) {
+            warnings.add("the prices are " + book.region() + "'s but the stack deploys to " + net.region()
                     + "; pass that region's book with --prices, or add it (docs/cost.md)");
         }
         warnings.addAll(priced.notes());
@@ -49,11 +57,11 @@ public final class Costs {
         }
         List<NatAlternatives.Alternative> alternatives = existing ? List.of() : NatAlternatives.compare(shape,
                 spec.network().natInstanceType(), EndpointNeeds.withoutNat(spec), spec.traffic(), book);
-        return new CostEstimate(result.network().stackName(), spec.source().file(), result.network().region(), book, spec.traffic(),
+        return new CostEstimate(net.stackName(), spec.source().file(), net.region(), book, spec.traffic(),
                 priced.lines(), FreeTierLine.of(priced.lines(), book), alternatives,
                 existing ? Optional.empty() : EndpointAdvice.of(shape, book),
                 priced.assumptions(), warnings,
-                withApp ? Optional.of(Choices.of(result.application(), result.network().azs().size(), spec.traffic(), book)) : Optional.empty());
+                withApp ? Optional.of(Choices.of(application, net.azs().size(), spec.traffic(), book)) : Optional.empty());
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -66,15 +74,15 @@ public final class Costs {
      * The month's total and its three dearest lines, for {@code stackwright plan}: priced with the region's built-in
      * or dropped-in book. Never fails for want of a book; it says so instead.
      */
-    public static String planSummary(Planned result) {
+    public static String planSummary(StackSpec spec, Network network, Application application, Optional<ExistingVpc> existingVpc) {
         PriceBook book;
         try {
-            book = PriceBooks.forSpec(result.spec(), java.util.Optional.empty());
+            book = PriceBooks.forSpec(spec, java.util.Optional.empty());
         } catch (dev.stackwright.diag.InputException e) {
             boolean missing = e.diagnostics().stream().anyMatch(d -> d.code().equals("no-price-book"));
-            return missing ? "no price book for " + result.spec().region() + " (`stackwright cost` says how to add one)\n"
+            return missing ? "no price book for " + spec.region() + " (`stackwright cost` says how to add one)\n"
                     : "the price book has problems (`stackwright cost` lists them)\n";
         }
-        return CostText.summary(estimate(result, book));
+        return CostText.summary(estimate(spec, network, application, existingVpc, book));
     }
 }

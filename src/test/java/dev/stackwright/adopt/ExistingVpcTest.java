@@ -7,7 +7,7 @@ import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.cfnspec.ResourceSpecCheck;
 import dev.stackwright.cli.CliTest;
 import dev.stackwright.cost.CostEstimate;
-import dev.stackwright.cost.Costs;
+import dev.stackwright.cost.PlannedCosts;
 import dev.stackwright.cost.PriceBooks;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
@@ -89,7 +89,7 @@ class ExistingVpcTest {
     @Test
     void cost_pricesWhatTheStackAdds_notTheVpc() throws IOException {
         Stackwright.Result r = good("");
-        CostEstimate e = Costs.estimate(r.planned(), PriceBooks.builtIn("us-east-1").orElseThrow());
+        CostEstimate e = PlannedCosts.estimate(r, PriceBooks.builtIn("us-east-1").orElseThrow());
         assertThat(e.lines()).noneMatch(l -> l.priceKey().startsWith("nat-gateway") || l.resource().equals("flow-logs"));
         assertThat(e.lines()).anyMatch(l -> l.resource().equals("load-balancer"));
         assertThat(e.alternatives()).isEmpty();

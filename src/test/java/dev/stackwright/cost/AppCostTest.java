@@ -14,7 +14,7 @@ class AppCostTest {
     static final PriceBook BOOK = PriceBookTest.BOOK;
 
     private static CostEstimate estimate(String yaml) {
-        return Costs.estimate(Stackwright.plan("stackwright.yml", yaml).planned(), BOOK);
+        return PlannedCosts.estimate(Stackwright.plan("stackwright.yml", yaml), BOOK);
     }
 
     private static List<CostLine> lines(CostEstimate e, String resource) {
@@ -84,7 +84,7 @@ class AppCostTest {
         assertThat(lines(app, "app-logs").get(0).amount()).isEqualByComparingTo("0.50");
         assertThat(lines(app, "app-logs").get(1).item()).isEqualTo("stored 7 days");
         assertThat(app.assumptions()).contains("app logs: 1 GB a month; set traffic.appLogGbPerMonth");
-        CostEstimate network = Costs.networkEstimate(Stackwright.plan("stackwright.yml", "name: shop\n").planned(), BOOK);
+        CostEstimate network = PlannedCosts.networkEstimate(Stackwright.plan("stackwright.yml", "name: shop\n"), BOOK);
         assertThat(lines(network, "app-logs")).isEmpty();
         assertThat(network.trafficKeys()).doesNotContain("appLogGbPerMonth");
         assertThat(CostText.render(network)).doesNotContain("appLogGbPerMonth");

@@ -62,7 +62,7 @@ class DocumentedFiguresTest {
                 new String[]{"prod-ecs-api-gateway", "at $155.99 plus 1", "$155.99 a month + 1 unpriced"});
         for (String[] x : examples) {
             Stackwright.Result plan = Stackwright.plan(Path.of("examples", x[0], "stackwright.yml"));
-            String head = CostText.render(Costs.estimate(plan.planned(), PriceBooks.forSpec(plan.spec(), java.util.Optional.empty())))
+            String head = CostText.render(PlannedCosts.estimate(plan, PriceBooks.forSpec(plan.spec(), java.util.Optional.empty())))
                     .lines().findFirst().orElseThrow();
             assertThat(section).as("docs/cost.md on " + x[0]).contains(x[1]);
             assertThat(head).as("cost of " + x[0]).contains(x[2]);
@@ -70,7 +70,7 @@ class DocumentedFiguresTest {
     }
 
     private static String costText(String yaml) {
-        return CostText.render(Costs.estimate(Stackwright.plan("stackwright.yml", yaml).planned(), PriceBookTest.BOOK));
+        return CostText.render(PlannedCosts.estimate(Stackwright.plan("stackwright.yml", yaml), PriceBookTest.BOOK));
     }
 
     private static String section(String page, String heading) {

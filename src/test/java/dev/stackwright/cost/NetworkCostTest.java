@@ -13,7 +13,7 @@ class NetworkCostTest {
     static final PriceBook BOOK = PriceBookTest.BOOK;
 
     static CostEstimate estimate(String yaml) {
-        return Costs.networkEstimate(Stackwright.plan("stackwright.yml", yaml).planned(), BOOK);
+        return PlannedCosts.networkEstimate(Stackwright.plan("stackwright.yml", yaml), BOOK);
     }
 
     static List<CostLine> lines(CostEstimate e, String resource) {
@@ -170,14 +170,14 @@ class NetworkCostTest {
 
     @Test
     void planSummary_isTheTotalAndTheThreeDearestLines_orSaysTheBookIsMissing() {
-        String summary = Costs.planSummary(Stackwright.plan("stackwright.yml", "name: shop\nnetwork: {nat: gateway}\n").planned());
+        String summary = PlannedCosts.planSummary(Stackwright.plan("stackwright.yml", "name: shop\nnetwork: {nat: gateway}\n"));
         assertThat(summary.lines().toList()).hasSizeGreaterThanOrEqualTo(4);
         assertThat(summary).startsWith("$").contains(" a month at us-east-1 prices of " + PriceBookTest.BOOK.version() + " (USD, on-demand)\n")
                 .contains("$32.85  nat-a NAT gateway (730 h x $0.045)");
         // The amounts are right-aligned, so the three lines read as a column.
         List<String> top = summary.lines().skip(1).limit(3).toList();
         assertThat(top).extracting(l -> l.indexOf(" ", l.indexOf('$'))).containsOnly(top.getFirst().indexOf(" ", top.getFirst().indexOf('$')));
-        assertThat(Costs.planSummary(Stackwright.plan("stackwright.yml", "name: shop\nregion: ap-southeast-2\n").planned()))
+        assertThat(PlannedCosts.planSummary(Stackwright.plan("stackwright.yml", "name: shop\nregion: ap-southeast-2\n")))
                 .isEqualTo("no price book for ap-southeast-2 (`stackwright cost` says how to add one)\n");
     }
 

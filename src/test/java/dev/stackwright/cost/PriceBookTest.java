@@ -146,7 +146,7 @@ class PriceBookTest {
             assertThat(book.freeTiers().values()).as(region).extracting(FreeTier::term).noneMatch(t -> t.contains("12 months"));
             assertThat(book.freeTierNote()).as(region).hasValueSatisfying(n -> assertThat(n).contains("15 July 2025", "credits"));
         }
-        CostEstimate e = Costs.estimate(dev.stackwright.Stackwright.plan("stackwright.yml", "name: shop\nnetwork: {nat: gateway}\n").planned(), BOOK);
+        CostEstimate e = PlannedCosts.estimate(dev.stackwright.Stackwright.plan("stackwright.yml", "name: shop\nnetwork: {nat: gateway}\n"), BOOK);
         assertThat(e.freeTiers()).extracting(FreeTierLine::key).doesNotContain("public-ipv4", "apigw.http", "alb")
                 .contains("data-transfer.internet-out");
         assertThat(CostText.render(e)).contains("Free tier (not subtracted: whether it applies depends on your account)\n"

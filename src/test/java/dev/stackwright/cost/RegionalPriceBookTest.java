@@ -100,7 +100,7 @@ class RegionalPriceBookTest {
      */
     @Test
     void stagingGatewayBastion_inUsWest2_knownAnswer() {
-        CostEstimate e = Costs.networkEstimate(Stackwright.plan(Path.of("examples/staging-gateway-bastion/stackwright.yml")).planned(), US_WEST_2);
+        CostEstimate e = PlannedCosts.networkEstimate(Stackwright.plan(Path.of("examples/staging-gateway-bastion/stackwright.yml")), US_WEST_2);
         assertThat(amount(e, "nat-a", "NAT gateway")).isEqualByComparingTo("32.85");
         assertThat(amount(e, "nat-a", "data processed")).isEqualByComparingTo("0.45");
         assertThat(amount(e, "bastion", "root volume gp3")).isEqualByComparingTo("0.64");
@@ -121,7 +121,7 @@ class RegionalPriceBookTest {
      */
     @Test
     void devIsolated_inEuWest1_knownAnswer() {
-        CostEstimate e = Costs.networkEstimate(Stackwright.plan(Path.of("examples/dev-isolated/stackwright.yml")).planned(), EU_WEST_1);
+        CostEstimate e = PlannedCosts.networkEstimate(Stackwright.plan(Path.of("examples/dev-isolated/stackwright.yml")), EU_WEST_1);
         assertThat(amount(e, "secretsmanager-endpoint", "interface endpoint in 2 zones")).isEqualByComparingTo("16.06");
         assertThat(e.total()).isCloseTo(new BigDecimal("20.794521"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
         assertThat(e.unpriced()).isEmpty();
@@ -134,8 +134,8 @@ class RegionalPriceBookTest {
      */
     @Test
     void natGateway_inEuWest1_knownAnswer() {
-        CostEstimate e = Costs.networkEstimate(Stackwright.plan("stackwright.yml",
-                "name: shop\nregion: eu-west-1\nnetwork: {nat: gateway, azs: 2}\n").planned(), EU_WEST_1);
+        CostEstimate e = PlannedCosts.networkEstimate(Stackwright.plan("stackwright.yml",
+                "name: shop\nregion: eu-west-1\nnetwork: {nat: gateway, azs: 2}\n"), EU_WEST_1);
         assertThat(amount(e, "nat-a", "NAT gateway")).isEqualByComparingTo("35.04");
         assertThat(amount(e, "nat-a", "data processed")).isEqualByComparingTo("0.48");
         assertThat(amount(e, "nat-a", "public IPv4 (Elastic IP)")).isEqualByComparingTo("3.65");

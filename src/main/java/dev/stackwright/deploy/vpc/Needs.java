@@ -5,7 +5,8 @@ import dev.stackwright.model.Environment;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.app.ComputeKind;
 import dev.stackwright.model.app.FrontDoorKind;
-import dev.stackwright.plan.Planned;
+import dev.stackwright.model.Network;
+import dev.stackwright.model.app.Application;
 import dev.stackwright.spec.StackSpec;
 
 import java.util.ArrayList;
@@ -43,8 +44,7 @@ public record Needs(boolean fromSpec, Optional<Environment> environment, boolean
     }
 
     /** What a planned spec needs. */
-    public static Needs of(Planned planned) {
-        StackSpec spec = planned.spec();
+    public static Needs of(StackSpec spec, Network network, Application application) {
         List<InstanceType> types = new ArrayList<>();
         if (spec.service().compute() == ComputeKind.ECS_EC2) {
             types.add(new InstanceType(spec.service().instanceType(), "service.instanceType"));
@@ -52,12 +52,12 @@ public record Needs(boolean fromSpec, Optional<Environment> environment, boolean
         if (spec.network().nat() == NatMode.INSTANCE) {
             types.add(new InstanceType(spec.network().natInstanceType(), "network.natInstanceType"));
         }
-        planned.network().bastion().ifPresent(b -> types.add(new InstanceType(b.instanceType(), "the bastion")));
-        List<String> endpoints = planned.network().endpoints().stream().filter(e -> e instanceof Endpoint.Interface)
+        network.bastion().ifPresent(b -> types.add(new InstanceType(b.instanceType(), "the bastion")));
+        List<String> endpoints = network.endpoints().stream().filter(e -> e instanceof Endpoint.Interface)
                 .map(Endpoint::service).sorted().toList();
         return new Needs(true, Optional.of(spec.environment()), spec.database().isPresent(), Optional.of(spec.service().compute()),
-                planned.application().frontDoor().kind() == FrontDoorKind.ALB, spec.network().nat(),
-                planned.network().bastion().isPresent(), spec.network().maxTasks(), Math.min(2, spec.network().azs()),
+                application.frontDoor().kind() == FrontDoorKind.ALB, spec.network().nat(),
+                network.bastion().isPresent(), spec.network().maxTasks(), Math.min(2, spec.network().azs()),
                 endpoints, types);
     }
 }

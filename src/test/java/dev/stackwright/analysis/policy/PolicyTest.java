@@ -47,7 +47,7 @@ class PolicyTest {
         for (Path example : examples) {
             Stackwright.Result result = Stackwright.plan(example);
             assertThat(Analysis.gate(result.network(), Policy.defaults())).as(example.toString()).isEmpty();
-            CheckReport report = Analysis.check(result.planned(), Policy.defaults());
+            CheckReport report = checkPlanned(result, Policy.defaults());
             assertThat(report.passed()).as(example + ": " + report.violations() + " " + report.findings()).isTrue();
         }
     }
@@ -232,5 +232,10 @@ class PolicyTest {
     void aMissingPolicyFile_saysHowToGoOn(@org.junit.jupiter.api.io.TempDir Path dir) {
         assertThatThrownBy(() -> PolicyLoader.load(dir.resolve("nope.yml"), names(PROD)))
                 .hasMessageContaining("policy file not found").hasMessageContaining("--policy");
+    }
+
+    /** The full check of a planned spec: the network, with the spec's peak tasks per app subnet. */
+    private static CheckReport checkPlanned(Stackwright.Result r, Policy policy) {
+        return Analysis.check(r.network(), java.util.OptionalInt.of(r.spec().network().maxTasks()), policy);
     }
 }

@@ -38,7 +38,7 @@ class ReportsTest {
     @Test
     void sarif_isVersion210_withEveryRule_andResultsLocatedInTheSpec() throws Exception {
         Stackwright.Result result = planned();
-        CheckReport report = Analysis.check(result.planned(), Policy.defaults());
+        CheckReport report = checkPlanned(result, Policy.defaults());
         JsonNode sarif = JSON.readTree(JSON.writeValueAsString(CheckSarif.render(report, "infra/stackwright.yml",
                 result.spec().source()::keyLocation)));
         assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
@@ -84,7 +84,7 @@ class ReportsTest {
 
     @Test
     void json_carriesTheVerdict_theExposure_andTheFindings() throws Exception {
-        CheckReport report = Analysis.check(planned().planned(), Policy.defaults());
+        CheckReport report = checkPlanned(planned(), Policy.defaults());
         JsonNode json = JSON.readTree(JSON.writeValueAsString(CheckJson.render(report)));
         assertThat(json.path("passed").asBoolean()).isFalse();
         assertThat(json.path("policy").path("passed").asBoolean()).isTrue();
@@ -114,7 +114,7 @@ class ReportsTest {
 
     @Test
     void text_showsEverySection_andTheResult() {
-        String text = CheckText.render(Analysis.check(planned().planned(), Policy.defaults()));
+        String text = CheckText.render(checkPlanned(planned(), Policy.defaults()));
         // A dev ALB without a certificate: port 80 only, and SW015 warns of it.
         assertThat(text).contains("Reachable from the internet", "front-door-a  public  tcp    80     anywhere on the internet",
                 "Internet egress by tier", "app     -          -      none", "Tier to tier",
@@ -130,8 +130,8 @@ class ReportsTest {
     @Test
     void everyFormat_isTheSameBytesOnEveryRun() throws Exception {
         Stackwright.Result result = Stackwright.plan(Path.of("examples/prod-nat-instances/stackwright.yml"));
-        CheckReport a = Analysis.check(result.planned(), Policy.defaults());
-        CheckReport b = Analysis.check(Stackwright.plan(Path.of("examples/prod-nat-instances/stackwright.yml")).planned(), Policy.defaults());
+        CheckReport a = checkPlanned(result, Policy.defaults());
+        CheckReport b = checkPlanned(Stackwright.plan(Path.of("examples/prod-nat-instances/stackwright.yml")), Policy.defaults());
         assertThat(CheckText.render(a)).isEqualTo(CheckText.render(b));
         assertThat(JSON.writeValueAsString(CheckJson.render(a))).isEqualTo(JSON.writeValueAsString(CheckJson.render(b)));
         assertThat(JSON.writeValueAsString(CheckSarif.render(a, "s.yml", result.spec().source()::keyLocation)))
@@ -159,5 +159,10 @@ class ReportsTest {
     void longResourceLists_areShortenedInText_withTheCount() {
         assertThat(Summaries.abbreviate(List.of("a", "b", "c"), 3)).isEqualTo("a, b, c");
         assertThat(Summaries.abbreviate(List.of("a", "b", "c", "d", "e"), 3)).isEqualTo("a, b, c and 2 more (5)");
+    }
+
+    /** The full check of a planned spec: the network, with the spec's peak tasks per app subnet. */
+    private static CheckReport checkPlanned(Stackwright.Result r, Policy policy) {
+        return Analysis.check(r.network(), java.util.OptionalInt.of(r.spec().network().maxTasks()), policy);
     }
 }

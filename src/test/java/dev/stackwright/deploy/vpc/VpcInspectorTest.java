@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class VpcInspectorTest {
-    private static final Needs SPEC = Needs.of(Stackwright.plan(FixtureEc2.ROOT.resolve("stackwright.yml")).planned());
+    private static final Needs SPEC = needsOf(Stackwright.plan(FixtureEc2.ROOT.resolve("stackwright.yml")));
 
     private static Map<String, String> folder(String name) {
         return VpcInspector.readFolder(FixtureEc2.ROOT.resolve(name));
@@ -176,5 +176,9 @@ class VpcInspectorTest {
         assertThat(json.path("subnets").get(2).path("freeIps").asInt()).isEqualTo(11);
         assertThat(json.path("requirements").get(0).path("status").asText()).isEqualTo("fail");
         assertThat(json.path("requirements").get(0).path("fix").asText()).contains("isolated subnet");
+    }
+
+    private static Needs needsOf(Stackwright.Result planned) {
+        return Needs.of(planned.spec(), planned.network(), planned.application());
     }
 }
