@@ -22,9 +22,9 @@ import java.util.Optional;
  * The library entry point: spec file in, checked spec, network and application models and their templates out. The
  * command line is a thin front end over this.
  *
- * <p>Planning itself ({@link #fromSpec(StackSpec, Optional)}) is a function of the spec and of the facts handed to it:
- * it reads no file and no price. The other entry points are conveniences that also pick the region's price book for
- * {@code frontDoor: auto}.
+ * <p>Planning itself ({@link #fromSpec(StackSpec, Facts)}) is a function of the spec and of the facts handed to it:
+ * it reads no file and no price. The other entry points are conveniences that first read those facts
+ * ({@link Facts#gather}): the region's price book for {@code frontDoor: auto}, the folder of an existing VPC.
  */
 public final class Stackwright {
     private Stackwright() {
@@ -44,7 +44,7 @@ public final class Stackwright {
     }
 
     /**
-     * Loads, checks and plans a spec file, pricing {@code frontDoor: auto} with the region's book.
+     * Loads, checks and plans a spec file, with the facts {@link Facts#gather} reads for it.
      *
      * @throws dev.stackwright.diag.InputException listing every problem in the spec
      */
@@ -52,36 +52,57 @@ public final class Stackwright {
         return fromSpec(SpecLoader.load(specFile));
     }
 
-    /** Plans spec text; {@code fileName} names it in messages. Prices {@code frontDoor: auto} with the region's book. */
+    /** Plans spec text; {@code fileName} names it in messages. With the facts {@link Facts#gather} reads for it. */
     public static Result plan(String fileName, String text) {
         return fromSpec(SpecLoader.parse(fileName, text));
     }
 
-    /** Plans a checked spec, pricing {@code frontDoor: auto} with the region's book. */
+    /** Plans a checked spec, with the facts {@link Facts#gather} reads for it. */
     public static Result fromSpec(StackSpec spec) {
-        return fromSpec(spec, frontDoorBreakEven(spec));
+        return fromSpec(spec, Facts.gather(spec));
     }
 
     /**
-     * The monthly request volume at which an ALB and an HTTP API cost the same for the spec's traffic, from the
-     * region's price book (built in, or dropped in beside the spec). Only {@code frontDoor: auto} needs it: a chosen
-     * front door never reads the price book. Empty when no book can say.
-     */
-    public static Optional<BigDecimal> frontDoorBreakEven(StackSpec spec) {
-        return spec.frontDoor().requested().isPresent() ? Optional.empty() : FrontDoorAuto.breakEven(spec);
-    }
-
-    /**
-     * Plans a checked spec. Pure: reads no file and no price book; the same spec and break-even give the same bytes.
+     * What planning is told rather than finds out for itself, so that planning reads no file.
      *
-     * @param frontDoorBreakEven requests a month at which an ALB and an HTTP API cost the same for this traffic, when
-     *                           priced ({@link #frontDoorBreakEven}); empty falls back to
+     * @param frontDoorBreakEven requests a month at which an ALB and an HTTP API cost the same for the spec's traffic,
+     *                           when a price book can say; empty falls back to
      *                           {@link FrontDoorDecision#FALLBACK_THRESHOLD}
+     * @param existingVpc        the folder describing the VPC the user brings ({@code network.existingVpc}), as read
      */
-    public static Result fromSpec(StackSpec spec, Optional<BigDecimal> frontDoorBreakEven) {
-        FrontDoorDecision decision = FrontDoorDecision.of(spec, frontDoorBreakEven);
+    public record Facts(Optional<BigDecimal> frontDoorBreakEven, Optional<ExistingVpcPlanner.VpcFolder> existingVpc) {
+        /** No price book and no existing VPC: {@code frontDoor: auto} falls back to the fixed threshold. */
+        public static Facts none() {
+            return new Facts(Optional.empty(), Optional.empty());
+        }
+
+        /**
+         * Reads what the spec asks for: the region's price book (built in, or dropped in beside the spec) only for
+         * {@code frontDoor: auto}, since a chosen front door never reads it; the existing VPC's folder only when the
+         * spec names one.
+         *
+         * @throws dev.stackwright.diag.InputException when the existing VPC's folder does not exist or cannot be read
+         */
+        public static Facts gather(StackSpec spec) {
+            Optional<BigDecimal> breakEven = spec.frontDoor().requested().isPresent() ? Optional.empty()
+                    : FrontDoorAuto.breakEven(spec);
+            return new Facts(breakEven, spec.network().existingVpc().isPresent()
+                    ? Optional.of(ExistingVpcPlanner.read(spec)) : Optional.empty());
+        }
+    }
+
+    /**
+     * Plans a checked spec. Pure: reads no file and no price book; the same spec and facts give the same bytes.
+     *
+     * @throws IllegalArgumentException when the spec brings a VPC and the facts lack its folder
+     */
+    public static Result fromSpec(StackSpec spec, Facts facts) {
+        FrontDoorDecision decision = FrontDoorDecision.of(spec, facts.frontDoorBreakEven());
         if (spec.network().existingVpc().isPresent()) {
-            ExistingVpcPlanner.Adopted adopted = ExistingVpcPlanner.plan(spec, decision.kind());
+            ExistingVpcPlanner.VpcFolder folder = facts.existingVpc().orElseThrow(() -> new IllegalArgumentException(
+                    "the spec brings the VPC " + spec.network().existingVpc().get() + " but the facts hold no folder for it;"
+                            + " pass Stackwright.Facts.gather(spec)"));
+            ExistingVpcPlanner.Adopted adopted = ExistingVpcPlanner.plan(spec, decision.kind(), folder);
             Application application = AppPlanner.plan(spec, adopted.network(), decision);
             return new Result(spec, adopted.network(), application, NetworkTemplate.renderAdopted(adopted.network(), adopted.vpc()),
                     AppTemplate.render(application, adopted.network()), Optional.of(adopted.vpc()));

@@ -47,16 +47,45 @@ public final class ExistingVpcPlanner {
     }
 
     /**
-     * @throws InputException when the folder cannot be read, does not hold the VPC, or the VPC lacks the subnets
-     *                        the stack needs
+     * The folder of {@code describe-*} outputs that describes the VPC the user brings, as read from disk.
+     *
+     * @param dir   the folder, resolved against the spec's own folder
+     * @param files every {@code *.json} file of the folder, by path
      */
-    public static Adopted plan(StackSpec spec, FrontDoorKind frontDoor) {
+    public record VpcFolder(Path dir, Map<String, String> files) {
+        public VpcFolder {
+            files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
+        }
+    }
+
+    /**
+     * Reads the folder named by {@code network.existingVpcSnapshot}: the one file access of adopting a VPC, done by
+     * the caller before planning.
+     *
+     * @throws InputException when the folder does not exist or cannot be read
+     */
+    public static VpcFolder read(StackSpec spec) {
         String vpcId = spec.network().existingVpc().orElseThrow();
         Path specDir = Optional.ofNullable(Path.of(spec.source().file()).toAbsolutePath().getParent()).orElse(Path.of("."));
         Path dir = specDir.resolve(spec.network().existingVpcSnapshot()).normalize();
-        SourceLocation at = spec.source().valueLocation(spec.source().root().path("network").has("existingVpcSnapshot")
+        return new VpcFolder(dir, readFolder(dir, vpcId, snapshotLocation(spec)));
+    }
+
+    private static SourceLocation snapshotLocation(StackSpec spec) {
+        return spec.source().valueLocation(spec.source().root().path("network").has("existingVpcSnapshot")
                 ? "network.existingVpcSnapshot" : "network.existingVpc");
-        Map<String, String> files = readFolder(dir, vpcId, at);
+    }
+
+    /**
+     * Places the stack in the VPC the snapshot describes. Pure: reads no file.
+     *
+     * @throws InputException when the snapshot does not hold the VPC, or the VPC lacks the subnets the stack needs
+     */
+    public static Adopted plan(StackSpec spec, FrontDoorKind frontDoor, VpcFolder snapshot) {
+        String vpcId = spec.network().existingVpc().orElseThrow();
+        Path dir = snapshot.dir();
+        SourceLocation at = snapshotLocation(spec);
+        Map<String, String> files = snapshot.files();
         Imported imported = Snapshot.read(dir.getFileName() == null ? vpcId : dir.getFileName().toString(), files);
         if (imported.hasErrors()) {
             throw new InputException(imported.findings());

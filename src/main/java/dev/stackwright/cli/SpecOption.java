@@ -22,8 +22,9 @@ final class SpecOption {
     /** Plans any spec file (e.g. the other side of {@code cost --compare}), printing its warnings to {@code err}. */
     static Stackwright.Result plan(Path specFile, PrintWriter err) {
         StackSpec spec = SpecLoader.load(specFile);
-        // The front end picks the price book (built in, or dropped in beside the spec); planning itself reads none.
-        Stackwright.Result result = Stackwright.fromSpec(spec, Stackwright.frontDoorBreakEven(spec));
+        // The front end reads what planning needs (the price book for `frontDoor: auto`, an existing VPC's folder);
+        // planning itself reads nothing.
+        Stackwright.Result result = Stackwright.fromSpec(spec, Stackwright.Facts.gather(spec));
         Main.warn(result.spec().warnings(), err);
         return result;
     }
