@@ -1,6 +1,7 @@
 package dev.stackwright;
 
 import dev.stackwright.adopt.ExistingVpcPlanner;
+import dev.stackwright.adopt.VpcFolder;
 import dev.stackwright.cfn.AppTemplate;
 import dev.stackwright.cfn.NetworkTemplate;
 import dev.stackwright.cfn.Template;
@@ -70,7 +71,7 @@ public final class Stackwright {
      *                           {@link FrontDoorDecision#FALLBACK_THRESHOLD}
      * @param existingVpc        the folder describing the VPC the user brings ({@code network.existingVpc}), as read
      */
-    public record Facts(Optional<BigDecimal> frontDoorBreakEven, Optional<ExistingVpcPlanner.VpcFolder> existingVpc) {
+    public record Facts(Optional<BigDecimal> frontDoorBreakEven, Optional<VpcFolder> existingVpc) {
         /** No price book and no existing VPC: {@code frontDoor: auto} falls back to the fixed threshold. */
         public static Facts none() {
             return new Facts(Optional.empty(), Optional.empty());
@@ -87,7 +88,7 @@ public final class Stackwright {
             Optional<BigDecimal> breakEven = spec.frontDoor().requested().isPresent() ? Optional.empty()
                     : FrontDoorAuto.breakEven(spec);
             return new Facts(breakEven, spec.network().existingVpc().isPresent()
-                    ? Optional.of(ExistingVpcPlanner.read(spec)) : Optional.empty());
+                    ? Optional.of(VpcFolder.read(spec)) : Optional.empty());
         }
     }
 
@@ -99,7 +100,7 @@ public final class Stackwright {
     public static Result fromSpec(StackSpec spec, Facts facts) {
         FrontDoorDecision decision = FrontDoorDecision.of(spec, facts.frontDoorBreakEven());
         if (spec.network().existingVpc().isPresent()) {
-            ExistingVpcPlanner.VpcFolder folder = facts.existingVpc().orElseThrow(() -> new IllegalArgumentException(
+            VpcFolder folder = facts.existingVpc().orElseThrow(() -> new IllegalArgumentException(
                     "the spec brings the VPC " + spec.network().existingVpc().get() + " but the facts hold no folder for it;"
                             + " pass Stackwright.Facts.gather(spec)"));
             ExistingVpcPlanner.Adopted adopted = ExistingVpcPlanner.plan(spec, decision.kind(), folder);

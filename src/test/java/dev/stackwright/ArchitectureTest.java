@@ -87,6 +87,14 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** What planning must not reach: the disk, the network, prices. */
+    private static final DescribedPredicate<JavaClass> IO_OR_PRICES = DescribedPredicate.describe(
+            "are java.nio.file.Files, java.io.File*, in java.net or in dev.stackwright.cost",
+            (JavaClass c) -> c.getName().equals("java.nio.file.Files")
+                    || c.getPackageName().equals("java.io") && c.getSimpleName().startsWith("File")
+                    || c.getPackageName().equals("java.net") || c.getPackageName().startsWith("java.net.")
+                    || c.getPackageName().equals("dev.stackwright.cost") || c.getPackageName().startsWith("dev.stackwright.cost."));
+
     /**
      * Planning is a function of the spec and the facts handed to it: the model, the planner and the renderers read no
      * file, open no connection and know no price (the caller prices {@code frontDoor: auto} and passes the
@@ -95,13 +103,16 @@ class ArchitectureTest {
     @Test
     void planning_readsNoFile_opensNoConnection_andKnowsNoPrice() {
         noClasses().that().resideInAnyPackage("dev.stackwright.plan..", "dev.stackwright.model..", "dev.stackwright.cfn..")
-                .should().dependOnClassesThat(DescribedPredicate.describe(
-                        "are java.nio.file.Files, java.io.File*, in java.net or in dev.stackwright.cost",
-                        (JavaClass c) -> c.getName().equals("java.nio.file.Files")
-                                || c.getPackageName().equals("java.io") && c.getSimpleName().startsWith("File")
-                                || c.getPackageName().equals("java.net") || c.getPackageName().startsWith("java.net.")
-                                || c.getPackageName().equals("dev.stackwright.cost")
-                                || c.getPackageName().startsWith("dev.stackwright.cost.")))
+                .should().dependOnClassesThat(IO_OR_PRICES)
+                .check(CLASSES);
+    }
+
+    /** Adopting a VPC plans from its folder as read: only {@code VpcFolder} reads it, before planning. */
+    @Test
+    void adoptingAVpc_readsItsFolderOnlyThroughVpcFolder() {
+        noClasses().that().resideInAPackage("dev.stackwright.adopt..")
+                .and().doNotHaveFullyQualifiedName("dev.stackwright.adopt.VpcFolder")
+                .should().dependOnClassesThat(IO_OR_PRICES)
                 .check(CLASSES);
     }
 
