@@ -913,7 +913,7 @@ public final class AppTemplate {
 
     private static Map<String, JsonNode> toMap(ObjectNode in) {
         Map<String, JsonNode> m = new TreeMap<>();
-        in.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue()));
+        in.properties().forEach(e -> m.put(e.getKey(), e.getValue()));
         return m;
     }
 

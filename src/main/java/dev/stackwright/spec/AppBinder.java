@@ -110,7 +110,7 @@ final class AppBinder {
     private java.util.SortedMap<String, String> environment(JsonNode svc) {
         java.util.SortedMap<String, String> out = new TreeMap<>();
         JsonNode env = svc.path("environment");
-        for (Iterator<Map.Entry<String, JsonNode>> it = env.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = env.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (checkVariable("service.environment", e.getKey()) && checkNotSecret(e.getKey(), e.getValue().asText())) {
                 out.put(e.getKey(), e.getValue().asText());
@@ -122,7 +122,7 @@ final class AppBinder {
     private List<SecretRef> secrets(JsonNode svc) {
         List<SecretRef> out = new ArrayList<>();
         JsonNode secrets = svc.path("secrets");
-        for (Iterator<Map.Entry<String, JsonNode>> it = secrets.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = secrets.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String path = "service.secrets." + e.getKey();
             if (!checkVariable("service.secrets", e.getKey()) || !e.getValue().isTextual()) {

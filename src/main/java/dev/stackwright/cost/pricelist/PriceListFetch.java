@@ -155,7 +155,7 @@ public final class PriceListFetch {
                 return "its last rate step has a limit";
             }
         }
-        known.fields().forEachRemaining(f -> {
+        known.properties().forEach(f -> {
             if (!PRICE_FIELDS.contains(f.getKey())) {
                 entry.set(f.getKey(), f.getValue().deepCopy()); // vcpu, memoryGb, LCU dimensions: not regional prices
             }
@@ -182,7 +182,7 @@ public final class PriceListFetch {
         ObjectNode book = fetched.book().deepCopy();
         ObjectNode prices = (ObjectNode) book.get("prices");
         List<String> kept = new ArrayList<>();
-        existing.path("prices").fields().forEachRemaining(e -> {
+        existing.path("prices").properties().forEach(e -> {
             if (!prices.has(e.getKey())) {
                 prices.set(e.getKey(), e.getValue().deepCopy());
                 kept.add(e.getKey());
@@ -196,7 +196,7 @@ public final class PriceListFetch {
                 .forEach(e -> sorted.set(e.getKey(), e.getValue()));
         book.set("prices", sorted);
         ObjectNode free = (ObjectNode) book.get("freeTiers");
-        existing.path("freeTiers").fields().forEachRemaining(f -> {
+        existing.path("freeTiers").properties().forEach(f -> {
             if (!free.has(f.getKey()) && sorted.has(f.getValue().path("appliesTo").asText())) {
                 free.set(f.getKey(), f.getValue().deepCopy());
             }
@@ -229,7 +229,7 @@ public final class PriceListFetch {
         book.set("hoursPerMonth", usEast1.path("hoursPerMonth").deepCopy());
         book.set("prices", prices);
         ObjectNode free = book.putObject("freeTiers");
-        usEast1.path("freeTiers").fields().forEachRemaining(f -> {
+        usEast1.path("freeTiers").properties().forEach(f -> {
             JsonNode covered = prices.path(f.getValue().path("appliesTo").asText());
             // An allowance AWS already prices as a free first step would be counted twice.
             boolean freeStep = covered.path("tiers").path(0).path("price").isNumber()

@@ -71,11 +71,11 @@ public record PriceQuery(String key, Optional<String> copyReason, String service
 
     static List<PriceQuery> parse(JsonNode queries) {
         List<PriceQuery> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = queries.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = queries.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode q = e.getValue();
             Map<String, String> attributes = new LinkedHashMap<>();
-            q.path("attributes").fields().forEachRemaining(a -> attributes.put(a.getKey(), a.getValue().asText()));
+            q.path("attributes").properties().forEach(a -> attributes.put(a.getKey(), a.getValue().asText()));
             out.add(new PriceQuery(e.getKey(), Optional.ofNullable(q.get("copy")).map(JsonNode::asText),
                     q.path("service").asText(), q.path("usagetype").asText(),
                     Optional.ofNullable(q.get("productFamily")).map(JsonNode::asText),

@@ -104,7 +104,7 @@ final class Intrinsics {
             }
         }
         ObjectNode out = NODES.objectNode();
-        node.fields().forEachRemaining(e -> {
+        node.properties().forEach(e -> {
             JsonNode v = eval(e.getValue());
             if (!v.isMissingNode()) {
                 out.set(e.getKey(), v);

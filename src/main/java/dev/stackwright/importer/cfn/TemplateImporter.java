@@ -119,7 +119,7 @@ public final class TemplateImporter {
 
     /** The resources that exist: conditions evaluated, properties evaluated. */
     private void collect() {
-        tree.root().get("Resources").fields().forEachRemaining(e -> {
+        tree.root().get("Resources").properties().forEach(e -> {
             String id = e.getKey();
             JsonNode r = e.getValue();
             String path = "Resources." + id;

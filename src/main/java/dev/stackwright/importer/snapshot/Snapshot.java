@@ -146,7 +146,7 @@ public final class Snapshot {
                 a.getValue().put(attributeOf, value.asBoolean());
             }
         }
-        tree.root().fields().forEachRemaining(e -> {
+        tree.root().properties().forEach(e -> {
             String key = e.getKey();
             if (IGNORED.contains(key)) {
                 return;
