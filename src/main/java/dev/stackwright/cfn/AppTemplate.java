@@ -174,12 +174,14 @@ public final class AppTemplate {
         data.set("BlockDeviceMappings", Cfn.array(Cfn.object().put("DeviceName", "/dev/xvda")
                 .set("Ebs", Cfn.object().put("Encrypted", true).put("VolumeType", "gp3").put("VolumeSize", 30)
                         .put("DeleteOnTermination", true))));
-        data.set("UserData", Cfn.base64(Cfn.sub("#!/bin/bash\n"
-                + "cat >> /etc/ecs/ecs.config <<'EOF'\n"
-                + "ECS_CLUSTER=${Cluster}\n"
-                + "ECS_AWSVPC_BLOCK_IMDS=true\n"
-                + "ECS_ENABLE_TASK_IAM_ROLE=true\n"
-                + "EOF\n")));
+        data.set("UserData", Cfn.base64(Cfn.sub("""
+                #!/bin/bash
+                cat >> /etc/ecs/ecs.config <<'EOF'
+                ECS_CLUSTER=${Cluster}
+                ECS_AWSVPC_BLOCK_IMDS=true
+                ECS_ENABLE_TASK_IAM_ROLE=true
+                EOF
+                """)));
         ObjectNode instanceTags = Cfn.object().put("ResourceType", "instance");
         instanceTags.set("Tags", t.tags(name("ecs-host"), Tier.APP.id()));
         ObjectNode volumeTags = Cfn.object().put("ResourceType", "volume");
@@ -557,7 +559,6 @@ public final class AppTemplate {
             Map.entry("sa-east-1", "507241528517"));
 
     private void api(FrontDoor.ApiGateway gateway) {
-        boolean lambda = app.compute() instanceof Compute.Lambda;
         ObjectNode api = Cfn.object().put("Name", app.stackName()).put("ProtocolType", "HTTP")
                 .put("Description", "Front door of " + app.stackName());
         api.set("Tags", mapTags(name("front-door")));

@@ -12,6 +12,8 @@ public final class Interconnect {
     }
 
     /**
+     * Peering against a transit gateway for the same VPCs, by the month.
+     *
      * @param peeringConnections connections for a full mesh
      * @param difference         Transit Gateway minus peering
      */
@@ -20,6 +22,8 @@ public final class Interconnect {
     }
 
     /**
+     * Prices a full peering mesh and a transit gateway for the VPCs and the traffic between them.
+     *
      * @param gbPerMonth      GB a month between the VPCs, all of them together
      * @param crossZoneShare  the part of it that crosses zones (0 to 1); the rest stays in one zone and is free to peer
      */

@@ -30,6 +30,8 @@ public final class Deployer {
     private final Follower follower;
 
     /**
+     * How a deploy asks and waits.
+     *
      * @param yes           confirmed in advance: no questions
      * @param waitForOthers wait for an operation someone else started instead of refusing
      * @param timeout       for the whole command

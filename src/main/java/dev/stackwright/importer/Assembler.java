@@ -62,6 +62,8 @@ public final class Assembler {
     }
 
     /**
+     * The networks an inventory describes, with what could not be imported as findings.
+     *
      * @param source names the input in the networks (the template's or folder's name)
      */
     public static Imported assemble(Inventory inv, String region, String source, Findings findings) {

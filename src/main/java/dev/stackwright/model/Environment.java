@@ -8,6 +8,7 @@ public enum Environment {
     PROD("prod", "10.0.0.0/16"), STAGING("staging", "10.1.0.0/16"), DEV("dev", "10.2.0.0/16");
 
     private final String id;
+    @SuppressWarnings("ImmutableEnumChecker") // Cidr is a record of immutable values; the checker cannot tell
     private final Cidr defaultCidr;
 
     Environment(String id, String defaultCidr) {

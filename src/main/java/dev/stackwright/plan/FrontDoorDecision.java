@@ -27,6 +27,8 @@ public record FrontDoorDecision(FrontDoorKind kind, String reason) {
     }
 
     /**
+     * The front door the spec asks for, or the one its traffic picks under {@code auto}.
+     *
      * @param breakEven requests a month at which ALB and HTTP API cost the same for this spec's traffic, when priced
      */
     public static FrontDoorDecision of(StackSpec spec, Optional<BigDecimal> breakEven) {

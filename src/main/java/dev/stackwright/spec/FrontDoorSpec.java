@@ -6,7 +6,7 @@ import dev.stackwright.model.app.JwtAuth;
 import java.util.Optional;
 
 /**
- * The {@code frontDoor:} section. {@code requested} is empty for {@code auto}: the planner picks by traffic.
+ * The {@code frontDoor:} section. {@code requested} is empty for {@code type: auto}: the planner picks by traffic.
  */
 public record FrontDoorSpec(Optional<FrontDoorKind> requested, Optional<String> domain, Optional<String> certificateArn,
                             boolean accessLogs, int rateLimit, int burstLimit, Optional<JwtAuth> auth) {

@@ -148,7 +148,7 @@ final class Connections {
         if (sets.get(groupSet[owner]).isEmpty()) {
             return ALL_PORTS;
         }
-        long direction = (ingress ? 2 : 0) + p.ordinal() % 2;
+        long direction = (ingress ? 2L : 0L) + p.ordinal() % 2;
         long setKey = groupSet[owner] * 4L + direction;
         IntervalSet address = byAddress.computeIfAbsent(setKey * subnets.size() + subnet[peer],
                 k -> rules(owner, ingress, p).byAddress(AddressSpace.ipv4(subnets.get(subnet[peer]).cidr())));

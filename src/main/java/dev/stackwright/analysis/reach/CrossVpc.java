@@ -29,6 +29,8 @@ public final class CrossVpc {
     }
 
     /**
+     * The flow across two VPCs: the leg that leaves, the link, and the leg that enters.
+     *
      * @param link         the peering connection or transit gateway the source's route uses, when it has one
      * @param linkProblems why the link does not carry the flow; empty when it does
      */

@@ -15,6 +15,8 @@ import java.util.Map;
  */
 final class EgressKeys {
     /**
+     * What decides where an attachment may send traffic: its subnet, public address and egress rules.
+     *
      * @param egress the numbers of the attachment's groups' egress rule lists ({@code #3}), or the name of a group the
      *               network does not hold ({@code ?name}, never merged with another), sorted, without repeats
      */

@@ -42,6 +42,8 @@ public final class CheckSarif {
     }
 
     /**
+     * The check report as SARIF, for code-scanning tools.
+     *
      * @param specUri   stackwright.yml as the repository sees it (a relative path with forward slashes)
      * @param locations where a spec key is, e.g. {@code spec.source()::keyLocation}
      */

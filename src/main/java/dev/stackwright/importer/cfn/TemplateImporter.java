@@ -38,6 +38,8 @@ import java.util.TreeMap;
  */
 public final class TemplateImporter {
     /**
+     * What a template is imported with: the values its parameters and imports stand for.
+     *
      * @param region     the region {@code AWS::Region} and {@code Fn::GetAZs} stand for
      * @param parameters values for the template's parameters (over their defaults)
      * @param imports    values for {@code Fn::ImportValue} names

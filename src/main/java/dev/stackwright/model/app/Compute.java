@@ -16,12 +16,14 @@ public sealed interface Compute {
      */
     record EcsOnEc2(String instanceType, boolean arm, int instanceMemoryMib, int maxInstances,
                     int clusterCpuScaleOutPercent, int desiredCount, Scaling scaling) implements Compute {
+        @Override
         public ComputeKind kind() {
             return ComputeKind.ECS_EC2;
         }
     }
 
     record Fargate(int desiredCount, Scaling scaling) implements Compute {
+        @Override
         public ComputeKind kind() {
             return ComputeKind.FARGATE;
         }
@@ -29,6 +31,7 @@ public sealed interface Compute {
 
     /** A container-image function in the app subnets; AWS scales it per request. */
     record Lambda() implements Compute {
+        @Override
         public ComputeKind kind() {
             return ComputeKind.LAMBDA;
         }

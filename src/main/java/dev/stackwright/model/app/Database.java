@@ -26,13 +26,14 @@ public record Database(Engine engine, Optional<String> engineVersion, int port, 
         private final String id;
         private final String title;
         private final int majorParts;
+        @SuppressWarnings("ImmutableEnumChecker") // List.copyOf below: unmodifiable, which the checker cannot see
         private final List<String> majorVersions;
 
         Engine(String id, String title, int majorParts, List<String> majorVersions) {
             this.id = id;
             this.title = title;
             this.majorParts = majorParts;
-            this.majorVersions = majorVersions;
+            this.majorVersions = List.copyOf(majorVersions);
         }
 
         /** The major versions RDS offers, oldest first. */

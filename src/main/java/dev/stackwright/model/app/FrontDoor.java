@@ -13,6 +13,7 @@ public sealed interface FrontDoor {
 
     /** An internet-facing ALB in the public subnets; with a certificate, HTTPS and a redirect from HTTP. */
     record Alb(Optional<Https> https, boolean accessLogs, String reason) implements FrontDoor {
+        @Override
         public FrontDoorKind kind() {
             return FrontDoorKind.ALB;
         }
@@ -25,6 +26,7 @@ public sealed interface FrontDoor {
      */
     record ApiGateway(Optional<Https> https, int rateLimit, int burstLimit, String reason, Optional<JwtAuth> auth)
             implements FrontDoor {
+        @Override
         public FrontDoorKind kind() {
             return FrontDoorKind.API_GATEWAY;
         }
