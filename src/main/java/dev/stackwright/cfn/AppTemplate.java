@@ -3,6 +3,7 @@ package dev.stackwright.cfn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.meta.Sha256;
 import dev.stackwright.meta.Version;
 import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Environment;
@@ -468,7 +469,7 @@ public final class AppTemplate {
     static final String TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
     private String albName() {
-        return loadBalancerName(app.project(), app.stackName().substring(app.project().length() + 1));
+        return loadBalancerName(app.project(), network.environment().id());
     }
 
     /** The longest name a load balancer or target group may have. */
@@ -489,22 +490,13 @@ public final class AppTemplate {
         if (whole.length() <= ELB_NAME_MAX && !whole.startsWith("internal-")) {
             return whole;
         }
-        String hash = sha256(whole).substring(0, 6);
+        String hash = Sha256.hex(whole).substring(0, 6);
         int room = ELB_NAME_MAX - hash.length() - environment.length() - 2;
         String cut = project.substring(0, Math.min(room, project.length())).replaceAll("-+$", "");
         if (cut.startsWith("internal-")) {
             cut = "internal" + cut.substring("internal-".length());
         }
         return cut + "-" + hash + "-" + environment;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     private void accessLogBucket() {

@@ -3,7 +3,6 @@ package dev.stackwright.analysis.report;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stackwright.meta.Version;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.Lint;
@@ -11,12 +10,10 @@ import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.diag.SourceLocation;
+import dev.stackwright.meta.Sha256;
+import dev.stackwright.meta.Version;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -170,18 +167,10 @@ public final class CheckSarif {
         physical.putObject("region").put("startLine", at.line()).put("startColumn", at.column());
         location.putArray("logicalLocations").addObject().put("name", resource).put("kind", "resource");
         // Stable across runs and unrelated edits, so code scanning tracks a result instead of reopening it.
-        o.putObject("partialFingerprints").put("stackwright/v1", sha256(ruleId + "\n" + resource + "\n" + message).substring(0, 32));
+        o.putObject("partialFingerprints").put("stackwright/v1", Sha256.hex(ruleId + "\n" + resource + "\n" + message).substring(0, 32));
     }
 
     private static String semver(String version) {
         return version.matches("\\d+\\.\\d+\\.\\d+.*") ? version : "0.0.0-" + version;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.stackwright.deploy.aws;
 
 import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.TemplateStore;
+import dev.stackwright.meta.Sha256;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -14,9 +15,6 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The template bucket {@code stackwright-templates-<account>-<region>}: created on first use, then encrypted (SSE-S3),
@@ -44,7 +42,7 @@ final class SdkTemplateStore implements TemplateStore {
             create(s3, bucket);
             created = true;
         }
-        String key = stackName + "/" + sha256(templateBody) + ".yaml";
+        String key = stackName + "/" + Sha256.hex(templateBody) + ".yaml";
         aws.call("uploading the template of " + stackName + " to s3://" + bucket, () -> s3.putObject(b -> b.bucket(bucket).key(key)
                 .expectedBucketOwner(account).contentType("application/x-yaml"), RequestBody.fromString(templateBody, StandardCharsets.UTF_8)));
         String url = aws.endpointUrl() != null
@@ -94,13 +92,5 @@ final class SdkTemplateStore implements TemplateStore {
                         .status(ExpirationStatus.ENABLED).filter(LifecycleRuleFilter.builder().prefix("").build())
                         .expiration(e -> e.days(90)).noncurrentVersionExpiration(n -> n.noncurrentDays(30))
                         .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1)).build()))));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
