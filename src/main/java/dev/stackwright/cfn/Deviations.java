@@ -179,8 +179,10 @@ final class Deviations {
                             + "recognises only Fn::Join, which AWS's linter asks templates not to use (I1022)."));
 
     /** Writes each applying deviation into its resource's Metadata. */
-    static void annotate(Map<String, ObjectNode> resources) {
-        resources.forEach((id, entry) -> {
+    static void annotate(ObjectNode resources) {
+        resources.properties().forEach(resource -> {
+            String id = resource.getKey();
+            ObjectNode entry = (ObjectNode) resource.getValue();
             Map<String, String> reasons = new TreeMap<>();
             for (Deviation d : ALL) {
                 if (d.type().equals(entry.path("Type").asText()) && d.applies().test(id, entry)) {

@@ -83,10 +83,9 @@ public final class Template {
         if (!parameters.isEmpty()) {
             root.set("Parameters", section(parameters));
         }
+        // On a copy: the deviations are read off the finished properties, and the template stays as it was built.
         ObjectNode annotated = section(resources).deepCopy();
-        Map<String, ObjectNode> entries = new TreeMap<>();
-        annotated.properties().forEach(e -> entries.put(e.getKey(), (ObjectNode) e.getValue()));
-        Deviations.annotate(entries);
+        Deviations.annotate(annotated);
         root.set("Resources", annotated);
         if (!outputs.isEmpty()) {
             root.set("Outputs", section(outputs));
