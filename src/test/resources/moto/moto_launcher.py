@@ -204,13 +204,13 @@ def _unless_gone(undo):
 _MODULE = "moto.stackwright_test"
 
 
-class _Ec2Resource(CloudFormationModel):
-    """A resource made through moto's EC2; delete undoes it."""
+class _TestModel(CloudFormationModel):
+    """A resource these patches make themselves, known by its ID. (Every class sets __module__: Python gives each
+    class the module that defines it, and moto files a class by that.)"""
     __module__ = _MODULE
 
-    def __init__(self, physical_id, undo=None):
+    def __init__(self, physical_id):
         self.id = physical_id
-        self._undo = undo
 
     @property
     def physical_resource_id(self):
@@ -219,6 +219,15 @@ class _Ec2Resource(CloudFormationModel):
     @staticmethod
     def cloudformation_name_type():
         return ""
+
+
+class _Ec2Resource(_TestModel):
+    """A resource made through moto's EC2; delete undoes it."""
+    __module__ = _MODULE
+
+    def __init__(self, physical_id, undo=None):
+        super().__init__(physical_id)
+        self._undo = undo
 
     @classmethod
     def has_cfn_attr(cls, attr):
@@ -370,19 +379,12 @@ _EC2_MODELS = {m.cloudformation_type(): m for m in
 # AWS creates them. Here each becomes a placeholder with an ID and attributes named after it: the stacks deploy and
 # update, but nothing these resources would do in AWS happens, and the tests assert nothing about them.
 
-class _Placeholder(CloudFormationModel):
+class _Placeholder(_TestModel):
     __module__ = _MODULE
+
     def __init__(self, resource_type, name):
+        super().__init__(name)
         self.resource_type = resource_type
-        self.id = name
-
-    @property
-    def physical_resource_id(self):
-        return self.id
-
-    @staticmethod
-    def cloudformation_name_type():
-        return ""
 
     @staticmethod
     def cloudformation_type():
