@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Dependencies run one way: spec -> model -> plan -> renderers -> deploy -> cli. Only cli touches picocli; only
+ * Dependencies run one way: model -> spec -> plan -> readers (templates, analysis, cost) -> deploy -> cli. Only cli touches picocli; only
  * deploy.aws touches the AWS SDK. No package cycles, the root package (the library entry point) included: no known
  * cycle remains, so there is no allow-list.
  */
@@ -156,5 +157,39 @@ class ArchitectureTest {
                 return "top-level packages of dev.stackwright, the root package included";
             }
         }).should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /**
+     * The layers, bottom to top: the foundation (model, located input reading, version), the spec and the importers
+     * (inputs read into it), planning, the readers of a plan (templates, analysis, cost, reports), deploy, and the
+     * front end (the library entry point and the CLI). A layer may use those below it, never those above.
+     */
+    @Test
+    void layers_runOneWay_specToPlanToReadersToDeployToCli() {
+        Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Foundation").definedBy("dev.stackwright.model..", "dev.stackwright.diag..", "dev.stackwright.meta..")
+                .layer("Inputs").definedBy("dev.stackwright.spec..", "dev.stackwright.importer..")
+                .layer("Planning").definedBy("dev.stackwright.plan..", "dev.stackwright.adopt..")
+                .layer("Readers").definedBy("dev.stackwright.cfn..", "dev.stackwright.analysis..", "dev.stackwright.cost..",
+                        "dev.stackwright.report..")
+                .layer("Deploy").definedBy("dev.stackwright.deploy..")
+                .layer("FrontEnd").definedBy("dev.stackwright", "dev.stackwright.cli..")
+                .whereLayer("FrontEnd").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Deploy").mayOnlyBeAccessedByLayers("FrontEnd")
+                .whereLayer("Readers").mayOnlyBeAccessedByLayers("Deploy", "FrontEnd")
+                .whereLayer("Planning").mayOnlyBeAccessedByLayers("Readers", "Deploy", "FrontEnd")
+                .whereLayer("Inputs").mayOnlyBeAccessedByLayers("Planning", "Readers", "Deploy", "FrontEnd")
+                .check(CLASSES);
+    }
+
+    /** Every package under dev.stackwright is in one of the layers above, so a new one cannot slip past the rule. */
+    @Test
+    void everyPackage_belongsToALayer() {
+        classes().should().resideInAnyPackage("dev.stackwright", "dev.stackwright.model..", "dev.stackwright.diag..",
+                        "dev.stackwright.meta..", "dev.stackwright.spec..", "dev.stackwright.importer..",
+                        "dev.stackwright.plan..", "dev.stackwright.adopt..", "dev.stackwright.cfn..",
+                        "dev.stackwright.analysis..", "dev.stackwright.cost..", "dev.stackwright.report..",
+                        "dev.stackwright.deploy..", "dev.stackwright.cli..")
+                .check(CLASSES);
     }
 }

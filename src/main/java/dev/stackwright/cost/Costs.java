@@ -3,7 +3,7 @@ package dev.stackwright.cost;
 import dev.stackwright.model.ExistingVpc;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.app.Application;
-import dev.stackwright.spec.EndpointNeeds;
+import dev.stackwright.plan.EndpointNeeds;
 import dev.stackwright.spec.StackSpec;
 
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.spec.StackSpec;
-import dev.stackwright.spec.YamlDocument;
+import dev.stackwright.diag.YamlDocument;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -29,7 +29,6 @@ import dev.stackwright.model.Vpc;
 import dev.stackwright.plan.cidr.SubnetLayout;
 import dev.stackwright.spec.NetworkSpec;
 import dev.stackwright.spec.SpecLoader;
-import dev.stackwright.spec.EndpointNeeds;
 import dev.stackwright.spec.StackSpec;
 import dev.stackwright.model.app.ComputeKind;
 import dev.stackwright.model.app.FrontDoorKind;

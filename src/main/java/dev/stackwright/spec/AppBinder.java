@@ -3,6 +3,7 @@ package dev.stackwright.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.Suggestions;
+import dev.stackwright.diag.YamlDocument;
 import dev.stackwright.model.Environment;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.app.ComputeKind;

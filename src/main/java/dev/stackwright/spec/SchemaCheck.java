@@ -10,6 +10,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
+import dev.stackwright.diag.YamlDocument;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,6 +6,7 @@ import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.InputFiles;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
+import dev.stackwright.diag.YamlDocument;
 import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Environment;

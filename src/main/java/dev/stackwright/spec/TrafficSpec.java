@@ -2,6 +2,7 @@ package dev.stackwright.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.diag.Diagnostic;
+import dev.stackwright.diag.YamlDocument;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -83,7 +83,7 @@ class AlternativesTest {
         dev.stackwright.Stackwright.Result r = dev.stackwright.Stackwright.plan("stackwright.yml", "name: shop\n");
         NetworkShape plan = NetworkShape.of(r.network());
         NetworkShape none = NatAlternatives.shapeFor(NatAlternatives.Option.NONE, plan, "t4g.nano",
-                dev.stackwright.spec.EndpointNeeds.withoutNat(r.spec()));
+                dev.stackwright.plan.EndpointNeeds.withoutNat(r.spec()));
         assertThat(none.nats()).isEmpty();
         // ECS on EC2 with Session Manager: image pulls and logs, the ECS agent, Session Manager.
         assertThat(none.interfaceEndpoints()).extracting(NetworkShape.InterfaceEndpoint::service)
@@ -96,7 +96,7 @@ class AlternativesTest {
         dev.stackwright.Stackwright.Result r = dev.stackwright.Stackwright.plan("stackwright.yml", "name: shop\n"
                 + "service: {compute: lambda, calls: [sqs, s3]}\nfrontDoor: api-gateway\ndatabase: {engine: postgres}\n");
         NetworkShape none = NatAlternatives.shapeFor(NatAlternatives.Option.NONE, NetworkShape.of(r.network()), "t4g.nano",
-                dev.stackwright.spec.EndpointNeeds.withoutNat(r.spec()));
+                dev.stackwright.plan.EndpointNeeds.withoutNat(r.spec()));
         // S3 has a free gateway endpoint; the password comes from Secrets Manager; the image is pulled at deploy time.
         assertThat(none.interfaceEndpoints()).extracting(NetworkShape.InterfaceEndpoint::service)
                 .containsExactly("secretsmanager", "sqs");

@@ -9,7 +9,7 @@ import dev.stackwright.diag.InputFiles;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
 import dev.stackwright.model.Network;
-import dev.stackwright.spec.YamlDocument;
+import dev.stackwright.diag.YamlDocument;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

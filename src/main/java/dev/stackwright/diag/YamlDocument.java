@@ -1,4 +1,4 @@
-package dev.stackwright.spec;
+package dev.stackwright.diag;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
