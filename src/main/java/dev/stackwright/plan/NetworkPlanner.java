@@ -73,7 +73,7 @@ public final class NetworkPlanner {
         List<Az> azs = IntStream.range(0, net.azs()).mapToObj(Az::new).toList();
 
         List<Subnet> subnets = subnets(spec, vpcCidr, azs);
-        List<Nat> nats = nats(net, azs);
+        List<Nat> nats = NatLayout.devices(net.nat(), net.natPerAz(), azs, net.natInstanceType());
         List<RouteTable> routeTables = routeTables(vpcCidr, azs, nats);
         OptionalInt dbPort = spec.database().map(d -> OptionalInt.of(d.port())).orElse(OptionalInt.empty());
         List<String> appSubnets = names(subnets, Tier.APP);
@@ -183,23 +183,6 @@ public final class NetworkPlanner {
         return Diagnostic.error("vpc-too-small", source.valueLocation("network.cidr"), "network.cidr",
                 "the VPC is too small for " + tier.id() + " subnets in " + SubnetLayout.ZONE_SLOTS + " zone slots",
                 vpc.toString(), "use a /" + SpecLoader.SMALLEST_VPC_PREFIX + " or larger");
-    }
-
-    private static List<Nat> nats(NetworkSpec net, List<Az> azs) {
-        List<Az> natZones = switch (net.nat()) {
-            case INSTANCE -> net.natPerAz() ? azs : azs.subList(0, 1);
-            case GATEWAY_PER_AZ -> azs;
-            case GATEWAY -> azs.subList(0, 1);
-            case REGIONAL_GATEWAY, NONE -> List.of();
-        };
-        return switch (net.nat()) {
-            case INSTANCE -> natZones.stream().<Nat>map(az -> new Nat.Instance("nat-" + az.letter(), az,
-                    "public-" + az.letter(), net.natInstanceType(), NAT_SG)).toList();
-            case GATEWAY, GATEWAY_PER_AZ -> natZones.stream().<Nat>map(az -> new Nat.Gateway("nat-" + az.letter(), az,
-                    "public-" + az.letter())).toList();
-            case REGIONAL_GATEWAY -> List.of(new Nat.RegionalGateway("nat"));
-            case NONE -> List.of();
-        };
     }
 
     /**
