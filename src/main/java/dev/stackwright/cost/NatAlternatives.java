@@ -1,8 +1,8 @@
 package dev.stackwright.cost;
 
 import dev.stackwright.model.Az;
+import dev.stackwright.model.NatLayout;
 import dev.stackwright.model.NatMode;
-import dev.stackwright.plan.NatLayout;
 import dev.stackwright.spec.TrafficSpec;
 
 import java.math.BigDecimal;

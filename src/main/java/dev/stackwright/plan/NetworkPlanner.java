@@ -11,6 +11,7 @@ import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.FlowLogs;
 import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Nat;
+import dev.stackwright.model.NatLayout;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
@@ -46,7 +47,7 @@ public final class NetworkPlanner {
     public static final String APP_SG = "app";
     public static final String DATABASE_SG = "database";
     public static final String BASTION_SG = "bastion";
-    public static final String NAT_SG = "nat";
+    public static final String NAT_SG = NatLayout.SECURITY_GROUP;
     public static final String ENDPOINTS_SG = "endpoints";
     public static final String ECS_HOSTS_SG = "ecs-hosts";
 

@@ -3,8 +3,8 @@ package dev.stackwright.cost;
 import dev.stackwright.Stackwright;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Nat;
+import dev.stackwright.model.NatLayout;
 import dev.stackwright.model.NatMode;
-import dev.stackwright.plan.NatLayout;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,16 +1,16 @@
-package dev.stackwright.plan;
-
-import dev.stackwright.model.Az;
-import dev.stackwright.model.Nat;
-import dev.stackwright.model.NatMode;
+package dev.stackwright.model;
 
 import java.util.List;
 
 /**
  * The NAT devices each way out of the app tier has in a set of zones: the one layout the planner builds and the cost
- * comparison prices for every alternative, so an alternative costs what the planner would build for it.
+ * comparison prices for every alternative, so an alternative costs what the planner would build for it. In the model
+ * because both read it and the cost package does not know the planner.
  */
 public final class NatLayout {
+    /** The security group of NAT instances. */
+    public static final String SECURITY_GROUP = "nat";
+
     private NatLayout() {
     }
 
@@ -31,7 +31,7 @@ public final class NatLayout {
         };
         return switch (mode) {
             case INSTANCE -> zones.stream().<Nat>map(az -> new Nat.Instance("nat-" + az.letter(), az,
-                    "public-" + az.letter(), instanceType, NetworkPlanner.NAT_SG)).toList();
+                    "public-" + az.letter(), instanceType, SECURITY_GROUP)).toList();
             case GATEWAY, GATEWAY_PER_AZ -> zones.stream().<Nat>map(az -> new Nat.Gateway("nat-" + az.letter(), az,
                     "public-" + az.letter())).toList();
             case REGIONAL_GATEWAY -> List.of(new Nat.RegionalGateway("nat"));
