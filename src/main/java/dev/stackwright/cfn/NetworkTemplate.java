@@ -21,6 +21,7 @@ import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
+import dev.stackwright.model.app.InstanceType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Renders the network model as the network stack's CloudFormation template. Pure and deterministic. */
 public final class NetworkTemplate {
@@ -36,8 +36,6 @@ public final class NetworkTemplate {
     static final String IGW = "InternetGateway";
     static final String IGW_ATTACHMENT = "InternetGatewayAttachment";
     private static final String NAT_USER_DATA = resource("/dev/stackwright/cfn/nat-instance-userdata.sh");
-    /** Graviton families have a {@code g} after the generation digit: t4g, m7gd, c6gn. */
-    private static final Pattern ARM_FAMILY = Pattern.compile("^[a-z]+[0-9]+[a-z]*g[a-z]*$");
 
     private final Network network;
     private final Template t;
@@ -297,7 +295,7 @@ public final class NetworkTemplate {
 
     /** The latest Amazon Linux 2023 AMI for the instance type's architecture, resolved at deploy time. */
     private String amiParameter(String instanceType) {
-        boolean arm = ARM_FAMILY.matcher(instanceType.substring(0, instanceType.indexOf('.'))).matches();
+        boolean arm = InstanceType.isArm(instanceType);
         String id = arm ? "AmazonLinuxArm64Ami" : "AmazonLinuxX8664Ami";
         t.parameter(id, "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
                 "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-" + (arm ? "arm64" : "x86_64"),

@@ -53,7 +53,7 @@ public final class AppPlanner {
         return switch (svc.compute()) {
             case ECS_EC2 -> {
                 Optional<InstanceType> type = InstanceType.find(svc.instanceType());
-                boolean arm = type.map(InstanceType::arm).orElse(svc.instanceType().matches("^[a-z]+[0-9]+[a-z]*g[a-z]*\\..*"));
+                boolean arm = InstanceType.isArm(svc.instanceType());
                 int perHost = type.map(InstanceType::tasksPerHost).orElse(1);
                 // Room for a deploy at peak: maximumPercent 200 briefly runs twice the tasks.
                 int maxInstances = Math.max(1, ceilDiv(2 * scaling.max(), perHost));

@@ -11,6 +11,7 @@ import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.FlowLogs;
 import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Nat;
+import dev.stackwright.model.NatLayout;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
@@ -45,7 +46,7 @@ public final class NetworkPlanner {
     public static final String APP_SG = "app";
     public static final String DATABASE_SG = "database";
     public static final String BASTION_SG = "bastion";
-    public static final String NAT_SG = "nat";
+    public static final String NAT_SG = NatLayout.SECURITY_GROUP;
     public static final String ENDPOINTS_SG = "endpoints";
     public static final String ECS_HOSTS_SG = "ecs-hosts";
 
@@ -72,7 +73,7 @@ public final class NetworkPlanner {
         List<Az> azs = IntStream.range(0, net.azs()).mapToObj(Az::new).toList();
 
         List<Subnet> subnets = subnets(spec, vpcCidr, azs);
-        List<Nat> nats = nats(net, azs);
+        List<Nat> nats = NatLayout.devices(net.nat(), net.natPerAz(), azs, net.natInstanceType());
         List<RouteTable> routeTables = routeTables(vpcCidr, azs, nats);
         OptionalInt dbPort = spec.database().map(d -> OptionalInt.of(d.port())).orElse(OptionalInt.empty());
         List<String> appSubnets = names(subnets, Tier.APP);
@@ -182,23 +183,6 @@ public final class NetworkPlanner {
         return Diagnostic.error("vpc-too-small", source.valueLocation("network.cidr"), "network.cidr",
                 "the VPC is too small for " + tier.id() + " subnets in " + SubnetLayout.ZONE_SLOTS + " zone slots",
                 vpc.toString(), "use a /" + SpecLoader.SMALLEST_VPC_PREFIX + " or larger");
-    }
-
-    private static List<Nat> nats(NetworkSpec net, List<Az> azs) {
-        List<Az> natZones = switch (net.nat()) {
-            case INSTANCE -> net.natPerAz() ? azs : azs.subList(0, 1);
-            case GATEWAY_PER_AZ -> azs;
-            case GATEWAY -> azs.subList(0, 1);
-            case REGIONAL_GATEWAY, NONE -> List.of();
-        };
-        return switch (net.nat()) {
-            case INSTANCE -> natZones.stream().<Nat>map(az -> new Nat.Instance("nat-" + az.letter(), az,
-                    "public-" + az.letter(), net.natInstanceType(), NAT_SG)).toList();
-            case GATEWAY, GATEWAY_PER_AZ -> natZones.stream().<Nat>map(az -> new Nat.Gateway("nat-" + az.letter(), az,
-                    "public-" + az.letter())).toList();
-            case REGIONAL_GATEWAY -> List.of(new Nat.RegionalGateway("nat"));
-            case NONE -> List.of();
-        };
     }
 
     /**

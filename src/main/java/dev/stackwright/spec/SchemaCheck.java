@@ -11,6 +11,7 @@ import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
 import dev.stackwright.diag.YamlDocument;
+import dev.stackwright.model.Environment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -130,7 +131,9 @@ public final class SchemaCheck {
     }
 
     private static String fixForType(String path, String expected, JsonNode schema) {
-        JsonNode example = schema.path("default");
+        // The default makes the example; for a default per environment, the default environment's.
+        JsonNode example = schema.has("default") ? schema.path("default")
+                : schema.path(SpecDefaults.PER_ENVIRONMENT).path(Environment.DEV.id());
         String hint = example.isMissingNode() ? "" : ", e.g. `" + path.substring(path.lastIndexOf('.') + 1) + ": " + example.asText() + "`";
         return switch (expected) {
             case "object" -> "indent the keys under `" + path + ":` as a mapping" + hint;

@@ -50,16 +50,29 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb,
     }
 
     /**
-     * A small dev service: a million requests of 20 KB and 100 ms a month, a trickle through NAT, a few GB of flow
-     * logs, and about a KB of application log per request (1 GB).
+     * A small dev service, as the schema's defaults describe it: a million requests of 20 KB and 100 ms a month, a
+     * trickle through NAT, a few GB of flow logs, and about a KB of application log per request (1 GB). What leaves
+     * for the internet is what is served.
      */
-    public static final TrafficSpec DEV_DEFAULTS = new TrafficSpec(new BigDecimal("1000000"), new BigDecimal("20"),
-            new BigDecimal("100"), BigDecimal.ONE, new BigDecimal("20"), new BigDecimal("20"),
-            new NatBound(new BigDecimal("10"), BigDecimal.ONE, new BigDecimal("5"), new BigDecimal("5")),
-            new BigDecimal("5"), BigDecimal.ONE, List.of("activeConnections", "appLogGbPerMonth", "avgDurationMs", "avgResponseKb",
+    public static final TrafficSpec DEV_DEFAULTS = new TrafficSpec(fromSchema("requestsPerMonth"), fromSchema("avgResponseKb"),
+            fromSchema("avgDurationMs"), fromSchema("newConnectionsPerSecond"), fromSchema("activeConnections"),
+            servedGb(fromSchema("requestsPerMonth"), fromSchema("avgResponseKb")),
+            new NatBound(fromSchema("natGbPerMonth.s3"), fromSchema("natGbPerMonth.dynamodb"), fromSchema("natGbPerMonth.otherAws"),
+                    fromSchema("natGbPerMonth.internet")),
+            fromSchema("logGbPerMonth"), fromSchema("appLogGbPerMonth"), List.of("activeConnections", "appLogGbPerMonth", "avgDurationMs", "avgResponseKb",
             "egressGbPerMonth", "logGbPerMonth",
             "natGbPerMonth.dynamodb", "natGbPerMonth.internet", "natGbPerMonth.otherAws", "natGbPerMonth.s3",
             "newConnectionsPerSecond", "requestsPerMonth"));
+
+    private static BigDecimal fromSchema(String key) {
+        return SpecDefaults.decimal("traffic." + key);
+    }
+
+    /** Requests x response size, KB to GB (decimal, as AWS meters), without trailing zeros. */
+    private static BigDecimal servedGb(BigDecimal requests, BigDecimal responseKb) {
+        BigDecimal served = requests.multiply(responseKb).movePointLeft(6).stripTrailingZeros();
+        return served.scale() < 0 ? served.setScale(0) : served;
+    }
 
     /** The YAML keys of the section, in the order reports list them. */
     public static final List<String> KEYS = List.of("requestsPerMonth", "avgResponseKb", "avgDurationMs", "newConnectionsPerSecond",
@@ -103,10 +116,8 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb,
         BigDecimal durationMs = a.get(section, "avgDurationMs", d.avgDurationMs(), "120");
         BigDecimal newConnections = a.get(section, "newConnectionsPerSecond", d.newConnectionsPerSecond(), "5");
         BigDecimal active = a.get(section, "activeConnections", d.activeConnections(), "100");
-        // Without a figure, what leaves is what is served: requests x response size (KB to GB, decimal as AWS meters).
-        BigDecimal served = requests.multiply(responseKb).movePointLeft(6).stripTrailingZeros();
-        BigDecimal servedGb = served.scale() < 0 ? served.setScale(0) : served;
-        BigDecimal egress = a.get(section, "egressGbPerMonth", servedGb, "100");
+        // Without a figure, what leaves is what is served.
+        BigDecimal egress = a.get(section, "egressGbPerMonth", servedGb(requests, responseKb), "100");
         NatBound natBound = new NatBound(
                 a.get(nat, "natGbPerMonth.s3", d.natGbPerMonth().s3(), "50"),
                 a.get(nat, "natGbPerMonth.dynamodb", d.natGbPerMonth().dynamodb(), "5"),
