@@ -151,7 +151,7 @@ final class AppPricer {
                 + Fmt.qty(traffic.databaseChangePercentPerDay()) + "%) = " + Fmt.qty(stored) + " GB kept, less " + db.storageGb()
                 + " GB free";
         if (billable.signum() == 0) {
-            lines.included("data", "database", "backup storage (within the free allowance)", stored, BACKUP_STORAGE, counted);
+            lines.included("data", "database", "backup storage (within the free allowance)", billable, BACKUP_STORAGE, counted);
         } else {
             lines.add("data", "database", "backup storage above the free allowance", billable, BACKUP_STORAGE, counted);
         }

@@ -31,8 +31,8 @@ final class Lines {
     }
 
     /**
-     * Adds a line that a free allowance covers whole (backup storage within the database's size): shown with what it
-     * counts, at $0, whether or not the book prices the excess.
+     * Adds a line that a free allowance covers whole (backup storage within the database's size): nothing above it to
+     * charge, shown with how it was counted at $0, whether or not the book prices the excess.
      */
     void included(String group, String resource, String item, BigDecimal quantity, String key, String counted) {
         String unit = book.find(key).map(Price::unit).orElse("?");

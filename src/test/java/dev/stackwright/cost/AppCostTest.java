@@ -206,7 +206,8 @@ class AppCostTest {
         CostLine included = item(estimate(yaml), "backup storage").getFirst();
         assertThat(included.item()).isEqualTo("backup storage (within the free allowance)");
         assertThat(included.status()).isEqualTo(CostLine.Status.FREE);
-        assertThat(included.quantity()).isEqualByComparingTo("20");
+        assertThat(included.quantity()).as("GB above the allowance").isZero();
+        assertThat(included.formula()).isEqualTo("20 GB x (1 + 7 days x 0%) = 20 GB kept, less 20 GB free");
         assertThat(included.amount()).isZero();
         // us-west-2 has no confirmed backup rate: within the allowance it is still included, above it unpriced.
         PriceBook oregon = PriceBooks.builtIn("us-west-2").orElseThrow();
