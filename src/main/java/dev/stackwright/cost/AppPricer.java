@@ -23,6 +23,8 @@ final class AppPricer {
     static final BigDecimal HOST_VOLUME_GB = BigDecimal.valueOf(30);
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     private static final BigDecimal MIB_PER_GB = BigDecimal.valueOf(1024);
+    /** Backup storage above the free allowance, per GB-month. */
+    static final String BACKUP_STORAGE = "rds.backup-storage.gb-month";
 
     private final PriceBook book;
     private final Lines lines;
@@ -159,8 +161,6 @@ final class AppPricer {
                 + Fmt.qty(traffic.databaseChangePercentPerDay()) + "% of it changed each of the " + db.backupRetentionDays()
                 + " days kept" + (traffic.isAssumed("databaseChangePercentPerDay") ? "; set traffic.databaseChangePercentPerDay" : ""));
     }
-
-    static final String BACKUP_STORAGE = "rds.backup-storage.gb-month";
 
     /**
      * What automated backups keep, in GB: the oldest snapshot is a full copy (taken as the whole provisioned storage,

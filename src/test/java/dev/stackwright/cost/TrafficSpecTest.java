@@ -64,6 +64,16 @@ class TrafficSpecTest {
     }
 
     @Test
+    void anotherNatVolume_keepsEveryOtherFigure() {
+        TrafficSpec t = Stackwright.plan("stackwright.yml",
+                "name: shop\ntraffic: {avgRequestKb: 7, databaseGbPerMonth: 90, databaseChangePercentPerDay: 4}\n").spec().traffic();
+        TrafficSpec.NatBound more = new TrafficSpec.NatBound(BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("500"), new BigDecimal("500"));
+        TrafficSpec changed = t.withNatGbPerMonth(more);
+        assertThat(changed.natGbPerMonth()).isEqualTo(more);
+        assertThat(changed).usingRecursiveComparison().ignoringFields("natGbPerMonth").isEqualTo(t);
+    }
+
+    @Test
     void noTrafficSection_isTheDevDefaults_allAssumed() {
         TrafficSpec t = Stackwright.plan("stackwright.yml", "name: shop\n").spec().traffic();
         assertThat(t).isEqualTo(TrafficSpec.DEV_DEFAULTS);
