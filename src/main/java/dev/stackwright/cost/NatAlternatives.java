@@ -171,9 +171,7 @@ public final class NatAlternatives {
 
         private static TrafficSpec with(TrafficSpec t, BigDecimal otherAws, BigDecimal internet) {
             TrafficSpec.NatBound n = t.natGbPerMonth();
-            return new TrafficSpec(t.requestsPerMonth(), t.avgResponseKb(), t.avgDurationMs(), t.newConnectionsPerSecond(),
-                    t.activeConnections(), t.egressGbPerMonth(), new TrafficSpec.NatBound(n.s3(), n.dynamodb(), otherAws, internet),
-                    t.logGbPerMonth(), t.appLogGbPerMonth(), t.assumed());
+            return t.withNatGbPerMonth(new TrafficSpec.NatBound(n.s3(), n.dynamodb(), otherAws, internet));
         }
     }
 }

@@ -181,8 +181,8 @@ class CostCommandTest {
                         + "(writes stackwright-prices/us-west-2.json beside it")
                 .containsPattern("nat: instance, one per zone\\s+\\$[0-9.]+\\s+-\\$[0-9.]+\\s+not comparable on price")
                 .doesNotContain("Cheaper on this traffic");
-        // The bastion's instance (network), the ALB's LCUs and the db.t3.micro hours (app) have no confirmed us-west-2
-        // price.
-        assertThat(r.err()).contains("warning: 3 lines have no price and are left out of the total");
+        // The bastion's instance (network), the ALB's LCUs, the db.t3.micro hours and the backup storage above the
+        // free allowance (app) have no confirmed us-west-2 price.
+        assertThat(r.err()).contains("warning: 4 lines have no price and are left out of the total");
     }
 }
