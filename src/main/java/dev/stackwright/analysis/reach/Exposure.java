@@ -244,6 +244,15 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
         return a.kind() != Attachment.Kind.NAT_GATEWAY && a.kind() != Attachment.Kind.ENDPOINT;
     }
 
+    /**
+     * NAT gateways only forward, and a Lambda function's interface only carries the connections the function opens
+     * (the function runs in a VPC of the Lambda service): neither accepts connections.
+     * https://docs.aws.amazon.com/lambda/latest/dg/foundation-networking.html
+     */
+    static boolean accepts(Attachment a) {
+        return a.kind() != Attachment.Kind.NAT_GATEWAY && a.kind() != Attachment.Kind.FUNCTION;
+    }
+
     private static Optional<Egress> egress(Reachability reach, Location.Resource s, Location.Outside d, Protocol p) {
         Answer a = reach.evaluate(new Flow(s, d, p, PortRange.ALL), false);
         IntervalSet ports = a.admitted().project(Dim.DPORT);

@@ -408,10 +408,11 @@ public final class Reachability {
 
     private void target(Chain c, Location.Resource d) {
         Attachment.Kind kind = d.attachment().kind();
-        boolean listens = kind != Attachment.Kind.NAT_GATEWAY;
+        boolean listens = Exposure.accepts(d.attachment());
         c.apply(Hop.Direction.OUT, d.name(), in -> listens ? all(in, d.describe()) : none(),
-                in -> new Blocker("not-a-listener", d.name(), d.name() + " is a NAT gateway: it forwards connections "
-                        + "its subnets open and accepts none"));
+                in -> new Blocker("not-a-listener", d.name(), d.name() + (kind == Attachment.Kind.FUNCTION
+                        ? " is a Lambda function: its interface carries only the connections the function opens"
+                        : " is a NAT gateway: it forwards connections its subnets open and accepts none")));
     }
 
     private void leaves(Chain c, RouteTarget target) {

@@ -312,8 +312,9 @@ final class BruteForce {
         return a.kind() != Attachment.Kind.NAT_GATEWAY && a.kind() != Attachment.Kind.ENDPOINT;
     }
 
+    /** NAT gateways forward and Lambda functions' interfaces only carry what the function opens. */
     private static boolean listens(Attachment a) {
-        return a.kind() != Attachment.Kind.NAT_GATEWAY;
+        return a.kind() != Attachment.Kind.NAT_GATEWAY && a.kind() != Attachment.Kind.FUNCTION;
     }
 
     private static IntervalSet addresses(Location l) {
