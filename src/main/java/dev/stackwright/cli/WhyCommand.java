@@ -5,6 +5,7 @@ import dev.stackwright.analysis.reach.Flow;
 import dev.stackwright.analysis.reach.Location;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.analysis.report.WhyText;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.PortRange;
@@ -31,8 +32,14 @@ import java.util.concurrent.Callable;
                 "With --template or --snapshot, names are the template's logical IDs, or the Name tags or IDs of the "
                         + "snapshot's resources. When one VPC holds the source and another the destination, the flow is followed out "
                         + "of the first, over the peering connection or transit gateway, and into the second (with its way back).",
+                "Exit codes: 0 an answer (reachable or blocked); 1 a bad name, port or input; 2 a usage error; "
+                        + "3 cannot tell (the way crosses a hop the model does not hold, such as a VPN or Direct "
+                        + "Connect route: the answer names it); 70 a bug in Stackwright.",
                 "Example: stackwright why internet front-door 443"})
 final class WhyCommand implements Callable<Integer> {
+    /** The exit code when some answer is "cannot tell": the way crosses a hop the model does not hold. */
+    static final int CANNOT_TELL = 3;
+
     enum Proto { tcp, udp }
 
     @Parameters(index = "0", paramLabel = "SRC", description = "Where the connection starts.")
@@ -107,7 +114,7 @@ final class WhyCommand implements Callable<Integer> {
         List<Answer> answers = flows.stream().map(reach::evaluate).toList();
         command.commandLine().getOut().print(WhyText.render(reach, from, to,
                 WhyText.ports(flows.getFirst().protocol(), portNumber), answers));
-        return Main.OK;
+        return answers.stream().anyMatch(a -> a.verdict() == Verdict.CANNOT_TELL) ? CANNOT_TELL : Main.OK;
     }
 
     /**
@@ -173,7 +180,7 @@ final class WhyCommand implements Callable<Integer> {
         command.commandLine().getOut().print(dev.stackwright.analysis.report.WhyText.renderAcross(
                 source + " (" + a.stackName() + ")", destination + " (" + b.stackName() + ")",
                 WhyText.ports(p, portNumber), results));
-        return Optional.of(Main.OK);
+        return Optional.of(results.stream().anyMatch(r -> r.verdict() == Verdict.CANNOT_TELL) ? CANNOT_TELL : Main.OK);
     }
 
     private static List<Location> resources(Network network, String name, boolean destination) {

@@ -254,7 +254,8 @@ public final class Assembler {
                 }
                 String name = mine.size() == 1 ? names.claim(t.name(), t.name() + "#" + sid)
                         : names.claim(t.name() + "-" + subnet.name(), t.name() + "#" + sid);
-                attachments.add(new Attachment(name, kind, subnet.name(), groupList, publicIp));
+                attachments.add(new Attachment(name, kind, subnet.name(), groupList, publicIp,
+                        t.keys().stream().filter(k -> !k.equals(name)).toList()));
                 place(name, t.where());
                 if (nat) {
                     nats.add(new Nat.Instance(name, subnet.az(), subnet.name(), t.instanceType(),
@@ -460,7 +461,7 @@ public final class Assembler {
 
     private RouteTarget unresolved(Inventory.Route r, String description, String why) {
         findings.warn("unanalysed-target", r.where().at(), r.where().path(), "a route targets " + description + "; " + why
-                + ", so traffic it carries is treated as going nowhere", null, "check these paths by hand");
+                + ", so flows that take it are answered cannot tell", null, "check these paths by hand");
         return new RouteTarget.Unresolved(description);
     }
 

@@ -56,7 +56,7 @@ public final class PolicyCheck {
                 out.add(new Violation("internet-ingress", in.attachment().name() + " is reachable from the internet on "
                         + ports + " (from " + in.describeSources() + "); the policy allows no such flow",
                         in.attachment().name(), "close it in " + groups(in.attachment()) + ", or allow it in the policy; "
-                        + "`stackwright why internet " + in.attachment().name() + " " + extra.first().orElseThrow() + "` shows the path"));
+                        + "`stackwright why internet " + Names.shellWord(in.attachment().name()) + " " + extra.first().orElseThrow() + "` shows the path"));
             }
         }
         IntervalSet sensitive = Policy.resolve(policy.neverOpenToWorld(), network);
@@ -77,7 +77,7 @@ public final class PolicyCheck {
                         + Reachability.ports(e.protocol(), e.ports()) + " (" + String.join("; ", e.via())
                         + "); the policy gives it no internet egress", e.attachment().name(),
                         "remove the route out of its subnet and the egress rule from " + groups(e.attachment())
-                                + "; `stackwright why " + e.attachment().name() + " internet " + e.ports().first().orElseThrow() + "` shows the path"));
+                                + "; `stackwright why " + Names.shellWord(e.attachment().name()) + " internet " + e.ports().first().orElseThrow() + "` shows the path"));
             }
         }
         return out;
@@ -250,7 +250,7 @@ public final class PolicyCheck {
             List<Attachment> to = inNetworkOrder(toOrder);
             String ports = Reachability.ports(protocol, extra);
             String thatPort = extra.size() == 1 ? "that port" : "those ports";
-            String why = "`stackwright why " + sample.name() + " " + target.name() + " " + extra.first().orElseThrow() + "` shows "
+            String why = "`stackwright why " + Names.shellWord(sample.name()) + " " + Names.shellWord(target.name()) + " " + extra.first().orElseThrow() + "` shows "
                     + (pairs == 1 ? "the path" : "one of the paths");
             if (pairs == 1) {
                 return new Violation("guarded", target.name() + " is reachable from " + sample.name() + " on " + ports + "; "

@@ -6,6 +6,7 @@ import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.analysis.reach.Exposure;
+import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Tier;
@@ -40,7 +41,8 @@ public final class CheckText {
             List<Summaries.EgressRow> mine = rows.stream().filter(e -> e.tier() == tier).toList();
             if (mine.isEmpty()) {
                 if (hasResources(r, tier)) {
-                    egress.row(tier.id(), "-", "-", "none", "-");
+                    boolean unknown = r.exposure().undecided().stream().anyMatch(e -> e.tier() == tier && e.destination().equals(Names.INTERNET));
+                    egress.row(tier.id(), "-", "-", unknown ? "cannot tell" : "none", "-");
                 }
                 continue;
             }
@@ -58,6 +60,17 @@ public final class CheckText {
                     Reachability.ports(e.protocol(), e.ports()), Summaries.via(e.via()));
         }
         out.append(services.isEmpty() ? "  nothing\n" : services.render("  "));
+
+        if (!r.exposure().undecided().isEmpty()) {
+            // Shown only when some flow crosses what the model does not hold: neither reachable nor blocked.
+            out.append("\nCannot tell (the way crosses a hop Stackwright does not model)\n");
+            Table unknown = new Table("TIER", "RESOURCES", "TO", "PORTS", "NOT MODELLED");
+            for (Summaries.EgressRow e : Summaries.egress(r.exposure().undecided())) {
+                unknown.row(e.tier().id(), Summaries.abbreviate(e.resources(), SHOWN), e.destination(),
+                        Reachability.ports(e.protocol(), e.ports()), String.join(", ", e.via().subList(1, e.via().size())));
+            }
+            out.append(unknown.render("  "));
+        }
 
         out.append("\nTier to tier\n");
         Table tiers = new Table("FROM", "TO", "PROTO", "PORTS", "WHO");

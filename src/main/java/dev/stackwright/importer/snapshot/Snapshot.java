@@ -466,7 +466,11 @@ public final class Snapshot {
         List<String> keys = new ArrayList<>(List.of(id.get()));
         item.text("SubnetId").ifPresent(subnets::add);
         boolean publicIp = item.text("PublicIpAddress").isPresent();
+        // Users may name an instance by its ID or its addresses instead of its Name tag.
+        item.text("PublicIpAddress").ifPresent(keys::add);
+        item.text("PrivateIpAddress").ifPresent(keys::add);
         for (Item nic : item.items("NetworkInterfaces")) {
+            nic.text("PrivateIpAddress").filter(a -> !keys.contains(a)).ifPresent(keys::add);
             nic.text("SubnetId").filter(s -> !subnets.contains(s)).ifPresent(subnets::add);
             nic.ids("Groups", "GroupId").stream().filter(g -> !groups.contains(g)).forEach(groups::add);
             nic.text("NetworkInterfaceId").ifPresent(e -> {
@@ -504,6 +508,8 @@ public final class Snapshot {
         List<String> subnets = item.text("SubnetId").map(List::of).orElse(List.of());
         boolean publicIp = item.child("Association").text("PublicIp").isPresent();
         List<String> keys = new ArrayList<>(List.of(id.get()));
+        item.child("Association").text("PublicIp").ifPresent(keys::add);
+        item.text("PrivateIpAddress").ifPresent(keys::add);
         item.child("Attachment").text("InstanceId").ifPresent(keys::add);
         inv.things.add(new Inventory.Thing(item.name(id.get()), kind, subnets, item.ids("Groups", "GroupId"), Optional.of(publicIp),
                 keys, Optional.empty(), Optional.empty(), "", item.where()));

@@ -34,8 +34,18 @@ final class BruteForce {
     private final AddressSpace space;
     private final TreeSet<Long> addressCuts = new TreeSet<>();
     private final List<Integer> ephemeralCandidates;
+    /**
+     * Whether a route to a target the model does not hold ({@link RouteTarget.Unresolved}) is taken to deliver: with
+     * it, a packet that gets through answers "some connection might succeed", which the engine calls cannot tell.
+     */
+    private final boolean unmodelledPasses;
 
     BruteForce(Network network) {
+        this(network, false);
+    }
+
+    BruteForce(Network network, boolean unmodelledPasses) {
+        this.unmodelledPasses = unmodelledPasses;
         this.n = network;
         this.space = new AddressSpace(network);
         TreeSet<Integer> portCuts = new TreeSet<>(List.of(0, EPHEMERAL_FROM, 65535));
@@ -117,7 +127,7 @@ final class BruteForce {
         Route r = lpm(s.subnet(), x);
         Route back = lpm(d.subnet(), a);
         return nacl(s.subnet(), true, proto, x, port)
-                && r != null && r.target() instanceof RouteTarget.Local
+                && r != null && (r.target() instanceof RouteTarget.Local || unmodelledPasses && r.target() instanceof RouteTarget.Unresolved)
                 && nacl(d.subnet(), false, proto, a, port)
                 && sg(d.attachment(), true, proto, port, a, s.attachment())
                 && nacl(d.subnet(), true, proto, a, p)
@@ -137,7 +147,7 @@ final class BruteForce {
         boolean repliesIn = nacl(s.subnet(), false, proto, x, p);
         return switch (r.target()) {
             case RouteTarget.Local l -> false;
-            case RouteTarget.Unresolved u -> false;
+            case RouteTarget.Unresolved u -> unmodelledPasses && repliesIn;
             case RouteTarget.InternetGateway g -> n.internetGateway() && internetAddress(x) && s.attachment().publicIp() && repliesIn;
             case RouteTarget.GatewayEndpoint e -> repliesIn;
             case RouteTarget.Peering e -> repliesIn;
@@ -182,6 +192,7 @@ final class BruteForce {
             case RouteTarget.Peering e -> true;
             case RouteTarget.TransitGateway e -> true;
             case RouteTarget.GatewayEndpoint e -> true;
+            case RouteTarget.Unresolved u -> unmodelledPasses;
             default -> false;
         };
         if (!onward) {
@@ -202,9 +213,11 @@ final class BruteForce {
         Route back = lpm(d.subnet(), a);
         boolean entered;
         if (isPublic(a)) {
-            entered = n.internetGateway() && d.attachment().publicIp() && back != null && back.target() instanceof RouteTarget.InternetGateway;
+            // The internet addresses an interface by its public IP only; a private address it cannot name.
+            entered = !d.byAddress() && n.internetGateway() && d.attachment().publicIp() && back != null && back.target() instanceof RouteTarget.InternetGateway;
         } else if (isPrivateOutside(a)) {
-            entered = back != null && (back.target() instanceof RouteTarget.Peering || back.target() instanceof RouteTarget.TransitGateway);
+            entered = back != null && (back.target() instanceof RouteTarget.Peering || back.target() instanceof RouteTarget.TransitGateway
+                    || unmodelledPasses && back.target() instanceof RouteTarget.Unresolved);
         } else {
             entered = false;
         }
@@ -312,8 +325,9 @@ final class BruteForce {
         return a.kind() != Attachment.Kind.NAT_GATEWAY && a.kind() != Attachment.Kind.ENDPOINT;
     }
 
+    /** NAT gateways forward and Lambda functions' interfaces only carry what the function opens. */
     private static boolean listens(Attachment a) {
-        return a.kind() != Attachment.Kind.NAT_GATEWAY;
+        return a.kind() != Attachment.Kind.NAT_GATEWAY && a.kind() != Attachment.Kind.FUNCTION;
     }
 
     private static IntervalSet addresses(Location l) {

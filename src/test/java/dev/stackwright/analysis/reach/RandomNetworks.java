@@ -47,7 +47,8 @@ final class RandomNetworks {
             new PortRange(1024, 2047), new PortRange(443, 8443));
     static final List<Protocol> PROTOCOLS = List.of(Protocol.ALL, Protocol.TCP, Protocol.UDP, Protocol.ICMP);
     static final List<Attachment.Kind> KINDS = List.of(Attachment.Kind.INSTANCE, Attachment.Kind.TASK,
-            Attachment.Kind.DATABASE, Attachment.Kind.LOAD_BALANCER, Attachment.Kind.INSTANCE, Attachment.Kind.ENDPOINT);
+            Attachment.Kind.DATABASE, Attachment.Kind.LOAD_BALANCER, Attachment.Kind.INSTANCE, Attachment.Kind.ENDPOINT,
+            Attachment.Kind.FUNCTION);
     /** Ports flows are asked about. */
     static final List<Integer> FLOW_PORTS = List.of(443, 22, 80, 5432, 1024, 8080, 65535, 2000);
 
