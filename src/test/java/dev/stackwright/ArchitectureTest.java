@@ -88,6 +88,25 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * The text table writer is a leaf every layer may use, the model and the planner included: it knows only the JDK,
+     * so no package can close a cycle or break the layering through it.
+     */
+    @Test
+    void render_isALeaf_thatKnowsOnlyTheJdk() {
+        classes().that().resideInAPackage("dev.stackwright.render..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.stackwright.render..", "java..")
+                .check(CLASSES);
+    }
+
+    /** Text tables come from one writer: a second Table class would drift from it in alignment or trailing spaces. */
+    @Test
+    void textTables_areWrittenOnlyByRender() {
+        noClasses().that().resideOutsideOfPackage("dev.stackwright.render..")
+                .should().haveSimpleName("Table").orShould().haveSimpleName("TextTable")
+                .check(CLASSES);
+    }
+
     /** What planning must not reach: the disk, the network, prices. */
     private static final DescribedPredicate<JavaClass> IO_OR_PRICES = DescribedPredicate.describe(
             "are java.nio.file.Files, java.io.File*, in java.net or in dev.stackwright.cost",
