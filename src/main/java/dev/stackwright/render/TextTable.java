@@ -18,7 +18,7 @@ public final class TextTable {
     private final int columns;
     private final boolean[] right;
     private final List<String[]> lines = new ArrayList<>();
-    private final boolean header;
+    private final boolean hasHeader;
 
     private TextTable(int columns, String[] header) {
         if (columns < 1) {
@@ -26,7 +26,7 @@ public final class TextTable {
         }
         this.columns = columns;
         this.right = new boolean[columns];
-        this.header = header != null;
+        this.hasHeader = header != null;
         if (header != null) {
             lines.add(header.clone());
         }
@@ -64,7 +64,7 @@ public final class TextTable {
 
     /** Whether no row was added; the header is not a row. */
     public boolean isEmpty() {
-        return lines.size() == (header ? 1 : 0);
+        return lines.size() == (hasHeader ? 1 : 0);
     }
 
     /** Every line, each starting with {@code indent} and ending in a newline; the empty string for no lines. */
