@@ -179,14 +179,16 @@ class ArchitectureTest {
     }
 
     /**
-     * The layers, bottom to top: the foundation (model, located input reading, version), the spec and the importers
-     * (inputs read into it), planning, the readers of a plan (templates, analysis, cost, reports), deploy, and the
-     * front end (the library entry point and the CLI). A layer may use those below it, never those above.
+     * The layers, bottom to top: the foundation (model, located input reading, version, text tables), the spec and
+     * the importers (inputs read into it), planning, the readers of a plan (templates, analysis, cost, reports),
+     * deploy, and the front end (the library entry point and the CLI). A layer may use those below it, never those
+     * above.
      */
     @Test
     void layers_runOneWay_specToPlanToReadersToDeployToCli() {
         Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Foundation").definedBy("dev.stackwright.model..", "dev.stackwright.diag..", "dev.stackwright.meta..")
+                .layer("Foundation").definedBy("dev.stackwright.model..", "dev.stackwright.diag..", "dev.stackwright.meta..",
+                        "dev.stackwright.render..")
                 .layer("Inputs").definedBy("dev.stackwright.spec..", "dev.stackwright.importer..")
                 .layer("Planning").definedBy("dev.stackwright.plan..", "dev.stackwright.adopt..")
                 .layer("Readers").definedBy("dev.stackwright.cfn..", "dev.stackwright.analysis..", "dev.stackwright.cost..",
@@ -205,7 +207,7 @@ class ArchitectureTest {
     @Test
     void everyPackage_belongsToALayer() {
         classes().should().resideInAnyPackage("dev.stackwright", "dev.stackwright.model..", "dev.stackwright.diag..",
-                        "dev.stackwright.meta..", "dev.stackwright.spec..", "dev.stackwright.importer..",
+                        "dev.stackwright.meta..", "dev.stackwright.render..", "dev.stackwright.spec..", "dev.stackwright.importer..",
                         "dev.stackwright.plan..", "dev.stackwright.adopt..", "dev.stackwright.cfn..",
                         "dev.stackwright.analysis..", "dev.stackwright.cost..", "dev.stackwright.report..",
                         "dev.stackwright.deploy..", "dev.stackwright.cli..")
