@@ -20,26 +20,25 @@ public final class TextTable {
     private final List<String[]> lines = new ArrayList<>();
     private final boolean hasHeader;
 
-    private TextTable(int columns, String[] header) {
+    private TextTable(int columns, boolean hasHeader) {
         if (columns < 1) {
             throw new IllegalArgumentException("a table needs at least one column");
         }
         this.columns = columns;
         this.right = new boolean[columns];
-        this.hasHeader = header != null;
-        if (header != null) {
-            lines.add(header.clone());
-        }
+        this.hasHeader = hasHeader;
     }
 
     /** A table whose first line names the columns; each name is aligned like the cells under it. */
     public static TextTable withHeader(String... names) {
-        return new TextTable(names.length, names);
+        TextTable table = new TextTable(names.length, true);
+        table.lines.add(names.clone());
+        return table;
     }
 
     /** A table of rows only, for lines that need no header (label and value, type and count). */
     public static TextTable withColumns(int count) {
-        return new TextTable(count, null);
+        return new TextTable(count, false);
     }
 
     /** Aligns the given columns (counted from 0) to the right, as numbers are read; the others stay left. */
@@ -56,7 +55,8 @@ public final class TextTable {
     /** Adds a row of exactly one cell per column. */
     public TextTable row(String... cells) {
         if (cells.length != columns) {
-            throw new IllegalArgumentException("expected " + columns + " cells, got " + cells.length + ": " + Arrays.toString(cells));
+            throw new IllegalArgumentException(
+                    "expected " + columns + " cells, got " + cells.length + ": " + Arrays.toString(cells));
         }
         lines.add(cells.clone());
         return this;

@@ -1,9 +1,9 @@
 package dev.stackwright.render;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 /** The one text table writer: widths from content, alignment, no trailing spaces, and its mistakes refused. */
 class TextTableTest {
@@ -53,7 +53,8 @@ class TextTableTest {
 
     @Test
     void rightAlignedColumns_padOnTheLeft_headerIncluded() {
-        TextTable t = TextTable.withHeader("ITEM", "MONTHLY", "NOTE").rightAlign(1)
+        TextTable t = TextTable.withHeader("ITEM", "MONTHLY", "NOTE")
+                .rightAlign(1)
                 .row("nat", "$3.07", "shared")
                 .row("alb", "$16.43", "");
         assertThat(t.render("  ")).isEqualTo("""
@@ -65,13 +66,17 @@ class TextTableTest {
 
     @Test
     void aRightAlignedLastColumn_isPadded_soNumbersLineUp() {
-        TextTable t = TextTable.withColumns(2).rightAlign(1).row("AWS::EC2::Subnet", "6").row("AWS::EC2::VPC", "12");
+        TextTable t = TextTable.withColumns(2)
+                .rightAlign(1)
+                .row("AWS::EC2::Subnet", "6")
+                .row("AWS::EC2::VPC", "12");
         assertThat(t.render("")).isEqualTo("AWS::EC2::Subnet   6\nAWS::EC2::VPC     12\n");
     }
 
     @Test
     void linesEndWithoutSpaces_evenWhenTheLastCellsAreEmpty() {
-        TextTable t = TextTable.withHeader("A", "B", "C").row("long cell", "", "").row("", "", "");
+        TextTable t =
+                TextTable.withHeader("A", "B", "C").row("long cell", "", "").row("", "", "");
         String text = t.render("    ");
         assertThat(text).isEqualTo("    A          B  C\n    long cell\n\n");
         assertThat(text.lines()).allSatisfy(line -> assertThat(line).doesNotEndWith(" "));
@@ -95,7 +100,8 @@ class TextTableTest {
     @Test
     void aRowOfTheWrongLength_isRefused_withTheCounts() {
         TextTable t = TextTable.withHeader("A", "B");
-        assertThatThrownBy(() -> t.row("only one")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> t.row("only one"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected 2 cells, got 1");
         assertThatThrownBy(() -> t.row("a", "b", "c")).isInstanceOf(IllegalArgumentException.class);
         assertThat(t.isEmpty()).isTrue();
@@ -105,7 +111,8 @@ class TextTableTest {
     void aTableWithoutColumns_orAlignmentOfAMissingColumn_isRefused() {
         assertThatThrownBy(() -> TextTable.withHeader()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TextTable.withColumns(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> TextTable.withColumns(2).rightAlign(2)).isInstanceOf(IndexOutOfBoundsException.class)
+        assertThatThrownBy(() -> TextTable.withColumns(2).rightAlign(2))
+                .isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessageContaining("column 2 of a table with 2 columns");
     }
 
