@@ -88,6 +88,25 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * The text table writer is a leaf every layer may use, the model and the planner included: it knows only the JDK,
+     * so no package can close a cycle or break the layering through it.
+     */
+    @Test
+    void render_isALeaf_thatKnowsOnlyTheJdk() {
+        classes().that().resideInAPackage("dev.stackwright.render..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.stackwright.render..", "java..")
+                .check(CLASSES);
+    }
+
+    /** Text tables come from one writer: a second Table class would drift from it in alignment or trailing spaces. */
+    @Test
+    void textTables_areWrittenOnlyByRender() {
+        noClasses().that().resideOutsideOfPackage("dev.stackwright.render..")
+                .should().haveSimpleName("Table").orShould().haveSimpleName("TextTable")
+                .check(CLASSES);
+    }
+
     /** What planning must not reach: the disk, the network, prices. */
     private static final DescribedPredicate<JavaClass> IO_OR_PRICES = DescribedPredicate.describe(
             "are java.nio.file.Files, java.io.File*, in java.net or in dev.stackwright.cost",
@@ -160,14 +179,16 @@ class ArchitectureTest {
     }
 
     /**
-     * The layers, bottom to top: the foundation (model, located input reading, version), the spec and the importers
-     * (inputs read into it), planning, the readers of a plan (templates, analysis, cost, reports), deploy, and the
-     * front end (the library entry point and the CLI). A layer may use those below it, never those above.
+     * The layers, bottom to top: the foundation (model, located input reading, version, text tables), the spec and
+     * the importers (inputs read into it), planning, the readers of a plan (templates, analysis, cost, reports),
+     * deploy, and the front end (the library entry point and the CLI). A layer may use those below it, never those
+     * above.
      */
     @Test
     void layers_runOneWay_specToPlanToReadersToDeployToCli() {
         Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Foundation").definedBy("dev.stackwright.model..", "dev.stackwright.diag..", "dev.stackwright.meta..")
+                .layer("Foundation").definedBy("dev.stackwright.model..", "dev.stackwright.diag..", "dev.stackwright.meta..",
+                        "dev.stackwright.render..")
                 .layer("Inputs").definedBy("dev.stackwright.spec..", "dev.stackwright.importer..")
                 .layer("Planning").definedBy("dev.stackwright.plan..", "dev.stackwright.adopt..")
                 .layer("Readers").definedBy("dev.stackwright.cfn..", "dev.stackwright.analysis..", "dev.stackwright.cost..",
@@ -186,7 +207,7 @@ class ArchitectureTest {
     @Test
     void everyPackage_belongsToALayer() {
         classes().should().resideInAnyPackage("dev.stackwright", "dev.stackwright.model..", "dev.stackwright.diag..",
-                        "dev.stackwright.meta..", "dev.stackwright.spec..", "dev.stackwright.importer..",
+                        "dev.stackwright.meta..", "dev.stackwright.render..", "dev.stackwright.spec..", "dev.stackwright.importer..",
                         "dev.stackwright.plan..", "dev.stackwright.adopt..", "dev.stackwright.cfn..",
                         "dev.stackwright.analysis..", "dev.stackwright.cost..", "dev.stackwright.report..",
                         "dev.stackwright.deploy..", "dev.stackwright.cli..")

@@ -14,6 +14,7 @@ import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.model.Protocol;
+import dev.stackwright.render.TextTable;
 
 import java.util.List;
 
@@ -70,7 +71,7 @@ public final class WhyText {
             out.append("BLOCKED by ").append(n).append(n == 1 ? " component" : " components");
         }
         out.append('\n');
-        int width = a.branches().stream().flatMap(b -> b.hops().stream()).mapToInt(h -> h.component().length()).max().orElse(0);
+        int width = a.branches().stream().flatMap(b -> b.hops().stream()).mapToInt(h -> TextTable.width(h.component())).max().orElse(0);
         for (Branch b : a.branches()) {
             // A reachable answer shows the ways that work; a blocked one shows every way and what stops it.
             if (a.reachable() && !b.reachable()) {
@@ -81,7 +82,7 @@ public final class WhyText {
             }
             for (Hop h : b.hops()) {
                 out.append("    ").append(h.direction() == Hop.Direction.OUT ? "-> " : "<- ")
-                        .append(pad(h.component(), width)).append("  ");
+                        .append(TextTable.pad(h.component(), width)).append("  ");
                 if (h.blocker().isPresent()) {
                     out.append("BLOCKED ").append(h.blocker().get().code()).append(": ").append(h.blocker().get().message());
                 } else if (h.unmodelled().isPresent()) {
@@ -114,10 +115,6 @@ public final class WhyText {
         }
         out.append('\n').append(summary(results.stream().map(CrossVpc.Result::verdict).toList())).append('\n');
         return out.toString();
-    }
-
-    static String pad(String s, int width) {
-        return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
     /** "tcp 443" for the header. */
