@@ -65,7 +65,7 @@ public final class CheckText {
         if (!r.exposure().undecided().isEmpty()) {
             // Shown only when some flow crosses what the model does not hold: neither reachable nor blocked.
             out.append("\nCannot tell (the way crosses a hop Stackwright does not model)\n");
-            Table unknown = new Table("TIER", "RESOURCES", "TO", "PORTS", "NOT MODELLED");
+            TextTable unknown = TextTable.withHeader("TIER", "RESOURCES", "TO", "PORTS", "NOT MODELLED");
             for (Summaries.EgressRow e : Summaries.egress(r.exposure().undecided())) {
                 unknown.row(e.tier().id(), Summaries.abbreviate(e.resources(), SHOWN), e.destination(),
                         Reachability.ports(e.protocol(), e.ports()), String.join(", ", e.via().subList(1, e.via().size())));
