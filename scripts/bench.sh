@@ -184,7 +184,7 @@ if $do_process; then
   flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData)
   # The class path the launcher runs with its AOT cache: picocli rewritten as Java 8 classes first, when it made that.
   classpath=(-jar "$jar")
-  picocli="$here/target/picocli-archivable.jar"
+  picocli="$here/target/picocli-archivable-$major.jar"
   [[ -n "$cache" && "$cache" == *.aot && -f "$picocli" ]] && classpath=(-cp "$picocli:$jar" dev.stackwright.cli.Main)
   cases=("launcher, cache (the target)||./stackwright ${synth[*]}"
          "launcher, no cache|STACKWRIGHT_NO_CACHE=1|./stackwright ${synth[*]}")
