@@ -81,7 +81,7 @@ final class CostCommand implements Callable<Integer> {
 
     private CostEstimate estimate(Stackwright.Result result) {
         PriceBook book = PriceBooks.forSpec(result.spec(), Optional.ofNullable(prices));
-        return Costs.estimate(result.spec(), result.network(), result.application(), result.existingVpc(), book);
+        return Costs.estimate(result.spec(), result.planned(), result.application(), result.existingVpc(), book);
     }
 
     /** What the user should act on goes to stderr too, so it is seen even when stdout is piped. */

@@ -80,11 +80,11 @@ final class TrainCommand implements Callable<Integer> {
                 size += TemplateWriter.write(r.networkTemplate().toJson(), f).length();
                 size += TemplateWriter.write(r.appTemplate().toJson(), f).length();
             }
-            size += PlanText.render(r.network(), r.networkTemplate(), r.application(), r.appTemplate()).length();
-            size += TemplateWriter.write(PlanJson.render(r.network(), r.networkTemplate(), r.application(), r.appTemplate()), TemplateWriter.Format.JSON).length();
+            size += PlanText.render(r.planned(), r.networkTemplate(), r.application(), r.appTemplate()).length();
+            size += TemplateWriter.write(PlanJson.render(r.planned(), r.networkTemplate(), r.application(), r.appTemplate()), TemplateWriter.Format.JSON).length();
             size += Analysis.gate(r.network(), Policy.defaults()).size();
-            size += CheckText.render(Analysis.check(r.network(), OptionalInt.of(r.spec().network().maxTasks()), Policy.defaults())).length();
-            size += Costs.planSummary(r.spec(), r.network(), r.application(), r.existingVpc()).length();
+            size += CheckText.render(Analysis.check(r.network(), java.util.Optional.of(r.intent()), OptionalInt.of(r.spec().network().maxTasks()), Policy.defaults())).length();
+            size += Costs.planSummary(r.spec(), r.planned(), r.application(), r.existingVpc()).length();
         }
         try {
             Stackwright.plan("bad.yml", BAD);

@@ -4,6 +4,7 @@ import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
+import dev.stackwright.model.PlannedNetwork;
 
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +60,8 @@ public record NetworkShape(int azs, NatMode natMode, List<NatDevice> nats, List<
     }
 
     /** The shape of a planned network, exactly as NetworkTemplate deploys it. */
-    public static NetworkShape of(Network network) {
+    public static NetworkShape of(PlannedNetwork planned) {
+        Network network = planned.network();
         int azs = network.azs().size();
         List<NatDevice> nats = network.nats().stream().map(n -> NatDevice.of(n, azs)).toList();
         List<InterfaceEndpoint> interfaces = network.endpoints().stream()
@@ -68,7 +70,7 @@ public record NetworkShape(int azs, NatMode natMode, List<NatDevice> nats, List<
                 .sorted(java.util.Comparator.comparing(InterfaceEndpoint::service)).toList();
         List<String> gateways = network.endpoints().stream().filter(e -> e instanceof Endpoint.Gateway)
                 .map(Endpoint::service).sorted().toList();
-        return new NetworkShape(azs, network.natMode(), nats, interfaces, gateways,
+        return new NetworkShape(azs, planned.intent().natMode(), nats, interfaces, gateways,
                 network.flowLogs().map(f -> f.retentionDays()), network.bastion().map(b -> b.instanceType()));
     }
 

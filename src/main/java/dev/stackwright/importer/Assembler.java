@@ -1,15 +1,12 @@
 package dev.stackwright.importer;
 
-import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Endpoint;
-import dev.stackwright.model.Environment;
 import dev.stackwright.model.FlowLogs;
 import dev.stackwright.model.Nat;
-import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.Peer;
@@ -49,25 +46,19 @@ public final class Assembler {
 
     private final Inventory inv;
     private final String region;
-    private final String source;
     private final Findings findings;
     private final Map<String, Set<String>> remoteShellAdmitters;
 
-    private Assembler(Inventory inv, String region, String source, Findings findings) {
+    private Assembler(Inventory inv, String region, Findings findings) {
         this.inv = inv;
         this.remoteShellAdmitters = remoteShellAdmitters(inv);
         this.region = region;
-        this.source = source;
         this.findings = findings;
     }
 
-    /**
-     * The networks an inventory describes, with what could not be imported as findings.
-     *
-     * @param source names the input in the networks (the template's or folder's name)
-     */
-    public static Imported assemble(Inventory inv, String region, String source, Findings findings) {
-        Assembler a = new Assembler(inv, region, source, findings);
+    /** The networks an inventory describes, with what could not be imported as findings. */
+    public static Imported assemble(Inventory inv, String region, Findings findings) {
+        Assembler a = new Assembler(inv, region, findings);
         a.orphans();
         a.whatAwsRefuses();
         List<Network> out = new ArrayList<>();
@@ -341,16 +332,11 @@ public final class Assembler {
         Optional<FlowLogs> flowLogs = inv.flowLogs.stream().filter(f -> f.vpcId().equals(v.id()))
                 .map(f -> new FlowLogs(f.retentionDays())).findFirst();
         List<Az> azs = new TreeSet<>(subnets.values().stream().map(Subnet::az).toList()).stream().toList();
-        NatMode natMode = nats.isEmpty() ? NatMode.NONE
-                : nats.stream().anyMatch(n -> n instanceof Nat.Instance) ? NatMode.INSTANCE
-                : nats.stream().anyMatch(n -> n instanceof Nat.RegionalGateway) ? NatMode.REGIONAL_GATEWAY
-                : nats.size() == 1 ? NatMode.GATEWAY : NatMode.GATEWAY_PER_AZ;
         place(v.name(), v.where());
-        boolean hasBastion = attachments.stream().anyMatch(a -> a.kind() == Attachment.Kind.BASTION);
-        return new Network(source, environment(v), region, v.name(), new Vpc(v.cidr(), v.dnsSupport(), v.dnsHostnames()),
-                azs, List.copyOf(subnets.values()), routeTables, !igws.isEmpty(), natMode, nats, endpoints, securityGroups,
-                acls, flowLogs, hasBastion ? AccessMode.BASTION : AccessMode.NONE, Optional.empty(), servicePort,
-                databasePort, attachments, List.of(), loadBalancers(v, subnets));
+        // What AWS has, and nothing a spec would say: no environment, NAT mode or access mode is made up here.
+        return new Network(region, v.name(), new Vpc(v.cidr(), v.dnsSupport(), v.dnsHostnames()),
+                azs, List.copyOf(subnets.values()), routeTables, !igws.isEmpty(), nats, endpoints, securityGroups,
+                acls, flowLogs, Optional.empty(), servicePort, databasePort, attachments, loadBalancers(v, subnets));
     }
 
     /** The load balancers in this VPC's subnets, with the listeners the input gives them. */
@@ -574,30 +560,6 @@ public final class Assembler {
             }
         }
         return ports.size() == 1 ? ports.iterator().next() : 0;
-    }
-
-    /**
-     * The environment a VPC's tags name, or Stackwright's own stack tag ({@code <project>-<environment>}) gives;
-     * production when neither does, so that the lint rules whose severity depends on it (SW015) err on the strict side.
-     */
-    private static Environment environment(Inventory.Vpc v) {
-        for (Map.Entry<String, String> tag : v.tags().entrySet()) {
-            String key = tag.getKey().toLowerCase(Locale.ROOT);
-            String value = tag.getValue().toLowerCase(Locale.ROOT);
-            if (key.equals("environment") || key.equals("env") || key.equals("stackwright:environment")) {
-                Optional<Environment> e = Environment.fromId(value);
-                if (e.isPresent()) {
-                    return e.get();
-                }
-            }
-            if (key.equals("stackwright:stack") && value.contains("-")) {
-                Optional<Environment> e = Environment.fromId(value.substring(value.lastIndexOf('-') + 1));
-                if (e.isPresent()) {
-                    return e.get();
-                }
-            }
-        }
-        return Environment.PROD;
     }
 
     /** Names unique within one network: a second resource with a taken name gets its ID appended. */

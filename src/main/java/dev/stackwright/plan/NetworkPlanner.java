@@ -9,12 +9,14 @@ import dev.stackwright.model.Bastion;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.FlowLogs;
+import dev.stackwright.model.Intent;
 import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.NatLayout;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.Peer;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
@@ -40,7 +42,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
 
-/** Turns a checked spec into the network model. Pure: no I/O, no clock, same spec gives an equal model. */
+/**
+ * Turns a checked spec into the network model and what the spec meant by it. Pure: no I/O, no clock, same spec gives
+ * an equal model.
+ */
 public final class NetworkPlanner {
     public static final String FRONT_DOOR_SG = "front-door";
     public static final String APP_SG = "app";
@@ -59,7 +64,7 @@ public final class NetworkPlanner {
      *
      * @throws InputException when the VPC block cannot hold the tiers and maxTasks
      */
-    public static Network plan(StackSpec spec) {
+    public static PlannedNetwork plan(StackSpec spec) {
         return plan(spec, FrontDoorDecision.of(spec).kind());
     }
 
@@ -67,7 +72,7 @@ public final class NetworkPlanner {
      * Plans the network for a front door already decided (see {@link FrontDoorDecision}): it decides where the front
      * door's addresses live and which groups exist.
      */
-    public static Network plan(StackSpec spec, FrontDoorKind frontDoor) {
+    public static PlannedNetwork plan(StackSpec spec, FrontDoorKind frontDoor) {
         NetworkSpec net = spec.network();
         Cidr vpcCidr = net.cidr().orElse(spec.environment().defaultCidr());
         List<Az> azs = IntStream.range(0, net.azs()).mapToObj(Az::new).toList();
@@ -98,12 +103,14 @@ public final class NetworkPlanner {
         groups.add(vpcDefaultGroup());
         List<NetworkAcl> acls = List.of(dataAcl(subnets, dbPort, bastion.isPresent()));
 
-        return new Network(spec.name(), spec.environment(), spec.region(), spec.stackName(),
-                new Vpc(vpcCidr, true, true), azs, subnets, routeTables, true, net.nat(), nats, endpoints, groups, acls,
+        Network network = new Network(spec.region(), spec.stackName(),
+                new Vpc(vpcCidr, true, true), azs, subnets, routeTables, true, nats, endpoints, groups, acls,
                 net.flowLogs() ? Optional.of(new FlowLogs(net.flowLogRetentionDays())) : Optional.empty(),
-                net.access(), bastion, spec.service().port(), dbPort.orElse(0),
+                bastion, spec.service().port(), dbPort.orElse(0),
                 attachments(spec, frontDoor, subnets, nats, endpoints, bastion, dbPort.isPresent()),
-                advice(spec, interfaceEndpoints), loadBalancers(spec, frontDoor));
+                loadBalancers(spec, frontDoor));
+        return new PlannedNetwork(network, new Intent(spec.name(), spec.environment(), net.nat(), net.access(),
+                advice(spec, interfaceEndpoints)));
     }
 
     /**

@@ -2,9 +2,12 @@ package dev.stackwright.report;
 
 import dev.stackwright.cfn.Template;
 import dev.stackwright.model.Endpoint;
+import dev.stackwright.model.Intent;
 import dev.stackwright.model.Nat;
+import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.Route;
 import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.SecurityGroup;
@@ -21,15 +24,17 @@ public final class PlanText {
     }
 
     /** Both stacks: the network, then the app on it. */
-    public static String render(Network n, Template networkTemplate, dev.stackwright.model.app.Application app, Template appTemplate) {
-        return render(n, networkTemplate) + "\n" + AppPlanText.render(app, n, appTemplate);
+    public static String render(PlannedNetwork planned, Template networkTemplate, dev.stackwright.model.app.Application app, Template appTemplate) {
+        return render(planned, networkTemplate) + "\n" + AppPlanText.render(app, planned.network(), appTemplate);
     }
 
     /** The network stack alone. */
-    public static String render(Network n, Template template) {
+    public static String render(PlannedNetwork planned, Template template) {
+        Network n = planned.network();
+        Intent intent = planned.intent();
         StringBuilder out = new StringBuilder();
         out.append(n.stackName()).append("  ").append(n.region()).append("  VPC ").append(n.vpc().cidr())
-                .append("  ").append(n.azs().size()).append(" zones  NAT: ").append(natSummary(n)).append("\n\n");
+                .append("  ").append(n.azs().size()).append(" zones  NAT: ").append(natSummary(n, intent.natMode())).append("\n\n");
 
         out.append("Subnets\n");
         TextTable subnets = TextTable.withHeader("TIER", "ZONE", "NAME", "CIDR", "USABLE IPS", "ROUTE TABLE").rightAlign(4);
@@ -88,7 +93,7 @@ public final class PlanText {
             out.append(entries.render("  "));
         }
 
-        out.append("\nAccess      ").append(switch (n.access()) {
+        out.append("\nAccess      ").append(switch (intent.access()) {
             case SSM -> "Session Manager (no open ports)";
             case BASTION -> n.bastion().map(b -> "bastion host in the public subnets, SSH from " + b.allowedCidr()).orElse("bastion");
             case NONE -> "none";
@@ -103,17 +108,17 @@ public final class PlanText {
         byType.forEach((type, count) -> counts.row(type, String.valueOf(count)));
         out.append(counts.render("              "));
 
-        if (!n.advice().isEmpty()) {
+        if (!intent.advice().isEmpty()) {
             out.append("\nNotes\n");
-            for (String a : n.advice()) {
+            for (String a : intent.advice()) {
                 out.append("  - ").append(a).append('\n');
             }
         }
         return out.toString();
     }
 
-    static String natSummary(Network n) {
-        return switch (n.natMode()) {
+    static String natSummary(Network n, NatMode mode) {
+        return switch (mode) {
             case INSTANCE -> {
                 String type = n.nats().stream().filter(x -> x instanceof Nat.Instance).map(x -> ((Nat.Instance) x).instanceType())
                         .findFirst().orElse("?");

@@ -81,7 +81,7 @@ class AlternativesTest {
     @Test
     void noNat_alternative_addsTheEndpointsContainersAndSessionManagerNeed() {
         dev.stackwright.Stackwright.Result r = dev.stackwright.Stackwright.plan("stackwright.yml", "name: shop\n");
-        NetworkShape plan = NetworkShape.of(r.network());
+        NetworkShape plan = NetworkShape.of(r.planned());
         NetworkShape none = NatAlternatives.shapeFor(NatAlternatives.Option.NONE, plan, "t4g.nano",
                 dev.stackwright.plan.EndpointNeeds.withoutNat(r.spec()));
         assertThat(none.nats()).isEmpty();
@@ -95,7 +95,7 @@ class AlternativesTest {
     void noNat_alternative_forAFunction_addsWhatItCallsAndReads_notContainerEndpoints() {
         dev.stackwright.Stackwright.Result r = dev.stackwright.Stackwright.plan("stackwright.yml", "name: shop\n"
                 + "service: {compute: lambda, calls: [sqs, s3]}\nfrontDoor: api-gateway\ndatabase: {engine: postgres}\n");
-        NetworkShape none = NatAlternatives.shapeFor(NatAlternatives.Option.NONE, NetworkShape.of(r.network()), "t4g.nano",
+        NetworkShape none = NatAlternatives.shapeFor(NatAlternatives.Option.NONE, NetworkShape.of(r.planned()), "t4g.nano",
                 dev.stackwright.plan.EndpointNeeds.withoutNat(r.spec()));
         // S3 has a free gateway endpoint; the password comes from Secrets Manager; the image is pulled at deploy time.
         assertThat(none.interfaceEndpoints()).extracting(NetworkShape.InterfaceEndpoint::service)

@@ -24,12 +24,12 @@ class NatLayoutAgreementTest {
         int compared = 0;
         for (NatAlternatives.Option option : NatAlternatives.Option.values()) {
             for (int azs = 2; azs <= 3; azs++) {
-                NetworkShape planned = NetworkShape.of(plan(option, azs).network());
+                NetworkShape planned = NetworkShape.of(plan(option, azs).planned());
                 assertThat(NatAlternatives.optionOf(planned)).as(option + " in " + azs).isEqualTo(option);
 
                 NatAlternatives.Option other = option == NatAlternatives.Option.GATEWAY
                         ? NatAlternatives.Option.GATEWAY_PER_AZ : NatAlternatives.Option.GATEWAY;
-                NetworkShape otherPlan = NetworkShape.of(plan(other, azs).network());
+                NetworkShape otherPlan = NetworkShape.of(plan(other, azs).planned());
                 NetworkShape comparison = NatAlternatives.shapeFor(option, otherPlan, NAT_TYPE, List.of());
 
                 assertThat(comparison.nats()).as(option + " in " + azs + " zones").isEqualTo(planned.nats());

@@ -75,17 +75,15 @@ public final class TemplateImporter {
         } catch (InputException e) {
             return new Imported(List.of(), e.diagnostics());
         }
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        return read(file.toString(), name.replaceFirst("\\.(json|ya?ml|template)$", ""), text, options);
+        return read(file.toString(), text, options);
     }
 
     /**
      * Reads template text.
      *
-     * @param file   names the template in findings
-     * @param source names the template in the networks
+     * @param file names the template in findings
      */
-    public static Imported read(String file, String source, String text, Options options) {
+    public static Imported read(String file, String text, Options options) {
         SourceTree tree;
         try {
             tree = SourceTree.parse(file, text);
@@ -110,7 +108,7 @@ public final class TemplateImporter {
             importer.findings.error("no-vpc", tree.at("Resources"), "Resources", "the template declares no AWS::EC2::VPC, so there "
                     + "is no network to analyse", null, "check the template of the stack that creates the VPC, or a snapshot of the account");
         }
-        return Assembler.assemble(importer.inv, options.region(), source, importer.findings);
+        return Assembler.assemble(importer.inv, options.region(), importer.findings);
     }
 
     private static List<String> iterable(java.util.Iterator<String> it) {

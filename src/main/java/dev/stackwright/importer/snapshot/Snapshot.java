@@ -114,7 +114,7 @@ public final class Snapshot {
             findings.error("no-vpc", SourceLocation.ofFile(name), "", "the snapshot has no Vpcs, so there is no network to analyse",
                     null, "add the output of `aws ec2 describe-vpcs`");
         }
-        return Assembler.assemble(inv, region(), name, findings);
+        return Assembler.assemble(inv, region(), findings);
     }
 
     /** The region, from the zone names: {@code us-east-1a} is in {@code us-east-1}. */
