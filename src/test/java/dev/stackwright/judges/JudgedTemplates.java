@@ -104,9 +104,19 @@ public final class JudgedTemplates {
             cases.add(new Case("existing VPC, " + rest.lines().findFirst().orElseThrow(), "existing-vpc",
                     () -> Stackwright.plan("stackwright.yml", yaml)));
         }
-        String allEndpoints = "name: sealed\nenvironment: prod\nregion: us-east-1\nnetwork:\n  nat: none\n"
-                + "  endpoints: [s3, dynamodb, ecr.api, ecr.dkr, logs, secretsmanager, ssm, sts, kms, sqs, sns]\n"
-                + "service:\n  compute: fargate\n  port: 8080\nfrontDoor: alb\ndatabase: {engine: postgres}\n";
+        String allEndpoints = """
+                              name: sealed
+                              environment: prod
+                              region: us-east-1
+                              network:
+                                nat: none
+                                endpoints: [s3, dynamodb, ecr.api, ecr.dkr, logs, secretsmanager, ssm, sts, kms, sqs, sns]
+                              service:
+                                compute: fargate
+                                port: 8080
+                              frontDoor: alb
+                              database: {engine: postgres}
+                              """;
         cases.add(new Case("nat none with interface endpoints", "nat-none-endpoints",
                 () -> Stackwright.plan("stackwright.yml", allEndpoints)));
         return cases;
