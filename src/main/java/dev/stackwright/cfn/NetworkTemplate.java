@@ -526,7 +526,7 @@ public final class NetworkTemplate {
             }
         }
         for (SecurityGroup g : network.securityGroups()) {
-            if (existing.isPresent() && !existing.get().ownGroups().contains(g.name()) || g.isVpcDefault()) {
+            if ((existing.isPresent() && !existing.get().ownGroups().contains(g.name())) || g.isVpcDefault()) {
                 continue;
             }
             String id = securityGroupId(g.name());

@@ -491,8 +491,8 @@ public final class Snapshot {
         String type = item.text("InterfaceType").orElse("interface");
         String description = item.text("Description").orElse("");
         if (Set.of("nat_gateway", "vpc_endpoint", "gateway_load_balancer_endpoint", "transit_gateway", "network_load_balancer")
-                .contains(type) || description.startsWith("ELB ") && sections.containsKey("LoadBalancers")
-                || description.startsWith("RDSNetworkInterface") && sections.containsKey("DBInstances")
+                .contains(type) || (description.startsWith("ELB ") && sections.containsKey("LoadBalancers"))
+                || (description.startsWith("RDSNetworkInterface") && sections.containsKey("DBInstances"))
                 || item.child("Attachment").text("InstanceId").filter(thingKeys()::contains).isPresent()) {
             return;
         }
