@@ -178,7 +178,8 @@ public final class SchemaCheck {
         if (path.isEmpty()) {
             return node;
         }
-        for (String part : path.split("\\.")) {
+        // limit 0: trailing empty parts are dropped
+        for (String part : path.split("\\.", 0)) {
             String name = part;
             int bracket = part.indexOf('[');
             if (bracket >= 0) {

@@ -114,7 +114,7 @@ final class PublishedConstraints {
    * Java reads a few things differently, translated here: an unescaped {@code [} or {@code &}
    * inside a character class (literal in Python, a nested class or intersection in Java), a
    * {@code ]} right after the opening {@code [} (literal in Python), {@code \Z} (the very end in
-   * Python, Java's {@code \z}), {@code {,n}} (Python's {@code {0,n}}) and a {@code {} that starts no
+   * Python, Java's {@code \z}), {@code {,n}} (Python's {@code {0,n}}) and a <code>&#123;</code> that starts no
    * repetition (literal in Python, an error in Java).
    */
   static Optional<Pattern> compile(String schemaPattern) {
@@ -201,7 +201,7 @@ final class PublishedConstraints {
     /** The node at a path such as {@code SecurityGroupIngress[].FromPort} or {@code Options.*}, made as needed. */
     private Node at(String path) {
       Node node = this;
-      for (String part : path.split("\\.")) {
+      for (String part : path.split("\\.", -1)) {
         String name = part;
         int lists = 0;
         while (name.endsWith("[]")) {
@@ -209,12 +209,18 @@ final class PublishedConstraints {
           lists++;
         }
         if (name.equals("*")) {
-          node = node.values == null ? (node.values = new Node()) : node.values;
+          if (node.values == null) {
+            node.values = new Node();
+          }
+          node = node.values;
         } else {
           node = node.fields.computeIfAbsent(name, n -> new Node());
         }
         for (int l = 0; l < lists; l++) {
-          node = node.items == null ? (node.items = new Node()) : node.items;
+          if (node.items == null) {
+            node.items = new Node();
+          }
+          node = node.items;
         }
       }
       return node;

@@ -76,7 +76,7 @@ public record InstanceType(String name, int vcpus, int memoryMib, int maxEnis, b
                     if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                         continue;
                     }
-                    String[] f = trimmed.split("\\s+");
+                    String[] f = trimmed.split("\\s+", -1);
                     out.put(f[0], new InstanceType(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]),
                             Integer.parseInt(f[3]), f[4].equals("arm64")));
                 }
