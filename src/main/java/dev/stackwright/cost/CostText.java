@@ -28,7 +28,7 @@ public final class CostText {
         freeTiers(out, e);
         alternatives(out, e);
         e.endpointAdvice().ifPresent(a -> out.append("\nInterface endpoint or NAT, per service\n  ").append(a.text()).append('\n'));
-        e.choices().ifPresent(c -> choices(out, c, e.traffic()));
+        e.choices().ifPresent(c -> choices(out, c));
         list(out, "Assumed", e.assumptions());
         list(out, "Notes", e.warnings());
         return out.toString();
@@ -118,7 +118,7 @@ public final class CostText {
                 .append(a.option().label()).append(", ").append(Fmt.usd(a.difference().negate())).append(" a month less.\n"));
     }
 
-    private static void choices(StringBuilder out, Choices c, TrafficSpec traffic) {
+    private static void choices(StringBuilder out, Choices c) {
         c.frontDoor().ifPresent(f -> {
             out.append("\nFront door, on the same ").append(Fmt.qty(f.requestsPerMonth())).append(" requests a month\n");
             Table table = new Table(false, true, false);

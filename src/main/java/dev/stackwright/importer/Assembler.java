@@ -247,7 +247,7 @@ public final class Assembler {
                 Subnet subnet = subnets.get(sid);
                 boolean publicIp = t.publicIp().orElse(rawSubnets.get(sid).mapPublicIp());
                 Attachment.Kind kind = t.kind();
-                if (nat || kind == Attachment.Kind.INSTANCE && t.groupIds().stream().anyMatch(natGroups::contains)) {
+                if (nat || (kind == Attachment.Kind.INSTANCE && t.groupIds().stream().anyMatch(natGroups::contains))) {
                     kind = Attachment.Kind.NAT_INSTANCE;
                 } else if (kind == Attachment.Kind.INSTANCE && bastion(t, subnet, publicIp, v.cidr())) {
                     kind = Attachment.Kind.BASTION;
@@ -349,11 +349,11 @@ public final class Assembler {
         return new Network(source, environment(v), region, v.name(), new Vpc(v.cidr(), v.dnsSupport(), v.dnsHostnames()),
                 azs, List.copyOf(subnets.values()), routeTables, !igws.isEmpty(), natMode, nats, endpoints, securityGroups,
                 acls, flowLogs, hasBastion ? AccessMode.BASTION : AccessMode.NONE, Optional.empty(), servicePort,
-                databasePort, attachments, List.of(), loadBalancers(v, subnets));
+                databasePort, attachments, List.of(), loadBalancers(subnets));
     }
 
     /** The load balancers in this VPC's subnets, with the listeners the input gives them. */
-    private List<LoadBalancer> loadBalancers(Inventory.Vpc v, Map<String, Subnet> subnets) {
+    private List<LoadBalancer> loadBalancers(Map<String, Subnet> subnets) {
         List<LoadBalancer> out = new ArrayList<>();
         for (Inventory.Thing t : inv.things) {
             if (t.kind() != Attachment.Kind.LOAD_BALANCER || t.subnetIds().stream().noneMatch(subnets::containsKey)) {
@@ -401,61 +401,51 @@ public final class Assembler {
 
     private RouteTarget target(Inventory.Route r, Set<String> igws, Map<String, Inventory.Thing> natThings) {
         String id = r.id();
-        switch (r.kind()) {
-            case LOCAL -> {
-                return new RouteTarget.Local();
-            }
+        return switch (r.kind()) {
+            case LOCAL -> new RouteTarget.Local();
             case GATEWAY -> {
                 if (id.equals("local")) {
-                    return new RouteTarget.Local();
+                    yield new RouteTarget.Local();
                 }
                 if (igws.contains(id)) {
-                    return new RouteTarget.InternetGateway();
+                    yield new RouteTarget.InternetGateway();
                 }
                 Optional<Inventory.Endpoint> endpoint = inv.endpoints.stream().filter(e -> e.id().equals(id) && e.gateway()).findFirst();
                 if (endpoint.isPresent()) {
-                    return new RouteTarget.GatewayEndpoint(endpoint.get().service());
+                    yield new RouteTarget.GatewayEndpoint(endpoint.get().service());
                 }
                 if (id.startsWith("vgw-")) {
-                    return unresolved(r, "virtual private gateway " + id, "VPN and Direct Connect paths are not analysed");
+                    yield unresolved(r, "virtual private gateway " + id, "VPN and Direct Connect paths are not analysed");
                 }
                 dangling(r.where(), "a route", "gateway", id + " (no internet gateway attached to this VPC has that ID)");
-                return new RouteTarget.Unresolved("gateway " + id);
+                yield new RouteTarget.Unresolved("gateway " + id);
             }
             case NAT_GATEWAY -> {
                 Optional<Inventory.NatGateway> nat = inv.natGateways.stream().filter(n -> n.id().equals(id)).findFirst();
                 if (nat.isEmpty()) {
                     dangling(r.where(), "a route", "NAT gateway", id);
-                    return new RouteTarget.Unresolved("NAT gateway " + id);
+                    yield new RouteTarget.Unresolved("NAT gateway " + id);
                 }
                 if (nat.get().privateOnly()) {
-                    return unresolved(r, "private NAT gateway " + nat.get().name(), "private NAT gateways lead to other networks, which are not analysed");
+                    yield unresolved(r, "private NAT gateway " + nat.get().name(), "private NAT gateways lead to other networks, which are not analysed");
                 }
-                return new RouteTarget.NatGateway(nat.get().name());
+                yield new RouteTarget.NatGateway(nat.get().name());
             }
             case INSTANCE, NETWORK_INTERFACE -> {
                 Optional<Inventory.Thing> thing = inv.things.stream().filter(t -> t.keys().contains(id)).findFirst();
                 if (thing.isEmpty() || thing.get().subnetIds().isEmpty()) {
                     dangling(r.where(), "a route", r.kind() == Inventory.TargetKind.INSTANCE ? "instance" : "network interface", id);
-                    return new RouteTarget.Unresolved((r.kind() == Inventory.TargetKind.INSTANCE ? "instance " : "network interface ") + id);
+                    yield new RouteTarget.Unresolved((r.kind() == Inventory.TargetKind.INSTANCE ? "instance " : "network interface ") + id);
                 }
                 natThings.put(thing.get().name(), thing.get());
                 // The NAT's name is its attachment's: one subnet, so the thing's own name.
-                return new RouteTarget.NatInstance(thing.get().name());
+                yield new RouteTarget.NatInstance(thing.get().name());
             }
-            case PEERING -> {
-                return new RouteTarget.Peering(inv.labels.getOrDefault(id, id));
-            }
-            case TRANSIT_GATEWAY -> {
-                return new RouteTarget.TransitGateway(inv.labels.getOrDefault(id, id));
-            }
-            case UNRESOLVED -> {
-                return new RouteTarget.Unresolved(id);
-            }
-            default -> {
-                return unresolved(r, id, "this kind of route target is not analysed");
-            }
-        }
+            case PEERING -> new RouteTarget.Peering(inv.labels.getOrDefault(id, id));
+            case TRANSIT_GATEWAY -> new RouteTarget.TransitGateway(inv.labels.getOrDefault(id, id));
+            case UNRESOLVED -> new RouteTarget.Unresolved(id);
+            default -> unresolved(r, id, "this kind of route target is not analysed");
+        };
     }
 
     private RouteTarget unresolved(Inventory.Route r, String description, String why) {

@@ -103,7 +103,7 @@ public final class NetworkPlanner {
                 net.flowLogs() ? Optional.of(new FlowLogs(net.flowLogRetentionDays())) : Optional.empty(),
                 net.access(), bastion, spec.service().port(), dbPort.orElse(0),
                 attachments(spec, frontDoor, subnets, nats, endpoints, bastion, dbPort.isPresent()),
-                advice(spec, interfaceEndpoints), loadBalancers(spec, frontDoor));
+                advice(spec), loadBalancers(spec, frontDoor));
     }
 
     /**
@@ -447,7 +447,7 @@ public final class NetworkPlanner {
         return out;
     }
 
-    private static List<String> advice(StackSpec spec, List<String> interfaceEndpoints) {
+    private static List<String> advice(StackSpec spec) {
         NetworkSpec net = spec.network();
         List<String> advice = new ArrayList<>();
         switch (net.nat()) {

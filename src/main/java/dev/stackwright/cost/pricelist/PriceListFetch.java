@@ -162,7 +162,7 @@ public final class PriceListFetch {
         });
         entry.put("source", known.path("source").asText());
         entry.put("read", today.toString());
-        entry.put("confirmedVia", confirmedVia(q.service(), offer, offerUri, root));
+        entry.put("confirmedVia", confirmedVia(offer, offerUri, root));
         entry.put("confidence", "aws-page");
         entry.put("note", "AWS Price List, " + q.service() + " offer " + offer.version() + ": \"" + dims.getFirst().description()
                 + "\" (" + rate.usagetype() + ", SKU " + rate.sku() + ")" + (per.compareTo(BigDecimal.ONE) == 0 ? ""
@@ -209,7 +209,7 @@ public final class PriceListFetch {
     }
 
     /** The versioned offer URL when read from AWS (it stays valid after newer prices), else where it was read. */
-    private static String confirmedVia(String service, Offer offer, URI offerUri, URI root) {
+    private static String confirmedVia(Offer offer, URI offerUri, URI root) {
         if (root.equals(AWS) && !offer.version().isEmpty()) {
             return offerUri.toString().replace("/current/", "/" + offer.version() + "/");
         }
