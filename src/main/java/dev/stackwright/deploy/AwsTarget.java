@@ -8,8 +8,9 @@ import java.util.Locale;
  * Where to connect: a named profile (or the standard credential chain when null), a region (or the SDK's default
  * chain when null), and an endpoint other than AWS's (an emulator) when not null.
  *
+ * The constructor throws a DeployException when the endpoint is not an http(s) URL with a host.
+ *
  * @param regionSource says where the region came from, for {@code whoami}
- * @throws DeployException when the endpoint is not an http(s) URL with a host
  */
 public record AwsTarget(String profile, String region, String regionSource, String endpointUrl) {
     public AwsTarget {

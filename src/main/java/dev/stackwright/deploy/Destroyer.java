@@ -35,7 +35,11 @@ public final class Destroyer {
         this.follower = new Follower(aws, console, waiter, poll);
     }
 
-    /** @param appName the {@code <name>-<environment>} the user types to confirm */
+    /**
+     * Deletes the stacks once the user confirms.
+     *
+     * @param appName the {@code <name>-<environment>} the user types to confirm
+     */
     public int destroy(String appName, List<StackDeployment> stacks, Deployer.Options options) {
         Instant deadline = waiter.now().plus(options.timeout());
         PrintWriter out = console.out();
