@@ -69,6 +69,7 @@ final class AwsOptions {
      * Whether standard input and output are a terminal. Since JDK 22 System.console() exists even when they are
      * redirected and Console.isTerminal() tells; we compile for 21, so it is looked up.
      */
+    @SuppressWarnings("SystemConsoleNull") // on JDK 21 it is null when redirected, and we run there too
     static boolean isTerminal() {
         java.io.Console c = System.console();
         if (c == null) {

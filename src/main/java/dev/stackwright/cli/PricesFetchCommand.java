@@ -113,7 +113,7 @@ final class PricesFetchCommand implements Callable<Integer> {
         }
         URI base = offersRoot(offers);
         Consumer<String> progress = line -> err.println("stackwright: " + line);
-        PriceListFetch.Result r = PriceListFetch.fetch(region, base, LocalDate.now(), PriceQuery.builtIn(),
+        PriceListFetch.Result r = PriceListFetch.fetch(region, base, LocalDate.now(java.time.ZoneId.systemDefault()), PriceQuery.builtIn(),
                 new OfferFiles(progress, 50L * 1024 * 1024), progress);
         if (r.found().isEmpty()) {
             String why = r.unreadOffers().isEmpty() ? "no entry matched a product for " + region

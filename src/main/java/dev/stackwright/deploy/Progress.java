@@ -16,8 +16,6 @@ import java.util.TreeMap;
  * count done / total and the time left. Elsewhere (CI logs): one plain line per event.
  */
 final class Progress {
-    private static final String UP_AND_CLEAR = "\033[%dF\033[J";
-
     private final PrintWriter err;
     private final boolean live;
     private final String stackName;
@@ -122,7 +120,8 @@ final class Progress {
 
     private void clearBlock() {
         if (drawn > 0) {
-            err.print(String.format(Locale.ROOT, UP_AND_CLEAR, drawn));
+            // up that many lines, then clear to the end of the screen
+            err.print(String.format(Locale.ROOT, "\033[%dF\033[J", drawn));
             drawn = 0;
         }
     }

@@ -840,20 +840,16 @@ public final class ResourceSpecCheck {
         checkReferences(p, args);
         return Shape.UNKNOWN;
       }
-      switch (name) {
-        case "Ref" -> {
-          return checkRef(p, args);
-        }
-        case "Fn::GetAtt" -> {
-          return checkGetAtt(p, args);
-        }
+      return switch (name) {
+        case "Ref" -> checkRef(p, args);
+        case "Fn::GetAtt" -> checkGetAtt(p, args);
         case "Fn::Sub" -> {
           checkSub(p, args);
-          return Shape.SCALAR;
+          yield Shape.SCALAR;
         }
         case "Condition" -> {
           checkConditionName(p, args);
-          return Shape.SCALAR;
+          yield Shape.SCALAR;
         }
         case "Fn::If" -> {
           if (args.isArray() && args.size() == 3) {
@@ -864,7 +860,7 @@ public final class ResourceSpecCheck {
             out.add(p + ": expected [condition, value if true, value if false]");
             checkReferences(p, args);
           }
-          return Shape.UNKNOWN;
+          yield Shape.UNKNOWN;
         }
         case "Fn::FindInMap" -> {
           if (args.isArray() && args.size() >= 3) {
@@ -876,17 +872,17 @@ public final class ResourceSpecCheck {
             out.add(p + ": expected [mapping, top-level key, second-level key]");
           }
           checkReferences(p, args);
-          return Shape.UNKNOWN;
+          yield Shape.UNKNOWN;
         }
         default -> {
           checkReferences(p, args);
-          return switch (name) {
+          yield switch (name) {
             case "Fn::GetAZs", "Fn::Split", "Fn::Cidr" -> Shape.LIST;
             case "Fn::Transform" -> Shape.UNKNOWN;
             default -> Shape.SCALAR;
           };
         }
-      }
+      };
     }
 
     private Shape checkRef(String path, JsonNode target) {

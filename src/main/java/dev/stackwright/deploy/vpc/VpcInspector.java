@@ -115,7 +115,7 @@ public final class VpcInspector {
             rows.add(new SubnetRow(r.id, s.name(), r.zone.orElse(s.az().nameIn(network.region())), s.cidr().toString(), tier(s.tier()),
                     tableLabel, main, r.available.map(Integer::longValue).orElse(s.usableIps()), r.available.isPresent()));
         }
-        rows.sort(Comparator.comparing((SubnetRow r) -> TIERS.indexOf(r.tier())).thenComparing(SubnetRow::zone)
+        rows.sort(Comparator.comparingInt((SubnetRow r) -> TIERS.indexOf(r.tier())).thenComparing(SubnetRow::zone)
                 .thenComparing(r -> Cidr.parse(r.cidr())));
         return rows;
     }
