@@ -90,7 +90,7 @@ public final class Main implements Runnable {
             boolean trace = traceRequested(parseResult);
             if (ex instanceof DeployException deploy) {
                 // AWS and stack-state problems: one sentence and the fix; the cause only on request.
-                c.getErr().println("stackwright: " + AwsTarget.masked(sentence(deploy.getMessage())));
+                c.getErr().println("stackwright: " + AwsTarget.masked(sentence(java.util.Objects.requireNonNull(deploy.getMessage()))));
                 c.getErr().println("Fix: " + AwsTarget.masked(sentence(deploy.fix())));
                 if (trace) {
                     ex.printStackTrace(c.getErr());

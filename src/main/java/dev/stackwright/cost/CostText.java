@@ -59,7 +59,7 @@ public final class CostText {
                         l.status() == CostLine.Status.UNPRICED ? "unpriced" : Fmt.usd(l.amount()),
                         l.status() == CostLine.Status.UNPRICED ? l.formula() : l.formula() + " = " + Fmt.usd(l.amount()));
             }
-            table.row("", "", group + " subtotal", "", "", Fmt.usd(subtotals.get(group)), "");
+            table.row("", "", group + " subtotal", "", "", Fmt.usd(java.util.Objects.requireNonNull(subtotals.get(group))), ""); // the group has lines
         }
         table.row("", "", "total", "", "", Fmt.usd(e.total()), e.unpriced().isEmpty() ? "" : "plus " + e.unpriced().size() + " unpriced");
         table.render(out, "  ");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The network priced with every way out of the app tier, on the same traffic: what each costs a month, the
@@ -95,7 +96,7 @@ public final class NatAlternatives {
         };
     }
 
-    private static List<NetworkShape.NatDevice> devices(int count, NetworkShape.Kind kind, String instanceType) {
+    private static List<NetworkShape.NatDevice> devices(int count, NetworkShape.Kind kind, @Nullable String instanceType) {
         List<NetworkShape.NatDevice> out = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             out.add(new NetworkShape.NatDevice("nat-" + (char) ('a' + i), kind, Optional.ofNullable(instanceType), 1));

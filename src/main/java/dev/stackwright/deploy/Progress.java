@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The progress of one stack operation, from its events. On a terminal: a line for each resource as it settles, and
@@ -21,13 +22,13 @@ final class Progress {
     private final String stackName;
     private final int total;
     private final History history;
-    private final Duration expectedTotal;
+    private final @Nullable Duration expectedTotal;
     private final Map<String, StackEvent> running = new LinkedHashMap<>();
     private final Map<String, Instant> started = new TreeMap<>();
     private final Map<String, Duration> byType = new TreeMap<>();
     private final java.util.Set<String> settled = new java.util.TreeSet<>();
-    private Instant start;
-    private Instant last;
+    private @Nullable Instant start;
+    private @Nullable Instant last;
     private int drawn;
     private boolean quiet;
 
@@ -132,7 +133,7 @@ final class Progress {
         err.flush();
     }
 
-    private String line(StackEvent e, Duration took) {
+    private String line(StackEvent e, @Nullable Duration took) {
         String at = start == null ? "" : "+" + clock(Duration.between(start, e.timestamp()));
         String reason = e.failed() || e.isStack() ? Reasons.firstSentence(e.reason()) : "";
         String name = e.isStack() ? stackName : e.logicalId();

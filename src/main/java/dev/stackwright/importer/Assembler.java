@@ -32,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -196,7 +197,8 @@ public final class Assembler {
         }
 
         for (Inventory.Subnet s : rawSubnets.values()) {
-            Tier tier = s.tierTag().orElse(tierOf.get(tableOf.get(s.id())));
+            // every subnet has a route table (the main one when none is associated), and every table a tier
+            Tier tier = s.tierTag().orElse(Objects.requireNonNull(tierOf.get(tableOf.get(s.id()))));
             int az = s.az().orElseGet(() -> {
                 findings.warn("unknown-zone", s.where().at(), s.where().path(), "the availability zone of subnet " + s.name()
                         + " is not known; it is counted as the first zone", null, "give the zone as a name such as "
@@ -210,11 +212,12 @@ public final class Assembler {
         List<RouteTable> routeTables = new ArrayList<>();
         for (Inventory.RouteTable t : tables) {
             List<String> members = rawSubnets.keySet().stream().filter(s -> t.id().equals(tableOf.get(s)))
-                    .map(s -> subnets.get(s).name()).toList();
+                    .map(s -> Objects.requireNonNull(subnets.get(s)).name()).toList();
             if (t.id().equals(v.id() + "-main") && members.isEmpty()) {
                 continue;
             }
-            routeTables.add(new RouteTable(tableNames.get(t.id()), tierOf.get(t.id()), routesOf.get(t.id()), members));
+            routeTables.add(new RouteTable(Objects.requireNonNull(tableNames.get(t.id())), Objects.requireNonNull(tierOf.get(t.id())),
+                    Objects.requireNonNull(routesOf.get(t.id())), members));
         }
 
         // Security groups, with references to other groups by name.
@@ -244,8 +247,9 @@ public final class Assembler {
             List<String> groupList = t.groupIds().stream().map(id -> groupName(id, groupNames, t.where(), t.name())).toList();
             boolean nat = natThings.containsKey(t.name());
             for (String sid : mine) {
-                Subnet subnet = subnets.get(sid);
-                boolean publicIp = t.publicIp().orElse(rawSubnets.get(sid).mapPublicIp());
+                // mine holds only subnets of this VPC
+                Subnet subnet = Objects.requireNonNull(subnets.get(sid));
+                boolean publicIp = t.publicIp().orElse(Objects.requireNonNull(rawSubnets.get(sid)).mapPublicIp());
                 Attachment.Kind kind = t.kind();
                 if (nat || (kind == Attachment.Kind.INSTANCE && t.groupIds().stream().anyMatch(natGroups::contains))) {
                     kind = Attachment.Kind.NAT_INSTANCE;
@@ -301,7 +305,7 @@ public final class Assembler {
                 continue;
             }
             List<String> groupList = e.groupIds().stream().map(id -> groupName(id, groupNames, e.where(), "endpoint " + e.service())).toList();
-            List<String> in = e.subnetIds().stream().filter(subnets::containsKey).map(s -> subnets.get(s).name()).toList();
+            List<String> in = e.subnetIds().stream().filter(subnets::containsKey).map(s -> Objects.requireNonNull(subnets.get(s)).name()).toList();
             endpoints.add(new Endpoint.Interface(e.service(), in, groupList.isEmpty() ? "" : groupList.getFirst()));
             for (String s : in) {
                 attachments.add(new Attachment(names.claim(e.service() + "-endpoint-" + s, e.id() + "#" + s),
@@ -320,7 +324,7 @@ public final class Assembler {
                         String.join(", ", roles.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList()),
                         "give each role its own security group, so each admits only what that role needs");
             }
-            securityGroups.add(new SecurityGroup(groupNames.get(g.id()), role, g.description(),
+            securityGroups.add(new SecurityGroup(Objects.requireNonNull(groupNames.get(g.id())), role, g.description(),
                     rules(g.ingress(), groupNames, g), rules(g.egress(), groupNames, g)));
         }
 
@@ -329,7 +333,7 @@ public final class Assembler {
             if (!a.vpcId().equals(v.id())) {
                 continue;
             }
-            List<String> members = a.subnetIds().stream().filter(subnets::containsKey).map(s -> subnets.get(s).name()).toList();
+            List<String> members = a.subnetIds().stream().filter(subnets::containsKey).map(s -> Objects.requireNonNull(subnets.get(s)).name()).toList();
             Tier tier = members.stream().map(m -> subnetByName(subnets, m).tier()).findFirst().orElse(Tier.DATA);
             acls.add(new NetworkAcl(names.claim(a.name(), a.id()), tier, a.entries(), members));
             place(acls.getLast().name(), a.where());

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates flows hop by hop over one network, as AWS forwards packets: the source's security group (egress), its
@@ -201,7 +202,7 @@ public final class Reachability {
         for (RoutePart part : routes(table, Dim.DST, c.current)) {
             Chain b = c.fork(part.packets(), via(part));
             boolean local = part.route() != null && part.route().target() instanceof RouteTarget.Local;
-            b.apply(Hop.Direction.OUT, "route table " + table.name(), in -> local ? all(in, routeLabel(part.route())) : none(),
+            b.apply(Hop.Direction.OUT, "route table " + table.name(), in -> local ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
                     in -> part.route() == null ? noRoute(table, in)
                             : new Blocker("route-diverted", "route table " + table.name(), "route table " + table.name()
                             + " sends " + space.describe(in.project(Dim.DST)) + " to " + part.route().target().describe()
@@ -234,7 +235,7 @@ public final class Reachability {
             }
             RouteTarget target = part.route().target();
             boolean leaves = !(target instanceof RouteTarget.Local) && !(target instanceof RouteTarget.Unresolved);
-            b.apply(Hop.Direction.OUT, component, in -> leaves ? all(in, routeLabel(part.route())) : none(),
+            b.apply(Hop.Direction.OUT, component, in -> leaves ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
                     in -> target instanceof RouteTarget.Local
                             ? new Blocker("route-diverted", component, "route table " + table.name() + " delivers "
                             + space.describe(in.project(Dim.DST)) + " inside the VPC, where nothing holds those addresses")
@@ -369,7 +370,7 @@ public final class Reachability {
             boolean onward = target instanceof RouteTarget.InternetGateway || target instanceof RouteTarget.Peering
                     || target instanceof RouteTarget.TransitGateway || target instanceof RouteTarget.GatewayEndpoint;
             String component = "route table " + table.name();
-            m.apply(Hop.Direction.OUT, component, in -> onward ? all(in, routeLabel(part.route())) : none(),
+            m.apply(Hop.Direction.OUT, component, in -> onward ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
                     in -> new Blocker("nat-no-route", component, "route table " + table.name() + " of NAT " + natName
                             + (target == null ? " has no route to " + space.describe(in.project(Dim.DST))
                             : " sends " + space.describe(in.project(Dim.DST)) + " to " + target.describe()
@@ -669,7 +670,7 @@ public final class Reachability {
     // Routes.
 
     /** A part of a packet set and the route that carries it (null: no route matches). */
-    private record RoutePart(Route route, PacketSet packets) {
+    private record RoutePart(@Nullable Route route, PacketSet packets) {
     }
 
     /**

@@ -176,7 +176,8 @@ public final class TemplateImporter {
         }
 
         Props(String id) {
-            this(id, properties.get(id), "Resources." + id + ".Properties");
+            // only for IDs in resources, whose properties are put with them
+            this(id, java.util.Objects.requireNonNull(properties.get(id)), "Resources." + id + ".Properties");
         }
 
         Props child(String key) {

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a folder of {@code aws ec2 describe-*} outputs (and {@code aws elbv2 describe-load-balancers},
@@ -516,11 +517,12 @@ public final class Snapshot {
      */
     private Set<String> thingKeys() {
         if (thingKeys == null) {
-            thingKeys = new HashSet<>();
-            inv.things.forEach(t -> thingKeys.addAll(t.keys()));
+            Set<String> keys = new HashSet<>();
+            inv.things.forEach(t -> keys.addAll(t.keys()));
+            thingKeys = keys;
         }
         return thingKeys;
     }
 
-    private Set<String> thingKeys;
+    private @Nullable Set<String> thingKeys;
 }
