@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value constraints AWS publishes in its CloudFormation registry schemas ({@code pattern},
@@ -176,8 +177,8 @@ final class PublishedConstraints {
 
     private final List<Constraint> constraints = new ArrayList<>();
     private final Map<String, Node> fields = new HashMap<>();
-    private Node items;
-    private Node values;
+    private @Nullable Node items;
+    private @Nullable Node values;
 
     List<Constraint> constraints() {
       return constraints;
@@ -231,7 +232,7 @@ final class PublishedConstraints {
    * One keyword with its limit and where it came from (the registry schema, a cfn-lint file, or an
    * AWS documentation page).
    */
-  record Constraint(String keyword, JsonNode limit, String source, Pattern pattern) {
+  record Constraint(String keyword, JsonNode limit, String source, @Nullable Pattern pattern) {
 
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final int ENUM_SHOWN = 12;
@@ -244,7 +245,7 @@ final class PublishedConstraints {
     Optional<String> problemWith(JsonNode value) {
       return Optional.ofNullable(
           switch (keyword) {
-            case "pattern" -> value.isValueNode() && !value.isNull() && !pattern.matcher(value.asText()).find()
+            case "pattern" -> value.isValueNode() && !value.isNull() && !java.util.Objects.requireNonNull(pattern).matcher(value.asText()).find()
                 ? ResourceSpecCheck.literal(value) + " does not match the pattern " + limit.asText()
                 : null;
             case "enum" -> value.isValueNode() && !ResourceSpecCheck.allowed(value, limit)
