@@ -111,7 +111,7 @@ class ArchitectureTest {
     private static final DescribedPredicate<JavaClass> IO_OR_PRICES = DescribedPredicate.describe(
             "are java.nio.file.Files, java.io.File*, in java.net or in dev.stackwright.cost",
             (JavaClass c) -> c.getName().equals("java.nio.file.Files")
-                    || c.getPackageName().equals("java.io") && c.getSimpleName().startsWith("File")
+                    || (c.getPackageName().equals("java.io") && c.getSimpleName().startsWith("File"))
                     || c.getPackageName().equals("java.net") || c.getPackageName().startsWith("java.net.")
                     || c.getPackageName().equals("dev.stackwright.cost") || c.getPackageName().startsWith("dev.stackwright.cost."));
 

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The application stack: compute, front door, database, alarms. It imports the network stack's exports (VPC, subnets,
@@ -878,7 +879,7 @@ public final class AppTemplate {
         return out;
     }
 
-    private void role(String id, String service, List<String> managed, List<ObjectNode> statements, String policyName) {
+    private void role(String id, String service, List<String> managed, List<ObjectNode> statements, @Nullable String policyName) {
         ObjectNode role = Cfn.object();
         role.set("AssumeRolePolicyDocument", Cfn.assumedBy(service));
         if (!managed.isEmpty()) {

@@ -31,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Renders the network model as the network stack's CloudFormation template. Pure and deterministic. */
 public final class NetworkTemplate {
@@ -309,7 +310,7 @@ public final class NetworkTemplate {
     }
 
     private void launchTemplate(String id, String name, String instanceType, String amiParameter, String profile,
-                                String securityGroup, JsonNode userData, String keyName) {
+                                String securityGroup, @Nullable JsonNode userData, @Nullable String keyName) {
         ObjectNode data = Cfn.object().put("InstanceType", instanceType);
         data.set("ImageId", Cfn.ref(amiParameter));
         data.set("IamInstanceProfile", Cfn.object().set("Arn", Cfn.getAtt(profile, "Arn")));
@@ -529,7 +530,7 @@ public final class NetworkTemplate {
             }
         }
         for (SecurityGroup g : network.securityGroups()) {
-            if (existing.isPresent() && !existing.get().ownGroups().contains(g.name()) || g.isVpcDefault()) {
+            if ((existing.isPresent() && !existing.get().ownGroups().contains(g.name())) || g.isVpcDefault()) {
                 continue;
             }
             String id = securityGroupId(g.name());

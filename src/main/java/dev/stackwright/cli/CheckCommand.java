@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Prove the network is secure before deploying: what the internet reaches, each tier's internet "
@@ -44,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--policy", paramLabel = "FILE",
             description = "A policy file; each section it has replaces the built-in policy's (see docs/analysis.md).")
-    Path policy;
+    @Nullable Path policy;
 
     @Spec
     CommandSpec command;

@@ -35,7 +35,8 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true, System.out.charset()),
+                new PrintWriter(System.err, true, System.err.charset())));
     }
 
     /** Subcommands in the order help lists them. */
@@ -89,7 +90,7 @@ public final class Main implements Runnable {
             boolean trace = traceRequested(parseResult);
             if (ex instanceof DeployException deploy) {
                 // AWS and stack-state problems: one sentence and the fix; the cause only on request.
-                c.getErr().println("stackwright: " + AwsTarget.masked(sentence(deploy.getMessage())));
+                c.getErr().println("stackwright: " + AwsTarget.masked(sentence(java.util.Objects.requireNonNull(deploy.getMessage()))));
                 c.getErr().println("Fix: " + AwsTarget.masked(sentence(deploy.fix())));
                 if (trace) {
                     ex.printStackTrace(c.getErr());

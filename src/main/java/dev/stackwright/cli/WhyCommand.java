@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "why", mixinStandardHelpOptions = true,
         description = "Explain, hop by hop, whether SRC can open a connection to DST on PORT: every component on the "
@@ -61,7 +62,7 @@ final class WhyCommand implements Callable<Integer> {
     @Option(names = "--vpc", paramLabel = "VPC",
             description = "With --template or --snapshot: the VPC the flow is in (its logical ID, Name tag or ID), when "
                     + "the input has several and the names do not tell.")
-    String vpc;
+    @Nullable String vpc;
 
     @Spec
     CommandSpec command;
@@ -106,7 +107,8 @@ final class WhyCommand implements Callable<Integer> {
                         + "security group, subnet or tier on at least one side.");
             }
         }
-        if (!problems.isEmpty()) {
+        // each of port, source and destination is null only with a problem said
+        if (!problems.isEmpty() || portNumber == null || from == null || to == null) {
             problems.forEach(p -> err.println("stackwright why: " + p));
             err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " found.");
             return Main.INPUT_PROBLEM;
@@ -121,7 +123,7 @@ final class WhyCommand implements Callable<Integer> {
      * The network the flow is in: the one {@code --vpc} names, the only one, or the only one where both ends
      * resolve. Null (reported) otherwise.
      */
-    private Network choose(List<Network> networks, PrintWriter err) {
+    private @Nullable Network choose(List<Network> networks, PrintWriter err) {
         List<String> names = networks.stream().map(Network::stackName).toList();
         if (vpc != null) {
             Optional<Network> named = networks.stream().filter(n -> n.stackName().equals(vpc)).findFirst();
@@ -199,7 +201,7 @@ final class WhyCommand implements Callable<Integer> {
         }
     }
 
-    private static Integer parsePort(String text, List<String> problems) {
+    private static @Nullable Integer parsePort(String text, List<String> problems) {
         try {
             int p = Integer.parseInt(text.strip());
             if (p >= 1 && p <= 65535) {
@@ -213,7 +215,7 @@ final class WhyCommand implements Callable<Integer> {
         return null;
     }
 
-    private static Names.Resolved resolve(java.util.function.Supplier<Names.Resolved> lookup, String argument, List<String> problems) {
+    private static Names.@Nullable Resolved resolve(java.util.function.Supplier<Names.Resolved> lookup, String argument, List<String> problems) {
         try {
             return lookup.get();
         } catch (Names.Unresolved u) {

@@ -29,7 +29,7 @@ public final class CostText {
         freeTiers(out, e);
         alternatives(out, e);
         e.endpointAdvice().ifPresent(a -> out.append("\nInterface endpoint or NAT, per service\n  ").append(a.text()).append('\n'));
-        e.choices().ifPresent(c -> choices(out, c, e.traffic()));
+        e.choices().ifPresent(c -> choices(out, c));
         list(out, "Assumed", e.assumptions());
         list(out, "Notes", e.warnings());
         return out.toString();
@@ -60,7 +60,7 @@ public final class CostText {
                         l.status() == CostLine.Status.UNPRICED ? "unpriced" : Fmt.usd(l.amount()),
                         l.status() == CostLine.Status.UNPRICED ? l.formula() : l.formula() + " = " + Fmt.usd(l.amount()));
             }
-            table.row("", "", group + " subtotal", "", "", Fmt.usd(subtotals.get(group)), "");
+            table.row("", "", group + " subtotal", "", "", Fmt.usd(java.util.Objects.requireNonNull(subtotals.get(group))), ""); // the group has lines
         }
         table.row("", "", "total", "", "", Fmt.usd(e.total()), e.unpriced().isEmpty() ? "" : "plus " + e.unpriced().size() + " unpriced");
         out.append(table.render("  "));
@@ -118,7 +118,7 @@ public final class CostText {
                 .append(a.option().label()).append(", ").append(Fmt.usd(a.difference().negate())).append(" a month less.\n"));
     }
 
-    private static void choices(StringBuilder out, Choices c, TrafficSpec traffic) {
+    private static void choices(StringBuilder out, Choices c) {
         c.frontDoor().ifPresent(f -> {
             out.append("\nFront door, on the same ").append(Fmt.qty(f.requestsPerMonth())).append(" requests a month\n");
             TextTable table = TextTable.withHeader("OPTION", "MONTHLY", "BREAK-EVEN WITH THE ALB").rightAlign(1);

@@ -38,7 +38,7 @@ public final class Costs {
         boolean existing = existingVpc.isPresent();
         NetworkShape shape = existing ? null : NetworkShape.of(planned);
         // A VPC the user brings is already paid for: only what the stack adds to it is priced.
-        NetworkPricer.Priced network = existing
+        NetworkPricer.Priced network = shape == null
                 ? new NetworkPricer.Priced(List.of(), List.of(), List.of("the existing VPC " + existingVpc.get().vpcId()
                 + " (its NAT, endpoints, flow logs) is not in this estimate: it is already yours"))
                 : NetworkPricer.price(shape, spec.traffic(), book);
@@ -57,11 +57,11 @@ public final class Costs {
             warnings.add(unpriced + (unpriced == 1 ? " line has" : " lines have") + " no price and " + (unpriced == 1 ? "is" : "are")
                     + " left out of the total: see Unpriced");
         }
-        List<NatAlternatives.Alternative> alternatives = existing ? List.of() : NatAlternatives.compare(shape,
+        List<NatAlternatives.Alternative> alternatives = shape == null ? List.of() : NatAlternatives.compare(shape,
                 spec.network().natInstanceType(), EndpointNeeds.withoutNat(spec), spec.traffic(), book);
         return new CostEstimate(net.stackName(), spec.source().file(), net.region(), book, spec.traffic(),
                 priced.lines(), FreeTierLine.of(priced.lines(), book), alternatives,
-                existing ? Optional.empty() : EndpointAdvice.of(shape, book),
+                shape == null ? Optional.empty() : EndpointAdvice.of(shape, book),
                 priced.assumptions(), warnings,
                 withApp ? Optional.of(Choices.of(application, net.azs().size(), spec.traffic(), book)) : Optional.empty());
     }

@@ -29,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -187,7 +188,8 @@ public final class Assembler {
         }
 
         for (Inventory.Subnet s : rawSubnets.values()) {
-            Tier tier = s.tierTag().orElse(tierOf.get(tableOf.get(s.id())));
+            // every subnet has a route table (the main one when none is associated), and every table a tier
+            Tier tier = s.tierTag().orElse(Objects.requireNonNull(tierOf.get(tableOf.get(s.id()))));
             int az = s.az().orElseGet(() -> {
                 findings.warn("unknown-zone", s.where().at(), s.where().path(), "the availability zone of subnet " + s.name()
                         + " is not known; it is counted as the first zone", null, "give the zone as a name such as "
@@ -201,11 +203,12 @@ public final class Assembler {
         List<RouteTable> routeTables = new ArrayList<>();
         for (Inventory.RouteTable t : tables) {
             List<String> members = rawSubnets.keySet().stream().filter(s -> t.id().equals(tableOf.get(s)))
-                    .map(s -> subnets.get(s).name()).toList();
+                    .map(s -> Objects.requireNonNull(subnets.get(s)).name()).toList();
             if (t.id().equals(v.id() + "-main") && members.isEmpty()) {
                 continue;
             }
-            routeTables.add(new RouteTable(tableNames.get(t.id()), tierOf.get(t.id()), routesOf.get(t.id()), members));
+            routeTables.add(new RouteTable(Objects.requireNonNull(tableNames.get(t.id())), Objects.requireNonNull(tierOf.get(t.id())),
+                    Objects.requireNonNull(routesOf.get(t.id())), members));
         }
 
         // Security groups, with references to other groups by name.
@@ -235,10 +238,11 @@ public final class Assembler {
             List<String> groupList = t.groupIds().stream().map(id -> groupName(id, groupNames, t.where(), t.name())).toList();
             boolean nat = natThings.containsKey(t.name());
             for (String sid : mine) {
-                Subnet subnet = subnets.get(sid);
-                boolean publicIp = t.publicIp().orElse(rawSubnets.get(sid).mapPublicIp());
+                // mine holds only subnets of this VPC
+                Subnet subnet = Objects.requireNonNull(subnets.get(sid));
+                boolean publicIp = t.publicIp().orElse(Objects.requireNonNull(rawSubnets.get(sid)).mapPublicIp());
                 Attachment.Kind kind = t.kind();
-                if (nat || kind == Attachment.Kind.INSTANCE && t.groupIds().stream().anyMatch(natGroups::contains)) {
+                if (nat || (kind == Attachment.Kind.INSTANCE && t.groupIds().stream().anyMatch(natGroups::contains))) {
                     kind = Attachment.Kind.NAT_INSTANCE;
                 } else if (kind == Attachment.Kind.INSTANCE && bastion(t, subnet, publicIp, v.cidr())) {
                     kind = Attachment.Kind.BASTION;
@@ -293,7 +297,7 @@ public final class Assembler {
                 continue;
             }
             List<String> groupList = e.groupIds().stream().map(id -> groupName(id, groupNames, e.where(), "endpoint " + e.service())).toList();
-            List<String> in = e.subnetIds().stream().filter(subnets::containsKey).map(s -> subnets.get(s).name()).toList();
+            List<String> in = e.subnetIds().stream().filter(subnets::containsKey).map(s -> Objects.requireNonNull(subnets.get(s)).name()).toList();
             endpoints.add(new Endpoint.Interface(e.service(), in, groupList.isEmpty() ? "" : groupList.getFirst()));
             for (String s : in) {
                 attachments.add(new Attachment(names.claim(e.service() + "-endpoint-" + s, e.id() + "#" + s),
@@ -312,7 +316,7 @@ public final class Assembler {
                         String.join(", ", roles.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList()),
                         "give each role its own security group, so each admits only what that role needs");
             }
-            securityGroups.add(new SecurityGroup(groupNames.get(g.id()), role, g.description(),
+            securityGroups.add(new SecurityGroup(Objects.requireNonNull(groupNames.get(g.id())), role, g.description(),
                     rules(g.ingress(), groupNames, g), rules(g.egress(), groupNames, g)));
         }
 
@@ -321,7 +325,7 @@ public final class Assembler {
             if (!a.vpcId().equals(v.id())) {
                 continue;
             }
-            List<String> members = a.subnetIds().stream().filter(subnets::containsKey).map(s -> subnets.get(s).name()).toList();
+            List<String> members = a.subnetIds().stream().filter(subnets::containsKey).map(s -> Objects.requireNonNull(subnets.get(s)).name()).toList();
             Tier tier = members.stream().map(m -> subnetByName(subnets, m).tier()).findFirst().orElse(Tier.DATA);
             acls.add(new NetworkAcl(names.claim(a.name(), a.id()), tier, a.entries(), members));
             place(acls.getLast().name(), a.where());
@@ -336,11 +340,11 @@ public final class Assembler {
         // What AWS has, and nothing a spec would say: no environment, NAT mode or access mode is made up here.
         return new Network(region, v.name(), new Vpc(v.cidr(), v.dnsSupport(), v.dnsHostnames()),
                 azs, List.copyOf(subnets.values()), routeTables, !igws.isEmpty(), nats, endpoints, securityGroups,
-                acls, flowLogs, Optional.empty(), servicePort, databasePort, attachments, loadBalancers(v, subnets));
+                acls, flowLogs, Optional.empty(), servicePort, databasePort, attachments, loadBalancers(subnets));
     }
 
     /** The load balancers in this VPC's subnets, with the listeners the input gives them. */
-    private List<LoadBalancer> loadBalancers(Inventory.Vpc v, Map<String, Subnet> subnets) {
+    private List<LoadBalancer> loadBalancers(Map<String, Subnet> subnets) {
         List<LoadBalancer> out = new ArrayList<>();
         for (Inventory.Thing t : inv.things) {
             if (t.kind() != Attachment.Kind.LOAD_BALANCER || t.subnetIds().stream().noneMatch(subnets::containsKey)) {
@@ -388,61 +392,51 @@ public final class Assembler {
 
     private RouteTarget target(Inventory.Route r, Set<String> igws, Map<String, Inventory.Thing> natThings) {
         String id = r.id();
-        switch (r.kind()) {
-            case LOCAL -> {
-                return new RouteTarget.Local();
-            }
+        return switch (r.kind()) {
+            case LOCAL -> new RouteTarget.Local();
             case GATEWAY -> {
                 if (id.equals("local")) {
-                    return new RouteTarget.Local();
+                    yield new RouteTarget.Local();
                 }
                 if (igws.contains(id)) {
-                    return new RouteTarget.InternetGateway();
+                    yield new RouteTarget.InternetGateway();
                 }
                 Optional<Inventory.Endpoint> endpoint = inv.endpoints.stream().filter(e -> e.id().equals(id) && e.gateway()).findFirst();
                 if (endpoint.isPresent()) {
-                    return new RouteTarget.GatewayEndpoint(endpoint.get().service());
+                    yield new RouteTarget.GatewayEndpoint(endpoint.get().service());
                 }
                 if (id.startsWith("vgw-")) {
-                    return unresolved(r, "virtual private gateway " + id, "VPN and Direct Connect paths are not analysed");
+                    yield unresolved(r, "virtual private gateway " + id, "VPN and Direct Connect paths are not analysed");
                 }
                 dangling(r.where(), "a route", "gateway", id + " (no internet gateway attached to this VPC has that ID)");
-                return new RouteTarget.Unresolved("gateway " + id);
+                yield new RouteTarget.Unresolved("gateway " + id);
             }
             case NAT_GATEWAY -> {
                 Optional<Inventory.NatGateway> nat = inv.natGateways.stream().filter(n -> n.id().equals(id)).findFirst();
                 if (nat.isEmpty()) {
                     dangling(r.where(), "a route", "NAT gateway", id);
-                    return new RouteTarget.Unresolved("NAT gateway " + id);
+                    yield new RouteTarget.Unresolved("NAT gateway " + id);
                 }
                 if (nat.get().privateOnly()) {
-                    return unresolved(r, "private NAT gateway " + nat.get().name(), "private NAT gateways lead to other networks, which are not analysed");
+                    yield unresolved(r, "private NAT gateway " + nat.get().name(), "private NAT gateways lead to other networks, which are not analysed");
                 }
-                return new RouteTarget.NatGateway(nat.get().name());
+                yield new RouteTarget.NatGateway(nat.get().name());
             }
             case INSTANCE, NETWORK_INTERFACE -> {
                 Optional<Inventory.Thing> thing = inv.things.stream().filter(t -> t.keys().contains(id)).findFirst();
                 if (thing.isEmpty() || thing.get().subnetIds().isEmpty()) {
                     dangling(r.where(), "a route", r.kind() == Inventory.TargetKind.INSTANCE ? "instance" : "network interface", id);
-                    return new RouteTarget.Unresolved((r.kind() == Inventory.TargetKind.INSTANCE ? "instance " : "network interface ") + id);
+                    yield new RouteTarget.Unresolved((r.kind() == Inventory.TargetKind.INSTANCE ? "instance " : "network interface ") + id);
                 }
                 natThings.put(thing.get().name(), thing.get());
                 // The NAT's name is its attachment's: one subnet, so the thing's own name.
-                return new RouteTarget.NatInstance(thing.get().name());
+                yield new RouteTarget.NatInstance(thing.get().name());
             }
-            case PEERING -> {
-                return new RouteTarget.Peering(inv.labels.getOrDefault(id, id));
-            }
-            case TRANSIT_GATEWAY -> {
-                return new RouteTarget.TransitGateway(inv.labels.getOrDefault(id, id));
-            }
-            case UNRESOLVED -> {
-                return new RouteTarget.Unresolved(id);
-            }
-            default -> {
-                return unresolved(r, id, "this kind of route target is not analysed");
-            }
-        }
+            case PEERING -> new RouteTarget.Peering(inv.labels.getOrDefault(id, id));
+            case TRANSIT_GATEWAY -> new RouteTarget.TransitGateway(inv.labels.getOrDefault(id, id));
+            case UNRESOLVED -> new RouteTarget.Unresolved(id);
+            default -> unresolved(r, id, "this kind of route target is not analysed");
+        };
     }
 
     private RouteTarget unresolved(Inventory.Route r, String description, String why) {

@@ -110,7 +110,7 @@ public final class NetworkPlanner {
                 attachments(spec, frontDoor, subnets, nats, endpoints, bastion, dbPort.isPresent()),
                 loadBalancers(spec, frontDoor));
         return new PlannedNetwork(network, new Intent(spec.name(), spec.environment(), net.nat(), net.access(),
-                advice(spec, interfaceEndpoints)));
+                advice(spec)));
     }
 
     /**
@@ -437,7 +437,7 @@ public final class NetworkPlanner {
         return out;
     }
 
-    private static List<String> advice(StackSpec spec, List<String> interfaceEndpoints) {
+    private static List<String> advice(StackSpec spec) {
         NetworkSpec net = spec.network();
         List<String> advice = new ArrayList<>();
         switch (net.nat()) {

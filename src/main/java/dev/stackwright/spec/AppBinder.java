@@ -308,7 +308,7 @@ final class AppBinder {
                     "add `domain:` under frontDoor with the name the certificate covers, e.g. `api.example.com`"));
         }
         cert.ifPresent(arn -> {
-            String certRegion = arn.split(":").length > 3 ? arn.split(":")[3] : "";
+            String certRegion = arn.split(":", -1).length > 3 ? arn.split(":", -1)[3] : "";
             if (!certRegion.equals(region)) {
                 problems.add(Diagnostic.error("certificate-region", doc.valueLocation("frontDoor.certificateArn"),
                         "frontDoor.certificateArn", "is in " + certRegion + ", but the load balancer or API is in " + region,
@@ -330,7 +330,7 @@ final class AppBinder {
 
     /**
      * {@code frontDoor.auth}: a JWT authorizer, which only API Gateway has (an ALB authenticates only through Cognito or
-     * OIDC login flows on an HTTPS listener, not bearer tokens). With {@code auto} it makes the front door API Gateway.
+     * OIDC login flows on an HTTPS listener, not bearer tokens). With {@code frontDoor: auto} it makes the front door API Gateway.
      * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
      */
     private Optional<JwtAuth> auth(JsonNode auth, Optional<FrontDoorKind> requested) {
@@ -394,7 +394,6 @@ final class AppBinder {
         // Without NAT the app reaches AWS only through endpoints. What the platform needs (image pulls, logs, the
         // ECS agent) the planner adds; what the app's own code calls the user must list, as it costs money per zone.
         List<String> needed = new ArrayList<>(service.calls());
-        String why = "service.calls";
         if (service.compute() == ComputeKind.LAMBDA) {
             boolean secretsManager = database.isPresent()
                     || service.secrets().stream().anyMatch(s -> s.store() == SecretRef.Store.SECRETS_MANAGER);

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a spec tree against {@code stackwright.schema.json}, the same schema editors use, and turns each violation
@@ -125,7 +126,7 @@ public final class SchemaCheck {
     }
 
     /** A value that does not match its key's pattern; the fix is the schema's {@code x-fix} for the key. */
-    private static Diagnostic patternProblem(SourceLocation at, String path, String got, JsonNode schema) {
+    private static Diagnostic patternProblem(SourceLocation at, String path, @Nullable String got, JsonNode schema) {
         return Diagnostic.error("bad-format", at, path, "is not in the expected form", got,
                 schema.path("x-fix").asText("see the description in stackwright.schema.json"));
     }
@@ -160,7 +161,7 @@ public final class SchemaCheck {
         };
     }
 
-    static String shown(JsonNode value) {
+    static @Nullable String shown(@Nullable JsonNode value) {
         if (value == null || value.isMissingNode()) {
             return null;
         }
@@ -182,7 +183,8 @@ public final class SchemaCheck {
         if (path.isEmpty()) {
             return node;
         }
-        for (String part : path.split("\\.")) {
+        // limit 0: trailing empty parts are dropped
+        for (String part : path.split("\\.", 0)) {
             String name = part;
             int bracket = part.indexOf('[');
             if (bracket >= 0) {

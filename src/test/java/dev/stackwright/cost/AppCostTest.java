@@ -27,8 +27,12 @@ class AppCostTest {
 
     @Test
     void fargateBehindApiGateway() {
-        CostEstimate e = estimate("name: shop\nservice: {compute: fargate, cpu: 256, memory: 512}\nfrontDoor: api-gateway\n"
-                + "traffic: {requestsPerMonth: 2000000}\n");
+        CostEstimate e = estimate("""
+                                  name: shop
+                                  service: {compute: fargate, cpu: 256, memory: 512}
+                                  frontDoor: api-gateway
+                                  traffic: {requestsPerMonth: 2000000}
+                                  """);
         // 1 task x 0.25 vCPU x 730 h x $0.04048 = $7.3876; 0.5 GB x 730 h x $0.004445 = $1.622425
         assertThat(sum(lines(e, "tasks"))).isEqualByComparingTo("9.010025");
         assertThat(lines(e, "tasks").get(0).formula()).isEqualTo("1 task x 0.25 vCPU x 730 h x $0.04048");
@@ -47,8 +51,13 @@ class AppCostTest {
 
     @Test
     void lambdaRunTime_comesFromTraffic_andIsNotAnAssumptionWhenGiven() {
-        CostEstimate e = estimate("name: shop\nenvironment: staging\nservice: {compute: lambda, memory: 1024}\nfrontDoor: api-gateway\n"
-                + "traffic: {requestsPerMonth: 3000000, avgDurationMs: 250}\n");
+        CostEstimate e = estimate("""
+                                  name: shop
+                                  environment: staging
+                                  service: {compute: lambda, memory: 1024}
+                                  frontDoor: api-gateway
+                                  traffic: {requestsPerMonth: 3000000, avgDurationMs: 250}
+                                  """);
         // 3 million x $0.20 = $0.60; 3,000,000 x 0.25 s x 1 GB = 750,000 GB-s x $0.0000166667 = $12.500025
         assertThat(sum(lines(e, "function"))).isEqualByComparingTo("13.100025");
         assertThat(lines(e, "function")).anySatisfy(l -> assertThat(l.formula()).isEqualTo("3,000,000 requests x 0.25 s x 1 GB x $0.0000166667"));
@@ -64,8 +73,13 @@ class AppCostTest {
 
     @Test
     void appLogs_areIngestedAndKeptForTheServicesRetention() {
-        CostEstimate e = estimate("name: shop\nenvironment: prod\nservice: {compute: fargate, logRetentionDays: 90}\nfrontDoor: alb\n"
-                + "traffic: {appLogGbPerMonth: 40}\n");
+        CostEstimate e = estimate("""
+                                  name: shop
+                                  environment: prod
+                                  service: {compute: fargate, logRetentionDays: 90}
+                                  frontDoor: alb
+                                  traffic: {appLogGbPerMonth: 40}
+                                  """);
         // 40 GB x $0.50 = $20.00 ingested; kept 90 days: 40 x 90 / (730/24) = 118.3562 GB-month x $0.03 = $3.550685
         assertThat(lines(e, "app-logs")).extracting(CostLine::item).containsExactly("written to CloudWatch Logs", "stored 90 days");
         assertThat(lines(e, "app-logs").get(0).amount()).isEqualByComparingTo("20.00");
@@ -110,8 +124,13 @@ class AppCostTest {
 
     @Test
     void lambdaBehindAnAlb_withADatabase() {
-        CostEstimate e = estimate("name: shop\nenvironment: staging\nservice: {compute: lambda, memory: 512}\nfrontDoor: alb\n"
-                + "database: {engine: postgres, instanceClass: db.t4g.micro}\n");
+        CostEstimate e = estimate("""
+                                  name: shop
+                                  environment: staging
+                                  service: {compute: lambda, memory: 512}
+                                  frontDoor: alb
+                                  database: {engine: postgres, instanceClass: db.t4g.micro}
+                                  """);
         // 1 million requests x $0.20; 1,000,000 x 0.1 s x 0.5 GB = 50,000 GB-s x $0.0000166667 = $0.833335
         assertThat(sum(lines(e, "function"))).isEqualByComparingTo("1.033335");
         assertThat(e.assumptions()).anySatisfy(a -> assertThat(a).isEqualTo("Lambda: 100 ms a request; set traffic.avgDurationMs"));
@@ -280,8 +299,8 @@ class AppCostTest {
     void ecsOnEc2_theBillAndTheComparison_countTheSameHosts(String type, int tasks, int cpu, int memory) {
         CostEstimate e = estimate("name: shop\nservice: {compute: ecs-ec2, instanceType: " + type + ", desiredCount: " + tasks + ", scaling: {min: 1, max: 20}"
                 + ", cpu: " + cpu + ", memory: " + memory + "}\nfrontDoor: alb\n");
-        CostLine hosts = e.lines().stream().filter(l -> l.resource().equals("ecs-hosts") && l.unit().equals("h")
-                || l.resource().equals("ecs-hosts") && l.item().startsWith("ECS host")).findFirst().orElseThrow();
+        CostLine hosts = e.lines().stream().filter(l -> (l.resource().equals("ecs-hosts") && l.unit().equals("h"))
+                || (l.resource().equals("ecs-hosts") && l.item().startsWith("ECS host"))).findFirst().orElseThrow();
         int billed = hosts.quantity().divide(BOOK.hoursPerMonth(), 0, java.math.RoundingMode.UNNECESSARY).intValueExact();
         Choices choices = e.choices().orElseThrow();
         assertThat(choices.compute()).get().extracting(ComputeChoice.Comparison::instances).isEqualTo(billed);

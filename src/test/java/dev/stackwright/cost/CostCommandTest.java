@@ -104,8 +104,15 @@ class CostCommandTest {
     @Test
     void badPricesFile_exitsOne_withTheProblemLocated() throws IOException {
         Path book = dir.resolve("bad.json");
-        Files.writeString(book, "{\n  \"region\": \"us-east-1\",\n  \"version\": \"2026-11-22\",\n  \"currency\": \"USD\",\n"
-                + "  \"hoursPerMonth\": {\"value\": 0},\n  \"prices\": {}\n}\n");
+        Files.writeString(book, """
+                                {
+                                  "region": "us-east-1",
+                                  "version": "2026-11-22",
+                                  "currency": "USD",
+                                  "hoursPerMonth": {"value": 0},
+                                  "prices": {}
+                                }
+                                """);
         CliTest.Run r = run("cost", "-f", spec("stackwright.yml", "name: shop\n").toString(), "--prices", book.toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.err()).contains(book + ":5:30: hoursPerMonth.value: must be a number above 0 (got `0`)");

@@ -137,7 +137,7 @@ class ImportCliTest {
         CliTest.Run r = run("why", "internet", "web", "443", "--snapshot", GOOD);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("web");
-        assertThat(r.out().toLowerCase()).contains("reachable");
+        assertThat(r.out().toLowerCase(java.util.Locale.ROOT)).contains("reachable");
         assertThat(r.err()).contains("warning:");
     }
 

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Judges an {@link Exposure} against a {@link Policy}. */
 public final class PolicyCheck {
@@ -167,7 +168,7 @@ public final class PolicyCheck {
         }
         if (attachments.size() == 1) {
             Attachment only = attachments.getFirst();
-            return List.of(new Part(attachments, label(only), index.get(only)));
+            return List.of(new Part(attachments, label(only), java.util.Objects.requireNonNull(index.get(only))));
         }
         Map<List<Object>, List<Attachment>> split = new LinkedHashMap<>();
         for (Attachment a : attachments) {
@@ -217,8 +218,8 @@ public final class PolicyCheck {
         }
 
         /** A real pair of the first parts met, for the `why` hint. */
-        Attachment sample;
-        Attachment target;
+        @Nullable Attachment sample;
+        @Nullable Attachment target;
 
         void add(Part sources, Part destinations, long n) {
             if (fromParts.put(sources, true) == null) {
@@ -250,7 +251,9 @@ public final class PolicyCheck {
             List<Attachment> to = inNetworkOrder(toOrder);
             String ports = Reachability.ports(protocol, extra);
             String thatPort = extra.size() == 1 ? "that port" : "those ports";
-            String why = "`stackwright why " + Names.shellWord(sample.name()) + " " + Names.shellWord(target.name()) + " " + extra.first().orElseThrow() + "` shows "
+            // a violation has at least one pair, and the first one set these
+            String why = "`stackwright why " + Names.shellWord(java.util.Objects.requireNonNull(sample).name()) + " "
+                    + Names.shellWord(java.util.Objects.requireNonNull(target).name()) + " " + extra.first().orElseThrow() + "` shows "
                     + (pairs == 1 ? "the path" : "one of the paths");
             if (pairs == 1) {
                 return new Violation("guarded", target.name() + " is reachable from " + sample.name() + " on " + ports + "; "
@@ -296,7 +299,7 @@ public final class PolicyCheck {
     }
 
     /** The ports the allow entries open from {@code from} (null: the internet) to {@code to}. */
-    private IntervalSet allowed(Attachment from, Attachment to, Protocol protocol) {
+    private IntervalSet allowed(@Nullable Attachment from, Attachment to, Protocol protocol) {
         // The answer depends only on which entries select each end: cached by that.
         List<Object> key = List.of(from == null ? List.of() : selectedBy(from, false), from == null, selectedBy(to, true), protocol);
         return allowedBySelection.computeIfAbsent(key, k -> {

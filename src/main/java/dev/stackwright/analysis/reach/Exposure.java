@@ -150,7 +150,7 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
             for (Attachment f : c.from()) {
                 for (Attachment t : c.to()) {
                     if (!f.equals(t)) {
-                        out.add(new Keyed(index.get(f), index.get(t), c.protocol().ordinal(),
+                        out.add(new Keyed(java.util.Objects.requireNonNull(index.get(f)), java.util.Objects.requireNonNull(index.get(t)), c.protocol().ordinal(),
                                 new Internal(f, c.fromTier(), t, c.toTier(), c.protocol(), c.ports())));
                     }
                 }
@@ -238,7 +238,7 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
         List<Egress> undecided = new ArrayList<>();
         for (Attachment a : ends) {
             Group g = groupOf.get(a);
-            for (List<Ingress> rows : ingress.get(g)) {
+            for (List<Ingress> rows : java.util.Objects.requireNonNull(ingress.get(g))) { // every end has its group's rows
                 rows.forEach(r -> fromInternet.add(new Ingress(a, r.tier(), r.protocol(), r.ports(), r.sources(),
                         r.openToWorld(), r.describeSources())));
             }

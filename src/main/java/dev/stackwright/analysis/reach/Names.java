@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what users type into the ends of flows: {@code internet}, a CIDR, or a name. A bare name is looked up as a
@@ -50,12 +51,20 @@ public final class Names {
     public static final class Unresolved extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final String input;
+        private final String message;
         private final String fix;
 
         public Unresolved(String input, String message, String fix) {
             super(message);
             this.input = input;
+            this.message = message;
             this.fix = fix;
+        }
+
+        /** Never null, unlike a Throwable's in general. */
+        @Override
+        public String getMessage() {
+            return message;
         }
 
         public String input() {
@@ -333,7 +342,7 @@ public final class Names {
         return new Resolved(text, meaning, out);
     }
 
-    private Unresolved unknown(String raw, String name, String kind) {
+    private Unresolved unknown(String raw, String name, @Nullable String kind) {
         List<String> candidates = kind == null ? known() : switch (kind) {
             case "resource" -> network.attachments().stream().map(Attachment::name).toList();
             case "sg" -> network.securityGroups().stream().map(SecurityGroup::name).toList();

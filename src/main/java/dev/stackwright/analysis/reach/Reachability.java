@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates flows hop by hop over one network, as AWS forwards packets: the source's security group (egress), its
@@ -204,7 +205,7 @@ public final class Reachability {
             // A route to a target the model does not hold (a middlebox, a dangling ID) may still deliver: the rest of
             // the way is evaluated as if it did, and the answer cannot be more than "cannot tell".
             boolean local = target instanceof RouteTarget.Local || target instanceof RouteTarget.Unresolved;
-            b.apply(Hop.Direction.OUT, "route table " + table.name(), in -> local ? all(in, routeLabel(part.route())) : none(),
+            b.apply(Hop.Direction.OUT, "route table " + table.name(), in -> local ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
                     in -> part.route() == null ? noRoute(table, in)
                             : new Blocker("route-diverted", "route table " + table.name(), "route table " + table.name()
                             + " sends " + space.describe(in.project(Dim.DST)) + " to " + part.route().target().describe()
@@ -240,7 +241,7 @@ public final class Reachability {
             }
             RouteTarget target = part.route().target();
             boolean leaves = !(target instanceof RouteTarget.Local);
-            b.apply(Hop.Direction.OUT, component, in -> leaves ? all(in, routeLabel(part.route())) : none(),
+            b.apply(Hop.Direction.OUT, component, in -> leaves ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
                     in -> new Blocker("route-diverted", component, "route table " + table.name() + " delivers "
                             + space.describe(in.project(Dim.DST)) + " inside the VPC, where nothing holds those addresses"));
             switch (target) {
@@ -382,7 +383,7 @@ public final class Reachability {
                     || target instanceof RouteTarget.TransitGateway || target instanceof RouteTarget.GatewayEndpoint
                     || target instanceof RouteTarget.Unresolved;
             String component = "route table " + table.name();
-            m.apply(Hop.Direction.OUT, component, in -> onward ? all(in, routeLabel(part.route())) : none(),
+            m.apply(Hop.Direction.OUT, component, in -> onward ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
                     in -> new Blocker("nat-no-route", component, "route table " + table.name() + " of NAT " + natName
                             + (target == null ? " has no route to " + space.describe(in.project(Dim.DST))
                             : " sends " + space.describe(in.project(Dim.DST)) + " to " + target.describe()
@@ -672,7 +673,9 @@ public final class Reachability {
                     packets = packets.union(p.packets());
                 }
                 c.current = packets;
-                RouteTarget.Unresolved first = (RouteTarget.Unresolved) unresolved.getFirst().route().target();
+                // the filter above kept only parts with a route
+                RouteTarget.Unresolved first = (RouteTarget.Unresolved) java.util.Objects.requireNonNull(
+                        unresolved.getFirst().route()).target();
                 c.unmodelled(Hop.Direction.BACK, component, first.description());
                 return;
             }
@@ -706,7 +709,7 @@ public final class Reachability {
     // Routes.
 
     /** A part of a packet set and the route that carries it (null: no route matches). */
-    private record RoutePart(Route route, PacketSet packets) {
+    private record RoutePart(@Nullable Route route, PacketSet packets) {
     }
 
     /**

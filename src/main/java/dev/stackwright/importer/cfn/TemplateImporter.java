@@ -174,7 +174,8 @@ public final class TemplateImporter {
         }
 
         Props(String id) {
-            this(id, properties.get(id), "Resources." + id + ".Properties");
+            // only for IDs in resources, whose properties are put with them
+            this(id, java.util.Objects.requireNonNull(properties.get(id)), "Resources." + id + ".Properties");
         }
 
         Props child(String key) {
@@ -273,10 +274,11 @@ public final class TemplateImporter {
             } else if (v.isTextual()) {
                 String s = v.asText();
                 if (Intrinsics.referenceIn(s).isEmpty() && s.indexOf(Intrinsics.MARK) < 0 && s.contains(",")) {
-                    for (String part : s.split(",")) {
+                    // limit 0: a trailing comma adds no empty item
+                    for (String part : s.split(",", 0)) {
                         out.add(part.strip());
                     }
-                } else if (s.contains(Intrinsics.MARK + "?") || s.indexOf(Intrinsics.END) != s.length() - 1 && s.indexOf(Intrinsics.MARK) >= 0) {
+                } else if (s.contains(Intrinsics.MARK + "?") || (s.indexOf(Intrinsics.END) != s.length() - 1 && s.indexOf(Intrinsics.MARK) >= 0)) {
                     unresolved(key, Intrinsics.problemIn(s).orElse("not a list"), consequence);
                 } else {
                     refOf(v, key, consequence).ifPresent(out::add);

@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a folder of {@code aws ec2 describe-*} outputs (and {@code aws elbv2 describe-load-balancers},
@@ -495,8 +496,8 @@ public final class Snapshot {
         String type = item.text("InterfaceType").orElse("interface");
         String description = item.text("Description").orElse("");
         if (Set.of("nat_gateway", "vpc_endpoint", "gateway_load_balancer_endpoint", "transit_gateway", "network_load_balancer")
-                .contains(type) || description.startsWith("ELB ") && sections.containsKey("LoadBalancers")
-                || description.startsWith("RDSNetworkInterface") && sections.containsKey("DBInstances")
+                .contains(type) || (description.startsWith("ELB ") && sections.containsKey("LoadBalancers"))
+                || (description.startsWith("RDSNetworkInterface") && sections.containsKey("DBInstances"))
                 || item.child("Attachment").text("InstanceId").filter(thingKeys()::contains).isPresent()) {
             return;
         }
@@ -522,11 +523,12 @@ public final class Snapshot {
      */
     private Set<String> thingKeys() {
         if (thingKeys == null) {
-            thingKeys = new HashSet<>();
-            inv.things.forEach(t -> thingKeys.addAll(t.keys()));
+            Set<String> keys = new HashSet<>();
+            inv.things.forEach(t -> keys.addAll(t.keys()));
+            thingKeys = keys;
         }
         return thingKeys;
     }
 
-    private Set<String> thingKeys;
+    private @Nullable Set<String> thingKeys;
 }

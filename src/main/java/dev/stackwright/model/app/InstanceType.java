@@ -101,7 +101,7 @@ public record InstanceType(String name, int vcpus, int memoryMib, int maxEnis) {
                     if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                         continue;
                     }
-                    String[] f = trimmed.split("\\s+");
+                    String[] f = trimmed.split("\\s+", -1);
                     // The arch column is AWS's word for each row; InstanceTypeTest holds isArm to it.
                     out.put(f[0], new InstanceType(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]),
                             Integer.parseInt(f[3])));

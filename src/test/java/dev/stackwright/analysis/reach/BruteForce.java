@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reference the engine is tested against: the same AWS rules written the plain way, one concrete packet at a
@@ -227,7 +228,7 @@ final class BruteForce {
 
     // The AWS rules, one packet at a time.
 
-    private boolean sg(Attachment owner, boolean ingress, Protocol proto, int port, long peer, Attachment peerAttachment) {
+    private boolean sg(Attachment owner, boolean ingress, Protocol proto, int port, long peer, @Nullable Attachment peerAttachment) {
         if (owner.securityGroupNames().isEmpty()) {
             return true;
         }
@@ -270,7 +271,7 @@ final class BruteForce {
         return false;
     }
 
-    private Route lpm(Subnet subnet, long addr) {
+    private @Nullable Route lpm(Subnet subnet, long addr) {
         RouteTable t = n.routeTableOf(subnet.name()).orElse(new RouteTable("main", subnet.tier(),
                 List.of(Route.to(n.vpc().cidr(), new RouteTarget.Local())), List.of()));
         Route best = null;

@@ -70,6 +70,7 @@ class ReportsTest {
                 vpc7 = r;
             }
         }
+        assertThat(vpc7).isNotNull();
         assertThat(vpc7.path("properties").path("cdk-nag").get(0).asText()).isEqualTo("AwsSolutions-VPC7");
     }
 

@@ -58,7 +58,7 @@ class TemplateRoundTripTest {
         addApplication(template, planned.appTemplate().toJson());
         String text = TemplateWriter.write(template, format);
 
-        Imported imported = TemplateImporter.read("network." + format.name().toLowerCase(), text,
+        Imported imported = TemplateImporter.read("network." + format.name().toLowerCase(java.util.Locale.ROOT), text,
                 new TemplateImporter.Options(plan.region(), java.util.Map.of(), java.util.Map.of()));
         assertThat(imported.findings()).as("findings").isEmpty();
         assertThat(imported.networks()).hasSize(1);
