@@ -1,5 +1,6 @@
 package dev.stackwright.cli;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +21,7 @@ class FindJdkScriptTest {
     @TempDir
     Path dir;
 
-    private Path fakeJdk(String name, String release) throws IOException {
+    private Path fakeJdk(String name, @Nullable String release) throws IOException {
         Path home = dir.resolve(name);
         Files.createDirectories(home.resolve("bin"));
         for (String tool : new String[] {"java", "javac"}) {

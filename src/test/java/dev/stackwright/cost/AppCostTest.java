@@ -172,13 +172,21 @@ class AppCostTest {
     void albProcessedBytes_countTheRequestsAsWellAsTheResponses() {
         // 10M requests x (8 KB in + 12 KB out) = 200 GB; 200 / 730 = 0.27397 GB an hour, above new connections
         // (1/s / 25 = 0.04) and active connections (20 / 3,000 = 0.0067): 0.27397 LCU x 730 h = 200 LCU-hours x $0.008 = $1.60.
-        CostEstimate e = estimate("name: shop\nservice: {compute: fargate}\nfrontDoor: alb\n"
-                + "traffic: {requestsPerMonth: 10000000, avgRequestKb: 8, avgResponseKb: 12}\n");
+        CostEstimate e = estimate("""
+                name: shop
+                service: {compute: fargate}
+                frontDoor: alb
+                traffic: {requestsPerMonth: 10000000, avgRequestKb: 8, avgResponseKb: 12}
+                """);
         assertThat(lcuLine(e).quantity()).isEqualByComparingTo("200");
         assertThat(lcuLine(e).amount()).isEqualByComparingTo("1.60");
         // Responses alone would be 120 GB: the request bytes are what moved it.
-        CostEstimate responsesOnly = estimate("name: shop\nservice: {compute: fargate}\nfrontDoor: alb\n"
-                + "traffic: {requestsPerMonth: 10000000, avgRequestKb: 0, avgResponseKb: 12}\n");
+        CostEstimate responsesOnly = estimate("""
+                name: shop
+                service: {compute: fargate}
+                frontDoor: alb
+                traffic: {requestsPerMonth: 10000000, avgRequestKb: 0, avgResponseKb: 12}
+                """);
         assertThat(lcuLine(responsesOnly).quantity()).isEqualByComparingTo("120");
         // Requests arrive from the internet, which AWS does not charge: egress stays requests x response size.
         assertThat(e.traffic().egressGbPerMonth()).isEqualByComparingTo("120");
@@ -201,8 +209,13 @@ class AppCostTest {
     @Test
     void backupStorage_aboveTheFreeAllowance_isCharged() {
         // prod keeps 14 days; 20 GB x (1 + 14 x 2%) = 25.6 GB kept, 5.6 GB above the free 20 GB x $0.095 = $0.532
-        CostEstimate prod = estimate("name: shop\nenvironment: prod\nservice: {compute: fargate}\nfrontDoor: alb\n"
-                + "database: {engine: postgres, instanceClass: db.t4g.small}\n");
+        CostEstimate prod = estimate("""
+                name: shop
+                environment: prod
+                service: {compute: fargate}
+                frontDoor: alb
+                database: {engine: postgres, instanceClass: db.t4g.small}
+                """);
         CostLine backup = item(prod, "backup storage").getFirst();
         assertThat(backup.item()).isEqualTo("backup storage above the free allowance");
         assertThat(backup.quantity()).isEqualByComparingTo("5.6");
@@ -211,8 +224,14 @@ class AppCostTest {
         assertThat(prod.assumptions()).anySatisfy(a -> assertThat(a).startsWith("database backups: a full copy of the 20 GB")
                 .endsWith("set traffic.databaseChangePercentPerDay"));
         // 100 GB kept 7 days at 5% a day: 100 x (1 + 7 x 5%) = 135 GB, 35 GB above x $0.095 = $3.325
-        CostEstimate busy = estimate("name: shop\nenvironment: staging\nservice: {compute: fargate}\nfrontDoor: alb\n"
-                + "database: {engine: postgres, storageGb: 100}\ntraffic: {databaseChangePercentPerDay: 5}\n");
+        CostEstimate busy = estimate("""
+                name: shop
+                environment: staging
+                service: {compute: fargate}
+                frontDoor: alb
+                database: {engine: postgres, storageGb: 100}
+                traffic: {databaseChangePercentPerDay: 5}
+                """);
         assertThat(item(busy, "backup storage").getFirst().amount()).isEqualByComparingTo("3.325");
         assertThat(busy.trafficKeys()).contains("databaseChangePercentPerDay", "databaseGbPerMonth");
     }
@@ -220,8 +239,14 @@ class AppCostTest {
     @Test
     void backupStorage_withinTheAllowance_isAnIncludedLine_evenWhereTheBookHasNoPrice() {
         // Nothing changes: the one full copy, 20 GB, is within the free 20 GB.
-        String yaml = "name: shop\nenvironment: staging\nservice: {compute: fargate}\nfrontDoor: alb\n"
-                + "database: {engine: postgres, instanceClass: db.t4g.micro}\ntraffic: {databaseChangePercentPerDay: 0}\n";
+        String yaml = """
+                name: shop
+                environment: staging
+                service: {compute: fargate}
+                frontDoor: alb
+                database: {engine: postgres, instanceClass: db.t4g.micro}
+                traffic: {databaseChangePercentPerDay: 0}
+                """;
         CostLine included = item(estimate(yaml), "backup storage").getFirst();
         assertThat(included.item()).isEqualTo("backup storage (within the free allowance)");
         assertThat(included.status()).isEqualTo(CostLine.Status.FREE);
@@ -254,8 +279,15 @@ class AppCostTest {
     @Test
     void appToDatabase_acrossZones_isChargedBothWays() {
         // 3 zones, 300 GB between app and database: 2/3 of it crosses, both ways: 300 x 2/3 x 2 = 400 GB x $0.01 = $4.00
-        CostEstimate e = estimate("name: shop\nenvironment: prod\nnetwork: {azs: 3}\nservice: {compute: fargate}\nfrontDoor: alb\n"
-                + "database: {engine: postgres, instanceClass: db.t4g.small}\ntraffic: {databaseGbPerMonth: 300}\n");
+        CostEstimate e = estimate("""
+                name: shop
+                environment: prod
+                network: {azs: 3}
+                service: {compute: fargate}
+                frontDoor: alb
+                database: {engine: postgres, instanceClass: db.t4g.small}
+                traffic: {databaseGbPerMonth: 300}
+                """);
         CostLine cross = item(e, "app <-> database").getFirst();
         assertThat(cross.quantity()).isEqualByComparingTo("400");
         assertThat(cross.amount()).isEqualByComparingTo("4.00");

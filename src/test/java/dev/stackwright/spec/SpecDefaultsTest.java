@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -87,7 +88,7 @@ class SpecDefaultsTest {
             assertThat(spec.environment()).isEqualTo(env);
             schema.forEach((key, byEnv) -> {
                 if (!(given && key.equals("environment"))) {
-                    assertThat(String.valueOf(LOADED.get(key).apply(spec))).as(key + " in " + env.id()).isEqualTo(byEnv.get(env));
+                    assertThat(String.valueOf(Objects.requireNonNull(LOADED.get(key), key).apply(spec))).as(key + " in " + env.id()).isEqualTo(byEnv.get(env));
                 }
             });
         }
@@ -177,7 +178,7 @@ class SpecDefaultsTest {
         Map<String, Map<Environment, String>> out = new TreeMap<>();
         String section = null;
         boolean defaultsTable = false;
-        for (String line : markdown.split("\n")) {
+        for (String line : markdown.split("\n", -1)) {
             if (line.startsWith("## ")) {
                 Matcher name = TICKED.matcher(line);
                 section = line.equals("## Top level") ? "" : name.find() ? name.group(1) : null;
@@ -194,12 +195,12 @@ class SpecDefaultsTest {
             }
             List<String> keys = ticked(row.group(1));
             if (keys.size() == 1) {
-                out.put(qualified(section, keys.getFirst()), clauses(row.group(2)));
+                out.put(qualified(Objects.requireNonNull(section), keys.getFirst()), clauses(row.group(2)));
             } else {
                 List<String> values = ticked(row.group(2));
                 assertThat(values).as(line).hasSameSizeAs(keys);
                 for (int i = 0; i < keys.size(); i++) {
-                    out.put(qualified(section, keys.get(i)), everywhere(values.get(i)));
+                    out.put(qualified(Objects.requireNonNull(section), keys.get(i)), everywhere(values.get(i)));
                 }
             }
         }
@@ -209,7 +210,7 @@ class SpecDefaultsTest {
     /** The traffic defaults table of docs/cost.md: plain figures, with thousands separators. */
     private static Map<String, Map<Environment, String>> trafficDefaults(String markdown) {
         Map<String, Map<Environment, String>> out = new TreeMap<>();
-        for (String line : markdown.split("\n")) {
+        for (String line : markdown.split("\n", -1)) {
             Matcher row = ROW.matcher(line);
             if (row.matches() && row.group(1).startsWith("`") && row.group(2).matches("[0-9][0-9,]*")) {
                 String key = ticked(row.group(1)).getFirst();

@@ -99,6 +99,15 @@ class LintRulesTest {
         }
 
         @Test
+        void suggestsAWhyCommandThatPastes_whenTheTaskNameHasASpace() {
+            Network n = Networks.withoutInterfaceEndpoints(Networks.plan("name: iso\nnetwork:\n  nat: none\n"));
+            n = Networks.withAttachments(n, n.attachments().stream()
+                    .map(a -> a.name().equals("app-a") ? new Attachment("orders worker", a.kind(), a.subnetName(),
+                            a.securityGroupNames(), a.publicIp(), a.aliases()) : a).toList());
+            assertThat(run("SW001", n).getFirst().fix()).contains("`stackwright why 'orders worker' internet 443`");
+        }
+
+        @Test
         void fires_whenTheTasksOwnGroupBlocksHttps() {
             Network n = Networks.editGroup(PROD, "app", g -> new SecurityGroup(g.name(), g.role(), g.description(), g.ingress(),
                     g.egress().stream().filter(r -> r.ports().from() != 443).toList()));

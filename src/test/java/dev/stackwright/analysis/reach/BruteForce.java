@@ -128,7 +128,7 @@ final class BruteForce {
         Route r = lpm(s.subnet(), x);
         Route back = lpm(d.subnet(), a);
         return nacl(s.subnet(), true, proto, x, port)
-                && r != null && (r.target() instanceof RouteTarget.Local || unmodelledPasses && r.target() instanceof RouteTarget.Unresolved)
+                && r != null && (r.target() instanceof RouteTarget.Local || (unmodelledPasses && r.target() instanceof RouteTarget.Unresolved))
                 && nacl(d.subnet(), false, proto, a, port)
                 && sg(d.attachment(), true, proto, port, a, s.attachment())
                 && nacl(d.subnet(), true, proto, a, p)
@@ -218,7 +218,7 @@ final class BruteForce {
             entered = !d.byAddress() && n.internetGateway() && d.attachment().publicIp() && back != null && back.target() instanceof RouteTarget.InternetGateway;
         } else if (isPrivateOutside(a)) {
             entered = back != null && (back.target() instanceof RouteTarget.Peering || back.target() instanceof RouteTarget.TransitGateway
-                    || unmodelledPasses && back.target() instanceof RouteTarget.Unresolved);
+                    || (unmodelledPasses && back.target() instanceof RouteTarget.Unresolved));
         } else {
             entered = false;
         }

@@ -63,7 +63,7 @@ class InstanceTypeTest {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 String row = line.strip();
                 if (!row.isEmpty() && !row.startsWith("#")) {
-                    String[] f = row.split("\\s+");
+                    String[] f = row.split("\\s+", -1);
                     arm.put(f[0], f[4].equals("arm64"));
                 }
             }
