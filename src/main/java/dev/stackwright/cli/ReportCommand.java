@@ -41,7 +41,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PictureInput.Read read = input.read(command.commandLine().getErr());
         Optional<String> cost = read.loaded().spec().map(r -> CostJson.render(CostCommand.estimate(r, Optional.ofNullable(prices))));
-        String html = HtmlReport.render(read.loaded().input(), read.vpcs(), cost);
+        String html = HtmlReport.render(read.loaded().input(), read.vpcs(), cost, input.input.whyArguments());
         if (output == null) {
             command.commandLine().getOut().print(html);
         } else {

@@ -141,7 +141,12 @@ final class Flows {
 
         Arrow arrow(End from, End to) {
             List<String> parts = new ArrayList<>();
-            ports.forEach((p, r) -> parts.add(Reachability.ports(p, r)));
+            if (ports.size() == 2 && ports.get(Protocol.TCP) != null && ports.get(Protocol.TCP).equals(ports.get(Protocol.UDP))) {
+                // The same ports over both protocols (NAT and egress rules usually): said once, to fit the label.
+                parts.add("tcp/udp " + Reachability.portList(ports.get(Protocol.TCP)));
+            } else {
+                ports.forEach((p, r) -> parts.add(Reachability.ports(p, r)));
+            }
             String who = (fromNames.isEmpty() ? from.label() : names(fromNames)) + " -> "
                     + (toNames.isEmpty() ? to.label() : names(toNames));
             return new Arrow(from, to, String.join("; ", parts), String.join("; ", sources), warning, who);

@@ -7,6 +7,7 @@ import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.Exposure;
+import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.Network;
@@ -42,8 +43,9 @@ public final class HtmlReport {
      *
      * @param title    what the page is about: the spec or the imported file
      * @param costJson the estimate as {@code stackwright cost --format json} prints it, when there is one (a spec)
+     * @param whyArguments the options that name the input, for the {@code stackwright why} commands the page suggests
      */
-    public static String render(String title, List<Diagram.Vpc> vpcs, Optional<String> costJson) {
+    public static String render(String title, List<Diagram.Vpc> vpcs, Optional<String> costJson, String whyArguments) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<!-- ").append(Diagram.GENERATED).append(" (stackwright report): regenerate it rather than edit it. -->\n")
                 .append("<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -61,7 +63,8 @@ public final class HtmlReport {
         h.append("</ul></nav>\n");
         h.append("<section id=\"diagram\">\n<h2>Diagram</h2>\n<div class=\"picture\">\n").append(Diagram.inline(vpcs)).append("</div>\n</section>\n");
         for (int i = 0; i < vpcs.size(); i++) {
-            vpc(h, "v" + (i + 1), vpcs.get(i));
+            String vpcOption = vpcs.size() > 1 ? " --vpc " + vpcs.get(i).network().stackName() : "";
+            vpc(h, "v" + (i + 1), vpcs.get(i), whyArguments + vpcOption);
         }
         costJson.ifPresent(c -> cost(h, c));
         h.append("</body>\n</html>\n");
@@ -87,7 +90,7 @@ public final class HtmlReport {
             </style>
             """;
 
-    private static void vpc(StringBuilder h, String id, Diagram.Vpc v) {
+    private static void vpc(StringBuilder h, String id, Diagram.Vpc v, String whyArguments) {
         Network n = v.network();
         CheckReport r = v.report();
         h.append("<section id=\"").append(id).append("\">\n<h2>VPC ").append(esc(n.stackName())).append(" (")
@@ -141,7 +144,7 @@ public final class HtmlReport {
             h.append("</table>\n");
         }
 
-        matrix(h, id, r);
+        matrix(h, id, r, whyArguments);
 
         h.append("<h3 id=\"").append(id).append("-findings\">Policy and lint findings</h3>\n");
         if (r.violations().isEmpty() && r.findings().isEmpty()) {
@@ -166,7 +169,7 @@ public final class HtmlReport {
      * What can reach what, tier by tier and the internet: each cell shows the ports and links to the paths behind it
      * (the resource pairs and, for the internet, the routes out), under the table.
      */
-    private static void matrix(StringBuilder h, String id, CheckReport r) {
+    private static void matrix(StringBuilder h, String id, CheckReport r, String whyArguments) {
         List<Flows.Arrow> arrows = Flows.of(r);
         h.append("<h3 id=\"").append(id).append("-matrix\">Reachability matrix</h3>\n")
                 .append("<p>Rows are sources, columns destinations; each cell is what the analysis proved can connect. "
@@ -195,7 +198,7 @@ public final class HtmlReport {
             h.append("<details class=\"why\" id=\"").append(anchor(id, a.from(), a.to())).append("\" open>\n<summary>Why ")
                     .append(a.from().label()).append(" reaches ").append(a.to().label()).append(": ").append(esc(a.ports()))
                     .append("</summary>\n<ul>\n");
-            for (String line : why(r, a)) {
+            for (String line : why(r, a, whyArguments)) {
                 h.append("<li>").append(esc(line)).append("</li>\n");
             }
             h.append("</ul>\n</details>\n");
@@ -203,7 +206,7 @@ public final class HtmlReport {
     }
 
     /** The paths behind one cell: the resources and ports at each end, and for the internet the routes taken. */
-    private static List<String> why(CheckReport r, Flows.Arrow a) {
+    private static List<String> why(CheckReport r, Flows.Arrow a, String whyArguments) {
         List<String> out = new ArrayList<>();
         Optional<Tier> from = a.from().tier();
         Optional<Tier> to = a.to().tier();
@@ -233,8 +236,40 @@ public final class HtmlReport {
                 }
             }
         }
-        out.add("Each hop, rule by rule: stackwright why " + a.from().label() + " " + a.to().label() + " --port PORT");
+        example(r, a).ifPresent(command -> out.add("Each hop, rule by rule, for one of these: " + command + whyArguments));
         return out;
+    }
+
+    /** A {@code stackwright why} command for the first flow of a cell: its first pair and its lowest port. */
+    private static Optional<String> example(CheckReport r, Flows.Arrow a) {
+        Optional<Tier> from = a.from().tier();
+        Optional<Tier> to = a.to().tier();
+        if (from.isEmpty()) {
+            return r.exposure().fromInternet().stream().filter(i -> i.tier() == to.get()).findFirst()
+                    .map(i -> why(Names.INTERNET, i.attachment().name(), i.protocol(), i.ports()));
+        }
+        if (to.isEmpty()) {
+            return r.exposure().toInternet().stream().filter(e -> e.tier() == from.get()).findFirst()
+                    .map(e -> why(e.attachment().name(), Names.INTERNET, e.protocol(), e.ports()));
+        }
+        for (Exposure.Connection c : r.exposure().connections()) {
+            if (c.fromTier() == from.get() && c.toTier() == to.get()) {
+                for (Attachment f : c.from()) {
+                    for (Attachment t : c.to()) {
+                        if (!f.equals(t)) {
+                            return Optional.of(why(f.name(), t.name(), c.protocol(), c.ports()));
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String why(String from, String to, Protocol protocol, dev.stackwright.analysis.reach.IntervalSet ports) {
+        // A range that holds HTTPS is asked about HTTPS; otherwise its first port (port 0 is not a port one asks about).
+        long port = ports.contains(443) ? 443 : Math.max(1, ports.first().orElse(1L));
+        return "stackwright why " + from + " " + to + " " + port + (protocol == Protocol.UDP ? " --protocol udp" : "");
     }
 
     private static Optional<Flows.Arrow> find(List<Flows.Arrow> arrows, Flows.End from, Flows.End to) {

@@ -86,6 +86,23 @@ class ReportTest {
         SvgBoxes.parse(html.substring(html.indexOf("<svg "), html.indexOf("</svg>") + "</svg>".length()));
     }
 
+    /** Every cell's path ends with a {@code why} command; each of them, run as written, says the flow is reachable. */
+    @Test
+    void report_whyCommands_runAsWritten_andAgreeWithTheMatrix() {
+        for (String args : List.of("-f examples/prod-nat-instances/stackwright.yml", "--template " + DiagramTest.TWO_VPCS)) {
+            String html = report(args.split(" "));
+            Matcher m = Pattern.compile("stackwright why ([^<]+)</li>").matcher(html);
+            int commands = 0;
+            while (m.find()) {
+                commands++;
+                CliTest.Run why = run(("why " + m.group(1)).split(" "));
+                assertThat(why.code()).as(m.group(1) + ": " + why.err()).isZero();
+                assertThat(why.out()).as(m.group(1)).contains("Reachable.").doesNotContain("Blocked.");
+            }
+            assertThat(commands).as("why commands in the report of " + args).isPositive();
+        }
+    }
+
     @Test
     void report_ofATemplateAndASnapshot_hasNoCost_butEverythingElse() {
         for (String[] input : List.of(new String[] {"--template", DiagramTest.TWO_VPCS}, new String[] {"--snapshot", DiagramTest.SNAPSHOT})) {
