@@ -47,7 +47,7 @@ public final class Diagram {
     private static final int SUBNET_HEAD = 38;
     private static final int COL_W = SUBNET_W + 2 * PAD;
     private static final int TIER_W = 70;
-    private static final int LABEL_W = 200;
+    private static final int LABEL_W = 230;
     private static final int LABEL_H = 32;
     private static final int TRACK = 14;
     private static final int NODE_W = 220;
@@ -169,7 +169,7 @@ public final class Diagram {
                 d.append("none.");
             } else {
                 List<String> parts = arrows.stream().map(a -> a.from().label() + " to " + a.to().label() + " " + a.ports()
-                        + (a.warning() ? " (open to the world: a finding)" : "")).toList();
+                        + (a.sources().isEmpty() ? "" : " from " + a.sources()) + (a.warning() ? " (open to the world: a finding)" : "")).toList();
                 d.append(String.join("; ", parts)).append('.');
             }
             return d.toString();
@@ -310,7 +310,7 @@ public final class Diagram {
                 svg.path("leader", "M" + (laneX + LABEL_W - PAD) + "," + (ly + LABEL_H / 2) + " H" + trackX);
                 svg.rect(a.warning() ? "label-warning" : "label", laneX, ly, LABEL_W - PAD, LABEL_H);
                 svg.text(a.warning() ? "warning-text" : "label-text", laneX + 6, ly + 13,
-                        Svg.fit(a.from().label() + " \u2192 " + a.to().label() + (a.warning() ? "  open to the world" : ""), LABEL_W - 22));
+                        Svg.fit(a.from().label() + " \u2192 " + a.to().label() + (a.warning() ? " (finding)" : ""), LABEL_W - 22));
                 svg.text("label-text", laneX + 6, ly + 27, Svg.fit(a.ports() + (a.sources().isEmpty() ? "" : " from " + a.sources()), LABEL_W - 22));
                 svg.close();
             }

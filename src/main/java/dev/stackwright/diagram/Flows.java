@@ -72,16 +72,19 @@ final class Flows {
         Set<String> exposed = exposed(report);
         List<Arrow> out = new ArrayList<>();
 
-        Map<Tier, Sum> in = new EnumMap<>(Tier.class);
+        // From the internet: an arrow per tier and set of sources, the whole internet first, so that ports open to
+        // everyone are never labelled with an office's range.
+        Map<Tier, Map<String, Sum>> in = new EnumMap<>(Tier.class);
         for (Exposure.Ingress i : report.exposure().fromInternet()) {
-            Sum s = in.computeIfAbsent(i.tier(), t -> new Sum());
+            String sources = i.openToWorld() ? "" : i.describeSources();
+            Sum s = in.computeIfAbsent(i.tier(), t -> new TreeMap<>()).computeIfAbsent(sources, k -> new Sum());
             s.add(i.protocol(), i.ports(), null, i.attachment());
-            if (!i.openToWorld()) {
-                s.sources.add(i.describeSources());
+            if (!sources.isEmpty()) {
+                s.sources.add(sources);
             }
             s.warning |= exposed.contains(i.attachment().name());
         }
-        in.forEach((tier, s) -> out.add(s.arrow(End.INTERNET, End.of(tier))));
+        in.forEach((tier, bySources) -> bySources.values().forEach(s -> out.add(s.arrow(End.INTERNET, End.of(tier)))));
 
         Map<List<Tier>, Sum> between = new TreeMap<>((a, b) -> a.get(0) != b.get(0) ? a.get(0).compareTo(b.get(0)) : a.get(1).compareTo(b.get(1)));
         for (Exposure.Connection c : report.exposure().connections()) {

@@ -181,28 +181,44 @@ public final class HtmlReport {
         for (Flows.End from : ENDS) {
             h.append("<tr><th>").append(from.label()).append("</th>");
             for (Flows.End to : ENDS) {
-                Optional<Flows.Arrow> a = find(arrows, from, to);
+                List<Flows.Arrow> cell = cell(arrows, from, to);
+                boolean warning = cell.stream().anyMatch(Flows.Arrow::warning);
                 if (from.equals(Flows.End.INTERNET) && to.equals(Flows.End.INTERNET)) {
                     h.append("<td class=\"none\">-</td>");
-                } else if (a.isEmpty()) {
+                } else if (cell.isEmpty()) {
                     h.append("<td class=\"none\">nothing</td>");
                 } else {
-                    h.append("<td><a href=\"#").append(anchor(id, from, to)).append("\"").append(a.get().warning() ? " class=\"warning\"" : "")
-                            .append(">").append(esc(a.get().ports())).append(a.get().warning() ? " (open to the world)" : "").append("</a></td>");
+                    h.append("<td><a href=\"#").append(anchor(id, from, to)).append("\"").append(warning ? " class=\"warning\"" : "")
+                            .append(">").append(esc(ports(cell))).append(warning ? " (open to the world)" : "").append("</a></td>");
                 }
             }
             h.append("</tr>\n");
         }
         h.append("</table>\n");
-        for (Flows.Arrow a : arrows) {
-            h.append("<details class=\"why\" id=\"").append(anchor(id, a.from(), a.to())).append("\" open>\n<summary>Why ")
-                    .append(a.from().label()).append(" reaches ").append(a.to().label()).append(": ").append(esc(a.ports()))
-                    .append("</summary>\n<ul>\n");
-            for (String line : why(r, a, whyArguments)) {
-                h.append("<li>").append(esc(line)).append("</li>\n");
+        for (Flows.End from : ENDS) {
+            for (Flows.End to : ENDS) {
+                List<Flows.Arrow> cell = cell(arrows, from, to);
+                if (cell.isEmpty()) {
+                    continue;
+                }
+                h.append("<details class=\"why\" id=\"").append(anchor(id, from, to)).append("\" open>\n<summary>Why ")
+                        .append(from.label()).append(" reaches ").append(to.label()).append(": ").append(esc(ports(cell)))
+                        .append("</summary>\n<ul>\n");
+                for (String line : why(r, cell.getFirst(), whyArguments)) {
+                    h.append("<li>").append(esc(line)).append("</li>\n");
+                }
+                h.append("</ul>\n</details>\n");
             }
-            h.append("</ul>\n</details>\n");
         }
+    }
+
+    private static List<Flows.Arrow> cell(List<Flows.Arrow> arrows, Flows.End from, Flows.End to) {
+        return arrows.stream().filter(a -> a.from().equals(from) && a.to().equals(to)).toList();
+    }
+
+    /** "tcp 80, 443; tcp 22 from 203.0.113.0/24": the ports of a cell's arrows, with their sources when not everyone. */
+    private static String ports(List<Flows.Arrow> cell) {
+        return String.join("; ", cell.stream().map(a -> a.ports() + (a.sources().isEmpty() ? "" : " from " + a.sources())).toList());
     }
 
     /** The paths behind one cell: the resources and ports at each end, and for the internet the routes taken. */
@@ -270,10 +286,6 @@ public final class HtmlReport {
         // A range that holds HTTPS is asked about HTTPS; otherwise its first port (port 0 is not a port one asks about).
         long port = ports.contains(443) ? 443 : Math.max(1, ports.first().orElse(1L));
         return "stackwright why " + from + " " + to + " " + port + (protocol == Protocol.UDP ? " --protocol udp" : "");
-    }
-
-    private static Optional<Flows.Arrow> find(List<Flows.Arrow> arrows, Flows.End from, Flows.End to) {
-        return arrows.stream().filter(a -> a.from().equals(from) && a.to().equals(to)).findFirst();
     }
 
     static String anchor(String id, Flows.End from, Flows.End to) {

@@ -78,6 +78,22 @@ class DiagramTest {
         assertThat(svg).doesNotContain("data \u2192 internet");
     }
 
+    /** Ports open to everyone and ports open to an office range are separate arrows, so neither is mislabelled. */
+    @Test
+    void diagram_internetArrows_areSplitBySources() {
+        String svg = diagram("-f", "examples/staging-gateway-bastion/stackwright.yml");
+        assertThat(svg).contains(">tcp 80<", ">tcp 22 from 203.0.113.0/24<").doesNotContain("tcp 22, 80");
+    }
+
+    /** The picture in the README and docs is this example's golden: regenerating the golden shows when it is stale. */
+    @Test
+    void docsPicture_isTheGoldenOfItsExample() throws IOException {
+        assertThat(Files.readString(Path.of("docs/images/staging-gateway-bastion.svg")))
+                .as("docs/images/staging-gateway-bastion.svg is stale: run ./stackwright diagram -f "
+                        + "examples/staging-gateway-bastion/stackwright.yml -o docs/images/staging-gateway-bastion.svg")
+                .isEqualTo(Files.readString(Golden.ROOT.resolve("staging-gateway-bastion/diagram.svg")));
+    }
+
     @Test
     void diagram_openToTheWorld_isDrawnAsAWarning() throws IOException {
         // The spec refuses a bastion open to the world; an imported template may have one, and the picture shows it.
