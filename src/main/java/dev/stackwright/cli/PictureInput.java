@@ -28,8 +28,8 @@ final class PictureInput {
     InputOption input;
 
     @Option(names = "--vpc", paramLabel = "VPC",
-            description = "With --template or --snapshot: draw only this VPC (its logical ID, Name tag or ID); "
-                    + "by default every VPC of the input, one under the other.")
+            description = "With --template or --snapshot: draw only this VPC, named as check names it in its section "
+                    + "titles; by default every VPC of the input, one under the other.")
     String vpc;
 
     /** What was read, and each chosen VPC with its check. */
