@@ -302,11 +302,16 @@ public final class HtmlReport {
         h.append("<section id=\"cost\">\n<h2>Monthly cost</h2>\n<p>Total: <strong>$").append(money(c.path("monthlyTotal")))
                 .append("</strong> a month in ").append(esc(c.path("region").asText())).append(" (prices: ")
                 .append(esc(c.path("prices").path("origin").asText())).append(").</p>\n");
-        h.append("<table>\n<tr><th>Tier</th><th>Resource</th><th>Item</th><th>Monthly</th><th>Formula</th></tr>\n");
+        h.append("<table>\n<tr><th>Tier</th><th>Resource</th><th>Item</th><th>Monthly</th><th></th><th>Formula</th></tr>\n");
+        java.math.BigDecimal largest = java.math.BigDecimal.ZERO;
+        for (JsonNode l : c.path("lines")) {
+            largest = largest.max(l.path("monthly").decimalValue());
+        }
         for (JsonNode l : c.path("lines")) {
             h.append("<tr><td>").append(esc(l.path("tier").asText())).append("</td><td>").append(esc(l.path("resource").asText()))
                     .append("</td><td>").append(esc(l.path("item").asText())).append("</td><td class=\"num\">$")
-                    .append(money(l.path("monthly"))).append("</td><td>").append(esc(l.path("formula").asText())).append("</td></tr>\n");
+                    .append(money(l.path("monthly"))).append("</td><td>").append(bar(l.path("monthly").decimalValue(), largest))
+                    .append("</td><td>").append(esc(l.path("formula").asText())).append("</td></tr>\n");
         }
         h.append("</table>\n");
         if (c.path("alternatives").size() > 0) {
@@ -321,6 +326,16 @@ public final class HtmlReport {
         }
         h.append("</section>\n");
     }
+
+    /** A line's share of the largest line as an inline bar, so the lines that matter stand out at a glance. */
+    private static String bar(java.math.BigDecimal amount, java.math.BigDecimal largest) {
+        int width = largest.signum() <= 0 ? 0
+                : amount.multiply(java.math.BigDecimal.valueOf(BAR_W)).divide(largest, 0, java.math.RoundingMode.HALF_UP).intValue();
+        return "<svg class=\"bar\" width=\"" + BAR_W + "\" height=\"10\" role=\"img\" aria-label=\"" + width * 100 / BAR_W
+                + "% of the largest line\"><rect width=\"" + Math.max(0, width) + "\" height=\"10\" fill=\"#0073bb\"/></svg>";
+    }
+
+    private static final int BAR_W = 120;
 
     /** Dollars to the cent, as the cost command's text shows them. */
     private static String money(JsonNode amount) {

@@ -82,6 +82,14 @@ class BrowserTest {
         assertThat(page.console()).anyMatch(l -> l.contains("boom"));
     }
 
+    /** Without chromium the test fails (never skips) and says how to install it. */
+    @Test
+    void missingChromium_failsWithTheInstallCommand(@org.junit.jupiter.api.io.TempDir Path empty) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Chromium.binary(empty.toString()))
+                .isInstanceOf(org.opentest4j.AssertionFailedError.class)
+                .hasMessageContaining("chromium is not on PATH").hasMessageContaining("apt-get install -y chromium");
+    }
+
     /** The DOM after loading, the page's requests to anything but files, and what the page wrote to the console. */
     record Browsed(String dom, List<String> requestsOut, List<String> console) {
     }
@@ -131,7 +139,12 @@ class BrowserTest {
         }
 
         static Path binary() {
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            return binary(System.getenv().getOrDefault("PATH", ""));
+        }
+
+        /** The chromium on this search path; fails the test, with how to install it, when there is none. */
+        static Path binary(String searchPath) {
+            for (String dir : searchPath.split(File.pathSeparator)) {
                 Path p = Path.of(dir, "chromium");
                 if (Files.isExecutable(p)) {
                     return p;
