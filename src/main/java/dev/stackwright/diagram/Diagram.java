@@ -39,7 +39,7 @@ public final class Diagram {
     public static final int MAX_RESOURCES = 20;
 
     static final int CHAR_W = 7;
-    private static final int CHIP_W = 150;
+    private static final int CHIP_W = 130;
     private static final int CHIP_H = 22;
     private static final int GAP = 6;
     private static final int PAD = 10;
@@ -49,7 +49,7 @@ public final class Diagram {
     private static final int TIER_W = 70;
     private static final int LABEL_W = 230;
     private static final int LABEL_H = 32;
-    private static final int TRACK = 14;
+    private static final int TRACK = 12;
     private static final int NODE_W = 220;
     private static final int NODE_H = 40;
     private static final int SLOT = 7;

@@ -63,6 +63,8 @@ class DiagramTest {
         assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "desc").item(0).getTextContent())
                 .contains("Flows proved by the analysis");
         assertThat(SvgBoxes.assertNoOverlaps(svg)).extracting(SvgBoxes.Box::kind).contains("subnet", "chip", "label");
+        // Readable at 100% on a laptop: three zones fit a 1440-pixel-wide screen without scrolling sideways.
+        assertThat(Integer.parseInt(doc.getDocumentElement().getAttribute("width"))).isLessThanOrEqualTo(1440);
         for (Subnet s : Stackwright.plan(Path.of(spec)).network().subnets()) {
             assertThat(svg).contains(">" + s.name() + "<", s.cidr() + "  \u00b7  " + s.usableIps() + " usable");
         }
