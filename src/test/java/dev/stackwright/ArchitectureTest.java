@@ -192,7 +192,7 @@ class ArchitectureTest {
                 .layer("Inputs").definedBy("dev.stackwright.spec..", "dev.stackwright.importer..")
                 .layer("Planning").definedBy("dev.stackwright.plan..", "dev.stackwright.adopt..")
                 .layer("Readers").definedBy("dev.stackwright.cfn..", "dev.stackwright.analysis..", "dev.stackwright.cost..",
-                        "dev.stackwright.report..")
+                        "dev.stackwright.report..", "dev.stackwright.diagram..")
                 .layer("Deploy").definedBy("dev.stackwright.deploy..")
                 .layer("FrontEnd").definedBy("dev.stackwright", "dev.stackwright.cli..")
                 .whereLayer("FrontEnd").mayNotBeAccessedByAnyLayer()
@@ -210,7 +210,7 @@ class ArchitectureTest {
                         "dev.stackwright.meta..", "dev.stackwright.render..", "dev.stackwright.spec..", "dev.stackwright.importer..",
                         "dev.stackwright.plan..", "dev.stackwright.adopt..", "dev.stackwright.cfn..",
                         "dev.stackwright.analysis..", "dev.stackwright.cost..", "dev.stackwright.report..",
-                        "dev.stackwright.deploy..", "dev.stackwright.cli..")
+                        "dev.stackwright.diagram..", "dev.stackwright.deploy..", "dev.stackwright.cli..")
                 .check(CLASSES);
     }
 }

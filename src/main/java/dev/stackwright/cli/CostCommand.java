@@ -81,7 +81,12 @@ final class CostCommand implements Callable<Integer> {
     }
 
     private CostEstimate estimate(Stackwright.Result result) {
-        PriceBook book = PriceBooks.forSpec(result.spec(), Optional.ofNullable(prices));
+        return estimate(result, Optional.ofNullable(prices));
+    }
+
+    /** The estimate of a planned spec with the price book {@code cost} would use; {@code report} shows the same. */
+    static CostEstimate estimate(Stackwright.Result result, Optional<Path> prices) {
+        PriceBook book = PriceBooks.forSpec(result.spec(), prices);
         return Costs.estimate(result.spec(), result.planned(), result.application(), result.existingVpc(), book);
     }
 

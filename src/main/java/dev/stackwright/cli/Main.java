@@ -40,7 +40,7 @@ public final class Main implements Runnable {
     }
 
     /** Subcommands in the order help lists them. */
-    private static final List<String> COMMANDS = List.of("init", "validate", "plan", "cost", "check", "why", "synth",
+    private static final List<String> COMMANDS = List.of("init", "validate", "plan", "cost", "check", "why", "diagram", "report", "synth",
             "diff", "deploy", "status", "drift", "destroy", "whoami", "vpc", "prices", "schema", "help", "__train");
 
     // A switch rather than a map of constructor references: lambdas over picocli's Java 5 classes crash the JDK 25
@@ -53,6 +53,8 @@ public final class Main implements Runnable {
             case "cost" -> new CostCommand();
             case "check" -> new CheckCommand();
             case "why" -> new WhyCommand();
+            case "diagram" -> new DiagramCommand();
+            case "report" -> new ReportCommand();
             case "synth" -> new SynthCommand();
             case "diff" -> new DiffCommand();
             case "deploy" -> new DeployCommand();
