@@ -182,12 +182,18 @@ if $do_process; then
 
   # name|environment|command: each is timed $runs times.
   flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData)
+  # The class path the launcher runs with its AOT cache: picocli rewritten as Java 8 classes first, when it made that.
+  classpath=(-jar "$jar")
+  picocli="$here/target/picocli-archivable-$major.jar"
+  [[ -n "$cache" && "$cache" == *.aot && -f "$picocli" ]] && classpath=(-cp "$picocli:$jar" dev.stackwright.cli.Main)
   cases=("launcher, cache (the target)||./stackwright ${synth[*]}"
          "launcher, no cache|STACKWRIGHT_NO_CACHE=1|./stackwright ${synth[*]}")
   if [[ -n "$cache" && "$cache" == *.aot ]]; then
-    cases+=("java -jar, cache, no launcher||$java ${flags[*]} -XX:AOTCache=$cache -Xlog:aot=off -Xlog:cds=off -jar $jar ${synth[*]}")
+    cases+=("java, cache, no launcher||$java ${flags[*]} -XX:AOTCache=$cache -Xlog:aot=off -Xlog:cds=off ${classpath[*]} ${synth[*]}")
   fi
-  cases+=("JVM only: java -version||$java ${flags[*]} -version")
+  # The yardstick: the same JDK's java -version, as it comes, and with the launcher's flags.
+  cases+=("JVM only: java -version||$java -version"
+          "JVM only, launcher's flags||$java ${flags[*]} -version")
 
   if command -v hyperfine >/dev/null 2>&1; then
     timer="hyperfine $(hyperfine --version | cut -d' ' -f2), --shell=none, 3 warm-up runs"
@@ -257,18 +263,23 @@ if $do_process; then
           print "" }' "$1"; }
   aot=()
   [[ -n "$cache" && "$cache" == *.aot ]] && aot=("-XX:AOTCache=$cache" -XX:AOTMode=on -Xlog:aot=off -Xlog:cds=off)
+  # With the cache, the class path must begin as the cache's did (the rewritten picocli, then the jar).
+  cache_cp="$jar:$classes"
+  [[ ${#aot[@]} -gt 0 && -f "$picocli" ]] && cache_cp="$picocli:$jar:$classes"
   printf '%-22s %8s %8s %8s %8s %8s %8s %8s %8s | %8s %8s\n' "" read parse plan render gate "write" "2nd" "3rd" "cli 1st" "cli 2nd" | tee -a "$summary"
   mark
   for with in "no cache" "cache"; do
     opts=()
+    cp="$jar:$classes"
     if [[ "$with" == cache ]]; then
       [[ ${#aot[@]} -gt 0 ]] || continue
       opts=("${aot[@]}")
+      cp="$cache_cp"
     fi
     : > "$out/firstcall-stages.ms"; : > "$out/firstcall-cli.ms"
     for _ in $(seq "$cold_runs"); do
-      "$java" "${flags[@]}" "${opts[@]}" -cp "$jar:$classes" dev.stackwright.bench.FirstCall stages "$spec" >> "$out/firstcall-stages.ms"
-      "$java" "${flags[@]}" "${opts[@]}" -cp "$jar:$classes" dev.stackwright.bench.FirstCall cli "$spec" "$tmp/out" >> "$out/firstcall-cli.ms"
+      "$java" "${flags[@]}" "${opts[@]}" -cp "$cp" dev.stackwright.bench.FirstCall stages "$spec" >> "$out/firstcall-stages.ms"
+      "$java" "${flags[@]}" "${opts[@]}" -cp "$cp" dev.stackwright.bench.FirstCall cli "$spec" "$tmp/out" >> "$out/firstcall-cli.ms"
     done
     printf '%-22s %s | %s\n' "$with" "$(medians "$out/firstcall-stages.ms")" "$(medians "$out/firstcall-cli.ms")" | tee -a "$summary"
   done

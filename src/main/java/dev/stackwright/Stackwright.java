@@ -7,7 +7,9 @@ import dev.stackwright.cfn.NetworkTemplate;
 import dev.stackwright.cfn.Template;
 import dev.stackwright.cost.FrontDoorAuto;
 import dev.stackwright.model.ExistingVpc;
+import dev.stackwright.model.Intent;
 import dev.stackwright.model.Network;
+import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.app.Application;
 import dev.stackwright.plan.AppPlanner;
 import dev.stackwright.plan.FrontDoorDecision;
@@ -34,13 +36,24 @@ public final class Stackwright {
     /**
      * Everything one spec produces: two stacks, the network first.
      *
+     * @param planned     the network and what the spec meant by it
      * @param existingVpc the VPC the user brings ({@code network.existingVpc}): the network stack then holds only the
      *                    security groups
      */
-    public record Result(StackSpec spec, Network network, Application application, Template networkTemplate,
+    public record Result(StackSpec spec, PlannedNetwork planned, Application application, Template networkTemplate,
                          Template appTemplate, Optional<ExistingVpc> existingVpc) {
-        public Result(StackSpec spec, Network network, Application application, Template networkTemplate, Template appTemplate) {
-            this(spec, network, application, networkTemplate, appTemplate, Optional.empty());
+        public Result(StackSpec spec, PlannedNetwork planned, Application application, Template networkTemplate, Template appTemplate) {
+            this(spec, planned, application, networkTemplate, appTemplate, Optional.empty());
+        }
+
+        /** The network as AWS will have it. */
+        public Network network() {
+            return planned.network();
+        }
+
+        /** What the spec meant by the network. */
+        public Intent intent() {
+            return planned.intent();
         }
     }
 
@@ -108,7 +121,7 @@ public final class Stackwright {
             return new Result(spec, adopted.network(), application, NetworkTemplate.renderAdopted(adopted.network(), adopted.vpc()),
                     AppTemplate.render(application, adopted.network()), Optional.of(adopted.vpc()));
         }
-        Network network = NetworkPlanner.plan(spec, decision.kind());
+        PlannedNetwork network = NetworkPlanner.plan(spec, decision.kind());
         Application application = AppPlanner.plan(spec, network, decision);
         return new Result(spec, network, application, NetworkTemplate.render(network), AppTemplate.render(application, network));
     }

@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Dependencies run one way: spec -> model -> plan -> renderers -> deploy -> cli. Only cli touches picocli; only
+ * Dependencies run one way: model -> spec -> plan -> readers (templates, analysis, cost) -> deploy -> cli. Only cli touches picocli; only
  * deploy.aws touches the AWS SDK. No package cycles, the root package (the library entry point) included: no known
  * cycle remains, so there is no allow-list.
  */
@@ -87,11 +88,30 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * The text table writer is a leaf every layer may use, the model and the planner included: it knows only the JDK,
+     * so no package can close a cycle or break the layering through it.
+     */
+    @Test
+    void render_isALeaf_thatKnowsOnlyTheJdk() {
+        classes().that().resideInAPackage("dev.stackwright.render..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.stackwright.render..", "java..")
+                .check(CLASSES);
+    }
+
+    /** Text tables come from one writer: a second Table class would drift from it in alignment or trailing spaces. */
+    @Test
+    void textTables_areWrittenOnlyByRender() {
+        noClasses().that().resideOutsideOfPackage("dev.stackwright.render..")
+                .should().haveSimpleName("Table").orShould().haveSimpleName("TextTable")
+                .check(CLASSES);
+    }
+
     /** What planning must not reach: the disk, the network, prices. */
     private static final DescribedPredicate<JavaClass> IO_OR_PRICES = DescribedPredicate.describe(
             "are java.nio.file.Files, java.io.File*, in java.net or in dev.stackwright.cost",
             (JavaClass c) -> c.getName().equals("java.nio.file.Files")
-                    || c.getPackageName().equals("java.io") && c.getSimpleName().startsWith("File")
+                    || (c.getPackageName().equals("java.io") && c.getSimpleName().startsWith("File"))
                     || c.getPackageName().equals("java.net") || c.getPackageName().startsWith("java.net.")
                     || c.getPackageName().equals("dev.stackwright.cost") || c.getPackageName().startsWith("dev.stackwright.cost."));
 
@@ -156,5 +176,41 @@ class ArchitectureTest {
                 return "top-level packages of dev.stackwright, the root package included";
             }
         }).should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /**
+     * The layers, bottom to top: the foundation (model, located input reading, version, text tables), the spec and
+     * the importers (inputs read into it), planning, the readers of a plan (templates, analysis, cost, reports),
+     * deploy, and the front end (the library entry point and the CLI). A layer may use those below it, never those
+     * above.
+     */
+    @Test
+    void layers_runOneWay_specToPlanToReadersToDeployToCli() {
+        Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Foundation").definedBy("dev.stackwright.model..", "dev.stackwright.diag..", "dev.stackwright.meta..",
+                        "dev.stackwright.render..")
+                .layer("Inputs").definedBy("dev.stackwright.spec..", "dev.stackwright.importer..")
+                .layer("Planning").definedBy("dev.stackwright.plan..", "dev.stackwright.adopt..")
+                .layer("Readers").definedBy("dev.stackwright.cfn..", "dev.stackwright.analysis..", "dev.stackwright.cost..",
+                        "dev.stackwright.report..", "dev.stackwright.diagram..")
+                .layer("Deploy").definedBy("dev.stackwright.deploy..")
+                .layer("FrontEnd").definedBy("dev.stackwright", "dev.stackwright.cli..")
+                .whereLayer("FrontEnd").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Deploy").mayOnlyBeAccessedByLayers("FrontEnd")
+                .whereLayer("Readers").mayOnlyBeAccessedByLayers("Deploy", "FrontEnd")
+                .whereLayer("Planning").mayOnlyBeAccessedByLayers("Readers", "Deploy", "FrontEnd")
+                .whereLayer("Inputs").mayOnlyBeAccessedByLayers("Planning", "Readers", "Deploy", "FrontEnd")
+                .check(CLASSES);
+    }
+
+    /** Every package under dev.stackwright is in one of the layers above, so a new one cannot slip past the rule. */
+    @Test
+    void everyPackage_belongsToALayer() {
+        classes().should().resideInAnyPackage("dev.stackwright", "dev.stackwright.model..", "dev.stackwright.diag..",
+                        "dev.stackwright.meta..", "dev.stackwright.render..", "dev.stackwright.spec..", "dev.stackwright.importer..",
+                        "dev.stackwright.plan..", "dev.stackwright.adopt..", "dev.stackwright.cfn..",
+                        "dev.stackwright.analysis..", "dev.stackwright.cost..", "dev.stackwright.report..",
+                        "dev.stackwright.diagram..", "dev.stackwright.deploy..", "dev.stackwright.cli..")
+                .check(CLASSES);
     }
 }

@@ -8,6 +8,7 @@ import dev.stackwright.cfn.NetworkTemplate;
 import dev.stackwright.cfn.TemplateWriter;
 import dev.stackwright.cli.Main;
 import dev.stackwright.model.Network;
+import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.plan.NetworkPlanner;
 import dev.stackwright.spec.SpecLoader;
 import dev.stackwright.spec.StackSpec;
@@ -50,11 +51,11 @@ public final class FirstCall {
         long t1 = System.nanoTime();
         StackSpec spec = SpecLoader.parse(file.toString(), text);
         long t2 = System.nanoTime();
-        Network network = NetworkPlanner.plan(spec);
+        PlannedNetwork network = NetworkPlanner.plan(spec);
         long t3 = System.nanoTime();
         ObjectNode json = NetworkTemplate.render(network).toJson();
         long t4 = System.nanoTime();
-        gate(network);
+        gate(network.network());
         long t5 = System.nanoTime();
         String yaml = TemplateWriter.write(json, TemplateWriter.Format.YAML);
         long t6 = System.nanoTime();
@@ -70,8 +71,8 @@ public final class FirstCall {
     }
 
     private static String synth(Path file, String text) {
-        Network network = NetworkPlanner.plan(SpecLoader.parse(file.toString(), text));
-        gate(network);
+        PlannedNetwork network = NetworkPlanner.plan(SpecLoader.parse(file.toString(), text));
+        gate(network.network());
         return TemplateWriter.write(NetworkTemplate.render(network).toJson(), TemplateWriter.Format.YAML);
     }
 

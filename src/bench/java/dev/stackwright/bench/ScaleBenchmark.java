@@ -84,7 +84,7 @@ public class ScaleBenchmark {
      */
     @Benchmark
     public String check() {
-        return CheckText.render(Analysis.check(network, OptionalInt.empty(), Policy.defaults()));
+        return CheckText.render(Analysis.check(network, java.util.Optional.empty(), OptionalInt.empty(), Policy.defaults()));
     }
 
     /** What {@code why SRC DST 5432} computes: the engine over the network, both names resolved, one explained flow. */

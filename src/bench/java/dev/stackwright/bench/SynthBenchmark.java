@@ -7,7 +7,7 @@ import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.cfn.NetworkTemplate;
 import dev.stackwright.cfn.TemplateWriter;
-import dev.stackwright.model.Network;
+import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.plan.NetworkPlanner;
 import dev.stackwright.spec.SpecLoader;
 import dev.stackwright.spec.StackSpec;
@@ -57,7 +57,7 @@ public class SynthBenchmark {
     private String fileName;
     private String specText;
     private StackSpec spec;
-    private Network network;
+    private PlannedNetwork network;
     private ObjectNode templateJson;
 
     @Setup(Level.Trial)
@@ -109,7 +109,7 @@ public class SynthBenchmark {
 
     /** Spec text to the network model: parse, check, plan; no template. */
     @Benchmark
-    public Network planModel() {
+    public PlannedNetwork planModel() {
         return NetworkPlanner.plan(SpecLoader.parse(fileName, specText));
     }
 
@@ -123,7 +123,7 @@ public class SynthBenchmark {
     /** Stage: checked spec to network model. */
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
-    public Network stagePlan() {
+    public PlannedNetwork stagePlan() {
         return NetworkPlanner.plan(spec);
     }
 
@@ -138,7 +138,7 @@ public class SynthBenchmark {
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
     public List<Violation> stageGate() {
-        return Analysis.gate(network, Policy.defaults());
+        return Analysis.gate(network.network(), Policy.defaults());
     }
 
     /** Stage: template tree to YAML text. */

@@ -11,7 +11,10 @@ import dev.stackwright.importer.snapshot.Snapshot;
 import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.ExistingVpc;
+import dev.stackwright.model.Intent;
+import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
+import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
@@ -40,7 +43,7 @@ public final class ExistingVpcPlanner {
     }
 
     /** The network with the stack placed in it, and the IDs the templates need. */
-    public record Adopted(Network network, ExistingVpc vpc) {
+    public record Adopted(PlannedNetwork network, ExistingVpc vpc) {
     }
 
     static SourceLocation snapshotLocation(StackSpec spec) {
@@ -83,22 +86,24 @@ public final class ExistingVpcPlanner {
         groups.addAll(own);
         List<Attachment> attachments = new ArrayList<>(vpc.attachments());
         attachments.addAll(NetworkPlanner.workloads(spec, frontDoor, vpc.subnets(), spec.database().isPresent()));
-        List<String> advice = new ArrayList<>(vpc.advice());
+        List<String> advice = new ArrayList<>();
         advice.add("The VPC " + vpcId + " is yours: Stackwright creates only the security groups " + String.join(", ",
                 own.stream().map(SecurityGroup::name).toList()) + " in it and places the app in its subnets; its routes, "
                 + "NAT, endpoints and flow logs stay as they are (check them with `stackwright vpc inspect " + vpcId + "`).");
 
-        Network network = new Network(spec.name(), spec.environment(), spec.region(), spec.stackName(), vpc.vpc(), vpc.azs(),
-                vpc.subnets(), vpc.routeTables(), vpc.internetGateway(), vpc.natMode(), vpc.nats(), vpc.endpoints(), groups,
-                vpc.networkAcls(), vpc.flowLogs(), spec.network().access() == AccessMode.SSM ? AccessMode.SSM : AccessMode.NONE,
-                Optional.empty(), spec.service().port(), spec.database().map(d -> d.port()).orElse(0), attachments, advice,
-                NetworkPlanner.loadBalancers(spec, frontDoor));
+        Network network = new Network(spec.region(), spec.stackName(), vpc.vpc(), vpc.azs(),
+                vpc.subnets(), vpc.routeTables(), vpc.internetGateway(), vpc.nats(), vpc.endpoints(), groups,
+                vpc.networkAcls(), vpc.flowLogs(), Optional.empty(), spec.service().port(),
+                spec.database().map(d -> d.port()).orElse(0), attachments, NetworkPlanner.loadBalancers(spec, frontDoor));
+        // The VPC's NAT is not the spec's to choose: the mode is what its devices show.
+        Intent intent = new Intent(spec.name(), spec.environment(), NatMode.of(vpc.nats()),
+                spec.network().access() == AccessMode.SSM ? AccessMode.SSM : AccessMode.NONE, advice);
         Map<String, String> ids = new TreeMap<>();
         for (Subnet s : vpc.subnets()) {
             raw.subnetIds.entrySet().stream().filter(e -> e.getKey().equals(vpcId + " " + s.cidr())).findFirst()
                     .ifPresent(e -> ids.put(s.name(), e.getValue()));
         }
-        return new Adopted(network, new ExistingVpc(vpcId, dir.toString(), ids, own.stream().map(SecurityGroup::name).toList()));
+        return new Adopted(new PlannedNetwork(network, intent), new ExistingVpc(vpcId, dir.toString(), ids, own.stream().map(SecurityGroup::name).toList()));
     }
 
     /** Subnets in two zones for every tier the stack uses; the full list of checks is `vpc inspect`'s. */

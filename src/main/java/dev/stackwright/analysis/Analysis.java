@@ -8,9 +8,11 @@ import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.model.Intent;
 import dev.stackwright.model.Network;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -35,20 +37,24 @@ public final class Analysis {
     /**
      * The full check of a network.
      *
+     * @param intent        what the spec meant by the network; empty for an imported one (the lint rules that read it
+     *                      say what they do without)
      * @param expectedTasks peak tasks per app subnet, when known (the subnet-size rule needs it)
      */
-    public static CheckReport check(Network network, OptionalInt expectedTasks, Policy policy) {
-        return check(network, expectedTasks, policy, List.of());
+    public static CheckReport check(Network network, Optional<Intent> intent, OptionalInt expectedTasks, Policy policy) {
+        return check(network, intent, expectedTasks, policy, List.of());
     }
 
     /**
      * The full check of one VPC among several of the same input (a template or snapshot): the others let the lint
      * rules about peering and transit gateways see both ends.
      */
-    public static CheckReport check(Network network, OptionalInt expectedTasks, Policy policy, List<Network> others) {
+    public static CheckReport check(Network network, Optional<Intent> intent, OptionalInt expectedTasks, Policy policy,
+                                    List<LintContext.Sibling> others) {
         Reachability reach = new Reachability(network);
         Exposure exposure = Exposure.of(reach);
         List<Violation> violations = new PolicyCheck(network, new Names(network, reach.space()), policy).check(exposure);
-        return new CheckReport(network, policy, exposure, violations, Lint.run(new LintContext(network, reach, expectedTasks, others)));
+        return new CheckReport(network, policy, exposure, violations,
+                Lint.run(new LintContext(network, intent, reach, expectedTasks, others)));
     }
 }

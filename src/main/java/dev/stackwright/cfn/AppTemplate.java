@@ -7,7 +7,9 @@ import dev.stackwright.meta.Sha256;
 import dev.stackwright.meta.Version;
 import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Environment;
+import dev.stackwright.model.Intent;
 import dev.stackwright.model.Network;
+import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.Tier;
 import dev.stackwright.model.app.Alarm;
 import dev.stackwright.model.app.Application;
@@ -26,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The application stack: compute, front door, database, alarms. It imports the network stack's exports (VPC, subnets,
@@ -38,12 +41,14 @@ public final class AppTemplate {
 
     private final Application app;
     private final Network network;
+    private final Intent intent;
     private final Template t;
     private final boolean ecs;
 
-    private AppTemplate(Application app, Network network) {
+    private AppTemplate(Application app, PlannedNetwork planned) {
         this.app = app;
-        this.network = network;
+        this.network = planned.network();
+        this.intent = planned.intent();
         this.ecs = app.compute().kind().isEcs();
         ArrayNode common = Cfn.NODES.arrayNode();
         common.add(Cfn.object().put("Key", "stackwright:stack").put("Value", app.stackName()));
@@ -52,7 +57,7 @@ public final class AppTemplate {
     }
 
     /** The app stack of an application on its network. */
-    public static Template render(Application app, Network network) {
+    public static Template render(Application app, PlannedNetwork network) {
         AppTemplate r = new AppTemplate(app, network);
         r.parameters();
         r.logs();
@@ -114,7 +119,7 @@ public final class AppTemplate {
     private void logs() {
         ObjectNode p = Cfn.object().put("RetentionInDays", app.logRetentionDays());
         p.set("Tags", t.tags(name("app"), Tier.APP.id()));
-        t.addLogGroup("AppLogGroup", p, network.environment() == Environment.PROD);
+        t.addLogGroup("AppLogGroup", p, intent.environment() == Environment.PROD);
     }
 
     private void repository() {
@@ -142,7 +147,7 @@ public final class AppTemplate {
     private void cluster() {
         ObjectNode p = Cfn.object().put("ClusterName", app.stackName());
         p.set("ClusterSettings", Cfn.array(Cfn.object().put("Name", "containerInsights")
-                .put("Value", network.environment() == Environment.PROD ? "enabled" : "disabled")));
+                .put("Value", intent.environment() == Environment.PROD ? "enabled" : "disabled")));
         p.set("Tags", t.tags(app.stackName(), Tier.APP.id()));
         t.add("Cluster", "AWS::ECS::Cluster", p);
     }
@@ -152,7 +157,7 @@ public final class AppTemplate {
         ObjectNode role = Cfn.object();
         role.set("AssumeRolePolicyDocument", Cfn.assumedBy("ec2.amazonaws.com"));
         ArrayNode managed = Cfn.array(Cfn.managedPolicy("service-role/AmazonEC2ContainerServiceforEC2Role"));
-        if (network.access() == AccessMode.SSM) {
+        if (intent.access() == AccessMode.SSM) {
             managed.add(Cfn.managedPolicy("AmazonSSMManagedInstanceCore"));
         }
         role.set("ManagedPolicyArns", managed);
@@ -393,7 +398,7 @@ public final class AppTemplate {
         boolean lambda = app.compute() instanceof Compute.Lambda;
         Map<String, String> attributes = new TreeMap<>();
         attributes.put("routing.http.drop_invalid_header_fields.enabled", "true");
-        attributes.put("deletion_protection.enabled", String.valueOf(network.environment() == Environment.PROD));
+        attributes.put("deletion_protection.enabled", String.valueOf(intent.environment() == Environment.PROD));
         attributes.put("idle_timeout.timeout_seconds", String.valueOf(Math.max(60, app.container().timeoutSeconds())));
         List<String> dependsOn = new ArrayList<>();
         if (alb.accessLogs()) {
@@ -469,7 +474,7 @@ public final class AppTemplate {
     static final String TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
     private String albName() {
-        return loadBalancerName(app.project(), network.environment().id());
+        return loadBalancerName(app.project(), intent.environment().id());
     }
 
     /** The longest name a load balancer or target group may have. */
@@ -558,7 +563,7 @@ public final class AppTemplate {
 
         ObjectNode logGroup = Cfn.object().put("RetentionInDays", app.logRetentionDays());
         logGroup.set("Tags", t.tags(name("api-access"), Tier.PUBLIC.id()));
-        t.addLogGroup("ApiLogGroup", logGroup, network.environment() == Environment.PROD);
+        t.addLogGroup("ApiLogGroup", logGroup, intent.environment() == Environment.PROD);
         ObjectNode stage = Cfn.object().put("StageName", "$default").put("AutoDeploy", true);
         stage.set("ApiId", Cfn.ref("Api"));
         stage.set("DefaultRouteSettings", Cfn.object().put("ThrottlingRateLimit", gateway.rateLimit())
@@ -874,7 +879,7 @@ public final class AppTemplate {
         return out;
     }
 
-    private void role(String id, String service, List<String> managed, List<ObjectNode> statements, String policyName) {
+    private void role(String id, String service, List<String> managed, List<ObjectNode> statements, @Nullable String policyName) {
         ObjectNode role = Cfn.object();
         role.set("AssumeRolePolicyDocument", Cfn.assumedBy(service));
         if (!managed.isEmpty()) {

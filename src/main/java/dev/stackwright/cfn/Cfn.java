@@ -124,7 +124,7 @@ public final class Cfn {
     /** {@code app-a} becomes {@code AppA}, {@code ecr.dkr} becomes {@code EcrDkr}: logical IDs from names. */
     public static String pascal(String name) {
         StringBuilder out = new StringBuilder();
-        for (String part : name.split("[^A-Za-z0-9]+")) {
+        for (String part : name.split("[^A-Za-z0-9]+", -1)) {
             if (!part.isEmpty()) {
                 out.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
             }

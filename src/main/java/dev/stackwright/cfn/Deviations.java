@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The AWS Control Tower proactive controls a Stackwright template deliberately does not meet, and why. Each one is
@@ -225,7 +226,7 @@ final class Deviations {
         return false;
     }
 
-    private static String attribute(JsonNode lb, String key) {
+    private static @Nullable String attribute(JsonNode lb, String key) {
         for (JsonNode a : props(lb).path("LoadBalancerAttributes")) {
             if (a.path("Key").asText().equals(key)) {
                 return a.path("Value").asText();

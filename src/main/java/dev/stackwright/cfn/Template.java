@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A CloudFormation template under construction. Sections are kept sorted by logical ID, and {@link #toJson()} puts
@@ -58,7 +59,7 @@ public final class Template {
     }
 
     /** Tags for one resource: the common ones plus its tier and Name. */
-    public ArrayNode tags(String name, String tier) {
+    public ArrayNode tags(String name, @Nullable String tier) {
         ArrayNode tags = commonTags.deepCopy();
         tags.add(Cfn.object().put("Key", "Name").put("Value", name));
         if (tier != null) {

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The options of every command that talks to AWS. The SDK is loaded only when {@link #connect} runs, so the other
@@ -25,21 +26,21 @@ import java.util.regex.Pattern;
  */
 final class AwsOptions {
     /** Tests replace the SDK with fakes here; null means the real SDK. */
-    static Function<AwsTarget, Aws> connector;
+    static @Nullable Function<AwsTarget, Aws> connector;
 
     @Option(names = "--profile", paramLabel = "NAME",
             description = "The AWS profile (from ~/.aws/config) to use; default: the standard credential chain.")
-    String profile;
+    @Nullable String profile;
 
     @Option(names = "--region", paramLabel = "REGION", description = "The AWS region; default: the spec's `region`.")
-    String region;
+    @Nullable String region;
 
     @Option(names = "--endpoint-url", paramLabel = "URL",
             description = "Send every AWS call to this endpoint instead (an emulator such as LocalStack or moto).")
-    String endpointUrl;
+    @Nullable String endpointUrl;
 
     /** Connects with the region given, else the spec's, else the SDK's default chain. */
-    Aws connect(String specRegion) {
+    Aws connect(@Nullable String specRegion) {
         String chosen = region != null ? region : specRegion;
         String source = region != null ? "--region" : specRegion != null ? "the spec" : "the AWS configuration";
         AwsTarget target = new AwsTarget(profile, chosen, source, endpointUrl);
@@ -69,6 +70,7 @@ final class AwsOptions {
      * Whether standard input and output are a terminal. Since JDK 22 System.console() exists even when they are
      * redirected and Console.isTerminal() tells; we compile for 21, so it is looked up.
      */
+    @SuppressWarnings("SystemConsoleNull") // on JDK 21 it is null when redirected, and we run there too
     static boolean isTerminal() {
         java.io.Console c = System.console();
         if (c == null) {
@@ -82,7 +84,7 @@ final class AwsOptions {
     }
 
     private record TerminalConsole(PrintWriter out, PrintWriter err, boolean terminal) implements Console {
-        private static BufferedReader in;
+        private static @Nullable BufferedReader in;
 
         @Override
         public boolean interactive() {
@@ -95,7 +97,7 @@ final class AwsOptions {
         }
 
         @Override
-        public String ask(String question) {
+        public @Nullable String ask(String question) {
             out.flush();
             err.print(question);
             err.flush();

@@ -3,6 +3,7 @@ package dev.stackwright.cli;
 import dev.stackwright.Stackwright;
 import dev.stackwright.analysis.Analysis;
 import dev.stackwright.analysis.CheckReport;
+import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.analysis.policy.PolicyLoader;
 import dev.stackwright.analysis.report.CheckJson;
@@ -22,8 +23,10 @@ import dev.stackwright.model.Network;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Prove the network is secure before deploying: what the internet reaches, each tier's internet "
@@ -42,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--policy", paramLabel = "FILE",
             description = "A policy file; each section it has replaces the built-in policy's (see docs/analysis.md).")
-    Path policy;
+    @Nullable Path policy;
 
     @Spec
     CommandSpec command;
@@ -55,7 +58,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         Stackwright.Result result = loaded.spec().get();
         Policy rules = PolicyLoader.loadOrDefaults(policy, result.network());
-        CheckReport report = WhyHints.withInput(Analysis.check(result.network(), OptionalInt.of(result.spec().network().maxTasks()), rules), input.whyArguments());
+        CheckReport report = WhyHints.withInput(Analysis.check(result.network(), Optional.of(result.intent()),
+                OptionalInt.of(result.spec().network().maxTasks()), rules), input.whyArguments());
         String text = switch (format) {
             case text -> CheckText.render(report);
             case json -> TemplateWriter.write(CheckJson.render(report), TemplateWriter.Format.JSON);
@@ -71,8 +75,9 @@ final class CheckCommand implements Callable<Integer> {
         Imported imported = loaded.imported();
         List<CheckReport> reports = new ArrayList<>();
         for (Network n : imported.networks()) {
-            List<Network> others = imported.networks().stream().filter(o -> o != n).toList();
-            reports.add(WhyHints.withInput(Analysis.check(n, OptionalInt.empty(), PolicyLoader.loadOrDefaults(policy, n), others),
+            // Imported: what AWS has, with no intent (no environment, NAT or access mode) for this VPC or the others.
+            List<LintContext.Sibling> others = imported.networks().stream().filter(o -> o != n).map(LintContext.Sibling::imported).toList();
+            reports.add(WhyHints.withInput(Analysis.check(n, Optional.empty(), OptionalInt.empty(), PolicyLoader.loadOrDefaults(policy, n), others),
                     input.whyArguments()));
         }
         String text = switch (format) {

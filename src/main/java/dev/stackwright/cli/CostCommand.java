@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "cost", mixinStandardHelpOptions = true,
         description = {"Price the plan per month: every line with its quantity, unit price and formula, the free tier "
@@ -41,11 +42,11 @@ final class CostCommand implements Callable<Integer> {
 
     @Option(names = "--compare", paramLabel = "OTHER.yml",
             description = "Another spec: prints what it costs more or less than this one, line by line.")
-    Path compare;
+    @Nullable Path compare;
 
     @Option(names = "--prices", paramLabel = "FILE",
             description = "A price book to use instead of the region's (JSON, as docs/cost.md describes).")
-    Path prices;
+    @Nullable Path prices;
 
     @Spec
     CommandSpec command;
@@ -80,8 +81,13 @@ final class CostCommand implements Callable<Integer> {
     }
 
     private CostEstimate estimate(Stackwright.Result result) {
-        PriceBook book = PriceBooks.forSpec(result.spec(), Optional.ofNullable(prices));
-        return Costs.estimate(result.spec(), result.network(), result.application(), result.existingVpc(), book);
+        return estimate(result, Optional.ofNullable(prices));
+    }
+
+    /** The estimate of a planned spec with the price book {@code cost} would use; {@code report} shows the same. */
+    static CostEstimate estimate(Stackwright.Result result, Optional<Path> prices) {
+        PriceBook book = PriceBooks.forSpec(result.spec(), prices);
+        return Costs.estimate(result.spec(), result.planned(), result.application(), result.existingVpc(), book);
     }
 
     /** What the user should act on goes to stderr too, so it is seen even when stdout is piped. */

@@ -66,7 +66,7 @@ final class DeployCommand implements Callable<Integer> {
 
     /** Durations of earlier deploys live beside the spec, in .stackwright/. */
     static History history(Path specFile) {
-        Path dir = specFile.toAbsolutePath().getParent();
+        Path dir = java.util.Objects.requireNonNull(specFile.toAbsolutePath().getParent()); // a file's absolute path has one
         return History.load(dir.resolve(".stackwright").resolve("deploy-history.json"));
     }
 }

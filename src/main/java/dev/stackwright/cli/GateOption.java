@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The analysis gate of {@code plan} and {@code synth}: they refuse a network that breaks the policy (the built-in
@@ -28,7 +29,7 @@ final class GateOption {
     @Option(names = "--policy", paramLabel = "FILE",
             description = "A policy the network must satisfy; each section it has replaces the built-in policy's "
                     + "(see docs/analysis.md). Default: the built-in secure-by-default policy.")
-    Path policy;
+    @Nullable Path policy;
 
     /**
      * Starts the analysis on another thread: it is the slowest part of a short run, and the machine has a second
@@ -54,7 +55,7 @@ final class GateOption {
      *
      * @param ours the resources the stacks add to a VPC the user brings; null when Stackwright plans the whole VPC
      */
-    record Check(CompletableFuture<List<Violation>> violations, SourceLocation at, Set<String> ours, String specFile) {
+    record Check(CompletableFuture<List<Violation>> violations, SourceLocation at, @Nullable Set<String> ours, String specFile) {
         /** Pre-existing violations shown before "and N more". */
         static final int SHOWN = 10;
 
@@ -91,7 +92,8 @@ final class GateOption {
         }
 
         private boolean involvesOurs(Violation v) {
-            return v.targets().stream().anyMatch(ours::contains) || v.sources().stream().anyMatch(ours::contains);
+            Set<String> mine = java.util.Objects.requireNonNull(ours); // asked only in a VPC the user brings
+            return v.targets().stream().anyMatch(mine::contains) || v.sources().stream().anyMatch(mine::contains);
         }
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = "Write a commented starter stackwright.yml.")
@@ -27,7 +28,7 @@ final class InitCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Project name (default: from the current directory).")
-    String name;
+    @Nullable String name;
 
     @Option(names = "--force", description = "Overwrite an existing file.")
     boolean force;
@@ -70,7 +71,7 @@ final class InitCommand implements Callable<Integer> {
     }
 
     /** Turns a directory name into a valid project name: lower case, hyphens, 2 to 32 characters. */
-    static String projectNameFrom(Path dir) {
+    static String projectNameFrom(@Nullable Path dir) {
         String raw = dir == null || dir.getFileName() == null ? "" : dir.getFileName().toString();
         String cleaned = raw.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^[^a-z]+", "")
                 .replaceAll("-+$", "");

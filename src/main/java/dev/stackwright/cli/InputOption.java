@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The three inputs of {@code check} and {@code why}: a spec ({@code -f}, the default), any CloudFormation template
@@ -24,23 +25,23 @@ import java.util.Optional;
 final class InputOption {
     static final class Choice {
         @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The spec to read (default: stackwright.yml).")
-        Path file;
+        @Nullable Path file;
 
         @Option(names = "--template", paramLabel = "FILE",
                 description = "Check any CloudFormation template (JSON or YAML) instead of a spec.")
-        Path template;
+        @Nullable Path template;
 
         @Option(names = "--snapshot", paramLabel = "DIR",
                 description = "Check a folder of `aws ec2 describe-*` JSON outputs instead of a spec.")
-        Path snapshot;
+        @Nullable Path snapshot;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Choice choice;
+    @Nullable Choice choice;
 
     @Option(names = "--region", paramLabel = "REGION",
             description = "With --template: the region AWS::Region and Fn::GetAZs stand for (default: us-east-1).")
-    String region;
+    @Nullable String region;
 
     @Option(names = "--parameter", paramLabel = "KEY=VALUE",
             description = "With --template: a value for a template parameter (over its default); repeatable.")
@@ -93,7 +94,7 @@ final class InputOption {
             imported = TemplateImporter.read(template, new TemplateImporter.Options(region == null ? "us-east-1" : region,
                     parameters, Map.of()));
         } else {
-            input = snapshot.toString();
+            input = java.util.Objects.requireNonNull(snapshot).toString(); // the group gave one of the three
             if (!Files.isDirectory(snapshot)) {
                 throw missing(input, "there is no such folder", "give a folder of `aws ec2 describe-*` JSON outputs");
             }

@@ -35,11 +35,12 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true, System.out.charset()),
+                new PrintWriter(System.err, true, System.err.charset())));
     }
 
     /** Subcommands in the order help lists them. */
-    private static final List<String> COMMANDS = List.of("init", "validate", "plan", "cost", "check", "why", "synth",
+    private static final List<String> COMMANDS = List.of("init", "validate", "plan", "cost", "check", "why", "diagram", "report", "synth",
             "diff", "deploy", "status", "drift", "destroy", "whoami", "vpc", "prices", "schema", "help", "__train");
 
     // A switch rather than a map of constructor references: lambdas over picocli's Java 5 classes crash the JDK 25
@@ -52,6 +53,8 @@ public final class Main implements Runnable {
             case "cost" -> new CostCommand();
             case "check" -> new CheckCommand();
             case "why" -> new WhyCommand();
+            case "diagram" -> new DiagramCommand();
+            case "report" -> new ReportCommand();
             case "synth" -> new SynthCommand();
             case "diff" -> new DiffCommand();
             case "deploy" -> new DeployCommand();
@@ -89,7 +92,7 @@ public final class Main implements Runnable {
             boolean trace = traceRequested(parseResult);
             if (ex instanceof DeployException deploy) {
                 // AWS and stack-state problems: one sentence and the fix; the cause only on request.
-                c.getErr().println("stackwright: " + AwsTarget.masked(sentence(deploy.getMessage())));
+                c.getErr().println("stackwright: " + AwsTarget.masked(sentence(java.util.Objects.requireNonNull(deploy.getMessage()))));
                 c.getErr().println("Fix: " + AwsTarget.masked(sentence(deploy.fix())));
                 if (trace) {
                     ex.printStackTrace(c.getErr());

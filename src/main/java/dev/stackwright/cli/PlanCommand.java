@@ -37,9 +37,9 @@ final class PlanCommand implements Callable<Integer> {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         GateOption.Check check = gate.start(result);
         String text = switch (format) {
-            case text -> PlanText.render(result.network(), result.networkTemplate(), result.application(), result.appTemplate())
-                    + "\nCost        " + Costs.planSummary(result.spec(), result.network(), result.application(), result.existingVpc());
-            case json -> TemplateWriter.write(PlanJson.render(result.network(), result.networkTemplate(), result.application(), result.appTemplate()), TemplateWriter.Format.JSON);
+            case text -> PlanText.render(result.planned(), result.networkTemplate(), result.application(), result.appTemplate())
+                    + "\nCost        " + Costs.planSummary(result.spec(), result.planned(), result.application(), result.existingVpc());
+            case json -> TemplateWriter.write(PlanJson.render(result.planned(), result.networkTemplate(), result.application(), result.appTemplate()), TemplateWriter.Format.JSON);
         };
         check.enforce(command.commandLine().getErr());
         command.commandLine().getOut().print(text);

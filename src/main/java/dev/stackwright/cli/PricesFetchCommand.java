@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "fetch", mixinStandardHelpOptions = true,
         description = {"Write a price book for a region from AWS's Price List (the public offer files, no AWS account "
@@ -43,17 +44,17 @@ final class PricesFetchCommand implements Callable<Integer> {
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$");
 
     @Option(names = "--region", paramLabel = "REGION", description = "The region, e.g. ap-southeast-2 (default: the spec's).")
-    String region;
+    @Nullable String region;
 
     @Option(names = {"-f", "--file"}, paramLabel = "FILE",
             description = "A spec: its region, and the book goes beside it where `cost` finds it (default: stackwright.yml "
                     + "when --region is not given).")
-    Path spec;
+    @Nullable Path spec;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Where to write the book (default: stackwright-prices/<region>.json beside the spec, or in the "
                     + "current folder with --region alone).")
-    Path out;
+    @Nullable Path out;
 
     @Option(names = "--force", description = "Replace the file if it exists.")
     boolean force;
@@ -92,7 +93,7 @@ final class PricesFetchCommand implements Callable<Integer> {
                         "--region " + region + " is not the region of " + file + " (" + specRegion + "): give one of them");
             }
             region = specRegion;
-            beside = file.toAbsolutePath().getParent();
+            beside = java.util.Objects.requireNonNull(file.toAbsolutePath().getParent()); // a file's absolute path has one
         }
         if (!REGION.matcher(region).matches()) {
             throw new CommandLine.ParameterException(command.commandLine(),
@@ -113,7 +114,7 @@ final class PricesFetchCommand implements Callable<Integer> {
         }
         URI base = offersRoot(offers);
         Consumer<String> progress = line -> err.println("stackwright: " + line);
-        PriceListFetch.Result r = PriceListFetch.fetch(region, base, LocalDate.now(), PriceQuery.builtIn(),
+        PriceListFetch.Result r = PriceListFetch.fetch(region, base, LocalDate.now(java.time.ZoneId.systemDefault()), PriceQuery.builtIn(),
                 new OfferFiles(progress, 50L * 1024 * 1024), progress);
         if (r.found().isEmpty()) {
             String why = r.unreadOffers().isEmpty() ? "no entry matched a product for " + region
@@ -232,7 +233,7 @@ final class PricesFetchCommand implements Callable<Integer> {
         }
     }
 
-    private static InputException problem(String where, String what, String got, String fix) {
+    private static InputException problem(String where, String what, @Nullable String got, String fix) {
         return new InputException(List.of(Diagnostic.error("prices-fetch", SourceLocation.ofFile(where), "", what, got, fix)));
     }
 }

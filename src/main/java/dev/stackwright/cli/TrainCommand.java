@@ -12,14 +12,23 @@ import dev.stackwright.report.PlanText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /**
- * Hidden: exercises every stage once (touching no file but one throw-away temporary file), so the launcher can record a class cache that covers
- * what real commands load.
+ * Hidden: exercises every stage once, and the everyday commands through the command line as a user types them, so
+ * the launcher can record a class cache that covers what real commands load. It touches no file but its own
+ * throw-away temporary folder.
  */
 @Command(name = "__train", hidden = true)
 final class TrainCommand implements Callable<Integer> {
@@ -35,6 +44,27 @@ final class TrainCommand implements Callable<Integer> {
     /** Each NAT mode meets one compute and front door, so every renderer branch loads. */
     private static final String[][] APPS = {{"ecs-ec2", "alb"}, {"fargate", "api-gateway"}, {"lambda", "alb"},
             {"ecs-ec2", "api-gateway"}, {"lambda", "api-gateway"}};
+    /** A spec like the shipped examples: a region, an image, secrets, scaling, traffic. */
+    private static final String EVERYDAY = """
+            name: train
+            region: us-east-1
+            environment: prod
+            network: {azs: 3, nat: instance, access: ssm, endpoints: [s3, dynamodb], flowLogs: true, maxTasks: 200}
+            service:
+              compute: ecs-ec2
+              instanceType: t3.small
+              image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/train:1.0.0
+              port: 8080
+              desiredCount: 2
+              healthCheckPath: /health
+              environment: {LOG_LEVEL: info}
+              secrets: {API_KEY: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:train/key-AbCdEf'}
+              scaling: {min: 2, max: 10, cpuTarget: 60}
+            frontDoor: {type: alb, domain: train.example.com, certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/t', accessLogs: true}
+            database: {engine: postgres, instanceClass: db.t4g.small}
+            alarms: {email: ops@example.com}
+            traffic: {requestsPerMonth: 50000000}
+            """;
     private static final String BAD = "name: Bad_Name\nnetwork: {cidr: 8.8.8.8/33, nat: gatway, azz: 2}\n";
 
     @Override
@@ -50,11 +80,11 @@ final class TrainCommand implements Callable<Integer> {
                 size += TemplateWriter.write(r.networkTemplate().toJson(), f).length();
                 size += TemplateWriter.write(r.appTemplate().toJson(), f).length();
             }
-            size += PlanText.render(r.network(), r.networkTemplate(), r.application(), r.appTemplate()).length();
-            size += TemplateWriter.write(PlanJson.render(r.network(), r.networkTemplate(), r.application(), r.appTemplate()), TemplateWriter.Format.JSON).length();
+            size += PlanText.render(r.planned(), r.networkTemplate(), r.application(), r.appTemplate()).length();
+            size += TemplateWriter.write(PlanJson.render(r.planned(), r.networkTemplate(), r.application(), r.appTemplate()), TemplateWriter.Format.JSON).length();
             size += Analysis.gate(r.network(), Policy.defaults()).size();
-            size += CheckText.render(Analysis.check(r.network(), OptionalInt.of(r.spec().network().maxTasks()), Policy.defaults())).length();
-            size += Costs.planSummary(r.spec(), r.network(), r.application(), r.existingVpc()).length();
+            size += CheckText.render(Analysis.check(r.network(), java.util.Optional.of(r.intent()), OptionalInt.of(r.spec().network().maxTasks()), Policy.defaults())).length();
+            size += Costs.planSummary(r.spec(), r.planned(), r.application(), r.existingVpc()).length();
         }
         try {
             Stackwright.plan("bad.yml", BAD);
@@ -62,13 +92,43 @@ final class TrainCommand implements Callable<Integer> {
             Main.report(e, new PrintWriter(new StringWriter()));
         }
         Main.commandLine(new String[0]).getUsageMessage();
-        // synth writes through Files.createTempFile, whose random names load SecureRandom: one throw-away file in the
-        // system's temporary folder puts those classes in the cache too.
         try {
-            java.nio.file.Files.deleteIfExists(java.nio.file.Files.createTempFile("stackwright-train", ".tmp"));
-        } catch (java.io.IOException | SecurityException e) {
-            // The cache then lacks those classes; synth still works, a little slower to start.
+            commandLines(Path.of(System.getProperty("java.io.tmpdir")));
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            // The cache then lacks the command line's own classes (picocli's model of each command, the spec file
+            // reader, synth's file writing); the commands still work, a little slower to start.
         }
         return size > 0 ? Main.OK : Main.INTERNAL;
+    }
+
+    /**
+     * The commands a user runs most, each through {@link Main#run} on a spec file in a throw-away folder: what a
+     * real run loads beyond the stages (the command's options, the spec file reader, the gate's thread, synth's
+     * temporary files and their random names) then comes from the cache too.
+     *
+     * @param parent where the throw-away folder goes
+     * @return each command's exit code, in order (all 0 unless the spec went stale)
+     */
+    static List<Integer> commandLines(Path parent) throws IOException {
+        Path dir = Files.createTempDirectory(parent, "stackwright-train");
+        try {
+            Path spec = Files.writeString(dir.resolve("stackwright.yml"), EVERYDAY);
+            String file = spec.toString();
+            String out = dir.resolve("out").toString();
+            PrintWriter sink = new PrintWriter(new StringWriter());
+            List<Integer> codes = new ArrayList<>();
+            for (String[] args : new String[][] {{"--version"}, {"validate", "-f", file}, {"plan", "-f", file},
+                    {"synth", "-f", file, "-o", out}, {"synth", "-f", file, "-o", out, "--format", "json"},
+                    {"check", "-f", file}, {"cost", "-f", file}}) {
+                codes.add(Main.run(args, sink, sink));
+            }
+            return codes;
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = {"Read an existing VPC (live through EC2, or from a folder of `aws ec2 describe-*` JSON), classify "
@@ -32,7 +33,7 @@ final class VpcInspectCommand implements Callable<Integer> {
 
     @Option(names = "--snapshot", paramLabel = "DIR",
             description = "Read the VPC from this folder of describe-* outputs instead of calling AWS.")
-    Path snapshot;
+    @Nullable Path snapshot;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
             description = "text or json (default: ${DEFAULT-VALUE}).")

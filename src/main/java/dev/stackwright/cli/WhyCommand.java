@@ -5,6 +5,7 @@ import dev.stackwright.analysis.reach.Flow;
 import dev.stackwright.analysis.reach.Location;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.analysis.report.WhyText;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.PortRange;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 
 @Command(name = "why", mixinStandardHelpOptions = true,
         description = "Explain, hop by hop, whether SRC can open a connection to DST on PORT: every component on the "
@@ -31,8 +33,14 @@ import java.util.concurrent.Callable;
                 "With --template or --snapshot, names are the template's logical IDs, or the Name tags or IDs of the "
                         + "snapshot's resources. When one VPC holds the source and another the destination, the flow is followed out "
                         + "of the first, over the peering connection or transit gateway, and into the second (with its way back).",
+                "Exit codes: 0 an answer (reachable or blocked); 1 a bad name, port or input; 2 a usage error; "
+                        + "3 cannot tell (the way crosses a hop the model does not hold, such as a VPN or Direct "
+                        + "Connect route: the answer names it); 70 a bug in Stackwright.",
                 "Example: stackwright why internet front-door 443"})
 final class WhyCommand implements Callable<Integer> {
+    /** The exit code when some answer is "cannot tell": the way crosses a hop the model does not hold. */
+    static final int CANNOT_TELL = 3;
+
     enum Proto { tcp, udp }
 
     @Parameters(index = "0", paramLabel = "SRC", description = "Where the connection starts.")
@@ -54,7 +62,7 @@ final class WhyCommand implements Callable<Integer> {
     @Option(names = "--vpc", paramLabel = "VPC",
             description = "With --template or --snapshot: the VPC the flow is in (its logical ID, Name tag or ID), when "
                     + "the input has several and the names do not tell.")
-    String vpc;
+    @Nullable String vpc;
 
     @Spec
     CommandSpec command;
@@ -99,7 +107,8 @@ final class WhyCommand implements Callable<Integer> {
                         + "security group, subnet or tier on at least one side.");
             }
         }
-        if (!problems.isEmpty()) {
+        // each of port, source and destination is null only with a problem said
+        if (!problems.isEmpty() || portNumber == null || from == null || to == null) {
             problems.forEach(p -> err.println("stackwright why: " + p));
             err.println(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " found.");
             return Main.INPUT_PROBLEM;
@@ -107,14 +116,14 @@ final class WhyCommand implements Callable<Integer> {
         List<Answer> answers = flows.stream().map(reach::evaluate).toList();
         command.commandLine().getOut().print(WhyText.render(reach, from, to,
                 WhyText.ports(flows.getFirst().protocol(), portNumber), answers));
-        return Main.OK;
+        return answers.stream().anyMatch(a -> a.verdict() == Verdict.CANNOT_TELL) ? CANNOT_TELL : Main.OK;
     }
 
     /**
      * The network the flow is in: the one {@code --vpc} names, the only one, or the only one where both ends
      * resolve. Null (reported) otherwise.
      */
-    private Network choose(List<Network> networks, PrintWriter err) {
+    private @Nullable Network choose(List<Network> networks, PrintWriter err) {
         List<String> names = networks.stream().map(Network::stackName).toList();
         if (vpc != null) {
             Optional<Network> named = networks.stream().filter(n -> n.stackName().equals(vpc)).findFirst();
@@ -173,7 +182,7 @@ final class WhyCommand implements Callable<Integer> {
         command.commandLine().getOut().print(dev.stackwright.analysis.report.WhyText.renderAcross(
                 source + " (" + a.stackName() + ")", destination + " (" + b.stackName() + ")",
                 WhyText.ports(p, portNumber), results));
-        return Optional.of(Main.OK);
+        return Optional.of(results.stream().anyMatch(r -> r.verdict() == Verdict.CANNOT_TELL) ? CANNOT_TELL : Main.OK);
     }
 
     private static List<Location> resources(Network network, String name, boolean destination) {
@@ -192,7 +201,7 @@ final class WhyCommand implements Callable<Integer> {
         }
     }
 
-    private static Integer parsePort(String text, List<String> problems) {
+    private static @Nullable Integer parsePort(String text, List<String> problems) {
         try {
             int p = Integer.parseInt(text.strip());
             if (p >= 1 && p <= 65535) {
@@ -206,7 +215,7 @@ final class WhyCommand implements Callable<Integer> {
         return null;
     }
 
-    private static Names.Resolved resolve(java.util.function.Supplier<Names.Resolved> lookup, String argument, List<String> problems) {
+    private static Names.@Nullable Resolved resolve(java.util.function.Supplier<Names.Resolved> lookup, String argument, List<String> problems) {
         try {
             return lookup.get();
         } catch (Names.Unresolved u) {

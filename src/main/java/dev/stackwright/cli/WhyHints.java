@@ -3,6 +3,7 @@ package dev.stackwright.cli;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.policy.Violation;
+import dev.stackwright.analysis.reach.Names;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +40,6 @@ final class WhyHints {
 
     /** Shell-safe enough for a hint: a path with spaces or quotes is quoted. */
     static String option(String name, String value) {
-        return " " + name + " " + (value.matches("[A-Za-z0-9_./:@+=-]+") ? value : "'" + value.replace("'", "'\\''") + "'");
+        return " " + name + " " + Names.shellWord(value);
     }
 }

@@ -23,6 +23,8 @@ final class AppPricer {
     static final BigDecimal HOST_VOLUME_GB = BigDecimal.valueOf(30);
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     private static final BigDecimal MIB_PER_GB = BigDecimal.valueOf(1024);
+    /** Backup storage above the free allowance, per GB-month. */
+    static final String BACKUP_STORAGE = "rds.backup-storage.gb-month";
 
     private final PriceBook book;
     private final Lines lines;
@@ -38,7 +40,7 @@ final class AppPricer {
         AppPricer p = new AppPricer(book);
         p.compute(app, traffic);
         p.frontDoor(app, network, traffic);
-        app.database().ifPresent(p::database);
+        app.database().ifPresent(db -> p.database(db, network.azs().size(), traffic));
         p.logs(app, traffic);
         p.alarms(app);
         return new NetworkPricer.Priced(p.lines.all(), p.assumptions, p.notes);
@@ -125,15 +127,68 @@ final class AppPricer {
         }
     }
 
-    private void database(Database db) {
+    private void database(Database db, int zones, TrafficSpec traffic) {
         String az = db.multiAz() ? "multi-az" : "single-az";
         BigDecimal hours = book.hoursPerMonth();
         lines.add("data", "database", db.engine().title() + " " + db.instanceClass() + (db.multiAz() ? " Multi-AZ" : ""),
                 hours, "rds." + db.engine().id() + "." + db.instanceClass() + "." + az + ".hour", hours());
         lines.add("data", "database", "storage gp3", BigDecimal.valueOf(db.storageGb()), "rds.gp3." + az + ".gb-month",
                 db.storageGb() + " GB");
+        backups(db, traffic);
         lines.add("data", "database", "master password secret", BigDecimal.ONE, "secrets-manager.secret-month", "1 secret");
+        acrossZones(zones, traffic);
         lines.add("data", "private-zone", "hosted zone " + db.hostedZone(), BigDecimal.ONE, "route53.hosted-zone.month", "1 zone");
+    }
+
+    /**
+     * Automated backups: RDS keeps backup storage free up to the database's provisioned storage ("Amazon RDS provides
+     * backup storage up to 100% of your provisioned database storage at no additional charge", RDS FAQ, Billing) and
+     * charges what is above it. The line shows that excess; when there is none, an included line.
+     */
+    private void backups(Database db, TrafficSpec traffic) {
+        BigDecimal storage = BigDecimal.valueOf(db.storageGb());
+        BigDecimal stored = backupStoredGb(storage, db.backupRetentionDays(), traffic.databaseChangePercentPerDay());
+        BigDecimal billable = stored.subtract(storage).max(BigDecimal.ZERO);
+        String counted = db.storageGb() + " GB x (1 + " + db.backupRetentionDays() + " days x "
+                + Fmt.qty(traffic.databaseChangePercentPerDay()) + "%) = " + Fmt.qty(stored) + " GB kept, less " + db.storageGb()
+                + " GB free";
+        if (billable.signum() == 0) {
+            lines.included("data", "database", "backup storage (within the free allowance)", billable, BACKUP_STORAGE, counted);
+        } else {
+            lines.add("data", "database", "backup storage above the free allowance", billable, BACKUP_STORAGE, counted);
+        }
+        assumptions.add("database backups: a full copy of the " + db.storageGb() + " GB provisioned (the most it can hold) and "
+                + Fmt.qty(traffic.databaseChangePercentPerDay()) + "% of it changed each of the " + db.backupRetentionDays()
+                + " days kept" + (traffic.isAssumed("databaseChangePercentPerDay") ? "; set traffic.databaseChangePercentPerDay" : ""));
+    }
+
+    /**
+     * What automated backups keep, in GB: the oldest snapshot is a full copy (taken as the whole provisioned storage,
+     * the most the database can hold), then each day kept adds what changed that day (the daily incremental snapshots
+     * and the transaction logs for point-in-time restore): storage x (1 + days x change%).
+     */
+    static BigDecimal backupStoredGb(BigDecimal storageGb, int retentionDays, BigDecimal changePercentPerDay) {
+        BigDecimal changes = BigDecimal.valueOf(retentionDays).multiply(changePercentPerDay).movePointLeft(2);
+        return CostJson.exact(storageGb.multiply(BigDecimal.ONE.add(changes)));
+    }
+
+    /**
+     * App to database traffic between zones. The app's tasks or functions are spread over every zone and the database
+     * answers from one (a Multi-AZ standby takes no connections), so (zones - 1) / zones of the bytes cross a zone
+     * boundary, charged where they leave and where they arrive. Replication to a Multi-AZ standby is not charged.
+     */
+    private void acrossZones(int zones, TrafficSpec traffic) {
+        BigDecimal gb = traffic.databaseGbPerMonth();
+        if (zones < 2 || gb.signum() == 0) {
+            return;
+        }
+        BigDecimal crossing = gb.multiply(BigDecimal.valueOf(zones - 1L)).divide(BigDecimal.valueOf(zones), 10, RoundingMode.HALF_UP);
+        lines.add("data", "database", "app <-> database across zones", CostJson.exact(crossing.multiply(BigDecimal.TWO)),
+                "data-transfer.inter-az.gb", Fmt.qty(gb) + " GB x " + (zones - 1) + "/" + zones + " from other zones x 2 directions");
+        if (traffic.isAssumed("databaseGbPerMonth")) {
+            assumptions.add("app <-> database: " + Fmt.qty(gb) + " GB a month (each response read from the database once); "
+                    + "set traffic.databaseGbPerMonth");
+        }
     }
 
     /**

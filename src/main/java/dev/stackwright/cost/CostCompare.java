@@ -2,6 +2,7 @@ package dev.stackwright.cost;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.render.TextTable;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -44,8 +45,7 @@ public final class CostCompare {
         out.append("A: ").append(nameA).append("  ").append(a.stackName()).append("  ").append(Fmt.usd(a.total())).append(" a month\n");
         out.append("B: ").append(nameB).append("  ").append(b.stackName()).append("  ").append(Fmt.usd(b.total())).append(" a month\n");
         out.append("B - A: ").append(Fmt.signedUsd(b.total().subtract(a.total()))).append(" a month\n\n");
-        Table table = new Table(false, false, false, true, true, true);
-        table.row("TIER", "RESOURCE", "ITEM", "A", "B", "B - A");
+        TextTable table = TextTable.withHeader("TIER", "RESOURCE", "ITEM", "A", "B", "B - A").rightAlign(3, 4, 5);
         for (Row r : rows(a, b)) {
             CostLine any = r.a().or(r::b).orElseThrow();
             if (r.difference().signum() == 0 && r.a().isPresent() && r.b().isPresent()
@@ -55,7 +55,7 @@ public final class CostCompare {
             table.row(any.group(), any.resource(), any.item(), side(r.a()), side(r.b()), Fmt.signedUsd(r.difference()));
         }
         table.row("", "", "total", Fmt.usd(a.total()), Fmt.usd(b.total()), Fmt.signedUsd(b.total().subtract(a.total())));
-        table.render(out, "  ");
+        out.append(table.render("  "));
         out.append("  (lines that cost the same in both are left out)\n");
         if (!a.unpriced().isEmpty() || !b.unpriced().isEmpty()) {
             out.append("  Unpriced lines are left out of both totals: A ").append(a.unpriced().size()).append(", B ")

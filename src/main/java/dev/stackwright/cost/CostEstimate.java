@@ -26,14 +26,18 @@ public record CostEstimate(String stackName, String specFile, String region, Pri
     public static final List<String> GROUPS = List.of("public", "app", "data", "vpc");
 
     /**
-     * The traffic figures this estimate uses, in report order: run time only when a Lambda function is priced, app
-     * logs only when there is an app.
+     * The traffic figures this estimate uses, in report order: run time only when a Lambda function is priced, request
+     * size only with an ALB, app logs only when there is an app, the database's figures only with a database.
      */
     public List<String> trafficKeys() {
         boolean lambda = lines.stream().anyMatch(l -> l.priceKey().startsWith("lambda."));
+        boolean alb = lines.stream().anyMatch(l -> l.priceKey().equals(AlbCost.HOUR));
         boolean app = lines.stream().anyMatch(l -> l.resource().equals(APP_LOGS));
+        boolean database = lines.stream().anyMatch(l -> l.priceKey().startsWith("rds."));
         return TrafficSpec.KEYS.stream().filter(k -> lambda || !k.equals("avgDurationMs"))
-                .filter(k -> app || !k.equals("appLogGbPerMonth")).toList();
+                .filter(k -> alb || !k.equals("avgRequestKb"))
+                .filter(k -> app || !k.equals("appLogGbPerMonth"))
+                .filter(k -> database || !k.startsWith("database")).toList();
     }
 
     /** The resource name of the app's log lines. */

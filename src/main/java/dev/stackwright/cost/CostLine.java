@@ -24,7 +24,10 @@ public record CostLine(String group, String resource, String item, BigDecimal qu
     public enum Status {
         /** Charged at a price from the book. */
         PRICED,
-        /** The book says it costs nothing (e.g. gateway endpoints): shown, but at $0 by AWS's own price. */
+        /**
+         * The book says it costs nothing (e.g. gateway endpoints), or an allowance covers it whole (backup storage within
+         * the database's size): shown, at $0.
+         */
         FREE,
         /** No price in the book: listed, left out of the total, never shown as $0. */
         UNPRICED

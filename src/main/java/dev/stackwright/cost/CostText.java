@@ -1,5 +1,6 @@
 package dev.stackwright.cost;
 
+import dev.stackwright.render.TextTable;
 import dev.stackwright.spec.TrafficSpec;
 
 import java.math.BigDecimal;
@@ -28,7 +29,7 @@ public final class CostText {
         freeTiers(out, e);
         alternatives(out, e);
         e.endpointAdvice().ifPresent(a -> out.append("\nInterface endpoint or NAT, per service\n  ").append(a.text()).append('\n'));
-        e.choices().ifPresent(c -> choices(out, c, e.traffic()));
+        e.choices().ifPresent(c -> choices(out, c));
         list(out, "Assumed", e.assumptions());
         list(out, "Notes", e.warnings());
         return out.toString();
@@ -36,17 +37,17 @@ public final class CostText {
 
     private static void traffic(StringBuilder out, TrafficSpec t, List<String> keys) {
         out.append("Traffic (* = assumed, not in stackwright.yml)\n");
-        Table table = new Table(false, true, false);
+        TextTable table = TextTable.withColumns(3).rightAlign(1);
         for (String key : keys) {
             table.row(key, Fmt.qty(t.value(key)), t.isAssumed(key) ? "*" : "");
         }
-        table.render(out, "  ");
+        out.append(table.render("  "));
     }
 
     private static void breakdown(StringBuilder out, CostEstimate e) {
         out.append("\nBreakdown\n");
-        Table table = new Table(false, false, false, true, true, true, false);
-        table.row("TIER", "RESOURCE", "ITEM", "QUANTITY", "UNIT PRICE", "MONTHLY", "FORMULA");
+        TextTable table = TextTable.withHeader("TIER", "RESOURCE", "ITEM", "QUANTITY", "UNIT PRICE", "MONTHLY", "FORMULA")
+                .rightAlign(3, 4, 5);
         Map<String, BigDecimal> subtotals = e.subtotals();
         for (String group : CostEstimate.GROUPS) {
             List<CostLine> in = e.lines().stream().filter(l -> l.group().equals(group)).toList();
@@ -59,10 +60,10 @@ public final class CostText {
                         l.status() == CostLine.Status.UNPRICED ? "unpriced" : Fmt.usd(l.amount()),
                         l.status() == CostLine.Status.UNPRICED ? l.formula() : l.formula() + " = " + Fmt.usd(l.amount()));
             }
-            table.row("", "", group + " subtotal", "", "", Fmt.usd(subtotals.get(group)), "");
+            table.row("", "", group + " subtotal", "", "", Fmt.usd(java.util.Objects.requireNonNull(subtotals.get(group))), ""); // the group has lines
         }
         table.row("", "", "total", "", "", Fmt.usd(e.total()), e.unpriced().isEmpty() ? "" : "plus " + e.unpriced().size() + " unpriced");
-        table.render(out, "  ");
+        out.append(table.render("  "));
     }
 
     private static void unpriced(StringBuilder out, CostEstimate e) {
@@ -83,11 +84,11 @@ public final class CostText {
         }
         out.append("\nFree tier (not subtracted: whether it applies depends on your account)\n");
         e.book().freeTierNote().ifPresent(n -> out.append("  ").append(n).append('\n'));
-        Table table = new Table(false, false, true, false);
+        TextTable table = TextTable.withColumns(4).rightAlign(2);
         for (FreeTierLine f : e.freeTiers()) {
             table.row(f.key(), f.formula(), "-" + Fmt.usd(f.saving()), f.term());
         }
-        table.render(out, "  ");
+        out.append(table.render("  "));
     }
 
     private static void alternatives(StringBuilder out, CostEstimate e) {
@@ -97,8 +98,7 @@ public final class CostText {
         TrafficSpec.NatBound n = e.traffic().natGbPerMonth();
         out.append("\nWays out of the app tier, on the same traffic (").append(Fmt.qty(n.otherAws().add(n.internet())))
                 .append(" GB/month to AWS services and the internet)\n");
-        Table table = new Table(false, true, true, false);
-        table.row("OPTION", "MONTHLY", "DIFFERENCE", "AGAINST THE PLAN");
+        TextTable table = TextTable.withHeader("OPTION", "MONTHLY", "DIFFERENCE", "AGAINST THE PLAN").rightAlign(1, 2);
         int planUnpriced = e.alternatives().stream().filter(NatAlternatives.Alternative::current)
                 .mapToInt(NatAlternatives.Alternative::unpriced).findFirst().orElse(0);
         for (NatAlternatives.Alternative a : e.alternatives()) {
@@ -113,42 +113,39 @@ public final class CostText {
             }
             table.row(label, Fmt.usd(a.monthly()), a.current() ? "-" : Fmt.signedUsd(a.difference()), note.toString());
         }
-        table.render(out, "  ");
+        out.append(table.render("  "));
         e.cheaperAlternative().ifPresent(a -> out.append("  Cheaper on this traffic, giving up nothing the plan has: ")
                 .append(a.option().label()).append(", ").append(Fmt.usd(a.difference().negate())).append(" a month less.\n"));
     }
 
-    private static void choices(StringBuilder out, Choices c, TrafficSpec traffic) {
+    private static void choices(StringBuilder out, Choices c) {
         c.frontDoor().ifPresent(f -> {
             out.append("\nFront door, on the same ").append(Fmt.qty(f.requestsPerMonth())).append(" requests a month\n");
-            Table table = new Table(false, true, false);
-            table.row("OPTION", "MONTHLY", "BREAK-EVEN WITH THE ALB");
+            TextTable table = TextTable.withHeader("OPTION", "MONTHLY", "BREAK-EVEN WITH THE ALB").rightAlign(1);
             String plan = " (plan)";
             table.row("alb" + (c.frontDoorPlanned() == dev.stackwright.model.app.FrontDoorKind.ALB ? plan : ""), Fmt.usd(f.alb()), "-");
             table.row("api-gateway (HTTP API)" + (c.frontDoorPlanned() == dev.stackwright.model.app.FrontDoorKind.API_GATEWAY ? plan : ""),
                     Fmt.usd(f.http()), crossing(f.albVsHttp()));
             table.row("REST API", Fmt.usd(f.rest()), crossing(f.albVsRest()));
-            table.render(out, "  ");
+            out.append(table.render("  "));
             out.append("  API Gateway is cheaper below the break-even, the ALB above it; `frontDoor: auto` picks by it.\n");
         });
         c.compute().ifPresent(k -> {
             out.append("\nCompute for the same ").append(c.tasks()).append(c.tasks() == 1 ? " task" : " tasks").append('\n');
-            Table table = new Table(false, true, false);
-            table.row("OPTION", "MONTHLY", "");
+            TextTable table = TextTable.withHeader("OPTION", "MONTHLY", "").rightAlign(1);
             table.row("fargate", Fmt.usd(k.fargate()), "");
             table.row("ecs-ec2 on " + c.hostType(), Fmt.usd(k.ec2()), k.instances() + (k.instances() == 1 ? " host" : " hosts"));
-            table.render(out, "  ");
+            out.append(table.render("  "));
             out.append("  ").append(k.cheaper().equals("neither") ? "They cost the same." : k.cheaper() + " is cheaper by "
                     + Fmt.usd(k.difference().abs()) + " a month.").append('\n');
         });
         c.environments().ifPresent(i -> {
             out.append("\nConnecting the ").append(i.vpcs()).append(" environments' VPCs (").append(Fmt.qty(c.environmentGb()))
                     .append(" GB a month between them, half across zones)\n");
-            Table table = new Table(false, true, false);
-            table.row("OPTION", "MONTHLY", "");
+            TextTable table = TextTable.withHeader("OPTION", "MONTHLY", "").rightAlign(1);
             table.row("peering (" + i.peeringConnections() + " connections)", Fmt.usd(i.peering()), "no hourly fee; not transitive");
             table.row("transit gateway", Fmt.usd(i.transitGateway()), i.vpcs() + " attachments");
-            table.render(out, "  ");
+            out.append(table.render("  "));
         });
     }
 
@@ -195,11 +192,11 @@ public final class CostText {
             out.append(" + ").append(e.unpriced().size()).append(" unpriced");
         }
         out.append('\n');
-        Table top = new Table(true, false);
+        TextTable top = TextTable.withColumns(2).rightAlign(0);
         for (CostLine l : e.top(3)) {
             top.row(Fmt.usd(l.amount()), l.resource() + " " + l.item() + " (" + l.formula() + ")");
         }
-        top.render(out, "  ");
+        out.append(top.render("  "));
         e.cheaperAlternative().ifPresent(a -> out.append("  cheaper on this traffic: ").append(a.option().label())
                 .append(", ").append(Fmt.usd(a.difference().negate())).append(" a month less (stackwright cost)\n"));
         return out.toString();

@@ -2,8 +2,9 @@ package dev.stackwright.cost;
 
 import dev.stackwright.model.ExistingVpc;
 import dev.stackwright.model.Network;
+import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.app.Application;
-import dev.stackwright.spec.EndpointNeeds;
+import dev.stackwright.plan.EndpointNeeds;
 import dev.stackwright.spec.StackSpec;
 
 import java.util.ArrayList;
@@ -20,23 +21,24 @@ public final class Costs {
      *
      * @param existingVpc the VPC the user brings, when the network is adopted: it is not priced
      */
-    public static CostEstimate estimate(StackSpec spec, Network network, Application application,
+    public static CostEstimate estimate(StackSpec spec, PlannedNetwork network, Application application,
                                         Optional<ExistingVpc> existingVpc, PriceBook book) {
         return estimate(spec, network, application, existingVpc, book, true);
     }
 
     /** The network stack alone, as the NAT alternatives compare it. */
-    public static CostEstimate networkEstimate(StackSpec spec, Network network, Application application,
+    public static CostEstimate networkEstimate(StackSpec spec, PlannedNetwork network, Application application,
                                                Optional<ExistingVpc> existingVpc, PriceBook book) {
         return estimate(spec, network, application, existingVpc, book, false);
     }
 
-    private static CostEstimate estimate(StackSpec spec, Network net, Application application,
+    private static CostEstimate estimate(StackSpec spec, PlannedNetwork planned, Application application,
                                          Optional<ExistingVpc> existingVpc, PriceBook book, boolean withApp) {
+        Network net = planned.network();
         boolean existing = existingVpc.isPresent();
-        NetworkShape shape = existing ? null : NetworkShape.of(net);
+        NetworkShape shape = existing ? null : NetworkShape.of(planned);
         // A VPC the user brings is already paid for: only what the stack adds to it is priced.
-        NetworkPricer.Priced network = existing
+        NetworkPricer.Priced network = shape == null
                 ? new NetworkPricer.Priced(List.of(), List.of(), List.of("the existing VPC " + existingVpc.get().vpcId()
                 + " (its NAT, endpoints, flow logs) is not in this estimate: it is already yours"))
                 : NetworkPricer.price(shape, spec.traffic(), book);
@@ -55,11 +57,11 @@ public final class Costs {
             warnings.add(unpriced + (unpriced == 1 ? " line has" : " lines have") + " no price and " + (unpriced == 1 ? "is" : "are")
                     + " left out of the total: see Unpriced");
         }
-        List<NatAlternatives.Alternative> alternatives = existing ? List.of() : NatAlternatives.compare(shape,
+        List<NatAlternatives.Alternative> alternatives = shape == null ? List.of() : NatAlternatives.compare(shape,
                 spec.network().natInstanceType(), EndpointNeeds.withoutNat(spec), spec.traffic(), book);
         return new CostEstimate(net.stackName(), spec.source().file(), net.region(), book, spec.traffic(),
                 priced.lines(), FreeTierLine.of(priced.lines(), book), alternatives,
-                existing ? Optional.empty() : EndpointAdvice.of(shape, book),
+                shape == null ? Optional.empty() : EndpointAdvice.of(shape, book),
                 priced.assumptions(), warnings,
                 withApp ? Optional.of(Choices.of(application, net.azs().size(), spec.traffic(), book)) : Optional.empty());
     }
@@ -74,7 +76,7 @@ public final class Costs {
      * The month's total and its three dearest lines, for {@code stackwright plan}: priced with the region's built-in
      * or dropped-in book. Never fails for want of a book; it says so instead.
      */
-    public static String planSummary(StackSpec spec, Network network, Application application, Optional<ExistingVpc> existingVpc) {
+    public static String planSummary(StackSpec spec, PlannedNetwork network, Application application, Optional<ExistingVpc> existingVpc) {
         PriceBook book;
         try {
             book = PriceBooks.forSpec(spec, java.util.Optional.empty());

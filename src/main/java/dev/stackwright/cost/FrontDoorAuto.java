@@ -34,17 +34,20 @@ public final class FrontDoorAuto {
     }
 
     /**
-     * What one request brings, from the month's figures: connections per request at most one (clients that reuse
+     * What one request brings, from the month's figures: the request and its response (the ALB processes both ways:
+     * "the number of bytes processed by the load balancer in GBs for HTTP(S) requests and responses",
+     * https://aws.amazon.com/elasticloadbalancing/pricing/), connections per request at most one (clients that reuse
      * connections open fewer), and how long a connection lasts from the concurrent count.
      */
     static FrontDoorChoice.Profile profile(TrafficSpec traffic, int zones, PriceBook book) {
+        BigDecimal kb = traffic.avgRequestKb().add(traffic.avgResponseKb());
         BigDecimal seconds = book.hoursPerMonth().multiply(BigDecimal.valueOf(3600));
         BigDecimal perSecond = traffic.requestsPerMonth().divide(seconds, 12, RoundingMode.HALF_UP);
         if (perSecond.signum() == 0) {
-            return new FrontDoorChoice.Profile(traffic.avgResponseKb(), BigDecimal.ONE, BigDecimal.ONE, 0, zones);
+            return new FrontDoorChoice.Profile(kb, BigDecimal.ONE, BigDecimal.ONE, 0, zones);
         }
         BigDecimal connections = traffic.newConnectionsPerSecond().divide(perSecond, 12, RoundingMode.HALF_UP).min(BigDecimal.ONE);
         BigDecimal lasting = traffic.activeConnections().divide(perSecond, 12, RoundingMode.HALF_UP);
-        return new FrontDoorChoice.Profile(traffic.avgResponseKb(), connections, lasting, 0, zones);
+        return new FrontDoorChoice.Profile(kb, connections, lasting, 0, zones);
     }
 }

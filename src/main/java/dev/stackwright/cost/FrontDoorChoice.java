@@ -23,7 +23,8 @@ public final class FrontDoorChoice {
     /**
      * What each request brings, so that every LCU dimension scales with the request count.
      *
-     * @param kbPerRequest                 bytes processed per request and response, in KB (1,000 bytes)
+     * @param kbPerRequest                 bytes processed per request: the request and its response together, in KB
+     *                                     (1,000 bytes)
      * @param newConnectionsPerRequest     new connections per request (1 when clients do not reuse connections)
      * @param activeConnectionsPerRps      concurrent connections per request-per-second (average connection length in seconds)
      * @param rulesPerRequest              listener rules processed per request

@@ -31,6 +31,16 @@ final class Lines {
     }
 
     /**
+     * Adds a line that a free allowance covers whole (backup storage within the database's size): nothing above it to
+     * charge, shown with how it was counted at $0, whether or not the book prices the excess.
+     */
+    void included(String group, String resource, String item, BigDecimal quantity, String key, String counted) {
+        String unit = book.find(key).map(Price::unit).orElse("?");
+        lines.add(new CostLine(group, resource, item, quantity, unit, Optional.of(BigDecimal.ZERO), Optional.of(BigDecimal.ZERO),
+                counted, key, CostLine.Status.FREE, Optional.empty()));
+    }
+
+    /**
      * Adds the line(s) for a quantity of a price entry: one line per tier the quantity reaches, or one unpriced line
      * naming what is missing and how to add it.
      */

@@ -1,5 +1,7 @@
 package dev.stackwright.cost;
 
+import dev.stackwright.model.Az;
+import dev.stackwright.model.NatLayout;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.spec.TrafficSpec;
 
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * The network priced with every way out of the app tier, on the same traffic: what each costs a month, the
@@ -19,21 +22,35 @@ public final class NatAlternatives {
     private static final String VOLUME = "GB/month through NAT";
 
     public enum Option {
-        INSTANCE_PER_AZ("nat: instance, one per zone"),
-        INSTANCE_SHARED("nat: instance, one shared"),
-        GATEWAY("nat: gateway (one)"),
-        GATEWAY_PER_AZ("nat: gateway-per-az"),
-        REGIONAL_GATEWAY("nat: regional-gateway"),
-        NONE("nat: none, with interface endpoints");
+        INSTANCE_PER_AZ("nat: instance, one per zone", NatMode.INSTANCE, true),
+        INSTANCE_SHARED("nat: instance, one shared", NatMode.INSTANCE, false),
+        GATEWAY("nat: gateway (one)", NatMode.GATEWAY, false),
+        GATEWAY_PER_AZ("nat: gateway-per-az", NatMode.GATEWAY_PER_AZ, false),
+        REGIONAL_GATEWAY("nat: regional-gateway", NatMode.REGIONAL_GATEWAY, false),
+        NONE("nat: none, with interface endpoints", NatMode.NONE, false);
 
         private final String label;
+        private final NatMode mode;
+        private final boolean instancePerAz;
 
-        Option(String label) {
+        Option(String label, NatMode mode, boolean instancePerAz) {
             this.label = label;
+            this.mode = mode;
+            this.instancePerAz = instancePerAz;
         }
 
         public String label() {
             return label;
+        }
+
+        /** The spec's {@code network.nat} for this option. */
+        public NatMode mode() {
+            return mode;
+        }
+
+        /** The spec's {@code network.natInstance.perAz} for this option (instances only). */
+        public boolean instancePerAz() {
+            return instancePerAz;
         }
 
         /** Whether each zone keeps its way out when another zone fails. */
@@ -77,30 +94,17 @@ public final class NatAlternatives {
         if (option == optionOf(plan)) {
             return plan;
         }
-        NetworkShape noNat = plan.withNat(NatMode.NONE, List.of());
-        return switch (option) {
-            case INSTANCE_PER_AZ -> plan.withNat(NatMode.INSTANCE, devices(plan.azs(), NetworkShape.Kind.INSTANCE, natInstanceType));
-            case INSTANCE_SHARED -> plan.withNat(NatMode.INSTANCE, devices(1, NetworkShape.Kind.INSTANCE, natInstanceType));
-            case GATEWAY -> plan.withNat(NatMode.GATEWAY, devices(1, NetworkShape.Kind.GATEWAY, null));
-            case GATEWAY_PER_AZ -> plan.withNat(NatMode.GATEWAY_PER_AZ, devices(plan.azs(), NetworkShape.Kind.GATEWAY, null));
-            case REGIONAL_GATEWAY -> plan.withNat(NatMode.REGIONAL_GATEWAY, List.of(
-                    new NetworkShape.NatDevice("nat", NetworkShape.Kind.REGIONAL_GATEWAY, Optional.empty(), plan.azs())));
-            case NONE -> {
-                // The planner's list (EndpointNeeds.withoutNat): what the stack and the app's calls need.
-                TreeSet<String> services = new TreeSet<>(endpointsWithoutNat);
-                plan.interfaceEndpoints().forEach(e -> services.add(e.service()));
-                yield noNat.withInterfaceEndpoints(services.stream()
-                        .map(s -> new NetworkShape.InterfaceEndpoint(s, plan.azs())).toList());
-            }
-        };
-    }
-
-    private static List<NetworkShape.NatDevice> devices(int count, NetworkShape.Kind kind, String instanceType) {
-        List<NetworkShape.NatDevice> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            out.add(new NetworkShape.NatDevice("nat-" + (char) ('a' + i), kind, Optional.ofNullable(instanceType), 1));
+        if (option == Option.NONE) {
+            // The planner's list (EndpointNeeds.withoutNat): what the stack and the app's calls need.
+            TreeSet<String> services = new TreeSet<>(endpointsWithoutNat);
+            plan.interfaceEndpoints().forEach(e -> services.add(e.service()));
+            return plan.withNat(NatMode.NONE, List.of()).withInterfaceEndpoints(services.stream()
+                    .map(s -> new NetworkShape.InterfaceEndpoint(s, plan.azs())).toList());
         }
-        return out;
+        // The devices the planner would build for this option, priced as the plan's own are.
+        List<Az> azs = IntStream.range(0, plan.azs()).mapToObj(Az::new).toList();
+        return plan.withNat(option.mode(), NatLayout.devices(option.mode(), option.instancePerAz(), azs, natInstanceType)
+                .stream().map(n -> NetworkShape.NatDevice.of(n, plan.azs())).toList());
     }
 
     /** Every option priced on the same traffic, the plan's first. */
@@ -167,9 +171,7 @@ public final class NatAlternatives {
 
         private static TrafficSpec with(TrafficSpec t, BigDecimal otherAws, BigDecimal internet) {
             TrafficSpec.NatBound n = t.natGbPerMonth();
-            return new TrafficSpec(t.requestsPerMonth(), t.avgResponseKb(), t.avgDurationMs(), t.newConnectionsPerSecond(),
-                    t.activeConnections(), t.egressGbPerMonth(), new TrafficSpec.NatBound(n.s3(), n.dynamodb(), otherAws, internet),
-                    t.logGbPerMonth(), t.appLogGbPerMonth(), t.assumed());
+            return t.withNatGbPerMonth(new TrafficSpec.NatBound(n.s3(), n.dynamodb(), otherAws, internet));
         }
     }
 }

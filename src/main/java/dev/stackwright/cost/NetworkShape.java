@@ -4,6 +4,7 @@ import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
+import dev.stackwright.model.PlannedNetwork;
 
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,15 @@ public record NetworkShape(int azs, NatMode natMode, List<NatDevice> nats, List<
      * @param zones        zones it is active in: 1 for zonal devices, every zone for a regional gateway
      */
     public record NatDevice(String name, Kind kind, Optional<String> instanceType, int zones) {
+        /** What a planned device costs by, in a network of {@code azs} zones. */
+        public static NatDevice of(Nat nat, int azs) {
+            return switch (nat) {
+                case Nat.Instance i -> new NatDevice(i.name(), Kind.INSTANCE, Optional.of(i.instanceType()), 1);
+                case Nat.Gateway g -> new NatDevice(g.name(), Kind.GATEWAY, Optional.empty(), 1);
+                case Nat.RegionalGateway r -> new NatDevice(r.name(), Kind.REGIONAL_GATEWAY, Optional.empty(), azs);
+            };
+        }
+
         /**
          * Public IPv4 addresses billed for this device by the hour. A NAT instance or gateway: its Elastic IP (a NAT
          * instance's boot unit releases the launch address once the static interface carries its traffic, so that one
@@ -50,20 +60,17 @@ public record NetworkShape(int azs, NatMode natMode, List<NatDevice> nats, List<
     }
 
     /** The shape of a planned network, exactly as NetworkTemplate deploys it. */
-    public static NetworkShape of(Network network) {
+    public static NetworkShape of(PlannedNetwork planned) {
+        Network network = planned.network();
         int azs = network.azs().size();
-        List<NatDevice> nats = network.nats().stream().map(n -> switch (n) {
-            case Nat.Instance i -> new NatDevice(i.name(), Kind.INSTANCE, Optional.of(i.instanceType()), 1);
-            case Nat.Gateway g -> new NatDevice(g.name(), Kind.GATEWAY, Optional.empty(), 1);
-            case Nat.RegionalGateway r -> new NatDevice(r.name(), Kind.REGIONAL_GATEWAY, Optional.empty(), azs);
-        }).toList();
+        List<NatDevice> nats = network.nats().stream().map(n -> NatDevice.of(n, azs)).toList();
         List<InterfaceEndpoint> interfaces = network.endpoints().stream()
                 .filter(e -> e instanceof Endpoint.Interface)
                 .map(e -> new InterfaceEndpoint(e.service(), ((Endpoint.Interface) e).subnetNames().size()))
                 .sorted(java.util.Comparator.comparing(InterfaceEndpoint::service)).toList();
         List<String> gateways = network.endpoints().stream().filter(e -> e instanceof Endpoint.Gateway)
                 .map(Endpoint::service).sorted().toList();
-        return new NetworkShape(azs, network.natMode(), nats, interfaces, gateways,
+        return new NetworkShape(azs, planned.intent().natMode(), nats, interfaces, gateways,
                 network.flowLogs().map(f -> f.retentionDays()), network.bastion().map(b -> b.instanceType()));
     }
 

@@ -8,7 +8,7 @@ import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.spec.StackSpec;
-import dev.stackwright.spec.YamlDocument;
+import dev.stackwright.diag.YamlDocument;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds and reads price books. Where a region's book comes from, first match wins:
@@ -151,7 +152,9 @@ public final class PriceBooks {
             if (!problems.isEmpty()) {
                 throw new InputException(problems);
             }
-            return new PriceBook(region, version, currency, hours, doc.file(), prices, free, freeTierNote);
+            // no problem, so every value was read
+            return new PriceBook(java.util.Objects.requireNonNull(region), java.util.Objects.requireNonNull(version),
+                    java.util.Objects.requireNonNull(currency), java.util.Objects.requireNonNull(hours), doc.file(), prices, free, freeTierNote);
         }
 
         private Optional<Price> price(String key, JsonNode entry) {
@@ -266,7 +269,7 @@ public final class PriceBooks {
             return text == null || source == null || read == null || confidence == null ? Optional.empty() : Optional.of(text);
         }
 
-        private String source(JsonNode entry, String path) {
+        private @Nullable String source(JsonNode entry, String path) {
             String source = text(entry, path, "source", "give the URL of the AWS pricing page the figure comes from");
             if (source != null && !source.startsWith("https://")) {
                 problem(path + ".source", "must be the https URL of the page the figure comes from", "`" + source + "`",
@@ -276,7 +279,7 @@ public final class PriceBooks {
             return source;
         }
 
-        private String day(JsonNode entry, String path) {
+        private @Nullable String day(JsonNode entry, String path) {
             String read = text(entry, path, "read", "give the day the price was read, e.g. `\"read\": \"2026-11-22\"`");
             if (read != null && !DAY.matcher(read).matches()) {
                 problem(path + ".read", "must be a day as yyyy-mm-dd", "`" + read + "`", "e.g. `\"read\": \"2026-11-22\"`");
@@ -285,7 +288,7 @@ public final class PriceBooks {
             return read;
         }
 
-        private String confidence(JsonNode entry, String path) {
+        private @Nullable String confidence(JsonNode entry, String path) {
             String c = text(entry, path, "confidence", "say how sure the figure is: aws-page, secondary or unconfirmed");
             if (c != null && !CONFIDENCE.contains(c)) {
                 problem(path + ".confidence", "is not one of aws-page, secondary, unconfirmed", "`" + c + "`",
@@ -295,11 +298,11 @@ public final class PriceBooks {
             return c;
         }
 
-        private String text(JsonNode root, String key, String fix) {
+        private @Nullable String text(JsonNode root, String key, String fix) {
             return text(root, "", key, fix);
         }
 
-        private String text(JsonNode parent, String path, String key, String fix) {
+        private @Nullable String text(JsonNode parent, String path, String key, String fix) {
             String at = path.isEmpty() ? key : path + "." + key;
             JsonNode node = parent.path(key);
             if (!node.isTextual() || node.asText().isBlank()) {
@@ -314,7 +317,7 @@ public final class PriceBooks {
             return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
         }
 
-        private BigDecimal nonNegative(JsonNode node, String path) {
+        private @Nullable BigDecimal nonNegative(JsonNode node, String path) {
             if (!node.isNumber()) {
                 problem(path, "must be a number of dollars per unit, or null when it could not be confirmed", shown(node),
                         "write the figure from the source page, e.g. `0.045`");
@@ -327,7 +330,7 @@ public final class PriceBooks {
             return node.decimalValue();
         }
 
-        private BigDecimal positive(JsonNode node, String path, String fix) {
+        private @Nullable BigDecimal positive(JsonNode node, String path, String fix) {
             if (!node.isNumber() || node.decimalValue().signum() <= 0) {
                 problem(path, "must be a number above 0", shown(node), fix);
                 return null;
@@ -335,11 +338,11 @@ public final class PriceBooks {
             return node.decimalValue();
         }
 
-        private void problem(String path, String message, String got, String fix) {
+        private void problem(String path, String message, @Nullable String got, String fix) {
             problems.add(Diagnostic.error("bad-price-book", doc.valueLocation(path), path, message, got, fix));
         }
 
-        private static String shown(JsonNode node) {
+        private static @Nullable String shown(@Nullable JsonNode node) {
             if (node == null || node.isMissingNode()) {
                 return null;
             }

@@ -3,15 +3,17 @@ package dev.stackwright.deploy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where to connect: a named profile (or the standard credential chain when null), a region (or the SDK's default
  * chain when null), and an endpoint other than AWS's (an emulator) when not null.
  *
+ * The constructor throws a DeployException when the endpoint is not an http(s) URL with a host.
+ *
  * @param regionSource says where the region came from, for {@code whoami}
- * @throws DeployException when the endpoint is not an http(s) URL with a host
  */
-public record AwsTarget(String profile, String region, String regionSource, String endpointUrl) {
+public record AwsTarget(@Nullable String profile, @Nullable String region, String regionSource, @Nullable String endpointUrl) {
     public AwsTarget {
         if (endpointUrl != null) {
             checkEndpoint(endpointUrl);
@@ -19,7 +21,7 @@ public record AwsTarget(String profile, String region, String regionSource, Stri
     }
 
     /** The endpoint as messages may show it: a {@code user:password@} in it is masked. Null when there is none. */
-    public String shownEndpoint() {
+    public @Nullable String shownEndpoint() {
         return endpointUrl == null ? null : masked(endpointUrl);
     }
 
@@ -28,12 +30,12 @@ public record AwsTarget(String profile, String region, String regionSource, Stri
      * {@code ***}, so a password given in an endpoint never reaches the screen or a log: {@code http://***@localhost:4566}.
      */
     public static String masked(String text) {
-        return text == null ? null : USER_INFO.matcher(text).replaceAll("$1***@");
+        return USER_INFO.matcher(text).replaceAll("$1***@");
     }
 
     /** The URL without its user information: for a URL handed on to AWS (a template's S3 URL), never a password. */
     public static String withoutCredentials(String url) {
-        return url == null ? null : USER_INFO.matcher(url).replaceAll("$1");
+        return USER_INFO.matcher(url).replaceAll("$1");
     }
 
     private static final java.util.regex.Pattern USER_INFO =

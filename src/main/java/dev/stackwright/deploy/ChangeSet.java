@@ -1,12 +1,13 @@
 package dev.stackwright.deploy;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A change set as DescribeChangeSet reports it: {@code status} is CREATE_PENDING, CREATE_IN_PROGRESS,
  * CREATE_COMPLETE or FAILED; {@code changes} are the resource changes in the order AWS lists them.
  */
-public record ChangeSet(String id, String name, String status, String executionStatus, String statusReason,
+public record ChangeSet(String id, String name, String status, String executionStatus, @Nullable String statusReason,
                         List<Change> changes) {
 
     public ChangeSet {

@@ -3,6 +3,7 @@ package dev.stackwright.deploy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The few CloudFormation calls the deployer makes, in our own types. The SDK adapter ({@code deploy.aws}) implements
@@ -30,7 +31,7 @@ public interface CloudFormation {
      * them newest first, a page at a time; the adapter pages back until it meets {@code afterEventId}. {@code stack}
      * is a name or an ID; once the stack is deleted only the ID works (by name, AWS says it does not exist).
      */
-    List<StackEvent> eventsSince(String stack, String afterEventId);
+    List<StackEvent> eventsSince(String stack, @Nullable String afterEventId);
 
     /** Starts deleting the stack, given by name or ID. */
     void deleteStack(String stack);
@@ -50,8 +51,8 @@ public interface CloudFormation {
     List<ResourceDrift> resourceDrifts(String stackName);
 
     /** What a change set is asked to do. Exactly one of templateBody and templateUrl is set. */
-    record ChangeSetRequest(String stackName, String changeSetName, ChangeSetType type, String templateBody,
-                            String templateUrl, Map<String, String> parameters, Map<String, String> tags,
+    record ChangeSetRequest(String stackName, String changeSetName, ChangeSetType type, @Nullable String templateBody,
+                            @Nullable String templateUrl, Map<String, String> parameters, Map<String, String> tags,
                             String description) {
         public ChangeSetRequest {
             parameters = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parameters));
@@ -65,7 +66,7 @@ public interface CloudFormation {
     record StackResource(String logicalId, String resourceType, String physicalId) {
     }
 
-    record DriftDetection(String status, String stackDriftStatus, String reason) {
+    record DriftDetection(String status, @Nullable String stackDriftStatus, @Nullable String reason) {
     }
 
     /** One resource's drift; {@code differences} are property paths with expected and actual values. */
@@ -76,6 +77,6 @@ public interface CloudFormation {
         }
     }
 
-    record PropertyDifference(String path, String type, String expected, String actual) {
+    record PropertyDifference(String path, String type, @Nullable String expected, @Nullable String actual) {
     }
 }

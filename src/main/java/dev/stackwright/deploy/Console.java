@@ -1,6 +1,7 @@
 package dev.stackwright.deploy;
 
 import java.io.PrintWriter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the deployer talks to the user: results (the diff, outputs) on {@code out}, progress and problems on
@@ -18,5 +19,5 @@ public interface Console {
     boolean live();
 
     /** Asks and returns the line typed (stripped), or null when input ended. Only when {@link #interactive()}. */
-    String ask(String question);
+    @Nullable String ask(String question);
 }

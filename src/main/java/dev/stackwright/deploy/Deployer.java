@@ -207,7 +207,7 @@ public final class Deployer {
         Optional<String> actual = stack.tag(DeployPlan.STACK_TAG);
         if (actual.isEmpty() || !actual.get().equals(expected)) {
             throw new DeployException("a stack named " + s.stackName() + " already exists and was not created by Stackwright for "
-                    + expected + (actual.map(a -> " (it belongs to " + a + ")").orElse(" (it has no " + DeployPlan.STACK_TAG + " tag)")),
+                    + expected + actual.map(a -> " (it belongs to " + a + ")").orElse(" (it has no " + DeployPlan.STACK_TAG + " tag)"),
                     "choose another `name` or `environment` in the spec, or delete that stack yourself if it is unused");
         }
     }

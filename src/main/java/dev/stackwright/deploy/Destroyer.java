@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Deletes an application's stacks, last deployed first (the app stack imports from the network stack). Asks for the
@@ -35,7 +36,11 @@ public final class Destroyer {
         this.follower = new Follower(aws, console, waiter, poll);
     }
 
-    /** @param appName the {@code <name>-<environment>} the user types to confirm */
+    /**
+     * Deletes the stacks once the user confirms.
+     *
+     * @param appName the {@code <name>-<environment>} the user types to confirm
+     */
     public int destroy(String appName, List<StackDeployment> stacks, Deployer.Options options) {
         Instant deadline = waiter.now().plus(options.timeout());
         PrintWriter out = console.out();
@@ -176,7 +181,7 @@ public final class Destroyer {
     }
 
     /** Says "kept" only of a snapshot RDS lists; otherwise says that it could not find one. */
-    private String finalSnapshot(StackDeployment.KeptResource k, String physicalId) {
+    private String finalSnapshot(StackDeployment.KeptResource k, @Nullable String physicalId) {
         String what = k.logicalId() + " (" + k.type() + ")";
         if (!k.type().equals(DB_INSTANCE) || physicalId == null) {
             return what + " kept as a final snapshot";

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Follows one stack operation to its end through the stack's events: feeds the progress display, reports the root
@@ -39,7 +40,7 @@ final class Follower {
      *
      * @param stack the stack's ID (ARN), or its name while it certainly exists
      */
-    String latestEventId(String stack) {
+    @Nullable String latestEventId(String stack) {
         List<StackEvent> events = aws.cloudFormation().eventsSince(stack, null);
         return events.isEmpty() ? null : events.getLast().eventId();
     }
@@ -51,7 +52,7 @@ final class Follower {
      *                and DescribeStackEvents only by ID ("Stack with id NAME does not exist" for the name), so a
      *                delete followed by name would fail at the very moment it succeeds
      */
-    Result follow(String stackId, Progress progress, String afterEventId, Instant deadline) {
+    Result follow(String stackId, Progress progress, @Nullable String afterEventId, Instant deadline) {
         CloudFormation cfn = aws.cloudFormation();
         Reading reading = new Reading(progress, afterEventId);
         int settledPolls = 0;
@@ -87,11 +88,11 @@ final class Follower {
     private final class Reading {
         private final Progress progress;
         private final List<StackEvent> all = new ArrayList<>();
-        private String last;
-        private StackEvent root;
+        private @Nullable String last;
+        private @Nullable StackEvent root;
         private boolean stackEventSeen;
 
-        Reading(Progress progress, String afterEventId) {
+        Reading(Progress progress, @Nullable String afterEventId) {
             this.progress = progress;
             this.last = afterEventId;
         }

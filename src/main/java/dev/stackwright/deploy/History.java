@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How long earlier deploys took, for the estimates in the progress display: per stack and operation, and per resource
@@ -22,11 +23,11 @@ import java.util.TreeMap;
 public final class History {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final Path file;
+    private final @Nullable Path file;
     private final Map<String, Long> stacks = new TreeMap<>();
     private final Map<String, Long> types = new TreeMap<>();
 
-    private History(Path file) {
+    private History(@Nullable Path file) {
         this.file = file;
     }
 

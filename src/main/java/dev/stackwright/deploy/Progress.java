@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The progress of one stack operation, from its events. On a terminal: a line for each resource as it settles, and
@@ -16,20 +17,18 @@ import java.util.TreeMap;
  * count done / total and the time left. Elsewhere (CI logs): one plain line per event.
  */
 final class Progress {
-    private static final String UP_AND_CLEAR = "\033[%dF\033[J";
-
     private final PrintWriter err;
     private final boolean live;
     private final String stackName;
     private final int total;
     private final History history;
-    private final Duration expectedTotal;
+    private final @Nullable Duration expectedTotal;
     private final Map<String, StackEvent> running = new LinkedHashMap<>();
     private final Map<String, Instant> started = new TreeMap<>();
     private final Map<String, Duration> byType = new TreeMap<>();
     private final java.util.Set<String> settled = new java.util.TreeSet<>();
-    private Instant start;
-    private Instant last;
+    private @Nullable Instant start;
+    private @Nullable Instant last;
     private int drawn;
     private boolean quiet;
 
@@ -122,7 +121,8 @@ final class Progress {
 
     private void clearBlock() {
         if (drawn > 0) {
-            err.print(String.format(Locale.ROOT, UP_AND_CLEAR, drawn));
+            // up that many lines, then clear to the end of the screen
+            err.print(String.format(Locale.ROOT, "\033[%dF\033[J", drawn));
             drawn = 0;
         }
     }
@@ -133,7 +133,7 @@ final class Progress {
         err.flush();
     }
 
-    private String line(StackEvent e, Duration took) {
+    private String line(StackEvent e, @Nullable Duration took) {
         String at = start == null ? "" : "+" + clock(Duration.between(start, e.timestamp()));
         String reason = e.failed() || e.isStack() ? Reasons.firstSentence(e.reason()) : "";
         String name = e.isStack() ? stackName : e.logicalId();

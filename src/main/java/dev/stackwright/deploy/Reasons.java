@@ -3,6 +3,7 @@ package dev.stackwright.deploy;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CloudFormation's status reasons cut to what a person needs: the first sentence, without the handler wrapper and the
@@ -18,7 +19,7 @@ public final class Reasons {
     private Reasons() {
     }
 
-    public static String firstSentence(String reason) {
+    public static String firstSentence(@Nullable String reason) {
         if (reason == null || reason.isBlank()) {
             return "";
         }
@@ -41,7 +42,7 @@ public final class Reasons {
     }
 
     /** A failure that only follows another one: CloudFormation cancels what was running when something failed. */
-    public static boolean isCancellation(String reason) {
+    public static boolean isCancellation(@Nullable String reason) {
         if (reason == null) {
             return false;
         }

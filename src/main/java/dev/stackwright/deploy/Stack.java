@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /** A deployed stack as DescribeStacks reports it. Tags and outputs are sorted by key. */
-public record Stack(String name, String id, String status, String statusReason, Instant lastChanged,
-                    Map<String, String> tags, Map<String, Output> outputs, String driftStatus, Instant driftCheckedAt) {
+public record Stack(String name, String id, String status, @Nullable String statusReason, Instant lastChanged,
+                    Map<String, String> tags, Map<String, Output> outputs, @Nullable String driftStatus, @Nullable Instant driftCheckedAt) {
 
     public Stack {
         tags = new TreeMap<>(tags);

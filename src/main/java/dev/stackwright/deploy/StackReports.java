@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** {@code status} (the stacks, their state, drift status and outputs) and {@code drift} (detect and explain). */
 public final class StackReports {
@@ -104,7 +105,7 @@ public final class StackReports {
         return drifted ? 1 : 0;
     }
 
-    private static String shorten(String value) {
+    private static String shorten(@Nullable String value) {
         if (value == null) {
             return "(none)";
         }

@@ -1,13 +1,14 @@
 package dev.stackwright.diag;
 
 import java.util.Comparator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One problem in the user's input, as data: where it is, which key, what is wrong, what was found and how to fix it.
  * Rendered as {@code stackwright.yml:LINE:COL: path.to.key: what is wrong (got VALUE). Fix: what to do.}
  */
 public record Diagnostic(Severity severity, String code, SourceLocation location, String path,
-                         String message, String got, String fix) {
+                         String message, @Nullable String got, String fix) {
 
     public enum Severity { ERROR, WARNING }
 
@@ -19,7 +20,7 @@ public record Diagnostic(Severity severity, String code, SourceLocation location
             .thenComparing(Diagnostic::path)
             .thenComparing(Diagnostic::message);
 
-    public static Diagnostic error(String code, SourceLocation location, String path, String message, String got, String fix) {
+    public static Diagnostic error(String code, SourceLocation location, String path, String message, @Nullable String got, String fix) {
         return new Diagnostic(Severity.ERROR, code, location, path, message, got, fix);
     }
 

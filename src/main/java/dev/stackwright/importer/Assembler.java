@@ -1,15 +1,12 @@
 package dev.stackwright.importer;
 
-import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Endpoint;
-import dev.stackwright.model.Environment;
 import dev.stackwright.model.FlowLogs;
 import dev.stackwright.model.Nat;
-import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.Peer;
@@ -32,6 +29,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -49,25 +47,19 @@ public final class Assembler {
 
     private final Inventory inv;
     private final String region;
-    private final String source;
     private final Findings findings;
     private final Map<String, Set<String>> remoteShellAdmitters;
 
-    private Assembler(Inventory inv, String region, String source, Findings findings) {
+    private Assembler(Inventory inv, String region, Findings findings) {
         this.inv = inv;
         this.remoteShellAdmitters = remoteShellAdmitters(inv);
         this.region = region;
-        this.source = source;
         this.findings = findings;
     }
 
-    /**
-     * The networks an inventory describes, with what could not be imported as findings.
-     *
-     * @param source names the input in the networks (the template's or folder's name)
-     */
-    public static Imported assemble(Inventory inv, String region, String source, Findings findings) {
-        Assembler a = new Assembler(inv, region, source, findings);
+    /** The networks an inventory describes, with what could not be imported as findings. */
+    public static Imported assemble(Inventory inv, String region, Findings findings) {
+        Assembler a = new Assembler(inv, region, findings);
         a.orphans();
         a.whatAwsRefuses();
         List<Network> out = new ArrayList<>();
@@ -196,7 +188,8 @@ public final class Assembler {
         }
 
         for (Inventory.Subnet s : rawSubnets.values()) {
-            Tier tier = s.tierTag().orElse(tierOf.get(tableOf.get(s.id())));
+            // every subnet has a route table (the main one when none is associated), and every table a tier
+            Tier tier = s.tierTag().orElse(Objects.requireNonNull(tierOf.get(tableOf.get(s.id()))));
             int az = s.az().orElseGet(() -> {
                 findings.warn("unknown-zone", s.where().at(), s.where().path(), "the availability zone of subnet " + s.name()
                         + " is not known; it is counted as the first zone", null, "give the zone as a name such as "
@@ -210,11 +203,12 @@ public final class Assembler {
         List<RouteTable> routeTables = new ArrayList<>();
         for (Inventory.RouteTable t : tables) {
             List<String> members = rawSubnets.keySet().stream().filter(s -> t.id().equals(tableOf.get(s)))
-                    .map(s -> subnets.get(s).name()).toList();
+                    .map(s -> Objects.requireNonNull(subnets.get(s)).name()).toList();
             if (t.id().equals(v.id() + "-main") && members.isEmpty()) {
                 continue;
             }
-            routeTables.add(new RouteTable(tableNames.get(t.id()), tierOf.get(t.id()), routesOf.get(t.id()), members));
+            routeTables.add(new RouteTable(Objects.requireNonNull(tableNames.get(t.id())), Objects.requireNonNull(tierOf.get(t.id())),
+                    Objects.requireNonNull(routesOf.get(t.id())), members));
         }
 
         // Security groups, with references to other groups by name.
@@ -244,17 +238,19 @@ public final class Assembler {
             List<String> groupList = t.groupIds().stream().map(id -> groupName(id, groupNames, t.where(), t.name())).toList();
             boolean nat = natThings.containsKey(t.name());
             for (String sid : mine) {
-                Subnet subnet = subnets.get(sid);
-                boolean publicIp = t.publicIp().orElse(rawSubnets.get(sid).mapPublicIp());
+                // mine holds only subnets of this VPC
+                Subnet subnet = Objects.requireNonNull(subnets.get(sid));
+                boolean publicIp = t.publicIp().orElse(Objects.requireNonNull(rawSubnets.get(sid)).mapPublicIp());
                 Attachment.Kind kind = t.kind();
-                if (nat || kind == Attachment.Kind.INSTANCE && t.groupIds().stream().anyMatch(natGroups::contains)) {
+                if (nat || (kind == Attachment.Kind.INSTANCE && t.groupIds().stream().anyMatch(natGroups::contains))) {
                     kind = Attachment.Kind.NAT_INSTANCE;
                 } else if (kind == Attachment.Kind.INSTANCE && bastion(t, subnet, publicIp, v.cidr())) {
                     kind = Attachment.Kind.BASTION;
                 }
                 String name = mine.size() == 1 ? names.claim(t.name(), t.name() + "#" + sid)
                         : names.claim(t.name() + "-" + subnet.name(), t.name() + "#" + sid);
-                attachments.add(new Attachment(name, kind, subnet.name(), groupList, publicIp));
+                attachments.add(new Attachment(name, kind, subnet.name(), groupList, publicIp,
+                        t.keys().stream().filter(k -> !k.equals(name)).toList()));
                 place(name, t.where());
                 if (nat) {
                     nats.add(new Nat.Instance(name, subnet.az(), subnet.name(), t.instanceType(),
@@ -301,7 +297,7 @@ public final class Assembler {
                 continue;
             }
             List<String> groupList = e.groupIds().stream().map(id -> groupName(id, groupNames, e.where(), "endpoint " + e.service())).toList();
-            List<String> in = e.subnetIds().stream().filter(subnets::containsKey).map(s -> subnets.get(s).name()).toList();
+            List<String> in = e.subnetIds().stream().filter(subnets::containsKey).map(s -> Objects.requireNonNull(subnets.get(s)).name()).toList();
             endpoints.add(new Endpoint.Interface(e.service(), in, groupList.isEmpty() ? "" : groupList.getFirst()));
             for (String s : in) {
                 attachments.add(new Attachment(names.claim(e.service() + "-endpoint-" + s, e.id() + "#" + s),
@@ -320,7 +316,7 @@ public final class Assembler {
                         String.join(", ", roles.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList()),
                         "give each role its own security group, so each admits only what that role needs");
             }
-            securityGroups.add(new SecurityGroup(groupNames.get(g.id()), role, g.description(),
+            securityGroups.add(new SecurityGroup(Objects.requireNonNull(groupNames.get(g.id())), role, g.description(),
                     rules(g.ingress(), groupNames, g), rules(g.egress(), groupNames, g)));
         }
 
@@ -329,7 +325,7 @@ public final class Assembler {
             if (!a.vpcId().equals(v.id())) {
                 continue;
             }
-            List<String> members = a.subnetIds().stream().filter(subnets::containsKey).map(s -> subnets.get(s).name()).toList();
+            List<String> members = a.subnetIds().stream().filter(subnets::containsKey).map(s -> Objects.requireNonNull(subnets.get(s)).name()).toList();
             Tier tier = members.stream().map(m -> subnetByName(subnets, m).tier()).findFirst().orElse(Tier.DATA);
             acls.add(new NetworkAcl(names.claim(a.name(), a.id()), tier, a.entries(), members));
             place(acls.getLast().name(), a.where());
@@ -340,20 +336,15 @@ public final class Assembler {
         Optional<FlowLogs> flowLogs = inv.flowLogs.stream().filter(f -> f.vpcId().equals(v.id()))
                 .map(f -> new FlowLogs(f.retentionDays())).findFirst();
         List<Az> azs = new TreeSet<>(subnets.values().stream().map(Subnet::az).toList()).stream().toList();
-        NatMode natMode = nats.isEmpty() ? NatMode.NONE
-                : nats.stream().anyMatch(n -> n instanceof Nat.Instance) ? NatMode.INSTANCE
-                : nats.stream().anyMatch(n -> n instanceof Nat.RegionalGateway) ? NatMode.REGIONAL_GATEWAY
-                : nats.size() == 1 ? NatMode.GATEWAY : NatMode.GATEWAY_PER_AZ;
         place(v.name(), v.where());
-        boolean hasBastion = attachments.stream().anyMatch(a -> a.kind() == Attachment.Kind.BASTION);
-        return new Network(source, environment(v), region, v.name(), new Vpc(v.cidr(), v.dnsSupport(), v.dnsHostnames()),
-                azs, List.copyOf(subnets.values()), routeTables, !igws.isEmpty(), natMode, nats, endpoints, securityGroups,
-                acls, flowLogs, hasBastion ? AccessMode.BASTION : AccessMode.NONE, Optional.empty(), servicePort,
-                databasePort, attachments, List.of(), loadBalancers(v, subnets));
+        // What AWS has, and nothing a spec would say: no environment, NAT mode or access mode is made up here.
+        return new Network(region, v.name(), new Vpc(v.cidr(), v.dnsSupport(), v.dnsHostnames()),
+                azs, List.copyOf(subnets.values()), routeTables, !igws.isEmpty(), nats, endpoints, securityGroups,
+                acls, flowLogs, Optional.empty(), servicePort, databasePort, attachments, loadBalancers(subnets));
     }
 
     /** The load balancers in this VPC's subnets, with the listeners the input gives them. */
-    private List<LoadBalancer> loadBalancers(Inventory.Vpc v, Map<String, Subnet> subnets) {
+    private List<LoadBalancer> loadBalancers(Map<String, Subnet> subnets) {
         List<LoadBalancer> out = new ArrayList<>();
         for (Inventory.Thing t : inv.things) {
             if (t.kind() != Attachment.Kind.LOAD_BALANCER || t.subnetIds().stream().noneMatch(subnets::containsKey)) {
@@ -401,66 +392,56 @@ public final class Assembler {
 
     private RouteTarget target(Inventory.Route r, Set<String> igws, Map<String, Inventory.Thing> natThings) {
         String id = r.id();
-        switch (r.kind()) {
-            case LOCAL -> {
-                return new RouteTarget.Local();
-            }
+        return switch (r.kind()) {
+            case LOCAL -> new RouteTarget.Local();
             case GATEWAY -> {
                 if (id.equals("local")) {
-                    return new RouteTarget.Local();
+                    yield new RouteTarget.Local();
                 }
                 if (igws.contains(id)) {
-                    return new RouteTarget.InternetGateway();
+                    yield new RouteTarget.InternetGateway();
                 }
                 Optional<Inventory.Endpoint> endpoint = inv.endpoints.stream().filter(e -> e.id().equals(id) && e.gateway()).findFirst();
                 if (endpoint.isPresent()) {
-                    return new RouteTarget.GatewayEndpoint(endpoint.get().service());
+                    yield new RouteTarget.GatewayEndpoint(endpoint.get().service());
                 }
                 if (id.startsWith("vgw-")) {
-                    return unresolved(r, "virtual private gateway " + id, "VPN and Direct Connect paths are not analysed");
+                    yield unresolved(r, "virtual private gateway " + id, "VPN and Direct Connect paths are not analysed");
                 }
                 dangling(r.where(), "a route", "gateway", id + " (no internet gateway attached to this VPC has that ID)");
-                return new RouteTarget.Unresolved("gateway " + id);
+                yield new RouteTarget.Unresolved("gateway " + id);
             }
             case NAT_GATEWAY -> {
                 Optional<Inventory.NatGateway> nat = inv.natGateways.stream().filter(n -> n.id().equals(id)).findFirst();
                 if (nat.isEmpty()) {
                     dangling(r.where(), "a route", "NAT gateway", id);
-                    return new RouteTarget.Unresolved("NAT gateway " + id);
+                    yield new RouteTarget.Unresolved("NAT gateway " + id);
                 }
                 if (nat.get().privateOnly()) {
-                    return unresolved(r, "private NAT gateway " + nat.get().name(), "private NAT gateways lead to other networks, which are not analysed");
+                    yield unresolved(r, "private NAT gateway " + nat.get().name(), "private NAT gateways lead to other networks, which are not analysed");
                 }
-                return new RouteTarget.NatGateway(nat.get().name());
+                yield new RouteTarget.NatGateway(nat.get().name());
             }
             case INSTANCE, NETWORK_INTERFACE -> {
                 Optional<Inventory.Thing> thing = inv.things.stream().filter(t -> t.keys().contains(id)).findFirst();
                 if (thing.isEmpty() || thing.get().subnetIds().isEmpty()) {
                     dangling(r.where(), "a route", r.kind() == Inventory.TargetKind.INSTANCE ? "instance" : "network interface", id);
-                    return new RouteTarget.Unresolved((r.kind() == Inventory.TargetKind.INSTANCE ? "instance " : "network interface ") + id);
+                    yield new RouteTarget.Unresolved((r.kind() == Inventory.TargetKind.INSTANCE ? "instance " : "network interface ") + id);
                 }
                 natThings.put(thing.get().name(), thing.get());
                 // The NAT's name is its attachment's: one subnet, so the thing's own name.
-                return new RouteTarget.NatInstance(thing.get().name());
+                yield new RouteTarget.NatInstance(thing.get().name());
             }
-            case PEERING -> {
-                return new RouteTarget.Peering(inv.labels.getOrDefault(id, id));
-            }
-            case TRANSIT_GATEWAY -> {
-                return new RouteTarget.TransitGateway(inv.labels.getOrDefault(id, id));
-            }
-            case UNRESOLVED -> {
-                return new RouteTarget.Unresolved(id);
-            }
-            default -> {
-                return unresolved(r, id, "this kind of route target is not analysed");
-            }
-        }
+            case PEERING -> new RouteTarget.Peering(inv.labels.getOrDefault(id, id));
+            case TRANSIT_GATEWAY -> new RouteTarget.TransitGateway(inv.labels.getOrDefault(id, id));
+            case UNRESOLVED -> new RouteTarget.Unresolved(id);
+            default -> unresolved(r, id, "this kind of route target is not analysed");
+        };
     }
 
     private RouteTarget unresolved(Inventory.Route r, String description, String why) {
         findings.warn("unanalysed-target", r.where().at(), r.where().path(), "a route targets " + description + "; " + why
-                + ", so traffic it carries is treated as going nowhere", null, "check these paths by hand");
+                + ", so flows that take it are answered cannot tell", null, "check these paths by hand");
         return new RouteTarget.Unresolved(description);
     }
 
@@ -573,30 +554,6 @@ public final class Assembler {
             }
         }
         return ports.size() == 1 ? ports.iterator().next() : 0;
-    }
-
-    /**
-     * The environment a VPC's tags name, or Stackwright's own stack tag ({@code <project>-<environment>}) gives;
-     * production when neither does, so that the lint rules whose severity depends on it (SW015) err on the strict side.
-     */
-    private static Environment environment(Inventory.Vpc v) {
-        for (Map.Entry<String, String> tag : v.tags().entrySet()) {
-            String key = tag.getKey().toLowerCase(Locale.ROOT);
-            String value = tag.getValue().toLowerCase(Locale.ROOT);
-            if (key.equals("environment") || key.equals("env") || key.equals("stackwright:environment")) {
-                Optional<Environment> e = Environment.fromId(value);
-                if (e.isPresent()) {
-                    return e.get();
-                }
-            }
-            if (key.equals("stackwright:stack") && value.contains("-")) {
-                Optional<Environment> e = Environment.fromId(value.substring(value.lastIndexOf('-') + 1));
-                if (e.isPresent()) {
-                    return e.get();
-                }
-            }
-        }
-        return Environment.PROD;
     }
 
     /** Names unique within one network: a second resource with a taken name gets its ID appended. */

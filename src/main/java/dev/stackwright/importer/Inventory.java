@@ -30,7 +30,11 @@ public final class Inventory {
                       Map<String, String> tags, Where where) {
     }
 
-    /** @param az zone index when known; {@code tierTag} the {@code stackwright:tier} tag, when the subnet has one */
+    /**
+     * A subnet.
+     *
+     * @param az zone index when known; {@code tierTag} the {@code stackwright:tier} tag, when the subnet has one
+     */
     public record Subnet(String id, String name, String vpcId, Cidr cidr, Optional<Integer> az, boolean mapPublicIp,
                          Optional<Tier> tierTag, Where where) {
     }
@@ -38,7 +42,11 @@ public final class Inventory {
     /** What a route's target field names; {@code id} is the target's ID in the input (the description for OTHER). */
     public enum TargetKind { LOCAL, GATEWAY, NAT_GATEWAY, INSTANCE, NETWORK_INTERFACE, PEERING, TRANSIT_GATEWAY, OTHER, UNRESOLVED }
 
-    /** @param prefixList a destination prefix list ID, when the route matches one instead of a CIDR */
+    /**
+     * A route of a route table.
+     *
+     * @param prefixList a destination prefix list ID, when the route matches one instead of a CIDR
+     */
     public record Route(Optional<Cidr> cidr, Optional<String> prefixList, TargetKind kind, String id, Where where) {
     }
 
@@ -50,7 +58,11 @@ public final class Inventory {
     public record GatewayAttachment(String gatewayId, String vpcId) {
     }
 
-    /** @param subnetId empty for a regional NAT gateway; {@code privateOnly} for ConnectivityType private */
+    /**
+     * A NAT gateway.
+     *
+     * @param subnetId empty for a regional NAT gateway; {@code privateOnly} for ConnectivityType private
+     */
     public record NatGateway(String id, String name, String vpcId, Optional<String> subnetId, boolean privateOnly, Where where) {
     }
 
@@ -64,7 +76,11 @@ public final class Inventory {
                         Where where) {
     }
 
-    /** @param subnetIds the subnets associated with it explicitly */
+    /**
+     * A network ACL.
+     *
+     * @param subnetIds the subnets associated with it explicitly
+     */
     public record Acl(String id, String name, String vpcId, List<NetworkAcl.Entry> entries, List<String> subnetIds, Where where) {
     }
 
@@ -90,7 +106,11 @@ public final class Inventory {
     public record Listener(String loadBalancer, LoadBalancer.Listener listener) {
     }
 
-    /** @param retentionDays of the log group, 0 when unknown or never expiring */
+    /**
+     * A flow log of a VPC.
+     *
+     * @param retentionDays of the log group, 0 when unknown or never expiring
+     */
     public record FlowLog(String vpcId, int retentionDays) {
     }
 

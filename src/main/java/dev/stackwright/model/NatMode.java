@@ -1,6 +1,7 @@
 package dev.stackwright.model;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** How private subnets reach the internet, as chosen in the spec. */
@@ -16,6 +17,23 @@ public enum NatMode {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * The mode a network's NAT devices show, for a network no spec describes (a VPC the user brings): none without
+     * devices; instances if any device is one; a regional gateway if any is one; else one gateway or one per zone.
+     */
+    public static NatMode of(List<Nat> devices) {
+        if (devices.isEmpty()) {
+            return NONE;
+        }
+        if (devices.stream().anyMatch(n -> n instanceof Nat.Instance)) {
+            return INSTANCE;
+        }
+        if (devices.stream().anyMatch(n -> n instanceof Nat.RegionalGateway)) {
+            return REGIONAL_GATEWAY;
+        }
+        return devices.size() == 1 ? GATEWAY : GATEWAY_PER_AZ;
     }
 
     public static Optional<NatMode> fromId(String id) {

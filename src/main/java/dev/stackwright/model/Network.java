@@ -4,23 +4,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The network of one environment: the hub that the planner produces and that renderers, analysis, cost and diagrams
- * read. Importers (templates, describe-* snapshots, live accounts) build the same type.
+ * A network as AWS has it: VPC, subnets, routes, groups, NACLs, endpoints, NAT devices, bastion, the places of
+ * addresses, load balancers and flow logs. The planner produces one (with its {@link Intent}, as a
+ * {@link PlannedNetwork}); importers (templates, describe-* snapshots, live accounts) build the same type, with nothing
+ * that only a spec could say: that is {@link Intent}.
  *
- * @param stackName   {@code <project>-<environment>}, the prefix of resource names and tags
- * @param servicePort port the application listens on; the security-group chain admits only it
- * @param databasePort port of the database; the data tier admits only it
+ * @param region      where the VPC is
+ * @param stackName   the network's name: {@code <project>-<environment>} for a planned network (the prefix of its
+ *                    resource names and tags), the VPC's name (its Name tag or ID) for an imported one
+ * @param servicePort port the application listens on; the security-group chain admits only it. AWS has it (the
+ *                    task definition's container port, or the one port the front door's groups open on the app's), so
+ *                    importers read it too; 0 when nothing says
+ * @param databasePort port of the database; the data tier admits only it. AWS has it (the database's endpoint port);
+ *                    0 without a database
  * @param attachments where addresses live: NAT, bastion and endpoint interfaces, and the places of the front door,
  *                    app tasks and database in their tiers
- * @param advice      what the user should know about this network (e.g. endpoints needed without NAT)
+ * @param bastion     the planned bastion host; importers see a bastion only as an attachment of that kind
  * @param loadBalancers the load balancers whose interfaces are among the attachments, with their listeners
  */
-public record Network(String project, Environment environment, String region, String stackName, Vpc vpc,
+public record Network(String region, String stackName, Vpc vpc,
                       List<Az> azs, List<Subnet> subnets, List<RouteTable> routeTables, boolean internetGateway,
-                      NatMode natMode, List<Nat> nats, List<Endpoint> endpoints, List<SecurityGroup> securityGroups,
-                      List<NetworkAcl> networkAcls, Optional<FlowLogs> flowLogs, AccessMode access,
+                      List<Nat> nats, List<Endpoint> endpoints, List<SecurityGroup> securityGroups,
+                      List<NetworkAcl> networkAcls, Optional<FlowLogs> flowLogs,
                       Optional<Bastion> bastion, int servicePort, int databasePort, List<Attachment> attachments,
-                      List<String> advice, List<LoadBalancer> loadBalancers) {
+                      List<LoadBalancer> loadBalancers) {
 
     public Network {
         loadBalancers = List.copyOf(loadBalancers);
@@ -32,19 +39,16 @@ public record Network(String project, Environment environment, String region, St
         securityGroups = List.copyOf(securityGroups);
         networkAcls = List.copyOf(networkAcls);
         attachments = List.copyOf(attachments);
-        advice = List.copyOf(advice);
     }
 
     /** A network whose load balancers (and so their listeners) are not known. */
-    public Network(String project, Environment environment, String region, String stackName, Vpc vpc,
+    public Network(String region, String stackName, Vpc vpc,
                    List<Az> azs, List<Subnet> subnets, List<RouteTable> routeTables, boolean internetGateway,
-                   NatMode natMode, List<Nat> nats, List<Endpoint> endpoints, List<SecurityGroup> securityGroups,
-                   List<NetworkAcl> networkAcls, Optional<FlowLogs> flowLogs, AccessMode access,
-                   Optional<Bastion> bastion, int servicePort, int databasePort, List<Attachment> attachments,
-                   List<String> advice) {
-        this(project, environment, region, stackName, vpc, azs, subnets, routeTables, internetGateway, natMode, nats,
-                endpoints, securityGroups, networkAcls, flowLogs, access, bastion, servicePort, databasePort, attachments,
-                advice, List.of());
+                   List<Nat> nats, List<Endpoint> endpoints, List<SecurityGroup> securityGroups,
+                   List<NetworkAcl> networkAcls, Optional<FlowLogs> flowLogs,
+                   Optional<Bastion> bastion, int servicePort, int databasePort, List<Attachment> attachments) {
+        this(region, stackName, vpc, azs, subnets, routeTables, internetGateway, nats, endpoints, securityGroups,
+                networkAcls, flowLogs, bastion, servicePort, databasePort, attachments, List.of());
     }
 
     public List<Subnet> subnets(Tier tier) {

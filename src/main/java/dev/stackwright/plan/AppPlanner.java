@@ -3,7 +3,7 @@ package dev.stackwright.plan;
 import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Environment;
 import dev.stackwright.model.NatMode;
-import dev.stackwright.model.Network;
+import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.app.Alarm;
 import dev.stackwright.model.app.Application;
 import dev.stackwright.model.app.Compute;
@@ -35,7 +35,7 @@ public final class AppPlanner {
     private AppPlanner() {
     }
 
-    public static Application plan(StackSpec spec, Network network, FrontDoorDecision decision) {
+    public static Application plan(StackSpec spec, PlannedNetwork network, FrontDoorDecision decision) {
         ServiceSpec svc = spec.service();
         Compute compute = compute(svc);
         Container container = new Container(svc.image(), svc.port(), svc.cpu(), svc.memoryMib(), svc.environment(),
@@ -53,7 +53,7 @@ public final class AppPlanner {
         return switch (svc.compute()) {
             case ECS_EC2 -> {
                 Optional<InstanceType> type = InstanceType.find(svc.instanceType());
-                boolean arm = type.map(InstanceType::arm).orElse(svc.instanceType().matches("^[a-z]+[0-9]+[a-z]*g[a-z]*\\..*"));
+                boolean arm = InstanceType.isArm(svc.instanceType());
                 int perHost = type.map(InstanceType::tasksPerHost).orElse(1);
                 // Room for a deploy at peak: maximumPercent 200 briefly runs twice the tasks.
                 int maxInstances = Math.max(1, ceilDiv(2 * scaling.max(), perHost));
@@ -124,7 +124,7 @@ public final class AppPlanner {
         return out;
     }
 
-    private static List<String> notes(StackSpec spec, Network network, Application app) {
+    private static List<String> notes(StackSpec spec, PlannedNetwork network, Application app) {
         Compute compute = app.compute();
         FrontDoor frontDoor = app.frontDoor();
         List<String> notes = new ArrayList<>();
@@ -134,7 +134,7 @@ public final class AppPlanner {
                     + (compute.kind() == ComputeKind.LAMBDA ? " (a Lambda function cannot be created from an empty repository)." : "."));
         }
         if (compute.kind() == ComputeKind.LAMBDA) {
-            notes.add(network.natMode() == NatMode.NONE
+            notes.add(network.intent().natMode() == NatMode.NONE
                     ? "The function runs in the isolated app subnets: it reaches AWS services only through the endpoints listed in network.endpoints."
                     : "The function runs in the private app subnets and reaches the internet and AWS services through NAT.");
         }

@@ -9,11 +9,14 @@ import dev.stackwright.model.Bastion;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.FlowLogs;
+import dev.stackwright.model.Intent;
 import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Nat;
+import dev.stackwright.model.NatLayout;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.Peer;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
@@ -29,7 +32,6 @@ import dev.stackwright.model.Vpc;
 import dev.stackwright.plan.cidr.SubnetLayout;
 import dev.stackwright.spec.NetworkSpec;
 import dev.stackwright.spec.SpecLoader;
-import dev.stackwright.spec.EndpointNeeds;
 import dev.stackwright.spec.StackSpec;
 import dev.stackwright.model.app.ComputeKind;
 import dev.stackwright.model.app.FrontDoorKind;
@@ -40,13 +42,16 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
 
-/** Turns a checked spec into the network model. Pure: no I/O, no clock, same spec gives an equal model. */
+/**
+ * Turns a checked spec into the network model and what the spec meant by it. Pure: no I/O, no clock, same spec gives
+ * an equal model.
+ */
 public final class NetworkPlanner {
     public static final String FRONT_DOOR_SG = "front-door";
     public static final String APP_SG = "app";
     public static final String DATABASE_SG = "database";
     public static final String BASTION_SG = "bastion";
-    public static final String NAT_SG = "nat";
+    public static final String NAT_SG = NatLayout.SECURITY_GROUP;
     public static final String ENDPOINTS_SG = "endpoints";
     public static final String ECS_HOSTS_SG = "ecs-hosts";
 
@@ -59,7 +64,7 @@ public final class NetworkPlanner {
      *
      * @throws InputException when the VPC block cannot hold the tiers and maxTasks
      */
-    public static Network plan(StackSpec spec) {
+    public static PlannedNetwork plan(StackSpec spec) {
         return plan(spec, FrontDoorDecision.of(spec).kind());
     }
 
@@ -67,13 +72,13 @@ public final class NetworkPlanner {
      * Plans the network for a front door already decided (see {@link FrontDoorDecision}): it decides where the front
      * door's addresses live and which groups exist.
      */
-    public static Network plan(StackSpec spec, FrontDoorKind frontDoor) {
+    public static PlannedNetwork plan(StackSpec spec, FrontDoorKind frontDoor) {
         NetworkSpec net = spec.network();
         Cidr vpcCidr = net.cidr().orElse(spec.environment().defaultCidr());
         List<Az> azs = IntStream.range(0, net.azs()).mapToObj(Az::new).toList();
 
         List<Subnet> subnets = subnets(spec, vpcCidr, azs);
-        List<Nat> nats = nats(net, azs);
+        List<Nat> nats = NatLayout.devices(net.nat(), net.natPerAz(), azs, net.natInstanceType());
         List<RouteTable> routeTables = routeTables(vpcCidr, azs, nats);
         OptionalInt dbPort = spec.database().map(d -> OptionalInt.of(d.port())).orElse(OptionalInt.empty());
         List<String> appSubnets = names(subnets, Tier.APP);
@@ -98,12 +103,14 @@ public final class NetworkPlanner {
         groups.add(vpcDefaultGroup());
         List<NetworkAcl> acls = List.of(dataAcl(subnets, dbPort, bastion.isPresent()));
 
-        return new Network(spec.name(), spec.environment(), spec.region(), spec.stackName(),
-                new Vpc(vpcCidr, true, true), azs, subnets, routeTables, true, net.nat(), nats, endpoints, groups, acls,
+        Network network = new Network(spec.region(), spec.stackName(),
+                new Vpc(vpcCidr, true, true), azs, subnets, routeTables, true, nats, endpoints, groups, acls,
                 net.flowLogs() ? Optional.of(new FlowLogs(net.flowLogRetentionDays())) : Optional.empty(),
-                net.access(), bastion, spec.service().port(), dbPort.orElse(0),
+                bastion, spec.service().port(), dbPort.orElse(0),
                 attachments(spec, frontDoor, subnets, nats, endpoints, bastion, dbPort.isPresent()),
-                advice(spec, interfaceEndpoints), loadBalancers(spec, frontDoor));
+                loadBalancers(spec, frontDoor));
+        return new PlannedNetwork(network, new Intent(spec.name(), spec.environment(), net.nat(), net.access(),
+                advice(spec)));
     }
 
     /**
@@ -183,23 +190,6 @@ public final class NetworkPlanner {
         return Diagnostic.error("vpc-too-small", source.valueLocation("network.cidr"), "network.cidr",
                 "the VPC is too small for " + tier.id() + " subnets in " + SubnetLayout.ZONE_SLOTS + " zone slots",
                 vpc.toString(), "use a /" + SpecLoader.SMALLEST_VPC_PREFIX + " or larger");
-    }
-
-    private static List<Nat> nats(NetworkSpec net, List<Az> azs) {
-        List<Az> natZones = switch (net.nat()) {
-            case INSTANCE -> net.natPerAz() ? azs : azs.subList(0, 1);
-            case GATEWAY_PER_AZ -> azs;
-            case GATEWAY -> azs.subList(0, 1);
-            case REGIONAL_GATEWAY, NONE -> List.of();
-        };
-        return switch (net.nat()) {
-            case INSTANCE -> natZones.stream().<Nat>map(az -> new Nat.Instance("nat-" + az.letter(), az,
-                    "public-" + az.letter(), net.natInstanceType(), NAT_SG)).toList();
-            case GATEWAY, GATEWAY_PER_AZ -> natZones.stream().<Nat>map(az -> new Nat.Gateway("nat-" + az.letter(), az,
-                    "public-" + az.letter())).toList();
-            case REGIONAL_GATEWAY -> List.of(new Nat.RegionalGateway("nat"));
-            case NONE -> List.of();
-        };
     }
 
     /**
@@ -447,7 +437,7 @@ public final class NetworkPlanner {
         return out;
     }
 
-    private static List<String> advice(StackSpec spec, List<String> interfaceEndpoints) {
+    private static List<String> advice(StackSpec spec) {
         NetworkSpec net = spec.network();
         List<String> advice = new ArrayList<>();
         switch (net.nat()) {

@@ -14,6 +14,7 @@ import dev.stackwright.model.app.Database;
 import dev.stackwright.model.app.FrontDoor;
 import dev.stackwright.model.app.InstanceType;
 import dev.stackwright.model.app.Scaling;
+import dev.stackwright.render.TextTable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class AppPlanText {
         out.append(facts.render());
 
         out.append("\nWho may connect (security groups, port-specific)\n");
-        PlanText.Table chain = new PlanText.Table("TO", "FROM", "PROTO", "PORT", "WHY");
+        TextTable chain = TextTable.withHeader("TO", "FROM", "PROTO", "PORT", "WHY");
         for (SecurityGroup g : n.securityGroups()) {
             if (g.role() == SecurityGroup.Role.NAT || g.role() == SecurityGroup.Role.ENDPOINT || g.isVpcDefault()) {
                 continue;
@@ -57,7 +58,7 @@ public final class AppPlanText {
                 .append(", encrypted with the KMS key alias/").append(app.stackName()).append("-alarms, published to over TLS only")
                 .append(app.alarmEmail().map(e -> "; mailed to " + e).orElse("; no alarms.email: subscribe to it yourself"))
                 .append('\n');
-        PlanText.Table alarms = new PlanText.Table("ALARM", "WHEN");
+        TextTable alarms = TextTable.withHeader("ALARM", "WHEN");
         for (Alarm a : app.alarms()) {
             alarms.row(a.name(), a.description());
         }
@@ -66,10 +67,9 @@ public final class AppPlanText {
         Map<String, Integer> byType = new TreeMap<>();
         template.resources().values().forEach(r -> byType.merge(r.path("Type").asText(), 1, Integer::sum));
         out.append("\nResources   ").append(template.resourceCount()).append(" in the app stack\n");
-        PlanText.Table counts = new PlanText.Table("TYPE", "COUNT");
+        TextTable counts = TextTable.withColumns(2).rightAlign(1);
         byType.forEach((type, count) -> counts.row(type, String.valueOf(count)));
-        counts.rightAlign(1);
-        out.append(counts.renderRows("              "));
+        out.append(counts.render("              "));
 
         if (!app.notes().isEmpty()) {
             out.append("\nNotes\n");
@@ -189,19 +189,14 @@ public final class AppPlanText {
 
     /** Label: value lines, labels padded to one width. */
     private static final class Facts {
-        private final List<String[]> lines = new ArrayList<>();
+        private final TextTable lines = TextTable.withColumns(2);
 
         void add(String label, String value) {
-            lines.add(new String[]{label, value});
+            lines.row(label, value);
         }
 
         String render() {
-            int width = lines.stream().mapToInt(l -> l[0].length()).max().orElse(0);
-            StringBuilder out = new StringBuilder();
-            for (String[] l : lines) {
-                out.append("  ").append(l[0]).append(" ".repeat(width - l[0].length() + 2)).append(l[1]).append('\n');
-            }
-            return out.toString();
+            return lines.render("  ");
         }
     }
 }

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.cfn.Template;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Endpoint;
+import dev.stackwright.model.Intent;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.Route;
 import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.SecurityGroup;
@@ -27,18 +29,20 @@ public final class PlanJson {
     }
 
     /** Both stacks: the network's facts with the app's under {@code app}. */
-    public static ObjectNode render(Network n, Template networkTemplate, dev.stackwright.model.app.Application app, Template appTemplate) {
-        ObjectNode root = render(n, networkTemplate);
+    public static ObjectNode render(PlannedNetwork planned, Template networkTemplate, dev.stackwright.model.app.Application app, Template appTemplate) {
+        ObjectNode root = render(planned, networkTemplate);
         root.set("app", AppPlanJson.render(app, appTemplate));
         return root;
     }
 
     /** The network stack alone. */
-    public static ObjectNode render(Network n, Template template) {
+    public static ObjectNode render(PlannedNetwork planned, Template template) {
+        Network n = planned.network();
+        Intent intent = planned.intent();
         ObjectNode root = NODES.objectNode()
-                .put("stackName", n.stackName()).put("project", n.project()).put("environment", n.environment().id())
+                .put("stackName", n.stackName()).put("project", intent.project()).put("environment", intent.environment().id())
                 .put("region", n.region()).put("vpcCidr", n.vpc().cidr().toString()).put("zones", n.azs().size())
-                .put("nat", n.natMode().id()).put("access", n.access().id())
+                .put("nat", intent.natMode().id()).put("access", intent.access().id())
                 .put("servicePort", n.servicePort());
         if (n.databasePort() > 0) {
             root.put("databasePort", n.databasePort());
@@ -108,7 +112,7 @@ public final class PlanJson {
         template.resources().values().forEach(r -> byType.merge(r.path("Type").asText(), 1, Integer::sum));
         ObjectNode types = resources.putObject("byType");
         byType.forEach(types::put);
-        strings(root.putArray("notes"), n.advice());
+        strings(root.putArray("notes"), intent.advice());
         return root;
     }
 

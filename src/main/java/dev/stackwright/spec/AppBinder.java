@@ -3,6 +3,7 @@ package dev.stackwright.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.Suggestions;
+import dev.stackwright.diag.YamlDocument;
 import dev.stackwright.model.Environment;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.app.ComputeKind;
@@ -62,26 +63,32 @@ final class AppBinder {
     }
 
     ServiceSpec service(JsonNode svc, Environment env) {
-        ComputeKind compute = ComputeKind.fromId(text(svc, "compute", "ecs-ec2")).orElse(ComputeKind.ECS_EC2);
-        int retention = integer(svc, "logRetentionDays", switch (env) {
-            case DEV -> 7;
-            case STAGING -> 30;
-            case PROD -> 90;
-        });
+        ComputeKind compute = ComputeKind.fromId(text(svc, "compute", SpecDefaults.text("service.compute"))).orElse(ComputeKind.ECS_EC2);
+        int retention = integer(svc, "logRetentionDays", SpecDefaults.integer("service.logRetentionDays", env));
         JsonNode scalingNode = svc.path("scaling");
-        ServiceSpec.ScalingSpec scaling = new ServiceSpec.ScalingSpec(integer(scalingNode, "min", 1),
-                integer(scalingNode, "max", 5), integer(scalingNode, "cpuTarget", 70),
-                integer(scalingNode, "scaleOutCooldown", 60), integer(scalingNode, "scaleInCooldown", 60));
-        ServiceSpec spec = new ServiceSpec(integer(svc, "port", 8080), compute,
+        ServiceSpec.ScalingSpec scaling = new ServiceSpec.ScalingSpec(scaling(scalingNode, "min"),
+                scaling(scalingNode, "max"), scaling(scalingNode, "cpuTarget"),
+                scaling(scalingNode, "scaleOutCooldown"), scaling(scalingNode, "scaleInCooldown"));
+        ServiceSpec spec = new ServiceSpec(service(svc, "port"), compute,
                 svc.path("image").isTextual() ? Optional.of(svc.path("image").asText()) : Optional.empty(),
-                text(svc, "instanceType", "t3.micro"), integer(svc, "cpu", 256), integer(svc, "memory", 512),
-                integer(svc, "desiredCount", 1), text(svc, "healthCheckPath", "/"),
-                integer(svc, "healthCheckGracePeriod", 60), integer(svc, "timeout", 30), environment(svc),
+                text(svc, "instanceType", SpecDefaults.text("service.instanceType")), service(svc, "cpu"), service(svc, "memory"),
+                service(svc, "desiredCount"), text(svc, "healthCheckPath", SpecDefaults.text("service.healthCheckPath")),
+                service(svc, "healthCheckGracePeriod"), service(svc, "timeout"), environment(svc),
                 secrets(svc), calls(svc), retention, scaling);
         checkCompute(svc, spec);
         spec.image().ifPresent(this::checkImage);
         checkHealthCheckPath(spec.healthCheckPath());
         return spec;
+    }
+
+    /** A whole-number key under service, or its default from the schema. */
+    private static int service(JsonNode svc, String key) {
+        return integer(svc, key, SpecDefaults.integer("service." + key));
+    }
+
+    /** A whole-number key under service.scaling, or its default from the schema. */
+    private static int scaling(JsonNode scaling, String key) {
+        return integer(scaling, key, SpecDefaults.integer("service.scaling." + key));
     }
 
     /**
@@ -301,7 +308,7 @@ final class AppBinder {
                     "add `domain:` under frontDoor with the name the certificate covers, e.g. `api.example.com`"));
         }
         cert.ifPresent(arn -> {
-            String certRegion = arn.split(":").length > 3 ? arn.split(":")[3] : "";
+            String certRegion = arn.split(":", -1).length > 3 ? arn.split(":", -1)[3] : "";
             if (!certRegion.equals(region)) {
                 problems.add(Diagnostic.error("certificate-region", doc.valueLocation("frontDoor.certificateArn"),
                         "frontDoor.certificateArn", "is in " + certRegion + ", but the load balancer or API is in " + region,
@@ -309,8 +316,9 @@ final class AppBinder {
             }
         });
         JsonNode throttle = node.path("throttle");
-        FrontDoorSpec spec = new FrontDoorSpec(requested, domain, cert, bool(node, "accessLogs", false),
-                integer(throttle, "rateLimit", 100), integer(throttle, "burstLimit", 200), auth(node.path("auth"), requested));
+        FrontDoorSpec spec = new FrontDoorSpec(requested, domain, cert, bool(node, "accessLogs", SpecDefaults.bool("frontDoor.accessLogs")),
+                integer(throttle, "rateLimit", SpecDefaults.integer("frontDoor.throttle.rateLimit")),
+                integer(throttle, "burstLimit", SpecDefaults.integer("frontDoor.throttle.burstLimit")), auth(node.path("auth"), requested));
         if (requested.equals(Optional.of(FrontDoorKind.API_GATEWAY))) {
             ignored(node, "accessLogs", "front door is `api-gateway` (its access log always goes to CloudWatch Logs)", "frontDoor");
         }
@@ -322,7 +330,7 @@ final class AppBinder {
 
     /**
      * {@code frontDoor.auth}: a JWT authorizer, which only API Gateway has (an ALB authenticates only through Cognito or
-     * OIDC login flows on an HTTPS listener, not bearer tokens). With {@code auto} it makes the front door API Gateway.
+     * OIDC login flows on an HTTPS listener, not bearer tokens). With {@code frontDoor: auto} it makes the front door API Gateway.
      * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
      */
     private Optional<JwtAuth> auth(JsonNode auth, Optional<FrontDoorKind> requested) {
@@ -386,7 +394,6 @@ final class AppBinder {
         // Without NAT the app reaches AWS only through endpoints. What the platform needs (image pulls, logs, the
         // ECS agent) the planner adds; what the app's own code calls the user must list, as it costs money per zone.
         List<String> needed = new ArrayList<>(service.calls());
-        String why = "service.calls";
         if (service.compute() == ComputeKind.LAMBDA) {
             boolean secretsManager = database.isPresent()
                     || service.secrets().stream().anyMatch(s -> s.store() == SecretRef.Store.SECRETS_MANAGER);

@@ -10,6 +10,8 @@ import com.networknt.schema.ValidationMessage;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
+import dev.stackwright.diag.YamlDocument;
+import dev.stackwright.model.Environment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a spec tree against {@code stackwright.schema.json}, the same schema editors use, and turns each violation
@@ -123,13 +126,15 @@ public final class SchemaCheck {
     }
 
     /** A value that does not match its key's pattern; the fix is the schema's {@code x-fix} for the key. */
-    private static Diagnostic patternProblem(SourceLocation at, String path, String got, JsonNode schema) {
+    private static Diagnostic patternProblem(SourceLocation at, String path, @Nullable String got, JsonNode schema) {
         return Diagnostic.error("bad-format", at, path, "is not in the expected form", got,
                 schema.path("x-fix").asText("see the description in stackwright.schema.json"));
     }
 
     private static String fixForType(String path, String expected, JsonNode schema) {
-        JsonNode example = schema.path("default");
+        // The default makes the example; for a default per environment, the default environment's.
+        JsonNode example = schema.has("default") ? schema.path("default")
+                : schema.path(SpecDefaults.PER_ENVIRONMENT).path(Environment.DEV.id());
         String hint = example.isMissingNode() ? "" : ", e.g. `" + path.substring(path.lastIndexOf('.') + 1) + ": " + example.asText() + "`";
         return switch (expected) {
             case "object" -> "indent the keys under `" + path + ":` as a mapping" + hint;
@@ -156,7 +161,7 @@ public final class SchemaCheck {
         };
     }
 
-    static String shown(JsonNode value) {
+    static @Nullable String shown(@Nullable JsonNode value) {
         if (value == null || value.isMissingNode()) {
             return null;
         }
@@ -178,7 +183,8 @@ public final class SchemaCheck {
         if (path.isEmpty()) {
             return node;
         }
-        for (String part : path.split("\\.")) {
+        // limit 0: trailing empty parts are dropped
+        for (String part : path.split("\\.", 0)) {
             String name = part;
             int bracket = part.indexOf('[');
             if (bracket >= 0) {

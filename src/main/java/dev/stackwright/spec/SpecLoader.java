@@ -6,6 +6,7 @@ import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.InputFiles;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
+import dev.stackwright.diag.YamlDocument;
 import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Environment;
@@ -92,7 +93,7 @@ public final class SpecLoader {
             JsonNode root = doc.root();
             String name = text(root, "name", "app");
             String region = region(root);
-            Environment env = Environment.fromId(text(root, "environment", "dev")).orElse(Environment.DEV);
+            Environment env = Environment.fromId(text(root, "environment", SpecDefaults.text("environment"))).orElse(Environment.DEV);
             NetworkSpec network = network(root.path("network"), env);
             ServiceSpec service = new AppBinder(doc, problems).service(root.path("service"), env);
             Optional<DatabaseSpec> database = database(root.path("database"), env, name);
@@ -120,7 +121,7 @@ public final class SpecLoader {
 
         /** The region, checked against the regions AWS has, so a typo fails here rather than at deploy time. */
         private String region(JsonNode root) {
-            String region = text(root, "region", "us-east-1");
+            String region = text(root, "region", SpecDefaults.text("region"));
             if (root.path("region").isTextual() && !Regions.isKnown(region)) {
                 problems.add(Diagnostic.error("unknown-region", doc.valueLocation("region"), "region",
                         "is not an AWS commercial region", "`" + region + "`",
@@ -133,28 +134,24 @@ public final class SpecLoader {
 
         private NetworkSpec network(JsonNode net, Environment env) {
             Optional<Cidr> cidr = cidr(net, env);
-            int azs = integer(net, "azs", env == Environment.PROD ? 3 : 2);
-            NatMode nat = NatMode.fromId(text(net, "nat", "instance")).orElse(NatMode.INSTANCE);
+            int azs = integer(net, "azs", SpecDefaults.integer("network.azs", env));
+            NatMode nat = NatMode.fromId(text(net, "nat", SpecDefaults.text("network.nat"))).orElse(NatMode.INSTANCE);
             JsonNode natInstance = net.path("natInstance");
             if (!natInstance.isMissingNode() && nat != NatMode.INSTANCE) {
                 problems.add(new Diagnostic(Diagnostic.Severity.WARNING, "ignored-key", doc.keyLocation("network.natInstance"),
                         "network.natInstance", "is ignored because nat is not `instance`", "nat: " + nat.id(),
                         "remove natInstance, or set `nat: instance`"));
             }
-            String natType = text(natInstance, "type", "t4g.nano");
-            boolean natPerAz = bool(natInstance, "perAz", env != Environment.DEV);
-            AccessMode access = AccessMode.fromId(text(net, "access", "ssm")).orElse(AccessMode.SSM);
+            String natType = text(natInstance, "type", SpecDefaults.text("network.natInstance.type"));
+            boolean natPerAz = bool(natInstance, "perAz", SpecDefaults.bool("network.natInstance.perAz", env));
+            AccessMode access = AccessMode.fromId(text(net, "access", SpecDefaults.text("network.access"))).orElse(AccessMode.SSM);
             Optional<Cidr> bastionCidr = bastionCidr(net, access);
             Optional<String> keyName = net.path("bastionKeyName").isTextual()
                     ? Optional.of(net.path("bastionKeyName").asText()) : Optional.empty();
             List<String> endpoints = interfaceEndpoints(net.path("endpoints"));
-            boolean flowLogs = bool(net, "flowLogs", true);
-            int retention = integer(net, "flowLogRetentionDays", switch (env) {
-                case DEV -> 7;
-                case STAGING -> 30;
-                case PROD -> 90;
-            });
-            int maxTasks = integer(net, "maxTasks", 100);
+            boolean flowLogs = bool(net, "flowLogs", SpecDefaults.bool("network.flowLogs"));
+            int retention = integer(net, "flowLogRetentionDays", SpecDefaults.integer("network.flowLogRetentionDays", env));
+            int maxTasks = integer(net, "maxTasks", SpecDefaults.integer("network.maxTasks"));
             Optional<String> existing = net.path("existingVpc").isTextual() ? Optional.of(net.path("existingVpc").asText()) : Optional.empty();
             existing.ifPresent(id -> existingVpc(net, access));
             return new NetworkSpec(cidr, azs, nat, natType, natPerAz, access, bastionCidr, keyName, endpoints,
@@ -286,22 +283,24 @@ public final class SpecLoader {
             if (db.isMissingNode() || db.isNull()) {
                 return Optional.empty();
             }
-            Database.Engine engine = "mysql".equals(text(db, "engine", "postgres")) ? Database.Engine.MYSQL : Database.Engine.POSTGRES;
+            Database.Engine engine = "mysql".equals(text(db, "engine", SpecDefaults.text("database.engine")))
+                    ? Database.Engine.MYSQL : Database.Engine.POSTGRES;
             int port = integer(db, "port", engine == Database.Engine.MYSQL ? 3306 : 5432);
-            boolean prod = env == Environment.PROD;
             Optional<String> version = db.path("engineVersion").isTextual() ? Optional.of(db.path("engineVersion").asText()) : Optional.empty();
             version.ifPresent(v -> engineVersion(engine, v));
-            String instanceClass = text(db, "instanceClass", "db.t3.micro");
+            String instanceClass = text(db, "instanceClass", SpecDefaults.text("database.instanceClass"));
             if (db.path("instanceClass").isTextual() && dev.stackwright.model.app.InstanceType.find(instanceClass).isEmpty()) {
                 problems.add(new Diagnostic(Diagnostic.Severity.WARNING, "unknown-instance-class", doc.valueLocation("database.instanceClass"),
                         "database.instanceClass", "is not in Stackwright's catalogue, so the connections alarm assumes 1 GiB of memory",
                         instanceClass, Suggestions.closest(instanceClass, dev.stackwright.model.app.InstanceType.names(true))
                         .map(c -> "did you mean `" + c + "`?").orElse("check the class name against the RDS instance types page")));
             }
-            return Optional.of(new DatabaseSpec(engine, version, port, instanceClass, integer(db, "storageGb", 20),
-                    bool(db, "multiAz", prod), integer(db, "backupRetentionDays", prod ? 14 : 7),
-                    bool(db, "deletionProtection", prod), text(db, "name", project.replace("-", "_")),
-                    text(db, "username", "app")));
+            return Optional.of(new DatabaseSpec(engine, version, port, instanceClass,
+                    integer(db, "storageGb", SpecDefaults.integer("database.storageGb")),
+                    bool(db, "multiAz", SpecDefaults.bool("database.multiAz", env)),
+                    integer(db, "backupRetentionDays", SpecDefaults.integer("database.backupRetentionDays", env)),
+                    bool(db, "deletionProtection", SpecDefaults.bool("database.deletionProtection", env)),
+                    text(db, "name", project.replace("-", "_")), text(db, "username", SpecDefaults.text("database.username"))));
         }
 
         /** An engine version must be one of the engine's major versions RDS runs, or the stack fails to create. */

@@ -1,5 +1,6 @@
 package dev.stackwright.spec;
 
+import dev.stackwright.diag.YamlDocument;
 import dev.stackwright.model.Environment;
 
 import dev.stackwright.diag.Diagnostic;

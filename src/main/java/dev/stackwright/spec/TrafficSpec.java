@@ -2,6 +2,7 @@ package dev.stackwright.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.diag.Diagnostic;
+import dev.stackwright.diag.YamlDocument;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.Objects;
  * so that reports can say what was assumed rather than measured.
  *
  * @param requestsPerMonth        HTTP requests the front door serves per month
+ * @param avgRequestKb            average request size in KB (headers and body): the ALB processes it as well as the
+ *                                response
  * @param avgResponseKb           average response size in KB (1 KB = 1,000 bytes, as AWS meters)
  * @param avgDurationMs           average run time of one request in milliseconds: what Lambda bills (per ms)
  * @param newConnectionsPerSecond new client connections per second, averaged over the month
@@ -24,11 +27,16 @@ import java.util.Objects;
  * @param logGbPerMonth           VPC flow logs written per month
  * @param appLogGbPerMonth        what the app's tasks or function (and API Gateway's access log) write to CloudWatch
  *                                Logs per month
+ * @param databaseGbPerMonth      what the app and its database exchange per month, queries and results together.
+ *                                When absent it is what the app serves: requests x response size
+ * @param databaseChangePercentPerDay the share of the database that changes in a day, in percent: what each day's
+ *                                incremental backup holds
  * @param assumed                 the keys (as in the YAML, e.g. {@code natGbPerMonth.s3}) that were not given
  */
-public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb, BigDecimal avgDurationMs, BigDecimal newConnectionsPerSecond,
-                          BigDecimal activeConnections, BigDecimal egressGbPerMonth, NatBound natGbPerMonth,
-                          BigDecimal logGbPerMonth, BigDecimal appLogGbPerMonth, List<String> assumed) {
+public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgRequestKb, BigDecimal avgResponseKb, BigDecimal avgDurationMs,
+                          BigDecimal newConnectionsPerSecond, BigDecimal activeConnections, BigDecimal egressGbPerMonth,
+                          NatBound natGbPerMonth, BigDecimal logGbPerMonth, BigDecimal appLogGbPerMonth,
+                          BigDecimal databaseGbPerMonth, BigDecimal databaseChangePercentPerDay, List<String> assumed) {
 
     /** GB per month that the app tier sends to each kind of destination outside the VPC. */
     public record NatBound(BigDecimal s3, BigDecimal dynamodb, BigDecimal otherAws, BigDecimal internet) {
@@ -49,21 +57,45 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb,
     }
 
     /**
-     * A small dev service: a million requests of 20 KB and 100 ms a month, a trickle through NAT, a few GB of flow
-     * logs, and about a KB of application log per request (1 GB).
+     * A small dev service, as the schema's defaults describe it: a million requests of 2 KB answered with 20 KB in
+     * 100 ms a month, a trickle through NAT, a few GB of flow logs, about a KB of application log per request (1 GB),
+     * each response read from the database once, and 2% of the database changing in a day. What leaves for the
+     * internet is what is served.
      */
-    public static final TrafficSpec DEV_DEFAULTS = new TrafficSpec(new BigDecimal("1000000"), new BigDecimal("20"),
-            new BigDecimal("100"), BigDecimal.ONE, new BigDecimal("20"), new BigDecimal("20"),
-            new NatBound(new BigDecimal("10"), BigDecimal.ONE, new BigDecimal("5"), new BigDecimal("5")),
-            new BigDecimal("5"), BigDecimal.ONE, List.of("activeConnections", "appLogGbPerMonth", "avgDurationMs", "avgResponseKb",
-            "egressGbPerMonth", "logGbPerMonth",
-            "natGbPerMonth.dynamodb", "natGbPerMonth.internet", "natGbPerMonth.otherAws", "natGbPerMonth.s3",
-            "newConnectionsPerSecond", "requestsPerMonth"));
+    public static final TrafficSpec DEV_DEFAULTS = new TrafficSpec(fromSchema("requestsPerMonth"), fromSchema("avgRequestKb"),
+            fromSchema("avgResponseKb"), fromSchema("avgDurationMs"), fromSchema("newConnectionsPerSecond"),
+            fromSchema("activeConnections"), servedGb(fromSchema("requestsPerMonth"), fromSchema("avgResponseKb")),
+            new NatBound(fromSchema("natGbPerMonth.s3"), fromSchema("natGbPerMonth.dynamodb"), fromSchema("natGbPerMonth.otherAws"),
+                    fromSchema("natGbPerMonth.internet")),
+            fromSchema("logGbPerMonth"), fromSchema("appLogGbPerMonth"),
+            servedGb(fromSchema("requestsPerMonth"), fromSchema("avgResponseKb")), fromSchema("databaseChangePercentPerDay"),
+            List.of("activeConnections", "appLogGbPerMonth", "avgDurationMs", "avgRequestKb", "avgResponseKb",
+                    "databaseChangePercentPerDay", "databaseGbPerMonth", "egressGbPerMonth", "logGbPerMonth",
+                    "natGbPerMonth.dynamodb", "natGbPerMonth.internet", "natGbPerMonth.otherAws", "natGbPerMonth.s3",
+                    "newConnectionsPerSecond", "requestsPerMonth"));
+
+    /** The same traffic with another NAT-bound volume. */
+    public TrafficSpec withNatGbPerMonth(NatBound nat) {
+        return new TrafficSpec(requestsPerMonth, avgRequestKb, avgResponseKb, avgDurationMs, newConnectionsPerSecond,
+                activeConnections, egressGbPerMonth, nat, logGbPerMonth, appLogGbPerMonth, databaseGbPerMonth,
+                databaseChangePercentPerDay, assumed);
+    }
+
+    private static BigDecimal fromSchema(String key) {
+        return SpecDefaults.decimal("traffic." + key);
+    }
+
+    /** Requests x response size, KB to GB (decimal, as AWS meters), without trailing zeros. */
+    private static BigDecimal servedGb(BigDecimal requests, BigDecimal responseKb) {
+        BigDecimal served = requests.multiply(responseKb).movePointLeft(6).stripTrailingZeros();
+        return served.scale() < 0 ? served.setScale(0) : served;
+    }
 
     /** The YAML keys of the section, in the order reports list them. */
-    public static final List<String> KEYS = List.of("requestsPerMonth", "avgResponseKb", "avgDurationMs", "newConnectionsPerSecond",
-            "activeConnections", "egressGbPerMonth", "natGbPerMonth.s3", "natGbPerMonth.dynamodb",
-            "natGbPerMonth.otherAws", "natGbPerMonth.internet", "logGbPerMonth", "appLogGbPerMonth");
+    public static final List<String> KEYS = List.of("requestsPerMonth", "avgRequestKb", "avgResponseKb", "avgDurationMs",
+            "newConnectionsPerSecond", "activeConnections", "egressGbPerMonth", "natGbPerMonth.s3", "natGbPerMonth.dynamodb",
+            "natGbPerMonth.otherAws", "natGbPerMonth.internet", "logGbPerMonth", "appLogGbPerMonth", "databaseGbPerMonth",
+            "databaseChangePercentPerDay");
 
     public boolean isAssumed(String key) {
         return assumed.contains(key);
@@ -73,6 +105,7 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb,
     public BigDecimal value(String key) {
         return switch (key) {
             case "requestsPerMonth" -> requestsPerMonth;
+            case "avgRequestKb" -> avgRequestKb;
             case "avgResponseKb" -> avgResponseKb;
             case "avgDurationMs" -> avgDurationMs;
             case "newConnectionsPerSecond" -> newConnectionsPerSecond;
@@ -84,6 +117,8 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb,
             case "natGbPerMonth.internet" -> natGbPerMonth.internet();
             case "logGbPerMonth" -> logGbPerMonth;
             case "appLogGbPerMonth" -> appLogGbPerMonth;
+            case "databaseGbPerMonth" -> databaseGbPerMonth;
+            case "databaseChangePercentPerDay" -> databaseChangePercentPerDay;
             default -> throw new IllegalArgumentException("not a traffic key: " + key);
         };
     }
@@ -98,13 +133,13 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb,
         TrafficSpec d = DEV_DEFAULTS;
         JsonNode nat = section.path("natGbPerMonth");
         BigDecimal requests = a.get(section, "requestsPerMonth", d.requestsPerMonth(), "1000000");
+        BigDecimal requestKb = a.get(section, "avgRequestKb", d.avgRequestKb(), "2");
         BigDecimal responseKb = a.get(section, "avgResponseKb", d.avgResponseKb(), "20");
         BigDecimal durationMs = a.get(section, "avgDurationMs", d.avgDurationMs(), "120");
         BigDecimal newConnections = a.get(section, "newConnectionsPerSecond", d.newConnectionsPerSecond(), "5");
         BigDecimal active = a.get(section, "activeConnections", d.activeConnections(), "100");
-        // Without a figure, what leaves is what is served: requests x response size (KB to GB, decimal as AWS meters).
-        BigDecimal served = requests.multiply(responseKb).movePointLeft(6).stripTrailingZeros();
-        BigDecimal servedGb = served.scale() < 0 ? served.setScale(0) : served;
+        // Without a figure, what leaves is what is served: requests x response size.
+        BigDecimal servedGb = servedGb(requests, responseKb);
         BigDecimal egress = a.get(section, "egressGbPerMonth", servedGb, "100");
         NatBound natBound = new NatBound(
                 a.get(nat, "natGbPerMonth.s3", d.natGbPerMonth().s3(), "50"),
@@ -113,7 +148,11 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgResponseKb,
                 a.get(nat, "natGbPerMonth.internet", d.natGbPerMonth().internet(), "30"));
         BigDecimal logs = a.get(section, "logGbPerMonth", d.logGbPerMonth(), "10");
         BigDecimal appLogs = a.get(section, "appLogGbPerMonth", d.appLogGbPerMonth(), "3");
-        return new TrafficSpec(requests, responseKb, durationMs, newConnections, active, egress, natBound, logs, appLogs, assumed);
+        // Without a figure, every response is read from the database once: what is served crosses to the app.
+        BigDecimal database = a.get(section, "databaseGbPerMonth", servedGb, "50");
+        BigDecimal change = a.get(section, "databaseChangePercentPerDay", d.databaseChangePercentPerDay(), "5");
+        return new TrafficSpec(requests, requestKb, responseKb, durationMs, newConnections, active, egress, natBound, logs, appLogs,
+                database, change, assumed);
     }
 
     private record Amounts(YamlDocument doc, List<Diagnostic> problems, List<String> assumed) {

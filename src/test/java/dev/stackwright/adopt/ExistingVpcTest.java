@@ -83,7 +83,17 @@ class ExistingVpcTest {
         }
         assertThat(r.network().attachments()).filteredOn(a -> a.kind() == Attachment.Kind.DATABASE).hasSize(2);
         assertThat(Analysis.gate(r.network(), Policy.defaults())).isEmpty();
-        assertThat(r.network().advice()).anySatisfy(a -> assertThat(a).contains("The VPC vpc-0good is yours"));
+        assertThat(r.intent().advice()).anySatisfy(a -> assertThat(a).contains("The VPC vpc-0good is yours"));
+    }
+
+    /** The VPC's NAT is not the spec's to choose: the plan's NAT mode is what the VPC's devices show. */
+    @Test
+    void theNatMode_isWhatTheVpcsDevicesShow_notTheSpecs() throws IOException {
+        Stackwright.Result r = Stackwright.plan(spec("  nat: instance\n  existingVpc: vpc-0good\n  existingVpcSnapshot: " + GOOD + "\n", ""));
+        assertThat(r.network().nats()).singleElement().isInstanceOf(dev.stackwright.model.Nat.Gateway.class);
+        assertThat(r.spec().network().nat()).isEqualTo(dev.stackwright.model.NatMode.INSTANCE);
+        assertThat(r.intent().natMode()).isEqualTo(dev.stackwright.model.NatMode.GATEWAY);
+        assertThat(r.intent().environment()).isEqualTo(dev.stackwright.model.Environment.DEV);
     }
 
     @Test

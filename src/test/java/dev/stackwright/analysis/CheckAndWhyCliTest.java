@@ -114,9 +114,12 @@ class CheckAndWhyCliTest {
 
     @Test
     void check_withAStricterPolicyFile_exitsOne_andListsTheViolations() throws IOException {
-        Path policy = write("policy.yml", "allow:\n  - {from: internet, to: role:front-door, ports: [443]}\n"
-                + "  - {from: role:front-door, to: role:app, ports: [service]}\n"
-                + "  - {from: role:app, to: role:database, ports: [database]}\n");
+        Path policy = write("policy.yml", """
+                                          allow:
+                                            - {from: internet, to: role:front-door, ports: [443]}
+                                            - {from: role:front-door, to: role:app, ports: [service]}
+                                            - {from: role:app, to: role:database, ports: [database]}
+                                          """);
         CliTest.Run r = run("check", "-f", PROD, "--policy", policy.toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.out()).contains("Policy (" + policy + "): 3 violations",

@@ -98,7 +98,7 @@ class GateEquivalenceTest {
 
     private static List<Violation> same(Network n, Policy policy) {
         List<Violation> gate = Analysis.gate(n, policy);
-        List<Violation> check = Analysis.check(n, OptionalInt.empty(), policy).violations();
+        List<Violation> check = Analysis.check(n, java.util.Optional.empty(), OptionalInt.empty(), policy).violations();
         assertThat(gate).isEqualTo(check);
         return gate;
     }

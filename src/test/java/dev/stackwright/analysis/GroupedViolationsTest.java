@@ -58,7 +58,7 @@ class GroupedViolationsTest {
     @Test
     void aSyntheticAccount_groupsStandForExactlyThePairs_inFarFewerViolations() {
         Network n = SyntheticAccount.generate(400, 800, 7);
-        CheckReport r = Analysis.check(n, OptionalInt.empty(), Policy.defaults());
+        CheckReport r = Analysis.check(n, java.util.Optional.empty(), OptionalInt.empty(), Policy.defaults());
         long pairs = expectedPairs(n, Policy.defaults(), r.exposure()).size();
         long guarded = r.violations().stream().filter(v -> v.rule().equals("guarded")).count();
         assertThat(pairs).isGreaterThan(10 * guarded);
@@ -67,7 +67,7 @@ class GroupedViolationsTest {
 
     /** Asserts the grouped violations cover the pair-by-pair ones exactly; returns how many stand for several pairs. */
     private static int samePairs(Network n, Policy policy) {
-        CheckReport r = Analysis.check(n, OptionalInt.empty(), policy);
+        CheckReport r = Analysis.check(n, java.util.Optional.empty(), OptionalInt.empty(), policy);
         List<Violation> guarded = r.violations().stream().filter(v -> v.rule().equals("guarded")).toList();
         List<Pair> expected = expectedPairs(n, policy, r.exposure());
         assertThat(guarded.stream().mapToLong(Violation::pairs).sum()).as("pairs in %s under %s", n.stackName(), policy.source())

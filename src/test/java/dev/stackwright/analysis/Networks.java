@@ -6,6 +6,7 @@ import dev.stackwright.model.Cidr;
 import dev.stackwright.model.FlowLogs;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.RouteTable;
@@ -29,6 +30,11 @@ public final class Networks {
      * behind an ALB, frozen here so that examples can show off app-tier options without moving these tests.
      */
     public static Network example(String name) {
+        return examplePlanned(name).network();
+    }
+
+    /** The same frozen example with what its spec meant (environment, NAT and access mode). */
+    public static PlannedNetwork examplePlanned(String name) {
         String spec = switch (name) {
             case "prod-nat-instances" -> """
                     name: orders-api
@@ -65,17 +71,17 @@ public final class Networks {
                     """;
             default -> throw new IllegalArgumentException("no frozen network for example " + name);
         };
-        return plan(spec);
+        return planned(spec);
     }
 
     /** The network without its interface endpoints: an isolated app tier with nowhere to go. */
     public static Network withoutInterfaceEndpoints(Network n) {
-        return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
-                n.routeTables(), n.internetGateway(), n.natMode(), n.nats(),
+        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
+                n.routeTables(), n.internetGateway(), n.nats(),
                 n.endpoints().stream().filter(e -> !(e instanceof dev.stackwright.model.Endpoint.Interface)).toList(),
                 n.securityGroups().stream().filter(g -> g.role() != SecurityGroup.Role.ENDPOINT).toList(),
-                n.networkAcls(), n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(),
-                n.attachments().stream().filter(a -> a.kind() != Attachment.Kind.ENDPOINT).toList(), n.advice(), n.loadBalancers());
+                n.networkAcls(), n.flowLogs(), n.bastion(), n.servicePort(), n.databasePort(),
+                n.attachments().stream().filter(a -> a.kind() != Attachment.Kind.ENDPOINT).toList(), n.loadBalancers());
     }
 
     /**
@@ -83,7 +89,12 @@ public final class Networks {
      * otherwise (no ECS hosts, the front door in the public subnets).
      */
     public static Network plan(String yaml) {
-        return Stackwright.plan("test.yml", albAndTasks(yaml)).network();
+        return planned(yaml).network();
+    }
+
+    /** As {@link #plan}, with what the spec meant. */
+    public static PlannedNetwork planned(String yaml) {
+        return Stackwright.plan("test.yml", albAndTasks(yaml)).planned();
     }
 
     public static String albAndTasks(String yaml) {
@@ -104,52 +115,52 @@ public final class Networks {
     }
 
     public static Network withSubnets(Network n, List<Subnet> subnets) {
-        return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), subnets,
-                n.routeTables(), n.internetGateway(), n.natMode(), n.nats(), n.endpoints(), n.securityGroups(),
-                n.networkAcls(), n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
-                n.advice(), n.loadBalancers());
+        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), subnets,
+                n.routeTables(), n.internetGateway(), n.nats(), n.endpoints(), n.securityGroups(),
+                n.networkAcls(), n.flowLogs(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
+                n.loadBalancers());
     }
 
     public static Network withRouteTables(Network n, List<RouteTable> tables) {
-        return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
-                tables, n.internetGateway(), n.natMode(), n.nats(), n.endpoints(), n.securityGroups(),
-                n.networkAcls(), n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
-                n.advice(), n.loadBalancers());
+        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
+                tables, n.internetGateway(), n.nats(), n.endpoints(), n.securityGroups(),
+                n.networkAcls(), n.flowLogs(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
+                n.loadBalancers());
     }
 
     public static Network withInternetGateway(Network n, boolean igw) {
-        return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
-                n.routeTables(), igw, n.natMode(), n.nats(), n.endpoints(), n.securityGroups(),
-                n.networkAcls(), n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
-                n.advice(), n.loadBalancers());
+        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
+                n.routeTables(), igw, n.nats(), n.endpoints(), n.securityGroups(),
+                n.networkAcls(), n.flowLogs(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
+                n.loadBalancers());
     }
 
     public static Network withGroups(Network n, List<SecurityGroup> groups) {
-        return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
-                n.routeTables(), n.internetGateway(), n.natMode(), n.nats(), n.endpoints(), groups,
-                n.networkAcls(), n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
-                n.advice(), n.loadBalancers());
+        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
+                n.routeTables(), n.internetGateway(), n.nats(), n.endpoints(), groups,
+                n.networkAcls(), n.flowLogs(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
+                n.loadBalancers());
     }
 
     public static Network withAcls(Network n, List<NetworkAcl> acls) {
-        return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
-                n.routeTables(), n.internetGateway(), n.natMode(), n.nats(), n.endpoints(), n.securityGroups(),
-                acls, n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
-                n.advice(), n.loadBalancers());
+        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
+                n.routeTables(), n.internetGateway(), n.nats(), n.endpoints(), n.securityGroups(),
+                acls, n.flowLogs(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
+                n.loadBalancers());
     }
 
     public static Network withAttachments(Network n, List<Attachment> attachments) {
-        return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
-                n.routeTables(), n.internetGateway(), n.natMode(), n.nats(), n.endpoints(), n.securityGroups(),
-                n.networkAcls(), n.flowLogs(), n.access(), n.bastion(), n.servicePort(), n.databasePort(), attachments,
-                n.advice(), n.loadBalancers());
+        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
+                n.routeTables(), n.internetGateway(), n.nats(), n.endpoints(), n.securityGroups(),
+                n.networkAcls(), n.flowLogs(), n.bastion(), n.servicePort(), n.databasePort(), attachments,
+                n.loadBalancers());
     }
 
     public static Network withFlowLogs(Network n, Optional<FlowLogs> flowLogs) {
-        return new Network(n.project(), n.environment(), n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
-                n.routeTables(), n.internetGateway(), n.natMode(), n.nats(), n.endpoints(), n.securityGroups(),
-                n.networkAcls(), flowLogs, n.access(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
-                n.advice(), n.loadBalancers());
+        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
+                n.routeTables(), n.internetGateway(), n.nats(), n.endpoints(), n.securityGroups(),
+                n.networkAcls(), flowLogs, n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
+                n.loadBalancers());
     }
 
     /** The network with one security group changed. */

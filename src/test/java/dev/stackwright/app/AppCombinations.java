@@ -62,8 +62,11 @@ public final class AppCombinations {
                                 if (frontDoor.equals("alb")) {
                                     y.append("  accessLogs: true\n");
                                 } else {
-                                    y.append("  auth:\n    issuer: https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI\n"
-                                            + "    audience: [1example23456789]\n");
+                                    y.append("""
+                                               auth:
+                                                 issuer: https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEfGhI
+                                                 audience: [1example23456789]
+                                             """);
                                 }
                             }
                             if (database) {

@@ -1,13 +1,10 @@
 package dev.stackwright.bench;
 
-import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Endpoint;
-import dev.stackwright.model.Environment;
 import dev.stackwright.model.Nat;
-import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.Peer;
@@ -310,10 +307,10 @@ public final class SyntheticAccount {
                         entry(100, true, true, Protocol.TCP, PortRange.EPHEMERAL, vpc),
                         entry(110, true, true, Protocol.TCP, PortRange.of(443), Cidr.ANYWHERE)), names(byTier.get(2))));
 
-        return new Network("synthetic", Environment.PROD, "us-east-1", "synthetic-prod" + stackSuffix, new Vpc(vpc, true, true),
-                List.of(new Az(0), new Az(1), new Az(2)), subnets, tables, true, NatMode.GATEWAY_PER_AZ, nats,
-                List.of(new Endpoint.Gateway("s3", endpointTables)), groups, acls, Optional.empty(), AccessMode.SSM,
-                Optional.empty(), 8080, 5432, attachments, List.of());
+        return new Network("us-east-1", "synthetic-prod" + stackSuffix, new Vpc(vpc, true, true),
+                List.of(new Az(0), new Az(1), new Az(2)), subnets, tables, true, nats,
+                List.of(new Endpoint.Gateway("s3", endpointTables)), groups, acls, Optional.empty(),
+                Optional.empty(), 8080, 5432, attachments);
     }
 
     /** One rule of the clutter. */

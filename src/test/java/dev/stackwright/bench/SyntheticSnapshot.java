@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a synthetic account ({@link SyntheticAccount#account}) as a folder of {@code describe-*} outputs
@@ -112,7 +114,7 @@ public final class SyntheticSnapshot {
 
     /** The parsed command line; {@code parse} gives null for --help. */
     record Arguments(Path dir, int vpcs, int enis, int rules, long seed, boolean force) {
-        static Arguments parse(String[] args) {
+        static @Nullable Arguments parse(String[] args) {
             Path dir = null;
             Integer vpcs = null;
             Integer enis = null;
@@ -138,12 +140,12 @@ public final class SyntheticSnapshot {
                         return null;
                     }
                     case "--force" -> force = true;
-                    case "--vpcs" -> vpcs = number(name, value, 1);
-                    case "--enis" -> enis = number(name, value, 1);
-                    case "--rules" -> rules = number(name, value, 0);
+                    case "--vpcs" -> vpcs = number(name, Objects.requireNonNull(value), 1);
+                    case "--enis" -> enis = number(name, Objects.requireNonNull(value), 1);
+                    case "--rules" -> rules = number(name, Objects.requireNonNull(value), 0);
                     case "--seed" -> {
                         try {
-                            seed = Long.parseLong(value.strip());
+                            seed = Long.parseLong(Objects.requireNonNull(value).strip());
                         } catch (NumberFormatException e) {
                             throw new IllegalArgumentException("--seed: '" + value + "' is not a whole number");
                         }

@@ -48,8 +48,11 @@ class AppTemplateSecurityTest {
 
     @Test
     void imageInAnotherEcrRepository_namesThatRepository_andCreatesNone() {
-        JsonNode r = resources("name: shop\nservice: {compute: fargate, image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:2.1'}\n"
-                + "frontDoor: alb\n");
+        JsonNode r = resources("""
+                               name: shop
+                               service: {compute: fargate, image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:2.1'}
+                               frontDoor: alb
+                               """);
         assertThat(r.has("Repository")).isFalse();
         assertThat(statementWith(executionStatements(r), "ecr:BatchGetImage").path("Resource").toString())
                 .isEqualTo("[\"arn:aws:ecr:eu-west-1:123456789012:repository/team/api\"]");
@@ -59,8 +62,11 @@ class AppTemplateSecurityTest {
 
     @Test
     void imageInTheStacksOwnRepository_createsIt_andPullsFromIt() {
-        JsonNode r = resources("name: shop\nservice: {compute: fargate, image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-dev:1.0'}\n"
-                + "frontDoor: alb\n");
+        JsonNode r = resources("""
+                               name: shop
+                               service: {compute: fargate, image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-dev:1.0'}
+                               frontDoor: alb
+                               """);
         assertThat(r.has("Repository")).isTrue();
         assertThat(statementWith(executionStatements(r), "ecr:BatchGetImage").path("Resource").toString())
                 .isEqualTo("[{\"Fn::GetAtt\":[\"Repository\",\"Arn\"]}]");

@@ -54,9 +54,9 @@ class ExampleTemplatesTest {
     @MethodSource("examples")
     void plan_example_matchesGoldenTextAndJson(String example) throws IOException {
         Stackwright.Result r = plan(example);
-        Golden.assertMatches(example + "/plan.txt", PlanText.render(r.network(), r.networkTemplate(), r.application(), r.appTemplate()));
+        Golden.assertMatches(example + "/plan.txt", PlanText.render(r.planned(), r.networkTemplate(), r.application(), r.appTemplate()));
         Golden.assertMatches(example + "/plan.json",
-                TemplateWriter.write(PlanJson.render(r.network(), r.networkTemplate(), r.application(), r.appTemplate()), TemplateWriter.Format.JSON));
+                TemplateWriter.write(PlanJson.render(r.planned(), r.networkTemplate(), r.application(), r.appTemplate()), TemplateWriter.Format.JSON));
     }
 
     @ParameterizedTest

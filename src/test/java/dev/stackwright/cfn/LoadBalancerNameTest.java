@@ -63,7 +63,7 @@ class LoadBalancerNameTest {
     @Test
     void everyLengthAndEnvironment_givesAValidName() {
         for (int length = 2; length <= 32; length++) {
-            String project = ("ab-" .repeat(11)).substring(0, length).replaceAll("-$", "x");
+            String project = "ab-".repeat(11).substring(0, length).replaceAll("-$", "x");
             Set<String> names = new TreeSet<>();
             for (String env : List.of("dev", "staging", "prod")) {
                 String name = AppTemplate.loadBalancerName(project, env);

@@ -97,11 +97,11 @@ class NatInstanceScriptsTest {
         Map<String, String> files = files();
         for (String script : List.of("stackwright-nat", "stackwright-nat-check")) {
             // The scripts' fixed paths, moved into the test's folder.
-            executable(state.resolve(script), files.get("/usr/local/sbin/" + script)
+            executable(state.resolve(script), java.util.Objects.requireNonNull(files.get("/usr/local/sbin/" + script))
                     .replace("/etc/stackwright-nat.env", state.resolve("env").toString())
                     .replace("/run/stackwright-nat.iface", state.resolve("iface").toString()));
         }
-        Files.writeString(state.resolve("env"), files.get("/etc/stackwright-nat.env")
+        Files.writeString(state.resolve("env"), java.util.Objects.requireNonNull(files.get("/etc/stackwright-nat.env"))
                 .replace("${EniId}", "eni-static").replace("${AWS::Region}", "us-east-1"));
         // A fresh instance: one interface, with its launch address.
         Path primary = Files.createDirectories(state.resolve("imds/network/interfaces/macs/0a:00:00:00:00:01"));

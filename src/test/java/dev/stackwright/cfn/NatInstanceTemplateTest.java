@@ -106,7 +106,7 @@ class NatInstanceTemplateTest {
 
     @Test
     void launchAddress_isReleasedOnceTheStaticInterfaceCarriesTheTraffic() {
-        String boot = files().get("/usr/local/sbin/stackwright-nat");
+        String boot = java.util.Objects.requireNonNull(files().get("/usr/local/sbin/stackwright-nat"));
         assertThat(boot.indexOf("--no-associate-public-ip-address"))
                 .as("released after the default route moves to the static interface")
                 .isGreaterThan(boot.indexOf("ip route replace default"));

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value constraints AWS publishes in its CloudFormation registry schemas ({@code pattern},
@@ -114,7 +115,7 @@ final class PublishedConstraints {
    * Java reads a few things differently, translated here: an unescaped {@code [} or {@code &}
    * inside a character class (literal in Python, a nested class or intersection in Java), a
    * {@code ]} right after the opening {@code [} (literal in Python), {@code \Z} (the very end in
-   * Python, Java's {@code \z}), {@code {,n}} (Python's {@code {0,n}}) and a {@code {} that starts no
+   * Python, Java's {@code \z}), {@code {,n}} (Python's {@code {0,n}}) and a <code>&#123;</code> that starts no
    * repetition (literal in Python, an error in Java).
    */
   static Optional<Pattern> compile(String schemaPattern) {
@@ -176,8 +177,8 @@ final class PublishedConstraints {
 
     private final List<Constraint> constraints = new ArrayList<>();
     private final Map<String, Node> fields = new HashMap<>();
-    private Node items;
-    private Node values;
+    private @Nullable Node items;
+    private @Nullable Node values;
 
     List<Constraint> constraints() {
       return constraints;
@@ -201,7 +202,7 @@ final class PublishedConstraints {
     /** The node at a path such as {@code SecurityGroupIngress[].FromPort} or {@code Options.*}, made as needed. */
     private Node at(String path) {
       Node node = this;
-      for (String part : path.split("\\.")) {
+      for (String part : path.split("\\.", -1)) {
         String name = part;
         int lists = 0;
         while (name.endsWith("[]")) {
@@ -209,12 +210,18 @@ final class PublishedConstraints {
           lists++;
         }
         if (name.equals("*")) {
-          node = node.values == null ? (node.values = new Node()) : node.values;
+          if (node.values == null) {
+            node.values = new Node();
+          }
+          node = node.values;
         } else {
           node = node.fields.computeIfAbsent(name, n -> new Node());
         }
         for (int l = 0; l < lists; l++) {
-          node = node.items == null ? (node.items = new Node()) : node.items;
+          if (node.items == null) {
+            node.items = new Node();
+          }
+          node = node.items;
         }
       }
       return node;
@@ -225,7 +232,7 @@ final class PublishedConstraints {
    * One keyword with its limit and where it came from (the registry schema, a cfn-lint file, or an
    * AWS documentation page).
    */
-  record Constraint(String keyword, JsonNode limit, String source, Pattern pattern) {
+  record Constraint(String keyword, JsonNode limit, String source, @Nullable Pattern pattern) {
 
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final int ENUM_SHOWN = 12;
@@ -238,7 +245,7 @@ final class PublishedConstraints {
     Optional<String> problemWith(JsonNode value) {
       return Optional.ofNullable(
           switch (keyword) {
-            case "pattern" -> value.isValueNode() && !value.isNull() && !pattern.matcher(value.asText()).find()
+            case "pattern" -> value.isValueNode() && !value.isNull() && !java.util.Objects.requireNonNull(pattern).matcher(value.asText()).find()
                 ? ResourceSpecCheck.literal(value) + " does not match the pattern " + limit.asText()
                 : null;
             case "enum" -> value.isValueNode() && !ResourceSpecCheck.allowed(value, limit)

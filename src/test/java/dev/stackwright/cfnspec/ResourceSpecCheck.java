@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Validates a CloudFormation template against AWS's CloudFormation resource specification, as
@@ -151,7 +152,7 @@ public final class ResourceSpecCheck {
       Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Set<String> BOOLEAN_STRINGS = Set.of("true", "True", "false", "False");
 
-  private static volatile ResourceSpecCheck cached;
+  private static volatile @Nullable ResourceSpecCheck cached;
 
   private final Spec spec;
   private final PublishedConstraints constraints;
@@ -408,7 +409,7 @@ public final class ResourceSpecCheck {
     // --- resources -----------------------------------------------------------------------------
 
     private void checkResource(String name, JsonNode resource) {
-      String typeName = resourceTypes.get(name);
+      String typeName = java.util.Objects.requireNonNull(resourceTypes.get(name));
       String path = typeName.isEmpty() ? "Resources." + name : "Resources." + name + " (" + typeName + ")";
       if (!resource.isObject()) {
         out.add(path + ": expected an object, got " + describe(resource));
@@ -582,7 +583,7 @@ public final class ResourceSpecCheck {
      * against the published constraints at this level.
      */
     private void checkFields(
-        ResourceSpec rs, String path, JsonNode object, Map<String, Prop> props, Node published) {
+        @Nullable ResourceSpec rs, String path, @Nullable JsonNode object, Map<String, Prop> props, Node published) {
       if (object != null) {
         for (Map.Entry<String, JsonNode> f : object.properties()) {
           String fieldPath = path + "." + f.getKey();
@@ -602,7 +603,7 @@ public final class ResourceSpecCheck {
       }
     }
 
-    private void checkValue(ResourceSpec rs, String path, JsonNode value, Type type, Node published) {
+    private void checkValue(@Nullable ResourceSpec rs, String path, JsonNode value, Type type, Node published) {
       if (isIntrinsic(value)) {
         checkIntrinsicValue(rs, path, value, type, published);
         return;
@@ -636,7 +637,8 @@ public final class ResourceSpecCheck {
             checkReferences(path, value);
             return;
           }
-          Map<String, Prop> props = rs.propertyTypes().get(s.name());
+          // a struct is reached only from a resource's own properties, never from the null of a plain value
+          Map<String, Prop> props = java.util.Objects.requireNonNull(rs).propertyTypes().get(s.name());
           if (props == null) {
             throw new IllegalStateException(rs.type() + ": property type " + s.name() + " missing from subset");
           }
@@ -646,7 +648,7 @@ public final class ResourceSpecCheck {
       }
     }
 
-    private void checkUnion(ResourceSpec rs, String path, JsonNode value, OneOf union, Node published) {
+    private void checkUnion(@Nullable ResourceSpec rs, String path, JsonNode value, OneOf union, Node published) {
       List<List<String>> attempts = new ArrayList<>();
       List<Type> shapeMatches = new ArrayList<>();
       for (Type member : union.members()) {
@@ -669,7 +671,7 @@ public final class ResourceSpecCheck {
     }
 
     private List<String> tryCheck(
-        ResourceSpec rs, String path, JsonNode value, Type type, Node published) {
+        @Nullable ResourceSpec rs, String path, JsonNode value, Type type, Node published) {
       int mark = out.size();
       checkValue(rs, path, value, type, published);
       List<String> found = new ArrayList<>(out.subList(mark, out.size()));
@@ -766,7 +768,7 @@ public final class ResourceSpecCheck {
     // --- intrinsic functions -------------------------------------------------------------------
 
     private void checkIntrinsicValue(
-        ResourceSpec rs, String path, JsonNode fn, Type expected, Node published) {
+        @Nullable ResourceSpec rs, String path, JsonNode fn, Type expected, Node published) {
       String name = fn.fieldNames().next();
       JsonNode args = fn.get(name);
       if (name.equals("Ref") && args.isTextual() && args.asText().equals("AWS::NoValue")) {
@@ -840,20 +842,16 @@ public final class ResourceSpecCheck {
         checkReferences(p, args);
         return Shape.UNKNOWN;
       }
-      switch (name) {
-        case "Ref" -> {
-          return checkRef(p, args);
-        }
-        case "Fn::GetAtt" -> {
-          return checkGetAtt(p, args);
-        }
+      return switch (name) {
+        case "Ref" -> checkRef(p, args);
+        case "Fn::GetAtt" -> checkGetAtt(p, args);
         case "Fn::Sub" -> {
           checkSub(p, args);
-          return Shape.SCALAR;
+          yield Shape.SCALAR;
         }
         case "Condition" -> {
           checkConditionName(p, args);
-          return Shape.SCALAR;
+          yield Shape.SCALAR;
         }
         case "Fn::If" -> {
           if (args.isArray() && args.size() == 3) {
@@ -864,7 +862,7 @@ public final class ResourceSpecCheck {
             out.add(p + ": expected [condition, value if true, value if false]");
             checkReferences(p, args);
           }
-          return Shape.UNKNOWN;
+          yield Shape.UNKNOWN;
         }
         case "Fn::FindInMap" -> {
           if (args.isArray() && args.size() >= 3) {
@@ -876,17 +874,17 @@ public final class ResourceSpecCheck {
             out.add(p + ": expected [mapping, top-level key, second-level key]");
           }
           checkReferences(p, args);
-          return Shape.UNKNOWN;
+          yield Shape.UNKNOWN;
         }
         default -> {
           checkReferences(p, args);
-          return switch (name) {
+          yield switch (name) {
             case "Fn::GetAZs", "Fn::Split", "Fn::Cidr" -> Shape.LIST;
             case "Fn::Transform" -> Shape.UNKNOWN;
             default -> Shape.SCALAR;
           };
         }
-      }
+      };
     }
 
     private Shape checkRef(String path, JsonNode target) {

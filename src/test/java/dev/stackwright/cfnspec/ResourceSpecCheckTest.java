@@ -56,7 +56,7 @@ class ResourceSpecCheckTest {
     List<String> listed = new ArrayList<>();
     try (InputStream in = getClass().getResourceAsStream("/cfn-spec/types.txt")) {
       assertThat(in).as("types.txt on the test classpath").isNotNull();
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
         String type = line.replaceAll("#.*", "").strip();
         if (!type.isEmpty()) {
           listed.add(type);
@@ -741,7 +741,7 @@ class ResourceSpecCheckTest {
     }
     List<String> listed = new ArrayList<>();
     try (InputStream in = getClass().getResourceAsStream("/cfn-spec/types.txt")) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
         String type = line.replaceAll("#.*", "").strip();
         if (!type.isEmpty()) {
           listed.add(type);

@@ -200,8 +200,11 @@ public class CliTest {
     void synth_refusesANetworkThatBreaksTheUsersPolicy_andWritesNothing() throws IOException {
         Path file = spec("name: shop\nfrontDoor: alb\n");
         Path policy = dir.resolve("policy.yml");
-        Files.writeString(policy, "allow:\n  - {from: internet, to: role:front-door, ports: [443]}\n"
-                + "  - {from: role:front-door, to: role:app, ports: [service]}\n");
+        Files.writeString(policy, """
+                                  allow:
+                                    - {from: internet, to: role:front-door, ports: [443]}
+                                    - {from: role:front-door, to: role:app, ports: [service]}
+                                  """);
         Path out = dir.resolve("out");
         Run r = run("synth", "-f", file.toString(), "-o", out.toString(), "--policy", policy.toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);

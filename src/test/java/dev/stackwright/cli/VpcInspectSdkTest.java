@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +33,11 @@ class VpcInspectSdkTest {
     void start() throws IOException {
         System.setProperty("aws.accessKeyId", "AKIDSTACKWRIGHTTEST");
         System.setProperty("aws.secretAccessKey", "not-a-real-secret");
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> form = new HashMap<>();
-            for (String pair : body.split("&")) {
+            for (String pair : body.split("&", -1)) {
                 String[] kv = pair.split("=", 2);
                 form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }

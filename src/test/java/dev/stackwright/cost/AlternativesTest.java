@@ -44,8 +44,12 @@ class AlternativesTest {
 
     @Test
     void singleGateway_againstPerZoneGateways_breaksEvenWhereCrossZoneTransferPaysForTheSecondGateway() {
-        CostEstimate e = NetworkCostTest.estimate("name: shop\nnetwork: {nat: gateway}\n"
-                + "traffic:\n  natGbPerMonth: {otherAws: 100, internet: 300}\n");
+        CostEstimate e = NetworkCostTest.estimate("""
+                                                  name: shop
+                                                  network: {nat: gateway}
+                                                  traffic:
+                                                    natGbPerMonth: {otherAws: 100, internet: 300}
+                                                  """);
         assertThat(e.alternatives().getFirst().current()).isTrue();
         assertThat(e.alternatives().getFirst().option()).isEqualTo(NatAlternatives.Option.GATEWAY);
         NatAlternatives.Alternative perAz = option(e, NatAlternatives.Option.GATEWAY_PER_AZ);
@@ -62,8 +66,13 @@ class AlternativesTest {
 
     @Test
     void natInstances_areCheaperThanGateways_atAnyVolume_andTheReportSaysSo() {
-        CostEstimate e = NetworkCostTest.estimate("name: shop\nenvironment: prod\nnetwork: {nat: gateway-per-az}\n"
-                + "traffic:\n  natGbPerMonth: {otherAws: 1000, internet: 1000}\n");
+        CostEstimate e = NetworkCostTest.estimate("""
+                                                  name: shop
+                                                  environment: prod
+                                                  network: {nat: gateway-per-az}
+                                                  traffic:
+                                                    natGbPerMonth: {otherAws: 1000, internet: 1000}
+                                                  """);
         NatAlternatives.Alternative instances = option(e, NatAlternatives.Option.INSTANCE_PER_AZ);
         assertThat(instances.breakEven().text()).isEqualTo("cheaper at any volume");
         assertThat(instances.difference()).isNegative();
@@ -81,9 +90,9 @@ class AlternativesTest {
     @Test
     void noNat_alternative_addsTheEndpointsContainersAndSessionManagerNeed() {
         dev.stackwright.Stackwright.Result r = dev.stackwright.Stackwright.plan("stackwright.yml", "name: shop\n");
-        NetworkShape plan = NetworkShape.of(r.network());
+        NetworkShape plan = NetworkShape.of(r.planned());
         NetworkShape none = NatAlternatives.shapeFor(NatAlternatives.Option.NONE, plan, "t4g.nano",
-                dev.stackwright.spec.EndpointNeeds.withoutNat(r.spec()));
+                dev.stackwright.plan.EndpointNeeds.withoutNat(r.spec()));
         assertThat(none.nats()).isEmpty();
         // ECS on EC2 with Session Manager: image pulls and logs, the ECS agent, Session Manager.
         assertThat(none.interfaceEndpoints()).extracting(NetworkShape.InterfaceEndpoint::service)
@@ -93,10 +102,14 @@ class AlternativesTest {
 
     @Test
     void noNat_alternative_forAFunction_addsWhatItCallsAndReads_notContainerEndpoints() {
-        dev.stackwright.Stackwright.Result r = dev.stackwright.Stackwright.plan("stackwright.yml", "name: shop\n"
-                + "service: {compute: lambda, calls: [sqs, s3]}\nfrontDoor: api-gateway\ndatabase: {engine: postgres}\n");
-        NetworkShape none = NatAlternatives.shapeFor(NatAlternatives.Option.NONE, NetworkShape.of(r.network()), "t4g.nano",
-                dev.stackwright.spec.EndpointNeeds.withoutNat(r.spec()));
+        dev.stackwright.Stackwright.Result r = dev.stackwright.Stackwright.plan("stackwright.yml", """
+                name: shop
+                service: {compute: lambda, calls: [sqs, s3]}
+                frontDoor: api-gateway
+                database: {engine: postgres}
+                """);
+        NetworkShape none = NatAlternatives.shapeFor(NatAlternatives.Option.NONE, NetworkShape.of(r.planned()), "t4g.nano",
+                dev.stackwright.plan.EndpointNeeds.withoutNat(r.spec()));
         // S3 has a free gateway endpoint; the password comes from Secrets Manager; the image is pulled at deploy time.
         assertThat(none.interfaceEndpoints()).extracting(NetworkShape.InterfaceEndpoint::service)
                 .containsExactly("secretsmanager", "sqs");

@@ -104,8 +104,15 @@ class CostCommandTest {
     @Test
     void badPricesFile_exitsOne_withTheProblemLocated() throws IOException {
         Path book = dir.resolve("bad.json");
-        Files.writeString(book, "{\n  \"region\": \"us-east-1\",\n  \"version\": \"2026-11-22\",\n  \"currency\": \"USD\",\n"
-                + "  \"hoursPerMonth\": {\"value\": 0},\n  \"prices\": {}\n}\n");
+        Files.writeString(book, """
+                                {
+                                  "region": "us-east-1",
+                                  "version": "2026-11-22",
+                                  "currency": "USD",
+                                  "hoursPerMonth": {"value": 0},
+                                  "prices": {}
+                                }
+                                """);
         CliTest.Run r = run("cost", "-f", spec("stackwright.yml", "name: shop\n").toString(), "--prices", book.toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.err()).contains(book + ":5:30: hoursPerMonth.value: must be a number above 0 (got `0`)");
@@ -181,8 +188,8 @@ class CostCommandTest {
                         + "(writes stackwright-prices/us-west-2.json beside it")
                 .containsPattern("nat: instance, one per zone\\s+\\$[0-9.]+\\s+-\\$[0-9.]+\\s+not comparable on price")
                 .doesNotContain("Cheaper on this traffic");
-        // The bastion's instance (network), the ALB's LCUs and the db.t3.micro hours (app) have no confirmed us-west-2
-        // price.
-        assertThat(r.err()).contains("warning: 3 lines have no price and are left out of the total");
+        // The bastion's instance (network), the ALB's LCUs, the db.t3.micro hours and the backup storage above the
+        // free allowance (app) have no confirmed us-west-2 price.
+        assertThat(r.err()).contains("warning: 4 lines have no price and are left out of the total");
     }
 }

@@ -57,9 +57,9 @@ class DocumentedFiguresTest {
         String section = section(Files.readString(Path.of("docs/cost.md")), "### Regions shipped");
         // Example, what the page says, and the head line cost prints for it with the built-in books.
         List<String[]> examples = List.of(
-                new String[]{"staging-gateway-bastion", "prices at $84.35 a month plus 3 unpriced", "$84.35 a month + 3 unpriced"},
-                new String[]{"dev-isolated", "at $29.39 plus 1", "$29.39 a month + 1 unpriced"},
-                new String[]{"prod-ecs-api-gateway", "at $155.99 plus 1", "$155.99 a month + 1 unpriced"});
+                new String[]{"staging-gateway-bastion", "prices at $84.55 a month plus 4 unpriced", "$84.55 a month + 4 unpriced"},
+                new String[]{"dev-isolated", "at $29.59 plus 2", "$29.59 a month + 2 unpriced"},
+                new String[]{"prod-ecs-api-gateway", "$157.52 plus 1", "$157.52 a month + 1 unpriced"});
         for (String[] x : examples) {
             Stackwright.Result plan = Stackwright.plan(Path.of("examples", x[0], "stackwright.yml"));
             String head = CostText.render(PlannedCosts.estimate(plan, PriceBooks.forSpec(plan.spec(), java.util.Optional.empty())))

@@ -25,8 +25,12 @@ class NetworkCostTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no line " + resource + " " + itemStart + " in " + e.lines()));
     }
 
-    private static final String QUIET = "traffic:\n  egressGbPerMonth: 0\n  logGbPerMonth: 0\n"
-            + "  natGbPerMonth: {s3: 0, dynamodb: 0, otherAws: 0, internet: 0}\n";
+    private static final String QUIET = """
+                                        traffic:
+                                          egressGbPerMonth: 0
+                                          logGbPerMonth: 0
+                                          natGbPerMonth: {s3: 0, dynamodb: 0, otherAws: 0, internet: 0}
+                                        """;
 
     @Test
     void natInstancePerZone_threeZones_hoursEbsAndOneAddressEach() {
@@ -50,8 +54,14 @@ class NetworkCostTest {
 
     @Test
     void singleNatGateway_hourAddressDataAndCrossZoneTransfer() {
-        CostEstimate e = estimate("name: shop\nnetwork: {nat: gateway}\ntraffic:\n  natGbPerMonth: {otherAws: 100, internet: 300}\n"
-                + "  egressGbPerMonth: 0\n  logGbPerMonth: 0\n");
+        CostEstimate e = estimate("""
+                                  name: shop
+                                  network: {nat: gateway}
+                                  traffic:
+                                    natGbPerMonth: {otherAws: 100, internet: 300}
+                                    egressGbPerMonth: 0
+                                    logGbPerMonth: 0
+                                  """);
         assertThat(line(e, "nat-a", "NAT gateway").amount()).isEqualByComparingTo("32.85");  // 730 x 0.045
         assertThat(line(e, "nat-a", "public IPv4").amount()).isEqualByComparingTo("3.65");   // 1 address x 730 x 0.005
         assertThat(line(e, "nat-a", "data processed").amount()).isEqualByComparingTo("18");  // 400 GB x 0.045
@@ -74,8 +84,12 @@ class NetworkCostTest {
 
     @Test
     void noNat_withEndpoints_pricesEachEndpointPerZone_andSaysInternetTrafficHasNoRoute() {
-        CostEstimate e = estimate("name: shop\nnetwork: {nat: none, endpoints: [ecr.api, ecr.dkr, logs]}\n"
-                + "traffic:\n  natGbPerMonth: {otherAws: 50, internet: 5}\n");
+        CostEstimate e = estimate("""
+                                  name: shop
+                                  network: {nat: none, endpoints: [ecr.api, ecr.dkr, logs]}
+                                  traffic:
+                                    natGbPerMonth: {otherAws: 50, internet: 5}
+                                  """);
         assertThat(e.lines()).noneMatch(l -> l.resource().startsWith("nat"));
         // 2 zones x 730 h x $0.01
         assertThat(line(e, "logs-endpoint", "interface endpoint").amount()).isEqualByComparingTo("14.6");
@@ -85,8 +99,15 @@ class NetworkCostTest {
 
     @Test
     void perZoneGateways_shareTheTraffic_andTheSharesAddUpExactly() {
-        CostEstimate e = estimate("name: shop\nenvironment: prod\nnetwork: {nat: gateway-per-az}\n"
-                + "traffic:\n  natGbPerMonth: {otherAws: 300, internet: 200}\n  egressGbPerMonth: 0\n  logGbPerMonth: 0\n");
+        CostEstimate e = estimate("""
+                                  name: shop
+                                  environment: prod
+                                  network: {nat: gateway-per-az}
+                                  traffic:
+                                    natGbPerMonth: {otherAws: 300, internet: 200}
+                                    egressGbPerMonth: 0
+                                    logGbPerMonth: 0
+                                  """);
         assertThat(line(e, "nat-a", "data processed").quantity()).isEqualByComparingTo("166.6666666667");
         // 3 x (32.85 + 3.65) + 500 GB x 0.045, to the cent and beyond
         assertThat(e.subtotals().get("public")).isEqualByComparingTo("132");

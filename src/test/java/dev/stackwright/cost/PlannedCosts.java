@@ -8,14 +8,14 @@ public final class PlannedCosts {
     }
 
     public static CostEstimate estimate(Stackwright.Result r, PriceBook book) {
-        return Costs.estimate(r.spec(), r.network(), r.application(), r.existingVpc(), book);
+        return Costs.estimate(r.spec(), r.planned(), r.application(), r.existingVpc(), book);
     }
 
     public static CostEstimate networkEstimate(Stackwright.Result r, PriceBook book) {
-        return Costs.networkEstimate(r.spec(), r.network(), r.application(), r.existingVpc(), book);
+        return Costs.networkEstimate(r.spec(), r.planned(), r.application(), r.existingVpc(), book);
     }
 
     public static String planSummary(Stackwright.Result r) {
-        return Costs.planSummary(r.spec(), r.network(), r.application(), r.existingVpc());
+        return Costs.planSummary(r.spec(), r.planned(), r.application(), r.existingVpc());
     }
 }

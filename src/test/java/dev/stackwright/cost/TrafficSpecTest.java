@@ -39,8 +39,38 @@ class TrafficSpecTest {
         // Not given: what is served, 5,000,000 x 12.5 KB = 62.5 GB
         assertThat(t.egressGbPerMonth()).isEqualByComparingTo("62.5");
         assertThat(t.avgDurationMs()).as("Lambda run time, when not given").isEqualByComparingTo("100");
-        assertThat(t.assumed()).containsExactly("activeConnections", "appLogGbPerMonth", "avgDurationMs", "egressGbPerMonth", "logGbPerMonth",
+        // Not given either: the app reads each response from its database once, the same 62.5 GB
+        assertThat(t.databaseGbPerMonth()).isEqualByComparingTo("62.5");
+        assertThat(t.avgRequestKb()).isEqualByComparingTo("2");
+        assertThat(t.databaseChangePercentPerDay()).isEqualByComparingTo("2");
+        assertThat(t.assumed()).containsExactly("activeConnections", "appLogGbPerMonth", "avgDurationMs", "avgRequestKb",
+                "databaseChangePercentPerDay", "databaseGbPerMonth", "egressGbPerMonth", "logGbPerMonth",
                 "natGbPerMonth.dynamodb", "natGbPerMonth.otherAws", "natGbPerMonth.s3", "newConnectionsPerSecond");
+    }
+
+    @Test
+    void theRequestSizeAndTheDatabaseFigures_areBoundWhenGiven() {
+        TrafficSpec t = Stackwright.plan("stackwright.yml", """
+                name: shop
+                traffic: {avgRequestKb: 4.5, databaseGbPerMonth: 300, databaseChangePercentPerDay: 0}
+                """).spec().traffic();
+        assertThat(t.avgRequestKb()).isEqualByComparingTo("4.5");
+        assertThat(t.databaseGbPerMonth()).isEqualByComparingTo("300");
+        assertThat(t.databaseChangePercentPerDay()).isZero();
+        assertThat(t.assumed()).doesNotContain("avgRequestKb", "databaseGbPerMonth", "databaseChangePercentPerDay");
+        assertThat(problems("name: shop\ntraffic:\n  databaseChangePercentPerDay: -1\n")).containsExactly(
+                "stackwright.yml:3:32: traffic.databaseChangePercentPerDay: must not be negative (got `-1`). "
+                        + "Fix: use 0 or a positive figure, e.g. `databaseChangePercentPerDay: 5`.");
+    }
+
+    @Test
+    void anotherNatVolume_keepsEveryOtherFigure() {
+        TrafficSpec t = Stackwright.plan("stackwright.yml",
+                "name: shop\ntraffic: {avgRequestKb: 7, databaseGbPerMonth: 90, databaseChangePercentPerDay: 4}\n").spec().traffic();
+        TrafficSpec.NatBound more = new TrafficSpec.NatBound(BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("500"), new BigDecimal("500"));
+        TrafficSpec changed = t.withNatGbPerMonth(more);
+        assertThat(changed.natGbPerMonth()).isEqualTo(more);
+        assertThat(changed).usingRecursiveComparison().ignoringFields("natGbPerMonth").isEqualTo(t);
     }
 
     @Test
@@ -60,7 +90,7 @@ class TrafficSpecTest {
             if (node.has("default")) {
                 assertThat(node.path("default").decimalValue()).as(key).isEqualByComparingTo(TrafficSpec.DEV_DEFAULTS.value(key));
             } else {
-                assertThat(key).isEqualTo("egressGbPerMonth"); // derived from requests x response size
+                assertThat(key).isIn("egressGbPerMonth", "databaseGbPerMonth"); // derived from requests x response size
             }
         }
     }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AWS as a script: stacks with a status, and for each operation (execute, delete, continue-rollback) the recorded
@@ -108,6 +109,7 @@ final class FakeAws implements Aws {
         int changeSetPending = 1;
         boolean gone;
 
+        @SuppressWarnings("NullAway.Init") // id and status are set when the script creates the stack
         StackScript(String name) {
             this.name = name;
         }
@@ -247,7 +249,7 @@ final class FakeAws implements Aws {
         }
 
         @Override
-        public List<StackEvent> eventsSince(String stack, String afterEventId) {
+        public List<StackEvent> eventsSince(String stack, @Nullable String afterEventId) {
             StackScript s = resolve(stack);
             // Time passes only while someone follows the stack (asks for events after one it has seen).
             if (afterEventId != null) {

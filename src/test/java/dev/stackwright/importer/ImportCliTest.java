@@ -90,6 +90,31 @@ class ImportCliTest {
         assertThat(imported.path("locations").get(0).path("physicalLocation").path("region").path("startLine").asInt()).isGreaterThan(1);
     }
 
+    /**
+     * A template says what AWS will have, not what anyone meant: even a VPC tagged as dev (by hand and by Stackwright's
+     * own stack tag) is checked with its environment unknown, and the rule that depends on it says so.
+     */
+    @Test
+    void checkTemplate_hasNoIntent_soTheEnvironmentIsUnknown_notReadFromTags_norTakenForProdSilently() throws IOException {
+        Path template = Files.writeString(dir.resolve("dev.yaml"), """
+                Resources:
+                  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.2.0.0/16, Tags: [{Key: Environment, Value: dev}, {Key: 'stackwright:stack', Value: shop-dev}]}}
+                  Igw: {Type: AWS::EC2::InternetGateway}
+                  Attach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}}
+                  Public: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}
+                  Out: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref Public, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}}
+                  PublicA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.2.0.0/24}}
+                  PublicAssoc: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref PublicA, RouteTableId: !Ref Public}}
+                  Lb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Scheme: internet-facing, Subnets: [!Ref PublicA]}}
+                  Http: {Type: AWS::ElasticLoadBalancingV2::Listener, Properties: {LoadBalancerArn: !Ref Lb, Port: 80, Protocol: HTTP, DefaultActions: [{Type: forward, TargetGroupArn: tg}]}}
+                """);
+        CliTest.Run r = run("check", "--template", template.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Main.INPUT_PROBLEM);
+        assertThat(r.out()).contains("SW015 error  load balancer Lb",
+                "(the environment is not known for an imported network, so this is judged as in prod)");
+        assertThat(r.out()).doesNotContain("SW015 warning");
+    }
+
     @Test
     void notATemplate_exitsOne_withTheReason() throws IOException {
         Path file = Files.writeString(dir.resolve("stackwright.yml"), "name: shop\n");
@@ -112,7 +137,7 @@ class ImportCliTest {
         CliTest.Run r = run("why", "internet", "web", "443", "--snapshot", GOOD);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("web");
-        assertThat(r.out().toLowerCase()).contains("reachable");
+        assertThat(r.out().toLowerCase(java.util.Locale.ROOT)).contains("reachable");
         assertThat(r.err()).contains("warning:");
     }
 

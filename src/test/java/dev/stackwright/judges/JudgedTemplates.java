@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every template AWS's validators judge, written once per test run to {@code target/judged-templates/} (left there
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  */
 public final class JudgedTemplates {
     public static final Path DIR = Path.of("target", "judged-templates").toAbsolutePath();
-    private static List<Judged> written;
+    private static @Nullable List<Judged> written;
 
     /** One file a judge reads, and the case it came from. */
     public record Judged(Path file, String caseLabel) {
@@ -87,7 +88,7 @@ public final class JudgedTemplates {
         List<Case> cases = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(Path.of("examples"))) {
             dirs.map(d -> d.resolve("stackwright.yml")).filter(Files::exists).sorted().forEach(spec -> {
-                String name = spec.getParent().getFileName().toString();
+                String name = java.util.Objects.requireNonNull(spec.getParent()).getFileName().toString();
                 cases.add(new Case("example " + name, name, () -> Stackwright.plan(spec)));
             });
         }
@@ -104,9 +105,19 @@ public final class JudgedTemplates {
             cases.add(new Case("existing VPC, " + rest.lines().findFirst().orElseThrow(), "existing-vpc",
                     () -> Stackwright.plan("stackwright.yml", yaml)));
         }
-        String allEndpoints = "name: sealed\nenvironment: prod\nregion: us-east-1\nnetwork:\n  nat: none\n"
-                + "  endpoints: [s3, dynamodb, ecr.api, ecr.dkr, logs, secretsmanager, ssm, sts, kms, sqs, sns]\n"
-                + "service:\n  compute: fargate\n  port: 8080\nfrontDoor: alb\ndatabase: {engine: postgres}\n";
+        String allEndpoints = """
+                              name: sealed
+                              environment: prod
+                              region: us-east-1
+                              network:
+                                nat: none
+                                endpoints: [s3, dynamodb, ecr.api, ecr.dkr, logs, secretsmanager, ssm, sts, kms, sqs, sns]
+                              service:
+                                compute: fargate
+                                port: 8080
+                              frontDoor: alb
+                              database: {engine: postgres}
+                              """;
         cases.add(new Case("nat none with interface endpoints", "nat-none-endpoints",
                 () -> Stackwright.plan("stackwright.yml", allEndpoints)));
         return cases;

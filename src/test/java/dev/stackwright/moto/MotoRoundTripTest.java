@@ -188,13 +188,13 @@ class MotoRoundTripTest {
     private static Set<String> internetRows(String report) {
         Set<String> rows = new TreeSet<>();
         boolean in = false;
-        for (String line : report.split("\n")) {
+        for (String line : report.split("\n", -1)) {
             if (line.startsWith("Reachable from the internet")) {
                 in = true;
             } else if (in && line.isBlank()) {
                 in = false;
             } else if (in && !line.strip().startsWith("RESOURCE") && !line.strip().equals("nothing")) {
-                String[] cells = line.strip().split("\\s{2,}");
+                String[] cells = line.strip().split("\\s{2,}", -1);
                 rows.add(cells[1] + " " + cells[2] + " " + cells[3]);
             }
         }

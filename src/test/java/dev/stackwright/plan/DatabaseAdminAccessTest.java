@@ -53,8 +53,16 @@ class DatabaseAdminAccessTest {
     @Test
     void noNote_whenAHostOrBastionCanReachIt_orThereIsNoDatabase() {
         assertThat(notes("name: shop\nservice:\n  compute: ecs-ec2\ndatabase:\n  engine: postgres\n")).noneMatch(n -> n.startsWith(NOTE));
-        assertThat(notes("name: shop\nnetwork:\n  access: bastion\n  bastionCidr: 203.0.113.0/24\nservice:\n  compute: fargate\n"
-                + "database:\n  engine: postgres\n")).noneMatch(n -> n.startsWith(NOTE));
+        assertThat(notes("""
+                         name: shop
+                         network:
+                           access: bastion
+                           bastionCidr: 203.0.113.0/24
+                         service:
+                           compute: fargate
+                         database:
+                           engine: postgres
+                         """)).noneMatch(n -> n.startsWith(NOTE));
         assertThat(notes("name: shop\nservice:\n  compute: fargate\n")).noneMatch(n -> n.startsWith(NOTE));
     }
 

@@ -34,6 +34,10 @@ class NetworkPlannerTest {
         return Stackwright.plan("stackwright.yml", yaml).network();
     }
 
+    private static List<String> advice(String yaml) {
+        return Stackwright.plan("stackwright.yml", yaml).intent().advice();
+    }
+
     @ParameterizedTest
     @MethodSource("combinations")
     void securityGroupChain_isPortSpecific(NetworkCombinations.Case c) {
@@ -155,7 +159,7 @@ class NetworkPlannerTest {
         assertThat(n.nats()).hasSize(1);
         assertThat(n.routeTables()).filteredOn(t -> t.tier() == Tier.APP)
                 .allSatisfy(t -> assertThat(t.routes()).anyMatch(r -> r.target().equals(new RouteTarget.NatInstance("nat-a"))));
-        assertThat(n.advice()).anyMatch(a -> a.contains("One NAT instance serves every zone"));
+        assertThat(advice("name: shop\nenvironment: dev\n")).anyMatch(a -> a.contains("One NAT instance serves every zone"));
         assertThat(n.vpc().cidr()).isEqualTo(Cidr.parse("10.2.0.0/16"));
         assertThat(n.flowLogs()).hasValueSatisfying(f -> assertThat(f.retentionDays()).isEqualTo(7));
     }
@@ -176,10 +180,9 @@ class NetworkPlannerTest {
         assertThat(n.nats()).isEmpty();
         assertThat(n.endpoints()).filteredOn(e -> e instanceof Endpoint.Interface).extracting(Endpoint::service)
                 .containsExactly("ec2messages", "ecr.api", "ecr.dkr", "ecs", "ecs-agent", "ecs-telemetry", "logs", "ssm", "ssmmessages");
-        assertThat(n.advice()).singleElement().asString()
+        assertThat(advice("name: shop\nnetwork: {nat: none, endpoints: [ecr.api, logs]}\n")).singleElement().asString()
                 .contains("Added the interface endpoints the stack cannot work without: ec2messages, ecr.dkr, ecs, ecs-agent, ecs-telemetry, ssm, ssmmessages.");
-        Network fargate = plan("name: shop\nnetwork: {nat: none, access: none, endpoints: [ecr.api, ecr.dkr, logs]}\nservice: {compute: fargate}\n");
-        assertThat(fargate.advice()).singleElement().asString().contains("Every interface endpoint the stack needs is listed");
+        assertThat(advice("name: shop\nnetwork: {nat: none, access: none, endpoints: [ecr.api, ecr.dkr, logs]}\nservice: {compute: fargate}\n")).singleElement().asString().contains("Every interface endpoint the stack needs is listed");
         Network lambda = plan("name: shop\nnetwork: {nat: none}\nservice: {compute: lambda}\n");
         assertThat(lambda.endpoints()).as("Lambda pulls its image and writes logs outside the VPC")
                 .noneMatch(e -> e instanceof Endpoint.Interface);

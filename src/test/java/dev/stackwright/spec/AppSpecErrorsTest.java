@@ -325,7 +325,13 @@ class AppSpecErrorsTest {
 
     @Test
     void auth_onApiGateway_isAccepted() {
-        assertThat(warnings("name: shop\nfrontDoor:\n  type: api-gateway\n  auth:\n    issuer: https://login.example.com/\n"
-                + "    audience: [api]\n")).isEmpty();
+        assertThat(warnings("""
+                            name: shop
+                            frontDoor:
+                              type: api-gateway
+                              auth:
+                                issuer: https://login.example.com/
+                                audience: [api]
+                            """)).isEmpty();
     }
 }

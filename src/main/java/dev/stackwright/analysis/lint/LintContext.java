@@ -2,29 +2,42 @@ package dev.stackwright.analysis.lint;
 
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Intent;
 import dev.stackwright.model.Network;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * What lint rules read: the network, the reachability engine over it (rules that ask "can it get there?" use it
- * rather than guess from the rules), and what the spec expects that the model does not carry.
+ * rather than guess from the rules), and what the spec expects that the network does not carry.
  *
+ * @param intent        what the spec meant by the network; empty for an imported one (a template, snapshot or live
+ *                      account says what AWS has, not what anyone meant). Rules that read it say what they do without
  * @param expectedTasks peak tasks per app subnet ({@code network.maxTasks}), when known
  * @param others        the other VPCs of the same input (a template or snapshot with several), for rules about how
  *                      VPCs connect; empty for a single network
  */
-public record LintContext(Network network, Reachability reach, OptionalInt expectedTasks, List<Network> others) {
+public record LintContext(Network network, Optional<Intent> intent, Reachability reach, OptionalInt expectedTasks,
+                          List<Sibling> others) {
     public LintContext {
         others = List.copyOf(others);
     }
 
-    public LintContext(Network network, Reachability reach, OptionalInt expectedTasks) {
-        this(network, reach, expectedTasks, List.of());
+    /** Another VPC of the same input, with its intent when known. */
+    public record Sibling(Network network, Optional<Intent> intent) {
+        /** A VPC as imported: what it was meant for is not known. */
+        public static Sibling imported(Network network) {
+            return new Sibling(network, Optional.empty());
+        }
+    }
+
+    public LintContext(Network network, Optional<Intent> intent, Reachability reach, OptionalInt expectedTasks) {
+        this(network, intent, reach, expectedTasks, List.of());
     }
 
     /**
@@ -39,7 +52,7 @@ public record LintContext(Network network, Reachability reach, OptionalInt expec
         return out;
     }
 
-    public static LintContext of(Network network, OptionalInt expectedTasks) {
-        return new LintContext(network, new Reachability(network), expectedTasks);
+    public static LintContext of(Network network, Optional<Intent> intent, OptionalInt expectedTasks) {
+        return new LintContext(network, intent, new Reachability(network), expectedTasks);
     }
 }

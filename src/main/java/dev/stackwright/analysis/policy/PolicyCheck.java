@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Judges an {@link Exposure} against a {@link Policy}. */
 public final class PolicyCheck {
@@ -56,7 +57,7 @@ public final class PolicyCheck {
                 out.add(new Violation("internet-ingress", in.attachment().name() + " is reachable from the internet on "
                         + ports + " (from " + in.describeSources() + "); the policy allows no such flow",
                         in.attachment().name(), "close it in " + groups(in.attachment()) + ", or allow it in the policy; "
-                        + "`stackwright why internet " + in.attachment().name() + " " + extra.first().orElseThrow() + "` shows the path"));
+                        + "`stackwright why internet " + Names.shellWord(in.attachment().name()) + " " + extra.first().orElseThrow() + "` shows the path"));
             }
         }
         IntervalSet sensitive = Policy.resolve(policy.neverOpenToWorld(), network);
@@ -77,7 +78,7 @@ public final class PolicyCheck {
                         + Reachability.ports(e.protocol(), e.ports()) + " (" + String.join("; ", e.via())
                         + "); the policy gives it no internet egress", e.attachment().name(),
                         "remove the route out of its subnet and the egress rule from " + groups(e.attachment())
-                                + "; `stackwright why " + e.attachment().name() + " internet " + e.ports().first().orElseThrow() + "` shows the path"));
+                                + "; `stackwright why " + Names.shellWord(e.attachment().name()) + " internet " + e.ports().first().orElseThrow() + "` shows the path"));
             }
         }
         return out;
@@ -167,7 +168,7 @@ public final class PolicyCheck {
         }
         if (attachments.size() == 1) {
             Attachment only = attachments.getFirst();
-            return List.of(new Part(attachments, label(only), index.get(only)));
+            return List.of(new Part(attachments, label(only), java.util.Objects.requireNonNull(index.get(only))));
         }
         Map<List<Object>, List<Attachment>> split = new LinkedHashMap<>();
         for (Attachment a : attachments) {
@@ -217,8 +218,8 @@ public final class PolicyCheck {
         }
 
         /** A real pair of the first parts met, for the `why` hint. */
-        Attachment sample;
-        Attachment target;
+        @Nullable Attachment sample;
+        @Nullable Attachment target;
 
         void add(Part sources, Part destinations, long n) {
             if (fromParts.put(sources, true) == null) {
@@ -250,7 +251,9 @@ public final class PolicyCheck {
             List<Attachment> to = inNetworkOrder(toOrder);
             String ports = Reachability.ports(protocol, extra);
             String thatPort = extra.size() == 1 ? "that port" : "those ports";
-            String why = "`stackwright why " + sample.name() + " " + target.name() + " " + extra.first().orElseThrow() + "` shows "
+            // a violation has at least one pair, and the first one set these
+            String why = "`stackwright why " + Names.shellWord(java.util.Objects.requireNonNull(sample).name()) + " "
+                    + Names.shellWord(java.util.Objects.requireNonNull(target).name()) + " " + extra.first().orElseThrow() + "` shows "
                     + (pairs == 1 ? "the path" : "one of the paths");
             if (pairs == 1) {
                 return new Violation("guarded", target.name() + " is reachable from " + sample.name() + " on " + ports + "; "
@@ -296,7 +299,7 @@ public final class PolicyCheck {
     }
 
     /** The ports the allow entries open from {@code from} (null: the internet) to {@code to}. */
-    private IntervalSet allowed(Attachment from, Attachment to, Protocol protocol) {
+    private IntervalSet allowed(@Nullable Attachment from, Attachment to, Protocol protocol) {
         // The answer depends only on which entries select each end: cached by that.
         List<Object> key = List.of(from == null ? List.of() : selectedBy(from, false), from == null, selectedBy(to, true), protocol);
         return allowedBySelection.computeIfAbsent(key, k -> {

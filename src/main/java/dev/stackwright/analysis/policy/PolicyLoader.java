@@ -9,7 +9,7 @@ import dev.stackwright.diag.InputFiles;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
 import dev.stackwright.model.Network;
-import dev.stackwright.spec.YamlDocument;
+import dev.stackwright.diag.YamlDocument;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a policy file. Each section the file has replaces the built-in one; sections it leaves out keep the
@@ -46,7 +47,7 @@ public final class PolicyLoader {
     }
 
     /** The policy in {@code file}, or the built-in one when it is null; names checked against {@code network}. */
-    public static Policy loadOrDefaults(Path file, Network network) {
+    public static Policy loadOrDefaults(@Nullable Path file, Network network) {
         return file == null ? Policy.defaults()
                 : load(file, new Names(network, new AddressSpace(network)));
     }

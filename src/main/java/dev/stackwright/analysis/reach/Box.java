@@ -2,6 +2,7 @@ package dev.stackwright.analysis.reach;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A product of one interval per dimension: every packet whose four fields fall inside. */
 public record Box(Interval src, Interval sport, Interval dst, Interval dport) {
@@ -29,7 +30,7 @@ public record Box(Interval src, Interval sport, Interval dst, Interval dport) {
     }
 
     /** The overlap, or null when the boxes are disjoint. */
-    public Box intersect(Box other) {
+    public @Nullable Box intersect(Box other) {
         Interval s = src.intersect(other.src);
         if (s == null) {
             return null;
@@ -70,7 +71,7 @@ public record Box(Interval src, Interval sport, Interval dst, Interval dport) {
             if (mine.hi() > theirs.hi()) {
                 out.add(rest.with(d, new Interval(theirs.hi() + 1, mine.hi())));
             }
-            rest = rest.with(d, mine.intersect(theirs));
+            rest = rest.with(d, java.util.Objects.requireNonNull(mine.intersect(theirs))); // the boxes overlap
         }
         return out;
     }

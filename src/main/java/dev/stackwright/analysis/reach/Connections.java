@@ -77,7 +77,7 @@ final class Connections {
         for (int i = 0; i < groups.size(); i++) {
             Group d = groups.get(i);
             List<Attachment> all = members.get(i);
-            List<Attachment> to = d.key.part() == Group.Part.NAT_GATEWAY ? List.of()
+            List<Attachment> to = !Exposure.accepts(d.place.attachment()) ? List.of()
                     : all.stream().allMatch(scope.internalTo()) ? all : all.stream().filter(scope.internalTo()).toList();
             if (to.isEmpty()) {
                 continue;

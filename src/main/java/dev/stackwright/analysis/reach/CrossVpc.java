@@ -42,6 +42,16 @@ public final class CrossVpc {
         public boolean reachable() {
             return leaving.answer().reachable() && linkProblems.isEmpty() && entering.answer().reachable();
         }
+
+        /** Blocked when the link or a leg blocks; else cannot tell when a leg cannot; else reachable. */
+        public Verdict verdict() {
+            Verdict out = leaving.answer().verdict();
+            Verdict in = entering.answer().verdict();
+            if (!linkProblems.isEmpty() || out == Verdict.BLOCKED || in == Verdict.BLOCKED) {
+                return Verdict.BLOCKED;
+            }
+            return out == Verdict.REACHABLE && in == Verdict.REACHABLE ? Verdict.REACHABLE : Verdict.CANNOT_TELL;
+        }
     }
 
     public static Result evaluate(Network from, Location.Resource source, Network to, Location.Resource destination,

@@ -28,10 +28,13 @@ import java.util.function.Predicate;
  * groups ({@link #connections}), and {@link #internal} lists them pair by pair. Real accounts have thousands of
  * ENIs in a few hundred such groups.
  *
- * @param ends the attachments analysed (those in a subnet of the network), in network order
+ * @param ends      the attachments analysed (those in a subnet of the network), in network order
+ * @param undecided flows to the internet or an AWS service that cross a hop the model does not hold (a VPN or Direct
+ *                  Connect route, an unresolved target): their {@code via} says what, and the engine cannot tell
+ *                  whether they get through
  */
 public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<Egress> toInternet, List<Egress> toServices,
-                       List<Connection> connections) {
+                       List<Connection> connections, List<Egress> undecided) {
 
     static final List<Protocol> PROTOCOLS = List.of(Protocol.TCP, Protocol.UDP);
 
@@ -41,6 +44,12 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
         toInternet = List.copyOf(toInternet);
         toServices = List.copyOf(toServices);
         connections = List.copyOf(connections);
+        undecided = List.copyOf(undecided);
+    }
+
+    public Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<Egress> toInternet, List<Egress> toServices,
+                    List<Connection> connections) {
+        this(ends, fromInternet, toInternet, toServices, connections, List.of());
     }
 
     /**
@@ -62,6 +71,11 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
                          List<String> via) {
         public Egress {
             via = List.copyOf(via);
+        }
+
+        /** Whether the engine cannot tell if these ports are reached: the way crosses a hop the model does not hold. */
+        public boolean cannotTell() {
+            return !via.isEmpty() && via.getFirst().equals(CANNOT_TELL);
         }
     }
 
@@ -136,7 +150,7 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
             for (Attachment f : c.from()) {
                 for (Attachment t : c.to()) {
                     if (!f.equals(t)) {
-                        out.add(new Keyed(index.get(f), index.get(t), c.protocol().ordinal(),
+                        out.add(new Keyed(java.util.Objects.requireNonNull(index.get(f)), java.util.Objects.requireNonNull(index.get(t)), c.protocol().ordinal(),
                                 new Internal(f, c.fromTier(), t, c.toTier(), c.protocol(), c.ports())));
                     }
                 }
@@ -205,7 +219,7 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
                 internetEgress.put(s, internetByKey.computeIfAbsent(key, k -> {
                     List<Egress> rows = new ArrayList<>();
                     for (Protocol p : PROTOCOLS) {
-                        egress(reach, s.place, internet, p).ifPresent(rows::add);
+                        egress(reach, s.place, internet, p, rows);
                     }
                     return rows;
                 }));
@@ -215,24 +229,25 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
                     List<Egress> rows = new ArrayList<>();
                     for (String service : AddressSpace.GATEWAY_SERVICES) {
                         Location.Outside point = new Location.Outside(service, IntervalSet.of(Interval.of(space.service(service).orElseThrow())));
-                        egress(reach, s.place, point, Protocol.TCP).ifPresent(rows::add);
+                        egress(reach, s.place, point, Protocol.TCP, rows);
                     }
                     return rows;
                 }));
             }
         }
+        List<Egress> undecided = new ArrayList<>();
         for (Attachment a : ends) {
             Group g = groupOf.get(a);
-            for (List<Ingress> rows : ingress.get(g)) {
+            for (List<Ingress> rows : java.util.Objects.requireNonNull(ingress.get(g))) { // every end has its group's rows
                 rows.forEach(r -> fromInternet.add(new Ingress(a, r.tier(), r.protocol(), r.ports(), r.sources(),
                         r.openToWorld(), r.describeSources())));
             }
             if (scope.internetFrom().test(a)) {
-                internetEgress.getOrDefault(g, List.of()).forEach(r -> toInternet.add(as(a, r)));
+                internetEgress.getOrDefault(g, List.of()).forEach(r -> (r.cannotTell() ? undecided : toInternet).add(as(a, r)));
             }
-            serviceEgress.getOrDefault(g, List.of()).forEach(r -> toServices.add(as(a, r)));
+            serviceEgress.getOrDefault(g, List.of()).forEach(r -> (r.cannotTell() ? undecided : toServices).add(as(a, r)));
         }
-        return new Exposure(ends, fromInternet, toInternet, toServices, new Connections(reach, groups, scope).all());
+        return new Exposure(ends, fromInternet, toInternet, toServices, new Connections(reach, groups, scope).all(), undecided);
     }
 
     private static Egress as(Attachment a, Egress e) {
@@ -244,16 +259,37 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
         return a.kind() != Attachment.Kind.NAT_GATEWAY && a.kind() != Attachment.Kind.ENDPOINT;
     }
 
-    private static Optional<Egress> egress(Reachability reach, Location.Resource s, Location.Outside d, Protocol p) {
+    /**
+     * NAT gateways only forward, and a Lambda function's interface only carries the connections the function opens
+     * (the function runs in a VPC of the Lambda service): neither accepts connections.
+     * https://docs.aws.amazon.com/lambda/latest/dg/foundation-networking.html
+     */
+    static boolean accepts(Attachment a) {
+        return a.kind() != Attachment.Kind.NAT_GATEWAY && a.kind() != Attachment.Kind.FUNCTION;
+    }
+
+    /**
+     * The ports {@code s} reaches at {@code d}, and those it might reach past a hop the model does not hold (a row whose
+     * {@code via} is {@link #CANNOT_TELL} and what is not modelled), added to {@code rows}.
+     */
+    private static void egress(Reachability reach, Location.Resource s, Location.Outside d, Protocol p, List<Egress> rows) {
         Answer a = reach.evaluate(new Flow(s, d, p, PortRange.ALL), false);
         IntervalSet ports = a.admitted().project(Dim.DPORT);
-        if (ports.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> via = new ArrayList<>(new TreeSet<>(a.branches().stream().filter(Branch::reachable).map(Branch::via).toList()));
         Subnet subnet = s.subnet();
-        return Optional.of(new Egress(s.attachment(), subnet.tier(), d.name(), p, ports, via));
+        if (!ports.isEmpty()) {
+            List<String> via = new ArrayList<>(new TreeSet<>(a.branches().stream().filter(Branch::reachable).map(Branch::via).toList()));
+            rows.add(new Egress(s.attachment(), subnet.tier(), d.name(), p, ports, via));
+        }
+        IntervalSet maybe = a.undecided().project(Dim.DPORT).minus(ports);
+        if (!maybe.isEmpty()) {
+            List<String> via = new ArrayList<>(List.of(CANNOT_TELL));
+            a.unmodelled().forEach(u -> via.add(u + " not modelled"));
+            rows.add(new Egress(s.attachment(), subnet.tier(), d.name(), p, maybe, via));
+        }
     }
+
+    /** The first {@code via} of an egress row whose answer is cannot tell. */
+    public static final String CANNOT_TELL = "cannot tell";
 
     /**
      * Splits admitted packets into groups of ports that the same sources reach: "80, 443 from anywhere" and "22 from

@@ -18,7 +18,7 @@ final class Group {
     }
 
     /** An attachment's part in connections, as the engine's source and target hops read its kind. */
-    enum Part { ORDINARY, NAT_GATEWAY, ENDPOINT }
+    enum Part { ORDINARY, NAT_GATEWAY, ENDPOINT, FUNCTION }
 
     final Key key;
     /** The first member, where it sits: its subnet, anywhere in it. */
@@ -34,6 +34,7 @@ final class Group {
         Part part = switch (a.kind()) {
             case NAT_GATEWAY -> Part.NAT_GATEWAY;
             case ENDPOINT -> Part.ENDPOINT;
+            case FUNCTION -> Part.FUNCTION;
             default -> Part.ORDINARY;
         };
         return new Key(a.subnetName(), List.copyOf(new TreeSet<>(a.securityGroupNames())), a.publicIp(), part);

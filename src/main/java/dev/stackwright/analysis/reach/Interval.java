@@ -1,5 +1,7 @@
 package dev.stackwright.analysis.reach;
 
+import org.jspecify.annotations.Nullable;
+
 /** An inclusive range of addresses or ports: the one-dimensional building block of packet sets. */
 public record Interval(long lo, long hi) implements Comparable<Interval> {
     public Interval {
@@ -25,7 +27,7 @@ public record Interval(long lo, long hi) implements Comparable<Interval> {
     }
 
     /** The overlap, or null when there is none (callers test with {@link #overlaps} first where it reads better). */
-    public Interval intersect(Interval other) {
+    public @Nullable Interval intersect(Interval other) {
         if (other.lo <= lo && other.hi >= hi) {
             return this;
         }

@@ -14,8 +14,14 @@ public sealed interface Location {
      * An attachment (ENI) of the network.
      *
      * @param addresses where it may sit: its subnet, or the part of it a CIDR named
+     * @param byAddress  whether the user named its private addresses (a CIDR) rather than the resource: the internet
+     *                   can only address an interface's public IP
      */
-    record Resource(Attachment attachment, Subnet subnet, IntervalSet addresses) implements Location {
+    record Resource(Attachment attachment, Subnet subnet, IntervalSet addresses, boolean byAddress) implements Location {
+        public Resource(Attachment attachment, Subnet subnet, IntervalSet addresses) {
+            this(attachment, subnet, addresses, false);
+        }
+
         @Override
         public String name() {
             return attachment.name();

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what users type into the ends of flows: {@code internet}, a CIDR, or a name. A bare name is looked up as a
@@ -50,12 +51,20 @@ public final class Names {
     public static final class Unresolved extends RuntimeException {
         private static final long serialVersionUID = 1L;
         private final String input;
+        private final String message;
         private final String fix;
 
         public Unresolved(String input, String message, String fix) {
             super(message);
             this.input = input;
+            this.message = message;
             this.fix = fix;
+        }
+
+        /** Never null, unlike a Throwable's in general. */
+        @Override
+        public String getMessage() {
+            return message;
         }
 
         public String input() {
@@ -99,6 +108,14 @@ public final class Names {
      */
     public static String byGroups(Attachment a) {
         return a.securityGroupNames().isEmpty() ? Location.kind(a.kind()) : String.join("+", a.securityGroupNames());
+    }
+
+    /**
+     * A name or path as one word of a shell command, so a suggested {@code stackwright why} can be pasted as it is:
+     * names with spaces or quotes (snapshots' Name tags often have them) are single-quoted.
+     */
+    public static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./:@+=,%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** {@code FRONT_DOOR} reads {@code front-door}. */
@@ -151,7 +168,9 @@ public final class Names {
         return switch (kind) {
             case "resource" -> network.attachments().stream().filter(a -> a.name().equals(name)).findFirst()
                     .map(a -> new Selection(Location.kind(a.kind()) + " in " + a.subnetName()
-                            + network.subnet(a.subnetName()).map(sub -> " (" + sub.cidr() + ")").orElse(""), List.of(a)));
+                            + network.subnet(a.subnetName()).map(sub -> " (" + sub.cidr() + ")").orElse(""), List.of(a)))
+                    .or(() -> splitPerSubnet(name))
+                    .or(() -> byAlias(name));
             case "sg" -> network.securityGroup(name).map(g -> new Selection("security group " + g.name(),
                     network.attachments().stream().filter(a -> a.securityGroupNames().contains(g.name())).toList()));
             case "subnet" -> network.subnet(name).map(s -> new Selection("subnet " + s.name(), network.attachmentsIn(s.name())));
@@ -170,6 +189,26 @@ public final class Names {
                     });
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * A resource in several subnets is imported as one attachment per subnet, named {@code <name>-<subnet>}: its own
+     * name stands for all of them, so a question about it answers for every pair.
+     */
+    private Optional<Selection> splitPerSubnet(String name) {
+        List<Attachment> parts = network.attachments().stream()
+                .filter(a -> a.name().equals(name + "-" + a.subnetName())).toList();
+        return parts.isEmpty() ? Optional.empty()
+                : Optional.of(new Selection(name + ", one per subnet", parts));
+    }
+
+    /**
+     * An instance or interface ID, or a public IP, that the input gives a resource besides its name (a snapshot's
+     * instance named by its Name tag is still {@code i-0abc...} in the console and in scripts).
+     */
+    private Optional<Selection> byAlias(String alias) {
+        List<Attachment> holders = network.attachments().stream().filter(a -> a.aliases().contains(alias)).toList();
+        return holders.isEmpty() ? Optional.empty() : Optional.of(new Selection(alias, holders));
     }
 
     /**
@@ -249,6 +288,36 @@ public final class Names {
             throw new Unresolved(text, "is not an IPv4 address or CIDR block", "write it as address/prefix, e.g. 203.0.113.0/24");
         }
         Cidr cidr = parsed.get();
+        String address = text.contains("/") ? text.substring(0, text.indexOf('/')) : text;
+        if (cidr.prefixLength() == 32) {
+            Optional<Selection> holder = byAlias(address);
+            IntervalSet at = IntervalSet.of(AddressSpace.ipv4(cidr));
+            if (holder.isPresent() && !space.internet().intersect(at).isEmpty()) {
+                // A public IP the input gives a resource: the internet reaches it there, as the resource itself.
+                return resolved(text, "public IP " + address, holder.get().attachments());
+            }
+            if (holder.isPresent()) {
+                // A private address the input gives an interface: that interface, at that address only.
+                List<Location> out = new ArrayList<>();
+                for (Attachment a : holder.get().attachments()) {
+                    network.subnet(a.subnetName()).filter(s -> !Reachability.overlap(cidr, s.cidr()).isEmpty())
+                            .ifPresent(s -> out.add(new Location.Resource(a, s, at, true)));
+                }
+                if (!out.isEmpty()) {
+                    return new Resolved(text, address + " (" + String.join(", ", out.stream().map(Location::name).toList()) + ")", out);
+                }
+            }
+            // The model holds where interfaces may sit (their subnets), not which address each has: one address names
+            // an interface only if the input says it has it, and none does.
+            Optional<Subnet> in = network.subnets().stream().filter(s -> !Reachability.overlap(cidr, s.cidr()).isEmpty()).findFirst();
+            if (in.isPresent()) {
+                throw new Unresolved(text, address + " is in subnet " + in.get().name() + " (" + in.get().cidr()
+                        + "), but no interface has " + address + " in the input",
+                        "name the resource that holds it (e.g. " + String.join(", ", network.attachmentsIn(in.get().name())
+                                .stream().map(Attachment::name).limit(3).toList()) + "), or the subnet's block "
+                                + in.get().cidr() + " for everything in it");
+            }
+        }
         List<Location> out = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (Subnet s : network.subnets()) {
@@ -257,7 +326,7 @@ public final class Names {
                 continue;
             }
             for (Attachment a : network.attachmentsIn(s.name())) {
-                out.add(new Location.Resource(a, s, overlap));
+                out.add(new Location.Resource(a, s, overlap, true));
                 names.add(a.name());
             }
         }
@@ -273,7 +342,7 @@ public final class Names {
         return new Resolved(text, meaning, out);
     }
 
-    private Unresolved unknown(String raw, String name, String kind) {
+    private Unresolved unknown(String raw, String name, @Nullable String kind) {
         List<String> candidates = kind == null ? known() : switch (kind) {
             case "resource" -> network.attachments().stream().map(Attachment::name).toList();
             case "sg" -> network.securityGroups().stream().map(SecurityGroup::name).toList();

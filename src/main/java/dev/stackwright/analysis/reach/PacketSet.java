@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A set of packets (of one protocol) as disjoint boxes over {@link Dim}. Every hop of a flow is a filter from one
@@ -177,7 +178,7 @@ public final class PacketSet {
         return boxes;
     }
 
-    private static Box mergeable(Box a, Box b) {
+    private static @Nullable Box mergeable(Box a, Box b) {
         Dim differing = null;
         for (Dim d : Dim.ALL) {
             if (!a.get(d).equals(b.get(d))) {

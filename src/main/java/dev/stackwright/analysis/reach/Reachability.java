@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates flows hop by hop over one network, as AWS forwards packets: the source's security group (egress), its
@@ -200,12 +201,18 @@ public final class Reachability {
         List<Branch> out = new ArrayList<>();
         for (RoutePart part : routes(table, Dim.DST, c.current)) {
             Chain b = c.fork(part.packets(), via(part));
-            boolean local = part.route() != null && part.route().target() instanceof RouteTarget.Local;
-            b.apply(Hop.Direction.OUT, "route table " + table.name(), in -> local ? all(in, routeLabel(part.route())) : none(),
+            RouteTarget target = part.route() == null ? null : part.route().target();
+            // A route to a target the model does not hold (a middlebox, a dangling ID) may still deliver: the rest of
+            // the way is evaluated as if it did, and the answer cannot be more than "cannot tell".
+            boolean local = target instanceof RouteTarget.Local || target instanceof RouteTarget.Unresolved;
+            b.apply(Hop.Direction.OUT, "route table " + table.name(), in -> local ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
                     in -> part.route() == null ? noRoute(table, in)
                             : new Blocker("route-diverted", "route table " + table.name(), "route table " + table.name()
                             + " sends " + space.describe(in.project(Dim.DST)) + " to " + part.route().target().describe()
                             + " instead of delivering it inside the VPC"));
+            if (target instanceof RouteTarget.Unresolved u) {
+                b.unmodelled(Hop.Direction.OUT, u.description(), u.description());
+            }
             networkAcl(b, Hop.Direction.OUT, d.subnet(), false, Dim.SRC, Dim.DPORT, flow.protocol());
             securityGroups(b, d, true, s, flow.protocol());
             target(b, d);
@@ -233,17 +240,17 @@ public final class Reachability {
                 continue;
             }
             RouteTarget target = part.route().target();
-            boolean leaves = !(target instanceof RouteTarget.Local) && !(target instanceof RouteTarget.Unresolved);
-            b.apply(Hop.Direction.OUT, component, in -> leaves ? all(in, routeLabel(part.route())) : none(),
-                    in -> target instanceof RouteTarget.Local
-                            ? new Blocker("route-diverted", component, "route table " + table.name() + " delivers "
-                            + space.describe(in.project(Dim.DST)) + " inside the VPC, where nothing holds those addresses")
-                            : new Blocker("route-unresolved", component, "route table " + table.name() + " sends "
-                            + space.describe(in.project(Dim.DST)) + " to a target that could not be resolved ("
-                            + target.describe() + ")"));
+            boolean leaves = !(target instanceof RouteTarget.Local);
+            b.apply(Hop.Direction.OUT, component, in -> leaves ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
+                    in -> new Blocker("route-diverted", component, "route table " + table.name() + " delivers "
+                            + space.describe(in.project(Dim.DST)) + " inside the VPC, where nothing holds those addresses"));
             switch (target) {
                 case RouteTarget.Local l -> out.add(b.finish());
-                case RouteTarget.Unresolved u -> out.add(b.finish());
+                case RouteTarget.Unresolved u -> {
+                    b.unmodelled(Hop.Direction.OUT, u.description(), u.description());
+                    networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
+                    out.add(b.finish());
+                }
                 case RouteTarget.InternetGateway g -> {
                     internetGateway(b, s.attachment());
                     networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
@@ -286,6 +293,12 @@ public final class Reachability {
             c.apply(Hop.Direction.OUT, "internet gateway",
                     in -> network.internetGateway() ? all(in, "attached to the VPC") : none(),
                     in -> new Blocker("no-internet-gateway", "internet gateway", "the VPC has no internet gateway"));
+            if (d.byAddress()) {
+                c.apply(Hop.Direction.OUT, "address " + space.describe(d.addresses()), in -> none(),
+                        in -> new Blocker("private-address", "address " + space.describe(d.addresses()),
+                                space.describe(d.addresses()) + " is an address inside the VPC: traffic from the internet "
+                                        + "is addressed to a public IP, never to a private one"));
+            }
             c.apply(Hop.Direction.OUT, "public IP of " + d.name(),
                     in -> d.attachment().publicIp() ? all(in, d.name() + " has a public IP address") : none(),
                     in -> new Blocker("no-public-ip", "public IP of " + d.name(), d.name()
@@ -296,7 +309,7 @@ public final class Reachability {
         if (!fromPrivate.isEmpty()) {
             Chain c = new Chain(initial(fromPrivate, d.addresses(), flow.ports()),
                     "from " + space.describe(fromPrivate) + " through a peering or transit gateway route", explain);
-            entering(flow, c, s, d, "a peering connection or transit gateway",
+            entering(flow, c, s, d, OUTSIDE_WAY_IN,
                     t -> t instanceof RouteTarget.Peering || t instanceof RouteTarget.TransitGateway);
             out.add(c.finish());
         }
@@ -367,14 +380,17 @@ public final class Reachability {
             int blockersBefore = m.blockers();
             RouteTarget target = part.route() == null ? null : part.route().target();
             boolean onward = target instanceof RouteTarget.InternetGateway || target instanceof RouteTarget.Peering
-                    || target instanceof RouteTarget.TransitGateway || target instanceof RouteTarget.GatewayEndpoint;
+                    || target instanceof RouteTarget.TransitGateway || target instanceof RouteTarget.GatewayEndpoint
+                    || target instanceof RouteTarget.Unresolved;
             String component = "route table " + table.name();
-            m.apply(Hop.Direction.OUT, component, in -> onward ? all(in, routeLabel(part.route())) : none(),
+            m.apply(Hop.Direction.OUT, component, in -> onward ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
                     in -> new Blocker("nat-no-route", component, "route table " + table.name() + " of NAT " + natName
                             + (target == null ? " has no route to " + space.describe(in.project(Dim.DST))
                             : " sends " + space.describe(in.project(Dim.DST)) + " to " + target.describe()
                             + ", not out of the VPC")));
-            if (target instanceof RouteTarget.InternetGateway) {
+            if (target instanceof RouteTarget.Unresolved u) {
+                m.unmodelled(Hop.Direction.OUT, u.description(), u.description());
+            } else if (target instanceof RouteTarget.InternetGateway) {
                 internetGateway(m, device.get());
             } else if (target instanceof RouteTarget.Peering || target instanceof RouteTarget.TransitGateway) {
                 leaves(m, target);
@@ -408,10 +424,11 @@ public final class Reachability {
 
     private void target(Chain c, Location.Resource d) {
         Attachment.Kind kind = d.attachment().kind();
-        boolean listens = kind != Attachment.Kind.NAT_GATEWAY;
+        boolean listens = Exposure.accepts(d.attachment());
         c.apply(Hop.Direction.OUT, d.name(), in -> listens ? all(in, d.describe()) : none(),
-                in -> new Blocker("not-a-listener", d.name(), d.name() + " is a NAT gateway: it forwards connections "
-                        + "its subnets open and accepts none"));
+                in -> new Blocker("not-a-listener", d.name(), d.name() + (kind == Attachment.Kind.FUNCTION
+                        ? " is a Lambda function: its interface carries only the connections the function opens"
+                        : " is a NAT gateway: it forwards connections its subnets open and accepts none")));
     }
 
     private void leaves(Chain c, RouteTarget target) {
@@ -636,10 +653,33 @@ public final class Reachability {
                 .sorted(Comparator.comparingInt(NetworkAcl.Entry::ruleNumber)).toList();
     }
 
+    /** How private addresses from outside the VPC come in, as far as the model holds them. */
+    private static final String OUTSIDE_WAY_IN = "a peering connection or transit gateway";
+
     /** Replies leave the destination's subnet by its route table; they must go back the way the requests came. */
     private void returnRoute(Chain c, Subnet subnet, Predicate<RouteTarget> wayBack, String wayIn) {
         RouteTable table = routeTableOf(subnet);
         String component = "route table " + table.name();
+        if (wayIn.equals(OUTSIDE_WAY_IN)) {
+            // Private addresses outside the VPC may come in by a way the model does not hold (a VPN, Direct Connect):
+            // when the replies can only go back by such a route, nothing tells whether the requests came by it.
+            List<RoutePart> parts = routes(table, Dim.SRC, c.current);
+            boolean someWayBack = parts.stream().anyMatch(p -> p.route() != null && wayBack.test(p.route().target()));
+            List<RoutePart> unresolved = parts.stream()
+                    .filter(p -> p.route() != null && p.route().target() instanceof RouteTarget.Unresolved).toList();
+            if (!someWayBack && !unresolved.isEmpty()) {
+                PacketSet packets = PacketSet.empty();
+                for (RoutePart p : unresolved) {
+                    packets = packets.union(p.packets());
+                }
+                c.current = packets;
+                // the filter above kept only parts with a route
+                RouteTarget.Unresolved first = (RouteTarget.Unresolved) java.util.Objects.requireNonNull(
+                        unresolved.getFirst().route()).target();
+                c.unmodelled(Hop.Direction.BACK, component, first.description());
+                return;
+            }
+        }
         c.apply(Hop.Direction.BACK, component, in -> {
             List<Part> parts = new ArrayList<>();
             PacketSet admitted = PacketSet.empty();
@@ -669,7 +709,7 @@ public final class Reachability {
     // Routes.
 
     /** A part of a packet set and the route that carries it (null: no route matches). */
-    private record RoutePart(Route route, PacketSet packets) {
+    private record RoutePart(@Nullable Route route, PacketSet packets) {
     }
 
     /**
@@ -807,7 +847,7 @@ public final class Reachability {
 
     /** A hop as evaluated, before the final set is known. */
     private record HopRecord(Hop.Direction direction, String component, int leg, List<Part> parts,
-                             Optional<Blocker> blocker, Optional<String> note) {
+                             Optional<Blocker> blocker, Optional<String> note, Optional<String> unmodelled) {
     }
 
     /** The hops of one way so far, and the packets still alive on it. */
@@ -820,6 +860,8 @@ public final class Reachability {
         int blocked;
         /** What left the NAT on the second leg, for attributing its hops once the way is known. */
         PacketSet leg2Out = PacketSet.empty();
+        /** What the model does not hold on this way so far; the packets that cross it go on, undecided. */
+        List<String> unmodelled = new ArrayList<>();
         private final List<HopRecord> hops;
 
         Chain(PacketSet initial, String via, boolean explain) {
@@ -838,6 +880,7 @@ public final class Reachability {
             c.leg = leg;
             c.leg2Out = leg2Out;
             c.blocked = blocked;
+            c.unmodelled = new ArrayList<>(unmodelled);
             return c;
         }
 
@@ -861,33 +904,51 @@ public final class Reachability {
                     return;
                 }
                 hops.add(new HopRecord(direction, component, leg, List.of(), Optional.of(blocker.apply(current)),
-                        Optional.empty()));
+                        Optional.empty(), Optional.empty()));
                 return;
             }
             if (explain) {
                 hops.add(new HopRecord(direction, component, leg, e.parts().stream().filter(Part::allow).toList(),
-                        Optional.empty(), narrowing(direction, current, e.admitted())));
+                        Optional.empty(), narrowing(direction, current, e.admitted()), Optional.empty()));
             }
             current = e.admitted();
         }
 
+        /**
+         * A hop the model does not hold (a VPN or Direct Connect route, a target an importer could not resolve): the
+         * packets go on, but whatever gets through the rest of the way is undecided, not reachable.
+         */
+        void unmodelled(Hop.Direction direction, String component, String what) {
+            if (!explain && blocked > 0) {
+                return;
+            }
+            unmodelled.add(what);
+            if (explain) {
+                hops.add(new HopRecord(direction, component, leg, List.of(), Optional.empty(), Optional.empty(),
+                        Optional.of(what)));
+            }
+        }
+
         Branch finish() {
             boolean blocked = blockers() > 0;
-            PacketSet admitted = blocked ? PacketSet.empty() : current;
+            boolean undecided = !blocked && !unmodelled.isEmpty();
+            PacketSet admitted = blocked || undecided ? PacketSet.empty() : current;
+            PacketSet open = undecided ? current : PacketSet.empty();
             if (!explain) {
-                return new Branch(via, List.of(), admitted);
+                return new Branch(via, List.of(), admitted, open, unmodelled);
             }
+            PacketSet passed = undecided ? open : admitted;
             PacketSet leg2 = blocked || leg2Out.isEmpty() ? PacketSet.empty()
-                    : leg2Out.intersect(admitted.keep(EnumSet.of(Dim.DST, Dim.DPORT), full));
+                    : leg2Out.intersect(passed.keep(EnumSet.of(Dim.DST, Dim.DPORT), full));
             List<Hop> out = new ArrayList<>();
             for (HopRecord h : hops) {
-                PacketSet scope = h.leg() == 1 ? admitted : leg2;
+                PacketSet scope = h.leg() == 1 ? passed : leg2;
                 List<String> rules = h.parts().stream()
                         .filter(p -> blocked || !p.packets().intersect(scope).isEmpty())
                         .map(Part::rule).distinct().toList();
-                out.add(new Hop(h.direction(), h.component(), rules, h.blocker(), h.note()));
+                out.add(new Hop(h.direction(), h.component(), rules, h.blocker(), h.note(), h.unmodelled()));
             }
-            return new Branch(via, out, admitted);
+            return new Branch(via, out, admitted, open, unmodelled);
         }
     }
 

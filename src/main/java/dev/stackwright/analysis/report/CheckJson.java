@@ -9,6 +9,7 @@ import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.AddressSpace;
 import dev.stackwright.analysis.reach.Exposure;
+import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.analysis.reach.Interval;
 import dev.stackwright.analysis.reach.IntervalSet;
 import dev.stackwright.model.Attachment;
@@ -44,6 +45,18 @@ public final class CheckJson {
         }
         egress(exposure.putArray("internetEgress"), r.exposure().toInternet(), false);
         egress(exposure.putArray("awsServices"), r.exposure().toServices(), true);
+        if (!r.exposure().undecided().isEmpty()) {
+            // Flows out whose way crosses a hop the model does not hold: a verdict of their own, never reachable or
+            // blocked. Present only when there are some, so reports of fully modelled networks keep their shape.
+            ArrayNode unknown = exposure.putArray("cannotTell");
+            for (Exposure.Egress e : r.exposure().undecided()) {
+                ObjectNode o = unknown.addObject().put("resource", e.attachment().name()).put("tier", e.tier().id())
+                        .put("destination", e.destination()).put("protocol", e.protocol().id())
+                        .put("verdict", Verdict.CANNOT_TELL.id());
+                ports(o.putArray("ports"), e.ports());
+                strings(o.putArray("unmodelled"), e.via().subList(1, e.via().size()));
+            }
+        }
         ArrayNode tiers = exposure.putArray("tierToTier");
         for (Summaries.TierFlow f : Summaries.tierFlows(r.exposure())) {
             ObjectNode o = tiers.addObject().put("from", f.from().id()).put("to", f.to().id()).put("protocol", f.protocol().id())

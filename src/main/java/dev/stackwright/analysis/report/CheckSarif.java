@@ -8,6 +8,8 @@ import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.Lint;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
+import dev.stackwright.analysis.reach.Exposure;
+import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.meta.Sha256;
@@ -58,6 +60,7 @@ public final class CheckSarif {
             result(results, id, ids.indexOf(id), Severity.ERROR.id(), v.message() + ". Fix: " + v.fix() + ".",
                     v.resource(), specUri, locations.apply(v.rule().equals("open-to-world") ? "network.bastionCidr" : ""));
         }
+        cannotTell(run, ids, results, r, e -> specUri, e -> locations.apply(""));
         run.put("columnKind", "unicodeCodePoints");
         return root;
     }
@@ -104,9 +107,48 @@ public final class CheckSarif {
                 result(results, id, ids.indexOf(id), Severity.ERROR.id(), v.message() + ". Fix: " + v.fix() + ".",
                         v.resource(), uri.apply(at.file()), at);
             }
+            cannotTell(run, ids, results, r, e -> uri.apply(locate(e.attachment().name(), places).orElse(vpc).file()),
+                    e -> locate(e.attachment().name(), places).orElse(vpc));
         }
         run.put("columnKind", "unicodeCodePoints");
         return root;
+    }
+
+    /** The rule of flows the engine cannot tell: their way crosses a hop the model does not hold. */
+    public static final String CANNOT_TELL_RULE = "reach/cannot-tell";
+
+    /**
+     * Flows out that cross a hop the model does not hold, as notes with the verdict in their properties: neither a
+     * pass nor a failure, so code scanning shows them without failing a check. The rule is listed only when used, so
+     * the SARIF of a fully modelled network keeps its shape.
+     */
+    private static void cannotTell(ObjectNode run, List<String> ids, ArrayNode results, CheckReport r,
+                                   Function<Exposure.Egress, String> uri, Function<Exposure.Egress, SourceLocation> at) {
+        if (r.exposure().undecided().isEmpty()) {
+            return;
+        }
+        if (!ids.contains(CANNOT_TELL_RULE)) {
+            String text = "Flows whose way crosses a hop Stackwright does not model (a VPN or Direct Connect route, an "
+                    + "unresolved target) get the verdict cannot tell, never reachable or blocked.";
+            ObjectNode rule = ((ArrayNode) run.path("tool").path("driver").path("rules")).addObject()
+                    .put("id", CANNOT_TELL_RULE).put("name", "cannot-tell");
+            rule.putObject("shortDescription").put("text", text);
+            rule.putObject("fullDescription").put("text", text);
+            rule.putObject("help").put("text", text + " See docs/analysis.md.");
+            rule.putObject("defaultConfiguration").put("level", "note");
+            ids.add(CANNOT_TELL_RULE);
+        }
+        for (Exposure.Egress e : r.exposure().undecided()) {
+            List<String> unmodelled = e.via().subList(1, e.via().size());
+            String message = "cannot tell whether " + e.attachment().name() + " reaches " + e.destination() + " on "
+                    + dev.stackwright.analysis.reach.Reachability.ports(e.protocol(), e.ports()) + ": "
+                    + String.join(", ", unmodelled) + ". Fix: check this path by hand.";
+            result(results, CANNOT_TELL_RULE, ids.indexOf(CANNOT_TELL_RULE), "note", message, e.attachment().name(),
+                    uri.apply(e), at.apply(e));
+            ObjectNode props = ((ObjectNode) results.get(results.size() - 1)).putObject("properties")
+                    .put("verdict", Verdict.CANNOT_TELL.id());
+            unmodelled.forEach(props.putArray("unmodelled")::add);
+        }
     }
 
     /** "subnet SubnetAppA" and "SubnetAppA" both find SubnetAppA. */

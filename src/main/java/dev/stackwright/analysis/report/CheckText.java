@@ -6,9 +6,11 @@ import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.analysis.reach.Exposure;
+import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Tier;
+import dev.stackwright.render.TextTable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,20 +29,21 @@ public final class CheckText {
                 .append("  policy: ").append(r.policy().source()).append("\n\n");
 
         out.append("Reachable from the internet\n");
-        Table in = new Table("RESOURCE", "TIER", "PROTO", "PORTS", "FROM");
+        TextTable in = TextTable.withHeader("RESOURCE", "TIER", "PROTO", "PORTS", "FROM");
         for (Exposure.Ingress i : r.exposure().fromInternet()) {
             in.row(i.attachment().name(), i.tier().id(), i.protocol().id(), Reachability.portList(i.ports()), i.describeSources());
         }
         out.append(in.isEmpty() ? "  nothing\n" : in.render("  "));
 
         out.append("\nInternet egress by tier\n");
-        Table egress = new Table("TIER", "RESOURCES", "PROTO", "PORTS", "VIA");
+        TextTable egress = TextTable.withHeader("TIER", "RESOURCES", "PROTO", "PORTS", "VIA");
         List<Summaries.EgressRow> rows = Summaries.egress(r.exposure().toInternet());
         for (Tier tier : Tier.values()) {
             List<Summaries.EgressRow> mine = rows.stream().filter(e -> e.tier() == tier).toList();
             if (mine.isEmpty()) {
                 if (hasResources(r, tier)) {
-                    egress.row(tier.id(), "-", "-", "none", "-");
+                    boolean unknown = r.exposure().undecided().stream().anyMatch(e -> e.tier() == tier && e.destination().equals(Names.INTERNET));
+                    egress.row(tier.id(), "-", "-", unknown ? "cannot tell" : "none", "-");
                 }
                 continue;
             }
@@ -52,15 +55,26 @@ public final class CheckText {
         out.append(egress.isEmpty() ? "  nothing\n" : egress.render("  "));
 
         out.append("\nS3 and DynamoDB (gateway endpoint services)\n");
-        Table services = new Table("TIER", "RESOURCES", "SERVICE", "PORTS", "VIA");
+        TextTable services = TextTable.withHeader("TIER", "RESOURCES", "SERVICE", "PORTS", "VIA");
         for (Summaries.EgressRow e : Summaries.egress(r.exposure().toServices())) {
             services.row(e.tier().id(), Summaries.abbreviate(e.resources(), SHOWN), e.destination(),
                     Reachability.ports(e.protocol(), e.ports()), Summaries.via(e.via()));
         }
         out.append(services.isEmpty() ? "  nothing\n" : services.render("  "));
 
+        if (!r.exposure().undecided().isEmpty()) {
+            // Shown only when some flow crosses what the model does not hold: neither reachable nor blocked.
+            out.append("\nCannot tell (the way crosses a hop Stackwright does not model)\n");
+            TextTable unknown = TextTable.withHeader("TIER", "RESOURCES", "TO", "PORTS", "NOT MODELLED");
+            for (Summaries.EgressRow e : Summaries.egress(r.exposure().undecided())) {
+                unknown.row(e.tier().id(), Summaries.abbreviate(e.resources(), SHOWN), e.destination(),
+                        Reachability.ports(e.protocol(), e.ports()), String.join(", ", e.via().subList(1, e.via().size())));
+            }
+            out.append(unknown.render("  "));
+        }
+
         out.append("\nTier to tier\n");
-        Table tiers = new Table("FROM", "TO", "PROTO", "PORTS", "WHO");
+        TextTable tiers = TextTable.withHeader("FROM", "TO", "PROTO", "PORTS", "WHO");
         for (Summaries.TierFlow f : Summaries.tierFlows(r.exposure())) {
             tiers.row(f.from().id(), f.to().id(), f.protocol().id(), Reachability.portList(f.ports()),
                     f.fromLabel() + " -> " + f.toLabel() + " (" + f.pairs() + (f.pairs() == 1 ? " pair)" : " pairs)"));

@@ -12,7 +12,9 @@ import dev.stackwright.analysis.reach.IntervalSet;
 import dev.stackwright.analysis.reach.Location;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.model.Protocol;
+import dev.stackwright.render.TextTable;
 
 import java.util.List;
 
@@ -32,14 +34,26 @@ public final class WhyText {
         out.append("why ").append(source.input()).append(" -> ").append(destination.input()).append(" (").append(ports).append(")\n");
         out.append("  ").append(source.input()).append(" = ").append(source.meaning()).append('\n');
         out.append("  ").append(destination.input()).append(" = ").append(destination.meaning()).append('\n');
-        long reachable = answers.stream().filter(Answer::reachable).count();
         for (Answer a : answers) {
             out.append('\n');
             answer(out, reach, a);
         }
-        out.append('\n').append(answers.size() == 1 ? (reachable == 1 ? "Reachable." : "Blocked.")
-                : reachable + " of " + answers.size() + " pairs reachable.").append('\n');
+        out.append('\n').append(summary(answers.stream().map(Answer::verdict).toList())).append('\n');
         return out.toString();
+    }
+
+    /** "Reachable.", "Blocked.", "Cannot tell.", or "2 of 4 pairs reachable, 1 cannot tell." */
+    static String summary(List<Verdict> verdicts) {
+        if (verdicts.size() == 1) {
+            return switch (verdicts.getFirst()) {
+                case REACHABLE -> "Reachable.";
+                case BLOCKED -> "Blocked.";
+                case CANNOT_TELL -> "Cannot tell.";
+            };
+        }
+        long reachable = verdicts.stream().filter(v -> v == Verdict.REACHABLE).count();
+        long unknown = verdicts.stream().filter(v -> v == Verdict.CANNOT_TELL).count();
+        return reachable + " of " + verdicts.size() + " pairs reachable" + (unknown == 0 ? "." : ", " + unknown + " cannot tell.");
     }
 
     private static void answer(StringBuilder out, Reachability reach, Answer a) {
@@ -50,25 +64,29 @@ public final class WhyText {
             if (a.flow().source() instanceof Location.Outside) {
                 out.append(" from ").append(reach.space().describe(a.admitted().project(Dim.SRC)));
             }
+        } else if (a.verdict() == Verdict.CANNOT_TELL) {
+            out.append("CANNOT TELL: ").append(String.join(", ", a.unmodelled())).append(" not modelled");
         } else {
             int n = a.blockers().size();
             out.append("BLOCKED by ").append(n).append(n == 1 ? " component" : " components");
         }
         out.append('\n');
-        int width = a.branches().stream().flatMap(b -> b.hops().stream()).mapToInt(h -> h.component().length()).max().orElse(0);
+        int width = a.branches().stream().flatMap(b -> b.hops().stream()).mapToInt(h -> TextTable.width(h.component())).max().orElse(0);
         for (Branch b : a.branches()) {
             // A reachable answer shows the ways that work; a blocked one shows every way and what stops it.
             if (a.reachable() && !b.reachable()) {
                 continue;
             }
             if (!b.via().isEmpty()) {
-                out.append("  ").append(b.via()).append(b.reachable() ? "" : " (blocked)").append('\n');
+                out.append("  ").append(b.via()).append(b.reachable() ? "" : b.cannotTell() ? " (cannot tell)" : " (blocked)").append('\n');
             }
             for (Hop h : b.hops()) {
                 out.append("    ").append(h.direction() == Hop.Direction.OUT ? "-> " : "<- ")
-                        .append(pad(h.component(), width)).append("  ");
+                        .append(TextTable.pad(h.component(), width)).append("  ");
                 if (h.blocker().isPresent()) {
                     out.append("BLOCKED ").append(h.blocker().get().code()).append(": ").append(h.blocker().get().message());
+                } else if (h.unmodelled().isPresent()) {
+                    out.append("CANNOT TELL: ").append(h.unmodelled().get()).append(" not modelled; what it does with the flow is not in the input");
                 } else {
                     out.append(String.join("; ", h.admittedBy()));
                     h.note().ifPresent(n -> out.append(" [").append(n).append(']'));
@@ -82,7 +100,6 @@ public final class WhyText {
     public static String renderAcross(String source, String destination, String ports, List<CrossVpc.Result> results) {
         StringBuilder out = new StringBuilder();
         out.append("why ").append(source).append(" -> ").append(destination).append(" (").append(ports).append(")\n");
-        long reachable = results.stream().filter(CrossVpc.Result::reachable).count();
         for (CrossVpc.Result r : results) {
             out.append("\nLeaving ").append(r.leaving().network().stackName()).append('\n');
             answer(out, r.leaving().reach(), r.leaving().answer());
@@ -96,13 +113,8 @@ public final class WhyText {
             out.append("\nEntering ").append(r.entering().network().stackName()).append('\n');
             answer(out, r.entering().reach(), r.entering().answer());
         }
-        out.append('\n').append(results.size() == 1 ? (reachable == 1 ? "Reachable." : "Blocked.")
-                : reachable + " of " + results.size() + " pairs reachable.").append('\n');
+        out.append('\n').append(summary(results.stream().map(CrossVpc.Result::verdict).toList())).append('\n');
         return out.toString();
-    }
-
-    static String pad(String s, int width) {
-        return s.length() >= width ? s : s + " ".repeat(width - s.length());
     }
 
     /** "tcp 443" for the header. */

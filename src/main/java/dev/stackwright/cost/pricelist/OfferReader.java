@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -101,8 +102,9 @@ final class OfferReader {
                     p.skipChildren();
                     continue;
                 }
-                Rate rate = new Rate(sku, usagetypeBySku.get(sku), dimensions(MAPPER.readTree(p)));
-                keys.forEach(k -> rates.get(k).add(rate));
+                // a SKU with keys was read with its usage type; every query key has its list
+                Rate rate = new Rate(sku, Objects.requireNonNull(usagetypeBySku.get(sku)), dimensions(MAPPER.readTree(p)));
+                keys.forEach(k -> Objects.requireNonNull(rates.get(k)).add(rate));
             }
         }
     }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a price book for any region from AWS's Price List offer files, the public, credential-free bulk API that
@@ -104,7 +105,8 @@ public final class PriceListFetch {
                 leftOut.put(q.key(), "the " + q.service() + " offer was not read");
                 continue;
             }
-            String problem = entry(q, offer, readFrom.get(q.service()), root, known, today, prices);
+            // put with its offer
+            String problem = entry(q, offer, java.util.Objects.requireNonNull(readFrom.get(q.service())), root, known, today, prices);
             if (problem == null) {
                 found.add(q.key());
             } else {
@@ -116,8 +118,8 @@ public final class PriceListFetch {
     }
 
     /** Adds the entry to {@code prices}; returns why it cannot be, or null. */
-    private static String entry(PriceQuery q, Offer offer, URI offerUri, URI root, ObjectNode known, LocalDate today, ObjectNode prices) {
-        List<Rate> rates = offer.rates().get(q.key());
+    private static @Nullable String entry(PriceQuery q, Offer offer, URI offerUri, URI root, ObjectNode known, LocalDate today, ObjectNode prices) {
+        List<Rate> rates = offer.rates().getOrDefault(q.key(), List.of());
         if (rates.isEmpty()) {
             return "no " + q.usagetype() + " product in the " + q.service() + " offer";
         }
@@ -162,7 +164,7 @@ public final class PriceListFetch {
         });
         entry.put("source", known.path("source").asText());
         entry.put("read", today.toString());
-        entry.put("confirmedVia", confirmedVia(q.service(), offer, offerUri, root));
+        entry.put("confirmedVia", confirmedVia(offer, offerUri, root));
         entry.put("confidence", "aws-page");
         entry.put("note", "AWS Price List, " + q.service() + " offer " + offer.version() + ": \"" + dims.getFirst().description()
                 + "\" (" + rate.usagetype() + ", SKU " + rate.sku() + ")" + (per.compareTo(BigDecimal.ONE) == 0 ? ""
@@ -209,7 +211,7 @@ public final class PriceListFetch {
     }
 
     /** The versioned offer URL when read from AWS (it stays valid after newer prices), else where it was read. */
-    private static String confirmedVia(String service, Offer offer, URI offerUri, URI root) {
+    private static String confirmedVia(Offer offer, URI offerUri, URI root) {
         if (root.equals(AWS) && !offer.version().isEmpty()) {
             return offerUri.toString().replace("/current/", "/" + offer.version() + "/");
         }

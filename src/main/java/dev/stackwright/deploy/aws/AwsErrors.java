@@ -3,6 +3,7 @@ package dev.stackwright.deploy.aws;
 import dev.stackwright.deploy.DeployException;
 
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AWS failures as one sentence and the fix. Pure over the error code and message, so every case is testable without
@@ -21,7 +22,7 @@ public final class AwsErrors {
     }
 
     /** An error AWS answered with. {@code action} says what we were doing: "describing stack shop-dev-network". */
-    public static DeployException service(String code, String message, int status, String action, String profile) {
+    public static DeployException service(@Nullable String code, @Nullable String message, int status, String action, @Nullable String profile) {
         String c = code == null ? "" : code;
         String m = message == null ? "" : message.strip();
         String who = profile == null ? "" : " (profile " + profile + ")";
@@ -46,7 +47,7 @@ public final class AwsErrors {
     }
 
     /** A failure on our side of the wire: no credentials, no region, no connection. */
-    public static DeployException client(String message, String action, String profile, String endpoint) {
+    public static DeployException client(@Nullable String message, String action, @Nullable String profile, @Nullable String endpoint) {
         String m = message == null ? "" : message;
         if (m.contains("Unable to load credentials") || m.contains("Unable to load an AWS credentials")
                 || m.contains("contained no credentials") || m.contains("No profile") || m.contains("profile file")) {

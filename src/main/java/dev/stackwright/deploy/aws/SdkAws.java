@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 import java.net.URI;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The real {@link Aws}: SDK clients sharing one JDK URL-connection HTTP client, the credentials of the profile or the
@@ -42,14 +43,14 @@ public final class SdkAws implements Aws {
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http;
-    private StsClient sts;
-    private CloudFormationClient cfn;
-    private S3Client s3;
-    private EcsClient ecs;
-    private Ec2Client ec2;
-    private RdsClient rds;
-    private ElasticLoadBalancingV2Client elb;
-    private Identity identity;
+    private @Nullable StsClient sts;
+    private @Nullable CloudFormationClient cfn;
+    private @Nullable S3Client s3;
+    private @Nullable EcsClient ecs;
+    private @Nullable Ec2Client ec2;
+    private @Nullable RdsClient rds;
+    private @Nullable ElasticLoadBalancingV2Client elb;
+    private @Nullable Identity identity;
 
     private SdkAws(AwsTarget target, Region region, AwsCredentialsProvider credentials) {
         this.target = target;
@@ -194,7 +195,7 @@ public final class SdkAws implements Aws {
         }
     }
 
-    String endpointUrl() {
+    @Nullable String endpointUrl() {
         return target.endpointUrl();
     }
 

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** {@link CloudFormation} over the SDK: requests built, responses mapped to our records, and nothing else. */
 final class SdkCloudFormation implements CloudFormation {
@@ -138,7 +139,7 @@ final class SdkCloudFormation implements CloudFormation {
     }
 
     @Override
-    public List<StackEvent> eventsSince(String stackName, String afterEventId) {
+    public List<StackEvent> eventsSince(String stackName, @Nullable String afterEventId) {
         List<StackEvent> newestFirst = new ArrayList<>();
         String token = null;
         for (int page = 0; page < MAX_EVENT_PAGES; page++) {

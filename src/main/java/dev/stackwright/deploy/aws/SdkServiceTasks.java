@@ -19,7 +19,7 @@ final class SdkServiceTasks implements ServiceTasks {
 
     @Override
     public List<String> stoppedTaskReasons(String serviceArn) {
-        String[] path = serviceArn.substring(serviceArn.indexOf(":service/") + ":service/".length()).split("/");
+        String[] path = serviceArn.substring(serviceArn.indexOf(":service/") + ":service/".length()).split("/", -1);
         String cluster = path.length > 1 ? path[0] : "default";
         String service = path[path.length - 1];
         EcsClient ecs = aws.ecsClient();

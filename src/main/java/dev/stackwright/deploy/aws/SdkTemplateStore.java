@@ -45,8 +45,9 @@ final class SdkTemplateStore implements TemplateStore {
         String key = stackName + "/" + Sha256.hex(templateBody) + ".yaml";
         aws.call("uploading the template of " + stackName + " to s3://" + bucket, () -> s3.putObject(b -> b.bucket(bucket).key(key)
                 .expectedBucketOwner(account).contentType("application/x-yaml"), RequestBody.fromString(templateBody, StandardCharsets.UTF_8)));
-        String url = aws.endpointUrl() != null
-                ? AwsTarget.withoutCredentials(aws.endpointUrl()).replaceAll("/+$", "") + "/" + bucket + "/" + key
+        String endpoint = aws.endpointUrl();
+        String url = endpoint != null
+                ? AwsTarget.withoutCredentials(endpoint).replaceAll("/+$", "") + "/" + bucket + "/" + key
                 : "https://" + bucket + ".s3." + aws.region() + ".amazonaws.com/" + key;
         return new Upload(bucket, key, url, created);
     }

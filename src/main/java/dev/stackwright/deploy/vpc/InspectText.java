@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.deploy.vpc.Inspection.Requirement;
 import dev.stackwright.deploy.vpc.Inspection.Status;
 import dev.stackwright.deploy.vpc.Inspection.SubnetRow;
-
-import java.util.ArrayList;
-import java.util.List;
+import dev.stackwright.render.TextTable;
 
 /** {@code vpc inspect} output: a subnet table then one line per requirement, or the same facts as JSON. */
 public final class InspectText {
@@ -20,32 +18,15 @@ public final class InspectText {
         StringBuilder out = new StringBuilder();
         out.append("VPC ").append(in.vpcId()).append(in.name().equals(in.vpcId()) ? "" : " (" + in.name() + ")")
                 .append("  ").append(in.cidr()).append("  ").append(in.region()).append("  from ").append(in.source()).append("\n\n");
-        List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"SUBNET", "ZONE", "CIDR", "TIER", "ROUTE TABLE", "FREE IPS"});
+        TextTable table = TextTable.withHeader("SUBNET", "ZONE", "CIDR", "TIER", "ROUTE TABLE", "FREE IPS");
         for (SubnetRow r : in.subnets()) {
-            table.add(new String[] {r.id(), r.zone(), r.cidr(), r.tier(), r.routeTable() + (r.mainRouteTable() ? " (main)" : ""),
-                    r.freeIps() + (r.freeIpsCounted() ? "" : " (size)")});
+            table.row(r.id(), r.zone(), r.cidr(), r.tier(), r.routeTable() + (r.mainRouteTable() ? " (main)" : ""),
+                    r.freeIps() + (r.freeIpsCounted() ? "" : " (size)"));
         }
-        if (in.subnets().isEmpty()) {
-            out.append("no subnets\n");
-        } else {
-            int[] width = new int[6];
-            table.forEach(row -> {
-                for (int i = 0; i < row.length; i++) {
-                    width[i] = Math.max(width[i], row[i].length());
-                }
-            });
-            for (String[] row : table) {
-                StringBuilder line = new StringBuilder();
-                for (int i = 0; i < row.length; i++) {
-                    line.append(i == row.length - 1 ? row[i] : pad(row[i], width[i] + 2));
-                }
-                out.append(line.toString().stripTrailing()).append('\n');
-            }
-        }
+        out.append(table.isEmpty() ? "no subnets\n" : table.render(""));
         out.append('\n');
         for (Requirement r : in.requirements()) {
-            out.append(pad(r.status().label(), 8)).append(pad(r.id(), 18)).append(r.message());
+            out.append(TextTable.pad(r.status().label() + " ", 8)).append(TextTable.pad(r.id() + " ", 18)).append(r.message());
             if (r.status() != Status.OK && r.status() != Status.SKIPPED && !r.fix().isEmpty()) {
                 out.append(". Fix: ").append(r.fix());
             }
@@ -55,10 +36,6 @@ public final class InspectText {
         out.append('\n').append(failed == 0 ? "The VPC meets every requirement checked."
                 : failed + (failed == 1 ? " requirement fails." : " requirements fail.")).append('\n');
         return out.toString();
-    }
-
-    private static String pad(String s, int width) {
-        return s.length() >= width ? s + " " : s + " ".repeat(width - s.length());
     }
 
     public static String json(Inspection in) {

@@ -21,7 +21,11 @@ public final class LiveVpc {
     private LiveVpc() {
     }
 
-    /** @param instanceTypes the types whose offerings to ask for, in the VPC's zones; none: not asked */
+    /**
+     * The describe-* texts of one VPC, by the file name a snapshot folder gives each.
+     *
+     * @param instanceTypes the types whose offerings to ask for, in the VPC's zones; none: not asked
+     */
     public static Map<String, String> describe(Ec2Describer ec2, String vpcId, List<String> instanceTypes) {
         Map<String, String> files = new TreeMap<>();
         String vpcs = ec2.vpcs();

@@ -7,6 +7,7 @@ import dev.stackwright.model.app.ComputeKind;
 import dev.stackwright.model.app.FrontDoorKind;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.app.Application;
+import dev.stackwright.spec.SpecDefaults;
 import dev.stackwright.spec.StackSpec;
 
 import java.util.ArrayList;
@@ -25,8 +26,8 @@ import java.util.Optional;
 public record Needs(boolean fromSpec, Optional<Environment> environment, boolean database, Optional<ComputeKind> compute,
                     boolean alb, NatMode nat, boolean bastion, int maxTasks, int zones, List<String> endpoints,
                     List<InstanceType> instanceTypes) {
-    /** Mirrors the spec loader's default for {@code network.maxTasks}. */
-    static final int DEFAULT_MAX_TASKS = 100;
+    /** The spec's default for {@code network.maxTasks}, from the schema as the loader reads it. */
+    static final int DEFAULT_MAX_TASKS = SpecDefaults.integer("network.maxTasks");
 
     public Needs {
         endpoints = List.copyOf(endpoints);

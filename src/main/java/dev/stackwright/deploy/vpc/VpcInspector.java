@@ -34,6 +34,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks whether an existing VPC can hold the project. The VPC is read by the snapshot reader (so tiers, the main
@@ -115,7 +116,7 @@ public final class VpcInspector {
             rows.add(new SubnetRow(r.id, s.name(), r.zone.orElse(s.az().nameIn(network.region())), s.cidr().toString(), tier(s.tier()),
                     tableLabel, main, r.available.map(Integer::longValue).orElse(s.usableIps()), r.available.isPresent()));
         }
-        rows.sort(Comparator.comparing((SubnetRow r) -> TIERS.indexOf(r.tier())).thenComparing(SubnetRow::zone)
+        rows.sort(Comparator.comparingInt((SubnetRow r) -> TIERS.indexOf(r.tier())).thenComparing(SubnetRow::zone)
                 .thenComparing(r -> Cidr.parse(r.cidr())));
         return rows;
     }
@@ -146,7 +147,7 @@ public final class VpcInspector {
         final Map<String, Boolean> dnsSupport = new HashMap<>();
         final Map<String, Boolean> dnsHostnames = new HashMap<>();
         /** {@code type@zone}; null when no file gave offerings. */
-        Set<String> offerings;
+        @Nullable Set<String> offerings;
 
         static Raw parse(Map<String, String> files) {
             Raw raw = new Raw();

@@ -147,16 +147,20 @@ final class Intrinsics {
 
     private JsonNode reference(String name) {
         switch (name) {
-            case "AWS::Region":
+            case "AWS::Region" -> {
                 return text(region);
-            case "AWS::Partition":
+            }
+            case "AWS::Partition" -> {
                 return text("aws");
-            case "AWS::URLSuffix":
+            }
+            case "AWS::URLSuffix" -> {
                 return text("amazonaws.com");
-            case "AWS::NoValue":
+            }
+            case "AWS::NoValue" -> {
                 return MissingNode.getInstance();
-            default:
-                break;
+            }
+            default -> {
+            }
         }
         if (name.startsWith("AWS::")) {
             return text(MARK + "pseudo:" + name + END);
@@ -400,24 +404,21 @@ final class Intrinsics {
         }
         String fn = c.fieldNames().next();
         JsonNode arg = c.get(fn);
-        switch (fn) {
-            case "Condition":
-                return condition(arg.asText());
-            case "Fn::Equals": {
+        return switch (fn) {
+            case "Condition" -> condition(arg.asText());
+            case "Fn::Equals" -> {
                 if (!arg.isArray() || arg.size() != 2) {
-                    return Optional.empty();
+                    yield Optional.empty();
                 }
                 String a = scalar(eval(arg.get(0)));
                 String b = scalar(eval(arg.get(1)));
                 if (a.indexOf(MARK) >= 0 || b.indexOf(MARK) >= 0) {
-                    return Optional.empty();
+                    yield Optional.empty();
                 }
-                return Optional.of(a.equals(b));
+                yield Optional.of(a.equals(b));
             }
-            case "Fn::Not":
-                return arg.isArray() && arg.size() == 1 ? test(arg.get(0)).map(b -> !b) : Optional.empty();
-            case "Fn::And":
-            case "Fn::Or": {
+            case "Fn::Not" -> arg.isArray() && arg.size() == 1 ? test(arg.get(0)).map(b -> !b) : Optional.empty();
+            case "Fn::And", "Fn::Or" -> {
                 boolean and = fn.equals("Fn::And");
                 boolean unknown = false;
                 for (JsonNode part : arg) {
@@ -425,13 +426,12 @@ final class Intrinsics {
                     if (v.isEmpty()) {
                         unknown = true;
                     } else if (v.get() != and) {
-                        return Optional.of(!and);
+                        yield Optional.of(!and);
                     }
                 }
-                return unknown ? Optional.empty() : Optional.of(and);
+                yield unknown ? Optional.empty() : Optional.of(and);
             }
-            default:
-                return Optional.empty();
-        }
+            default -> Optional.empty();
+        };
     }
 }

@@ -75,17 +75,15 @@ public final class TemplateImporter {
         } catch (InputException e) {
             return new Imported(List.of(), e.diagnostics());
         }
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        return read(file.toString(), name.replaceFirst("\\.(json|ya?ml|template)$", ""), text, options);
+        return read(file.toString(), text, options);
     }
 
     /**
      * Reads template text.
      *
-     * @param file   names the template in findings
-     * @param source names the template in the networks
+     * @param file names the template in findings
      */
-    public static Imported read(String file, String source, String text, Options options) {
+    public static Imported read(String file, String text, Options options) {
         SourceTree tree;
         try {
             tree = SourceTree.parse(file, text);
@@ -110,7 +108,7 @@ public final class TemplateImporter {
             importer.findings.error("no-vpc", tree.at("Resources"), "Resources", "the template declares no AWS::EC2::VPC, so there "
                     + "is no network to analyse", null, "check the template of the stack that creates the VPC, or a snapshot of the account");
         }
-        return Assembler.assemble(importer.inv, options.region(), source, importer.findings);
+        return Assembler.assemble(importer.inv, options.region(), importer.findings);
     }
 
     private static List<String> iterable(java.util.Iterator<String> it) {
@@ -176,7 +174,8 @@ public final class TemplateImporter {
         }
 
         Props(String id) {
-            this(id, properties.get(id), "Resources." + id + ".Properties");
+            // only for IDs in resources, whose properties are put with them
+            this(id, java.util.Objects.requireNonNull(properties.get(id)), "Resources." + id + ".Properties");
         }
 
         Props child(String key) {
@@ -275,10 +274,11 @@ public final class TemplateImporter {
             } else if (v.isTextual()) {
                 String s = v.asText();
                 if (Intrinsics.referenceIn(s).isEmpty() && s.indexOf(Intrinsics.MARK) < 0 && s.contains(",")) {
-                    for (String part : s.split(",")) {
+                    // limit 0: a trailing comma adds no empty item
+                    for (String part : s.split(",", 0)) {
                         out.add(part.strip());
                     }
-                } else if (s.contains(Intrinsics.MARK + "?") || s.indexOf(Intrinsics.END) != s.length() - 1 && s.indexOf(Intrinsics.MARK) >= 0) {
+                } else if (s.contains(Intrinsics.MARK + "?") || (s.indexOf(Intrinsics.END) != s.length() - 1 && s.indexOf(Intrinsics.MARK) >= 0)) {
                     unresolved(key, Intrinsics.problemIn(s).orElse("not a list"), consequence);
                 } else {
                     refOf(v, key, consequence).ifPresent(out::add);

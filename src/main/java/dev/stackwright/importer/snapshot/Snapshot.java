@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a folder of {@code aws ec2 describe-*} outputs (and {@code aws elbv2 describe-load-balancers},
@@ -114,7 +115,7 @@ public final class Snapshot {
             findings.error("no-vpc", SourceLocation.ofFile(name), "", "the snapshot has no Vpcs, so there is no network to analyse",
                     null, "add the output of `aws ec2 describe-vpcs`");
         }
-        return Assembler.assemble(inv, region(), name, findings);
+        return Assembler.assemble(inv, region(), findings);
     }
 
     /** The region, from the zone names: {@code us-east-1a} is in {@code us-east-1}. */
@@ -466,7 +467,11 @@ public final class Snapshot {
         List<String> keys = new ArrayList<>(List.of(id.get()));
         item.text("SubnetId").ifPresent(subnets::add);
         boolean publicIp = item.text("PublicIpAddress").isPresent();
+        // Users may name an instance by its ID or its addresses instead of its Name tag.
+        item.text("PublicIpAddress").ifPresent(keys::add);
+        item.text("PrivateIpAddress").ifPresent(keys::add);
         for (Item nic : item.items("NetworkInterfaces")) {
+            nic.text("PrivateIpAddress").filter(a -> !keys.contains(a)).ifPresent(keys::add);
             nic.text("SubnetId").filter(s -> !subnets.contains(s)).ifPresent(subnets::add);
             nic.ids("Groups", "GroupId").stream().filter(g -> !groups.contains(g)).forEach(groups::add);
             nic.text("NetworkInterfaceId").ifPresent(e -> {
@@ -491,8 +496,8 @@ public final class Snapshot {
         String type = item.text("InterfaceType").orElse("interface");
         String description = item.text("Description").orElse("");
         if (Set.of("nat_gateway", "vpc_endpoint", "gateway_load_balancer_endpoint", "transit_gateway", "network_load_balancer")
-                .contains(type) || description.startsWith("ELB ") && sections.containsKey("LoadBalancers")
-                || description.startsWith("RDSNetworkInterface") && sections.containsKey("DBInstances")
+                .contains(type) || (description.startsWith("ELB ") && sections.containsKey("LoadBalancers"))
+                || (description.startsWith("RDSNetworkInterface") && sections.containsKey("DBInstances"))
                 || item.child("Attachment").text("InstanceId").filter(thingKeys()::contains).isPresent()) {
             return;
         }
@@ -504,6 +509,8 @@ public final class Snapshot {
         List<String> subnets = item.text("SubnetId").map(List::of).orElse(List.of());
         boolean publicIp = item.child("Association").text("PublicIp").isPresent();
         List<String> keys = new ArrayList<>(List.of(id.get()));
+        item.child("Association").text("PublicIp").ifPresent(keys::add);
+        item.text("PrivateIpAddress").ifPresent(keys::add);
         item.child("Attachment").text("InstanceId").ifPresent(keys::add);
         inv.things.add(new Inventory.Thing(item.name(id.get()), kind, subnets, item.ids("Groups", "GroupId"), Optional.of(publicIp),
                 keys, Optional.empty(), Optional.empty(), "", item.where()));
@@ -516,11 +523,12 @@ public final class Snapshot {
      */
     private Set<String> thingKeys() {
         if (thingKeys == null) {
-            thingKeys = new HashSet<>();
-            inv.things.forEach(t -> thingKeys.addAll(t.keys()));
+            Set<String> keys = new HashSet<>();
+            inv.things.forEach(t -> keys.addAll(t.keys()));
+            thingKeys = keys;
         }
         return thingKeys;
     }
 
-    private Set<String> thingKeys;
+    private @Nullable Set<String> thingKeys;
 }

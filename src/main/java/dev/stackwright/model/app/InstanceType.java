@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * An EC2 instance type or RDS instance class, from the catalogue in {@code instance-types.txt}: what the planner
@@ -16,9 +17,17 @@ import java.util.TreeMap;
  *
  * @param maxEnis network interfaces per instance; in awsvpc mode each task takes one and the host keeps one
  */
-public record InstanceType(String name, int vcpus, int memoryMib, int maxEnis, boolean arm) {
+public record InstanceType(String name, int vcpus, int memoryMib, int maxEnis) {
     /** What the OS and the ECS agent keep on a host; a task must fit in the rest. */
     public static final int ECS_RESERVED_MIB = 256;
+
+    /**
+     * Graviton families: {@code a1}, and those with a {@code g} among the letters after the generation digit (t4g,
+     * m7gd, c6gn, im4gn, is4gen, g5g). A leading {@code g} is the GPU line (g4dn, g5: x86), and a hyphen ends the
+     * letters (m7i-flex). Mac families are out of reach anyway: no Linux AMI runs on them.
+     * https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html
+     */
+    private static final Pattern GRAVITON_FAMILY = Pattern.compile("a1|[a-z]+[0-9]+[a-z]*g[a-z]*");
 
     public static Optional<InstanceType> find(String name) {
         return Optional.ofNullable(Catalogue.TYPES.get(name));
@@ -27,6 +36,22 @@ public record InstanceType(String name, int vcpus, int memoryMib, int maxEnis, b
     /** Every known RDS class ({@code rds}) or EC2 type, for suggestions. */
     public static java.util.List<String> names(boolean rds) {
         return Catalogue.TYPES.keySet().stream().filter(n -> n.startsWith("db.") == rds).toList();
+    }
+
+    /**
+     * Whether an EC2 instance type or RDS instance class ({@code db.} and an EC2 type) runs on Graviton, and so takes
+     * arm64 AMIs and images: the one answer for ECS hosts, NAT instances, the bastion and the catalogue. Decided by the
+     * family, so types outside the catalogue get the same answer.
+     */
+    public static boolean isArm(String instanceType) {
+        String type = instanceType.startsWith("db.") ? instanceType.substring(3) : instanceType;
+        int dot = type.indexOf('.');
+        return GRAVITON_FAMILY.matcher(dot < 0 ? type : type.substring(0, dot)).matches();
+    }
+
+    /** Whether this type is Graviton (see {@link #isArm(String)}). */
+    public boolean arm() {
+        return isArm(name);
     }
 
     /** Memory a host offers to tasks. */
@@ -76,9 +101,10 @@ public record InstanceType(String name, int vcpus, int memoryMib, int maxEnis, b
                     if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                         continue;
                     }
-                    String[] f = trimmed.split("\\s+");
+                    String[] f = trimmed.split("\\s+", -1);
+                    // The arch column is AWS's word for each row; InstanceTypeTest holds isArm to it.
                     out.put(f[0], new InstanceType(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]),
-                            Integer.parseInt(f[3]), f[4].equals("arm64")));
+                            Integer.parseInt(f[3])));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -5,9 +5,12 @@ import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.Environment;
+import dev.stackwright.model.Intent;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.Peer;
+import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Route;
@@ -39,9 +42,18 @@ class LintRulesTest {
         return run(id, n, OptionalInt.of(100));
     }
 
+    /** A planned network, with what its spec meant. */
+    static List<Finding> run(String id, PlannedNetwork p) {
+        return run(id, p.network(), Optional.of(p.intent()), OptionalInt.of(100));
+    }
+
     static List<Finding> run(String id, Network n, OptionalInt tasks) {
+        return run(id, n, Optional.empty(), tasks);
+    }
+
+    static List<Finding> run(String id, Network n, Optional<Intent> intent, OptionalInt tasks) {
         LintRule rule = Lint.RULES.stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
-        List<Finding> findings = rule.check(LintContext.of(n, tasks));
+        List<Finding> findings = rule.check(LintContext.of(n, intent, tasks));
         assertThat(findings).allSatisfy(f -> assertThat(f.id()).isEqualTo(id));
         return findings;
     }
@@ -57,9 +69,10 @@ class LintRulesTest {
 
     @Test
     void theShippedExamples_haveNoFindings_butAlbsWithoutACertificateAreWarnedOf() {
-        assertThat(Lint.run(LintContext.of(PROD, OptionalInt.of(200)))).isEmpty();
-        for (Network n : List.of(STAGING, DEV)) {
-            assertThat(Lint.run(LintContext.of(n, OptionalInt.of(200)))).as(n.stackName())
+        PlannedNetwork prod = Networks.examplePlanned("prod-nat-instances");
+        assertThat(Lint.run(LintContext.of(prod.network(), Optional.of(prod.intent()), OptionalInt.of(200)))).isEmpty();
+        for (PlannedNetwork p : List.of(Networks.examplePlanned("staging-gateway-bastion"), Networks.examplePlanned("dev-isolated"))) {
+            assertThat(Lint.run(LintContext.of(p.network(), Optional.of(p.intent()), OptionalInt.of(200)))).as(p.network().stackName())
                     .extracting(Finding::id, Finding::severity).containsExactly(tuple("SW015", Severity.WARNING));
         }
     }
@@ -68,8 +81,8 @@ class LintRulesTest {
     @Test
     void everyPlannedCombination_hasNoErrors_evenIsolated_becauseThePlannerAddsTheEndpointsContainersNeed() {
         for (NetworkCombinations.Case c : NetworkCombinations.all()) {
-            Network n = Networks.plan(c.yaml());
-            List<String> errors = Lint.run(LintContext.of(n, OptionalInt.of(100))).stream()
+            PlannedNetwork n = Networks.planned(c.yaml());
+            List<String> errors = Lint.run(LintContext.of(n.network(), Optional.of(n.intent()), OptionalInt.of(100))).stream()
                     .filter(f -> f.severity() == Severity.ERROR).map(Finding::id).distinct().toList();
             assertThat(errors).as(c.label()).isEmpty();
         }
@@ -83,6 +96,15 @@ class LintRulesTest {
             assertThat(f).extracting(Finding::resource).containsExactly("subnet app-a", "subnet app-b");
             assertThat(f.getFirst().message()).contains("cannot reach ecr.api, ecr.dkr, logs on tcp 443").doesNotContain("s3");
             assertThat(f.getFirst().fix()).contains("network.nat", "ecr.api, ecr.dkr, logs", "stackwright why app-a internet 443");
+        }
+
+        @Test
+        void suggestsAWhyCommandThatPastes_whenTheTaskNameHasASpace() {
+            Network n = Networks.withoutInterfaceEndpoints(Networks.plan("name: iso\nnetwork:\n  nat: none\n"));
+            n = Networks.withAttachments(n, n.attachments().stream()
+                    .map(a -> a.name().equals("app-a") ? new Attachment("orders worker", a.kind(), a.subnetName(),
+                            a.securityGroupNames(), a.publicIp(), a.aliases()) : a).toList());
+            assertThat(run("SW001", n).getFirst().fix()).contains("`stackwright why 'orders worker' internet 443`");
         }
 
         @Test
@@ -325,7 +347,7 @@ class LintRulesTest {
                       PublicAssoc: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref PublicA, RouteTableId: !Ref Public}}
                       Lb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Scheme: %s, Subnets: [!Ref PublicA]}}
                     %s""".formatted(scheme, listeners);
-            return dev.stackwright.importer.cfn.TemplateImporter.read("t.yaml", "t", yaml,
+            return dev.stackwright.importer.cfn.TemplateImporter.read("t.yaml", yaml,
                     dev.stackwright.importer.cfn.TemplateImporter.Options.defaults()).networks().getFirst();
         }
 
@@ -340,7 +362,7 @@ class LintRulesTest {
         @Test
         void plannedAlbWithoutACertificate_isAWarningInDevAndStaging_andAnErrorInProd() {
             for (String env : List.of("dev", "staging")) {
-                assertThat(run("SW015", Networks.plan("name: shop\nenvironment: " + env + "\n"))).singleElement().satisfies(f -> {
+                assertThat(run("SW015", Networks.planned("name: shop\nenvironment: " + env + "\n"))).singleElement().satisfies(f -> {
                     assertThat(f.severity()).isEqualTo(Severity.WARNING);
                     assertThat(f.message()).isEqualTo("load balancer front-door faces the internet with HTTP only (port 80): "
                             + "requests, cookies and tokens cross the internet unencrypted");
@@ -348,16 +370,16 @@ class LintRulesTest {
                     assertThat(f.specPath()).contains("frontDoor.certificateArn");
                 });
             }
-            assertThat(run("SW015", Networks.plan("name: shop\nenvironment: prod\n"))).extracting(Finding::severity)
+            assertThat(run("SW015", Networks.planned("name: shop\nenvironment: prod\n"))).extracting(Finding::severity)
                     .containsExactly(Severity.ERROR);
         }
 
         @Test
         void isQuiet_withACertificate_orWithApiGateway() {
             assertThat(run("SW015", PROD)).isEmpty();
-            assertThat(run("SW015", Networks.plan("name: shop\nenvironment: staging\nfrontDoor: {type: alb, "
+            assertThat(run("SW015", Networks.planned("name: shop\nenvironment: staging\nfrontDoor: {type: alb, "
                     + "domain: shop.example.com, certificateArn: '" + CERT + "'}\n"))).isEmpty();
-            assertThat(run("SW015", Networks.plan("name: shop\nfrontDoor: api-gateway\n"))).isEmpty();
+            assertThat(run("SW015", Networks.planned("name: shop\nfrontDoor: api-gateway\n"))).isEmpty();
         }
 
         @Test
@@ -370,10 +392,25 @@ class LintRulesTest {
         }
 
         @Test
-        void importedTemplate_httpOnly_isAnError_becauseAnUntaggedVpcCountsAsProd() {
+        void importedTemplate_httpOnly_isAnError_thatSaysTheEnvironmentIsUnknown() {
             assertThat(run("SW015", imported("internet-facing", HTTP_FORWARD))).singleElement().satisfies(f -> {
                 assertThat(f.severity()).isEqualTo(Severity.ERROR);
                 assertThat(f.resource()).isEqualTo("load balancer Lb");
+                assertThat(f.message()).endsWith("(the environment is not known for an imported network, so this is judged as in prod)");
+            });
+        }
+
+        /** The same topology judged with and without what its spec meant: only the intent decides the severity. */
+        @Test
+        void severityComesFromTheIntent_andWithoutOneTheFindingIsAnErrorThatSaysSo() {
+            PlannedNetwork dev = Networks.planned("name: shop\nenvironment: dev\n");
+            assertThat(run("SW015", dev)).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                assertThat(f.message()).doesNotContain("not known");
+            });
+            assertThat(run("SW015", dev.network(), OptionalInt.of(100))).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                assertThat(f.message()).contains("the environment is not known");
             });
         }
 
@@ -394,9 +431,18 @@ class LintRulesTest {
                     append(t.routes(), Route.to(Cidr.parse(cidr), new RouteTarget.Peering(peering))), t.subnetNames()));
         }
 
+        /** Networks as imported: no intent for any of them. */
         private List<Finding> run(String id, Network n, Network... others) {
-            return Lint.run(new LintContext(n, new Reachability(n), OptionalInt.empty(), List.of(others))).stream()
+            return Lint.run(new LintContext(n, Optional.empty(), new Reachability(n), OptionalInt.empty(),
+                    java.util.Arrays.stream(others).map(LintContext.Sibling::imported).toList())).stream()
                     .filter(f -> f.id().equals(id)).toList();
+        }
+
+        /** Planned networks, each with what its spec meant. */
+        private List<Finding> run(String id, PlannedNetwork n, PlannedNetwork... others) {
+            return Lint.run(new LintContext(n.network(), Optional.of(n.intent()), new Reachability(n.network()), OptionalInt.empty(),
+                    java.util.Arrays.stream(others).map(o -> new LintContext.Sibling(o.network(), Optional.of(o.intent()))).toList()))
+                    .stream().filter(f -> f.id().equals(id)).toList();
         }
 
         @Test
@@ -410,15 +456,30 @@ class LintRulesTest {
                 assertThat(f.severity()).isEqualTo(Severity.ERROR);
                 assertThat(f.message()).contains("10.0.0.0/16 overlaps two-prod's 10.0.0.0/16", "peering pcx-1");
             });
-            Network staging = Networks.plan("name: one\nenvironment: staging\nnetwork: {cidr: 10.8.0.0/16}\n");
-            assertThat(run("SW012", a, staging)).as("environments apart").isEmpty();
-            // An imported staging VPC of the same project on prod's block: never connectable.
-            Network clash = new Network(a.project(), dev.stackwright.model.Environment.STAGING, a.region(), "one-staging",
-                    a.vpc(), a.azs(), a.subnets(), a.routeTables(), a.internetGateway(), a.natMode(), a.nats(), a.endpoints(),
-                    a.securityGroups(), a.networkAcls(), a.flowLogs(), a.access(), a.bastion(), a.servicePort(),
-                    a.databasePort(), a.attachments(), a.advice());
-            assertThat(run("SW012", a, clash)).singleElement().satisfies(f -> assertThat(f.message())
+            PlannedNetwork prod = Networks.planned("name: one\nenvironment: prod\n");
+            PlannedNetwork staging = Networks.planned("name: one\nenvironment: staging\nnetwork: {cidr: 10.8.0.0/16}\n");
+            assertThat(run("SW012", prod, staging)).as("environments apart").isEmpty();
+            // A staging VPC of the same project on prod's block: never connectable.
+            Intent one = prod.intent();
+            PlannedNetwork clash = new PlannedNetwork(prod.network(),
+                    new Intent(one.project(), Environment.STAGING, one.natMode(), one.access(), one.advice()));
+            assertThat(run("SW012", prod, clash)).singleElement().satisfies(f -> assertThat(f.message())
                     .contains("environments prod and staging of one"));
+        }
+
+        /** Which project and environment a VPC is for is intent: without it, only peering and transit gateways connect. */
+        @Test
+        void overlap_ofEnvironments_needsTheIntentOfBoth() {
+            Network a = Networks.plan("name: one\nenvironment: prod\n");
+            assertThat(run("SW012", a, a)).as("imported: two VPCs on one block, no link between them").isEmpty();
+            PlannedNetwork prod = Networks.planned("name: one\nenvironment: prod\n");
+            PlannedNetwork staging = new PlannedNetwork(prod.network(), new Intent("one", Environment.STAGING,
+                    prod.intent().natMode(), prod.intent().access(), List.of()));
+            assertThat(run("SW012", prod, staging)).as("planned: environments of one project").hasSize(1);
+            List<Finding> oneKnown = Lint.run(new LintContext(prod.network(), Optional.of(prod.intent()),
+                    new Reachability(prod.network()), OptionalInt.empty(), List.of(LintContext.Sibling.imported(staging.network()))))
+                    .stream().filter(f -> f.id().equals("SW012")).toList();
+            assertThat(oneKnown).as("the other's environment unknown").isEmpty();
         }
 
         @Test

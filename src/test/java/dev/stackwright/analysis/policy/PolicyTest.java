@@ -236,6 +236,6 @@ class PolicyTest {
 
     /** The full check of a planned spec: the network, with the spec's peak tasks per app subnet. */
     private static CheckReport checkPlanned(Stackwright.Result r, Policy policy) {
-        return Analysis.check(r.network(), java.util.OptionalInt.of(r.spec().network().maxTasks()), policy);
+        return Analysis.check(r.network(), java.util.Optional.of(r.intent()), java.util.OptionalInt.of(r.spec().network().maxTasks()), policy);
     }
 }

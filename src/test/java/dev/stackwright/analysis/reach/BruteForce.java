@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reference the engine is tested against: the same AWS rules written the plain way, one concrete packet at a
@@ -34,8 +35,18 @@ final class BruteForce {
     private final AddressSpace space;
     private final TreeSet<Long> addressCuts = new TreeSet<>();
     private final List<Integer> ephemeralCandidates;
+    /**
+     * Whether a route to a target the model does not hold ({@link RouteTarget.Unresolved}) is taken to deliver: with
+     * it, a packet that gets through answers "some connection might succeed", which the engine calls cannot tell.
+     */
+    private final boolean unmodelledPasses;
 
     BruteForce(Network network) {
+        this(network, false);
+    }
+
+    BruteForce(Network network, boolean unmodelledPasses) {
+        this.unmodelledPasses = unmodelledPasses;
         this.n = network;
         this.space = new AddressSpace(network);
         TreeSet<Integer> portCuts = new TreeSet<>(List.of(0, EPHEMERAL_FROM, 65535));
@@ -117,7 +128,7 @@ final class BruteForce {
         Route r = lpm(s.subnet(), x);
         Route back = lpm(d.subnet(), a);
         return nacl(s.subnet(), true, proto, x, port)
-                && r != null && r.target() instanceof RouteTarget.Local
+                && r != null && (r.target() instanceof RouteTarget.Local || (unmodelledPasses && r.target() instanceof RouteTarget.Unresolved))
                 && nacl(d.subnet(), false, proto, a, port)
                 && sg(d.attachment(), true, proto, port, a, s.attachment())
                 && nacl(d.subnet(), true, proto, a, p)
@@ -137,7 +148,7 @@ final class BruteForce {
         boolean repliesIn = nacl(s.subnet(), false, proto, x, p);
         return switch (r.target()) {
             case RouteTarget.Local l -> false;
-            case RouteTarget.Unresolved u -> false;
+            case RouteTarget.Unresolved u -> unmodelledPasses && repliesIn;
             case RouteTarget.InternetGateway g -> n.internetGateway() && internetAddress(x) && s.attachment().publicIp() && repliesIn;
             case RouteTarget.GatewayEndpoint e -> repliesIn;
             case RouteTarget.Peering e -> repliesIn;
@@ -182,6 +193,7 @@ final class BruteForce {
             case RouteTarget.Peering e -> true;
             case RouteTarget.TransitGateway e -> true;
             case RouteTarget.GatewayEndpoint e -> true;
+            case RouteTarget.Unresolved u -> unmodelledPasses;
             default -> false;
         };
         if (!onward) {
@@ -202,9 +214,11 @@ final class BruteForce {
         Route back = lpm(d.subnet(), a);
         boolean entered;
         if (isPublic(a)) {
-            entered = n.internetGateway() && d.attachment().publicIp() && back != null && back.target() instanceof RouteTarget.InternetGateway;
+            // The internet addresses an interface by its public IP only; a private address it cannot name.
+            entered = !d.byAddress() && n.internetGateway() && d.attachment().publicIp() && back != null && back.target() instanceof RouteTarget.InternetGateway;
         } else if (isPrivateOutside(a)) {
-            entered = back != null && (back.target() instanceof RouteTarget.Peering || back.target() instanceof RouteTarget.TransitGateway);
+            entered = back != null && (back.target() instanceof RouteTarget.Peering || back.target() instanceof RouteTarget.TransitGateway
+                    || (unmodelledPasses && back.target() instanceof RouteTarget.Unresolved));
         } else {
             entered = false;
         }
@@ -214,7 +228,7 @@ final class BruteForce {
 
     // The AWS rules, one packet at a time.
 
-    private boolean sg(Attachment owner, boolean ingress, Protocol proto, int port, long peer, Attachment peerAttachment) {
+    private boolean sg(Attachment owner, boolean ingress, Protocol proto, int port, long peer, @Nullable Attachment peerAttachment) {
         if (owner.securityGroupNames().isEmpty()) {
             return true;
         }
@@ -257,7 +271,7 @@ final class BruteForce {
         return false;
     }
 
-    private Route lpm(Subnet subnet, long addr) {
+    private @Nullable Route lpm(Subnet subnet, long addr) {
         RouteTable t = n.routeTableOf(subnet.name()).orElse(new RouteTable("main", subnet.tier(),
                 List.of(Route.to(n.vpc().cidr(), new RouteTarget.Local())), List.of()));
         Route best = null;
@@ -312,8 +326,9 @@ final class BruteForce {
         return a.kind() != Attachment.Kind.NAT_GATEWAY && a.kind() != Attachment.Kind.ENDPOINT;
     }
 
+    /** NAT gateways forward and Lambda functions' interfaces only carry what the function opens. */
     private static boolean listens(Attachment a) {
-        return a.kind() != Attachment.Kind.NAT_GATEWAY;
+        return a.kind() != Attachment.Kind.NAT_GATEWAY && a.kind() != Attachment.Kind.FUNCTION;
     }
 
     private static IntervalSet addresses(Location l) {

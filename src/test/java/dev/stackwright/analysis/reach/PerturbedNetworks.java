@@ -29,8 +29,14 @@ final class PerturbedNetworks {
             Networks.example("prod-nat-instances"),
             Networks.example("staging-gateway-bastion"),
             Networks.example("dev-isolated"),
-            Networks.plan("name: reg\nnetwork:\n  nat: regional-gateway\n  access: bastion\n  bastionCidr: 198.51.100.0/24\n"
-                    + "database: {engine: mysql}\n"));
+            Networks.plan("""
+                          name: reg
+                          network:
+                            nat: regional-gateway
+                            access: bastion
+                            bastionCidr: 198.51.100.0/24
+                          database: {engine: mysql}
+                          """));
     static final List<Cidr> CIDRS = List.of(Cidr.ANYWHERE, Cidr.parse("203.0.113.0/24"), Cidr.parse("192.168.0.0/16"),
             Cidr.parse("0.0.0.0/1"), Cidr.parse("128.0.0.0/1"), Cidr.parse("10.0.0.0/8"));
     static final List<PortRange> PORTS = List.of(PortRange.ALL, PortRange.EPHEMERAL, new PortRange(32768, 65535),

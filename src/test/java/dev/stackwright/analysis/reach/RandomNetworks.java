@@ -1,12 +1,9 @@
 package dev.stackwright.analysis.reach;
 
-import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Cidr;
-import dev.stackwright.model.Environment;
 import dev.stackwright.model.Nat;
-import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.Peer;
@@ -47,7 +44,8 @@ final class RandomNetworks {
             new PortRange(1024, 2047), new PortRange(443, 8443));
     static final List<Protocol> PROTOCOLS = List.of(Protocol.ALL, Protocol.TCP, Protocol.UDP, Protocol.ICMP);
     static final List<Attachment.Kind> KINDS = List.of(Attachment.Kind.INSTANCE, Attachment.Kind.TASK,
-            Attachment.Kind.DATABASE, Attachment.Kind.LOAD_BALANCER, Attachment.Kind.INSTANCE, Attachment.Kind.ENDPOINT);
+            Attachment.Kind.DATABASE, Attachment.Kind.LOAD_BALANCER, Attachment.Kind.INSTANCE, Attachment.Kind.ENDPOINT,
+            Attachment.Kind.FUNCTION);
     /** Ports flows are asked about. */
     static final List<Integer> FLOW_PORTS = List.of(443, 22, 80, 5432, 1024, 8080, 65535, 2000);
 
@@ -210,9 +208,9 @@ final class RandomNetworks {
             acls.add(new NetworkAcl("acl" + i, Tier.APP, entries, aclSubnets.get(i)));
         }
 
-        Network network = new Network("rand", Environment.DEV, "us-east-1", "rand-dev", new Vpc(VPC, true, true),
-                List.of(new Az(0), new Az(1)), subnets, tables, igw, NatMode.NONE, nats, List.of(), groups, acls,
-                Optional.empty(), AccessMode.NONE, Optional.empty(), 8080, 5432, attachments, List.of());
+        Network network = new Network("us-east-1", "rand-dev", new Vpc(VPC, true, true),
+                List.of(new Az(0), new Az(1)), subnets, tables, igw, nats, List.of(), groups, acls,
+                Optional.empty(), Optional.empty(), 8080, 5432, attachments);
 
         List<String> ends = new ArrayList<>();
         attachments.forEach(a -> ends.add(a.name()));

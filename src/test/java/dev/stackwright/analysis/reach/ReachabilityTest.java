@@ -189,11 +189,14 @@ class ReachabilityTest {
     }
 
     @Test
-    void unresolvedRouteTargets_andMissingNats_block_andSaySo() {
+    void unresolvedRouteTargets_cannotBeTold_andMissingNats_block_andSaySo() {
         Network n = Networks.editTable(PROD, "app-a", t -> new RouteTable(t.name(), t.tier(), t.routes().stream()
                 .map(r -> r.target() instanceof RouteTarget.NatInstance ? Route.to(Cidr.ANYWHERE, new RouteTarget.Unresolved("eni-0abc")) : r)
                 .toList(), t.subnetNames()));
-        assertThat(codes(ask(n, "app-a", "internet", 443))).containsExactly("route-unresolved");
+        Answer unresolved = ask(n, "app-a", "internet", 443);
+        assertThat(codes(unresolved)).isEmpty();
+        assertThat(unresolved.verdict()).isEqualTo(Verdict.CANNOT_TELL);
+        assertThat(unresolved.cannotTellReason()).isEqualTo("cannot tell: eni-0abc not modelled");
         Network missing = Networks.editTable(PROD, "app-a", t -> new RouteTable(t.name(), t.tier(), t.routes().stream()
                 .map(r -> r.target() instanceof RouteTarget.NatInstance ? Route.to(Cidr.ANYWHERE, new RouteTarget.NatInstance("nat-z")) : r)
                 .toList(), t.subnetNames()));

@@ -31,8 +31,8 @@ class ReportsTest {
     static Stackwright.Result planned() {
         // The planner adds the endpoints an isolated app tier needs; without them the tier has nowhere to go.
         Stackwright.Result r = Stackwright.plan("stackwright.yml", dev.stackwright.analysis.Networks.albAndTasks(SPEC));
-        return new Stackwright.Result(r.spec(), dev.stackwright.analysis.Networks.withoutInterfaceEndpoints(r.network()),
-                r.application(), r.networkTemplate(), r.appTemplate());
+        return new Stackwright.Result(r.spec(), new dev.stackwright.model.PlannedNetwork(
+                dev.stackwright.analysis.Networks.withoutInterfaceEndpoints(r.network()), r.intent()), r.application(), r.networkTemplate(), r.appTemplate());
     }
 
     @Test
@@ -70,6 +70,7 @@ class ReportsTest {
                 vpc7 = r;
             }
         }
+        assertThat(vpc7).isNotNull();
         assertThat(vpc7.path("properties").path("cdk-nag").get(0).asText()).isEqualTo("AwsSolutions-VPC7");
     }
 
@@ -163,6 +164,6 @@ class ReportsTest {
 
     /** The full check of a planned spec: the network, with the spec's peak tasks per app subnet. */
     private static CheckReport checkPlanned(Stackwright.Result r, Policy policy) {
-        return Analysis.check(r.network(), java.util.OptionalInt.of(r.spec().network().maxTasks()), policy);
+        return Analysis.check(r.network(), java.util.Optional.of(r.intent()), java.util.OptionalInt.of(r.spec().network().maxTasks()), policy);
     }
 }

@@ -32,7 +32,7 @@ class TemplateImporterTest {
     }
 
     private static Imported text(String yaml) {
-        return TemplateImporter.read("t.yaml", "t", yaml, TemplateImporter.Options.defaults());
+        return TemplateImporter.read("t.yaml", yaml, TemplateImporter.Options.defaults());
     }
 
     @Test
@@ -174,7 +174,7 @@ class TemplateImporterTest {
         assertThat(n.subnet("Mystery")).isEmpty();
         assertThat(n.subnets()).hasSize(4);
 
-        CheckReport report = Analysis.check(n, OptionalInt.empty(), Policy.defaults());
+        CheckReport report = Analysis.check(n, java.util.Optional.empty(), OptionalInt.empty(), Policy.defaults());
         assertThat(report.exposure().fromInternet()).extracting(i -> i.attachment().name())
                 .contains("Alb-PublicA", "Alb-PublicB");
     }

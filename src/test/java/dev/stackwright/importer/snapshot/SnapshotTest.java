@@ -58,7 +58,7 @@ class SnapshotTest {
     @Test
     void theSnapshotIsAnalysed_internetReachesOnlyTheLoadBalancer() {
         Network n = Snapshot.read(GOOD).networks().getFirst();
-        CheckReport report = Analysis.check(n, OptionalInt.empty(), Policy.defaults());
+        CheckReport report = Analysis.check(n, java.util.Optional.empty(), OptionalInt.empty(), Policy.defaults());
         assertThat(report.exposure().fromInternet()).extracting(i -> i.attachment().name()).containsOnly("web");
         assertThat(report.exposure().toInternet()).extracting(e -> e.attachment().name()).contains("worker")
                 .doesNotContain("orders-db");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Remote administration and database ports open to 0.0.0.0/0 are scanned and brute-forced within minutes; CIS AWS
@@ -100,7 +101,7 @@ public final class AdminPortOpenToWorld implements LintRule {
         return ports;
     }
 
-    private static String name(int port, int dbPort) {
+    private static @Nullable String name(int port, int dbPort) {
         return port == dbPort && !SENSITIVE.containsKey(port) ? "the database port" : SENSITIVE.get(port);
     }
 }

@@ -6,15 +6,19 @@ import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.model.Environment;
+import dev.stackwright.model.Intent;
 import dev.stackwright.model.Network;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * VPCs joined by a peering connection or one transit gateway must not overlap: AWS refuses to peer overlapping
  * blocks, and a transit gateway cannot route to both. The project's environments (prod, staging, dev) keep apart
- * blocks for the same reason, so they can be connected later.
+ * blocks for the same reason, so they can be connected later. Which project and environment a VPC belongs to is
+ * intent, known only from a spec: VPCs without it (imported ones) are judged by their peering and transit gateway
+ * routes alone.
  * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-limitations
  */
 public final class ConnectedVpcsOverlap implements LintRule {
@@ -47,14 +51,13 @@ public final class ConnectedVpcsOverlap implements LintRule {
     public List<Finding> check(LintContext context) {
         Network n = context.network();
         List<Finding> out = new ArrayList<>();
-        for (Network other : context.others()) {
+        for (LintContext.Sibling sibling : context.others()) {
+            Network other = sibling.network();
             if (!n.vpc().cidr().overlaps(other.vpc().cidr())) {
                 continue;
             }
             List<String> links = new ArrayList<>(VpcLinks.shared(n, other));
-            if (!n.project().isEmpty() && n.project().equals(other.project()) && n.environment() != other.environment()) {
-                links.add("environments " + n.environment().id() + " and " + other.environment().id() + " of " + n.project());
-            }
+            environments(context.intent(), sibling.intent()).ifPresent(links::add);
             if (links.isEmpty()) {
                 continue;
             }
@@ -65,5 +68,18 @@ public final class ConnectedVpcsOverlap implements LintRule {
                             + Environment.DEV.defaultCidr() + ") or one outside 10.0.0.0/14", "network.cidr"));
         }
         return out;
+    }
+
+    /** "environments prod and staging of shop" when both VPCs are known to be environments of one project. */
+    private static Optional<String> environments(Optional<Intent> mine, Optional<Intent> theirs) {
+        if (mine.isEmpty() || theirs.isEmpty()) {
+            return Optional.empty();
+        }
+        Intent a = mine.get();
+        Intent b = theirs.get();
+        if (a.project().isEmpty() || !a.project().equals(b.project()) || a.environment() == b.environment()) {
+            return Optional.empty();
+        }
+        return Optional.of("environments " + a.environment().id() + " and " + b.environment().id() + " of " + a.project());
     }
 }

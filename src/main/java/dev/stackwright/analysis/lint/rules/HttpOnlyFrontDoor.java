@@ -6,17 +6,19 @@ import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.model.Environment;
+import dev.stackwright.model.Intent;
 import dev.stackwright.model.LoadBalancer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An internet-facing load balancer that answers plain HTTP sends requests, cookies and tokens readable to anyone on the
  * path. It should serve HTTPS and redirect HTTP to it:
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions
- * An error in prod (and where the environment is unknown, as importers then say prod); a warning in dev and staging,
- * where a test stack without a domain is common.
+ * An error in prod; a warning in dev and staging, where a test stack without a domain is common. Where the environment
+ * is unknown (an imported network has no intent), an error, and the message says it was judged as prod for want of one.
  */
 public final class HttpOnlyFrontDoor implements LintRule {
     @Override
@@ -47,7 +49,10 @@ public final class HttpOnlyFrontDoor implements LintRule {
     @Override
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
-        Severity severity = severity(context.network().environment());
+        Optional<Environment> environment = context.intent().map(Intent::environment);
+        Severity severity = severity(environment);
+        String unknown = environment.isEmpty()
+                ? " (the environment is not known for an imported network, so this is judged as in prod)" : "";
         for (LoadBalancer lb : context.network().loadBalancers()) {
             List<LoadBalancer.Listener> plain = lb.plainHttp();
             if (!lb.internetFacing() || plain.isEmpty()) {
@@ -63,14 +68,14 @@ public final class HttpOnlyFrontDoor implements LintRule {
                     ? "make the HTTP listener redirect to HTTPS (443, HTTP_301)"
                     : "add frontDoor.domain and frontDoor.certificateArn (an ACM certificate): the ALB then listens on "
                     + "HTTPS 443 and redirects HTTP to it";
-            out.add(finding(severity, message, "load balancer " + lb.name(), fix,
+            out.add(finding(severity, message + unknown, "load balancer " + lb.name(), fix,
                     lb.servesHttps() ? "" : "frontDoor.certificateArn"));
         }
         return out;
     }
 
-    /** Dev and staging stacks often run without a domain for a while; prod must not. */
-    static Severity severity(Environment environment) {
-        return environment == Environment.PROD ? Severity.ERROR : Severity.WARNING;
+    /** Dev and staging stacks often run without a domain for a while; prod must not, nor a stack that may be prod. */
+    static Severity severity(Optional<Environment> environment) {
+        return environment.map(e -> e == Environment.PROD).orElse(true) ? Severity.ERROR : Severity.WARNING;
     }
 }

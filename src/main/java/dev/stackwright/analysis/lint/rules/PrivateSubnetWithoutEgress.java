@@ -89,7 +89,7 @@ public final class PrivateSubnetWithoutEgress implements LintRule {
                         "give the app tier a way out (network.nat: instance or gateway), or add "
                                 + String.join(", ", missing.stream().filter(m -> !m.equals("s3")).toList())
                                 + " to network.endpoints (image layers come through the s3 gateway endpoint); "
-                                + "`stackwright why " + a.name() + " internet 443` shows what stops it",
+                                + "`stackwright why " + Names.shellWord(a.name()) + " internet 443` shows what stops it",
                         "network.nat"));
             }
         }

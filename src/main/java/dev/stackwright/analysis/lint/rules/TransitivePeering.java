@@ -56,7 +56,7 @@ public final class TransitivePeering implements LintRule {
                 if (!(r.target() instanceof RouteTarget.Peering p) || !(r.destination() instanceof RouteDestination.Block b)) {
                     continue;
                 }
-                List<Network> ends = context.others().stream()
+                List<Network> ends = context.others().stream().map(LintContext.Sibling::network)
                         .filter(o -> VpcLinks.links(o).contains("peering " + p.peeringId())).toList();
                 if (ends.isEmpty()) {
                     continue; // The other end is not in the input: nothing to say about it.

@@ -1,8 +1,10 @@
-package dev.stackwright.spec;
+package dev.stackwright.plan;
 
 import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.app.ComputeKind;
 import dev.stackwright.model.app.SecretRef;
+import dev.stackwright.spec.SpecLoader;
+import dev.stackwright.spec.StackSpec;
 
 import java.util.ArrayList;
 import java.util.List;

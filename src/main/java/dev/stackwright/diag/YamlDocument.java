@@ -1,4 +1,4 @@
-package dev.stackwright.spec;
+package dev.stackwright.diag;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -169,7 +169,7 @@ public final class YamlDocument {
                 p.nextToken();
                 if (node.has(name)) {
                     problems.add(Diagnostic.error("duplicate-key", keyAt, child, "this key appears twice",
-                            null, "keep one `" + name + "` (the first is at line " + keys.get(child).line() + ")"));
+                            null, "keep one `" + name + "` (the first is at line " + java.util.Objects.requireNonNull(keys.get(child)).line() + ")"));
                     read(p, child + "#duplicate");
                     continue;
                 }

@@ -1,0 +1,74 @@
+package dev.stackwright.cli;
+
+import dev.stackwright.Stackwright;
+import dev.stackwright.analysis.Analysis;
+import dev.stackwright.analysis.lint.LintContext;
+import dev.stackwright.analysis.policy.Policy;
+import dev.stackwright.diag.Diagnostic;
+import dev.stackwright.diag.InputException;
+import dev.stackwright.diag.SourceLocation;
+import dev.stackwright.diag.Suggestions;
+import dev.stackwright.diagram.Diagram;
+import dev.stackwright.model.Network;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The inputs of {@code diagram} and {@code report}: those of {@code check} ({@link InputOption}), a VPC to pick from
+ * several, and each VPC checked the way {@code check} checks it (built-in policy), since the pictures draw what the
+ * analysis proved.
+ */
+final class PictureInput {
+    @Mixin
+    InputOption input;
+
+    @Option(names = "--vpc", paramLabel = "VPC",
+            description = "With --template or --snapshot: draw only this VPC, named as check names it in its section "
+                    + "titles; by default every VPC of the input, one under the other.")
+    String vpc;
+
+    /** What was read, and each chosen VPC with its check. */
+    record Read(InputOption.Loaded loaded, List<Diagram.Vpc> vpcs) {
+    }
+
+    /**
+     * Reads and checks the input; import findings go to {@code err} as warnings.
+     *
+     * @throws InputException on the input errors of {@code check}, or a {@code --vpc} that is not in the input
+     */
+    Read read(PrintWriter err) {
+        InputOption.Loaded loaded = input.load(err);
+        loaded.imported().findings().forEach(d -> err.println(d.format()));
+        List<Network> networks = loaded.imported().networks();
+        List<Diagram.Vpc> out = new ArrayList<>();
+        if (loaded.spec().isPresent()) {
+            Stackwright.Result r = loaded.spec().get();
+            out.add(new Diagram.Vpc(r.network(), Optional.of(r.application()),
+                    Analysis.check(r.network(), Optional.of(r.intent()), OptionalInt.of(r.spec().network().maxTasks()),
+                            Policy.defaults())));
+            return new Read(loaded, out);
+        }
+        List<String> names = networks.stream().map(Network::stackName).toList();
+        if (vpc != null && !names.contains(vpc)) {
+            throw new InputException(List.of(Diagnostic.error("no-such-vpc", SourceLocation.ofFile(loaded.input()), "--vpc",
+                    "`" + vpc + "` is not a VPC of the input", null,
+                    Suggestions.closest(vpc, names).map(c -> "did you mean `" + c + "`?")
+                            .orElse("use one of: " + String.join(", ", names)))));
+        }
+        for (Network n : networks) {
+            if (vpc == null || n.stackName().equals(vpc)) {
+                // Imported: what AWS has, with no intent for this VPC or the others (as check reads them).
+                List<LintContext.Sibling> others = networks.stream().filter(o -> o != n).map(LintContext.Sibling::imported).toList();
+                out.add(new Diagram.Vpc(n, Optional.empty(),
+                        Analysis.check(n, Optional.empty(), OptionalInt.empty(), Policy.defaults(), others)));
+            }
+        }
+        return new Read(loaded, out);
+    }
+}
