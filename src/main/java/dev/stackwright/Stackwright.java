@@ -16,7 +16,6 @@ import dev.stackwright.plan.FrontDoorDecision;
 import dev.stackwright.plan.NetworkPlanner;
 import dev.stackwright.spec.SpecLoader;
 import dev.stackwright.spec.StackSpec;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -30,8 +29,7 @@ import java.util.Optional;
  * ({@link Facts#gather}): the region's price book for {@code frontDoor: auto}, the folder of an existing VPC.
  */
 public final class Stackwright {
-    private Stackwright() {
-    }
+    private Stackwright() {}
 
     /**
      * Everything one spec produces: two stacks, the network first.
@@ -40,9 +38,19 @@ public final class Stackwright {
      * @param existingVpc the VPC the user brings ({@code network.existingVpc}): the network stack then holds only the
      *                    security groups
      */
-    public record Result(StackSpec spec, PlannedNetwork planned, Application application, Template networkTemplate,
-                         Template appTemplate, Optional<ExistingVpc> existingVpc) {
-        public Result(StackSpec spec, PlannedNetwork planned, Application application, Template networkTemplate, Template appTemplate) {
+    public record Result(
+            StackSpec spec,
+            PlannedNetwork planned,
+            Application application,
+            Template networkTemplate,
+            Template appTemplate,
+            Optional<ExistingVpc> existingVpc) {
+        public Result(
+                StackSpec spec,
+                PlannedNetwork planned,
+                Application application,
+                Template networkTemplate,
+                Template appTemplate) {
             this(spec, planned, application, networkTemplate, appTemplate, Optional.empty());
         }
 
@@ -98,10 +106,11 @@ public final class Stackwright {
          * @throws dev.stackwright.diag.InputException when the existing VPC's folder does not exist or cannot be read
          */
         public static Facts gather(StackSpec spec) {
-            Optional<BigDecimal> breakEven = spec.frontDoor().requested().isPresent() ? Optional.empty()
-                    : FrontDoorAuto.breakEven(spec);
-            return new Facts(breakEven, spec.network().existingVpc().isPresent()
-                    ? Optional.of(VpcFolder.read(spec)) : Optional.empty());
+            Optional<BigDecimal> breakEven =
+                    spec.frontDoor().requested().isPresent() ? Optional.empty() : FrontDoorAuto.breakEven(spec);
+            return new Facts(
+                    breakEven,
+                    spec.network().existingVpc().isPresent() ? Optional.of(VpcFolder.read(spec)) : Optional.empty());
         }
     }
 
@@ -113,16 +122,23 @@ public final class Stackwright {
     public static Result fromSpec(StackSpec spec, Facts facts) {
         FrontDoorDecision decision = FrontDoorDecision.of(spec, facts.frontDoorBreakEven());
         if (spec.network().existingVpc().isPresent()) {
-            VpcFolder folder = facts.existingVpc().orElseThrow(() -> new IllegalArgumentException(
-                    "the spec brings the VPC " + spec.network().existingVpc().get() + " but the facts hold no folder for it;"
+            VpcFolder folder = facts.existingVpc()
+                    .orElseThrow(() -> new IllegalArgumentException("the spec brings the VPC "
+                            + spec.network().existingVpc().get() + " but the facts hold no folder for it;"
                             + " pass Stackwright.Facts.gather(spec)"));
             ExistingVpcPlanner.Adopted adopted = ExistingVpcPlanner.plan(spec, decision.kind(), folder);
             Application application = AppPlanner.plan(spec, adopted.network(), decision);
-            return new Result(spec, adopted.network(), application, NetworkTemplate.renderAdopted(adopted.network(), adopted.vpc()),
-                    AppTemplate.render(application, adopted.network()), Optional.of(adopted.vpc()));
+            return new Result(
+                    spec,
+                    adopted.network(),
+                    application,
+                    NetworkTemplate.renderAdopted(adopted.network(), adopted.vpc()),
+                    AppTemplate.render(application, adopted.network()),
+                    Optional.of(adopted.vpc()));
         }
         PlannedNetwork network = NetworkPlanner.plan(spec, decision.kind());
         Application application = AppPlanner.plan(spec, network, decision);
-        return new Result(spec, network, application, NetworkTemplate.render(network), AppTemplate.render(application, network));
+        return new Result(
+                spec, network, application, NetworkTemplate.render(network), AppTemplate.render(application, network));
     }
 }

@@ -1,5 +1,9 @@
 package dev.stackwright;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -10,10 +14,6 @@ import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 /**
  * Dependencies run one way: model -> spec -> plan -> readers (templates, analysis, cost) -> deploy -> cli. Only cli touches picocli; only
  * deploy.aws touches the AWS SDK. No package cycles, the root package (the library entry point) included: no known
@@ -21,13 +21,24 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.stackwright");
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.stackwright");
 
     @Test
     void model_dependsOnNoOtherLayer() {
-        noClasses().that().resideInAPackage("dev.stackwright.model..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.stackwright.spec..", "dev.stackwright.plan..",
-                        "dev.stackwright.cfn..", "dev.stackwright.report..", "dev.stackwright.cli..", "com.fasterxml..", "picocli..",
+        noClasses()
+                .that()
+                .resideInAPackage("dev.stackwright.model..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.stackwright.spec..",
+                        "dev.stackwright.plan..",
+                        "dev.stackwright.cfn..",
+                        "dev.stackwright.report..",
+                        "dev.stackwright.cli..",
+                        "com.fasterxml..",
+                        "picocli..",
                         "dev.stackwright.importer..")
                 .check(CLASSES);
     }
@@ -35,56 +46,94 @@ class ArchitectureTest {
     /** Importers build the model from other inputs, beside the planner: they know neither the analysis nor the front end. */
     @Test
     void importers_buildTheModel_andKnowNoAnalysisPlannerOrCli() {
-        noClasses().that().resideInAPackage("dev.stackwright.importer..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.stackwright.analysis..", "dev.stackwright.plan..",
-                        "dev.stackwright.cfn..", "dev.stackwright.report..", "dev.stackwright.cost..", "dev.stackwright.cli..",
-                        "dev.stackwright.spec..", "picocli..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.stackwright.importer..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.stackwright.analysis..",
+                        "dev.stackwright.plan..",
+                        "dev.stackwright.cfn..",
+                        "dev.stackwright.report..",
+                        "dev.stackwright.cost..",
+                        "dev.stackwright.cli..",
+                        "dev.stackwright.spec..",
+                        "picocli..")
                 .check(CLASSES);
-        noClasses().that().resideInAnyPackage("dev.stackwright.analysis..", "dev.stackwright.plan..", "dev.stackwright.cfn..")
-                .should().dependOnClassesThat().resideInAPackage("dev.stackwright.importer..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.stackwright.analysis..", "dev.stackwright.plan..", "dev.stackwright.cfn..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.stackwright.importer..")
                 .check(CLASSES);
     }
 
     @Test
     void planner_doesNotKnowTheRenderersOrTheCli() {
-        noClasses().that().resideInAPackage("dev.stackwright.plan..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.stackwright.cfn..", "dev.stackwright.report..",
-                        "dev.stackwright.cli..", "picocli..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.stackwright.plan..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.stackwright.cfn..", "dev.stackwright.report..", "dev.stackwright.cli..", "picocli..")
                 .check(CLASSES);
     }
 
     @Test
     void renderers_readTheModel_notTheSpec() {
-        noClasses().that().resideInAnyPackage("dev.stackwright.cfn..", "dev.stackwright.report..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.stackwright.spec..", "dev.stackwright.cli..", "picocli..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.stackwright.cfn..", "dev.stackwright.report..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.stackwright.spec..", "dev.stackwright.cli..", "picocli..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyDeploy_touchesTheAwsSdk() {
-        noClasses().that().resideOutsideOfPackage("dev.stackwright.deploy..")
-                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.stackwright.deploy..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("software.amazon.awssdk..")
                 .check(CLASSES);
     }
 
     @Test
     void deploy_doesNotKnowTheCli() {
-        noClasses().that().resideInAPackage("dev.stackwright.deploy..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.stackwright.cli..", "picocli..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.stackwright.deploy..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.stackwright.cli..", "picocli..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheAdapter_touchesTheAwsSdk_withinDeploy() {
-        noClasses().that().resideInAPackage("dev.stackwright.deploy").should().dependOnClassesThat()
+        noClasses()
+                .that()
+                .resideInAPackage("dev.stackwright.deploy")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("software.amazon.awssdk..", "dev.stackwright.deploy.aws..")
                 .check(CLASSES);
     }
 
     @Test
     void onlyTheCli_usesPicocli() {
-        noClasses().that().resideOutsideOfPackage("dev.stackwright.cli..")
-                .should().dependOnClassesThat().resideInAPackage("picocli..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.stackwright.cli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("picocli..")
                 .check(CLASSES);
     }
 
@@ -94,16 +143,25 @@ class ArchitectureTest {
      */
     @Test
     void render_isALeaf_thatKnowsOnlyTheJdk() {
-        classes().that().resideInAPackage("dev.stackwright.render..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("dev.stackwright.render..", "java..")
+        classes()
+                .that()
+                .resideInAPackage("dev.stackwright.render..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.stackwright.render..", "java..")
                 .check(CLASSES);
     }
 
     /** Text tables come from one writer: a second Table class would drift from it in alignment or trailing spaces. */
     @Test
     void textTables_areWrittenOnlyByRender() {
-        noClasses().that().resideOutsideOfPackage("dev.stackwright.render..")
-                .should().haveSimpleName("Table").orShould().haveSimpleName("TextTable")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.stackwright.render..")
+                .should()
+                .haveSimpleName("Table")
+                .orShould()
+                .haveSimpleName("TextTable")
                 .check(CLASSES);
     }
 
@@ -111,9 +169,12 @@ class ArchitectureTest {
     private static final DescribedPredicate<JavaClass> IO_OR_PRICES = DescribedPredicate.describe(
             "are java.nio.file.Files, java.io.File*, in java.net or in dev.stackwright.cost",
             (JavaClass c) -> c.getName().equals("java.nio.file.Files")
-                    || (c.getPackageName().equals("java.io") && c.getSimpleName().startsWith("File"))
-                    || c.getPackageName().equals("java.net") || c.getPackageName().startsWith("java.net.")
-                    || c.getPackageName().equals("dev.stackwright.cost") || c.getPackageName().startsWith("dev.stackwright.cost."));
+                    || (c.getPackageName().equals("java.io")
+                            && c.getSimpleName().startsWith("File"))
+                    || c.getPackageName().equals("java.net")
+                    || c.getPackageName().startsWith("java.net.")
+                    || c.getPackageName().equals("dev.stackwright.cost")
+                    || c.getPackageName().startsWith("dev.stackwright.cost."));
 
     /**
      * Planning is a function of the spec and the facts handed to it: the model, the planner and the renderers read no
@@ -122,17 +183,24 @@ class ArchitectureTest {
      */
     @Test
     void planning_readsNoFile_opensNoConnection_andKnowsNoPrice() {
-        noClasses().that().resideInAnyPackage("dev.stackwright.plan..", "dev.stackwright.model..", "dev.stackwright.cfn..")
-                .should().dependOnClassesThat(IO_OR_PRICES)
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.stackwright.plan..", "dev.stackwright.model..", "dev.stackwright.cfn..")
+                .should()
+                .dependOnClassesThat(IO_OR_PRICES)
                 .check(CLASSES);
     }
 
     /** Adopting a VPC plans from its folder as read: only {@code VpcFolder} reads it, before planning. */
     @Test
     void adoptingAVpc_readsItsFolderOnlyThroughVpcFolder() {
-        noClasses().that().resideInAPackage("dev.stackwright.adopt..")
-                .and().doNotHaveFullyQualifiedName("dev.stackwright.adopt.VpcFolder")
-                .should().dependOnClassesThat(IO_OR_PRICES)
+        noClasses()
+                .that()
+                .resideInAPackage("dev.stackwright.adopt..")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.stackwright.adopt.VpcFolder")
+                .should()
+                .dependOnClassesThat(IO_OR_PRICES)
                 .check(CLASSES);
     }
 
@@ -148,8 +216,12 @@ class ArchitectureTest {
      */
     @Test
     void rootPackage_isUsedOnlyByTheCli() {
-        classes().that().resideInAPackage("dev.stackwright")
-                .should().onlyHaveDependentClassesThat().resideInAnyPackage("dev.stackwright", "dev.stackwright.cli..")
+        classes()
+                .that()
+                .resideInAPackage("dev.stackwright")
+                .should()
+                .onlyHaveDependentClassesThat()
+                .resideInAnyPackage("dev.stackwright", "dev.stackwright.cli..")
                 .check(CLASSES);
     }
 
@@ -157,25 +229,28 @@ class ArchitectureTest {
     @Test
     void packages_includingTheRoot_areFreeOfCycles() {
         slices().assignedFrom(new SliceAssignment() {
-            @Override
-            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-                String pkg = javaClass.getPackageName();
-                if (pkg.equals("dev.stackwright")) {
-                    return SliceIdentifier.of("(root)");
-                }
-                if (pkg.startsWith("dev.stackwright.")) {
-                    String rest = pkg.substring("dev.stackwright.".length());
-                    int dot = rest.indexOf('.');
-                    return SliceIdentifier.of(dot < 0 ? rest : rest.substring(0, dot));
-                }
-                return SliceIdentifier.ignore();
-            }
+                    @Override
+                    public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                        String pkg = javaClass.getPackageName();
+                        if (pkg.equals("dev.stackwright")) {
+                            return SliceIdentifier.of("(root)");
+                        }
+                        if (pkg.startsWith("dev.stackwright.")) {
+                            String rest = pkg.substring("dev.stackwright.".length());
+                            int dot = rest.indexOf('.');
+                            return SliceIdentifier.of(dot < 0 ? rest : rest.substring(0, dot));
+                        }
+                        return SliceIdentifier.ignore();
+                    }
 
-            @Override
-            public String getDescription() {
-                return "top-level packages of dev.stackwright, the root package included";
-            }
-        }).should().beFreeOfCycles().check(CLASSES);
+                    @Override
+                    public String getDescription() {
+                        return "top-level packages of dev.stackwright, the root package included";
+                    }
+                })
+                .should()
+                .beFreeOfCycles()
+                .check(CLASSES);
     }
 
     /**
@@ -186,31 +261,64 @@ class ArchitectureTest {
      */
     @Test
     void layers_runOneWay_specToPlanToReadersToDeployToCli() {
-        Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Foundation").definedBy("dev.stackwright.model..", "dev.stackwright.diag..", "dev.stackwright.meta..",
+        Architectures.layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("Foundation")
+                .definedBy(
+                        "dev.stackwright.model..",
+                        "dev.stackwright.diag..",
+                        "dev.stackwright.meta..",
                         "dev.stackwright.render..")
-                .layer("Inputs").definedBy("dev.stackwright.spec..", "dev.stackwright.importer..")
-                .layer("Planning").definedBy("dev.stackwright.plan..", "dev.stackwright.adopt..")
-                .layer("Readers").definedBy("dev.stackwright.cfn..", "dev.stackwright.analysis..", "dev.stackwright.cost..",
-                        "dev.stackwright.report..", "dev.stackwright.diagram..")
-                .layer("Deploy").definedBy("dev.stackwright.deploy..")
-                .layer("FrontEnd").definedBy("dev.stackwright", "dev.stackwright.cli..")
-                .whereLayer("FrontEnd").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Deploy").mayOnlyBeAccessedByLayers("FrontEnd")
-                .whereLayer("Readers").mayOnlyBeAccessedByLayers("Deploy", "FrontEnd")
-                .whereLayer("Planning").mayOnlyBeAccessedByLayers("Readers", "Deploy", "FrontEnd")
-                .whereLayer("Inputs").mayOnlyBeAccessedByLayers("Planning", "Readers", "Deploy", "FrontEnd")
+                .layer("Inputs")
+                .definedBy("dev.stackwright.spec..", "dev.stackwright.importer..")
+                .layer("Planning")
+                .definedBy("dev.stackwright.plan..", "dev.stackwright.adopt..")
+                .layer("Readers")
+                .definedBy(
+                        "dev.stackwright.cfn..",
+                        "dev.stackwright.analysis..",
+                        "dev.stackwright.cost..",
+                        "dev.stackwright.report..",
+                        "dev.stackwright.diagram..")
+                .layer("Deploy")
+                .definedBy("dev.stackwright.deploy..")
+                .layer("FrontEnd")
+                .definedBy("dev.stackwright", "dev.stackwright.cli..")
+                .whereLayer("FrontEnd")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Deploy")
+                .mayOnlyBeAccessedByLayers("FrontEnd")
+                .whereLayer("Readers")
+                .mayOnlyBeAccessedByLayers("Deploy", "FrontEnd")
+                .whereLayer("Planning")
+                .mayOnlyBeAccessedByLayers("Readers", "Deploy", "FrontEnd")
+                .whereLayer("Inputs")
+                .mayOnlyBeAccessedByLayers("Planning", "Readers", "Deploy", "FrontEnd")
                 .check(CLASSES);
     }
 
     /** Every package under dev.stackwright is in one of the layers above, so a new one cannot slip past the rule. */
     @Test
     void everyPackage_belongsToALayer() {
-        classes().should().resideInAnyPackage("dev.stackwright", "dev.stackwright.model..", "dev.stackwright.diag..",
-                        "dev.stackwright.meta..", "dev.stackwright.render..", "dev.stackwright.spec..", "dev.stackwright.importer..",
-                        "dev.stackwright.plan..", "dev.stackwright.adopt..", "dev.stackwright.cfn..",
-                        "dev.stackwright.analysis..", "dev.stackwright.cost..", "dev.stackwright.report..",
-                        "dev.stackwright.diagram..", "dev.stackwright.deploy..", "dev.stackwright.cli..")
+        classes()
+                .should()
+                .resideInAnyPackage(
+                        "dev.stackwright",
+                        "dev.stackwright.model..",
+                        "dev.stackwright.diag..",
+                        "dev.stackwright.meta..",
+                        "dev.stackwright.render..",
+                        "dev.stackwright.spec..",
+                        "dev.stackwright.importer..",
+                        "dev.stackwright.plan..",
+                        "dev.stackwright.adopt..",
+                        "dev.stackwright.cfn..",
+                        "dev.stackwright.analysis..",
+                        "dev.stackwright.cost..",
+                        "dev.stackwright.report..",
+                        "dev.stackwright.diagram..",
+                        "dev.stackwright.deploy..",
+                        "dev.stackwright.cli..")
                 .check(CLASSES);
     }
 }

@@ -1,13 +1,13 @@
 package dev.stackwright;
 
+import static org.assertj.core.api.Assertions.fail;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Golden files under {@code src/test/resources/golden/}: compared byte for byte, with a line diff on mismatch.
@@ -16,8 +16,7 @@ import static org.assertj.core.api.Assertions.fail;
 public final class Golden {
     public static final Path ROOT = Path.of("src/test/resources/golden");
 
-    private Golden() {
-    }
+    private Golden() {}
 
     public static boolean updating() {
         return Boolean.getBoolean("golden.update");
@@ -35,8 +34,8 @@ public final class Golden {
         }
         String expected = Files.readString(file, StandardCharsets.UTF_8);
         if (!expected.equals(actual)) {
-            fail("output differs from golden file " + file + " (run `mvn test -Dgolden.update=true` if the change is intended):\n"
-                    + diff(expected, actual));
+            fail("output differs from golden file " + file
+                    + " (run `mvn test -Dgolden.update=true` if the change is intended):\n" + diff(expected, actual));
         }
     }
 

@@ -2,6 +2,8 @@ package dev.stackwright.bench;
 
 import dev.stackwright.Stackwright;
 import dev.stackwright.cfn.TemplateWriter;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -13,9 +15,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The first synth in a fresh JVM, with the launcher's JVM flags but without its start-up cache: class loading,
@@ -30,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 0)
 @Measurement(iterations = 1, batchSize = 1)
-@Fork(value = 15, jvmArgsAppend = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"})
+@Fork(
+        value = 15,
+        jvmArgsAppend = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"})
 public class ColdSynthBenchmark {
     private String fileName;
     private String specText;

@@ -12,7 +12,6 @@ import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.plan.NetworkPlanner;
 import dev.stackwright.spec.SpecLoader;
 import dev.stackwright.spec.StackSpec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,8 +30,7 @@ import java.util.List;
  * prints {@code first second} in ms.
  */
 public final class FirstCall {
-    private FirstCall() {
-    }
+    private FirstCall() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length >= 2 && args[0].equals("stages")) {
@@ -66,8 +64,9 @@ public final class FirstCall {
         if (!yaml.equals(second) || !yaml.equals(third)) {
             throw new IllegalStateException("synth is not deterministic");
         }
-        System.out.printf("%.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f%n", ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4),
-                ms(t4, t5), ms(t5, t6), ms(t6, t7), ms(t7, t8));
+        System.out.printf(
+                "%.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f%n",
+                ms(t0, t1), ms(t1, t2), ms(t2, t3), ms(t3, t4), ms(t4, t5), ms(t5, t6), ms(t6, t7), ms(t7, t8));
     }
 
     private static String synth(Path file, String text) {

@@ -13,6 +13,8 @@ import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,9 +28,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
-
 /**
  * The analysis on large synthetic accounts ({@link SyntheticAccount}: {@code enis} interfaces, twice as many
  * security-group rules). Targets on the 2-core machine: the exposure report for 10,000 ENIs and 20,000 rules under
@@ -39,7 +38,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx12g", "-XX:+UseSerialGC"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx12g", "-XX:+UseSerialGC"})
 public class ScaleBenchmark {
     @Param({"1000", "10000", "100000"})
     int enis;
@@ -59,17 +60,27 @@ public class ScaleBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        network = egress.equals("default") ? SyntheticAccount.generateWithDefaultEgress(enis, 2 * enis, 1)
+        network = egress.equals("default")
+                ? SyntheticAccount.generateWithDefaultEgress(enis, 2 * enis, 1)
                 : SyntheticAccount.generate(enis, 2 * enis, 1);
         reach = new Reachability(network);
         // An app interface and a database interface: workloads 2 and 1 (the first interfaces are one per workload).
-        source = network.attachments().stream().filter(a -> a.kind() == Attachment.Kind.TASK || a.kind() == Attachment.Kind.INSTANCE)
-                .map(Attachment::name).findFirst().orElseThrow();
-        destination = network.attachments().stream().filter(a -> a.kind() == Attachment.Kind.DATABASE)
-                .map(Attachment::name).findFirst().orElseThrow();
+        source = network.attachments().stream()
+                .filter(a -> a.kind() == Attachment.Kind.TASK || a.kind() == Attachment.Kind.INSTANCE)
+                .map(Attachment::name)
+                .findFirst()
+                .orElseThrow();
+        destination = network.attachments().stream()
+                .filter(a -> a.kind() == Attachment.Kind.DATABASE)
+                .map(Attachment::name)
+                .findFirst()
+                .orElseThrow();
         Names names = new Names(network, reach.space());
-        flow = new Flow(names.source(source).locations().getFirst(), names.destination(destination).locations().getFirst(),
-                Protocol.TCP, PortRange.of(5432));
+        flow = new Flow(
+                names.source(source).locations().getFirst(),
+                names.destination(destination).locations().getFirst(),
+                Protocol.TCP,
+                PortRange.of(5432));
     }
 
     /** The full exposure report: internet ingress, internet and service egress, every connection. */
@@ -84,7 +95,8 @@ public class ScaleBenchmark {
      */
     @Benchmark
     public String check() {
-        return CheckText.render(Analysis.check(network, java.util.Optional.empty(), OptionalInt.empty(), Policy.defaults()));
+        return CheckText.render(
+                Analysis.check(network, java.util.Optional.empty(), OptionalInt.empty(), Policy.defaults()));
     }
 
     /** What {@code why SRC DST 5432} computes: the engine over the network, both names resolved, one explained flow. */

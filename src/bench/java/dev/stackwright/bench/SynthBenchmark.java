@@ -11,6 +11,13 @@ import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.plan.NetworkPlanner;
 import dev.stackwright.spec.SpecLoader;
 import dev.stackwright.spec.StackSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,14 +29,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * In-process synth of one spec (by default the prod example), warmed up: the figure behind the "under 5 ms" target.
@@ -49,7 +48,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 4, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class SynthBenchmark {
     static final String SPEC_PROPERTY = "stackwright.bench.spec";
     static final String DEFAULT_SPEC = "examples/prod-nat-instances/stackwright.yml";
@@ -77,8 +78,10 @@ public class SynthBenchmark {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the spec " + file.toAbsolutePath()
-                    + " (run from the project directory, or set -D" + SPEC_PROPERTY + ")", e);
+            throw new UncheckedIOException(
+                    "cannot read the spec " + file.toAbsolutePath() + " (run from the project directory, or set -D"
+                            + SPEC_PROPERTY + ")",
+                    e);
         }
     }
 
@@ -115,42 +118,54 @@ public class SynthBenchmark {
 
     /** Stage: spec text to checked spec (YAML parse with locations, JSON Schema, semantic checks). */
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
     public StackSpec stageParse() {
         return SpecLoader.parse(fileName, specText);
     }
 
     /** Stage: checked spec to network model. */
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
     public PlannedNetwork stagePlan() {
         return NetworkPlanner.plan(spec);
     }
 
     /** Stage: network model to the canonical template tree. */
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
     public ObjectNode stageRender() {
         return NetworkTemplate.render(network).toJson();
     }
 
     /** Stage: the policy gate (reachability analysis against the built-in policy) on the network model. */
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
     public List<Violation> stageGate() {
         return Analysis.gate(network.network(), Policy.defaults());
     }
 
     /** Stage: template tree to YAML text. */
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
     public String stageWriteYaml() {
         return TemplateWriter.write(templateJson, TemplateWriter.Format.YAML);
     }
 
     /** Stage: template tree to JSON text. */
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
     public String stageWriteJson() {
         return TemplateWriter.write(templateJson, TemplateWriter.Format.JSON);
     }

@@ -21,7 +21,6 @@ import dev.stackwright.model.Tier;
 import dev.stackwright.model.app.FrontDoorKind;
 import dev.stackwright.plan.NetworkPlanner;
 import dev.stackwright.spec.StackSpec;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,16 +38,17 @@ import java.util.TreeMap;
 public final class ExistingVpcPlanner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ExistingVpcPlanner() {
-    }
+    private ExistingVpcPlanner() {}
 
     /** The network with the stack placed in it, and the IDs the templates need. */
-    public record Adopted(PlannedNetwork network, ExistingVpc vpc) {
-    }
+    public record Adopted(PlannedNetwork network, ExistingVpc vpc) {}
 
     static SourceLocation snapshotLocation(StackSpec spec) {
-        return spec.source().valueLocation(spec.source().root().path("network").has("existingVpcSnapshot")
-                ? "network.existingVpcSnapshot" : "network.existingVpc");
+        return spec.source()
+                .valueLocation(
+                        spec.source().root().path("network").has("existingVpcSnapshot")
+                                ? "network.existingVpcSnapshot"
+                                : "network.existingVpc");
     }
 
     /**
@@ -61,49 +61,89 @@ public final class ExistingVpcPlanner {
         Path dir = snapshot.dir();
         SourceLocation at = snapshotLocation(spec);
         Map<String, String> files = snapshot.files();
-        Imported imported = Snapshot.read(dir.getFileName() == null ? vpcId : dir.getFileName().toString(), files);
+        Imported imported = Snapshot.read(
+                dir.getFileName() == null ? vpcId : dir.getFileName().toString(), files);
         if (imported.hasErrors()) {
             throw new InputException(imported.findings());
         }
         Raw raw = Raw.parse(files);
         String name = raw.vpcNames.get(vpcId);
-        Optional<Network> found = name == null ? Optional.empty()
-                : imported.networks().stream().filter(n -> n.stackName().equals(name)).findFirst();
+        Optional<Network> found = name == null
+                ? Optional.empty()
+                : imported.networks().stream()
+                        .filter(n -> n.stackName().equals(name))
+                        .findFirst();
         if (found.isEmpty()) {
-            throw new InputException(List.of(Diagnostic.error("unknown-vpc", spec.source().valueLocation("network.existingVpc"),
-                    "network.existingVpc", "is not in " + dir + " (found " + (raw.vpcNames.isEmpty() ? "no VPC"
-                            : String.join(", ", raw.vpcNames.keySet())) + ")", vpcId,
-                    Suggestions.closest(vpcId, List.copyOf(raw.vpcNames.keySet())).map(s -> "did you mean `" + s + "`?")
+            throw new InputException(List.of(Diagnostic.error(
+                    "unknown-vpc",
+                    spec.source().valueLocation("network.existingVpc"),
+                    "network.existingVpc",
+                    "is not in " + dir + " (found "
+                            + (raw.vpcNames.isEmpty() ? "no VPC" : String.join(", ", raw.vpcNames.keySet())) + ")",
+                    vpcId,
+                    Suggestions.closest(vpcId, List.copyOf(raw.vpcNames.keySet()))
+                            .map(s -> "did you mean `" + s + "`?")
                             .orElse("add the VPC's `aws ec2 describe-vpcs` output to the folder, or check the ID"))));
         }
         Network vpc = found.get();
         requirements(spec, vpc, frontDoor, at);
 
         List<SecurityGroup> own = NetworkPlanner.securityGroups(spec, frontDoor, vpc.subnets(), false, false).stream()
-                .filter(g -> g.role() != SecurityGroup.Role.NAT && g.role() != SecurityGroup.Role.ENDPOINT).toList();
+                .filter(g -> g.role() != SecurityGroup.Role.NAT && g.role() != SecurityGroup.Role.ENDPOINT)
+                .toList();
         List<SecurityGroup> groups = new ArrayList<>(vpc.securityGroups().stream()
-                .filter(g -> own.stream().noneMatch(o -> o.name().equals(g.name()))).toList());
+                .filter(g -> own.stream().noneMatch(o -> o.name().equals(g.name())))
+                .toList());
         groups.addAll(own);
         List<Attachment> attachments = new ArrayList<>(vpc.attachments());
-        attachments.addAll(NetworkPlanner.workloads(spec, frontDoor, vpc.subnets(), spec.database().isPresent()));
+        attachments.addAll(NetworkPlanner.workloads(
+                spec, frontDoor, vpc.subnets(), spec.database().isPresent()));
         List<String> advice = new ArrayList<>();
-        advice.add("The VPC " + vpcId + " is yours: Stackwright creates only the security groups " + String.join(", ",
-                own.stream().map(SecurityGroup::name).toList()) + " in it and places the app in its subnets; its routes, "
-                + "NAT, endpoints and flow logs stay as they are (check them with `stackwright vpc inspect " + vpcId + "`).");
+        advice.add("The VPC " + vpcId + " is yours: Stackwright creates only the security groups "
+                + String.join(", ", own.stream().map(SecurityGroup::name).toList())
+                + " in it and places the app in its subnets; its routes, "
+                + "NAT, endpoints and flow logs stay as they are (check them with `stackwright vpc inspect " + vpcId
+                + "`).");
 
-        Network network = new Network(spec.region(), spec.stackName(), vpc.vpc(), vpc.azs(),
-                vpc.subnets(), vpc.routeTables(), vpc.internetGateway(), vpc.nats(), vpc.endpoints(), groups,
-                vpc.networkAcls(), vpc.flowLogs(), Optional.empty(), spec.service().port(),
-                spec.database().map(d -> d.port()).orElse(0), attachments, NetworkPlanner.loadBalancers(spec, frontDoor));
+        Network network = new Network(
+                spec.region(),
+                spec.stackName(),
+                vpc.vpc(),
+                vpc.azs(),
+                vpc.subnets(),
+                vpc.routeTables(),
+                vpc.internetGateway(),
+                vpc.nats(),
+                vpc.endpoints(),
+                groups,
+                vpc.networkAcls(),
+                vpc.flowLogs(),
+                Optional.empty(),
+                spec.service().port(),
+                spec.database().map(d -> d.port()).orElse(0),
+                attachments,
+                NetworkPlanner.loadBalancers(spec, frontDoor));
         // The VPC's NAT is not the spec's to choose: the mode is what its devices show.
-        Intent intent = new Intent(spec.name(), spec.environment(), NatMode.of(vpc.nats()),
-                spec.network().access() == AccessMode.SSM ? AccessMode.SSM : AccessMode.NONE, advice);
+        Intent intent = new Intent(
+                spec.name(),
+                spec.environment(),
+                NatMode.of(vpc.nats()),
+                spec.network().access() == AccessMode.SSM ? AccessMode.SSM : AccessMode.NONE,
+                advice);
         Map<String, String> ids = new TreeMap<>();
         for (Subnet s : vpc.subnets()) {
-            raw.subnetIds.entrySet().stream().filter(e -> e.getKey().equals(vpcId + " " + s.cidr())).findFirst()
+            raw.subnetIds.entrySet().stream()
+                    .filter(e -> e.getKey().equals(vpcId + " " + s.cidr()))
+                    .findFirst()
                     .ifPresent(e -> ids.put(s.name(), e.getValue()));
         }
-        return new Adopted(new PlannedNetwork(network, intent), new ExistingVpc(vpcId, dir.toString(), ids, own.stream().map(SecurityGroup::name).toList()));
+        return new Adopted(
+                new PlannedNetwork(network, intent),
+                new ExistingVpc(
+                        vpcId,
+                        dir.toString(),
+                        ids,
+                        own.stream().map(SecurityGroup::name).toList()));
     }
 
     /** Subnets in two zones for every tier the stack uses; the full list of checks is `vpc inspect`'s. */
@@ -122,14 +162,25 @@ public final class ExistingVpcPlanner {
         }
     }
 
-    private static void need(List<Diagnostic> problems, Network vpc, Tier tier, String kind, String forWhat,
-                             SourceLocation at, String id) {
+    private static void need(
+            List<Diagnostic> problems,
+            Network vpc,
+            Tier tier,
+            String kind,
+            String forWhat,
+            SourceLocation at,
+            String id) {
         long zones = vpc.subnets(tier).stream().map(Subnet::az).distinct().count();
         if (zones < 2) {
-            problems.add(Diagnostic.error("existing-vpc-subnets", at, "network.existingVpc",
-                    "the VPC has " + kind + " subnets in " + zones + (zones == 1 ? " zone" : " zones") + ", but " + forWhat
-                            + " need them in two", id, "add " + kind + " subnets in a second zone, or run `stackwright vpc inspect "
-                            + id + "` to see how its subnets are classified"));
+            problems.add(Diagnostic.error(
+                    "existing-vpc-subnets",
+                    at,
+                    "network.existingVpc",
+                    "the VPC has " + kind + " subnets in " + zones + (zones == 1 ? " zone" : " zones") + ", but "
+                            + forWhat + " need them in two",
+                    id,
+                    "add " + kind + " subnets in a second zone, or run `stackwright vpc inspect " + id
+                            + "` to see how its subnets are classified"));
         }
     }
 
@@ -150,7 +201,9 @@ public final class ExistingVpcPlanner {
                     vpcs.put(id, tag(v, "Name").orElse(id));
                 }
                 for (JsonNode s : root.path("Subnets")) {
-                    subnets.put(s.path("VpcId").asText() + " " + s.path("CidrBlock").asText(), s.path("SubnetId").asText());
+                    subnets.put(
+                            s.path("VpcId").asText() + " " + s.path("CidrBlock").asText(),
+                            s.path("SubnetId").asText());
                 }
             }
             return new Raw(vpcs, subnets);

@@ -5,7 +5,6 @@ import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.InputFiles;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.spec.StackSpec;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,9 @@ public record VpcFolder(Path dir, Map<String, String> files) {
      */
     public static VpcFolder read(StackSpec spec) {
         String vpcId = spec.network().existingVpc().orElseThrow();
-        Path specDir = Optional.ofNullable(Path.of(spec.source().file()).toAbsolutePath().getParent()).orElse(Path.of("."));
+        Path specDir = Optional.ofNullable(
+                        Path.of(spec.source().file()).toAbsolutePath().getParent())
+                .orElse(Path.of("."));
         Path dir = specDir.resolve(spec.network().existingVpcSnapshot()).normalize();
         return new VpcFolder(dir, readFolder(dir, vpcId, ExistingVpcPlanner.snapshotLocation(spec)));
     }
@@ -44,8 +45,12 @@ public record VpcFolder(Path dir, Map<String, String> files) {
     /** Every {@code *.json} file of the folder, by path. */
     private static Map<String, String> readFolder(Path dir, String vpcId, SourceLocation at) {
         if (!Files.isDirectory(dir)) {
-            throw new InputException(List.of(Diagnostic.error("no-vpc-snapshot", at, "network.existingVpcSnapshot",
-                    "the folder describing the existing VPC does not exist", dir.toString(),
+            throw new InputException(List.of(Diagnostic.error(
+                    "no-vpc-snapshot",
+                    at,
+                    "network.existingVpcSnapshot",
+                    "the folder describing the existing VPC does not exist",
+                    dir.toString(),
                     "save the VPC's `aws ec2 describe-*` outputs there (docs/deploy.md lists them: describe-vpcs, "
                             + "describe-subnets, describe-route-tables, ... --filters Name=vpc-id,Values=" + vpcId
                             + "), or point network.existingVpcSnapshot at such a folder")));
@@ -53,13 +58,22 @@ public record VpcFolder(Path dir, Map<String, String> files) {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> list = Files.list(dir)) {
             for (Path f : list.filter(f -> Files.isRegularFile(f)
-                    && f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")).sorted().toList()) {
-                files.put(f.toString(), InputFiles.read(f, "snapshot file", "check the folder",
-                        InputFiles.DATA_LIMIT));
+                            && f.getFileName()
+                                    .toString()
+                                    .toLowerCase(Locale.ROOT)
+                                    .endsWith(".json"))
+                    .sorted()
+                    .toList()) {
+                files.put(f.toString(), InputFiles.read(f, "snapshot file", "check the folder", InputFiles.DATA_LIMIT));
             }
         } catch (IOException e) {
-            throw new InputException(List.of(Diagnostic.error("unreadable", SourceLocation.ofFile(dir.toString()), "",
-                    "the folder cannot be read: " + e.getMessage(), null, "check its permissions")));
+            throw new InputException(List.of(Diagnostic.error(
+                    "unreadable",
+                    SourceLocation.ofFile(dir.toString()),
+                    "",
+                    "the folder cannot be read: " + e.getMessage(),
+                    null,
+                    "check its permissions")));
         }
         return files;
     }

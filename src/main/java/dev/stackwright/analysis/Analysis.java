@@ -10,7 +10,6 @@ import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Intent;
 import dev.stackwright.model.Network;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -20,8 +19,7 @@ import java.util.OptionalInt;
  * the full report. Pure: no I/O; the same network and policy give the same answer.
  */
 public final class Analysis {
-    private Analysis() {
-    }
+    private Analysis() {}
 
     /**
      * The policy violations of a network: empty means it may be deployed. For {@code plan} and {@code synth} to
@@ -41,7 +39,8 @@ public final class Analysis {
      *                      say what they do without)
      * @param expectedTasks peak tasks per app subnet, when known (the subnet-size rule needs it)
      */
-    public static CheckReport check(Network network, Optional<Intent> intent, OptionalInt expectedTasks, Policy policy) {
+    public static CheckReport check(
+            Network network, Optional<Intent> intent, OptionalInt expectedTasks, Policy policy) {
         return check(network, intent, expectedTasks, policy, List.of());
     }
 
@@ -49,12 +48,21 @@ public final class Analysis {
      * The full check of one VPC among several of the same input (a template or snapshot): the others let the lint
      * rules about peering and transit gateways see both ends.
      */
-    public static CheckReport check(Network network, Optional<Intent> intent, OptionalInt expectedTasks, Policy policy,
-                                    List<LintContext.Sibling> others) {
+    public static CheckReport check(
+            Network network,
+            Optional<Intent> intent,
+            OptionalInt expectedTasks,
+            Policy policy,
+            List<LintContext.Sibling> others) {
         Reachability reach = new Reachability(network);
         Exposure exposure = Exposure.of(reach);
-        List<Violation> violations = new PolicyCheck(network, new Names(network, reach.space()), policy).check(exposure);
-        return new CheckReport(network, policy, exposure, violations,
+        List<Violation> violations =
+                new PolicyCheck(network, new Names(network, reach.space()), policy).check(exposure);
+        return new CheckReport(
+                network,
+                policy,
+                exposure,
+                violations,
                 Lint.run(new LintContext(network, intent, reach, expectedTasks, others)));
     }
 }

@@ -6,12 +6,11 @@ import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.model.Network;
-
 import java.util.List;
 
 /** Everything {@code stackwright check} knows about a network: what is exposed, the policy verdict, lint findings. */
-public record CheckReport(Network network, Policy policy, Exposure exposure, List<Violation> violations,
-                          List<Finding> findings) {
+public record CheckReport(
+        Network network, Policy policy, Exposure exposure, List<Violation> violations, List<Finding> findings) {
     public CheckReport {
         violations = List.copyOf(violations);
         findings = List.copyOf(findings);

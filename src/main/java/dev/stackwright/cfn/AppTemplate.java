@@ -21,7 +21,6 @@ import dev.stackwright.model.app.FrontDoor;
 import dev.stackwright.model.app.Https;
 import dev.stackwright.model.app.JwtAuth;
 import dev.stackwright.model.app.SecretRef;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +90,10 @@ public final class AppTemplate {
     // ---- parameters and imports -------------------------------------------------------------------------------
 
     private void parameters() {
-        t.parameter(NETWORK_STACK, "String", app.networkStackName(),
+        t.parameter(
+                NETWORK_STACK,
+                "String",
+                app.networkStackName(),
                 "Name of the network stack whose exports (VPC, subnets, security groups) this stack uses");
         if (app.container().image().isEmpty()) {
             t.parameter(IMAGE_TAG, "String", "latest", "Tag of the image in this stack's ECR repository to run");
@@ -138,16 +140,22 @@ public final class AppTemplate {
             + "{\"rulePriority\":2,\"description\":\"Keep the newest 30 images\",\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":30},\"action\":{\"type\":\"expire\"}}]}";
 
     private JsonNode image() {
-        return app.container().image().<JsonNode>map(Cfn.NODES::textNode).orElseGet(() ->
-                Cfn.sub("${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/${Repository}:${" + IMAGE_TAG + "}"));
+        return app.container()
+                .image()
+                .<JsonNode>map(Cfn.NODES::textNode)
+                .orElseGet(() -> Cfn.sub("${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/${Repository}:${"
+                        + IMAGE_TAG + "}"));
     }
 
     // ---- ECS --------------------------------------------------------------------------------------------------
 
     private void cluster() {
         ObjectNode p = Cfn.object().put("ClusterName", app.stackName());
-        p.set("ClusterSettings", Cfn.array(Cfn.object().put("Name", "containerInsights")
-                .put("Value", intent.environment() == Environment.PROD ? "enabled" : "disabled")));
+        p.set(
+                "ClusterSettings",
+                Cfn.array(Cfn.object()
+                        .put("Name", "containerInsights")
+                        .put("Value", intent.environment() == Environment.PROD ? "enabled" : "disabled")));
         p.set("Tags", t.tags(app.stackName(), Tier.APP.id()));
         t.add("Cluster", "AWS::ECS::Cluster", p);
     }
@@ -166,20 +174,35 @@ public final class AppTemplate {
         t.add("HostProfile", "AWS::IAM::InstanceProfile", Cfn.object().set("Roles", Cfn.array(Cfn.ref("HostRole"))));
 
         String arch = ec2.arm() ? "arm64" : "x86_64";
-        t.parameter("EcsAmi", "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
-                "/aws/service/ecs/optimized-ami/amazon-linux-2023/" + (ec2.arm() ? "arm64/" : "") + "recommended/image_id",
+        t.parameter(
+                "EcsAmi",
+                "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
+                "/aws/service/ecs/optimized-ami/amazon-linux-2023/" + (ec2.arm() ? "arm64/" : "")
+                        + "recommended/image_id",
                 "Latest ECS-optimized Amazon Linux 2023 AMI (" + arch + "), from AWS's public SSM parameter");
         ObjectNode data = Cfn.object().put("InstanceType", ec2.instanceType());
         data.set("ImageId", Cfn.ref("EcsAmi"));
         data.set("IamInstanceProfile", Cfn.object().set("Arn", Cfn.getAtt("HostProfile", "Arn")));
         // IMDSv2 only, one hop; and the agent keeps awsvpc tasks off the instance metadata, so a task cannot use
         // the host's role.
-        data.set("MetadataOptions", Cfn.object().put("HttpTokens", "required").put("HttpEndpoint", "enabled")
-                .put("HttpPutResponseHopLimit", 1));
+        data.set(
+                "MetadataOptions",
+                Cfn.object()
+                        .put("HttpTokens", "required")
+                        .put("HttpEndpoint", "enabled")
+                        .put("HttpPutResponseHopLimit", 1));
         data.set("SecurityGroupIds", Cfn.array(group("ecs-hosts")));
-        data.set("BlockDeviceMappings", Cfn.array(Cfn.object().put("DeviceName", "/dev/xvda")
-                .set("Ebs", Cfn.object().put("Encrypted", true).put("VolumeType", "gp3").put("VolumeSize", 30)
-                        .put("DeleteOnTermination", true))));
+        data.set(
+                "BlockDeviceMappings",
+                Cfn.array(Cfn.object()
+                        .put("DeviceName", "/dev/xvda")
+                        .set(
+                                "Ebs",
+                                Cfn.object()
+                                        .put("Encrypted", true)
+                                        .put("VolumeType", "gp3")
+                                        .put("VolumeSize", 30)
+                                        .put("DeleteOnTermination", true))));
         data.set("UserData", Cfn.base64(Cfn.sub("""
                 #!/bin/bash
                 cat >> /etc/ecs/ecs.config <<'EOF'
@@ -197,21 +220,29 @@ public final class AppTemplate {
         lt.set("LaunchTemplateData", data);
         t.add("HostLaunchTemplate", "AWS::EC2::LaunchTemplate", lt);
 
-        ObjectNode asg = Cfn.object().put("MinSize", "1").put("MaxSize", String.valueOf(Math.max(1, ec2.maxInstances())))
-                .put("HealthCheckType", "EC2").put("NewInstancesProtectedFromScaleIn", false);
+        ObjectNode asg = Cfn.object()
+                .put("MinSize", "1")
+                .put("MaxSize", String.valueOf(Math.max(1, ec2.maxInstances())))
+                .put("HealthCheckType", "EC2")
+                .put("NewInstancesProtectedFromScaleIn", false);
         ObjectNode ltRef = Cfn.object();
         ltRef.set("LaunchTemplateId", Cfn.ref("HostLaunchTemplate"));
         ltRef.set("Version", Cfn.getAtt("HostLaunchTemplate", "LatestVersionNumber"));
         asg.set("LaunchTemplate", ltRef);
         asg.set("VPCZoneIdentifier", subnets(Tier.APP));
         ArrayNode tags = Cfn.NODES.arrayNode();
-        t.tags(name("ecs-host"), Tier.APP.id()).forEach(tag -> tags.add(((ObjectNode) tag.deepCopy()).put("PropagateAtLaunch", true)));
+        t.tags(name("ecs-host"), Tier.APP.id())
+                .forEach(tag -> tags.add(((ObjectNode) tag.deepCopy()).put("PropagateAtLaunch", true)));
         asg.set("Tags", tags);
         t.add("HostGroup", "AWS::AutoScaling::AutoScalingGroup", asg);
 
-        ObjectNode scaling = Cfn.object().put("Status", "ENABLED").put("TargetCapacity", 100)
-                .put("MinimumScalingStepSize", 1).put("MaximumScalingStepSize", 2);
-        ObjectNode provider = Cfn.object().put("ManagedTerminationProtection", "DISABLED").put("ManagedDraining", "ENABLED");
+        ObjectNode scaling = Cfn.object()
+                .put("Status", "ENABLED")
+                .put("TargetCapacity", 100)
+                .put("MinimumScalingStepSize", 1)
+                .put("MaximumScalingStepSize", 2);
+        ObjectNode provider =
+                Cfn.object().put("ManagedTerminationProtection", "DISABLED").put("ManagedDraining", "ENABLED");
         provider.set("AutoScalingGroupArn", Cfn.ref("HostGroup"));
         provider.set("ManagedScaling", scaling);
         ObjectNode cp = Cfn.object();
@@ -225,16 +256,28 @@ public final class AppTemplate {
         t.add("ClusterCapacityProviders", "AWS::ECS::ClusterCapacityProviderAssociations", association);
 
         // Beside managed scaling (which follows task placement), add a host when the cluster stays busy.
-        ObjectNode step = Cfn.object().put("PolicyType", "StepScaling").put("AdjustmentType", "ChangeInCapacity")
-                .put("MetricAggregationType", "Average").put("EstimatedInstanceWarmup", 300);
+        ObjectNode step = Cfn.object()
+                .put("PolicyType", "StepScaling")
+                .put("AdjustmentType", "ChangeInCapacity")
+                .put("MetricAggregationType", "Average")
+                .put("EstimatedInstanceWarmup", 300);
         step.set("AutoScalingGroupName", Cfn.ref("HostGroup"));
-        step.set("StepAdjustments", Cfn.array(Cfn.object().put("MetricIntervalLowerBound", 0).put("ScalingAdjustment", 1)));
+        step.set(
+                "StepAdjustments",
+                Cfn.array(Cfn.object().put("MetricIntervalLowerBound", 0).put("ScalingAdjustment", 1)));
         t.add("HostScaleOut", "AWS::AutoScaling::ScalingPolicy", step);
-        ObjectNode alarm = Cfn.object().put("AlarmDescription", "Cluster CPU above " + ec2.clusterCpuScaleOutPercent()
-                        + "% for 5 minutes: add an ECS host")
-                .put("Namespace", "AWS/ECS").put("MetricName", "CPUUtilization").put("Statistic", "Average")
-                .put("Period", 300).put("EvaluationPeriods", 1).put("Threshold", ec2.clusterCpuScaleOutPercent())
-                .put("ComparisonOperator", "GreaterThanThreshold").put("TreatMissingData", "notBreaching");
+        ObjectNode alarm = Cfn.object()
+                .put(
+                        "AlarmDescription",
+                        "Cluster CPU above " + ec2.clusterCpuScaleOutPercent() + "% for 5 minutes: add an ECS host")
+                .put("Namespace", "AWS/ECS")
+                .put("MetricName", "CPUUtilization")
+                .put("Statistic", "Average")
+                .put("Period", 300)
+                .put("EvaluationPeriods", 1)
+                .put("Threshold", ec2.clusterCpuScaleOutPercent())
+                .put("ComparisonOperator", "GreaterThanThreshold")
+                .put("TreatMissingData", "notBreaching");
         alarm.set("Dimensions", Cfn.array(dimension("ClusterName", Cfn.ref("Cluster"))));
         alarm.set("AlarmActions", Cfn.array(Cfn.ref("HostScaleOut")));
         t.add("AlarmClusterCpuHigh", "AWS::CloudWatch::Alarm", alarm);
@@ -251,16 +294,20 @@ public final class AppTemplate {
         boolean fargate = app.compute() instanceof Compute.Fargate;
 
         List<ObjectNode> statements = new ArrayList<>(pullStatements());
-        statements.add(Cfn.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), Cfn.getAtt("AppLogGroup", "Arn")));
+        statements.add(
+                Cfn.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), Cfn.getAtt("AppLogGroup", "Arn")));
         statements.addAll(secretStatements());
         role("ExecutionRole", "ecs-tasks.amazonaws.com", List.of(), statements, "start-tasks");
         // The app's own permissions are the user's to add; it starts with none.
         role("TaskRole", "ecs-tasks.amazonaws.com", List.of(), List.of(), null);
 
         // The container's hard memory limit is the task's: one container, and a runaway one is stopped, not the host.
-        ObjectNode container = Cfn.object().put("Name", CONTAINER).put("Essential", true).put("Memory", c.memoryMib());
+        ObjectNode container =
+                Cfn.object().put("Name", CONTAINER).put("Essential", true).put("Memory", c.memoryMib());
         container.set("Image", image());
-        container.set("PortMappings", Cfn.array(Cfn.object().put("ContainerPort", c.port()).put("Protocol", "tcp")));
+        container.set(
+                "PortMappings",
+                Cfn.array(Cfn.object().put("ContainerPort", c.port()).put("Protocol", "tcp")));
         ArrayNode env = Cfn.NODES.arrayNode();
         environment().forEach((k, v) -> env.add(Cfn.object().put("Name", k).set("Value", v)));
         container.set("Environment", env);
@@ -272,13 +319,19 @@ public final class AppTemplate {
         ObjectNode logOptions = Cfn.object().put("awslogs-stream-prefix", CONTAINER);
         logOptions.set("awslogs-group", Cfn.ref("AppLogGroup"));
         logOptions.set("awslogs-region", Cfn.ref("AWS::Region"));
-        container.set("LogConfiguration", Cfn.object().put("LogDriver", "awslogs").set("Options", logOptions));
+        container.set(
+                "LogConfiguration", Cfn.object().put("LogDriver", "awslogs").set("Options", logOptions));
 
-        ObjectNode p = Cfn.object().put("Family", app.stackName()).put("NetworkMode", "awsvpc")
-                .put("Cpu", String.valueOf(c.cpu())).put("Memory", String.valueOf(c.memoryMib()));
+        ObjectNode p = Cfn.object()
+                .put("Family", app.stackName())
+                .put("NetworkMode", "awsvpc")
+                .put("Cpu", String.valueOf(c.cpu()))
+                .put("Memory", String.valueOf(c.memoryMib()));
         p.set("RequiresCompatibilities", Cfn.strings(List.of(fargate ? "FARGATE" : "EC2")));
         if (fargate) {
-            p.set("RuntimePlatform", Cfn.object().put("CpuArchitecture", "X86_64").put("OperatingSystemFamily", "LINUX"));
+            p.set(
+                    "RuntimePlatform",
+                    Cfn.object().put("CpuArchitecture", "X86_64").put("OperatingSystemFamily", "LINUX"));
         }
         p.set("ExecutionRoleArn", Cfn.getAtt("ExecutionRole", "Arn"));
         p.set("TaskRoleArn", Cfn.getAtt("TaskRole", "Arn"));
@@ -293,23 +346,35 @@ public final class AppTemplate {
      * https://docs.aws.amazon.com/AmazonECR/latest/userguide/security_iam_id-based-policy-examples.html
      */
     private List<ObjectNode> pullStatements() {
-        Optional<JsonNode> repository = app.createsRepository() ? Optional.of(Cfn.getAtt("Repository", "Arn"))
+        Optional<JsonNode> repository = app.createsRepository()
+                ? Optional.of(Cfn.getAtt("Repository", "Arn"))
                 : app.container().image().flatMap(EcrImage::parse).map(e -> Cfn.NODES.textNode(e.repositoryArn()));
-        return repository.map(arn -> List.of(Cfn.allow(List.of("ecr:GetAuthorizationToken"), Cfn.NODES.textNode("*")),
-                Cfn.allow(List.of("ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"), arn)))
+        return repository
+                .map(arn -> List.of(
+                        Cfn.allow(List.of("ecr:GetAuthorizationToken"), Cfn.NODES.textNode("*")),
+                        Cfn.allow(
+                                List.of(
+                                        "ecr:BatchCheckLayerAvailability",
+                                        "ecr:BatchGetImage",
+                                        "ecr:GetDownloadUrlForLayer"),
+                                arn)))
                 .orElse(List.of());
     }
 
     private void service(int desiredCount, dev.stackwright.model.app.Scaling scaling) {
         boolean alb = app.frontDoor() instanceof FrontDoor.Alb;
         ObjectNode deployment = Cfn.object().put("MinimumHealthyPercent", 100).put("MaximumPercent", 200);
-        deployment.set("DeploymentCircuitBreaker", Cfn.object().put("Enable", true).put("Rollback", true));
+        deployment.set(
+                "DeploymentCircuitBreaker", Cfn.object().put("Enable", true).put("Rollback", true));
         ObjectNode awsvpc = Cfn.object().put("AssignPublicIp", "DISABLED");
         awsvpc.set("SecurityGroups", Cfn.array(group("app")));
         awsvpc.set("Subnets", subnets(Tier.APP));
 
-        ObjectNode p = Cfn.object().put("ServiceName", app.stackName()).put("DesiredCount", desiredCount)
-                .put("PropagateTags", "SERVICE").put("EnableECSManagedTags", true);
+        ObjectNode p = Cfn.object()
+                .put("ServiceName", app.stackName())
+                .put("DesiredCount", desiredCount)
+                .put("PropagateTags", "SERVICE")
+                .put("EnableECSManagedTags", true);
         p.set("Cluster", Cfn.ref("Cluster"));
         p.set("TaskDefinition", Cfn.ref("TaskDefinition"));
         p.set("DeploymentConfiguration", deployment);
@@ -322,7 +387,9 @@ public final class AppTemplate {
         List<String> dependsOn = new ArrayList<>();
         if (alb) {
             p.put("HealthCheckGracePeriodSeconds", app.container().healthCheckGraceSeconds());
-            ObjectNode target = Cfn.object().put("ContainerName", CONTAINER).put("ContainerPort", app.container().port());
+            ObjectNode target = Cfn.object()
+                    .put("ContainerName", CONTAINER)
+                    .put("ContainerPort", app.container().port());
             target.set("TargetGroupArn", Cfn.ref("TargetGroup"));
             p.set("LoadBalancers", Cfn.array(target));
             // The target group must belong to a load balancer before a service can use it.
@@ -331,7 +398,9 @@ public final class AppTemplate {
                 dependsOn.add("ListenerHttps");
             }
         } else {
-            ObjectNode registry = Cfn.object().put("ContainerName", CONTAINER).put("ContainerPort", app.container().port());
+            ObjectNode registry = Cfn.object()
+                    .put("ContainerName", CONTAINER)
+                    .put("ContainerPort", app.container().port());
             registry.set("RegistryArn", Cfn.getAtt("DiscoveryService", "Arn"));
             p.set("ServiceRegistries", Cfn.array(registry));
         }
@@ -344,15 +413,26 @@ public final class AppTemplate {
             service.dependsOn(dependsOn.toArray(String[]::new));
         }
 
-        ObjectNode target = Cfn.object().put("MinCapacity", scaling.min()).put("MaxCapacity", scaling.max())
-                .put("ScalableDimension", "ecs:service:DesiredCount").put("ServiceNamespace", "ecs");
-        target.set("ResourceId", Cfn.join("/", Cfn.array(Cfn.NODES.textNode("service"), Cfn.ref("Cluster"),
-                Cfn.getAtt("Service", "Name"))));
+        ObjectNode target = Cfn.object()
+                .put("MinCapacity", scaling.min())
+                .put("MaxCapacity", scaling.max())
+                .put("ScalableDimension", "ecs:service:DesiredCount")
+                .put("ServiceNamespace", "ecs");
+        target.set(
+                "ResourceId",
+                Cfn.join(
+                        "/",
+                        Cfn.array(Cfn.NODES.textNode("service"), Cfn.ref("Cluster"), Cfn.getAtt("Service", "Name"))));
         t.add("ScalableTarget", "AWS::ApplicationAutoScaling::ScalableTarget", target);
-        ObjectNode tracking = Cfn.object().put("TargetValue", scaling.cpuTargetPercent())
-                .put("ScaleOutCooldown", scaling.scaleOutCooldownSeconds()).put("ScaleInCooldown", scaling.scaleInCooldownSeconds());
-        tracking.set("PredefinedMetricSpecification", Cfn.object().put("PredefinedMetricType", "ECSServiceAverageCPUUtilization"));
-        ObjectNode policy = Cfn.object().put("PolicyName", name("cpu-target")).put("PolicyType", "TargetTrackingScaling");
+        ObjectNode tracking = Cfn.object()
+                .put("TargetValue", scaling.cpuTargetPercent())
+                .put("ScaleOutCooldown", scaling.scaleOutCooldownSeconds())
+                .put("ScaleInCooldown", scaling.scaleInCooldownSeconds());
+        tracking.set(
+                "PredefinedMetricSpecification",
+                Cfn.object().put("PredefinedMetricType", "ECSServiceAverageCPUUtilization"));
+        ObjectNode policy =
+                Cfn.object().put("PolicyName", name("cpu-target")).put("PolicyType", "TargetTrackingScaling");
         policy.set("ScalingTargetId", Cfn.ref("ScalableTarget"));
         policy.set("TargetTrackingScalingPolicyConfiguration", tracking);
         t.add("CpuScaling", "AWS::ApplicationAutoScaling::ScalingPolicy", policy);
@@ -363,13 +443,21 @@ public final class AppTemplate {
     private void function() {
         Container c = app.container();
         List<ObjectNode> statements = new ArrayList<>();
-        statements.add(Cfn.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), Cfn.getAtt("AppLogGroup", "Arn")));
+        statements.add(
+                Cfn.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), Cfn.getAtt("AppLogGroup", "Arn")));
         statements.addAll(secretStatements());
-        role("FunctionRole", "lambda.amazonaws.com",
-                List.of("service-role/AWSLambdaVPCAccessExecutionRole"), statements, "run-function");
+        role(
+                "FunctionRole",
+                "lambda.amazonaws.com",
+                List.of("service-role/AWSLambdaVPCAccessExecutionRole"),
+                statements,
+                "run-function");
 
-        ObjectNode p = Cfn.object().put("FunctionName", app.stackName()).put("PackageType", "Image")
-                .put("MemorySize", c.memoryMib()).put("Timeout", c.timeoutSeconds());
+        ObjectNode p = Cfn.object()
+                .put("FunctionName", app.stackName())
+                .put("PackageType", "Image")
+                .put("MemorySize", c.memoryMib())
+                .put("Timeout", c.timeoutSeconds());
         p.set("Code", Cfn.object().set("ImageUri", image()));
         p.set("Role", Cfn.getAtt("FunctionRole", "Arn"));
         p.set("Architectures", Cfn.strings(List.of("x86_64")));
@@ -383,7 +471,8 @@ public final class AppTemplate {
         for (SecretRef s : c.secrets()) {
             variables.put(s.variable() + "_ARN", s.valueFrom());
         }
-        app.database().ifPresent(db -> variables.set("DB_SECRET_ARN", Cfn.getAtt("Database", "MasterUserSecret.SecretArn")));
+        app.database()
+                .ifPresent(db -> variables.set("DB_SECRET_ARN", Cfn.getAtt("Database", "MasterUserSecret.SecretArn")));
         if (!variables.isEmpty()) {
             p.set("Environment", Cfn.object().set("Variables", sortedObject(variables)));
         }
@@ -399,7 +488,9 @@ public final class AppTemplate {
         Map<String, String> attributes = new TreeMap<>();
         attributes.put("routing.http.drop_invalid_header_fields.enabled", "true");
         attributes.put("deletion_protection.enabled", String.valueOf(intent.environment() == Environment.PROD));
-        attributes.put("idle_timeout.timeout_seconds", String.valueOf(Math.max(60, app.container().timeoutSeconds())));
+        attributes.put(
+                "idle_timeout.timeout_seconds",
+                String.valueOf(Math.max(60, app.container().timeoutSeconds())));
         List<String> dependsOn = new ArrayList<>();
         if (alb.accessLogs()) {
             accessLogBucket();
@@ -411,7 +502,10 @@ public final class AppTemplate {
         if (alb.accessLogs()) {
             attrs.add(Cfn.object().put("Key", "access_logs.s3.bucket").set("Value", Cfn.ref("AccessLogBucket")));
         }
-        ObjectNode p = Cfn.object().put("Name", albName()).put("Type", "application").put("Scheme", "internet-facing")
+        ObjectNode p = Cfn.object()
+                .put("Name", albName())
+                .put("Type", "application")
+                .put("Scheme", "internet-facing")
                 .put("IpAddressType", "ipv4");
         p.set("Subnets", subnets(Tier.PUBLIC));
         p.set("SecurityGroups", Cfn.array(group("front-door")));
@@ -430,20 +524,31 @@ public final class AppTemplate {
             // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html#prepare-lambda-function
             tg.put("Name", albName()).put("TargetType", "lambda").put("HealthCheckEnabled", false);
             tg.set("Targets", Cfn.array(Cfn.object().set("Id", Cfn.getAtt("Function", "Arn"))));
-            ObjectNode permission = Cfn.object().put("Action", "lambda:InvokeFunction")
+            ObjectNode permission = Cfn.object()
+                    .put("Action", "lambda:InvokeFunction")
                     .put("Principal", "elasticloadbalancing.amazonaws.com");
             permission.set("FunctionName", Cfn.getAtt("Function", "Arn"));
-            permission.set("SourceArn", Cfn.sub("arn:${AWS::Partition}:elasticloadbalancing:${AWS::Region}:${AWS::AccountId}:targetgroup/"
-                    + albName() + "/*"));
+            permission.set(
+                    "SourceArn",
+                    Cfn.sub("arn:${AWS::Partition}:elasticloadbalancing:${AWS::Region}:${AWS::AccountId}:targetgroup/"
+                            + albName() + "/*"));
             t.add("LoadBalancerInvokePermission", "AWS::Lambda::Permission", permission);
         } else {
-            tg.put("TargetType", "ip").put("Port", app.container().port()).put("Protocol", "HTTP")
-                    .put("HealthCheckPath", app.container().healthCheckPath()).put("HealthCheckIntervalSeconds", 15)
-                    .put("HealthyThresholdCount", 2).put("UnhealthyThresholdCount", 3);
+            tg.put("TargetType", "ip")
+                    .put("Port", app.container().port())
+                    .put("Protocol", "HTTP")
+                    .put("HealthCheckPath", app.container().healthCheckPath())
+                    .put("HealthCheckIntervalSeconds", 15)
+                    .put("HealthyThresholdCount", 2)
+                    .put("UnhealthyThresholdCount", 3);
             tg.set("Matcher", Cfn.object().put("HttpCode", "200-399"));
             tg.set("VpcId", imported("VpcId"));
             // Short drain: deploys replace tasks faster, and requests are short-lived.
-            tg.set("TargetGroupAttributes", Cfn.array(Cfn.object().put("Key", "deregistration_delay.timeout_seconds").put("Value", "30")));
+            tg.set(
+                    "TargetGroupAttributes",
+                    Cfn.array(Cfn.object()
+                            .put("Key", "deregistration_delay.timeout_seconds")
+                            .put("Value", "30")));
         }
         tg.set("Tags", t.tags(name("app"), Tier.APP.id()));
         Template.Resource group = t.add("TargetGroup", "AWS::ElasticLoadBalancingV2::TargetGroup", tg);
@@ -457,11 +562,17 @@ public final class AppTemplate {
         http.set("LoadBalancerArn", Cfn.ref("LoadBalancer"));
         if (alb.https().isPresent()) {
             ObjectNode redirect = Cfn.object().put("Type", "redirect");
-            redirect.set("RedirectConfig", Cfn.object().put("Protocol", "HTTPS").put("Port", "443").put("StatusCode", "HTTP_301"));
+            redirect.set(
+                    "RedirectConfig",
+                    Cfn.object().put("Protocol", "HTTPS").put("Port", "443").put("StatusCode", "HTTP_301"));
             http.set("DefaultActions", Cfn.array(redirect));
-            ObjectNode https = Cfn.object().put("Port", 443).put("Protocol", "HTTPS").put("SslPolicy", TLS_POLICY);
+            ObjectNode https =
+                    Cfn.object().put("Port", 443).put("Protocol", "HTTPS").put("SslPolicy", TLS_POLICY);
             https.set("LoadBalancerArn", Cfn.ref("LoadBalancer"));
-            https.set("Certificates", Cfn.array(Cfn.object().put("CertificateArn", alb.https().get().certificateArn())));
+            https.set(
+                    "Certificates",
+                    Cfn.array(
+                            Cfn.object().put("CertificateArn", alb.https().get().certificateArn())));
             https.set("DefaultActions", Cfn.array(forward.deepCopy()));
             t.add("ListenerHttps", "AWS::ElasticLoadBalancingV2::Listener", https);
         } else {
@@ -507,13 +618,34 @@ public final class AppTemplate {
     private void accessLogBucket() {
         ObjectNode p = Cfn.object();
         // ALB access logs support only S3-managed keys.
-        p.set("BucketEncryption", Cfn.object().set("ServerSideEncryptionConfiguration", Cfn.array(Cfn.object()
-                .set("ServerSideEncryptionByDefault", Cfn.object().put("SSEAlgorithm", "AES256")))));
-        p.set("PublicAccessBlockConfiguration", Cfn.object().put("BlockPublicAcls", true).put("BlockPublicPolicy", true)
-                .put("IgnorePublicAcls", true).put("RestrictPublicBuckets", true));
-        p.set("OwnershipControls", Cfn.object().set("Rules", Cfn.array(Cfn.object().put("ObjectOwnership", "BucketOwnerEnforced"))));
-        p.set("LifecycleConfiguration", Cfn.object().set("Rules", Cfn.array(Cfn.object().put("Id", "expire-access-logs")
-                .put("Status", "Enabled").put("ExpirationInDays", app.logRetentionDays()))));
+        p.set(
+                "BucketEncryption",
+                Cfn.object()
+                        .set(
+                                "ServerSideEncryptionConfiguration",
+                                Cfn.array(Cfn.object()
+                                        .set(
+                                                "ServerSideEncryptionByDefault",
+                                                Cfn.object().put("SSEAlgorithm", "AES256")))));
+        p.set(
+                "PublicAccessBlockConfiguration",
+                Cfn.object()
+                        .put("BlockPublicAcls", true)
+                        .put("BlockPublicPolicy", true)
+                        .put("IgnorePublicAcls", true)
+                        .put("RestrictPublicBuckets", true));
+        p.set(
+                "OwnershipControls",
+                Cfn.object().set("Rules", Cfn.array(Cfn.object().put("ObjectOwnership", "BucketOwnerEnforced"))));
+        p.set(
+                "LifecycleConfiguration",
+                Cfn.object()
+                        .set(
+                                "Rules",
+                                Cfn.array(Cfn.object()
+                                        .put("Id", "expire-access-logs")
+                                        .put("Status", "Enabled")
+                                        .put("ExpirationInDays", app.logRetentionDays()))));
         p.set("Tags", t.tags(name("access-logs"), Tier.PUBLIC.id()));
         t.add("AccessLogBucket", "AWS::S3::Bucket", p).policies("Retain", "Retain");
 
@@ -523,8 +655,14 @@ public final class AppTemplate {
         write.set("Resource", Cfn.array(Cfn.sub("${AccessLogBucket.Arn}/AWSLogs/${AWS::AccountId}/*")));
         ObjectNode legacy = write.deepCopy();
         // Regions older than August 2022 deliver from the ELB account of the region rather than the service.
-        legacy.set("Principal", Cfn.object().set("AWS", Cfn.sub("arn:${AWS::Partition}:iam::${ElbAccount}:root",
-                Cfn.object().set("ElbAccount", elbAccount()))));
+        legacy.set(
+                "Principal",
+                Cfn.object()
+                        .set(
+                                "AWS",
+                                Cfn.sub(
+                                        "arn:${AWS::Partition}:iam::${ElbAccount}:root",
+                                        Cfn.object().set("ElbAccount", elbAccount()))));
         ObjectNode tlsOnly = Cfn.object().put("Effect", "Deny").put("Principal", "*");
         tlsOnly.set("Action", Cfn.strings(List.of("s3:*")));
         tlsOnly.set("Resource", Cfn.array(Cfn.getAtt("AccessLogBucket", "Arn"), Cfn.sub("${AccessLogBucket.Arn}/*")));
@@ -543,20 +681,32 @@ public final class AppTemplate {
 
     /** From the ELB user guide, "Enable access logs for your Application Load Balancer". */
     static final Map<String, String> ELB_ACCOUNTS = Map.ofEntries(
-            Map.entry("us-east-1", "127311923021"), Map.entry("us-east-2", "033677994240"),
-            Map.entry("us-west-1", "027434742980"), Map.entry("us-west-2", "797873946194"),
-            Map.entry("af-south-1", "098369216593"), Map.entry("ap-east-1", "754344448648"),
-            Map.entry("ap-south-1", "718504428378"), Map.entry("ap-northeast-1", "582318560864"),
-            Map.entry("ap-northeast-2", "600734575887"), Map.entry("ap-northeast-3", "383597477331"),
-            Map.entry("ap-southeast-1", "114774131450"), Map.entry("ap-southeast-2", "783225319266"),
-            Map.entry("ca-central-1", "985666609251"), Map.entry("eu-central-1", "054676820928"),
-            Map.entry("eu-west-1", "156460612806"), Map.entry("eu-west-2", "652711504416"),
-            Map.entry("eu-west-3", "009996457667"), Map.entry("eu-north-1", "897822967062"),
-            Map.entry("eu-south-1", "635631232127"), Map.entry("me-south-1", "076674570225"),
+            Map.entry("us-east-1", "127311923021"),
+            Map.entry("us-east-2", "033677994240"),
+            Map.entry("us-west-1", "027434742980"),
+            Map.entry("us-west-2", "797873946194"),
+            Map.entry("af-south-1", "098369216593"),
+            Map.entry("ap-east-1", "754344448648"),
+            Map.entry("ap-south-1", "718504428378"),
+            Map.entry("ap-northeast-1", "582318560864"),
+            Map.entry("ap-northeast-2", "600734575887"),
+            Map.entry("ap-northeast-3", "383597477331"),
+            Map.entry("ap-southeast-1", "114774131450"),
+            Map.entry("ap-southeast-2", "783225319266"),
+            Map.entry("ca-central-1", "985666609251"),
+            Map.entry("eu-central-1", "054676820928"),
+            Map.entry("eu-west-1", "156460612806"),
+            Map.entry("eu-west-2", "652711504416"),
+            Map.entry("eu-west-3", "009996457667"),
+            Map.entry("eu-north-1", "897822967062"),
+            Map.entry("eu-south-1", "635631232127"),
+            Map.entry("me-south-1", "076674570225"),
             Map.entry("sa-east-1", "507241528517"));
 
     private void api(FrontDoor.ApiGateway gateway) {
-        ObjectNode api = Cfn.object().put("Name", app.stackName()).put("ProtocolType", "HTTP")
+        ObjectNode api = Cfn.object()
+                .put("Name", app.stackName())
+                .put("ProtocolType", "HTTP")
                 .put("Description", "Front door of " + app.stackName());
         api.set("Tags", mapTags(name("front-door")));
         t.add("Api", "AWS::ApiGatewayV2::Api", api);
@@ -566,22 +716,30 @@ public final class AppTemplate {
         t.addLogGroup("ApiLogGroup", logGroup, intent.environment() == Environment.PROD);
         ObjectNode stage = Cfn.object().put("StageName", "$default").put("AutoDeploy", true);
         stage.set("ApiId", Cfn.ref("Api"));
-        stage.set("DefaultRouteSettings", Cfn.object().put("ThrottlingRateLimit", gateway.rateLimit())
-                .put("ThrottlingBurstLimit", gateway.burstLimit()).put("DetailedMetricsEnabled", false));
+        stage.set(
+                "DefaultRouteSettings",
+                Cfn.object()
+                        .put("ThrottlingRateLimit", gateway.rateLimit())
+                        .put("ThrottlingBurstLimit", gateway.burstLimit())
+                        .put("DetailedMetricsEnabled", false));
         ObjectNode accessLog = Cfn.object().put("Format", API_LOG_FORMAT);
         accessLog.set("DestinationArn", Cfn.getAtt("ApiLogGroup", "Arn"));
         stage.set("AccessLogSettings", accessLog);
         stage.set("Tags", mapTags(name("front-door")));
         t.add("ApiStage", "AWS::ApiGatewayV2::Stage", stage);
 
-        ObjectNode integration = Cfn.object().put("TimeoutInMillis", Math.min(30, app.container().timeoutSeconds()) * 1000);
+        ObjectNode integration =
+                Cfn.object().put("TimeoutInMillis", Math.min(30, app.container().timeoutSeconds()) * 1000);
         integration.set("ApiId", Cfn.ref("Api"));
         if (!app.usesServiceDiscovery()) {
             integration.put("IntegrationType", "AWS_PROXY").put("PayloadFormatVersion", "2.0");
             integration.set("IntegrationUri", Cfn.getAtt("Function", "Arn"));
-            ObjectNode permission = Cfn.object().put("Action", "lambda:InvokeFunction").put("Principal", "apigateway.amazonaws.com");
+            ObjectNode permission =
+                    Cfn.object().put("Action", "lambda:InvokeFunction").put("Principal", "apigateway.amazonaws.com");
             permission.set("FunctionName", Cfn.getAtt("Function", "Arn"));
-            permission.set("SourceArn", Cfn.sub("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*"));
+            permission.set(
+                    "SourceArn",
+                    Cfn.sub("arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*"));
             t.add("ApiInvokePermission", "AWS::Lambda::Permission", permission);
         } else {
             ObjectNode link = Cfn.object().put("Name", name("vpc-link"));
@@ -590,7 +748,8 @@ public final class AppTemplate {
             link.set("Tags", mapTags(name("vpc-link")));
             t.add("VpcLink", "AWS::ApiGatewayV2::VpcLink", link);
 
-            ObjectNode namespace = Cfn.object().put("Name", app.stackName() + ".local")
+            ObjectNode namespace = Cfn.object()
+                    .put("Name", app.stackName() + ".local")
                     .put("Description", "Service discovery for " + app.stackName());
             namespace.set("Vpc", imported("VpcId"));
             namespace.set("Tags", t.tags(name("discovery"), Tier.APP.id()));
@@ -605,19 +764,26 @@ public final class AppTemplate {
             discovery.set("Tags", t.tags(name("discovery"), Tier.APP.id()));
             t.add("DiscoveryService", "AWS::ServiceDiscovery::Service", discovery);
 
-            integration.put("IntegrationType", "HTTP_PROXY").put("IntegrationMethod", "ANY")
-                    .put("ConnectionType", "VPC_LINK").put("PayloadFormatVersion", "1.0");
+            integration
+                    .put("IntegrationType", "HTTP_PROXY")
+                    .put("IntegrationMethod", "ANY")
+                    .put("ConnectionType", "VPC_LINK")
+                    .put("PayloadFormatVersion", "1.0");
             integration.set("ConnectionId", Cfn.ref("VpcLink"));
             integration.set("IntegrationUri", Cfn.getAtt("DiscoveryService", "Arn"));
         }
         t.add("ApiIntegration", "AWS::ApiGatewayV2::Integration", integration);
         gateway.auth().ifPresent(this::authorizer);
         ObjectNode route = route("$default");
-        gateway.auth().ifPresent(auth -> route.put("AuthorizationType", "JWT").set("AuthorizerId", Cfn.ref("ApiAuthorizer")));
+        gateway.auth()
+                .ifPresent(auth -> route.put("AuthorizationType", "JWT").set("AuthorizerId", Cfn.ref("ApiAuthorizer")));
         t.add("ApiRoute", "AWS::ApiGatewayV2::Route", route);
         // More specific than $default, so API Gateway matches it first, without the authorizer.
-        app.publicHealthCheckPath().ifPresent(path -> t.add("ApiHealthRoute", "AWS::ApiGatewayV2::Route",
-                route("GET " + path).put("AuthorizationType", "NONE")));
+        app.publicHealthCheckPath()
+                .ifPresent(path -> t.add(
+                        "ApiHealthRoute",
+                        "AWS::ApiGatewayV2::Route",
+                        route("GET " + path).put("AuthorizationType", "NONE")));
 
         gateway.https().ifPresent(this::apiDomain);
     }
@@ -645,7 +811,9 @@ public final class AppTemplate {
     }
 
     private void apiDomain(Https https) {
-        ObjectNode config = Cfn.object().put("CertificateArn", https.certificateArn()).put("EndpointType", "REGIONAL")
+        ObjectNode config = Cfn.object()
+                .put("CertificateArn", https.certificateArn())
+                .put("EndpointType", "REGIONAL")
                 .put("SecurityPolicy", "TLS_1_2");
         ObjectNode domain = Cfn.object().put("DomainName", https.domain());
         domain.set("DomainNameConfigurations", Cfn.array(config));
@@ -671,12 +839,22 @@ public final class AppTemplate {
         group.set("Tags", t.tags(name("database"), Tier.DATA.id()));
         t.add("DatabaseSubnetGroup", "AWS::RDS::DBSubnetGroup", group);
 
-        ObjectNode p = Cfn.object().put("Engine", db.engine().id()).put("DBInstanceClass", db.instanceClass())
-                .put("AllocatedStorage", String.valueOf(db.storageGb())).put("StorageType", "gp3")
-                .put("StorageEncrypted", true).put("MultiAZ", db.multiAz()).put("MasterUsername", db.username())
-                .put("ManageMasterUserPassword", true).put("DBName", db.databaseName()).put("Port", String.valueOf(db.port()))
-                .put("BackupRetentionPeriod", db.backupRetentionDays()).put("DeletionProtection", db.deletionProtection())
-                .put("PubliclyAccessible", false).put("CopyTagsToSnapshot", true).put("AutoMinorVersionUpgrade", true)
+        ObjectNode p = Cfn.object()
+                .put("Engine", db.engine().id())
+                .put("DBInstanceClass", db.instanceClass())
+                .put("AllocatedStorage", String.valueOf(db.storageGb()))
+                .put("StorageType", "gp3")
+                .put("StorageEncrypted", true)
+                .put("MultiAZ", db.multiAz())
+                .put("MasterUsername", db.username())
+                .put("ManageMasterUserPassword", true)
+                .put("DBName", db.databaseName())
+                .put("Port", String.valueOf(db.port()))
+                .put("BackupRetentionPeriod", db.backupRetentionDays())
+                .put("DeletionProtection", db.deletionProtection())
+                .put("PubliclyAccessible", false)
+                .put("CopyTagsToSnapshot", true)
+                .put("AutoMinorVersionUpgrade", true)
                 // IAM tokens as a second way in (CT.RDS.PR.7): the password in Secrets Manager keeps working.
                 .put("EnableIAMDatabaseAuthentication", true);
         db.engineVersion().ifPresent(v -> p.put("EngineVersion", v));
@@ -694,7 +872,8 @@ public final class AppTemplate {
         zone.set("HostedZoneConfig", Cfn.object().put("Comment", "Private names of " + app.stackName()));
         zone.set("HostedZoneTags", t.tags(name("internal"), Tier.DATA.id()));
         t.add("PrivateZone", "AWS::Route53::HostedZone", zone);
-        ObjectNode record = Cfn.object().put("Name", db.hostName()).put("Type", "CNAME").put("TTL", "60");
+        ObjectNode record =
+                Cfn.object().put("Name", db.hostName()).put("Type", "CNAME").put("TTL", "60");
         record.set("HostedZoneId", Cfn.ref("PrivateZone"));
         record.set("ResourceRecords", Cfn.array(Cfn.getAtt("Database", "Endpoint.Address")));
         t.add("DatabaseRecord", "AWS::Route53::RecordSet", record);
@@ -715,13 +894,19 @@ public final class AppTemplate {
             t.add("AlarmEmail", "AWS::SNS::Subscription", sub);
         });
         for (Alarm a : app.alarms()) {
-            ObjectNode p = Cfn.object().put("AlarmName", name(a.name())).put("AlarmDescription", a.description())
-                    .put("EvaluationPeriods", a.evaluationPeriods()).put("Threshold", a.threshold())
-                    .put("ComparisonOperator", a.comparison().cloudWatch()).put("TreatMissingData", "notBreaching");
+            ObjectNode p = Cfn.object()
+                    .put("AlarmName", name(a.name()))
+                    .put("AlarmDescription", a.description())
+                    .put("EvaluationPeriods", a.evaluationPeriods())
+                    .put("Threshold", a.threshold())
+                    .put("ComparisonOperator", a.comparison().cloudWatch())
+                    .put("TreatMissingData", "notBreaching");
             if (a.isErrorRate()) {
                 p.set("Metrics", errorRate(a));
             } else {
-                p.put("Namespace", a.namespace()).put("MetricName", a.metric()).put("Statistic", a.statistic())
+                p.put("Namespace", a.namespace())
+                        .put("MetricName", a.metric())
+                        .put("Statistic", a.statistic())
                         .put("Period", a.periodSeconds());
                 p.set("Dimensions", dimensions(a.subject()));
             }
@@ -742,20 +927,32 @@ public final class AppTemplate {
         admin.set("Principal", Cfn.object().set("AWS", Cfn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")));
         admin.set("Action", Cfn.strings(List.of("kms:*")));
         admin.put("Resource", "*");
-        ObjectNode cloudWatch = Cfn.object().put("Sid", "CloudWatchAlarmsPublish").put("Effect", "Allow");
+        ObjectNode cloudWatch =
+                Cfn.object().put("Sid", "CloudWatchAlarmsPublish").put("Effect", "Allow");
         cloudWatch.set("Principal", Cfn.object().put("Service", "cloudwatch.amazonaws.com"));
         cloudWatch.set("Action", Cfn.strings(List.of("kms:Decrypt", "kms:GenerateDataKey*")));
         cloudWatch.put("Resource", "*");
         cloudWatch.set("Condition", fromOurAlarms());
         // Grants only for AWS services (none is needed here): a grant would hand the key to a principal this policy
         // does not name. https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
-        ObjectNode noGrants = Cfn.object().put("Sid", "GrantsOnlyForAwsServices").put("Effect", "Deny").put("Principal", "*");
+        ObjectNode noGrants = Cfn.object()
+                .put("Sid", "GrantsOnlyForAwsServices")
+                .put("Effect", "Deny")
+                .put("Principal", "*");
         noGrants.set("Action", Cfn.strings(List.of("kms:CreateGrant")));
         noGrants.put("Resource", "*");
-        noGrants.set("Condition", Cfn.object().set("BoolIfExists", Cfn.object().put("kms:GrantIsForAWSResource", "false")
-                .put("aws:PrincipalIsAWSService", "false")));
-        ObjectNode key = Cfn.object().put("Description", "Encrypts the alarm topic of " + app.stackName())
-                .put("EnableKeyRotation", true).put("PendingWindowInDays", 7);
+        noGrants.set(
+                "Condition",
+                Cfn.object()
+                        .set(
+                                "BoolIfExists",
+                                Cfn.object()
+                                        .put("kms:GrantIsForAWSResource", "false")
+                                        .put("aws:PrincipalIsAWSService", "false")));
+        ObjectNode key = Cfn.object()
+                .put("Description", "Encrypts the alarm topic of " + app.stackName())
+                .put("EnableKeyRotation", true)
+                .put("PendingWindowInDays", 7);
         key.set("KeyPolicy", Cfn.policyDocument(admin, cloudWatch, noGrants));
         key.set("Tags", t.tags(name("alarms"), null));
         // Goes with the stack: KMS deletes it after the 7-day window; the topic keeps no messages to decrypt later.
@@ -776,7 +973,10 @@ public final class AppTemplate {
         publish.set("Action", Cfn.strings(List.of("sns:Publish")));
         publish.set("Resource", Cfn.ref("AlarmTopic"));
         publish.set("Condition", fromOurAlarms());
-        ObjectNode tlsOnly = Cfn.object().put("Sid", "DenyPublishWithoutTls").put("Effect", "Deny").put("Principal", "*");
+        ObjectNode tlsOnly = Cfn.object()
+                .put("Sid", "DenyPublishWithoutTls")
+                .put("Effect", "Deny")
+                .put("Principal", "*");
         tlsOnly.set("Action", Cfn.strings(List.of("sns:Publish")));
         tlsOnly.set("Resource", Cfn.ref("AlarmTopic"));
         tlsOnly.set("Condition", Cfn.object().set("Bool", Cfn.object().put("aws:SecureTransport", "false")));
@@ -790,16 +990,27 @@ public final class AppTemplate {
     private ObjectNode fromOurAlarms() {
         ObjectNode condition = Cfn.object();
         condition.set("StringEquals", Cfn.object().set("aws:SourceAccount", Cfn.ref("AWS::AccountId")));
-        condition.set("ArnLike", Cfn.object().set("aws:SourceArn",
-                Cfn.sub("arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:" + app.stackName() + "-*")));
+        condition.set(
+                "ArnLike",
+                Cfn.object()
+                        .set(
+                                "aws:SourceArn",
+                                Cfn.sub("arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:"
+                                        + app.stackName() + "-*")));
         return condition;
     }
 
     /** 5xx responses (the ALB's own and the targets') as a percentage of requests, zero when idle. */
     private ArrayNode errorRate(Alarm a) {
-        ObjectNode rate = Cfn.object().put("Id", "rate").put("Label", "5xx responses, % of requests")
-                .put("Expression", "IF(requests > 0, 100 * (elb + target) / requests, 0)").put("ReturnData", true);
-        return Cfn.array(rate, metric("elb", "HTTPCode_ELB_5XX_Count", a), metric("target", "HTTPCode_Target_5XX_Count", a),
+        ObjectNode rate = Cfn.object()
+                .put("Id", "rate")
+                .put("Label", "5xx responses, % of requests")
+                .put("Expression", "IF(requests > 0, 100 * (elb + target) / requests, 0)")
+                .put("ReturnData", true);
+        return Cfn.array(
+                rate,
+                metric("elb", "HTTPCode_ELB_5XX_Count", a),
+                metric("target", "HTTPCode_Target_5XX_Count", a),
                 metric("requests", "RequestCount", a));
     }
 
@@ -815,12 +1026,17 @@ public final class AppTemplate {
 
     private ArrayNode dimensions(Alarm.Subject subject) {
         return switch (subject) {
-            case LOAD_BALANCER -> Cfn.array(dimension("LoadBalancer", Cfn.getAtt("LoadBalancer", "LoadBalancerFullName")));
-            case TARGET_GROUP -> Cfn.array(dimension("LoadBalancer", Cfn.getAtt("LoadBalancer", "LoadBalancerFullName")),
-                    dimension("TargetGroup", Cfn.getAtt("TargetGroup", "TargetGroupFullName")));
+            case LOAD_BALANCER ->
+                Cfn.array(dimension("LoadBalancer", Cfn.getAtt("LoadBalancer", "LoadBalancerFullName")));
+            case TARGET_GROUP ->
+                Cfn.array(
+                        dimension("LoadBalancer", Cfn.getAtt("LoadBalancer", "LoadBalancerFullName")),
+                        dimension("TargetGroup", Cfn.getAtt("TargetGroup", "TargetGroupFullName")));
             case API -> Cfn.array(dimension("ApiId", Cfn.ref("Api")));
-            case SERVICE -> Cfn.array(dimension("ClusterName", Cfn.ref("Cluster")),
-                    dimension("ServiceName", Cfn.getAtt("Service", "Name")));
+            case SERVICE ->
+                Cfn.array(
+                        dimension("ClusterName", Cfn.ref("Cluster")),
+                        dimension("ServiceName", Cfn.getAtt("Service", "Name")));
             case FUNCTION -> Cfn.array(dimension("FunctionName", Cfn.ref("Function")));
             case DATABASE -> Cfn.array(dimension("DBInstanceIdentifier", Cfn.ref("Database")));
         };
@@ -861,13 +1077,17 @@ public final class AppTemplate {
     private List<ObjectNode> secretStatements() {
         List<JsonNode> secrets = new ArrayList<>();
         List<JsonNode> parameters = new ArrayList<>();
-        app.container().secrets().stream().map(SecretRef::resourceArn).distinct().sorted().forEach(arn -> {
-            if (arn.contains(":ssm:")) {
-                parameters.add(Cfn.NODES.textNode(arn));
-            } else {
-                secrets.add(Cfn.NODES.textNode(arn));
-            }
-        });
+        app.container().secrets().stream()
+                .map(SecretRef::resourceArn)
+                .distinct()
+                .sorted()
+                .forEach(arn -> {
+                    if (arn.contains(":ssm:")) {
+                        parameters.add(Cfn.NODES.textNode(arn));
+                    } else {
+                        secrets.add(Cfn.NODES.textNode(arn));
+                    }
+                });
         app.database().ifPresent(db -> secrets.add(Cfn.getAtt("Database", "MasterUserSecret.SecretArn")));
         List<ObjectNode> out = new ArrayList<>();
         if (!secrets.isEmpty()) {
@@ -879,7 +1099,8 @@ public final class AppTemplate {
         return out;
     }
 
-    private void role(String id, String service, List<String> managed, List<ObjectNode> statements, @Nullable String policyName) {
+    private void role(
+            String id, String service, List<String> managed, List<ObjectNode> statements, @Nullable String policyName) {
         ObjectNode role = Cfn.object();
         role.set("AssumeRolePolicyDocument", Cfn.assumedBy(service));
         if (!managed.isEmpty()) {
@@ -899,7 +1120,9 @@ public final class AppTemplate {
     /** API Gateway v2 takes tags as a map rather than a list. */
     private ObjectNode mapTags(String name) {
         ObjectNode tags = Cfn.object();
-        t.tags(name, Tier.PUBLIC.id()).forEach(tag -> tags.put(tag.path("Key").asText(), tag.path("Value").asText()));
+        t.tags(name, Tier.PUBLIC.id())
+                .forEach(tag ->
+                        tags.put(tag.path("Key").asText(), tag.path("Value").asText()));
         return tags;
     }
 
@@ -920,18 +1143,33 @@ public final class AppTemplate {
     private void outputs() {
         switch (app.frontDoor()) {
             case FrontDoor.Alb alb -> {
-                t.output("ServiceUrl", alb.https().<JsonNode>map(h -> Cfn.NODES.textNode("https://" + h.domain()))
+                t.output(
+                        "ServiceUrl",
+                        alb.https()
+                                .<JsonNode>map(h -> Cfn.NODES.textNode("https://" + h.domain()))
                                 .orElseGet(() -> Cfn.sub("http://${LoadBalancer.DNSName}")),
-                        "Where the app answers", false);
-                t.output("LoadBalancerDnsName", Cfn.getAtt("LoadBalancer", "DNSName"),
-                        "Point the custom domain here (CNAME or alias record)", false);
+                        "Where the app answers",
+                        false);
+                t.output(
+                        "LoadBalancerDnsName",
+                        Cfn.getAtt("LoadBalancer", "DNSName"),
+                        "Point the custom domain here (CNAME or alias record)",
+                        false);
             }
             case FrontDoor.ApiGateway api -> {
-                t.output("ServiceUrl", api.https().<JsonNode>map(h -> Cfn.NODES.textNode("https://" + h.domain()))
-                        .orElseGet(() -> Cfn.getAtt("Api", "ApiEndpoint")), "Where the app answers", false);
+                t.output(
+                        "ServiceUrl",
+                        api.https()
+                                .<JsonNode>map(h -> Cfn.NODES.textNode("https://" + h.domain()))
+                                .orElseGet(() -> Cfn.getAtt("Api", "ApiEndpoint")),
+                        "Where the app answers",
+                        false);
                 if (api.https().isPresent()) {
-                    t.output("ApiDomainTarget", Cfn.getAtt("ApiDomain", "RegionalDomainName"),
-                            "Point the custom domain here (CNAME or alias record)", false);
+                    t.output(
+                            "ApiDomainTarget",
+                            Cfn.getAtt("ApiDomain", "RegionalDomainName"),
+                            "Point the custom domain here (CNAME or alias record)",
+                            false);
                 }
             }
         }
@@ -947,10 +1185,21 @@ public final class AppTemplate {
         t.output("LogGroup", Cfn.ref("AppLogGroup"), "The app's logs", false);
         t.output("AlarmTopicArn", Cfn.ref("AlarmTopic"), "Alarms are sent here", false);
         app.database().ifPresent(db -> {
-            t.output("DatabaseHost", Cfn.NODES.textNode(db.hostName()), "Stable name of the database inside the VPC", false);
-            t.output("DatabaseEndpoint", Cfn.getAtt("Database", "Endpoint.Address"), "The database instance's own endpoint", false);
-            t.output("DatabaseSecretArn", Cfn.getAtt("Database", "MasterUserSecret.SecretArn"),
-                    "Secrets Manager secret with the master user name and password", false);
+            t.output(
+                    "DatabaseHost",
+                    Cfn.NODES.textNode(db.hostName()),
+                    "Stable name of the database inside the VPC",
+                    false);
+            t.output(
+                    "DatabaseEndpoint",
+                    Cfn.getAtt("Database", "Endpoint.Address"),
+                    "The database instance's own endpoint",
+                    false);
+            t.output(
+                    "DatabaseSecretArn",
+                    Cfn.getAtt("Database", "MasterUserSecret.SecretArn"),
+                    "Secrets Manager secret with the master user name and password",
+                    false);
         });
     }
 
@@ -960,8 +1209,11 @@ public final class AppTemplate {
             case Compute.Fargate f -> "ECS on Fargate";
             case Compute.Lambda l -> "Lambda";
         };
-        String db = app.database().map(d -> ", " + d.engine().title() + " on " + d.instanceClass()).orElse("");
-        return "Stackwright app for " + app.project() + ": " + compute + " behind an " + app.frontDoor().kind().title() + db
-                + ". Generated by Stackwright " + Version.current() + "; edit stackwright.yml, not this file.";
+        String db = app.database()
+                .map(d -> ", " + d.engine().title() + " on " + d.instanceClass())
+                .orElse("");
+        return "Stackwright app for " + app.project() + ": " + compute + " behind an "
+                + app.frontDoor().kind().title() + db + ". Generated by Stackwright " + Version.current()
+                + "; edit stackwright.yml, not this file.";
     }
 }

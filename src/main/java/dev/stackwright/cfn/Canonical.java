@@ -3,7 +3,6 @@ package dev.stackwright.cfn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,13 +12,19 @@ import java.util.List;
  * documentation uses, everything else sorted. Arrays keep their order, which the renderer makes deterministic.
  */
 final class Canonical {
-    private static final List<String> SECTION_ORDER = List.of("AWSTemplateFormatVersion", "Description", "Metadata",
-            "Parameters", "Mappings", "Conditions", "Resources", "Outputs");
-    private static final List<String> RESOURCE_ORDER = List.of("Type", "Condition", "DependsOn", "DeletionPolicy",
-            "UpdateReplacePolicy", "Metadata", "Properties");
+    private static final List<String> SECTION_ORDER = List.of(
+            "AWSTemplateFormatVersion",
+            "Description",
+            "Metadata",
+            "Parameters",
+            "Mappings",
+            "Conditions",
+            "Resources",
+            "Outputs");
+    private static final List<String> RESOURCE_ORDER = List.of(
+            "Type", "Condition", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy", "Metadata", "Properties");
 
-    private Canonical() {
-    }
+    private Canonical() {}
 
     static ObjectNode template(ObjectNode root) {
         ObjectNode out = ordered(root, byList(SECTION_ORDER), false);
@@ -27,9 +32,12 @@ final class Canonical {
             JsonNode s = out.get(section);
             if (s instanceof ObjectNode entries) {
                 ObjectNode sorted = Cfn.object();
-                sortedNames(entries, Comparator.naturalOrder()).forEach(id -> sorted.set(id,
-                        section.equals("Resources") ? ordered((ObjectNode) entries.get(id), byList(RESOURCE_ORDER), true)
-                                : sortDeep(entries.get(id))));
+                sortedNames(entries, Comparator.naturalOrder())
+                        .forEach(id -> sorted.set(
+                                id,
+                                section.equals("Resources")
+                                        ? ordered((ObjectNode) entries.get(id), byList(RESOURCE_ORDER), true)
+                                        : sortDeep(entries.get(id))));
                 out.set(section, sorted);
             }
         }

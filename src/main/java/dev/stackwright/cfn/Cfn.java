@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +12,7 @@ import java.util.Locale;
 public final class Cfn {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private Cfn() {
-    }
+    private Cfn() {}
 
     public static ObjectNode ref(String logicalId) {
         return NODES.objectNode().put("Ref", logicalId);

@@ -3,7 +3,6 @@ package dev.stackwright.cfn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,8 +25,7 @@ import org.jspecify.annotations.Nullable;
  * combination and refuses both an unexplained failure and a suppression that suppresses nothing.
  */
 final class Deviations {
-    private Deviations() {
-    }
+    private Deviations() {}
 
     /** A control a resource of {@code type} does not meet when {@code applies}, and the reason. */
     record Deviation(String type, String rule, String control, BiPredicate<String, JsonNode> applies, String reason) {
@@ -46,134 +44,239 @@ final class Deviations {
 
     static final List<Deviation> ALL = List.of(
             // ---- logs
-            new Deviation(LOG_GROUP, "CLOUDWATCH_LOG_GROUP_ENCRYPTED_CHECK", "CT.CLOUDWATCH.PR.3",
+            new Deviation(
+                    LOG_GROUP,
+                    "CLOUDWATCH_LOG_GROUP_ENCRYPTED_CHECK",
+                    "CT.CLOUDWATCH.PR.3",
                     (id, r) -> !props(r).has("KmsKeyId"),
                     "CloudWatch Logs encrypts every log group at rest already; a customer-managed KMS key per log group "
                             + "($1 a month each, and a key policy for the logs service) adds control over a key that "
                             + "these logs do not need."),
-            new Deviation(LOG_GROUP, "CLOUDWATCH_LOG_GROUP_RETENTION_PERIOD_CHECK", "CT.CLOUDWATCH.PR.2",
+            new Deviation(
+                    LOG_GROUP,
+                    "CLOUDWATCH_LOG_GROUP_RETENTION_PERIOD_CHECK",
+                    "CT.CLOUDWATCH.PR.2",
                     (id, r) -> props(r).path("RetentionInDays").asInt(0) < 365 && props(r).has("RetentionInDays"),
                     "Retention follows the environment (service.logRetentionDays; network.flowLogs for flow logs) so "
                             + "the storage bill stays in proportion; set 365 or more where a year of logs is required."),
             // ---- EC2 and Auto Scaling
-            new Deviation(ASG, "AUTOSCALING_MULTIPLE_AZ_CHECK", "CT.AUTOSCALING.PR.1",
+            new Deviation(
+                    ASG,
+                    "AUTOSCALING_MULTIPLE_AZ_CHECK",
+                    "CT.AUTOSCALING.PR.1",
                     (id, r) -> spansZonesBySubnets(r),
                     "False positive of the rule: it reads only AvailabilityZones, while this group takes its zones "
                             + "from VPCZoneIdentifier, one subnet in each zone of the network."),
-            new Deviation(ASG, "AUTOSCALING_MULTIPLE_AZ_CHECK", "CT.AUTOSCALING.PR.1",
-                    (id, r) -> id.startsWith("NatInstance") && props(r).path("VPCZoneIdentifier").size() == 1,
+            new Deviation(
+                    ASG,
+                    "AUTOSCALING_MULTIPLE_AZ_CHECK",
+                    "CT.AUTOSCALING.PR.1",
+                    (id, r) -> id.startsWith("NatInstance")
+                            && props(r).path("VPCZoneIdentifier").size() == 1,
                     "A NAT instance lives in one zone by design: it sits behind its zone's static network interface, "
                             + "which cannot move to another zone; the group replaces it in the same zone."),
-            new Deviation(ASG, "AUTOSCALING_MIXED_INSTANCES_POLICY_MULTIPLE_INSTANCE_TYPES_CHECK", "CT.AUTOSCALING.PR.6",
+            new Deviation(
+                    ASG,
+                    "AUTOSCALING_MIXED_INSTANCES_POLICY_MULTIPLE_INSTANCE_TYPES_CHECK",
+                    "CT.AUTOSCALING.PR.6",
                     (id, r) -> !props(r).has("MixedInstancesPolicy"),
                     "One instance type, the one the cost estimate prices and the spec names; a fallback type for "
                             + "capacity shortages is not offered yet."),
-            new Deviation(LAUNCH_TEMPLATE, "EC2_LAUNCH_TEMPLATE_MONITORING_ENABLED_CHECK", "CT.EC2.PR.10",
-                    (id, r) -> !props(r).path("LaunchTemplateData").path("Monitoring").path("Enabled").asBoolean(false),
+            new Deviation(
+                    LAUNCH_TEMPLATE,
+                    "EC2_LAUNCH_TEMPLATE_MONITORING_ENABLED_CHECK",
+                    "CT.EC2.PR.10",
+                    (id, r) -> !props(r).path("LaunchTemplateData")
+                            .path("Monitoring")
+                            .path("Enabled")
+                            .asBoolean(false),
                     "Detailed (1-minute) monitoring costs about $2.10 a month per instance; the status-check and "
                             + "scaling alarms here work on the free 5-minute metrics."),
-            new Deviation(LAUNCH_TEMPLATE, "EC2_LAUNCH_TEMPLATE_PUBLIC_IP_DISABLED_CHECK", "CT.EC2.PR.9",
+            new Deviation(
+                    LAUNCH_TEMPLATE,
+                    "EC2_LAUNCH_TEMPLATE_PUBLIC_IP_DISABLED_CHECK",
+                    "CT.EC2.PR.9",
                     (id, r) -> id.equals("BastionLaunchTemplate"),
                     "The bastion is reached over the internet, from network.bastionCidr only (its security group "
                             + "admits SSH from that range alone), so it needs a public address."),
-            new Deviation(LAUNCH_TEMPLATE, "EC2_LAUNCH_TEMPLATE_PUBLIC_IP_DISABLED_CHECK", "CT.EC2.PR.9",
+            new Deviation(
+                    LAUNCH_TEMPLATE,
+                    "EC2_LAUNCH_TEMPLATE_PUBLIC_IP_DISABLED_CHECK",
+                    "CT.EC2.PR.9",
                     (id, r) -> id.startsWith("NatInstance"),
                     "A NAT instance needs a public address at launch to reach the EC2 API and attach its static "
                             + "interface (the public subnet has no NAT of its own); its boot unit releases that address "
                             + "once the static interface and its Elastic IP carry the traffic."),
             // ---- images and ECS
-            new Deviation("AWS::ECR::Repository", "ECR_PRIVATE_TAG_IMMUTABILITY_ENABLED_CHECK", "CT.ECR.PR.3",
-                    (id, r) -> !"IMMUTABLE".equals(props(r).path("ImageTagMutability").asText()),
+            new Deviation(
+                    "AWS::ECR::Repository",
+                    "ECR_PRIVATE_TAG_IMMUTABILITY_ENABLED_CHECK",
+                    "CT.ECR.PR.3",
+                    (id, r) -> !"IMMUTABLE"
+                            .equals(props(r).path("ImageTagMutability").asText()),
                     "The app stack runs the tag in its ImageTag parameter (default latest), which each push moves to "
                             + "the new image; immutable tags need a release that tags every image with its commit."),
-            new Deviation(TASK, "ECS_TASK_DEFINITION_NONROOT_USER_CHECK", "CT.ECS.PR.3",
+            new Deviation(
+                    TASK,
+                    "ECS_TASK_DEFINITION_NONROOT_USER_CHECK",
+                    "CT.ECS.PR.3",
                     (id, r) -> containers(r).stream().anyMatch(c -> !c.has("User")),
                     "The user is the image's own (USER in its Dockerfile): Stackwright cannot know a non-root user "
                             + "that exists in an image it did not build."),
-            new Deviation(TASK, "ECS_CONTAINERS_READONLY_ACCESS_CHECK", "CT.ECS.PR.6",
-                    (id, r) -> containers(r).stream().anyMatch(c -> !c.path("ReadonlyRootFilesystem").asBoolean(false)),
+            new Deviation(
+                    TASK,
+                    "ECS_CONTAINERS_READONLY_ACCESS_CHECK",
+                    "CT.ECS.PR.6",
+                    (id, r) -> containers(r).stream()
+                            .anyMatch(c -> !c.path("ReadonlyRootFilesystem").asBoolean(false)),
                     "Whether the app writes to its own file system (many frameworks write to /tmp) is the image's "
                             + "business; a read-only root would break such images at start."),
-            new Deviation("AWS::ECS::Cluster", "ECS_CONTAINER_INSIGHTS_ENABLED_CHECK", "CT.ECS.PR.2",
+            new Deviation(
+                    "AWS::ECS::Cluster",
+                    "ECS_CONTAINER_INSIGHTS_ENABLED_CHECK",
+                    "CT.ECS.PR.2",
                     (id, r) -> !insightsOn(r),
                     "Container Insights is on in prod; elsewhere its metrics and log ingestion cost more than the "
                             + "service's CPU and memory alarms, which use ECS's free metrics."),
             // ---- load balancer
-            new Deviation(ALB, "ELBV2_DELETION_PROTECTION_ENABLED_CHECK", "CT.ELASTICLOADBALANCING.PR.5",
+            new Deviation(
+                    ALB,
+                    "ELBV2_DELETION_PROTECTION_ENABLED_CHECK",
+                    "CT.ELASTICLOADBALANCING.PR.5",
                     (id, r) -> "false".equals(attribute(r, "deletion_protection.enabled")),
                     "Outside prod a load balancer goes with its stack; prod turns deletion protection on."),
-            new Deviation(ALB, "ELBV2_LOGGING_ENABLED_CHECK", "CT.ELASTICLOADBALANCING.PR.6",
+            new Deviation(
+                    ALB,
+                    "ELBV2_LOGGING_ENABLED_CHECK",
+                    "CT.ELASTICLOADBALANCING.PR.6",
                     (id, r) -> !"true".equals(attribute(r, "access_logs.s3.enabled")),
                     "Access logs are opt-in (frontDoor.accessLogs: true): they add an S3 bucket and its storage."),
-            new Deviation("AWS::ElasticLoadBalancingV2::Listener", "ALB_HTTP_TO_HTTPS_REDIRECTION_CHECK",
-                    "CT.ELASTICLOADBALANCING.PR.1", (id, r) -> "HTTP".equals(props(r).path("Protocol").asText())
+            new Deviation(
+                    "AWS::ElasticLoadBalancingV2::Listener",
+                    "ALB_HTTP_TO_HTTPS_REDIRECTION_CHECK",
+                    "CT.ELASTICLOADBALANCING.PR.1",
+                    (id, r) -> "HTTP".equals(props(r).path("Protocol").asText())
                             && !props(r).path("DefaultActions").toString().contains("\"redirect\""),
                     "No certificate was given (frontDoor.certificateArn), so HTTP is the only protocol the front door "
                             + "can serve; plan and check report this HTTP-only front door."),
             // ---- API Gateway and Lambda
-            new Deviation("AWS::ApiGatewayV2::Route", "API_GW_V2_AUTHORIZATION_TYPE_CONFIGURED_CHECK", "CT.APIGATEWAY.PR.5",
-                    (id, r) -> !id.equals("ApiHealthRoute") && List.of("", "NONE").contains(props(r).path("AuthorizationType").asText("")),
+            new Deviation(
+                    "AWS::ApiGatewayV2::Route",
+                    "API_GW_V2_AUTHORIZATION_TYPE_CONFIGURED_CHECK",
+                    "CT.APIGATEWAY.PR.5",
+                    (id, r) -> !id.equals("ApiHealthRoute")
+                            && List.of("", "NONE")
+                                    .contains(props(r).path("AuthorizationType").asText("")),
                     "No frontDoor.auth in the spec: the API is public by choice, and plan says so; frontDoor.auth "
                             + "adds a JWT authorizer."),
-            new Deviation("AWS::ApiGatewayV2::Route", "API_GW_V2_AUTHORIZATION_TYPE_CONFIGURED_CHECK", "CT.APIGATEWAY.PR.5",
+            new Deviation(
+                    "AWS::ApiGatewayV2::Route",
+                    "API_GW_V2_AUTHORIZATION_TYPE_CONFIGURED_CHECK",
+                    "CT.APIGATEWAY.PR.5",
                     (id, r) -> id.equals("ApiHealthRoute"),
                     "GET on the health check path only, left open so that uptime checks need no token; every other "
                             + "route needs the JWT of frontDoor.auth."),
-            new Deviation("AWS::Lambda::Function", "LAMBDA_INSIDE_VPC_CHECK", "CT.LAMBDA.PR.3",
+            new Deviation(
+                    "AWS::Lambda::Function",
+                    "LAMBDA_INSIDE_VPC_CHECK",
+                    "CT.LAMBDA.PR.3",
                     (id, r) -> props(r).path("VpcConfig").path("SubnetIds").has("Fn::Split"),
                     "False positive of the rule: the function is in the app subnets, given as one list imported from "
                             + "the network stack (Fn::Split of its export), which the rule cannot read as a list."),
-            new Deviation("AWS::Lambda::Permission", "LAMBDA_FUNCTION_PUBLIC_ACCESS_PROHIBITED_CHECK", "CT.LAMBDA.PR.2",
+            new Deviation(
+                    "AWS::Lambda::Permission",
+                    "LAMBDA_FUNCTION_PUBLIC_ACCESS_PROHIBITED_CHECK",
+                    "CT.LAMBDA.PR.2",
                     (id, r) -> props(r).path("SourceArn").has("Fn::Sub"),
                     "False positive of the rule: SourceArn limits the permission to this stack's caller, built with "
                             + "Fn::Sub, which the rule does not read as a reference to a resource of the template."),
-            new Deviation("AWS::Lambda::Function", "LAMBDA_INSIDE_VPC_CHECK", "CT.LAMBDA.PR.3",
+            new Deviation(
+                    "AWS::Lambda::Function",
+                    "LAMBDA_INSIDE_VPC_CHECK",
+                    "CT.LAMBDA.PR.3",
                     (id, r) -> id.startsWith("DefaultSecurityGroup") && !props(r).has("VpcConfig"),
                     "This function runs once per deploy and calls only the EC2 API; inside the VPC it would need a "
                             + "NAT or an EC2 endpoint that the network it cleans up does not have yet."),
             // ---- database
-            new Deviation(RDS, "RDS_INSTANCE_DELETION_PROTECTION_ENABLED_CHECK", "CT.RDS.PR.13",
+            new Deviation(
+                    RDS,
+                    "RDS_INSTANCE_DELETION_PROTECTION_ENABLED_CHECK",
+                    "CT.RDS.PR.13",
                     (id, r) -> !props(r).path("DeletionProtection").asBoolean(false),
                     "Outside prod the database goes with its stack (as a final snapshot); prod turns deletion "
                             + "protection on, and destroy turns it off only after the stack name is typed."),
-            new Deviation(RDS, "RDS_INSTANCE_MULTI_AZ_SUPPORT_CHECK", "CT.RDS.PR.1",
+            new Deviation(
+                    RDS,
+                    "RDS_INSTANCE_MULTI_AZ_SUPPORT_CHECK",
+                    "CT.RDS.PR.1",
                     (id, r) -> !props(r).path("MultiAZ").asBoolean(false),
                     "Dev and staging databases run in one zone at half the price; prod is Multi-AZ."),
-            new Deviation(RDS, "RDS_INSTANCE_ENHANCED_MONITORING_ENABLED_CHECK", "CT.RDS.PR.2",
+            new Deviation(
+                    RDS,
+                    "RDS_INSTANCE_ENHANCED_MONITORING_ENABLED_CHECK",
+                    "CT.RDS.PR.2",
                     (id, r) -> props(r).path("MonitoringInterval").asInt(0) == 0,
                     "Enhanced monitoring sends operating-system metrics to CloudWatch Logs at a cost per instance; "
                             + "the database alarms use RDS's free metrics."),
-            new Deviation(RDS, "RDS_INSTANCE_LOGGING_ENABLED_CHECK", "CT.RDS.PR.14",
+            new Deviation(
+                    RDS,
+                    "RDS_INSTANCE_LOGGING_ENABLED_CHECK",
+                    "CT.RDS.PR.14",
                     (id, r) -> !props(r).has("EnableCloudwatchLogsExports"),
                     "Exported database logs land in log groups that RDS creates outside the stack, kept forever "
                             + "and billed per GB; the engine's logs stay readable in the RDS console."),
-            new Deviation(RDS, "RDS_INSTANCE_NO_DEFAULT_PORTS_CHECK", "CT.RDS.PR.20",
-                    (id, r) -> List.of(3306, 5432).contains(props(r).path("Port").asInt(defaultPort(r))),
+            new Deviation(
+                    RDS,
+                    "RDS_INSTANCE_NO_DEFAULT_PORTS_CHECK",
+                    "CT.RDS.PR.20",
+                    (id, r) ->
+                            List.of(3306, 5432).contains(props(r).path("Port").asInt(defaultPort(r))),
                     "A non-default port hides nothing from a scan inside the VPC; the database admits only the app's "
                             + "security group, on its port, and has no route out of the VPC."),
-            new Deviation(RDS, "RDS_STORAGE_ENCRYPTED_KMS_KEY_CHECK", "CT.RDS.PR.30",
+            new Deviation(
+                    RDS,
+                    "RDS_STORAGE_ENCRYPTED_KMS_KEY_CHECK",
+                    "CT.RDS.PR.30",
                     (id, r) -> props(r).path("StorageEncrypted").asBoolean(false) && !props(r).has("KmsKeyId"),
                     "Storage is encrypted with the AWS-managed key aws/rds; a customer-managed key ($1 a month) "
                             + "matters for sharing snapshots across accounts, which Stackwright does not do."),
             // ---- the access-log bucket
-            new Deviation(BUCKET, "S3_BUCKET_DEFAULT_ENCRYPTION_KMS_CHECK", "CT.S3.PR.10",
+            new Deviation(
+                    BUCKET,
+                    "S3_BUCKET_DEFAULT_ENCRYPTION_KMS_CHECK",
+                    "CT.S3.PR.10",
                     (id, r) -> id.equals("AccessLogBucket"),
                     "False positive for this bucket: load balancers write access logs only to buckets encrypted "
                             + "with S3-managed keys (SSE-S3), as the Elastic Load Balancing guide says."),
-            new Deviation(BUCKET, "S3_BUCKET_LOGGING_ENABLED_CHECK", "CT.S3.PR.2",
+            new Deviation(
+                    BUCKET,
+                    "S3_BUCKET_LOGGING_ENABLED_CHECK",
+                    "CT.S3.PR.2",
                     (id, r) -> id.equals("AccessLogBucket"),
                     "This bucket holds access logs already; logging its own access would need a second log bucket "
                             + "for records nobody reads."),
-            new Deviation(BUCKET, "S3_BUCKET_OBJECT_LOCK_ENABLED_CHECK", "CT.S3.PR.9",
+            new Deviation(
+                    BUCKET,
+                    "S3_BUCKET_OBJECT_LOCK_ENABLED_CHECK",
+                    "CT.S3.PR.9",
                     (id, r) -> id.equals("AccessLogBucket"),
                     "Access logs expire by the lifecycle rule; object lock would keep them past it."),
-            new Deviation(BUCKET, "S3_BUCKET_VERSIONING_ENABLED_CHECK", "CT.S3.PR.11",
+            new Deviation(
+                    BUCKET,
+                    "S3_BUCKET_VERSIONING_ENABLED_CHECK",
+                    "CT.S3.PR.11",
                     (id, r) -> id.equals("AccessLogBucket"),
                     "Log objects are written once and expire by lifecycle; versions would only keep expired logs."),
-            new Deviation(BUCKET, "S3_EVENT_NOTIFICATIONS_ENABLED_CHECK", "CT.S3.PR.4",
+            new Deviation(
+                    BUCKET,
+                    "S3_EVENT_NOTIFICATIONS_ENABLED_CHECK",
+                    "CT.S3.PR.4",
                     (id, r) -> id.equals("AccessLogBucket"),
                     "Nothing consumes events about new access-log objects."),
-            new Deviation("AWS::S3::BucketPolicy", "S3_BUCKET_POLICY_SSL_REQUESTS_ONLY_CHECK", "CT.S3.PR.8",
+            new Deviation(
+                    "AWS::S3::BucketPolicy",
+                    "S3_BUCKET_POLICY_SSL_REQUESTS_ONLY_CHECK",
+                    "CT.S3.PR.8",
                     (id, r) -> deniesPlainHttp(r),
                     "False positive of the rule: the policy denies every request without TLS (aws:SecureTransport "
                             + "false), but names the objects as Fn::Sub \"${Bucket.Arn}/*\" while the rule "
@@ -193,7 +296,8 @@ final class Deviations {
             if (reasons.isEmpty()) {
                 return;
             }
-            ObjectNode metadata = entry.has("Metadata") ? (ObjectNode) entry.get("Metadata") : entry.putObject("Metadata");
+            ObjectNode metadata =
+                    entry.has("Metadata") ? (ObjectNode) entry.get("Metadata") : entry.putObject("Metadata");
             ObjectNode guard = metadata.putObject("guard");
             ArrayNode rules = guard.putArray("SuppressedRules");
             reasons.keySet().forEach(rules::add);
@@ -219,7 +323,8 @@ final class Deviations {
 
     private static boolean insightsOn(JsonNode cluster) {
         for (JsonNode s : props(cluster).path("ClusterSettings")) {
-            if (s.path("Name").asText().equals("containerInsights") && !s.path("Value").asText().equals("disabled")) {
+            if (s.path("Name").asText().equals("containerInsights")
+                    && !s.path("Value").asText().equals("disabled")) {
                 return true;
             }
         }
@@ -242,7 +347,11 @@ final class Deviations {
     private static boolean deniesPlainHttp(JsonNode policy) {
         for (JsonNode s : props(policy).path("PolicyDocument").path("Statement")) {
             if (s.path("Effect").asText().equals("Deny")
-                    && "false".equals(s.path("Condition").path("Bool").path("aws:SecureTransport").asText(null))) {
+                    && "false"
+                            .equals(s.path("Condition")
+                                    .path("Bool")
+                                    .path("aws:SecureTransport")
+                                    .asText(null))) {
                 return true;
             }
         }

@@ -3,7 +3,6 @@ package dev.stackwright.cfn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -46,7 +45,9 @@ public final class Template {
     }
 
     public void parameter(String logicalId, String type, String defaultValue, String description) {
-        parameters.put(logicalId, Cfn.object().put("Type", type).put("Default", defaultValue).put("Description", description));
+        parameters.put(
+                logicalId,
+                Cfn.object().put("Type", type).put("Default", defaultValue).put("Description", description));
     }
 
     public void output(String logicalId, JsonNode value, String description, boolean export) {

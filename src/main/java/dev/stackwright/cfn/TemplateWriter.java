@@ -14,7 +14,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 /** Serializes templates: two-space JSON or block YAML, {@code \n} line ends, a final newline. Configured once. */
 public final class TemplateWriter {
     public enum Format {
-        JSON("json"), YAML("yaml");
+        JSON("json"),
+        YAML("yaml");
 
         private final String extension;
 
@@ -27,21 +28,23 @@ public final class TemplateWriter {
         }
     }
 
-    private static final ObjectWriter JSON = new ObjectMapper().writer(new DefaultPrettyPrinter()
-            .withSeparators(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+    private static final ObjectWriter JSON = new ObjectMapper()
+            .writer(new DefaultPrettyPrinter()
+                    .withSeparators(
+                            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                    .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
     private static final ObjectWriter YAML = new YAMLMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .disable(YAMLGenerator.Feature.USE_PLATFORM_LINE_BREAKS)
-            .dumperOptions(wideLines())
-            .build()).writer();
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                    .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+                    .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                    .disable(YAMLGenerator.Feature.USE_PLATFORM_LINE_BREAKS)
+                    .dumperOptions(wideLines())
+                    .build())
+            .writer();
 
     /** Long descriptions stay on one line instead of folding with escaped breaks. */
     private static org.yaml.snakeyaml.DumperOptions wideLines() {
@@ -51,16 +54,18 @@ public final class TemplateWriter {
         return options;
     }
 
-    private TemplateWriter() {
-    }
+    private TemplateWriter() {}
 
     public static String write(JsonNode template, Format format) {
         try {
             String text = switch (format) {
                 case JSON -> JSON.writeValueAsString(template) + "\n";
                 // A bare 2010-09-09 reads as a date to many YAML parsers; quote it as AWS's own examples do.
-                case YAML -> YAML.writeValueAsString(template)
-                        .replaceFirst("(?m)^AWSTemplateFormatVersion: (\\d{4}-\\d{2}-\\d{2})$", "AWSTemplateFormatVersion: \"$1\"");
+                case YAML ->
+                    YAML.writeValueAsString(template)
+                            .replaceFirst(
+                                    "(?m)^AWSTemplateFormatVersion: (\\d{4}-\\d{2}-\\d{2})$",
+                                    "AWSTemplateFormatVersion: \"$1\"");
             };
             return text.replace("\r\n", "\n");
         } catch (JsonProcessingException e) {

@@ -5,9 +5,6 @@ import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.Console;
 import dev.stackwright.deploy.DeployException;
 import dev.stackwright.deploy.aws.SdkAws;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,6 +16,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 
 /**
  * The options of every command that talks to AWS. The SDK is loaded only when {@link #connect} runs, so the other
@@ -28,16 +27,23 @@ final class AwsOptions {
     /** Tests replace the SDK with fakes here; null means the real SDK. */
     static @Nullable Function<AwsTarget, Aws> connector;
 
-    @Option(names = "--profile", paramLabel = "NAME",
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
             description = "The AWS profile (from ~/.aws/config) to use; default: the standard credential chain.")
-    @Nullable String profile;
+    @Nullable
+    String profile;
 
     @Option(names = "--region", paramLabel = "REGION", description = "The AWS region; default: the spec's `region`.")
-    @Nullable String region;
+    @Nullable
+    String region;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL",
+    @Option(
+            names = "--endpoint-url",
+            paramLabel = "URL",
             description = "Send every AWS call to this endpoint instead (an emulator such as LocalStack or moto).")
-    @Nullable String endpointUrl;
+    @Nullable
+    String endpointUrl;
 
     /** Connects with the region given, else the spec's, else the SDK's default chain. */
     Aws connect(@Nullable String specRegion) {
@@ -63,7 +69,8 @@ final class AwsOptions {
 
     /** The command's streams, with questions read from standard input when it is a terminal. */
     static Console console(CommandSpec command) {
-        return new TerminalConsole(command.commandLine().getOut(), command.commandLine().getErr(), isTerminal());
+        return new TerminalConsole(
+                command.commandLine().getOut(), command.commandLine().getErr(), isTerminal());
     }
 
     /**

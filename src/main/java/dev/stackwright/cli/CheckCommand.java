@@ -10,16 +10,9 @@ import dev.stackwright.analysis.report.CheckJson;
 import dev.stackwright.analysis.report.CheckSarif;
 import dev.stackwright.analysis.report.CheckText;
 import dev.stackwright.cfn.TemplateWriter;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.importer.Imported;
 import dev.stackwright.model.Network;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,25 +20,43 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Prove the network is secure before deploying: what the internet reaches, each tier's internet "
-                + "egress, the tier-to-tier matrix, the policy verdict and lint findings. Reads a spec, any "
-                + "CloudFormation template (--template) or a describe-* snapshot (--snapshot); a template or snapshot "
-                + "with several VPCs gets a section per VPC. Exits 1 when the policy is violated or a finding is an error.")
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
+        description =
+                "Prove the network is secure before deploying: what the internet reaches, each tier's internet "
+                        + "egress, the tier-to-tier matrix, the policy verdict and lint findings. Reads a spec, any "
+                        + "CloudFormation template (--template) or a describe-* snapshot (--snapshot); a template or snapshot "
+                        + "with several VPCs gets a section per VPC. Exits 1 when the policy is violated or a finding is an error.")
 final class CheckCommand implements Callable<Integer> {
-    enum Format { text, json, sarif }
+    enum Format {
+        text,
+        json,
+        sarif
+    }
 
     @Mixin
     InputOption input;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            paramLabel = "FORMAT",
             description = "text, json or sarif (SARIF 2.1.0, for GitHub code scanning) (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--policy", paramLabel = "FILE",
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
             description = "A policy file; each section it has replaces the built-in policy's (see docs/analysis.md).")
-    @Nullable Path policy;
+    @Nullable
+    Path policy;
 
     @Spec
     CommandSpec command;
@@ -58,13 +69,21 @@ final class CheckCommand implements Callable<Integer> {
         }
         Stackwright.Result result = loaded.spec().get();
         Policy rules = PolicyLoader.loadOrDefaults(policy, result.network());
-        CheckReport report = WhyHints.withInput(Analysis.check(result.network(), Optional.of(result.intent()),
-                OptionalInt.of(result.spec().network().maxTasks()), rules), input.whyArguments());
+        CheckReport report = WhyHints.withInput(
+                Analysis.check(
+                        result.network(),
+                        Optional.of(result.intent()),
+                        OptionalInt.of(result.spec().network().maxTasks()),
+                        rules),
+                input.whyArguments());
         String text = switch (format) {
             case text -> CheckText.render(report);
             case json -> TemplateWriter.write(CheckJson.render(report), TemplateWriter.Format.JSON);
-            case sarif -> TemplateWriter.write(CheckSarif.render(report, uri(input.specFile()), result.spec().source()::keyLocation),
-                    TemplateWriter.Format.JSON);
+            case sarif ->
+                TemplateWriter.write(
+                        CheckSarif.render(
+                                report, uri(input.specFile()), result.spec().source()::keyLocation),
+                        TemplateWriter.Format.JSON);
         };
         command.commandLine().getOut().print(text);
         return report.passed() ? Main.OK : Main.INPUT_PROBLEM;
@@ -76,15 +95,29 @@ final class CheckCommand implements Callable<Integer> {
         List<CheckReport> reports = new ArrayList<>();
         for (Network n : imported.networks()) {
             // Imported: what AWS has, with no intent (no environment, NAT or access mode) for this VPC or the others.
-            List<LintContext.Sibling> others = imported.networks().stream().filter(o -> o != n).map(LintContext.Sibling::imported).toList();
-            reports.add(WhyHints.withInput(Analysis.check(n, Optional.empty(), OptionalInt.empty(), PolicyLoader.loadOrDefaults(policy, n), others),
+            List<LintContext.Sibling> others = imported.networks().stream()
+                    .filter(o -> o != n)
+                    .map(LintContext.Sibling::imported)
+                    .toList();
+            reports.add(WhyHints.withInput(
+                    Analysis.check(
+                            n, Optional.empty(), OptionalInt.empty(), PolicyLoader.loadOrDefaults(policy, n), others),
                     input.whyArguments()));
         }
         String text = switch (format) {
             case text -> CheckText.render(loaded.input(), reports, imported.findings());
-            case json -> TemplateWriter.write(CheckJson.render(loaded.input(), reports, imported.findings()), TemplateWriter.Format.JSON);
-            case sarif -> TemplateWriter.write(CheckSarif.render(reports, imported.findings(), imported::place,
-                    SourceLocation.ofFile(loaded.input()), f -> uri(Path.of(f))), TemplateWriter.Format.JSON);
+            case json ->
+                TemplateWriter.write(
+                        CheckJson.render(loaded.input(), reports, imported.findings()), TemplateWriter.Format.JSON);
+            case sarif ->
+                TemplateWriter.write(
+                        CheckSarif.render(
+                                reports,
+                                imported.findings(),
+                                imported::place,
+                                SourceLocation.ofFile(loaded.input()),
+                                f -> uri(Path.of(f))),
+                        TemplateWriter.Format.JSON);
         };
         command.commandLine().getOut().print(text);
         boolean passed = !imported.hasErrors() && reports.stream().allMatch(CheckReport::passed);
@@ -95,6 +128,8 @@ final class CheckCommand implements Callable<Integer> {
     static String uri(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         Path here = Path.of("").toAbsolutePath();
-        return absolute.startsWith(here) ? here.relativize(absolute).toString().replace('\\', '/') : absolute.toUri().toString();
+        return absolute.startsWith(here)
+                ? here.relativize(absolute).toString().replace('\\', '/')
+                : absolute.toUri().toString();
     }
 }

@@ -11,12 +11,6 @@ import dev.stackwright.cost.PriceBooks;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.SourceLocation;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,29 +18,50 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "cost", mixinStandardHelpOptions = true,
-        description = {"Price the plan per month: every line with its quantity, unit price and formula, the free tier "
-                + "beside it, and every way out of the app tier priced on the same traffic (traffic: in the spec).",
-                "Prices come from a price book: --prices FILE, else stackwright-prices/<region>.json beside the spec, "
-                        + "else the built-in one (us-east-1). See docs/cost.md."})
+@Command(
+        name = "cost",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Price the plan per month: every line with its quantity, unit price and formula, the free tier "
+                    + "beside it, and every way out of the app tier priced on the same traffic (traffic: in the spec).",
+            "Prices come from a price book: --prices FILE, else stackwright-prices/<region>.json beside the spec, "
+                    + "else the built-in one (us-east-1). See docs/cost.md."
+        })
 final class CostCommand implements Callable<Integer> {
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     @Mixin
     SpecOption spec;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            paramLabel = "FORMAT",
             description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--compare", paramLabel = "OTHER.yml",
+    @Option(
+            names = "--compare",
+            paramLabel = "OTHER.yml",
             description = "Another spec: prints what it costs more or less than this one, line by line.")
-    @Nullable Path compare;
+    @Nullable
+    Path compare;
 
-    @Option(names = "--prices", paramLabel = "FILE",
+    @Option(
+            names = "--prices",
+            paramLabel = "FILE",
             description = "A price book to use instead of the region's (JSON, as docs/cost.md describes).")
-    @Nullable Path prices;
+    @Nullable
+    Path prices;
 
     @Spec
     CommandSpec command;
@@ -59,8 +74,13 @@ final class CostCommand implements Callable<Integer> {
         String text;
         if (compare != null) {
             if (!Files.exists(compare)) {
-                throw new InputException(List.of(Diagnostic.error("no-file", SourceLocation.ofFile(compare.toString()), "",
-                        "the spec to compare with was not found", null, "check the path given to --compare")));
+                throw new InputException(List.of(Diagnostic.error(
+                        "no-file",
+                        SourceLocation.ofFile(compare.toString()),
+                        "",
+                        "the spec to compare with was not found",
+                        null,
+                        "check the path given to --compare")));
             }
             Stackwright.Result other = SpecOption.plan(compare, err);
             CostEstimate otherEstimate = estimate(other);

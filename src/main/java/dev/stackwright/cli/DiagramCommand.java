@@ -1,16 +1,17 @@
 package dev.stackwright.cli;
 
 import dev.stackwright.diagram.Diagram;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
-
-@Command(name = "diagram", mixinStandardHelpOptions = true,
+@Command(
+        name = "diagram",
+        mixinStandardHelpOptions = true,
         description = "Draw the network as an SVG: region and VPC frames, a column per availability zone, a row per "
                 + "tier, each subnet with its block and usable addresses and the resources in it, and arrows for what "
                 + "the reachability analysis proves can connect (protocol and ports; a finding in red). Reads a spec, any "
@@ -19,7 +20,9 @@ final class DiagramCommand implements Callable<Integer> {
     @Mixin
     PictureInput input;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE.svg",
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FILE.svg",
             description = "Write the SVG here instead of stdout. A file that exists and was not written by Stackwright "
                     + "is left alone unless --force is given.")
     Path output;

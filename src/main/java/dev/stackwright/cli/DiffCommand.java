@@ -7,16 +7,17 @@ import dev.stackwright.deploy.Deployer;
 import dev.stackwright.deploy.History;
 import dev.stackwright.deploy.StackDeployment;
 import dev.stackwright.deploy.Waiter;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
         description = "Show what a deploy would change, per stack and resource (add, modify, replace, remove), without "
                 + "changing anything: a change set is made, shown and deleted.")
 final class DiffCommand implements Callable<Integer> {
@@ -29,7 +30,10 @@ final class DiffCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
             description = "Stop waiting for the change sets after this long (default: ${DEFAULT-VALUE}).")
     String timeout;
 
@@ -43,7 +47,8 @@ final class DiffCommand implements Callable<Integer> {
         List<StackDeployment> stacks = DeployPlan.of(result.spec(), result.networkTemplate(), result.appTemplate());
         check.enforce(command.commandLine().getErr());
         try (Aws connection = aws.connect(result.spec().region())) {
-            Deployer deployer = new Deployer(connection, AwsOptions.console(command), Waiter.SYSTEM, History.inMemory(), DeployCommand.POLL);
+            Deployer deployer = new Deployer(
+                    connection, AwsOptions.console(command), Waiter.SYSTEM, History.inMemory(), DeployCommand.POLL);
             return deployer.diff(stacks, new Deployer.Options(true, false, AwsOptions.duration(timeout)));
         }
     }

@@ -5,15 +5,16 @@ import dev.stackwright.deploy.Aws;
 import dev.stackwright.deploy.DeployPlan;
 import dev.stackwright.deploy.StackReports;
 import dev.stackwright.deploy.Waiter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
-
-@Command(name = "drift", mixinStandardHelpOptions = true,
+@Command(
+        name = "drift",
+        mixinStandardHelpOptions = true,
         description = "Detect changes made to the deployed stacks outside CloudFormation, resource by resource and "
                 + "property by property. Exits 1 when something drifted.")
 final class DriftCommand implements Callable<Integer> {
@@ -23,7 +24,10 @@ final class DriftCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
             description = "Stop waiting for drift detection after this long (default: ${DEFAULT-VALUE}).")
     String timeout;
 
@@ -35,7 +39,9 @@ final class DriftCommand implements Callable<Integer> {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         try (Aws connection = aws.connect(result.spec().region())) {
             return new StackReports(connection, AwsOptions.console(command), Waiter.SYSTEM, DeployCommand.POLL)
-                    .drift(DeployPlan.of(result.spec(), result.networkTemplate(), result.appTemplate()), AwsOptions.duration(timeout));
+                    .drift(
+                            DeployPlan.of(result.spec(), result.networkTemplate(), result.appTemplate()),
+                            AwsOptions.duration(timeout));
         }
     }
 }

@@ -6,9 +6,6 @@ import dev.stackwright.diag.InputException;
 import dev.stackwright.importer.Imported;
 import dev.stackwright.importer.cfn.TemplateImporter;
 import dev.stackwright.importer.snapshot.Snapshot;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Option;
-
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
 
 /**
  * The three inputs of {@code check} and {@code why}: a spec ({@code -f}, the default), any CloudFormation template
@@ -24,32 +23,47 @@ import org.jspecify.annotations.Nullable;
  */
 final class InputOption {
     static final class Choice {
-        @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "The spec to read (default: stackwright.yml).")
-        @Nullable Path file;
+        @Option(
+                names = {"-f", "--file"},
+                paramLabel = "FILE",
+                description = "The spec to read (default: stackwright.yml).")
+        @Nullable
+        Path file;
 
-        @Option(names = "--template", paramLabel = "FILE",
+        @Option(
+                names = "--template",
+                paramLabel = "FILE",
                 description = "Check any CloudFormation template (JSON or YAML) instead of a spec.")
-        @Nullable Path template;
+        @Nullable
+        Path template;
 
-        @Option(names = "--snapshot", paramLabel = "DIR",
+        @Option(
+                names = "--snapshot",
+                paramLabel = "DIR",
                 description = "Check a folder of `aws ec2 describe-*` JSON outputs instead of a spec.")
-        @Nullable Path snapshot;
+        @Nullable
+        Path snapshot;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
-    @Nullable Choice choice;
+    @Nullable
+    Choice choice;
 
-    @Option(names = "--region", paramLabel = "REGION",
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
             description = "With --template: the region AWS::Region and Fn::GetAZs stand for (default: us-east-1).")
-    @Nullable String region;
+    @Nullable
+    String region;
 
-    @Option(names = "--parameter", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--parameter",
+            paramLabel = "KEY=VALUE",
             description = "With --template: a value for a template parameter (over its default); repeatable.")
     Map<String, String> parameters = new LinkedHashMap<>();
 
     /** What was read: a planned spec, or the networks of a template or snapshot with the import's findings. */
-    record Loaded(String input, Optional<Stackwright.Result> spec, Imported imported) {
-    }
+    record Loaded(String input, Optional<Stackwright.Result> spec, Imported imported) {}
 
     /**
      * The options that name this input, to repeat in the {@code why} commands that fixes suggest: nothing for the
@@ -57,12 +71,15 @@ final class InputOption {
      */
     String whyArguments() {
         if (choice != null && choice.template != null) {
-            return WhyHints.option("--template", choice.template.toString()) + (region == null ? "" : WhyHints.option("--region", region));
+            return WhyHints.option("--template", choice.template.toString())
+                    + (region == null ? "" : WhyHints.option("--region", region));
         }
         if (choice != null && choice.snapshot != null) {
             return WhyHints.option("--snapshot", choice.snapshot.toString());
         }
-        return specFile().equals(Path.of("stackwright.yml")) ? "" : WhyHints.option("-f", specFile().toString());
+        return specFile().equals(Path.of("stackwright.yml"))
+                ? ""
+                : WhyHints.option("-f", specFile().toString());
     }
 
     Path specFile() {
@@ -79,20 +96,28 @@ final class InputOption {
         Path snapshot = choice == null ? null : choice.snapshot;
         if (template == null && snapshot == null) {
             Stackwright.Result result = SpecOption.plan(specFile(), err);
-            return new Loaded(specFile().toString(), Optional.of(result), new Imported(List.of(result.network()), List.of()));
+            return new Loaded(
+                    specFile().toString(), Optional.of(result), new Imported(List.of(result.network()), List.of()));
         }
         Imported imported;
         String input;
         if (template != null) {
             input = template.toString();
             if (Files.isDirectory(template)) {
-                throw missing(input, "is a folder, not a template", "give the path of a template file, e.g. cdk.out/MyStack.template.json");
+                throw missing(
+                        input,
+                        "is a folder, not a template",
+                        "give the path of a template file, e.g. cdk.out/MyStack.template.json");
             }
             if (!Files.exists(template)) {
-                throw missing(input, "there is no such file", "give the path of a template, e.g. cdk.out/MyStack.template.json");
+                throw missing(
+                        input,
+                        "there is no such file",
+                        "give the path of a template, e.g. cdk.out/MyStack.template.json");
             }
-            imported = TemplateImporter.read(template, new TemplateImporter.Options(region == null ? "us-east-1" : region,
-                    parameters, Map.of()));
+            imported = TemplateImporter.read(
+                    template,
+                    new TemplateImporter.Options(region == null ? "us-east-1" : region, parameters, Map.of()));
         } else {
             input = java.util.Objects.requireNonNull(snapshot).toString(); // the group gave one of the three
             if (!Files.isDirectory(snapshot)) {
@@ -107,7 +132,7 @@ final class InputOption {
     }
 
     private static InputException missing(String input, String message, String fix) {
-        return new InputException(List.of(Diagnostic.error("not-found", dev.stackwright.diag.SourceLocation.ofFile(input), "",
-                message, null, fix)));
+        return new InputException(List.of(Diagnostic.error(
+                "not-found", dev.stackwright.diag.SourceLocation.ofFile(input), "", message, null, fix)));
     }
 }

@@ -1,33 +1,38 @@
 package dev.stackwright.cli;
 
-import dev.stackwright.meta.Version;
-import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.DeployException;
+import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
+import dev.stackwright.meta.Version;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-import java.io.PrintWriter;
-import java.util.Arrays;
-import java.util.List;
-
 /** The {@code stackwright} command. Results go to stdout, diagnostics to stderr. */
-@Command(name = "stackwright",
+@Command(
+        name = "stackwright",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         description = "Turns a short stackwright.yml into a secure, highly available, cost-efficient AWS stack.",
-        footer = {"", "Exit codes: 0 ok, 1 problems in your input or a failed deploy, 2 usage error, 70 internal error.",
-                "Start with `stackwright init`, then `stackwright plan`."})
+        footer = {
+            "",
+            "Exit codes: 0 ok, 1 problems in your input or a failed deploy, 2 usage error, 70 internal error.",
+            "Start with `stackwright init`, then `stackwright plan`."
+        })
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INPUT_PROBLEM = 1;
     public static final int USAGE = 2;
     public static final int INTERNAL = 70;
 
-    @Option(names = "--stacktrace", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--stacktrace",
+            scope = ScopeType.INHERIT,
             description = "Print the Java stack trace of internal errors (for bug reports).")
     boolean stacktrace;
 
@@ -35,13 +40,34 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true, System.out.charset()),
+        System.exit(run(
+                args,
+                new PrintWriter(System.out, true, System.out.charset()),
                 new PrintWriter(System.err, true, System.err.charset())));
     }
 
     /** Subcommands in the order help lists them. */
-    private static final List<String> COMMANDS = List.of("init", "validate", "plan", "cost", "check", "why", "diagram", "report", "synth",
-            "diff", "deploy", "status", "drift", "destroy", "whoami", "vpc", "prices", "schema", "help", "__train");
+    private static final List<String> COMMANDS = List.of(
+            "init",
+            "validate",
+            "plan",
+            "cost",
+            "check",
+            "why",
+            "diagram",
+            "report",
+            "synth",
+            "diff",
+            "deploy",
+            "status",
+            "drift",
+            "destroy",
+            "whoami",
+            "vpc",
+            "prices",
+            "schema",
+            "help",
+            "__train");
 
     // A switch rather than a map of constructor references: lambdas over picocli's Java 5 classes crash the JDK 25
     // AOT cache assembler that the launcher uses.
@@ -92,7 +118,9 @@ public final class Main implements Runnable {
             boolean trace = traceRequested(parseResult);
             if (ex instanceof DeployException deploy) {
                 // AWS and stack-state problems: one sentence and the fix; the cause only on request.
-                c.getErr().println("stackwright: " + AwsTarget.masked(sentence(java.util.Objects.requireNonNull(deploy.getMessage()))));
+                c.getErr()
+                        .println("stackwright: "
+                                + AwsTarget.masked(sentence(java.util.Objects.requireNonNull(deploy.getMessage()))));
                 c.getErr().println("Fix: " + AwsTarget.masked(sentence(deploy.fix())));
                 if (trace) {
                     ex.printStackTrace(c.getErr());
@@ -119,7 +147,8 @@ public final class Main implements Runnable {
      */
     static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new Main());
-        String first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
+        String first =
+                Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
         boolean onlyOne = COMMANDS.contains(first) && !first.equals("help");
         for (String name : COMMANDS) {
             if (!onlyOne || name.equals(first)) {

@@ -1,7 +1,6 @@
 package dev.stackwright.cli;
 
 import dev.stackwright.cost.pricelist.PriceListFetch;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,14 +18,16 @@ import java.util.function.Consumer;
  * is several hundred MB) says how far it has got every {@code step} bytes, so a long download is not silence.
  */
 public final class OfferFiles implements PriceListFetch.OfferSource {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(20))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     private final Consumer<String> progress;
     private final long step;
 
     /** No progress lines. */
     public OfferFiles() {
-        this(line -> { }, Long.MAX_VALUE);
+        this(line -> {}, Long.MAX_VALUE);
     }
 
     public OfferFiles(Consumer<String> progress, long step) {
@@ -45,7 +46,11 @@ public final class OfferFiles implements PriceListFetch.OfferSource {
             case "file" -> Files.newInputStream(Path.of(uri));
             case "http", "https" -> {
                 try {
-                    HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
+                    HttpResponse<InputStream> r = http.send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofMinutes(10))
+                                    .GET()
+                                    .build(),
                             HttpResponse.BodyHandlers.ofInputStream());
                     if (r.statusCode() != 200) {
                         r.body().close();

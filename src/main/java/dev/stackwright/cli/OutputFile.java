@@ -3,7 +3,6 @@ package dev.stackwright.cli;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.SourceLocation;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,8 +19,7 @@ final class OutputFile {
     /** How much of the head of an existing file is searched for the marker. */
     private static final int HEAD = 512;
 
-    private OutputFile() {
-    }
+    private OutputFile() {}
 
     /**
      * Writes {@code text} to {@code file}.
@@ -34,7 +32,9 @@ final class OutputFile {
             throw problem(file, "is a folder", "give a file name, e.g. " + file.resolve("diagram.svg"));
         }
         if (Files.exists(file) && !force && !writtenByUs(file, marker)) {
-            throw problem(file, "exists and was not written by Stackwright, so it is left as it is",
+            throw problem(
+                    file,
+                    "exists and was not written by Stackwright, so it is left as it is",
                     "choose another -o path, or add --force to replace it");
         }
         try {
@@ -59,6 +59,7 @@ final class OutputFile {
     }
 
     private static InputException problem(Path file, String message, String fix) {
-        return new InputException(List.of(Diagnostic.error("output", SourceLocation.ofFile(file.toString()), "-o", message, null, fix)));
+        return new InputException(
+                List.of(Diagnostic.error("output", SourceLocation.ofFile(file.toString()), "-o", message, null, fix)));
     }
 }

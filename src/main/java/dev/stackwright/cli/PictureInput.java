@@ -10,14 +10,13 @@ import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
 import dev.stackwright.diagram.Diagram;
 import dev.stackwright.model.Network;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The inputs of {@code diagram} and {@code report}: those of {@code check} ({@link InputOption}), a VPC to pick from
@@ -28,14 +27,15 @@ final class PictureInput {
     @Mixin
     InputOption input;
 
-    @Option(names = "--vpc", paramLabel = "VPC",
+    @Option(
+            names = "--vpc",
+            paramLabel = "VPC",
             description = "With --template or --snapshot: draw only this VPC, named as check names it in its section "
                     + "titles; by default every VPC of the input, one under the other.")
     String vpc;
 
     /** What was read, and each chosen VPC with its check. */
-    record Read(InputOption.Loaded loaded, List<Diagram.Vpc> vpcs) {
-    }
+    record Read(InputOption.Loaded loaded, List<Diagram.Vpc> vpcs) {}
 
     /**
      * Reads and checks the input; import findings go to {@code err} as warnings.
@@ -49,23 +49,38 @@ final class PictureInput {
         List<Diagram.Vpc> out = new ArrayList<>();
         if (loaded.spec().isPresent()) {
             Stackwright.Result r = loaded.spec().get();
-            out.add(new Diagram.Vpc(r.network(), Optional.of(r.application()),
-                    Analysis.check(r.network(), Optional.of(r.intent()), OptionalInt.of(r.spec().network().maxTasks()),
+            out.add(new Diagram.Vpc(
+                    r.network(),
+                    Optional.of(r.application()),
+                    Analysis.check(
+                            r.network(),
+                            Optional.of(r.intent()),
+                            OptionalInt.of(r.spec().network().maxTasks()),
                             Policy.defaults())));
             return new Read(loaded, out);
         }
         List<String> names = networks.stream().map(Network::stackName).toList();
         if (vpc != null && !names.contains(vpc)) {
-            throw new InputException(List.of(Diagnostic.error("no-such-vpc", SourceLocation.ofFile(loaded.input()), "--vpc",
-                    "`" + vpc + "` is not a VPC of the input", null,
-                    Suggestions.closest(vpc, names).map(c -> "did you mean `" + c + "`?")
+            throw new InputException(List.of(Diagnostic.error(
+                    "no-such-vpc",
+                    SourceLocation.ofFile(loaded.input()),
+                    "--vpc",
+                    "`" + vpc + "` is not a VPC of the input",
+                    null,
+                    Suggestions.closest(vpc, names)
+                            .map(c -> "did you mean `" + c + "`?")
                             .orElse("use one of: " + String.join(", ", names)))));
         }
         for (Network n : networks) {
             if (vpc == null || n.stackName().equals(vpc)) {
                 // Imported: what AWS has, with no intent for this VPC or the others (as check reads them).
-                List<LintContext.Sibling> others = networks.stream().filter(o -> o != n).map(LintContext.Sibling::imported).toList();
-                out.add(new Diagram.Vpc(n, Optional.empty(),
+                List<LintContext.Sibling> others = networks.stream()
+                        .filter(o -> o != n)
+                        .map(LintContext.Sibling::imported)
+                        .toList();
+                out.add(new Diagram.Vpc(
+                        n,
+                        Optional.empty(),
                         Analysis.check(n, Optional.empty(), OptionalInt.empty(), Policy.defaults(), others)));
             }
         }

@@ -5,19 +5,23 @@ import dev.stackwright.cfn.TemplateWriter;
 import dev.stackwright.cost.Costs;
 import dev.stackwright.report.PlanJson;
 import dev.stackwright.report.PlanText;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
-
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
         description = "Show what will be built: subnets by tier and zone, routes, NAT, endpoints, security groups, "
                 + "network ACLs and resource counts.")
 final class PlanCommand implements Callable<Integer> {
-    enum Format { text, json }
+    enum Format {
+        text,
+        json
+    }
 
     @Mixin
     SpecOption spec;
@@ -25,7 +29,10 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     GateOption gate;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            paramLabel = "FORMAT",
             description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
@@ -37,9 +44,16 @@ final class PlanCommand implements Callable<Integer> {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         GateOption.Check check = gate.start(result);
         String text = switch (format) {
-            case text -> PlanText.render(result.planned(), result.networkTemplate(), result.application(), result.appTemplate())
-                    + "\nCost        " + Costs.planSummary(result.spec(), result.planned(), result.application(), result.existingVpc());
-            case json -> TemplateWriter.write(PlanJson.render(result.planned(), result.networkTemplate(), result.application(), result.appTemplate()), TemplateWriter.Format.JSON);
+            case text ->
+                PlanText.render(result.planned(), result.networkTemplate(), result.application(), result.appTemplate())
+                        + "\nCost        "
+                        + Costs.planSummary(
+                                result.spec(), result.planned(), result.application(), result.existingVpc());
+            case json ->
+                TemplateWriter.write(
+                        PlanJson.render(
+                                result.planned(), result.networkTemplate(), result.application(), result.appTemplate()),
+                        TemplateWriter.Format.JSON);
         };
         check.enforce(command.commandLine().getErr());
         command.commandLine().getOut().print(text);

@@ -5,7 +5,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code stackwright prices}: commands about price books. */
-@Command(name = "prices", mixinStandardHelpOptions = true, subcommands = PricesFetchCommand.class,
+@Command(
+        name = "prices",
+        mixinStandardHelpOptions = true,
+        subcommands = PricesFetchCommand.class,
         description = "Price books: `prices fetch` writes one for any region from AWS's Price List (docs/cost.md).")
 final class PricesCommand implements Runnable {
     @Spec

@@ -8,17 +8,11 @@ import dev.stackwright.cost.PriceBook;
 import dev.stackwright.cost.PriceBooks;
 import dev.stackwright.cost.pricelist.PriceListFetch;
 import dev.stackwright.cost.pricelist.PriceQuery;
+import dev.stackwright.deploy.DeployException;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.InputFiles;
 import dev.stackwright.diag.SourceLocation;
-import dev.stackwright.deploy.DeployException;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -34,36 +28,61 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "fetch", mixinStandardHelpOptions = true,
-        description = {"Write a price book for a region from AWS's Price List (the public offer files, no AWS account "
-                + "needed): stackwright-prices/<region>.json, which `cost` and `plan` then use for specs in that region.",
-                "Entries the Price List does not give are left out and listed, so their resources show as unpriced. "
-                        + "The EC2 offer is several hundred MB; --offers reads offer files downloaded beforehand."})
+@Command(
+        name = "fetch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write a price book for a region from AWS's Price List (the public offer files, no AWS account "
+                    + "needed): stackwright-prices/<region>.json, which `cost` and `plan` then use for specs in that region.",
+            "Entries the Price List does not give are left out and listed, so their resources show as unpriced. "
+                    + "The EC2 offer is several hundred MB; --offers reads offer files downloaded beforehand."
+        })
 final class PricesFetchCommand implements Callable<Integer> {
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$");
 
-    @Option(names = "--region", paramLabel = "REGION", description = "The region, e.g. ap-southeast-2 (default: the spec's).")
-    @Nullable String region;
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            description = "The region, e.g. ap-southeast-2 (default: the spec's).")
+    @Nullable
+    String region;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-            description = "A spec: its region, and the book goes beside it where `cost` finds it (default: stackwright.yml "
-                    + "when --region is not given).")
-    @Nullable Path spec;
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
+            description =
+                    "A spec: its region, and the book goes beside it where `cost` finds it (default: stackwright.yml "
+                            + "when --region is not given).")
+    @Nullable
+    Path spec;
 
-    @Option(names = "--out", paramLabel = "FILE",
-            description = "Where to write the book (default: stackwright-prices/<region>.json beside the spec, or in the "
-                    + "current folder with --region alone).")
-    @Nullable Path out;
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description =
+                    "Where to write the book (default: stackwright-prices/<region>.json beside the spec, or in the "
+                            + "current folder with --region alone).")
+    @Nullable
+    Path out;
 
     @Option(names = "--force", description = "Replace the file if it exists.")
     boolean force;
 
-    @Option(names = "--merge", description = "Update the existing file: entries the Price List gives replace its own, "
-            + "entries it does not give are kept as they are.")
+    @Option(
+            names = "--merge",
+            description = "Update the existing file: entries the Price List gives replace its own, "
+                    + "entries it does not give are kept as they are.")
     boolean merge;
 
-    @Option(names = "--offers", paramLabel = "URL|DIR",
+    @Option(
+            names = "--offers",
+            paramLabel = "URL|DIR",
             description = "The Price List's root: AWS's (default: ${DEFAULT-VALUE}), a mirror, or a folder with "
                     + "offers/v1.0/aws/<service>/current/<region>/index.json files.",
             defaultValue = "https://pricing.us-east-1.amazonaws.com/")
@@ -77,49 +96,68 @@ final class PricesFetchCommand implements Callable<Integer> {
         PrintWriter err = command.commandLine().getErr();
         PrintWriter stdout = command.commandLine().getOut();
         if (force && merge) {
-            throw new CommandLine.ParameterException(command.commandLine(),
-                    "--force replaces the file and --merge updates it: choose one");
+            throw new CommandLine.ParameterException(
+                    command.commandLine(), "--force replaces the file and --merge updates it: choose one");
         }
         Path beside = Path.of("");
         if (region == null && spec == null && !Files.exists(Path.of("stackwright.yml"))) {
-            throw new CommandLine.ParameterException(command.commandLine(),
+            throw new CommandLine.ParameterException(
+                    command.commandLine(),
                     "which region? Give --region REGION, or -f SPEC for the spec's (there is no stackwright.yml here)");
         }
         if (region == null || spec != null) {
             Path file = spec != null ? spec : Path.of("stackwright.yml");
             String specRegion = SpecOption.plan(file, err).spec().region();
             if (region != null && !region.equals(specRegion)) {
-                throw new CommandLine.ParameterException(command.commandLine(),
-                        "--region " + region + " is not the region of " + file + " (" + specRegion + "): give one of them");
+                throw new CommandLine.ParameterException(
+                        command.commandLine(),
+                        "--region " + region + " is not the region of " + file + " (" + specRegion
+                                + "): give one of them");
             }
             region = specRegion;
-            beside = java.util.Objects.requireNonNull(file.toAbsolutePath().getParent()); // a file's absolute path has one
+            beside = java.util.Objects.requireNonNull(
+                    file.toAbsolutePath().getParent()); // a file's absolute path has one
         }
         if (!REGION.matcher(region).matches()) {
-            throw new CommandLine.ParameterException(command.commandLine(),
+            throw new CommandLine.ParameterException(
+                    command.commandLine(),
                     "--region: `" + region + "` is not an AWS region code; use a code such as ap-southeast-2");
         }
         Path target = out != null ? out : beside.resolve(PriceBooks.DROP_IN_DIR).resolve(region + ".json");
         if (Files.exists(target) && !force && !merge) {
-            throw problem(target.toString(), "already exists; it was left as it is", null,
+            throw problem(
+                    target.toString(),
+                    "already exists; it was left as it is",
+                    null,
                     "pass --merge to update it (keeping what the Price List does not give), --force to replace it, "
                             + "or --out FILE to write elsewhere");
         }
         // The book to merge into must load, and be this region's: read once, before anything is fetched.
-        Optional<String> existingText = merge && Files.exists(target) ? Optional.of(readText(target)) : Optional.empty();
+        Optional<String> existingText =
+                merge && Files.exists(target) ? Optional.of(readText(target)) : Optional.empty();
         Optional<PriceBook> existing = existingText.map(text -> PriceBooks.parse(target.toString(), text));
         if (existing.isPresent() && !existing.get().region().equals(region)) {
-            throw problem(target.toString(), "is the book of " + existing.get().region() + ", not " + region, null,
+            throw problem(
+                    target.toString(),
+                    "is the book of " + existing.get().region() + ", not " + region,
+                    null,
                     "merge into that region's book, or pass --out FILE");
         }
         URI base = offersRoot(offers);
         Consumer<String> progress = line -> err.println("stackwright: " + line);
-        PriceListFetch.Result r = PriceListFetch.fetch(region, base, LocalDate.now(java.time.ZoneId.systemDefault()), PriceQuery.builtIn(),
-                new OfferFiles(progress, 50L * 1024 * 1024), progress);
+        PriceListFetch.Result r = PriceListFetch.fetch(
+                region,
+                base,
+                LocalDate.now(java.time.ZoneId.systemDefault()),
+                PriceQuery.builtIn(),
+                new OfferFiles(progress, 50L * 1024 * 1024),
+                progress);
         if (r.found().isEmpty()) {
-            String why = r.unreadOffers().isEmpty() ? "no entry matched a product for " + region
+            String why = r.unreadOffers().isEmpty()
+                    ? "no entry matched a product for " + region
                     : r.unreadOffers().values().iterator().next();
-            throw new DeployException(base + " gave no prices for " + region + " (" + why + ")",
+            throw new DeployException(
+                    base + " gave no prices for " + region + " (" + why + ")",
                     "check the region and the connection, or download the offer files and pass --offers DIR");
         }
         ObjectNode book = r.book();
@@ -134,8 +172,9 @@ final class PricesFetchCommand implements Callable<Integer> {
         write(target, text);
         Map<String, String> missing = new java.util.LinkedHashMap<>(r.leftOut());
         kept.forEach(missing::remove);
-        stdout.println("wrote " + target + ": " + r.found().size() + " entries from AWS's Price List, " + r.copied().size()
-                + " copied from the us-east-1 book (the same in every region), " + missing.size() + " left out");
+        stdout.println("wrote " + target + ": " + r.found().size() + " entries from AWS's Price List, "
+                + r.copied().size() + " copied from the us-east-1 book (the same in every region), " + missing.size()
+                + " left out");
         if (existing.isPresent()) {
             stdout.println("kept " + kept.size() + " entries of the existing book that the Price List did not give"
                     + (kept.isEmpty() ? "" : ": " + String.join(", ", kept)));
@@ -170,8 +209,10 @@ final class PricesFetchCommand implements Callable<Integer> {
         try {
             uri = new URI(offers);
         } catch (java.net.URISyntaxException e) {
-            throw new DeployException(shown + " is not a URL (" + e.getReason().toLowerCase(java.util.Locale.ROOT)
-                    + " at character " + (e.getIndex() + 1) + "; a space must be written %20)", fix);
+            throw new DeployException(
+                    shown + " is not a URL (" + e.getReason().toLowerCase(java.util.Locale.ROOT) + " at character "
+                            + (e.getIndex() + 1) + "; a space must be written %20)",
+                    fix);
         }
         String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (uri.isOpaque() || !List.of("http", "https", "file").contains(scheme)) {
@@ -184,14 +225,16 @@ final class PricesFetchCommand implements Callable<Integer> {
             return uri;
         }
         if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
-            throw new DeployException(shown + " names the host " + uri.getRawAuthority() + "; only this machine's files "
-                    + "are read", "write file:///path (three slashes), give the folder path, or an http(s) URL");
+            throw new DeployException(
+                    shown + " names the host " + uri.getRawAuthority() + "; only this machine's files " + "are read",
+                    "write file:///path (three slashes), give the folder path, or an http(s) URL");
         }
         Path folder;
         try {
             folder = Path.of(uri);
         } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-            throw new DeployException(shown + " is not a file URL of a folder", "write file:///path/to/folder, or give the folder path");
+            throw new DeployException(
+                    shown + " is not a file URL of a folder", "write file:///path/to/folder, or give the folder path");
         }
         if (!Files.isDirectory(folder)) {
             throw new DeployException(shown + ": there is no such folder", fix);
@@ -229,11 +272,16 @@ final class PricesFetchCommand implements Callable<Integer> {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw problem(target.toString(), "cannot be written: " + e.getMessage(), null, "check the folder and its permissions");
+            throw problem(
+                    target.toString(),
+                    "cannot be written: " + e.getMessage(),
+                    null,
+                    "check the folder and its permissions");
         }
     }
 
     private static InputException problem(String where, String what, @Nullable String got, String fix) {
-        return new InputException(List.of(Diagnostic.error("prices-fetch", SourceLocation.ofFile(where), "", what, got, fix)));
+        return new InputException(
+                List.of(Diagnostic.error("prices-fetch", SourceLocation.ofFile(where), "", what, got, fix)));
     }
 }

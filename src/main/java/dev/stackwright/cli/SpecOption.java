@@ -3,14 +3,16 @@ package dev.stackwright.cli;
 import dev.stackwright.Stackwright;
 import dev.stackwright.spec.SpecLoader;
 import dev.stackwright.spec.StackSpec;
-import picocli.CommandLine.Option;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /** The {@code -f} option shared by commands that read a spec. */
 final class SpecOption {
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = "stackwright.yml",
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "FILE",
+            defaultValue = "stackwright.yml",
             description = "The spec to read (default: ${DEFAULT-VALUE}).")
     Path file;
 

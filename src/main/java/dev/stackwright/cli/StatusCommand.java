@@ -5,14 +5,15 @@ import dev.stackwright.deploy.Aws;
 import dev.stackwright.deploy.DeployPlan;
 import dev.stackwright.deploy.StackReports;
 import dev.stackwright.deploy.Waiter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
-
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Show the spec's stacks as deployed: state, drift status when known, and outputs.")
 final class StatusCommand implements Callable<Integer> {
     @Mixin

@@ -4,14 +4,11 @@ import dev.stackwright.Stackwright;
 import dev.stackwright.analysis.Analysis;
 import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.analysis.report.CheckText;
-import dev.stackwright.cost.Costs;
 import dev.stackwright.cfn.TemplateWriter;
+import dev.stackwright.cost.Costs;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.report.PlanJson;
 import dev.stackwright.report.PlanText;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,6 +21,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
 
 /**
  * Hidden: exercises every stage once, and the everyday commands through the command line as a user types them, so
@@ -42,8 +40,13 @@ final class TrainCommand implements Callable<Integer> {
             alarms: {email: ops@example.com}
             """;
     /** Each NAT mode meets one compute and front door, so every renderer branch loads. */
-    private static final String[][] APPS = {{"ecs-ec2", "alb"}, {"fargate", "api-gateway"}, {"lambda", "alb"},
-            {"ecs-ec2", "api-gateway"}, {"lambda", "api-gateway"}};
+    private static final String[][] APPS = {
+        {"ecs-ec2", "alb"},
+        {"fargate", "api-gateway"},
+        {"lambda", "alb"},
+        {"ecs-ec2", "api-gateway"},
+        {"lambda", "api-gateway"}
+    };
     /** A spec like the shipped examples: a region, an image, secrets, scaling, traffic. */
     private static final String EVERYDAY = """
             name: train
@@ -65,6 +68,7 @@ final class TrainCommand implements Callable<Integer> {
             alarms: {email: ops@example.com}
             traffic: {requestsPerMonth: 50000000}
             """;
+
     private static final String BAD = "name: Bad_Name\nnetwork: {cidr: 8.8.8.8/33, nat: gatway, azz: 2}\n";
 
     @Override
@@ -72,19 +76,32 @@ final class TrainCommand implements Callable<Integer> {
         long size = 0;
         String[] nats = {"instance", "gateway", "gateway-per-az", "regional-gateway", "none"};
         for (int i = 0; i < nats.length; i++) {
-            String spec = SPEC.replace("nat: instance", "nat: " + nats[i]).replace("compute: ecs-ec2", "compute: " + APPS[i][0])
+            String spec = SPEC.replace("nat: instance", "nat: " + nats[i])
+                    .replace("compute: ecs-ec2", "compute: " + APPS[i][0])
                     .replace("type: alb", "type: " + APPS[i][1])
-                    .replace("endpoints: [s3, logs]", nats[i].equals("none") ? "endpoints: [s3, logs, secretsmanager]" : "endpoints: [s3, logs]");
+                    .replace(
+                            "endpoints: [s3, logs]",
+                            nats[i].equals("none") ? "endpoints: [s3, logs, secretsmanager]" : "endpoints: [s3, logs]");
             Stackwright.Result r = Stackwright.plan("train.yml", spec);
             for (TemplateWriter.Format f : TemplateWriter.Format.values()) {
                 size += TemplateWriter.write(r.networkTemplate().toJson(), f).length();
                 size += TemplateWriter.write(r.appTemplate().toJson(), f).length();
             }
-            size += PlanText.render(r.planned(), r.networkTemplate(), r.application(), r.appTemplate()).length();
-            size += TemplateWriter.write(PlanJson.render(r.planned(), r.networkTemplate(), r.application(), r.appTemplate()), TemplateWriter.Format.JSON).length();
+            size += PlanText.render(r.planned(), r.networkTemplate(), r.application(), r.appTemplate())
+                    .length();
+            size += TemplateWriter.write(
+                            PlanJson.render(r.planned(), r.networkTemplate(), r.application(), r.appTemplate()),
+                            TemplateWriter.Format.JSON)
+                    .length();
             size += Analysis.gate(r.network(), Policy.defaults()).size();
-            size += CheckText.render(Analysis.check(r.network(), java.util.Optional.of(r.intent()), OptionalInt.of(r.spec().network().maxTasks()), Policy.defaults())).length();
-            size += Costs.planSummary(r.spec(), r.planned(), r.application(), r.existingVpc()).length();
+            size += CheckText.render(Analysis.check(
+                            r.network(),
+                            java.util.Optional.of(r.intent()),
+                            OptionalInt.of(r.spec().network().maxTasks()),
+                            Policy.defaults()))
+                    .length();
+            size += Costs.planSummary(r.spec(), r.planned(), r.application(), r.existingVpc())
+                    .length();
         }
         try {
             Stackwright.plan("bad.yml", BAD);
@@ -117,9 +134,15 @@ final class TrainCommand implements Callable<Integer> {
             String out = dir.resolve("out").toString();
             PrintWriter sink = new PrintWriter(new StringWriter());
             List<Integer> codes = new ArrayList<>();
-            for (String[] args : new String[][] {{"--version"}, {"validate", "-f", file}, {"plan", "-f", file},
-                    {"synth", "-f", file, "-o", out}, {"synth", "-f", file, "-o", out, "--format", "json"},
-                    {"check", "-f", file}, {"cost", "-f", file}}) {
+            for (String[] args : new String[][] {
+                {"--version"},
+                {"validate", "-f", file},
+                {"plan", "-f", file},
+                {"synth", "-f", file, "-o", out},
+                {"synth", "-f", file, "-o", out, "--format", "json"},
+                {"check", "-f", file},
+                {"cost", "-f", file}
+            }) {
                 codes.add(Main.run(args, sink, sink));
             }
             return codes;

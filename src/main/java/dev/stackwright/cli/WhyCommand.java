@@ -10,6 +10,12 @@ import dev.stackwright.analysis.report.WhyText;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,31 +23,32 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
-import org.jspecify.annotations.Nullable;
-
-@Command(name = "why", mixinStandardHelpOptions = true,
+@Command(
+        name = "why",
+        mixinStandardHelpOptions = true,
         description = "Explain, hop by hop, whether SRC can open a connection to DST on PORT: every component on the "
                 + "way and the rule that admits the flow, or every component that blocks it.",
-        footer = {"", "SRC and DST: `internet`, a CIDR, or the name of a resource, security group, subnet or tier "
-                + "(prefix with resource:, sg:, subnet:, tier: or role: to be explicit). DST may also be an AWS service "
-                + "such as s3. Names that stand for several resources answer for every pair.",
-                "With --template or --snapshot, names are the template's logical IDs, or the Name tags or IDs of the "
-                        + "snapshot's resources. When one VPC holds the source and another the destination, the flow is followed out "
-                        + "of the first, over the peering connection or transit gateway, and into the second (with its way back).",
-                "Exit codes: 0 an answer (reachable or blocked); 1 a bad name, port or input; 2 a usage error; "
-                        + "3 cannot tell (the way crosses a hop the model does not hold, such as a VPN or Direct "
-                        + "Connect route: the answer names it); 70 a bug in Stackwright.",
-                "Example: stackwright why internet front-door 443"})
+        footer = {
+            "",
+            "SRC and DST: `internet`, a CIDR, or the name of a resource, security group, subnet or tier "
+                    + "(prefix with resource:, sg:, subnet:, tier: or role: to be explicit). DST may also be an AWS service "
+                    + "such as s3. Names that stand for several resources answer for every pair.",
+            "With --template or --snapshot, names are the template's logical IDs, or the Name tags or IDs of the "
+                    + "snapshot's resources. When one VPC holds the source and another the destination, the flow is followed out "
+                    + "of the first, over the peering connection or transit gateway, and into the second (with its way back).",
+            "Exit codes: 0 an answer (reachable or blocked); 1 a bad name, port or input; 2 a usage error; "
+                    + "3 cannot tell (the way crosses a hop the model does not hold, such as a VPN or Direct "
+                    + "Connect route: the answer names it); 70 a bug in Stackwright.",
+            "Example: stackwright why internet front-door 443"
+        })
 final class WhyCommand implements Callable<Integer> {
     /** The exit code when some answer is "cannot tell": the way crosses a hop the model does not hold. */
     static final int CANNOT_TELL = 3;
 
-    enum Proto { tcp, udp }
+    enum Proto {
+        tcp,
+        udp
+    }
 
     @Parameters(index = "0", paramLabel = "SRC", description = "Where the connection starts.")
     String source;
@@ -52,17 +59,24 @@ final class WhyCommand implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "PORT", description = "The destination port, 1 to 65535.")
     String port;
 
-    @Option(names = "--protocol", defaultValue = "tcp", paramLabel = "PROTOCOL",
+    @Option(
+            names = "--protocol",
+            defaultValue = "tcp",
+            paramLabel = "PROTOCOL",
             description = "tcp or udp (default: ${DEFAULT-VALUE}).")
     Proto protocol;
 
     @Mixin
     InputOption input;
 
-    @Option(names = "--vpc", paramLabel = "VPC",
-            description = "With --template or --snapshot: the VPC the flow is in (its logical ID, Name tag or ID), when "
-                    + "the input has several and the names do not tell.")
-    @Nullable String vpc;
+    @Option(
+            names = "--vpc",
+            paramLabel = "VPC",
+            description =
+                    "With --template or --snapshot: the VPC the flow is in (its logical ID, Name tag or ID), when "
+                            + "the input has several and the names do not tell.")
+    @Nullable
+    String vpc;
 
     @Spec
     CommandSpec command;
@@ -95,7 +109,9 @@ final class WhyCommand implements Callable<Integer> {
                     if (s instanceof Location.Outside && d instanceof Location.Outside) {
                         continue;
                     }
-                    if (s instanceof Location.Resource a && d instanceof Location.Resource b && a.attachment().equals(b.attachment())) {
+                    if (s instanceof Location.Resource a
+                            && d instanceof Location.Resource b
+                            && a.attachment().equals(b.attachment())) {
                         continue;
                     }
                     flows.add(new Flow(s, d, p, PortRange.of(portNumber)));
@@ -114,8 +130,10 @@ final class WhyCommand implements Callable<Integer> {
             return Main.INPUT_PROBLEM;
         }
         List<Answer> answers = flows.stream().map(reach::evaluate).toList();
-        command.commandLine().getOut().print(WhyText.render(reach, from, to,
-                WhyText.ports(flows.getFirst().protocol(), portNumber), answers));
+        command.commandLine()
+                .getOut()
+                .print(WhyText.render(
+                        reach, from, to, WhyText.ports(flows.getFirst().protocol(), portNumber), answers));
         return answers.stream().anyMatch(a -> a.verdict() == Verdict.CANNOT_TELL) ? CANNOT_TELL : Main.OK;
     }
 
@@ -126,26 +144,36 @@ final class WhyCommand implements Callable<Integer> {
     private @Nullable Network choose(List<Network> networks, PrintWriter err) {
         List<String> names = networks.stream().map(Network::stackName).toList();
         if (vpc != null) {
-            Optional<Network> named = networks.stream().filter(n -> n.stackName().equals(vpc)).findFirst();
+            Optional<Network> named =
+                    networks.stream().filter(n -> n.stackName().equals(vpc)).findFirst();
             if (named.isEmpty()) {
                 err.println("stackwright why: --vpc: `" + vpc + "` is not a VPC of the input. Fix: "
-                        + dev.stackwright.diag.Suggestions.closest(vpc, names).map(c -> "did you mean `" + c + "`?")
-                        .orElse("use one of: " + String.join(", ", names) + "."));
+                        + dev.stackwright.diag.Suggestions.closest(vpc, names)
+                                .map(c -> "did you mean `" + c + "`?")
+                                .orElse("use one of: " + String.join(", ", names) + "."));
             }
             return named.orElse(null);
         }
         if (networks.size() == 1) {
             return networks.getFirst();
         }
-        List<Network> both = networks.stream().filter(n -> resolves(n, source, false) && resolves(n, destination, true)).toList();
+        List<Network> both = networks.stream()
+                .filter(n -> resolves(n, source, false) && resolves(n, destination, true))
+                .toList();
         if (both.size() == 1) {
             return both.getFirst();
         }
-        err.println("stackwright why: the input has " + networks.size() + " VPCs (" + String.join(", ", names) + ") and "
-                + (both.isEmpty() ? "no one of them has both `" + source + "` and `" + destination + "`"
-                : both.size() + " of them have both `" + source + "` and `" + destination + "`")
-                + ". Fix: name the VPC with --vpc, e.g. --vpc " + (both.isEmpty() ? names : both.stream().map(Network::stackName).toList()).getFirst()
-                + ", or name resources so that the source is in one VPC and the destination in another.");
+        err.println(
+                "stackwright why: the input has " + networks.size() + " VPCs (" + String.join(", ", names) + ") and "
+                        + (both.isEmpty()
+                                ? "no one of them has both `" + source + "` and `" + destination + "`"
+                                : both.size() + " of them have both `" + source + "` and `" + destination + "`")
+                        + ". Fix: name the VPC with --vpc, e.g. --vpc "
+                        + (both.isEmpty()
+                                        ? names
+                                        : both.stream().map(Network::stackName).toList())
+                                .getFirst()
+                        + ", or name resources so that the source is in one VPC and the destination in another.");
         return null;
     }
 
@@ -154,12 +182,15 @@ final class WhyCommand implements Callable<Integer> {
      * destination. Empty when the names do not say so (the single-VPC path then explains what is wrong).
      */
     private Optional<Integer> across(List<Network> networks, PrintWriter err) {
-        if (vpc != null || networks.size() < 2
+        if (vpc != null
+                || networks.size() < 2
                 || networks.stream().anyMatch(n -> resolves(n, source, false) && resolves(n, destination, true))) {
             return Optional.empty();
         }
-        List<Network> from = networks.stream().filter(n -> resolves(n, source, false)).toList();
-        List<Network> to = networks.stream().filter(n -> resolves(n, destination, true)).toList();
+        List<Network> from =
+                networks.stream().filter(n -> resolves(n, source, false)).toList();
+        List<Network> to =
+                networks.stream().filter(n -> resolves(n, destination, true)).toList();
         if (from.size() != 1 || to.size() != 1) {
             return Optional.empty();
         }
@@ -175,20 +206,26 @@ final class WhyCommand implements Callable<Integer> {
         List<dev.stackwright.analysis.reach.CrossVpc.Result> results = new ArrayList<>();
         for (Location s : resources(a, source, false)) {
             for (Location d : resources(b, destination, true)) {
-                results.add(dev.stackwright.analysis.reach.CrossVpc.evaluate(a, (Location.Resource) s, b,
-                        (Location.Resource) d, p, PortRange.of(portNumber)));
+                results.add(dev.stackwright.analysis.reach.CrossVpc.evaluate(
+                        a, (Location.Resource) s, b, (Location.Resource) d, p, PortRange.of(portNumber)));
             }
         }
-        command.commandLine().getOut().print(dev.stackwright.analysis.report.WhyText.renderAcross(
-                source + " (" + a.stackName() + ")", destination + " (" + b.stackName() + ")",
-                WhyText.ports(p, portNumber), results));
+        command.commandLine()
+                .getOut()
+                .print(dev.stackwright.analysis.report.WhyText.renderAcross(
+                        source + " (" + a.stackName() + ")",
+                        destination + " (" + b.stackName() + ")",
+                        WhyText.ports(p, portNumber),
+                        results));
         return Optional.of(results.stream().anyMatch(r -> r.verdict() == Verdict.CANNOT_TELL) ? CANNOT_TELL : Main.OK);
     }
 
     private static List<Location> resources(Network network, String name, boolean destination) {
         Names names = new Names(network, new dev.stackwright.analysis.reach.AddressSpace(network));
         Names.Resolved r = destination ? names.destination(name) : names.source(name);
-        return r.locations().stream().filter(l -> l instanceof Location.Resource).toList();
+        return r.locations().stream()
+                .filter(l -> l instanceof Location.Resource)
+                .toList();
     }
 
     private static boolean resolves(Network network, String name, boolean destination) {
@@ -210,17 +247,19 @@ final class WhyCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add("PORT: must be a whole number from 1 to 65535 (got `" + text + "`). Fix: give the destination port, "
-                + "e.g. 443.");
+        problems.add("PORT: must be a whole number from 1 to 65535 (got `" + text
+                + "`). Fix: give the destination port, " + "e.g. 443.");
         return null;
     }
 
-    private static Names.@Nullable Resolved resolve(java.util.function.Supplier<Names.Resolved> lookup, String argument, List<String> problems) {
+    private static Names.@Nullable Resolved resolve(
+            java.util.function.Supplier<Names.Resolved> lookup, String argument, List<String> problems) {
         try {
             return lookup.get();
         } catch (Names.Unresolved u) {
-            problems.add(argument + ": " + u.getMessage() + (u.getMessage().contains(u.input()) ? "" : " (got `" + u.input() + "`)")
-                    + ". Fix: " + u.fix() + (u.fix().endsWith("?") || u.fix().endsWith(".") ? "" : "."));
+            problems.add(argument + ": " + u.getMessage()
+                    + (u.getMessage().contains(u.input()) ? "" : " (got `" + u.input() + "`)") + ". Fix: " + u.fix()
+                    + (u.fix().endsWith("?") || u.fix().endsWith(".") ? "" : "."));
             return null;
         }
     }

@@ -4,7 +4,6 @@ import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.Names;
-
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,8 +15,7 @@ import java.util.regex.Pattern;
 final class WhyHints {
     private static final Pattern WHY = Pattern.compile("(`stackwright why [^`]*)`");
 
-    private WhyHints() {
-    }
+    private WhyHints() {}
 
     /** {@code fix} with {@code arguments} (e.g. " --snapshot snap/") added to every why command in it. */
     static String withInput(String fix, String arguments) {
@@ -31,11 +29,30 @@ final class WhyHints {
         if (arguments.isEmpty()) {
             return r;
         }
-        return new CheckReport(r.network(), r.policy(), r.exposure(),
-                r.violations().stream().map(v -> new Violation(v.rule(), v.message(), v.resource(), withInput(v.fix(), arguments),
-                        v.sources(), v.targets(), v.pairs())).toList(),
-                r.findings().stream().map(f -> new Finding(f.id(), f.severity(), f.message(), f.resource(),
-                        withInput(f.fix(), arguments), f.equivalents(), f.specPath())).toList());
+        return new CheckReport(
+                r.network(),
+                r.policy(),
+                r.exposure(),
+                r.violations().stream()
+                        .map(v -> new Violation(
+                                v.rule(),
+                                v.message(),
+                                v.resource(),
+                                withInput(v.fix(), arguments),
+                                v.sources(),
+                                v.targets(),
+                                v.pairs()))
+                        .toList(),
+                r.findings().stream()
+                        .map(f -> new Finding(
+                                f.id(),
+                                f.severity(),
+                                f.message(),
+                                f.resource(),
+                                withInput(f.fix(), arguments),
+                                f.equivalents(),
+                                f.specPath()))
+                        .toList());
     }
 
     /** Shell-safe enough for a hint: a path with spaces or quotes is quoted. */

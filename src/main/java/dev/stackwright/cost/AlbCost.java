@@ -12,21 +12,25 @@ public final class AlbCost {
     static final String HOUR = "alb.hour";
     static final String LCU_HOUR = "alb.lcu-hour";
 
-    private AlbCost() {
-    }
+    private AlbCost() {}
 
     /**
      * An hour's average use.
      *
      * @param ruleEvaluationsPerSecond requests per second x rules processed beyond the free ones, see {@link #ruleEvaluations}
      */
-    public record Usage(BigDecimal newConnectionsPerSecond, BigDecimal activeConnectionsPerMinute,
-                        BigDecimal processedGbPerHour, BigDecimal ruleEvaluationsPerSecond) {
-    }
+    public record Usage(
+            BigDecimal newConnectionsPerSecond,
+            BigDecimal activeConnectionsPerMinute,
+            BigDecimal processedGbPerHour,
+            BigDecimal ruleEvaluationsPerSecond) {}
 
     /** LCUs by dimension; the bill takes the largest. */
-    public record Lcus(BigDecimal newConnections, BigDecimal activeConnections, BigDecimal processedBytes,
-                       BigDecimal ruleEvaluations) {
+    public record Lcus(
+            BigDecimal newConnections,
+            BigDecimal activeConnections,
+            BigDecimal processedBytes,
+            BigDecimal ruleEvaluations) {
         public BigDecimal billed() {
             return newConnections.max(activeConnections).max(processedBytes).max(ruleEvaluations);
         }
@@ -74,6 +78,7 @@ public final class AlbCost {
     }
 
     private static BigDecimal per(BigDecimal value, PriceBook book, String dimension) {
-        return value.divide(Prices.fact(book, LCU_HOUR, "dimensions." + dimension), 10, RoundingMode.HALF_UP).stripTrailingZeros();
+        return value.divide(Prices.fact(book, LCU_HOUR, "dimensions." + dimension), 10, RoundingMode.HALF_UP)
+                .stripTrailingZeros();
     }
 }

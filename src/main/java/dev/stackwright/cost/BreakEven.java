@@ -17,12 +17,16 @@ public record BreakEven(Optional<BigDecimal> volume, String text) {
      *
      * @param unit the volume's unit for the text, e.g. {@code GB/month through NAT}
      */
-    public static BreakEven of(BigDecimal fixedA, BigDecimal slopeA, BigDecimal fixedB, BigDecimal slopeB, String unit) {
+    public static BreakEven of(
+            BigDecimal fixedA, BigDecimal slopeA, BigDecimal fixedB, BigDecimal slopeB, String unit) {
         int slopes = slopeA.compareTo(slopeB);
         int fixeds = fixedA.compareTo(fixedB);
         if (slopes == 0) {
-            return new BreakEven(Optional.empty(), fixeds == 0 ? "the same at any volume"
-                    : fixeds < 0 ? "cheaper at any volume" : "dearer at any volume");
+            return new BreakEven(
+                    Optional.empty(),
+                    fixeds == 0
+                            ? "the same at any volume"
+                            : fixeds < 0 ? "cheaper at any volume" : "dearer at any volume");
         }
         BigDecimal at = fixedA.subtract(fixedB).divide(slopeB.subtract(slopeA), 10, RoundingMode.HALF_UP);
         if (at.signum() <= 0) {

@@ -3,7 +3,6 @@ package dev.stackwright.cost;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.render.TextTable;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,13 +12,14 @@ import java.util.Optional;
 
 /** Two estimates side by side, line by line: what B costs more or less than A, and where. */
 public final class CostCompare {
-    private CostCompare() {
-    }
+    private CostCompare() {}
 
     /** A line in either estimate; empty on the side that lacks it. */
     public record Row(String key, Optional<CostLine> a, Optional<CostLine> b) {
         public BigDecimal difference() {
-            return b.map(CostLine::amount).orElse(BigDecimal.ZERO).subtract(a.map(CostLine::amount).orElse(BigDecimal.ZERO));
+            return b.map(CostLine::amount)
+                    .orElse(BigDecimal.ZERO)
+                    .subtract(a.map(CostLine::amount).orElse(BigDecimal.ZERO));
         }
     }
 
@@ -36,30 +36,57 @@ public final class CostCompare {
                 rows.add(new Row(key, Optional.empty(), Optional.of(line)));
             }
         });
-        rows.sort(java.util.Comparator.comparingInt(r -> CostEstimate.GROUPS.indexOf(r.a().or(r::b).orElseThrow().group())));
+        rows.sort(java.util.Comparator.comparingInt(
+                r -> CostEstimate.GROUPS.indexOf(r.a().or(r::b).orElseThrow().group())));
         return rows;
     }
 
     public static String text(String nameA, CostEstimate a, String nameB, CostEstimate b) {
         StringBuilder out = new StringBuilder();
-        out.append("A: ").append(nameA).append("  ").append(a.stackName()).append("  ").append(Fmt.usd(a.total())).append(" a month\n");
-        out.append("B: ").append(nameB).append("  ").append(b.stackName()).append("  ").append(Fmt.usd(b.total())).append(" a month\n");
-        out.append("B - A: ").append(Fmt.signedUsd(b.total().subtract(a.total()))).append(" a month\n\n");
-        TextTable table = TextTable.withHeader("TIER", "RESOURCE", "ITEM", "A", "B", "B - A").rightAlign(3, 4, 5);
+        out.append("A: ")
+                .append(nameA)
+                .append("  ")
+                .append(a.stackName())
+                .append("  ")
+                .append(Fmt.usd(a.total()))
+                .append(" a month\n");
+        out.append("B: ")
+                .append(nameB)
+                .append("  ")
+                .append(b.stackName())
+                .append("  ")
+                .append(Fmt.usd(b.total()))
+                .append(" a month\n");
+        out.append("B - A: ")
+                .append(Fmt.signedUsd(b.total().subtract(a.total())))
+                .append(" a month\n\n");
+        TextTable table = TextTable.withHeader("TIER", "RESOURCE", "ITEM", "A", "B", "B - A")
+                .rightAlign(3, 4, 5);
         for (Row r : rows(a, b)) {
             CostLine any = r.a().or(r::b).orElseThrow();
-            if (r.difference().signum() == 0 && r.a().isPresent() && r.b().isPresent()
+            if (r.difference().signum() == 0
+                    && r.a().isPresent()
+                    && r.b().isPresent()
                     && r.a().get().status() == r.b().get().status()) {
                 continue;
             }
             table.row(any.group(), any.resource(), any.item(), side(r.a()), side(r.b()), Fmt.signedUsd(r.difference()));
         }
-        table.row("", "", "total", Fmt.usd(a.total()), Fmt.usd(b.total()), Fmt.signedUsd(b.total().subtract(a.total())));
+        table.row(
+                "",
+                "",
+                "total",
+                Fmt.usd(a.total()),
+                Fmt.usd(b.total()),
+                Fmt.signedUsd(b.total().subtract(a.total())));
         out.append(table.render("  "));
         out.append("  (lines that cost the same in both are left out)\n");
         if (!a.unpriced().isEmpty() || !b.unpriced().isEmpty()) {
-            out.append("  Unpriced lines are left out of both totals: A ").append(a.unpriced().size()).append(", B ")
-                    .append(b.unpriced().size()).append(".\n");
+            out.append("  Unpriced lines are left out of both totals: A ")
+                    .append(a.unpriced().size())
+                    .append(", B ")
+                    .append(b.unpriced().size())
+                    .append(".\n");
         }
         return out.toString();
     }
@@ -67,7 +94,8 @@ public final class CostCompare {
     public static String json(String nameA, CostEstimate a, String nameB, CostEstimate b) {
         ObjectNode root = CostJson.NODES.objectNode();
         root.put("a", nameA).put("b", nameB);
-        root.put("monthlyA", CostJson.exact(a.total())).put("monthlyB", CostJson.exact(b.total()))
+        root.put("monthlyA", CostJson.exact(a.total()))
+                .put("monthlyB", CostJson.exact(b.total()))
                 .put("difference", CostJson.exact(b.total().subtract(a.total())));
         ArrayNode rows = root.putArray("lines");
         for (Row r : rows(a, b)) {
@@ -83,6 +111,7 @@ public final class CostCompare {
     }
 
     private static String side(Optional<CostLine> line) {
-        return line.map(l -> l.status() == CostLine.Status.UNPRICED ? "unpriced" : Fmt.usd(l.amount())).orElse("-");
+        return line.map(l -> l.status() == CostLine.Status.UNPRICED ? "unpriced" : Fmt.usd(l.amount()))
+                .orElse("-");
     }
 }

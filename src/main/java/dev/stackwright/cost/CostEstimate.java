@@ -1,7 +1,6 @@
 package dev.stackwright.cost;
 
 import dev.stackwright.spec.TrafficSpec;
-
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -17,10 +16,19 @@ import java.util.Optional;
  * @param assumptions how quantities were counted where the model cannot say (printed with the estimate)
  * @param warnings    what the user should act on: unpriced lines, a book for another region, unreachable traffic
  */
-public record CostEstimate(String stackName, String specFile, String region, PriceBook book, TrafficSpec traffic, List<CostLine> lines,
-                           List<FreeTierLine> freeTiers, List<NatAlternatives.Alternative> alternatives,
-                           Optional<EndpointAdvice> endpointAdvice, List<String> assumptions, List<String> warnings,
-                           Optional<Choices> choices) {
+public record CostEstimate(
+        String stackName,
+        String specFile,
+        String region,
+        PriceBook book,
+        TrafficSpec traffic,
+        List<CostLine> lines,
+        List<FreeTierLine> freeTiers,
+        List<NatAlternatives.Alternative> alternatives,
+        Optional<EndpointAdvice> endpointAdvice,
+        List<String> assumptions,
+        List<String> warnings,
+        Optional<Choices> choices) {
 
     /** Subnet tiers first, then what is region-wide: the order reports group lines in. */
     public static final List<String> GROUPS = List.of("public", "app", "data", "vpc");
@@ -34,10 +42,12 @@ public record CostEstimate(String stackName, String specFile, String region, Pri
         boolean alb = lines.stream().anyMatch(l -> l.priceKey().equals(AlbCost.HOUR));
         boolean app = lines.stream().anyMatch(l -> l.resource().equals(APP_LOGS));
         boolean database = lines.stream().anyMatch(l -> l.priceKey().startsWith("rds."));
-        return TrafficSpec.KEYS.stream().filter(k -> lambda || !k.equals("avgDurationMs"))
+        return TrafficSpec.KEYS.stream()
+                .filter(k -> lambda || !k.equals("avgDurationMs"))
                 .filter(k -> alb || !k.equals("avgRequestKb"))
                 .filter(k -> app || !k.equals("appLogGbPerMonth"))
-                .filter(k -> database || !k.startsWith("database")).toList();
+                .filter(k -> database || !k.startsWith("database"))
+                .toList();
     }
 
     /** The resource name of the app's log lines. */
@@ -57,14 +67,17 @@ public record CostEstimate(String stackName, String specFile, String region, Pri
     }
 
     public List<CostLine> unpriced() {
-        return lines.stream().filter(l -> l.status() == CostLine.Status.UNPRICED).toList();
+        return lines.stream()
+                .filter(l -> l.status() == CostLine.Status.UNPRICED)
+                .toList();
     }
 
     /** Subtotal per group, in {@link #GROUPS} order, for groups that have lines. */
     public Map<String, BigDecimal> subtotals() {
         Map<String, BigDecimal> out = new LinkedHashMap<>();
         for (String group : GROUPS) {
-            List<CostLine> in = lines.stream().filter(l -> l.group().equals(group)).toList();
+            List<CostLine> in =
+                    lines.stream().filter(l -> l.group().equals(group)).toList();
             if (!in.isEmpty()) {
                 out.put(group, in.stream().map(CostLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
             }
@@ -74,8 +87,11 @@ public record CostEstimate(String stackName, String specFile, String region, Pri
 
     /** The {@code n} dearest lines, dearest first; ties keep report order. */
     public List<CostLine> top(int n) {
-        return lines.stream().filter(l -> l.status() == CostLine.Status.PRICED)
-                .sorted(Comparator.comparing(CostLine::amount).reversed()).limit(n).toList();
+        return lines.stream()
+                .filter(l -> l.status() == CostLine.Status.PRICED)
+                .sorted(Comparator.comparing(CostLine::amount).reversed())
+                .limit(n)
+                .toList();
     }
 
     /**
@@ -83,9 +99,11 @@ public record CostEstimate(String stackName, String specFile, String region, Pri
      * and zone independence when the plan has it.
      */
     public Optional<NatAlternatives.Alternative> cheaperAlternative() {
-        boolean planZoneIndependent = alternatives.stream().filter(NatAlternatives.Alternative::current)
+        boolean planZoneIndependent = alternatives.stream()
+                .filter(NatAlternatives.Alternative::current)
                 .allMatch(a -> a.option().zoneIndependent());
-        return alternatives.stream().filter(a -> !a.current() && a.reachesEverything())
+        return alternatives.stream()
+                .filter(a -> !a.current() && a.reachesEverything())
                 .filter(a -> !planZoneIndependent || a.option().zoneIndependent())
                 .filter(a -> a.difference().signum() < 0 && a.unpriced() == 0)
                 .min(Comparator.comparing(NatAlternatives.Alternative::monthly));

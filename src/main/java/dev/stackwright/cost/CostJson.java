@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.spec.TrafficSpec;
-
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +24,12 @@ public final class CostJson {
     private static final ObjectWriter WRITER = new ObjectMapper()
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .writer(new DefaultPrettyPrinter()
-                    .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                    .withSeparators(
+                            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                     .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                     .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
-    private CostJson() {
-    }
+    private CostJson() {}
 
     public static String render(CostEstimate e) {
         return write(tree(e));
@@ -48,8 +47,11 @@ public final class CostJson {
         ObjectNode root = NODES.objectNode();
         root.put("stackName", e.stackName()).put("region", e.region());
         ObjectNode book = root.putObject("prices");
-        book.put("region", e.book().region()).put("version", e.book().version()).put("currency", e.book().currency())
-                .put("origin", e.book().origin()).put("hoursPerMonth", exact(e.book().hoursPerMonth()));
+        book.put("region", e.book().region())
+                .put("version", e.book().version())
+                .put("currency", e.book().currency())
+                .put("origin", e.book().origin())
+                .put("hoursPerMonth", exact(e.book().hoursPerMonth()));
         root.put("monthlyTotal", exact(e.total()));
         root.put("unpricedLines", e.unpriced().size());
         ObjectNode traffic = root.putObject("traffic");
@@ -70,9 +72,13 @@ public final class CostJson {
         }
         // Where each figure used comes from, once per book entry, so every unit price can be checked.
         ObjectNode sources = root.putObject("priceSources");
-        for (String key : new java.util.TreeSet<>(e.lines().stream().map(CostLine::priceKey).toList())) {
+        for (String key : new java.util.TreeSet<>(
+                e.lines().stream().map(CostLine::priceKey).toList())) {
             e.book().find(key).filter(Price::isPriced).ifPresent(p -> {
-                ObjectNode s = sources.putObject(key).put("source", p.source()).put("read", p.read()).put("confidence", p.confidence());
+                ObjectNode s = sources.putObject(key)
+                        .put("source", p.source())
+                        .put("read", p.read())
+                        .put("confidence", p.confidence());
                 p.confirmedVia().ifPresent(v -> s.put("confirmedVia", v));
                 p.note().ifPresent(n -> s.put("note", n));
             });
@@ -80,16 +86,27 @@ public final class CostJson {
         e.book().freeTierNote().ifPresent(n -> root.put("freeTierNote", n));
         ArrayNode free = root.putArray("freeTiers");
         for (FreeTierLine f : e.freeTiers()) {
-            free.addObject().put("key", f.key()).put("appliesTo", f.priceKey()).put("covered", exact(f.covered()))
-                    .put("unit", f.unit()).put("saving", exact(f.saving())).put("term", f.term()).put("formula", f.formula())
+            free.addObject()
+                    .put("key", f.key())
+                    .put("appliesTo", f.priceKey())
+                    .put("covered", exact(f.covered()))
+                    .put("unit", f.unit())
+                    .put("saving", exact(f.saving()))
+                    .put("term", f.term())
+                    .put("formula", f.formula())
                     .put("subtracted", false);
         }
         ArrayNode alternatives = root.putArray("alternatives");
         for (NatAlternatives.Alternative a : e.alternatives()) {
             ObjectNode node = alternatives.addObject();
-            node.put("option", a.option().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
-                    .put("label", a.option().label()).put("plan", a.current()).put("monthly", exact(a.monthly()))
-                    .put("difference", exact(a.difference())).put("breakEven", a.breakEven().text());
+            node.put(
+                            "option",
+                            a.option().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                    .put("label", a.option().label())
+                    .put("plan", a.current())
+                    .put("monthly", exact(a.monthly()))
+                    .put("difference", exact(a.difference()))
+                    .put("breakEven", a.breakEven().text());
             a.breakEven().volume().ifPresent(v -> node.put("breakEvenGbPerMonth", exact(v)));
             node.put("unpricedLines", a.unpriced());
             ArrayNode caveats = node.putArray("caveats");
@@ -97,25 +114,39 @@ public final class CostJson {
         }
         e.endpointAdvice().ifPresent(a -> {
             ObjectNode node = root.putObject("interfaceEndpointVsNat");
-            node.put("against", a.against()).put("zones", a.zones()).put("natPathPerGb", exact(a.natPathPerGb()))
-                    .put("endpointPerZoneMonthly", exact(a.endpointPerZone())).put("endpointPerGb", exact(a.endpointPerGb()));
+            node.put("against", a.against())
+                    .put("zones", a.zones())
+                    .put("natPathPerGb", exact(a.natPathPerGb()))
+                    .put("endpointPerZoneMonthly", exact(a.endpointPerZone()))
+                    .put("endpointPerGb", exact(a.endpointPerGb()));
             a.perZoneGb().ifPresent(g -> node.put("breakEvenGbPerMonthPerZone", exact(g)));
             node.put("text", a.text());
         });
         e.choices().ifPresent(c -> {
             c.frontDoor().ifPresent(f -> {
-                ObjectNode node = root.putObject("frontDoor").put("planned", c.frontDoorPlanned().id())
-                        .put("requestsPerMonth", exact(f.requestsPerMonth())).put("alb", exact(f.alb()))
-                        .put("httpApi", exact(f.http())).put("restApi", exact(f.rest()));
+                ObjectNode node = root.putObject("frontDoor")
+                        .put("planned", c.frontDoorPlanned().id())
+                        .put("requestsPerMonth", exact(f.requestsPerMonth()))
+                        .put("alb", exact(f.alb()))
+                        .put("httpApi", exact(f.http()))
+                        .put("restApi", exact(f.rest()));
                 f.albVsHttp().ifPresent(v -> node.put("breakEvenHttpApiRequestsPerMonth", exact(v)));
                 f.albVsRest().ifPresent(v -> node.put("breakEvenRestApiRequestsPerMonth", exact(v)));
             });
-            c.compute().ifPresent(k -> root.putObject("compute").put("tasks", c.tasks()).put("fargate", exact(k.fargate()))
-                    .put("ec2", exact(k.ec2())).put("ec2HostType", c.hostType()).put("ec2Hosts", k.instances())
-                    .put("cheaper", k.cheaper()));
-            c.environments().ifPresent(i -> root.putObject("environmentInterconnect").put("vpcs", i.vpcs())
-                    .put("gbPerMonth", exact(c.environmentGb())).put("peering", exact(i.peering()))
-                    .put("transitGateway", exact(i.transitGateway())));
+            c.compute()
+                    .ifPresent(k -> root.putObject("compute")
+                            .put("tasks", c.tasks())
+                            .put("fargate", exact(k.fargate()))
+                            .put("ec2", exact(k.ec2()))
+                            .put("ec2HostType", c.hostType())
+                            .put("ec2Hosts", k.instances())
+                            .put("cheaper", k.cheaper()));
+            c.environments()
+                    .ifPresent(i -> root.putObject("environmentInterconnect")
+                            .put("vpcs", i.vpcs())
+                            .put("gbPerMonth", exact(c.environmentGb()))
+                            .put("peering", exact(i.peering()))
+                            .put("transitGateway", exact(i.transitGateway())));
         });
         ArrayNode assumptions = root.putArray("assumptions");
         e.assumptions().forEach(assumptions::add);
@@ -126,8 +157,12 @@ public final class CostJson {
 
     static ObjectNode line(CostLine l) {
         ObjectNode node = NODES.objectNode();
-        node.put("tier", l.group()).put("resource", l.resource()).put("item", l.item())
-                .put("quantity", exact(l.quantity())).put("unit", l.unit()).put("priceKey", l.priceKey())
+        node.put("tier", l.group())
+                .put("resource", l.resource())
+                .put("item", l.item())
+                .put("quantity", exact(l.quantity()))
+                .put("unit", l.unit())
+                .put("priceKey", l.priceKey())
                 .put("status", l.status().name().toLowerCase(java.util.Locale.ROOT));
         l.unitPrice().ifPresent(p -> node.put("unitPrice", exact(p)));
         l.monthly().ifPresent(m -> node.put("monthly", exact(m)));

@@ -17,9 +17,18 @@ import java.util.Optional;
  * @param priceKey  the price book entry, e.g. {@code public-ipv4.hour}
  * @param problem   why it is unpriced, with the fix
  */
-public record CostLine(String group, String resource, String item, BigDecimal quantity, String unit,
-                       Optional<BigDecimal> unitPrice, Optional<BigDecimal> monthly, String formula, String priceKey,
-                       Status status, Optional<String> problem) {
+public record CostLine(
+        String group,
+        String resource,
+        String item,
+        BigDecimal quantity,
+        String unit,
+        Optional<BigDecimal> unitPrice,
+        Optional<BigDecimal> monthly,
+        String formula,
+        String priceKey,
+        Status status,
+        Optional<String> problem) {
 
     public enum Status {
         /** Charged at a price from the book. */

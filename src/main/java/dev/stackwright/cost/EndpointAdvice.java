@@ -15,15 +15,21 @@ import java.util.Optional;
  * @param endpointPerGb    the endpoint's own per-GB fee
  * @param perZoneGb        the break-even in GB a month per zone; empty when the endpoint never pays for itself on price
  */
-public record EndpointAdvice(String against, int zones, BigDecimal natPathPerGb, BigDecimal endpointPerZone,
-                             BigDecimal endpointPerGb, Optional<BigDecimal> perZoneGb, String text) {
+public record EndpointAdvice(
+        String against,
+        int zones,
+        BigDecimal natPathPerGb,
+        BigDecimal endpointPerZone,
+        BigDecimal endpointPerGb,
+        Optional<BigDecimal> perZoneGb,
+        String text) {
 
     /**
      * GB a month per zone above which an interface endpoint is cheaper than the NAT path: the zone's hourly fee over
      * what each GB saves (NAT path per GB minus the endpoint's own per GB).
      */
-    public static Optional<BigDecimal> breakEvenPerZone(BigDecimal hoursPerMonth, BigDecimal endpointAzHour,
-                                                        BigDecimal endpointPerGb, BigDecimal natPathPerGb) {
+    public static Optional<BigDecimal> breakEvenPerZone(
+            BigDecimal hoursPerMonth, BigDecimal endpointAzHour, BigDecimal endpointPerGb, BigDecimal natPathPerGb) {
         BigDecimal saved = natPathPerGb.subtract(endpointPerGb);
         if (saved.signum() <= 0) {
             return Optional.empty();
@@ -63,18 +69,25 @@ public record EndpointAdvice(String against, int zones, BigDecimal natPathPerGb,
         int crossing = shape.zonesWithoutOwnNat();
         if (crossing > 0) {
             // The share of a zone-spread GB that crosses to another zone, charged in both directions.
-            natRate = natRate.add(interAz.get().firstRate().multiply(BigDecimal.TWO).multiply(BigDecimal.valueOf(crossing))
-                    .divide(BigDecimal.valueOf(shape.azs()), 10, RoundingMode.HALF_UP)).stripTrailingZeros();
+            natRate = natRate.add(interAz.get()
+                            .firstRate()
+                            .multiply(BigDecimal.TWO)
+                            .multiply(BigDecimal.valueOf(crossing))
+                            .divide(BigDecimal.valueOf(shape.azs()), 10, RoundingMode.HALF_UP))
+                    .stripTrailingZeros();
         }
         BigDecimal natPath = natRate;
         BigDecimal perZoneFee = book.hoursPerMonth().multiply(azHour.get().firstRate());
         BigDecimal endpointGb = epGb.get().firstRate();
-        Optional<BigDecimal> perZone = breakEvenPerZone(book.hoursPerMonth(), azHour.get().firstRate(), endpointGb, natPath);
+        Optional<BigDecimal> perZone =
+                breakEvenPerZone(book.hoursPerMonth(), azHour.get().firstRate(), endpointGb, natPath);
         int zones = shape.azs();
         String text = perZone.map(gb -> "an interface endpoint for a service is cheaper than " + against + " above "
                         + Fmt.qty(gb.setScale(2, RoundingMode.HALF_UP)) + " GB/month per zone ("
-                        + Fmt.qty(gb.multiply(BigDecimal.valueOf(zones)).setScale(2, RoundingMode.HALF_UP)) + " GB/month in "
-                        + zones + " zones): " + Fmt.usd(perZoneFee) + " a zone a month (" + Fmt.qty(book.hoursPerMonth())
+                        + Fmt.qty(gb.multiply(BigDecimal.valueOf(zones)).setScale(2, RoundingMode.HALF_UP))
+                        + " GB/month in "
+                        + zones + " zones): " + Fmt.usd(perZoneFee) + " a zone a month ("
+                        + Fmt.qty(book.hoursPerMonth())
                         + " h x " + Fmt.price(azHour.get().firstRate()) + ") / (" + Fmt.price(natPath) + " - "
                         + Fmt.price(endpointGb) + " per GB)")
                 .orElse("an interface endpoint never pays for itself on price against " + against + ": it costs "

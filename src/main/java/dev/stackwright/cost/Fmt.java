@@ -13,8 +13,7 @@ import java.util.Locale;
 public final class Fmt {
     private static final DecimalFormatSymbols ROOT = DecimalFormatSymbols.getInstance(Locale.ROOT);
 
-    private Fmt() {
-    }
+    private Fmt() {}
 
     /** Dollars and cents: {@code $1,234.57}, {@code -$3.10}. */
     public static String usd(BigDecimal amount) {

@@ -11,6 +11,13 @@ import java.util.Optional;
  * @param quantity  free units per month, in that entry's unit
  * @param term      when it applies, e.g. {@code every month}
  */
-public record FreeTier(String key, String appliesTo, BigDecimal quantity, String unit, String term, String source,
-                       String read, String confidence, Optional<String> note) {
-}
+public record FreeTier(
+        String key,
+        String appliesTo,
+        BigDecimal quantity,
+        String unit,
+        String term,
+        String source,
+        String read,
+        String confidence,
+        Optional<String> note) {}

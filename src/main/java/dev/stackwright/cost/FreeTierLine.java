@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * @param covered units of the month's use that the allowance covers
  * @param saving  covered units at the entry's first-tier rate
  */
-public record FreeTierLine(String key, String priceKey, BigDecimal covered, String unit, BigDecimal saving, String term,
-                           String formula) {
+public record FreeTierLine(
+        String key, String priceKey, BigDecimal covered, String unit, BigDecimal saving, String term, String formula) {
 
     /** The allowances that apply to priced lines, in key order. */
     static List<FreeTierLine> of(List<CostLine> lines, PriceBook book) {
@@ -32,7 +32,13 @@ public record FreeTierLine(String key, String priceKey, BigDecimal covered, Stri
             Price price = book.find(free.appliesTo()).orElseThrow();
             BigDecimal covered = use.min(free.quantity());
             BigDecimal rate = price.firstRate();
-            out.add(new FreeTierLine(free.key(), free.appliesTo(), covered, free.unit(), covered.multiply(rate), free.term(),
+            out.add(new FreeTierLine(
+                    free.key(),
+                    free.appliesTo(),
+                    covered,
+                    free.unit(),
+                    covered.multiply(rate),
+                    free.term(),
                     Fmt.qty(covered) + " of " + Fmt.qty(use) + " " + CostText.shortUnit(free.appliesTo(), price.unit())
                             + " x " + Fmt.price(rate)));
         }

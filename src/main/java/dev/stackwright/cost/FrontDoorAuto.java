@@ -3,7 +3,6 @@ package dev.stackwright.cost;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.spec.StackSpec;
 import dev.stackwright.spec.TrafficSpec;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -14,19 +13,19 @@ import java.util.Optional;
  * cost the same for the spec's traffic, from the region's price book.
  */
 public final class FrontDoorAuto {
-    private FrontDoorAuto() {
-    }
+    private FrontDoorAuto() {}
 
     /** Empty when the region has no book, or the book lacks the ALB or API Gateway prices. */
     public static Optional<BigDecimal> breakEven(StackSpec spec) {
         Path specDir = Path.of(spec.source().file()).toAbsolutePath().getParent();
         try {
-            Optional<PriceBook> book = PriceBooks.forRegion(spec.region(),
-                    Optional.ofNullable(specDir).map(d -> d.resolve(PriceBooks.DROP_IN_DIR)));
+            Optional<PriceBook> book = PriceBooks.forRegion(
+                    spec.region(), Optional.ofNullable(specDir).map(d -> d.resolve(PriceBooks.DROP_IN_DIR)));
             if (book.isEmpty()) {
                 return Optional.empty();
             }
-            return FrontDoorChoice.breakEven(profile(spec.traffic(), spec.network().azs(), book.get()), FrontDoorChoice.HTTP, book.get());
+            return FrontDoorChoice.breakEven(
+                    profile(spec.traffic(), spec.network().azs(), book.get()), FrontDoorChoice.HTTP, book.get());
         } catch (InputException e) {
             // A book without these prices (or a broken drop-in) cannot decide; the planner falls back and says so.
             return Optional.empty();
@@ -46,7 +45,9 @@ public final class FrontDoorAuto {
         if (perSecond.signum() == 0) {
             return new FrontDoorChoice.Profile(kb, BigDecimal.ONE, BigDecimal.ONE, 0, zones);
         }
-        BigDecimal connections = traffic.newConnectionsPerSecond().divide(perSecond, 12, RoundingMode.HALF_UP).min(BigDecimal.ONE);
+        BigDecimal connections = traffic.newConnectionsPerSecond()
+                .divide(perSecond, 12, RoundingMode.HALF_UP)
+                .min(BigDecimal.ONE);
         BigDecimal lasting = traffic.activeConnections().divide(perSecond, 12, RoundingMode.HALF_UP);
         return new FrontDoorChoice.Profile(kb, connections, lasting, 0, zones);
     }

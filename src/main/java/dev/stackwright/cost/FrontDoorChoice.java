@@ -17,8 +17,7 @@ public final class FrontDoorChoice {
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
     private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
 
-    private FrontDoorChoice() {
-    }
+    private FrontDoorChoice() {}
 
     /**
      * What each request brings, so that every LCU dimension scales with the request count.
@@ -30,25 +29,37 @@ public final class FrontDoorChoice {
      * @param rulesPerRequest              listener rules processed per request
      * @param publicAddresses              the ALB's public IPv4 addresses (one per zone), charged by the hour
      */
-    public record Profile(BigDecimal kbPerRequest, BigDecimal newConnectionsPerRequest,
-                          BigDecimal activeConnectionsPerRps, int rulesPerRequest, int publicAddresses) {
+    public record Profile(
+            BigDecimal kbPerRequest,
+            BigDecimal newConnectionsPerRequest,
+            BigDecimal activeConnectionsPerRps,
+            int rulesPerRequest,
+            int publicAddresses) {
         /**
          * The ALB's use at a steady request rate: every dimension grows with it. The bill and this comparison both
          * price the load balancer's capacity units from here, so they cannot disagree.
          */
         public AlbCost.Usage albUsage(BigDecimal requestsPerSecond, PriceBook book) {
-            BigDecimal gbPerHour = kbPerRequest.multiply(requestsPerSecond).multiply(SECONDS_PER_HOUR)
+            BigDecimal gbPerHour = kbPerRequest
+                    .multiply(requestsPerSecond)
+                    .multiply(SECONDS_PER_HOUR)
                     .divide(MILLION, 12, RoundingMode.HALF_UP);
-            return new AlbCost.Usage(newConnectionsPerRequest.multiply(requestsPerSecond),
-                    activeConnectionsPerRps.multiply(requestsPerSecond), gbPerHour,
+            return new AlbCost.Usage(
+                    newConnectionsPerRequest.multiply(requestsPerSecond),
+                    activeConnectionsPerRps.multiply(requestsPerSecond),
+                    gbPerHour,
                     AlbCost.ruleEvaluations(requestsPerSecond, rulesPerRequest, book));
         }
     }
 
     /** Monthly costs at one volume and where each pair crosses. */
-    public record Comparison(BigDecimal requestsPerMonth, BigDecimal alb, BigDecimal http, BigDecimal rest,
-                             Optional<BigDecimal> albVsHttp, Optional<BigDecimal> albVsRest) {
-    }
+    public record Comparison(
+            BigDecimal requestsPerMonth,
+            BigDecimal alb,
+            BigDecimal http,
+            BigDecimal rest,
+            Optional<BigDecimal> albVsHttp,
+            Optional<BigDecimal> albVsRest) {}
 
     /** The ALB's monthly cost at a request volume: fixed hours plus LCU-hours that grow linearly with requests. */
     public static BigDecimal albMonthly(Profile profile, BigDecimal requestsPerMonth, PriceBook book) {
@@ -61,9 +72,13 @@ public final class FrontDoorChoice {
     }
 
     public static Comparison compare(Profile profile, BigDecimal requestsPerMonth, PriceBook book) {
-        return new Comparison(requestsPerMonth, albMonthly(profile, requestsPerMonth, book),
-                apiGatewayMonthly(HTTP, requestsPerMonth, book), apiGatewayMonthly(REST, requestsPerMonth, book),
-                breakEven(profile, HTTP, book), breakEven(profile, REST, book));
+        return new Comparison(
+                requestsPerMonth,
+                albMonthly(profile, requestsPerMonth, book),
+                apiGatewayMonthly(HTTP, requestsPerMonth, book),
+                apiGatewayMonthly(REST, requestsPerMonth, book),
+                breakEven(profile, HTTP, book),
+                breakEven(profile, REST, book));
     }
 
     /**
@@ -74,16 +89,20 @@ public final class FrontDoorChoice {
         BigDecimal fixed = fixed(profile, book);
         BigDecimal albPerMillion = albPerRequest(profile, book).multiply(MILLION);
         Price api = Prices.require(book, apiKey);
-        List<Price.Tier> tiers = api.isTiered() ? api.tiers() : List.of(new Price.Tier(Optional.empty(), api.firstRate()));
+        List<Price.Tier> tiers =
+                api.isTiered() ? api.tiers() : List.of(new Price.Tier(Optional.empty(), api.firstRate()));
         BigDecimal start = BigDecimal.ZERO;
         BigDecimal costAtStart = BigDecimal.ZERO;
         for (Price.Tier tier : new ArrayList<>(tiers)) {
             BigDecimal slopeGap = albPerMillion.subtract(tier.price());
             if (slopeGap.signum() != 0) {
                 // fixed + alb x m = costAtStart + price x (m - start)
-                BigDecimal m = costAtStart.subtract(tier.price().multiply(start)).subtract(fixed)
+                BigDecimal m = costAtStart
+                        .subtract(tier.price().multiply(start))
+                        .subtract(fixed)
                         .divide(slopeGap, 10, RoundingMode.HALF_UP);
-                boolean inTier = m.compareTo(start) >= 0 && tier.upTo().map(end -> m.compareTo(end) <= 0).orElse(true);
+                boolean inTier = m.compareTo(start) >= 0
+                        && tier.upTo().map(end -> m.compareTo(end) <= 0).orElse(true);
                 if (inTier && m.signum() > 0) {
                     return Optional.of(m.multiply(MILLION).setScale(0, RoundingMode.HALF_UP));
                 }
@@ -99,7 +118,8 @@ public final class FrontDoorChoice {
 
     /** The ALB's hours and its addresses' hours: what it costs with no traffic at all. */
     private static BigDecimal fixed(Profile profile, PriceBook book) {
-        BigDecimal addresses = profile.publicAddresses() == 0 ? BigDecimal.ZERO
+        BigDecimal addresses = profile.publicAddresses() == 0
+                ? BigDecimal.ZERO
                 : BigDecimal.valueOf(profile.publicAddresses()).multiply(Prices.rate(book, "public-ipv4.hour"));
         return book.hoursPerMonth().multiply(Prices.rate(book, AlbCost.HOUR).add(addresses));
     }
@@ -109,6 +129,7 @@ public final class FrontDoorChoice {
      * dimension grows with the request count, so this is the same at any volume).
      */
     private static BigDecimal albPerRequest(Profile p, PriceBook book) {
-        return AlbCost.lcuCostPerHour(p.albUsage(BigDecimal.ONE, book), book).divide(SECONDS_PER_HOUR, 30, RoundingMode.HALF_UP);
+        return AlbCost.lcuCostPerHour(p.albUsage(BigDecimal.ONE, book), book)
+                .divide(SECONDS_PER_HOUR, 30, RoundingMode.HALF_UP);
     }
 }

@@ -8,8 +8,7 @@ import java.math.BigDecimal;
  * hour and every GB sent into it. Inter-zone transfer behind a Transit Gateway is not counted.
  */
 public final class Interconnect {
-    private Interconnect() {
-    }
+    private Interconnect() {}
 
     /**
      * Peering against a transit gateway for the same VPCs, by the month.
@@ -17,9 +16,8 @@ public final class Interconnect {
      * @param peeringConnections connections for a full mesh
      * @param difference         Transit Gateway minus peering
      */
-    public record Comparison(int vpcs, int peeringConnections, BigDecimal peering, BigDecimal transitGateway,
-                             BigDecimal difference) {
-    }
+    public record Comparison(
+            int vpcs, int peeringConnections, BigDecimal peering, BigDecimal transitGateway, BigDecimal difference) {}
 
     /**
      * Prices a full peering mesh and a transit gateway for the VPCs and the traffic between them.
@@ -37,9 +35,11 @@ public final class Interconnect {
         BigDecimal crossing = gbPerMonth.multiply(crossZoneShare);
         BigDecimal sameZone = gbPerMonth.subtract(crossing);
         // Charged leaving one zone and arriving in the other.
-        BigDecimal peering = crossing.multiply(BigDecimal.TWO).multiply(Prices.rate(book, "data-transfer.inter-az.gb"))
+        BigDecimal peering = crossing.multiply(BigDecimal.TWO)
+                .multiply(Prices.rate(book, "data-transfer.inter-az.gb"))
                 .add(sameZone.multiply(Prices.rate(book, "vpc-peering.same-az.gb")));
-        BigDecimal tgw = BigDecimal.valueOf(vpcs).multiply(book.hoursPerMonth())
+        BigDecimal tgw = BigDecimal.valueOf(vpcs)
+                .multiply(book.hoursPerMonth())
                 .multiply(Prices.rate(book, "transit-gateway.attachment-hour"))
                 .add(gbPerMonth.multiply(Prices.rate(book, "transit-gateway.gb")));
         return new Comparison(vpcs, vpcs * (vpcs - 1) / 2, peering, tgw, tgw.subtract(peering));

@@ -24,9 +24,16 @@ final class Lines {
      * in steady state, a month's logs times the days over the days of a month, in GB-months.
      */
     void logStorage(String group, String resource, BigDecimal gbPerMonth, int days) {
-        BigDecimal stored = gbPerMonth.multiply(BigDecimal.valueOf(days)).divide(book.daysPerMonth(), 10, RoundingMode.HALF_UP)
+        BigDecimal stored = gbPerMonth
+                .multiply(BigDecimal.valueOf(days))
+                .divide(book.daysPerMonth(), 10, RoundingMode.HALF_UP)
                 .stripTrailingZeros();
-        add(group, resource, "stored " + days + " days", stored, "cloudwatch-logs.storage.gb-month",
+        add(
+                group,
+                resource,
+                "stored " + days + " days",
+                stored,
+                "cloudwatch-logs.storage.gb-month",
                 Fmt.qty(gbPerMonth) + " GB/month x " + days + " days / " + Fmt.qty(book.daysPerMonth()) + " days");
     }
 
@@ -36,8 +43,18 @@ final class Lines {
      */
     void included(String group, String resource, String item, BigDecimal quantity, String key, String counted) {
         String unit = book.find(key).map(Price::unit).orElse("?");
-        lines.add(new CostLine(group, resource, item, quantity, unit, Optional.of(BigDecimal.ZERO), Optional.of(BigDecimal.ZERO),
-                counted, key, CostLine.Status.FREE, Optional.empty()));
+        lines.add(new CostLine(
+                group,
+                resource,
+                item,
+                quantity,
+                unit,
+                Optional.of(BigDecimal.ZERO),
+                Optional.of(BigDecimal.ZERO),
+                counted,
+                key,
+                CostLine.Status.FREE,
+                Optional.empty()));
     }
 
     /**
@@ -49,22 +66,45 @@ final class Lines {
         if (found.isEmpty() || !found.get().isPriced()) {
             String why = found.isEmpty()
                     ? "no entry `" + key + "` in the price book (" + book.origin() + ")"
-                    : "the price book's entry `" + key + "` has no confirmed price" + found.get().note().map(n -> " (" + n + ")").orElse("");
-            String fix = "add `\"" + key + "\": {\"unit\": ..., \"price\": ..., \"source\": ..., \"read\": ..., \"confidence\": ...}` "
+                    : "the price book's entry `" + key + "` has no confirmed price"
+                            + found.get().note().map(n -> " (" + n + ")").orElse("");
+            String fix = "add `\"" + key
+                    + "\": {\"unit\": ..., \"price\": ..., \"source\": ..., \"read\": ..., \"confidence\": ...}` "
                     + "to the price book, from the service's AWS pricing page (docs/cost.md)";
-            lines.add(new CostLine(group, resource, item, quantity, found.map(Price::unit).orElse("?"), Optional.empty(),
-                    Optional.empty(), counted, key, CostLine.Status.UNPRICED, Optional.of(why + ". Fix: " + fix + ".")));
+            lines.add(new CostLine(
+                    group,
+                    resource,
+                    item,
+                    quantity,
+                    found.map(Price::unit).orElse("?"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    counted,
+                    key,
+                    CostLine.Status.UNPRICED,
+                    Optional.of(why + ". Fix: " + fix + ".")));
             return;
         }
         Price price = found.get();
         List<Price.TierCharge> charges = price.charge(quantity);
         for (Price.TierCharge c : charges) {
             String tierItem = price.isTiered() && charges.size() + tiersAbove(price, c) > 1
-                    ? item + " [" + c.label() + " " + CostText.shortUnit(key, price.unit()) + "]" : item;
+                    ? item + " [" + c.label() + " " + CostText.shortUnit(key, price.unit()) + "]"
+                    : item;
             String formula = (charges.size() > 1 ? Fmt.qty(c.quantity()) : counted) + " x " + Fmt.price(c.unitPrice());
             CostLine.Status status = c.unitPrice().signum() == 0 ? CostLine.Status.FREE : CostLine.Status.PRICED;
-            lines.add(new CostLine(group, resource, tierItem, c.quantity(), price.unit(), Optional.of(c.unitPrice()),
-                    Optional.of(c.cost()), formula, key, status, Optional.empty()));
+            lines.add(new CostLine(
+                    group,
+                    resource,
+                    tierItem,
+                    c.quantity(),
+                    price.unit(),
+                    Optional.of(c.unitPrice()),
+                    Optional.of(c.cost()),
+                    formula,
+                    key,
+                    status,
+                    Optional.empty()));
         }
     }
 

@@ -4,7 +4,6 @@ import dev.stackwright.model.Az;
 import dev.stackwright.model.NatLayout;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.spec.TrafficSpec;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -68,15 +67,21 @@ public final class NatAlternatives {
      * @param unpriced   lines without a price in this option (its total leaves them out)
      * @param caveats    what the option changes besides cost
      */
-    public record Alternative(Option option, boolean current, BigDecimal monthly, BigDecimal difference,
-                              BreakEven breakEven, int unpriced, boolean reachesEverything, List<String> caveats) {
+    public record Alternative(
+            Option option,
+            boolean current,
+            BigDecimal monthly,
+            BigDecimal difference,
+            BreakEven breakEven,
+            int unpriced,
+            boolean reachesEverything,
+            List<String> caveats) {
         public Alternative {
             caveats = List.copyOf(caveats);
         }
     }
 
-    private NatAlternatives() {
-    }
+    private NatAlternatives() {}
 
     /** Which option a shape is. */
     public static Option optionOf(NetworkShape shape) {
@@ -90,7 +95,8 @@ public final class NatAlternatives {
     }
 
     /** The shape with another way out; the plan's own shape for its own option. */
-    public static NetworkShape shapeFor(Option option, NetworkShape plan, String natInstanceType, List<String> endpointsWithoutNat) {
+    public static NetworkShape shapeFor(
+            Option option, NetworkShape plan, String natInstanceType, List<String> endpointsWithoutNat) {
         if (option == optionOf(plan)) {
             return plan;
         }
@@ -98,18 +104,27 @@ public final class NatAlternatives {
             // The planner's list (EndpointNeeds.withoutNat): what the stack and the app's calls need.
             TreeSet<String> services = new TreeSet<>(endpointsWithoutNat);
             plan.interfaceEndpoints().forEach(e -> services.add(e.service()));
-            return plan.withNat(NatMode.NONE, List.of()).withInterfaceEndpoints(services.stream()
-                    .map(s -> new NetworkShape.InterfaceEndpoint(s, plan.azs())).toList());
+            return plan.withNat(NatMode.NONE, List.of())
+                    .withInterfaceEndpoints(services.stream()
+                            .map(s -> new NetworkShape.InterfaceEndpoint(s, plan.azs()))
+                            .toList());
         }
         // The devices the planner would build for this option, priced as the plan's own are.
         List<Az> azs = IntStream.range(0, plan.azs()).mapToObj(Az::new).toList();
-        return plan.withNat(option.mode(), NatLayout.devices(option.mode(), option.instancePerAz(), azs, natInstanceType)
-                .stream().map(n -> NetworkShape.NatDevice.of(n, plan.azs())).toList());
+        return plan.withNat(
+                option.mode(),
+                NatLayout.devices(option.mode(), option.instancePerAz(), azs, natInstanceType).stream()
+                        .map(n -> NetworkShape.NatDevice.of(n, plan.azs()))
+                        .toList());
     }
 
     /** Every option priced on the same traffic, the plan's first. */
-    public static List<Alternative> compare(NetworkShape plan, String natInstanceType, List<String> endpointsWithoutNat,
-                                            TrafficSpec traffic, PriceBook book) {
+    public static List<Alternative> compare(
+            NetworkShape plan,
+            String natInstanceType,
+            List<String> endpointsWithoutNat,
+            TrafficSpec traffic,
+            PriceBook book) {
         Option current = optionOf(plan);
         Line planLine = Line.of(plan, traffic, book);
         List<Alternative> out = new ArrayList<>();
@@ -128,10 +143,15 @@ public final class NatAlternatives {
                 caveats.add("no internet path for the " + Fmt.qty(internet) + " GB/month of internet-bound traffic");
             }
             if (option == Option.NONE && current != Option.NONE) {
-                caveats.add("adds interface endpoints: " + String.join(", ", shape.interfaceEndpoints().stream()
-                        .map(NetworkShape.InterfaceEndpoint::service).toList()));
+                caveats.add("adds interface endpoints: "
+                        + String.join(
+                                ", ",
+                                shape.interfaceEndpoints().stream()
+                                        .map(NetworkShape.InterfaceEndpoint::service)
+                                        .toList()));
             }
-            if ((option == Option.INSTANCE_PER_AZ || option == Option.INSTANCE_SHARED) && current != Option.INSTANCE_PER_AZ
+            if ((option == Option.INSTANCE_PER_AZ || option == Option.INSTANCE_SHARED)
+                    && current != Option.INSTANCE_PER_AZ
                     && current != Option.INSTANCE_SHARED) {
                 caveats.add("instances are yours to patch, and their bandwidth is the instance type's");
             }
@@ -140,11 +160,20 @@ public final class NatAlternatives {
             }
             boolean reaches = option != Option.NONE || internet.signum() == 0;
             // A break-even needs both sides to carry the same traffic: NAT none cannot carry what goes to the internet.
-            BreakEven be = option == current ? new BreakEven(Optional.empty(), "the plan")
-                    : !reaches ? new BreakEven(Optional.empty(), "no break-even: it cannot carry this traffic")
-                    : BreakEven.of(line.fixed(), line.slope(), planLine.fixed(), planLine.slope(), VOLUME);
-            out.add(new Alternative(option, option == current, line.atTraffic(),
-                    line.atTraffic().subtract(planLine.atTraffic()), be, line.unpriced(), reaches, caveats));
+            BreakEven be = option == current
+                    ? new BreakEven(Optional.empty(), "the plan")
+                    : !reaches
+                            ? new BreakEven(Optional.empty(), "no break-even: it cannot carry this traffic")
+                            : BreakEven.of(line.fixed(), line.slope(), planLine.fixed(), planLine.slope(), VOLUME);
+            out.add(new Alternative(
+                    option,
+                    option == current,
+                    line.atTraffic(),
+                    line.atTraffic().subtract(planLine.atTraffic()),
+                    be,
+                    line.unpriced(),
+                    reaches,
+                    caveats));
         }
         return out;
     }
@@ -162,10 +191,14 @@ public final class NatAlternatives {
             BigDecimal probeInternet = volume.signum() == 0 ? BigDecimal.valueOf(500) : out.internet();
             BigDecimal probe = probeOther.add(probeInternet);
             NetworkPricer.Priced now = NetworkPricer.price(shape, traffic, book);
-            BigDecimal fixed = NetworkPricer.price(shape, with(traffic, BigDecimal.ZERO, BigDecimal.ZERO), book).total();
-            BigDecimal probed = NetworkPricer.price(shape, with(traffic, probeOther, probeInternet), book).total();
+            BigDecimal fixed = NetworkPricer.price(shape, with(traffic, BigDecimal.ZERO, BigDecimal.ZERO), book)
+                    .total();
+            BigDecimal probed = NetworkPricer.price(shape, with(traffic, probeOther, probeInternet), book)
+                    .total();
             BigDecimal slope = probed.subtract(fixed).divide(probe, 12, RoundingMode.HALF_UP);
-            int unpriced = (int) now.lines().stream().filter(l -> l.status() == CostLine.Status.UNPRICED).count();
+            int unpriced = (int) now.lines().stream()
+                    .filter(l -> l.status() == CostLine.Status.UNPRICED)
+                    .count();
             return new Line(fixed, slope, now.total(), unpriced);
         }
 

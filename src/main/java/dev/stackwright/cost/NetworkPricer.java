@@ -1,12 +1,10 @@
 package dev.stackwright.cost;
 
 import dev.stackwright.spec.TrafficSpec;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Prices a network shape on a traffic profile, line by line. Pure: same shape, traffic and book give the same lines.
@@ -49,8 +47,7 @@ public final class NetworkPricer {
     }
 
     /** Where the app tier's traffic to other AWS services goes, and how much crosses the NAT. */
-    record Routes(BigDecimal throughNat, BigDecimal throughInterfaceEndpoints, BigDecimal unreachable) {
-    }
+    record Routes(BigDecimal throughNat, BigDecimal throughInterfaceEndpoints, BigDecimal unreachable) {}
 
     static Routes routes(NetworkShape shape, TrafficSpec.NatBound out) {
         BigDecimal viaEndpoints = BigDecimal.ZERO;
@@ -74,8 +71,13 @@ public final class NetworkPricer {
     private void run(NetworkShape shape, TrafficSpec traffic) {
         BigDecimal hours = book.hoursPerMonth();
         String h = Fmt.qty(hours) + " h";
-        line("vpc", "vpc", "VPC, subnets, routes, security groups, ACLs, internet gateway",
-                BigDecimal.ONE, "vpc.base", "1 VPC");
+        line(
+                "vpc",
+                "vpc",
+                "VPC, subnets, routes, security groups, ACLs, internet gateway",
+                BigDecimal.ONE,
+                "vpc.base",
+                "1 VPC");
 
         Routes routes = routes(shape, traffic.natGbPerMonth());
         List<BigDecimal> shares = evenShares(routes.throughNat(), shape.nats().size());
@@ -86,7 +88,13 @@ public final class NetworkPricer {
                 case INSTANCE -> {
                     String type = nat.instanceType().orElseThrow();
                     line("public", nat.name(), "NAT instance " + type, hours, "ec2." + type + ".hour", h);
-                    line("public", nat.name(), "root volume gp3", ROOT_VOLUME_GB, "ebs.gp3.gb-month", Fmt.qty(ROOT_VOLUME_GB) + " GB");
+                    line(
+                            "public",
+                            nat.name(),
+                            "root volume gp3",
+                            ROOT_VOLUME_GB,
+                            "ebs.gp3.gb-month",
+                            Fmt.qty(ROOT_VOLUME_GB) + " GB");
                     addresses(nat, "public IPv4 (Elastic IP)", h);
                 }
                 case GATEWAY -> {
@@ -96,8 +104,13 @@ public final class NetworkPricer {
                 }
                 case REGIONAL_GATEWAY -> {
                     BigDecimal zones = BigDecimal.valueOf(nat.zones());
-                    line("public", nat.name(), "regional NAT gateway, active in " + nat.zones() + " zones",
-                            hours.multiply(zones), "regional-nat-gateway.az-hour", nat.zones() + " zones x " + h);
+                    line(
+                            "public",
+                            nat.name(),
+                            "regional NAT gateway, active in " + nat.zones() + " zones",
+                            hours.multiply(zones),
+                            "regional-nat-gateway.az-hour",
+                            nat.zones() + " zones x " + h);
                     addresses(nat, "public IPv4 (one per active zone)", h);
                     line("public", nat.name(), "data processed", share, "regional-nat-gateway.gb", gb(share));
                 }
@@ -109,10 +122,17 @@ public final class NetworkPricer {
         }
         int crossing = shape.zonesWithoutOwnNat();
         if (crossing > 0 && routes.throughNat().signum() > 0) {
-            BigDecimal crossGb = routes.throughNat().multiply(BigDecimal.valueOf(crossing))
-                    .divide(BigDecimal.valueOf(shape.azs()), 10, RoundingMode.HALF_UP).stripTrailingZeros();
-            line("vpc", "inter-az", "to and from the NAT in another zone", crossGb.multiply(BigDecimal.TWO),
-                    "data-transfer.inter-az.gb", gb(routes.throughNat()) + " x " + crossing + "/" + shape.azs()
+            BigDecimal crossGb = routes.throughNat()
+                    .multiply(BigDecimal.valueOf(crossing))
+                    .divide(BigDecimal.valueOf(shape.azs()), 10, RoundingMode.HALF_UP)
+                    .stripTrailingZeros();
+            line(
+                    "vpc",
+                    "inter-az",
+                    "to and from the NAT in another zone",
+                    crossGb.multiply(BigDecimal.TWO),
+                    "data-transfer.inter-az.gb",
+                    gb(routes.throughNat()) + " x " + crossing + "/" + shape.azs()
                             + " zones without their own NAT x 2 directions");
         }
         if (shape.nats().size() > 1 || (crossing > 0 && routes.throughNat().signum() > 0)) {
@@ -121,25 +141,44 @@ public final class NetworkPricer {
 
         shape.bastionInstanceType().ifPresent(type -> {
             line("public", "bastion", "bastion " + type, hours, "ec2." + type + ".hour", h);
-            line("public", "bastion", "root volume gp3", ROOT_VOLUME_GB, "ebs.gp3.gb-month", Fmt.qty(ROOT_VOLUME_GB) + " GB");
+            line(
+                    "public",
+                    "bastion",
+                    "root volume gp3",
+                    ROOT_VOLUME_GB,
+                    "ebs.gp3.gb-month",
+                    Fmt.qty(ROOT_VOLUME_GB) + " GB");
             line("public", "bastion", "public IPv4", hours, "public-ipv4.hour", "1 address x " + h);
         });
         if (shape.nats().stream().anyMatch(n -> n.kind() == NetworkShape.Kind.INSTANCE)) {
             assumptions.add("a NAT instance pays for one public IPv4 address, its Elastic IP: the address it launches "
                     + "with is released at boot, minutes later");
         }
-        if (shape.bastionInstanceType().isPresent() || shape.nats().stream().anyMatch(n -> n.kind() == NetworkShape.Kind.INSTANCE)) {
-            assumptions.add("instance root volumes are " + Fmt.qty(ROOT_VOLUME_GB) + " GB gp3, the Amazon Linux 2023 AMI's size");
+        if (shape.bastionInstanceType().isPresent()
+                || shape.nats().stream().anyMatch(n -> n.kind() == NetworkShape.Kind.INSTANCE)) {
+            assumptions.add("instance root volumes are " + Fmt.qty(ROOT_VOLUME_GB)
+                    + " GB gp3, the Amazon Linux 2023 AMI's size");
         }
 
         for (NetworkShape.InterfaceEndpoint e : shape.interfaceEndpoints()) {
-            line("app", e.service() + "-endpoint", "interface endpoint in " + e.zones() + " zones",
-                    hours.multiply(BigDecimal.valueOf(e.zones())), "vpc-endpoint.interface.az-hour", e.zones() + " zones x " + h);
+            line(
+                    "app",
+                    e.service() + "-endpoint",
+                    "interface endpoint in " + e.zones() + " zones",
+                    hours.multiply(BigDecimal.valueOf(e.zones())),
+                    "vpc-endpoint.interface.az-hour",
+                    e.zones() + " zones x " + h);
         }
         if (!shape.interfaceEndpoints().isEmpty()) {
-            line("app", "interface-endpoints", "data processed (otherAws traffic)", routes.throughInterfaceEndpoints(),
-                    "vpc-endpoint.interface.gb", gb(routes.throughInterfaceEndpoints()));
-            assumptions.add("traffic to other AWS services (natGbPerMonth.otherAws) goes through the interface endpoints you listed");
+            line(
+                    "app",
+                    "interface-endpoints",
+                    "data processed (otherAws traffic)",
+                    routes.throughInterfaceEndpoints(),
+                    "vpc-endpoint.interface.gb",
+                    gb(routes.throughInterfaceEndpoints()));
+            assumptions.add(
+                    "traffic to other AWS services (natGbPerMonth.otherAws) goes through the interface endpoints you listed");
         }
         TrafficSpec.NatBound out = traffic.natGbPerMonth();
         for (String service : shape.gatewayEndpoints()) {
@@ -148,8 +187,13 @@ public final class NetworkPricer {
                 case "dynamodb" -> out.dynamodb();
                 default -> BigDecimal.ZERO;
             };
-            line("vpc", service + "-endpoint", "gateway endpoint (" + gb(gbToService) + " to " + service + ")",
-                    gbToService, "vpc-endpoint.gateway", gb(gbToService));
+            line(
+                    "vpc",
+                    service + "-endpoint",
+                    "gateway endpoint (" + gb(gbToService) + " to " + service + ")",
+                    gbToService,
+                    "vpc-endpoint.gateway",
+                    gb(gbToService));
         }
 
         shape.flowLogRetentionDays().ifPresent(days -> {
@@ -177,7 +221,8 @@ public final class NetworkPricer {
         if (parts == 0) {
             return out;
         }
-        BigDecimal share = total.divide(BigDecimal.valueOf(parts), 10, RoundingMode.HALF_UP).stripTrailingZeros();
+        BigDecimal share = total.divide(BigDecimal.valueOf(parts), 10, RoundingMode.HALF_UP)
+                .stripTrailingZeros();
         for (int i = 0; i < parts - 1; i++) {
             out.add(share);
         }
@@ -187,7 +232,12 @@ public final class NetworkPricer {
 
     private void addresses(NetworkShape.NatDevice nat, String item, String h) {
         int n = nat.publicAddresses();
-        line("public", nat.name(), item, book.hoursPerMonth().multiply(BigDecimal.valueOf(n)), "public-ipv4.hour",
+        line(
+                "public",
+                nat.name(),
+                item,
+                book.hoursPerMonth().multiply(BigDecimal.valueOf(n)),
+                "public-ipv4.hour",
                 n + (n == 1 ? " address x " : " addresses x ") + h);
     }
 

@@ -5,7 +5,6 @@ import dev.stackwright.model.Nat;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.PlannedNetwork;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -14,11 +13,20 @@ import java.util.Optional;
  * model for the plan itself; alternatives are the same shape with another NAT (see {@link NatAlternatives}), so the
  * plan and its alternatives are priced by one function.
  */
-public record NetworkShape(int azs, NatMode natMode, List<NatDevice> nats, List<InterfaceEndpoint> interfaceEndpoints,
-                           List<String> gatewayEndpoints, Optional<Integer> flowLogRetentionDays,
-                           Optional<String> bastionInstanceType) {
+public record NetworkShape(
+        int azs,
+        NatMode natMode,
+        List<NatDevice> nats,
+        List<InterfaceEndpoint> interfaceEndpoints,
+        List<String> gatewayEndpoints,
+        Optional<Integer> flowLogRetentionDays,
+        Optional<String> bastionInstanceType) {
 
-    public enum Kind { INSTANCE, GATEWAY, REGIONAL_GATEWAY }
+    public enum Kind {
+        INSTANCE,
+        GATEWAY,
+        REGIONAL_GATEWAY
+    }
 
     /**
      * One NAT device.
@@ -50,8 +58,7 @@ public record NetworkShape(int azs, NatMode natMode, List<NatDevice> nats, List<
     }
 
     /** An interface endpoint with one network interface (and one hourly charge) in each of {@code zones}. */
-    public record InterfaceEndpoint(String service, int zones) {
-    }
+    public record InterfaceEndpoint(String service, int zones) {}
 
     public NetworkShape {
         nats = List.copyOf(nats);
@@ -63,23 +70,37 @@ public record NetworkShape(int azs, NatMode natMode, List<NatDevice> nats, List<
     public static NetworkShape of(PlannedNetwork planned) {
         Network network = planned.network();
         int azs = network.azs().size();
-        List<NatDevice> nats = network.nats().stream().map(n -> NatDevice.of(n, azs)).toList();
+        List<NatDevice> nats =
+                network.nats().stream().map(n -> NatDevice.of(n, azs)).toList();
         List<InterfaceEndpoint> interfaces = network.endpoints().stream()
                 .filter(e -> e instanceof Endpoint.Interface)
-                .map(e -> new InterfaceEndpoint(e.service(), ((Endpoint.Interface) e).subnetNames().size()))
-                .sorted(java.util.Comparator.comparing(InterfaceEndpoint::service)).toList();
-        List<String> gateways = network.endpoints().stream().filter(e -> e instanceof Endpoint.Gateway)
-                .map(Endpoint::service).sorted().toList();
-        return new NetworkShape(azs, planned.intent().natMode(), nats, interfaces, gateways,
-                network.flowLogs().map(f -> f.retentionDays()), network.bastion().map(b -> b.instanceType()));
+                .map(e -> new InterfaceEndpoint(
+                        e.service(), ((Endpoint.Interface) e).subnetNames().size()))
+                .sorted(java.util.Comparator.comparing(InterfaceEndpoint::service))
+                .toList();
+        List<String> gateways = network.endpoints().stream()
+                .filter(e -> e instanceof Endpoint.Gateway)
+                .map(Endpoint::service)
+                .sorted()
+                .toList();
+        return new NetworkShape(
+                azs,
+                planned.intent().natMode(),
+                nats,
+                interfaces,
+                gateways,
+                network.flowLogs().map(f -> f.retentionDays()),
+                network.bastion().map(b -> b.instanceType()));
     }
 
     public NetworkShape withNat(NatMode mode, List<NatDevice> devices) {
-        return new NetworkShape(azs, mode, devices, interfaceEndpoints, gatewayEndpoints, flowLogRetentionDays, bastionInstanceType);
+        return new NetworkShape(
+                azs, mode, devices, interfaceEndpoints, gatewayEndpoints, flowLogRetentionDays, bastionInstanceType);
     }
 
     public NetworkShape withInterfaceEndpoints(List<InterfaceEndpoint> endpoints) {
-        return new NetworkShape(azs, natMode, nats, endpoints, gatewayEndpoints, flowLogRetentionDays, bastionInstanceType);
+        return new NetworkShape(
+                azs, natMode, nats, endpoints, gatewayEndpoints, flowLogRetentionDays, bastionInstanceType);
     }
 
     /** Zones whose traffic must cross to a NAT in another zone: those without a NAT of their own. */

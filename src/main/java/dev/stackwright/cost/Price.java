@@ -22,17 +22,29 @@ import java.util.TreeMap;
  * @param note         what else a reader should know
  * @param facts        other figures of the entry, e.g. {@code vcpu}, {@code dimensions.newConnectionsPerSecond}
  */
-public record Price(String key, String unit, Optional<BigDecimal> flat, List<Tier> tiers, String source, String read,
-                    String confidence, Optional<String> confirmedVia, Optional<String> note,
-                    Map<String, BigDecimal> facts) {
+public record Price(
+        String key,
+        String unit,
+        Optional<BigDecimal> flat,
+        List<Tier> tiers,
+        String source,
+        String read,
+        String confidence,
+        Optional<String> confirmedVia,
+        Optional<String> note,
+        Map<String, BigDecimal> facts) {
 
     /** Up to {@code upTo} units a month (cumulative, in the entry's unit) cost {@code price} each; empty = no limit. */
-    public record Tier(Optional<BigDecimal> upTo, BigDecimal price) {
-    }
+    public record Tier(Optional<BigDecimal> upTo, BigDecimal price) {}
 
     /** The part of a quantity that falls in one tier, and what it costs. */
-    public record TierCharge(int index, BigDecimal from, Optional<BigDecimal> upTo, BigDecimal quantity,
-                             BigDecimal unitPrice, BigDecimal cost) {
+    public record TierCharge(
+            int index,
+            BigDecimal from,
+            Optional<BigDecimal> upTo,
+            BigDecimal quantity,
+            BigDecimal unitPrice,
+            BigDecimal cost) {
         /** {@code first 10,240}, {@code 10,240 to 51,200}, {@code over 153,600}. */
         public String label() {
             if (upTo.isEmpty()) {
@@ -68,7 +80,8 @@ public record Price(String key, String unit, Optional<BigDecimal> flat, List<Tie
      */
     public List<TierCharge> charge(BigDecimal quantity) {
         if (flat.isPresent()) {
-            return List.of(new TierCharge(0, BigDecimal.ZERO, Optional.empty(), quantity, flat.get(), quantity.multiply(flat.get())));
+            return List.of(new TierCharge(
+                    0, BigDecimal.ZERO, Optional.empty(), quantity, flat.get(), quantity.multiply(flat.get())));
         }
         if (tiers.isEmpty()) {
             throw new IllegalStateException(key + " has no price");
@@ -78,9 +91,15 @@ public record Price(String key, String unit, Optional<BigDecimal> flat, List<Tie
         for (int i = 0; i < tiers.size(); i++) {
             Tier tier = tiers.get(i);
             BigDecimal end = tier.upTo().orElse(null);
-            BigDecimal inTier = end == null ? quantity.subtract(from) : quantity.min(end).subtract(from);
+            BigDecimal inTier =
+                    end == null ? quantity.subtract(from) : quantity.min(end).subtract(from);
             if (inTier.signum() > 0 || (i == 0 && quantity.signum() == 0)) {
-                out.add(new TierCharge(i, from, tier.upTo(), inTier.max(BigDecimal.ZERO), tier.price(),
+                out.add(new TierCharge(
+                        i,
+                        from,
+                        tier.upTo(),
+                        inTier.max(BigDecimal.ZERO),
+                        tier.price(),
                         inTier.max(BigDecimal.ZERO).multiply(tier.price())));
             }
             if (end == null || quantity.compareTo(end) <= 0) {

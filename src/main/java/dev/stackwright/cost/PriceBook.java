@@ -12,8 +12,15 @@ import java.util.TreeMap;
  * @param hoursPerMonth hours billed in a month of always-on use (730, the convention of AWS's calculator)
  * @param freeTierNote  what holds for every free allowance of the book (e.g. that AWS replaced its 12-month offers)
  */
-public record PriceBook(String region, String version, String currency, BigDecimal hoursPerMonth, String origin,
-                        Map<String, Price> prices, Map<String, FreeTier> freeTiers, Optional<String> freeTierNote) {
+public record PriceBook(
+        String region,
+        String version,
+        String currency,
+        BigDecimal hoursPerMonth,
+        String origin,
+        Map<String, Price> prices,
+        Map<String, FreeTier> freeTiers,
+        Optional<String> freeTierNote) {
 
     public PriceBook {
         prices = new TreeMap<>(prices);

@@ -7,15 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.SourceLocation;
-import dev.stackwright.spec.StackSpec;
 import dev.stackwright.diag.YamlDocument;
-
+import dev.stackwright.spec.StackSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,13 +37,13 @@ import org.jspecify.annotations.Nullable;
 public final class PriceBooks {
     /** Folder beside {@code stackwright.yml} that holds extra regions' books. */
     public static final String DROP_IN_DIR = "stackwright-prices";
+
     static final String BUILT_IN = "/dev/stackwright/cost/prices/";
     private static final Set<String> CONFIDENCE = Set.of("aws-page", "secondary", "unconfirmed");
     private static final Pattern DAY = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
     private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$");
 
-    private PriceBooks() {
-    }
+    private PriceBooks() {}
 
     /**
      * The book for a spec's region.
@@ -58,12 +56,24 @@ public final class PriceBooks {
             return read(explicit.get());
         }
         Path specDir = Path.of(spec.source().file()).toAbsolutePath().getParent();
-        Optional<PriceBook> found = forRegion(spec.region(), Optional.ofNullable(specDir).map(d -> d.resolve(DROP_IN_DIR)));
-        return found.orElseThrow(() -> new InputException(List.of(Diagnostic.error("no-price-book",
-                spec.source().root().has("region") ? spec.source().valueLocation("region") : SourceLocation.ofFile(spec.source().file()),
-                "region", "has no price book, so nothing can be priced", "`" + spec.region() + "`",
-                "run `stackwright prices fetch -f " + spec.source().file() + "` to write " + DROP_IN_DIR + "/" + spec.region()
-                        + ".json beside it from AWS's Price List (or write it by hand as docs/cost.md shows), or pass --prices FILE"))));
+        Optional<PriceBook> found =
+                forRegion(spec.region(), Optional.ofNullable(specDir).map(d -> d.resolve(DROP_IN_DIR)));
+        return found.orElseThrow(
+                () -> new InputException(
+                        List.of(
+                                Diagnostic.error(
+                                        "no-price-book",
+                                        spec.source().root().has("region")
+                                                ? spec.source().valueLocation("region")
+                                                : SourceLocation.ofFile(
+                                                        spec.source().file()),
+                                        "region",
+                                        "has no price book, so nothing can be priced",
+                                        "`" + spec.region() + "`",
+                                        "run `stackwright prices fetch -f "
+                                                + spec.source().file() + "` to write " + DROP_IN_DIR + "/"
+                                                + spec.region()
+                                                + ".json beside it from AWS's Price List (or write it by hand as docs/cost.md shows), or pass --prices FILE"))));
     }
 
     /** The drop-in book in {@code dropInDir}, else the built-in one, else empty. */
@@ -94,8 +104,13 @@ public final class PriceBooks {
 
     /** Reads a book file; problems are reported at their place in the file. */
     public static PriceBook read(Path file) {
-        return parse(file.toString(), dev.stackwright.diag.InputFiles.read(file, "price book", "check the path given to --prices",
-                dev.stackwright.diag.InputFiles.DATA_LIMIT));
+        return parse(
+                file.toString(),
+                dev.stackwright.diag.InputFiles.read(
+                        file,
+                        "price book",
+                        "check the path given to --prices",
+                        dev.stackwright.diag.InputFiles.DATA_LIMIT));
     }
 
     /** Parses book text; {@code origin} names it in messages. */
@@ -104,11 +119,19 @@ public final class PriceBooks {
             new ObjectMapper().readTree(text);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            SourceLocation where = at == null ? SourceLocation.ofFile(origin)
+            SourceLocation where = at == null
+                    ? SourceLocation.ofFile(origin)
                     : new SourceLocation(origin, Math.max(1, at.getLineNr()), Math.max(1, at.getColumnNr()));
-            String message = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().lines().findFirst().orElse("");
-            throw new InputException(List.of(Diagnostic.error("json-syntax", where, "", "this is not valid JSON: " + message,
-                    null, "check the commas, quotes and brackets near this place")));
+            String message = e.getOriginalMessage() == null
+                    ? "unreadable"
+                    : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new InputException(List.of(Diagnostic.error(
+                    "json-syntax",
+                    where,
+                    "",
+                    "this is not valid JSON: " + message,
+                    null,
+                    "check the commas, quotes and brackets near this place")));
         }
         // JSON is YAML: reading it as YAML gives every key and value its line and column for the checks below.
         return new Reader(YamlDocument.parse(origin, text)).book();
@@ -126,11 +149,18 @@ public final class PriceBooks {
             JsonNode root = doc.root();
             String region = text(root, "region", "write the region code, e.g. `\"region\": \"eu-west-1\"`");
             if (region != null && !REGION.matcher(region).matches()) {
-                problem("region", "is not an AWS region code", "`" + region + "`", "use a code such as `us-east-1` or `eu-west-1`");
+                problem(
+                        "region",
+                        "is not an AWS region code",
+                        "`" + region + "`",
+                        "use a code such as `us-east-1` or `eu-west-1`");
             }
-            String version = text(root, "version", "write the day the prices were read, e.g. `\"version\": \"2026-11-22\"`");
+            String version =
+                    text(root, "version", "write the day the prices were read, e.g. `\"version\": \"2026-11-22\"`");
             String currency = text(root, "currency", "write `\"currency\": \"USD\"`");
-            BigDecimal hours = positive(root.path("hoursPerMonth").path("value"), "hoursPerMonth.value",
+            BigDecimal hours = positive(
+                    root.path("hoursPerMonth").path("value"),
+                    "hoursPerMonth.value",
                     "write `\"hoursPerMonth\": {\"value\": 730, ...}` (the convention of AWS's pricing calculator)");
             Map<String, Price> prices = new LinkedHashMap<>();
             JsonNode priceNodes = root.path("prices");
@@ -153,14 +183,25 @@ public final class PriceBooks {
                 throw new InputException(problems);
             }
             // no problem, so every value was read
-            return new PriceBook(java.util.Objects.requireNonNull(region), java.util.Objects.requireNonNull(version),
-                    java.util.Objects.requireNonNull(currency), java.util.Objects.requireNonNull(hours), doc.file(), prices, free, freeTierNote);
+            return new PriceBook(
+                    java.util.Objects.requireNonNull(region),
+                    java.util.Objects.requireNonNull(version),
+                    java.util.Objects.requireNonNull(currency),
+                    java.util.Objects.requireNonNull(hours),
+                    doc.file(),
+                    prices,
+                    free,
+                    freeTierNote);
         }
 
         private Optional<Price> price(String key, JsonNode entry) {
             String path = "prices." + key;
             if (!entry.isObject()) {
-                problem(path, "must be a mapping with unit, price or tiers, source and read", null, "see the us-east-1 book for the form");
+                problem(
+                        path,
+                        "must be a mapping with unit, price or tiers, source and read",
+                        null,
+                        "see the us-east-1 book for the form");
                 return Optional.empty();
             }
             String unit = text(entry, path, "unit", "say what one unit is, e.g. `\"unit\": \"GB processed\"`");
@@ -176,9 +217,16 @@ public final class PriceBooks {
             } else if (tierNodes.isArray()) {
                 tiers = tiers(tierNodes, path + ".tiers");
             } else if (!tierNodes.isMissingNode()) {
-                problem(path + ".tiers", "must be a list of {upTo, price}", null, "write `\"tiers\": [{\"upTo\": 10240, \"price\": 0.09}, {\"price\": 0.085}]`");
+                problem(
+                        path + ".tiers",
+                        "must be a list of {upTo, price}",
+                        null,
+                        "write `\"tiers\": [{\"upTo\": 10240, \"price\": 0.09}, {\"price\": 0.085}]`");
             } else if (price.isMissingNode()) {
-                problem(path, "has neither price nor tiers", null,
+                problem(
+                        path,
+                        "has neither price nor tiers",
+                        null,
                         "add `\"price\": ...` from the source page, or `\"price\": null` with a note when it could not be confirmed");
             } else if (!price.isNull()) {
                 flat = Optional.ofNullable(nonNegative(price, path + ".price"));
@@ -203,8 +251,17 @@ public final class PriceBooks {
             if (unit == null || source == null || read == null || confidence == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Price(key, unit, flat, tiers, source, read, confidence,
-                    optionalText(entry, "confirmedVia"), optionalText(entry, "note"), facts));
+            return Optional.of(new Price(
+                    key,
+                    unit,
+                    flat,
+                    tiers,
+                    source,
+                    read,
+                    confidence,
+                    optionalText(entry, "confirmedVia"),
+                    optionalText(entry, "note"),
+                    facts));
         }
 
         private List<Price.Tier> tiers(JsonNode list, String path) {
@@ -220,9 +277,13 @@ public final class PriceBooks {
                 if (lastTier && !upTo.isMissingNode()) {
                     problem(at + ".upTo", "the last tier has no upper bound", null, "remove upTo from the last tier");
                 } else if (!lastTier) {
-                    BigDecimal b = positive(upTo, at + ".upTo", "give the tier's cumulative upper bound, in the entry's unit");
+                    BigDecimal b =
+                            positive(upTo, at + ".upTo", "give the tier's cumulative upper bound, in the entry's unit");
                     if (b != null && b.compareTo(last) <= 0) {
-                        problem(at + ".upTo", "must be larger than the tier before", "`" + Fmt.plain(b) + "`",
+                        problem(
+                                at + ".upTo",
+                                "must be larger than the tier before",
+                                "`" + Fmt.plain(b) + "`",
                                 "list tiers from the smallest bound up, each upTo cumulative");
                     } else if (b != null) {
                         last = b;
@@ -241,9 +302,17 @@ public final class PriceBooks {
 
         private Optional<FreeTier> freeTier(String key, JsonNode entry, Map<String, Price> prices) {
             String path = "freeTiers." + key;
-            String appliesTo = text(entry, path, "appliesTo", "name the price entry it covers, e.g. `\"appliesTo\": \"public-ipv4.hour\"`");
+            String appliesTo = text(
+                    entry,
+                    path,
+                    "appliesTo",
+                    "name the price entry it covers, e.g. `\"appliesTo\": \"public-ipv4.hour\"`");
             if (appliesTo != null && !prices.containsKey(appliesTo)) {
-                problem(path + ".appliesTo", "names no entry of prices", "`" + appliesTo + "`", "use one of the keys under prices");
+                problem(
+                        path + ".appliesTo",
+                        "names no entry of prices",
+                        "`" + appliesTo + "`",
+                        "use one of the keys under prices");
             }
             BigDecimal quantity = positive(entry.path("quantity"), path + ".quantity", "give the free units per month");
             String unit = text(entry, path, "unit", "say what the quantity counts");
@@ -251,10 +320,17 @@ public final class PriceBooks {
             String source = source(entry, path);
             String read = day(entry, path);
             String confidence = confidence(entry, path);
-            if (appliesTo == null || quantity == null || unit == null || term == null || source == null || read == null || confidence == null) {
+            if (appliesTo == null
+                    || quantity == null
+                    || unit == null
+                    || term == null
+                    || source == null
+                    || read == null
+                    || confidence == null) {
                 return Optional.empty();
             }
-            return Optional.of(new FreeTier(key, appliesTo, quantity, unit, term, source, read, confidence, optionalText(entry, "note")));
+            return Optional.of(new FreeTier(
+                    key, appliesTo, quantity, unit, term, source, read, confidence, optionalText(entry, "note")));
         }
 
         /** What holds for all free allowances (how AWS's free tier works now), sourced like a price. */
@@ -262,17 +338,23 @@ public final class PriceBooks {
             if (entry.isMissingNode()) {
                 return Optional.empty();
             }
-            String text = text(entry, "freeTierNote", "text", "write what the reader should know, e.g. `\"text\": \"...\"`");
+            String text =
+                    text(entry, "freeTierNote", "text", "write what the reader should know, e.g. `\"text\": \"...\"`");
             String source = source(entry, "freeTierNote");
             String read = day(entry, "freeTierNote");
             String confidence = confidence(entry, "freeTierNote");
-            return text == null || source == null || read == null || confidence == null ? Optional.empty() : Optional.of(text);
+            return text == null || source == null || read == null || confidence == null
+                    ? Optional.empty()
+                    : Optional.of(text);
         }
 
         private @Nullable String source(JsonNode entry, String path) {
             String source = text(entry, path, "source", "give the URL of the AWS pricing page the figure comes from");
             if (source != null && !source.startsWith("https://")) {
-                problem(path + ".source", "must be the https URL of the page the figure comes from", "`" + source + "`",
+                problem(
+                        path + ".source",
+                        "must be the https URL of the page the figure comes from",
+                        "`" + source + "`",
                         "e.g. `\"source\": \"https://aws.amazon.com/vpc/pricing/\"`");
                 return null;
             }
@@ -282,16 +364,24 @@ public final class PriceBooks {
         private @Nullable String day(JsonNode entry, String path) {
             String read = text(entry, path, "read", "give the day the price was read, e.g. `\"read\": \"2026-11-22\"`");
             if (read != null && !DAY.matcher(read).matches()) {
-                problem(path + ".read", "must be a day as yyyy-mm-dd", "`" + read + "`", "e.g. `\"read\": \"2026-11-22\"`");
+                problem(
+                        path + ".read",
+                        "must be a day as yyyy-mm-dd",
+                        "`" + read + "`",
+                        "e.g. `\"read\": \"2026-11-22\"`");
                 return null;
             }
             return read;
         }
 
         private @Nullable String confidence(JsonNode entry, String path) {
-            String c = text(entry, path, "confidence", "say how sure the figure is: aws-page, secondary or unconfirmed");
+            String c =
+                    text(entry, path, "confidence", "say how sure the figure is: aws-page, secondary or unconfirmed");
             if (c != null && !CONFIDENCE.contains(c)) {
-                problem(path + ".confidence", "is not one of aws-page, secondary, unconfirmed", "`" + c + "`",
+                problem(
+                        path + ".confidence",
+                        "is not one of aws-page, secondary, unconfirmed",
+                        "`" + c + "`",
                         "aws-page when read on AWS's page, secondary when quoted by others, unconfirmed otherwise");
                 return null;
             }
@@ -319,7 +409,10 @@ public final class PriceBooks {
 
         private @Nullable BigDecimal nonNegative(JsonNode node, String path) {
             if (!node.isNumber()) {
-                problem(path, "must be a number of dollars per unit, or null when it could not be confirmed", shown(node),
+                problem(
+                        path,
+                        "must be a number of dollars per unit, or null when it could not be confirmed",
+                        shown(node),
                         "write the figure from the source page, e.g. `0.045`");
                 return null;
             }

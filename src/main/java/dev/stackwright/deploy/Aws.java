@@ -19,6 +19,5 @@ public interface Aws extends AutoCloseable {
     Protection protection();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -13,7 +13,11 @@ import org.jspecify.annotations.Nullable;
  *
  * @param regionSource says where the region came from, for {@code whoami}
  */
-public record AwsTarget(@Nullable String profile, @Nullable String region, String regionSource, @Nullable String endpointUrl) {
+public record AwsTarget(
+        @Nullable String profile,
+        @Nullable String region,
+        String regionSource,
+        @Nullable String endpointUrl) {
     public AwsTarget {
         if (endpointUrl != null) {
             checkEndpoint(endpointUrl);
@@ -47,7 +51,8 @@ public record AwsTarget(@Nullable String profile, @Nullable String region, Strin
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new DeployException("--endpoint-url " + quoted(masked(url)) + " is not a URL (" + reason(e) + ")", fix);
+            throw new DeployException(
+                    "--endpoint-url " + quoted(masked(url)) + " is not a URL (" + reason(e) + ")", fix);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -64,6 +69,7 @@ public record AwsTarget(@Nullable String profile, @Nullable String region, Strin
 
     /** The reason without the URL itself, which may hold a password: "Illegal character in authority at index 8". */
     private static String reason(URISyntaxException e) {
-        return e.getReason().toLowerCase(Locale.ROOT) + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : "");
+        return e.getReason().toLowerCase(Locale.ROOT)
+                + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : "");
     }
 }

@@ -7,8 +7,13 @@ import org.jspecify.annotations.Nullable;
  * A change set as DescribeChangeSet reports it: {@code status} is CREATE_PENDING, CREATE_IN_PROGRESS,
  * CREATE_COMPLETE or FAILED; {@code changes} are the resource changes in the order AWS lists them.
  */
-public record ChangeSet(String id, String name, String status, String executionStatus, @Nullable String statusReason,
-                        List<Change> changes) {
+public record ChangeSet(
+        String id,
+        String name,
+        String status,
+        String executionStatus,
+        @Nullable String statusReason,
+        List<Change> changes) {
 
     public ChangeSet {
         changes = List.copyOf(changes);
@@ -28,7 +33,8 @@ public record ChangeSet(String id, String name, String status, String executionS
      */
     public boolean empty() {
         String reason = statusReason == null ? "" : statusReason;
-        return failed() && (reason.contains("didn't contain changes") || reason.contains("No updates are to be performed"));
+        return failed()
+                && (reason.contains("didn't contain changes") || reason.contains("No updates are to be performed"));
     }
 
     /**
@@ -36,8 +42,14 @@ public record ChangeSet(String id, String name, String status, String executionS
      * False or Conditional (Modify only); {@code properties} names the changed properties, {@code recreating} those
      * of them that force a new resource.
      */
-    public record Change(String action, String logicalId, String physicalId, String resourceType, String replacement,
-                         List<String> properties, List<String> recreating) {
+    public record Change(
+            String action,
+            String logicalId,
+            String physicalId,
+            String resourceType,
+            String replacement,
+            List<String> properties,
+            List<String> recreating) {
         public Change {
             properties = List.copyOf(properties);
             recreating = List.copyOf(recreating);

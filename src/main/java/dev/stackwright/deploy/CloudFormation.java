@@ -51,32 +51,49 @@ public interface CloudFormation {
     List<ResourceDrift> resourceDrifts(String stackName);
 
     /** What a change set is asked to do. Exactly one of templateBody and templateUrl is set. */
-    record ChangeSetRequest(String stackName, String changeSetName, ChangeSetType type, @Nullable String templateBody,
-                            @Nullable String templateUrl, Map<String, String> parameters, Map<String, String> tags,
-                            String description) {
+    record ChangeSetRequest(
+            String stackName,
+            String changeSetName,
+            ChangeSetType type,
+            @Nullable String templateBody,
+            @Nullable String templateUrl,
+            Map<String, String> parameters,
+            Map<String, String> tags,
+            String description) {
         public ChangeSetRequest {
             parameters = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parameters));
             tags = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
         }
     }
 
-    enum ChangeSetType { CREATE, UPDATE }
+    enum ChangeSetType {
+        CREATE,
+        UPDATE
+    }
 
     /** One resource of a deployed stack; {@code physicalId} is null until it was created. */
-    record StackResource(String logicalId, String resourceType, String physicalId) {
-    }
+    record StackResource(String logicalId, String resourceType, String physicalId) {}
 
-    record DriftDetection(String status, @Nullable String stackDriftStatus, @Nullable String reason) {
-    }
+    record DriftDetection(
+            String status,
+            @Nullable String stackDriftStatus,
+            @Nullable String reason) {}
 
     /** One resource's drift; {@code differences} are property paths with expected and actual values. */
-    record ResourceDrift(String logicalId, String resourceType, String physicalId, String status,
-                         List<PropertyDifference> differences) {
+    record ResourceDrift(
+            String logicalId,
+            String resourceType,
+            String physicalId,
+            String status,
+            List<PropertyDifference> differences) {
         public ResourceDrift {
             differences = List.copyOf(differences);
         }
     }
 
-    record PropertyDifference(String path, String type, @Nullable String expected, @Nullable String actual) {
-    }
+    record PropertyDifference(
+            String path,
+            String type,
+            @Nullable String expected,
+            @Nullable String actual) {}
 }

@@ -19,5 +19,6 @@ public interface Console {
     boolean live();
 
     /** Asks and returns the line typed (stripped), or null when input ended. Only when {@link #interactive()}. */
-    @Nullable String ask(String question);
+    @Nullable
+    String ask(String question);
 }

@@ -1,11 +1,10 @@
 package dev.stackwright.deploy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stackwright.meta.Version;
 import dev.stackwright.cfn.Template;
 import dev.stackwright.cfn.TemplateWriter;
+import dev.stackwright.meta.Version;
 import dev.stackwright.spec.StackSpec;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +17,10 @@ import java.util.Map;
 public final class DeployPlan {
     /** Stack tag naming the application and environment a stack belongs to; stacks without it are not ours. */
     public static final String STACK_TAG = "stackwright:stack";
+
     public static final String ROLE_TAG = "stackwright:role";
 
-    private DeployPlan() {
-    }
+    private DeployPlan() {}
 
     /** {@code <name>-<environment>-network}, as {@link StackSpec#networkStackName()} names it. */
     public static String networkStackName(String stackName) {
@@ -37,18 +36,20 @@ public final class DeployPlan {
     public static List<StackDeployment> of(StackSpec spec, Template networkTemplate, Template appTemplate) {
         List<StackDeployment> stacks = new ArrayList<>();
         stacks.add(stack(spec, StackDeployment.Role.NETWORK, spec.networkStackName(), networkTemplate));
-        // The app stack imports the network's exports through its NetworkStack parameter, whose default is the name above.
+        // The app stack imports the network's exports through its NetworkStack parameter, whose default is the name
+        // above.
         stacks.add(stack(spec, StackDeployment.Role.APP, spec.appStackName(), appTemplate));
         return List.copyOf(stacks);
     }
 
     /** One stack of the spec, tagged so that later commands recognise it as ours. */
-    public static StackDeployment stack(StackSpec spec, StackDeployment.Role role, String stackName, Template template) {
+    public static StackDeployment stack(
+            StackSpec spec, StackDeployment.Role role, String stackName, Template template) {
         ObjectNode json = template.toJson();
         // YAML: CloudFormation's inline limit counts bytes, and YAML is the smaller of the two.
         String body = TemplateWriter.write(json, TemplateWriter.Format.YAML);
-        Map<String, String> tags = Map.of(STACK_TAG, spec.stackName(), ROLE_TAG, role.id(),
-                "stackwright:version", Version.current());
+        Map<String, String> tags =
+                Map.of(STACK_TAG, spec.stackName(), ROLE_TAG, role.id(), "stackwright:version", Version.current());
         return new StackDeployment(role, stackName, json, body, Map.of(), tags);
     }
 }

@@ -18,8 +18,11 @@ import java.util.regex.Pattern;
 public final class Deployer {
     /** CloudFormation's limit for a template sent inline; larger ones go through S3. */
     public static final int INLINE_LIMIT = 51_200;
-    private static final DateTimeFormatter CHANGE_SET_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-    private static final Pattern OUTPUT_THAT_MATTERS = Pattern.compile("(?i).*(url|endpoint|session|command|dns|domain).*|VpcId");
+
+    private static final DateTimeFormatter CHANGE_SET_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final Pattern OUTPUT_THAT_MATTERS =
+            Pattern.compile("(?i).*(url|endpoint|session|command|dns|domain).*|VpcId");
 
     private final Aws aws;
     private final CloudFormation cfn;
@@ -36,10 +39,14 @@ public final class Deployer {
      * @param waitForOthers wait for an operation someone else started instead of refusing
      * @param timeout       for the whole command
      */
-    public record Options(boolean yes, boolean waitForOthers, Duration timeout) {
-    }
+    public record Options(boolean yes, boolean waitForOthers, Duration timeout) {}
 
-    enum Outcome { DEPLOYED, NO_CHANGES, DECLINED, FAILED }
+    enum Outcome {
+        DEPLOYED,
+        NO_CHANGES,
+        DECLINED,
+        FAILED
+    }
 
     public Deployer(Aws aws, Console console, Waiter waiter, History history, Duration poll) {
         this.aws = aws;
@@ -72,8 +79,10 @@ public final class Deployer {
         PrintWriter out = console.out();
         PrintWriter err = console.err();
         Optional<Stack> existing = ready(s, options, deadline);
-        CloudFormation.ChangeSetType type = existing.isEmpty() || existing.get().status().equals("REVIEW_IN_PROGRESS")
-                ? CloudFormation.ChangeSetType.CREATE : CloudFormation.ChangeSetType.UPDATE;
+        CloudFormation.ChangeSetType type =
+                existing.isEmpty() || existing.get().status().equals("REVIEW_IN_PROGRESS")
+                        ? CloudFormation.ChangeSetType.CREATE
+                        : CloudFormation.ChangeSetType.UPDATE;
         ChangeSet changeSet = createChangeSet(s, type, deadline);
         if (changeSet.empty()) {
             cleanUp(s, changeSet, type);
@@ -91,10 +100,14 @@ public final class Deployer {
         String stackId = stackId(s.stackName());
         String after = follower.latestEventId(stackId);
         cfn.executeChangeSet(s.stackName(), changeSet.name());
-        int total = type == CloudFormation.ChangeSetType.CREATE ? s.resourceCount() : changeSet.changes().size();
+        int total = type == CloudFormation.ChangeSetType.CREATE
+                ? s.resourceCount()
+                : changeSet.changes().size();
         err.println((type == CloudFormation.ChangeSetType.CREATE ? "Creating " : "Updating ") + s.stackName() + " ("
                 + DiffText.count(total, type == CloudFormation.ChangeSetType.CREATE ? "resource" : "change") + ")"
-                + history.stack(s.stackName(), operation).map(d -> ", usually " + Progress.human(d)).orElse("") + "...");
+                + history.stack(s.stackName(), operation)
+                        .map(d -> ", usually " + Progress.human(d))
+                        .orElse("") + "...");
         Progress progress = new Progress(console, s.stackName(), operation, total, history);
         Follower.Result result = follower.follow(stackId, progress, after, deadline);
         if (result.timedOut()) {
@@ -129,50 +142,60 @@ public final class Deployer {
             if (stack.inProgress()) {
                 String what = s.stackName() + " is busy (" + status + "), started outside this command";
                 if (!options.waitForOthers() && !ask(what + ". Wait for it to finish? [y/N] ")) {
-                    throw new DeployException(what + ".", "wait for it to finish (`stackwright status`), or rerun with --wait to wait here");
+                    throw new DeployException(
+                            what + ".",
+                            "wait for it to finish (`stackwright status`), or rerun with --wait to wait here");
                 }
                 err.println(what + "; waiting for it to finish...");
                 Progress progress = new Progress(console, s.stackName(), "other", 0, history);
                 // What runs may be a delete: followed by ID, which outlives the stack (see Follower#follow).
                 Follower.Result r = follower.follow(stack.id(), progress, follower.latestEventId(stack.id()), deadline);
                 if (r.timedOut()) {
-                    throw new DeployException("timed out waiting for " + s.stackName() + " (" + r.status() + ")",
+                    throw new DeployException(
+                            "timed out waiting for " + s.stackName() + " (" + r.status() + ")",
                             "raise --timeout, or try again later");
                 }
                 continue;
             }
             switch (status) {
                 case "ROLLBACK_COMPLETE" -> {
-                    err.println(s.stackName() + " failed to create and was rolled back (ROLLBACK_COMPLETE). "
-                            + "CloudFormation cannot update such a stack; it holds no resources and must be deleted first.");
+                    err.println(
+                            s.stackName() + " failed to create and was rolled back (ROLLBACK_COMPLETE). "
+                                    + "CloudFormation cannot update such a stack; it holds no resources and must be deleted first.");
                     explainLastFailure(s.stackName());
                     if (!options.yes() && !ask("Delete " + s.stackName() + " and create it again? [y/N] ")) {
-                        throw new DeployException(s.stackName() + " must be deleted before it can be created again",
+                        throw new DeployException(
+                                s.stackName() + " must be deleted before it can be created again",
                                 "run `stackwright deploy --yes` to delete it and create it again, or `stackwright destroy`");
                     }
                     delete(s, stack, deadline);
                 }
                 case "UPDATE_ROLLBACK_FAILED" -> {
-                    err.println(s.stackName() + " is stuck: an update failed, and so did undoing it (UPDATE_ROLLBACK_FAILED). "
+                    err.println(s.stackName()
+                            + " is stuck: an update failed, and so did undoing it (UPDATE_ROLLBACK_FAILED). "
                             + "Nothing can change until the rollback is continued.");
                     explainLastFailure(s.stackName());
                     if (!options.yes() && !ask("Continue the rollback now (continue-update-rollback)? [y/N] ")) {
-                        throw new DeployException(s.stackName() + " is in UPDATE_ROLLBACK_FAILED",
+                        throw new DeployException(
+                                s.stackName() + " is in UPDATE_ROLLBACK_FAILED",
                                 "fix what the rollback tripped on (above), then rerun with --yes to continue the rollback");
                     }
                     String after = follower.latestEventId(stack.id());
                     cfn.continueUpdateRollback(s.stackName());
                     err.println("Continuing the rollback of " + s.stackName() + "...");
-                    Follower.Result r = follower.follow(stack.id(), new Progress(console, s.stackName(), "rollback", 0, history), after, deadline);
+                    Follower.Result r = follower.follow(
+                            stack.id(), new Progress(console, s.stackName(), "rollback", 0, history), after, deadline);
                     if (r.timedOut() || !r.status().equals("UPDATE_ROLLBACK_COMPLETE")) {
-                        throw new DeployException("the rollback of " + s.stackName() + " ended in " + r.status(),
+                        throw new DeployException(
+                                "the rollback of " + s.stackName() + " ended in " + r.status(),
                                 "fix the resource named above by hand, then run `stackwright deploy` again");
                     }
                     err.println(s.stackName() + ": rolled back (UPDATE_ROLLBACK_COMPLETE).");
                 }
                 case "ROLLBACK_FAILED", "DELETE_FAILED", "CREATE_FAILED", "UPDATE_FAILED", "IMPORT_ROLLBACK_FAILED" -> {
                     explainLastFailure(s.stackName());
-                    throw new DeployException(s.stackName() + " is in " + status + ", which CloudFormation cannot update",
+                    throw new DeployException(
+                            s.stackName() + " is in " + status + ", which CloudFormation cannot update",
                             "delete it with `stackwright destroy` (resources that fail to delete are listed), then deploy again");
                 }
                 default -> {
@@ -188,17 +211,22 @@ public final class Deployer {
         String after = follower.latestEventId(stack.id());
         cfn.deleteStack(stack.id());
         console.err().println("Deleting " + s.stackName() + "...");
-        Follower.Result r = follower.follow(stack.id(), new Progress(console, s.stackName(), "delete", 0, history), after, deadline);
+        Follower.Result r = follower.follow(
+                stack.id(), new Progress(console, s.stackName(), "delete", 0, history), after, deadline);
         if (!r.status().equals("DELETE_COMPLETE")) {
-            throw new DeployException("could not delete " + s.stackName() + " (" + r.status() + ")",
+            throw new DeployException(
+                    "could not delete " + s.stackName() + " (" + r.status() + ")",
                     "delete it in the CloudFormation console, keeping the resources that fail to delete");
         }
     }
 
     /** The ID of a stack that exists (a change set was just made for it), to follow it by. */
     private String stackId(String stackName) {
-        return cfn.describeStack(stackName).map(Stack::id).orElseThrow(() -> new DeployException(
-                stackName + " disappeared while its change set was being made", "run `stackwright status`, then deploy again"));
+        return cfn.describeStack(stackName)
+                .map(Stack::id)
+                .orElseThrow(() -> new DeployException(
+                        stackName + " disappeared while its change set was being made",
+                        "run `stackwright status`, then deploy again"));
     }
 
     /** Stacks we did not create are never touched. */
@@ -206,8 +234,11 @@ public final class Deployer {
         String expected = s.tags().get(DeployPlan.STACK_TAG);
         Optional<String> actual = stack.tag(DeployPlan.STACK_TAG);
         if (actual.isEmpty() || !actual.get().equals(expected)) {
-            throw new DeployException("a stack named " + s.stackName() + " already exists and was not created by Stackwright for "
-                    + expected + actual.map(a -> " (it belongs to " + a + ")").orElse(" (it has no " + DeployPlan.STACK_TAG + " tag)"),
+            throw new DeployException(
+                    "a stack named " + s.stackName() + " already exists and was not created by Stackwright for "
+                            + expected
+                            + actual.map(a -> " (it belongs to " + a + ")")
+                                    .orElse(" (it has no " + DeployPlan.STACK_TAG + " tag)"),
                     "choose another `name` or `environment` in the spec, or delete that stack yourself if it is unused");
         }
     }
@@ -225,29 +256,41 @@ public final class Deployer {
         if (bytes > INLINE_LIMIT) {
             TemplateStore.Upload upload = aws.templates().upload(s.stackName(), body);
             if (upload.bucketCreated()) {
-                console.err().println("Created the template bucket " + upload.bucket()
-                        + " (encrypted, private, versioned, old templates expire) for templates over CloudFormation's inline limit.");
+                console.err()
+                        .println(
+                                "Created the template bucket " + upload.bucket()
+                                        + " (encrypted, private, versioned, old templates expire) for templates over CloudFormation's inline limit.");
             }
-            console.err().println("The " + s.stackName() + " template is " + bytes + " bytes, over the " + INLINE_LIMIT
-                    + "-byte inline limit: uploaded to s3://" + upload.bucket() + "/" + upload.key() + ".");
+            console.err()
+                    .println("The " + s.stackName() + " template is " + bytes + " bytes, over the " + INLINE_LIMIT
+                            + "-byte inline limit: uploaded to s3://" + upload.bucket() + "/" + upload.key() + ".");
             body = null;
             url = upload.url();
         }
-        cfn.createChangeSet(new CloudFormation.ChangeSetRequest(s.stackName(), name, type, body, url, s.parameters(), s.tags(),
+        cfn.createChangeSet(new CloudFormation.ChangeSetRequest(
+                s.stackName(),
+                name,
+                type,
+                body,
+                url,
+                s.parameters(),
+                s.tags(),
                 "Stackwright " + s.role().id() + " stack"));
         while (true) {
             ChangeSet cs = cfn.describeChangeSet(s.stackName(), name);
             if (cs.ready() || cs.failed()) {
                 if (cs.failed() && !cs.empty()) {
                     cleanUp(s, cs, type);
-                    throw new DeployException("CloudFormation rejected the change set for " + s.stackName() + ": "
-                            + Reasons.firstSentence(cs.statusReason()),
+                    throw new DeployException(
+                            "CloudFormation rejected the change set for " + s.stackName() + ": "
+                                    + Reasons.firstSentence(cs.statusReason()),
                             "fix the cause; `stackwright synth` writes the template for a closer look");
                 }
                 return cs;
             }
             if (!waiter.now().isBefore(deadline)) {
-                throw new DeployException("timed out waiting for the change set of " + s.stackName(), "raise --timeout and try again");
+                throw new DeployException(
+                        "timed out waiting for the change set of " + s.stackName(), "raise --timeout and try again");
             }
             waiter.sleep(poll);
         }
@@ -268,7 +311,8 @@ public final class Deployer {
         }
         if (!console.interactive()) {
             cleanUp(s, cs, type);
-            throw new DeployException("the changes to " + s.stackName() + " need your confirmation, and there is no terminal to ask at",
+            throw new DeployException(
+                    "the changes to " + s.stackName() + " need your confirmation, and there is no terminal to ask at",
                     "review them with `stackwright diff`, then run `stackwright deploy --yes`");
         }
         if (DiffText.risksData(cs)) {
@@ -288,21 +332,28 @@ public final class Deployer {
 
     private void timedOut(String stackName, Progress progress, Duration timeout) {
         List<String> running = progress.running();
-        console.err().println("Timed out after " + Progress.human(timeout) + " waiting for " + stackName
-                + (running.isEmpty() ? "" : "; still running: " + String.join(", ", running)) + ".");
-        console.err().println("CloudFormation carries on: follow it with `stackwright status`, or raise --timeout next time.");
+        console.err()
+                .println("Timed out after " + Progress.human(timeout) + " waiting for " + stackName
+                        + (running.isEmpty() ? "" : "; still running: " + String.join(", ", running)) + ".");
+        console.err()
+                .println(
+                        "CloudFormation carries on: follow it with `stackwright status`, or raise --timeout next time.");
     }
 
     private static String outcomeOfFailure(String stackName, Follower.Result r) {
         return switch (r.status()) {
-            case "ROLLBACK_COMPLETE" -> stackName + ": rolled back (ROLLBACK_COMPLETE); nothing was created. Fix the cause above "
-                    + "and deploy again: Stackwright offers to delete the failed stack and create it afresh.";
-            case "UPDATE_ROLLBACK_COMPLETE" -> stackName + ": rolled back (UPDATE_ROLLBACK_COMPLETE); the stack is as it was before "
-                    + "this deploy. Fix the cause above and deploy again.";
-            case "UPDATE_ROLLBACK_FAILED" -> stackName + ": the rollback failed too (UPDATE_ROLLBACK_FAILED). Fix what it tripped on, "
-                    + "then deploy again: Stackwright offers to continue the rollback.";
-            case "ROLLBACK_FAILED" -> stackName + ": the rollback failed too (ROLLBACK_FAILED). Delete the stack with "
-                    + "`stackwright destroy` and deploy again.";
+            case "ROLLBACK_COMPLETE" ->
+                stackName + ": rolled back (ROLLBACK_COMPLETE); nothing was created. Fix the cause above "
+                        + "and deploy again: Stackwright offers to delete the failed stack and create it afresh.";
+            case "UPDATE_ROLLBACK_COMPLETE" ->
+                stackName + ": rolled back (UPDATE_ROLLBACK_COMPLETE); the stack is as it was before "
+                        + "this deploy. Fix the cause above and deploy again.";
+            case "UPDATE_ROLLBACK_FAILED" ->
+                stackName + ": the rollback failed too (UPDATE_ROLLBACK_FAILED). Fix what it tripped on, "
+                        + "then deploy again: Stackwright offers to continue the rollback.";
+            case "ROLLBACK_FAILED" ->
+                stackName + ": the rollback failed too (ROLLBACK_FAILED). Delete the stack with "
+                        + "`stackwright destroy` and deploy again.";
             default -> stackName + ": ended in " + r.status() + ".";
         };
     }
@@ -311,11 +362,13 @@ public final class Deployer {
         PrintWriter out = console.out();
         StringBuilder lines = new StringBuilder();
         for (StackDeployment s : stacks) {
-            cfn.describeStack(s.stackName()).ifPresent(stack -> stack.outputs().forEach((key, o) -> {
-                if (OUTPUT_THAT_MATTERS.matcher(key).matches()) {
-                    lines.append(String.format(java.util.Locale.ROOT, "  %-28s %s", key, o.value())).append('\n');
-                }
-            }));
+            cfn.describeStack(s.stackName())
+                    .ifPresent(stack -> stack.outputs().forEach((key, o) -> {
+                        if (OUTPUT_THAT_MATTERS.matcher(key).matches()) {
+                            lines.append(String.format(java.util.Locale.ROOT, "  %-28s %s", key, o.value()))
+                                    .append('\n');
+                        }
+                    }));
         }
         if (!lines.isEmpty()) {
             out.println(changed ? "Deployed. Outputs:" : "Outputs:");
@@ -334,13 +387,15 @@ public final class Deployer {
         String createdBefore = null;
         for (StackDeployment s : stacks) {
             if (createdBefore != null) {
-                out.println(s.stackName() + ": new, " + DiffText.count(s.resourceCount(), "resource") + " to add (after " + createdBefore + ")");
+                out.println(s.stackName() + ": new, " + DiffText.count(s.resourceCount(), "resource")
+                        + " to add (after " + createdBefore + ")");
                 continue;
             }
             Optional<Stack> found = cfn.describeStack(s.stackName());
             found.ifPresent(stack -> checkOwner(s, stack));
             if (found.isPresent() && found.get().inProgress()) {
-                throw new DeployException(s.stackName() + " is busy (" + found.get().status() + ")",
+                throw new DeployException(
+                        s.stackName() + " is busy (" + found.get().status() + ")",
                         "wait for it to finish (`stackwright status`) and run diff again");
             }
             String status = found.map(Stack::status).orElse("");
@@ -355,7 +410,8 @@ public final class Deployer {
                 continue;
             }
             CloudFormation.ChangeSetType type = found.isEmpty() || status.equals("REVIEW_IN_PROGRESS")
-                    ? CloudFormation.ChangeSetType.CREATE : CloudFormation.ChangeSetType.UPDATE;
+                    ? CloudFormation.ChangeSetType.CREATE
+                    : CloudFormation.ChangeSetType.UPDATE;
             ChangeSet cs = createChangeSet(s, type, deadline);
             out.print(cs.empty() ? s.stackName() + ": no changes\n" : DiffText.render(s.stackName(), cs));
             cleanUp(s, cs, type);

@@ -1,7 +1,6 @@
 package dev.stackwright.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +51,8 @@ public final class Destroyer {
             if (found.isPresent()) {
                 Deployer.checkOwner(s, found.get());
                 if (found.get().inProgress()) {
-                    throw new DeployException(s.stackName() + " is busy (" + found.get().status() + ")",
+                    throw new DeployException(
+                            s.stackName() + " is busy (" + found.get().status() + ")",
                             "wait for it to finish (`stackwright status`), then destroy");
                 }
                 existing.add(new Found(s, found.get()));
@@ -70,7 +70,8 @@ public final class Destroyer {
         out.flush();
         if (!options.yes()) {
             if (!console.interactive()) {
-                throw new DeployException("destroy needs your confirmation, and there is no terminal to ask at",
+                throw new DeployException(
+                        "destroy needs your confirmation, and there is no terminal to ask at",
                         "run `stackwright destroy --yes` to delete without asking");
             }
             String typed = console.ask("This cannot be undone. Type " + appName + " to delete it: ");
@@ -83,7 +84,8 @@ public final class Destroyer {
         for (Found f : existing) {
             StackDeployment s = f.deployment();
             // Physical IDs are read before the delete: afterwards the stack no longer lists its resources.
-            Map<String, String> physical = needsPhysicalIds(s) ? physicalIds(f.stack().id()) : Map.of();
+            Map<String, String> physical =
+                    needsPhysicalIds(s) ? physicalIds(f.stack().id()) : Map.of();
             unprotect(s, physical, out);
             // Followed by ID: once deleted, CloudFormation no longer answers to the stack's name.
             String after = follower.latestEventId(f.stack().id());
@@ -92,14 +94,16 @@ public final class Destroyer {
             Progress progress = new Progress(console, s.stackName(), "delete", s.resourceCount(), History.inMemory());
             Follower.Result r = follower.follow(f.stack().id(), progress, after, deadline);
             if (r.timedOut() || !r.status().equals("DELETE_COMPLETE")) {
-                err.println(s.stackName() + ": " + (r.timedOut() ? "still deleting when the timeout came" : "delete ended in " + r.status())
+                err.println(s.stackName() + ": "
+                        + (r.timedOut() ? "still deleting when the timeout came" : "delete ended in " + r.status())
                         + ". Run `stackwright destroy` again; resources that keep failing must be deleted by hand.");
                 return 1;
             }
             err.println(s.stackName() + ": deleted.");
             for (StackEvent e : r.events()) {
                 if (e.status().equals("DELETE_SKIPPED")) {
-                    kept.add(e.logicalId() + " (" + e.resourceType() + ") " + nullToEmpty(e.physicalId()) + " retained");
+                    kept.add(
+                            e.logicalId() + " (" + e.resourceType() + ") " + nullToEmpty(e.physicalId()) + " retained");
                 }
             }
             for (StackDeployment.KeptResource k : s.keptOnDelete()) {
@@ -118,7 +122,9 @@ public final class Destroyer {
 
     private static boolean needsPhysicalIds(StackDeployment s) {
         return !protectedResources(s).isEmpty()
-                || s.keptOnDelete().stream().anyMatch(k -> k.type().equals(DB_INSTANCE) && k.policy().equals("Snapshot"));
+                || s.keptOnDelete().stream()
+                        .anyMatch(
+                                k -> k.type().equals(DB_INSTANCE) && k.policy().equals("Snapshot"));
     }
 
     private Map<String, String> physicalIds(String stackId) {
@@ -141,11 +147,13 @@ public final class Destroyer {
             String type = e.getValue().path("Type").asText();
             JsonNode properties = e.getValue().path("Properties");
             boolean on = switch (type) {
-                case DB_INSTANCE -> properties.path("DeletionProtection").asText().equals("true");
+                case DB_INSTANCE ->
+                    properties.path("DeletionProtection").asText().equals("true");
                 case LOAD_BALANCER -> {
                     boolean enabled = false;
                     for (JsonNode a : properties.path("LoadBalancerAttributes")) {
-                        enabled |= a.path("Key").asText().equals("deletion_protection.enabled") && a.path("Value").asText().equals("true");
+                        enabled |= a.path("Key").asText().equals("deletion_protection.enabled")
+                                && a.path("Value").asText().equals("true");
                     }
                     yield enabled;
                 }
@@ -160,8 +168,7 @@ public final class Destroyer {
     }
 
     /** A resource of the template that has deletion protection on. */
-    record Guarded(String logicalId, String type) {
-    }
+    record Guarded(String logicalId, String type) {}
 
     /** Called only after the user confirmed: turning protection off is the first step of deleting. */
     private void unprotect(StackDeployment s, Map<String, String> physical, PrintWriter out) {
@@ -187,14 +194,14 @@ public final class Destroyer {
             return what + " kept as a final snapshot";
         }
         Optional<String> snapshot = aws.protection().latestSnapshot(physicalId);
-        return snapshot.map(id -> what + " kept: final snapshot " + id).orElse(what + ": no final snapshot of " + physicalId
-                + " was found; RDS may still be making it. Check with `aws rds describe-db-snapshots --db-instance-identifier "
-                + physicalId + "`");
+        return snapshot.map(id -> what + " kept: final snapshot " + id)
+                .orElse(what + ": no final snapshot of " + physicalId
+                        + " was found; RDS may still be making it. Check with `aws rds describe-db-snapshots --db-instance-identifier "
+                        + physicalId + "`");
     }
 
     /** A stack of the application that exists, as DescribeStacks found it before anything was deleted. */
-    private record Found(StackDeployment deployment, Stack stack) {
-    }
+    private record Found(StackDeployment deployment, Stack stack) {}
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;

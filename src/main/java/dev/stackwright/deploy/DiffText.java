@@ -2,7 +2,6 @@ package dev.stackwright.deploy;
 
 import dev.stackwright.cfn.NetworkTemplate;
 import dev.stackwright.model.Tier;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,13 +13,16 @@ import java.util.Locale;
 public final class DiffText {
     private static final String DATA_SUBNET_PREFIX = NetworkTemplate.subnetId(Tier.DATA.id());
 
-    private DiffText() {
-    }
+    private DiffText() {}
 
     /** What a change does to the resource. */
     public enum Kind {
-        ADD("+", "add"), MODIFY("~", "modify"), MAY_REPLACE("!", "may replace"), REPLACE("!", "REPLACE"),
-        REMOVE("-", "remove"), OTHER("?", "change");
+        ADD("+", "add"),
+        MODIFY("~", "modify"),
+        MAY_REPLACE("!", "may replace"),
+        REPLACE("!", "REPLACE"),
+        REMOVE("-", "remove"),
+        OTHER("?", "change");
 
         final String mark;
         final String word;
@@ -35,11 +37,12 @@ public final class DiffText {
         return switch (c.action()) {
             case "Add" -> Kind.ADD;
             case "Remove" -> Kind.REMOVE;
-            case "Modify" -> switch (String.valueOf(c.replacement())) {
-                case "True" -> Kind.REPLACE;
-                case "Conditional" -> Kind.MAY_REPLACE;
-                default -> Kind.MODIFY;
-            };
+            case "Modify" ->
+                switch (String.valueOf(c.replacement())) {
+                    case "True" -> Kind.REPLACE;
+                    case "Conditional" -> Kind.MAY_REPLACE;
+                    default -> Kind.MODIFY;
+                };
             default -> Kind.OTHER;
         };
     }
@@ -47,15 +50,19 @@ public final class DiffText {
     /** Holds data that a replacement or removal would lose or strand. */
     public static boolean isData(ChangeSet.Change c) {
         String type = c.resourceType();
-        return type.startsWith("AWS::RDS::") || type.startsWith("AWS::DynamoDB::") || type.equals("AWS::EFS::FileSystem")
-                || type.startsWith("AWS::ElastiCache::") || type.equals("AWS::S3::Bucket")
+        return type.startsWith("AWS::RDS::")
+                || type.startsWith("AWS::DynamoDB::")
+                || type.equals("AWS::EFS::FileSystem")
+                || type.startsWith("AWS::ElastiCache::")
+                || type.equals("AWS::S3::Bucket")
                 || (type.equals("AWS::EC2::Subnet") && c.logicalId().startsWith(DATA_SUBNET_PREFIX));
     }
 
     /** Replacement or removal of a data resource: the deploy asks for the stack name rather than y. */
     public static boolean risksData(ChangeSet changeSet) {
-        return changeSet.changes().stream().anyMatch(c -> isData(c)
-                && (kind(c) == Kind.REPLACE || kind(c) == Kind.MAY_REPLACE || kind(c) == Kind.REMOVE));
+        return changeSet.changes().stream()
+                .anyMatch(c -> isData(c)
+                        && (kind(c) == Kind.REPLACE || kind(c) == Kind.MAY_REPLACE || kind(c) == Kind.REMOVE));
     }
 
     public static String render(String stackName, ChangeSet changeSet) {
@@ -64,13 +71,24 @@ public final class DiffText {
         int[] counts = new int[Kind.values().length];
         changes.forEach(c -> counts[kind(c).ordinal()]++);
         s.append(stackName).append(": ").append(summary(counts)).append('\n');
-        int idWidth = Math.max(20, changes.stream().mapToInt(c -> c.logicalId().length()).max().orElse(0));
-        int typeWidth = Math.max(24, changes.stream().mapToInt(c -> c.resourceType().length()).max().orElse(0));
+        int idWidth = Math.max(
+                20, changes.stream().mapToInt(c -> c.logicalId().length()).max().orElse(0));
+        int typeWidth = Math.max(
+                24,
+                changes.stream().mapToInt(c -> c.resourceType().length()).max().orElse(0));
         for (ChangeSet.Change c : changes) {
             Kind k = kind(c);
             String detail = c.properties().isEmpty() ? "" : " (" + String.join(", ", c.properties()) + ")";
-            s.append(String.format(Locale.ROOT, "  %s %-11s %-" + idWidth + "s  %-" + typeWidth + "s  %s",
-                    k.mark, k.word, c.logicalId(), c.resourceType(), detail).stripTrailing()).append('\n');
+            s.append(String.format(
+                                    Locale.ROOT,
+                                    "  %s %-11s %-" + idWidth + "s  %-" + typeWidth + "s  %s",
+                                    k.mark,
+                                    k.word,
+                                    c.logicalId(),
+                                    c.resourceType(),
+                                    detail)
+                            .stripTrailing())
+                    .append('\n');
         }
         warnings(changes).forEach(w -> s.append(w).append('\n'));
         return s.toString();
@@ -79,7 +97,8 @@ public final class DiffText {
     private static List<String> warnings(List<ChangeSet.Change> changes) {
         List<String> out = new ArrayList<>();
         List<ChangeSet.Change> replaced = changes.stream()
-                .filter(c -> (kind(c) == Kind.REPLACE || kind(c) == Kind.MAY_REPLACE) && !isData(c)).toList();
+                .filter(c -> (kind(c) == Kind.REPLACE || kind(c) == Kind.MAY_REPLACE) && !isData(c))
+                .toList();
         if (!replaced.isEmpty()) {
             out.add("WARNING: " + count(replaced.size(), "resource") + " will be REPLACED (a new one is created, "
                     + "then the old one deleted; its id changes): " + ids(replaced) + ".");
@@ -90,12 +109,15 @@ public final class DiffText {
             }
             String what = c.logicalId() + " (" + c.resourceType() + ")";
             switch (kind(c)) {
-                case REPLACE, MAY_REPLACE -> out.add("DATA AT RISK: " + what + (kind(c) == Kind.REPLACE ? " will be REPLACED" : " may be REPLACED")
-                        + (c.recreating().isEmpty() ? "" : " because " + String.join(", ", c.recreating()) + " changed")
-                        + ": " + consequence(c));
+                case REPLACE, MAY_REPLACE ->
+                    out.add("DATA AT RISK: " + what
+                            + (kind(c) == Kind.REPLACE ? " will be REPLACED" : " may be REPLACED")
+                            + (c.recreating().isEmpty()
+                                    ? ""
+                                    : " because " + String.join(", ", c.recreating()) + " changed")
+                            + ": " + consequence(c));
                 case REMOVE -> out.add("DATA AT RISK: " + what + " will be DELETED: " + consequence(c));
-                default -> {
-                }
+                default -> {}
             }
         }
         return out;
@@ -127,7 +149,8 @@ public final class DiffText {
     }
 
     private static String ids(List<ChangeSet.Change> changes) {
-        return String.join(", ", changes.stream().map(ChangeSet.Change::logicalId).toList());
+        return String.join(
+                ", ", changes.stream().map(ChangeSet.Change::logicalId).toList());
     }
 
     static String count(int n, String noun) {

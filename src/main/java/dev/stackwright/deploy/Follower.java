@@ -32,15 +32,15 @@ final class Follower {
      * @param rootCause the first real failure, if anything failed
      * @param events    every event of the operation, oldest first
      */
-    record Result(String status, Optional<StackEvent> rootCause, boolean timedOut, List<StackEvent> events) {
-    }
+    record Result(String status, Optional<StackEvent> rootCause, boolean timedOut, List<StackEvent> events) {}
 
     /**
      * The id of the newest event, so that following starts after it.
      *
      * @param stack the stack's ID (ARN), or its name while it certainly exists
      */
-    @Nullable String latestEventId(String stack) {
+    @Nullable
+    String latestEventId(String stack) {
         List<StackEvent> events = aws.cloudFormation().eventsSince(stack, null);
         return events.isEmpty() ? null : events.getLast().eventId();
     }
@@ -60,7 +60,8 @@ final class Follower {
             reading.read(cfn.eventsSince(stackId, reading.last));
             Optional<Stack> stack = cfn.describeStack(stackId);
             String status = stack.map(Stack::status).orElse("DELETE_COMPLETE");
-            boolean running = stack.map(s -> s.inProgress() || s.status().equals("REVIEW_IN_PROGRESS")).orElse(false);
+            boolean running = stack.map(s -> s.inProgress() || s.status().equals("REVIEW_IN_PROGRESS"))
+                    .orElse(false);
             // Right after an execute the old status may still show: trust a settled one once the operation's own
             // stack event was seen, or when it stays settled for a few polls.
             if (!running && (reading.stackEventSeen || stack.isEmpty() || ++settledPolls >= 3)) {
@@ -68,7 +69,8 @@ final class Follower {
                 // resource's events are then not read yet, and without them there is no root cause to print.
                 reading.read(cfn.eventsSince(stackId, reading.last));
                 progress.finish();
-                Optional<StackEvent> cause = reading.root != null ? Optional.of(reading.root)
+                Optional<StackEvent> cause = reading.root != null
+                        ? Optional.of(reading.root)
                         : failedStatus(status) ? RootCause.find(reading.all) : Optional.empty();
                 if (reading.root == null && cause.isPresent()) {
                     reportFailure(cause.get(), console.err());
@@ -118,7 +120,9 @@ final class Follower {
 
     private void reportFailure(StackEvent e, PrintWriter err) {
         err.println("FAILED  " + RootCause.describe(e));
-        if (e.resourceType().equals("AWS::ECS::Service") && e.physicalId() != null && e.physicalId().startsWith("arn:")) {
+        if (e.resourceType().equals("AWS::ECS::Service")
+                && e.physicalId() != null
+                && e.physicalId().startsWith("arn:")) {
             List<String> reasons;
             try {
                 reasons = aws.ecs().stoppedTaskReasons(e.physicalId());

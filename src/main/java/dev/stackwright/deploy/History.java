@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,8 +40,12 @@ public final class History {
         try {
             if (Files.isRegularFile(file)) {
                 JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-                root.path("stacks").properties().forEach(e -> h.stacks.put(e.getKey(), e.getValue().asLong()));
-                root.path("resourceTypes").properties().forEach(e -> h.types.put(e.getKey(), e.getValue().asLong()));
+                root.path("stacks")
+                        .properties()
+                        .forEach(e -> h.stacks.put(e.getKey(), e.getValue().asLong()));
+                root.path("resourceTypes")
+                        .properties()
+                        .forEach(e -> h.types.put(e.getKey(), e.getValue().asLong()));
             }
         } catch (IOException | RuntimeException e) {
             // A damaged history costs only the estimates; the next successful deploy rewrites it.

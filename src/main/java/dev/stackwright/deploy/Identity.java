@@ -1,5 +1,4 @@
 package dev.stackwright.deploy;
 
 /** Who the credentials belong to (STS GetCallerIdentity). */
-public record Identity(String account, String arn, String userId) {
-}
+public record Identity(String account, String arn, String userId) {}

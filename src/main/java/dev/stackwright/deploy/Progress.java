@@ -52,7 +52,9 @@ final class Progress {
                 running.remove(key);
                 Instant began = started.remove(key);
                 Duration took = began == null ? null : Duration.between(began, e.timestamp());
-                if (took != null && e.status().endsWith("_COMPLETE") && !e.status().startsWith("DELETE")) {
+                if (took != null
+                        && e.status().endsWith("_COMPLETE")
+                        && !e.status().startsWith("DELETE")) {
                     byType.merge(e.resourceType(), took, (a, b) -> a.compareTo(b) >= 0 ? a : b);
                 }
                 settled.add(key);
@@ -84,9 +86,11 @@ final class Progress {
         List<String> lines = new ArrayList<>();
         for (StackEvent e : running.values()) {
             Duration elapsed = Duration.between(started.getOrDefault(e.logicalId(), now), now);
-            String usual = history.resourceType(e.resourceType()).map(d -> " (usually ~" + human(d) + ")").orElse("");
-            lines.add(String.format(Locale.ROOT, "  ...     %-28s %-36s %s%s", e.logicalId(), e.resourceType(),
-                    human(elapsed), usual));
+            String usual = history.resourceType(e.resourceType())
+                    .map(d -> " (usually ~" + human(d) + ")")
+                    .orElse("");
+            lines.add(String.format(
+                    Locale.ROOT, "  ...     %-28s %-36s %s%s", e.logicalId(), e.resourceType(), human(elapsed), usual));
         }
         Duration elapsed = start == null ? Duration.ZERO : Duration.between(start, now);
         String left = expectedTotal == null ? "" : ", about " + human(positive(expectedTotal.minus(elapsed))) + " left";
@@ -106,7 +110,9 @@ final class Progress {
 
     /** What is still running, for a timeout report. */
     List<String> running() {
-        return running.values().stream().map(e -> e.logicalId() + " (" + e.resourceType() + ")").toList();
+        return running.values().stream()
+                .map(e -> e.logicalId() + " (" + e.resourceType() + ")")
+                .toList();
     }
 
     /** From the operation's first event to its last, by CloudFormation's clock. */
@@ -137,14 +143,23 @@ final class Progress {
         String at = start == null ? "" : "+" + clock(Duration.between(start, e.timestamp()));
         String reason = e.failed() || e.isStack() ? Reasons.firstSentence(e.reason()) : "";
         String name = e.isStack() ? stackName : e.logicalId();
-        return String.format(Locale.ROOT, "  %s %6s  %-28s %-36s %s%s%s", e.isStack() ? " ".repeat(count().length()) : count(),
-                at, name, e.resourceType(), e.status(), took == null ? "" : "  " + human(took),
-                reason.isEmpty() ? "" : "  " + reason).stripTrailing();
+        return String.format(
+                        Locale.ROOT,
+                        "  %s %6s  %-28s %-36s %s%s%s",
+                        e.isStack() ? " ".repeat(count().length()) : count(),
+                        at,
+                        name,
+                        e.resourceType(),
+                        e.status(),
+                        took == null ? "" : "  " + human(took),
+                        reason.isEmpty() ? "" : "  " + reason)
+                .stripTrailing();
     }
 
     private String count() {
         int width = String.valueOf(Math.max(total, 1)).length();
-        return total > 0 ? String.format(Locale.ROOT, "[%" + width + "d/%d]", Math.min(done(), total), total)
+        return total > 0
+                ? String.format(Locale.ROOT, "[%" + width + "d/%d]", Math.min(done(), total), total)
                 : "[" + done() + "]";
     }
 

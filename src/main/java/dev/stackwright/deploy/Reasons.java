@@ -13,11 +13,13 @@ public final class Reasons {
     private static final Pattern WRAPPER = Pattern.compile("^Resource handler returned message:\\s*\"?");
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?](?=[\"')]?(\\s|$))");
     private static final List<String> TAILS = List.of(" (Service:", " (RequestToken:", " (HandlerErrorCode:", "\" (");
-    private static final List<String> CANCELLED = List.of("Resource creation cancelled", "Resource update cancelled",
-            "Resource deletion cancelled", "Resource creation Initiated");
+    private static final List<String> CANCELLED = List.of(
+            "Resource creation cancelled",
+            "Resource update cancelled",
+            "Resource deletion cancelled",
+            "Resource creation Initiated");
 
-    private Reasons() {
-    }
+    private Reasons() {}
 
     public static String firstSentence(@Nullable String reason) {
         if (reason == null || reason.isBlank()) {

@@ -7,16 +7,23 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /** A deployed stack as DescribeStacks reports it. Tags and outputs are sorted by key. */
-public record Stack(String name, String id, String status, @Nullable String statusReason, Instant lastChanged,
-                    Map<String, String> tags, Map<String, Output> outputs, @Nullable String driftStatus, @Nullable Instant driftCheckedAt) {
+public record Stack(
+        String name,
+        String id,
+        String status,
+        @Nullable String statusReason,
+        Instant lastChanged,
+        Map<String, String> tags,
+        Map<String, Output> outputs,
+        @Nullable String driftStatus,
+        @Nullable Instant driftCheckedAt) {
 
     public Stack {
         tags = new TreeMap<>(tags);
         outputs = new TreeMap<>(outputs);
     }
 
-    public record Output(String value, String description) {
-    }
+    public record Output(String value, String description) {}
 
     public Optional<String> tag(String key) {
         return Optional.ofNullable(tags.get(key));

@@ -1,7 +1,6 @@
 package dev.stackwright.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,12 +13,19 @@ import java.util.TreeMap;
  * @param template      the template as a JSON tree, for the resource count and deletion policies
  * @param templateBody  the template as sent to CloudFormation
  */
-public record StackDeployment(Role role, String stackName, JsonNode template, String templateBody,
-                              Map<String, String> parameters, Map<String, String> tags) {
+public record StackDeployment(
+        Role role,
+        String stackName,
+        JsonNode template,
+        String templateBody,
+        Map<String, String> parameters,
+        Map<String, String> tags) {
 
     /** The stacks of one application, in deploy order: the app stack imports the network stack's outputs. */
     public enum Role {
-        NETWORK, APP, PIPELINE;
+        NETWORK,
+        APP,
+        PIPELINE;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -48,6 +54,5 @@ public record StackDeployment(Role role, String stackName, JsonNode template, St
         return kept;
     }
 
-    public record KeptResource(String logicalId, String type, String policy) {
-    }
+    public record KeptResource(String logicalId, String type, String policy) {}
 }

@@ -4,8 +4,15 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /** One line of DescribeStackEvents. The stack itself appears as a resource of type AWS::CloudFormation::Stack. */
-public record StackEvent(String eventId, String stackName, String logicalId, String physicalId, String resourceType,
-                         Instant timestamp, String status, @Nullable String reason) {
+public record StackEvent(
+        String eventId,
+        String stackName,
+        String logicalId,
+        String physicalId,
+        String resourceType,
+        Instant timestamp,
+        String status,
+        @Nullable String reason) {
 
     public static final String STACK_TYPE = "AWS::CloudFormation::Stack";
 

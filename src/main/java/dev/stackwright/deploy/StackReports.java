@@ -31,17 +31,22 @@ public final class StackReports {
                 continue;
             }
             Stack st = found.get();
-            out.println(s.stackName() + "  " + st.status() + (st.lastChanged() == null ? "" : "  (since " + st.lastChanged() + ")"));
+            out.println(s.stackName() + "  " + st.status()
+                    + (st.lastChanged() == null ? "" : "  (since " + st.lastChanged() + ")"));
             if (st.statusReason() != null && !st.statusReason().isBlank()) {
                 out.println("  reason: " + Reasons.firstSentence(st.statusReason()));
             }
             if (st.driftStatus() != null && !st.driftStatus().equals("NOT_CHECKED")) {
-                out.println("  drift:  " + st.driftStatus() + (st.driftCheckedAt() == null ? "" : " (checked " + st.driftCheckedAt() + ")"));
+                out.println("  drift:  " + st.driftStatus()
+                        + (st.driftCheckedAt() == null ? "" : " (checked " + st.driftCheckedAt() + ")"));
             } else {
                 out.println("  drift:  not checked (`stackwright drift` checks)");
             }
-            if (!st.tag(DeployPlan.STACK_TAG).map(t -> t.equals(s.tags().get(DeployPlan.STACK_TAG))).orElse(false)) {
-                out.println("  note:   not created by Stackwright for " + s.tags().get(DeployPlan.STACK_TAG) + "; deploy will not touch it");
+            if (!st.tag(DeployPlan.STACK_TAG)
+                    .map(t -> t.equals(s.tags().get(DeployPlan.STACK_TAG)))
+                    .orElse(false)) {
+                out.println("  note:   not created by Stackwright for "
+                        + s.tags().get(DeployPlan.STACK_TAG) + "; deploy will not touch it");
             }
             st.outputs().forEach((key, o) -> out.println(String.format(Locale.ROOT, "  %-28s %s", key, o.value())));
         }
@@ -67,7 +72,8 @@ public final class StackReports {
             CloudFormation.DriftDetection d = cfn.describeDriftDetection(id);
             while (d.status().equals("DETECTION_IN_PROGRESS")) {
                 if (!waiter.now().isBefore(deadline)) {
-                    throw new DeployException("timed out detecting drift on " + s.stackName(), "raise --timeout and try again");
+                    throw new DeployException(
+                            "timed out detecting drift on " + s.stackName(), "raise --timeout and try again");
                 }
                 waiter.sleep(poll);
                 d = cfn.describeDriftDetection(id);
@@ -78,7 +84,8 @@ public final class StackReports {
             List<CloudFormation.ResourceDrift> all = cfn.resourceDrifts(s.stackName());
             List<CloudFormation.ResourceDrift> changed = all.stream()
                     .filter(r -> r.status().equals("MODIFIED") || r.status().equals("DELETED"))
-                    .sorted(java.util.Comparator.comparing(CloudFormation.ResourceDrift::logicalId)).toList();
+                    .sorted(java.util.Comparator.comparing(CloudFormation.ResourceDrift::logicalId))
+                    .toList();
             if (changed.isEmpty()) {
                 out.println(s.stackName() + ": in sync (" + DiffText.count(all.size(), "resource") + " checked)");
                 continue;
@@ -87,19 +94,20 @@ public final class StackReports {
             out.println(s.stackName() + ": DRIFTED, " + changed.size() + " of " + DiffText.count(all.size(), "resource")
                     + " changed outside CloudFormation");
             for (CloudFormation.ResourceDrift r : changed) {
-                out.println("  " + (r.status().equals("DELETED") ? "- " : "~ ") + r.logicalId() + " (" + r.resourceType() + ") "
-                        + r.status() + (r.physicalId() == null ? "" : " " + r.physicalId()));
+                out.println("  " + (r.status().equals("DELETED") ? "- " : "~ ") + r.logicalId() + " ("
+                        + r.resourceType() + ") " + r.status() + (r.physicalId() == null ? "" : " " + r.physicalId()));
                 for (CloudFormation.PropertyDifference p : r.differences()) {
-                    out.println("      " + p.path() + " " + p.type().toLowerCase(Locale.ROOT) + ": expected " + shorten(p.expected())
-                            + ", actual " + shorten(p.actual()));
+                    out.println("      " + p.path() + " " + p.type().toLowerCase(Locale.ROOT) + ": expected "
+                            + shorten(p.expected()) + ", actual " + shorten(p.actual()));
                 }
             }
         }
         if (!any) {
             out.println("Nothing deployed: no stack to check.");
         } else if (drifted) {
-            out.println("Fix: undo the changes by hand (a deploy does not revert drift on resources whose template is unchanged), "
-                    + "or describe what you need in the spec and deploy.");
+            out.println(
+                    "Fix: undo the changes by hand (a deploy does not revert drift on resources whose template is unchanged), "
+                            + "or describe what you need in the spec and deploy.");
         }
         out.flush();
         return drifted ? 1 : 0;

@@ -8,6 +8,5 @@ public interface TemplateStore {
     Upload upload(String stackName, String templateBody);
 
     /** Where the template went; {@code bucketCreated} when this upload had to create the bucket first. */
-    record Upload(String bucket, String key, String url, boolean bucketCreated) {
-    }
+    record Upload(String bucket, String key, String url, boolean bucketCreated) {}
 }

@@ -22,7 +22,8 @@ public interface Waiter {
                 Thread.sleep(duration.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DeployException("interrupted while waiting for CloudFormation",
+                throw new DeployException(
+                        "interrupted while waiting for CloudFormation",
                         "run `stackwright status` to see where the stack is");
             }
         }

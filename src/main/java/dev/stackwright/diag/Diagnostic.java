@@ -7,20 +7,30 @@ import org.jspecify.annotations.Nullable;
  * One problem in the user's input, as data: where it is, which key, what is wrong, what was found and how to fix it.
  * Rendered as {@code stackwright.yml:LINE:COL: path.to.key: what is wrong (got VALUE). Fix: what to do.}
  */
-public record Diagnostic(Severity severity, String code, SourceLocation location, String path,
-                         String message, @Nullable String got, String fix) {
+public record Diagnostic(
+        Severity severity,
+        String code,
+        SourceLocation location,
+        String path,
+        String message,
+        @Nullable String got,
+        String fix) {
 
-    public enum Severity { ERROR, WARNING }
+    public enum Severity {
+        ERROR,
+        WARNING
+    }
 
     /** Orders diagnostics as they appear in the file, so reports read top to bottom. */
-    public static final Comparator<Diagnostic> IN_FILE_ORDER = Comparator
-            .comparing((Diagnostic d) -> d.location().file())
+    public static final Comparator<Diagnostic> IN_FILE_ORDER = Comparator.comparing(
+                    (Diagnostic d) -> d.location().file())
             .thenComparingInt(d -> d.location().line())
             .thenComparingInt(d -> d.location().column())
             .thenComparing(Diagnostic::path)
             .thenComparing(Diagnostic::message);
 
-    public static Diagnostic error(String code, SourceLocation location, String path, String message, @Nullable String got, String fix) {
+    public static Diagnostic error(
+            String code, SourceLocation location, String path, String message, @Nullable String got, String fix) {
         return new Diagnostic(Severity.ERROR, code, location, path, message, got, fix);
     }
 

@@ -24,8 +24,7 @@ public final class InputFiles {
      */
     public static final long DATA_LIMIT = 256L * 1024 * 1024;
 
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /**
      * The file's text (UTF-8), at most {@link #SPEC_LIMIT} bytes.
@@ -52,20 +51,37 @@ public final class InputFiles {
                 bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limit + 1));
             }
             if (bytes.length > limit) {
-                throw new InputException(List.of(Diagnostic.error("too-large", SourceLocation.ofFile(shown), "",
-                        "the " + what + " is larger than " + megabytes(limit) + ", the most Stackwright reads", null,
+                throw new InputException(List.of(Diagnostic.error(
+                        "too-large",
+                        SourceLocation.ofFile(shown),
+                        "",
+                        "the " + what + " is larger than " + megabytes(limit) + ", the most Stackwright reads",
+                        null,
                         "check that this is the right file (a device such as /dev/zero never ends)")));
             }
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (NoSuchFileException e) {
-            throw new InputException(List.of(Diagnostic.error("no-file", SourceLocation.ofFile(shown), "",
-                    what + " not found", null, whenMissing)));
+            throw new InputException(List.of(Diagnostic.error(
+                    "no-file", SourceLocation.ofFile(shown), "", what + " not found", null, whenMissing)));
         } catch (CharacterCodingException e) {
-            throw new InputException(List.of(Diagnostic.error("unreadable", SourceLocation.ofFile(shown), "",
-                    "the " + what + " is not UTF-8 text", null, "save it as UTF-8, or check that this is the right file")));
+            throw new InputException(List.of(Diagnostic.error(
+                    "unreadable",
+                    SourceLocation.ofFile(shown),
+                    "",
+                    "the " + what + " is not UTF-8 text",
+                    null,
+                    "save it as UTF-8, or check that this is the right file")));
         } catch (IOException e) {
-            throw new InputException(List.of(Diagnostic.error("unreadable", SourceLocation.ofFile(shown), "",
-                    "cannot read the " + what + ": " + e.getMessage(), null, "check the path and its permissions")));
+            throw new InputException(List.of(Diagnostic.error(
+                    "unreadable",
+                    SourceLocation.ofFile(shown),
+                    "",
+                    "cannot read the " + what + ": " + e.getMessage(),
+                    null,
+                    "check the path and its permissions")));
         }
     }
 

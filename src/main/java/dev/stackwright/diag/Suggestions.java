@@ -6,8 +6,7 @@ import java.util.Optional;
 
 /** "Did you mean" suggestions by edit distance. */
 public final class Suggestions {
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /**
      * The closest candidate within a distance that still looks like a typo, if any. A candidate must keep part of

@@ -9,10 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.stackwright.diag.Diagnostic;
-import dev.stackwright.diag.InputException;
-import dev.stackwright.diag.SourceLocation;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +30,8 @@ public final class YamlDocument {
     private final Map<String, SourceLocation> keys;
     private final Map<String, SourceLocation> values;
 
-    private YamlDocument(String file, JsonNode root, Map<String, SourceLocation> keys, Map<String, SourceLocation> values) {
+    private YamlDocument(
+            String file, JsonNode root, Map<String, SourceLocation> keys, Map<String, SourceLocation> values) {
         this.file = file;
         this.root = root;
         this.keys = keys;
@@ -51,18 +48,32 @@ public final class YamlDocument {
         try (JsonParser parser = YAML.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                throw new InputException(List.of(Diagnostic.error("empty-file", SourceLocation.ofFile(file), "",
-                        "the file is empty", null, "start from `stackwright init`, or add at least `name: my-app`")));
+                throw new InputException(List.of(Diagnostic.error(
+                        "empty-file",
+                        SourceLocation.ofFile(file),
+                        "",
+                        "the file is empty",
+                        null,
+                        "start from `stackwright init`, or add at least `name: my-app`")));
             }
             if (first != JsonToken.START_OBJECT) {
-                throw new InputException(List.of(Diagnostic.error("not-a-mapping", reader.at(parser.currentTokenLocation()), "",
-                        "the file must be a YAML mapping of keys such as name, network and service", describe(parser, first),
+                throw new InputException(List.of(Diagnostic.error(
+                        "not-a-mapping",
+                        reader.at(parser.currentTokenLocation()),
+                        "",
+                        "the file must be a YAML mapping of keys such as name, network and service",
+                        describe(parser, first),
                         "start the file with `name: my-app` and put the other sections beside it")));
             }
             JsonNode root = reader.read(parser, "");
             if (parser.nextToken() != null) {
-                reader.problems.add(Diagnostic.error("multiple-documents", reader.at(parser.currentTokenLocation()), "",
-                        "the file holds more than one YAML document", null, "keep one document per file; remove the `---` separator"));
+                reader.problems.add(Diagnostic.error(
+                        "multiple-documents",
+                        reader.at(parser.currentTokenLocation()),
+                        "",
+                        "the file holds more than one YAML document",
+                        null,
+                        "keep one document per file; remove the `---` separator"));
             }
             if (!reader.problems.isEmpty()) {
                 throw new InputException(reader.problems);
@@ -71,8 +82,12 @@ public final class YamlDocument {
         } catch (JacksonException e) {
             JsonLocation where = e.getLocation();
             SourceLocation location = where == null ? SourceLocation.ofFile(file) : reader.at(where);
-            throw new InputException(List.of(Diagnostic.error("yaml-syntax", location, "",
-                    "this is not valid YAML: " + firstLine(e.getOriginalMessage()), null,
+            throw new InputException(List.of(Diagnostic.error(
+                    "yaml-syntax",
+                    location,
+                    "",
+                    "this is not valid YAML: " + firstLine(e.getOriginalMessage()),
+                    null,
                     "check the indentation and that every `key: value` pair has a space after the colon")));
         } catch (IOException e) {
             throw new IllegalStateException("reading YAML from a string cannot fail with I/O", e);
@@ -168,8 +183,15 @@ public final class YamlDocument {
                 SourceLocation keyAt = at(p.currentTokenLocation());
                 p.nextToken();
                 if (node.has(name)) {
-                    problems.add(Diagnostic.error("duplicate-key", keyAt, child, "this key appears twice",
-                            null, "keep one `" + name + "` (the first is at line " + java.util.Objects.requireNonNull(keys.get(child)).line() + ")"));
+                    problems.add(Diagnostic.error(
+                            "duplicate-key",
+                            keyAt,
+                            child,
+                            "this key appears twice",
+                            null,
+                            "keep one `" + name + "` (the first is at line "
+                                    + java.util.Objects.requireNonNull(keys.get(child))
+                                            .line() + ")"));
                     read(p, child + "#duplicate");
                     continue;
                 }

@@ -13,7 +13,6 @@ import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
 import dev.stackwright.model.app.Application;
 import dev.stackwright.model.app.FrontDoor;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -55,17 +54,15 @@ public final class Diagram {
     private static final int NODE_H = 40;
     private static final int SLOT = 7;
 
-    private Diagram() {
-    }
+    private Diagram() {}
 
     /** One VPC to draw: its network, its application when planned from a spec, and its check. */
-    public record Vpc(Network network, Optional<Application> application, CheckReport report) {
-    }
+    public record Vpc(Network network, Optional<Application> application, CheckReport report) {}
 
     /** A standalone SVG document of every VPC, one under the other. */
     public static String svg(List<Vpc> vpcs) {
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- " + GENERATED + " (stackwright diagram): regenerate it "
-                + "rather than edit it. -->\n" + inline(vpcs);
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- " + GENERATED
+                + " (stackwright diagram): regenerate it " + "rather than edit it. -->\n" + inline(vpcs);
     }
 
     /** The {@code <svg>} element alone, to place inside an HTML page. */
@@ -128,12 +125,10 @@ public final class Diagram {
             """;
 
     /** A resource drawn in a subnet: one attachment, or a count of a kind when the subnet holds too many to draw. */
-    private record Chip(String text, Attachment.Kind kind, boolean warning, String title) {
-    }
+    private record Chip(String text, Attachment.Kind kind, boolean warning, String title) {}
 
     /** Something outside the VPC's grid: the internet gateway, a regional NAT, an endpoint, a front door, a link. */
-    private record Node(String text, String detail, String icon) {
-    }
+    private record Node(String text, String detail, String icon) {}
 
     /** The drawing of one VPC from {@code top} down; {@link #bottom} is where the next starts. */
     private static final class Block {
@@ -150,8 +145,10 @@ public final class Diagram {
         Block(Vpc vpc, int top) {
             this.vpc = vpc;
             this.n = vpc.network();
-            this.zones = List.copyOf(new TreeSet<>(n.subnets().stream().map(Subnet::az).toList()));
-            this.tiers = List.copyOf(new TreeSet<>(n.subnets().stream().map(Subnet::tier).toList()));
+            this.zones = List.copyOf(
+                    new TreeSet<>(n.subnets().stream().map(Subnet::az).toList()));
+            this.tiers = List.copyOf(
+                    new TreeSet<>(n.subnets().stream().map(Subnet::tier).toList()));
             this.arrows = Flows.of(vpc.report());
             this.exposed = Flows.exposed(vpc.report());
             draw(top);
@@ -159,18 +156,34 @@ public final class Diagram {
 
         String description() {
             StringBuilder d = new StringBuilder();
-            d.append("VPC ").append(n.stackName()).append(" (").append(n.vpc().cidr()).append(") in ").append(n.region())
-                    .append(": ").append(zones.size()).append(zones.size() == 1 ? " zone, " : " zones, ")
-                    .append(n.subnets().size()).append(n.subnets().size() == 1 ? " subnet" : " subnets");
-            vpc.application().ifPresent(a -> d.append("; front door ").append(a.frontDoor().kind().title())
-                    .append(", compute ").append(a.compute().kind().id())
-                    .append(a.database().map(db -> ", database " + db.engine().title() + " on port " + db.port()).orElse("")));
+            d.append("VPC ")
+                    .append(n.stackName())
+                    .append(" (")
+                    .append(n.vpc().cidr())
+                    .append(") in ")
+                    .append(n.region())
+                    .append(": ")
+                    .append(zones.size())
+                    .append(zones.size() == 1 ? " zone, " : " zones, ")
+                    .append(n.subnets().size())
+                    .append(n.subnets().size() == 1 ? " subnet" : " subnets");
+            vpc.application()
+                    .ifPresent(a -> d.append("; front door ")
+                            .append(a.frontDoor().kind().title())
+                            .append(", compute ")
+                            .append(a.compute().kind().id())
+                            .append(a.database()
+                                    .map(db -> ", database " + db.engine().title() + " on port " + db.port())
+                                    .orElse("")));
             d.append(". Flows proved by the analysis: ");
             if (arrows.isEmpty()) {
                 d.append("none.");
             } else {
-                List<String> parts = arrows.stream().map(a -> a.from().label() + " to " + a.to().label() + " " + a.ports()
-                        + (a.sources().isEmpty() ? "" : " from " + a.sources()) + (a.warning() ? " (open to the world: a finding)" : "")).toList();
+                List<String> parts = arrows.stream()
+                        .map(a -> a.from().label() + " to " + a.to().label() + " " + a.ports()
+                                + (a.sources().isEmpty() ? "" : " from " + a.sources())
+                                + (a.warning() ? " (open to the world: a finding)" : ""))
+                        .toList();
                 d.append(String.join("; ", parts)).append('.');
             }
             return d.toString();
@@ -260,7 +273,11 @@ public final class Diagram {
             bottom = legendY + legendRows * (CHIP_H + GAP) + 20;
 
             svg.open("vpc-diagram");
-            svg.text("heading", regionX, top + 30, n.stackName() + "  VPC " + n.vpc().cidr());
+            svg.text(
+                    "heading",
+                    regionX,
+                    top + 30,
+                    n.stackName() + "  VPC " + n.vpc().cidr());
             svg.open("edge").title("The internet");
             svg.rect("internet", laneX, internetY, Math.max(NODE_W, laneW - PAD), NODE_H);
             cloud(laneX + 8, internetY + 10);
@@ -282,7 +299,11 @@ public final class Diagram {
             svg.rect("vpc", vpcX, vpcY, vpcRight - vpcX, vpcBottom - vpcY);
             svg.text("frame-label", vpcX + 10, vpcY + 18, "VPC " + n.vpc().cidr());
             for (int i = 0; i < zones.size(); i++) {
-                svg.text("frame-label", gridX + i * COL_W + PAD, zonesY + 14, zones.get(i).nameIn(n.region()));
+                svg.text(
+                        "frame-label",
+                        gridX + i * COL_W + PAD,
+                        zonesY + 14,
+                        zones.get(i).nameIn(n.region()));
             }
             for (Tier t : tiers) {
                 int ty = Objects.requireNonNull(rowTop.get(t)); // every tier drawn has a row
@@ -304,15 +325,25 @@ public final class Diagram {
                 int y1 = geometry.get(i)[0];
                 int y2 = geometry.get(i)[1];
                 svg.open("arrow").title(a.title());
-                String d = (a.from().tier().isPresent() ? "M" + tierX + "," + y1 + " H" + trackX : "M" + trackX + "," + y1)
-                        + " V" + y2 + (a.to().tier().isPresent() ? " H" + tierX : "");
+                String d =
+                        (a.from().tier().isPresent() ? "M" + tierX + "," + y1 + " H" + trackX : "M" + trackX + "," + y1)
+                                + " V" + y2 + (a.to().tier().isPresent() ? " H" + tierX : "");
                 svg.path(a.warning() ? "flow-warning" : "flow", d);
                 int ly = labelY[i];
                 svg.path("leader", "M" + (laneX + LABEL_W - PAD) + "," + (ly + LABEL_H / 2) + " H" + trackX);
                 svg.rect(a.warning() ? "label-warning" : "label", laneX, ly, LABEL_W - PAD, LABEL_H);
-                svg.text(a.warning() ? "warning-text" : "label-text", laneX + 6, ly + 13,
-                        Svg.fit(a.from().label() + " \u2192 " + a.to().label() + (a.warning() ? " (finding)" : ""), LABEL_W - 22));
-                svg.text("label-text", laneX + 6, ly + 27, Svg.fit(a.ports() + (a.sources().isEmpty() ? "" : " from " + a.sources()), LABEL_W - 22));
+                svg.text(
+                        a.warning() ? "warning-text" : "label-text",
+                        laneX + 6,
+                        ly + 13,
+                        Svg.fit(
+                                a.from().label() + " \u2192 " + a.to().label() + (a.warning() ? " (finding)" : ""),
+                                LABEL_W - 22));
+                svg.text(
+                        "label-text",
+                        laneX + 6,
+                        ly + 27,
+                        Svg.fit(a.ports() + (a.sources().isEmpty() ? "" : " from " + a.sources()), LABEL_W - 22));
                 svg.close();
             }
             for (int i = 0; i < kinds.size(); i++) {
@@ -339,11 +370,14 @@ public final class Diagram {
         }
 
         private void cloud(int x, int y) {
-            svg.raw("<path class=\"icon\" fill=\"#ffffff\" d=\"M" + x + "," + (y + 16) + " h22 a6,6 0 0 0 0,-12 a8,8 0 0 0 -14,-2 a6,6 0 0 0 -8,14 z\"/>\n");
+            svg.raw("<path class=\"icon\" fill=\"#ffffff\" d=\"M" + x + "," + (y + 16)
+                    + " h22 a6,6 0 0 0 0,-12 a8,8 0 0 0 -14,-2 a6,6 0 0 0 -8,14 z\"/>\n");
         }
 
         private List<Subnet> subnets(Tier t, Az z) {
-            return n.subnets().stream().filter(s -> s.tier() == t && s.az().equals(z)).toList();
+            return n.subnets().stream()
+                    .filter(s -> s.tier() == t && s.az().equals(z))
+                    .toList();
         }
 
         private static int subnetHeight(int chips) {
@@ -355,26 +389,36 @@ public final class Diagram {
             List<Chip> out = new ArrayList<>();
             if (here.size() <= MAX_RESOURCES) {
                 for (Attachment a : here) {
-                    out.add(new Chip(a.name(), a.kind(), exposed.contains(a.name()),
+                    out.add(new Chip(
+                            a.name(),
+                            a.kind(),
+                            exposed.contains(a.name()),
                             Icons.describe(a.kind()) + " " + a.name() + (a.publicIp() ? ", public address" : "")
                                     + (exposed.contains(a.name()) ? ", open to the world" : "")));
                 }
                 return out;
             }
             Map<Attachment.Kind, List<Attachment>> byKind = new EnumMap<>(Attachment.Kind.class);
-            here.forEach(a -> byKind.computeIfAbsent(a.kind(), k -> new ArrayList<>()).add(a));
+            here.forEach(a ->
+                    byKind.computeIfAbsent(a.kind(), k -> new ArrayList<>()).add(a));
             byKind.forEach((kind, list) -> {
-                long open = list.stream().filter(a -> exposed.contains(a.name())).count();
+                long open =
+                        list.stream().filter(a -> exposed.contains(a.name())).count();
                 String text = list.size() + " \u00d7 " + Icons.describe(kind);
-                out.add(new Chip(text, kind, open > 0, text + " (summarised: more than " + MAX_RESOURCES
-                        + " resources in the subnet)" + (open > 0 ? ", " + open + " open to the world" : "")));
+                out.add(new Chip(
+                        text,
+                        kind,
+                        open > 0,
+                        text + " (summarised: more than " + MAX_RESOURCES + " resources in the subnet)"
+                                + (open > 0 ? ", " + open + " open to the world" : "")));
             });
             return out;
         }
 
         private void drawSubnet(Subnet s, List<Chip> chips, int x, int y) {
-            svg.open("subnet-group").title("Subnet " + s.name() + ", " + s.tier().id() + " tier, " + s.cidr() + ", "
-                    + s.usableIps() + " usable addresses");
+            svg.open("subnet-group")
+                    .title("Subnet " + s.name() + ", " + s.tier().id() + " tier, " + s.cidr() + ", " + s.usableIps()
+                            + " usable addresses");
             svg.rect("subnet", x, y, SUBNET_W, subnetHeight(chips.size()));
             svg.text("subnet-name", x + PAD, y + 15, Svg.fit(s.name(), SUBNET_W - 2 * PAD));
             svg.text("subnet-cidr", x + PAD, y + 29, s.cidr() + "  \u00b7  " + s.usableIps() + " usable");
@@ -416,8 +460,10 @@ public final class Diagram {
             }
             for (Endpoint e : n.endpoints()) {
                 if (e instanceof Endpoint.Gateway g) {
-                    out.add(new Node(g.service().toUpperCase(Locale.ROOT).replace("DYNAMODB", "DynamoDB") + " endpoint",
-                            "gateway endpoint, free", "endpoint"));
+                    out.add(new Node(
+                            g.service().toUpperCase(Locale.ROOT).replace("DYNAMODB", "DynamoDB") + " endpoint",
+                            "gateway endpoint, free",
+                            "endpoint"));
                 }
             }
             Set<String> links = new TreeSet<>();
@@ -426,14 +472,16 @@ public final class Diagram {
                     switch (r.target()) {
                         case RouteTarget.Peering p -> links.add("peering|" + p.peeringId());
                         case RouteTarget.TransitGateway g -> links.add("transit|" + g.transitGatewayId());
-                        default -> { }
+                        default -> {}
                     }
                 }
             }
             for (String l : links) {
                 String[] parts = l.split("\\|", 2);
-                out.add(parts[0].equals("peering") ? new Node("Peering " + parts[1], "to another VPC", "link")
-                        : new Node("Transit gateway " + parts[1], "to other networks", "link"));
+                out.add(
+                        parts[0].equals("peering")
+                                ? new Node("Peering " + parts[1], "to another VPC", "link")
+                                : new Node("Transit gateway " + parts[1], "to other networks", "link"));
             }
             return out;
         }

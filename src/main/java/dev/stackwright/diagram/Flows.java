@@ -9,7 +9,6 @@ import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Tier;
-
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -26,8 +25,7 @@ import org.jspecify.annotations.Nullable;
  * what is really reachable.
  */
 final class Flows {
-    private Flows() {
-    }
+    private Flows() {}
 
     /** One end of an arrow: the internet (empty tier) or a tier's row. */
     record End(Optional<Tier> tier) {
@@ -87,7 +85,8 @@ final class Flows {
         }
         in.forEach((tier, bySources) -> bySources.values().forEach(s -> out.add(s.arrow(End.INTERNET, End.of(tier)))));
 
-        Map<List<Tier>, Sum> between = new TreeMap<>((a, b) -> a.get(0) != b.get(0) ? a.get(0).compareTo(b.get(0)) : a.get(1).compareTo(b.get(1)));
+        Map<List<Tier>, Sum> between = new TreeMap<>((a, b) ->
+                a.get(0) != b.get(0) ? a.get(0).compareTo(b.get(0)) : a.get(1).compareTo(b.get(1)));
         for (Exposure.Connection c : report.exposure().connections()) {
             Sum s = between.computeIfAbsent(List.of(c.fromTier(), c.toTier()), t -> new Sum());
             c.from().forEach(a -> s.fromNames.add(a.name()));
@@ -117,7 +116,8 @@ final class Flows {
                 continue;
             }
             String resource = f.resource();
-            if (resource.equals(a.name()) || resource.endsWith(" " + a.name())
+            if (resource.equals(a.name())
+                    || resource.endsWith(" " + a.name())
                     || a.securityGroupNames().stream().anyMatch(g -> resource.endsWith(" " + g))) {
                 return true;
             }
@@ -159,7 +159,8 @@ final class Flows {
 
         private static String names(Set<String> names) {
             List<String> all = List.copyOf(names);
-            return all.size() <= 6 ? String.join(", ", all)
+            return all.size() <= 6
+                    ? String.join(", ", all)
                     : String.join(", ", all.subList(0, 6)) + " and " + (all.size() - 6) + " more";
         }
     }

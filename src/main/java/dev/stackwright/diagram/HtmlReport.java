@@ -9,8 +9,8 @@ import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.model.Attachment;
-import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.Network;
+import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Route;
 import dev.stackwright.model.RouteDestination;
@@ -20,7 +20,6 @@ import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
-
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +31,10 @@ import java.util.Optional;
  * paths, lint findings with their fixes, and the monthly cost with its alternatives. Pure: same input, same bytes.
  */
 public final class HtmlReport {
-    private static final List<Flows.End> ENDS = List.of(Flows.End.INTERNET, Flows.End.of(Tier.PUBLIC), Flows.End.of(Tier.APP),
-            Flows.End.of(Tier.DATA));
+    private static final List<Flows.End> ENDS =
+            List.of(Flows.End.INTERNET, Flows.End.of(Tier.PUBLIC), Flows.End.of(Tier.APP), Flows.End.of(Tier.DATA));
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /**
      * The page.
@@ -47,23 +45,40 @@ public final class HtmlReport {
      */
     public static String render(String title, List<Diagram.Vpc> vpcs, Optional<String> costJson, String whyArguments) {
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<!-- ").append(Diagram.GENERATED).append(" (stackwright report): regenerate it rather than edit it. -->\n")
+        h.append("<!DOCTYPE html>\n<!-- ")
+                .append(Diagram.GENERATED)
+                .append(" (stackwright report): regenerate it rather than edit it. -->\n")
                 .append("<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Stackwright report: ").append(esc(title)).append("</title>\n").append(STYLE).append("</head>\n<body>\n");
+                .append("<title>Stackwright report: ")
+                .append(esc(title))
+                .append("</title>\n")
+                .append(STYLE)
+                .append("</head>\n<body>\n");
         h.append("<h1>Stackwright report: ").append(esc(title)).append("</h1>\n");
         boolean passed = vpcs.stream().allMatch(v -> v.report().passed());
-        h.append("<p class=\"verdict ").append(passed ? "ok\">Check passed" : "failed\">Check failed").append(" for ")
-                .append(vpcs.size()).append(vpcs.size() == 1 ? " VPC" : " VPCs").append(" (built-in policy).</p>\n");
+        h.append("<p class=\"verdict ")
+                .append(passed ? "ok\">Check passed" : "failed\">Check failed")
+                .append(" for ")
+                .append(vpcs.size())
+                .append(vpcs.size() == 1 ? " VPC" : " VPCs")
+                .append(" (built-in policy).</p>\n");
         h.append("<nav><ul>\n<li><a href=\"#diagram\">Diagram</a></li>\n");
         for (int i = 0; i < vpcs.size(); i++) {
-            h.append("<li><a href=\"#v").append(i + 1).append("\">VPC ").append(esc(vpcs.get(i).network().stackName())).append("</a></li>\n");
+            h.append("<li><a href=\"#v")
+                    .append(i + 1)
+                    .append("\">VPC ")
+                    .append(esc(vpcs.get(i).network().stackName()))
+                    .append("</a></li>\n");
         }
         costJson.ifPresent(c -> h.append("<li><a href=\"#cost\">Monthly cost</a></li>\n"));
         h.append("</ul></nav>\n");
-        h.append("<section id=\"diagram\">\n<h2>Diagram</h2>\n<div class=\"picture\">\n").append(Diagram.inline(vpcs)).append("</div>\n</section>\n");
+        h.append("<section id=\"diagram\">\n<h2>Diagram</h2>\n<div class=\"picture\">\n")
+                .append(Diagram.inline(vpcs))
+                .append("</div>\n</section>\n");
         for (int i = 0; i < vpcs.size(); i++) {
-            String vpcOption = vpcs.size() > 1 ? " --vpc " + vpcs.get(i).network().stackName() : "";
+            String vpcOption =
+                    vpcs.size() > 1 ? " --vpc " + vpcs.get(i).network().stackName() : "";
             vpc(h, "v" + (i + 1), vpcs.get(i), whyArguments + vpcOption);
         }
         costJson.ifPresent(c -> cost(h, c));
@@ -93,34 +108,80 @@ public final class HtmlReport {
     private static void vpc(StringBuilder h, String id, Diagram.Vpc v, String whyArguments) {
         Network n = v.network();
         CheckReport r = v.report();
-        h.append("<section id=\"").append(id).append("\">\n<h2>VPC ").append(esc(n.stackName())).append(" (")
-                .append(esc(n.vpc().cidr().toString())).append(", ").append(esc(n.region())).append(")</h2>\n");
+        h.append("<section id=\"")
+                .append(id)
+                .append("\">\n<h2>VPC ")
+                .append(esc(n.stackName()))
+                .append(" (")
+                .append(esc(n.vpc().cidr().toString()))
+                .append(", ")
+                .append(esc(n.region()))
+                .append(")</h2>\n");
 
-        h.append("<h3 id=\"").append(id).append("-subnets\">Subnets</h3>\n<table>\n<tr><th>Subnet</th><th>Tier</th><th>Zone</th>"
-                + "<th>CIDR</th><th>Usable addresses</th><th>Resources</th></tr>\n");
+        h.append("<h3 id=\"")
+                .append(id)
+                .append("-subnets\">Subnets</h3>\n<table>\n<tr><th>Subnet</th><th>Tier</th><th>Zone</th>"
+                        + "<th>CIDR</th><th>Usable addresses</th><th>Resources</th></tr>\n");
         for (Subnet s : n.subnets()) {
-            row(h, List.of(s.name(), s.tier().id(), s.az().nameIn(n.region()), s.cidr().toString(), String.valueOf(s.usableIps()),
-                    String.join(", ", n.attachmentsIn(s.name()).stream().map(Attachment::name).toList())));
+            row(
+                    h,
+                    List.of(
+                            s.name(),
+                            s.tier().id(),
+                            s.az().nameIn(n.region()),
+                            s.cidr().toString(),
+                            String.valueOf(s.usableIps()),
+                            String.join(
+                                    ", ",
+                                    n.attachmentsIn(s.name()).stream()
+                                            .map(Attachment::name)
+                                            .toList())));
         }
         h.append("</table>\n");
 
-        h.append("<h3 id=\"").append(id).append("-routes\">Route tables</h3>\n<table>\n<tr><th>Route table</th><th>Subnets</th>"
-                + "<th>Destination</th><th>Target</th></tr>\n");
+        h.append("<h3 id=\"")
+                .append(id)
+                .append("-routes\">Route tables</h3>\n<table>\n<tr><th>Route table</th><th>Subnets</th>"
+                        + "<th>Destination</th><th>Target</th></tr>\n");
         for (RouteTable t : n.routeTables()) {
             for (Route route : t.routes()) {
-                row(h, List.of(t.name(), String.join(", ", t.subnetNames()), destination(route.destination()), target(route.target())));
+                row(
+                        h,
+                        List.of(
+                                t.name(),
+                                String.join(", ", t.subnetNames()),
+                                destination(route.destination()),
+                                target(route.target())));
             }
         }
         h.append("</table>\n");
 
-        h.append("<h3 id=\"").append(id).append("-groups\">Security groups</h3>\n<table>\n<tr><th>Group</th><th>Direction</th>"
-                + "<th>Protocol</th><th>Ports</th><th>Peer</th><th>Description</th></tr>\n");
+        h.append("<h3 id=\"")
+                .append(id)
+                .append("-groups\">Security groups</h3>\n<table>\n<tr><th>Group</th><th>Direction</th>"
+                        + "<th>Protocol</th><th>Ports</th><th>Peer</th><th>Description</th></tr>\n");
         for (SecurityGroup g : n.securityGroups()) {
             for (SecurityGroupRule rule : g.ingress()) {
-                row(h, List.of(g.name(), "in", rule.protocol().id(), rule.ports().toString(), rule.peer().describe(), rule.description()));
+                row(
+                        h,
+                        List.of(
+                                g.name(),
+                                "in",
+                                rule.protocol().id(),
+                                rule.ports().toString(),
+                                rule.peer().describe(),
+                                rule.description()));
             }
             for (SecurityGroupRule rule : g.egress()) {
-                row(h, List.of(g.name(), "out", rule.protocol().id(), rule.ports().toString(), rule.peer().describe(), rule.description()));
+                row(
+                        h,
+                        List.of(
+                                g.name(),
+                                "out",
+                                rule.protocol().id(),
+                                rule.ports().toString(),
+                                rule.peer().describe(),
+                                rule.description()));
             }
             if (g.ingress().isEmpty() && g.egress().isEmpty()) {
                 row(h, List.of(g.name(), "-", "-", "-", "no rules", ""));
@@ -132,13 +193,24 @@ public final class HtmlReport {
         if (n.networkAcls().isEmpty()) {
             h.append("<p>None: every subnet has the VPC's default ACL, which allows all traffic.</p>\n");
         } else {
-            h.append("<table>\n<tr><th>ACL</th><th>Subnets</th><th>Rule</th><th>Direction</th><th>Action</th><th>Protocol</th>"
-                    + "<th>Ports</th><th>CIDR</th></tr>\n");
+            h.append(
+                    "<table>\n<tr><th>ACL</th><th>Subnets</th><th>Rule</th><th>Direction</th><th>Action</th><th>Protocol</th>"
+                            + "<th>Ports</th><th>CIDR</th></tr>\n");
             for (NetworkAcl a : n.networkAcls()) {
                 for (NetworkAcl.Entry e : a.entries()) {
-                    row(h, List.of(a.name(), String.join(", ", a.subnetNames()), String.valueOf(e.ruleNumber()), e.egress() ? "out" : "in",
-                            e.allow() ? "allow" : "deny", e.protocol().id(), e.protocol() == Protocol.ALL ? "all" : e.ports().toString(),
-                            e.cidr().toString()));
+                    row(
+                            h,
+                            List.of(
+                                    a.name(),
+                                    String.join(", ", a.subnetNames()),
+                                    String.valueOf(e.ruleNumber()),
+                                    e.egress() ? "out" : "in",
+                                    e.allow() ? "allow" : "deny",
+                                    e.protocol().id(),
+                                    e.protocol() == Protocol.ALL
+                                            ? "all"
+                                            : e.ports().toString(),
+                                    e.cidr().toString()));
                 }
             }
             h.append("</table>\n");
@@ -152,13 +224,30 @@ public final class HtmlReport {
         } else {
             h.append("<table>\n<tr><th>Rule</th><th>Severity</th><th>Resource</th><th>Finding</th><th>Fix</th></tr>\n");
             for (Violation viol : r.violations()) {
-                h.append("<tr><td>").append(esc(viol.rule())).append("</td><td class=\"error\">policy</td><td>").append(esc(viol.resource())).append("</td><td>")
-                        .append(esc(viol.message())).append("</td><td>").append(esc(viol.fix())).append("</td></tr>\n");
+                h.append("<tr><td>")
+                        .append(esc(viol.rule()))
+                        .append("</td><td class=\"error\">policy</td><td>")
+                        .append(esc(viol.resource()))
+                        .append("</td><td>")
+                        .append(esc(viol.message()))
+                        .append("</td><td>")
+                        .append(esc(viol.fix()))
+                        .append("</td></tr>\n");
             }
             for (Finding f : r.findings()) {
-                h.append("<tr><td>").append(esc(f.id())).append("</td><td class=\"").append(f.severity().id()).append("\">")
-                        .append(esc(f.severity().id())).append("</td><td>").append(esc(f.resource())).append("</td><td>")
-                        .append(esc(f.message())).append("</td><td>").append(esc(f.fix())).append("</td></tr>\n");
+                h.append("<tr><td>")
+                        .append(esc(f.id()))
+                        .append("</td><td class=\"")
+                        .append(f.severity().id())
+                        .append("\">")
+                        .append(esc(f.severity().id()))
+                        .append("</td><td>")
+                        .append(esc(f.resource()))
+                        .append("</td><td>")
+                        .append(esc(f.message()))
+                        .append("</td><td>")
+                        .append(esc(f.fix()))
+                        .append("</td></tr>\n");
             }
             h.append("</table>\n");
         }
@@ -171,7 +260,9 @@ public final class HtmlReport {
      */
     private static void matrix(StringBuilder h, String id, CheckReport r, String whyArguments) {
         List<Flows.Arrow> arrows = Flows.of(r);
-        h.append("<h3 id=\"").append(id).append("-matrix\">Reachability matrix</h3>\n")
+        h.append("<h3 id=\"")
+                .append(id)
+                .append("-matrix\">Reachability matrix</h3>\n")
                 .append("<p>Rows are sources, columns destinations; each cell is what the analysis proved can connect. "
                         + "Follow a cell to its paths.</p>\n<table class=\"matrix\">\n<tr><th>from \\ to</th>");
         for (Flows.End to : ENDS) {
@@ -188,8 +279,14 @@ public final class HtmlReport {
                 } else if (cell.isEmpty()) {
                     h.append("<td class=\"none\">nothing</td>");
                 } else {
-                    h.append("<td><a href=\"#").append(anchor(id, from, to)).append("\"").append(warning ? " class=\"warning\"" : "")
-                            .append(">").append(esc(ports(cell))).append(warning ? " (open to the world)" : "").append("</a></td>");
+                    h.append("<td><a href=\"#")
+                            .append(anchor(id, from, to))
+                            .append("\"")
+                            .append(warning ? " class=\"warning\"" : "")
+                            .append(">")
+                            .append(esc(ports(cell)))
+                            .append(warning ? " (open to the world)" : "")
+                            .append("</a></td>");
                 }
             }
             h.append("</tr>\n");
@@ -201,8 +298,14 @@ public final class HtmlReport {
                 if (cell.isEmpty()) {
                     continue;
                 }
-                h.append("<details class=\"why\" id=\"").append(anchor(id, from, to)).append("\" open>\n<summary>Why ")
-                        .append(from.label()).append(" reaches ").append(to.label()).append(": ").append(esc(ports(cell)))
+                h.append("<details class=\"why\" id=\"")
+                        .append(anchor(id, from, to))
+                        .append("\" open>\n<summary>Why ")
+                        .append(from.label())
+                        .append(" reaches ")
+                        .append(to.label())
+                        .append(": ")
+                        .append(esc(ports(cell)))
                         .append("</summary>\n<ul>\n");
                 for (String line : why(r, cell.getFirst(), whyArguments)) {
                     h.append("<li>").append(esc(line)).append("</li>\n");
@@ -213,12 +316,18 @@ public final class HtmlReport {
     }
 
     private static List<Flows.Arrow> cell(List<Flows.Arrow> arrows, Flows.End from, Flows.End to) {
-        return arrows.stream().filter(a -> a.from().equals(from) && a.to().equals(to)).toList();
+        return arrows.stream()
+                .filter(a -> a.from().equals(from) && a.to().equals(to))
+                .toList();
     }
 
     /** "tcp 80, 443; tcp 22 from 203.0.113.0/24": the ports of a cell's arrows, with their sources when not everyone. */
     private static String ports(List<Flows.Arrow> cell) {
-        return String.join("; ", cell.stream().map(a -> a.ports() + (a.sources().isEmpty() ? "" : " from " + a.sources())).toList());
+        return String.join(
+                "; ",
+                cell.stream()
+                        .map(a -> a.ports() + (a.sources().isEmpty() ? "" : " from " + a.sources()))
+                        .toList());
     }
 
     /** The paths behind one cell: the resources and ports at each end, and for the internet the routes taken. */
@@ -229,30 +338,38 @@ public final class HtmlReport {
         if (from.isEmpty()) {
             for (Exposure.Ingress i : r.exposure().fromInternet()) {
                 if (to.get() == i.tier()) {
-                    out.add("internet (" + i.describeSources() + ") -> " + i.attachment().name() + " on "
+                    out.add("internet (" + i.describeSources() + ") -> "
+                            + i.attachment().name() + " on "
                             + dev.stackwright.analysis.reach.Reachability.ports(i.protocol(), i.ports())
-                            + (i.attachment().publicIp() ? ": it has a public address" : "") + " and its security groups ("
+                            + (i.attachment().publicIp() ? ": it has a public address" : "")
+                            + " and its security groups ("
                             + String.join(", ", i.attachment().securityGroupNames()) + ") admit it");
                 }
             }
         } else if (to.isEmpty()) {
             for (Exposure.Egress e : r.exposure().toInternet()) {
                 if (from.get() == e.tier()) {
-                    out.add(e.attachment().name() + " -> internet on " + dev.stackwright.analysis.reach.Reachability.ports(e.protocol(), e.ports())
-                            + " " + String.join("; ", e.via()));
+                    out.add(e.attachment().name() + " -> internet on "
+                            + dev.stackwright.analysis.reach.Reachability.ports(e.protocol(), e.ports()) + " "
+                            + String.join("; ", e.via()));
                 }
             }
         } else {
             for (Exposure.Connection c : r.exposure().connections()) {
                 if (c.fromTier() == from.get() && c.toTier() == to.get()) {
-                    out.add(String.join(", ", c.from().stream().map(Attachment::name).toList()) + " -> "
-                            + String.join(", ", c.to().stream().map(Attachment::name).toList()) + " on "
-                            + dev.stackwright.analysis.reach.Reachability.ports(c.protocol(), c.ports()) + " (" + c.pairs()
+                    out.add(String.join(
+                                    ", ",
+                                    c.from().stream().map(Attachment::name).toList()) + " -> "
+                            + String.join(
+                                    ", ", c.to().stream().map(Attachment::name).toList()) + " on "
+                            + dev.stackwright.analysis.reach.Reachability.ports(c.protocol(), c.ports()) + " ("
+                            + c.pairs()
                             + (c.pairs() == 1 ? " pair)" : " pairs)"));
                 }
             }
         }
-        example(r, a).ifPresent(command -> out.add("Each hop, rule by rule, for one of these: " + command + whyArguments));
+        example(r, a)
+                .ifPresent(command -> out.add("Each hop, rule by rule, for one of these: " + command + whyArguments));
         return out;
     }
 
@@ -261,11 +378,15 @@ public final class HtmlReport {
         Optional<Tier> from = a.from().tier();
         Optional<Tier> to = a.to().tier();
         if (from.isEmpty()) {
-            return r.exposure().fromInternet().stream().filter(i -> i.tier() == to.get()).findFirst()
+            return r.exposure().fromInternet().stream()
+                    .filter(i -> i.tier() == to.get())
+                    .findFirst()
                     .map(i -> why(Names.INTERNET, i.attachment().name(), i.protocol(), i.ports()));
         }
         if (to.isEmpty()) {
-            return r.exposure().toInternet().stream().filter(e -> e.tier() == from.get()).findFirst()
+            return r.exposure().toInternet().stream()
+                    .filter(e -> e.tier() == from.get())
+                    .findFirst()
                     .map(e -> why(e.attachment().name(), Names.INTERNET, e.protocol(), e.ports()));
         }
         for (Exposure.Connection c : r.exposure().connections()) {
@@ -282,8 +403,10 @@ public final class HtmlReport {
         return Optional.empty();
     }
 
-    private static String why(String from, String to, Protocol protocol, dev.stackwright.analysis.reach.IntervalSet ports) {
-        // A range that holds HTTPS is asked about HTTPS; otherwise its first port (port 0 is not a port one asks about).
+    private static String why(
+            String from, String to, Protocol protocol, dev.stackwright.analysis.reach.IntervalSet ports) {
+        // A range that holds HTTPS is asked about HTTPS; otherwise its first port (port 0 is not a port one asks
+        // about).
         long port = ports.contains(443) ? 443 : Math.max(1, ports.first().orElse(1L));
         return "stackwright why " + from + " " + to + " " + port + (protocol == Protocol.UDP ? " --protocol udp" : "");
     }
@@ -299,13 +422,21 @@ public final class HtmlReport {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        h.append("<section id=\"cost\">\n<h2>Monthly cost</h2>\n<p>Total: <strong>$").append(money(c.path("monthlyTotal")))
-                .append("</strong> a month in ").append(esc(c.path("region").asText())).append(" (prices: ")
-                .append(esc(c.path("prices").path("origin").asText())).append(")")
-                .append(c.path("unpricedLines").asInt() == 0 ? "" : ", plus " + c.path("unpricedLines").asInt()
-                        + " unpriced line(s), left out of the total, not $0")
+        h.append("<section id=\"cost\">\n<h2>Monthly cost</h2>\n<p>Total: <strong>$")
+                .append(money(c.path("monthlyTotal")))
+                .append("</strong> a month in ")
+                .append(esc(c.path("region").asText()))
+                .append(" (prices: ")
+                .append(esc(c.path("prices").path("origin").asText()))
+                .append(")")
+                .append(
+                        c.path("unpricedLines").asInt() == 0
+                                ? ""
+                                : ", plus " + c.path("unpricedLines").asInt()
+                                        + " unpriced line(s), left out of the total, not $0")
                 .append(".</p>\n");
-        h.append("<table>\n<tr><th>Tier</th><th>Resource</th><th>Item</th><th>Monthly</th><th></th><th>Formula</th></tr>\n");
+        h.append(
+                "<table>\n<tr><th>Tier</th><th>Resource</th><th>Item</th><th>Monthly</th><th></th><th>Formula</th></tr>\n");
         java.math.BigDecimal largest = java.math.BigDecimal.ZERO;
         for (JsonNode l : c.path("lines")) {
             if (l.path("monthly").isNumber()) {
@@ -313,10 +444,16 @@ public final class HtmlReport {
             }
         }
         for (JsonNode l : c.path("lines")) {
-            h.append("<tr><td>").append(esc(l.path("tier").asText())).append("</td><td>").append(esc(l.path("resource").asText()))
-                    .append("</td><td>").append(esc(l.path("item").asText()));
+            h.append("<tr><td>")
+                    .append(esc(l.path("tier").asText()))
+                    .append("</td><td>")
+                    .append(esc(l.path("resource").asText()))
+                    .append("</td><td>")
+                    .append(esc(l.path("item").asText()));
             if (l.path("monthly").isNumber()) {
-                h.append("</td><td class=\"num\">$").append(money(l.path("monthly"))).append("</td><td>")
+                h.append("</td><td class=\"num\">$")
+                        .append(money(l.path("monthly")))
+                        .append("</td><td>")
                         .append(bar(l.path("monthly").decimalValue(), largest));
             } else {
                 // No confirmed price: said so, never drawn as $0 (the price book's note is in `stackwright cost`).
@@ -329,9 +466,16 @@ public final class HtmlReport {
             h.append("<details open>\n<summary>Alternatives on the same traffic</summary>\n<table>\n<tr><th>Option</th>"
                     + "<th>Monthly</th><th>Difference</th><th>Break-even</th></tr>\n");
             for (JsonNode a : c.path("alternatives")) {
-                h.append("<tr><td>").append(esc(a.path("label").asText())).append(a.path("plan").asBoolean() ? " (the plan)" : "")
-                        .append("</td><td class=\"num\">$").append(money(a.path("monthly"))).append("</td><td class=\"num\">")
-                        .append(money(a.path("difference"))).append("</td><td>").append(esc(a.path("breakEven").asText())).append("</td></tr>\n");
+                h.append("<tr><td>")
+                        .append(esc(a.path("label").asText()))
+                        .append(a.path("plan").asBoolean() ? " (the plan)" : "")
+                        .append("</td><td class=\"num\">$")
+                        .append(money(a.path("monthly")))
+                        .append("</td><td class=\"num\">")
+                        .append(money(a.path("difference")))
+                        .append("</td><td>")
+                        .append(esc(a.path("breakEven").asText()))
+                        .append("</td></tr>\n");
             }
             h.append("</table>\n</details>\n");
         }
@@ -340,10 +484,14 @@ public final class HtmlReport {
 
     /** A line's share of the largest line as an inline bar, so the lines that matter stand out at a glance. */
     private static String bar(java.math.BigDecimal amount, java.math.BigDecimal largest) {
-        int width = largest.signum() <= 0 ? 0
-                : amount.multiply(java.math.BigDecimal.valueOf(BAR_W)).divide(largest, 0, java.math.RoundingMode.HALF_UP).intValue();
-        return "<svg class=\"bar\" width=\"" + BAR_W + "\" height=\"10\" role=\"img\" aria-label=\"" + width * 100 / BAR_W
-                + "% of the largest line\"><rect width=\"" + Math.max(0, width) + "\" height=\"10\" fill=\"#0073bb\"/></svg>";
+        int width = largest.signum() <= 0
+                ? 0
+                : amount.multiply(java.math.BigDecimal.valueOf(BAR_W))
+                        .divide(largest, 0, java.math.RoundingMode.HALF_UP)
+                        .intValue();
+        return "<svg class=\"bar\" width=\"" + BAR_W + "\" height=\"10\" role=\"img\" aria-label=\""
+                + width * 100 / BAR_W + "% of the largest line\"><rect width=\"" + Math.max(0, width)
+                + "\" height=\"10\" fill=\"#0073bb\"/></svg>";
     }
 
     private static final int BAR_W = 120;

@@ -13,19 +13,39 @@ final class Svg {
     }
 
     Svg rect(String cssClass, int x, int y, int w, int h) {
-        out.append("<rect class=\"").append(cssClass).append("\" x=\"").append(x).append("\" y=\"").append(y)
-                .append("\" width=\"").append(w).append("\" height=\"").append(h).append("\"/>\n");
+        out.append("<rect class=\"")
+                .append(cssClass)
+                .append("\" x=\"")
+                .append(x)
+                .append("\" y=\"")
+                .append(y)
+                .append("\" width=\"")
+                .append(w)
+                .append("\" height=\"")
+                .append(h)
+                .append("\"/>\n");
         return this;
     }
 
     Svg text(String cssClass, int x, int y, String text) {
-        out.append("<text class=\"").append(cssClass).append("\" x=\"").append(x).append("\" y=\"").append(y).append("\">")
-                .append(escape(text)).append("</text>\n");
+        out.append("<text class=\"")
+                .append(cssClass)
+                .append("\" x=\"")
+                .append(x)
+                .append("\" y=\"")
+                .append(y)
+                .append("\">")
+                .append(escape(text))
+                .append("</text>\n");
         return this;
     }
 
     Svg path(String cssClass, String d) {
-        out.append("<path class=\"").append(cssClass).append("\" d=\"").append(d).append("\"/>\n");
+        out.append("<path class=\"")
+                .append(cssClass)
+                .append("\" d=\"")
+                .append(d)
+                .append("\"/>\n");
         return this;
     }
 

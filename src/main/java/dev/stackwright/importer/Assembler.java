@@ -1,11 +1,11 @@
 package dev.stackwright.importer;
 
 import dev.stackwright.model.Attachment;
-import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.FlowLogs;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
@@ -20,7 +20,6 @@ import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
 import dev.stackwright.model.Vpc;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,8 +41,13 @@ import java.util.TreeSet;
  */
 public final class Assembler {
     /** When one group is used by several kinds of resource, the role that the policy guards most wins. */
-    private static final List<SecurityGroup.Role> PRIORITY = List.of(SecurityGroup.Role.DATABASE, SecurityGroup.Role.APP,
-            SecurityGroup.Role.FRONT_DOOR, SecurityGroup.Role.BASTION, SecurityGroup.Role.NAT, SecurityGroup.Role.ENDPOINT);
+    private static final List<SecurityGroup.Role> PRIORITY = List.of(
+            SecurityGroup.Role.DATABASE,
+            SecurityGroup.Role.APP,
+            SecurityGroup.Role.FRONT_DOOR,
+            SecurityGroup.Role.BASTION,
+            SecurityGroup.Role.NAT,
+            SecurityGroup.Role.ENDPOINT);
 
     private final Inventory inv;
     private final String region;
@@ -108,8 +112,13 @@ public final class Assembler {
     private void whatAwsRefuses() {
         for (Inventory.Vpc v : inv.vpcs) {
             if (v.cidr().prefixLength() < 16) {
-                findings.warn("vpc-too-large", v.where().at(), v.where().path(), "VPC " + v.name() + " has a block larger "
-                        + "than AWS allows (a /16 at most)", "`" + v.cidr() + "`", "check the input: AWS would not create this VPC");
+                findings.warn(
+                        "vpc-too-large",
+                        v.where().at(),
+                        v.where().path(),
+                        "VPC " + v.name() + " has a block larger " + "than AWS allows (a /16 at most)",
+                        "`" + v.cidr() + "`",
+                        "check the input: AWS would not create this VPC");
             }
         }
         for (Inventory.Group g : inv.groups) {
@@ -122,8 +131,12 @@ public final class Assembler {
         Set<List<Object>> seen = new HashSet<>();
         for (Inventory.Rule r : rules) {
             if (!seen.add(List.of(r.protocol(), r.ports(), r.peerKind(), r.peer()))) {
-                findings.warn("duplicate-rule", r.where().at(), r.where().path(), "security group " + g.name() + " lists the same "
-                        + direction + " rule twice", r.protocol().id() + " " + r.ports() + " " + r.peer(),
+                findings.warn(
+                        "duplicate-rule",
+                        r.where().at(),
+                        r.where().path(),
+                        "security group " + g.name() + " lists the same " + direction + " rule twice",
+                        r.protocol().id() + " " + r.ports() + " " + r.peer(),
                         "remove one: AWS refuses a duplicate rule (InvalidPermission.Duplicate), so a deploy of this fails");
             }
         }
@@ -133,8 +146,12 @@ public final class Assembler {
         if (inv.leftOut.contains(id)) {
             return;
         }
-        findings.warn("dangling-reference", w.at(), w.path(), what + " refers to " + kind + " " + id
-                        + ", which is not in the input; it is left out of the analysis", id,
+        findings.warn(
+                "dangling-reference",
+                w.at(),
+                w.path(),
+                what + " refers to " + kind + " " + id + ", which is not in the input; it is left out of the analysis",
+                id,
                 "add the " + kind + " to the input, or check the ID");
     }
 
@@ -148,25 +165,34 @@ public final class Assembler {
         Set<String> igws = new HashSet<>();
         inv.gatewayAttachments.stream().filter(g -> g.vpcId().equals(v.id())).forEach(g -> igws.add(g.gatewayId()));
         Map<String, Inventory.Thing> natThings = new LinkedHashMap<>();
-        List<Inventory.RouteTable> tables = new ArrayList<>(inv.routeTables.stream().filter(t -> t.vpcId().equals(v.id())).toList());
+        List<Inventory.RouteTable> tables = new ArrayList<>(
+                inv.routeTables.stream().filter(t -> t.vpcId().equals(v.id())).toList());
         Map<String, String> tableOf = new HashMap<>();
         for (Inventory.RouteTable t : tables) {
             for (String s : t.subnetIds()) {
                 if (!rawSubnets.containsKey(s)) {
                     dangling(t.where(), "route table " + t.name(), "subnet", s);
                 } else if (tableOf.putIfAbsent(s, t.id()) != null) {
-                    findings.warn("duplicate-association", t.where().at(), t.where().path(), "subnet " + rawSubnets.get(s).name()
-                            + " is associated with more than one route table; the first one is used", t.name(),
+                    findings.warn(
+                            "duplicate-association",
+                            t.where().at(),
+                            t.where().path(),
+                            "subnet " + rawSubnets.get(s).name()
+                                    + " is associated with more than one route table; the first one is used",
+                            t.name(),
                             "associate each subnet with one route table");
                 }
             }
         }
-        Optional<Inventory.RouteTable> main = tables.stream().filter(Inventory.RouteTable::main).findFirst();
-        List<String> unassociated = rawSubnets.keySet().stream().filter(s -> !tableOf.containsKey(s)).toList();
+        Optional<Inventory.RouteTable> main =
+                tables.stream().filter(Inventory.RouteTable::main).findFirst();
+        List<String> unassociated = rawSubnets.keySet().stream()
+                .filter(s -> !tableOf.containsKey(s))
+                .toList();
         if (main.isEmpty() && !unassociated.isEmpty()) {
             // A template cannot declare the main table; it has only the local route unless changed outside the stack.
-            Inventory.RouteTable implicit = new Inventory.RouteTable(v.id() + "-main", "main", v.id(), true, List.of(), List.of(),
-                    Optional.empty(), v.where());
+            Inventory.RouteTable implicit = new Inventory.RouteTable(
+                    v.id() + "-main", "main", v.id(), true, List.of(), List.of(), Optional.empty(), v.where());
             tables.add(implicit);
             main = Optional.of(implicit);
         }
@@ -191,9 +217,14 @@ public final class Assembler {
             // every subnet has a route table (the main one when none is associated), and every table a tier
             Tier tier = s.tierTag().orElse(Objects.requireNonNull(tierOf.get(tableOf.get(s.id()))));
             int az = s.az().orElseGet(() -> {
-                findings.warn("unknown-zone", s.where().at(), s.where().path(), "the availability zone of subnet " + s.name()
-                        + " is not known; it is counted as the first zone", null, "give the zone as a name such as "
-                        + region + "a or with Fn::Select over Fn::GetAZs");
+                findings.warn(
+                        "unknown-zone",
+                        s.where().at(),
+                        s.where().path(),
+                        "the availability zone of subnet " + s.name()
+                                + " is not known; it is counted as the first zone",
+                        null,
+                        "give the zone as a name such as " + region + "a or with Fn::Select over Fn::GetAZs");
                 return 0;
             });
             subnets.put(s.id(), new Subnet(names.claim(s.name(), s.id()), tier, new Az(az), s.cidr()));
@@ -202,23 +233,31 @@ public final class Assembler {
 
         List<RouteTable> routeTables = new ArrayList<>();
         for (Inventory.RouteTable t : tables) {
-            List<String> members = rawSubnets.keySet().stream().filter(s -> t.id().equals(tableOf.get(s)))
-                    .map(s -> Objects.requireNonNull(subnets.get(s)).name()).toList();
+            List<String> members = rawSubnets.keySet().stream()
+                    .filter(s -> t.id().equals(tableOf.get(s)))
+                    .map(s -> Objects.requireNonNull(subnets.get(s)).name())
+                    .toList();
             if (t.id().equals(v.id() + "-main") && members.isEmpty()) {
                 continue;
             }
-            routeTables.add(new RouteTable(Objects.requireNonNull(tableNames.get(t.id())), Objects.requireNonNull(tierOf.get(t.id())),
-                    Objects.requireNonNull(routesOf.get(t.id())), members));
+            routeTables.add(new RouteTable(
+                    Objects.requireNonNull(tableNames.get(t.id())),
+                    Objects.requireNonNull(tierOf.get(t.id())),
+                    Objects.requireNonNull(routesOf.get(t.id())),
+                    members));
         }
 
         // Security groups, with references to other groups by name.
         Map<String, String> groupNames = new LinkedHashMap<>();
-        List<Inventory.Group> groups = inv.groups.stream().filter(g -> g.vpcId().equals(v.id())).toList();
+        List<Inventory.Group> groups =
+                inv.groups.stream().filter(g -> g.vpcId().equals(v.id())).toList();
         groups.forEach(g -> {
             groupNames.put(g.id(), names.claim(g.name(), g.id()));
             place(groupNames.get(g.id()), g.where());
         });
-        inv.groups.stream().filter(g -> !g.vpcId().equals(v.id())).forEach(g -> groupNames.putIfAbsent(g.id(), g.name()));
+        inv.groups.stream()
+                .filter(g -> !g.vpcId().equals(v.id()))
+                .forEach(g -> groupNames.putIfAbsent(g.id(), g.name()));
 
         // Attachments.
         List<Attachment> attachments = new ArrayList<>();
@@ -231,38 +270,60 @@ public final class Assembler {
         Set<String> natGroups = new HashSet<>();
         natThings.values().forEach(t -> natGroups.addAll(t.groupIds()));
         for (Inventory.Thing t : inv.things) {
-            List<String> mine = t.subnetIds().stream().filter(subnets::containsKey).distinct().toList();
+            List<String> mine = t.subnetIds().stream()
+                    .filter(subnets::containsKey)
+                    .distinct()
+                    .toList();
             if (mine.isEmpty()) {
                 continue;
             }
-            List<String> groupList = t.groupIds().stream().map(id -> groupName(id, groupNames, t.where(), t.name())).toList();
+            List<String> groupList = t.groupIds().stream()
+                    .map(id -> groupName(id, groupNames, t.where(), t.name()))
+                    .toList();
             boolean nat = natThings.containsKey(t.name());
             for (String sid : mine) {
                 // mine holds only subnets of this VPC
                 Subnet subnet = Objects.requireNonNull(subnets.get(sid));
-                boolean publicIp = t.publicIp().orElse(Objects.requireNonNull(rawSubnets.get(sid)).mapPublicIp());
+                boolean publicIp = t.publicIp()
+                        .orElse(Objects.requireNonNull(rawSubnets.get(sid)).mapPublicIp());
                 Attachment.Kind kind = t.kind();
-                if (nat || (kind == Attachment.Kind.INSTANCE && t.groupIds().stream().anyMatch(natGroups::contains))) {
+                if (nat
+                        || (kind == Attachment.Kind.INSTANCE
+                                && t.groupIds().stream().anyMatch(natGroups::contains))) {
                     kind = Attachment.Kind.NAT_INSTANCE;
                 } else if (kind == Attachment.Kind.INSTANCE && bastion(t, subnet, publicIp, v.cidr())) {
                     kind = Attachment.Kind.BASTION;
                 }
-                String name = mine.size() == 1 ? names.claim(t.name(), t.name() + "#" + sid)
+                String name = mine.size() == 1
+                        ? names.claim(t.name(), t.name() + "#" + sid)
                         : names.claim(t.name() + "-" + subnet.name(), t.name() + "#" + sid);
-                attachments.add(new Attachment(name, kind, subnet.name(), groupList, publicIp,
+                attachments.add(new Attachment(
+                        name,
+                        kind,
+                        subnet.name(),
+                        groupList,
+                        publicIp,
                         t.keys().stream().filter(k -> !k.equals(name)).toList()));
                 place(name, t.where());
                 if (nat) {
-                    nats.add(new Nat.Instance(name, subnet.az(), subnet.name(), t.instanceType(),
+                    nats.add(new Nat.Instance(
+                            name,
+                            subnet.az(),
+                            subnet.name(),
+                            t.instanceType(),
                             groupList.isEmpty() ? "" : groupList.getFirst()));
                 }
                 Attachment.Kind finalKind = kind;
                 // A load balancer seen only by its interfaces (no elbv2 output) is internet-facing when they have a
                 // public address: the front door.
                 Optional<SecurityGroup.Role> role = t.roleHint()
-                        .or(() -> finalKind == Attachment.Kind.LOAD_BALANCER && publicIp ? Optional.of(SecurityGroup.Role.FRONT_DOOR) : Optional.empty())
+                        .or(() -> finalKind == Attachment.Kind.LOAD_BALANCER && publicIp
+                                ? Optional.of(SecurityGroup.Role.FRONT_DOOR)
+                                : Optional.empty())
                         .or(() -> roleOf(finalKind));
-                role.ifPresent(r -> t.groupIds().forEach(g -> votes.computeIfAbsent(g, k -> new TreeSet<>()).add(r)));
+                role.ifPresent(r -> t.groupIds()
+                        .forEach(g ->
+                                votes.computeIfAbsent(g, k -> new TreeSet<>()).add(r)));
             }
             if (t.kind() == Attachment.Kind.TASK || t.kind() == Attachment.Kind.FUNCTION) {
                 t.port().ifPresent(servicePorts::add);
@@ -283,7 +344,8 @@ public final class Assembler {
             if (s != null) {
                 String name = names.claim(g.name(), g.id());
                 nats.add(new Nat.Gateway(name, s.az(), s.name()));
-                attachments.add(new Attachment(name, Attachment.Kind.NAT_GATEWAY, s.name(), List.of(), !g.privateOnly()));
+                attachments.add(
+                        new Attachment(name, Attachment.Kind.NAT_GATEWAY, s.name(), List.of(), !g.privateOnly()));
             }
         }
         List<Endpoint> endpoints = new ArrayList<>();
@@ -292,32 +354,59 @@ public final class Assembler {
                 continue;
             }
             if (e.gateway()) {
-                endpoints.add(new Endpoint.Gateway(e.service(), e.routeTableIds().stream().filter(tableNames::containsKey)
-                        .map(tableNames::get).toList()));
+                endpoints.add(new Endpoint.Gateway(
+                        e.service(),
+                        e.routeTableIds().stream()
+                                .filter(tableNames::containsKey)
+                                .map(tableNames::get)
+                                .toList()));
                 continue;
             }
-            List<String> groupList = e.groupIds().stream().map(id -> groupName(id, groupNames, e.where(), "endpoint " + e.service())).toList();
-            List<String> in = e.subnetIds().stream().filter(subnets::containsKey).map(s -> Objects.requireNonNull(subnets.get(s)).name()).toList();
+            List<String> groupList = e.groupIds().stream()
+                    .map(id -> groupName(id, groupNames, e.where(), "endpoint " + e.service()))
+                    .toList();
+            List<String> in = e.subnetIds().stream()
+                    .filter(subnets::containsKey)
+                    .map(s -> Objects.requireNonNull(subnets.get(s)).name())
+                    .toList();
             endpoints.add(new Endpoint.Interface(e.service(), in, groupList.isEmpty() ? "" : groupList.getFirst()));
             for (String s : in) {
-                attachments.add(new Attachment(names.claim(e.service() + "-endpoint-" + s, e.id() + "#" + s),
-                        Attachment.Kind.ENDPOINT, s, groupList, false));
+                attachments.add(new Attachment(
+                        names.claim(e.service() + "-endpoint-" + s, e.id() + "#" + s),
+                        Attachment.Kind.ENDPOINT,
+                        s,
+                        groupList,
+                        false));
             }
-            e.groupIds().forEach(g -> votes.computeIfAbsent(g, k -> new TreeSet<>()).add(SecurityGroup.Role.ENDPOINT));
+            e.groupIds()
+                    .forEach(g -> votes.computeIfAbsent(g, k -> new TreeSet<>()).add(SecurityGroup.Role.ENDPOINT));
         }
 
         List<SecurityGroup> securityGroups = new ArrayList<>();
         for (Inventory.Group g : groups) {
             Set<SecurityGroup.Role> roles = votes.getOrDefault(g.id(), Set.of());
-            SecurityGroup.Role role = PRIORITY.stream().filter(roles::contains).findFirst().orElse(SecurityGroup.Role.OTHER);
+            SecurityGroup.Role role =
+                    PRIORITY.stream().filter(roles::contains).findFirst().orElse(SecurityGroup.Role.OTHER);
             if (roles.size() > 1) {
-                findings.warn("mixed-roles", g.where().at(), g.where().path(), "security group " + g.name() + " is used by "
-                                + "resources of several roles; it is analysed as " + role.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                        String.join(", ", roles.stream().map(r -> r.name().toLowerCase(Locale.ROOT)).toList()),
+                findings.warn(
+                        "mixed-roles",
+                        g.where().at(),
+                        g.where().path(),
+                        "security group " + g.name() + " is used by " + "resources of several roles; it is analysed as "
+                                + role.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        String.join(
+                                ", ",
+                                roles.stream()
+                                        .map(r -> r.name().toLowerCase(Locale.ROOT))
+                                        .toList()),
                         "give each role its own security group, so each admits only what that role needs");
             }
-            securityGroups.add(new SecurityGroup(Objects.requireNonNull(groupNames.get(g.id())), role, g.description(),
-                    rules(g.ingress(), groupNames, g), rules(g.egress(), groupNames, g)));
+            securityGroups.add(new SecurityGroup(
+                    Objects.requireNonNull(groupNames.get(g.id())),
+                    role,
+                    g.description(),
+                    rules(g.ingress(), groupNames, g),
+                    rules(g.egress(), groupNames, g)));
         }
 
         List<NetworkAcl> acls = new ArrayList<>();
@@ -325,43 +414,74 @@ public final class Assembler {
             if (!a.vpcId().equals(v.id())) {
                 continue;
             }
-            List<String> members = a.subnetIds().stream().filter(subnets::containsKey).map(s -> Objects.requireNonNull(subnets.get(s)).name()).toList();
-            Tier tier = members.stream().map(m -> subnetByName(subnets, m).tier()).findFirst().orElse(Tier.DATA);
+            List<String> members = a.subnetIds().stream()
+                    .filter(subnets::containsKey)
+                    .map(s -> Objects.requireNonNull(subnets.get(s)).name())
+                    .toList();
+            Tier tier = members.stream()
+                    .map(m -> subnetByName(subnets, m).tier())
+                    .findFirst()
+                    .orElse(Tier.DATA);
             acls.add(new NetworkAcl(names.claim(a.name(), a.id()), tier, a.entries(), members));
             place(acls.getLast().name(), a.where());
         }
 
         int servicePort = servicePorts.stream().findFirst().orElseGet(() -> portBetweenRoles(securityGroups));
         int databasePort = databasePorts.stream().findFirst().orElse(0);
-        Optional<FlowLogs> flowLogs = inv.flowLogs.stream().filter(f -> f.vpcId().equals(v.id()))
-                .map(f -> new FlowLogs(f.retentionDays())).findFirst();
-        List<Az> azs = new TreeSet<>(subnets.values().stream().map(Subnet::az).toList()).stream().toList();
+        Optional<FlowLogs> flowLogs = inv.flowLogs.stream()
+                .filter(f -> f.vpcId().equals(v.id()))
+                .map(f -> new FlowLogs(f.retentionDays()))
+                .findFirst();
+        List<Az> azs = new TreeSet<>(subnets.values().stream().map(Subnet::az).toList())
+                .stream().toList();
         place(v.name(), v.where());
         // What AWS has, and nothing a spec would say: no environment, NAT mode or access mode is made up here.
-        return new Network(region, v.name(), new Vpc(v.cidr(), v.dnsSupport(), v.dnsHostnames()),
-                azs, List.copyOf(subnets.values()), routeTables, !igws.isEmpty(), nats, endpoints, securityGroups,
-                acls, flowLogs, Optional.empty(), servicePort, databasePort, attachments, loadBalancers(subnets));
+        return new Network(
+                region,
+                v.name(),
+                new Vpc(v.cidr(), v.dnsSupport(), v.dnsHostnames()),
+                azs,
+                List.copyOf(subnets.values()),
+                routeTables,
+                !igws.isEmpty(),
+                nats,
+                endpoints,
+                securityGroups,
+                acls,
+                flowLogs,
+                Optional.empty(),
+                servicePort,
+                databasePort,
+                attachments,
+                loadBalancers(subnets));
     }
 
     /** The load balancers in this VPC's subnets, with the listeners the input gives them. */
     private List<LoadBalancer> loadBalancers(Map<String, Subnet> subnets) {
         List<LoadBalancer> out = new ArrayList<>();
         for (Inventory.Thing t : inv.things) {
-            if (t.kind() != Attachment.Kind.LOAD_BALANCER || t.subnetIds().stream().noneMatch(subnets::containsKey)) {
+            if (t.kind() != Attachment.Kind.LOAD_BALANCER
+                    || t.subnetIds().stream().noneMatch(subnets::containsKey)) {
                 continue;
             }
-            List<LoadBalancer.Listener> listeners = inv.listeners.stream().filter(l -> l.loadBalancer().equals(t.name()))
-                    .map(Inventory.Listener::listener).toList();
+            List<LoadBalancer.Listener> listeners = inv.listeners.stream()
+                    .filter(l -> l.loadBalancer().equals(t.name()))
+                    .map(Inventory.Listener::listener)
+                    .toList();
             out.add(new LoadBalancer(t.name(), t.publicIp().orElse(false), listeners));
         }
         return out;
     }
 
     private static Subnet subnetByName(Map<String, Subnet> subnets, String name) {
-        return subnets.values().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return subnets.values().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
-    private List<Route> routes(Inventory.Vpc v, Inventory.RouteTable t, Set<String> igws, Map<String, Inventory.Thing> natThings) {
+    private List<Route> routes(
+            Inventory.Vpc v, Inventory.RouteTable t, Set<String> igws, Map<String, Inventory.Thing> natThings) {
         List<Route> out = new ArrayList<>();
         boolean local = false;
         for (Inventory.Route r : t.routes()) {
@@ -382,9 +502,12 @@ public final class Assembler {
         }
         // A template's gateway endpoints name their route tables; the routes appear when the endpoint is created.
         for (Inventory.Endpoint e : inv.endpoints) {
-            boolean present = out.stream().anyMatch(r -> r.target() instanceof RouteTarget.GatewayEndpoint g && g.service().equals(e.service()));
+            boolean present = out.stream()
+                    .anyMatch(r -> r.target() instanceof RouteTarget.GatewayEndpoint g
+                            && g.service().equals(e.service()));
             if (e.gateway() && e.routeTableIds().contains(t.id()) && !present) {
-                out.add(new Route(new RouteDestination.PrefixList(e.service()), new RouteTarget.GatewayEndpoint(e.service())));
+                out.add(new Route(
+                        new RouteDestination.PrefixList(e.service()), new RouteTarget.GatewayEndpoint(e.service())));
             }
         }
         return out;
@@ -401,32 +524,49 @@ public final class Assembler {
                 if (igws.contains(id)) {
                     yield new RouteTarget.InternetGateway();
                 }
-                Optional<Inventory.Endpoint> endpoint = inv.endpoints.stream().filter(e -> e.id().equals(id) && e.gateway()).findFirst();
+                Optional<Inventory.Endpoint> endpoint = inv.endpoints.stream()
+                        .filter(e -> e.id().equals(id) && e.gateway())
+                        .findFirst();
                 if (endpoint.isPresent()) {
                     yield new RouteTarget.GatewayEndpoint(endpoint.get().service());
                 }
                 if (id.startsWith("vgw-")) {
-                    yield unresolved(r, "virtual private gateway " + id, "VPN and Direct Connect paths are not analysed");
+                    yield unresolved(
+                            r, "virtual private gateway " + id, "VPN and Direct Connect paths are not analysed");
                 }
-                dangling(r.where(), "a route", "gateway", id + " (no internet gateway attached to this VPC has that ID)");
+                dangling(
+                        r.where(),
+                        "a route",
+                        "gateway",
+                        id + " (no internet gateway attached to this VPC has that ID)");
                 yield new RouteTarget.Unresolved("gateway " + id);
             }
             case NAT_GATEWAY -> {
-                Optional<Inventory.NatGateway> nat = inv.natGateways.stream().filter(n -> n.id().equals(id)).findFirst();
+                Optional<Inventory.NatGateway> nat =
+                        inv.natGateways.stream().filter(n -> n.id().equals(id)).findFirst();
                 if (nat.isEmpty()) {
                     dangling(r.where(), "a route", "NAT gateway", id);
                     yield new RouteTarget.Unresolved("NAT gateway " + id);
                 }
                 if (nat.get().privateOnly()) {
-                    yield unresolved(r, "private NAT gateway " + nat.get().name(), "private NAT gateways lead to other networks, which are not analysed");
+                    yield unresolved(
+                            r,
+                            "private NAT gateway " + nat.get().name(),
+                            "private NAT gateways lead to other networks, which are not analysed");
                 }
                 yield new RouteTarget.NatGateway(nat.get().name());
             }
             case INSTANCE, NETWORK_INTERFACE -> {
-                Optional<Inventory.Thing> thing = inv.things.stream().filter(t -> t.keys().contains(id)).findFirst();
+                Optional<Inventory.Thing> thing =
+                        inv.things.stream().filter(t -> t.keys().contains(id)).findFirst();
                 if (thing.isEmpty() || thing.get().subnetIds().isEmpty()) {
-                    dangling(r.where(), "a route", r.kind() == Inventory.TargetKind.INSTANCE ? "instance" : "network interface", id);
-                    yield new RouteTarget.Unresolved((r.kind() == Inventory.TargetKind.INSTANCE ? "instance " : "network interface ") + id);
+                    dangling(
+                            r.where(),
+                            "a route",
+                            r.kind() == Inventory.TargetKind.INSTANCE ? "instance" : "network interface",
+                            id);
+                    yield new RouteTarget.Unresolved(
+                            (r.kind() == Inventory.TargetKind.INSTANCE ? "instance " : "network interface ") + id);
                 }
                 natThings.put(thing.get().name(), thing.get());
                 // The NAT's name is its attachment's: one subnet, so the thing's own name.
@@ -440,12 +580,18 @@ public final class Assembler {
     }
 
     private RouteTarget unresolved(Inventory.Route r, String description, String why) {
-        findings.warn("unanalysed-target", r.where().at(), r.where().path(), "a route targets " + description + "; " + why
-                + ", so flows that take it are answered cannot tell", null, "check these paths by hand");
+        findings.warn(
+                "unanalysed-target",
+                r.where().at(),
+                r.where().path(),
+                "a route targets " + description + "; " + why + ", so flows that take it are answered cannot tell",
+                null,
+                "check these paths by hand");
         return new RouteTarget.Unresolved(description);
     }
 
-    private List<SecurityGroupRule> rules(List<Inventory.Rule> rules, Map<String, String> groupNames, Inventory.Group g) {
+    private List<SecurityGroupRule> rules(
+            List<Inventory.Rule> rules, Map<String, String> groupNames, Inventory.Group g) {
         List<SecurityGroupRule> out = new ArrayList<>();
         for (Inventory.Rule r : rules) {
             Peer peer = switch (r.peerKind()) {
@@ -463,7 +609,9 @@ public final class Assembler {
         for (Inventory.RouteTable t : inv.routeTables) {
             for (Inventory.Route r : t.routes()) {
                 if (r.prefixList().filter(id::equals).isPresent() && r.kind() == Inventory.TargetKind.GATEWAY) {
-                    Optional<Inventory.Endpoint> e = inv.endpoints.stream().filter(x -> x.id().equals(r.id())).findFirst();
+                    Optional<Inventory.Endpoint> e = inv.endpoints.stream()
+                            .filter(x -> x.id().equals(r.id()))
+                            .findFirst();
                     if (e.isPresent()) {
                         return e.get().service();
                     }
@@ -506,23 +654,27 @@ public final class Assembler {
         if (t.name().toLowerCase(Locale.ROOT).contains("bastion")) {
             return true;
         }
-        List<Inventory.Rule> outside = inv.groups.stream().filter(g -> t.groupIds().contains(g.id()))
+        List<Inventory.Rule> outside = inv.groups.stream()
+                .filter(g -> t.groupIds().contains(g.id()))
                 .flatMap(g -> g.ingress().stream())
-                .filter(r -> r.peerKind() == Inventory.PeerKind.CIDR && !vpc.contains(Cidr.parse(r.peer()))).toList();
+                .filter(r -> r.peerKind() == Inventory.PeerKind.CIDR && !vpc.contains(Cidr.parse(r.peer())))
+                .toList();
         boolean onlyRemoteShell = !outside.isEmpty() && outside.stream().allMatch(Assembler::remoteShell);
         return onlyRemoteShell || jumpsInto(t);
     }
 
     /** Whether another group admits SSH or RDP (that port alone) from one of the instance's groups. */
     private boolean jumpsInto(Inventory.Thing t) {
-        return t.groupIds().stream().anyMatch(id -> remoteShellAdmitters.getOrDefault(id, Set.of()).stream()
-                .anyMatch(admitter -> !t.groupIds().contains(admitter)));
+        return t.groupIds().stream()
+                .anyMatch(id -> remoteShellAdmitters.getOrDefault(id, Set.of()).stream()
+                        .anyMatch(admitter -> !t.groupIds().contains(admitter)));
     }
 
     /** SSH or RDP, that port alone. */
     private static boolean remoteShell(Inventory.Rule r) {
         return r.protocol() == Protocol.TCP
-                && (r.ports().equals(dev.stackwright.model.PortRange.of(22)) || r.ports().equals(dev.stackwright.model.PortRange.of(3389)));
+                && (r.ports().equals(dev.stackwright.model.PortRange.of(22))
+                        || r.ports().equals(dev.stackwright.model.PortRange.of(3389)));
     }
 
     /** For each group, the groups that admit SSH or RDP from it: read once, not once per instance. */
@@ -548,7 +700,9 @@ public final class Assembler {
                 continue;
             }
             for (SecurityGroupRule r : g.ingress()) {
-                if (r.peer() instanceof Peer.Group p && frontDoor.contains(p.groupName()) && r.ports().from() == r.ports().to()) {
+                if (r.peer() instanceof Peer.Group p
+                        && frontDoor.contains(p.groupName())
+                        && r.ports().from() == r.ports().to()) {
                     ports.add(r.ports().from());
                 }
             }

@@ -2,7 +2,6 @@ package dev.stackwright.importer;
 
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.SourceLocation;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

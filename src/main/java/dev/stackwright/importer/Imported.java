@@ -1,10 +1,8 @@
 package dev.stackwright.importer;
 
 import dev.stackwright.diag.Diagnostic;
-import dev.stackwright.model.Network;
-
 import dev.stackwright.diag.SourceLocation;
-
+import dev.stackwright.model.Network;
 import java.util.List;
 import java.util.Map;
 

@@ -2,14 +2,13 @@ package dev.stackwright.importer;
 
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.model.Attachment;
-import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.Tier;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,70 +22,114 @@ import java.util.TreeMap;
  */
 public final class Inventory {
     /** Where a resource or property is in the input, for findings. */
-    public record Where(SourceLocation at, String path) {
-    }
+    public record Where(SourceLocation at, String path) {}
 
-    public record Vpc(String id, String name, Cidr cidr, boolean dnsSupport, boolean dnsHostnames,
-                      Map<String, String> tags, Where where) {
-    }
+    public record Vpc(
+            String id,
+            String name,
+            Cidr cidr,
+            boolean dnsSupport,
+            boolean dnsHostnames,
+            Map<String, String> tags,
+            Where where) {}
 
     /**
      * A subnet.
      *
      * @param az zone index when known; {@code tierTag} the {@code stackwright:tier} tag, when the subnet has one
      */
-    public record Subnet(String id, String name, String vpcId, Cidr cidr, Optional<Integer> az, boolean mapPublicIp,
-                         Optional<Tier> tierTag, Where where) {
-    }
+    public record Subnet(
+            String id,
+            String name,
+            String vpcId,
+            Cidr cidr,
+            Optional<Integer> az,
+            boolean mapPublicIp,
+            Optional<Tier> tierTag,
+            Where where) {}
 
     /** What a route's target field names; {@code id} is the target's ID in the input (the description for OTHER). */
-    public enum TargetKind { LOCAL, GATEWAY, NAT_GATEWAY, INSTANCE, NETWORK_INTERFACE, PEERING, TRANSIT_GATEWAY, OTHER, UNRESOLVED }
+    public enum TargetKind {
+        LOCAL,
+        GATEWAY,
+        NAT_GATEWAY,
+        INSTANCE,
+        NETWORK_INTERFACE,
+        PEERING,
+        TRANSIT_GATEWAY,
+        OTHER,
+        UNRESOLVED
+    }
 
     /**
      * A route of a route table.
      *
      * @param prefixList a destination prefix list ID, when the route matches one instead of a CIDR
      */
-    public record Route(Optional<Cidr> cidr, Optional<String> prefixList, TargetKind kind, String id, Where where) {
-    }
+    public record Route(Optional<Cidr> cidr, Optional<String> prefixList, TargetKind kind, String id, Where where) {}
 
-    public record RouteTable(String id, String name, String vpcId, boolean main, List<Route> routes,
-                             List<String> subnetIds, Optional<Tier> tierTag, Where where) {
-    }
+    public record RouteTable(
+            String id,
+            String name,
+            String vpcId,
+            boolean main,
+            List<Route> routes,
+            List<String> subnetIds,
+            Optional<Tier> tierTag,
+            Where where) {}
 
     /** An internet gateway attached to a VPC. */
-    public record GatewayAttachment(String gatewayId, String vpcId) {
-    }
+    public record GatewayAttachment(String gatewayId, String vpcId) {}
 
     /**
      * A NAT gateway.
      *
      * @param subnetId empty for a regional NAT gateway; {@code privateOnly} for ConnectivityType private
      */
-    public record NatGateway(String id, String name, String vpcId, Optional<String> subnetId, boolean privateOnly, Where where) {
+    public record NatGateway(
+            String id, String name, String vpcId, Optional<String> subnetId, boolean privateOnly, Where where) {}
+
+    public enum PeerKind {
+        CIDR,
+        GROUP,
+        PREFIX_LIST
     }
 
-    public enum PeerKind { CIDR, GROUP, PREFIX_LIST }
-
-    public record Rule(Protocol protocol, PortRange ports, PeerKind peerKind, String peer, String description, Where where) {
-    }
+    public record Rule(
+            Protocol protocol, PortRange ports, PeerKind peerKind, String peer, String description, Where where) {}
 
     /** Rules lists are mutable: a template adds standalone ingress and egress resources to their group. */
-    public record Group(String id, String name, String vpcId, String description, List<Rule> ingress, List<Rule> egress,
-                        Where where) {
-    }
+    public record Group(
+            String id,
+            String name,
+            String vpcId,
+            String description,
+            List<Rule> ingress,
+            List<Rule> egress,
+            Where where) {}
 
     /**
      * A network ACL.
      *
      * @param subnetIds the subnets associated with it explicitly
      */
-    public record Acl(String id, String name, String vpcId, List<NetworkAcl.Entry> entries, List<String> subnetIds, Where where) {
-    }
+    public record Acl(
+            String id,
+            String name,
+            String vpcId,
+            List<NetworkAcl.Entry> entries,
+            List<String> subnetIds,
+            Where where) {}
 
-    public record Endpoint(String id, String vpcId, String service, boolean gateway, List<String> routeTableIds,
-                           List<String> subnetIds, List<String> groupIds, Where where) {
-    }
+    public record Endpoint(
+            String id,
+            String vpcId,
+            String service,
+            boolean gateway,
+            List<String> routeTableIds,
+            List<String> subnetIds,
+            List<String> groupIds,
+            Where where) {}
 
     /**
      * Something with addresses in subnets: an instance, network interface, load balancer, the tasks of a service, a
@@ -97,22 +140,27 @@ public final class Inventory {
      * @param roleHint  the role its groups play (a load balancer facing the internet: the front door)
      * @param port      the port it serves on, when the input says (a container port, a database port)
      */
-    public record Thing(String name, Attachment.Kind kind, List<String> subnetIds, List<String> groupIds,
-                        Optional<Boolean> publicIp, List<String> keys, Optional<SecurityGroup.Role> roleHint,
-                        Optional<Integer> port, String instanceType, Where where) {
-    }
+    public record Thing(
+            String name,
+            Attachment.Kind kind,
+            List<String> subnetIds,
+            List<String> groupIds,
+            Optional<Boolean> publicIp,
+            List<String> keys,
+            Optional<SecurityGroup.Role> roleHint,
+            Optional<Integer> port,
+            String instanceType,
+            Where where) {}
 
     /** A load balancer listener, by the load balancer it belongs to (its thing's name). */
-    public record Listener(String loadBalancer, LoadBalancer.Listener listener) {
-    }
+    public record Listener(String loadBalancer, LoadBalancer.Listener listener) {}
 
     /**
      * A flow log of a VPC.
      *
      * @param retentionDays of the log group, 0 when unknown or never expiring
      */
-    public record FlowLog(String vpcId, int retentionDays) {
-    }
+    public record FlowLog(String vpcId, int retentionDays) {}
 
     public final List<Vpc> vpcs = new ArrayList<>();
     public final List<Subnet> subnets = new ArrayList<>();

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.SourceLocation;
-
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
@@ -69,24 +68,38 @@ public final class SourceTree {
         try (JsonParser parser = (json ? JSON : YAML).createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                throw new Malformed(Diagnostic.error("empty-file", SourceLocation.ofFile(file), "", "the file is empty",
-                        null, "give a file with content"));
+                throw new Malformed(Diagnostic.error(
+                        "empty-file",
+                        SourceLocation.ofFile(file),
+                        "",
+                        "the file is empty",
+                        null,
+                        "give a file with content"));
             }
             JsonNode root = read(parser, file, "", locations);
             return new SourceTree(file, root, locations);
         } catch (JacksonException e) {
             JsonLocation where = e.getLocation();
-            SourceLocation at = where == null || where.getLineNr() < 1 ? SourceLocation.ofFile(file)
+            SourceLocation at = where == null || where.getLineNr() < 1
+                    ? SourceLocation.ofFile(file)
                     : new SourceLocation(file, where.getLineNr(), Math.max(1, where.getColumnNr()));
-            String message = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage().lines().findFirst().orElse("");
-            throw new Malformed(Diagnostic.error("malformed", at, "", "this is not valid " + (json ? "JSON" : "YAML")
-                    + ": " + message, null, "fix the syntax, or regenerate the file"));
+            String message = e.getOriginalMessage() == null
+                    ? "syntax error"
+                    : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new Malformed(Diagnostic.error(
+                    "malformed",
+                    at,
+                    "",
+                    "this is not valid " + (json ? "JSON" : "YAML") + ": " + message,
+                    null,
+                    "fix the syntax, or regenerate the file"));
         } catch (IOException e) {
             throw new IllegalStateException("reading from a string cannot fail with I/O", e);
         }
     }
 
-    private static JsonNode read(JsonParser p, String file, String path, Map<String, SourceLocation> locations) throws IOException {
+    private static JsonNode read(JsonParser p, String file, String path, Map<String, SourceLocation> locations)
+            throws IOException {
         JsonLocation l = p.currentTokenLocation();
         SourceLocation at = new SourceLocation(file, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
         locations.put(path, at);

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** How operators reach private resources. */
 public enum AccessMode {
-    SSM("ssm"), BASTION("bastion"), NONE("none");
+    SSM("ssm"),
+    BASTION("bastion"),
+    NONE("none");
 
     private final String id;
 

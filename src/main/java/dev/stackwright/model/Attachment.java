@@ -11,10 +11,27 @@ import java.util.List;
  * @param aliases  other names the input gives it, which users may type instead of its name: instance and interface
  *                 IDs, public IP addresses (empty for planned networks, which have none yet)
  */
-public record Attachment(String name, Kind kind, String subnetName, List<String> securityGroupNames, boolean publicIp,
-                         List<String> aliases) {
+public record Attachment(
+        String name,
+        Kind kind,
+        String subnetName,
+        List<String> securityGroupNames,
+        boolean publicIp,
+        List<String> aliases) {
 
-    public enum Kind { LOAD_BALANCER, VPC_LINK, TASK, FUNCTION, INSTANCE, DATABASE, NAT_INSTANCE, NAT_GATEWAY, BASTION, ENDPOINT, OTHER }
+    public enum Kind {
+        LOAD_BALANCER,
+        VPC_LINK,
+        TASK,
+        FUNCTION,
+        INSTANCE,
+        DATABASE,
+        NAT_INSTANCE,
+        NAT_GATEWAY,
+        BASTION,
+        ENDPOINT,
+        OTHER
+    }
 
     public Attachment {
         securityGroupNames = List.copyOf(securityGroupNames);

@@ -4,7 +4,6 @@ import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.ipv4.IPv4Address;
-
 import java.math.BigInteger;
 import java.util.Optional;
 
@@ -17,8 +16,8 @@ public record Cidr(IPv4Address block) implements Comparable<Cidr> {
     public static final Cidr ANYWHERE = parse("0.0.0.0/0");
 
     /** The private ranges of RFC 1918, the only ones AWS recommends for VPCs. */
-    public static final java.util.List<Cidr> RFC1918 = java.util.List.of(
-            parse("10.0.0.0/8"), parse("172.16.0.0/12"), parse("192.168.0.0/16"));
+    public static final java.util.List<Cidr> RFC1918 =
+            java.util.List.of(parse("10.0.0.0/8"), parse("172.16.0.0/12"), parse("192.168.0.0/16"));
 
     public Cidr {
         if (!block.isPrefixed()) {
@@ -59,7 +58,8 @@ public record Cidr(IPv4Address block) implements Comparable<Cidr> {
         }
         long count = 1L << (prefixLength - prefixLength());
         if (index < 0 || index >= count) {
-            throw new IllegalArgumentException(this + " has " + count + " /" + prefixLength + " blocks, not " + (index + 1));
+            throw new IllegalArgumentException(
+                    this + " has " + count + " /" + prefixLength + " blocks, not " + (index + 1));
         }
         BigInteger start = block.getValue().add(BigInteger.valueOf(index).shiftLeft(32 - prefixLength));
         return new Cidr(new IPv4Address(start.intValue(), prefixLength));

@@ -5,9 +5,12 @@ import java.util.Optional;
 
 /** The deployment environments; each has its own VPC with a block of its own. */
 public enum Environment {
-    PROD("prod", "10.0.0.0/16"), STAGING("staging", "10.1.0.0/16"), DEV("dev", "10.2.0.0/16");
+    PROD("prod", "10.0.0.0/16"),
+    STAGING("staging", "10.1.0.0/16"),
+    DEV("dev", "10.2.0.0/16");
 
     private final String id;
+
     @SuppressWarnings("ImmutableEnumChecker") // Cidr is a record of immutable values; the checker cannot tell
     private final Cidr defaultCidr;
 

@@ -1,5 +1,4 @@
 package dev.stackwright.model;
 
 /** VPC flow logs of all traffic to a CloudWatch Logs group. */
-public record FlowLogs(int retentionDays) {
-}
+public record FlowLogs(int retentionDays) {}

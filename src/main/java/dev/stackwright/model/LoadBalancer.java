@@ -15,11 +15,14 @@ public record LoadBalancer(String name, boolean internetFacing, List<Listener> l
     }
 
     /** One listener: a port, the protocol it speaks, and whether its default action redirects to HTTPS. */
-    public record Listener(int port, Scheme scheme, boolean redirectsToHttps) {
-    }
+    public record Listener(int port, Scheme scheme, boolean redirectsToHttps) {}
 
     /** Listener protocols of Elastic Load Balancing; {@code OTHER} for what a rule need not tell apart. */
-    public enum Scheme { HTTP, HTTPS, OTHER }
+    public enum Scheme {
+        HTTP,
+        HTTPS,
+        OTHER
+    }
 
     public boolean servesHttps() {
         return listeners.stream().anyMatch(l -> l.scheme() == Scheme.HTTPS);
@@ -27,6 +30,8 @@ public record LoadBalancer(String name, boolean internetFacing, List<Listener> l
 
     /** HTTP listeners that pass requests on in plain text rather than redirect them to HTTPS. */
     public List<Listener> plainHttp() {
-        return listeners.stream().filter(l -> l.scheme() == Scheme.HTTP && !l.redirectsToHttps()).toList();
+        return listeners.stream()
+                .filter(l -> l.scheme() == Scheme.HTTP && !l.redirectsToHttps())
+                .toList();
     }
 }

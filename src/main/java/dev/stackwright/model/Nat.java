@@ -8,14 +8,12 @@ public sealed interface Nat {
      * A NAT instance in an Auto Scaling group of one, attached at boot to a static network interface that the routes
      * target, so the route survives instance replacement.
      */
-    record Instance(String name, Az az, String subnetName, String instanceType, String securityGroupName) implements Nat {
-    }
+    record Instance(String name, Az az, String subnetName, String instanceType, String securityGroupName)
+            implements Nat {}
 
     /** A zonal NAT gateway with its Elastic IP. */
-    record Gateway(String name, Az az, String subnetName) implements Nat {
-    }
+    record Gateway(String name, Az az, String subnetName) implements Nat {}
 
     /** AWS's regional NAT gateway: one per VPC, expands across zones by itself. */
-    record RegionalGateway(String name) implements Nat {
-    }
+    record RegionalGateway(String name) implements Nat {}
 }

@@ -11,8 +11,7 @@ public final class NatLayout {
     /** The security group of NAT instances. */
     public static final String SECURITY_GROUP = "nat";
 
-    private NatLayout() {
-    }
+    private NatLayout() {}
 
     /**
      * The devices of a NAT mode: instances one per zone or one shared (in the first zone), gateways one in the first
@@ -30,10 +29,15 @@ public final class NatLayout {
             case REGIONAL_GATEWAY, NONE -> List.of();
         };
         return switch (mode) {
-            case INSTANCE -> zones.stream().<Nat>map(az -> new Nat.Instance("nat-" + az.letter(), az,
-                    "public-" + az.letter(), instanceType, SECURITY_GROUP)).toList();
-            case GATEWAY, GATEWAY_PER_AZ -> zones.stream().<Nat>map(az -> new Nat.Gateway("nat-" + az.letter(), az,
-                    "public-" + az.letter())).toList();
+            case INSTANCE ->
+                zones.stream()
+                        .<Nat>map(az -> new Nat.Instance(
+                                "nat-" + az.letter(), az, "public-" + az.letter(), instanceType, SECURITY_GROUP))
+                        .toList();
+            case GATEWAY, GATEWAY_PER_AZ ->
+                zones.stream()
+                        .<Nat>map(az -> new Nat.Gateway("nat-" + az.letter(), az, "public-" + az.letter()))
+                        .toList();
             case REGIONAL_GATEWAY -> List.of(new Nat.RegionalGateway("nat"));
             case NONE -> List.of();
         };

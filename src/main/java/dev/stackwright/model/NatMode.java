@@ -6,8 +6,11 @@ import java.util.Optional;
 
 /** How private subnets reach the internet, as chosen in the spec. */
 public enum NatMode {
-    INSTANCE("instance"), GATEWAY("gateway"), GATEWAY_PER_AZ("gateway-per-az"),
-    REGIONAL_GATEWAY("regional-gateway"), NONE("none");
+    INSTANCE("instance"),
+    GATEWAY("gateway"),
+    GATEWAY_PER_AZ("gateway-per-az"),
+    REGIONAL_GATEWAY("regional-gateway"),
+    NONE("none");
 
     private final String id;
 

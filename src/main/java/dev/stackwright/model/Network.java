@@ -22,12 +22,24 @@ import java.util.Optional;
  * @param bastion     the planned bastion host; importers see a bastion only as an attachment of that kind
  * @param loadBalancers the load balancers whose interfaces are among the attachments, with their listeners
  */
-public record Network(String region, String stackName, Vpc vpc,
-                      List<Az> azs, List<Subnet> subnets, List<RouteTable> routeTables, boolean internetGateway,
-                      List<Nat> nats, List<Endpoint> endpoints, List<SecurityGroup> securityGroups,
-                      List<NetworkAcl> networkAcls, Optional<FlowLogs> flowLogs,
-                      Optional<Bastion> bastion, int servicePort, int databasePort, List<Attachment> attachments,
-                      List<LoadBalancer> loadBalancers) {
+public record Network(
+        String region,
+        String stackName,
+        Vpc vpc,
+        List<Az> azs,
+        List<Subnet> subnets,
+        List<RouteTable> routeTables,
+        boolean internetGateway,
+        List<Nat> nats,
+        List<Endpoint> endpoints,
+        List<SecurityGroup> securityGroups,
+        List<NetworkAcl> networkAcls,
+        Optional<FlowLogs> flowLogs,
+        Optional<Bastion> bastion,
+        int servicePort,
+        int databasePort,
+        List<Attachment> attachments,
+        List<LoadBalancer> loadBalancers) {
 
     public Network {
         loadBalancers = List.copyOf(loadBalancers);
@@ -42,13 +54,41 @@ public record Network(String region, String stackName, Vpc vpc,
     }
 
     /** A network whose load balancers (and so their listeners) are not known. */
-    public Network(String region, String stackName, Vpc vpc,
-                   List<Az> azs, List<Subnet> subnets, List<RouteTable> routeTables, boolean internetGateway,
-                   List<Nat> nats, List<Endpoint> endpoints, List<SecurityGroup> securityGroups,
-                   List<NetworkAcl> networkAcls, Optional<FlowLogs> flowLogs,
-                   Optional<Bastion> bastion, int servicePort, int databasePort, List<Attachment> attachments) {
-        this(region, stackName, vpc, azs, subnets, routeTables, internetGateway, nats, endpoints, securityGroups,
-                networkAcls, flowLogs, bastion, servicePort, databasePort, attachments, List.of());
+    public Network(
+            String region,
+            String stackName,
+            Vpc vpc,
+            List<Az> azs,
+            List<Subnet> subnets,
+            List<RouteTable> routeTables,
+            boolean internetGateway,
+            List<Nat> nats,
+            List<Endpoint> endpoints,
+            List<SecurityGroup> securityGroups,
+            List<NetworkAcl> networkAcls,
+            Optional<FlowLogs> flowLogs,
+            Optional<Bastion> bastion,
+            int servicePort,
+            int databasePort,
+            List<Attachment> attachments) {
+        this(
+                region,
+                stackName,
+                vpc,
+                azs,
+                subnets,
+                routeTables,
+                internetGateway,
+                nats,
+                endpoints,
+                securityGroups,
+                networkAcls,
+                flowLogs,
+                bastion,
+                servicePort,
+                databasePort,
+                attachments,
+                List.of());
     }
 
     public List<Subnet> subnets(Tier tier) {
@@ -69,14 +109,20 @@ public record Network(String region, String stackName, Vpc vpc,
 
     /** The route table a subnet is associated with. */
     public Optional<RouteTable> routeTableOf(String subnetName) {
-        return routeTables.stream().filter(t -> t.subnetNames().contains(subnetName)).findFirst();
+        return routeTables.stream()
+                .filter(t -> t.subnetNames().contains(subnetName))
+                .findFirst();
     }
 
     public List<Attachment> attachmentsIn(String subnetName) {
-        return attachments.stream().filter(a -> a.subnetName().equals(subnetName)).toList();
+        return attachments.stream()
+                .filter(a -> a.subnetName().equals(subnetName))
+                .toList();
     }
 
     public Optional<NetworkAcl> networkAclOf(String subnetName) {
-        return networkAcls.stream().filter(a -> a.subnetNames().contains(subnetName)).findFirst();
+        return networkAcls.stream()
+                .filter(a -> a.subnetNames().contains(subnetName))
+                .findFirst();
     }
 }

@@ -13,7 +13,12 @@ public record NetworkAcl(String name, Tier tier, List<Entry> entries, List<Strin
     }
 
     /** One entry; rule numbers are evaluated lowest first, the first match decides. */
-    public record Entry(int ruleNumber, boolean egress, boolean allow, Protocol protocol, PortRange ports,
-                        Cidr cidr, String description) {
-    }
+    public record Entry(
+            int ruleNumber,
+            boolean egress,
+            boolean allow,
+            Protocol protocol,
+            PortRange ports,
+            Cidr cidr,
+            String description) {}
 }

@@ -2,7 +2,10 @@ package dev.stackwright.model;
 
 /** IP protocols as security groups and NACLs name them. */
 public enum Protocol {
-    TCP("tcp", "6"), UDP("udp", "17"), ICMP("icmp", "1"), ALL("all", "-1");
+    TCP("tcp", "6"),
+    UDP("udp", "17"),
+    ICMP("icmp", "1"),
+    ALL("all", "-1");
 
     private final String id;
     private final String number;

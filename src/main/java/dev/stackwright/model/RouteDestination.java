@@ -2,12 +2,10 @@ package dev.stackwright.model;
 
 /** What a route matches: a CIDR block or an AWS-managed prefix list such as S3's. */
 public sealed interface RouteDestination {
-    record Block(Cidr cidr) implements RouteDestination {
-    }
+    record Block(Cidr cidr) implements RouteDestination {}
 
     /** The AWS-managed prefix list of a service in the region, e.g. {@code com.amazonaws.us-east-1.s3}. */
-    record PrefixList(String service) implements RouteDestination {
-    }
+    record PrefixList(String service) implements RouteDestination {}
 
     default String describe() {
         return switch (this) {

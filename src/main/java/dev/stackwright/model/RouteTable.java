@@ -19,7 +19,8 @@ public record RouteTable(String name, Tier tier, List<Route> routes, List<String
 
     /** True when some route leads to a NAT device: the subnets are private with egress. */
     public boolean routesToNat() {
-        return routes.stream().anyMatch(r -> r.target() instanceof RouteTarget.NatInstance
-                || r.target() instanceof RouteTarget.NatGateway);
+        return routes.stream()
+                .anyMatch(r ->
+                        r.target() instanceof RouteTarget.NatInstance || r.target() instanceof RouteTarget.NatGateway);
     }
 }

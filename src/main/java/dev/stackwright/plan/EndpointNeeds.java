@@ -5,7 +5,6 @@ import dev.stackwright.model.app.ComputeKind;
 import dev.stackwright.model.app.SecretRef;
 import dev.stackwright.spec.SpecLoader;
 import dev.stackwright.spec.StackSpec;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -22,8 +21,7 @@ public final class EndpointNeeds {
     /** What the ECS agent on EC2 hosts needs without NAT. */
     public static final List<String> FOR_ECS_HOSTS = List.of("ecs", "ecs-agent", "ecs-telemetry");
 
-    private EndpointNeeds() {
-    }
+    private EndpointNeeds() {}
 
     /**
      * What the platform itself cannot work without, whatever the NAT mode: for ECS, image pulls and logs, the secret
@@ -64,7 +62,8 @@ public final class EndpointNeeds {
     /** The stores the app reads secrets from: the database password and Secrets Manager secrets, Parameter Store. */
     private static List<String> secretStores(StackSpec spec) {
         List<String> out = new ArrayList<>();
-        if (spec.database().isPresent() || spec.service().secrets().stream().anyMatch(s -> s.store() == SecretRef.Store.SECRETS_MANAGER)) {
+        if (spec.database().isPresent()
+                || spec.service().secrets().stream().anyMatch(s -> s.store() == SecretRef.Store.SECRETS_MANAGER)) {
             out.add("secretsmanager");
         }
         if (spec.service().secrets().stream().anyMatch(s -> s.store() == SecretRef.Store.PARAMETER_STORE)) {

@@ -2,7 +2,6 @@ package dev.stackwright.plan;
 
 import dev.stackwright.model.app.FrontDoorKind;
 import dev.stackwright.spec.StackSpec;
-
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -38,19 +37,25 @@ public record FrontDoorDecision(FrontDoorKind kind, String reason) {
         }
         if (spec.frontDoor().auth().isPresent()) {
             // Only API Gateway checks bearer tokens; the price comparison does not get a say.
-            return new FrontDoorDecision(FrontDoorKind.API_GATEWAY, "auto: frontDoor.auth needs API Gateway's JWT authorizer");
+            return new FrontDoorDecision(
+                    FrontDoorKind.API_GATEWAY, "auto: frontDoor.auth needs API Gateway's JWT authorizer");
         }
         BigDecimal requests = spec.traffic().requestsPerMonth();
         BigDecimal line = breakEven.orElse(FALLBACK_THRESHOLD);
-        String basis = breakEven.isPresent() ? "the break-even with an ALB for this traffic, from the " + spec.region() + " price book"
+        String basis = breakEven.isPresent()
+                ? "the break-even with an ALB for this traffic, from the " + spec.region() + " price book"
                 : "Stackwright's fallback threshold (no price book for " + spec.region() + ")";
         String assumed = spec.traffic().isAssumed("requestsPerMonth") ? " (assumed; set traffic.requestsPerMonth)" : "";
         if (requests.compareTo(line) < 0) {
-            return new FrontDoorDecision(FrontDoorKind.API_GATEWAY, "auto: " + millions(requests) + " requests a month"
-                    + assumed + " is below " + millions(line) + ", " + basis);
+            return new FrontDoorDecision(
+                    FrontDoorKind.API_GATEWAY,
+                    "auto: " + millions(requests) + " requests a month" + assumed + " is below " + millions(line) + ", "
+                            + basis);
         }
-        return new FrontDoorDecision(FrontDoorKind.ALB, "auto: " + millions(requests) + " requests a month" + assumed
-                + " is at or above " + millions(line) + ", " + basis);
+        return new FrontDoorDecision(
+                FrontDoorKind.ALB,
+                "auto: " + millions(requests) + " requests a month" + assumed + " is at or above " + millions(line)
+                        + ", " + basis);
     }
 
     private static String millions(BigDecimal requests) {

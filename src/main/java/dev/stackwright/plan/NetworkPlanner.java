@@ -16,8 +16,8 @@ import dev.stackwright.model.NatLayout;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
-import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.Peer;
+import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Route;
@@ -29,13 +29,12 @@ import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
 import dev.stackwright.model.Vpc;
+import dev.stackwright.model.app.ComputeKind;
+import dev.stackwright.model.app.FrontDoorKind;
 import dev.stackwright.plan.cidr.SubnetLayout;
 import dev.stackwright.spec.NetworkSpec;
 import dev.stackwright.spec.SpecLoader;
 import dev.stackwright.spec.StackSpec;
-import dev.stackwright.model.app.ComputeKind;
-import dev.stackwright.model.app.FrontDoorKind;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,9 +54,7 @@ public final class NetworkPlanner {
     public static final String ENDPOINTS_SG = "endpoints";
     public static final String ECS_HOSTS_SG = "ecs-hosts";
 
-
-    private NetworkPlanner() {
-    }
+    private NetworkPlanner() {}
 
     /**
      * Plans the network of a spec.
@@ -84,7 +81,10 @@ public final class NetworkPlanner {
         List<String> appSubnets = names(subnets, Tier.APP);
 
         List<Endpoint> endpoints = new ArrayList<>();
-        List<String> privateTables = routeTables.stream().filter(t -> t.tier() != Tier.PUBLIC).map(RouteTable::name).toList();
+        List<String> privateTables = routeTables.stream()
+                .filter(t -> t.tier() != Tier.PUBLIC)
+                .map(RouteTable::name)
+                .toList();
         for (String service : List.of("dynamodb", "s3")) {
             endpoints.add(new Endpoint.Gateway(service, privateTables));
         }
@@ -93,24 +93,41 @@ public final class NetworkPlanner {
             endpoints.add(new Endpoint.Interface(service, appSubnets, ENDPOINTS_SG));
         }
 
-        Optional<Bastion> bastion = net.access() == AccessMode.BASTION && net.bastionCidr().isPresent()
-                ? Optional.of(new Bastion("t4g.nano", net.bastionKeyName(), net.bastionCidr().get(), BASTION_SG,
-                names(subnets, Tier.PUBLIC)))
-                : Optional.empty();
+        Optional<Bastion> bastion =
+                net.access() == AccessMode.BASTION && net.bastionCidr().isPresent()
+                        ? Optional.of(new Bastion(
+                                "t4g.nano",
+                                net.bastionKeyName(),
+                                net.bastionCidr().get(),
+                                BASTION_SG,
+                                names(subnets, Tier.PUBLIC)))
+                        : Optional.empty();
 
-        List<SecurityGroup> groups = new ArrayList<>(securityGroups(spec, frontDoor, subnets, bastion.isPresent(),
-                !interfaceEndpoints.isEmpty()));
+        List<SecurityGroup> groups = new ArrayList<>(
+                securityGroups(spec, frontDoor, subnets, bastion.isPresent(), !interfaceEndpoints.isEmpty()));
         groups.add(vpcDefaultGroup());
         List<NetworkAcl> acls = List.of(dataAcl(subnets, dbPort, bastion.isPresent()));
 
-        Network network = new Network(spec.region(), spec.stackName(),
-                new Vpc(vpcCidr, true, true), azs, subnets, routeTables, true, nats, endpoints, groups, acls,
+        Network network = new Network(
+                spec.region(),
+                spec.stackName(),
+                new Vpc(vpcCidr, true, true),
+                azs,
+                subnets,
+                routeTables,
+                true,
+                nats,
+                endpoints,
+                groups,
+                acls,
                 net.flowLogs() ? Optional.of(new FlowLogs(net.flowLogRetentionDays())) : Optional.empty(),
-                bastion, spec.service().port(), dbPort.orElse(0),
+                bastion,
+                spec.service().port(),
+                dbPort.orElse(0),
                 attachments(spec, frontDoor, subnets, nats, endpoints, bastion, dbPort.isPresent()),
                 loadBalancers(spec, frontDoor));
-        return new PlannedNetwork(network, new Intent(spec.name(), spec.environment(), net.nat(), net.access(),
-                advice(spec)));
+        return new PlannedNetwork(
+                network, new Intent(spec.name(), spec.environment(), net.nat(), net.access(), advice(spec)));
     }
 
     /**
@@ -122,8 +139,9 @@ public final class NetworkPlanner {
             return List.of();
         }
         List<LoadBalancer.Listener> listeners = spec.frontDoor().https()
-                ? List.of(new LoadBalancer.Listener(80, LoadBalancer.Scheme.HTTP, true),
-                new LoadBalancer.Listener(443, LoadBalancer.Scheme.HTTPS, false))
+                ? List.of(
+                        new LoadBalancer.Listener(80, LoadBalancer.Scheme.HTTP, true),
+                        new LoadBalancer.Listener(443, LoadBalancer.Scheme.HTTPS, false))
                 : List.of(new LoadBalancer.Listener(80, LoadBalancer.Scheme.HTTP, false));
         return List.of(new LoadBalancer(FRONT_DOOR_SG, true, listeners));
     }
@@ -136,9 +154,12 @@ public final class NetworkPlanner {
      * https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
      */
     static SecurityGroup vpcDefaultGroup() {
-        return new SecurityGroup(SecurityGroup.VPC_DEFAULT, SecurityGroup.Role.OTHER,
+        return new SecurityGroup(
+                SecurityGroup.VPC_DEFAULT,
+                SecurityGroup.Role.OTHER,
                 "The VPC's default group, every rule revoked: resources launched without a group of their own get nothing",
-                List.of(), List.of());
+                List.of(),
+                List.of());
     }
 
     /**
@@ -160,13 +181,18 @@ public final class NetworkPlanner {
         List<Diagnostic> problems = new ArrayList<>();
         List<Subnet> subnets = new ArrayList<>();
         for (Tier tier : Tier.values()) {
-            OptionalInt prefix = SubnetLayout.prefixFor(tier, vpc, spec.network().maxTasks());
+            OptionalInt prefix =
+                    SubnetLayout.prefixFor(tier, vpc, spec.network().maxTasks());
             if (prefix.isEmpty()) {
                 problems.add(tooSmall(spec, vpc, tier));
                 continue;
             }
             for (Az az : azs) {
-                subnets.add(new Subnet(tier.id() + "-" + az.letter(), tier, az, SubnetLayout.subnet(vpc, tier, az, prefix.getAsInt())));
+                subnets.add(new Subnet(
+                        tier.id() + "-" + az.letter(),
+                        tier,
+                        az,
+                        SubnetLayout.subnet(vpc, tier, az, prefix.getAsInt())));
             }
         }
         if (!problems.isEmpty()) {
@@ -181,15 +207,24 @@ public final class NetworkPlanner {
         if (tier == Tier.APP) {
             int fits = SubnetLayout.maxTasksFor(vpc);
             String path = source.root().path("network").has("maxTasks") ? "network.maxTasks" : "network.cidr";
-            return Diagnostic.error("vpc-too-small", source.valueLocation(path), path,
+            return Diagnostic.error(
+                    "vpc-too-small",
+                    source.valueLocation(path),
+                    path,
                     "the VPC " + vpc + " is too small for app subnets holding " + maxTasks + " tasks per zone",
                     "maxTasks " + maxTasks + " in a /" + vpc.prefixLength(),
-                    "lower maxTasks to " + fits + " or less" + (vpc.prefixLength() > 16
-                            ? ", or use a larger block such as a /16" : " (a /16 is the largest block a VPC can have)"));
+                    "lower maxTasks to " + fits + " or less"
+                            + (vpc.prefixLength() > 16
+                                    ? ", or use a larger block such as a /16"
+                                    : " (a /16 is the largest block a VPC can have)"));
         }
-        return Diagnostic.error("vpc-too-small", source.valueLocation("network.cidr"), "network.cidr",
+        return Diagnostic.error(
+                "vpc-too-small",
+                source.valueLocation("network.cidr"),
+                "network.cidr",
                 "the VPC is too small for " + tier.id() + " subnets in " + SubnetLayout.ZONE_SLOTS + " zone slots",
-                vpc.toString(), "use a /" + SpecLoader.SMALLEST_VPC_PREFIX + " or larger");
+                vpc.toString(),
+                "use a /" + SpecLoader.SMALLEST_VPC_PREFIX + " or larger");
     }
 
     /**
@@ -200,7 +235,9 @@ public final class NetworkPlanner {
         List<RouteTable> tables = new ArrayList<>();
         // The local route is implicit in AWS; the model lists it first so readers evaluate tables as AWS does.
         Route local = Route.to(vpc, new RouteTarget.Local());
-        tables.add(new RouteTable("public", Tier.PUBLIC,
+        tables.add(new RouteTable(
+                "public",
+                Tier.PUBLIC,
                 List.of(local, Route.to(Cidr.ANYWHERE, new RouteTarget.InternetGateway())),
                 azs.stream().map(az -> "public-" + az.letter()).toList()));
         List<Route> endpointRoutes = List.of(
@@ -216,32 +253,44 @@ public final class NetworkPlanner {
         List<Route> dataRoutes = new ArrayList<>();
         dataRoutes.add(local);
         dataRoutes.addAll(endpointRoutes);
-        tables.add(new RouteTable("data", Tier.DATA, dataRoutes, azs.stream().map(az -> "data-" + az.letter()).toList()));
+        tables.add(new RouteTable(
+                "data",
+                Tier.DATA,
+                dataRoutes,
+                azs.stream().map(az -> "data-" + az.letter()).toList()));
         return tables;
     }
 
     private static Optional<RouteTarget> natFor(Az az, List<Nat> nats) {
-        Nat chosen = nats.stream().filter(n -> switch (n) {
-            case Nat.Instance i -> i.az().equals(az);
-            case Nat.Gateway g -> g.az().equals(az);
-            case Nat.RegionalGateway r -> true;
-        }).findFirst().orElse(nats.isEmpty() ? null : nats.getFirst());
+        Nat chosen = nats.stream()
+                .filter(n -> switch (n) {
+                    case Nat.Instance i -> i.az().equals(az);
+                    case Nat.Gateway g -> g.az().equals(az);
+                    case Nat.RegionalGateway r -> true;
+                })
+                .findFirst()
+                .orElse(nats.isEmpty() ? null : nats.getFirst());
         if (chosen == null) {
             return Optional.empty();
         }
-        return Optional.of(switch (chosen) {
-            case Nat.Instance i -> new RouteTarget.NatInstance(i.name());
-            case Nat.Gateway g -> new RouteTarget.NatGateway(g.name());
-            case Nat.RegionalGateway r -> new RouteTarget.NatGateway(r.name());
-        });
+        return Optional.of(
+                switch (chosen) {
+                    case Nat.Instance i -> new RouteTarget.NatInstance(i.name());
+                    case Nat.Gateway g -> new RouteTarget.NatGateway(g.name());
+                    case Nat.RegionalGateway r -> new RouteTarget.NatGateway(r.name());
+                });
     }
 
     /**
      * The port-specific chain of security groups: front door, app, ECS hosts, database (and bastion, NAT and endpoint
      * groups where the network has them). Also used to place the app stack in a VPC the user brings.
      */
-    public static List<SecurityGroup> securityGroups(StackSpec spec, FrontDoorKind frontDoorKind, List<Subnet> subnets,
-                                                     boolean bastion, boolean interfaceEndpoints) {
+    public static List<SecurityGroup> securityGroups(
+            StackSpec spec,
+            FrontDoorKind frontDoorKind,
+            List<Subnet> subnets,
+            boolean bastion,
+            boolean interfaceEndpoints) {
         int port = spec.service().port();
         ComputeKind compute = spec.service().compute();
         boolean hosts = compute == ComputeKind.ECS_EC2;
@@ -259,16 +308,23 @@ public final class NetworkPlanner {
         if (frontDoorKind == FrontDoorKind.ALB) {
             // Without a certificate the ALB has no HTTPS listener, so 443 stays closed rather than open to nothing.
             boolean https = spec.frontDoor().https();
-            groups.add(new SecurityGroup(FRONT_DOOR_SG, SecurityGroup.Role.FRONT_DOOR,
+            groups.add(new SecurityGroup(
+                    FRONT_DOOR_SG,
+                    SecurityGroup.Role.FRONT_DOOR,
                     https ? "Front door: HTTP and HTTPS from the internet" : "Front door: HTTP from the internet",
-                    https ? List.of(SecurityGroupRule.tcp(80, anywhere, "HTTP from the internet (redirected to HTTPS)"),
-                            SecurityGroupRule.tcp(443, anywhere, "HTTPS from the internet"))
+                    https
+                            ? List.of(
+                                    SecurityGroupRule.tcp(80, anywhere, "HTTP from the internet (redirected to HTTPS)"),
+                                    SecurityGroupRule.tcp(443, anywhere, "HTTPS from the internet"))
                             : List.of(SecurityGroupRule.tcp(80, anywhere, "HTTP from the internet")),
                     List.of(SecurityGroupRule.tcp(port, app, "To the app on its port only"))));
         } else if (frontDoorInVpc) {
             // API Gateway opens connections from the VPC Link's interfaces; nothing connects to them.
-            groups.add(new SecurityGroup(FRONT_DOOR_SG, SecurityGroup.Role.FRONT_DOOR,
-                    "Front door: the VPC Link of API Gateway, to the app on its port only", List.of(),
+            groups.add(new SecurityGroup(
+                    FRONT_DOOR_SG,
+                    SecurityGroup.Role.FRONT_DOOR,
+                    "Front door: the VPC Link of API Gateway, to the app on its port only",
+                    List.of(),
                     List.of(SecurityGroupRule.tcp(port, app, "To the app on its port only"))));
         }
 
@@ -278,13 +334,22 @@ public final class NetworkPlanner {
         }
         List<SecurityGroupRule> appOut = new ArrayList<>();
         appOut.add(SecurityGroupRule.tcp(443, anywhere, "HTTPS to AWS APIs and the internet"));
-        spec.database().ifPresent(db -> appOut.add(SecurityGroupRule.tcp(db.port(), database, "To the database on its port")));
-        groups.add(new SecurityGroup(APP_SG, SecurityGroup.Role.APP, compute.isEcs()
-                ? "App tier: the service port from the front door only"
-                : "App tier: the Lambda interfaces, which take no inbound traffic", appIn, appOut));
+        spec.database()
+                .ifPresent(db -> appOut.add(SecurityGroupRule.tcp(db.port(), database, "To the database on its port")));
+        groups.add(new SecurityGroup(
+                APP_SG,
+                SecurityGroup.Role.APP,
+                compute.isEcs()
+                        ? "App tier: the service port from the front door only"
+                        : "App tier: the Lambda interfaces, which take no inbound traffic",
+                appIn,
+                appOut));
         if (hosts) {
             // The ECS hosts: tasks have interfaces of their own (awsvpc), so the hosts need no inbound port at all.
-            groups.add(new SecurityGroup(ECS_HOSTS_SG, SecurityGroup.Role.APP, "ECS hosts: no inbound but SSH from the bastion; HTTPS out",
+            groups.add(new SecurityGroup(
+                    ECS_HOSTS_SG,
+                    SecurityGroup.Role.APP,
+                    "ECS hosts: no inbound but SSH from the bastion; HTTPS out",
                     bastion ? List.of(SecurityGroupRule.tcp(22, bastionPeer, "SSH from the bastion host")) : List.of(),
                     List.of(SecurityGroupRule.tcp(443, anywhere, "HTTPS to the ECS, ECR and SSM APIs"))));
         }
@@ -295,8 +360,12 @@ public final class NetworkPlanner {
             if (bastion) {
                 dbIn.add(SecurityGroupRule.tcp(db.port(), bastionPeer, "From the bastion host on the database port"));
             }
-            groups.add(new SecurityGroup(DATABASE_SG, SecurityGroup.Role.DATABASE,
-                    "Database: its port from the app tier only; no egress", dbIn, List.of()));
+            groups.add(new SecurityGroup(
+                    DATABASE_SG,
+                    SecurityGroup.Role.DATABASE,
+                    "Database: its port from the app tier only; no egress",
+                    dbIn,
+                    List.of()));
         });
 
         if (bastion) {
@@ -305,20 +374,32 @@ public final class NetworkPlanner {
             if (hosts) {
                 out.add(SecurityGroupRule.tcp(22, hostsPeer, "SSH to the ECS hosts"));
             }
-            spec.database().ifPresent(db -> out.add(SecurityGroupRule.tcp(db.port(), database, "To the database on its port")));
+            spec.database()
+                    .ifPresent(
+                            db -> out.add(SecurityGroupRule.tcp(db.port(), database, "To the database on its port")));
             out.add(SecurityGroupRule.tcp(443, anywhere, "HTTPS for updates and AWS APIs"));
-            groups.add(new SecurityGroup(BASTION_SG, SecurityGroup.Role.BASTION, "Bastion: SSH from " + allowed + " only",
-                    List.of(SecurityGroupRule.tcp(22, new Peer.Block(allowed), "SSH from the allowed range")), out));
+            groups.add(new SecurityGroup(
+                    BASTION_SG,
+                    SecurityGroup.Role.BASTION,
+                    "Bastion: SSH from " + allowed + " only",
+                    List.of(SecurityGroupRule.tcp(22, new Peer.Block(allowed), "SSH from the allowed range")),
+                    out));
         }
 
         if (spec.network().nat() == NatMode.INSTANCE) {
             // Forwarded packets keep their source address, so the NAT admits the app subnets by CIDR: every ENI in
             // them, whatever its group, may use the NAT. Never 0.0.0.0/0, or the NAT becomes an open relay.
-            List<SecurityGroupRule> natIn = subnets.stream().filter(s -> s.tier() == Tier.APP)
-                    .map(s -> SecurityGroupRule.all(new Peer.Block(s.cidr()), "All traffic from app subnet " + s.name()))
+            List<SecurityGroupRule> natIn = subnets.stream()
+                    .filter(s -> s.tier() == Tier.APP)
+                    .map(s ->
+                            SecurityGroupRule.all(new Peer.Block(s.cidr()), "All traffic from app subnet " + s.name()))
                     .toList();
-            groups.add(new SecurityGroup(NAT_SG, SecurityGroup.Role.NAT, "NAT instances: traffic from the app subnets only",
-                    natIn, List.of(SecurityGroupRule.all(anywhere, "Forwarded traffic to the internet"))));
+            groups.add(new SecurityGroup(
+                    NAT_SG,
+                    SecurityGroup.Role.NAT,
+                    "NAT instances: traffic from the app subnets only",
+                    natIn,
+                    List.of(SecurityGroupRule.all(anywhere, "Forwarded traffic to the internet"))));
         }
 
         if (interfaceEndpoints) {
@@ -330,8 +411,12 @@ public final class NetworkPlanner {
             if (bastion) {
                 in.add(SecurityGroupRule.tcp(443, bastionPeer, "HTTPS from the bastion host"));
             }
-            groups.add(new SecurityGroup(ENDPOINTS_SG, SecurityGroup.Role.ENDPOINT, "Interface endpoints: HTTPS from the app tier",
-                    in, List.of()));
+            groups.add(new SecurityGroup(
+                    ENDPOINTS_SG,
+                    SecurityGroup.Role.ENDPOINT,
+                    "Interface endpoints: HTTPS from the app tier",
+                    in,
+                    List.of()));
         }
         return groups;
     }
@@ -345,31 +430,69 @@ public final class NetworkPlanner {
         for (Subnet s : subnets) {
             int zone = s.az().index();
             switch (s.tier()) {
-                case APP -> dbPort.ifPresent(port -> {
-                    entries.add(new NetworkAcl.Entry(100 + zone, false, true, Protocol.TCP, PortRange.of(port), s.cidr(),
-                            "Database port from " + s.name()));
-                    entries.add(new NetworkAcl.Entry(100 + zone, true, true, Protocol.TCP, PortRange.EPHEMERAL, s.cidr(),
-                            "Return traffic to " + s.name()));
-                });
+                case APP ->
+                    dbPort.ifPresent(port -> {
+                        entries.add(new NetworkAcl.Entry(
+                                100 + zone,
+                                false,
+                                true,
+                                Protocol.TCP,
+                                PortRange.of(port),
+                                s.cidr(),
+                                "Database port from " + s.name()));
+                        entries.add(new NetworkAcl.Entry(
+                                100 + zone,
+                                true,
+                                true,
+                                Protocol.TCP,
+                                PortRange.EPHEMERAL,
+                                s.cidr(),
+                                "Return traffic to " + s.name()));
+                    });
                 case PUBLIC -> {
                     if (bastion) {
                         dbPort.ifPresent(port -> {
-                            entries.add(new NetworkAcl.Entry(200 + zone, false, true, Protocol.TCP, PortRange.of(port), s.cidr(),
+                            entries.add(new NetworkAcl.Entry(
+                                    200 + zone,
+                                    false,
+                                    true,
+                                    Protocol.TCP,
+                                    PortRange.of(port),
+                                    s.cidr(),
                                     "Database port from the bastion in " + s.name()));
-                            entries.add(new NetworkAcl.Entry(200 + zone, true, true, Protocol.TCP, PortRange.EPHEMERAL, s.cidr(),
+                            entries.add(new NetworkAcl.Entry(
+                                    200 + zone,
+                                    true,
+                                    true,
+                                    Protocol.TCP,
+                                    PortRange.EPHEMERAL,
+                                    s.cidr(),
                                     "Return traffic to the bastion in " + s.name()));
                         });
                     }
                 }
                 case DATA -> {
-                    entries.add(new NetworkAcl.Entry(300 + zone, false, true, Protocol.ALL, PortRange.ALL, s.cidr(),
+                    entries.add(new NetworkAcl.Entry(
+                            300 + zone,
+                            false,
+                            true,
+                            Protocol.ALL,
+                            PortRange.ALL,
+                            s.cidr(),
                             "Within the data tier (replication) from " + s.name()));
-                    entries.add(new NetworkAcl.Entry(300 + zone, true, true, Protocol.ALL, PortRange.ALL, s.cidr(),
+                    entries.add(new NetworkAcl.Entry(
+                            300 + zone,
+                            true,
+                            true,
+                            Protocol.ALL,
+                            PortRange.ALL,
+                            s.cidr(),
                             "Within the data tier (replication) to " + s.name()));
                 }
             }
         }
-        entries.sort(java.util.Comparator.comparing(NetworkAcl.Entry::egress).thenComparingInt(NetworkAcl.Entry::ruleNumber));
+        entries.sort(java.util.Comparator.comparing(NetworkAcl.Entry::egress)
+                .thenComparingInt(NetworkAcl.Entry::ruleNumber));
         return new NetworkAcl("data", Tier.DATA, entries, names(subnets, Tier.DATA));
     }
 
@@ -378,7 +501,8 @@ public final class NetworkPlanner {
      * the app subnets), app tasks or functions (and ECS hosts) in the app subnets, the database in the data subnets.
      * Also used to place the app stack in a VPC the user brings.
      */
-    public static List<Attachment> workloads(StackSpec spec, FrontDoorKind frontDoor, List<Subnet> subnets, boolean database) {
+    public static List<Attachment> workloads(
+            StackSpec spec, FrontDoorKind frontDoor, List<Subnet> subnets, boolean database) {
         ComputeKind compute = spec.service().compute();
         List<Attachment> out = new ArrayList<>();
         for (Subnet s : subnets) {
@@ -386,23 +510,38 @@ public final class NetworkPlanner {
             switch (s.tier()) {
                 case PUBLIC -> {
                     if (frontDoor == FrontDoorKind.ALB) {
-                        out.add(new Attachment("front-door-" + zone, Attachment.Kind.LOAD_BALANCER, s.name(),
-                                List.of(FRONT_DOOR_SG), true));
+                        out.add(new Attachment(
+                                "front-door-" + zone,
+                                Attachment.Kind.LOAD_BALANCER,
+                                s.name(),
+                                List.of(FRONT_DOOR_SG),
+                                true));
                     }
                 }
                 case APP -> {
                     if (frontDoor == FrontDoorKind.API_GATEWAY && compute.isEcs()) {
-                        out.add(new Attachment("front-door-" + zone, Attachment.Kind.VPC_LINK, s.name(), List.of(FRONT_DOOR_SG), false));
+                        out.add(new Attachment(
+                                "front-door-" + zone,
+                                Attachment.Kind.VPC_LINK,
+                                s.name(),
+                                List.of(FRONT_DOOR_SG),
+                                false));
                     }
-                    out.add(new Attachment("app-" + zone, compute.isEcs() ? Attachment.Kind.TASK : Attachment.Kind.FUNCTION,
-                            s.name(), List.of(APP_SG), false));
+                    out.add(new Attachment(
+                            "app-" + zone,
+                            compute.isEcs() ? Attachment.Kind.TASK : Attachment.Kind.FUNCTION,
+                            s.name(),
+                            List.of(APP_SG),
+                            false));
                     if (compute == ComputeKind.ECS_EC2) {
-                        out.add(new Attachment("ecs-host-" + zone, Attachment.Kind.INSTANCE, s.name(), List.of(ECS_HOSTS_SG), false));
+                        out.add(new Attachment(
+                                "ecs-host-" + zone, Attachment.Kind.INSTANCE, s.name(), List.of(ECS_HOSTS_SG), false));
                     }
                 }
                 case DATA -> {
                     if (database) {
-                        out.add(new Attachment("database-" + zone, Attachment.Kind.DATABASE, s.name(), List.of(DATABASE_SG), false));
+                        out.add(new Attachment(
+                                "database-" + zone, Attachment.Kind.DATABASE, s.name(), List.of(DATABASE_SG), false));
                     }
                 }
             }
@@ -411,26 +550,42 @@ public final class NetworkPlanner {
     }
 
     /** Every place an address will live, in subnet order then role, so readers see a stable list. */
-    private static List<Attachment> attachments(StackSpec spec, FrontDoorKind frontDoor, List<Subnet> subnets, List<Nat> nats,
-                                                List<Endpoint> endpoints, Optional<Bastion> bastion, boolean database) {
+    private static List<Attachment> attachments(
+            StackSpec spec,
+            FrontDoorKind frontDoor,
+            List<Subnet> subnets,
+            List<Nat> nats,
+            List<Endpoint> endpoints,
+            Optional<Bastion> bastion,
+            boolean database) {
         List<Attachment> out = new ArrayList<>(workloads(spec, frontDoor, subnets, database));
         for (Nat nat : nats) {
             switch (nat) {
-                case Nat.Instance i -> out.add(new Attachment(i.name(), Attachment.Kind.NAT_INSTANCE, i.subnetName(),
-                        List.of(i.securityGroupName()), true));
-                case Nat.Gateway g -> out.add(new Attachment(g.name(), Attachment.Kind.NAT_GATEWAY, g.subnetName(), List.of(), true));
+                case Nat.Instance i ->
+                    out.add(new Attachment(
+                            i.name(),
+                            Attachment.Kind.NAT_INSTANCE,
+                            i.subnetName(),
+                            List.of(i.securityGroupName()),
+                            true));
+                case Nat.Gateway g ->
+                    out.add(new Attachment(g.name(), Attachment.Kind.NAT_GATEWAY, g.subnetName(), List.of(), true));
                 case Nat.RegionalGateway r -> {
                     // Lives in no subnet of ours: AWS places it in each zone as traffic appears.
                 }
             }
         }
-        bastion.ifPresent(b -> out.add(new Attachment("bastion", Attachment.Kind.BASTION, b.subnetNames().getFirst(),
-                List.of(b.securityGroupName()), true)));
+        bastion.ifPresent(b -> out.add(new Attachment(
+                "bastion", Attachment.Kind.BASTION, b.subnetNames().getFirst(), List.of(b.securityGroupName()), true)));
         for (Endpoint e : endpoints) {
             if (e instanceof Endpoint.Interface i) {
                 for (String subnet : i.subnetNames()) {
-                    out.add(new Attachment(i.service() + "-endpoint-" + subnet.substring(subnet.lastIndexOf('-') + 1),
-                            Attachment.Kind.ENDPOINT, subnet, List.of(i.securityGroupName()), false));
+                    out.add(new Attachment(
+                            i.service() + "-endpoint-" + subnet.substring(subnet.lastIndexOf('-') + 1),
+                            Attachment.Kind.ENDPOINT,
+                            subnet,
+                            List.of(i.securityGroupName()),
+                            false));
                 }
             }
         }
@@ -442,26 +597,32 @@ public final class NetworkPlanner {
         List<String> advice = new ArrayList<>();
         switch (net.nat()) {
             case NONE -> {
-                List<String> added = platformEndpoints(spec).stream().filter(n -> !net.interfaceEndpoints().contains(n)).toList();
-                advice.add("nat: none leaves the app tier without internet access: it reaches AWS only through endpoints"
-                        + (spec.service().compute().isEcs()
-                        ? " (images come from ECR in the stack's region, their layers through the free S3 gateway endpoint). "
-                        + (added.isEmpty() ? "Every interface endpoint the stack needs is listed in network.endpoints."
-                        : "Added the interface endpoints the stack cannot work without: " + String.join(", ", added) + ".")
-                        : ". Lambda pulls its image and writes its logs outside the VPC, so it needs endpoints only for what its code calls.")
-                        + " Anything else the app calls must be in service.calls and network.endpoints.");
+                List<String> added = platformEndpoints(spec).stream()
+                        .filter(n -> !net.interfaceEndpoints().contains(n))
+                        .toList();
+                advice.add(
+                        "nat: none leaves the app tier without internet access: it reaches AWS only through endpoints"
+                                + (spec.service().compute().isEcs()
+                                        ? " (images come from ECR in the stack's region, their layers through the free S3 gateway endpoint). "
+                                                + (added.isEmpty()
+                                                        ? "Every interface endpoint the stack needs is listed in network.endpoints."
+                                                        : "Added the interface endpoints the stack cannot work without: "
+                                                                + String.join(", ", added) + ".")
+                                        : ". Lambda pulls its image and writes its logs outside the VPC, so it needs endpoints only for what its code calls.")
+                                + " Anything else the app calls must be in service.calls and network.endpoints.");
             }
             case INSTANCE -> {
                 if (!net.natPerAz() && net.azs() > 1) {
-                    advice.add("One NAT instance serves every zone: if its zone fails, the app tier loses internet "
-                            + "access until it is back. Set network.natInstance.perAz: true to keep zones independent.");
+                    advice.add(
+                            "One NAT instance serves every zone: if its zone fails, the app tier loses internet "
+                                    + "access until it is back. Set network.natInstance.perAz: true to keep zones independent.");
                 }
             }
-            case GATEWAY -> advice.add("One NAT gateway serves every zone: if its zone fails, the app tier loses "
-                    + "internet access, and traffic from other zones pays inter-zone transfer. Use gateway-per-az "
-                    + "or regional-gateway to keep zones independent.");
-            case GATEWAY_PER_AZ, REGIONAL_GATEWAY -> {
-            }
+            case GATEWAY ->
+                advice.add("One NAT gateway serves every zone: if its zone fails, the app tier loses "
+                        + "internet access, and traffic from other zones pays inter-zone transfer. Use gateway-per-az "
+                        + "or regional-gateway to keep zones independent.");
+            case GATEWAY_PER_AZ, REGIONAL_GATEWAY -> {}
         }
         return advice;
     }

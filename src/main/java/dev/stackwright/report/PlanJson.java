@@ -16,7 +16,6 @@ import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,11 +24,14 @@ import java.util.TreeMap;
 public final class PlanJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private PlanJson() {
-    }
+    private PlanJson() {}
 
     /** Both stacks: the network's facts with the app's under {@code app}. */
-    public static ObjectNode render(PlannedNetwork planned, Template networkTemplate, dev.stackwright.model.app.Application app, Template appTemplate) {
+    public static ObjectNode render(
+            PlannedNetwork planned,
+            Template networkTemplate,
+            dev.stackwright.model.app.Application app,
+            Template appTemplate) {
         ObjectNode root = render(planned, networkTemplate);
         root.set("app", AppPlanJson.render(app, appTemplate));
         return root;
@@ -40,35 +42,54 @@ public final class PlanJson {
         Network n = planned.network();
         Intent intent = planned.intent();
         ObjectNode root = NODES.objectNode()
-                .put("stackName", n.stackName()).put("project", intent.project()).put("environment", intent.environment().id())
-                .put("region", n.region()).put("vpcCidr", n.vpc().cidr().toString()).put("zones", n.azs().size())
-                .put("nat", intent.natMode().id()).put("access", intent.access().id())
+                .put("stackName", n.stackName())
+                .put("project", intent.project())
+                .put("environment", intent.environment().id())
+                .put("region", n.region())
+                .put("vpcCidr", n.vpc().cidr().toString())
+                .put("zones", n.azs().size())
+                .put("nat", intent.natMode().id())
+                .put("access", intent.access().id())
                 .put("servicePort", n.servicePort());
         if (n.databasePort() > 0) {
             root.put("databasePort", n.databasePort());
         }
         ArrayNode subnets = root.putArray("subnets");
         for (Subnet s : n.subnets()) {
-            subnets.addObject().put("name", s.name()).put("tier", s.tier().id()).put("zone", s.az().letter())
-                    .put("cidr", s.cidr().toString()).put("usableIps", s.usableIps())
-                    .put("routeTable", n.routeTableOf(s.name()).map(RouteTable::name).orElse("main"));
+            subnets.addObject()
+                    .put("name", s.name())
+                    .put("tier", s.tier().id())
+                    .put("zone", s.az().letter())
+                    .put("cidr", s.cidr().toString())
+                    .put("usableIps", s.usableIps())
+                    .put(
+                            "routeTable",
+                            n.routeTableOf(s.name()).map(RouteTable::name).orElse("main"));
         }
         ArrayNode tables = root.putArray("routeTables");
         for (RouteTable t : n.routeTables()) {
-            ObjectNode o = tables.addObject().put("name", t.name()).put("tier", t.tier().id());
+            ObjectNode o = tables.addObject()
+                    .put("name", t.name())
+                    .put("tier", t.tier().id());
             strings(o.putArray("subnets"), t.subnetNames());
             ArrayNode routes = o.putArray("routes");
             for (Route r : t.routes()) {
-                routes.addObject().put("destination", r.destination().describe()).put("target", r.target().describe());
+                routes.addObject()
+                        .put("destination", r.destination().describe())
+                        .put("target", r.target().describe());
             }
         }
         ArrayNode nats = root.putArray("natDevices");
         for (Nat nat : n.nats()) {
             ObjectNode o = nats.addObject().put("name", nat.name());
             switch (nat) {
-                case Nat.Instance i -> o.put("kind", "instance").put("zone", i.az().letter()).put("subnet", i.subnetName())
-                        .put("instanceType", i.instanceType());
-                case Nat.Gateway g -> o.put("kind", "gateway").put("zone", g.az().letter()).put("subnet", g.subnetName());
+                case Nat.Instance i ->
+                    o.put("kind", "instance")
+                            .put("zone", i.az().letter())
+                            .put("subnet", i.subnetName())
+                            .put("instanceType", i.instanceType());
+                case Nat.Gateway g ->
+                    o.put("kind", "gateway").put("zone", g.az().letter()).put("subnet", g.subnetName());
                 case Nat.RegionalGateway r -> o.put("kind", "regional-gateway");
             }
         }
@@ -76,37 +97,53 @@ public final class PlanJson {
         for (Endpoint e : n.endpoints()) {
             ObjectNode o = endpoints.addObject().put("service", e.service());
             switch (e) {
-                case Endpoint.Gateway g -> strings(o.put("type", "gateway").putArray("routeTables"), g.routeTableNames());
+                case Endpoint.Gateway g ->
+                    strings(o.put("type", "gateway").putArray("routeTables"), g.routeTableNames());
                 case Endpoint.Interface i -> strings(o.put("type", "interface").putArray("subnets"), i.subnetNames());
             }
         }
         ArrayNode groups = root.putArray("securityGroups");
         for (SecurityGroup g : n.securityGroups()) {
-            ObjectNode o = groups.addObject().put("name", g.name()).put("role", g.role().name().toLowerCase(java.util.Locale.ROOT))
+            ObjectNode o = groups.addObject()
+                    .put("name", g.name())
+                    .put("role", g.role().name().toLowerCase(java.util.Locale.ROOT))
                     .put("description", g.description());
             rules(o.putArray("ingress"), g.ingress());
             rules(o.putArray("egress"), g.egress());
         }
         ArrayNode acls = root.putArray("networkAcls");
         for (NetworkAcl acl : n.networkAcls()) {
-            ObjectNode o = acls.addObject().put("name", acl.name()).put("tier", acl.tier().id());
+            ObjectNode o = acls.addObject()
+                    .put("name", acl.name())
+                    .put("tier", acl.tier().id());
             strings(o.putArray("subnets"), acl.subnetNames());
             ArrayNode entries = o.putArray("entries");
             for (NetworkAcl.Entry e : acl.entries()) {
-                entries.addObject().put("rule", e.ruleNumber()).put("direction", e.egress() ? "egress" : "ingress")
-                        .put("action", e.allow() ? "allow" : "deny").put("protocol", e.protocol().id())
-                        .put("ports", e.ports().toString()).put("cidr", e.cidr().toString()).put("description", e.description());
+                entries.addObject()
+                        .put("rule", e.ruleNumber())
+                        .put("direction", e.egress() ? "egress" : "ingress")
+                        .put("action", e.allow() ? "allow" : "deny")
+                        .put("protocol", e.protocol().id())
+                        .put("ports", e.ports().toString())
+                        .put("cidr", e.cidr().toString())
+                        .put("description", e.description());
             }
         }
         ArrayNode attachments = root.putArray("attachments");
         for (Attachment a : n.attachments()) {
-            ObjectNode o = attachments.addObject().put("name", a.name()).put("kind", a.kind().name().toLowerCase(java.util.Locale.ROOT))
-                    .put("subnet", a.subnetName()).put("publicIp", a.publicIp());
+            ObjectNode o = attachments
+                    .addObject()
+                    .put("name", a.name())
+                    .put("kind", a.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("subnet", a.subnetName())
+                    .put("publicIp", a.publicIp());
             strings(o.putArray("securityGroups"), a.securityGroupNames());
         }
         n.flowLogs().ifPresent(f -> root.putObject("flowLogs").put("retentionDays", f.retentionDays()));
-        n.bastion().ifPresent(b -> root.putObject("bastion").put("instanceType", b.instanceType())
-                .put("allowedCidr", b.allowedCidr().toString()));
+        n.bastion()
+                .ifPresent(b -> root.putObject("bastion")
+                        .put("instanceType", b.instanceType())
+                        .put("allowedCidr", b.allowedCidr().toString()));
         ObjectNode resources = root.putObject("resources").put("total", template.resourceCount());
         Map<String, Integer> byType = new TreeMap<>();
         template.resources().values().forEach(r -> byType.merge(r.path("Type").asText(), 1, Integer::sum));
@@ -118,8 +155,11 @@ public final class PlanJson {
 
     private static void rules(ArrayNode out, List<SecurityGroupRule> rules) {
         for (SecurityGroupRule r : rules) {
-            out.addObject().put("protocol", r.protocol().id()).put("ports", r.ports().toString())
-                    .put("peer", r.peer().describe()).put("description", r.description());
+            out.addObject()
+                    .put("protocol", r.protocol().id())
+                    .put("ports", r.ports().toString())
+                    .put("peer", r.peer().describe())
+                    .put("description", r.description());
         }
     }
 

@@ -14,17 +14,19 @@ import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.render.TextTable;
-
 import java.util.Map;
 import java.util.TreeMap;
 
 /** The plan as a terminal reads it: what will be built, at a glance. */
 public final class PlanText {
-    private PlanText() {
-    }
+    private PlanText() {}
 
     /** Both stacks: the network, then the app on it. */
-    public static String render(PlannedNetwork planned, Template networkTemplate, dev.stackwright.model.app.Application app, Template appTemplate) {
+    public static String render(
+            PlannedNetwork planned,
+            Template networkTemplate,
+            dev.stackwright.model.app.Application app,
+            Template appTemplate) {
         return render(planned, networkTemplate) + "\n" + AppPlanText.render(app, planned.network(), appTemplate);
     }
 
@@ -33,20 +35,38 @@ public final class PlanText {
         Network n = planned.network();
         Intent intent = planned.intent();
         StringBuilder out = new StringBuilder();
-        out.append(n.stackName()).append("  ").append(n.region()).append("  VPC ").append(n.vpc().cidr())
-                .append("  ").append(n.azs().size()).append(" zones  NAT: ").append(natSummary(n, intent.natMode())).append("\n\n");
+        out.append(n.stackName())
+                .append("  ")
+                .append(n.region())
+                .append("  VPC ")
+                .append(n.vpc().cidr())
+                .append("  ")
+                .append(n.azs().size())
+                .append(" zones  NAT: ")
+                .append(natSummary(n, intent.natMode()))
+                .append("\n\n");
 
         out.append("Subnets\n");
-        TextTable subnets = TextTable.withHeader("TIER", "ZONE", "NAME", "CIDR", "USABLE IPS", "ROUTE TABLE").rightAlign(4);
+        TextTable subnets = TextTable.withHeader("TIER", "ZONE", "NAME", "CIDR", "USABLE IPS", "ROUTE TABLE")
+                .rightAlign(4);
         for (Subnet s : n.subnets()) {
-            subnets.row(s.tier().id(), s.az().nameIn(n.region()), s.name(), s.cidr().toString(),
-                    String.valueOf(s.usableIps()), n.routeTableOf(s.name()).map(RouteTable::name).orElse("main"));
+            subnets.row(
+                    s.tier().id(),
+                    s.az().nameIn(n.region()),
+                    s.name(),
+                    s.cidr().toString(),
+                    String.valueOf(s.usableIps()),
+                    n.routeTableOf(s.name()).map(RouteTable::name).orElse("main"));
         }
         out.append(subnets.render("  "));
 
         out.append("\nRoute tables\n");
         for (RouteTable table : n.routeTables()) {
-            out.append("  ").append(table.name()).append("  (").append(String.join(", ", table.subnetNames())).append(")\n");
+            out.append("  ")
+                    .append(table.name())
+                    .append("  (")
+                    .append(String.join(", ", table.subnetNames()))
+                    .append(")\n");
             TextTable routes = TextTable.withColumns(2);
             for (Route r : table.routes()) {
                 routes.row(r.destination().describe(), "-> " + r.target().describe());
@@ -57,10 +77,18 @@ public final class PlanText {
         out.append("\nEndpoints\n");
         for (Endpoint e : n.endpoints()) {
             switch (e) {
-                case Endpoint.Gateway g -> out.append("  gateway    ").append(TextTable.pad(g.service() + " ", 14))
-                        .append("free; on route tables ").append(String.join(", ", g.routeTableNames())).append('\n');
-                case Endpoint.Interface i -> out.append("  interface  ").append(TextTable.pad(i.service() + " ", 14))
-                        .append("in ").append(String.join(", ", i.subnetNames())).append(", private DNS\n");
+                case Endpoint.Gateway g ->
+                    out.append("  gateway    ")
+                            .append(TextTable.pad(g.service() + " ", 14))
+                            .append("free; on route tables ")
+                            .append(String.join(", ", g.routeTableNames()))
+                            .append('\n');
+                case Endpoint.Interface i ->
+                    out.append("  interface  ")
+                            .append(TextTable.pad(i.service() + " ", 14))
+                            .append("in ")
+                            .append(String.join(", ", i.subnetNames()))
+                            .append(", private DNS\n");
             }
         }
 
@@ -69,37 +97,67 @@ public final class PlanText {
         for (SecurityGroup g : n.securityGroups()) {
             String name = g.name();
             for (SecurityGroupRule r : g.ingress()) {
-                rules.row(name, "in", r.protocol().id(), r.ports().toString(), "from " + r.peer().describe(), r.description());
+                rules.row(
+                        name,
+                        "in",
+                        r.protocol().id(),
+                        r.ports().toString(),
+                        "from " + r.peer().describe(),
+                        r.description());
                 name = "";
             }
             if (g.egress().isEmpty()) {
                 rules.row(name, "out", "-", "-", "none", "no egress");
             }
             for (SecurityGroupRule r : g.egress()) {
-                rules.row(name, "out", r.protocol().id(), r.ports().toString(), "to " + r.peer().describe(), r.description());
+                rules.row(
+                        name,
+                        "out",
+                        r.protocol().id(),
+                        r.ports().toString(),
+                        "to " + r.peer().describe(),
+                        r.description());
                 name = "";
             }
         }
         out.append(rules.render("  "));
 
         for (NetworkAcl acl : n.networkAcls()) {
-            out.append("\nNetwork ACL ").append(acl.name()).append("  (").append(String.join(", ", acl.subnetNames()))
+            out.append("\nNetwork ACL ")
+                    .append(acl.name())
+                    .append("  (")
+                    .append(String.join(", ", acl.subnetNames()))
                     .append("; everything not listed is denied)\n");
             TextTable entries = TextTable.withHeader("DIR", "RULE", "ACTION", "PROTO", "PORT", "CIDR", "WHY");
             for (NetworkAcl.Entry e : acl.entries()) {
-                entries.row(e.egress() ? "out" : "in", String.valueOf(e.ruleNumber()), e.allow() ? "allow" : "deny",
-                        e.protocol().id(), e.ports().toString(), e.cidr().toString(), e.description());
+                entries.row(
+                        e.egress() ? "out" : "in",
+                        String.valueOf(e.ruleNumber()),
+                        e.allow() ? "allow" : "deny",
+                        e.protocol().id(),
+                        e.ports().toString(),
+                        e.cidr().toString(),
+                        e.description());
             }
             out.append(entries.render("  "));
         }
 
-        out.append("\nAccess      ").append(switch (intent.access()) {
-            case SSM -> "Session Manager (no open ports)";
-            case BASTION -> n.bastion().map(b -> "bastion host in the public subnets, SSH from " + b.allowedCidr()).orElse("bastion");
-            case NONE -> "none";
-        }).append('\n');
-        out.append("Flow logs   ").append(n.flowLogs().map(f -> "all traffic to CloudWatch Logs, kept " + f.retentionDays() + " days")
-                .orElse("off")).append('\n');
+        out.append("\nAccess      ")
+                .append(
+                        switch (intent.access()) {
+                            case SSM -> "Session Manager (no open ports)";
+                            case BASTION ->
+                                n.bastion()
+                                        .map(b -> "bastion host in the public subnets, SSH from " + b.allowedCidr())
+                                        .orElse("bastion");
+                            case NONE -> "none";
+                        })
+                .append('\n');
+        out.append("Flow logs   ")
+                .append(n.flowLogs()
+                        .map(f -> "all traffic to CloudWatch Logs, kept " + f.retentionDays() + " days")
+                        .orElse("off"))
+                .append('\n');
 
         Map<String, Integer> byType = new TreeMap<>();
         template.resources().values().forEach(r -> byType.merge(r.path("Type").asText(), 1, Integer::sum));
@@ -120,8 +178,11 @@ public final class PlanText {
     static String natSummary(Network n, NatMode mode) {
         return switch (mode) {
             case INSTANCE -> {
-                String type = n.nats().stream().filter(x -> x instanceof Nat.Instance).map(x -> ((Nat.Instance) x).instanceType())
-                        .findFirst().orElse("?");
+                String type = n.nats().stream()
+                        .filter(x -> x instanceof Nat.Instance)
+                        .map(x -> ((Nat.Instance) x).instanceType())
+                        .findFirst()
+                        .orElse("?");
                 yield n.nats().size() + " NAT instance" + (n.nats().size() == 1 ? "" : "s") + " (" + type
                         + (n.nats().size() == 1 && n.azs().size() > 1 ? ", shared" : ", one per zone") + ")";
             }

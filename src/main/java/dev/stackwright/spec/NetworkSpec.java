@@ -3,7 +3,6 @@ package dev.stackwright.spec;
 import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.NatMode;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -13,10 +12,21 @@ import java.util.Optional;
  * @param existingVpc         a VPC the user brings: no VPC is created, the app stack is placed in its subnets
  * @param existingVpcSnapshot the folder of describe-* outputs that describes it, relative to the spec
  */
-public record NetworkSpec(Optional<Cidr> cidr, int azs, NatMode nat, String natInstanceType, boolean natPerAz,
-                          AccessMode access, Optional<Cidr> bastionCidr, Optional<String> bastionKeyName,
-                          List<String> interfaceEndpoints, boolean flowLogs, int flowLogRetentionDays, int maxTasks,
-                          Optional<String> existingVpc, String existingVpcSnapshot) {
+public record NetworkSpec(
+        Optional<Cidr> cidr,
+        int azs,
+        NatMode nat,
+        String natInstanceType,
+        boolean natPerAz,
+        AccessMode access,
+        Optional<Cidr> bastionCidr,
+        Optional<String> bastionKeyName,
+        List<String> interfaceEndpoints,
+        boolean flowLogs,
+        int flowLogRetentionDays,
+        int maxTasks,
+        Optional<String> existingVpc,
+        String existingVpcSnapshot) {
     public NetworkSpec {
         interfaceEndpoints = List.copyOf(interfaceEndpoints);
     }

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * schema has reported it and binding must go on to find the other problems in the same pass.
  */
 final class Nodes {
-    private Nodes() {
-    }
+    private Nodes() {}
 
     static String text(JsonNode parent, String key, String fallback) {
         JsonNode node = parent.path(key);

@@ -12,7 +12,6 @@ import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
 import dev.stackwright.diag.YamlDocument;
 import dev.stackwright.model.Environment;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,11 +33,11 @@ public final class SchemaCheck {
 
     private static final class Holder {
         static final JsonNode SCHEMA_TREE = readSchema();
-        static final JsonSchema SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SCHEMA_TREE);
+        static final JsonSchema SCHEMA =
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(SCHEMA_TREE);
     }
 
-    private SchemaCheck() {
-    }
+    private SchemaCheck() {}
 
     /** The schema's text, for `stackwright schema` and editors. */
     public static JsonNode schemaTree() {
@@ -69,14 +68,23 @@ public final class SchemaCheck {
                         .map(s -> "did you mean `" + s + "`? Rename it")
                         .orElse("remove it; keys allowed " + (path.isEmpty() ? "at the top level" : "under " + path)
                                 + ": " + String.join(", ", allowed));
-                yield Diagnostic.error("unknown-key", doc.keyLocation(keyPath), keyPath, "is not a key Stackwright knows", null, fix);
+                yield Diagnostic.error(
+                        "unknown-key", doc.keyLocation(keyPath), keyPath, "is not a key Stackwright knows", null, fix);
             }
             case "required" -> {
                 String key = m.getProperty();
                 String keyPath = join(path, key);
-                yield Diagnostic.error("missing-key", doc.valueLocation(path), keyPath, "this key is required", null,
-                        "add `" + key + ":` " + (path.isEmpty() ? "at the top level" : "under " + path)
-                                + " (" + schema.path("properties").path(key).path("description").asText("") + ")");
+                yield Diagnostic.error(
+                        "missing-key",
+                        doc.valueLocation(path),
+                        keyPath,
+                        "this key is required",
+                        null,
+                        "add `" + key + ":` " + (path.isEmpty() ? "at the top level" : "under " + path) + " ("
+                                + schema.path("properties")
+                                        .path(key)
+                                        .path("description")
+                                        .asText("") + ")");
             }
             case "enum" -> {
                 List<String> options = new ArrayList<>();
@@ -85,28 +93,62 @@ public final class SchemaCheck {
                 String fix = Suggestions.closest(value.asText(), options)
                         .map(s -> "did you mean `" + s + "`? Use one of: " + String.join(", ", options))
                         .orElse("use one of: " + String.join(", ", options));
-                yield Diagnostic.error("not-allowed", doc.valueLocation(path), path, "is not an allowed value", got, fix);
+                yield Diagnostic.error(
+                        "not-allowed", doc.valueLocation(path), path, "is not an allowed value", got, fix);
             }
             case "type" -> {
                 JsonNode types = schema.path("type");
                 // A key that takes either of several types (frontDoor: a name or a mapping) lists them all.
                 String expected = types.isArray()
-                        ? String.join(" or ", java.util.stream.StreamSupport.stream(types.spliterator(), false).map(JsonNode::asText).toList())
+                        ? String.join(
+                                " or ",
+                                java.util.stream.StreamSupport.stream(types.spliterator(), false)
+                                        .map(JsonNode::asText)
+                                        .toList())
                         : types.asText("value");
-                yield Diagnostic.error("wrong-type", doc.valueLocation(path), path, "must be " + article(expected),
-                        shown(value), fixForType(path, expected, schema));
+                yield Diagnostic.error(
+                        "wrong-type",
+                        doc.valueLocation(path),
+                        path,
+                        "must be " + article(expected),
+                        shown(value),
+                        fixForType(path, expected, schema));
             }
-            case "minimum", "maximum" -> Diagnostic.error("out-of-range", doc.valueLocation(path), path,
-                    "must be between " + schema.path("minimum").asText("?") + " and " + schema.path("maximum").asText("?"),
-                    shown(value), "use a whole number from " + schema.path("minimum").asText("?")
-                            + " to " + schema.path("maximum").asText("?"));
+            case "minimum", "maximum" ->
+                Diagnostic.error(
+                        "out-of-range",
+                        doc.valueLocation(path),
+                        path,
+                        "must be between " + schema.path("minimum").asText("?") + " and "
+                                + schema.path("maximum").asText("?"),
+                        shown(value),
+                        "use a whole number from " + schema.path("minimum").asText("?") + " to "
+                                + schema.path("maximum").asText("?"));
             case "pattern" -> patternProblem(doc.valueLocation(path), path, shown(value), schema);
-            case "uniqueItems" -> Diagnostic.error("duplicate-item", doc.valueLocation(path), path,
-                    "lists the same item more than once", shown(value), "list each item once");
-            case "minLength" -> Diagnostic.error("empty-value", doc.valueLocation(path), path, "must not be empty",
-                    shown(value), "give a value or remove the key");
-            default -> Diagnostic.error("schema", doc.valueLocation(path), path, m.getMessage(), null,
-                    "see stackwright.schema.json (`stackwright schema` prints it)");
+            case "uniqueItems" ->
+                Diagnostic.error(
+                        "duplicate-item",
+                        doc.valueLocation(path),
+                        path,
+                        "lists the same item more than once",
+                        shown(value),
+                        "list each item once");
+            case "minLength" ->
+                Diagnostic.error(
+                        "empty-value",
+                        doc.valueLocation(path),
+                        path,
+                        "must not be empty",
+                        shown(value),
+                        "give a value or remove the key");
+            default ->
+                Diagnostic.error(
+                        "schema",
+                        doc.valueLocation(path),
+                        path,
+                        m.getMessage(),
+                        null,
+                        "see stackwright.schema.json (`stackwright schema` prints it)");
         };
     }
 
@@ -127,15 +169,23 @@ public final class SchemaCheck {
 
     /** A value that does not match its key's pattern; the fix is the schema's {@code x-fix} for the key. */
     private static Diagnostic patternProblem(SourceLocation at, String path, @Nullable String got, JsonNode schema) {
-        return Diagnostic.error("bad-format", at, path, "is not in the expected form", got,
+        return Diagnostic.error(
+                "bad-format",
+                at,
+                path,
+                "is not in the expected form",
+                got,
                 schema.path("x-fix").asText("see the description in stackwright.schema.json"));
     }
 
     private static String fixForType(String path, String expected, JsonNode schema) {
         // The default makes the example; for a default per environment, the default environment's.
-        JsonNode example = schema.has("default") ? schema.path("default")
+        JsonNode example = schema.has("default")
+                ? schema.path("default")
                 : schema.path(SpecDefaults.PER_ENVIRONMENT).path(Environment.DEV.id());
-        String hint = example.isMissingNode() ? "" : ", e.g. `" + path.substring(path.lastIndexOf('.') + 1) + ": " + example.asText() + "`";
+        String hint = example.isMissingNode()
+                ? ""
+                : ", e.g. `" + path.substring(path.lastIndexOf('.') + 1) + ": " + example.asText() + "`";
         return switch (expected) {
             case "object" -> "indent the keys under `" + path + ":` as a mapping" + hint;
             case "array" -> "write a list, e.g. `[s3, dynamodb]`";
@@ -149,7 +199,9 @@ public final class SchemaCheck {
 
     private static String article(String type) {
         if (type.contains(" or ")) {
-            return java.util.Arrays.stream(type.split(" or ")).map(SchemaCheck::article).collect(Collectors.joining(" or "));
+            return java.util.Arrays.stream(type.split(" or "))
+                    .map(SchemaCheck::article)
+                    .collect(Collectors.joining(" or "));
         }
         return switch (type) {
             case "object" -> "a mapping of keys";

@@ -2,7 +2,6 @@ package dev.stackwright.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.model.Environment;
-
 import java.math.BigDecimal;
 
 /**
@@ -16,8 +15,7 @@ public final class SpecDefaults {
     /** The schema keyword for a default that depends on the spec's environment. */
     public static final String PER_ENVIRONMENT = "x-default-per-environment";
 
-    private SpecDefaults() {
-    }
+    private SpecDefaults() {}
 
     /** The default of a text key, e.g. {@code network.nat}. */
     public static String text(String path) {

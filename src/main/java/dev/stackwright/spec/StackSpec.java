@@ -1,10 +1,8 @@
 package dev.stackwright.spec;
 
+import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.YamlDocument;
 import dev.stackwright.model.Environment;
-
-import dev.stackwright.diag.Diagnostic;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -12,9 +10,18 @@ import java.util.Optional;
  * The user's {@code stackwright.yml}, with defaults applied. {@code *Spec} records mirror the YAML and stop at the
  * planner; the model never sees raw YAML. {@code source} keeps the locations so later stages can point at keys.
  */
-public record StackSpec(String name, String region, Environment environment, NetworkSpec network, ServiceSpec service,
-                        FrontDoorSpec frontDoor, Optional<DatabaseSpec> database, AlarmsSpec alarms,
-                        TrafficSpec traffic, YamlDocument source, List<Diagnostic> warnings) {
+public record StackSpec(
+        String name,
+        String region,
+        Environment environment,
+        NetworkSpec network,
+        ServiceSpec service,
+        FrontDoorSpec frontDoor,
+        Optional<DatabaseSpec> database,
+        AlarmsSpec alarms,
+        TrafficSpec traffic,
+        YamlDocument source,
+        List<Diagnostic> warnings) {
 
     public StackSpec {
         warnings = List.copyOf(warnings);

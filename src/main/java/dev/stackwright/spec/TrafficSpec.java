@@ -3,7 +3,6 @@ package dev.stackwright.spec;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.YamlDocument;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +32,20 @@ import java.util.Objects;
  *                                incremental backup holds
  * @param assumed                 the keys (as in the YAML, e.g. {@code natGbPerMonth.s3}) that were not given
  */
-public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgRequestKb, BigDecimal avgResponseKb, BigDecimal avgDurationMs,
-                          BigDecimal newConnectionsPerSecond, BigDecimal activeConnections, BigDecimal egressGbPerMonth,
-                          NatBound natGbPerMonth, BigDecimal logGbPerMonth, BigDecimal appLogGbPerMonth,
-                          BigDecimal databaseGbPerMonth, BigDecimal databaseChangePercentPerDay, List<String> assumed) {
+public record TrafficSpec(
+        BigDecimal requestsPerMonth,
+        BigDecimal avgRequestKb,
+        BigDecimal avgResponseKb,
+        BigDecimal avgDurationMs,
+        BigDecimal newConnectionsPerSecond,
+        BigDecimal activeConnections,
+        BigDecimal egressGbPerMonth,
+        NatBound natGbPerMonth,
+        BigDecimal logGbPerMonth,
+        BigDecimal appLogGbPerMonth,
+        BigDecimal databaseGbPerMonth,
+        BigDecimal databaseChangePercentPerDay,
+        List<String> assumed) {
 
     /** GB per month that the app tier sends to each kind of destination outside the VPC. */
     public record NatBound(BigDecimal s3, BigDecimal dynamodb, BigDecimal otherAws, BigDecimal internet) {
@@ -62,23 +71,56 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgRequestKb, 
      * each response read from the database once, and 2% of the database changing in a day. What leaves for the
      * internet is what is served.
      */
-    public static final TrafficSpec DEV_DEFAULTS = new TrafficSpec(fromSchema("requestsPerMonth"), fromSchema("avgRequestKb"),
-            fromSchema("avgResponseKb"), fromSchema("avgDurationMs"), fromSchema("newConnectionsPerSecond"),
-            fromSchema("activeConnections"), servedGb(fromSchema("requestsPerMonth"), fromSchema("avgResponseKb")),
-            new NatBound(fromSchema("natGbPerMonth.s3"), fromSchema("natGbPerMonth.dynamodb"), fromSchema("natGbPerMonth.otherAws"),
+    public static final TrafficSpec DEV_DEFAULTS = new TrafficSpec(
+            fromSchema("requestsPerMonth"),
+            fromSchema("avgRequestKb"),
+            fromSchema("avgResponseKb"),
+            fromSchema("avgDurationMs"),
+            fromSchema("newConnectionsPerSecond"),
+            fromSchema("activeConnections"),
+            servedGb(fromSchema("requestsPerMonth"), fromSchema("avgResponseKb")),
+            new NatBound(
+                    fromSchema("natGbPerMonth.s3"),
+                    fromSchema("natGbPerMonth.dynamodb"),
+                    fromSchema("natGbPerMonth.otherAws"),
                     fromSchema("natGbPerMonth.internet")),
-            fromSchema("logGbPerMonth"), fromSchema("appLogGbPerMonth"),
-            servedGb(fromSchema("requestsPerMonth"), fromSchema("avgResponseKb")), fromSchema("databaseChangePercentPerDay"),
-            List.of("activeConnections", "appLogGbPerMonth", "avgDurationMs", "avgRequestKb", "avgResponseKb",
-                    "databaseChangePercentPerDay", "databaseGbPerMonth", "egressGbPerMonth", "logGbPerMonth",
-                    "natGbPerMonth.dynamodb", "natGbPerMonth.internet", "natGbPerMonth.otherAws", "natGbPerMonth.s3",
-                    "newConnectionsPerSecond", "requestsPerMonth"));
+            fromSchema("logGbPerMonth"),
+            fromSchema("appLogGbPerMonth"),
+            servedGb(fromSchema("requestsPerMonth"), fromSchema("avgResponseKb")),
+            fromSchema("databaseChangePercentPerDay"),
+            List.of(
+                    "activeConnections",
+                    "appLogGbPerMonth",
+                    "avgDurationMs",
+                    "avgRequestKb",
+                    "avgResponseKb",
+                    "databaseChangePercentPerDay",
+                    "databaseGbPerMonth",
+                    "egressGbPerMonth",
+                    "logGbPerMonth",
+                    "natGbPerMonth.dynamodb",
+                    "natGbPerMonth.internet",
+                    "natGbPerMonth.otherAws",
+                    "natGbPerMonth.s3",
+                    "newConnectionsPerSecond",
+                    "requestsPerMonth"));
 
     /** The same traffic with another NAT-bound volume. */
     public TrafficSpec withNatGbPerMonth(NatBound nat) {
-        return new TrafficSpec(requestsPerMonth, avgRequestKb, avgResponseKb, avgDurationMs, newConnectionsPerSecond,
-                activeConnections, egressGbPerMonth, nat, logGbPerMonth, appLogGbPerMonth, databaseGbPerMonth,
-                databaseChangePercentPerDay, assumed);
+        return new TrafficSpec(
+                requestsPerMonth,
+                avgRequestKb,
+                avgResponseKb,
+                avgDurationMs,
+                newConnectionsPerSecond,
+                activeConnections,
+                egressGbPerMonth,
+                nat,
+                logGbPerMonth,
+                appLogGbPerMonth,
+                databaseGbPerMonth,
+                databaseChangePercentPerDay,
+                assumed);
     }
 
     private static BigDecimal fromSchema(String key) {
@@ -92,9 +134,21 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgRequestKb, 
     }
 
     /** The YAML keys of the section, in the order reports list them. */
-    public static final List<String> KEYS = List.of("requestsPerMonth", "avgRequestKb", "avgResponseKb", "avgDurationMs",
-            "newConnectionsPerSecond", "activeConnections", "egressGbPerMonth", "natGbPerMonth.s3", "natGbPerMonth.dynamodb",
-            "natGbPerMonth.otherAws", "natGbPerMonth.internet", "logGbPerMonth", "appLogGbPerMonth", "databaseGbPerMonth",
+    public static final List<String> KEYS = List.of(
+            "requestsPerMonth",
+            "avgRequestKb",
+            "avgResponseKb",
+            "avgDurationMs",
+            "newConnectionsPerSecond",
+            "activeConnections",
+            "egressGbPerMonth",
+            "natGbPerMonth.s3",
+            "natGbPerMonth.dynamodb",
+            "natGbPerMonth.otherAws",
+            "natGbPerMonth.internet",
+            "logGbPerMonth",
+            "appLogGbPerMonth",
+            "databaseGbPerMonth",
             "databaseChangePercentPerDay");
 
     public boolean isAssumed(String key) {
@@ -151,8 +205,20 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgRequestKb, 
         // Without a figure, every response is read from the database once: what is served crosses to the app.
         BigDecimal database = a.get(section, "databaseGbPerMonth", servedGb, "50");
         BigDecimal change = a.get(section, "databaseChangePercentPerDay", d.databaseChangePercentPerDay(), "5");
-        return new TrafficSpec(requests, requestKb, responseKb, durationMs, newConnections, active, egress, natBound, logs, appLogs,
-                database, change, assumed);
+        return new TrafficSpec(
+                requests,
+                requestKb,
+                responseKb,
+                durationMs,
+                newConnections,
+                active,
+                egress,
+                natBound,
+                logs,
+                appLogs,
+                database,
+                change,
+                assumed);
     }
 
     private record Amounts(YamlDocument doc, List<Diagnostic> problems, List<String> assumed) {
@@ -169,8 +235,13 @@ public record TrafficSpec(BigDecimal requestsPerMonth, BigDecimal avgRequestKb, 
             BigDecimal value = node.decimalValue();
             if (value.signum() < 0) {
                 String path = "traffic." + key;
-                problems.add(Diagnostic.error("negative-amount", doc.valueLocation(path), path, "must not be negative",
-                        "`" + value.toPlainString() + "`", "use 0 or a positive figure, e.g. `" + leaf + ": " + example + "`"));
+                problems.add(Diagnostic.error(
+                        "negative-amount",
+                        doc.valueLocation(path),
+                        path,
+                        "must not be negative",
+                        "`" + value.toPlainString() + "`",
+                        "use 0 or a positive figure, e.g. `" + leaf + ": " + example + "`"));
                 return fallback;
             }
             return value;

@@ -1,5 +1,8 @@
 package dev.stackwright.adopt;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.Stackwright;
 import dev.stackwright.analysis.Analysis;
@@ -13,9 +16,6 @@ import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Tier;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code network.existingVpc}: the app placed in a VPC the user brings, read from a folder of describe-* outputs. */
 class ExistingVpcTest {
@@ -36,8 +35,10 @@ class ExistingVpcTest {
     Path dir;
 
     private Path spec(String network, String rest) throws IOException {
-        return Files.writeString(dir.resolve("stackwright.yml"), "name: shop\nenvironment: dev\nregion: us-east-1\nnetwork:\n"
-                + network + "service: {compute: fargate, port: 8080}\nfrontDoor: alb\n" + rest);
+        return Files.writeString(
+                dir.resolve("stackwright.yml"),
+                "name: shop\nenvironment: dev\nregion: us-east-1\nnetwork:\n" + network
+                        + "service: {compute: fargate, port: 8080}\nfrontDoor: alb\n" + rest);
     }
 
     private Stackwright.Result good(String rest) throws IOException {
@@ -50,8 +51,15 @@ class ExistingVpcTest {
         JsonNode net = r.networkTemplate().toJson();
         Set<String> types = new TreeSet<>();
         net.path("Resources").forEach(res -> types.add(res.path("Type").asText()));
-        assertThat(types).containsOnly("AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress");
-        assertThat(net.path("Resources").path("FrontDoorSecurityGroup").path("Properties").path("VpcId").asText()).isEqualTo("vpc-0good");
+        assertThat(types)
+                .containsOnly(
+                        "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress");
+        assertThat(net.path("Resources")
+                        .path("FrontDoorSecurityGroup")
+                        .path("Properties")
+                        .path("VpcId")
+                        .asText())
+                .isEqualTo("vpc-0good");
         JsonNode outputs = net.path("Outputs");
         assertThat(outputs.path("VpcId").path("Value").asText()).isEqualTo("vpc-0good");
         assertThat(outputs.path("AppSubnetIds").path("Value").asText()).isEqualTo("subnet-app-a,subnet-app-b");
@@ -63,7 +71,10 @@ class ExistingVpcTest {
         check.assertValid(net);
         check.assertValid(r.appTemplate().toJson());
         List<String> imported = new ArrayList<>();
-        r.appTemplate().toJson().findValues("Fn::ImportValue").forEach(v -> imported.add(v.path("Fn::Sub").asText().replace("${NetworkStack}-", "")));
+        r.appTemplate()
+                .toJson()
+                .findValues("Fn::ImportValue")
+                .forEach(v -> imported.add(v.path("Fn::Sub").asText().replace("${NetworkStack}-", "")));
         assertThat(outputs.fieldNames()).toIterable().containsAll(imported);
     }
 
@@ -77,11 +88,12 @@ class ExistingVpcTest {
                 case LOAD_BALANCER -> assertThat(tier).as(a.name()).isEqualTo(Tier.PUBLIC);
                 case TASK -> assertThat(tier).as(a.name()).isEqualTo(Tier.APP);
                 case DATABASE -> assertThat(tier).as(a.name()).isEqualTo(Tier.DATA);
-                default -> {
-                }
+                default -> {}
             }
         }
-        assertThat(r.network().attachments()).filteredOn(a -> a.kind() == Attachment.Kind.DATABASE).hasSize(2);
+        assertThat(r.network().attachments())
+                .filteredOn(a -> a.kind() == Attachment.Kind.DATABASE)
+                .hasSize(2);
         assertThat(Analysis.gate(r.network(), Policy.defaults())).isEmpty();
         assertThat(r.intent().advice()).anySatisfy(a -> assertThat(a).contains("The VPC vpc-0good is yours"));
     }
@@ -89,7 +101,8 @@ class ExistingVpcTest {
     /** The VPC's NAT is not the spec's to choose: the plan's NAT mode is what the VPC's devices show. */
     @Test
     void theNatMode_isWhatTheVpcsDevicesShow_notTheSpecs() throws IOException {
-        Stackwright.Result r = Stackwright.plan(spec("  nat: instance\n  existingVpc: vpc-0good\n  existingVpcSnapshot: " + GOOD + "\n", ""));
+        Stackwright.Result r = Stackwright.plan(
+                spec("  nat: instance\n  existingVpc: vpc-0good\n  existingVpcSnapshot: " + GOOD + "\n", ""));
         assertThat(r.network().nats()).singleElement().isInstanceOf(dev.stackwright.model.Nat.Gateway.class);
         assertThat(r.spec().network().nat()).isEqualTo(dev.stackwright.model.NatMode.INSTANCE);
         assertThat(r.intent().natMode()).isEqualTo(dev.stackwright.model.NatMode.GATEWAY);
@@ -99,54 +112,91 @@ class ExistingVpcTest {
     @Test
     void cost_pricesWhatTheStackAdds_notTheVpc() throws IOException {
         Stackwright.Result r = good("");
-        CostEstimate e = PlannedCosts.estimate(r, PriceBooks.builtIn("us-east-1").orElseThrow());
-        assertThat(e.lines()).noneMatch(l -> l.priceKey().startsWith("nat-gateway") || l.resource().equals("flow-logs"));
+        CostEstimate e =
+                PlannedCosts.estimate(r, PriceBooks.builtIn("us-east-1").orElseThrow());
+        assertThat(e.lines())
+                .noneMatch(l ->
+                        l.priceKey().startsWith("nat-gateway") || l.resource().equals("flow-logs"));
         assertThat(e.lines()).anyMatch(l -> l.resource().equals("load-balancer"));
         assertThat(e.alternatives()).isEmpty();
-        assertThat(e.warnings()).anySatisfy(w -> assertThat(w).contains("existing VPC vpc-0good", "not in this estimate"));
+        assertThat(e.warnings())
+                .anySatisfy(w -> assertThat(w).contains("existing VPC vpc-0good", "not in this estimate"));
     }
 
     @Test
     void aMissingFolder_saysWhatToSaveThere() throws IOException {
-        InputException e = catchThrowableOfType(InputException.class, () -> Stackwright.plan(spec("  existingVpc: vpc-0abc12345\n", "")));
-        assertThat(e.diagnostics()).singleElement().extracting(Diagnostic::format).asString()
-                .contains("stackwright.yml:5:16: network.existingVpcSnapshot: the folder describing the existing VPC does not exist")
+        InputException e = catchThrowableOfType(
+                InputException.class, () -> Stackwright.plan(spec("  existingVpc: vpc-0abc12345\n", "")));
+        assertThat(e.diagnostics())
+                .singleElement()
+                .extracting(Diagnostic::format)
+                .asString()
+                .contains(
+                        "stackwright.yml:5:16: network.existingVpcSnapshot: the folder describing the existing VPC does not exist")
                 .contains("describe-subnets", "Name=vpc-id,Values=vpc-0abc12345");
     }
 
     @Test
     void aVpcNotInTheFolder_suggestsTheOnesThere() throws IOException {
-        InputException e = catchThrowableOfType(InputException.class, () -> Stackwright.plan(
-                spec("  existingVpc: vpc-0goad\n  existingVpcSnapshot: " + GOOD + "\n", "")));
-        assertThat(e.diagnostics()).singleElement().extracting(Diagnostic::format).asString()
+        InputException e = catchThrowableOfType(
+                InputException.class,
+                () -> Stackwright.plan(spec("  existingVpc: vpc-0goad\n  existingVpcSnapshot: " + GOOD + "\n", "")));
+        assertThat(e.diagnostics())
+                .singleElement()
+                .extracting(Diagnostic::format)
+                .asString()
                 .contains("network.existingVpc: is not in", "(found vpc-0good)", "did you mean `vpc-0good`?");
     }
 
     @Test
     void aVpcWithoutIsolatedSubnetsInTwoZones_cannotHoldTheDatabase() throws IOException {
-        InputException e = catchThrowableOfType(InputException.class, () -> Stackwright.plan(
-                spec("  existingVpc: vpc-0bad\n  existingVpcSnapshot: " + BAD + "\n", "database: {engine: postgres}\n")));
-        assertThat(e.diagnostics()).singleElement().extracting(Diagnostic::format).asString()
-                .contains("the VPC has isolated subnets in 1 zone, but the database need them in two", "stackwright vpc inspect vpc-0bad");
+        InputException e = catchThrowableOfType(
+                InputException.class,
+                () -> Stackwright.plan(spec(
+                        "  existingVpc: vpc-0bad\n  existingVpcSnapshot: " + BAD + "\n",
+                        "database: {engine: postgres}\n")));
+        assertThat(e.diagnostics())
+                .singleElement()
+                .extracting(Diagnostic::format)
+                .asString()
+                .contains(
+                        "the VPC has isolated subnets in 1 zone, but the database need them in two",
+                        "stackwright vpc inspect vpc-0bad");
     }
 
     @Test
     void aBastion_andSettingsForANewVpc_areRefusedOrIgnored() throws IOException {
-        InputException e = catchThrowableOfType(InputException.class, () -> Stackwright.plan(spec(
-                "  existingVpc: vpc-0good\n  existingVpcSnapshot: " + GOOD + "\n  access: bastion\n  bastionCidr: 203.0.113.0/24\n", "")));
-        assertThat(e.diagnostics()).filteredOn(Diagnostic::isError).singleElement().extracting(Diagnostic::format).asString()
+        InputException e = catchThrowableOfType(
+                InputException.class,
+                () -> Stackwright.plan(spec(
+                        "  existingVpc: vpc-0good\n  existingVpcSnapshot: " + GOOD
+                                + "\n  access: bastion\n  bastionCidr: 203.0.113.0/24\n",
+                        "")));
+        assertThat(e.diagnostics())
+                .filteredOn(Diagnostic::isError)
+                .singleElement()
+                .extracting(Diagnostic::format)
+                .asString()
                 .contains("network.access: a bastion host is built with the network stack");
-        Stackwright.Result r = Stackwright.plan(spec("  existingVpc: vpc-0good\n  existingVpcSnapshot: " + GOOD + "\n  nat: gateway\n", ""));
-        assertThat(r.spec().warnings()).singleElement().extracting(Diagnostic::format).asString()
-                .contains("network.nat: is ignored because network.existingVpc places the app in a VPC you already have");
+        Stackwright.Result r = Stackwright.plan(
+                spec("  existingVpc: vpc-0good\n  existingVpcSnapshot: " + GOOD + "\n  nat: gateway\n", ""));
+        assertThat(r.spec().warnings())
+                .singleElement()
+                .extracting(Diagnostic::format)
+                .asString()
+                .contains(
+                        "network.nat: is ignored because network.existingVpc places the app in a VPC you already have");
     }
 
     @Test
     void synthAndCheck_workOnTheCombination() throws IOException {
         Path file = spec("  existingVpc: vpc-0good\n  existingVpcSnapshot: " + GOOD + "\n", "");
-        CliTest.Run synth = CliTest.run("synth", "-f", file.toString(), "-o", dir.resolve("out").toString());
+        CliTest.Run synth = CliTest.run(
+                "synth", "-f", file.toString(), "-o", dir.resolve("out").toString());
         assertThat(synth.code()).as(synth.err()).isZero();
-        assertThat(Files.readString(dir.resolve("out/shop-network.template.yaml"))).contains("vpc-0good").doesNotContain("AWS::EC2::Subnet");
+        assertThat(Files.readString(dir.resolve("out/shop-network.template.yaml")))
+                .contains("vpc-0good")
+                .doesNotContain("AWS::EC2::Subnet");
         CliTest.Run check = CliTest.run("check", "-f", file.toString());
         assertThat(check.code()).as(check.out() + check.err()).isZero();
     }
@@ -176,10 +226,14 @@ class ExistingVpcTest {
     @Test
     void whatTheBroughtVpcAlreadyBreaks_isAWarning_andDoesNotStopSynth() throws IOException {
         Path file = spec("  existingVpc: vpc-0good\n  existingVpcSnapshot: " + goodWithLegacySsh() + "\n", "");
-        CliTest.Run synth = CliTest.run("synth", "-f", file.toString(), "-o", dir.resolve("out").toString());
+        CliTest.Run synth = CliTest.run(
+                "synth", "-f", file.toString(), "-o", dir.resolve("out").toString());
         assertThat(synth.code()).as(synth.err()).isZero();
-        assertThat(synth.err()).contains("warning: the VPC you bring already breaks the policy (not refused: Stackwright did not create it)")
-                .contains("old-box").contains("tcp 22");
+        assertThat(synth.err())
+                .contains(
+                        "warning: the VPC you bring already breaks the policy (not refused: Stackwright did not create it)")
+                .contains("old-box")
+                .contains("tcp 22");
         // check judges the whole VPC, the old box included.
         CliTest.Run check = CliTest.run("check", "-f", file.toString());
         assertThat(check.code()).isEqualTo(1);
@@ -190,10 +244,21 @@ class ExistingVpcTest {
     void whatTheStacksAdd_isStillRefused_inABroughtVpc() throws IOException {
         Path file = spec("  existingVpc: vpc-0good\n  existingVpcSnapshot: " + goodWithLegacySsh() + "\n", "");
         // A policy that allows only HTTPS at the front door: the planned listener on 80 breaks it.
-        Path policy = Files.writeString(dir.resolve("https-only.yml"), "allow:\n  - {from: internet, to: role:front-door, ports: [443]}\n");
-        CliTest.Run synth = CliTest.run("synth", "-f", file.toString(), "--policy", policy.toString(), "-o", dir.resolve("out").toString());
+        Path policy = Files.writeString(
+                dir.resolve("https-only.yml"), "allow:\n  - {from: internet, to: role:front-door, ports: [443]}\n");
+        CliTest.Run synth = CliTest.run(
+                "synth",
+                "-f",
+                file.toString(),
+                "--policy",
+                policy.toString(),
+                "-o",
+                dir.resolve("out").toString());
         assertThat(synth.code()).isEqualTo(1);
-        assertThat(synth.err()).contains("the planned network breaks the policy").contains("front-door").contains("tcp 80")
+        assertThat(synth.err())
+                .contains("the planned network breaks the policy")
+                .contains("front-door")
+                .contains("tcp 80")
                 .contains("warning: the VPC you bring already breaks the policy");
         assertThat(dir.resolve("out")).doesNotExist();
     }

@@ -1,18 +1,17 @@
 package dev.stackwright.analysis;
 
-import dev.stackwright.cli.CliTest;
+import static dev.stackwright.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stackwright.cli.CliTest;
 import dev.stackwright.cli.Main;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static dev.stackwright.cli.CliTest.run;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code stackwright check} and {@code stackwright why} through the command line, with captured streams. */
 class CheckAndWhyCliTest {
@@ -21,7 +20,6 @@ class CheckAndWhyCliTest {
 
     @TempDir
     Path dir;
-
 
     private Path write(String name, String text) throws IOException {
         Path file = dir.resolve(name);
@@ -33,13 +31,16 @@ class CheckAndWhyCliTest {
     void help_listsCheckAndWhy() {
         assertThat(run("--help").out()).contains("check", "why");
         assertThat(run("check", "--help").out()).contains("--format", "--policy", "sarif");
-        assertThat(run("why", "--help").out()).contains("SRC", "DST", "PORT", "--protocol", "stackwright why internet front-door 443");
+        assertThat(run("why", "--help").out())
+                .contains("SRC", "DST", "PORT", "--protocol", "stackwright why internet front-door 443");
     }
 
     @Test
     void everyShippedExample_passesTheCheck() throws IOException {
         try (var dirs = Files.list(Path.of("examples"))) {
-            for (Path example : dirs.map(d -> d.resolve("stackwright.yml")).filter(Files::exists).toList()) {
+            for (Path example : dirs.map(d -> d.resolve("stackwright.yml"))
+                    .filter(Files::exists)
+                    .toList()) {
                 CliTest.Run r = run("check", "-f", example.toString());
                 assertThat(r.code()).as(example + "\n" + r.out() + r.err()).isZero();
                 assertThat(r.out()).contains("Policy (built-in): passed", "Check passed.");
@@ -105,7 +106,8 @@ class CheckAndWhyCliTest {
                 """);
         CliTest.Run open = run("why", "Client", "Server", "5432", "--template", template.toString());
         assertThat(open.code()).as(open.err()).isZero();
-        assertThat(open.out()).contains("Leaving VpcA", "Between the VPCs: peering Peering, used both ways", "Entering VpcB")
+        assertThat(open.out())
+                .contains("Leaving VpcA", "Between the VPCs: peering Peering, used both ways", "Entering VpcB")
                 .endsWith("Reachable.\n");
         CliTest.Run ssh = run("why", "Client", "Server", "22", "--template", template.toString());
         assertThat(ssh.code()).isZero();
@@ -122,8 +124,11 @@ class CheckAndWhyCliTest {
                                           """);
         CliTest.Run r = run("check", "-f", PROD, "--policy", policy.toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(r.out()).contains("Policy (" + policy + "): 3 violations",
-                "internet-ingress  front-door-a is reachable from the internet on tcp 80", "Check failed: 3 policy violations.");
+        assertThat(r.out())
+                .contains(
+                        "Policy (" + policy + "): 3 violations",
+                        "internet-ingress  front-door-a is reachable from the internet on tcp 80",
+                        "Check failed: 3 policy violations.");
         // The why command in each fix names the same spec, so it can be copied as it is.
         assertThat(r.out()).contains("`stackwright why internet front-door-a 80 -f " + PROD + "` shows the path");
     }
@@ -134,7 +139,9 @@ class CheckAndWhyCliTest {
         CliTest.Run r = run("check", "-f", PROD, "--policy", policy.toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains(policy + ":1:21: guarded[1]: `databse` is not", "did you mean `database`?", "1 problem found.")
+        assertThat(r.err())
+                .contains(
+                        policy + ":1:21: guarded[1]: `databse` is not", "did you mean `database`?", "1 problem found.")
                 .doesNotContain("Exception", "\tat ");
     }
 
@@ -145,7 +152,13 @@ class CheckAndWhyCliTest {
         assertThat(j.code()).isZero();
         JsonNode report = json.readTree(j.out());
         assertThat(report.path("passed").asBoolean()).isTrue();
-        assertThat(report.path("exposure").path("fromInternet").get(2).path("sourceCidrs").get(0).asText()).isEqualTo("203.0.113.0/24");
+        assertThat(report.path("exposure")
+                        .path("fromInternet")
+                        .get(2)
+                        .path("sourceCidrs")
+                        .get(0)
+                        .asText())
+                .isEqualTo("203.0.113.0/24");
         CliTest.Run s = run("check", "--format", "sarif", "-f", STAGING);
         assertThat(s.code()).isZero();
         JsonNode sarif = json.readTree(s.out());
@@ -154,7 +167,13 @@ class CheckAndWhyCliTest {
         assertThat(sarif.path("runs").get(0).path("results")).singleElement().satisfies(result -> {
             assertThat(result.path("ruleId").asText()).isEqualTo("SW015");
             assertThat(result.path("level").asText()).isEqualTo("warning");
-            assertThat(result.path("locations").get(0).path("physicalLocation").path("region").path("startLine").asInt()).isEqualTo(18);
+            assertThat(result.path("locations")
+                            .get(0)
+                            .path("physicalLocation")
+                            .path("region")
+                            .path("startLine")
+                            .asInt())
+                    .isEqualTo(18);
         });
     }
 
@@ -162,8 +181,11 @@ class CheckAndWhyCliTest {
     void why_reachable_showsThePathAndExitsZero() {
         CliTest.Run r = run("why", "internet", "front-door", "443", "-f", PROD);
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("front-door = security group front-door (front-door-a, front-door-b, front-door-c)",
-                "internet -> front-door-b  tcp 443: REACHABLE from anywhere on the internet", "3 of 3 pairs reachable.");
+        assertThat(r.out())
+                .contains(
+                        "front-door = security group front-door (front-door-a, front-door-b, front-door-c)",
+                        "internet -> front-door-b  tcp 443: REACHABLE from anywhere on the internet",
+                        "3 of 3 pairs reachable.");
         assertThat(r.err()).isEmpty();
     }
 
@@ -179,10 +201,15 @@ class CheckAndWhyCliTest {
         CliTest.Run r = run("why", "ap", "databse", "70000", "-f", PROD);
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains("stackwright why: PORT: must be a whole number from 1 to 65535 (got `70000`)",
-                "stackwright why: SRC: `ap` is not a resource, security group, subnet, tier or service of this network. "
-                        + "Fix: did you mean `app`?",
-                "DST: `databse`", "did you mean `database`?", "3 problems found.").doesNotContain("Exception");
+        assertThat(r.err())
+                .contains(
+                        "stackwright why: PORT: must be a whole number from 1 to 65535 (got `70000`)",
+                        "stackwright why: SRC: `ap` is not a resource, security group, subnet, tier or service of this network. "
+                                + "Fix: did you mean `app`?",
+                        "DST: `databse`",
+                        "did you mean `database`?",
+                        "3 problems found.")
+                .doesNotContain("Exception");
     }
 
     @Test

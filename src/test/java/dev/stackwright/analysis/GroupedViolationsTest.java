@@ -1,5 +1,7 @@
 package dev.stackwright.analysis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.Exposure;
@@ -11,15 +13,12 @@ import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.Peer;
 import dev.stackwright.model.SecurityGroupRule;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Flows into guarded destinations are reported a group at a time. The groups must stand for exactly the pairs that
@@ -28,9 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GroupedViolationsTest {
     /** Lets one named task of a crowded network in where its twin is not: attachments of one group judged apart. */
-    static final Policy BY_NAME = new Policy("by-name.yml",
-            List.of(new Policy.Allow(List.of("internet"), List.of("role:front-door"), List.of(Policy.Ports.of(80), Policy.Ports.of(443)), Policy.Proto.TCP),
-                    new Policy.Allow(List.of("nat-a-2"), List.of("role:app"), List.of(Policy.Ports.of(22)), Policy.Proto.TCP)),
+    static final Policy BY_NAME = new Policy(
+            "by-name.yml",
+            List.of(
+                    new Policy.Allow(
+                            List.of("internet"),
+                            List.of("role:front-door"),
+                            List.of(Policy.Ports.of(80), Policy.Ports.of(443)),
+                            Policy.Proto.TCP),
+                    new Policy.Allow(
+                            List.of("nat-a-2"), List.of("role:app"), List.of(Policy.Ports.of(22)), Policy.Proto.TCP)),
             List.of("role:app", "tier:data", "role:nat"),
             List.of("tier:data"),
             List.of(Policy.Ports.of(22)));
@@ -42,7 +48,8 @@ class GroupedViolationsTest {
         networks.add(GateEquivalenceTest.STAGING);
         // Twins in every group, and the NAT group admitted to the app on 22: BY_NAME lets in one twin only.
         Network crowded = GateEquivalenceTest.broken().getLast();
-        networks.add(Networks.editGroup(crowded, "app", g -> Networks.addIngress(g, SecurityGroupRule.tcp(22, new Peer.Group("nat"), ""))));
+        networks.add(Networks.editGroup(
+                crowded, "app", g -> Networks.addIngress(g, SecurityGroupRule.tcp(22, new Peer.Group("nat"), ""))));
         int grouped = 0;
         for (Network n : networks) {
             for (Policy p : List.of(Policy.defaults(), GateEquivalenceTest.STRICT)) {
@@ -60,7 +67,8 @@ class GroupedViolationsTest {
         Network n = SyntheticAccount.generate(400, 800, 7);
         CheckReport r = Analysis.check(n, java.util.Optional.empty(), OptionalInt.empty(), Policy.defaults());
         long pairs = expectedPairs(n, Policy.defaults(), r.exposure()).size();
-        long guarded = r.violations().stream().filter(v -> v.rule().equals("guarded")).count();
+        long guarded =
+                r.violations().stream().filter(v -> v.rule().equals("guarded")).count();
         assertThat(pairs).isGreaterThan(10 * guarded);
         samePairs(n, Policy.defaults());
     }
@@ -68,23 +76,28 @@ class GroupedViolationsTest {
     /** Asserts the grouped violations cover the pair-by-pair ones exactly; returns how many stand for several pairs. */
     private static int samePairs(Network n, Policy policy) {
         CheckReport r = Analysis.check(n, java.util.Optional.empty(), OptionalInt.empty(), policy);
-        List<Violation> guarded = r.violations().stream().filter(v -> v.rule().equals("guarded")).toList();
+        List<Violation> guarded =
+                r.violations().stream().filter(v -> v.rule().equals("guarded")).toList();
         List<Pair> expected = expectedPairs(n, policy, r.exposure());
-        assertThat(guarded.stream().mapToLong(Violation::pairs).sum()).as("pairs in %s under %s", n.stackName(), policy.source())
+        assertThat(guarded.stream().mapToLong(Violation::pairs).sum())
+                .as("pairs in %s under %s", n.stackName(), policy.source())
                 .isEqualTo(expected.size());
         for (Pair p : expected) {
-            assertThat(guarded).as("a violation holds %s", p)
-                    .anyMatch(v -> v.sources().contains(p.from()) && v.targets().contains(p.to()) && v.message().contains(p.protocol()));
+            assertThat(guarded)
+                    .as("a violation holds %s", p)
+                    .anyMatch(v -> v.sources().contains(p.from())
+                            && v.targets().contains(p.to())
+                            && v.message().contains(p.protocol()));
         }
         for (Violation v : guarded) {
             assertThat(v.targets()).contains(v.resource());
-            assertThat(v.pairs()).isLessThanOrEqualTo((long) v.sources().size() * v.targets().size());
+            assertThat(v.pairs())
+                    .isLessThanOrEqualTo((long) v.sources().size() * v.targets().size());
         }
         return (int) guarded.stream().filter(v -> v.pairs() > 1).count();
     }
 
-    record Pair(String from, String to, String protocol) {
-    }
+    record Pair(String from, String to, String protocol) {}
 
     /** Every pair of attachments into a guarded destination on a port no allow entry opens, judged one by one. */
     private static List<Pair> expectedPairs(Network n, Policy policy, Exposure exposure) {
@@ -93,7 +106,9 @@ class GroupedViolationsTest {
         List<Set<Attachment>> sources = new ArrayList<>();
         List<Set<Attachment>> targets = new ArrayList<>();
         for (Policy.Allow a : policy.allow()) {
-            sources.add(select(names, a.from().stream().filter(f -> !f.equals(Names.INTERNET)).toList()));
+            sources.add(select(
+                    names,
+                    a.from().stream().filter(f -> !f.equals(Names.INTERNET)).toList()));
             targets.add(select(names, a.to()));
         }
         List<Pair> out = new ArrayList<>();
@@ -104,14 +119,17 @@ class GroupedViolationsTest {
             IntervalSet allowed = IntervalSet.empty();
             for (int i = 0; i < policy.allow().size(); i++) {
                 Policy.Allow a = policy.allow().get(i);
-                if (a.protocol().covers(flow.protocol()) && targets.get(i).contains(flow.to()) && sources.get(i).contains(flow.from())) {
+                if (a.protocol().covers(flow.protocol())
+                        && targets.get(i).contains(flow.to())
+                        && sources.get(i).contains(flow.from())) {
                     for (Policy.Ports ports : a.ports()) {
                         allowed = allowed.union(ports.resolve(n));
                     }
                 }
             }
             if (!flow.ports().minus(allowed).isEmpty()) {
-                out.add(new Pair(flow.from().name(), flow.to().name(), flow.protocol().id()));
+                out.add(new Pair(
+                        flow.from().name(), flow.to().name(), flow.protocol().id()));
             }
         }
         return out;

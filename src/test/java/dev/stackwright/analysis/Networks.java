@@ -13,8 +13,6 @@ import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
-
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +20,7 @@ import java.util.function.UnaryOperator;
 
 /** Planned networks and copies with one part changed, for hand-built test cases. */
 public final class Networks {
-    private Networks() {
-    }
+    private Networks() {}
 
     /**
      * The network tier of a shipped example as the analysis tests know it: its network settings with Fargate tasks
@@ -76,12 +73,30 @@ public final class Networks {
 
     /** The network without its interface endpoints: an isolated app tier with nowhere to go. */
     public static Network withoutInterfaceEndpoints(Network n) {
-        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
-                n.routeTables(), n.internetGateway(), n.nats(),
-                n.endpoints().stream().filter(e -> !(e instanceof dev.stackwright.model.Endpoint.Interface)).toList(),
-                n.securityGroups().stream().filter(g -> g.role() != SecurityGroup.Role.ENDPOINT).toList(),
-                n.networkAcls(), n.flowLogs(), n.bastion(), n.servicePort(), n.databasePort(),
-                n.attachments().stream().filter(a -> a.kind() != Attachment.Kind.ENDPOINT).toList(), n.loadBalancers());
+        return new Network(
+                n.region(),
+                n.stackName(),
+                n.vpc(),
+                n.azs(),
+                n.subnets(),
+                n.routeTables(),
+                n.internetGateway(),
+                n.nats(),
+                n.endpoints().stream()
+                        .filter(e -> !(e instanceof dev.stackwright.model.Endpoint.Interface))
+                        .toList(),
+                n.securityGroups().stream()
+                        .filter(g -> g.role() != SecurityGroup.Role.ENDPOINT)
+                        .toList(),
+                n.networkAcls(),
+                n.flowLogs(),
+                n.bastion(),
+                n.servicePort(),
+                n.databasePort(),
+                n.attachments().stream()
+                        .filter(a -> a.kind() != Attachment.Kind.ENDPOINT)
+                        .toList(),
+                n.loadBalancers());
     }
 
     /**
@@ -115,51 +130,149 @@ public final class Networks {
     }
 
     public static Network withSubnets(Network n, List<Subnet> subnets) {
-        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), subnets,
-                n.routeTables(), n.internetGateway(), n.nats(), n.endpoints(), n.securityGroups(),
-                n.networkAcls(), n.flowLogs(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
+        return new Network(
+                n.region(),
+                n.stackName(),
+                n.vpc(),
+                n.azs(),
+                subnets,
+                n.routeTables(),
+                n.internetGateway(),
+                n.nats(),
+                n.endpoints(),
+                n.securityGroups(),
+                n.networkAcls(),
+                n.flowLogs(),
+                n.bastion(),
+                n.servicePort(),
+                n.databasePort(),
+                n.attachments(),
                 n.loadBalancers());
     }
 
     public static Network withRouteTables(Network n, List<RouteTable> tables) {
-        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
-                tables, n.internetGateway(), n.nats(), n.endpoints(), n.securityGroups(),
-                n.networkAcls(), n.flowLogs(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
+        return new Network(
+                n.region(),
+                n.stackName(),
+                n.vpc(),
+                n.azs(),
+                n.subnets(),
+                tables,
+                n.internetGateway(),
+                n.nats(),
+                n.endpoints(),
+                n.securityGroups(),
+                n.networkAcls(),
+                n.flowLogs(),
+                n.bastion(),
+                n.servicePort(),
+                n.databasePort(),
+                n.attachments(),
                 n.loadBalancers());
     }
 
     public static Network withInternetGateway(Network n, boolean igw) {
-        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
-                n.routeTables(), igw, n.nats(), n.endpoints(), n.securityGroups(),
-                n.networkAcls(), n.flowLogs(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
+        return new Network(
+                n.region(),
+                n.stackName(),
+                n.vpc(),
+                n.azs(),
+                n.subnets(),
+                n.routeTables(),
+                igw,
+                n.nats(),
+                n.endpoints(),
+                n.securityGroups(),
+                n.networkAcls(),
+                n.flowLogs(),
+                n.bastion(),
+                n.servicePort(),
+                n.databasePort(),
+                n.attachments(),
                 n.loadBalancers());
     }
 
     public static Network withGroups(Network n, List<SecurityGroup> groups) {
-        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
-                n.routeTables(), n.internetGateway(), n.nats(), n.endpoints(), groups,
-                n.networkAcls(), n.flowLogs(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
+        return new Network(
+                n.region(),
+                n.stackName(),
+                n.vpc(),
+                n.azs(),
+                n.subnets(),
+                n.routeTables(),
+                n.internetGateway(),
+                n.nats(),
+                n.endpoints(),
+                groups,
+                n.networkAcls(),
+                n.flowLogs(),
+                n.bastion(),
+                n.servicePort(),
+                n.databasePort(),
+                n.attachments(),
                 n.loadBalancers());
     }
 
     public static Network withAcls(Network n, List<NetworkAcl> acls) {
-        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
-                n.routeTables(), n.internetGateway(), n.nats(), n.endpoints(), n.securityGroups(),
-                acls, n.flowLogs(), n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
+        return new Network(
+                n.region(),
+                n.stackName(),
+                n.vpc(),
+                n.azs(),
+                n.subnets(),
+                n.routeTables(),
+                n.internetGateway(),
+                n.nats(),
+                n.endpoints(),
+                n.securityGroups(),
+                acls,
+                n.flowLogs(),
+                n.bastion(),
+                n.servicePort(),
+                n.databasePort(),
+                n.attachments(),
                 n.loadBalancers());
     }
 
     public static Network withAttachments(Network n, List<Attachment> attachments) {
-        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
-                n.routeTables(), n.internetGateway(), n.nats(), n.endpoints(), n.securityGroups(),
-                n.networkAcls(), n.flowLogs(), n.bastion(), n.servicePort(), n.databasePort(), attachments,
+        return new Network(
+                n.region(),
+                n.stackName(),
+                n.vpc(),
+                n.azs(),
+                n.subnets(),
+                n.routeTables(),
+                n.internetGateway(),
+                n.nats(),
+                n.endpoints(),
+                n.securityGroups(),
+                n.networkAcls(),
+                n.flowLogs(),
+                n.bastion(),
+                n.servicePort(),
+                n.databasePort(),
+                attachments,
                 n.loadBalancers());
     }
 
     public static Network withFlowLogs(Network n, Optional<FlowLogs> flowLogs) {
-        return new Network(n.region(), n.stackName(), n.vpc(), n.azs(), n.subnets(),
-                n.routeTables(), n.internetGateway(), n.nats(), n.endpoints(), n.securityGroups(),
-                n.networkAcls(), flowLogs, n.bastion(), n.servicePort(), n.databasePort(), n.attachments(),
+        return new Network(
+                n.region(),
+                n.stackName(),
+                n.vpc(),
+                n.azs(),
+                n.subnets(),
+                n.routeTables(),
+                n.internetGateway(),
+                n.nats(),
+                n.endpoints(),
+                n.securityGroups(),
+                n.networkAcls(),
+                flowLogs,
+                n.bastion(),
+                n.servicePort(),
+                n.databasePort(),
+                n.attachments(),
                 n.loadBalancers());
     }
 
@@ -236,9 +349,13 @@ public final class Networks {
             }
         }
         if (!placed) {
-            acls.add(new NetworkAcl("acl-" + subnet.name(), subnet.tier(), List.of(entry,
-                    new NetworkAcl.Entry(32000, false, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, ""),
-                    new NetworkAcl.Entry(32000, true, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, "")),
+            acls.add(new NetworkAcl(
+                    "acl-" + subnet.name(),
+                    subnet.tier(),
+                    List.of(
+                            entry,
+                            new NetworkAcl.Entry(32000, false, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, ""),
+                            new NetworkAcl.Entry(32000, true, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, "")),
                     List.of(subnet.name())));
         }
         return withAcls(n, acls);

@@ -1,15 +1,14 @@
 package dev.stackwright.analysis;
 
-import dev.stackwright.cli.CliTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static dev.stackwright.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.cli.CliTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static dev.stackwright.cli.CliTest.run;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What `why` and `check` say where the input reaches past what the model holds, or names what is not there. */
 class ReachVerdictsCliTest {
@@ -50,20 +49,25 @@ class ReachVerdictsCliTest {
     void why_pastAVirtualPrivateGateway_cannotTell_withItsOwnExitCode() throws IOException {
         CliTest.Run out = run("why", "Box", "internet", "443", "--template", vpn().toString());
         assertThat(out.code()).as(out.out() + out.err()).isEqualTo(3);
-        assertThat(out.out()).contains("Box -> internet  tcp 443: CANNOT TELL: virtual private gateway vgw-Vgw not modelled")
-                .doesNotContain("REACHABLE", "BLOCKED").endsWith("Cannot tell.\n");
+        assertThat(out.out())
+                .contains("Box -> internet  tcp 443: CANNOT TELL: virtual private gateway vgw-Vgw not modelled")
+                .doesNotContain("REACHABLE", "BLOCKED")
+                .endsWith("Cannot tell.\n");
     }
 
     @Test
     void whyHelp_documentsTheExitCodes() {
-        assertThat(run("why", "--help").out()).contains("Exit codes: 0 an answer (reachable or blocked)", "3 cannot tell");
+        assertThat(run("why", "--help").out())
+                .contains("Exit codes: 0 an answer (reachable or blocked)", "3 cannot tell");
     }
 
     @Test
     void why_inFromTheOffice_overTheVpn_cannotTell_butWhatAGroupBlocksIsStillBlocked() throws IOException {
         CliTest.Run ssh = run("why", "192.168.1.0/24", "Box", "22", "--template", vpn().toString());
         assertThat(ssh.code()).as(ssh.out() + ssh.err()).isEqualTo(3);
-        assertThat(ssh.out()).contains("CANNOT TELL: virtual private gateway vgw-Vgw not modelled").endsWith("Cannot tell.\n");
+        assertThat(ssh.out())
+                .contains("CANNOT TELL: virtual private gateway vgw-Vgw not modelled")
+                .endsWith("Cannot tell.\n");
         CliTest.Run rdp = run("why", "192.168.1.0/24", "Box", "3389", "--template", vpn().toString());
         assertThat(rdp.code()).isZero();
         assertThat(rdp.out()).contains("BLOCKED sg-ingress-denied").endsWith("Blocked.\n");
@@ -73,15 +77,20 @@ class ReachVerdictsCliTest {
     void check_reportsTheFlowsItCannotTell_asADistinctVerdict_inTextJsonAndSarif() throws IOException {
         Path template = vpn();
         CliTest.Run text = run("check", "--template", template.toString());
-        assertThat(text.out()).contains("Cannot tell (the way crosses a hop Stackwright does not model)",
-                "virtual private gateway vgw-Vgw not modelled");
+        assertThat(text.out())
+                .contains(
+                        "Cannot tell (the way crosses a hop Stackwright does not model)",
+                        "virtual private gateway vgw-Vgw not modelled");
         assertThat(text.out()).as("egress by tier is not none").containsPattern("data +- +- +cannot tell");
         CliTest.Run json = run("check", "--template", template.toString(), "--format", "json");
-        assertThat(json.out()).contains("\"cannotTell\"", "\"verdict\": \"cannot-tell\"",
-                "\"unmodelled\": [\n              \"virtual private gateway vgw-Vgw not modelled\"");
+        assertThat(json.out())
+                .contains(
+                        "\"cannotTell\"",
+                        "\"verdict\": \"cannot-tell\"",
+                        "\"unmodelled\": [\n              \"virtual private gateway vgw-Vgw not modelled\"");
         CliTest.Run sarif = run("check", "--template", template.toString(), "--format", "sarif");
-        assertThat(sarif.out()).contains("\"ruleId\": \"reach/cannot-tell\"", "\"level\": \"note\"",
-                "\"verdict\": \"cannot-tell\"");
+        assertThat(sarif.out())
+                .contains("\"ruleId\": \"reach/cannot-tell\"", "\"level\": \"note\"", "\"verdict\": \"cannot-tell\"");
     }
 
     /*
@@ -95,7 +104,8 @@ class ReachVerdictsCliTest {
         CliTest.Run r = run("why", "internet", "10.0.0.92", "22", "-f", CheckAndWhyCliTest.PROD);
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).doesNotContain("REACHABLE", "Reachable.", "Blocked.");
-        assertThat(r.err()).contains("10.0.0.92 is in subnet app-a (10.0.0.0/24), but no interface has 10.0.0.92 in the input");
+        assertThat(r.err())
+                .contains("10.0.0.92 is in subnet app-a (10.0.0.0/24), but no interface has 10.0.0.92 in the input");
     }
 
     @Test
@@ -104,7 +114,10 @@ class ReachVerdictsCliTest {
         assertThat(byName.out()).endsWith("Reachable.\n");
         CliTest.Run byAddress = run("why", "internet", "10.0.128.0/24", "443", "-f", CheckAndWhyCliTest.PROD);
         assertThat(byAddress.code()).isZero();
-        assertThat(byAddress.out()).contains("BLOCKED private-address: 10.0.128.0/24 is an address inside the VPC")
-                .doesNotContain("REACHABLE").endsWith("pairs reachable.\n").contains("0 of ");
+        assertThat(byAddress.out())
+                .contains("BLOCKED private-address: 10.0.128.0/24 is an address inside the VPC")
+                .doesNotContain("REACHABLE")
+                .endsWith("pairs reachable.\n")
+                .contains("0 of ");
     }
 }

@@ -1,5 +1,7 @@
 package dev.stackwright.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.Stackwright;
 import dev.stackwright.analysis.Analysis;
@@ -12,15 +14,12 @@ import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every compute x front door x database x NAT x access combination: both templates pass AWS's resource
@@ -65,7 +64,12 @@ class AppCombinationsTest {
         }
         assertThat(imported).isNotEmpty();
         assertThat(exported).containsAll(imported);
-        assertThat(r.appTemplate().toJson().path("Parameters").path("NetworkStack").path("Default").asText())
+        assertThat(r.appTemplate()
+                        .toJson()
+                        .path("Parameters")
+                        .path("NetworkStack")
+                        .path("Default")
+                        .asText())
                 .isEqualTo("combo-" + r.spec().environment().id() + "-network");
     }
 
@@ -84,11 +88,15 @@ class AppCombinationsTest {
                         assertThat(rule.ports()).as(what).isIn(PortRange.of(80), PortRange.of(443));
                     }
                     case APP -> {
-                        boolean fromFrontDoor = rule.peer().equals(new Peer.Group("front-door")) && rule.ports().equals(PortRange.of(service));
-                        boolean sshFromBastion = rule.peer().equals(new Peer.Group("bastion")) && rule.ports().equals(PortRange.of(22))
+                        boolean fromFrontDoor = rule.peer().equals(new Peer.Group("front-door"))
+                                && rule.ports().equals(PortRange.of(service));
+                        boolean sshFromBastion = rule.peer().equals(new Peer.Group("bastion"))
+                                && rule.ports().equals(PortRange.of(22))
                                 && g.name().equals("ecs-hosts");
                         assertThat(fromFrontDoor || sshFromBastion).as(what).isTrue();
-                        assertThat(c.compute()).as("Lambda's interfaces take no inbound traffic").isNotEqualTo("lambda");
+                        assertThat(c.compute())
+                                .as("Lambda's interfaces take no inbound traffic")
+                                .isNotEqualTo("lambda");
                     }
                     case DATABASE -> {
                         assertThat(rule.ports()).as(what).isEqualTo(PortRange.of(database));
@@ -106,11 +114,10 @@ class AppCombinationsTest {
                 }
             }
             if (g.role() == SecurityGroup.Role.FRONT_DOOR) {
-                assertThat(g.egress()).as(g.name() + " egress").singleElement()
-                        .satisfies(r -> {
-                            assertThat(r.peer()).isEqualTo(new Peer.Group("app"));
-                            assertThat(r.ports()).isEqualTo(PortRange.of(service));
-                        });
+                assertThat(g.egress()).as(g.name() + " egress").singleElement().satisfies(r -> {
+                    assertThat(r.peer()).isEqualTo(new Peer.Group("app"));
+                    assertThat(r.ports()).isEqualTo(PortRange.of(service));
+                });
             }
         }
         assertThat(n.securityGroup(SecurityGroup.Role.FRONT_DOOR).isPresent())
@@ -128,18 +135,27 @@ class AppCombinationsTest {
     @MethodSource("combinations")
     void appTemplate_keepsSecretsOut_andTagsWhatItCan(AppCombinations.Case c) {
         JsonNode template = plan(c).appTemplate().toJson();
-        assertThat(template.findValues("MasterUserPassword")).as("no password in the template").isEmpty();
+        assertThat(template.findValues("MasterUserPassword"))
+                .as("no password in the template")
+                .isEmpty();
         assertThat(template.findValues("MasterUserSecret")).isEmpty();
         if (c.database()) {
-            assertThat(template.path("Resources").path("Database").path("Properties").path("ManageMasterUserPassword").asBoolean())
-                    .as("RDS generates and keeps the password").isTrue();
+            assertThat(template.path("Resources")
+                            .path("Database")
+                            .path("Properties")
+                            .path("ManageMasterUserPassword")
+                            .asBoolean())
+                    .as("RDS generates and keeps the password")
+                    .isTrue();
         }
         template.path("Resources").properties().forEach(e -> {
             JsonNode tags = e.getValue().path("Properties").path("Tags");
             if (tags.isArray()) {
                 assertThat(tags.findValuesAsText("Key")).as(e.getKey()).contains("Name", "stackwright:stack");
             } else if (tags.isObject()) {
-                assertThat(tags.has("Name") && tags.has("stackwright:stack")).as(e.getKey()).isTrue();
+                assertThat(tags.has("Name") && tags.has("stackwright:stack"))
+                        .as(e.getKey())
+                        .isTrue();
             }
         });
     }

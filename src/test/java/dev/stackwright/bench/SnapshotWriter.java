@@ -25,7 +25,6 @@ import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
-
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -76,16 +75,28 @@ public final class SnapshotWriter {
     public static final String ACCOUNT = "123456789012";
 
     /** The files {@link #write} writes, in name order. */
-    public static final List<String> FILES = List.of("internet-gateways.json", "nat-gateways.json", "network-acls.json",
-            "network-interfaces.json", "route-tables.json", "security-groups.json", "subnets.json", "vpc-endpoints.json",
-            "vpc-peering-connections.json", "vpcs.json");
+    public static final List<String> FILES = List.of(
+            "internet-gateways.json",
+            "nat-gateways.json",
+            "network-acls.json",
+            "network-interfaces.json",
+            "route-tables.json",
+            "security-groups.json",
+            "subnets.json",
+            "vpc-endpoints.json",
+            "vpc-peering-connections.json",
+            "vpcs.json");
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Python's {@code json.dumps(indent=4)}, which the AWS CLI uses; line ends are {@code \n} on every system. */
     private static final DefaultPrettyPrinter PRINTER = new DefaultPrettyPrinter(Separators.createDefaultInstance()
-            .withObjectFieldValueSpacing(Separators.Spacing.AFTER).withObjectEmptySeparator("").withArrayEmptySeparator(""))
-            .withObjectIndenter(new DefaultIndenter("    ", "\n")).withArrayIndenter(new DefaultIndenter("    ", "\n"));
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("    ", "\n"));
+
     private static final String ALLOW_ALL_POLICY = "{\"Version\":\"2008-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
     /** Public addresses come from 3.80.0.0/12, one of us-east-1's ranges. */
@@ -93,6 +104,7 @@ public final class SnapshotWriter {
 
     /** IDs handed out, to the key they stand for: a second resource with the same ID is refused. */
     private final Map<String, String> claimed = new HashMap<>();
+
     private long publicIps;
     private final List<Vpc> vpcs = new ArrayList<>();
 
@@ -104,8 +116,8 @@ public final class SnapshotWriter {
     }
 
     /** An attachment's interface, with the addresses it was given. */
-    private record Eni(Attachment attachment, String id, @Nullable Subnet subnet, String privateIp, Optional<String> publicIp) {
-    }
+    private record Eni(
+            Attachment attachment, String id, @Nullable Subnet subnet, String privateIp, Optional<String> publicIp) {}
 
     private SnapshotWriter(List<Network> networks) {
         for (Network n : networks) {
@@ -154,7 +166,8 @@ public final class SnapshotWriter {
      */
     public static String id(String prefix, String key) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest((prefix + "\u0000" + key).getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((prefix + "\u0000" + key).getBytes(StandardCharsets.UTF_8));
             return prefix + "-0" + HexFormat.of().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
@@ -171,7 +184,10 @@ public final class SnapshotWriter {
         long n = 0;
         for (SecurityGroup g : network.securityGroups()) {
             for (List<SecurityGroupRule> list : List.of(g.ingress(), g.egress())) {
-                n += list.stream().map(r -> List.of(r.protocol(), r.ports(), r.peer())).distinct().count();
+                n += list.stream()
+                        .map(r -> List.of(r.protocol(), r.ports(), r.peer()))
+                        .distinct()
+                        .count();
             }
         }
         return n;
@@ -186,8 +202,9 @@ public final class SnapshotWriter {
         String id = id(prefix, key);
         String before = claimed.putIfAbsent(id, key);
         if (before != null) {
-            throw new IllegalArgumentException("two resources would both be " + id + " (" + key + "): resource names must "
-                    + "be unique in a network of their kind, and stack names across the networks");
+            throw new IllegalArgumentException(
+                    "two resources would both be " + id + " (" + key + "): resource names must "
+                            + "be unique in a network of their kind, and stack names across the networks");
         }
         return id;
     }
@@ -208,7 +225,9 @@ public final class SnapshotWriter {
         }
         n.nats().stream().filter(x -> !(x instanceof Nat.Instance)).forEach(x -> claim("nat", key(n, x.name())));
         gatewayEndpoints(n).keySet().forEach(service -> claim("vpce", scope + "/#gateway/" + service));
-        n.endpoints().stream().filter(e -> e instanceof Endpoint.Interface).forEach(e -> claim("vpce", scope + "/#interface/" + e.service()));
+        n.endpoints().stream()
+                .filter(e -> e instanceof Endpoint.Interface)
+                .forEach(e -> claim("vpce", scope + "/#interface/" + e.service()));
         // Private addresses in order from the fifth of each subnet (AWS keeps the first four), public ones in order.
         Map<String, Integer> used = new HashMap<>();
         List<Eni> enis = new ArrayList<>();
@@ -221,7 +240,8 @@ public final class SnapshotWriter {
                 long usable = Math.max(1, subnet.cidr().size() - 5);
                 privateIp = address(subnet.cidr().block().getValue().longValue() + 4 + i % usable);
             }
-            Optional<String> publicIp = a.publicIp() ? Optional.of(address(FIRST_PUBLIC_IP + publicIps++)) : Optional.empty();
+            Optional<String> publicIp =
+                    a.publicIp() ? Optional.of(address(FIRST_PUBLIC_IP + publicIps++)) : Optional.empty();
             Eni e = new Eni(a, claim("eni", key(n, a.name())), subnet, privateIp, publicIp);
             if (isInstance(a)) {
                 claim("i", key(n, a.name()));
@@ -250,7 +270,11 @@ public final class SnapshotWriter {
         file(open, "vpc-endpoints.json", "VpcEndpoints", this::endpoints);
         file(open, "network-interfaces.json", "NetworkInterfaces", this::networkInterfaces);
         List<ObjectNode> peerings = peerings();
-        file(open, "vpc-peering-connections.json", "VpcPeeringConnections", v -> v == vpcs.getFirst() ? peerings : List.of());
+        file(
+                open,
+                "vpc-peering-connections.json",
+                "VpcPeeringConnections",
+                v -> v == vpcs.getFirst() ? peerings : List.of());
     }
 
     /** One file: {@code {"Key": [items of every VPC]}}, streamed one VPC at a time so large accounts fit in memory. */
@@ -274,10 +298,16 @@ public final class SnapshotWriter {
 
     private List<ObjectNode> vpcItems(Vpc v) {
         Network n = v.network();
-        ObjectNode o = obj().put("CidrBlock", n.vpc().cidr().toString()).put("DhcpOptionsId", id("dopt", ACCOUNT))
-                .put("State", "available").put("VpcId", v.id()).put("OwnerId", ACCOUNT).put("InstanceTenancy", "default");
-        o.putArray("CidrBlockAssociationSet").add(obj().put("AssociationId", id("vpc-cidr-assoc", v.scope()))
-                .put("CidrBlock", n.vpc().cidr().toString()).set("CidrBlockState", obj().put("State", "associated")));
+        ObjectNode o = obj().put("CidrBlock", n.vpc().cidr().toString())
+                .put("DhcpOptionsId", id("dopt", ACCOUNT))
+                .put("State", "available")
+                .put("VpcId", v.id())
+                .put("OwnerId", ACCOUNT)
+                .put("InstanceTenancy", "default");
+        o.putArray("CidrBlockAssociationSet")
+                .add(obj().put("AssociationId", id("vpc-cidr-assoc", v.scope()))
+                        .put("CidrBlock", n.vpc().cidr().toString())
+                        .set("CidrBlockState", obj().put("State", "associated")));
         o.put("IsDefault", false);
         o.set("Tags", tags(Map.of("Name", n.stackName(), "Environment", "prod")));
         return List.of(o);
@@ -292,9 +322,14 @@ public final class SnapshotWriter {
             String id = ref(v, "subnet", s.name());
             out.add(obj().put("AvailabilityZone", s.az().nameIn(n.region()))
                     .put("AvailableIpAddressCount", Math.max(0, s.usableIps() - attached.getOrDefault(s.name(), 0)))
-                    .put("CidrBlock", s.cidr().toString()).put("DefaultForAz", false)
-                    .put("MapPublicIpOnLaunch", s.tier() == Tier.PUBLIC).put("State", "available")
-                    .put("SubnetId", id).put("VpcId", v.id()).put("OwnerId", ACCOUNT).put("AssignIpv6AddressOnCreation", false)
+                    .put("CidrBlock", s.cidr().toString())
+                    .put("DefaultForAz", false)
+                    .put("MapPublicIpOnLaunch", s.tier() == Tier.PUBLIC)
+                    .put("State", "available")
+                    .put("SubnetId", id)
+                    .put("VpcId", v.id())
+                    .put("OwnerId", ACCOUNT)
+                    .put("AssignIpv6AddressOnCreation", false)
                     .<ObjectNode>set("Ipv6CidrBlockAssociationSet", JSON.arrayNode())
                     .<ObjectNode>set("Tags", tags(Map.of("Name", s.name())))
                     .put("SubnetArn", "arn:aws:ec2:" + n.region() + ":" + ACCOUNT + ":subnet/" + id));
@@ -308,7 +343,9 @@ public final class SnapshotWriter {
         }
         ObjectNode o = obj();
         o.putArray("Attachments").add(obj().put("State", "available").put("VpcId", v.id()));
-        o.put("InternetGatewayId", id("igw", v.scope())).put("OwnerId", ACCOUNT).set("Tags", tags(Map.of("Name", v.scope())));
+        o.put("InternetGatewayId", id("igw", v.scope()))
+                .put("OwnerId", ACCOUNT)
+                .set("Tags", tags(Map.of("Name", v.scope())));
         return List.of(o);
     }
 
@@ -351,12 +388,17 @@ public final class SnapshotWriter {
         // The main table: AWS makes it with the VPC; subnets the model puts in no table use it, as the engine assumes.
         String mainId = id("rtb", v.scope() + "/#main");
         ObjectNode main = obj();
-        main.putArray("Associations").add(obj().put("Main", true).put("RouteTableAssociationId", id("rtbassoc", mainId))
-                .put("RouteTableId", mainId).set("AssociationState", obj().put("State", "associated")));
+        main.putArray("Associations")
+                .add(obj().put("Main", true)
+                        .put("RouteTableAssociationId", id("rtbassoc", mainId))
+                        .put("RouteTableId", mainId)
+                        .set("AssociationState", obj().put("State", "associated")));
         main.set("PropagatingVgws", JSON.arrayNode());
         main.put("RouteTableId", mainId);
         main.putArray("Routes").add(localRoute(n.vpc().cidr()));
-        out.add(main.<ObjectNode>set("Tags", JSON.arrayNode()).put("VpcId", v.id()).put("OwnerId", ACCOUNT));
+        out.add(main.<ObjectNode>set("Tags", JSON.arrayNode())
+                .put("VpcId", v.id())
+                .put("OwnerId", ACCOUNT));
 
         Set<String> associated = new LinkedHashSet<>();
         for (RouteTable t : n.routeTables()) {
@@ -367,8 +409,11 @@ public final class SnapshotWriter {
                 // A subnet has one table in AWS; the engine, like this, takes the first that lists it.
                 if (associated.add(s)) {
                     String subnetId = ref(v, "subnet", s);
-                    associations.add(obj().put("Main", false).put("RouteTableAssociationId", id("rtbassoc", id + "/" + subnetId))
-                            .put("RouteTableId", id).put("SubnetId", subnetId).set("AssociationState", obj().put("State", "associated")));
+                    associations.add(obj().put("Main", false)
+                            .put("RouteTableAssociationId", id("rtbassoc", id + "/" + subnetId))
+                            .put("RouteTableId", id)
+                            .put("SubnetId", subnetId)
+                            .set("AssociationState", obj().put("State", "associated")));
                 }
             }
             o.set("PropagatingVgws", JSON.arrayNode());
@@ -378,20 +423,25 @@ public final class SnapshotWriter {
                 routes.add(localRoute(n.vpc().cidr()));
             }
             t.routes().forEach(r -> routes.add(route(v, r)));
-            out.add(o.<ObjectNode>set("Tags", tags(Map.of("Name", t.name()))).put("VpcId", v.id()).put("OwnerId", ACCOUNT));
+            out.add(o.<ObjectNode>set("Tags", tags(Map.of("Name", t.name())))
+                    .put("VpcId", v.id())
+                    .put("OwnerId", ACCOUNT));
         }
         return out;
     }
 
     private static ObjectNode localRoute(Cidr vpc) {
-        return obj().put("DestinationCidrBlock", vpc.toString()).put("GatewayId", "local").put("Origin", "CreateRouteTable")
+        return obj().put("DestinationCidrBlock", vpc.toString())
+                .put("GatewayId", "local")
+                .put("Origin", "CreateRouteTable")
                 .put("State", "active");
     }
 
     private ObjectNode route(Vpc v, Route r) {
         ObjectNode o = obj();
         switch (r.destination()) {
-            case RouteDestination.Block b -> o.put("DestinationCidrBlock", b.cidr().toString());
+            case RouteDestination.Block b ->
+                o.put("DestinationCidrBlock", b.cidr().toString());
             case RouteDestination.PrefixList p -> o.put("DestinationPrefixListId", prefixList(v, p.service()));
         }
         String state = "active";
@@ -399,15 +449,22 @@ public final class SnapshotWriter {
             case RouteTarget.Local l -> o.put("GatewayId", "local");
             case RouteTarget.InternetGateway g -> o.put("GatewayId", id("igw", v.scope()));
             case RouteTarget.NatGateway g -> o.put("NatGatewayId", ref(v, "nat", g.natName()));
-            case RouteTarget.NatInstance i -> o.put("InstanceId", ref(v, "i", i.natName())).put("InstanceOwnerId", ACCOUNT)
-                    .put("NetworkInterfaceId", ref(v, "eni", i.natName()));
+            case RouteTarget.NatInstance i ->
+                o.put("InstanceId", ref(v, "i", i.natName()))
+                        .put("InstanceOwnerId", ACCOUNT)
+                        .put("NetworkInterfaceId", ref(v, "eni", i.natName()));
             case RouteTarget.GatewayEndpoint e -> o.put("GatewayId", gatewayEndpoint(v, e.service()));
             case RouteTarget.Peering p -> o.put("VpcPeeringConnectionId", peering(p.peeringId()));
-            case RouteTarget.TransitGateway t -> o.put("TransitGatewayId",
-                    t.transitGatewayId().startsWith("tgw-") ? t.transitGatewayId() : id("tgw", t.transitGatewayId()));
+            case RouteTarget.TransitGateway t ->
+                o.put(
+                        "TransitGatewayId",
+                        t.transitGatewayId().startsWith("tgw-")
+                                ? t.transitGatewayId()
+                                : id("tgw", t.transitGatewayId()));
             case RouteTarget.Unresolved u -> state = "blackhole"; // a route whose target is gone
         }
-        return o.put("Origin", r.target() instanceof RouteTarget.Local ? "CreateRouteTable" : "CreateRoute").put("State", state);
+        return o.put("Origin", r.target() instanceof RouteTarget.Local ? "CreateRouteTable" : "CreateRoute")
+                .put("State", state);
     }
 
     private List<ObjectNode> securityGroups(Vpc v) {
@@ -415,7 +472,10 @@ public final class SnapshotWriter {
         List<ObjectNode> out = new ArrayList<>();
         // AWS makes a group named default with every VPC; it has no rules here, and nothing uses it.
         if (n.securityGroup("default").isEmpty()) {
-            out.add(group(v, new SecurityGroup("default", SecurityGroup.Role.OTHER, "default VPC security group", List.of(), List.of())));
+            out.add(group(
+                    v,
+                    new SecurityGroup(
+                            "default", SecurityGroup.Role.OTHER, "default VPC security group", List.of(), List.of())));
         }
         n.securityGroups().forEach(g -> out.add(group(v, g)));
         return out;
@@ -423,7 +483,8 @@ public final class SnapshotWriter {
 
     private ObjectNode group(Vpc v, SecurityGroup g) {
         String id = ref(v, "sg", g.name());
-        ObjectNode o = obj().put("Description", g.description().isEmpty() ? g.name() : g.description()).put("GroupName", g.name());
+        ObjectNode o = obj().put("Description", g.description().isEmpty() ? g.name() : g.description())
+                .put("GroupName", g.name());
         o.set("IpPermissions", permissions(v, g.ingress()));
         o.put("OwnerId", ACCOUNT).put("GroupId", id);
         o.set("IpPermissionsEgress", permissions(v, g.egress()));
@@ -435,13 +496,13 @@ public final class SnapshotWriter {
      * that another of the group already is (same protocol, ports and peer), so a repeat is left out.
      */
     private ArrayNode permissions(Vpc v, List<SecurityGroupRule> rules) {
-        record Key(Protocol protocol, PortRange ports) {
-        }
+        record Key(Protocol protocol, PortRange ports) {}
         Map<Key, List<SecurityGroupRule>> byPorts = new LinkedHashMap<>();
         Set<List<Object>> seen = new HashSet<>();
         for (SecurityGroupRule r : rules) {
             if (seen.add(List.of(r.protocol(), r.ports(), r.peer()))) {
-                byPorts.computeIfAbsent(new Key(r.protocol(), r.ports()), k -> new ArrayList<>()).add(r);
+                byPorts.computeIfAbsent(new Key(r.protocol(), r.ports()), k -> new ArrayList<>())
+                        .add(r);
             }
         }
         ArrayNode out = JSON.arrayNode();
@@ -453,7 +514,9 @@ public final class SnapshotWriter {
             if (ports) {
                 p.put("FromPort", allIcmp ? -1 : k.ports().from());
             }
-            p.put("IpProtocol", k.protocol() == Protocol.ALL ? "-1" : k.protocol().id());
+            p.put(
+                    "IpProtocol",
+                    k.protocol() == Protocol.ALL ? "-1" : k.protocol().id());
             ArrayNode ranges = p.putArray("IpRanges");
             p.set("Ipv6Ranges", JSON.arrayNode());
             ArrayNode prefixLists = p.putArray("PrefixListIds");
@@ -466,7 +529,9 @@ public final class SnapshotWriter {
                 switch (r.peer()) {
                     case Peer.Block b -> ranges.add(peer.put("CidrIp", b.cidr().toString()));
                     case Peer.PrefixList l -> prefixLists.add(peer.put("PrefixListId", prefixList(v, l.service())));
-                    case Peer.Group g -> pairs.add(peer.put("GroupId", ref(v, "sg", g.groupName())).put("UserId", ACCOUNT));
+                    case Peer.Group g ->
+                        pairs.add(
+                                peer.put("GroupId", ref(v, "sg", g.groupName())).put("UserId", ACCOUNT));
                 }
                 if (!r.description().isEmpty()) {
                     peer.put("Description", r.description());
@@ -483,35 +548,49 @@ public final class SnapshotWriter {
         // A subnet has one ACL in AWS; the engine, like this, takes the first that lists it. The rest use the default.
         Map<String, String> aclOf = new HashMap<>();
         n.networkAcls().forEach(a -> a.subnetNames().forEach(s -> aclOf.putIfAbsent(s, a.name())));
-        List<String> rest = n.subnets().stream().map(Subnet::name).filter(s -> !aclOf.containsKey(s)).toList();
+        List<String> rest = n.subnets().stream()
+                .map(Subnet::name)
+                .filter(s -> !aclOf.containsKey(s))
+                .toList();
         List<NetworkAcl.Entry> allowAll = List.of(
                 new NetworkAcl.Entry(100, true, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, ""),
                 new NetworkAcl.Entry(100, false, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, ""));
         out.add(acl(v, id("acl", v.scope() + "/#default"), true, rest, allowAll, Map.of()));
         for (NetworkAcl a : n.networkAcls()) {
-            List<String> members = a.subnetNames().stream().filter(s -> a.name().equals(aclOf.get(s))).toList();
+            List<String> members = a.subnetNames().stream()
+                    .filter(s -> a.name().equals(aclOf.get(s)))
+                    .toList();
             out.add(acl(v, ref(v, "acl", a.name()), false, members, a.entries(), Map.of("Name", a.name())));
         }
         return out;
     }
 
-    private ObjectNode acl(Vpc v, String id, boolean isDefault, List<String> subnets, List<NetworkAcl.Entry> entries,
-                           Map<String, String> tags) {
+    private ObjectNode acl(
+            Vpc v,
+            String id,
+            boolean isDefault,
+            List<String> subnets,
+            List<NetworkAcl.Entry> entries,
+            Map<String, String> tags) {
         ObjectNode o = obj();
         ArrayNode associations = o.putArray("Associations");
         for (String s : subnets) {
             String subnetId = ref(v, "subnet", s);
-            associations.add(obj().put("NetworkAclAssociationId", id("aclassoc", id + "/" + subnetId)).put("NetworkAclId", id)
+            associations.add(obj().put("NetworkAclAssociationId", id("aclassoc", id + "/" + subnetId))
+                    .put("NetworkAclId", id)
                     .put("SubnetId", subnetId));
         }
         ArrayNode out = o.putArray("Entries");
         // Outbound entries first, each direction by rule number and ending in the deny-all that AWS shows as 32767.
         for (boolean egress : List.of(true, false)) {
-            List<NetworkAcl.Entry> list = entries.stream().filter(e -> e.egress() == egress)
-                    .sorted(Comparator.comparingInt(NetworkAcl.Entry::ruleNumber)).toList();
+            List<NetworkAcl.Entry> list = entries.stream()
+                    .filter(e -> e.egress() == egress)
+                    .sorted(Comparator.comparingInt(NetworkAcl.Entry::ruleNumber))
+                    .toList();
             list.forEach(e -> out.add(entry(e)));
             if (list.stream().noneMatch(e -> e.ruleNumber() == 32767)) {
-                out.add(entry(new NetworkAcl.Entry(32767, egress, false, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, "")));
+                out.add(entry(
+                        new NetworkAcl.Entry(32767, egress, false, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, "")));
             }
         }
         o.put("IsDefault", isDefault).put("NetworkAclId", id).set("Tags", tags(tags));
@@ -524,9 +603,13 @@ public final class SnapshotWriter {
             o.set("IcmpTypeCode", obj().put("Code", -1).put("Type", -1));
         }
         if (e.protocol() == Protocol.TCP || e.protocol() == Protocol.UDP) {
-            o.set("PortRange", obj().put("From", e.ports().from()).put("To", e.ports().to()));
+            o.set(
+                    "PortRange",
+                    obj().put("From", e.ports().from()).put("To", e.ports().to()));
         }
-        return o.put("Protocol", e.protocol().number()).put("RuleAction", e.allow() ? "allow" : "deny").put("RuleNumber", e.ruleNumber());
+        return o.put("Protocol", e.protocol().number())
+                .put("RuleAction", e.allow() ? "allow" : "deny")
+                .put("RuleNumber", e.ruleNumber());
     }
 
     /** Gateway endpoints by service: the model's, with the tables whose routes use them (a route may name a service alone). */
@@ -569,7 +652,8 @@ public final class SnapshotWriter {
                 i.subnetNames().forEach(s -> subnets.add(ref(v, "subnet", s)));
                 ArrayNode groups = o.putArray("Groups");
                 if (!i.securityGroupName().isEmpty()) {
-                    groups.add(obj().put("GroupId", ref(v, "sg", i.securityGroupName())).put("GroupName", i.securityGroupName()));
+                    groups.add(obj().put("GroupId", ref(v, "sg", i.securityGroupName()))
+                            .put("GroupName", i.securityGroupName()));
                 }
                 o.put("PrivateDnsEnabled", true).put("RequesterManaged", false);
                 ArrayNode enis = o.putArray("NetworkInterfaceIds");
@@ -581,23 +665,31 @@ public final class SnapshotWriter {
     }
 
     private ObjectNode endpoint(Vpc v, String id, String type, String service) {
-        return obj().put("VpcEndpointId", id).put("VpcEndpointType", type).put("VpcId", v.id())
-                .put("ServiceName", "com.amazonaws." + v.region() + "." + service).put("State", "available")
+        return obj().put("VpcEndpointId", id)
+                .put("VpcEndpointType", type)
+                .put("VpcId", v.id())
+                .put("ServiceName", "com.amazonaws." + v.region() + "." + service)
+                .put("State", "available")
                 .put("PolicyDocument", ALLOW_ALL_POLICY);
     }
 
     /** The endpoint attachments that belong to an interface endpoint: in its subnets, with its group. */
     private static List<Eni> endpointEnis(Vpc v, Endpoint.Interface i) {
-        return v.enis().stream().filter(e -> e.attachment().kind() == Attachment.Kind.ENDPOINT
-                && i.subnetNames().contains(e.attachment().subnetName())
-                && (i.securityGroupName().isEmpty() || e.attachment().securityGroupNames().contains(i.securityGroupName()))).toList();
+        return v.enis().stream()
+                .filter(e -> e.attachment().kind() == Attachment.Kind.ENDPOINT
+                        && i.subnetNames().contains(e.attachment().subnetName())
+                        && (i.securityGroupName().isEmpty()
+                                || e.attachment().securityGroupNames().contains(i.securityGroupName())))
+                .toList();
     }
 
     private List<ObjectNode> networkInterfaces(Vpc v) {
         Map<String, String> endpointOf = new HashMap<>();
         for (Endpoint e : v.network().endpoints()) {
             if (e instanceof Endpoint.Interface i) {
-                endpointEnis(v, i).forEach(x -> endpointOf.putIfAbsent(x.id(), id("vpce", v.scope() + "/#interface/" + i.service())));
+                endpointEnis(v, i)
+                        .forEach(x ->
+                                endpointOf.putIfAbsent(x.id(), id("vpce", v.scope() + "/#interface/" + i.service())));
             }
         }
         List<ObjectNode> out = new ArrayList<>();
@@ -611,7 +703,9 @@ public final class SnapshotWriter {
     private ObjectNode networkInterface(Vpc v, Eni e, @Nullable String endpointId) {
         Attachment a = e.attachment();
         String region = v.region();
-        String firstGroup = a.securityGroupNames().isEmpty() ? a.name() : a.securityGroupNames().getFirst();
+        String firstGroup = a.securityGroupNames().isEmpty()
+                ? a.name()
+                : a.securityGroupNames().getFirst();
         String hash = e.id().substring(5);
         String type = "interface";
         String description = "";
@@ -620,7 +714,8 @@ public final class SnapshotWriter {
         boolean instance = false;
         switch (a.kind()) {
             case LOAD_BALANCER -> {
-                description = "ELB app/" + truncate(firstGroup, 32) + "/" + id("elb", v.scope() + "/" + firstGroup).substring(5);
+                description = "ELB app/" + truncate(firstGroup, 32) + "/"
+                        + id("elb", v.scope() + "/" + firstGroup).substring(5);
                 requester = instanceOwner = "amazon-elb";
             }
             case DATABASE -> {
@@ -645,42 +740,64 @@ public final class SnapshotWriter {
                 description = "VPC Endpoint Interface" + (endpointId == null ? "" : " " + endpointId);
             }
             case INSTANCE, BASTION, NAT_INSTANCE -> instance = true; // what the reader tells an instance by: its ID
-            case OTHER -> {
-            }
+            case OTHER -> {}
         }
         boolean managed = !instance && a.kind() != Attachment.Kind.OTHER;
         ObjectNode o = obj();
         e.publicIp().ifPresent(ip -> o.set("Association", association(region, ip)));
         if (instance) {
-            o.set("Attachment", obj().put("AttachmentId", id("eni-attach", e.id())).put("DeleteOnTermination", true)
-                    .put("DeviceIndex", 0).put("InstanceId", ref(v, "i", a.name())).put("InstanceOwnerId", ACCOUNT)
-                    .put("NetworkCardIndex", 0).put("Status", "attached"));
+            o.set(
+                    "Attachment",
+                    obj().put("AttachmentId", id("eni-attach", e.id()))
+                            .put("DeleteOnTermination", true)
+                            .put("DeviceIndex", 0)
+                            .put("InstanceId", ref(v, "i", a.name()))
+                            .put("InstanceOwnerId", ACCOUNT)
+                            .put("NetworkCardIndex", 0)
+                            .put("Status", "attached"));
         } else if (managed && a.kind() != Attachment.Kind.NAT_GATEWAY && a.kind() != Attachment.Kind.ENDPOINT) {
-            ObjectNode attachment = obj().put("AttachmentId", id("eni-attach", e.id())).put("DeleteOnTermination", false)
+            ObjectNode attachment = obj().put("AttachmentId", id("eni-attach", e.id()))
+                    .put("DeleteOnTermination", false)
                     .put("DeviceIndex", 1);
             if (instanceOwner != null) {
                 attachment.put("InstanceOwnerId", instanceOwner);
             }
             o.set("Attachment", attachment.put("NetworkCardIndex", 0).put("Status", "attached"));
         }
-        o.put("AvailabilityZone", e.subnet() == null ? region + "a" : e.subnet().az().nameIn(region)).put("Description", description);
+        o.put(
+                        "AvailabilityZone",
+                        e.subnet() == null ? region + "a" : e.subnet().az().nameIn(region))
+                .put("Description", description);
         ArrayNode groups = o.putArray("Groups");
         for (String g : a.securityGroupNames()) {
             groups.add(obj().put("GroupId", ref(v, "sg", g)).put("GroupName", g));
         }
         o.put("InterfaceType", type).set("Ipv6Addresses", JSON.arrayNode());
-        o.put("MacAddress", "02:" + String.join(":", hash.substring(0, 2), hash.substring(2, 4), hash.substring(4, 6),
-                hash.substring(6, 8), hash.substring(8, 10)));
-        o.put("NetworkInterfaceId", e.id()).put("OwnerId", ACCOUNT).put("PrivateDnsName", privateDns(region, e.privateIp()))
+        o.put(
+                "MacAddress",
+                "02:"
+                        + String.join(
+                                ":",
+                                hash.substring(0, 2),
+                                hash.substring(2, 4),
+                                hash.substring(4, 6),
+                                hash.substring(6, 8),
+                                hash.substring(8, 10)));
+        o.put("NetworkInterfaceId", e.id())
+                .put("OwnerId", ACCOUNT)
+                .put("PrivateDnsName", privateDns(region, e.privateIp()))
                 .put("PrivateIpAddress", e.privateIp());
         ObjectNode primary = obj();
         e.publicIp().ifPresent(ip -> primary.set("Association", association(region, ip)));
-        primary.put("Primary", true).put("PrivateDnsName", privateDns(region, e.privateIp())).put("PrivateIpAddress", e.privateIp());
+        primary.put("Primary", true)
+                .put("PrivateDnsName", privateDns(region, e.privateIp()))
+                .put("PrivateIpAddress", e.privateIp());
         o.putArray("PrivateIpAddresses").add(primary);
         if (requester != null) {
             o.put("RequesterId", requester);
         }
-        o.put("RequesterManaged", managed).put("SourceDestCheck", a.kind() != Attachment.Kind.NAT_INSTANCE)
+        o.put("RequesterManaged", managed)
+                .put("SourceDestCheck", a.kind() != Attachment.Kind.NAT_INSTANCE)
                 .put("Status", a.kind() == Attachment.Kind.OTHER ? "available" : "in-use")
                 .put("SubnetId", ref(v, "subnet", a.subnetName()));
         o.set("TagSet", JSON.arrayNode());
@@ -710,7 +827,9 @@ public final class SnapshotWriter {
     }
 
     private static boolean isInstance(Attachment a) {
-        return a.kind() == Attachment.Kind.INSTANCE || a.kind() == Attachment.Kind.BASTION || a.kind() == Attachment.Kind.NAT_INSTANCE;
+        return a.kind() == Attachment.Kind.INSTANCE
+                || a.kind() == Attachment.Kind.BASTION
+                || a.kind() == Attachment.Kind.NAT_INSTANCE;
     }
 
     private static String peering(String name) {
@@ -726,13 +845,16 @@ public final class SnapshotWriter {
     }
 
     private static ObjectNode association(String region, String ip) {
-        String host = "ec2-" + ip.replace('.', '-') + (region.equals("us-east-1") ? ".compute-1.amazonaws.com"
-                : "." + region + ".compute.amazonaws.com");
+        String host = "ec2-" + ip.replace('.', '-')
+                + (region.equals("us-east-1") ? ".compute-1.amazonaws.com" : "." + region + ".compute.amazonaws.com");
         return obj().put("IpOwnerId", "amazon").put("PublicDnsName", host).put("PublicIp", ip);
     }
 
     private static String privateDns(String region, String ip) {
-        return ip.isEmpty() ? "" : "ip-" + ip.replace('.', '-') + (region.equals("us-east-1") ? ".ec2.internal" : "." + region + ".compute.internal");
+        return ip.isEmpty()
+                ? ""
+                : "ip-" + ip.replace('.', '-')
+                        + (region.equals("us-east-1") ? ".ec2.internal" : "." + region + ".compute.internal");
     }
 
     private static ArrayNode tags(Map<String, String> tags) {
@@ -747,7 +869,8 @@ public final class SnapshotWriter {
 
     private static String uuid(String hex16) {
         String h = (hex16 + hex16).substring(0, 32);
-        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20) + "-" + h.substring(20);
+        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20)
+                + "-" + h.substring(20);
     }
 
     private static String truncate(String s, int max) {

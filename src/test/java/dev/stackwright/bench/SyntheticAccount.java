@@ -19,7 +19,6 @@ import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
 import dev.stackwright.model.Vpc;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,8 +49,12 @@ public final class SyntheticAccount {
     private static final int[] SERVICE_PORTS = {443, 8080, 8443, 9090, 3000, 5000, 8000, 50051};
     private static final int[] DATABASE_PORTS = {5432, 3306, 6379, 27017, 9042};
     private static final int[] NOISE_PORTS = {22, 80, 443, 8080, 9100, 9200, 2049, 53, 123, 6443, 10250, 11211};
-    private static final List<Cidr> OUTSIDE = List.of(Cidr.parse("203.0.113.0/24"), Cidr.parse("198.51.100.0/24"),
-            Cidr.parse("192.0.2.10/32"), Cidr.parse("172.16.0.0/12"), Cidr.parse("100.64.0.0/10"));
+    private static final List<Cidr> OUTSIDE = List.of(
+            Cidr.parse("203.0.113.0/24"),
+            Cidr.parse("198.51.100.0/24"),
+            Cidr.parse("192.0.2.10/32"),
+            Cidr.parse("172.16.0.0/12"),
+            Cidr.parse("100.64.0.0/10"));
 
     /** The first address of the first VPC; the others follow it. */
     private static final long BASE = 10L << 24;
@@ -63,6 +66,7 @@ public final class SyntheticAccount {
     private final int ruleCount;
     /** Where this VPC's block starts, and what its names and stack name start or end with. */
     private final long base;
+
     private final String prefix;
     private final String stackSuffix;
     /** Whether one in eight clutter rules is an egress rule; without, groups keep the egress their role gives them. */
@@ -119,7 +123,8 @@ public final class SyntheticAccount {
             throw new IllegalArgumentException("at least one VPC");
         }
         if (enis / vpcs < 10) {
-            throw new IllegalArgumentException("at least 10 interfaces per VPC: " + vpcs + " VPCs need " + 10L * vpcs + " or more");
+            throw new IllegalArgumentException(
+                    "at least 10 interfaces per VPC: " + vpcs + " VPCs need " + 10L * vpcs + " or more");
         }
         int largest = vpcPrefix(share(enis, vpcs, 0));
         if (largest < LARGEST_VPC) {
@@ -139,12 +144,14 @@ public final class SyntheticAccount {
             int e = share(enis, vpcs, k);
             int r = share(rules, vpcs, k);
             if (r < e / 10 * 3) {
-                throw new IllegalArgumentException("at least 3 rules per workload (10 interfaces each): VPC " + k + " has "
-                        + e + " interfaces and " + r + " rules");
+                throw new IllegalArgumentException("at least 3 rules per workload (10 interfaces each): VPC " + k
+                        + " has " + e + " interfaces and " + r + " rules");
             }
-            // VPC 0 is generate's network; the others get seeds of their own (SplittableRandom mixes nearby seeds well).
+            // VPC 0 is generate's network; the others get seeds of their own (SplittableRandom mixes nearby seeds
+            // well).
             long s = seed + k * 0x9E3779B97F4A7C15L;
-            out.add(new SyntheticAccount(e, r, s, BASE + k * size, k == 0 ? "" : "v" + k + "-", k == 0 ? "" : "-v" + k).build());
+            out.add(new SyntheticAccount(e, r, s, BASE + k * size, k == 0 ? "" : "v" + k + "-", k == 0 ? "" : "-v" + k)
+                    .build());
         }
         return out;
     }
@@ -165,8 +172,7 @@ public final class SyntheticAccount {
         return Math.max(1, (enis / 50 + 5) / 6);
     }
 
-    private record Workload(String group, SecurityGroup.Role role, Tier tier, int port, List<Subnet> subnets) {
-    }
+    private record Workload(String group, SecurityGroup.Role role, Tier tier, int port, List<Subnet> subnets) {}
 
     private Network build() {
         int perTier = subnetsPerTier(enis);
@@ -176,7 +182,8 @@ public final class SyntheticAccount {
         List<List<Subnet>> byTier = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < subnetCount; i++) {
             Tier tier = i < perTier ? Tier.PUBLIC : i < perTier * 4 ? Tier.APP : Tier.DATA;
-            Subnet s = new Subnet(prefix + tier.id() + "-" + i, tier, new Az(i % 3), Cidr.parse(address(base + 256L * i) + "/24"));
+            Subnet s = new Subnet(
+                    prefix + tier.id() + "-" + i, tier, new Az(i % 3), Cidr.parse(address(base + 256L * i) + "/24"));
             subnets.add(s);
             byTier.get(tier.ordinal()).add(s);
         }
@@ -186,25 +193,32 @@ public final class SyntheticAccount {
         for (int az = 0; az < 3; az++) {
             Subnet where = inZone(byTier.getFirst(), az);
             nats.add(new Nat.Gateway(prefix + "nat-" + az, new Az(az), where.name()));
-            attachments.add(new Attachment(prefix + "nat-" + az, Attachment.Kind.NAT_GATEWAY, where.name(), List.of(), true));
+            attachments.add(
+                    new Attachment(prefix + "nat-" + az, Attachment.Kind.NAT_GATEWAY, where.name(), List.of(), true));
         }
 
         int workloadCount = Math.max(6, enis / 10);
         List<Workload> workloads = new ArrayList<>();
         for (int i = 0; i < workloadCount; i++) {
             // One workload in 50 is a load balancer (open to the world, so to the whole VPC too), one in 5 a database.
-            SecurityGroup.Role role = i % 50 == 0 ? SecurityGroup.Role.FRONT_DOOR : i == 7 ? SecurityGroup.Role.BASTION
-                    : i % 5 == 1 ? SecurityGroup.Role.DATABASE : SecurityGroup.Role.APP;
+            SecurityGroup.Role role = i % 50 == 0
+                    ? SecurityGroup.Role.FRONT_DOOR
+                    : i == 7
+                            ? SecurityGroup.Role.BASTION
+                            : i % 5 == 1 ? SecurityGroup.Role.DATABASE : SecurityGroup.Role.APP;
             Tier tier = switch (role) {
                 case FRONT_DOOR, BASTION -> Tier.PUBLIC;
                 case DATABASE -> Tier.DATA;
                 default -> Tier.APP;
             };
-            int port = role == SecurityGroup.Role.DATABASE ? pick(DATABASE_PORTS) : role == SecurityGroup.Role.BASTION ? 22 : pick(SERVICE_PORTS);
+            int port = role == SecurityGroup.Role.DATABASE
+                    ? pick(DATABASE_PORTS)
+                    : role == SecurityGroup.Role.BASTION ? 22 : pick(SERVICE_PORTS);
             List<Subnet> spread = new ArrayList<>();
             for (int az = 0; az < 3; az++) {
                 List<Subnet> inTier = byTier.get(tier.ordinal());
-                spread.add(inZone(inTier.subList(0, inTier.size()), az, random.nextInt(Math.max(1, inTier.size() / 3))));
+                spread.add(
+                        inZone(inTier.subList(0, inTier.size()), az, random.nextInt(Math.max(1, inTier.size() / 3))));
             }
             workloads.add(new Workload(prefix + String.format("wl-%05d", i), role, tier, port, spread));
         }
@@ -222,14 +236,19 @@ public final class SyntheticAccount {
                 default -> random.nextInt(3) == 0 ? Attachment.Kind.INSTANCE : Attachment.Kind.TASK;
             };
             boolean publicIp = w.tier() == Tier.PUBLIC;
-            attachments.add(new Attachment(prefix + String.format("eni-%06d", i), kind, where.name(), groups, publicIp));
+            attachments.add(
+                    new Attachment(prefix + String.format("eni-%06d", i), kind, where.name(), groups, publicIp));
         }
 
         List<List<SecurityGroupRule>> ingress = new ArrayList<>();
         List<List<SecurityGroupRule>> egress = new ArrayList<>();
         int rules = 0;
-        List<Workload> apps = workloads.stream().filter(w -> w.role() == SecurityGroup.Role.APP).toList();
-        List<Workload> doors = workloads.stream().filter(w -> w.role() == SecurityGroup.Role.FRONT_DOOR).toList();
+        List<Workload> apps = workloads.stream()
+                .filter(w -> w.role() == SecurityGroup.Role.APP)
+                .toList();
+        List<Workload> doors = workloads.stream()
+                .filter(w -> w.role() == SecurityGroup.Role.FRONT_DOOR)
+                .toList();
         for (Workload w : workloads) {
             List<SecurityGroupRule> in = new ArrayList<>();
             List<SecurityGroupRule> out = new ArrayList<>();
@@ -244,11 +263,16 @@ public final class SyntheticAccount {
                     out.add(SecurityGroupRule.tcp(22, new Peer.Block(vpc), "ssh"));
                 }
                 case DATABASE -> {
-                    in.add(SecurityGroupRule.tcp(w.port(), new Peer.Group(apps.get(random.nextInt(apps.size())).group()), "client"));
+                    in.add(SecurityGroupRule.tcp(
+                            w.port(),
+                            new Peer.Group(apps.get(random.nextInt(apps.size())).group()),
+                            "client"));
                     out.add(SecurityGroupRule.tcp(443, new Peer.PrefixList("s3"), "backups"));
                 }
                 default -> {
-                    Workload caller = random.nextInt(3) == 0 ? doors.get(random.nextInt(doors.size())) : apps.get(random.nextInt(apps.size()));
+                    Workload caller = random.nextInt(3) == 0
+                            ? doors.get(random.nextInt(doors.size()))
+                            : apps.get(random.nextInt(apps.size()));
                     in.add(SecurityGroupRule.tcp(w.port(), new Peer.Group(caller.group()), "caller"));
                     out.add(SecurityGroupRule.all(new Peer.Block(Cidr.ANYWHERE), "default"));
                 }
@@ -257,8 +281,11 @@ public final class SyntheticAccount {
             ingress.add(in);
             egress.add(out);
         }
-        List<SecurityGroupRule> shared = List.of(new SecurityGroupRule(Protocol.TCP, new PortRange(9100, 9199),
-                new Peer.Block(byTier.get(1).getFirst().cidr()), "scrapers"));
+        List<SecurityGroupRule> shared = List.of(new SecurityGroupRule(
+                Protocol.TCP,
+                new PortRange(9100, 9199),
+                new Peer.Block(byTier.get(1).getFirst().cidr()),
+                "scrapers"));
         rules += shared.size() + 1; // and its one egress rule
         for (; rules < ruleCount; rules++) {
             int at = random.nextInt(workloads.size());
@@ -271,57 +298,102 @@ public final class SyntheticAccount {
             Workload w = workloads.get(i);
             groups.add(new SecurityGroup(w.group(), w.role(), "workload " + i, ingress.get(i), egress.get(i)));
         }
-        groups.add(new SecurityGroup(prefix + "shared-monitoring", SecurityGroup.Role.APP, "monitoring agents", shared,
+        groups.add(new SecurityGroup(
+                prefix + "shared-monitoring",
+                SecurityGroup.Role.APP,
+                "monitoring agents",
+                shared,
                 List.of(SecurityGroupRule.tcp(443, new Peer.Block(Cidr.ANYWHERE), "agent"))));
 
         List<RouteTable> tables = new ArrayList<>();
-        tables.add(new RouteTable(prefix + "public", Tier.PUBLIC, List.of(Route.to(vpc, new RouteTarget.Local()),
-                Route.to(Cidr.ANYWHERE, new RouteTarget.InternetGateway())), names(byTier.getFirst())));
+        tables.add(new RouteTable(
+                prefix + "public",
+                Tier.PUBLIC,
+                List.of(
+                        Route.to(vpc, new RouteTarget.Local()),
+                        Route.to(Cidr.ANYWHERE, new RouteTarget.InternetGateway())),
+                names(byTier.getFirst())));
         RouteDestination s3 = new RouteDestination.PrefixList("s3");
         List<String> endpointTables = new ArrayList<>();
         for (int az = 0; az < 3; az++) {
             int zone = az;
-            tables.add(new RouteTable(prefix + "app-" + az, Tier.APP, List.of(Route.to(vpc, new RouteTarget.Local()),
-                    Route.to(Cidr.ANYWHERE, new RouteTarget.NatGateway(prefix + "nat-" + az)), new Route(s3, new RouteTarget.GatewayEndpoint("s3"))),
-                    names(byTier.get(1).stream().filter(s -> s.az().index() == zone).toList())));
+            tables.add(new RouteTable(
+                    prefix + "app-" + az,
+                    Tier.APP,
+                    List.of(
+                            Route.to(vpc, new RouteTarget.Local()),
+                            Route.to(Cidr.ANYWHERE, new RouteTarget.NatGateway(prefix + "nat-" + az)),
+                            new Route(s3, new RouteTarget.GatewayEndpoint("s3"))),
+                    names(byTier.get(1).stream()
+                            .filter(s -> s.az().index() == zone)
+                            .toList())));
             endpointTables.add(prefix + "app-" + az);
         }
-        tables.add(new RouteTable(prefix + "data", Tier.DATA, List.of(Route.to(vpc, new RouteTarget.Local()),
-                new Route(s3, new RouteTarget.GatewayEndpoint("s3"))),
-                names(byTier.get(2).stream().filter(s -> subnets.indexOf(s) % 7 != 0).toList())));
+        tables.add(new RouteTable(
+                prefix + "data",
+                Tier.DATA,
+                List.of(Route.to(vpc, new RouteTarget.Local()), new Route(s3, new RouteTarget.GatewayEndpoint("s3"))),
+                names(byTier.get(2).stream()
+                        .filter(s -> subnets.indexOf(s) % 7 != 0)
+                        .toList())));
         endpointTables.add(prefix + "data");
 
         List<NetworkAcl> acls = List.of(
-                new NetworkAcl(prefix + "public", Tier.PUBLIC, List.of(
-                        entry(100, false, true, Protocol.TCP, PortRange.of(443), Cidr.ANYWHERE),
-                        entry(110, false, true, Protocol.TCP, PortRange.of(80), Cidr.ANYWHERE),
-                        entry(120, false, true, Protocol.TCP, OUTSIDE.getFirst(), PortRange.of(22)),
-                        entry(130, false, true, Protocol.TCP, PortRange.EPHEMERAL, Cidr.ANYWHERE),
-                        entry(140, false, true, Protocol.ALL, PortRange.ALL, vpc),
-                        entry(100, true, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE)), names(byTier.getFirst())),
-                new NetworkAcl(prefix + "data", Tier.DATA, List.of(
-                        entry(90, false, false, Protocol.TCP, PortRange.of(22), vpc),
-                        entry(100, false, true, Protocol.TCP, new PortRange(3306, 9042), vpc),
-                        entry(110, false, true, Protocol.TCP, PortRange.of(27017), vpc),
-                        entry(120, false, true, Protocol.TCP, PortRange.EPHEMERAL, Cidr.ANYWHERE),
-                        entry(100, true, true, Protocol.TCP, PortRange.EPHEMERAL, vpc),
-                        entry(110, true, true, Protocol.TCP, PortRange.of(443), Cidr.ANYWHERE)), names(byTier.get(2))));
+                new NetworkAcl(
+                        prefix + "public",
+                        Tier.PUBLIC,
+                        List.of(
+                                entry(100, false, true, Protocol.TCP, PortRange.of(443), Cidr.ANYWHERE),
+                                entry(110, false, true, Protocol.TCP, PortRange.of(80), Cidr.ANYWHERE),
+                                entry(120, false, true, Protocol.TCP, OUTSIDE.getFirst(), PortRange.of(22)),
+                                entry(130, false, true, Protocol.TCP, PortRange.EPHEMERAL, Cidr.ANYWHERE),
+                                entry(140, false, true, Protocol.ALL, PortRange.ALL, vpc),
+                                entry(100, true, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE)),
+                        names(byTier.getFirst())),
+                new NetworkAcl(
+                        prefix + "data",
+                        Tier.DATA,
+                        List.of(
+                                entry(90, false, false, Protocol.TCP, PortRange.of(22), vpc),
+                                entry(100, false, true, Protocol.TCP, new PortRange(3306, 9042), vpc),
+                                entry(110, false, true, Protocol.TCP, PortRange.of(27017), vpc),
+                                entry(120, false, true, Protocol.TCP, PortRange.EPHEMERAL, Cidr.ANYWHERE),
+                                entry(100, true, true, Protocol.TCP, PortRange.EPHEMERAL, vpc),
+                                entry(110, true, true, Protocol.TCP, PortRange.of(443), Cidr.ANYWHERE)),
+                        names(byTier.get(2))));
 
-        return new Network("us-east-1", "synthetic-prod" + stackSuffix, new Vpc(vpc, true, true),
-                List.of(new Az(0), new Az(1), new Az(2)), subnets, tables, true, nats,
-                List.of(new Endpoint.Gateway("s3", endpointTables)), groups, acls, Optional.empty(),
-                Optional.empty(), 8080, 5432, attachments);
+        return new Network(
+                "us-east-1",
+                "synthetic-prod" + stackSuffix,
+                new Vpc(vpc, true, true),
+                List.of(new Az(0), new Az(1), new Az(2)),
+                subnets,
+                tables,
+                true,
+                nats,
+                List.of(new Endpoint.Gateway("s3", endpointTables)),
+                groups,
+                acls,
+                Optional.empty(),
+                Optional.empty(),
+                8080,
+                5432,
+                attachments);
     }
 
     /** One rule of the clutter. */
     private SecurityGroupRule noise(List<Workload> workloads, List<Subnet> subnets, Cidr vpc) {
         int kind = random.nextInt(2000);
-        Protocol protocol = random.nextInt(10) == 0 ? Protocol.UDP : random.nextInt(20) == 0 ? Protocol.ALL : Protocol.TCP;
+        Protocol protocol =
+                random.nextInt(10) == 0 ? Protocol.UDP : random.nextInt(20) == 0 ? Protocol.ALL : Protocol.TCP;
         int from = 1000 * random.nextInt(10);
-        PortRange ports = random.nextInt(4) == 0 ? new PortRange(from, from + random.nextInt(2000)) : PortRange.of(pick(NOISE_PORTS));
+        PortRange ports = random.nextInt(4) == 0
+                ? new PortRange(from, from + random.nextInt(2000))
+                : PortRange.of(pick(NOISE_PORTS));
         Peer peer;
         if (kind < 600) {
-            peer = new Peer.Group(workloads.get(random.nextInt(workloads.size())).group());
+            peer = new Peer.Group(
+                    workloads.get(random.nextInt(workloads.size())).group());
         } else if (kind < 800) {
             Cidr subnet = subnets.get(random.nextInt(subnets.size())).cidr();
             int prefix = 24 + random.nextInt(5);
@@ -337,11 +409,13 @@ public final class SyntheticAccount {
         return new SecurityGroupRule(protocol, protocol == Protocol.ALL ? PortRange.ALL : ports, peer, "");
     }
 
-    private static NetworkAcl.Entry entry(int rule, boolean egress, boolean allow, Protocol protocol, PortRange ports, Cidr cidr) {
+    private static NetworkAcl.Entry entry(
+            int rule, boolean egress, boolean allow, Protocol protocol, PortRange ports, Cidr cidr) {
         return new NetworkAcl.Entry(rule, egress, allow, protocol, ports, cidr, "");
     }
 
-    private static NetworkAcl.Entry entry(int rule, boolean egress, boolean allow, Protocol protocol, Cidr cidr, PortRange ports) {
+    private static NetworkAcl.Entry entry(
+            int rule, boolean egress, boolean allow, Protocol protocol, Cidr cidr, PortRange ports) {
         return entry(rule, egress, allow, protocol, ports, cidr);
     }
 

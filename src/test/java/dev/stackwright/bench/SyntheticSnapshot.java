@@ -2,7 +2,6 @@ package dev.stackwright.bench;
 
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -34,8 +33,7 @@ public final class SyntheticSnapshot {
               --force     write into DIR even if it is not empty (files of the same names are replaced)
             """;
 
-    private SyntheticSnapshot() {
-    }
+    private SyntheticSnapshot() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -64,12 +62,29 @@ public final class SyntheticSnapshot {
             for (Path f : files) {
                 bytes += Files.size(f);
             }
-            long nats = networks.stream().flatMap(n -> n.attachments().stream()).filter(x -> x.kind() == Attachment.Kind.NAT_GATEWAY).count();
-            long drawn = networks.stream().flatMap(n -> n.securityGroups().stream()).mapToLong(g -> g.ingress().size() + g.egress().size()).sum();
+            long nats = networks.stream()
+                    .flatMap(n -> n.attachments().stream())
+                    .filter(x -> x.kind() == Attachment.Kind.NAT_GATEWAY)
+                    .count();
+            long drawn = networks.stream()
+                    .flatMap(n -> n.securityGroups().stream())
+                    .mapToLong(g -> g.ingress().size() + g.egress().size())
+                    .sum();
             long rules = networks.stream().mapToLong(SnapshotWriter::rules).sum();
-            out.println(String.format(Locale.ROOT, "wrote %s: %d VPC%s, %,d interfaces and %,d NAT gateways, %,d rules "
-                            + "(%,d repeats left out), %d files, %.1f MB, in %.1f s", a.dir(), networks.size(),
-                    networks.size() == 1 ? "" : "s", a.enis(), nats, rules, drawn - rules, files.size(), bytes / 1e6, seconds));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "wrote %s: %d VPC%s, %,d interfaces and %,d NAT gateways, %,d rules "
+                            + "(%,d repeats left out), %d files, %.1f MB, in %.1f s",
+                    a.dir(),
+                    networks.size(),
+                    networks.size() == 1 ? "" : "s",
+                    a.enis(),
+                    nats,
+                    rules,
+                    drawn - rules,
+                    files.size(),
+                    bytes / 1e6,
+                    seconds));
             if (!others.isEmpty()) {
                 err.println("synthetic-account: note: " + a.dir() + " also holds " + String.join(", ", others)
                         + ", which `check --snapshot` reads too");
@@ -100,8 +115,9 @@ public final class SyntheticSnapshot {
             names = list.map(p -> p.getFileName().toString()).sorted().toList();
         }
         if (!names.isEmpty() && !force) {
-            throw new IllegalArgumentException(dir + " is not empty (" + names.size() + (names.size() == 1 ? " entry" : " entries")
-                    + "); give --force to write into it anyway, or pick an empty or new folder");
+            throw new IllegalArgumentException(
+                    dir + " is not empty (" + names.size() + (names.size() == 1 ? " entry" : " entries")
+                            + "); give --force to write into it anyway, or pick an empty or new folder");
         }
         List<String> others = new ArrayList<>();
         for (String n : names) {
@@ -124,7 +140,10 @@ public final class SyntheticSnapshot {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-                boolean valued = name.equals("--vpcs") || name.equals("--enis") || name.equals("--rules") || name.equals("--seed");
+                boolean valued = name.equals("--vpcs")
+                        || name.equals("--enis")
+                        || name.equals("--rules")
+                        || name.equals("--seed");
                 String value = null;
                 if (valued) {
                     if (arg.contains("=")) {
@@ -162,7 +181,8 @@ public final class SyntheticSnapshot {
                 }
             }
             if (dir == null) {
-                throw new IllegalArgumentException("give the folder to write, e.g. synthetic-account.sh /tmp/acct --vpcs 1 --enis 10000");
+                throw new IllegalArgumentException(
+                        "give the folder to write, e.g. synthetic-account.sh /tmp/acct --vpcs 1 --enis 10000");
             }
             if (vpcs == null || enis == null) {
                 throw new IllegalArgumentException("give " + (vpcs == null ? "--vpcs" : "--enis") + " N");

@@ -1,23 +1,22 @@
 package dev.stackwright.cfn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackwright.Stackwright;
 import dev.stackwright.plan.NetworkCombinations;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The network stack strips the VPC's default security group of every rule, with a function that may do only that. */
 class DefaultSecurityGroupTemplateTest {
@@ -26,7 +25,10 @@ class DefaultSecurityGroupTemplateTest {
     }
 
     private static JsonNode resources(String yaml) {
-        return Stackwright.plan("stackwright.yml", yaml).networkTemplate().toJson().path("Resources");
+        return Stackwright.plan("stackwright.yml", yaml)
+                .networkTemplate()
+                .toJson()
+                .path("Resources");
     }
 
     @ParameterizedTest
@@ -37,7 +39,11 @@ class DefaultSecurityGroupTemplateTest {
         assertThat(custom.path("Type").asText()).isEqualTo("Custom::DefaultSecurityGroupRules");
         assertThat(custom.path("Properties").path("GroupId").path("Fn::GetAtt"))
                 .containsExactly(json("\"Vpc\""), json("\"DefaultSecurityGroup\""));
-        assertThat(custom.path("Properties").path("ServiceToken").path("Fn::GetAtt").path(0).asText())
+        assertThat(custom.path("Properties")
+                        .path("ServiceToken")
+                        .path("Fn::GetAtt")
+                        .path(0)
+                        .asText())
                 .isEqualTo("DefaultSecurityGroupRevokeFunction");
         // No security group resource stands for the default group: AWS creates it with the VPC.
         assertThat(resources.has("DefaultSecurityGroup")).isFalse();
@@ -46,22 +52,45 @@ class DefaultSecurityGroupTemplateTest {
     @Test
     void theFunctionsRole_mayRevokeRulesOfThatOneGroup_andWriteItsOwnLogs() {
         JsonNode resources = resources("name: shop\n");
-        JsonNode statements = resources.path("DefaultSecurityGroupRevokeRole").path("Properties").path("Policies")
-                .path(0).path("PolicyDocument").path("Statement");
+        JsonNode statements = resources
+                .path("DefaultSecurityGroupRevokeRole")
+                .path("Properties")
+                .path("Policies")
+                .path(0)
+                .path("PolicyDocument")
+                .path("Statement");
         assertThat(statements).hasSize(3);
         assertThat(statements.path(0).path("Action").toString())
                 .isEqualTo("[\"ec2:RevokeSecurityGroupEgress\",\"ec2:RevokeSecurityGroupIngress\"]");
-        assertThat(statements.path(0).path("Resource").path(0).path("Fn::Sub").asText()).isEqualTo(
-                "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/${Vpc.DefaultSecurityGroup}");
+        assertThat(statements.path(0).path("Resource").path(0).path("Fn::Sub").asText())
+                .isEqualTo(
+                        "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/${Vpc.DefaultSecurityGroup}");
         assertThat(statements.path(1).path("Action").toString()).isEqualTo("[\"ec2:DescribeSecurityGroups\"]");
-        assertThat(statements.path(2).path("Action").toString()).isEqualTo("[\"logs:CreateLogStream\",\"logs:PutLogEvents\"]");
-        assertThat(statements.path(2).path("Resource").path(0).path("Fn::GetAtt").path(0).asText())
+        assertThat(statements.path(2).path("Action").toString())
+                .isEqualTo("[\"logs:CreateLogStream\",\"logs:PutLogEvents\"]");
+        assertThat(statements
+                        .path(2)
+                        .path("Resource")
+                        .path(0)
+                        .path("Fn::GetAtt")
+                        .path(0)
+                        .asText())
                 .isEqualTo("DefaultSecurityGroupRevokeLogs");
-        assertThat(resources.path("DefaultSecurityGroupRevokeRole").path("Properties").has("ManagedPolicyArns")).isFalse();
+        assertThat(resources
+                        .path("DefaultSecurityGroupRevokeRole")
+                        .path("Properties")
+                        .has("ManagedPolicyArns"))
+                .isFalse();
 
         JsonNode function = resources.path("DefaultSecurityGroupRevokeFunction").path("Properties");
-        assertThat(function.path("LoggingConfig").path("LogGroup").path("Ref").asText()).isEqualTo("DefaultSecurityGroupRevokeLogs");
-        assertThat(resources.path("DefaultSecurityGroupRevokeLogs").path("Properties").path("RetentionInDays").asInt()).isPositive();
+        assertThat(function.path("LoggingConfig").path("LogGroup").path("Ref").asText())
+                .isEqualTo("DefaultSecurityGroupRevokeLogs");
+        assertThat(resources
+                        .path("DefaultSecurityGroupRevokeLogs")
+                        .path("Properties")
+                        .path("RetentionInDays")
+                        .asInt())
+                .isPositive();
         // Inline code has a 4 KB limit.
         assertThat(function.path("Code").path("ZipFile").asText().length()).isLessThan(4096);
     }
@@ -71,9 +100,14 @@ class DefaultSecurityGroupTemplateTest {
      * exactly the rules the group has, does nothing on Delete, and answers FAILED (rather than never) on an error.
      */
     @Test
-    void theFunction_revokesWhatTheGroupHas_andAlwaysAnswers(@TempDir Path dir) throws IOException, InterruptedException {
-        String code = resources("name: shop\n").path("DefaultSecurityGroupRevokeFunction").path("Properties")
-                .path("Code").path("ZipFile").asText();
+    void theFunction_revokesWhatTheGroupHas_andAlwaysAnswers(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        String code = resources("name: shop\n")
+                .path("DefaultSecurityGroupRevokeFunction")
+                .path("Properties")
+                .path("Code")
+                .path("ZipFile")
+                .asText();
         Files.writeString(dir.resolve("index.py"), code, StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("driver.py"), """
                 import contextlib, json, sys, types, urllib.request
@@ -113,7 +147,10 @@ class DefaultSecurityGroupTemplateTest {
                 """, StandardCharsets.UTF_8);
         Process p;
         try {
-            p = new ProcessBuilder("python3", "driver.py").directory(dir.toFile()).redirectErrorStream(true).start();
+            p = new ProcessBuilder("python3", "driver.py")
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             assumeThat(e).as("python3 is not installed").isNull();
             return;
@@ -121,9 +158,11 @@ class DefaultSecurityGroupTemplateTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(out).isZero();
-        JsonNode result = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElseThrow());
-        assertThat(result.path("calls").toString()).isEqualTo("[[\"describe\",\"sg-1\"],[\"revoke-ingress\",\"sg-1\",1],"
-                + "[\"revoke-egress\",\"sg-1\",1],[\"describe\",\"sg-1\"],[\"describe\",\"sg-1\"]]");
+        JsonNode result =
+                new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(result.path("calls").toString())
+                .isEqualTo("[[\"describe\",\"sg-1\"],[\"revoke-ingress\",\"sg-1\",1],"
+                        + "[\"revoke-egress\",\"sg-1\",1],[\"describe\",\"sg-1\"],[\"describe\",\"sg-1\"]]");
         JsonNode answers = result.path("answers");
         assertThat(answers).hasSize(4);
         assertThat(answers).allSatisfy(a -> {

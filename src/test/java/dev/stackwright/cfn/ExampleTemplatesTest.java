@@ -1,5 +1,7 @@
 package dev.stackwright.cfn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -8,23 +10,24 @@ import dev.stackwright.Stackwright;
 import dev.stackwright.cfnspec.ResourceSpecCheck;
 import dev.stackwright.report.PlanJson;
 import dev.stackwright.report.PlanText;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The shipped examples: golden templates and plans, byte-identical across runs, valid against AWS's spec. */
 class ExampleTemplatesTest {
 
     static Stream<String> examples() throws IOException {
         try (Stream<Path> dirs = Files.list(Path.of("examples"))) {
-            return dirs.filter(d -> Files.exists(d.resolve("stackwright.yml")))
-                    .map(d -> d.getFileName().toString()).sorted().toList().stream();
+            return dirs
+                    .filter(d -> Files.exists(d.resolve("stackwright.yml")))
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -34,7 +37,9 @@ class ExampleTemplatesTest {
 
     /** Each example's two stacks. */
     static Stream<org.junit.jupiter.params.provider.Arguments> stacks() throws IOException {
-        return examples().flatMap(e -> Stream.of("network", "app").map(s -> org.junit.jupiter.params.provider.Arguments.of(e, s)));
+        return examples()
+                .flatMap(e ->
+                        Stream.of("network", "app").map(s -> org.junit.jupiter.params.provider.Arguments.of(e, s)));
     }
 
     private static JsonNode template(String example, String stack) {
@@ -46,17 +51,24 @@ class ExampleTemplatesTest {
     @MethodSource("stacks")
     void synth_example_matchesGoldenYamlAndJson(String example, String stack) throws IOException {
         JsonNode template = template(example, stack);
-        Golden.assertMatches(example + "/" + stack + ".template.yaml", TemplateWriter.write(template, TemplateWriter.Format.YAML));
-        Golden.assertMatches(example + "/" + stack + ".template.json", TemplateWriter.write(template, TemplateWriter.Format.JSON));
+        Golden.assertMatches(
+                example + "/" + stack + ".template.yaml", TemplateWriter.write(template, TemplateWriter.Format.YAML));
+        Golden.assertMatches(
+                example + "/" + stack + ".template.json", TemplateWriter.write(template, TemplateWriter.Format.JSON));
     }
 
     @ParameterizedTest
     @MethodSource("examples")
     void plan_example_matchesGoldenTextAndJson(String example) throws IOException {
         Stackwright.Result r = plan(example);
-        Golden.assertMatches(example + "/plan.txt", PlanText.render(r.planned(), r.networkTemplate(), r.application(), r.appTemplate()));
-        Golden.assertMatches(example + "/plan.json",
-                TemplateWriter.write(PlanJson.render(r.planned(), r.networkTemplate(), r.application(), r.appTemplate()), TemplateWriter.Format.JSON));
+        Golden.assertMatches(
+                example + "/plan.txt",
+                PlanText.render(r.planned(), r.networkTemplate(), r.application(), r.appTemplate()));
+        Golden.assertMatches(
+                example + "/plan.json",
+                TemplateWriter.write(
+                        PlanJson.render(r.planned(), r.networkTemplate(), r.application(), r.appTemplate()),
+                        TemplateWriter.Format.JSON));
     }
 
     @ParameterizedTest

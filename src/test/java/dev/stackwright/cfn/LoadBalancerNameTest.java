@@ -1,26 +1,35 @@
 package dev.stackwright.cfn;
 
-import dev.stackwright.Stackwright;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.Stackwright;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Load balancer and target group names: valid for AWS, and different for each environment of a project. */
 class LoadBalancerNameTest {
     /** At most 32 letters, digits and hyphens, no hyphen first or last, not starting with internal- (AWS's rules). */
     private static void assertValid(String name) {
-        assertThat(name).hasSizeLessThanOrEqualTo(32).matches("^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
+        assertThat(name)
+                .hasSizeLessThanOrEqualTo(32)
+                .matches("^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
                 .doesNotStartWith("internal-");
     }
 
     private static String nameInTemplate(String project, String environment, String compute) {
-        Stackwright.Result r = Stackwright.plan("stackwright.yml", "name: " + project + "\nenvironment: " + environment
-                + "\nservice:\n  compute: " + compute + "\nfrontDoor: alb\n");
-        String lb = r.appTemplate().toJson().path("Resources").path("LoadBalancer").path("Properties").path("Name").asText();
+        Stackwright.Result r = Stackwright.plan(
+                "stackwright.yml",
+                "name: " + project + "\nenvironment: " + environment + "\nservice:\n  compute: " + compute
+                        + "\nfrontDoor: alb\n");
+        String lb = r.appTemplate()
+                .toJson()
+                .path("Resources")
+                .path("LoadBalancer")
+                .path("Properties")
+                .path("Name")
+                .asText();
         assertThat(lb).isNotEmpty();
         return lb;
     }
@@ -41,13 +50,19 @@ class LoadBalancerNameTest {
 
     @Test
     void lambdaTargetGroup_andItsInvokePermission_useTheSameUniqueName() {
-        Stackwright.Result r = Stackwright.plan("stackwright.yml",
+        Stackwright.Result r = Stackwright.plan(
+                "stackwright.yml",
                 "name: a-very-long-project-name-of-32ch\nenvironment: staging\nservice:\n  compute: lambda\nfrontDoor: alb\n");
         var resources = r.appTemplate().toJson().path("Resources");
-        String tg = resources.path("TargetGroup").path("Properties").path("Name").asText();
+        String tg =
+                resources.path("TargetGroup").path("Properties").path("Name").asText();
         assertValid(tg);
         assertThat(tg).endsWith("-staging");
-        assertThat(resources.path("LoadBalancerInvokePermission").path("Properties").path("SourceArn").toString())
+        assertThat(resources
+                        .path("LoadBalancerInvokePermission")
+                        .path("Properties")
+                        .path("SourceArn")
+                        .toString())
                 .contains(":targetgroup/" + tg + "/*");
     }
 
@@ -57,7 +72,9 @@ class LoadBalancerNameTest {
         String b = AppTemplate.loadBalancerName("orders-service-for-the-west-region", "prod");
         assertValid(a);
         assertValid(b);
-        assertThat(a).isNotEqualTo(b).isEqualTo(AppTemplate.loadBalancerName("orders-service-for-the-east-region", "prod"));
+        assertThat(a)
+                .isNotEqualTo(b)
+                .isEqualTo(AppTemplate.loadBalancerName("orders-service-for-the-east-region", "prod"));
     }
 
     @Test

@@ -1,11 +1,10 @@
 package dev.stackwright.cfn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.Stackwright;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the NAT instance's boot and health-check scripts under bash against stand-ins for the instance metadata, the
@@ -97,12 +96,21 @@ class NatInstanceScriptsTest {
         Map<String, String> files = files();
         for (String script : List.of("stackwright-nat", "stackwright-nat-check")) {
             // The scripts' fixed paths, moved into the test's folder.
-            executable(state.resolve(script), java.util.Objects.requireNonNull(files.get("/usr/local/sbin/" + script))
-                    .replace("/etc/stackwright-nat.env", state.resolve("env").toString())
-                    .replace("/run/stackwright-nat.iface", state.resolve("iface").toString()));
+            executable(
+                    state.resolve(script),
+                    java.util.Objects.requireNonNull(files.get("/usr/local/sbin/" + script))
+                            .replace(
+                                    "/etc/stackwright-nat.env",
+                                    state.resolve("env").toString())
+                            .replace(
+                                    "/run/stackwright-nat.iface",
+                                    state.resolve("iface").toString()));
         }
-        Files.writeString(state.resolve("env"), java.util.Objects.requireNonNull(files.get("/etc/stackwright-nat.env"))
-                .replace("${EniId}", "eni-static").replace("${AWS::Region}", "us-east-1"));
+        Files.writeString(
+                state.resolve("env"),
+                java.util.Objects.requireNonNull(files.get("/etc/stackwright-nat.env"))
+                        .replace("${EniId}", "eni-static")
+                        .replace("${AWS::Region}", "us-east-1"));
         // A fresh instance: one interface, with its launch address.
         Path primary = Files.createDirectories(state.resolve("imds/network/interfaces/macs/0a:00:00:00:00:01"));
         Files.writeString(primary.resolve("interface-id"), "eni-primary");
@@ -115,14 +123,15 @@ class NatInstanceScriptsTest {
     void firstBoot_attachesTheStaticInterface_routesThroughIt_andReleasesTheLaunchAddress() throws Exception {
         assertThat(run("stackwright-nat")).isZero();
         List<String> log = log();
-        assertThat(log).containsSubsequence(
-                "aws ec2 attach-network-interface --region us-east-1 --instance-id i-0123 --network-interface-id eni-static --device-index 1",
-                "sysctl -q -w net.ipv4.ip_forward=1",
-                "sysctl -q -w net.ipv4.conf.ens6.rp_filter=0",
-                "ip route replace default via 10.0.0.1 dev ens6 metric 10",
-                "iptables -t nat -A POSTROUTING -o ens6 -j MASQUERADE",
-                "iptables -P FORWARD ACCEPT",
-                "aws ec2 modify-network-interface-attribute --region us-east-1 --no-associate-public-ip-address --network-interface-id eni-primary");
+        assertThat(log)
+                .containsSubsequence(
+                        "aws ec2 attach-network-interface --region us-east-1 --instance-id i-0123 --network-interface-id eni-static --device-index 1",
+                        "sysctl -q -w net.ipv4.ip_forward=1",
+                        "sysctl -q -w net.ipv4.conf.ens6.rp_filter=0",
+                        "ip route replace default via 10.0.0.1 dev ens6 metric 10",
+                        "iptables -t nat -A POSTROUTING -o ens6 -j MASQUERADE",
+                        "iptables -P FORWARD ACCEPT",
+                        "aws ec2 modify-network-interface-attribute --region us-east-1 --no-associate-public-ip-address --network-interface-id eni-primary");
         assertThat(Files.readString(state.resolve("iface")).strip()).isEqualTo("ens6");
     }
 
@@ -136,8 +145,11 @@ class NatInstanceScriptsTest {
         Files.delete(state.resolve("log"));
         assertThat(run("stackwright-nat")).isZero();
         List<String> log = log();
-        assertThat(log).contains("sysctl -q -w net.ipv4.ip_forward=1", "ip route replace default via 10.0.0.1 dev ens6 metric 10",
-                "iptables -t nat -A POSTROUTING -o ens6 -j MASQUERADE");
+        assertThat(log)
+                .contains(
+                        "sysctl -q -w net.ipv4.ip_forward=1",
+                        "ip route replace default via 10.0.0.1 dev ens6 metric 10",
+                        "iptables -t nat -A POSTROUTING -o ens6 -j MASQUERADE");
         assertThat(log).noneMatch(l -> l.startsWith("aws "));
         // And a re-run with everything in place adds no second rule.
         Files.delete(state.resolve("log"));
@@ -154,18 +166,22 @@ class NatInstanceScriptsTest {
 
         Files.writeString(state.resolve("forward"), "0\n"); // forwarding switched off behind its back
         assertThat(run("stackwright-nat-check")).isZero();
-        assertThat(log()).contains("systemctl restart stackwright-nat.service").noneMatch(l -> l.contains("set-instance-health"));
+        assertThat(log())
+                .contains("systemctl restart stackwright-nat.service")
+                .noneMatch(l -> l.contains("set-instance-health"));
         assertThat(Files.readString(state.resolve("forward")).strip()).isEqualTo("1");
 
         Files.writeString(state.resolve("forward"), "0\n");
         Files.writeString(state.resolve("broken"), ""); // and this time the set-up cannot mend it
         run("stackwright-nat-check");
-        assertThat(log()).contains("aws autoscaling set-instance-health --region us-east-1 --instance-id i-0123 "
-                + "--health-status Unhealthy --no-should-respect-grace-period");
+        assertThat(log())
+                .contains("aws autoscaling set-instance-health --region us-east-1 --instance-id i-0123 "
+                        + "--health-status Unhealthy --no-should-respect-grace-period");
     }
 
     private int run(String script) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("/bin/bash", state.resolve(script).toString()).redirectErrorStream(true);
+        ProcessBuilder pb =
+                new ProcessBuilder("/bin/bash", state.resolve(script).toString()).redirectErrorStream(true);
         pb.environment().put("PATH", state.resolve("bin") + ":" + System.getenv("PATH"));
         pb.environment().put("STATE", state.toString());
         Process p = pb.start();
@@ -181,9 +197,16 @@ class NatInstanceScriptsTest {
     }
 
     private static Map<String, String> files() {
-        JsonNode sub = Stackwright.plan(Path.of("examples", "prod-nat-instances", "stackwright.yml")).networkTemplate().toJson()
-                .path("Resources").path("NatInstanceALaunchTemplate").path("Properties").path("LaunchTemplateData")
-                .path("UserData").path("Fn::Base64").path("Fn::Sub");
+        JsonNode sub = Stackwright.plan(Path.of("examples", "prod-nat-instances", "stackwright.yml"))
+                .networkTemplate()
+                .toJson()
+                .path("Resources")
+                .path("NatInstanceALaunchTemplate")
+                .path("Properties")
+                .path("LaunchTemplateData")
+                .path("UserData")
+                .path("Fn::Base64")
+                .path("Fn::Sub");
         Map<String, String> files = new LinkedHashMap<>();
         Matcher m = HEREDOC.matcher(sub.path(0).asText());
         while (m.find()) {

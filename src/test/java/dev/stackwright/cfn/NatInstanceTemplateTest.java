@@ -1,10 +1,10 @@
 package dev.stackwright.cfn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.Stackwright;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,23 +16,29 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What a NAT instance runs and may do: set-up at every boot, a health check that gets it replaced, one public address. */
 class NatInstanceTemplateTest {
     private static final Pattern HEREDOC = Pattern.compile("cat > (\\S+) <<'EOF'\\n(.*?)\\nEOF\\n", Pattern.DOTALL);
 
     private static JsonNode resources() {
-        return Stackwright.plan(Path.of("examples", "prod-nat-instances", "stackwright.yml")).networkTemplate().toJson()
+        return Stackwright.plan(Path.of("examples", "prod-nat-instances", "stackwright.yml"))
+                .networkTemplate()
+                .toJson()
                 .path("Resources");
     }
 
     /** The user data of zone a's NAT instance, before Fn::Sub: the script as written, with its two variables. */
     private static String userData() {
-        JsonNode sub = resources().path("NatInstanceALaunchTemplate").path("Properties").path("LaunchTemplateData")
-                .path("UserData").path("Fn::Base64").path("Fn::Sub");
+        JsonNode sub = resources()
+                .path("NatInstanceALaunchTemplate")
+                .path("Properties")
+                .path("LaunchTemplateData")
+                .path("UserData")
+                .path("Fn::Base64")
+                .path("Fn::Sub");
         assertThat(sub.path(1).path("EniId").path("Ref").asText()).isEqualTo("NatInstanceAEni");
         return sub.path(0).asText();
     }
@@ -50,22 +56,35 @@ class NatInstanceTemplateTest {
     @Test
     void userData_installsABootUnit_thatForwardsAndMasqueradesAtEveryBoot() {
         Map<String, String> files = files();
-        assertThat(files).containsKeys("/etc/stackwright-nat.env", "/usr/local/sbin/stackwright-nat",
-                "/etc/systemd/system/stackwright-nat.service");
+        assertThat(files)
+                .containsKeys(
+                        "/etc/stackwright-nat.env",
+                        "/usr/local/sbin/stackwright-nat",
+                        "/etc/systemd/system/stackwright-nat.service");
         String unit = files.get("/etc/systemd/system/stackwright-nat.service");
-        assertThat(unit).contains("ExecStart=/usr/local/sbin/stackwright-nat\n", "Type=oneshot", "RemainAfterExit=yes",
-                "After=network-online.target", "WantedBy=multi-user.target");
-        assertThat(userData()).contains("systemctl enable stackwright-nat.service", "systemctl start stackwright-nat.service");
+        assertThat(unit)
+                .contains(
+                        "ExecStart=/usr/local/sbin/stackwright-nat\n",
+                        "Type=oneshot",
+                        "RemainAfterExit=yes",
+                        "After=network-online.target",
+                        "WantedBy=multi-user.target");
+        assertThat(userData())
+                .contains("systemctl enable stackwright-nat.service", "systemctl start stackwright-nat.service");
 
         String boot = files.get("/usr/local/sbin/stackwright-nat");
-        assertThat(boot).contains("sysctl -q -w net.ipv4.ip_forward=1",
-                // Idempotent: the rule is added only when it is not there yet.
-                "iptables -t nat -C POSTROUTING -o \"$iface\" -j MASQUERADE 2> /dev/null \\\n"
-                        + "  || iptables -t nat -A POSTROUTING -o \"$iface\" -j MASQUERADE",
-                "iptables -P FORWARD ACCEPT",
-                "ip route replace default via \"$gateway\" dev \"$iface\" metric 10");
+        assertThat(boot)
+                .contains(
+                        "sysctl -q -w net.ipv4.ip_forward=1",
+                        // Idempotent: the rule is added only when it is not there yet.
+                        "iptables -t nat -C POSTROUTING -o \"$iface\" -j MASQUERADE 2> /dev/null \\\n"
+                                + "  || iptables -t nat -A POSTROUTING -o \"$iface\" -j MASQUERADE",
+                        "iptables -P FORWARD ACCEPT",
+                        "ip route replace default via \"$gateway\" dev \"$iface\" metric 10");
         // The interface is attached only when the instance does not have it (a reboot keeps the attachment).
-        assertThat(boot).containsPattern("if \\[ -z \"\\$\\(static_mac\\)\" \\]; then\\n(.*\\n)*?.*aws ec2 attach-network-interface");
+        assertThat(boot)
+                .containsPattern(
+                        "if \\[ -z \"\\$\\(static_mac\\)\" \\]; then\\n(.*\\n)*?.*aws ec2 attach-network-interface");
         // Set-up lives in the unit alone, never in the run-once user data.
         String outside = HEREDOC.matcher(userData()).replaceAll("");
         assertThat(outside).doesNotContain("iptables", "sysctl", "ip route");
@@ -90,18 +109,26 @@ class NatInstanceTemplateTest {
                 .contains("ExecStart=/usr/local/sbin/stackwright-nat-check");
         assertThat(userData()).contains("systemctl enable stackwright-nat.service stackwright-nat-check.timer");
         assertThat(userData().indexOf("systemctl start stackwright-nat-check.timer"))
-                .as("the health check runs even if the first set-up fails").isPositive()
+                .as("the health check runs even if the first set-up fails")
+                .isPositive()
                 .isLessThan(userData().indexOf("systemctl start stackwright-nat.service"));
         String check = files.get("/usr/local/sbin/stackwright-nat-check");
-        assertThat(check).contains("sysctl -n net.ipv4.ip_forward", "iptables -t nat -C POSTROUTING",
-                "systemctl restart stackwright-nat.service",
-                "aws autoscaling set-instance-health --region \"$REGION\" --instance-id \"$instance_id\" \\\n"
-                        + "  --health-status Unhealthy");
+        assertThat(check)
+                .contains(
+                        "sysctl -n net.ipv4.ip_forward",
+                        "iptables -t nat -C POSTROUTING",
+                        "systemctl restart stackwright-nat.service",
+                        "aws autoscaling set-instance-health --region \"$REGION\" --instance-id \"$instance_id\" \\\n"
+                                + "  --health-status Unhealthy");
 
         JsonNode group = resources().path("NatInstanceAGroup").path("Properties");
         assertThat(group.path("HealthCheckType").asText()).isEqualTo("EC2");
-        assertThat(statement("autoscaling:SetInstanceHealth").path("Condition").path("StringEquals")
-                .path("aws:ResourceTag/stackwright:stack").asText()).isEqualTo("orders-api-prod");
+        assertThat(statement("autoscaling:SetInstanceHealth")
+                        .path("Condition")
+                        .path("StringEquals")
+                        .path("aws:ResourceTag/stackwright:stack")
+                        .asText())
+                .isEqualTo("orders-api-prod");
     }
 
     @Test
@@ -110,15 +137,27 @@ class NatInstanceTemplateTest {
         assertThat(boot.indexOf("--no-associate-public-ip-address"))
                 .as("released after the default route moves to the static interface")
                 .isGreaterThan(boot.indexOf("ip route replace default"));
-        assertThat(statement("ec2:ModifyNetworkInterfaceAttribute").path("Condition").path("StringEquals")
-                .path("aws:ResourceTag/stackwright:stack").asText()).isEqualTo("orders-api-prod");
+        assertThat(statement("ec2:ModifyNetworkInterfaceAttribute")
+                        .path("Condition")
+                        .path("StringEquals")
+                        .path("aws:ResourceTag/stackwright:stack")
+                        .asText())
+                .isEqualTo("orders-api-prod");
         // The primary interface carries the stack's tag, so that condition lets the instance release its address.
-        JsonNode tagSpecs = resources().path("NatInstanceALaunchTemplate").path("Properties").path("LaunchTemplateData")
+        JsonNode tagSpecs = resources()
+                .path("NatInstanceALaunchTemplate")
+                .path("Properties")
+                .path("LaunchTemplateData")
                 .path("TagSpecifications");
         assertThat(tagSpecs.findValuesAsText("ResourceType")).contains("network-interface");
         // The Elastic IP sits on the static interface, the one the routes target.
-        assertThat(resources().path("NatInstanceAEipAssociation").path("Properties").path("NetworkInterfaceId")
-                .path("Ref").asText()).isEqualTo("NatInstanceAEni");
+        assertThat(resources()
+                        .path("NatInstanceAEipAssociation")
+                        .path("Properties")
+                        .path("NetworkInterfaceId")
+                        .path("Ref")
+                        .asText())
+                .isEqualTo("NatInstanceAEni");
     }
 
     @Test
@@ -135,7 +174,9 @@ class NatInstanceTemplateTest {
         for (Map.Entry<String, String> script : scripts.entrySet()) {
             Path file = dir.resolve(script.getKey());
             Files.writeString(file, script.getValue(), StandardCharsets.UTF_8);
-            Process p = new ProcessBuilder("/bin/bash", "-n", file.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("/bin/bash", "-n", file.toString())
+                    .redirectErrorStream(true)
+                    .start();
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as(script.getKey() + ": " + out).isZero();
@@ -143,7 +184,8 @@ class NatInstanceTemplateTest {
     }
 
     private static JsonNode statement(String action) {
-        for (JsonNode policy : resources().path("NatInstanceRole").path("Properties").path("Policies")) {
+        for (JsonNode policy :
+                resources().path("NatInstanceRole").path("Properties").path("Policies")) {
             for (JsonNode s : policy.path("PolicyDocument").path("Statement")) {
                 for (JsonNode a : s.path("Action")) {
                     if (a.asText().equals(action)) {

@@ -1,11 +1,8 @@
 package dev.stackwright.cli;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,8 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real SDK adapter end to end, against an HTTP server on 127.0.0.1 that answers in CloudFormation's and STS's
@@ -51,6 +50,7 @@ class AwsCommandsTest {
     private String endpoint;
     /** Action -> (status, body). */
     private final Map<String, String[]> answers = new HashMap<>();
+
     private final List<Map<String, String>> requests = new ArrayList<>();
 
     @BeforeEach
@@ -63,15 +63,21 @@ class AwsCommandsTest {
             Map<String, String> form = new HashMap<>();
             for (String pair : body.split("&", -1)) {
                 String[] kv = pair.split("=", 2);
-                form.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+                form.put(
+                        URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                        kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
             }
-            form.put("Authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            form.put(
+                    "Authorization", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             synchronized (requests) {
                 requests.add(form);
             }
-            String[] answer = answers.getOrDefault(form.get("Action"),
-                    new String[] {"400", "<ErrorResponse " + CFN + "><Error><Type>Sender</Type><Code>InvalidAction</Code>"
-                            + "<Message>not scripted: " + form.get("Action") + "</Message></Error><RequestId>0</RequestId></ErrorResponse>"});
+            String[] answer = answers.getOrDefault(form.get("Action"), new String[] {
+                "400",
+                "<ErrorResponse " + CFN + "><Error><Type>Sender</Type><Code>InvalidAction</Code>"
+                        + "<Message>not scripted: " + form.get("Action")
+                        + "</Message></Error><RequestId>0</RequestId></ErrorResponse>"
+            });
             byte[] bytes = answer[1].getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/xml");
             exchange.sendResponseHeaders(Integer.parseInt(answer[0]), bytes.length);
@@ -102,12 +108,25 @@ class AwsCommandsTest {
 
     @Test
     void whoami_signsWithTheKeysAndRegion_andCallsTheEndpointGiven() {
-        CliTest.Run r = CliTest.run("whoami", "-f", dir.resolve("none.yml").toString(), "--region", "eu-central-1", "--endpoint-url", endpoint);
+        CliTest.Run r = CliTest.run(
+                "whoami",
+                "-f",
+                dir.resolve("none.yml").toString(),
+                "--region",
+                "eu-central-1",
+                "--endpoint-url",
+                endpoint);
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("account   123456789012", "identity  arn:aws:iam::123456789012:user/tester",
-                "region    eu-central-1 (from --region)", "endpoint  " + endpoint);
-        assertThat(requests).singleElement().satisfies(q -> assertThat(q.get("Authorization"))
-                .contains("Credential=AKIDSTACKWRIGHTTEST/", "/eu-central-1/sts/aws4_request"));
+        assertThat(r.out())
+                .contains(
+                        "account   123456789012",
+                        "identity  arn:aws:iam::123456789012:user/tester",
+                        "region    eu-central-1 (from --region)",
+                        "endpoint  " + endpoint);
+        assertThat(requests)
+                .singleElement()
+                .satisfies(q -> assertThat(q.get("Authorization"))
+                        .contains("Credential=AKIDSTACKWRIGHTTEST/", "/eu-central-1/sts/aws4_request"));
     }
 
     @Test
@@ -122,8 +141,11 @@ class AwsCommandsTest {
 
     @Test
     void status_ofAStackThatDoesNotExist_isNotDeployed() throws IOException {
-        answers.put("DescribeStacks", new String[] {"400", "<ErrorResponse " + CFN + "><Error><Type>Sender</Type><Code>ValidationError</Code>"
-                + "<Message>Stack with id shop-dev-network does not exist</Message></Error><RequestId>3</RequestId></ErrorResponse>"});
+        answers.put("DescribeStacks", new String[] {
+            "400",
+            "<ErrorResponse " + CFN + "><Error><Type>Sender</Type><Code>ValidationError</Code>"
+                    + "<Message>Stack with id shop-dev-network does not exist</Message></Error><RequestId>3</RequestId></ErrorResponse>"
+        });
         CliTest.Run r = CliTest.run("status", "-f", spec().toString(), "--endpoint-url", endpoint);
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("shop-dev-network  not deployed");
@@ -132,68 +154,116 @@ class AwsCommandsTest {
     @Test
     void deploy_withNoChanges_exitsZero_andDeletesTheChangeSet() throws IOException {
         answers.put("DescribeStacks", new String[] {"200", STACK.formatted(CFN, "UPDATE_COMPLETE")});
-        answers.put("CreateChangeSet", new String[] {"200", "<CreateChangeSetResponse " + CFN + "><CreateChangeSetResult>"
-                + "<Id>arn:cs</Id><StackId>arn:stack</StackId></CreateChangeSetResult></CreateChangeSetResponse>"});
-        answers.put("DescribeChangeSet", new String[] {"200", "<DescribeChangeSetResponse " + CFN + "><DescribeChangeSetResult>"
-                + "<ChangeSetName>stackwright-x</ChangeSetName><ChangeSetId>arn:cs</ChangeSetId><Status>FAILED</Status>"
-                + "<ExecutionStatus>UNAVAILABLE</ExecutionStatus><StatusReason>The submitted information didn't contain changes. "
-                + "Submit different information to create a change set.</StatusReason><Changes/></DescribeChangeSetResult></DescribeChangeSetResponse>"});
-        answers.put("DeleteChangeSet", new String[] {"200", "<DeleteChangeSetResponse " + CFN + "><DeleteChangeSetResult/></DeleteChangeSetResponse>"});
+        answers.put("CreateChangeSet", new String[] {
+            "200",
+            "<CreateChangeSetResponse " + CFN + "><CreateChangeSetResult>"
+                    + "<Id>arn:cs</Id><StackId>arn:stack</StackId></CreateChangeSetResult></CreateChangeSetResponse>"
+        });
+        answers.put("DescribeChangeSet", new String[] {
+            "200",
+            "<DescribeChangeSetResponse " + CFN + "><DescribeChangeSetResult>"
+                    + "<ChangeSetName>stackwright-x</ChangeSetName><ChangeSetId>arn:cs</ChangeSetId><Status>FAILED</Status>"
+                    + "<ExecutionStatus>UNAVAILABLE</ExecutionStatus><StatusReason>The submitted information didn't contain changes. "
+                    + "Submit different information to create a change set.</StatusReason><Changes/></DescribeChangeSetResult></DescribeChangeSetResponse>"
+        });
+        answers.put("DeleteChangeSet", new String[] {
+            "200", "<DeleteChangeSetResponse " + CFN + "><DeleteChangeSetResult/></DeleteChangeSetResponse>"
+        });
 
         CliTest.Run r = CliTest.run("deploy", "-f", spec().toString(), "--endpoint-url", endpoint);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("shop-dev-network: no changes", "VpcId");
-        assertThat(r.err()).contains("Deploying shop-dev to account 123456789012 in eu-west-1 as arn:aws:iam::123456789012:user/tester");
+        assertThat(r.err())
+                .contains(
+                        "Deploying shop-dev to account 123456789012 in eu-west-1 as arn:aws:iam::123456789012:user/tester");
         assertThat(actions()).contains("CreateChangeSet", "DeleteChangeSet").doesNotContain("ExecuteChangeSet");
-        Map<String, String> create = requests.stream().filter(q -> "CreateChangeSet".equals(q.get("Action"))).findFirst().orElseThrow();
-        assertThat(create).containsEntry("ChangeSetType", "UPDATE").containsEntry("Capabilities.member.1", "CAPABILITY_IAM")
-                .containsEntry("Tags.member.1.Key", "stackwright:role").containsEntry("Tags.member.2.Value", "shop-dev")
+        Map<String, String> create = requests.stream()
+                .filter(q -> "CreateChangeSet".equals(q.get("Action")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(create)
+                .containsEntry("ChangeSetType", "UPDATE")
+                .containsEntry("Capabilities.member.1", "CAPABILITY_IAM")
+                .containsEntry("Tags.member.1.Key", "stackwright:role")
+                .containsEntry("Tags.member.2.Value", "shop-dev")
                 .doesNotContainKey("Parameters");
         assertThat(create.get("TemplateBody")).contains("AWS::EC2::VPC");
     }
 
     @Test
     void expiredCredentials_oneSentenceAndTheFix_noStackTrace() {
-        answers.put("GetCallerIdentity", new String[] {"403", "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-                + "<Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message>"
-                + "</Error><RequestId>4</RequestId></ErrorResponse>"});
-        CliTest.Run r = CliTest.run("whoami", "-f", dir.resolve("none.yml").toString(), "--region", "eu-west-1", "--endpoint-url", endpoint);
+        answers.put("GetCallerIdentity", new String[] {
+            "403",
+            "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
+                    + "<Error><Type>Sender</Type><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message>"
+                    + "</Error><RequestId>4</RequestId></ErrorResponse>"
+        });
+        CliTest.Run r = CliTest.run(
+                "whoami",
+                "-f",
+                dir.resolve("none.yml").toString(),
+                "--region",
+                "eu-west-1",
+                "--endpoint-url",
+                endpoint);
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(r.err()).startsWith("stackwright: your AWS credentials have expired.\nFix: refresh them")
+        assertThat(r.err())
+                .startsWith("stackwright: your AWS credentials have expired.\nFix: refresh them")
                 .doesNotContain("Exception", "\tat ");
     }
 
     @Test
     void accessDenied_namesWhatWasDenied() throws IOException {
-        answers.put("DescribeStacks", new String[] {"403", "<ErrorResponse " + CFN + "><Error><Type>Sender</Type><Code>AccessDenied</Code>"
-                + "<Message>User: arn:aws:iam::123456789012:user/tester is not authorized to perform: cloudformation:DescribeStacks. "
-                + "More text.</Message></Error><RequestId>5</RequestId></ErrorResponse>"});
+        answers.put("DescribeStacks", new String[] {
+            "403",
+            "<ErrorResponse " + CFN + "><Error><Type>Sender</Type><Code>AccessDenied</Code>"
+                    + "<Message>User: arn:aws:iam::123456789012:user/tester is not authorized to perform: cloudformation:DescribeStacks. "
+                    + "More text.</Message></Error><RequestId>5</RequestId></ErrorResponse>"
+        });
         CliTest.Run r = CliTest.run("status", "-f", spec().toString(), "--endpoint-url", endpoint);
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(r.err()).contains("access denied while describing stack shop-dev-network", "cloudformation:DescribeStacks.",
-                "Fix: grant the identity").doesNotContain("More text", "Exception");
+        assertThat(r.err())
+                .contains(
+                        "access denied while describing stack shop-dev-network",
+                        "cloudformation:DescribeStacks.",
+                        "Fix: grant the identity")
+                .doesNotContain("More text", "Exception");
     }
 
     @Test
     void nothingListening_saysTheEndpointIsNotReachable() {
         server.stop(0);
-        CliTest.Run r = CliTest.run("whoami", "-f", dir.resolve("none.yml").toString(), "--region", "eu-west-1", "--endpoint-url", endpoint);
+        CliTest.Run r = CliTest.run(
+                "whoami",
+                "-f",
+                dir.resolve("none.yml").toString(),
+                "--region",
+                "eu-west-1",
+                "--endpoint-url",
+                endpoint);
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(r.err()).contains("could not reach AWS at " + endpoint, "--endpoint-url").doesNotContain("Exception");
+        assertThat(r.err())
+                .contains("could not reach AWS at " + endpoint, "--endpoint-url")
+                .doesNotContain("Exception");
     }
 
     @Test
     void endpointThatIsNotAUrl_isTheUsersMistake_onEveryAwsCommand() throws IOException {
         String file = spec().toString();
         for (String bad : List.of("not a url", "http://a b", "localhost:4566", "http://", "ftp://x")) {
-            for (String[] args : List.of(new String[] {"whoami", "-f", file}, new String[] {"status", "-f", file},
-                    new String[] {"diff", "-f", file}, new String[] {"deploy", "-f", file, "--yes"},
+            for (String[] args : List.of(
+                    new String[] {"whoami", "-f", file},
+                    new String[] {"status", "-f", file},
+                    new String[] {"diff", "-f", file},
+                    new String[] {"deploy", "-f", file, "--yes"},
                     new String[] {"vpc", "inspect", "vpc-0abc", "-f", file})) {
                 List<String> line = new ArrayList<>(List.of(args));
                 line.addAll(List.of("--endpoint-url", bad));
                 CliTest.Run r = CliTest.run(line.toArray(String[]::new));
                 assertThat(r.code()).as(line + ": " + r.err()).isEqualTo(Main.INPUT_PROBLEM);
-                assertThat(r.err()).as(String.join(" ", line)).contains("--endpoint-url `" + bad + "`", "Fix: give a URL such as http://localhost:4566")
+                assertThat(r.err())
+                        .as(String.join(" ", line))
+                        .contains("--endpoint-url `" + bad + "`", "Fix: give a URL such as http://localhost:4566")
                         .doesNotContain("Exception", "internal error", "\tat ");
             }
         }
@@ -203,30 +273,59 @@ class AwsCommandsTest {
     @Test
     void whoami_masksTheCredentialsOfAnEndpoint() {
         String withPassword = endpoint.replace("http://", "http://admin:s3cret@");
-        CliTest.Run r = CliTest.run("whoami", "-f", dir.resolve("none.yml").toString(), "--region", "eu-west-1",
-                "--endpoint-url", withPassword);
+        CliTest.Run r = CliTest.run(
+                "whoami",
+                "-f",
+                dir.resolve("none.yml").toString(),
+                "--region",
+                "eu-west-1",
+                "--endpoint-url",
+                withPassword);
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("endpoint  " + endpoint.replace("http://", "http://***@")).doesNotContain("s3cret", "admin");
+        assertThat(r.out())
+                .contains("endpoint  " + endpoint.replace("http://", "http://***@"))
+                .doesNotContain("s3cret", "admin");
 
         server.stop(0);
-        r = CliTest.run("whoami", "-f", dir.resolve("none.yml").toString(), "--region", "eu-west-1", "--endpoint-url", withPassword);
+        r = CliTest.run(
+                "whoami",
+                "-f",
+                dir.resolve("none.yml").toString(),
+                "--region",
+                "eu-west-1",
+                "--endpoint-url",
+                withPassword);
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(r.err()).contains("could not reach AWS at http://***@127.0.0.1").doesNotContain("s3cret", "admin");
+        assertThat(r.err())
+                .contains("could not reach AWS at http://***@127.0.0.1")
+                .doesNotContain("s3cret", "admin");
     }
 
     @Test
     void masked_hidesTheUserInformationOfEveryUrl() {
-        assertThat(dev.stackwright.deploy.AwsTarget.masked("http://u:p@host:4566/x and https://k@h/ and http://h:1/a@b"))
+        assertThat(dev.stackwright.deploy.AwsTarget.masked(
+                        "http://u:p@host:4566/x and https://k@h/ and http://h:1/a@b"))
                 .isEqualTo("http://***@host:4566/x and https://***@h/ and http://h:1/a@b");
-        assertThat(dev.stackwright.deploy.AwsTarget.withoutCredentials("http://u:p@host:4566/")).isEqualTo("http://host:4566/");
+        assertThat(dev.stackwright.deploy.AwsTarget.withoutCredentials("http://u:p@host:4566/"))
+                .isEqualTo("http://host:4566/");
     }
 
     @Test
     void unknownProfile_saysSo() {
-        CliTest.Run r = CliTest.run("whoami", "-f", dir.resolve("none.yml").toString(), "--region", "eu-west-1",
-                "--endpoint-url", endpoint, "--profile", "no-such-profile-for-stackwright-tests");
+        CliTest.Run r = CliTest.run(
+                "whoami",
+                "-f",
+                dir.resolve("none.yml").toString(),
+                "--region",
+                "eu-west-1",
+                "--endpoint-url",
+                endpoint,
+                "--profile",
+                "no-such-profile-for-stackwright-tests");
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(r.err()).contains("no-such-profile-for-stackwright-tests", "Fix: run `aws configure --profile").doesNotContain("Exception");
+        assertThat(r.err())
+                .contains("no-such-profile-for-stackwright-tests", "Fix: run `aws configure --profile")
+                .doesNotContain("Exception");
         assertThat(requests).as("nothing sent without credentials").isEmpty();
     }
 

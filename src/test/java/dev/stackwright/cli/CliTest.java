@@ -1,17 +1,16 @@
 package dev.stackwright.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line through picocli, with captured streams: exit codes, stdout for results, stderr for problems. */
 public class CliTest {
@@ -19,8 +18,7 @@ public class CliTest {
     Path dir;
 
     /** What one command line printed and returned; shared by the command tests of every package. */
-    public record Run(int code, String out, String err) {
-    }
+    public record Run(int code, String out, String err) {}
 
     /** Runs the command line in-process with captured stdout and stderr. */
     public static Run run(String... args) {
@@ -40,8 +38,20 @@ public class CliTest {
     void help_listsTheCommands_andExitsZero() {
         Run r = run("--help");
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("init", "validate", "plan", "synth", "schema", "diff", "deploy", "status", "drift",
-                "destroy", "whoami").doesNotContain("__train");
+        assertThat(r.out())
+                .contains(
+                        "init",
+                        "validate",
+                        "plan",
+                        "synth",
+                        "schema",
+                        "diff",
+                        "deploy",
+                        "status",
+                        "drift",
+                        "destroy",
+                        "whoami")
+                .doesNotContain("__train");
         assertThat(run("synth", "--help").out()).contains("--output", "--format", "--force");
     }
 
@@ -79,7 +89,8 @@ public class CliTest {
         Run r = run("validate", "-f", file.toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).contains(file + ":3:8: network.azs:", file + ":4:8: network.nat:", "2 problems found.")
+        assertThat(r.err())
+                .contains(file + ":3:8: network.azs:", file + ":4:8: network.nat:", "2 problems found.")
                 .doesNotContain("Exception", "\tat ");
     }
 
@@ -92,10 +103,26 @@ public class CliTest {
 
     @Test
     void plan_text_showsTiersRoutesAndGroups() throws IOException {
-        Run r = run("plan", "-f", spec("name: shop\nenvironment: prod\ndatabase: {engine: postgres}\n").toString());
+        Run r = run(
+                "plan",
+                "-f",
+                spec("name: shop\nenvironment: prod\ndatabase: {engine: postgres}\n")
+                        .toString());
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("shop-prod", "10.0.0.0/16", "3 zones", "Subnets", "app-c", "Route tables",
-                "-> NAT instance nat-a", "Security groups", "from sg app", "Network ACL data", "Resources", "Cost        $");
+        assertThat(r.out())
+                .contains(
+                        "shop-prod",
+                        "10.0.0.0/16",
+                        "3 zones",
+                        "Subnets",
+                        "app-c",
+                        "Route tables",
+                        "-> NAT instance nat-a",
+                        "Security groups",
+                        "from sg app",
+                        "Network ACL data",
+                        "Resources",
+                        "Cost        $");
     }
 
     @Test
@@ -127,8 +154,10 @@ public class CliTest {
     void synth_overwritesItsOwnOutput_butNotAFileItDidNotWrite() throws IOException {
         Path out = dir.resolve("out");
         Path file = spec("name: shop\n");
-        assertThat(run("synth", "-f", file.toString(), "-o", out.toString()).code()).isZero();
-        assertThat(run("synth", "-f", file.toString(), "-o", out.toString()).code()).isZero();
+        assertThat(run("synth", "-f", file.toString(), "-o", out.toString()).code())
+                .isZero();
+        assertThat(run("synth", "-f", file.toString(), "-o", out.toString()).code())
+                .isZero();
 
         Path mine = out.resolve("shop-network.template.yaml");
         Files.writeString(mine, "my hand-written template\n");
@@ -137,7 +166,9 @@ public class CliTest {
         assertThat(refused.err()).contains("was not written by Stackwright", "--force");
         assertThat(Files.readString(mine)).isEqualTo("my hand-written template\n");
 
-        assertThat(run("synth", "-f", file.toString(), "-o", out.toString(), "--force").code()).isZero();
+        assertThat(run("synth", "-f", file.toString(), "-o", out.toString(), "--force")
+                        .code())
+                .isZero();
         assertThat(Files.readString(mine)).contains("Generated by Stackwright");
     }
 
@@ -155,14 +186,17 @@ public class CliTest {
         assertThat(again.err()).contains("already exists", "--force");
         assertThat(Files.readString(file)).isEqualTo("name: mine\n");
 
-        assertThat(run("init", "-f", file.toString(), "--force", "--name", "orders").code()).isZero();
+        assertThat(run("init", "-f", file.toString(), "--force", "--name", "orders")
+                        .code())
+                .isZero();
         assertThat(Files.readString(file)).contains("name: orders");
     }
 
     @Test
     void theStarter_isPlannedAndPricedInFull_asANewUserFirstSeesIt() throws IOException {
         Path file = dir.resolve("stackwright.yml");
-        assertThat(run("init", "-f", file.toString(), "--name", "orders").code()).isZero();
+        assertThat(run("init", "-f", file.toString(), "--name", "orders").code())
+                .isZero();
         Run plan = run("plan", "-f", file.toString());
         assertThat(plan.code()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("Cost        $").doesNotContain("unpriced");
@@ -182,13 +216,16 @@ public class CliTest {
         Run r = run("schema");
         assertThat(r.code()).isZero();
         JsonNode schema = new ObjectMapper().readTree(r.out());
-        assertThat(schema.path("properties").path("network").path("properties").has("maxTasks")).isTrue();
+        assertThat(schema.path("properties").path("network").path("properties").has("maxTasks"))
+                .isTrue();
     }
 
     @Test
     void everyShippedExample_plansCleanly() throws IOException {
         try (var dirs = Files.list(Path.of("examples"))) {
-            for (Path example : dirs.map(d -> d.resolve("stackwright.yml")).filter(Files::exists).toList()) {
+            for (Path example : dirs.map(d -> d.resolve("stackwright.yml"))
+                    .filter(Files::exists)
+                    .toList()) {
                 Run r = run("plan", "-f", example.toString());
                 assertThat(r.code()).as(example.toString()).isZero();
                 assertThat(r.err()).as(example.toString()).isEmpty();
@@ -210,7 +247,11 @@ public class CliTest {
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.err()).contains("the planned network breaks the policy", "80");
         assertThat(out).doesNotExist();
-        assertThat(run("plan", "-f", file.toString(), "--policy", policy.toString()).code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(run("synth", "-f", file.toString(), "-o", out.toString()).code()).as("the built-in policy accepts it").isZero();
+        assertThat(run("plan", "-f", file.toString(), "--policy", policy.toString())
+                        .code())
+                .isEqualTo(Main.INPUT_PROBLEM);
+        assertThat(run("synth", "-f", file.toString(), "-o", out.toString()).code())
+                .as("the built-in policy accepts it")
+                .isZero();
     }
 }

@@ -1,8 +1,6 @@
 package dev.stackwright.cli;
 
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * scripts/find-jdk.sh, which ./stackwright sources on every command: the JDK it picks from JAVA_HOME, PATH and the
@@ -50,7 +49,8 @@ class FindJdkScriptTest {
     void javaHome_ofJdk21OrNewer_isPicked() throws Exception {
         Path jdk = fakeJdk("jdk-21", "IMPLEMENTOR=\"x\"\nJAVA_VERSION=\"21.0.4\"\n");
         assertThat(bash("find_jdk", Map.of("JAVA_HOME", jdk.toString()))).isEqualTo(jdk.toString());
-        assertThat(bash("locate_jdk && echo \"$REPLY\"", Map.of("JAVA_HOME", jdk.toString()))).isEqualTo(jdk.toString());
+        assertThat(bash("locate_jdk && echo \"$REPLY\"", Map.of("JAVA_HOME", jdk.toString())))
+                .isEqualTo(jdk.toString());
     }
 
     @Test
@@ -58,7 +58,8 @@ class FindJdkScriptTest {
         Path old = fakeJdk("jdk-17", "JAVA_VERSION=\"17.0.2\"\n");
         Path jdk = fakeJdk("jdk-25", "JAVA_VERSION=\"25\""); // no final newline
         String path = jdk.resolve("bin") + ":/usr/bin:/bin";
-        assertThat(bash("find_jdk", Map.of("JAVA_HOME", old.toString(), "PATH", path))).isEqualTo(jdk.toString());
+        assertThat(bash("find_jdk", Map.of("JAVA_HOME", old.toString(), "PATH", path)))
+                .isEqualTo(jdk.toString());
     }
 
     @Test
@@ -66,7 +67,8 @@ class FindJdkScriptTest {
         Path jdk = fakeJdk("jdk-22", "JAVA_VERSION=\"22.0.1\"\nJAVA_RUNTIME_VERSION=\"99\"\n");
         assertThat(bash("jdk_major " + jdk, Map.of())).isEqualTo("22");
         assertThat(bash("jdk_major " + dir.resolve("nothing"), Map.of())).isEqualTo("0");
-        assertThat(bash("read_jdk_major " + jdk + " && echo \"$REPLY\"", Map.of())).isEqualTo("22");
+        assertThat(bash("read_jdk_major " + jdk + " && echo \"$REPLY\"", Map.of()))
+                .isEqualTo("22");
     }
 
     @Test
@@ -76,6 +78,7 @@ class FindJdkScriptTest {
         String path = dir.resolve("missing") + ":" + first.resolve("bin") + ":" + second.resolve("bin");
         assertThat(bash("on_path javac && echo \"$REPLY\"", Map.of("PATH", path + ":/usr/bin:/bin")))
                 .isEqualTo(first.resolve("bin/javac").toString());
-        assertThat(bash("on_path no-such-tool-here || echo none", Map.of("PATH", path + ":/usr/bin:/bin"))).isEqualTo("none");
+        assertThat(bash("on_path no-such-tool-here || echo none", Map.of("PATH", path + ":/usr/bin:/bin")))
+                .isEqualTo("none");
     }
 }

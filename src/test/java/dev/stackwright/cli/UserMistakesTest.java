@@ -1,15 +1,14 @@
 package dev.stackwright.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A user's mistake in a file or folder name, a URL or a huge input is exit 1 with one located line that says what is
@@ -27,7 +26,9 @@ class UserMistakesTest {
 
     private static void assertUsersMistake(CliTest.Run r, String... says) {
         assertThat(r.code()).as(r.err()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(r.err()).contains(says).contains("Fix: ")
+        assertThat(r.err())
+                .contains(says)
+                .contains("Fix: ")
                 .doesNotContain("internal error", "Exception", "java.", "\tat ", "This is a bug");
     }
 
@@ -42,19 +43,22 @@ class UserMistakesTest {
     @Test
     void synth_outputCannotBeMade_saysChooseAnother() throws IOException {
         CliTest.Run r = CliTest.run("synth", "-f", spec().toString(), "-o", "/proc/stackwright-out");
-        assertUsersMistake(r, "/proc/stackwright-out:1:1: the output folder cannot be made", "give -o a folder you can write");
+        assertUsersMistake(
+                r, "/proc/stackwright-out:1:1: the output folder cannot be made", "give -o a folder you can write");
     }
 
     @Test
     void synth_intoAFolderItCannotWrite_saysSo() throws IOException {
         CliTest.Run r = CliTest.run("synth", "-f", spec().toString(), "-o", "/proc");
-        assertUsersMistake(r, "/proc/shop-network.template.yaml:1:1: cannot be written", "choose another directory with -o");
+        assertUsersMistake(
+                r, "/proc/shop-network.template.yaml:1:1: cannot be written", "choose another directory with -o");
     }
 
     @Test
     void synth_aFolderWhereATemplateGoes_isRefused() throws IOException {
         Files.createDirectories(dir.resolve("out/shop-network.template.yaml"));
-        CliTest.Run r = CliTest.run("synth", "-f", spec().toString(), "-o", dir.resolve("out").toString());
+        CliTest.Run r = CliTest.run(
+                "synth", "-f", spec().toString(), "-o", dir.resolve("out").toString());
         assertUsersMistake(r, "shop-network.template.yaml:1:1: is a folder where a template goes");
     }
 
@@ -63,7 +67,8 @@ class UserMistakesTest {
         Path out = Files.createDirectories(dir.resolve("out"));
         Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
         // Where the earlier version wrote its temporary file: .<name>.<pid>.tmp beside the target.
-        Path planted = out.resolve(".shop-network.template.yaml." + ProcessHandle.current().pid() + ".tmp");
+        Path planted = out.resolve(
+                ".shop-network.template.yaml." + ProcessHandle.current().pid() + ".tmp");
         Files.createSymbolicLink(planted, victim);
 
         CliTest.Run r = CliTest.run("synth", "-f", spec().toString(), "-o", out.toString());
@@ -75,22 +80,26 @@ class UserMistakesTest {
         assertThat(Files.isSymbolicLink(network)).isFalse();
         assertThat(Files.readString(network)).contains(SynthCommand.GENERATED_MARK);
         try (var left = Files.list(out)) {
-            assertThat(left.map(p -> p.getFileName().toString()).sorted().toList()).as("no temporary file left behind")
-                    .containsExactly(planted.getFileName().toString(), "shop-app.template.yaml", "shop-network.template.yaml");
+            assertThat(left.map(p -> p.getFileName().toString()).sorted().toList())
+                    .as("no temporary file left behind")
+                    .containsExactly(
+                            planted.getFileName().toString(), "shop-app.template.yaml", "shop-network.template.yaml");
         }
     }
 
     @Test
     void synth_replacesASymlinkAtTheTarget_insteadOfWritingThroughIt() throws IOException {
         Path out = Files.createDirectories(dir.resolve("out"));
-        Path victim = Files.writeString(dir.resolve("victim.yaml"), "# " + SynthCommand.GENERATED_MARK + "\nprecious\n");
+        Path victim =
+                Files.writeString(dir.resolve("victim.yaml"), "# " + SynthCommand.GENERATED_MARK + "\nprecious\n");
         Files.createSymbolicLink(out.resolve("shop-network.template.yaml"), victim);
 
         CliTest.Run r = CliTest.run("synth", "-f", spec().toString(), "-o", out.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Files.readString(victim)).endsWith("precious\n");
-        assertThat(Files.isSymbolicLink(out.resolve("shop-network.template.yaml"))).isFalse();
+        assertThat(Files.isSymbolicLink(out.resolve("shop-network.template.yaml")))
+                .isFalse();
     }
 
     @Test
@@ -103,7 +112,8 @@ class UserMistakesTest {
 
     @Test
     void init_withForce_whereTheTargetIsAFolder_saysGiveAFile() {
-        for (String[] args : new String[][] {{"init", "--force", "-f", dir.toString()}, {"init", "-f", dir.toString()}}) {
+        for (String[] args :
+                new String[][] {{"init", "--force", "-f", dir.toString()}, {"init", "-f", dir.toString()}}) {
             CliTest.Run r = CliTest.run(args);
             assertUsersMistake(r, dir + ":1:1: is a folder, not a file", "-f " + dir.resolve("stackwright.yml"));
         }
@@ -112,13 +122,21 @@ class UserMistakesTest {
     @Test
     void pricesFetch_offersThatAreNotAUrlOrFolder_areTheUsersMistake() {
         for (String[] bad : new String[][] {
-                {"http://a b", "is not a URL", "%20"},
-                {dir.resolve("no such folder").toString(), "there is no such folder", "give an http(s) URL"},
-                {"mailto:x", "is not an http(s) URL or a folder", "give an http(s) URL"},
-                {"file://host/x", "names the host host", "file:///path"},
-                {"https:///x", "has no host name", "give an http(s) URL"}}) {
-            CliTest.Run r = CliTest.run("prices", "fetch", "--region", "us-east-1", "--out", dir.resolve("p.json").toString(),
-                    "--offers", bad[0]);
+            {"http://a b", "is not a URL", "%20"},
+            {dir.resolve("no such folder").toString(), "there is no such folder", "give an http(s) URL"},
+            {"mailto:x", "is not an http(s) URL or a folder", "give an http(s) URL"},
+            {"file://host/x", "names the host host", "file:///path"},
+            {"https:///x", "has no host name", "give an http(s) URL"}
+        }) {
+            CliTest.Run r = CliTest.run(
+                    "prices",
+                    "fetch",
+                    "--region",
+                    "us-east-1",
+                    "--out",
+                    dir.resolve("p.json").toString(),
+                    "--offers",
+                    bad[0]);
             assertUsersMistake(r, "--offers `" + bad[0] + "`", bad[1], bad[2]);
         }
         assertThat(Files.exists(dir.resolve("p.json"))).isFalse();
@@ -127,8 +145,15 @@ class UserMistakesTest {
     @Test
     void pricesFetch_offersAsAFileUrlOfAFolder_isRead() throws IOException {
         Path offers = Files.createDirectories(dir.resolve("offers root"));
-        CliTest.Run r = CliTest.run("prices", "fetch", "--region", "us-east-1", "--out", dir.resolve("p.json").toString(),
-                "--offers", offers.toUri().toString());
+        CliTest.Run r = CliTest.run(
+                "prices",
+                "fetch",
+                "--region",
+                "us-east-1",
+                "--out",
+                dir.resolve("p.json").toString(),
+                "--offers",
+                offers.toUri().toString());
         // An empty mirror gives no prices: that is said as the user's problem, not a crash.
         assertThat(r.code()).as(r.err()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.err()).contains("gave no prices").doesNotContain("Exception", "internal error");
@@ -165,18 +190,23 @@ class UserMistakesTest {
         CliTest.Run r = CliTest.run("check", "--snapshot", snap.toString());
         assertUsersMistake(r, "vpcs.json:1:1: the snapshot file is larger than 256 MB");
         r = CliTest.run("vpc", "inspect", "vpc-1", "--snapshot", snap.toString());
-        assertThat(r.err()).contains("vpcs.json:1:1: the snapshot file is larger than 256 MB").doesNotContain("Exception");
+        assertThat(r.err())
+                .contains("vpcs.json:1:1: the snapshot file is larger than 256 MB")
+                .doesNotContain("Exception");
     }
 
     @Test
     void stacktrace_isHonoured_afterASubcommandOfASubcommand() {
         for (String[] args : new String[][] {
-                {"prices", "fetch", "--region", "us-east-1", "--stacktrace"},
-                {"vpc", "inspect", "vpc-1", "--stacktrace"},
-                {"--stacktrace", "prices", "fetch"},
-                {"prices", "--stacktrace", "fetch"},
-                {"synth", "--stacktrace"}}) {
-            assertThat(Main.traceRequested(Main.commandLine(args).parseArgs(args))).as(String.join(" ", args)).isTrue();
+            {"prices", "fetch", "--region", "us-east-1", "--stacktrace"},
+            {"vpc", "inspect", "vpc-1", "--stacktrace"},
+            {"--stacktrace", "prices", "fetch"},
+            {"prices", "--stacktrace", "fetch"},
+            {"synth", "--stacktrace"}
+        }) {
+            assertThat(Main.traceRequested(Main.commandLine(args).parseArgs(args)))
+                    .as(String.join(" ", args))
+                    .isTrue();
         }
         String[] none = {"vpc", "inspect", "vpc-1"};
         assertThat(Main.traceRequested(Main.commandLine(none).parseArgs(none))).isFalse();

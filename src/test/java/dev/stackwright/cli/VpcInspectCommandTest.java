@@ -1,5 +1,8 @@
 package dev.stackwright.cli;
 
+import static dev.stackwright.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.stackwright.deploy.Aws;
 import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.CloudFormation;
@@ -8,19 +11,16 @@ import dev.stackwright.deploy.Identity;
 import dev.stackwright.deploy.ServiceTasks;
 import dev.stackwright.deploy.TemplateStore;
 import dev.stackwright.deploy.vpc.FixtureEc2;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static dev.stackwright.cli.CliTest.run;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class VpcInspectCommandTest {
     private static final String GOOD = FixtureEc2.ROOT.resolve("good").toString();
     private static final String BAD = FixtureEc2.ROOT.resolve("bad").toString();
-    private static final String SPEC = FixtureEc2.ROOT.resolve("stackwright.yml").toString();
+    private static final String SPEC =
+            FixtureEc2.ROOT.resolve("stackwright.yml").toString();
 
     @AfterEach
     void realSdkAgain() {
@@ -31,9 +31,17 @@ class VpcInspectCommandTest {
     void goodSnapshot_passes_withTheSubnetTable() {
         CliTest.Run r = run("vpc", "inspect", "vpc-0good", "--snapshot", GOOD, "-f", SPEC);
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("SUBNET", "ZONE", "CIDR", "TIER", "ROUTE TABLE", "FREE IPS",
-                "subnet-db-b   us-east-1b  10.3.65.0/24  isolated  rtb-0main (main)  251",
-                "ok      instance-types", "The VPC meets every requirement checked.");
+        assertThat(r.out())
+                .contains(
+                        "SUBNET",
+                        "ZONE",
+                        "CIDR",
+                        "TIER",
+                        "ROUTE TABLE",
+                        "FREE IPS",
+                        "subnet-db-b   us-east-1b  10.3.65.0/24  isolated  rtb-0main (main)  251",
+                        "ok      instance-types",
+                        "The VPC meets every requirement checked.");
         assertThat(r.out()).doesNotContain("FAIL");
         assertThat(r.err()).isEmpty();
     }
@@ -42,29 +50,46 @@ class VpcInspectCommandTest {
     void badSnapshot_exitsOne_withEachFailureAndItsFix() {
         CliTest.Run r = run("vpc", "inspect", "vpc-0bad", "--snapshot", BAD, "-f", SPEC);
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(r.out()).contains("FAIL    database-subnets", "FAIL    dns-hostnames", "FAIL    cidr", "FAIL    free-ips",
-                "FAIL    instance-types", "Fix: aws ec2 modify-vpc-attribute", "5 requirements fail.");
+        assertThat(r.out())
+                .contains(
+                        "FAIL    database-subnets",
+                        "FAIL    dns-hostnames",
+                        "FAIL    cidr",
+                        "FAIL    free-ips",
+                        "FAIL    instance-types",
+                        "Fix: aws ec2 modify-vpc-attribute",
+                        "5 requirements fail.");
     }
 
     @Test
     void json_hasTheSameFacts() {
         CliTest.Run r = run("vpc", "inspect", "vpc-0bad", "--snapshot", BAD, "-f", SPEC, "--format", "json");
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(r.out()).startsWith("{").contains("\"passed\" : false", "\"tier\" : \"isolated\"", "\"status\" : \"fail\"");
+        assertThat(r.out())
+                .startsWith("{")
+                .contains("\"passed\" : false", "\"tier\" : \"isolated\"", "\"status\" : \"fail\"");
     }
 
     @Test
     void unknownVpc_namesTheOnesFound() {
         CliTest.Run r = run("vpc", "inspect", "vpc-0goood", "--snapshot", GOOD, "-f", SPEC);
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(r.err()).contains("VPC vpc-0goood is not in", "found vpc-0good", "Fix: did you mean vpc-0good?")
+        assertThat(r.err())
+                .contains("VPC vpc-0goood is not in", "found vpc-0good", "Fix: did you mean vpc-0good?")
                 .doesNotContain("Exception");
         assertThat(r.out()).isEmpty();
     }
 
     @Test
     void missingSpecGivenWithF_isAnInputProblem() {
-        CliTest.Run r = run("vpc", "inspect", "vpc-0good", "--snapshot", GOOD, "-f", FixtureEc2.ROOT.resolve("none.yml").toString());
+        CliTest.Run r = run(
+                "vpc",
+                "inspect",
+                "vpc-0good",
+                "--snapshot",
+                GOOD,
+                "-f",
+                FixtureEc2.ROOT.resolve("none.yml").toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.err()).contains("none.yml", "file not found");
     }

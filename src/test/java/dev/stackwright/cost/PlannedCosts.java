@@ -4,8 +4,7 @@ import dev.stackwright.Stackwright;
 
 /** The cost entry points over a planned spec, as the tests call them. */
 public final class PlannedCosts {
-    private PlannedCosts() {
-    }
+    private PlannedCosts() {}
 
     public static CostEstimate estimate(Stackwright.Result r, PriceBook book) {
         return Costs.estimate(r.spec(), r.planned(), r.application(), r.existingVpc(), book);

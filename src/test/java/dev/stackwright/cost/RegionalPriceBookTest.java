@@ -1,18 +1,17 @@
 package dev.stackwright.cost;
 
-import dev.stackwright.Stackwright;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.Stackwright;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The books shipped for regions other than us-east-1: loaded, sourced and dated like the first, found for the shipped
@@ -34,13 +33,16 @@ class RegionalPriceBookTest {
         assertThat(book.prices()).isNotEmpty();
         for (Price p : book.prices().values()) {
             assertThat(p.unit()).as(region + " " + p.key()).isNotBlank();
-            assertThat(p.source()).as(region + " " + p.key())
+            assertThat(p.source())
+                    .as(region + " " + p.key())
                     .matches("https://(aws\\.amazon\\.com|docs\\.aws\\.amazon\\.com|calculator\\.aws)/.*");
             PriceBookTest.assertReadOnOrBefore(p, book);
             assertThat(p.confidence()).as(region + " " + p.key()).isIn("aws-page", "secondary", "unconfirmed");
         }
         for (FreeTier f : book.freeTiers().values()) {
-            assertThat(book.find(f.appliesTo())).as(region + " free tier " + f.key()).isPresent();
+            assertThat(book.find(f.appliesTo()))
+                    .as(region + " free tier " + f.key())
+                    .isPresent();
         }
     }
 
@@ -50,9 +52,13 @@ class RegionalPriceBookTest {
         PriceBook book = PriceBooks.builtIn(region).orElseThrow();
         for (Price p : book.prices().values()) {
             // Secondary figures carry where they were confirmed and why they are believed to hold for this region.
-            assertThat(p.confirmedVia().isPresent() || p.note().isPresent()).as(region + " " + p.key()).isTrue();
+            assertThat(p.confirmedVia().isPresent() || p.note().isPresent())
+                    .as(region + " " + p.key())
+                    .isTrue();
             if (!p.confidence().equals("aws-page")) {
-                assertThat(p.note()).as(region + " " + p.key() + " explains its confirmation").isPresent();
+                assertThat(p.note())
+                        .as(region + " " + p.key() + " explains its confirmation")
+                        .isPresent();
             }
             // A typo in a key would make the entry unreachable and its resource silently unpriced.
             assertThat(PriceBookTest.BOOK.prices()).as(region + " " + p.key()).containsKey(p.key());
@@ -83,9 +89,12 @@ class RegionalPriceBookTest {
 
     @Test
     void eachShippedExample_findsItsRegionsBook() {
-        for (String[] example : List.of(new String[]{"staging-gateway-bastion", "us-west-2"}, new String[]{"dev-isolated", "eu-west-1"})) {
+        for (String[] example : List.of(
+                new String[] {"staging-gateway-bastion", "us-west-2"}, new String[] {"dev-isolated", "eu-west-1"})) {
             Stackwright.Result r = Stackwright.plan(Path.of("examples", example[0], "stackwright.yml"));
-            assertThat(PriceBooks.forSpec(r.spec(), Optional.empty()).region()).as(example[0]).isEqualTo(example[1]);
+            assertThat(PriceBooks.forSpec(r.spec(), Optional.empty()).region())
+                    .as(example[0])
+                    .isEqualTo(example[1]);
         }
     }
 
@@ -100,16 +109,23 @@ class RegionalPriceBookTest {
      */
     @Test
     void stagingGatewayBastion_inUsWest2_knownAnswer() {
-        CostEstimate e = PlannedCosts.networkEstimate(Stackwright.plan(Path.of("examples/staging-gateway-bastion/stackwright.yml")), US_WEST_2);
+        CostEstimate e = PlannedCosts.networkEstimate(
+                Stackwright.plan(Path.of("examples/staging-gateway-bastion/stackwright.yml")), US_WEST_2);
         assertThat(amount(e, "nat-a", "NAT gateway")).isEqualByComparingTo("32.85");
         assertThat(amount(e, "nat-a", "data processed")).isEqualByComparingTo("0.45");
         assertThat(amount(e, "bastion", "root volume gp3")).isEqualByComparingTo("0.64");
         assertThat(amount(e, "bastion", "public IPv4")).isEqualByComparingTo("3.65");
         assertThat(amount(e, "inter-az", "to and from the NAT in another zone")).isEqualByComparingTo("0.10");
-        assertThat(amount(e, "internet", "data out to the internet [first 10,240 GB]")).isEqualByComparingTo("1.80");
-        assertThat(amount(e, "flow-logs", "delivered to CloudWatch Logs [first 10,240 GB]")).isEqualByComparingTo("2.50");
-        assertThat(e.total()).isCloseTo(new BigDecimal("45.787945"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
-        assertThat(e.unpriced()).extracting(l -> l.resource() + " " + l.item()).containsExactly("bastion bastion t4g.nano");
+        assertThat(amount(e, "internet", "data out to the internet [first 10,240 GB]"))
+                .isEqualByComparingTo("1.80");
+        assertThat(amount(e, "flow-logs", "delivered to CloudWatch Logs [first 10,240 GB]"))
+                .isEqualByComparingTo("2.50");
+        assertThat(e.total())
+                .isCloseTo(
+                        new BigDecimal("45.787945"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
+        assertThat(e.unpriced())
+                .extracting(l -> l.resource() + " " + l.item())
+                .containsExactly("bastion bastion t4g.nano");
         assertThat(e.warnings()).noneMatch(w -> w.contains("the prices are"));
     }
 
@@ -121,9 +137,13 @@ class RegionalPriceBookTest {
      */
     @Test
     void devIsolated_inEuWest1_knownAnswer() {
-        CostEstimate e = PlannedCosts.networkEstimate(Stackwright.plan(Path.of("examples/dev-isolated/stackwright.yml")), EU_WEST_1);
-        assertThat(amount(e, "secretsmanager-endpoint", "interface endpoint in 2 zones")).isEqualByComparingTo("16.06");
-        assertThat(e.total()).isCloseTo(new BigDecimal("20.794521"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
+        CostEstimate e = PlannedCosts.networkEstimate(
+                Stackwright.plan(Path.of("examples/dev-isolated/stackwright.yml")), EU_WEST_1);
+        assertThat(amount(e, "secretsmanager-endpoint", "interface endpoint in 2 zones"))
+                .isEqualByComparingTo("16.06");
+        assertThat(e.total())
+                .isCloseTo(
+                        new BigDecimal("20.794521"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
         assertThat(e.unpriced()).isEmpty();
     }
 
@@ -134,12 +154,15 @@ class RegionalPriceBookTest {
      */
     @Test
     void natGateway_inEuWest1_knownAnswer() {
-        CostEstimate e = PlannedCosts.networkEstimate(Stackwright.plan("stackwright.yml",
-                "name: shop\nregion: eu-west-1\nnetwork: {nat: gateway, azs: 2}\n"), EU_WEST_1);
+        CostEstimate e = PlannedCosts.networkEstimate(
+                Stackwright.plan("stackwright.yml", "name: shop\nregion: eu-west-1\nnetwork: {nat: gateway, azs: 2}\n"),
+                EU_WEST_1);
         assertThat(amount(e, "nat-a", "NAT gateway")).isEqualByComparingTo("35.04");
         assertThat(amount(e, "nat-a", "data processed")).isEqualByComparingTo("0.48");
         assertThat(amount(e, "nat-a", "public IPv4 (Elastic IP)")).isEqualByComparingTo("3.65");
-        assertThat(e.total()).isCloseTo(new BigDecimal("43.954521"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
+        assertThat(e.total())
+                .isCloseTo(
+                        new BigDecimal("43.954521"), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
     }
 
     @Test
@@ -159,7 +182,10 @@ class RegionalPriceBookTest {
     }
 
     private static BigDecimal amount(CostEstimate e, String resource, String item) {
-        return e.lines().stream().filter(l -> l.resource().equals(resource) && l.item().equals(item))
-                .findFirst().orElseThrow(() -> new AssertionError("no line " + resource + " " + item)).amount();
+        return e.lines().stream()
+                .filter(l -> l.resource().equals(resource) && l.item().equals(item))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line " + resource + " " + item))
+                .amount();
     }
 }

@@ -1,18 +1,17 @@
 package dev.stackwright.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.stackwright.deploy.FakeAws.FakeWaiter;
 import dev.stackwright.deploy.FakeAws.StackScript;
 import dev.stackwright.deploy.FakeAws.TestConsole;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The deploy orchestration against recorded CloudFormation answers: what it prints, calls and returns. */
 class DeployerTest {
@@ -51,14 +50,24 @@ class DeployerTest {
         int code = deployer(console, history).deploy(List.of(Fixtures.network()), YES);
 
         assertThat(code).isZero();
-        assertThat(aws.cfn.calls).containsExactly("create change set shop-dev-network CREATE", "execute shop-dev-network");
-        assertThat(console.stdout()).contains("shop-dev-network: 5 to add\n", "  + add         Vpc", "Deployed. Outputs:",
-                "  VpcId                        vpc-0abc").doesNotContain("AppSecurityGroupId");
-        assertThat(console.stderr()).contains("Creating shop-dev-network (5 resources)...",
-                "[0/5]  +0:02  Vpc                          AWS::EC2::VPC                        CREATE_IN_PROGRESS",
-                "[1/5]  +0:14  Vpc                          AWS::EC2::VPC                        CREATE_COMPLETE  12s",
-                "[5/5]  +0:38  InternetGatewayAttachment", "shop-dev-network: CREATE_COMPLETE in 40s.");
-        assertThat(dir.resolve(".stackwright/deploy-history.json")).content()
+        assertThat(aws.cfn.calls)
+                .containsExactly("create change set shop-dev-network CREATE", "execute shop-dev-network");
+        assertThat(console.stdout())
+                .contains(
+                        "shop-dev-network: 5 to add\n",
+                        "  + add         Vpc",
+                        "Deployed. Outputs:",
+                        "  VpcId                        vpc-0abc")
+                .doesNotContain("AppSecurityGroupId");
+        assertThat(console.stderr())
+                .contains(
+                        "Creating shop-dev-network (5 resources)...",
+                        "[0/5]  +0:02  Vpc                          AWS::EC2::VPC                        CREATE_IN_PROGRESS",
+                        "[1/5]  +0:14  Vpc                          AWS::EC2::VPC                        CREATE_COMPLETE  12s",
+                        "[5/5]  +0:38  InternetGatewayAttachment",
+                        "shop-dev-network: CREATE_COMPLETE in 40s.");
+        assertThat(dir.resolve(".stackwright/deploy-history.json"))
+                .content()
                 .contains("\"shop-dev-network create\" : 40", "\"AWS::EC2::VPC\" : 12");
 
         // The next run's progress carries the estimate from this one.
@@ -71,13 +80,17 @@ class DeployerTest {
     void liveProgress_redrawsTheRunningBlock_withElapsedAndEstimates() {
         newNetwork("create-success.json");
         History history = History.inMemory();
-        history.record(NET, "create", Duration.ofSeconds(60), java.util.Map.of("AWS::EC2::VPC", Duration.ofSeconds(20)));
+        history.record(
+                NET, "create", Duration.ofSeconds(60), java.util.Map.of("AWS::EC2::VPC", Duration.ofSeconds(20)));
         TestConsole console = new TestConsole(true, true);
 
-        assertThat(deployer(console, history).deploy(List.of(Fixtures.network()), YES)).isZero();
+        assertThat(deployer(console, history).deploy(List.of(Fixtures.network()), YES))
+                .isZero();
         String err = console.stderr();
-        assertThat(err).contains("usually 1m00s", "(usually ~20s)", "elapsed, about", "\033[")
-                .as("in-progress events are in the block, not printed as lines").doesNotContain("CREATE_IN_PROGRESS  ");
+        assertThat(err)
+                .contains("usually 1m00s", "(usually ~20s)", "elapsed, about", "\033[")
+                .as("in-progress events are in the block, not printed as lines")
+                .doesNotContain("CREATE_IN_PROGRESS  ");
         assertThat(err).contains("[1/5]", "Vpc", "CREATE_COMPLETE  12s");
     }
 
@@ -88,10 +101,13 @@ class DeployerTest {
 
         assertThat(deploy(console, YES, Fixtures.network())).isEqualTo(1);
         String err = console.stderr();
-        assertThat(err).contains("FAILED  NatGatewayAEip (AWS::EC2::EIP): CREATE_FAILED: The maximum number of addresses has been reached.\n")
+        assertThat(err)
+                .contains(
+                        "FAILED  NatGatewayAEip (AWS::EC2::EIP): CREATE_FAILED: The maximum number of addresses has been reached.\n")
                 .doesNotContain("FAILED  SubnetAppA", "Request ID", "RequestToken")
                 .contains("shop-dev-network: rolled back (ROLLBACK_COMPLETE); nothing was created.");
-        assertThat(err.indexOf("FAILED  NatGatewayAEip")).as("reported when it happened, before the rollback events")
+        assertThat(err.indexOf("FAILED  NatGatewayAEip"))
+                .as("reported when it happened, before the rollback events")
                 .isLessThan(err.indexOf("ROLLBACK_COMPLETE"));
         assertThat(console.stdout()).doesNotContain("Outputs");
     }
@@ -105,7 +121,8 @@ class DeployerTest {
 
         assertThat(deploy(console, YES, Fixtures.network())).isEqualTo(1);
         assertThat(console.stderr())
-                .contains("FAILED  NatGatewayAEip (AWS::EC2::EIP): CREATE_FAILED: The maximum number of addresses has been reached.\n",
+                .contains(
+                        "FAILED  NatGatewayAEip (AWS::EC2::EIP): CREATE_FAILED: The maximum number of addresses has been reached.\n",
                         "shop-dev-network: rolled back (ROLLBACK_COMPLETE)");
     }
 
@@ -120,9 +137,16 @@ class DeployerTest {
 
         assertThat(deploy(console, YES, Fixtures.network())).isZero();
         assertThat(console.stderr()).contains("Deleting shop-dev-network...", "shop-dev-network: CREATE_COMPLETE");
-        assertThat(aws.cfn.calls).containsExactly("delete stack shop-dev-network", "create change set shop-dev-network CREATE",
-                "execute shop-dev-network");
-        assertThat(aws.cfn.describeStack(NET)).map(Stack::id).get().as("a new stack, not the deleted one").isNotEqualTo(failedId);
+        assertThat(aws.cfn.calls)
+                .containsExactly(
+                        "delete stack shop-dev-network",
+                        "create change set shop-dev-network CREATE",
+                        "execute shop-dev-network");
+        assertThat(aws.cfn.describeStack(NET))
+                .map(Stack::id)
+                .get()
+                .as("a new stack, not the deleted one")
+                .isNotEqualTo(failedId);
     }
 
     @Test
@@ -130,7 +154,9 @@ class DeployerTest {
         List<StackEvent> events = Fixtures.events("create-failure.json");
         assertThat(RootCause.find(events)).map(StackEvent::logicalId).contains("NatGatewayAEip");
         assertThat(RootCause.find(Fixtures.events("create-success.json"))).isEmpty();
-        assertThat(RootCause.find(Fixtures.events("update-rollback-failed.json"))).map(StackEvent::logicalId).contains("AppSecurityGroup");
+        assertThat(RootCause.find(Fixtures.events("update-rollback-failed.json")))
+                .map(StackEvent::logicalId)
+                .contains("AppSecurityGroup");
     }
 
     @Test
@@ -141,7 +167,8 @@ class DeployerTest {
 
         assertThat(deploy(console, ASK, Fixtures.network())).isZero();
         assertThat(console.stdout()).startsWith("shop-dev-network: no changes\n");
-        assertThat(aws.cfn.calls).containsExactly("create change set shop-dev-network UPDATE", "delete change set shop-dev-network");
+        assertThat(aws.cfn.calls)
+                .containsExactly("create change set shop-dev-network UPDATE", "delete change set shop-dev-network");
         assertThat(waiter.sleeps).as("waited for the change set").isPositive();
     }
 
@@ -160,8 +187,10 @@ class DeployerTest {
                 DATA AT RISK: SubnetDataA (AWS::EC2::Subnet) will be REPLACED because CidrBlock changed: a data-tier subnet; the database in it is moved or recreated.
                 DATA AT RISK: Database (AWS::RDS::DBInstance) may be REPLACED: the data in it is gone unless a snapshot is kept (UpdateReplacePolicy/DeletionPolicy Snapshot).
                 """);
-        assertThat(DiffText.risksData(Fixtures.changeSet("changeset-replace.json"))).isTrue();
-        assertThat(DiffText.risksData(Fixtures.changeSet("changeset-update.json"))).isFalse();
+        assertThat(DiffText.risksData(Fixtures.changeSet("changeset-replace.json")))
+                .isTrue();
+        assertThat(DiffText.risksData(Fixtures.changeSet("changeset-update.json")))
+                .isFalse();
     }
 
     @Test
@@ -173,7 +202,8 @@ class DeployerTest {
         assertThat(deploy(console, ASK, Fixtures.network())).isEqualTo(1);
         assertThat(console.questions).singleElement().asString().contains("Type the stack name (shop-dev-network)");
         assertThat(console.stderr()).contains("Nothing was changed.");
-        assertThat(aws.cfn.calls).containsExactly("create change set shop-dev-network UPDATE", "delete change set shop-dev-network");
+        assertThat(aws.cfn.calls)
+                .containsExactly("create change set shop-dev-network UPDATE", "delete change set shop-dev-network");
     }
 
     @Test
@@ -185,7 +215,8 @@ class DeployerTest {
 
         assertThat(deploy(console, ASK, Fixtures.network())).isZero();
         assertThat(console.questions).containsExactly("Deploy these changes to shop-dev-network? [y/N] ");
-        assertThat(console.stderr()).contains("Updating shop-dev-network (2 changes)...", "[1/2]", "UPDATE_COMPLETE in 12s.");
+        assertThat(console.stderr())
+                .contains("Updating shop-dev-network (2 changes)...", "[1/2]", "UPDATE_COMPLETE in 12s.");
     }
 
     @Test
@@ -194,9 +225,13 @@ class DeployerTest {
         s.changeSet = Fixtures.changeSet("changeset-update.json");
 
         assertThatThrownBy(() -> deploy(TestConsole.ci(), ASK, Fixtures.network()))
-                .isInstanceOf(DeployException.class).hasMessageContaining("no terminal to ask at")
-                .extracting(e -> ((DeployException) e).fix()).asString().contains("--yes", "stackwright diff");
-        assertThat(aws.cfn.calls).containsExactly("create change set shop-dev-network UPDATE", "delete change set shop-dev-network");
+                .isInstanceOf(DeployException.class)
+                .hasMessageContaining("no terminal to ask at")
+                .extracting(e -> ((DeployException) e).fix())
+                .asString()
+                .contains("--yes", "stackwright diff");
+        assertThat(aws.cfn.calls)
+                .containsExactly("create change set shop-dev-network UPDATE", "delete change set shop-dev-network");
     }
 
     @Test
@@ -208,7 +243,8 @@ class DeployerTest {
 
         assertThat(deploy(console, YES, Fixtures.network())).isEqualTo(1);
         assertThat(console.stderr())
-                .contains("FAILED  AppSecurityGroup (AWS::EC2::SecurityGroup): UPDATE_FAILED: The security group 'sg-0gone' does not exist\n")
+                .contains(
+                        "FAILED  AppSecurityGroup (AWS::EC2::SecurityGroup): UPDATE_FAILED: The security group 'sg-0gone' does not exist\n")
                 .contains("the rollback failed too (UPDATE_ROLLBACK_FAILED)", "offers to continue the rollback");
     }
 
@@ -219,15 +255,29 @@ class DeployerTest {
         s.onContinueRollback = Fixtures.events("continue-rollback.json");
         s.changeSet = Fixtures.changeSet("changeset-update.json");
         s.onExecute = Fixtures.events("in-progress-elsewhere.json").stream()
-                .map(e -> new StackEvent("again-" + e.eventId(), e.stackName(), e.logicalId(), e.physicalId(), e.resourceType(),
-                        e.timestamp().plusSeconds(300), e.status(), e.reason())).toList();
+                .map(e -> new StackEvent(
+                        "again-" + e.eventId(),
+                        e.stackName(),
+                        e.logicalId(),
+                        e.physicalId(),
+                        e.resourceType(),
+                        e.timestamp().plusSeconds(300),
+                        e.status(),
+                        e.reason()))
+                .toList();
         TestConsole console = TestConsole.ci();
 
         assertThat(deploy(console, YES, Fixtures.network())).isZero();
-        assertThat(aws.cfn.calls).containsExactly("continue rollback shop-dev-network",
-                "create change set shop-dev-network UPDATE", "execute shop-dev-network");
-        assertThat(console.stderr()).contains("UPDATE_ROLLBACK_FAILED", "The last failure: AppSecurityGroup",
-                "rolled back (UPDATE_ROLLBACK_COMPLETE)");
+        assertThat(aws.cfn.calls)
+                .containsExactly(
+                        "continue rollback shop-dev-network",
+                        "create change set shop-dev-network UPDATE",
+                        "execute shop-dev-network");
+        assertThat(console.stderr())
+                .contains(
+                        "UPDATE_ROLLBACK_FAILED",
+                        "The last failure: AppSecurityGroup",
+                        "rolled back (UPDATE_ROLLBACK_COMPLETE)");
     }
 
     @Test
@@ -235,8 +285,11 @@ class DeployerTest {
         StackScript s = aws.cfn.existing(NET, "UPDATE_ROLLBACK_FAILED");
         s.revealed.addAll(Fixtures.events("update-rollback-failed.json"));
         assertThatThrownBy(() -> deploy(TestConsole.ci(), ASK, Fixtures.network()))
-                .isInstanceOf(DeployException.class).hasMessageContaining("UPDATE_ROLLBACK_FAILED")
-                .extracting(e -> ((DeployException) e).fix()).asString().contains("continue the rollback");
+                .isInstanceOf(DeployException.class)
+                .hasMessageContaining("UPDATE_ROLLBACK_FAILED")
+                .extracting(e -> ((DeployException) e).fix())
+                .asString()
+                .contains("continue the rollback");
         assertThat(aws.cfn.calls).isEmpty();
     }
 
@@ -251,15 +304,19 @@ class DeployerTest {
         assertThat(deploy(console, ASK, Fixtures.network())).isZero();
         assertThat(console.questions.getFirst()).isEqualTo("Delete shop-dev-network and create it again? [y/N] ");
         assertThat(console.stderr()).contains("ROLLBACK_COMPLETE", "The last failure: NatGatewayAEip");
-        assertThat(aws.cfn.calls).containsExactly("delete stack shop-dev-network", "create change set shop-dev-network CREATE",
-                "execute shop-dev-network");
+        assertThat(aws.cfn.calls)
+                .containsExactly(
+                        "delete stack shop-dev-network",
+                        "create change set shop-dev-network CREATE",
+                        "execute shop-dev-network");
     }
 
     @Test
     void firstCreateFailed_declined_deletesNothing() {
         aws.cfn.existing(NET, "ROLLBACK_COMPLETE");
         assertThatThrownBy(() -> deploy(new TestConsole(true, false, "n"), ASK, Fixtures.network()))
-                .isInstanceOf(DeployException.class).hasMessageContaining("must be deleted");
+                .isInstanceOf(DeployException.class)
+                .hasMessageContaining("must be deleted");
         assertThat(aws.cfn.calls).isEmpty();
     }
 
@@ -267,8 +324,11 @@ class DeployerTest {
     void inProgressElsewhere_refusesWithoutWait() {
         aws.cfn.existing(NET, "UPDATE_IN_PROGRESS");
         assertThatThrownBy(() -> deploy(TestConsole.ci(), YES, Fixtures.network()))
-                .isInstanceOf(DeployException.class).hasMessageContaining("is busy (UPDATE_IN_PROGRESS)")
-                .extracting(e -> ((DeployException) e).fix()).asString().contains("--wait");
+                .isInstanceOf(DeployException.class)
+                .hasMessageContaining("is busy (UPDATE_IN_PROGRESS)")
+                .extracting(e -> ((DeployException) e).fix())
+                .asString()
+                .contains("--wait");
         assertThat(aws.cfn.calls).isEmpty();
     }
 
@@ -281,10 +341,12 @@ class DeployerTest {
         s.changeSet = Fixtures.changeSet("changeset-empty.json");
         TestConsole console = TestConsole.ci();
 
-        assertThat(deploy(console, new Deployer.Options(true, true, Duration.ofMinutes(5)), Fixtures.network())).isZero();
+        assertThat(deploy(console, new Deployer.Options(true, true, Duration.ofMinutes(5)), Fixtures.network()))
+                .isZero();
         assertThat(console.stderr()).contains("waiting for it to finish", "SubnetAppA", "UPDATE_COMPLETE");
         assertThat(console.stdout()).contains("no changes");
-        assertThat(aws.cfn.calls).containsExactly("create change set shop-dev-network UPDATE", "delete change set shop-dev-network");
+        assertThat(aws.cfn.calls)
+                .containsExactly("create change set shop-dev-network UPDATE", "delete change set shop-dev-network");
     }
 
     @Test
@@ -293,9 +355,14 @@ class DeployerTest {
         s.onExecute = Fixtures.events("create-success.json").subList(0, 6);
         TestConsole console = TestConsole.ci();
 
-        assertThat(deploy(console, new Deployer.Options(true, false, Duration.ofMinutes(2)), Fixtures.network())).isEqualTo(1);
-        assertThat(console.stderr()).contains("Timed out after 2m00s waiting for shop-dev-network; still running: ",
-                "InternetGateway (AWS::EC2::InternetGateway)", "SubnetAppA (AWS::EC2::Subnet)", "CloudFormation carries on");
+        assertThat(deploy(console, new Deployer.Options(true, false, Duration.ofMinutes(2)), Fixtures.network()))
+                .isEqualTo(1);
+        assertThat(console.stderr())
+                .contains(
+                        "Timed out after 2m00s waiting for shop-dev-network; still running: ",
+                        "InternetGateway (AWS::EC2::InternetGateway)",
+                        "SubnetAppA (AWS::EC2::Subnet)",
+                        "CloudFormation carries on");
         assertThat(waiter.now).isAfterOrEqualTo(java.time.Instant.parse("2026-03-02T10:02:00Z"));
     }
 
@@ -304,7 +371,8 @@ class DeployerTest {
         StackScript s = aws.cfn.existing(NET, "CREATE_COMPLETE");
         s.tags = java.util.Map.of("team", "payments");
         assertThatThrownBy(() -> deploy(TestConsole.ci(), YES, Fixtures.network()))
-                .isInstanceOf(DeployException.class).hasMessageContaining("was not created by Stackwright", "no stackwright:stack tag");
+                .isInstanceOf(DeployException.class)
+                .hasMessageContaining("was not created by Stackwright", "no stackwright:stack tag");
         assertThat(aws.cfn.calls).isEmpty();
     }
 
@@ -312,8 +380,13 @@ class DeployerTest {
     void largeTemplate_goesThroughTheBucket_andSaysSo() {
         newNetwork("create-success.json");
         StackDeployment small = Fixtures.network();
-        StackDeployment big = new StackDeployment(small.role(), small.stackName(), small.template(),
-                "# " + "x".repeat(Deployer.INLINE_LIMIT) + "\nResources: {}\n", small.parameters(), small.tags());
+        StackDeployment big = new StackDeployment(
+                small.role(),
+                small.stackName(),
+                small.template(),
+                "# " + "x".repeat(Deployer.INLINE_LIMIT) + "\nResources: {}\n",
+                small.parameters(),
+                small.tags());
         TestConsole console = TestConsole.ci();
 
         assertThat(deploy(console, YES, big)).isZero();
@@ -321,9 +394,12 @@ class DeployerTest {
         CloudFormation.ChangeSetRequest request = aws.cfn.requests.getFirst();
         assertThat(request.templateBody()).isNull();
         assertThat(request.templateUrl()).startsWith("https://stackwright-templates-123456789012-eu-west-1.s3.");
-        assertThat(console.stderr()).contains("Created the template bucket stackwright-templates-123456789012-eu-west-1 (encrypted, private, versioned",
-                "over the 51200-byte inline limit: uploaded to s3://stackwright-templates-123456789012-eu-west-1/shop-dev-network/abc.yaml");
-        assertThat(aws.cfn.requests).allSatisfy(r -> assertThat(r.tags()).containsEntry(DeployPlan.STACK_TAG, "shop-dev"));
+        assertThat(console.stderr())
+                .contains(
+                        "Created the template bucket stackwright-templates-123456789012-eu-west-1 (encrypted, private, versioned",
+                        "over the 51200-byte inline limit: uploaded to s3://stackwright-templates-123456789012-eu-west-1/shop-dev-network/abc.yaml");
+        assertThat(aws.cfn.requests)
+                .allSatisfy(r -> assertThat(r.tags()).containsEntry(DeployPlan.STACK_TAG, "shop-dev"));
     }
 
     @Test
@@ -346,12 +422,15 @@ class DeployerTest {
         TestConsole console = TestConsole.ci();
 
         assertThat(deploy(console, YES, Fixtures.network(), Fixtures.app())).isEqualTo(1);
-        assertThat(console.stderr()).contains(
-                "FAILED  Service (AWS::ECS::Service): CREATE_FAILED: Error occurred during operation 'ECS Deployment Circuit Breaker was triggered'.",
-                "        stopped task: Essential container in task exited (web: exit code 1)");
-        assertThat(aws.cfn.calls).contains("ecs stopped tasks arn:aws:ecs:eu-west-1:123456789012:service/shop-dev/shop-dev-web");
+        assertThat(console.stderr())
+                .contains(
+                        "FAILED  Service (AWS::ECS::Service): CREATE_FAILED: Error occurred during operation 'ECS Deployment Circuit Breaker was triggered'.",
+                        "        stopped task: Essential container in task exited (web: exit code 1)");
+        assertThat(aws.cfn.calls)
+                .contains("ecs stopped tasks arn:aws:ecs:eu-west-1:123456789012:service/shop-dev/shop-dev-web");
         assertThat(aws.cfn.calls.indexOf("create change set shop-dev-network UPDATE"))
-                .as("network first").isLessThan(aws.cfn.calls.indexOf("create change set shop-dev-app CREATE"));
+                .as("network first")
+                .isLessThan(aws.cfn.calls.indexOf("create change set shop-dev-app CREATE"));
     }
 
     @Test
@@ -361,28 +440,40 @@ class DeployerTest {
         aws.cfn.stack("shop-dev-app").changeSet = Fixtures.changeSet("changeset-create.json");
         TestConsole console = TestConsole.ci();
 
-        assertThat(deployer(console, History.inMemory()).diff(List.of(Fixtures.network(), Fixtures.app()), YES)).isZero();
-        assertThat(console.stdout()).contains("! REPLACE     SubnetDataA", "DATA AT RISK", "shop-dev-app: 5 to add")
-                .as("the app stack is summarised only when the network stack is new").doesNotContain("(after");
-        assertThat(aws.cfn.calls).doesNotContain("execute shop-dev-network").contains("delete change set shop-dev-network");
+        assertThat(deployer(console, History.inMemory()).diff(List.of(Fixtures.network(), Fixtures.app()), YES))
+                .isZero();
+        assertThat(console.stdout())
+                .contains("! REPLACE     SubnetDataA", "DATA AT RISK", "shop-dev-app: 5 to add")
+                .as("the app stack is summarised only when the network stack is new")
+                .doesNotContain("(after");
+        assertThat(aws.cfn.calls)
+                .doesNotContain("execute shop-dev-network")
+                .contains("delete change set shop-dev-network");
     }
 
     @Test
     void diff_ofANewStack_removesTheReviewStackItMade() {
         aws.cfn.stack(NET).changeSet = Fixtures.changeSet("changeset-create.json");
         TestConsole console = TestConsole.ci();
-        assertThat(deployer(console, History.inMemory()).diff(List.of(Fixtures.network(), Fixtures.app()), YES)).isZero();
-        assertThat(console.stdout()).contains("shop-dev-network: 5 to add", "shop-dev-app: new, 2 resources to add (after shop-dev-network)");
-        assertThat(aws.cfn.calls).containsExactly("create change set shop-dev-network CREATE", "delete stack shop-dev-network");
+        assertThat(deployer(console, History.inMemory()).diff(List.of(Fixtures.network(), Fixtures.app()), YES))
+                .isZero();
+        assertThat(console.stdout())
+                .contains(
+                        "shop-dev-network: 5 to add", "shop-dev-app: new, 2 resources to add (after shop-dev-network)");
+        assertThat(aws.cfn.calls)
+                .containsExactly("create change set shop-dev-network CREATE", "delete stack shop-dev-network");
         assertThat(aws.cfn.describeStack(NET)).isEmpty();
     }
 
     @Test
     void reasons_areCutToTheFirstSentence() {
-        assertThat(Reasons.firstSentence("Resource handler returned message: \"The maximum number of addresses has been reached. "
-                + "(Service: Ec2, Status Code: 400, Request ID: x)\" (RequestToken: y, HandlerErrorCode: ServiceLimitExceeded)"))
+        assertThat(
+                        Reasons.firstSentence(
+                                "Resource handler returned message: \"The maximum number of addresses has been reached. "
+                                        + "(Service: Ec2, Status Code: 400, Request ID: x)\" (RequestToken: y, HandlerErrorCode: ServiceLimitExceeded)"))
                 .isEqualTo("The maximum number of addresses has been reached.");
-        assertThat(Reasons.firstSentence("Value (10.0.0.0/33) for parameter cidrBlock is invalid. This is not a valid CIDR block."))
+        assertThat(Reasons.firstSentence(
+                        "Value (10.0.0.0/33) for parameter cidrBlock is invalid. This is not a valid CIDR block."))
                 .isEqualTo("Value (10.0.0.0/33) for parameter cidrBlock is invalid.");
         assertThat(Reasons.firstSentence(null)).isEmpty();
         assertThat(Reasons.isCancellation("Resource creation cancelled")).isTrue();

@@ -45,8 +45,11 @@ final class FakeAws implements Aws {
     public TemplateStore templates() {
         return (stack, body) -> {
             uploads.add(stack);
-            return new TemplateStore.Upload("stackwright-templates-123456789012-eu-west-1", stack + "/abc.yaml",
-                    "https://stackwright-templates-123456789012-eu-west-1.s3.eu-west-1.amazonaws.com/" + stack + "/abc.yaml",
+            return new TemplateStore.Upload(
+                    "stackwright-templates-123456789012-eu-west-1",
+                    stack + "/abc.yaml",
+                    "https://stackwright-templates-123456789012-eu-west-1.s3.eu-west-1.amazonaws.com/" + stack
+                            + "/abc.yaml",
                     uploads.size() == 1);
         };
     }
@@ -95,6 +98,7 @@ final class FakeAws implements Aws {
         final String name;
         /** The current incarnation's ID; a new one each time a stack of this name is created. */
         String id;
+
         String status;
         Map<String, String> tags = Map.of(DeployPlan.STACK_TAG, "shop-dev");
         Map<String, Stack.Output> outputs = Map.of();
@@ -107,6 +111,7 @@ final class FakeAws implements Aws {
         ChangeSet changeSet;
         /** Polls of the change set that still say CREATE_IN_PROGRESS. */
         int changeSetPending = 1;
+
         boolean gone;
 
         @SuppressWarnings("NullAway.Init") // id and status are set when the script creates the stack
@@ -124,6 +129,7 @@ final class FakeAws implements Aws {
          * the next look at the stack's status.
          */
         boolean revealOnDescribe;
+
         private int created;
         final List<String> calls = new ArrayList<>();
         final List<ChangeSetRequest> requests = new ArrayList<>();
@@ -149,7 +155,8 @@ final class FakeAws implements Aws {
                 retired.put(old.id, old);
                 s.revealed.clear();
             }
-            s.id = "arn:aws:cloudformation:eu-west-1:123456789012:stack/" + s.name + "/0a1b2c3d-0000-4000-8000-" + String.format("%012d", ++created);
+            s.id = "arn:aws:cloudformation:eu-west-1:123456789012:stack/" + s.name + "/0a1b2c3d-0000-4000-8000-"
+                    + String.format("%012d", ++created);
             s.gone = false;
         }
 
@@ -159,7 +166,9 @@ final class FakeAws implements Aws {
                 if (retired.containsKey(nameOrId)) {
                     return retired.get(nameOrId);
                 }
-                return stacks.values().stream().filter(s -> nameOrId.equals(s.id)).findFirst()
+                return stacks.values().stream()
+                        .filter(s -> nameOrId.equals(s.id))
+                        .findFirst()
                         .orElseThrow(() -> doesNotExist(nameOrId));
             }
             return stack(nameOrId);
@@ -167,7 +176,8 @@ final class FakeAws implements Aws {
 
         /** What the SDK adapter makes of CloudFormation's ValidationError for a stack it does not know. */
         private static DeployException doesNotExist(String nameOrId) {
-            return new DeployException("reading the events of " + nameOrId + ": Stack with id " + nameOrId + " does not exist",
+            return new DeployException(
+                    "reading the events of " + nameOrId + ": Stack with id " + nameOrId + " does not exist",
                     "check the stack name and region");
         }
 
@@ -190,8 +200,15 @@ final class FakeAws implements Aws {
             create(s);
             s.status = status;
             // Every stack has a history: the event that left it in this state.
-            s.revealed.add(new StackEvent("before-" + name, name, name, "", StackEvent.STACK_TYPE,
-                    Instant.parse("2026-03-01T08:00:00Z"), status, null));
+            s.revealed.add(new StackEvent(
+                    "before-" + name,
+                    name,
+                    name,
+                    "",
+                    StackEvent.STACK_TYPE,
+                    Instant.parse("2026-03-01T08:00:00Z"),
+                    status,
+                    null));
             return s;
         }
 
@@ -209,8 +226,16 @@ final class FakeAws implements Aws {
             if (s.gone) {
                 return Optional.empty();
             }
-            return Optional.of(new Stack(s.name, s.id, s.status, null, Instant.parse("2026-03-02T10:00:00Z"),
-                    s.tags, s.outputs, "NOT_CHECKED", null));
+            return Optional.of(new Stack(
+                    s.name,
+                    s.id,
+                    s.status,
+                    null,
+                    Instant.parse("2026-03-02T10:00:00Z"),
+                    s.tags,
+                    s.outputs,
+                    "NOT_CHECKED",
+                    null));
         }
 
         @Override
@@ -221,8 +246,15 @@ final class FakeAws implements Aws {
             if (request.type() == ChangeSetType.CREATE && s.gone) {
                 create(s);
                 s.status = "REVIEW_IN_PROGRESS";
-                s.revealed.add(new StackEvent("review-" + request.stackName(), request.stackName(), request.stackName(), "",
-                        StackEvent.STACK_TYPE, Instant.parse("2026-03-02T09:59:00Z"), "REVIEW_IN_PROGRESS", "User Initiated"));
+                s.revealed.add(new StackEvent(
+                        "review-" + request.stackName(),
+                        request.stackName(),
+                        request.stackName(),
+                        "",
+                        StackEvent.STACK_TYPE,
+                        Instant.parse("2026-03-02T09:59:00Z"),
+                        "REVIEW_IN_PROGRESS",
+                        "User Initiated"));
             }
             return "cs-id";
         }
@@ -234,7 +266,8 @@ final class FakeAws implements Aws {
                 return new ChangeSet("cs-id", changeSetName, "CREATE_IN_PROGRESS", "UNAVAILABLE", null, List.of());
             }
             ChangeSet cs = s.changeSet;
-            return new ChangeSet(cs.id(), changeSetName, cs.status(), cs.executionStatus(), cs.statusReason(), cs.changes());
+            return new ChangeSet(
+                    cs.id(), changeSetName, cs.status(), cs.executionStatus(), cs.statusReason(), cs.changes());
         }
 
         @Override
@@ -273,8 +306,15 @@ final class FakeAws implements Aws {
             calls.add("delete stack " + s.name);
             if (s.onDelete.isEmpty()) {
                 // Nothing scripted: gone at once, with the event AWS would have left.
-                s.revealed.add(new StackEvent("deleted-" + s.id, s.name, s.name, s.id, StackEvent.STACK_TYPE,
-                        Instant.parse("2026-03-02T10:00:01Z"), "DELETE_COMPLETE", null));
+                s.revealed.add(new StackEvent(
+                        "deleted-" + s.id,
+                        s.name,
+                        s.name,
+                        s.id,
+                        StackEvent.STACK_TYPE,
+                        Instant.parse("2026-03-02T10:00:01Z"),
+                        "DELETE_COMPLETE",
+                        null));
                 s.status = "DELETE_COMPLETE";
                 s.gone = true;
             } else {
@@ -309,8 +349,12 @@ final class FakeAws implements Aws {
 
         @Override
         public DriftDetection describeDriftDetection(String detectionId) {
-            return driftPolls-- > 0 ? new DriftDetection("DETECTION_IN_PROGRESS", null, null)
-                    : new DriftDetection("DETECTION_COMPLETE", drifts.stream().anyMatch(d -> !d.status().equals("IN_SYNC")) ? "DRIFTED" : "IN_SYNC", null);
+            return driftPolls-- > 0
+                    ? new DriftDetection("DETECTION_IN_PROGRESS", null, null)
+                    : new DriftDetection(
+                            "DETECTION_COMPLETE",
+                            drifts.stream().anyMatch(d -> !d.status().equals("IN_SYNC")) ? "DRIFTED" : "IN_SYNC",
+                            null);
         }
 
         @Override

@@ -1,16 +1,15 @@
 package dev.stackwright.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.stackwright.Stackwright;
 import dev.stackwright.deploy.FakeAws.FakeWaiter;
 import dev.stackwright.deploy.FakeAws.StackScript;
 import dev.stackwright.deploy.FakeAws.TestConsole;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** destroy, status and drift against the fake, and the stacks a spec deploys. */
 class StackOpsTest {
@@ -29,24 +28,31 @@ class StackOpsTest {
     void destroy_deletesTheAppStackFirst_andListsWhatIsKept() {
         bothDeployed();
         TestConsole console = TestConsole.ci();
-        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3)).destroy("shop-dev", List.of(Fixtures.network(), Fixtures.app()), YES);
+        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3))
+                .destroy("shop-dev", List.of(Fixtures.network(), Fixtures.app()), YES);
 
         assertThat(code).isZero();
         assertThat(aws.cfn.calls).containsExactly("delete stack shop-dev-app", "delete stack shop-dev-network");
-        assertThat(console.stdout()).contains("Will delete shop-dev-app (CREATE_COMPLETE)", "keeps Database (AWS::RDS::DBInstance) as a final snapshot",
-                "Kept (delete them by hand", "FlowLogGroup (AWS::Logs::LogGroup) /stackwright/shop-dev/flow-logs retained",
-                "Database (AWS::RDS::DBInstance) kept as a final snapshot");
+        assertThat(console.stdout())
+                .contains(
+                        "Will delete shop-dev-app (CREATE_COMPLETE)",
+                        "keeps Database (AWS::RDS::DBInstance) as a final snapshot",
+                        "Kept (delete them by hand",
+                        "FlowLogGroup (AWS::Logs::LogGroup) /stackwright/shop-dev/flow-logs retained",
+                        "Database (AWS::RDS::DBInstance) kept as a final snapshot");
         assertThat(aws.cfn.describeStack("shop-dev-network")).isEmpty();
     }
 
-    private static final String LB_ARN = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop-dev/50dc6c495c0c9188";
+    private static final String LB_ARN =
+            "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/shop-dev/50dc6c495c0c9188";
 
     private void protectedAppDeployed() {
         bothDeployed();
         aws.cfn.stack("shop-dev-app").resources = List.of(
                 new CloudFormation.StackResource("Database", "AWS::RDS::DBInstance", "shop-dev-db"),
                 new CloudFormation.StackResource("LoadBalancer", "AWS::ElasticLoadBalancingV2::LoadBalancer", LB_ARN),
-                new CloudFormation.StackResource("Service", "AWS::ECS::Service", "arn:aws:ecs:eu-west-1:123456789012:service/shop/app"));
+                new CloudFormation.StackResource(
+                        "Service", "AWS::ECS::Service", "arn:aws:ecs:eu-west-1:123456789012:service/shop/app"));
     }
 
     @Test
@@ -55,17 +61,28 @@ class StackOpsTest {
         aws.snapshots.put("shop-dev-db", "shop-dev-db-final-snapshot");
         TestConsole console = new TestConsole(true, false, "shop-dev");
 
-        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3)).destroy("shop-dev",
-                List.of(Fixtures.network(), Fixtures.protectedApp()), new Deployer.Options(false, false, Duration.ofMinutes(30)));
+        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3))
+                .destroy(
+                        "shop-dev",
+                        List.of(Fixtures.network(), Fixtures.protectedApp()),
+                        new Deployer.Options(false, false, Duration.ofMinutes(30)));
 
         assertThat(code).isZero();
-        assertThat(aws.cfn.calls).containsExactly("unprotect database shop-dev-db", "unprotect load balancer " + LB_ARN,
-                "delete stack shop-dev-app", "delete stack shop-dev-network");
-        assertThat(console.stdout()).contains(
-                "Turning off deletion protection on Database (AWS::RDS::DBInstance) shop-dev-db\n",
-                "Turning off deletion protection on LoadBalancer (AWS::ElasticLoadBalancingV2::LoadBalancer) " + LB_ARN + "\n",
-                "Database (AWS::RDS::DBInstance) kept: final snapshot shop-dev-db-final-snapshot");
-        assertThat(console.stdout().indexOf("Turning off")).as("only after the name was typed").isGreaterThan(0);
+        assertThat(aws.cfn.calls)
+                .containsExactly(
+                        "unprotect database shop-dev-db",
+                        "unprotect load balancer " + LB_ARN,
+                        "delete stack shop-dev-app",
+                        "delete stack shop-dev-network");
+        assertThat(console.stdout())
+                .contains(
+                        "Turning off deletion protection on Database (AWS::RDS::DBInstance) shop-dev-db\n",
+                        "Turning off deletion protection on LoadBalancer (AWS::ElasticLoadBalancingV2::LoadBalancer) "
+                                + LB_ARN + "\n",
+                        "Database (AWS::RDS::DBInstance) kept: final snapshot shop-dev-db-final-snapshot");
+        assertThat(console.stdout().indexOf("Turning off"))
+                .as("only after the name was typed")
+                .isGreaterThan(0);
         assertThat(console.questions).singleElement().asString().contains("Type shop-dev");
     }
 
@@ -74,8 +91,11 @@ class StackOpsTest {
         protectedAppDeployed();
         TestConsole console = new TestConsole(true, false, "no");
 
-        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3)).destroy("shop-dev",
-                List.of(Fixtures.network(), Fixtures.protectedApp()), new Deployer.Options(false, false, Duration.ofMinutes(30)));
+        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3))
+                .destroy(
+                        "shop-dev",
+                        List.of(Fixtures.network(), Fixtures.protectedApp()),
+                        new Deployer.Options(false, false, Duration.ofMinutes(30)));
 
         assertThat(code).isEqualTo(1);
         assertThat(aws.cfn.calls).isEmpty();
@@ -87,11 +107,12 @@ class StackOpsTest {
         protectedAppDeployed();
         TestConsole console = TestConsole.ci();
 
-        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3)).destroy("shop-dev",
-                List.of(Fixtures.network(), Fixtures.protectedApp()), YES);
+        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3))
+                .destroy("shop-dev", List.of(Fixtures.network(), Fixtures.protectedApp()), YES);
 
         assertThat(code).isZero();
-        assertThat(console.stdout()).contains("Database (AWS::RDS::DBInstance): no final snapshot of shop-dev-db was found")
+        assertThat(console.stdout())
+                .contains("Database (AWS::RDS::DBInstance): no final snapshot of shop-dev-db was found")
                 .doesNotContain("kept: final snapshot");
     }
 
@@ -99,8 +120,11 @@ class StackOpsTest {
     void destroy_wrongNameTyped_deletesNothing() {
         bothDeployed();
         TestConsole console = new TestConsole(true, false, "shop-prod");
-        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3)).destroy("shop-dev", List.of(Fixtures.network(), Fixtures.app()),
-                new Deployer.Options(false, false, Duration.ofMinutes(30)));
+        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3))
+                .destroy(
+                        "shop-dev",
+                        List.of(Fixtures.network(), Fixtures.app()),
+                        new Deployer.Options(false, false, Duration.ofMinutes(30)));
         assertThat(code).isEqualTo(1);
         assertThat(console.questions).singleElement().asString().contains("Type shop-dev to delete it");
         assertThat(aws.cfn.calls).isEmpty();
@@ -109,16 +133,22 @@ class StackOpsTest {
     @Test
     void destroy_withoutTerminalOrYes_refuses() {
         bothDeployed();
-        assertThatThrownBy(() -> new Destroyer(aws, TestConsole.ci(), waiter, Duration.ofSeconds(3)).destroy("shop-dev",
-                List.of(Fixtures.network()), new Deployer.Options(false, false, Duration.ofMinutes(30))))
-                .isInstanceOf(DeployException.class).hasMessageContaining("confirmation");
+        assertThatThrownBy(() -> new Destroyer(aws, TestConsole.ci(), waiter, Duration.ofSeconds(3))
+                        .destroy(
+                                "shop-dev",
+                                List.of(Fixtures.network()),
+                                new Deployer.Options(false, false, Duration.ofMinutes(30))))
+                .isInstanceOf(DeployException.class)
+                .hasMessageContaining("confirmation");
         assertThat(aws.cfn.calls).isEmpty();
     }
 
     @Test
     void destroy_nothingDeployed_isFine() {
         TestConsole console = TestConsole.ci();
-        assertThat(new Destroyer(aws, console, waiter, Duration.ofSeconds(3)).destroy("shop-dev", List.of(Fixtures.network()), YES)).isZero();
+        assertThat(new Destroyer(aws, console, waiter, Duration.ofSeconds(3))
+                        .destroy("shop-dev", List.of(Fixtures.network()), YES))
+                .isZero();
         assertThat(console.stdout()).contains("Nothing to destroy");
     }
 
@@ -126,9 +156,15 @@ class StackOpsTest {
     void status_showsStateDriftAndOutputs() {
         aws.cfn.existing("shop-dev-network", "UPDATE_COMPLETE").outputs = FakeAws.outputs("VpcId", "vpc-0abc");
         TestConsole console = TestConsole.ci();
-        new StackReports(aws, console, waiter, Duration.ofSeconds(3)).status(List.of(Fixtures.network(), Fixtures.app()));
-        assertThat(console.stdout()).contains("shop-dev-network  UPDATE_COMPLETE", "drift:  not checked", "VpcId", "vpc-0abc",
-                "shop-dev-app  not deployed");
+        new StackReports(aws, console, waiter, Duration.ofSeconds(3))
+                .status(List.of(Fixtures.network(), Fixtures.app()));
+        assertThat(console.stdout())
+                .contains(
+                        "shop-dev-network  UPDATE_COMPLETE",
+                        "drift:  not checked",
+                        "VpcId",
+                        "vpc-0abc",
+                        "shop-dev-app  not deployed");
     }
 
     @Test
@@ -136,22 +172,36 @@ class StackOpsTest {
         aws.cfn.existing("shop-dev-network", "UPDATE_COMPLETE");
         aws.cfn.drifts = List.of(
                 new CloudFormation.ResourceDrift("Vpc", "AWS::EC2::VPC", "vpc-0abc", "IN_SYNC", List.of()),
-                new CloudFormation.ResourceDrift("AppSecurityGroup", "AWS::EC2::SecurityGroup", "sg-0app", "MODIFIED",
-                        List.of(new CloudFormation.PropertyDifference("/SecurityGroupIngress/1", "ADD", null, "{\"CidrIp\":\"0.0.0.0/0\",\"FromPort\":22}"))));
+                new CloudFormation.ResourceDrift(
+                        "AppSecurityGroup",
+                        "AWS::EC2::SecurityGroup",
+                        "sg-0app",
+                        "MODIFIED",
+                        List.of(new CloudFormation.PropertyDifference(
+                                "/SecurityGroupIngress/1",
+                                "ADD",
+                                null,
+                                "{\"CidrIp\":\"0.0.0.0/0\",\"FromPort\":22}"))));
         TestConsole console = TestConsole.ci();
-        int code = new StackReports(aws, console, waiter, Duration.ofSeconds(3)).drift(List.of(Fixtures.network()), Duration.ofMinutes(5));
+        int code = new StackReports(aws, console, waiter, Duration.ofSeconds(3))
+                .drift(List.of(Fixtures.network()), Duration.ofMinutes(5));
         assertThat(code).isEqualTo(1);
-        assertThat(console.stdout()).contains("shop-dev-network: DRIFTED, 1 of 2 resources changed outside CloudFormation",
-                "  ~ AppSecurityGroup (AWS::EC2::SecurityGroup) MODIFIED sg-0app",
-                "      /SecurityGroupIngress/1 add: expected (none), actual {\"CidrIp\":\"0.0.0.0/0\",\"FromPort\":22}");
+        assertThat(console.stdout())
+                .contains(
+                        "shop-dev-network: DRIFTED, 1 of 2 resources changed outside CloudFormation",
+                        "  ~ AppSecurityGroup (AWS::EC2::SecurityGroup) MODIFIED sg-0app",
+                        "      /SecurityGroupIngress/1 add: expected (none), actual {\"CidrIp\":\"0.0.0.0/0\",\"FromPort\":22}");
     }
 
     @Test
     void drift_inSync_exitsZero() {
         aws.cfn.existing("shop-dev-network", "UPDATE_COMPLETE");
-        aws.cfn.drifts = List.of(new CloudFormation.ResourceDrift("Vpc", "AWS::EC2::VPC", "vpc-0abc", "IN_SYNC", List.of()));
+        aws.cfn.drifts =
+                List.of(new CloudFormation.ResourceDrift("Vpc", "AWS::EC2::VPC", "vpc-0abc", "IN_SYNC", List.of()));
         TestConsole console = TestConsole.ci();
-        assertThat(new StackReports(aws, console, waiter, Duration.ofSeconds(3)).drift(List.of(Fixtures.network()), Duration.ofMinutes(5))).isZero();
+        assertThat(new StackReports(aws, console, waiter, Duration.ofSeconds(3))
+                        .drift(List.of(Fixtures.network()), Duration.ofMinutes(5)))
+                .isZero();
         assertThat(console.stdout()).contains("shop-dev-network: in sync (1 resource checked)");
     }
 
@@ -164,8 +214,12 @@ class StackOpsTest {
         assertThat(app.tags()).containsEntry(DeployPlan.ROLE_TAG, "app");
         assertThat(app.templateBody()).contains("${NetworkStack}-VpcId").contains("Default: shop-dev-network");
         StackDeployment net = stacks.getFirst();
-        assertThat(net.tags()).containsEntry(DeployPlan.STACK_TAG, "shop-dev").containsEntry(DeployPlan.ROLE_TAG, "network");
-        assertThat(net.templateBody()).contains("Fn::Sub: \"${AWS::StackName}-VpcId\"".replace("Fn::Sub: ", "")).startsWith("AWSTemplateFormatVersion");
+        assertThat(net.tags())
+                .containsEntry(DeployPlan.STACK_TAG, "shop-dev")
+                .containsEntry(DeployPlan.ROLE_TAG, "network");
+        assertThat(net.templateBody())
+                .contains("Fn::Sub: \"${AWS::StackName}-VpcId\"".replace("Fn::Sub: ", ""))
+                .startsWith("AWSTemplateFormatVersion");
         assertThat(net.resourceCount()).isEqualTo(result.networkTemplate().resourceCount());
         assertThat(DeployPlan.appStackName("shop-dev")).isEqualTo("shop-dev-app");
     }

@@ -1,18 +1,19 @@
 package dev.stackwright.diag;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class SuggestionsTest {
     @Test
     void typos_getTheClosestCandidate() {
-        assertThat(Suggestions.closest("front-dor", List.of("front-door", "app", "database"))).hasValue("front-door");
+        assertThat(Suggestions.closest("front-dor", List.of("front-door", "app", "database")))
+                .hasValue("front-door");
         assertThat(Suggestions.closest("alow", List.of("allow", "guarded"))).hasValue("allow");
         // A swap of two letters is one edit.
-        assertThat(Suggestions.closest("pbulic", List.of("public", "app", "data"))).hasValue("public");
+        assertThat(Suggestions.closest("pbulic", List.of("public", "app", "data")))
+                .hasValue("public");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.stackwright.diagram;
 
+import static dev.stackwright.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,12 +13,6 @@ import dev.stackwright.cli.Main;
 import dev.stackwright.importer.cfn.TemplateImporter;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.Subnet;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.w3c.dom.Document;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +20,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static dev.stackwright.cli.CliTest.run;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
 
 /** {@code stackwright diagram}: golden SVGs of the examples, well-formed, deterministic, and no two boxes overlapping. */
 class DiagramTest {
@@ -37,8 +36,12 @@ class DiagramTest {
 
     static Stream<String> examples() throws IOException {
         try (Stream<Path> dirs = Files.list(Path.of("examples"))) {
-            return dirs.filter(d -> Files.exists(d.resolve("stackwright.yml")))
-                    .map(d -> d.getFileName().toString()).sorted().toList().stream();
+            return dirs
+                    .filter(d -> Files.exists(d.resolve("stackwright.yml")))
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -57,14 +60,25 @@ class DiagramTest {
         String svg = diagram("-f", spec);
         Golden.assertMatches(example + "/diagram.svg", svg);
         assertThat(diagram("-f", spec)).as("same input, same bytes").isEqualTo(svg);
-        assertThat(svg).startsWith("<?xml").contains("<!-- " + Diagram.GENERATED).endsWith("</svg>\n").doesNotContain("\r");
+        assertThat(svg)
+                .startsWith("<?xml")
+                .contains("<!-- " + Diagram.GENERATED)
+                .endsWith("</svg>\n")
+                .doesNotContain("\r");
         Document doc = SvgBoxes.parse(svg);
-        assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "title").getLength()).isPositive();
-        assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "desc").item(0).getTextContent())
+        assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "title")
+                        .getLength())
+                .isPositive();
+        assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "desc")
+                        .item(0)
+                        .getTextContent())
                 .contains("Flows proved by the analysis");
-        assertThat(SvgBoxes.assertNoOverlaps(svg)).extracting(SvgBoxes.Box::kind).contains("subnet", "chip", "label");
+        assertThat(SvgBoxes.assertNoOverlaps(svg))
+                .extracting(SvgBoxes.Box::kind)
+                .contains("subnet", "chip", "label");
         // Readable at 100% on a laptop: three zones fit a 1440-pixel-wide screen without scrolling sideways.
-        assertThat(Integer.parseInt(doc.getDocumentElement().getAttribute("width"))).isLessThanOrEqualTo(1440);
+        assertThat(Integer.parseInt(doc.getDocumentElement().getAttribute("width")))
+                .isLessThanOrEqualTo(1440);
         for (Subnet s : Stackwright.plan(Path.of(spec)).network().subnets()) {
             assertThat(svg).contains(">" + s.name() + "<", s.cidr() + "  \u00b7  " + s.usableIps() + " usable");
         }
@@ -75,7 +89,14 @@ class DiagramTest {
     @Test
     void diagram_arrowsComeFromTheAnalysis_frontDoorToAppToDatabase() {
         String svg = diagram("-f", "examples/prod-nat-instances/stackwright.yml");
-        assertThat(svg).contains("internet \u2192 public", "tcp 80, 443", "public \u2192 app", "tcp 8080", "app \u2192 data", "tcp 5432");
+        assertThat(svg)
+                .contains(
+                        "internet \u2192 public",
+                        "tcp 80, 443",
+                        "public \u2192 app",
+                        "tcp 8080",
+                        "app \u2192 data",
+                        "tcp 5432");
         // The analysis, not the spec: the data tier reaches nothing on the internet, so no arrow leaves it.
         assertThat(svg).doesNotContain("data \u2192 internet");
     }
@@ -100,11 +121,17 @@ class DiagramTest {
     void diagram_openToTheWorld_isDrawnAsAWarning() throws IOException {
         // The spec refuses a bastion open to the world; an imported template may have one, and the picture shows it.
         Path template = dir.resolve("open.json");
-        Files.writeString(template, Files.readString(Golden.ROOT.resolve("staging-gateway-bastion/network.template.json"))
-                .replace("203.0.113.0/24", "0.0.0.0/0"));
+        Files.writeString(
+                template,
+                Files.readString(Golden.ROOT.resolve("staging-gateway-bastion/network.template.json"))
+                        .replace("203.0.113.0/24", "0.0.0.0/0"));
         String open = diagram("--template", template.toString());
         assertThat(open).contains("class=\"flow-warning\"", "class=\"chip chip-warning\"", "open to the world");
-        String safe = diagram("--template", Golden.ROOT.resolve("staging-gateway-bastion/network.template.json").toString());
+        String safe = diagram(
+                "--template",
+                Golden.ROOT
+                        .resolve("staging-gateway-bastion/network.template.json")
+                        .toString());
         assertThat(safe).doesNotContain("class=\"flow-warning\"", "class=\"chip chip-warning\"");
     }
 
@@ -122,7 +149,9 @@ class DiagramTest {
     void diagram_unknownVpc_isAnInputError_withASuggestion() {
         CliTest.Run r = run("diagram", "--template", TWO_VPCS, "--vpc", "Bleu");
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(r.err()).contains("--vpc: `Bleu` is not a VPC of the input", "did you mean `Blue`?").doesNotContain("Exception");
+        assertThat(r.err())
+                .contains("--vpc: `Bleu` is not a VPC of the input", "did you mean `Blue`?")
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -141,22 +170,30 @@ class DiagramTest {
         Path full = generated(20);
         String svg = diagram("--template", full.toString());
         List<SvgBoxes.Box> boxes = SvgBoxes.assertNoOverlaps(svg);
-        assertThat(boxes.stream().filter(b -> b.kind().equals("subnet")).count()).isEqualTo(9);
+        assertThat(boxes.stream().filter(b -> b.kind().equals("subnet")).count())
+                .isEqualTo(9);
         assertThat(boxes.stream().filter(b -> b.kind().equals("chip")).count()).isEqualTo(9 * 20);
 
         String summarised = diagram("--template", generated(25).toString());
         SvgBoxes.assertNoOverlaps(summarised);
         assertThat(summarised).contains("\u00d7 network interface");
-        assertThat(SvgBoxes.boxes(SvgBoxes.parse(summarised)).stream().filter(b -> b.kind().equals("chip")).count()).isLessThan(9 * 20);
+        assertThat(SvgBoxes.boxes(SvgBoxes.parse(summarised)).stream()
+                        .filter(b -> b.kind().equals("chip"))
+                        .count())
+                .isLessThan(9 * 20);
     }
 
     /** The prod example's network template with network interfaces added until every subnet holds {@code perSubnet}. */
     private Path generated(int perSubnet) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        ObjectNode template = (ObjectNode) json.readTree(Golden.ROOT.resolve("prod-nat-instances/network.template.json").toFile());
+        ObjectNode template = (ObjectNode) json.readTree(
+                Golden.ROOT.resolve("prod-nat-instances/network.template.json").toFile());
         ObjectNode resources = (ObjectNode) template.get("Resources");
-        Network imported = TemplateImporter.read(Golden.ROOT.resolve("prod-nat-instances/network.template.json"),
-                new TemplateImporter.Options("us-east-1", Map.of(), Map.of())).networks().getFirst();
+        Network imported = TemplateImporter.read(
+                        Golden.ROOT.resolve("prod-nat-instances/network.template.json"),
+                        new TemplateImporter.Options("us-east-1", Map.of(), Map.of()))
+                .networks()
+                .getFirst();
         List<String> subnets = new ArrayList<>();
         String group = null;
         for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> e : resources.properties()) {
@@ -169,9 +206,12 @@ class DiagramTest {
         }
         assertThat(subnets).hasSize(9);
         for (String subnet : subnets) {
-            String cidr = resources.get(subnet).path("Properties").path("CidrBlock").asText();
-            long already = imported.subnets().stream().filter(s -> s.cidr().toString().equals(cidr))
-                    .mapToLong(s -> imported.attachmentsIn(s.name()).size()).sum();
+            String cidr =
+                    resources.get(subnet).path("Properties").path("CidrBlock").asText();
+            long already = imported.subnets().stream()
+                    .filter(s -> s.cidr().toString().equals(cidr))
+                    .mapToLong(s -> imported.attachmentsIn(s.name()).size())
+                    .sum();
             for (int i = 0; i < perSubnet - already; i++) {
                 ObjectNode eni = resources.putObject(subnet + "Eni" + i);
                 eni.put("Type", "AWS::EC2::NetworkInterface");
@@ -202,7 +242,8 @@ class DiagramTest {
         Files.writeString(mine, "<svg>my hand-drawn picture</svg>\n");
         CliTest.Run refused = run("diagram", "-f", spec, "-o", mine.toString());
         assertThat(refused.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(refused.err()).contains(mine + ":1:1: -o: exists and was not written by Stackwright", "--force")
+        assertThat(refused.err())
+                .contains(mine + ":1:1: -o: exists and was not written by Stackwright", "--force")
                 .doesNotContain("Exception");
         assertThat(Files.readString(mine)).isEqualTo("<svg>my hand-drawn picture</svg>\n");
         CliTest.Run forced = run("diagram", "-f", spec, "-o", mine.toString(), "--force");
@@ -212,7 +253,8 @@ class DiagramTest {
 
     @Test
     void diagram_badInput_failsAsCheckDoes() throws IOException {
-        CliTest.Run missing = run("diagram", "--template", dir.resolve("nope.json").toString());
+        CliTest.Run missing =
+                run("diagram", "--template", dir.resolve("nope.json").toString());
         assertThat(missing.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(missing.err()).contains("nope.json", "there is no such file");
 
@@ -226,7 +268,8 @@ class DiagramTest {
         Files.writeString(noVpc, "{\"Resources\": {\"Topic\": {\"Type\": \"AWS::SNS::Topic\"}}}\n");
         CliTest.Run none = run("diagram", "--template", noVpc.toString());
         assertThat(none.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(none.err()).contains("no-vpc.json", "declares no AWS::EC2::VPC, so there is no network to analyse")
+        assertThat(none.err())
+                .contains("no-vpc.json", "declares no AWS::EC2::VPC, so there is no network to analyse")
                 .doesNotContain("Exception");
     }
 }

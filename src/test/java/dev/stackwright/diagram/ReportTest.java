@@ -1,15 +1,13 @@
 package dev.stackwright.diagram;
 
+import static dev.stackwright.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.stackwright.Golden;
 import dev.stackwright.Stackwright;
 import dev.stackwright.cli.CliTest;
 import dev.stackwright.cli.Main;
 import dev.stackwright.model.Subnet;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +18,10 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static dev.stackwright.cli.CliTest.run;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code stackwright report}: golden pages of the examples, self-contained, every subnet shown, every link resolving. */
 class ReportTest {
@@ -61,7 +60,8 @@ class ReportTest {
     /** Links the page has to anything but its own anchors: a report must open offline. */
     static List<String> outsideReferences(String html) {
         List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("(?:src|href)=\"(?!#)([^\"]*)\"|url\\((?!#)([^)]*)\\)|@import").matcher(html);
+        Matcher m = Pattern.compile("(?:src|href)=\"(?!#)([^\"]*)\"|url\\((?!#)([^)]*)\\)|@import")
+                .matcher(html);
         while (m.find()) {
             out.add(m.group());
         }
@@ -78,9 +78,12 @@ class ReportTest {
         for (Subnet s : Stackwright.plan(Path.of(spec)).network().subnets()) {
             assertThat(html).contains("<td>" + s.cidr() + "</td>");
         }
-        assertThat(html).contains("-matrix\">Reachability matrix", "class=\"why\" id=\"v1-why-", "Monthly cost", "<svg ");
+        assertThat(html)
+                .contains("-matrix\">Reachability matrix", "class=\"why\" id=\"v1-why-", "Monthly cost", "<svg ");
         assertThat(danglingLinks(html)).isEmpty();
-        assertThat(html.split("href=\"#v1-why-", -1).length - 1).as("matrix cells that link to their paths").isPositive();
+        assertThat(html.split("href=\"#v1-why-", -1).length - 1)
+                .as("matrix cells that link to their paths")
+                .isPositive();
         assertThat(outsideReferences(html)).isEmpty();
         assertThat(html).doesNotContain("<script", "<link ", "<img");
         SvgBoxes.parse(html.substring(html.indexOf("<svg "), html.indexOf("</svg>") + "</svg>".length()));
@@ -90,15 +93,18 @@ class ReportTest {
     @Test
     void report_unpricedLines_sayUnpriced_notZeroDollars() {
         String html = report("-f", "examples/staging-gateway-bastion/stackwright.yml");
-        assertThat(html).contains("<td>bastion t4g.nano</td><td class=\"num\">unpriced</td>",
-                "plus 4 unpriced line(s), left out of the total, not $0");
+        assertThat(html)
+                .contains(
+                        "<td>bastion t4g.nano</td><td class=\"num\">unpriced</td>",
+                        "plus 4 unpriced line(s), left out of the total, not $0");
         assertThat(html).doesNotContain("<td>bastion t4g.nano</td><td class=\"num\">$0.00</td>");
     }
 
     /** Every cell's path ends with a {@code why} command; each of them, run as written, says the flow is reachable. */
     @Test
     void report_whyCommands_runAsWritten_andAgreeWithTheMatrix() {
-        for (String args : List.of("-f examples/prod-nat-instances/stackwright.yml", "--template " + DiagramTest.TWO_VPCS)) {
+        for (String args :
+                List.of("-f examples/prod-nat-instances/stackwright.yml", "--template " + DiagramTest.TWO_VPCS)) {
             String html = report(args.split(" "));
             Matcher m = Pattern.compile("stackwright why ([^<]+)</li>").matcher(html);
             int commands = 0;
@@ -114,9 +120,12 @@ class ReportTest {
 
     @Test
     void report_ofATemplateAndASnapshot_hasNoCost_butEverythingElse() {
-        for (String[] input : List.of(new String[] {"--template", DiagramTest.TWO_VPCS}, new String[] {"--snapshot", DiagramTest.SNAPSHOT})) {
+        for (String[] input : List.of(
+                new String[] {"--template", DiagramTest.TWO_VPCS}, new String[] {"--snapshot", DiagramTest.SNAPSHOT})) {
             String html = report(input);
-            assertThat(html).contains("Reachability matrix", "Security groups", "Route tables").doesNotContain("Monthly cost");
+            assertThat(html)
+                    .contains("Reachability matrix", "Security groups", "Route tables")
+                    .doesNotContain("Monthly cost");
             assertThat(danglingLinks(html)).isEmpty();
             assertThat(outsideReferences(html)).isEmpty();
         }
@@ -130,7 +139,8 @@ class ReportTest {
         assertThat(refused.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(refused.err()).contains("exists and was not written by Stackwright");
         assertThat(Files.readString(mine)).isEqualTo("<html>notes</html>\n");
-        CliTest.Run forced = run("report", "-f", "examples/dev-isolated/stackwright.yml", "-o", mine.toString(), "--force");
+        CliTest.Run forced =
+                run("report", "-f", "examples/dev-isolated/stackwright.yml", "-o", mine.toString(), "--force");
         assertThat(forced.code()).as(forced.err()).isZero();
         assertThat(Files.readString(mine)).startsWith("<!DOCTYPE html>\n<!-- " + Diagram.GENERATED);
     }

@@ -1,28 +1,26 @@
 package dev.stackwright.diagram;
 
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
-import org.xml.sax.InputSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
 
 /** The boxes of a diagram, read back from its SVG as XML, and the geometric checks on them. */
 public final class SvgBoxes {
     /** Classes of the rectangles that hold text or icons: these must never overlap, except a resource in its subnet. */
     static final Set<String> BOXES = Set.of("subnet", "chip", "node", "internet", "label", "label-warning", "legend");
 
-    private SvgBoxes() {
-    }
+    private SvgBoxes() {}
 
     public record Box(String kind, int x, int y, int w, int h) {
         boolean overlaps(Box o) {
@@ -55,8 +53,12 @@ public final class SvgBoxes {
             Element r = (Element) rects.item(i);
             String kind = r.getAttribute("class").split(" ", -1)[0];
             if (BOXES.contains(kind)) {
-                out.add(new Box(kind, Integer.parseInt(r.getAttribute("x")), Integer.parseInt(r.getAttribute("y")),
-                        Integer.parseInt(r.getAttribute("width")), Integer.parseInt(r.getAttribute("height"))));
+                out.add(new Box(
+                        kind,
+                        Integer.parseInt(r.getAttribute("x")),
+                        Integer.parseInt(r.getAttribute("y")),
+                        Integer.parseInt(r.getAttribute("width")),
+                        Integer.parseInt(r.getAttribute("height"))));
             }
         }
         return out;
@@ -79,7 +81,11 @@ public final class SvgBoxes {
             if (!a.inside(picture)) {
                 problems.add(a + " is outside the picture " + width + "x" + height);
             }
-            if (a.kind().equals("chip") && boxes.stream().filter(s -> s.kind().equals("subnet") && a.inside(s)).count() != 1) {
+            if (a.kind().equals("chip")
+                    && boxes.stream()
+                                    .filter(s -> s.kind().equals("subnet") && a.inside(s))
+                                    .count()
+                            != 1) {
                 problems.add(a + " is not inside exactly one subnet");
             }
             for (int j = i + 1; j < boxes.size(); j++) {

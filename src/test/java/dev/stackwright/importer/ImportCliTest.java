@@ -1,20 +1,19 @@
 package dev.stackwright.importer;
 
+import static dev.stackwright.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stackwright.cli.CliTest;
 import dev.stackwright.bench.SnapshotWriter;
 import dev.stackwright.bench.SyntheticAccount;
+import dev.stackwright.cli.CliTest;
 import dev.stackwright.cli.Main;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static dev.stackwright.cli.CliTest.run;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code check} and {@code why} over a template and a snapshot, through the command line. */
 class ImportCliTest {
@@ -28,21 +27,26 @@ class ImportCliTest {
 
     @Test
     void checkTemplate_generatedByStackwright_passes() throws IOException {
-        CliTest.Run synth = run("synth", "-f", "examples/prod-nat-instances/stackwright.yml", "-o", dir.toString(), "--format", "json");
+        CliTest.Run synth = run(
+                "synth", "-f", "examples/prod-nat-instances/stackwright.yml", "-o", dir.toString(), "--format", "json");
         assertThat(synth.code()).as(synth.err()).isZero();
         Path template;
         try (var files = Files.list(dir)) {
-            template = files.filter(f -> f.toString().endsWith("-network.template.json")).findFirst().orElseThrow();
+            template = files.filter(f -> f.toString().endsWith("-network.template.json"))
+                    .findFirst()
+                    .orElseThrow();
         }
         CliTest.Run r = run("check", "--template", template.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("1 VPC", "=== VPC Vpc (1 of 1) ===", "Policy (built-in): passed", "The VPC passed.");
+        assertThat(r.out())
+                .contains("1 VPC", "=== VPC Vpc (1 of 1) ===", "Policy (built-in): passed", "The VPC passed.");
     }
 
     @Test
     void checkTemplate_listsImportFindings_andAWarningDoesNotFail() {
         CliTest.Run r = run("check", "--template", SHORT_FORMS, "--region", "eu-west-1");
-        assertThat(r.out()).contains("Import findings", "Resources.Mystery.Properties.CidrBlock", "=== VPC Vpc (1 of 1) ===");
+        assertThat(r.out())
+                .contains("Import findings", "Resources.Mystery.Properties.CidrBlock", "=== VPC Vpc (1 of 1) ===");
         assertThat(r.out()).doesNotContain("import error");
     }
 
@@ -83,11 +87,22 @@ class ImportCliTest {
             if (result.path("ruleId").asText().equals("import")) {
                 imported = result;
             }
-            assertThat(result.path("locations").get(0).path("physicalLocation").path("artifactLocation").path("uri").asText())
+            assertThat(result.path("locations")
+                            .get(0)
+                            .path("physicalLocation")
+                            .path("artifactLocation")
+                            .path("uri")
+                            .asText())
                     .isEqualTo(SHORT_FORMS);
         }
         assertThat(imported).isNotNull();
-        assertThat(imported.path("locations").get(0).path("physicalLocation").path("region").path("startLine").asInt()).isGreaterThan(1);
+        assertThat(imported.path("locations")
+                        .get(0)
+                        .path("physicalLocation")
+                        .path("region")
+                        .path("startLine")
+                        .asInt())
+                .isGreaterThan(1);
     }
 
     /**
@@ -95,7 +110,8 @@ class ImportCliTest {
      * own stack tag) is checked with its environment unknown, and the rule that depends on it says so.
      */
     @Test
-    void checkTemplate_hasNoIntent_soTheEnvironmentIsUnknown_notReadFromTags_norTakenForProdSilently() throws IOException {
+    void checkTemplate_hasNoIntent_soTheEnvironmentIsUnknown_notReadFromTags_norTakenForProdSilently()
+            throws IOException {
         Path template = Files.writeString(dir.resolve("dev.yaml"), """
                 Resources:
                   Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.2.0.0/16, Tags: [{Key: Environment, Value: dev}, {Key: 'stackwright:stack', Value: shop-dev}]}}
@@ -110,8 +126,10 @@ class ImportCliTest {
                 """);
         CliTest.Run r = run("check", "--template", template.toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(r.out()).contains("SW015 error  load balancer Lb",
-                "(the environment is not known for an imported network, so this is judged as in prod)");
+        assertThat(r.out())
+                .contains(
+                        "SW015 error  load balancer Lb",
+                        "(the environment is not known for an imported network, so this is judged as in prod)");
         assertThat(r.out()).doesNotContain("SW015 warning");
     }
 
@@ -129,7 +147,9 @@ class ImportCliTest {
         CliTest.Run r = run("check", "--template", SHORT_FORMS, "--snapshot", GOOD);
         assertThat(r.code()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("mutually exclusive");
-        assertThat(run("why", "internet", "web", "443", "-f", "x.yml", "--snapshot", GOOD).code()).isEqualTo(Main.USAGE);
+        assertThat(run("why", "internet", "web", "443", "-f", "x.yml", "--snapshot", GOOD)
+                        .code())
+                .isEqualTo(Main.USAGE);
     }
 
     @Test
@@ -160,11 +180,14 @@ class ImportCliTest {
         SnapshotWriter.write(SyntheticAccount.account(1, 100, 200, 3), snapshot);
         CliTest.Run r = run("check", "--snapshot", snapshot.toString());
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
-        assertThat(r.out()).contains("`stackwright why ")
+        assertThat(r.out())
+                .contains("`stackwright why ")
                 .doesNotContainPattern("`stackwright why [^`]*[0-9]` shows")
                 .containsPattern("`stackwright why [^`]* --snapshot " + snapshot + "` shows");
         // And the hint runs as written.
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`stackwright why ([^ ]+) ([^ ]+) ([0-9]+) --snapshot").matcher(r.out());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "`stackwright why ([^ ]+) ([^ ]+) ([0-9]+) --snapshot")
+                .matcher(r.out());
         assertThat(m.find()).isTrue();
         CliTest.Run why = run("why", m.group(1), m.group(2), m.group(3), "--snapshot", snapshot.toString());
         assertThat(why.code()).as(why.err()).isZero();

@@ -1,10 +1,10 @@
 package dev.stackwright.judges;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * AWS Control Tower's proactive controls, as cfn-guard rules, over every template of the option matrix
@@ -53,32 +52,50 @@ class CfnGuardTest {
     void everyFailingControlTowerRule_isFixedOrSuppressedWithAReason() throws Exception {
         List<JudgedTemplates.Judged> templates = JudgedTemplates.all();
         List<Path> files = templates.stream().map(JudgedTemplates.Judged::file).toList();
-        assertThat(rulesFor(typesIn(files))).as("Control Tower rules for the types we emit").hasSizeGreaterThan(40);
+        assertThat(rulesFor(typesIn(files)))
+                .as("Control Tower rules for the types we emit")
+                .hasSizeGreaterThan(40);
         List<Failure> failures = judge(files);
 
         java.util.Map<String, List<String>> unexplained = new java.util.TreeMap<>();
         Set<String> used = new TreeSet<>();
         YAMLMapper yaml = new YAMLMapper();
         for (Failure f : failures) {
-            JsonNode guard = f.resource().isEmpty() ? null
-                    : yaml.readTree(f.file().toFile()).path("Resources").path(f.resource()).path("Metadata").path("guard");
+            JsonNode guard = f.resource().isEmpty()
+                    ? null
+                    : yaml.readTree(f.file().toFile())
+                            .path("Resources")
+                            .path(f.resource())
+                            .path("Metadata")
+                            .path("guard");
             String key = f.rule().toUpperCase(Locale.ROOT);
             boolean suppressed = guard != null && contains(guard.path("SuppressedRules"), key);
             String reason = guard == null ? "" : guard.path("Reasons").path(key).asText("");
             if (!suppressed) {
                 unexplained.computeIfAbsent(f.what(), k -> new ArrayList<>()).add(f.where());
             } else if (reason.isBlank()) {
-                unexplained.computeIfAbsent(f.what() + ", suppressed without a reason in Metadata.guard.Reasons",
-                        k -> new ArrayList<>()).add(f.where());
+                unexplained
+                        .computeIfAbsent(
+                                f.what() + ", suppressed without a reason in Metadata.guard.Reasons",
+                                k -> new ArrayList<>())
+                        .add(f.where());
             } else {
                 used.add(f.file() + "#" + f.resource() + "#" + key);
             }
         }
-        List<String> summary = unexplained.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().size()
-                + " templates, e.g. " + e.getValue().get(0)).toList();
-        assertThat(summary).as("Control Tower rules failing, neither fixed nor suppressed with a reason "
-                + "(templates in %s)", JudgedTemplates.DIR).isEmpty();
-        assertThat(new TreeSet<>(staleSuppressions(templates, used))).as("suppressions of rules that do not fail there").isEmpty();
+        List<String> summary = unexplained.entrySet().stream()
+                .map(e -> e.getKey() + ": " + e.getValue().size() + " templates, e.g. "
+                        + e.getValue().get(0))
+                .toList();
+        assertThat(summary)
+                .as(
+                        "Control Tower rules failing, neither fixed nor suppressed with a reason "
+                                + "(templates in %s)",
+                        JudgedTemplates.DIR)
+                .isEmpty();
+        assertThat(new TreeSet<>(staleSuppressions(templates, used)))
+                .as("suppressions of rules that do not fail there")
+                .isEmpty();
     }
 
     /** A template with a known violation: proves the judge runs and its failures reach the assertion. */
@@ -93,7 +110,8 @@ class CfnGuardTest {
                     Properties:
                       RetentionInDays: 1
                 """);
-        assertThat(judge(List.of(bad))).extracting(Failure::rule)
+        assertThat(judge(List.of(bad)))
+                .extracting(Failure::rule)
                 .contains("cloudwatch_log_group_retention_period_check", "cloudwatch_log_group_encrypted_check");
     }
 
@@ -106,13 +124,15 @@ class CfnGuardTest {
         return false;
     }
 
-    private static List<String> staleSuppressions(List<JudgedTemplates.Judged> templates, Set<String> used) throws IOException {
+    private static List<String> staleSuppressions(List<JudgedTemplates.Judged> templates, Set<String> used)
+            throws IOException {
         List<String> stale = new ArrayList<>();
         YAMLMapper yaml = new YAMLMapper();
         for (JudgedTemplates.Judged j : templates) {
             yaml.readTree(j.file().toFile()).path("Resources").properties().forEach(r -> {
                 for (JsonNode rule : r.getValue().path("Metadata").path("guard").path("SuppressedRules")) {
-                    String key = j.file() + "#" + r.getKey() + "#" + rule.asText().toUpperCase(Locale.ROOT);
+                    String key =
+                            j.file() + "#" + r.getKey() + "#" + rule.asText().toUpperCase(Locale.ROOT);
                     if (!used.contains(key)) {
                         stale.add(rule.asText() + " on " + r.getKey() + " in " + j.caseLabel());
                     }
@@ -135,8 +155,14 @@ class CfnGuardTest {
             if (slice.isEmpty()) {
                 continue;
             }
-            List<String> cmd = new ArrayList<>(List.of(binary.toString(), "validate",
-                    "--output-format", "json", "--structured", "--show-summary", "none"));
+            List<String> cmd = new ArrayList<>(List.of(
+                    binary.toString(),
+                    "validate",
+                    "--output-format",
+                    "json",
+                    "--structured",
+                    "--show-summary",
+                    "none"));
             rules.forEach(r -> cmd.addAll(List.of("--rules", r.toString())));
             slice.forEach(f -> cmd.addAll(List.of("--data", f.toString())));
             runs.add(CompletableFuture.supplyAsync(() -> Judges.run(cmd, Path.of("."), 900)));
@@ -167,7 +193,9 @@ class CfnGuardTest {
         Set<String> types = new TreeSet<>();
         YAMLMapper yaml = new YAMLMapper();
         for (Path f : files) {
-            yaml.readTree(f.toFile()).path("Resources").forEach(r -> types.add(r.path("Type").asText()));
+            yaml.readTree(f.toFile())
+                    .path("Resources")
+                    .forEach(r -> types.add(r.path("Type").asText()));
         }
         return types;
     }
@@ -179,16 +207,20 @@ class CfnGuardTest {
      */
     private static List<Path> rulesFor(Set<String> types) throws IOException {
         Path root = Judges.cfnGuardPackage().resolve("rules/control-tower/cfn-guard");
-        List<String> wanted = types.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
+        List<String> wanted =
+                types.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
         try (var files = Files.walk(root)) {
-            return files.filter(f -> f.toString().endsWith(".guard")).sorted().filter(f -> {
-                try {
-                    String text = Files.readString(f).toLowerCase(Locale.ROOT);
-                    return wanted.stream().anyMatch(text::contains);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).toList();
+            return files.filter(f -> f.toString().endsWith(".guard"))
+                    .sorted()
+                    .filter(f -> {
+                        try {
+                            String text = Files.readString(f).toLowerCase(Locale.ROOT);
+                            return wanted.stream().anyMatch(text::contains);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         }
     }
 

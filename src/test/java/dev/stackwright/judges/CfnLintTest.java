@@ -1,15 +1,14 @@
 package dev.stackwright.judges;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * AWS's CloudFormation linter over every template of the option matrix ({@link JudgedTemplates}): no error, no
@@ -17,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code src/test/resources/judges/cfnlintrc.yaml}.
  */
 class CfnLintTest {
-    static final Path CONFIG = Path.of("src/test/resources/judges/cfnlintrc.yaml").toAbsolutePath();
+    static final Path CONFIG =
+            Path.of("src/test/resources/judges/cfnlintrc.yaml").toAbsolutePath();
 
     @Test
     void everyTemplateOfTheMatrix_hasNoCfnLintFinding() throws Exception {
@@ -41,16 +41,25 @@ class CfnLintTest {
             assertThat(r.exit() & 1).as("cfn-lint crashed: %s", r.stderr()).isZero();
             for (JsonNode m : json.readTree(r.stdout().isBlank() ? "[]" : r.stdout())) {
                 String file = m.path("Filename").asText();
-                String what = m.path("Rule").path("Id").asText() + " at " + m.path("Location").path("Path") + ": "
+                String what = m.path("Rule").path("Id").asText() + " at "
+                        + m.path("Location").path("Path") + ": "
                         + m.path("Message").asText();
-                findings.computeIfAbsent(what, k -> new ArrayList<>()).add(JudgedTemplates.caseOf(Path.of(file)) + " ("
-                        + Path.of(file).getFileName() + ":" + m.path("Location").path("Start").path("LineNumber").asInt() + ")");
+                findings.computeIfAbsent(what, k -> new ArrayList<>())
+                        .add(JudgedTemplates.caseOf(Path.of(file)) + " ("
+                                + Path.of(file).getFileName() + ":"
+                                + m.path("Location")
+                                        .path("Start")
+                                        .path("LineNumber")
+                                        .asInt() + ")");
             }
         }
-        List<String> summary = findings.entrySet().stream().map(e -> e.getKey() + " -- " + e.getValue().size()
-                + " templates, e.g. " + e.getValue().get(0)).toList();
-        assertThat(summary).as("cfn-lint findings over %d templates (files in %s)", templates.size(),
-                JudgedTemplates.DIR).isEmpty();
+        List<String> summary = findings.entrySet().stream()
+                .map(e -> e.getKey() + " -- " + e.getValue().size() + " templates, e.g. "
+                        + e.getValue().get(0))
+                .toList();
+        assertThat(summary)
+                .as("cfn-lint findings over %d templates (files in %s)", templates.size(), JudgedTemplates.DIR)
+                .isEmpty();
     }
 
     /** A self-made template with a known mistake: proves the judge runs and that its findings reach the assertion. */
@@ -69,6 +78,7 @@ class CfnLintTest {
         cmd.addAll(List.of("--config-file", CONFIG.toString(), "--format", "json", "--", bad.toString()));
         Judges.Result r = Judges.run(cmd, Path.of("."), 120);
         java.nio.file.Files.delete(bad);
-        assertThat(new ObjectMapper().readTree(r.stdout()).findValuesAsText("Id")).contains("E3031");
+        assertThat(new ObjectMapper().readTree(r.stdout()).findValuesAsText("Id"))
+                .contains("E3031");
     }
 }

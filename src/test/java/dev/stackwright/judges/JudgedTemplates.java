@@ -4,7 +4,6 @@ import dev.stackwright.Stackwright;
 import dev.stackwright.app.AppCombinations;
 import dev.stackwright.cfn.TemplateWriter;
 import dev.stackwright.plan.NetworkCombinations;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,11 +27,9 @@ public final class JudgedTemplates {
     private static @Nullable List<Judged> written;
 
     /** One file a judge reads, and the case it came from. */
-    public record Judged(Path file, String caseLabel) {
-    }
+    public record Judged(Path file, String caseLabel) {}
 
-    private JudgedTemplates() {
-    }
+    private JudgedTemplates() {}
 
     public static synchronized List<Judged> all() {
         if (written == null) {
@@ -43,15 +40,19 @@ public final class JudgedTemplates {
 
     /** The case behind a file a judge names. */
     public static String caseOf(Path file) {
-        return all().stream().filter(j -> j.file().equals(file.toAbsolutePath())).map(Judged::caseLabel)
-                .findFirst().orElse(file.getFileName().toString());
+        return all().stream()
+                .filter(j -> j.file().equals(file.toAbsolutePath()))
+                .map(Judged::caseLabel)
+                .findFirst()
+                .orElse(file.getFileName().toString());
     }
 
     private static List<Judged> write() {
         try {
             if (Files.exists(DIR)) {
                 try (Stream<Path> old = Files.walk(DIR)) {
-                    old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    old.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
             Files.createDirectories(DIR);
@@ -60,7 +61,8 @@ public final class JudgedTemplates {
             int n = 0;
             for (Case c : cases()) {
                 Stackwright.Result r = c.plan();
-                for (var stack : List.of(Map.entry("network", r.networkTemplate()), Map.entry("app", r.appTemplate()))) {
+                for (var stack :
+                        List.of(Map.entry("network", r.networkTemplate()), Map.entry("app", r.appTemplate()))) {
                     String yaml = TemplateWriter.write(stack.getValue().toJson(), TemplateWriter.Format.YAML);
                     if (byContent.containsKey(yaml)) {
                         continue;
@@ -87,10 +89,15 @@ public final class JudgedTemplates {
     private static List<Case> cases() throws IOException {
         List<Case> cases = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(Path.of("examples"))) {
-            dirs.map(d -> d.resolve("stackwright.yml")).filter(Files::exists).sorted().forEach(spec -> {
-                String name = java.util.Objects.requireNonNull(spec.getParent()).getFileName().toString();
-                cases.add(new Case("example " + name, name, () -> Stackwright.plan(spec)));
-            });
+            dirs.map(d -> d.resolve("stackwright.yml"))
+                    .filter(Files::exists)
+                    .sorted()
+                    .forEach(spec -> {
+                        String name = java.util.Objects.requireNonNull(spec.getParent())
+                                .getFileName()
+                                .toString();
+                        cases.add(new Case("example " + name, name, () -> Stackwright.plan(spec)));
+                    });
         }
         for (AppCombinations.Case c : AppCombinations.all()) {
             cases.add(new Case(c.label(), "combo", () -> Stackwright.plan("stackwright.yml", c.yaml())));
@@ -100,9 +107,12 @@ public final class JudgedTemplates {
         }
         Path good = realisticIds(Path.of("src/test/resources/inspect/good"));
         for (String rest : List.of("frontDoor: alb\ndatabase: {engine: postgres}\n", "frontDoor: api-gateway\n")) {
-            String yaml = "name: shop\nenvironment: prod\nregion: us-east-1\nnetwork:\n  existingVpc: " + id("vpc-0good") + "\n"
-                    + "  existingVpcSnapshot: " + good + "\nservice: {compute: fargate, port: 8080}\n" + rest;
-            cases.add(new Case("existing VPC, " + rest.lines().findFirst().orElseThrow(), "existing-vpc",
+            String yaml = "name: shop\nenvironment: prod\nregion: us-east-1\nnetwork:\n  existingVpc: "
+                    + id("vpc-0good") + "\n" + "  existingVpcSnapshot: " + good
+                    + "\nservice: {compute: fargate, port: 8080}\n" + rest;
+            cases.add(new Case(
+                    "existing VPC, " + rest.lines().findFirst().orElseThrow(),
+                    "existing-vpc",
                     () -> Stackwright.plan("stackwright.yml", yaml)));
         }
         String allEndpoints = """
@@ -118,7 +128,9 @@ public final class JudgedTemplates {
                               frontDoor: alb
                               database: {engine: postgres}
                               """;
-        cases.add(new Case("nat none with interface endpoints", "nat-none-endpoints",
+        cases.add(new Case(
+                "nat none with interface endpoints",
+                "nat-none-endpoints",
                 () -> Stackwright.plan("stackwright.yml", allEndpoints)));
         return cases;
     }
@@ -133,7 +145,8 @@ public final class JudgedTemplates {
         try (Stream<Path> files = Files.list(fixture)) {
             for (Path f : files.toList()) {
                 String text = java.util.regex.Pattern.compile("\"((?:vpc|subnet|rtb|igw|nat)-[A-Za-z0-9-]+)\"")
-                        .matcher(Files.readString(f)).replaceAll(m -> "\"" + id(m.group(1)) + "\"");
+                        .matcher(Files.readString(f))
+                        .replaceAll(m -> "\"" + id(m.group(1)) + "\"");
                 Files.writeString(out.resolve(f.getFileName()), text);
             }
         }

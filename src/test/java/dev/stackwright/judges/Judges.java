@@ -1,5 +1,7 @@
 package dev.stackwright.judges;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
  * Finds AWS's validators on this machine and runs them. They are installed by {@code scripts/test.sh}; a test that
  * cannot find one fails with one line saying so: it never skips, so a green run always means they judged.
@@ -19,17 +19,18 @@ final class Judges {
     /** Where scripts/test.sh installs the npm package that ships cfn-guard and the Control Tower rules. */
     static final String GUARD_PACKAGE = "@cdklabs/cdk-validator-cfnguard";
 
-    private Judges() {
-    }
+    private Judges() {}
 
     static Path cfnGuardPackage() {
         String configured = System.getenv("STACKWRIGHT_CFN_GUARD_HOME");
-        Path home = configured != null && !configured.isBlank() ? Path.of(configured)
+        Path home = configured != null && !configured.isBlank()
+                ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".cache", "stackwright", "cfn-guard");
         Path pkg = home.resolve("node_modules").resolve(GUARD_PACKAGE);
-        if (!Files.isExecutable(pkg.resolve("bin/ubuntu/x86_64/cfn-guard")) && !Files.isExecutable(pkg.resolve("bin/ubuntu/aarch64/cfn-guard"))) {
-            fail("cfn-guard is not installed in " + home + ". Fix: run scripts/test.sh, which installs "
-                    + GUARD_PACKAGE + " there with npm (or set STACKWRIGHT_CFN_GUARD_HOME to a folder holding it).");
+        if (!Files.isExecutable(pkg.resolve("bin/ubuntu/x86_64/cfn-guard"))
+                && !Files.isExecutable(pkg.resolve("bin/ubuntu/aarch64/cfn-guard"))) {
+            fail("cfn-guard is not installed in " + home + ". Fix: run scripts/test.sh, which installs " + GUARD_PACKAGE
+                    + " there with npm (or set STACKWRIGHT_CFN_GUARD_HOME to a folder holding it).");
         }
         return pkg;
     }
@@ -50,8 +51,7 @@ final class Judges {
         return List.of("cfn-lint");
     }
 
-    record Result(int exit, String stdout, String stderr) {
-    }
+    record Result(int exit, String stdout, String stderr) {}
 
     /** Runs a command to its end, with its output in files so a large report cannot block it. */
     static Result run(List<String> command, Path dir, int timeoutSeconds) {
@@ -61,16 +61,23 @@ final class Judges {
             try {
                 Process p;
                 try {
-                    p = new ProcessBuilder(command).directory(dir.toFile())
-                            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                    p = new ProcessBuilder(command)
+                            .directory(dir.toFile())
+                            .redirectOutput(out.toFile())
+                            .redirectError(err.toFile())
+                            .start();
                 } catch (IOException e) {
                     return new Result(127, "", command.get(0) + ": " + e.getMessage());
                 }
                 if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
-                    fail(String.join(" ", command.subList(0, Math.min(3, command.size()))) + " did not finish in " + timeoutSeconds + " s");
+                    fail(String.join(" ", command.subList(0, Math.min(3, command.size()))) + " did not finish in "
+                            + timeoutSeconds + " s");
                 }
-                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+                return new Result(
+                        p.exitValue(),
+                        Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);

@@ -1,9 +1,9 @@
 package dev.stackwright.model;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class CidrTest {
     @Test
@@ -46,7 +46,8 @@ class CidrTest {
         assertThat(small.overlaps(big)).isTrue();
         assertThat(big.contains(small)).isTrue();
         assertThat(small.contains(big)).isFalse();
-        assertThat(Cidr.parse("10.1.0.0/16").overlaps(Cidr.parse("10.2.0.0/16"))).isFalse();
+        assertThat(Cidr.parse("10.1.0.0/16").overlaps(Cidr.parse("10.2.0.0/16")))
+                .isFalse();
     }
 
     @Test

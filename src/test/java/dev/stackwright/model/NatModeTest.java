@@ -1,10 +1,9 @@
 package dev.stackwright.model;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The NAT mode a network's devices show, for a VPC no spec describes. */
 class NatModeTest {

@@ -1,12 +1,8 @@
 package dev.stackwright.moto;
 
-import dev.stackwright.cli.Main;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.cli.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -20,8 +16,11 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every shipped example through the real command line against a local AWS (moto, see {@link MotoServer}): deploy
@@ -64,7 +63,9 @@ class MotoRoundTripTest {
     static Stream<String> examples() throws IOException {
         try (Stream<Path> dirs = Files.list(Paths.get("examples"))) {
             List<String> names = dirs.filter(d -> Files.exists(d.resolve("stackwright.yml")))
-                    .map(d -> d.getFileName().toString()).sorted().toList();
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .toList();
             assertThat(names).as("the shipped examples").hasSize(6);
             return names.stream();
         }
@@ -83,15 +84,20 @@ class MotoRoundTripTest {
 
         Run deploy = aws("deploy", "--yes", "-f", spec.toString());
         assertThat(deploy.code()).as(deploy.text()).isZero();
-        assertThat(deploy.err()).as(deploy.text()).contains(network + ": CREATE_COMPLETE", appStack + ": CREATE_COMPLETE");
-        assertThat(deploy.err().indexOf(network + ": CREATE_COMPLETE")).as("network first")
+        assertThat(deploy.err())
+                .as(deploy.text())
+                .contains(network + ": CREATE_COMPLETE", appStack + ": CREATE_COMPLETE");
+        assertThat(deploy.err().indexOf(network + ": CREATE_COMPLETE"))
+                .as("network first")
                 .isLessThan(deploy.err().indexOf(appStack + ": CREATE_COMPLETE"));
 
         Run status = aws("status", "-f", spec.toString());
         assertThat(status.code()).as(status.text()).isZero();
         assertThat(status.out()).contains(network + "  CREATE_COMPLETE", appStack + "  CREATE_COMPLETE");
         Matcher vpc = VPC_ID.matcher(status.out());
-        assertThat(vpc.find()).as("the network stack's VpcId output\n" + status.out()).isTrue();
+        assertThat(vpc.find())
+                .as("the network stack's VpcId output\n" + status.out())
+                .isTrue();
         String vpcId = vpc.group(1);
 
         Run again = aws("deploy", "--yes", "-f", spec.toString());
@@ -108,8 +114,12 @@ class MotoRoundTripTest {
         Run diff = aws("diff", "-f", spec.toString());
         assertThat(diff.code()).as(diff.text()).isZero();
         // Memory is create-only on a task definition (a new one replaces it) and a plain property of a function.
-        assertThat(diff.out()).as(diff.text()).containsPattern(yaml.contains("compute: lambda")
-                ? "~ modify\\s+Function\\s+AWS::Lambda::Function" : "! REPLACE\\s+TaskDefinition\\s+AWS::ECS::TaskDefinition");
+        assertThat(diff.out())
+                .as(diff.text())
+                .containsPattern(
+                        yaml.contains("compute: lambda")
+                                ? "~ modify\\s+Function\\s+AWS::Lambda::Function"
+                                : "! REPLACE\\s+TaskDefinition\\s+AWS::ECS::TaskDefinition");
         Run update = aws("deploy", "--yes", "-f", spec.toString());
         assertThat(update.code()).as(update.text()).isZero();
         assertThat(update.err()).as(update.text()).contains(": UPDATE_COMPLETE");
@@ -119,15 +129,21 @@ class MotoRoundTripTest {
         assertThat(destroy.err()).contains(appStack + ": deleted.", network + ": deleted.");
         if (yaml.contains("\ndatabase:")) {
             // moto, patched, keeps the final snapshot the template asks for; destroy names it only once RDS lists it.
-            assertThat(destroy.out()).as(destroy.text()).contains("Database (AWS::RDS::DBInstance) kept: final snapshot ");
+            assertThat(destroy.out())
+                    .as(destroy.text())
+                    .contains("Database (AWS::RDS::DBInstance) kept: final snapshot ");
         }
         if (yaml.contains("\nenvironment: prod")) {
             // Prod turns deletion protection on, and moto (patched, as AWS) refuses to delete while it is on.
-            assertThat(destroy.out()).as(destroy.text()).contains("Turning off deletion protection on Database (AWS::RDS::DBInstance) ");
+            assertThat(destroy.out())
+                    .as(destroy.text())
+                    .contains("Turning off deletion protection on Database (AWS::RDS::DBInstance) ");
         }
         if (yaml.contains("\nenvironment: prod") && yaml.contains("type: alb")) {
-            assertThat(destroy.out()).as(destroy.text()).containsPattern(
-                    "Turning off deletion protection on \\w+ \\(AWS::ElasticLoadBalancingV2::LoadBalancer\\) arn:aws:elasticloadbalancing:");
+            assertThat(destroy.out())
+                    .as(destroy.text())
+                    .containsPattern(
+                            "Turning off deletion protection on \\w+ \\(AWS::ElasticLoadBalancingV2::LoadBalancer\\) arn:aws:elasticloadbalancing:");
         }
         Run gone = aws("status", "-f", spec.toString());
         assertThat(gone.out()).as(gone.text()).contains(network + "  not deployed", appStack + "  not deployed");
@@ -142,7 +158,8 @@ class MotoRoundTripTest {
         moto.python("dump_vpc.py", region(live), vpcId, snapshot.toString());
         Run offline = cli("vpc", "inspect", vpcId, "--snapshot", snapshot.toString(), "-f", spec.toString());
         assertThat(offline.code()).as(offline.text()).isEqualTo(live.code());
-        assertThat(withoutSource(offline.out())).as(example + ": vpc inspect live and from the saved folder")
+        assertThat(withoutSource(offline.out()))
+                .as(example + ": vpc inspect live and from the saved folder")
                 .isEqualTo(withoutSource(live.out()));
 
         Run fromSpec = cli("check", "-f", spec.toString());
@@ -152,12 +169,15 @@ class MotoRoundTripTest {
         // that are not reachability. A snapshot holds topology, not intent, so the bastion in a public subnet is
         // read as a misplaced instance (SW005) where the spec says it is a bastion; and the folder has no
         // describe-flow-logs, which the snapshot reader does not read, so flow logs look off (SW007).
-        assertThat(policyVerdict(fromVpc.out())).as(fromVpc.text()).isEqualTo(policyVerdict(fromSpec.out()))
+        assertThat(policyVerdict(fromVpc.out()))
+                .as(fromVpc.text())
+                .isEqualTo(policyVerdict(fromSpec.out()))
                 .isEqualTo("Policy (built-in): passed");
         // The deployed VPC must not let the internet reach more than the plan says. It may reach less here: moto
         // makes no network interfaces for load balancers, RDS instances, Lambda functions or ECS tasks, so the
         // resources behind those rows are absent from describe-network-interfaces (docs/deploy.md lists the gaps).
-        assertThat(internetRows(fromVpc.out())).as(example + ": reachable from the internet, deployed vs planned")
+        assertThat(internetRows(fromVpc.out()))
+                .as(example + ": reachable from the internet, deployed vs planned")
                 .isSubsetOf(internetRows(fromSpec.out()));
     }
 
@@ -193,7 +213,9 @@ class MotoRoundTripTest {
                 in = true;
             } else if (in && line.isBlank()) {
                 in = false;
-            } else if (in && !line.strip().startsWith("RESOURCE") && !line.strip().equals("nothing")) {
+            } else if (in
+                    && !line.strip().startsWith("RESOURCE")
+                    && !line.strip().equals("nothing")) {
                 String[] cells = line.strip().split("\\s{2,}", -1);
                 rows.add(cells[1] + " " + cells[2] + " " + cells[3]);
             }

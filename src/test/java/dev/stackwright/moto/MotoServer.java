@@ -40,7 +40,8 @@ public final class MotoServer implements AutoCloseable {
     /** Starts moto and waits until it answers; the server's log goes to {@code log}. */
     public static MotoServer start(Path log) {
         requireMoto();
-        ProcessBuilder pb = new ProcessBuilder("python3", resource("moto_launcher.py").toString())
+        ProcessBuilder pb = new ProcessBuilder(
+                        "python3", resource("moto_launcher.py").toString())
                 .redirectError(ProcessBuilder.Redirect.to(log.toFile()));
         // Both moto and boto3 read these; the tests must never reach a real account.
         pb.environment().put("AWS_ACCESS_KEY_ID", "stackwright-test");
@@ -70,7 +71,10 @@ public final class MotoServer implements AutoCloseable {
             p.destroyForcibly();
             throw new AssertionError("moto did not start (" + line + "); its log: " + tail(log));
         }
-        return new MotoServer(p, "http://127.0.0.1:" + line.substring("moto listening on ".length()).strip());
+        return new MotoServer(
+                p,
+                "http://127.0.0.1:"
+                        + line.substring("moto listening on ".length()).strip());
     }
 
     /** {@code http://127.0.0.1:PORT}, for {@code --endpoint-url}. */
@@ -83,7 +87,8 @@ public final class MotoServer implements AutoCloseable {
      * is not Stackwright's); fails with its output unless it exits 0. Returns what it printed.
      */
     public String python(String script, String... args) {
-        List<String> command = new ArrayList<>(List.of("python3", resource(script).toString(), endpoint));
+        List<String> command =
+                new ArrayList<>(List.of("python3", resource(script).toString(), endpoint));
         command.addAll(List.of(args));
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -114,7 +119,9 @@ public final class MotoServer implements AutoCloseable {
 
     private static void requireMoto() {
         try {
-            Process p = new ProcessBuilder("python3", "-c", "import moto, boto3, werkzeug").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("python3", "-c", "import moto, boto3, werkzeug")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new AssertionError(MISSING);

@@ -1,5 +1,7 @@
 package dev.stackwright.plan;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.stackwright.Stackwright;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Endpoint;
@@ -15,13 +17,10 @@ import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the model promises, read from the model itself, in every combination of options. */
 class NetworkPlannerTest {
@@ -45,7 +44,9 @@ class NetworkPlannerTest {
         SecurityGroup frontDoor = n.securityGroup(SecurityGroup.Role.FRONT_DOOR).orElseThrow();
         SecurityGroup app = n.securityGroup(SecurityGroup.Role.APP).orElseThrow();
         // 443 only where the ALB has a certificate, and so an HTTPS listener.
-        List<PortRange> open = c.yaml().contains("certificateArn") ? List.of(PortRange.of(80), PortRange.of(443)) : List.of(PortRange.of(80));
+        List<PortRange> open = c.yaml().contains("certificateArn")
+                ? List.of(PortRange.of(80), PortRange.of(443))
+                : List.of(PortRange.of(80));
         assertThat(frontDoor.ingress()).extracting(SecurityGroupRule::ports).containsExactlyElementsOf(open);
         assertThat(frontDoor.egress()).singleElement().satisfies(r -> {
             assertThat(r.protocol()).isEqualTo(Protocol.TCP);
@@ -53,8 +54,11 @@ class NetworkPlannerTest {
             assertThat(r.peer()).isEqualTo(new Peer.Group(app.name()));
         });
         // The app admits the front door on the service port only; nothing from the internet.
-        assertThat(app.ingress()).filteredOn(r -> r.peer().equals(new Peer.Group(frontDoor.name())))
-                .singleElement().extracting(SecurityGroupRule::ports).isEqualTo(PortRange.of(9090));
+        assertThat(app.ingress())
+                .filteredOn(r -> r.peer().equals(new Peer.Group(frontDoor.name())))
+                .singleElement()
+                .extracting(SecurityGroupRule::ports)
+                .isEqualTo(PortRange.of(9090));
         assertThat(app.ingress()).noneMatch(r -> r.peer() instanceof Peer.Block);
         assertThat(app.ingress()).noneMatch(r -> r.ports().equals(PortRange.ALL));
         n.securityGroup(SecurityGroup.Role.DATABASE).ifPresent(db -> {
@@ -64,13 +68,18 @@ class NetworkPlannerTest {
             });
             assertThat(db.ingress()).anyMatch(r -> r.peer().equals(new Peer.Group(app.name())));
             assertThat(db.egress()).isEmpty();
-            assertThat(app.egress()).anyMatch(r -> r.peer().equals(new Peer.Group(db.name()))
-                    && r.ports().equals(PortRange.of(n.databasePort())));
+            assertThat(app.egress())
+                    .anyMatch(r -> r.peer().equals(new Peer.Group(db.name()))
+                            && r.ports().equals(PortRange.of(n.databasePort())));
         });
         // No group anywhere admits SSH, RDP or a database port from the whole internet.
         for (SecurityGroup g : n.securityGroups()) {
-            assertThat(g.ingress()).noneMatch(r -> r.peer().equals(new Peer.Block(Cidr.ANYWHERE))
-                    && (r.ports().contains(22) || r.ports().contains(3389) || r.ports().contains(5432) || r.ports().contains(3306)));
+            assertThat(g.ingress())
+                    .noneMatch(r -> r.peer().equals(new Peer.Block(Cidr.ANYWHERE))
+                            && (r.ports().contains(22)
+                                    || r.ports().contains(3389)
+                                    || r.ports().contains(5432)
+                                    || r.ports().contains(3306)));
         }
     }
 
@@ -87,13 +96,18 @@ class NetworkPlannerTest {
                     assertThat(table.routesToNat()).isEqualTo(!c.label().contains("nat=none"));
                 }
                 case DATA -> {
-                    assertThat(table.routesToInternetGateway()).as("data tier has no internet route").isFalse();
-                    assertThat(table.routesToNat()).as("data tier has no NAT route").isFalse();
+                    assertThat(table.routesToInternetGateway())
+                            .as("data tier has no internet route")
+                            .isFalse();
+                    assertThat(table.routesToNat())
+                            .as("data tier has no NAT route")
+                            .isFalse();
                 }
             }
             assertThat(table.routes().getFirst().target()).isEqualTo(new RouteTarget.Local());
             assertThat(table.routes().getFirst().destination())
-                    .isEqualTo(new dev.stackwright.model.RouteDestination.Block(n.vpc().cidr()));
+                    .isEqualTo(new dev.stackwright.model.RouteDestination.Block(
+                            n.vpc().cidr()));
         }
     }
 
@@ -101,11 +115,18 @@ class NetworkPlannerTest {
     @MethodSource("combinations")
     void gatewayEndpoints_areOnEveryPrivateAndIsolatedTable(NetworkCombinations.Case c) {
         Network n = plan(c.yaml());
-        List<String> privateTables = n.routeTables().stream().filter(t -> t.tier() != Tier.PUBLIC).map(RouteTable::name).toList();
-        assertThat(n.endpoints()).filteredOn(e -> e instanceof Endpoint.Gateway).extracting(Endpoint::service)
+        List<String> privateTables = n.routeTables().stream()
+                .filter(t -> t.tier() != Tier.PUBLIC)
+                .map(RouteTable::name)
+                .toList();
+        assertThat(n.endpoints())
+                .filteredOn(e -> e instanceof Endpoint.Gateway)
+                .extracting(Endpoint::service)
                 .containsExactly("dynamodb", "s3");
-        n.endpoints().stream().filter(e -> e instanceof Endpoint.Gateway)
-                .forEach(e -> assertThat(((Endpoint.Gateway) e).routeTableNames()).containsExactlyElementsOf(privateTables));
+        n.endpoints().stream()
+                .filter(e -> e instanceof Endpoint.Gateway)
+                .forEach(e ->
+                        assertThat(((Endpoint.Gateway) e).routeTableNames()).containsExactlyElementsOf(privateTables));
     }
 
     @ParameterizedTest
@@ -113,7 +134,9 @@ class NetworkPlannerTest {
     void dataAcl_admitsOnlyTheDatabasePortFromTheAppTier(NetworkCombinations.Case c) {
         Network n = plan(c.yaml());
         NetworkAcl acl = n.networkAcls().getFirst();
-        assertThat(acl.subnetNames()).containsExactlyElementsOf(n.subnets(Tier.DATA).stream().map(Subnet::name).toList());
+        assertThat(acl.subnetNames())
+                .containsExactlyElementsOf(
+                        n.subnets(Tier.DATA).stream().map(Subnet::name).toList());
         List<Cidr> data = n.subnets(Tier.DATA).stream().map(Subnet::cidr).toList();
         for (NetworkAcl.Entry e : acl.entries()) {
             assertThat(e.allow()).isTrue();
@@ -138,10 +161,15 @@ class NetworkPlannerTest {
     @Test
     void natInstances_onePerZone_eachZoneRoutesToItsOwn() {
         Network n = plan("name: shop\nenvironment: prod\nnetwork: {azs: 3, nat: instance}\n");
-        assertThat(n.nats()).hasSize(3).allMatch(x -> x instanceof Nat.Instance i && i.instanceType().equals("t4g.nano"));
+        assertThat(n.nats())
+                .hasSize(3)
+                .allMatch(x -> x instanceof Nat.Instance i && i.instanceType().equals("t4g.nano"));
         for (String zone : List.of("a", "b", "c")) {
-            assertThat(n.routeTables()).filteredOn(t -> t.name().equals("app-" + zone)).singleElement()
-                    .satisfies(t -> assertThat(t.routes()).anyMatch(r -> r.target().equals(new RouteTarget.NatInstance("nat-" + zone))));
+            assertThat(n.routeTables())
+                    .filteredOn(t -> t.name().equals("app-" + zone))
+                    .singleElement()
+                    .satisfies(t -> assertThat(t.routes())
+                            .anyMatch(r -> r.target().equals(new RouteTarget.NatInstance("nat-" + zone))));
         }
     }
 
@@ -149,50 +177,84 @@ class NetworkPlannerTest {
     void natInstanceGroup_admitsOnlyTheAppSubnets_neverTheWorld() {
         Network n = plan("name: shop\nenvironment: prod\nnetwork: {azs: 3, nat: instance}\n");
         SecurityGroup nat = n.securityGroup(SecurityGroup.Role.NAT).orElseThrow();
-        assertThat(nat.ingress()).extracting(SecurityGroupRule::peer)
-                .containsExactlyElementsOf(n.subnets(Tier.APP).stream().<Peer>map(s -> new Peer.Block(s.cidr())).toList());
+        assertThat(nat.ingress())
+                .extracting(SecurityGroupRule::peer)
+                .containsExactlyElementsOf(n.subnets(Tier.APP).stream()
+                        .<Peer>map(s -> new Peer.Block(s.cidr()))
+                        .toList());
     }
 
     @Test
     void devDefaults_shareOneNatInstance_andSayWhatThatCosts() {
         Network n = plan("name: shop\nenvironment: dev\n");
         assertThat(n.nats()).hasSize(1);
-        assertThat(n.routeTables()).filteredOn(t -> t.tier() == Tier.APP)
-                .allSatisfy(t -> assertThat(t.routes()).anyMatch(r -> r.target().equals(new RouteTarget.NatInstance("nat-a"))));
-        assertThat(advice("name: shop\nenvironment: dev\n")).anyMatch(a -> a.contains("One NAT instance serves every zone"));
+        assertThat(n.routeTables())
+                .filteredOn(t -> t.tier() == Tier.APP)
+                .allSatisfy(t ->
+                        assertThat(t.routes()).anyMatch(r -> r.target().equals(new RouteTarget.NatInstance("nat-a"))));
+        assertThat(advice("name: shop\nenvironment: dev\n"))
+                .anyMatch(a -> a.contains("One NAT instance serves every zone"));
         assertThat(n.vpc().cidr()).isEqualTo(Cidr.parse("10.2.0.0/16"));
-        assertThat(n.flowLogs()).hasValueSatisfying(f -> assertThat(f.retentionDays()).isEqualTo(7));
+        assertThat(n.flowLogs())
+                .hasValueSatisfying(f -> assertThat(f.retentionDays()).isEqualTo(7));
     }
 
     @Test
     void gatewayModes_placeTheRightDevices() {
         assertThat(plan("name: shop\nnetwork: {nat: gateway, azs: 3}\n").nats())
-                .singleElement().isInstanceOf(Nat.Gateway.class);
+                .singleElement()
+                .isInstanceOf(Nat.Gateway.class);
         assertThat(plan("name: shop\nnetwork: {nat: gateway-per-az, azs: 3}\n").nats())
-                .hasSize(3).allMatch(x -> x instanceof Nat.Gateway);
-        assertThat(plan("name: shop\nnetwork: {nat: regional-gateway, azs: 3}\n").nats())
-                .singleElement().isInstanceOf(Nat.RegionalGateway.class);
+                .hasSize(3)
+                .allMatch(x -> x instanceof Nat.Gateway);
+        assertThat(plan("name: shop\nnetwork: {nat: regional-gateway, azs: 3}\n")
+                        .nats())
+                .singleElement()
+                .isInstanceOf(Nat.RegionalGateway.class);
     }
 
     @Test
     void noNat_addsTheEndpointsThePlatformNeeds_andSaysWhich() {
         Network n = plan("name: shop\nnetwork: {nat: none, endpoints: [ecr.api, logs]}\n");
         assertThat(n.nats()).isEmpty();
-        assertThat(n.endpoints()).filteredOn(e -> e instanceof Endpoint.Interface).extracting(Endpoint::service)
-                .containsExactly("ec2messages", "ecr.api", "ecr.dkr", "ecs", "ecs-agent", "ecs-telemetry", "logs", "ssm", "ssmmessages");
-        assertThat(advice("name: shop\nnetwork: {nat: none, endpoints: [ecr.api, logs]}\n")).singleElement().asString()
-                .contains("Added the interface endpoints the stack cannot work without: ec2messages, ecr.dkr, ecs, ecs-agent, ecs-telemetry, ssm, ssmmessages.");
-        assertThat(advice("name: shop\nnetwork: {nat: none, access: none, endpoints: [ecr.api, ecr.dkr, logs]}\nservice: {compute: fargate}\n")).singleElement().asString().contains("Every interface endpoint the stack needs is listed");
+        assertThat(n.endpoints())
+                .filteredOn(e -> e instanceof Endpoint.Interface)
+                .extracting(Endpoint::service)
+                .containsExactly(
+                        "ec2messages",
+                        "ecr.api",
+                        "ecr.dkr",
+                        "ecs",
+                        "ecs-agent",
+                        "ecs-telemetry",
+                        "logs",
+                        "ssm",
+                        "ssmmessages");
+        assertThat(advice("name: shop\nnetwork: {nat: none, endpoints: [ecr.api, logs]}\n"))
+                .singleElement()
+                .asString()
+                .contains(
+                        "Added the interface endpoints the stack cannot work without: ec2messages, ecr.dkr, ecs, ecs-agent, ecs-telemetry, ssm, ssmmessages.");
+        assertThat(
+                        advice(
+                                "name: shop\nnetwork: {nat: none, access: none, endpoints: [ecr.api, ecr.dkr, logs]}\nservice: {compute: fargate}\n"))
+                .singleElement()
+                .asString()
+                .contains("Every interface endpoint the stack needs is listed");
         Network lambda = plan("name: shop\nnetwork: {nat: none}\nservice: {compute: lambda}\n");
-        assertThat(lambda.endpoints()).as("Lambda pulls its image and writes logs outside the VPC")
+        assertThat(lambda.endpoints())
+                .as("Lambda pulls its image and writes logs outside the VPC")
                 .noneMatch(e -> e instanceof Endpoint.Interface);
     }
 
     @Test
     void interfaceEndpoints_sitInTheAppSubnets_behindAnHttpsOnlyGroup() {
         Network n = plan("name: shop\nnetwork: {endpoints: [logs]}\nservice: {compute: fargate}\n");
-        assertThat(n.endpoints()).filteredOn(e -> e instanceof Endpoint.Interface).singleElement()
-                .satisfies(e -> assertThat(((Endpoint.Interface) e).subnetNames()).containsExactly("app-a", "app-b"));
+        assertThat(n.endpoints())
+                .filteredOn(e -> e instanceof Endpoint.Interface)
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(((Endpoint.Interface) e).subnetNames()).containsExactly("app-a", "app-b"));
         SecurityGroup endpoints = n.securityGroup(SecurityGroup.Role.ENDPOINT).orElseThrow();
         assertThat(endpoints.ingress()).singleElement().satisfies(r -> {
             assertThat(r.ports()).isEqualTo(PortRange.of(443));
@@ -202,14 +264,16 @@ class NetworkPlannerTest {
 
     @Test
     void bastion_admitsSshFromItsRangeOnly_andReachesTheDatabase() {
-        Network n = plan("name: shop\nnetwork: {access: bastion, bastionCidr: 198.51.100.0/24}\ndatabase: {engine: postgres}\n");
+        Network n = plan(
+                "name: shop\nnetwork: {access: bastion, bastionCidr: 198.51.100.0/24}\ndatabase: {engine: postgres}\n");
         SecurityGroup bastion = n.securityGroup(SecurityGroup.Role.BASTION).orElseThrow();
         assertThat(bastion.ingress()).singleElement().satisfies(r -> {
             assertThat(r.ports()).isEqualTo(PortRange.of(22));
             assertThat(r.peer()).isEqualTo(new Peer.Block(Cidr.parse("198.51.100.0/24")));
         });
         assertThat(n.securityGroup(SecurityGroup.Role.DATABASE).orElseThrow().ingress())
-                .anyMatch(r -> r.peer().equals(new Peer.Group("bastion")) && r.ports().equals(PortRange.of(5432)));
+                .anyMatch(r ->
+                        r.peer().equals(new Peer.Group("bastion")) && r.ports().equals(PortRange.of(5432)));
         assertThat(n.networkAcls().getFirst().entries())
                 .anyMatch(e -> !e.egress() && e.ruleNumber() == 200 && e.ports().equals(PortRange.of(5432)));
     }
@@ -218,18 +282,24 @@ class NetworkPlannerTest {
     @MethodSource("combinations")
     void vpcDefaultGroup_isPlannedWithoutRules_andNothingIsPlacedInIt(NetworkCombinations.Case c) {
         Network n = plan(c.yaml());
-        assertThat(n.securityGroups()).filteredOn(SecurityGroup::isVpcDefault).singleElement().satisfies(g -> {
-            assertThat(g.ingress()).isEmpty();
-            assertThat(g.egress()).isEmpty();
-        });
+        assertThat(n.securityGroups())
+                .filteredOn(SecurityGroup::isVpcDefault)
+                .singleElement()
+                .satisfies(g -> {
+                    assertThat(g.ingress()).isEmpty();
+                    assertThat(g.egress()).isEmpty();
+                });
         assertThat(n.attachments()).noneMatch(a -> a.securityGroupNames().contains(SecurityGroup.VPC_DEFAULT));
-        assertThat(n.securityGroups()).flatMap(g -> java.util.stream.Stream.concat(g.ingress().stream(), g.egress().stream()).toList())
+        assertThat(n.securityGroups())
+                .flatMap(g -> java.util.stream.Stream.concat(g.ingress().stream(), g.egress().stream())
+                        .toList())
                 .noneMatch(r -> r.peer().equals(new Peer.Group(SecurityGroup.VPC_DEFAULT)));
     }
 
     @Test
     void sameSpec_givesAnEqualModel() {
-        String yaml = "name: shop\nenvironment: prod\nnetwork: {azs: 3, endpoints: [logs, ecr.api]}\ndatabase: {engine: mysql}\n";
+        String yaml =
+                "name: shop\nenvironment: prod\nnetwork: {azs: 3, endpoints: [logs, ecr.api]}\ndatabase: {engine: mysql}\n";
         assertThat(plan(yaml)).isEqualTo(plan(yaml));
     }
 }

@@ -1,11 +1,11 @@
 package dev.stackwright.spec;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.deploy.vpc.Needs;
 import dev.stackwright.model.Environment;
 import dev.stackwright.model.app.FrontDoorKind;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +19,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The schema is where a default is written; the loader reads it from there, and docs/spec.md (docs/cost.md for
@@ -55,10 +54,13 @@ class SpecDefaultsTest {
         LOADED.put("service.scaling.min", s -> s.service().scaling().min());
         LOADED.put("service.scaling.max", s -> s.service().scaling().max());
         LOADED.put("service.scaling.cpuTarget", s -> s.service().scaling().cpuTarget());
-        LOADED.put("service.scaling.scaleOutCooldown", s -> s.service().scaling().scaleOutCooldown());
+        LOADED.put(
+                "service.scaling.scaleOutCooldown", s -> s.service().scaling().scaleOutCooldown());
         LOADED.put("service.scaling.scaleInCooldown", s -> s.service().scaling().scaleInCooldown());
         // No type given is auto: the spec holds no request for either kind.
-        LOADED.put("frontDoor.type", s -> s.frontDoor().requested().map(FrontDoorKind::id).orElse("auto"));
+        LOADED.put(
+                "frontDoor.type",
+                s -> s.frontDoor().requested().map(FrontDoorKind::id).orElse("auto"));
         LOADED.put("frontDoor.accessLogs", s -> s.frontDoor().accessLogs());
         LOADED.put("frontDoor.throttle.rateLimit", s -> s.frontDoor().rateLimit());
         LOADED.put("frontDoor.throttle.burstLimit", s -> s.frontDoor().burstLimit());
@@ -66,8 +68,10 @@ class SpecDefaultsTest {
         LOADED.put("database.instanceClass", s -> s.database().orElseThrow().instanceClass());
         LOADED.put("database.storageGb", s -> s.database().orElseThrow().storageGb());
         LOADED.put("database.multiAz", s -> s.database().orElseThrow().multiAz());
-        LOADED.put("database.backupRetentionDays", s -> s.database().orElseThrow().backupRetentionDays());
-        LOADED.put("database.deletionProtection", s -> s.database().orElseThrow().deletionProtection());
+        LOADED.put(
+                "database.backupRetentionDays", s -> s.database().orElseThrow().backupRetentionDays());
+        LOADED.put(
+                "database.deletionProtection", s -> s.database().orElseThrow().deletionProtection());
         LOADED.put("database.username", s -> s.database().orElseThrow().username());
         for (String key : TrafficSpec.KEYS) {
             LOADED.put("traffic." + key, s -> s.traffic().value(key).toPlainString());
@@ -77,18 +81,23 @@ class SpecDefaultsTest {
     @Test
     void loader_givesTheSchemasDefault_forEveryKey_inEveryEnvironment() {
         Map<String, Map<Environment, String>> schema = schemaDefaults();
-        assertThat(LOADED.keySet()).as("keys the schema gives a default; each needs a line in LOADED")
+        assertThat(LOADED.keySet())
+                .as("keys the schema gives a default; each needs a line in LOADED")
                 .containsAll(schema.keySet());
         for (Environment env : Environment.values()) {
             // The default environment left unsaid, so that its default applies too; a database section with nothing
             // set, so that every database default applies.
             boolean given = env != Environment.DEV;
-            StackSpec spec = SpecLoader.parse("stackwright.yml", "name: shop\n"
-                    + (given ? "environment: " + env.id() + "\n" : "") + "database: {}\n");
+            StackSpec spec = SpecLoader.parse(
+                    "stackwright.yml",
+                    "name: shop\n" + (given ? "environment: " + env.id() + "\n" : "") + "database: {}\n");
             assertThat(spec.environment()).isEqualTo(env);
             schema.forEach((key, byEnv) -> {
                 if (!(given && key.equals("environment"))) {
-                    assertThat(String.valueOf(Objects.requireNonNull(LOADED.get(key), key).apply(spec))).as(key + " in " + env.id()).isEqualTo(byEnv.get(env));
+                    assertThat(String.valueOf(
+                                    Objects.requireNonNull(LOADED.get(key), key).apply(spec)))
+                            .as(key + " in " + env.id())
+                            .isEqualTo(byEnv.get(env));
                 }
             });
         }
@@ -98,8 +107,11 @@ class SpecDefaultsTest {
     @Test
     void schema_perEnvironmentDefaults_areTheOnesTheEnvironmentsPick() {
         Map<String, Map<Environment, String>> schema = schemaDefaults();
-        assertThat(schema.get("network.azs")).containsEntry(Environment.DEV, "2").containsEntry(Environment.PROD, "3");
-        assertThat(schema.get("network.natInstance.perAz")).containsEntry(Environment.DEV, "false")
+        assertThat(schema.get("network.azs"))
+                .containsEntry(Environment.DEV, "2")
+                .containsEntry(Environment.PROD, "3");
+        assertThat(schema.get("network.natInstance.perAz"))
+                .containsEntry(Environment.DEV, "false")
                 .containsEntry(Environment.STAGING, "true");
         assertThat(schema.get("database.deletionProtection")).containsEntry(Environment.PROD, "true");
     }
@@ -107,13 +119,16 @@ class SpecDefaultsTest {
     @Test
     void needsWithoutASpec_assumeTheLoadersMaxTasks() {
         StackSpec spec = SpecLoader.parse("stackwright.yml", "name: shop\n");
-        assertThat(Needs.withoutSpec().maxTasks()).isEqualTo(spec.network().maxTasks()).isEqualTo(100);
+        assertThat(Needs.withoutSpec().maxTasks())
+                .isEqualTo(spec.network().maxTasks())
+                .isEqualTo(100);
     }
 
     @Test
     void docs_stateEveryDefaultOfTheSchema_andNoOther() throws IOException {
         Map<String, Map<Environment, String>> schema = schemaDefaults();
-        Map<String, Map<Environment, String>> docs = new TreeMap<>(documented(Files.readString(Path.of("docs/spec.md"))));
+        Map<String, Map<Environment, String>> docs =
+                new TreeMap<>(documented(Files.readString(Path.of("docs/spec.md"))));
         docs.putAll(trafficDefaults(Files.readString(Path.of("docs/cost.md"))));
         assertThat(docs).as("defaults in docs/spec.md and docs/cost.md").hasSizeGreaterThan(40);
         for (var entry : schema.entrySet()) {
@@ -135,7 +150,9 @@ class SpecDefaultsTest {
                 | `cidr` | per environment | block |
                 """);
         assertThat(docs).containsOnlyKeys("network.azs", "network.scaling.min", "network.scaling.max");
-        assertThat(docs.get("network.azs")).containsEntry(Environment.DEV, "2").containsEntry(Environment.STAGING, "2")
+        assertThat(docs.get("network.azs"))
+                .containsEntry(Environment.DEV, "2")
+                .containsEntry(Environment.STAGING, "2")
                 .containsEntry(Environment.PROD, "3");
         assertThat(docs.get("network.scaling.max")).containsEntry(Environment.PROD, "5");
     }
@@ -152,7 +169,9 @@ class SpecDefaultsTest {
             out.put(path, everywhere(node.path("default").asText()));
         }
         if (node.has(SpecDefaults.PER_ENVIRONMENT)) {
-            assertThat(node.has("default")).as(path + " has one default or one per environment, not both").isFalse();
+            assertThat(node.has("default"))
+                    .as(path + " has one default or one per environment, not both")
+                    .isFalse();
             Map<Environment, String> byEnv = new EnumMap<>(Environment.class);
             for (Environment env : Environment.values()) {
                 JsonNode value = node.path(SpecDefaults.PER_ENVIRONMENT).path(env.id());
@@ -161,8 +180,9 @@ class SpecDefaultsTest {
             }
             out.put(path, byEnv);
         }
-        node.path("properties").properties().forEach(e ->
-                collect(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
+        node.path("properties")
+                .properties()
+                .forEach(e -> collect(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
     }
 
     private static final Pattern ROW = Pattern.compile("^\\| (.+?) \\| (.+?) \\| .*\\|$");

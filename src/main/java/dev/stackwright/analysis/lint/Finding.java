@@ -11,6 +11,11 @@ import java.util.Optional;
  * @param equivalents the matching cdk-nag / cfn_nag / Checkov ids, where they exist
  * @param specPath    the stackwright.yml key the fix is about ({@code network.flowLogs}), for locations in SARIF
  */
-public record Finding(String id, Severity severity, String message, String resource, String fix,
-                      Equivalents equivalents, Optional<String> specPath) {
-}
+public record Finding(
+        String id,
+        Severity severity,
+        String message,
+        String resource,
+        String fix,
+        Equivalents equivalents,
+        Optional<String> specPath) {}

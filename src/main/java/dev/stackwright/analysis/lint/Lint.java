@@ -3,9 +3,8 @@ package dev.stackwright.analysis.lint;
 import dev.stackwright.analysis.lint.rules.AdminPortOpenToWorld;
 import dev.stackwright.analysis.lint.rules.CidrWhereGroupWouldDo;
 import dev.stackwright.analysis.lint.rules.ConnectedVpcsOverlap;
-import dev.stackwright.analysis.lint.rules.DefaultGroupWithRules;
-import dev.stackwright.analysis.lint.rules.TransitivePeering;
 import dev.stackwright.analysis.lint.rules.DataSubnetRoutesToInternet;
+import dev.stackwright.analysis.lint.rules.DefaultGroupWithRules;
 import dev.stackwright.analysis.lint.rules.FlowLogsOff;
 import dev.stackwright.analysis.lint.rules.HttpOnlyFrontDoor;
 import dev.stackwright.analysis.lint.rules.MissingGatewayEndpoints;
@@ -14,8 +13,8 @@ import dev.stackwright.analysis.lint.rules.NatInstanceOpenToWorld;
 import dev.stackwright.analysis.lint.rules.PrivateSubnetWithoutEgress;
 import dev.stackwright.analysis.lint.rules.SingleAvailabilityZone;
 import dev.stackwright.analysis.lint.rules.SubnetTooSmall;
+import dev.stackwright.analysis.lint.rules.TransitivePeering;
 import dev.stackwright.analysis.lint.rules.WorkloadInPublicSubnet;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,8 +38,7 @@ public final class Lint {
             new DefaultGroupWithRules(),
             new HttpOnlyFrontDoor());
 
-    private Lint() {
-    }
+    private Lint() {}
 
     public static List<Finding> run(LintContext context) {
         List<Finding> out = new ArrayList<>();

@@ -4,7 +4,6 @@ import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Intent;
 import dev.stackwright.model.Network;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,8 +21,8 @@ import java.util.OptionalInt;
  * @param others        the other VPCs of the same input (a template or snapshot with several), for rules about how
  *                      VPCs connect; empty for a single network
  */
-public record LintContext(Network network, Optional<Intent> intent, Reachability reach, OptionalInt expectedTasks,
-                          List<Sibling> others) {
+public record LintContext(
+        Network network, Optional<Intent> intent, Reachability reach, OptionalInt expectedTasks, List<Sibling> others) {
     public LintContext {
         others = List.copyOf(others);
     }

@@ -26,7 +26,13 @@ public interface LintRule {
     }
 
     default Finding finding(Severity severity, String message, String resource, String fix, String specPath) {
-        return new Finding(id(), severity, message, resource, fix, equivalents(),
+        return new Finding(
+                id(),
+                severity,
+                message,
+                resource,
+                fix,
+                equivalents(),
                 specPath == null || specPath.isEmpty() ? Optional.empty() : Optional.of(specPath));
     }
 }

@@ -4,7 +4,6 @@ import dev.stackwright.analysis.reach.Interval;
 import dev.stackwright.analysis.reach.IntervalSet;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.Protocol;
-
 import java.util.List;
 
 /**
@@ -18,8 +17,12 @@ import java.util.List;
  *
  * @param source where the policy came from: "built-in" or the file
  */
-public record Policy(String source, List<Allow> allow, List<String> guarded, List<String> noInternetEgress,
-                     List<Ports> neverOpenToWorld) {
+public record Policy(
+        String source,
+        List<Allow> allow,
+        List<String> guarded,
+        List<String> noInternetEgress,
+        List<Ports> neverOpenToWorld) {
 
     public Policy {
         allow = List.copyOf(allow);
@@ -39,7 +42,9 @@ public record Policy(String source, List<Allow> allow, List<String> guarded, Lis
 
     /** Which protocol an entry covers. */
     public enum Proto {
-        TCP, UDP, ANY;
+        TCP,
+        UDP,
+        ANY;
 
         public boolean covers(Protocol p) {
             return this == ANY || name().equals(p.name());
@@ -48,16 +53,13 @@ public record Policy(String source, List<Allow> allow, List<String> guarded, Lis
 
     /** Ports as a policy writes them: numbers and ranges, or the spec's service and database ports. */
     public sealed interface Ports {
-        record Range(int from, int to) implements Ports {
-        }
+        record Range(int from, int to) implements Ports {}
 
         /** {@code service}: the port the app listens on. */
-        record Service() implements Ports {
-        }
+        record Service() implements Ports {}
 
         /** {@code database}: the database's port; nothing when the spec has no database. */
-        record Database() implements Ports {
-        }
+        record Database() implements Ports {}
 
         static Ports of(int port) {
             return new Range(port, port);
@@ -67,13 +69,19 @@ public record Policy(String source, List<Allow> allow, List<String> guarded, Lis
             return switch (this) {
                 case Range r -> IntervalSet.of(new Interval(r.from(), r.to()));
                 case Service s -> IntervalSet.of(Interval.of(network.servicePort()));
-                case Database d -> network.databasePort() > 0 ? IntervalSet.of(Interval.of(network.databasePort())) : IntervalSet.empty();
+                case Database d ->
+                    network.databasePort() > 0
+                            ? IntervalSet.of(Interval.of(network.databasePort()))
+                            : IntervalSet.empty();
             };
         }
 
         default String text() {
             return switch (this) {
-                case Range r -> r.from() == 0 && r.to() == 65535 ? "all" : r.from() == r.to() ? String.valueOf(r.from()) : r.from() + "-" + r.to();
+                case Range r ->
+                    r.from() == 0 && r.to() == 65535
+                            ? "all"
+                            : r.from() == r.to() ? String.valueOf(r.from()) : r.from() + "-" + r.to();
                 case Service s -> "service";
                 case Database d -> "database";
             };
@@ -89,8 +97,16 @@ public record Policy(String source, List<Allow> allow, List<String> guarded, Lis
     }
 
     /** Ports no one should open to the whole internet: SSH, RDP, the spec's database, and common database ports. */
-    public static final List<Ports> SENSITIVE_PORTS = List.of(Ports.of(22), Ports.of(3389), new Ports.Database(),
-            Ports.of(1433), Ports.of(1521), Ports.of(3306), Ports.of(5432), Ports.of(6379), Ports.of(27017));
+    public static final List<Ports> SENSITIVE_PORTS = List.of(
+            Ports.of(22),
+            Ports.of(3389),
+            new Ports.Database(),
+            Ports.of(1433),
+            Ports.of(1521),
+            Ports.of(3306),
+            Ports.of(5432),
+            Ports.of(6379),
+            Ports.of(27017));
 
     /**
      * Secure by default: only the front door is reachable from the internet, on 80 and 443 (and the bastion on SSH,
@@ -99,13 +115,26 @@ public record Policy(String source, List<Allow> allow, List<String> guarded, Lis
      * SSH, RDP or database port is open to the whole internet.
      */
     public static Policy defaults() {
-        return new Policy("built-in",
+        return new Policy(
+                "built-in",
                 List.of(
-                        new Allow(List.of("internet"), List.of("role:front-door"), List.of(Ports.of(80), Ports.of(443)), Proto.TCP),
+                        new Allow(
+                                List.of("internet"),
+                                List.of("role:front-door"),
+                                List.of(Ports.of(80), Ports.of(443)),
+                                Proto.TCP),
                         new Allow(List.of("internet"), List.of("role:bastion"), List.of(Ports.of(22)), Proto.TCP),
-                        new Allow(List.of("role:front-door"), List.of("role:app"), List.of(new Ports.Service()), Proto.TCP),
+                        new Allow(
+                                List.of("role:front-door"),
+                                List.of("role:app"),
+                                List.of(new Ports.Service()),
+                                Proto.TCP),
                         new Allow(List.of("role:bastion"), List.of("role:app"), List.of(Ports.of(22)), Proto.TCP),
-                        new Allow(List.of("role:app", "role:bastion"), List.of("role:database"), List.of(new Ports.Database()), Proto.TCP)),
+                        new Allow(
+                                List.of("role:app", "role:bastion"),
+                                List.of("role:database"),
+                                List.of(new Ports.Database()),
+                                Proto.TCP)),
                 List.of("role:app", "role:database"),
                 List.of("tier:data"),
                 SENSITIVE_PORTS);

@@ -7,7 +7,6 @@ import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.Protocol;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -32,6 +31,7 @@ public final class PolicyCheck {
      * millions of times.
      */
     private final Map<Attachment, List<Boolean>> selectedAsSource = new IdentityHashMap<>();
+
     private final Map<Attachment, List<Boolean>> selectedAsDestination = new IdentityHashMap<>();
     private final Map<List<Object>, IntervalSet> allowedBySelection = new HashMap<>();
     private final Map<Attachment, String> labels = new IdentityHashMap<>();
@@ -54,31 +54,44 @@ public final class PolicyCheck {
             IntervalSet extra = in.ports().minus(allowed(null, in.attachment(), in.protocol()));
             if (!extra.isEmpty()) {
                 String ports = Reachability.ports(in.protocol(), extra);
-                out.add(new Violation("internet-ingress", in.attachment().name() + " is reachable from the internet on "
-                        + ports + " (from " + in.describeSources() + "); the policy allows no such flow",
-                        in.attachment().name(), "close it in " + groups(in.attachment()) + ", or allow it in the policy; "
-                        + "`stackwright why internet " + Names.shellWord(in.attachment().name()) + " " + extra.first().orElseThrow() + "` shows the path"));
+                out.add(new Violation(
+                        "internet-ingress",
+                        in.attachment().name() + " is reachable from the internet on " + ports + " (from "
+                                + in.describeSources() + "); the policy allows no such flow",
+                        in.attachment().name(),
+                        "close it in " + groups(in.attachment()) + ", or allow it in the policy; "
+                                + "`stackwright why internet "
+                                + Names.shellWord(in.attachment().name()) + " "
+                                + extra.first().orElseThrow() + "` shows the path"));
             }
         }
         IntervalSet sensitive = Policy.resolve(policy.neverOpenToWorld(), network);
         for (Exposure.Ingress in : exposure.fromInternet()) {
             IntervalSet open = in.openToWorld() ? in.ports().intersect(sensitive) : IntervalSet.empty();
             if (!open.isEmpty()) {
-                out.add(new Violation("open-to-world", in.attachment().name() + " accepts "
-                        + Reachability.ports(in.protocol(), open) + " from anywhere on the internet; these ports must never be open to the world",
-                        in.attachment().name(), "admit them from your own range only (network.bastionCidr for the bastion), "
-                        + "or use Session Manager (network.access: ssm)"));
+                out.add(new Violation(
+                        "open-to-world",
+                        in.attachment().name() + " accepts " + Reachability.ports(in.protocol(), open)
+                                + " from anywhere on the internet; these ports must never be open to the world",
+                        in.attachment().name(),
+                        "admit them from your own range only (network.bastionCidr for the bastion), "
+                                + "or use Session Manager (network.access: ssm)"));
             }
         }
         intoGuarded(exposure).forEach(out::add);
         Set<Attachment> isolated = selectAll(policy.noInternetEgress());
         for (Exposure.Egress e : exposure.toInternet()) {
             if (isolated.contains(e.attachment())) {
-                out.add(new Violation("internet-egress", e.attachment().name() + " reaches the internet on "
-                        + Reachability.ports(e.protocol(), e.ports()) + " (" + String.join("; ", e.via())
-                        + "); the policy gives it no internet egress", e.attachment().name(),
+                out.add(new Violation(
+                        "internet-egress",
+                        e.attachment().name() + " reaches the internet on "
+                                + Reachability.ports(e.protocol(), e.ports()) + " (" + String.join("; ", e.via())
+                                + "); the policy gives it no internet egress",
+                        e.attachment().name(),
                         "remove the route out of its subnet and the egress rule from " + groups(e.attachment())
-                                + "; `stackwright why " + Names.shellWord(e.attachment().name()) + " internet " + e.ports().first().orElseThrow() + "` shows the path"));
+                                + "; `stackwright why "
+                                + Names.shellWord(e.attachment().name()) + " internet "
+                                + e.ports().first().orElseThrow() + "` shows the path"));
             }
         }
         return out;
@@ -116,8 +129,8 @@ public final class PolicyCheck {
         // In the order first met (connections come in network order), so ties in the sort below stay deterministic.
         Map<Key, Unallowed> found = new LinkedHashMap<>();
         for (Exposure.Connection c : exposure.connections()) {
-            List<Part> into = guardedParts.computeIfAbsent(c.to(),
-                    to -> parts(to.stream().filter(isGuarded::get).toList(), true, index));
+            List<Part> into = guardedParts.computeIfAbsent(
+                    c.to(), to -> parts(to.stream().filter(isGuarded::get).toList(), true, index));
             if (into.isEmpty()) {
                 continue;
             }
@@ -128,17 +141,23 @@ public final class PolicyCheck {
                     if (pairs == 0) {
                         continue;
                     }
-                    IntervalSet extra = c.ports().minus(allowed(f.members.getFirst(), t.members.getFirst(), c.protocol()));
+                    IntervalSet extra =
+                            c.ports().minus(allowed(f.members.getFirst(), t.members.getFirst(), c.protocol()));
                     if (!extra.isEmpty()) {
-                        found.computeIfAbsent(new Key(f.label, t.label, c.protocol(), extra), k -> new Unallowed(c.protocol(), extra, index))
+                        found.computeIfAbsent(
+                                        new Key(f.label, t.label, c.protocol(), extra),
+                                        k -> new Unallowed(c.protocol(), extra, index))
                                 .add(f, t, pairs);
                     }
                 }
             }
         }
-        return found.values().stream().sorted(Comparator.comparingInt((Unallowed u) -> u.firstFrom)
-                        .thenComparingInt(u -> u.firstTo).thenComparingInt(u -> u.protocol.ordinal()))
-                .map(Unallowed::violation).toList();
+        return found.values().stream()
+                .sorted(Comparator.comparingInt((Unallowed u) -> u.firstFrom)
+                        .thenComparingInt(u -> u.firstTo)
+                        .thenComparingInt(u -> u.protocol.ordinal()))
+                .map(Unallowed::violation)
+                .toList();
     }
 
     /** Violations are one per (security groups at each end, protocol, ports not allowed). */
@@ -159,8 +178,7 @@ public final class PolicyCheck {
      *
      * @param first the lowest network position among them
      */
-    private record Part(List<Attachment> members, String label, int first) {
-    }
+    private record Part(List<Attachment> members, String label, int first) {}
 
     private List<Part> parts(List<Attachment> attachments, boolean asDestination, Map<Attachment, Integer> index) {
         if (attachments.isEmpty()) {
@@ -172,11 +190,14 @@ public final class PolicyCheck {
         }
         Map<List<Object>, List<Attachment>> split = new LinkedHashMap<>();
         for (Attachment a : attachments) {
-            split.computeIfAbsent(List.of(selectedBy(a, asDestination), label(a)), k -> new ArrayList<>()).add(a);
+            split.computeIfAbsent(List.of(selectedBy(a, asDestination), label(a)), k -> new ArrayList<>())
+                    .add(a);
         }
         List<Part> out = new ArrayList<>();
         for (List<Attachment> members : split.values()) {
-            out.add(new Part(List.copyOf(members), label(members.getFirst()),
+            out.add(new Part(
+                    List.copyOf(members),
+                    label(members.getFirst()),
                     members.stream().mapToInt(index::get).min().orElseThrow()));
         }
         return out;
@@ -202,6 +223,7 @@ public final class PolicyCheck {
         final IntervalSet extra;
         /** The parts involved, each once (by identity), in the order met. */
         final Map<Part, Boolean> fromParts = new IdentityHashMap<>();
+
         final Map<Part, Boolean> toParts = new IdentityHashMap<>();
         final List<Part> fromOrder = new ArrayList<>();
         final List<Part> toOrder = new ArrayList<>();
@@ -218,8 +240,11 @@ public final class PolicyCheck {
         }
 
         /** A real pair of the first parts met, for the `why` hint. */
-        @Nullable Attachment sample;
-        @Nullable Attachment target;
+        @Nullable
+        Attachment sample;
+
+        @Nullable
+        Attachment target;
 
         void add(Part sources, Part destinations, long n) {
             if (fromParts.put(sources, true) == null) {
@@ -252,20 +277,33 @@ public final class PolicyCheck {
             String ports = Reachability.ports(protocol, extra);
             String thatPort = extra.size() == 1 ? "that port" : "those ports";
             // a violation has at least one pair, and the first one set these
-            String why = "`stackwright why " + Names.shellWord(java.util.Objects.requireNonNull(sample).name()) + " "
-                    + Names.shellWord(java.util.Objects.requireNonNull(target).name()) + " " + extra.first().orElseThrow() + "` shows "
+            String why = "`stackwright why "
+                    + Names.shellWord(java.util.Objects.requireNonNull(sample).name()) + " "
+                    + Names.shellWord(java.util.Objects.requireNonNull(target).name()) + " "
+                    + extra.first().orElseThrow() + "` shows "
                     + (pairs == 1 ? "the path" : "one of the paths");
             if (pairs == 1) {
-                return new Violation("guarded", target.name() + " is reachable from " + sample.name() + " on " + ports + "; "
-                        + target.name() + " is guarded and no allow entry lets " + sample.name() + " in on " + thatPort,
-                        target.name(), "remove the rule that admits it, or add an allow entry; " + why,
-                        List.of(sample.name()), List.of(target.name()), 1);
+                return new Violation(
+                        "guarded",
+                        target.name() + " is reachable from " + sample.name() + " on " + ports + "; " + target.name()
+                                + " is guarded and no allow entry lets " + sample.name() + " in on " + thatPort,
+                        target.name(),
+                        "remove the rule that admits it, or add an allow entry; " + why,
+                        List.of(sample.name()),
+                        List.of(target.name()),
+                        1);
             }
-            return new Violation("guarded", names(to) + " " + (to.size() == 1 ? "is" : "are") + " reachable from " + names(from)
-                    + " on " + ports + " (" + pairs + " pairs); " + (to.size() == 1 ? "it is" : "they are")
-                    + " guarded and no allow entry admits " + (from.size() == 1 ? "that source" : "those sources") + " on " + thatPort,
-                    to.getFirst().name(), "remove the rule that admits them in " + groups(target) + ", or add an allow entry; " + why,
-                    from.stream().map(Attachment::name).toList(), to.stream().map(Attachment::name).toList(), pairs);
+            return new Violation(
+                    "guarded",
+                    names(to) + " " + (to.size() == 1 ? "is" : "are") + " reachable from " + names(from)
+                            + " on " + ports + " (" + pairs + " pairs); " + (to.size() == 1 ? "it is" : "they are")
+                            + " guarded and no allow entry admits "
+                            + (from.size() == 1 ? "that source" : "those sources") + " on " + thatPort,
+                    to.getFirst().name(),
+                    "remove the rule that admits them in " + groups(target) + ", or add an allow entry; " + why,
+                    from.stream().map(Attachment::name).toList(),
+                    to.stream().map(Attachment::name).toList(),
+                    pairs);
         }
 
         /**
@@ -288,12 +326,14 @@ public final class PolicyCheck {
 
         /** "a", "a and b", "a, b, c and 7 more (10 resources)": a large account's groups stay one line. */
         private static String names(List<Attachment> attachments) {
-            List<String> names = attachments.stream().limit(3).map(Attachment::name).toList();
+            List<String> names =
+                    attachments.stream().limit(3).map(Attachment::name).toList();
             int more = attachments.size() - names.size();
             if (more > 0) {
                 return String.join(", ", names) + " and " + more + " more (" + attachments.size() + " resources)";
             }
-            return names.size() == 1 ? names.getFirst()
+            return names.size() == 1
+                    ? names.getFirst()
                     : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast();
         }
     }
@@ -301,14 +341,17 @@ public final class PolicyCheck {
     /** The ports the allow entries open from {@code from} (null: the internet) to {@code to}. */
     private IntervalSet allowed(@Nullable Attachment from, Attachment to, Protocol protocol) {
         // The answer depends only on which entries select each end: cached by that.
-        List<Object> key = List.of(from == null ? List.of() : selectedBy(from, false), from == null, selectedBy(to, true), protocol);
+        List<Object> key = List.of(
+                from == null ? List.of() : selectedBy(from, false), from == null, selectedBy(to, true), protocol);
         return allowedBySelection.computeIfAbsent(key, k -> {
             IntervalSet out = IntervalSet.empty();
             for (Policy.Allow a : policy.allow()) {
                 if (!a.protocol().covers(protocol) || !selectAll(a.to()).contains(to)) {
                     continue;
                 }
-                boolean fromMatches = from == null ? a.from().contains(Names.INTERNET) : selectAll(sources(a)).contains(from);
+                boolean fromMatches = from == null
+                        ? a.from().contains(Names.INTERNET)
+                        : selectAll(sources(a)).contains(from);
                 if (fromMatches) {
                     out = out.union(Policy.resolve(a.ports(), network));
                 }
@@ -333,6 +376,8 @@ public final class PolicyCheck {
     }
 
     private static String groups(Attachment a) {
-        return a.securityGroupNames().isEmpty() ? "its security groups" : "security group " + String.join(", ", a.securityGroupNames());
+        return a.securityGroupNames().isEmpty()
+                ? "its security groups"
+                : "security group " + String.join(", ", a.securityGroupNames());
     }
 }

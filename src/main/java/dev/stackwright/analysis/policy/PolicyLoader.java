@@ -8,9 +8,8 @@ import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.InputFiles;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.diag.Suggestions;
-import dev.stackwright.model.Network;
 import dev.stackwright.diag.YamlDocument;
-
+import dev.stackwright.model.Network;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -48,8 +47,7 @@ public final class PolicyLoader {
 
     /** The policy in {@code file}, or the built-in one when it is null; names checked against {@code network}. */
     public static Policy loadOrDefaults(@Nullable Path file, Network network) {
-        return file == null ? Policy.defaults()
-                : load(file, new Names(network, new AddressSpace(network)));
+        return file == null ? Policy.defaults() : load(file, new Names(network, new AddressSpace(network)));
     }
 
     /**
@@ -58,25 +56,38 @@ public final class PolicyLoader {
      * @throws InputException listing every problem
      */
     public static Policy load(Path file, Names names) {
-        String text = InputFiles.read(file, "policy file", "check the path given to --policy, or leave it out to use the built-in policy");
+        String text = InputFiles.read(
+                file, "policy file", "check the path given to --policy, or leave it out to use the built-in policy");
         return parse(file.toString(), text, names);
     }
 
     /** Parses policy text; {@code file} names it in messages. */
     public static Policy parse(String file, String text, Names names) {
         if (text.isBlank()) {
-            throw new InputException(List.of(Diagnostic.error("empty-file", SourceLocation.ofFile(file), "",
-                    "the policy file is empty", null, "add at least one section: " + String.join(", ", SECTIONS))));
+            throw new InputException(List.of(Diagnostic.error(
+                    "empty-file",
+                    SourceLocation.ofFile(file),
+                    "",
+                    "the policy file is empty",
+                    null,
+                    "add at least one section: " + String.join(", ", SECTIONS))));
         }
         YamlDocument doc;
         try {
             doc = YamlDocument.parse(file, text);
         } catch (InputException e) {
             // The spec reader's advice names spec keys; say what a policy holds instead.
-            throw new InputException(e.diagnostics().stream().map(d -> d.code().equals("not-a-mapping")
-                    ? Diagnostic.error(d.code(), d.location(), "", "a policy file must be a YAML mapping of sections",
-                    d.got(), "start with `allow:` and list entries such as `- {from: internet, to: role:front-door, ports: [443]}`")
-                    : d).toList());
+            throw new InputException(e.diagnostics().stream()
+                    .map(d -> d.code().equals("not-a-mapping")
+                            ? Diagnostic.error(
+                                    d.code(),
+                                    d.location(),
+                                    "",
+                                    "a policy file must be a YAML mapping of sections",
+                                    d.got(),
+                                    "start with `allow:` and list entries such as `- {from: internet, to: role:front-door, ports: [443]}`")
+                            : d)
+                    .toList());
         }
         PolicyLoader loader = new PolicyLoader(doc, names);
         Policy policy = loader.read();
@@ -96,25 +107,36 @@ public final class PolicyLoader {
             }
         }
         List<Policy.Allow> allow = root.has("allow") ? allows(root.get("allow")) : defaults.allow();
-        List<String> guarded = root.has("guarded") ? selectors(root.get("guarded"), "guarded", false) : defaults.guarded();
+        List<String> guarded =
+                root.has("guarded") ? selectors(root.get("guarded"), "guarded", false) : defaults.guarded();
         List<String> isolated = root.has("noInternetEgress")
-                ? selectors(root.get("noInternetEgress"), "noInternetEgress", false) : defaults.noInternetEgress();
+                ? selectors(root.get("noInternetEgress"), "noInternetEgress", false)
+                : defaults.noInternetEgress();
         List<Policy.Ports> sensitive = root.has("neverOpenToWorld")
-                ? ports(root.get("neverOpenToWorld"), "neverOpenToWorld") : defaults.neverOpenToWorld();
+                ? ports(root.get("neverOpenToWorld"), "neverOpenToWorld")
+                : defaults.neverOpenToWorld();
         return new Policy(doc.file(), allow, guarded, isolated, sensitive);
     }
 
     private List<Policy.Allow> allows(JsonNode node) {
         List<Policy.Allow> out = new ArrayList<>();
         if (!node.isArray()) {
-            bad("allow", "must be a list of entries", node, "write entries such as `- {from: internet, to: role:front-door, ports: [443]}`");
+            bad(
+                    "allow",
+                    "must be a list of entries",
+                    node,
+                    "write entries such as `- {from: internet, to: role:front-door, ports: [443]}`");
             return out;
         }
         for (int i = 0; i < node.size(); i++) {
             String path = "allow[" + i + "]";
             JsonNode entry = node.get(i);
             if (!entry.isObject()) {
-                bad(path, "must be a mapping with from, to and ports", entry, "write `{from: role:app, to: role:database, ports: [database]}`");
+                bad(
+                        path,
+                        "must be a mapping with from, to and ports",
+                        entry,
+                        "write `{from: role:app, to: role:database, ports: [database]}`");
                 continue;
             }
             for (Iterator<String> it = entry.fieldNames(); it.hasNext(); ) {
@@ -125,14 +147,20 @@ public final class PolicyLoader {
             }
             for (String required : List.of("from", "to", "ports")) {
                 if (!entry.has(required)) {
-                    problems.add(Diagnostic.error("policy-missing-key", doc.keyLocation(path), path,
-                            "has no `" + required + "`", null, "add `" + required + ": ...` to the entry"));
+                    problems.add(Diagnostic.error(
+                            "policy-missing-key",
+                            doc.keyLocation(path),
+                            path,
+                            "has no `" + required + "`",
+                            null,
+                            "add `" + required + ": ...` to the entry"));
                 }
             }
             List<String> from = entry.has("from") ? selectors(entry.get("from"), path + ".from", true) : List.of();
             List<String> to = entry.has("to") ? selectors(entry.get("to"), path + ".to", false) : List.of();
             List<Policy.Ports> ports = entry.has("ports") ? ports(entry.get("ports"), path + ".ports") : List.of();
-            Policy.Proto protocol = entry.has("protocol") ? protocol(entry.get("protocol"), path + ".protocol") : Policy.Proto.TCP;
+            Policy.Proto protocol =
+                    entry.has("protocol") ? protocol(entry.get("protocol"), path + ".protocol") : Policy.Proto.TCP;
             out.add(new Policy.Allow(from, to, ports, protocol));
         }
         return out;
@@ -156,7 +184,11 @@ public final class PolicyLoader {
             JsonNode item = items.get(i);
             String p = paths.get(i);
             if (!item.isTextual()) {
-                bad(p, "must be a name", item, "name a resource, security group, subnet, tier or role, e.g. `role:app`");
+                bad(
+                        p,
+                        "must be a name",
+                        item,
+                        "name a resource, security group, subnet, tier or role, e.g. `role:app`");
                 continue;
             }
             String name = item.asText().strip();
@@ -164,8 +196,12 @@ public final class PolicyLoader {
                 if (internetAllowed) {
                     out.add(name);
                 } else {
-                    problems.add(Diagnostic.error("policy-bad-value", doc.valueLocation(p), p,
-                            "`internet` can only be a source (`from`)", "`internet`",
+                    problems.add(Diagnostic.error(
+                            "policy-bad-value",
+                            doc.valueLocation(p),
+                            p,
+                            "`internet` can only be a source (`from`)",
+                            "`internet`",
                             "name resources of this network here; to forbid internet egress use noInternetEgress"));
                 }
                 continue;
@@ -174,7 +210,8 @@ public final class PolicyLoader {
                 names.select(name);
                 out.add(name);
             } catch (Names.Unresolved u) {
-                problems.add(Diagnostic.error("policy-unknown-name", doc.valueLocation(p), p, u.getMessage(), null, u.fix()));
+                problems.add(Diagnostic.error(
+                        "policy-unknown-name", doc.valueLocation(p), p, u.getMessage(), null, u.fix()));
             }
         }
         return out;
@@ -196,8 +233,13 @@ public final class PolicyLoader {
         if (node.isIntegralNumber()) {
             long p = node.asLong();
             if (p < 0 || p > 65535) {
-                problems.add(Diagnostic.error("policy-bad-value", doc.valueLocation(path), path,
-                        "is not a port: ports are 0 to 65535", String.valueOf(node.asText()), "use " + PORT_FORMS));
+                problems.add(Diagnostic.error(
+                        "policy-bad-value",
+                        doc.valueLocation(path),
+                        path,
+                        "is not a port: ports are 0 to 65535",
+                        String.valueOf(node.asText()),
+                        "use " + PORT_FORMS));
                 return Optional.empty();
             }
             return Optional.of(Policy.Ports.of((int) p));
@@ -213,8 +255,7 @@ public final class PolicyLoader {
             case "all" -> {
                 return Optional.of(new Policy.Ports.Range(0, 65535));
             }
-            default -> {
-            }
+            default -> {}
         }
         if (text.matches("\\d{1,5}-\\d{1,5}")) {
             int from = Integer.parseInt(text.substring(0, text.indexOf('-')));
@@ -224,9 +265,13 @@ public final class PolicyLoader {
             }
         }
         String got = node.isTextual() ? "`" + node.asText() + "`" : node.toString();
-        String fix = node.isTextual() ? Suggestions.closest(text, List.of("service", "database", "all"))
-                .map(s -> "did you mean `" + s + "`?").orElse("use " + PORT_FORMS) : "use " + PORT_FORMS;
-        problems.add(Diagnostic.error("policy-bad-value", doc.valueLocation(path), path, "is not a port or port range", got, fix));
+        String fix = node.isTextual()
+                ? Suggestions.closest(text, List.of("service", "database", "all"))
+                        .map(s -> "did you mean `" + s + "`?")
+                        .orElse("use " + PORT_FORMS)
+                : "use " + PORT_FORMS;
+        problems.add(Diagnostic.error(
+                "policy-bad-value", doc.valueLocation(path), path, "is not a port or port range", got, fix));
         return Optional.empty();
     }
 
@@ -238,20 +283,39 @@ public final class PolicyLoader {
             }
         }
         List<String> choices = List.of("tcp", "udp", "any");
-        problems.add(Diagnostic.error("policy-bad-value", doc.valueLocation(path), path, "is not a protocol",
+        problems.add(Diagnostic.error(
+                "policy-bad-value",
+                doc.valueLocation(path),
+                path,
+                "is not a protocol",
                 node.isTextual() ? "`" + node.asText() + "`" : node.toString(),
-                Suggestions.closest(text, choices).map(s -> "did you mean `" + s + "`?").orElse("use tcp, udp or any")));
+                Suggestions.closest(text, choices)
+                        .map(s -> "did you mean `" + s + "`?")
+                        .orElse("use tcp, udp or any")));
         return Policy.Proto.TCP;
     }
 
     private void unknownKey(String path, String key, List<String> known) {
-        problems.add(Diagnostic.error("policy-unknown-key", doc.keyLocation(path), path, "is not a key a policy knows", null,
-                Suggestions.closest(key, known).map(k -> "did you mean `" + k + "`? Rename it")
+        problems.add(Diagnostic.error(
+                "policy-unknown-key",
+                doc.keyLocation(path),
+                path,
+                "is not a key a policy knows",
+                null,
+                Suggestions.closest(key, known)
+                        .map(k -> "did you mean `" + k + "`? Rename it")
                         .orElse("use " + String.join(", ", known))));
     }
 
     private void bad(String path, String message, JsonNode got, String fix) {
-        problems.add(Diagnostic.error("policy-bad-value", doc.valueLocation(path), path, message,
-                got.isTextual() ? "`" + got.asText() + "`" : got.isContainerNode() ? (got.isArray() ? "a list" : "a mapping") : got.toString(), fix));
+        problems.add(Diagnostic.error(
+                "policy-bad-value",
+                doc.valueLocation(path),
+                path,
+                message,
+                got.isTextual()
+                        ? "`" + got.asText() + "`"
+                        : got.isContainerNode() ? (got.isArray() ? "a list" : "a mapping") : got.toString(),
+                fix));
     }
 }

@@ -13,8 +13,14 @@ import java.util.List;
  * @param targets  for {@code guarded}: every guarded destination of those pairs; else just {@code resource}
  * @param pairs    for {@code guarded}: how many (source, destination) pairs it stands for; else 1
  */
-public record Violation(String rule, String message, String resource, String fix, List<String> sources,
-                        List<String> targets, long pairs) {
+public record Violation(
+        String rule,
+        String message,
+        String resource,
+        String fix,
+        List<String> sources,
+        List<String> targets,
+        long pairs) {
     public static final List<String> RULES = List.of("internet-ingress", "open-to-world", "guarded", "internet-egress");
 
     public Violation {

@@ -12,7 +12,6 @@ import dev.stackwright.model.SecurityGroupRule;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv4.IPv4AddressSeqRange;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +34,13 @@ public final class AddressSpace {
      * network", multicast and reserved), so the internet is every other address: https://www.iana.org/assignments/iana-ipv4-special-registry
      */
     public static final List<Cidr> NOT_INTERNET = List.of(
-            Cidr.parse("0.0.0.0/8"), Cidr.parse("10.0.0.0/8"), Cidr.parse("100.64.0.0/10"), Cidr.parse("127.0.0.0/8"),
-            Cidr.parse("169.254.0.0/16"), Cidr.parse("172.16.0.0/12"), Cidr.parse("192.168.0.0/16"),
+            Cidr.parse("0.0.0.0/8"),
+            Cidr.parse("10.0.0.0/8"),
+            Cidr.parse("100.64.0.0/10"),
+            Cidr.parse("127.0.0.0/8"),
+            Cidr.parse("169.254.0.0/16"),
+            Cidr.parse("172.16.0.0/12"),
+            Cidr.parse("192.168.0.0/16"),
             Cidr.parse("224.0.0.0/3"));
 
     private final List<String> services;
@@ -64,7 +68,8 @@ public final class AddressSpace {
         }
         this.services = List.copyOf(names);
         this.vpc = network.vpc().cidr();
-        List<Interval> excluded = new ArrayList<>(NOT_INTERNET.stream().map(AddressSpace::ipv4).toList());
+        List<Interval> excluded =
+                new ArrayList<>(NOT_INTERNET.stream().map(AddressSpace::ipv4).toList());
         excluded.add(ipv4(vpc));
         this.internet = IntervalSet.of(new Interval(0, IPV4_END)).minus(IntervalSet.of(excluded));
     }
@@ -86,7 +91,8 @@ public final class AddressSpace {
     }
 
     static Interval ipv4(Cidr cidr) {
-        return new Interval(cidr.block().getLower().longValue(), cidr.block().getUpper().longValue());
+        return new Interval(
+                cidr.block().getLower().longValue(), cidr.block().getUpper().longValue());
     }
 
     public Interval vpc() {
@@ -113,7 +119,9 @@ public final class AddressSpace {
     }
 
     public IntervalSet servicePoints() {
-        return services.isEmpty() ? IntervalSet.empty() : IntervalSet.of(new Interval(IPV4_END + 1, IPV4_END + services.size()));
+        return services.isEmpty()
+                ? IntervalSet.empty()
+                : IntervalSet.of(new Interval(IPV4_END + 1, IPV4_END + services.size()));
     }
 
     /** Addresses outside the VPC that a CIDR names (a CIDR straddling the VPC loses its inside part). */
@@ -153,7 +161,8 @@ public final class AddressSpace {
 
     /** The fewest CIDR blocks that cover an IPv4 interval exactly. */
     public static List<Cidr> cidrs(Interval ipv4) {
-        IPv4AddressSeqRange range = new IPv4AddressSeqRange(new IPv4Address((int) ipv4.lo()), new IPv4Address((int) ipv4.hi()));
+        IPv4AddressSeqRange range =
+                new IPv4AddressSeqRange(new IPv4Address((int) ipv4.lo()), new IPv4Address((int) ipv4.hi()));
         List<Cidr> out = new ArrayList<>();
         for (IPAddress block : range.spanWithPrefixBlocks()) {
             out.add(new Cidr(block.toIPv4()));

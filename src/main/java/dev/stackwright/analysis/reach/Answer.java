@@ -26,8 +26,10 @@ public record Answer(Flow flow, List<Branch> branches) {
 
     /** What the model does not hold on the ways that might get through, once each: "virtual private gateway vgw-1". */
     public List<String> unmodelled() {
-        return List.copyOf(new LinkedHashSet<>(branches.stream().filter(Branch::cannotTell)
-                .flatMap(b -> b.unmodelled().stream()).toList()));
+        return List.copyOf(new LinkedHashSet<>(branches.stream()
+                .filter(Branch::cannotTell)
+                .flatMap(b -> b.unmodelled().stream())
+                .toList()));
     }
 
     /** "cannot tell: virtual private gateway vgw-1 not modelled", the verdict's reason in words. */
@@ -37,7 +39,8 @@ public record Answer(Flow flow, List<Branch> branches) {
 
     /** Every component that blocks, once each, in path order: not just the first. */
     public List<Blocker> blockers() {
-        return List.copyOf(new LinkedHashSet<>(branches.stream().flatMap(b -> b.blockers().stream()).toList()));
+        return List.copyOf(new LinkedHashSet<>(
+                branches.stream().flatMap(b -> b.blockers().stream()).toList()));
     }
 
     /** The request packets that get through, over all ways. */

@@ -7,5 +7,4 @@ package dev.stackwright.analysis.reach;
  * @param component what blocks: "security group app", "route table data"
  * @param message   one sentence a person can act on
  */
-public record Blocker(String code, String component, String message) {
-}
+public record Blocker(String code, String component, String message) {}

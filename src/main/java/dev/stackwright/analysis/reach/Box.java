@@ -26,7 +26,10 @@ public record Box(Interval src, Interval sport, Interval dst, Interval dport) {
     }
 
     public boolean contains(long src, long sport, long dst, long dport) {
-        return this.src.contains(src) && this.sport.contains(sport) && this.dst.contains(dst) && this.dport.contains(dport);
+        return this.src.contains(src)
+                && this.sport.contains(sport)
+                && this.dst.contains(dst)
+                && this.dport.contains(dport);
     }
 
     /** The overlap, or null when the boxes are disjoint. */
@@ -49,7 +52,10 @@ public record Box(Interval src, Interval sport, Interval dst, Interval dport) {
 
     /** Whether the boxes share a packet, without building the overlap. */
     public boolean overlaps(Box other) {
-        return src.overlaps(other.src) && sport.overlaps(other.sport) && dst.overlaps(other.dst) && dport.overlaps(other.dport);
+        return src.overlaps(other.src)
+                && sport.overlaps(other.sport)
+                && dst.overlaps(other.dst)
+                && dport.overlaps(other.dport);
     }
 
     /**

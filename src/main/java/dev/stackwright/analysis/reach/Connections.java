@@ -2,12 +2,10 @@ package dev.stackwright.analysis.reach;
 
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Peer;
-import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
-
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -33,6 +31,7 @@ final class Connections {
     private final Exposure.Scope scope;
     /** Per group: its set of security groups and its subnet as small numbers, for the caches' keys. */
     private final int[] groupSet;
+
     private final int[] subnet;
     private final List<List<String>> sets = new ArrayList<>();
     private final List<Subnet> subnets = new ArrayList<>();
@@ -70,15 +69,18 @@ final class Connections {
      */
     List<Exposure.Connection> all() {
         Candidates candidates = new Candidates();
-        record Found(long order, Exposure.Connection connection) {
-        }
+        record Found(long order, Exposure.Connection connection) {}
         List<Found> out = new ArrayList<>();
-        List<List<Attachment>> members = groups.stream().map(g -> List.copyOf(g.members)).toList();
+        List<List<Attachment>> members =
+                groups.stream().map(g -> List.copyOf(g.members)).toList();
         for (int i = 0; i < groups.size(); i++) {
             Group d = groups.get(i);
             List<Attachment> all = members.get(i);
-            List<Attachment> to = !Exposure.accepts(d.place.attachment()) ? List.of()
-                    : all.stream().allMatch(scope.internalTo()) ? all : all.stream().filter(scope.internalTo()).toList();
+            List<Attachment> to = !Exposure.accepts(d.place.attachment())
+                    ? List.of()
+                    : all.stream().allMatch(scope.internalTo())
+                            ? all
+                            : all.stream().filter(scope.internalTo()).toList();
             if (to.isEmpty()) {
                 continue;
             }
@@ -94,7 +96,9 @@ final class Connections {
                     }
                     IntervalSet ports = ports(j, i, p);
                     if (!ports.isEmpty()) {
-                        out.add(new Found(((long) j * groups.size() + i) * 2 + p.ordinal(), new Exposure.Connection(members.get(j), s.tier(), to, d.tier(), p, ports)));
+                        out.add(new Found(
+                                ((long) j * groups.size() + i) * 2 + p.ordinal(),
+                                new Exposure.Connection(members.get(j), s.tier(), to, d.tier(), p, ports)));
                     }
                 }
             }
@@ -104,8 +108,7 @@ final class Connections {
     }
 
     /** The packets two subnets let through, and whether that is all of them (then only the rules decide). */
-    private record Path(PacketSet packets, boolean whole) {
-    }
+    private record Path(PacketSet packets, boolean whole) {}
 
     /**
      * The destination ports of connections from any member of group {@code s} to any other member of group
@@ -126,7 +129,11 @@ final class Connections {
             Subnet from = subnets.get(subnet[s]);
             Subnet to = subnets.get(subnet[d]);
             PacketSet packets = reach.betweenSubnets(from, to, p);
-            Box all = new Box(AddressSpace.ipv4(from.cidr()), Reachability.EPHEMERAL, AddressSpace.ipv4(to.cidr()), Reachability.ALL_PORTS);
+            Box all = new Box(
+                    AddressSpace.ipv4(from.cidr()),
+                    Reachability.EPHEMERAL,
+                    AddressSpace.ipv4(to.cidr()),
+                    Reachability.ALL_PORTS);
             return new Path(packets, packets.sameAs(PacketSet.of(all)));
         });
         if (path.whole()) {
@@ -150,9 +157,12 @@ final class Connections {
         }
         long direction = (ingress ? 2L : 0L) + p.ordinal() % 2;
         long setKey = groupSet[owner] * 4L + direction;
-        IntervalSet address = byAddress.computeIfAbsent(setKey * subnets.size() + subnet[peer],
-                k -> rules(owner, ingress, p).byAddress(AddressSpace.ipv4(subnets.get(subnet[peer]).cidr())));
-        IntervalSet group = byGroups.computeIfAbsent(setKey * sets.size() + groupSet[peer],
+        IntervalSet address = byAddress.computeIfAbsent(
+                setKey * subnets.size() + subnet[peer],
+                k -> rules(owner, ingress, p)
+                        .byAddress(AddressSpace.ipv4(subnets.get(subnet[peer]).cidr())));
+        IntervalSet group = byGroups.computeIfAbsent(
+                setKey * sets.size() + groupSet[peer],
                 k -> rules(owner, ingress, p).byGroups(sets.get(groupSet[peer])));
         return address.union(group);
     }
@@ -162,16 +172,18 @@ final class Connections {
         if (sets.get(groupSet[owner]).isEmpty()) {
             return ALL_PORTS;
         }
-        IntervalSet address = byBox.computeIfAbsent(List.of(groupSet[owner], ingress, p, where),
+        IntervalSet address = byBox.computeIfAbsent(
+                List.of(groupSet[owner], ingress, p, where),
                 k -> rules(owner, ingress, p).byAddress(where));
         long setKey = groupSet[owner] * 4L + (ingress ? 2 : 0) + p.ordinal() % 2;
-        return address.union(byGroups.computeIfAbsent(setKey * sets.size() + groupSet[peer],
+        return address.union(byGroups.computeIfAbsent(
+                setKey * sets.size() + groupSet[peer],
                 k -> rules(owner, ingress, p).byGroups(sets.get(groupSet[peer]))));
     }
 
     private Rules rules(int owner, boolean ingress, Protocol p) {
-        return rules.computeIfAbsent(groupSet[owner] * 4L + (ingress ? 2 : 0) + p.ordinal() % 2,
-                k -> rules(groups.get(owner), ingress, p));
+        return rules.computeIfAbsent(
+                groupSet[owner] * 4L + (ingress ? 2 : 0) + p.ordinal() % 2, k -> rules(groups.get(owner), ingress, p));
     }
 
     /** Which groups a destination's ingress rules can admit at all: by referenced group, or by subnet address. */
@@ -181,6 +193,7 @@ final class Connections {
         private final long[] subnetEnds;
         /** The highest end among the subnets up to each: subnets of imported networks may overlap. */
         private final long[] maxEnd;
+
         private final Map<List<Object>, BitSet> cache = new HashMap<>();
         private final BitSet[] inSubnet;
         private final BitSet everyone = new BitSet();
@@ -196,7 +209,8 @@ final class Connections {
                 bySubnet.computeIfAbsent(g.place.subnet(), k -> new BitSet()).set(i);
             }
             List<Subnet> subnets = new ArrayList<>(bySubnet.keySet());
-            subnets.sort(Comparator.comparingLong(sub -> AddressSpace.ipv4(sub.cidr()).lo()));
+            subnets.sort(Comparator.comparingLong(
+                    sub -> AddressSpace.ipv4(sub.cidr()).lo()));
             subnetStarts = new long[subnets.size()];
             subnetEnds = new long[subnets.size()];
             inSubnet = new BitSet[subnets.size()];
@@ -286,8 +300,10 @@ final class Connections {
                 if (!Reachability.protocolMatches(rule.protocol(), p)) {
                     continue;
                 }
-                IntervalSet ports = rule.protocol() == Protocol.ALL ? ALL_PORTS
-                        : IntervalSet.of(new Interval(rule.ports().from(), rule.ports().to()));
+                IntervalSet ports = rule.protocol() == Protocol.ALL
+                        ? ALL_PORTS
+                        : IntervalSet.of(
+                                new Interval(rule.ports().from(), rule.ports().to()));
                 switch (rule.peer()) {
                     case Peer.Block b -> {
                         blocks.add(reach.space().of(b.cidr()));
@@ -295,8 +311,7 @@ final class Connections {
                     }
                     case Peer.Group ref -> byGroup.merge(ref.groupName(), ports, IntervalSet::union);
                     // A prefix list's addresses are a service's, never a subnet's.
-                    case Peer.PrefixList pl -> {
-                    }
+                    case Peer.PrefixList pl -> {}
                 }
             }
         }

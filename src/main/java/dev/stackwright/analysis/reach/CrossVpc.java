@@ -7,7 +7,6 @@ import dev.stackwright.model.Route;
 import dev.stackwright.model.RouteDestination;
 import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.RouteTarget;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,12 +20,10 @@ import java.util.Optional;
  * is taken to propagate its VPC's routes, which is AWS's default.
  */
 public final class CrossVpc {
-    private CrossVpc() {
-    }
+    private CrossVpc() {}
 
     /** One VPC's part of the flow. */
-    public record Leg(Network network, Reachability reach, Answer answer) {
-    }
+    public record Leg(Network network, Reachability reach, Answer answer) {}
 
     /**
      * The flow across two VPCs: the leg that leaves, the link, and the leg that enters.
@@ -40,7 +37,9 @@ public final class CrossVpc {
         }
 
         public boolean reachable() {
-            return leaving.answer().reachable() && linkProblems.isEmpty() && entering.answer().reachable();
+            return leaving.answer().reachable()
+                    && linkProblems.isEmpty()
+                    && entering.answer().reachable();
         }
 
         /** Blocked when the link or a leg blocks; else cannot tell when a leg cannot; else reachable. */
@@ -54,33 +53,50 @@ public final class CrossVpc {
         }
     }
 
-    public static Result evaluate(Network from, Location.Resource source, Network to, Location.Resource destination,
-                                  Protocol protocol, PortRange ports) {
+    public static Result evaluate(
+            Network from,
+            Location.Resource source,
+            Network to,
+            Location.Resource destination,
+            Protocol protocol,
+            PortRange ports) {
         Reachability out = new Reachability(from);
         Reachability in = new Reachability(to);
-        Answer leaving = out.evaluate(new Flow(source,
-                new Location.Outside(destination.name() + " in " + to.stackName(), destination.addresses()), protocol, ports));
+        Answer leaving = out.evaluate(new Flow(
+                source,
+                new Location.Outside(destination.name() + " in " + to.stackName(), destination.addresses()),
+                protocol,
+                ports));
         Answer entering = in.evaluate(new Flow(
-                new Location.Outside(source.name() + " in " + from.stackName(), source.addresses()), destination, protocol, ports));
+                new Location.Outside(source.name() + " in " + from.stackName(), source.addresses()),
+                destination,
+                protocol,
+                ports));
 
         List<String> problems = new ArrayList<>();
         if (from.vpc().cidr().overlaps(to.vpc().cidr())) {
-            problems.add(from.stackName() + " (" + from.vpc().cidr() + ") and " + to.stackName() + " (" + to.vpc().cidr()
-                    + ") overlap, so no route between them can be told from the local one");
+            problems.add(from.stackName() + " (" + from.vpc().cidr() + ") and " + to.stackName() + " ("
+                    + to.vpc().cidr() + ") overlap, so no route between them can be told from the local one");
         }
-        Optional<RouteTarget> link = linkRoute(from, source.subnet().name(), destination.subnet().cidr());
+        Optional<RouteTarget> link =
+                linkRoute(from, source.subnet().name(), destination.subnet().cidr());
         if (link.isEmpty()) {
-            problems.add("no route of " + source.subnet().name() + " sends " + destination.subnet().cidr()
-                    + " to a peering connection or transit gateway");
+            problems.add("no route of " + source.subnet().name() + " sends "
+                    + destination.subnet().cidr() + " to a peering connection or transit gateway");
         } else {
             RouteTarget l = link.get();
-            boolean otherEnd = to.routeTables().stream().flatMap(t -> t.routes().stream()).anyMatch(r -> r.target().equals(l));
+            boolean otherEnd = to.routeTables().stream()
+                    .flatMap(t -> t.routes().stream())
+                    .anyMatch(r -> r.target().equals(l));
             if (!otherEnd) {
                 problems.add(l.describe() + " does not lead to " + to.stackName() + ": none of its route tables uses it"
                         + (l instanceof RouteTarget.Peering ? " (a peering connection joins exactly two VPCs)" : ""));
-            } else if (!linkRoute(to, destination.subnet().name(), source.subnet().cidr()).equals(link)) {
-                problems.add("the way back from " + destination.subnet().name() + " to " + source.subnet().cidr()
-                        + " is not through " + l.describe() + ", so replies take another path or none");
+            } else if (!linkRoute(
+                            to, destination.subnet().name(), source.subnet().cidr())
+                    .equals(link)) {
+                problems.add("the way back from " + destination.subnet().name() + " to "
+                        + source.subnet().cidr() + " is not through " + l.describe()
+                        + ", so replies take another path or none");
             }
         }
         return new Result(new Leg(from, out, leaving), link, problems, new Leg(to, in, entering));
@@ -93,8 +109,10 @@ public final class CrossVpc {
             return Optional.empty();
         }
         return table.get().routes().stream()
-                .filter(r -> r.destination() instanceof RouteDestination.Block b && b.cidr().contains(block))
-                .max(Comparator.comparingInt(r -> ((RouteDestination.Block) r.destination()).cidr().prefixLength()))
+                .filter(r -> r.destination() instanceof RouteDestination.Block b
+                        && b.cidr().contains(block))
+                .max(Comparator.comparingInt(
+                        r -> ((RouteDestination.Block) r.destination()).cidr().prefixLength()))
                 .map(Route::target)
                 .filter(t -> t instanceof RouteTarget.Peering || t instanceof RouteTarget.TransitGateway);
     }

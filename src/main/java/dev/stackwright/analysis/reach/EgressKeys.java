@@ -3,7 +3,6 @@ package dev.stackwright.analysis.reach;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,7 @@ final class EgressKeys {
      * @param egress the numbers of the attachment's groups' egress rule lists ({@code #3}), or the name of a group the
      *               network does not hold ({@code ?name}, never merged with another), sorted, without repeats
      */
-    record Key(String subnet, boolean publicIp, List<String> egress) {
-    }
+    record Key(String subnet, boolean publicIp, List<String> egress) {}
 
     private final Map<String, Integer> numberOfGroup = new HashMap<>();
 
@@ -34,7 +32,10 @@ final class EgressKeys {
 
     Key of(Group.Key group) {
         List<String> egress = group.securityGroups().stream()
-                .map(n -> numberOfGroup.containsKey(n) ? "#" + numberOfGroup.get(n) : "?" + n).sorted().distinct().toList();
+                .map(n -> numberOfGroup.containsKey(n) ? "#" + numberOfGroup.get(n) : "?" + n)
+                .sorted()
+                .distinct()
+                .toList();
         return new Key(group.subnet(), group.publicIp(), egress);
     }
 }

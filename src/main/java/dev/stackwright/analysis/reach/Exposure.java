@@ -5,7 +5,6 @@ import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,8 +32,13 @@ import java.util.function.Predicate;
  *                  Connect route, an unresolved target): their {@code via} says what, and the engine cannot tell
  *                  whether they get through
  */
-public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<Egress> toInternet, List<Egress> toServices,
-                       List<Connection> connections, List<Egress> undecided) {
+public record Exposure(
+        List<Attachment> ends,
+        List<Ingress> fromInternet,
+        List<Egress> toInternet,
+        List<Egress> toServices,
+        List<Connection> connections,
+        List<Egress> undecided) {
 
     static final List<Protocol> PROTOCOLS = List.of(Protocol.TCP, Protocol.UDP);
 
@@ -47,8 +51,12 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
         undecided = List.copyOf(undecided);
     }
 
-    public Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<Egress> toInternet, List<Egress> toServices,
-                    List<Connection> connections) {
+    public Exposure(
+            List<Attachment> ends,
+            List<Ingress> fromInternet,
+            List<Egress> toInternet,
+            List<Egress> toServices,
+            List<Connection> connections) {
         this(ends, fromInternet, toInternet, toServices, connections, List.of());
     }
 
@@ -58,17 +66,27 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
      * @param sources     the internet addresses that get through
      * @param openToWorld whether every internet address gets through
      */
-    public record Ingress(Attachment attachment, Tier tier, Protocol protocol, IntervalSet ports, IntervalSet sources,
-                          boolean openToWorld, String describeSources) {
-    }
+    public record Ingress(
+            Attachment attachment,
+            Tier tier,
+            Protocol protocol,
+            IntervalSet ports,
+            IntervalSet sources,
+            boolean openToWorld,
+            String describeSources) {}
 
     /**
      * Ports an attachment reaches at a destination outside the VPC (the internet, or an AWS service).
      *
      * @param via the ways that work, e.g. "via 0.0.0.0/0 -> NAT instance nat-a, then 0.0.0.0/0 -> internet gateway"
      */
-    public record Egress(Attachment attachment, Tier tier, String destination, Protocol protocol, IntervalSet ports,
-                         List<String> via) {
+    public record Egress(
+            Attachment attachment,
+            Tier tier,
+            String destination,
+            Protocol protocol,
+            IntervalSet ports,
+            List<String> via) {
         public Egress {
             via = List.copyOf(via);
         }
@@ -80,15 +98,20 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
     }
 
     /** Ports one attachment reaches on another. */
-    public record Internal(Attachment from, Tier fromTier, Attachment to, Tier toTier, Protocol protocol, IntervalSet ports) {
-    }
+    public record Internal(
+            Attachment from, Tier fromTier, Attachment to, Tier toTier, Protocol protocol, IntervalSet ports) {}
 
     /**
      * Ports every attachment of {@code from} reaches on every attachment of {@code to} other than itself (the two
      * lists are the same group when attachments of one group reach each other).
      */
-    public record Connection(List<Attachment> from, Tier fromTier, List<Attachment> to, Tier toTier, Protocol protocol,
-                             IntervalSet ports) {
+    public record Connection(
+            List<Attachment> from,
+            Tier fromTier,
+            List<Attachment> to,
+            Tier toTier,
+            Protocol protocol,
+            IntervalSet ports) {
         public Connection {
             from = List.copyOf(from);
             to = List.copyOf(to);
@@ -143,20 +166,23 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
         for (int i = 0; i < ends.size(); i++) {
             index.putIfAbsent(ends.get(i), i);
         }
-        record Keyed(int from, int to, int protocol, Internal flow) {
-        }
+        record Keyed(int from, int to, int protocol, Internal flow) {}
         List<Keyed> out = new ArrayList<>();
         for (Connection c : connections) {
             for (Attachment f : c.from()) {
                 for (Attachment t : c.to()) {
                     if (!f.equals(t)) {
-                        out.add(new Keyed(java.util.Objects.requireNonNull(index.get(f)), java.util.Objects.requireNonNull(index.get(t)), c.protocol().ordinal(),
+                        out.add(new Keyed(
+                                java.util.Objects.requireNonNull(index.get(f)),
+                                java.util.Objects.requireNonNull(index.get(t)),
+                                c.protocol().ordinal(),
                                 new Internal(f, c.fromTier(), t, c.toTier(), c.protocol(), c.ports())));
                     }
                 }
             }
         }
-        out.sort(Comparator.comparingInt(Keyed::from).thenComparingInt(Keyed::to).thenComparingInt(Keyed::protocol));
+        out.sort(
+                Comparator.comparingInt(Keyed::from).thenComparingInt(Keyed::to).thenComparingInt(Keyed::protocol));
         return out.stream().map(Keyed::flow).toList();
     }
 
@@ -191,10 +217,17 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
             for (Protocol p : PROTOCOLS) {
                 PacketSet admitted = reach.admitted(new Flow(internet, d.place, p, PortRange.ALL));
                 List<Ingress> rows = new ArrayList<>();
-                for (Map.Entry<IntervalSet, IntervalSet> e : portsBySources(admitted).entrySet()) {
+                for (Map.Entry<IntervalSet, IntervalSet> e :
+                        portsBySources(admitted).entrySet()) {
                     IntervalSet sources = e.getValue();
-                    rows.add(new Ingress(d.place.attachment(), d.tier(), p, e.getKey(), sources,
-                            sources.containsAll(space.internet()), space.describe(sources)));
+                    rows.add(new Ingress(
+                            d.place.attachment(),
+                            d.tier(),
+                            p,
+                            e.getKey(),
+                            sources,
+                            sources.containsAll(space.internet()),
+                            space.describe(sources)));
                 }
                 perProtocol.add(rows);
             }
@@ -205,7 +238,8 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
         List<Egress> toServices = new ArrayList<>();
         Map<Group, List<Egress>> internetEgress = new HashMap<>();
         Map<Group, List<Egress>> serviceEgress = new HashMap<>();
-        // Outside the VPC there are no groups to refer to: what leaves depends on the subnet, the public address and the
+        // Outside the VPC there are no groups to refer to: what leaves depends on the subnet, the public address and
+        // the
         // groups' egress rules alone. Groups alike in those are asked once (most accounts keep AWS's allow-all egress).
         EgressKeys keys = new EgressKeys(reach.network());
         Map<EgressKeys.Key, List<Egress>> internetByKey = new HashMap<>();
@@ -228,7 +262,10 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
                 serviceEgress.put(s, serviceByKey.computeIfAbsent(key, k -> {
                     List<Egress> rows = new ArrayList<>();
                     for (String service : AddressSpace.GATEWAY_SERVICES) {
-                        Location.Outside point = new Location.Outside(service, IntervalSet.of(Interval.of(space.service(service).orElseThrow())));
+                        Location.Outside point = new Location.Outside(
+                                service,
+                                IntervalSet.of(
+                                        Interval.of(space.service(service).orElseThrow())));
                         egress(reach, s.place, point, Protocol.TCP, rows);
                     }
                     return rows;
@@ -238,16 +275,22 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
         List<Egress> undecided = new ArrayList<>();
         for (Attachment a : ends) {
             Group g = groupOf.get(a);
-            for (List<Ingress> rows : java.util.Objects.requireNonNull(ingress.get(g))) { // every end has its group's rows
-                rows.forEach(r -> fromInternet.add(new Ingress(a, r.tier(), r.protocol(), r.ports(), r.sources(),
-                        r.openToWorld(), r.describeSources())));
+            for (List<Ingress> rows :
+                    java.util.Objects.requireNonNull(ingress.get(g))) { // every end has its group's rows
+                rows.forEach(r -> fromInternet.add(new Ingress(
+                        a, r.tier(), r.protocol(), r.ports(), r.sources(), r.openToWorld(), r.describeSources())));
             }
             if (scope.internetFrom().test(a)) {
-                internetEgress.getOrDefault(g, List.of()).forEach(r -> (r.cannotTell() ? undecided : toInternet).add(as(a, r)));
+                internetEgress
+                        .getOrDefault(g, List.of())
+                        .forEach(r -> (r.cannotTell() ? undecided : toInternet).add(as(a, r)));
             }
-            serviceEgress.getOrDefault(g, List.of()).forEach(r -> (r.cannotTell() ? undecided : toServices).add(as(a, r)));
+            serviceEgress
+                    .getOrDefault(g, List.of())
+                    .forEach(r -> (r.cannotTell() ? undecided : toServices).add(as(a, r)));
         }
-        return new Exposure(ends, fromInternet, toInternet, toServices, new Connections(reach, groups, scope).all(), undecided);
+        return new Exposure(
+                ends, fromInternet, toInternet, toServices, new Connections(reach, groups, scope).all(), undecided);
     }
 
     private static Egress as(Attachment a, Egress e) {
@@ -272,12 +315,16 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
      * The ports {@code s} reaches at {@code d}, and those it might reach past a hop the model does not hold (a row whose
      * {@code via} is {@link #CANNOT_TELL} and what is not modelled), added to {@code rows}.
      */
-    private static void egress(Reachability reach, Location.Resource s, Location.Outside d, Protocol p, List<Egress> rows) {
+    private static void egress(
+            Reachability reach, Location.Resource s, Location.Outside d, Protocol p, List<Egress> rows) {
         Answer a = reach.evaluate(new Flow(s, d, p, PortRange.ALL), false);
         IntervalSet ports = a.admitted().project(Dim.DPORT);
         Subnet subnet = s.subnet();
         if (!ports.isEmpty()) {
-            List<String> via = new ArrayList<>(new TreeSet<>(a.branches().stream().filter(Branch::reachable).map(Branch::via).toList()));
+            List<String> via = new ArrayList<>(new TreeSet<>(a.branches().stream()
+                    .filter(Branch::reachable)
+                    .map(Branch::via)
+                    .toList()));
             rows.add(new Egress(s.attachment(), subnet.tier(), d.name(), p, ports, via));
         }
         IntervalSet maybe = a.undecided().project(Dim.DPORT).minus(ports);
@@ -306,7 +353,8 @@ public record Exposure(List<Attachment> ends, List<Ingress> fromInternet, List<E
         for (Long cut : cuts) {
             if (previous != null) {
                 Interval piece = new Interval(previous, cut - 1);
-                IntervalSet sources = admitted.restrict(Dim.DPORT, IntervalSet.of(piece)).project(Dim.SRC);
+                IntervalSet sources =
+                        admitted.restrict(Dim.DPORT, IntervalSet.of(piece)).project(Dim.SRC);
                 if (!sources.isEmpty()) {
                     bySources.computeIfAbsent(sources, k -> new ArrayList<>()).add(piece);
                 }

@@ -2,7 +2,6 @@ package dev.stackwright.analysis.reach;
 
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Tier;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -14,15 +13,20 @@ import java.util.TreeSet;
  */
 final class Group {
     /** What decides an attachment's flows. */
-    record Key(String subnet, List<String> securityGroups, boolean publicIp, Part part) {
-    }
+    record Key(String subnet, List<String> securityGroups, boolean publicIp, Part part) {}
 
     /** An attachment's part in connections, as the engine's source and target hops read its kind. */
-    enum Part { ORDINARY, NAT_GATEWAY, ENDPOINT, FUNCTION }
+    enum Part {
+        ORDINARY,
+        NAT_GATEWAY,
+        ENDPOINT,
+        FUNCTION
+    }
 
     final Key key;
     /** The first member, where it sits: its subnet, anywhere in it. */
     final Location.Resource place;
+
     final List<Attachment> members = new ArrayList<>();
 
     Group(Key key, Location.Resource place) {

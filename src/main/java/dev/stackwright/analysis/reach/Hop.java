@@ -13,16 +13,29 @@ import java.util.Optional;
  * @param unmodelled what the model does not hold here ("virtual private gateway vgw-1"), so what it does to the
  *                   flow cannot be told
  */
-public record Hop(Direction direction, String component, List<String> admittedBy, Optional<Blocker> blocker,
-                  Optional<String> note, Optional<String> unmodelled) {
+public record Hop(
+        Direction direction,
+        String component,
+        List<String> admittedBy,
+        Optional<Blocker> blocker,
+        Optional<String> note,
+        Optional<String> unmodelled) {
 
-    public enum Direction { OUT, BACK }
+    public enum Direction {
+        OUT,
+        BACK
+    }
 
     public Hop {
         admittedBy = List.copyOf(admittedBy);
     }
 
-    public Hop(Direction direction, String component, List<String> admittedBy, Optional<Blocker> blocker, Optional<String> note) {
+    public Hop(
+            Direction direction,
+            String component,
+            List<String> admittedBy,
+            Optional<Blocker> blocker,
+            Optional<String> note) {
         this(direction, component, admittedBy, blocker, note, Optional.empty());
     }
 

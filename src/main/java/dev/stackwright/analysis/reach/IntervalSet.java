@@ -62,7 +62,9 @@ public final class IntervalSet {
     }
 
     public Optional<Long> first() {
-        return intervals.isEmpty() ? Optional.empty() : Optional.of(intervals.getFirst().lo());
+        return intervals.isEmpty()
+                ? Optional.empty()
+                : Optional.of(intervals.getFirst().lo());
     }
 
     public long size() {

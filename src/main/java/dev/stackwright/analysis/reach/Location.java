@@ -2,7 +2,6 @@ package dev.stackwright.analysis.reach;
 
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Subnet;
-
 import java.util.Locale;
 
 /** One end of a flow: something in the VPC that holds an address, or a range of addresses outside it. */
@@ -17,7 +16,8 @@ public sealed interface Location {
      * @param byAddress  whether the user named its private addresses (a CIDR) rather than the resource: the internet
      *                   can only address an interface's public IP
      */
-    record Resource(Attachment attachment, Subnet subnet, IntervalSet addresses, boolean byAddress) implements Location {
+    record Resource(Attachment attachment, Subnet subnet, IntervalSet addresses, boolean byAddress)
+            implements Location {
         public Resource(Attachment attachment, Subnet subnet, IntervalSet addresses) {
             this(attachment, subnet, addresses, false);
         }
@@ -34,8 +34,7 @@ public sealed interface Location {
     }
 
     /** Addresses outside the VPC: the internet, a CIDR, or an AWS service's prefix list. */
-    record Outside(String name, IntervalSet addresses) implements Location {
-    }
+    record Outside(String name, IntervalSet addresses) implements Location {}
 
     /** "load balancer", "NAT instance": how an attachment's kind reads. */
     static String kind(Attachment.Kind kind) {

@@ -8,7 +8,6 @@ import dev.stackwright.model.Network;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -126,10 +125,14 @@ public final class Names {
     private Resolved resolve(String raw, boolean destination) {
         String text = raw.strip();
         if (text.isEmpty()) {
-            throw new Unresolved(raw, "is empty", "name a resource, security group, subnet or tier, `internet` or a CIDR");
+            throw new Unresolved(
+                    raw, "is empty", "name a resource, security group, subnet or tier, `internet` or a CIDR");
         }
         if (text.equals(INTERNET)) {
-            return new Resolved(text, "the internet (any public address)", List.of(new Location.Outside(INTERNET, space.internet())));
+            return new Resolved(
+                    text,
+                    "the internet (any public address)",
+                    List.of(new Location.Outside(INTERNET, space.internet())));
         }
         if (Character.isDigit(text.charAt(0))) {
             return cidr(text);
@@ -139,8 +142,12 @@ public final class Names {
             String kind = text.substring(0, colon);
             String name = text.substring(colon + 1);
             if (!KINDS.contains(kind)) {
-                throw new Unresolved(raw, "`" + kind + ":` is not a kind of name", Suggestions.closest(kind, KINDS)
-                        .map(k -> "did you mean `" + k + ":`?").orElse("use one of " + String.join(":, ", KINDS) + ":"));
+                throw new Unresolved(
+                        raw,
+                        "`" + kind + ":` is not a kind of name",
+                        Suggestions.closest(kind, KINDS)
+                                .map(k -> "did you mean `" + k + ":`?")
+                                .orElse("use one of " + String.join(":, ", KINDS) + ":"));
             }
             return byKind(raw, kind, name, destination).orElseThrow(() -> unknown(raw, name, kind));
         }
@@ -161,32 +168,61 @@ public final class Names {
     }
 
     /** What a name of one kind selects: in words, and the attachments (possibly none). */
-    private record Selection(String meaning, List<Attachment> attachments) {
-    }
+    private record Selection(String meaning, List<Attachment> attachments) {}
 
     private Optional<Selection> lookup(String kind, String name) {
         return switch (kind) {
-            case "resource" -> network.attachments().stream().filter(a -> a.name().equals(name)).findFirst()
-                    .map(a -> new Selection(Location.kind(a.kind()) + " in " + a.subnetName()
-                            + network.subnet(a.subnetName()).map(sub -> " (" + sub.cidr() + ")").orElse(""), List.of(a)))
-                    .or(() -> splitPerSubnet(name))
-                    .or(() -> byAlias(name));
-            case "sg" -> network.securityGroup(name).map(g -> new Selection("security group " + g.name(),
-                    network.attachments().stream().filter(a -> a.securityGroupNames().contains(g.name())).toList()));
-            case "subnet" -> network.subnet(name).map(s -> new Selection("subnet " + s.name(), network.attachmentsIn(s.name())));
-            case "tier" -> Arrays.stream(Tier.values()).filter(t -> t.id().equals(name)).findFirst()
-                    .map(t -> {
-                        Set<String> subnets = network.subnets(t).stream().map(Subnet::name).collect(Collectors.toSet());
-                        return new Selection("the " + t.id() + " tier",
-                                network.attachments().stream().filter(a -> subnets.contains(a.subnetName())).toList());
-                    });
-            case "role" -> Arrays.stream(SecurityGroup.Role.values()).filter(r -> roleId(r).equals(name)).findFirst()
-                    .map(r -> {
-                        Set<String> groups = network.securityGroups().stream().filter(g -> g.role() == r)
-                                .map(SecurityGroup::name).collect(Collectors.toSet());
-                        return new Selection("role " + roleId(r), network.attachments().stream()
-                                .filter(a -> a.securityGroupNames().stream().anyMatch(groups::contains)).toList());
-                    });
+            case "resource" ->
+                network.attachments().stream()
+                        .filter(a -> a.name().equals(name))
+                        .findFirst()
+                        .map(a -> new Selection(
+                                Location.kind(a.kind()) + " in " + a.subnetName()
+                                        + network.subnet(a.subnetName())
+                                                .map(sub -> " (" + sub.cidr() + ")")
+                                                .orElse(""),
+                                List.of(a)))
+                        .or(() -> splitPerSubnet(name))
+                        .or(() -> byAlias(name));
+            case "sg" ->
+                network.securityGroup(name)
+                        .map(g -> new Selection(
+                                "security group " + g.name(),
+                                network.attachments().stream()
+                                        .filter(a -> a.securityGroupNames().contains(g.name()))
+                                        .toList()));
+            case "subnet" ->
+                network.subnet(name).map(s -> new Selection("subnet " + s.name(), network.attachmentsIn(s.name())));
+            case "tier" ->
+                Arrays.stream(Tier.values())
+                        .filter(t -> t.id().equals(name))
+                        .findFirst()
+                        .map(t -> {
+                            Set<String> subnets = network.subnets(t).stream()
+                                    .map(Subnet::name)
+                                    .collect(Collectors.toSet());
+                            return new Selection(
+                                    "the " + t.id() + " tier",
+                                    network.attachments().stream()
+                                            .filter(a -> subnets.contains(a.subnetName()))
+                                            .toList());
+                        });
+            case "role" ->
+                Arrays.stream(SecurityGroup.Role.values())
+                        .filter(r -> roleId(r).equals(name))
+                        .findFirst()
+                        .map(r -> {
+                            Set<String> groups = network.securityGroups().stream()
+                                    .filter(g -> g.role() == r)
+                                    .map(SecurityGroup::name)
+                                    .collect(Collectors.toSet());
+                            return new Selection(
+                                    "role " + roleId(r),
+                                    network.attachments().stream()
+                                            .filter(a -> a.securityGroupNames().stream()
+                                                    .anyMatch(groups::contains))
+                                            .toList());
+                        });
             default -> Optional.empty();
         };
     }
@@ -197,9 +233,9 @@ public final class Names {
      */
     private Optional<Selection> splitPerSubnet(String name) {
         List<Attachment> parts = network.attachments().stream()
-                .filter(a -> a.name().equals(name + "-" + a.subnetName())).toList();
-        return parts.isEmpty() ? Optional.empty()
-                : Optional.of(new Selection(name + ", one per subnet", parts));
+                .filter(a -> a.name().equals(name + "-" + a.subnetName()))
+                .toList();
+        return parts.isEmpty() ? Optional.empty() : Optional.of(new Selection(name + ", one per subnet", parts));
     }
 
     /**
@@ -207,7 +243,9 @@ public final class Names {
      * instance named by its Name tag is still {@code i-0abc...} in the console and in scripts).
      */
     private Optional<Selection> byAlias(String alias) {
-        List<Attachment> holders = network.attachments().stream().filter(a -> a.aliases().contains(alias)).toList();
+        List<Attachment> holders = network.attachments().stream()
+                .filter(a -> a.aliases().contains(alias))
+                .toList();
         return holders.isEmpty() ? Optional.empty() : Optional.of(new Selection(alias, holders));
     }
 
@@ -223,8 +261,11 @@ public final class Names {
             String kind = text.substring(0, colon);
             String name = text.substring(colon + 1);
             if (!KINDS.contains(kind) || kind.equals("service")) {
-                throw new Unresolved(text, "`" + kind + ":` is not a kind of name a policy can use",
-                        Suggestions.closest(kind, SELECTOR_KINDS).map(k -> "did you mean `" + k + ":`?")
+                throw new Unresolved(
+                        text,
+                        "`" + kind + ":` is not a kind of name a policy can use",
+                        Suggestions.closest(kind, SELECTOR_KINDS)
+                                .map(k -> "did you mean `" + k + ":`?")
                                 .orElse("use one of " + String.join(":, ", SELECTOR_KINDS) + ":"));
             }
             return lookup(kind, name).map(Selection::attachments).orElseThrow(() -> unknown(text, name, kind));
@@ -235,10 +276,17 @@ public final class Names {
                 return sel.get().attachments();
             }
         }
-        List<String> candidates = known().stream().filter(n -> !n.equals(INTERNET) && !space.services().contains(n)).toList();
-        throw new Unresolved(text, "`" + text + "` is not a resource, security group, subnet, tier or role of this network",
-                Suggestions.closest(text, candidates).map(c -> "did you mean `" + c + "`?")
-                        .orElse("use one of: " + String.join(", ", candidates.stream().limit(12).toList())));
+        List<String> candidates = known().stream()
+                .filter(n -> !n.equals(INTERNET) && !space.services().contains(n))
+                .toList();
+        throw new Unresolved(
+                text,
+                "`" + text + "` is not a resource, security group, subnet, tier or role of this network",
+                Suggestions.closest(text, candidates)
+                        .map(c -> "did you mean `" + c + "`?")
+                        .orElse("use one of: "
+                                + String.join(
+                                        ", ", candidates.stream().limit(12).toList())));
     }
 
     private Optional<Resolved> service(String raw, String name, boolean destination) {
@@ -247,7 +295,9 @@ public final class Names {
             return Optional.empty();
         }
         if (!destination) {
-            throw new Unresolved(raw, name + " is an AWS service, which opens no connections into the VPC",
+            throw new Unresolved(
+                    raw,
+                    name + " is an AWS service, which opens no connections into the VPC",
                     "use it as the destination");
         }
         // Interface endpoints have private DNS: the service's name resolves to their interfaces in the VPC. The
@@ -256,36 +306,53 @@ public final class Names {
                 .anyMatch(e -> e instanceof Endpoint.Interface i && i.service().equals(name));
         if (viaInterface) {
             List<Attachment> enis = network.attachments().stream()
-                    .filter(a -> a.kind() == Attachment.Kind.ENDPOINT && a.name().startsWith(name + "-endpoint")).toList();
+                    .filter(a ->
+                            a.kind() == Attachment.Kind.ENDPOINT && a.name().startsWith(name + "-endpoint"))
+                    .toList();
             if (!enis.isEmpty()) {
                 return Optional.of(resolved(raw, name + " through its interface endpoint", enis));
             }
         }
-        return Optional.of(new Resolved(raw, name + " (AWS service, by its public prefix list)",
+        return Optional.of(new Resolved(
+                raw,
+                name + " (AWS service, by its public prefix list)",
                 List.of(new Location.Outside(name, IntervalSet.of(Interval.of(point.get()))))));
     }
 
     private Resolved resolved(String raw, String meaning, List<Attachment> attachments) {
         if (attachments.isEmpty()) {
-            throw new Unresolved(raw, meaning + " holds no resources (nothing with an address to connect to or from)",
-                    "name a resource, or a group, subnet or tier that has some: " + String.join(", ",
-                            network.attachments().stream().map(Attachment::name).limit(6).toList()));
+            throw new Unresolved(
+                    raw,
+                    meaning + " holds no resources (nothing with an address to connect to or from)",
+                    "name a resource, or a group, subnet or tier that has some: "
+                            + String.join(
+                                    ", ",
+                                    network.attachments().stream()
+                                            .map(Attachment::name)
+                                            .limit(6)
+                                            .toList()));
         }
         List<Location> out = new ArrayList<>();
         for (Attachment a : attachments) {
-            Subnet s = network.subnet(a.subnetName()).orElseThrow(() -> new IllegalStateException(
-                    a.name() + " is in unknown subnet " + a.subnetName()));
+            Subnet s = network.subnet(a.subnetName())
+                    .orElseThrow(() -> new IllegalStateException(a.name() + " is in unknown subnet " + a.subnetName()));
             out.add(new Location.Resource(a, s, IntervalSet.of(AddressSpace.ipv4(s.cidr()))));
         }
-        boolean oneResource = attachments.size() == 1 && meaning.startsWith(Location.kind(attachments.getFirst().kind()) + " in ");
-        String names = oneResource ? "" : " (" + String.join(", ", attachments.stream().map(Attachment::name).toList()) + ")";
+        boolean oneResource = attachments.size() == 1
+                && meaning.startsWith(Location.kind(attachments.getFirst().kind()) + " in ");
+        String names = oneResource
+                ? ""
+                : " ("
+                        + String.join(
+                                ", ", attachments.stream().map(Attachment::name).toList()) + ")";
         return new Resolved(raw, meaning + names, out);
     }
 
     private Resolved cidr(String text) {
         Optional<Cidr> parsed = Cidr.tryParse(text);
         if (parsed.isEmpty()) {
-            throw new Unresolved(text, "is not an IPv4 address or CIDR block", "write it as address/prefix, e.g. 203.0.113.0/24");
+            throw new Unresolved(
+                    text, "is not an IPv4 address or CIDR block", "write it as address/prefix, e.g. 203.0.113.0/24");
         }
         Cidr cidr = parsed.get();
         String address = text.contains("/") ? text.substring(0, text.indexOf('/')) : text;
@@ -300,21 +367,38 @@ public final class Names {
                 // A private address the input gives an interface: that interface, at that address only.
                 List<Location> out = new ArrayList<>();
                 for (Attachment a : holder.get().attachments()) {
-                    network.subnet(a.subnetName()).filter(s -> !Reachability.overlap(cidr, s.cidr()).isEmpty())
+                    network.subnet(a.subnetName())
+                            .filter(s -> !Reachability.overlap(cidr, s.cidr()).isEmpty())
                             .ifPresent(s -> out.add(new Location.Resource(a, s, at, true)));
                 }
                 if (!out.isEmpty()) {
-                    return new Resolved(text, address + " (" + String.join(", ", out.stream().map(Location::name).toList()) + ")", out);
+                    return new Resolved(
+                            text,
+                            address + " ("
+                                    + String.join(
+                                            ", ",
+                                            out.stream().map(Location::name).toList()) + ")",
+                            out);
                 }
             }
             // The model holds where interfaces may sit (their subnets), not which address each has: one address names
             // an interface only if the input says it has it, and none does.
-            Optional<Subnet> in = network.subnets().stream().filter(s -> !Reachability.overlap(cidr, s.cidr()).isEmpty()).findFirst();
+            Optional<Subnet> in = network.subnets().stream()
+                    .filter(s -> !Reachability.overlap(cidr, s.cidr()).isEmpty())
+                    .findFirst();
             if (in.isPresent()) {
-                throw new Unresolved(text, address + " is in subnet " + in.get().name() + " (" + in.get().cidr()
-                        + "), but no interface has " + address + " in the input",
-                        "name the resource that holds it (e.g. " + String.join(", ", network.attachmentsIn(in.get().name())
-                                .stream().map(Attachment::name).limit(3).toList()) + "), or the subnet's block "
+                throw new Unresolved(
+                        text,
+                        address + " is in subnet " + in.get().name() + " ("
+                                + in.get().cidr() + "), but no interface has " + address + " in the input",
+                        "name the resource that holds it (e.g. "
+                                + String.join(
+                                        ", ",
+                                        network.attachmentsIn(in.get().name()).stream()
+                                                .map(Attachment::name)
+                                                .limit(3)
+                                                .toList())
+                                + "), or the subnet's block "
                                 + in.get().cidr() + " for everything in it");
             }
         }
@@ -335,33 +419,54 @@ public final class Names {
             out.add(new Location.Outside(cidr.toString(), outside));
         }
         if (out.isEmpty()) {
-            throw new Unresolved(text, "no resource holds an address in " + cidr,
-                    "name a CIDR of a subnet that has resources, or one outside the VPC " + network.vpc().cidr());
+            throw new Unresolved(
+                    text,
+                    "no resource holds an address in " + cidr,
+                    "name a CIDR of a subnet that has resources, or one outside the VPC "
+                            + network.vpc().cidr());
         }
-        String meaning = cidr + (names.isEmpty() ? "" : " (" + String.join(", ", names) + (outside.isEmpty() ? "" : ", and outside the VPC") + ")");
+        String meaning = cidr
+                + (names.isEmpty()
+                        ? ""
+                        : " (" + String.join(", ", names) + (outside.isEmpty() ? "" : ", and outside the VPC") + ")");
         return new Resolved(text, meaning, out);
     }
 
     private Unresolved unknown(String raw, String name, @Nullable String kind) {
-        List<String> candidates = kind == null ? known() : switch (kind) {
-            case "resource" -> network.attachments().stream().map(Attachment::name).toList();
-            case "sg" -> network.securityGroups().stream().map(SecurityGroup::name).toList();
-            case "subnet" -> network.subnets().stream().map(Subnet::name).toList();
-            case "tier" -> Arrays.stream(Tier.values()).map(Tier::id).toList();
-            case "role" -> Arrays.stream(SecurityGroup.Role.values()).map(Names::roleId).toList();
-            default -> space.services();
-        };
-        String what = kind == null ? "is not a resource, security group, subnet, tier or service of this network"
-                : "is not a " + switch (kind) {
-                    case "resource" -> "resource";
-                    case "sg" -> "security group";
-                    case "subnet" -> "subnet";
-                    case "tier" -> "tier";
-                    case "role" -> "security-group role";
-                    default -> "known AWS service";
-                } + " of this network";
-        String fix = Suggestions.closest(name, candidates).map(c -> "did you mean `" + (kind == null ? c : kind + ":" + c) + "`?")
-                .orElse("use one of: " + String.join(", ", candidates.stream().limit(12).toList())
+        List<String> candidates = kind == null
+                ? known()
+                : switch (kind) {
+                    case "resource" ->
+                        network.attachments().stream().map(Attachment::name).toList();
+                    case "sg" ->
+                        network.securityGroups().stream()
+                                .map(SecurityGroup::name)
+                                .toList();
+                    case "subnet" ->
+                        network.subnets().stream().map(Subnet::name).toList();
+                    case "tier" -> Arrays.stream(Tier.values()).map(Tier::id).toList();
+                    case "role" ->
+                        Arrays.stream(SecurityGroup.Role.values())
+                                .map(Names::roleId)
+                                .toList();
+                    default -> space.services();
+                };
+        String what = kind == null
+                ? "is not a resource, security group, subnet, tier or service of this network"
+                : "is not a "
+                        + switch (kind) {
+                            case "resource" -> "resource";
+                            case "sg" -> "security group";
+                            case "subnet" -> "subnet";
+                            case "tier" -> "tier";
+                            case "role" -> "security-group role";
+                            default -> "known AWS service";
+                        }
+                        + " of this network";
+        String fix = Suggestions.closest(name, candidates)
+                .map(c -> "did you mean `" + (kind == null ? c : kind + ":" + c) + "`?")
+                .orElse("use one of: "
+                        + String.join(", ", candidates.stream().limit(12).toList())
                         + (candidates.size() > 12 ? ", ..." : ""));
         return new Unresolved(raw, "`" + name + "` " + what, fix);
     }

@@ -149,7 +149,10 @@ public final class PacketSet {
             return Optional.empty();
         }
         Box b = boxes.getFirst();
-        return Optional.of(new Box(Interval.of(b.src().lo()), Interval.of(b.sport().lo()), Interval.of(b.dst().lo()),
+        return Optional.of(new Box(
+                Interval.of(b.src().lo()),
+                Interval.of(b.sport().lo()),
+                Interval.of(b.dst().lo()),
                 Interval.of(b.dport().lo())));
     }
 

@@ -15,7 +15,6 @@ import dev.stackwright.model.RouteTarget;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -51,6 +50,7 @@ public final class Reachability {
      * load balancers and Lambda use all of it): https://docs.aws.amazon.com/vpc/latest/userguide/nacl-ephemeral-ports.html
      */
     public static final Interval EPHEMERAL = new Interval(PortRange.EPHEMERAL.from(), PortRange.EPHEMERAL.to());
+
     static final Interval ALL_PORTS = new Interval(0, 65535);
 
     private final Network network;
@@ -86,7 +86,10 @@ public final class Reachability {
      * each subnet's part is worked out once and the pair's is their overlap. {@link Connections} adds the groups.
      */
     PacketSet betweenSubnets(Subnet from, Subnet to, Protocol protocol) {
-        PacketSet initial = initial(IntervalSet.of(AddressSpace.ipv4(from.cidr())), IntervalSet.of(AddressSpace.ipv4(to.cidr())), PortRange.ALL);
+        PacketSet initial = initial(
+                IntervalSet.of(AddressSpace.ipv4(from.cidr())),
+                IntervalSet.of(AddressSpace.ipv4(to.cidr())),
+                PortRange.ALL);
         if (from.equals(to)) {
             return initial;
         }
@@ -106,8 +109,10 @@ public final class Reachability {
             Optional<NetworkAcl> acl = Optional.ofNullable(aclsBySubnet.get(subnet.name()));
             Dim remote = source ? Dim.DST : Dim.SRC;
             PacketSet region = PacketSet.of(full);
-            region = aclFilter(acl, source, remote, Dim.DPORT, protocol, region, false).admitted();
-            region = aclFilter(acl, !source, remote, Dim.SPORT, protocol, region, false).admitted();
+            region = aclFilter(acl, source, remote, Dim.DPORT, protocol, region, false)
+                    .admitted();
+            region = aclFilter(acl, !source, remote, Dim.SPORT, protocol, region, false)
+                    .admitted();
             PacketSet local = PacketSet.empty();
             for (RoutePart part : routes(routeTableOf(subnet), remote, region)) {
                 if (part.route() != null && part.route().target() instanceof RouteTarget.Local) {
@@ -166,15 +171,18 @@ public final class Reachability {
      */
     Answer evaluate(Flow flow, boolean explain) {
         return switch (flow.source()) {
-            case Location.Resource s -> switch (flow.destination()) {
-                case Location.Resource d -> new Answer(flow, inside(flow, s, d, explain));
-                case Location.Outside d -> new Answer(flow, outbound(flow, s, d, explain));
-            };
-            case Location.Outside s -> switch (flow.destination()) {
-                case Location.Resource d -> new Answer(flow, inbound(flow, s, d, explain));
-                case Location.Outside d -> throw new IllegalArgumentException(
-                        "neither " + s.name() + " nor " + d.name() + " is inside the VPC");
-            };
+            case Location.Resource s ->
+                switch (flow.destination()) {
+                    case Location.Resource d -> new Answer(flow, inside(flow, s, d, explain));
+                    case Location.Outside d -> new Answer(flow, outbound(flow, s, d, explain));
+                };
+            case Location.Outside s ->
+                switch (flow.destination()) {
+                    case Location.Resource d -> new Answer(flow, inbound(flow, s, d, explain));
+                    case Location.Outside d ->
+                        throw new IllegalArgumentException(
+                                "neither " + s.name() + " nor " + d.name() + " is inside the VPC");
+                };
         };
     }
 
@@ -205,11 +213,19 @@ public final class Reachability {
             // A route to a target the model does not hold (a middlebox, a dangling ID) may still deliver: the rest of
             // the way is evaluated as if it did, and the answer cannot be more than "cannot tell".
             boolean local = target instanceof RouteTarget.Local || target instanceof RouteTarget.Unresolved;
-            b.apply(Hop.Direction.OUT, "route table " + table.name(), in -> local ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
-                    in -> part.route() == null ? noRoute(table, in)
-                            : new Blocker("route-diverted", "route table " + table.name(), "route table " + table.name()
-                            + " sends " + space.describe(in.project(Dim.DST)) + " to " + part.route().target().describe()
-                            + " instead of delivering it inside the VPC"));
+            b.apply(
+                    Hop.Direction.OUT,
+                    "route table " + table.name(),
+                    in -> local ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
+                    in -> part.route() == null
+                            ? noRoute(table, in)
+                            : new Blocker(
+                                    "route-diverted",
+                                    "route table " + table.name(),
+                                    "route table " + table.name()
+                                            + " sends " + space.describe(in.project(Dim.DST)) + " to "
+                                            + part.route().target().describe()
+                                            + " instead of delivering it inside the VPC"));
             if (target instanceof RouteTarget.Unresolved u) {
                 b.unmodelled(Hop.Direction.OUT, u.description(), u.description());
             }
@@ -241,9 +257,15 @@ public final class Reachability {
             }
             RouteTarget target = part.route().target();
             boolean leaves = !(target instanceof RouteTarget.Local);
-            b.apply(Hop.Direction.OUT, component, in -> leaves ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
-                    in -> new Blocker("route-diverted", component, "route table " + table.name() + " delivers "
-                            + space.describe(in.project(Dim.DST)) + " inside the VPC, where nothing holds those addresses"));
+            b.apply(
+                    Hop.Direction.OUT,
+                    component,
+                    in -> leaves ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
+                    in -> new Blocker(
+                            "route-diverted",
+                            component,
+                            "route table " + table.name() + " delivers " + space.describe(in.project(Dim.DST))
+                                    + " inside the VPC, where nothing holds those addresses"));
             switch (target) {
                 case RouteTarget.Local l -> out.add(b.finish());
                 case RouteTarget.Unresolved u -> {
@@ -261,8 +283,11 @@ public final class Reachability {
                 case RouteTarget.GatewayEndpoint e -> {
                     // The route only matches the service's prefix list, so every packet here is for that service:
                     // https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
-                    b.apply(Hop.Direction.OUT, e.service() + " gateway endpoint",
-                            in -> all(in, "delivers to " + e.service() + " without leaving the AWS network"), in -> null);
+                    b.apply(
+                            Hop.Direction.OUT,
+                            e.service() + " gateway endpoint",
+                            in -> all(in, "delivers to " + e.service() + " without leaving the AWS network"),
+                            in -> null);
                     networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
                     out.add(b.finish());
                 }
@@ -286,30 +311,51 @@ public final class Reachability {
         IntervalSet fromInternet = s.addresses().intersect(space.internet());
         IntervalSet fromPrivate = s.addresses().intersect(space.privateOutside());
         if (!fromInternet.isEmpty()) {
-            Chain c = new Chain(initial(fromInternet, d.addresses(), flow.ports()),
-                    "from the internet through the internet gateway", explain);
+            Chain c = new Chain(
+                    initial(fromInternet, d.addresses(), flow.ports()),
+                    "from the internet through the internet gateway",
+                    explain);
             // The internet gateway translates only to addresses that have a public IP:
             // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
-            c.apply(Hop.Direction.OUT, "internet gateway",
+            c.apply(
+                    Hop.Direction.OUT,
+                    "internet gateway",
                     in -> network.internetGateway() ? all(in, "attached to the VPC") : none(),
                     in -> new Blocker("no-internet-gateway", "internet gateway", "the VPC has no internet gateway"));
             if (d.byAddress()) {
-                c.apply(Hop.Direction.OUT, "address " + space.describe(d.addresses()), in -> none(),
-                        in -> new Blocker("private-address", "address " + space.describe(d.addresses()),
-                                space.describe(d.addresses()) + " is an address inside the VPC: traffic from the internet "
+                c.apply(
+                        Hop.Direction.OUT,
+                        "address " + space.describe(d.addresses()),
+                        in -> none(),
+                        in -> new Blocker(
+                                "private-address",
+                                "address " + space.describe(d.addresses()),
+                                space.describe(d.addresses())
+                                        + " is an address inside the VPC: traffic from the internet "
                                         + "is addressed to a public IP, never to a private one"));
             }
-            c.apply(Hop.Direction.OUT, "public IP of " + d.name(),
+            c.apply(
+                    Hop.Direction.OUT,
+                    "public IP of " + d.name(),
                     in -> d.attachment().publicIp() ? all(in, d.name() + " has a public IP address") : none(),
-                    in -> new Blocker("no-public-ip", "public IP of " + d.name(), d.name()
-                            + " has no public IP address, so the internet gateway has nothing to deliver to"));
+                    in -> new Blocker(
+                            "no-public-ip",
+                            "public IP of " + d.name(),
+                            d.name() + " has no public IP address, so the internet gateway has nothing to deliver to"));
             entering(flow, c, s, d, "the internet gateway", t -> t instanceof RouteTarget.InternetGateway);
             out.add(c.finish());
         }
         if (!fromPrivate.isEmpty()) {
-            Chain c = new Chain(initial(fromPrivate, d.addresses(), flow.ports()),
-                    "from " + space.describe(fromPrivate) + " through a peering or transit gateway route", explain);
-            entering(flow, c, s, d, OUTSIDE_WAY_IN,
+            Chain c = new Chain(
+                    initial(fromPrivate, d.addresses(), flow.ports()),
+                    "from " + space.describe(fromPrivate) + " through a peering or transit gateway route",
+                    explain);
+            entering(
+                    flow,
+                    c,
+                    s,
+                    d,
+                    OUTSIDE_WAY_IN,
                     t -> t instanceof RouteTarget.Peering || t instanceof RouteTarget.TransitGateway);
             out.add(c.finish());
         }
@@ -317,8 +363,8 @@ public final class Reachability {
     }
 
     /** The part of an inbound flow after it enters the VPC: the destination's subnet, group, and the way back. */
-    private void entering(Flow flow, Chain c, Location.Outside s, Location.Resource d, String wayIn,
-                          Predicate<RouteTarget> wayBack) {
+    private void entering(
+            Flow flow, Chain c, Location.Outside s, Location.Resource d, String wayIn, Predicate<RouteTarget> wayBack) {
         networkAcl(c, Hop.Direction.OUT, d.subnet(), false, Dim.SRC, Dim.DPORT, flow.protocol());
         securityGroups(c, d, true, s, flow.protocol());
         target(c, d);
@@ -334,13 +380,22 @@ public final class Reachability {
     private List<Branch> viaNat(Flow flow, Chain b, Location.Resource s, Location.Outside d, String natName) {
         Optional<Nat> nat = Optional.ofNullable(natsByName.get(natName));
         if (nat.isEmpty()) {
-            b.apply(Hop.Direction.OUT, "NAT " + natName, in -> none(), in -> new Blocker("route-unresolved",
-                    "NAT " + natName, "the route targets NAT " + natName + ", which is not in the network"));
+            b.apply(
+                    Hop.Direction.OUT,
+                    "NAT " + natName,
+                    in -> none(),
+                    in -> new Blocker(
+                            "route-unresolved",
+                            "NAT " + natName,
+                            "the route targets NAT " + natName + ", which is not in the network"));
             return List.of(b.finish());
         }
         if (nat.get() instanceof Nat.RegionalGateway r) {
             // A regional NAT gateway lives in no subnet of ours and leaves through the VPC's internet gateway.
-            internetDestination(b, "regional NAT gateway " + r.name(), network.internetGateway(),
+            internetDestination(
+                    b,
+                    "regional NAT gateway " + r.name(),
+                    network.internetGateway(),
                     "translates to its public address and leaves through the internet gateway");
             networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
             return List.of(b.finish());
@@ -348,11 +403,19 @@ public final class Reachability {
         Optional<Attachment> device = Optional.ofNullable(natDevices.get(natName));
         Optional<Subnet> deviceSubnet = device.flatMap(a -> subnet(a.subnetName()));
         if (deviceSubnet.isEmpty()) {
-            b.apply(Hop.Direction.OUT, "NAT " + natName, in -> none(), in -> new Blocker("route-unresolved",
-                    "NAT " + natName, "NAT " + natName + " has no network interface in a subnet of the VPC"));
+            b.apply(
+                    Hop.Direction.OUT,
+                    "NAT " + natName,
+                    in -> none(),
+                    in -> new Blocker(
+                            "route-unresolved",
+                            "NAT " + natName,
+                            "NAT " + natName + " has no network interface in a subnet of the VPC"));
             return List.of(b.finish());
         }
-        Location.Resource natEnd = new Location.Resource(device.get(), deviceSubnet.get(),
+        Location.Resource natEnd = new Location.Resource(
+                device.get(),
+                deviceSubnet.get(),
                 IntervalSet.of(AddressSpace.ipv4(deviceSubnet.get().cidr())));
         boolean sameSubnet = deviceSubnet.get().equals(s.subnet());
         if (!sameSubnet) {
@@ -361,8 +424,11 @@ public final class Reachability {
         if (nat.get() instanceof Nat.Instance) {
             securityGroups(b, natEnd, true, s, flow.protocol());
         }
-        b.apply(Hop.Direction.OUT, Location.kind(device.get().kind()) + " " + natName,
-                in -> all(in, "translates to its own address and a port of its choosing"), in -> null);
+        b.apply(
+                Hop.Direction.OUT,
+                Location.kind(device.get().kind()) + " " + natName,
+                in -> all(in, "translates to its own address and a port of its choosing"),
+                in -> null);
 
         PacketSet leg1 = b.current;
         PacketSet leg2 = leg1.keep(EnumSet.of(Dim.DST, Dim.DPORT), full)
@@ -379,15 +445,24 @@ public final class Reachability {
             Chain m = n.fork(part.packets(), b.via + ", then " + via(part).replaceFirst("^via ", ""));
             int blockersBefore = m.blockers();
             RouteTarget target = part.route() == null ? null : part.route().target();
-            boolean onward = target instanceof RouteTarget.InternetGateway || target instanceof RouteTarget.Peering
-                    || target instanceof RouteTarget.TransitGateway || target instanceof RouteTarget.GatewayEndpoint
+            boolean onward = target instanceof RouteTarget.InternetGateway
+                    || target instanceof RouteTarget.Peering
+                    || target instanceof RouteTarget.TransitGateway
+                    || target instanceof RouteTarget.GatewayEndpoint
                     || target instanceof RouteTarget.Unresolved;
             String component = "route table " + table.name();
-            m.apply(Hop.Direction.OUT, component, in -> onward ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
-                    in -> new Blocker("nat-no-route", component, "route table " + table.name() + " of NAT " + natName
-                            + (target == null ? " has no route to " + space.describe(in.project(Dim.DST))
-                            : " sends " + space.describe(in.project(Dim.DST)) + " to " + target.describe()
-                            + ", not out of the VPC")));
+            m.apply(
+                    Hop.Direction.OUT,
+                    component,
+                    in -> onward ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
+                    in -> new Blocker(
+                            "nat-no-route",
+                            component,
+                            "route table " + table.name() + " of NAT " + natName
+                                    + (target == null
+                                            ? " has no route to " + space.describe(in.project(Dim.DST))
+                                            : " sends " + space.describe(in.project(Dim.DST)) + " to "
+                                                    + target.describe() + ", not out of the VPC")));
             if (target instanceof RouteTarget.Unresolved u) {
                 m.unmodelled(Hop.Direction.OUT, u.description(), u.description());
             } else if (target instanceof RouteTarget.InternetGateway) {
@@ -417,32 +492,51 @@ public final class Reachability {
         Attachment.Kind kind = s.attachment().kind();
         // NAT gateways and interface endpoint ENIs only answer or forward; they open no connections of their own.
         boolean opens = kind != Attachment.Kind.NAT_GATEWAY && kind != Attachment.Kind.ENDPOINT;
-        c.apply(Hop.Direction.OUT, s.name(), in -> opens ? all(in, s.describe()) : none(),
-                in -> new Blocker("not-an-initiator", s.name(), s.name() + " is a " + Location.kind(kind)
-                        + ", which opens no connections of its own"));
+        c.apply(
+                Hop.Direction.OUT,
+                s.name(),
+                in -> opens ? all(in, s.describe()) : none(),
+                in -> new Blocker(
+                        "not-an-initiator",
+                        s.name(),
+                        s.name() + " is a " + Location.kind(kind) + ", which opens no connections of its own"));
     }
 
     private void target(Chain c, Location.Resource d) {
         Attachment.Kind kind = d.attachment().kind();
         boolean listens = Exposure.accepts(d.attachment());
-        c.apply(Hop.Direction.OUT, d.name(), in -> listens ? all(in, d.describe()) : none(),
-                in -> new Blocker("not-a-listener", d.name(), d.name() + (kind == Attachment.Kind.FUNCTION
-                        ? " is a Lambda function: its interface carries only the connections the function opens"
-                        : " is a NAT gateway: it forwards connections its subnets open and accepts none")));
+        c.apply(
+                Hop.Direction.OUT,
+                d.name(),
+                in -> listens ? all(in, d.describe()) : none(),
+                in -> new Blocker(
+                        "not-a-listener",
+                        d.name(),
+                        d.name()
+                                + (kind == Attachment.Kind.FUNCTION
+                                        ? " is a Lambda function: its interface carries only the connections the function opens"
+                                        : " is a NAT gateway: it forwards connections its subnets open and accepts none")));
     }
 
     private void leaves(Chain c, RouteTarget target) {
-        c.apply(Hop.Direction.OUT, target.describe(),
-                in -> all(in, "leaves the VPC; what lies beyond is not evaluated"), in -> null);
+        c.apply(
+                Hop.Direction.OUT,
+                target.describe(),
+                in -> all(in, "leaves the VPC; what lies beyond is not evaluated"),
+                in -> null);
     }
 
     /** Leaving through the internet gateway: it must exist, the sender needs a public IP, the destination too. */
     private void internetGateway(Chain c, Attachment sender) {
         internetDestination(c, "internet gateway", network.internetGateway(), "attached to the VPC");
-        c.apply(Hop.Direction.OUT, "public IP of " + sender.name(),
+        c.apply(
+                Hop.Direction.OUT,
+                "public IP of " + sender.name(),
                 in -> sender.publicIp() ? all(in, sender.name() + " has a public IP address") : none(),
-                in -> new Blocker("no-public-ip", "public IP of " + sender.name(), sender.name()
-                        + " has no public IP address, so the internet gateway drops its traffic"));
+                in -> new Blocker(
+                        "no-public-ip",
+                        "public IP of " + sender.name(),
+                        sender.name() + " has no public IP address, so the internet gateway drops its traffic"));
     }
 
     /**
@@ -451,23 +545,40 @@ public final class Reachability {
      */
     private void internetDestination(Chain c, String component, boolean exists, String label) {
         IntervalSet reachable = space.internet().union(space.servicePoints());
-        c.apply(Hop.Direction.OUT, component, in -> {
-            PacketSet ok = exists ? in.restrict(Dim.DST, reachable) : PacketSet.empty();
-            return ok.isEmpty() ? none() : new Eval(ok, List.of(new Part(label, ok, true)));
-        }, in -> exists
-                ? new Blocker("not-on-the-internet", component, space.describe(in.project(Dim.DST)) + " is not routed on the internet")
-                : new Blocker("no-internet-gateway", component, "the VPC has no internet gateway"
-                + (component.equals("internet gateway") ? "" : " for " + component + " to use")));
+        c.apply(
+                Hop.Direction.OUT,
+                component,
+                in -> {
+                    PacketSet ok = exists ? in.restrict(Dim.DST, reachable) : PacketSet.empty();
+                    return ok.isEmpty() ? none() : new Eval(ok, List.of(new Part(label, ok, true)));
+                },
+                in -> exists
+                        ? new Blocker(
+                                "not-on-the-internet",
+                                component,
+                                space.describe(in.project(Dim.DST)) + " is not routed on the internet")
+                        : new Blocker(
+                                "no-internet-gateway",
+                                component,
+                                "the VPC has no internet gateway"
+                                        + (component.equals("internet gateway")
+                                                ? ""
+                                                : " for " + component + " to use")));
     }
 
     private void securityGroups(Chain c, Location.Resource owner, boolean ingress, Location peer, Protocol protocol) {
         List<SecurityGroup> groups = groupsOf(owner.attachment());
-        String component = groups.isEmpty() ? "security groups of " + owner.name()
+        String component = groups.isEmpty()
+                ? "security groups of " + owner.name()
                 : (groups.size() == 1 ? "security group " : "security groups ")
-                + String.join(", ", groups.stream().map(SecurityGroup::name).toList());
+                        + String.join(
+                                ", ", groups.stream().map(SecurityGroup::name).toList());
         Dim peerDim = ingress ? Dim.SRC : Dim.DST;
         boolean explain = c.explain;
-        c.apply(Hop.Direction.OUT, component, in -> groupFilter(owner, groups, ingress, peer, peerDim, protocol, in, explain),
+        c.apply(
+                Hop.Direction.OUT,
+                component,
+                in -> groupFilter(owner, groups, ingress, peer, peerDim, protocol, in, explain),
                 in -> groupBlocker(component, owner, groups, ingress, peer, peerDim, protocol, in));
     }
 
@@ -476,8 +587,15 @@ public final class Reachability {
      * checked once. Rules only allow; a packet passes when any rule of any group matches it:
      * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
      */
-    private Eval groupFilter(Location.Resource owner, List<SecurityGroup> groups, boolean ingress, Location peer,
-                             Dim peerDim, Protocol protocol, PacketSet in, boolean explain) {
+    private Eval groupFilter(
+            Location.Resource owner,
+            List<SecurityGroup> groups,
+            boolean ingress,
+            Location peer,
+            Dim peerDim,
+            Protocol protocol,
+            PacketSet in,
+            boolean explain) {
         if (owner.attachment().securityGroupNames().isEmpty()) {
             return all(in, "no security group (NAT gateways have none)");
         }
@@ -505,40 +623,73 @@ public final class Reachability {
         if (!protocolMatches(rule.protocol(), protocol)) {
             return Optional.empty();
         }
-        Box box = rule.protocol() == Protocol.ALL ? full
-                : full.with(Dim.DPORT, new Interval(rule.ports().from(), rule.ports().to()));
+        Box box = rule.protocol() == Protocol.ALL
+                ? full
+                : full.with(
+                        Dim.DPORT,
+                        new Interval(rule.ports().from(), rule.ports().to()));
         return switch (rule.peer()) {
             case Peer.Block b -> Optional.of(box.with(peerDim, space.of(b.cidr())));
             // A group reference matches the ENIs that carry the group, whatever their addresses.
-            case Peer.Group g -> peer instanceof Location.Resource r && r.attachment().securityGroupNames().contains(g.groupName())
-                    ? Optional.of(box) : Optional.empty();
+            case Peer.Group g ->
+                peer instanceof Location.Resource r
+                                && r.attachment().securityGroupNames().contains(g.groupName())
+                        ? Optional.of(box)
+                        : Optional.empty();
             case Peer.PrefixList p -> space.service(p.service()).map(point -> box.with(peerDim, Interval.of(point)));
         };
     }
 
-    private Blocker groupBlocker(String component, Location.Resource owner, List<SecurityGroup> groups, boolean ingress,
-                                 Location peer, Dim peerDim, Protocol protocol, PacketSet in) {
+    private Blocker groupBlocker(
+            String component,
+            Location.Resource owner,
+            List<SecurityGroup> groups,
+            boolean ingress,
+            Location peer,
+            Dim peerDim,
+            Protocol protocol,
+            PacketSet in) {
         String code = ingress ? "sg-ingress-denied" : "sg-egress-denied";
         String wanted = ports(protocol, in.project(Dim.DPORT));
-        List<SecurityGroupRule> rules = groups.stream().flatMap(g -> (ingress ? g.ingress() : g.egress()).stream()).toList();
+        List<SecurityGroupRule> rules = groups.stream()
+                .flatMap(g -> (ingress ? g.ingress() : g.egress()).stream())
+                .toList();
         String peerText = peer instanceof Location.Resource r
-                ? r.name() + groupSuffix(r.attachment()) : space.describe(in.project(peerDim));
+                ? r.name() + groupSuffix(r.attachment())
+                : space.describe(in.project(peerDim));
         if (rules.isEmpty()) {
-            return new Blocker(code, component, component + " has no " + (ingress ? "ingress" : "egress")
-                    + " rules, so " + owner.name() + (ingress ? " accepts no connections" : " can open no connections"));
+            return new Blocker(
+                    code,
+                    component,
+                    component + " has no " + (ingress ? "ingress" : "egress") + " rules, so " + owner.name()
+                            + (ingress ? " accepts no connections" : " can open no connections"));
         }
         IntervalSet ports = in.project(Dim.DPORT);
         List<String> peers = rules.stream()
                 .filter(r -> protocolMatches(r.protocol(), protocol))
-                .filter(r -> r.protocol() == Protocol.ALL || ports.intersect(new Interval(r.ports().from(), r.ports().to())).size() > 0)
-                .map(r -> r.peer().describe()).distinct().toList();
+                .filter(r -> r.protocol() == Protocol.ALL
+                        || ports.intersect(new Interval(
+                                                r.ports().from(), r.ports().to()))
+                                        .size()
+                                > 0)
+                .map(r -> r.peer().describe())
+                .distinct()
+                .toList();
         if (peers.isEmpty()) {
-            String allowed = String.join("; ", rules.stream().map(r -> ruleLabel(r, ingress)).distinct().toList());
-            return new Blocker(code, component, component + " has no " + (ingress ? "ingress" : "egress") + " rule for "
-                    + wanted + " (it allows " + allowed + ")");
+            String allowed = String.join(
+                    "; ",
+                    rules.stream().map(r -> ruleLabel(r, ingress)).distinct().toList());
+            return new Blocker(
+                    code,
+                    component,
+                    component + " has no " + (ingress ? "ingress" : "egress") + " rule for " + wanted + " (it allows "
+                            + allowed + ")");
         }
-        return new Blocker(code, component, component + " allows " + wanted + " only " + (ingress ? "from " : "to ")
-                + String.join(", ", peers) + ", not " + peerText);
+        return new Blocker(
+                code,
+                component,
+                component + " allows " + wanted + " only " + (ingress ? "from " : "to ") + String.join(", ", peers)
+                        + ", not " + peerText);
     }
 
     private String groupSuffix(Attachment a) {
@@ -549,7 +700,11 @@ public final class Reachability {
         List<SecurityGroup> out = new ArrayList<>();
         for (String name : a.securityGroupNames()) {
             SecurityGroup g = groupsByName.get(name);
-            out.add(g != null ? g : new SecurityGroup(name, SecurityGroup.Role.APP, "not in the network", List.of(), List.of()));
+            out.add(
+                    g != null
+                            ? g
+                            : new SecurityGroup(
+                                    name, SecurityGroup.Role.APP, "not in the network", List.of(), List.of()));
         }
         return out;
     }
@@ -565,13 +720,16 @@ public final class Reachability {
      * @param remote the field the entries' CIDR matches: the source of packets coming in, the destination going out
      * @param port   the field the entries' port range matches: always the packet's destination port
      */
-    private void networkAcl(Chain c, Hop.Direction direction, Subnet subnet, boolean egress, Dim remote, Dim port,
-                            Protocol protocol) {
+    private void networkAcl(
+            Chain c, Hop.Direction direction, Subnet subnet, boolean egress, Dim remote, Dim port, Protocol protocol) {
         Optional<NetworkAcl> acl = Optional.ofNullable(aclsBySubnet.get(subnet.name()));
         String name = "network ACL " + acl.map(NetworkAcl::name).orElse("(default)") + " of " + subnet.name();
         String component = name + (egress ? ", outbound" : ", inbound");
         boolean explain = c.explain;
-        c.apply(direction, component, in -> aclFilter(acl, egress, remote, port, protocol, in, explain),
+        c.apply(
+                direction,
+                component,
+                in -> aclFilter(acl, egress, remote, port, protocol, in, explain),
                 in -> aclBlocker(component, name, acl, direction, egress, remote, port, protocol, in));
     }
 
@@ -580,8 +738,10 @@ public final class Reachability {
      * lint rules that reason about one ACL. In the result, {@link Dim#SRC} holds the remote address and
      * {@link Dim#DPORT} the port the entries match.
      */
-    public PacketSet networkAclAdmits(NetworkAcl acl, boolean egress, Protocol protocol, IntervalSet remote, IntervalSet ports) {
-        return aclFilter(Optional.of(acl), egress, Dim.SRC, Dim.DPORT, protocol, remoteAndPorts(remote, ports), false).admitted();
+    public PacketSet networkAclAdmits(
+            NetworkAcl acl, boolean egress, Protocol protocol, IntervalSet remote, IntervalSet ports) {
+        return aclFilter(Optional.of(acl), egress, Dim.SRC, Dim.DPORT, protocol, remoteAndPorts(remote, ports), false)
+                .admitted();
     }
 
     /** Every packet from {@code remote} to {@code ports} (other fields open): what {@link #networkAclAdmits} asks. */
@@ -595,8 +755,14 @@ public final class Reachability {
         return PacketSet.union(boxes);
     }
 
-    private Eval aclFilter(Optional<NetworkAcl> acl, boolean egress, Dim remote, Dim port, Protocol protocol, PacketSet in,
-                           boolean explain) {
+    private Eval aclFilter(
+            Optional<NetworkAcl> acl,
+            boolean egress,
+            Dim remote,
+            Dim port,
+            Protocol protocol,
+            PacketSet in,
+            boolean explain) {
         if (acl.isEmpty()) {
             return all(in, "default network ACL: allows all traffic");
         }
@@ -631,26 +797,47 @@ public final class Reachability {
         return new Eval(admitted, parts);
     }
 
-    private Blocker aclBlocker(String component, String name, Optional<NetworkAcl> acl, Hop.Direction direction,
-                               boolean egress, Dim remote, Dim port, Protocol protocol, PacketSet in) {
-        List<String> deciding = acl.isEmpty() ? List.of()
-                : aclFilter(acl, egress, remote, port, protocol, in, true).parts().stream().filter(p -> !p.allow()).map(Part::rule).toList();
+    private Blocker aclBlocker(
+            String component,
+            String name,
+            Optional<NetworkAcl> acl,
+            Hop.Direction direction,
+            boolean egress,
+            Dim remote,
+            Dim port,
+            Protocol protocol,
+            PacketSet in) {
+        List<String> deciding = acl.isEmpty()
+                ? List.of()
+                : aclFilter(acl, egress, remote, port, protocol, in, true).parts().stream()
+                        .filter(p -> !p.allow())
+                        .map(Part::rule)
+                        .toList();
         String why = deciding.stream().allMatch(r -> r.startsWith("rule *"))
-                ? "no rule allows it, so the final deny (*) applies" : String.join("; ", deciding);
+                ? "no rule allows it, so the final deny (*) applies"
+                : String.join("; ", deciding);
         String where = space.describe(in.project(remote));
         String way = egress ? "outbound " : "inbound ";
         if (direction == Hop.Direction.BACK) {
-            return new Blocker("nacl-return-denied", component, name + " denies the " + way + "replies "
-                    + (egress ? "to " : "from ") + where + " on " + ports(protocol, in.project(port))
-                    + " (" + why + "); network ACLs are stateless, so replies need rules of their own");
+            return new Blocker(
+                    "nacl-return-denied",
+                    component,
+                    name + " denies the " + way + "replies "
+                            + (egress ? "to " : "from ") + where + " on " + ports(protocol, in.project(port))
+                            + " (" + why + "); network ACLs are stateless, so replies need rules of their own");
         }
-        return new Blocker(egress ? "nacl-outbound-denied" : "nacl-inbound-denied", component, name + " denies " + way
-                + ports(protocol, in.project(port)) + (egress ? " to " : " from ") + where + " (" + why + ")");
+        return new Blocker(
+                egress ? "nacl-outbound-denied" : "nacl-inbound-denied",
+                component,
+                name + " denies " + way + ports(protocol, in.project(port)) + (egress ? " to " : " from ") + where
+                        + " (" + why + ")");
     }
 
     private static List<NetworkAcl.Entry> entries(NetworkAcl acl, boolean egress) {
-        return acl.entries().stream().filter(e -> e.egress() == egress)
-                .sorted(Comparator.comparingInt(NetworkAcl.Entry::ruleNumber)).toList();
+        return acl.entries().stream()
+                .filter(e -> e.egress() == egress)
+                .sorted(Comparator.comparingInt(NetworkAcl.Entry::ruleNumber))
+                .toList();
     }
 
     /** How private addresses from outside the VPC come in, as far as the model holds them. */
@@ -664,9 +851,11 @@ public final class Reachability {
             // Private addresses outside the VPC may come in by a way the model does not hold (a VPN, Direct Connect):
             // when the replies can only go back by such a route, nothing tells whether the requests came by it.
             List<RoutePart> parts = routes(table, Dim.SRC, c.current);
-            boolean someWayBack = parts.stream().anyMatch(p -> p.route() != null && wayBack.test(p.route().target()));
+            boolean someWayBack = parts.stream()
+                    .anyMatch(p -> p.route() != null && wayBack.test(p.route().target()));
             List<RoutePart> unresolved = parts.stream()
-                    .filter(p -> p.route() != null && p.route().target() instanceof RouteTarget.Unresolved).toList();
+                    .filter(p -> p.route() != null && p.route().target() instanceof RouteTarget.Unresolved)
+                    .toList();
             if (!someWayBack && !unresolved.isEmpty()) {
                 PacketSet packets = PacketSet.empty();
                 for (RoutePart p : unresolved) {
@@ -674,43 +863,60 @@ public final class Reachability {
                 }
                 c.current = packets;
                 // the filter above kept only parts with a route
-                RouteTarget.Unresolved first = (RouteTarget.Unresolved) java.util.Objects.requireNonNull(
-                        unresolved.getFirst().route()).target();
+                RouteTarget.Unresolved first = (RouteTarget.Unresolved)
+                        java.util.Objects.requireNonNull(unresolved.getFirst().route())
+                                .target();
                 c.unmodelled(Hop.Direction.BACK, component, first.description());
                 return;
             }
         }
-        c.apply(Hop.Direction.BACK, component, in -> {
-            List<Part> parts = new ArrayList<>();
-            PacketSet admitted = PacketSet.empty();
-            for (RoutePart part : routes(table, Dim.SRC, in)) {
-                boolean ok = part.route() != null && wayBack.test(part.route().target());
-                parts.add(new Part(part.route() == null ? "no route" : routeLabel(part.route()), part.packets(), ok));
-                if (ok) {
-                    admitted = admitted.union(part.packets());
-                }
-            }
-            return new Eval(admitted, parts);
-        }, in -> {
-            List<RoutePart> parts = routes(table, Dim.SRC, in);
-            String where = space.describe(in.project(Dim.SRC));
-            if (parts.stream().allMatch(p -> p.route() == null)) {
-                return new Blocker("no-return-route", component, "route table " + table.name()
-                        + " has no route back to " + where);
-            }
-            String targets = String.join(", ", parts.stream()
-                    .map(p -> p.route() == null ? "nowhere" : p.route().target().describe()).distinct().toList());
-            return new Blocker("asymmetric-return", component, "replies to " + where + " leave route table "
-                    + table.name() + " through " + targets + ", not " + wayIn + " the requests came by");
-        });
+        c.apply(
+                Hop.Direction.BACK,
+                component,
+                in -> {
+                    List<Part> parts = new ArrayList<>();
+                    PacketSet admitted = PacketSet.empty();
+                    for (RoutePart part : routes(table, Dim.SRC, in)) {
+                        boolean ok = part.route() != null
+                                && wayBack.test(part.route().target());
+                        parts.add(new Part(
+                                part.route() == null ? "no route" : routeLabel(part.route()), part.packets(), ok));
+                        if (ok) {
+                            admitted = admitted.union(part.packets());
+                        }
+                    }
+                    return new Eval(admitted, parts);
+                },
+                in -> {
+                    List<RoutePart> parts = routes(table, Dim.SRC, in);
+                    String where = space.describe(in.project(Dim.SRC));
+                    if (parts.stream().allMatch(p -> p.route() == null)) {
+                        return new Blocker(
+                                "no-return-route",
+                                component,
+                                "route table " + table.name() + " has no route back to " + where);
+                    }
+                    String targets = String.join(
+                            ", ",
+                            parts.stream()
+                                    .map(p -> p.route() == null
+                                            ? "nowhere"
+                                            : p.route().target().describe())
+                                    .distinct()
+                                    .toList());
+                    return new Blocker(
+                            "asymmetric-return",
+                            component,
+                            "replies to " + where + " leave route table " + table.name() + " through " + targets
+                                    + ", not " + wayIn + " the requests came by");
+                });
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Routes.
 
     /** A part of a packet set and the route that carries it (null: no route matches). */
-    private record RoutePart(@Nullable Route route, PacketSet packets) {
-    }
+    private record RoutePart(@Nullable Route route, PacketSet packets) {}
 
     /**
      * Splits packets by the route each takes: the most specific route wins, and a prefix list route (more specific
@@ -719,7 +925,8 @@ public final class Reachability {
      */
     private List<RoutePart> routes(RouteTable table, Dim dim, PacketSet in) {
         List<Route> ordered = table.routes().stream()
-                .sorted(Comparator.comparingInt((Route r) -> -specificity(r))).toList();
+                .sorted(Comparator.comparingInt((Route r) -> -specificity(r)))
+                .toList();
         List<RoutePart> out = new ArrayList<>();
         PacketSet remaining = in;
         for (Route r : ordered) {
@@ -760,13 +967,20 @@ public final class Reachability {
      */
     public RouteTable routeTableOf(Subnet subnet) {
         RouteTable t = tablesBySubnet.get(subnet.name());
-        return t != null ? t : new RouteTable("main", subnet.tier(), List.of(Route.to(network.vpc().cidr(), new RouteTarget.Local())),
-                List.of());
+        return t != null
+                ? t
+                : new RouteTable(
+                        "main",
+                        subnet.tier(),
+                        List.of(Route.to(network.vpc().cidr(), new RouteTarget.Local())),
+                        List.of());
     }
 
     private Blocker noRoute(RouteTable table, PacketSet in) {
-        return new Blocker("no-route", "route table " + table.name(), "route table " + table.name()
-                + " has no route to " + space.describe(in.project(Dim.DST)));
+        return new Blocker(
+                "no-route",
+                "route table " + table.name(),
+                "route table " + table.name() + " has no route to " + space.describe(in.project(Dim.DST)));
     }
 
     private static String via(RoutePart part) {
@@ -798,15 +1012,20 @@ public final class Reachability {
     }
 
     private static String ruleLabel(SecurityGroupRule r, boolean ingress) {
-        String what = r.protocol() == Protocol.ALL ? "all traffic" : r.protocol().id() + " " + r.ports();
-        return (ingress ? "in " : "out ") + what + (ingress ? " from " : " to ") + r.peer().describe()
+        String what =
+                r.protocol() == Protocol.ALL ? "all traffic" : r.protocol().id() + " " + r.ports();
+        return (ingress ? "in " : "out ")
+                + what
+                + (ingress ? " from " : " to ")
+                + r.peer().describe()
                 + (r.description().isEmpty() ? "" : " (" + r.description() + ")");
     }
 
     private static String entryLabel(NetworkAcl.Entry e) {
         String what = e.protocol() == Protocol.ALL ? "all" : e.protocol().id() + " " + e.ports();
-        return "rule " + e.ruleNumber() + " " + (e.allow() ? "allow " : "deny ") + what + (e.egress() ? " to " : " from ")
-                + e.cidr() + (e.description().isEmpty() ? "" : " (" + e.description() + ")");
+        return "rule " + e.ruleNumber() + " " + (e.allow() ? "allow " : "deny ") + what
+                + (e.egress() ? " to " : " from ") + e.cidr()
+                + (e.description().isEmpty() ? "" : " (" + e.description() + ")");
     }
 
     /** "tcp 443", "tcp 80, 443", "udp 1024-65535", "tcp (all ports)". */
@@ -826,7 +1045,8 @@ public final class Reachability {
         if (ports.equals(IntervalSet.of(ALL_PORTS))) {
             return "(all ports)";
         }
-        return String.join(", ", ports.intervals().stream().map(Interval::toString).toList());
+        return String.join(
+                ", ", ports.intervals().stream().map(Interval::toString).toList());
     }
 
     private static Eval all(PacketSet in, String rule) {
@@ -838,17 +1058,20 @@ public final class Reachability {
     }
 
     /** A rule and the packets it decided, allowed or denied. */
-    private record Part(String rule, PacketSet packets, boolean allow) {
-    }
+    private record Part(String rule, PacketSet packets, boolean allow) {}
 
     /** What a hop did to the packets it was given. */
-    private record Eval(PacketSet admitted, List<Part> parts) {
-    }
+    private record Eval(PacketSet admitted, List<Part> parts) {}
 
     /** A hop as evaluated, before the final set is known. */
-    private record HopRecord(Hop.Direction direction, String component, int leg, List<Part> parts,
-                             Optional<Blocker> blocker, Optional<String> note, Optional<String> unmodelled) {
-    }
+    private record HopRecord(
+            Hop.Direction direction,
+            String component,
+            int leg,
+            List<Part> parts,
+            Optional<Blocker> blocker,
+            Optional<String> note,
+            Optional<String> unmodelled) {}
 
     /** The hops of one way so far, and the packets still alive on it. */
     private final class Chain {
@@ -857,11 +1080,13 @@ public final class Reachability {
         int leg = 1;
         /** Whether hops are recorded; without, the chain stops at the first blocking hop. */
         final boolean explain;
+
         int blocked;
         /** What left the NAT on the second leg, for attributing its hops once the way is known. */
         PacketSet leg2Out = PacketSet.empty();
         /** What the model does not hold on this way so far; the packets that cross it go on, undecided. */
         List<String> unmodelled = new ArrayList<>();
+
         private final List<HopRecord> hops;
 
         Chain(PacketSet initial, String via, boolean explain) {
@@ -892,8 +1117,11 @@ public final class Reachability {
          * Runs one hop. When it admits nothing, it is recorded as a blocker and the chain goes on with the packets it
          * was given, so later components that would block on their own are reported too.
          */
-        void apply(Hop.Direction direction, String component, Function<PacketSet, Eval> check,
-                   Function<PacketSet, Blocker> blocker) {
+        void apply(
+                Hop.Direction direction,
+                String component,
+                Function<PacketSet, Eval> check,
+                Function<PacketSet, Blocker> blocker) {
             if (!explain && blocked > 0) {
                 return;
             }
@@ -903,13 +1131,25 @@ public final class Reachability {
                 if (!explain) {
                     return;
                 }
-                hops.add(new HopRecord(direction, component, leg, List.of(), Optional.of(blocker.apply(current)),
-                        Optional.empty(), Optional.empty()));
+                hops.add(new HopRecord(
+                        direction,
+                        component,
+                        leg,
+                        List.of(),
+                        Optional.of(blocker.apply(current)),
+                        Optional.empty(),
+                        Optional.empty()));
                 return;
             }
             if (explain) {
-                hops.add(new HopRecord(direction, component, leg, e.parts().stream().filter(Part::allow).toList(),
-                        Optional.empty(), narrowing(direction, current, e.admitted()), Optional.empty()));
+                hops.add(new HopRecord(
+                        direction,
+                        component,
+                        leg,
+                        e.parts().stream().filter(Part::allow).toList(),
+                        Optional.empty(),
+                        narrowing(direction, current, e.admitted()),
+                        Optional.empty()));
             }
             current = e.admitted();
         }
@@ -924,8 +1164,8 @@ public final class Reachability {
             }
             unmodelled.add(what);
             if (explain) {
-                hops.add(new HopRecord(direction, component, leg, List.of(), Optional.empty(), Optional.empty(),
-                        Optional.of(what)));
+                hops.add(new HopRecord(
+                        direction, component, leg, List.of(), Optional.empty(), Optional.empty(), Optional.of(what)));
             }
         }
 
@@ -938,14 +1178,17 @@ public final class Reachability {
                 return new Branch(via, List.of(), admitted, open, unmodelled);
             }
             PacketSet passed = undecided ? open : admitted;
-            PacketSet leg2 = blocked || leg2Out.isEmpty() ? PacketSet.empty()
+            PacketSet leg2 = blocked || leg2Out.isEmpty()
+                    ? PacketSet.empty()
                     : leg2Out.intersect(passed.keep(EnumSet.of(Dim.DST, Dim.DPORT), full));
             List<Hop> out = new ArrayList<>();
             for (HopRecord h : hops) {
                 PacketSet scope = h.leg() == 1 ? passed : leg2;
                 List<String> rules = h.parts().stream()
                         .filter(p -> blocked || !p.packets().intersect(scope).isEmpty())
-                        .map(Part::rule).distinct().toList();
+                        .map(Part::rule)
+                        .distinct()
+                        .toList();
                 out.add(new Hop(h.direction(), h.component(), rules, h.blocker(), h.note(), h.unmodelled()));
             }
             return new Branch(via, out, admitted, open, unmodelled);
@@ -961,12 +1204,17 @@ public final class Reachability {
             if (is.equals(was)) {
                 continue;
             }
-            notes.add(switch (d) {
-                case SRC -> (direction == Hop.Direction.OUT ? "only from " : "only replies to ") + space.describe(is);
-                case DST -> (direction == Hop.Direction.OUT ? "only to " : "only replies from ") + space.describe(is);
-                case DPORT -> "only ports " + portList(is);
-                case SPORT -> "only " + (direction == Hop.Direction.OUT ? "client ports " : "replies to ports ") + portList(is);
-            });
+            notes.add(
+                    switch (d) {
+                        case SRC ->
+                            (direction == Hop.Direction.OUT ? "only from " : "only replies to ") + space.describe(is);
+                        case DST ->
+                            (direction == Hop.Direction.OUT ? "only to " : "only replies from ") + space.describe(is);
+                        case DPORT -> "only ports " + portList(is);
+                        case SPORT ->
+                            "only " + (direction == Hop.Direction.OUT ? "client ports " : "replies to ports ")
+                                    + portList(is);
+                    });
         }
         return notes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", notes));
     }

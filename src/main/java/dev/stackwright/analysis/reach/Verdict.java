@@ -5,7 +5,9 @@ package dev.stackwright.analysis.reach;
  * hold (a VPN or Direct Connect route, a target an importer could not resolve), so it cannot tell.
  */
 public enum Verdict {
-    REACHABLE, BLOCKED, CANNOT_TELL;
+    REACHABLE,
+    BLOCKED,
+    CANNOT_TELL;
 
     /** "reachable", "blocked", "cannot-tell": the stable form in JSON and SARIF. */
     public String id() {

@@ -9,19 +9,17 @@ import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.AddressSpace;
 import dev.stackwright.analysis.reach.Exposure;
-import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.analysis.reach.Interval;
 import dev.stackwright.analysis.reach.IntervalSet;
+import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.model.Attachment;
-
 import java.util.List;
 
 /** {@code stackwright check --format json}: the same facts as the text report, with stable field names. */
 public final class CheckJson {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private CheckJson() {
-    }
+    private CheckJson() {}
 
     public static ObjectNode render(CheckReport r) {
         ObjectNode root = NODES.objectNode()
@@ -32,7 +30,9 @@ public final class CheckJson {
         ObjectNode exposure = root.putObject("exposure");
         ArrayNode in = exposure.putArray("fromInternet");
         for (Exposure.Ingress i : r.exposure().fromInternet()) {
-            ObjectNode o = in.addObject().put("resource", i.attachment().name()).put("tier", i.tier().id())
+            ObjectNode o = in.addObject()
+                    .put("resource", i.attachment().name())
+                    .put("tier", i.tier().id())
                     .put("protocol", i.protocol().id());
             ports(o.putArray("ports"), i.ports());
             o.put("sources", i.describeSources()).put("openToWorld", i.openToWorld());
@@ -50,8 +50,11 @@ public final class CheckJson {
             // blocked. Present only when there are some, so reports of fully modelled networks keep their shape.
             ArrayNode unknown = exposure.putArray("cannotTell");
             for (Exposure.Egress e : r.exposure().undecided()) {
-                ObjectNode o = unknown.addObject().put("resource", e.attachment().name()).put("tier", e.tier().id())
-                        .put("destination", e.destination()).put("protocol", e.protocol().id())
+                ObjectNode o = unknown.addObject()
+                        .put("resource", e.attachment().name())
+                        .put("tier", e.tier().id())
+                        .put("destination", e.destination())
+                        .put("protocol", e.protocol().id())
                         .put("verdict", Verdict.CANNOT_TELL.id());
                 ports(o.putArray("ports"), e.ports());
                 strings(o.putArray("unmodelled"), e.via().subList(1, e.via().size()));
@@ -59,8 +62,12 @@ public final class CheckJson {
         }
         ArrayNode tiers = exposure.putArray("tierToTier");
         for (Summaries.TierFlow f : Summaries.tierFlows(r.exposure())) {
-            ObjectNode o = tiers.addObject().put("from", f.from().id()).put("to", f.to().id()).put("protocol", f.protocol().id())
-                    .put("fromGroup", f.fromLabel()).put("toGroup", f.toLabel());
+            ObjectNode o = tiers.addObject()
+                    .put("from", f.from().id())
+                    .put("to", f.to().id())
+                    .put("protocol", f.protocol().id())
+                    .put("fromGroup", f.fromLabel())
+                    .put("toGroup", f.toLabel());
             ports(o.putArray("ports"), f.ports());
             o.put("pairs", f.pairs());
             strings(o.putArray("sources"), f.sources());
@@ -76,10 +83,16 @@ public final class CheckJson {
             ports(o.putArray("ports"), c.ports());
         }
 
-        ObjectNode policy = root.putObject("policy").put("source", r.policy().source()).put("passed", r.violations().isEmpty());
+        ObjectNode policy = root.putObject("policy")
+                .put("source", r.policy().source())
+                .put("passed", r.violations().isEmpty());
         ArrayNode violations = policy.putArray("violations");
         for (Violation v : r.violations()) {
-            ObjectNode o = violations.addObject().put("rule", v.rule()).put("resource", v.resource()).put("message", v.message())
+            ObjectNode o = violations
+                    .addObject()
+                    .put("rule", v.rule())
+                    .put("resource", v.resource())
+                    .put("message", v.message())
                     .put("fix", v.fix());
             if (v.rule().equals("guarded")) {
                 // Every pair the text summarises: all sources and destinations, and how many pairs they make.
@@ -95,8 +108,12 @@ public final class CheckJson {
         }
         ArrayNode findings = lint.putArray("findings");
         for (Finding f : r.findings()) {
-            ObjectNode o = findings.addObject().put("id", f.id()).put("severity", f.severity().id())
-                    .put("resource", f.resource()).put("message", f.message()).put("fix", f.fix());
+            ObjectNode o = findings.addObject()
+                    .put("id", f.id())
+                    .put("severity", f.severity().id())
+                    .put("resource", f.resource())
+                    .put("message", f.message())
+                    .put("fix", f.fix());
             strings(o.putArray("cdkNag"), f.equivalents().cdkNag());
             strings(o.putArray("cfnNag"), f.equivalents().cfnNag());
             strings(o.putArray("checkov"), f.equivalents().checkov());
@@ -105,15 +122,22 @@ public final class CheckJson {
     }
 
     /** The check of imported networks: the input, its import findings and one check per VPC. */
-    public static ObjectNode render(String input, List<CheckReport> reports, List<dev.stackwright.diag.Diagnostic> importFindings) {
+    public static ObjectNode render(
+            String input, List<CheckReport> reports, List<dev.stackwright.diag.Diagnostic> importFindings) {
         boolean errors = importFindings.stream().anyMatch(dev.stackwright.diag.Diagnostic::isError);
-        ObjectNode root = NODES.objectNode().put("input", input)
+        ObjectNode root = NODES.objectNode()
+                .put("input", input)
                 .put("passed", !errors && !reports.isEmpty() && reports.stream().allMatch(CheckReport::passed));
         ArrayNode findings = root.putArray("importFindings");
         for (dev.stackwright.diag.Diagnostic d : importFindings) {
-            ObjectNode o = findings.addObject().put("severity", d.severity().name().toLowerCase(java.util.Locale.ROOT))
-                    .put("code", d.code()).put("file", d.location().file()).put("line", d.location().line())
-                    .put("column", d.location().column()).put("path", d.path() == null ? "" : d.path()).put("message", d.message());
+            ObjectNode o = findings.addObject()
+                    .put("severity", d.severity().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("code", d.code())
+                    .put("file", d.location().file())
+                    .put("line", d.location().line())
+                    .put("column", d.location().column())
+                    .put("path", d.path() == null ? "" : d.path())
+                    .put("message", d.message());
             if (d.got() != null) {
                 o.put("got", d.got());
             }
@@ -128,13 +152,17 @@ public final class CheckJson {
 
     private static void egress(ArrayNode out, List<Exposure.Egress> egress, boolean service) {
         for (Exposure.Egress e : egress) {
-            ObjectNode o = out.addObject().put("resource", e.attachment().name()).put("tier", e.tier().id());
+            ObjectNode o = out.addObject()
+                    .put("resource", e.attachment().name())
+                    .put("tier", e.tier().id());
             if (service) {
                 o.put("service", e.destination());
             }
             o.put("protocol", e.protocol().id());
             ports(o.putArray("ports"), e.ports());
-            strings(o.putArray("via"), e.via().stream().map(v -> v.replaceFirst("^via ", "")).toList());
+            strings(
+                    o.putArray("via"),
+                    e.via().stream().map(v -> v.replaceFirst("^via ", "")).toList());
         }
     }
 

@@ -8,13 +8,12 @@ import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.Lint;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
+import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Verdict;
-import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.meta.Sha256;
 import dev.stackwright.meta.Version;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,7 @@ public final class CheckSarif {
             "guarded", "Guarded resources are reached only by the sources and ports the policy allows.",
             "internet-egress", "Resources the policy isolates reach nothing on the internet.");
 
-    private CheckSarif() {
-    }
+    private CheckSarif() {}
 
     /**
      * The check report as SARIF, for code-scanning tools.
@@ -52,13 +50,27 @@ public final class CheckSarif {
         List<String> ids = rules(run);
         ArrayNode results = run.putArray("results");
         for (Finding f : r.findings()) {
-            result(results, f.id(), ids.indexOf(f.id()), f.severity().id(), f.message() + ". Fix: " + f.fix() + ".",
-                    f.resource(), specUri, locations.apply(f.specPath().orElse("")));
+            result(
+                    results,
+                    f.id(),
+                    ids.indexOf(f.id()),
+                    f.severity().id(),
+                    f.message() + ". Fix: " + f.fix() + ".",
+                    f.resource(),
+                    specUri,
+                    locations.apply(f.specPath().orElse("")));
         }
         for (Violation v : r.violations()) {
             String id = "policy/" + v.rule();
-            result(results, id, ids.indexOf(id), Severity.ERROR.id(), v.message() + ". Fix: " + v.fix() + ".",
-                    v.resource(), specUri, locations.apply(v.rule().equals("open-to-world") ? "network.bastionCidr" : ""));
+            result(
+                    results,
+                    id,
+                    ids.indexOf(id),
+                    Severity.ERROR.id(),
+                    v.message() + ". Fix: " + v.fix() + ".",
+                    v.resource(),
+                    specUri,
+                    locations.apply(v.rule().equals("open-to-world") ? "network.bastionCidr" : ""));
         }
         cannotTell(run, ids, results, r, e -> specUri, e -> locations.apply(""));
         run.put("columnKind", "unicodeCodePoints");
@@ -75,15 +87,19 @@ public final class CheckSarif {
      * @param places where a resource of the networks is declared, by its name; empty when unknown
      * @param uri    a file as code scanning sees it
      */
-    public static ObjectNode render(List<CheckReport> reports, List<dev.stackwright.diag.Diagnostic> importFindings,
-                                    Function<String, java.util.Optional<SourceLocation>> places, SourceLocation fallback,
-                                    Function<String, String> uri) {
+    public static ObjectNode render(
+            List<CheckReport> reports,
+            List<dev.stackwright.diag.Diagnostic> importFindings,
+            Function<String, java.util.Optional<SourceLocation>> places,
+            SourceLocation fallback,
+            Function<String, String> uri) {
         ObjectNode root = NODES.objectNode().put("$schema", SCHEMA).put("version", "2.1.0");
         ObjectNode run = root.putArray("runs").addObject();
         List<String> ids = rules(run);
         ArrayNode rules = (ArrayNode) run.path("tool").path("driver").path("rules");
         ObjectNode importRule = rules.addObject().put("id", IMPORT_RULE).put("name", "import");
-        String text = "Every part of the input with network meaning is read and resolved; what is not is reported instead of guessed.";
+        String text =
+                "Every part of the input with network meaning is read and resolved; what is not is reported instead of guessed.";
         importRule.putObject("shortDescription").put("text", text);
         importRule.putObject("fullDescription").put("text", text);
         importRule.putObject("help").put("text", text + " See docs/analysis.md.");
@@ -91,23 +107,50 @@ public final class CheckSarif {
         ids.add(IMPORT_RULE);
         ArrayNode results = run.putArray("results");
         for (dev.stackwright.diag.Diagnostic d : importFindings) {
-            result(results, IMPORT_RULE, ids.indexOf(IMPORT_RULE), d.isError() ? "error" : "warning", d.format(),
-                    d.path() == null || d.path().isEmpty() ? d.location().file() : d.path(), uri.apply(d.location().file()), d.location());
+            result(
+                    results,
+                    IMPORT_RULE,
+                    ids.indexOf(IMPORT_RULE),
+                    d.isError() ? "error" : "warning",
+                    d.format(),
+                    d.path() == null || d.path().isEmpty() ? d.location().file() : d.path(),
+                    uri.apply(d.location().file()),
+                    d.location());
         }
         for (CheckReport r : reports) {
             SourceLocation vpc = places.apply(r.network().stackName()).orElse(fallback);
             for (Finding f : r.findings()) {
                 SourceLocation at = locate(f.resource(), places).orElse(vpc);
-                result(results, f.id(), ids.indexOf(f.id()), f.severity().id(), f.message() + ". Fix: " + f.fix() + ".",
-                        f.resource(), uri.apply(at.file()), at);
+                result(
+                        results,
+                        f.id(),
+                        ids.indexOf(f.id()),
+                        f.severity().id(),
+                        f.message() + ". Fix: " + f.fix() + ".",
+                        f.resource(),
+                        uri.apply(at.file()),
+                        at);
             }
             for (Violation v : r.violations()) {
                 String id = "policy/" + v.rule();
                 SourceLocation at = locate(v.resource(), places).orElse(vpc);
-                result(results, id, ids.indexOf(id), Severity.ERROR.id(), v.message() + ". Fix: " + v.fix() + ".",
-                        v.resource(), uri.apply(at.file()), at);
+                result(
+                        results,
+                        id,
+                        ids.indexOf(id),
+                        Severity.ERROR.id(),
+                        v.message() + ". Fix: " + v.fix() + ".",
+                        v.resource(),
+                        uri.apply(at.file()),
+                        at);
             }
-            cannotTell(run, ids, results, r, e -> uri.apply(locate(e.attachment().name(), places).orElse(vpc).file()),
+            cannotTell(
+                    run,
+                    ids,
+                    results,
+                    r,
+                    e -> uri.apply(
+                            locate(e.attachment().name(), places).orElse(vpc).file()),
                     e -> locate(e.attachment().name(), places).orElse(vpc));
         }
         run.put("columnKind", "unicodeCodePoints");
@@ -122,16 +165,23 @@ public final class CheckSarif {
      * pass nor a failure, so code scanning shows them without failing a check. The rule is listed only when used, so
      * the SARIF of a fully modelled network keeps its shape.
      */
-    private static void cannotTell(ObjectNode run, List<String> ids, ArrayNode results, CheckReport r,
-                                   Function<Exposure.Egress, String> uri, Function<Exposure.Egress, SourceLocation> at) {
+    private static void cannotTell(
+            ObjectNode run,
+            List<String> ids,
+            ArrayNode results,
+            CheckReport r,
+            Function<Exposure.Egress, String> uri,
+            Function<Exposure.Egress, SourceLocation> at) {
         if (r.exposure().undecided().isEmpty()) {
             return;
         }
         if (!ids.contains(CANNOT_TELL_RULE)) {
             String text = "Flows whose way crosses a hop Stackwright does not model (a VPN or Direct Connect route, an "
                     + "unresolved target) get the verdict cannot tell, never reachable or blocked.";
-            ObjectNode rule = ((ArrayNode) run.path("tool").path("driver").path("rules")).addObject()
-                    .put("id", CANNOT_TELL_RULE).put("name", "cannot-tell");
+            ObjectNode rule = ((ArrayNode) run.path("tool").path("driver").path("rules"))
+                    .addObject()
+                    .put("id", CANNOT_TELL_RULE)
+                    .put("name", "cannot-tell");
             rule.putObject("shortDescription").put("text", text);
             rule.putObject("fullDescription").put("text", text);
             rule.putObject("help").put("text", text + " See docs/analysis.md.");
@@ -143,16 +193,25 @@ public final class CheckSarif {
             String message = "cannot tell whether " + e.attachment().name() + " reaches " + e.destination() + " on "
                     + dev.stackwright.analysis.reach.Reachability.ports(e.protocol(), e.ports()) + ": "
                     + String.join(", ", unmodelled) + ". Fix: check this path by hand.";
-            result(results, CANNOT_TELL_RULE, ids.indexOf(CANNOT_TELL_RULE), "note", message, e.attachment().name(),
-                    uri.apply(e), at.apply(e));
-            ObjectNode props = ((ObjectNode) results.get(results.size() - 1)).putObject("properties")
+            result(
+                    results,
+                    CANNOT_TELL_RULE,
+                    ids.indexOf(CANNOT_TELL_RULE),
+                    "note",
+                    message,
+                    e.attachment().name(),
+                    uri.apply(e),
+                    at.apply(e));
+            ObjectNode props = ((ObjectNode) results.get(results.size() - 1))
+                    .putObject("properties")
                     .put("verdict", Verdict.CANNOT_TELL.id());
             unmodelled.forEach(props.putArray("unmodelled")::add);
         }
     }
 
     /** "subnet SubnetAppA" and "SubnetAppA" both find SubnetAppA. */
-    private static java.util.Optional<SourceLocation> locate(String resource, Function<String, java.util.Optional<SourceLocation>> places) {
+    private static java.util.Optional<SourceLocation> locate(
+            String resource, Function<String, java.util.Optional<SourceLocation>> places) {
         java.util.Optional<SourceLocation> at = places.apply(resource);
         if (at.isEmpty() && resource.contains(" ")) {
             at = places.apply(resource.substring(resource.lastIndexOf(' ') + 1));
@@ -161,8 +220,11 @@ public final class CheckSarif {
     }
 
     private static List<String> rules(ObjectNode run) {
-        ObjectNode driver = run.putObject("tool").putObject("driver")
-                .put("name", "Stackwright").put("version", Version.current()).put("semanticVersion", semver(Version.current()));
+        ObjectNode driver = run.putObject("tool")
+                .putObject("driver")
+                .put("name", "Stackwright")
+                .put("version", Version.current())
+                .put("semanticVersion", semver(Version.current()));
         ArrayNode rules = driver.putArray("rules");
         List<String> ids = new ArrayList<>();
         for (LintRule rule : Lint.RULES) {
@@ -186,7 +248,11 @@ public final class CheckSarif {
             o.putObject("fullDescription").put("text", POLICY_RULES.get(part));
             o.putObject("help").put("text", POLICY_RULES.get(part) + " See docs/analysis.md.");
             o.putObject("defaultConfiguration").put("level", "error");
-            o.putObject("properties").putArray("tags").add("security").add("network").add("policy");
+            o.putObject("properties")
+                    .putArray("tags")
+                    .add("security")
+                    .add("network")
+                    .add("policy");
         }
 
         return ids;
@@ -199,9 +265,19 @@ public final class CheckSarif {
         }
     }
 
-    private static void result(ArrayNode results, String ruleId, int index, String level, String message, String resource,
-                               String specUri, SourceLocation at) {
-        ObjectNode o = results.addObject().put("ruleId", ruleId).put("ruleIndex", index).put("level", level);
+    private static void result(
+            ArrayNode results,
+            String ruleId,
+            int index,
+            String level,
+            String message,
+            String resource,
+            String specUri,
+            SourceLocation at) {
+        ObjectNode o = results.addObject()
+                .put("ruleId", ruleId)
+                .put("ruleIndex", index)
+                .put("level", level);
         o.putObject("message").put("text", message);
         ObjectNode location = o.putArray("locations").addObject();
         ObjectNode physical = location.putObject("physicalLocation");
@@ -209,7 +285,10 @@ public final class CheckSarif {
         physical.putObject("region").put("startLine", at.line()).put("startColumn", at.column());
         location.putArray("logicalLocations").addObject().put("name", resource).put("kind", "resource");
         // Stable across runs and unrelated edits, so code scanning tracks a result instead of reopening it.
-        o.putObject("partialFingerprints").put("stackwright/v1", Sha256.hex(ruleId + "\n" + resource + "\n" + message).substring(0, 32));
+        o.putObject("partialFingerprints")
+                .put(
+                        "stackwright/v1",
+                        Sha256.hex(ruleId + "\n" + resource + "\n" + message).substring(0, 32));
     }
 
     private static String semver(String version) {

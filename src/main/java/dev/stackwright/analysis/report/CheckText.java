@@ -4,14 +4,13 @@ import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.analysis.policy.Violation;
-import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Tier;
 import dev.stackwright.render.TextTable;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,18 +19,26 @@ public final class CheckText {
     /** Resources named in one cell before the rest are counted: the JSON report lists them all. */
     private static final int SHOWN = 12;
 
-    private CheckText() {
-    }
+    private CheckText() {}
 
     public static String render(CheckReport r) {
         StringBuilder out = new StringBuilder();
-        out.append(r.network().stackName()).append("  VPC ").append(r.network().vpc().cidr())
-                .append("  policy: ").append(r.policy().source()).append("\n\n");
+        out.append(r.network().stackName())
+                .append("  VPC ")
+                .append(r.network().vpc().cidr())
+                .append("  policy: ")
+                .append(r.policy().source())
+                .append("\n\n");
 
         out.append("Reachable from the internet\n");
         TextTable in = TextTable.withHeader("RESOURCE", "TIER", "PROTO", "PORTS", "FROM");
         for (Exposure.Ingress i : r.exposure().fromInternet()) {
-            in.row(i.attachment().name(), i.tier().id(), i.protocol().id(), Reachability.portList(i.ports()), i.describeSources());
+            in.row(
+                    i.attachment().name(),
+                    i.tier().id(),
+                    i.protocol().id(),
+                    Reachability.portList(i.ports()),
+                    i.describeSources());
         }
         out.append(in.isEmpty() ? "  nothing\n" : in.render("  "));
 
@@ -39,16 +46,22 @@ public final class CheckText {
         TextTable egress = TextTable.withHeader("TIER", "RESOURCES", "PROTO", "PORTS", "VIA");
         List<Summaries.EgressRow> rows = Summaries.egress(r.exposure().toInternet());
         for (Tier tier : Tier.values()) {
-            List<Summaries.EgressRow> mine = rows.stream().filter(e -> e.tier() == tier).toList();
+            List<Summaries.EgressRow> mine =
+                    rows.stream().filter(e -> e.tier() == tier).toList();
             if (mine.isEmpty()) {
                 if (hasResources(r, tier)) {
-                    boolean unknown = r.exposure().undecided().stream().anyMatch(e -> e.tier() == tier && e.destination().equals(Names.INTERNET));
+                    boolean unknown = r.exposure().undecided().stream()
+                            .anyMatch(e -> e.tier() == tier && e.destination().equals(Names.INTERNET));
                     egress.row(tier.id(), "-", "-", unknown ? "cannot tell" : "none", "-");
                 }
                 continue;
             }
             for (Summaries.EgressRow e : mine) {
-                egress.row(tier.id(), Summaries.abbreviate(e.resources(), SHOWN), e.protocol().id(), Reachability.portList(e.ports()),
+                egress.row(
+                        tier.id(),
+                        Summaries.abbreviate(e.resources(), SHOWN),
+                        e.protocol().id(),
+                        Reachability.portList(e.ports()),
                         Summaries.via(e.via()));
             }
         }
@@ -57,8 +70,12 @@ public final class CheckText {
         out.append("\nS3 and DynamoDB (gateway endpoint services)\n");
         TextTable services = TextTable.withHeader("TIER", "RESOURCES", "SERVICE", "PORTS", "VIA");
         for (Summaries.EgressRow e : Summaries.egress(r.exposure().toServices())) {
-            services.row(e.tier().id(), Summaries.abbreviate(e.resources(), SHOWN), e.destination(),
-                    Reachability.ports(e.protocol(), e.ports()), Summaries.via(e.via()));
+            services.row(
+                    e.tier().id(),
+                    Summaries.abbreviate(e.resources(), SHOWN),
+                    e.destination(),
+                    Reachability.ports(e.protocol(), e.ports()),
+                    Summaries.via(e.via()));
         }
         out.append(services.isEmpty() ? "  nothing\n" : services.render("  "));
 
@@ -67,8 +84,12 @@ public final class CheckText {
             out.append("\nCannot tell (the way crosses a hop Stackwright does not model)\n");
             TextTable unknown = TextTable.withHeader("TIER", "RESOURCES", "TO", "PORTS", "NOT MODELLED");
             for (Summaries.EgressRow e : Summaries.egress(r.exposure().undecided())) {
-                unknown.row(e.tier().id(), Summaries.abbreviate(e.resources(), SHOWN), e.destination(),
-                        Reachability.ports(e.protocol(), e.ports()), String.join(", ", e.via().subList(1, e.via().size())));
+                unknown.row(
+                        e.tier().id(),
+                        Summaries.abbreviate(e.resources(), SHOWN),
+                        e.destination(),
+                        Reachability.ports(e.protocol(), e.ports()),
+                        String.join(", ", e.via().subList(1, e.via().size())));
             }
             out.append(unknown.render("  "));
         }
@@ -76,7 +97,11 @@ public final class CheckText {
         out.append("\nTier to tier\n");
         TextTable tiers = TextTable.withHeader("FROM", "TO", "PROTO", "PORTS", "WHO");
         for (Summaries.TierFlow f : Summaries.tierFlows(r.exposure())) {
-            tiers.row(f.from().id(), f.to().id(), f.protocol().id(), Reachability.portList(f.ports()),
+            tiers.row(
+                    f.from().id(),
+                    f.to().id(),
+                    f.protocol().id(),
+                    Reachability.portList(f.ports()),
                     f.fromLabel() + " -> " + f.toLabel() + " (" + f.pairs() + (f.pairs() == 1 ? " pair)" : " pairs)"));
         }
         out.append(tiers.isEmpty() ? "  nothing\n" : tiers.render("  "));
@@ -87,8 +112,14 @@ public final class CheckText {
         } else {
             out.append(r.violations().size()).append(r.violations().size() == 1 ? " violation\n" : " violations\n");
             for (Violation v : r.violations()) {
-                out.append("  ").append(v.rule()).append("  ").append(v.message()).append(".\n")
-                        .append("    Fix: ").append(v.fix()).append(".\n");
+                out.append("  ")
+                        .append(v.rule())
+                        .append("  ")
+                        .append(v.message())
+                        .append(".\n")
+                        .append("    Fix: ")
+                        .append(v.fix())
+                        .append(".\n");
             }
         }
 
@@ -105,8 +136,18 @@ public final class CheckText {
             }
             out.append(String.join(", ", counts)).append('\n');
             for (Finding f : r.findings()) {
-                out.append("  ").append(f.id()).append(' ').append(f.severity().id()).append("  ").append(f.resource())
-                        .append(": ").append(f.message()).append(".\n").append("    Fix: ").append(f.fix()).append('.');
+                out.append("  ")
+                        .append(f.id())
+                        .append(' ')
+                        .append(f.severity().id())
+                        .append("  ")
+                        .append(f.resource())
+                        .append(": ")
+                        .append(f.message())
+                        .append(".\n")
+                        .append("    Fix: ")
+                        .append(f.fix())
+                        .append('.');
                 String also = also(f);
                 if (!also.isEmpty()) {
                     out.append(" (").append(also).append(')');
@@ -121,7 +162,8 @@ public final class CheckText {
         } else {
             List<String> why = new ArrayList<>();
             if (!r.violations().isEmpty()) {
-                why.add(r.violations().size() + (r.violations().size() == 1 ? " policy violation" : " policy violations"));
+                why.add(r.violations().size()
+                        + (r.violations().size() == 1 ? " policy violation" : " policy violations"));
             }
             long errors = r.count(Severity.ERROR);
             if (errors > 0) {
@@ -138,7 +180,11 @@ public final class CheckText {
      */
     public static String render(String input, List<CheckReport> reports, List<Diagnostic> importFindings) {
         StringBuilder out = new StringBuilder();
-        out.append(input).append(": ").append(reports.size()).append(reports.size() == 1 ? " VPC" : " VPCs").append('\n');
+        out.append(input)
+                .append(": ")
+                .append(reports.size())
+                .append(reports.size() == 1 ? " VPC" : " VPCs")
+                .append('\n');
         long errors = importFindings.stream().filter(Diagnostic::isError).count();
         if (!importFindings.isEmpty()) {
             out.append("\nImport findings (").append(importFindings.size()).append(")\n");
@@ -147,15 +193,23 @@ public final class CheckText {
         int i = 0;
         for (CheckReport r : reports) {
             i++;
-            out.append("\n=== VPC ").append(r.network().stackName()).append(" (").append(i).append(" of ")
-                    .append(reports.size()).append(") ===\n");
+            out.append("\n=== VPC ")
+                    .append(r.network().stackName())
+                    .append(" (")
+                    .append(i)
+                    .append(" of ")
+                    .append(reports.size())
+                    .append(") ===\n");
             out.append(render(r));
         }
         long failed = reports.stream().filter(r -> !r.passed()).count();
         out.append('\n');
         if (failed == 0 && errors == 0 && !reports.isEmpty()) {
             out.append(reports.size() == 1 ? "The VPC passed" : "All " + reports.size() + " VPCs passed")
-                    .append(importFindings.isEmpty() ? ".\n" : " (" + importFindings.size() + " import warnings; see above).\n");
+                    .append(
+                            importFindings.isEmpty()
+                                    ? ".\n"
+                                    : " (" + importFindings.size() + " import warnings; see above).\n");
         } else {
             List<String> why = new ArrayList<>();
             if (failed > 0) {

@@ -6,7 +6,6 @@ import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Tier;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -20,25 +19,30 @@ import java.util.Set;
 
 /** Groupings shared by the text and JSON reports, so both say the same thing. */
 final class Summaries {
-    private Summaries() {
-    }
+    private Summaries() {}
 
     /**
      * Flows between tiers, one row per (tiers, protocol, who -> whom) with the union of ports, the number of pairs of
      * attachments and the attachments at each end in network order. Built from the exposure's connections, so a large
      * account costs its groups of attachments, not its pairs.
      */
-    record TierFlow(Tier from, Tier to, Protocol protocol, String fromLabel, String toLabel, IntervalSet ports,
-                    long pairs, List<String> sources, List<String> destinations) {
-    }
+    record TierFlow(
+            Tier from,
+            Tier to,
+            Protocol protocol,
+            String fromLabel,
+            String toLabel,
+            IntervalSet ports,
+            long pairs,
+            List<String> sources,
+            List<String> destinations) {}
 
     static List<TierFlow> tierFlows(Exposure exposure) {
         Map<Attachment, Integer> index = new HashMap<>();
         for (int i = 0; i < exposure.ends().size(); i++) {
             index.putIfAbsent(exposure.ends().get(i), i);
         }
-        record Row(Tier from, Tier to, Protocol protocol, String fromLabel, String toLabel) {
-        }
+        record Row(Tier from, Tier to, Protocol protocol, String fromLabel, String toLabel) {}
         final class Sum {
             IntervalSet ports = IntervalSet.empty();
             long pairs;
@@ -58,7 +62,8 @@ final class Summaries {
                     if (pairs == 0) {
                         continue;
                     }
-                    Sum sum = rows.computeIfAbsent(new Row(c.fromTier(), c.toTier(), c.protocol(), f.getKey(), t.getKey()), k -> new Sum());
+                    Sum sum = rows.computeIfAbsent(
+                            new Row(c.fromTier(), c.toTier(), c.protocol(), f.getKey(), t.getKey()), k -> new Sum());
                     sum.ports = sum.ports.union(c.ports());
                     sum.pairs += pairs;
                     sum.sources.put(f.getValue(), true);
@@ -68,11 +73,21 @@ final class Summaries {
         }
         Comparator<Attachment> inNetworkOrder = Comparator.comparingInt(index::get);
         return rows.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(Comparator.comparing(Row::from).thenComparing(Row::to)
-                        .thenComparing(Row::protocol).thenComparing(Row::fromLabel).thenComparing(Row::toLabel)))
-                .map(e -> new TierFlow(e.getKey().from(), e.getKey().to(), e.getKey().protocol(), e.getKey().fromLabel(),
-                        e.getKey().toLabel(), e.getValue().ports, e.getValue().pairs,
-                        names(e.getValue().sources.keySet(), inNetworkOrder), names(e.getValue().destinations.keySet(), inNetworkOrder)))
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(Row::from)
+                        .thenComparing(Row::to)
+                        .thenComparing(Row::protocol)
+                        .thenComparing(Row::fromLabel)
+                        .thenComparing(Row::toLabel)))
+                .map(e -> new TierFlow(
+                        e.getKey().from(),
+                        e.getKey().to(),
+                        e.getKey().protocol(),
+                        e.getKey().fromLabel(),
+                        e.getKey().toLabel(),
+                        e.getValue().ports,
+                        e.getValue().pairs,
+                        names(e.getValue().sources.keySet(), inNetworkOrder),
+                        names(e.getValue().destinations.keySet(), inNetworkOrder)))
                 .toList();
     }
 
@@ -89,7 +104,8 @@ final class Summaries {
         }
         Map<String, List<Attachment>> out = new LinkedHashMap<>();
         for (Attachment a : attachments) {
-            out.computeIfAbsent(labels.computeIfAbsent(a, Summaries::label), k -> new ArrayList<>()).add(a);
+            out.computeIfAbsent(labels.computeIfAbsent(a, Summaries::label), k -> new ArrayList<>())
+                    .add(a);
         }
         if (out.size() == 1) {
             // One label: the group's own list, so the identity maps above see the same list each time.
@@ -103,27 +119,43 @@ final class Summaries {
         if (names.size() <= shown) {
             return String.join(", ", names);
         }
-        return String.join(", ", names.subList(0, shown)) + " and " + (names.size() - shown) + " more (" + names.size() + ")";
+        return String.join(", ", names.subList(0, shown)) + " and " + (names.size() - shown) + " more (" + names.size()
+                + ")";
     }
 
     /** Egress rows grouped by what differs: tier, destination, protocol, ports and way out; resources listed. */
-    record EgressRow(Tier tier, String destination, Protocol protocol, IntervalSet ports, List<String> via,
-                     List<String> resources) {
-    }
+    record EgressRow(
+            Tier tier,
+            String destination,
+            Protocol protocol,
+            IntervalSet ports,
+            List<String> via,
+            List<String> resources) {}
 
     static List<EgressRow> egress(List<Exposure.Egress> egress) {
         Map<List<Object>, List<Exposure.Egress>> rows = new LinkedHashMap<>();
         List<Exposure.Egress> sorted = new ArrayList<>(egress);
-        sorted.sort(Comparator.comparing(Exposure.Egress::tier).thenComparing(Exposure.Egress::destination)
+        sorted.sort(Comparator.comparing(Exposure.Egress::tier)
+                .thenComparing(Exposure.Egress::destination)
                 .thenComparing(Exposure.Egress::protocol));
         for (Exposure.Egress e : sorted) {
-            rows.computeIfAbsent(List.of(e.tier(), e.destination(), e.protocol(), e.ports(), e.via()), k -> new ArrayList<>()).add(e);
+            rows.computeIfAbsent(
+                            List.of(e.tier(), e.destination(), e.protocol(), e.ports(), e.via()),
+                            k -> new ArrayList<>())
+                    .add(e);
         }
-        return rows.values().stream().map(same -> {
-            Exposure.Egress e = same.getFirst();
-            return new EgressRow(e.tier(), e.destination(), e.protocol(), e.ports(), e.via(),
-                    same.stream().map(x -> x.attachment().name()).toList());
-        }).toList();
+        return rows.values().stream()
+                .map(same -> {
+                    Exposure.Egress e = same.getFirst();
+                    return new EgressRow(
+                            e.tier(),
+                            e.destination(),
+                            e.protocol(),
+                            e.ports(),
+                            e.via(),
+                            same.stream().map(x -> x.attachment().name()).toList());
+                })
+                .toList();
     }
 
     static String label(Attachment a) {
@@ -132,6 +164,7 @@ final class Summaries {
 
     /** "via 0.0.0.0/0 -> NAT instance nat-a" reads "0.0.0.0/0 -> NAT instance nat-a" in a VIA column. */
     static String via(List<String> via) {
-        return String.join("; ", via.stream().map(v -> v.replaceFirst("^via ", "")).toList());
+        return String.join(
+                "; ", via.stream().map(v -> v.replaceFirst("^via ", "")).toList());
     }
 }

@@ -1,10 +1,8 @@
 package dev.stackwright.analysis.report;
 
-import dev.stackwright.analysis.reach.CrossVpc;
-import dev.stackwright.model.RouteTarget;
-
 import dev.stackwright.analysis.reach.Answer;
 import dev.stackwright.analysis.reach.Branch;
+import dev.stackwright.analysis.reach.CrossVpc;
 import dev.stackwright.analysis.reach.Dim;
 import dev.stackwright.analysis.reach.Hop;
 import dev.stackwright.analysis.reach.Interval;
@@ -14,31 +12,46 @@ import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.model.Protocol;
+import dev.stackwright.model.RouteTarget;
 import dev.stackwright.render.TextTable;
-
 import java.util.List;
 
 /** The hop-by-hop answer of {@code stackwright why}, for a terminal. */
 public final class WhyText {
-    private WhyText() {
-    }
+    private WhyText() {}
 
     /**
      * Renders the answers for every pair of ends the two names stand for.
      *
      * @param answers one per (source, destination) pair, in source then destination order
      */
-    public static String render(Reachability reach, Names.Resolved source, Names.Resolved destination, String ports,
-                                List<Answer> answers) {
+    public static String render(
+            Reachability reach, Names.Resolved source, Names.Resolved destination, String ports, List<Answer> answers) {
         StringBuilder out = new StringBuilder();
-        out.append("why ").append(source.input()).append(" -> ").append(destination.input()).append(" (").append(ports).append(")\n");
-        out.append("  ").append(source.input()).append(" = ").append(source.meaning()).append('\n');
-        out.append("  ").append(destination.input()).append(" = ").append(destination.meaning()).append('\n');
+        out.append("why ")
+                .append(source.input())
+                .append(" -> ")
+                .append(destination.input())
+                .append(" (")
+                .append(ports)
+                .append(")\n");
+        out.append("  ")
+                .append(source.input())
+                .append(" = ")
+                .append(source.meaning())
+                .append('\n');
+        out.append("  ")
+                .append(destination.input())
+                .append(" = ")
+                .append(destination.meaning())
+                .append('\n');
         for (Answer a : answers) {
             out.append('\n');
             answer(out, reach, a);
         }
-        out.append('\n').append(summary(answers.stream().map(Answer::verdict).toList())).append('\n');
+        out.append('\n')
+                .append(summary(answers.stream().map(Answer::verdict).toList()))
+                .append('\n');
         return out.toString();
     }
 
@@ -53,40 +66,61 @@ public final class WhyText {
         }
         long reachable = verdicts.stream().filter(v -> v == Verdict.REACHABLE).count();
         long unknown = verdicts.stream().filter(v -> v == Verdict.CANNOT_TELL).count();
-        return reachable + " of " + verdicts.size() + " pairs reachable" + (unknown == 0 ? "." : ", " + unknown + " cannot tell.");
+        return reachable + " of " + verdicts.size() + " pairs reachable"
+                + (unknown == 0 ? "." : ", " + unknown + " cannot tell.");
     }
 
     private static void answer(StringBuilder out, Reachability reach, Answer a) {
-        out.append(a.flow().source().name()).append(" -> ").append(a.flow().destination().name()).append("  ")
-                .append(a.flow().describePorts()).append(": ");
+        out.append(a.flow().source().name())
+                .append(" -> ")
+                .append(a.flow().destination().name())
+                .append("  ")
+                .append(a.flow().describePorts())
+                .append(": ");
         if (a.reachable()) {
             out.append("REACHABLE");
             if (a.flow().source() instanceof Location.Outside) {
                 out.append(" from ").append(reach.space().describe(a.admitted().project(Dim.SRC)));
             }
         } else if (a.verdict() == Verdict.CANNOT_TELL) {
-            out.append("CANNOT TELL: ").append(String.join(", ", a.unmodelled())).append(" not modelled");
+            out.append("CANNOT TELL: ")
+                    .append(String.join(", ", a.unmodelled()))
+                    .append(" not modelled");
         } else {
             int n = a.blockers().size();
             out.append("BLOCKED by ").append(n).append(n == 1 ? " component" : " components");
         }
         out.append('\n');
-        int width = a.branches().stream().flatMap(b -> b.hops().stream()).mapToInt(h -> TextTable.width(h.component())).max().orElse(0);
+        int width = a.branches().stream()
+                .flatMap(b -> b.hops().stream())
+                .mapToInt(h -> TextTable.width(h.component()))
+                .max()
+                .orElse(0);
         for (Branch b : a.branches()) {
             // A reachable answer shows the ways that work; a blocked one shows every way and what stops it.
             if (a.reachable() && !b.reachable()) {
                 continue;
             }
             if (!b.via().isEmpty()) {
-                out.append("  ").append(b.via()).append(b.reachable() ? "" : b.cannotTell() ? " (cannot tell)" : " (blocked)").append('\n');
+                out.append("  ")
+                        .append(b.via())
+                        .append(b.reachable() ? "" : b.cannotTell() ? " (cannot tell)" : " (blocked)")
+                        .append('\n');
             }
             for (Hop h : b.hops()) {
-                out.append("    ").append(h.direction() == Hop.Direction.OUT ? "-> " : "<- ")
-                        .append(TextTable.pad(h.component(), width)).append("  ");
+                out.append("    ")
+                        .append(h.direction() == Hop.Direction.OUT ? "-> " : "<- ")
+                        .append(TextTable.pad(h.component(), width))
+                        .append("  ");
                 if (h.blocker().isPresent()) {
-                    out.append("BLOCKED ").append(h.blocker().get().code()).append(": ").append(h.blocker().get().message());
+                    out.append("BLOCKED ")
+                            .append(h.blocker().get().code())
+                            .append(": ")
+                            .append(h.blocker().get().message());
                 } else if (h.unmodelled().isPresent()) {
-                    out.append("CANNOT TELL: ").append(h.unmodelled().get()).append(" not modelled; what it does with the flow is not in the input");
+                    out.append("CANNOT TELL: ")
+                            .append(h.unmodelled().get())
+                            .append(" not modelled; what it does with the flow is not in the input");
                 } else {
                     out.append(String.join("; ", h.admittedBy()));
                     h.note().ifPresent(n -> out.append(" [").append(n).append(']'));
@@ -99,21 +133,32 @@ public final class WhyText {
     /** A flow between two VPCs: the leg out, the link, the leg in. */
     public static String renderAcross(String source, String destination, String ports, List<CrossVpc.Result> results) {
         StringBuilder out = new StringBuilder();
-        out.append("why ").append(source).append(" -> ").append(destination).append(" (").append(ports).append(")\n");
+        out.append("why ")
+                .append(source)
+                .append(" -> ")
+                .append(destination)
+                .append(" (")
+                .append(ports)
+                .append(")\n");
         for (CrossVpc.Result r : results) {
             out.append("\nLeaving ").append(r.leaving().network().stackName()).append('\n');
             answer(out, r.leaving().reach(), r.leaving().answer());
-            out.append("\nBetween the VPCs: ").append(r.link().map(RouteTarget::describe).orElse("no link"));
+            out.append("\nBetween the VPCs: ")
+                    .append(r.link().map(RouteTarget::describe).orElse("no link"));
             if (r.linkProblems().isEmpty()) {
                 out.append(", used both ways\n");
             } else {
                 out.append('\n');
-                r.linkProblems().forEach(p -> out.append("    BLOCKED no-link: ").append(p).append('\n'));
+                r.linkProblems()
+                        .forEach(p ->
+                                out.append("    BLOCKED no-link: ").append(p).append('\n'));
             }
             out.append("\nEntering ").append(r.entering().network().stackName()).append('\n');
             answer(out, r.entering().reach(), r.entering().answer());
         }
-        out.append('\n').append(summary(results.stream().map(CrossVpc.Result::verdict).toList())).append('\n');
+        out.append('\n')
+                .append(summary(results.stream().map(CrossVpc.Result::verdict).toList()))
+                .append('\n');
         return out.toString();
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -28,19 +27,15 @@ final class OfferReader {
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     /** An on-demand rate step: from {@code begin} to {@code end} (none: no limit) units at {@code usd} each. */
-    record Dimension(BigDecimal begin, Optional<BigDecimal> end, BigDecimal usd, String unit, String description) {
-    }
+    record Dimension(BigDecimal begin, Optional<BigDecimal> end, BigDecimal usd, String unit, String description) {}
 
     /** One product that matched an entry's query, with its on-demand rate steps in ascending order. */
-    record Rate(String sku, String usagetype, List<Dimension> dimensions) {
-    }
+    record Rate(String sku, String usagetype, List<Dimension> dimensions) {}
 
     /** What the file holds for the queries: its version and, per entry key, the matching products. */
-    record Offer(String version, String publicationDate, Map<String, List<Rate>> rates) {
-    }
+    record Offer(String version, String publicationDate, Map<String, List<Rate>> rates) {}
 
-    private OfferReader() {
-    }
+    private OfferReader() {}
 
     static Offer read(InputStream in, String region, List<PriceQuery> queries) throws IOException {
         String version = "";
@@ -66,8 +61,13 @@ final class OfferReader {
         return new Offer(version, published, rates);
     }
 
-    private static void products(JsonParser p, String region, List<PriceQuery> queries, Map<String, List<String>> keysBySku,
-                                 Map<String, String> usagetypeBySku) throws IOException {
+    private static void products(
+            JsonParser p,
+            String region,
+            List<PriceQuery> queries,
+            Map<String, List<String>> keysBySku,
+            Map<String, String> usagetypeBySku)
+            throws IOException {
         expect(p.currentToken(), JsonToken.START_OBJECT);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             p.nextToken();
@@ -84,8 +84,12 @@ final class OfferReader {
         }
     }
 
-    private static void terms(JsonParser p, Map<String, List<String>> keysBySku, Map<String, String> usagetypeBySku,
-                              Map<String, List<Rate>> rates) throws IOException {
+    private static void terms(
+            JsonParser p,
+            Map<String, List<String>> keysBySku,
+            Map<String, String> usagetypeBySku,
+            Map<String, List<Rate>> rates)
+            throws IOException {
         expect(p.currentToken(), JsonToken.START_OBJECT);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String termType = p.currentName();
@@ -103,7 +107,8 @@ final class OfferReader {
                     continue;
                 }
                 // a SKU with keys was read with its usage type; every query key has its list
-                Rate rate = new Rate(sku, Objects.requireNonNull(usagetypeBySku.get(sku)), dimensions(MAPPER.readTree(p)));
+                Rate rate =
+                        new Rate(sku, Objects.requireNonNull(usagetypeBySku.get(sku)), dimensions(MAPPER.readTree(p)));
                 keys.forEach(k -> Objects.requireNonNull(rates.get(k)).add(rate));
             }
         }
@@ -117,9 +122,11 @@ final class OfferReader {
                 return; // priced in another currency only (the China regions): not this book's
             }
             String end = d.path("endRange").asText("Inf");
-            out.add(new Dimension(new BigDecimal(d.path("beginRange").asText("0")),
+            out.add(new Dimension(
+                    new BigDecimal(d.path("beginRange").asText("0")),
                     end.equals("Inf") ? Optional.empty() : Optional.of(new BigDecimal(end)),
-                    new BigDecimal(d.path("pricePerUnit").path("USD").asText()), d.path("unit").asText(),
+                    new BigDecimal(d.path("pricePerUnit").path("USD").asText()),
+                    d.path("unit").asText(),
                     d.path("description").asText()));
         }));
         out.sort(Comparator.comparing(Dimension::begin));

@@ -9,7 +9,6 @@ import dev.stackwright.cost.CostJson;
 import dev.stackwright.cost.pricelist.OfferReader.Dimension;
 import dev.stackwright.cost.pricelist.OfferReader.Offer;
 import dev.stackwright.cost.pricelist.OfferReader.Rate;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,9 +35,11 @@ import org.jspecify.annotations.Nullable;
 public final class PriceListFetch {
     /** Where AWS publishes the offer files. */
     public static final URI AWS = URI.create("https://pricing.us-east-1.amazonaws.com/");
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final Set<String> PRICE_FIELDS = Set.of("unit", "price", "tiers", "source", "read", "confirmedVia", "confidence", "note");
+    private static final Set<String> PRICE_FIELDS =
+            Set.of("unit", "price", "tiers", "source", "read", "confirmedVia", "confidence", "note");
 
     /** Opens an offer file by its URL. The reading is the caller's: this package only parses. */
     public interface OfferSource {
@@ -51,12 +52,15 @@ public final class PriceListFetch {
      * @param leftOut     entries not written, each with why (not found, several prices, offer not read)
      * @param unreadOffers services whose offer file could not be read, each with why
      */
-    public record Result(String region, ObjectNode book, List<String> found, List<String> copied, Map<String, String> leftOut,
-                         Map<String, String> unreadOffers) {
-    }
+    public record Result(
+            String region,
+            ObjectNode book,
+            List<String> found,
+            List<String> copied,
+            Map<String, String> leftOut,
+            Map<String, String> unreadOffers) {}
 
-    private PriceListFetch() {
-    }
+    private PriceListFetch() {}
 
     /**
      * Reads every offer the queries need and builds the book.
@@ -65,19 +69,29 @@ public final class PriceListFetch {
      * @param today    the read date written into every entry
      * @param progress one line per offer as it is read
      */
-    public static Result fetch(String region, URI base, LocalDate today, List<PriceQuery> queries, OfferSource source,
-                               Consumer<String> progress) {
+    public static Result fetch(
+            String region,
+            URI base,
+            LocalDate today,
+            List<PriceQuery> queries,
+            OfferSource source,
+            Consumer<String> progress) {
         URI root = base.toString().endsWith("/") ? base : URI.create(base + "/");
         ObjectNode usEast1 = builtInBook();
         Map<String, List<PriceQuery>> byService = new LinkedHashMap<>();
-        queries.stream().filter(q -> !q.copied()).forEach(q -> byService.computeIfAbsent(q.service(), s -> new ArrayList<>()).add(q));
+        queries.stream()
+                .filter(q -> !q.copied())
+                .forEach(q -> byService
+                        .computeIfAbsent(q.service(), s -> new ArrayList<>())
+                        .add(q));
 
         Map<String, Offer> offers = new LinkedHashMap<>();
         Map<String, URI> readFrom = new LinkedHashMap<>();
         Map<String, String> unread = new LinkedHashMap<>();
         for (Map.Entry<String, List<PriceQuery>> s : byService.entrySet()) {
             URI uri = root.resolve("offers/v1.0/aws/" + s.getKey() + "/current/" + region + "/index.json");
-            progress.accept("reading " + s.getKey() + " (" + uri + ")" + (s.getKey().equals("AmazonEC2") ? ", several hundred MB" : ""));
+            progress.accept("reading " + s.getKey() + " (" + uri + ")"
+                    + (s.getKey().equals("AmazonEC2") ? ", several hundred MB" : ""));
             try (InputStream in = source.open(uri)) {
                 offers.put(s.getKey(), OfferReader.read(in, region, s.getValue()));
                 readFrom.put(s.getKey(), uri);
@@ -94,7 +108,8 @@ public final class PriceListFetch {
             ObjectNode known = (ObjectNode) usEast1.path("prices").path(q.key());
             if (q.copied()) {
                 ObjectNode entry = known.deepCopy();
-                String copiedBecause = "Copied from the us-east-1 book: " + q.copyReason().get() + ".";
+                String copiedBecause =
+                        "Copied from the us-east-1 book: " + q.copyReason().get() + ".";
                 entry.put("note", entry.has("note") ? entry.get("note").asText() + " " + copiedBecause : copiedBecause);
                 prices.set(q.key(), entry);
                 copied.add(q.key());
@@ -106,7 +121,8 @@ public final class PriceListFetch {
                 continue;
             }
             // put with its offer
-            String problem = entry(q, offer, java.util.Objects.requireNonNull(readFrom.get(q.service())), root, known, today, prices);
+            String problem = entry(
+                    q, offer, java.util.Objects.requireNonNull(readFrom.get(q.service())), root, known, today, prices);
             if (problem == null) {
                 found.add(q.key());
             } else {
@@ -118,17 +134,22 @@ public final class PriceListFetch {
     }
 
     /** Adds the entry to {@code prices}; returns why it cannot be, or null. */
-    private static @Nullable String entry(PriceQuery q, Offer offer, URI offerUri, URI root, ObjectNode known, LocalDate today, ObjectNode prices) {
+    private static @Nullable String entry(
+            PriceQuery q, Offer offer, URI offerUri, URI root, ObjectNode known, LocalDate today, ObjectNode prices) {
         List<Rate> rates = offer.rates().getOrDefault(q.key(), List.of());
         if (rates.isEmpty()) {
             return "no " + q.usagetype() + " product in the " + q.service() + " offer";
         }
         Set<List<List<BigDecimal>>> distinct = new LinkedHashSet<>();
         for (Rate r : rates) {
-            distinct.add(r.dimensions().stream().map(d -> List.of(d.begin(), d.end().orElse(BigDecimal.valueOf(-1)), d.usd())).toList());
+            distinct.add(r.dimensions().stream()
+                    .map(d -> List.of(d.begin(), d.end().orElse(BigDecimal.valueOf(-1)), d.usd()))
+                    .toList());
         }
         if (distinct.size() > 1) {
-            return rates.size() + " products with different prices (" + String.join(", ", rates.stream().map(Rate::usagetype).distinct().toList())
+            return rates.size() + " products with different prices ("
+                    + String.join(
+                            ", ", rates.stream().map(Rate::usagetype).distinct().toList())
                     + "); the query needs another attribute";
         }
         Rate rate = rates.getFirst();
@@ -139,14 +160,17 @@ public final class PriceListFetch {
         BigDecimal per = q.perUnit();
         ObjectNode entry = NODES.objectNode();
         entry.put("unit", known.path("unit").asText());
-        if (dims.size() == 1 && dims.getFirst().end().isEmpty() && dims.getFirst().begin().signum() == 0) {
+        if (dims.size() == 1
+                && dims.getFirst().end().isEmpty()
+                && dims.getFirst().begin().signum() == 0) {
             entry.put("price", CostJson.exact(dims.getFirst().usd().multiply(per)));
         } else {
             ArrayNode tiers = entry.putArray("tiers");
             BigDecimal expectedBegin = BigDecimal.ZERO;
             for (Dimension d : dims) {
                 if (expectedBegin == null || d.begin().compareTo(expectedBegin) != 0) {
-                    return "its rate steps do not join (one starts at " + d.begin().toPlainString() + ")";
+                    return "its rate steps do not join (one starts at "
+                            + d.begin().toPlainString() + ")";
                 }
                 ObjectNode tier = tiers.addObject();
                 d.end().ifPresent(end -> tier.put("upTo", CostJson.exact(end.divide(per, MathContext.DECIMAL64))));
@@ -166,9 +190,15 @@ public final class PriceListFetch {
         entry.put("read", today.toString());
         entry.put("confirmedVia", confirmedVia(offer, offerUri, root));
         entry.put("confidence", "aws-page");
-        entry.put("note", "AWS Price List, " + q.service() + " offer " + offer.version() + ": \"" + dims.getFirst().description()
-                + "\" (" + rate.usagetype() + ", SKU " + rate.sku() + ")" + (per.compareTo(BigDecimal.ONE) == 0 ? ""
-                : "; AWS's rate x " + per.toPlainString() + " for the book's unit") + ".");
+        entry.put(
+                "note",
+                "AWS Price List, " + q.service() + " offer " + offer.version() + ": \""
+                        + dims.getFirst().description()
+                        + "\" (" + rate.usagetype() + ", SKU " + rate.sku() + ")"
+                        + (per.compareTo(BigDecimal.ONE) == 0
+                                ? ""
+                                : "; AWS's rate x " + per.toPlainString() + " for the book's unit")
+                        + ".");
         prices.set(q.key(), entry);
         return null;
     }
@@ -194,12 +224,14 @@ public final class PriceListFetch {
         builtInBook().path("prices").fieldNames().forEachRemaining(order::add);
         ObjectNode sorted = NODES.objectNode();
         prices.properties().stream()
-                .sorted(java.util.Comparator.comparingInt(e -> order.contains(e.getKey()) ? order.indexOf(e.getKey()) : order.size()))
+                .sorted(java.util.Comparator.comparingInt(
+                        e -> order.contains(e.getKey()) ? order.indexOf(e.getKey()) : order.size()))
                 .forEach(e -> sorted.set(e.getKey(), e.getValue()));
         book.set("prices", sorted);
         ObjectNode free = (ObjectNode) book.get("freeTiers");
         existing.path("freeTiers").properties().forEach(f -> {
-            if (!free.has(f.getKey()) && sorted.has(f.getValue().path("appliesTo").asText())) {
+            if (!free.has(f.getKey())
+                    && sorted.has(f.getValue().path("appliesTo").asText())) {
                 free.set(f.getKey(), f.getValue().deepCopy());
             }
         });
@@ -207,8 +239,7 @@ public final class PriceListFetch {
     }
 
     /** A fetched book merged with an existing one. */
-    public record Merged(ObjectNode book, List<String> kept) {
-    }
+    public record Merged(ObjectNode book, List<String> kept) {}
 
     /** The versioned offer URL when read from AWS (it stays valid after newer prices), else where it was read. */
     private static String confirmedVia(Offer offer, URI offerUri, URI root) {
@@ -220,10 +251,13 @@ public final class PriceListFetch {
 
     private static ObjectNode book(String region, URI root, LocalDate today, ObjectNode usEast1, ObjectNode prices) {
         ObjectNode book = NODES.objectNode();
-        book.put("$comment", "Stackwright price book for " + region + ", written by `stackwright prices fetch` on " + today
-                + " from AWS's Price List (" + root + "). Every entry names the offer it was read from (confirmedVia). Entries "
-                + "the Price List did not give are left out, so their resources are listed as unpriced; docs/cost.md says how "
-                + "to add them by hand.");
+        book.put(
+                "$comment",
+                "Stackwright price book for " + region + ", written by `stackwright prices fetch` on " + today
+                        + " from AWS's Price List (" + root
+                        + "). Every entry names the offer it was read from (confirmedVia). Entries "
+                        + "the Price List did not give are left out, so their resources are listed as unpriced; docs/cost.md says how "
+                        + "to add them by hand.");
         book.put("schemaVersion", 1);
         book.put("region", region);
         book.put("currency", "USD");
@@ -235,7 +269,12 @@ public final class PriceListFetch {
             JsonNode covered = prices.path(f.getValue().path("appliesTo").asText());
             // An allowance AWS already prices as a free first step would be counted twice.
             boolean freeStep = covered.path("tiers").path(0).path("price").isNumber()
-                    && covered.path("tiers").path(0).path("price").decimalValue().signum() == 0;
+                    && covered.path("tiers")
+                                    .path(0)
+                                    .path("price")
+                                    .decimalValue()
+                                    .signum()
+                            == 0;
             if (!covered.isMissingNode() && !freeStep) {
                 free.set(f.getKey(), f.getValue().deepCopy());
             }

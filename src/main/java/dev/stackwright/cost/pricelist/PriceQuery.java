@@ -2,7 +2,6 @@ package dev.stackwright.cost.pricelist;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,9 +23,15 @@ import java.util.regex.Pattern;
  *                        transfer, which AWS lists by where the data leaves from
  * @param perUnit         AWS's units per book unit: 1,000,000 for an entry priced per million requests
  */
-public record PriceQuery(String key, Optional<String> copyReason, String service, String usagetype,
-                         Optional<String> productFamily, String regionAttribute, Map<String, String> attributes,
-                         BigDecimal perUnit) {
+public record PriceQuery(
+        String key,
+        Optional<String> copyReason,
+        String service,
+        String usagetype,
+        Optional<String> productFamily,
+        String regionAttribute,
+        Map<String, String> attributes,
+        BigDecimal perUnit) {
 
     /** AWS's region prefixes on usage types: {@code USE1-}, {@code USW2-}, {@code EU-}, {@code APS2-}, ... */
     private static final Pattern REGION_PREFIX = Pattern.compile("[A-Z]{2,4}[0-9]{0,2}");
@@ -37,13 +42,15 @@ public record PriceQuery(String key, Optional<String> copyReason, String service
 
     /** Whether a product of the offer is this entry's, in {@code region}. */
     boolean matches(String region, String family, JsonNode attrs) {
-        if (!region.equals(attrs.path(regionAttribute).asText()) || !usagetypeMatches(attrs.path("usagetype").asText())) {
+        if (!region.equals(attrs.path(regionAttribute).asText())
+                || !usagetypeMatches(attrs.path("usagetype").asText())) {
             return false;
         }
         if (productFamily.isPresent() && !productFamily.get().equals(family)) {
             return false;
         }
-        return attributes.entrySet().stream().allMatch(a -> a.getValue().equals(attrs.path(a.getKey()).asText()));
+        return attributes.entrySet().stream()
+                .allMatch(a -> a.getValue().equals(attrs.path(a.getKey()).asText()));
     }
 
     /** {@code USW2-NatGateway-Hours} and {@code NatGateway-Hours} match; {@code USW2-RegionalNatGateway-Hours} does not. */
@@ -52,7 +59,9 @@ public record PriceQuery(String key, Optional<String> copyReason, String service
             return true;
         }
         int cut = actual.length() - usagetype.length() - 1;
-        return cut > 0 && actual.endsWith(usagetype) && actual.charAt(cut) == '-'
+        return cut > 0
+                && actual.endsWith(usagetype)
+                && actual.charAt(cut) == '-'
                 && REGION_PREFIX.matcher(actual.substring(0, cut)).matches();
     }
 
@@ -75,11 +84,17 @@ public record PriceQuery(String key, Optional<String> copyReason, String service
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode q = e.getValue();
             Map<String, String> attributes = new LinkedHashMap<>();
-            q.path("attributes").properties().forEach(a -> attributes.put(a.getKey(), a.getValue().asText()));
-            out.add(new PriceQuery(e.getKey(), Optional.ofNullable(q.get("copy")).map(JsonNode::asText),
-                    q.path("service").asText(), q.path("usagetype").asText(),
+            q.path("attributes")
+                    .properties()
+                    .forEach(a -> attributes.put(a.getKey(), a.getValue().asText()));
+            out.add(new PriceQuery(
+                    e.getKey(),
+                    Optional.ofNullable(q.get("copy")).map(JsonNode::asText),
+                    q.path("service").asText(),
+                    q.path("usagetype").asText(),
                     Optional.ofNullable(q.get("productFamily")).map(JsonNode::asText),
-                    q.path("regionAttribute").asText("regionCode"), attributes,
+                    q.path("regionAttribute").asText("regionCode"),
+                    attributes,
                     q.has("perUnit") ? q.get("perUnit").decimalValue() : BigDecimal.ONE));
         }
         return List.copyOf(out);

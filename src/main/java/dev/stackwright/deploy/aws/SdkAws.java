@@ -9,6 +9,10 @@ import dev.stackwright.deploy.Identity;
 import dev.stackwright.deploy.Protection;
 import dev.stackwright.deploy.ServiceTasks;
 import dev.stackwright.deploy.TemplateStore;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -27,11 +31,6 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
-
-import java.net.URI;
-import java.time.Duration;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The real {@link Aws}: SDK clients sharing one JDK URL-connection HTTP client, the credentials of the profile or the
@@ -56,8 +55,10 @@ public final class SdkAws implements Aws {
         this.target = target;
         this.region = region;
         this.credentials = credentials;
-        this.http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(Duration.ofSeconds(60)).build();
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(60))
+                .build();
     }
 
     /** Resolves region and credentials (lazily: a missing credential shows on the first call). */
@@ -65,9 +66,14 @@ public final class SdkAws implements Aws {
         String regionName = target.region();
         if (regionName == null || regionName.isBlank()) {
             try {
-                regionName = DefaultAwsRegionProviderChain.builder().profileName(target.profile()).build().getRegion().id();
+                regionName = DefaultAwsRegionProviderChain.builder()
+                        .profileName(target.profile())
+                        .build()
+                        .getRegion()
+                        .id();
             } catch (SdkClientException e) {
-                throw new DeployException("no AWS region is set", "pass --region, set `region:` in the spec, or set AWS_REGION", e);
+                throw new DeployException(
+                        "no AWS region is set", "pass --region, set `region:` in the spec, or set AWS_REGION", e);
             }
         }
         AwsCredentialsProvider credentials = target.profile() != null
@@ -88,7 +94,8 @@ public final class SdkAws implements Aws {
     @Override
     public Identity whoami() {
         if (identity == null) {
-            GetCallerIdentityResponse r = call("asking STS who the credentials belong to", () -> sts().getCallerIdentity());
+            GetCallerIdentityResponse r =
+                    call("asking STS who the credentials belong to", () -> sts().getCallerIdentity());
             identity = new Identity(r.account(), r.arn(), r.userId());
         }
         return identity;
@@ -157,7 +164,9 @@ public final class SdkAws implements Aws {
     synchronized S3Client s3() {
         if (s3 == null) {
             // Emulators serve buckets under the path, not as sub-domains.
-            s3 = configure(S3Client.builder()).forcePathStyle(target.endpointUrl() != null).build();
+            s3 = configure(S3Client.builder())
+                    .forcePathStyle(target.endpointUrl() != null)
+                    .build();
         }
         return s3;
     }
@@ -169,8 +178,11 @@ public final class SdkAws implements Aws {
         return ecs;
     }
 
-    private <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
-            & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>> B configure(B builder) {
+    private <
+                    B extends
+                            software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
+                                    & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>>
+            B configure(B builder) {
         builder.region(region).credentialsProvider(credentials).httpClient(http);
         if (target.endpointUrl() != null) {
             builder.endpointOverride(URI.create(target.endpointUrl()));
@@ -183,8 +195,11 @@ public final class SdkAws implements Aws {
         try {
             return request.get();
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            String message = e.awsErrorDetails() == null
+                    ? e.getMessage()
+                    : e.awsErrorDetails().errorMessage();
             DeployException d = AwsErrors.service(code, message, e.statusCode(), action, target.profile());
             d.initCause(e);
             throw d;
@@ -195,7 +210,8 @@ public final class SdkAws implements Aws {
         }
     }
 
-    @Nullable String endpointUrl() {
+    @Nullable
+    String endpointUrl() {
         return target.endpointUrl();
     }
 

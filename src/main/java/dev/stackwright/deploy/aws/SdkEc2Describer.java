@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.deploy.Ec2Describer;
+import java.util.List;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -24,8 +25,6 @@ import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 import software.amazon.awssdk.services.ec2.model.VpcEndpoint;
-
-import java.util.List;
 
 /**
  * The EC2 describe calls through the SDK, each response written back in the AWS CLI's JSON shape for the fields the
@@ -51,7 +50,9 @@ final class SdkEc2Describer implements Ec2Describer {
     public String vpcs() {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode out = root.putArray("Vpcs");
-        for (Vpc v : aws.call("describing the VPCs", () -> all(ec2().describeVpcsPaginator(b -> { }).vpcs()))) {
+        for (Vpc v : aws.call(
+                "describing the VPCs",
+                () -> all(ec2().describeVpcsPaginator(b -> {}).vpcs()))) {
             ObjectNode n = out.addObject();
             put(n, "VpcId", v.vpcId());
             put(n, "CidrBlock", v.cidrBlock());
@@ -65,8 +66,10 @@ final class SdkEc2Describer implements Ec2Describer {
     public String subnets(String vpcId) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode out = root.putArray("Subnets");
-        for (Subnet s : aws.call("describing the subnets of " + vpcId, () -> all(ec2()
-                .describeSubnetsPaginator(b -> b.filters(filter("vpc-id", vpcId))).subnets()))) {
+        for (Subnet s : aws.call(
+                "describing the subnets of " + vpcId,
+                () -> all(ec2().describeSubnetsPaginator(b -> b.filters(filter("vpc-id", vpcId)))
+                        .subnets()))) {
             ObjectNode n = out.addObject();
             put(n, "SubnetId", s.subnetId());
             put(n, "VpcId", s.vpcId());
@@ -87,8 +90,10 @@ final class SdkEc2Describer implements Ec2Describer {
     public String routeTables(String vpcId) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode out = root.putArray("RouteTables");
-        for (RouteTable t : aws.call("describing the route tables of " + vpcId, () -> all(ec2()
-                .describeRouteTablesPaginator(b -> b.filters(filter("vpc-id", vpcId))).routeTables()))) {
+        for (RouteTable t : aws.call(
+                "describing the route tables of " + vpcId,
+                () -> all(ec2().describeRouteTablesPaginator(b -> b.filters(filter("vpc-id", vpcId)))
+                        .routeTables()))) {
             ObjectNode n = out.addObject();
             put(n, "RouteTableId", t.routeTableId());
             put(n, "VpcId", t.vpcId());
@@ -120,8 +125,10 @@ final class SdkEc2Describer implements Ec2Describer {
     public String securityGroups(String vpcId) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode out = root.putArray("SecurityGroups");
-        for (SecurityGroup g : aws.call("describing the security groups of " + vpcId, () -> all(ec2()
-                .describeSecurityGroupsPaginator(b -> b.filters(filter("vpc-id", vpcId))).securityGroups()))) {
+        for (SecurityGroup g : aws.call(
+                "describing the security groups of " + vpcId,
+                () -> all(ec2().describeSecurityGroupsPaginator(b -> b.filters(filter("vpc-id", vpcId)))
+                        .securityGroups()))) {
             ObjectNode n = out.addObject();
             put(n, "GroupId", g.groupId());
             put(n, "GroupName", g.groupName());
@@ -169,8 +176,10 @@ final class SdkEc2Describer implements Ec2Describer {
     public String networkAcls(String vpcId) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode out = root.putArray("NetworkAcls");
-        for (NetworkAcl a : aws.call("describing the network ACLs of " + vpcId, () -> all(ec2()
-                .describeNetworkAclsPaginator(b -> b.filters(filter("vpc-id", vpcId))).networkAcls()))) {
+        for (NetworkAcl a : aws.call(
+                "describing the network ACLs of " + vpcId,
+                () -> all(ec2().describeNetworkAclsPaginator(b -> b.filters(filter("vpc-id", vpcId)))
+                        .networkAcls()))) {
             ObjectNode n = out.addObject();
             put(n, "NetworkAclId", a.networkAclId());
             put(n, "VpcId", a.vpcId());
@@ -202,8 +211,10 @@ final class SdkEc2Describer implements Ec2Describer {
     public String internetGateways(String vpcId) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode out = root.putArray("InternetGateways");
-        for (InternetGateway g : aws.call("describing the internet gateways of " + vpcId, () -> all(ec2()
-                .describeInternetGatewaysPaginator(b -> b.filters(filter("attachment.vpc-id", vpcId))).internetGateways()))) {
+        for (InternetGateway g : aws.call(
+                "describing the internet gateways of " + vpcId,
+                () -> all(ec2().describeInternetGatewaysPaginator(b -> b.filters(filter("attachment.vpc-id", vpcId)))
+                        .internetGateways()))) {
             ObjectNode n = out.addObject();
             put(n, "InternetGatewayId", g.internetGatewayId());
             ArrayNode attachments = n.putArray("Attachments");
@@ -221,8 +232,10 @@ final class SdkEc2Describer implements Ec2Describer {
     public String natGateways(String vpcId) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode out = root.putArray("NatGateways");
-        for (NatGateway g : aws.call("describing the NAT gateways of " + vpcId, () -> all(ec2()
-                .describeNatGatewaysPaginator(b -> b.filter(filter("vpc-id", vpcId))).natGateways()))) {
+        for (NatGateway g : aws.call(
+                "describing the NAT gateways of " + vpcId,
+                () -> all(ec2().describeNatGatewaysPaginator(b -> b.filter(filter("vpc-id", vpcId)))
+                        .natGateways()))) {
             ObjectNode n = out.addObject();
             put(n, "NatGatewayId", g.natGatewayId());
             put(n, "VpcId", g.vpcId());
@@ -238,8 +251,10 @@ final class SdkEc2Describer implements Ec2Describer {
     public String vpcEndpoints(String vpcId) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode out = root.putArray("VpcEndpoints");
-        for (VpcEndpoint e : aws.call("describing the VPC endpoints of " + vpcId, () -> all(ec2()
-                .describeVpcEndpointsPaginator(b -> b.filters(filter("vpc-id", vpcId))).vpcEndpoints()))) {
+        for (VpcEndpoint e : aws.call(
+                "describing the VPC endpoints of " + vpcId,
+                () -> all(ec2().describeVpcEndpointsPaginator(b -> b.filters(filter("vpc-id", vpcId)))
+                        .vpcEndpoints()))) {
             ObjectNode n = out.addObject();
             put(n, "VpcEndpointId", e.vpcEndpointId());
             put(n, "VpcId", e.vpcId());
@@ -261,8 +276,10 @@ final class SdkEc2Describer implements Ec2Describer {
     public String networkInterfaces(String vpcId) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode out = root.putArray("NetworkInterfaces");
-        for (NetworkInterface i : aws.call("describing the network interfaces of " + vpcId, () -> all(ec2()
-                .describeNetworkInterfacesPaginator(b -> b.filters(filter("vpc-id", vpcId))).networkInterfaces()))) {
+        for (NetworkInterface i : aws.call(
+                "describing the network interfaces of " + vpcId,
+                () -> all(ec2().describeNetworkInterfacesPaginator(b -> b.filters(filter("vpc-id", vpcId)))
+                        .networkInterfaces()))) {
             ObjectNode n = out.addObject();
             put(n, "NetworkInterfaceId", i.networkInterfaceId());
             put(n, "InterfaceType", i.interfaceTypeAsString());
@@ -287,7 +304,8 @@ final class SdkEc2Describer implements Ec2Describer {
     @Override
     public String vpcAttribute(String vpcId, String attribute) {
         VpcAttributeName name = VpcAttributeName.fromValue(attribute);
-        var r = aws.call("reading the " + attribute + " setting of " + vpcId,
+        var r = aws.call(
+                "reading the " + attribute + " setting of " + vpcId,
                 () -> ec2().describeVpcAttribute(b -> b.vpcId(vpcId).attribute(name)));
         ObjectNode root = JSON.createObjectNode();
         put(root, "VpcId", r.vpcId());
@@ -303,10 +321,14 @@ final class SdkEc2Describer implements Ec2Describer {
     public String instanceTypeOfferings(List<String> instanceTypes, List<String> zones) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode out = root.putArray("InstanceTypeOfferings");
-        List<InstanceTypeOffering> offerings = aws.call("describing the instance types offered in " + String.join(", ", zones),
-                () -> all(ec2().describeInstanceTypeOfferingsPaginator(b -> b.locationType(LocationType.AVAILABILITY_ZONE)
-                        .filters(filter("instance-type", instanceTypes.toArray(String[]::new)),
-                                filter("location", zones.toArray(String[]::new)))).instanceTypeOfferings()));
+        List<InstanceTypeOffering> offerings = aws.call(
+                "describing the instance types offered in " + String.join(", ", zones),
+                () -> all(ec2().describeInstanceTypeOfferingsPaginator(b -> b.locationType(
+                                        LocationType.AVAILABILITY_ZONE)
+                                .filters(
+                                        filter("instance-type", instanceTypes.toArray(String[]::new)),
+                                        filter("location", zones.toArray(String[]::new))))
+                        .instanceTypeOfferings()));
         for (InstanceTypeOffering o : offerings) {
             ObjectNode n = out.addObject();
             put(n, "InstanceType", o.instanceTypeAsString());

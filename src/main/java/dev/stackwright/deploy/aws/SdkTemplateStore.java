@@ -3,6 +3,7 @@ package dev.stackwright.deploy.aws;
 import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.TemplateStore;
 import dev.stackwright.meta.Sha256;
+import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -13,8 +14,6 @@ import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * The template bucket {@code stackwright-templates-<account>-<region>}: created on first use, then encrypted (SSE-S3),
@@ -43,8 +42,14 @@ final class SdkTemplateStore implements TemplateStore {
             created = true;
         }
         String key = stackName + "/" + Sha256.hex(templateBody) + ".yaml";
-        aws.call("uploading the template of " + stackName + " to s3://" + bucket, () -> s3.putObject(b -> b.bucket(bucket).key(key)
-                .expectedBucketOwner(account).contentType("application/x-yaml"), RequestBody.fromString(templateBody, StandardCharsets.UTF_8)));
+        aws.call(
+                "uploading the template of " + stackName + " to s3://" + bucket,
+                () -> s3.putObject(
+                        b -> b.bucket(bucket)
+                                .key(key)
+                                .expectedBucketOwner(account)
+                                .contentType("application/x-yaml"),
+                        RequestBody.fromString(templateBody, StandardCharsets.UTF_8)));
         String endpoint = aws.endpointUrl();
         String url = endpoint != null
                 ? AwsTarget.withoutCredentials(endpoint).replaceAll("/+$", "") + "/" + bucket + "/" + key
@@ -74,24 +79,41 @@ final class SdkTemplateStore implements TemplateStore {
 
     private void create(S3Client s3, String bucket) {
         String region = aws.region();
-        aws.call("creating the template bucket " + bucket, () -> s3.createBucket(b -> {
-            b.bucket(bucket);
-            if (!region.equals("us-east-1")) {
-                b.createBucketConfiguration(c -> c.locationConstraint(region));
-            }
-        }));
-        aws.call("blocking public access to " + bucket, () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
-                .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true).ignorePublicAcls(true)
-                        .blockPublicPolicy(true).restrictPublicBuckets(true))));
-        aws.call("encrypting " + bucket, () -> s3.putBucketEncryption(b -> b.bucket(bucket)
-                .serverSideEncryptionConfiguration(c -> c.rules(ServerSideEncryptionRule.builder()
-                        .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)).build()))));
-        aws.call("turning on versioning of " + bucket, () -> s3.putBucketVersioning(b -> b.bucket(bucket)
-                .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED))));
-        aws.call("setting the lifecycle of " + bucket, () -> s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
-                .lifecycleConfiguration(l -> l.rules(LifecycleRule.builder().id("expire-old-templates")
-                        .status(ExpirationStatus.ENABLED).filter(LifecycleRuleFilter.builder().prefix("").build())
-                        .expiration(e -> e.days(90)).noncurrentVersionExpiration(n -> n.noncurrentDays(30))
-                        .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1)).build()))));
+        aws.call(
+                "creating the template bucket " + bucket,
+                () -> s3.createBucket(b -> {
+                    b.bucket(bucket);
+                    if (!region.equals("us-east-1")) {
+                        b.createBucketConfiguration(c -> c.locationConstraint(region));
+                    }
+                }));
+        aws.call(
+                "blocking public access to " + bucket,
+                () -> s3.putPublicAccessBlock(b -> b.bucket(bucket)
+                        .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true)
+                                .ignorePublicAcls(true)
+                                .blockPublicPolicy(true)
+                                .restrictPublicBuckets(true))));
+        aws.call(
+                "encrypting " + bucket,
+                () -> s3.putBucketEncryption(b -> b.bucket(bucket)
+                        .serverSideEncryptionConfiguration(c -> c.rules(ServerSideEncryptionRule.builder()
+                                .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256))
+                                .build()))));
+        aws.call(
+                "turning on versioning of " + bucket,
+                () -> s3.putBucketVersioning(
+                        b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED))));
+        aws.call(
+                "setting the lifecycle of " + bucket,
+                () -> s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
+                        .lifecycleConfiguration(l -> l.rules(LifecycleRule.builder()
+                                .id("expire-old-templates")
+                                .status(ExpirationStatus.ENABLED)
+                                .filter(LifecycleRuleFilter.builder().prefix("").build())
+                                .expiration(e -> e.days(90))
+                                .noncurrentVersionExpiration(n -> n.noncurrentDays(30))
+                                .abortIncompleteMultipartUpload(a -> a.daysAfterInitiation(1))
+                                .build()))));
     }
 }

@@ -11,30 +11,52 @@ import dev.stackwright.render.TextTable;
 
 /** {@code vpc inspect} output: a subnet table then one line per requirement, or the same facts as JSON. */
 public final class InspectText {
-    private InspectText() {
-    }
+    private InspectText() {}
 
     public static String text(Inspection in) {
         StringBuilder out = new StringBuilder();
-        out.append("VPC ").append(in.vpcId()).append(in.name().equals(in.vpcId()) ? "" : " (" + in.name() + ")")
-                .append("  ").append(in.cidr()).append("  ").append(in.region()).append("  from ").append(in.source()).append("\n\n");
+        out.append("VPC ")
+                .append(in.vpcId())
+                .append(in.name().equals(in.vpcId()) ? "" : " (" + in.name() + ")")
+                .append("  ")
+                .append(in.cidr())
+                .append("  ")
+                .append(in.region())
+                .append("  from ")
+                .append(in.source())
+                .append("\n\n");
         TextTable table = TextTable.withHeader("SUBNET", "ZONE", "CIDR", "TIER", "ROUTE TABLE", "FREE IPS");
         for (SubnetRow r : in.subnets()) {
-            table.row(r.id(), r.zone(), r.cidr(), r.tier(), r.routeTable() + (r.mainRouteTable() ? " (main)" : ""),
+            table.row(
+                    r.id(),
+                    r.zone(),
+                    r.cidr(),
+                    r.tier(),
+                    r.routeTable() + (r.mainRouteTable() ? " (main)" : ""),
                     r.freeIps() + (r.freeIpsCounted() ? "" : " (size)"));
         }
         out.append(table.isEmpty() ? "no subnets\n" : table.render(""));
         out.append('\n');
         for (Requirement r : in.requirements()) {
-            out.append(TextTable.pad(r.status().label() + " ", 8)).append(TextTable.pad(r.id() + " ", 18)).append(r.message());
-            if (r.status() != Status.OK && r.status() != Status.SKIPPED && !r.fix().isEmpty()) {
+            out.append(TextTable.pad(r.status().label() + " ", 8))
+                    .append(TextTable.pad(r.id() + " ", 18))
+                    .append(r.message());
+            if (r.status() != Status.OK
+                    && r.status() != Status.SKIPPED
+                    && !r.fix().isEmpty()) {
                 out.append(". Fix: ").append(r.fix());
             }
             out.append('\n');
         }
-        long failed = in.requirements().stream().filter(r -> r.status() == Status.FAIL).count();
-        out.append('\n').append(failed == 0 ? "The VPC meets every requirement checked."
-                : failed + (failed == 1 ? " requirement fails." : " requirements fail.")).append('\n');
+        long failed = in.requirements().stream()
+                .filter(r -> r.status() == Status.FAIL)
+                .count();
+        out.append('\n')
+                .append(
+                        failed == 0
+                                ? "The VPC meets every requirement checked."
+                                : failed + (failed == 1 ? " requirement fails." : " requirements fail."))
+                .append('\n');
         return out.toString();
     }
 

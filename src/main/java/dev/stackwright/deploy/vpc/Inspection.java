@@ -1,7 +1,6 @@
 package dev.stackwright.deploy.vpc;
 
 import dev.stackwright.diag.Diagnostic;
-
 import java.util.List;
 
 /**
@@ -10,8 +9,15 @@ import java.util.List;
  * @param source where the facts came from: a snapshot folder or the live account
  * @param findings what the snapshot reader left out, with where
  */
-public record Inspection(String vpcId, String name, String region, String cidr, String source, List<SubnetRow> subnets,
-                         List<Requirement> requirements, List<Diagnostic> findings) {
+public record Inspection(
+        String vpcId,
+        String name,
+        String region,
+        String cidr,
+        String source,
+        List<SubnetRow> subnets,
+        List<Requirement> requirements,
+        List<Diagnostic> findings) {
     public Inspection {
         subnets = List.copyOf(subnets);
         requirements = List.copyOf(requirements);
@@ -24,12 +30,23 @@ public record Inspection(String vpcId, String name, String region, String cidr, 
      * @param freeIpsCounted true when AWS counted the free addresses (AvailableIpAddressCount), false when they are
      *                       the block's usable size
      */
-    public record SubnetRow(String id, String name, String zone, String cidr, String tier, String routeTable,
-                            boolean mainRouteTable, long freeIps, boolean freeIpsCounted) {
-    }
+    public record SubnetRow(
+            String id,
+            String name,
+            String zone,
+            String cidr,
+            String tier,
+            String routeTable,
+            boolean mainRouteTable,
+            long freeIps,
+            boolean freeIpsCounted) {}
 
     public enum Status {
-        OK("ok"), FAIL("FAIL"), WARN("warn"), UNKNOWN("unknown"), SKIPPED("skip");
+        OK("ok"),
+        FAIL("FAIL"),
+        WARN("warn"),
+        UNKNOWN("unknown"),
+        SKIPPED("skip");
 
         private final String label;
 
@@ -43,8 +60,7 @@ public record Inspection(String vpcId, String name, String region, String cidr, 
     }
 
     /** One requirement: its id, outcome, what was found, and the fix when it is not ok. */
-    public record Requirement(String id, Status status, String message, String fix) {
-    }
+    public record Requirement(String id, Status status, String message, String fix) {}
 
     /** All requirements pass: none failed (warnings, unknowns and skipped ones do not fail the VPC). */
     public boolean passed() {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackwright.deploy.DeployException;
 import dev.stackwright.deploy.Ec2Describer;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,7 @@ import java.util.TreeSet;
 public final class LiveVpc {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LiveVpc() {
-    }
+    private LiveVpc() {}
 
     /**
      * The describe-* texts of one VPC, by the file name a snapshot folder gives each.
@@ -55,8 +53,9 @@ public final class LiveVpc {
             }
         });
         if (!instanceTypes.isEmpty() && !zones.isEmpty()) {
-            files.put("instance-type-offerings.json", ec2.instanceTypeOfferings(List.copyOf(new TreeSet<>(instanceTypes)),
-                    List.copyOf(zones)));
+            files.put(
+                    "instance-type-offerings.json",
+                    ec2.instanceTypeOfferings(List.copyOf(new TreeSet<>(instanceTypes)), List.copyOf(zones)));
         }
         return files;
     }
@@ -65,8 +64,10 @@ public final class LiveVpc {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {
-            throw new DeployException("EC2 answered with JSON that cannot be read: " + e.getMessage(),
-                    "run again with --stacktrace and report it", e);
+            throw new DeployException(
+                    "EC2 answered with JSON that cannot be read: " + e.getMessage(),
+                    "run again with --stacktrace and report it",
+                    e);
         }
     }
 }

@@ -3,13 +3,12 @@ package dev.stackwright.deploy.vpc;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Environment;
 import dev.stackwright.model.NatMode;
-import dev.stackwright.model.app.ComputeKind;
-import dev.stackwright.model.app.FrontDoorKind;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.app.Application;
+import dev.stackwright.model.app.ComputeKind;
+import dev.stackwright.model.app.FrontDoorKind;
 import dev.stackwright.spec.SpecDefaults;
 import dev.stackwright.spec.StackSpec;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +22,18 @@ import java.util.Optional;
  * @param endpoints       the interface endpoints the tasks need when there is no NAT
  * @param instanceTypes   the EC2 types the stack launches, each with the setting that chose it
  */
-public record Needs(boolean fromSpec, Optional<Environment> environment, boolean database, Optional<ComputeKind> compute,
-                    boolean alb, NatMode nat, boolean bastion, int maxTasks, int zones, List<String> endpoints,
-                    List<InstanceType> instanceTypes) {
+public record Needs(
+        boolean fromSpec,
+        Optional<Environment> environment,
+        boolean database,
+        Optional<ComputeKind> compute,
+        boolean alb,
+        NatMode nat,
+        boolean bastion,
+        int maxTasks,
+        int zones,
+        List<String> endpoints,
+        List<InstanceType> instanceTypes) {
     /** The spec's default for {@code network.maxTasks}, from the schema as the loader reads it. */
     static final int DEFAULT_MAX_TASKS = SpecDefaults.integer("network.maxTasks");
 
@@ -35,13 +43,22 @@ public record Needs(boolean fromSpec, Optional<Environment> environment, boolean
     }
 
     /** An instance type and the setting that chose it, e.g. {@code t3.small} from {@code service.instanceType}. */
-    public record InstanceType(String type, String chosenBy) {
-    }
+    public record InstanceType(String type, String chosenBy) {}
 
     /** No spec: defaults, checked as warnings. */
     public static Needs withoutSpec() {
-        return new Needs(false, Optional.empty(), true, Optional.empty(), true, NatMode.GATEWAY, false, DEFAULT_MAX_TASKS, 2,
-                List.of(), List.of());
+        return new Needs(
+                false,
+                Optional.empty(),
+                true,
+                Optional.empty(),
+                true,
+                NatMode.GATEWAY,
+                false,
+                DEFAULT_MAX_TASKS,
+                2,
+                List.of(),
+                List.of());
     }
 
     /** What a planned spec needs. */
@@ -54,11 +71,22 @@ public record Needs(boolean fromSpec, Optional<Environment> environment, boolean
             types.add(new InstanceType(spec.network().natInstanceType(), "network.natInstanceType"));
         }
         network.bastion().ifPresent(b -> types.add(new InstanceType(b.instanceType(), "the bastion")));
-        List<String> endpoints = network.endpoints().stream().filter(e -> e instanceof Endpoint.Interface)
-                .map(Endpoint::service).sorted().toList();
-        return new Needs(true, Optional.of(spec.environment()), spec.database().isPresent(), Optional.of(spec.service().compute()),
-                application.frontDoor().kind() == FrontDoorKind.ALB, spec.network().nat(),
-                network.bastion().isPresent(), spec.network().maxTasks(), Math.min(2, spec.network().azs()),
-                endpoints, types);
+        List<String> endpoints = network.endpoints().stream()
+                .filter(e -> e instanceof Endpoint.Interface)
+                .map(Endpoint::service)
+                .sorted()
+                .toList();
+        return new Needs(
+                true,
+                Optional.of(spec.environment()),
+                spec.database().isPresent(),
+                Optional.of(spec.service().compute()),
+                application.frontDoor().kind() == FrontDoorKind.ALB,
+                spec.network().nat(),
+                network.bastion().isPresent(),
+                spec.network().maxTasks(),
+                Math.min(2, spec.network().azs()),
+                endpoints,
+                types);
     }
 }

@@ -19,7 +19,6 @@ import dev.stackwright.model.Network;
 import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,30 +45,41 @@ public final class VpcInspector {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** File names for the live describe outputs; folders may name theirs freely. */
     public static final String DNS_SUPPORT = "EnableDnsSupport";
+
     public static final String DNS_HOSTNAMES = "EnableDnsHostnames";
 
-    private VpcInspector() {
-    }
+    private VpcInspector() {}
 
     /** Reads every {@code *.json} file of a snapshot folder (not its subfolders), by path. */
     public static Map<String, String> readFolder(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new DeployException("the snapshot folder " + dir + " does not exist",
+            throw new DeployException(
+                    "the snapshot folder " + dir + " does not exist",
                     "give a folder of `aws ec2 describe-*` JSON outputs with --snapshot");
         }
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> list = Files.list(dir)) {
             for (Path f : list.filter(f -> Files.isRegularFile(f)
-                    && f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")).sorted().toList()) {
-                files.put(f.toString(), dev.stackwright.diag.InputFiles.read(f, "snapshot file", "check the folder",
-                        dev.stackwright.diag.InputFiles.DATA_LIMIT));
+                            && f.getFileName()
+                                    .toString()
+                                    .toLowerCase(Locale.ROOT)
+                                    .endsWith(".json"))
+                    .sorted()
+                    .toList()) {
+                files.put(
+                        f.toString(),
+                        dev.stackwright.diag.InputFiles.read(
+                                f, "snapshot file", "check the folder", dev.stackwright.diag.InputFiles.DATA_LIMIT));
             }
         } catch (IOException e) {
-            throw new DeployException("the snapshot folder " + dir + " cannot be read: " + e.getMessage(),
-                    "check the folder's permissions", e);
+            throw new DeployException(
+                    "the snapshot folder " + dir + " cannot be read: " + e.getMessage(),
+                    "check the folder's permissions",
+                    e);
         }
         if (files.isEmpty()) {
-            throw new DeployException("the snapshot folder " + dir + " has no .json files",
+            throw new DeployException(
+                    "the snapshot folder " + dir + " has no .json files",
                     "save outputs such as `aws ec2 describe-vpcs > vpcs.json` in it");
         }
         return files;
@@ -91,32 +101,57 @@ public final class VpcInspector {
         int index = raw.vpcIds.indexOf(vpcId);
         if (index < 0 || index >= imported.networks().size()) {
             String found = raw.vpcIds.isEmpty() ? "no VPC" : String.join(", ", new TreeSet<>(raw.vpcIds));
-            throw new DeployException("VPC " + vpcId + " is not in " + source + " (found " + found + ")",
-                    Suggestions.closest(vpcId, raw.vpcIds).map(s -> "did you mean " + s + "? Give an ID listed above")
-                            .orElse(raw.vpcIds.isEmpty() ? "add the output of `aws ec2 describe-vpcs`"
-                                    : "give one of the VPC IDs found, or check the region"));
+            throw new DeployException(
+                    "VPC " + vpcId + " is not in " + source + " (found " + found + ")",
+                    Suggestions.closest(vpcId, raw.vpcIds)
+                            .map(s -> "did you mean " + s + "? Give an ID listed above")
+                            .orElse(
+                                    raw.vpcIds.isEmpty()
+                                            ? "add the output of `aws ec2 describe-vpcs`"
+                                            : "give one of the VPC IDs found, or check the region"));
         }
         Network network = imported.networks().get(index);
-        List<Diagnostic> findings = imported.findings().stream().filter(d -> !d.isError()).toList();
+        List<Diagnostic> findings =
+                imported.findings().stream().filter(d -> !d.isError()).toList();
         List<SubnetRow> rows = rows(network, raw, vpcId);
         List<Requirement> requirements = new Checks(network, raw, vpcId, rows, needs).all();
-        return new Inspection(vpcId, raw.vpcNames.getOrDefault(vpcId, vpcId), network.region(), network.vpc().cidr().toString(),
-                source, rows, requirements, findings);
+        return new Inspection(
+                vpcId,
+                raw.vpcNames.getOrDefault(vpcId, vpcId),
+                network.region(),
+                network.vpc().cidr().toString(),
+                source,
+                rows,
+                requirements,
+                findings);
     }
 
     private static List<SubnetRow> rows(Network network, Raw raw, String vpcId) {
         List<SubnetRow> rows = new ArrayList<>();
         for (Subnet s : network.subnets()) {
-            RawSubnet r = raw.subnets.stream().filter(x -> x.vpcId.equals(vpcId) && x.cidr.equals(s.cidr())).findFirst()
+            RawSubnet r = raw.subnets.stream()
+                    .filter(x -> x.vpcId.equals(vpcId) && x.cidr.equals(s.cidr()))
+                    .findFirst()
                     .orElse(new RawSubnet(s.name(), vpcId, s.cidr(), Optional.empty(), Optional.empty()));
             Optional<RouteTable> table = network.routeTableOf(s.name());
             Optional<RawTable> rawTable = table.flatMap(t -> raw.table(vpcId, t.name()));
-            String tableLabel = rawTable.map(t -> t.id).orElse(table.map(RouteTable::name).orElse("none"));
-            boolean main = rawTable.map(t -> t.main).orElse(table.map(t -> t.name().equals("main")).orElse(false));
-            rows.add(new SubnetRow(r.id, s.name(), r.zone.orElse(s.az().nameIn(network.region())), s.cidr().toString(), tier(s.tier()),
-                    tableLabel, main, r.available.map(Integer::longValue).orElse(s.usableIps()), r.available.isPresent()));
+            String tableLabel =
+                    rawTable.map(t -> t.id).orElse(table.map(RouteTable::name).orElse("none"));
+            boolean main = rawTable.map(t -> t.main)
+                    .orElse(table.map(t -> t.name().equals("main")).orElse(false));
+            rows.add(new SubnetRow(
+                    r.id,
+                    s.name(),
+                    r.zone.orElse(s.az().nameIn(network.region())),
+                    s.cidr().toString(),
+                    tier(s.tier()),
+                    tableLabel,
+                    main,
+                    r.available.map(Integer::longValue).orElse(s.usableIps()),
+                    r.available.isPresent()));
         }
-        rows.sort(Comparator.comparingInt((SubnetRow r) -> TIERS.indexOf(r.tier())).thenComparing(SubnetRow::zone)
+        rows.sort(Comparator.comparingInt((SubnetRow r) -> TIERS.indexOf(r.tier()))
+                .thenComparing(SubnetRow::zone)
                 .thenComparing(r -> Cidr.parse(r.cidr())));
         return rows;
     }
@@ -132,11 +167,9 @@ public final class VpcInspector {
         };
     }
 
-    private record RawSubnet(String id, String vpcId, Cidr cidr, Optional<String> zone, Optional<Integer> available) {
-    }
+    private record RawSubnet(String id, String vpcId, Cidr cidr, Optional<String> zone, Optional<Integer> available) {}
 
-    private record RawTable(String id, String vpcId, Optional<String> name, boolean main) {
-    }
+    private record RawTable(String id, String vpcId, Optional<String> name, boolean main) {}
 
     /** The facts the snapshot reader does not keep, read from the same texts; unreadable parts were reported by it. */
     private static final class Raw {
@@ -147,7 +180,8 @@ public final class VpcInspector {
         final Map<String, Boolean> dnsSupport = new HashMap<>();
         final Map<String, Boolean> dnsHostnames = new HashMap<>();
         /** {@code type@zone}; null when no file gave offerings. */
-        @Nullable Set<String> offerings;
+        @Nullable
+        Set<String> offerings;
 
         static Raw parse(Map<String, String> files) {
             Raw raw = new Raw();
@@ -170,7 +204,8 @@ public final class VpcInspector {
         private void read(JsonNode root) {
             for (JsonNode v : root.path("Vpcs")) {
                 String id = v.path("VpcId").asText("");
-                if (!id.isEmpty() && Cidr.tryParse(v.path("CidrBlock").asText("")).isPresent()) {
+                if (!id.isEmpty()
+                        && Cidr.tryParse(v.path("CidrBlock").asText("")).isPresent()) {
                     vpcIds.add(id);
                     nameTag(v).ifPresent(n -> vpcNames.put(id, n));
                 }
@@ -178,9 +213,15 @@ public final class VpcInspector {
             for (JsonNode s : root.path("Subnets")) {
                 Optional<Cidr> cidr = Cidr.tryParse(s.path("CidrBlock").asText(""));
                 if (cidr.isPresent() && s.hasNonNull("SubnetId")) {
-                    subnets.add(new RawSubnet(s.path("SubnetId").asText(), s.path("VpcId").asText(""), cidr.get(),
-                            text(s, "AvailabilityZone"), s.path("AvailableIpAddressCount").isNumber()
-                                    ? Optional.of(s.path("AvailableIpAddressCount").asInt()) : Optional.empty()));
+                    subnets.add(new RawSubnet(
+                            s.path("SubnetId").asText(),
+                            s.path("VpcId").asText(""),
+                            cidr.get(),
+                            text(s, "AvailabilityZone"),
+                            s.path("AvailableIpAddressCount").isNumber()
+                                    ? Optional.of(
+                                            s.path("AvailableIpAddressCount").asInt())
+                                    : Optional.empty()));
                 }
             }
             for (JsonNode t : root.path("RouteTables")) {
@@ -188,7 +229,8 @@ public final class VpcInspector {
                 for (JsonNode a : t.path("Associations")) {
                     main |= a.path("Main").asBoolean(false);
                 }
-                tables.add(new RawTable(t.path("RouteTableId").asText(""), t.path("VpcId").asText(""), nameTag(t), main));
+                tables.add(new RawTable(
+                        t.path("RouteTableId").asText(""), t.path("VpcId").asText(""), nameTag(t), main));
             }
             String vpc = root.path("VpcId").asText("");
             if (root.path(DNS_SUPPORT).path("Value").isBoolean()) {
@@ -202,15 +244,20 @@ public final class VpcInspector {
                     offerings = new TreeSet<>();
                 }
                 for (JsonNode o : root.path("InstanceTypeOfferings")) {
-                    offerings.add(o.path("InstanceType").asText() + "@" + o.path("Location").asText());
+                    offerings.add(o.path("InstanceType").asText() + "@"
+                            + o.path("Location").asText());
                 }
             }
         }
 
         /** The raw route table the model names so: by its Name tag or ID, or both when the name was taken. */
         Optional<RawTable> table(String vpcId, String modelName) {
-            return tables.stream().filter(t -> t.vpcId.equals(vpcId)).filter(t -> t.id.equals(modelName)
-                    || t.name.map(n -> n.equals(modelName) || (n + "-" + t.id).equals(modelName)).orElse(false)).findFirst();
+            return tables.stream()
+                    .filter(t -> t.vpcId.equals(vpcId))
+                    .filter(t -> t.id.equals(modelName)
+                            || t.name.map(n -> n.equals(modelName) || (n + "-" + t.id).equals(modelName))
+                                    .orElse(false))
+                    .findFirst();
         }
 
         /**
@@ -222,7 +269,8 @@ public final class VpcInspector {
 
         private static Optional<String> nameTag(JsonNode n) {
             for (JsonNode t : n.path("Tags")) {
-                if (t.path("Key").asText().equals("Name") && !t.path("Value").asText().isBlank()) {
+                if (t.path("Key").asText().equals("Name")
+                        && !t.path("Value").asText().isBlank()) {
                     return Optional.of(t.path("Value").asText());
                 }
             }
@@ -230,16 +278,24 @@ public final class VpcInspector {
         }
 
         private static Optional<String> text(JsonNode n, String key) {
-            return n.hasNonNull(key) && !n.path(key).asText().isEmpty() ? Optional.of(n.path(key).asText()) : Optional.empty();
+            return n.hasNonNull(key) && !n.path(key).asText().isEmpty()
+                    ? Optional.of(n.path(key).asText())
+                    : Optional.empty();
         }
     }
 
     /** The requirements, in the order they are printed. */
     private record Checks(Network network, Raw raw, String vpcId, List<SubnetRow> rows, Needs needs) {
         List<Requirement> all() {
-            return List.of(database(), compute(), publicSubnets(), dns("dns-support", "DNS support", DNS_SUPPORT, raw.dnsSupport,
-                    "--enable-dns-support"), dns("dns-hostnames", "DNS hostnames", DNS_HOSTNAMES, raw.dnsHostnames,
-                    "--enable-dns-hostnames"), cidr(), freeIps(), instanceTypes());
+            return List.of(
+                    database(),
+                    compute(),
+                    publicSubnets(),
+                    dns("dns-support", "DNS support", DNS_SUPPORT, raw.dnsSupport, "--enable-dns-support"),
+                    dns("dns-hostnames", "DNS hostnames", DNS_HOSTNAMES, raw.dnsHostnames, "--enable-dns-hostnames"),
+                    cidr(),
+                    freeIps(),
+                    instanceTypes());
         }
 
         private List<SubnetRow> tier(String tier) {
@@ -262,15 +318,24 @@ public final class VpcInspector {
         private Requirement database() {
             Set<String> zones = zones(tier("isolated"));
             if (zones.size() >= 2) {
-                return new Requirement("database-subnets", Status.OK, "isolated subnets in " + zones.size() + " zones ("
-                        + list(zones) + ") for the database", "");
+                return new Requirement(
+                        "database-subnets",
+                        Status.OK,
+                        "isolated subnets in " + zones.size() + " zones (" + list(zones) + ") for the database",
+                        "");
             }
             if (needs.fromSpec() && !needs.database()) {
-                return new Requirement("database-subnets", Status.SKIPPED, "the spec has no database; isolated subnets in "
-                        + list(zones), "");
+                return new Requirement(
+                        "database-subnets",
+                        Status.SKIPPED,
+                        "the spec has no database; isolated subnets in " + list(zones),
+                        "");
             }
-            return new Requirement("database-subnets", failure(), "a database needs isolated subnets in two zones; "
-                    + "this VPC has " + tier("isolated").size() + " isolated subnet(s) in " + list(zones),
+            return new Requirement(
+                    "database-subnets",
+                    failure(),
+                    "a database needs isolated subnets in two zones; " + "this VPC has "
+                            + tier("isolated").size() + " isolated subnet(s) in " + list(zones),
                     "add an isolated subnet (a route table with only the local route: no internet gateway, no NAT) in "
                             + (zones.isEmpty() ? "two zones" : "a zone other than " + list(zones))
                             + "; an RDS subnet group needs subnets in at least two zones");
@@ -281,26 +346,47 @@ public final class VpcInspector {
             Set<String> privateZones = zones(tier("private"));
             int wanted = needs.zones();
             if (privateZones.size() >= wanted) {
-                return new Requirement("private-subnets", Status.OK, "private subnets with NAT in " + privateZones.size()
-                        + " zone(s) (" + list(privateZones) + ") for " + what, "");
+                return new Requirement(
+                        "private-subnets",
+                        Status.OK,
+                        "private subnets with NAT in " + privateZones.size() + " zone(s) (" + list(privateZones)
+                                + ") for " + what,
+                        "");
             }
-            Set<String> present = new TreeSet<>(network.endpoints().stream().filter(e -> e instanceof Endpoint.Interface)
-                    .map(Endpoint::service).toList());
-            List<String> missing = needs.endpoints().stream().filter(e -> !present.contains(e)).toList();
+            Set<String> present = new TreeSet<>(network.endpoints().stream()
+                    .filter(e -> e instanceof Endpoint.Interface)
+                    .map(Endpoint::service)
+                    .toList());
+            List<String> missing =
+                    needs.endpoints().stream().filter(e -> !present.contains(e)).toList();
             Set<String> isolatedZones = zones(tier("isolated"));
-            if (needs.fromSpec() && needs.nat() == NatMode.NONE && isolatedZones.size() >= wanted && missing.isEmpty()) {
-                return new Requirement("private-subnets", Status.OK, "isolated subnets in " + isolatedZones.size()
-                        + " zone(s) with the interface endpoints " + (needs.endpoints().isEmpty() ? "(none needed)"
-                        : String.join(", ", needs.endpoints())) + " for " + what, "");
+            if (needs.fromSpec()
+                    && needs.nat() == NatMode.NONE
+                    && isolatedZones.size() >= wanted
+                    && missing.isEmpty()) {
+                return new Requirement(
+                        "private-subnets",
+                        Status.OK,
+                        "isolated subnets in " + isolatedZones.size()
+                                + " zone(s) with the interface endpoints "
+                                + (needs.endpoints().isEmpty() ? "(none needed)" : String.join(", ", needs.endpoints()))
+                                + " for " + what,
+                        "");
             }
-            String fix = "route 0.0.0.0/0 from the route table of a subnet in each of " + wanted + " zones to a NAT gateway "
-                    + "in a public subnet";
+            String fix = "route 0.0.0.0/0 from the route table of a subnet in each of " + wanted
+                    + " zones to a NAT gateway " + "in a public subnet";
             if (needs.fromSpec() && needs.nat() == NatMode.NONE && !missing.isEmpty()) {
-                fix = "create the interface endpoints " + String.join(", ", missing) + " in the isolated subnets, or " + fix;
+                fix = "create the interface endpoints " + String.join(", ", missing) + " in the isolated subnets, or "
+                        + fix;
             }
-            return new Requirement("private-subnets", failure(), what + " need private subnets (with NAT"
-                    + (needs.nat() == NatMode.NONE && needs.fromSpec() ? " or the interface endpoints" : "") + ") in " + wanted
-                    + " zone(s); this VPC has them in " + list(privateZones), fix);
+            return new Requirement(
+                    "private-subnets",
+                    failure(),
+                    what + " need private subnets (with NAT"
+                            + (needs.nat() == NatMode.NONE && needs.fromSpec() ? " or the interface endpoints" : "")
+                            + ") in " + wanted
+                            + " zone(s); this VPC has them in " + list(privateZones),
+                    fix);
         }
 
         private Requirement publicSubnets() {
@@ -310,7 +396,9 @@ public final class VpcInspector {
                 reasons.add("the load balancer");
                 wanted = 2; // An ALB needs subnets in at least two zones.
             }
-            if (needs.fromSpec() && needs.nat() != NatMode.NONE && tier("private").isEmpty()) {
+            if (needs.fromSpec()
+                    && needs.nat() != NatMode.NONE
+                    && tier("private").isEmpty()) {
                 reasons.add("NAT");
                 wanted = Math.max(wanted, 1);
             }
@@ -320,57 +408,91 @@ public final class VpcInspector {
             }
             Set<String> zones = zones(tier("public"));
             if (reasons.isEmpty()) {
-                return new Requirement("public-subnets", Status.SKIPPED, "nothing in the spec needs public subnets; "
-                        + "public subnets in " + list(zones), "");
+                return new Requirement(
+                        "public-subnets",
+                        Status.SKIPPED,
+                        "nothing in the spec needs public subnets; " + "public subnets in " + list(zones),
+                        "");
             }
             String forWhat = String.join(", ", reasons);
             if (zones.size() >= wanted) {
-                return new Requirement("public-subnets", Status.OK, "public subnets in " + zones.size() + " zone(s) ("
-                        + list(zones) + ") for " + forWhat, "");
+                return new Requirement(
+                        "public-subnets",
+                        Status.OK,
+                        "public subnets in " + zones.size() + " zone(s) (" + list(zones) + ") for " + forWhat,
+                        "");
             }
-            return new Requirement("public-subnets", failure(), forWhat + " need(s) public subnets in " + wanted
-                    + " zone(s); this VPC has them in " + list(zones), "add subnets in " + wanted + " zones whose route table "
-                    + "sends 0.0.0.0/0 to an internet gateway attached to " + vpcId);
+            return new Requirement(
+                    "public-subnets",
+                    failure(),
+                    forWhat + " need(s) public subnets in " + wanted + " zone(s); this VPC has them in " + list(zones),
+                    "add subnets in " + wanted + " zones whose route table "
+                            + "sends 0.0.0.0/0 to an internet gateway attached to " + vpcId);
         }
 
         private Requirement dns(String id, String what, String key, Map<String, Boolean> settings, String flag) {
             Optional<Boolean> on = raw.dns(settings, vpcId);
             String attribute = Character.toLowerCase(key.charAt(0)) + key.substring(1);
             if (on.isEmpty()) {
-                return new Requirement(id, Status.UNKNOWN, what + ": unknown, the input has no describe-vpc-attribute output "
-                        + "for it", "save `aws ec2 describe-vpc-attribute --vpc-id " + vpcId + " --attribute " + attribute
-                        + "` in the snapshot folder");
+                return new Requirement(
+                        id,
+                        Status.UNKNOWN,
+                        what + ": unknown, the input has no describe-vpc-attribute output " + "for it",
+                        "save `aws ec2 describe-vpc-attribute --vpc-id " + vpcId + " --attribute " + attribute
+                                + "` in the snapshot folder");
             }
             if (on.get()) {
                 return new Requirement(id, Status.OK, what + ": enabled", "");
             }
-            return new Requirement(id, Status.FAIL, what + ": disabled; interface endpoints' private DNS and the "
-                    + "database's endpoint name need it", "aws ec2 modify-vpc-attribute --vpc-id " + vpcId + " " + flag
-                    + " '{\"Value\":true}'");
+            return new Requirement(
+                    id,
+                    Status.FAIL,
+                    what + ": disabled; interface endpoints' private DNS and the " + "database's endpoint name need it",
+                    "aws ec2 modify-vpc-attribute --vpc-id " + vpcId + " " + flag + " '{\"Value\":true}'");
         }
 
         private Requirement cidr() {
             Cidr cidr = network.vpc().cidr();
             if (!cidr.isPrivate()) {
-                return new Requirement("cidr", Status.FAIL, "the VPC block " + cidr + " is not a private (RFC 1918) range",
+                return new Requirement(
+                        "cidr",
+                        Status.FAIL,
+                        "the VPC block " + cidr + " is not a private (RFC 1918) range",
                         "use a VPC whose block is within 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
             }
             List<String> overlaps = new ArrayList<>();
             for (Environment e : Environment.values()) {
-                if (needs.environment().map(own -> own != e).orElse(true) && e.defaultCidr().overlaps(cidr)) {
+                if (needs.environment().map(own -> own != e).orElse(true)
+                        && e.defaultCidr().overlaps(cidr)) {
                     overlaps.add(e.id() + " (" + e.defaultCidr() + ")");
                 }
             }
             if (overlaps.isEmpty()) {
-                return new Requirement("cidr", Status.OK, "the VPC block " + cidr + " is private and overlaps no "
-                        + (needs.environment().isPresent() ? "other " : "") + "environment's block", "");
+                return new Requirement(
+                        "cidr",
+                        Status.OK,
+                        "the VPC block " + cidr + " is private and overlaps no "
+                                + (needs.environment().isPresent() ? "other " : "") + "environment's block",
+                        "");
             }
-            return new Requirement("cidr", failure(), "the VPC block " + cidr + " overlaps the block of "
-                    + (needs.environment().isPresent() ? "the project's other environment(s) " : "the environment(s) ")
-                    + String.join(", ", overlaps) + ", so they could never be peered",
-                    "use a VPC in a block no environment uses (their blocks: " + String.join(", ", java.util.Arrays
-                            .stream(Environment.values()).map(e -> e.id() + " " + e.defaultCidr()).toList()) + ")"
-                            + (needs.environment().isPresent() ? "" : ", or inspect with -f so the spec names this VPC's environment"));
+            return new Requirement(
+                    "cidr",
+                    failure(),
+                    "the VPC block " + cidr + " overlaps the block of "
+                            + (needs.environment().isPresent()
+                                    ? "the project's other environment(s) "
+                                    : "the environment(s) ")
+                            + String.join(", ", overlaps) + ", so they could never be peered",
+                    "use a VPC in a block no environment uses (their blocks: "
+                            + String.join(
+                                    ", ",
+                                    java.util.Arrays.stream(Environment.values())
+                                            .map(e -> e.id() + " " + e.defaultCidr())
+                                            .toList())
+                            + ")"
+                            + (needs.environment().isPresent()
+                                    ? ""
+                                    : ", or inspect with -f so the spec names this VPC's environment"));
         }
 
         /** The subnets the tasks run in: private ones, or isolated ones when the spec has no NAT. */
@@ -384,47 +506,80 @@ public final class VpcInspector {
 
         private Requirement freeIps() {
             List<SubnetRow> subnets = computeSubnets();
-            String setting = needs.fromSpec() ? "network.maxTasks " + needs.maxTasks() : "the default maxTasks " + needs.maxTasks();
+            String setting = needs.fromSpec()
+                    ? "network.maxTasks " + needs.maxTasks()
+                    : "the default maxTasks " + needs.maxTasks();
             if (subnets.isEmpty()) {
-                return new Requirement("free-ips", Status.SKIPPED, "no subnet for tasks to count free addresses in", "");
+                return new Requirement(
+                        "free-ips", Status.SKIPPED, "no subnet for tasks to count free addresses in", "");
             }
-            List<SubnetRow> short_ = subnets.stream().filter(r -> r.freeIps() < needs.maxTasks()).toList();
+            List<SubnetRow> short_ =
+                    subnets.stream().filter(r -> r.freeIps() < needs.maxTasks()).toList();
             if (short_.isEmpty()) {
-                long least = subnets.stream().mapToLong(SubnetRow::freeIps).min().orElse(0);
-                return new Requirement("free-ips", Status.OK, "every subnet for tasks has at least " + least
-                        + " free addresses, enough for " + setting, "");
+                long least =
+                        subnets.stream().mapToLong(SubnetRow::freeIps).min().orElse(0);
+                return new Requirement(
+                        "free-ips",
+                        Status.OK,
+                        "every subnet for tasks has at least " + least + " free addresses, enough for " + setting,
+                        "");
             }
-            String which = String.join(", ", short_.stream().map(r -> r.id() + " (" + r.zone() + ") has " + r.freeIps()
-                    + (r.freeIpsCounted() ? " free" : " usable") + " addresses").toList());
+            String which = String.join(
+                    ", ",
+                    short_.stream()
+                            .map(r -> r.id() + " (" + r.zone() + ") has " + r.freeIps()
+                                    + (r.freeIpsCounted() ? " free" : " usable") + " addresses")
+                            .toList());
             long most = short_.stream().mapToLong(SubnetRow::freeIps).min().orElse(0);
-            return new Requirement("free-ips", failure(), which + ", fewer than " + setting + " (each task takes one)",
+            return new Requirement(
+                    "free-ips",
+                    failure(),
+                    which + ", fewer than " + setting + " (each task takes one)",
                     "add a larger subnet in that zone (a /24 holds 251 addresses), free addresses in it, or lower "
                             + "network.maxTasks to " + most);
         }
 
         private Requirement instanceTypes() {
             if (needs.instanceTypes().isEmpty()) {
-                return new Requirement("instance-types", Status.SKIPPED, needs.fromSpec()
-                        ? "the spec launches no EC2 instances" : "no spec, so no instance types to check", "");
+                return new Requirement(
+                        "instance-types",
+                        Status.SKIPPED,
+                        needs.fromSpec()
+                                ? "the spec launches no EC2 instances"
+                                : "no spec, so no instance types to check",
+                        "");
             }
             Set<String> zones = zones(rows);
-            String types = String.join(",", new TreeSet<>(needs.instanceTypes().stream().map(Needs.InstanceType::type).toList()));
+            String types = String.join(
+                    ",",
+                    new TreeSet<>(needs.instanceTypes().stream()
+                            .map(Needs.InstanceType::type)
+                            .toList()));
             if (raw.offerings == null) {
-                return new Requirement("instance-types", Status.UNKNOWN, "not checked: the input has no instance type offerings",
+                return new Requirement(
+                        "instance-types",
+                        Status.UNKNOWN,
+                        "not checked: the input has no instance type offerings",
                         "save `aws ec2 describe-instance-type-offerings --location-type availability-zone --filters "
                                 + "Name=instance-type,Values=" + types + "` in the snapshot folder");
             }
             List<String> missing = new ArrayList<>();
             for (Needs.InstanceType t : needs.instanceTypes()) {
-                List<String> absent = zones.stream().filter(z -> !raw.offerings.contains(t.type() + "@" + z)).toList();
+                List<String> absent = zones.stream()
+                        .filter(z -> !raw.offerings.contains(t.type() + "@" + z))
+                        .toList();
                 if (!absent.isEmpty()) {
                     missing.add(t.type() + " (" + t.chosenBy() + ") is not offered in " + String.join(", ", absent));
                 }
             }
             if (missing.isEmpty()) {
-                return new Requirement("instance-types", Status.OK, types + " offered in every zone (" + list(zones) + ")", "");
+                return new Requirement(
+                        "instance-types", Status.OK, types + " offered in every zone (" + list(zones) + ")", "");
             }
-            return new Requirement("instance-types", Status.FAIL, String.join("; ", missing),
+            return new Requirement(
+                    "instance-types",
+                    Status.FAIL,
+                    String.join("; ", missing),
                     "choose a type every zone offers (`aws ec2 describe-instance-type-offerings --location-type "
                             + "availability-zone`), e.g. a t3 instead of a newer generation");
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.model.Cidr;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,9 +29,20 @@ final class Intrinsics {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern SUB_VAR = Pattern.compile("\\$\\{([^}]*)}");
     /** Attributes that stand for the resource's own ID, so a GetAtt of them is a reference. */
-    private static final Set<String> ID_ATTRIBUTES = Set.of("GroupId", "Id", "SubnetId", "VpcId", "AllocationId",
-            "NetworkInterfaceId", "RouteTableId", "NatGatewayId", "InternetGatewayId", "VpcEndpointId",
-            "TransitGatewayAttachmentId", "NetworkAclId", "InstanceId");
+    private static final Set<String> ID_ATTRIBUTES = Set.of(
+            "GroupId",
+            "Id",
+            "SubnetId",
+            "VpcId",
+            "AllocationId",
+            "NetworkInterfaceId",
+            "RouteTableId",
+            "NatGatewayId",
+            "InternetGatewayId",
+            "VpcEndpointId",
+            "TransitGatewayAttachmentId",
+            "NetworkAclId",
+            "InstanceId");
 
     private final JsonNode template;
     private final String region;
@@ -57,7 +67,10 @@ final class Intrinsics {
 
     /** The logical ID when the text is exactly one reference. */
     static Optional<String> referenceIn(String text) {
-        if (text.length() > 6 && text.charAt(0) == MARK && text.startsWith(MARK + "ref:") && text.indexOf(END) == text.length() - 1) {
+        if (text.length() > 6
+                && text.charAt(0) == MARK
+                && text.startsWith(MARK + "ref:")
+                && text.indexOf(END) == text.length() - 1) {
             return Optional.of(text.substring(5, text.length() - 1));
         }
         return Optional.empty();
@@ -74,9 +87,13 @@ final class Intrinsics {
             return Optional.of(text.substring(q + 2, text.indexOf(END, q)));
         }
         String symbol = text.substring(at + 1, text.indexOf(END, at));
-        return Optional.of(symbol.startsWith("ref:") ? "it depends on " + symbol.substring(4) + ", known only at deploy time"
-                : symbol.startsWith("att:") ? "it depends on the attribute " + symbol.substring(4) + ", known only at deploy time"
-                : "it depends on " + symbol.substring(symbol.indexOf(':') + 1) + ", known only at deploy time");
+        return Optional.of(
+                symbol.startsWith("ref:")
+                        ? "it depends on " + symbol.substring(4) + ", known only at deploy time"
+                        : symbol.startsWith("att:")
+                                ? "it depends on the attribute " + symbol.substring(4) + ", known only at deploy time"
+                                : "it depends on " + symbol.substring(symbol.indexOf(':') + 1)
+                                        + ", known only at deploy time");
     }
 
     /** A value with every intrinsic evaluated; {@link MissingNode} for {@code AWS::NoValue}. */
@@ -131,9 +148,13 @@ final class Intrinsics {
             case "Fn::If" -> ifThen(arg);
             case "Fn::ImportValue" -> {
                 String export = eval(arg).asText();
-                yield problemIn(export).isPresent() ? text(unresolved("Fn::ImportValue of a name that " + problemIn(export).get()))
-                        : imports.containsKey(export) ? text(imports.get(export))
-                        : text(unresolved("Fn::ImportValue " + export + " comes from another stack and was not given"));
+                yield problemIn(export).isPresent()
+                        ? text(unresolved("Fn::ImportValue of a name that "
+                                + problemIn(export).get()))
+                        : imports.containsKey(export)
+                                ? text(imports.get(export))
+                                : text(unresolved(
+                                        "Fn::ImportValue " + export + " comes from another stack and was not given"));
             }
             case "Fn::FindInMap" -> findInMap(arg);
             case "Fn::Base64" -> eval(arg);
@@ -159,8 +180,7 @@ final class Intrinsics {
             case "AWS::NoValue" -> {
                 return MissingNode.getInstance();
             }
-            default -> {
-            }
+            default -> {}
         }
         if (name.startsWith("AWS::")) {
             return text(MARK + "pseudo:" + name + END);
@@ -171,10 +191,12 @@ final class Intrinsics {
             String value = parameters.get(name);
             if (value == null && parameter.has("Default")) {
                 if (type.startsWith("AWS::SSM::Parameter::Value")) {
-                    return text(unresolved("parameter " + name + " is read from SSM parameter " + parameter.get("Default").asText()
-                            + " at deploy time"));
+                    return text(unresolved("parameter " + name + " is read from SSM parameter "
+                            + parameter.get("Default").asText() + " at deploy time"));
                 }
-                value = parameter.get("Default").isArray() ? String.join(",", strings(parameter.get("Default"))) : parameter.get("Default").asText();
+                value = parameter.get("Default").isArray()
+                        ? String.join(",", strings(parameter.get("Default")))
+                        : parameter.get("Default").asText();
             }
             if (value == null) {
                 return text(unresolved("parameter " + name + " has no default and was not given"));
@@ -283,7 +305,8 @@ final class Intrinsics {
         String delimiter = eval(arg.get(0)).asText();
         JsonNode list = eval(arg.get(1));
         if (!list.isArray()) {
-            return text(problemIn(list.asText()).map(p -> unresolved("Fn::Join over a list that " + p))
+            return text(problemIn(list.asText())
+                    .map(p -> unresolved("Fn::Join over a list that " + p))
                     .orElse(unresolved("Fn::Join needs a list")));
         }
         return text(String.join(delimiter, strings(list)));
@@ -296,14 +319,16 @@ final class Intrinsics {
         JsonNode index = eval(arg.get(0));
         JsonNode list = eval(arg.get(1));
         if (!list.isArray()) {
-            return text(problemIn(list.asText()).map(p -> unresolved("Fn::Select from a list that " + p))
+            return text(problemIn(list.asText())
+                    .map(p -> unresolved("Fn::Select from a list that " + p))
                     .orElse(unresolved("Fn::Select needs a list")));
         }
         int i;
         try {
             i = Integer.parseInt(index.asText().strip());
         } catch (NumberFormatException e) {
-            return text(unresolved("Fn::Select index " + problemIn(index.asText()).orElse(index.asText() + " is not a number")));
+            return text(unresolved(
+                    "Fn::Select index " + problemIn(index.asText()).orElse(index.asText() + " is not a number")));
         }
         if (i < 0 || i >= list.size()) {
             return text(unresolved("Fn::Select index " + i + " is outside the list of " + list.size()));
@@ -318,7 +343,8 @@ final class Intrinsics {
         String delimiter = eval(arg.get(0)).asText();
         String source = eval(arg.get(1)).asText();
         if (problemIn(source).isPresent() && referenceIn(source).isEmpty() && source.indexOf(MARK + "?") >= 0) {
-            return text(unresolved("Fn::Split of a string that " + problemIn(source).get()));
+            return text(
+                    unresolved("Fn::Split of a string that " + problemIn(source).get()));
         }
         ArrayNode out = NODES.arrayNode();
         for (String part : source.split(Pattern.quote(delimiter), -1)) {
@@ -333,7 +359,8 @@ final class Intrinsics {
         }
         String block = eval(arg.get(0)).asText();
         if (problemIn(block).isPresent()) {
-            return text(unresolved("Fn::Cidr of a block that " + problemIn(block).get()));
+            return text(
+                    unresolved("Fn::Cidr of a block that " + problemIn(block).get()));
         }
         Optional<Cidr> parsed = Cidr.tryParse(block);
         int count;
@@ -344,7 +371,10 @@ final class Intrinsics {
         } catch (NumberFormatException e) {
             return text(unresolved("Fn::Cidr count and host bits must be numbers"));
         }
-        if (parsed.isEmpty() || bits < 0 || bits > 32 - parsed.get().prefixLength() || count < 1
+        if (parsed.isEmpty()
+                || bits < 0
+                || bits > 32 - parsed.get().prefixLength()
+                || count < 1
                 || count > (1L << (32 - bits - parsed.get().prefixLength()))) {
             return text(unresolved("Fn::Cidr cannot cut " + count + " blocks of " + bits + " host bits from " + block));
         }
@@ -362,7 +392,8 @@ final class Intrinsics {
         String name = arg.get(0).asText();
         Optional<Boolean> c = condition(name);
         if (c.isEmpty()) {
-            return text(unresolved("condition " + name + " cannot be evaluated (it depends on a value not known here)"));
+            return text(
+                    unresolved("condition " + name + " cannot be evaluated (it depends on a value not known here)"));
         }
         return eval(arg.get(c.get() ? 1 : 2));
     }
@@ -376,8 +407,10 @@ final class Intrinsics {
         String second = eval(arg.get(2)).asText();
         JsonNode v = template.path("Mappings").path(map).path(first).path(second);
         if (v.isMissingNode()) {
-            return text(problemIn(first + second).map(p -> unresolved("Fn::FindInMap with a key that " + p))
-                    .orElse(unresolved("Fn::FindInMap " + map + "." + first + "." + second + " is not in the template's Mappings")));
+            return text(problemIn(first + second)
+                    .map(p -> unresolved("Fn::FindInMap with a key that " + p))
+                    .orElse(unresolved("Fn::FindInMap " + map + "." + first + "." + second
+                            + " is not in the template's Mappings")));
         }
         return v;
     }
@@ -417,7 +450,8 @@ final class Intrinsics {
                 }
                 yield Optional.of(a.equals(b));
             }
-            case "Fn::Not" -> arg.isArray() && arg.size() == 1 ? test(arg.get(0)).map(b -> !b) : Optional.empty();
+            case "Fn::Not" ->
+                arg.isArray() && arg.size() == 1 ? test(arg.get(0)).map(b -> !b) : Optional.empty();
             case "Fn::And", "Fn::Or" -> {
                 boolean and = fn.equals("Fn::And");
                 boolean unknown = false;

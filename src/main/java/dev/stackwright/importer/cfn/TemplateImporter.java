@@ -3,23 +3,19 @@ package dev.stackwright.importer.cfn;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.InputFiles;
-import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.importer.Assembler;
 import dev.stackwright.importer.Findings;
 import dev.stackwright.importer.Imported;
 import dev.stackwright.importer.Inventory;
 import dev.stackwright.importer.SourceTree;
 import dev.stackwright.model.Attachment;
-import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.Tier;
-
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,10 +90,16 @@ public final class TemplateImporter {
         if (!root.isObject() || !root.path("Resources").isObject()) {
             Findings f = new Findings();
             boolean emptyResources = root.isObject() && root.has("Resources");
-            f.error("not-a-template", tree.at(emptyResources ? "Resources" : ""), emptyResources ? "Resources" : "",
-                    emptyResources ? "this is not a CloudFormation template: its Resources section is empty or not a mapping"
+            f.error(
+                    "not-a-template",
+                    tree.at(emptyResources ? "Resources" : ""),
+                    emptyResources ? "Resources" : "",
+                    emptyResources
+                            ? "this is not a CloudFormation template: its Resources section is empty or not a mapping"
                             : "this is not a CloudFormation template: it has no Resources section",
-                    root.isObject() ? "keys " + String.join(", ", iterable(root.fieldNames())) : root.getNodeType().name().toLowerCase(Locale.ROOT),
+                    root.isObject()
+                            ? "keys " + String.join(", ", iterable(root.fieldNames()))
+                            : root.getNodeType().name().toLowerCase(Locale.ROOT),
                     "give a template with a top-level Resources mapping, e.g. the output of `cdk synth` or `stackwright synth`");
             return new Imported(List.of(), f.all());
         }
@@ -105,8 +107,13 @@ public final class TemplateImporter {
         importer.collect();
         importer.importAll();
         if (importer.inv.vpcs.isEmpty()) {
-            importer.findings.error("no-vpc", tree.at("Resources"), "Resources", "the template declares no AWS::EC2::VPC, so there "
-                    + "is no network to analyse", null, "check the template of the stack that creates the VPC, or a snapshot of the account");
+            importer.findings.error(
+                    "no-vpc",
+                    tree.at("Resources"),
+                    "Resources",
+                    "the template declares no AWS::EC2::VPC, so there " + "is no network to analyse",
+                    null,
+                    "check the template of the stack that creates the VPC, or a snapshot of the account");
         }
         return Assembler.assemble(importer.inv, options.region(), importer.findings);
     }
@@ -124,7 +131,12 @@ public final class TemplateImporter {
             JsonNode r = e.getValue();
             String path = "Resources." + id;
             if (!r.isObject() || !r.path("Type").isTextual()) {
-                findings.warn("no-type", tree.at(path), path, "resource " + id + " has no Type; it is left out", null,
+                findings.warn(
+                        "no-type",
+                        tree.at(path),
+                        path,
+                        "resource " + id + " has no Type; it is left out",
+                        null,
                         "give every resource a Type");
                 return;
             }
@@ -133,8 +145,13 @@ public final class TemplateImporter {
                 Optional<Boolean> on = intrinsics.condition(condition);
                 if (on.isEmpty()) {
                     if (isNetworkType(r.get("Type").asText())) {
-                        findings.warn("unresolved", tree.at(path + ".Condition"), path + ".Condition", "condition " + condition
-                                + " cannot be evaluated, so whether " + id + " exists is unknown; it is left out", condition,
+                        findings.warn(
+                                "unresolved",
+                                tree.at(path + ".Condition"),
+                                path + ".Condition",
+                                "condition " + condition + " cannot be evaluated, so whether " + id
+                                        + " exists is unknown; it is left out",
+                                condition,
                                 "give the parameters it depends on defaults or values");
                     }
                     inv.leftOut.add(id);
@@ -151,8 +168,12 @@ public final class TemplateImporter {
     }
 
     private static boolean isNetworkType(String type) {
-        return type.startsWith("AWS::EC2::") || type.startsWith("AWS::ElasticLoadBalancingV2::") || type.equals("AWS::ECS::Service")
-                || type.startsWith("AWS::RDS::") || type.equals("AWS::Lambda::Function") || type.equals("AWS::ApiGatewayV2::VpcLink")
+        return type.startsWith("AWS::EC2::")
+                || type.startsWith("AWS::ElasticLoadBalancingV2::")
+                || type.equals("AWS::ECS::Service")
+                || type.startsWith("AWS::RDS::")
+                || type.equals("AWS::Lambda::Function")
+                || type.equals("AWS::ApiGatewayV2::VpcLink")
                 || type.equals("AWS::AutoScaling::AutoScalingGroup");
     }
 
@@ -207,7 +228,12 @@ public final class TemplateImporter {
 
         void unresolved(String key, String problem, String consequence) {
             Inventory.Where w = where(key);
-            findings.warn("unresolved", w.at(), w.path(), "could not be resolved: " + problem + "; " + consequence, null,
+            findings.warn(
+                    "unresolved",
+                    w.at(),
+                    w.path(),
+                    "could not be resolved: " + problem + "; " + consequence,
+                    null,
                     "give the parameter a default or a value, pass the import value, or write the value in the template");
         }
 
@@ -234,7 +260,12 @@ public final class TemplateImporter {
             Optional<Cidr> c = Cidr.tryParse(s.get());
             if (c.isEmpty()) {
                 Inventory.Where w = where(key);
-                findings.warn("bad-value", w.at(), w.path(), "is not an IPv4 CIDR block; " + consequence, s.get(),
+                findings.warn(
+                        "bad-value",
+                        w.at(),
+                        w.path(),
+                        "is not an IPv4 CIDR block; " + consequence,
+                        s.get(),
                         "write it as address/prefix, e.g. 10.0.0.0/16");
             }
             return c;
@@ -278,7 +309,8 @@ public final class TemplateImporter {
                     for (String part : s.split(",", 0)) {
                         out.add(part.strip());
                     }
-                } else if (s.contains(Intrinsics.MARK + "?") || (s.indexOf(Intrinsics.END) != s.length() - 1 && s.indexOf(Intrinsics.MARK) >= 0)) {
+                } else if (s.contains(Intrinsics.MARK + "?")
+                        || (s.indexOf(Intrinsics.END) != s.length() - 1 && s.indexOf(Intrinsics.MARK) >= 0)) {
                     unresolved(key, Intrinsics.problemIn(s).orElse("not a list"), consequence);
                 } else {
                     refOf(v, key, consequence).ifPresent(out::add);
@@ -296,7 +328,13 @@ public final class TemplateImporter {
                 return Optional.of(Integer.parseInt(s.get().strip()));
             } catch (NumberFormatException e) {
                 Inventory.Where w = where(key);
-                findings.warn("bad-value", w.at(), w.path(), "is not a whole number; " + consequence, s.get(), "write a number");
+                findings.warn(
+                        "bad-value",
+                        w.at(),
+                        w.path(),
+                        "is not a whole number; " + consequence,
+                        s.get(),
+                        "write a number");
                 return Optional.empty();
             }
         }
@@ -323,14 +361,14 @@ public final class TemplateImporter {
         for (String id : resources.keySet()) {
             Props p = new Props(id);
             switch (type(id)) {
-                case "AWS::EC2::EIP" -> p.ref("InstanceId", "the address is left out").ifPresent(i -> publicByEip.put(i, true));
+                case "AWS::EC2::EIP" ->
+                    p.ref("InstanceId", "the address is left out").ifPresent(i -> publicByEip.put(i, true));
                 case "AWS::EC2::EIPAssociation" -> {
                     p.ref("InstanceId", "the address is left out").ifPresent(i -> publicByEip.put(i, true));
                     p.ref("NetworkInterfaceId", "the address is left out").ifPresent(i -> publicByEip.put(i, true));
                 }
                 case "AWS::EC2::PrefixList" -> inv.labels.put(id, id);
-                default -> {
-                }
+                default -> {}
             }
         }
         for (String id : resources.keySet()) {
@@ -338,38 +376,68 @@ public final class TemplateImporter {
             switch (type(id)) {
                 case "AWS::EC2::VPC" -> vpc(p);
                 case "AWS::EC2::Subnet" -> subnet(p);
-                case "AWS::EC2::RouteTable" -> p.ref("VpcId", "the route table is left out").ifPresentOrElse(
-                        vpc -> inv.routeTables.add(new Inventory.RouteTable(id, id, vpc, false, new ArrayList<>(), new ArrayList<>(),
-                                tier(p.tags()), p.where())), () -> inv.leftOut.add(id));
+                case "AWS::EC2::RouteTable" ->
+                    p.ref("VpcId", "the route table is left out")
+                            .ifPresentOrElse(
+                                    vpc -> inv.routeTables.add(new Inventory.RouteTable(
+                                            id,
+                                            id,
+                                            vpc,
+                                            false,
+                                            new ArrayList<>(),
+                                            new ArrayList<>(),
+                                            tier(p.tags()),
+                                            p.where())),
+                                    () -> inv.leftOut.add(id));
                 case "AWS::EC2::VPCGatewayAttachment" -> {
                     Optional<String> vpc = p.ref("VpcId", "the attachment is left out");
-                    Optional<String> igw = p.has("InternetGatewayId") ? p.ref("InternetGatewayId", "the attachment is left out") : Optional.empty();
+                    Optional<String> igw = p.has("InternetGatewayId")
+                            ? p.ref("InternetGatewayId", "the attachment is left out")
+                            : Optional.empty();
                     if (vpc.isPresent() && igw.isPresent()) {
                         inv.gatewayAttachments.add(new Inventory.GatewayAttachment(igw.get(), vpc.get()));
                     }
                 }
                 case "AWS::EC2::NatGateway" -> {
-                    boolean regional = p.text("AvailabilityMode", "taken as zonal").map("regional"::equalsIgnoreCase).orElse(false);
-                    Optional<String> subnet = regional ? Optional.empty() : p.ref("SubnetId", "the NAT gateway is left out");
+                    boolean regional = p.text("AvailabilityMode", "taken as zonal")
+                            .map("regional"::equalsIgnoreCase)
+                            .orElse(false);
+                    Optional<String> subnet =
+                            regional ? Optional.empty() : p.ref("SubnetId", "the NAT gateway is left out");
                     if (!regional && subnet.isEmpty()) {
                         inv.leftOut.add(id);
                         continue;
                     }
-                    String vpc = regional ? p.ref("VpcId", "the NAT gateway is left out").orElse("") : "";
-                    boolean privateOnly = p.text("ConnectivityType", "taken as public").map("private"::equalsIgnoreCase).orElse(false);
+                    String vpc = regional
+                            ? p.ref("VpcId", "the NAT gateway is left out").orElse("")
+                            : "";
+                    boolean privateOnly = p.text("ConnectivityType", "taken as public")
+                            .map("private"::equalsIgnoreCase)
+                            .orElse(false);
                     inv.natGateways.add(new Inventory.NatGateway(id, id, vpc, subnet, privateOnly, p.where()));
                 }
                 case "AWS::EC2::Instance" -> instance(p, publicByEip);
                 case "AWS::EC2::NetworkInterface" -> {
                     Optional<String> subnet = p.ref("SubnetId", "the network interface is left out");
-                    subnet.ifPresent(s -> inv.things.add(new Inventory.Thing(id, Attachment.Kind.OTHER, List.of(s),
-                            p.refs("GroupSet", "the group is left out"), Optional.of(publicByEip.getOrDefault(id, false)),
-                            List.of(id), Optional.empty(), Optional.empty(), "", p.where())));
+                    subnet.ifPresent(s -> inv.things.add(new Inventory.Thing(
+                            id,
+                            Attachment.Kind.OTHER,
+                            List.of(s),
+                            p.refs("GroupSet", "the group is left out"),
+                            Optional.of(publicByEip.getOrDefault(id, false)),
+                            List.of(id),
+                            Optional.empty(),
+                            Optional.empty(),
+                            "",
+                            p.where())));
                 }
                 case "AWS::EC2::SecurityGroup" -> securityGroup(p);
-                case "AWS::EC2::NetworkAcl" -> p.ref("VpcId", "the network ACL is left out").ifPresentOrElse(
-                        vpc -> inv.acls.add(new Inventory.Acl(id, id, vpc, new ArrayList<>(), new ArrayList<>(), p.where())),
-                        () -> inv.leftOut.add(id));
+                case "AWS::EC2::NetworkAcl" ->
+                    p.ref("VpcId", "the network ACL is left out")
+                            .ifPresentOrElse(
+                                    vpc -> inv.acls.add(new Inventory.Acl(
+                                            id, id, vpc, new ArrayList<>(), new ArrayList<>(), p.where())),
+                                    () -> inv.leftOut.add(id));
                 case "AWS::EC2::VPCEndpoint" -> endpoint(p);
                 case "AWS::EC2::FlowLog" -> flowLog(p);
                 case "AWS::EC2::VPCPeeringConnection" -> inv.labels.put(id, id);
@@ -381,17 +449,33 @@ public final class TemplateImporter {
                 case "AWS::Lambda::Function" -> {
                     if (p.has("VpcConfig")) {
                         Props c = p.child("VpcConfig");
-                        inv.things.add(new Inventory.Thing(id, Attachment.Kind.FUNCTION, c.refs("SubnetIds", "the subnet is left out"),
-                                c.refs("SecurityGroupIds", "the group is left out"), Optional.of(false), List.of(),
-                                Optional.empty(), Optional.empty(), "", p.where()));
+                        inv.things.add(new Inventory.Thing(
+                                id,
+                                Attachment.Kind.FUNCTION,
+                                c.refs("SubnetIds", "the subnet is left out"),
+                                c.refs("SecurityGroupIds", "the group is left out"),
+                                Optional.of(false),
+                                List.of(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                "",
+                                p.where()));
                     }
                 }
-                case "AWS::ApiGatewayV2::VpcLink" -> inv.things.add(new Inventory.Thing(id, Attachment.Kind.VPC_LINK,
-                        p.refs("SubnetIds", "the subnet is left out"), p.refs("SecurityGroupIds", "the group is left out"),
-                        Optional.of(false), List.of(), Optional.of(SecurityGroup.Role.FRONT_DOOR), Optional.empty(), "", p.where()));
+                case "AWS::ApiGatewayV2::VpcLink" ->
+                    inv.things.add(new Inventory.Thing(
+                            id,
+                            Attachment.Kind.VPC_LINK,
+                            p.refs("SubnetIds", "the subnet is left out"),
+                            p.refs("SecurityGroupIds", "the group is left out"),
+                            Optional.of(false),
+                            List.of(),
+                            Optional.of(SecurityGroup.Role.FRONT_DOOR),
+                            Optional.empty(),
+                            "",
+                            p.where()));
                 case "AWS::AutoScaling::AutoScalingGroup" -> autoScalingGroup(p);
-                default -> {
-                }
+                default -> {}
             }
         }
         // Then what attaches to those: routes, associations, standalone rules and entries.
@@ -406,24 +490,32 @@ public final class TemplateImporter {
                         routeTable(table.get(), p).ifPresent(t -> t.subnetIds().add(subnet.get()));
                     }
                 }
-                case "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress" -> standaloneRule(p, type(id).endsWith("Egress"));
+                case "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress" ->
+                    standaloneRule(p, type(id).endsWith("Egress"));
                 case "AWS::EC2::NetworkAclEntry" -> aclEntry(p);
                 case "AWS::EC2::SubnetNetworkAclAssociation" -> {
                     Optional<String> subnet = p.ref("SubnetId", "the association is left out");
                     Optional<String> acl = p.ref("NetworkAclId", "the association is left out");
                     if (subnet.isPresent() && acl.isPresent()) {
-                        Optional<Inventory.Acl> a = inv.acls.stream().filter(x -> x.id().equals(acl.get())).findFirst();
+                        Optional<Inventory.Acl> a = inv.acls.stream()
+                                .filter(x -> x.id().equals(acl.get()))
+                                .findFirst();
                         if (a.isPresent()) {
                             a.get().subnetIds().add(subnet.get());
                         } else if (!inv.leftOut.contains(acl.get())) {
-                            findings.warn("dangling-reference", p.where("NetworkAclId").at(), p.where("NetworkAclId").path(),
-                                    "refers to network ACL " + acl.get() + ", which is not in the template; the subnet is analysed "
-                                            + "with the VPC's default ACL (allows everything)", acl.get(), "add the network ACL to the template");
+                            findings.warn(
+                                    "dangling-reference",
+                                    p.where("NetworkAclId").at(),
+                                    p.where("NetworkAclId").path(),
+                                    "refers to network ACL " + acl.get()
+                                            + ", which is not in the template; the subnet is analysed "
+                                            + "with the VPC's default ACL (allows everything)",
+                                    acl.get(),
+                                    "add the network ACL to the template");
                         }
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
     }
@@ -452,15 +544,25 @@ public final class TemplateImporter {
             inv.leftOut.add(p.id);
             return;
         }
-        inv.vpcs.add(new Inventory.Vpc(p.id, p.id, cidr.get(), p.bool("EnableDnsSupport", true),
-                p.bool("EnableDnsHostnames", false), p.tags(), p.where()));
+        inv.vpcs.add(new Inventory.Vpc(
+                p.id,
+                p.id,
+                cidr.get(),
+                p.bool("EnableDnsSupport", true),
+                p.bool("EnableDnsHostnames", false),
+                p.tags(),
+                p.where()));
     }
 
     private void subnet(Props p) {
         Optional<String> vpc = p.ref("VpcId", "subnet " + p.id + " is left out");
-        Optional<Cidr> cidr = p.has("CidrBlock") ? p.cidr("CidrBlock", "subnet " + p.id + " is left out") : Optional.empty();
+        Optional<Cidr> cidr =
+                p.has("CidrBlock") ? p.cidr("CidrBlock", "subnet " + p.id + " is left out") : Optional.empty();
         if (!p.has("CidrBlock") && !p.node.path("Ipv6Native").asBoolean(false)) {
-            p.unresolved("CidrBlock", "the subnet's block comes from an IPAM pool or is missing", "subnet " + p.id + " is left out");
+            p.unresolved(
+                    "CidrBlock",
+                    "the subnet's block comes from an IPAM pool or is missing",
+                    "subnet " + p.id + " is left out");
         }
         if (vpc.isEmpty() || cidr.isEmpty()) {
             inv.leftOut.add(p.id);
@@ -470,13 +572,22 @@ public final class TemplateImporter {
         if (p.has("AvailabilityZone")) {
             az = p.text("AvailabilityZone", "the zone is unknown").flatMap(TemplateImporter::zoneIndex);
         }
-        inv.subnets.add(new Inventory.Subnet(p.id, p.id, vpc.get(), cidr.get(), az, p.bool("MapPublicIpOnLaunch", false),
-                tier(p.tags()), p.where()));
+        inv.subnets.add(new Inventory.Subnet(
+                p.id,
+                p.id,
+                vpc.get(),
+                cidr.get(),
+                az,
+                p.bool("MapPublicIpOnLaunch", false),
+                tier(p.tags()),
+                p.where()));
     }
 
     /** {@code us-east-1b} is the second zone. */
     static Optional<Integer> zoneIndex(String zone) {
-        if (zone.isEmpty() || !Character.isLetter(zone.charAt(zone.length() - 1)) || !Character.isDigit(zone.charAt(Math.max(0, zone.length() - 2)))) {
+        if (zone.isEmpty()
+                || !Character.isLetter(zone.charAt(zone.length() - 1))
+                || !Character.isDigit(zone.charAt(Math.max(0, zone.length() - 2)))) {
             return Optional.empty();
         }
         int i = Character.toLowerCase(zone.charAt(zone.length() - 1)) - 'a';
@@ -484,10 +595,15 @@ public final class TemplateImporter {
     }
 
     private Optional<Inventory.RouteTable> routeTable(String id, Props from) {
-        Optional<Inventory.RouteTable> t = inv.routeTables.stream().filter(x -> x.id().equals(id)).findFirst();
+        Optional<Inventory.RouteTable> t =
+                inv.routeTables.stream().filter(x -> x.id().equals(id)).findFirst();
         if (t.isEmpty() && !inv.leftOut.contains(id)) {
-            findings.warn("dangling-reference", from.where("RouteTableId").at(), from.where("RouteTableId").path(),
-                    "refers to route table " + id + ", which is not in the template; it is left out", id,
+            findings.warn(
+                    "dangling-reference",
+                    from.where("RouteTableId").at(),
+                    from.where("RouteTableId").path(),
+                    "refers to route table " + id + ", which is not in the template; it is left out",
+                    id,
                     "add the route table to the template");
         }
         return t;
@@ -517,10 +633,19 @@ public final class TemplateImporter {
         } else {
             return; // IPv6 routes: the model is IPv4.
         }
-        String[][] targets = {{"GatewayId", "GATEWAY"}, {"NatGatewayId", "NAT_GATEWAY"}, {"InstanceId", "INSTANCE"},
-                {"NetworkInterfaceId", "NETWORK_INTERFACE"}, {"VpcPeeringConnectionId", "PEERING"},
-                {"TransitGatewayId", "TRANSIT_GATEWAY"}, {"VpcEndpointId", "OTHER"}, {"CarrierGatewayId", "OTHER"},
-                {"LocalGatewayId", "OTHER"}, {"CoreNetworkArn", "OTHER"}, {"EgressOnlyInternetGatewayId", "OTHER"}};
+        String[][] targets = {
+            {"GatewayId", "GATEWAY"},
+            {"NatGatewayId", "NAT_GATEWAY"},
+            {"InstanceId", "INSTANCE"},
+            {"NetworkInterfaceId", "NETWORK_INTERFACE"},
+            {"VpcPeeringConnectionId", "PEERING"},
+            {"TransitGatewayId", "TRANSIT_GATEWAY"},
+            {"VpcEndpointId", "OTHER"},
+            {"CarrierGatewayId", "OTHER"},
+            {"LocalGatewayId", "OTHER"},
+            {"CoreNetworkArn", "OTHER"},
+            {"EgressOnlyInternetGatewayId", "OTHER"}
+        };
         for (String[] target : targets) {
             if (!p.has(target[0])) {
                 continue;
@@ -538,9 +663,14 @@ public final class TemplateImporter {
             t.get().routes().add(new Inventory.Route(cidr, prefixList, kind, targetId, p.where()));
             return;
         }
-        findings.warn("unresolved", p.where().at(), p.where().path(), "route " + p.id + " has no target this importer knows; "
-                + "it is left out", null, "give the route a GatewayId, NatGatewayId, NetworkInterfaceId, InstanceId, "
-                + "VpcPeeringConnectionId or TransitGatewayId");
+        findings.warn(
+                "unresolved",
+                p.where().at(),
+                p.where().path(),
+                "route " + p.id + " has no target this importer knows; " + "it is left out",
+                null,
+                "give the route a GatewayId, NatGatewayId, NetworkInterfaceId, InstanceId, "
+                        + "VpcPeeringConnectionId or TransitGatewayId");
     }
 
     private void instance(Props p, Map<String, Boolean> publicByEip) {
@@ -558,12 +688,23 @@ public final class TemplateImporter {
             nic.ref("NetworkInterfaceId", "the interface is left out").ifPresent(keys::add);
         }
         if (p.has("SecurityGroups")) {
-            p.unresolved("SecurityGroups", "security groups named by GroupName belong to the default VPC or EC2-Classic",
+            p.unresolved(
+                    "SecurityGroups",
+                    "security groups named by GroupName belong to the default VPC or EC2-Classic",
                     "they are left out; use SecurityGroupIds");
         }
         String type = p.text("InstanceType", "the type is unknown").orElse("unknown");
-        inv.things.add(new Inventory.Thing(p.id, Attachment.Kind.INSTANCE, subnets, groups, publicIp, keys,
-                Optional.empty(), Optional.empty(), type, p.where()));
+        inv.things.add(new Inventory.Thing(
+                p.id,
+                Attachment.Kind.INSTANCE,
+                subnets,
+                groups,
+                publicIp,
+                keys,
+                Optional.empty(),
+                Optional.empty(),
+                type,
+                p.where()));
     }
 
     private void autoScalingGroup(Props p) {
@@ -571,7 +712,8 @@ public final class TemplateImporter {
         List<String> groups = new ArrayList<>();
         Optional<Boolean> publicIp = Optional.empty();
         String type = "unknown";
-        Optional<String> lt = p.has("LaunchTemplate") ? p.child("LaunchTemplate").ref("LaunchTemplateId", "its groups are unknown")
+        Optional<String> lt = p.has("LaunchTemplate")
+                ? p.child("LaunchTemplate").ref("LaunchTemplateId", "its groups are unknown")
                 : Optional.empty();
         if (lt.isPresent() && resources.containsKey(lt.get())) {
             Props data = new Props(lt.get()).child("LaunchTemplateData");
@@ -593,16 +735,31 @@ public final class TemplateImporter {
             }
             type = config.text("InstanceType", "the type is unknown").orElse(type);
         }
-        inv.things.add(new Inventory.Thing(p.id, Attachment.Kind.INSTANCE, subnets, groups, publicIp, List.of(p.id),
-                Optional.empty(), Optional.empty(), type, p.where()));
+        inv.things.add(new Inventory.Thing(
+                p.id,
+                Attachment.Kind.INSTANCE,
+                subnets,
+                groups,
+                publicIp,
+                List.of(p.id),
+                Optional.empty(),
+                Optional.empty(),
+                type,
+                p.where()));
     }
 
     private void securityGroup(Props p) {
         Optional<String> vpc = p.ref("VpcId", "the group is left out");
         if (vpc.isEmpty()) {
             if (!p.has("VpcId")) {
-                findings.warn("dangling-reference", p.where().at(), p.where().path(), "security group " + p.id + " has no VpcId, "
-                        + "so it belongs to the account's default VPC, which is not in the template; it is left out", null, "give it a VpcId");
+                findings.warn(
+                        "dangling-reference",
+                        p.where().at(),
+                        p.where().path(),
+                        "security group " + p.id + " has no VpcId, "
+                                + "so it belongs to the account's default VPC, which is not in the template; it is left out",
+                        null,
+                        "give it a VpcId");
             }
             inv.leftOut.add(p.id);
             return;
@@ -619,8 +776,13 @@ public final class TemplateImporter {
         if (!explicitEgress) {
             // Without egress rules of its own, a group in a VPC gets AWS's allow-all egress rule:
             // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-ec2-securitygroup.html
-            egress.add(new Inventory.Rule(Protocol.ALL, PortRange.ALL, Inventory.PeerKind.CIDR, "0.0.0.0/0",
-                    "AWS's default egress rule", p.where()));
+            egress.add(new Inventory.Rule(
+                    Protocol.ALL,
+                    PortRange.ALL,
+                    Inventory.PeerKind.CIDR,
+                    "0.0.0.0/0",
+                    "AWS's default egress rule",
+                    p.where()));
         }
         String description = p.text("GroupDescription", "").orElse("");
         inv.groups.add(new Inventory.Group(p.id, p.id, vpc.get(), description, ingress, egress, p.where()));
@@ -630,15 +792,23 @@ public final class TemplateImporter {
         Optional<String> group = p.ref("GroupId", "the rule is left out");
         if (group.isEmpty()) {
             if (p.has("GroupName")) {
-                p.unresolved("GroupName", "a group named by GroupName belongs to the default VPC", "the rule is left out");
+                p.unresolved(
+                        "GroupName", "a group named by GroupName belongs to the default VPC", "the rule is left out");
             }
             return;
         }
-        Optional<Inventory.Group> g = inv.groups.stream().filter(x -> x.id().equals(group.get())).findFirst();
+        Optional<Inventory.Group> g =
+                inv.groups.stream().filter(x -> x.id().equals(group.get())).findFirst();
         if (g.isEmpty()) {
             if (!inv.leftOut.contains(group.get())) {
-                findings.warn("dangling-reference", p.where("GroupId").at(), p.where("GroupId").path(), "refers to security group "
-                        + group.get() + ", which is not in the template; the rule is left out", group.get(), "add the group to the template");
+                findings.warn(
+                        "dangling-reference",
+                        p.where("GroupId").at(),
+                        p.where("GroupId").path(),
+                        "refers to security group " + group.get()
+                                + ", which is not in the template; the rule is left out",
+                        group.get(),
+                        "add the group to the template");
             }
             return;
         }
@@ -663,7 +833,9 @@ public final class TemplateImporter {
             if (from.isEmpty() || to.isEmpty()) {
                 return Optional.empty();
             }
-            ports = from.get() == -1 ? PortRange.ALL : new PortRange(Math.max(0, from.get()), Math.min(65535, to.get()));
+            ports = from.get() == -1
+                    ? PortRange.ALL
+                    : new PortRange(Math.max(0, from.get()), Math.min(65535, to.get()));
         }
         String description = r.text("Description", "").orElse("");
         PortRange range = ports;
@@ -677,19 +849,22 @@ public final class TemplateImporter {
             if (egress && protocol.get() == Protocol.ICMP && cidr.get().equals(Cidr.parse("255.255.255.255/32"))) {
                 return Optional.empty();
             }
-            return Optional.of(new Inventory.Rule(protocol.get(), ports, Inventory.PeerKind.CIDR, cidr.get().toString(), description, r.where("")));
+            return Optional.of(new Inventory.Rule(
+                    protocol.get(), ports, Inventory.PeerKind.CIDR, cidr.get().toString(), description, r.where("")));
         }
         if (r.has(side + "SecurityGroupId")) {
             return r.ref(side + "SecurityGroupId", consequence)
-                    .map(g -> new Inventory.Rule(protocol.get(), range, Inventory.PeerKind.GROUP, g, description, r.where("")));
+                    .map(g -> new Inventory.Rule(
+                            protocol.get(), range, Inventory.PeerKind.GROUP, g, description, r.where("")));
         }
         if (r.has(side + "PrefixListId")) {
             return r.ref(side + "PrefixListId", consequence)
-                    .map(pl -> new Inventory.Rule(protocol.get(), range, Inventory.PeerKind.PREFIX_LIST,
-                            pl, description, r.where("")));
+                    .map(pl -> new Inventory.Rule(
+                            protocol.get(), range, Inventory.PeerKind.PREFIX_LIST, pl, description, r.where("")));
         }
         if (r.has("SourceSecurityGroupName")) {
-            r.unresolved("SourceSecurityGroupName", "a group named by GroupName belongs to the default VPC", consequence);
+            r.unresolved(
+                    "SourceSecurityGroupName", "a group named by GroupName belongs to the default VPC", consequence);
         }
         return Optional.empty(); // IPv6 (CidrIpv6): the model is IPv4.
     }
@@ -699,11 +874,17 @@ public final class TemplateImporter {
         if (acl.isEmpty()) {
             return;
         }
-        Optional<Inventory.Acl> a = inv.acls.stream().filter(x -> x.id().equals(acl.get())).findFirst();
+        Optional<Inventory.Acl> a =
+                inv.acls.stream().filter(x -> x.id().equals(acl.get())).findFirst();
         if (a.isEmpty()) {
             if (!inv.leftOut.contains(acl.get())) {
-                findings.warn("dangling-reference", p.where("NetworkAclId").at(), p.where("NetworkAclId").path(), "refers to network ACL "
-                        + acl.get() + ", which is not in the template; the entry is left out", acl.get(), "add the network ACL to the template");
+                findings.warn(
+                        "dangling-reference",
+                        p.where("NetworkAclId").at(),
+                        p.where("NetworkAclId").path(),
+                        "refers to network ACL " + acl.get() + ", which is not in the template; the entry is left out",
+                        acl.get(),
+                        "add the network ACL to the template");
             }
             return;
         }
@@ -732,8 +913,16 @@ public final class TemplateImporter {
             }
             ports = new PortRange(from.get(), to.get());
         }
-        a.get().entries().add(new NetworkAcl.Entry(number.get(), p.bool("Egress", false), action.get().equalsIgnoreCase("allow"),
-                protocol.get(), ports, cidr.get(), p.id));
+        a.get()
+                .entries()
+                .add(new NetworkAcl.Entry(
+                        number.get(),
+                        p.bool("Egress", false),
+                        action.get().equalsIgnoreCase("allow"),
+                        protocol.get(),
+                        ports,
+                        cidr.get(),
+                        p.id));
     }
 
     private void endpoint(Props p) {
@@ -744,9 +933,15 @@ public final class TemplateImporter {
         }
         String type = p.text("VpcEndpointType", "taken as Gateway").orElse("Gateway");
         String shortName = service.get().replaceFirst("^com\\.amazonaws\\.[a-z0-9-]+\\.", "");
-        inv.endpoints.add(new Inventory.Endpoint(p.id, vpc.get(), shortName, type.equalsIgnoreCase("Gateway"),
-                p.refs("RouteTableIds", "the route table is left out"), p.refs("SubnetIds", "the subnet is left out"),
-                p.refs("SecurityGroupIds", "the group is left out"), p.where()));
+        inv.endpoints.add(new Inventory.Endpoint(
+                p.id,
+                vpc.get(),
+                shortName,
+                type.equalsIgnoreCase("Gateway"),
+                p.refs("RouteTableIds", "the route table is left out"),
+                p.refs("SubnetIds", "the subnet is left out"),
+                p.refs("SecurityGroupIds", "the group is left out"),
+                p.where()));
     }
 
     private void flowLog(Props p) {
@@ -754,20 +949,32 @@ public final class TemplateImporter {
             return;
         }
         Optional<String> vpc = p.ref("ResourceId", "the flow log is left out");
-        int retention = p.ref("LogGroupName", "").filter(resources::containsKey)
-                .map(g -> new Props(g).node.path("RetentionInDays").asInt(0)).orElse(0);
+        int retention = p.ref("LogGroupName", "")
+                .filter(resources::containsKey)
+                .map(g -> new Props(g).node.path("RetentionInDays").asInt(0))
+                .orElse(0);
         vpc.ifPresent(v -> inv.flowLogs.add(new Inventory.FlowLog(v, retention)));
     }
 
     private void loadBalancer(Props p) {
-        boolean internetFacing = p.text("Scheme", "taken as internet-facing").map(s -> !s.equals("internal")).orElse(true);
+        boolean internetFacing = p.text("Scheme", "taken as internet-facing")
+                .map(s -> !s.equals("internal"))
+                .orElse(true);
         List<String> subnets = new ArrayList<>(p.refs("Subnets", "the subnet is left out"));
         for (Props m : p.items("SubnetMappings")) {
             m.ref("SubnetId", "the subnet is left out").ifPresent(subnets::add);
         }
-        inv.things.add(new Inventory.Thing(p.id, Attachment.Kind.LOAD_BALANCER, subnets, p.refs("SecurityGroups", "the group is left out"),
-                Optional.of(internetFacing), List.of(), internetFacing ? Optional.of(SecurityGroup.Role.FRONT_DOOR) : Optional.empty(),
-                Optional.empty(), "", p.where()));
+        inv.things.add(new Inventory.Thing(
+                p.id,
+                Attachment.Kind.LOAD_BALANCER,
+                subnets,
+                p.refs("SecurityGroups", "the group is left out"),
+                Optional.of(internetFacing),
+                List.of(),
+                internetFacing ? Optional.of(SecurityGroup.Role.FRONT_DOOR) : Optional.empty(),
+                Optional.empty(),
+                "",
+                p.where()));
     }
 
     /** What a listener speaks and whether plain HTTP is sent on to HTTPS: the HTTP-only front door rule reads it. */
@@ -782,9 +989,14 @@ public final class TemplateImporter {
             case "HTTPS" -> LoadBalancer.Scheme.HTTPS;
             default -> LoadBalancer.Scheme.OTHER;
         };
-        boolean redirects = p.items("DefaultActions").stream().anyMatch(a ->
-                a.text("Type", "taken as not a redirect").map("redirect"::equalsIgnoreCase).orElse(false)
-                        && a.child("RedirectConfig").text("Protocol", "taken as not HTTPS").map("HTTPS"::equalsIgnoreCase).orElse(false));
+        boolean redirects = p.items("DefaultActions").stream()
+                .anyMatch(a -> a.text("Type", "taken as not a redirect")
+                                .map("redirect"::equalsIgnoreCase)
+                                .orElse(false)
+                        && a.child("RedirectConfig")
+                                .text("Protocol", "taken as not HTTPS")
+                                .map("HTTPS"::equalsIgnoreCase)
+                                .orElse(false));
         int port = p.integer("Port", "the port is unknown").orElse(scheme == LoadBalancer.Scheme.HTTPS ? 443 : 80);
         inv.listeners.add(new Inventory.Listener(lb.get(), new LoadBalancer.Listener(port, scheme, redirects)));
     }
@@ -794,14 +1006,25 @@ public final class TemplateImporter {
         if (!p.child("NetworkConfiguration").has("AwsvpcConfiguration")) {
             return; // bridge or host mode: the tasks use their instances' interfaces.
         }
-        boolean publicIp = vpcConfig.text("AssignPublicIp", "taken as DISABLED").map("ENABLED"::equalsIgnoreCase).orElse(false);
+        boolean publicIp = vpcConfig
+                .text("AssignPublicIp", "taken as DISABLED")
+                .map("ENABLED"::equalsIgnoreCase)
+                .orElse(false);
         Optional<Integer> port = Optional.empty();
         for (Props lb : p.items("LoadBalancers")) {
             port = port.or(() -> lb.integer("ContainerPort", "the service port is unknown"));
         }
-        inv.things.add(new Inventory.Thing(p.id, Attachment.Kind.TASK, vpcConfig.refs("Subnets", "the subnet is left out"),
-                vpcConfig.refs("SecurityGroups", "the group is left out"), Optional.of(publicIp), List.of(), Optional.empty(),
-                port, "", p.where()));
+        inv.things.add(new Inventory.Thing(
+                p.id,
+                Attachment.Kind.TASK,
+                vpcConfig.refs("Subnets", "the subnet is left out"),
+                vpcConfig.refs("SecurityGroups", "the group is left out"),
+                Optional.of(publicIp),
+                List.of(),
+                Optional.empty(),
+                port,
+                "",
+                p.where()));
     }
 
     private void database(Props p) {
@@ -810,19 +1033,34 @@ public final class TemplateImporter {
         if (group.isPresent() && resources.containsKey(group.get())) {
             subnets.addAll(new Props(group.get()).refs("SubnetIds", "the subnet is left out"));
         } else if (group.isPresent()) {
-            findings.warn("dangling-reference", p.where("DBSubnetGroupName").at(), p.where("DBSubnetGroupName").path(),
-                    "refers to DB subnet group " + group.get() + ", which is not in the template; the database is left out",
-                    group.get(), "add the DB subnet group to the template");
+            findings.warn(
+                    "dangling-reference",
+                    p.where("DBSubnetGroupName").at(),
+                    p.where("DBSubnetGroupName").path(),
+                    "refers to DB subnet group " + group.get()
+                            + ", which is not in the template; the database is left out",
+                    group.get(),
+                    "add the DB subnet group to the template");
         }
         if (p.has("DBClusterIdentifier") && subnets.isEmpty()) {
             return; // an instance of a cluster: the cluster is imported.
         }
         List<String> groups = new ArrayList<>(p.refs("VPCSecurityGroups", "the group is left out"));
         groups.addAll(p.refs("VpcSecurityGroupIds", "the group is left out"));
-        Optional<Integer> port = p.has("Port") ? p.integer("Port", "the database port is unknown")
+        Optional<Integer> port = p.has("Port")
+                ? p.integer("Port", "the database port is unknown")
                 : p.text("Engine", "the database port is unknown").flatMap(TemplateImporter::defaultPort);
-        inv.things.add(new Inventory.Thing(p.id, Attachment.Kind.DATABASE, subnets, groups,
-                Optional.of(p.bool("PubliclyAccessible", false)), List.of(), Optional.empty(), port, "", p.where()));
+        inv.things.add(new Inventory.Thing(
+                p.id,
+                Attachment.Kind.DATABASE,
+                subnets,
+                groups,
+                Optional.of(p.bool("PubliclyAccessible", false)),
+                List.of(),
+                Optional.empty(),
+                port,
+                "",
+                p.where()));
     }
 
     /** The port each RDS engine listens on unless told otherwise. */

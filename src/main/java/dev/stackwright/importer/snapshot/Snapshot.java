@@ -17,7 +17,6 @@ import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.Tier;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,15 +41,34 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Snapshot {
     /** The top-level keys this reader knows, in the order they are read (later ones refer to earlier ones). */
-    static final List<String> KEYS = List.of("Vpcs", "Subnets", "InternetGateways", "NatGateways", "SecurityGroups",
-            "NetworkAcls", "VpcEndpoints", "Reservations", "NetworkInterfaces", "LoadBalancers", "TargetGroups",
-            "DBInstances", "VpcPeeringConnections", "TransitGatewayAttachments", "TransitGatewayRouteTables", "RouteTables");
+    static final List<String> KEYS = List.of(
+            "Vpcs",
+            "Subnets",
+            "InternetGateways",
+            "NatGateways",
+            "SecurityGroups",
+            "NetworkAcls",
+            "VpcEndpoints",
+            "Reservations",
+            "NetworkInterfaces",
+            "LoadBalancers",
+            "TargetGroups",
+            "DBInstances",
+            "VpcPeeringConnections",
+            "TransitGatewayAttachments",
+            "TransitGatewayRouteTables",
+            "RouteTables");
     /**
      * Keys the CLI prints beside the data, and outputs only {@code vpc inspect} reads (describe-vpc-attribute,
      * describe-instance-type-offerings); not worth a finding.
      */
-    private static final Set<String> IGNORED = Set.of("NextToken", "ResponseMetadata", "VpcId", "EnableDnsSupport",
-            "EnableDnsHostnames", "InstanceTypeOfferings");
+    private static final Set<String> IGNORED = Set.of(
+            "NextToken",
+            "ResponseMetadata",
+            "VpcId",
+            "EnableDnsSupport",
+            "EnableDnsHostnames",
+            "InstanceTypeOfferings");
 
     private final Findings findings = new Findings();
     private final Inventory inv = new Inventory();
@@ -58,29 +76,43 @@ public final class Snapshot {
     private final Set<String> instanceEnis = new HashSet<>();
     /** DNS attributes by VPC ID, from describe-vpc-attribute outputs. */
     private final Map<String, Boolean> dnsSupport = new HashMap<>();
+
     private final Map<String, Boolean> dnsHostnames = new HashMap<>();
 
     /** One top-level list in one file. */
-    private record Section(SourceTree tree, String key, JsonNode items) {
-    }
+    private record Section(SourceTree tree, String key, JsonNode items) {}
 
-    private Snapshot() {
-    }
+    private Snapshot() {}
 
     /** Reads every {@code *.json} file in a folder (not its subfolders), in name order. */
     public static Imported read(Path dir) {
         Snapshot s = new Snapshot();
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"))
-                    .sorted().toList();
+            files = list.filter(f -> Files.isRegularFile(f)
+                            && f.getFileName()
+                                    .toString()
+                                    .toLowerCase(Locale.ROOT)
+                                    .endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            s.findings.error("unreadable", SourceLocation.ofFile(dir.toString()), "", "the snapshot folder cannot be read: "
-                    + e.getMessage(), null, "give a folder of `aws ec2 describe-*` JSON outputs");
+            s.findings.error(
+                    "unreadable",
+                    SourceLocation.ofFile(dir.toString()),
+                    "",
+                    "the snapshot folder cannot be read: " + e.getMessage(),
+                    null,
+                    "give a folder of `aws ec2 describe-*` JSON outputs");
             return new Imported(List.of(), s.findings.all());
         }
         if (files.isEmpty()) {
-            s.findings.error("empty-snapshot", SourceLocation.ofFile(dir.toString()), "", "the folder has no .json files", null,
+            s.findings.error(
+                    "empty-snapshot",
+                    SourceLocation.ofFile(dir.toString()),
+                    "",
+                    "the folder has no .json files",
+                    null,
                     "save outputs such as `aws ec2 describe-vpcs > vpcs.json` in it");
         }
         for (Path f : files) {
@@ -90,7 +122,8 @@ public final class Snapshot {
                 e.diagnostics().forEach(s.findings::add);
             }
         }
-        String name = dir.toAbsolutePath().normalize().getFileName() == null ? "snapshot"
+        String name = dir.toAbsolutePath().normalize().getFileName() == null
+                ? "snapshot"
                 : dir.toAbsolutePath().normalize().getFileName().toString();
         return s.assemble(name);
     }
@@ -112,15 +145,23 @@ public final class Snapshot {
             }
         }
         if (inv.vpcs.isEmpty() && !findings.all().stream().anyMatch(d -> d.isError())) {
-            findings.error("no-vpc", SourceLocation.ofFile(name), "", "the snapshot has no Vpcs, so there is no network to analyse",
-                    null, "add the output of `aws ec2 describe-vpcs`");
+            findings.error(
+                    "no-vpc",
+                    SourceLocation.ofFile(name),
+                    "",
+                    "the snapshot has no Vpcs, so there is no network to analyse",
+                    null,
+                    "add the output of `aws ec2 describe-vpcs`");
         }
         return Assembler.assemble(inv, region(), findings);
     }
 
     /** The region, from the zone names: {@code us-east-1a} is in {@code us-east-1}. */
     private String region() {
-        return zoneNames.stream().findFirst().map(z -> z.substring(0, z.length() - 1)).orElse("us-east-1");
+        return zoneNames.stream()
+                .findFirst()
+                .map(z -> z.substring(0, z.length() - 1))
+                .orElse("us-east-1");
     }
 
     private final List<String> zoneNames = new ArrayList<>();
@@ -134,14 +175,21 @@ public final class Snapshot {
             return;
         }
         if (!tree.root().isObject()) {
-            findings.error("not-a-describe-output", tree.at(""), "", "is not the output of an `aws ... describe-*` command: "
-                    + "it must be a JSON object such as {\"Vpcs\": [...]}", tree.root().getNodeType().name().toLowerCase(Locale.ROOT),
+            findings.error(
+                    "not-a-describe-output",
+                    tree.at(""),
+                    "",
+                    "is not the output of an `aws ... describe-*` command: "
+                            + "it must be a JSON object such as {\"Vpcs\": [...]}",
+                    tree.root().getNodeType().name().toLowerCase(Locale.ROOT),
                     "save the command's JSON output unchanged (--output json)");
             return;
         }
         // describe-vpc-attribute prints {"VpcId": ..., "EnableDnsSupport": {"Value": true}}: one attribute per file.
         String attributeOf = tree.root().path("VpcId").asText("");
-        for (Map.Entry<String, Map<String, Boolean>> a : Map.of("EnableDnsSupport", dnsSupport, "EnableDnsHostnames", dnsHostnames).entrySet()) {
+        for (Map.Entry<String, Map<String, Boolean>> a : Map.of(
+                        "EnableDnsSupport", dnsSupport, "EnableDnsHostnames", dnsHostnames)
+                .entrySet()) {
             JsonNode value = tree.root().path(a.getKey()).path("Value");
             if (!attributeOf.isEmpty() && value.isBoolean()) {
                 a.getValue().put(attributeOf, value.asBoolean());
@@ -153,14 +201,25 @@ public final class Snapshot {
                 return;
             }
             if (!KEYS.contains(key)) {
-                findings.warn("unknown-key", tree.at(key), key, "is not a describe-* output this reader knows; it is left out",
-                        key, Suggestions.closest(key, KEYS).map(k -> "did you mean `" + k + "`?")
+                findings.warn(
+                        "unknown-key",
+                        tree.at(key),
+                        key,
+                        "is not a describe-* output this reader knows; it is left out",
+                        key,
+                        Suggestions.closest(key, KEYS)
+                                .map(k -> "did you mean `" + k + "`?")
                                 .orElse("give the outputs of describe-vpcs, describe-subnets, describe-route-tables, "
                                         + "describe-security-groups and the others listed in docs/analysis.md"));
                 return;
             }
             if (!e.getValue().isArray()) {
-                findings.error("not-a-list", tree.at(key), key, "must be a list", e.getValue().getNodeType().name().toLowerCase(Locale.ROOT),
+                findings.error(
+                        "not-a-list",
+                        tree.at(key),
+                        key,
+                        "must be a list",
+                        e.getValue().getNodeType().name().toLowerCase(Locale.ROOT),
                         "save the command's JSON output unchanged");
                 return;
             }
@@ -207,7 +266,12 @@ public final class Snapshot {
             Optional<String> v = text(key);
             if (v.isEmpty()) {
                 Inventory.Where w = child(key).where();
-                findings.warn("missing-field", w.at(), w.path(), "is missing, so this " + what + " is left out", null,
+                findings.warn(
+                        "missing-field",
+                        w.at(),
+                        w.path(),
+                        "is missing, so this " + what + " is left out",
+                        null,
                         "save the command's JSON output unchanged");
             }
             return v;
@@ -218,7 +282,12 @@ public final class Snapshot {
             Optional<Cidr> c = v.flatMap(Cidr::tryParse);
             if (v.isPresent() && c.isEmpty()) {
                 Inventory.Where w = child(key).where();
-                findings.warn("bad-value", w.at(), w.path(), "is not an IPv4 CIDR block, so this " + what + " is left out", v.get(),
+                findings.warn(
+                        "bad-value",
+                        w.at(),
+                        w.path(),
+                        "is not an IPv4 CIDR block, so this " + what + " is left out",
+                        v.get(),
                         "save the command's JSON output unchanged");
             }
             return c;
@@ -231,7 +300,8 @@ public final class Snapshot {
 
         String name(String id) {
             for (JsonNode t : tagList()) {
-                if (t.path("Key").asText().equals("Name") && !t.path("Value").asText().isBlank()) {
+                if (t.path("Key").asText().equals("Name")
+                        && !t.path("Value").asText().isBlank()) {
                     return t.path("Value").asText();
                 }
             }
@@ -240,7 +310,9 @@ public final class Snapshot {
 
         Map<String, String> tags() {
             Map<String, String> out = new TreeMap<>();
-            tagList().forEach(t -> out.put(t.path("Key").asText(), t.path("Value").asText()));
+            tagList()
+                    .forEach(
+                            t -> out.put(t.path("Key").asText(), t.path("Value").asText()));
             return out;
         }
 
@@ -258,59 +330,111 @@ public final class Snapshot {
 
     private void read(String key, Item item) {
         switch (key) {
-            case "Vpcs" -> item.required("VpcId", "VPC").ifPresent(id -> item.cidr("CidrBlock", "VPC").ifPresent(cidr ->
-                    // Without describe-vpc-attribute outputs, AWS's defaults for a VPC that is not the default one.
-                    inv.vpcs.add(new Inventory.Vpc(id, item.name(id), cidr, dnsSupport.getOrDefault(id, true),
-                            dnsHostnames.getOrDefault(id, false), item.tags(), item.where()))));
+            case "Vpcs" ->
+                item.required("VpcId", "VPC")
+                        .ifPresent(id -> item.cidr("CidrBlock", "VPC")
+                                .ifPresent(cidr ->
+                                        // Without describe-vpc-attribute outputs, AWS's defaults for a VPC that is not
+                                        // the default one.
+                                        inv.vpcs.add(new Inventory.Vpc(
+                                                id,
+                                                item.name(id),
+                                                cidr,
+                                                dnsSupport.getOrDefault(id, true),
+                                                dnsHostnames.getOrDefault(id, false),
+                                                item.tags(),
+                                                item.where()))));
             case "Subnets" -> subnet(item);
-            case "InternetGateways" -> item.required("InternetGatewayId", "internet gateway").ifPresent(id -> {
-                for (Item a : item.items("Attachments")) {
-                    a.text("VpcId").ifPresent(v -> inv.gatewayAttachments.add(new Inventory.GatewayAttachment(id, v)));
-                }
-            });
+            case "InternetGateways" ->
+                item.required("InternetGatewayId", "internet gateway").ifPresent(id -> {
+                    for (Item a : item.items("Attachments")) {
+                        a.text("VpcId")
+                                .ifPresent(v -> inv.gatewayAttachments.add(new Inventory.GatewayAttachment(id, v)));
+                    }
+                });
             case "NatGateways" -> {
                 String state = item.text("State").orElse("available");
                 if (state.equals("deleted") || state.equals("deleting") || state.equals("failed")) {
                     return;
                 }
-                item.required("NatGatewayId", "NAT gateway").ifPresent(id -> inv.natGateways.add(new Inventory.NatGateway(id,
-                        item.name(id), item.text("VpcId").orElse(""), item.text("SubnetId"),
-                        item.text("ConnectivityType").map("private"::equals).orElse(false), item.where())));
+                item.required("NatGatewayId", "NAT gateway")
+                        .ifPresent(id -> inv.natGateways.add(new Inventory.NatGateway(
+                                id,
+                                item.name(id),
+                                item.text("VpcId").orElse(""),
+                                item.text("SubnetId"),
+                                item.text("ConnectivityType")
+                                        .map("private"::equals)
+                                        .orElse(false),
+                                item.where())));
             }
             case "SecurityGroups" -> group(item);
             case "NetworkAcls" -> acl(item);
-            case "VpcEndpoints" -> item.required("VpcEndpointId", "endpoint").ifPresent(id -> {
-                String service = item.text("ServiceName").orElse("").replaceFirst("^com\\.amazonaws\\.[a-z0-9-]+\\.", "");
-                inv.endpoints.add(new Inventory.Endpoint(id, item.text("VpcId").orElse(""), service,
-                        item.text("VpcEndpointType").orElse("Gateway").equalsIgnoreCase("Gateway"), item.ids("RouteTableIds", ""),
-                        item.ids("SubnetIds", ""), item.ids("Groups", "GroupId"), item.where()));
-            });
+            case "VpcEndpoints" ->
+                item.required("VpcEndpointId", "endpoint").ifPresent(id -> {
+                    String service =
+                            item.text("ServiceName").orElse("").replaceFirst("^com\\.amazonaws\\.[a-z0-9-]+\\.", "");
+                    inv.endpoints.add(new Inventory.Endpoint(
+                            id,
+                            item.text("VpcId").orElse(""),
+                            service,
+                            item.text("VpcEndpointType").orElse("Gateway").equalsIgnoreCase("Gateway"),
+                            item.ids("RouteTableIds", ""),
+                            item.ids("SubnetIds", ""),
+                            item.ids("Groups", "GroupId"),
+                            item.where()));
+                });
             case "Reservations" -> {
                 for (Item i : item.items("Instances")) {
                     instance(i);
                 }
             }
             case "NetworkInterfaces" -> networkInterface(item);
-            case "LoadBalancers" -> item.required("LoadBalancerName", "load balancer").ifPresent(name -> {
-                boolean internetFacing = item.text("Scheme").map("internet-facing"::equals).orElse(false);
-                inv.things.add(new Inventory.Thing(name, Attachment.Kind.LOAD_BALANCER, item.ids("AvailabilityZones", "SubnetId"),
-                        item.ids("SecurityGroups", ""), Optional.of(internetFacing), List.of(),
-                        internetFacing ? Optional.of(SecurityGroup.Role.FRONT_DOOR) : Optional.empty(), Optional.empty(), "", item.where()));
-            });
+            case "LoadBalancers" ->
+                item.required("LoadBalancerName", "load balancer").ifPresent(name -> {
+                    boolean internetFacing =
+                            item.text("Scheme").map("internet-facing"::equals).orElse(false);
+                    inv.things.add(new Inventory.Thing(
+                            name,
+                            Attachment.Kind.LOAD_BALANCER,
+                            item.ids("AvailabilityZones", "SubnetId"),
+                            item.ids("SecurityGroups", ""),
+                            Optional.of(internetFacing),
+                            List.of(),
+                            internetFacing ? Optional.of(SecurityGroup.Role.FRONT_DOOR) : Optional.empty(),
+                            Optional.empty(),
+                            "",
+                            item.where()));
+                });
             case "TargetGroups" -> {
                 // Read for completeness; targets are found through the tasks and instances themselves.
             }
-            case "DBInstances" -> item.required("DBInstanceIdentifier", "database").ifPresent(id -> {
-                Optional<Integer> port = item.child("Endpoint").text("Port").or(() -> item.text("DbInstancePort"))
-                        .map(Integer::parseInt).filter(p -> p > 0);
-                inv.things.add(new Inventory.Thing(id, Attachment.Kind.DATABASE,
-                        item.child("DBSubnetGroup").ids("Subnets", "SubnetIdentifier"), item.ids("VpcSecurityGroups", "VpcSecurityGroupId"),
-                        Optional.of(item.node.path("PubliclyAccessible").asBoolean(false)), List.of(), Optional.empty(), port, "", item.where()));
-            });
-            case "VpcPeeringConnections" -> item.text("VpcPeeringConnectionId").ifPresent(id -> inv.labels.put(id, item.name(id)));
-            case "TransitGatewayAttachments" -> item.text("TransitGatewayId").ifPresent(id -> inv.labels.putIfAbsent(id, id));
+            case "DBInstances" ->
+                item.required("DBInstanceIdentifier", "database").ifPresent(id -> {
+                    Optional<Integer> port = item.child("Endpoint")
+                            .text("Port")
+                            .or(() -> item.text("DbInstancePort"))
+                            .map(Integer::parseInt)
+                            .filter(p -> p > 0);
+                    inv.things.add(new Inventory.Thing(
+                            id,
+                            Attachment.Kind.DATABASE,
+                            item.child("DBSubnetGroup").ids("Subnets", "SubnetIdentifier"),
+                            item.ids("VpcSecurityGroups", "VpcSecurityGroupId"),
+                            Optional.of(item.node.path("PubliclyAccessible").asBoolean(false)),
+                            List.of(),
+                            Optional.empty(),
+                            port,
+                            "",
+                            item.where()));
+                });
+            case "VpcPeeringConnections" ->
+                item.text("VpcPeeringConnectionId").ifPresent(id -> inv.labels.put(id, item.name(id)));
+            case "TransitGatewayAttachments" ->
+                item.text("TransitGatewayId").ifPresent(id -> inv.labels.putIfAbsent(id, id));
             case "TransitGatewayRouteTables" -> {
-                // What lies beyond the transit gateway is not evaluated yet; recognised so it is not reported as unknown.
+                // What lies beyond the transit gateway is not evaluated yet; recognised so it is not reported as
+                // unknown.
             }
             case "RouteTables" -> routeTable(item);
             default -> throw new IllegalStateException(key);
@@ -328,11 +452,21 @@ public final class Snapshot {
         Optional<String> zone = item.text("AvailabilityZone");
         zone.ifPresent(zoneNames::add);
         Optional<Integer> az = zone.filter(z -> !z.isEmpty() && Character.isLetter(z.charAt(z.length() - 1)))
-                .map(z -> Character.toLowerCase(z.charAt(z.length() - 1)) - 'a').filter(i -> i >= 0 && i < 26);
+                .map(z -> Character.toLowerCase(z.charAt(z.length() - 1)) - 'a')
+                .filter(i -> i >= 0 && i < 26);
         Optional<Tier> tier = Optional.ofNullable(item.tags().get("stackwright:tier"))
-                .flatMap(t -> java.util.Arrays.stream(Tier.values()).filter(x -> x.id().equals(t)).findFirst());
-        inv.subnets.add(new Inventory.Subnet(id.get(), item.name(id.get()), vpc.get(), cidr.get(), az,
-                item.node.path("MapPublicIpOnLaunch").asBoolean(false), tier, item.where()));
+                .flatMap(t -> java.util.Arrays.stream(Tier.values())
+                        .filter(x -> x.id().equals(t))
+                        .findFirst());
+        inv.subnets.add(new Inventory.Subnet(
+                id.get(),
+                item.name(id.get()),
+                vpc.get(),
+                cidr.get(),
+                az,
+                item.node.path("MapPublicIpOnLaunch").asBoolean(false),
+                tier,
+                item.where()));
     }
 
     private void routeTable(Item item) {
@@ -362,7 +496,8 @@ public final class Snapshot {
             } else if (r.text("NatGatewayId").isPresent()) {
                 kind = Inventory.TargetKind.NAT_GATEWAY;
                 target = r.text("NatGatewayId").get();
-            } else if (r.text("NetworkInterfaceId").isPresent() && r.text("InstanceId").isEmpty()) {
+            } else if (r.text("NetworkInterfaceId").isPresent()
+                    && r.text("InstanceId").isEmpty()) {
                 kind = Inventory.TargetKind.NETWORK_INTERFACE;
                 target = r.text("NetworkInterfaceId").get();
             } else if (r.text("InstanceId").isPresent()) {
@@ -384,8 +519,11 @@ public final class Snapshot {
             routes.add(new Inventory.Route(cidr, prefixList, kind, target, r.where()));
         }
         Optional<Tier> tier = Optional.ofNullable(item.tags().get("stackwright:tier"))
-                .flatMap(t -> java.util.Arrays.stream(Tier.values()).filter(x -> x.id().equals(t)).findFirst());
-        inv.routeTables.add(new Inventory.RouteTable(id.get(), item.name(id.get()), vpc.get(), main, routes, subnets, tier, item.where()));
+                .flatMap(t -> java.util.Arrays.stream(Tier.values())
+                        .filter(x -> x.id().equals(t))
+                        .findFirst());
+        inv.routeTables.add(new Inventory.RouteTable(
+                id.get(), item.name(id.get()), vpc.get(), main, routes, subnets, tier, item.where()));
     }
 
     private void group(Item item) {
@@ -395,15 +533,21 @@ public final class Snapshot {
             return;
         }
         String name = item.text("GroupName").filter(n -> !n.equals("default")).orElse(item.name(id.get()));
-        inv.groups.add(new Inventory.Group(id.get(), name.equals("default") ? id.get() : name, vpc.get(),
-                item.text("Description").orElse(""), permissions(item.items("IpPermissions")),
-                permissions(item.items("IpPermissionsEgress")), item.where()));
+        inv.groups.add(new Inventory.Group(
+                id.get(),
+                name.equals("default") ? id.get() : name,
+                vpc.get(),
+                item.text("Description").orElse(""),
+                permissions(item.items("IpPermissions")),
+                permissions(item.items("IpPermissionsEgress")),
+                item.where()));
     }
 
     private List<Inventory.Rule> permissions(List<Item> permissions) {
         List<Inventory.Rule> out = new ArrayList<>();
         for (Item p : permissions) {
-            Optional<Protocol> protocol = Inventory.protocol(p.text("IpProtocol").orElse(""));
+            Optional<Protocol> protocol =
+                    Inventory.protocol(p.text("IpProtocol").orElse(""));
             if (protocol.isEmpty()) {
                 continue; // Other IP protocols carry no TCP or UDP flow.
             }
@@ -416,19 +560,36 @@ public final class Snapshot {
             for (Item r : p.items("IpRanges")) {
                 Optional<Cidr> cidr = r.cidr("CidrIp", "rule");
                 if (cidr.isPresent()) {
-                    out.add(new Inventory.Rule(protocol.get(), ports, Inventory.PeerKind.CIDR, cidr.get().toString(),
-                            r.text("Description").orElse(""), r.where()));
+                    out.add(new Inventory.Rule(
+                            protocol.get(),
+                            ports,
+                            Inventory.PeerKind.CIDR,
+                            cidr.get().toString(),
+                            r.text("Description").orElse(""),
+                            r.where()));
                 }
             }
             for (Item g : p.items("UserIdGroupPairs")) {
                 PortRange range = ports;
-                g.required("GroupId", "rule").ifPresent(gid -> out.add(new Inventory.Rule(protocol.get(), range,
-                        Inventory.PeerKind.GROUP, gid, g.text("Description").orElse(""), g.where())));
+                g.required("GroupId", "rule")
+                        .ifPresent(gid -> out.add(new Inventory.Rule(
+                                protocol.get(),
+                                range,
+                                Inventory.PeerKind.GROUP,
+                                gid,
+                                g.text("Description").orElse(""),
+                                g.where())));
             }
             for (Item l : p.items("PrefixListIds")) {
                 PortRange range = ports;
-                l.required("PrefixListId", "rule").ifPresent(pl -> out.add(new Inventory.Rule(protocol.get(), range,
-                        Inventory.PeerKind.PREFIX_LIST, pl, l.text("Description").orElse(""), l.where())));
+                l.required("PrefixListId", "rule")
+                        .ifPresent(pl -> out.add(new Inventory.Rule(
+                                protocol.get(),
+                                range,
+                                Inventory.PeerKind.PREFIX_LIST,
+                                pl,
+                                l.text("Description").orElse(""),
+                                l.where())));
             }
         }
         return out;
@@ -449,17 +610,30 @@ public final class Snapshot {
             }
             PortRange ports = PortRange.ALL;
             if ((protocol.get() == Protocol.TCP || protocol.get() == Protocol.UDP) && e.node.has("PortRange")) {
-                ports = new PortRange(e.node.path("PortRange").path("From").asInt(0), e.node.path("PortRange").path("To").asInt(65535));
+                ports = new PortRange(
+                        e.node.path("PortRange").path("From").asInt(0),
+                        e.node.path("PortRange").path("To").asInt(65535));
             }
-            entries.add(new NetworkAcl.Entry(e.node.path("RuleNumber").asInt(32767), e.node.path("Egress").asBoolean(false),
-                    e.text("RuleAction").map("allow"::equalsIgnoreCase).orElse(false), protocol.get(), ports, cidr.get(), ""));
+            entries.add(new NetworkAcl.Entry(
+                    e.node.path("RuleNumber").asInt(32767),
+                    e.node.path("Egress").asBoolean(false),
+                    e.text("RuleAction").map("allow"::equalsIgnoreCase).orElse(false),
+                    protocol.get(),
+                    ports,
+                    cidr.get(),
+                    ""));
         }
-        inv.acls.add(new Inventory.Acl(id.get(), item.name(id.get()), vpc.get(), entries, item.ids("Associations", "SubnetId"), item.where()));
+        inv.acls.add(new Inventory.Acl(
+                id.get(), item.name(id.get()), vpc.get(), entries, item.ids("Associations", "SubnetId"), item.where()));
     }
 
     private void instance(Item item) {
         Optional<String> id = item.required("InstanceId", "instance");
-        if (id.isEmpty() || item.child("State").text("Name").map(s -> s.equals("terminated") || s.equals("shutting-down")).orElse(false)) {
+        if (id.isEmpty()
+                || item.child("State")
+                        .text("Name")
+                        .map(s -> s.equals("terminated") || s.equals("shutting-down"))
+                        .orElse(false)) {
             return;
         }
         List<String> subnets = new ArrayList<>();
@@ -473,15 +647,26 @@ public final class Snapshot {
         for (Item nic : item.items("NetworkInterfaces")) {
             nic.text("PrivateIpAddress").filter(a -> !keys.contains(a)).ifPresent(keys::add);
             nic.text("SubnetId").filter(s -> !subnets.contains(s)).ifPresent(subnets::add);
-            nic.ids("Groups", "GroupId").stream().filter(g -> !groups.contains(g)).forEach(groups::add);
+            nic.ids("Groups", "GroupId").stream()
+                    .filter(g -> !groups.contains(g))
+                    .forEach(groups::add);
             nic.text("NetworkInterfaceId").ifPresent(e -> {
                 keys.add(e);
                 instanceEnis.add(e);
             });
             publicIp |= nic.child("Association").text("PublicIp").isPresent();
         }
-        inv.things.add(new Inventory.Thing(item.name(id.get()), Attachment.Kind.INSTANCE, subnets, groups, Optional.of(publicIp),
-                keys, Optional.empty(), Optional.empty(), item.text("InstanceType").orElse("unknown"), item.where()));
+        inv.things.add(new Inventory.Thing(
+                item.name(id.get()),
+                Attachment.Kind.INSTANCE,
+                subnets,
+                groups,
+                Optional.of(publicIp),
+                keys,
+                Optional.empty(),
+                Optional.empty(),
+                item.text("InstanceType").orElse("unknown"),
+                item.where()));
     }
 
     /**
@@ -495,25 +680,51 @@ public final class Snapshot {
         }
         String type = item.text("InterfaceType").orElse("interface");
         String description = item.text("Description").orElse("");
-        if (Set.of("nat_gateway", "vpc_endpoint", "gateway_load_balancer_endpoint", "transit_gateway", "network_load_balancer")
-                .contains(type) || (description.startsWith("ELB ") && sections.containsKey("LoadBalancers"))
+        if (Set.of(
+                                "nat_gateway",
+                                "vpc_endpoint",
+                                "gateway_load_balancer_endpoint",
+                                "transit_gateway",
+                                "network_load_balancer")
+                        .contains(type)
+                || (description.startsWith("ELB ") && sections.containsKey("LoadBalancers"))
                 || (description.startsWith("RDSNetworkInterface") && sections.containsKey("DBInstances"))
-                || item.child("Attachment").text("InstanceId").filter(thingKeys()::contains).isPresent()) {
+                || item.child("Attachment")
+                        .text("InstanceId")
+                        .filter(thingKeys()::contains)
+                        .isPresent()) {
             return;
         }
-        Attachment.Kind kind = description.startsWith("ELB ") ? Attachment.Kind.LOAD_BALANCER
-                : description.startsWith("RDSNetworkInterface") ? Attachment.Kind.DATABASE
-                : type.equals("lambda") || description.startsWith("AWS Lambda VPC ENI") ? Attachment.Kind.FUNCTION
-                : description.startsWith("arn:aws:ecs:") ? Attachment.Kind.TASK
-                : item.child("Attachment").text("InstanceId").isPresent() ? Attachment.Kind.INSTANCE : Attachment.Kind.OTHER;
+        Attachment.Kind kind = description.startsWith("ELB ")
+                ? Attachment.Kind.LOAD_BALANCER
+                : description.startsWith("RDSNetworkInterface")
+                        ? Attachment.Kind.DATABASE
+                        : type.equals("lambda") || description.startsWith("AWS Lambda VPC ENI")
+                                ? Attachment.Kind.FUNCTION
+                                : description.startsWith("arn:aws:ecs:")
+                                        ? Attachment.Kind.TASK
+                                        : item.child("Attachment")
+                                                        .text("InstanceId")
+                                                        .isPresent()
+                                                ? Attachment.Kind.INSTANCE
+                                                : Attachment.Kind.OTHER;
         List<String> subnets = item.text("SubnetId").map(List::of).orElse(List.of());
         boolean publicIp = item.child("Association").text("PublicIp").isPresent();
         List<String> keys = new ArrayList<>(List.of(id.get()));
         item.child("Association").text("PublicIp").ifPresent(keys::add);
         item.text("PrivateIpAddress").ifPresent(keys::add);
         item.child("Attachment").text("InstanceId").ifPresent(keys::add);
-        inv.things.add(new Inventory.Thing(item.name(id.get()), kind, subnets, item.ids("Groups", "GroupId"), Optional.of(publicIp),
-                keys, Optional.empty(), Optional.empty(), "", item.where()));
+        inv.things.add(new Inventory.Thing(
+                item.name(id.get()),
+                kind,
+                subnets,
+                item.ids("Groups", "GroupId"),
+                Optional.of(publicIp),
+                keys,
+                Optional.empty(),
+                Optional.empty(),
+                "",
+                item.where()));
         thingKeys().addAll(keys);
     }
 

@@ -6,14 +6,30 @@ package dev.stackwright.model.app;
  * @param name      short, unique in the stack; also names the logical ID
  * @param threshold in the metric's unit; for {@code rate} alarms, a percentage of requests
  */
-public record Alarm(String name, Subject subject, String namespace, String metric, String statistic,
-                    Comparison comparison, double threshold, int periodSeconds, int evaluationPeriods,
-                    String description) {
+public record Alarm(
+        String name,
+        Subject subject,
+        String namespace,
+        String metric,
+        String statistic,
+        Comparison comparison,
+        double threshold,
+        int periodSeconds,
+        int evaluationPeriods,
+        String description) {
 
-    public enum Subject { LOAD_BALANCER, TARGET_GROUP, API, SERVICE, FUNCTION, DATABASE }
+    public enum Subject {
+        LOAD_BALANCER,
+        TARGET_GROUP,
+        API,
+        SERVICE,
+        FUNCTION,
+        DATABASE
+    }
 
     public enum Comparison {
-        ABOVE("GreaterThanThreshold", ">"), BELOW("LessThanThreshold", "<");
+        ABOVE("GreaterThanThreshold", ">"),
+        BELOW("LessThanThreshold", "<");
 
         private final String cloudWatch;
         private final String symbol;

@@ -12,18 +12,36 @@ import java.util.Optional;
  * @param alarmEmail       subscribed to the alarm topic when present
  * @param notes            what the user should know about this app tier (e.g. images to push first)
  */
-public record Application(String project, String stackName, String networkStackName, Compute compute,
-                          Container container, FrontDoor frontDoor, Optional<Database> database,
-                          List<Alarm> alarms, Optional<String> alarmEmail, int logRetentionDays,
-                          List<String> notes) {
+public record Application(
+        String project,
+        String stackName,
+        String networkStackName,
+        Compute compute,
+        Container container,
+        FrontDoor frontDoor,
+        Optional<Database> database,
+        List<Alarm> alarms,
+        Optional<String> alarmEmail,
+        int logRetentionDays,
+        List<String> notes) {
     public Application {
         alarms = List.copyOf(alarms);
         notes = List.copyOf(notes);
     }
 
     public Application withNotes(List<String> notes) {
-        return new Application(project, stackName, networkStackName, compute, container, frontDoor, database, alarms,
-                alarmEmail, logRetentionDays, notes);
+        return new Application(
+                project,
+                stackName,
+                networkStackName,
+                compute,
+                container,
+                frontDoor,
+                database,
+                alarms,
+                alarmEmail,
+                logRetentionDays,
+                notes);
     }
 
     /**
@@ -31,7 +49,8 @@ public record Application(String project, String stackName, String networkStackN
      * unless it is {@code /}, which would open the root page to everyone.
      */
     public Optional<String> publicHealthCheckPath() {
-        boolean authorized = frontDoor instanceof FrontDoor.ApiGateway api && api.auth().isPresent();
+        boolean authorized =
+                frontDoor instanceof FrontDoor.ApiGateway api && api.auth().isPresent();
         // A route key is a path: the health check's query, if any, is not part of it.
         String path = container.healthCheckPath().split("\\?", 2)[0];
         return authorized && !path.equals("/") ? Optional.of(path) : Optional.empty();
@@ -48,7 +67,11 @@ public record Application(String project, String stackName, String networkStackN
      * leaves nothing to push to, so no empty repository is created.
      */
     public boolean createsRepository() {
-        return container.image().map(uri -> EcrImage.parse(uri).map(e -> e.repository().equals(repositoryName())).orElse(false))
+        return container
+                .image()
+                .map(uri -> EcrImage.parse(uri)
+                        .map(e -> e.repository().equals(repositoryName()))
+                        .orElse(false))
                 .orElse(true);
     }
 

@@ -14,8 +14,15 @@ public sealed interface Compute {
      * @param maxInstances     the Auto Scaling group's maximum
      * @param clusterCpuScaleOutPercent scale out hosts when the cluster's average CPU stays above this for 5 minutes
      */
-    record EcsOnEc2(String instanceType, boolean arm, int instanceMemoryMib, int maxInstances,
-                    int clusterCpuScaleOutPercent, int desiredCount, Scaling scaling) implements Compute {
+    record EcsOnEc2(
+            String instanceType,
+            boolean arm,
+            int instanceMemoryMib,
+            int maxInstances,
+            int clusterCpuScaleOutPercent,
+            int desiredCount,
+            Scaling scaling)
+            implements Compute {
         @Override
         public ComputeKind kind() {
             return ComputeKind.ECS_EC2;

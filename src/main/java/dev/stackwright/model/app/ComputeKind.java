@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** Where the app runs. */
 public enum ComputeKind {
-    ECS_EC2("ecs-ec2"), FARGATE("fargate"), LAMBDA("lambda");
+    ECS_EC2("ecs-ec2"),
+    FARGATE("fargate"),
+    LAMBDA("lambda");
 
     private final String id;
 

@@ -14,11 +14,21 @@ import java.util.TreeMap;
  * @param memoryMib   memory per task or function
  * @param environment plain variables, sorted by name so templates are stable
  */
-public record Container(Optional<String> image, int port, int cpu, int memoryMib, SortedMap<String, String> environment,
-                        List<SecretRef> secrets, String healthCheckPath, int healthCheckGraceSeconds, int timeoutSeconds) {
+public record Container(
+        Optional<String> image,
+        int port,
+        int cpu,
+        int memoryMib,
+        SortedMap<String, String> environment,
+        List<SecretRef> secrets,
+        String healthCheckPath,
+        int healthCheckGraceSeconds,
+        int timeoutSeconds) {
     public Container {
         environment = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(environment));
-        secrets = secrets.stream().sorted(java.util.Comparator.comparing(SecretRef::variable)).toList();
+        secrets = secrets.stream()
+                .sorted(java.util.Comparator.comparing(SecretRef::variable))
+                .toList();
     }
 
     public static SortedMap<String, String> sorted(Map<String, String> values) {

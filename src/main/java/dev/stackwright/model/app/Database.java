@@ -8,9 +8,20 @@ import java.util.Optional;
  *
  * @param hostName the stable name the app uses, in the stack's private hosted zone
  */
-public record Database(Engine engine, Optional<String> engineVersion, int port, String instanceClass, int storageGb,
-                       boolean multiAz, int backupRetentionDays, boolean deletionProtection, String databaseName,
-                       String username, String hostedZone, String hostName, int maxConnections) {
+public record Database(
+        Engine engine,
+        Optional<String> engineVersion,
+        int port,
+        String instanceClass,
+        int storageGb,
+        boolean multiAz,
+        int backupRetentionDays,
+        boolean deletionProtection,
+        String databaseName,
+        String username,
+        String hostedZone,
+        String hostName,
+        int maxConnections) {
 
     /**
      * The engines, with the major versions RDS runs (standard and extended support), from the RDS User Guide pages
@@ -26,6 +37,7 @@ public record Database(Engine engine, Optional<String> engineVersion, int port, 
         private final String id;
         private final String title;
         private final int majorParts;
+
         @SuppressWarnings("ImmutableEnumChecker") // List.copyOf below: unmodifiable, which the checker cannot see
         private final List<String> majorVersions;
 

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** What serves the internet. */
 public enum FrontDoorKind {
-    ALB("alb", "Application Load Balancer"), API_GATEWAY("api-gateway", "API Gateway HTTP API");
+    ALB("alb", "Application Load Balancer"),
+    API_GATEWAY("api-gateway", "API Gateway HTTP API");
 
     private final String id;
     private final String title;

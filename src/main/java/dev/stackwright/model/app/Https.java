@@ -1,5 +1,4 @@
 package dev.stackwright.model.app;
 
 /** A custom domain with its ACM certificate. */
-public record Https(String domain, String certificateArn) {
-}
+public record Https(String domain, String certificateArn) {}

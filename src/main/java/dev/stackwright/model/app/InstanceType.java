@@ -35,7 +35,9 @@ public record InstanceType(String name, int vcpus, int memoryMib, int maxEnis) {
 
     /** Every known RDS class ({@code rds}) or EC2 type, for suggestions. */
     public static java.util.List<String> names(boolean rds) {
-        return Catalogue.TYPES.keySet().stream().filter(n -> n.startsWith("db.") == rds).toList();
+        return Catalogue.TYPES.keySet().stream()
+                .filter(n -> n.startsWith("db.") == rds)
+                .toList();
     }
 
     /**
@@ -74,8 +76,13 @@ public record InstanceType(String name, int vcpus, int memoryMib, int maxEnis) {
     }
 
     /** {@link #hostsFor(int, int, int)} for a host described by its capacity; at least one host. */
-    public static int hostsFor(int tasks, int cpuUnitsPerTask, int memoryMibPerTask, int hostCpuUnits, int hostMemoryMib,
-                               int maxTasksPerHost) {
+    public static int hostsFor(
+            int tasks,
+            int cpuUnitsPerTask,
+            int memoryMibPerTask,
+            int hostCpuUnits,
+            int hostMemoryMib,
+            int maxTasksPerHost) {
         long byInterfaces = ceilDiv(tasks, maxTasksPerHost);
         long byCpu = ceilDiv((long) tasks * cpuUnitsPerTask, hostCpuUnits);
         long byMemory = ceilDiv((long) tasks * memoryMibPerTask, hostMemoryMib);
@@ -103,8 +110,10 @@ public record InstanceType(String name, int vcpus, int memoryMib, int maxEnis) {
                     }
                     String[] f = trimmed.split("\\s+", -1);
                     // The arch column is AWS's word for each row; InstanceTypeTest holds isArm to it.
-                    out.put(f[0], new InstanceType(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]),
-                            Integer.parseInt(f[3])));
+                    out.put(
+                            f[0],
+                            new InstanceType(
+                                    f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3])));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -6,7 +6,10 @@ package dev.stackwright.model.app;
  * @param valueFrom the ARN (for Secrets Manager optionally with {@code :json-key::}) as ECS expects it
  */
 public record SecretRef(String variable, Store store, String valueFrom) {
-    public enum Store { SECRETS_MANAGER, PARAMETER_STORE }
+    public enum Store {
+        SECRETS_MANAGER,
+        PARAMETER_STORE
+    }
 
     /** The secret's own ARN, without a JSON key suffix, for IAM policies. */
     public String resourceArn() {

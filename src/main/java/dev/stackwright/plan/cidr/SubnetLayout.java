@@ -29,8 +29,7 @@ public final class SubnetLayout {
     /** App subnets are never smaller than a /24 when the VPC has room, whatever maxTasks says. */
     static final int DEFAULT_APP_PREFIX = 24;
 
-    private SubnetLayout() {
-    }
+    private SubnetLayout() {}
 
     /**
      * Addresses one app subnet must hold for {@code maxTasks} peak ENIs: each zone can take the whole peak (two
@@ -50,7 +49,8 @@ public final class SubnetLayout {
         };
         long needed = tier == Tier.APP ? neededAppIps(maxTasks) : minimumUsable(tier);
         return (1L << (32 - prefix)) - 5 >= needed && prefix <= 28
-                ? java.util.OptionalInt.of(prefix) : java.util.OptionalInt.empty();
+                ? java.util.OptionalInt.of(prefix)
+                : java.util.OptionalInt.empty();
     }
 
     /** The most tasks this VPC's app subnets can hold. */

@@ -14,7 +14,6 @@ import dev.stackwright.model.RouteTarget;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -84,7 +83,8 @@ final class BruteForce {
         for (String s : space.services()) {
             addressCuts.add(space.service(s).orElseThrow());
         }
-        this.ephemeralCandidates = portCuts.stream().filter(p -> p >= EPHEMERAL_FROM).toList();
+        this.ephemeralCandidates =
+                portCuts.stream().filter(p -> p >= EPHEMERAL_FROM).toList();
     }
 
     /** Can {@code from} open a connection to {@code to} on {@code port}: is there one packet that gets through? */
@@ -128,16 +128,20 @@ final class BruteForce {
         Route r = lpm(s.subnet(), x);
         Route back = lpm(d.subnet(), a);
         return nacl(s.subnet(), true, proto, x, port)
-                && r != null && (r.target() instanceof RouteTarget.Local || (unmodelledPasses && r.target() instanceof RouteTarget.Unresolved))
+                && r != null
+                && (r.target() instanceof RouteTarget.Local
+                        || (unmodelledPasses && r.target() instanceof RouteTarget.Unresolved))
                 && nacl(d.subnet(), false, proto, a, port)
                 && sg(d.attachment(), true, proto, port, a, s.attachment())
                 && nacl(d.subnet(), true, proto, a, p)
-                && back != null && back.target() instanceof RouteTarget.Local
+                && back != null
+                && back.target() instanceof RouteTarget.Local
                 && nacl(s.subnet(), false, proto, x, p);
     }
 
     private boolean outbound(Location.Resource s, Protocol proto, long a, int p, long x, int port) {
-        if (!initiates(s.attachment()) || !sg(s.attachment(), false, proto, port, x, null)
+        if (!initiates(s.attachment())
+                || !sg(s.attachment(), false, proto, port, x, null)
                 || !nacl(s.subnet(), true, proto, x, port)) {
             return false;
         }
@@ -149,7 +153,8 @@ final class BruteForce {
         return switch (r.target()) {
             case RouteTarget.Local l -> false;
             case RouteTarget.Unresolved u -> unmodelledPasses && repliesIn;
-            case RouteTarget.InternetGateway g -> n.internetGateway() && internetAddress(x) && s.attachment().publicIp() && repliesIn;
+            case RouteTarget.InternetGateway g ->
+                n.internetGateway() && internetAddress(x) && s.attachment().publicIp() && repliesIn;
             case RouteTarget.GatewayEndpoint e -> repliesIn;
             case RouteTarget.Peering e -> repliesIn;
             case RouteTarget.TransitGateway e -> repliesIn;
@@ -166,8 +171,10 @@ final class BruteForce {
         if (nat.get() instanceof Nat.RegionalGateway) {
             return n.internetGateway() && internetAddress(x);
         }
-        Optional<Attachment> device = n.attachments().stream().filter(v -> v.name().equals(name)
-                && (v.kind() == Attachment.Kind.NAT_INSTANCE || v.kind() == Attachment.Kind.NAT_GATEWAY)).findFirst();
+        Optional<Attachment> device = n.attachments().stream()
+                .filter(v -> v.name().equals(name)
+                        && (v.kind() == Attachment.Kind.NAT_INSTANCE || v.kind() == Attachment.Kind.NAT_GATEWAY))
+                .findFirst();
         Optional<Subnet> where = device.flatMap(v -> n.subnet(v.subnetName()));
         if (where.isEmpty()) {
             return false;
@@ -178,7 +185,9 @@ final class BruteForce {
         if (!same && !(nacl(ns, false, proto, a, port) && nacl(ns, true, proto, a, p))) {
             return false;
         }
-        if (instance && !(sg(device.get(), true, proto, port, a, s.attachment()) && sg(device.get(), false, proto, port, x, null))) {
+        if (instance
+                && !(sg(device.get(), true, proto, port, a, s.attachment())
+                        && sg(device.get(), false, proto, port, x, null))) {
             return false;
         }
         if (!nacl(ns, true, proto, x, port)) {
@@ -189,7 +198,8 @@ final class BruteForce {
             return false;
         }
         boolean onward = switch (out.target()) {
-            case RouteTarget.InternetGateway g -> n.internetGateway() && device.get().publicIp() && internetAddress(x);
+            case RouteTarget.InternetGateway g ->
+                n.internetGateway() && device.get().publicIp() && internetAddress(x);
             case RouteTarget.Peering e -> true;
             case RouteTarget.TransitGateway e -> true;
             case RouteTarget.GatewayEndpoint e -> true;
@@ -215,20 +225,34 @@ final class BruteForce {
         boolean entered;
         if (isPublic(a)) {
             // The internet addresses an interface by its public IP only; a private address it cannot name.
-            entered = !d.byAddress() && n.internetGateway() && d.attachment().publicIp() && back != null && back.target() instanceof RouteTarget.InternetGateway;
+            entered = !d.byAddress()
+                    && n.internetGateway()
+                    && d.attachment().publicIp()
+                    && back != null
+                    && back.target() instanceof RouteTarget.InternetGateway;
         } else if (isPrivateOutside(a)) {
-            entered = back != null && (back.target() instanceof RouteTarget.Peering || back.target() instanceof RouteTarget.TransitGateway
-                    || (unmodelledPasses && back.target() instanceof RouteTarget.Unresolved));
+            entered = back != null
+                    && (back.target() instanceof RouteTarget.Peering
+                            || back.target() instanceof RouteTarget.TransitGateway
+                            || (unmodelledPasses && back.target() instanceof RouteTarget.Unresolved));
         } else {
             entered = false;
         }
-        return entered && nacl(d.subnet(), false, proto, a, port) && sg(d.attachment(), true, proto, port, a, null)
+        return entered
+                && nacl(d.subnet(), false, proto, a, port)
+                && sg(d.attachment(), true, proto, port, a, null)
                 && nacl(d.subnet(), true, proto, a, p);
     }
 
     // The AWS rules, one packet at a time.
 
-    private boolean sg(Attachment owner, boolean ingress, Protocol proto, int port, long peer, @Nullable Attachment peerAttachment) {
+    private boolean sg(
+            Attachment owner,
+            boolean ingress,
+            Protocol proto,
+            int port,
+            long peer,
+            @Nullable Attachment peerAttachment) {
         if (owner.securityGroupNames().isEmpty()) {
             return true;
         }
@@ -238,13 +262,17 @@ final class BruteForce {
                 continue;
             }
             for (SecurityGroupRule r : ingress ? g.get().ingress() : g.get().egress()) {
-                if (!protocol(r.protocol(), proto) || (r.protocol() != Protocol.ALL && !r.ports().contains(port))) {
+                if (!protocol(r.protocol(), proto)
+                        || (r.protocol() != Protocol.ALL && !r.ports().contains(port))) {
                     continue;
                 }
                 boolean match = switch (r.peer()) {
                     case Peer.Block b -> covers(b.cidr(), peer);
-                    case Peer.Group gr -> peerAttachment != null && peerAttachment.securityGroupNames().contains(gr.groupName());
-                    case Peer.PrefixList pl -> space.service(pl.service()).map(v -> v == peer).orElse(false);
+                    case Peer.Group gr ->
+                        peerAttachment != null
+                                && peerAttachment.securityGroupNames().contains(gr.groupName());
+                    case Peer.PrefixList pl ->
+                        space.service(pl.service()).map(v -> v == peer).orElse(false);
                 };
                 if (match) {
                     return true;
@@ -259,10 +287,13 @@ final class BruteForce {
         if (acl.isEmpty()) {
             return true;
         }
-        List<NetworkAcl.Entry> entries = acl.get().entries().stream().filter(e -> e.egress() == egress)
-                .sorted(Comparator.comparingInt(NetworkAcl.Entry::ruleNumber)).toList();
+        List<NetworkAcl.Entry> entries = acl.get().entries().stream()
+                .filter(e -> e.egress() == egress)
+                .sorted(Comparator.comparingInt(NetworkAcl.Entry::ruleNumber))
+                .toList();
         for (NetworkAcl.Entry e : entries) {
-            if (!protocol(e.protocol(), proto) || !covers(e.cidr(), remote)
+            if (!protocol(e.protocol(), proto)
+                    || !covers(e.cidr(), remote)
                     || (e.protocol() != Protocol.ALL && !e.ports().contains(port))) {
                 continue;
             }
@@ -272,8 +303,9 @@ final class BruteForce {
     }
 
     private @Nullable Route lpm(Subnet subnet, long addr) {
-        RouteTable t = n.routeTableOf(subnet.name()).orElse(new RouteTable("main", subnet.tier(),
-                List.of(Route.to(n.vpc().cidr(), new RouteTarget.Local())), List.of()));
+        RouteTable t = n.routeTableOf(subnet.name())
+                .orElse(new RouteTable(
+                        "main", subnet.tier(), List.of(Route.to(n.vpc().cidr(), new RouteTarget.Local())), List.of()));
         Route best = null;
         int bestLength = -1;
         for (Route r : t.routes()) {
@@ -314,7 +346,9 @@ final class BruteForce {
     }
 
     private boolean isPrivateOutside(long addr) {
-        return addr <= AddressSpace.IPV4_END && !isPublic(addr) && !covers(n.vpc().cidr(), addr);
+        return addr <= AddressSpace.IPV4_END
+                && !isPublic(addr)
+                && !covers(n.vpc().cidr(), addr);
     }
 
     /** What the internet gateway can reach: public addresses and AWS services' public endpoints. */

@@ -1,5 +1,7 @@
 package dev.stackwright.analysis.reach;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.stackwright.analysis.Networks;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Network;
@@ -10,16 +12,13 @@ import dev.stackwright.model.Route;
 import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.RouteTarget;
 import dev.stackwright.model.SecurityGroupRule;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Flows between two VPCs: out of one, over a peering connection or transit gateway, into the other and back. */
 class CrossVpcTest {
-    static final Network A = Networks.plan("name: aa\nenvironment: prod\n");   // 10.0.0.0/16, app-a 10.0.0.0/24
+    static final Network A = Networks.plan("name: aa\nenvironment: prod\n"); // 10.0.0.0/16, app-a 10.0.0.0/24
     static final Network B = Networks.plan("name: bb\nenvironment: staging\n"); // 10.1.0.0/16
 
     private static Network route(Network n, String table, String cidr, RouteTarget target) {
@@ -33,12 +32,16 @@ class CrossVpcTest {
     /** B's app tier admits HTTPS from A's app-a subnet (a CIDR: groups of another VPC cannot be named here). */
     private static Network admitting(Network b) {
         Cidr from = A.subnet("app-a").orElseThrow().cidr();
-        return Networks.editGroup(b, "app", g -> Networks.addIngress(g, SecurityGroupRule.tcp(443, new Peer.Block(from), "from aa")));
+        return Networks.editGroup(
+                b, "app", g -> Networks.addIngress(g, SecurityGroupRule.tcp(443, new Peer.Block(from), "from aa")));
     }
 
     private static Location.Resource app(Network n) {
-        return (Location.Resource) new Names(n, new AddressSpace(n)).destination("app-a").locations().stream()
-                .filter(l -> l instanceof Location.Resource).findFirst().orElseThrow();
+        return (Location.Resource) new Names(n, new AddressSpace(n))
+                .destination("app-a").locations().stream()
+                        .filter(l -> l instanceof Location.Resource)
+                        .findFirst()
+                        .orElseThrow();
     }
 
     private static CrossVpc.Result https(Network a, Network b) {
@@ -48,7 +51,8 @@ class CrossVpcTest {
     @Test
     void peeredBothWays_andAdmitted_isReachable() {
         RouteTarget pcx = new RouteTarget.Peering("pcx-1");
-        CrossVpc.Result r = https(route(A, "app-a", "10.1.0.0/16", pcx), admitting(route(B, "app-a", "10.0.0.0/16", pcx)));
+        CrossVpc.Result r =
+                https(route(A, "app-a", "10.1.0.0/16", pcx), admitting(route(B, "app-a", "10.0.0.0/16", pcx)));
         assertThat(r.link()).contains(pcx);
         assertThat(r.linkProblems()).isEmpty();
         assertThat(r.leaving().answer().reachable()).isTrue();
@@ -59,7 +63,9 @@ class CrossVpcTest {
     @Test
     void throughOneTransitGateway_isReachable_too() {
         RouteTarget tgw = new RouteTarget.TransitGateway("tgw-1");
-        assertThat(https(route(A, "app-a", "10.0.0.0/8", tgw), admitting(route(B, "app-a", "10.0.0.0/8", tgw))).reachable()).isTrue();
+        assertThat(https(route(A, "app-a", "10.0.0.0/8", tgw), admitting(route(B, "app-a", "10.0.0.0/8", tgw)))
+                        .reachable())
+                .isTrue();
     }
 
     @Test
@@ -68,24 +74,31 @@ class CrossVpcTest {
         CrossVpc.Result r = https(route(A, "app-a", "10.1.0.0/16", pcx), route(B, "app-a", "10.0.0.0/16", pcx));
         assertThat(r.reachable()).isFalse();
         assertThat(r.leaving().answer().reachable()).isTrue();
-        assertThat(r.entering().answer().blockers()).anySatisfy(b -> assertThat(b.component()).contains("app"));
+        assertThat(r.entering().answer().blockers())
+                .anySatisfy(b -> assertThat(b.component()).contains("app"));
     }
 
     @Test
     void withoutTheWayBack_theLinkAndTheEnteringLegSaySo() {
         RouteTarget pcx = new RouteTarget.Peering("pcx-1");
-        Network bElsewhere = admitting(route(route(B, "app-b", "10.0.0.0/16", pcx), "app-a", "10.0.0.0/16",
-                new RouteTarget.Peering("pcx-9")));
+        Network bElsewhere = admitting(
+                route(route(B, "app-b", "10.0.0.0/16", pcx), "app-a", "10.0.0.0/16", new RouteTarget.Peering("pcx-9")));
         CrossVpc.Result r = https(route(A, "app-a", "10.1.0.0/16", pcx), bElsewhere);
         assertThat(r.reachable()).isFalse();
-        assertThat(r.linkProblems()).singleElement().asString().contains("the way back from app-a to 10.0.0.0/24 is not through peering pcx-1");
+        assertThat(r.linkProblems())
+                .singleElement()
+                .asString()
+                .contains("the way back from app-a to 10.0.0.0/24 is not through peering pcx-1");
     }
 
     @Test
     void aPeeringThatDoesNotReachTheOtherVpc_isNoLink() {
-        CrossVpc.Result r = https(route(A, "app-a", "10.1.0.0/16", new RouteTarget.Peering("pcx-1")),
+        CrossVpc.Result r = https(
+                route(A, "app-a", "10.1.0.0/16", new RouteTarget.Peering("pcx-1")),
                 admitting(route(B, "app-a", "10.0.0.0/16", new RouteTarget.Peering("pcx-2"))));
-        assertThat(r.linkProblems()).singleElement().asString()
+        assertThat(r.linkProblems())
+                .singleElement()
+                .asString()
                 .contains("peering pcx-1 does not lead to bb-staging", "joins exactly two VPCs");
         assertThat(r.reachable()).isFalse();
     }

@@ -1,18 +1,17 @@
 package dev.stackwright.analysis.reach;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.stackwright.analysis.Networks;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The grouped exposure report ({@link Exposure#of}: attachments grouped, pairs of groups pruned by their rules, the
@@ -42,7 +41,12 @@ class ExposurePropertiesTest {
         Network n = RandomNetworks.build(tape).network();
         List<Attachment> doubled = new ArrayList<>(n.attachments());
         for (Attachment a : n.attachments()) {
-            doubled.add(new Attachment(a.name() + "-twin", a.kind(), a.subnetName(), a.securityGroupNames().reversed(), a.publicIp()));
+            doubled.add(new Attachment(
+                    a.name() + "-twin",
+                    a.kind(),
+                    a.subnetName(),
+                    a.securityGroupNames().reversed(),
+                    a.publicIp()));
         }
         same(Networks.withAttachments(n, doubled));
     }
@@ -55,7 +59,9 @@ class ExposurePropertiesTest {
         assertThat(grouped.toInternet()).isEqualTo(plain.toInternet());
         assertThat(grouped.toServices()).isEqualTo(plain.toServices());
         assertThat(grouped.internal()).isEqualTo(plain.internal());
-        assertThat(grouped.connections().stream().mapToLong(Exposure.Connection::pairs).sum())
+        assertThat(grouped.connections().stream()
+                        .mapToLong(Exposure.Connection::pairs)
+                        .sum())
                 .isEqualTo(plain.internal().size());
     }
 }

@@ -1,18 +1,17 @@
 package dev.stackwright.analysis.reach;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Interval-set algebra against plain sets of numbers, over a universe small enough to list (0-39), and the canonical
@@ -23,8 +22,10 @@ class IntervalSetPropertiesTest {
 
     @Provide
     Arbitrary<IntervalSet> sets() {
-        Arbitrary<Interval> interval = Combinators.combine(Arbitraries.integers().between(0, SIZE - 1),
-                Arbitraries.integers().between(0, SIZE - 1)).as((a, b) -> new Interval(Math.min(a, b), Math.max(a, b)));
+        Arbitrary<Interval> interval = Combinators.combine(
+                        Arbitraries.integers().between(0, SIZE - 1),
+                        Arbitraries.integers().between(0, SIZE - 1))
+                .as((a, b) -> new Interval(Math.min(a, b), Math.max(a, b)));
         return interval.list().ofMaxSize(5).map(IntervalSet::of);
     }
 
@@ -73,7 +74,9 @@ class IntervalSetPropertiesTest {
     private static void assertCanonical(IntervalSet s) {
         List<Interval> intervals = new ArrayList<>(s.intervals());
         for (int i = 1; i < intervals.size(); i++) {
-            assertThat(intervals.get(i).lo()).as("sorted, disjoint and not adjacent: %s", s).isGreaterThan(intervals.get(i - 1).hi() + 1);
+            assertThat(intervals.get(i).lo())
+                    .as("sorted, disjoint and not adjacent: %s", s)
+                    .isGreaterThan(intervals.get(i - 1).hi() + 1);
         }
     }
 }

@@ -1,13 +1,12 @@
 package dev.stackwright.analysis.reach;
 
-import dev.stackwright.analysis.Networks;
-import dev.stackwright.model.Network;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stackwright.analysis.Networks;
+import dev.stackwright.model.Network;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** What users type, turned into the ends of flows. */
 class NamesTest {
@@ -25,12 +24,19 @@ class NamesTest {
     @Test
     void byGroups_namesTheSecurityGroups_orTheKindWhenThereAreNone() {
         // One label for reports and the policy check: how the user finds what to fix.
-        assertThat(Names.byGroups(new dev.stackwright.model.Attachment("web-1", dev.stackwright.model.Attachment.Kind.INSTANCE,
-                "app-a", List.of("app", "monitoring"), false))).isEqualTo("app+monitoring");
-        assertThat(Names.byGroups(new dev.stackwright.model.Attachment("nat-a", dev.stackwright.model.Attachment.Kind.NAT_GATEWAY,
-                "public-a", List.of(), true))).isEqualTo("NAT gateway");
-        assertThat(Names.byGroups(new dev.stackwright.model.Attachment("s3", dev.stackwright.model.Attachment.Kind.ENDPOINT,
-                "app-a", List.of(), false))).isEqualTo("interface endpoint");
+        assertThat(Names.byGroups(new dev.stackwright.model.Attachment(
+                        "web-1",
+                        dev.stackwright.model.Attachment.Kind.INSTANCE,
+                        "app-a",
+                        List.of("app", "monitoring"),
+                        false)))
+                .isEqualTo("app+monitoring");
+        assertThat(Names.byGroups(new dev.stackwright.model.Attachment(
+                        "nat-a", dev.stackwright.model.Attachment.Kind.NAT_GATEWAY, "public-a", List.of(), true)))
+                .isEqualTo("NAT gateway");
+        assertThat(Names.byGroups(new dev.stackwright.model.Attachment(
+                        "s3", dev.stackwright.model.Attachment.Kind.ENDPOINT, "app-a", List.of(), false)))
+                .isEqualTo("interface endpoint");
     }
 
     @Test
@@ -41,7 +47,8 @@ class NamesTest {
         assertThat(n.source("subnet:app-a").meaning()).isEqualTo("subnet app-a (app-a)");
         assertThat(n.source("app").meaning()).isEqualTo("security group app (app-a, app-b, app-c)");
         assertThat(ends(n.source("data"))).containsExactly("database-a", "database-b", "database-c");
-        assertThat(ends(n.source("public"))).containsExactly("front-door-a", "front-door-b", "front-door-c", "nat-a", "nat-b", "nat-c");
+        assertThat(ends(n.source("public")))
+                .containsExactly("front-door-a", "front-door-b", "front-door-c", "nat-a", "nat-b", "nat-c");
     }
 
     @Test
@@ -70,13 +77,15 @@ class NamesTest {
     void services_areDestinations_reachedThroughInterfaceEndpointsWhenThereAreAny() {
         assertThat(ends(names(DEV).destination("ecr.api"))).containsExactly("ecr.api-endpoint-a", "ecr.api-endpoint-b");
         assertThat(names(PROD).destination("s3").meaning()).isEqualTo("s3 (AWS service, by its public prefix list)");
-        assertThatThrownBy(() -> names(PROD).source("s3")).isInstanceOf(Names.Unresolved.class)
+        assertThatThrownBy(() -> names(PROD).source("s3"))
+                .isInstanceOf(Names.Unresolved.class)
                 .hasMessageContaining("opens no connections");
     }
 
     @Test
     void unknownNames_suggestTheClosest() {
-        assertThatThrownBy(() -> names(PROD).source("datbase")).isInstanceOf(Names.Unresolved.class)
+        assertThatThrownBy(() -> names(PROD).source("datbase"))
+                .isInstanceOf(Names.Unresolved.class)
                 .hasMessage("`datbase` is not a resource, security group, subnet, tier or service of this network")
                 .satisfies(e -> assertThat(((Names.Unresolved) e).fix()).isEqualTo("did you mean `database`?"));
         assertThatThrownBy(() -> names(PROD).source("tire:app"))

@@ -1,5 +1,7 @@
 package dev.stackwright.analysis.reach;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.stackwright.analysis.Networks;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
@@ -14,14 +16,11 @@ import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every network one change away from a planned one, exhaustively, against {@link BruteForce}: each typical network
@@ -60,9 +59,14 @@ class NeighbourhoodTest {
                                     continue;
                                 }
                                 for (int port : ports) {
-                                    boolean engineSays = engine.evaluate(new Flow(s, d, Protocol.TCP, PortRange.of(port))).reachable();
-                                    assertThat(engineSays).as("%s, %s: %s -> %s tcp %d", n.stackName(), change.getKey(),
-                                            s.name(), d.name(), port).isEqualTo(brute.reachable(s, d, Protocol.TCP, port));
+                                    boolean engineSays = engine.evaluate(
+                                                    new Flow(s, d, Protocol.TCP, PortRange.of(port)))
+                                            .reachable();
+                                    assertThat(engineSays)
+                                            .as(
+                                                    "%s, %s: %s -> %s tcp %d",
+                                                    n.stackName(), change.getKey(), s.name(), d.name(), port)
+                                            .isEqualTo(brute.reachable(s, d, Protocol.TCP, port));
                                     checked++;
                                     reachable += engineSays ? 1 : 0;
                                 }
@@ -83,7 +87,9 @@ class NeighbourhoodTest {
         for (Attachment a : n.attachments()) {
             boolean zoneA = a.subnetName().endsWith("-a");
             boolean taskB = a.kind() == Attachment.Kind.TASK && a.subnetName().endsWith("-b");
-            if ((zoneA && a.kind() != Attachment.Kind.ENDPOINT) || taskB || a.name().equals("logs-endpoint-a")) {
+            if ((zoneA && a.kind() != Attachment.Kind.ENDPOINT)
+                    || taskB
+                    || a.name().equals("logs-endpoint-a")) {
                 ends.add(a.name());
             }
         }
@@ -94,7 +100,8 @@ class NeighbourhoodTest {
     static Map<String, Network> neighbours(Network base) {
         Map<String, Network> out = new LinkedHashMap<>();
         List<Protocol> protocols = List.of(Protocol.TCP, Protocol.ALL);
-        List<PortRange> ranges = List.of(PortRange.EPHEMERAL, new PortRange(32768, 65535), PortRange.of(443), PortRange.ALL);
+        List<PortRange> ranges =
+                List.of(PortRange.EPHEMERAL, new PortRange(32768, 65535), PortRange.of(443), PortRange.ALL);
         Cidr app = base.subnets(Tier.APP).getFirst().cidr();
         for (Subnet subnet : base.subnets()) {
             if (!subnet.name().endsWith("-a")) {
@@ -105,7 +112,8 @@ class NeighbourhoodTest {
                     for (Protocol protocol : protocols) {
                         for (PortRange ports : protocol == Protocol.ALL ? List.of(PortRange.ALL) : ranges) {
                             for (Cidr cidr : List.of(Cidr.ANYWHERE, app)) {
-                                NetworkAcl.Entry entry = new NetworkAcl.Entry(1, egress, allow, protocol, ports, cidr, "");
+                                NetworkAcl.Entry entry =
+                                        new NetworkAcl.Entry(1, egress, allow, protocol, ports, cidr, "");
                                 out.put("entry " + entry + " on " + subnet.name(), withEntry(base, subnet, entry));
                             }
                         }
@@ -117,30 +125,55 @@ class NeighbourhoodTest {
             for (int i = 0; i < g.ingress().size(); i++) {
                 List<SecurityGroupRule> rules = new ArrayList<>(g.ingress());
                 SecurityGroupRule gone = rules.remove(i);
-                out.put("without ingress " + gone + " of " + g.name(), Networks.editGroup(base, g.name(),
-                        old -> new SecurityGroup(old.name(), old.role(), old.description(), rules, old.egress())));
+                out.put(
+                        "without ingress " + gone + " of " + g.name(),
+                        Networks.editGroup(
+                                base,
+                                g.name(),
+                                old -> new SecurityGroup(
+                                        old.name(), old.role(), old.description(), rules, old.egress())));
             }
             for (int i = 0; i < g.egress().size(); i++) {
                 List<SecurityGroupRule> rules = new ArrayList<>(g.egress());
                 SecurityGroupRule gone = rules.remove(i);
-                out.put("without egress " + gone + " of " + g.name(), Networks.editGroup(base, g.name(),
-                        old -> new SecurityGroup(old.name(), old.role(), old.description(), old.ingress(), rules)));
+                out.put(
+                        "without egress " + gone + " of " + g.name(),
+                        Networks.editGroup(
+                                base,
+                                g.name(),
+                                old -> new SecurityGroup(
+                                        old.name(), old.role(), old.description(), old.ingress(), rules)));
             }
         }
         for (RouteTable t : base.routeTables()) {
-            for (RouteTarget target : List.of(new RouteTarget.InternetGateway(), new RouteTarget.Peering("pcx-1"),
-                    new RouteTarget.GatewayEndpoint("s3"), new RouteTarget.Unresolved("eni-1"))) {
-                out.put("default route of " + t.name() + " to " + target.describe(), Networks.editTable(base, t.name(), old -> {
-                    List<Route> routes = new ArrayList<>(old.routes().stream()
-                            .filter(r -> !r.destination().describe().equals("0.0.0.0/0")).toList());
-                    routes.add(Route.to(Cidr.ANYWHERE, target));
-                    return new RouteTable(old.name(), old.tier(), routes, old.subnetNames());
-                }));
+            for (RouteTarget target : List.of(
+                    new RouteTarget.InternetGateway(),
+                    new RouteTarget.Peering("pcx-1"),
+                    new RouteTarget.GatewayEndpoint("s3"),
+                    new RouteTarget.Unresolved("eni-1"))) {
+                out.put(
+                        "default route of " + t.name() + " to " + target.describe(),
+                        Networks.editTable(base, t.name(), old -> {
+                            List<Route> routes = new ArrayList<>(old.routes().stream()
+                                    .filter(r -> !r.destination().describe().equals("0.0.0.0/0"))
+                                    .toList());
+                            routes.add(Route.to(Cidr.ANYWHERE, target));
+                            return new RouteTable(old.name(), old.tier(), routes, old.subnetNames());
+                        }));
             }
         }
         for (Attachment a : base.attachments()) {
-            out.put("public IP of " + a.name() + " flipped", Networks.editAttachment(base, a.name(),
-                    old -> new Attachment(old.name(), old.kind(), old.subnetName(), old.securityGroupNames(), !old.publicIp())));
+            out.put(
+                    "public IP of " + a.name() + " flipped",
+                    Networks.editAttachment(
+                            base,
+                            a.name(),
+                            old -> new Attachment(
+                                    old.name(),
+                                    old.kind(),
+                                    old.subnetName(),
+                                    old.securityGroupNames(),
+                                    !old.publicIp())));
         }
         out.put("no internet gateway", Networks.withInternetGateway(base, false));
         return out;

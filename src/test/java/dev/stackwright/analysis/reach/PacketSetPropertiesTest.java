@@ -1,5 +1,9 @@
 package dev.stackwright.analysis.reach;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -7,21 +11,18 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-import java.util.EnumSet;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** Packet-set algebra against point membership, over a universe small enough to check every point (8^4). */
 class PacketSetPropertiesTest {
     static final int SIZE = 8;
-    static final Box FULL = new Box(new Interval(0, SIZE - 1), new Interval(0, SIZE - 1), new Interval(0, SIZE - 1),
-            new Interval(0, SIZE - 1));
+    static final Box FULL = new Box(
+            new Interval(0, SIZE - 1), new Interval(0, SIZE - 1), new Interval(0, SIZE - 1), new Interval(0, SIZE - 1));
 
     @Provide
     Arbitrary<Box> boxes() {
-        Arbitrary<Interval> interval = Combinators.combine(Arbitraries.integers().between(0, SIZE - 1),
-                Arbitraries.integers().between(0, SIZE - 1)).as((a, b) -> new Interval(Math.min(a, b), Math.max(a, b)));
+        Arbitrary<Interval> interval = Combinators.combine(
+                        Arbitraries.integers().between(0, SIZE - 1),
+                        Arbitraries.integers().between(0, SIZE - 1))
+                .as((a, b) -> new Interval(Math.min(a, b), Math.max(a, b)));
         return Combinators.combine(interval, interval, interval, interval).as(Box::new);
     }
 
@@ -31,7 +32,8 @@ class PacketSetPropertiesTest {
     }
 
     @Property(tries = 150)
-    void operations_matchPointMembership(@ForAll("sets") PacketSet a, @ForAll("sets") PacketSet b, @ForAll("boxes") Box cut) {
+    void operations_matchPointMembership(
+            @ForAll("sets") PacketSet a, @ForAll("sets") PacketSet b, @ForAll("boxes") Box cut) {
         PacketSet union = a.union(b);
         PacketSet intersection = a.intersect(b);
         PacketSet difference = a.minus(b);
@@ -60,7 +62,9 @@ class PacketSetPropertiesTest {
             List<Box> boxes = set.boxes();
             for (int i = 0; i < boxes.size(); i++) {
                 for (int j = i + 1; j < boxes.size(); j++) {
-                    assertThat(boxes.get(i).intersect(boxes.get(j))).as("%s and %s", boxes.get(i), boxes.get(j)).isNull();
+                    assertThat(boxes.get(i).intersect(boxes.get(j)))
+                            .as("%s and %s", boxes.get(i), boxes.get(j))
+                            .isNull();
                 }
             }
         }

@@ -14,7 +14,6 @@ import dev.stackwright.model.RouteTarget;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,10 +36,21 @@ final class PerturbedNetworks {
                             bastionCidr: 198.51.100.0/24
                           database: {engine: mysql}
                           """));
-    static final List<Cidr> CIDRS = List.of(Cidr.ANYWHERE, Cidr.parse("203.0.113.0/24"), Cidr.parse("192.168.0.0/16"),
-            Cidr.parse("0.0.0.0/1"), Cidr.parse("128.0.0.0/1"), Cidr.parse("10.0.0.0/8"));
-    static final List<PortRange> PORTS = List.of(PortRange.ALL, PortRange.EPHEMERAL, new PortRange(32768, 65535),
-            PortRange.of(443), PortRange.of(22), new PortRange(0, 1023), new PortRange(1024, 40000));
+    static final List<Cidr> CIDRS = List.of(
+            Cidr.ANYWHERE,
+            Cidr.parse("203.0.113.0/24"),
+            Cidr.parse("192.168.0.0/16"),
+            Cidr.parse("0.0.0.0/1"),
+            Cidr.parse("128.0.0.0/1"),
+            Cidr.parse("10.0.0.0/8"));
+    static final List<PortRange> PORTS = List.of(
+            PortRange.ALL,
+            PortRange.EPHEMERAL,
+            new PortRange(32768, 65535),
+            PortRange.of(443),
+            PortRange.of(22),
+            new PortRange(0, 1023),
+            new PortRange(1024, 40000));
 
     private final List<Integer> tape;
     private int at;
@@ -73,7 +83,10 @@ final class PerturbedNetworks {
         List<String> ends = new ArrayList<>();
         List<Attachment> attachments = n.attachments();
         // One task always, so "app -> internet" (through NAT) is always asked.
-        attachments.stream().filter(a -> a.kind() == Attachment.Kind.TASK).skip(next(2)).findFirst()
+        attachments.stream()
+                .filter(a -> a.kind() == Attachment.Kind.TASK)
+                .skip(next(2))
+                .findFirst()
                 .ifPresent(a -> ends.add(a.name()));
         int count = Math.min(4, attachments.size());
         for (int i = 0; i < count; i++) {
@@ -92,7 +105,8 @@ final class PerturbedNetworks {
                 if (from.equals(to) || from.startsWith("service:") || (!fromInside && !toInside)) {
                     continue;
                 }
-                questions.add(new RandomNetworks.Question(from, to, next(4) == 3 ? Protocol.UDP : Protocol.TCP, pick(ports)));
+                questions.add(
+                        new RandomNetworks.Question(from, to, next(4) == 3 ? Protocol.UDP : Protocol.TCP, pick(ports)));
             }
         }
         return new RandomNetworks.Case(n, questions);
@@ -104,8 +118,11 @@ final class PerturbedNetworks {
             case 1 -> removeRule(n);
             case 2 -> addRule(n);
             case 3 -> route(n);
-            case 4 -> Networks.editAttachment(n, pick(n.attachments()).name(),
-                    a -> new Attachment(a.name(), a.kind(), a.subnetName(), a.securityGroupNames(), !a.publicIp()));
+            case 4 ->
+                Networks.editAttachment(
+                        n,
+                        pick(n.attachments()).name(),
+                        a -> new Attachment(a.name(), a.kind(), a.subnetName(), a.securityGroupNames(), !a.publicIp()));
             case 5 -> Networks.withInternetGateway(n, false);
             default -> moveSubnetToAcl(n);
         };
@@ -123,13 +140,17 @@ final class PerturbedNetworks {
      * subnets where they hurt (those holding NAT devices).
      */
     private Network aclEntry(Network n) {
-        List<Subnet> natSubnets = n.subnets().stream().filter(s -> n.attachmentsIn(s.name()).stream()
-                .anyMatch(a -> a.kind() == Attachment.Kind.NAT_INSTANCE || a.kind() == Attachment.Kind.NAT_GATEWAY)).toList();
+        List<Subnet> natSubnets = n.subnets().stream()
+                .filter(s -> n.attachmentsIn(s.name()).stream()
+                        .anyMatch(a ->
+                                a.kind() == Attachment.Kind.NAT_INSTANCE || a.kind() == Attachment.Kind.NAT_GATEWAY))
+                .toList();
         Subnet subnet = !natSubnets.isEmpty() && next(2) == 0 ? pick(natSubnets) : pick(n.subnets());
         PortRange ports = next(5) < 2 ? pick(List.of(PortRange.EPHEMERAL, new PortRange(32768, 65535))) : pick(PORTS);
         Cidr cidr = next(2) == 0 ? Cidr.ANYWHERE : cidr(n);
         Protocol protocol = next(2) == 0 ? Protocol.TCP : pick(List.of(Protocol.ALL, Protocol.TCP, Protocol.UDP));
-        NetworkAcl.Entry entry = new NetworkAcl.Entry(1 + next(400), next(2) == 1, next(3) == 0, protocol, ports, cidr, "");
+        NetworkAcl.Entry entry =
+                new NetworkAcl.Entry(1 + next(400), next(2) == 1, next(3) == 0, protocol, ports, cidr, "");
         return Networks.withAclEntry(n, subnet, entry, false);
     }
 
@@ -159,8 +180,15 @@ final class PerturbedNetworks {
             return n;
         }
         rules.remove(next(rules.size()));
-        return Networks.editGroup(n, g.name(), old -> new SecurityGroup(old.name(), old.role(), old.description(),
-                ingress ? rules : old.ingress(), ingress ? old.egress() : rules));
+        return Networks.editGroup(
+                n,
+                g.name(),
+                old -> new SecurityGroup(
+                        old.name(),
+                        old.role(),
+                        old.description(),
+                        ingress ? rules : old.ingress(),
+                        ingress ? old.egress() : rules));
     }
 
     private Network addRule(Network n) {
@@ -171,25 +199,34 @@ final class PerturbedNetworks {
             default -> new Peer.PrefixList("s3");
         };
         Protocol protocol = pick(List.of(Protocol.TCP, Protocol.ALL, Protocol.UDP));
-        SecurityGroupRule rule = new SecurityGroupRule(protocol, protocol == Protocol.ALL ? PortRange.ALL : pick(PORTS), peer, "");
-        return Networks.editGroup(n, g.name(), old -> next(2) == 0 ? Networks.addIngress(old, rule) : Networks.addEgress(old, rule));
+        SecurityGroupRule rule =
+                new SecurityGroupRule(protocol, protocol == Protocol.ALL ? PortRange.ALL : pick(PORTS), peer, "");
+        return Networks.editGroup(
+                n, g.name(), old -> next(2) == 0 ? Networks.addIngress(old, rule) : Networks.addEgress(old, rule));
     }
 
     /** A route added to a table, replacing one to the same destination. */
     private Network route(Network n) {
         RouteTable table = pick(n.routeTables());
-        Cidr dest = pick(List.of(Cidr.ANYWHERE, Cidr.parse("203.0.113.0/24"), Cidr.parse("192.168.0.0/16"), pick(n.subnets()).cidr()));
+        Cidr dest = pick(List.of(
+                Cidr.ANYWHERE,
+                Cidr.parse("203.0.113.0/24"),
+                Cidr.parse("192.168.0.0/16"),
+                pick(n.subnets()).cidr()));
         RouteTarget target = switch (next(5)) {
             case 0 -> new RouteTarget.InternetGateway();
-            case 1 -> n.nats().isEmpty() ? new RouteTarget.Peering("pcx-1")
-                    : new RouteTarget.NatGateway(pick(n.nats()).name());
+            case 1 ->
+                n.nats().isEmpty()
+                        ? new RouteTarget.Peering("pcx-1")
+                        : new RouteTarget.NatGateway(pick(n.nats()).name());
             case 2 -> new RouteTarget.Peering("pcx-1");
             case 3 -> new RouteTarget.TransitGateway("tgw-1");
             default -> new RouteTarget.GatewayEndpoint("s3");
         };
         return Networks.editTable(n, table.name(), t -> {
             List<Route> routes = new ArrayList<>(t.routes().stream()
-                    .filter(r -> !r.destination().describe().equals(dest.toString())).toList());
+                    .filter(r -> !r.destination().describe().equals(dest.toString()))
+                    .toList());
             routes.add(Route.to(dest, target));
             return new RouteTable(t.name(), t.tier(), routes, t.subnetNames());
         });

@@ -18,7 +18,6 @@ import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
 import dev.stackwright.model.Vpc;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,20 +30,52 @@ import java.util.Optional;
  */
 final class RandomNetworks {
     static final Cidr VPC = Cidr.parse("10.0.0.0/16");
-    static final List<Cidr> SUBNETS = List.of(Cidr.parse("10.0.0.0/24"), Cidr.parse("10.0.1.0/24"),
-            Cidr.parse("10.0.2.0/25"), Cidr.parse("10.0.2.128/25"));
-    static final List<Cidr> CIDRS = List.of(Cidr.parse("0.0.0.0/0"), Cidr.parse("10.0.0.0/16"), Cidr.parse("10.0.0.0/24"),
-            Cidr.parse("10.0.1.0/24"), Cidr.parse("10.0.2.0/24"), Cidr.parse("10.0.2.0/25"), Cidr.parse("10.0.0.0/25"),
-            Cidr.parse("203.0.113.0/24"), Cidr.parse("203.0.0.0/16"), Cidr.parse("192.168.0.0/16"),
-            Cidr.parse("192.168.1.0/24"), Cidr.parse("8.8.8.0/24"), Cidr.parse("0.0.0.0/1"), Cidr.parse("128.0.0.0/1"));
-    static final List<Cidr> ROUTE_CIDRS = List.of(Cidr.parse("0.0.0.0/0"), Cidr.parse("192.168.0.0/16"),
-            Cidr.parse("203.0.113.0/24"), Cidr.parse("10.0.1.0/24"), Cidr.parse("8.0.0.0/8"), Cidr.parse("0.0.0.0/1"));
-    static final List<PortRange> PORTS = List.of(PortRange.ALL, PortRange.of(443), PortRange.of(22), PortRange.of(80), PortRange.of(5432),
-            new PortRange(0, 1023), PortRange.EPHEMERAL, new PortRange(32768, 65535),
-            new PortRange(1024, 2047), new PortRange(443, 8443));
+    static final List<Cidr> SUBNETS = List.of(
+            Cidr.parse("10.0.0.0/24"),
+            Cidr.parse("10.0.1.0/24"),
+            Cidr.parse("10.0.2.0/25"),
+            Cidr.parse("10.0.2.128/25"));
+    static final List<Cidr> CIDRS = List.of(
+            Cidr.parse("0.0.0.0/0"),
+            Cidr.parse("10.0.0.0/16"),
+            Cidr.parse("10.0.0.0/24"),
+            Cidr.parse("10.0.1.0/24"),
+            Cidr.parse("10.0.2.0/24"),
+            Cidr.parse("10.0.2.0/25"),
+            Cidr.parse("10.0.0.0/25"),
+            Cidr.parse("203.0.113.0/24"),
+            Cidr.parse("203.0.0.0/16"),
+            Cidr.parse("192.168.0.0/16"),
+            Cidr.parse("192.168.1.0/24"),
+            Cidr.parse("8.8.8.0/24"),
+            Cidr.parse("0.0.0.0/1"),
+            Cidr.parse("128.0.0.0/1"));
+    static final List<Cidr> ROUTE_CIDRS = List.of(
+            Cidr.parse("0.0.0.0/0"),
+            Cidr.parse("192.168.0.0/16"),
+            Cidr.parse("203.0.113.0/24"),
+            Cidr.parse("10.0.1.0/24"),
+            Cidr.parse("8.0.0.0/8"),
+            Cidr.parse("0.0.0.0/1"));
+    static final List<PortRange> PORTS = List.of(
+            PortRange.ALL,
+            PortRange.of(443),
+            PortRange.of(22),
+            PortRange.of(80),
+            PortRange.of(5432),
+            new PortRange(0, 1023),
+            PortRange.EPHEMERAL,
+            new PortRange(32768, 65535),
+            new PortRange(1024, 2047),
+            new PortRange(443, 8443));
     static final List<Protocol> PROTOCOLS = List.of(Protocol.ALL, Protocol.TCP, Protocol.UDP, Protocol.ICMP);
-    static final List<Attachment.Kind> KINDS = List.of(Attachment.Kind.INSTANCE, Attachment.Kind.TASK,
-            Attachment.Kind.DATABASE, Attachment.Kind.LOAD_BALANCER, Attachment.Kind.INSTANCE, Attachment.Kind.ENDPOINT,
+    static final List<Attachment.Kind> KINDS = List.of(
+            Attachment.Kind.INSTANCE,
+            Attachment.Kind.TASK,
+            Attachment.Kind.DATABASE,
+            Attachment.Kind.LOAD_BALANCER,
+            Attachment.Kind.INSTANCE,
+            Attachment.Kind.ENDPOINT,
             Attachment.Kind.FUNCTION);
     /** Ports flows are asked about. */
     static final List<Integer> FLOW_PORTS = List.of(443, 22, 80, 5432, 1024, 8080, 65535, 2000);
@@ -60,13 +91,13 @@ final class RandomNetworks {
     record Case(Network network, List<Question> questions) {
         @Override
         public String toString() {
-            return "network with " + network.subnets().size() + " subnets, " + network.attachments().size() + " attachments";
+            return "network with " + network.subnets().size() + " subnets, "
+                    + network.attachments().size() + " attachments";
         }
     }
 
     /** Ends are given by name so cases print readably; {@link #ends} turns them into locations. */
-    record Question(String from, String to, Protocol protocol, int port) {
-    }
+    record Question(String from, String to, Protocol protocol, int port) {}
 
     static Case build(List<Integer> tape) {
         return new RandomNetworks(tape).build();
@@ -103,8 +134,12 @@ final class RandomNetworks {
         }
         List<SecurityGroup> groups = new ArrayList<>();
         for (String g : groupNames) {
-            groups.add(new SecurityGroup(g, SecurityGroup.Role.values()[next(SecurityGroup.Role.values().length)], "",
-                    rules(groupNames), egress(groupNames)));
+            groups.add(new SecurityGroup(
+                    g,
+                    SecurityGroup.Role.values()[next(SecurityGroup.Role.values().length)],
+                    "",
+                    rules(groupNames),
+                    egress(groupNames)));
         }
 
         List<Nat> nats = new ArrayList<>();
@@ -117,11 +152,13 @@ final class RandomNetworks {
                 case 0, 1 -> {
                     String sg = pick(groupNames);
                     nats.add(new Nat.Instance(name, where.az(), where.name(), "t4g.nano", sg));
-                    attachments.add(new Attachment(name, Attachment.Kind.NAT_INSTANCE, where.name(), List.of(sg), next(5) != 4));
+                    attachments.add(new Attachment(
+                            name, Attachment.Kind.NAT_INSTANCE, where.name(), List.of(sg), next(5) != 4));
                 }
                 case 2 -> {
                     nats.add(new Nat.Gateway(name, where.az(), where.name()));
-                    attachments.add(new Attachment(name, Attachment.Kind.NAT_GATEWAY, where.name(), List.of(), next(5) != 4));
+                    attachments.add(
+                            new Attachment(name, Attachment.Kind.NAT_GATEWAY, where.name(), List.of(), next(5) != 4));
                 }
                 default -> nats.add(new Nat.RegionalGateway(name));
             }
@@ -160,7 +197,8 @@ final class RandomNetworks {
             routes.add(Route.to(VPC, new RouteTarget.Local()));
             int count = 1 + next(3);
             for (int j = 0; j < count; j++) {
-                RouteDestination dest = next(4) == 3 ? new RouteDestination.PrefixList(next(2) == 0 ? "s3" : "dynamodb")
+                RouteDestination dest = next(4) == 3
+                        ? new RouteDestination.PrefixList(next(2) == 0 ? "s3" : "dynamodb")
                         : new RouteDestination.Block(lean(ROUTE_CIDRS));
                 routes.add(new Route(dest, target(nats)));
             }
@@ -169,8 +207,11 @@ final class RandomNetworks {
 
         // Half the time, the classic shape: the NAT devices' subnets get a public table (0.0.0.0/0 to the internet
         // gateway) and the first table sends 0.0.0.0/0 to a NAT, so NAT paths that work are common, not rare.
-        List<String> natSubnets = attachments.stream().filter(a -> a.kind() == Attachment.Kind.NAT_INSTANCE
-                || a.kind() == Attachment.Kind.NAT_GATEWAY).map(Attachment::subnetName).distinct().toList();
+        List<String> natSubnets = attachments.stream()
+                .filter(a -> a.kind() == Attachment.Kind.NAT_INSTANCE || a.kind() == Attachment.Kind.NAT_GATEWAY)
+                .map(Attachment::subnetName)
+                .distinct()
+                .toList();
         if (!natSubnets.isEmpty() && next(2) == 0) {
             List<RouteTable> reshaped = new ArrayList<>();
             for (RouteTable t : tables) {
@@ -178,11 +219,21 @@ final class RandomNetworks {
                 if (reshaped.isEmpty()) {
                     routes.add(1, Route.to(Cidr.ANYWHERE, natTarget(nats.get(next(nats.size())))));
                 }
-                reshaped.add(new RouteTable(t.name(), t.tier(), routes,
-                        t.subnetNames().stream().filter(n -> !natSubnets.contains(n)).toList()));
+                reshaped.add(new RouteTable(
+                        t.name(),
+                        t.tier(),
+                        routes,
+                        t.subnetNames().stream()
+                                .filter(n -> !natSubnets.contains(n))
+                                .toList()));
             }
-            reshaped.add(new RouteTable("public", Tier.PUBLIC, List.of(Route.to(VPC, new RouteTarget.Local()),
-                    Route.to(Cidr.ANYWHERE, new RouteTarget.InternetGateway())), natSubnets));
+            reshaped.add(new RouteTable(
+                    "public",
+                    Tier.PUBLIC,
+                    List.of(
+                            Route.to(VPC, new RouteTarget.Local()),
+                            Route.to(Cidr.ANYWHERE, new RouteTarget.InternetGateway())),
+                    natSubnets));
             tables = reshaped;
         }
 
@@ -202,15 +253,29 @@ final class RandomNetworks {
             List<NetworkAcl.Entry> entries = new ArrayList<>();
             int count = next(7);
             for (int j = 0; j < count; j++) {
-                entries.add(new NetworkAcl.Entry(100 + 10 * next(8), next(2) == 1, next(5) != 4, lean(PROTOCOLS),
-                        lean(PORTS), lean(CIDRS), ""));
+                entries.add(new NetworkAcl.Entry(
+                        100 + 10 * next(8), next(2) == 1, next(5) != 4, lean(PROTOCOLS), lean(PORTS), lean(CIDRS), ""));
             }
             acls.add(new NetworkAcl("acl" + i, Tier.APP, entries, aclSubnets.get(i)));
         }
 
-        Network network = new Network("us-east-1", "rand-dev", new Vpc(VPC, true, true),
-                List.of(new Az(0), new Az(1)), subnets, tables, igw, nats, List.of(), groups, acls,
-                Optional.empty(), Optional.empty(), 8080, 5432, attachments);
+        Network network = new Network(
+                "us-east-1",
+                "rand-dev",
+                new Vpc(VPC, true, true),
+                List.of(new Az(0), new Az(1)),
+                subnets,
+                tables,
+                igw,
+                nats,
+                List.of(),
+                groups,
+                acls,
+                Optional.empty(),
+                Optional.empty(),
+                8080,
+                5432,
+                attachments);
 
         List<String> ends = new ArrayList<>();
         attachments.forEach(a -> ends.add(a.name()));
@@ -242,7 +307,9 @@ final class RandomNetworks {
     }
 
     private static RouteTarget natTarget(Nat nat) {
-        return nat instanceof Nat.Instance ? new RouteTarget.NatInstance(nat.name()) : new RouteTarget.NatGateway(nat.name());
+        return nat instanceof Nat.Instance
+                ? new RouteTarget.NatInstance(nat.name())
+                : new RouteTarget.NatGateway(nat.name());
     }
 
     /** Egress as AWS creates it (all traffic anywhere) half the time, else random rules. */
@@ -260,7 +327,8 @@ final class RandomNetworks {
                 default -> new Peer.PrefixList(next(2) == 0 ? "s3" : "dynamodb");
             };
             Protocol protocol = lean(PROTOCOLS);
-            rules.add(new SecurityGroupRule(protocol, protocol == Protocol.ALL ? PortRange.ALL : lean(PORTS), peer, ""));
+            rules.add(
+                    new SecurityGroupRule(protocol, protocol == Protocol.ALL ? PortRange.ALL : lean(PORTS), peer, ""));
         }
         return rules;
     }

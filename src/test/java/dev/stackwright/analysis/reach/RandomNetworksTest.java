@@ -1,15 +1,14 @@
 package dev.stackwright.analysis.reach;
 
-import dev.stackwright.model.PortRange;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.model.PortRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The property tests are only as good as the networks they see: this keeps the generator honest, so a change that
@@ -55,13 +54,36 @@ class RandomNetworksTest {
         }
         assertThat(reachable).as("reachable flows of %d", flows).isGreaterThan(flows / 10);
         assertThat(cannotTell).as("flows the engine cannot tell, of %d", flows).isPositive();
-        assertThat(ways).contains("within subnet", "local", "internet gateway", "NAT instance, then internet gateway",
-                "NAT gateway, then internet gateway", "regional NAT", "gateway endpoint", "peering", "transit gateway",
-                "in from the internet", "in through peering or transit gateway");
-        assertThat(codes).contains("sg-ingress-denied", "sg-egress-denied", "nacl-inbound-denied", "nacl-outbound-denied",
-                "nacl-return-denied", "no-route", "route-diverted", "no-internet-gateway", "no-public-ip",
-                "not-on-the-internet", "asymmetric-return", "no-return-route", "nat-no-route", "not-a-listener",
-                "not-an-initiator");
+        assertThat(ways)
+                .contains(
+                        "within subnet",
+                        "local",
+                        "internet gateway",
+                        "NAT instance, then internet gateway",
+                        "NAT gateway, then internet gateway",
+                        "regional NAT",
+                        "gateway endpoint",
+                        "peering",
+                        "transit gateway",
+                        "in from the internet",
+                        "in through peering or transit gateway");
+        assertThat(codes)
+                .contains(
+                        "sg-ingress-denied",
+                        "sg-egress-denied",
+                        "nacl-inbound-denied",
+                        "nacl-outbound-denied",
+                        "nacl-return-denied",
+                        "no-route",
+                        "route-diverted",
+                        "no-internet-gateway",
+                        "no-public-ip",
+                        "not-on-the-internet",
+                        "asymmetric-return",
+                        "no-return-route",
+                        "nat-no-route",
+                        "not-a-listener",
+                        "not-an-initiator");
     }
 
     private static String kind(String via) {

@@ -1,19 +1,18 @@
 package dev.stackwright.analysis.reach;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
+import java.util.List;
+import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-
-import java.util.List;
-import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The engine against {@link BruteForce} on random small networks: the two must always agree on whether a flow is
@@ -50,20 +49,31 @@ class ReachabilityPropertiesTest {
                     }
                     Answer answer = engine.evaluate(new Flow(s, d, q.protocol(), PortRange.of(q.port())));
                     boolean expected = brute.reachable(s, d, q.protocol(), q.port());
-                    assertThat(answer.reachable()).as("%s -> %s %s %d", s.name(), d.name(), q.protocol(), q.port())
+                    assertThat(answer.reachable())
+                            .as("%s -> %s %s %d", s.name(), d.name(), q.protocol(), q.port())
                             .isEqualTo(expected);
                     // Cannot tell exactly when no packet gets through for sure, but one would if what the model
                     // does not hold delivered it.
                     boolean possible = !expected && ifUnmodelledPasses.reachable(s, d, q.protocol(), q.port());
-                    assertThat(answer.verdict() == Verdict.CANNOT_TELL).as("cannot tell %s -> %s %s %d", s.name(), d.name(),
-                            q.protocol(), q.port()).isEqualTo(possible);
+                    assertThat(answer.verdict() == Verdict.CANNOT_TELL)
+                            .as("cannot tell %s -> %s %s %d", s.name(), d.name(), q.protocol(), q.port())
+                            .isEqualTo(possible);
                     if (answer.reachable()) {
                         Box witness = answer.admitted().sample().orElseThrow();
-                        assertThat(brute.walk(s, d, q.protocol(), witness.src().lo(), (int) witness.sport().lo(),
-                                witness.dst().lo(), (int) witness.dport().lo()))
-                                .as("witness %s of %s -> %s", witness, s.name(), d.name()).isTrue();
+                        assertThat(brute.walk(
+                                        s,
+                                        d,
+                                        q.protocol(),
+                                        witness.src().lo(),
+                                        (int) witness.sport().lo(),
+                                        witness.dst().lo(),
+                                        (int) witness.dport().lo()))
+                                .as("witness %s of %s -> %s", witness, s.name(), d.name())
+                                .isTrue();
                     } else if (!possible) {
-                        assertThat(answer.blockers()).as("blockers of %s -> %s", s.name(), d.name()).isNotEmpty();
+                        assertThat(answer.blockers())
+                                .as("blockers of %s -> %s", s.name(), d.name())
+                                .isNotEmpty();
                     }
                 }
             }
@@ -83,9 +93,12 @@ class ReachabilityPropertiesTest {
                     if (s instanceof Location.Outside && d instanceof Location.Outside) {
                         continue;
                     }
-                    IntervalSet open = engine.evaluate(new Flow(s, d, q.protocol(), PortRange.ALL)).admitted().project(Dim.DPORT);
+                    IntervalSet open = engine.evaluate(new Flow(s, d, q.protocol(), PortRange.ALL))
+                            .admitted()
+                            .project(Dim.DPORT);
                     for (int port : ports) {
-                        assertThat(open.contains(port)).as("%s -> %s %s %d", s.name(), d.name(), q.protocol(), port)
+                        assertThat(open.contains(port))
+                                .as("%s -> %s %s %d", s.name(), d.name(), q.protocol(), port)
                                 .isEqualTo(brute.reachable(s, d, q.protocol(), port));
                     }
                 }

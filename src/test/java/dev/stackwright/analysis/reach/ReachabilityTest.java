@@ -1,5 +1,7 @@
 package dev.stackwright.analysis.reach;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.stackwright.analysis.Networks;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
@@ -15,12 +17,9 @@ import dev.stackwright.model.RouteTarget;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Tier;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The engine on hand-built cases, each pinned to an AWS behaviour the docs state. */
 class ReachabilityTest {
@@ -49,10 +48,17 @@ class ReachabilityTest {
         assertThat(a.reachable()).isTrue();
         Branch b = a.branches().getFirst();
         assertThat(b.via()).isEqualTo("from the internet through the internet gateway");
-        assertThat(components(b)).containsExactly("internet gateway", "public IP of front-door-a",
-                "network ACL (default) of public-a, inbound", "security group front-door", "front-door-a",
-                "network ACL (default) of public-a, outbound", "route table public");
-        assertThat(b.hops().get(3).admittedBy()).containsExactly("front-door: in tcp 443 from anywhere (0.0.0.0/0) (HTTPS from the internet)");
+        assertThat(components(b))
+                .containsExactly(
+                        "internet gateway",
+                        "public IP of front-door-a",
+                        "network ACL (default) of public-a, inbound",
+                        "security group front-door",
+                        "front-door-a",
+                        "network ACL (default) of public-a, outbound",
+                        "route table public");
+        assertThat(b.hops().get(3).admittedBy())
+                .containsExactly("front-door: in tcp 443 from anywhere (0.0.0.0/0) (HTTPS from the internet)");
         assertThat(b.hops().getLast().admittedBy()).containsExactly("0.0.0.0/0 -> internet gateway");
         assertThat(b.hops().getLast().direction()).isEqualTo(Hop.Direction.BACK);
     }
@@ -62,8 +68,8 @@ class ReachabilityTest {
         Answer a = ask(PROD, "internet", "app-a", 8080);
         assertThat(a.reachable()).isFalse();
         assertThat(codes(a)).containsExactly("no-public-ip", "sg-ingress-denied", "asymmetric-return");
-        assertThat(a.blockers().get(1).message()).isEqualTo(
-                "security group app allows tcp 8080 only from sg front-door, not anywhere on the internet");
+        assertThat(a.blockers().get(1).message())
+                .isEqualTo("security group app allows tcp 8080 only from sg front-door, not anywhere on the internet");
         assertThat(a.blockers().get(2).message()).contains("NAT instance nat-a", "not the internet gateway");
     }
 
@@ -71,17 +77,21 @@ class ReachabilityTest {
     void appToInternet_goesThroughItsZonesNat_thenTheInternetGateway() {
         Answer a = ask(PROD, "app-b", "internet", 443);
         assertThat(a.reachable()).isTrue();
-        assertThat(a.branches()).singleElement().extracting(Branch::via)
+        assertThat(a.branches())
+                .singleElement()
+                .extracting(Branch::via)
                 .isEqualTo("via 0.0.0.0/0 -> NAT instance nat-b, then 0.0.0.0/0 -> internet gateway");
-        assertThat(components(a.branches().getFirst())).contains("security group nat", "NAT instance nat-b", "public IP of nat-b");
+        assertThat(components(a.branches().getFirst()))
+                .contains("security group nat", "NAT instance nat-b", "public IP of nat-b");
     }
 
     @Test
     void appToInternetOnPort80_isBlockedByItsOwnSecurityGroupOnly() {
         Answer a = ask(PROD, "app-a", "internet", 80);
         assertThat(codes(a)).containsExactly("sg-egress-denied");
-        assertThat(a.blockers().getFirst().message()).startsWith("security group app has no egress rule for tcp 80 (it allows "
-                + "out tcp 443 to anywhere (0.0.0.0/0)");
+        assertThat(a.blockers().getFirst().message())
+                .startsWith("security group app has no egress rule for tcp 80 (it allows "
+                        + "out tcp 443 to anywhere (0.0.0.0/0)");
     }
 
     @Test
@@ -101,12 +111,17 @@ class ReachabilityTest {
     @Test
     void networkAclsAreStateless_withoutReturnEntries_theFlowIsBlocked() {
         NetworkAcl data = PROD.networkAclOf("data-a").orElseThrow();
-        List<NetworkAcl.Entry> noReplies = data.entries().stream().filter(e -> !(e.egress() && e.ruleNumber() < 200)).toList();
-        Network n = Networks.withAcls(PROD, List.of(new NetworkAcl(data.name(), data.tier(), noReplies, data.subnetNames())));
+        List<NetworkAcl.Entry> noReplies = data.entries().stream()
+                .filter(e -> !(e.egress() && e.ruleNumber() < 200))
+                .toList();
+        Network n = Networks.withAcls(
+                PROD, List.of(new NetworkAcl(data.name(), data.tier(), noReplies, data.subnetNames())));
         Answer a = ask(n, "app-a", "database-a", 5432);
         assertThat(codes(a)).containsExactly("nacl-return-denied");
-        assertThat(a.blockers().getFirst().message()).contains("network ACL data of data-a denies the outbound replies to 10.0.0.0/24 on tcp 1024-65535",
-                "the final deny (*)");
+        assertThat(a.blockers().getFirst().message())
+                .contains(
+                        "network ACL data of data-a denies the outbound replies to 10.0.0.0/24 on tcp 1024-65535",
+                        "the final deny (*)");
     }
 
     @Test
@@ -114,14 +129,27 @@ class ReachabilityTest {
         NetworkAcl data = PROD.networkAclOf("data-a").orElseThrow();
         List<NetworkAcl.Entry> entries = new ArrayList<>();
         for (NetworkAcl.Entry e : data.entries()) {
-            entries.add(e.egress() && e.ruleNumber() == 100
-                    ? new NetworkAcl.Entry(100, true, true, Protocol.TCP, new PortRange(32768, 65535), e.cidr(), e.description()) : e);
+            entries.add(
+                    e.egress() && e.ruleNumber() == 100
+                            ? new NetworkAcl.Entry(
+                                    100,
+                                    true,
+                                    true,
+                                    Protocol.TCP,
+                                    new PortRange(32768, 65535),
+                                    e.cidr(),
+                                    e.description())
+                            : e);
         }
-        Network n = Networks.withAcls(PROD, List.of(new NetworkAcl(data.name(), data.tier(), entries, data.subnetNames())));
+        Network n =
+                Networks.withAcls(PROD, List.of(new NetworkAcl(data.name(), data.tier(), entries, data.subnetNames())));
         Answer a = ask(n, "app-a", "database-a", 5432);
         assertThat(a.reachable()).isTrue();
         Hop replies = a.branches().getFirst().hops().stream()
-                .filter(h -> h.direction() == Hop.Direction.BACK && h.component().startsWith("network ACL data")).findFirst().orElseThrow();
+                .filter(h ->
+                        h.direction() == Hop.Direction.BACK && h.component().startsWith("network ACL data"))
+                .findFirst()
+                .orElseThrow();
         assertThat(replies.note()).contains("only replies to ports 32768-65535");
     }
 
@@ -130,38 +158,61 @@ class ReachabilityTest {
     void networkAclEntries_firstMatchByRuleNumberDecides() {
         NetworkAcl data = PROD.networkAclOf("data-a").orElseThrow();
         List<NetworkAcl.Entry> entries = new ArrayList<>(data.entries());
-        entries.add(new NetworkAcl.Entry(50, false, false, Protocol.TCP, PortRange.of(5432), Cidr.parse("10.0.0.0/24"), "deny app-a"));
-        Network n = Networks.withAcls(PROD, List.of(new NetworkAcl(data.name(), data.tier(), entries, data.subnetNames())));
+        entries.add(new NetworkAcl.Entry(
+                50, false, false, Protocol.TCP, PortRange.of(5432), Cidr.parse("10.0.0.0/24"), "deny app-a"));
+        Network n =
+                Networks.withAcls(PROD, List.of(new NetworkAcl(data.name(), data.tier(), entries, data.subnetNames())));
         assertThat(codes(ask(n, "app-a", "database-a", 5432))).containsExactly("nacl-inbound-denied");
-        assertThat(ask(n, "app-a", "database-a", 5432).blockers().getFirst().message()).contains("rule 50 deny");
-        assertThat(ask(n, "app-b", "database-a", 5432).reachable()).as("other sources are not affected").isTrue();
+        assertThat(ask(n, "app-a", "database-a", 5432).blockers().getFirst().message())
+                .contains("rule 50 deny");
+        assertThat(ask(n, "app-b", "database-a", 5432).reachable())
+                .as("other sources are not affected")
+                .isTrue();
     }
 
     /** ACLs filter traffic entering and leaving a subnet, not traffic within it. */
     @Test
     void withinOneSubnet_noNetworkAclApplies() {
-        Network n = Networks.addAttachment(PROD, new Attachment("worker-a", Attachment.Kind.TASK, "app-a", List.of("app"), false));
-        n = Networks.editGroup(n, "app", g -> Networks.addEgress(Networks.addIngress(g,
-                SecurityGroupRule.tcp(9000, new Peer.Group("app"), "peers")), SecurityGroupRule.tcp(9000, new Peer.Group("app"), "peers")));
+        Network n = Networks.addAttachment(
+                PROD, new Attachment("worker-a", Attachment.Kind.TASK, "app-a", List.of("app"), false));
+        n = Networks.editGroup(
+                n,
+                "app",
+                g -> Networks.addEgress(
+                        Networks.addIngress(g, SecurityGroupRule.tcp(9000, new Peer.Group("app"), "peers")),
+                        SecurityGroupRule.tcp(9000, new Peer.Group("app"), "peers")));
         n = Networks.addAcl(n, new NetworkAcl("closed", Tier.APP, List.of(), List.of("app-a")));
         Answer a = ask(n, "app-a", "worker-a", 9000);
         assertThat(a.reachable()).isTrue();
         assertThat(a.branches().getFirst().via()).startsWith("within subnet app-a");
-        assertThat(ask(n, "app-b", "worker-a", 9000).reachable()).as("from another subnet the ACL applies").isFalse();
+        assertThat(ask(n, "app-b", "worker-a", 9000).reachable())
+                .as("from another subnet the ACL applies")
+                .isFalse();
     }
 
     /** The most specific route wins: a /24 to a peering beats 0.0.0.0/0 to NAT for its addresses only. */
     @Test
     void longestPrefixMatch_splitsTheFlowIntoBranches() {
-        Network n = Networks.editTable(PROD, "app-a", t -> new RouteTable(t.name(), t.tier(), append(t.routes(),
-                Route.to(Cidr.parse("203.0.113.0/24"), new RouteTarget.Peering("pcx-1"))), t.subnetNames()));
+        Network n = Networks.editTable(
+                PROD,
+                "app-a",
+                t -> new RouteTable(
+                        t.name(),
+                        t.tier(),
+                        append(t.routes(), Route.to(Cidr.parse("203.0.113.0/24"), new RouteTarget.Peering("pcx-1"))),
+                        t.subnetNames()));
         Answer a = ask(n, "app-a", "internet", 443);
-        assertThat(a.branches()).extracting(Branch::via).containsExactly(
-                "via 203.0.113.0/24 -> peering pcx-1", "via 0.0.0.0/0 -> NAT instance nat-a, then 0.0.0.0/0 -> internet gateway");
-        assertThat(a.branches().getFirst().hops()).anySatisfy(h -> assertThat(h.admittedBy())
-                .containsExactly("leaves the VPC; what lies beyond is not evaluated"));
+        assertThat(a.branches())
+                .extracting(Branch::via)
+                .containsExactly(
+                        "via 203.0.113.0/24 -> peering pcx-1",
+                        "via 0.0.0.0/0 -> NAT instance nat-a, then 0.0.0.0/0 -> internet gateway");
+        assertThat(a.branches().getFirst().hops())
+                .anySatisfy(h -> assertThat(h.admittedBy())
+                        .containsExactly("leaves the VPC; what lies beyond is not evaluated"));
         Reachability r = new Reachability(n);
-        assertThat(r.space().describe(a.branches().getFirst().admitted().project(Dim.DST))).isEqualTo("203.0.113.0/24");
+        assertThat(r.space().describe(a.branches().getFirst().admitted().project(Dim.DST)))
+                .isEqualTo("203.0.113.0/24");
     }
 
     /** A gateway endpoint's prefix list route beats 0.0.0.0/0 for its service; without it S3 goes through NAT. */
@@ -169,38 +220,81 @@ class ReachabilityTest {
     void s3_goesThroughTheGatewayEndpoint_orThroughNatWithoutIt() {
         Answer a = ask(PROD, "app-a", "service:s3", 443);
         assertThat(a.branches()).singleElement().extracting(Branch::via).isEqualTo("via pl-s3 -> s3 gateway endpoint");
-        Network n = Networks.editTable(PROD, "app-a", t -> new RouteTable(t.name(), t.tier(), t.routes().stream()
-                .filter(r -> !(r.destination() instanceof RouteDestination.PrefixList)).toList(), t.subnetNames()));
-        assertThat(ask(n, "app-a", "service:s3", 443).branches()).singleElement().extracting(Branch::via).asString()
+        Network n = Networks.editTable(
+                PROD,
+                "app-a",
+                t -> new RouteTable(
+                        t.name(),
+                        t.tier(),
+                        t.routes().stream()
+                                .filter(r -> !(r.destination() instanceof RouteDestination.PrefixList))
+                                .toList(),
+                        t.subnetNames()));
+        assertThat(ask(n, "app-a", "service:s3", 443).branches())
+                .singleElement()
+                .extracting(Branch::via)
+                .asString()
                 .startsWith("via 0.0.0.0/0 -> NAT instance nat-a");
     }
 
     @Test
     void privateRangeFromOutside_entersThroughTheTransitGatewayTheSubnetRoutesItTo() {
-        Network n = Networks.editTable(PROD, "app-a", t -> new RouteTable(t.name(), t.tier(), append(t.routes(),
-                Route.to(Cidr.parse("192.168.0.0/16"), new RouteTarget.TransitGateway("tgw-1"))), t.subnetNames()));
-        n = Networks.editGroup(n, "app", g -> Networks.addIngress(g, SecurityGroupRule.tcp(8080,
-                new Peer.Block(Cidr.parse("192.168.0.0/16")), "on-premises")));
+        Network n = Networks.editTable(
+                PROD,
+                "app-a",
+                t -> new RouteTable(
+                        t.name(),
+                        t.tier(),
+                        append(
+                                t.routes(),
+                                Route.to(Cidr.parse("192.168.0.0/16"), new RouteTarget.TransitGateway("tgw-1"))),
+                        t.subnetNames()));
+        n = Networks.editGroup(
+                n,
+                "app",
+                g -> Networks.addIngress(
+                        g, SecurityGroupRule.tcp(8080, new Peer.Block(Cidr.parse("192.168.0.0/16")), "on-premises")));
         Answer a = ask(n, "192.168.1.0/24", "app-a", 8080);
         assertThat(a.reachable()).isTrue();
-        assertThat(a.branches().getFirst().via()).isEqualTo("from 192.168.1.0/24 through a peering or transit gateway route");
-        assertThat(codes(ask(n, "192.168.1.0/24", "app-b", 8080))).as("app-b's replies go to its NAT")
+        assertThat(a.branches().getFirst().via())
+                .isEqualTo("from 192.168.1.0/24 through a peering or transit gateway route");
+        assertThat(codes(ask(n, "192.168.1.0/24", "app-b", 8080)))
+                .as("app-b's replies go to its NAT")
                 .containsExactly("asymmetric-return");
     }
 
     @Test
     void unresolvedRouteTargets_cannotBeTold_andMissingNats_block_andSaySo() {
-        Network n = Networks.editTable(PROD, "app-a", t -> new RouteTable(t.name(), t.tier(), t.routes().stream()
-                .map(r -> r.target() instanceof RouteTarget.NatInstance ? Route.to(Cidr.ANYWHERE, new RouteTarget.Unresolved("eni-0abc")) : r)
-                .toList(), t.subnetNames()));
+        Network n = Networks.editTable(
+                PROD,
+                "app-a",
+                t -> new RouteTable(
+                        t.name(),
+                        t.tier(),
+                        t.routes().stream()
+                                .map(r -> r.target() instanceof RouteTarget.NatInstance
+                                        ? Route.to(Cidr.ANYWHERE, new RouteTarget.Unresolved("eni-0abc"))
+                                        : r)
+                                .toList(),
+                        t.subnetNames()));
         Answer unresolved = ask(n, "app-a", "internet", 443);
         assertThat(codes(unresolved)).isEmpty();
         assertThat(unresolved.verdict()).isEqualTo(Verdict.CANNOT_TELL);
         assertThat(unresolved.cannotTellReason()).isEqualTo("cannot tell: eni-0abc not modelled");
-        Network missing = Networks.editTable(PROD, "app-a", t -> new RouteTable(t.name(), t.tier(), t.routes().stream()
-                .map(r -> r.target() instanceof RouteTarget.NatInstance ? Route.to(Cidr.ANYWHERE, new RouteTarget.NatInstance("nat-z")) : r)
-                .toList(), t.subnetNames()));
-        assertThat(ask(missing, "app-a", "internet", 443).blockers()).singleElement()
+        Network missing = Networks.editTable(
+                PROD,
+                "app-a",
+                t -> new RouteTable(
+                        t.name(),
+                        t.tier(),
+                        t.routes().stream()
+                                .map(r -> r.target() instanceof RouteTarget.NatInstance
+                                        ? Route.to(Cidr.ANYWHERE, new RouteTarget.NatInstance("nat-z"))
+                                        : r)
+                                .toList(),
+                        t.subnetNames()));
+        assertThat(ask(missing, "app-a", "internet", 443).blockers())
+                .singleElement()
                 .satisfies(b -> assertThat(b.message()).contains("nat-z", "not in the network"));
     }
 
@@ -214,11 +308,24 @@ class ReachabilityTest {
     /** A NAT device without a public IP, and an ACL that denies the replies: both are reported. */
     @Test
     void natPath_reportsEveryBlockerOnBothLegs() {
-        Network n = Networks.editAttachment(PROD, "nat-a", a -> new Attachment(a.name(), a.kind(), a.subnetName(),
-                a.securityGroupNames(), false));
-        n = Networks.addAcl(n, new NetworkAcl("public-a", Tier.PUBLIC, List.of(
-                new NetworkAcl.Entry(100, false, true, Protocol.TCP, PortRange.of(443), Cidr.parse("10.0.0.0/16"), ""),
-                new NetworkAcl.Entry(100, true, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, "")), List.of("public-a")));
+        Network n = Networks.editAttachment(
+                PROD, "nat-a", a -> new Attachment(a.name(), a.kind(), a.subnetName(), a.securityGroupNames(), false));
+        n = Networks.addAcl(
+                n,
+                new NetworkAcl(
+                        "public-a",
+                        Tier.PUBLIC,
+                        List.of(
+                                new NetworkAcl.Entry(
+                                        100,
+                                        false,
+                                        true,
+                                        Protocol.TCP,
+                                        PortRange.of(443),
+                                        Cidr.parse("10.0.0.0/16"),
+                                        ""),
+                                new NetworkAcl.Entry(100, true, true, Protocol.ALL, PortRange.ALL, Cidr.ANYWHERE, "")),
+                        List.of("public-a")));
         assertThat(codes(ask(n, "app-a", "internet", 443))).containsExactly("no-public-ip", "nacl-return-denied");
     }
 
@@ -236,7 +343,8 @@ class ReachabilityTest {
         Answer a = ask(n, "app-b", "internet", 443);
         assertThat(a.reachable()).isTrue();
         assertThat(a.branches().getFirst().via()).isEqualTo("via 0.0.0.0/0 -> NAT gateway nat");
-        assertThat(codes(ask(Networks.withInternetGateway(n, false), "app-b", "internet", 443))).containsExactly("no-internet-gateway");
+        assertThat(codes(ask(Networks.withInternetGateway(n, false), "app-b", "internet", 443)))
+                .containsExactly("no-internet-gateway");
     }
 
     @Test
@@ -250,16 +358,23 @@ class ReachabilityTest {
 
     @Test
     void privateAddressesThroughTheInternetGateway_areNotOnTheInternet() {
-        Network n = Networks.editGroup(STAGING, "bastion", g -> Networks.addEgress(g, SecurityGroupRule.tcp(22,
-                new Peer.Block(Cidr.parse("192.168.0.0/16")), "")));
+        Network n = Networks.editGroup(
+                STAGING,
+                "bastion",
+                g -> Networks.addEgress(
+                        g, SecurityGroupRule.tcp(22, new Peer.Block(Cidr.parse("192.168.0.0/16")), "")));
         assertThat(codes(ask(n, "bastion", "192.168.1.0/24", 22))).containsExactly("not-on-the-internet");
     }
 
     @Test
     void aSecurityGroupReference_matchesMembers_notAddresses() {
         // database admits sg app; a task in an app subnet without the app group is not admitted.
-        Network n = Networks.addAttachment(PROD, new Attachment("other-a", Attachment.Kind.TASK, "app-a", List.of("front-door"), false));
-        n = Networks.editGroup(n, "front-door", g -> Networks.addEgress(g, SecurityGroupRule.tcp(5432, new Peer.Group("database"), "")));
+        Network n = Networks.addAttachment(
+                PROD, new Attachment("other-a", Attachment.Kind.TASK, "app-a", List.of("front-door"), false));
+        n = Networks.editGroup(
+                n,
+                "front-door",
+                g -> Networks.addEgress(g, SecurityGroupRule.tcp(5432, new Peer.Group("database"), "")));
         assertThat(codes(ask(n, "other-a", "database-a", 5432))).containsExactly("sg-ingress-denied");
     }
 

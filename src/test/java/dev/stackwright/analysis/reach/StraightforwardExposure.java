@@ -3,7 +3,6 @@ package dev.stackwright.analysis.reach;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,30 +13,40 @@ import java.util.TreeSet;
  * of the engine with full explanations. The reference the grouped {@link Exposure#of} must equal.
  */
 final class StraightforwardExposure {
-    private StraightforwardExposure() {
-    }
+    private StraightforwardExposure() {}
 
-    record Report(List<Exposure.Ingress> fromInternet, List<Exposure.Egress> toInternet, List<Exposure.Egress> toServices,
-                  List<Exposure.Internal> internal) {
-    }
+    record Report(
+            List<Exposure.Ingress> fromInternet,
+            List<Exposure.Egress> toInternet,
+            List<Exposure.Egress> toServices,
+            List<Exposure.Internal> internal) {}
 
     static Report of(Reachability reach) {
         var network = reach.network();
         AddressSpace space = reach.space();
         List<Location.Resource> ends = new ArrayList<>();
         for (Attachment a : network.attachments()) {
-            network.subnet(a.subnetName()).ifPresent(s -> ends.add(new Location.Resource(a, s, IntervalSet.of(AddressSpace.ipv4(s.cidr())))));
+            network.subnet(a.subnetName())
+                    .ifPresent(s -> ends.add(new Location.Resource(a, s, IntervalSet.of(AddressSpace.ipv4(s.cidr())))));
         }
         Location.Outside internet = new Location.Outside(Names.INTERNET, space.internet());
 
         List<Exposure.Ingress> fromInternet = new ArrayList<>();
         for (Location.Resource d : ends) {
             for (Protocol p : Exposure.PROTOCOLS) {
-                PacketSet admitted = reach.evaluate(new Flow(internet, d, p, PortRange.ALL)).admitted();
-                for (Map.Entry<IntervalSet, IntervalSet> e : Exposure.portsBySources(admitted).entrySet()) {
+                PacketSet admitted =
+                        reach.evaluate(new Flow(internet, d, p, PortRange.ALL)).admitted();
+                for (Map.Entry<IntervalSet, IntervalSet> e :
+                        Exposure.portsBySources(admitted).entrySet()) {
                     IntervalSet sources = e.getValue();
-                    fromInternet.add(new Exposure.Ingress(d.attachment(), d.subnet().tier(), p, e.getKey(), sources,
-                            sources.containsAll(space.internet()), space.describe(sources)));
+                    fromInternet.add(new Exposure.Ingress(
+                            d.attachment(),
+                            d.subnet().tier(),
+                            p,
+                            e.getKey(),
+                            sources,
+                            sources.containsAll(space.internet()),
+                            space.describe(sources)));
                 }
             }
         }
@@ -52,17 +61,32 @@ final class StraightforwardExposure {
                 egress(reach, s, internet, p, toInternet);
             }
             for (String service : AddressSpace.GATEWAY_SERVICES) {
-                egress(reach, s, new Location.Outside(service, IntervalSet.of(Interval.of(space.service(service).orElseThrow()))),
-                        Protocol.TCP, toServices);
+                egress(
+                        reach,
+                        s,
+                        new Location.Outside(
+                                service,
+                                IntervalSet.of(
+                                        Interval.of(space.service(service).orElseThrow()))),
+                        Protocol.TCP,
+                        toServices);
             }
             for (Location.Resource d : ends) {
                 if (d.attachment().equals(s.attachment()) || d.attachment().kind() == Attachment.Kind.NAT_GATEWAY) {
                     continue;
                 }
                 for (Protocol p : Exposure.PROTOCOLS) {
-                    IntervalSet ports = reach.evaluate(new Flow(s, d, p, PortRange.ALL)).admitted().project(Dim.DPORT);
+                    IntervalSet ports = reach.evaluate(new Flow(s, d, p, PortRange.ALL))
+                            .admitted()
+                            .project(Dim.DPORT);
                     if (!ports.isEmpty()) {
-                        internal.add(new Exposure.Internal(s.attachment(), s.subnet().tier(), d.attachment(), d.subnet().tier(), p, ports));
+                        internal.add(new Exposure.Internal(
+                                s.attachment(),
+                                s.subnet().tier(),
+                                d.attachment(),
+                                d.subnet().tier(),
+                                p,
+                                ports));
                     }
                 }
             }
@@ -70,11 +94,15 @@ final class StraightforwardExposure {
         return new Report(fromInternet, toInternet, toServices, internal);
     }
 
-    private static void egress(Reachability reach, Location.Resource s, Location.Outside d, Protocol p, List<Exposure.Egress> out) {
+    private static void egress(
+            Reachability reach, Location.Resource s, Location.Outside d, Protocol p, List<Exposure.Egress> out) {
         Answer a = reach.evaluate(new Flow(s, d, p, PortRange.ALL));
         IntervalSet ports = a.admitted().project(Dim.DPORT);
         if (!ports.isEmpty()) {
-            List<String> via = new ArrayList<>(new TreeSet<>(a.branches().stream().filter(Branch::reachable).map(Branch::via).toList()));
+            List<String> via = new ArrayList<>(new TreeSet<>(a.branches().stream()
+                    .filter(Branch::reachable)
+                    .map(Branch::via)
+                    .toList()));
             out.add(new Exposure.Egress(s.attachment(), s.subnet().tier(), d.name(), p, ports, via));
         }
     }

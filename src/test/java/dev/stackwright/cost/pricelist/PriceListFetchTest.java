@@ -1,12 +1,12 @@
 package dev.stackwright.cost.pricelist;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.stackwright.cost.CostJson;
 import dev.stackwright.cost.PriceBook;
 import dev.stackwright.cost.PriceBooks;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -19,8 +19,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * A book built from offer files in AWS's Price List layout (src/test/resources/price-list, invented prices): each
@@ -31,12 +30,16 @@ class PriceListFetchTest {
     static final LocalDate TODAY = LocalDate.of(2026, 12, 5);
 
     private static PriceListFetch.Result fetch(URI base) {
-        return PriceListFetch.fetch("ap-southeast-2", base, TODAY, PriceQuery.builtIn(), new dev.stackwright.cli.OfferFiles(), line -> { });
+        return PriceListFetch.fetch(
+                "ap-southeast-2", base, TODAY, PriceQuery.builtIn(), new dev.stackwright.cli.OfferFiles(), line -> {});
     }
 
     /** An entry's flat price; fails when it is missing or tiered. */
     static BigDecimal flat(PriceBook book, String key) {
-        return book.find(key).orElseThrow(() -> new AssertionError("no " + key)).flat().orElseThrow();
+        return book.find(key)
+                .orElseThrow(() -> new AssertionError("no " + key))
+                .flat()
+                .orElseThrow();
     }
 
     @Test
@@ -63,18 +66,27 @@ class PriceListFetchTest {
         assertThat(nat.path("source").asText()).isEqualTo("https://aws.amazon.com/vpc/pricing/");
         assertThat(nat.path("read").asText()).isEqualTo("2026-12-05");
         assertThat(nat.path("confidence").asText()).isEqualTo("aws-page");
-        assertThat(nat.path("confirmedVia").asText()).endsWith("offers/v1.0/aws/AmazonEC2/current/ap-southeast-2/index.json");
-        assertThat(nat.path("note").asText()).contains("$0.059 per NAT Gateway Hour", "APS2-NatGateway-Hours", "20261201000000");
+        assertThat(nat.path("confirmedVia").asText())
+                .endsWith("offers/v1.0/aws/AmazonEC2/current/ap-southeast-2/index.json");
+        assertThat(nat.path("note").asText())
+                .contains("$0.059 per NAT Gateway Hour", "APS2-NatGateway-Hours", "20261201000000");
         // Facts that are not prices (an instance type's size) come from the us-east-1 book
-        assertThat(r.book().path("prices").path("ec2.t4g.nano.hour").path("vcpu").asInt()).isEqualTo(2);
+        assertThat(r.book()
+                        .path("prices")
+                        .path("ec2.t4g.nano.hour")
+                        .path("vcpu")
+                        .asInt())
+                .isEqualTo(2);
     }
 
     @Test
     void ratesPerRequest_becomePerMillion_andTheirStepsTooAndTiersJoin() {
-        PriceBook book = PriceBooks.parse("fetched", CostJson.write(fetch(OFFERS.toAbsolutePath().toUri()).book()));
+        PriceBook book = PriceBooks.parse(
+                "fetched", CostJson.write(fetch(OFFERS.toAbsolutePath().toUri()).book()));
         var http = book.find("apigw.http.million-requests").orElseThrow();
         assertThat(http.tiers()).hasSize(2);
-        assertThat(http.tiers().get(0).upTo()).hasValueSatisfying(u -> assertThat(u).isEqualByComparingTo("300"));
+        assertThat(http.tiers().get(0).upTo())
+                .hasValueSatisfying(u -> assertThat(u).isEqualByComparingTo("300"));
         assertThat(http.tiers().get(0).price()).isEqualByComparingTo("1.2");
         assertThat(http.tiers().get(1).price()).isEqualByComparingTo("1.08");
         // 400 million: 300 x $1.20 + 100 x $1.08
@@ -83,18 +95,24 @@ class PriceListFetchTest {
         // Data transfer is listed by where it leaves from (fromRegionCode), not regionCode: the internet tiers, not the
         // inter-region or inbound rows
         var out = book.find("data-transfer.internet-out.gb").orElseThrow();
-        assertThat(out.tiers()).extracting(t -> t.price().toPlainString()).containsExactly("0.114", "0.098", "0.094", "0.092");
+        assertThat(out.tiers())
+                .extracting(t -> t.price().toPlainString())
+                .containsExactly("0.114", "0.098", "0.094", "0.092");
         assertThat(flat(book, "data-transfer.inter-az.gb")).isEqualByComparingTo("0.01");
         var vended = book.find("cloudwatch-logs.vended.gb").orElseThrow();
-        assertThat(vended.tiers()).extracting(t -> t.upTo().map(BigDecimal::intValue).orElse(-1)).containsExactly(10240, 30720, 51200, -1);
+        assertThat(vended.tiers())
+                .extracting(t -> t.upTo().map(BigDecimal::intValue).orElse(-1))
+                .containsExactly(10240, 30720, 51200, -1);
     }
 
     @Test
     void whatCannotBeHad_isLeftOutAndSaid_neverGuessed() {
         PriceListFetch.Result r = fetch(OFFERS.toAbsolutePath().toUri());
         // Two secrets products at different prices: the entry is left out, and why is given.
-        assertThat(r.leftOut()).hasEntrySatisfying("secrets-manager.secret-month",
-                why -> assertThat(why).contains("2 products with different prices"));
+        assertThat(r.leftOut())
+                .hasEntrySatisfying(
+                        "secrets-manager.secret-month",
+                        why -> assertThat(why).contains("2 products with different prices"));
         assertThat(r.book().path("prices").has("secrets-manager.secret-month")).isFalse();
         // No Lambda offer in the folder: its entries are left out, and the offer is named.
         assertThat(r.unreadOffers()).containsKey("AWSLambda");
@@ -104,9 +122,11 @@ class PriceListFetchTest {
         assertThat(r.leftOut().get("nlb.nlcu-hour")).isEqualTo("no LCUUsage product in the AWSELB offer");
         // Region-independent entries are copied, and say so.
         assertThat(r.copied()).contains("vpc.base", "vpc-endpoint.gateway", "route53.hosted-zone.month");
-        assertThat(r.book().path("prices").path("vpc.base").path("note").asText()).contains("Copied from the us-east-1 book");
+        assertThat(r.book().path("prices").path("vpc.base").path("note").asText())
+                .contains("Copied from the us-east-1 book");
         // Every query ends somewhere: found, copied or left out.
-        assertThat(r.found().size() + r.copied().size() + r.leftOut().size()).isEqualTo(PriceQuery.builtIn().size());
+        assertThat(r.found().size() + r.copied().size() + r.leftOut().size())
+                .isEqualTo(PriceQuery.builtIn().size());
     }
 
     @Test
@@ -114,7 +134,8 @@ class PriceListFetchTest {
         PriceListFetch.Result r = fetch(OFFERS.toAbsolutePath().toUri());
         List<String> applies = new ArrayList<>();
         r.book().path("freeTiers").forEach(f -> applies.add(f.path("appliesTo").asText()));
-        assertThat(applies).contains("cloudwatch-logs.ingest.gb", "cloudwatch.alarm.standard.month")
+        assertThat(applies)
+                .contains("cloudwatch-logs.ingest.gb", "cloudwatch.alarm.standard.month")
                 .doesNotContain("lambda.million-requests", "lambda.x86.gb-second");
         assertThat(r.book().path("freeTierNote").path("text").asText()).contains("15 July 2025");
     }
@@ -139,7 +160,8 @@ class PriceListFetchTest {
             PriceListFetch.Result fromFiles = fetch(OFFERS.toAbsolutePath().toUri());
             assertThat(overHttp.found()).isEqualTo(fromFiles.found());
             assertThat(overHttp.book().path("prices").path("alb.lcu-hour").path("price"))
-                    .isEqualTo(fromFiles.book().path("prices").path("alb.lcu-hour").path("price"));
+                    .isEqualTo(
+                            fromFiles.book().path("prices").path("alb.lcu-hour").path("price"));
             assertThat(overHttp.unreadOffers().get("AWSLambda")).startsWith("HTTP 404 for http://127.0.0.1:");
             assertThat(asked).contains("/offers/v1.0/aws/AmazonEC2/current/ap-southeast-2/index.json");
         } finally {
@@ -152,7 +174,8 @@ class PriceListFetchTest {
         List<String> lines = new ArrayList<>();
         Path ec2 = OFFERS.resolve("offers/v1.0/aws/AmazonEC2/current/ap-southeast-2/index.json");
         long size = Files.size(ec2);
-        try (var in = new dev.stackwright.cli.OfferFiles(lines::add, size / 3).open(ec2.toAbsolutePath().toUri())) {
+        try (var in = new dev.stackwright.cli.OfferFiles(lines::add, size / 3)
+                .open(ec2.toAbsolutePath().toUri())) {
             byte[] buffer = new byte[512]; // small reads, as a slow download gives them
             while (in.read(buffer) >= 0) {
                 // count them
@@ -161,7 +184,8 @@ class PriceListFetchTest {
         // A line at each third of the file (the count is in MB, so 0 for this small one).
         assertThat(lines).hasSize(3).allSatisfy(l -> assertThat(l).isEqualTo("  0 MB read"));
         List<String> quiet = new ArrayList<>();
-        try (var in = new dev.stackwright.cli.OfferFiles(quiet::add, Long.MAX_VALUE).open(ec2.toAbsolutePath().toUri())) {
+        try (var in = new dev.stackwright.cli.OfferFiles(quiet::add, Long.MAX_VALUE)
+                .open(ec2.toAbsolutePath().toUri())) {
             in.transferTo(OutputStream.nullOutputStream());
         }
         assertThat(quiet).isEmpty();
@@ -169,7 +193,10 @@ class PriceListFetchTest {
 
     @Test
     void usageTypes_matchWithOrWithoutTheRegionPrefix_butNotALongerName() {
-        PriceQuery nat = PriceQuery.builtIn().stream().filter(q -> q.key().equals("nat-gateway.hour")).findFirst().orElseThrow();
+        PriceQuery nat = PriceQuery.builtIn().stream()
+                .filter(q -> q.key().equals("nat-gateway.hour"))
+                .findFirst()
+                .orElseThrow();
         assertThat(nat.usagetypeMatches("NatGateway-Hours")).isTrue();
         assertThat(nat.usagetypeMatches("USW2-NatGateway-Hours")).isTrue();
         assertThat(nat.usagetypeMatches("EU-NatGateway-Hours")).isTrue();
@@ -183,7 +210,9 @@ class PriceListFetchTest {
         PriceBook first = PriceBooks.builtIn("us-east-1").orElseThrow();
         List<String> keys = PriceQuery.builtIn().stream().map(PriceQuery::key).toList();
         assertThat(keys).containsExactlyInAnyOrderElementsOf(first.prices().keySet());
-        assertThat(PriceQuery.builtIn()).allSatisfy(q -> assertThat(q.copied() || !q.service().isBlank()).isTrue());
+        assertThat(PriceQuery.builtIn())
+                .allSatisfy(
+                        q -> assertThat(q.copied() || !q.service().isBlank()).isTrue());
     }
 
     @Test
@@ -195,6 +224,7 @@ class PriceListFetchTest {
         PriceListFetch.Result r = fetch(dir.toUri());
         assertThat(r.unreadOffers().get("AmazonVPC")).contains("not an AWS Price List offer file");
         assertThat(r.found()).isEmpty();
-        assertThat(Optional.ofNullable(r.leftOut().get("public-ipv4.hour"))).contains("the AmazonVPC offer was not read");
+        assertThat(Optional.ofNullable(r.leftOut().get("public-ipv4.hour")))
+                .contains("the AmazonVPC offer was not read");
     }
 }

@@ -1,7 +1,6 @@
 package dev.stackwright.deploy.vpc;
 
 import dev.stackwright.deploy.Ec2Describer;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,7 +75,8 @@ public final class FixtureEc2 implements Ec2Describer {
 
     @Override
     public String vpcAttribute(String vpcId, String attribute) {
-        return file("vpc-attribute " + vpcId + " " + attribute,
+        return file(
+                "vpc-attribute " + vpcId + " " + attribute,
                 attribute.equals("enableDnsSupport") ? "dns-support.json" : "dns-hostnames.json");
     }
 

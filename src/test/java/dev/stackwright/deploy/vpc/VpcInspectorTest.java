@@ -1,19 +1,18 @@
 package dev.stackwright.deploy.vpc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.stackwright.Stackwright;
 import dev.stackwright.deploy.DeployException;
 import dev.stackwright.deploy.vpc.Inspection.Requirement;
 import dev.stackwright.deploy.vpc.Inspection.Status;
 import dev.stackwright.deploy.vpc.Inspection.SubnetRow;
 import dev.stackwright.diag.InputException;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class VpcInspectorTest {
     private static final Needs SPEC = needsOf(Stackwright.plan(FixtureEc2.ROOT.resolve("stackwright.yml")));
@@ -23,7 +22,10 @@ class VpcInspectorTest {
     }
 
     private static Requirement requirement(Inspection in, String id) {
-        return in.requirements().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+        return in.requirements().stream()
+                .filter(r -> r.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static SubnetRow subnet(Inspection in, String id) {
@@ -41,8 +43,10 @@ class VpcInspectorTest {
     @Test
     void goodVpc_classifiesEveryTier_andPassesEveryRequirement() {
         Inspection in = VpcInspector.inspect("good", folder("good"), "vpc-0good", SPEC);
-        assertThat(in.subnets()).extracting(SubnetRow::id).containsExactly("subnet-pub-a", "subnet-pub-b", "subnet-app-a",
-                "subnet-app-b", "subnet-db-a", "subnet-db-b");
+        assertThat(in.subnets())
+                .extracting(SubnetRow::id)
+                .containsExactly(
+                        "subnet-pub-a", "subnet-pub-b", "subnet-app-a", "subnet-app-b", "subnet-db-a", "subnet-db-b");
         assertThat(subnet(in, "subnet-pub-a").tier()).isEqualTo("public");
         assertThat(subnet(in, "subnet-app-b").tier()).isEqualTo("private");
         // No association of their own: the main route table, with only the local route, makes them isolated.
@@ -64,17 +68,22 @@ class VpcInspectorTest {
         assertThat(requirement(in, "database-subnets").message()).contains("1 isolated subnet(s) in us-east-1a");
         assertThat(requirement(in, "dns-support").status()).isEqualTo(Status.OK);
         assertThat(requirement(in, "dns-hostnames").status()).isEqualTo(Status.FAIL);
-        assertThat(requirement(in, "dns-hostnames").fix()).contains("modify-vpc-attribute --vpc-id vpc-0bad --enable-dns-hostnames");
+        assertThat(requirement(in, "dns-hostnames").fix())
+                .contains("modify-vpc-attribute --vpc-id vpc-0bad --enable-dns-hostnames");
         assertThat(requirement(in, "cidr").status()).isEqualTo(Status.FAIL);
         assertThat(requirement(in, "cidr").message()).contains("prod (10.0.0.0/16)");
         assertThat(requirement(in, "free-ips").status()).isEqualTo(Status.FAIL);
-        assertThat(requirement(in, "free-ips").message()).contains("subnet-app-a (us-east-1a) has 11 free addresses")
+        assertThat(requirement(in, "free-ips").message())
+                .contains("subnet-app-a (us-east-1a) has 11 free addresses")
                 .doesNotContain("subnet-app-b");
         assertThat(requirement(in, "instance-types").status()).isEqualTo(Status.FAIL);
-        assertThat(requirement(in, "instance-types").message()).isEqualTo("t3.small (service.instanceType) is not offered in us-east-1b");
+        assertThat(requirement(in, "instance-types").message())
+                .isEqualTo("t3.small (service.instanceType) is not offered in us-east-1b");
         assertThat(requirement(in, "private-subnets").status()).isEqualTo(Status.OK);
         assertThat(requirement(in, "public-subnets").status()).isEqualTo(Status.OK);
-        assertThat(in.requirements()).filteredOn(r -> r.status() == Status.FAIL).allMatch(r -> !r.fix().isBlank());
+        assertThat(in.requirements())
+                .filteredOn(r -> r.status() == Status.FAIL)
+                .allMatch(r -> !r.fix().isBlank());
     }
 
     @Test
@@ -90,8 +99,18 @@ class VpcInspectorTest {
 
     @Test
     void theProjectsOwnEnvironmentBlock_isNoOverlap() {
-        Needs prod = new Needs(true, java.util.Optional.of(dev.stackwright.model.Environment.PROD), false,
-                java.util.Optional.empty(), false, dev.stackwright.model.NatMode.GATEWAY, false, 10, 2, List.of(), List.of());
+        Needs prod = new Needs(
+                true,
+                java.util.Optional.of(dev.stackwright.model.Environment.PROD),
+                false,
+                java.util.Optional.empty(),
+                false,
+                dev.stackwright.model.NatMode.GATEWAY,
+                false,
+                10,
+                2,
+                List.of(),
+                List.of());
         Inspection in = VpcInspector.inspect("bad", folder("bad"), "vpc-0bad", prod);
         assertThat(requirement(in, "cidr").status()).isEqualTo(Status.OK);
         assertThat(requirement(in, "database-subnets").status()).isEqualTo(Status.SKIPPED);
@@ -104,7 +123,8 @@ class VpcInspectorTest {
         files.keySet().removeIf(f -> f.contains("dns-") || f.contains("offerings"));
         Inspection in = VpcInspector.inspect("good", files, "vpc-0good", SPEC);
         assertThat(requirement(in, "dns-support").status()).isEqualTo(Status.UNKNOWN);
-        assertThat(requirement(in, "dns-hostnames").fix()).contains("describe-vpc-attribute --vpc-id vpc-0good --attribute enableDnsHostnames");
+        assertThat(requirement(in, "dns-hostnames").fix())
+                .contains("describe-vpc-attribute --vpc-id vpc-0good --attribute enableDnsHostnames");
         assertThat(requirement(in, "instance-types").status()).isEqualTo(Status.UNKNOWN);
         assertThat(requirement(in, "instance-types").message()).startsWith("not checked");
         assertThat(in.passed()).isTrue();
@@ -132,22 +152,30 @@ class VpcInspectorTest {
     void unreadableSnapshot_isAnInputProblem_withTheFile() {
         assertThatThrownBy(() -> VpcInspector.inspect("x", Map.of("vpcs.json", "{\"Vpcs\": [}"), "vpc-1", SPEC))
                 .isInstanceOf(InputException.class)
-                .satisfies(e -> assertThat(((InputException) e).diagnostics().get(0).format()).contains("vpcs.json"));
+                .satisfies(e -> assertThat(
+                                ((InputException) e).diagnostics().get(0).format())
+                        .contains("vpcs.json"));
     }
 
     @Test
     void missingFolder_saysSo() {
         assertThatThrownBy(() -> VpcInspector.readFolder(FixtureEc2.ROOT.resolve("nope")))
-                .isInstanceOf(DeployException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(DeployException.class)
+                .hasMessageContaining("does not exist");
     }
 
     @Test
     void live_describesThroughEc2_andGivesTheSameAnswerAsTheSnapshot() {
         FixtureEc2 ec2 = new FixtureEc2("bad");
         Map<String, String> files = LiveVpc.describe(ec2, "vpc-0bad", List.of("t3.small"));
-        assertThat(ec2.calls).contains("vpcs", "subnets vpc-0bad", "route-tables vpc-0bad",
-                "vpc-attribute vpc-0bad enableDnsSupport", "vpc-attribute vpc-0bad enableDnsHostnames",
-                "instance-type-offerings [t3.small] [us-east-1a, us-east-1b]");
+        assertThat(ec2.calls)
+                .contains(
+                        "vpcs",
+                        "subnets vpc-0bad",
+                        "route-tables vpc-0bad",
+                        "vpc-attribute vpc-0bad enableDnsSupport",
+                        "vpc-attribute vpc-0bad enableDnsHostnames",
+                        "instance-type-offerings [t3.small] [us-east-1a, us-east-1b]");
         Inspection live = VpcInspector.inspect("EC2 in us-east-1", files, "vpc-0bad", SPEC);
         Inspection saved = VpcInspector.inspect("bad", folder("bad"), "vpc-0bad", SPEC);
         assertThat(live.subnets()).isEqualTo(saved.subnets());
@@ -160,15 +188,24 @@ class VpcInspectorTest {
         Map<String, String> files = LiveVpc.describe(ec2, "vpc-0nope", List.of("t3.small"));
         assertThat(ec2.calls).containsExactly("vpcs");
         assertThatThrownBy(() -> VpcInspector.inspect("EC2 in us-east-1", files, "vpc-0nope", SPEC))
-                .isInstanceOf(DeployException.class).hasMessageContaining("found vpc-0good");
+                .isInstanceOf(DeployException.class)
+                .hasMessageContaining("found vpc-0good");
     }
 
     @Test
     void output_textHasTheTableAndOneLinePerRequirement_jsonTheSameFacts() throws Exception {
         Inspection in = VpcInspector.inspect("bad", folder("bad"), "vpc-0bad", SPEC);
         String text = InspectText.text(in);
-        assertThat(text).contains("SUBNET", "FREE IPS", "subnet-db-a", "rtb-0main (main)",
-                "FAIL    database-subnets", ". Fix: add an isolated subnet", "ok      dns-support", "5 requirements fail.");
+        assertThat(text)
+                .contains(
+                        "SUBNET",
+                        "FREE IPS",
+                        "subnet-db-a",
+                        "rtb-0main (main)",
+                        "FAIL    database-subnets",
+                        ". Fix: add an isolated subnet",
+                        "ok      dns-support",
+                        "5 requirements fail.");
         assertThat(InspectText.text(in)).isEqualTo(text);
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(InspectText.json(in));
         assertThat(json.path("passed").asBoolean(true)).isFalse();

@@ -1,5 +1,7 @@
 package dev.stackwright.importer.cfn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.stackwright.analysis.Analysis;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.policy.Policy;
@@ -14,14 +16,11 @@ import dev.stackwright.model.Network;
 import dev.stackwright.model.RouteTarget;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.Tier;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TemplateImporterTest {
     static final Path SHORT_FORMS = Path.of("src/test/resources/import/cfn/short-forms.yaml");
@@ -55,8 +54,12 @@ class TemplateImporterTest {
         // No association: the implicit main route table, which has only the local route.
         assertThat(n.subnet("DataA").orElseThrow().tier()).isEqualTo(Tier.DATA);
         assertThat(n.routeTableOf("DataA").orElseThrow().name()).isEqualTo("main");
-        assertThat(n.routeTableOf("AppA").orElseThrow().routes()).extracting(r -> r.target())
-                .contains(new RouteTarget.NatGateway("Nat"), new RouteTarget.Peering("pcx-0123456789abcdef0"), new RouteTarget.Local());
+        assertThat(n.routeTableOf("AppA").orElseThrow().routes())
+                .extracting(r -> r.target())
+                .contains(
+                        new RouteTarget.NatGateway("Nat"),
+                        new RouteTarget.Peering("pcx-0123456789abcdef0"),
+                        new RouteTarget.Local());
     }
 
     @Test
@@ -76,9 +79,17 @@ class TemplateImporterTest {
     @Test
     void conditions_decideWhichResourcesExist() {
         Network n = read(SHORT_FORMS).networks().getFirst();
-        // WantsBastion is true (Env defaults to prod): the instance exists, and its public IP and name make it a bastion.
-        assertThat(n.attachments()).extracting(Attachment::name).contains("Bastion").doesNotContain("DevOnly");
-        assertThat(n.attachments().stream().filter(a -> a.name().equals("Bastion")).findFirst().orElseThrow().kind())
+        // WantsBastion is true (Env defaults to prod): the instance exists, and its public IP and name make it a
+        // bastion.
+        assertThat(n.attachments())
+                .extracting(Attachment::name)
+                .contains("Bastion")
+                .doesNotContain("DevOnly");
+        assertThat(n.attachments().stream()
+                        .filter(a -> a.name().equals("Bastion"))
+                        .findFirst()
+                        .orElseThrow()
+                        .kind())
                 .isEqualTo(Attachment.Kind.BASTION);
     }
 
@@ -145,29 +156,47 @@ class TemplateImporterTest {
                         - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}
                         - {IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0}
                 """);
-        List<String> lines = imported.findings().stream().map(Diagnostic::format).toList();
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("t.yaml:2:").contains("has a block larger than AWS allows",
-                "(got `10.0.0.0/15`)"));
-        assertThat(lines).filteredOn(l -> l.contains("lists the same ingress rule twice")).singleElement().asString()
-                .startsWith("t.yaml:10:").contains("security group Web", "tcp 443 0.0.0.0/0", "InvalidPermission.Duplicate");
+        List<String> lines =
+                imported.findings().stream().map(Diagnostic::format).toList();
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith("t.yaml:2:")
+                        .contains("has a block larger than AWS allows", "(got `10.0.0.0/15`)"));
+        assertThat(lines)
+                .filteredOn(l -> l.contains("lists the same ingress rule twice"))
+                .singleElement()
+                .asString()
+                .startsWith("t.yaml:10:")
+                .contains("security group Web", "tcp 443 0.0.0.0/0", "InvalidPermission.Duplicate");
         // Still read: the analysis holds for what is written.
         assertThat(imported.networks().getFirst().vpc().cidr().toString()).isEqualTo("10.0.0.0/15");
     }
 
     private static Attachment.Kind kind(Network n, String name) {
-        return n.attachments().stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow().kind();
+        return n.attachments().stream()
+                .filter(a -> a.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .kind();
     }
 
     @Test
     void unresolvedValues_areFindingsWithTheirPlace_andTheRestIsAnalysed() {
         Imported imported = read(SHORT_FORMS);
-        List<String> lines = imported.findings().stream().map(Diagnostic::format).toList();
+        List<String> lines =
+                imported.findings().stream().map(Diagnostic::format).toList();
         // Fn::ImportValue not given: the subnet is left out, said where.
-        assertThat(lines).anySatisfy(l -> assertThat(l).startsWith(SHORT_FORMS + ":57:")
-                .contains("Resources.Mystery.Properties.CidrBlock", "Fn::ImportValue shared-subnet-cidr", "subnet Mystery is left out"));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .startsWith(SHORT_FORMS + ":57:")
+                        .contains(
+                                "Resources.Mystery.Properties.CidrBlock",
+                                "Fn::ImportValue shared-subnet-cidr",
+                                "subnet Mystery is left out"));
         // A parameter with no default: the rule is left out; the condition on it leaves DevOnly out.
-        assertThat(lines).anySatisfy(l -> assertThat(l).contains("Resources.OfficeSsh.Properties.CidrIp",
-                "parameter OfficeCidr has no default"));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .contains("Resources.OfficeSsh.Properties.CidrIp", "parameter OfficeCidr has no default"));
         assertThat(lines).anySatisfy(l -> assertThat(l).contains("Resources.DevOnly.Condition", "NeedsOffice"));
         assertThat(imported.findings()).allMatch(d -> !d.isError());
         Network n = imported.networks().getFirst();
@@ -175,14 +204,19 @@ class TemplateImporterTest {
         assertThat(n.subnets()).hasSize(4);
 
         CheckReport report = Analysis.check(n, java.util.Optional.empty(), OptionalInt.empty(), Policy.defaults());
-        assertThat(report.exposure().fromInternet()).extracting(i -> i.attachment().name())
+        assertThat(report.exposure().fromInternet())
+                .extracting(i -> i.attachment().name())
                 .contains("Alb-PublicA", "Alb-PublicB");
     }
 
     @Test
     void parametersGiven_overrideDefaults_andImportValuesResolve() {
-        Imported imported = TemplateImporter.read(SHORT_FORMS, new TemplateImporter.Options("eu-west-1",
-                Map.of("VpcCidr", "10.30.0.0/16", "OfficeCidr", "203.0.113.0/24"), Map.of("shared-subnet-cidr", "10.30.9.0/24")));
+        Imported imported = TemplateImporter.read(
+                SHORT_FORMS,
+                new TemplateImporter.Options(
+                        "eu-west-1",
+                        Map.of("VpcCidr", "10.30.0.0/16", "OfficeCidr", "203.0.113.0/24"),
+                        Map.of("shared-subnet-cidr", "10.30.9.0/24")));
         Network n = imported.networks().getFirst();
         assertThat(n.subnet("PublicA").orElseThrow().cidr()).isEqualTo(Cidr.parse("10.30.0.0/24"));
         assertThat(n.subnet("Mystery").orElseThrow().cidr()).isEqualTo(Cidr.parse("10.30.9.0/24"));
@@ -198,12 +232,19 @@ class TemplateImporterTest {
         Network green = imported.networks().get(1);
         assertThat(green.vpc().cidr()).isEqualTo(Cidr.parse("10.2.0.0/16"));
         assertThat(green.subnet("GreenSubnet").orElseThrow().az().index()).isEqualTo(1);
-        assertThat(green.routeTableOf("GreenSubnet").orElseThrow().routes()).extracting(r -> r.target())
+        assertThat(green.routeTableOf("GreenSubnet").orElseThrow().routes())
+                .extracting(r -> r.target())
                 .contains(new RouteTarget.TransitGateway("tgw-0abc"));
-        assertThat(imported.findings()).anySatisfy(d -> assertThat(d.format())
-                .contains("Resources.GreenToNowhere.Properties.NatGatewayId", "GhostNat"));
+        assertThat(imported.findings())
+                .anySatisfy(d -> assertThat(d.format())
+                        .contains("Resources.GreenToNowhere.Properties.NatGatewayId", "GhostNat"));
         // Blue's Lambda makes its group an app group; the instance shares it.
-        assertThat(imported.networks().getFirst().securityGroup("BlueSg").orElseThrow().role()).isEqualTo(SecurityGroup.Role.APP);
+        assertThat(imported.networks()
+                        .getFirst()
+                        .securityGroup("BlueSg")
+                        .orElseThrow()
+                        .role())
+                .isEqualTo(SecurityGroup.Role.APP);
     }
 
     @Test
@@ -212,22 +253,29 @@ class TemplateImporterTest {
         assertThat(imported.networks()).isEmpty();
         assertThat(imported.findings()).singleElement().satisfies(d -> {
             assertThat(d.isError()).isTrue();
-            assertThat(d.format()).startsWith("t.yaml:1:1: ").contains("not a CloudFormation template", "name, network");
+            assertThat(d.format())
+                    .startsWith("t.yaml:1:1: ")
+                    .contains("not a CloudFormation template", "name, network");
         });
     }
 
     @Test
     void anEmptyResourcesSection_isNamedAsSuch() {
         Imported imported = text("AWSTemplateFormatVersion: '2010-09-09'\nResources:\n");
-        assertThat(imported.findings()).singleElement().satisfies(d -> assertThat(d.format())
-                .contains("Resources: this is not a CloudFormation template: its Resources section is empty or not a mapping"));
+        assertThat(imported.findings())
+                .singleElement()
+                .satisfies(
+                        d -> assertThat(d.format())
+                                .contains(
+                                        "Resources: this is not a CloudFormation template: its Resources section is empty or not a mapping"));
     }
 
     @Test
     void malformedYaml_isAnErrorWithLineAndColumn() {
         Imported imported = text("Resources:\n  Vpc:\n    Type: [unclosed\n");
-        assertThat(imported.findings()).singleElement().satisfies(d ->
-                assertThat(d.format()).matches("t\\.yaml:\\d+:\\d+: this is not valid YAML.*"));
+        assertThat(imported.findings())
+                .singleElement()
+                .satisfies(d -> assertThat(d.format()).matches("t\\.yaml:\\d+:\\d+: this is not valid YAML.*"));
     }
 
     @Test
@@ -248,9 +296,12 @@ class TemplateImporterTest {
                       CidrBlock: !Transform {Name: x}
                 """);
         assertThat(imported.networks()).isEmpty();
-        assertThat(imported.findings()).extracting(Diagnostic::format)
-                .anySatisfy(l -> assertThat(l).contains("Resources.Vpc.Properties.CidrBlock", "condition Big cannot be evaluated"))
-                .anySatisfy(l -> assertThat(l).contains("Resources.Other.Properties.CidrBlock", "Fn::Transform is not evaluated"))
+        assertThat(imported.findings())
+                .extracting(Diagnostic::format)
+                .anySatisfy(l -> assertThat(l)
+                        .contains("Resources.Vpc.Properties.CidrBlock", "condition Big cannot be evaluated"))
+                .anySatisfy(l -> assertThat(l)
+                        .contains("Resources.Other.Properties.CidrBlock", "Fn::Transform is not evaluated"))
                 .anySatisfy(l -> assertThat(l).contains("declares no AWS::EC2::VPC"));
     }
 
@@ -259,11 +310,17 @@ class TemplateImporterTest {
         Network n = read(SHORT_FORMS).networks().getFirst();
         Reachability reach = new Reachability(n);
         Names names = new Names(n, reach.space());
-        Answer lbToApp = reach.evaluate(new dev.stackwright.analysis.reach.Flow(names.source("Alb-PublicA").locations().getFirst(),
-                names.destination("Service").locations().getFirst(), dev.stackwright.model.Protocol.TCP, dev.stackwright.model.PortRange.of(8080)));
+        Answer lbToApp = reach.evaluate(new dev.stackwright.analysis.reach.Flow(
+                names.source("Alb-PublicA").locations().getFirst(),
+                names.destination("Service").locations().getFirst(),
+                dev.stackwright.model.Protocol.TCP,
+                dev.stackwright.model.PortRange.of(8080)));
         assertThat(lbToApp.reachable()).isTrue();
-        Answer appToDbWrongPort = reach.evaluate(new dev.stackwright.analysis.reach.Flow(names.source("Service").locations().getFirst(),
-                names.destination("Db").locations().getFirst(), dev.stackwright.model.Protocol.TCP, dev.stackwright.model.PortRange.of(3306)));
+        Answer appToDbWrongPort = reach.evaluate(new dev.stackwright.analysis.reach.Flow(
+                names.source("Service").locations().getFirst(),
+                names.destination("Db").locations().getFirst(),
+                dev.stackwright.model.Protocol.TCP,
+                dev.stackwright.model.PortRange.of(3306)));
         assertThat(appToDbWrongPort.reachable()).isFalse();
     }
 }

@@ -1,5 +1,7 @@
 package dev.stackwright.importer.cfn;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,11 +18,6 @@ import dev.stackwright.importer.Imported;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.SecurityGroup;
-import dev.stackwright.model.Tier;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +27,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The strongest test of the template importer: for every shipped example, the network template Stackwright writes,
@@ -44,8 +42,13 @@ class TemplateRoundTripTest {
 
     static Stream<Arguments> examples() throws IOException {
         try (var dirs = Files.list(Path.of("examples"))) {
-            List<Path> specs = dirs.map(d -> d.resolve("stackwright.yml")).filter(Files::exists).sorted().toList();
-            return specs.stream().flatMap(s -> Stream.of(Arguments.of(s, TemplateWriter.Format.JSON), Arguments.of(s, TemplateWriter.Format.YAML)));
+            List<Path> specs = dirs.map(d -> d.resolve("stackwright.yml"))
+                    .filter(Files::exists)
+                    .sorted()
+                    .toList();
+            return specs.stream()
+                    .flatMap(s -> Stream.of(
+                            Arguments.of(s, TemplateWriter.Format.JSON), Arguments.of(s, TemplateWriter.Format.YAML)));
         }
     }
 
@@ -58,16 +61,20 @@ class TemplateRoundTripTest {
         addApplication(template, planned.appTemplate().toJson());
         String text = TemplateWriter.write(template, format);
 
-        Imported imported = TemplateImporter.read("network." + format.name().toLowerCase(java.util.Locale.ROOT), text,
+        Imported imported = TemplateImporter.read(
+                "network." + format.name().toLowerCase(java.util.Locale.ROOT),
+                text,
                 new TemplateImporter.Options(plan.region(), java.util.Map.of(), java.util.Map.of()));
         assertThat(imported.findings()).as("findings").isEmpty();
         assertThat(imported.networks()).hasSize(1);
         Network back = imported.networks().getFirst();
 
         // Same subnets, tiers and blocks, by logical ID.
-        assertThat(new TreeMap<>(back.subnets().stream().collect(java.util.stream.Collectors.toMap(s -> s.name(), s -> s.tier() + " " + s.cidr()))))
-                .isEqualTo(new TreeMap<>(plan.subnets().stream().collect(java.util.stream.Collectors.toMap(
-                        s -> NetworkTemplate.subnetId(s.name()), s -> s.tier() + " " + s.cidr()))));
+        assertThat(new TreeMap<>(back.subnets().stream()
+                        .collect(java.util.stream.Collectors.toMap(s -> s.name(), s -> s.tier() + " " + s.cidr()))))
+                .isEqualTo(new TreeMap<>(plan.subnets().stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                s -> NetworkTemplate.subnetId(s.name()), s -> s.tier() + " " + s.cidr()))));
         // Roles inferred from what uses each group match the planner's.
         for (SecurityGroup g : plan.securityGroups()) {
             if (g.isVpcDefault()) {
@@ -76,7 +83,11 @@ class TemplateRoundTripTest {
                 assertThat(back.securityGroups()).noneMatch(SecurityGroup::isVpcDefault);
                 continue;
             }
-            assertThat(back.securityGroup(NetworkTemplate.securityGroupId(g.name())).orElseThrow().role()).as(g.name()).isEqualTo(g.role());
+            assertThat(back.securityGroup(NetworkTemplate.securityGroupId(g.name()))
+                            .orElseThrow()
+                            .role())
+                    .as(g.name())
+                    .isEqualTo(g.role());
         }
         if (planned.application().compute().kind().isEcs()) {
             // A Lambda function takes no inbound connections, so a template cannot tell its port.
@@ -89,19 +100,31 @@ class TemplateRoundTripTest {
         java.util.Optional<dev.stackwright.model.Intent> intent = java.util.Optional.of(planned.intent());
         CheckReport a = Analysis.check(plan, intent, tasks, Policy.defaults());
         CheckReport b = Analysis.check(back, intent, tasks, Policy.defaults());
-        assertThat(b.passed()).as(dev.stackwright.analysis.report.CheckText.render(b)).isEqualTo(a.passed()).isTrue();
-        assertThat(b.violations().stream().map(Violation::rule).toList()).isEqualTo(a.violations().stream().map(Violation::rule).toList());
-        assertThat(b.findings().stream().map(Finding::id).sorted().toList()).isEqualTo(a.findings().stream().map(Finding::id).sorted().toList());
+        assertThat(b.passed())
+                .as(dev.stackwright.analysis.report.CheckText.render(b))
+                .isEqualTo(a.passed())
+                .isTrue();
+        assertThat(b.violations().stream().map(Violation::rule).toList())
+                .isEqualTo(a.violations().stream().map(Violation::rule).toList());
+        assertThat(b.findings().stream().map(Finding::id).sorted().toList())
+                .isEqualTo(a.findings().stream().map(Finding::id).sorted().toList());
 
-        Set<String> places = new TreeSet<>(plan.attachments().stream().map(x -> place(x, true)).toList());
-        assertThat(back.attachments().stream().map(x -> place(x, false)).toList()).containsAll(places);
-        assertThat(exposure(b.exposure(), places, false)).isEqualTo(exposure(a.exposure(), places, true)).isNotEmpty();
+        Set<String> places = new TreeSet<>(
+                plan.attachments().stream().map(x -> place(x, true)).toList());
+        assertThat(back.attachments().stream().map(x -> place(x, false)).toList())
+                .containsAll(places);
+        assertThat(exposure(b.exposure(), places, false))
+                .isEqualTo(exposure(a.exposure(), places, true))
+                .isNotEmpty();
     }
 
     /** Where an attachment sits, by the template's names: what its exposure depends on. */
     private static String place(Attachment a, boolean planned) {
         String subnet = planned ? NetworkTemplate.subnetId(a.subnetName()) : a.subnetName();
-        List<String> groups = a.securityGroupNames().stream().map(g -> planned ? NetworkTemplate.securityGroupId(g) : g).sorted().toList();
+        List<String> groups = a.securityGroupNames().stream()
+                .map(g -> planned ? NetworkTemplate.securityGroupId(g) : g)
+                .sorted()
+                .toList();
         return subnet + " " + groups + (a.publicIp() ? " public" : "");
     }
 
@@ -142,23 +165,30 @@ class TemplateRoundTripTest {
     private static void addApplication(ObjectNode network, ObjectNode app) {
         ObjectNode outputs = (ObjectNode) network.get("Outputs");
         ObjectNode resources = (ObjectNode) network.get("Resources");
-        ObjectNode parameters = network.has("Parameters") ? (ObjectNode) network.get("Parameters") : network.putObject("Parameters");
+        ObjectNode parameters =
+                network.has("Parameters") ? (ObjectNode) network.get("Parameters") : network.putObject("Parameters");
         app.path("Parameters").properties().forEach(e -> {
             if (!e.getKey().equals("NetworkStack")) {
                 parameters.set(e.getKey(), e.getValue());
             }
         });
         app.path("Resources").properties().forEach(e -> {
-            assertThat(resources.has(e.getKey())).as("logical ID used by both stacks: " + e.getKey()).isFalse();
+            assertThat(resources.has(e.getKey()))
+                    .as("logical ID used by both stacks: " + e.getKey())
+                    .isFalse();
             resources.set(e.getKey(), resolveImports(e.getValue(), outputs));
         });
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode resolveImports(com.fasterxml.jackson.databind.JsonNode node, ObjectNode outputs) {
+    private static com.fasterxml.jackson.databind.JsonNode resolveImports(
+            com.fasterxml.jackson.databind.JsonNode node, ObjectNode outputs) {
         if (node.isObject()) {
             if (node.size() == 1 && node.has("Fn::ImportValue")) {
-                String export = node.get("Fn::ImportValue").path("Fn::Sub").asText().replace("${NetworkStack}-", "");
-                assertThat(outputs.has(export)).as("the network stack exports " + export).isTrue();
+                String export =
+                        node.get("Fn::ImportValue").path("Fn::Sub").asText().replace("${NetworkStack}-", "");
+                assertThat(outputs.has(export))
+                        .as("the network stack exports " + export)
+                        .isTrue();
                 return outputs.get(export).get("Value").deepCopy();
             }
             ObjectNode out = NODES.objectNode();

@@ -1,8 +1,8 @@
 package dev.stackwright.model.app;
 
-import dev.stackwright.Stackwright;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.Stackwright;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Graviton or not: one answer, {@link InstanceType#isArm}, for ECS hosts, NAT instances, the bastion and the
@@ -20,11 +19,27 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the first Graviton family, for x86.
  */
 class InstanceTypeTest {
-    private static final List<String> GRAVITON = List.of("t4g", "m7gd", "c6gn", "c7gn", "r8g", "x2gd", "im4gn", "is4gen",
-            "a1", "g5g", "hpc7g", "i4g", "m6g");
+    private static final List<String> GRAVITON = List.of(
+            "t4g", "m7gd", "c6gn", "c7gn", "r8g", "x2gd", "im4gn", "is4gen", "a1", "g5g", "hpc7g", "i4g", "m6g");
     /** Intel, AMD, the GPU and accelerator lines (a leading g is a GPU, not Graviton), and the Macs. */
-    private static final List<String> NOT_GRAVITON = List.of("t3", "t3a", "m5", "c5n", "g4dn", "g5", "g6e", "gr6", "p4d",
-            "inf2", "trn1n", "m7i-flex", "mac1", "mac2", "mac2-m2pro", "x2iezn", "u-6tb1");
+    private static final List<String> NOT_GRAVITON = List.of(
+            "t3",
+            "t3a",
+            "m5",
+            "c5n",
+            "g4dn",
+            "g5",
+            "g6e",
+            "gr6",
+            "p4d",
+            "inf2",
+            "trn1n",
+            "m7i-flex",
+            "mac1",
+            "mac2",
+            "mac2-m2pro",
+            "x2iezn",
+            "u-6tb1");
 
     @Test
     void isArm_gravitonFamilies() {
@@ -83,9 +98,12 @@ class InstanceTypeTest {
                 network: {natInstance: {type: a1.medium}}
                 service: {instanceType: a1.large}
                 """);
-        assertThat(r.application().compute()).isInstanceOfSatisfying(Compute.EcsOnEc2.class, ec2 -> assertThat(ec2.arm()).isTrue());
+        assertThat(r.application().compute())
+                .isInstanceOfSatisfying(
+                        Compute.EcsOnEc2.class, ec2 -> assertThat(ec2.arm()).isTrue());
         String network = r.networkTemplate().toJson().toString();
-        assertThat(network).contains("al2023-ami-kernel-default-arm64")
+        assertThat(network)
+                .contains("al2023-ami-kernel-default-arm64")
                 .doesNotContain("al2023-ami-kernel-default-x86_64");
         assertThat(r.appTemplate().toJson().toString()).contains("/amazon-linux-2023/arm64/recommended/image_id");
     }
@@ -97,8 +115,11 @@ class InstanceTypeTest {
                 network: {natInstance: {type: t3.nano}}
                 service: {instanceType: g4dn.xlarge}
                 """);
-        assertThat(r.application().compute()).isInstanceOfSatisfying(Compute.EcsOnEc2.class, ec2 -> assertThat(ec2.arm()).isFalse());
-        assertThat(r.networkTemplate().toJson().toString()).contains("al2023-ami-kernel-default-x86_64")
+        assertThat(r.application().compute())
+                .isInstanceOfSatisfying(
+                        Compute.EcsOnEc2.class, ec2 -> assertThat(ec2.arm()).isFalse());
+        assertThat(r.networkTemplate().toJson().toString())
+                .contains("al2023-ami-kernel-default-x86_64")
                 .doesNotContain("al2023-ami-kernel-default-arm64");
         assertThat(r.appTemplate().toJson().toString()).contains("/amazon-linux-2023/recommended/image_id");
     }

@@ -9,7 +9,6 @@ import dev.stackwright.model.Peer;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,8 +59,14 @@ public final class AdminPortOpenToWorld implements LintRule {
 
     @Override
     public Equivalents equivalents() {
-        return new Equivalents(List.of("AwsSolutions-EC23", "AwsSolutions-RDS8", "NIST.800.53.R5-EC2RestrictedSSH",
-                "NIST.800.53.R5-EC2RestrictedCommonPorts"), List.of("W2"), List.of("CKV_AWS_24", "CKV_AWS_25"));
+        return new Equivalents(
+                List.of(
+                        "AwsSolutions-EC23",
+                        "AwsSolutions-RDS8",
+                        "NIST.800.53.R5-EC2RestrictedSSH",
+                        "NIST.800.53.R5-EC2RestrictedCommonPorts"),
+                List.of("W2"),
+                List.of("CKV_AWS_24", "CKV_AWS_25"));
     }
 
     @Override
@@ -70,7 +75,9 @@ public final class AdminPortOpenToWorld implements LintRule {
         int dbPort = context.network().databasePort();
         for (SecurityGroup g : context.network().securityGroups()) {
             for (SecurityGroupRule r : g.ingress()) {
-                if (!(r.peer() instanceof Peer.Block b) || b.cidr().prefixLength() != 0 || r.protocol() == Protocol.ICMP) {
+                if (!(r.peer() instanceof Peer.Block b)
+                        || b.cidr().prefixLength() != 0
+                        || r.protocol() == Protocol.ICMP) {
                     continue;
                 }
                 List<String> hits = new ArrayList<>();
@@ -83,9 +90,12 @@ public final class AdminPortOpenToWorld implements LintRule {
                     continue;
                 }
                 boolean bastion = g.role() == SecurityGroup.Role.BASTION;
-                out.add(finding("security group " + g.name() + " admits " + String.join(", ", hits) + " from anywhere (0.0.0.0/0)",
+                out.add(finding(
+                        "security group " + g.name() + " admits " + String.join(", ", hits)
+                                + " from anywhere (0.0.0.0/0)",
                         "security group " + g.name(),
-                        bastion ? "set network.bastionCidr to your office or VPN range, or use network.access: ssm (no open ports)"
+                        bastion
+                                ? "set network.bastionCidr to your office or VPN range, or use network.access: ssm (no open ports)"
                                 : "admit it from a security group or your own range only, or use Session Manager for access",
                         bastion ? "network.bastionCidr" : ""));
             }
@@ -94,7 +104,8 @@ public final class AdminPortOpenToWorld implements LintRule {
     }
 
     private static List<Integer> ports(int dbPort) {
-        List<Integer> ports = new ArrayList<>(SENSITIVE.keySet().stream().sorted().toList());
+        List<Integer> ports =
+                new ArrayList<>(SENSITIVE.keySet().stream().sorted().toList());
         if (dbPort > 0 && !ports.contains(dbPort)) {
             ports.add(dbPort);
         }

@@ -11,7 +11,6 @@ import dev.stackwright.model.Protocol;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,9 +65,16 @@ public final class CidrWhereGroupWouldDo implements LintRule {
         return out;
     }
 
-    private void check(LintContext context, Map<String, List<Attachment>> bySubnet, SecurityGroup g, List<SecurityGroupRule> rules, boolean ingress, List<Finding> out) {
+    private void check(
+            LintContext context,
+            Map<String, List<Attachment>> bySubnet,
+            SecurityGroup g,
+            List<SecurityGroupRule> rules,
+            boolean ingress,
+            List<Finding> out) {
         for (SecurityGroupRule r : rules) {
-            if (!(r.peer() instanceof Peer.Block b) || !context.network().vpc().cidr().contains(b.cidr())) {
+            if (!(r.peer() instanceof Peer.Block b)
+                    || !context.network().vpc().cidr().contains(b.cidr())) {
                 continue;
             }
             List<Attachment> there = new ArrayList<>();
@@ -86,10 +92,15 @@ public final class CidrWhereGroupWouldDo implements LintRule {
                 continue;
             }
             String group = common.iterator().next();
-            String what = r.protocol() == Protocol.ALL ? "all traffic" : r.protocol().id() + " " + r.ports();
-            out.add(finding("security group " + g.name() + " " + (ingress ? "admits " : "allows ") + what
-                            + (ingress ? " from " : " to ") + b.cidr() + " by address; everything there carries sg " + group,
-                    "security group " + g.name(), "reference sg " + group + " instead of " + b.cidr(), ""));
+            String what =
+                    r.protocol() == Protocol.ALL ? "all traffic" : r.protocol().id() + " " + r.ports();
+            out.add(finding(
+                    "security group " + g.name() + " " + (ingress ? "admits " : "allows ") + what
+                            + (ingress ? " from " : " to ") + b.cidr() + " by address; everything there carries sg "
+                            + group,
+                    "security group " + g.name(),
+                    "reference sg " + group + " instead of " + b.cidr(),
+                    ""));
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.model.Environment;
 import dev.stackwright.model.Intent;
 import dev.stackwright.model.Network;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,11 +60,16 @@ public final class ConnectedVpcsOverlap implements LintRule {
             if (links.isEmpty()) {
                 continue;
             }
-            out.add(finding(n.vpc().cidr() + " overlaps " + other.stackName() + "'s " + other.vpc().cidr()
-                            + " though they are connected (" + String.join(", ", links) + "): traffic between them cannot be routed",
-                    "vpc " + n.stackName(), "give one of them a block that overlaps no connected VPC, e.g. an environment's "
-                            + "default (" + Environment.PROD.defaultCidr() + ", " + Environment.STAGING.defaultCidr() + ", "
-                            + Environment.DEV.defaultCidr() + ") or one outside 10.0.0.0/14", "network.cidr"));
+            out.add(finding(
+                    n.vpc().cidr() + " overlaps " + other.stackName() + "'s "
+                            + other.vpc().cidr() + " though they are connected (" + String.join(", ", links)
+                            + "): traffic between them cannot be routed",
+                    "vpc " + n.stackName(),
+                    "give one of them a block that overlaps no connected VPC, e.g. an environment's "
+                            + "default (" + Environment.PROD.defaultCidr() + ", " + Environment.STAGING.defaultCidr()
+                            + ", "
+                            + Environment.DEV.defaultCidr() + ") or one outside 10.0.0.0/14",
+                    "network.cidr"));
         }
         return out;
     }
@@ -80,6 +84,7 @@ public final class ConnectedVpcsOverlap implements LintRule {
         if (a.project().isEmpty() || !a.project().equals(b.project()) || a.environment() == b.environment()) {
             return Optional.empty();
         }
-        return Optional.of("environments " + a.environment().id() + " and " + b.environment().id() + " of " + a.project());
+        return Optional.of("environments " + a.environment().id() + " and "
+                + b.environment().id() + " of " + a.project());
     }
 }

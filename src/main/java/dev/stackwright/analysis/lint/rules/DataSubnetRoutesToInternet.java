@@ -11,7 +11,6 @@ import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.RouteTarget;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,8 +50,9 @@ public final class DataSubnetRoutesToInternet implements LintRule {
         List<Finding> out = new ArrayList<>();
         Map<String, List<Attachment>> bySubnet = context.attachmentsBySubnet();
         for (Subnet s : context.network().subnets()) {
-            boolean holdsData = s.tier() == Tier.DATA || bySubnet.getOrDefault(s.name(), List.of()).stream()
-                    .anyMatch(a -> a.kind() == Attachment.Kind.DATABASE);
+            boolean holdsData = s.tier() == Tier.DATA
+                    || bySubnet.getOrDefault(s.name(), List.of()).stream()
+                            .anyMatch(a -> a.kind() == Attachment.Kind.DATABASE);
             if (!holdsData) {
                 continue;
             }
@@ -61,12 +61,16 @@ public final class DataSubnetRoutesToInternet implements LintRule {
                 continue;
             }
             for (Route r : table.routes()) {
-                if (r.target() instanceof RouteTarget.InternetGateway || r.target() instanceof RouteTarget.NatInstance
+                if (r.target() instanceof RouteTarget.InternetGateway
+                        || r.target() instanceof RouteTarget.NatInstance
                         || r.target() instanceof RouteTarget.NatGateway) {
-                    out.add(finding("data subnet " + s.name() + " routes " + r.destination().describe() + " to "
+                    out.add(finding(
+                            "data subnet " + s.name() + " routes "
+                                    + r.destination().describe() + " to "
                                     + r.target().describe() + " (route table " + table.name() + ")",
-                            "subnet " + s.name(), "give data subnets a route table with only the local route and the "
-                                    + "gateway endpoints", ""));
+                            "subnet " + s.name(),
+                            "give data subnets a route table with only the local route and the " + "gateway endpoints",
+                            ""));
                 }
             }
         }

@@ -5,7 +5,6 @@ import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
-
 import java.util.List;
 
 /**
@@ -42,11 +41,15 @@ public final class DefaultGroupWithRules implements LintRule {
     @Override
     public List<Finding> check(LintContext context) {
         return context.network().securityGroups().stream()
-                .filter(g -> g.isVpcDefault() && (!g.ingress().isEmpty() || !g.egress().isEmpty()))
-                .map(g -> finding("the default security group has " + g.ingress().size() + " inbound and " + g.egress().size()
+                .filter(g -> g.isVpcDefault()
+                        && (!g.ingress().isEmpty() || !g.egress().isEmpty()))
+                .map(g -> finding(
+                        "the default security group has " + g.ingress().size() + " inbound and "
+                                + g.egress().size()
                                 + " outbound rules, which anything launched without a group of its own gets",
-                        "security group default", "remove every rule from the default group and give resources groups of their own", ""))
+                        "security group default",
+                        "remove every rule from the default group and give resources groups of their own",
+                        ""))
                 .toList();
     }
-
 }

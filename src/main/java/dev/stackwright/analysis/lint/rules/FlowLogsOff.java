@@ -5,7 +5,6 @@ import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
-
 import java.util.List;
 
 /**
@@ -43,7 +42,10 @@ public final class FlowLogsOff implements LintRule {
         if (context.network().flowLogs().isPresent()) {
             return List.of();
         }
-        return List.of(finding("VPC flow logs are off, so there is no record of the traffic for incidents or debugging",
-                "vpc", "set network.flowLogs: true", "network.flowLogs"));
+        return List.of(finding(
+                "VPC flow logs are off, so there is no record of the traffic for incidents or debugging",
+                "vpc",
+                "set network.flowLogs: true",
+                "network.flowLogs"));
     }
 }

@@ -8,7 +8,6 @@ import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.model.Environment;
 import dev.stackwright.model.Intent;
 import dev.stackwright.model.LoadBalancer;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,23 +51,29 @@ public final class HttpOnlyFrontDoor implements LintRule {
         Optional<Environment> environment = context.intent().map(Intent::environment);
         Severity severity = severity(environment);
         String unknown = environment.isEmpty()
-                ? " (the environment is not known for an imported network, so this is judged as in prod)" : "";
+                ? " (the environment is not known for an imported network, so this is judged as in prod)"
+                : "";
         for (LoadBalancer lb : context.network().loadBalancers()) {
             List<LoadBalancer.Listener> plain = lb.plainHttp();
             if (!lb.internetFacing() || plain.isEmpty()) {
                 continue;
             }
-            String ports = String.join(", ", plain.stream().map(l -> String.valueOf(l.port())).toList());
+            String ports = String.join(
+                    ", ", plain.stream().map(l -> String.valueOf(l.port())).toList());
             String message = lb.servesHttps()
-                    ? "load balancer " + lb.name() + " passes plain HTTP on (port " + ports + ") beside its HTTPS listener, "
-                    + "so clients that start on http:// never move to HTTPS"
-                    : "load balancer " + lb.name() + " faces the internet with HTTP only (port " + ports + "): requests, "
-                    + "cookies and tokens cross the internet unencrypted";
+                    ? "load balancer " + lb.name() + " passes plain HTTP on (port " + ports
+                            + ") beside its HTTPS listener, " + "so clients that start on http:// never move to HTTPS"
+                    : "load balancer " + lb.name() + " faces the internet with HTTP only (port " + ports
+                            + "): requests, " + "cookies and tokens cross the internet unencrypted";
             String fix = lb.servesHttps()
                     ? "make the HTTP listener redirect to HTTPS (443, HTTP_301)"
                     : "add frontDoor.domain and frontDoor.certificateArn (an ACM certificate): the ALB then listens on "
-                    + "HTTPS 443 and redirects HTTP to it";
-            out.add(finding(severity, message + unknown, "load balancer " + lb.name(), fix,
+                            + "HTTPS 443 and redirects HTTP to it";
+            out.add(finding(
+                    severity,
+                    message + unknown,
+                    "load balancer " + lb.name(),
+                    fix,
                     lb.servesHttps() ? "" : "frontDoor.certificateArn"));
         }
         return out;

@@ -10,7 +10,6 @@ import dev.stackwright.model.Route;
 import dev.stackwright.model.RouteDestination;
 import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.RouteTarget;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,14 +50,22 @@ public final class MissingGatewayEndpoints implements LintRule {
             if (table.routesToInternetGateway() || table.subnetNames().isEmpty()) {
                 continue;
             }
-            List<String> missing = AddressSpace.GATEWAY_SERVICES.stream().filter(s -> !hasEndpoint(table, s)).toList();
+            List<String> missing = AddressSpace.GATEWAY_SERVICES.stream()
+                    .filter(s -> !hasEndpoint(table, s))
+                    .toList();
             if (!missing.isEmpty()) {
-                out.add(finding("route table " + table.name() + " has no gateway endpoint route for "
-                                + String.join(" or ", missing) + ", so " + table.subnetNames().size()
-                                + (table.subnetNames().size() == 1 ? " private subnet reaches" : " private subnets reach")
+                out.add(finding(
+                        "route table " + table.name() + " has no gateway endpoint route for "
+                                + String.join(" or ", missing) + ", so "
+                                + table.subnetNames().size()
+                                + (table.subnetNames().size() == 1
+                                        ? " private subnet reaches"
+                                        : " private subnets reach")
                                 + " them through NAT (paid per GB) or not at all",
-                        "route table " + table.name(), "add gateway endpoints for " + String.join(" and ", missing)
-                                + " on this route table (Stackwright adds both to every private table)", "network.endpoints"));
+                        "route table " + table.name(),
+                        "add gateway endpoints for " + String.join(" and ", missing)
+                                + " on this route table (Stackwright adds both to every private table)",
+                        "network.endpoints"));
             }
         }
         return out;
@@ -66,7 +73,8 @@ public final class MissingGatewayEndpoints implements LintRule {
 
     private static boolean hasEndpoint(RouteTable table, String service) {
         for (Route r : table.routes()) {
-            if (r.destination() instanceof RouteDestination.PrefixList p && p.service().equals(service)
+            if (r.destination() instanceof RouteDestination.PrefixList p
+                    && p.service().equals(service)
                     && r.target() instanceof RouteTarget.GatewayEndpoint) {
                 return true;
             }

@@ -12,7 +12,6 @@ import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,7 +68,8 @@ public final class NaclBlocksReturnTraffic implements LintRule {
                     continue;
                 }
                 IntervalSet remote = IntervalSet.of(reach.space().of(e.cidr()));
-                for (Protocol p : e.protocol() == Protocol.ALL ? List.of(Protocol.TCP, Protocol.UDP) : List.of(e.protocol())) {
+                for (Protocol p :
+                        e.protocol() == Protocol.ALL ? List.of(Protocol.TCP, Protocol.UDP) : List.of(e.protocol())) {
                     // Replies travel the other way: out of the subnet for a request that came in, and back.
                     PacketSet wanted = reach.remoteAndPorts(remote, ephemeral);
                     PacketSet admitted = reach.networkAclAdmits(acl, !e.egress(), p, remote, ephemeral);
@@ -83,15 +83,22 @@ public final class NaclBlocksReturnTraffic implements LintRule {
                     String direction = e.egress() ? "inbound" : "outbound";
                     String replies = p.id() + " 1024-65535 " + (e.egress() ? "from " : "to ") + e.cidr();
                     if (admitted.isEmpty()) {
-                        out.add(finding("network ACL " + acl.name() + ": " + request + ", but no " + direction
+                        out.add(finding(
+                                "network ACL " + acl.name() + ": " + request + ", but no " + direction
                                         + " entry admits the replies (" + replies + ")",
-                                "network ACL " + acl.name(), "add an " + direction + " entry allowing " + replies, ""));
+                                "network ACL " + acl.name(),
+                                "add an " + direction + " entry allowing " + replies,
+                                ""));
                     } else {
-                        out.add(finding(Severity.WARNING, "network ACL " + acl.name() + ": " + request + ", but its replies are denied on "
+                        out.add(finding(
+                                Severity.WARNING,
+                                "network ACL " + acl.name() + ": " + request + ", but its replies are denied on "
                                         + p.id() + " " + Reachability.portList(missing.project(Dim.DPORT))
                                         + " for " + reach.space().describe(missing.project(Dim.SRC))
                                         + "; clients using those ephemeral ports fail",
-                                "network ACL " + acl.name(), "widen the " + direction + " reply entries to " + replies, ""));
+                                "network ACL " + acl.name(),
+                                "widen the " + direction + " reply entries to " + replies,
+                                ""));
                     }
                 }
             }

@@ -9,7 +9,6 @@ import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Peer;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,7 +53,8 @@ public final class NatInstanceOpenToWorld implements LintRule {
                 natGroups.addAll(a.securityGroupNames());
             }
         }
-        context.network().securityGroups().stream().filter(g -> g.role() == SecurityGroup.Role.NAT)
+        context.network().securityGroups().stream()
+                .filter(g -> g.role() == SecurityGroup.Role.NAT)
                 .forEach(g -> natGroups.add(g.name()));
         List<Finding> out = new ArrayList<>();
         for (String name : natGroups) {
@@ -63,12 +63,18 @@ public final class NatInstanceOpenToWorld implements LintRule {
                 continue;
             }
             for (SecurityGroupRule r : g.ingress()) {
-                if (r.peer() instanceof Peer.Block b && !context.network().vpc().cidr().contains(b.cidr())) {
-                    out.add(finding("NAT security group " + g.name() + " admits " + (r.protocol().id().equals("all") ? "all traffic"
-                                    : r.protocol().id() + " " + r.ports()) + " from " + r.peer().describe()
+                if (r.peer() instanceof Peer.Block b
+                        && !context.network().vpc().cidr().contains(b.cidr())) {
+                    out.add(finding(
+                            "NAT security group " + g.name() + " admits "
+                                    + (r.protocol().id().equals("all")
+                                            ? "all traffic"
+                                            : r.protocol().id() + " " + r.ports())
+                                    + " from " + r.peer().describe()
                                     + ", outside the VPC: anyone there can relay traffic through the NAT",
-                            "security group " + g.name(), "admit only the private subnets' ranges (Stackwright admits "
-                                    + "the app subnets)", "network.nat"));
+                            "security group " + g.name(),
+                            "admit only the private subnets' ranges (Stackwright admits " + "the app subnets)",
+                            "network.nat"));
                 }
             }
         }

@@ -13,7 +13,6 @@ import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Protocol;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -63,7 +62,8 @@ public final class PrivateSubnetWithoutEgress implements LintRule {
         // Tasks in the same subnet with the same security groups get the same answers: ask once for each such set.
         Set<List<Object>> asked = new HashSet<>();
         for (Attachment a : context.network().attachments()) {
-            if (a.kind() != Attachment.Kind.TASK || reported.contains(a.subnetName())
+            if (a.kind() != Attachment.Kind.TASK
+                    || reported.contains(a.subnetName())
                     || !asked.add(List.of(a.subnetName(), a.securityGroupNames(), a.publicIp()))) {
                 continue;
             }
@@ -77,19 +77,26 @@ public final class PrivateSubnetWithoutEgress implements LintRule {
                     missing.add(service);
                 }
             }
-            Location.Outside s3 = new Location.Outside("s3", IntervalSet.of(Interval.of(reach.space().service("s3").orElseThrow())));
+            Location.Outside s3 = new Location.Outside(
+                    "s3", IntervalSet.of(Interval.of(reach.space().service("s3").orElseThrow())));
             if (!reach.reaches(task, s3, Protocol.TCP, 443)) {
                 missing.add("s3");
             }
             if (!missing.isEmpty()) {
                 reported.add(a.subnetName());
-                out.add(finding(a.name() + " cannot reach " + String.join(", ", missing) + " on tcp 443, so tasks in "
+                out.add(finding(
+                        a.name() + " cannot reach " + String.join(", ", missing) + " on tcp 443, so tasks in "
                                 + a.subnetName() + " cannot pull images or send logs",
                         "subnet " + a.subnetName(),
                         "give the app tier a way out (network.nat: instance or gateway), or add "
-                                + String.join(", ", missing.stream().filter(m -> !m.equals("s3")).toList())
+                                + String.join(
+                                        ", ",
+                                        missing.stream()
+                                                .filter(m -> !m.equals("s3"))
+                                                .toList())
                                 + " to network.endpoints (image layers come through the s3 gateway endpoint); "
-                                + "`stackwright why " + Names.shellWord(a.name()) + " internet 443` shows what stops it",
+                                + "`stackwright why " + Names.shellWord(a.name())
+                                + " internet 443` shows what stops it",
                         "network.nat"));
             }
         }

@@ -8,7 +8,6 @@ import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -46,19 +45,28 @@ public final class SingleAvailabilityZone implements LintRule {
     @Override
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
-        TreeSet<Az> zones = new TreeSet<>(context.network().subnets().stream().map(Subnet::az).toList());
+        TreeSet<Az> zones = new TreeSet<>(
+                context.network().subnets().stream().map(Subnet::az).toList());
         if (zones.size() < 2) {
-            out.add(finding("every subnet is in one availability zone" + (zones.isEmpty() ? "" : " (" + zones.first().letter() + ")")
+            out.add(finding(
+                    "every subnet is in one availability zone"
+                            + (zones.isEmpty() ? "" : " (" + zones.first().letter() + ")")
                             + ", so a zone outage takes the whole stack down",
-                    "vpc", "set network.azs: 2 or 3", "network.azs"));
+                    "vpc",
+                    "set network.azs: 2 or 3",
+                    "network.azs"));
             return out;
         }
         for (Tier tier : Tier.values()) {
-            TreeSet<Az> tierZones = new TreeSet<>(context.network().subnets(tier).stream().map(Subnet::az).toList());
+            TreeSet<Az> tierZones = new TreeSet<>(
+                    context.network().subnets(tier).stream().map(Subnet::az).toList());
             if (tierZones.size() == 1) {
-                out.add(finding("the " + tier.id() + " tier has subnets in one availability zone only ("
+                out.add(finding(
+                        "the " + tier.id() + " tier has subnets in one availability zone only ("
                                 + tierZones.first().letter() + "), while the network spans " + zones.size(),
-                        "tier " + tier.id(), "add a " + tier.id() + " subnet in every zone the network uses", "network.azs"));
+                        "tier " + tier.id(),
+                        "add a " + tier.id() + " subnet in every zone the network uses",
+                        "network.azs"));
             }
         }
         return out;

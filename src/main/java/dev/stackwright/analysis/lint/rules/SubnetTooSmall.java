@@ -8,7 +8,6 @@ import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,19 +52,28 @@ public final class SubnetTooSmall implements LintRule {
         Map<String, List<Attachment>> bySubnet = context.attachmentsBySubnet();
         for (Subnet s : context.network().subnets()) {
             List<Attachment> here = bySubnet.getOrDefault(s.name(), List.of());
-            long others = here.stream().filter(a -> a.kind() != Attachment.Kind.TASK).count();
+            long others =
+                    here.stream().filter(a -> a.kind() != Attachment.Kind.TASK).count();
             if (s.tier() == Tier.APP && context.expectedTasks().isPresent()) {
                 long needed = context.expectedTasks().getAsInt() + others;
                 if (s.usableIps() < needed) {
-                    out.add(finding("subnet " + s.name() + " (" + s.cidr() + ") has " + s.usableIps()
-                                    + " usable addresses, but a zone must hold the peak of " + context.expectedTasks().getAsInt()
+                    out.add(finding(
+                            "subnet " + s.name() + " (" + s.cidr() + ") has " + s.usableIps()
+                                    + " usable addresses, but a zone must hold the peak of "
+                                    + context.expectedTasks().getAsInt()
                                     + " tasks" + (others > 0 ? " plus " + others + " other interfaces" : ""),
-                            "subnet " + s.name(), "lower network.maxTasks or use a larger network.cidr", "network.maxTasks"));
+                            "subnet " + s.name(),
+                            "lower network.maxTasks or use a larger network.cidr",
+                            "network.maxTasks"));
                 }
             }
-            if (here.stream().anyMatch(a -> a.kind() == Attachment.Kind.LOAD_BALANCER) && s.usableIps() < LOAD_BALANCER_MINIMUM) {
-                out.add(finding("subnet " + s.name() + " (" + s.cidr() + ") holds a load balancer but is smaller than a /27",
-                        "subnet " + s.name(), "use a /27 or larger for load balancer subnets", "network.cidr"));
+            if (here.stream().anyMatch(a -> a.kind() == Attachment.Kind.LOAD_BALANCER)
+                    && s.usableIps() < LOAD_BALANCER_MINIMUM) {
+                out.add(finding(
+                        "subnet " + s.name() + " (" + s.cidr() + ") holds a load balancer but is smaller than a /27",
+                        "subnet " + s.name(),
+                        "use a /27 or larger for load balancer subnets",
+                        "network.cidr"));
             }
         }
         return out;

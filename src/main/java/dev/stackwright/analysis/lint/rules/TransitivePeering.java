@@ -11,7 +11,6 @@ import dev.stackwright.model.Route;
 import dev.stackwright.model.RouteDestination;
 import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.RouteTarget;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,22 +52,30 @@ public final class TransitivePeering implements LintRule {
         List<Finding> out = new ArrayList<>();
         for (RouteTable table : n.routeTables()) {
             for (Route r : table.routes()) {
-                if (!(r.target() instanceof RouteTarget.Peering p) || !(r.destination() instanceof RouteDestination.Block b)) {
+                if (!(r.target() instanceof RouteTarget.Peering p)
+                        || !(r.destination() instanceof RouteDestination.Block b)) {
                     continue;
                 }
-                List<Network> ends = context.others().stream().map(LintContext.Sibling::network)
-                        .filter(o -> VpcLinks.links(o).contains("peering " + p.peeringId())).toList();
+                List<Network> ends = context.others().stream()
+                        .map(LintContext.Sibling::network)
+                        .filter(o -> VpcLinks.links(o).contains("peering " + p.peeringId()))
+                        .toList();
                 if (ends.isEmpty()) {
                     continue; // The other end is not in the input: nothing to say about it.
                 }
                 Cidr destination = b.cidr();
                 boolean inside = ends.stream().anyMatch(o -> o.vpc().cidr().contains(destination));
                 if (!inside) {
-                    String end = ends.getFirst().stackName() + " (" + ends.getFirst().vpc().cidr() + ")";
-                    out.add(finding("route table " + table.name() + " sends " + destination + " through peering " + p.peeringId()
-                                    + ", whose other end " + end + " does not hold it: AWS does not forward through a peered VPC",
-                            "route table " + table.name(), "peer directly with the VPC that holds " + destination
-                                    + ", or connect the VPCs through a transit gateway", ""));
+                    String end = ends.getFirst().stackName() + " ("
+                            + ends.getFirst().vpc().cidr() + ")";
+                    out.add(finding(
+                            "route table " + table.name() + " sends " + destination + " through peering "
+                                    + p.peeringId() + ", whose other end " + end
+                                    + " does not hold it: AWS does not forward through a peered VPC",
+                            "route table " + table.name(),
+                            "peer directly with the VPC that holds " + destination
+                                    + ", or connect the VPCs through a transit gateway",
+                            ""));
                 }
             }
         }

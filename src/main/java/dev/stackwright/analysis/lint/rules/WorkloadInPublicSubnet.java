@@ -8,7 +8,6 @@ import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.Subnet;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +19,8 @@ import java.util.Set;
  * https://docs.aws.amazon.com/vpc/latest/userguide/configure-subnets.html#subnet-types
  */
 public final class WorkloadInPublicSubnet implements LintRule {
-    static final Set<Attachment.Kind> WORKLOADS = Set.of(Attachment.Kind.TASK, Attachment.Kind.FUNCTION,
-            Attachment.Kind.INSTANCE, Attachment.Kind.DATABASE);
+    static final Set<Attachment.Kind> WORKLOADS =
+            Set.of(Attachment.Kind.TASK, Attachment.Kind.FUNCTION, Attachment.Kind.INSTANCE, Attachment.Kind.DATABASE);
 
     @Override
     public String id() {
@@ -45,8 +44,10 @@ public final class WorkloadInPublicSubnet implements LintRule {
 
     @Override
     public Equivalents equivalents() {
-        return new Equivalents(List.of("NIST.800.53.R5-EC2InstanceNoPublicIp", "NIST.800.53.R5-RDSInstancePublicAccess"),
-                List.of("F22"), List.of("CKV_AWS_88", "CKV_AWS_17"));
+        return new Equivalents(
+                List.of("NIST.800.53.R5-EC2InstanceNoPublicIp", "NIST.800.53.R5-RDSInstancePublicAccess"),
+                List.of("F22"),
+                List.of("CKV_AWS_88", "CKV_AWS_17"));
     }
 
     @Override
@@ -56,16 +57,22 @@ public final class WorkloadInPublicSubnet implements LintRule {
             if (!WORKLOADS.contains(a.kind())) {
                 continue;
             }
-            boolean publicSubnet = context.network().routeTableOf(a.subnetName()).map(RouteTable::routesToInternetGateway).orElse(false);
+            boolean publicSubnet = context.network()
+                    .routeTableOf(a.subnetName())
+                    .map(RouteTable::routesToInternetGateway)
+                    .orElse(false);
             if (!publicSubnet) {
                 continue;
             }
             Subnet s = context.network().subnet(a.subnetName()).orElseThrow();
             String kind = a.kind().name().toLowerCase(Locale.ROOT);
-            out.add(finding(kind + " " + a.name() + " sits in public subnet " + s.name() + " (its route table reaches the "
+            out.add(finding(
+                    kind + " " + a.name() + " sits in public subnet " + s.name() + " (its route table reaches the "
                             + "internet gateway)" + (a.publicIp() ? " and has a public IP address" : ""),
-                    a.name(), "place it in a private " + (a.kind() == Attachment.Kind.DATABASE ? "data" : "app")
-                            + " subnet and reach it through the front door", ""));
+                    a.name(),
+                    "place it in a private " + (a.kind() == Attachment.Kind.DATABASE ? "data" : "app")
+                            + " subnet and reach it through the front door",
+                    ""));
         }
         return out;
     }
