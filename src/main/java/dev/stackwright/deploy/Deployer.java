@@ -365,7 +365,7 @@ public final class Deployer {
             cfn.describeStack(s.stackName())
                     .ifPresent(stack -> stack.outputs().forEach((key, o) -> {
                         if (OUTPUT_THAT_MATTERS.matcher(key).matches()) {
-                            lines.append(String.format(java.util.Locale.ROOT, "  %-28s %s", key, o.value()))
+                            lines.append(StackReports.outputLine(key, o.value()))
                                     .append('\n');
                         }
                     }));

@@ -48,7 +48,7 @@ public final class StackReports {
                 out.println("  note:   not created by Stackwright for "
                         + s.tags().get(DeployPlan.STACK_TAG) + "; deploy will not touch it");
             }
-            st.outputs().forEach((key, o) -> out.println(String.format(Locale.ROOT, "  %-28s %s", key, o.value())));
+            st.outputs().forEach((key, o) -> out.println(outputLine(key, o.value())));
         }
         out.flush();
         return 0;
@@ -119,5 +119,10 @@ public final class StackReports {
         }
         String v = value.replaceAll("\\s+", " ");
         return v.length() > 80 ? v.substring(0, 77) + "..." : v;
+    }
+
+    /** A stack output as {@code status} and {@code deploy} print it: the key in a column of its own, then the value. */
+    static String outputLine(String key, String value) {
+        return String.format(Locale.ROOT, "  %-28s %s", key, value);
     }
 }
