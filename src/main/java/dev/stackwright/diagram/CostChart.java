@@ -55,7 +55,8 @@ final class CostChart {
      * @param id      unique in the page, for the accessible title
      * @param unit    the volume's unit, e.g. {@code GB/month through NAT}
      * @param atPlan  the plan's volume, marked on the plan's curve
-     * @param least   the smallest range the x axis shows, so that a plan with little traffic still shows a trend
+     * @param least   the smallest range the x axis shows, so that a plan with little traffic still shows a trend; the
+     *                axis also reaches twice the plan's volume and a quarter past the last break-even
      */
     static String svg(
             String id,
@@ -65,7 +66,7 @@ final class CostChart {
             List<Mark> marks,
             BigDecimal atPlan,
             BigDecimal least) {
-        BigDecimal reach = atPlan.multiply(BigDecimal.TEN).max(least);
+        BigDecimal reach = atPlan.multiply(BigDecimal.TWO).max(least);
         for (Mark m : marks) {
             reach = reach.max(m.x().multiply(new BigDecimal("1.25")));
         }

@@ -614,14 +614,16 @@ public final class HtmlReport {
             series.add(
                     new CostChart.Series(o[1], CostChart.curve(f.path("curves").path(o[0])), plan, false));
         }
-        h.append("</table>\n");
+        h.append("</table>\n<p>The same request profile at every volume: the load balancer's fixed hours and "
+                + "capacity units against API Gateway's price per request, in its volume tiers. Below a break-even, "
+                + "the API Gateway type is cheaper.</p>\n");
         List<CostChart.Mark> marks = new ArrayList<>();
         for (int api = 1; api <= 2; api++) {
             JsonNode at = f.path("breakEven" + (api == 1 ? "HttpApi" : "RestApi") + "RequestsPerMonth");
             if (at.isNumber()) {
                 marks.add(new CostChart.Mark(
                         "ALB and " + options.get(api)[1] + " cost the same at " + CostChart.volume(at.decimalValue())
-                                + " requests/month (the API cheaper below)",
+                                + " requests/month",
                         0,
                         at.decimalValue()));
             }
