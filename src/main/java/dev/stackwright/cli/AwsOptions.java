@@ -4,7 +4,6 @@ import dev.stackwright.deploy.Aws;
 import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.Console;
 import dev.stackwright.deploy.DeployException;
-import dev.stackwright.deploy.aws.SdkAws;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,36 +20,22 @@ import picocli.CommandLine.Option;
 
 /**
  * The options of every command that talks to AWS. The SDK is loaded only when {@link #connect} runs, so the other
- * commands start as fast as before.
+ * commands start as fast as before. {@code report}, whose --region names a template's region, takes the rest
+ * ({@link AwsAccess}).
  */
-final class AwsOptions {
+final class AwsOptions extends AwsAccess {
     /** Tests replace the SDK with fakes here; null means the real SDK. */
     static @Nullable Function<AwsTarget, Aws> connector;
-
-    @Option(
-            names = "--profile",
-            paramLabel = "NAME",
-            description = "The AWS profile (from ~/.aws/config) to use; default: the standard credential chain.")
-    @Nullable
-    String profile;
 
     @Option(names = "--region", paramLabel = "REGION", description = "The AWS region; default: the spec's `region`.")
     @Nullable
     String region;
 
-    @Option(
-            names = "--endpoint-url",
-            paramLabel = "URL",
-            description = "Send every AWS call to this endpoint instead (an emulator such as LocalStack or moto).")
-    @Nullable
-    String endpointUrl;
-
     /** Connects with the region given, else the spec's, else the SDK's default chain. */
     Aws connect(@Nullable String specRegion) {
         String chosen = region != null ? region : specRegion;
         String source = region != null ? "--region" : specRegion != null ? "the spec" : "the AWS configuration";
-        AwsTarget target = new AwsTarget(profile, chosen, source, endpointUrl);
-        return connector != null ? connector.apply(target) : SdkAws.connect(target);
+        return connect(chosen, source);
     }
 
     /** {@code 90s}, {@code 30m}, {@code 1h}, or a number of minutes. */

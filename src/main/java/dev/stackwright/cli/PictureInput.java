@@ -3,7 +3,7 @@ package dev.stackwright.cli;
 import dev.stackwright.Stackwright;
 import dev.stackwright.analysis.Analysis;
 import dev.stackwright.analysis.lint.LintContext;
-import dev.stackwright.analysis.policy.Policy;
+import dev.stackwright.analysis.policy.PolicyLoader;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.SourceLocation;
@@ -11,17 +11,19 @@ import dev.stackwright.diag.Suggestions;
 import dev.stackwright.diagram.Diagram;
 import dev.stackwright.model.Network;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The inputs of {@code diagram} and {@code report}: those of {@code check} ({@link InputOption}), a VPC to pick from
- * several, and each VPC checked the way {@code check} checks it (built-in policy), since the pictures draw what the
- * analysis proved.
+ * several, and each VPC checked the way {@code check} checks it (with {@code --policy} as check reads it), since the
+ * pictures draw what the analysis proved.
  */
 final class PictureInput {
     @Mixin
@@ -33,6 +35,14 @@ final class PictureInput {
             description = "With --template or --snapshot: draw only this VPC, named as check names it in its section "
                     + "titles; by default every VPC of the input, one under the other.")
     String vpc;
+
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description = "A policy file, as for check: each section it has replaces the built-in policy's, so the "
+                    + "findings drawn are those `check --policy` reports (see docs/analysis.md).")
+    @Nullable
+    Path policy;
 
     /** What was read, and each chosen VPC with its check. */
     record Read(InputOption.Loaded loaded, List<Diagram.Vpc> vpcs) {}
@@ -56,7 +66,7 @@ final class PictureInput {
                             r.network(),
                             Optional.of(r.intent()),
                             OptionalInt.of(r.spec().network().maxTasks()),
-                            Policy.defaults())));
+                            PolicyLoader.loadOrDefaults(policy, r.network()))));
             return new Read(loaded, out);
         }
         List<String> names = networks.stream().map(Network::stackName).toList();
@@ -81,7 +91,12 @@ final class PictureInput {
                 out.add(new Diagram.Vpc(
                         n,
                         Optional.empty(),
-                        Analysis.check(n, Optional.empty(), OptionalInt.empty(), Policy.defaults(), others)));
+                        Analysis.check(
+                                n,
+                                Optional.empty(),
+                                OptionalInt.empty(),
+                                PolicyLoader.loadOrDefaults(policy, n),
+                                others)));
             }
         }
         return new Read(loaded, out);

@@ -1,9 +1,21 @@
 package dev.stackwright.cli;
 
+import dev.stackwright.Stackwright;
 import dev.stackwright.cost.CostJson;
+import dev.stackwright.deploy.Aws;
+import dev.stackwright.deploy.DeployException;
+import dev.stackwright.deploy.DeployPlan;
+import dev.stackwright.deploy.Deployer;
+import dev.stackwright.deploy.DiffText;
+import dev.stackwright.deploy.History;
+import dev.stackwright.deploy.StackDeployment;
+import dev.stackwright.deploy.StackDiff;
+import dev.stackwright.deploy.Waiter;
 import dev.stackwright.diagram.Diagram;
 import dev.stackwright.diagram.HtmlReport;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,6 +53,17 @@ final class ReportCommand implements Callable<Integer> {
             description = "With a spec: the price book for the cost section, as for `stackwright cost`.")
     Path prices;
 
+    @Mixin
+    AwsAccess aws;
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "10m",
+            description = "With --profile or --endpoint-url: stop waiting for the change sets after this long "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String timeout;
+
     @Spec
     CommandSpec command;
 
@@ -49,7 +72,15 @@ final class ReportCommand implements Callable<Integer> {
         PictureInput.Read read = input.read(command.commandLine().getErr());
         Optional<String> cost =
                 read.loaded().spec().map(r -> CostJson.render(CostCommand.estimate(r, Optional.ofNullable(prices))));
-        String html = HtmlReport.render(read.loaded().input(), read.vpcs(), cost, input.input.whyArguments());
+        Optional<List<HtmlReport.StackChanges>> deployed = aws.given()
+                ? Optional.of(deployed(read.loaded()
+                        .spec()
+                        .orElseThrow(() -> new DeployException(
+                                "the deployed stacks are those of a spec, and "
+                                        + read.loaded().input() + " is not one",
+                                "give the spec with -f, or leave out --profile and --endpoint-url"))))
+                : Optional.empty();
+        String html = HtmlReport.render(read.loaded().input(), read.vpcs(), cost, input.input.whyArguments(), deployed);
         if (output == null) {
             command.commandLine().getOut().print(html);
         } else {
@@ -57,5 +88,38 @@ final class ReportCommand implements Callable<Integer> {
             command.commandLine().getErr().println("stackwright: wrote " + output);
         }
         return Main.OK;
+    }
+
+    /** What {@code stackwright diff} finds, per stack, for the page. */
+    private List<HtmlReport.StackChanges> deployed(Stackwright.Result result) {
+        List<StackDeployment> stacks = DeployPlan.of(result.spec(), result.networkTemplate(), result.appTemplate());
+        List<HtmlReport.StackChanges> out = new ArrayList<>();
+        try (Aws connection = aws.connect(result.spec().region(), "the spec")) {
+            Deployer deployer = new Deployer(
+                    connection, AwsOptions.console(command), Waiter.SYSTEM, History.inMemory(), DeployCommand.POLL);
+            deployer.preview(
+                    stacks,
+                    new Deployer.Options(true, false, AwsOptions.duration(timeout)),
+                    d -> out.add(
+                            switch (d) {
+                                case StackDiff.Note n ->
+                                    new HtmlReport.StackChanges(n.stackName(), n.text(), List.of(), List.of());
+                                case StackDiff.Changes c ->
+                                    new HtmlReport.StackChanges(
+                                            c.stackName(),
+                                            DiffText.summary(c.changeSet().changes()),
+                                            c.changeSet().changes().stream()
+                                                    .map(ch -> List.of(
+                                                            DiffText.kind(ch).mark() + " "
+                                                                    + DiffText.kind(ch)
+                                                                            .word(),
+                                                            ch.logicalId(),
+                                                            ch.resourceType(),
+                                                            String.join(", ", ch.properties())))
+                                                    .toList(),
+                                            DiffText.warnings(c.changeSet().changes()));
+                            }));
+        }
+        return out;
     }
 }

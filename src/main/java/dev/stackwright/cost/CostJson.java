@@ -96,6 +96,8 @@ public final class CostJson {
                     .put("formula", f.formula())
                     .put("subtracted", false);
         }
+        // The volume the ways out are compared on, where the report marks the plan on their curves.
+        root.put("alternativesGbPerMonthThroughNat", exact(NatAlternatives.volume(t)));
         ArrayNode alternatives = root.putArray("alternatives");
         for (NatAlternatives.Alternative a : e.alternatives()) {
             ObjectNode node = alternatives.addObject();
@@ -111,6 +113,8 @@ public final class CostJson {
             node.put("unpricedLines", a.unpriced());
             ArrayNode caveats = node.putArray("caveats");
             a.caveats().forEach(caveats::add);
+            node.put("carriesAllTraffic", a.reachesEverything());
+            node.set("curve", curve(a.curve(), NatAlternatives.VOLUME));
         }
         e.endpointAdvice().ifPresent(a -> {
             ObjectNode node = root.putObject("interfaceEndpointVsNat");
@@ -132,6 +136,10 @@ public final class CostJson {
                         .put("restApi", exact(f.rest()));
                 f.albVsHttp().ifPresent(v -> node.put("breakEvenHttpApiRequestsPerMonth", exact(v)));
                 f.albVsRest().ifPresent(v -> node.put("breakEvenRestApiRequestsPerMonth", exact(v)));
+                ObjectNode curves = node.putObject("curves");
+                curves.set("alb", curve(f.albCurve(), REQUESTS));
+                curves.set("httpApi", curve(f.httpCurve(), REQUESTS));
+                curves.set("restApi", curve(f.restCurve(), REQUESTS));
             });
             c.compute()
                     .ifPresent(k -> root.putObject("compute")
@@ -153,6 +161,16 @@ public final class CostJson {
         ArrayNode warnings = root.putArray("warnings");
         e.warnings().forEach(warnings::add);
         return root;
+    }
+
+    private static final String REQUESTS = "requests/month";
+
+    /** A cost against a volume: {@code fixedMonthly} plus, from each step's {@code from} on, {@code perUnit} a unit. */
+    static ObjectNode curve(CostCurve c, String unit) {
+        ObjectNode node = NODES.objectNode().put("unit", unit).put("fixedMonthly", exact(c.fixed()));
+        ArrayNode steps = node.putArray("steps");
+        c.steps().forEach(s -> steps.addObject().put("from", exact(s.from())).put("perUnit", exact(s.perUnit())));
+        return node;
     }
 
     static ObjectNode line(CostLine l) {

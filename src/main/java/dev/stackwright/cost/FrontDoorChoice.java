@@ -52,14 +52,20 @@ public final class FrontDoorChoice {
         }
     }
 
-    /** Monthly costs at one volume and where each pair crosses. */
+    /**
+     * Monthly costs at one volume, where each pair crosses, and each option's cost against the request volume (the
+     * curves the break-evens are solved on).
+     */
     public record Comparison(
             BigDecimal requestsPerMonth,
             BigDecimal alb,
             BigDecimal http,
             BigDecimal rest,
             Optional<BigDecimal> albVsHttp,
-            Optional<BigDecimal> albVsRest) {}
+            Optional<BigDecimal> albVsRest,
+            CostCurve albCurve,
+            CostCurve httpCurve,
+            CostCurve restCurve) {}
 
     /** The ALB's monthly cost at a request volume: fixed hours plus LCU-hours that grow linearly with requests. */
     public static BigDecimal albMonthly(Profile profile, BigDecimal requestsPerMonth, PriceBook book) {
@@ -78,7 +84,27 @@ public final class FrontDoorChoice {
                 apiGatewayMonthly(HTTP, requestsPerMonth, book),
                 apiGatewayMonthly(REST, requestsPerMonth, book),
                 breakEven(profile, HTTP, book),
-                breakEven(profile, REST, book));
+                breakEven(profile, REST, book),
+                CostCurve.line(fixed(profile, book), albPerRequest(profile, book)),
+                apiGatewayCurve(HTTP, book),
+                apiGatewayCurve(REST, book));
+    }
+
+    /** API Gateway's monthly cost against requests: no fixed part, the book's tiers turned from millions to requests. */
+    static CostCurve apiGatewayCurve(String key, PriceBook book) {
+        Price api = Prices.require(book, key);
+        List<Price.Tier> tiers =
+                api.isTiered() ? api.tiers() : List.of(new Price.Tier(Optional.empty(), api.firstRate()));
+        List<CostCurve.Step> steps = new ArrayList<>();
+        BigDecimal start = BigDecimal.ZERO;
+        for (Price.Tier tier : tiers) {
+            steps.add(new CostCurve.Step(start.multiply(MILLION), tier.price().divide(MILLION)));
+            if (tier.upTo().isEmpty()) {
+                break;
+            }
+            start = tier.upTo().get();
+        }
+        return new CostCurve(BigDecimal.ZERO, steps);
     }
 
     /**

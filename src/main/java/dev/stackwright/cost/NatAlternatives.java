@@ -18,7 +18,8 @@ import java.util.stream.IntStream;
  * each would overtake the plan.
  */
 public final class NatAlternatives {
-    private static final String VOLUME = "GB/month through NAT";
+    /** The unit of the volume the options are compared on. */
+    public static final String VOLUME = "GB/month through NAT";
 
     public enum Option {
         INSTANCE_PER_AZ("nat: instance, one per zone", NatMode.INSTANCE, true),
@@ -66,6 +67,8 @@ public final class NatAlternatives {
      * @param breakEven  against the plan, in GB a month through NAT
      * @param unpriced   lines without a price in this option (its total leaves them out)
      * @param caveats    what the option changes besides cost
+     * @param curve      the whole network's monthly total against the volume through NAT, the line the break-even
+     *                   is computed from
      */
     public record Alternative(
             Option option,
@@ -75,7 +78,8 @@ public final class NatAlternatives {
             BreakEven breakEven,
             int unpriced,
             boolean reachesEverything,
-            List<String> caveats) {
+            List<String> caveats,
+            CostCurve curve) {
         public Alternative {
             caveats = List.copyOf(caveats);
         }
@@ -173,9 +177,16 @@ public final class NatAlternatives {
                     be,
                     line.unpriced(),
                     reaches,
-                    caveats));
+                    caveats,
+                    CostCurve.line(line.fixed(), line.slope())));
         }
         return out;
+    }
+
+    /** The volume the options are compared on: what goes through NAT to other AWS services and the internet. */
+    public static BigDecimal volume(TrafficSpec traffic) {
+        TrafficSpec.NatBound out = traffic.natGbPerMonth();
+        return out.otherAws().add(out.internet());
     }
 
     /**
@@ -185,7 +196,7 @@ public final class NatAlternatives {
     record Line(BigDecimal fixed, BigDecimal slope, BigDecimal atTraffic, int unpriced) {
         static Line of(NetworkShape shape, TrafficSpec traffic, PriceBook book) {
             TrafficSpec.NatBound out = traffic.natGbPerMonth();
-            BigDecimal volume = out.otherAws().add(out.internet());
+            BigDecimal volume = volume(traffic);
             // With nothing NAT-bound, probe with 1,000 GB split evenly to learn the slope.
             BigDecimal probeOther = volume.signum() == 0 ? BigDecimal.valueOf(500) : out.otherAws();
             BigDecimal probeInternet = volume.signum() == 0 ? BigDecimal.valueOf(500) : out.internet();

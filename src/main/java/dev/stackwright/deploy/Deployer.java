@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -382,13 +383,27 @@ public final class Deployer {
 
     /** Shows each stack's change set and deletes it. Stacks after a new one are summarised (they import from it). */
     public int diff(List<StackDeployment> stacks, Options options) {
-        Instant deadline = waiter.now().plus(options.timeout());
         PrintWriter out = console.out();
+        preview(stacks, options, d -> {
+            out.print(DiffText.render(d));
+            out.flush();
+        });
+        return 0;
+    }
+
+    /**
+     * Finds what a deploy would change, stack by stack, handing each to {@code shown} as soon as it is known; makes a
+     * change set for each stack that can take one and deletes it.
+     */
+    public void preview(List<StackDeployment> stacks, Options options, Consumer<StackDiff> shown) {
+        Instant deadline = waiter.now().plus(options.timeout());
         String createdBefore = null;
         for (StackDeployment s : stacks) {
             if (createdBefore != null) {
-                out.println(s.stackName() + ": new, " + DiffText.count(s.resourceCount(), "resource")
-                        + " to add (after " + createdBefore + ")");
+                shown.accept(new StackDiff.Note(
+                        s.stackName(),
+                        "new, " + DiffText.count(s.resourceCount(), "resource") + " to add (after " + createdBefore
+                                + ")"));
                 continue;
             }
             Optional<Stack> found = cfn.describeStack(s.stackName());
@@ -400,26 +415,26 @@ public final class Deployer {
             }
             String status = found.map(Stack::status).orElse("");
             if (status.equals("ROLLBACK_COMPLETE")) {
-                out.println(s.stackName() + ": failed create (ROLLBACK_COMPLETE); deploy deletes it and creates "
-                        + DiffText.count(s.resourceCount(), "resource"));
+                shown.accept(new StackDiff.Note(
+                        s.stackName(),
+                        "failed create (ROLLBACK_COMPLETE); deploy deletes it and creates "
+                                + DiffText.count(s.resourceCount(), "resource")));
                 createdBefore = s.stackName();
                 continue;
             }
             if (Follower.failedStatus(status) && !status.equals("UPDATE_ROLLBACK_COMPLETE")) {
-                out.println(s.stackName() + ": " + status + "; deploy explains how to recover");
+                shown.accept(new StackDiff.Note(s.stackName(), status + "; deploy explains how to recover"));
                 continue;
             }
             CloudFormation.ChangeSetType type = found.isEmpty() || status.equals("REVIEW_IN_PROGRESS")
                     ? CloudFormation.ChangeSetType.CREATE
                     : CloudFormation.ChangeSetType.UPDATE;
             ChangeSet cs = createChangeSet(s, type, deadline);
-            out.print(cs.empty() ? s.stackName() + ": no changes\n" : DiffText.render(s.stackName(), cs));
             cleanUp(s, cs, type);
+            shown.accept(new StackDiff.Changes(s.stackName(), cs));
             if (type == CloudFormation.ChangeSetType.CREATE) {
                 createdBefore = s.stackName();
             }
         }
-        out.flush();
-        return 0;
     }
 }

@@ -31,6 +31,16 @@ public final class DiffText {
             this.mark = mark;
             this.word = word;
         }
+
+        /** {@code +}, {@code ~}, {@code !}, {@code -} or {@code ?}, as the diff lines start. */
+        public String mark() {
+            return mark;
+        }
+
+        /** {@code add}, {@code modify}, {@code REPLACE}... as the diff lines say it. */
+        public String word() {
+            return word;
+        }
     }
 
     public static Kind kind(ChangeSet.Change c) {
@@ -65,12 +75,19 @@ public final class DiffText {
                         && (kind(c) == Kind.REPLACE || kind(c) == Kind.MAY_REPLACE || kind(c) == Kind.REMOVE));
     }
 
+    /** One stack of {@code stackwright diff}: its changes, no changes, or what a deploy would do instead. */
+    public static String render(StackDiff diff) {
+        return switch (diff) {
+            case StackDiff.Note n -> n.stackName() + ": " + n.text() + "\n";
+            case StackDiff.Changes c ->
+                c.changeSet().empty() ? c.stackName() + ": no changes\n" : render(c.stackName(), c.changeSet());
+        };
+    }
+
     public static String render(String stackName, ChangeSet changeSet) {
         List<ChangeSet.Change> changes = changeSet.changes();
         StringBuilder s = new StringBuilder();
-        int[] counts = new int[Kind.values().length];
-        changes.forEach(c -> counts[kind(c).ordinal()]++);
-        s.append(stackName).append(": ").append(summary(counts)).append('\n');
+        s.append(stackName).append(": ").append(summary(changes)).append('\n');
         int idWidth = Math.max(
                 20, changes.stream().mapToInt(c -> c.logicalId().length()).max().orElse(0));
         int typeWidth = Math.max(
@@ -94,7 +111,8 @@ public final class DiffText {
         return s.toString();
     }
 
-    private static List<String> warnings(List<ChangeSet.Change> changes) {
+    /** The replacements, and the data at risk, called out under the changes. */
+    public static List<String> warnings(List<ChangeSet.Change> changes) {
         List<String> out = new ArrayList<>();
         List<ChangeSet.Change> replaced = changes.stream()
                 .filter(c -> (kind(c) == Kind.REPLACE || kind(c) == Kind.MAY_REPLACE) && !isData(c))
@@ -133,7 +151,10 @@ public final class DiffText {
         return "the data in it is lost unless it is retained.";
     }
 
-    private static String summary(int[] counts) {
+    /** {@code 1 to add, 2 to modify}, or {@code no changes}. */
+    public static String summary(List<ChangeSet.Change> changes) {
+        int[] counts = new int[Kind.values().length];
+        changes.forEach(c -> counts[kind(c).ordinal()]++);
         List<String> parts = new ArrayList<>();
         int add = counts[Kind.ADD.ordinal()];
         int modify = counts[Kind.MODIFY.ordinal()];

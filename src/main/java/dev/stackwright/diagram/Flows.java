@@ -109,8 +109,14 @@ final class Flows {
         return a.kind() == Attachment.Kind.LOAD_BALANCER || a.kind() == Attachment.Kind.VPC_LINK;
     }
 
-    /** Whether a warning or error finding names the attachment or one of its security groups. */
+    /**
+     * Whether a policy violation, or a warning or error finding, names the attachment or one of its security groups:
+     * what {@code check} reports against it, with the policy it was given.
+     */
     private static boolean named(CheckReport report, Attachment a) {
+        if (report.violations().stream().anyMatch(v -> v.targets().contains(a.name()))) {
+            return true;
+        }
         for (Finding f : report.findings()) {
             if (f.severity() == Severity.NOTE) {
                 continue;

@@ -21,6 +21,7 @@ import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +45,20 @@ public final class HtmlReport {
      * @param whyArguments the options that name the input, for the {@code stackwright why} commands the page suggests
      */
     public static String render(String title, List<Diagram.Vpc> vpcs, Optional<String> costJson, String whyArguments) {
+        return render(title, vpcs, costJson, whyArguments, Optional.empty());
+    }
+
+    /**
+     * The page, with what a deploy of this plan would change in the account the user named.
+     *
+     * @param deployed per stack, as {@code stackwright diff} shows it
+     */
+    public static String render(
+            String title,
+            List<Diagram.Vpc> vpcs,
+            Optional<String> costJson,
+            String whyArguments,
+            Optional<List<StackChanges>> deployed) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<!-- ")
                 .append(Diagram.GENERATED)
@@ -62,7 +77,9 @@ public final class HtmlReport {
                 .append(" for ")
                 .append(vpcs.size())
                 .append(vpcs.size() == 1 ? " VPC" : " VPCs")
-                .append(" (built-in policy).</p>\n");
+                .append(" (")
+                .append(esc(policyName(vpcs)))
+                .append(").</p>\n");
         h.append("<nav><ul>\n<li><a href=\"#diagram\">Diagram</a></li>\n");
         for (int i = 0; i < vpcs.size(); i++) {
             h.append("<li><a href=\"#v")
@@ -72,6 +89,7 @@ public final class HtmlReport {
                     .append("</a></li>\n");
         }
         costJson.ifPresent(c -> h.append("<li><a href=\"#cost\">Monthly cost</a></li>\n"));
+        deployed.ifPresent(d -> h.append("<li><a href=\"#deployed\">Deployed vs this plan</a></li>\n"));
         h.append("</ul></nav>\n");
         h.append("<section id=\"diagram\">\n<h2>Diagram</h2>\n<div class=\"picture\">\n")
                 .append(Diagram.inline(vpcs))
@@ -82,8 +100,16 @@ public final class HtmlReport {
             vpc(h, "v" + (i + 1), vpcs.get(i), whyArguments + vpcOption);
         }
         costJson.ifPresent(c -> cost(h, c));
+        deployed.ifPresent(d -> deployed(h, d));
         h.append("</body>\n</html>\n");
         return h.toString();
+    }
+
+    /** The policy the VPCs were checked against, as check names it: the built-in one or the --policy file. */
+    private static String policyName(List<Diagram.Vpc> vpcs) {
+        String source =
+                vpcs.isEmpty() ? "built-in" : vpcs.getFirst().report().policy().source();
+        return source.equals("built-in") ? "built-in policy" : "policy " + source;
     }
 
     private static final String STYLE = """
@@ -102,6 +128,11 @@ public final class HtmlReport {
             details { margin: 4px 0; } summary { cursor: pointer; }
             code { background: #f2f3f3; padding: 0 3px; }
             .why:target { outline: 2px solid #0073bb; }
+            .chart-axis { fill: none; stroke: #232f3e; } .chart-grid { fill: none; stroke: #eaeded; }
+            .chart-tick, .chart-entry, .chart-axis-title { font-size: 11px; fill: #232f3e; }
+            .chart-plan { fill: none; stroke-width: 3; } .chart-option { fill: none; stroke-width: 1.5; }
+            .chart-swatch { fill: none; stroke-width: 3; } .chart-dashed { stroke-dasharray: 6 3; }
+            .chart-now { fill: #ffffff; stroke: #232f3e; stroke-width: 2; } .chart-break-even { stroke: #232f3e; }
             </style>
             """;
 
@@ -478,8 +509,135 @@ public final class HtmlReport {
                         .append("</td></tr>\n");
             }
             h.append("</table>\n</details>\n");
+            natChart(h, c);
+        }
+        frontDoor(h, c.path("frontDoor"));
+        h.append("</section>\n");
+    }
+
+    /**
+     * One stack's difference from the plan, as {@code stackwright diff} prints it.
+     *
+     * @param summary  {@code 1 to add, 2 to modify}, {@code no changes}, or what a deploy would do instead
+     * @param changes  one row per resource: the diff's word for the change, logical id, type, changed properties
+     * @param warnings replacements and data at risk
+     */
+    public record StackChanges(String stackName, String summary, List<List<String>> changes, List<String> warnings) {
+        public StackChanges {
+            changes = changes.stream().map(List::copyOf).toList();
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    private static void deployed(StringBuilder h, List<StackChanges> stacks) {
+        h.append("<section id=\"deployed\">\n<h2>Deployed vs this plan</h2>\n<p>What a deploy of this plan would "
+                + "change, from change sets made and deleted, as <code>stackwright diff</code> shows it.</p>\n");
+        for (StackChanges s : stacks) {
+            h.append("<h3>")
+                    .append(esc(s.stackName()))
+                    .append(": ")
+                    .append(esc(s.summary()))
+                    .append("</h3>\n");
+            if (!s.changes().isEmpty()) {
+                h.append("<table>\n<tr><th>Change</th><th>Resource</th><th>Type</th><th>Properties</th></tr>\n");
+                s.changes().forEach(row -> row(h, row));
+                h.append("</table>\n");
+            }
+            for (String w : s.warnings()) {
+                h.append("<p class=\"warning\">").append(esc(w)).append("</p>\n");
+            }
         }
         h.append("</section>\n");
+    }
+
+    /** Every way out of the app tier against the traffic through NAT, each break-even with the plan marked. */
+    private static void natChart(StringBuilder h, JsonNode c) {
+        List<CostChart.Series> series = new ArrayList<>();
+        List<CostChart.Mark> marks = new ArrayList<>();
+        for (JsonNode a : c.path("alternatives")) {
+            if (!a.has("curve")) {
+                return;
+            }
+            int unpriced = a.path("unpricedLines").asInt();
+            series.add(new CostChart.Series(
+                    a.path("label").asText()
+                            + (unpriced == 0 ? "" : " (" + unpriced + " unpriced left out)")
+                            + (a.path("carriesAllTraffic").asBoolean(true) ? "" : " (cannot carry it all)"),
+                    CostChart.curve(a.path("curve")),
+                    a.path("plan").asBoolean(),
+                    !a.path("carriesAllTraffic").asBoolean(true)));
+            if (a.path("breakEvenGbPerMonth").isNumber()) {
+                marks.add(new CostChart.Mark(
+                        a.path("label").asText() + ": " + a.path("breakEven").asText(),
+                        series.size() - 1,
+                        a.path("breakEvenGbPerMonth").decimalValue()));
+            }
+        }
+        String unit = c.path("alternatives").path(0).path("curve").path("unit").asText();
+        h.append("<h3 id=\"cost-nat-chart\">Ways out against traffic</h3>\n<p>The whole network's monthly cost with "
+                        + "each way out of the app tier, as the traffic through NAT grows (the rest of the traffic as "
+                        + "planned); a dot where an option breaks even with the plan.</p>\n<div class=\"picture\">\n")
+                .append(CostChart.svg(
+                        "chart-nat",
+                        "Ways out of the app tier: monthly cost against traffic",
+                        unit,
+                        series,
+                        marks,
+                        c.path("alternativesGbPerMonthThroughNat").decimalValue(),
+                        BigDecimal.valueOf(100)))
+                .append("</div>\n");
+    }
+
+    /** The front door the plan has against the other two, on the same request profile, with their break-evens. */
+    private static void frontDoor(StringBuilder h, JsonNode f) {
+        if (f.isMissingNode() || !f.has("curves")) {
+            return;
+        }
+        String planned = f.path("planned").asText();
+        List<String[]> options = List.of(
+                new String[] {"alb", "Application Load Balancer", "alb"},
+                new String[] {"httpApi", "API Gateway HTTP API", "api-gateway"},
+                new String[] {"restApi", "API Gateway REST API", "-"});
+        h.append("<h3 id=\"cost-front-door\">Front door against requests</h3>\n<table>\n<tr><th>Front door</th>"
+                        + "<th>Monthly at ")
+                .append(esc(CostChart.volume(f.path("requestsPerMonth").decimalValue())))
+                .append(" requests</th></tr>\n");
+        List<CostChart.Series> series = new ArrayList<>();
+        for (String[] o : options) {
+            boolean plan = o[2].equals(planned);
+            h.append("<tr><td>")
+                    .append(esc(o[1]))
+                    .append(plan ? " (the plan)" : "")
+                    .append("</td><td class=\"num\">$")
+                    .append(money(f.path(o[0])))
+                    .append("</td></tr>\n");
+            series.add(
+                    new CostChart.Series(o[1], CostChart.curve(f.path("curves").path(o[0])), plan, false));
+        }
+        h.append("</table>\n<p>The same request profile at every volume: the load balancer's fixed hours and "
+                + "capacity units against API Gateway's price per request, in its volume tiers. Below a break-even, "
+                + "the API Gateway type is cheaper.</p>\n");
+        List<CostChart.Mark> marks = new ArrayList<>();
+        for (int api = 1; api <= 2; api++) {
+            JsonNode at = f.path("breakEven" + (api == 1 ? "HttpApi" : "RestApi") + "RequestsPerMonth");
+            if (at.isNumber()) {
+                marks.add(new CostChart.Mark(
+                        "ALB and " + options.get(api)[1] + " cost the same at " + CostChart.volume(at.decimalValue())
+                                + " requests/month",
+                        0,
+                        at.decimalValue()));
+            }
+        }
+        h.append("<div class=\"picture\">\n")
+                .append(CostChart.svg(
+                        "chart-front-door",
+                        "Front door: monthly cost against requests",
+                        f.path("curves").path("alb").path("unit").asText(),
+                        series,
+                        marks,
+                        f.path("requestsPerMonth").decimalValue(),
+                        BigDecimal.valueOf(1_000_000)))
+                .append("</div>\n");
     }
 
     /** A line's share of the largest line as an inline bar, so the lines that matter stand out at a glance. */

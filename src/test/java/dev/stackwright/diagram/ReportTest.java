@@ -87,6 +87,89 @@ class ReportTest {
         assertThat(outsideReferences(html)).isEmpty();
         assertThat(html).doesNotContain("<script", "<link ", "<img");
         SvgBoxes.parse(html.substring(html.indexOf("<svg "), html.indexOf("</svg>") + "</svg>".length()));
+        List<String> charts = charts(html);
+        assertThat(charts)
+                .as("the ways-out chart, and the front door's when the plan has one")
+                .isNotEmpty();
+        for (String chart : charts) {
+            assertThat(SvgBoxes.assertNoOverlaps(chart))
+                    .as("the chart's labels")
+                    .isNotEmpty();
+        }
+    }
+
+    /** The cost charts of a page, each an {@code <svg class="chart">} element. */
+    static List<String> charts(String html) {
+        List<String> out = new ArrayList<>();
+        int at = html.indexOf("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\"");
+        while (at >= 0) {
+            int end = html.indexOf("</svg>", at) + "</svg>".length();
+            out.add(html.substring(at, end));
+            at = html.indexOf("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\"", end);
+        }
+        return out;
+    }
+
+    /**
+     * Each option is a curve, the plan's drawn thick; each break-even the cost JSON gives is a dot on the chart, with
+     * its label beside it, and the front door's crossings likewise.
+     */
+    @Test
+    void report_charts_drawEveryOption_andMarkEveryBreakEven() {
+        String html = report("-f", "examples/staging-lambda-alb/stackwright.yml");
+        List<String> charts = charts(html);
+        assertThat(charts).hasSize(2);
+        String nat = charts.get(0);
+        assertThat(nat.split("<polyline ", -1).length - 1)
+                .as("one curve per way out")
+                .isEqualTo(6);
+        assertThat(nat.split("class=\"chart-plan\"", -1).length - 1)
+                .as("the plan's curve, thick")
+                .isEqualTo(1);
+        assertThat(nat)
+                .contains(
+                        "<title>nat: gateway (one): cheaper below 3,650 GB/month through NAT</title>",
+                        "the plan's traffic: 10 GB/month through NAT",
+                        "nat: regional-gateway (the plan)");
+        String door = charts.get(1);
+        assertThat(door.split("<polyline ", -1).length - 1).isEqualTo(3);
+        assertThat(door)
+                .contains(
+                        "ALB and API Gateway HTTP API cost the same at 28.79M requests/month",
+                        "ALB and API Gateway REST API cost the same at 7.14M requests/month",
+                        "Application Load Balancer (the plan)");
+        assertThat(door.split("<circle class=\"chart-break-even\"", -1).length - 1)
+                .as("a dot on the curve and one beside its label, per break-even")
+                .isEqualTo(4);
+    }
+
+    /** {@code --policy} as check reads it: a flow the file does not allow is a finding, in the table and the picture. */
+    @Test
+    void report_andDiagram_withAPolicy_showWhatCheckWithThatPolicyFinds() throws IOException {
+        String spec = "examples/prod-nat-instances/stackwright.yml";
+        Path policy = dir.resolve("policy.yml");
+        Files.writeString(policy, """
+                allow:
+                  - {from: role:front-door, to: role:app, ports: [service]}
+                """);
+        CliTest.Run check = run("check", "-f", spec, "--policy", policy.toString());
+        assertThat(check.code()).as("check with the policy fails").isEqualTo(Main.INPUT_PROBLEM);
+        assertThat(check.out()).contains("internet-ingress");
+
+        String builtIn = report("-f", spec);
+        assertThat(builtIn).contains("Check passed").doesNotContain("internet-ingress");
+        String withPolicy = report("-f", spec, "--policy", policy.toString());
+        assertThat(withPolicy)
+                .contains(
+                        "Check failed",
+                        "(policy " + policy + ")",
+                        "<td>internet-ingress</td><td class=\"error\">policy");
+
+        CliTest.Run plain = run("diagram", "-f", spec);
+        CliTest.Run red = run("diagram", "-f", spec, "--policy", policy.toString());
+        assertThat(plain.out()).doesNotContain("class=\"flow-warning\"", "chip chip-warning");
+        assertThat(red.code()).as(red.err()).isZero();
+        assertThat(red.out()).contains("class=\"flow-warning\"", "chip chip-warning");
     }
 
     /** A line with no confirmed price says so, as {@code cost} does: never a $0 that would read as free. */
@@ -129,6 +212,14 @@ class ReportTest {
             assertThat(danglingLinks(html)).isEmpty();
             assertThat(outsideReferences(html)).isEmpty();
         }
+    }
+
+    /** The deployed stacks are a spec's: with a template, AWS options are refused before any call is made. */
+    @Test
+    void report_withAwsOptions_ofATemplate_exitsOneWithTheFix() {
+        CliTest.Run r = run("report", "--template", DiagramTest.TWO_VPCS, "--endpoint-url", "http://127.0.0.1:9");
+        assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
+        assertThat(r.err()).contains("is not one", "with -f");
     }
 
     @Test
