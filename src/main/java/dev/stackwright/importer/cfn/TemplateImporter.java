@@ -209,7 +209,10 @@ public final class TemplateImporter {
             List<Props> out = new ArrayList<>();
             JsonNode a = node.path(key);
             if (!a.isArray()) {
-                if (!a.isMissingNode() && !a.isNull()) {
+                Optional<String> problem = a.isTextual() ? Intrinsics.problemIn(a.asText()) : Optional.empty();
+                if (problem.isPresent()) {
+                    unresolved(key, problem.get(), "it is left out");
+                } else if (!a.isMissingNode() && !a.isNull()) {
                     Inventory.Where w = where(key);
                     findings.warn(
                             "not-a-list",
