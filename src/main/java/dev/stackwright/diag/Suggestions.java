@@ -1,7 +1,6 @@
 package dev.stackwright.diag;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Optional;
 
 /** "Did you mean" suggestions by edit distance. */
@@ -13,13 +12,32 @@ public final class Suggestions {
      * what was typed: "db" is not a typo of "s3", though only two edits apart.
      */
     public static Optional<String> closest(String input, Collection<String> candidates) {
+        if (input.length() > MAX_LENGTH) {
+            return Optional.empty();
+        }
         String lower = input.toLowerCase(java.util.Locale.ROOT);
         int limit = Math.min(Math.max(2, input.length() / 3), input.length() - 1);
-        return candidates.stream()
-                .filter(c -> distance(lower, c.toLowerCase(java.util.Locale.ROOT)) <= limit)
-                .min(Comparator.<String>comparingInt(c -> distance(lower, c.toLowerCase(java.util.Locale.ROOT)))
-                        .thenComparing(Comparator.naturalOrder()));
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            // Lengths further apart than the limit are further apart in edits too: skip without the table.
+            if (Math.abs(c.length() - input.length()) > limit) {
+                continue;
+            }
+            int d = distance(lower, c.toLowerCase(java.util.Locale.ROOT));
+            if (d <= limit && (d < bestDistance || (d == bestDistance && best != null && c.compareTo(best) < 0))) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return Optional.ofNullable(best);
     }
+
+    /**
+     * Names longer than this get no suggestion: no one mistypes a 200-character name, and the edit table grows with
+     * the square of the length.
+     */
+    static final int MAX_LENGTH = 128;
 
     /** Optimal string alignment distance: Levenshtein plus adjacent transpositions, the most common typo. */
     static int distance(String a, String b) {

@@ -64,6 +64,7 @@ public final class Assembler {
     /** The networks an inventory describes, with what could not be imported as findings. */
     public static Imported assemble(Inventory inv, String region, Findings findings) {
         Assembler a = new Assembler(inv, region, findings);
+        a.databasesWithoutGroups();
         a.orphans();
         a.whatAwsRefuses();
         List<Network> out = new ArrayList<>();
@@ -78,6 +79,83 @@ public final class Assembler {
 
     private void place(String name, Inventory.Where where) {
         places.putIfAbsent(name, where.at());
+    }
+
+    /**
+     * A database created without security groups has its VPC's default group: CreateDBInstance's VpcSecurityGroupIds
+     * says "Default: The default EC2 VPC security group for the DB subnet group's VPC" (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html).
+     * When the input does not have that group (a template cannot declare it), it is added with the rules AWS creates it
+     * with, and said so.
+     */
+    private void databasesWithoutGroups() {
+        Map<String, String> vpcOfSubnet = new HashMap<>();
+        inv.subnets.forEach(s -> vpcOfSubnet.put(s.id(), s.vpcId()));
+        for (int i = 0; i < inv.things.size(); i++) {
+            Inventory.Thing t = inv.things.get(i);
+            if (t.kind() != Attachment.Kind.DATABASE || !t.groupIds().isEmpty()) {
+                continue;
+            }
+            Optional<String> vpc = t.subnetIds().stream()
+                    .map(vpcOfSubnet::get)
+                    .filter(Objects::nonNull)
+                    .findFirst();
+            if (vpc.isEmpty()) {
+                continue;
+            }
+            String group = inv.defaultGroups.computeIfAbsent(vpc.get(), id -> awsDefaultGroup(id, t));
+            inv.things.set(
+                    i,
+                    new Inventory.Thing(
+                            t.name(),
+                            t.kind(),
+                            t.subnetIds(),
+                            List.of(group),
+                            t.publicIp(),
+                            t.keys(),
+                            t.roleHint(),
+                            t.port(),
+                            t.instanceType(),
+                            t.where()));
+        }
+    }
+
+    /**
+     * A VPC's default security group as AWS creates it: inbound from members of the group itself, all outbound
+     * (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html).
+     */
+    private String awsDefaultGroup(String vpcId, Inventory.Thing user) {
+        String id = vpcId + "/default";
+        Inventory.Where where = user.where();
+        inv.groups.add(new Inventory.Group(
+                id,
+                "default",
+                vpcId,
+                "default VPC security group",
+                new ArrayList<>(List.of(new Inventory.Rule(
+                        Protocol.ALL,
+                        dev.stackwright.model.PortRange.ALL,
+                        Inventory.PeerKind.GROUP,
+                        id,
+                        "AWS's default rule: members of the group",
+                        where))),
+                new ArrayList<>(List.of(new Inventory.Rule(
+                        Protocol.ALL,
+                        dev.stackwright.model.PortRange.ALL,
+                        Inventory.PeerKind.CIDR,
+                        "0.0.0.0/0",
+                        "AWS's default egress rule",
+                        where))),
+                where));
+        findings.warn(
+                "default-group-assumed",
+                where.at(),
+                where.path(),
+                "database " + user.name() + " has no security group, so AWS gives it the VPC's default group, which"
+                        + " the input does not have; it is analysed with the rules AWS creates it with (all traffic"
+                        + " from members of the group, all traffic out)",
+                null,
+                "give the database a security group of its own, so what it admits is written in the input");
+        return id;
     }
 
     /** Resources that name a VPC the input does not have. */
@@ -428,10 +506,7 @@ public final class Assembler {
 
         int servicePort = servicePorts.stream().findFirst().orElseGet(() -> portBetweenRoles(securityGroups));
         int databasePort = databasePorts.stream().findFirst().orElse(0);
-        Optional<FlowLogs> flowLogs = inv.flowLogs.stream()
-                .filter(f -> f.vpcId().equals(v.id()))
-                .map(f -> new FlowLogs(f.retentionDays()))
-                .findFirst();
+        Optional<FlowLogs> flowLogs = flowLogs(v, rawSubnets);
         List<Az> azs = new TreeSet<>(subnets.values().stream().map(Subnet::az).toList())
                 .stream().toList();
         place(v.name(), v.where());
@@ -454,6 +529,60 @@ public final class Assembler {
                 databasePort,
                 attachments,
                 loadBalancers(subnets));
+    }
+
+    /**
+     * Whether a VPC's traffic is logged: a flow log on the VPC, or flow logs on every one of its subnets (a subnet's log
+     * records every interface in it, so together they record all the VPC's traffic). Logs on some subnets or on single
+     * interfaces record only part of it: the VPC counts as unlogged, and a warning says what is covered.
+     * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html
+     */
+    private Optional<FlowLogs> flowLogs(Inventory.Vpc v, Map<String, Inventory.Subnet> rawSubnets) {
+        Optional<Inventory.FlowLog> onVpc =
+                inv.flowLogs.stream().filter(f -> f.resourceId().equals(v.id())).findFirst();
+        if (onVpc.isPresent()) {
+            return Optional.of(new FlowLogs(onVpc.get().retentionDays()));
+        }
+        Set<String> vpcKeys = new HashSet<>();
+        inv.things.stream()
+                .filter(t -> t.subnetIds().stream().anyMatch(rawSubnets::containsKey))
+                .forEach(t -> vpcKeys.addAll(t.keys()));
+        List<Inventory.FlowLog> onSubnets = inv.flowLogs.stream()
+                .filter(f -> rawSubnets.containsKey(f.resourceId()))
+                .toList();
+        List<Inventory.FlowLog> onInterfaces = inv.flowLogs.stream()
+                .filter(f -> !rawSubnets.containsKey(f.resourceId()) && vpcKeys.contains(f.resourceId()))
+                .toList();
+        Set<String> covered = new TreeSet<>();
+        onSubnets.forEach(f -> covered.add(f.resourceId()));
+        if (!rawSubnets.isEmpty() && covered.containsAll(rawSubnets.keySet())) {
+            return Optional.of(new FlowLogs(onSubnets.stream()
+                    .mapToInt(Inventory.FlowLog::retentionDays)
+                    .min()
+                    .orElse(0)));
+        }
+        if (!onSubnets.isEmpty() || !onInterfaces.isEmpty()) {
+            Inventory.FlowLog first = (onSubnets.isEmpty() ? onInterfaces : onSubnets).getFirst();
+            List<String> subnetNames = covered.stream()
+                    .map(id -> Objects.requireNonNull(rawSubnets.get(id)).name())
+                    .toList();
+            String what = (subnetNames.isEmpty()
+                            ? ""
+                            : "subnet" + (subnetNames.size() == 1 ? " " : "s ") + String.join(", ", subnetNames))
+                    + (subnetNames.isEmpty() || onInterfaces.isEmpty() ? "" : " and ")
+                    + (onInterfaces.isEmpty()
+                            ? ""
+                            : onInterfaces.size() + " network interface" + (onInterfaces.size() == 1 ? "" : "s"));
+            findings.warn(
+                    "flow-logs-partial",
+                    first.where().at(),
+                    first.where().path(),
+                    "VPC " + v.name() + " has flow logs only on " + what
+                            + "; the traffic of the rest is not recorded, so SW007 reports its flow logs as off",
+                    null,
+                    "create a flow log on the VPC itself, which records every subnet and interface in it");
+        }
+        return Optional.empty();
     }
 
     /** The load balancers in this VPC's subnets, with the listeners the input gives them. */

@@ -156,11 +156,12 @@ public final class Inventory {
     public record Listener(String loadBalancer, LoadBalancer.Listener listener) {}
 
     /**
-     * A flow log of a VPC.
+     * A flow log of a VPC, a subnet or a network interface: AWS lets a flow log watch any of the three.
      *
+     * @param resourceId    the VPC, subnet or interface it watches, by the input's ID (a thing's key for an interface)
      * @param retentionDays of the log group, 0 when unknown or never expiring
      */
-    public record FlowLog(String vpcId, int retentionDays) {}
+    public record FlowLog(String resourceId, int retentionDays, Where where) {}
 
     public final List<Vpc> vpcs = new ArrayList<>();
     public final List<Subnet> subnets = new ArrayList<>();
@@ -173,6 +174,11 @@ public final class Inventory {
     public final List<Thing> things = new ArrayList<>();
     public final List<FlowLog> flowLogs = new ArrayList<>();
     public final List<Listener> listeners = new ArrayList<>();
+    /**
+     * Each VPC's default security group by VPC ID, when the input has it (a snapshot lists it with the name
+     * {@code default}; a template cannot declare it).
+     */
+    public final Map<String, String> defaultGroups = new TreeMap<>();
     /** Names of peering connections and transit gateways by ID, for route targets that read better. */
     public final Map<String, String> labels = new TreeMap<>();
     /** IDs of resources the importer left out after reporting why, so references to them are not reported again. */

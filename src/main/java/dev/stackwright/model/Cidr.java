@@ -33,12 +33,13 @@ public record Cidr(IPv4Address block) implements Comparable<Cidr> {
      */
     public static Cidr parse(String text) {
         try {
+            // null for empty text; "*" and ranges such as "1-2.0.0.0" parse but are not blocks.
             IPAddress address = new IPAddressString(text.strip()).toAddress();
-            if (!address.isIPv4()) {
+            if (address == null || !address.isIPv4() || (address.isMultiple() && !address.isPrefixBlock())) {
                 throw new IllegalArgumentException("not an IPv4 CIDR block");
             }
             return new Cidr(address.toIPv4());
-        } catch (AddressStringException e) {
+        } catch (AddressStringException | inet.ipaddr.IncompatibleAddressException e) {
             throw new IllegalArgumentException("not a CIDR block such as 10.0.0.0/16", e);
         }
     }

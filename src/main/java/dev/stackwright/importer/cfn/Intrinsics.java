@@ -96,10 +96,35 @@ final class Intrinsics {
                                         + ", known only at deploy time");
     }
 
+    /**
+     * How deep values, functions and conditions may nest while evaluated: far beyond what templates write, and shallow
+     * enough that a hostile chain (a condition naming the next, thousands long) ends in a finding, not a stack overflow.
+     */
+    static final int MAX_DEPTH = 100;
+
+    private int depth;
+
     /** A value with every intrinsic evaluated; {@link MissingNode} for {@code AWS::NoValue}. */
     JsonNode eval(JsonNode node) {
+        if (depth >= MAX_DEPTH) {
+            return text(unresolved("it nests values or functions more than " + MAX_DEPTH + " deep"));
+        }
+        depth++;
+        try {
+            return evalNested(node);
+        } finally {
+            depth--;
+        }
+    }
+
+    private JsonNode evalNested(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return MissingNode.getInstance();
+        }
+        if (node.isTextual()
+                && (node.asText().indexOf(MARK) >= 0 || node.asText().indexOf(END) >= 0)) {
+            // The importer marks symbols with these two characters; a template has no use for them.
+            return text(unresolved("it holds a control character (U+0000 or U+0001)"));
         }
         if (node.isArray()) {
             ArrayNode out = NODES.arrayNode();
@@ -353,6 +378,9 @@ final class Intrinsics {
         return out;
     }
 
+    /** The most blocks one Fn::Cidr may make. */
+    static final int MAX_CIDR_COUNT = 256;
+
     private JsonNode cidr(JsonNode arg) {
         if (!arg.isArray() || arg.size() != 3) {
             return text(unresolved("Fn::Cidr needs a block, a count and the host bits"));
@@ -370,6 +398,11 @@ final class Intrinsics {
             bits = Integer.parseInt(eval(arg.get(2)).asText().strip());
         } catch (NumberFormatException e) {
             return text(unresolved("Fn::Cidr count and host bits must be numbers"));
+        }
+        // "count: The number of CIDRs to generate. Valid range is between 1 and 256."
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-cidr.html
+        if (count > MAX_CIDR_COUNT) {
+            return text(unresolved("Fn::Cidr count " + count + " is above " + MAX_CIDR_COUNT + ", AWS's limit"));
         }
         if (parsed.isEmpty()
                 || bits < 0
@@ -418,13 +451,28 @@ final class Intrinsics {
     /** A named condition's value; empty when it depends on something unknown (or is not defined). */
     Optional<Boolean> condition(String name) {
         JsonNode c = template.path("Conditions").path(name);
-        if (c.isMissingNode() || !visiting.add("condition:" + name)) {
+        if (c.isMissingNode() || depth >= MAX_DEPTH || !visiting.add("condition:" + name)) {
             return Optional.empty();
         }
+        depth++;
         try {
             return test(c);
         } finally {
+            depth--;
             visiting.remove("condition:" + name);
+        }
+    }
+
+    /** A condition inside another: nested no deeper than {@link #MAX_DEPTH}. */
+    private Optional<Boolean> testNested(JsonNode c) {
+        if (depth >= MAX_DEPTH) {
+            return Optional.empty();
+        }
+        depth++;
+        try {
+            return test(c);
+        } finally {
+            depth--;
         }
     }
 
@@ -451,12 +499,12 @@ final class Intrinsics {
                 yield Optional.of(a.equals(b));
             }
             case "Fn::Not" ->
-                arg.isArray() && arg.size() == 1 ? test(arg.get(0)).map(b -> !b) : Optional.empty();
+                arg.isArray() && arg.size() == 1 ? testNested(arg.get(0)).map(b -> !b) : Optional.empty();
             case "Fn::And", "Fn::Or" -> {
                 boolean and = fn.equals("Fn::And");
                 boolean unknown = false;
                 for (JsonNode part : arg) {
-                    Optional<Boolean> v = test(part);
+                    Optional<Boolean> v = testNested(part);
                     if (v.isEmpty()) {
                         unknown = true;
                     } else if (v.get() != and) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -203,9 +204,26 @@ public final class TemplateImporter {
             return new Props(id, node.path(key), base + "." + key);
         }
 
+        /** The elements of a list; a value that is not a list is reported and read as an empty one. */
         List<Props> items(String key) {
             List<Props> out = new ArrayList<>();
             JsonNode a = node.path(key);
+            if (!a.isArray()) {
+                Optional<String> problem = a.isTextual() ? Intrinsics.problemIn(a.asText()) : Optional.empty();
+                if (problem.isPresent()) {
+                    unresolved(key, problem.get(), "it is left out");
+                } else if (!a.isMissingNode() && !a.isNull()) {
+                    Inventory.Where w = where(key);
+                    findings.warn(
+                            "not-a-list",
+                            w.at(),
+                            w.path(),
+                            "must be a list; it is left out",
+                            a.getNodeType().name().toLowerCase(Locale.ROOT),
+                            "write it as a list");
+                }
+                return out;
+            }
             for (int i = 0; i < a.size(); i++) {
                 out.add(new Props(id, a.get(i), base + "." + key + "[" + i + "]"));
             }
@@ -833,9 +851,15 @@ public final class TemplateImporter {
             if (from.isEmpty() || to.isEmpty()) {
                 return Optional.empty();
             }
-            ports = from.get() == -1
-                    ? PortRange.ALL
-                    : new PortRange(Math.max(0, from.get()), Math.min(65535, to.get()));
+            if (from.get() == -1 || to.get() == -1) {
+                ports = PortRange.ALL;
+            } else {
+                Optional<PortRange> range = portRange(r, "FromPort", from.get(), to.get(), consequence);
+                if (range.isEmpty()) {
+                    return Optional.empty();
+                }
+                ports = range.get();
+            }
         }
         String description = r.text("Description", "").orElse("");
         PortRange range = ports;
@@ -867,6 +891,27 @@ public final class TemplateImporter {
                     "SourceSecurityGroupName", "a group named by GroupName belongs to the default VPC", consequence);
         }
         return Optional.empty(); // IPv6 (CidrIpv6): the model is IPv4.
+    }
+
+    /**
+     * Ports from 0 to 65535 with the start at most the end, as AWS requires of a rule or an entry; anything else is
+     * reported and empty.
+     */
+    private Optional<PortRange> portRange(Props at, String key, int from, int to, String consequence) {
+        if (from >= 0 && to <= 65535 && from <= to) {
+            return Optional.of(new PortRange(from, to));
+        }
+        Inventory.Where w = at.where(key);
+        findings.warn(
+                "bad-value",
+                w.at(),
+                w.path(),
+                from > to
+                        ? "the port range starts above its end, which AWS refuses; " + consequence
+                        : "a port is outside 0-65535, which AWS refuses; " + consequence,
+                from + "-" + to,
+                "write ports from 0 to 65535 with the first at most the last (-1 for all)");
+        return Optional.empty();
     }
 
     private void aclEntry(Props p) {
@@ -911,7 +956,11 @@ public final class TemplateImporter {
             if (from.isEmpty() || to.isEmpty()) {
                 return;
             }
-            ports = new PortRange(from.get(), to.get());
+            Optional<PortRange> checked = portRange(range, "From", from.get(), to.get(), consequence);
+            if (checked.isEmpty()) {
+                return;
+            }
+            ports = checked.get();
         }
         a.get()
                 .entries()
@@ -944,16 +993,19 @@ public final class TemplateImporter {
                 p.where()));
     }
 
+    /** A flow log of a VPC, a subnet or a network interface (ResourceType VPC, Subnet or NetworkInterface). */
     private void flowLog(Props p) {
-        if (!p.text("ResourceType", "").map("VPC"::equals).orElse(false)) {
+        if (!p.text("ResourceType", "")
+                .map(Set.of("VPC", "Subnet", "NetworkInterface")::contains)
+                .orElse(false)) {
             return;
         }
-        Optional<String> vpc = p.ref("ResourceId", "the flow log is left out");
+        Optional<String> resource = p.ref("ResourceId", "the flow log is left out");
         int retention = p.ref("LogGroupName", "")
                 .filter(resources::containsKey)
                 .map(g -> new Props(g).node.path("RetentionInDays").asInt(0))
                 .orElse(0);
-        vpc.ifPresent(v -> inv.flowLogs.add(new Inventory.FlowLog(v, retention)));
+        resource.ifPresent(r -> inv.flowLogs.add(new Inventory.FlowLog(r, retention, p.where())));
     }
 
     private void loadBalancer(Props p) {
@@ -1047,6 +1099,24 @@ public final class TemplateImporter {
         }
         List<String> groups = new ArrayList<>(p.refs("VPCSecurityGroups", "the group is left out"));
         groups.addAll(p.refs("VpcSecurityGroupIds", "the group is left out"));
+        if (type(p.id).equals("AWS::RDS::DBInstance") && p.has("DBClusterIdentifier") && groups.isEmpty()) {
+            // An Aurora instance has its cluster's groups: VpcSecurityGroupIds "doesn't apply to Amazon Aurora DB
+            // instances. The associated list of EC2 VPC security groups is managed by the DB cluster."
+            // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
+            Optional<String> cluster = p.ref("DBClusterIdentifier", "the database's security groups are unknown");
+            if (cluster.isEmpty() || !type(cluster.get()).equals("AWS::RDS::DBCluster")) {
+                cluster.ifPresent(c -> findings.warn(
+                        "dangling-reference",
+                        p.where("DBClusterIdentifier").at(),
+                        p.where("DBClusterIdentifier").path(),
+                        "refers to DB cluster " + c + ", whose security groups its instances have, but the cluster is"
+                                + " not in the template; the database is left out",
+                        c,
+                        "add the cluster to the template"));
+                return;
+            }
+            groups.addAll(new Props(cluster.get()).refs("VpcSecurityGroupIds", "the group is left out"));
+        }
         Optional<Integer> port = p.has("Port")
                 ? p.integer("Port", "the database port is unknown")
                 : p.text("Engine", "the database port is unknown").flatMap(TemplateImporter::defaultPort);

@@ -53,11 +53,13 @@ public final class Snapshot {
             "NetworkInterfaces",
             "LoadBalancers",
             "TargetGroups",
+            "DBClusters",
             "DBInstances",
             "VpcPeeringConnections",
             "TransitGatewayAttachments",
             "TransitGatewayRouteTables",
-            "RouteTables");
+            "RouteTables",
+            "FlowLogs");
     /**
      * Keys the CLI prints beside the data, and outputs only {@code vpc inspect} reads (describe-vpc-attribute,
      * describe-instance-type-offerings); not worth a finding.
@@ -243,13 +245,96 @@ public final class Snapshot {
             return new Item(tree, node.path(key), path + "." + key);
         }
 
+        /** The elements of a list; a value that is not a list is reported and read as an empty one. */
         List<Item> items(String key) {
             List<Item> out = new ArrayList<>();
             JsonNode a = node.path(key);
+            if (!a.isArray()) {
+                notAList(key, a);
+                return out;
+            }
             for (int i = 0; i < a.size(); i++) {
                 out.add(new Item(tree, a.get(i), path + "." + key + "[" + i + "]"));
             }
             return out;
+        }
+
+        private void notAList(String key, JsonNode a) {
+            if (a.isMissingNode() || a.isNull()) {
+                return;
+            }
+            Inventory.Where w = child(key).where();
+            findings.warn(
+                    "not-a-list",
+                    w.at(),
+                    w.path(),
+                    "must be a list; it is left out",
+                    a.getNodeType().name().toLowerCase(Locale.ROOT),
+                    "save the command's JSON output unchanged");
+        }
+
+        /** A port: a whole number from 0 to 65535 (0 means none); anything else is reported and left out. */
+        Optional<Integer> port(String key) {
+            return whole(key, 0, 65535, "a port (a whole number from 0 to 65535)")
+                    .filter(p -> p > 0);
+        }
+
+        /** A whole number within bounds; a missing one is empty, anything else is reported and empty. */
+        Optional<Integer> whole(String key, int min, int max, String what) {
+            JsonNode v = node.path(key);
+            if (v.isMissingNode() || v.isNull()) {
+                return Optional.empty();
+            }
+            String text = v.isValueNode() ? v.asText().strip() : "";
+            if ((v.isIntegralNumber() || v.isTextual()) && text.matches("-?\\d{1,6}")) {
+                int n = Integer.parseInt(text);
+                if (n >= min && n <= max) {
+                    return Optional.of(n);
+                }
+            }
+            Inventory.Where w = child(key).where();
+            findings.warn(
+                    "bad-value",
+                    w.at(),
+                    w.path(),
+                    "is not " + what + "; it is left out",
+                    shortened(
+                            v.isValueNode()
+                                    ? v.asText()
+                                    : v.getNodeType().name().toLowerCase(Locale.ROOT)),
+                    "save the command's JSON output unchanged");
+            return Optional.empty();
+        }
+
+        /**
+         * The ports of a TCP or UDP rule or entry: -1 (or no ports) means all; a range whose start is above its end,
+         * or a port outside 0-65535, is reported and the rule left out (AWS refuses both).
+         */
+        Optional<PortRange> ports(String fromKey, String toKey) {
+            if (!node.has(fromKey) && !node.has(toKey)) {
+                return Optional.of(PortRange.ALL);
+            }
+            Optional<Integer> from =
+                    whole(fromKey, -1, 65535, "a port (a whole number from 0 to 65535, or -1 for all)");
+            Optional<Integer> to = whole(toKey, -1, 65535, "a port (a whole number from 0 to 65535, or -1 for all)");
+            if (from.isEmpty() || to.isEmpty()) {
+                return Optional.empty();
+            }
+            if (from.get() == -1 || to.get() == -1) {
+                return Optional.of(PortRange.ALL);
+            }
+            if (from.get() > to.get()) {
+                Inventory.Where w = child(fromKey).where();
+                findings.warn(
+                        "bad-value",
+                        w.at(),
+                        w.path(),
+                        "starts above its end (" + toKey + "), which AWS refuses; the rule is left out",
+                        from.get() + "-" + to.get(),
+                        "save the command's JSON output unchanged");
+                return Optional.empty();
+            }
+            return Optional.of(new PortRange(from.get(), to.get()));
         }
 
         Inventory.Where where() {
@@ -409,25 +494,12 @@ public final class Snapshot {
             case "TargetGroups" -> {
                 // Read for completeness; targets are found through the tasks and instances themselves.
             }
-            case "DBInstances" ->
-                item.required("DBInstanceIdentifier", "database").ifPresent(id -> {
-                    Optional<Integer> port = item.child("Endpoint")
-                            .text("Port")
-                            .or(() -> item.text("DbInstancePort"))
-                            .map(Integer::parseInt)
-                            .filter(p -> p > 0);
-                    inv.things.add(new Inventory.Thing(
-                            id,
-                            Attachment.Kind.DATABASE,
-                            item.child("DBSubnetGroup").ids("Subnets", "SubnetIdentifier"),
-                            item.ids("VpcSecurityGroups", "VpcSecurityGroupId"),
-                            Optional.of(item.node.path("PubliclyAccessible").asBoolean(false)),
-                            List.of(),
-                            Optional.empty(),
-                            port,
-                            "",
-                            item.where()));
-                });
+            case "DBClusters" ->
+                item.required("DBClusterIdentifier", "database cluster")
+                        .ifPresent(id -> clusters.put(
+                                id,
+                                new Cluster(item.ids("VpcSecurityGroups", "VpcSecurityGroupId"), item.port("Port"))));
+            case "DBInstances" -> database(item);
             case "VpcPeeringConnections" ->
                 item.text("VpcPeeringConnectionId").ifPresent(id -> inv.labels.put(id, item.name(id)));
             case "TransitGatewayAttachments" ->
@@ -437,8 +509,80 @@ public final class Snapshot {
                 // unknown.
             }
             case "RouteTables" -> routeTable(item);
+            case "FlowLogs" -> flowLog(item);
             default -> throw new IllegalStateException(key);
         }
+    }
+
+    /** What an Aurora cluster gives its instances: its security groups and port. */
+    private record Cluster(List<String> groupIds, Optional<Integer> port) {}
+
+    private final Map<String, Cluster> clusters = new HashMap<>();
+
+    /**
+     * A DB instance. An instance of an Aurora cluster has the cluster's security groups, which describe-db-clusters
+     * lists: VpcSecurityGroupIds "doesn't apply to Amazon Aurora DB instances. The associated list of EC2 VPC security
+     * groups is managed by the DB cluster." (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html)
+     */
+    private void database(Item item) {
+        Optional<String> id = item.required("DBInstanceIdentifier", "database");
+        if (id.isEmpty()) {
+            return;
+        }
+        List<String> groups = item.ids("VpcSecurityGroups", "VpcSecurityGroupId");
+        Optional<Integer> port = item.child("Endpoint").port("Port").or(() -> item.port("DbInstancePort"));
+        Optional<String> clusterId = item.text("DBClusterIdentifier");
+        if (clusterId.isPresent()) {
+            Cluster cluster = clusters.get(clusterId.get());
+            if (cluster == null && groups.isEmpty()) {
+                Inventory.Where w = item.child("DBClusterIdentifier").where();
+                findings.warn(
+                        "dangling-reference",
+                        w.at(),
+                        w.path(),
+                        "database " + id.get() + " is an instance of cluster " + clusterId.get()
+                                + ", whose security groups are its own, but the cluster is not in the input; the"
+                                + " database is left out",
+                        clusterId.get(),
+                        "add the output of `aws rds describe-db-clusters`");
+                return;
+            }
+            if (cluster != null) {
+                if (groups.isEmpty()) {
+                    groups = cluster.groupIds();
+                }
+                port = port.or(cluster::port);
+            }
+        }
+        inv.things.add(new Inventory.Thing(
+                id.get(),
+                Attachment.Kind.DATABASE,
+                item.child("DBSubnetGroup").ids("Subnets", "SubnetIdentifier"),
+                groups,
+                Optional.of(item.node.path("PubliclyAccessible").asBoolean(false)),
+                List.of(),
+                Optional.empty(),
+                port,
+                "",
+                item.where()));
+    }
+
+    /**
+     * A flow log of {@code aws ec2 describe-flow-logs}: on a VPC, a subnet or a network interface. One that is not
+     * active (its log group or role is gone) records nothing and is not counted.
+     */
+    private void flowLog(Item item) {
+        if (!item.text("FlowLogStatus").orElse("ACTIVE").equalsIgnoreCase("ACTIVE")) {
+            return;
+        }
+        // describe-flow-logs does not say how long the log group keeps the records: unknown.
+        item.required("ResourceId", "flow log")
+                .ifPresent(id -> inv.flowLogs.add(new Inventory.FlowLog(id, 0, item.where())));
+    }
+
+    /** A value as findings quote it: long ones cut, so a hostile input cannot make the report huge. */
+    static String shortened(String value) {
+        return value.length() > 60 ? value.substring(0, 60) + "..." : value;
     }
 
     private void subnet(Item item) {
@@ -532,6 +676,9 @@ public final class Snapshot {
         if (id.isEmpty() || vpc.isEmpty()) {
             return;
         }
+        if (item.text("GroupName").filter("default"::equals).isPresent()) {
+            inv.defaultGroups.putIfAbsent(vpc.get(), id.get());
+        }
         String name = item.text("GroupName").filter(n -> !n.equals("default")).orElse(item.name(id.get()));
         inv.groups.add(new Inventory.Group(
                 id.get(),
@@ -552,10 +699,12 @@ public final class Snapshot {
                 continue; // Other IP protocols carry no TCP or UDP flow.
             }
             PortRange ports = PortRange.ALL;
-            if ((protocol.get() == Protocol.TCP || protocol.get() == Protocol.UDP) && p.node.has("FromPort")) {
-                int from = p.node.path("FromPort").asInt(0);
-                int to = p.node.path("ToPort").asInt(65535);
-                ports = from < 0 ? PortRange.ALL : new PortRange(from, Math.min(65535, to));
+            if (protocol.get() == Protocol.TCP || protocol.get() == Protocol.UDP) {
+                Optional<PortRange> range = p.ports("FromPort", "ToPort");
+                if (range.isEmpty()) {
+                    continue;
+                }
+                ports = range.get();
             }
             for (Item r : p.items("IpRanges")) {
                 Optional<Cidr> cidr = r.cidr("CidrIp", "rule");
@@ -610,12 +759,18 @@ public final class Snapshot {
             }
             PortRange ports = PortRange.ALL;
             if ((protocol.get() == Protocol.TCP || protocol.get() == Protocol.UDP) && e.node.has("PortRange")) {
-                ports = new PortRange(
-                        e.node.path("PortRange").path("From").asInt(0),
-                        e.node.path("PortRange").path("To").asInt(65535));
+                Optional<PortRange> range = e.child("PortRange").ports("From", "To");
+                if (range.isEmpty()) {
+                    continue;
+                }
+                ports = range.get();
+            }
+            Optional<Integer> number = e.whole("RuleNumber", 1, 32767, "a rule number (1 to 32767)");
+            if (e.node.has("RuleNumber") && number.isEmpty()) {
+                continue;
             }
             entries.add(new NetworkAcl.Entry(
-                    e.node.path("RuleNumber").asInt(32767),
+                    number.orElse(32767),
                     e.node.path("Egress").asBoolean(false),
                     e.text("RuleAction").map("allow"::equalsIgnoreCase).orElse(false),
                     protocol.get(),

@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * Without flow logs there is no record of who connected to what, for incidents or for debugging a blocked flow:
- * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html
+ * https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html. An imported network has flow logs when a log
+ * records all its traffic (one on the VPC, or one on each subnet); logs on some subnets or interfaces only leave this
+ * rule on, and the import says what they cover (see docs/analysis.md).
  */
 public final class FlowLogsOff implements LintRule {
     @Override
