@@ -1015,7 +1015,8 @@ public final class TemplateImporter {
         LoadBalancer.TargetType type = p.text("TargetType", "taken as instance")
                 .map(LoadBalancer.TargetType::parse)
                 .orElse(LoadBalancer.TargetType.INSTANCE);
-        for (Props t : p.items("Targets")) {
+        // A Lambda target is invoked, not connected to: its ARN (known only at deploy time) names no interface.
+        for (Props t : type == LoadBalancer.TargetType.LAMBDA ? List.<Props>of() : p.items("Targets")) {
             t.ref("Id", "the target is left out")
                     .ifPresent(id -> inv.registrations.add(
                             new Inventory.Registration(p.id, id, t.integer("Port", "the group's port is used"))));
