@@ -339,6 +339,8 @@ public final class Assembler {
 
         // Attachments.
         List<Attachment> attachments = new ArrayList<>();
+        // The attachments each thing became, by its name and every key, for target groups naming their targets.
+        Map<String, List<String>> attachmentsOf = new HashMap<>();
         List<Nat> nats = new ArrayList<>();
         Map<String, Set<SecurityGroup.Role>> votes = new LinkedHashMap<>();
         List<Integer> servicePorts = new ArrayList<>();
@@ -382,6 +384,11 @@ public final class Assembler {
                         groupList,
                         publicIp,
                         t.keys().stream().filter(k -> !k.equals(name)).toList()));
+                attachmentsOf.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(name);
+                t.keys()
+                        .forEach(k -> attachmentsOf
+                                .computeIfAbsent(k, x -> new ArrayList<>())
+                                .add(name));
                 place(name, t.where());
                 if (nat) {
                     nats.add(new Nat.Instance(
@@ -528,7 +535,7 @@ public final class Assembler {
                 servicePort,
                 databasePort,
                 attachments,
-                loadBalancers(subnets));
+                loadBalancers(subnets, attachmentsOf));
     }
 
     /**
@@ -585,8 +592,11 @@ public final class Assembler {
         return Optional.empty();
     }
 
-    /** The load balancers in this VPC's subnets, with the listeners the input gives them. */
-    private List<LoadBalancer> loadBalancers(Map<String, Subnet> subnets) {
+    /**
+     * The load balancers in this VPC's subnets, with the listeners the input gives them, their interfaces, and their
+     * target groups with the targets that resolve to attachments of this VPC.
+     */
+    private List<LoadBalancer> loadBalancers(Map<String, Subnet> subnets, Map<String, List<String>> attachmentsOf) {
         List<LoadBalancer> out = new ArrayList<>();
         for (Inventory.Thing t : inv.things) {
             if (t.kind() != Attachment.Kind.LOAD_BALANCER
@@ -597,9 +607,41 @@ public final class Assembler {
                     .filter(l -> l.loadBalancer().equals(t.name()))
                     .map(Inventory.Listener::listener)
                     .toList();
-            out.add(new LoadBalancer(t.name(), t.publicIp().orElse(false), listeners));
+            Set<String> groupIds = new TreeSet<>();
+            inv.forwards.stream()
+                    .filter(f -> f.loadBalancer().equals(t.name()))
+                    .forEach(f -> groupIds.add(f.targetGroup()));
+            inv.targetGroups.stream()
+                    .filter(g -> g.loadBalancers().contains(t.name())
+                            || t.keys().stream().anyMatch(g.loadBalancers()::contains))
+                    .forEach(g -> groupIds.add(g.id()));
+            List<LoadBalancer.TargetGroup> groups = new ArrayList<>();
+            for (String id : groupIds) {
+                inv.targetGroup(id).ifPresent(g -> groups.add(targetGroup(g, attachmentsOf)));
+            }
+            out.add(new LoadBalancer(
+                    t.name(),
+                    inv.loadBalancerTypes.getOrDefault(t.name(), LoadBalancer.Type.APPLICATION),
+                    t.publicIp().orElse(false),
+                    listeners,
+                    attachmentsOf.getOrDefault(t.name(), List.of()),
+                    groups));
         }
         return out;
+    }
+
+    private LoadBalancer.TargetGroup targetGroup(Inventory.TargetGroup g, Map<String, List<String>> attachmentsOf) {
+        Set<String> targets = new TreeSet<>();
+        Set<Integer> ports = new TreeSet<>();
+        g.port().ifPresent(ports::add);
+        for (Inventory.Registration r : inv.registrations) {
+            if (r.targetGroup().equals(g.id())) {
+                targets.addAll(attachmentsOf.getOrDefault(r.target(), List.of()));
+                r.port().ifPresent(ports::add);
+            }
+        }
+        return new LoadBalancer.TargetGroup(
+                g.id(), g.protocol(), g.targetType(), List.copyOf(targets), List.copyOf(ports));
     }
 
     private static Subnet subnetByName(Map<String, Subnet> subnets, String name) {

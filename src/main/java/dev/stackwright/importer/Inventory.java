@@ -156,6 +156,29 @@ public final class Inventory {
     public record Listener(String loadBalancer, LoadBalancer.Listener listener) {}
 
     /**
+     * A target group, by its ID.
+     *
+     * @param port          the group's port; empty for Lambda targets, which are invoked, not connected to
+     * @param loadBalancers the load balancers the input says it belongs to (describe-target-groups says; a template
+     *                      says through its listeners: {@link #forwards})
+     */
+    public record TargetGroup(
+            String id,
+            LoadBalancer.Scheme protocol,
+            Optional<Integer> port,
+            LoadBalancer.TargetType targetType,
+            List<String> loadBalancers) {}
+
+    /** A listener of {@code loadBalancer} that sends traffic to a target group. */
+    public record Forward(String loadBalancer, String targetGroup) {}
+
+    /**
+     * A target registered in a group: the key of a thing (logical ID, instance ID, ARN or IP) and a port of its own if
+     * given. The group lists it, an ECS service registers its tasks, or describe-target-health reports it.
+     */
+    public record Registration(String targetGroup, String target, Optional<Integer> port) {}
+
+    /**
      * A flow log of a VPC, a subnet or a network interface: AWS lets a flow log watch any of the three.
      *
      * @param resourceId    the VPC, subnet or interface it watches, by the input's ID (a thing's key for an interface)
@@ -179,6 +202,18 @@ public final class Inventory {
      * {@code default}; a template cannot declare it).
      */
     public final Map<String, String> defaultGroups = new TreeMap<>();
+
+    /** Load balancer types by the load balancer's thing name; application when not given. */
+    public final Map<String, LoadBalancer.Type> loadBalancerTypes = new TreeMap<>();
+
+    public final List<TargetGroup> targetGroups = new ArrayList<>();
+    public final List<Forward> forwards = new ArrayList<>();
+    public final List<Registration> registrations = new ArrayList<>();
+
+    /** The target group of this ID, if read. */
+    public Optional<TargetGroup> targetGroup(String id) {
+        return targetGroups.stream().filter(g -> g.id().equals(id)).findFirst();
+    }
     /** Names of peering connections and transit gateways by ID, for route targets that read better. */
     public final Map<String, String> labels = new TreeMap<>();
     /** IDs of resources the importer left out after reporting why, so references to them are not reported again. */

@@ -107,6 +107,8 @@ public final class NetworkPlanner {
                 securityGroups(spec, frontDoor, subnets, bastion.isPresent(), !interfaceEndpoints.isEmpty()));
         groups.add(vpcDefaultGroup());
         List<NetworkAcl> acls = List.of(dataAcl(subnets, dbPort, bastion.isPresent()));
+        List<Attachment> attachments =
+                attachments(spec, frontDoor, subnets, nats, endpoints, bastion, dbPort.isPresent());
 
         Network network = new Network(
                 spec.region(),
@@ -124,17 +126,20 @@ public final class NetworkPlanner {
                 bastion,
                 spec.service().port(),
                 dbPort.orElse(0),
-                attachments(spec, frontDoor, subnets, nats, endpoints, bastion, dbPort.isPresent()),
-                loadBalancers(spec, frontDoor));
+                attachments,
+                loadBalancers(spec, frontDoor, attachments));
         return new PlannedNetwork(
                 network, new Intent(spec.name(), spec.environment(), net.nat(), net.access(), advice(spec)));
     }
 
     /**
      * The ALB the app stack puts in front (none for API Gateway): with a certificate, HTTPS on 443 and HTTP 80
-     * redirected to it; without, HTTP 80 only. Also used to place the app stack in a VPC the user brings.
+     * redirected to it; without, HTTP 80 only. Its interfaces are the load balancer attachments; it forwards to the app
+     * tasks on the service port (an IP target group, as AppTemplate writes it) or invokes the functions (a Lambda
+     * target group, no port). Also used to place the app stack in a VPC the user brings.
      */
-    public static List<LoadBalancer> loadBalancers(StackSpec spec, FrontDoorKind frontDoor) {
+    public static List<LoadBalancer> loadBalancers(
+            StackSpec spec, FrontDoorKind frontDoor, List<Attachment> attachments) {
         if (frontDoor != FrontDoorKind.ALB) {
             return List.of();
         }
@@ -143,7 +148,23 @@ public final class NetworkPlanner {
                         new LoadBalancer.Listener(80, LoadBalancer.Scheme.HTTP, true),
                         new LoadBalancer.Listener(443, LoadBalancer.Scheme.HTTPS, false))
                 : List.of(new LoadBalancer.Listener(80, LoadBalancer.Scheme.HTTP, false));
-        return List.of(new LoadBalancer(FRONT_DOOR_SG, true, listeners));
+        boolean ecs = spec.service().compute().isEcs();
+        List<String> targets = attachments.stream()
+                .filter(a -> a.kind() == (ecs ? Attachment.Kind.TASK : Attachment.Kind.FUNCTION))
+                .map(Attachment::name)
+                .toList();
+        LoadBalancer.TargetGroup group = new LoadBalancer.TargetGroup(
+                "app",
+                LoadBalancer.Scheme.HTTP,
+                ecs ? LoadBalancer.TargetType.IP : LoadBalancer.TargetType.LAMBDA,
+                targets,
+                ecs ? List.of(spec.service().port()) : List.of());
+        List<String> interfaces = attachments.stream()
+                .filter(a -> a.kind() == Attachment.Kind.LOAD_BALANCER)
+                .map(Attachment::name)
+                .toList();
+        return List.of(new LoadBalancer(
+                FRONT_DOOR_SG, LoadBalancer.Type.APPLICATION, true, listeners, interfaces, List.of(group)));
     }
 
     /**

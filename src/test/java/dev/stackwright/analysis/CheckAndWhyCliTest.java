@@ -193,7 +193,8 @@ class CheckAndWhyCliTest {
     void why_udp_isBlockedByTheTcpOnlyRules() {
         CliTest.Run r = run("why", "--protocol", "udp", "internet", "front-door-a", "443", "-f", PROD);
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("udp 443: BLOCKED by 1 component", "sg-ingress-denied");
+        // The group admits tcp only, and an ALB's HTTPS listener takes tcp only.
+        assertThat(r.out()).contains("udp 443: BLOCKED by 2 components", "sg-ingress-denied", "no-listener");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.Peer;
 import dev.stackwright.model.PortRange;
@@ -79,8 +80,9 @@ class GateEquivalenceTest {
 
     static List<Network> broken() {
         List<Network> out = new ArrayList<>();
+        // An admin listener on 8443, and its port opened to the world on the front door's group.
         out.add(Networks.editGroup(
-                PROD,
+                Networks.addListener(PROD, new LoadBalancer.Listener(8443, LoadBalancer.Scheme.HTTPS, false)),
                 "front-door",
                 g -> Networks.addIngress(g, SecurityGroupRule.tcp(8443, new Peer.Block(Cidr.ANYWHERE), "admin"))));
         out.add(Networks.editGroup(

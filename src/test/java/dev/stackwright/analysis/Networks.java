@@ -255,6 +255,37 @@ public final class Networks {
                 n.loadBalancers());
     }
 
+    /** Every load balancer of {@code n} with one more listener (an admin port, say). */
+    public static Network addListener(Network n, dev.stackwright.model.LoadBalancer.Listener listener) {
+        List<dev.stackwright.model.LoadBalancer> lbs = n.loadBalancers().stream()
+                .map(lb -> {
+                    List<dev.stackwright.model.LoadBalancer.Listener> listeners =
+                            new java.util.ArrayList<>(lb.listeners());
+                    listeners.add(listener);
+                    return new dev.stackwright.model.LoadBalancer(
+                            lb.name(), lb.type(), lb.internetFacing(), listeners, lb.interfaces(), lb.targetGroups());
+                })
+                .toList();
+        return new Network(
+                n.region(),
+                n.stackName(),
+                n.vpc(),
+                n.azs(),
+                n.subnets(),
+                n.routeTables(),
+                n.internetGateway(),
+                n.nats(),
+                n.endpoints(),
+                n.securityGroups(),
+                n.networkAcls(),
+                n.flowLogs(),
+                n.bastion(),
+                n.servicePort(),
+                n.databasePort(),
+                n.attachments(),
+                lbs);
+    }
+
     public static Network withFlowLogs(Network n, Optional<FlowLogs> flowLogs) {
         return new Network(
                 n.region(),

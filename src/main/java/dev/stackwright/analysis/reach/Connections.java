@@ -116,7 +116,9 @@ final class Connections {
      * destinations and an ingress rule matching its sources both open.
      */
     private IntervalSet ports(int s, int d, Protocol p) {
-        IntervalSet bound = allowed(d, true, s, p);
+        IntervalSet bound = allowed(d, true, s, p)
+                .intersect(reach.listening(groups.get(d).place.attachment(), p))
+                .intersect(reach.forwarding(groups.get(s).place.attachment(), p));
         if (bound.isEmpty()) {
             return bound;
         }

@@ -203,7 +203,7 @@ public record Exposure(
                 continue;
             }
             ends.add(a);
-            Group g = byKey.computeIfAbsent(Group.key(a), k -> new Group(k, at.get()));
+            Group g = byKey.computeIfAbsent(Group.key(a, reach), k -> new Group(k, at.get()));
             g.members.add(a);
             groupOf.putIfAbsent(a, g);
         }

@@ -1,6 +1,7 @@
 package dev.stackwright.analysis.reach;
 
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Tier;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +9,12 @@ import java.util.TreeSet;
 
 /**
  * Attachments the engine cannot tell apart: every hop of every flow depends on an attachment only through its subnet,
- * the set of its security groups, whether it has a public IP, and whether it opens and accepts connections. One
- * member answers for all.
+ * the set of its security groups, whether it has a public IP, whether it opens and accepts connections, and the load
+ * balancer whose listeners it answers for. One member answers for all.
  */
 final class Group {
     /** What decides an attachment's flows. */
-    record Key(String subnet, List<String> securityGroups, boolean publicIp, Part part) {}
+    record Key(String subnet, List<String> securityGroups, boolean publicIp, Part part, String loadBalancer) {}
 
     /** An attachment's part in connections, as the engine's source and target hops read its kind. */
     enum Part {
@@ -34,14 +35,20 @@ final class Group {
         this.place = place;
     }
 
-    static Key key(Attachment a) {
+    /** The key of {@code a}, a load balancer's interface keyed by its load balancer too (listeners differ). */
+    static Key key(Attachment a, Reachability reach) {
         Part part = switch (a.kind()) {
             case NAT_GATEWAY -> Part.NAT_GATEWAY;
             case ENDPOINT -> Part.ENDPOINT;
             case FUNCTION -> Part.FUNCTION;
             default -> Part.ORDINARY;
         };
-        return new Key(a.subnetName(), List.copyOf(new TreeSet<>(a.securityGroupNames())), a.publicIp(), part);
+        return new Key(
+                a.subnetName(),
+                List.copyOf(new TreeSet<>(a.securityGroupNames())),
+                a.publicIp(),
+                part,
+                reach.loadBalancerOf(a).map(LoadBalancer::name).orElse(""));
     }
 
     Tier tier() {

@@ -2,6 +2,7 @@ package dev.stackwright.analysis.reach;
 
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
@@ -64,6 +65,7 @@ public final class Reachability {
     private final Map<String, NetworkAcl> aclsBySubnet = new HashMap<>();
     private final Map<String, Nat> natsByName = new HashMap<>();
     private final Map<String, Attachment> natDevices = new HashMap<>();
+    private final Map<String, LoadBalancer> loadBalancersByInterface = new HashMap<>();
 
     public Reachability(Network network) {
         this.network = network;
@@ -77,6 +79,56 @@ public final class Reachability {
         network.attachments().stream()
                 .filter(a -> a.kind() == Attachment.Kind.NAT_INSTANCE || a.kind() == Attachment.Kind.NAT_GATEWAY)
                 .forEach(a -> natDevices.putIfAbsent(a.name(), a));
+        network.loadBalancers()
+                .forEach(lb -> lb.interfaces().forEach(i -> loadBalancersByInterface.putIfAbsent(i, lb)));
+    }
+
+    /**
+     * The destination ports {@code a} opens connections on inside the VPC over {@code protocol}: a load balancer only
+     * its target groups' (it "routes requests to one or more registered targets ... using the protocol and port number
+     * that you specify" for the group:
+     * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html), none for a
+     * Lambda target group (the function is invoked, not connected to); anything else, and a load balancer whose target
+     * groups or their ports the input does not give, every port.
+     */
+    public IntervalSet forwarding(Attachment a, Protocol protocol) {
+        Optional<LoadBalancer> lb = loadBalancerOf(a);
+        if (lb.isEmpty()
+                || lb.get().targetGroups().isEmpty()
+                || lb.get().targetGroups().stream()
+                        .anyMatch(g -> g.targetType() != LoadBalancer.TargetType.LAMBDA
+                                && g.ports().isEmpty())) {
+            return IntervalSet.of(ALL_PORTS);
+        }
+        return IntervalSet.of(lb.get().targetGroups().stream()
+                .filter(g -> g.protocol().transports().contains(protocol))
+                .flatMap(g -> g.ports().stream())
+                .map(port -> Interval.of(port))
+                .toList());
+    }
+
+    /** The load balancer whose interface {@code a} is, if the network says. */
+    public Optional<LoadBalancer> loadBalancerOf(Attachment a) {
+        return a.kind() == Attachment.Kind.LOAD_BALANCER
+                ? Optional.ofNullable(loadBalancersByInterface.get(a.name()))
+                : Optional.empty();
+    }
+
+    /**
+     * The destination ports {@code a} accepts connections on over {@code protocol}, whatever its groups say: a load
+     * balancer only its listeners' (a listener "checks for connection requests using the protocol and port you
+     * configure": https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html);
+     * anything else, and a load balancer whose listeners the input does not give, every port. A gateway load balancer
+     * takes every packet its route tables send it, so it has no ports of its own either.
+     */
+    public IntervalSet listening(Attachment a, Protocol protocol) {
+        Optional<LoadBalancer> lb = loadBalancerOf(a);
+        if (lb.isEmpty() || !lb.get().listenersKnown() || lb.get().type() == LoadBalancer.Type.GATEWAY) {
+            return IntervalSet.of(ALL_PORTS);
+        }
+        return IntervalSet.of(lb.get().listenerPorts(protocol).stream()
+                .map(port -> Interval.of(port))
+                .toList());
     }
 
     /**
@@ -195,13 +247,14 @@ public final class Reachability {
         }
         Chain c = new Chain(initial(s.addresses(), d.addresses(), flow.ports()), "", explain);
         source(c, s);
+        targetGroups(c, s, flow.protocol());
         securityGroups(c, s, false, d, flow.protocol());
         if (s.subnet().equals(d.subnet())) {
             // Network ACLs filter traffic entering and leaving a subnet, not within it:
             // https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
             c.via = "within subnet " + s.subnet().name() + " (no route or network ACL applies)";
             securityGroups(c, d, true, s, flow.protocol());
-            target(c, d);
+            target(c, d, flow.protocol());
             return List.of(c.finish());
         }
         networkAcl(c, Hop.Direction.OUT, s.subnet(), true, Dim.DST, Dim.DPORT, flow.protocol());
@@ -231,7 +284,7 @@ public final class Reachability {
             }
             networkAcl(b, Hop.Direction.OUT, d.subnet(), false, Dim.SRC, Dim.DPORT, flow.protocol());
             securityGroups(b, d, true, s, flow.protocol());
-            target(b, d);
+            target(b, d, flow.protocol());
             networkAcl(b, Hop.Direction.BACK, d.subnet(), true, Dim.SRC, Dim.SPORT, flow.protocol());
             returnRoute(b, d.subnet(), t -> t instanceof RouteTarget.Local, "the local route");
             networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
@@ -367,7 +420,7 @@ public final class Reachability {
             Flow flow, Chain c, Location.Outside s, Location.Resource d, String wayIn, Predicate<RouteTarget> wayBack) {
         networkAcl(c, Hop.Direction.OUT, d.subnet(), false, Dim.SRC, Dim.DPORT, flow.protocol());
         securityGroups(c, d, true, s, flow.protocol());
-        target(c, d);
+        target(c, d, flow.protocol());
         networkAcl(c, Hop.Direction.BACK, d.subnet(), true, Dim.SRC, Dim.SPORT, flow.protocol());
         returnRoute(c, d.subnet(), wayBack, wayIn);
     }
@@ -502,7 +555,32 @@ public final class Reachability {
                         s.name() + " is a " + Location.kind(kind) + ", which opens no connections of its own"));
     }
 
-    private void target(Chain c, Location.Resource d) {
+    /** A load balancer as the source: it connects only on its target groups' ports ({@link #forwarding}). */
+    private void targetGroups(Chain c, Location.Resource s, Protocol protocol) {
+        IntervalSet ports = forwarding(s.attachment(), protocol);
+        Optional<LoadBalancer> lb = loadBalancerOf(s.attachment());
+        if (lb.isEmpty() || ports.equals(IntervalSet.of(ALL_PORTS))) {
+            return;
+        }
+        String component = "target groups of " + lb.get().name();
+        c.apply(
+                Hop.Direction.OUT,
+                component,
+                in -> {
+                    PacketSet ok = in.restrict(Dim.DPORT, ports);
+                    return ok.isEmpty()
+                            ? none()
+                            : new Eval(ok, List.of(new Part("forwards on " + ports(protocol, ports), ok, true)));
+                },
+                in -> new Blocker(
+                        "no-target-group",
+                        component,
+                        lb.get().name() + " opens connections only to its targets, "
+                                + (ports.isEmpty() ? "and none over " + protocol.id() : "on " + ports(protocol, ports))
+                                + ", not on " + portList(in.project(Dim.DPORT))));
+    }
+
+    private void target(Chain c, Location.Resource d, Protocol protocol) {
         Attachment.Kind kind = d.attachment().kind();
         boolean listens = Exposure.accepts(d.attachment());
         c.apply(
@@ -516,6 +594,45 @@ public final class Reachability {
                                 + (kind == Attachment.Kind.FUNCTION
                                         ? " is a Lambda function: its interface carries only the connections the function opens"
                                         : " is a NAT gateway: it forwards connections its subnets open and accepts none")));
+        Optional<LoadBalancer> lb = loadBalancerOf(d.attachment());
+        if (lb.isEmpty() || listening(d.attachment(), protocol).equals(IntervalSet.of(ALL_PORTS))) {
+            return;
+        }
+        LoadBalancer balancer = lb.get();
+        String component = "listeners of " + balancer.name();
+        c.apply(
+                Hop.Direction.OUT,
+                component,
+                in -> {
+                    List<Part> parts = new ArrayList<>();
+                    PacketSet admitted = PacketSet.empty();
+                    for (LoadBalancer.Listener l : balancer.listeners()) {
+                        if (!l.scheme().transports().contains(protocol)) {
+                            continue;
+                        }
+                        PacketSet heard = in.restrict(Dim.DPORT, IntervalSet.of(Interval.of(l.port())));
+                        if (!heard.isEmpty()) {
+                            parts.add(new Part("listener " + l.scheme() + " " + l.port(), heard, true));
+                            admitted = admitted.union(heard);
+                        }
+                    }
+                    return admitted.isEmpty() ? none() : new Eval(admitted, parts);
+                },
+                in -> new Blocker(
+                        "no-listener",
+                        component,
+                        balancer.name() + " has no listener on " + ports(protocol, in.project(Dim.DPORT))
+                                + "; it listens on " + listenersDescribed(balancer)));
+    }
+
+    /** "HTTP 80, HTTPS 443", or "nothing" for a load balancer whose listeners are all of another protocol. */
+    private static String listenersDescribed(LoadBalancer lb) {
+        return String.join(
+                ", ",
+                lb.listeners().stream()
+                        .map(l -> l.scheme() + " " + l.port())
+                        .distinct()
+                        .toList());
     }
 
     private void leaves(Chain c, RouteTarget target) {

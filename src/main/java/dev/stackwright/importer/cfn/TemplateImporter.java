@@ -462,6 +462,7 @@ public final class TemplateImporter {
                 case "AWS::EC2::TransitGateway" -> inv.labels.put(id, id);
                 case "AWS::ElasticLoadBalancingV2::LoadBalancer" -> loadBalancer(p);
                 case "AWS::ElasticLoadBalancingV2::Listener" -> listener(p);
+                case "AWS::ElasticLoadBalancingV2::TargetGroup" -> targetGroup(p);
                 case "AWS::ECS::Service" -> ecsService(p);
                 case "AWS::RDS::DBInstance", "AWS::RDS::DBCluster" -> database(p);
                 case "AWS::Lambda::Function" -> {
@@ -1016,6 +1017,8 @@ public final class TemplateImporter {
         for (Props m : p.items("SubnetMappings")) {
             m.ref("SubnetId", "the subnet is left out").ifPresent(subnets::add);
         }
+        p.text("Type", "taken as application")
+                .ifPresent(type -> inv.loadBalancerTypes.put(p.id, LoadBalancer.Type.parse(type)));
         inv.things.add(new Inventory.Thing(
                 p.id,
                 Attachment.Kind.LOAD_BALANCER,
@@ -1036,11 +1039,17 @@ public final class TemplateImporter {
             return;
         }
         String protocol = p.text("Protocol", "taken as HTTP").orElse("HTTP").toUpperCase(Locale.ROOT);
-        LoadBalancer.Scheme scheme = switch (protocol) {
-            case "HTTP" -> LoadBalancer.Scheme.HTTP;
-            case "HTTPS" -> LoadBalancer.Scheme.HTTPS;
-            default -> LoadBalancer.Scheme.OTHER;
-        };
+        LoadBalancer.Scheme scheme = LoadBalancer.Scheme.parse(protocol);
+        // A forward action names its group, or several in ForwardConfig:
+        // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-action.html
+        for (Props a : p.items("DefaultActions")) {
+            a.ref("TargetGroupArn", "the target group is left out")
+                    .ifPresent(g -> inv.forwards.add(new Inventory.Forward(lb.get(), g)));
+            for (Props g : a.child("ForwardConfig").items("TargetGroups")) {
+                g.ref("TargetGroupArn", "the target group is left out")
+                        .ifPresent(id -> inv.forwards.add(new Inventory.Forward(lb.get(), id)));
+            }
+        }
         boolean redirects = p.items("DefaultActions").stream()
                 .anyMatch(a -> a.text("Type", "taken as not a redirect")
                                 .map("redirect"::equalsIgnoreCase)
@@ -1051,6 +1060,25 @@ public final class TemplateImporter {
                                 .orElse(false));
         int port = p.integer("Port", "the port is unknown").orElse(scheme == LoadBalancer.Scheme.HTTPS ? 443 : 80);
         inv.listeners.add(new Inventory.Listener(lb.get(), new LoadBalancer.Listener(port, scheme, redirects)));
+    }
+
+    /** A target group and the targets it lists (ECS services register theirs: see {@link #ecsService}). */
+    private void targetGroup(Props p) {
+        LoadBalancer.TargetType type = p.text("TargetType", "taken as instance")
+                .map(LoadBalancer.TargetType::parse)
+                .orElse(LoadBalancer.TargetType.INSTANCE);
+        // A Lambda target is invoked, not connected to: its ARN (known only at deploy time) names no interface.
+        for (Props t : type == LoadBalancer.TargetType.LAMBDA ? List.<Props>of() : p.items("Targets")) {
+            t.ref("Id", "the target is left out")
+                    .ifPresent(id -> inv.registrations.add(
+                            new Inventory.Registration(p.id, id, t.integer("Port", "the group's port is used"))));
+        }
+        inv.targetGroups.add(new Inventory.TargetGroup(
+                p.id,
+                LoadBalancer.Scheme.parse(p.text("Protocol", "taken as HTTP").orElse("HTTP")),
+                type == LoadBalancer.TargetType.LAMBDA ? Optional.empty() : p.integer("Port", "the port is unknown"),
+                type,
+                List.of()));
     }
 
     private void ecsService(Props p) {
@@ -1064,7 +1092,11 @@ public final class TemplateImporter {
                 .orElse(false);
         Optional<Integer> port = Optional.empty();
         for (Props lb : p.items("LoadBalancers")) {
-            port = port.or(() -> lb.integer("ContainerPort", "the service port is unknown"));
+            Optional<Integer> containerPort = lb.integer("ContainerPort", "the service port is unknown");
+            port = port.or(() -> containerPort);
+            // The service registers its tasks in the group, on the container's port.
+            lb.ref("TargetGroupArn", "the target group is left out")
+                    .ifPresent(g -> inv.registrations.add(new Inventory.Registration(g, p.id, containerPort)));
         }
         inv.things.add(new Inventory.Thing(
                 p.id,

@@ -12,6 +12,7 @@ import dev.stackwright.importer.Inventory;
 import dev.stackwright.importer.SourceTree;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
@@ -52,8 +53,10 @@ public final class Snapshot {
             "Reservations",
             "NetworkInterfaces",
             "LoadBalancers",
+            "Listeners",
             "TargetGroups",
             "DBClusters",
+            "TargetHealthDescriptions",
             "DBInstances",
             "VpcPeeringConnections",
             "TransitGatewayAttachments",
@@ -80,6 +83,9 @@ public final class Snapshot {
     private final Map<String, Boolean> dnsSupport = new HashMap<>();
 
     private final Map<String, Boolean> dnsHostnames = new HashMap<>();
+
+    /** Load balancer names by ARN, for listeners and target groups, which name their load balancer by ARN. */
+    private final Map<String, String> loadBalancerNames = new HashMap<>();
 
     /** One top-level list in one file. */
     private record Section(SourceTree tree, String key, JsonNode items) {}
@@ -479,21 +485,36 @@ public final class Snapshot {
                 item.required("LoadBalancerName", "load balancer").ifPresent(name -> {
                     boolean internetFacing =
                             item.text("Scheme").map("internet-facing"::equals).orElse(false);
+                    Optional<String> arn = item.text("LoadBalancerArn");
+                    arn.ifPresent(a -> loadBalancerNames.put(a, name));
+                    item.text("Type").ifPresent(t -> inv.loadBalancerTypes.put(name, LoadBalancer.Type.parse(t)));
                     inv.things.add(new Inventory.Thing(
                             name,
                             Attachment.Kind.LOAD_BALANCER,
                             item.ids("AvailabilityZones", "SubnetId"),
                             item.ids("SecurityGroups", ""),
                             Optional.of(internetFacing),
-                            List.of(),
+                            arn.map(List::of).orElse(List.of()),
                             internetFacing ? Optional.of(SecurityGroup.Role.FRONT_DOOR) : Optional.empty(),
                             Optional.empty(),
                             "",
                             item.where()));
                 });
-            case "TargetGroups" -> {
-                // Read for completeness; targets are found through the tasks and instances themselves.
-            }
+            case "Listeners" -> listener(item);
+            case "TargetGroups" ->
+                item.required("TargetGroupArn", "target group").ifPresent(arn -> {
+                    LoadBalancer.TargetType type = LoadBalancer.TargetType.parse(
+                            item.text("TargetType").orElse("instance"));
+                    inv.targetGroups.add(new Inventory.TargetGroup(
+                            arn,
+                            LoadBalancer.Scheme.parse(item.text("Protocol").orElse("")),
+                            type == LoadBalancer.TargetType.LAMBDA ? Optional.empty() : port(item, "Port"),
+                            type,
+                            item.ids("LoadBalancerArns", "").stream()
+                                    .map(a -> loadBalancerNames.getOrDefault(a, a))
+                                    .toList()));
+                });
+            case "TargetHealthDescriptions" -> targetHealth(item);
             case "DBClusters" ->
                 item.required("DBClusterIdentifier", "database cluster")
                         .ifPresent(id -> clusters.put(
@@ -822,6 +843,80 @@ public final class Snapshot {
                 Optional.empty(),
                 item.text("InstanceType").orElse("unknown"),
                 item.where()));
+    }
+
+    /**
+     * A listener from describe-listeners: its port and protocol, whether it redirects HTTP to HTTPS, and the target
+     * groups its default actions forward to.
+     */
+    private void listener(Item item) {
+        Optional<String> lb =
+                item.required("LoadBalancerArn", "listener").map(a -> loadBalancerNames.getOrDefault(a, a));
+        if (lb.isEmpty()) {
+            return;
+        }
+        LoadBalancer.Scheme scheme =
+                LoadBalancer.Scheme.parse(item.text("Protocol").orElse(""));
+        boolean redirects = false;
+        for (Item a : item.items("DefaultActions")) {
+            redirects |= a.text("Type").map("redirect"::equalsIgnoreCase).orElse(false)
+                    && a.child("RedirectConfig")
+                            .text("Protocol")
+                            .map("HTTPS"::equalsIgnoreCase)
+                            .orElse(false);
+            a.text("TargetGroupArn").ifPresent(g -> inv.forwards.add(new Inventory.Forward(lb.get(), g)));
+            for (Item g : a.child("ForwardConfig").items("TargetGroups")) {
+                g.text("TargetGroupArn").ifPresent(id -> inv.forwards.add(new Inventory.Forward(lb.get(), id)));
+            }
+        }
+        // A gateway load balancer's listener has no port: it takes every packet.
+        int port = port(item, "Port").orElse(0);
+        inv.listeners.add(new Inventory.Listener(lb.get(), new LoadBalancer.Listener(port, scheme, redirects)));
+    }
+
+    /**
+     * describe-target-health names no target group (it answers for the one the command was given), so its file says
+     * which: the only target group in the snapshot, or the one whose name the file's name contains
+     * ({@code target-health-web.json} for target group {@code web}).
+     */
+    private void targetHealth(Item item) {
+        String file = Path.of(item.tree.file()).getFileName().toString();
+        List<Inventory.TargetGroup> candidates = inv.targetGroups.size() == 1
+                ? inv.targetGroups
+                : inv.targetGroups.stream()
+                        .filter(g -> file.contains(targetGroupName(g.id())))
+                        .toList();
+        Optional<String> target = item.child("Target").required("Id", "target");
+        if (target.isEmpty()) {
+            return;
+        }
+        if (candidates.size() != 1) {
+            findings.warn(
+                    "unknown-target-group",
+                    item.where().at(),
+                    item.where().path(),
+                    "cannot tell which target group this target is registered in; it is left out",
+                    target.get(),
+                    "save each target group's describe-target-health output in a file named after the group, "
+                            + "e.g. target-health-<name>.json, beside the describe-target-groups output");
+            return;
+        }
+        inv.registrations.add(new Inventory.Registration(
+                candidates.getFirst().id(), target.get(), port(item.child("Target"), "Port")));
+    }
+
+    /** The name in a target group ARN ({@code ...:targetgroup/web/0123abcd} is {@code web}); the ARN otherwise. */
+    private static String targetGroupName(String arn) {
+        String[] parts = arn.split("/", -1);
+        return parts.length >= 3 && arn.contains(":targetgroup/") ? parts[parts.length - 2] : arn;
+    }
+
+    /** A port number, or empty when absent or not one. */
+    private static Optional<Integer> port(Item item, String key) {
+        return item.text(key)
+                .filter(t -> t.matches("[0-9]{1,5}"))
+                .map(Integer::parseInt)
+                .filter(p -> p <= 65535);
     }
 
     /**

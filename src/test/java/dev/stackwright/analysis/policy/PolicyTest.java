@@ -12,6 +12,7 @@ import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.Peer;
 import dev.stackwright.model.Route;
@@ -68,9 +69,20 @@ class PolicyTest {
     }
 
     @Test
-    void aPortOpenedOnTheFrontDoor_isAnInternetIngressViolation() {
+    void aPortOpenedOnTheFrontDoor_isNoViolation_whileNoListenerTakesIt() {
+        // "A listener is a process that checks for connection requests, using the protocol and port that you
+        // configure": https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html
         Network n = Networks.editGroup(
                 PROD,
+                "front-door",
+                g -> Networks.addIngress(g, SecurityGroupRule.tcp(8443, new Peer.Block(Cidr.ANYWHERE), "admin")));
+        assertThat(Analysis.gate(n, Policy.defaults())).isEmpty();
+    }
+
+    @Test
+    void aPortOpenedOnTheFrontDoor_withAListenerOnIt_isAnInternetIngressViolation() {
+        Network n = Networks.editGroup(
+                Networks.addListener(PROD, new LoadBalancer.Listener(8443, LoadBalancer.Scheme.HTTPS, false)),
                 "front-door",
                 g -> Networks.addIngress(g, SecurityGroupRule.tcp(8443, new Peer.Block(Cidr.ANYWHERE), "admin")));
         List<Violation> v = Analysis.gate(n, Policy.defaults());

@@ -2,6 +2,7 @@ package dev.stackwright.analysis.reach;
 
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
@@ -119,6 +120,9 @@ final class BruteForce {
         if (!initiates(s.attachment()) || !listens(d.attachment())) {
             return false;
         }
+        if (!listenerTakes(d.attachment(), proto, port) || !targetGroupTakes(s.attachment(), proto, port)) {
+            return false;
+        }
         if (!sg(s.attachment(), false, proto, port, x, d.attachment())) {
             return false;
         }
@@ -218,7 +222,7 @@ final class BruteForce {
     }
 
     private boolean inbound(Location.Resource d, Protocol proto, long a, int p, int port) {
-        if (!listens(d.attachment())) {
+        if (!listens(d.attachment()) || !listenerTakes(d.attachment(), proto, port)) {
             return false;
         }
         Route back = lpm(d.subnet(), a);
@@ -358,6 +362,63 @@ final class BruteForce {
 
     private static boolean initiates(Attachment a) {
         return a.kind() != Attachment.Kind.NAT_GATEWAY && a.kind() != Attachment.Kind.ENDPOINT;
+    }
+
+    /**
+     * A load balancer interface takes a connection only on a listener's port and protocol: "a listener is a process
+     * that checks for connection requests, using the protocol and port that you configure". One whose listeners are
+     * not given, and a gateway load balancer (no ports of its own), takes what its groups let in.
+     */
+    private boolean listenerTakes(Attachment a, Protocol proto, int port) {
+        LoadBalancer lb = balancerOf(a);
+        if (lb == null || lb.listeners().isEmpty() || lb.type() == LoadBalancer.Type.GATEWAY) {
+            return true;
+        }
+        for (LoadBalancer.Listener l : lb.listeners()) {
+            if (l.port() == port && carries(l.scheme(), proto)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A load balancer opens connections only on its target groups' ports, over their protocols; a Lambda group opens
+     * none. One whose groups (or a group's port) are not given may open any.
+     */
+    private boolean targetGroupTakes(Attachment a, Protocol proto, int port) {
+        LoadBalancer lb = balancerOf(a);
+        if (lb == null || lb.targetGroups().isEmpty()) {
+            return true;
+        }
+        boolean any = false;
+        for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
+            if (g.targetType() != LoadBalancer.TargetType.LAMBDA && g.ports().isEmpty()) {
+                return true;
+            }
+            any |= g.ports().contains(port) && carries(g.protocol(), proto);
+        }
+        return any;
+    }
+
+    private static boolean carries(LoadBalancer.Scheme scheme, Protocol proto) {
+        if (scheme == LoadBalancer.Scheme.TCP_UDP || scheme == LoadBalancer.Scheme.OTHER) {
+            return true;
+        }
+        boolean udp = scheme == LoadBalancer.Scheme.UDP || scheme == LoadBalancer.Scheme.GENEVE;
+        return proto == (udp ? Protocol.UDP : Protocol.TCP);
+    }
+
+    private @Nullable LoadBalancer balancerOf(Attachment a) {
+        if (a.kind() != Attachment.Kind.LOAD_BALANCER) {
+            return null;
+        }
+        for (LoadBalancer lb : n.loadBalancers()) {
+            if (lb.interfaces().contains(a.name())) {
+                return lb;
+            }
+        }
+        return null;
     }
 
     /** NAT gateways forward and Lambda functions' interfaces only carry what the function opens. */

@@ -3,6 +3,7 @@ package dev.stackwright.analysis.reach;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
@@ -117,6 +118,53 @@ final class RandomNetworks {
     /** Half the time the first (most permissive) choice, else any: keeps a fair share of flows reachable. */
     private <T> T lean(List<T> from) {
         return next(2) == 0 ? from.getFirst() : pick(from);
+    }
+
+    static final List<LoadBalancer.Listener> LISTENERS = List.of(
+            new LoadBalancer.Listener(443, LoadBalancer.Scheme.HTTPS, false),
+            new LoadBalancer.Listener(80, LoadBalancer.Scheme.HTTP, true),
+            new LoadBalancer.Listener(22, LoadBalancer.Scheme.TCP, false),
+            new LoadBalancer.Listener(5432, LoadBalancer.Scheme.UDP, false),
+            new LoadBalancer.Listener(8080, LoadBalancer.Scheme.TCP_UDP, false),
+            new LoadBalancer.Listener(443, LoadBalancer.Scheme.TLS, false));
+    static final List<LoadBalancer.TargetGroup> TARGET_GROUPS = List.of(
+            new LoadBalancer.TargetGroup(
+                    "web", LoadBalancer.Scheme.HTTP, LoadBalancer.TargetType.IP, List.of(), List.of(8080)),
+            new LoadBalancer.TargetGroup(
+                    "db", LoadBalancer.Scheme.UDP, LoadBalancer.TargetType.IP, List.of(), List.of(5432, 22)),
+            new LoadBalancer.TargetGroup(
+                    "fn", LoadBalancer.Scheme.HTTP, LoadBalancer.TargetType.LAMBDA, List.of(), List.of()),
+            new LoadBalancer.TargetGroup(
+                    "any", LoadBalancer.Scheme.TCP, LoadBalancer.TargetType.INSTANCE, List.of(), List.of()));
+
+    /**
+     * Drawn after everything else, so older tapes keep their networks: each load balancer interface is either not
+     * described (its groups alone decide, as before) or its own load balancer, of a random type, with up to three
+     * listeners and up to two target groups.
+     */
+    private List<LoadBalancer> loadBalancers(List<Attachment> attachments) {
+        List<LoadBalancer> out = new ArrayList<>();
+        for (Attachment a : attachments) {
+            if (a.kind() != Attachment.Kind.LOAD_BALANCER || next(3) == 0) {
+                continue;
+            }
+            List<LoadBalancer.Listener> listeners = new ArrayList<>();
+            for (int i = next(4); i > 0; i--) {
+                listeners.add(pick(LISTENERS));
+            }
+            List<LoadBalancer.TargetGroup> groups = new ArrayList<>();
+            for (int i = next(3); i > 0; i--) {
+                groups.add(pick(TARGET_GROUPS));
+            }
+            out.add(new LoadBalancer(
+                    "lb-" + a.name(),
+                    pick(List.of(LoadBalancer.Type.APPLICATION, LoadBalancer.Type.NETWORK, LoadBalancer.Type.GATEWAY)),
+                    a.publicIp(),
+                    listeners,
+                    List.of(a.name()),
+                    groups));
+        }
+        return out;
     }
 
     private Case build() {
@@ -259,6 +307,7 @@ final class RandomNetworks {
             acls.add(new NetworkAcl("acl" + i, Tier.APP, entries, aclSubnets.get(i)));
         }
 
+        List<LoadBalancer> loadBalancers = loadBalancers(attachments);
         Network network = new Network(
                 "us-east-1",
                 "rand-dev",
@@ -275,7 +324,8 @@ final class RandomNetworks {
                 Optional.empty(),
                 8080,
                 5432,
-                attachments);
+                attachments,
+                loadBalancers);
 
         List<String> ends = new ArrayList<>();
         attachments.forEach(a -> ends.add(a.name()));

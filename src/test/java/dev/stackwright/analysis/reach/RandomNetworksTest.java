@@ -42,7 +42,16 @@ class RandomNetworksTest {
                         flows++;
                         if (a.reachable()) {
                             reachable++;
-                            a.branches().stream().filter(Branch::reachable).forEach(b -> ways.add(kind(b.via())));
+                            a.branches().stream().filter(Branch::reachable).forEach(b -> {
+                                ways.add(kind(b.via()));
+                                b.hops().forEach(h -> {
+                                    if (h.component().startsWith("listeners of ")) {
+                                        ways.add("through a listener");
+                                    } else if (h.component().startsWith("target groups of ")) {
+                                        ways.add("through a target group");
+                                    }
+                                });
+                            });
                         }
                         a.blockers().forEach(b -> codes.add(b.code()));
                         if (a.verdict() == Verdict.CANNOT_TELL) {
@@ -83,7 +92,12 @@ class RandomNetworksTest {
                         "no-return-route",
                         "nat-no-route",
                         "not-a-listener",
-                        "not-an-initiator");
+                        "not-an-initiator",
+                        "no-listener",
+                        "no-target-group");
+        assertThat(ways)
+                .as("load balancers let some flows through their listeners and target groups")
+                .contains("through a listener", "through a target group");
     }
 
     private static String kind(String via) {

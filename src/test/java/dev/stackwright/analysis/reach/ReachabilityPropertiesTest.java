@@ -2,6 +2,7 @@ package dev.stackwright.analysis.reach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.SecurityGroup;
@@ -123,6 +124,18 @@ class ReachabilityPropertiesTest {
             for (NetworkAcl.Entry e : acl.entries()) {
                 cuts.add(e.ports().from());
                 cuts.add(Math.min(65535, e.ports().to() + 1));
+            }
+        }
+        for (LoadBalancer lb : c.network().loadBalancers()) {
+            for (LoadBalancer.Listener l : lb.listeners()) {
+                cuts.add(l.port());
+                cuts.add(Math.min(65535, l.port() + 1));
+            }
+            for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
+                for (int port : g.ports()) {
+                    cuts.add(port);
+                    cuts.add(Math.min(65535, port + 1));
+                }
             }
         }
         return List.copyOf(cuts);

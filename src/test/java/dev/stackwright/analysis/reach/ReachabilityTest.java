@@ -55,6 +55,7 @@ class ReachabilityTest {
                         "network ACL (default) of public-a, inbound",
                         "security group front-door",
                         "front-door-a",
+                        "listeners of front-door",
                         "network ACL (default) of public-a, outbound",
                         "route table public");
         assertThat(b.hops().get(3).admittedBy())
