@@ -46,10 +46,17 @@ public final class ConnectedVpcsOverlap implements LintRule {
         return Equivalents.NONE;
     }
 
+    /** How many overlapping VPCs a finding names before it counts the rest. */
+    private static final int NAMED = 3;
+
+    /**
+     * One finding per VPC, naming the first connected VPCs it overlaps and counting the rest: a thousand VPCs on one
+     * transit gateway give a thousand findings, not a million.
+     */
     @Override
     public List<Finding> check(LintContext context) {
         Network n = context.network();
-        List<Finding> out = new ArrayList<>();
+        List<String> overlaps = new ArrayList<>();
         for (LintContext.Sibling sibling : context.others()) {
             Network other = sibling.network();
             if (!n.vpc().cidr().overlaps(other.vpc().cidr())) {
@@ -57,21 +64,26 @@ public final class ConnectedVpcsOverlap implements LintRule {
             }
             List<String> links = new ArrayList<>(VpcLinks.shared(n, other));
             environments(context.intent(), sibling.intent()).ifPresent(links::add);
-            if (links.isEmpty()) {
-                continue;
+            if (!links.isEmpty()) {
+                overlaps.add(other.stackName() + "'s " + other.vpc().cidr() + " (" + String.join(", ", links) + ")");
             }
-            out.add(finding(
-                    n.vpc().cidr() + " overlaps " + other.stackName() + "'s "
-                            + other.vpc().cidr() + " though they are connected (" + String.join(", ", links)
-                            + "): traffic between them cannot be routed",
-                    "vpc " + n.stackName(),
-                    "give one of them a block that overlaps no connected VPC, e.g. an environment's "
-                            + "default (" + Environment.PROD.defaultCidr() + ", " + Environment.STAGING.defaultCidr()
-                            + ", "
-                            + Environment.DEV.defaultCidr() + ") or one outside 10.0.0.0/14",
-                    "network.cidr"));
         }
-        return out;
+        if (overlaps.isEmpty()) {
+            return List.of();
+        }
+        String what = overlaps.size() == 1
+                ? overlaps.getFirst().replace(" (", " though they are connected (")
+                : String.join(", ", overlaps.subList(0, Math.min(NAMED, overlaps.size())))
+                        + (overlaps.size() > NAMED ? " and " + (overlaps.size() - NAMED) + " more" : "")
+                        + ", though they are connected";
+        return List.of(finding(
+                n.vpc().cidr() + " overlaps " + what + ": traffic between them cannot be routed",
+                "vpc " + n.stackName(),
+                "give one of them a block that overlaps no connected VPC, e.g. an environment's "
+                        + "default (" + Environment.PROD.defaultCidr() + ", " + Environment.STAGING.defaultCidr()
+                        + ", "
+                        + Environment.DEV.defaultCidr() + ") or one outside 10.0.0.0/14",
+                "network.cidr"));
     }
 
     /** "environments prod and staging of shop" when both VPCs are known to be environments of one project. */
