@@ -269,12 +269,11 @@ public final class NetworkPricer {
         BigDecimal total = BigDecimal.ZERO;
         List<BigDecimal> shares = evenShares(moved, shape.nats().size());
         for (int n = 0; n < shape.nats().size(); n++) {
-            String key =
-                    switch (shape.nats().get(n).kind()) {
-                        case INSTANCE -> "";
-                        case GATEWAY -> "nat-gateway.gb";
-                        case REGIONAL_GATEWAY -> "regional-nat-gateway.gb";
-                    };
+            String key = switch (shape.nats().get(n).kind()) {
+                case INSTANCE -> "";
+                case GATEWAY -> "nat-gateway.gb";
+                case REGIONAL_GATEWAY -> "regional-nat-gateway.gb";
+            };
             if (key.isEmpty()) {
                 continue;
             }

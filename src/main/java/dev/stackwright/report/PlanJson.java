@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.cfn.Template;
-import dev.stackwright.model.DualStack;
-import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Intent;
+import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
@@ -175,7 +175,9 @@ public final class PlanJson {
         ObjectNode o = NODES.objectNode().put("vpcBlock", v6.vpcBlock().describe());
         ArrayNode subnets = o.putArray("subnets");
         for (DualStack.SubnetBlock b : v6.subnets()) {
-            ObjectNode s = subnets.addObject().put("name", b.subnetName()).put("block", b.block().describe());
+            ObjectNode s = subnets.addObject()
+                    .put("name", b.subnetName())
+                    .put("block", b.block().describe());
             if (b.block() instanceof Ipv6Block.VpcSlot slot) {
                 s.put("index", slot.index());
             }

@@ -64,7 +64,8 @@ class DualStackPlanTest {
                 .containsEntry("data-c", new Ipv6Block.VpcSlot(34));
         // The data tier's interfaces get no IPv6 address by themselves: it has no route out.
         assertThat(v6.subnets())
-                .allSatisfy(b -> assertThat(b.assignOnCreation()).isEqualTo(!b.subnetName().startsWith("data")));
+                .allSatisfy(b -> assertThat(b.assignOnCreation())
+                        .isEqualTo(!b.subnetName().startsWith("data")));
         assertThat(v6.routes())
                 .containsExactly(
                         new DualStack.Ipv6Route("public", "::/0", DualStack.Target.INTERNET_GATEWAY),
@@ -98,15 +99,23 @@ class DualStackPlanTest {
         assertThat(v6.rules()).noneMatch(DualStack.Ipv6Rule::egress);
     }
 
+    private static JsonNode resource(Map<String, ? extends JsonNode> resources, String logicalId) {
+        return java.util.Objects.requireNonNull(resources.get(logicalId), "no resource " + logicalId);
+    }
+
     @Test
     void templates_carryTheBlockGatewayRoutesAndDualstackAlb() {
         Stackwright.Result r = plan("true");
-        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> res = r.networkTemplate().resources();
-        assertThat(res.get("VpcIpv6CidrBlock").path("Properties").path("AmazonProvidedIpv6CidrBlock").asBoolean())
+        Map<String, com.fasterxml.jackson.databind.node.ObjectNode> res =
+                r.networkTemplate().resources();
+        assertThat(resource(res, "VpcIpv6CidrBlock")
+                        .path("Properties")
+                        .path("AmazonProvidedIpv6CidrBlock")
+                        .asBoolean())
                 .isTrue();
-        assertThat(res.get("EgressOnlyInternetGateway").path("Type").asText())
+        assertThat(resource(res, "EgressOnlyInternetGateway").path("Type").asText())
                 .isEqualTo("AWS::EC2::EgressOnlyInternetGateway");
-        JsonNode appB = res.get("SubnetAppB");
+        JsonNode appB = resource(res, "SubnetAppB");
         assertThat(appB.path("DependsOn").toString()).contains("VpcIpv6CidrBlock");
         // The /64 at index 17 of the 256 /64s of the VPC's first IPv6 block.
         JsonNode select = appB.path("Properties").path("Ipv6CidrBlock").path("Fn::Select");
@@ -115,15 +124,22 @@ class DualStackPlanTest {
         assertThat(select.get(1).path("Fn::Cidr").get(2).asInt()).isEqualTo(64);
         assertThat(appB.path("Properties").path("AssignIpv6AddressOnCreation").asBoolean())
                 .isTrue();
-        assertThat(res.get("RouteTableAppBRouteIpv6Default").path("Properties").toString())
+        assertThat(resource(res, "RouteTableAppBRouteIpv6Default")
+                        .path("Properties")
+                        .toString())
                 .contains("\"DestinationIpv6CidrBlock\":\"::/0\"")
                 .contains("EgressOnlyInternetGatewayId");
-        assertThat(res.get("RouteTablePublicRouteIpv6Default").path("Properties").toString())
+        assertThat(resource(res, "RouteTablePublicRouteIpv6Default")
+                        .path("Properties")
+                        .toString())
                 .contains("\"GatewayId\":{\"Ref\":\"InternetGateway\"}");
         assertThat(res.keySet()).noneMatch(id -> id.startsWith("RouteTableDataRouteIpv6"));
-        assertThat(res.get("FrontDoorSecurityGroup").path("Properties").toString())
+        assertThat(resource(res, "FrontDoorSecurityGroup").path("Properties").toString())
                 .contains("\"CidrIpv6\":\"::/0\"");
-        assertThat(res.get("DataNetworkAclIngress150").path("Properties").path("Ipv6CidrBlock").toString())
+        assertThat(resource(res, "DataNetworkAclIngress150")
+                        .path("Properties")
+                        .path("Ipv6CidrBlock")
+                        .toString())
                 .contains("SubnetAppA")
                 .contains("Ipv6CidrBlocks");
         assertThat(r.appTemplate().toJson().toString()).contains("\"IpAddressType\":\"dualstack\"");

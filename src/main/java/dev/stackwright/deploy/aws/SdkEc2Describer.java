@@ -58,13 +58,17 @@ final class SdkEc2Describer implements Ec2Describer {
             put(n, "VpcId", v.vpcId());
             put(n, "CidrBlock", v.cidrBlock());
             put(n, "State", v.stateAsString());
-            if (v.hasIpv6CidrBlockAssociationSet() && !v.ipv6CidrBlockAssociationSet().isEmpty()) {
+            if (v.hasIpv6CidrBlockAssociationSet()
+                    && !v.ipv6CidrBlockAssociationSet().isEmpty()) {
                 ArrayNode set = n.putArray("Ipv6CidrBlockAssociationSet");
                 v.ipv6CidrBlockAssociationSet().forEach(a -> {
                     ObjectNode an = set.addObject();
                     put(an, "Ipv6CidrBlock", a.ipv6CidrBlock());
                     if (a.ipv6CidrBlockState() != null) {
-                        put(an.putObject("Ipv6CidrBlockState"), "State", a.ipv6CidrBlockState().stateAsString());
+                        put(
+                                an.putObject("Ipv6CidrBlockState"),
+                                "State",
+                                a.ipv6CidrBlockState().stateAsString());
                     }
                 });
             }
@@ -92,13 +96,17 @@ final class SdkEc2Describer implements Ec2Describer {
             if (s.mapPublicIpOnLaunch() != null) {
                 n.put("MapPublicIpOnLaunch", s.mapPublicIpOnLaunch());
             }
-            if (s.hasIpv6CidrBlockAssociationSet() && !s.ipv6CidrBlockAssociationSet().isEmpty()) {
+            if (s.hasIpv6CidrBlockAssociationSet()
+                    && !s.ipv6CidrBlockAssociationSet().isEmpty()) {
                 ArrayNode set = n.putArray("Ipv6CidrBlockAssociationSet");
                 s.ipv6CidrBlockAssociationSet().forEach(a -> {
                     ObjectNode an = set.addObject();
                     put(an, "Ipv6CidrBlock", a.ipv6CidrBlock());
                     if (a.ipv6CidrBlockState() != null) {
-                        put(an.putObject("Ipv6CidrBlockState"), "State", a.ipv6CidrBlockState().stateAsString());
+                        put(
+                                an.putObject("Ipv6CidrBlockState"),
+                                "State",
+                                a.ipv6CidrBlockState().stateAsString());
                     }
                 });
             }

@@ -196,6 +196,7 @@ public final class VpcInspector {
         final Map<String, String> eigwVpc = new TreeMap<>();
         /** Egress-only gateway ID to the route tables with a route to it. */
         final Map<String, Set<String>> eigwTables = new TreeMap<>();
+
         final Map<String, Boolean> dnsHostnames = new HashMap<>();
         /** {@code type@zone}; null when no file gave offerings. */
         @Nullable
@@ -229,8 +230,9 @@ public final class VpcInspector {
                 }
             }
             for (JsonNode v : root.path("Vpcs")) {
-                blocks(v).forEach(b -> vpcIpv6.computeIfAbsent(v.path("VpcId").asText(""), k -> new ArrayList<>())
-                        .add(b));
+                blocks(v)
+                        .forEach(b -> vpcIpv6.computeIfAbsent(v.path("VpcId").asText(""), k -> new ArrayList<>())
+                                .add(b));
             }
             for (JsonNode s : root.path("Subnets")) {
                 List<String> v6 = blocks(s);
@@ -241,14 +243,17 @@ public final class VpcInspector {
             }
             for (JsonNode g : root.path("EgressOnlyInternetGateways")) {
                 for (JsonNode a : g.path("Attachments")) {
-                    eigwVpc.put(g.path("EgressOnlyInternetGatewayId").asText(""), a.path("VpcId").asText(""));
+                    eigwVpc.put(
+                            g.path("EgressOnlyInternetGatewayId").asText(""),
+                            a.path("VpcId").asText(""));
                 }
             }
             for (JsonNode t : root.path("RouteTables")) {
                 for (JsonNode r : t.path("Routes")) {
                     if (r.hasNonNull("EgressOnlyInternetGatewayId")) {
                         eigwTables
-                                .computeIfAbsent(r.path("EgressOnlyInternetGatewayId").asText(), k -> new TreeSet<>())
+                                .computeIfAbsent(
+                                        r.path("EgressOnlyInternetGatewayId").asText(), k -> new TreeSet<>())
                                 .add(t.path("RouteTableId").asText(""));
                     }
                 }
@@ -315,8 +320,8 @@ public final class VpcInspector {
             List<Inspection.EgressOnlyGateway> gateways = new ArrayList<>();
             eigwVpc.forEach((id, vpc) -> {
                 if (vpc.equals(vpcId)) {
-                    gateways.add(new Inspection.EgressOnlyGateway(
-                            id, List.copyOf(eigwTables.getOrDefault(id, Set.of()))));
+                    gateways.add(
+                            new Inspection.EgressOnlyGateway(id, List.copyOf(eigwTables.getOrDefault(id, Set.of()))));
                 }
             });
             return new Inspection.Ipv6(vpcIpv6.getOrDefault(vpcId, List.of()), subnetBlocks, gateways);

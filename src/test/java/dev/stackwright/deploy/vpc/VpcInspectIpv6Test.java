@@ -44,9 +44,7 @@ class VpcInspectIpv6Test {
             }
         }
         files.put("route-tables.json", tables.toString());
-        files.put(
-                VpcInspector.EGRESS_ONLY_FILE,
-                """
+        files.put(VpcInspector.EGRESS_ONLY_FILE, """
                 {"EgressOnlyInternetGateways": [
                   {"EgressOnlyInternetGatewayId": "eigw-0one", "Attachments": [{"VpcId": "vpc-0good", "State": "attached"}]},
                   {"EgressOnlyInternetGatewayId": "eigw-0other", "Attachments": [{"VpcId": "vpc-0else", "State": "attached"}]}
