@@ -17,18 +17,17 @@ import org.junit.jupiter.api.Test;
 
 /** {@code network.ipv6}: the dual-stack plan and the templates it renders to. */
 class DualStackPlanTest {
-    private static final String SPEC = """
+
+    private static Stackwright.Result plan(String ipv6) {
+        return Stackwright.plan("stackwright.yml", """
                                        name: shop
                                        environment: prod
                                        region: us-east-1
                                        network: {nat: gateway, ipv6: %s}
                                        service: {compute: fargate, port: 8080}
-                                       frontDoor: {type: alb, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"}
+                                       frontDoor: {type: alb, domain: api.example.com, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"}
                                        database: {engine: postgres}
-                                       """;
-
-    private static Stackwright.Result plan(String ipv6) {
-        return Stackwright.plan("stackwright.yml", SPEC.formatted(ipv6));
+                                       """.formatted(ipv6));
     }
 
     @Test

@@ -21,10 +21,10 @@ class VpcInspectIpv6Test {
 
     private static Map<String, String> dualStack() throws Exception {
         Map<String, String> files = new TreeMap<>(good());
-        ObjectNode vpcs = (ObjectNode) JSON.readTree(files.get("vpcs.json"));
+        ObjectNode vpcs = (ObjectNode) JSON.readTree(files.get(key(files, "vpcs.json")));
         associate((ObjectNode) vpcs.path("Vpcs").get(0), "2600:1f18:abc:de00::/56", "associated");
-        files.put("vpcs.json", vpcs.toString());
-        ObjectNode subnets = (ObjectNode) JSON.readTree(files.get("subnets.json"));
+        files.put(key(files, "vpcs.json"), vpcs.toString());
+        ObjectNode subnets = (ObjectNode) JSON.readTree(files.get(key(files, "subnets.json")));
         for (JsonNode s : subnets.path("Subnets")) {
             switch (s.path("SubnetId").asText()) {
                 case "subnet-app-a" -> associate((ObjectNode) s, "2600:1f18:abc:de10::/64", "associated");
@@ -32,8 +32,8 @@ class VpcInspectIpv6Test {
                 default -> {}
             }
         }
-        files.put("subnets.json", subnets.toString());
-        ObjectNode tables = (ObjectNode) JSON.readTree(files.get("route-tables.json"));
+        files.put(key(files, "subnets.json"), subnets.toString());
+        ObjectNode tables = (ObjectNode) JSON.readTree(files.get(key(files, "route-tables.json")));
         for (JsonNode t : tables.path("RouteTables")) {
             if (t.path("RouteTableId").asText().equals("rtb-0private")) {
                 ((ArrayNode) t.path("Routes"))
@@ -43,7 +43,7 @@ class VpcInspectIpv6Test {
                         .put("State", "active");
             }
         }
-        files.put("route-tables.json", tables.toString());
+        files.put(key(files, "route-tables.json"), tables.toString());
         files.put(VpcInspector.EGRESS_ONLY_FILE, """
                 {"EgressOnlyInternetGateways": [
                   {"EgressOnlyInternetGatewayId": "eigw-0one", "Attachments": [{"VpcId": "vpc-0good", "State": "attached"}]},
@@ -51,6 +51,14 @@ class VpcInspectIpv6Test {
                 ]}
                 """);
         return files;
+    }
+
+    /** The folder reader keys files by path; this is the key of the file with this name. */
+    private static String key(Map<String, String> files, String fileName) {
+        return files.keySet().stream()
+                .filter(k -> k.endsWith("/" + fileName))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void associate(ObjectNode owner, String block, String state) {
@@ -61,7 +69,7 @@ class VpcInspectIpv6Test {
     @Test
     void dualStackVpc_reportsItsBlocks_andTheEgressOnlyGatewayWithItsRouteTables() throws Exception {
         Map<String, String> files = dualStack();
-        assertThat(files.get("subnets.json")).contains("de10::/64");
+        assertThat(files.get(key(files, "subnets.json"))).contains("de10::/64");
         Inspection in = VpcInspector.inspect("dual", files, "vpc-0good", Needs.withoutSpec());
         assertThat(in.ipv6().vpcBlocks()).containsExactly("2600:1f18:abc:de00::/56");
         // A disassociated block is not the subnet's any more.
