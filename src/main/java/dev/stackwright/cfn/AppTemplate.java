@@ -506,7 +506,8 @@ public final class AppTemplate {
                 .put("Name", albName())
                 .put("Type", "application")
                 .put("Scheme", "internet-facing")
-                .put("IpAddressType", "ipv4");
+                // Dual stack where the public subnets have IPv6 blocks: clients reach the ALB over either.
+                .put("IpAddressType", network.ipv6().isPresent() ? "dualstack" : "ipv4");
         p.set("Subnets", subnets(Tier.PUBLIC));
         p.set("SecurityGroups", Cfn.array(group("front-door")));
         p.set("LoadBalancerAttributes", attrs);
@@ -708,6 +709,10 @@ public final class AppTemplate {
                 .put("Name", app.stackName())
                 .put("ProtocolType", "HTTP")
                 .put("Description", "Front door of " + app.stackName());
+        if (network.ipv6().isPresent()) {
+            // HTTP APIs take IPv6 clients on the default endpoint with dualstack; the VPC Link behind stays IPv4.
+            api.put("IpAddressType", "dualstack");
+        }
         api.set("Tags", mapTags(name("front-door")));
         t.add("Api", "AWS::ApiGatewayV2::Api", api);
 

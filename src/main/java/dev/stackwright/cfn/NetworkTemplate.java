@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.meta.Version;
 import dev.stackwright.model.Bastion;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Environment;
 import dev.stackwright.model.Intent;
+import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
@@ -37,6 +39,8 @@ public final class NetworkTemplate {
     static final String VPC = "Vpc";
     static final String IGW = "InternetGateway";
     static final String IGW_ATTACHMENT = "InternetGatewayAttachment";
+    static final String VPC_IPV6 = "VpcIpv6CidrBlock";
+    static final String EIGW = "EgressOnlyInternetGateway";
     private static final String NAT_USER_DATA = resource("/dev/stackwright/cfn/nat-instance-userdata.sh");
 
     private final Network network;
@@ -141,6 +145,47 @@ public final class NetworkTemplate {
                     "AWS::EC2::VPCGatewayAttachment",
                     Cfn.object().<ObjectNode>set("VpcId", Cfn.ref(VPC)).set("InternetGatewayId", Cfn.ref(IGW)));
         }
+        network.ipv6().ifPresent(v6 -> {
+            t.add(
+                    VPC_IPV6,
+                    "AWS::EC2::VPCCidrBlock",
+                    Cfn.object().put("AmazonProvidedIpv6CidrBlock", true).set("VpcId", Cfn.ref(VPC)));
+            if (!v6.egressOnlyGateways().isEmpty()) {
+                // Outbound IPv6 for the app tier without NAT: no hourly or per-GB charge, and no way in.
+                t.add(EIGW, "AWS::EC2::EgressOnlyInternetGateway", Cfn.object().set("VpcId", Cfn.ref(VPC)));
+            }
+        });
+    }
+
+    /**
+     * An IPv6 block as a template value. A subnet's /64 is the one at its layout index among the 256 /64s of the VPC's
+     * Amazon-provided /56 ({@code Fn::Cidr} takes the host bits: 128 - 64); other blocks are read from the subnet that
+     * holds them, so the address is computed in one place.
+     */
+    private JsonNode ipv6Value(Ipv6Block block) {
+        return switch (block) {
+            case Ipv6Block.AmazonProvided a -> select(0, Cfn.getAtt(VPC, "Ipv6CidrBlocks"));
+            case Ipv6Block.VpcSlot slot -> {
+                ObjectNode cidr = Cfn.object();
+                cidr.set(
+                        "Fn::Cidr",
+                        Cfn.array(
+                                select(0, Cfn.getAtt(VPC, "Ipv6CidrBlocks")),
+                                Cfn.NODES.numberNode(1 << (Ipv6Block.SUBNET_PREFIX - Ipv6Block.VPC_PREFIX)),
+                                Cfn.NODES.numberNode(128 - Ipv6Block.SUBNET_PREFIX)));
+                yield select(slot.index(), cidr);
+            }
+            case Ipv6Block.Known k -> Cfn.NODES.textNode(k.block().toCanonicalString());
+        };
+    }
+
+    /** The subnet's own IPv6 block, by reference: ACL entries follow the subnet and wait for it. */
+    private JsonNode subnetIpv6(String subnetName) {
+        return select(0, Cfn.getAtt(subnetId(subnetName), "Ipv6CidrBlocks"));
+    }
+
+    private static ObjectNode select(int index, JsonNode list) {
+        return Cfn.object().set("Fn::Select", Cfn.array(Cfn.NODES.numberNode(index), list));
     }
 
     private void subnets() {
@@ -152,6 +197,14 @@ public final class NetworkTemplate {
             p.set("VpcId", Cfn.ref(VPC));
             p.set("AvailabilityZone", Cfn.az(s.az().index()));
             p.set("Tags", t.tags(name(s.name()), s.tier().id()));
+            java.util.Optional<DualStack.SubnetBlock> v6 = network.ipv6().flatMap(d -> d.subnet(s.name()));
+            if (v6.isPresent()) {
+                p.set("Ipv6CidrBlock", ipv6Value(v6.get().block()));
+                p.put("AssignIpv6AddressOnCreation", v6.get().assignOnCreation());
+                // The VPC's IPv6 block exists only once its association is created.
+                t.add(subnetId(s.name()), "AWS::EC2::Subnet", p).dependsOn(VPC_IPV6);
+                continue;
+            }
             t.add(subnetId(s.name()), "AWS::EC2::Subnet", p);
         }
     }
@@ -164,6 +217,10 @@ public final class NetworkTemplate {
             t.add(tableId, "AWS::EC2::RouteTable", p);
             for (Route route : table.routes()) {
                 route(tableId, route);
+            }
+            for (DualStack.Ipv6Route route :
+                    network.ipv6().map(d -> d.routesOf(table.name())).orElse(List.of())) {
+                ipv6Route(tableId, route);
             }
             for (String subnet : table.subnetNames()) {
                 t.add(
@@ -204,6 +261,25 @@ public final class NetworkTemplate {
                 throw new IllegalStateException("cannot render an unresolved route: " + u.description());
         }
         t.add(tableId + "Route" + suffix, "AWS::EC2::Route", p);
+    }
+
+    private void ipv6Route(String tableId, DualStack.Ipv6Route route) {
+        ObjectNode p = Cfn.object().put("DestinationIpv6CidrBlock", route.destination());
+        p.set("RouteTableId", Cfn.ref(tableId));
+        String id = tableId + "RouteIpv6"
+                + (route.destination().equals(DualStack.Ipv6Route.ANYWHERE)
+                        ? "Default"
+                        : Cfn.pascal(route.destination().replace(':', '-')));
+        switch (route.target()) {
+            case INTERNET_GATEWAY -> {
+                p.set("GatewayId", Cfn.ref(IGW));
+                t.add(id, "AWS::EC2::Route", p).dependsOn(IGW_ATTACHMENT);
+            }
+            case EGRESS_ONLY_INTERNET_GATEWAY -> {
+                p.set("EgressOnlyInternetGatewayId", Cfn.ref(EIGW));
+                t.add(id, "AWS::EC2::Route", p);
+            }
+        }
     }
 
     private void nats() {
@@ -483,6 +559,23 @@ public final class NetworkTemplate {
             for (SecurityGroupRule rule : g.egress()) {
                 inlineOrSeparate(id, rule, true, egress);
             }
+            for (DualStack.Ipv6Rule rule : network.ipv6().map(DualStack::rules).orElse(List.of())) {
+                if (rule.groupName().equals(g.name())) {
+                    ObjectNode r = Cfn.object()
+                            .put(
+                                    "IpProtocol",
+                                    rule.protocol() == Protocol.ALL
+                                            ? "-1"
+                                            : rule.protocol().id())
+                            .put("Description", rule.description());
+                    if (rule.protocol() != Protocol.ALL) {
+                        r.put("FromPort", rule.ports().from())
+                                .put("ToPort", rule.ports().to());
+                    }
+                    r.put("CidrIpv6", rule.cidr());
+                    (rule.egress() ? egress : ingress).add(r);
+                }
+            }
             if (egress.isEmpty()) {
                 egress.add(Cfn.object()
                         .put("CidrIp", "255.255.255.255/32")
@@ -554,6 +647,27 @@ public final class NetworkTemplate {
                 }
                 t.add(id + (e.egress() ? "Egress" : "Ingress") + e.ruleNumber(), "AWS::EC2::NetworkAclEntry", entry);
             }
+            for (DualStack.AclEntry e :
+                    network.ipv6().map(DualStack::aclEntries).orElse(List.of())) {
+                if (!e.aclName().equals(acl.name())) {
+                    continue;
+                }
+                ObjectNode entry = Cfn.object()
+                        .put("RuleNumber", e.ruleNumber())
+                        .put("Protocol", Integer.parseInt(e.protocol().number()))
+                        .put("RuleAction", e.allow() ? "allow" : "deny")
+                        .put("Egress", e.egress());
+                entry.set("Ipv6CidrBlock", aclIpv6(e.block()));
+                entry.set("NetworkAclId", Cfn.ref(id));
+                if (e.protocol() == Protocol.TCP || e.protocol() == Protocol.UDP) {
+                    entry.set(
+                            "PortRange",
+                            Cfn.object()
+                                    .put("From", e.ports().from())
+                                    .put("To", e.ports().to()));
+                }
+                t.add(id + (e.egress() ? "Egress" : "Ingress") + e.ruleNumber(), "AWS::EC2::NetworkAclEntry", entry);
+            }
             for (String subnet : acl.subnetNames()) {
                 t.add(
                         subnetId(subnet) + "NetworkAclAssociation",
@@ -563,6 +677,19 @@ public final class NetworkTemplate {
                                 .set("NetworkAclId", Cfn.ref(id)));
             }
         }
+    }
+
+    /** An ACL entry's IPv6 block: a subnet's, by reference to that subnet, or a literal block. */
+    private JsonNode aclIpv6(Ipv6Block block) {
+        if (block instanceof Ipv6Block.VpcSlot slot) {
+            return network.ipv6()
+                    .flatMap(d -> d.subnets().stream()
+                            .filter(b -> b.block().equals(slot))
+                            .findFirst())
+                    .<JsonNode>map(b -> subnetIpv6(b.subnetName()))
+                    .orElseGet(() -> ipv6Value(block));
+        }
+        return ipv6Value(block);
     }
 
     private void flowLogs() {

@@ -35,14 +35,17 @@ public record CostEstimate(
 
     /**
      * The traffic figures this estimate uses, in report order: run time only when a Lambda function is priced, request
-     * size only with an ALB, app logs only when there is an app, the database's figures only with a database.
+     * size only with an ALB, app logs only when there is an app, the database's figures only with a database, the IPv6
+     * share only with an egress-only gateway.
      */
     public List<String> trafficKeys() {
         boolean lambda = lines.stream().anyMatch(l -> l.priceKey().startsWith("lambda."));
         boolean alb = lines.stream().anyMatch(l -> l.priceKey().equals(AlbCost.HOUR));
         boolean app = lines.stream().anyMatch(l -> l.resource().equals(APP_LOGS));
         boolean database = lines.stream().anyMatch(l -> l.priceKey().startsWith("rds."));
+        boolean dualStack = lines.stream().anyMatch(l -> l.priceKey().equals(NetworkPricer.EGRESS_ONLY_GB));
         return TrafficSpec.KEYS.stream()
+                .filter(k -> dualStack || !k.equals("ipv6Share"))
                 .filter(k -> lambda || !k.equals("avgDurationMs"))
                 .filter(k -> alb || !k.equals("avgRequestKb"))
                 .filter(k -> app || !k.equals("appLogGbPerMonth"))

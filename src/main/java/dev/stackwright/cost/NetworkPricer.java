@@ -46,8 +46,30 @@ public final class NetworkPricer {
         return new Priced(p.lines.all(), p.assumptions, p.notes);
     }
 
-    /** Where the app tier's traffic to other AWS services goes, and how much crosses the NAT. */
-    record Routes(BigDecimal throughNat, BigDecimal throughInterfaceEndpoints, BigDecimal unreachable) {}
+    /**
+     * Where the app tier's traffic to other AWS services goes, and how much crosses the NAT.
+     *
+     * @param throughEgressOnlyGateway what a dual-stack network sends to IPv6-capable destinations instead of NAT
+     */
+    record Routes(
+            BigDecimal throughNat,
+            BigDecimal throughInterfaceEndpoints,
+            BigDecimal unreachable,
+            BigDecimal throughEgressOnlyGateway) {}
+
+    static Routes routes(NetworkShape shape, TrafficSpec traffic) {
+        Routes v4 = routes(shape, traffic.natGbPerMonth());
+        if (!shape.egressOnlyGateway() || traffic.ipv6Share().signum() == 0) {
+            return v4;
+        }
+        // The share of what would cross the NAT that goes to IPv6-capable destinations takes the egress-only gateway.
+        BigDecimal moved = v4.throughNat().multiply(traffic.ipv6Share()).stripTrailingZeros();
+        return new Routes(
+                v4.throughNat().subtract(moved).stripTrailingZeros(),
+                v4.throughInterfaceEndpoints(),
+                v4.unreachable(),
+                moved);
+    }
 
     static Routes routes(NetworkShape shape, TrafficSpec.NatBound out) {
         BigDecimal viaEndpoints = BigDecimal.ZERO;
@@ -65,7 +87,7 @@ public final class NetworkPricer {
         } else {
             lost = lost.add(out.internet());
         }
-        return new Routes(viaNat, viaEndpoints, lost);
+        return new Routes(viaNat, viaEndpoints, lost, BigDecimal.ZERO);
     }
 
     private void run(NetworkShape shape, TrafficSpec traffic) {
@@ -79,7 +101,7 @@ public final class NetworkPricer {
                 "vpc.base",
                 "1 VPC");
 
-        Routes routes = routes(shape, traffic.natGbPerMonth());
+        Routes routes = routes(shape, traffic);
         List<BigDecimal> shares = evenShares(routes.throughNat(), shape.nats().size());
         for (int n = 0; n < shape.nats().size(); n++) {
             NetworkShape.NatDevice nat = shape.nats().get(n);
@@ -137,6 +159,10 @@ public final class NetworkPricer {
         }
         if (shape.nats().size() > 1 || (crossing > 0 && routes.throughNat().signum() > 0)) {
             assumptions.add("traffic is spread evenly over the " + shape.azs() + " zones");
+        }
+
+        if (shape.egressOnlyGateway()) {
+            egressOnlyGateway(shape, traffic, routes);
         }
 
         shape.bastionInstanceType().ifPresent(type -> {
@@ -210,6 +236,58 @@ public final class NetworkPricer {
                     + "natGbPerMonth (" + (shape.interfaceEndpoints().isEmpty() ? "otherAws and internet" : "internet")
                     + ") has no route. Add interface endpoints for the AWS services, or choose a NAT.");
         }
+    }
+
+    /** The free line of the egress-only gateway, and what it saves in NAT processing. */
+    private void egressOnlyGateway(NetworkShape shape, TrafficSpec traffic, Routes routes) {
+        BigDecimal moved = routes.throughEgressOnlyGateway();
+        line(
+                "app",
+                "egress-only",
+                "egress-only internet gateway (IPv6 out of the app tier)",
+                moved,
+                EGRESS_ONLY_GB,
+                gb(moved) + " (ipv6Share " + Fmt.qty(traffic.ipv6Share()) + " of the NAT-bound GB)");
+        if (moved.signum() > 0) {
+            java.util.Optional<BigDecimal> saved = natProcessingSaved(shape, moved);
+            assumptions.add("ipv6Share " + Fmt.qty(traffic.ipv6Share()) + " moves " + gb(moved)
+                    + " a month from NAT to the egress-only internet gateway, which has no hourly or per-GB charge: "
+                    + saved.map(s -> Fmt.usd(s) + " of NAT processing saved")
+                            .orElse("no NAT processing price in the book to say what it saves")
+                    + ". Data transfer out to the internet is charged either way.");
+        }
+    }
+
+    /** The price key of what the egress-only gateway carries ($0). */
+    static final String EGRESS_ONLY_GB = "egress-only-internet-gateway.gb";
+
+    /**
+     * What NAT processing {@code moved} GB would have cost: the per-GB price of the plan's NAT devices (NAT instances
+     * charge no processing, so moving traffic off them saves none). Empty when the book has no confirmed price.
+     */
+    static java.util.Optional<BigDecimal> natProcessingSaved(NetworkShape shape, BigDecimal moved, PriceBook book) {
+        BigDecimal total = BigDecimal.ZERO;
+        List<BigDecimal> shares = evenShares(moved, shape.nats().size());
+        for (int n = 0; n < shape.nats().size(); n++) {
+            String key = switch (shape.nats().get(n).kind()) {
+                case INSTANCE -> "";
+                case GATEWAY -> "nat-gateway.gb";
+                case REGIONAL_GATEWAY -> "regional-nat-gateway.gb";
+            };
+            if (key.isEmpty()) {
+                continue;
+            }
+            java.util.Optional<Price> price = book.find(key).filter(Price::isPriced);
+            if (price.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            total = total.add(price.get().cost(shares.get(n)));
+        }
+        return java.util.Optional.of(total);
+    }
+
+    private java.util.Optional<BigDecimal> natProcessingSaved(NetworkShape shape, BigDecimal moved) {
+        return natProcessingSaved(shape, moved, book);
     }
 
     /**

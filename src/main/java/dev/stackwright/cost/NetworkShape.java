@@ -12,6 +12,9 @@ import java.util.Optional;
  * What of a network costs money, and nothing else: zones, NAT devices, endpoints, flow logs, bastion. Read from the
  * model for the plan itself; alternatives are the same shape with another NAT (see {@link NatAlternatives}), so the
  * plan and its alternatives are priced by one function.
+ *
+ * @param egressOnlyGateway whether the app tier's IPv6 traffic leaves through an egress-only internet gateway (a
+ *                          dual-stack network with a way out)
  */
 public record NetworkShape(
         int azs,
@@ -20,7 +23,8 @@ public record NetworkShape(
         List<InterfaceEndpoint> interfaceEndpoints,
         List<String> gatewayEndpoints,
         Optional<Integer> flowLogRetentionDays,
-        Optional<String> bastionInstanceType) {
+        Optional<String> bastionInstanceType,
+        boolean egressOnlyGateway) {
 
     public enum Kind {
         INSTANCE,
@@ -90,17 +94,33 @@ public record NetworkShape(
                 interfaces,
                 gateways,
                 network.flowLogs().map(f -> f.retentionDays()),
-                network.bastion().map(b -> b.instanceType()));
+                network.bastion().map(b -> b.instanceType()),
+                network.ipv6().map(d -> !d.egressOnlyGateways().isEmpty()).orElse(false));
     }
 
     public NetworkShape withNat(NatMode mode, List<NatDevice> devices) {
+        // Without NAT the app tier has no way out, on IPv6 too: the planner adds no egress-only gateway then.
         return new NetworkShape(
-                azs, mode, devices, interfaceEndpoints, gatewayEndpoints, flowLogRetentionDays, bastionInstanceType);
+                azs,
+                mode,
+                devices,
+                interfaceEndpoints,
+                gatewayEndpoints,
+                flowLogRetentionDays,
+                bastionInstanceType,
+                egressOnlyGateway && !devices.isEmpty());
     }
 
     public NetworkShape withInterfaceEndpoints(List<InterfaceEndpoint> endpoints) {
         return new NetworkShape(
-                azs, natMode, nats, endpoints, gatewayEndpoints, flowLogRetentionDays, bastionInstanceType);
+                azs,
+                natMode,
+                nats,
+                endpoints,
+                gatewayEndpoints,
+                flowLogRetentionDays,
+                bastionInstanceType,
+                egressOnlyGateway);
     }
 
     /** Zones whose traffic must cross to a NAT in another zone: those without a NAT of their own. */

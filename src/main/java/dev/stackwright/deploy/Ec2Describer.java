@@ -22,6 +22,9 @@ public interface Ec2Describer {
     /** The internet gateways attached to the VPC. */
     String internetGateways(String vpcId);
 
+    /** {@code describe-egress-only-internet-gateways}, only those attached to the VPC. */
+    String egressOnlyInternetGateways(String vpcId);
+
     String natGateways(String vpcId);
 
     String vpcEndpoints(String vpcId);

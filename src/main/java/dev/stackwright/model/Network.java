@@ -21,6 +21,7 @@ import java.util.Optional;
  *                    app tasks and database in their tiers
  * @param bastion     the planned bastion host; importers see a bastion only as an attachment of that kind
  * @param loadBalancers the load balancers whose interfaces are among the attachments, with their listeners
+ * @param ipv6        the IPv6 side of a dual-stack network; empty for an IPv4-only one
  */
 public record Network(
         String region,
@@ -39,7 +40,8 @@ public record Network(
         int servicePort,
         int databasePort,
         List<Attachment> attachments,
-        List<LoadBalancer> loadBalancers) {
+        List<LoadBalancer> loadBalancers,
+        Optional<DualStack> ipv6) {
 
     public Network {
         loadBalancers = List.copyOf(loadBalancers);
@@ -51,6 +53,46 @@ public record Network(
         securityGroups = List.copyOf(securityGroups);
         networkAcls = List.copyOf(networkAcls);
         attachments = List.copyOf(attachments);
+    }
+
+    /** An IPv4-only network. */
+    public Network(
+            String region,
+            String stackName,
+            Vpc vpc,
+            List<Az> azs,
+            List<Subnet> subnets,
+            List<RouteTable> routeTables,
+            boolean internetGateway,
+            List<Nat> nats,
+            List<Endpoint> endpoints,
+            List<SecurityGroup> securityGroups,
+            List<NetworkAcl> networkAcls,
+            Optional<FlowLogs> flowLogs,
+            Optional<Bastion> bastion,
+            int servicePort,
+            int databasePort,
+            List<Attachment> attachments,
+            List<LoadBalancer> loadBalancers) {
+        this(
+                region,
+                stackName,
+                vpc,
+                azs,
+                subnets,
+                routeTables,
+                internetGateway,
+                nats,
+                endpoints,
+                securityGroups,
+                networkAcls,
+                flowLogs,
+                bastion,
+                servicePort,
+                databasePort,
+                attachments,
+                loadBalancers,
+                Optional.empty());
     }
 
     /** A network whose load balancers (and so their listeners) are not known. */

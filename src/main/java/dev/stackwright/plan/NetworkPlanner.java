@@ -7,9 +7,11 @@ import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Bastion;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.FlowLogs;
 import dev.stackwright.model.Intent;
+import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.NatLayout;
@@ -127,7 +129,8 @@ public final class NetworkPlanner {
                 spec.service().port(),
                 dbPort.orElse(0),
                 attachments,
-                loadBalancers(spec, frontDoor, attachments));
+                loadBalancers(spec, frontDoor, attachments),
+                net.ipv6() ? Optional.of(dualStack(spec, frontDoor, subnets, routeTables, dbPort)) : Optional.empty());
         return new PlannedNetwork(
                 network, new Intent(spec.name(), spec.environment(), net.nat(), net.access(), advice(spec)));
     }
@@ -440,6 +443,152 @@ public final class NetworkPlanner {
                     List.of()));
         }
         return groups;
+    }
+
+    /** The name of the egress-only internet gateway of a dual-stack network. */
+    public static final String EGRESS_ONLY_GATEWAY = "egress-only";
+
+    /**
+     * The IPv6 side of a dual-stack network: an Amazon-provided /56, a /64 per subnet at the layout's index, {@code ::/0}
+     * from the public table to the internet gateway and from each app table to the egress-only internet gateway (only
+     * when the app tier has a way out at all: {@code nat: none} keeps it isolated on IPv6 too), none from the data
+     * table. The front door admits its listener ports from {@code ::/0}; groups that send HTTPS anywhere over IPv4 may
+     * do so over IPv6 where their subnets route it; the data NACL mirrors its app-subnet and data-subnet entries for the
+     * IPv6 blocks (rule number + 50).
+     */
+    private static DualStack dualStack(
+            StackSpec spec,
+            FrontDoorKind frontDoor,
+            List<Subnet> subnets,
+            List<RouteTable> routeTables,
+            OptionalInt dbPort) {
+        List<DualStack.SubnetBlock> blocks = subnets.stream()
+                .map(sub -> new DualStack.SubnetBlock(
+                        sub.name(),
+                        new Ipv6Block.VpcSlot(SubnetLayout.ipv6Index(sub.tier(), sub.az())),
+                        sub.tier() != Tier.DATA))
+                .toList();
+        boolean appEgress = spec.network().nat() != NatMode.NONE;
+        List<DualStack.Ipv6Route> routes = new ArrayList<>();
+        for (RouteTable table : routeTables) {
+            switch (table.tier()) {
+                case PUBLIC ->
+                    routes.add(new DualStack.Ipv6Route(
+                            table.name(), DualStack.Ipv6Route.ANYWHERE, DualStack.Target.INTERNET_GATEWAY));
+                case APP -> {
+                    if (appEgress) {
+                        routes.add(new DualStack.Ipv6Route(
+                                table.name(),
+                                DualStack.Ipv6Route.ANYWHERE,
+                                DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY));
+                    }
+                }
+                case DATA -> {}
+            }
+        }
+        String anywhere = DualStack.Ipv6Route.ANYWHERE;
+        List<DualStack.Ipv6Rule> rules = new ArrayList<>();
+        if (frontDoor == FrontDoorKind.ALB) {
+            rules.add(new DualStack.Ipv6Rule(
+                    FRONT_DOOR_SG,
+                    false,
+                    Protocol.TCP,
+                    PortRange.of(80),
+                    anywhere,
+                    spec.frontDoor().https()
+                            ? "HTTP from the IPv6 internet (redirected to HTTPS)"
+                            : "HTTP from the IPv6 internet"));
+            if (spec.frontDoor().https()) {
+                rules.add(new DualStack.Ipv6Rule(
+                        FRONT_DOOR_SG,
+                        false,
+                        Protocol.TCP,
+                        PortRange.of(443),
+                        anywhere,
+                        "HTTPS from the IPv6 internet"));
+            }
+        }
+        if (appEgress) {
+            rules.add(new DualStack.Ipv6Rule(
+                    APP_SG,
+                    true,
+                    Protocol.TCP,
+                    PortRange.of(443),
+                    anywhere,
+                    "HTTPS to IPv6 destinations (egress-only internet gateway)"));
+            if (spec.service().compute() == ComputeKind.ECS_EC2) {
+                rules.add(new DualStack.Ipv6Rule(
+                        ECS_HOSTS_SG,
+                        true,
+                        Protocol.TCP,
+                        PortRange.of(443),
+                        anywhere,
+                        "HTTPS to IPv6 destinations (egress-only internet gateway)"));
+            }
+        }
+        List<DualStack.AclEntry> acl = new ArrayList<>();
+        for (DualStack.SubnetBlock b : blocks) {
+            Subnet sub = subnets.stream()
+                    .filter(x -> x.name().equals(b.subnetName()))
+                    .findFirst()
+                    .orElseThrow();
+            int zone = sub.az().index();
+            switch (sub.tier()) {
+                case APP ->
+                    dbPort.ifPresent(port -> {
+                        acl.add(new DualStack.AclEntry(
+                                "data",
+                                150 + zone,
+                                false,
+                                true,
+                                Protocol.TCP,
+                                PortRange.of(port),
+                                b.block(),
+                                "Database port from " + sub.name() + " over IPv6"));
+                        acl.add(new DualStack.AclEntry(
+                                "data",
+                                150 + zone,
+                                true,
+                                true,
+                                Protocol.TCP,
+                                PortRange.EPHEMERAL,
+                                b.block(),
+                                "Return traffic to " + sub.name() + " over IPv6"));
+                    });
+                case DATA -> {
+                    acl.add(new DualStack.AclEntry(
+                            "data",
+                            350 + zone,
+                            false,
+                            true,
+                            Protocol.ALL,
+                            PortRange.ALL,
+                            b.block(),
+                            "Within the data tier over IPv6 from " + sub.name()));
+                    acl.add(new DualStack.AclEntry(
+                            "data",
+                            350 + zone,
+                            true,
+                            true,
+                            Protocol.ALL,
+                            PortRange.ALL,
+                            b.block(),
+                            "Within the data tier over IPv6 to " + sub.name()));
+                }
+                case PUBLIC -> {}
+            }
+        }
+        acl.sort(java.util.Comparator.comparing(DualStack.AclEntry::egress)
+                .thenComparingInt(DualStack.AclEntry::ruleNumber));
+        return new DualStack(
+                new Ipv6Block.AmazonProvided(),
+                blocks,
+                routes,
+                routes.stream().anyMatch(r -> r.target() == DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY)
+                        ? List.of(EGRESS_ONLY_GATEWAY)
+                        : List.of(),
+                rules,
+                acl);
     }
 
     /**

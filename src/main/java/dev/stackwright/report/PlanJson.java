@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.cfn.Template;
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Intent;
+import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
@@ -79,6 +81,7 @@ public final class PlanJson {
                         .put("target", r.target().describe());
             }
         }
+        n.ipv6().ifPresent(v6 -> root.set("ipv6", ipv6(v6)));
         ArrayNode nats = root.putArray("natDevices");
         for (Nat nat : n.nats()) {
             ObjectNode o = nats.addObject().put("name", nat.name());
@@ -165,5 +168,51 @@ public final class PlanJson {
 
     private static void strings(ArrayNode out, List<String> values) {
         values.forEach(out::add);
+    }
+
+    /** The IPv6 side of a dual-stack network; absent from the plan of an IPv4-only one. */
+    private static ObjectNode ipv6(DualStack v6) {
+        ObjectNode o = NODES.objectNode().put("vpcBlock", v6.vpcBlock().describe());
+        ArrayNode subnets = o.putArray("subnets");
+        for (DualStack.SubnetBlock b : v6.subnets()) {
+            ObjectNode s = subnets.addObject()
+                    .put("name", b.subnetName())
+                    .put("block", b.block().describe());
+            if (b.block() instanceof Ipv6Block.VpcSlot slot) {
+                s.put("index", slot.index());
+            }
+            s.put("assignOnCreation", b.assignOnCreation());
+        }
+        ArrayNode routes = o.putArray("routes");
+        for (DualStack.Ipv6Route r : v6.routes()) {
+            routes.addObject()
+                    .put("routeTable", r.routeTableName())
+                    .put("destination", r.destination())
+                    .put("target", r.target().describe());
+        }
+        strings(o.putArray("egressOnlyGateways"), v6.egressOnlyGateways());
+        ArrayNode rules = o.putArray("securityGroupRules");
+        for (DualStack.Ipv6Rule r : v6.rules()) {
+            rules.addObject()
+                    .put("group", r.groupName())
+                    .put("direction", r.egress() ? "egress" : "ingress")
+                    .put("protocol", r.protocol().id())
+                    .put("ports", r.ports().toString())
+                    .put("cidr", r.cidr())
+                    .put("description", r.description());
+        }
+        ArrayNode acl = o.putArray("networkAclEntries");
+        for (DualStack.AclEntry e : v6.aclEntries()) {
+            acl.addObject()
+                    .put("acl", e.aclName())
+                    .put("ruleNumber", e.ruleNumber())
+                    .put("direction", e.egress() ? "egress" : "ingress")
+                    .put("action", e.allow() ? "allow" : "deny")
+                    .put("protocol", e.protocol().id())
+                    .put("ports", e.ports().toString())
+                    .put("block", e.block().describe())
+                    .put("description", e.description());
+        }
+        return o;
     }
 }

@@ -1,6 +1,7 @@
 package dev.stackwright.report;
 
 import dev.stackwright.cfn.Template;
+import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Intent;
 import dev.stackwright.model.Nat;
@@ -73,6 +74,8 @@ public final class PlanText {
             }
             out.append(routes.render("    "));
         }
+
+        n.ipv6().ifPresent(v6 -> out.append(ipv6(v6)));
 
         out.append("\nEndpoints\n");
         for (Endpoint e : n.endpoints()) {
@@ -172,6 +175,48 @@ public final class PlanText {
                 out.append("  - ").append(a).append('\n');
             }
         }
+        return out.toString();
+    }
+
+    /** The IPv6 side of a dual-stack network: blocks, routes out, the egress-only gateway and the rules on IPv6. */
+    private static String ipv6(DualStack v6) {
+        StringBuilder out = new StringBuilder("\nIPv6 (dual stack; DNS64 and NAT64 off)\n");
+        out.append("  VPC  ").append(v6.vpcBlock().describe()).append('\n');
+        TextTable blocks = TextTable.withHeader("SUBNET", "IPV6 BLOCK", "ADDRESSES ON LAUNCH");
+        for (DualStack.SubnetBlock b : v6.subnets()) {
+            blocks.row(b.subnetName(), b.block().describe(), b.assignOnCreation() ? "yes" : "no");
+        }
+        out.append(blocks.render("  "));
+        TextTable routes = TextTable.withColumns(3);
+        for (DualStack.Ipv6Route r : v6.routes()) {
+            routes.row(r.routeTableName(), r.destination(), "-> " + r.target().describe());
+        }
+        out.append("  Routes out (tables not listed have none)\n").append(routes.render("    "));
+        for (String eigw : v6.egressOnlyGateways()) {
+            out.append("  egress-only internet gateway ")
+                    .append(eigw)
+                    .append(": out only, no hourly or per-GB charge\n");
+        }
+        TextTable rules = TextTable.withHeader("RULE", "DIR", "PROTO", "PORT", "PEER", "WHY");
+        for (DualStack.Ipv6Rule r : v6.rules()) {
+            rules.row(
+                    "sg " + r.groupName(),
+                    r.egress() ? "out" : "in",
+                    r.protocol().id(),
+                    r.ports().toString(),
+                    (r.egress() ? "to " : "from ") + r.cidr(),
+                    r.description());
+        }
+        for (DualStack.AclEntry e : v6.aclEntries()) {
+            rules.row(
+                    "nacl " + e.aclName() + " #" + e.ruleNumber(),
+                    e.egress() ? "out" : "in",
+                    e.protocol().id(),
+                    e.ports().toString(),
+                    (e.egress() ? "to " : "from ") + e.block().describe(),
+                    e.description());
+        }
+        out.append(rules.render("  "));
         return out.toString();
     }
 

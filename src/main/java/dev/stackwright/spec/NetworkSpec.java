@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param existingVpc         a VPC the user brings: no VPC is created, the app stack is placed in its subnets
  * @param existingVpcSnapshot the folder of describe-* outputs that describes it, relative to the spec
+ * @param ipv6                dual stack: an Amazon-provided IPv6 block on the VPC and one in every subnet
  */
 public record NetworkSpec(
         Optional<Cidr> cidr,
@@ -26,7 +27,8 @@ public record NetworkSpec(
         int flowLogRetentionDays,
         int maxTasks,
         Optional<String> existingVpc,
-        String existingVpcSnapshot) {
+        String existingVpcSnapshot,
+        boolean ipv6) {
     public NetworkSpec {
         interfaceEndpoints = List.copyOf(interfaceEndpoints);
     }

@@ -226,13 +226,14 @@ public final class SpecLoader {
                     retention,
                     maxTasks,
                     existing,
-                    text(net, "existingVpcSnapshot", existing.orElse("")));
+                    text(net, "existingVpcSnapshot", existing.orElse("")),
+                    bool(net, "ipv6", SpecDefaults.bool("network.ipv6")));
         }
 
         /** With a VPC the user brings, the settings that shape a new VPC do not apply, and a bastion is not built. */
         private void existingVpc(JsonNode net, AccessMode access) {
-            for (String key :
-                    List.of("cidr", "azs", "nat", "natInstance", "endpoints", "flowLogs", "flowLogRetentionDays")) {
+            for (String key : List.of(
+                    "cidr", "azs", "nat", "natInstance", "endpoints", "flowLogs", "flowLogRetentionDays", "ipv6")) {
                 if (net.has(key)) {
                     String path = "network." + key;
                     problems.add(new Diagnostic(

@@ -30,6 +30,8 @@ import java.util.Objects;
  *                                When absent it is what the app serves: requests x response size
  * @param databaseChangePercentPerDay the share of the database that changes in a day, in percent: what each day's
  *                                incremental backup holds
+ * @param ipv6Share               the share (0 to 1) of the NAT-bound traffic that goes to IPv6-capable destinations:
+ *                                in a dual-stack network it leaves through the egress-only internet gateway instead
  * @param assumed                 the keys (as in the YAML, e.g. {@code natGbPerMonth.s3}) that were not given
  */
 public record TrafficSpec(
@@ -45,6 +47,7 @@ public record TrafficSpec(
         BigDecimal appLogGbPerMonth,
         BigDecimal databaseGbPerMonth,
         BigDecimal databaseChangePercentPerDay,
+        BigDecimal ipv6Share,
         List<String> assumed) {
 
     /** GB per month that the app tier sends to each kind of destination outside the VPC. */
@@ -88,6 +91,7 @@ public record TrafficSpec(
             fromSchema("appLogGbPerMonth"),
             servedGb(fromSchema("requestsPerMonth"), fromSchema("avgResponseKb")),
             fromSchema("databaseChangePercentPerDay"),
+            fromSchema("ipv6Share"),
             List.of(
                     "activeConnections",
                     "appLogGbPerMonth",
@@ -97,6 +101,7 @@ public record TrafficSpec(
                     "databaseChangePercentPerDay",
                     "databaseGbPerMonth",
                     "egressGbPerMonth",
+                    "ipv6Share",
                     "logGbPerMonth",
                     "natGbPerMonth.dynamodb",
                     "natGbPerMonth.internet",
@@ -120,6 +125,7 @@ public record TrafficSpec(
                 appLogGbPerMonth,
                 databaseGbPerMonth,
                 databaseChangePercentPerDay,
+                ipv6Share,
                 assumed);
     }
 
@@ -146,6 +152,7 @@ public record TrafficSpec(
             "natGbPerMonth.dynamodb",
             "natGbPerMonth.otherAws",
             "natGbPerMonth.internet",
+            "ipv6Share",
             "logGbPerMonth",
             "appLogGbPerMonth",
             "databaseGbPerMonth",
@@ -173,6 +180,7 @@ public record TrafficSpec(
             case "appLogGbPerMonth" -> appLogGbPerMonth;
             case "databaseGbPerMonth" -> databaseGbPerMonth;
             case "databaseChangePercentPerDay" -> databaseChangePercentPerDay;
+            case "ipv6Share" -> ipv6Share;
             default -> throw new IllegalArgumentException("not a traffic key: " + key);
         };
     }
@@ -205,6 +213,7 @@ public record TrafficSpec(
         // Without a figure, every response is read from the database once: what is served crosses to the app.
         BigDecimal database = a.get(section, "databaseGbPerMonth", servedGb, "50");
         BigDecimal change = a.get(section, "databaseChangePercentPerDay", d.databaseChangePercentPerDay(), "5");
+        BigDecimal ipv6Share = a.get(section, "ipv6Share", d.ipv6Share(), "0.6");
         return new TrafficSpec(
                 requests,
                 requestKb,
@@ -218,6 +227,7 @@ public record TrafficSpec(
                 appLogs,
                 database,
                 change,
+                ipv6Share,
                 assumed);
     }
 

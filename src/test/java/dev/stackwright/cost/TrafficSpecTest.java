@@ -51,6 +51,7 @@ class TrafficSpecTest {
                         "databaseChangePercentPerDay",
                         "databaseGbPerMonth",
                         "egressGbPerMonth",
+                        "ipv6Share",
                         "logGbPerMonth",
                         "natGbPerMonth.dynamodb",
                         "natGbPerMonth.otherAws",

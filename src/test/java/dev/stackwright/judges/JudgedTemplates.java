@@ -132,7 +132,34 @@ public final class JudgedTemplates {
                 "nat none with interface endpoints",
                 "nat-none-endpoints",
                 () -> Stackwright.plan("stackwright.yml", allEndpoints)));
+        // Dual stack: each example again with network.ipv6, which touches every tier, NAT mode, front door and access.
+        try (Stream<Path> dirs = Files.list(Path.of("examples"))) {
+            for (Path spec : dirs.map(d -> d.resolve("stackwright.yml"))
+                    .filter(Files::exists)
+                    .sorted()
+                    .toList()) {
+                String yaml = withIpv6(Files.readString(spec));
+                String name = java.util.Objects.requireNonNull(spec.getParent())
+                        .getFileName()
+                        .toString();
+                cases.add(new Case(
+                        "example " + name + " with ipv6",
+                        name + "-ipv6",
+                        () -> Stackwright.plan("stackwright.yml", yaml)));
+            }
+        }
+        cases.add(new Case(
+                "nat none with interface endpoints, ipv6",
+                "nat-none-endpoints-ipv6",
+                () -> Stackwright.plan("stackwright.yml", withIpv6(allEndpoints))));
         return cases;
+    }
+
+    /** A spec with {@code network.ipv6: true} added (specs here write {@code network:} at the start of a line). */
+    static String withIpv6(String yaml) {
+        return yaml.contains("\nnetwork:\n")
+                ? yaml.replace("\nnetwork:\n", "\nnetwork:\n  ipv6: true\n")
+                : yaml + (yaml.endsWith("\n") ? "" : "\n") + "network:\n  ipv6: true\n";
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.stackwright.deploy.Ec2Describer;
 import java.util.List;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.EgressOnlyInternetGateway;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.InstanceTypeOffering;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
@@ -57,6 +58,20 @@ final class SdkEc2Describer implements Ec2Describer {
             put(n, "VpcId", v.vpcId());
             put(n, "CidrBlock", v.cidrBlock());
             put(n, "State", v.stateAsString());
+            if (v.hasIpv6CidrBlockAssociationSet()
+                    && !v.ipv6CidrBlockAssociationSet().isEmpty()) {
+                ArrayNode set = n.putArray("Ipv6CidrBlockAssociationSet");
+                v.ipv6CidrBlockAssociationSet().forEach(a -> {
+                    ObjectNode an = set.addObject();
+                    put(an, "Ipv6CidrBlock", a.ipv6CidrBlock());
+                    if (a.ipv6CidrBlockState() != null) {
+                        put(
+                                an.putObject("Ipv6CidrBlockState"),
+                                "State",
+                                a.ipv6CidrBlockState().stateAsString());
+                    }
+                });
+            }
             tags(n, v.tags());
         }
         return root.toString();
@@ -80,6 +95,20 @@ final class SdkEc2Describer implements Ec2Describer {
             }
             if (s.mapPublicIpOnLaunch() != null) {
                 n.put("MapPublicIpOnLaunch", s.mapPublicIpOnLaunch());
+            }
+            if (s.hasIpv6CidrBlockAssociationSet()
+                    && !s.ipv6CidrBlockAssociationSet().isEmpty()) {
+                ArrayNode set = n.putArray("Ipv6CidrBlockAssociationSet");
+                s.ipv6CidrBlockAssociationSet().forEach(a -> {
+                    ObjectNode an = set.addObject();
+                    put(an, "Ipv6CidrBlock", a.ipv6CidrBlock());
+                    if (a.ipv6CidrBlockState() != null) {
+                        put(
+                                an.putObject("Ipv6CidrBlockState"),
+                                "State",
+                                a.ipv6CidrBlockState().stateAsString());
+                    }
+                });
             }
             tags(n, s.tags());
         }
@@ -107,6 +136,8 @@ final class SdkEc2Describer implements Ec2Describer {
             for (Route r : t.routes()) {
                 ObjectNode rn = routes.addObject();
                 put(rn, "DestinationCidrBlock", r.destinationCidrBlock());
+                put(rn, "DestinationIpv6CidrBlock", r.destinationIpv6CidrBlock());
+                put(rn, "EgressOnlyInternetGatewayId", r.egressOnlyInternetGatewayId());
                 put(rn, "DestinationPrefixListId", r.destinationPrefixListId());
                 put(rn, "GatewayId", r.gatewayId());
                 put(rn, "NatGatewayId", r.natGatewayId());
@@ -217,6 +248,31 @@ final class SdkEc2Describer implements Ec2Describer {
                         .internetGateways()))) {
             ObjectNode n = out.addObject();
             put(n, "InternetGatewayId", g.internetGatewayId());
+            ArrayNode attachments = n.putArray("Attachments");
+            g.attachments().forEach(a -> {
+                ObjectNode an = attachments.addObject();
+                put(an, "VpcId", a.vpcId());
+                put(an, "State", a.stateAsString());
+            });
+            tags(n, g.tags());
+        }
+        return root.toString();
+    }
+
+    @Override
+    public String egressOnlyInternetGateways(String vpcId) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode out = root.putArray("EgressOnlyInternetGateways");
+        // The call has no VPC filter: the gateways are kept by their attachment.
+        for (EgressOnlyInternetGateway g : aws.call(
+                "describing the egress-only internet gateways of " + vpcId,
+                () -> all(ec2().describeEgressOnlyInternetGatewaysPaginator(b -> {})
+                        .egressOnlyInternetGateways()))) {
+            if (g.attachments().stream().noneMatch(a -> vpcId.equals(a.vpcId()))) {
+                continue;
+            }
+            ObjectNode n = out.addObject();
+            put(n, "EgressOnlyInternetGatewayId", g.egressOnlyInternetGatewayId());
             ArrayNode attachments = n.putArray("Attachments");
             g.attachments().forEach(a -> {
                 ObjectNode an = attachments.addObject();

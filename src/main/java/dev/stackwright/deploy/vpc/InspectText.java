@@ -36,6 +36,9 @@ public final class InspectText {
                     r.freeIps() + (r.freeIpsCounted() ? "" : " (size)"));
         }
         out.append(table.isEmpty() ? "no subnets\n" : table.render(""));
+        if (!in.ipv6().isEmpty()) {
+            out.append(ipv6(in.ipv6()));
+        }
         out.append('\n');
         for (Requirement r : in.requirements()) {
             out.append(TextTable.pad(r.status().label() + " ", 8))
@@ -60,6 +63,26 @@ public final class InspectText {
         return out.toString();
     }
 
+    /** The VPC's IPv6 blocks, its subnets' and its egress-only internet gateways with the tables that use them. */
+    private static String ipv6(Inspection.Ipv6 v6) {
+        StringBuilder out = new StringBuilder("\nIPv6: ");
+        out.append(v6.vpcBlocks().isEmpty() ? "no block on the VPC" : String.join(", ", v6.vpcBlocks()))
+                .append('\n');
+        TextTable blocks = TextTable.withColumns(2);
+        v6.subnetBlocks().forEach((id, list) -> blocks.row(id, String.join(", ", list)));
+        out.append(blocks.render("  "));
+        for (Inspection.EgressOnlyGateway g : v6.egressOnlyGateways()) {
+            out.append("egress-only internet gateway ")
+                    .append(g.id())
+                    .append(
+                            g.routeTables().isEmpty()
+                                    ? ": no route table sends traffic to it"
+                                    : ": IPv6 routes from " + String.join(", ", g.routeTables()))
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
     public static String json(Inspection in) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
@@ -81,6 +104,16 @@ public final class InspectText {
             n.put("mainRouteTable", r.mainRouteTable());
             n.put("freeIps", r.freeIps());
             n.put("freeIpsFrom", r.freeIpsCounted() ? "AvailableIpAddressCount" : "size");
+        }
+        if (!in.ipv6().isEmpty()) {
+            ObjectNode v6 = root.putObject("ipv6");
+            v6.putPOJO("vpcBlocks", in.ipv6().vpcBlocks());
+            ObjectNode bySubnet = v6.putObject("subnetBlocks");
+            in.ipv6().subnetBlocks().forEach((id, list) -> bySubnet.putPOJO(id, list));
+            ArrayNode gateways = v6.putArray("egressOnlyGateways");
+            for (Inspection.EgressOnlyGateway g : in.ipv6().egressOnlyGateways()) {
+                gateways.addObject().put("id", g.id()).putPOJO("routeTables", g.routeTables());
+            }
         }
         ArrayNode requirements = root.putArray("requirements");
         for (Requirement r : in.requirements()) {

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param source where the facts came from: a snapshot folder or the live account
  * @param findings what the snapshot reader left out, with where
+ * @param ipv6     the VPC's IPv6 blocks, its subnets' and its egress-only internet gateways (all empty for IPv4 only)
  */
 public record Inspection(
         String vpcId,
@@ -17,7 +18,8 @@ public record Inspection(
         String source,
         List<SubnetRow> subnets,
         List<Requirement> requirements,
-        List<Diagnostic> findings) {
+        List<Diagnostic> findings,
+        Ipv6 ipv6) {
     public Inspection {
         subnets = List.copyOf(subnets);
         requirements = List.copyOf(requirements);
@@ -40,6 +42,35 @@ public record Inspection(
             boolean mainRouteTable,
             long freeIps,
             boolean freeIpsCounted) {}
+
+    /**
+     * The IPv6 side of the VPC.
+     *
+     * @param vpcBlocks      the VPC's associated IPv6 blocks
+     * @param subnetBlocks   each subnet's IPv6 blocks, by subnet ID (only subnets that have one)
+     * @param egressOnlyGateways the egress-only internet gateways attached to the VPC
+     */
+    public record Ipv6(
+            List<String> vpcBlocks,
+            java.util.SortedMap<String, List<String>> subnetBlocks,
+            List<EgressOnlyGateway> egressOnlyGateways) {
+        public Ipv6 {
+            vpcBlocks = List.copyOf(vpcBlocks);
+            subnetBlocks = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(subnetBlocks));
+            egressOnlyGateways = List.copyOf(egressOnlyGateways);
+        }
+
+        public boolean isEmpty() {
+            return vpcBlocks.isEmpty() && subnetBlocks.isEmpty() && egressOnlyGateways.isEmpty();
+        }
+    }
+
+    /** An egress-only internet gateway and the route tables that send IPv6 traffic to it. */
+    public record EgressOnlyGateway(String id, List<String> routeTables) {
+        public EgressOnlyGateway {
+            routeTables = List.copyOf(routeTables);
+        }
+    }
 
     public enum Status {
         OK("ok"),

@@ -41,6 +41,7 @@ public final class LiveVpc {
         files.put("security-groups.json", ec2.securityGroups(vpcId));
         files.put("network-acls.json", ec2.networkAcls(vpcId));
         files.put("internet-gateways.json", ec2.internetGateways(vpcId));
+        files.put(VpcInspector.EGRESS_ONLY_FILE, ec2.egressOnlyInternetGateways(vpcId));
         files.put("nat-gateways.json", ec2.natGateways(vpcId));
         files.put("vpc-endpoints.json", ec2.vpcEndpoints(vpcId));
         files.put("network-interfaces.json", ec2.networkInterfaces(vpcId));

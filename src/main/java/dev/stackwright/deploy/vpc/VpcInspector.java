@@ -93,7 +93,8 @@ public final class VpcInspector {
      * @throws DeployException when the VPC is not among them
      */
     public static Inspection inspect(String source, Map<String, String> files, String vpcId, Needs needs) {
-        Imported imported = Snapshot.read(source, files);
+        // The snapshot reader does not know IPv6 yet; what only inspect reads is kept from it.
+        Imported imported = Snapshot.read(source, withoutIpv6Only(files));
         if (imported.hasErrors()) {
             throw new InputException(imported.findings());
         }
@@ -123,7 +124,17 @@ public final class VpcInspector {
                 source,
                 rows,
                 requirements,
-                findings);
+                findings,
+                raw.ipv6(vpcId));
+    }
+
+    /** The file of {@code describe-egress-only-internet-gateways}, which {@code vpc inspect} reads by itself. */
+    public static final String EGRESS_ONLY_FILE = "egress-only-internet-gateways.json";
+
+    private static Map<String, String> withoutIpv6Only(Map<String, String> files) {
+        Map<String, String> out = new TreeMap<>(files);
+        out.entrySet().removeIf(e -> e.getValue().contains("\"EgressOnlyInternetGateways\""));
+        return out;
     }
 
     private static List<SubnetRow> rows(Network network, Raw raw, String vpcId) {
@@ -178,6 +189,14 @@ public final class VpcInspector {
         final List<RawSubnet> subnets = new ArrayList<>();
         final List<RawTable> tables = new ArrayList<>();
         final Map<String, Boolean> dnsSupport = new HashMap<>();
+        final Map<String, List<String>> vpcIpv6 = new HashMap<>();
+        final Map<String, List<String>> subnetIpv6 = new TreeMap<>();
+        final Map<String, String> subnetVpc = new HashMap<>();
+        /** Egress-only gateway ID to the VPC it is attached to. */
+        final Map<String, String> eigwVpc = new TreeMap<>();
+        /** Egress-only gateway ID to the route tables with a route to it. */
+        final Map<String, Set<String>> eigwTables = new TreeMap<>();
+
         final Map<String, Boolean> dnsHostnames = new HashMap<>();
         /** {@code type@zone}; null when no file gave offerings. */
         @Nullable
@@ -208,6 +227,35 @@ public final class VpcInspector {
                         && Cidr.tryParse(v.path("CidrBlock").asText("")).isPresent()) {
                     vpcIds.add(id);
                     nameTag(v).ifPresent(n -> vpcNames.put(id, n));
+                }
+            }
+            for (JsonNode v : root.path("Vpcs")) {
+                blocks(v)
+                        .forEach(b -> vpcIpv6.computeIfAbsent(v.path("VpcId").asText(""), k -> new ArrayList<>())
+                                .add(b));
+            }
+            for (JsonNode s : root.path("Subnets")) {
+                List<String> v6 = blocks(s);
+                if (!v6.isEmpty() && s.hasNonNull("SubnetId")) {
+                    subnetIpv6.put(s.path("SubnetId").asText(), v6);
+                    subnetVpc.put(s.path("SubnetId").asText(), s.path("VpcId").asText(""));
+                }
+            }
+            for (JsonNode g : root.path("EgressOnlyInternetGateways")) {
+                for (JsonNode a : g.path("Attachments")) {
+                    eigwVpc.put(
+                            g.path("EgressOnlyInternetGatewayId").asText(""),
+                            a.path("VpcId").asText(""));
+                }
+            }
+            for (JsonNode t : root.path("RouteTables")) {
+                for (JsonNode r : t.path("Routes")) {
+                    if (r.hasNonNull("EgressOnlyInternetGatewayId")) {
+                        eigwTables
+                                .computeIfAbsent(
+                                        r.path("EgressOnlyInternetGatewayId").asText(), k -> new TreeSet<>())
+                                .add(t.path("RouteTableId").asText(""));
+                    }
                 }
             }
             for (JsonNode s : root.path("Subnets")) {
@@ -248,6 +296,35 @@ public final class VpcInspector {
                             + o.path("Location").asText());
                 }
             }
+        }
+
+        /** The associated IPv6 blocks of a VPC or subnet ({@code Ipv6CidrBlockAssociationSet}). */
+        private static List<String> blocks(JsonNode n) {
+            List<String> out = new ArrayList<>();
+            for (JsonNode a : n.path("Ipv6CidrBlockAssociationSet")) {
+                String state = a.path("Ipv6CidrBlockState").path("State").asText("associated");
+                if (a.hasNonNull("Ipv6CidrBlock") && state.equals("associated")) {
+                    out.add(a.path("Ipv6CidrBlock").asText());
+                }
+            }
+            return out;
+        }
+
+        Inspection.Ipv6 ipv6(String vpcId) {
+            java.util.SortedMap<String, List<String>> subnetBlocks = new TreeMap<>();
+            subnetIpv6.forEach((id, list) -> {
+                if (vpcId.equals(subnetVpc.get(id))) {
+                    subnetBlocks.put(id, list);
+                }
+            });
+            List<Inspection.EgressOnlyGateway> gateways = new ArrayList<>();
+            eigwVpc.forEach((id, vpc) -> {
+                if (vpc.equals(vpcId)) {
+                    gateways.add(
+                            new Inspection.EgressOnlyGateway(id, List.copyOf(eigwTables.getOrDefault(id, Set.of()))));
+                }
+            });
+            return new Inspection.Ipv6(vpcIpv6.getOrDefault(vpcId, List.of()), subnetBlocks, gateways);
         }
 
         /** The raw route table the model names so: by its Name tag or ID, or both when the name was taken. */

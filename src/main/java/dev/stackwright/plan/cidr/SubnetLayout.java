@@ -77,6 +77,24 @@ public final class SubnetLayout {
         };
     }
 
+    /**
+     * The index of a subnet's IPv6 /64 inside the VPC's /56: tier slot x 16 + zone index, so the last byte of the /64's
+     * prefix reads as two hex digits, tier then zone ({@code ...:de10::/64} is app in zone a). Like the IPv4 layout it
+     * depends only on tier and zone, so adding a zone or a tier never moves a block. Tier slots: public 0, app 1, data 2;
+     * 3 to 15 are reserved for future tiers. See docs/cidr-layout.md.
+     */
+    public static int ipv6Index(Tier tier, Az az) {
+        if (az.index() >= ZONE_SLOTS) {
+            throw new IllegalArgumentException("the layout has " + ZONE_SLOTS + " zone slots, not " + (az.index() + 1));
+        }
+        int tierSlot = switch (tier) {
+            case PUBLIC -> 0;
+            case APP -> 1;
+            case DATA -> 2;
+        };
+        return tierSlot * 16 + az.index();
+    }
+
     static int zoneSlotPrefix(Tier tier, Cidr vpc) {
         return vpc.prefixLength() + (tier == Tier.APP ? 3 : 5);
     }

@@ -59,6 +59,11 @@ public final class FixtureEc2 implements Ec2Describer {
     }
 
     @Override
+    public String egressOnlyInternetGateways(String vpcId) {
+        return file("egress-only-internet-gateways " + vpcId, "egress-only-internet-gateways.json");
+    }
+
+    @Override
     public String natGateways(String vpcId) {
         return file("nat-gateways " + vpcId, "nat-gateways.json");
     }

@@ -1,0 +1,87 @@
+package dev.stackwright.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The IPv6 side of a dual-stack network. It sits beside the IPv4 model rather than inside its route, peer and ACL
+ * types, so that readers that reason about IPv4 (reachability, lint) keep their meaning until they learn IPv6, which is
+ * their own piece of work; templates, plans, cost and inspection read it from here.
+ *
+ * @param vpcBlock           the VPC's /56
+ * @param subnets            each subnet's /64 (subnets without one are IPv4-only)
+ * @param routes             the IPv6 routes that leave the VPC, by route table
+ * @param egressOnlyGateways the VPC's egress-only internet gateways, by name (a VPC has at most one in practice)
+ * @param rules              security group rules on IPv6 blocks
+ * @param aclEntries         network ACL entries on IPv6 blocks
+ */
+public record DualStack(
+        Ipv6Block vpcBlock,
+        List<SubnetBlock> subnets,
+        List<Ipv6Route> routes,
+        List<String> egressOnlyGateways,
+        List<Ipv6Rule> rules,
+        List<AclEntry> aclEntries) {
+
+    public DualStack {
+        subnets = List.copyOf(subnets);
+        routes = List.copyOf(routes);
+        egressOnlyGateways = List.copyOf(egressOnlyGateways);
+        rules = List.copyOf(rules);
+        aclEntries = List.copyOf(aclEntries);
+    }
+
+    /**
+     * A subnet's /64.
+     *
+     * @param assignOnCreation whether new interfaces in the subnet get an IPv6 address by themselves
+     */
+    public record SubnetBlock(String subnetName, Ipv6Block block, boolean assignOnCreation) {}
+
+    /** Where an IPv6 route leaves the VPC. */
+    public enum Target {
+        INTERNET_GATEWAY("internet gateway"),
+        /** Outbound connections only, and their replies; no hourly or per-GB charge. */
+        EGRESS_ONLY_INTERNET_GATEWAY("egress-only internet gateway");
+
+        private final String description;
+
+        Target(String description) {
+            this.description = description;
+        }
+
+        public String describe() {
+            return description;
+        }
+    }
+
+    /** A route to an IPv6 destination ({@code ::/0} for the default route). */
+    public record Ipv6Route(String routeTableName, String destination, Target target) {
+        public static final String ANYWHERE = "::/0";
+    }
+
+    /** A security group rule on an IPv6 block (ingress, or egress when {@code egress}). */
+    public record Ipv6Rule(
+            String groupName, boolean egress, Protocol protocol, PortRange ports, String cidr, String description) {}
+
+    /** A network ACL entry on an IPv6 block; rule numbers share the ACL's one sequence with the IPv4 entries. */
+    public record AclEntry(
+            String aclName,
+            int ruleNumber,
+            boolean egress,
+            boolean allow,
+            Protocol protocol,
+            PortRange ports,
+            Ipv6Block block,
+            String description) {}
+
+    public Optional<SubnetBlock> subnet(String subnetName) {
+        return subnets.stream().filter(s -> s.subnetName().equals(subnetName)).findFirst();
+    }
+
+    public List<Ipv6Route> routesOf(String routeTableName) {
+        return routes.stream()
+                .filter(r -> r.routeTableName().equals(routeTableName))
+                .toList();
+    }
+}
