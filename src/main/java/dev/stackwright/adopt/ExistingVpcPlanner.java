@@ -122,7 +122,8 @@ public final class ExistingVpcPlanner {
                 spec.service().port(),
                 spec.database().map(d -> d.port()).orElse(0),
                 attachments,
-                NetworkPlanner.loadBalancers(spec, frontDoor, attachments));
+                NetworkPlanner.loadBalancers(spec, frontDoor, attachments),
+                vpc.ipv6());
         // The VPC's NAT is not the spec's to choose: the mode is what its devices show.
         Intent intent = new Intent(
                 spec.name(),

@@ -535,7 +535,8 @@ public final class Assembler {
                 servicePort,
                 databasePort,
                 attachments,
-                loadBalancers(subnets, attachmentsOf));
+                loadBalancers(subnets, attachmentsOf),
+                Optional.empty()); // IPv6 blocks are not read from templates or snapshots yet
     }
 
     /**

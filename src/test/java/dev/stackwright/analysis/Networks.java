@@ -96,7 +96,8 @@ public final class Networks {
                 n.attachments().stream()
                         .filter(a -> a.kind() != Attachment.Kind.ENDPOINT)
                         .toList(),
-                n.loadBalancers());
+                n.loadBalancers(),
+                n.ipv6());
     }
 
     /**
@@ -147,7 +148,8 @@ public final class Networks {
                 n.servicePort(),
                 n.databasePort(),
                 n.attachments(),
-                n.loadBalancers());
+                n.loadBalancers(),
+                n.ipv6());
     }
 
     public static Network withRouteTables(Network n, List<RouteTable> tables) {
@@ -168,7 +170,8 @@ public final class Networks {
                 n.servicePort(),
                 n.databasePort(),
                 n.attachments(),
-                n.loadBalancers());
+                n.loadBalancers(),
+                n.ipv6());
     }
 
     public static Network withInternetGateway(Network n, boolean igw) {
@@ -189,7 +192,8 @@ public final class Networks {
                 n.servicePort(),
                 n.databasePort(),
                 n.attachments(),
-                n.loadBalancers());
+                n.loadBalancers(),
+                n.ipv6());
     }
 
     public static Network withGroups(Network n, List<SecurityGroup> groups) {
@@ -210,7 +214,8 @@ public final class Networks {
                 n.servicePort(),
                 n.databasePort(),
                 n.attachments(),
-                n.loadBalancers());
+                n.loadBalancers(),
+                n.ipv6());
     }
 
     public static Network withAcls(Network n, List<NetworkAcl> acls) {
@@ -231,7 +236,8 @@ public final class Networks {
                 n.servicePort(),
                 n.databasePort(),
                 n.attachments(),
-                n.loadBalancers());
+                n.loadBalancers(),
+                n.ipv6());
     }
 
     public static Network withAttachments(Network n, List<Attachment> attachments) {
@@ -252,7 +258,8 @@ public final class Networks {
                 n.servicePort(),
                 n.databasePort(),
                 attachments,
-                n.loadBalancers());
+                n.loadBalancers(),
+                n.ipv6());
     }
 
     /** Every load balancer of {@code n} with one more listener (an admin port, say). */
@@ -283,7 +290,8 @@ public final class Networks {
                 n.servicePort(),
                 n.databasePort(),
                 n.attachments(),
-                lbs);
+                lbs,
+                n.ipv6());
     }
 
     public static Network withFlowLogs(Network n, Optional<FlowLogs> flowLogs) {
@@ -304,7 +312,8 @@ public final class Networks {
                 n.servicePort(),
                 n.databasePort(),
                 n.attachments(),
-                n.loadBalancers());
+                n.loadBalancers(),
+                n.ipv6());
     }
 
     /** The network with one security group changed. */

@@ -378,7 +378,9 @@ public final class SyntheticAccount {
                 Optional.empty(),
                 8080,
                 5432,
-                attachments);
+                attachments,
+                List.of(),
+                Optional.empty());
     }
 
     /** One rule of the clutter. */

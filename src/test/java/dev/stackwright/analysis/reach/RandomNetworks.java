@@ -325,7 +325,8 @@ final class RandomNetworks {
                 8080,
                 5432,
                 attachments,
-                loadBalancers);
+                loadBalancers,
+                Optional.empty());
 
         List<String> ends = new ArrayList<>();
         attachments.forEach(a -> ends.add(a.name()));
