@@ -31,6 +31,11 @@ def main():
         "dns-support.json": ec2.describe_vpc_attribute(VpcId=vpc_id, Attribute="enableDnsSupport"),
         "dns-hostnames.json": ec2.describe_vpc_attribute(VpcId=vpc_id, Attribute="enableDnsHostnames"),
     }
+    # describe-egress-only-internet-gateways has no VPC filter: the gateways are kept by their attachment.
+    egress_only = ec2.describe_egress_only_internet_gateways()
+    outputs["egress-only-internet-gateways.json"] = {"EgressOnlyInternetGateways": [
+        g for g in egress_only["EgressOnlyInternetGateways"]
+        if any(a.get("VpcId") == vpc_id for a in g.get("Attachments", []))]}
     zones = sorted({s["AvailabilityZone"] for s in outputs["subnets.json"]["Subnets"]})
     offerings = ec2.get_paginator("describe_instance_type_offerings").paginate(
         LocationType="availability-zone", Filters=[{"Name": "location", "Values": zones}])

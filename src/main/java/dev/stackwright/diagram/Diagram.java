@@ -3,6 +3,7 @@ package dev.stackwright.diagram;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Az;
+import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.Network;
@@ -45,6 +46,9 @@ public final class Diagram {
     private static final int PAD = 10;
     private static final int SUBNET_W = PAD + 2 * CHIP_W + GAP + PAD;
     private static final int SUBNET_HEAD = 38;
+    /** The line a dual-stack subnet adds under its IPv4 block, for its IPv6 block. */
+    private static final int IPV6_LINE = 14;
+
     private static final int COL_W = SUBNET_W + 2 * PAD;
     private static final int TIER_W = 70;
     private static final int LABEL_W = 230;
@@ -128,7 +132,11 @@ public final class Diagram {
     private record Chip(String text, Attachment.Kind kind, boolean warning, String title) {}
 
     /** Something outside the VPC's grid: the internet gateway, a regional NAT, an endpoint, a front door, a link. */
-    private record Node(String text, String detail, String icon) {}
+    private record Node(String text, String detail, String icon, String title) {
+        Node(String text, String detail, String icon) {
+            this(text, detail, icon, text + (detail.isEmpty() ? "" : ": " + detail));
+        }
+    }
 
     /** The drawing of one VPC from {@code top} down; {@link #bottom} is where the next starts. */
     private static final class Block {
@@ -175,6 +183,13 @@ public final class Diagram {
                             .append(a.database()
                                     .map(db -> ", database " + db.engine().title() + " on port " + db.port())
                                     .orElse("")));
+            n.ipv6()
+                    .ifPresent(v6 -> d.append("; dual stack, IPv6 ")
+                            .append(v6.vpcBlock().describe())
+                            .append(ipv6Exits(v6).entrySet().stream()
+                                    .map(e -> ", ::/0 from the " + tierNames(e.getValue()) + " to the "
+                                            + e.getKey().describe())
+                                    .collect(java.util.stream.Collectors.joining())));
             d.append(". Flows proved by the analysis: ");
             if (arrows.isEmpty()) {
                 d.append("none.");
@@ -273,11 +288,7 @@ public final class Diagram {
             bottom = legendY + legendRows * (CHIP_H + GAP) + 20;
 
             svg.open("vpc-diagram");
-            svg.text(
-                    "heading",
-                    regionX,
-                    top + 30,
-                    n.stackName() + "  VPC " + n.vpc().cidr());
+            svg.text("heading", regionX, top + 30, n.stackName() + "  " + vpcLabel());
             svg.open("edge").title("The internet");
             svg.rect("internet", laneX, internetY, Math.max(NODE_W, laneW - PAD), NODE_H);
             cloud(laneX + 8, internetY + 10);
@@ -289,7 +300,7 @@ public final class Diagram {
                 Node node = nodes.get(i);
                 int nx = gridX + (i % nodesPerRow) * (NODE_W + 12);
                 int ny = nodesY + (i / nodesPerRow) * (NODE_H + 12);
-                svg.open("edge").title(node.text() + (node.detail().isEmpty() ? "" : ": " + node.detail()));
+                svg.open("edge").title(node.title());
                 svg.rect("node", nx, ny, NODE_W, NODE_H);
                 Icons.draw(svg, node.icon(), nx + 8, ny + 12);
                 svg.text("node-text", nx + 30, ny + 17, Svg.fit(node.text(), NODE_W - 36));
@@ -297,7 +308,7 @@ public final class Diagram {
                 svg.close();
             }
             svg.rect("vpc", vpcX, vpcY, vpcRight - vpcX, vpcBottom - vpcY);
-            svg.text("frame-label", vpcX + 10, vpcY + 18, "VPC " + n.vpc().cidr());
+            svg.text("frame-label", vpcX + 10, vpcY + 18, vpcLabel());
             for (int i = 0; i < zones.size(); i++) {
                 svg.text(
                         "frame-label",
@@ -380,8 +391,39 @@ public final class Diagram {
                     .toList();
         }
 
-        private static int subnetHeight(int chips) {
-            return SUBNET_HEAD + (chips + 1) / 2 * (CHIP_H + GAP) + PAD - (chips == 0 ? 0 : GAP);
+        private int subnetHeight(int chips) {
+            return subnetHead() + (chips + 1) / 2 * (CHIP_H + GAP) + PAD - (chips == 0 ? 0 : GAP);
+        }
+
+        /** A subnet's name and blocks above its resources: a line more in a dual-stack network, for IPv6. */
+        private int subnetHead() {
+            return SUBNET_HEAD + (n.ipv6().isPresent() ? IPV6_LINE : 0);
+        }
+
+        /** "VPC 10.0.0.0/16", and its IPv6 block when the network is dual-stack. */
+        private String vpcLabel() {
+            return "VPC " + n.vpc().cidr()
+                    + n.ipv6().map(v6 -> "  IPv6 " + v6.vpcBlock().describe()).orElse("");
+        }
+
+        /** Where each tier's {@code ::/0} leaves the VPC: the gateway, and the tiers whose route tables send it there. */
+        private Map<DualStack.Target, Set<Tier>> ipv6Exits(DualStack v6) {
+            Map<DualStack.Target, Set<Tier>> exits = new EnumMap<>(DualStack.Target.class);
+            for (DualStack.Ipv6Route r : v6.routes()) {
+                if (!r.destination().equals(DualStack.Ipv6Route.ANYWHERE)) {
+                    continue;
+                }
+                n.routeTables().stream()
+                        .filter(t -> t.name().equals(r.routeTableName()))
+                        .forEach(t -> exits.computeIfAbsent(r.target(), k -> new TreeSet<>())
+                                .add(t.tier()));
+            }
+            return exits;
+        }
+
+        private static String tierNames(Set<Tier> tiers) {
+            return String.join(" and ", tiers.stream().map(Tier::id).toList())
+                    + (tiers.size() == 1 ? " tier" : " tiers");
         }
 
         private List<Chip> chips(Subnet s) {
@@ -416,17 +458,24 @@ public final class Diagram {
         }
 
         private void drawSubnet(Subnet s, List<Chip> chips, int x, int y) {
+            Optional<DualStack.SubnetBlock> v6 = n.ipv6().flatMap(d -> d.subnet(s.name()));
             svg.open("subnet-group")
                     .title("Subnet " + s.name() + ", " + s.tier().id() + " tier, " + s.cidr() + ", " + s.usableIps()
-                            + " usable addresses");
+                            + " usable addresses"
+                            + v6.map(b -> ", IPv6 " + b.block().describe()).orElse(""));
             svg.rect("subnet", x, y, SUBNET_W, subnetHeight(chips.size()));
             svg.text("subnet-name", x + PAD, y + 15, Svg.fit(s.name(), SUBNET_W - 2 * PAD));
             svg.text("subnet-cidr", x + PAD, y + 29, s.cidr() + "  \u00b7  " + s.usableIps() + " usable");
+            v6.ifPresent(b -> svg.text(
+                    "subnet-cidr",
+                    x + PAD,
+                    y + 29 + IPV6_LINE,
+                    Svg.fit("IPv6 " + b.block().describe(), SUBNET_W - 2 * PAD)));
             svg.close();
             for (int i = 0; i < chips.size(); i++) {
                 Chip c = chips.get(i);
                 int cx = x + PAD + (i % 2) * (CHIP_W + GAP);
-                int cy = y + SUBNET_HEAD + (i / 2) * (CHIP_H + GAP);
+                int cy = y + subnetHead() + (i / 2) * (CHIP_H + GAP);
                 svg.open("resource").title(c.title());
                 svg.rect(c.warning() ? "chip chip-warning" : "chip", cx, cy, CHIP_W, CHIP_H);
                 Icons.draw(svg, Icons.of(c.kind()), cx + 5, cy + 5);
@@ -445,8 +494,27 @@ public final class Diagram {
         /** What sits outside the grid: gateways, a regional NAT, gateway endpoints, an API, links to other networks. */
         private List<Node> nodes() {
             List<Node> out = new ArrayList<>();
+            Map<DualStack.Target, Set<Tier>> v6 = n.ipv6().map(this::ipv6Exits).orElse(Map.of());
             if (n.internetGateway()) {
-                out.add(new Node("Internet gateway", "route to 0.0.0.0/0", "igw"));
+                Set<Tier> tiers = v6.get(DualStack.Target.INTERNET_GATEWAY);
+                out.add(
+                        tiers == null
+                                ? new Node("Internet gateway", "route to 0.0.0.0/0", "igw")
+                                : new Node(
+                                        "Internet gateway",
+                                        "routes to 0.0.0.0/0, ::/0",
+                                        "igw",
+                                        "Internet gateway: 0.0.0.0/0, and ::/0 from the " + tierNames(tiers)));
+            }
+            for (String gateway : n.ipv6().map(DualStack::egressOnlyGateways).orElse(List.of())) {
+                Set<Tier> tiers = v6.getOrDefault(DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY, Set.of());
+                String from = tiers.isEmpty() ? "no route to it" : "::/0 from the " + tierNames(tiers);
+                out.add(new Node(
+                        "Egress-only gateway",
+                        from,
+                        "igw",
+                        "Egress-only internet gateway (" + gateway + "): " + from
+                                + "; connections out only, no hourly or per-GB charge"));
             }
             vpc.application().map(Application::frontDoor).ifPresent(fd -> {
                 if (fd instanceof FrontDoor.ApiGateway) {

@@ -101,6 +101,28 @@ class DiagramTest {
         assertThat(svg).doesNotContain("data \u2192 internet");
     }
 
+    /** A dual-stack network shows its IPv6 side as it shows IPv4: the VPC's block, each subnet's, and where ::/0 goes. */
+    @Test
+    void diagram_dualStack_showsIpv6BlocksTheEgressOnlyGatewayAndTheRoutesPerTier() {
+        String svg = diagram("-f", "examples/staging-dual-stack/stackwright.yml");
+        assertThat(svg)
+                .contains(
+                        ">VPC 10.1.0.0/16  IPv6 Amazon-provided /56<",
+                        ">IPv6 /64 #0 of the VPC's /56<",
+                        ">IPv6 /64 #17 of the VPC's /56<",
+                        ">IPv6 /64 #33 of the VPC's /56<",
+                        ">routes to 0.0.0.0/0, ::/0<",
+                        "<title>Internet gateway: 0.0.0.0/0, and ::/0 from the public tier</title>",
+                        ">Egress-only gateway<",
+                        ">::/0 from the app tier<",
+                        "dual stack, IPv6 Amazon-provided /56, ::/0 from the public tier to the internet gateway, "
+                                + "::/0 from the app tier to the egress-only internet gateway.");
+        assertThat(svg.split(">IPv6 /64 #", -1)).as("one IPv6 line per subnet").hasSize(7);
+        // The IPv4-only picture is unchanged: no IPv6 line, and subnets keep their height.
+        String v4 = diagram("-f", "examples/staging-gateway-bastion/stackwright.yml");
+        assertThat(v4).doesNotContain("IPv6", "::/0", "Egress-only").contains(">route to 0.0.0.0/0<");
+    }
+
     /** Ports open to everyone and ports open to an office range are separate arrows, so neither is mislabelled. */
     @Test
     void diagram_internetArrows_areSplitBySources() {

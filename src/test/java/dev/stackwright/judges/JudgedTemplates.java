@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every template AWS's validators judge, written once per test run to {@code target/judged-templates/} (left there
- * after a failure, to open in an editor or rerun a judge by hand): the six examples, every combination of compute x
+ * after a failure, to open in an editor or rerun a judge by hand): the seven examples, every combination of compute x
  * front door x database x NAT x access x environment x HTTPS ({@link AppCombinations}), every network option
  * ({@link NetworkCombinations}), an existing VPC, and NAT none with every interface endpoint. Identical templates are
  * written once, under the name of the first case that produced them.
@@ -155,8 +155,14 @@ public final class JudgedTemplates {
         return cases;
     }
 
-    /** A spec with {@code network.ipv6: true} added (specs here write {@code network:} at the start of a line). */
+    /**
+     * A spec with {@code network.ipv6: true} added (specs here write {@code network:} at the start of a line); one that
+     * has it already, as the dual-stack example, is left as it is.
+     */
     static String withIpv6(String yaml) {
+        if (yaml.contains("\n  ipv6: true\n")) {
+            return yaml;
+        }
         return yaml.contains("\nnetwork:\n")
                 ? yaml.replace("\nnetwork:\n", "\nnetwork:\n  ipv6: true\n")
                 : yaml + (yaml.endsWith("\n") ? "" : "\n") + "network:\n  ipv6: true\n";

@@ -6,13 +6,17 @@ import dev.stackwright.cli.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigInteger;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -66,7 +70,7 @@ class MotoRoundTripTest {
                     .map(d -> d.getFileName().toString())
                     .sorted()
                     .toList();
-            assertThat(names).as("the shipped examples").hasSize(6);
+            assertThat(names).as("the shipped examples").hasSize(7);
             return names.stream();
         }
     }
@@ -104,7 +108,10 @@ class MotoRoundTripTest {
         assertThat(again.code()).as(again.text()).isZero();
         assertThat(again.out()).contains(network + ": no changes", appStack + ": no changes");
 
-        inspectLiveAndSaved(example, spec, vpcId, dir.resolve("snapshot"));
+        Run live = inspectLiveAndSaved(example, spec, vpcId, dir.resolve("snapshot"));
+        if (yaml.contains("\n  ipv6: true")) {
+            assertDualStack(live, yaml);
+        }
 
         Matcher memory = SERVICE_MEMORY.matcher(yaml);
         assertThat(memory.find()).as("service.memory in " + example).isTrue();
@@ -153,7 +160,7 @@ class MotoRoundTripTest {
      * {@code vpc inspect} of the live VPC and of the same VPC written out by boto3 must say the same; then
      * {@code check} of that folder is held against {@code check} of the spec.
      */
-    private void inspectLiveAndSaved(String example, Path spec, String vpcId, Path snapshot) {
+    private Run inspectLiveAndSaved(String example, Path spec, String vpcId, Path snapshot) {
         Run live = aws("vpc", "inspect", vpcId, "-f", spec.toString());
         moto.python("dump_vpc.py", region(live), vpcId, snapshot.toString());
         Run offline = cli("vpc", "inspect", vpcId, "--snapshot", snapshot.toString(), "-f", spec.toString());
@@ -179,6 +186,42 @@ class MotoRoundTripTest {
         assertThat(internetRows(fromVpc.out()))
                 .as(example + ": reachable from the internet, deployed vs planned")
                 .isSubsetOf(internetRows(fromSpec.out()));
+        return live;
+    }
+
+    /**
+     * A dual-stack network deployed as its template says (moto makes the IPv6 parts only through the launcher's patch
+     * 17): the VPC's /56, a /64 for every subnet at its fixed index, and one egress-only internet gateway that each
+     * app-tier route table, and no other, sends {@code ::/0} to.
+     */
+    private static void assertDualStack(Run live, String yaml) throws IOException {
+        Matcher vpcBlock = Pattern.compile("(?m)^IPv6: ([0-9a-f:]+)/56$").matcher(live.out());
+        assertThat(vpcBlock.find()).as("the VPC's IPv6 block\n" + live.text()).isTrue();
+        BigInteger vpc = address(vpcBlock.group(1));
+        int zones = Integer.parseInt(field(yaml, "  azs"));
+        List<BigInteger> subnetBlocks = new ArrayList<>();
+        for (MatchResult m : Pattern.compile("(?m)^  subnet-[0-9a-f]+  ([0-9a-f:]+)/64$")
+                .matcher(live.out())
+                .results()
+                .toList()) {
+            subnetBlocks.add(address(m.group(1)));
+        }
+        // Public, app and data subnets at indices 0.., 16.., 32.. of the /56 (docs/cidr-layout.md).
+        List<BigInteger> expected = new ArrayList<>();
+        for (int tier = 0; tier < 3; tier++) {
+            for (int zone = 0; zone < zones; zone++) {
+                expected.add(vpc.add(BigInteger.valueOf(tier * 16L + zone).shiftLeft(64)));
+            }
+        }
+        assertThat(subnetBlocks).as(live.text()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(live.out())
+                .as(live.text())
+                .containsPattern("(?m)^egress-only internet gateway eigw-[0-9a-f]+: IPv6 routes from "
+                        + String.join(", ", Collections.nCopies(zones, "rtb-[0-9a-f]+")) + "$");
+    }
+
+    private static BigInteger address(String ipv6) throws IOException {
+        return new BigInteger(1, InetAddress.getByName(ipv6).getAddress());
     }
 
     /**
