@@ -236,6 +236,9 @@ final class AppBinder {
     private List<String> calls(JsonNode svc) {
         List<String> out = new ArrayList<>();
         JsonNode list = svc.path("calls");
+        if (!list.isArray()) {
+            return out; // the schema check has said it is not a list
+        }
         Set<String> known = new TreeSet<>(SpecLoader.INTERFACE_ENDPOINTS);
         known.addAll(SpecLoader.GATEWAY_ENDPOINTS);
         for (int i = 0; i < list.size(); i++) {

@@ -18,6 +18,14 @@ class SpecErrorsTest {
         return e.diagnostics().stream().map(Diagnostic::format).toList();
     }
 
+    /** A map where a list belongs is the schema's one error, not an internal error in the binder behind it. */
+    @Test
+    void serviceCalls_asAMap_isOneTypeError() {
+        List<String> all = problems("name: shop\nservice:\n  compute: fargate\n  port: 8080\n  calls: {sqs: true}\n");
+        assertThat(all).hasSize(1);
+        assertThat(all.getFirst()).startsWith("stackwright.yml:5:").contains("service.calls");
+    }
+
     @Test
     void malformedYaml_pointsAtTheLineAndColumn() {
         assertThat(problems("name: shop\nnetwork:\n  azs: 2\n   nat: none\n"))
