@@ -217,11 +217,10 @@ final class InitCommand implements Callable<Integer> {
                         "there is no database choice " + option,
                         // MariaDB is the MySQL the tests run on, and the starters' driver speaks to both.
                         (option.equalsIgnoreCase("mariadb")
-                                                ? Optional.of(Database.MYSQL.id())
-                                                : Suggestions.closest(option, Database.ids()))
-                                        .map(s -> "did you mean --database " + s + "? ")
-                                        .orElse("")
-                                + "use postgres, mysql or none"));
+                                        ? Optional.of(Database.MYSQL.id())
+                                        : Suggestions.closest(option, Database.ids()))
+                                .map(s -> "did you mean --database " + s + "?")
+                                .orElse("use --database postgres, mysql or none")));
     }
 
     /** What the folder holds, by name, sorted; a missing folder holds nothing, and .git alone counts as empty. */
