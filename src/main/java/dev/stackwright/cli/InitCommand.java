@@ -155,8 +155,12 @@ final class InitCommand implements Callable<Integer> {
                             files.put(t, Starter.render(StarterResources.read(Starter.COMMON, listed), project, db)));
         }
         for (String listed : chosen.files()) {
-            Starter.target(listed, db)
-                    .ifPresent(t -> files.put(t, Starter.render(StarterResources.read(language, listed), project, db)));
+            Starter.target(listed, db).ifPresent(t -> {
+                if (files.put(t, Starter.render(StarterResources.read(language, listed), project, db)) != null) {
+                    // Two sources for one file: which one wins would be an accident of order.
+                    throw new IllegalStateException("the " + language + " starter lists " + t + ", a common file");
+                }
+            });
         }
         String specName = String.valueOf(file.getFileName());
         if (files.put(specName, StarterSpec.yaml(project, chosen, db)) != null) {
