@@ -34,8 +34,9 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>And two rules of ours, the interface between these files and the pipeline: every exported variable is assigned
- * by a command, every artifact file is written by one, and every variable a command reads without setting it is
- * named in the comment block at the top of the file (what the pipeline must set).
+ * by a command, every artifact file is written by one, and every variable a command reads without setting it (but
+ * CodeBuild's own, such as CODEBUILD_RESOLVED_SOURCE_VERSION) is named in the comment block at the top of the file:
+ * what the pipeline must set.
  */
 final class Buildspec {
     static final List<String> PHASES = List.of("install", "pre_build", "build", "post_build");
@@ -183,7 +184,7 @@ final class Buildspec {
         String header = header(text);
         Set<String> undeclared = new TreeSet<>();
         for (String read : matches(READ, all)) {
-            if (!assigned.contains(read) && !SHELL.contains(read) && !header.contains(read)) {
+            if (!assigned.contains(read) && !SHELL.contains(read) && !codeBuildSets(read) && !header.contains(read)) {
                 undeclared.add(read);
             }
         }
@@ -205,6 +206,14 @@ final class Buildspec {
             }
         }
         return script.toString();
+    }
+
+    /**
+     * CodeBuild's own variables, there in every build: AWS_DEFAULT_REGION, AWS_REGION and the CODEBUILD_ ones
+     * (https://docs.aws.amazon.com/codebuild/latest/userguide/build-env-ref-env-vars.html).
+     */
+    private static boolean codeBuildSets(String name) {
+        return name.startsWith("CODEBUILD_") || name.equals("AWS_DEFAULT_REGION") || name.equals("AWS_REGION");
     }
 
     private static String header(String text) {

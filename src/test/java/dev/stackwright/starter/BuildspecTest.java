@@ -83,6 +83,9 @@ class BuildspecTest {
                 .singleElement()
                 .asString()
                 .contains("read [NAME] without setting them");
+        assertThat(Buildspec.problems("b.yml", good.replace("\"$NAME\"", "\"$NAME $CODEBUILD_BUILD_ID\"")))
+                .as("CodeBuild's own variables need no mention")
+                .isEmpty();
         assertThat(Buildspec.problems("k.yml", good + "deploy: true\n"))
                 .singleElement()
                 .asString()
