@@ -43,4 +43,29 @@ if [[ "$installed" != "$guard_version" ]]; then
 fi
 export STACKWRIGHT_CFN_GUARD_HOME="$guard_home"
 
+# The starter projects' own tests (src/test/java/dev/stackwright/starter) run against PostgreSQL 15 and MariaDB from
+# Debian's packages, release.yml's commands need jq and the AWS CLI, and all of them run offline: install what is
+# missing (as root, with apt-get), then fetch each starter's dependencies once.
+missing=()
+[[ -x /usr/lib/postgresql/15/bin/initdb ]] || missing+=(postgresql-15)
+[[ -x /usr/sbin/mariadbd ]] || missing+=(mariadb-server)
+command -v jq >/dev/null 2>&1 || missing+=(jq)
+if (( ${#missing[@]} > 0 )); then
+  if [[ "$(id -u)" -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing ${missing[*]} for the starter tests (once)..." >&2
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "test.sh: the starter tests need ${missing[*]}. Fix: sudo apt-get install -y ${missing[*]}, then rerun." >&2
+    exit 1
+  fi
+fi
+if ! command -v aws >/dev/null 2>&1; then
+  echo "test.sh: installing the AWS CLI for the release.yml test (once)..." >&2
+  if ! python3 -m pip install -q 'awscli==1.45.*' >&2; then
+    echo "test.sh: could not install awscli with python3 -m pip. Fix: install the AWS CLI, then rerun." >&2
+    exit 1
+  fi
+fi
+"$here/scripts/prefetch-starters.sh"
+
 exec mvn -B -ntp test "$@"

@@ -270,7 +270,7 @@ class ArchitectureTest {
                         "dev.stackwright.meta..",
                         "dev.stackwright.render..")
                 .layer("Inputs")
-                .definedBy("dev.stackwright.spec..", "dev.stackwright.importer..")
+                .definedBy("dev.stackwright.spec..", "dev.stackwright.importer..", "dev.stackwright.starter..")
                 .layer("Planning")
                 .definedBy("dev.stackwright.plan..", "dev.stackwright.adopt..")
                 .layer("Readers")
@@ -310,6 +310,7 @@ class ArchitectureTest {
                         "dev.stackwright.render..",
                         "dev.stackwright.spec..",
                         "dev.stackwright.importer..",
+                        "dev.stackwright.starter..",
                         "dev.stackwright.plan..",
                         "dev.stackwright.adopt..",
                         "dev.stackwright.cfn..",

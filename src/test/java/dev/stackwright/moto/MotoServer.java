@@ -39,6 +39,14 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts moto and waits until it answers; the server's log goes to {@code log}. */
     public static MotoServer start(Path log) {
+        return start(log, java.util.Map.of());
+    }
+
+    /**
+     * Starts moto with extra environment variables, moto's own settings such as {@code MOTO_ECS_SERVICE_RUNNING}
+     * (how many tasks a new ECS service reports running).
+     */
+    public static MotoServer start(Path log, java.util.Map<String, String> settings) {
         requireMoto();
         ProcessBuilder pb = new ProcessBuilder(
                         "python3", resource("moto_launcher.py").toString())
@@ -46,6 +54,7 @@ public final class MotoServer implements AutoCloseable {
         // Both moto and boto3 read these; the tests must never reach a real account.
         pb.environment().put("AWS_ACCESS_KEY_ID", "stackwright-test");
         pb.environment().put("AWS_SECRET_ACCESS_KEY", "stackwright-test");
+        pb.environment().putAll(settings);
         Process p;
         try {
             p = pb.start();
