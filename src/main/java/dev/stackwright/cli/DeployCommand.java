@@ -92,7 +92,7 @@ final class DeployCommand implements Callable<Integer> {
         if (registry.isEmpty() && (build || tag.isPresent())) {
             String image = result.application().container().image().orElse("");
             throw new DeployException(
-                    (build ? "--build pushes" : "--image-tag names a tag") + " in the project's registry (ECR "
+                    (build ? "--build pushes to" : "--image-tag names a tag in") + " the project's registry (ECR "
                             + result.application().repositoryName() + "), but service.image `" + image
                             + "` is elsewhere",
                     "drop " + (build ? "--build" : "--image-tag")

@@ -70,7 +70,7 @@ class RegistryCliTest {
         assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
         assertThat(r.err())
                 .contains(
-                        "--build pushes in the project's registry (ECR shop), but service.image `nginx:1.27` is elsewhere",
+                        "--build pushes to the project's registry (ECR shop), but service.image `nginx:1.27` is elsewhere",
                         "Fix: drop --build, or leave service.image out to run from the registry")
                 .doesNotContain("internal error");
     }
