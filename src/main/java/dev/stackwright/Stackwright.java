@@ -4,6 +4,7 @@ import dev.stackwright.adopt.ExistingVpcPlanner;
 import dev.stackwright.adopt.VpcFolder;
 import dev.stackwright.cfn.AppTemplate;
 import dev.stackwright.cfn.NetworkTemplate;
+import dev.stackwright.cfn.RegistryTemplate;
 import dev.stackwright.cfn.Template;
 import dev.stackwright.cost.FrontDoorAuto;
 import dev.stackwright.model.ExistingVpc;
@@ -32,7 +33,8 @@ public final class Stackwright {
     private Stackwright() {}
 
     /**
-     * Everything one spec produces: two stacks, the network first.
+     * Everything one spec produces: the network stack, the registry stack when the app runs from the project's own
+     * repository ({@link #registryTemplate()}), then the app stack.
      *
      * @param planned     the network and what the spec meant by it
      * @param existingVpc the VPC the user brings ({@code network.existingVpc}): the network stack then holds only the
@@ -52,6 +54,14 @@ public final class Stackwright {
                 Template networkTemplate,
                 Template appTemplate) {
             this(spec, planned, application, networkTemplate, appTemplate, Optional.empty());
+        }
+
+        /**
+         * The registry stack's template ({@code <name>-registry}, the project's ECR repository), when the app runs from
+         * it; empty when the spec's image is elsewhere and there is nothing to push.
+         */
+        public Optional<Template> registryTemplate() {
+            return application.registryImage().map(image -> RegistryTemplate.render(application));
         }
 
         /** The network as AWS will have it. */

@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AppTemplate {
     static final String NETWORK_STACK = "NetworkStack";
-    static final String IMAGE_TAG = "ImageTag";
+    public static final String IMAGE_TAG = "ImageTag";
     static final String CONTAINER = "app";
 
     private final Application app;
@@ -60,9 +60,6 @@ public final class AppTemplate {
         AppTemplate r = new AppTemplate(app, network);
         r.parameters();
         r.logs();
-        if (app.createsRepository()) {
-            r.repository();
-        }
         app.database().ifPresent(r::database);
         switch (app.compute()) {
             case Compute.EcsOnEc2 ec2 -> {
@@ -95,9 +92,20 @@ public final class AppTemplate {
                 "String",
                 app.networkStackName(),
                 "Name of the network stack whose exports (VPC, subnets, security groups) this stack uses");
-        if (app.container().image().isEmpty()) {
-            t.parameter(IMAGE_TAG, "String", "latest", "Tag of the image in this stack's ECR repository to run");
-        }
+        app.registryImage().ifPresent(image -> {
+            t.parameter(
+                    RegistryTemplate.REGISTRY_STACK,
+                    "String",
+                    app.registryStackName(),
+                    "Name of the registry stack whose ECR repository (exported URI and ARN) holds the app's image");
+            if (!image.byDigest()) {
+                t.parameter(
+                        IMAGE_TAG,
+                        "String",
+                        image.reference(),
+                        "Tag of the image in the project's ECR repository (the registry stack's) to run");
+            }
+        });
     }
 
     private static JsonNode imported(String export) {
@@ -124,27 +132,17 @@ public final class AppTemplate {
         t.addLogGroup("AppLogGroup", p, intent.environment() == Environment.PROD);
     }
 
-    private void repository() {
-        ObjectNode p = Cfn.object().put("ImageTagMutability", "MUTABLE").put("EmptyOnDelete", false);
-        p.set("ImageScanningConfiguration", Cfn.object().put("ScanOnPush", true));
-        p.set("EncryptionConfiguration", Cfn.object().put("EncryptionType", "AES256"));
-        p.set("LifecyclePolicy", Cfn.object().put("LifecyclePolicyText", LIFECYCLE_POLICY));
-        p.set("Tags", t.tags(name("app"), Tier.APP.id()));
-        // Images outlive the stack: deleting it must not delete what was pushed.
-        t.add("Repository", "AWS::ECR::Repository", p).policies("Retain", "Retain");
+    /** The registry's image by the repository URI it exports, or the image the spec names elsewhere. */
+    private JsonNode image() {
+        return app.registryImage()
+                .<JsonNode>map(image -> Cfn.sub(
+                        "${RepositoryUri}" + (image.byDigest() ? "@" + image.reference() : ":${" + IMAGE_TAG + "}"),
+                        Cfn.object().set("RepositoryUri", registryExport("RepositoryUri"))))
+                .orElseGet(() -> Cfn.NODES.textNode(app.container().image().orElseThrow()));
     }
 
-    /** Untagged images go after 14 days; of the tagged ones the newest 30 stay. */
-    static final String LIFECYCLE_POLICY = "{\"rules\":["
-            + "{\"rulePriority\":1,\"description\":\"Expire untagged images after 14 days\",\"selection\":{\"tagStatus\":\"untagged\",\"countType\":\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14},\"action\":{\"type\":\"expire\"}},"
-            + "{\"rulePriority\":2,\"description\":\"Keep the newest 30 images\",\"selection\":{\"tagStatus\":\"any\",\"countType\":\"imageCountMoreThan\",\"countNumber\":30},\"action\":{\"type\":\"expire\"}}]}";
-
-    private JsonNode image() {
-        return app.container()
-                .image()
-                .<JsonNode>map(Cfn.NODES::textNode)
-                .orElseGet(() -> Cfn.sub("${AWS::AccountId}.dkr.ecr.${AWS::Region}.${AWS::URLSuffix}/${Repository}:${"
-                        + IMAGE_TAG + "}"));
+    private static JsonNode registryExport(String export) {
+        return Cfn.importValue(RegistryTemplate.REGISTRY_STACK, export);
     }
 
     // ---- ECS --------------------------------------------------------------------------------------------------
@@ -341,13 +339,13 @@ public final class AppTemplate {
     }
 
     /**
-     * ECR pull rights on exactly the image's repository: the stack's own, or the one the image URI names. The
+     * ECR pull rights on exactly the image's repository: the registry stack's, or the one the image URI names. The
      * authorization token has no resource to name, so it alone is on "*". An image outside ECR needs neither.
      * https://docs.aws.amazon.com/AmazonECR/latest/userguide/security_iam_id-based-policy-examples.html
      */
     private List<ObjectNode> pullStatements() {
-        Optional<JsonNode> repository = app.createsRepository()
-                ? Optional.of(Cfn.getAtt("Repository", "Arn"))
+        Optional<JsonNode> repository = app.registryImage().isPresent()
+                ? Optional.of(registryExport("RepositoryArn"))
                 : app.container().image().flatMap(EcrImage::parse).map(e -> Cfn.NODES.textNode(e.repositoryArn()));
         return repository
                 .map(arn -> List.of(
@@ -1183,9 +1181,6 @@ public final class AppTemplate {
             t.output("ServiceName", Cfn.getAtt("Service", "Name"), "ECS service", false);
         } else {
             t.output("FunctionName", Cfn.ref("Function"), "Lambda function", false);
-        }
-        if (app.createsRepository()) {
-            t.output("RepositoryUri", Cfn.getAtt("Repository", "RepositoryUri"), "Push the app's image here", false);
         }
         t.output("LogGroup", Cfn.ref("AppLogGroup"), "The app's logs", false);
         t.output("AlarmTopicArn", Cfn.ref("AlarmTopic"), "Alarms are sent here", false);

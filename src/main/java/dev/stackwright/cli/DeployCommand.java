@@ -2,16 +2,24 @@ package dev.stackwright.cli;
 
 import dev.stackwright.Stackwright;
 import dev.stackwright.deploy.Aws;
+import dev.stackwright.deploy.BeforeApp;
+import dev.stackwright.deploy.ContainerEngine;
+import dev.stackwright.deploy.DeployException;
 import dev.stackwright.deploy.DeployPlan;
 import dev.stackwright.deploy.Deployer;
+import dev.stackwright.deploy.FirstImage;
 import dev.stackwright.deploy.History;
 import dev.stackwright.deploy.Identity;
+import dev.stackwright.deploy.PipelineRun;
 import dev.stackwright.deploy.StackDeployment;
 import dev.stackwright.deploy.Waiter;
+import dev.stackwright.model.app.RegistryImage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +30,7 @@ import picocli.CommandLine.Spec;
         name = "deploy",
         mixinStandardHelpOptions = true,
         description =
-                "Deploy the stacks (network, then app) through CloudFormation change sets: shows what will change, "
+                "Deploy the stacks (network, the project's registry, then app) through CloudFormation change sets: shows what will change, "
                         + "asks, then follows the deploy live and explains a failure in one line.")
 final class DeployCommand implements Callable<Integer> {
     /** Time between polls of CloudFormation. */
@@ -55,6 +63,20 @@ final class DeployCommand implements Callable<Integer> {
                     "Stop waiting after this long, e.g. 90s, 30m, 2h (default: ${DEFAULT-VALUE}); CloudFormation carries on.")
     String timeout;
 
+    @Option(
+            names = "--build",
+            description = "When the app's image is not in the project's registry yet: build it from the spec's folder "
+                    + "with docker (or podman), push it, then create the app stack.")
+    boolean build;
+
+    @Option(
+            names = "--image-tag",
+            paramLabel = "TAG",
+            description = "The tag of the image in the project's registry to run (default: the tag in service.image, "
+                    + "or latest); sets the app stack's ImageTag parameter.")
+    @Nullable
+    String imageTag;
+
     @Spec
     CommandSpec command;
 
@@ -63,7 +85,20 @@ final class DeployCommand implements Callable<Integer> {
         Duration limit = AwsOptions.duration(timeout);
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         GateOption.Check check = gate.start(result);
-        List<StackDeployment> stacks = DeployPlan.of(result.spec(), result.networkTemplate(), result.appTemplate());
+        List<StackDeployment> stacks =
+                DeployPlan.of(result.spec(), result.networkTemplate(), result.registryTemplate(), result.appTemplate());
+        Optional<RegistryImage> registry = result.application().registryImage();
+        Optional<String> tag = Optional.ofNullable(imageTag);
+        if (registry.isEmpty() && (build || tag.isPresent())) {
+            String image = result.application().container().image().orElse("");
+            throw new DeployException(
+                    (build ? "--build pushes to" : "--image-tag names a tag in") + " the project's registry (ECR "
+                            + result.application().repositoryName() + "), but service.image `" + image
+                            + "` is elsewhere",
+                    "drop " + (build ? "--build" : "--image-tag")
+                            + ", or leave service.image out to run from the registry");
+        }
+        registry.ifPresent(image -> FirstImage.checkTag(image, tag));
         check.enforce(command.commandLine().getErr());
         try (Aws connection = aws.connect(result.spec().region())) {
             Identity who = connection.whoami();
@@ -73,8 +108,45 @@ final class DeployCommand implements Callable<Integer> {
                             + connection.region() + " as " + who.arn());
             Deployer deployer =
                     new Deployer(connection, AwsOptions.console(command), Waiter.SYSTEM, history(spec.file), POLL);
-            return deployer.deploy(stacks, new Deployer.Options(yes, waitForOthers, limit));
+            BeforeApp beforeApp = registry.<BeforeApp>map(image -> new FirstImage(
+                            connection,
+                            AwsOptions.console(command),
+                            result.spec().registryStackName(),
+                            image,
+                            tag,
+                            firstImageSource(result)))
+                    .orElse(BeforeApp.NOTHING);
+            return deployer.deploy(stacks, new Deployer.Options(yes, waitForOthers, limit), beforeApp);
         }
+    }
+
+    /**
+     * How a missing first image is made: {@code --build} builds and pushes it here; otherwise the project's pipeline
+     * makes it when the spec has one; otherwise deploy stops before the app stack with the commands to push it.
+     */
+    private FirstImage.Source firstImageSource(Stackwright.Result result) {
+        String platform = result.application().imagePlatform();
+        if (build) {
+            Path folder = java.util.Objects.requireNonNull(
+                    spec.file.toAbsolutePath().getParent()); // a file's absolute path has one
+            return new FirstImage.Source.Build(ContainerEngine.find(searchPath()), folder, platform);
+        }
+        return pipeline()
+                .<FirstImage.Source>map(FirstImage.Source.Pipeline::new)
+                .orElse(new FirstImage.Source.Instructions(platform));
+    }
+
+    /**
+     * The project's pipeline, which makes the first image when the spec has one. The spec has no {@code pipeline:}
+     * section yet, so there is none: the spec's pipeline and its CodePipeline run plug in here.
+     */
+    private static Optional<PipelineRun> pipeline() {
+        return Optional.empty();
+    }
+
+    /** Where docker or podman is looked for: the PATH, or (tests) the stackwright.path property. */
+    static @Nullable String searchPath() {
+        return System.getProperty("stackwright.path", System.getenv("PATH"));
     }
 
     /** Durations of earlier deploys live beside the spec, in .stackwright/. */

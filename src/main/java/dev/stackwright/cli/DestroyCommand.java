@@ -47,7 +47,11 @@ final class DestroyCommand implements Callable<Integer> {
             return new Destroyer(connection, AwsOptions.console(command), Waiter.SYSTEM, DeployCommand.POLL)
                     .destroy(
                             result.spec().stackName(),
-                            DeployPlan.of(result.spec(), result.networkTemplate(), result.appTemplate()),
+                            DeployPlan.of(
+                                    result.spec(),
+                                    result.networkTemplate(),
+                                    result.registryTemplate(),
+                                    result.appTemplate()),
                             new Deployer.Options(yes, false, AwsOptions.duration(timeout)));
         }
     }

@@ -40,7 +40,11 @@ final class DriftCommand implements Callable<Integer> {
         try (Aws connection = aws.connect(result.spec().region())) {
             return new StackReports(connection, AwsOptions.console(command), Waiter.SYSTEM, DeployCommand.POLL)
                     .drift(
-                            DeployPlan.of(result.spec(), result.networkTemplate(), result.appTemplate()),
+                            DeployPlan.of(
+                                    result.spec(),
+                                    result.networkTemplate(),
+                                    result.registryTemplate(),
+                                    result.appTemplate()),
                             AwsOptions.duration(timeout));
         }
     }

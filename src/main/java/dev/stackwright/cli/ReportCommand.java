@@ -92,7 +92,8 @@ final class ReportCommand implements Callable<Integer> {
 
     /** What {@code stackwright diff} finds, per stack, for the page. */
     private List<HtmlReport.StackChanges> deployed(Stackwright.Result result) {
-        List<StackDeployment> stacks = DeployPlan.of(result.spec(), result.networkTemplate(), result.appTemplate());
+        List<StackDeployment> stacks =
+                DeployPlan.of(result.spec(), result.networkTemplate(), result.registryTemplate(), result.appTemplate());
         List<HtmlReport.StackChanges> out = new ArrayList<>();
         try (Aws connection = aws.connect(result.spec().region(), "the spec")) {
             Deployer deployer = new Deployer(

@@ -30,7 +30,8 @@ final class StatusCommand implements Callable<Integer> {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         try (Aws connection = aws.connect(result.spec().region())) {
             return new StackReports(connection, AwsOptions.console(command), Waiter.SYSTEM, DeployCommand.POLL)
-                    .status(DeployPlan.of(result.spec(), result.networkTemplate(), result.appTemplate()));
+                    .status(DeployPlan.of(
+                            result.spec(), result.networkTemplate(), result.registryTemplate(), result.appTemplate()));
         }
     }
 }

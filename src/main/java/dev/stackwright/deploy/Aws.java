@@ -15,6 +15,9 @@ public interface Aws extends AutoCloseable {
     /** The EC2 describe calls of {@code vpc inspect}. */
     Ec2Describer ec2();
 
+    /** The ECR calls of deploy: whether the app's image is there, and a login to push it. */
+    ImageRegistry ecr();
+
     /** The RDS and ELBv2 calls of destroy. */
     Protection protection();
 

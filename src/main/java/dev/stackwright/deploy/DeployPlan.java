@@ -8,10 +8,11 @@ import dev.stackwright.spec.StackSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The stacks of one spec, in deploy order: {@code <name>-<environment>-network}, then (when the spec has one) the app
- * stack, later the pipeline stack. The network stack exports its outputs as {@code <network stack name>-<Output>}
+ * The stacks of one spec, in deploy order: {@code <name>-<environment>-network}, then the project's
+ * {@code <name>-registry} (when the app runs from it), then the app stack, later the pipeline stack. The network stack exports its outputs as {@code <network stack name>-<Output>}
  * ({@code ${AWS::StackName}-VpcId}), so the app stack imports {@code <name>-<environment>-network-VpcId}.
  */
 public final class DeployPlan {
@@ -32,12 +33,19 @@ public final class DeployPlan {
         return stackName + "-app";
     }
 
-    /** The stacks to deploy for a planned spec and its two rendered templates, network first. */
-    public static List<StackDeployment> of(StackSpec spec, Template networkTemplate, Template appTemplate) {
+    /**
+     * The stacks to deploy for a planned spec and its rendered templates: network, registry (when the app runs from
+     * the project's repository), app. The registry stack belongs to the project, not to one environment: every
+     * environment's plan names the same stack, tagged with its own name, so any of them may create or update it.
+     */
+    public static List<StackDeployment> of(
+            StackSpec spec, Template networkTemplate, Optional<Template> registryTemplate, Template appTemplate) {
         List<StackDeployment> stacks = new ArrayList<>();
         stacks.add(stack(spec, StackDeployment.Role.NETWORK, spec.networkStackName(), networkTemplate));
+        registryTemplate.ifPresent(t -> stacks.add(
+                stack(spec.registryStackName(), StackDeployment.Role.REGISTRY, spec.registryStackName(), t)));
         // The app stack imports the network's exports through its NetworkStack parameter, whose default is the name
-        // above.
+        // above; and the registry's through RegistryStack.
         stacks.add(stack(spec, StackDeployment.Role.APP, spec.appStackName(), appTemplate));
         return List.copyOf(stacks);
     }
@@ -45,11 +53,16 @@ public final class DeployPlan {
     /** One stack of the spec, tagged so that later commands recognise it as ours. */
     public static StackDeployment stack(
             StackSpec spec, StackDeployment.Role role, String stackName, Template template) {
+        return stack(spec.stackName(), role, stackName, template);
+    }
+
+    /** One stack, tagged as belonging to {@code owner} (the {@link #STACK_TAG} value later commands expect). */
+    private static StackDeployment stack(String owner, StackDeployment.Role role, String stackName, Template template) {
         ObjectNode json = template.toJson();
         // YAML: CloudFormation's inline limit counts bytes, and YAML is the smaller of the two.
         String body = TemplateWriter.write(json, TemplateWriter.Format.YAML);
         Map<String, String> tags =
-                Map.of(STACK_TAG, spec.stackName(), ROLE_TAG, role.id(), "stackwright:version", Version.current());
+                Map.of(STACK_TAG, owner, ROLE_TAG, role.id(), "stackwright:version", Version.current());
         return new StackDeployment(role, stackName, json, body, Map.of(), tags);
     }
 }

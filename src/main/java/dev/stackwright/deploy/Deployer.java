@@ -63,9 +63,19 @@ public final class Deployer {
 
     /** Deploys the stacks in order; stops at the first that fails or is declined. Returns the exit code. */
     public int deploy(List<StackDeployment> stacks, Options options) {
+        return deploy(stacks, options, BeforeApp.NOTHING);
+    }
+
+    /**
+     * Deploys the stacks in order, asking {@code beforeApp} for the app stack just before it (the stacks before it,
+     * the registry among them, are deployed by then); stops at the first that fails or is declined, or when
+     * {@code beforeApp} throws. Returns the exit code.
+     */
+    public int deploy(List<StackDeployment> stacks, Options options, BeforeApp beforeApp) {
         Instant deadline = waiter.now().plus(options.timeout());
         boolean changed = false;
-        for (StackDeployment s : stacks) {
+        for (StackDeployment next : stacks) {
+            StackDeployment s = next.role() == StackDeployment.Role.APP ? beforeApp.prepare(next, deadline) : next;
             Outcome outcome = deployOne(s, options, deadline);
             if (outcome == Outcome.DECLINED || outcome == Outcome.FAILED) {
                 return 1;

@@ -12,7 +12,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Deletes an application's stacks, last deployed first (the app stack imports from the network stack). Asks for the
+ * Deletes an environment's stacks, last deployed first (the app stack imports from the network stack), never the
+ * project's registry stack, which every environment shares and which holds the images. Asks for the
  * application's stack name to be typed unless confirmed in advance; only then turns off the deletion protection of
  * the database and the load balancer (prod sets both, and CloudFormation cannot delete them otherwise). Afterwards
  * lists what CloudFormation kept, the database's final snapshot by name once RDS shows it.
@@ -48,6 +49,14 @@ public final class Destroyer {
         List<Found> existing = new ArrayList<>();
         for (StackDeployment s : reversed) {
             Optional<Stack> found = cfn.describeStack(s.stackName());
+            if (s.role() == StackDeployment.Role.REGISTRY) {
+                // Shared by every environment of the project, and it holds the images: one environment's destroy
+                // never deletes it (CloudFormation would refuse anyway while another app stack imports its exports).
+                found.ifPresent(stack -> out.println("Keeps " + s.stackName()
+                        + " (the project's image repository, shared by every environment): delete it by hand once no "
+                        + "environment runs from it, see docs/deploy.md"));
+                continue;
+            }
             if (found.isPresent()) {
                 Deployer.checkOwner(s, found.get());
                 if (found.get().inProgress()) {

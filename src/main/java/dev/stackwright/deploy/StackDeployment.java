@@ -21,9 +21,13 @@ public record StackDeployment(
         Map<String, String> parameters,
         Map<String, String> tags) {
 
-    /** The stacks of one application, in deploy order: the app stack imports the network stack's outputs. */
+    /**
+     * The stacks of one application, in deploy order: the app stack imports the network and registry stacks' outputs.
+     */
     public enum Role {
         NETWORK,
+        /** The project's image repository, shared by every environment: destroying one environment keeps it. */
+        REGISTRY,
         APP,
         PIPELINE;
 
@@ -35,6 +39,13 @@ public record StackDeployment(
     public StackDeployment {
         parameters = new TreeMap<>(parameters);
         tags = new TreeMap<>(tags);
+    }
+
+    /** The same stack deployed with these parameter values (the rest keep their template defaults). */
+    public StackDeployment withParameters(Map<String, String> values) {
+        Map<String, String> all = new TreeMap<>(parameters);
+        all.putAll(values);
+        return new StackDeployment(role, stackName, template, templateBody, all, tags);
     }
 
     public int resourceCount() {

@@ -261,11 +261,12 @@ public final class AppPlanner {
         FrontDoor frontDoor = app.frontDoor();
         List<String> notes = new ArrayList<>();
         if (spec.service().image().isEmpty()) {
-            notes.add("No service.image: the app runs the ECR repository " + spec.stackName()
-                    + " at the tag in the stack "
-                    + "parameter ImageTag (default latest). Push an image there before the app stack is created"
+            notes.add("No service.image: the app runs the ECR repository " + app.repositoryName() + " (stack "
+                    + app.registryStackName() + ", shared by every environment) at the tag in the stack "
+                    + "parameter ImageTag (default latest). `stackwright deploy` creates the repository first and "
+                    + "stops before the app stack until that tag is pushed (`--build` builds and pushes it)"
                     + (compute.kind() == ComputeKind.LAMBDA
-                            ? " (a Lambda function cannot be created from an empty repository)."
+                            ? "; a Lambda function cannot be created from an empty repository."
                             : "."));
         }
         if (compute.kind() == ComputeKind.LAMBDA) {

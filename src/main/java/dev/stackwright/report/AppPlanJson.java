@@ -26,6 +26,12 @@ public final class AppPlanJson {
                 .put("port", app.container().port())
                 .put("logRetentionDays", app.logRetentionDays());
         app.container().image().ifPresent(i -> root.put("image", i));
+        app.registryImage().ifPresent(r -> {
+            ObjectNode registry = root.putObject("registry")
+                    .put("stackName", app.registryStackName())
+                    .put("repository", r.repository());
+            registry.put(r.byDigest() ? "digest" : "defaultTag", r.reference());
+        });
         switch (app.compute()) {
             case Compute.EcsOnEc2 ec2 -> {
                 root.put("instanceType", ec2.instanceType())

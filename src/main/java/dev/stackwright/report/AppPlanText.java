@@ -26,9 +26,19 @@ public final class AppPlanText {
 
     public static String render(Application app, Network n, Template template) {
         StringBuilder out = new StringBuilder();
+        app.registryImage()
+                .ifPresent(r -> out.append(app.registryStackName())
+                        .append("  (one for every environment of ")
+                        .append(app.project())
+                        .append(")\n  Repository   ECR ")
+                        .append(r.repository())
+                        .append(
+                                ": immutable tags, scanned on push, encrypted; untagged images expire after 14 days, tagged ")
+                        .append("ones stay; kept when the stack is deleted\n\n"));
         out.append(app.stackName())
                 .append("-app  (imports the exports of ")
                 .append(app.networkStackName())
+                .append(app.registryImage().isPresent() ? " and " + app.registryStackName() : "")
                 .append(")\n\n");
         Facts facts = new Facts();
         compute(app, n, facts);
@@ -89,8 +99,12 @@ public final class AppPlanText {
     private static void compute(Application app, Network n, Facts facts) {
         Container c = app.container();
         String appSubnets = subnets(n, Tier.APP);
-        String image = c.image()
-                .orElse("ECR repository " + app.repositoryName() + ", tag from parameter ImageTag (default latest)");
+        String image = app.registryImage()
+                .map(r -> "ECR repository " + r.repository() + " (stack " + app.registryStackName() + "), "
+                        + (r.byDigest()
+                                ? "digest " + r.reference()
+                                : "tag from parameter ImageTag (default " + r.reference() + ")"))
+                .orElseGet(() -> c.image().orElseThrow());
         switch (app.compute()) {
             case Compute.EcsOnEc2 ec2 -> {
                 String size = InstanceType.find(ec2.instanceType())

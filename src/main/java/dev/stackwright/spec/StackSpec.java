@@ -3,6 +3,7 @@ package dev.stackwright.spec;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.YamlDocument;
 import dev.stackwright.model.Environment;
+import dev.stackwright.model.app.RegistryImage;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,6 +36,11 @@ public record StackSpec(
     /** The CloudFormation stack of the network: {@code <name>-<environment>-network}. Its exports carry this prefix. */
     public String networkStackName() {
         return stackName() + "-network";
+    }
+
+    /** The project's registry stack, {@code <name>-registry}: one ECR repository for every environment. */
+    public String registryStackName() {
+        return RegistryImage.stackName(name);
     }
 
     /** The CloudFormation stack of the application: {@code <name>-<environment>-app}. */

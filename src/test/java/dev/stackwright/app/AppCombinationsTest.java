@@ -56,14 +56,29 @@ class AppCombinationsTest {
                 exported.add(e.getKey());
             }
         });
+        Set<String> registryExports = new TreeSet<>();
+        r.registryTemplate()
+                .ifPresent(t -> t.toJson().path("Outputs").properties().forEach(e -> {
+                    if (e.getValue().has("Export")) {
+                        registryExports.add(e.getKey());
+                    }
+                }));
         List<String> imported = new ArrayList<>();
+        List<String> fromRegistry = new ArrayList<>();
         for (JsonNode importValue : r.appTemplate().toJson().findValues("Fn::ImportValue")) {
             String name = importValue.path("Fn::Sub").asText();
+            if (name.startsWith("${RegistryStack}-")) {
+                fromRegistry.add(name.substring("${RegistryStack}-".length()));
+                continue;
+            }
             assertThat(name).startsWith("${NetworkStack}-");
             imported.add(name.substring("${NetworkStack}-".length()));
         }
         assertThat(imported).isNotEmpty();
         assertThat(exported).containsAll(imported);
+        // The registry's exports, when the app runs from it: its image and its pull permission.
+        assertThat(registryExports).containsAll(fromRegistry);
+        assertThat(fromRegistry.isEmpty()).isEqualTo(r.registryTemplate().isEmpty());
         assertThat(r.appTemplate()
                         .toJson()
                         .path("Parameters")

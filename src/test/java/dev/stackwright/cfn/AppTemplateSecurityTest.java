@@ -40,31 +40,50 @@ class AppTemplateSecurityTest {
                 .orElseThrow(() -> new AssertionError("no statement with " + action + " in " + statements));
     }
 
+    private static final String REGISTRY_ARN =
+            "[{\"Fn::ImportValue\":{\"Fn::Sub\":\"${RegistryStack}-RepositoryArn\"}}]";
+
     @Test
-    void noImage_createsTheRepository_andPullsOnlyFromIt() {
-        JsonNode r = resources("name: shop\nservice: {compute: fargate}\nfrontDoor: alb\n");
-        assertThat(r.has("Repository")).isTrue();
+    void noImage_runsFromTheRegistryStack_andPullsOnlyFromItsRepository() {
+        JsonNode template = app("name: shop\nservice: {compute: fargate}\nfrontDoor: alb\n");
+        JsonNode r = template.path("Resources");
+        assertThat(r.has("Repository"))
+                .as("the repository lives in the registry stack")
+                .isFalse();
         List<JsonNode> s = executionStatements(r);
         assertThat(statementWith(s, "ecr:BatchGetImage").path("Resource").toString())
-                .isEqualTo("[{\"Fn::GetAtt\":[\"Repository\",\"Arn\"]}]");
+                .isEqualTo(REGISTRY_ARN);
         assertThat(statementWith(s, "ecr:GetAuthorizationToken").path("Action")).hasSize(1);
         assertThat(statementWith(s, "ecr:GetAuthorizationToken")
                         .path("Resource")
                         .toString())
                 .isEqualTo("[\"*\"]");
-        assertThat(app("name: shop\nservice: {compute: fargate}\nfrontDoor: alb\n")
-                        .path("Outputs")
-                        .has("RepositoryUri"))
-                .isTrue();
+        assertThat(template.path("Parameters")
+                        .path("RegistryStack")
+                        .path("Default")
+                        .asText())
+                .isEqualTo("shop-registry");
+        assertThat(template.path("Parameters").path("ImageTag").path("Default").asText())
+                .isEqualTo("latest");
+        assertThat(r.path("TaskDefinition")
+                        .path("Properties")
+                        .path("ContainerDefinitions")
+                        .path(0)
+                        .path("Image")
+                        .toString())
+                .isEqualTo("{\"Fn::Sub\":[\"${RepositoryUri}:${ImageTag}\",{\"RepositoryUri\":"
+                        + "{\"Fn::ImportValue\":{\"Fn::Sub\":\"${RegistryStack}-RepositoryUri\"}}}]}");
+        assertThat(template.path("Outputs").has("RepositoryUri")).isFalse();
     }
 
     @Test
-    void imageInAnotherEcrRepository_namesThatRepository_andCreatesNone() {
-        JsonNode r = resources("""
-                               name: shop
-                               service: {compute: fargate, image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:2.1'}
-                               frontDoor: alb
-                               """);
+    void imageInAnotherEcrRepository_namesThatRepository_andNeedsNoRegistry() {
+        String yaml = """
+                      name: shop
+                      service: {compute: fargate, image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:2.1'}
+                      frontDoor: alb
+                      """;
+        JsonNode r = resources(yaml);
         assertThat(r.has("Repository")).isFalse();
         assertThat(statementWith(executionStatements(r), "ecr:BatchGetImage")
                         .path("Resource")
@@ -74,20 +93,57 @@ class AppTemplateSecurityTest {
                 .filteredOn(st -> st.path("Resource").toString().equals("[\"*\"]"))
                 .extracting(st -> st.path("Action").toString())
                 .containsExactly("[\"ecr:GetAuthorizationToken\"]");
+        assertThat(Stackwright.plan("stackwright.yml", yaml).registryTemplate()).isEmpty();
+        assertThat(app(yaml).path("Parameters").has("RegistryStack")).isFalse();
     }
 
+    /** The old per-environment repository name is just another repository now: named, not made. */
     @Test
-    void imageInTheStacksOwnRepository_createsIt_andPullsFromIt() {
+    void imageInTheOldPerEnvironmentRepository_isAnotherRepository() {
         JsonNode r = resources("""
                                name: shop
                                service: {compute: fargate, image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-dev:1.0'}
                                frontDoor: alb
                                """);
-        assertThat(r.has("Repository")).isTrue();
         assertThat(statementWith(executionStatements(r), "ecr:BatchGetImage")
                         .path("Resource")
                         .toString())
-                .isEqualTo("[{\"Fn::GetAtt\":[\"Repository\",\"Arn\"]}]");
+                .isEqualTo("[\"arn:aws:ecr:us-east-1:123456789012:repository/shop-dev\"]");
+    }
+
+    @Test
+    void imageInTheProjectsRepository_runsFromTheRegistry_withItsTagAsTheDefault() {
+        String yaml = """
+                      name: shop
+                      service: {compute: fargate, image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/shop:1.0'}
+                      frontDoor: alb
+                      """;
+        JsonNode template = app(yaml);
+        assertThat(statementWith(executionStatements(template.path("Resources")), "ecr:BatchGetImage")
+                        .path("Resource")
+                        .toString())
+                .isEqualTo(REGISTRY_ARN);
+        assertThat(template.path("Parameters").path("ImageTag").path("Default").asText())
+                .isEqualTo("1.0");
+        assertThat(Stackwright.plan("stackwright.yml", yaml).registryTemplate()).isPresent();
+    }
+
+    @Test
+    void imagePinnedByDigest_inTheProjectsRepository_hasNoTagParameter() {
+        String digest = "sha256:" + "c".repeat(64);
+        JsonNode template = app("name: shop\nservice: {compute: fargate, image: "
+                + "'123456789012.dkr.ecr.us-east-1.amazonaws.com/shop@" + digest + "'}\nfrontDoor: alb\n");
+        assertThat(template.path("Parameters").has("ImageTag")).isFalse();
+        assertThat(template.path("Resources")
+                        .path("TaskDefinition")
+                        .path("Properties")
+                        .path("ContainerDefinitions")
+                        .path(0)
+                        .path("Image")
+                        .path("Fn::Sub")
+                        .path(0)
+                        .asText())
+                .isEqualTo("${RepositoryUri}@" + digest);
     }
 
     @Test

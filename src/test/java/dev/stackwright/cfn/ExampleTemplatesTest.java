@@ -35,16 +35,22 @@ class ExampleTemplatesTest {
         return Stackwright.plan(Path.of("examples", example, "stackwright.yml"));
     }
 
-    /** Each example's two stacks. */
+    /** Each example's stacks: network, registry (when the app runs from the project's repository), app. */
     static Stream<org.junit.jupiter.params.provider.Arguments> stacks() throws IOException {
         return examples()
-                .flatMap(e ->
-                        Stream.of("network", "app").map(s -> org.junit.jupiter.params.provider.Arguments.of(e, s)));
+                .flatMap(e -> Stream.of("network", "registry", "app")
+                        .filter(s -> !s.equals("registry")
+                                || plan(e).registryTemplate().isPresent())
+                        .map(s -> org.junit.jupiter.params.provider.Arguments.of(e, s)));
     }
 
     private static JsonNode template(String example, String stack) {
         Stackwright.Result r = plan(example);
-        return (stack.equals("network") ? r.networkTemplate() : r.appTemplate()).toJson();
+        return switch (stack) {
+            case "network" -> r.networkTemplate().toJson();
+            case "registry" -> r.registryTemplate().orElseThrow().toJson();
+            default -> r.appTemplate().toJson();
+        };
     }
 
     @ParameterizedTest

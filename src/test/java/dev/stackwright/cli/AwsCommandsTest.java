@@ -170,7 +170,11 @@ class AwsCommandsTest {
             "200", "<DeleteChangeSetResponse " + CFN + "><DeleteChangeSetResult/></DeleteChangeSetResponse>"
         });
 
-        CliTest.Run r = CliTest.run("deploy", "-f", spec().toString(), "--endpoint-url", endpoint);
+        // An image outside the project's registry: this server answers CloudFormation alone, and the subject here is
+        // the change set (the registry's image check is FirstImageTest's and MotoRoundTripTest's).
+        Path file = spec();
+        Files.writeString(file, "name: shop\nregion: eu-west-1\nservice: {image: 'nginx:1.27'}\n");
+        CliTest.Run r = CliTest.run("deploy", "-f", file.toString(), "--endpoint-url", endpoint);
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("shop-dev-network: no changes", "VpcId");
         assertThat(r.err())

@@ -83,7 +83,10 @@ class UserMistakesTest {
             assertThat(left.map(p -> p.getFileName().toString()).sorted().toList())
                     .as("no temporary file left behind")
                     .containsExactly(
-                            planted.getFileName().toString(), "shop-app.template.yaml", "shop-network.template.yaml");
+                            planted.getFileName().toString(),
+                            "shop-app.template.yaml",
+                            "shop-network.template.yaml",
+                            "shop-registry.template.yaml");
         }
     }
 

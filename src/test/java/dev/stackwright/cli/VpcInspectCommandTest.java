@@ -150,6 +150,11 @@ class VpcInspectCommandTest {
         }
 
         @Override
+        public dev.stackwright.deploy.ImageRegistry ecr() {
+            throw new AssertionError("not used");
+        }
+
+        @Override
         public dev.stackwright.deploy.Protection protection() {
             throw new AssertionError("not used");
         }

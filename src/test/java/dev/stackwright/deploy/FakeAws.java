@@ -67,6 +67,30 @@ final class FakeAws implements Aws {
         throw new UnsupportedOperationException("the deploy fakes describe no VPC");
     }
 
+    /** Images ECR holds, as {@code repository:tag}. */
+    final java.util.Set<String> images = new java.util.HashSet<>();
+
+    /**
+     * ECR for deploy, logged with the CloudFormation calls so tests see the order. The moto-backed test of the real
+     * adapter is SdkImageRegistryTest; this one serves the deployer's tests, which need no server.
+     */
+    @Override
+    public ImageRegistry ecr() {
+        return new ImageRegistry() {
+            @Override
+            public boolean hasImage(String repository, String reference) {
+                cfn.calls.add("ecr has image " + repository + ":" + reference);
+                return images.contains(repository + ":" + reference);
+            }
+
+            @Override
+            public Login login() {
+                cfn.calls.add("ecr login");
+                return new Login("AWS", "pa55word", "https://123456789012.dkr.ecr.eu-west-1.amazonaws.com");
+            }
+        };
+    }
+
     /** Final snapshots RDS lists, by DB instance identifier. */
     final Map<String, String> snapshots = new HashMap<>();
 

@@ -208,9 +208,19 @@ class StackOpsTest {
     @Test
     void deployPlan_namesTheNetworkStack_asItsExportsExpect_andTagsIt() {
         Stackwright.Result result = Stackwright.plan("s.yml", "name: shop\n");
-        List<StackDeployment> stacks = DeployPlan.of(result.spec(), result.networkTemplate(), result.appTemplate());
-        assertThat(stacks).extracting(StackDeployment::stackName).containsExactly("shop-dev-network", "shop-dev-app");
-        StackDeployment app = stacks.get(1);
+        List<StackDeployment> stacks =
+                DeployPlan.of(result.spec(), result.networkTemplate(), result.registryTemplate(), result.appTemplate());
+        assertThat(stacks)
+                .extracting(StackDeployment::stackName)
+                .containsExactly("shop-dev-network", "shop-registry", "shop-dev-app");
+        StackDeployment registry = stacks.get(1);
+        // The project's, not one environment's: every environment's deploy recognises it as its own.
+        assertThat(registry.tags())
+                .containsEntry(DeployPlan.STACK_TAG, "shop-registry")
+                .containsEntry(DeployPlan.ROLE_TAG, "registry");
+        assertThat(registry.role()).isEqualTo(StackDeployment.Role.REGISTRY);
+        StackDeployment app = stacks.get(2);
+        assertThat(app.templateBody()).contains("${RegistryStack}-RepositoryUri", "Default: shop-registry");
         assertThat(app.tags()).containsEntry(DeployPlan.ROLE_TAG, "app");
         assertThat(app.templateBody()).contains("${NetworkStack}-VpcId").contains("Default: shop-dev-network");
         StackDeployment net = stacks.getFirst();
@@ -222,5 +232,37 @@ class StackOpsTest {
                 .startsWith("AWSTemplateFormatVersion");
         assertThat(net.resourceCount()).isEqualTo(result.networkTemplate().resourceCount());
         assertThat(DeployPlan.appStackName("shop-dev")).isEqualTo("shop-dev-app");
+    }
+
+    @Test
+    void deployPlan_ofAnImageElsewhere_hasNoRegistryStack() {
+        Stackwright.Result result = Stackwright.plan("s.yml", "name: shop\nservice: {image: 'nginx:1.27'}\n");
+        assertThat(result.registryTemplate()).isEmpty();
+        assertThat(DeployPlan.of(
+                        result.spec(), result.networkTemplate(), result.registryTemplate(), result.appTemplate()))
+                .extracting(StackDeployment::stackName)
+                .containsExactly("shop-dev-network", "shop-dev-app");
+    }
+
+    /** Another environment may run from the shared repository: destroying one environment leaves it, and says so. */
+    @Test
+    void destroy_keepsTheRegistryStack_sharedByEveryEnvironment() {
+        bothDeployed();
+        StackScript registry = aws.cfn.existing("shop-registry", "CREATE_COMPLETE");
+        registry.tags = java.util.Map.of(DeployPlan.STACK_TAG, "shop-registry");
+        Stackwright.Result result = Stackwright.plan("s.yml", "name: shop\n");
+        StackDeployment registryStack = DeployPlan.of(
+                        result.spec(), result.networkTemplate(), result.registryTemplate(), result.appTemplate())
+                .get(1);
+        TestConsole console = TestConsole.ci();
+        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3))
+                .destroy("shop-dev", List.of(Fixtures.network(), registryStack, Fixtures.app()), YES);
+
+        assertThat(code).isZero();
+        assertThat(aws.cfn.calls).containsExactly("delete stack shop-dev-app", "delete stack shop-dev-network");
+        assertThat(aws.cfn.describeStack("shop-registry")).isPresent();
+        assertThat(console.stdout())
+                .contains("Keeps shop-registry (the project's image repository, shared by every environment)")
+                .doesNotContain("Will delete shop-registry");
     }
 }

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every template AWS's validators judge, written once per test run to {@code target/judged-templates/} (left there
- * after a failure, to open in an editor or rerun a judge by hand): the seven examples, every combination of compute x
+ * after a failure, to open in an editor or rerun a judge by hand), each case's network, registry (when it has one) and
+ * app stacks: the seven examples, every combination of compute x
  * front door x database x NAT x access x environment x HTTPS ({@link AppCombinations}), every network option
  * ({@link NetworkCombinations}), an existing VPC, and NAT none with every interface endpoint. Identical templates are
  * written once, under the name of the first case that produced them.
@@ -61,8 +62,11 @@ public final class JudgedTemplates {
             int n = 0;
             for (Case c : cases()) {
                 Stackwright.Result r = c.plan();
-                for (var stack :
-                        List.of(Map.entry("network", r.networkTemplate()), Map.entry("app", r.appTemplate()))) {
+                List<Map.Entry<String, dev.stackwright.cfn.Template>> stacks = new ArrayList<>();
+                stacks.add(Map.entry("network", r.networkTemplate()));
+                r.registryTemplate().ifPresent(t -> stacks.add(Map.entry("registry", t)));
+                stacks.add(Map.entry("app", r.appTemplate()));
+                for (var stack : stacks) {
                     String yaml = TemplateWriter.write(stack.getValue().toJson(), TemplateWriter.Format.YAML);
                     if (byContent.containsKey(yaml)) {
                         continue;

@@ -2,6 +2,7 @@ package dev.stackwright.moto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.Stackwright;
 import dev.stackwright.cli.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,18 +87,53 @@ class MotoRoundTripTest {
         String network = app + "-network";
         String appStack = app + "-app";
 
+        String registry = field(yaml, "name") + "-registry";
+        boolean fromRegistry = Stackwright.plan(spec).registryTemplate().isPresent();
+        // The registry outlives every environment's destroy: an example of the same project may have made it.
+        boolean registryThere = fromRegistry && stackExists(spec, registry);
+
         Run deploy = aws("deploy", "--yes", "-f", spec.toString());
+        if (fromRegistry) {
+            // From nothing: network and registry are created, then deploy stops before the app, whose image is not
+            // pushed yet, and says how to push it. A push (a manifest put into moto's ECR) lets the next deploy on.
+            assertThat(deploy.code()).as(deploy.text()).isOne();
+            assertThat(deploy.err())
+                    .as(deploy.text())
+                    .contains(network + ": CREATE_COMPLETE", "so " + appStack + " was not deployed")
+                    .doesNotContain(appStack + ": CREATE_COMPLETE");
+            if (!registryThere) {
+                assertThat(deploy.err()).as(deploy.text()).contains(registry + ": CREATE_COMPLETE");
+                assertThat(deploy.err().indexOf(network + ": CREATE_COMPLETE"))
+                        .as("network before registry")
+                        .isLessThan(deploy.err().indexOf(registry + ": CREATE_COMPLETE"));
+            }
+            Matcher push = PUSH.matcher(deploy.err());
+            assertThat(push.find()).as(deploy.text()).isTrue();
+            assertThat(push.group(2)).isEqualTo(field(yaml, "name"));
+            MotoImages.push(moto, field(yaml, "region"), push.group(2), push.group(3), 'b');
+            deploy = aws("deploy", "--yes", "-f", spec.toString());
+            assertThat(deploy.err())
+                    .as(deploy.text())
+                    .contains("The image " + push.group(1) + ":" + push.group(3) + " is in the registry.");
+        }
         assertThat(deploy.code()).as(deploy.text()).isZero();
-        assertThat(deploy.err())
-                .as(deploy.text())
-                .contains(network + ": CREATE_COMPLETE", appStack + ": CREATE_COMPLETE");
-        assertThat(deploy.err().indexOf(network + ": CREATE_COMPLETE"))
-                .as("network first")
-                .isLessThan(deploy.err().indexOf(appStack + ": CREATE_COMPLETE"));
+        assertThat(deploy.err()).as(deploy.text()).contains(appStack + ": CREATE_COMPLETE");
+        if (!fromRegistry) {
+            assertThat(deploy.err())
+                    .as(deploy.text())
+                    .contains(network + ": CREATE_COMPLETE")
+                    .doesNotContain(registry);
+            assertThat(deploy.err().indexOf(network + ": CREATE_COMPLETE"))
+                    .as("network first")
+                    .isLessThan(deploy.err().indexOf(appStack + ": CREATE_COMPLETE"));
+        }
 
         Run status = aws("status", "-f", spec.toString());
         assertThat(status.code()).as(status.text()).isZero();
         assertThat(status.out()).contains(network + "  CREATE_COMPLETE", appStack + "  CREATE_COMPLETE");
+        if (fromRegistry) {
+            assertThat(status.out()).as(status.text()).contains(registry + "  CREATE_COMPLETE");
+        }
         Matcher vpc = VPC_ID.matcher(status.out());
         assertThat(vpc.find())
                 .as("the network stack's VpcId output\n" + status.out())
@@ -107,6 +143,9 @@ class MotoRoundTripTest {
         Run again = aws("deploy", "--yes", "-f", spec.toString());
         assertThat(again.code()).as(again.text()).isZero();
         assertThat(again.out()).contains(network + ": no changes", appStack + ": no changes");
+        if (fromRegistry) {
+            assertThat(again.out()).as(again.text()).contains(registry + ": no changes");
+        }
 
         Run live = inspectLiveAndSaved(example, spec, vpcId, dir.resolve("snapshot"));
         if (yaml.contains("\n  ipv6: true")) {
@@ -154,6 +193,11 @@ class MotoRoundTripTest {
         }
         Run gone = aws("status", "-f", spec.toString());
         assertThat(gone.out()).as(gone.text()).contains(network + "  not deployed", appStack + "  not deployed");
+        if (fromRegistry) {
+            // The project's images stay for its other environments.
+            assertThat(destroy.out()).as(destroy.text()).contains("Keeps " + registry);
+            assertThat(gone.out()).as(gone.text()).contains(registry + "  CREATE_COMPLETE");
+        }
     }
 
     /**
@@ -241,6 +285,14 @@ class MotoRoundTripTest {
         Matcher m = Pattern.compile("(?m)^\\s+domain: (\\S+)$").matcher(yaml);
         assertThat(m.find()).as("frontDoor.domain beside certificateArn").isTrue();
         return m.group(1);
+    }
+
+    /** The push command deploy prints when the image is missing: repository URI, repository name, tag. */
+    private static final Pattern PUSH = Pattern.compile("docker push (\\S+/([a-z0-9._-]+)):([A-Za-z0-9_.-]+)`");
+
+    private static boolean stackExists(Path spec, String stack) {
+        Run status = aws("status", "-f", spec.toString());
+        return status.out().lines().anyMatch(l -> l.strip().startsWith(stack + "  ") && !l.contains("not deployed"));
     }
 
     private static String policyVerdict(String report) {

@@ -56,23 +56,39 @@ public record Application(
         return authorized && !path.equals("/") ? Optional.of(path) : Optional.empty();
     }
 
-    /** The ECR repository's name, when the image is the project's own. */
+    /** The project's ECR repository: one per project, in the registry stack, shared by every environment. */
     public String repositoryName() {
-        return stackName;
+        return project;
+    }
+
+    /** The stack that holds the project's ECR repository, {@code <name>-registry}. */
+    public String registryStackName() {
+        return RegistryImage.stackName(project);
     }
 
     /**
-     * Whether the app stack creates the project's ECR repository: when the app runs from it, that is with no
-     * {@code service.image} (the starter pushes there) or an image in a repository of that name. Any other image
-     * leaves nothing to push to, so no empty repository is created.
+     * The image in the project's repository the app runs, or empty when it runs an image from elsewhere. The app runs
+     * from the registry with no {@code service.image} (tag {@code latest}, the starter pushes there) or with an ECR
+     * image in a repository named like the project (its tag or digest; the repository is the registry stack's in the
+     * account and region deployed to). Any other image needs no registry, so none is made for it.
      */
-    public boolean createsRepository() {
-        return container
-                .image()
-                .map(uri -> EcrImage.parse(uri)
-                        .map(e -> e.repository().equals(repositoryName()))
-                        .orElse(false))
-                .orElse(true);
+    public Optional<RegistryImage> registryImage() {
+        Optional<String> uri = container.image();
+        if (uri.isEmpty()) {
+            return Optional.of(new RegistryImage(repositoryName(), RegistryImage.DEFAULT_TAG));
+        }
+        boolean ours = EcrImage.parse(uri.get())
+                .map(e -> e.repository().equals(repositoryName()))
+                .orElse(false);
+        return ours
+                ? Optional.of(new RegistryImage(
+                        repositoryName(), EcrImage.reference(uri.get()).orElse(RegistryImage.DEFAULT_TAG)))
+                : Optional.empty();
+    }
+
+    /** The platform the app's image must be built for: the architecture its tasks or function run on. */
+    public String imagePlatform() {
+        return compute instanceof Compute.EcsOnEc2 ec2 && ec2.arm() ? "linux/arm64" : "linux/amd64";
     }
 
     /**

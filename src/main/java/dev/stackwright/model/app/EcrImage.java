@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public record EcrImage(String account, String region, String repository, String partition) {
     private static final Pattern URI = Pattern.compile(
-            "^([0-9]{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?/([a-z0-9][a-z0-9._/-]*?)(?::[A-Za-z0-9_.-]+|@sha256:[a-f0-9]{64})?$");
+            "^([0-9]{12})\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?/([a-z0-9][a-z0-9._/-]*?)(?::([A-Za-z0-9_.-]+)|@(sha256:[a-f0-9]{64}))?$");
 
     /** The ECR image an URI names, or empty for an image that is not in a private ECR repository. */
     public static Optional<EcrImage> parse(String uri) {
@@ -22,6 +22,15 @@ public record EcrImage(String account, String region, String repository, String 
         }
         String partition = m.group(3) != null ? "aws-cn" : m.group(2).startsWith("us-gov-") ? "aws-us-gov" : "aws";
         return Optional.of(new EcrImage(m.group(1), m.group(2), m.group(4), partition));
+    }
+
+    /** The tag or digest ({@code sha256:...}) an ECR image URI names, or empty when it names neither. */
+    public static Optional<String> reference(String uri) {
+        Matcher m = URI.matcher(uri);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(m.group(5) != null ? m.group(5) : m.group(6));
     }
 
     /** {@code arn:aws:ecr:REGION:ACCOUNT:repository/REPO}: what ecr:BatchGetImage and GetDownloadUrlForLayer act on. */
