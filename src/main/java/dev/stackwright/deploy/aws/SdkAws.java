@@ -5,6 +5,7 @@ import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.CloudFormation;
 import dev.stackwright.deploy.DeployException;
 import dev.stackwright.deploy.Ec2Describer;
+import dev.stackwright.deploy.FlowLogStore;
 import dev.stackwright.deploy.Identity;
 import dev.stackwright.deploy.Protection;
 import dev.stackwright.deploy.ServiceTasks;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -49,6 +51,7 @@ public final class SdkAws implements Aws {
     private @Nullable Ec2Client ec2;
     private @Nullable RdsClient rds;
     private @Nullable ElasticLoadBalancingV2Client elb;
+    private @Nullable AthenaClient athena;
     private @Nullable Identity identity;
 
     private SdkAws(AwsTarget target, Region region, AwsCredentialsProvider credentials) {
@@ -124,6 +127,18 @@ public final class SdkAws implements Aws {
     @Override
     public Protection protection() {
         return new SdkProtection(this);
+    }
+
+    @Override
+    public FlowLogStore flowLogs() {
+        return new SdkFlowLogStore(this);
+    }
+
+    synchronized AthenaClient athenaClient() {
+        if (athena == null) {
+            athena = configure(AthenaClient.builder()).build();
+        }
+        return athena;
     }
 
     synchronized ElasticLoadBalancingV2Client elbClient() {
@@ -217,7 +232,7 @@ public final class SdkAws implements Aws {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable c : new AutoCloseable[] {sts, cfn, s3, ecs, ec2, rds, elb}) {
+        for (AutoCloseable c : new AutoCloseable[] {sts, cfn, s3, ecs, ec2, rds, elb, athena}) {
             if (c != null) {
                 try {
                     c.close();
