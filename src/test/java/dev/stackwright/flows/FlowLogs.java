@@ -212,7 +212,10 @@ final class FlowLogs {
 
     static Path write(Path file, String text) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             if (file.toString().endsWith(".gz")) {
                 try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
                     out.write(text.getBytes(StandardCharsets.UTF_8));
