@@ -90,6 +90,16 @@ public record FlowFormat(List<FlowField> fields) {
      * a missing required one is the user's problem, located at its column in {@code file}'s first line.
      */
     public static FlowFormat fromHeader(String file, String header) {
+        if (header.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0xFFFD)) {
+            // Binary content (an image, an archive of another kind): its bytes would garble the terminal.
+            throw new InputException(List.of(Diagnostic.error(
+                    "flows.binary",
+                    new SourceLocation(file, 1, 1),
+                    "",
+                    "is not a text flow log: its first line holds binary data",
+                    null,
+                    "give a flow log as AWS delivers it (text, .gz or .parquet)")));
+        }
         List<Diagnostic> problems = new ArrayList<>();
         List<FlowField> fields = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();

@@ -187,6 +187,18 @@ class FlowsCommandTest {
         assertThat(run.err())
                 .contains(log + ":1:" + column + ": unknown flow log field in the header (got pkt-dstadr)")
                 .contains("did you mean `pkt-dstaddr`?");
+
+        Path binary = dir.resolve("image.log");
+        try {
+            Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0});
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Run garbage = cli("flows", binary.toString());
+        assertThat(garbage.code()).as(garbage.text()).isEqualTo(1);
+        assertThat(garbage.err())
+                .contains(binary + ":1:1: is not a text flow log: its first line holds binary data")
+                .doesNotContain("PNG");
     }
 
     @Test
