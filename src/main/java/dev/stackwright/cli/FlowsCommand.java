@@ -77,8 +77,8 @@ final class FlowsCommand implements Callable<Integer> {
 
     @Option(
             names = "--athena",
-            description = "Run the queries on Amazon Athena over a flow log table (as synth creates with "
-                    + "network.flowLogDestination: s3).")
+            description = "Run the queries on Amazon Athena over a table of Stackwright's flow log columns "
+                    + "(docs/flows.md gives its DDL).")
     boolean athena;
 
     @Option(names = "--database", paramLabel = "NAME", description = "The Athena (Glue) database of the table.")

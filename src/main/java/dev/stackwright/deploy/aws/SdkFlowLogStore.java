@@ -133,7 +133,7 @@ final class SdkFlowLogStore implements FlowLogStore {
             return "\"" + database + "\".\"" + table + "\"";
         }
 
-        /** The table synth creates has every field of Stackwright's format. */
+        /** The table docs/flows.md defines has every field of Stackwright's format. */
         @Override
         public boolean hasPacketFields() {
             return true;
@@ -199,9 +199,9 @@ final class SdkFlowLogStore implements FlowLogStore {
                     throw new DeployException(
                             "the Athena query " + id + " " + state.toString().toLowerCase(java.util.Locale.ROOT) + ": "
                                     + status.stateChangeReason(),
-                            "check that " + relation() + " exists with Stackwright's flow log columns (synth adds it"
-                                    + " with network.flowLogDestination: s3) and that the workgroup has an output"
-                                    + " location (or pass --athena-output s3://...)");
+                            "check that " + relation() + " exists with Stackwright's flow log columns (docs/flows.md"
+                                    + " gives its DDL) and that the workgroup has an output location (or pass"
+                                    + " --athena-output s3://...)");
                 }
                 if (System.nanoTime() > deadline) {
                     throw new DeployException(
