@@ -279,7 +279,8 @@ class ArchitectureTest {
                         "dev.stackwright.analysis..",
                         "dev.stackwright.cost..",
                         "dev.stackwright.report..",
-                        "dev.stackwright.diagram..")
+                        "dev.stackwright.diagram..",
+                        "dev.stackwright.flows..")
                 .layer("Deploy")
                 .definedBy("dev.stackwright.deploy..")
                 .layer("FrontEnd")
@@ -318,6 +319,7 @@ class ArchitectureTest {
                         "dev.stackwright.cost..",
                         "dev.stackwright.report..",
                         "dev.stackwright.diagram..",
+                        "dev.stackwright.flows..",
                         "dev.stackwright.deploy..",
                         "dev.stackwright.cli..")
                 .check(CLASSES);

@@ -3,6 +3,7 @@ package dev.stackwright.cfn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.flows.FlowFormat;
 import dev.stackwright.meta.Version;
 import dev.stackwright.model.Bastion;
 import dev.stackwright.model.Cidr;
@@ -718,7 +719,10 @@ public final class NetworkTemplate {
                     .put("ResourceType", "VPC")
                     .put("TrafficType", "ALL")
                     .put("LogDestinationType", "cloud-watch-logs")
-                    .put("MaxAggregationInterval", 60);
+                    .put("MaxAggregationInterval", 60)
+                    // The version 5 fields answer `stackwright flows` directly: which NAT and which AWS service a
+                    // packet went to, its direction and path (docs/spec.md says what each buys).
+                    .put("LogFormat", FlowFormat.STACKWRIGHT.logFormat());
             log.set("ResourceId", Cfn.ref(VPC));
             log.set("LogGroupName", Cfn.ref("FlowLogGroup"));
             log.set("DeliverLogsPermissionArn", Cfn.getAtt("FlowLogRole", "Arn"));

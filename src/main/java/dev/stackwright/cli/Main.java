@@ -64,6 +64,7 @@ public final class Main implements Runnable {
             "destroy",
             "whoami",
             "vpc",
+            "flows",
             "prices",
             "schema",
             "help",
@@ -89,6 +90,7 @@ public final class Main implements Runnable {
             case "destroy" -> new DestroyCommand();
             case "whoami" -> new WhoamiCommand();
             case "vpc" -> new VpcCommand();
+            case "flows" -> new FlowsCommand();
             case "prices" -> new PricesCommand();
             case "schema" -> new SchemaCommand();
             case "help" -> new CommandLine.HelpCommand();

@@ -37,8 +37,27 @@ public record EndpointAdvice(
         return Optional.of(hoursPerMonth.multiply(endpointAzHour).divide(saved, 10, RoundingMode.HALF_UP));
     }
 
+    /** What a month of {@code gb} through the NAT path costs. */
+    public BigDecimal natPathMonthly(BigDecimal gb) {
+        return natPathPerGb.multiply(gb);
+    }
+
+    /** What a month of {@code gb} through one service's interface endpoint costs: its fee in every zone and per GB. */
+    public BigDecimal interfaceEndpointMonthly(BigDecimal gb) {
+        return endpointPerZone.multiply(BigDecimal.valueOf(zones)).add(endpointPerGb.multiply(gb));
+    }
+
+    /**
+     * What routing a month of {@code gb} of one service's traffic to an endpoint instead of the NAT saves (negative
+     * when the endpoint costs more): a gateway endpoint (S3, DynamoDB) is free, so it saves the whole NAT path; an
+     * interface endpoint saves the NAT path less its own fees.
+     */
+    public BigDecimal endpointSaving(BigDecimal gb, boolean gatewayEndpoint) {
+        return gatewayEndpoint ? natPathMonthly(gb) : natPathMonthly(gb).subtract(interfaceEndpointMonthly(gb));
+    }
+
     /** The advice for a network; empty when the book lacks a price it needs (the estimate lists those as unpriced). */
-    static Optional<EndpointAdvice> of(NetworkShape shape, PriceBook book) {
+    public static Optional<EndpointAdvice> of(NetworkShape shape, PriceBook book) {
         Optional<Price> azHour = priced(book, "vpc-endpoint.interface.az-hour");
         Optional<Price> epGb = priced(book, "vpc-endpoint.interface.gb");
         Optional<Price> interAz = priced(book, "data-transfer.inter-az.gb");

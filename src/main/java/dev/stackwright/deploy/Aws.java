@@ -21,6 +21,11 @@ public interface Aws extends AutoCloseable {
     /** The RDS and ELBv2 calls of destroy. */
     Protection protection();
 
+    /** Flow logs in S3 and Athena, for {@code flows}. */
+    default FlowLogStore flowLogs() {
+        throw new DeployException("this connection cannot read flow logs", "use the AWS SDK connection");
+    }
+
     @Override
     default void close() {}
 }

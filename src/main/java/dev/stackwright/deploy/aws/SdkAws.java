@@ -5,6 +5,7 @@ import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.CloudFormation;
 import dev.stackwright.deploy.DeployException;
 import dev.stackwright.deploy.Ec2Describer;
+import dev.stackwright.deploy.FlowLogStore;
 import dev.stackwright.deploy.Identity;
 import dev.stackwright.deploy.ImageRegistry;
 import dev.stackwright.deploy.Protection;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -52,6 +54,7 @@ public final class SdkAws implements Aws {
     private @Nullable RdsClient rds;
     private @Nullable ElasticLoadBalancingV2Client elb;
     private @Nullable EcrClient ecr;
+    private @Nullable AthenaClient athena;
     private @Nullable Identity identity;
 
     private SdkAws(AwsTarget target, Region region, AwsCredentialsProvider credentials) {
@@ -139,6 +142,18 @@ public final class SdkAws implements Aws {
             ecr = configure(EcrClient.builder()).build();
         }
         return ecr;
+    }
+
+    @Override
+    public FlowLogStore flowLogs() {
+        return new SdkFlowLogStore(this);
+    }
+
+    synchronized AthenaClient athenaClient() {
+        if (athena == null) {
+            athena = configure(AthenaClient.builder()).build();
+        }
+        return athena;
     }
 
     synchronized ElasticLoadBalancingV2Client elbClient() {
@@ -232,7 +247,7 @@ public final class SdkAws implements Aws {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable c : new AutoCloseable[] {sts, cfn, s3, ecs, ec2, rds, elb, ecr}) {
+        for (AutoCloseable c : new AutoCloseable[] {sts, cfn, s3, ecs, ec2, rds, elb, ecr, athena}) {
             if (c != null) {
                 try {
                     c.close();
