@@ -10,6 +10,7 @@ import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Intent;
 import dev.stackwright.model.Network;
+import dev.stackwright.model.TransitGateways;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -54,7 +55,18 @@ public final class Analysis {
             OptionalInt expectedTasks,
             Policy policy,
             List<LintContext.Sibling> others) {
-        Reachability reach = new Reachability(network);
+        return check(network, intent, expectedTasks, policy, others, TransitGateways.NONE);
+    }
+
+    /** As above, with the transit gateways of the input (their route tables decide where a flow over one goes). */
+    public static CheckReport check(
+            Network network,
+            Optional<Intent> intent,
+            OptionalInt expectedTasks,
+            Policy policy,
+            List<LintContext.Sibling> others,
+            TransitGateways transit) {
+        Reachability reach = new Reachability(network, transit);
         Exposure exposure = Exposure.of(reach);
         List<Violation> violations =
                 new PolicyCheck(network, new Names(network, reach.space()), policy).check(exposure);

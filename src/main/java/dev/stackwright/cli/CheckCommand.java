@@ -101,7 +101,12 @@ final class CheckCommand implements Callable<Integer> {
                     .toList();
             reports.add(WhyHints.withInput(
                     Analysis.check(
-                            n, Optional.empty(), OptionalInt.empty(), PolicyLoader.loadOrDefaults(policy, n), others),
+                            n,
+                            Optional.empty(),
+                            OptionalInt.empty(),
+                            PolicyLoader.loadOrDefaults(policy, n),
+                            others,
+                            imported.transitGateways()),
                     input.whyArguments()));
         }
         String text = switch (format) {

@@ -86,7 +86,8 @@ final class WhyCommand implements Callable<Integer> {
         PrintWriter err = command.commandLine().getErr();
         InputOption.Loaded loaded = input.load(err);
         loaded.imported().findings().forEach(d -> err.println(d.format()));
-        Optional<Integer> across = across(loaded.imported().networks(), err);
+        Optional<Integer> across =
+                across(loaded.imported().networks(), loaded.imported().transitGateways(), err);
         if (across.isPresent()) {
             return across.get();
         }
@@ -94,7 +95,7 @@ final class WhyCommand implements Callable<Integer> {
         if (network == null) {
             return Main.INPUT_PROBLEM;
         }
-        Reachability reach = new Reachability(network);
+        Reachability reach = new Reachability(network, loaded.imported().transitGateways());
         Names names = new Names(network, reach.space());
 
         List<String> problems = new ArrayList<>();
@@ -181,7 +182,8 @@ final class WhyCommand implements Callable<Integer> {
      * A flow between two VPCs: when no VPC holds both ends, but exactly one holds the source and another the
      * destination. Empty when the names do not say so (the single-VPC path then explains what is wrong).
      */
-    private Optional<Integer> across(List<Network> networks, PrintWriter err) {
+    private Optional<Integer> across(
+            List<Network> networks, dev.stackwright.model.TransitGateways transit, PrintWriter err) {
         if (vpc != null
                 || networks.size() < 2
                 || networks.stream().anyMatch(n -> resolves(n, source, false) && resolves(n, destination, true))) {
@@ -207,7 +209,7 @@ final class WhyCommand implements Callable<Integer> {
         for (Location s : resources(a, source, false)) {
             for (Location d : resources(b, destination, true)) {
                 results.add(dev.stackwright.analysis.reach.CrossVpc.evaluate(
-                        a, (Location.Resource) s, b, (Location.Resource) d, p, PortRange.of(portNumber)));
+                        a, (Location.Resource) s, b, (Location.Resource) d, p, PortRange.of(portNumber), transit));
             }
         }
         command.commandLine()

@@ -19,6 +19,7 @@ import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
+import dev.stackwright.model.TransitGateways;
 import dev.stackwright.model.Vpc;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,7 +72,66 @@ public final class Assembler {
         for (Inventory.Vpc v : inv.vpcs) {
             out.add(a.network(v));
         }
-        return new Imported(out, findings.all(), a.places);
+        TransitGateways transit = a.transitGateways(out);
+        return new Imported(out, findings.all(), a.places, transit);
+    }
+
+    /** Subnet names in the model by subnet ID, over every VPC, for transit gateway attachments. */
+    private final Map<String, String> subnetNames = new HashMap<>();
+
+    /**
+     * The transit gateways, with attachments and route tables by the model's names for VPCs and subnets. A VPC
+     * attachment to a VPC the input does not have is left out, with a finding.
+     */
+    private TransitGateways transitGateways(List<Network> networks) {
+        Map<String, Network> byVpcId = new HashMap<>();
+        for (int i = 0; i < inv.vpcs.size(); i++) {
+            byVpcId.put(inv.vpcs.get(i).id(), networks.get(i));
+        }
+        Set<String> gateways = new java.util.TreeSet<>(inv.transitGateways);
+        List<TransitGateways.Attachment> attachments = new ArrayList<>();
+        for (Inventory.TgwAttachment t : inv.tgwAttachments) {
+            gateways.add(t.gatewayId());
+            t.peerGatewayId().ifPresent(gateways::add);
+            Optional<Network> vpc = t.vpcId().map(byVpcId::get);
+            if (t.kind() == TransitGateways.Kind.VPC && vpc.isEmpty()) {
+                dangling(
+                        t.where(),
+                        "transit gateway attachment " + t.id(),
+                        "VPC",
+                        t.vpcId().orElse("(none)"));
+                continue;
+            }
+            List<String> subnets = new ArrayList<>();
+            for (String s : t.subnetIds()) {
+                String name = subnetNames.get(s);
+                if (name == null) {
+                    dangling(t.where(), "transit gateway attachment " + t.id(), "subnet", s);
+                } else {
+                    subnets.add(name);
+                }
+            }
+            attachments.add(new TransitGateways.Attachment(
+                    t.id(),
+                    t.gatewayId(),
+                    t.kind(),
+                    vpc.map(Network::stackName),
+                    vpc.map(n -> n.vpc().cidr()),
+                    subnets,
+                    t.peerGatewayId()));
+        }
+        List<TransitGateways.RouteTable> tables = inv.tgwRouteTables.values().stream()
+                .map(t -> new TransitGateways.RouteTable(
+                        t.id(),
+                        t.gatewayId(),
+                        t.associations(),
+                        t.propagations(),
+                        t.routes().stream()
+                                .map(r -> new TransitGateways.StaticRoute(r.cidr(), r.attachmentId()))
+                                .toList()))
+                .toList();
+        return new TransitGateways(
+                gateways.stream().map(TransitGateways.Gateway::new).toList(), attachments, tables);
     }
 
     /** Where each named thing of the networks is in the input. */
@@ -306,6 +366,7 @@ public final class Assembler {
                 return 0;
             });
             subnets.put(s.id(), new Subnet(names.claim(s.name(), s.id()), tier, new Az(az), s.cidr()));
+            subnetNames.put(s.id(), subnets.get(s.id()).name());
             place(subnets.get(s.id()).name(), s.where());
         }
 

@@ -3,6 +3,7 @@ package dev.stackwright.importer;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.model.Network;
+import dev.stackwright.model.TransitGateways;
 import java.util.List;
 import java.util.Map;
 
@@ -10,8 +11,13 @@ import java.util.Map;
  * What an importer read: one network per VPC, in the order the input has them, and every problem it met on the way
  * (what it could not resolve, dangling references, files it could not read), each with its place in the input.
  * Errors mean part of the input could not be read at all; warnings mean something was left out rather than guessed.
+ * Transit gateways belong to the account, not to one VPC, so they are beside the networks.
  */
-public record Imported(List<Network> networks, List<Diagnostic> findings, Map<String, SourceLocation> places) {
+public record Imported(
+        List<Network> networks,
+        List<Diagnostic> findings,
+        Map<String, SourceLocation> places,
+        TransitGateways transitGateways) {
     public Imported {
         networks = List.copyOf(networks);
         findings = findings.stream().sorted(Diagnostic.IN_FILE_ORDER).toList();
@@ -19,7 +25,7 @@ public record Imported(List<Network> networks, List<Diagnostic> findings, Map<St
     }
 
     public Imported(List<Network> networks, List<Diagnostic> findings) {
-        this(networks, findings, Map.of());
+        this(networks, findings, Map.of(), TransitGateways.NONE);
     }
 
     /**

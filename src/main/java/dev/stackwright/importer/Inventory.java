@@ -186,6 +186,53 @@ public final class Inventory {
      */
     public record FlowLog(String resourceId, int retentionDays, Where where) {}
 
+    /**
+     * A transit gateway attachment. A peering attachment is the same ID on both gateways: {@code gatewayId} is one,
+     * {@code peerGatewayId} the other.
+     *
+     * @param kind its {@code ResourceType} ({@code vpc}, {@code peering}, {@code vpn}, {@code direct-connect-gateway})
+     */
+    public record TgwAttachment(
+            String id,
+            String gatewayId,
+            dev.stackwright.model.TransitGateways.Kind kind,
+            Optional<String> vpcId,
+            List<String> subnetIds,
+            Optional<String> peerGatewayId,
+            Where where) {}
+
+    /** A transit gateway static route; {@code attachmentId} empty for a blackhole. */
+    public record TgwRoute(Cidr cidr, Optional<String> attachmentId) {}
+
+    /** A transit gateway route table; its lists are mutable, as associations and routes may come separately. */
+    public record TgwRouteTable(
+            String id,
+            String gatewayId,
+            List<String> associations,
+            List<String> propagations,
+            List<TgwRoute> routes,
+            Where where) {}
+
+    /** Transit gateways by ID, with their attachments and route tables. */
+    public final java.util.Set<String> transitGateways = new java.util.TreeSet<>();
+
+    public final List<TgwAttachment> tgwAttachments = new ArrayList<>();
+    public final Map<String, TgwRouteTable> tgwRouteTables = new java.util.LinkedHashMap<>();
+
+    /**
+     * The transit gateway route table of this ID, made when first named (an association or route may come before
+     * the table); its gateway is filled in when a mention gives it.
+     */
+    public TgwRouteTable tgwTable(String id, String gateway, Where where) {
+        TgwRouteTable t = tgwRouteTables.computeIfAbsent(
+                id, k -> new TgwRouteTable(k, gateway, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), where));
+        if (t.gatewayId().isEmpty() && !gateway.isEmpty()) {
+            t = new TgwRouteTable(id, gateway, t.associations(), t.propagations(), t.routes(), where);
+            tgwRouteTables.put(id, t);
+        }
+        return t;
+    }
+
     public final List<Vpc> vpcs = new ArrayList<>();
     public final List<Subnet> subnets = new ArrayList<>();
     public final List<RouteTable> routeTables = new ArrayList<>();

@@ -16,6 +16,7 @@ import dev.stackwright.model.RouteTarget;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
+import dev.stackwright.model.TransitGateways;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -67,8 +68,16 @@ public final class Reachability {
     private final Map<String, Attachment> natDevices = new HashMap<>();
     private final Map<String, LoadBalancer> loadBalancersByInterface = new HashMap<>();
 
+    /** What the input says of transit gateways; without it, one is followed to the VPC's edge and no further. */
+    private final TransitGateways transit;
+
     public Reachability(Network network) {
+        this(network, TransitGateways.NONE);
+    }
+
+    public Reachability(Network network, TransitGateways transit) {
         this.network = network;
+        this.transit = transit;
         this.space = new AddressSpace(network);
         this.full = new Box(space.all(), ALL_PORTS, space.all(), ALL_PORTS);
         network.subnets().forEach(s -> subnetsByName.putIfAbsent(s.name(), s));
@@ -350,7 +359,7 @@ public final class Reachability {
                     out.add(b.finish());
                 }
                 case RouteTarget.TransitGateway t -> {
-                    leaves(b, target);
+                    transitGateway(b, t, s.subnet());
                     networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
                     out.add(b.finish());
                 }
@@ -641,6 +650,53 @@ public final class Reachability {
                 target.describe(),
                 in -> all(in, "leaves the VPC; what lies beyond is not evaluated"),
                 in -> null);
+    }
+
+    /**
+     * Leaving through a transit gateway the input describes: where its route tables send the destinations
+     * ({@link TransitPath}). A VPN or Direct Connect attachment is not modelled, so the answer cannot be more than
+     * "cannot tell"; a blackhole, a missing route or a zone without an attachment block. Into another VPC, or over a
+     * gateway the input only names, the flow leaves the VPC and what lies beyond is not evaluated here.
+     */
+    private void transitGateway(Chain c, RouteTarget.TransitGateway t, Subnet from) {
+        String id = t.transitGatewayId();
+        Optional<Cidr> block = covering(c.current.project(Dim.DST));
+        if (!transit.describes(id) || block.isEmpty()) {
+            leaves(c, t);
+            return;
+        }
+        TransitPath.End end = TransitPath.follow(transit, id, network, from, block.get());
+        switch (end) {
+            case TransitPath.Stopped stop ->
+                c.apply(Hop.Direction.OUT, stop.blocker().component(), in -> none(), in -> stop.blocker());
+            case TransitPath.Unknown u -> c.unmodelled(Hop.Direction.OUT, t.describe(), u.what());
+            case TransitPath.Delivered d ->
+                c.apply(
+                        Hop.Direction.OUT,
+                        t.describe(),
+                        in -> all(
+                                in,
+                                "hands " + block.get() + " to " + d.attachment().describe()
+                                        + d.attachment()
+                                                .vpc()
+                                                .map(v -> " of " + v)
+                                                .orElse("")
+                                        + "; what lies beyond is not evaluated"),
+                        in -> null);
+        }
+    }
+
+    /** The smallest IPv4 block that holds a set of addresses; empty for an empty set. */
+    static Optional<Cidr> covering(IntervalSet addresses) {
+        if (addresses.isEmpty()) {
+            return Optional.empty();
+        }
+        long lo = addresses.intervals().getFirst().lo();
+        long hi = addresses.intervals().getLast().hi();
+        int prefix = lo == hi ? 32 : Long.numberOfLeadingZeros(lo ^ hi) - 32;
+        long base = prefix == 0 ? 0 : lo & (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+        return Optional.of(Cidr.parse((base >>> 24) + "." + ((base >>> 16) & 255) + "." + ((base >>> 8) & 255) + "."
+                + (base & 255) + "/" + prefix));
     }
 
     /** Leaving through the internet gateway: it must exist, the sender needs a public IP, the destination too. */

@@ -145,14 +145,20 @@ public final class WhyText {
             answer(out, r.leaving().reach(), r.leaving().answer());
             out.append("\nBetween the VPCs: ")
                     .append(r.link().map(RouteTarget::describe).orElse("no link"));
-            if (r.linkProblems().isEmpty()) {
+            if (r.linkCarries()) {
                 out.append(", used both ways\n");
             } else {
                 out.append('\n');
-                r.linkProblems()
-                        .forEach(p ->
-                                out.append("    BLOCKED no-link: ").append(p).append('\n'));
             }
+            r.linkPath().forEach(p -> out.append("    ").append(p).append('\n'));
+            r.linkBlockers()
+                    .forEach(b -> out.append("    BLOCKED ")
+                            .append(b.code())
+                            .append(": ")
+                            .append(b.message())
+                            .append('\n'));
+            r.linkUnknown()
+                    .forEach(u -> out.append("    CANNOT TELL: ").append(u).append(" not modelled\n"));
             out.append("\nEntering ").append(r.entering().network().stackName()).append('\n');
             answer(out, r.entering().reach(), r.entering().answer());
         }

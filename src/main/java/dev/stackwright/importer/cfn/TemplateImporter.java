@@ -16,6 +16,7 @@ import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.Tier;
+import dev.stackwright.model.TransitGateways;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -459,7 +460,65 @@ public final class TemplateImporter {
                 case "AWS::EC2::VPCEndpoint" -> endpoint(p);
                 case "AWS::EC2::FlowLog" -> flowLog(p);
                 case "AWS::EC2::VPCPeeringConnection" -> inv.labels.put(id, id);
-                case "AWS::EC2::TransitGateway" -> inv.labels.put(id, id);
+                case "AWS::EC2::TransitGateway" -> {
+                    inv.labels.put(id, id);
+                    inv.transitGateways.add(id);
+                }
+                case "AWS::EC2::TransitGatewayAttachment", "AWS::EC2::TransitGatewayVpcAttachment" -> {
+                    Optional<String> gateway = p.ref("TransitGatewayId", "the attachment is left out");
+                    Optional<String> vpc = p.ref("VpcId", "the attachment is left out");
+                    if (gateway.isPresent() && vpc.isPresent()) {
+                        inv.tgwAttachments.add(new Inventory.TgwAttachment(
+                                id,
+                                gateway.get(),
+                                TransitGateways.Kind.VPC,
+                                vpc,
+                                p.refs("SubnetIds", "the subnet is left out"),
+                                Optional.empty(),
+                                p.where()));
+                    }
+                }
+                case "AWS::EC2::TransitGatewayPeeringAttachment" -> {
+                    Optional<String> gateway = p.ref("TransitGatewayId", "the attachment is left out");
+                    Optional<String> peer = p.ref("PeerTransitGatewayId", "the attachment is left out");
+                    if (gateway.isPresent() && peer.isPresent()) {
+                        inv.tgwAttachments.add(new Inventory.TgwAttachment(
+                                id,
+                                gateway.get(),
+                                TransitGateways.Kind.PEERING,
+                                Optional.empty(),
+                                List.of(),
+                                peer,
+                                p.where()));
+                    }
+                }
+                case "AWS::EC2::TransitGatewayRouteTable" ->
+                    p.ref("TransitGatewayId", "the route table is left out")
+                            .ifPresent(gw -> inv.tgwTable(id, gw, p.where()));
+                case "AWS::EC2::TransitGatewayRouteTableAssociation",
+                        "AWS::EC2::TransitGatewayRouteTablePropagation" -> {
+                    Optional<String> table = p.ref("TransitGatewayRouteTableId", "it is left out");
+                    Optional<String> attachment = p.ref("TransitGatewayAttachmentId", "it is left out");
+                    if (table.isPresent() && attachment.isPresent()) {
+                        Inventory.TgwRouteTable t = inv.tgwTable(table.get(), "", p.where());
+                        (type(id).endsWith("Association") ? t.associations() : t.propagations()).add(attachment.get());
+                    }
+                }
+                case "AWS::EC2::TransitGatewayRoute" -> {
+                    Optional<String> table = p.ref("TransitGatewayRouteTableId", "the route is left out");
+                    Optional<Cidr> cidr = p.cidr("DestinationCidrBlock", "the route is left out");
+                    boolean blackhole = p.text("Blackhole", "taken as false")
+                            .map("true"::equalsIgnoreCase)
+                            .orElse(false);
+                    Optional<String> attachment = blackhole
+                            ? Optional.empty()
+                            : p.ref("TransitGatewayAttachmentId", "the route is taken as a blackhole");
+                    if (table.isPresent() && cidr.isPresent()) {
+                        inv.tgwTable(table.get(), "", p.where())
+                                .routes()
+                                .add(new Inventory.TgwRoute(cidr.get(), attachment));
+                    }
+                }
                 case "AWS::ElasticLoadBalancingV2::LoadBalancer" -> loadBalancer(p);
                 case "AWS::ElasticLoadBalancingV2::Listener" -> listener(p);
                 case "AWS::ElasticLoadBalancingV2::TargetGroup" -> targetGroup(p);

@@ -18,6 +18,7 @@ import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.Tier;
+import dev.stackwright.model.TransitGateways;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +60,14 @@ public final class Snapshot {
             "TargetHealthDescriptions",
             "DBInstances",
             "VpcPeeringConnections",
+            "TransitGateways",
+            "TransitGatewayVpcAttachments",
+            "TransitGatewayPeeringAttachments",
             "TransitGatewayAttachments",
             "TransitGatewayRouteTables",
+            "Associations",
+            "TransitGatewayRouteTablePropagations",
+            "Routes",
             "RouteTables",
             "FlowLogs");
     /**
@@ -70,6 +77,7 @@ public final class Snapshot {
     private static final Set<String> IGNORED = Set.of(
             "NextToken",
             "ResponseMetadata",
+            "AdditionalRoutesAvailable",
             "VpcId",
             "EnableDnsSupport",
             "EnableDnsHostnames",
@@ -523,12 +531,63 @@ public final class Snapshot {
             case "DBInstances" -> database(item);
             case "VpcPeeringConnections" ->
                 item.text("VpcPeeringConnectionId").ifPresent(id -> inv.labels.put(id, item.name(id)));
-            case "TransitGatewayAttachments" ->
-                item.text("TransitGatewayId").ifPresent(id -> inv.labels.putIfAbsent(id, id));
-            case "TransitGatewayRouteTables" -> {
-                // What lies beyond the transit gateway is not evaluated yet; recognised so it is not reported as
-                // unknown.
+            case "TransitGateways" ->
+                item.required("TransitGatewayId", "transit gateway").ifPresent(id -> {
+                    inv.transitGateways.add(id);
+                    inv.labels.putIfAbsent(id, id);
+                });
+            case "TransitGatewayVpcAttachments" ->
+                tgwAttachment(
+                        item,
+                        item.text("TransitGatewayId"),
+                        TransitGateways.Kind.VPC,
+                        item.text("VpcId"),
+                        item.ids("SubnetIds", ""),
+                        Optional.empty());
+            case "TransitGatewayPeeringAttachments" ->
+                tgwAttachment(
+                        item,
+                        item.child("RequesterTgwInfo").text("TransitGatewayId"),
+                        TransitGateways.Kind.PEERING,
+                        Optional.empty(),
+                        List.of(),
+                        item.child("AccepterTgwInfo").text("TransitGatewayId"));
+            case "TransitGatewayAttachments" -> {
+                TransitGateways.Kind kind =
+                        TransitGateways.Kind.parse(item.text("ResourceType").orElse(""));
+                tgwAttachment(
+                        item,
+                        item.text("TransitGatewayId"),
+                        kind,
+                        kind == TransitGateways.Kind.VPC ? item.text("ResourceId") : Optional.empty(),
+                        List.of(),
+                        Optional.empty());
+                Optional<String> table = item.child("Association").text("TransitGatewayRouteTableId");
+                Optional<String> id = item.text("TransitGatewayAttachmentId");
+                if (table.isPresent() && id.isPresent()) {
+                    inv.tgwTable(table.get(), item.text("TransitGatewayId").orElse(""), item.where())
+                            .associations()
+                            .add(id.get());
+                }
             }
+            case "TransitGatewayRouteTables" ->
+                item.required("TransitGatewayRouteTableId", "transit gateway route table")
+                        .ifPresent(id -> item.required("TransitGatewayId", "transit gateway route table")
+                                .ifPresent(gw -> inv.tgwTable(id, gw, item.where())));
+            case "Associations" ->
+                tgwTableOfFile(item, "get-transit-gateway-route-table-associations")
+                        .ifPresent(t -> item.text("TransitGatewayAttachmentId")
+                                .filter(a -> !t.associations().contains(a))
+                                .ifPresent(t.associations()::add));
+            case "TransitGatewayRouteTablePropagations" ->
+                tgwTableOfFile(item, "get-transit-gateway-route-table-propagations")
+                        .ifPresent(t -> item.text("TransitGatewayAttachmentId")
+                                .filter(a -> !t.propagations().contains(a))
+                                .filter(a -> !item.text("State")
+                                        .map("disabled"::equals)
+                                        .orElse(false))
+                                .ifPresent(t.propagations()::add));
+            case "Routes" -> tgwRoute(item);
             case "RouteTables" -> routeTable(item);
             case "FlowLogs" -> flowLog(item);
             default -> throw new IllegalStateException(key);
@@ -872,6 +931,101 @@ public final class Snapshot {
         // A gateway load balancer's listener has no port: it takes every packet.
         int port = port(item, "Port").orElse(0);
         inv.listeners.add(new Inventory.Listener(lb.get(), new LoadBalancer.Listener(port, scheme, redirects)));
+    }
+
+    /**
+     * A transit gateway attachment. The same attachment may come from describe-transit-gateway-attachments (its kind
+     * and association) and from the vpc- or peering- specific output (its subnets, its other gateway): the first
+     * keeps its place, and a later one with more to say fills it in.
+     */
+    private void tgwAttachment(
+            Item item,
+            Optional<String> gateway,
+            TransitGateways.Kind kind,
+            Optional<String> vpc,
+            List<String> subnets,
+            Optional<String> peer) {
+        Optional<String> id = item.required("TransitGatewayAttachmentId", "transit gateway attachment");
+        if (id.isEmpty() || gateway.isEmpty()) {
+            if (id.isPresent()) {
+                item.required("TransitGatewayId", "transit gateway attachment");
+            }
+            return;
+        }
+        inv.labels.putIfAbsent(gateway.get(), gateway.get());
+        if (item.text("State")
+                .filter(st -> st.equals("deleted") || st.equals("deleting") || st.equals("rejected"))
+                .isPresent()) {
+            return;
+        }
+        Inventory.TgwAttachment fresh =
+                new Inventory.TgwAttachment(id.get(), gateway.get(), kind, vpc, subnets, peer, item.where());
+        for (int i = 0; i < inv.tgwAttachments.size(); i++) {
+            Inventory.TgwAttachment old = inv.tgwAttachments.get(i);
+            if (old.id().equals(id.get())) {
+                inv.tgwAttachments.set(
+                        i,
+                        new Inventory.TgwAttachment(
+                                old.id(),
+                                old.gatewayId(),
+                                old.kind() == TransitGateways.Kind.OTHER ? kind : old.kind(),
+                                old.vpcId().or(() -> vpc),
+                                old.subnetIds().isEmpty() ? subnets : old.subnetIds(),
+                                old.peerGatewayId().or(() -> peer),
+                                old.where()));
+                return;
+            }
+        }
+        inv.tgwAttachments.add(fresh);
+    }
+
+    /**
+     * The transit gateway route table an output that names none is about (search-transit-gateway-routes,
+     * get-transit-gateway-route-table-associations and -propagations answer for the table they were asked about): the
+     * only one in the snapshot, or the one whose ID the file's name contains ({@code tgw-routes-tgw-rtb-0abc.json}).
+     */
+    private Optional<Inventory.TgwRouteTable> tgwTableOfFile(Item item, String command) {
+        String file = Path.of(item.tree.file()).getFileName().toString();
+        List<Inventory.TgwRouteTable> candidates = inv.tgwRouteTables.size() == 1
+                ? List.copyOf(inv.tgwRouteTables.values())
+                : inv.tgwRouteTables.values().stream()
+                        .filter(t -> file.contains(t.id()))
+                        .toList();
+        if (candidates.size() != 1) {
+            findings.warn(
+                    "unknown-route-table",
+                    item.where().at(),
+                    item.where().path(),
+                    "cannot tell which transit gateway route table this " + command
+                            + " output is about; it is left out",
+                    file,
+                    "save each table's output in a file named after the table, e.g. tgw-routes-<tgw-rtb-id>.json, "
+                            + "beside the describe-transit-gateway-route-tables output");
+            return Optional.empty();
+        }
+        return Optional.of(candidates.getFirst());
+    }
+
+    /**
+     * A route of search-transit-gateway-routes: a static one (or a blackhole) as it is; a propagated one says its
+     * attachment propagates to the table, which is how the model derives it.
+     */
+    private void tgwRoute(Item item) {
+        Optional<Inventory.TgwRouteTable> table = tgwTableOfFile(item, "search-transit-gateway-routes");
+        Optional<Cidr> cidr = item.text("DestinationCidrBlock").flatMap(Cidr::tryParse);
+        if (table.isEmpty() || cidr.isEmpty()) {
+            return; // IPv6 and prefix-list routes: the model is IPv4.
+        }
+        Optional<String> attachment = item.ids("TransitGatewayAttachments", "TransitGatewayAttachmentId").stream()
+                .findFirst();
+        boolean blackhole = item.text("State").map("blackhole"::equals).orElse(false);
+        if (item.text("Type").map("propagated"::equals).orElse(false) && !blackhole) {
+            attachment
+                    .filter(a -> !table.get().propagations().contains(a))
+                    .ifPresent(table.get().propagations()::add);
+            return;
+        }
+        table.get().routes().add(new Inventory.TgwRoute(cidr.get(), blackhole ? Optional.empty() : attachment));
     }
 
     /**
