@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param egressOnlyGateways the VPC's egress-only internet gateways, by name (a VPC has at most one in practice)
  * @param rules              security group rules on IPv6 blocks
  * @param aclEntries         network ACL entries on IPv6 blocks
+ * @param interfaces         the interfaces whose IPv6 addresses the input states (a snapshot states every one's, a
+ *                           template those that ask for addresses of their own); the others have an address in their
+ *                           subnet's /64 exactly when the subnet assigns one on creation
  */
 public record DualStack(
         Ipv6Block vpcBlock,
@@ -21,9 +24,11 @@ public record DualStack(
         List<Ipv6Route> routes,
         List<String> egressOnlyGateways,
         List<Ipv6Rule> rules,
-        List<AclEntry> aclEntries) {
+        List<AclEntry> aclEntries,
+        List<Ipv6Interface> interfaces) {
 
     public DualStack {
+        interfaces = List.copyOf(interfaces);
         subnets = List.copyOf(subnets);
         routes = List.copyOf(routes);
         egressOnlyGateways = List.copyOf(egressOnlyGateways);
@@ -42,7 +47,12 @@ public record DualStack(
     public enum Target {
         INTERNET_GATEWAY("internet gateway"),
         /** Outbound connections only, and their replies; no hourly or per-GB charge. */
-        EGRESS_ONLY_INTERNET_GATEWAY("egress-only internet gateway");
+        EGRESS_ONLY_INTERNET_GATEWAY("egress-only internet gateway"),
+        /**
+         * A target an importer read but the analysis does not follow over IPv6 (a peering connection, a transit
+         * gateway, an interface, a NAT gateway for NAT64): kept so the analysis answers cannot tell, never guesses.
+         */
+        UNMODELLED("a target not modelled for IPv6");
 
         private final String description;
 
@@ -74,6 +84,19 @@ public record DualStack(
             PortRange ports,
             Ipv6Block block,
             String description) {}
+
+    /**
+     * What the input says of one interface's IPv6 addresses.
+     *
+     * @param attachmentName the attachment (ENI) it is
+     * @param hasAddress     whether it has an IPv6 address at all
+     * @param addresses      which ones, when the input says (a snapshot does; a template asking for a count does not)
+     */
+    public record Ipv6Interface(String attachmentName, boolean hasAddress, List<String> addresses) {
+        public Ipv6Interface {
+            addresses = List.copyOf(addresses);
+        }
+    }
 
     public Optional<SubnetBlock> subnet(String subnetName) {
         return subnets.stream().filter(s -> s.subnetName().equals(subnetName)).findFirst();
