@@ -72,7 +72,14 @@ public record DualStack(
 
     /** A security group rule on an IPv6 block (ingress, or egress when {@code egress}). */
     public record Ipv6Rule(
-            String groupName, boolean egress, Protocol protocol, PortRange ports, String cidr, String description) {}
+            String groupName, boolean egress, Protocol protocol, PortRange ports, String cidr, String description) {
+        /** Whether the rule's block is {@code ::/0}, every IPv6 address. */
+        public boolean anywhere() {
+            return Ipv6Block.Known.tryParse(cidr)
+                    .map(k -> Integer.valueOf(0).equals(k.block().getNetworkPrefixLength()))
+                    .orElse(false);
+        }
+    }
 
     /** A network ACL entry on an IPv6 block; rule numbers share the ACL's one sequence with the IPv4 entries. */
     public record AclEntry(
@@ -100,6 +107,18 @@ public record DualStack(
 
     public Optional<SubnetBlock> subnet(String subnetName) {
         return subnets.stream().filter(s -> s.subnetName().equals(subnetName)).findFirst();
+    }
+
+    /** A group's IPv6 rules in one direction. */
+    public List<Ipv6Rule> rulesOf(String groupName, boolean egress) {
+        return rules.stream()
+                .filter(r -> r.groupName().equals(groupName) && r.egress() == egress)
+                .toList();
+    }
+
+    /** Whether a route table sends some IPv6 block to an internet gateway (the subnets are public over IPv6). */
+    public boolean routesToInternetGateway(String routeTableName) {
+        return routesOf(routeTableName).stream().anyMatch(r -> r.target() == Target.INTERNET_GATEWAY);
     }
 
     public List<Ipv6Route> routesOf(String routeTableName) {

@@ -371,6 +371,18 @@ public final class AddressSpace {
                                 : all4 ? "anywhere on the IPv4 internet" : "anywhere on the IPv6 internet");
                 rest = rest.minus(all4 ? internet4 : IntervalSet.empty()).minus(all6 ? internet6 : IntervalSet.empty());
             }
+            // Most of the IPv6 internet reads better by what it lacks than as the many blocks left.
+            IntervalSet missing = internet6.minus(rest);
+            if (!all6 && !rest.intersect(internet6).isEmpty()) {
+                List<String> lacking = new ArrayList<>();
+                for (Interval i : missing.intervals()) {
+                    lacking.addAll(cidrs6(i));
+                }
+                if (lacking.size() <= 4) {
+                    parts.add("anywhere on the IPv6 internet except " + String.join(", ", lacking));
+                    rest = rest.minus(internet6);
+                }
+            }
         }
         IntervalSet points = rest.intersect(servicePoints());
         rest = rest.minus(servicePoints());

@@ -1655,12 +1655,18 @@ public final class Reachability {
         return space.ipv6(rule.cidr()).map(at -> box.with(peerDim, at));
     }
 
-    /** "anywhere (::/0)", or the block. */
-    private static String peer6(String cidr) {
-        return cidr.strip().equals(DualStack.Ipv6Route.ANYWHERE) ? "anywhere (::/0)" : cidr.strip();
+    /** "anywhere (::/0)", the block, or what a stand-in block stands for. */
+    private String peer6(String cidr) {
+        if (cidr.strip().equals(DualStack.Ipv6Route.ANYWHERE)) {
+            return "anywhere (::/0)";
+        }
+        return dev.stackwright.model.Ipv6Block.Known.tryParse(cidr)
+                .filter(dev.stackwright.model.Ipv6Block::standIn)
+                .map(k -> space.describe(IntervalSet.of(space.ipv6(k.block()))))
+                .orElse(cidr.strip());
     }
 
-    private static String ruleLabel6(DualStack.Ipv6Rule r) {
+    private String ruleLabel6(DualStack.Ipv6Rule r) {
         String what =
                 r.protocol() == Protocol.ALL ? "all traffic" : r.protocol().id() + " " + r.ports();
         return (r.egress() ? "out " : "in ")
@@ -1684,7 +1690,9 @@ public final class Reachability {
         String what = e.protocol() == Protocol.ALL ? "all" : e.protocol().id() + " " + e.ports();
         return "rule " + e.ruleNumber() + " " + (e.allow() ? "allow " : "deny ") + what
                 + (e.egress() ? " to " : " from ")
-                + space.describe(IntervalSet.of(space.ipv6(e.block().addresses())))
+                + (e.block().standIn()
+                        ? space.describe(IntervalSet.of(space.ipv6(e.block().addresses())))
+                        : e.block().addresses().toCanonicalString())
                 + (e.description().isEmpty() ? "" : " (" + e.description() + ")");
     }
 
