@@ -145,6 +145,19 @@ class Ipv6ReachabilityTest {
 
     static Network withIpv6(Network n, List<dev.stackwright.model.DualStack.Ipv6Rule> rules) {
         dev.stackwright.model.DualStack d = n.ipv6().orElseThrow();
+        return withIpv6(
+                n,
+                new dev.stackwright.model.DualStack(
+                        d.vpcBlock(),
+                        d.subnets(),
+                        d.routes(),
+                        d.egressOnlyGateways(),
+                        rules,
+                        d.aclEntries(),
+                        d.interfaces()));
+    }
+
+    static Network withIpv6(Network n, dev.stackwright.model.DualStack d) {
         return new Network(
                 n.region(),
                 n.stackName(),
@@ -163,13 +176,6 @@ class Ipv6ReachabilityTest {
                 n.databasePort(),
                 n.attachments(),
                 n.loadBalancers(),
-                java.util.Optional.of(new dev.stackwright.model.DualStack(
-                        d.vpcBlock(),
-                        d.subnets(),
-                        d.routes(),
-                        d.egressOnlyGateways(),
-                        rules,
-                        d.aclEntries(),
-                        d.interfaces())));
+                java.util.Optional.of(d));
     }
 }
