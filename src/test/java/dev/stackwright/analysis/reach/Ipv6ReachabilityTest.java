@@ -143,6 +143,38 @@ class Ipv6ReachabilityTest {
                 .hasMessageContaining("no IPv6");
     }
 
+    @Test
+    void lint_readsIpv6_routesOutOfDataSubnets_andADefaultGroupsIpv6Rules() {
+        dev.stackwright.model.DualStack d = DUAL.ipv6().orElseThrow();
+        assertThat(lint(DUAL)).noneMatch(f -> f.id().equals("SW008") || f.id().equals("SW006"));
+        List<dev.stackwright.model.DualStack.Ipv6Route> routes = new java.util.ArrayList<>(d.routes());
+        routes.add(new dev.stackwright.model.DualStack.Ipv6Route(
+                "data", "::/0", dev.stackwright.model.DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY));
+        List<dev.stackwright.model.DualStack.Ipv6Rule> rules = new java.util.ArrayList<>(d.rules());
+        rules.add(new dev.stackwright.model.DualStack.Ipv6Rule(
+                "database", false, Protocol.TCP, PortRange.of(5432), "::/0", "open"));
+        Network changed = withIpv6(
+                DUAL,
+                new dev.stackwright.model.DualStack(
+                        d.vpcBlock(),
+                        d.subnets(),
+                        routes,
+                        d.egressOnlyGateways(),
+                        rules,
+                        d.aclEntries(),
+                        d.interfaces()));
+        List<dev.stackwright.analysis.lint.Finding> findings = lint(changed);
+        assertThat(findings)
+                .anyMatch(f ->
+                        f.id().equals("SW008") && f.message().contains("routes ::/0 to egress-only internet gateway"));
+        assertThat(findings).anyMatch(f -> f.id().equals("SW006") && f.message().contains("from anywhere (::/0)"));
+    }
+
+    static List<dev.stackwright.analysis.lint.Finding> lint(Network n) {
+        return dev.stackwright.analysis.lint.Lint.run(dev.stackwright.analysis.lint.LintContext.of(
+                n, java.util.Optional.empty(), java.util.OptionalInt.empty()));
+    }
+
     static Network withIpv6(Network n, List<dev.stackwright.model.DualStack.Ipv6Rule> rules) {
         dev.stackwright.model.DualStack d = n.ipv6().orElseThrow();
         return withIpv6(
