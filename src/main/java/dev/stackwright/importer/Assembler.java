@@ -288,7 +288,17 @@ public final class Assembler {
             List<Route> routes = routes(v, t, igws, natThings);
             routesOf.put(t.id(), routes);
             RouteTable probe = new RouteTable("probe", Tier.DATA, routes, List.of());
-            Tier byRoutes = probe.routesToInternetGateway() ? Tier.PUBLIC : probe.routesToNat() ? Tier.APP : Tier.DATA;
+            // IPv6 routes count too: to the internet gateway, public; to an egress-only gateway (IPv6's NAT), app.
+            boolean igw6 = inv.ipv6Routes.stream()
+                    .anyMatch(r -> r.routeTableId().equals(t.id())
+                            && r.target() == DualStack.Target.INTERNET_GATEWAY
+                            && igws.contains(r.targetId()));
+            boolean eigw6 = inv.ipv6Routes.stream()
+                    .anyMatch(r -> r.routeTableId().equals(t.id())
+                            && r.target() == DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY);
+            Tier byRoutes = probe.routesToInternetGateway() || igw6
+                    ? Tier.PUBLIC
+                    : probe.routesToNat() || eigw6 ? Tier.APP : Tier.DATA;
             tierOf.put(t.id(), t.tierTag().orElse(byRoutes));
         }
 

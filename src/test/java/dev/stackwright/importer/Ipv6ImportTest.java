@@ -66,7 +66,7 @@ class Ipv6ImportTest {
         Path t = write("dual.yaml", DUAL_STACK);
         CliTest.Run r = run("check", "--template", t.toString());
         assertThat(r.out()).doesNotContain("Reachable from the internet: nothing");
-        assertThat(r.out()).containsPattern("Box +data +tcp +443 +anywhere on the IPv6 internet");
+        assertThat(r.out()).containsPattern("Box +public +tcp +443 +anywhere on the IPv6 internet");
         CliTest.Run why = run("why", "internet", "Box", "443", "--template", t.toString());
         assertThat(why.code()).isZero();
         assertThat(why.out())
