@@ -280,6 +280,7 @@ public final class NetworkTemplate {
                 p.set("EgressOnlyInternetGatewayId", Cfn.ref(EIGW));
                 t.add(id, "AWS::EC2::Route", p);
             }
+            case UNMODELLED -> throw new IllegalStateException("the planner routes IPv6 to internet gateways only");
         }
     }
 

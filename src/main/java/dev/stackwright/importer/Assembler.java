@@ -3,6 +3,7 @@ package dev.stackwright.importer;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.FlowLogs;
 import dev.stackwright.model.LoadBalancer;
@@ -347,7 +348,17 @@ public final class Assembler {
             List<Route> routes = routes(v, t, igws, natThings);
             routesOf.put(t.id(), routes);
             RouteTable probe = new RouteTable("probe", Tier.DATA, routes, List.of());
-            Tier byRoutes = probe.routesToInternetGateway() ? Tier.PUBLIC : probe.routesToNat() ? Tier.APP : Tier.DATA;
+            // IPv6 routes count too: to the internet gateway, public; to an egress-only gateway (IPv6's NAT), app.
+            boolean igw6 = inv.ipv6Routes.stream()
+                    .anyMatch(r -> r.routeTableId().equals(t.id())
+                            && r.target() == DualStack.Target.INTERNET_GATEWAY
+                            && igws.contains(r.targetId()));
+            boolean eigw6 = inv.ipv6Routes.stream()
+                    .anyMatch(r -> r.routeTableId().equals(t.id())
+                            && r.target() == DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY);
+            Tier byRoutes = probe.routesToInternetGateway() || igw6
+                    ? Tier.PUBLIC
+                    : probe.routesToNat() || eigw6 ? Tier.APP : Tier.DATA;
             tierOf.put(t.id(), t.tierTag().orElse(byRoutes));
         }
 
@@ -556,6 +567,7 @@ public final class Assembler {
         }
 
         List<NetworkAcl> acls = new ArrayList<>();
+        Map<String, String> aclNames = new HashMap<>();
         for (Inventory.Acl a : inv.acls) {
             if (!a.vpcId().equals(v.id())) {
                 continue;
@@ -569,6 +581,7 @@ public final class Assembler {
                     .findFirst()
                     .orElse(Tier.DATA);
             acls.add(new NetworkAcl(names.claim(a.name(), a.id()), tier, a.entries(), members));
+            aclNames.put(a.id(), acls.getLast().name());
             place(acls.getLast().name(), a.where());
         }
 
@@ -597,7 +610,122 @@ public final class Assembler {
                 databasePort,
                 attachments,
                 loadBalancers(subnets, attachmentsOf),
-                Optional.empty()); // IPv6 blocks are not read from templates or snapshots yet
+                dualStack(v, names, subnets, tableNames, igws, groupNames, aclNames, attachmentsOf));
+    }
+
+    /**
+     * The IPv6 side of a VPC that has an IPv6 block: its subnets' blocks, its egress-only gateways, the IPv6 routes of
+     * its tables, the IPv6 rules of its groups and entries of its ACLs, and what the input says of interfaces'
+     * addresses. A subnet whose block the input has but does not give (a template's Fn::Cidr over the VPC's
+     * Amazon-provided block, when it cannot be worked out) gets a stand-in /64 of its own: present, where unknown.
+     */
+    private Optional<DualStack> dualStack(
+            Inventory.Vpc v,
+            Names names,
+            Map<String, Subnet> subnets,
+            Map<String, String> tableNames,
+            Set<String> igws,
+            Map<String, String> groupNames,
+            Map<String, String> aclNames,
+            Map<String, List<String>> attachmentsOf) {
+        dev.stackwright.model.Ipv6Block vpcBlock = inv.vpcIpv6.get(v.id());
+        Set<String> groupsHere = new HashSet<>();
+        inv.groups.stream().filter(g -> g.vpcId().equals(v.id())).forEach(g -> groupsHere.add(g.id()));
+        if (vpcBlock == null) {
+            boolean some = inv.ipv6Rules.stream().anyMatch(r -> groupsHere.contains(r.groupId()))
+                    || inv.ipv6Routes.stream().anyMatch(r -> tableNames.containsKey(r.routeTableId()))
+                    || inv.ipv6AclEntries.stream().anyMatch(e -> aclNames.containsKey(e.aclId()));
+            if (some) {
+                findings.warn(
+                        "ipv6-without-block",
+                        v.where().at(),
+                        v.where().path(),
+                        "VPC " + v.name() + " has no IPv6 block, so no interface in it has an IPv6 address: its IPv6"
+                                + " rules, routes and ACL entries apply to nothing and are left out",
+                        null,
+                        "associate an IPv6 block with the VPC (AWS::EC2::VPCCidrBlock), or remove the IPv6 rules");
+            }
+            return Optional.empty();
+        }
+        List<DualStack.SubnetBlock> blocks = new ArrayList<>();
+        int unknownSlot = 255; // stand-in /64s for blocks present but not given, from the top of the /56 down
+        for (Map.Entry<String, Subnet> e : subnets.entrySet()) {
+            Inventory.SubnetIpv6 b = inv.subnetIpv6.get(e.getKey());
+            if (b == null) {
+                continue;
+            }
+            dev.stackwright.model.Ipv6Block block;
+            if (b.block().isPresent()) {
+                block = b.block().get();
+            } else {
+                block = new dev.stackwright.model.Ipv6Block.VpcSlot(unknownSlot);
+                unknownSlot = Math.max(0, unknownSlot - 1);
+            }
+            blocks.add(new DualStack.SubnetBlock(e.getValue().name(), block, b.assignOnCreation()));
+        }
+        Map<String, String> eigws = new LinkedHashMap<>();
+        inv.egressOnlyGateways.stream()
+                .filter(g -> g.vpcId().equals(v.id()))
+                .forEach(g -> eigws.put(g.id(), names.claim(g.name(), g.id())));
+        List<DualStack.Ipv6Route> routes = new ArrayList<>();
+        for (Inventory.Ipv6Route r : inv.ipv6Routes) {
+            String table = tableNames.get(r.routeTableId());
+            if (table == null) {
+                continue;
+            }
+            boolean known = switch (r.target()) {
+                case INTERNET_GATEWAY -> igws.contains(r.targetId());
+                case EGRESS_ONLY_INTERNET_GATEWAY -> eigws.containsKey(r.targetId());
+                case UNMODELLED -> true;
+            };
+            if (!known) {
+                // A route to a gateway the VPC does not have carries nothing, as a blackhole route.
+                dangling(r.where(), "route table " + table, r.target().describe(), r.targetId());
+                continue;
+            }
+            if (r.target() == DualStack.Target.UNMODELLED) {
+                findings.warn(
+                        "ipv6-route-not-modelled",
+                        r.where().at(),
+                        r.where().path(),
+                        "route table " + table + " sends " + r.destination() + " to " + r.targetId()
+                                + ", which the analysis does not follow over IPv6; flows that take it are answered"
+                                + " cannot tell",
+                        r.targetId(),
+                        "nothing to change: the answers that cross this route say that they cannot tell");
+            }
+            routes.add(new DualStack.Ipv6Route(table, r.destination(), r.target()));
+        }
+        List<DualStack.Ipv6Rule> rules = new ArrayList<>();
+        for (Inventory.Ipv6Rule r : inv.ipv6Rules) {
+            String group = groupNames.get(r.groupId());
+            if (group == null || !groupsHere.contains(r.groupId())) {
+                continue;
+            }
+            rules.add(new DualStack.Ipv6Rule(
+                    group,
+                    r.egress(),
+                    r.rule().protocol(),
+                    r.rule().ports(),
+                    r.rule().peer(),
+                    r.rule().description()));
+        }
+        List<DualStack.AclEntry> entries = new ArrayList<>();
+        for (Inventory.Ipv6AclEntry e : inv.ipv6AclEntries) {
+            String acl = aclNames.get(e.aclId());
+            if (acl != null) {
+                entries.add(new DualStack.AclEntry(
+                        acl, e.ruleNumber(), e.egress(), e.allow(), e.protocol(), e.ports(), e.block(), ""));
+            }
+        }
+        List<DualStack.Ipv6Interface> interfaces = new ArrayList<>();
+        inv.thingIpv6.forEach((thing, v6) -> {
+            for (String a : attachmentsOf.getOrDefault(thing, List.of())) {
+                interfaces.add(new DualStack.Ipv6Interface(a, v6.hasAddress(), v6.addresses()));
+            }
+        });
+        return Optional.of(
+                new DualStack(vpcBlock, blocks, routes, List.copyOf(eigws.values()), rules, entries, interfaces));
     }
 
     /**

@@ -233,6 +233,54 @@ public final class Inventory {
         return t;
     }
 
+    /**
+     * A subnet's IPv6 block. {@code block} is empty when the input has one that cannot be worked out (a template's
+     * {@code Fn::Cidr} over a block it does not know): present, but where is unknown.
+     */
+    public record SubnetIpv6(Optional<dev.stackwright.model.Ipv6Block> block, boolean assignOnCreation) {}
+
+    /** An egress-only internet gateway of a VPC. */
+    public record EgressOnlyGateway(String id, String name, String vpcId) {}
+
+    /**
+     * A route to an IPv6 destination.
+     *
+     * @param target where it goes; {@code UNMODELLED} for a peering connection, transit gateway, interface or NAT
+     */
+    public record Ipv6Route(
+            String routeTableId,
+            String destination,
+            dev.stackwright.model.DualStack.Target target,
+            String targetId,
+            Where where) {}
+
+    /** A security group rule on an IPv6 block, by the group's ID. */
+    public record Ipv6Rule(String groupId, boolean egress, Rule rule) {}
+
+    /** A network ACL entry on an IPv6 block, by the ACL's ID. */
+    public record Ipv6AclEntry(
+            String aclId,
+            int ruleNumber,
+            boolean egress,
+            boolean allow,
+            Protocol protocol,
+            PortRange ports,
+            dev.stackwright.model.Ipv6Block block) {}
+
+    /** Each VPC's IPv6 block by VPC ID (its first, when it has several). */
+    public final Map<String, dev.stackwright.model.Ipv6Block> vpcIpv6 = new TreeMap<>();
+
+    public final Map<String, SubnetIpv6> subnetIpv6 = new TreeMap<>();
+    public final List<EgressOnlyGateway> egressOnlyGateways = new ArrayList<>();
+    public final List<Ipv6Route> ipv6Routes = new ArrayList<>();
+    public final List<Ipv6Rule> ipv6Rules = new ArrayList<>();
+    public final List<Ipv6AclEntry> ipv6AclEntries = new ArrayList<>();
+    /**
+     * The IPv6 addresses of things by the thing's name, where the input says: a snapshot says for every interface (an
+     * empty list: none), a template for those that ask for addresses ({@code Ipv6AddressCount}: listed, unknown which).
+     */
+    public final Map<String, dev.stackwright.model.DualStack.Ipv6Interface> thingIpv6 = new TreeMap<>();
+
     public final List<Vpc> vpcs = new ArrayList<>();
     public final List<Subnet> subnets = new ArrayList<>();
     public final List<RouteTable> routeTables = new ArrayList<>();

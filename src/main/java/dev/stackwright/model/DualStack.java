@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param egressOnlyGateways the VPC's egress-only internet gateways, by name (a VPC has at most one in practice)
  * @param rules              security group rules on IPv6 blocks
  * @param aclEntries         network ACL entries on IPv6 blocks
+ * @param interfaces         the interfaces whose IPv6 addresses the input states (a snapshot states every one's, a
+ *                           template those that ask for addresses of their own); the others have an address in their
+ *                           subnet's /64 exactly when the subnet assigns one on creation
  */
 public record DualStack(
         Ipv6Block vpcBlock,
@@ -21,9 +24,11 @@ public record DualStack(
         List<Ipv6Route> routes,
         List<String> egressOnlyGateways,
         List<Ipv6Rule> rules,
-        List<AclEntry> aclEntries) {
+        List<AclEntry> aclEntries,
+        List<Ipv6Interface> interfaces) {
 
     public DualStack {
+        interfaces = List.copyOf(interfaces);
         subnets = List.copyOf(subnets);
         routes = List.copyOf(routes);
         egressOnlyGateways = List.copyOf(egressOnlyGateways);
@@ -42,7 +47,12 @@ public record DualStack(
     public enum Target {
         INTERNET_GATEWAY("internet gateway"),
         /** Outbound connections only, and their replies; no hourly or per-GB charge. */
-        EGRESS_ONLY_INTERNET_GATEWAY("egress-only internet gateway");
+        EGRESS_ONLY_INTERNET_GATEWAY("egress-only internet gateway"),
+        /**
+         * A target an importer read but the analysis does not follow over IPv6 (a peering connection, a transit
+         * gateway, an interface, a NAT gateway for NAT64): kept so the analysis answers cannot tell, never guesses.
+         */
+        UNMODELLED("a target not modelled for IPv6");
 
         private final String description;
 
@@ -62,7 +72,14 @@ public record DualStack(
 
     /** A security group rule on an IPv6 block (ingress, or egress when {@code egress}). */
     public record Ipv6Rule(
-            String groupName, boolean egress, Protocol protocol, PortRange ports, String cidr, String description) {}
+            String groupName, boolean egress, Protocol protocol, PortRange ports, String cidr, String description) {
+        /** Whether the rule's block is {@code ::/0}, every IPv6 address. */
+        public boolean anywhere() {
+            return Ipv6Block.Known.tryParse(cidr)
+                    .map(k -> Integer.valueOf(0).equals(k.block().getNetworkPrefixLength()))
+                    .orElse(false);
+        }
+    }
 
     /** A network ACL entry on an IPv6 block; rule numbers share the ACL's one sequence with the IPv4 entries. */
     public record AclEntry(
@@ -75,8 +92,33 @@ public record DualStack(
             Ipv6Block block,
             String description) {}
 
+    /**
+     * What the input says of one interface's IPv6 addresses.
+     *
+     * @param attachmentName the attachment (ENI) it is
+     * @param hasAddress     whether it has an IPv6 address at all
+     * @param addresses      which ones, when the input says (a snapshot does; a template asking for a count does not)
+     */
+    public record Ipv6Interface(String attachmentName, boolean hasAddress, List<String> addresses) {
+        public Ipv6Interface {
+            addresses = List.copyOf(addresses);
+        }
+    }
+
     public Optional<SubnetBlock> subnet(String subnetName) {
         return subnets.stream().filter(s -> s.subnetName().equals(subnetName)).findFirst();
+    }
+
+    /** A group's IPv6 rules in one direction. */
+    public List<Ipv6Rule> rulesOf(String groupName, boolean egress) {
+        return rules.stream()
+                .filter(r -> r.groupName().equals(groupName) && r.egress() == egress)
+                .toList();
+    }
+
+    /** Whether a route table sends some IPv6 block to an internet gateway (the subnets are public over IPv6). */
+    public boolean routesToInternetGateway(String routeTableName) {
+        return routesOf(routeTableName).stream().anyMatch(r -> r.target() == Target.INTERNET_GATEWAY);
     }
 
     public List<Ipv6Route> routesOf(String routeTableName) {

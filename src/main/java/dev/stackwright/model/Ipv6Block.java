@@ -15,6 +15,13 @@ public sealed interface Ipv6Block {
     /** Prefix length of every IPv6 subnet block: AWS accepts only /64. */
     int SUBNET_PREFIX = 64;
 
+    /**
+     * Where the analysis places a VPC's /56 that the input does not give (Amazon-provided: AWS picks it when the VPC
+     * is created): inside {@code 3fff::/20}, the range RFC 9637 reserves for documentation, so no real VPC block or
+     * rule can name it by accident. Reports name its parts by what they stand for, never by these addresses.
+     */
+    String STAND_IN = "3fff:0:0:5600::/56";
+
     /** The VPC's /56, assigned by Amazon when the VPC is created. */
     record AmazonProvided() implements Ipv6Block {}
 
@@ -43,11 +50,46 @@ public sealed interface Ipv6Block {
          */
         public static Known parse(String text) {
             IPAddress address = new IPAddressString(text.strip()).getAddress();
-            if (address == null || !address.isIPv6()) {
+            // "*" and ranges such as "1-2::" parse to several addresses that are not one block.
+            if (address == null || !address.isIPv6() || (address.isMultiple() && !address.isPrefixBlock())) {
                 throw new IllegalArgumentException("not an IPv6 CIDR block such as 2600:1f18:abc:de00::/56");
             }
             return new Known(address.toIPv6());
         }
+
+        /** As {@link #parse}, empty when the text is not an IPv6 block or address. */
+        public static java.util.Optional<Known> tryParse(String text) {
+            try {
+                return java.util.Optional.of(parse(text));
+            } catch (IllegalArgumentException e) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The addresses of the block, a {@link #STAND_IN} one where the input does not give them: the Amazon-provided /56
+     * is the stand-in, a slot is the stand-in's /64 at that index.
+     */
+    default IPv6Address addresses() {
+        return switch (this) {
+            case AmazonProvided a -> Known.parse(STAND_IN).block();
+            case VpcSlot s ->
+                new IPv6Address(
+                                Known.parse(STAND_IN)
+                                        .block()
+                                        .getValue()
+                                        .add(java.math.BigInteger.valueOf(s.index())
+                                                .shiftLeft(128 - SUBNET_PREFIX)),
+                                SUBNET_PREFIX)
+                        .toPrefixBlock();
+            case Known k -> k.block();
+        };
+    }
+
+    /** Whether the addresses are the analysis's stand-in for a block the input does not give. */
+    default boolean standIn() {
+        return !(this instanceof Known k) || Known.parse(STAND_IN).block().contains(k.block());
     }
 
     /** How the block reads in plans and reports. */

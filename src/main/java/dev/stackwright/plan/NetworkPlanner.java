@@ -588,7 +588,8 @@ public final class NetworkPlanner {
                         ? List.of(EGRESS_ONLY_GATEWAY)
                         : List.of(),
                 rules,
-                acl);
+                acl,
+                List.of());
     }
 
     /**

@@ -226,7 +226,7 @@ public record Exposure(
                             p,
                             e.getKey(),
                             sources,
-                            sources.containsAll(space.internet()),
+                            space.wholeInternet(sources),
                             space.describe(sources)));
                 }
                 perProtocol.add(rows);

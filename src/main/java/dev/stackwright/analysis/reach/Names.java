@@ -134,6 +134,9 @@ public final class Names {
                     "the internet (any public address)",
                     List.of(new Location.Outside(INTERNET, space.internet())));
         }
+        if (text.indexOf(':') >= 0 && AddressSpace.tryParse6(text).isPresent()) {
+            return cidr6(text);
+        }
         if (Character.isDigit(text.charAt(0))) {
             return cidr(text);
         }
@@ -336,7 +339,7 @@ public final class Names {
         for (Attachment a : attachments) {
             Subnet s = network.subnet(a.subnetName())
                     .orElseThrow(() -> new IllegalStateException(a.name() + " is in unknown subnet " + a.subnetName()));
-            out.add(new Location.Resource(a, s, IntervalSet.of(AddressSpace.ipv4(s.cidr()))));
+            out.add(new Location.Resource(a, s, space.interfaceAddresses(a, s)));
         }
         boolean oneResource = attachments.size() == 1
                 && meaning.startsWith(Location.kind(attachments.getFirst().kind()) + " in ");
@@ -430,6 +433,68 @@ public final class Names {
                         ? ""
                         : " (" + String.join(", ", names) + (outside.isEmpty() ? "" : ", and outside the VPC") + ")");
         return new Resolved(text, meaning, out);
+    }
+
+    /**
+     * An IPv6 address or block: the interfaces that have addresses in it (an interface's address the input gives, or
+     * anywhere in its subnet's /64), and the part outside the VPC. A VPC's IPv6 addresses are public, so the internet
+     * addresses them directly; an address of the VPC that no interface has names nobody, as over IPv4.
+     */
+    private Resolved cidr6(String text) {
+        inet.ipaddr.IPAddress block = AddressSpace.tryParse6(text).orElseThrow(); // the caller parsed it
+        if (!space.dualStack()) {
+            throw new Unresolved(
+                    text,
+                    "is an IPv6 address, but this network has no IPv6 (its VPC has no IPv6 block)",
+                    "use an IPv4 address or CIDR, e.g. 203.0.113.0/24, or a name");
+        }
+        Interval at = space.ipv6(block);
+        String shown = block.getNetworkPrefixLength() != null && block.getNetworkPrefixLength() == 128
+                ? block.withoutPrefixLength().toCanonicalString()
+                : block.toCanonicalString();
+        List<Location> out = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (Subnet s : network.subnets()) {
+            Optional<Interval> subnetBlock = space.subnetIpv6(s);
+            if (subnetBlock.isEmpty() || !subnetBlock.get().overlaps(at)) {
+                continue;
+            }
+            for (Attachment a : network.attachmentsIn(s.name())) {
+                IntervalSet mine =
+                        space.ipv6Of(a, s).orElse(IntervalSet.empty()).intersect(at);
+                if (!mine.isEmpty()) {
+                    out.add(new Location.Resource(a, s, mine, true));
+                    names.add(a.name());
+                }
+            }
+            if (out.isEmpty() && prefix(block) == 128) {
+                throw new Unresolved(
+                        text,
+                        shown + " is in the IPv6 block of subnet " + s.name() + ", but no interface has " + shown
+                                + " in the input",
+                        "name the resource that holds it, or the subnet " + s.name() + " for everything in it");
+            }
+        }
+        IntervalSet outside = IntervalSet.of(at).minus(space.vpc6());
+        if (!outside.isEmpty()) {
+            out.add(new Location.Outside(shown, outside));
+        }
+        if (out.isEmpty()) {
+            throw new Unresolved(
+                    text,
+                    "no resource holds an IPv6 address in " + shown,
+                    "name an IPv6 block of a subnet whose interfaces have IPv6 addresses, or one outside the VPC");
+        }
+        String meaning = shown
+                + (names.isEmpty()
+                        ? ""
+                        : " (" + String.join(", ", names) + (outside.isEmpty() ? "" : ", and outside the VPC") + ")");
+        return new Resolved(text, meaning, out);
+    }
+
+    private static int prefix(inet.ipaddr.IPAddress block) {
+        Integer p = block.getNetworkPrefixLength();
+        return p == null ? 128 : p;
     }
 
     private Unresolved unknown(String raw, String name, @Nullable String kind) {

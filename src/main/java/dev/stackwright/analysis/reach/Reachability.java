@@ -2,6 +2,7 @@ package dev.stackwright.analysis.reach;
 
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.DualStack;
 import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.Network;
@@ -67,6 +68,8 @@ public final class Reachability {
     private final Map<String, Nat> natsByName = new HashMap<>();
     private final Map<String, Attachment> natDevices = new HashMap<>();
     private final Map<String, LoadBalancer> loadBalancersByInterface = new HashMap<>();
+    /** A dual-stack network's security group rules on IPv6 blocks, by group name and "/in" or "/out". */
+    private final Map<String, List<DualStack.Ipv6Rule>> rules6ByGroup = new HashMap<>();
 
     /** What the input says of transit gateways; without it, one is followed to the VPC's edge and no further. */
     private final TransitGateways transit;
@@ -90,6 +93,11 @@ public final class Reachability {
                 .forEach(a -> natDevices.putIfAbsent(a.name(), a));
         network.loadBalancers()
                 .forEach(lb -> lb.interfaces().forEach(i -> loadBalancersByInterface.putIfAbsent(i, lb)));
+        network.ipv6()
+                .ifPresent(d -> d.rules()
+                        .forEach(r -> rules6ByGroup
+                                .computeIfAbsent(r.groupName() + (r.egress() ? "/out" : "/in"), k -> new ArrayList<>())
+                                .add(r)));
     }
 
     /**
@@ -200,7 +208,7 @@ public final class Reachability {
     /** An attachment as the end of a flow, anywhere in its subnet; empty if its subnet is not in the network. */
     public Optional<Location.Resource> locate(Attachment attachment) {
         return subnet(attachment.subnetName())
-                .map(s -> new Location.Resource(attachment, s, IntervalSet.of(AddressSpace.ipv4(s.cidr()))));
+                .map(s -> new Location.Resource(attachment, s, space.interfaceAddresses(attachment, s)));
     }
 
     /** Whether {@code from} can open a connection to {@code to} on one port (no explanation is built). */
@@ -231,6 +239,12 @@ public final class Reachability {
      * a way stops at the first hop that admits nothing.
      */
     Answer evaluate(Flow flow, boolean explain) {
+        if (space.dualStack()) {
+            Optional<List<Branch>> none = noCommonFamily(flow);
+            if (none.isPresent()) {
+                return new Answer(flow, none.get());
+            }
+        }
         return switch (flow.source()) {
             case Location.Resource s ->
                 switch (flow.destination()) {
@@ -278,7 +292,7 @@ public final class Reachability {
             b.apply(
                     Hop.Direction.OUT,
                     "route table " + table.name(),
-                    in -> local ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
+                    in -> local ? all(in, label(part)) : none(),
                     in -> part.route() == null
                             ? noRoute(table, in)
                             : new Blocker(
@@ -286,7 +300,7 @@ public final class Reachability {
                                     "route table " + table.name(),
                                     "route table " + table.name()
                                             + " sends " + space.describe(in.project(Dim.DST)) + " to "
-                                            + part.route().target().describe()
+                                            + targetText(part)
                                             + " instead of delivering it inside the VPC"));
             if (target instanceof RouteTarget.Unresolved u) {
                 b.unmodelled(Hop.Direction.OUT, u.description(), u.description());
@@ -322,7 +336,7 @@ public final class Reachability {
             b.apply(
                     Hop.Direction.OUT,
                     component,
-                    in -> leaves ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
+                    in -> leaves ? all(in, label(part)) : none(),
                     in -> new Blocker(
                             "route-diverted",
                             component,
@@ -336,7 +350,11 @@ public final class Reachability {
                     out.add(b.finish());
                 }
                 case RouteTarget.InternetGateway g -> {
-                    internetGateway(b, s.attachment());
+                    if (part.v6() != null) {
+                        internetGateway6(b, part.v6());
+                    } else {
+                        internetGateway(b, s.attachment());
+                    }
                     networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
                     out.add(b.finish());
                 }
@@ -370,9 +388,12 @@ public final class Reachability {
 
     private List<Branch> inbound(Flow flow, Location.Outside s, Location.Resource d, boolean explain) {
         List<Branch> out = new ArrayList<>();
-        IntervalSet fromInternet = s.addresses().intersect(space.internet());
+        IntervalSet fromInternet = s.addresses().intersect(space.internet4());
         IntervalSet fromPrivate = s.addresses().intersect(space.privateOutside());
-        if (!fromInternet.isEmpty()) {
+        IntervalSet fromInternet6 = s.addresses().intersect(space.internet6());
+        boolean v4 =
+                !d.addresses().intersect(new Interval(0, AddressSpace.IPV4_END)).isEmpty();
+        if (!fromInternet.isEmpty() && v4) {
             Chain c = new Chain(
                     initial(fromInternet, d.addresses(), flow.ports()),
                     "from the internet through the internet gateway",
@@ -407,7 +428,10 @@ public final class Reachability {
             entering(flow, c, s, d, "the internet gateway", t -> t instanceof RouteTarget.InternetGateway);
             out.add(c.finish());
         }
-        if (!fromPrivate.isEmpty()) {
+        if (!fromInternet6.isEmpty()) {
+            out.add(inbound6(flow, fromInternet6, d, explain));
+        }
+        if (!fromPrivate.isEmpty() && (!space.dualStack() || sharesFamily(fromPrivate, d.addresses()))) {
             Chain c = new Chain(
                     initial(fromPrivate, d.addresses(), flow.ports()),
                     "from " + space.describe(fromPrivate) + " through a peering or transit gateway route",
@@ -516,7 +540,7 @@ public final class Reachability {
             m.apply(
                     Hop.Direction.OUT,
                     component,
-                    in -> onward ? all(in, routeLabel(java.util.Objects.requireNonNull(part.route()))) : none(),
+                    in -> onward ? all(in, label(part)) : none(),
                     in -> new Blocker(
                             "nat-no-route",
                             component,
@@ -788,6 +812,16 @@ public final class Reachability {
                     admitted = admitted.union(matched);
                 }
             }
+            for (DualStack.Ipv6Rule rule : rules6(g, ingress)) {
+                Optional<Box> box = ruleBox6(rule, peerDim, protocol);
+                PacketSet matched = box.isEmpty() ? PacketSet.empty() : in.intersect(box.get());
+                if (!matched.isEmpty()) {
+                    if (explain) {
+                        parts.add(new Part(g.name() + ": " + ruleLabel6(rule), matched, true));
+                    }
+                    admitted = admitted.union(matched);
+                }
+            }
         }
         return new Eval(admitted, parts);
     }
@@ -830,7 +864,9 @@ public final class Reachability {
         String peerText = peer instanceof Location.Resource r
                 ? r.name() + groupSuffix(r.attachment())
                 : space.describe(in.project(peerDim));
-        if (rules.isEmpty()) {
+        List<DualStack.Ipv6Rule> rules6 =
+                groups.stream().flatMap(g -> rules6(g, ingress).stream()).toList();
+        if (rules.isEmpty() && rules6.isEmpty()) {
             return new Blocker(
                     code,
                     component,
@@ -838,7 +874,7 @@ public final class Reachability {
                             + (ingress ? " accepts no connections" : " can open no connections"));
         }
         IntervalSet ports = in.project(Dim.DPORT);
-        List<String> peers = rules.stream()
+        List<String> allPeers = rules.stream()
                 .filter(r -> protocolMatches(r.protocol(), protocol))
                 .filter(r -> r.protocol() == Protocol.ALL
                         || ports.intersect(new Interval(
@@ -846,12 +882,21 @@ public final class Reachability {
                                         .size()
                                 > 0)
                 .map(r -> r.peer().describe())
-                .distinct()
-                .toList();
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        rules6.stream()
+                .filter(r -> protocolMatches(r.protocol(), protocol))
+                .filter(r -> r.protocol() == Protocol.ALL
+                        || ports.intersect(new Interval(
+                                                r.ports().from(), r.ports().to()))
+                                        .size()
+                                > 0)
+                .forEach(r -> allPeers.add(peer6(r.cidr())));
+        List<String> peers = allPeers.stream().distinct().toList();
         if (peers.isEmpty()) {
-            String allowed = String.join(
-                    "; ",
-                    rules.stream().map(r -> ruleLabel(r, ingress)).distinct().toList());
+            List<String> labels = new ArrayList<>(
+                    rules.stream().map(r -> ruleLabel(r, ingress)).toList());
+            rules6.forEach(r -> labels.add(ruleLabel6(r)));
+            String allowed = String.join("; ", labels.stream().distinct().toList());
             return new Blocker(
                     code,
                     component,
@@ -964,6 +1009,30 @@ public final class Reachability {
             }
             remaining = remaining.minus(box);
         }
+        // IPv6 entries share the rule numbers but never match an IPv4 packet (nor IPv4 entries an IPv6 one), so
+        // taking each family's entries in order after the other's decides every packet as the one sequence does.
+        for (DualStack.AclEntry e : entries6(acl.get(), egress)) {
+            if (remaining.isEmpty()) {
+                break;
+            }
+            if (!protocolMatches(e.protocol(), protocol)) {
+                continue;
+            }
+            Box box = full.with(remote, space.ipv6(e.block().addresses()));
+            if (e.protocol() != Protocol.ALL) {
+                box = box.with(port, new Interval(e.ports().from(), e.ports().to()));
+            }
+            PacketSet matched = remaining.intersect(box);
+            if (!matched.isEmpty()) {
+                if (explain) {
+                    parts.add(new Part(entryLabel6(e), matched, e.allow()));
+                }
+                if (e.allow()) {
+                    admitted = admitted.union(matched);
+                }
+            }
+            remaining = remaining.minus(box);
+        }
         if (!remaining.isEmpty() && explain) {
             parts.add(new Part("rule * deny all (no rule matched)", remaining, false));
         }
@@ -1051,9 +1120,9 @@ public final class Reachability {
                     PacketSet admitted = PacketSet.empty();
                     for (RoutePart part : routes(table, Dim.SRC, in)) {
                         boolean ok = part.route() != null
-                                && wayBack.test(part.route().target());
-                        parts.add(new Part(
-                                part.route() == null ? "no route" : routeLabel(part.route()), part.packets(), ok));
+                                && wayBack.test(part.route().target())
+                                && !egressOnly(part);
+                        parts.add(new Part(part.route() == null ? "no route" : label(part), part.packets(), ok));
                         if (ok) {
                             admitted = admitted.union(part.packets());
                         }
@@ -1069,12 +1138,15 @@ public final class Reachability {
                                 component,
                                 "route table " + table.name() + " has no route back to " + where);
                     }
+                    Optional<RoutePart> egressOnly =
+                            parts.stream().filter(Reachability::egressOnly).findFirst();
+                    if (egressOnly.isPresent()) {
+                        return egressOnlyBlocker(component, table, where, egressOnly.get());
+                    }
                     String targets = String.join(
                             ", ",
                             parts.stream()
-                                    .map(p -> p.route() == null
-                                            ? "nowhere"
-                                            : p.route().target().describe())
+                                    .map(p -> p.route() == null ? "nowhere" : targetText(p))
                                     .distinct()
                                     .toList());
                     return new Blocker(
@@ -1088,8 +1160,19 @@ public final class Reachability {
     // ---------------------------------------------------------------------------------------------------------------
     // Routes.
 
-    /** A part of a packet set and the route that carries it (null: no route matches). */
-    private record RoutePart(@Nullable Route route, PacketSet packets) {}
+    /**
+     * A part of a packet set and the route that carries it (null: no route matches). An IPv6 route ({@code v6}) is
+     * carried as the IPv4 model's route to the same kind of target (local, the internet gateway; the egress-only
+     * gateway as the internet gateway, marked), so the hops read it alike; its label is its own.
+     */
+    private record RoutePart(
+            @Nullable Route route,
+            PacketSet packets,
+            @Nullable Route6 v6) {
+        RoutePart(@Nullable Route route, PacketSet packets) {
+            this(route, packets, null);
+        }
+    }
 
     /**
      * Splits packets by the route each takes: the most specific route wins, and a prefix list route (more specific
@@ -1112,6 +1195,16 @@ public final class Reachability {
             if (!matched.isEmpty()) {
                 out.add(new RoutePart(r, matched));
                 remaining = remaining.minus(box);
+            }
+        }
+        if (space.dualStack() && !remaining.isEmpty()) {
+            for (Route6 r : routes6(table)) {
+                Box box = full.with(dim, r.addresses());
+                PacketSet matched = remaining.intersect(box);
+                if (!matched.isEmpty()) {
+                    out.add(new RoutePart(r.carrier(), matched, r));
+                    remaining = remaining.minus(box);
+                }
             }
         }
         if (!remaining.isEmpty()) {
@@ -1157,7 +1250,21 @@ public final class Reachability {
     }
 
     private static String via(RoutePart part) {
-        return part.route() == null ? "with no route" : "via " + routeLabel(part.route());
+        return part.route() == null ? "with no route" : "via " + label(part);
+    }
+
+    /** "0.0.0.0/0 -> NAT instance nat-a", "::/0 -> egress-only internet gateway eigw-1". */
+    private static String label(RoutePart part) {
+        return part.v6() != null
+                ? part.v6().label()
+                : routeLabel(java.util.Objects.requireNonNull(part.route())); // only called on parts with a route
+    }
+
+    /** Where a part's route sends it, in words. */
+    private static String targetText(RoutePart part) {
+        return part.v6() != null
+                ? part.v6().targetText()
+                : java.util.Objects.requireNonNull(part.route()).target().describe();
     }
 
     static String routeLabel(Route r) {
@@ -1169,9 +1276,13 @@ public final class Reachability {
 
     private PacketSet initial(IntervalSet sources, IntervalSet destinations, PortRange ports) {
         List<Box> boxes = new ArrayList<>();
-        for (Interval s : sources.intervals()) {
-            for (Interval d : destinations.intervals()) {
-                boxes.add(new Box(s, EPHEMERAL, d, new Interval(ports.from(), ports.to())));
+        boolean dualStack = space.dualStack();
+        for (Interval s : dualStack ? AddressSpace.byFamily(sources) : sources.intervals()) {
+            for (Interval d : dualStack ? AddressSpace.byFamily(destinations) : destinations.intervals()) {
+                // A packet's addresses are of one family: IPv4 to IPv4 (or an AWS service), IPv6 to IPv6.
+                if (!dualStack || AddressSpace.sameFamily(s, d)) {
+                    boxes.add(new Box(s, EPHEMERAL, d, new Interval(ports.from(), ports.to())));
+                }
             }
         }
         if (boxes.isEmpty()) {
@@ -1390,6 +1501,255 @@ public final class Reachability {
                     });
         }
         return notes.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", notes));
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // IPv6: the side of a dual-stack network (Network.ipv6()). Its addresses share the line with IPv4 (see
+    // AddressSpace), so the hops above filter both families; what differs is here.
+
+    /**
+     * An IPv6 route as the engine follows it.
+     *
+     * @param carrier    the IPv4 model's route to the same kind of target (local, the internet gateway), which the
+     *                   hops read
+     * @param egressOnly whether the target is the egress-only internet gateway
+     */
+    private record Route6(
+            Interval addresses, int prefix, Route carrier, boolean egressOnly, String label, String targetText) {}
+
+    private final Map<String, List<Route6>> routes6 = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A table's IPv6 routes, most specific first (longest prefix match, as for IPv4, within the family): the local
+     * route over the VPC's IPv6 blocks, which every table has as it has the IPv4 one, and the table's own routes.
+     * https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
+     */
+    private List<Route6> routes6(RouteTable table) {
+        return routes6.computeIfAbsent(table.name(), k -> {
+            DualStack d = network.ipv6().orElseThrow(); // only asked of dual-stack networks
+            Route local = Route.to(network.vpc().cidr(), new RouteTarget.Local());
+            List<Route6> out = new ArrayList<>();
+            List<inet.ipaddr.IPAddress> blocks = new ArrayList<>();
+            blocks.add(d.vpcBlock().addresses());
+            d.subnets().stream()
+                    .map(b -> b.block().addresses())
+                    .filter(b -> !blocks.getFirst().contains(b))
+                    .forEach(blocks::add);
+            for (inet.ipaddr.IPAddress b : blocks) {
+                Interval at = space.ipv6(b);
+                out.add(new Route6(
+                        at, prefix(b), local, false, space.describe(IntervalSet.of(at)) + " -> local", "local"));
+            }
+            String eigw = d.egressOnlyGateways().isEmpty()
+                    ? "egress-only internet gateway"
+                    : "egress-only internet gateway " + d.egressOnlyGateways().getFirst();
+            Route igw = Route.to(Cidr.ANYWHERE, new RouteTarget.InternetGateway());
+            for (DualStack.Ipv6Route r : d.routesOf(table.name())) {
+                Optional<inet.ipaddr.IPAddress> block = AddressSpace.tryParse6(r.destination());
+                if (block.isEmpty()) {
+                    continue; // importers report what they could not read
+                }
+                boolean egressOnly = r.target() == DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY;
+                boolean unmodelled = r.target() == DualStack.Target.UNMODELLED;
+                String target = egressOnly ? eigw : unmodelled ? "an IPv6 route target" : "internet gateway";
+                out.add(new Route6(
+                        space.ipv6(block.get()),
+                        prefix(block.get()),
+                        unmodelled ? Route.to(Cidr.ANYWHERE, new RouteTarget.Unresolved("IPv6 route target")) : igw,
+                        egressOnly,
+                        describe6(block.get()) + " -> " + (unmodelled ? "not modelled" : target),
+                        unmodelled ? "a target not modelled for IPv6" : target));
+            }
+            out.sort(Comparator.comparingInt((Route6 r) -> -r.prefix()));
+            return List.copyOf(out);
+        });
+    }
+
+    /** A block as routes and rules write it: {@code ::/0}, {@code 2600:1f18::/56}. */
+    private static String describe6(inet.ipaddr.IPAddress block) {
+        return block.toCanonicalString();
+    }
+
+    private static int prefix(inet.ipaddr.IPAddress block) {
+        Integer p = block.getNetworkPrefixLength();
+        return p == null ? 128 : p;
+    }
+
+    private static boolean egressOnly(RoutePart part) {
+        return part.v6() != null && part.v6().egressOnly();
+    }
+
+    /**
+     * Out over IPv6: the gateway must be there, and only the IPv6 internet lies beyond it. No public IP is needed: a
+     * VPC's IPv6 addresses are public. An egress-only internet gateway lets out connections started inside the VPC
+     * and lets their replies in ("used to enable outbound communication over IPv6 from instances in your VPC to the
+     * internet, and prevents hosts outside of your VPC from initiating an IPv6 connection with your instance":
+     * CreateEgressOnlyInternetGateway, https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html).
+     */
+    private void internetGateway6(Chain c, Route6 r) {
+        if (r.egressOnly()) {
+            boolean exists =
+                    network.ipv6().map(d -> !d.egressOnlyGateways().isEmpty()).orElse(false);
+            internetDestination(
+                    c,
+                    r.targetText(),
+                    exists,
+                    "lets out connections started inside the VPC, and their replies back in");
+        } else {
+            internetDestination(c, "internet gateway", network.internetGateway(), "attached to the VPC");
+        }
+    }
+
+    /**
+     * From the IPv6 internet: through the internet gateway, straight to the destination's IPv6 address (it needs
+     * one: an address in its subnet's /64), then as from the IPv4 internet; the replies must leave by the internet
+     * gateway, not an egress-only one.
+     */
+    private Branch inbound6(Flow flow, IntervalSet sources, Location.Resource d, boolean explain) {
+        IntervalSet at = d.addresses().minus(IntervalSet.of(new Interval(0, AddressSpace.IPV6_BASE - 1)));
+        boolean has = !at.isEmpty();
+        Optional<Interval> subnetBlock = space.subnetIpv6(d.subnet());
+        IntervalSet target = has ? at : subnetBlock.map(IntervalSet::of).orElse(space.vpc6());
+        Chain c = new Chain(
+                initial(sources, target, flow.ports()), "from the IPv6 internet through the internet gateway", explain);
+        c.apply(
+                Hop.Direction.OUT,
+                "internet gateway",
+                in -> network.internetGateway() ? all(in, "attached to the VPC") : none(),
+                in -> new Blocker("no-internet-gateway", "internet gateway", "the VPC has no internet gateway"));
+        String component = "IPv6 address of " + d.name();
+        c.apply(
+                Hop.Direction.OUT,
+                component,
+                in -> has ? all(in, d.name() + " has an IPv6 address") : none(),
+                in -> new Blocker(
+                        "no-ipv6-address",
+                        component,
+                        d.name() + " has no IPv6 address"
+                                + (subnetBlock.isEmpty()
+                                        ? " (subnet " + d.subnet().name() + " has no IPv6 block)"
+                                        : " (subnet " + d.subnet().name() + " does not assign one on creation)")
+                                + ", so nothing reaches it over IPv6"));
+        entering(
+                flow,
+                c,
+                new Location.Outside(Names.INTERNET, sources),
+                d,
+                "the internet gateway",
+                t -> t instanceof RouteTarget.InternetGateway);
+        return c.finish();
+    }
+
+    private Blocker egressOnlyBlocker(String component, RouteTable table, String where, RoutePart part) {
+        return new Blocker(
+                "egress-only",
+                component,
+                "replies to " + where + " leave route table " + table.name() + " through " + targetText(part)
+                        + ", which carries only connections started inside the VPC: the internet cannot open one");
+    }
+
+    /**
+     * A flow whose ends share no address family (an end with IPv4 addresses only, the other IPv6 only) has no packet:
+     * the answer names the end that lacks the family.
+     */
+    private Optional<List<Branch>> noCommonFamily(Flow flow) {
+        IntervalSet from = addressesOf(flow.source());
+        IntervalSet to = addressesOf(flow.destination());
+        if (sharesFamily(from, to)) {
+            return Optional.empty();
+        }
+        boolean toIsV6 =
+                !to.isEmpty() && AddressSpace.isIpv6(to.intervals().getLast().hi());
+        Location lacking = toIsV6 ? flow.source() : flow.destination();
+        String family = toIsV6 ? "IPv6" : "IPv4";
+        String component = family + " address of " + lacking.name();
+        Blocker blocker = new Blocker(
+                toIsV6 ? "no-ipv6-address" : "no-ipv4-address",
+                component,
+                lacking.name() + " has no " + family + " address, and "
+                        + (toIsV6 ? flow.destination() : flow.source()).name() + " has no other");
+        return Optional.of(List.of(new Branch(
+                "with no address of one family at both ends",
+                List.of(new Hop(Hop.Direction.OUT, component, List.of(), Optional.of(blocker), Optional.empty())),
+                PacketSet.empty())));
+    }
+
+    private static boolean sharesFamily(IntervalSet from, IntervalSet to) {
+        for (Interval a : AddressSpace.byFamily(from)) {
+            for (Interval b : AddressSpace.byFamily(to)) {
+                if (AddressSpace.sameFamily(a, b)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static IntervalSet addressesOf(Location l) {
+        return switch (l) {
+            case Location.Resource r -> r.addresses();
+            case Location.Outside o -> o.addresses();
+        };
+    }
+
+    /** A group's rules on IPv6 blocks in one direction. */
+    private List<DualStack.Ipv6Rule> rules6(SecurityGroup g, boolean ingress) {
+        return rules6ByGroup.isEmpty()
+                ? List.of()
+                : rules6ByGroup.getOrDefault(g.name() + (ingress ? "/in" : "/out"), List.of());
+    }
+
+    private Optional<Box> ruleBox6(DualStack.Ipv6Rule rule, Dim peerDim, Protocol protocol) {
+        if (!protocolMatches(rule.protocol(), protocol)) {
+            return Optional.empty();
+        }
+        Box box = rule.protocol() == Protocol.ALL
+                ? full
+                : full.with(
+                        Dim.DPORT,
+                        new Interval(rule.ports().from(), rule.ports().to()));
+        return space.ipv6(rule.cidr()).map(at -> box.with(peerDim, at));
+    }
+
+    /** "anywhere (::/0)", the block, or what a stand-in block stands for. */
+    private String peer6(String cidr) {
+        if (cidr.strip().equals(DualStack.Ipv6Route.ANYWHERE)) {
+            return "anywhere (::/0)";
+        }
+        return dev.stackwright.model.Ipv6Block.Known.tryParse(cidr)
+                .filter(dev.stackwright.model.Ipv6Block::standIn)
+                .map(k -> space.describe(IntervalSet.of(space.ipv6(k.block()))))
+                .orElse(cidr.strip());
+    }
+
+    private String ruleLabel6(DualStack.Ipv6Rule r) {
+        String what =
+                r.protocol() == Protocol.ALL ? "all traffic" : r.protocol().id() + " " + r.ports();
+        return (r.egress() ? "out " : "in ")
+                + what
+                + (r.egress() ? " to " : " from ")
+                + peer6(r.cidr())
+                + (r.description().isEmpty() ? "" : " (" + r.description() + ")");
+    }
+
+    private List<DualStack.AclEntry> entries6(NetworkAcl acl, boolean egress) {
+        if (!space.dualStack()) {
+            return List.of();
+        }
+        return network.ipv6().orElseThrow().aclEntries().stream()
+                .filter(e -> e.aclName().equals(acl.name()) && e.egress() == egress)
+                .sorted(Comparator.comparingInt(DualStack.AclEntry::ruleNumber))
+                .toList();
+    }
+
+    private String entryLabel6(DualStack.AclEntry e) {
+        String what = e.protocol() == Protocol.ALL ? "all" : e.protocol().id() + " " + e.ports();
+        return "rule " + e.ruleNumber() + " " + (e.allow() ? "allow " : "deny ") + what
+                + (e.egress() ? " to " : " from ")
+                + (e.block().standIn()
+                        ? space.describe(IntervalSet.of(space.ipv6(e.block().addresses())))
+                        : e.block().addresses().toCanonicalString())
+                + (e.description().isEmpty() ? "" : " (" + e.description() + ")");
     }
 
     /** The addresses two blocks share (a CIDR and a subnet). */

@@ -93,8 +93,8 @@ public final class VpcInspector {
      * @throws DeployException when the VPC is not among them
      */
     public static Inspection inspect(String source, Map<String, String> files, String vpcId, Needs needs) {
-        // The snapshot reader does not know IPv6 yet; what only inspect reads is kept from it.
-        Imported imported = Snapshot.read(source, withoutIpv6Only(files));
+        // The snapshot reader reads IPv6 too (egress-only gateways included), so it gets every file.
+        Imported imported = Snapshot.read(source, files);
         if (imported.hasErrors()) {
             throw new InputException(imported.findings());
         }
@@ -128,14 +128,8 @@ public final class VpcInspector {
                 raw.ipv6(vpcId));
     }
 
-    /** The file of {@code describe-egress-only-internet-gateways}, which {@code vpc inspect} reads by itself. */
+    /** The file of {@code describe-egress-only-internet-gateways}, which {@code vpc inspect} saves and reads. */
     public static final String EGRESS_ONLY_FILE = "egress-only-internet-gateways.json";
-
-    private static Map<String, String> withoutIpv6Only(Map<String, String> files) {
-        Map<String, String> out = new TreeMap<>(files);
-        out.entrySet().removeIf(e -> e.getValue().contains("\"EgressOnlyInternetGateways\""));
-        return out;
-    }
 
     private static List<SubnetRow> rows(Network network, Raw raw, String vpcId) {
         List<SubnetRow> rows = new ArrayList<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.Ipv6Block;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -281,7 +282,39 @@ final class Intrinsics {
                 visiting.remove(key);
             }
         }
+        if (attribute.equals("Ipv6CidrBlocks") && r.path("Type").asText().equals("AWS::EC2::VPC")) {
+            Optional<String> block = vpcIpv6Block(resource);
+            if (block.isPresent()) {
+                ArrayNode out = NODES.arrayNode();
+                out.add(block.get());
+                return out;
+            }
+        }
         return text(MARK + "att:" + resource + "." + attribute + END);
+    }
+
+    /**
+     * A VPC's IPv6 block as an {@code AWS::EC2::VPCCidrBlock} of the template gives it: the block written there, or,
+     * for an Amazon-provided one, the analysis's stand-in ({@link Ipv6Block#STAND_IN}), so that subnets cut from it
+     * with Fn::Cidr are distinct /64s of it. Empty when the template gives the VPC no IPv6 block.
+     */
+    private Optional<String> vpcIpv6Block(String vpc) {
+        for (JsonNode r : template.path("Resources")) {
+            JsonNode p = r.path("Properties");
+            if (!r.path("Type").asText().equals("AWS::EC2::VPCCidrBlock")
+                    || !p.path("VpcId").path("Ref").asText().equals(vpc)) {
+                continue;
+            }
+            if (p.path("AmazonProvidedIpv6CidrBlock").asText().equals("true")
+                    || p.has("Ipv6IpamPoolId")
+                    || p.has("Ipv6Pool")) {
+                return Optional.of(Ipv6Block.STAND_IN);
+            }
+            if (p.path("Ipv6CidrBlock").isTextual()) {
+                return Optional.of(p.path("Ipv6CidrBlock").asText());
+            }
+        }
+        return Optional.empty();
     }
 
     private JsonNode sub(JsonNode arg) {
@@ -391,6 +424,7 @@ final class Intrinsics {
                     unresolved("Fn::Cidr of a block that " + problemIn(block).get()));
         }
         Optional<Cidr> parsed = Cidr.tryParse(block);
+        Optional<Ipv6Block.Known> parsed6 = parsed.isPresent() ? Optional.empty() : Ipv6Block.Known.tryParse(block);
         int count;
         int bits;
         try {
@@ -404,6 +438,9 @@ final class Intrinsics {
         if (count > MAX_CIDR_COUNT) {
             return text(unresolved("Fn::Cidr count " + count + " is above " + MAX_CIDR_COUNT + ", AWS's limit"));
         }
+        if (parsed6.isPresent()) {
+            return cidr6(parsed6.get().block(), count, bits, block);
+        }
         if (parsed.isEmpty()
                 || bits < 0
                 || bits > 32 - parsed.get().prefixLength()
@@ -414,6 +451,23 @@ final class Intrinsics {
         ArrayNode out = NODES.arrayNode();
         for (int i = 0; i < count; i++) {
             out.add(parsed.get().subnet(32 - bits, i).toString());
+        }
+        return out;
+    }
+
+    /** Fn::Cidr over an IPv6 block: {@code count} blocks of {@code bits} host bits, in order. */
+    private JsonNode cidr6(inet.ipaddr.ipv6.IPv6Address base, int count, int bits, String block) {
+        Integer prefix = base.getNetworkPrefixLength();
+        int free = 128 - bits - (prefix == null ? 128 : prefix);
+        if (bits < 0 || bits > 128 || free < 0 || count < 1 || (free < 31 && count > (1L << free))) {
+            return text(unresolved("Fn::Cidr cannot cut " + count + " blocks of " + bits + " host bits from " + block));
+        }
+        ArrayNode out = NODES.arrayNode();
+        for (int i = 0; i < count; i++) {
+            out.add(new inet.ipaddr.ipv6.IPv6Address(
+                            base.getValue().add(java.math.BigInteger.valueOf(i).shiftLeft(bits)), 128 - bits)
+                    .toPrefixBlock()
+                    .toCanonicalString());
         }
         return out;
     }

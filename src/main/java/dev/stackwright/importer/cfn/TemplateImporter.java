@@ -10,6 +10,8 @@ import dev.stackwright.importer.Inventory;
 import dev.stackwright.importer.SourceTree;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.DualStack;
+import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.PortRange;
@@ -394,6 +396,10 @@ public final class TemplateImporter {
             Props p = new Props(id);
             switch (type(id)) {
                 case "AWS::EC2::VPC" -> vpc(p);
+                case "AWS::EC2::VPCCidrBlock" -> vpcCidrBlock(p);
+                case "AWS::EC2::EgressOnlyInternetGateway" ->
+                    p.ref("VpcId", "the gateway is left out")
+                            .ifPresent(vpc -> inv.egressOnlyGateways.add(new Inventory.EgressOnlyGateway(id, id, vpc)));
                 case "AWS::EC2::Subnet" -> subnet(p);
                 case "AWS::EC2::RouteTable" ->
                     p.ref("VpcId", "the route table is left out")
@@ -438,6 +444,7 @@ public final class TemplateImporter {
                 case "AWS::EC2::Instance" -> instance(p, publicByEip);
                 case "AWS::EC2::NetworkInterface" -> {
                     Optional<String> subnet = p.ref("SubnetId", "the network interface is left out");
+                    askedIpv6(p);
                     subnet.ifPresent(s -> inv.things.add(new Inventory.Thing(
                             id,
                             Attachment.Kind.OTHER,
@@ -527,6 +534,10 @@ public final class TemplateImporter {
                 case "AWS::Lambda::Function" -> {
                     if (p.has("VpcConfig")) {
                         Props c = p.child("VpcConfig");
+                        // A function's interfaces have IPv6 addresses only when it allows dual stack.
+                        inv.thingIpv6.put(
+                                id,
+                                new DualStack.Ipv6Interface(id, c.bool("Ipv6AllowedForDualStack", false), List.of()));
                         inv.things.add(new Inventory.Thing(
                                 id,
                                 Attachment.Kind.FUNCTION,
@@ -641,6 +652,16 @@ public final class TemplateImporter {
                     "CidrBlock",
                     "the subnet's block comes from an IPAM pool or is missing",
                     "subnet " + p.id + " is left out");
+        } else if (!p.has("CidrBlock")) {
+            Inventory.Where w = p.where("Ipv6Native");
+            findings.warn(
+                    "ipv6-only-subnet",
+                    w.at(),
+                    w.path(),
+                    "subnet " + p.id + " is IPv6-only, which the analysis does not model yet; it is left out, and so"
+                            + " is what is in it",
+                    null,
+                    "check what reaches it by other means until IPv6-only subnets are modelled");
         }
         if (vpc.isEmpty() || cidr.isEmpty()) {
             inv.leftOut.add(p.id);
@@ -649,6 +670,15 @@ public final class TemplateImporter {
         Optional<Integer> az = Optional.empty();
         if (p.has("AvailabilityZone")) {
             az = p.text("AvailabilityZone", "the zone is unknown").flatMap(TemplateImporter::zoneIndex);
+        }
+        if (p.has("Ipv6CidrBlock")) {
+            // Often Fn::Select over Fn::Cidr of the VPC's Amazon-provided block: worked out where the block is known
+            // to the template (a stand-in for Amazon's), else present at an unknown place.
+            Optional<Ipv6Block> block = p.text(
+                            "Ipv6CidrBlock",
+                            "the subnet has an IPv6 block at an unknown place; it is analysed as a /64" + " of its own")
+                    .flatMap(t -> ipv6(p, "Ipv6CidrBlock", t, "it is analysed as a /64 of its own"));
+            inv.subnetIpv6.put(p.id, new Inventory.SubnetIpv6(block, p.bool("AssignIpv6AddressOnCreation", false)));
         }
         inv.subnets.add(new Inventory.Subnet(
                 p.id,
@@ -708,8 +738,11 @@ public final class TemplateImporter {
             if (prefixList.isEmpty()) {
                 return;
             }
+        } else if (p.has("DestinationIpv6CidrBlock")) {
+            route6(p, t.get());
+            return;
         } else {
-            return; // IPv6 routes: the model is IPv4.
+            return;
         }
         String[][] targets = {
             {"GatewayId", "GATEWAY"},
@@ -752,6 +785,7 @@ public final class TemplateImporter {
     }
 
     private void instance(Props p, Map<String, Boolean> publicByEip) {
+        askedIpv6(p);
         List<String> subnets = new ArrayList<>();
         List<String> groups = new ArrayList<>(p.refs("SecurityGroupIds", "the group is left out"));
         Optional<Boolean> publicIp = publicByEip.containsKey(p.id) ? Optional.of(true) : Optional.empty();
@@ -846,10 +880,12 @@ public final class TemplateImporter {
         List<Inventory.Rule> egress = new ArrayList<>();
         for (Props r : p.items("SecurityGroupIngress")) {
             rule(r, false).ifPresent(ingress::add);
+            rule6(r).ifPresent(x -> inv.ipv6Rules.add(new Inventory.Ipv6Rule(p.id, false, x)));
         }
         boolean explicitEgress = !p.items("SecurityGroupEgress").isEmpty();
         for (Props r : p.items("SecurityGroupEgress")) {
             rule(r, true).ifPresent(egress::add);
+            rule6(r).ifPresent(x -> inv.ipv6Rules.add(new Inventory.Ipv6Rule(p.id, true, x)));
         }
         if (!explicitEgress) {
             // Without egress rules of its own, a group in a VPC gets AWS's allow-all egress rule:
@@ -891,6 +927,7 @@ public final class TemplateImporter {
             return;
         }
         rule(p, egress).ifPresent(r -> (egress ? g.get().egress() : g.get().ingress()).add(r));
+        rule6(p).ifPresent(r -> inv.ipv6Rules.add(new Inventory.Ipv6Rule(group.get(), egress, r)));
     }
 
     /** One rule, inline or standalone; empty (reported) when its peer or ports cannot be resolved, or it is IPv6. */
@@ -950,7 +987,126 @@ public final class TemplateImporter {
             r.unresolved(
                     "SourceSecurityGroupName", "a group named by GroupName belongs to the default VPC", consequence);
         }
-        return Optional.empty(); // IPv6 (CidrIpv6): the model is IPv4.
+        return Optional.empty(); // IPv6 (CidrIpv6): rule6.
+    }
+
+    /** A rule on an IPv6 block ({@code CidrIpv6}), inline or standalone; empty for others and what cannot be read. */
+    private Optional<Inventory.Rule> rule6(Props r) {
+        if (!r.has("CidrIpv6")) {
+            return Optional.empty();
+        }
+        String consequence = "the rule is left out";
+        Optional<String> proto = r.text("IpProtocol", consequence);
+        Optional<Protocol> protocol = proto.flatMap(Inventory::protocol);
+        if (protocol.isEmpty()) {
+            return Optional.empty();
+        }
+        PortRange ports = PortRange.ALL;
+        if (protocol.get() == Protocol.TCP || protocol.get() == Protocol.UDP) {
+            Optional<Integer> from = r.has("FromPort") ? r.integer("FromPort", consequence) : Optional.of(0);
+            Optional<Integer> to = r.has("ToPort") ? r.integer("ToPort", consequence) : Optional.of(65535);
+            if (from.isEmpty() || to.isEmpty()) {
+                return Optional.empty();
+            }
+            if (from.get() != -1 && to.get() != -1) {
+                Optional<PortRange> range = portRange(r, "FromPort", from.get(), to.get(), consequence);
+                if (range.isEmpty()) {
+                    return Optional.empty();
+                }
+                ports = range.get();
+            }
+        }
+        PortRange range = ports;
+        String description = r.text("Description", "").orElse("");
+        return r.text("CidrIpv6", consequence)
+                .flatMap(t -> ipv6(r, "CidrIpv6", t, consequence))
+                .map(b -> new Inventory.Rule(
+                        protocol.get(),
+                        range,
+                        Inventory.PeerKind.CIDR,
+                        b.addresses().toCanonicalString(),
+                        description,
+                        r.where("")));
+    }
+
+    /** An IPv6 block of the template's; a value that is not one is reported and empty. */
+    private Optional<Ipv6Block> ipv6(Props at, String key, String text, String consequence) {
+        Optional<Ipv6Block.Known> block = Ipv6Block.Known.tryParse(text);
+        if (block.isEmpty()) {
+            Inventory.Where w = at.where(key);
+            findings.warn(
+                    "bad-value",
+                    w.at(),
+                    w.path(),
+                    "is not an IPv6 CIDR block; " + consequence,
+                    text,
+                    "write it as address/prefix, e.g. 2600:1f18:abc:de00::/56");
+        }
+        return block.map(b -> b);
+    }
+
+    /**
+     * An IPv6 block of a VPC: Amazon-provided (where, AWS decides at creation: the analysis uses a stand-in), or
+     * given. A block from an IPAM pool is placed as an Amazon-provided one would be.
+     */
+    private void vpcCidrBlock(Props p) {
+        Optional<String> vpc = p.ref("VpcId", "the block is left out");
+        if (vpc.isEmpty()) {
+            return;
+        }
+        if (p.bool("AmazonProvidedIpv6CidrBlock", false) || p.has("Ipv6IpamPoolId") || p.has("Ipv6Pool")) {
+            inv.vpcIpv6.putIfAbsent(vpc.get(), new Ipv6Block.AmazonProvided());
+        } else if (p.has("Ipv6CidrBlock")) {
+            p.text("Ipv6CidrBlock", "the block is left out")
+                    .flatMap(t -> ipv6(p, "Ipv6CidrBlock", t, "the block is left out"))
+                    .ifPresent(b -> inv.vpcIpv6.putIfAbsent(vpc.get(), b));
+        }
+    }
+
+    /**
+     * A route to an IPv6 block: to an internet gateway or an egress-only one, which the analysis follows; to anything
+     * else, kept as not modelled so that flows over it are answered cannot tell.
+     */
+    private void route6(Props p, Inventory.RouteTable table) {
+        String consequence = "the route is left out";
+        Optional<String> destination = p.text("DestinationIpv6CidrBlock", consequence)
+                .flatMap(t -> ipv6(p, "DestinationIpv6CidrBlock", t, consequence))
+                .map(b -> b.addresses().toCanonicalString());
+        if (destination.isEmpty()) {
+            return;
+        }
+        DualStack.Target target;
+        Optional<String> targetId;
+        if (p.has("EgressOnlyInternetGatewayId")) {
+            target = DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY;
+            targetId = p.ref("EgressOnlyInternetGatewayId", consequence);
+        } else if (p.has("GatewayId")) {
+            targetId = p.ref("GatewayId", consequence);
+            boolean igw = targetId.map(g -> type(g).equals("AWS::EC2::InternetGateway") || g.startsWith("igw-"))
+                    .orElse(false);
+            target = igw ? DualStack.Target.INTERNET_GATEWAY : DualStack.Target.UNMODELLED;
+        } else {
+            target = DualStack.Target.UNMODELLED;
+            targetId = Optional.of("a target other than an internet gateway");
+        }
+        if (targetId.isEmpty()) {
+            return;
+        }
+        inv.ipv6Routes.add(new Inventory.Ipv6Route(table.id(), destination.get(), target, targetId.get(), p.where()));
+    }
+
+    /** What an instance or interface asks of IPv6 addresses, when it asks (else its subnet decides). */
+    private void askedIpv6(Props p) {
+        List<String> addresses = new ArrayList<>();
+        for (Props a : p.items("Ipv6Addresses")) {
+            a.text("Ipv6Address", "the address is left out").ifPresent(addresses::add);
+        }
+        Optional<Integer> count =
+                p.has("Ipv6AddressCount") ? p.integer("Ipv6AddressCount", "taken as 0") : Optional.empty();
+        if (!addresses.isEmpty() || count.isPresent()) {
+            inv.thingIpv6.put(
+                    p.id, new DualStack.Ipv6Interface(p.id, !addresses.isEmpty() || count.get() > 0, addresses));
+        }
     }
 
     /**
@@ -993,13 +1149,20 @@ public final class TemplateImporter {
             }
             return;
         }
-        if (!p.has("CidrBlock")) {
-            return; // IPv6 entry.
-        }
         String consequence = "the entry is left out, which denies what it would allow";
+        Optional<Ipv6Block> block = Optional.empty();
+        if (!p.has("CidrBlock")) {
+            if (!p.has("Ipv6CidrBlock")) {
+                return;
+            }
+            block = p.text("Ipv6CidrBlock", consequence).flatMap(t -> ipv6(p, "Ipv6CidrBlock", t, consequence));
+            if (block.isEmpty()) {
+                return;
+            }
+        }
         Optional<Integer> number = p.integer("RuleNumber", consequence);
         Optional<String> proto = p.text("Protocol", consequence);
-        Optional<Cidr> cidr = p.cidr("CidrBlock", consequence);
+        Optional<Cidr> cidr = block.isPresent() ? Optional.of(Cidr.ANYWHERE) : p.cidr("CidrBlock", consequence);
         Optional<String> action = p.text("RuleAction", consequence);
         if (number.isEmpty() || proto.isEmpty() || cidr.isEmpty() || action.isEmpty()) {
             return;
@@ -1021,6 +1184,17 @@ public final class TemplateImporter {
                 return;
             }
             ports = checked.get();
+        }
+        if (block.isPresent()) {
+            inv.ipv6AclEntries.add(new Inventory.Ipv6AclEntry(
+                    acl.get(),
+                    number.get(),
+                    p.bool("Egress", false),
+                    action.get().equalsIgnoreCase("allow"),
+                    protocol.get(),
+                    ports,
+                    block.get()));
+            return;
         }
         a.get()
                 .entries()
@@ -1078,6 +1252,11 @@ public final class TemplateImporter {
         }
         p.text("Type", "taken as application")
                 .ifPresent(type -> inv.loadBalancerTypes.put(p.id, LoadBalancer.Type.parse(type)));
+        // A dualstack load balancer has IPv6 addresses in its subnets' blocks; an ipv4 one has none.
+        boolean dualstack = p.text("IpAddressType", "taken as ipv4")
+                .map(t -> t.startsWith("dualstack"))
+                .orElse(false);
+        inv.thingIpv6.put(p.id, new DualStack.Ipv6Interface(p.id, dualstack, List.of()));
         inv.things.add(new Inventory.Thing(
                 p.id,
                 Attachment.Kind.LOAD_BALANCER,
@@ -1185,6 +1364,14 @@ public final class TemplateImporter {
                     group.get(),
                     "add the DB subnet group to the template");
         }
+        inv.thingIpv6.put(
+                p.id,
+                new DualStack.Ipv6Interface(
+                        p.id,
+                        p.text("NetworkType", "taken as IPV4")
+                                .map("DUAL"::equalsIgnoreCase)
+                                .orElse(false),
+                        List.of()));
         if (p.has("DBClusterIdentifier") && subnets.isEmpty()) {
             return; // an instance of a cluster: the cluster is imported.
         }

@@ -12,6 +12,8 @@ import dev.stackwright.importer.Inventory;
 import dev.stackwright.importer.SourceTree;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.DualStack;
+import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.PortRange;
@@ -47,6 +49,7 @@ public final class Snapshot {
             "Vpcs",
             "Subnets",
             "InternetGateways",
+            "EgressOnlyInternetGateways",
             "NatGateways",
             "SecurityGroups",
             "NetworkAcls",
@@ -429,7 +432,8 @@ public final class Snapshot {
 
     private void read(String key, Item item) {
         switch (key) {
-            case "Vpcs" ->
+            case "Vpcs" -> {
+                item.text("VpcId").ifPresent(id -> ipv6Block(item).ifPresent(b -> inv.vpcIpv6.put(id, b)));
                 item.required("VpcId", "VPC")
                         .ifPresent(id -> item.cidr("CidrBlock", "VPC")
                                 .ifPresent(cidr ->
@@ -443,6 +447,7 @@ public final class Snapshot {
                                                 dnsHostnames.getOrDefault(id, false),
                                                 item.tags(),
                                                 item.where()))));
+            }
             case "Subnets" -> subnet(item);
             case "InternetGateways" ->
                 item.required("InternetGatewayId", "internet gateway").ifPresent(id -> {
@@ -451,6 +456,17 @@ public final class Snapshot {
                                 .ifPresent(v -> inv.gatewayAttachments.add(new Inventory.GatewayAttachment(id, v)));
                     }
                 });
+            case "EgressOnlyInternetGateways" ->
+                item.required("EgressOnlyInternetGatewayId", "egress-only internet gateway")
+                        .ifPresent(id -> {
+                            for (Item a : item.items("Attachments")) {
+                                if (!a.text("State").orElse("attached").equals("detached")) {
+                                    a.text("VpcId")
+                                            .ifPresent(v -> inv.egressOnlyGateways.add(
+                                                    new Inventory.EgressOnlyGateway(id, item.name(id), v)));
+                                }
+                            }
+                        });
             case "NatGateways" -> {
                 String state = item.text("State").orElse("available");
                 if (state.equals("deleted") || state.equals("deleting") || state.equals("failed")) {
@@ -496,6 +512,14 @@ public final class Snapshot {
                     Optional<String> arn = item.text("LoadBalancerArn");
                     arn.ifPresent(a -> loadBalancerNames.put(a, name));
                     item.text("Type").ifPresent(t -> inv.loadBalancerTypes.put(name, LoadBalancer.Type.parse(t)));
+                    // A dualstack load balancer has IPv6 addresses in its subnets; which, describe-load-balancers
+                    // does not say.
+                    inv.thingIpv6.put(
+                            name,
+                            new DualStack.Ipv6Interface(
+                                    name,
+                                    item.text("IpAddressType").orElse("ipv4").startsWith("dualstack"),
+                                    List.of()));
                     inv.things.add(new Inventory.Thing(
                             name,
                             Attachment.Kind.LOAD_BALANCER,
@@ -634,6 +658,11 @@ public final class Snapshot {
                 port = port.or(cluster::port);
             }
         }
+        // A database has an IPv6 address only in dual-stack mode (NetworkType DUAL).
+        inv.thingIpv6.put(
+                id.get(),
+                new DualStack.Ipv6Interface(
+                        id.get(), item.text("NetworkType").orElse("IPV4").equalsIgnoreCase("DUAL"), List.of()));
         inv.things.add(new Inventory.Thing(
                 id.get(),
                 Attachment.Kind.DATABASE,
@@ -682,6 +711,12 @@ public final class Snapshot {
                 .flatMap(t -> java.util.Arrays.stream(Tier.values())
                         .filter(x -> x.id().equals(t))
                         .findFirst());
+        ipv6Block(item)
+                .ifPresent(b -> inv.subnetIpv6.put(
+                        id.get(),
+                        new Inventory.SubnetIpv6(
+                                Optional.of(b),
+                                item.node.path("AssignIpv6AddressOnCreation").asBoolean(false))));
         inv.subnets.add(new Inventory.Subnet(
                 id.get(),
                 item.name(id.get()),
@@ -709,8 +744,13 @@ public final class Snapshot {
         for (Item r : item.items("Routes")) {
             Optional<Cidr> cidr = r.text("DestinationCidrBlock").flatMap(Cidr::tryParse);
             Optional<String> prefixList = r.text("DestinationPrefixListId");
+            Optional<String> ipv6 = r.text("DestinationIpv6CidrBlock");
+            if (cidr.isEmpty() && prefixList.isEmpty() && ipv6.isPresent()) {
+                ipv6Route(id.get(), ipv6.get(), r);
+                continue;
+            }
             if (cidr.isEmpty() && prefixList.isEmpty()) {
-                continue; // IPv6 routes: the model is IPv4.
+                continue;
             }
             Inventory.TargetKind kind;
             String target;
@@ -760,6 +800,11 @@ public final class Snapshot {
             inv.defaultGroups.putIfAbsent(vpc.get(), id.get());
         }
         String name = item.text("GroupName").filter(n -> !n.equals("default")).orElse(item.name(id.get()));
+        for (boolean egress : List.of(false, true)) {
+            for (Inventory.Rule r : permissions6(item.items(egress ? "IpPermissionsEgress" : "IpPermissions"))) {
+                inv.ipv6Rules.add(new Inventory.Ipv6Rule(id.get(), egress, r));
+            }
+        }
         inv.groups.add(new Inventory.Group(
                 id.get(),
                 name.equals("default") ? id.get() : name,
@@ -834,8 +879,14 @@ public final class Snapshot {
         for (Item e : item.items("Entries")) {
             Optional<Cidr> cidr = e.text("CidrBlock").flatMap(Cidr::tryParse);
             Optional<Protocol> protocol = Inventory.protocol(e.text("Protocol").orElse(""));
+            if (cidr.isEmpty()
+                    && protocol.isPresent()
+                    && e.text("Ipv6CidrBlock").isPresent()) {
+                aclEntry6(id.get(), e, protocol.get());
+                continue;
+            }
             if (cidr.isEmpty() || protocol.isEmpty()) {
-                continue; // IPv6 entries and other protocols.
+                continue; // other protocols
             }
             PortRange ports = PortRange.ALL;
             if ((protocol.get() == Protocol.TCP || protocol.get() == Protocol.UDP) && e.node.has("PortRange")) {
@@ -879,7 +930,12 @@ public final class Snapshot {
         // Users may name an instance by its ID or its addresses instead of its Name tag.
         item.text("PublicIpAddress").ifPresent(keys::add);
         item.text("PrivateIpAddress").ifPresent(keys::add);
+        List<String> ipv6 = new ArrayList<>();
+        item.text("Ipv6Address").ifPresent(ipv6::add);
         for (Item nic : item.items("NetworkInterfaces")) {
+            nic.items("Ipv6Addresses")
+                    .forEach(a ->
+                            a.text("Ipv6Address").filter(x -> !ipv6.contains(x)).ifPresent(ipv6::add));
             nic.text("PrivateIpAddress").filter(a -> !keys.contains(a)).ifPresent(keys::add);
             nic.text("SubnetId").filter(s -> !subnets.contains(s)).ifPresent(subnets::add);
             nic.ids("Groups", "GroupId").stream()
@@ -891,6 +947,7 @@ public final class Snapshot {
             });
             publicIp |= nic.child("Association").text("PublicIp").isPresent();
         }
+        interfaceIpv6(item.name(id.get()), ipv6);
         inv.things.add(new Inventory.Thing(
                 item.name(id.get()),
                 Attachment.Kind.INSTANCE,
@@ -1118,6 +1175,9 @@ public final class Snapshot {
         item.child("Association").text("PublicIp").ifPresent(keys::add);
         item.text("PrivateIpAddress").ifPresent(keys::add);
         item.child("Attachment").text("InstanceId").ifPresent(keys::add);
+        List<String> ipv6 = new ArrayList<>();
+        item.items("Ipv6Addresses").forEach(a -> a.text("Ipv6Address").ifPresent(ipv6::add));
+        interfaceIpv6(item.name(id.get()), ipv6);
         inv.things.add(new Inventory.Thing(
                 item.name(id.get()),
                 kind,
@@ -1146,4 +1206,155 @@ public final class Snapshot {
     }
 
     private @Nullable Set<String> thingKeys;
+
+    // IPv6: blocks, routes, rules, ACL entries and interface addresses, as describe-* outputs give them.
+
+    /** The first associated IPv6 block of a VPC or subnet ({@code Ipv6CidrBlockAssociationSet}). */
+    private Optional<Ipv6Block> ipv6Block(Item item) {
+        for (Item a : item.items("Ipv6CidrBlockAssociationSet")) {
+            String state = a.child("Ipv6CidrBlockState").text("State").orElse("associated");
+            if (!state.equals("associated")) {
+                continue;
+            }
+            Optional<String> text = a.text("Ipv6CidrBlock");
+            if (text.isEmpty()) {
+                continue;
+            }
+            try {
+                return Optional.of(Ipv6Block.Known.parse(text.get()));
+            } catch (IllegalArgumentException e) {
+                Inventory.Where w = a.child("Ipv6CidrBlock").where();
+                findings.warn(
+                        "bad-value",
+                        w.at(),
+                        w.path(),
+                        "is not an IPv6 CIDR block, so the block is left out",
+                        shortened(text.get()),
+                        "save the command's JSON output unchanged");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void ipv6Route(String tableId, String destination, Item r) {
+        if (Ipv6Block.Known.tryParse(destination).isEmpty()) {
+            Inventory.Where w = r.child("DestinationIpv6CidrBlock").where();
+            findings.warn(
+                    "bad-value",
+                    w.at(),
+                    w.path(),
+                    "is not an IPv6 CIDR block, so the route is left out",
+                    shortened(destination),
+                    "save the command's JSON output unchanged");
+            return;
+        }
+        DualStack.Target target;
+        String targetId;
+        if (r.text("State").map("blackhole"::equals).orElse(false)) {
+            target = DualStack.Target.UNMODELLED;
+            targetId = "a blackhole (its target was deleted)";
+        } else if (r.text("EgressOnlyInternetGatewayId").isPresent()) {
+            target = DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY;
+            targetId = r.text("EgressOnlyInternetGatewayId").get();
+        } else if (r.text("GatewayId").filter(g -> g.startsWith("igw-")).isPresent()) {
+            target = DualStack.Target.INTERNET_GATEWAY;
+            targetId = r.text("GatewayId").get();
+        } else if (r.text("GatewayId").filter("local"::equals).isPresent()) {
+            return; // the local route, which the analysis adds itself
+        } else {
+            target = DualStack.Target.UNMODELLED;
+            targetId = r.text("NetworkInterfaceId")
+                    .or(() -> r.text("VpcPeeringConnectionId"))
+                    .or(() -> r.text("TransitGatewayId"))
+                    .or(() -> r.text("NatGatewayId"))
+                    .or(() -> r.text("GatewayId"))
+                    .orElse("a target this reader does not know");
+        }
+        inv.ipv6Routes.add(new Inventory.Ipv6Route(tableId, destination.strip(), target, targetId, r.where()));
+    }
+
+    /** The rules of a group's permissions on IPv6 blocks ({@code Ipv6Ranges}). */
+    private List<Inventory.Rule> permissions6(List<Item> permissions) {
+        List<Inventory.Rule> out = new ArrayList<>();
+        for (Item p : permissions) {
+            Optional<Protocol> protocol =
+                    Inventory.protocol(p.text("IpProtocol").orElse(""));
+            if (protocol.isEmpty() || p.items("Ipv6Ranges").isEmpty()) {
+                continue;
+            }
+            PortRange ports = PortRange.ALL;
+            if (protocol.get() == Protocol.TCP || protocol.get() == Protocol.UDP) {
+                Optional<PortRange> range = p.ports("FromPort", "ToPort");
+                if (range.isEmpty()) {
+                    continue;
+                }
+                ports = range.get();
+            }
+            for (Item r : p.items("Ipv6Ranges")) {
+                Optional<String> cidr = r.text("CidrIpv6");
+                if (cidr.isPresent() && Ipv6Block.Known.tryParse(cidr.get()).isPresent()) {
+                    out.add(new Inventory.Rule(
+                            protocol.get(),
+                            ports,
+                            Inventory.PeerKind.CIDR,
+                            cidr.get().strip(),
+                            r.text("Description").orElse(""),
+                            r.where()));
+                } else if (cidr.isPresent()) {
+                    Inventory.Where w = r.child("CidrIpv6").where();
+                    findings.warn(
+                            "bad-value",
+                            w.at(),
+                            w.path(),
+                            "is not an IPv6 CIDR block, so this rule is left out",
+                            shortened(cidr.get()),
+                            "save the command's JSON output unchanged");
+                }
+            }
+        }
+        return out;
+    }
+
+    private void aclEntry6(String aclId, Item e, Protocol protocol) {
+        String text = e.text("Ipv6CidrBlock").orElse("");
+        Ipv6Block block;
+        try {
+            block = Ipv6Block.Known.parse(text);
+        } catch (IllegalArgumentException x) {
+            Inventory.Where w = e.child("Ipv6CidrBlock").where();
+            findings.warn(
+                    "bad-value",
+                    w.at(),
+                    w.path(),
+                    "is not an IPv6 CIDR block, so this entry is left out",
+                    shortened(text),
+                    "save the command's JSON output unchanged");
+            return;
+        }
+        PortRange ports = PortRange.ALL;
+        if ((protocol == Protocol.TCP || protocol == Protocol.UDP) && e.node.has("PortRange")) {
+            Optional<PortRange> range = e.child("PortRange").ports("From", "To");
+            if (range.isEmpty()) {
+                return;
+            }
+            ports = range.get();
+        }
+        Optional<Integer> number = e.whole("RuleNumber", 1, 32767, "a rule number (1 to 32767)");
+        if (e.node.has("RuleNumber") && number.isEmpty()) {
+            return;
+        }
+        inv.ipv6AclEntries.add(new Inventory.Ipv6AclEntry(
+                aclId,
+                number.orElse(32767),
+                e.node.path("Egress").asBoolean(false),
+                e.text("RuleAction").map("allow"::equalsIgnoreCase).orElse(false),
+                protocol,
+                ports,
+                block));
+    }
+
+    /** A snapshot says every interface's IPv6 addresses: none is an answer too. */
+    private void interfaceIpv6(String thing, List<String> addresses) {
+        inv.thingIpv6.put(thing, new DualStack.Ipv6Interface(thing, !addresses.isEmpty(), addresses));
+    }
 }

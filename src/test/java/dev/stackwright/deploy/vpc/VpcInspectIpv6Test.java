@@ -83,7 +83,8 @@ class VpcInspectIpv6Test {
                 .contains("subnet-app-a  2600:1f18:abc:de10::/64")
                 .contains("egress-only internet gateway eigw-0one: IPv6 routes from rtb-0private");
         assertThat(InspectText.json(in)).contains("\"egressOnlyGateways\"").contains("eigw-0one");
-        // The IPv4 reading is the same as without IPv6: the egress-only file is not handed to the snapshot reader.
+        // The IPv4 reading is the same as without IPv6, and the snapshot reader, which reads the egress-only file too,
+        // finds the gateway the route names.
         Inspection ipv4 = VpcInspector.inspect("good", good(), "vpc-0good", Needs.withoutSpec());
         assertThat(in.subnets()).isEqualTo(ipv4.subnets());
         assertThat(in.findings()).isEqualTo(ipv4.findings());

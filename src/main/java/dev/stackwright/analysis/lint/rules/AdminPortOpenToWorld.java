@@ -5,6 +5,7 @@ import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
+import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Peer;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.SecurityGroup;
@@ -37,6 +38,9 @@ public final class AdminPortOpenToWorld implements LintRule {
         return Map.copyOf(m);
     }
 
+    /** Stands for {@code ::/0} among the IPv4 rules this rule reads (the peer type holds IPv4 blocks only). */
+    private static final Peer IPV6_ANYWHERE = new Peer.PrefixList("::/0");
+
     @Override
     public String id() {
         return "SW006";
@@ -54,7 +58,7 @@ public final class AdminPortOpenToWorld implements LintRule {
 
     @Override
     public String summary() {
-        return "No security group admits SSH, RDP or a database port from 0.0.0.0/0.";
+        return "No security group admits SSH, RDP or a database port from 0.0.0.0/0 or ::/0.";
     }
 
     @Override
@@ -74,10 +78,17 @@ public final class AdminPortOpenToWorld implements LintRule {
         List<Finding> out = new ArrayList<>();
         int dbPort = context.network().databasePort();
         for (SecurityGroup g : context.network().securityGroups()) {
-            for (SecurityGroupRule r : g.ingress()) {
-                if (!(r.peer() instanceof Peer.Block b)
-                        || b.cidr().prefixLength() != 0
-                        || r.protocol() == Protocol.ICMP) {
+            // Every IPv6 address is as much the world as every IPv4 one: a rule on ::/0 is judged alike.
+            List<SecurityGroupRule> open = new ArrayList<>(g.ingress().stream()
+                    .filter(r -> r.peer() instanceof Peer.Block b && b.cidr().prefixLength() == 0)
+                    .toList());
+            context.network()
+                    .ipv6()
+                    .ifPresent(d -> d.rulesOf(g.name(), false).stream()
+                            .filter(DualStack.Ipv6Rule::anywhere)
+                            .forEach(r -> open.add(new SecurityGroupRule(r.protocol(), r.ports(), IPV6_ANYWHERE, ""))));
+            for (SecurityGroupRule r : open) {
+                if (r.protocol() == Protocol.ICMP) {
                     continue;
                 }
                 List<String> hits = new ArrayList<>();
@@ -91,8 +102,8 @@ public final class AdminPortOpenToWorld implements LintRule {
                 }
                 boolean bastion = g.role() == SecurityGroup.Role.BASTION;
                 out.add(finding(
-                        "security group " + g.name() + " admits " + String.join(", ", hits)
-                                + " from anywhere (0.0.0.0/0)",
+                        "security group " + g.name() + " admits " + String.join(", ", hits) + " from anywhere ("
+                                + (r.peer() == IPV6_ANYWHERE ? "::/0" : "0.0.0.0/0") + ")",
                         "security group " + g.name(),
                         bastion
                                 ? "set network.bastionCidr to your office or VPN range, or use network.access: ssm (no open ports)"

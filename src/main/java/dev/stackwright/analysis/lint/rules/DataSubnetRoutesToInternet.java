@@ -6,6 +6,7 @@ import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Route;
 import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.RouteTarget;
@@ -67,6 +68,18 @@ public final class DataSubnetRoutesToInternet implements LintRule {
                     out.add(finding(
                             "data subnet " + s.name() + " routes "
                                     + r.destination().describe() + " to "
+                                    + r.target().describe() + " (route table " + table.name() + ")",
+                            "subnet " + s.name(),
+                            "give data subnets a route table with only the local route and the " + "gateway endpoints",
+                            ""));
+                }
+            }
+            // An IPv6 route out is a way out too, the egress-only gateway's included (it carries outbound traffic).
+            for (DualStack.Ipv6Route r :
+                    context.network().ipv6().map(d -> d.routesOf(table.name())).orElse(List.of())) {
+                if (r.target() != DualStack.Target.UNMODELLED) {
+                    out.add(finding(
+                            "data subnet " + s.name() + " routes " + r.destination() + " to "
                                     + r.target().describe() + " (route table " + table.name() + ")",
                             "subnet " + s.name(),
                             "give data subnets a route table with only the local route and the " + "gateway endpoints",

@@ -5,6 +5,7 @@ import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
+import dev.stackwright.model.SecurityGroup;
 import java.util.List;
 
 /**
@@ -40,12 +41,18 @@ public final class DefaultGroupWithRules implements LintRule {
 
     @Override
     public List<Finding> check(LintContext context) {
+        // Its IPv6 rules count as much as its IPv4 ones.
+        java.util.function.BiFunction<SecurityGroup, Boolean, Integer> count =
+                (g, egress) -> (egress ? g.egress().size() : g.ingress().size())
+                        + context.network()
+                                .ipv6()
+                                .map(d -> d.rulesOf(g.name(), egress).size())
+                                .orElse(0);
         return context.network().securityGroups().stream()
-                .filter(g -> g.isVpcDefault()
-                        && (!g.ingress().isEmpty() || !g.egress().isEmpty()))
+                .filter(g -> g.isVpcDefault() && (count.apply(g, false) > 0 || count.apply(g, true) > 0))
                 .map(g -> finding(
-                        "the default security group has " + g.ingress().size() + " inbound and "
-                                + g.egress().size()
+                        "the default security group has " + count.apply(g, false) + " inbound and "
+                                + count.apply(g, true)
                                 + " outbound rules, which anything launched without a group of its own gets",
                         "security group default",
                         "remove every rule from the default group and give resources groups of their own",

@@ -6,7 +6,6 @@ import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.model.Attachment;
-import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.Subnet;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,9 +56,14 @@ public final class WorkloadInPublicSubnet implements LintRule {
             if (!WORKLOADS.contains(a.kind())) {
                 continue;
             }
+            // A route of either family to the internet gateway makes the subnet public.
             boolean publicSubnet = context.network()
                     .routeTableOf(a.subnetName())
-                    .map(RouteTable::routesToInternetGateway)
+                    .map(t -> t.routesToInternetGateway()
+                            || context.network()
+                                    .ipv6()
+                                    .map(d -> d.routesToInternetGateway(t.name()))
+                                    .orElse(false))
                     .orElse(false);
             if (!publicSubnet) {
                 continue;
