@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,16 +36,27 @@ class ExampleTemplatesTest {
         return Stackwright.plan(Path.of("examples", example, "stackwright.yml"));
     }
 
-    /** Each example's two stacks. */
+    /** Each example's stacks: network and app, and the pipeline where the example has one. */
     static Stream<org.junit.jupiter.params.provider.Arguments> stacks() throws IOException {
         return examples()
-                .flatMap(e ->
-                        Stream.of("network", "app").map(s -> org.junit.jupiter.params.provider.Arguments.of(e, s)));
+                .flatMap(e -> Stream.concat(
+                                Stream.of("network", "app"),
+                                plan(e).pipelineTemplate().stream().map(p -> "pipeline"))
+                        .map(s -> org.junit.jupiter.params.provider.Arguments.of(e, s)));
     }
 
     private static JsonNode template(String example, String stack) {
         Stackwright.Result r = plan(example);
-        return (stack.equals("network") ? r.networkTemplate() : r.appTemplate()).toJson();
+        return switch (stack) {
+            case "network" -> r.networkTemplate().toJson();
+            case "pipeline" -> r.pipelineTemplate().orElseThrow().toJson();
+            default -> r.appTemplate().toJson();
+        };
+    }
+
+    @Test
+    void examples_includeAPipeline() throws IOException {
+        assertThat(stacks().map(a -> a.get()[1])).contains("pipeline");
     }
 
     @ParameterizedTest

@@ -66,7 +66,7 @@ class MotoRoundTripTest {
                     .map(d -> d.getFileName().toString())
                     .sorted()
                     .toList();
-            assertThat(names).as("the shipped examples").hasSize(6);
+            assertThat(names).as("the shipped examples").hasSize(7);
             return names.stream();
         }
     }
