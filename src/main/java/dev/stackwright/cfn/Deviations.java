@@ -299,9 +299,8 @@ final class Deviations {
                     "AWS::CodeBuild::Project",
                     "CODEBUILD_PROJECT_ENVIRONMENT_PRIVILEGED_CHECK",
                     "CT.CODEBUILD.PR.4",
-                    (id, r) -> props(r).path("Environment")
-                            .path("PrivilegedMode")
-                            .asBoolean(false),
+                    (id, r) ->
+                            props(r).path("Environment").path("PrivilegedMode").asBoolean(false),
                     "The build builds the app's container image, and CodeBuild runs the Docker daemon only in "
                             + "privileged mode; it runs only the project's build.yml from the pipeline's own "
                             + "branch, and the releases run unprivileged."),

@@ -122,10 +122,8 @@ public final class PipelineTemplate {
         // Kept on delete: CloudFormation cannot delete a bucket that holds objects; the lifecycle rule empties it.
         t.add("ArtifactBucket", "AWS::S3::Bucket", p).policies("Retain", "Retain");
 
-        ObjectNode tlsOnly = Cfn.object()
-                .put("Sid", "DenyWithoutTls")
-                .put("Effect", "Deny")
-                .put("Principal", "*");
+        ObjectNode tlsOnly =
+                Cfn.object().put("Sid", "DenyWithoutTls").put("Effect", "Deny").put("Principal", "*");
         tlsOnly.set("Action", Cfn.strings(List.of("s3:*")));
         tlsOnly.set("Resource", Cfn.array(Cfn.getAtt("ArtifactBucket", "Arn"), Cfn.sub("${ArtifactBucket.Arn}/*")));
         tlsOnly.set("Condition", Cfn.object().set("Bool", Cfn.object().put("aws:SecureTransport", "false")));
@@ -209,8 +207,7 @@ public final class PipelineTemplate {
         publish.set("Principal", Cfn.object().put("Service", "codestar-notifications.amazonaws.com"));
         publish.set("Action", Cfn.strings(List.of("sns:Publish")));
         publish.set("Resource", Cfn.ref("NotificationTopic"));
-        publish.set(
-                "Condition", Cfn.object().set("StringEquals", Cfn.object().set("aws:SourceAccount", accountId())));
+        publish.set("Condition", Cfn.object().set("StringEquals", Cfn.object().set("aws:SourceAccount", accountId())));
         ObjectNode tlsOnly = Cfn.object()
                 .put("Sid", "DenyPublishWithoutTls")
                 .put("Effect", "Deny")
@@ -234,8 +231,7 @@ public final class PipelineTemplate {
                         "codepipeline-pipeline-manual-approval-needed",
                         "codepipeline-pipeline-pipeline-execution-failed")));
         rule.set(
-                "Resource",
-                Cfn.sub("arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${Pipeline}"));
+                "Resource", Cfn.sub("arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${Pipeline}"));
         rule.set(
                 "Targets",
                 Cfn.array(Cfn.object().put("TargetType", "SNS").set("TargetAddress", Cfn.ref("NotificationTopic"))));
@@ -306,10 +302,7 @@ public final class PipelineTemplate {
             }
             case Pipeline.Target.Lambda lambda -> {
                 statements.add(Cfn.allow(
-                        List.of(
-                                "lambda:GetFunction",
-                                "lambda:GetFunctionConfiguration",
-                                "lambda:UpdateFunctionCode"),
+                        List.of("lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:UpdateFunctionCode"),
                         Cfn.sub("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:"
                                 + lambda.function())));
                 variables.add(variable("FUNCTION_NAME", Cfn.NODES.textNode(lambda.function())));
@@ -340,8 +333,8 @@ public final class PipelineTemplate {
                         + ecs.service()));
         ObjectNode register = Cfn.allow(
                 List.of("ecs:RegisterTaskDefinition", "ecs:TagResource"),
-                Cfn.sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/"
-                        + ecs.taskFamily() + ":*"));
+                Cfn.sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/" + ecs.taskFamily()
+                        + ":*"));
         ObjectNode describe = Cfn.allow(List.of("ecs:DescribeTaskDefinition"), Cfn.NODES.textNode("*"));
         ObjectNode pass = Cfn.allow(
                 List.of("iam:PassRole"),
@@ -353,9 +346,7 @@ public final class PipelineTemplate {
     }
 
     private void logGroup(String logicalId, String groupName) {
-        ObjectNode p = Cfn.object()
-                .put("LogGroupName", groupName)
-                .put("RetentionInDays", pipeline.logRetentionDays());
+        ObjectNode p = Cfn.object().put("LogGroupName", groupName).put("RetentionInDays", pipeline.logRetentionDays());
         p.set("Tags", t.tags(groupName, null));
         // Prod releases are an audit trail: kept past a destroy when the pipeline reaches prod, as app logs are.
         t.addLogGroup(logicalId, p, releasesTo(Environment.PROD));
@@ -408,9 +399,7 @@ public final class PipelineTemplate {
         role.set("AssumeRolePolicyDocument", Cfn.assumedBy("codebuild.amazonaws.com"));
         role.set(
                 "Policies",
-                Cfn.array(Cfn.object()
-                        .put("PolicyName", local)
-                        .set("PolicyDocument", Cfn.policyDocument(statements))));
+                Cfn.array(Cfn.object().put("PolicyName", local).set("PolicyDocument", Cfn.policyDocument(statements))));
         role.set("Tags", t.tags(name(local), null));
         t.add(logicalId, "AWS::IAM::Role", role);
     }
@@ -430,7 +419,8 @@ public final class PipelineTemplate {
         stages.add(stage("Source", sourceAction()));
         stages.add(stage(
                 "Build",
-                codeBuild("Build", "BuildProject", List.of(SOURCE), 1).set("OutputArtifacts", artifacts(BUILD_OUTPUT))));
+                codeBuild("Build", "BuildProject", List.of(SOURCE), 1)
+                        .set("OutputArtifacts", artifacts(BUILD_OUTPUT))));
         for (Pipeline.Release release : pipeline.releases()) {
             String id = Cfn.pascal(release.environment().id());
             List<ObjectNode> actions = new ArrayList<>();
@@ -448,8 +438,8 @@ public final class PipelineTemplate {
                         Cfn.object()
                                 .put(
                                         "CustomData",
-                                        "Release the image built in this run to " + release.environment().id()
-                                                + " (" + release.appStackName() + ")"));
+                                        "Release the image built in this run to "
+                                                + release.environment().id() + " (" + release.appStackName() + ")"));
                 actions.add(approval);
             }
             ObjectNode action = codeBuild(
@@ -591,13 +581,13 @@ public final class PipelineTemplate {
         pattern.set("resources", Cfn.array(codeCommitRepository()));
         pattern.set("detail", detail);
         ObjectNode target = Cfn.object().put("Id", "pipeline");
-        target.set(
-                "Arn",
-                Cfn.sub("arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${Pipeline}"));
+        target.set("Arn", Cfn.sub("arn:${AWS::Partition}:codepipeline:${AWS::Region}:${AWS::AccountId}:${Pipeline}"));
         target.set("RoleArn", Cfn.getAtt("TriggerRole", "Arn"));
         ObjectNode rule = Cfn.object()
-                .put("Description", "Starts " + pipeline.stackName() + " on pushes to "
-                        + pipeline.source().branch())
+                .put(
+                        "Description",
+                        "Starts " + pipeline.stackName() + " on pushes to "
+                                + pipeline.source().branch())
                 .put("State", "ENABLED");
         rule.set("EventPattern", pattern);
         rule.set("Targets", Cfn.array(target));

@@ -1,9 +1,9 @@
 package dev.stackwright.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.Stackwright;
 import dev.stackwright.cfn.TemplateWriter;
 import dev.stackwright.cost.Costs;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.report.PipelinePlan;
 import dev.stackwright.report.PlanJson;
 import dev.stackwright.report.PlanText;
@@ -49,7 +49,9 @@ final class PlanCommand implements Callable<Integer> {
             case text ->
                 PlanText.render(result.planned(), result.networkTemplate(), result.application(), result.appTemplate())
                         + result.pipeline()
-                                .map(p -> "\n" + PipelinePlan.text(p, result.pipelineTemplate().orElseThrow()))
+                                .map(p -> "\n"
+                                        + PipelinePlan.text(
+                                                p, result.pipelineTemplate().orElseThrow()))
                                 .orElse("")
                         + "\nCost        "
                         + Costs.planSummary(
@@ -59,7 +61,8 @@ final class PlanCommand implements Callable<Integer> {
                         result.planned(), result.networkTemplate(), result.application(), result.appTemplate());
                 result.pipeline()
                         .ifPresent(p -> plan.set(
-                                "pipeline", PipelinePlan.json(p, result.pipelineTemplate().orElseThrow())));
+                                "pipeline",
+                                PipelinePlan.json(p, result.pipelineTemplate().orElseThrow())));
                 yield TemplateWriter.write(plan, TemplateWriter.Format.JSON);
             }
         };

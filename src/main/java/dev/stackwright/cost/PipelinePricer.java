@@ -31,16 +31,16 @@ final class PipelinePricer {
         BigDecimal buildMinutes = runs.multiply(BigDecimal.valueOf(p.buildMinutes()));
         BigDecimal releaseMinutes = runs.multiply(BigDecimal.valueOf((long) releases * p.releaseMinutes()));
         // Approvals are not charged; the source, the build and each release are, for as long as they run.
-        BigDecimal actionMinutes = runs.multiply(BigDecimal.valueOf(
-                SOURCE_ACTION_MINUTES + p.buildMinutes() + (long) releases * p.releaseMinutes()));
+        BigDecimal actionMinutes = runs.multiply(
+                BigDecimal.valueOf(SOURCE_ACTION_MINUTES + p.buildMinutes() + (long) releases * p.releaseMinutes()));
         lines.add(
                 group,
                 resource,
                 "CodePipeline V2 action minutes",
                 actionMinutes,
                 "codepipeline.v2.action-minute",
-                p.buildsPerMonth() + " runs x (" + SOURCE_ACTION_MINUTES + " source + " + p.buildMinutes()
-                        + " build + " + releases + " x " + p.releaseMinutes() + " release) min");
+                p.buildsPerMonth() + " runs x (" + SOURCE_ACTION_MINUTES + " source + " + p.buildMinutes() + " build + "
+                        + releases + " x " + p.releaseMinutes() + " release) min");
         lines.add(
                 group,
                 resource,

@@ -18,6 +18,14 @@ public interface Aws extends AutoCloseable {
     /** The RDS and ELBv2 calls of destroy. */
     Protection protection();
 
+    /**
+     * The calls of {@code rollback}: which image an environment runs and what came before it. Only the SDK adapter
+     * answers; a test double that needs them overrides this.
+     */
+    default DeployedImages deployedImages() {
+        throw new UnsupportedOperationException("this connection does not read deployed images");
+    }
+
     @Override
     default void close() {}
 }

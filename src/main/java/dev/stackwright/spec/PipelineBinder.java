@@ -40,14 +40,13 @@ final class PipelineBinder {
                 Nodes.integer(node, "buildsPerMonth", SpecDefaults.integer(PATH + ".buildsPerMonth")),
                 Nodes.integer(node, "buildMinutes", SpecDefaults.integer(PATH + ".buildMinutes")),
                 Nodes.integer(node, "releaseMinutes", SpecDefaults.integer(PATH + ".releaseMinutes")),
-                Pipeline.BuildCompute.fromId(
-                                Nodes.text(node, "computeType", SpecDefaults.text(PATH + ".computeType")))
+                Pipeline.BuildCompute.fromId(Nodes.text(node, "computeType", SpecDefaults.text(PATH + ".computeType")))
                         .orElse(Pipeline.BuildCompute.SMALL)));
     }
 
     private PipelineSpec.Source source(JsonNode node) {
-        Pipeline.Provider provider = Pipeline.Provider.fromId(Nodes.text(node, "provider", ""))
-                .orElse(Pipeline.Provider.CODECOMMIT);
+        Pipeline.Provider provider =
+                Pipeline.Provider.fromId(Nodes.text(node, "provider", "")).orElse(Pipeline.Provider.CODECOMMIT);
         Optional<String> connection = node.path("connectionArn").isTextual()
                 ? Optional.of(node.path("connectionArn").asText())
                 : Optional.empty();
@@ -100,8 +99,8 @@ final class PipelineBinder {
                     PATH + ".source.repository",
                     "a CodeCommit repository is named without an owner",
                     "`" + repository + "`",
-                    "write the repository's name alone, e.g. `"
-                            + repository.substring(repository.lastIndexOf('/') + 1) + "`"));
+                    "write the repository's name alone, e.g. `" + repository.substring(repository.lastIndexOf('/') + 1)
+                            + "`"));
         }
     }
 
@@ -127,8 +126,8 @@ final class PipelineBinder {
                         path + "[" + i + "]",
                         "comes after " + out.getLast().id() + ", but an image is promoted towards prod",
                         env.get().id(),
-                        "list the environments in the order dev, staging, prod, e.g. `environments: ["
-                                + ordered(list) + "]`"));
+                        "list the environments in the order dev, staging, prod, e.g. `environments: [" + ordered(list)
+                                + "]`"));
             }
             out.add(env.get());
         }

@@ -37,5 +37,6 @@ public record PipelineSpec(
     }
 
     /** The source of the code: a repository behind a CodeConnections connection, or on CodeCommit. */
-    public record Source(Pipeline.Provider provider, Optional<String> connectionArn, String repository, String branch) {}
+    public record Source(
+            Pipeline.Provider provider, Optional<String> connectionArn, String repository, String branch) {}
 }

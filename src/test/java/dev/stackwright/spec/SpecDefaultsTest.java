@@ -74,7 +74,9 @@ class SpecDefaultsTest {
         LOADED.put(
                 "database.deletionProtection", s -> s.database().orElseThrow().deletionProtection());
         LOADED.put("database.username", s -> s.database().orElseThrow().username());
-        LOADED.put("pipeline.source.branch", s -> s.pipeline().orElseThrow().source().branch());
+        LOADED.put(
+                "pipeline.source.branch",
+                s -> s.pipeline().orElseThrow().source().branch());
         LOADED.put(
                 "pipeline.approvalBefore",
                 s -> s.pipeline().orElseThrow().approvalBefore().stream()
@@ -84,7 +86,8 @@ class SpecDefaultsTest {
         LOADED.put("pipeline.buildMinutes", s -> s.pipeline().orElseThrow().buildMinutes());
         LOADED.put("pipeline.releaseMinutes", s -> s.pipeline().orElseThrow().releaseMinutes());
         LOADED.put(
-                "pipeline.computeType", s -> s.pipeline().orElseThrow().computeType().id());
+                "pipeline.computeType",
+                s -> s.pipeline().orElseThrow().computeType().id());
         for (String key : TrafficSpec.KEYS) {
             LOADED.put("traffic." + key, s -> s.traffic().value(key).toPlainString());
         }

@@ -4,6 +4,7 @@ import dev.stackwright.deploy.Aws;
 import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.CloudFormation;
 import dev.stackwright.deploy.DeployException;
+import dev.stackwright.deploy.DeployedImages;
 import dev.stackwright.deploy.Ec2Describer;
 import dev.stackwright.deploy.Identity;
 import dev.stackwright.deploy.Protection;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.rds.RdsClient;
@@ -49,6 +51,7 @@ public final class SdkAws implements Aws {
     private @Nullable Ec2Client ec2;
     private @Nullable RdsClient rds;
     private @Nullable ElasticLoadBalancingV2Client elb;
+    private @Nullable EcrClient images;
     private @Nullable Identity identity;
 
     private SdkAws(AwsTarget target, Region region, AwsCredentialsProvider credentials) {
@@ -124,6 +127,19 @@ public final class SdkAws implements Aws {
     @Override
     public Protection protection() {
         return new SdkProtection(this);
+    }
+
+    @Override
+    public DeployedImages deployedImages() {
+        return new SdkDeployedImages(this);
+    }
+
+    /** ECR for rollback's image history. */
+    synchronized EcrClient imagesClient() {
+        if (images == null) {
+            images = configure(EcrClient.builder()).build();
+        }
+        return images;
     }
 
     synchronized ElasticLoadBalancingV2Client elbClient() {
@@ -217,7 +233,7 @@ public final class SdkAws implements Aws {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable c : new AutoCloseable[] {sts, cfn, s3, ecs, ec2, rds, elb}) {
+        for (AutoCloseable c : new AutoCloseable[] {sts, cfn, s3, ecs, ec2, rds, elb, images}) {
             if (c != null) {
                 try {
                     c.close();
