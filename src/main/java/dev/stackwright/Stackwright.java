@@ -4,6 +4,7 @@ import dev.stackwright.adopt.ExistingVpcPlanner;
 import dev.stackwright.adopt.VpcFolder;
 import dev.stackwright.cfn.AppTemplate;
 import dev.stackwright.cfn.NetworkTemplate;
+import dev.stackwright.cfn.PipelineTemplate;
 import dev.stackwright.cfn.RegistryTemplate;
 import dev.stackwright.cfn.Template;
 import dev.stackwright.cost.FrontDoorAuto;
@@ -12,9 +13,11 @@ import dev.stackwright.model.Intent;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.app.Application;
+import dev.stackwright.model.app.Pipeline;
 import dev.stackwright.plan.AppPlanner;
 import dev.stackwright.plan.FrontDoorDecision;
 import dev.stackwright.plan.NetworkPlanner;
+import dev.stackwright.plan.PipelinePlanner;
 import dev.stackwright.spec.SpecLoader;
 import dev.stackwright.spec.StackSpec;
 import java.math.BigDecimal;
@@ -72,6 +75,16 @@ public final class Stackwright {
         /** What the spec meant by the network. */
         public Intent intent() {
             return planned.intent();
+        }
+
+        /** The project's pipeline, when the spec has {@code pipeline:}: planned from the spec, on demand. */
+        public Optional<Pipeline> pipeline() {
+            return PipelinePlanner.plan(spec, application);
+        }
+
+        /** The pipeline stack's template, {@code <name>-pipeline}, when the spec has {@code pipeline:}. */
+        public Optional<Template> pipelineTemplate() {
+            return pipeline().map(PipelineTemplate::render);
         }
     }
 

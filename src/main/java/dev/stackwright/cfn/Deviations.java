@@ -273,6 +273,37 @@ final class Deviations {
                     "CT.S3.PR.4",
                     (id, r) -> id.equals("AccessLogBucket"),
                     "Nothing consumes events about new access-log objects."),
+            // ---- the pipeline's artifact bucket and build
+            new Deviation(
+                    BUCKET,
+                    "S3_BUCKET_LOGGING_ENABLED_CHECK",
+                    "CT.S3.PR.2",
+                    (id, r) -> id.equals("ArtifactBucket"),
+                    "Only the pipeline's own roles reach this bucket, and CloudTrail records their calls; server "
+                            + "access logs would need a second bucket for records nobody reads."),
+            new Deviation(
+                    BUCKET,
+                    "S3_BUCKET_OBJECT_LOCK_ENABLED_CHECK",
+                    "CT.S3.PR.9",
+                    (id, r) -> id.equals("ArtifactBucket"),
+                    "Build artifacts expire by the lifecycle rule once no release can still need them; object lock "
+                            + "would keep them past it."),
+            new Deviation(
+                    BUCKET,
+                    "S3_EVENT_NOTIFICATIONS_ENABLED_CHECK",
+                    "CT.S3.PR.4",
+                    (id, r) -> id.equals("ArtifactBucket"),
+                    "CodePipeline passes artifacts between its own actions; nothing else consumes events about "
+                            + "them."),
+            new Deviation(
+                    "AWS::CodeBuild::Project",
+                    "CODEBUILD_PROJECT_ENVIRONMENT_PRIVILEGED_CHECK",
+                    "CT.CODEBUILD.PR.4",
+                    (id, r) ->
+                            props(r).path("Environment").path("PrivilegedMode").asBoolean(false),
+                    "The build builds the app's container image, and CodeBuild runs the Docker daemon only in "
+                            + "privileged mode; it runs only the project's build.yml from the pipeline's own "
+                            + "branch, and the releases run unprivileged."),
             new Deviation(
                     "AWS::S3::BucketPolicy",
                     "S3_BUCKET_POLICY_SSL_REQUESTS_ONLY_CHECK",

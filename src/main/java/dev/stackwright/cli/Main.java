@@ -59,6 +59,7 @@ public final class Main implements Runnable {
             "synth",
             "diff",
             "deploy",
+            "rollback",
             "status",
             "drift",
             "destroy",
@@ -85,6 +86,7 @@ public final class Main implements Runnable {
             case "synth" -> new SynthCommand();
             case "diff" -> new DiffCommand();
             case "deploy" -> new DeployCommand();
+            case "rollback" -> new RollbackCommand();
             case "status" -> new StatusCommand();
             case "drift" -> new DriftCommand();
             case "destroy" -> new DestroyCommand();

@@ -1,8 +1,10 @@
 package dev.stackwright.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.Stackwright;
 import dev.stackwright.cfn.TemplateWriter;
 import dev.stackwright.cost.Costs;
+import dev.stackwright.report.PipelinePlan;
 import dev.stackwright.report.PlanJson;
 import dev.stackwright.report.PlanText;
 import java.util.concurrent.Callable;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Spec;
         name = "plan",
         mixinStandardHelpOptions = true,
         description = "Show what will be built: subnets by tier and zone, routes, NAT, endpoints, security groups, "
-                + "network ACLs and resource counts.")
+                + "network ACLs and resource counts; with a pipeline: section, its stages and resources.")
 final class PlanCommand implements Callable<Integer> {
     enum Format {
         text,
@@ -46,14 +48,23 @@ final class PlanCommand implements Callable<Integer> {
         String text = switch (format) {
             case text ->
                 PlanText.render(result.planned(), result.networkTemplate(), result.application(), result.appTemplate())
+                        + result.pipeline()
+                                .map(p -> "\n"
+                                        + PipelinePlan.text(
+                                                p, result.pipelineTemplate().orElseThrow()))
+                                .orElse("")
                         + "\nCost        "
                         + Costs.planSummary(
                                 result.spec(), result.planned(), result.application(), result.existingVpc());
-            case json ->
-                TemplateWriter.write(
-                        PlanJson.render(
-                                result.planned(), result.networkTemplate(), result.application(), result.appTemplate()),
-                        TemplateWriter.Format.JSON);
+            case json -> {
+                ObjectNode plan = PlanJson.render(
+                        result.planned(), result.networkTemplate(), result.application(), result.appTemplate());
+                result.pipeline()
+                        .ifPresent(p -> plan.set(
+                                "pipeline",
+                                PipelinePlan.json(p, result.pipelineTemplate().orElseThrow())));
+                yield TemplateWriter.write(plan, TemplateWriter.Format.JSON);
+            }
         };
         check.enforce(command.commandLine().getErr());
         command.commandLine().getOut().print(text);

@@ -31,7 +31,7 @@ public record CostEstimate(
         Optional<Choices> choices) {
 
     /** Subnet tiers first, then what is region-wide: the order reports group lines in. */
-    public static final List<String> GROUPS = List.of("public", "app", "data", "vpc");
+    public static final List<String> GROUPS = List.of("public", "app", "data", "vpc", "pipeline");
 
     /**
      * The traffic figures this estimate uses, in report order: run time only when a Lambda function is priced, request

@@ -260,6 +260,9 @@ public final class CostText {
         if (key.equals("vpc.base")) {
             return "VPC";
         }
+        if (key.endsWith("-minute")) {
+            return "min";
+        }
         return unit;
     }
 

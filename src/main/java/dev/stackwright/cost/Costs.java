@@ -5,6 +5,7 @@ import dev.stackwright.model.Network;
 import dev.stackwright.model.PlannedNetwork;
 import dev.stackwright.model.app.Application;
 import dev.stackwright.plan.EndpointNeeds;
+import dev.stackwright.plan.PipelinePlanner;
 import dev.stackwright.spec.StackSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,9 +60,14 @@ public final class Costs {
         NetworkPricer.Priced app = withApp
                 ? AppPricer.price(application, net, spec.traffic(), book)
                 : new NetworkPricer.Priced(List.of(), List.of(), List.of());
+        NetworkPricer.Priced pipeline = withApp
+                ? PipelinePlanner.plan(spec, application)
+                        .map(p -> PipelinePricer.price(p, book))
+                        .orElse(new NetworkPricer.Priced(List.of(), List.of(), List.of()))
+                : new NetworkPricer.Priced(List.of(), List.of(), List.of());
         NetworkPricer.Priced priced = new NetworkPricer.Priced(
-                concat(network.lines(), app.lines()),
-                concat(network.assumptions(), app.assumptions()),
+                concat(concat(network.lines(), app.lines()), pipeline.lines()),
+                concat(concat(network.assumptions(), app.assumptions()), pipeline.assumptions()),
                 concat(network.notes(), app.notes()));
         List<String> warnings = new ArrayList<>();
         if (!book.region().equals(net.region())) {

@@ -26,6 +26,14 @@ public interface Aws extends AutoCloseable {
         throw new DeployException("this connection cannot read flow logs", "use the AWS SDK connection");
     }
 
+    /**
+     * The calls of {@code rollback}: which image an environment runs and what came before it. Only the SDK adapter
+     * answers; a test double that needs them overrides this.
+     */
+    default DeployedImages deployedImages() {
+        throw new UnsupportedOperationException("this connection does not read deployed images");
+    }
+
     @Override
     default void close() {}
 }

@@ -51,6 +51,15 @@ public final class SpecDefaults {
         return new BigDecimal(value.asText());
     }
 
+    /** The default of a list-of-text key, e.g. {@code pipeline.approvalBefore}. */
+    public static java.util.List<String> texts(String path) {
+        JsonNode value = value(path);
+        require(value.isArray(), path, "a list");
+        java.util.List<String> out = new java.util.ArrayList<>();
+        value.forEach(item -> out.add(item.asText()));
+        return java.util.List.copyOf(out);
+    }
+
     private static int integer(JsonNode value, String path) {
         require(value.isIntegralNumber() && value.canConvertToInt(), path, "a whole number");
         return value.asInt();

@@ -150,13 +150,14 @@ public final class SpecLoader {
                 }
             });
             TrafficSpec traffic = TrafficSpec.bind(root.path("traffic"), doc, problems);
+            Optional<PipelineSpec> pipeline = new PipelineBinder(doc, problems).bind(root.path("pipeline"), env);
             new AppBinder(doc, problems).combinations(region, network, service, frontDoor, database);
             List<Diagnostic> warnings = problems.stream()
                     .filter(d -> !d.isError())
                     .sorted(Diagnostic.IN_FILE_ORDER)
                     .toList();
             return new StackSpec(
-                    name, region, env, network, service, frontDoor, database, alarms, traffic, doc, warnings);
+                    name, region, env, network, service, frontDoor, database, alarms, traffic, pipeline, doc, warnings);
         }
 
         /** The region, checked against the regions AWS has, so a typo fails here rather than at deploy time. */

@@ -21,6 +21,7 @@ public record StackSpec(
         Optional<DatabaseSpec> database,
         AlarmsSpec alarms,
         TrafficSpec traffic,
+        Optional<PipelineSpec> pipeline,
         YamlDocument source,
         List<Diagnostic> warnings) {
 
@@ -46,5 +47,10 @@ public record StackSpec(
     /** The CloudFormation stack of the application: {@code <name>-<environment>-app}. */
     public String appStackName() {
         return stackName() + "-app";
+    }
+
+    /** The project's pipeline stack, {@code <name>-pipeline}: one for all environments, so it has no environment. */
+    public String pipelineStackName() {
+        return name + "-pipeline";
     }
 }

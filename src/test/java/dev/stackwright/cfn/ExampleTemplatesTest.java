@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -35,12 +36,16 @@ class ExampleTemplatesTest {
         return Stackwright.plan(Path.of("examples", example, "stackwright.yml"));
     }
 
-    /** Each example's stacks: network, registry (when the app runs from the project's repository), app. */
+    /** Each example's stacks: network, registry (when the app runs from the project's repository), app, and the
+     * pipeline where the example has one. */
     static Stream<org.junit.jupiter.params.provider.Arguments> stacks() throws IOException {
         return examples()
-                .flatMap(e -> Stream.of("network", "registry", "app")
-                        .filter(s -> !s.equals("registry")
-                                || plan(e).registryTemplate().isPresent())
+                .flatMap(e -> Stream.of("network", "registry", "app", "pipeline")
+                        .filter(s -> switch (s) {
+                            case "registry" -> plan(e).registryTemplate().isPresent();
+                            case "pipeline" -> plan(e).pipelineTemplate().isPresent();
+                            default -> true;
+                        })
                         .map(s -> org.junit.jupiter.params.provider.Arguments.of(e, s)));
     }
 
@@ -49,8 +54,14 @@ class ExampleTemplatesTest {
         return switch (stack) {
             case "network" -> r.networkTemplate().toJson();
             case "registry" -> r.registryTemplate().orElseThrow().toJson();
+            case "pipeline" -> r.pipelineTemplate().orElseThrow().toJson();
             default -> r.appTemplate().toJson();
         };
+    }
+
+    @Test
+    void examples_includeAPipeline() throws IOException {
+        assertThat(stacks().map(a -> a.get()[1])).contains("pipeline");
     }
 
     @ParameterizedTest

@@ -2,6 +2,7 @@ package dev.stackwright.judges;
 
 import dev.stackwright.Stackwright;
 import dev.stackwright.app.AppCombinations;
+import dev.stackwright.cfn.Template;
 import dev.stackwright.cfn.TemplateWriter;
 import dev.stackwright.plan.NetworkCombinations;
 import java.io.IOException;
@@ -17,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every template AWS's validators judge, written once per test run to {@code target/judged-templates/} (left there
- * after a failure, to open in an editor or rerun a judge by hand), each case's network, registry (when it has one) and
- * app stacks: the seven examples, every combination of compute x
+ * after a failure, to open in an editor or rerun a judge by hand), each case's network, registry (when it has one),
+ * app and pipeline (when it has one) stacks: the eight examples, every combination of compute x
  * front door x database x NAT x access x environment x HTTPS ({@link AppCombinations}), every network option
  * ({@link NetworkCombinations}), an existing VPC, and NAT none with every interface endpoint. Identical templates are
  * written once, under the name of the first case that produced them.
@@ -66,6 +67,7 @@ public final class JudgedTemplates {
                 stacks.add(Map.entry("network", r.networkTemplate()));
                 r.registryTemplate().ifPresent(t -> stacks.add(Map.entry("registry", t)));
                 stacks.add(Map.entry("app", r.appTemplate()));
+                r.pipelineTemplate().ifPresent(p -> stacks.add(Map.entry("pipeline", p)));
                 for (var stack : stacks) {
                     String yaml = TemplateWriter.write(stack.getValue().toJson(), TemplateWriter.Format.YAML);
                     if (byContent.containsKey(yaml)) {
@@ -151,6 +153,21 @@ public final class JudgedTemplates {
                         name + "-ipv6",
                         () -> Stackwright.plan("stackwright.yml", yaml)));
             }
+        }
+        // The pipeline's other shapes (the staging-gateway-bastion example has GitHub and an ECS service): a Lambda
+        // function from CodeCommit through every environment, and Graviton hosts built on Arm from GitLab.
+        for (String pipeline : List.of(
+                "name: shop\nenvironment: dev\nservice: {compute: lambda}\n"
+                        + "pipeline: {source: {provider: codecommit, repository: shop}, environments: [dev, staging, prod],"
+                        + " approvalBefore: [staging, prod], computeType: medium}\nalarms: {email: ops@example.com}\n",
+                "name: shop\nenvironment: prod\nservice: {compute: ecs-ec2, instanceType: t4g.small}\n"
+                        + "pipeline: {source: {provider: gitlab, repository: acme/shop, branch: release,"
+                        + " connectionArn: 'arn:aws:codestar-connections:us-east-1:123456789012:connection/"
+                        + "0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d'}, environments: [prod], approvalBefore: []}\n")) {
+            cases.add(new Case(
+                    "pipeline " + pipeline.lines().skip(2).findFirst().orElseThrow(),
+                    "pipeline",
+                    () -> Stackwright.plan("stackwright.yml", pipeline)));
         }
         cases.add(new Case(
                 "nat none with interface endpoints, ipv6",

@@ -74,6 +74,20 @@ class SpecDefaultsTest {
         LOADED.put(
                 "database.deletionProtection", s -> s.database().orElseThrow().deletionProtection());
         LOADED.put("database.username", s -> s.database().orElseThrow().username());
+        LOADED.put(
+                "pipeline.source.branch",
+                s -> s.pipeline().orElseThrow().source().branch());
+        LOADED.put(
+                "pipeline.approvalBefore",
+                s -> s.pipeline().orElseThrow().approvalBefore().stream()
+                        .map(Environment::id)
+                        .toList());
+        LOADED.put("pipeline.buildsPerMonth", s -> s.pipeline().orElseThrow().buildsPerMonth());
+        LOADED.put("pipeline.buildMinutes", s -> s.pipeline().orElseThrow().buildMinutes());
+        LOADED.put("pipeline.releaseMinutes", s -> s.pipeline().orElseThrow().releaseMinutes());
+        LOADED.put(
+                "pipeline.computeType",
+                s -> s.pipeline().orElseThrow().computeType().id());
         for (String key : TrafficSpec.KEYS) {
             LOADED.put("traffic." + key, s -> s.traffic().value(key).toPlainString());
         }
@@ -91,7 +105,10 @@ class SpecDefaultsTest {
             boolean given = env != Environment.DEV;
             StackSpec spec = SpecLoader.parse(
                     "stackwright.yml",
-                    "name: shop\n" + (given ? "environment: " + env.id() + "\n" : "") + "database: {}\n");
+                    "name: shop\n" + (given ? "environment: " + env.id() + "\n" : "") + "database: {}\n"
+                            // A pipeline through every environment, so that the default approval (prod) applies.
+                            + "pipeline: {source: {provider: codecommit, repository: shop},"
+                            + " environments: [dev, staging, prod]}\n");
             assertThat(spec.environment()).isEqualTo(env);
             schema.forEach((key, byEnv) -> {
                 if (!(given && key.equals("environment"))) {
@@ -167,7 +184,7 @@ class SpecDefaultsTest {
 
     private static void collect(JsonNode node, String path, Map<String, Map<Environment, String>> out) {
         if (node.has("default")) {
-            out.put(path, everywhere(node.path("default").asText()));
+            out.put(path, everywhere(text(node.path("default"))));
         }
         if (node.has(SpecDefaults.PER_ENVIRONMENT)) {
             assertThat(node.has("default"))
@@ -184,6 +201,16 @@ class SpecDefaultsTest {
         node.path("properties")
                 .properties()
                 .forEach(e -> collect(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
+    }
+
+    /** A default as the docs write it: a list as {@code [a, b]}, as Java prints a list of the loaded values. */
+    private static String text(JsonNode value) {
+        if (!value.isArray()) {
+            return value.asText();
+        }
+        List<String> items = new ArrayList<>();
+        value.forEach(item -> items.add(item.asText()));
+        return items.toString();
     }
 
     private static final Pattern ROW = Pattern.compile("^\\| (.+?) \\| (.+?) \\| .*\\|$");

@@ -4,6 +4,7 @@ import dev.stackwright.deploy.Aws;
 import dev.stackwright.deploy.AwsTarget;
 import dev.stackwright.deploy.CloudFormation;
 import dev.stackwright.deploy.DeployException;
+import dev.stackwright.deploy.DeployedImages;
 import dev.stackwright.deploy.Ec2Describer;
 import dev.stackwright.deploy.FlowLogStore;
 import dev.stackwright.deploy.Identity;
@@ -154,6 +155,12 @@ public final class SdkAws implements Aws {
             athena = configure(AthenaClient.builder()).build();
         }
         return athena;
+    }
+
+    @Override
+    public DeployedImages deployedImages() {
+        return new SdkDeployedImages(this);
+    }
     }
 
     synchronized ElasticLoadBalancingV2Client elbClient() {
