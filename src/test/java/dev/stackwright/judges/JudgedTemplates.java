@@ -2,7 +2,6 @@ package dev.stackwright.judges;
 
 import dev.stackwright.Stackwright;
 import dev.stackwright.app.AppCombinations;
-import dev.stackwright.cfn.Template;
 import dev.stackwright.cfn.TemplateWriter;
 import dev.stackwright.plan.NetworkCombinations;
 import java.io.IOException;

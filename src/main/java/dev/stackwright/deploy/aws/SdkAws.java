@@ -161,7 +161,6 @@ public final class SdkAws implements Aws {
     public DeployedImages deployedImages() {
         return new SdkDeployedImages(this);
     }
-    }
 
     synchronized ElasticLoadBalancingV2Client elbClient() {
         if (elb == null) {
