@@ -46,6 +46,11 @@ class MotoReportTest {
         String yaml = Files.readString(Path.of("examples/dev-isolated/stackwright.yml"));
         assertThat(yaml).contains("  memory: 1024\n");
         Files.writeString(spec, yaml);
+        // From nothing, deploy stops before the app until its image is in the registry: push one, as a user would.
+        Run first = cli("deploy", "--yes", "-f", spec.toString(), "--endpoint-url", moto.endpoint());
+        assertThat(first.code()).as(first.text()).isEqualTo(1);
+        assertThat(first.err()).as(first.text()).contains("docker push ");
+        MotoImages.push(moto, "eu-west-1", "orders-api", "latest", 'r');
         Run deploy = cli("deploy", "--yes", "-f", spec.toString(), "--endpoint-url", moto.endpoint());
         assertThat(deploy.code()).as(deploy.text()).isZero();
 

@@ -71,7 +71,7 @@ class MotoRoundTripTest {
                     .map(d -> d.getFileName().toString())
                     .sorted()
                     .toList();
-            assertThat(names).as("the shipped examples").hasSize(7);
+            assertThat(names).as("the shipped examples").hasSize(8);
             return names.stream();
         }
     }

@@ -290,6 +290,25 @@ final class Intrinsics {
                 return out;
             }
         }
+        if (attribute.equals("Ipv6CidrBlocks")
+                && r.path("Type").asText().equals("AWS::EC2::Subnet")
+                && r.path("Properties").has("Ipv6CidrBlock")) {
+            // A subnet's IPv6 blocks are the one its Ipv6CidrBlock property gives (often Fn::Cidr over the VPC's).
+            String key = resource + ".Ipv6CidrBlock";
+            if (!visiting.add(key)) {
+                return text(unresolved("the Ipv6CidrBlock of " + resource + " refers to itself"));
+            }
+            try {
+                JsonNode block = eval(r.path("Properties").get("Ipv6CidrBlock"));
+                if (block.isTextual() && block.asText().indexOf(MARK) < 0) {
+                    ArrayNode out = NODES.arrayNode();
+                    out.add(block.asText());
+                    return out;
+                }
+            } finally {
+                visiting.remove(key);
+            }
+        }
         return text(MARK + "att:" + resource + "." + attribute + END);
     }
 
