@@ -938,20 +938,7 @@ public final class AppTemplate {
         cloudWatch.set("Condition", fromOurAlarms());
         // Grants only for AWS services (none is needed here): a grant would hand the key to a principal this policy
         // does not name. https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
-        ObjectNode noGrants = Cfn.object()
-                .put("Sid", "GrantsOnlyForAwsServices")
-                .put("Effect", "Deny")
-                .put("Principal", "*");
-        noGrants.set("Action", Cfn.strings(List.of("kms:CreateGrant")));
-        noGrants.put("Resource", "*");
-        noGrants.set(
-                "Condition",
-                Cfn.object()
-                        .set(
-                                "BoolIfExists",
-                                Cfn.object()
-                                        .put("kms:GrantIsForAWSResource", "false")
-                                        .put("aws:PrincipalIsAWSService", "false")));
+        ObjectNode noGrants = Cfn.grantsOnlyForAwsServices();
         ObjectNode key = Cfn.object()
                 .put("Description", "Encrypts the alarm topic of " + app.stackName())
                 .put("EnableKeyRotation", true)

@@ -129,4 +129,26 @@ public final class Cfn {
         }
         return out.toString();
     }
+
+    /**
+     * A key policy statement that denies kms:CreateGrant except for AWS services: a grant would hand the key to a
+     * principal the policy does not name. https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
+     */
+    static ObjectNode grantsOnlyForAwsServices() {
+        ObjectNode noGrants = Cfn.object()
+                .put("Sid", "GrantsOnlyForAwsServices")
+                .put("Effect", "Deny")
+                .put("Principal", "*");
+        noGrants.set("Action", Cfn.strings(List.of("kms:CreateGrant")));
+        noGrants.put("Resource", "*");
+        noGrants.set(
+                "Condition",
+                Cfn.object()
+                        .set(
+                                "BoolIfExists",
+                                Cfn.object()
+                                        .put("kms:GrantIsForAWSResource", "false")
+                                        .put("aws:PrincipalIsAWSService", "false")));
+        return noGrants;
+    }
 }
