@@ -508,10 +508,16 @@ public final class PipelineTemplate {
                 projects.toArray(JsonNode[]::new)));
         Pipeline.Source source = pipeline.source();
         if (source.provider().needsConnection()) {
-            // The connection's service was renamed; IAM accepts both prefixes for the same connection.
-            statements.add(Cfn.allow(
-                    List.of("codeconnections:UseConnection", "codestar-connections:UseConnection"),
-                    Cfn.NODES.textNode(source.connectionArn().orElseThrow())));
+            // The connection's service was renamed (codestar-connections to codeconnections) and a connection is
+            // named by either prefix; each action takes the ARN of its own prefix, so each gets the same connection
+            // under its own name.
+            String arn = source.connectionArn().orElseThrow();
+            for (String service : List.of("codeconnections", "codestar-connections")) {
+                statements.add(Cfn.allow(
+                        List.of(service + ":UseConnection"),
+                        Cfn.NODES.textNode(
+                                arn.replaceFirst(":(codeconnections|codestar-connections):", ":" + service + ":"))));
+            }
         } else {
             statements.add(Cfn.allow(
                     List.of(
