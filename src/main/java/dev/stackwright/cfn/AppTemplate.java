@@ -926,30 +926,13 @@ public final class AppTemplate {
      * https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
      */
     private void alarmKey() {
-        ObjectNode admin = Cfn.object().put("Sid", "AccountAdministersTheKey").put("Effect", "Allow");
-        admin.set("Principal", Cfn.object().set("AWS", Cfn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")));
-        admin.set("Action", Cfn.strings(List.of("kms:*")));
-        admin.put("Resource", "*");
         ObjectNode cloudWatch =
                 Cfn.object().put("Sid", "CloudWatchAlarmsPublish").put("Effect", "Allow");
         cloudWatch.set("Principal", Cfn.object().put("Service", "cloudwatch.amazonaws.com"));
         cloudWatch.set("Action", Cfn.strings(List.of("kms:Decrypt", "kms:GenerateDataKey*")));
         cloudWatch.put("Resource", "*");
         cloudWatch.set("Condition", fromOurAlarms());
-        // Grants only for AWS services (none is needed here): a grant would hand the key to a principal this policy
-        // does not name. https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
-        ObjectNode noGrants = Cfn.grantsOnlyForAwsServices();
-        ObjectNode key = Cfn.object()
-                .put("Description", "Encrypts the alarm topic of " + app.stackName())
-                .put("EnableKeyRotation", true)
-                .put("PendingWindowInDays", 7);
-        key.set("KeyPolicy", Cfn.policyDocument(admin, cloudWatch, noGrants));
-        key.set("Tags", t.tags(name("alarms"), null));
-        // Goes with the stack: KMS deletes it after the 7-day window; the topic keeps no messages to decrypt later.
-        t.add("AlarmTopicKey", "AWS::KMS::Key", key).policies("Delete", "Delete");
-        ObjectNode alias = Cfn.object().put("AliasName", "alias/" + name("alarms"));
-        alias.set("TargetKeyId", Cfn.ref("AlarmTopicKey"));
-        t.add("AlarmTopicKeyAlias", "AWS::KMS::Alias", alias);
+        t.addTopicKey("AlarmTopicKey", "Encrypts the alarm topic of " + app.stackName(), name("alarms"), cloudWatch);
     }
 
     /**

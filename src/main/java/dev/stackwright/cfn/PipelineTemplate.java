@@ -151,10 +151,6 @@ public final class PipelineTemplate {
      * https://docs.aws.amazon.com/dtconsole/latest/userguide/set-up-sns.html
      */
     private void notifications() {
-        ObjectNode admin = Cfn.object().put("Sid", "AccountAdministersTheKey").put("Effect", "Allow");
-        admin.set("Principal", Cfn.object().set("AWS", Cfn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")));
-        admin.set("Action", Cfn.strings(List.of("kms:*")));
-        admin.put("Resource", "*");
         ObjectNode notifier = Cfn.object().put("Sid", "NotificationsPublish").put("Effect", "Allow");
         notifier.set("Principal", Cfn.object().put("Service", "codestar-notifications.amazonaws.com"));
         notifier.set("Action", Cfn.strings(List.of("kms:Decrypt", "kms:GenerateDataKey*")));
@@ -165,20 +161,11 @@ public final class PipelineTemplate {
                         .set(
                                 "StringEquals",
                                 Cfn.object().set("kms:ViaService", Cfn.sub("sns.${AWS::Region}.amazonaws.com"))));
-        // Grants only for AWS services, as on the alarm topic's key: a grant would hand the key to a principal this
-        // policy does not name. https://docs.aws.amazon.com/kms/latest/developerguide/grants.html
-        ObjectNode noGrants = Cfn.grantsOnlyForAwsServices();
-        ObjectNode key = Cfn.object()
-                .put("Description", "Encrypts the notification topic of " + pipeline.stackName())
-                .put("EnableKeyRotation", true)
-                .put("PendingWindowInDays", 7);
-        key.set("KeyPolicy", Cfn.policyDocument(admin, notifier, noGrants));
-        key.set("Tags", t.tags(name("pipeline-notifications"), null));
-        // Goes with the stack: KMS deletes it after the 7-day window; the topic keeps no messages to decrypt later.
-        t.add("NotificationKey", "AWS::KMS::Key", key).policies("Delete", "Delete");
-        ObjectNode alias = Cfn.object().put("AliasName", "alias/" + name("pipeline-notifications"));
-        alias.set("TargetKeyId", Cfn.ref("NotificationKey"));
-        t.add("NotificationKeyAlias", "AWS::KMS::Alias", alias);
+        t.addTopicKey(
+                "NotificationKey",
+                "Encrypts the notification topic of " + pipeline.stackName(),
+                name("pipeline-notifications"),
+                notifier);
 
         ObjectNode topic = Cfn.object().put("DisplayName", pipeline.stackName() + " notifications");
         topic.set("KmsMasterKeyId", Cfn.ref("NotificationKey"));

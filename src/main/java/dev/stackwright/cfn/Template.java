@@ -124,4 +124,27 @@ public final class Template {
             return this;
         }
     }
+
+    /**
+     * A customer managed key for an SNS topic, with alias/{@code name}: the account administers it, {@code publisher}
+     * (the one service statement the topic needs) may use it, grants go only to AWS services, rotated yearly. Not
+     * the AWS managed key alias/aws/sns: its policy cannot be changed to let a service publish. It goes with the
+     * stack: KMS deletes it after the 7-day window; the topic keeps no messages to decrypt later.
+     */
+    void addTopicKey(String logicalId, String description, String name, ObjectNode publisher) {
+        ObjectNode admin = Cfn.object().put("Sid", "AccountAdministersTheKey").put("Effect", "Allow");
+        admin.set("Principal", Cfn.object().set("AWS", Cfn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")));
+        admin.set("Action", Cfn.strings(java.util.List.of("kms:*")));
+        admin.put("Resource", "*");
+        ObjectNode key = Cfn.object()
+                .put("Description", description)
+                .put("EnableKeyRotation", true)
+                .put("PendingWindowInDays", 7);
+        key.set("KeyPolicy", Cfn.policyDocument(admin, publisher, Cfn.grantsOnlyForAwsServices()));
+        key.set("Tags", tags(name, null));
+        add(logicalId, "AWS::KMS::Key", key).policies("Delete", "Delete");
+        ObjectNode alias = Cfn.object().put("AliasName", "alias/" + name);
+        alias.set("TargetKeyId", Cfn.ref(logicalId));
+        add(logicalId + "Alias", "AWS::KMS::Alias", alias);
+    }
 }
