@@ -273,6 +273,43 @@ final class Deviations {
                     "CT.S3.PR.4",
                     (id, r) -> id.equals("AccessLogBucket"),
                     "Nothing consumes events about new access-log objects."),
+            // ---- the flow log bucket and its Athena workgroup (network.flowLogs.destination: s3)
+            new Deviation(
+                    BUCKET,
+                    "S3_BUCKET_DEFAULT_ENCRYPTION_KMS_CHECK",
+                    "CT.S3.PR.10",
+                    (id, r) -> id.equals(NetworkTemplate.FLOW_LOG_BUCKET),
+                    "Flow log delivery writes to buckets with S3-managed keys (SSE-S3) or a customer-managed KMS key "
+                            + "whose policy admits the delivery service, never the AWS managed key; a customer key "
+                            + "($1 a month) would add control over a key that these logs do not need."),
+            new Deviation(
+                    BUCKET,
+                    "S3_BUCKET_LOGGING_ENABLED_CHECK",
+                    "CT.S3.PR.2",
+                    (id, r) -> id.equals(NetworkTemplate.FLOW_LOG_BUCKET),
+                    "This bucket holds logs already; logging its own access would need a second log bucket for "
+                            + "records nobody reads."),
+            new Deviation(
+                    BUCKET,
+                    "S3_BUCKET_OBJECT_LOCK_ENABLED_CHECK",
+                    "CT.S3.PR.9",
+                    (id, r) -> id.equals(NetworkTemplate.FLOW_LOG_BUCKET),
+                    "Flow logs and query results expire by the lifecycle rules (network.flowLogRetentionDays); object "
+                            + "lock would keep them past it."),
+            new Deviation(
+                    BUCKET,
+                    "S3_EVENT_NOTIFICATIONS_ENABLED_CHECK",
+                    "CT.S3.PR.4",
+                    (id, r) -> id.equals(NetworkTemplate.FLOW_LOG_BUCKET),
+                    "Nothing consumes events about new flow log objects: Athena reads them when asked."),
+            new Deviation(
+                    "AWS::Athena::WorkGroup",
+                    "ATHENA_WORKGROUP_RESULTS_ENCRYPTED_AT_REST_KMS_CHECK",
+                    "CT.ATHENA.PR.2",
+                    (id, r) -> id.equals("FlowLogWorkGroup"),
+                    "Query results are encrypted at rest with S3-managed keys (CT.ATHENA.PR.1), in the flow log "
+                            + "bucket, which holds the same data under the same keys; a KMS key for the results alone "
+                            + "would protect nothing the bucket does not."),
             // ---- the pipeline's artifact bucket and build
             new Deviation(
                     BUCKET,

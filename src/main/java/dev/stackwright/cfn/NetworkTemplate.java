@@ -3,13 +3,14 @@ package dev.stackwright.cfn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stackwright.flows.FlowFormat;
+import dev.stackwright.flows.FlowLogTable;
 import dev.stackwright.meta.Version;
 import dev.stackwright.model.Bastion;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Environment;
+import dev.stackwright.model.FlowLogs;
 import dev.stackwright.model.Intent;
 import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.Nat;
@@ -696,40 +697,226 @@ public final class NetworkTemplate {
 
     private void flowLogs() {
         network.flowLogs().ifPresent(flow -> {
-            ObjectNode group = Cfn.object().put("RetentionInDays", flow.retentionDays());
-            group.set("Tags", t.tags(name("flow-logs"), null));
-            t.addLogGroup("FlowLogGroup", group, intent.environment() == Environment.PROD);
-
-            ObjectNode assume = Cfn.object().put("Effect", "Allow");
-            assume.set("Principal", Cfn.object().put("Service", "vpc-flow-logs.amazonaws.com"));
-            assume.set("Action", Cfn.strings(List.of("sts:AssumeRole")));
-            ObjectNode write = Cfn.object().put("Effect", "Allow");
-            write.set(
-                    "Action",
-                    Cfn.strings(List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents")));
-            write.set("Resource", Cfn.getAtt("FlowLogGroup", "Arn"));
-            ObjectNode policy = Cfn.object().put("PolicyName", "write-flow-logs");
-            policy.set("PolicyDocument", Cfn.policyDocument(write));
-            ObjectNode role = Cfn.object();
-            role.set("AssumeRolePolicyDocument", Cfn.policyDocument(assume));
-            role.set("Policies", Cfn.array(policy));
-            role.set("Tags", t.tags(name("flow-logs"), null));
-            t.add("FlowLogRole", "AWS::IAM::Role", role);
-
             ObjectNode log = Cfn.object()
                     .put("ResourceType", "VPC")
                     .put("TrafficType", "ALL")
-                    .put("LogDestinationType", "cloud-watch-logs")
                     .put("MaxAggregationInterval", 60)
                     // The version 5 fields answer `stackwright flows` directly: which NAT and which AWS service a
                     // packet went to, its direction and path (docs/spec.md says what each buys).
-                    .put("LogFormat", FlowFormat.STACKWRIGHT.logFormat());
+                    .put("LogFormat", FlowLogTable.FORMAT.logFormat());
             log.set("ResourceId", Cfn.ref(VPC));
-            log.set("LogGroupName", Cfn.ref("FlowLogGroup"));
-            log.set("DeliverLogsPermissionArn", Cfn.getAtt("FlowLogRole", "Arn"));
             log.set("Tags", t.tags(name("flow-logs"), null));
-            t.add("FlowLog", "AWS::EC2::FlowLog", log);
+            switch (flow.destination()) {
+                case CLOUDWATCH_LOGS -> {
+                    toLogGroup(flow, log);
+                    t.add("FlowLog", "AWS::EC2::FlowLog", log);
+                }
+                case S3 -> {
+                    flowLogBucket(flow);
+                    log.put("LogDestinationType", "s3");
+                    log.set("LogDestination", Cfn.getAtt(FLOW_LOG_BUCKET, "Arn"));
+                    // Text with an hour per folder: the path the Athena table's partition projection reads.
+                    log.set(
+                            "DestinationOptions",
+                            Cfn.object()
+                                    .put("FileFormat", "plain-text")
+                                    .put("HiveCompatiblePartitions", false)
+                                    .put("PerHourPartition", true));
+                    t.add("FlowLog", "AWS::EC2::FlowLog", log).dependsOn(FLOW_LOG_BUCKET + "Policy");
+                    flowLogTable(flow);
+                }
+            }
         });
+    }
+
+    private void toLogGroup(FlowLogs flow, ObjectNode log) {
+        ObjectNode group = Cfn.object().put("RetentionInDays", flow.retentionDays());
+        group.set("Tags", t.tags(name("flow-logs"), null));
+        t.addLogGroup("FlowLogGroup", group, intent.environment() == Environment.PROD);
+
+        ObjectNode assume = Cfn.object().put("Effect", "Allow");
+        assume.set("Principal", Cfn.object().put("Service", "vpc-flow-logs.amazonaws.com"));
+        assume.set("Action", Cfn.strings(List.of("sts:AssumeRole")));
+        ObjectNode write = Cfn.object().put("Effect", "Allow");
+        write.set(
+                "Action", Cfn.strings(List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents")));
+        write.set("Resource", Cfn.getAtt("FlowLogGroup", "Arn"));
+        ObjectNode policy = Cfn.object().put("PolicyName", "write-flow-logs");
+        policy.set("PolicyDocument", Cfn.policyDocument(write));
+        ObjectNode role = Cfn.object();
+        role.set("AssumeRolePolicyDocument", Cfn.policyDocument(assume));
+        role.set("Policies", Cfn.array(policy));
+        role.set("Tags", t.tags(name("flow-logs"), null));
+        t.add("FlowLogRole", "AWS::IAM::Role", role);
+
+        log.put("LogDestinationType", "cloud-watch-logs");
+        log.set("LogGroupName", Cfn.ref("FlowLogGroup"));
+        log.set("DeliverLogsPermissionArn", Cfn.getAtt("FlowLogRole", "Arn"));
+    }
+
+    static final String FLOW_LOG_BUCKET = "FlowLogBucket";
+
+    /**
+     * The bucket flow logs are delivered to: S3-managed encryption (log delivery writes to no bucket encrypted with
+     * the AWS managed KMS key, and a customer key would cost $1 a month and a key policy for the delivery service),
+     * versioned, public access blocked, TLS only. The logs expire with the environment's flow log retention, Athena's
+     * query results after a week. Kept on delete like every bucket here: CloudFormation cannot delete one that holds
+     * objects; the lifecycle rules empty it.
+     */
+    private void flowLogBucket(FlowLogs flow) {
+        ObjectNode p = Cfn.object();
+        p.set(
+                "BucketEncryption",
+                Cfn.object()
+                        .set(
+                                "ServerSideEncryptionConfiguration",
+                                Cfn.array(Cfn.object()
+                                        .set(
+                                                "ServerSideEncryptionByDefault",
+                                                Cfn.object().put("SSEAlgorithm", "AES256")))));
+        p.set(
+                "PublicAccessBlockConfiguration",
+                Cfn.object()
+                        .put("BlockPublicAcls", true)
+                        .put("BlockPublicPolicy", true)
+                        .put("IgnorePublicAcls", true)
+                        .put("RestrictPublicBuckets", true));
+        p.set(
+                "OwnershipControls",
+                Cfn.object().set("Rules", Cfn.array(Cfn.object().put("ObjectOwnership", "BucketOwnerEnforced"))));
+        p.set("VersioningConfiguration", Cfn.object().put("Status", "Enabled"));
+        p.set(
+                "LifecycleConfiguration",
+                Cfn.object()
+                        .set(
+                                "Rules",
+                                Cfn.array(
+                                        expire("expire-flow-logs", FlowLogTable.LOGS_PREFIX, flow.retentionDays()),
+                                        expire("expire-query-results", FlowLogTable.RESULTS_PREFIX, 7))));
+        p.set("Tags", t.tags(name("flow-logs"), null));
+        t.add(FLOW_LOG_BUCKET, "AWS::S3::Bucket", p).policies("Retain", "Retain");
+
+        // As the VPC guide asks for flow logs to S3: the log delivery service, for this account's logs only.
+        ObjectNode sourceAccount =
+                Cfn.object().set("StringEquals", Cfn.object().set("aws:SourceAccount", Cfn.ref("AWS::AccountId")));
+        sourceAccount.set(
+                "ArnLike",
+                Cfn.object()
+                        .set(
+                                "aws:SourceArn",
+                                Cfn.sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*")));
+        ObjectNode write = Cfn.object().put("Sid", "AWSLogDeliveryWrite").put("Effect", "Allow");
+        write.set("Principal", Cfn.object().put("Service", "delivery.logs.amazonaws.com"));
+        write.set("Action", Cfn.strings(List.of("s3:PutObject")));
+        write.set("Resource", Cfn.array(Cfn.sub("${" + FLOW_LOG_BUCKET + ".Arn}/AWSLogs/${AWS::AccountId}/*")));
+        ObjectNode writeCondition = sourceAccount.deepCopy();
+        ((ObjectNode) writeCondition.get("StringEquals")).put("s3:x-amz-acl", "bucket-owner-full-control");
+        write.set("Condition", writeCondition);
+        ObjectNode check = Cfn.object().put("Sid", "AWSLogDeliveryCheck").put("Effect", "Allow");
+        check.set("Principal", Cfn.object().put("Service", "delivery.logs.amazonaws.com"));
+        check.set("Action", Cfn.strings(List.of("s3:GetBucketAcl", "s3:ListBucket")));
+        check.set("Resource", Cfn.array(Cfn.getAtt(FLOW_LOG_BUCKET, "Arn")));
+        check.set("Condition", sourceAccount);
+        ObjectNode tlsOnly =
+                Cfn.object().put("Sid", "DenyWithoutTls").put("Effect", "Deny").put("Principal", "*");
+        tlsOnly.set("Action", Cfn.strings(List.of("s3:*")));
+        tlsOnly.set(
+                "Resource", Cfn.array(Cfn.getAtt(FLOW_LOG_BUCKET, "Arn"), Cfn.sub("${" + FLOW_LOG_BUCKET + ".Arn}/*")));
+        tlsOnly.set("Condition", Cfn.object().set("Bool", Cfn.object().put("aws:SecureTransport", "false")));
+        ObjectNode policy = Cfn.object();
+        policy.set("Bucket", Cfn.ref(FLOW_LOG_BUCKET));
+        policy.set("PolicyDocument", Cfn.policyDocument(write, check, tlsOnly));
+        t.add(FLOW_LOG_BUCKET + "Policy", "AWS::S3::BucketPolicy", policy);
+        t.output(FLOW_LOG_BUCKET, Cfn.ref(FLOW_LOG_BUCKET), "Bucket the VPC's flow logs are delivered to", true);
+    }
+
+    private static ObjectNode expire(String id, String prefix, int days) {
+        ObjectNode rule = Cfn.object()
+                .put("Id", id)
+                .put("Status", "Enabled")
+                .put("Prefix", prefix)
+                .put("ExpirationInDays", days);
+        rule.set("NoncurrentVersionExpiration", Cfn.object().put("NoncurrentDays", 1));
+        rule.set("AbortIncompleteMultipartUpload", Cfn.object().put("DaysAfterInitiation", 1));
+        return rule;
+    }
+
+    /**
+     * The Glue database and table over the bucket's flow logs (partition projection: nothing to crawl or repair), and
+     * an Athena workgroup that writes its results, encrypted, to the bucket whatever a query asks: what
+     * {@code stackwright flows --athena} needs, named as it expects them by default.
+     */
+    private void flowLogTable(FlowLogs flow) {
+        FlowLogTable names = FlowLogTable.of(intent.project(), intent.environment());
+        ObjectNode database = Cfn.object();
+        database.set("CatalogId", Cfn.ref("AWS::AccountId"));
+        database.set(
+                "DatabaseInput",
+                Cfn.object()
+                        .put("Name", names.database())
+                        .put("Description", "Flow logs of " + network.stackName() + " (stackwright flows --athena)"));
+        t.add("FlowLogDatabase", "AWS::Glue::Database", database).policies("Delete", "Delete");
+
+        String location = "s3://${" + FLOW_LOG_BUCKET + "}/" + FlowLogTable.LOGS_PREFIX
+                + "${AWS::AccountId}/vpcflowlogs/${AWS::Region}/";
+        ObjectNode parameters = Cfn.object();
+        FlowLogTable.parameters(location, flow.retentionDays()).forEach((key, value) -> {
+            if (value.contains("${")) {
+                // The projection's own ${day} and ${hour} stay as they are: Fn::Sub writes ${!x} as ${x}.
+                parameters.set(key, Cfn.sub(value.replace("${day}", "${!day}").replace("${hour}", "${!hour}")));
+            } else {
+                parameters.put(key, value);
+            }
+        });
+        ArrayNode columns = Cfn.NODES.arrayNode();
+        FlowLogTable.columns()
+                .forEach(c -> columns.add(Cfn.object().put("Name", c.name()).put("Type", c.type())));
+        ArrayNode partitions = Cfn.NODES.arrayNode();
+        FlowLogTable.partitionKeys()
+                .forEach(c -> partitions.add(Cfn.object().put("Name", c.name()).put("Type", c.type())));
+        ObjectNode serde =
+                Cfn.object().put("SerializationLibrary", "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe");
+        serde.set("Parameters", Cfn.object().put("field.delim", " ").put("serialization.format", " "));
+        ObjectNode storage = Cfn.object();
+        storage.set("Columns", columns);
+        storage.set("Location", Cfn.sub(location));
+        storage.put("InputFormat", "org.apache.hadoop.mapred.TextInputFormat");
+        storage.put("OutputFormat", "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat");
+        storage.set("SerdeInfo", serde);
+        ObjectNode input = Cfn.object()
+                .put("Name", names.table())
+                .put("Description", "VPC flow logs in Stackwright's format, one partition per hour")
+                .put("TableType", "EXTERNAL_TABLE");
+        input.set("Parameters", parameters);
+        input.set("PartitionKeys", partitions);
+        input.set("StorageDescriptor", storage);
+        ObjectNode table = Cfn.object();
+        table.set("CatalogId", Cfn.ref("AWS::AccountId"));
+        table.set("DatabaseName", Cfn.ref("FlowLogDatabase"));
+        table.set("TableInput", input);
+        t.add("FlowLogTable", "AWS::Glue::Table", table).policies("Delete", "Delete");
+
+        ObjectNode results = Cfn.object();
+        results.set("OutputLocation", Cfn.sub("s3://${" + FLOW_LOG_BUCKET + "}/" + FlowLogTable.RESULTS_PREFIX));
+        results.set("EncryptionConfiguration", Cfn.object().put("EncryptionOption", "SSE_S3"));
+        ObjectNode configuration =
+                Cfn.object().put("EnforceWorkGroupConfiguration", true).put("PublishCloudWatchMetricsEnabled", true);
+        configuration.set("ResultConfiguration", results);
+        ObjectNode workgroup = Cfn.object()
+                .put("Name", names.workgroup())
+                .put(
+                        "Description",
+                        "Queries of " + network.stackName() + "'s flow logs, results encrypted in its bucket")
+                .put("State", "ENABLED")
+                // Query history does not stop a destroy.
+                .put("RecursiveDeleteOption", true);
+        workgroup.set("WorkGroupConfiguration", configuration);
+        workgroup.set("Tags", t.tags(name("flows"), null));
+        t.add("FlowLogWorkGroup", "AWS::Athena::WorkGroup", workgroup).policies("Delete", "Delete");
+
+        t.output("FlowLogDatabase", Cfn.ref("FlowLogDatabase"), "Glue database of the flow log table", true);
+        t.output("FlowLogTable", Cfn.ref("FlowLogTable"), "Athena table of the VPC's flow logs", true);
+        t.output("FlowLogWorkGroup", Cfn.ref("FlowLogWorkGroup"), "Athena workgroup for the flow log table", true);
     }
 
     private void bastion(Bastion bastion) {

@@ -20,6 +20,16 @@ public record FlowField(String name, String sqlType, int version) {
         return name.replace('-', '_');
     }
 
+    /** The column's type in a Glue (Hive) table, as Athena reads it: {@code int}, {@code bigint} or {@code string}. */
+    public String hiveType() {
+        return switch (sqlType) {
+            case "INTEGER" -> "int";
+            case "BIGINT" -> "bigint";
+            case "VARCHAR" -> "string";
+            default -> throw new IllegalStateException("no Hive type for " + sqlType + " (" + name + ")");
+        };
+    }
+
     /** Every field AWS documents for flow logs up to version 5, in AWS's order. */
     public static final List<FlowField> ALL = List.of(
             new FlowField("version", "INTEGER", 2),

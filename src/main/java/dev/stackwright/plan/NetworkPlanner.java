@@ -124,7 +124,9 @@ public final class NetworkPlanner {
                 endpoints,
                 groups,
                 acls,
-                net.flowLogs() ? Optional.of(new FlowLogs(net.flowLogRetentionDays())) : Optional.empty(),
+                net.flowLogs()
+                        ? Optional.of(new FlowLogs(net.flowLogRetentionDays(), net.flowLogDestination()))
+                        : Optional.empty(),
                 bastion,
                 spec.service().port(),
                 dbPort.orElse(0),

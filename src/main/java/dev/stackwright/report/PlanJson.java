@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.cfn.Template;
+import dev.stackwright.flows.FlowLogTable;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Endpoint;
+import dev.stackwright.model.FlowLogs;
 import dev.stackwright.model.Intent;
 import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.Nat;
@@ -142,7 +144,16 @@ public final class PlanJson {
                     .put("publicIp", a.publicIp());
             strings(o.putArray("securityGroups"), a.securityGroupNames());
         }
-        n.flowLogs().ifPresent(f -> root.putObject("flowLogs").put("retentionDays", f.retentionDays()));
+        n.flowLogs().ifPresent(f -> {
+            ObjectNode flowLogs = root.putObject("flowLogs").put("retentionDays", f.retentionDays());
+            if (f.destination() == FlowLogs.Destination.S3) {
+                FlowLogTable athena = FlowLogTable.of(intent.project(), intent.environment());
+                flowLogs.put("destination", f.destination().id())
+                        .put("database", athena.database())
+                        .put("table", athena.table())
+                        .put("workgroup", athena.workgroup());
+            }
+        });
         n.bastion()
                 .ifPresent(b -> root.putObject("bastion")
                         .put("instanceType", b.instanceType())

@@ -1,6 +1,7 @@
 package dev.stackwright.report;
 
 import dev.stackwright.cfn.Template;
+import dev.stackwright.flows.FlowLogTable;
 import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Intent;
@@ -158,7 +159,16 @@ public final class PlanText {
                 .append('\n');
         out.append("Flow logs   ")
                 .append(n.flowLogs()
-                        .map(f -> "all traffic to CloudWatch Logs, kept " + f.retentionDays() + " days")
+                        .map(f -> switch (f.destination()) {
+                            case CLOUDWATCH_LOGS ->
+                                "all traffic to CloudWatch Logs, kept " + f.retentionDays() + " days";
+                            case S3 -> {
+                                FlowLogTable athena = FlowLogTable.of(intent.project(), intent.environment());
+                                yield "all traffic to an S3 bucket, kept " + f.retentionDays() + " days; Athena table "
+                                        + athena.database() + "." + athena.table() + ", workgroup "
+                                        + athena.workgroup();
+                            }
+                        })
                         .orElse("off"))
                 .append('\n');
 

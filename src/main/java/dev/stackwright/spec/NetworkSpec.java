@@ -2,6 +2,7 @@ package dev.stackwright.spec;
 
 import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.FlowLogs;
 import dev.stackwright.model.NatMode;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.Optional;
  *
  * @param existingVpc         a VPC the user brings: no VPC is created, the app stack is placed in its subnets
  * @param existingVpcSnapshot the folder of describe-* outputs that describes it, relative to the spec
+ * @param flowLogDestination  where flow logs go: CloudWatch Logs, or an S3 bucket with an Athena table over it
  * @param ipv6                dual stack: an Amazon-provided IPv6 block on the VPC and one in every subnet
  */
 public record NetworkSpec(
@@ -24,6 +26,7 @@ public record NetworkSpec(
         Optional<String> bastionKeyName,
         List<String> interfaceEndpoints,
         boolean flowLogs,
+        FlowLogs.Destination flowLogDestination,
         int flowLogRetentionDays,
         int maxTasks,
         Optional<String> existingVpc,

@@ -193,6 +193,7 @@ public final class SchemaCheck {
             case "boolean" -> "write true or false without quotes" + hint;
             case "string" -> "write text, quoted if it contains special characters" + hint;
             case "string or object" -> "write a name such as `alb`, or a mapping with `type:` and its settings";
+            case "boolean or object" -> "write true or false, or a mapping such as `{destination: s3}`";
             default -> "write " + article(expected);
         };
     }

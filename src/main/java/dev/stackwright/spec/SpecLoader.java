@@ -10,6 +10,7 @@ import dev.stackwright.diag.YamlDocument;
 import dev.stackwright.model.AccessMode;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Environment;
+import dev.stackwright.model.FlowLogs;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.app.Database;
 import java.nio.file.Path;
@@ -205,7 +206,12 @@ public final class SpecLoader {
                     ? Optional.of(net.path("bastionKeyName").asText())
                     : Optional.empty();
             List<String> endpoints = interfaceEndpoints(net.path("endpoints"));
-            boolean flowLogs = bool(net, "flowLogs", SpecDefaults.bool("network.flowLogs"));
+            // flowLogs: true, false, or a mapping with the destination (a mapping turns them on).
+            JsonNode flowLogNode = net.path("flowLogs");
+            boolean flowLogs = flowLogNode.isObject() || bool(net, "flowLogs", SpecDefaults.bool("network.flowLogs"));
+            FlowLogs.Destination flowLogDestination = FlowLogs.Destination.fromId(
+                            text(flowLogNode, "destination", SpecDefaults.text("network.flowLogs.destination")))
+                    .orElse(FlowLogs.Destination.CLOUDWATCH_LOGS);
             int retention =
                     integer(net, "flowLogRetentionDays", SpecDefaults.integer("network.flowLogRetentionDays", env));
             int maxTasks = integer(net, "maxTasks", SpecDefaults.integer("network.maxTasks"));
@@ -224,6 +230,7 @@ public final class SpecLoader {
                     keyName,
                     endpoints,
                     flowLogs,
+                    flowLogDestination,
                     retention,
                     maxTasks,
                     existing,

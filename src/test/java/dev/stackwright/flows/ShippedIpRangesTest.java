@@ -36,7 +36,8 @@ class ShippedIpRangesTest {
         JsonNode file = shipped();
         assertThat(file.path("syncToken").asText()).matches("\\d{10}");
         assertThat(file.path("createDate").asText()).matches("\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}");
-        assertThat(ServiceRanges.builtIn().date()).isEqualTo(file.path("createDate").asText());
+        assertThat(ServiceRanges.builtIn().date())
+                .isEqualTo(file.path("createDate").asText());
     }
 
     @Test
@@ -83,9 +84,12 @@ class ShippedIpRangesTest {
                 FlowsCommandTest.cli("flows", log.toString(), "--nat", "eni-nat", "--format", "json"));
         JsonNode nat = a.get("nat");
         assertThat(nat.get("serviceFrom").asText())
-                .isEqualTo("AWS's published IP ranges of " + shipped().path("createDate").asText());
+                .isEqualTo("AWS's published IP ranges of "
+                        + shipped().path("createDate").asText());
         List<String> lines = new ArrayList<>();
-        nat.get("lines").forEach(l -> lines.add(l.get("service").asText() + " " + l.get("bytes").asLong()));
+        nat.get("lines")
+                .forEach(l -> lines.add(
+                        l.get("service").asText() + " " + l.get("bytes").asLong()));
         assertThat(lines).containsExactly("S3 3000000000", "DYNAMODB 1000000000", "internet 500000000");
     }
 }
