@@ -11,9 +11,11 @@ import dev.stackwright.deploy.flowlogs.LocalFlowLogs;
 import dev.stackwright.flows.FlowAnswers;
 import dev.stackwright.flows.FlowDrift;
 import dev.stackwright.flows.FlowEngine;
+import dev.stackwright.flows.FlowLogTable;
 import dev.stackwright.flows.FlowReport;
 import dev.stackwright.flows.FlowsText;
 import dev.stackwright.flows.ServiceRanges;
+import dev.stackwright.model.FlowLogs;
 import dev.stackwright.model.NatMode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -77,26 +80,30 @@ final class FlowsCommand implements Callable<Integer> {
 
     @Option(
             names = "--athena",
-            description = "Run the queries on Amazon Athena over a table of Stackwright's flow log columns "
-                    + "(docs/flows.md gives its DDL).")
+            description = "Run the queries on Amazon Athena over a table of Stackwright's flow log columns: the one "
+                    + "synth creates for network.flowLogs.destination: s3 (with -f, its names are the defaults), or "
+                    + "one made with the DDL in docs/flows.md.")
     boolean athena;
 
-    @Option(names = "--database", paramLabel = "NAME", description = "The Athena (Glue) database of the table.")
+    @Option(
+            names = "--database",
+            paramLabel = "NAME",
+            description = "The Athena (Glue) database of the table (default with -f: the network stack's).")
     @Nullable
     String database;
 
     @Option(
             names = "--table",
-            defaultValue = "vpc_flow_logs",
             paramLabel = "NAME",
-            description = "The Athena table (default: ${DEFAULT-VALUE}).")
+            description = "The Athena table (default: " + FlowLogTable.TABLE + ").")
+    @Nullable
     String table;
 
     @Option(
             names = "--workgroup",
-            defaultValue = "primary",
             paramLabel = "NAME",
-            description = "The Athena workgroup (default: ${DEFAULT-VALUE}).")
+            description = "The Athena workgroup (default with -f: the network stack's; else primary).")
+    @Nullable
     String workgroup;
 
     @Option(
@@ -126,46 +133,100 @@ final class FlowsCommand implements Callable<Integer> {
         String region = aws.region != null
                 ? aws.region
                 : planned != null ? planned.spec().region() : "us-east-1";
-        FlowReport.Options options = new FlowReport.Options(
-                top,
-                Optional.ofNullable(port),
-                nats,
-                nics -> pricing(planned, region, nics),
-                ServiceRanges.builtIn(),
-                Optional.ofNullable(planned).map(p -> FlowDrift.of(p.network())));
+        FlowReport.Options options = options(planned, region, top, Optional.ofNullable(port), nats);
         FlowAnswers answers;
         if (athena) {
-            if (database == null) {
-                throw new DeployException("--athena needs --database", "name the Glue database of the flow log table");
-            }
+            FlowLogTable target = athenaTarget(planned, database, table, workgroup);
             try (Aws connection =
                     aws.connect(planned == null ? null : planned.spec().region())) {
-                FlowEngine engine = connection.flowLogs().athena(database, table, workgroup, athenaOutput);
-                answers = FlowReport.answer(engine, "Athena table " + database + "." + table, options);
+                FlowEngine engine = connection
+                        .flowLogs()
+                        .athena(target.database(), target.table(), target.workgroup(), athenaOutput);
+                answers =
+                        FlowReport.answer(engine, "Athena table " + target.database() + "." + target.table(), options);
             }
         } else if (logs == null) {
             throw new DeployException(
                     "no flow logs given",
                     "name a file, a folder or s3://bucket/prefix, or use " + "--athena --database NAME");
-        } else if (logs.startsWith("s3://")) {
-            try (Aws connection =
-                    aws.connect(planned == null ? null : planned.spec().region())) {
+        } else {
+            answers = fromLogs(
+                    logs,
+                    options,
+                    err,
+                    () -> aws.connect(planned == null ? null : planned.spec().region()));
+        }
+        command.commandLine().getOut().print(format == Format.json ? FlowsText.json(answers) : FlowsText.text(answers));
+        return Main.OK;
+    }
+
+    /**
+     * What to answer: the rankings' length, a port, the NATs named, and from the plan (when a spec is given) the
+     * pricing and the drift check; {@code report --flows} asks the same with the defaults.
+     */
+    static FlowReport.Options options(
+            Stackwright.@Nullable Result planned, String region, int top, Optional<Integer> port, List<String> nats) {
+        return new FlowReport.Options(
+                top,
+                port,
+                nats,
+                nics -> pricing(planned, region, nics),
+                ServiceRanges.builtIn(),
+                Optional.ofNullable(planned).map(p -> FlowDrift.of(p.network())));
+    }
+
+    /**
+     * The answers of the flow logs at {@code logs}: a file or a folder read by DuckDB, or {@code s3://bucket/prefix}
+     * copied through {@code connect} first. Files left out (a truncated gzip) are named on {@code err}.
+     */
+    static FlowAnswers fromLogs(String logs, FlowReport.Options options, PrintWriter err, Supplier<Aws> connect) {
+        if (logs.startsWith("s3://")) {
+            try (Aws connection = connect.get()) {
                 Path local = connection.flowLogs().download(logs);
                 try (LocalFlowLogs engine = LocalFlowLogs.open(local)) {
                     engine.warnings().forEach(w -> err.println("stackwright: warning: " + w));
-                    answers = FlowReport.answer(engine, logs, options);
+                    return FlowReport.answer(engine, logs, options);
                 } finally {
                     connection.flowLogs().discard(local);
                 }
             }
-        } else {
-            try (LocalFlowLogs engine = LocalFlowLogs.open(Path.of(logs))) {
-                engine.warnings().forEach(w -> err.println("stackwright: warning: " + w));
-                answers = FlowReport.answer(engine, engine.description(), options);
-            }
         }
-        command.commandLine().getOut().print(format == Format.json ? FlowsText.json(answers) : FlowsText.text(answers));
-        return Main.OK;
+        try (LocalFlowLogs engine = LocalFlowLogs.open(Path.of(logs))) {
+            engine.warnings().forEach(w -> err.println("stackwright: warning: " + w));
+            return FlowReport.answer(engine, engine.description(), options);
+        }
+    }
+
+    /**
+     * The table {@code --athena} reads: each name as given, else the network stack's (a spec given with -f whose flow
+     * logs go to S3, where synth created them), else {@code vpc_flow_logs} in the {@code primary} workgroup; a database
+     * is needed from one or the other.
+     */
+    static FlowLogTable athenaTarget(
+            Stackwright.@Nullable Result planned,
+            @Nullable String database,
+            @Nullable String table,
+            @Nullable String workgroup) {
+        Optional<FlowLogTable> stack = Optional.ofNullable(planned)
+                .filter(p -> p.network()
+                        .flowLogs()
+                        .map(f -> f.destination() == FlowLogs.Destination.S3)
+                        .orElse(false))
+                .map(p -> FlowLogTable.of(p.spec().name(), p.spec().environment()));
+        String db = database != null
+                ? database
+                : stack.map(FlowLogTable::database)
+                        .orElseThrow(() -> new DeployException(
+                                "--athena needs --database"
+                                        + (planned == null ? "" : ": the spec's flow logs do not go to S3"),
+                                "name the Glue database of the flow log table, or give -f with a spec whose"
+                                        + " network.flowLogs.destination is s3 (synth creates the table)"));
+        return new FlowLogTable(
+                db,
+                table != null ? table : stack.map(FlowLogTable::table).orElse(FlowLogTable.TABLE),
+                workgroup != null
+                        ? workgroup
+                        : stack.map(FlowLogTable::workgroup).orElse("primary"));
     }
 
     /**

@@ -13,11 +13,14 @@ import dev.stackwright.deploy.StackDiff;
 import dev.stackwright.deploy.Waiter;
 import dev.stackwright.diagram.Diagram;
 import dev.stackwright.diagram.HtmlReport;
+import dev.stackwright.flows.FlowReport;
+import dev.stackwright.flows.FlowsText;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Spec;
                 "Write one self-contained HTML page to attach to a pull request or open offline: the diagram, the "
                         + "plan as tables (subnets, routes, security groups, network ACLs), the reachability matrix whose cells "
                         + "link to their paths, policy and lint findings with fixes, and the monthly cost with its alternatives "
-                        + "(for a spec). Inline CSS and SVG, nothing fetched, no JavaScript. Same inputs as check.")
+                        + "(for a spec), and with --flows the traffic in VPC flow logs as `stackwright flows` answers it. Inline CSS "
+                        + "and SVG, nothing fetched, no JavaScript. Same inputs as check.")
 final class ReportCommand implements Callable<Integer> {
     @Mixin
     PictureInput input;
@@ -52,6 +56,14 @@ final class ReportCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "With a spec: the price book for the cost section, as for `stackwright cost`.")
     Path prices;
+
+    @Option(
+            names = "--flows",
+            paramLabel = "PATH",
+            description = "Add a section on the traffic in these VPC flow logs, as `stackwright flows` answers it: "
+                    + "a file, a folder, or s3://bucket/prefix.")
+    @Nullable
+    String flows;
 
     @Mixin
     AwsAccess aws;
@@ -80,7 +92,10 @@ final class ReportCommand implements Callable<Integer> {
                                         + read.loaded().input() + " is not one",
                                 "give the spec with -f, or leave out --profile and --endpoint-url"))))
                 : Optional.empty();
-        String html = HtmlReport.render(read.loaded().input(), read.vpcs(), cost, input.input.whyArguments(), deployed);
+        Optional<String> traffic = Optional.ofNullable(flows)
+                .map(logs -> flowsJson(logs, read.loaded().spec()));
+        String html = HtmlReport.render(
+                read.loaded().input(), read.vpcs(), cost, input.input.whyArguments(), deployed, traffic);
         if (output == null) {
             command.commandLine().getOut().print(html);
         } else {
@@ -88,6 +103,21 @@ final class ReportCommand implements Callable<Integer> {
             command.commandLine().getErr().println("stackwright: wrote " + output);
         }
         return Main.OK;
+    }
+
+    /**
+     * The flow logs' answers as {@code stackwright flows --format json} prints them, by the same code, with its
+     * defaults: the page reads that, as it reads the cost command's.
+     */
+    private String flowsJson(String logs, Optional<Stackwright.Result> spec) {
+        Stackwright.@Nullable Result planned = spec.orElse(null);
+        String region = planned != null ? planned.spec().region() : "us-east-1";
+        FlowReport.Options options = FlowsCommand.options(planned, region, 10, Optional.empty(), List.of());
+        return FlowsText.json(FlowsCommand.fromLogs(
+                logs,
+                options,
+                command.commandLine().getErr(),
+                () -> aws.connect(planned == null ? null : planned.spec().region(), "the spec")));
     }
 
     /** What {@code stackwright diff} finds, per stack, for the page. */

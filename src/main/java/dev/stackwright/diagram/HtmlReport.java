@@ -59,6 +59,21 @@ public final class HtmlReport {
             Optional<String> costJson,
             String whyArguments,
             Optional<List<StackChanges>> deployed) {
+        return render(title, vpcs, costJson, whyArguments, deployed, Optional.empty());
+    }
+
+    /**
+     * The page, with the traffic in flow logs.
+     *
+     * @param flowsJson the answers as {@code stackwright flows --format json} prints them
+     */
+    public static String render(
+            String title,
+            List<Diagram.Vpc> vpcs,
+            Optional<String> costJson,
+            String whyArguments,
+            Optional<List<StackChanges>> deployed,
+            Optional<String> flowsJson) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<!-- ")
                 .append(Diagram.GENERATED)
@@ -90,6 +105,7 @@ public final class HtmlReport {
         }
         costJson.ifPresent(c -> h.append("<li><a href=\"#cost\">Monthly cost</a></li>\n"));
         deployed.ifPresent(d -> h.append("<li><a href=\"#deployed\">Deployed vs this plan</a></li>\n"));
+        flowsJson.ifPresent(f -> h.append("<li><a href=\"#flows\">Traffic (flow logs)</a></li>\n"));
         h.append("</ul></nav>\n");
         h.append("<section id=\"diagram\">\n<h2>Diagram</h2>\n<div class=\"picture\">\n")
                 .append(Diagram.inline(vpcs))
@@ -101,6 +117,7 @@ public final class HtmlReport {
         }
         costJson.ifPresent(c -> cost(h, c));
         deployed.ifPresent(d -> deployed(h, d));
+        flowsJson.ifPresent(f -> TrafficSection.render(h, f));
         h.append("</body>\n</html>\n");
         return h.toString();
     }

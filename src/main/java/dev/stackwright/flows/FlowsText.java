@@ -157,6 +157,7 @@ public final class FlowsText {
         summary.put("noData", s.noData());
         summary.put("firstStart", s.firstStart());
         summary.put("lastEnd", s.lastEnd());
+        summary.put("spanSeconds", s.spanSeconds());
         ObjectNode malformed = root.putObject("malformed");
         malformed.put("count", a.malformed().count());
         ArrayNode sample = malformed.putArray("sample");

@@ -22,7 +22,7 @@ import java.util.zip.GZIPOutputStream;
  *       internet 0.1 GB out; plus the inner leg from 10.0.1.10 (2 GB), which the NAT answer must not count twice.
  * </ul>
  */
-final class FlowLogs {
+public final class FlowLogs {
     static final long START = 1_700_000_000L;
     static final long END = START + 3600;
 
@@ -82,7 +82,7 @@ final class FlowLogs {
                 "-");
     }
 
-    static List<String> knownRecords() {
+    public static List<String> knownRecords() {
         List<String> r = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             r.add(record(
@@ -206,11 +206,11 @@ final class FlowLogs {
         return r;
     }
 
-    static String text(List<String> records) {
+    public static String text(List<String> records) {
         return HEADER + "\n" + String.join("\n", records) + "\n";
     }
 
-    static Path write(Path file, String text) {
+    public static Path write(Path file, String text) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
