@@ -873,6 +873,97 @@ def _resource_map_getitem(self, key):
 cfn_parsing.ResourceMap.__getitem__ = _resource_map_getitem
 
 
+
+# --- 19. Flow logs in S3: AWS::Glue::Database, AWS::Glue::Table and AWS::Athena::WorkGroup --------------------------
+# moto has Glue databases and tables and Athena workgroups in its APIs, but its CloudFormation models none of them
+# (patch 7 would make them placeholders, with nothing behind). A network stack with network.flowLogs.destination: s3
+# has all three; these make each one with the API call AWS would make, so get-table and get-work-group show what the
+# template asks for, and delete undoes it. Ref gives the name, as in AWS. What moto still lacks: it runs no SQL (its
+# Athena answers queries with results handed to it beforehand) and reads no partition projection, so the table's
+# projection is checked against the template, and its SQL on DuckDB.
+
+from moto.athena.models import athena_backends
+from moto.glue.models import glue_backends
+
+
+class _GlueDatabase(_TestModel):
+    __module__ = _MODULE
+
+    def __init__(self, name, account_id, region_name):
+        super().__init__(name)
+        self._where = (account_id, region_name)
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Glue::Database"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        database_input = cloudformation_json["Properties"]["DatabaseInput"]
+        glue_backends[account_id][region_name].create_database(database_input["Name"], database_input)
+        return cls(database_input["Name"], account_id, region_name)
+
+    def delete(self, account_id, region_name):
+        _unless_gone(lambda: glue_backends[self._where[0]][self._where[1]].delete_database(self.id))
+
+
+class _GlueTable(_TestModel):
+    __module__ = _MODULE
+
+    def __init__(self, database, name, account_id, region_name):
+        super().__init__(name)
+        self._database = database
+        self._where = (account_id, region_name)
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Glue::Table"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        properties = cloudformation_json["Properties"]
+        table_input = properties["TableInput"]
+        glue_backends[account_id][region_name].create_table(
+            properties["DatabaseName"], table_input["Name"], table_input)
+        return cls(properties["DatabaseName"], table_input["Name"], account_id, region_name)
+
+    def delete(self, account_id, region_name):
+        _unless_gone(lambda: glue_backends[self._where[0]][self._where[1]].delete_table(self._database, self.id))
+
+
+class _AthenaWorkGroup(_TestModel):
+    __module__ = _MODULE
+
+    def __init__(self, name, account_id, region_name):
+        super().__init__(name)
+        self._where = (account_id, region_name)
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Athena::WorkGroup"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        properties = cloudformation_json["Properties"]
+        athena_backends[account_id][region_name].create_work_group(
+            properties["Name"],
+            properties.get("WorkGroupConfiguration", {}),
+            properties.get("Description", ""),
+            properties.get("Tags", []))
+        return cls(properties["Name"], account_id, region_name)
+
+    def delete(self, account_id, region_name):
+        athena_backends[self._where[0]][self._where[1]].delete_work_group(self.id)
+
+
+def _kept_on_update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    return original_resource  # the templates here never change these in place
+
+
+for _model in (_GlueDatabase, _GlueTable, _AthenaWorkGroup):
+    _model.update_from_cloudformation_json = classmethod(_kept_on_update)
+    _EC2_MODELS[_model.cloudformation_type()] = _model
+
 def main():
     if moto.__version__ != EXPECTED_MOTO:
         print(f"moto {moto.__version__} is installed; the patches are made for {EXPECTED_MOTO}. "

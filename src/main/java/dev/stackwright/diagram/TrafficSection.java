@@ -169,7 +169,7 @@ final class TrafficSection {
         rows(h, header, items, row, "none");
     }
 
-    /** A table whose figures (every cell but the first text ones) are right-aligned; a note when it is empty. */
+    /** A table whose figures are right-aligned; a note when it is empty. */
     private static void rows(
             StringBuilder h,
             List<String> header,
@@ -186,14 +186,18 @@ final class TrafficSection {
         for (JsonNode item : items) {
             h.append("<tr>");
             for (String cell : row.apply(item)) {
-                boolean figure = cell.matches("[-$0-9,.]+") && !cell.contains("..");
-                h.append(figure ? "<td class=\"num\">" : "<td>")
+                h.append(isFigure(cell) ? "<td class=\"num\">" : "<td>")
                         .append(esc(cell))
                         .append("</td>");
             }
             h.append("</tr>\n");
         }
         h.append("</table>\n");
+    }
+
+    /** A count or an amount ({@code 2,000}, {@code 1460.5}, {@code -$3.10}), right-aligned; not an address. */
+    static boolean isFigure(String cell) {
+        return cell.matches("-?\\$?[0-9][0-9,]*(\\.[0-9]+)?");
     }
 
     private static String text(JsonNode row, String key) {

@@ -47,8 +47,7 @@ class TrafficReportTest {
     private static String row(String... cells) {
         StringBuilder h = new StringBuilder("<tr>");
         for (String c : cells) {
-            boolean figure = c.matches("[-$0-9,.]+");
-            h.append(figure ? "<td class=\"num\">" : "<td>")
+            h.append(TrafficSection.isFigure(c) ? "<td class=\"num\">" : "<td>")
                     .append(HtmlReport.esc(c))
                     .append("</td>");
         }
@@ -92,7 +91,9 @@ class TrafficReportTest {
                 expected.add(row(r.path("key").asText(), n(r.path("flows")), n(r.path("packets"))));
             }
         }
-        assertThat(a.at("/nat/lines").size()).as("NAT lines in the known log: S3, EC2, DynamoDB, internet").isEqualTo(4);
+        assertThat(a.at("/nat/lines").size())
+                .as("NAT lines in the known log: S3, EC2, DynamoDB, internet")
+                .isEqualTo(4);
         for (JsonNode l : a.at("/nat/lines")) {
             expected.add(row(
                     l.path("nat").asText(),
@@ -131,6 +132,17 @@ class TrafficReportTest {
                 .isEqualByComparingTo(s3.path("natMonthlyUsd").decimalValue());
         assertThat(s).contains(row("10.0.1.10", "10.0.2.20", "5,000,000", "5"));
         assertThat(s).contains(row("198.51.100.7", "3", "3"));
+    }
+
+    @Test
+    void figures_areRightAligned_addressesAreNot() {
+        assertThat(TrafficSection.isFigure("2,000,000")).isTrue();
+        assertThat(TrafficSection.isFigure("1460.0")).isTrue();
+        assertThat(TrafficSection.isFigure("$80.30")).isTrue();
+        assertThat(TrafficSection.isFigure("-$3.10")).isTrue();
+        assertThat(TrafficSection.isFigure("10.1.64.10")).isFalse();
+        assertThat(TrafficSection.isFigure("-")).isFalse();
+        assertThat(TrafficSection.isFigure("tcp/22")).isFalse();
     }
 
     @Test
