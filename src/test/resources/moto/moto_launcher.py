@@ -874,7 +874,7 @@ cfn_parsing.ResourceMap.__getitem__ = _resource_map_getitem
 
 
 
-# --- 19. Flow logs in S3: AWS::Glue::Database, AWS::Glue::Table and AWS::Athena::WorkGroup --------------------------
+# --- 18. Flow logs in S3: AWS::Glue::Database, AWS::Glue::Table and AWS::Athena::WorkGroup --------------------------
 # moto has Glue databases and tables and Athena workgroups in its APIs, but its CloudFormation models none of them
 # (patch 7 would make them placeholders, with nothing behind). A network stack with network.flowLogs.destination: s3
 # has all three; these make each one with the API call AWS would make, so get-table and get-work-group show what the

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dual-stack example's network stack (flow logs to S3) created on the local AWS (moto, with the launcher's patch
- * 19 for Glue and Athena): the flow log delivers to the stack's bucket in Stackwright's format, the Glue table has the
+ * 18 for Glue and Athena): the flow log delivers to the stack's bucket in Stackwright's format, the Glue table has the
  * format's columns and the delivery path's partitions, the workgroup enforces encrypted results in the bucket, all read
  * back with boto3; then {@code flows --athena -f} sends every query to that workgroup and database with no other
  * option. moto runs no SQL (it answers with results handed to it), so the SQL itself is proven on DuckDB
