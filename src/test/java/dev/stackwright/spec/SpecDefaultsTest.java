@@ -39,6 +39,9 @@ class SpecDefaultsTest {
         LOADED.put("network.natInstance.perAz", s -> s.network().natPerAz());
         LOADED.put("network.access", s -> s.network().access().id());
         LOADED.put("network.flowLogs", s -> s.network().flowLogs());
+        LOADED.put(
+                "network.flowLogs.destination",
+                s -> s.network().flowLogDestination().id());
         LOADED.put("network.ipv6", s -> s.network().ipv6());
         LOADED.put("network.flowLogRetentionDays", s -> s.network().flowLogRetentionDays());
         LOADED.put("network.maxTasks", s -> s.network().maxTasks());
