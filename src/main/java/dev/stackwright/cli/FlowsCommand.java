@@ -58,7 +58,17 @@ final class FlowsCommand implements Callable<Integer> {
     @Nullable
     String logs;
 
-    @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "Rows per ranking (default: 10).")
+    /** Rows per ranking unless --top says otherwise; {@code report --flows} shows as many. */
+    static final String DEFAULT_TOP = "10";
+
+    /** The region priced without -f or --region. */
+    static final String DEFAULT_REGION = "us-east-1";
+
+    @Option(
+            names = "--top",
+            defaultValue = DEFAULT_TOP,
+            paramLabel = "N",
+            description = "Rows per ranking (default: ${DEFAULT-VALUE}).")
     int top;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Also show the traffic to this destination port.")
@@ -132,7 +142,7 @@ final class FlowsCommand implements Callable<Integer> {
         Stackwright.@Nullable Result planned = named ? spec.plan(err) : null;
         String region = aws.region != null
                 ? aws.region
-                : planned != null ? planned.spec().region() : "us-east-1";
+                : planned != null ? planned.spec().region() : DEFAULT_REGION;
         FlowReport.Options options = options(planned, region, top, Optional.ofNullable(port), nats);
         FlowAnswers answers;
         if (athena) {

@@ -111,8 +111,9 @@ final class ReportCommand implements Callable<Integer> {
      */
     private String flowsJson(String logs, Optional<Stackwright.Result> spec) {
         Stackwright.@Nullable Result planned = spec.orElse(null);
-        String region = planned != null ? planned.spec().region() : "us-east-1";
-        FlowReport.Options options = FlowsCommand.options(planned, region, 10, Optional.empty(), List.of());
+        String region = planned != null ? planned.spec().region() : FlowsCommand.DEFAULT_REGION;
+        FlowReport.Options options = FlowsCommand.options(
+                planned, region, Integer.parseInt(FlowsCommand.DEFAULT_TOP), Optional.empty(), List.of());
         return FlowsText.json(FlowsCommand.fromLogs(
                 logs,
                 options,
