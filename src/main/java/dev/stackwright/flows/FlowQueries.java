@@ -60,18 +60,27 @@ public record FlowQueries(String relation, int top) {
     /**
      * Bytes a NAT's interfaces exchanged with addresses outside private space, each byte once: the outer leg of every
      * translated connection (out to the destination and back). Rows: interface, AWS service (from
-     * {@code pkt-*-aws-service}, or NULL), the remote /24 when the service is unknown (for AWS's published ranges),
-     * bytes, flows.
+     * {@code pkt-*-aws-service}, or NULL), when the service is unknown the first address (a number) of the remote's
+     * block of {@code blockBits} bits, to look up in AWS's published ranges, bytes, flows. With blocks no larger than
+     * the most specific published range, each block lies wholly inside or outside every range.
      */
-    public String natTraffic(List<String> natInterfaces) {
+    public String natTraffic(List<String> natInterfaces, int blockBits) {
+        if (blockBits < 0 || blockBits > 32) {
+            throw new IllegalArgumentException("an IPv4 prefix length: " + blockBits);
+        }
         String remotePrivate = isPrivate("dstaddr");
         String remote = "CASE WHEN " + remotePrivate + " THEN srcaddr ELSE dstaddr END";
         String service = "CASE WHEN " + remotePrivate + " THEN pkt_src_aws_service ELSE pkt_dst_aws_service END";
         String inner = "SELECT interface_id, bytes, " + remote + " AS remote, " + service + " AS service FROM "
                 + relation + " WHERE action = 'ACCEPT' AND bytes IS NOT NULL AND interface_id IN ("
                 + natInterfaces.stream().map(FlowQueries::literal).collect(Collectors.joining(", ")) + ")";
-        String network = "CASE WHEN service IS NULL AND remote LIKE '%.%.%.%' THEN split_part(remote, '.', 1) || '.' ||"
-                + " split_part(remote, '.', 2) || '.' || split_part(remote, '.', 3) || '.0' END";
+        // Arithmetic both DuckDB and Athena evaluate alike: the address as a number, floored to its block.
+        long blockSize = 1L << (32 - blockBits);
+        String number = "(CAST(split_part(remote, '.', 1) AS BIGINT) * 16777216"
+                + " + CAST(split_part(remote, '.', 2) AS BIGINT) * 65536"
+                + " + CAST(split_part(remote, '.', 3) AS BIGINT) * 256 + CAST(split_part(remote, '.', 4) AS BIGINT))";
+        String network = "CASE WHEN service IS NULL AND remote LIKE '%.%.%.%' THEN CAST(floor(" + number + " / CAST("
+                + blockSize + " AS DOUBLE)) AS BIGINT) * " + blockSize + " END";
         return "SELECT interface_id, service, " + network + " AS network, SUM(bytes) AS bytes, COUNT(*) AS flows"
                 + " FROM (" + inner + ") t WHERE remote IS NOT NULL AND NOT " + isPrivate("remote")
                 + " GROUP BY interface_id, service, " + network + " ORDER BY interface_id, bytes DESC, service,"

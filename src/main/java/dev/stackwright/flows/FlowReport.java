@@ -112,14 +112,14 @@ public final class FlowReport {
         if (found.isEmpty()) {
             return new FlowAnswers.NatReport(described, serviceFrom, factor, pricing, List.of());
         }
-        // Sum per interface and service: rows whose service is unknown carry a /24 to look up in AWS's ranges.
+        // Sum per interface and service: rows whose service is unknown carry their remote block's first address.
         Map<String, Map<String, long[]>> sums = new LinkedHashMap<>();
-        for (List<@Nullable String> row : engine.rows(q.natTraffic(List.copyOf(found.keySet())))) {
+        for (List<@Nullable String> row : engine.rows(q.natTraffic(List.copyOf(found.keySet()), options.ranges().blockBits()))) {
             String nic = text(row.get(0));
             String service = row.get(1) != null
                     ? text(row.get(1))
                     : Optional.ofNullable(row.get(2))
-                            .flatMap(options.ranges()::serviceOf)
+                            .flatMap(block -> options.ranges().serviceOf(Long.parseLong(block)))
                             .orElse("internet");
             long[] total =
                     sums.computeIfAbsent(nic, k -> new LinkedHashMap<>()).computeIfAbsent(service, k -> new long[2]);

@@ -79,11 +79,26 @@ public record ServiceRanges(String date, List<Range> ranges) {
         if (ip.isEmpty()) {
             return Optional.empty();
         }
-        long a = ip.get();
+        return serviceOf(ip.get());
+    }
+
+    /** The service of an IPv4 address given as a number, if one of the ranges holds it. */
+    public Optional<String> serviceOf(long a) {
         return ranges.stream()
                 .filter(r -> r.first() <= a && a <= r.last())
                 .map(Range::service)
                 .findFirst();
+    }
+
+    /**
+     * The prefix length of the most specific range (24 when there are none): blocks of that size never straddle a
+     * range's edge, so a whole block of addresses can be looked up at once.
+     */
+    public int blockBits() {
+        return ranges.stream()
+                .mapToInt(r -> 32 - Long.numberOfTrailingZeros(r.last() - r.first() + 1))
+                .max()
+                .orElse(24);
     }
 
     /** A dotted-quad address as a number; empty for anything else. */

@@ -143,7 +143,7 @@ class FlowLogTableTest {
                 q.rejectedBy(List.of("interface_id")),
                 q.toPort(22),
                 q.forwardingInterfaces(),
-                q.natTraffic(List.of("eni-0123")),
+                q.natTraffic(List.of("eni-0123"), 28),
                 q.connections(100));
     }
 

@@ -92,4 +92,24 @@ class ShippedIpRangesTest {
                         l.get("service").asText() + " " + l.get("bytes").asLong()));
         assertThat(lines).containsExactly("S3 3000000000", "DYNAMODB 1000000000", "internet 500000000");
     }
+
+    /**
+     * 3.251.110.208/28 is S3 in eu-west-1 in AWS's file of 2024-09-13, while the rest of 3.251.110.0/24 is in none of
+     * the shipped ranges: an address in the /28 is S3, its neighbour in the same /24 is not.
+     */
+    @Test
+    void addressesInsideAndBesideASmallPrefix_areTold_apart() throws IOException {
+        assertThat(ServiceRanges.builtIn().blockBits()).isEqualTo(28);
+        String records = "2 123456789012 eni-nat 10.0.0.100 3.251.110.210 42000 443 6 10 2000000000 1700000000"
+                + " 1700003600 ACCEPT OK\n"
+                + "2 123456789012 eni-nat 10.0.0.100 3.251.110.5 42001 443 6 10 700000000 1700000000 1700003600"
+                + " ACCEPT OK\n";
+        Path log = FlowLogs.write(dir.resolve("small-prefix.log"), records);
+        JsonNode nat = FlowsCommandTest.json(
+                        FlowsCommandTest.cli("flows", log.toString(), "--nat", "eni-nat", "--format", "json"))
+                .get("nat");
+        List<String> lines = new ArrayList<>();
+        nat.get("lines").forEach(l -> lines.add(l.get("service").asText() + " " + l.get("bytes").asLong()));
+        assertThat(lines).containsExactly("S3 2000000000", "internet 700000000");
+    }
 }
