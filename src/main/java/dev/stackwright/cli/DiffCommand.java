@@ -44,8 +44,12 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         GateOption.Check check = gate.start(result);
-        List<StackDeployment> stacks =
-                DeployPlan.of(result.spec(), result.networkTemplate(), result.registryTemplate(), result.appTemplate());
+        List<StackDeployment> stacks = DeployPlan.of(
+                result.spec(),
+                result.networkTemplate(),
+                result.registryTemplate(),
+                result.pipelineTemplate(),
+                result.appTemplate());
         check.enforce(command.commandLine().getErr());
         try (Aws connection = aws.connect(result.spec().region())) {
             Deployer deployer = new Deployer(

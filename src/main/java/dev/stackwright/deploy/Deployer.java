@@ -286,7 +286,9 @@ public final class Deployer {
                 url,
                 s.parameters(),
                 s.tags(),
-                "Stackwright " + s.role().id() + " stack"));
+                "Stackwright " + s.role().id() + " stack",
+                // A stack being created has no values to keep: its template's defaults apply.
+                type == CloudFormation.ChangeSetType.CREATE ? java.util.Set.of() : s.kept()));
         while (true) {
             ChangeSet cs = cfn.describeChangeSet(s.stackName(), name);
             if (cs.ready() || cs.failed()) {
