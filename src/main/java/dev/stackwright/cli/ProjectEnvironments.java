@@ -4,6 +4,7 @@ import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.YamlDocument;
 import dev.stackwright.model.Environment;
+import dev.stackwright.spec.PipelineSpec;
 import dev.stackwright.spec.SpecDefaults;
 import dev.stackwright.spec.StackSpec;
 import java.io.IOException;
@@ -82,8 +83,12 @@ final class ProjectEnvironments {
         }
     }
 
+    /** The environments found, in promotion order. */
     private static List<String> ids(Map<Environment, Path> have) {
-        return have.keySet().stream().map(Environment::id).toList();
+        return PipelineSpec.PROMOTION_ORDER.stream()
+                .filter(have::containsKey)
+                .map(Environment::id)
+                .toList();
     }
 
     /** The environment a file is a spec of, when it is one of this project's. */

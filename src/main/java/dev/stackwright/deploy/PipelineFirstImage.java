@@ -84,13 +84,14 @@ public final class PipelineFirstImage implements PipelineRun {
                 return run.imageTag();
             }
             if (run.ended()) {
+                String why = run.failure()
+                        .map(Reasons::firstSentence)
+                        .map(f -> ": " + (f.endsWith(".") ? f.substring(0, f.length() - 1) : f))
+                        .orElse("");
                 throw new DeployException(
-                        "the pipeline " + pipeline + " ended " + run.status() + " (execution " + id + ")"
-                                + run.failure()
-                                        .map(f -> ": " + Reasons.firstSentence(f))
-                                        .orElse("")
-                                + " without pushing an image"
-                                + run.imageTag().map(t -> " tagged " + t).orElse(""),
+                        "the pipeline " + pipeline + " ended " + run.status() + " (execution " + id + ") without "
+                                + "pushing the image"
+                                + run.imageTag().map(t -> " " + t).orElse("") + why,
                         "see " + consoleLink(id) + "; fix what failed, push, then deploy again");
             }
             if (!waiter.now().isBefore(until)) {
