@@ -23,9 +23,9 @@ public final class AppImage {
 
     /** A stack whose creation failed or never ran runs nothing: deploy creates it afresh, from the template's default. */
     private static boolean created(Stack s) {
-        return !s.status().equals("ROLLBACK_COMPLETE")
-                && !s.status().equals("REVIEW_IN_PROGRESS")
-                && !s.status().startsWith("CREATE_")
+        return !s.status().equals("REVIEW_IN_PROGRESS")
+                && !s.status().equals("CREATE_IN_PROGRESS")
+                && !s.status().equals("CREATE_FAILED")
                 && !s.status().startsWith("ROLLBACK_");
     }
 
