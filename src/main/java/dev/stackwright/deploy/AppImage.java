@@ -29,6 +29,14 @@ public final class AppImage {
                 && !s.status().startsWith("ROLLBACK_");
     }
 
+    /**
+     * The app stack deployed without a tag chosen: a deployed stack keeps the image it runs (UsePreviousValue), a new
+     * one starts from the template's default. {@code diff} shows what {@code deploy} without {@code --image-tag} does.
+     */
+    public static StackDeployment keepRunning(StackDeployment app) {
+        return app.template().path("Parameters").has(PARAMETER) ? app.keeping(PARAMETER) : app;
+    }
+
     /** The tag the app stack of that name runs, read from CloudFormation. */
     public static Optional<String> running(CloudFormation cfn, String appStack) {
         return running(cfn.describeStack(appStack));

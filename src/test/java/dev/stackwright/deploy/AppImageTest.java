@@ -60,4 +60,27 @@ class AppImageTest {
         assertThat(AppImage.running(stack("UPDATE_COMPLETE", Map.of("NetworkStack", "n"))))
                 .isEmpty();
     }
+
+    /** What diff shows for deploy without --image-tag: a deployed app keeps its image; an image from elsewhere has none. */
+    @Test
+    void keepRunning_keepsImageTag_whenTheTemplateHasIt() {
+        dev.stackwright.Stackwright.Result registry = dev.stackwright.Stackwright.plan("s.yml", "name: shop\n");
+        StackDeployment app = DeployPlan.of(
+                        registry.spec(),
+                        registry.networkTemplate(),
+                        registry.registryTemplate(),
+                        registry.appTemplate())
+                .getLast();
+        assertThat(AppImage.keepRunning(app).kept()).containsExactly("ImageTag");
+
+        dev.stackwright.Stackwright.Result elsewhere =
+                dev.stackwright.Stackwright.plan("s.yml", "name: shop\nservice: {image: 'nginx:1.27'}\n");
+        StackDeployment fixed = DeployPlan.of(
+                        elsewhere.spec(),
+                        elsewhere.networkTemplate(),
+                        elsewhere.registryTemplate(),
+                        elsewhere.appTemplate())
+                .getLast();
+        assertThat(AppImage.keepRunning(fixed).kept()).isEmpty();
+    }
 }

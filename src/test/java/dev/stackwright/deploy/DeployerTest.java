@@ -415,11 +415,17 @@ class DeployerTest {
     void keptParameters_goAsUsePreviousValue_onUpdateOnly() {
         StackScript net = aws.cfn.existing(NET, "UPDATE_COMPLETE");
         net.changeSet = Fixtures.changeSet("changeset-empty.json");
+        net.parameters = java.util.Map.of("ImageTag", "3f2c1ab");
         StackDeployment keeping = Fixtures.network().keeping("ImageTag");
         assertThat(deploy(TestConsole.ci(), YES, keeping)).isZero();
         CloudFormation.ChangeSetRequest update = aws.cfn.requests.getFirst();
         assertThat(update.previousValues()).containsExactly("ImageTag");
         assertThat(update.parameters()).doesNotContainKey("ImageTag");
+
+        // A deployed stack without the parameter yet has no value to keep: the template's default applies.
+        net.parameters = java.util.Map.of();
+        assertThat(deploy(TestConsole.ci(), YES, keeping)).isZero();
+        assertThat(aws.cfn.requests.get(1).previousValues()).isEmpty();
 
         FakeAws fresh = new FakeAws();
         StackScript created = fresh.cfn.stack(NET);
