@@ -964,6 +964,24 @@ for _model in (_GlueDatabase, _GlueTable, _AthenaWorkGroup):
     _model.update_from_cloudformation_json = classmethod(_kept_on_update)
     _EC2_MODELS[_model.cloudformation_type()] = _model
 
+# --- 19. UsePreviousValue keeps a parameter that took its default ---------------------------------------------------
+# update-stack with UsePreviousValue for a parameter the stack was created without (it took the template's default)
+# fails in moto with a KeyError (an HTTP 500): moto looks the value up among the parameters passed at creation only.
+# AWS keeps the value the stack has, default or not. release.yml updates the app stack's ImageTag and passes
+# UsePreviousValue for every other parameter, most of which took their defaults.
+
+def _resolve_update_parameters(self, instance, incoming_params):
+    previous = dict(getattr(instance, "stack_parameters", None) or {})
+    previous.update(instance.parameters)
+    parameters = {p["ParameterKey"]: p["ParameterValue"] for p in incoming_params if "ParameterValue" in p}
+    parameters.update({p["ParameterKey"]: previous[p["ParameterKey"]]
+                       for p in incoming_params if p.get("UsePreviousValue", False)})
+    return parameters
+
+
+cfn_models.CloudFormationBackend._resolve_update_parameters = _resolve_update_parameters
+
+
 def main():
     if moto.__version__ != EXPECTED_MOTO:
         print(f"moto {moto.__version__} is installed; the patches are made for {EXPECTED_MOTO}. "

@@ -266,21 +266,15 @@ public final class PipelineTemplate {
         variables.add(variable("REPOSITORY_URI", imported("RepositoryUri")));
         // The build's artifact is the release's second input: CodeBuild unpacks it at $CODEBUILD_SRC_DIR_<name>.
         variables.add(variable("IMAGE_DETAIL_ARTIFACT", Cfn.NODES.textNode(BUILD_OUTPUT)));
+        // release.yml updates the app stack's ImageTag; CloudFormation, acting with this role, rolls the image out.
+        statements.add(stackUpdate(release.appStackName()));
         switch (release.target()) {
-            case Pipeline.Target.Ecs ecs -> {
-                statements.addAll(ecsRelease(ecs, release.appStackName()));
-                variables.add(variable("CLUSTER", Cfn.NODES.textNode(ecs.cluster())));
-                variables.add(variable("SERVICE", Cfn.NODES.textNode(ecs.service())));
-                variables.add(variable("TASK_FAMILY", Cfn.NODES.textNode(ecs.taskFamily())));
-                variables.add(variable("CONTAINER_NAME", Cfn.NODES.textNode(ecs.container())));
-            }
-            case Pipeline.Target.Lambda lambda -> {
+            case Pipeline.Target.Ecs ecs -> statements.addAll(ecsRelease(ecs, release.appStackName()));
+            case Pipeline.Target.Lambda lambda ->
                 statements.add(Cfn.allow(
                         List.of("lambda:GetFunction", "lambda:GetFunctionConfiguration", "lambda:UpdateFunctionCode"),
                         Cfn.sub("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:"
                                 + lambda.function())));
-                variables.add(variable("FUNCTION_NAME", Cfn.NODES.textNode(lambda.function())));
-            }
         }
         role("Release" + id + "Role", "release-" + env, statements.toArray(ObjectNode[]::new));
         ObjectNode environment = environment(Pipeline.BuildCompute.SMALL.codeBuildName(), false);
@@ -295,9 +289,25 @@ public final class PipelineTemplate {
     }
 
     /**
-     * An ECS release registers a task definition revision with the new image and points the service at it. It passes
-     * the app stack's task and execution roles (CloudFormation names them {@code <stack>-...}) to ECS tasks only.
-     * DescribeTaskDefinition takes no resource in IAM, so it is on {@code *}; it reads, never writes.
+     * A release updates the app stack with the previous template and one new parameter value, and follows it. No other
+     * stack: the ARN names this one (its ID suffix varies).
+     */
+    private static ObjectNode stackUpdate(String appStack) {
+        return Cfn.allow(
+                List.of(
+                        "cloudformation:DescribeStackEvents",
+                        "cloudformation:DescribeStacks",
+                        "cloudformation:UpdateStack"),
+                Cfn.sub("arn:${AWS::Partition}:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/" + appStack
+                        + "/*"));
+    }
+
+    /**
+     * What CloudFormation does with the release role when an ECS app stack's ImageTag changes: registers a task
+     * definition revision (the old one is deregistered after), points the service at it and follows the deployment,
+     * passing the app stack's execution and task roles (CloudFormation names them {@code <stack>-ExecutionRole-...},
+     * {@code <stack>-TaskRole-...}) to ECS tasks only. DescribeTaskDefinition takes no resource in IAM, so it is on
+     * {@code *}; it reads, never writes.
      * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html
      */
     private static List<ObjectNode> ecsRelease(Pipeline.Target.Ecs ecs, String appStack) {
@@ -306,13 +316,14 @@ public final class PipelineTemplate {
                 Cfn.sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/" + ecs.cluster() + "/"
                         + ecs.service()));
         ObjectNode register = Cfn.allow(
-                List.of("ecs:RegisterTaskDefinition", "ecs:TagResource"),
+                List.of("ecs:DeregisterTaskDefinition", "ecs:RegisterTaskDefinition", "ecs:TagResource"),
                 Cfn.sub("arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/" + ecs.taskFamily()
                         + ":*"));
         ObjectNode describe = Cfn.allow(List.of("ecs:DescribeTaskDefinition"), Cfn.NODES.textNode("*"));
         ObjectNode pass = Cfn.allow(
                 List.of("iam:PassRole"),
-                Cfn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + appStack + "-*"));
+                Cfn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + appStack + "-ExecutionRole-*"),
+                Cfn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + appStack + "-TaskRole-*"));
         pass.set(
                 "Condition",
                 Cfn.object().set("StringEquals", Cfn.object().put("iam:PassedToService", "ecs-tasks.amazonaws.com")));
@@ -394,6 +405,8 @@ public final class PipelineTemplate {
         stages.add(stage(
                 "Build",
                 codeBuild("Build", "BuildProject", List.of(SOURCE), 1)
+                        // build.yml's exported IMAGE_TAG shows in the run's action details: a first deploy reads it.
+                        .put("Namespace", "BuildVariables")
                         .set("OutputArtifacts", artifacts(BUILD_OUTPUT))));
         for (Pipeline.Release release : pipeline.releases()) {
             String id = Cfn.pascal(release.environment().id());

@@ -10,6 +10,7 @@ import dev.stackwright.deploy.Deployer;
 import dev.stackwright.deploy.FirstImage;
 import dev.stackwright.deploy.History;
 import dev.stackwright.deploy.Identity;
+import dev.stackwright.deploy.PipelineFirstImage;
 import dev.stackwright.deploy.PipelineRun;
 import dev.stackwright.deploy.StackDeployment;
 import dev.stackwright.deploy.Waiter;
@@ -30,8 +31,9 @@ import picocli.CommandLine.Spec;
         name = "deploy",
         mixinStandardHelpOptions = true,
         description =
-                "Deploy the stacks (network, the project's registry, then app) through CloudFormation change sets: shows what will change, "
-                        + "asks, then follows the deploy live and explains a failure in one line.")
+                "Deploy the stacks (network, the project's registry, its pipeline when the spec has one, then app) through "
+                        + "CloudFormation change sets: shows what will change, asks, then follows the deploy live and "
+                        + "explains a failure in one line.")
 final class DeployCommand implements Callable<Integer> {
     /** Time between polls of CloudFormation. */
     static final Duration POLL = Duration.ofSeconds(3);
@@ -70,10 +72,19 @@ final class DeployCommand implements Callable<Integer> {
     boolean build;
 
     @Option(
+            names = "--pipeline-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "30m",
+            description = "When the pipeline builds the app's first image: stop waiting for it after this long "
+                    + "(default: ${DEFAULT-VALUE}); the pipeline carries on.")
+    String pipelineTimeout;
+
+    @Option(
             names = "--image-tag",
             paramLabel = "TAG",
-            description = "The tag of the image in the project's registry to run (default: the tag in service.image, "
-                    + "or latest); sets the app stack's ImageTag parameter.")
+            description = "The tag of the image in the project's registry to run (default: the one the app stack "
+                    + "runs, which a pipeline release sets; for a new stack the tag in service.image, or latest); "
+                    + "sets the app stack's ImageTag parameter.")
     @Nullable
     String imageTag;
 
@@ -83,10 +94,16 @@ final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Duration limit = AwsOptions.duration(timeout);
+        Duration pipelineLimit = AwsOptions.duration(pipelineTimeout);
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
+        ProjectEnvironments.checkPipeline(result.spec(), spec.file);
         GateOption.Check check = gate.start(result);
-        List<StackDeployment> stacks =
-                DeployPlan.of(result.spec(), result.networkTemplate(), result.registryTemplate(), result.appTemplate());
+        List<StackDeployment> stacks = DeployPlan.of(
+                result.spec(),
+                result.networkTemplate(),
+                result.registryTemplate(),
+                result.pipelineTemplate(),
+                result.appTemplate());
         Optional<RegistryImage> registry = result.application().registryImage();
         Optional<String> tag = Optional.ofNullable(imageTag);
         if (registry.isEmpty() && (build || tag.isPresent())) {
@@ -114,7 +131,7 @@ final class DeployCommand implements Callable<Integer> {
                             result.spec().registryStackName(),
                             image,
                             tag,
-                            firstImageSource(result)))
+                            firstImageSource(result, connection, pipelineLimit)))
                     .orElse(BeforeApp.NOTHING);
             return deployer.deploy(stacks, new Deployer.Options(yes, waitForOthers, limit), beforeApp);
         }
@@ -124,24 +141,31 @@ final class DeployCommand implements Callable<Integer> {
      * How a missing first image is made: {@code --build} builds and pushes it here; otherwise the project's pipeline
      * makes it when the spec has one; otherwise deploy stops before the app stack with the commands to push it.
      */
-    private FirstImage.Source firstImageSource(Stackwright.Result result) {
+    private FirstImage.Source firstImageSource(Stackwright.Result result, Aws connection, Duration pipelineLimit) {
         String platform = result.application().imagePlatform();
         if (build) {
             Path folder = java.util.Objects.requireNonNull(
                     spec.file.toAbsolutePath().getParent()); // a file's absolute path has one
             return new FirstImage.Source.Build(ContainerEngine.find(searchPath()), folder, platform);
         }
-        return pipeline()
+        return pipeline(result, connection, pipelineLimit)
                 .<FirstImage.Source>map(FirstImage.Source.Pipeline::new)
                 .orElse(new FirstImage.Source.Instructions(platform));
     }
 
-    /**
-     * The project's pipeline, which makes the first image when the spec has one. The spec has no {@code pipeline:}
-     * section yet, so there is none: the spec's pipeline and its CodePipeline run plug in here.
-     */
-    private static Optional<PipelineRun> pipeline() {
-        return Optional.empty();
+    /** The project's pipeline, which makes the first image when the spec has one (deployed just before). */
+    private Optional<PipelineRun> pipeline(Stackwright.Result result, Aws connection, Duration pipelineLimit) {
+        return result.pipeline()
+                .map(p -> new PipelineFirstImage(
+                        connection.pipelines(),
+                        connection.ecr(),
+                        AwsOptions.console(command),
+                        Waiter.SYSTEM,
+                        POLL,
+                        p.stackName(),
+                        result.application().repositoryName(),
+                        connection.region(),
+                        pipelineLimit));
     }
 
     /** Where docker or podman is looked for: the PATH, or (tests) the stackwright.path property. */

@@ -51,6 +51,7 @@ final class DestroyCommand implements Callable<Integer> {
                                     result.spec(),
                                     result.networkTemplate(),
                                     result.registryTemplate(),
+                                    result.pipelineTemplate(),
                                     result.appTemplate()),
                             new Deployer.Options(yes, false, AwsOptions.duration(timeout)));
         }

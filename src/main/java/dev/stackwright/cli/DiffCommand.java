@@ -1,6 +1,7 @@
 package dev.stackwright.cli;
 
 import dev.stackwright.Stackwright;
+import dev.stackwright.deploy.AppImage;
 import dev.stackwright.deploy.Aws;
 import dev.stackwright.deploy.DeployPlan;
 import dev.stackwright.deploy.Deployer;
@@ -44,8 +45,15 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         GateOption.Check check = gate.start(result);
-        List<StackDeployment> stacks =
-                DeployPlan.of(result.spec(), result.networkTemplate(), result.registryTemplate(), result.appTemplate());
+        List<StackDeployment> stacks = DeployPlan.of(
+                        result.spec(),
+                        result.networkTemplate(),
+                        result.registryTemplate(),
+                        result.pipelineTemplate(),
+                        result.appTemplate())
+                .stream()
+                .map(s -> s.role() == StackDeployment.Role.APP ? AppImage.keepRunning(s) : s)
+                .toList();
         check.enforce(command.commandLine().getErr());
         try (Aws connection = aws.connect(result.spec().region())) {
             Deployer deployer = new Deployer(

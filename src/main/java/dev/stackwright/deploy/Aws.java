@@ -34,6 +34,14 @@ public interface Aws extends AutoCloseable {
         throw new UnsupportedOperationException("this connection does not read deployed images");
     }
 
+    /**
+     * The CodePipeline calls of a first deploy that waits for the pipeline's image. Only the SDK adapter answers; a test
+     * double that needs them overrides this.
+     */
+    default Pipelines pipelines() {
+        throw new UnsupportedOperationException("this connection does not run pipelines");
+    }
+
     @Override
     default void close() {}
 }

@@ -50,7 +50,11 @@ public interface CloudFormation {
     /** Every checked resource's drift, in-sync ones included. */
     List<ResourceDrift> resourceDrifts(String stackName);
 
-    /** What a change set is asked to do. Exactly one of templateBody and templateUrl is set. */
+    /**
+     * What a change set is asked to do. Exactly one of templateBody and templateUrl is set.
+     *
+     * @param previousValues parameters that keep the value the stack has (UsePreviousValue), none of {@code parameters}
+     */
     record ChangeSetRequest(
             String stackName,
             String changeSetName,
@@ -59,10 +63,12 @@ public interface CloudFormation {
             @Nullable String templateUrl,
             Map<String, String> parameters,
             Map<String, String> tags,
-            String description) {
+            String description,
+            java.util.Set<String> previousValues) {
         public ChangeSetRequest {
             parameters = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(parameters));
             tags = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tags));
+            previousValues = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(previousValues));
         }
     }
 

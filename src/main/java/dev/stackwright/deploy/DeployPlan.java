@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * The stacks of one spec, in deploy order: {@code <name>-<environment>-network}, then the project's
- * {@code <name>-registry} (when the app runs from it), then the app stack, later the pipeline stack. The network stack exports its outputs as {@code <network stack name>-<Output>}
+ * {@code <name>-registry} (when the app runs from it), the project's {@code <name>-pipeline} (when the spec has
+ * {@code pipeline:}), then the app stack. The network stack exports its outputs as {@code <network stack name>-<Output>}
  * ({@code ${AWS::StackName}-VpcId}), so the app stack imports {@code <name>-<environment>-network-VpcId}.
  */
 public final class DeployPlan {
@@ -40,10 +41,26 @@ public final class DeployPlan {
      */
     public static List<StackDeployment> of(
             StackSpec spec, Template networkTemplate, Optional<Template> registryTemplate, Template appTemplate) {
+        return of(spec, networkTemplate, registryTemplate, Optional.empty(), appTemplate);
+    }
+
+    /**
+     * The stacks to deploy, the project's pipeline among them when the spec has one: after the registry, whose
+     * repository it imports, and before the app stack, whose first image it may build. Like the registry, the pipeline
+     * stack belongs to the project and is tagged with its own name.
+     */
+    public static List<StackDeployment> of(
+            StackSpec spec,
+            Template networkTemplate,
+            Optional<Template> registryTemplate,
+            Optional<Template> pipelineTemplate,
+            Template appTemplate) {
         List<StackDeployment> stacks = new ArrayList<>();
         stacks.add(stack(spec, StackDeployment.Role.NETWORK, spec.networkStackName(), networkTemplate));
         registryTemplate.ifPresent(t -> stacks.add(
                 stack(spec.registryStackName(), StackDeployment.Role.REGISTRY, spec.registryStackName(), t)));
+        pipelineTemplate.ifPresent(t -> stacks.add(
+                stack(spec.pipelineStackName(), StackDeployment.Role.PIPELINE, spec.pipelineStackName(), t)));
         // The app stack imports the network's exports through its NetworkStack parameter, whose default is the name
         // above; and the registry's through RegistryStack.
         stacks.add(stack(spec, StackDeployment.Role.APP, spec.appStackName(), appTemplate));

@@ -94,7 +94,7 @@ public final class Deployer {
                 existing.isEmpty() || existing.get().status().equals("REVIEW_IN_PROGRESS")
                         ? CloudFormation.ChangeSetType.CREATE
                         : CloudFormation.ChangeSetType.UPDATE;
-        ChangeSet changeSet = createChangeSet(s, type, deadline);
+        ChangeSet changeSet = createChangeSet(s, type, kept(s, existing), deadline);
         if (changeSet.empty()) {
             cleanUp(s, changeSet, type);
             out.println(s.stackName() + ": no changes");
@@ -259,7 +259,19 @@ public final class Deployer {
         RootCause.find(events).ifPresent(e -> console.err().println("The last failure: " + RootCause.describe(e)));
     }
 
-    private ChangeSet createChangeSet(StackDeployment s, CloudFormation.ChangeSetType type, Instant deadline) {
+    /**
+     * The parameters that keep their deployed value: those the stack asks to keep which the deployed stack has. A stack
+     * being created (or without the parameter yet) takes the template's default instead.
+     */
+    private static java.util.Set<String> kept(StackDeployment s, Optional<Stack> existing) {
+        java.util.Set<String> has = existing.filter(e -> !e.status().equals("REVIEW_IN_PROGRESS"))
+                .map(e -> e.parameters().keySet())
+                .orElse(java.util.Set.of());
+        return s.kept().stream().filter(has::contains).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private ChangeSet createChangeSet(
+            StackDeployment s, CloudFormation.ChangeSetType type, java.util.Set<String> kept, Instant deadline) {
         String name = "stackwright-" + CHANGE_SET_TIME.format(waiter.now());
         String body = s.templateBody();
         String url = null;
@@ -286,7 +298,8 @@ public final class Deployer {
                 url,
                 s.parameters(),
                 s.tags(),
-                "Stackwright " + s.role().id() + " stack"));
+                "Stackwright " + s.role().id() + " stack",
+                type == CloudFormation.ChangeSetType.CREATE ? java.util.Set.of() : kept));
         while (true) {
             ChangeSet cs = cfn.describeChangeSet(s.stackName(), name);
             if (cs.ready() || cs.failed()) {
@@ -439,7 +452,7 @@ public final class Deployer {
             CloudFormation.ChangeSetType type = found.isEmpty() || status.equals("REVIEW_IN_PROGRESS")
                     ? CloudFormation.ChangeSetType.CREATE
                     : CloudFormation.ChangeSetType.UPDATE;
-            ChangeSet cs = createChangeSet(s, type, deadline);
+            ChangeSet cs = createChangeSet(s, type, kept(s, found), deadline);
             cleanUp(s, cs, type);
             shown.accept(new StackDiff.Changes(s.stackName(), cs));
             if (type == CloudFormation.ChangeSetType.CREATE) {

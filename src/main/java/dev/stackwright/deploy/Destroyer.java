@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Deletes an environment's stacks, last deployed first (the app stack imports from the network stack), never the
- * project's registry stack, which every environment shares and which holds the images. Asks for the
+ * project's registry stack, which every environment shares and which holds the images. The project's pipeline stack
+ * goes with the spec that writes it (nothing imports from it; its artifact bucket is kept). Asks for the
  * application's stack name to be typed unless confirmed in advance; only then turns off the deletion protection of
  * the database and the load balancer (prod sets both, and CloudFormation cannot delete them otherwise). Afterwards
  * lists what CloudFormation kept, the database's final snapshot by name once RDS shows it.
@@ -65,7 +66,11 @@ public final class Destroyer {
                             "wait for it to finish (`stackwright status`), then destroy");
                 }
                 existing.add(new Found(s, found.get()));
-                out.println("Will delete " + s.stackName() + " (" + found.get().status() + ")");
+                out.println("Will delete " + s.stackName() + " (" + found.get().status() + ")"
+                        + (s.role() == StackDeployment.Role.PIPELINE
+                                ? ": the project's pipeline, written in this spec; no environment is released to"
+                                        + " any more (the app stacks stay as they are)"
+                                : ""));
                 for (StackDeployment.KeptResource k : s.keptOnDelete()) {
                     out.println("  keeps " + k.logicalId() + " (" + k.type() + ")"
                             + (k.policy().equals("Snapshot") ? " as a final snapshot" : ": retained"));

@@ -43,7 +43,7 @@ public final class FirstImage implements BeforeApp {
     private final Console console;
     private final String registryStack;
     private final RegistryImage image;
-    private final String reference;
+    private final Optional<String> tag;
     private final Source source;
 
     /**
@@ -59,7 +59,7 @@ public final class FirstImage implements BeforeApp {
         this.image = image;
         this.source = source;
         checkTag(image, tag);
-        this.reference = tag.orElse(image.reference());
+        this.tag = tag;
     }
 
     /** The checks of {@code --image-tag}, before anything is deployed. */
@@ -83,10 +83,16 @@ public final class FirstImage implements BeforeApp {
     public StackDeployment prepare(StackDeployment app, Instant deadline) {
         PrintWriter err = console.err();
         String uri = repositoryUri();
+        // Without --image-tag, a deployed app stack keeps the image it runs (a release may have moved it on).
+        Optional<String> running = tag.isPresent() || image.byDigest()
+                ? Optional.empty()
+                : AppImage.running(aws.cloudFormation(), app.stackName());
+        String reference = tag.or(() -> running).orElse(image.reference());
         String shown = uri + (image.byDigest() ? "@" : ":") + reference;
         if (aws.ecr().hasImage(image.repository(), reference)) {
-            err.println("The image " + shown + " is in the registry.");
-            return withTag(app, reference);
+            err.println("The image " + shown + " is in the registry"
+                    + (running.isPresent() ? " (" + app.stackName() + " runs it; --image-tag picks another)." : "."));
+            return running.isPresent() ? app.keeping(AppImage.PARAMETER) : withTag(app, reference);
         }
         String notDeployed = "the image " + shown + " is not in the registry yet, so " + app.stackName()
                 + " was not deployed (the stacks before it were)";
@@ -98,12 +104,13 @@ public final class FirstImage implements BeforeApp {
         }
         return switch (source) {
             case Source.Build b -> {
-                build(b, uri, app.stackName());
+                build(b, uri, reference, app.stackName());
                 yield withTag(app, reference);
             }
             case Source.Pipeline p -> {
-                err.println("The image " + shown + " is not in the registry yet: starting the pipeline "
-                        + p.run().name() + " and waiting for its first image...");
+                err.println("The image " + shown + " is not in the registry yet: the pipeline "
+                        + p.run().name() + " builds it; waiting for its image, then " + app.stackName()
+                        + " runs that...");
                 String pushed = p.run()
                         .firstImage(deadline)
                         .orElseThrow(() -> new DeployException(
@@ -116,26 +123,26 @@ public final class FirstImage implements BeforeApp {
             case Source.Instructions i ->
                 throw new DeployException(
                         notDeployed,
-                        "push it with `" + pushCommands("docker", uri, i.platform())
+                        "push it with `" + pushCommands("docker", uri, reference, i.platform())
                                 + "`, or run `stackwright deploy --build` to build and push it here; then deploy again");
         };
     }
 
     /** The commands that push the image by hand, one line for a shell, with the engine's name. */
-    String pushCommands(String engine, String uri, String platform) {
+    String pushCommands(String engine, String uri, String reference, String platform) {
         return "aws ecr get-login-password --region " + aws.region() + " | " + engine
                 + " login --username AWS --password-stdin " + host(uri) + " && " + engine + " build --platform "
                 + platform + " -t " + uri + ":" + reference + " . && " + engine + " push " + uri + ":" + reference;
     }
 
-    private void build(Source.Build b, String uri, String appStack) {
+    private void build(Source.Build b, String uri, String reference, String appStack) {
         PrintWriter err = console.err();
         ContainerEngine engine = b.engine()
                 .orElseThrow(() -> new DeployException(
                         "--build needs docker or podman, and neither is on the PATH, so " + appStack
                                 + " was not deployed",
                         "install Docker or Podman, or push the image yourself: `"
-                                + pushCommands("docker", uri, b.platform()) + "`; then deploy again"));
+                                + pushCommands("docker", uri, reference, b.platform()) + "`; then deploy again"));
         String target = uri + ":" + reference;
         run(engine, List.of("build", "--platform", b.platform(), "-t", target, "."), b.context(), null, appStack);
         ImageRegistry.Login login = aws.ecr().login();

@@ -14,16 +14,12 @@ import java.util.stream.Collectors;
 /**
  * {@code stackwright rollback}: puts an environment back on the image before the one it runs (or a tag given), by
  * deploying its app stack with the stack parameter {@code ImageTag} changed, through the same change set path as
- * {@code deploy}. The image it runs is read where it runs: the ECS service's task definition (a pipeline release
- * updates the service outside the stack), else the stack's ImageTag parameter (Lambda). The previous image is the
- * newest tagged one the repository received before it (ECR's push times).
+ * {@code deploy}. The image it runs is the stack's ImageTag parameter ({@link AppImage}: a pipeline release updates
+ * it too). The previous image is the newest tagged one the repository received before it (ECR's push times).
  */
 public final class Rollback {
     /** The stack parameter the app stack takes its image tag from (AppTemplate names it). */
-    public static final String IMAGE_TAG = "ImageTag";
-
-    /** The container every task definition of a Stackwright app runs. */
-    static final String CONTAINER = "app";
+    public static final String IMAGE_TAG = AppImage.PARAMETER;
 
     private Rollback() {}
 
@@ -57,29 +53,22 @@ public final class Rollback {
         }
         DeployedImages deployed = aws.deployedImages();
         String stack = spec.appStackName();
-        Map<String, String> parameters = deployed.stackParameters(stack);
-        if (parameters.isEmpty() && aws.cloudFormation().describeStack(stack).isEmpty()) {
+        Optional<Stack> deployedStack = aws.cloudFormation().describeStack(stack);
+        if (deployedStack.isEmpty()) {
             throw new DeployException(
                     "there is no app stack " + stack + " in " + aws.region() + ", so nothing to roll back",
                     "deploy it first with `stackwright deploy`");
         }
         console.err().println("Finding the image " + stack + " runs...");
-        Optional<String> fromService = app.compute().kind().isEcs()
-                ? deployed.ecsImage(app.stackName(), app.stackName(), CONTAINER)
-                : Optional.empty();
-        // The repository the app runs from, read where it is named: the service's image, else the stack's output.
-        String repository = fromService
-                .or(() -> aws.cloudFormation()
-                        .describeStack(stack)
-                        .flatMap(s -> Optional.ofNullable(s.outputs().get("RepositoryUri")))
-                        .map(Stack.Output::value))
+        // The repository the app runs from, as the stack names it, else the spec's.
+        String repository = Optional.ofNullable(deployedStack.get().outputs().get("RepositoryUri"))
+                .map(Stack.Output::value)
                 .map(Rollback::repositoryOf)
                 .orElse(app.repositoryName());
-        String running =
-                fromService.map(Rollback::reference).orElseGet(() -> parameters.getOrDefault(IMAGE_TAG, "latest"));
+        String running = AppImage.running(deployedStack).orElse("latest");
         console.err()
                 .println("  runs " + repository + (running.startsWith("sha256:") ? "@" : ":") + running
-                        + fromService.map(s -> " (its ECS service)").orElse(" (the stack's ImageTag)"));
+                        + " (the stack's " + IMAGE_TAG + ")");
         List<PushedImage> images = deployed.images(repository);
         Choice choice = choose(repository, running, images, to);
         if (choice.digest().equals(digestOf(running, images).orElse(""))) {

@@ -6,7 +6,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
-/** A deployed stack as DescribeStacks reports it. Tags and outputs are sorted by key. */
+/**
+ * A deployed stack as DescribeStacks reports it. Tags, outputs and parameters are sorted by key.
+ *
+ * @param parameters the values the stack was last deployed with (a {@code NoEcho} one shows as {@code ****})
+ */
 public record Stack(
         String name,
         String id,
@@ -16,11 +20,27 @@ public record Stack(
         Map<String, String> tags,
         Map<String, Output> outputs,
         @Nullable String driftStatus,
-        @Nullable Instant driftCheckedAt) {
+        @Nullable Instant driftCheckedAt,
+        Map<String, String> parameters) {
 
     public Stack {
         tags = new TreeMap<>(tags);
         outputs = new TreeMap<>(outputs);
+        parameters = new TreeMap<>(parameters);
+    }
+
+    /** A stack whose parameters do not matter to the caller. */
+    public Stack(
+            String name,
+            String id,
+            String status,
+            @Nullable String statusReason,
+            Instant lastChanged,
+            Map<String, String> tags,
+            Map<String, Output> outputs,
+            @Nullable String driftStatus,
+            @Nullable Instant driftCheckedAt) {
+        this(name, id, status, statusReason, lastChanged, tags, outputs, driftStatus, driftCheckedAt, Map.of());
     }
 
     public record Output(String value, String description) {}

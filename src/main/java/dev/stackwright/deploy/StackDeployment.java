@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * @param role          which part of the application it is; stacks deploy in role order and are destroyed in reverse
  * @param template      the template as a JSON tree, for the resource count and deletion policies
  * @param templateBody  the template as sent to CloudFormation
+ * @param kept          parameters that keep the value the deployed stack has (UsePreviousValue), none of
+ *                      {@code parameters}
  */
 public record StackDeployment(
         Role role,
@@ -19,17 +21,20 @@ public record StackDeployment(
         JsonNode template,
         String templateBody,
         Map<String, String> parameters,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        java.util.Set<String> kept) {
 
     /**
-     * The stacks of one application, in deploy order: the app stack imports the network and registry stacks' outputs.
+     * The stacks of one application, in deploy order: the app stack imports the network and registry stacks' outputs,
+     * and the pipeline (which imports the registry's) makes the app's first image before the app stack is created.
      */
     public enum Role {
         NETWORK,
         /** The project's image repository, shared by every environment: destroying one environment keeps it. */
         REGISTRY,
-        APP,
-        PIPELINE;
+        /** The project's pipeline, written in the spec of the environment it releases to first. */
+        PIPELINE,
+        APP;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -39,13 +44,37 @@ public record StackDeployment(
     public StackDeployment {
         parameters = new TreeMap<>(parameters);
         tags = new TreeMap<>(tags);
+        kept = new java.util.TreeSet<>(kept);
+        kept.removeAll(parameters.keySet());
+    }
+
+    /** A stack whose parameters take the given values, the rest their template defaults. */
+    public StackDeployment(
+            Role role,
+            String stackName,
+            JsonNode template,
+            String templateBody,
+            Map<String, String> parameters,
+            Map<String, String> tags) {
+        this(role, stackName, template, templateBody, parameters, tags, java.util.Set.of());
     }
 
     /** The same stack deployed with these parameter values (the rest keep their template defaults). */
     public StackDeployment withParameters(Map<String, String> values) {
         Map<String, String> all = new TreeMap<>(parameters);
         all.putAll(values);
-        return new StackDeployment(role, stackName, template, templateBody, all, tags);
+        java.util.Set<String> stillKept = new java.util.TreeSet<>(kept);
+        stillKept.removeAll(values.keySet());
+        return new StackDeployment(role, stackName, template, templateBody, all, tags, stillKept);
+    }
+
+    /** The same stack keeping the deployed value of this parameter (CloudFormation's UsePreviousValue). */
+    public StackDeployment keeping(String parameter) {
+        Map<String, String> rest = new TreeMap<>(parameters);
+        rest.remove(parameter);
+        java.util.Set<String> all = new java.util.TreeSet<>(kept);
+        all.add(parameter);
+        return new StackDeployment(role, stackName, template, templateBody, rest, tags, all);
     }
 
     public int resourceCount() {

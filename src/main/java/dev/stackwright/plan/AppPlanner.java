@@ -261,10 +261,16 @@ public final class AppPlanner {
         FrontDoor frontDoor = app.frontDoor();
         List<String> notes = new ArrayList<>();
         if (spec.service().image().isEmpty()) {
+            String firstDeploy = spec.pipeline()
+                    .map(p -> "`stackwright deploy` creates the repository and the pipeline (stack "
+                            + spec.pipelineStackName()
+                            + ") first; while no image is pushed it waits for the pipeline's first one and creates the"
+                            + " app stack with its tag (`--build` builds and pushes one here instead)")
+                    .orElse("`stackwright deploy` creates the repository first and stops before the app stack until"
+                            + " that tag is pushed (`--build` builds and pushes it)");
             notes.add("No service.image: the app runs the ECR repository " + app.repositoryName() + " (stack "
                     + app.registryStackName() + ", shared by every environment) at the tag in the stack "
-                    + "parameter ImageTag (default latest). `stackwright deploy` creates the repository first and "
-                    + "stops before the app stack until that tag is pushed (`--build` builds and pushes it)"
+                    + "parameter ImageTag (default latest). " + firstDeploy
                     + (compute.kind() == ComputeKind.LAMBDA
                             ? "; a Lambda function cannot be created from an empty repository."
                             : "."));

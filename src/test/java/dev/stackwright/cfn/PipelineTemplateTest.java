@@ -87,15 +87,30 @@ class PipelineTemplateTest {
     }
 
     @Test
-    void releaseRoles_nameTheirOwnServiceFamilyAndRoles_andPassRolesToEcsTasksOnly() {
+    void releaseRoles_updateTheirOwnAppStackOnly_andPassItsTaskRolesToEcsTasksOnly() {
         String policy = resource(template(GITHUB), "ReleaseStagingRole").toString();
         assertThat(policy)
                 .contains(
+                        "\"cloudformation:UpdateStack\"",
+                        ":stack/shop-staging-app/*",
                         ":service/shop-staging/shop-staging",
                         ":task-definition/shop-staging:*",
-                        ":role/shop-staging-app-*",
+                        ":role/shop-staging-app-ExecutionRole-*",
+                        ":role/shop-staging-app-TaskRole-*",
                         "\"iam:PassedToService\":\"ecs-tasks.amazonaws.com\"")
-                .doesNotContain("shop-prod", "shop-dev-", "\"ecs:UpdateService\"],\"Resource\":[\"*\"]");
+                .doesNotContain(
+                        "shop-prod",
+                        "shop-dev-",
+                        ":role/shop-staging-app-*",
+                        "\"ecs:UpdateService\"],\"Resource\":[\"*\"]",
+                        "cloudformation:*",
+                        "lambda:");
+        // release.yml reads the stack and the build's artifact; the names of what it updates are the stack's.
+        assertThat(resource(template(GITHUB), "ReleaseStagingProject")
+                        .path("Environment")
+                        .toString())
+                .contains("\"APP_STACK\"", "\"shop-staging-app\"", "\"IMAGE_DETAIL_ARTIFACT\"")
+                .doesNotContain("\"SERVICE\"", "\"CLUSTER\"");
     }
 
     @Test
@@ -121,9 +136,10 @@ class PipelineTemplateTest {
         assertThat(resource(t, "SourceChangeRule").path("EventPattern").toString())
                 .contains("\"referenceName\":[\"main\"]");
         assertThat(resource(t, "ReleaseDevRole").toString())
-                .contains(":function:shop-dev", "lambda:UpdateFunctionCode");
+                .contains(":function:shop-dev", "lambda:UpdateFunctionCode", ":stack/shop-dev-app/*")
+                .doesNotContain("ecs:", "iam:PassRole");
         assertThat(resource(t, "ReleaseDevProject").path("Environment").toString())
-                .contains("\"FUNCTION_NAME\"", "\"PrivilegedMode\":false");
+                .contains("\"APP_STACK\"", "\"PrivilegedMode\":false");
         assertThat(resource(t, "PipelineRole").toString())
                 .contains("codecommit:GetBranch")
                 .doesNotContain("UseConnection");

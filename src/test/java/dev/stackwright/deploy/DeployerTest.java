@@ -410,6 +410,40 @@ class DeployerTest {
         assertThat(aws.cfn.requests.getFirst().templateBody()).isEqualTo("Resources: {}\n");
     }
 
+    /** A deployed stack keeps a kept parameter's value (UsePreviousValue); a stack being created takes defaults. */
+    @Test
+    void keptParameters_goAsUsePreviousValue_onUpdateOnly() {
+        StackScript net = aws.cfn.existing(NET, "UPDATE_COMPLETE");
+        net.changeSet = Fixtures.changeSet("changeset-empty.json");
+        net.parameters = java.util.Map.of("ImageTag", "3f2c1ab");
+        StackDeployment keeping = Fixtures.network().keeping("ImageTag");
+        assertThat(deploy(TestConsole.ci(), YES, keeping)).isZero();
+        CloudFormation.ChangeSetRequest update = aws.cfn.requests.getFirst();
+        assertThat(update.previousValues()).containsExactly("ImageTag");
+        assertThat(update.parameters()).doesNotContainKey("ImageTag");
+
+        // A deployed stack without the parameter yet has no value to keep: the template's default applies.
+        net.parameters = java.util.Map.of();
+        assertThat(deploy(TestConsole.ci(), YES, keeping)).isZero();
+        assertThat(aws.cfn.requests.get(1).previousValues()).isEmpty();
+
+        FakeAws fresh = new FakeAws();
+        StackScript created = fresh.cfn.stack(NET);
+        created.changeSet = Fixtures.changeSet("changeset-create.json");
+        created.onExecute = Fixtures.events("create-success.json");
+        assertThat(new Deployer(fresh, TestConsole.ci(), waiter, History.inMemory(), Duration.ofSeconds(3))
+                        .deploy(List.of(keeping), YES))
+                .isZero();
+        assertThat(fresh.cfn.requests.getFirst().previousValues()).isEmpty();
+    }
+
+    @Test
+    void settingAParameter_endsKeepingIt() {
+        StackDeployment s = Fixtures.network().keeping("ImageTag").withParameters(java.util.Map.of("ImageTag", "9"));
+        assertThat(s.kept()).isEmpty();
+        assertThat(s.parameters()).containsEntry("ImageTag", "9");
+    }
+
     @Test
     void ecsServiceFailure_showsWhyTheTasksStopped() {
         aws.cfn.stack(NET);

@@ -126,6 +126,7 @@ final class FakeAws implements Aws {
         String status;
         Map<String, String> tags = Map.of(DeployPlan.STACK_TAG, "shop-dev");
         Map<String, Stack.Output> outputs = Map.of();
+        Map<String, String> parameters = Map.of();
         List<CloudFormation.StackResource> resources = List.of();
         final List<StackEvent> revealed = new ArrayList<>();
         final Deque<StackEvent> pending = new ArrayDeque<>();
@@ -259,7 +260,8 @@ final class FakeAws implements Aws {
                     s.tags,
                     s.outputs,
                     "NOT_CHECKED",
-                    null));
+                    null,
+                    s.parameters));
         }
 
         @Override

@@ -92,6 +92,44 @@ class FirstImageTest {
     }
 
     @Test
+    void appStackDeployed_keepsTheImageItRuns_whichAReleaseMayHaveMovedOn() {
+        StackScript running = aws.cfn.existing("shop-dev-app", "UPDATE_COMPLETE");
+        running.parameters = Map.of("ImageTag", "3f2c1ab", "NetworkStack", "shop-dev-network");
+        aws.images.add("shop:3f2c1ab");
+        StackDeployment app = firstImage(LATEST, Optional.empty(), new FirstImage.Source.Instructions("linux/amd64"))
+                .prepare(app(), DEADLINE);
+        // UsePreviousValue, not the spec's `latest`: a release between reading and deploying is kept too.
+        assertThat(app.parameters()).doesNotContainKey("ImageTag");
+        assertThat(app.kept()).containsExactly("ImageTag");
+        assertThat(console.stderr())
+                .contains("The image " + URI + ":3f2c1ab is in the registry (shop-dev-app runs it; --image-tag picks"
+                        + " another).");
+        assertThat(aws.cfn.calls).contains("ecr has image shop:3f2c1ab").doesNotContain("ecr has image shop:latest");
+    }
+
+    @Test
+    void appStackThatFailedToCreate_runsNothing_theSpecsTagIsDeployed() {
+        StackScript failed = aws.cfn.existing("shop-dev-app", "ROLLBACK_COMPLETE");
+        failed.parameters = Map.of("ImageTag", "3f2c1ab");
+        aws.images.add("shop:latest");
+        StackDeployment app = firstImage(LATEST, Optional.empty(), new FirstImage.Source.Instructions("linux/amd64"))
+                .prepare(app(), DEADLINE);
+        assertThat(app.parameters()).containsEntry("ImageTag", "latest");
+        assertThat(app.kept()).isEmpty();
+    }
+
+    @Test
+    void imageTagGiven_winsOverTheImageTheStackRuns() {
+        StackScript running = aws.cfn.existing("shop-dev-app", "UPDATE_COMPLETE");
+        running.parameters = Map.of("ImageTag", "3f2c1ab");
+        aws.images.add("shop:1.4.2");
+        StackDeployment app = firstImage(LATEST, Optional.of("1.4.2"), new FirstImage.Source.Instructions("x"))
+                .prepare(app(), DEADLINE);
+        assertThat(app.parameters()).containsEntry("ImageTag", "1.4.2");
+        assertThat(app.kept()).isEmpty();
+    }
+
+    @Test
     void imageTagGiven_isTheOneLookedFor_andSet() {
         aws.images.add("shop:1.4.2");
         StackDeployment app = firstImage(LATEST, Optional.of("1.4.2"), new FirstImage.Source.Instructions("x"))
@@ -214,7 +252,8 @@ class FirstImageTest {
                 .prepare(app(), DEADLINE);
         assertThat(waitedUntil).containsExactly(DEADLINE);
         assertThat(app.parameters()).containsEntry("ImageTag", "3f2c1ab");
-        assertThat(console.stderr()).contains("starting the pipeline shop-pipeline", "pushed " + URI + ":3f2c1ab.");
+        assertThat(console.stderr())
+                .contains("the pipeline shop-pipeline builds it; waiting for its image", "pushed " + URI + ":3f2c1ab.");
     }
 
     @Test

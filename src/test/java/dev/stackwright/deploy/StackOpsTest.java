@@ -265,4 +265,64 @@ class StackOpsTest {
                 .contains("Keeps shop-registry (the project's image repository, shared by every environment)")
                 .doesNotContain("Will delete shop-registry");
     }
+
+    private static final String WITH_PIPELINE = """
+            name: shop
+            pipeline: {source: {provider: codecommit, repository: shop}}
+            """;
+
+    @Test
+    void deployPlan_withAPipeline_deploysItAfterTheRegistry_andBeforeTheApp_taggedAsTheProjects() {
+        Stackwright.Result result = Stackwright.plan("s.yml", WITH_PIPELINE);
+        List<StackDeployment> stacks = DeployPlan.of(
+                result.spec(),
+                result.networkTemplate(),
+                result.registryTemplate(),
+                result.pipelineTemplate(),
+                result.appTemplate());
+        assertThat(stacks)
+                .extracting(StackDeployment::stackName)
+                .containsExactly("shop-dev-network", "shop-registry", "shop-pipeline", "shop-dev-app");
+        assertThat(stacks)
+                .extracting(StackDeployment::role)
+                .containsExactly(
+                        StackDeployment.Role.NETWORK,
+                        StackDeployment.Role.REGISTRY,
+                        StackDeployment.Role.PIPELINE,
+                        StackDeployment.Role.APP);
+        assertThat(stacks.get(2).tags())
+                .containsEntry(DeployPlan.STACK_TAG, "shop-pipeline")
+                .containsEntry(DeployPlan.ROLE_TAG, "pipeline");
+        assertThat(stacks.get(2).template().path("Resources").has("Pipeline")).isTrue();
+    }
+
+    /** The pipeline stack goes with the spec that writes it, before the network, after the app; the registry stays. */
+    @Test
+    void destroy_deletesThePipelineStack_andSaysWhatThatStops() {
+        bothDeployed();
+        Stackwright.Result result = Stackwright.plan("s.yml", WITH_PIPELINE);
+        List<StackDeployment> planned = DeployPlan.of(
+                result.spec(),
+                result.networkTemplate(),
+                result.registryTemplate(),
+                result.pipelineTemplate(),
+                result.appTemplate());
+        StackScript pipeline = aws.cfn.existing("shop-pipeline", "CREATE_COMPLETE");
+        pipeline.tags = java.util.Map.of(DeployPlan.STACK_TAG, "shop-pipeline");
+        StackScript registry = aws.cfn.existing("shop-registry", "CREATE_COMPLETE");
+        registry.tags = java.util.Map.of(DeployPlan.STACK_TAG, "shop-registry");
+        TestConsole console = TestConsole.ci();
+        int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3))
+                .destroy("shop-dev", List.of(Fixtures.network(), planned.get(1), planned.get(2), Fixtures.app()), YES);
+
+        assertThat(code).as(console.stderr()).isZero();
+        assertThat(aws.cfn.calls)
+                .containsExactly(
+                        "delete stack shop-dev-app", "delete stack shop-pipeline", "delete stack shop-dev-network");
+        assertThat(console.stdout())
+                .contains("Will delete shop-pipeline (CREATE_COMPLETE): the project's pipeline, written in this spec;"
+                        + " no environment is released to any more")
+                .contains("keeps ArtifactBucket (AWS::S3::Bucket): retained")
+                .contains("Keeps shop-registry");
+    }
 }

@@ -122,7 +122,9 @@ class FirstDeployTest {
         Files.delete(work.resolve("calls.log"));
         Run again = deploy(spec, "--build");
         assertThat(again.code()).as(again.text()).isZero();
-        assertThat(again.err()).contains("The image " + uri + ":latest is in the registry.");
+        assertThat(again.err())
+                .contains("The image " + uri + ":latest is in the registry (first-dev-app runs it; --image-tag picks"
+                        + " another).");
         assertThat(work.resolve("calls.log")).doesNotExist();
 
         // A new tag whose build fails: its output is shown, exit 1, and the app stack is not touched.
@@ -146,5 +148,34 @@ class FirstDeployTest {
         assertThat(none.err())
                 .contains("--build needs docker or podman, and neither is on the PATH", "docker push " + uri + ":v3")
                 .doesNotContain("internal error");
+    }
+    /**
+     * With a {@code pipeline:} section the pipeline stack deploys after the registry and before the app. moto has no
+     * pipeline runs (docs/deploy.md), so the image comes from {@code --build} here; without it, deploy asks CodePipeline
+     * for the runs, which moto cannot answer, and stops before the app with that said in one line.
+     */
+    @Test
+    void pipeline_isDeployedBetweenRegistryAndApp() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("piped"));
+        Path spec = dir.resolve("stackwright.yml");
+        Files.writeString(
+                spec,
+                "name: piped\nregion: " + REGION + "\nservice: {compute: fargate, port: 8080}\n"
+                        + "pipeline: {source: {provider: codecommit, repository: piped}}\n");
+
+        Run noImage = deploy(spec);
+        assertThat(noImage.code()).as(noImage.text()).isOne();
+        assertThat(noImage.err())
+                .as(noImage.text())
+                .contains("piped-registry: CREATE_COMPLETE", "piped-pipeline: CREATE_COMPLETE")
+                .contains("the pipeline piped-pipeline builds it; waiting for its image")
+                .contains("listing the runs of the pipeline piped-pipeline")
+                .doesNotContain("piped-dev-app: CREATE", "Exception", "\tat ");
+
+        System.setProperty("stackwright.path", fakeDocker("none").toString());
+        Run built = deploy(spec, "--build");
+        assertThat(built.code()).as(built.text()).isZero();
+        assertThat(built.out()).contains("piped-dev-network: no changes", "piped-pipeline: no changes");
+        assertThat(built.err()).contains("Pushed ", "piped-dev-app: CREATE_COMPLETE");
     }
 }

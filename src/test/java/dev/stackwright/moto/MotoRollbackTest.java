@@ -81,7 +81,7 @@ class MotoRollbackTest {
         assertThat(previous.err())
                 .as(previous.text())
                 .contains(
-                        "runs " + repository + ":latest (its ECS service)",
+                        "runs " + repository + ":latest (the stack's ImageTag)",
                         "Rolling " + name + "-app back to " + repository + ":v2");
         assertThat(imageTag(name)).as(previous.text()).isEqualTo("v2");
 

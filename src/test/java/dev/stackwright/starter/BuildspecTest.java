@@ -35,12 +35,17 @@ class BuildspecTest {
             assertThat(text)
                     .as(language)
                     .contains("REPOSITORY_URI", "CODEBUILD_RESOLVED_SOURCE_VERSION", "imagedefinitions.json")
-                    .contains("imageDetail.json");
+                    .contains("imageDetail.json", "\"ImageTag\"");
             assertThat(Buildspec.parse(text).path("artifacts").path("files").toString())
                     .contains("imagedefinitions.json", "imageDetail.json");
         }
+        // release.yml reads the tag build.yml wrote and rolls it out through the app stack, nothing else.
         String release = Files.readString(STARTERS.resolve("common/release.yml"));
-        assertThat(release).contains("imageDetail.json", "ImageURI");
+        assertThat(release)
+                .contains("imageDetail.json", ".ImageTag")
+                .contains("aws cloudformation update-stack", "--use-previous-template", "UsePreviousValue=true")
+                .contains("aws cloudformation wait stack-update-complete")
+                .doesNotContain("aws ecs update-service", "aws lambda update-function-code");
     }
 
     @Test

@@ -22,31 +22,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * release.yml's commands, run as CodeBuild runs them (every phase in order, in bash, stopping at the first failure)
- * with the installed AWS CLI against a local AWS (moto, {@link MotoServer}), on an ECS service and a Lambda function
- * that boto3 set up; boto3 then reads what runs.
+ * with the installed AWS CLI against a local AWS (moto, {@link MotoServer}), on two app stacks boto3 created through
+ * CloudFormation (an ECS service and a Lambda function, each with the parameters ImageTag and NetworkStack, the second
+ * left at its default); boto3 then reads the stacks back.
  *
  * <p>What moto does not do, and how this test meets it (the checks stay those AWS would pass):
  *
  * <ul>
- *   <li>moto runs no ECS tasks. A new service reports {@code MOTO_ECS_SERVICE_RUNNING} tasks running, set here to its
- *       desired count (1), and update-service starts no new deployment: the one PRIMARY deployment keeps its counts.
- *       So {@code aws ecs wait services-stable} (one deployment, running = desired) passes at its first poll; on AWS
- *       it waits until the new revision's tasks run. release.yml then checks that the service runs the new revision,
- *       which moto reports as AWS does.
- *   <li>moto has no deployment circuit breaker, so the rolled-back branch (the service stable on the old revision)
+ *   <li>On a change of ImageTag alone, moto updates the stack's parameter and reports UPDATE_COMPLETE, but the service
+ *       keeps its task definition and the function its image (AWS registers a revision and deploys it, or updates the
+ *       function's code). So the test checks what release.yml decides, the stack's parameters; the rollout itself is
+ *       CloudFormation's (docs/deploy.md).
+ *   <li>moto has no deployment circuit breaker and no failed updates, so the branch that reports a rolled-back update
  *       is not reached here.
- *   <li>Lambda: moto marks an update Successful at once, so {@code aws lambda wait function-updated} passes at its
- *       first poll.
+ *   <li>moto loses a defaulted parameter on UsePreviousValue; the launcher's patch 19 keeps it, as AWS does.
  * </ul>
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReleaseYmlTest {
     private static final Path RELEASE = Path.of("src/main/resources/dev/stackwright/starters/common/release.yml");
-    private static final String NEW_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop-dev@sha256:"
-            + "4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945";
+    private static final String NEW_TAG = "4f53cda";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> PIPELINE_VARIABLES =
-            Set.of("CLUSTER", "SERVICE", "FUNCTION_NAME", "IMAGE_URI", "APP_CONTAINER");
+            Set.of("APP_STACK", "IMAGE_TAG", "IMAGE_DETAIL_ARTIFACT", "CODEBUILD_SRC_DIR_BuildOutput");
 
     @TempDir
     static Path work;
@@ -69,70 +67,81 @@ class ReleaseYmlTest {
 
     @Test
     @Order(1)
-    void ecs_theServiceRunsANewRevision_withOnlyTheAppImageChanged() throws Exception {
-        JsonNode before = show();
-        Path artifact = Files.createDirectories(work.resolve("ecs"));
-        // What build.yml hands on: imageDetail.json in the build's output artifact.
-        Files.writeString(artifact.resolve("imageDetail.json"), "{\"ImageURI\":\"" + NEW_IMAGE + "\"}\n");
+    void ecs_theStackRunsTheBuiltTag_everyOtherParameterKept() throws Exception {
+        JsonNode before = stack("ecsStack");
+        Path artifact = Files.createDirectories(work.resolve("build-output"));
+        Path source = Files.createDirectories(work.resolve("ecs"));
+        // What build.yml hands on: imageDetail.json in the build's output artifact, the release's second input.
+        Files.writeString(
+                artifact.resolve("imageDetail.json"),
+                "{\"ImageURI\":\"" + names.path("repository").asText() + "@sha256:4f53cda18c2b\",\"ImageTag\":\""
+                        + NEW_TAG + "\"}\n");
 
-        Result r = release(artifact, Map.of("CLUSTER", text("cluster"), "SERVICE", text("service")));
+        Result r = release(
+                source,
+                Map.of(
+                        "APP_STACK",
+                        text("ecsStack"),
+                        "IMAGE_DETAIL_ARTIFACT",
+                        "BuildOutput",
+                        "CODEBUILD_SRC_DIR_BuildOutput",
+                        artifact.toString()));
 
         assertThat(r.code()).as(r.output()).isZero();
-        assertThat(r.output()).contains("released " + NEW_IMAGE);
-        JsonNode after = show();
-        assertThat(after.path("revision").asInt())
-                .isEqualTo(before.path("revision").asInt() + 1);
-        assertThat(after.path("images").path("app").asText()).isEqualTo(NEW_IMAGE);
-        assertThat(after.path("images").path("log-router"))
-                .isEqualTo(before.path("images").path("log-router"));
-        for (String kept : new String[] {"environment", "cpu", "memory", "executionRoleArn", "taskRoleArn", "tags"}) {
-            assertThat(after.path(kept)).as(kept).isEqualTo(before.path(kept));
+        assertThat(r.output()).contains("updating shop-dev-app from ImageTag old to " + NEW_TAG, "released " + NEW_TAG);
+        JsonNode after = stack("ecsStack");
+        assertThat(after.path("status").asText()).isEqualTo("UPDATE_COMPLETE");
+        assertThat(after.path("parameters").path("ImageTag").asText()).isEqualTo(NEW_TAG);
+        for (String kept : new String[] {"NetworkStack", "SubnetId", "GroupId"}) {
+            assertThat(after.path("parameters").path(kept))
+                    .as(kept)
+                    .isEqualTo(before.path("parameters").path(kept));
         }
-        assertThat(after.path("tags").toString()).contains("stackwright:project");
+        assertThat(before.path("parameters").path("ImageTag").asText()).isEqualTo("old");
     }
 
     @Test
     @Order(2)
-    void lambda_theFunctionRunsTheImageNamedByImageUri() throws Exception {
-        assertThat(show().path("functionImage").asText()).isNotEqualTo(NEW_IMAGE);
-        Result r = release(
-                Files.createDirectories(work.resolve("lambda")),
-                Map.of("FUNCTION_NAME", text("function"), "IMAGE_URI", NEW_IMAGE));
+    void lambda_theStackRunsTheTagNamedByImageTag_andAgainChangesNothing() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("lambda"));
+        Map<String, String> variables = Map.of("APP_STACK", text("lambdaStack"), "IMAGE_TAG", NEW_TAG);
+        Result r = release(dir, variables);
         assertThat(r.code()).as(r.output()).isZero();
-        assertThat(show().path("functionImage").asText()).isEqualTo(NEW_IMAGE);
+        JsonNode after = stack("lambdaStack");
+        assertThat(after.path("parameters").path("ImageTag").asText()).isEqualTo(NEW_TAG);
+        assertThat(after.path("parameters").path("NetworkStack").asText()).isEqualTo("shop-fn-network");
+
+        Result again = release(dir, variables);
+        assertThat(again.code()).as(again.output()).isZero();
+        assertThat(again.output()).contains("runs " + NEW_TAG + " already").doesNotContain("updating");
     }
 
     @Test
     @Order(3)
+    void anEnvironmentWithoutItsAppStack_isNotAFailure_deployCreatesIt() throws Exception {
+        Result r = release(
+                Files.createDirectories(work.resolve("new")),
+                Map.of("APP_STACK", "shop-prod-app", "IMAGE_TAG", NEW_TAG));
+        assertThat(r.code()).as(r.output()).isZero();
+        assertThat(r.output())
+                .contains("the app stack shop-prod-app is not created yet; stackwright deploy creates it with this "
+                        + "image (stackwright deploy --image-tag " + NEW_TAG);
+    }
+
+    @Test
+    @Order(4)
     void mistakes_stopTheRelease_withWhatToSet() throws Exception {
         Path empty = Files.createDirectories(work.resolve("empty"));
         Result nothing = release(empty, Map.of());
         assertThat(nothing.code()).isNotZero();
-        assertThat(nothing.output()).contains("set SERVICE and CLUSTER (ECS) or FUNCTION_NAME (Lambda)");
+        assertThat(nothing.output()).contains("set APP_STACK");
 
-        Result noImage = release(empty, Map.of("CLUSTER", text("cluster"), "SERVICE", text("service")));
+        Result noImage = release(empty, Map.of("APP_STACK", text("ecsStack")));
         assertThat(noImage.code()).isNotZero();
-        assertThat(noImage.output()).contains("neither IMAGE_URI nor imageDetail.json");
-
-        Result noCluster = release(empty, Map.of("SERVICE", text("service"), "IMAGE_URI", NEW_IMAGE));
-        assertThat(noCluster.code()).isNotZero();
-        assertThat(noCluster.output()).contains("SERVICE is set but CLUSTER is not");
-
-        int revision = show().path("revision").asInt();
-        Result wrongContainer = release(
-                empty,
-                Map.of(
-                        "CLUSTER",
-                        text("cluster"),
-                        "SERVICE",
-                        text("service"),
-                        "IMAGE_URI",
-                        NEW_IMAGE,
-                        "APP_CONTAINER",
-                        "web"));
-        assertThat(wrongContainer.code()).isNotZero();
-        assertThat(wrongContainer.output()).contains("has no container named web");
-        assertThat(show().path("revision").asInt()).as("no revision registered").isEqualTo(revision);
+        assertThat(noImage.output()).contains("neither IMAGE_TAG nor ./imageDetail.json");
+        assertThat(stack("ecsStack").path("parameters").path("ImageTag").asText())
+                .as("nothing changed")
+                .isEqualTo(NEW_TAG);
     }
 
     private record Result(int code, String output) {}
@@ -182,9 +191,11 @@ class ReleaseYmlTest {
         return new Result(p.exitValue(), output);
     }
 
-    private static JsonNode show() throws IOException {
-        return JSON.readTree(
-                moto.python("release_fixture.py", "show", text("cluster"), text("service"), text("function")));
+    /** The stack's status and parameters, read by boto3. */
+    private static JsonNode stack(String key) throws IOException {
+        return JSON.readTree(moto.python("release_fixture.py", "show"))
+                .path("stacks")
+                .path(text(key));
     }
 
     private static String text(String key) {

@@ -9,6 +9,7 @@ import dev.stackwright.deploy.Ec2Describer;
 import dev.stackwright.deploy.FlowLogStore;
 import dev.stackwright.deploy.Identity;
 import dev.stackwright.deploy.ImageRegistry;
+import dev.stackwright.deploy.Pipelines;
 import dev.stackwright.deploy.Protection;
 import dev.stackwright.deploy.ServiceTasks;
 import dev.stackwright.deploy.TemplateStore;
@@ -155,6 +156,19 @@ public final class SdkAws implements Aws {
             athena = configure(AthenaClient.builder()).build();
         }
         return athena;
+    }
+
+    @Override
+    public Pipelines pipelines() {
+        return new SdkPipelines(this);
+    }
+
+    AwsCredentialsProvider credentials() {
+        return credentials;
+    }
+
+    SdkHttpClient http() {
+        return http;
     }
 
     @Override

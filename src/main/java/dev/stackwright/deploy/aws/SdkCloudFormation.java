@@ -61,6 +61,8 @@ final class SdkCloudFormation implements CloudFormation {
                     s.outputs()
                             .forEach(o ->
                                     outputs.put(o.outputKey(), new Stack.Output(o.outputValue(), o.description())));
+                    Map<String, String> parameters = new LinkedHashMap<>();
+                    s.parameters().forEach(p -> parameters.put(p.parameterKey(), p.parameterValue()));
                     var drift = s.driftInformation();
                     return new Stack(
                             s.stackName(),
@@ -71,7 +73,8 @@ final class SdkCloudFormation implements CloudFormation {
                             tags,
                             outputs,
                             drift == null ? null : drift.stackDriftStatusAsString(),
-                            drift == null ? null : drift.lastCheckTimestamp());
+                            drift == null ? null : drift.lastCheckTimestamp(),
+                            parameters);
                 });
     }
 
@@ -83,12 +86,17 @@ final class SdkCloudFormation implements CloudFormation {
 
     @Override
     public String createChangeSet(ChangeSetRequest q) {
-        List<Parameter> parameters = q.parameters().entrySet().stream()
-                .map(e -> Parameter.builder()
-                        .parameterKey(e.getKey())
-                        .parameterValue(e.getValue())
-                        .build())
-                .toList();
+        List<Parameter> parameters = new ArrayList<>();
+        q.parameters()
+                .forEach((key, value) -> parameters.add(Parameter.builder()
+                        .parameterKey(key)
+                        .parameterValue(value)
+                        .build()));
+        q.previousValues()
+                .forEach(key -> parameters.add(Parameter.builder()
+                        .parameterKey(key)
+                        .usePreviousValue(true)
+                        .build()));
         List<Tag> tags = q.tags().entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
                 .toList();
