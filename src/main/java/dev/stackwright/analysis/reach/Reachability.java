@@ -68,6 +68,8 @@ public final class Reachability {
     private final Map<String, Nat> natsByName = new HashMap<>();
     private final Map<String, Attachment> natDevices = new HashMap<>();
     private final Map<String, LoadBalancer> loadBalancersByInterface = new HashMap<>();
+    /** Per attachment, the target groups it is registered in and on which port ("lb/group:port"), sorted. */
+    private final Map<String, List<String>> registrations = new HashMap<>();
     /** A dual-stack network's security group rules on IPv6 blocks, by group name and "/in" or "/out". */
     private final Map<String, List<DualStack.Ipv6Rule>> rules6ByGroup = new HashMap<>();
 
@@ -93,6 +95,15 @@ public final class Reachability {
                 .forEach(a -> natDevices.putIfAbsent(a.name(), a));
         network.loadBalancers()
                 .forEach(lb -> lb.interfaces().forEach(i -> loadBalancersByInterface.putIfAbsent(i, lb)));
+        for (LoadBalancer lb : network.loadBalancers()) {
+            for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
+                g.targets()
+                        .forEach(t -> registrations
+                                .computeIfAbsent(t.attachment(), k -> new ArrayList<>())
+                                .add(lb.name() + "/" + g.name() + ":" + t.port()));
+            }
+        }
+        registrations.replaceAll((k, v) -> v.stream().sorted().distinct().toList());
         network.ipv6()
                 .ifPresent(d -> d.rules()
                         .forEach(r -> rules6ByGroup
@@ -101,27 +112,71 @@ public final class Reachability {
     }
 
     /**
-     * The destination ports {@code a} opens connections on inside the VPC over {@code protocol}: a load balancer only
-     * its target groups' (it "routes requests to one or more registered targets ... using the protocol and port number
-     * that you specify" for the group:
-     * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html), none for a
-     * Lambda target group (the function is invoked, not connected to); anything else, and a load balancer whose target
-     * groups or their ports the input does not give, every port.
+     * What a load balancer does towards one attachment: the destination ports it opens connections to it on, for
+     * sure ({@code registered}), and those it may (a target group whose targets the input does not give: which
+     * targets it has cannot be told, so neither can the flow).
      */
-    public IntervalSet forwarding(Attachment a, Protocol protocol) {
-        Optional<LoadBalancer> lb = loadBalancerOf(a);
-        if (lb.isEmpty()
-                || lb.get().targetGroups().isEmpty()
-                || lb.get().targetGroups().stream()
-                        .anyMatch(g -> g.targetType() != LoadBalancer.TargetType.LAMBDA
-                                && g.ports().isEmpty())) {
-            return IntervalSet.of(ALL_PORTS);
+    public record Forwarding(IntervalSet registered, IntervalSet unknown) {}
+
+    /**
+     * Where {@code from} opens connections to {@code to} over {@code protocol}. A load balancer forwards only to the
+     * targets registered in its target groups, on the group's port or a target's own ("You register targets with a
+     * target group ... each target group routes requests to one or more registered targets ... using the protocol and
+     * port number that you specify":
+     * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html); a Lambda
+     * target group connects to nothing (the function is invoked). Anything else, and a load balancer interface the
+     * network does not describe, may open connections on every port.
+     */
+    public Forwarding forwarding(Attachment from, Attachment to, Protocol protocol) {
+        Optional<LoadBalancer> lb = loadBalancerOf(from);
+        if (lb.isEmpty()) {
+            return new Forwarding(IntervalSet.of(ALL_PORTS), IntervalSet.empty());
         }
-        return IntervalSet.of(lb.get().targetGroups().stream()
-                .filter(g -> g.protocol().transports().contains(protocol))
-                .flatMap(g -> g.ports().stream())
-                .map(port -> Interval.of(port))
+        if (lb.get().targetGroups().isEmpty()) {
+            // Nothing says what its listeners forward to (a listener may live in another stack).
+            return new Forwarding(IntervalSet.empty(), IntervalSet.of(ALL_PORTS));
+        }
+        List<Interval> registered = new ArrayList<>();
+        List<Interval> unknown = new ArrayList<>();
+        for (LoadBalancer.TargetGroup g : lb.get().targetGroups()) {
+            if (g.targetType() == LoadBalancer.TargetType.LAMBDA
+                    || !g.protocol().transports().contains(protocol)) {
+                continue;
+            }
+            if (!g.targetsKnown()) {
+                if (g.ports().isEmpty()) {
+                    unknown.add(ALL_PORTS);
+                }
+                g.ports().forEach(port -> unknown.add(Interval.of(port)));
+                continue;
+            }
+            for (int port : g.portsOf(to.name())) {
+                registered.add(port == LoadBalancer.Target.ANY_PORT ? ALL_PORTS : Interval.of(port));
+            }
+        }
+        return new Forwarding(IntervalSet.of(registered), IntervalSet.of(unknown));
+    }
+
+    /** Whether {@code to} is registered in a target group of {@code from}'s load balancer, on any port or protocol. */
+    private boolean registeredTarget(LoadBalancer from, Attachment to) {
+        return from.targetGroups().stream()
+                .anyMatch(g -> g.targets().stream().anyMatch(t -> t.attachment().equals(to.name())));
+    }
+
+    /** Every port a load balancer's target groups name over {@code protocol}, whoever their targets are. */
+    private static IntervalSet groupPorts(LoadBalancer lb, Protocol protocol) {
+        return IntervalSet.of(lb.targetGroups().stream()
+                .filter(g -> g.targetType() != LoadBalancer.TargetType.LAMBDA
+                        && g.protocol().transports().contains(protocol))
+                .flatMap(g -> g.ports().isEmpty()
+                        ? java.util.stream.Stream.of(ALL_PORTS)
+                        : g.ports().stream().map(Interval::of))
                 .toList());
+    }
+
+    /** The target groups {@code a} is registered in, each as "load balancer/group:port", sorted; empty for none. */
+    List<String> registrations(Attachment a) {
+        return registrations.getOrDefault(a.name(), List.of());
     }
 
     /** The load balancer whose interface {@code a} is, if the network says. */
@@ -270,7 +325,7 @@ public final class Reachability {
         }
         Chain c = new Chain(initial(s.addresses(), d.addresses(), flow.ports()), "", explain);
         source(c, s);
-        targetGroups(c, s, flow.protocol());
+        targetGroups(c, s, d, flow.protocol());
         securityGroups(c, s, false, d, flow.protocol());
         if (s.subnet().equals(d.subnet())) {
             // Network ACLs filter traffic entering and leaving a subnet, not within it:
@@ -588,14 +643,41 @@ public final class Reachability {
                         s.name() + " is a " + Location.kind(kind) + ", which opens no connections of its own"));
     }
 
-    /** A load balancer as the source: it connects only on its target groups' ports ({@link #forwarding}). */
-    private void targetGroups(Chain c, Location.Resource s, Protocol protocol) {
-        IntervalSet ports = forwarding(s.attachment(), protocol);
+    /**
+     * A load balancer as the source: it connects only to its registered targets, on their ports
+     * ({@link #forwarding}). Where a target group's targets are not in the input and the flow is not to a known
+     * target, the way goes on undecided: cannot tell.
+     */
+    private void targetGroups(Chain c, Location.Resource s, Location.Resource d, Protocol protocol) {
         Optional<LoadBalancer> lb = loadBalancerOf(s.attachment());
-        if (lb.isEmpty() || ports.equals(IntervalSet.of(ALL_PORTS))) {
+        if (lb.isEmpty()) {
             return;
         }
-        String component = "target groups of " + lb.get().name();
+        LoadBalancer balancer = lb.get();
+        Forwarding f = forwarding(s.attachment(), d.attachment(), protocol);
+        String component = "target groups of " + balancer.name();
+        if (c.current.restrict(Dim.DPORT, f.registered()).isEmpty()
+                && !c.current.restrict(Dim.DPORT, f.unknown()).isEmpty()) {
+            List<String> groups = balancer.targetGroups().stream()
+                    .filter(g -> !g.targetsKnown())
+                    .map(LoadBalancer.TargetGroup::name)
+                    .toList();
+            String what = groups.isEmpty()
+                    ? "what " + balancer.name() + " forwards to"
+                    : "the targets of target group" + (groups.size() == 1 ? " " : "s ") + String.join(", ", groups);
+            c.apply(
+                    Hop.Direction.OUT,
+                    component,
+                    in -> {
+                        PacketSet may = in.restrict(Dim.DPORT, f.unknown());
+                        return new Eval(
+                                may, List.of(new Part("may forward on " + ports(protocol, f.unknown()), may, true)));
+                    },
+                    in -> null);
+            c.unmodelled(Hop.Direction.OUT, component, what);
+            return;
+        }
+        IntervalSet ports = f.registered();
         c.apply(
                 Hop.Direction.OUT,
                 component,
@@ -603,14 +685,44 @@ public final class Reachability {
                     PacketSet ok = in.restrict(Dim.DPORT, ports);
                     return ok.isEmpty()
                             ? none()
-                            : new Eval(ok, List.of(new Part("forwards on " + ports(protocol, ports), ok, true)));
+                            : new Eval(
+                                    ok,
+                                    List.of(new Part(
+                                            "forwards on " + ports(protocol, ports) + " to " + d.name()
+                                                    + ", a registered target",
+                                            ok,
+                                            true)));
                 },
-                in -> new Blocker(
-                        "no-target-group",
-                        component,
-                        lb.get().name() + " opens connections only to its targets, "
-                                + (ports.isEmpty() ? "and none over " + protocol.id() : "on " + ports(protocol, ports))
-                                + ", not on " + portList(in.project(Dim.DPORT))));
+                in -> notForwarded(component, balancer, d, protocol, ports, in));
+    }
+
+    /**
+     * Why a load balancer opens no connection to {@code d}: {@code no-target-group} when no target group of it uses
+     * the port at all (or none speaks the protocol), {@code not-a-target} when some does but {@code d} is not
+     * registered in it.
+     */
+    private Blocker notForwarded(
+            String component,
+            LoadBalancer lb,
+            Location.Resource d,
+            Protocol protocol,
+            IntervalSet toTarget,
+            PacketSet in) {
+        IntervalSet asked = in.project(Dim.DPORT);
+        IntervalSet used = toTarget.isEmpty() ? groupPorts(lb, protocol) : toTarget;
+        if (used.intersect(asked).isEmpty() || registeredTarget(lb, d.attachment())) {
+            return new Blocker(
+                    "no-target-group",
+                    component,
+                    lb.name() + " opens connections only to its targets, "
+                            + (used.isEmpty() ? "and none over " + protocol.id() : "on " + ports(protocol, used))
+                            + ", not on " + portList(asked));
+        }
+        return new Blocker(
+                "not-a-target",
+                component,
+                d.name() + " is not a registered target of " + lb.name()
+                        + ": a load balancer forwards only to the targets registered in its target groups");
     }
 
     private void target(Chain c, Location.Resource d, Protocol protocol) {
@@ -1711,8 +1823,8 @@ public final class Reachability {
         return space.ipv6(rule.cidr()).map(at -> box.with(peerDim, at));
     }
 
-    /** "anywhere (::/0)", the block, or what a stand-in block stands for. */
-    private String peer6(String cidr) {
+    /** "anywhere (::/0)", the block, or what a stand-in block stands for (the VPC's, a subnet's). */
+    public String peer6(String cidr) {
         if (cidr.strip().equals(DualStack.Ipv6Route.ANYWHERE)) {
             return "anywhere (::/0)";
         }
