@@ -677,7 +677,7 @@ public final class Assembler {
             boolean known = switch (r.target()) {
                 case INTERNET_GATEWAY -> igws.contains(r.targetId());
                 case EGRESS_ONLY_INTERNET_GATEWAY -> eigws.containsKey(r.targetId());
-                case UNMODELLED -> true;
+                case PEERING, TRANSIT_GATEWAY, UNMODELLED -> true;
             };
             if (!known) {
                 // A route to a gateway the VPC does not have carries nothing, as a blackhole route.
@@ -695,7 +695,12 @@ public final class Assembler {
                         r.targetId(),
                         "nothing to change: the answers that cross this route say that they cannot tell");
             }
-            routes.add(new DualStack.Ipv6Route(table, r.destination(), r.target()));
+            boolean link = r.target() == DualStack.Target.PEERING || r.target() == DualStack.Target.TRANSIT_GATEWAY;
+            routes.add(new DualStack.Ipv6Route(
+                    table,
+                    r.destination(),
+                    r.target(),
+                    link ? inv.labels.getOrDefault(r.targetId(), r.targetId()) : ""));
         }
         List<DualStack.Ipv6Rule> rules = new ArrayList<>();
         for (Inventory.Ipv6Rule r : inv.ipv6Rules) {

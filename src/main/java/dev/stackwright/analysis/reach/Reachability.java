@@ -124,16 +124,18 @@ public final class Reachability {
      * target group ... each target group routes requests to one or more registered targets ... using the protocol and
      * port number that you specify":
      * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html); a Lambda
-     * target group connects to nothing (the function is invoked). Anything else, and a load balancer interface the
-     * network does not describe, may open connections on every port.
+     * target group connects to nothing (the function is invoked). Anything else, and a load balancer of which the
+     * input gives neither listeners nor target groups, may open connections on every port.
      */
     public Forwarding forwarding(Attachment from, Attachment to, Protocol protocol) {
         Optional<LoadBalancer> lb = loadBalancerOf(from);
-        if (lb.isEmpty()) {
+        if (lb.isEmpty() || (lb.get().targetGroups().isEmpty() && !lb.get().listenersKnown())) {
+            // Nothing but its interfaces in the input (a snapshot without the elbv2 outputs): its groups decide, as
+            // they decide what it accepts.
             return new Forwarding(IntervalSet.of(ALL_PORTS), IntervalSet.empty());
         }
         if (lb.get().targetGroups().isEmpty()) {
-            // Nothing says what its listeners forward to (a listener may live in another stack).
+            // Its listeners forward to target groups the input does not hold (another stack's, say).
             return new Forwarding(IntervalSet.empty(), IntervalSet.of(ALL_PORTS));
         }
         List<Interval> registered = new ArrayList<>();
@@ -444,7 +446,9 @@ public final class Reachability {
     private List<Branch> inbound(Flow flow, Location.Outside s, Location.Resource d, boolean explain) {
         List<Branch> out = new ArrayList<>();
         IntervalSet fromInternet = s.addresses().intersect(space.internet4());
-        IntervalSet fromPrivate = s.addresses().intersect(space.privateOutside());
+        // Private IPv4 addresses outside the VPC, and IPv6 blocks its tables route to a peering connection or transit
+        // gateway, can only come in by one.
+        IntervalSet fromPrivate = s.addresses().intersect(space.privateOutside().union(linked6()));
         IntervalSet fromInternet6 = s.addresses().intersect(space.internet6());
         boolean v4 =
                 !d.addresses().intersect(new Interval(0, AddressSpace.IPV4_END)).isEmpty();
@@ -796,7 +800,15 @@ public final class Reachability {
      */
     private void transitGateway(Chain c, RouteTarget.TransitGateway t, Subnet from) {
         String id = t.transitGatewayId();
-        Optional<Cidr> block = covering(c.current.project(Dim.DST));
+        IntervalSet destinations = c.current.project(Dim.DST);
+        if (transit.describes(id)
+                && !destinations.isEmpty()
+                && AddressSpace.isIpv6(destinations.intervals().getFirst().lo())) {
+            // The walk over the gateway's route tables reads IPv4 blocks only.
+            c.unmodelled(Hop.Direction.OUT, t.describe(), "IPv6 routes of " + t.describe());
+            return;
+        }
+        Optional<Cidr> block = covering(destinations);
         if (!transit.describes(id) || block.isEmpty()) {
             leaves(c, t);
             return;
@@ -824,7 +836,7 @@ public final class Reachability {
 
     /** The smallest IPv4 block that holds a set of addresses; empty for an empty set. */
     static Optional<Cidr> covering(IntervalSet addresses) {
-        if (addresses.isEmpty()) {
+        if (addresses.isEmpty() || addresses.intervals().getLast().hi() > AddressSpace.IPV4_END) {
             return Optional.empty();
         }
         long lo = addresses.intervals().getFirst().lo();
@@ -1287,42 +1299,52 @@ public final class Reachability {
     }
 
     /**
-     * Splits packets by the route each takes: the most specific route wins, and a prefix list route (more specific
-     * than any CIDR for its service's point) beats {@code 0.0.0.0/0}:
+     * Splits packets by the route each takes, over both families at once: the most specific route wins, and a prefix
+     * list route (more specific than any CIDR for its service's point) beats {@code 0.0.0.0/0}:
      * https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
      */
     private List<RoutePart> routes(RouteTable table, Dim dim, PacketSet in) {
-        List<Route> ordered = table.routes().stream()
-                .sorted(Comparator.comparingInt((Route r) -> -specificity(r)))
-                .toList();
         List<RoutePart> out = new ArrayList<>();
         PacketSet remaining = in;
-        for (Route r : ordered) {
-            Optional<Interval> dest = destination(r);
-            if (dest.isEmpty()) {
-                continue;
-            }
-            Box box = full.with(dim, dest.get());
+        for (TableRoute r : lookup(table)) {
+            Box box = full.with(dim, r.addresses());
             PacketSet matched = remaining.intersect(box);
             if (!matched.isEmpty()) {
-                out.add(new RoutePart(r, matched));
+                out.add(new RoutePart(r.route(), matched, r.v6()));
                 remaining = remaining.minus(box);
-            }
-        }
-        if (space.dualStack() && !remaining.isEmpty()) {
-            for (Route6 r : routes6(table)) {
-                Box box = full.with(dim, r.addresses());
-                PacketSet matched = remaining.intersect(box);
-                if (!matched.isEmpty()) {
-                    out.add(new RoutePart(r.carrier(), matched, r));
-                    remaining = remaining.minus(box);
-                }
             }
         }
         if (!remaining.isEmpty()) {
             out.add(new RoutePart(null, remaining));
         }
         return out;
+    }
+
+    /**
+     * One route of a table as the lookup reads it: the addresses it matches and the route the hops read; an IPv6
+     * route ({@code v6}) is carried as the IPv4 model's route to the same target, with its own label.
+     */
+    private record TableRoute(
+            Interval addresses, Route route, @Nullable Route6 v6) {}
+
+    private final Map<RouteTable, List<TableRoute>> lookups = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A table's routes of both families in the order the lookup tries them: the IPv4 routes most specific first, then
+     * the IPv6 ones (the local route over the VPC's IPv6 blocks, then the table's), most specific first. The families
+     * never share an address, so each packet meets its own family's routes by longest prefix, as AWS matches them.
+     */
+    private List<TableRoute> lookup(RouteTable table) {
+        return lookups.computeIfAbsent(table, k -> {
+            List<TableRoute> out = new ArrayList<>();
+            table.routes().stream()
+                    .sorted(Comparator.comparingInt((Route r) -> -specificity(r)))
+                    .forEach(r -> destination(r).ifPresent(at -> out.add(new TableRoute(at, r, null))));
+            if (network.ipv6().isPresent()) {
+                routes6(table).forEach(r -> out.add(new TableRoute(r.addresses(), r.carrier(), r)));
+            }
+            return List.copyOf(out);
+        });
     }
 
     private static int specificity(Route r) {
@@ -1347,12 +1369,18 @@ public final class Reachability {
         RouteTable t = tablesBySubnet.get(subnet.name());
         return t != null
                 ? t
-                : new RouteTable(
-                        "main",
+                : implicitMain.computeIfAbsent(
                         subnet.tier(),
-                        List.of(Route.to(network.vpc().cidr(), new RouteTarget.Local())),
-                        List.of());
+                        tier -> new RouteTable(
+                                "main",
+                                tier,
+                                List.of(Route.to(network.vpc().cidr(), new RouteTarget.Local())),
+                                List.of()));
     }
+
+    /** The main route table as {@link #routeTableOf} makes it, one per tier, so its lookup is worked out once. */
+    private final Map<dev.stackwright.model.Tier, RouteTable> implicitMain =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Blocker noRoute(RouteTable table, PacketSet in) {
         return new Blocker(
@@ -1622,14 +1650,12 @@ public final class Reachability {
     /**
      * An IPv6 route as the engine follows it.
      *
-     * @param carrier    the IPv4 model's route to the same kind of target (local, the internet gateway), which the
-     *                   hops read
+     * @param carrier    the IPv4 model's route to the same kind of target (local, the internet gateway, a peering
+     *                   connection, a transit gateway), which the hops read
      * @param egressOnly whether the target is the egress-only internet gateway
      */
     private record Route6(
             Interval addresses, int prefix, Route carrier, boolean egressOnly, String label, String targetText) {}
-
-    private final Map<String, List<Route6>> routes6 = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * A table's IPv6 routes, most specific first (longest prefix match, as for IPv4, within the family): the local
@@ -1637,44 +1663,71 @@ public final class Reachability {
      * https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
      */
     private List<Route6> routes6(RouteTable table) {
-        return routes6.computeIfAbsent(table.name(), k -> {
-            DualStack d = network.ipv6().orElseThrow(); // only asked of dual-stack networks
-            Route local = Route.to(network.vpc().cidr(), new RouteTarget.Local());
-            List<Route6> out = new ArrayList<>();
-            List<inet.ipaddr.IPAddress> blocks = new ArrayList<>();
-            blocks.add(d.vpcBlock().addresses());
-            d.subnets().stream()
-                    .map(b -> b.block().addresses())
-                    .filter(b -> !blocks.getFirst().contains(b))
-                    .forEach(blocks::add);
-            for (inet.ipaddr.IPAddress b : blocks) {
-                Interval at = space.ipv6(b);
-                out.add(new Route6(
-                        at, prefix(b), local, false, space.describe(IntervalSet.of(at)) + " -> local", "local"));
+        DualStack d = network.ipv6().orElseThrow(); // only asked of dual-stack networks
+        Route local = Route.to(network.vpc().cidr(), new RouteTarget.Local());
+        List<Route6> out = new ArrayList<>();
+        List<inet.ipaddr.IPAddress> blocks = new ArrayList<>();
+        blocks.add(d.vpcBlock().addresses());
+        d.subnets().stream()
+                .map(b -> b.block().addresses())
+                .filter(b -> !blocks.getFirst().contains(b))
+                .forEach(blocks::add);
+        for (inet.ipaddr.IPAddress b : blocks) {
+            Interval at = space.ipv6(b);
+            out.add(new Route6(at, prefix(b), local, false, space.describe(IntervalSet.of(at)) + " -> local", "local"));
+        }
+        String eigw = d.egressOnlyGateways().isEmpty()
+                ? "egress-only internet gateway"
+                : "egress-only internet gateway " + d.egressOnlyGateways().getFirst();
+        for (DualStack.Ipv6Route r : d.routesOf(table.name())) {
+            Optional<inet.ipaddr.IPAddress> block = AddressSpace.tryParse6(r.destination());
+            if (block.isEmpty()) {
+                continue; // importers report what they could not read
             }
-            String eigw = d.egressOnlyGateways().isEmpty()
-                    ? "egress-only internet gateway"
-                    : "egress-only internet gateway " + d.egressOnlyGateways().getFirst();
-            Route igw = Route.to(Cidr.ANYWHERE, new RouteTarget.InternetGateway());
-            for (DualStack.Ipv6Route r : d.routesOf(table.name())) {
-                Optional<inet.ipaddr.IPAddress> block = AddressSpace.tryParse6(r.destination());
-                if (block.isEmpty()) {
-                    continue; // importers report what they could not read
+            RouteTarget target = switch (r.target()) {
+                case INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY -> new RouteTarget.InternetGateway();
+                case PEERING -> new RouteTarget.Peering(r.targetId());
+                case TRANSIT_GATEWAY -> new RouteTarget.TransitGateway(r.targetId());
+                case UNMODELLED -> new RouteTarget.Unresolved("IPv6 route target");
+            };
+            String text = switch (r.target()) {
+                case EGRESS_ONLY_INTERNET_GATEWAY -> eigw;
+                case UNMODELLED -> "a target not modelled for IPv6";
+                default -> target.describe();
+            };
+            out.add(new Route6(
+                    space.ipv6(block.get()),
+                    prefix(block.get()),
+                    Route.to(Cidr.ANYWHERE, target),
+                    r.target() == DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY,
+                    describe6(block.get()) + " -> "
+                            + (r.target() == DualStack.Target.UNMODELLED ? "not modelled" : text),
+                    text));
+        }
+        out.sort(Comparator.comparingInt((Route6 r) -> -r.prefix()));
+        return List.copyOf(out);
+    }
+
+    private @Nullable IntervalSet linked6;
+
+    /** The IPv6 blocks some route table sends to a peering connection or transit gateway (none without IPv6). */
+    private IntervalSet linked6() {
+        IntervalSet out = linked6;
+        if (out == null) {
+            out = IntervalSet.empty();
+            if (network.ipv6().isPresent()) {
+                for (RouteTable t : network.routeTables()) {
+                    for (Route6 r : routes6(t)) {
+                        RouteTarget target = r.carrier().target();
+                        if (target instanceof RouteTarget.Peering || target instanceof RouteTarget.TransitGateway) {
+                            out = out.union(IntervalSet.of(r.addresses()));
+                        }
+                    }
                 }
-                boolean egressOnly = r.target() == DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY;
-                boolean unmodelled = r.target() == DualStack.Target.UNMODELLED;
-                String target = egressOnly ? eigw : unmodelled ? "an IPv6 route target" : "internet gateway";
-                out.add(new Route6(
-                        space.ipv6(block.get()),
-                        prefix(block.get()),
-                        unmodelled ? Route.to(Cidr.ANYWHERE, new RouteTarget.Unresolved("IPv6 route target")) : igw,
-                        egressOnly,
-                        describe6(block.get()) + " -> " + (unmodelled ? "not modelled" : target),
-                        unmodelled ? "a target not modelled for IPv6" : target));
             }
-            out.sort(Comparator.comparingInt((Route6 r) -> -r.prefix()));
-            return List.copyOf(out);
-        });
+            linked6 = out;
+        }
+        return out;
     }
 
     /** A block as routes and rules write it: {@code ::/0}, {@code 2600:1f18::/56}. */

@@ -386,12 +386,13 @@ final class BruteForce {
      * A load balancer opens connections only to the targets registered in its target groups, each on its own port,
      * over the group's protocol: "each target group routes requests to one or more registered targets ... using the
      * protocol and port number that you specify"; a Lambda group opens none. Where the input does not give a group's
-     * targets (or any group), the load balancer may open connections on the group's port (any, when that is not given
-     * either): only when what the model does not hold is taken to deliver.
+     * targets (or any group, though it gives listeners), the load balancer may open connections on the group's port
+     * (any, when that is not given either): only when what the model does not hold is taken to deliver. One of which
+     * the input gives neither listeners nor groups opens what its security groups let it.
      */
     private boolean forwardsTo(Attachment a, Attachment to, Protocol proto, int port) {
         LoadBalancer lb = balancerOf(a);
-        if (lb == null) {
+        if (lb == null || (lb.targetGroups().isEmpty() && lb.listeners().isEmpty())) {
             return true;
         }
         if (lb.targetGroups().isEmpty()) {
