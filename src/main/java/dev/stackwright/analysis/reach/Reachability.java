@@ -459,11 +459,7 @@ public final class Reachability {
                     explain);
             // The internet gateway translates only to addresses that have a public IP:
             // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
-            c.apply(
-                    Hop.Direction.OUT,
-                    "internet gateway",
-                    in -> network.internetGateway() ? all(in, "attached to the VPC") : none(),
-                    in -> new Blocker("no-internet-gateway", "internet gateway", "the VPC has no internet gateway"));
+            internetGatewayIn(c);
             if (d.byAddress()) {
                 c.apply(
                         Hop.Direction.OUT,
@@ -505,6 +501,15 @@ public final class Reachability {
             out.add(c.finish());
         }
         return out;
+    }
+
+    /** In through the internet gateway, either family: it must be attached to the VPC. */
+    private void internetGatewayIn(Chain c) {
+        c.apply(
+                Hop.Direction.OUT,
+                "internet gateway",
+                in -> network.internetGateway() ? all(in, "attached to the VPC") : none(),
+                in -> new Blocker("no-internet-gateway", "internet gateway", "the VPC has no internet gateway"));
     }
 
     /** The part of an inbound flow after it enters the VPC: the destination's subnet, group, and the way back. */
@@ -1777,11 +1782,7 @@ public final class Reachability {
         IntervalSet target = has ? at : subnetBlock.map(IntervalSet::of).orElse(space.vpc6());
         Chain c = new Chain(
                 initial(sources, target, flow.ports()), "from the IPv6 internet through the internet gateway", explain);
-        c.apply(
-                Hop.Direction.OUT,
-                "internet gateway",
-                in -> network.internetGateway() ? all(in, "attached to the VPC") : none(),
-                in -> new Blocker("no-internet-gateway", "internet gateway", "the VPC has no internet gateway"));
+        internetGatewayIn(c);
         String component = "IPv6 address of " + d.name();
         c.apply(
                 Hop.Direction.OUT,
