@@ -200,6 +200,56 @@ class LoadBalancerTargetsCliTest {
         assertThat(toStray.blockers()).extracting(b -> b.code()).containsExactly("not-a-target");
     }
 
+    /**
+     * A load balancer known only by its interfaces (a snapshot of the EC2 outputs alone) is judged by its groups, as
+     * for its listeners: no target group hop, no guess about targets either way.
+     */
+    @Test
+    void aLoadBalancerKnownOnlyByItsInterfaces_isJudgedByItsGroups() {
+        Network plan = Networks.plan("""
+                name: shop
+                environment: prod
+                region: us-east-1
+                service: {compute: fargate, port: 8080}
+                frontDoor: {type: alb, domain: api.example.com, certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789"}
+                """);
+        Network bare = new Network(
+                plan.region(),
+                plan.stackName(),
+                plan.vpc(),
+                plan.azs(),
+                plan.subnets(),
+                plan.routeTables(),
+                plan.internetGateway(),
+                plan.nats(),
+                plan.endpoints(),
+                plan.securityGroups(),
+                plan.networkAcls(),
+                plan.flowLogs(),
+                plan.bastion(),
+                plan.servicePort(),
+                plan.databasePort(),
+                plan.attachments(),
+                plan.loadBalancers().stream()
+                        .map(lb -> new dev.stackwright.model.LoadBalancer(
+                                lb.name(),
+                                lb.type(),
+                                lb.internetFacing(),
+                                java.util.List.of(),
+                                lb.interfaces(),
+                                java.util.List.of()))
+                        .toList(),
+                plan.ipv6());
+        Reachability reach = new Reachability(bare);
+        Answer a = reach.evaluate(new Flow(
+                reach.locate(attachment(bare, "front-door-a")).orElseThrow(),
+                reach.locate(attachment(bare, "app-a")).orElseThrow(),
+                Protocol.TCP,
+                PortRange.of(8080)));
+        assertThat(a.verdict()).isEqualTo(Verdict.REACHABLE);
+        assertThat(a.branches().getFirst().hops()).noneMatch(h -> h.component().startsWith("target groups of"));
+    }
+
     private static Attachment attachment(Network n, String name) {
         return n.attachments().stream()
                 .filter(a -> a.name().equals(name))

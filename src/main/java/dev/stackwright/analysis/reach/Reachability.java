@@ -128,8 +128,8 @@ public final class Reachability {
      * input gives neither listeners nor target groups, may open connections on every port.
      */
     public Forwarding forwarding(Attachment from, Attachment to, Protocol protocol) {
-        Optional<LoadBalancer> lb = loadBalancerOf(from);
-        if (lb.isEmpty() || (lb.get().targetGroups().isEmpty() && !lb.get().listenersKnown())) {
+        Optional<LoadBalancer> lb = loadBalancerOf(from).filter(Reachability::forwardingKnown);
+        if (lb.isEmpty()) {
             // Nothing but its interfaces in the input (a snapshot without the elbv2 outputs): its groups decide, as
             // they decide what it accepts.
             return new Forwarding(IntervalSet.of(ALL_PORTS), IntervalSet.empty());
@@ -157,6 +157,11 @@ public final class Reachability {
             }
         }
         return new Forwarding(IntervalSet.of(registered), IntervalSet.of(unknown));
+    }
+
+    /** Whether the input says anything of what a load balancer forwards to: its target groups, or its listeners. */
+    private static boolean forwardingKnown(LoadBalancer lb) {
+        return !lb.targetGroups().isEmpty() || lb.listenersKnown();
     }
 
     /** Whether {@code to} is registered in a target group of {@code from}'s load balancer, on any port or protocol. */
@@ -658,7 +663,7 @@ public final class Reachability {
      * target, the way goes on undecided: cannot tell.
      */
     private void targetGroups(Chain c, Location.Resource s, Location.Resource d, Protocol protocol) {
-        Optional<LoadBalancer> lb = loadBalancerOf(s.attachment());
+        Optional<LoadBalancer> lb = loadBalancerOf(s.attachment()).filter(Reachability::forwardingKnown);
         if (lb.isEmpty()) {
             return;
         }
