@@ -281,6 +281,8 @@ public final class NetworkTemplate {
                 p.set("EgressOnlyInternetGatewayId", Cfn.ref(EIGW));
                 t.add(id, "AWS::EC2::Route", p);
             }
+            case PEERING -> t.add(id, "AWS::EC2::Route", p.put("VpcPeeringConnectionId", route.targetId()));
+            case TRANSIT_GATEWAY -> t.add(id, "AWS::EC2::Route", p.put("TransitGatewayId", route.targetId()));
             case UNMODELLED -> throw new IllegalStateException("the planner routes IPv6 to internet gateways only");
         }
     }

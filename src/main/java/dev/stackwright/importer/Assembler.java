@@ -23,6 +23,7 @@ import dev.stackwright.model.Tier;
 import dev.stackwright.model.TransitGateways;
 import dev.stackwright.model.Vpc;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -676,7 +677,7 @@ public final class Assembler {
             boolean known = switch (r.target()) {
                 case INTERNET_GATEWAY -> igws.contains(r.targetId());
                 case EGRESS_ONLY_INTERNET_GATEWAY -> eigws.containsKey(r.targetId());
-                case UNMODELLED -> true;
+                case PEERING, TRANSIT_GATEWAY, UNMODELLED -> true;
             };
             if (!known) {
                 // A route to a gateway the VPC does not have carries nothing, as a blackhole route.
@@ -694,7 +695,12 @@ public final class Assembler {
                         r.targetId(),
                         "nothing to change: the answers that cross this route say that they cannot tell");
             }
-            routes.add(new DualStack.Ipv6Route(table, r.destination(), r.target()));
+            boolean link = r.target() == DualStack.Target.PEERING || r.target() == DualStack.Target.TRANSIT_GATEWAY;
+            routes.add(new DualStack.Ipv6Route(
+                    table,
+                    r.destination(),
+                    r.target(),
+                    link ? inv.labels.getOrDefault(r.targetId(), r.targetId()) : ""));
         }
         List<DualStack.Ipv6Rule> rules = new ArrayList<>();
         for (Inventory.Ipv6Rule r : inv.ipv6Rules) {
@@ -820,18 +826,37 @@ public final class Assembler {
         return out;
     }
 
+    /**
+     * A target group with the attachments registered in it: those the group lists, the tasks of the ECS services that
+     * register in it, or those describe-target-health reports, each on its own port or the group's. Its targets are
+     * known when something registers in it and every registration names an attachment of the network or an address
+     * (an IP target outside the VPC); a group nothing registers in, or one whose target the import cannot place, has
+     * targets the analysis cannot tell.
+     */
     private LoadBalancer.TargetGroup targetGroup(Inventory.TargetGroup g, Map<String, List<String>> attachmentsOf) {
-        Set<String> targets = new TreeSet<>();
+        Set<LoadBalancer.Target> targets = new TreeSet<>(
+                Comparator.comparing(LoadBalancer.Target::attachment).thenComparingInt(LoadBalancer.Target::port));
         Set<Integer> ports = new TreeSet<>();
         g.port().ifPresent(ports::add);
+        boolean registered = false;
+        boolean placed = true;
         for (Inventory.Registration r : inv.registrations) {
             if (r.targetGroup().equals(g.id())) {
-                targets.addAll(attachmentsOf.getOrDefault(r.target(), List.of()));
+                registered = true;
+                int port = r.port().or(g::port).orElse(LoadBalancer.Target.ANY_PORT);
+                List<String> at = attachmentsOf.getOrDefault(r.target(), List.of());
+                at.forEach(a -> targets.add(new LoadBalancer.Target(a, port)));
+                placed &= !at.isEmpty() || isAddress(r.target());
                 r.port().ifPresent(ports::add);
             }
         }
         return new LoadBalancer.TargetGroup(
-                g.id(), g.protocol(), g.targetType(), List.copyOf(targets), List.copyOf(ports));
+                g.id(), g.protocol(), g.targetType(), List.copyOf(targets), List.copyOf(ports), registered && placed);
+    }
+
+    /** Whether a target's ID is an IP address (an IP target), not a resource the import failed to place. */
+    private static boolean isAddress(String target) {
+        return target.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || target.matches("[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
     }
 
     private static Subnet subnetByName(Map<String, Subnet> subnets, String name) {

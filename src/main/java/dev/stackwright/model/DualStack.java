@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The IPv6 side of a dual-stack network. It sits beside the IPv4 model rather than inside its route, peer and ACL
- * types, so that readers that reason about IPv4 (reachability, lint) keep their meaning until they learn IPv6, which is
- * their own piece of work; templates, plans, cost and inspection read it from here.
+ * types, so that readers that reason about IPv4 only keep their meaning; the reachability engine reads both families
+ * through one route lookup; templates, plans, cost and inspection read it from here.
  *
  * @param vpcBlock           the VPC's /56
  * @param subnets            each subnet's /64 (subnets without one are IPv4-only)
@@ -49,8 +49,15 @@ public record DualStack(
         /** Outbound connections only, and their replies; no hourly or per-GB charge. */
         EGRESS_ONLY_INTERNET_GATEWAY("egress-only internet gateway"),
         /**
-         * A target an importer read but the analysis does not follow over IPv6 (a peering connection, a transit
-         * gateway, an interface, a NAT gateway for NAT64): kept so the analysis answers cannot tell, never guesses.
+         * A VPC peering connection: IPv6 routes to one work as IPv4 ones ("You can add a route for the IPv6 CIDR
+         * block of the peer VPC": https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html).
+         */
+        PEERING("peering"),
+        /** A transit gateway: its VPC attachments carry IPv6 when their subnets have IPv6 blocks. */
+        TRANSIT_GATEWAY("transit gateway"),
+        /**
+         * A target an importer read but the analysis does not follow over IPv6 (an interface, a NAT gateway for
+         * NAT64, a blackhole): kept so the analysis answers cannot tell, never guesses.
          */
         UNMODELLED("a target not modelled for IPv6");
 
@@ -65,9 +72,18 @@ public record DualStack(
         }
     }
 
-    /** A route to an IPv6 destination ({@code ::/0} for the default route). */
-    public record Ipv6Route(String routeTableName, String destination, Target target) {
+    /**
+     * A route to an IPv6 destination ({@code ::/0} for the default route).
+     *
+     * @param targetId the peering connection or transit gateway, as the IPv4 routes name it; empty for the others
+     */
+    public record Ipv6Route(String routeTableName, String destination, Target target, String targetId) {
         public static final String ANYWHERE = "::/0";
+
+        /** A route to a gateway of the VPC's own (internet, egress-only), which needs no ID. */
+        public Ipv6Route(String routeTableName, String destination, Target target) {
+            this(routeTableName, destination, target, "");
+        }
     }
 
     /** A security group rule on an IPv6 block (ingress, or egress when {@code egress}). */

@@ -97,21 +97,51 @@ public record LoadBalancer(
     }
 
     /**
-     * A target group: the load balancer opens connections to its targets on its port (a target registered with a port
-     * of its own overrides it).
+     * A target group: the load balancer opens connections to its registered targets on the group's port, or on a
+     * target's own port when it was registered with one. "You register targets with a target group ... each target
+     * group routes requests to one or more registered targets ... using the protocol and port number that you
+     * specify": https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html
      *
-     * @param name       the group's name or ID in the input
-     * @param targetType instance, ip, lambda or alb
-     * @param targets    the attachments registered in it, by name (what an importer could resolve)
-     * @param ports      the ports the load balancer uses towards its targets: the group's and any registered
-     *                   target's own
+     * @param name         the group's name or ID in the input
+     * @param targetType   instance, ip, lambda or alb
+     * @param targets      the attachments registered in it, each with the port the load balancer uses towards it
+     *                     (what an importer could resolve)
+     * @param ports        the ports the load balancer uses towards its targets: the group's and any registered
+     *                     target's own; empty when the input does not give the group's port
+     * @param targetsKnown whether {@code targets} is all of them: a plan knows its services, a template names its
+     *                     targets or the ECS services that register their tasks, a snapshot has describe-target-health;
+     *                     without, which targets the group has cannot be told
      */
     public record TargetGroup(
-            String name, Scheme protocol, TargetType targetType, List<String> targets, List<Integer> ports) {
+            String name,
+            Scheme protocol,
+            TargetType targetType,
+            List<Target> targets,
+            List<Integer> ports,
+            boolean targetsKnown) {
         public TargetGroup {
             targets = List.copyOf(targets);
             ports = List.copyOf(ports);
         }
+
+        /** The ports the load balancer opens connections to {@code attachment} on; empty when it is not a target. */
+        public List<Integer> portsOf(String attachment) {
+            return targets.stream()
+                    .filter(t -> t.attachment().equals(attachment))
+                    .map(Target::port)
+                    .distinct()
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /**
+     * One registered target: an attachment (an instance's interface, a task's, an IP's owner) and the port the load
+     * balancer connects to it on, the target's own or the group's; {@link #ANY_PORT} when neither is given.
+     */
+    public record Target(String attachment, int port) {
+        /** The port of a target whose group's port the input does not give: any port may be used. */
+        public static final int ANY_PORT = -1;
     }
 
     /** What a target group's targets are, as {@code TargetType} names them. */

@@ -154,16 +154,19 @@ public final class NetworkPlanner {
                         new LoadBalancer.Listener(443, LoadBalancer.Scheme.HTTPS, false))
                 : List.of(new LoadBalancer.Listener(80, LoadBalancer.Scheme.HTTP, false));
         boolean ecs = spec.service().compute().isEcs();
-        List<String> targets = attachments.stream()
+        // The ECS service registers its tasks on the service port; a Lambda group's functions are invoked, no port.
+        int port = ecs ? spec.service().port() : LoadBalancer.Target.ANY_PORT;
+        List<LoadBalancer.Target> targets = attachments.stream()
                 .filter(a -> a.kind() == (ecs ? Attachment.Kind.TASK : Attachment.Kind.FUNCTION))
-                .map(Attachment::name)
+                .map(a -> new LoadBalancer.Target(a.name(), port))
                 .toList();
         LoadBalancer.TargetGroup group = new LoadBalancer.TargetGroup(
                 "app",
                 LoadBalancer.Scheme.HTTP,
                 ecs ? LoadBalancer.TargetType.IP : LoadBalancer.TargetType.LAMBDA,
                 targets,
-                ecs ? List.of(spec.service().port()) : List.of());
+                ecs ? List.of(spec.service().port()) : List.of(),
+                true);
         List<String> interfaces = attachments.stream()
                 .filter(a -> a.kind() == Attachment.Kind.LOAD_BALANCER)
                 .map(Attachment::name)

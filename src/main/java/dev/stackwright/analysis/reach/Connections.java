@@ -118,7 +118,11 @@ final class Connections {
     private IntervalSet ports(int s, int d, Protocol p) {
         IntervalSet bound = allowed(d, true, s, p)
                 .intersect(reach.listening(groups.get(d).place.attachment(), p))
-                .intersect(reach.forwarding(groups.get(s).place.attachment(), p));
+                .intersect(reach.forwarding(
+                                groups.get(s).place.attachment(),
+                                groups.get(d).place.attachment(),
+                                p)
+                        .registered());
         if (bound.isEmpty()) {
             return bound;
         }

@@ -10,11 +10,18 @@ import java.util.TreeSet;
 /**
  * Attachments the engine cannot tell apart: every hop of every flow depends on an attachment only through its subnet,
  * the set of its security groups, whether it has a public IP, whether it opens and accepts connections, and the load
- * balancer whose listeners it answers for. One member answers for all.
+ * balancer whose listeners it answers for, and the target groups it is registered in (on which ports). One member
+ * answers for all.
  */
 final class Group {
     /** What decides an attachment's flows. */
-    record Key(String subnet, List<String> securityGroups, boolean publicIp, Part part, String loadBalancer) {}
+    record Key(
+            String subnet,
+            List<String> securityGroups,
+            boolean publicIp,
+            Part part,
+            String loadBalancer,
+            List<String> registeredIn) {}
 
     /** An attachment's part in connections, as the engine's source and target hops read its kind. */
     enum Part {
@@ -48,7 +55,8 @@ final class Group {
                 List.copyOf(new TreeSet<>(a.securityGroupNames())),
                 a.publicIp(),
                 part,
-                reach.loadBalancerOf(a).map(LoadBalancer::name).orElse(""));
+                reach.loadBalancerOf(a).map(LoadBalancer::name).orElse(""),
+                reach.registrations(a));
     }
 
     Tier tier() {

@@ -68,6 +68,8 @@ public final class Reachability {
     private final Map<String, Nat> natsByName = new HashMap<>();
     private final Map<String, Attachment> natDevices = new HashMap<>();
     private final Map<String, LoadBalancer> loadBalancersByInterface = new HashMap<>();
+    /** Per attachment, the target groups it is registered in and on which port ("lb/group:port"), sorted. */
+    private final Map<String, List<String>> registrations = new HashMap<>();
     /** A dual-stack network's security group rules on IPv6 blocks, by group name and "/in" or "/out". */
     private final Map<String, List<DualStack.Ipv6Rule>> rules6ByGroup = new HashMap<>();
 
@@ -93,6 +95,15 @@ public final class Reachability {
                 .forEach(a -> natDevices.putIfAbsent(a.name(), a));
         network.loadBalancers()
                 .forEach(lb -> lb.interfaces().forEach(i -> loadBalancersByInterface.putIfAbsent(i, lb)));
+        for (LoadBalancer lb : network.loadBalancers()) {
+            for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
+                g.targets()
+                        .forEach(t -> registrations
+                                .computeIfAbsent(t.attachment(), k -> new ArrayList<>())
+                                .add(lb.name() + "/" + g.name() + ":" + t.port()));
+            }
+        }
+        registrations.replaceAll((k, v) -> v.stream().sorted().distinct().toList());
         network.ipv6()
                 .ifPresent(d -> d.rules()
                         .forEach(r -> rules6ByGroup
@@ -101,27 +112,78 @@ public final class Reachability {
     }
 
     /**
-     * The destination ports {@code a} opens connections on inside the VPC over {@code protocol}: a load balancer only
-     * its target groups' (it "routes requests to one or more registered targets ... using the protocol and port number
-     * that you specify" for the group:
-     * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html), none for a
-     * Lambda target group (the function is invoked, not connected to); anything else, and a load balancer whose target
-     * groups or their ports the input does not give, every port.
+     * What a load balancer does towards one attachment: the destination ports it opens connections to it on, for
+     * sure ({@code registered}), and those it may (a target group whose targets the input does not give: which
+     * targets it has cannot be told, so neither can the flow).
      */
-    public IntervalSet forwarding(Attachment a, Protocol protocol) {
-        Optional<LoadBalancer> lb = loadBalancerOf(a);
-        if (lb.isEmpty()
-                || lb.get().targetGroups().isEmpty()
-                || lb.get().targetGroups().stream()
-                        .anyMatch(g -> g.targetType() != LoadBalancer.TargetType.LAMBDA
-                                && g.ports().isEmpty())) {
-            return IntervalSet.of(ALL_PORTS);
+    public record Forwarding(IntervalSet registered, IntervalSet unknown) {}
+
+    /**
+     * Where {@code from} opens connections to {@code to} over {@code protocol}. A load balancer forwards only to the
+     * targets registered in its target groups, on the group's port or a target's own ("You register targets with a
+     * target group ... each target group routes requests to one or more registered targets ... using the protocol and
+     * port number that you specify":
+     * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html); a Lambda
+     * target group connects to nothing (the function is invoked). Anything else, and a load balancer of which the
+     * input gives neither listeners nor target groups, may open connections on every port.
+     */
+    public Forwarding forwarding(Attachment from, Attachment to, Protocol protocol) {
+        Optional<LoadBalancer> lb = loadBalancerOf(from).filter(Reachability::forwardingKnown);
+        if (lb.isEmpty()) {
+            // Nothing but its interfaces in the input (a snapshot without the elbv2 outputs): its groups decide, as
+            // they decide what it accepts.
+            return new Forwarding(IntervalSet.of(ALL_PORTS), IntervalSet.empty());
         }
-        return IntervalSet.of(lb.get().targetGroups().stream()
-                .filter(g -> g.protocol().transports().contains(protocol))
-                .flatMap(g -> g.ports().stream())
-                .map(port -> Interval.of(port))
+        if (lb.get().targetGroups().isEmpty()) {
+            // Its listeners forward to target groups the input does not hold (another stack's, say).
+            return new Forwarding(IntervalSet.empty(), IntervalSet.of(ALL_PORTS));
+        }
+        List<Interval> registered = new ArrayList<>();
+        List<Interval> unknown = new ArrayList<>();
+        for (LoadBalancer.TargetGroup g : lb.get().targetGroups()) {
+            if (g.targetType() == LoadBalancer.TargetType.LAMBDA
+                    || !g.protocol().transports().contains(protocol)) {
+                continue;
+            }
+            if (!g.targetsKnown()) {
+                if (g.ports().isEmpty()) {
+                    unknown.add(ALL_PORTS);
+                }
+                g.ports().forEach(port -> unknown.add(Interval.of(port)));
+                continue;
+            }
+            for (int port : g.portsOf(to.name())) {
+                registered.add(port == LoadBalancer.Target.ANY_PORT ? ALL_PORTS : Interval.of(port));
+            }
+        }
+        return new Forwarding(IntervalSet.of(registered), IntervalSet.of(unknown));
+    }
+
+    /** Whether the input says anything of what a load balancer forwards to: its target groups, or its listeners. */
+    private static boolean forwardingKnown(LoadBalancer lb) {
+        return !lb.targetGroups().isEmpty() || lb.listenersKnown();
+    }
+
+    /** Whether {@code to} is registered in a target group of {@code from}'s load balancer, on any port or protocol. */
+    private boolean registeredTarget(LoadBalancer from, Attachment to) {
+        return from.targetGroups().stream()
+                .anyMatch(g -> g.targets().stream().anyMatch(t -> t.attachment().equals(to.name())));
+    }
+
+    /** Every port a load balancer's target groups name over {@code protocol}, whoever their targets are. */
+    private static IntervalSet groupPorts(LoadBalancer lb, Protocol protocol) {
+        return IntervalSet.of(lb.targetGroups().stream()
+                .filter(g -> g.targetType() != LoadBalancer.TargetType.LAMBDA
+                        && g.protocol().transports().contains(protocol))
+                .flatMap(g -> g.ports().isEmpty()
+                        ? java.util.stream.Stream.of(ALL_PORTS)
+                        : g.ports().stream().map(Interval::of))
                 .toList());
+    }
+
+    /** The target groups {@code a} is registered in, each as "load balancer/group:port", sorted; empty for none. */
+    List<String> registrations(Attachment a) {
+        return registrations.getOrDefault(a.name(), List.of());
     }
 
     /** The load balancer whose interface {@code a} is, if the network says. */
@@ -270,7 +332,7 @@ public final class Reachability {
         }
         Chain c = new Chain(initial(s.addresses(), d.addresses(), flow.ports()), "", explain);
         source(c, s);
-        targetGroups(c, s, flow.protocol());
+        targetGroups(c, s, d, flow.protocol());
         securityGroups(c, s, false, d, flow.protocol());
         if (s.subnet().equals(d.subnet())) {
             // Network ACLs filter traffic entering and leaving a subnet, not within it:
@@ -389,7 +451,9 @@ public final class Reachability {
     private List<Branch> inbound(Flow flow, Location.Outside s, Location.Resource d, boolean explain) {
         List<Branch> out = new ArrayList<>();
         IntervalSet fromInternet = s.addresses().intersect(space.internet4());
-        IntervalSet fromPrivate = s.addresses().intersect(space.privateOutside());
+        // Private IPv4 addresses outside the VPC, and IPv6 blocks its tables route to a peering connection or transit
+        // gateway, can only come in by one.
+        IntervalSet fromPrivate = s.addresses().intersect(space.privateOutside().union(linked6()));
         IntervalSet fromInternet6 = s.addresses().intersect(space.internet6());
         boolean v4 =
                 !d.addresses().intersect(new Interval(0, AddressSpace.IPV4_END)).isEmpty();
@@ -400,11 +464,7 @@ public final class Reachability {
                     explain);
             // The internet gateway translates only to addresses that have a public IP:
             // https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html
-            c.apply(
-                    Hop.Direction.OUT,
-                    "internet gateway",
-                    in -> network.internetGateway() ? all(in, "attached to the VPC") : none(),
-                    in -> new Blocker("no-internet-gateway", "internet gateway", "the VPC has no internet gateway"));
+            internetGatewayIn(c);
             if (d.byAddress()) {
                 c.apply(
                         Hop.Direction.OUT,
@@ -446,6 +506,15 @@ public final class Reachability {
             out.add(c.finish());
         }
         return out;
+    }
+
+    /** In through the internet gateway, either family: it must be attached to the VPC. */
+    private void internetGatewayIn(Chain c) {
+        c.apply(
+                Hop.Direction.OUT,
+                "internet gateway",
+                in -> network.internetGateway() ? all(in, "attached to the VPC") : none(),
+                in -> new Blocker("no-internet-gateway", "internet gateway", "the VPC has no internet gateway"));
     }
 
     /** The part of an inbound flow after it enters the VPC: the destination's subnet, group, and the way back. */
@@ -588,14 +657,41 @@ public final class Reachability {
                         s.name() + " is a " + Location.kind(kind) + ", which opens no connections of its own"));
     }
 
-    /** A load balancer as the source: it connects only on its target groups' ports ({@link #forwarding}). */
-    private void targetGroups(Chain c, Location.Resource s, Protocol protocol) {
-        IntervalSet ports = forwarding(s.attachment(), protocol);
-        Optional<LoadBalancer> lb = loadBalancerOf(s.attachment());
-        if (lb.isEmpty() || ports.equals(IntervalSet.of(ALL_PORTS))) {
+    /**
+     * A load balancer as the source: it connects only to its registered targets, on their ports
+     * ({@link #forwarding}). Where a target group's targets are not in the input and the flow is not to a known
+     * target, the way goes on undecided: cannot tell.
+     */
+    private void targetGroups(Chain c, Location.Resource s, Location.Resource d, Protocol protocol) {
+        Optional<LoadBalancer> lb = loadBalancerOf(s.attachment()).filter(Reachability::forwardingKnown);
+        if (lb.isEmpty()) {
             return;
         }
-        String component = "target groups of " + lb.get().name();
+        LoadBalancer balancer = lb.get();
+        Forwarding f = forwarding(s.attachment(), d.attachment(), protocol);
+        String component = "target groups of " + balancer.name();
+        if (c.current.restrict(Dim.DPORT, f.registered()).isEmpty()
+                && !c.current.restrict(Dim.DPORT, f.unknown()).isEmpty()) {
+            List<String> groups = balancer.targetGroups().stream()
+                    .filter(g -> !g.targetsKnown())
+                    .map(LoadBalancer.TargetGroup::name)
+                    .toList();
+            String what = groups.isEmpty()
+                    ? "what " + balancer.name() + " forwards to"
+                    : "the targets of target group" + (groups.size() == 1 ? " " : "s ") + String.join(", ", groups);
+            c.apply(
+                    Hop.Direction.OUT,
+                    component,
+                    in -> {
+                        PacketSet may = in.restrict(Dim.DPORT, f.unknown());
+                        return new Eval(
+                                may, List.of(new Part("may forward on " + ports(protocol, f.unknown()), may, true)));
+                    },
+                    in -> null);
+            c.unmodelled(Hop.Direction.OUT, component, what);
+            return;
+        }
+        IntervalSet ports = f.registered();
         c.apply(
                 Hop.Direction.OUT,
                 component,
@@ -603,14 +699,44 @@ public final class Reachability {
                     PacketSet ok = in.restrict(Dim.DPORT, ports);
                     return ok.isEmpty()
                             ? none()
-                            : new Eval(ok, List.of(new Part("forwards on " + ports(protocol, ports), ok, true)));
+                            : new Eval(
+                                    ok,
+                                    List.of(new Part(
+                                            "forwards on " + ports(protocol, ports) + " to " + d.name()
+                                                    + ", a registered target",
+                                            ok,
+                                            true)));
                 },
-                in -> new Blocker(
-                        "no-target-group",
-                        component,
-                        lb.get().name() + " opens connections only to its targets, "
-                                + (ports.isEmpty() ? "and none over " + protocol.id() : "on " + ports(protocol, ports))
-                                + ", not on " + portList(in.project(Dim.DPORT))));
+                in -> notForwarded(component, balancer, d, protocol, ports, in));
+    }
+
+    /**
+     * Why a load balancer opens no connection to {@code d}: {@code no-target-group} when no target group of it uses
+     * the port at all (or none speaks the protocol), {@code not-a-target} when some does but {@code d} is not
+     * registered in it.
+     */
+    private Blocker notForwarded(
+            String component,
+            LoadBalancer lb,
+            Location.Resource d,
+            Protocol protocol,
+            IntervalSet toTarget,
+            PacketSet in) {
+        IntervalSet asked = in.project(Dim.DPORT);
+        IntervalSet used = toTarget.isEmpty() ? groupPorts(lb, protocol) : toTarget;
+        if (used.intersect(asked).isEmpty() || registeredTarget(lb, d.attachment())) {
+            return new Blocker(
+                    "no-target-group",
+                    component,
+                    lb.name() + " opens connections only to its targets, "
+                            + (used.isEmpty() ? "and none over " + protocol.id() : "on " + ports(protocol, used))
+                            + ", not on " + portList(asked));
+        }
+        return new Blocker(
+                "not-a-target",
+                component,
+                d.name() + " is not a registered target of " + lb.name()
+                        + ": a load balancer forwards only to the targets registered in its target groups");
     }
 
     private void target(Chain c, Location.Resource d, Protocol protocol) {
@@ -684,7 +810,15 @@ public final class Reachability {
      */
     private void transitGateway(Chain c, RouteTarget.TransitGateway t, Subnet from) {
         String id = t.transitGatewayId();
-        Optional<Cidr> block = covering(c.current.project(Dim.DST));
+        IntervalSet destinations = c.current.project(Dim.DST);
+        if (transit.describes(id)
+                && !destinations.isEmpty()
+                && AddressSpace.isIpv6(destinations.intervals().getFirst().lo())) {
+            // The walk over the gateway's route tables reads IPv4 blocks only.
+            c.unmodelled(Hop.Direction.OUT, t.describe(), "IPv6 routes of " + t.describe());
+            return;
+        }
+        Optional<Cidr> block = covering(destinations);
         if (!transit.describes(id) || block.isEmpty()) {
             leaves(c, t);
             return;
@@ -712,7 +846,7 @@ public final class Reachability {
 
     /** The smallest IPv4 block that holds a set of addresses; empty for an empty set. */
     static Optional<Cidr> covering(IntervalSet addresses) {
-        if (addresses.isEmpty()) {
+        if (addresses.isEmpty() || addresses.intervals().getLast().hi() > AddressSpace.IPV4_END) {
             return Optional.empty();
         }
         long lo = addresses.intervals().getFirst().lo();
@@ -1175,42 +1309,52 @@ public final class Reachability {
     }
 
     /**
-     * Splits packets by the route each takes: the most specific route wins, and a prefix list route (more specific
-     * than any CIDR for its service's point) beats {@code 0.0.0.0/0}:
+     * Splits packets by the route each takes, over both families at once: the most specific route wins, and a prefix
+     * list route (more specific than any CIDR for its service's point) beats {@code 0.0.0.0/0}:
      * https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
      */
     private List<RoutePart> routes(RouteTable table, Dim dim, PacketSet in) {
-        List<Route> ordered = table.routes().stream()
-                .sorted(Comparator.comparingInt((Route r) -> -specificity(r)))
-                .toList();
         List<RoutePart> out = new ArrayList<>();
         PacketSet remaining = in;
-        for (Route r : ordered) {
-            Optional<Interval> dest = destination(r);
-            if (dest.isEmpty()) {
-                continue;
-            }
-            Box box = full.with(dim, dest.get());
+        for (TableRoute r : lookup(table)) {
+            Box box = full.with(dim, r.addresses());
             PacketSet matched = remaining.intersect(box);
             if (!matched.isEmpty()) {
-                out.add(new RoutePart(r, matched));
+                out.add(new RoutePart(r.route(), matched, r.v6()));
                 remaining = remaining.minus(box);
-            }
-        }
-        if (space.dualStack() && !remaining.isEmpty()) {
-            for (Route6 r : routes6(table)) {
-                Box box = full.with(dim, r.addresses());
-                PacketSet matched = remaining.intersect(box);
-                if (!matched.isEmpty()) {
-                    out.add(new RoutePart(r.carrier(), matched, r));
-                    remaining = remaining.minus(box);
-                }
             }
         }
         if (!remaining.isEmpty()) {
             out.add(new RoutePart(null, remaining));
         }
         return out;
+    }
+
+    /**
+     * One route of a table as the lookup reads it: the addresses it matches and the route the hops read; an IPv6
+     * route ({@code v6}) is carried as the IPv4 model's route to the same target, with its own label.
+     */
+    private record TableRoute(
+            Interval addresses, Route route, @Nullable Route6 v6) {}
+
+    private final Map<RouteTable, List<TableRoute>> lookups = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A table's routes of both families in the order the lookup tries them: the IPv4 routes most specific first, then
+     * the IPv6 ones (the local route over the VPC's IPv6 blocks, then the table's), most specific first. The families
+     * never share an address, so each packet meets its own family's routes by longest prefix, as AWS matches them.
+     */
+    private List<TableRoute> lookup(RouteTable table) {
+        return lookups.computeIfAbsent(table, k -> {
+            List<TableRoute> out = new ArrayList<>();
+            table.routes().stream()
+                    .sorted(Comparator.comparingInt((Route r) -> -specificity(r)))
+                    .forEach(r -> destination(r).ifPresent(at -> out.add(new TableRoute(at, r, null))));
+            if (network.ipv6().isPresent()) {
+                routes6(table).forEach(r -> out.add(new TableRoute(r.addresses(), r.carrier(), r)));
+            }
+            return List.copyOf(out);
+        });
     }
 
     private static int specificity(Route r) {
@@ -1235,12 +1379,18 @@ public final class Reachability {
         RouteTable t = tablesBySubnet.get(subnet.name());
         return t != null
                 ? t
-                : new RouteTable(
-                        "main",
+                : implicitMain.computeIfAbsent(
                         subnet.tier(),
-                        List.of(Route.to(network.vpc().cidr(), new RouteTarget.Local())),
-                        List.of());
+                        tier -> new RouteTable(
+                                "main",
+                                tier,
+                                List.of(Route.to(network.vpc().cidr(), new RouteTarget.Local())),
+                                List.of()));
     }
+
+    /** The main route table as {@link #routeTableOf} makes it, one per tier, so its lookup is worked out once. */
+    private final Map<dev.stackwright.model.Tier, RouteTable> implicitMain =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Blocker noRoute(RouteTable table, PacketSet in) {
         return new Blocker(
@@ -1510,14 +1660,12 @@ public final class Reachability {
     /**
      * An IPv6 route as the engine follows it.
      *
-     * @param carrier    the IPv4 model's route to the same kind of target (local, the internet gateway), which the
-     *                   hops read
+     * @param carrier    the IPv4 model's route to the same kind of target (local, the internet gateway, a peering
+     *                   connection, a transit gateway), which the hops read
      * @param egressOnly whether the target is the egress-only internet gateway
      */
     private record Route6(
             Interval addresses, int prefix, Route carrier, boolean egressOnly, String label, String targetText) {}
-
-    private final Map<String, List<Route6>> routes6 = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * A table's IPv6 routes, most specific first (longest prefix match, as for IPv4, within the family): the local
@@ -1525,44 +1673,71 @@ public final class Reachability {
      * https://docs.aws.amazon.com/vpc/latest/userguide/route-tables-priority.html
      */
     private List<Route6> routes6(RouteTable table) {
-        return routes6.computeIfAbsent(table.name(), k -> {
-            DualStack d = network.ipv6().orElseThrow(); // only asked of dual-stack networks
-            Route local = Route.to(network.vpc().cidr(), new RouteTarget.Local());
-            List<Route6> out = new ArrayList<>();
-            List<inet.ipaddr.IPAddress> blocks = new ArrayList<>();
-            blocks.add(d.vpcBlock().addresses());
-            d.subnets().stream()
-                    .map(b -> b.block().addresses())
-                    .filter(b -> !blocks.getFirst().contains(b))
-                    .forEach(blocks::add);
-            for (inet.ipaddr.IPAddress b : blocks) {
-                Interval at = space.ipv6(b);
-                out.add(new Route6(
-                        at, prefix(b), local, false, space.describe(IntervalSet.of(at)) + " -> local", "local"));
+        DualStack d = network.ipv6().orElseThrow(); // only asked of dual-stack networks
+        Route local = Route.to(network.vpc().cidr(), new RouteTarget.Local());
+        List<Route6> out = new ArrayList<>();
+        List<inet.ipaddr.IPAddress> blocks = new ArrayList<>();
+        blocks.add(d.vpcBlock().addresses());
+        d.subnets().stream()
+                .map(b -> b.block().addresses())
+                .filter(b -> !blocks.getFirst().contains(b))
+                .forEach(blocks::add);
+        for (inet.ipaddr.IPAddress b : blocks) {
+            Interval at = space.ipv6(b);
+            out.add(new Route6(at, prefix(b), local, false, space.describe(IntervalSet.of(at)) + " -> local", "local"));
+        }
+        String eigw = d.egressOnlyGateways().isEmpty()
+                ? "egress-only internet gateway"
+                : "egress-only internet gateway " + d.egressOnlyGateways().getFirst();
+        for (DualStack.Ipv6Route r : d.routesOf(table.name())) {
+            Optional<inet.ipaddr.IPAddress> block = AddressSpace.tryParse6(r.destination());
+            if (block.isEmpty()) {
+                continue; // importers report what they could not read
             }
-            String eigw = d.egressOnlyGateways().isEmpty()
-                    ? "egress-only internet gateway"
-                    : "egress-only internet gateway " + d.egressOnlyGateways().getFirst();
-            Route igw = Route.to(Cidr.ANYWHERE, new RouteTarget.InternetGateway());
-            for (DualStack.Ipv6Route r : d.routesOf(table.name())) {
-                Optional<inet.ipaddr.IPAddress> block = AddressSpace.tryParse6(r.destination());
-                if (block.isEmpty()) {
-                    continue; // importers report what they could not read
+            RouteTarget target = switch (r.target()) {
+                case INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY -> new RouteTarget.InternetGateway();
+                case PEERING -> new RouteTarget.Peering(r.targetId());
+                case TRANSIT_GATEWAY -> new RouteTarget.TransitGateway(r.targetId());
+                case UNMODELLED -> new RouteTarget.Unresolved("IPv6 route target");
+            };
+            String text = switch (r.target()) {
+                case EGRESS_ONLY_INTERNET_GATEWAY -> eigw;
+                case UNMODELLED -> "a target not modelled for IPv6";
+                default -> target.describe();
+            };
+            out.add(new Route6(
+                    space.ipv6(block.get()),
+                    prefix(block.get()),
+                    Route.to(Cidr.ANYWHERE, target),
+                    r.target() == DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY,
+                    describe6(block.get()) + " -> "
+                            + (r.target() == DualStack.Target.UNMODELLED ? "not modelled" : text),
+                    text));
+        }
+        out.sort(Comparator.comparingInt((Route6 r) -> -r.prefix()));
+        return List.copyOf(out);
+    }
+
+    private @Nullable IntervalSet linked6;
+
+    /** The IPv6 blocks some route table sends to a peering connection or transit gateway (none without IPv6). */
+    private IntervalSet linked6() {
+        IntervalSet out = linked6;
+        if (out == null) {
+            out = IntervalSet.empty();
+            if (network.ipv6().isPresent()) {
+                for (RouteTable t : network.routeTables()) {
+                    for (Route6 r : routes6(t)) {
+                        RouteTarget target = r.carrier().target();
+                        if (target instanceof RouteTarget.Peering || target instanceof RouteTarget.TransitGateway) {
+                            out = out.union(IntervalSet.of(r.addresses()));
+                        }
+                    }
                 }
-                boolean egressOnly = r.target() == DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY;
-                boolean unmodelled = r.target() == DualStack.Target.UNMODELLED;
-                String target = egressOnly ? eigw : unmodelled ? "an IPv6 route target" : "internet gateway";
-                out.add(new Route6(
-                        space.ipv6(block.get()),
-                        prefix(block.get()),
-                        unmodelled ? Route.to(Cidr.ANYWHERE, new RouteTarget.Unresolved("IPv6 route target")) : igw,
-                        egressOnly,
-                        describe6(block.get()) + " -> " + (unmodelled ? "not modelled" : target),
-                        unmodelled ? "a target not modelled for IPv6" : target));
             }
-            out.sort(Comparator.comparingInt((Route6 r) -> -r.prefix()));
-            return List.copyOf(out);
-        });
+            linked6 = out;
+        }
+        return out;
     }
 
     /** A block as routes and rules write it: {@code ::/0}, {@code 2600:1f18::/56}. */
@@ -1612,11 +1787,7 @@ public final class Reachability {
         IntervalSet target = has ? at : subnetBlock.map(IntervalSet::of).orElse(space.vpc6());
         Chain c = new Chain(
                 initial(sources, target, flow.ports()), "from the IPv6 internet through the internet gateway", explain);
-        c.apply(
-                Hop.Direction.OUT,
-                "internet gateway",
-                in -> network.internetGateway() ? all(in, "attached to the VPC") : none(),
-                in -> new Blocker("no-internet-gateway", "internet gateway", "the VPC has no internet gateway"));
+        internetGatewayIn(c);
         String component = "IPv6 address of " + d.name();
         c.apply(
                 Hop.Direction.OUT,
@@ -1711,8 +1882,8 @@ public final class Reachability {
         return space.ipv6(rule.cidr()).map(at -> box.with(peerDim, at));
     }
 
-    /** "anywhere (::/0)", the block, or what a stand-in block stands for. */
-    private String peer6(String cidr) {
+    /** "anywhere (::/0)", the block, or what a stand-in block stands for (the VPC's, a subnet's). */
+    public String peer6(String cidr) {
         if (cidr.strip().equals(DualStack.Ipv6Route.ANYWHERE)) {
             return "anywhere (::/0)";
         }

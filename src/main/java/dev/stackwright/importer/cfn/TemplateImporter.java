@@ -1064,8 +1064,9 @@ public final class TemplateImporter {
     }
 
     /**
-     * A route to an IPv6 block: to an internet gateway or an egress-only one, which the analysis follows; to anything
-     * else, kept as not modelled so that flows over it are answered cannot tell.
+     * A route to an IPv6 block: to an internet gateway, an egress-only one, a peering connection or a transit gateway,
+     * which the analysis follows; to anything else, kept as not modelled so that flows over it are answered cannot
+     * tell.
      */
     private void route6(Props p, Inventory.RouteTable table) {
         String consequence = "the route is left out";
@@ -1085,6 +1086,12 @@ public final class TemplateImporter {
             boolean igw = targetId.map(g -> type(g).equals("AWS::EC2::InternetGateway") || g.startsWith("igw-"))
                     .orElse(false);
             target = igw ? DualStack.Target.INTERNET_GATEWAY : DualStack.Target.UNMODELLED;
+        } else if (p.has("VpcPeeringConnectionId")) {
+            target = DualStack.Target.PEERING;
+            targetId = p.ref("VpcPeeringConnectionId", consequence);
+        } else if (p.has("TransitGatewayId")) {
+            target = DualStack.Target.TRANSIT_GATEWAY;
+            targetId = p.ref("TransitGatewayId", consequence);
         } else {
             target = DualStack.Target.UNMODELLED;
             targetId = Optional.of("a target other than an internet gateway");

@@ -1261,11 +1261,15 @@ public final class Snapshot {
             targetId = r.text("GatewayId").get();
         } else if (r.text("GatewayId").filter("local"::equals).isPresent()) {
             return; // the local route, which the analysis adds itself
+        } else if (r.text("VpcPeeringConnectionId").isPresent()) {
+            target = DualStack.Target.PEERING;
+            targetId = r.text("VpcPeeringConnectionId").get();
+        } else if (r.text("TransitGatewayId").isPresent()) {
+            target = DualStack.Target.TRANSIT_GATEWAY;
+            targetId = r.text("TransitGatewayId").get();
         } else {
             target = DualStack.Target.UNMODELLED;
             targetId = r.text("NetworkInterfaceId")
-                    .or(() -> r.text("VpcPeeringConnectionId"))
-                    .or(() -> r.text("TransitGatewayId"))
                     .or(() -> r.text("NatGatewayId"))
                     .or(() -> r.text("GatewayId"))
                     .orElse("a target this reader does not know");

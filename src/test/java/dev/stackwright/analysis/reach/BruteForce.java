@@ -120,7 +120,7 @@ final class BruteForce {
         if (!initiates(s.attachment()) || !listens(d.attachment())) {
             return false;
         }
-        if (!listenerTakes(d.attachment(), proto, port) || !targetGroupTakes(s.attachment(), proto, port)) {
+        if (!listenerTakes(d.attachment(), proto, port) || !forwardsTo(s.attachment(), d.attachment(), proto, port)) {
             return false;
         }
         if (!sg(s.attachment(), false, proto, port, x, d.attachment())) {
@@ -383,22 +383,39 @@ final class BruteForce {
     }
 
     /**
-     * A load balancer opens connections only on its target groups' ports, over their protocols; a Lambda group opens
-     * none. One whose groups (or a group's port) are not given may open any.
+     * A load balancer opens connections only to the targets registered in its target groups, each on its own port,
+     * over the group's protocol: "each target group routes requests to one or more registered targets ... using the
+     * protocol and port number that you specify"; a Lambda group opens none. Where the input does not give a group's
+     * targets (or any group, though it gives listeners), the load balancer may open connections on the group's port
+     * (any, when that is not given either): only when what the model does not hold is taken to deliver. One of which
+     * the input gives neither listeners nor groups opens what its security groups let it.
      */
-    private boolean targetGroupTakes(Attachment a, Protocol proto, int port) {
+    private boolean forwardsTo(Attachment a, Attachment to, Protocol proto, int port) {
         LoadBalancer lb = balancerOf(a);
-        if (lb == null || lb.targetGroups().isEmpty()) {
+        if (lb == null || (lb.targetGroups().isEmpty() && lb.listeners().isEmpty())) {
             return true;
         }
-        boolean any = false;
-        for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
-            if (g.targetType() != LoadBalancer.TargetType.LAMBDA && g.ports().isEmpty()) {
-                return true;
-            }
-            any |= g.ports().contains(port) && carries(g.protocol(), proto);
+        if (lb.targetGroups().isEmpty()) {
+            return unmodelledPasses;
         }
-        return any;
+        for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
+            if (g.targetType() == LoadBalancer.TargetType.LAMBDA || !carries(g.protocol(), proto)) {
+                continue;
+            }
+            if (!g.targetsKnown()) {
+                if (unmodelledPasses && (g.ports().isEmpty() || g.ports().contains(port))) {
+                    return true;
+                }
+                continue;
+            }
+            for (LoadBalancer.Target t : g.targets()) {
+                if (t.attachment().equals(to.name())
+                        && (t.port() == LoadBalancer.Target.ANY_PORT || t.port() == port)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean carries(LoadBalancer.Scheme scheme, Protocol proto) {

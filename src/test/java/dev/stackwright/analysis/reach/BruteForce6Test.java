@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
  * The engine's IPv6 answers against a brute force written the plain way: concrete IPv6 packets (addresses as
  * {@link BigInteger}, at every boundary of every IPv6 block of the network), the AWS rules one packet at a time, with no
  * packet sets, no address classes and no route partitions. Random dual-stack networks are made from the planner's by
- * random IPv6 rules, ACL entries, routes (to the internet gateway and the egress-only one), interface addresses and
- * the internet gateway's presence; for every resource and a few ports, the two must agree on "reachable from the IPv6
- * internet" and "reaches the IPv6 internet".
+ * random IPv6 rules, ACL entries, routes (to the internet gateway, the egress-only one, a peering connection and a
+ * transit gateway), interface addresses and the internet gateway's presence; for every resource and a few ports, the
+ * two must agree on "reachable from the IPv6 internet" and "reaches the IPv6 internet".
  */
 class BruteForce6Test {
     static final Network BASE = Networks.plan("""
@@ -50,6 +50,7 @@ class BruteForce6Test {
     void engineAgreesWithTheBruteForce_onRandomDualStackNetworks() {
         Random random = new Random(6);
         int reachableIn = 0;
+        int linkedIn = 0;
         int reachableOut = 0;
         int compared = 0;
         for (int round = 0; round < 40; round++) {
@@ -72,6 +73,7 @@ class BruteForce6Test {
                             .as("round %d: %s -> IPv6 internet tcp %d", round, a.name(), port)
                             .isEqualTo(plainOut);
                     reachableIn += plainIn ? 1 : 0;
+                    linkedIn += plainIn && !n.internetGateway() ? 1 : 0;
                     reachableOut += plainOut ? 1 : 0;
                     compared += 2;
                 }
@@ -79,6 +81,9 @@ class BruteForce6Test {
         }
         // Not vacuous: both answers occur, both ways.
         assertThat(reachableIn).isPositive().isLessThan(compared / 2);
+        assertThat(linkedIn)
+                .as("reachable over a peering connection or transit gateway route, with no internet gateway")
+                .isPositive();
         assertThat(reachableOut).isPositive().isLessThan(compared / 2);
     }
 
@@ -121,12 +126,16 @@ class BruteForce6Test {
                             new DualStack.Ipv6Route(t.name(), "::/0", DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY));
             }
             if (random.nextInt(3) == 0) {
-                routes.add(new DualStack.Ipv6Route(
-                        t.name(),
-                        "2001:db8::/32",
-                        random.nextBoolean()
-                                ? DualStack.Target.INTERNET_GATEWAY
-                                : DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY));
+                DualStack.Target target = List.of(
+                                DualStack.Target.INTERNET_GATEWAY,
+                                DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY,
+                                DualStack.Target.PEERING,
+                                DualStack.Target.TRANSIT_GATEWAY)
+                        .get(random.nextInt(4));
+                String id = target == DualStack.Target.PEERING
+                        ? "pcx-1"
+                        : target == DualStack.Target.TRANSIT_GATEWAY ? "tgw-1" : "";
+                routes.add(new DualStack.Ipv6Route(t.name(), "2001:db8::/32", target, id));
             }
         }
         List<DualStack.Ipv6Interface> interfaces = new ArrayList<>();
@@ -190,15 +199,24 @@ class BruteForce6Test {
 
         boolean inbound(Attachment dst, int port) {
             Subnet s = n.subnet(dst.subnetName()).orElseThrow();
-            if (!n.internetGateway() || !hasIpv6(dst, s) || !accepts(dst, port)) {
+            if (!hasIpv6(dst, s) || !accepts(dst, port)) {
                 return false;
             }
             for (BigInteger a : candidates) {
                 if (!acl(s, false, a, port) || !group(dst, true, a, port)) {
                     continue;
                 }
+                // Replies leave by the route for the source: the internet gateway the request came through, or a
+                // peering connection or transit gateway, which the request then came through (no internet gateway
+                // needed).
                 Optional<DualStack.Target> back = route(s, a);
-                if (back.isEmpty() || back.get() != DualStack.Target.INTERNET_GATEWAY) {
+                boolean wayBack = back.isPresent()
+                        && switch (back.get()) {
+                            case INTERNET_GATEWAY -> n.internetGateway();
+                            case PEERING, TRANSIT_GATEWAY -> true;
+                            case EGRESS_ONLY_INTERNET_GATEWAY, UNMODELLED -> false;
+                        };
+                if (!wayBack) {
                     continue;
                 }
                 for (int p : ephemeral) {
@@ -226,6 +244,9 @@ class BruteForce6Test {
                             case INTERNET_GATEWAY -> n.internetGateway();
                             case EGRESS_ONLY_INTERNET_GATEWAY ->
                                 !d.egressOnlyGateways().isEmpty();
+                            // A peering connection or transit gateway takes it to the edge of the VPC: "You can
+                            // add a route for the IPv6 CIDR block of the peer VPC".
+                            case PEERING, TRANSIT_GATEWAY -> true;
                             case UNMODELLED -> false;
                         };
                 if (!out) {

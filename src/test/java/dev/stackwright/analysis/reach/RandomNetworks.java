@@ -127,20 +127,23 @@ final class RandomNetworks {
             new LoadBalancer.Listener(5432, LoadBalancer.Scheme.UDP, false),
             new LoadBalancer.Listener(8080, LoadBalancer.Scheme.TCP_UDP, false),
             new LoadBalancer.Listener(443, LoadBalancer.Scheme.TLS, false));
-    static final List<LoadBalancer.TargetGroup> TARGET_GROUPS = List.of(
-            new LoadBalancer.TargetGroup(
-                    "web", LoadBalancer.Scheme.HTTP, LoadBalancer.TargetType.IP, List.of(), List.of(8080)),
-            new LoadBalancer.TargetGroup(
-                    "db", LoadBalancer.Scheme.UDP, LoadBalancer.TargetType.IP, List.of(), List.of(5432, 22)),
-            new LoadBalancer.TargetGroup(
-                    "fn", LoadBalancer.Scheme.HTTP, LoadBalancer.TargetType.LAMBDA, List.of(), List.of()),
-            new LoadBalancer.TargetGroup(
-                    "any", LoadBalancer.Scheme.TCP, LoadBalancer.TargetType.INSTANCE, List.of(), List.of()));
+    /** Target groups as protocol, type and port (0: the input does not give it); targets are drawn per network. */
+    record GroupShape(String name, LoadBalancer.Scheme protocol, LoadBalancer.TargetType type, List<Integer> ports) {}
+
+    static final List<GroupShape> TARGET_GROUPS = List.of(
+            new GroupShape("web", LoadBalancer.Scheme.HTTP, LoadBalancer.TargetType.IP, List.of(8080)),
+            new GroupShape("db", LoadBalancer.Scheme.UDP, LoadBalancer.TargetType.IP, List.of(5432)),
+            new GroupShape("fn", LoadBalancer.Scheme.HTTP, LoadBalancer.TargetType.LAMBDA, List.of()),
+            new GroupShape("any", LoadBalancer.Scheme.TCP, LoadBalancer.TargetType.INSTANCE, List.of()));
+
+    /** Ports a target may be registered on, beside its group's. */
+    static final List<Integer> TARGET_PORTS = List.of(22, 443, 8080);
 
     /**
      * Drawn after everything else, so older tapes keep their networks: each load balancer interface is either not
      * described (its groups alone decide, as before) or its own load balancer, of a random type, with up to three
-     * listeners and up to two target groups.
+     * listeners and up to two target groups. A group's targets are mostly known: some of the other attachments, each
+     * on the group's port or one of its own; now and then the input does not give them.
      */
     private List<LoadBalancer> loadBalancers(List<Attachment> attachments) {
         List<LoadBalancer> out = new ArrayList<>();
@@ -152,9 +155,31 @@ final class RandomNetworks {
             for (int i = next(4); i > 0; i--) {
                 listeners.add(pick(LISTENERS));
             }
-            List<LoadBalancer.TargetGroup> groups = new ArrayList<>();
+            List<GroupShape> shapes = new ArrayList<>();
             for (int i = next(3); i > 0; i--) {
-                groups.add(pick(TARGET_GROUPS));
+                shapes.add(pick(TARGET_GROUPS));
+            }
+            List<LoadBalancer.TargetGroup> groups = new ArrayList<>();
+            for (GroupShape g : shapes) {
+                boolean known = next(4) != 0;
+                List<LoadBalancer.Target> targets = new ArrayList<>();
+                for (Attachment t : attachments) {
+                    if (!t.equals(a) && next(2) == 0) {
+                        int port = next(3) == 0
+                                ? pick(TARGET_PORTS)
+                                : g.ports().isEmpty()
+                                        ? LoadBalancer.Target.ANY_PORT
+                                        : g.ports().getFirst();
+                        targets.add(new LoadBalancer.Target(t.name(), port));
+                    }
+                }
+                List<Integer> ports = new ArrayList<>(g.ports());
+                targets.stream()
+                        .map(LoadBalancer.Target::port)
+                        .filter(p -> p != LoadBalancer.Target.ANY_PORT && !ports.contains(p) && !ports.isEmpty())
+                        .forEach(ports::add);
+                groups.add(new LoadBalancer.TargetGroup(
+                        g.name(), g.protocol(), g.type(), known ? targets : List.of(), ports, known));
             }
             out.add(new LoadBalancer(
                     "lb-" + a.name(),

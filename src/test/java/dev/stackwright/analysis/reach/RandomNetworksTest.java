@@ -56,6 +56,9 @@ class RandomNetworksTest {
                         a.blockers().forEach(b -> codes.add(b.code()));
                         if (a.verdict() == Verdict.CANNOT_TELL) {
                             cannotTell++;
+                            if (a.unmodelled().stream().anyMatch(u -> u.startsWith("the targets of target group"))) {
+                                ways.add("to targets the input does not give");
+                            }
                         }
                     }
                 }
@@ -94,10 +97,11 @@ class RandomNetworksTest {
                         "not-a-listener",
                         "not-an-initiator",
                         "no-listener",
-                        "no-target-group");
+                        "no-target-group",
+                        "not-a-target");
         assertThat(ways)
                 .as("load balancers let some flows through their listeners and target groups")
-                .contains("through a listener", "through a target group");
+                .contains("through a listener", "through a target group", "to targets the input does not give");
     }
 
     private static String kind(String via) {

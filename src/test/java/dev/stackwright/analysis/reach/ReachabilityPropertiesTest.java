@@ -136,6 +136,12 @@ class ReachabilityPropertiesTest {
                     cuts.add(port);
                     cuts.add(Math.min(65535, port + 1));
                 }
+                for (LoadBalancer.Target t : g.targets()) {
+                    if (t.port() != LoadBalancer.Target.ANY_PORT) {
+                        cuts.add(t.port());
+                        cuts.add(Math.min(65535, t.port() + 1));
+                    }
+                }
             }
         }
         return List.copyOf(cuts);

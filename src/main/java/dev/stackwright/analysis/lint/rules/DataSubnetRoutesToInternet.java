@@ -77,7 +77,8 @@ public final class DataSubnetRoutesToInternet implements LintRule {
             // An IPv6 route out is a way out too, the egress-only gateway's included (it carries outbound traffic).
             for (DualStack.Ipv6Route r :
                     context.network().ipv6().map(d -> d.routesOf(table.name())).orElse(List.of())) {
-                if (r.target() != DualStack.Target.UNMODELLED) {
+                if (r.target() == DualStack.Target.INTERNET_GATEWAY
+                        || r.target() == DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY) {
                     out.add(finding(
                             "data subnet " + s.name() + " routes " + r.destination() + " to "
                                     + r.target().describe() + " (route table " + table.name() + ")",

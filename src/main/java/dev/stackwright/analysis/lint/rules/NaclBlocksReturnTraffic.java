@@ -54,56 +54,91 @@ public final class NaclBlocksReturnTraffic implements LintRule {
         return Equivalents.NONE;
     }
 
+    /** An allow or deny entry of either family, as this rule reads it: where it matches and how it reads. */
+    private record Entry(
+            int ruleNumber,
+            boolean egress,
+            boolean allow,
+            Protocol protocol,
+            PortRange ports,
+            IntervalSet remote,
+            String block) {}
+
     @Override
     public List<Finding> check(LintContext context) {
         Reachability reach = context.reach();
-        IntervalSet ephemeral = IntervalSet.of(Reachability.EPHEMERAL);
         List<Finding> out = new ArrayList<>();
         for (NetworkAcl acl : context.network().networkAcls()) {
+            List<Entry> entries = new ArrayList<>();
             for (NetworkAcl.Entry e : acl.entries()) {
-                if (!e.allow() || e.protocol() == Protocol.ICMP) {
-                    continue;
-                }
-                if (e.protocol() != Protocol.ALL && repliesShaped(e.ports())) {
-                    continue;
-                }
-                IntervalSet remote = IntervalSet.of(reach.space().of(e.cidr()));
-                for (Protocol p :
-                        e.protocol() == Protocol.ALL ? List.of(Protocol.TCP, Protocol.UDP) : List.of(e.protocol())) {
-                    // Replies travel the other way: out of the subnet for a request that came in, and back.
-                    PacketSet wanted = reach.remoteAndPorts(remote, ephemeral);
-                    PacketSet admitted = reach.networkAclAdmits(acl, !e.egress(), p, remote, ephemeral);
-                    PacketSet missing = wanted.minus(admitted);
-                    if (missing.isEmpty()) {
-                        continue;
-                    }
-                    String request = "rule " + e.ruleNumber() + " allows "
-                            + (e.protocol() == Protocol.ALL ? p.id() : p.id() + " " + e.ports())
-                            + (e.egress() ? " out to " : " in from ") + e.cidr();
-                    String direction = e.egress() ? "inbound" : "outbound";
-                    String replies = p.id() + " 1024-65535 " + (e.egress() ? "from " : "to ") + e.cidr();
-                    if (admitted.isEmpty()) {
-                        out.add(finding(
-                                "network ACL " + acl.name() + ": " + request + ", but no " + direction
-                                        + " entry admits the replies (" + replies + ")",
-                                "network ACL " + acl.name(),
-                                "add an " + direction + " entry allowing " + replies,
-                                ""));
-                    } else {
-                        out.add(finding(
-                                Severity.WARNING,
-                                "network ACL " + acl.name() + ": " + request + ", but its replies are denied on "
-                                        + p.id() + " " + Reachability.portList(missing.project(Dim.DPORT))
-                                        + " for " + reach.space().describe(missing.project(Dim.SRC))
-                                        + "; clients using those ephemeral ports fail",
-                                "network ACL " + acl.name(),
-                                "widen the " + direction + " reply entries to " + replies,
-                                ""));
-                    }
-                }
+                entries.add(new Entry(
+                        e.ruleNumber(),
+                        e.egress(),
+                        e.allow(),
+                        e.protocol(),
+                        e.ports(),
+                        IntervalSet.of(reach.space().of(e.cidr())),
+                        e.cidr().toString()));
+            }
+            // IPv6 entries share the ACL's rule numbers; their replies need IPv6 entries of their own.
+            context.network().ipv6().stream()
+                    .flatMap(d -> d.aclEntries().stream())
+                    .filter(e -> e.aclName().equals(acl.name()))
+                    .forEach(e -> entries.add(new Entry(
+                            e.ruleNumber(),
+                            e.egress(),
+                            e.allow(),
+                            e.protocol(),
+                            e.ports(),
+                            IntervalSet.of(reach.space().ipv6(e.block().addresses())),
+                            reach.peer6(e.block().addresses().toCanonicalString()))));
+            for (Entry e : entries) {
+                check(reach, acl, e, out);
             }
         }
         return out;
+    }
+
+    private void check(Reachability reach, NetworkAcl acl, Entry e, List<Finding> out) {
+        if (!e.allow() || e.protocol() == Protocol.ICMP) {
+            return;
+        }
+        if (e.protocol() != Protocol.ALL && repliesShaped(e.ports())) {
+            return;
+        }
+        IntervalSet ephemeral = IntervalSet.of(Reachability.EPHEMERAL);
+        for (Protocol p : e.protocol() == Protocol.ALL ? List.of(Protocol.TCP, Protocol.UDP) : List.of(e.protocol())) {
+            // Replies travel the other way: out of the subnet for a request that came in, and back.
+            PacketSet wanted = reach.remoteAndPorts(e.remote(), ephemeral);
+            PacketSet admitted = reach.networkAclAdmits(acl, !e.egress(), p, e.remote(), ephemeral);
+            PacketSet missing = wanted.minus(admitted);
+            if (missing.isEmpty()) {
+                continue;
+            }
+            String request = "rule " + e.ruleNumber() + " allows "
+                    + (e.protocol() == Protocol.ALL ? p.id() : p.id() + " " + e.ports())
+                    + (e.egress() ? " out to " : " in from ") + e.block();
+            String direction = e.egress() ? "inbound" : "outbound";
+            String replies = p.id() + " 1024-65535 " + (e.egress() ? "from " : "to ") + e.block();
+            if (admitted.isEmpty()) {
+                out.add(finding(
+                        "network ACL " + acl.name() + ": " + request + ", but no " + direction
+                                + " entry admits the replies (" + replies + ")",
+                        "network ACL " + acl.name(),
+                        "add an " + direction + " entry allowing " + replies,
+                        ""));
+            } else {
+                out.add(finding(
+                        Severity.WARNING,
+                        "network ACL " + acl.name() + ": " + request + ", but its replies are denied on "
+                                + p.id() + " " + Reachability.portList(missing.project(Dim.DPORT))
+                                + " for " + reach.space().describe(missing.project(Dim.SRC))
+                                + "; clients using those ephemeral ports fail",
+                        "network ACL " + acl.name(),
+                        "widen the " + direction + " reply entries to " + replies,
+                        ""));
+            }
+        }
     }
 
     static boolean repliesShaped(PortRange ports) {
