@@ -8,6 +8,7 @@ import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.Protocol;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -146,7 +147,7 @@ public final class PolicyCheck {
                     if (!extra.isEmpty()) {
                         found.computeIfAbsent(
                                         new Key(f.label, t.label, c.protocol(), extra),
-                                        k -> new Unallowed(c.protocol(), extra, index))
+                                        k -> new Unallowed(c.protocol(), extra, index, exposure.ends()))
                                 .add(f, t, pairs);
                     }
                 }
@@ -168,8 +169,19 @@ public final class PolicyCheck {
          */
         @Override
         public int hashCode() {
-            int h = Integer.rotateLeft(fromLabel.hashCode() * 0x9E3779B1, 13) ^ toLabel.hashCode() * 0x85EBCA6B;
-            return Integer.rotateLeft(h, 13) ^ (extra.hashCode() * 31 + protocol.ordinal());
+            int h = mix(fromLabel.hashCode());
+            h = mix(h ^ toLabel.hashCode());
+            return mix(h ^ (extra.hashCode() * 31 + protocol.ordinal()));
+        }
+
+        /** Murmur3's finaliser: every input bit moves every output bit, so near keys land in far buckets. */
+        private static int mix(int x) {
+            int h = x;
+            h ^= h >>> 16;
+            h *= 0x85EBCA6B;
+            h ^= h >>> 13;
+            h *= 0xC2B2AE35;
+            return h ^ (h >>> 16);
         }
     }
 
@@ -232,11 +244,13 @@ public final class PolicyCheck {
         int firstTo = Integer.MAX_VALUE;
 
         final Map<Attachment, Integer> index;
+        final List<Attachment> ends;
 
-        Unallowed(Protocol protocol, IntervalSet extra, Map<Attachment, Integer> index) {
+        Unallowed(Protocol protocol, IntervalSet extra, Map<Attachment, Integer> index, List<Attachment> ends) {
             this.protocol = protocol;
             this.extra = extra;
             this.index = index;
+            this.ends = ends;
         }
 
         /** A real pair of the first parts met, for the `why` hint. */
@@ -311,17 +325,27 @@ public final class PolicyCheck {
          * comparison): an attachment's hash is computed from all its fields.
          */
         private List<Attachment> inNetworkOrder(List<Part> parts) {
-            Map<Attachment, Boolean> seen = new IdentityHashMap<>();
-            List<Map.Entry<Integer, Attachment>> all = new ArrayList<>();
+            // By position: each attachment has its own (the index is by identity), so sorting the positions and
+            // dropping repeats keeps each attachment once.
+            int n = 0;
+            for (Part p : parts) {
+                n += p.members().size();
+            }
+            int[] at = new int[n];
+            int k = 0;
             for (Part p : parts) {
                 for (Attachment a : p.members()) {
-                    if (seen.put(a, true) == null) {
-                        all.add(Map.entry(index.get(a), a));
-                    }
+                    at[k++] = java.util.Objects.requireNonNull(index.get(a)); // every member is an end
                 }
             }
-            all.sort(Map.Entry.comparingByKey());
-            return all.stream().map(Map.Entry::getValue).toList();
+            Arrays.sort(at);
+            List<Attachment> out = new ArrayList<>();
+            for (int i = 0; i < at.length; i++) {
+                if (i == 0 || at[i] != at[i - 1]) {
+                    out.add(ends.get(at[i]));
+                }
+            }
+            return out;
         }
 
         /** "a", "a and b", "a, b, c and 7 more (10 resources)": a large account's groups stay one line. */
