@@ -2,6 +2,7 @@ package dev.stackwright.analysis.policy;
 
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.IntervalSet;
+import dev.stackwright.analysis.reach.LongKeyed;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Attachment;
@@ -36,6 +37,9 @@ public final class PolicyCheck {
     private final Map<Attachment, List<Boolean>> selectedAsDestination = new IdentityHashMap<>();
     private final Map<List<Object>, IntervalSet> allowedBySelection = new HashMap<>();
     private final Map<Attachment, String> labels = new IdentityHashMap<>();
+    private final Map<String, String> canonicalLabels = new HashMap<>();
+    private final Map<List<Boolean>, Integer> selectionIds = new HashMap<>();
+    private final LongKeyed<IntervalSet> allowedByParts = new LongKeyed<>();
 
     public PolicyCheck(Network network, Names names, Policy policy) {
         this.network = network;
@@ -142,8 +146,7 @@ public final class PolicyCheck {
                     if (pairs == 0) {
                         continue;
                     }
-                    IntervalSet extra =
-                            c.ports().minus(allowed(f.members.getFirst(), t.members.getFirst(), c.protocol()));
+                    IntervalSet extra = c.ports().minus(allowed(f, t, c.protocol()));
                     if (!extra.isEmpty()) {
                         found.computeIfAbsent(
                                         new Key(f.label, t.label, c.protocol(), extra),
@@ -190,7 +193,7 @@ public final class PolicyCheck {
      *
      * @param first the lowest network position among them
      */
-    private record Part(List<Attachment> members, String label, int first) {}
+    private record Part(List<Attachment> members, String label, int first, int selection) {}
 
     private List<Part> parts(List<Attachment> attachments, boolean asDestination, Map<Attachment, Integer> index) {
         if (attachments.isEmpty()) {
@@ -198,7 +201,11 @@ public final class PolicyCheck {
         }
         if (attachments.size() == 1) {
             Attachment only = attachments.getFirst();
-            return List.of(new Part(attachments, label(only), java.util.Objects.requireNonNull(index.get(only))));
+            return List.of(new Part(
+                    attachments,
+                    label(only),
+                    java.util.Objects.requireNonNull(index.get(only)),
+                    selection(only, asDestination)));
         }
         Map<List<Object>, List<Attachment>> split = new LinkedHashMap<>();
         for (Attachment a : attachments) {
@@ -210,7 +217,8 @@ public final class PolicyCheck {
             out.add(new Part(
                     List.copyOf(members),
                     label(members.getFirst()),
-                    members.stream().mapToInt(index::get).min().orElseThrow()));
+                    members.stream().mapToInt(index::get).min().orElseThrow(),
+                    selection(members.getFirst(), asDestination)));
         }
         return out;
     }
@@ -225,8 +233,27 @@ public final class PolicyCheck {
         });
     }
 
+    /** One string per label, so the keys above compare labels by identity first. */
     private String label(Attachment a) {
-        return labels.computeIfAbsent(a, Names::byGroups);
+        return labels.computeIfAbsent(a, x -> {
+            String label = Names.byGroups(x);
+            return canonicalLabels.computeIfAbsent(label, l -> l);
+        });
+    }
+
+    /** A number per distinct selection (which allow entries select an attachment), for the verdicts' cache. */
+    private int selection(Attachment a, boolean asDestination) {
+        return selectionIds.computeIfAbsent(selectedBy(a, asDestination), k -> selectionIds.size());
+    }
+
+    /**
+     * The ports the allow entries open from one part to another: the answer depends only on the parts' selections,
+     * looked up by their numbers.
+     */
+    private IntervalSet allowed(Part from, Part to, Protocol protocol) {
+        long key = (((long) from.selection() << 31) + to.selection()) * 4 + protocol.ordinal();
+        return allowedByParts.computeIfAbsent(
+                key, k -> allowed(from.members().getFirst(), to.members().getFirst(), protocol));
     }
 
     /** Pairs into guarded destinations with the same groups at both ends, protocol and ports not allowed. */

@@ -9,14 +9,14 @@ import org.jspecify.annotations.Nullable;
  * 10,000-interface account the connections spent a tenth of their time in collided buckets. Open addressing over a
  * mixed hash keeps one probe for most lookups.
  */
-final class LongKeyed<V> {
+public final class LongKeyed<V> {
     private long[] keys = new long[64];
     private @Nullable Object[] values = new Object[64];
     private int size;
 
     /** The value for {@code key}, computed once by {@code compute} (which must not return null). */
     @SuppressWarnings("unchecked") // only values of type V are stored
-    V computeIfAbsent(long key, LongFunction<V> compute) {
+    public V computeIfAbsent(long key, LongFunction<V> compute) {
         int mask = keys.length - 1;
         int i = slot(key, mask);
         while (true) {

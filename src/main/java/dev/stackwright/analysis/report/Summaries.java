@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** Groupings shared by the text and JSON reports, so both say the same thing. */
 final class Summaries {
@@ -63,11 +64,12 @@ final class Summaries {
             final Map<List<Attachment>, Boolean> destinations = new IdentityHashMap<>();
         }
         Map<Row, Sum> rows = new HashMap<>();
-        Map<Attachment, String> labels = new HashMap<>();
+        Map<Attachment, String> labels = new IdentityHashMap<>();
+        Map<String, String> canonical = new HashMap<>(); // one string per label: rows compare them by identity first
         Map<List<Attachment>, Map<String, List<Attachment>>> split = new IdentityHashMap<>();
         for (Exposure.Connection c : exposure.connections()) {
-            Map<String, List<Attachment>> from = split.computeIfAbsent(c.from(), l -> byLabel(l, labels));
-            Map<String, List<Attachment>> to = split.computeIfAbsent(c.to(), l -> byLabel(l, labels));
+            Map<String, List<Attachment>> from = split.computeIfAbsent(c.from(), l -> byLabel(l, labels, canonical));
+            Map<String, List<Attachment>> to = split.computeIfAbsent(c.to(), l -> byLabel(l, labels, canonical));
             for (Map.Entry<String, List<Attachment>> f : from.entrySet()) {
                 for (Map.Entry<String, List<Attachment>> t : to.entrySet()) {
                     long pairs = Exposure.pairs(f.getValue(), t.getValue());
@@ -129,13 +131,15 @@ final class Summaries {
         return out;
     }
 
-    private static Map<String, List<Attachment>> byLabel(List<Attachment> attachments, Map<Attachment, String> labels) {
+    private static Map<String, List<Attachment>> byLabel(
+            List<Attachment> attachments, Map<Attachment, String> labels, Map<String, String> canonical) {
+        Function<Attachment, String> label = a -> canonical.computeIfAbsent(label(a), l -> l);
         if (attachments.size() == 1) {
-            return Map.of(labels.computeIfAbsent(attachments.getFirst(), Summaries::label), attachments);
+            return Map.of(labels.computeIfAbsent(attachments.getFirst(), label), attachments);
         }
         Map<String, List<Attachment>> out = new LinkedHashMap<>();
         for (Attachment a : attachments) {
-            out.computeIfAbsent(labels.computeIfAbsent(a, Summaries::label), k -> new ArrayList<>())
+            out.computeIfAbsent(labels.computeIfAbsent(a, label), k -> new ArrayList<>())
                     .add(a);
         }
         if (out.size() == 1) {
