@@ -976,12 +976,22 @@ public final class Assembler {
         return new RouteTarget.Unresolved(description);
     }
 
+    /**
+     * A rule's block, parsed once per distinct text: a large account's rules repeat blocks, and the address library's
+     * parse was a few percent of its check. Blocks are values, so one instance serves every rule.
+     */
+    private Cidr cidr(String text) {
+        return parsedCidrs.computeIfAbsent(text, Cidr::parse);
+    }
+
+    private final Map<String, Cidr> parsedCidrs = new HashMap<>();
+
     private List<SecurityGroupRule> rules(
             List<Inventory.Rule> rules, Map<String, String> groupNames, Inventory.Group g) {
         List<SecurityGroupRule> out = new ArrayList<>();
         for (Inventory.Rule r : rules) {
             Peer peer = switch (r.peerKind()) {
-                case CIDR -> new Peer.Block(Cidr.parse(r.peer()));
+                case CIDR -> new Peer.Block(cidr(r.peer()));
                 case GROUP -> new Peer.Group(groupName(r.peer(), groupNames, r.where(), "security group " + g.name()));
                 case PREFIX_LIST -> new Peer.PrefixList(prefixListService(r.peer()));
             };
@@ -1043,7 +1053,7 @@ public final class Assembler {
         List<Inventory.Rule> outside = inv.groups.stream()
                 .filter(g -> t.groupIds().contains(g.id()))
                 .flatMap(g -> g.ingress().stream())
-                .filter(r -> r.peerKind() == Inventory.PeerKind.CIDR && !vpc.contains(Cidr.parse(r.peer())))
+                .filter(r -> r.peerKind() == Inventory.PeerKind.CIDR && !vpc.contains(cidr(r.peer())))
                 .toList();
         boolean onlyRemoteShell = !outside.isEmpty() && outside.stream().allMatch(Assembler::remoteShell);
         return onlyRemoteShell || jumpsInto(t);

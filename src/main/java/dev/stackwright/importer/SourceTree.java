@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON or YAML file read into a Jackson tree that remembers the line and column of every value, so importers can
@@ -33,12 +34,22 @@ public final class SourceTree {
 
     private final String file;
     private final JsonNode root;
-    private final Map<String, SourceLocation> locations;
+    /**
+     * Where each object and list starts; every value's place once {@link #complete} is set. A snapshot's 23 MB of
+     * interfaces hold a million values, and a path and a place for each was a third of reading them, while findings
+     * (which name single values) are few: the places of single values are read again, from the text, only when a
+     * path is asked for that no object or list has.
+     */
+    private Map<String, SourceLocation> locations;
 
-    private SourceTree(String file, JsonNode root, Map<String, SourceLocation> locations) {
+    private @Nullable String text;
+    private boolean complete;
+
+    private SourceTree(String file, JsonNode root, Map<String, SourceLocation> locations, String text) {
         this.file = file;
         this.root = root;
         this.locations = locations;
+        this.text = text;
     }
 
     /** The text could not be read as JSON or YAML. */
@@ -76,8 +87,8 @@ public final class SourceTree {
                         null,
                         "give a file with content"));
             }
-            JsonNode root = read(parser, file, "", locations);
-            return new SourceTree(file, root, locations);
+            JsonNode root = read(parser, file, "", locations, false);
+            return new SourceTree(file, root, locations, text);
         } catch (JacksonException e) {
             JsonLocation where = e.getLocation();
             SourceLocation at = where == null || where.getLineNr() < 1
@@ -98,11 +109,14 @@ public final class SourceTree {
         }
     }
 
-    private static JsonNode read(JsonParser p, String file, String path, Map<String, SourceLocation> locations)
+    /** Reads one value; records its place if {@code everyValue} or if it is an object or a list. */
+    private static JsonNode read(
+            JsonParser p, String file, String path, Map<String, SourceLocation> locations, boolean everyValue)
             throws IOException {
-        JsonLocation l = p.currentTokenLocation();
-        SourceLocation at = new SourceLocation(file, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr()));
-        locations.put(path, at);
+        if (everyValue || p.currentToken() == JsonToken.START_OBJECT || p.currentToken() == JsonToken.START_ARRAY) {
+            JsonLocation l = p.currentTokenLocation();
+            locations.put(path, new SourceLocation(file, Math.max(1, l.getLineNr()), Math.max(1, l.getColumnNr())));
+        }
         Object typeId = p.getTypeId();
         String tag = typeId == null ? null : typeId.toString();
         JsonNode value = switch (p.currentToken()) {
@@ -110,17 +124,28 @@ public final class SourceTree {
                 ObjectNode o = NODES.objectNode();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
-                    String child = path.isEmpty() ? key : path + "." + key;
-                    p.nextToken();
-                    o.set(key, read(p, file, child, locations));
+                    JsonToken next = p.nextToken();
+                    // A single value's path is only needed when its place is recorded.
+                    String child = everyValue || next == JsonToken.START_OBJECT || next == JsonToken.START_ARRAY
+                            ? (path.isEmpty() ? key : path + "." + key)
+                            : "";
+                    o.set(key, read(p, file, child, locations, everyValue));
                 }
                 yield o;
             }
             case START_ARRAY -> {
                 ArrayNode a = NODES.arrayNode();
                 int i = 0;
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    a.add(read(p, file, path + "[" + i++ + "]", locations));
+                while (true) {
+                    JsonToken next = p.nextToken();
+                    if (next == JsonToken.END_ARRAY) {
+                        break;
+                    }
+                    String child = everyValue || next == JsonToken.START_OBJECT || next == JsonToken.START_ARRAY
+                            ? path + "[" + i + "]"
+                            : "";
+                    i++;
+                    a.add(read(p, file, child, locations, everyValue));
                 }
                 yield a;
             }
@@ -161,6 +186,9 @@ public final class SourceTree {
 
     /** Where a path's value starts, or the nearest enclosing value's place. */
     public SourceLocation at(String path) {
+        if (!complete && !locations.containsKey(path)) {
+            complete();
+        }
         String p = path;
         while (true) {
             SourceLocation found = locations.get(p);
@@ -177,6 +205,26 @@ public final class SourceTree {
 
     /** The value at a path as the file has it (before any evaluation). */
     public Optional<SourceLocation> exact(String path) {
+        if (!complete && !locations.containsKey(path)) {
+            complete();
+        }
         return Optional.ofNullable(locations.get(path));
+    }
+
+    /** Reads the text again recording the place of every value (it was read once already, so it is valid). */
+    private void complete() {
+        String source = java.util.Objects.requireNonNull(text); // kept until this runs
+        String start = source.stripLeading();
+        boolean json = start.startsWith("{") || start.startsWith("[");
+        Map<String, SourceLocation> all = new HashMap<>();
+        try (JsonParser parser = (json ? JSON : YAML).createParser(source)) {
+            parser.nextToken();
+            read(parser, file, "", all, true);
+        } catch (IOException e) {
+            throw new IllegalStateException("a text read once reads again", e);
+        }
+        locations = all;
+        complete = true;
+        text = null;
     }
 }

@@ -2,12 +2,14 @@ package dev.stackwright.analysis.policy;
 
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.IntervalSet;
+import dev.stackwright.analysis.reach.LongKeyed;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.Protocol;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -35,6 +37,9 @@ public final class PolicyCheck {
     private final Map<Attachment, List<Boolean>> selectedAsDestination = new IdentityHashMap<>();
     private final Map<List<Object>, IntervalSet> allowedBySelection = new HashMap<>();
     private final Map<Attachment, String> labels = new IdentityHashMap<>();
+    private final Map<String, String> canonicalLabels = new HashMap<>();
+    private final Map<List<Boolean>, Integer> selectionIds = new HashMap<>();
+    private final LongKeyed<IntervalSet> allowedByParts = new LongKeyed<>();
 
     public PolicyCheck(Network network, Names names, Policy policy) {
         this.network = network;
@@ -141,12 +146,11 @@ public final class PolicyCheck {
                     if (pairs == 0) {
                         continue;
                     }
-                    IntervalSet extra =
-                            c.ports().minus(allowed(f.members.getFirst(), t.members.getFirst(), c.protocol()));
+                    IntervalSet extra = c.ports().minus(allowed(f, t, c.protocol()));
                     if (!extra.isEmpty()) {
                         found.computeIfAbsent(
                                         new Key(f.label, t.label, c.protocol(), extra),
-                                        k -> new Unallowed(c.protocol(), extra, index))
+                                        k -> new Unallowed(c.protocol(), extra, index, exposure.ends()))
                                 .add(f, t, pairs);
                     }
                 }
@@ -168,8 +172,19 @@ public final class PolicyCheck {
          */
         @Override
         public int hashCode() {
-            int h = Integer.rotateLeft(fromLabel.hashCode() * 0x9E3779B1, 13) ^ toLabel.hashCode() * 0x85EBCA6B;
-            return Integer.rotateLeft(h, 13) ^ (extra.hashCode() * 31 + protocol.ordinal());
+            int h = mix(fromLabel.hashCode());
+            h = mix(h ^ toLabel.hashCode());
+            return mix(h ^ (extra.hashCode() * 31 + protocol.ordinal()));
+        }
+
+        /** Murmur3's finaliser: every input bit moves every output bit, so near keys land in far buckets. */
+        private static int mix(int x) {
+            int h = x;
+            h ^= h >>> 16;
+            h *= 0x85EBCA6B;
+            h ^= h >>> 13;
+            h *= 0xC2B2AE35;
+            return h ^ (h >>> 16);
         }
     }
 
@@ -178,7 +193,7 @@ public final class PolicyCheck {
      *
      * @param first the lowest network position among them
      */
-    private record Part(List<Attachment> members, String label, int first) {}
+    private record Part(List<Attachment> members, String label, int first, int selection) {}
 
     private List<Part> parts(List<Attachment> attachments, boolean asDestination, Map<Attachment, Integer> index) {
         if (attachments.isEmpty()) {
@@ -186,7 +201,11 @@ public final class PolicyCheck {
         }
         if (attachments.size() == 1) {
             Attachment only = attachments.getFirst();
-            return List.of(new Part(attachments, label(only), java.util.Objects.requireNonNull(index.get(only))));
+            return List.of(new Part(
+                    attachments,
+                    label(only),
+                    java.util.Objects.requireNonNull(index.get(only)),
+                    selection(only, asDestination)));
         }
         Map<List<Object>, List<Attachment>> split = new LinkedHashMap<>();
         for (Attachment a : attachments) {
@@ -198,7 +217,8 @@ public final class PolicyCheck {
             out.add(new Part(
                     List.copyOf(members),
                     label(members.getFirst()),
-                    members.stream().mapToInt(index::get).min().orElseThrow()));
+                    members.stream().mapToInt(index::get).min().orElseThrow(),
+                    selection(members.getFirst(), asDestination)));
         }
         return out;
     }
@@ -213,8 +233,27 @@ public final class PolicyCheck {
         });
     }
 
+    /** One string per label, so the keys above compare labels by identity first. */
     private String label(Attachment a) {
-        return labels.computeIfAbsent(a, Names::byGroups);
+        return labels.computeIfAbsent(a, x -> {
+            String label = Names.byGroups(x);
+            return canonicalLabels.computeIfAbsent(label, l -> l);
+        });
+    }
+
+    /** A number per distinct selection (which allow entries select an attachment), for the verdicts' cache. */
+    private int selection(Attachment a, boolean asDestination) {
+        return selectionIds.computeIfAbsent(selectedBy(a, asDestination), k -> selectionIds.size());
+    }
+
+    /**
+     * The ports the allow entries open from one part to another: the answer depends only on the parts' selections,
+     * looked up by their numbers.
+     */
+    private IntervalSet allowed(Part from, Part to, Protocol protocol) {
+        long key = (((long) from.selection() << 31) + to.selection()) * 4 + protocol.ordinal();
+        return allowedByParts.computeIfAbsent(
+                key, k -> allowed(from.members().getFirst(), to.members().getFirst(), protocol));
     }
 
     /** Pairs into guarded destinations with the same groups at both ends, protocol and ports not allowed. */
@@ -232,11 +271,13 @@ public final class PolicyCheck {
         int firstTo = Integer.MAX_VALUE;
 
         final Map<Attachment, Integer> index;
+        final List<Attachment> ends;
 
-        Unallowed(Protocol protocol, IntervalSet extra, Map<Attachment, Integer> index) {
+        Unallowed(Protocol protocol, IntervalSet extra, Map<Attachment, Integer> index, List<Attachment> ends) {
             this.protocol = protocol;
             this.extra = extra;
             this.index = index;
+            this.ends = ends;
         }
 
         /** A real pair of the first parts met, for the `why` hint. */
@@ -311,17 +352,27 @@ public final class PolicyCheck {
          * comparison): an attachment's hash is computed from all its fields.
          */
         private List<Attachment> inNetworkOrder(List<Part> parts) {
-            Map<Attachment, Boolean> seen = new IdentityHashMap<>();
-            List<Map.Entry<Integer, Attachment>> all = new ArrayList<>();
+            // By position: each attachment has its own (the index is by identity), so sorting the positions and
+            // dropping repeats keeps each attachment once.
+            int n = 0;
+            for (Part p : parts) {
+                n += p.members().size();
+            }
+            int[] at = new int[n];
+            int k = 0;
             for (Part p : parts) {
                 for (Attachment a : p.members()) {
-                    if (seen.put(a, true) == null) {
-                        all.add(Map.entry(index.get(a), a));
-                    }
+                    at[k++] = java.util.Objects.requireNonNull(index.get(a)); // every member is an end
                 }
             }
-            all.sort(Map.Entry.comparingByKey());
-            return all.stream().map(Map.Entry::getValue).toList();
+            Arrays.sort(at);
+            List<Attachment> out = new ArrayList<>();
+            for (int i = 0; i < at.length; i++) {
+                if (i == 0 || at[i] != at[i - 1]) {
+                    out.add(ends.get(at[i]));
+                }
+            }
+            return out;
         }
 
         /** "a", "a and b", "a, b, c and 7 more (10 resources)": a large account's groups stay one line. */

@@ -35,11 +35,12 @@ final class Connections {
     private final int[] subnet;
     private final List<List<String>> sets = new ArrayList<>();
     private final List<Subnet> subnets = new ArrayList<>();
-    private final Map<Long, Rules> rules = new HashMap<>();
-    private final Map<Long, IntervalSet> byAddress = new HashMap<>();
-    private final Map<Long, IntervalSet> byGroups = new HashMap<>();
-    private final Map<Long, Path> paths = new HashMap<>();
-    private final Map<List<Object>, IntervalSet> byBox = new HashMap<>();
+    private final LongKeyed<Rules> rules = new LongKeyed<>();
+    private final LongKeyed<IntervalSet> byAddress = new LongKeyed<>();
+    private final LongKeyed<IntervalSet> byGroups = new LongKeyed<>();
+    private final LongKeyed<Path> paths = new LongKeyed<>();
+    /** Per owner's rules (set, direction, protocol): the ports open to addresses of one box. */
+    private final LongKeyed<Map<Interval, IntervalSet>> byBox = new LongKeyed<>();
 
     Connections(Reachability reach, List<Group> groups, Exposure.Scope scope) {
         this.reach = reach;
@@ -69,8 +70,12 @@ final class Connections {
      */
     List<Exposure.Connection> all() {
         Candidates candidates = new Candidates();
-        record Found(long order, Exposure.Connection connection) {}
-        List<Found> out = new ArrayList<>();
+        // Per source group: destinations are visited in order, then protocols, so each source's list is in order
+        // and the lists joined by source are too (no sort of every connection).
+        List<List<Exposure.Connection>> bySource = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            bySource.add(new ArrayList<>());
+        }
         List<List<Attachment>> members =
                 groups.stream().map(g -> List.copyOf(g.members)).toList();
         for (int i = 0; i < groups.size(); i++) {
@@ -96,15 +101,14 @@ final class Connections {
                     }
                     IntervalSet ports = ports(j, i, p);
                     if (!ports.isEmpty()) {
-                        out.add(new Found(
-                                ((long) j * groups.size() + i) * 2 + p.ordinal(),
-                                new Exposure.Connection(members.get(j), s.tier(), to, d.tier(), p, ports)));
+                        bySource.get(j).add(new Exposure.Connection(members.get(j), s.tier(), to, d.tier(), p, ports));
                     }
                 }
             }
         }
-        out.sort(Comparator.comparingLong(Found::order));
-        return out.stream().map(Found::connection).toList();
+        List<Exposure.Connection> out = new ArrayList<>();
+        bySource.forEach(out::addAll);
+        return out;
     }
 
     /** The packets two subnets let through, and whether that is all of them (then only the rules decide). */
@@ -178,10 +182,9 @@ final class Connections {
         if (sets.get(groupSet[owner]).isEmpty()) {
             return ALL_PORTS;
         }
-        IntervalSet address = byBox.computeIfAbsent(
-                List.of(groupSet[owner], ingress, p, where),
-                k -> rules(owner, ingress, p).byAddress(where));
         long setKey = groupSet[owner] * 4L + (ingress ? 2 : 0) + p.ordinal() % 2;
+        IntervalSet address = byBox.computeIfAbsent(setKey, k -> new HashMap<>())
+                .computeIfAbsent(where, k -> rules(owner, ingress, p).byAddress(where));
         return address.union(byGroups.computeIfAbsent(
                 setKey * sets.size() + groupSet[peer],
                 k -> rules(owner, ingress, p).byGroups(sets.get(groupSet[peer]))));
@@ -200,7 +203,7 @@ final class Connections {
         /** The highest end among the subnets up to each: subnets of imported networks may overlap. */
         private final long[] maxEnd;
 
-        private final Map<List<Object>, BitSet> cache = new HashMap<>();
+        private final LongKeyed<BitSet> cache = new LongKeyed<>();
         private final BitSet[] inSubnet;
         private final BitSet everyone = new BitSet();
 
@@ -234,7 +237,7 @@ final class Connections {
             if (sets.get(groupSet[d]).isEmpty()) {
                 return everyone;
             }
-            return cache.computeIfAbsent(List.of(groupSet[d], p), k -> admissible(d, p));
+            return cache.computeIfAbsent(groupSet[d] * 2L + p.ordinal() % 2, k -> admissible(d, p));
         }
 
         private BitSet admissible(int d, Protocol p) {

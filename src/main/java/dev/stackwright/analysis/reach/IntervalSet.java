@@ -75,8 +75,8 @@ public final class IntervalSet {
         if (other.intervals.isEmpty() || other == this) {
             return this;
         }
-        if (intervals.isEmpty()) {
-            return other;
+        if (intervals.isEmpty() || other.intervals.equals(intervals)) {
+            return intervals.isEmpty() ? other : this;
         }
         List<Interval> all = new ArrayList<>(intervals);
         all.addAll(other.intervals);
@@ -126,6 +126,9 @@ public final class IntervalSet {
     }
 
     public IntervalSet minus(IntervalSet other) {
+        if (intervals.isEmpty() || other.intervals.isEmpty()) {
+            return this;
+        }
         List<Interval> current = new ArrayList<>(intervals);
         for (Interval cut : other.intervals) {
             List<Interval> next = new ArrayList<>();

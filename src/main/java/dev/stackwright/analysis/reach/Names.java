@@ -109,12 +109,15 @@ public final class Names {
         return a.securityGroupNames().isEmpty() ? Location.kind(a.kind()) : String.join("+", a.securityGroupNames());
     }
 
+    /** Words a shell reads as they are (checked for every suggested command: compiled once). */
+    private static final java.util.regex.Pattern SHELL_SAFE = java.util.regex.Pattern.compile("[A-Za-z0-9_./:@+=,%-]+");
+
     /**
      * A name or path as one word of a shell command, so a suggested {@code stackwright why} can be pasted as it is:
      * names with spaces or quotes (snapshots' Name tags often have them) are single-quoted.
      */
     public static String shellWord(String word) {
-        return word.matches("[A-Za-z0-9_./:@+=,%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+        return SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** {@code FRONT_DOOR} reads {@code front-door}. */

@@ -7,15 +7,16 @@ import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Tier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
+import java.util.function.Function;
 
 /** Groupings shared by the text and JSON reports, so both say the same thing. */
 final class Summaries {
@@ -38,11 +39,40 @@ final class Summaries {
             List<String> destinations) {}
 
     static List<TierFlow> tierFlows(Exposure exposure) {
-        Map<Attachment, Integer> index = new HashMap<>();
+        // Each attachment's position, equal attachments sharing the first one's; looked up by identity (the members
+        // are the ends' own objects), since an attachment's own hash walks all its fields.
+        Map<Attachment, Integer> first = new HashMap<>();
+        Map<Attachment, Integer> index = new IdentityHashMap<>();
         for (int i = 0; i < exposure.ends().size(); i++) {
-            index.putIfAbsent(exposure.ends().get(i), i);
+            Attachment a = exposure.ends().get(i);
+            Integer at = first.putIfAbsent(a, i);
+            index.putIfAbsent(a, at == null ? i : at);
         }
-        record Row(Tier from, Tier to, Protocol protocol, String fromLabel, String toLabel) {}
+        record Row(Tier from, Tier to, Protocol protocol, String fromLabel, String toLabel) implements Comparable<Row> {
+            // Tiers, protocol, then labels: one method instead of a chain of key extractors (tens of thousands of
+            // rows).
+            @Override
+            public int compareTo(Row o) {
+                int c = from.compareTo(o.from);
+                if (c == 0) {
+                    c = to.compareTo(o.to);
+                }
+                if (c == 0) {
+                    c = protocol.compareTo(o.protocol);
+                }
+                if (c == 0) {
+                    c = fromLabel.compareTo(o.fromLabel);
+                }
+                return c != 0 ? c : toLabel.compareTo(o.toLabel);
+            }
+
+            // Labels such as wl-00012 and wl-00345 differ in a few digits: mixed apart.
+            @Override
+            public int hashCode() {
+                int h = Integer.rotateLeft(fromLabel.hashCode() * 0x9E3779B1, 13) ^ toLabel.hashCode() * 0x85EBCA6B;
+                return Integer.rotateLeft(h, 13) ^ ((from.ordinal() * 31 + to.ordinal()) * 31 + protocol.ordinal());
+            }
+        }
         final class Sum {
             IntervalSet ports = IntervalSet.empty();
             long pairs;
@@ -51,11 +81,12 @@ final class Summaries {
             final Map<List<Attachment>, Boolean> destinations = new IdentityHashMap<>();
         }
         Map<Row, Sum> rows = new HashMap<>();
-        Map<Attachment, String> labels = new HashMap<>();
+        Map<Attachment, String> labels = new IdentityHashMap<>();
+        Map<String, String> canonical = new HashMap<>(); // one string per label: rows compare them by identity first
         Map<List<Attachment>, Map<String, List<Attachment>>> split = new IdentityHashMap<>();
         for (Exposure.Connection c : exposure.connections()) {
-            Map<String, List<Attachment>> from = split.computeIfAbsent(c.from(), l -> byLabel(l, labels));
-            Map<String, List<Attachment>> to = split.computeIfAbsent(c.to(), l -> byLabel(l, labels));
+            Map<String, List<Attachment>> from = split.computeIfAbsent(c.from(), l -> byLabel(l, labels, canonical));
+            Map<String, List<Attachment>> to = split.computeIfAbsent(c.to(), l -> byLabel(l, labels, canonical));
             for (Map.Entry<String, List<Attachment>> f : from.entrySet()) {
                 for (Map.Entry<String, List<Attachment>> t : to.entrySet()) {
                     long pairs = Exposure.pairs(f.getValue(), t.getValue());
@@ -71,13 +102,8 @@ final class Summaries {
                 }
             }
         }
-        Comparator<Attachment> inNetworkOrder = Comparator.comparingInt(index::get);
         return rows.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(Comparator.comparing(Row::from)
-                        .thenComparing(Row::to)
-                        .thenComparing(Row::protocol)
-                        .thenComparing(Row::fromLabel)
-                        .thenComparing(Row::toLabel)))
+                .sorted(Map.Entry.comparingByKey())
                 .map(e -> new TierFlow(
                         e.getKey().from(),
                         e.getKey().to(),
@@ -86,25 +112,47 @@ final class Summaries {
                         e.getKey().toLabel(),
                         e.getValue().ports,
                         e.getValue().pairs,
-                        names(e.getValue().sources.keySet(), inNetworkOrder),
-                        names(e.getValue().destinations.keySet(), inNetworkOrder)))
+                        names(e.getValue().sources.keySet(), index, exposure.ends()),
+                        names(e.getValue().destinations.keySet(), index, exposure.ends())))
                 .toList();
     }
 
-    /** The names of the attachments of several lists, each once, in network order. */
-    private static List<String> names(Collection<List<Attachment>> lists, Comparator<Attachment> order) {
-        Set<Attachment> all = new HashSet<>();
-        lists.forEach(all::addAll);
-        return all.stream().sorted(order).map(Attachment::name).toList();
+    /**
+     * The names of the attachments of several lists, each once (equal attachments once), in network order: by
+     * position, equal attachments having the same name.
+     */
+    private static List<String> names(
+            Collection<List<Attachment>> lists, Map<Attachment, Integer> index, List<Attachment> ends) {
+        int n = 0;
+        for (List<Attachment> l : lists) {
+            n += l.size();
+        }
+        int[] at = new int[n];
+        int k = 0;
+        for (List<Attachment> l : lists) {
+            for (Attachment a : l) {
+                at[k++] = Objects.requireNonNull(index.get(a)); // every member is an end
+            }
+        }
+        Arrays.sort(at);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < at.length; i++) {
+            if (i == 0 || at[i] != at[i - 1]) {
+                out.add(ends.get(at[i]).name());
+            }
+        }
+        return out;
     }
 
-    private static Map<String, List<Attachment>> byLabel(List<Attachment> attachments, Map<Attachment, String> labels) {
+    private static Map<String, List<Attachment>> byLabel(
+            List<Attachment> attachments, Map<Attachment, String> labels, Map<String, String> canonical) {
+        Function<Attachment, String> label = a -> canonical.computeIfAbsent(label(a), l -> l);
         if (attachments.size() == 1) {
-            return Map.of(labels.computeIfAbsent(attachments.getFirst(), Summaries::label), attachments);
+            return Map.of(labels.computeIfAbsent(attachments.getFirst(), label), attachments);
         }
         Map<String, List<Attachment>> out = new LinkedHashMap<>();
         for (Attachment a : attachments) {
-            out.computeIfAbsent(labels.computeIfAbsent(a, Summaries::label), k -> new ArrayList<>())
+            out.computeIfAbsent(labels.computeIfAbsent(a, label), k -> new ArrayList<>())
                     .add(a);
         }
         if (out.size() == 1) {

@@ -98,6 +98,9 @@ public final class Snapshot {
     /** Load balancer names by ARN, for listeners and target groups, which name their load balancer by ARN. */
     private final Map<String, String> loadBalancerNames = new HashMap<>();
 
+    /** Blocks by their text, parsed once each: a large account's rules repeat them (the parse is costly). */
+    private final Map<String, Optional<Cidr>> parsedCidrs = new HashMap<>();
+
     /** One top-level list in one file. */
     private record Section(SourceTree tree, String key, JsonNode items) {}
 
@@ -381,7 +384,7 @@ public final class Snapshot {
 
         Optional<Cidr> cidr(String key, String what) {
             Optional<String> v = required(key, what);
-            Optional<Cidr> c = v.flatMap(Cidr::tryParse);
+            Optional<Cidr> c = v.flatMap(text -> parsedCidrs.computeIfAbsent(text, Cidr::tryParse));
             if (v.isPresent() && c.isEmpty()) {
                 Inventory.Where w = child(key).where();
                 findings.warn(
