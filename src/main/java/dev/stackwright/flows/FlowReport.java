@@ -114,7 +114,8 @@ public final class FlowReport {
         }
         // Sum per interface and service: rows whose service is unknown carry their remote block's first address.
         Map<String, Map<String, long[]>> sums = new LinkedHashMap<>();
-        for (List<@Nullable String> row : engine.rows(q.natTraffic(List.copyOf(found.keySet()), options.ranges().blockBits()))) {
+        for (List<@Nullable String> row : engine.rows(
+                q.natTraffic(List.copyOf(found.keySet()), options.ranges().blockBits()))) {
             String nic = text(row.get(0));
             String service = row.get(1) != null
                     ? text(row.get(1))

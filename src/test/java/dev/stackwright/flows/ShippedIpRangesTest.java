@@ -109,7 +109,9 @@ class ShippedIpRangesTest {
                         FlowsCommandTest.cli("flows", log.toString(), "--nat", "eni-nat", "--format", "json"))
                 .get("nat");
         List<String> lines = new ArrayList<>();
-        nat.get("lines").forEach(l -> lines.add(l.get("service").asText() + " " + l.get("bytes").asLong()));
+        nat.get("lines")
+                .forEach(l -> lines.add(
+                        l.get("service").asText() + " " + l.get("bytes").asLong()));
         assertThat(lines).containsExactly("S3 2000000000", "internet 700000000");
     }
 }
