@@ -135,8 +135,19 @@ final class SdkPipelines implements Pipelines {
                 byte[] bytes;
                 Optional<? extends InputStream> in = response.responseBody();
                 bytes = in.isPresent() ? in.get().readAllBytes() : new byte[0];
-                JsonNode answer = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
                 int status = response.httpResponse().statusCode();
+                JsonNode answer;
+                try {
+                    answer = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+                    // Something else answered: a proxy's page, or a local AWS without this call (moto has none).
+                    throw new DeployException(
+                            "the endpoint " + endpoint + " answered " + operation + " (while " + action + ") with HTTP "
+                                    + status + " and a body that is not CodePipeline's JSON",
+                            "point --endpoint-url at a service that has CodePipeline's " + operation
+                                    + " call, or push the first image yourself (deploy --build), then deploy again",
+                            notJson);
+                }
                 if (status >= 300) {
                     String type = answer.path("__type").asText("");
                     throw AwsErrors.service(
