@@ -24,6 +24,15 @@ final class Lines {
      * in steady state, a month's logs times the days over the days of a month, in GB-months.
      */
     void logStorage(String group, String resource, BigDecimal gbPerMonth, int days) {
+        storage(group, resource, gbPerMonth, days, "cloudwatch-logs.storage.gb-month");
+    }
+
+    /** The same for logs kept {@code days} days in an S3 Standard bucket. */
+    void s3Storage(String group, String resource, BigDecimal gbPerMonth, int days) {
+        storage(group, resource, gbPerMonth, days, "s3.standard.gb-month");
+    }
+
+    private void storage(String group, String resource, BigDecimal gbPerMonth, int days, String key) {
         BigDecimal stored = gbPerMonth
                 .multiply(BigDecimal.valueOf(days))
                 .divide(book.daysPerMonth(), 10, RoundingMode.HALF_UP)
@@ -33,7 +42,7 @@ final class Lines {
                 resource,
                 "stored " + days + " days",
                 stored,
-                "cloudwatch-logs.storage.gb-month",
+                key,
                 Fmt.qty(gbPerMonth) + " GB/month x " + days + " days / " + Fmt.qty(book.daysPerMonth()) + " days");
     }
 

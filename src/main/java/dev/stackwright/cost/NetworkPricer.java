@@ -1,5 +1,6 @@
 package dev.stackwright.cost;
 
+import dev.stackwright.model.FlowLogs;
 import dev.stackwright.spec.TrafficSpec;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -222,10 +223,17 @@ public final class NetworkPricer {
                     gb(gbToService));
         }
 
-        shape.flowLogRetentionDays().ifPresent(days -> {
+        shape.flowLogs().ifPresent(flowLogs -> {
             BigDecimal logs = traffic.logGbPerMonth();
-            line("vpc", "flow-logs", "delivered to CloudWatch Logs", logs, "cloudwatch-logs.vended.gb", gb(logs));
-            lines.logStorage("vpc", "flow-logs", logs, days);
+            if (flowLogs.destination() == FlowLogs.Destination.S3) {
+                // Delivery to S3 is its own vended-logs price, which the book does not hold yet: unpriced, never the
+                // CloudWatch Logs price. The bucket keeps them as long as CloudWatch Logs would.
+                line("vpc", "flow-logs", "delivered to S3", logs, "cloudwatch-logs.vended-s3.gb", gb(logs));
+                lines.s3Storage("vpc", "flow-logs", logs, flowLogs.retentionDays());
+            } else {
+                line("vpc", "flow-logs", "delivered to CloudWatch Logs", logs, "cloudwatch-logs.vended.gb", gb(logs));
+                lines.logStorage("vpc", "flow-logs", logs, flowLogs.retentionDays());
+            }
         });
 
         BigDecimal egress = traffic.egressGbPerMonth();

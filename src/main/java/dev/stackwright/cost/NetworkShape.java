@@ -1,6 +1,7 @@
 package dev.stackwright.cost;
 
 import dev.stackwright.model.Endpoint;
+import dev.stackwright.model.FlowLogs;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.NatMode;
 import dev.stackwright.model.Network;
@@ -22,7 +23,7 @@ public record NetworkShape(
         List<NatDevice> nats,
         List<InterfaceEndpoint> interfaceEndpoints,
         List<String> gatewayEndpoints,
-        Optional<Integer> flowLogRetentionDays,
+        Optional<FlowLogs> flowLogs,
         Optional<String> bastionInstanceType,
         boolean egressOnlyGateway) {
 
@@ -93,7 +94,7 @@ public record NetworkShape(
                 nats,
                 interfaces,
                 gateways,
-                network.flowLogs().map(f -> f.retentionDays()),
+                network.flowLogs(),
                 network.bastion().map(b -> b.instanceType()),
                 network.ipv6().map(d -> !d.egressOnlyGateways().isEmpty()).orElse(false));
     }
@@ -106,21 +107,14 @@ public record NetworkShape(
                 devices,
                 interfaceEndpoints,
                 gatewayEndpoints,
-                flowLogRetentionDays,
+                flowLogs,
                 bastionInstanceType,
                 egressOnlyGateway && !devices.isEmpty());
     }
 
     public NetworkShape withInterfaceEndpoints(List<InterfaceEndpoint> endpoints) {
         return new NetworkShape(
-                azs,
-                natMode,
-                nats,
-                endpoints,
-                gatewayEndpoints,
-                flowLogRetentionDays,
-                bastionInstanceType,
-                egressOnlyGateway);
+                azs, natMode, nats, endpoints, gatewayEndpoints, flowLogs, bastionInstanceType, egressOnlyGateway);
     }
 
     /** Zones whose traffic must cross to a NAT in another zone: those without a NAT of their own. */

@@ -137,6 +137,26 @@ class NetworkCostTest {
     }
 
     @Test
+    void flowLogsToS3_areNeverPricedAsCloudWatchLogs_andTheBucketKeepsThemForTheRetention() {
+        CostEstimate e = estimate(
+                "name: shop\nenvironment: prod\nnetwork: {flowLogs: {destination: s3}}\ntraffic: {logGbPerMonth: 20}\n");
+        CostLine delivered = line(e, "flow-logs", "delivered");
+        assertThat(delivered.item()).isEqualTo("delivered to S3");
+        assertThat(delivered.monthly())
+                .as("no S3 delivery price in the book: unpriced, not $0")
+                .isEmpty();
+        assertThat(delivered.priceKey()).isEqualTo("cloudwatch-logs.vended-s3.gb");
+        assertThat(e.lines())
+                .noneMatch(l -> l.priceKey().startsWith("cloudwatch-logs.")
+                        && l.resource().equals("flow-logs")
+                        && !l.priceKey().equals("cloudwatch-logs.vended-s3.gb"));
+        // The same 59.178 GB-months as in CloudWatch Logs, at S3 Standard's $0.023.
+        CostLine stored = line(e, "flow-logs", "stored 90 days");
+        assertThat(stored.priceKey()).isEqualTo("s3.standard.gb-month");
+        assertThat(stored.amount().setScale(4, java.math.RoundingMode.HALF_UP)).isEqualByComparingTo("1.3611");
+    }
+
+    @Test
     void gatewayEndpoints_areShownFree_atAwsPrice() {
         CostEstimate e = estimate("name: shop\ntraffic:\n  natGbPerMonth: {s3: 500}\n");
         CostLine s3 = line(e, "s3-endpoint", "gateway endpoint");
