@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -224,10 +225,13 @@ public class CliTest {
 
     @Test
     void everyShippedExample_plansCleanly() throws IOException {
-        try (var dirs = Files.list(Path.of("examples"))) {
-            for (Path example : dirs.map(d -> d.resolve("stackwright.yml"))
-                    .filter(Files::exists)
-                    .toList()) {
+        // Every spec of every example: stackwright.yml and a project's other environments beside it.
+        try (var files = Files.walk(Path.of("examples"), 2)) {
+            List<Path> specs = files.filter(f -> f.getFileName().toString().matches("stackwright(\\..+)?\\.yml"))
+                    .sorted()
+                    .toList();
+            assertThat(specs).contains(Path.of("examples/dev-pipeline/stackwright.prod.yml"));
+            for (Path example : specs) {
                 Run r = run("plan", "-f", example.toString());
                 assertThat(r.code()).as(example.toString()).isZero();
                 assertThat(r.err()).as(example.toString()).isEmpty();
