@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -190,17 +191,7 @@ public final class AppTemplate {
                         .put("HttpEndpoint", "enabled")
                         .put("HttpPutResponseHopLimit", 1));
         data.set("SecurityGroupIds", Cfn.array(group("ecs-hosts")));
-        data.set(
-                "BlockDeviceMappings",
-                Cfn.array(Cfn.object()
-                        .put("DeviceName", "/dev/xvda")
-                        .set(
-                                "Ebs",
-                                Cfn.object()
-                                        .put("Encrypted", true)
-                                        .put("VolumeType", "gp3")
-                                        .put("VolumeSize", 30)
-                                        .put("DeleteOnTermination", true))));
+        data.set("BlockDeviceMappings", Cfn.encryptedRootVolume(OptionalInt.of(30)));
         data.set("UserData", Cfn.base64(Cfn.sub("""
                 #!/bin/bash
                 cat >> /etc/ecs/ecs.config <<'EOF'
@@ -615,27 +606,8 @@ public final class AppTemplate {
     }
 
     private void accessLogBucket() {
-        ObjectNode p = Cfn.object();
         // ALB access logs support only S3-managed keys.
-        p.set(
-                "BucketEncryption",
-                Cfn.object()
-                        .set(
-                                "ServerSideEncryptionConfiguration",
-                                Cfn.array(Cfn.object()
-                                        .set(
-                                                "ServerSideEncryptionByDefault",
-                                                Cfn.object().put("SSEAlgorithm", "AES256")))));
-        p.set(
-                "PublicAccessBlockConfiguration",
-                Cfn.object()
-                        .put("BlockPublicAcls", true)
-                        .put("BlockPublicPolicy", true)
-                        .put("IgnorePublicAcls", true)
-                        .put("RestrictPublicBuckets", true));
-        p.set(
-                "OwnershipControls",
-                Cfn.object().set("Rules", Cfn.array(Cfn.object().put("ObjectOwnership", "BucketOwnerEnforced"))));
+        ObjectNode p = Cfn.privateBucket("AES256");
         p.set(
                 "LifecycleConfiguration",
                 Cfn.object()

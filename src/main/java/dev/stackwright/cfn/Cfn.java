@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 
 /** Small constructors for CloudFormation values and intrinsic functions. */
 public final class Cfn {
@@ -113,6 +114,42 @@ public final class Cfn {
     /** An AWS managed policy's ARN in the stack's partition. */
     public static ObjectNode managedPolicy(String name) {
         return sub("arn:${AWS::Partition}:iam::aws:policy/" + name);
+    }
+
+    /**
+     * The properties every bucket here starts with: encrypted by default ({@code AES256}, S3-managed, where a log
+     * delivery service cannot write with a KMS key; {@code aws:kms} with a bucket key otherwise), public access
+     * blocked, objects owned by the bucket owner (no ACLs).
+     */
+    public static ObjectNode privateBucket(String sseAlgorithm) {
+        ObjectNode rule = object();
+        if (sseAlgorithm.equals("aws:kms")) {
+            rule.put("BucketKeyEnabled", true);
+        }
+        rule.set("ServerSideEncryptionByDefault", object().put("SSEAlgorithm", sseAlgorithm));
+        ObjectNode p = object();
+        p.set("BucketEncryption", object().set("ServerSideEncryptionConfiguration", array(rule)));
+        p.set(
+                "PublicAccessBlockConfiguration",
+                object().put("BlockPublicAcls", true)
+                        .put("BlockPublicPolicy", true)
+                        .put("IgnorePublicAcls", true)
+                        .put("RestrictPublicBuckets", true));
+        p.set(
+                "OwnershipControls",
+                object().set("Rules", array(object().put("ObjectOwnership", "BucketOwnerEnforced"))));
+        return p;
+    }
+
+    /**
+     * A launch template's root volume: encrypted gp3, gone with the instance; {@code sizeGb} where the image's own
+     * size is too small (ECS hosts keep images on it).
+     */
+    public static ArrayNode encryptedRootVolume(OptionalInt sizeGb) {
+        ObjectNode ebs = object().put("Encrypted", true).put("VolumeType", "gp3");
+        sizeGb.ifPresent(size -> ebs.put("VolumeSize", size));
+        ebs.put("DeleteOnTermination", true);
+        return array(object().put("DeviceName", "/dev/xvda").set("Ebs", ebs));
     }
 
     public static ObjectNode object() {

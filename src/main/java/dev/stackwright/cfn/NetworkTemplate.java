@@ -34,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
 
 /** Renders the network model as the network stack's CloudFormation template. Pure and deterministic. */
@@ -454,16 +455,7 @@ public final class NetworkTemplate {
                 .put("DeleteOnTermination", true);
         nic.set("Groups", Cfn.array(Cfn.ref(securityGroup)));
         data.set("NetworkInterfaces", Cfn.array(nic));
-        data.set(
-                "BlockDeviceMappings",
-                Cfn.array(Cfn.object()
-                        .put("DeviceName", "/dev/xvda")
-                        .set(
-                                "Ebs",
-                                Cfn.object()
-                                        .put("Encrypted", true)
-                                        .put("VolumeType", "gp3")
-                                        .put("DeleteOnTermination", true))));
+        data.set("BlockDeviceMappings", Cfn.encryptedRootVolume(OptionalInt.empty()));
         if (userData != null) {
             data.set("UserData", userData);
         }
@@ -766,26 +758,7 @@ public final class NetworkTemplate {
      * objects; the lifecycle rules empty it.
      */
     private void flowLogBucket(FlowLogs flow) {
-        ObjectNode p = Cfn.object();
-        p.set(
-                "BucketEncryption",
-                Cfn.object()
-                        .set(
-                                "ServerSideEncryptionConfiguration",
-                                Cfn.array(Cfn.object()
-                                        .set(
-                                                "ServerSideEncryptionByDefault",
-                                                Cfn.object().put("SSEAlgorithm", "AES256")))));
-        p.set(
-                "PublicAccessBlockConfiguration",
-                Cfn.object()
-                        .put("BlockPublicAcls", true)
-                        .put("BlockPublicPolicy", true)
-                        .put("IgnorePublicAcls", true)
-                        .put("RestrictPublicBuckets", true));
-        p.set(
-                "OwnershipControls",
-                Cfn.object().set("Rules", Cfn.array(Cfn.object().put("ObjectOwnership", "BucketOwnerEnforced"))));
+        ObjectNode p = Cfn.privateBucket("AES256");
         p.set("VersioningConfiguration", Cfn.object().put("Status", "Enabled"));
         p.set(
                 "LifecycleConfiguration",

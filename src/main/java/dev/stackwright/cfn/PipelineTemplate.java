@@ -89,27 +89,7 @@ public final class PipelineTemplate {
      * versions and artifacts expiring.
      */
     private void artifactBucket() {
-        ObjectNode p = Cfn.object();
-        p.set(
-                "BucketEncryption",
-                Cfn.object()
-                        .set(
-                                "ServerSideEncryptionConfiguration",
-                                Cfn.array(Cfn.object()
-                                        .put("BucketKeyEnabled", true)
-                                        .set(
-                                                "ServerSideEncryptionByDefault",
-                                                Cfn.object().put("SSEAlgorithm", "aws:kms")))));
-        p.set(
-                "PublicAccessBlockConfiguration",
-                Cfn.object()
-                        .put("BlockPublicAcls", true)
-                        .put("BlockPublicPolicy", true)
-                        .put("IgnorePublicAcls", true)
-                        .put("RestrictPublicBuckets", true));
-        p.set(
-                "OwnershipControls",
-                Cfn.object().set("Rules", Cfn.array(Cfn.object().put("ObjectOwnership", "BucketOwnerEnforced"))));
+        ObjectNode p = Cfn.privateBucket("aws:kms");
         p.set("VersioningConfiguration", Cfn.object().put("Status", "Enabled"));
         ObjectNode expire = Cfn.object()
                 .put("Id", "expire-artifacts")
