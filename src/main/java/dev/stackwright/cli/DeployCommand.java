@@ -5,7 +5,6 @@ import dev.stackwright.deploy.Aws;
 import dev.stackwright.deploy.BeforeApp;
 import dev.stackwright.deploy.ContainerEngine;
 import dev.stackwright.deploy.DeployException;
-import dev.stackwright.deploy.DeployPlan;
 import dev.stackwright.deploy.Deployer;
 import dev.stackwright.deploy.FirstImage;
 import dev.stackwright.deploy.History;
@@ -98,12 +97,7 @@ final class DeployCommand implements Callable<Integer> {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         ProjectEnvironments.checkPipeline(result.spec(), spec.file);
         GateOption.Check check = gate.start(result);
-        List<StackDeployment> stacks = DeployPlan.of(
-                result.spec(),
-                result.networkTemplate(),
-                result.registryTemplate(),
-                result.pipelineTemplate(),
-                result.appTemplate());
+        List<StackDeployment> stacks = ProjectStacks.of(result);
         Optional<RegistryImage> registry = result.application().registryImage();
         Optional<String> tag = Optional.ofNullable(imageTag);
         if (registry.isEmpty() && (build || tag.isPresent())) {

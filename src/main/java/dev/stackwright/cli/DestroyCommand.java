@@ -2,7 +2,6 @@ package dev.stackwright.cli;
 
 import dev.stackwright.Stackwright;
 import dev.stackwright.deploy.Aws;
-import dev.stackwright.deploy.DeployPlan;
 import dev.stackwright.deploy.Deployer;
 import dev.stackwright.deploy.Destroyer;
 import dev.stackwright.deploy.Waiter;
@@ -47,12 +46,7 @@ final class DestroyCommand implements Callable<Integer> {
             return new Destroyer(connection, AwsOptions.console(command), Waiter.SYSTEM, DeployCommand.POLL)
                     .destroy(
                             result.spec().stackName(),
-                            DeployPlan.of(
-                                    result.spec(),
-                                    result.networkTemplate(),
-                                    result.registryTemplate(),
-                                    result.pipelineTemplate(),
-                                    result.appTemplate()),
+                            ProjectStacks.of(result),
                             new Deployer.Options(yes, false, AwsOptions.duration(timeout)));
         }
     }

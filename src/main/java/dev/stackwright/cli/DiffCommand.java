@@ -1,9 +1,7 @@
 package dev.stackwright.cli;
 
 import dev.stackwright.Stackwright;
-import dev.stackwright.deploy.AppImage;
 import dev.stackwright.deploy.Aws;
-import dev.stackwright.deploy.DeployPlan;
 import dev.stackwright.deploy.Deployer;
 import dev.stackwright.deploy.History;
 import dev.stackwright.deploy.StackDeployment;
@@ -45,15 +43,7 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         GateOption.Check check = gate.start(result);
-        List<StackDeployment> stacks = DeployPlan.of(
-                        result.spec(),
-                        result.networkTemplate(),
-                        result.registryTemplate(),
-                        result.pipelineTemplate(),
-                        result.appTemplate())
-                .stream()
-                .map(s -> s.role() == StackDeployment.Role.APP ? AppImage.keepRunning(s) : s)
-                .toList();
+        List<StackDeployment> stacks = ProjectStacks.asDeployWouldLeaveThem(result);
         check.enforce(command.commandLine().getErr());
         try (Aws connection = aws.connect(result.spec().region())) {
             Deployer deployer = new Deployer(

@@ -2,7 +2,6 @@ package dev.stackwright.cli;
 
 import dev.stackwright.Stackwright;
 import dev.stackwright.deploy.Aws;
-import dev.stackwright.deploy.DeployPlan;
 import dev.stackwright.deploy.StackReports;
 import dev.stackwright.deploy.Waiter;
 import java.util.concurrent.Callable;
@@ -39,13 +38,7 @@ final class DriftCommand implements Callable<Integer> {
         Stackwright.Result result = spec.plan(command.commandLine().getErr());
         try (Aws connection = aws.connect(result.spec().region())) {
             return new StackReports(connection, AwsOptions.console(command), Waiter.SYSTEM, DeployCommand.POLL)
-                    .drift(
-                            DeployPlan.of(
-                                    result.spec(),
-                                    result.networkTemplate(),
-                                    result.registryTemplate(),
-                                    result.appTemplate()),
-                            AwsOptions.duration(timeout));
+                    .drift(ProjectStacks.of(result), AwsOptions.duration(timeout));
         }
     }
 }

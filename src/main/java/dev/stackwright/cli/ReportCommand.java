@@ -4,7 +4,6 @@ import dev.stackwright.Stackwright;
 import dev.stackwright.cost.CostJson;
 import dev.stackwright.deploy.Aws;
 import dev.stackwright.deploy.DeployException;
-import dev.stackwright.deploy.DeployPlan;
 import dev.stackwright.deploy.Deployer;
 import dev.stackwright.deploy.DiffText;
 import dev.stackwright.deploy.History;
@@ -123,8 +122,7 @@ final class ReportCommand implements Callable<Integer> {
 
     /** What {@code stackwright diff} finds, per stack, for the page. */
     private List<HtmlReport.StackChanges> deployed(Stackwright.Result result) {
-        List<StackDeployment> stacks =
-                DeployPlan.of(result.spec(), result.networkTemplate(), result.registryTemplate(), result.appTemplate());
+        List<StackDeployment> stacks = ProjectStacks.asDeployWouldLeaveThem(result);
         List<HtmlReport.StackChanges> out = new ArrayList<>();
         try (Aws connection = aws.connect(result.spec().region(), "the spec")) {
             Deployer deployer = new Deployer(

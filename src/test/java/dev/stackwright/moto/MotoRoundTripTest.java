@@ -171,6 +171,10 @@ class MotoRoundTripTest {
         if (fromRegistry) {
             assertThat(status.out()).as(status.text()).contains(registry + "  CREATE_COMPLETE");
         }
+        if (withPipeline) {
+            // status lists every stack deploy made, the project's pipeline too.
+            assertThat(status.out()).as(status.text()).contains(field(yaml, "name") + "-pipeline  CREATE_COMPLETE");
+        }
         Matcher vpc = VPC_ID.matcher(status.out());
         assertThat(vpc.find())
                 .as("the network stack's VpcId output\n" + status.out())
