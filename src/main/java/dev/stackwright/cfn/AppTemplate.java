@@ -38,6 +38,14 @@ public final class AppTemplate {
     static final String NETWORK_STACK = "NetworkStack";
     public static final String IMAGE_TAG = "ImageTag";
     static final String CONTAINER = "app";
+    private static final String TASKS = "ecs-tasks.amazonaws.com";
+    /** The IAM path of the roles ECS tasks run with: the app stack's name ({@link #taskRolePath}). */
+    private static final String TASK_ROLE_PATH = "/${AWS::StackName}/";
+
+    /** The IAM path of an app stack's task and execution roles, which a release passes to ECS. */
+    public static String taskRolePath(String appStack) {
+        return "/" + appStack + "/";
+    }
 
     private final Application app;
     private final Network network;
@@ -286,9 +294,9 @@ public final class AppTemplate {
         statements.add(
                 Cfn.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), Cfn.getAtt("AppLogGroup", "Arn")));
         statements.addAll(secretStatements());
-        role("ExecutionRole", "ecs-tasks.amazonaws.com", List.of(), statements, "start-tasks");
+        role("ExecutionRole", TASKS, List.of(), statements, "start-tasks");
         // The app's own permissions are the user's to add; it starts with none.
-        role("TaskRole", "ecs-tasks.amazonaws.com", List.of(), List.of(), null);
+        role("TaskRole", TASKS, List.of(), List.of(), null);
 
         // The container's hard memory limit is the task's: one container, and a runaway one is stopped, not the host.
         ObjectNode container =
@@ -1048,6 +1056,11 @@ public final class AppTemplate {
             String id, String service, List<String> managed, List<ObjectNode> statements, @Nullable String policyName) {
         ObjectNode role = Cfn.object();
         role.set("AssumeRolePolicyDocument", Cfn.assumedBy(service));
+        if (service.equals(TASKS)) {
+            // The roles a release passes to ECS live under the stack's path, so its PassRole names them by path:
+            // CloudFormation cuts a long stack name out of the role names it makes, never out of a path.
+            role.set("Path", Cfn.sub(TASK_ROLE_PATH));
+        }
         if (!managed.isEmpty()) {
             ArrayNode arns = Cfn.NODES.arrayNode();
             managed.forEach(m -> arns.add(Cfn.managedPolicy(m)));

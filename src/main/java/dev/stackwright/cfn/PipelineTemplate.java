@@ -285,8 +285,8 @@ public final class PipelineTemplate {
     /**
      * What CloudFormation does with the release role when an ECS app stack's ImageTag changes: registers a task
      * definition revision (the old one is deregistered after), points the service at it and follows the deployment,
-     * passing the app stack's execution and task roles (CloudFormation names them {@code <stack>-ExecutionRole-...},
-     * {@code <stack>-TaskRole-...}) to ECS tasks only. DescribeTaskDefinition takes no resource in IAM, so it is on
+     * passing the app stack's execution and task roles (under the IAM path {@code /<stack>/}, whatever CloudFormation
+     * names them) to ECS tasks only. DescribeTaskDefinition takes no resource in IAM, so it is on
      * {@code *}; it reads, never writes.
      * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html
      */
@@ -302,8 +302,8 @@ public final class PipelineTemplate {
         ObjectNode describe = Cfn.allow(List.of("ecs:DescribeTaskDefinition"), Cfn.NODES.textNode("*"));
         ObjectNode pass = Cfn.allow(
                 List.of("iam:PassRole"),
-                Cfn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + appStack + "-ExecutionRole-*"),
-                Cfn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + appStack + "-TaskRole-*"));
+                Cfn.sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role" + AppTemplate.taskRolePath(appStack)
+                        + "*"));
         pass.set(
                 "Condition",
                 Cfn.object().set("StringEquals", Cfn.object().put("iam:PassedToService", "ecs-tasks.amazonaws.com")));

@@ -38,6 +38,27 @@ class PipelineTemplateTest {
         return r.path("Properties");
     }
 
+    /**
+     * The release role passes the roles the app stack's tasks run with, named by their IAM path: CloudFormation cuts
+     * a long stack name out of the role names it makes (IAM's limit is 64 characters), never out of a path. A 32-letter
+     * project in staging makes a 44-character stack name, too long to survive in `-ExecutionRole-` names.
+     */
+    @Test
+    void theRolesAReleasePasses_areTheAppStacksTaskRoles_byTheirPath() {
+        String name = "a-very-long-project-name-32chars";
+        String yaml = GITHUB.replace("name: shop", "name: " + name);
+        JsonNode app = Stackwright.plan("stackwright.yml", yaml).appTemplate().toJson();
+        String appStack = name + "-dev-app";
+        for (String role : List.of("ExecutionRole", "TaskRole")) {
+            String path = resource(app, role).path("Path").path("Fn::Sub").asText();
+            assertThat(path.replace("${AWS::StackName}", appStack))
+                    .as(role)
+                    .isEqualTo(AppTemplate.taskRolePath(appStack))
+                    .isEqualTo("/" + appStack + "/");
+        }
+        assertThat(resource(template(yaml), "ReleaseDevRole").toString()).contains(":role/" + appStack + "/*\"");
+    }
+
     @Test
     void noPipelineSection_noPipelineTemplate() {
         assertThat(Stackwright.plan("stackwright.yml", "name: shop\n").pipelineTemplate())
@@ -95,8 +116,7 @@ class PipelineTemplateTest {
                         ":stack/shop-staging-app/*",
                         ":service/shop-staging/shop-staging",
                         ":task-definition/shop-staging:*",
-                        ":role/shop-staging-app-ExecutionRole-*",
-                        ":role/shop-staging-app-TaskRole-*",
+                        ":role/shop-staging-app/*",
                         "\"iam:PassedToService\":\"ecs-tasks.amazonaws.com\"")
                 .doesNotContain(
                         "shop-prod",
