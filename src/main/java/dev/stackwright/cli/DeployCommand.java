@@ -133,7 +133,8 @@ final class DeployCommand implements Callable<Integer> {
 
     /**
      * How a missing first image is made: {@code --build} builds and pushes it here; otherwise the project's pipeline
-     * makes it when the spec has one; otherwise deploy stops before the app stack with the commands to push it.
+     * makes it when the spec has one; otherwise, in an environment the pipeline promotes to, the previous one's image;
+     * otherwise deploy stops before the app stack with the commands to push it.
      */
     private FirstImage.Source firstImageSource(Stackwright.Result result, Aws connection, Duration pipelineLimit) {
         String platform = result.application().imagePlatform();
@@ -142,8 +143,11 @@ final class DeployCommand implements Callable<Integer> {
                     spec.file.toAbsolutePath().getParent()); // a file's absolute path has one
             return new FirstImage.Source.Build(ContainerEngine.find(searchPath()), folder, platform);
         }
-        return pipeline(result, connection, pipelineLimit)
-                .<FirstImage.Source>map(FirstImage.Source.Pipeline::new)
+        Optional<FirstImage.Source> fromPipeline =
+                pipeline(result, connection, pipelineLimit).map(FirstImage.Source.Pipeline::new);
+        return fromPipeline
+                .or(() -> ProjectEnvironments.promotedFrom(result.spec(), spec.file)
+                        .map(env -> new FirstImage.Source.Promoted(result.spec().appStackName(env))))
                 .orElse(new FirstImage.Source.Instructions(platform));
     }
 

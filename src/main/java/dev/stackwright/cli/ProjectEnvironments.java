@@ -91,17 +91,45 @@ final class ProjectEnvironments {
                 .toList();
     }
 
+    /**
+     * The environment this one is promoted from, when another spec of the project holds a pipeline that lists this
+     * environment after a first one: a first deploy here starts from the image that environment runs, as the
+     * pipeline's release would.
+     */
+    static Optional<Environment> promotedFrom(StackSpec spec, Path specFile) {
+        if (spec.pipeline().isPresent()) {
+            return Optional.empty(); // the first stop of its own pipeline: the pipeline builds its image
+        }
+        for (Path file : find(spec, specFile).values()) {
+            Optional<YamlDocument> doc = projectSpec(file, spec.name());
+            if (file.equals(specFile) || doc.isEmpty()) {
+                continue;
+            }
+            List<String> order = new ArrayList<>();
+            doc.get().root().path("pipeline").path("environments").forEach(e -> order.add(e.asText()));
+            int at = order.indexOf(spec.environment().id());
+            if (at > 0) {
+                return Environment.fromId(order.get(at - 1));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The environment a file is a spec of, when it is one of this project's. */
     private static Optional<Environment> environmentOf(Path file, String project) {
+        return projectSpec(file, project)
+                .flatMap(doc ->
+                        Environment.fromId(doc.root().path("environment").asText(SpecDefaults.text("environment"))));
+    }
+
+    /** A file's YAML, when it is a spec of this project. */
+    private static Optional<YamlDocument> projectSpec(Path file, String project) {
         YamlDocument doc;
         try {
             doc = YamlDocument.parse(file.toString(), Files.readString(file));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // not a spec (or not readable): not one of the project's environments
         }
-        if (!project.equals(doc.root().path("name").asText(null))) {
-            return Optional.empty();
-        }
-        return Environment.fromId(doc.root().path("environment").asText(SpecDefaults.text("environment")));
+        return project.equals(doc.root().path("name").asText(null)) ? Optional.of(doc) : Optional.empty();
     }
 }

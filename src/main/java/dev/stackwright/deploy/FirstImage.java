@@ -35,6 +35,14 @@ public final class FirstImage implements BeforeApp {
         /** The project's pipeline: started, then waited for until it pushes an image. */
         record Pipeline(PipelineRun run) implements Source {}
 
+        /**
+         * The project's pipeline promotes to this environment from another: a first deploy starts from the image the
+         * app stack of that environment runs, as the pipeline's release would.
+         *
+         * @param fromStack the app stack of the environment before this one in the pipeline's order
+         */
+        record Promoted(String fromStack) implements Source {}
+
         /** Neither: stop before the app stack, saying how to push the image. */
         record Instructions(String platform) implements Source {}
     }
@@ -119,6 +127,19 @@ public final class FirstImage implements BeforeApp {
                                 "fix what failed (above, or in the CodePipeline console), then deploy again"));
                 err.println("The pipeline pushed " + uri + ":" + pushed + ".");
                 yield withTag(app, pushed);
+            }
+            case Source.Promoted p -> {
+                String promoted = AppImage.running(aws.cloudFormation(), p.fromStack())
+                        .filter(t -> aws.ecr().hasImage(image.repository(), t))
+                        .orElseThrow(() -> new DeployException(
+                                notDeployed + "; the pipeline promotes to it from " + p.fromStack()
+                                        + ", which runs no image of the registry yet",
+                                "deploy that environment first (its image then comes here), or name an image"
+                                        + " of the registry with --image-tag TAG, or build one with --build"));
+                err.println("The image " + shown + " is not in the registry; " + app.stackName()
+                        + " starts from " + uri + ":" + promoted + ", the image " + p.fromStack()
+                        + " runs (the pipeline promotes from it).");
+                yield withTag(app, promoted);
             }
             case Source.Instructions i ->
                 throw new DeployException(

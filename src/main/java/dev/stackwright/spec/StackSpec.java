@@ -46,7 +46,12 @@ public record StackSpec(
 
     /** The CloudFormation stack of the application: {@code <name>-<environment>-app}. */
     public String appStackName() {
-        return stackName() + "-app";
+        return appStackName(environment);
+    }
+
+    /** The application stack of one of the project's environments, this one or another. */
+    public String appStackName(Environment of) {
+        return name + "-" + of.id() + "-app";
     }
 
     /** The project's pipeline stack, {@code <name>-pipeline}: one for all environments, so it has no environment. */

@@ -178,4 +178,55 @@ class FirstDeployTest {
         assertThat(built.out()).contains("piped-dev-network: no changes", "piped-pipeline: no changes");
         assertThat(built.err()).contains("Pushed ", "piped-dev-app: CREATE_COMPLETE");
     }
+
+    /**
+     * An environment the pipeline promotes to starts, on its first deploy, from the image the environment before it
+     * runs, as the pipeline's release would; before that environment runs anything, deploy stops and says so.
+     */
+    @Test
+    void promotedEnvironment_startsFromTheImageThePreviousOneRuns() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("promoted"));
+        Path dev = dir.resolve("stackwright.yml");
+        Files.writeString(
+                dev,
+                "name: promo\nregion: " + REGION + "\nservice: {compute: fargate, port: 8080}\n"
+                        + "pipeline: {source: {provider: codecommit, repository: promo}, environments: [dev, staging]}\n");
+        Path staging = dir.resolve("stackwright.staging.yml");
+        Files.writeString(
+                staging,
+                "name: promo\nregion: " + REGION + "\nenvironment: staging\nservice: {compute: fargate, port: 8080}\n");
+
+        Run tooEarly = deploy(staging);
+        assertThat(tooEarly.code()).as(tooEarly.text()).isOne();
+        assertThat(tooEarly.err())
+                .as(tooEarly.text())
+                .contains("the pipeline promotes to it from promo-dev-app", "deploy that environment first")
+                .doesNotContain("promo-staging-app: CREATE", "Exception");
+
+        MotoImages.push(moto, REGION, "promo", "v7", 'd');
+        Run first = deploy(dev, "--image-tag", "v7");
+        assertThat(first.code()).as(first.text()).isZero();
+        assertThat(first.err()).as(first.text()).contains("promo-dev-app: CREATE_COMPLETE");
+
+        Run promoted = deploy(staging);
+        assertThat(promoted.code()).as(promoted.text()).isZero();
+        assertThat(promoted.err())
+                .as(promoted.text())
+                .contains(
+                        "starts from 123456789012.dkr.ecr." + REGION
+                                + ".amazonaws.com/promo:v7, the image promo-dev-app" + " runs",
+                        "promo-staging-app: CREATE_COMPLETE");
+        try (var cfn = software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder()
+                .region(software.amazon.awssdk.regions.Region.of(REGION))
+                .endpointOverride(java.net.URI.create(moto.endpoint()))
+                .build()) {
+            var parameters = cfn.describeStacks(b -> b.stackName("promo-staging-app"))
+                    .stacks()
+                    .get(0)
+                    .parameters();
+            assertThat(parameters)
+                    .anySatisfy(p -> assertThat(p.parameterKey() + "=" + p.parameterValue())
+                            .isEqualTo("ImageTag=v7"));
+        }
+    }
 }
