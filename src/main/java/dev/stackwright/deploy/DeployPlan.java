@@ -29,25 +29,12 @@ public final class DeployPlan {
         return stackName + "-network";
     }
 
-    /** {@code <name>-<environment>-app}, as {@link StackSpec#appStackName()} names it. */
-    public static String appStackName(String stackName) {
-        return stackName + "-app";
-    }
-
     /**
      * The stacks to deploy for a planned spec and its rendered templates: network, registry (when the app runs from
-     * the project's repository), app. The registry stack belongs to the project, not to one environment: every
-     * environment's plan names the same stack, tagged with its own name, so any of them may create or update it.
-     */
-    public static List<StackDeployment> of(
-            StackSpec spec, Template networkTemplate, Optional<Template> registryTemplate, Template appTemplate) {
-        return of(spec, networkTemplate, registryTemplate, Optional.empty(), appTemplate);
-    }
-
-    /**
-     * The stacks to deploy, the project's pipeline among them when the spec has one: after the registry, whose
-     * repository it imports, and before the app stack, whose first image it may build. Like the registry, the pipeline
-     * stack belongs to the project and is tagged with its own name.
+     * the project's repository), the project's pipeline (when the spec has one: after the registry, whose repository
+     * it imports, and before the app stack, whose first image it may build), app. The registry and pipeline stacks
+     * belong to the project, not to one environment: every environment's plan names the same stacks, tagged with their
+     * own names, so any of them may create or update them.
      */
     public static List<StackDeployment> of(
             StackSpec spec,

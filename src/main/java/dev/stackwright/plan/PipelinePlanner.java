@@ -29,7 +29,7 @@ public final class PipelinePlanner {
     private static Pipeline plan(StackSpec spec, Application app, PipelineSpec p) {
         List<Pipeline.Release> releases = p.environments().stream()
                 .map(env -> new Pipeline.Release(
-                        env, appStackName(spec, env), p.approvalBefore(env), target(spec.name(), env, app.compute())))
+                        env, spec.appStackName(env), p.approvalBefore(env), target(spec.name(), env, app.compute())))
                 .toList();
         boolean arm = app.compute() instanceof Compute.EcsOnEc2 ec2 && ec2.arm();
         return new Pipeline(
@@ -49,10 +49,6 @@ public final class PipelinePlanner {
                 p.releaseMinutes(),
                 app.logRetentionDays(),
                 app.alarmEmail());
-    }
-
-    private static String appStackName(StackSpec spec, Environment env) {
-        return spec.name() + "-" + env.id() + "-app";
     }
 
     private static Pipeline.Target target(String project, Environment env, Compute compute) {

@@ -73,7 +73,11 @@ class RegistryTemplateTest {
     void exports_areTheRegistryStacksNameThenUriArnAndName() {
         var result = Stackwright.plan("stackwright.yml", "name: shop\n");
         StackDeployment stack = DeployPlan.of(
-                        result.spec(), result.networkTemplate(), result.registryTemplate(), result.appTemplate())
+                        result.spec(),
+                        result.networkTemplate(),
+                        result.registryTemplate(),
+                        result.pipelineTemplate(),
+                        result.appTemplate())
                 .get(1);
         assertThat(stack.stackName()).isEqualTo("shop-registry");
         List<String> exports = new ArrayList<>();

@@ -69,6 +69,7 @@ class AppImageTest {
                         registry.spec(),
                         registry.networkTemplate(),
                         registry.registryTemplate(),
+                        registry.pipelineTemplate(),
                         registry.appTemplate())
                 .getLast();
         assertThat(AppImage.keepRunning(app).kept()).containsExactly("ImageTag");
@@ -79,6 +80,7 @@ class AppImageTest {
                         elsewhere.spec(),
                         elsewhere.networkTemplate(),
                         elsewhere.registryTemplate(),
+                        elsewhere.pipelineTemplate(),
                         elsewhere.appTemplate())
                 .getLast();
         assertThat(AppImage.keepRunning(fixed).kept()).isEmpty();

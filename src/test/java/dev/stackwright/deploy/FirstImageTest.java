@@ -77,7 +77,7 @@ class FirstImageTest {
 
     private static StackDeployment app() {
         Stackwright.Result r = Stackwright.plan("s.yml", "name: shop\n");
-        return DeployPlan.of(r.spec(), r.networkTemplate(), r.registryTemplate(), r.appTemplate())
+        return DeployPlan.of(r.spec(), r.networkTemplate(), r.registryTemplate(), r.pipelineTemplate(), r.appTemplate())
                 .getLast();
     }
 
@@ -315,8 +315,8 @@ class FirstImageTest {
     @Test
     void deploy_stopsAfterTheRegistry_whenTheImageIsMissing_andDeploysTheAppOnceItIsThere() {
         Stackwright.Result r = Stackwright.plan("s.yml", "name: shop\n");
-        List<StackDeployment> stacks =
-                DeployPlan.of(r.spec(), r.networkTemplate(), r.registryTemplate(), r.appTemplate());
+        List<StackDeployment> stacks = DeployPlan.of(
+                r.spec(), r.networkTemplate(), r.registryTemplate(), r.pipelineTemplate(), r.appTemplate());
         assertThat(stacks)
                 .extracting(StackDeployment::stackName)
                 .containsExactly("shop-dev-network", "shop-registry", "shop-dev-app");

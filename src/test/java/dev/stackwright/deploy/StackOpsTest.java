@@ -208,8 +208,12 @@ class StackOpsTest {
     @Test
     void deployPlan_namesTheNetworkStack_asItsExportsExpect_andTagsIt() {
         Stackwright.Result result = Stackwright.plan("s.yml", "name: shop\n");
-        List<StackDeployment> stacks =
-                DeployPlan.of(result.spec(), result.networkTemplate(), result.registryTemplate(), result.appTemplate());
+        List<StackDeployment> stacks = DeployPlan.of(
+                result.spec(),
+                result.networkTemplate(),
+                result.registryTemplate(),
+                result.pipelineTemplate(),
+                result.appTemplate());
         assertThat(stacks)
                 .extracting(StackDeployment::stackName)
                 .containsExactly("shop-dev-network", "shop-registry", "shop-dev-app");
@@ -231,7 +235,9 @@ class StackOpsTest {
                 .contains("Fn::Sub: \"${AWS::StackName}-VpcId\"".replace("Fn::Sub: ", ""))
                 .startsWith("AWSTemplateFormatVersion");
         assertThat(net.resourceCount()).isEqualTo(result.networkTemplate().resourceCount());
-        assertThat(DeployPlan.appStackName("shop-dev")).isEqualTo("shop-dev-app");
+        assertThat(result.spec().appStackName()).isEqualTo("shop-dev-app");
+        assertThat(result.spec().appStackName(dev.stackwright.model.Environment.PROD))
+                .isEqualTo("shop-prod-app");
     }
 
     @Test
@@ -239,7 +245,11 @@ class StackOpsTest {
         Stackwright.Result result = Stackwright.plan("s.yml", "name: shop\nservice: {image: 'nginx:1.27'}\n");
         assertThat(result.registryTemplate()).isEmpty();
         assertThat(DeployPlan.of(
-                        result.spec(), result.networkTemplate(), result.registryTemplate(), result.appTemplate()))
+                        result.spec(),
+                        result.networkTemplate(),
+                        result.registryTemplate(),
+                        result.pipelineTemplate(),
+                        result.appTemplate()))
                 .extracting(StackDeployment::stackName)
                 .containsExactly("shop-dev-network", "shop-dev-app");
     }
@@ -252,7 +262,11 @@ class StackOpsTest {
         registry.tags = java.util.Map.of(DeployPlan.STACK_TAG, "shop-registry");
         Stackwright.Result result = Stackwright.plan("s.yml", "name: shop\n");
         StackDeployment registryStack = DeployPlan.of(
-                        result.spec(), result.networkTemplate(), result.registryTemplate(), result.appTemplate())
+                        result.spec(),
+                        result.networkTemplate(),
+                        result.registryTemplate(),
+                        result.pipelineTemplate(),
+                        result.appTemplate())
                 .get(1);
         TestConsole console = TestConsole.ci();
         int code = new Destroyer(aws, console, waiter, Duration.ofSeconds(3))
