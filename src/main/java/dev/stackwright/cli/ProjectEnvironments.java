@@ -30,19 +30,31 @@ final class ProjectEnvironments {
     /** The project's specs in the folder of {@code specFile}, by environment; {@code spec}'s own among them. */
     static Map<Environment, Path> find(StackSpec spec, Path specFile) {
         Map<Environment, Path> found = new TreeMap<>();
+        specs(spec, specFile).forEach((env, s) -> found.put(env, s.file()));
+        return found;
+    }
+
+    /** One spec of the project: its file and its YAML, read once. */
+    private record ProjectSpec(Path file, YamlDocument doc) {}
+
+    /** The project's specs by environment, each file read once; {@code spec}'s own as it was loaded. */
+    private static Map<Environment, ProjectSpec> specs(StackSpec spec, Path specFile) {
+        Map<Environment, ProjectSpec> found = new TreeMap<>();
         Path folder = java.util.Objects.requireNonNull(
                 specFile.toAbsolutePath().getParent()); // a file's absolute path has one
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.sorted().toList()) {
                 String name = file.getFileName().toString();
                 if (Files.isRegularFile(file) && (name.endsWith(".yml") || name.endsWith(".yaml"))) {
-                    environmentOf(file, spec.name()).ifPresent(env -> found.putIfAbsent(env, file));
+                    projectSpec(file, spec.name())
+                            .ifPresent(doc -> environmentOf(doc)
+                                    .ifPresent(env -> found.putIfAbsent(env, new ProjectSpec(file, doc))));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        found.put(spec.environment(), specFile);
+        found.put(spec.environment(), new ProjectSpec(specFile, spec.source()));
         return found;
     }
 
@@ -100,13 +112,12 @@ final class ProjectEnvironments {
         if (spec.pipeline().isPresent()) {
             return Optional.empty(); // the first stop of its own pipeline: the pipeline builds its image
         }
-        for (Path file : find(spec, specFile).values()) {
-            Optional<YamlDocument> doc = projectSpec(file, spec.name());
-            if (file.equals(specFile) || doc.isEmpty()) {
+        for (Map.Entry<Environment, ProjectSpec> other : specs(spec, specFile).entrySet()) {
+            if (other.getKey() == spec.environment()) {
                 continue;
             }
             List<String> order = new ArrayList<>();
-            doc.get().root().path("pipeline").path("environments").forEach(e -> order.add(e.asText()));
+            other.getValue().doc().root().path("pipeline").path("environments").forEach(e -> order.add(e.asText()));
             int at = order.indexOf(spec.environment().id());
             if (at > 0) {
                 return Environment.fromId(order.get(at - 1));
@@ -115,11 +126,9 @@ final class ProjectEnvironments {
         return Optional.empty();
     }
 
-    /** The environment a file is a spec of, when it is one of this project's. */
-    private static Optional<Environment> environmentOf(Path file, String project) {
-        return projectSpec(file, project)
-                .flatMap(doc ->
-                        Environment.fromId(doc.root().path("environment").asText(SpecDefaults.text("environment"))));
+    /** The environment a spec is of. */
+    private static Optional<Environment> environmentOf(YamlDocument doc) {
+        return Environment.fromId(doc.root().path("environment").asText(SpecDefaults.text("environment")));
     }
 
     /** A file's YAML, when it is a spec of this project. */

@@ -52,20 +52,15 @@ final class TrafficSection {
             }
             h.append("</ul>\n");
         }
-        table(
-                h,
-                "Top talkers by bytes",
-                List.of("Source", "Destination", "Bytes", "Flows"),
-                a.path("topByBytes"),
-                r -> List.of(
-                        text(r, "source"), text(r, "destination"), count(r.path("bytes")), count(r.path("flows"))));
-        table(
-                h,
-                "Top talkers by flows",
-                List.of("Source", "Destination", "Bytes", "Flows"),
-                a.path("topByFlows"),
-                r -> List.of(
-                        text(r, "source"), text(r, "destination"), count(r.path("bytes")), count(r.path("flows"))));
+        for (String by : List.of("Bytes", "Flows")) {
+            table(
+                    h,
+                    "Top talkers by " + by.toLowerCase(java.util.Locale.ROOT),
+                    List.of("Source", "Destination", "Bytes", "Flows"),
+                    a.path("topBy" + by),
+                    r -> List.of(
+                            text(r, "source"), text(r, "destination"), count(r.path("bytes")), count(r.path("flows"))));
+        }
         JsonNode rejected = a.path("rejected");
         for (String[] by : new String[][] {
             {"bySource", "Rejected by source", "Source"},
