@@ -2,6 +2,7 @@ package dev.stackwright.model;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -111,6 +112,9 @@ public record LoadBalancer(
      * @param targetsKnown whether {@code targets} is all of them: a plan knows its services, a template names its
      *                     targets or the ECS services that register their tasks, a snapshot has describe-target-health;
      *                     without, which targets the group has cannot be told
+     * @param preserveClientIp the group's {@code preserve_client_ip.enabled} attribute as the input gives it; empty
+     *                     when it does not, and then AWS's default for the target type and protocol applies
+     *                     ({@link LoadBalancer#preservesClientIp})
      */
     public record TargetGroup(
             String name,
@@ -118,10 +122,22 @@ public record LoadBalancer(
             TargetType targetType,
             List<Target> targets,
             List<Integer> ports,
-            boolean targetsKnown) {
+            boolean targetsKnown,
+            Optional<Boolean> preserveClientIp) {
         public TargetGroup {
             targets = List.copyOf(targets);
             ports = List.copyOf(ports);
+        }
+
+        /** A group whose {@code preserve_client_ip.enabled} attribute the input does not give. */
+        public TargetGroup(
+                String name,
+                Scheme protocol,
+                TargetType targetType,
+                List<Target> targets,
+                List<Integer> ports,
+                boolean targetsKnown) {
+            this(name, protocol, targetType, targets, ports, targetsKnown, Optional.empty());
         }
 
         /** The ports the load balancer opens connections to {@code attachment} on; empty when it is not a target. */
@@ -139,9 +155,82 @@ public record LoadBalancer(
      * One registered target: an attachment (an instance's interface, a task's, an IP's owner) and the port the load
      * balancer connects to it on, the target's own or the group's; {@link #ANY_PORT} when neither is given.
      */
-    public record Target(String attachment, int port) {
+    public record Target(String attachment, int port, Health health) {
         /** The port of a target whose group's port the input does not give: any port may be used. */
         public static final int ANY_PORT = -1;
+
+        /** A target whose health the input does not give (a plan, a template): taken to receive connections. */
+        public Target(String attachment, int port) {
+            this(attachment, port, Health.NOT_GIVEN);
+        }
+    }
+
+    /**
+     * A target's health as describe-target-health reports it ({@code TargetHealth.State} and {@code Reason}), and what
+     * that means for new connections. "Each load balancer node routes requests only to the healthy targets in the
+     * enabled Availability Zones", but "if a target group contains only unhealthy registered targets, the load
+     * balancer routes requests to all those targets, regardless of their health status" (it fails open):
+     * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html. So an
+     * {@code unhealthy} or {@code initial} target may still receive connections. An {@code unused} one does not: it is
+     * not registered, its group is not used by the load balancer, or it is "in an Availability Zone that is not
+     * enabled for its load balancer" ({@code Target.NotInUse}), or stopped
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html); nor a
+     * {@code draining} one: "The load balancer stops sending requests to targets that are deregistering"
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DeregisterTargets.html); nor one
+     * {@code unhealthy.draining}, where "targets do not receive new connections". {@code unavailable} says only that
+     * the health is not known ("Target health is unavailable due to an internal error", or health checks disabled),
+     * so whether it receives connections cannot be told; neither can it for a state this reader does not know.
+     *
+     * @param state  the state as AWS spells it ({@code healthy}, {@code draining}...); empty when not given
+     * @param reason the reason code ({@code Target.NotInUse}...); empty when not given
+     */
+    public record Health(String state, String reason) {
+        /** No health in the input: the target is taken to receive connections, as before any health was read. */
+        public static final Health NOT_GIVEN = new Health("", "");
+
+        /** Whether a target in this state receives new connections from its load balancer. */
+        public Receives receives() {
+            return switch (state.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "", "healthy", "initial", "unhealthy" -> Receives.YES;
+                case "unused", "draining", "unhealthy.draining" -> Receives.NO;
+                default -> Receives.UNKNOWN;
+            };
+        }
+
+        /** "draining (Target.DeregistrationInProgress)", or the state alone when there is no reason. */
+        public String describe() {
+            return reason.isBlank() ? state : state + " (" + reason + ")";
+        }
+    }
+
+    /** Whether a target receives new connections: yes (or may, failing open), no, or the input cannot tell. */
+    public enum Receives {
+        YES,
+        NO,
+        UNKNOWN
+    }
+
+    /**
+     * Whether the targets of {@code group} see the client's address rather than the load balancer's. Only a Network
+     * Load Balancer preserves it: "By default, client IP preservation is enabled (and can't be disabled) for instance
+     * and IP type target groups with UDP, TCP_UDP, QUIC, and TCP_QUIC protocols. However, you can enable or disable
+     * client IP preservation for TCP and TLS target groups using the preserve_client_ip.enabled target group
+     * attribute. Default settings: Instance type target groups: Enabled; IP type target groups (UDP, TCP_UDP, QUIC,
+     * TCP_QUIC): Enabled; IP type target groups (TCP, TLS): Disabled", and "When you disable client IP preservation,
+     * the source IP address is the private IP address of the Network Load Balancer":
+     * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/edit-target-group-attributes.html#client-ip-preservation.
+     * The page gives no default for an {@code alb} target group: it is taken as not preserving (the Application Load
+     * Balancer behind it is what the analysis sees). An Application Load Balancer opens its own connections.
+     */
+    public boolean preservesClientIp(TargetGroup group) {
+        if (type != Type.NETWORK
+                || (group.targetType() != TargetType.INSTANCE && group.targetType() != TargetType.IP)) {
+            return false;
+        }
+        if (group.protocol() == Scheme.UDP || group.protocol() == Scheme.TCP_UDP) {
+            return true;
+        }
+        return group.preserveClientIp().orElse(group.targetType() == TargetType.INSTANCE);
     }
 
     /** What a target group's targets are, as {@code TargetType} names them. */

@@ -2,6 +2,7 @@ package dev.stackwright.analysis.reach;
 
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Peer;
+import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
@@ -90,7 +91,7 @@ final class Connections {
                 continue;
             }
             for (Protocol p : Exposure.PROTOCOLS) {
-                BitSet sources = candidates.of(i, p);
+                BitSet sources = candidates.withClientsOf(i, p);
                 for (int j = sources.nextSetBit(0); j >= 0; j = sources.nextSetBit(j + 1)) {
                     Group s = groups.get(j);
                     if (!Exposure.initiates(s.place.attachment())) {
@@ -120,13 +121,16 @@ final class Connections {
      * destinations and an ingress rule matching its sources both open.
      */
     private IntervalSet ports(int s, int d, Protocol p) {
+        Reachability.Forwarding forwarding = reach.forwarding(
+                groups.get(s).place.attachment(), groups.get(d).place.attachment(), p);
+        if (!forwarding.byClient().isEmpty()) {
+            // The target sees the clients' addresses, not the source's: the engine answers that flow itself.
+            return reach.admitted(new Flow(groups.get(s).place, groups.get(d).place, p, PortRange.ALL))
+                    .project(Dim.DPORT);
+        }
         IntervalSet bound = allowed(d, true, s, p)
                 .intersect(reach.listening(groups.get(d).place.attachment(), p))
-                .intersect(reach.forwarding(
-                                groups.get(s).place.attachment(),
-                                groups.get(d).place.attachment(),
-                                p)
-                        .registered());
+                .intersect(forwarding.registered());
         if (bound.isEmpty()) {
             return bound;
         }
@@ -206,12 +210,17 @@ final class Connections {
         private final LongKeyed<BitSet> cache = new LongKeyed<>();
         private final BitSet[] inSubnet;
         private final BitSet everyone = new BitSet();
+        /** The groups that are load balancers' interfaces. */
+        private final List<Integer> balancers = new ArrayList<>();
 
         Candidates() {
             Map<Subnet, BitSet> bySubnet = new HashMap<>();
             for (int i = 0; i < groups.size(); i++) {
                 Group g = groups.get(i);
                 everyone.set(i);
+                if (reach.loadBalancerOf(g.place.attachment()).isPresent()) {
+                    balancers.add(i);
+                }
                 for (String sg : g.key.securityGroups()) {
                     bySecurityGroup.computeIfAbsent(sg, k -> new BitSet()).set(i);
                 }
@@ -231,6 +240,26 @@ final class Connections {
                 inSubnet[i] = bySubnet.get(subnets.get(i));
                 maxEnd[i] = Math.max(at.hi(), i == 0 ? -1 : maxEnd[i - 1]);
             }
+        }
+
+        /**
+         * {@link #of}, and the Network Load Balancers that forward to {@code d} with their clients' addresses, which
+         * {@code d}'s rules need not name.
+         */
+        BitSet withClientsOf(int d, Protocol p) {
+            BitSet out = null;
+            for (int j : balancers) {
+                Attachment lb = groups.get(j).place.attachment();
+                if (!reach.forwarding(lb, groups.get(d).place.attachment(), p)
+                        .byClient()
+                        .isEmpty()) {
+                    if (out == null) {
+                        out = (BitSet) of(d, p).clone();
+                    }
+                    out.set(j);
+                }
+            }
+            return out == null ? of(d, p) : out;
         }
 
         BitSet of(int d, Protocol p) {

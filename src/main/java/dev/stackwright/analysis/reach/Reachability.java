@@ -100,7 +100,10 @@ public final class Reachability {
                 g.targets()
                         .forEach(t -> registrations
                                 .computeIfAbsent(t.attachment(), k -> new ArrayList<>())
-                                .add(lb.name() + "/" + g.name() + ":" + t.port()));
+                                .add(lb.name() + "/" + g.name() + ":" + t.port()
+                                        + (t.health().receives() == LoadBalancer.Receives.YES
+                                                ? ""
+                                                : " " + t.health().describe())));
             }
         }
         registrations.replaceAll((k, v) -> v.stream().sorted().distinct().toList());
@@ -113,10 +116,17 @@ public final class Reachability {
 
     /**
      * What a load balancer does towards one attachment: the destination ports it opens connections to it on, for
-     * sure ({@code registered}), and those it may (a target group whose targets the input does not give: which
-     * targets it has cannot be told, so neither can the flow).
+     * sure, from its own address ({@code byBalancer}) or with the client's ({@code byClient}: a Network Load
+     * Balancer's target group that preserves the client's address), and those it may (a target group whose targets
+     * the input does not give, or a target whose health is unavailable: whether it gets connections cannot be told,
+     * so neither can the flow).
      */
-    public record Forwarding(IntervalSet registered, IntervalSet unknown) {}
+    public record Forwarding(IntervalSet byBalancer, IntervalSet byClient, IntervalSet unknown) {
+        /** Every port it forwards to the attachment on, whichever address the attachment sees. */
+        public IntervalSet registered() {
+            return byBalancer.union(byClient);
+        }
+    }
 
     /**
      * Where {@code from} opens connections to {@code to} over {@code protocol}. A load balancer forwards only to the
@@ -132,13 +142,14 @@ public final class Reachability {
         if (lb.isEmpty()) {
             // Nothing but its interfaces in the input (a snapshot without the elbv2 outputs): its groups decide, as
             // they decide what it accepts.
-            return new Forwarding(IntervalSet.of(ALL_PORTS), IntervalSet.empty());
+            return new Forwarding(IntervalSet.of(ALL_PORTS), IntervalSet.empty(), IntervalSet.empty());
         }
         if (lb.get().targetGroups().isEmpty()) {
             // Its listeners forward to target groups the input does not hold (another stack's, say).
-            return new Forwarding(IntervalSet.empty(), IntervalSet.of(ALL_PORTS));
+            return new Forwarding(IntervalSet.empty(), IntervalSet.empty(), IntervalSet.of(ALL_PORTS));
         }
-        List<Interval> registered = new ArrayList<>();
+        List<Interval> byBalancer = new ArrayList<>();
+        List<Interval> byClient = new ArrayList<>();
         List<Interval> unknown = new ArrayList<>();
         for (LoadBalancer.TargetGroup g : lb.get().targetGroups()) {
             if (g.targetType() == LoadBalancer.TargetType.LAMBDA
@@ -152,11 +163,61 @@ public final class Reachability {
                 g.ports().forEach(port -> unknown.add(Interval.of(port)));
                 continue;
             }
-            for (int port : g.portsOf(to.name())) {
-                registered.add(port == LoadBalancer.Target.ANY_PORT ? ALL_PORTS : Interval.of(port));
+            boolean preserves = lb.get().preservesClientIp(g);
+            for (LoadBalancer.Target t : g.targets()) {
+                if (!t.attachment().equals(to.name())) {
+                    continue;
+                }
+                Interval port = t.port() == LoadBalancer.Target.ANY_PORT ? ALL_PORTS : Interval.of(t.port());
+                switch (t.health().receives()) {
+                    case YES -> (preserves ? byClient : byBalancer).add(port);
+                    case UNKNOWN -> unknown.add(port);
+                    case NO -> {}
+                }
             }
         }
-        return new Forwarding(IntervalSet.of(registered), IntervalSet.of(unknown));
+        return new Forwarding(IntervalSet.of(byBalancer), IntervalSet.of(byClient), IntervalSet.of(unknown));
+    }
+
+    /**
+     * The registrations of {@code to} in {@code lb}'s target groups whose health says it receives no new connections
+     * ({@link LoadBalancer.Health#receives}), each as "draining (Target.DeregistrationInProgress) in target group web".
+     */
+    private static List<String> outOfService(LoadBalancer lb, Attachment to) {
+        List<String> out = new ArrayList<>();
+        for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
+            for (LoadBalancer.Target t : g.targets()) {
+                if (t.attachment().equals(to.name()) && t.health().receives() == LoadBalancer.Receives.NO) {
+                    out.add(t.health().describe() + " in target group " + g.name());
+                }
+            }
+        }
+        return out.stream().distinct().toList();
+    }
+
+    /** The same for a health that cannot tell ({@code unavailable}, or a state not known here). */
+    private static List<String> healthUnknown(LoadBalancer lb, Attachment to) {
+        List<String> out = new ArrayList<>();
+        for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
+            for (LoadBalancer.Target t : g.targets()) {
+                if (t.attachment().equals(to.name()) && t.health().receives() == LoadBalancer.Receives.UNKNOWN) {
+                    out.add(t.health().describe() + " in target group " + g.name());
+                }
+            }
+        }
+        return out.stream().distinct().toList();
+    }
+
+    /**
+     * Who may be the client of a load balancer, as its targets see them when it preserves the client's address: any
+     * IPv4 address for an internet-facing one; for an internal one, addresses of the VPC and private addresses
+     * outside it (a peered VPC, a transit gateway, a VPN): the internet cannot address it.
+     */
+    IntervalSet clients(LoadBalancer lb) {
+        IntervalSet v4 = IntervalSet.of(new Interval(0, AddressSpace.IPV4_END));
+        return lb.internetFacing()
+                ? v4
+                : v4.intersect(IntervalSet.of(space.vpc()).union(space.privateOutside()));
     }
 
     /** Whether the input says anything of what a load balancer forwards to: its target groups, or its listeners. */
@@ -333,6 +394,65 @@ public final class Reachability {
         Chain c = new Chain(initial(s.addresses(), d.addresses(), flow.ports()), "", explain);
         source(c, s);
         targetGroups(c, s, d, flow.protocol());
+        Optional<LoadBalancer> nlb = loadBalancerOf(s.attachment())
+                .filter(Reachability::forwardingKnown)
+                .filter(lb -> lb.type() == LoadBalancer.Type.NETWORK);
+        if (nlb.isEmpty() || c.blockers() > 0) {
+            return insideOnward(flow, c, s, d);
+        }
+        // A Network Load Balancer's target sees the client's address or the load balancer's, by target group: each
+        // is its own way, and says which.
+        LoadBalancer lb = nlb.get();
+        Forwarding f = forwarding(s.attachment(), d.attachment(), flow.protocol());
+        PacketSet byClient = c.current.restrict(Dim.DPORT, f.byClient());
+        PacketSet byBalancer = c.current.restrict(Dim.DPORT, f.byBalancer().union(f.unknown()));
+        List<Branch> out = new ArrayList<>();
+        String component = "address " + d.name() + " sees";
+        if (!byBalancer.isEmpty() || byClient.isEmpty()) {
+            Chain own = c.fork(byBalancer.isEmpty() ? c.current : byBalancer, c.via);
+            own.apply(
+                    Hop.Direction.OUT,
+                    component,
+                    in -> all(
+                            in,
+                            lb.name() + "'s own address: client IP preservation is off"
+                                    + groupsNamed(lb, d.attachment(), false)),
+                    in -> null);
+            out.addAll(insideOnward(flow, own, s, d));
+        }
+        if (!byClient.isEmpty()) {
+            Chain client = c.fork(
+                    byClient.keep(EnumSet.of(Dim.SPORT, Dim.DST, Dim.DPORT), full)
+                            .restrict(Dim.SRC, clients(lb)),
+                    c.via);
+            client.clientsOf = lb.name();
+            client.apply(
+                    Hop.Direction.OUT,
+                    component,
+                    in -> all(
+                            in,
+                            "the client's address: client IP preservation is on" + groupsNamed(lb, d.attachment(), true)
+                                    + ", so its group, its subnet's network ACL and the replies are checked against"
+                                    + " the clients of " + lb.name()),
+                    in -> null);
+            out.addAll(insideOnward(flow, client, s, d));
+        }
+        return out;
+    }
+
+    /** " for target group web", " for target groups a, b": the groups of {@code lb} that forward to {@code to}. */
+    private static String groupsNamed(LoadBalancer lb, Attachment to, boolean preserving) {
+        List<String> names = lb.targetGroups().stream()
+                .filter(g -> lb.preservesClientIp(g) == preserving)
+                .filter(g -> g.targets().stream().anyMatch(t -> t.attachment().equals(to.name())))
+                .map(LoadBalancer.TargetGroup::name)
+                .distinct()
+                .toList();
+        return names.isEmpty() ? "" : " for target group" + (names.size() == 1 ? " " : "s ") + String.join(", ", names);
+    }
+
+    /** A flow between two attachments after the source's own hops: the rest of the way, and the way back. */
+    private List<Branch> insideOnward(Flow flow, Chain c, Location.Resource s, Location.Resource d) {
         securityGroups(c, s, false, d, flow.protocol());
         if (s.subnet().equals(d.subnet())) {
             // Network ACLs filter traffic entering and leaving a subnet, not within it:
@@ -371,7 +491,18 @@ public final class Reachability {
             securityGroups(b, d, true, s, flow.protocol());
             target(b, d, flow.protocol());
             networkAcl(b, Hop.Direction.BACK, d.subnet(), true, Dim.SRC, Dim.SPORT, flow.protocol());
-            returnRoute(b, d.subnet(), t -> t instanceof RouteTarget.Local, "the local route");
+            if (b.clientsOf.isEmpty()) {
+                returnRoute(b, d.subnet(), t -> t instanceof RouteTarget.Local, "the local route");
+            } else {
+                // AWS documents no route the target needs back to a client whose address it sees: the load
+                // balancer, which tracks the connection, is taken to carry the replies.
+                String lbName = b.clientsOf;
+                b.apply(
+                        Hop.Direction.BACK,
+                        "replies to the clients",
+                        in -> all(in, "return through " + lbName + ", which tracks the connection"),
+                        in -> null);
+            }
             networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
             out.add(b.finish());
         }
@@ -676,9 +807,13 @@ public final class Reachability {
                     .filter(g -> !g.targetsKnown())
                     .map(LoadBalancer.TargetGroup::name)
                     .toList();
-            String what = groups.isEmpty()
-                    ? "what " + balancer.name() + " forwards to"
-                    : "the targets of target group" + (groups.size() == 1 ? " " : "s ") + String.join(", ", groups);
+            List<String> unknownHealth = healthUnknown(balancer, d.attachment());
+            String what = !unknownHealth.isEmpty()
+                    ? "whether " + d.name() + " receives connections: it is " + String.join(", ", unknownHealth)
+                    : groups.isEmpty()
+                            ? "what " + balancer.name() + " forwards to"
+                            : "the targets of target group" + (groups.size() == 1 ? " " : "s ")
+                                    + String.join(", ", groups);
             c.apply(
                     Hop.Direction.OUT,
                     component,
@@ -723,6 +858,14 @@ public final class Reachability {
             IntervalSet toTarget,
             PacketSet in) {
         IntervalSet asked = in.project(Dim.DPORT);
+        List<String> outOfService = outOfService(lb, d.attachment());
+        if (!outOfService.isEmpty()) {
+            return new Blocker(
+                    "target-not-in-service",
+                    component,
+                    d.name() + " is " + String.join(", ", outOfService) + " of " + lb.name()
+                            + ": the load balancer sends it no new connections");
+        }
         IntervalSet used = toTarget.isEmpty() ? groupPorts(lb, protocol) : toTarget;
         if (used.intersect(asked).isEmpty() || registeredTarget(lb, d.attachment())) {
             return new Blocker(
@@ -906,11 +1049,12 @@ public final class Reachability {
                                 ", ", groups.stream().map(SecurityGroup::name).toList());
         Dim peerDim = ingress ? Dim.SRC : Dim.DST;
         boolean explain = c.explain;
+        String clientsOf = ingress ? c.clientsOf : "";
         c.apply(
                 Hop.Direction.OUT,
                 component,
                 in -> groupFilter(owner, groups, ingress, peer, peerDim, protocol, in, explain),
-                in -> groupBlocker(component, owner, groups, ingress, peer, peerDim, protocol, in));
+                in -> groupBlocker(component, owner, groups, ingress, peer, peerDim, protocol, in, clientsOf));
     }
 
     /**
@@ -989,14 +1133,17 @@ public final class Reachability {
             Location peer,
             Dim peerDim,
             Protocol protocol,
-            PacketSet in) {
+            PacketSet in,
+            String clientsOf) {
         String code = ingress ? "sg-ingress-denied" : "sg-egress-denied";
         String wanted = ports(protocol, in.project(Dim.DPORT));
         List<SecurityGroupRule> rules = groups.stream()
                 .flatMap(g -> (ingress ? g.ingress() : g.egress()).stream())
                 .toList();
         String peerText = peer instanceof Location.Resource r
-                ? r.name() + groupSuffix(r.attachment())
+                ? (clientsOf.isEmpty()
+                        ? r.name() + groupSuffix(r.attachment())
+                        : "the clients of " + clientsOf + ", whose addresses it sees")
                 : space.describe(in.project(peerDim));
         List<DualStack.Ipv6Rule> rules6 =
                 groups.stream().flatMap(g -> rules6(g, ingress).stream()).toList();
@@ -1520,6 +1667,11 @@ public final class Reachability {
         PacketSet leg2Out = PacketSet.empty();
         /** What the model does not hold on this way so far; the packets that cross it go on, undecided. */
         List<String> unmodelled = new ArrayList<>();
+        /**
+         * The load balancer whose clients' addresses the packets carry (client IP preservation); empty when they carry
+         * the source's own.
+         */
+        String clientsOf = "";
 
         private final List<HopRecord> hops;
 
@@ -1540,6 +1692,7 @@ public final class Reachability {
             c.leg2Out = leg2Out;
             c.blocked = blocked;
             c.unmodelled = new ArrayList<>(unmodelled);
+            c.clientsOf = clientsOf;
             return c;
         }
 

@@ -99,13 +99,84 @@ final class BruteForce {
                 }
             }
         }
+        if (from instanceof Location.Resource s
+                && to instanceof Location.Resource d
+                && forwardsTo(s.attachment(), d.attachment(), protocol, port, true)) {
+            // A Network Load Balancer that preserves the client's address: the target sees a client's.
+            LoadBalancer lb = java.util.Objects.requireNonNull(balancerOf(s.attachment()));
+            for (long a : candidates(IntervalSet.of(new Interval(0, AddressSpace.IPV4_END)))) {
+                if (!clientOf(lb, a)) {
+                    continue;
+                }
+                for (long x : candidates(addresses(to))) {
+                    for (int p : ephemeralCandidates) {
+                        if (insideWithClient(s, d, protocol, a, p, x, port)) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
         return false;
+    }
+
+    /** Whether some packet from address {@code a} (any client port) to {@code to} gets through. */
+    boolean reachableFrom(Location from, Location to, Protocol protocol, int port, long a) {
+        for (long x : candidates(addresses(to))) {
+            for (int p : ephemeralCandidates) {
+                if (walk(from, to, protocol, a, p, x, port)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Who can be a load balancer's client: anyone for an internet-facing one; for an internal one, addresses of the
+     * VPC and private addresses outside it.
+     */
+    private boolean clientOf(LoadBalancer lb, long addr) {
+        return lb.internetFacing() || covers(n.vpc().cidr(), addr) || isPrivateOutside(addr);
+    }
+
+    /**
+     * From a Network Load Balancer to its target, with the client's address {@code a}: the load balancer's own hops
+     * as always; the target's group, its subnet's ACL both ways see the client; the replies go back through the load
+     * balancer, whatever the target's routes say.
+     */
+    private boolean insideWithClient(
+            Location.Resource s, Location.Resource d, Protocol proto, long a, int p, long x, int port) {
+        if (!listens(d.attachment()) || !listenerTakes(d.attachment(), proto, port)) {
+            return false;
+        }
+        if (!sg(s.attachment(), false, proto, port, x, d.attachment())) {
+            return false;
+        }
+        if (s.subnet().equals(d.subnet())) {
+            return sg(d.attachment(), true, proto, port, a, s.attachment());
+        }
+        Route r = lpm(s.subnet(), x);
+        return nacl(s.subnet(), true, proto, x, port)
+                && r != null
+                && (r.target() instanceof RouteTarget.Local
+                        || (unmodelledPasses && r.target() instanceof RouteTarget.Unresolved))
+                && nacl(d.subnet(), false, proto, a, port)
+                && sg(d.attachment(), true, proto, port, a, s.attachment())
+                && nacl(d.subnet(), true, proto, a, p)
+                && nacl(s.subnet(), false, proto, x, p);
     }
 
     /** Whether this exact packet (a:p -> x:port) and its replies get through. */
     boolean walk(Location from, Location to, Protocol proto, long a, int p, long x, int port) {
         if (from instanceof Location.Resource s && to instanceof Location.Resource d) {
-            return inside(s, d, proto, a, p, x, port);
+            LoadBalancer lb = balancerOf(s.attachment());
+            // The source's own address, or (through a Network Load Balancer that preserves it) a client's.
+            return (s.addresses().contains(a) && inside(s, d, proto, a, p, x, port))
+                    || (lb != null
+                            && forwardsTo(s.attachment(), d.attachment(), proto, port, true)
+                            && clientOf(lb, a)
+                            && insideWithClient(s, d, proto, a, p, x, port));
         }
         if (from instanceof Location.Resource s && to instanceof Location.Outside) {
             return outbound(s, proto, a, p, x, port);
@@ -120,7 +191,8 @@ final class BruteForce {
         if (!initiates(s.attachment()) || !listens(d.attachment())) {
             return false;
         }
-        if (!listenerTakes(d.attachment(), proto, port) || !forwardsTo(s.attachment(), d.attachment(), proto, port)) {
+        if (!listenerTakes(d.attachment(), proto, port)
+                || !forwardsTo(s.attachment(), d.attachment(), proto, port, false)) {
             return false;
         }
         if (!sg(s.attachment(), false, proto, port, x, d.attachment())) {
@@ -390,32 +462,65 @@ final class BruteForce {
      * (any, when that is not given either): only when what the model does not hold is taken to deliver. One of which
      * the input gives neither listeners nor groups opens what its security groups let it.
      */
-    private boolean forwardsTo(Attachment a, Attachment to, Protocol proto, int port) {
+    private boolean forwardsTo(Attachment a, Attachment to, Protocol proto, int port, boolean withClientAddress) {
         LoadBalancer lb = balancerOf(a);
         if (lb == null || (lb.targetGroups().isEmpty() && lb.listeners().isEmpty())) {
-            return true;
+            return !withClientAddress;
         }
         if (lb.targetGroups().isEmpty()) {
-            return unmodelledPasses;
+            return !withClientAddress && unmodelledPasses;
         }
         for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
             if (g.targetType() == LoadBalancer.TargetType.LAMBDA || !carries(g.protocol(), proto)) {
                 continue;
             }
             if (!g.targetsKnown()) {
-                if (unmodelledPasses && (g.ports().isEmpty() || g.ports().contains(port))) {
+                if (!withClientAddress
+                        && unmodelledPasses
+                        && (g.ports().isEmpty() || g.ports().contains(port))) {
                     return true;
                 }
                 continue;
             }
             for (LoadBalancer.Target t : g.targets()) {
-                if (t.attachment().equals(to.name())
-                        && (t.port() == LoadBalancer.Target.ANY_PORT || t.port() == port)) {
+                if (!t.attachment().equals(to.name())
+                        || (t.port() != LoadBalancer.Target.ANY_PORT && t.port() != port)) {
+                    continue;
+                }
+                String state = t.health().state();
+                boolean receives =
+                        List.of("", "healthy", "initial", "unhealthy").contains(state);
+                boolean never =
+                        List.of("unused", "draining", "unhealthy.draining").contains(state);
+                if (!receives && !never && !withClientAddress && unmodelledPasses) {
+                    // A health that cannot tell: it may receive connections, as the load balancer's own.
+                    return true;
+                }
+                if (receives && preserves(lb, g) == withClientAddress) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /**
+     * Client IP preservation as the ELB guide states it: a Network Load Balancer's instance and IP groups; always for
+     * UDP and TCP_UDP; for TCP and TLS as {@code preserve_client_ip.enabled} says, by default on for instance targets
+     * and off for IP targets.
+     */
+    private static boolean preserves(LoadBalancer lb, LoadBalancer.TargetGroup g) {
+        if (lb.type() != LoadBalancer.Type.NETWORK) {
+            return false;
+        }
+        boolean instance = g.targetType() == LoadBalancer.TargetType.INSTANCE;
+        if (!instance && g.targetType() != LoadBalancer.TargetType.IP) {
+            return false;
+        }
+        if (g.protocol() == LoadBalancer.Scheme.UDP || g.protocol() == LoadBalancer.Scheme.TCP_UDP) {
+            return true;
+        }
+        return g.preserveClientIp().orElse(instance);
     }
 
     private static boolean carries(LoadBalancer.Scheme scheme, Protocol proto) {

@@ -189,6 +189,40 @@ final class RandomNetworks {
                     List.of(a.name()),
                     groups));
         }
+        return withAttributes(out);
+    }
+
+    /** The states describe-target-health reports, and one it might report that the reader does not know. */
+    static final List<String> HEALTH = List.of("healthy", "unhealthy", "initial", "unused", "draining", "unavailable");
+
+    /**
+     * Drawn after every load balancer, so older tapes keep their networks: each group's client IP preservation (as the
+     * input gives it, or not) and each target's health, mostly none.
+     */
+    private List<LoadBalancer> withAttributes(List<LoadBalancer> balancers) {
+        List<LoadBalancer> out = new ArrayList<>();
+        for (LoadBalancer lb : balancers) {
+            List<LoadBalancer.TargetGroup> groups = new ArrayList<>();
+            for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
+                int attribute = next(3);
+                List<LoadBalancer.Target> targets = new ArrayList<>();
+                for (LoadBalancer.Target t : g.targets()) {
+                    LoadBalancer.Health health =
+                            next(3) == 0 ? new LoadBalancer.Health(pick(HEALTH), "") : LoadBalancer.Health.NOT_GIVEN;
+                    targets.add(new LoadBalancer.Target(t.attachment(), t.port(), health));
+                }
+                groups.add(new LoadBalancer.TargetGroup(
+                        g.name(),
+                        g.protocol(),
+                        g.targetType(),
+                        targets,
+                        g.ports(),
+                        g.targetsKnown(),
+                        attribute == 0 ? Optional.empty() : Optional.of(attribute == 1)));
+            }
+            out.add(new LoadBalancer(
+                    lb.name(), lb.type(), lb.internetFacing(), lb.listeners(), lb.interfaces(), groups));
+        }
         return out;
     }
 

@@ -3,8 +3,10 @@ package dev.stackwright.analysis.reach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.model.LoadBalancer;
+import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.PortRange;
+import dev.stackwright.model.Protocol;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import java.util.List;
@@ -105,6 +107,146 @@ class ReachabilityPropertiesTest {
                 }
             }
         }
+    }
+
+    /**
+     * Every load balancer towards every target registered in it, on every port: with a Network Load Balancer that
+     * preserves the client's address (instance groups by default, UDP always, TCP as the attribute says), the target's
+     * group and subnet see the clients, which the brute force walks one client address at a time; a target whose
+     * health takes no new connections gets none.
+     */
+    @Property(tries = 300)
+    void loadBalancerToItsTargets_agreesWithBruteForce(
+            @ForAll("tapes") List<Integer> tape, @ForAll("tapes") List<Integer> draws) {
+        RandomNetworks.Case c = RandomNetworks.build(tape);
+        targetsAgree(c, c.network());
+        // The same network with every load balancer interface a Network Load Balancer of its own, whose groups
+        // register the other attachments: by instance (client IP preserved unless the attribute says not), by IP
+        // over TCP (not preserved unless the attribute says so) and over UDP (always preserved), each target with a
+        // health drawn from what describe-target-health reports.
+        Network n = c.network();
+        // The first attachment becomes a load balancer's interface when none is, so nearly every network has one.
+        List<dev.stackwright.model.Attachment> attachments = new java.util.ArrayList<>(n.attachments());
+        if (attachments.stream().noneMatch(a -> a.kind() == dev.stackwright.model.Attachment.Kind.LOAD_BALANCER)
+                && !attachments.isEmpty()) {
+            dev.stackwright.model.Attachment first = attachments.getFirst();
+            attachments.set(
+                    0,
+                    new dev.stackwright.model.Attachment(
+                            first.name(),
+                            dev.stackwright.model.Attachment.Kind.LOAD_BALANCER,
+                            first.subnetName(),
+                            first.securityGroupNames(),
+                            first.publicIp(),
+                            first.aliases()));
+        }
+        java.util.Iterator<Integer> draw = draws.iterator();
+        java.util.function.IntUnaryOperator next = bound -> draw.hasNext() ? Math.floorMod(draw.next(), bound) : 0;
+        List<LoadBalancer> balancers = new java.util.ArrayList<>();
+        for (dev.stackwright.model.Attachment a : attachments) {
+            if (a.kind() != dev.stackwright.model.Attachment.Kind.LOAD_BALANCER) {
+                continue;
+            }
+            List<LoadBalancer.TargetGroup> groups = new java.util.ArrayList<>();
+            for (var shape : List.of(
+                    new Object[] {"by-instance", LoadBalancer.Scheme.TCP, LoadBalancer.TargetType.INSTANCE, 8080},
+                    new Object[] {"by-ip", LoadBalancer.Scheme.TCP, LoadBalancer.TargetType.IP, 443},
+                    new Object[] {"udp", LoadBalancer.Scheme.UDP, LoadBalancer.TargetType.IP, 5432})) {
+                List<LoadBalancer.Target> targets = new java.util.ArrayList<>();
+                for (dev.stackwright.model.Attachment t : attachments) {
+                    if (!t.equals(a) && next.applyAsInt(2) == 0) {
+                        LoadBalancer.Health health = next.applyAsInt(3) == 0
+                                ? new LoadBalancer.Health(
+                                        RandomNetworks.HEALTH.get(next.applyAsInt(RandomNetworks.HEALTH.size())), "")
+                                : LoadBalancer.Health.NOT_GIVEN;
+                        targets.add(new LoadBalancer.Target(t.name(), (Integer) shape[3], health));
+                    }
+                }
+                int attribute = next.applyAsInt(3);
+                groups.add(new LoadBalancer.TargetGroup(
+                        (String) shape[0],
+                        (LoadBalancer.Scheme) shape[1],
+                        (LoadBalancer.TargetType) shape[2],
+                        targets,
+                        List.of((Integer) shape[3]),
+                        true,
+                        attribute == 0 ? java.util.Optional.empty() : java.util.Optional.of(attribute == 1)));
+            }
+            balancers.add(new LoadBalancer(
+                    "nlb-" + a.name(), LoadBalancer.Type.NETWORK, a.publicIp(), List.of(), List.of(a.name()), groups));
+        }
+        targetsAgree(
+                c,
+                new Network(
+                        n.region(),
+                        n.stackName(),
+                        n.vpc(),
+                        n.azs(),
+                        n.subnets(),
+                        n.routeTables(),
+                        n.internetGateway(),
+                        n.nats(),
+                        n.endpoints(),
+                        n.securityGroups(),
+                        n.networkAcls(),
+                        n.flowLogs(),
+                        n.bastion(),
+                        n.servicePort(),
+                        n.databasePort(),
+                        attachments,
+                        balancers,
+                        n.ipv6()));
+    }
+
+    private static void targetsAgree(RandomNetworks.Case c, Network network) {
+        Reachability engine = new Reachability(network);
+        BruteForce brute = new BruteForce(network);
+        List<Integer> ports = new java.util.ArrayList<>(portCuts(c));
+        ports.addAll(List.of(443, 444, 5432, 5433, 8080, 8081));
+        for (LoadBalancer lb : network.loadBalancers()) {
+            for (String from : lb.interfaces()) {
+                for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
+                    for (LoadBalancer.Target t : g.targets()) {
+                        Location s = locate(engine, from);
+                        Location d = locate(engine, t.attachment());
+                        for (Protocol protocol : List.of(Protocol.TCP, Protocol.UDP)) {
+                            Answer answer = engine.evaluate(new Flow(s, d, protocol, PortRange.ALL));
+                            IntervalSet open = answer.admitted().project(Dim.DPORT);
+                            for (int port : ports) {
+                                assertThat(open.contains(port))
+                                        .as("%s -> %s %s %d", s.name(), d.name(), protocol, port)
+                                        .isEqualTo(brute.reachable(s, d, protocol, port));
+                            }
+                            // And from which addresses: the load balancer's own, or clients in and out of the VPC.
+                            PacketSet admitted = answer.admitted();
+                            for (int port : List.of(443, 5432, 8080)) {
+                                for (long client : clientSamples(s)) {
+                                    assertThat(!admitted.restrict(Dim.DPORT, IntervalSet.of(Interval.of(port)))
+                                                    .restrict(Dim.SRC, IntervalSet.of(Interval.of(client)))
+                                                    .isEmpty())
+                                            .as("%s -> %s %s %d from %d", s.name(), d.name(), protocol, port, client)
+                                            .isEqualTo(brute.reachableFrom(s, d, protocol, port, client));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first address of the source's subnet, and addresses on the internet and in private ranges outside. */
+    private static List<Long> clientSamples(Location s) {
+        long own = ((Location.Resource) s).addresses().intervals().getFirst().lo();
+        return List.of(own, 0xCB007105L, 0x08080808L, 0xC0A80101L, 0x0A000005L, 0x0A000105L);
+    }
+
+    private static Location locate(Reachability engine, String attachment) {
+        return engine.locate(engine.network().attachments().stream()
+                        .filter(a -> a.name().equals(attachment))
+                        .findFirst()
+                        .orElseThrow())
+                .orElseThrow();
     }
 
     /** Every port where some rule's answer can change: enough to cover each stretch of ports once. */
