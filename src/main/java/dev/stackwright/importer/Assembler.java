@@ -845,13 +845,19 @@ public final class Assembler {
                 registered = true;
                 int port = r.port().or(g::port).orElse(LoadBalancer.Target.ANY_PORT);
                 List<String> at = attachmentsOf.getOrDefault(r.target(), List.of());
-                at.forEach(a -> targets.add(new LoadBalancer.Target(a, port)));
+                at.forEach(a -> targets.add(new LoadBalancer.Target(a, port, r.health())));
                 placed &= !at.isEmpty() || isAddress(r.target());
                 r.port().ifPresent(ports::add);
             }
         }
         return new LoadBalancer.TargetGroup(
-                g.id(), g.protocol(), g.targetType(), List.copyOf(targets), List.copyOf(ports), registered && placed);
+                g.id(),
+                g.protocol(),
+                g.targetType(),
+                List.copyOf(targets),
+                List.copyOf(ports),
+                registered && placed,
+                Optional.ofNullable(inv.preserveClientIp.get(g.id())));
     }
 
     /** Whether a target's ID is an IP address (an IP target), not a resource the import failed to place. */

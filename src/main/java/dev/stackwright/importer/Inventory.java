@@ -176,7 +176,12 @@ public final class Inventory {
      * A target registered in a group: the key of a thing (logical ID, instance ID, ARN or IP) and a port of its own if
      * given. The group lists it, an ECS service registers its tasks, or describe-target-health reports it.
      */
-    public record Registration(String targetGroup, String target, Optional<Integer> port) {}
+    public record Registration(String targetGroup, String target, Optional<Integer> port, LoadBalancer.Health health) {
+        /** A registration whose health the input does not give (a template's). */
+        public Registration(String targetGroup, String target, Optional<Integer> port) {
+            this(targetGroup, target, port, LoadBalancer.Health.NOT_GIVEN);
+        }
+    }
 
     /**
      * A flow log of a VPC, a subnet or a network interface: AWS lets a flow log watch any of the three.
@@ -302,6 +307,28 @@ public final class Inventory {
     public final Map<String, LoadBalancer.Type> loadBalancerTypes = new TreeMap<>();
 
     public final List<TargetGroup> targetGroups = new ArrayList<>();
+    /**
+     * Target groups' {@code preserve_client_ip.enabled} attribute, by group ID, where the input gives it (a template's
+     * {@code TargetGroupAttributes}, a snapshot's describe-target-group-attributes).
+     */
+    public final Map<String, Boolean> preserveClientIp = new TreeMap<>();
+
+    /** The target group attribute that says whether a Network Load Balancer's targets see the client's address. */
+    public static final String PRESERVE_CLIENT_IP = "preserve_client_ip.enabled";
+
+    /** What a {@link #PRESERVE_CLIENT_IP} value that is neither true nor false leads to, for the finding. */
+    public static final String PRESERVE_CLIENT_IP_DEFAULT = "is not true or false; the default for the target type and"
+            + " protocol applies (on for instance targets and for UDP, off for IP targets over TCP or TLS)";
+
+    /** {@code true} or {@code false} as AWS spells them (any case); empty for anything else. */
+    public static Optional<Boolean> trueOrFalse(String value) {
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> Optional.empty();
+        };
+    }
+
     public final List<Forward> forwards = new ArrayList<>();
     public final List<Registration> registrations = new ArrayList<>();
 

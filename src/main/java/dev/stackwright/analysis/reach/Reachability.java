@@ -56,6 +56,9 @@ public final class Reachability {
 
     static final Interval ALL_PORTS = new Interval(0, 65535);
 
+    /** How a hop says a Network Load Balancer's target sees its clients' addresses (client IP preservation). */
+    public static final String CLIENT_ADDRESS = "the client's address";
+
     private final Network network;
     private final AddressSpace space;
     private final Box full;
@@ -431,7 +434,7 @@ public final class Reachability {
                     component,
                     in -> all(
                             in,
-                            "the client's address: client IP preservation is on" + groupsNamed(lb, d.attachment(), true)
+                            CLIENT_ADDRESS + ": client IP preservation is on" + groupsNamed(lb, d.attachment(), true)
                                     + ", so its group, its subnet's network ACL and the replies are checked against"
                                     + " the clients of " + lb.name()),
                     in -> null);

@@ -81,6 +81,14 @@ public final class WhyText {
             out.append("REACHABLE");
             if (a.flow().source() instanceof Location.Outside) {
                 out.append(" from ").append(reach.space().describe(a.admitted().project(Dim.SRC)));
+            } else if (a.branches().stream()
+                    .filter(Branch::reachable)
+                    .flatMap(b -> b.hops().stream())
+                    .anyMatch(h -> h.admittedBy().stream().anyMatch(r -> r.startsWith(Reachability.CLIENT_ADDRESS)))) {
+                // A Network Load Balancer that preserves the client's address: who gets through is its clients.
+                out.append(" for clients in ")
+                        .append(reach.space().describe(a.admitted().project(Dim.SRC)))
+                        .append(", whose addresses the target sees");
             }
         } else if (a.verdict() == Verdict.CANNOT_TELL) {
             out.append("CANNOT TELL: ")

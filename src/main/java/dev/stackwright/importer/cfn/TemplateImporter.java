@@ -1318,12 +1318,34 @@ public final class TemplateImporter {
                     .ifPresent(id -> inv.registrations.add(
                             new Inventory.Registration(p.id, id, t.integer("Port", "the group's port is used"))));
         }
+        for (Props a : p.items("TargetGroupAttributes")) {
+            if (a.text("Key", "the attribute is left out").orElse("").equals(Inventory.PRESERVE_CLIENT_IP)) {
+                a.text("Value", "the default for the target type and protocol applies")
+                        .flatMap(v -> preserveClientIp(v, a.where("Value")))
+                        .ifPresent(v -> inv.preserveClientIp.put(p.id, v));
+            }
+        }
         inv.targetGroups.add(new Inventory.TargetGroup(
                 p.id,
                 LoadBalancer.Scheme.parse(p.text("Protocol", "taken as HTTP").orElse("HTTP")),
                 type == LoadBalancer.TargetType.LAMBDA ? Optional.empty() : p.integer("Port", "the port is unknown"),
                 type,
                 List.of()));
+    }
+
+    /** {@code true} or {@code false}; anything else is reported, and the default applies. */
+    private Optional<Boolean> preserveClientIp(String value, Inventory.Where where) {
+        Optional<Boolean> v = Inventory.trueOrFalse(value);
+        if (v.isEmpty()) {
+            findings.warn(
+                    "bad-value",
+                    where.at(),
+                    where.path(),
+                    Inventory.PRESERVE_CLIENT_IP_DEFAULT,
+                    value,
+                    "write \"true\" or \"false\"");
+        }
+        return v;
     }
 
     private void ecsService(Props p) {

@@ -59,6 +59,7 @@ public final class Snapshot {
             "LoadBalancers",
             "Listeners",
             "TargetGroups",
+            "Attributes",
             "DBClusters",
             "TargetHealthDescriptions",
             "DBInstances",
@@ -550,6 +551,7 @@ public final class Snapshot {
                                     .toList()));
                 });
             case "TargetHealthDescriptions" -> targetHealth(item);
+            case "Attributes" -> targetGroupAttribute(item);
             case "DBClusters" ->
                 item.required("DBClusterIdentifier", "database cluster")
                         .ifPresent(id -> clusters.put(
@@ -1094,12 +1096,7 @@ public final class Snapshot {
      * ({@code target-health-web.json} for target group {@code web}).
      */
     private void targetHealth(Item item) {
-        String file = Path.of(item.tree.file()).getFileName().toString();
-        List<Inventory.TargetGroup> candidates = inv.targetGroups.size() == 1
-                ? inv.targetGroups
-                : inv.targetGroups.stream()
-                        .filter(g -> file.contains(targetGroupName(g.id())))
-                        .toList();
+        List<Inventory.TargetGroup> candidates = groupOfFile(item);
         Optional<String> target = item.child("Target").required("Id", "target");
         if (target.isEmpty()) {
             return;
@@ -1115,8 +1112,65 @@ public final class Snapshot {
                             + "e.g. target-health-<name>.json, beside the describe-target-groups output");
             return;
         }
+        Item health = item.child("TargetHealth");
         inv.registrations.add(new Inventory.Registration(
-                candidates.getFirst().id(), target.get(), port(item.child("Target"), "Port")));
+                candidates.getFirst().id(),
+                target.get(),
+                port(item.child("Target"), "Port"),
+                new LoadBalancer.Health(
+                        health.text("State").orElse(""), health.text("Reason").orElse(""))));
+    }
+
+    /**
+     * The target groups a file that answers for one target group may be about: the only one in the snapshot, or those
+     * whose name the file's name contains.
+     */
+    private List<Inventory.TargetGroup> groupOfFile(Item item) {
+        String file = Path.of(item.tree.file()).getFileName().toString();
+        return inv.targetGroups.size() == 1
+                ? inv.targetGroups
+                : inv.targetGroups.stream()
+                        .filter(g -> file.contains(targetGroupName(g.id())))
+                        .toList();
+    }
+
+    /**
+     * One attribute of describe-target-group-attributes, which, like describe-target-health, names no target group:
+     * its file says which ({@code target-group-attributes-web.json} for target group {@code web}). Only
+     * {@code preserve_client_ip.enabled} matters here; other keys (and describe-load-balancer-attributes, which prints
+     * the same {@code Attributes} list) are read and left alone.
+     */
+    private void targetGroupAttribute(Item item) {
+        if (!item.text("Key").orElse("").equals(Inventory.PRESERVE_CLIENT_IP)) {
+            return;
+        }
+        List<Inventory.TargetGroup> candidates = groupOfFile(item);
+        if (candidates.size() != 1) {
+            findings.warn(
+                    "unknown-target-group",
+                    item.where().at(),
+                    item.where().path(),
+                    "cannot tell which target group this attribute belongs to; the default for the target type and"
+                            + " protocol applies",
+                    Inventory.PRESERVE_CLIENT_IP,
+                    "save each target group's describe-target-group-attributes output in a file named after the group,"
+                            + " e.g. target-group-attributes-<name>.json, beside the describe-target-groups output");
+            return;
+        }
+        Optional<String> value = item.text("Value");
+        Optional<Boolean> preserve = value.flatMap(Inventory::trueOrFalse);
+        if (preserve.isEmpty()) {
+            Inventory.Where w = item.child("Value").where();
+            findings.warn(
+                    "bad-value",
+                    w.at(),
+                    w.path(),
+                    Inventory.PRESERVE_CLIENT_IP_DEFAULT,
+                    value.orElse(null),
+                    "give the value as describe-target-group-attributes prints it: \"true\" or \"false\"");
+            return;
+        }
+        inv.preserveClientIp.put(candidates.getFirst().id(), preserve.get());
     }
 
     /** The name in a target group ARN ({@code ...:targetgroup/web/0123abcd} is {@code web}); the ARN otherwise. */
