@@ -177,7 +177,8 @@ public record LoadBalancer(
      * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetHealth.html); nor a
      * {@code draining} one: "The load balancer stops sending requests to targets that are deregistering"
      * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DeregisterTargets.html); nor one
-     * {@code unhealthy.draining}, where "targets do not receive new connections". {@code unavailable} says only that
+     * {@code unhealthy.draining}, where "targets do not receive new connections"
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/target-group-health.html). {@code unavailable} says only that
      * the health is not known ("Target health is unavailable due to an internal error", or health checks disabled),
      * so whether it receives connections cannot be told; neither can it for a state this reader does not know.
      *

@@ -300,4 +300,9 @@ class NetworkLoadBalancerTargetsCliTest {
                 snapshot(unhealthy, "").toString());
         assertThat(failingOpen.out()).as(failingOpen.err()).contains("REACHABLE");
     }
+
+    @Test
+    void theNewBlockerCode_isInTheDocsBlockerTable() throws IOException {
+        assertThat(Files.readString(Path.of("docs/analysis.md"))).contains("| `target-not-in-service` |");
+    }
 }
