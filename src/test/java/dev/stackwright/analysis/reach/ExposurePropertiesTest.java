@@ -31,6 +31,16 @@ class ExposurePropertiesTest {
         same(RandomNetworks.build(tape).network());
     }
 
+    /**
+     * Where a Network Load Balancer's targets see its clients' addresses, the tier-to-tier connections are the engine's
+     * answers too: every load balancer interface made a Network Load Balancer registering the other attachments.
+     */
+    @Property(tries = 200)
+    void groupedExposure_equalsTheStraightforwardOne_withNetworkLoadBalancers(
+            @ForAll("tapes") List<Integer> tape, @ForAll("tapes") List<Integer> draws) {
+        same(RandomNetworks.withNetworkLoadBalancers(RandomNetworks.build(tape).network(), draws));
+    }
+
     @Property(tries = 150)
     void groupedExposure_equalsTheStraightforwardOne_onPerturbedPlannedNetworks(@ForAll("tapes") List<Integer> tape) {
         same(PerturbedNetworks.build(tape).network());

@@ -226,6 +226,82 @@ final class RandomNetworks {
         return out;
     }
 
+    /**
+     * {@code n} with every load balancer interface a Network Load Balancer of its own (the first attachment made one
+     * when none is), whose groups register the other attachments, each drawn from {@code draws}: by instance (client
+     * IP preserved unless the attribute says not), by IP over TCP (not preserved unless the attribute says so) and
+     * over UDP (always preserved), each target with a health drawn from what describe-target-health reports.
+     */
+    static Network withNetworkLoadBalancers(Network n, List<Integer> draws) {
+        RandomNetworks r = new RandomNetworks(draws);
+        List<Attachment> attachments = new ArrayList<>(n.attachments());
+        if (!attachments.isEmpty() && attachments.stream().noneMatch(a -> a.kind() == Attachment.Kind.LOAD_BALANCER)) {
+            Attachment first = attachments.getFirst();
+            attachments.set(
+                    0,
+                    new Attachment(
+                            first.name(),
+                            Attachment.Kind.LOAD_BALANCER,
+                            first.subnetName(),
+                            first.securityGroupNames(),
+                            first.publicIp(),
+                            first.aliases()));
+        }
+        List<GroupShape> shapes = List.of(
+                new GroupShape("by-instance", LoadBalancer.Scheme.TCP, LoadBalancer.TargetType.INSTANCE, List.of(8080)),
+                new GroupShape("by-ip", LoadBalancer.Scheme.TCP, LoadBalancer.TargetType.IP, List.of(443)),
+                new GroupShape("udp", LoadBalancer.Scheme.UDP, LoadBalancer.TargetType.IP, List.of(5432)));
+        List<LoadBalancer> balancers = new ArrayList<>();
+        for (Attachment a : attachments) {
+            if (a.kind() != Attachment.Kind.LOAD_BALANCER) {
+                continue;
+            }
+            List<LoadBalancer.TargetGroup> groups = new ArrayList<>();
+            for (GroupShape shape : shapes) {
+                List<LoadBalancer.Target> targets = new ArrayList<>();
+                for (Attachment t : attachments) {
+                    if (!t.equals(a) && r.next(2) == 0) {
+                        LoadBalancer.Health health = r.next(3) == 0
+                                ? new LoadBalancer.Health(r.pick(HEALTH), "")
+                                : LoadBalancer.Health.NOT_GIVEN;
+                        targets.add(
+                                new LoadBalancer.Target(t.name(), shape.ports().getFirst(), health));
+                    }
+                }
+                int attribute = r.next(3);
+                groups.add(new LoadBalancer.TargetGroup(
+                        shape.name(),
+                        shape.protocol(),
+                        shape.type(),
+                        targets,
+                        shape.ports(),
+                        true,
+                        attribute == 0 ? Optional.empty() : Optional.of(attribute == 1)));
+            }
+            balancers.add(new LoadBalancer(
+                    "nlb-" + a.name(), LoadBalancer.Type.NETWORK, a.publicIp(), List.of(), List.of(a.name()), groups));
+        }
+        return new Network(
+                n.region(),
+                n.stackName(),
+                n.vpc(),
+                n.azs(),
+                n.subnets(),
+                n.routeTables(),
+                n.internetGateway(),
+                n.nats(),
+                n.endpoints(),
+                n.securityGroups(),
+                n.networkAcls(),
+                n.flowLogs(),
+                n.bastion(),
+                n.servicePort(),
+                n.databasePort(),
+                attachments,
+                balancers,
+                n.ipv6());
+    }
+
     private Case build() {
         int subnetCount = 2 + next(3);
         List<Subnet> subnets = new ArrayList<>();

@@ -120,82 +120,8 @@ class ReachabilityPropertiesTest {
             @ForAll("tapes") List<Integer> tape, @ForAll("tapes") List<Integer> draws) {
         RandomNetworks.Case c = RandomNetworks.build(tape);
         targetsAgree(c, c.network());
-        // The same network with every load balancer interface a Network Load Balancer of its own, whose groups
-        // register the other attachments: by instance (client IP preserved unless the attribute says not), by IP
-        // over TCP (not preserved unless the attribute says so) and over UDP (always preserved), each target with a
-        // health drawn from what describe-target-health reports.
-        Network n = c.network();
-        // The first attachment becomes a load balancer's interface when none is, so nearly every network has one.
-        List<dev.stackwright.model.Attachment> attachments = new java.util.ArrayList<>(n.attachments());
-        if (attachments.stream().noneMatch(a -> a.kind() == dev.stackwright.model.Attachment.Kind.LOAD_BALANCER)
-                && !attachments.isEmpty()) {
-            dev.stackwright.model.Attachment first = attachments.getFirst();
-            attachments.set(
-                    0,
-                    new dev.stackwright.model.Attachment(
-                            first.name(),
-                            dev.stackwright.model.Attachment.Kind.LOAD_BALANCER,
-                            first.subnetName(),
-                            first.securityGroupNames(),
-                            first.publicIp(),
-                            first.aliases()));
-        }
-        java.util.Iterator<Integer> draw = draws.iterator();
-        java.util.function.IntUnaryOperator next = bound -> draw.hasNext() ? Math.floorMod(draw.next(), bound) : 0;
-        List<LoadBalancer> balancers = new java.util.ArrayList<>();
-        for (dev.stackwright.model.Attachment a : attachments) {
-            if (a.kind() != dev.stackwright.model.Attachment.Kind.LOAD_BALANCER) {
-                continue;
-            }
-            List<LoadBalancer.TargetGroup> groups = new java.util.ArrayList<>();
-            for (var shape : List.of(
-                    new Object[] {"by-instance", LoadBalancer.Scheme.TCP, LoadBalancer.TargetType.INSTANCE, 8080},
-                    new Object[] {"by-ip", LoadBalancer.Scheme.TCP, LoadBalancer.TargetType.IP, 443},
-                    new Object[] {"udp", LoadBalancer.Scheme.UDP, LoadBalancer.TargetType.IP, 5432})) {
-                List<LoadBalancer.Target> targets = new java.util.ArrayList<>();
-                for (dev.stackwright.model.Attachment t : attachments) {
-                    if (!t.equals(a) && next.applyAsInt(2) == 0) {
-                        LoadBalancer.Health health = next.applyAsInt(3) == 0
-                                ? new LoadBalancer.Health(
-                                        RandomNetworks.HEALTH.get(next.applyAsInt(RandomNetworks.HEALTH.size())), "")
-                                : LoadBalancer.Health.NOT_GIVEN;
-                        targets.add(new LoadBalancer.Target(t.name(), (Integer) shape[3], health));
-                    }
-                }
-                int attribute = next.applyAsInt(3);
-                groups.add(new LoadBalancer.TargetGroup(
-                        (String) shape[0],
-                        (LoadBalancer.Scheme) shape[1],
-                        (LoadBalancer.TargetType) shape[2],
-                        targets,
-                        List.of((Integer) shape[3]),
-                        true,
-                        attribute == 0 ? java.util.Optional.empty() : java.util.Optional.of(attribute == 1)));
-            }
-            balancers.add(new LoadBalancer(
-                    "nlb-" + a.name(), LoadBalancer.Type.NETWORK, a.publicIp(), List.of(), List.of(a.name()), groups));
-        }
-        targetsAgree(
-                c,
-                new Network(
-                        n.region(),
-                        n.stackName(),
-                        n.vpc(),
-                        n.azs(),
-                        n.subnets(),
-                        n.routeTables(),
-                        n.internetGateway(),
-                        n.nats(),
-                        n.endpoints(),
-                        n.securityGroups(),
-                        n.networkAcls(),
-                        n.flowLogs(),
-                        n.bastion(),
-                        n.servicePort(),
-                        n.databasePort(),
-                        attachments,
-                        balancers,
-                        n.ipv6()));
+        // The same network with every load balancer interface a Network Load Balancer of its own.
+        targetsAgree(c, RandomNetworks.withNetworkLoadBalancers(c.network(), draws));
     }
 
     private static void targetsAgree(RandomNetworks.Case c, Network network) {
