@@ -272,4 +272,15 @@ class ClientIpPreservationTest {
                 .containsExactly(
                         "whether app-a receives connections: it is unavailable (Elb.InternalError) in target group web");
     }
+
+    @Test
+    void plannedNetworks_haveApplicationLoadBalancersOnly_whoseTargetsSeeTheLoadBalancer() {
+        for (Network n : List.of(ReachabilityTest.PROD, ReachabilityTest.STAGING)) {
+            assertThat(n.loadBalancers()).isNotEmpty();
+            for (LoadBalancer lb : n.loadBalancers()) {
+                assertThat(lb.type()).isEqualTo(LoadBalancer.Type.APPLICATION);
+                assertThat(lb.targetGroups()).noneMatch(lb::preservesClientIp);
+            }
+        }
+    }
 }
