@@ -255,6 +255,24 @@ class NetworkLoadBalancerTargetsCliTest {
     }
 
     @Test
+    void snapshot_anAttributeWithoutItsValue_isReported_andAnAttributesListOfAnotherShapeIsNoCrash()
+            throws IOException {
+        String noValue = """
+                {"Attributes": [{"Key": "preserve_client_ip.enabled"}, {"Value": "true"}, 7, {"Key": 3}]}
+                """;
+        CliTest.Run why = run(
+                "why",
+                "Lb",
+                "web",
+                "8080",
+                "--snapshot",
+                snapshot(HEALTHY, noValue).toString());
+        assertThat(why.code()).as(why.err()).isZero();
+        assertThat(why.err()).contains("target-group-attributes-tcp.json").contains("Attributes[0].Value");
+        assertThat(why.out()).contains("the client's address: client IP preservation is on");
+    }
+
+    @Test
     void snapshot_aDrainingTarget_getsNoNewConnections_andTheBlockerSaysItsStateAndReason() throws IOException {
         String draining = """
                 {"TargetHealthDescriptions": [{"Target": {"Id": "i-0web", "Port": 8080}, "HealthCheckPort": "8080",
