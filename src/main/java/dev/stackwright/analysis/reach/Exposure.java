@@ -136,9 +136,12 @@ public record Exposure(
         // Equal attachments have equal names: names (whose hashes strings keep) rule out most pairs before the
         // attachments' own equals and hash, which walk every field.
         if (all <= 64) {
-            for (Attachment f : from) {
+            // Indexed loops: the lists are random-access, and an iterator per source showed up as garbage.
+            for (int i = 0; i < from.size(); i++) {
+                Attachment f = from.get(i);
                 int name = f.name().hashCode();
-                for (Attachment t : to) {
+                for (int j = 0; j < to.size(); j++) {
+                    Attachment t = to.get(j);
                     if (t.name().hashCode() == name && f.equals(t)) {
                         all--;
                         break;
