@@ -311,7 +311,7 @@ public final class Reachability {
             case Location.Resource s ->
                 switch (flow.destination()) {
                     case Location.Resource d -> new Answer(flow, inside(flow, s, d, explain));
-                    case Location.Outside d -> new Answer(flow, outbound(flow, s, d, explain));
+                    case Location.Outside d -> new Answer(flow, outbound(flow, s, d, explain, true));
                 };
             case Location.Outside s ->
                 switch (flow.destination()) {
@@ -321,6 +321,36 @@ public final class Reachability {
                                 "neither " + s.name() + " nor " + d.name() + " is inside the VPC");
                 };
         };
+    }
+
+    /**
+     * The ways out of an outbound flow to a place outside the VPC, as if the source's security groups let everything
+     * out; {@link #egressAdmits} is what they do let out. Every hop only narrows the packets, and egress rules
+     * constrain only destinations and ports (which a NAT keeps), so the flow's admitted and undecided packets on each
+     * way are that way's intersected with what the groups let out. Exposure asks the ways once per subnet and public
+     * address, and the groups once per set of egress rules; ExposurePropertiesTest holds the result to whole answers.
+     */
+    List<Branch> waysOut(Flow flow) {
+        if (!(flow.source() instanceof Location.Resource s) || !(flow.destination() instanceof Location.Outside d)) {
+            throw new IllegalArgumentException("not a flow from inside the VPC to outside it");
+        }
+        if (space.dualStack()) {
+            Optional<List<Branch>> none = noCommonFamily(flow);
+            if (none.isPresent()) {
+                return none.get();
+            }
+        }
+        return outbound(flow, s, d, false, false);
+    }
+
+    /** The packets of an outbound flow to a place outside the VPC that its source's security groups let out. */
+    PacketSet egressAdmits(Flow flow) {
+        if (!(flow.source() instanceof Location.Resource s) || !(flow.destination() instanceof Location.Outside d)) {
+            throw new IllegalArgumentException("not a flow from inside the VPC to outside it");
+        }
+        PacketSet all = initial(s.addresses(), d.addresses(), flow.ports());
+        return groupFilter(s, groupsOf(s.attachment()), false, d, Dim.DST, flow.protocol(), all, false)
+                .admitted();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -378,10 +408,13 @@ public final class Reachability {
         return out;
     }
 
-    private List<Branch> outbound(Flow flow, Location.Resource s, Location.Outside d, boolean explain) {
+    private List<Branch> outbound(
+            Flow flow, Location.Resource s, Location.Outside d, boolean explain, boolean withGroups) {
         Chain c = new Chain(initial(s.addresses(), d.addresses(), flow.ports()), "", explain);
         source(c, s);
-        securityGroups(c, s, false, d, flow.protocol());
+        if (withGroups) {
+            securityGroups(c, s, false, d, flow.protocol());
+        }
         networkAcl(c, Hop.Direction.OUT, s.subnet(), true, Dim.DST, Dim.DPORT, flow.protocol());
         RouteTable table = routeTableOf(s.subnet());
         List<Branch> out = new ArrayList<>();
