@@ -3,7 +3,9 @@ package dev.stackwright.analysis.reach;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.DualStack;
+import dev.stackwright.model.IpPrefix;
 import dev.stackwright.model.LoadBalancer;
+import dev.stackwright.model.LongestPrefix;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
@@ -83,7 +85,7 @@ public final class Reachability {
     public Reachability(Network network, TransitGateways transit) {
         this.network = network;
         this.transit = transit;
-        this.space = new AddressSpace(network);
+        this.space = new AddressSpace(network, transit);
         this.full = new Box(space.all(), ALL_PORTS, space.all(), ALL_PORTS);
         network.subnets().forEach(s -> subnetsByName.putIfAbsent(s.name(), s));
         network.securityGroups().forEach(g -> groupsByName.putIfAbsent(g.name(), g));
@@ -811,19 +813,19 @@ public final class Reachability {
     private void transitGateway(Chain c, RouteTarget.TransitGateway t, Subnet from) {
         String id = t.transitGatewayId();
         IntervalSet destinations = c.current.project(Dim.DST);
-        if (transit.describes(id)
-                && !destinations.isEmpty()
-                && AddressSpace.isIpv6(destinations.intervals().getFirst().lo())) {
-            // The walk over the gateway's route tables reads IPv4 blocks only.
-            c.unmodelled(Hop.Direction.OUT, t.describe(), "IPv6 routes of " + t.describe());
-            return;
-        }
-        Optional<Cidr> block = covering(destinations);
+        // The line's IPv6 classes are cut at the gateways' IPv6 blocks too, so one class takes one way over them.
+        Optional<IpPrefix> block = destinations.isEmpty()
+                ? Optional.empty()
+                : AddressSpace.isIpv6(destinations.intervals().getFirst().lo())
+                        ? space.covering6(destinations)
+                        : covering(destinations).map(IpPrefix::of);
         if (!transit.describes(id) || block.isEmpty()) {
             leaves(c, t);
             return;
         }
         TransitPath.End end = TransitPath.follow(transit, id, network, from, block.get());
+        String handed =
+                block.get().ipv6() ? space.describe(destinations) : block.get().toString();
         switch (end) {
             case TransitPath.Stopped stop ->
                 c.apply(Hop.Direction.OUT, stop.blocker().component(), in -> none(), in -> stop.blocker());
@@ -834,7 +836,7 @@ public final class Reachability {
                         t.describe(),
                         in -> all(
                                 in,
-                                "hands " + block.get() + " to " + d.attachment().describe()
+                                "hands " + handed + " to " + d.attachment().describe()
                                         + d.attachment()
                                                 .vpc()
                                                 .map(v -> " of " + v)
@@ -1348,7 +1350,7 @@ public final class Reachability {
         return lookups.computeIfAbsent(table, k -> {
             List<TableRoute> out = new ArrayList<>();
             table.routes().stream()
-                    .sorted(Comparator.comparingInt((Route r) -> -specificity(r)))
+                    .sorted(LongestPrefix.mostSpecificFirst(Reachability::specificity))
                     .forEach(r -> destination(r).ifPresent(at -> out.add(new TableRoute(at, r, null))));
             if (network.ipv6().isPresent()) {
                 routes6(table).forEach(r -> out.add(new TableRoute(r.addresses(), r.carrier(), r)));
@@ -1694,12 +1696,7 @@ public final class Reachability {
             if (block.isEmpty()) {
                 continue; // importers report what they could not read
             }
-            RouteTarget target = switch (r.target()) {
-                case INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY -> new RouteTarget.InternetGateway();
-                case PEERING -> new RouteTarget.Peering(r.targetId());
-                case TRANSIT_GATEWAY -> new RouteTarget.TransitGateway(r.targetId());
-                case UNMODELLED -> new RouteTarget.Unresolved("IPv6 route target");
-            };
+            RouteTarget target = r.routeTarget();
             String text = switch (r.target()) {
                 case EGRESS_ONLY_INTERNET_GATEWAY -> eigw;
                 case UNMODELLED -> "a target not modelled for IPv6";
@@ -1714,7 +1711,7 @@ public final class Reachability {
                             + (r.target() == DualStack.Target.UNMODELLED ? "not modelled" : text),
                     text));
         }
-        out.sort(Comparator.comparingInt((Route6 r) -> -r.prefix()));
+        out.sort(LongestPrefix.mostSpecificFirst(Route6::prefix));
         return List.copyOf(out);
     }
 
