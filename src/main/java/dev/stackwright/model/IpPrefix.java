@@ -25,9 +25,10 @@ public record IpPrefix(IPAddress block) {
      */
     public static IpPrefix parse(String text) {
         IPAddressString parsed = new IPAddressString(text.strip());
-        // getAddress is null for text that is no address (a /129, "2600::x"); "*" and ranges are several addresses.
-        IPAddress address = parsed.getAddress();
-        if (address == null || (address.isMultiple() && !address.isPrefixBlock())) {
+        // getAddress is null for text that is no address (a /129, "2600::x"), the loopback for empty text; "*" and
+        // ranges are several addresses.
+        IPAddress address = text.isBlank() ? null : parsed.getAddress();
+        if (address == null || (address.isMultiple() && !address.isSinglePrefixBlock())) {
             throw new IllegalArgumentException("not a CIDR block such as 10.0.0.0/16 or 2600:1f18:aaaa:bb00::/56");
         }
         return new IpPrefix(address);
