@@ -88,6 +88,8 @@ public final class AddressSpace {
     private final Map<String, DualStack.Ipv6Interface> v6Interfaces = new HashMap<>();
     /** Stand-in blocks (the input does not give their addresses) and what they stand for, for reports. */
     private final List<Map.Entry<IPAddress, String>> standIns = new ArrayList<>();
+    /** Where the transit gateways' IPv6 blocks start and end (one past), so that a walk over them can be split. */
+    private final TreeSet<BigInteger> gatewayCuts = new TreeSet<>();
 
     public AddressSpace(Network network) {
         this(network, TransitGateways.NONE);
@@ -131,6 +133,10 @@ public final class AddressSpace {
                         .forEach(b -> gateways6.add(b.block())));
         transit.attachments().forEach(a -> a.ipv6Blocks().forEach(b -> gateways6.add(b.block())));
         this.v6Starts = dual.map(d -> atoms(d, gateways6)).orElse(new BigInteger[0]);
+        gateways6.forEach(b -> {
+            gatewayCuts.add(b.getLower().getValue());
+            gatewayCuts.add(b.getUpper().getValue().add(BigInteger.ONE));
+        });
         if (dual.isEmpty()) {
             this.internet6 = IntervalSet.empty();
             this.vpc6 = IntervalSet.empty();
@@ -220,6 +226,36 @@ public final class AddressSpace {
                 addresses.intervals().getFirst().lo(),
                 addresses.intervals().getLast().hi()));
         return Optional.of(new IpPrefix(range.coverWithPrefixBlock()));
+    }
+
+    /**
+     * A set's IPv6 addresses cut where the transit gateways' IPv6 blocks start and end: every block of theirs holds a
+     * piece whole or not at all, so each piece takes one way over them, the way of the smallest block that holds it.
+     */
+    public List<Map.Entry<Interval, IpPrefix>> gatewayPieces6(IntervalSet addresses) {
+        List<Map.Entry<Interval, IpPrefix>> out = new ArrayList<>();
+        if (v6Starts.length == 0) {
+            return out;
+        }
+        for (Interval i : byFamily(addresses)) {
+            if (!isIpv6(i.lo())) {
+                continue;
+            }
+            IPv6AddressSeqRange range = range6(i);
+            BigInteger lo = range.getLower().getValue();
+            BigInteger hi = range.getUpper().getValue();
+            List<BigInteger> cuts = new ArrayList<>(gatewayCuts.subSet(lo, false, hi, true));
+            cuts.add(hi.add(BigInteger.ONE));
+            for (BigInteger next : cuts) {
+                BigInteger last = next.subtract(BigInteger.ONE);
+                out.add(Map.entry(
+                        new Interval(IPV6_BASE + atom(lo), IPV6_BASE + atom(last)),
+                        new IpPrefix(new IPv6AddressSeqRange(new IPv6Address(lo), new IPv6Address(last))
+                                .coverWithPrefixBlock())));
+                lo = next;
+            }
+        }
+        return out;
     }
 
     /** The IPv6 addresses of an interval of classes. */

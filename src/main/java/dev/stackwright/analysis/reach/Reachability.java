@@ -441,9 +441,10 @@ public final class Reachability {
                     out.add(b.finish());
                 }
                 case RouteTarget.TransitGateway t -> {
-                    transitGateway(b, t, s.subnet());
-                    networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
-                    out.add(b.finish());
+                    for (Chain w : transitGateway(b, t, s.subnet())) {
+                        networkAcl(w, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
+                        out.add(w.finish());
+                    }
                 }
             }
         }
@@ -810,22 +811,50 @@ public final class Reachability {
      * "cannot tell"; a blackhole, a missing route or a zone without an attachment block. Into another VPC, or over a
      * gateway the input only names, the flow leaves the VPC and what lies beyond is not evaluated here.
      */
-    private void transitGateway(Chain c, RouteTarget.TransitGateway t, Subnet from) {
+    private List<Chain> transitGateway(Chain c, RouteTarget.TransitGateway t, Subnet from) {
         String id = t.transitGatewayId();
         IntervalSet destinations = c.current.project(Dim.DST);
-        // The line's IPv6 classes are cut at the gateways' IPv6 blocks too, so one class takes one way over them.
-        Optional<IpPrefix> block = destinations.isEmpty()
-                ? Optional.empty()
-                : AddressSpace.isIpv6(destinations.intervals().getFirst().lo())
-                        ? space.covering6(destinations)
-                        : covering(destinations).map(IpPrefix::of);
-        if (!transit.describes(id) || block.isEmpty()) {
+        if (!transit.describes(id) || destinations.isEmpty()) {
             leaves(c, t);
-            return;
+            return List.of(c);
         }
-        TransitPath.End end = TransitPath.follow(transit, id, network, from, block.get());
-        String handed =
-                block.get().ipv6() ? space.describe(destinations) : block.get().toString();
+        if (!AddressSpace.isIpv6(destinations.intervals().getFirst().lo())) {
+            Optional<Cidr> block = covering(destinations);
+            if (block.isEmpty()) {
+                leaves(c, t);
+            } else {
+                overTransit(
+                        c,
+                        t,
+                        TransitPath.follow(transit, id, network, from, IpPrefix.of(block.get())),
+                        block.get().toString());
+            }
+            return List.of(c);
+        }
+        // IPv6 sets are wide (an IPv6 internet, a peer's /56): the gateways may send parts of one different ways, so
+        // each part cut at their blocks is walked, and the packets go on grouped by where they were sent.
+        Map<TransitPath.End, List<Interval>> ways = new java.util.LinkedHashMap<>();
+        for (Map.Entry<Interval, IpPrefix> piece : space.gatewayPieces6(destinations)) {
+            ways.computeIfAbsent(
+                            TransitPath.follow(transit, id, network, from, piece.getValue()), k -> new ArrayList<>())
+                    .add(piece.getKey());
+        }
+        if (ways.size() == 1) {
+            overTransit(c, t, ways.keySet().iterator().next(), space.describe(destinations));
+            return List.of(c);
+        }
+        List<Chain> out = new ArrayList<>();
+        for (Map.Entry<TransitPath.End, List<Interval>> way : ways.entrySet()) {
+            IntervalSet part = IntervalSet.of(way.getValue());
+            Chain w = c.fork(c.current.restrict(Dim.DST, part), c.via);
+            overTransit(w, t, way.getKey(), space.describe(part));
+            out.add(w);
+        }
+        return out;
+    }
+
+    /** The transit gateway hop of packets to {@code handed}, as the walk over the gateways ended. */
+    private void overTransit(Chain c, RouteTarget.TransitGateway t, TransitPath.End end, String handed) {
         switch (end) {
             case TransitPath.Stopped stop ->
                 c.apply(Hop.Direction.OUT, stop.blocker().component(), in -> none(), in -> stop.blocker());
