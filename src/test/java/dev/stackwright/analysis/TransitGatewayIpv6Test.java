@@ -260,6 +260,30 @@ class TransitGatewayIpv6Test {
                 .endsWith("Cannot tell.\n");
     }
 
+    /** A source VPC without IPv6 has no IPv6 address to send from: blocked with the reason, never an internal error. */
+    @Test
+    void template_anIpv4OnlySourceVpc_isBlockedForAnIpv6Destination_withTheReason() throws IOException {
+        String enabled = ", Options: {Ipv6Support: enable}";
+        String v4only = template(enabled, enabled)
+                .replaceAll("(?m)^  BlockA: .*\n", "")
+                .replace("DependsOn: BlockA, ", "")
+                .replace(", Ipv6CidrBlock: \"2600:1f18:0:a01::/64\", AssignIpv6AddressOnCreation: true", "");
+        assertThat(v4only).doesNotContain("2600:1f18:0:a01::/64");
+        CliTest.Run r = run(
+                "why",
+                "ClientA",
+                "2600:1f18:0:b01::20",
+                "443",
+                "--template",
+                write(v4only).toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .contains(
+                        "BLOCKED no-ipv6-address: ClientA has no IPv6 address",
+                        "BLOCKED no-link: VpcA has no IPv6 block, so no IPv6 route leads to or from it")
+                .endsWith("Blocked.\n");
+    }
+
     @Test
     void template_anIpv6TransitGatewayRouteWithABadBlock_isALocatedFinding() throws IOException {
         String bad = template(", Options: {Ipv6Support: enable}", ", Options: {Ipv6Support: enable}")

@@ -303,7 +303,8 @@ public final class Reachability {
      * a way stops at the first hop that admits nothing.
      */
     Answer evaluate(Flow flow, boolean explain) {
-        if (space.dualStack()) {
+        // An IPv4-only network meets IPv6 addresses only as the other end of a flow between VPCs.
+        if (space.dualStack() || ipv6In(addressesOf(flow.source())) || ipv6In(addressesOf(flow.destination()))) {
             Optional<List<Branch>> none = noCommonFamily(flow);
             if (none.isPresent()) {
                 return new Answer(flow, none.get());
@@ -1869,6 +1870,11 @@ public final class Reachability {
                 "with no address of one family at both ends",
                 List.of(new Hop(Hop.Direction.OUT, component, List.of(), Optional.of(blocker), Optional.empty())),
                 PacketSet.empty())));
+    }
+
+    private static boolean ipv6In(IntervalSet addresses) {
+        return !addresses.isEmpty()
+                && AddressSpace.isIpv6(addresses.intervals().getLast().hi());
     }
 
     private static boolean sharesFamily(IntervalSet from, IntervalSet to) {
