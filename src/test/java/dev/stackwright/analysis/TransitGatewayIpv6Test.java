@@ -260,6 +260,50 @@ class TransitGatewayIpv6Test {
                 .endsWith("Cannot tell.\n");
     }
 
+    /**
+     * The same VPCs joined by a peering connection instead: "If you have a VPC peering connection between VPCs that have
+     * associated IPv6 CIDR blocks, you can add a route to your route table that points to the IPv6 CIDR block of the
+     * peer VPC" (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html). The link checks read the
+     * IPv6 routes both ways; without B's route back, the replies have no way.
+     */
+    @Test
+    void template_overAnIpv6PeeringRoute_bothWays_isReachable_andWithoutTheWayBackIsNoLink() throws IOException {
+        String peered = template("", "")
+                .replaceAll("(?m)^  (Hub|AttachA|AttachB|HubTable|HubAssocA|HubAssocB|HubPropA|HubToB): .*\\n", "")
+                .replace("TransitGatewayId: !Ref Hub", "VpcPeeringConnectionId: !Ref Peering")
+                .replace(
+                        "  TableA:",
+                        "  Peering: {Type: AWS::EC2::VPCPeeringConnection, Properties: {VpcId: !Ref VpcA, PeerVpcId:"
+                                + " !Ref VpcB}}\n  TableA:");
+        assertThat(peered).doesNotContain("TransitGateway");
+        CliTest.Run r = run(
+                "why",
+                "ClientA",
+                "2600:1f18:0:b01::20",
+                "443",
+                "--template",
+                write(peered).toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .contains(
+                        "route table TableA                          2600:1f18::/32 -> peering Peering",
+                        "Between the VPCs: peering Peering, used both ways",
+                        "<- route table TableB                          2600:1f18::/32 -> peering Peering")
+                .endsWith("Reachable.\n");
+
+        String oneWay = peered.replaceAll("(?m)^  ToHubB: .*\\n", "");
+        CliTest.Run back = run(
+                "why",
+                "ClientA",
+                "2600:1f18:0:b01::20",
+                "443",
+                "--template",
+                write(oneWay).toString());
+        assertThat(back.out())
+                .contains("BLOCKED no-link: peering Peering does not lead to VpcB: none of its route tables uses it")
+                .endsWith("Blocked.\n");
+    }
+
     /** A source VPC without IPv6 has no IPv6 address to send from: blocked with the reason, never an internal error. */
     @Test
     void template_anIpv4OnlySourceVpc_isBlockedForAnIpv6Destination_withTheReason() throws IOException {
