@@ -14,7 +14,6 @@ import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.importer.Imported;
 import dev.stackwright.model.Network;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -92,23 +91,8 @@ final class CheckCommand implements Callable<Integer> {
     /** Every VPC of a template or snapshot, each checked against the policy; import findings first. */
     private int imported(InputOption.Loaded loaded) {
         Imported imported = loaded.imported();
-        List<CheckReport> reports = new ArrayList<>();
-        for (Network n : imported.networks()) {
-            // Imported: what AWS has, with no intent (no environment, NAT or access mode) for this VPC or the others.
-            List<LintContext.Sibling> others = imported.networks().stream()
-                    .filter(o -> o != n)
-                    .map(LintContext.Sibling::imported)
-                    .toList();
-            reports.add(WhyHints.withInput(
-                    Analysis.check(
-                            n,
-                            Optional.empty(),
-                            OptionalInt.empty(),
-                            PolicyLoader.loadOrDefaults(policy, n),
-                            others,
-                            imported.transitGateways()),
-                    input.whyArguments()));
-        }
+        // Each VPC has an engine of its own over immutable models: checked side by side, reports in input order.
+        List<CheckReport> reports = SideBySide.map(imported.networks(), n -> checkOne(imported, n));
         String text = switch (format) {
             case text -> CheckText.render(loaded.input(), reports, imported.findings());
             case json ->
@@ -127,6 +111,24 @@ final class CheckCommand implements Callable<Integer> {
         command.commandLine().getOut().print(text);
         boolean passed = !imported.hasErrors() && reports.stream().allMatch(CheckReport::passed);
         return passed ? Main.OK : Main.INPUT_PROBLEM;
+    }
+
+    /** One VPC of an input, checked against the policy. */
+    private CheckReport checkOne(Imported imported, Network n) {
+        // Imported: what AWS has, with no intent (no environment, NAT or access mode) for this VPC or the others.
+        List<LintContext.Sibling> others = imported.networks().stream()
+                .filter(o -> o != n)
+                .map(LintContext.Sibling::imported)
+                .toList();
+        return WhyHints.withInput(
+                Analysis.check(
+                        n,
+                        Optional.empty(),
+                        OptionalInt.empty(),
+                        PolicyLoader.loadOrDefaults(policy, n),
+                        others,
+                        imported.transitGateways()),
+                input.whyArguments());
     }
 
     /** The spec as code scanning sees it: relative to the working directory (the repository root in CI). */

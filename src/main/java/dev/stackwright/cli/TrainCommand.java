@@ -18,18 +18,46 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Hidden: exercises every stage once, and the everyday commands through the command line as a user types them, so
  * the launcher can record a class cache that covers what real commands load. It touches no file but its own
  * throw-away temporary folder.
+ *
+ * <p>With {@code --analysis} it trains the second cache, the one the launcher uses for commands that read a template
+ * or a snapshot: {@code check} and {@code why} on a synthetic account shipped in the jar and on a synthesized
+ * template. That run keeps the optimising compiler on, so the cache also holds the methods' profiles (JDK 25's
+ * ahead-of-time method profiling), and a large account is compiled for sooner (docs/benchmarks.md).
  */
 @Command(name = "__train", hidden = true)
 final class TrainCommand implements Callable<Integer> {
+    /**
+     * The training account: {@code scripts/synthetic-account.sh DIR --vpcs 1 --enis 500 --seed 2}, the files as the
+     * snapshot reader reads them (TrainCommandTest holds them to the generator).
+     */
+    static final String ACCOUNT = "/dev/stackwright/cli/train-account/";
+
+    static final List<String> ACCOUNT_FILES = List.of(
+            "vpcs.json",
+            "subnets.json",
+            "route-tables.json",
+            "network-acls.json",
+            "security-groups.json",
+            "network-interfaces.json",
+            "internet-gateways.json",
+            "nat-gateways.json",
+            "vpc-endpoints.json",
+            "vpc-peering-connections.json");
+
+    @Option(names = "--analysis")
+    boolean analysis;
+
     private static final String SPEC = """
             name: train
             environment: prod
@@ -73,6 +101,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (analysis) {
+            try {
+                List<Integer> codes = analysisCommandLines(Path.of(System.getProperty("java.io.tmpdir")));
+                return codes.stream().allMatch(c -> c <= Main.INPUT_PROBLEM) ? Main.OK : Main.INTERNAL;
+            } catch (IOException | UncheckedIOException | SecurityException e) {
+                return Main.INTERNAL;
+            }
+        }
         long size = 0;
         String[] nats = {"instance", "gateway", "gateway-per-az", "regional-gateway", "none"};
         for (int i = 0; i < nats.length; i++) {
@@ -147,10 +183,56 @@ final class TrainCommand implements Callable<Integer> {
             }
             return codes;
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * What the analysis cache is trained on, through {@link Main#run}: {@code check} (text and SARIF) and {@code why}
+     * on the shipped account, written into a throw-away folder, and {@code check} and {@code why} on the network
+     * template {@code synth} writes for the everyday spec.
+     *
+     * @param parent where the throw-away folder goes
+     * @return each command's exit code, in order: {@code check} exits 1 on the account (its random rules break the
+     *     built-in policy), the rest 0
+     */
+    static List<Integer> analysisCommandLines(Path parent) throws IOException {
+        Path dir = Files.createTempDirectory(parent, "stackwright-train");
+        try {
+            Path account = Files.createDirectory(dir.resolve("account"));
+            for (String name : ACCOUNT_FILES) {
+                try (var in = Objects.requireNonNull(
+                        TrainCommand.class.getResourceAsStream(ACCOUNT + name), "shipped in the jar: " + name)) {
+                    Files.copy(in, account.resolve(name));
                 }
+            }
+            Path spec = Files.writeString(dir.resolve("stackwright.yml"), EVERYDAY);
+            Path out = dir.resolve("out");
+            PrintWriter sink = new PrintWriter(new StringWriter());
+            List<Integer> codes = new ArrayList<>();
+            codes.add(Main.run(new String[] {"synth", "-f", spec.toString(), "-o", out.toString()}, sink, sink));
+            String snapshot = account.toString();
+            String network = out.resolve("train-network.template.yaml").toString();
+            for (String[] args : new String[][] {
+                {"check", "--snapshot", snapshot},
+                {"check", "--snapshot", snapshot, "--format", "sarif"},
+                {"why", "--snapshot", snapshot, "internet", "wl-00000", "443"},
+                {"why", "--snapshot", snapshot, "wl-00002", "wl-00001", "5432"},
+                {"check", "--template", network},
+                {"why", "--template", network, "NatInstanceAEni", "s3", "443"}
+            }) {
+                codes.add(Main.run(args, sink, sink));
+            }
+            return codes;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }

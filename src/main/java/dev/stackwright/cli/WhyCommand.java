@@ -206,8 +206,8 @@ final class WhyCommand implements Callable<Integer> {
         Network a = from.getFirst();
         Network b = to.getFirst();
         List<dev.stackwright.analysis.reach.CrossVpc.Result> results = new ArrayList<>();
-        for (Location s : resources(a, source, false)) {
-            for (Location d : resources(b, destination, true)) {
+        for (Location s : resources(a, transit, source, false)) {
+            for (Location d : resources(b, transit, destination, true)) {
                 results.add(dev.stackwright.analysis.reach.CrossVpc.evaluate(
                         a, (Location.Resource) s, b, (Location.Resource) d, p, PortRange.of(portNumber), transit));
             }
@@ -222,8 +222,10 @@ final class WhyCommand implements Callable<Integer> {
         return Optional.of(results.stream().anyMatch(r -> r.verdict() == Verdict.CANNOT_TELL) ? CANNOT_TELL : Main.OK);
     }
 
-    private static List<Location> resources(Network network, String name, boolean destination) {
-        Names names = new Names(network, new dev.stackwright.analysis.reach.AddressSpace(network));
+    /** The resources a name stands for, on the line CrossVpc evaluates the network on. */
+    private static List<Location> resources(
+            Network network, dev.stackwright.model.TransitGateways transit, String name, boolean destination) {
+        Names names = new Names(network, new dev.stackwright.analysis.reach.AddressSpace(network, transit));
         Names.Resolved r = destination ? names.destination(name) : names.source(name);
         return r.locations().stream()
                 .filter(l -> l instanceof Location.Resource)

@@ -113,6 +113,10 @@ public final class Assembler {
                     subnets.add(name);
                 }
             }
+            // The VPC's IPv6 block, which the attachment propagates when it supports IPv6; unknown when
+            // Amazon-provided.
+            Optional<dev.stackwright.model.Ipv6Block> block6 =
+                    vpc.flatMap(Network::ipv6).map(dev.stackwright.model.DualStack::vpcBlock);
             attachments.add(new TransitGateways.Attachment(
                     t.id(),
                     t.gatewayId(),
@@ -120,7 +124,12 @@ public final class Assembler {
                     vpc.map(Network::stackName),
                     vpc.map(n -> n.vpc().cidr()),
                     subnets,
-                    t.peerGatewayId()));
+                    t.peerGatewayId(),
+                    block6.filter(b -> !b.standIn())
+                            .map(b -> List.of(new dev.stackwright.model.IpPrefix(b.addresses())))
+                            .orElse(List.of()),
+                    block6.filter(dev.stackwright.model.Ipv6Block::standIn).isPresent(),
+                    t.kind() == TransitGateways.Kind.VPC ? t.ipv6Support() : TransitGateways.Ipv6Support.NOT_IN_INPUT));
         }
         List<TransitGateways.RouteTable> tables = inv.tgwRouteTables.values().stream()
                 .map(t -> new TransitGateways.RouteTable(
@@ -129,7 +138,7 @@ public final class Assembler {
                         t.associations(),
                         t.propagations(),
                         t.routes().stream()
-                                .map(r -> new TransitGateways.StaticRoute(r.cidr(), r.attachmentId()))
+                                .map(r -> new TransitGateways.StaticRoute(r.destination(), r.attachmentId()))
                                 .toList()))
                 .toList();
         return new TransitGateways(

@@ -195,7 +195,9 @@ public final class Inventory {
      * A transit gateway attachment. A peering attachment is the same ID on both gateways: {@code gatewayId} is one,
      * {@code peerGatewayId} the other.
      *
-     * @param kind its {@code ResourceType} ({@code vpc}, {@code peering}, {@code vpn}, {@code direct-connect-gateway})
+     * @param kind        its {@code ResourceType} ({@code vpc}, {@code peering}, {@code vpn}, {@code
+     *                    direct-connect-gateway})
+     * @param ipv6Support a VPC attachment's {@code Options.Ipv6Support}, when the input gives it
      */
     public record TgwAttachment(
             String id,
@@ -204,10 +206,11 @@ public final class Inventory {
             Optional<String> vpcId,
             List<String> subnetIds,
             Optional<String> peerGatewayId,
+            dev.stackwright.model.TransitGateways.Ipv6Support ipv6Support,
             Where where) {}
 
-    /** A transit gateway static route; {@code attachmentId} empty for a blackhole. */
-    public record TgwRoute(Cidr cidr, Optional<String> attachmentId) {}
+    /** A transit gateway static route to a block of either family; {@code attachmentId} empty for a blackhole. */
+    public record TgwRoute(dev.stackwright.model.IpPrefix destination, Optional<String> attachmentId) {}
 
     /** A transit gateway route table; its lists are mutable, as associations and routes may come separately. */
     public record TgwRouteTable(

@@ -84,6 +84,20 @@ public record DualStack(
         public Ipv6Route(String routeTableName, String destination, Target target) {
             this(routeTableName, destination, target, "");
         }
+
+        /**
+         * The IPv4 model's target of the same kind, which lookups over both families read: the egress-only gateway as
+         * the internet gateway (callers that tell them apart read {@link #target}), a target not modelled for IPv6 as
+         * an unresolved one.
+         */
+        public RouteTarget routeTarget() {
+            return switch (target) {
+                case INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY -> new RouteTarget.InternetGateway();
+                case PEERING -> new RouteTarget.Peering(targetId);
+                case TRANSIT_GATEWAY -> new RouteTarget.TransitGateway(targetId);
+                case UNMODELLED -> new RouteTarget.Unresolved("IPv6 route target");
+            };
+        }
     }
 
     /** A security group rule on an IPv6 block (ingress, or egress when {@code egress}). */

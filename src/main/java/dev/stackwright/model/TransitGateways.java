@@ -66,6 +66,29 @@ public record TransitGateways(List<Gateway> gateways, List<Attachment> attachmen
     }
 
     /**
+     * Whether a VPC attachment carries IPv6, its {@code Ipv6Support} option: "When enabled, the transit gateway network
+     * interface receives an IPv6 address. When you enable route propagation, IPv6 VPC CIDRs propagate to the transit
+     * gateway route tables. When disabled, the network interface does not receive an IPv6 address, and IPv6 routes do
+     * not propagate. The setting does not filter IPv6 traffic. The default is disable."
+     * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTransitGatewayVpcAttachmentRequestOptions.html)
+     */
+    public enum Ipv6Support {
+        ENABLED,
+        DISABLED,
+        /** The input does not say (describe-transit-gateway-attachments alone has no options). */
+        NOT_IN_INPUT;
+
+        /** {@code enable} or {@code disable}; anything else is not a value AWS gives. */
+        public static Optional<Ipv6Support> parse(String text) {
+            return switch (text.strip()) {
+                case "enable" -> Optional.of(ENABLED);
+                case "disable" -> Optional.of(DISABLED);
+                default -> Optional.empty();
+            };
+        }
+    }
+
+    /**
      * One attachment. The same peering attachment is seen from both of its transit gateways: {@code gatewayId} is one
      * end, {@code peerGatewayId} the other.
      *
@@ -73,6 +96,9 @@ public record TransitGateways(List<Gateway> gateways, List<Attachment> attachmen
      * @param block         the attached VPC's block, which the attachment propagates to route tables
      * @param subnets       the attachment's subnets by their names in the model (one per zone)
      * @param peerGatewayId the other transit gateway of a peering attachment
+     * @param ipv6Blocks    the attached VPC's IPv6 blocks, which it propagates when {@code ipv6Support} is enabled
+     * @param ipv6Unknown   whether the VPC has an IPv6 block the input does not give (Amazon-provided)
+     * @param ipv6Support   the attachment's {@code Ipv6Support} option
      */
     public record Attachment(
             String id,
@@ -81,9 +107,25 @@ public record TransitGateways(List<Gateway> gateways, List<Attachment> attachmen
             Optional<String> vpc,
             Optional<Cidr> block,
             List<String> subnets,
-            Optional<String> peerGatewayId) {
+            Optional<String> peerGatewayId,
+            List<IpPrefix> ipv6Blocks,
+            boolean ipv6Unknown,
+            Ipv6Support ipv6Support) {
         public Attachment {
             subnets = List.copyOf(subnets);
+            ipv6Blocks = List.copyOf(ipv6Blocks);
+        }
+
+        /** An attachment of an IPv4-only VPC, or of no VPC. */
+        public Attachment(
+                String id,
+                String gatewayId,
+                Kind kind,
+                Optional<String> vpc,
+                Optional<Cidr> block,
+                List<String> subnets,
+                Optional<String> peerGatewayId) {
+            this(id, gatewayId, kind, vpc, block, subnets, peerGatewayId, List.of(), false, Ipv6Support.NOT_IN_INPUT);
         }
 
         /** "VPN attachment tgw-attach-1": for messages. */
@@ -96,19 +138,33 @@ public record TransitGateways(List<Gateway> gateways, List<Attachment> attachmen
             return gatewayId.equals(gateway)
                     || peerGatewayId.filter(gateway::equals).isPresent();
         }
+
+        /** The VPC blocks a propagation brings to a route table: the IPv4 block, and the IPv6 ones when enabled. */
+        public List<IpPrefix> propagated() {
+            List<IpPrefix> out = new java.util.ArrayList<>();
+            block.map(IpPrefix::of).ifPresent(out::add);
+            if (ipv6Support == Ipv6Support.ENABLED) {
+                out.addAll(ipv6Blocks);
+            }
+            return out;
+        }
     }
 
     /**
      * A static route; {@code attachmentId} empty for a blackhole, which "drops traffic that matches the route"
      * (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-create-static-route.html).
      */
-    public record StaticRoute(Cidr cidr, Optional<String> attachmentId) {}
+    public record StaticRoute(IpPrefix destination, Optional<String> attachmentId) {
+        public StaticRoute(Cidr cidr, Optional<String> attachmentId) {
+            this(IpPrefix.of(cidr), attachmentId);
+        }
+    }
 
     /**
      * A transit gateway route table.
      *
      * @param associations the attachments whose traffic it routes (an attachment has at most one)
-     * @param propagations the attachments whose routes it learns (a VPC attachment's: the VPC's block)
+     * @param propagations the attachments whose routes it learns (a VPC attachment's: the VPC's blocks)
      */
     public record RouteTable(
             String id,

@@ -130,11 +130,14 @@ class Ipv6LinksTest {
     }
 
     /**
-     * A transit gateway whose attachments the input describes is walked over its route tables, which this model holds
-     * for IPv4 blocks only: an IPv6 flow over it is cannot tell, never reachable or blocked by a guess.
+     * A transit gateway whose attachments the input describes is walked over its route tables for IPv6 as for IPv4;
+     * over a VPC attachment whose {@code Ipv6Support} the input does not give, an IPv6 flow is cannot tell (with the
+     * option disabled "IPv6 routes do not propagate" but "the setting does not filter IPv6 traffic":
+     * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTransitGatewayVpcAttachmentRequestOptions.html).
+     * With it enabled, the gateway's IPv6 static route decides: here a blackhole.
      */
     @Test
-    void anIpv6RouteToADescribedTransitGateway_cannotTell() throws IOException {
+    void anIpv6FlowOverADescribedTransitGateway_isWalked_overItsIpv6Routes() throws IOException {
         String overTgw =
                 PEERED.replace("VpcPeeringConnectionId: !Ref Peering", "TransitGatewayId: tgw-0123456789abcdef0");
         dev.stackwright.model.Network n = dev.stackwright.importer.cfn.TemplateImporter.read(
@@ -144,25 +147,48 @@ class Ipv6LinksTest {
                 .filter(x -> x.stackName().equals("Vpc"))
                 .findFirst()
                 .orElseThrow();
-        dev.stackwright.model.TransitGateways transit = new dev.stackwright.model.TransitGateways(
-                java.util.List.of(new dev.stackwright.model.TransitGateways.Gateway("tgw-0123456789abcdef0")),
-                java.util.List.of(new dev.stackwright.model.TransitGateways.Attachment(
-                        "tgw-attach-1",
-                        "tgw-0123456789abcdef0",
-                        dev.stackwright.model.TransitGateways.Kind.VPC,
-                        java.util.Optional.of("Vpc"),
-                        java.util.Optional.of(n.vpc().cidr()),
-                        java.util.List.of("Subnet"),
-                        java.util.Optional.empty())),
-                java.util.List.of());
-        dev.stackwright.analysis.reach.Reachability reach = new dev.stackwright.analysis.reach.Reachability(n, transit);
-        dev.stackwright.analysis.reach.Names names = new dev.stackwright.analysis.reach.Names(n, reach.space());
-        dev.stackwright.analysis.reach.Answer a = reach.evaluate(new dev.stackwright.analysis.reach.Flow(
-                names.source("Box").locations().getFirst(),
-                names.destination("2600:1f18:aaaa:bb00::10").locations().getFirst(),
-                dev.stackwright.model.Protocol.TCP,
-                dev.stackwright.model.PortRange.of(443)));
-        assertThat(a.verdict()).isEqualTo(dev.stackwright.analysis.reach.Verdict.CANNOT_TELL);
-        assertThat(a.unmodelled()).containsExactly("IPv6 routes of transit gateway tgw-0123456789abcdef0");
+        for (dev.stackwright.model.TransitGateways.Ipv6Support support :
+                dev.stackwright.model.TransitGateways.Ipv6Support.values()) {
+            dev.stackwright.model.TransitGateways transit = new dev.stackwright.model.TransitGateways(
+                    java.util.List.of(new dev.stackwright.model.TransitGateways.Gateway("tgw-0123456789abcdef0")),
+                    java.util.List.of(new dev.stackwright.model.TransitGateways.Attachment(
+                            "tgw-attach-1",
+                            "tgw-0123456789abcdef0",
+                            dev.stackwright.model.TransitGateways.Kind.VPC,
+                            java.util.Optional.of("Vpc"),
+                            java.util.Optional.of(n.vpc().cidr()),
+                            java.util.List.of("Subnet"),
+                            java.util.Optional.empty(),
+                            java.util.List.of(),
+                            true,
+                            support)),
+                    java.util.List.of(new dev.stackwright.model.TransitGateways.RouteTable(
+                            "tgw-rtb-1",
+                            "tgw-0123456789abcdef0",
+                            java.util.List.of("tgw-attach-1"),
+                            java.util.List.of(),
+                            java.util.List.of(new dev.stackwright.model.TransitGateways.StaticRoute(
+                                    dev.stackwright.model.IpPrefix.parse("2600:1f18:aaaa:bb00::/56"),
+                                    java.util.Optional.empty())))));
+            dev.stackwright.analysis.reach.Reachability reach =
+                    new dev.stackwright.analysis.reach.Reachability(n, transit);
+            dev.stackwright.analysis.reach.Names names = new dev.stackwright.analysis.reach.Names(n, reach.space());
+            dev.stackwright.analysis.reach.Answer a = reach.evaluate(new dev.stackwright.analysis.reach.Flow(
+                    names.source("Box").locations().getFirst(),
+                    names.destination("2600:1f18:aaaa:bb00::10").locations().getFirst(),
+                    dev.stackwright.model.Protocol.TCP,
+                    dev.stackwright.model.PortRange.of(443)));
+            if (support == dev.stackwright.model.TransitGateways.Ipv6Support.ENABLED) {
+                assertThat(a.verdict()).isEqualTo(dev.stackwright.analysis.reach.Verdict.BLOCKED);
+                assertThat(a.blockers().getFirst().message())
+                        .isEqualTo("route table tgw-rtb-1 of transit gateway tgw-0123456789abcdef0 drops "
+                                + "2600:1f18:aaaa:bb00::/56 (a blackhole route)");
+            } else {
+                assertThat(a.verdict())
+                        .as(support.name())
+                        .isEqualTo(dev.stackwright.analysis.reach.Verdict.CANNOT_TELL);
+                assertThat(a.unmodelled().getFirst()).startsWith("IPv6 over VPC attachment tgw-attach-1, whose ");
+            }
+        }
     }
 }

@@ -257,7 +257,8 @@ class TransitGatewayWhyTest {
                 "tgw-not-associated",
                 "tgw-no-route",
                 "tgw-blackhole",
-                "tgw-wrong-vpc")) {
+                "tgw-wrong-vpc",
+                "tgw-ipv6-disabled")) {
             assertThat(docs).as(code).contains("| `" + code + "` |");
         }
         for (Path source : java.util.List.of(

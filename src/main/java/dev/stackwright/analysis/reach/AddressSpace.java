@@ -4,6 +4,7 @@ import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Endpoint;
+import dev.stackwright.model.IpPrefix;
 import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.Peer;
@@ -13,6 +14,7 @@ import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
+import dev.stackwright.model.TransitGateways;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv4.IPv4AddressSeqRange;
@@ -86,8 +88,18 @@ public final class AddressSpace {
     private final Map<String, DualStack.Ipv6Interface> v6Interfaces = new HashMap<>();
     /** Stand-in blocks (the input does not give their addresses) and what they stand for, for reports. */
     private final List<Map.Entry<IPAddress, String>> standIns = new ArrayList<>();
+    /** Where the transit gateways' IPv6 blocks start and end (one past), so that a walk over them can be split. */
+    private final TreeSet<BigInteger> gatewayCuts = new TreeSet<>();
 
     public AddressSpace(Network network) {
+        this(network, TransitGateways.NONE);
+    }
+
+    /**
+     * The line of a network whose traffic may cross these transit gateways: their IPv6 blocks (static routes, the VPC
+     * blocks attachments propagate) cut the IPv6 classes too, so every class takes one way over the gateways.
+     */
+    public AddressSpace(Network network, TransitGateways transit) {
         TreeSet<String> names = new TreeSet<>(GATEWAY_SERVICES);
         for (RouteTable t : network.routeTables()) {
             for (Route r : t.routes()) {
@@ -113,7 +125,18 @@ public final class AddressSpace {
         excluded.add(ipv4(vpc));
         this.internet4 = IntervalSet.of(new Interval(0, IPV4_END)).minus(IntervalSet.of(excluded));
         this.dual = network.ipv6();
-        this.v6Starts = dual.map(AddressSpace::atoms).orElse(new BigInteger[0]);
+        List<IPAddress> gateways6 = new ArrayList<>();
+        transit.routeTables()
+                .forEach(t -> t.routes().stream()
+                        .map(TransitGateways.StaticRoute::destination)
+                        .filter(IpPrefix::ipv6)
+                        .forEach(b -> gateways6.add(b.block())));
+        transit.attachments().forEach(a -> a.ipv6Blocks().forEach(b -> gateways6.add(b.block())));
+        this.v6Starts = dual.map(d -> atoms(d, gateways6)).orElse(new BigInteger[0]);
+        gateways6.forEach(b -> {
+            gatewayCuts.add(b.getLower().getValue());
+            gatewayCuts.add(b.getUpper().getValue().add(BigInteger.ONE));
+        });
         if (dual.isEmpty()) {
             this.internet6 = IntervalSet.empty();
             this.vpc6 = IntervalSet.empty();
@@ -141,7 +164,7 @@ public final class AddressSpace {
     }
 
     /** The boundaries every IPv6 block of the network draws, as the starts of the atoms between them. */
-    private static BigInteger[] atoms(DualStack d) {
+    private static BigInteger[] atoms(DualStack d, List<IPAddress> more) {
         TreeSet<BigInteger> starts = new TreeSet<>();
         starts.add(BigInteger.ZERO);
         List<IPAddress> blocks = new ArrayList<>();
@@ -152,6 +175,7 @@ public final class AddressSpace {
         d.routes().forEach(r -> tryParse6(r.destination()).ifPresent(blocks::add));
         d.aclEntries().forEach(e -> blocks.add(e.block().addresses()));
         d.interfaces().forEach(i -> i.addresses().forEach(a -> tryParse6(a).ifPresent(blocks::add)));
+        blocks.addAll(more);
         for (IPAddress b : blocks) {
             starts.add(b.getLower().getValue());
             BigInteger after = b.getUpper().getValue().add(BigInteger.ONE);
@@ -186,6 +210,84 @@ public final class AddressSpace {
     /** An IPv6 block by its text, if it is one and the network is dual-stack. */
     public Optional<Interval> ipv6(String cidr) {
         return v6Starts.length == 0 ? Optional.empty() : tryParse6(cidr).map(this::ipv6);
+    }
+
+    /**
+     * The smallest IPv6 block that holds the addresses of a set's IPv6 classes; empty for a set without IPv6. A class
+     * lies wholly inside or outside every block of the network, so every block that holds a class holds this one.
+     */
+    public Optional<IpPrefix> covering6(IntervalSet addresses) {
+        if (addresses.isEmpty()
+                || v6Starts.length == 0
+                || !isIpv6(addresses.intervals().getFirst().lo())) {
+            return Optional.empty();
+        }
+        IPv6AddressSeqRange range = range6(new Interval(
+                addresses.intervals().getFirst().lo(),
+                addresses.intervals().getLast().hi()));
+        return Optional.of(new IpPrefix(range.coverWithPrefixBlock()));
+    }
+
+    /**
+     * A set's IPv6 addresses cut where the transit gateways' IPv6 blocks start and end: every block of theirs holds a
+     * piece whole or not at all, so each piece takes one way over them, the way of the smallest block that holds it.
+     */
+    public List<Map.Entry<Interval, IpPrefix>> gatewayPieces6(IntervalSet addresses) {
+        List<Map.Entry<Interval, IpPrefix>> out = new ArrayList<>();
+        if (v6Starts.length == 0) {
+            return out;
+        }
+        for (Interval i : byFamily(addresses)) {
+            if (!isIpv6(i.lo())) {
+                continue;
+            }
+            IPv6AddressSeqRange range = range6(i);
+            BigInteger lo = range.getLower().getValue();
+            BigInteger hi = range.getUpper().getValue();
+            List<BigInteger> cuts = new ArrayList<>(gatewayCuts.subSet(lo, false, hi, true));
+            cuts.add(hi.add(BigInteger.ONE));
+            for (BigInteger next : cuts) {
+                BigInteger last = next.subtract(BigInteger.ONE);
+                out.add(Map.entry(
+                        new Interval(IPV6_BASE + atom(lo), IPV6_BASE + atom(last)),
+                        new IpPrefix(new IPv6AddressSeqRange(new IPv6Address(lo), new IPv6Address(last))
+                                .coverWithPrefixBlock())));
+                lo = next;
+            }
+        }
+        return out;
+    }
+
+    /** The IPv6 addresses of an interval of classes. */
+    private IPv6AddressSeqRange range6(Interval atoms) {
+        int first = (int) (atoms.lo() - IPV6_BASE);
+        int last = (int) (atoms.hi() - IPV6_BASE);
+        BigInteger lo = v6Starts[first];
+        BigInteger hi = last + 1 < v6Starts.length ? v6Starts[last + 1].subtract(BigInteger.ONE) : IPV6_MAX;
+        return new IPv6AddressSeqRange(new IPv6Address(lo), new IPv6Address(hi));
+    }
+
+    /**
+     * Addresses of another network's line on this one (a flow between two VPCs names each end on its own): IPv4
+     * values and service points are the same on every line; an IPv6 class becomes the classes here that hold its
+     * addresses. On a line without IPv6 the IPv6 values stay as they are, which still says their family.
+     */
+    public IntervalSet from(AddressSpace other, IntervalSet addresses) {
+        if (v6Starts.length == 0 || other.v6Starts.length == 0) {
+            return addresses;
+        }
+        List<Interval> out = new ArrayList<>();
+        for (Interval i : byFamily(addresses)) {
+            if (!isIpv6(i.lo())) {
+                out.add(i);
+                continue;
+            }
+            IPv6AddressSeqRange r = other.range6(i);
+            out.add(new Interval(
+                    IPV6_BASE + atom(r.getLower().getValue()),
+                    IPV6_BASE + atom(r.getUpper().getValue())));
+        }
+        return IntervalSet.of(out);
     }
 
     private int atom(BigInteger value) {
@@ -412,11 +514,7 @@ public final class AddressSpace {
 
     /** The IPv6 addresses of an interval of atoms, as the fewest blocks; stand-in blocks by what they stand for. */
     private List<String> cidrs6(Interval atoms) {
-        int first = (int) (atoms.lo() - IPV6_BASE);
-        int last = (int) (atoms.hi() - IPV6_BASE);
-        BigInteger lo = v6Starts[first];
-        BigInteger hi = last + 1 < v6Starts.length ? v6Starts[last + 1].subtract(BigInteger.ONE) : IPV6_MAX;
-        IPv6AddressSeqRange range = new IPv6AddressSeqRange(new IPv6Address(lo), new IPv6Address(hi));
+        IPv6AddressSeqRange range = range6(atoms);
         List<String> out = new ArrayList<>();
         for (IPAddress block : range.spanWithPrefixBlocks()) {
             out.add(describe6(block));

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,9 +137,12 @@ public record Exposure(
         // Equal attachments have equal names: names (whose hashes strings keep) rule out most pairs before the
         // attachments' own equals and hash, which walk every field.
         if (all <= 64) {
-            for (Attachment f : from) {
+            // Indexed loops: the lists are random-access, and an iterator per source showed up as garbage.
+            for (int i = 0; i < from.size(); i++) {
+                Attachment f = from.get(i);
                 int name = f.name().hashCode();
-                for (Attachment t : to) {
+                for (int j = 0; j < to.size(); j++) {
+                    Attachment t = to.get(j);
                     if (t.name().hashCode() == name && f.equals(t)) {
                         all--;
                         break;
@@ -258,6 +262,7 @@ public record Exposure(
         EgressKeys keys = new EgressKeys(reach.network());
         Map<EgressKeys.Key, List<Egress>> internetByKey = new HashMap<>();
         Map<EgressKeys.Key, List<Egress>> serviceByKey = new HashMap<>();
+        Map<WayKey, List<Branch>> ways = new HashMap<>();
         for (Group s : groups) {
             if (!initiates(s.place.attachment())) {
                 continue;
@@ -267,7 +272,7 @@ public record Exposure(
                 internetEgress.put(s, internetByKey.computeIfAbsent(key, k -> {
                     List<Egress> rows = new ArrayList<>();
                     for (Protocol p : PROTOCOLS) {
-                        egress(reach, s.place, internet, p, rows);
+                        egress(reach, s.place, internet, p, rows, ways);
                     }
                     return rows;
                 }));
@@ -280,7 +285,7 @@ public record Exposure(
                                 service,
                                 IntervalSet.of(
                                         Interval.of(space.service(service).orElseThrow())));
-                        egress(reach, s.place, point, Protocol.TCP, rows);
+                        egress(reach, s.place, point, Protocol.TCP, rows, ways);
                     }
                     return rows;
                 }));
@@ -330,24 +335,50 @@ public record Exposure(
      * {@code via} is {@link #CANNOT_TELL} and what is not modelled), added to {@code rows}.
      */
     private static void egress(
-            Reachability reach, Location.Resource s, Location.Outside d, Protocol p, List<Egress> rows) {
-        Answer a = reach.evaluate(new Flow(s, d, p, PortRange.ALL), false);
-        IntervalSet ports = a.admitted().project(Dim.DPORT);
+            Reachability reach,
+            Location.Resource s,
+            Location.Outside d,
+            Protocol p,
+            List<Egress> rows,
+            Map<WayKey, List<Branch>> ways) {
+        // The ways out are the same for every group in the subnet with or without a public address; each group's
+        // egress rules only narrow them (Reachability#waysOut), so the network ACLs and NATs are walked once per
+        // subnet instead of once per set of rules.
+        Flow flow = new Flow(s, d, p, PortRange.ALL);
+        List<Branch> out = ways.computeIfAbsent(
+                new WayKey(s.subnet().name(), s.attachment().publicIp(), d.name(), p), k -> reach.waysOut(flow));
+        PacketSet groups = reach.egressAdmits(flow);
+        PacketSet admitted = PacketSet.empty();
+        PacketSet undecided = PacketSet.empty();
+        Set<String> reachedVia = new TreeSet<>();
+        Set<String> unmodelled = new LinkedHashSet<>();
+        for (Branch way : out) {
+            PacketSet passes = way.admitted().intersect(groups);
+            if (!passes.isEmpty()) {
+                admitted = admitted.union(passes);
+                reachedVia.add(way.via());
+            }
+            PacketSet open = way.undecided().intersect(groups);
+            if (!open.isEmpty()) {
+                undecided = undecided.union(open);
+                unmodelled.addAll(way.unmodelled());
+            }
+        }
+        IntervalSet ports = admitted.project(Dim.DPORT);
         Subnet subnet = s.subnet();
         if (!ports.isEmpty()) {
-            List<String> via = new ArrayList<>(new TreeSet<>(a.branches().stream()
-                    .filter(Branch::reachable)
-                    .map(Branch::via)
-                    .toList()));
-            rows.add(new Egress(s.attachment(), subnet.tier(), d.name(), p, ports, via));
+            rows.add(new Egress(s.attachment(), subnet.tier(), d.name(), p, ports, new ArrayList<>(reachedVia)));
         }
-        IntervalSet maybe = a.undecided().project(Dim.DPORT).minus(ports);
+        IntervalSet maybe = undecided.project(Dim.DPORT).minus(ports);
         if (!maybe.isEmpty()) {
             List<String> via = new ArrayList<>(List.of(CANNOT_TELL));
-            a.unmodelled().forEach(u -> via.add(u + " not modelled"));
+            unmodelled.forEach(u -> via.add(u + " not modelled"));
             rows.add(new Egress(s.attachment(), subnet.tier(), d.name(), p, maybe, via));
         }
     }
+
+    /** What the ways out depend on besides the groups: the subnet, a public address, the destination, the protocol. */
+    private record WayKey(String subnet, boolean publicIp, String destination, Protocol protocol) {}
 
     /** The first {@code via} of an egress row whose answer is cannot tell. */
     public static final String CANNOT_TELL = "cannot tell";

@@ -78,9 +78,31 @@ public final class IntervalSet {
         if (intervals.isEmpty() || other.intervals.equals(intervals)) {
             return intervals.isEmpty() ? other : this;
         }
-        List<Interval> all = new ArrayList<>(intervals);
-        all.addAll(other.intervals);
-        return of(all);
+        // Both lists are sorted and disjoint: merge them in one walk (no sort; this runs for every connection).
+        List<Interval> a = intervals;
+        List<Interval> b = other.intervals;
+        List<Interval> out = new ArrayList<>(a.size() + b.size());
+        int i = 0;
+        int j = 0;
+        long lo = 0;
+        long hi = 0;
+        boolean open = false;
+        while (i < a.size() || j < b.size()) {
+            Interval next =
+                    j >= b.size() || (i < a.size() && a.get(i).lo() <= b.get(j).lo()) ? a.get(i++) : b.get(j++);
+            if (open && hi >= next.lo() - 1) {
+                hi = Math.max(hi, next.hi());
+            } else {
+                if (open) {
+                    out.add(new Interval(lo, hi));
+                }
+                lo = next.lo();
+                hi = next.hi();
+                open = true;
+            }
+        }
+        out.add(new Interval(lo, hi));
+        return new IntervalSet(List.copyOf(out));
     }
 
     public IntervalSet intersect(IntervalSet other) {
@@ -122,6 +144,16 @@ public final class IntervalSet {
     }
 
     public IntervalSet intersect(Interval other) {
+        if (intervals.isEmpty()) {
+            return this;
+        }
+        if (other.contains(span())) {
+            return this;
+        }
+        if (intervals.size() == 1) {
+            Interval both = intervals.getFirst().intersect(other);
+            return both == null ? EMPTY : new IntervalSet(List.of(both));
+        }
         return intersect(of(other));
     }
 

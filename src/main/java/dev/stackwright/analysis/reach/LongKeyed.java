@@ -45,6 +45,40 @@ public final class LongKeyed<V> {
         return value;
     }
 
+    /** The value for {@code key}, or null: with {@link #put}, for callers whose computation would capture a lambda. */
+    @SuppressWarnings("unchecked") // only values of type V are stored
+    public @Nullable V get(long key) {
+        int mask = keys.length - 1;
+        for (int i = slot(key, mask); values[i] != null; i = (i + 1) & mask) {
+            if (keys[i] == key) {
+                return (V) values[i];
+            }
+        }
+        return null;
+    }
+
+    /** Stores {@code value} (not null) for {@code key}, replacing what it had. */
+    public void put(long key, V value) {
+        int mask = keys.length - 1;
+        for (int i = slot(key, mask); values[i] != null; i = (i + 1) & mask) {
+            if (keys[i] == key) {
+                values[i] = value;
+                return;
+            }
+        }
+        if (2 * (size + 1) > keys.length) {
+            grow();
+            mask = keys.length - 1;
+        }
+        int i = slot(key, mask);
+        while (values[i] != null) {
+            i = (i + 1) & mask;
+        }
+        keys[i] = key;
+        values[i] = value;
+        size++;
+    }
+
     private static int slot(long key, int mask) {
         long h = key * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32)) & mask;

@@ -3,7 +3,9 @@ package dev.stackwright.analysis.reach;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.DualStack;
+import dev.stackwright.model.IpPrefix;
 import dev.stackwright.model.LoadBalancer;
+import dev.stackwright.model.LongestPrefix;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
@@ -86,7 +88,7 @@ public final class Reachability {
     public Reachability(Network network, TransitGateways transit) {
         this.network = network;
         this.transit = transit;
-        this.space = new AddressSpace(network);
+        this.space = new AddressSpace(network, transit);
         this.full = new Box(space.all(), ALL_PORTS, space.all(), ALL_PORTS);
         network.subnets().forEach(s -> subnetsByName.putIfAbsent(s.name(), s));
         network.securityGroups().forEach(g -> groupsByName.putIfAbsent(g.name(), g));
@@ -365,7 +367,8 @@ public final class Reachability {
      * a way stops at the first hop that admits nothing.
      */
     Answer evaluate(Flow flow, boolean explain) {
-        if (space.dualStack()) {
+        // An IPv4-only network meets IPv6 addresses only as the other end of a flow between VPCs.
+        if (space.dualStack() || ipv6In(addressesOf(flow.source())) || ipv6In(addressesOf(flow.destination()))) {
             Optional<List<Branch>> none = noCommonFamily(flow);
             if (none.isPresent()) {
                 return new Answer(flow, none.get());
@@ -375,7 +378,7 @@ public final class Reachability {
             case Location.Resource s ->
                 switch (flow.destination()) {
                     case Location.Resource d -> new Answer(flow, inside(flow, s, d, explain));
-                    case Location.Outside d -> new Answer(flow, outbound(flow, s, d, explain));
+                    case Location.Outside d -> new Answer(flow, outbound(flow, s, d, explain, true));
                 };
             case Location.Outside s ->
                 switch (flow.destination()) {
@@ -385,6 +388,36 @@ public final class Reachability {
                                 "neither " + s.name() + " nor " + d.name() + " is inside the VPC");
                 };
         };
+    }
+
+    /**
+     * The ways out of an outbound flow to a place outside the VPC, as if the source's security groups let everything
+     * out; {@link #egressAdmits} is what they do let out. Every hop only narrows the packets, and egress rules
+     * constrain only destinations and ports (which a NAT keeps), so the flow's admitted and undecided packets on each
+     * way are that way's intersected with what the groups let out. Exposure asks the ways once per subnet and public
+     * address, and the groups once per set of egress rules; ExposurePropertiesTest holds the result to whole answers.
+     */
+    List<Branch> waysOut(Flow flow) {
+        if (!(flow.source() instanceof Location.Resource s) || !(flow.destination() instanceof Location.Outside d)) {
+            throw new IllegalArgumentException("not a flow from inside the VPC to outside it");
+        }
+        if (space.dualStack()) {
+            Optional<List<Branch>> none = noCommonFamily(flow);
+            if (none.isPresent()) {
+                return none.get();
+            }
+        }
+        return outbound(flow, s, d, false, false);
+    }
+
+    /** The packets of an outbound flow to a place outside the VPC that its source's security groups let out. */
+    PacketSet egressAdmits(Flow flow) {
+        if (!(flow.source() instanceof Location.Resource s) || !(flow.destination() instanceof Location.Outside d)) {
+            throw new IllegalArgumentException("not a flow from inside the VPC to outside it");
+        }
+        PacketSet all = initial(s.addresses(), d.addresses(), flow.ports());
+        return groupFilter(s, groupsOf(s.attachment()), false, d, Dim.DST, flow.protocol(), all, false)
+                .admitted();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -512,10 +545,13 @@ public final class Reachability {
         return out;
     }
 
-    private List<Branch> outbound(Flow flow, Location.Resource s, Location.Outside d, boolean explain) {
+    private List<Branch> outbound(
+            Flow flow, Location.Resource s, Location.Outside d, boolean explain, boolean withGroups) {
         Chain c = new Chain(initial(s.addresses(), d.addresses(), flow.ports()), "", explain);
         source(c, s);
-        securityGroups(c, s, false, d, flow.protocol());
+        if (withGroups) {
+            securityGroups(c, s, false, d, flow.protocol());
+        }
         networkAcl(c, Hop.Direction.OUT, s.subnet(), true, Dim.DST, Dim.DPORT, flow.protocol());
         RouteTable table = routeTableOf(s.subnet());
         List<Branch> out = new ArrayList<>();
@@ -573,9 +609,10 @@ public final class Reachability {
                     out.add(b.finish());
                 }
                 case RouteTarget.TransitGateway t -> {
-                    transitGateway(b, t, s.subnet());
-                    networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
-                    out.add(b.finish());
+                    for (Chain w : transitGateway(b, t, s.subnet())) {
+                        networkAcl(w, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
+                        out.add(w.finish());
+                    }
                 }
             }
         }
@@ -954,22 +991,50 @@ public final class Reachability {
      * "cannot tell"; a blackhole, a missing route or a zone without an attachment block. Into another VPC, or over a
      * gateway the input only names, the flow leaves the VPC and what lies beyond is not evaluated here.
      */
-    private void transitGateway(Chain c, RouteTarget.TransitGateway t, Subnet from) {
+    private List<Chain> transitGateway(Chain c, RouteTarget.TransitGateway t, Subnet from) {
         String id = t.transitGatewayId();
         IntervalSet destinations = c.current.project(Dim.DST);
-        if (transit.describes(id)
-                && !destinations.isEmpty()
-                && AddressSpace.isIpv6(destinations.intervals().getFirst().lo())) {
-            // The walk over the gateway's route tables reads IPv4 blocks only.
-            c.unmodelled(Hop.Direction.OUT, t.describe(), "IPv6 routes of " + t.describe());
-            return;
-        }
-        Optional<Cidr> block = covering(destinations);
-        if (!transit.describes(id) || block.isEmpty()) {
+        if (!transit.describes(id) || destinations.isEmpty()) {
             leaves(c, t);
-            return;
+            return List.of(c);
         }
-        TransitPath.End end = TransitPath.follow(transit, id, network, from, block.get());
+        if (!AddressSpace.isIpv6(destinations.intervals().getFirst().lo())) {
+            Optional<Cidr> block = covering(destinations);
+            if (block.isEmpty()) {
+                leaves(c, t);
+            } else {
+                overTransit(
+                        c,
+                        t,
+                        TransitPath.follow(transit, id, network, from, IpPrefix.of(block.get())),
+                        block.get().toString());
+            }
+            return List.of(c);
+        }
+        // IPv6 sets are wide (an IPv6 internet, a peer's /56): the gateways may send parts of one different ways, so
+        // each part cut at their blocks is walked, and the packets go on grouped by where they were sent.
+        Map<TransitPath.End, List<Interval>> ways = new java.util.LinkedHashMap<>();
+        for (Map.Entry<Interval, IpPrefix> piece : space.gatewayPieces6(destinations)) {
+            ways.computeIfAbsent(
+                            TransitPath.follow(transit, id, network, from, piece.getValue()), k -> new ArrayList<>())
+                    .add(piece.getKey());
+        }
+        if (ways.size() == 1) {
+            overTransit(c, t, ways.keySet().iterator().next(), space.describe(destinations));
+            return List.of(c);
+        }
+        List<Chain> out = new ArrayList<>();
+        for (Map.Entry<TransitPath.End, List<Interval>> way : ways.entrySet()) {
+            IntervalSet part = IntervalSet.of(way.getValue());
+            Chain w = c.fork(c.current.restrict(Dim.DST, part), c.via);
+            overTransit(w, t, way.getKey(), space.describe(part));
+            out.add(w);
+        }
+        return out;
+    }
+
+    /** The transit gateway hop of packets to {@code handed}, as the walk over the gateways ended. */
+    private void overTransit(Chain c, RouteTarget.TransitGateway t, TransitPath.End end, String handed) {
         switch (end) {
             case TransitPath.Stopped stop ->
                 c.apply(Hop.Direction.OUT, stop.blocker().component(), in -> none(), in -> stop.blocker());
@@ -980,7 +1045,7 @@ public final class Reachability {
                         t.describe(),
                         in -> all(
                                 in,
-                                "hands " + block.get() + " to " + d.attachment().describe()
+                                "hands " + handed + " to " + d.attachment().describe()
                                         + d.attachment()
                                                 .vpc()
                                                 .map(v -> " of " + v)
@@ -1498,7 +1563,7 @@ public final class Reachability {
         return lookups.computeIfAbsent(table, k -> {
             List<TableRoute> out = new ArrayList<>();
             table.routes().stream()
-                    .sorted(Comparator.comparingInt((Route r) -> -specificity(r)))
+                    .sorted(LongestPrefix.mostSpecificFirst(Reachability::specificity))
                     .forEach(r -> destination(r).ifPresent(at -> out.add(new TableRoute(at, r, null))));
             if (network.ipv6().isPresent()) {
                 routes6(table).forEach(r -> out.add(new TableRoute(r.addresses(), r.carrier(), r)));
@@ -1850,12 +1915,7 @@ public final class Reachability {
             if (block.isEmpty()) {
                 continue; // importers report what they could not read
             }
-            RouteTarget target = switch (r.target()) {
-                case INTERNET_GATEWAY, EGRESS_ONLY_INTERNET_GATEWAY -> new RouteTarget.InternetGateway();
-                case PEERING -> new RouteTarget.Peering(r.targetId());
-                case TRANSIT_GATEWAY -> new RouteTarget.TransitGateway(r.targetId());
-                case UNMODELLED -> new RouteTarget.Unresolved("IPv6 route target");
-            };
+            RouteTarget target = r.routeTarget();
             String text = switch (r.target()) {
                 case EGRESS_ONLY_INTERNET_GATEWAY -> eigw;
                 case UNMODELLED -> "a target not modelled for IPv6";
@@ -1870,7 +1930,7 @@ public final class Reachability {
                             + (r.target() == DualStack.Target.UNMODELLED ? "not modelled" : text),
                     text));
         }
-        out.sort(Comparator.comparingInt((Route6 r) -> -r.prefix()));
+        out.sort(LongestPrefix.mostSpecificFirst(Route6::prefix));
         return List.copyOf(out);
     }
 
@@ -1999,6 +2059,11 @@ public final class Reachability {
                 "with no address of one family at both ends",
                 List.of(new Hop(Hop.Direction.OUT, component, List.of(), Optional.of(blocker), Optional.empty())),
                 PacketSet.empty())));
+    }
+
+    private static boolean ipv6In(IntervalSet addresses) {
+        return !addresses.isEmpty()
+                && AddressSpace.isIpv6(addresses.intervals().getLast().hi());
     }
 
     private static boolean sharesFamily(IntervalSet from, IntervalSet to) {

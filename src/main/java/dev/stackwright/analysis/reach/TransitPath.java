@@ -1,6 +1,7 @@
 package dev.stackwright.analysis.reach;
 
-import dev.stackwright.model.Cidr;
+import dev.stackwright.model.IpPrefix;
+import dev.stackwright.model.LongestPrefix;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.TransitGateways;
@@ -18,6 +19,13 @@ import java.util.Optional;
  * attachment cannot reach the transit gateway. If there is a route to the transit gateway in a subnet route table,
  * traffic is forwarded to the transit gateway only when the transit gateway has an attachment in a subnet in the same
  * Availability Zone." (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html)
+ *
+ * <p>Both families take the same walk and the same lookup: a route table "allows for both IPv4 or IPv6 CIDRs and
+ * targets" (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-transit-gateways.html). IPv6 needs more of a VPC
+ * attachment: with its {@code Ipv6Support} option disabled "IPv6 routes do not propagate" (the VPC's IPv6 blocks are
+ * not learned), while "the setting does not filter IPv6 traffic"; what such an attachment does with IPv6 that is
+ * routed to it or sent into it the documentation does not say, so that is cannot tell
+ * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTransitGatewayVpcAttachmentRequestOptions.html).
  */
 public final class TransitPath {
     /** More gateways than any real path crosses: a routing loop between peered gateways ends here. */
@@ -44,7 +52,8 @@ public final class TransitPath {
      *
      * @param from the sender's subnet: its zone must hold one of the attachment's subnets
      */
-    public static End follow(TransitGateways transit, String gateway, Network network, Subnet from, Cidr destination) {
+    public static End follow(
+            TransitGateways transit, String gateway, Network network, Subnet from, IpPrefix destination) {
         List<String> hops = new ArrayList<>();
         String component = "transit gateway " + gateway;
         Optional<TransitGateways.Attachment> entry = transit.vpcAttachment(gateway, network.stackName());
@@ -68,6 +77,10 @@ public final class TransitPath {
                                     + " (resources in zones without an attachment cannot reach it)"),
                     hops);
         }
+        Optional<String> entryWithout6 = withoutIpv6(entry.get(), destination);
+        if (entryWithout6.isPresent()) {
+            return new Unknown(entryWithout6.get(), hops);
+        }
         String at = gateway;
         TransitGateways.Attachment via = entry.get();
         for (int crossed = 0; crossed < MAX_GATEWAYS; crossed++) {
@@ -87,6 +100,14 @@ public final class TransitPath {
                         hops);
             }
             Optional<Choice> route = route(transit, table.get(), destination);
+            Optional<String> unlearned = unknownIpv6Propagation(transit, table.get(), destination, route);
+            if (unlearned.isPresent()) {
+                hops.add(gw + ": route table " + table.get().id()
+                        + route.map(c ->
+                                        ", " + c.block() + " -> " + c.targetId().orElse("a blackhole"))
+                                .orElse(" has no route to " + destination));
+                return new Unknown(unlearned.get(), hops);
+            }
             if (route.isEmpty()) {
                 boolean learnsOverBgp = table.get().propagations().stream()
                         .map(transit::attachment)
@@ -97,6 +118,26 @@ public final class TransitPath {
                     hops.add(gw + ": route table " + table.get().id() + " has no route to " + destination
                             + " but learns routes from a VPN or Direct Connect attachment");
                     return new Unknown("routes learned by transit gateway " + here + " over BGP", hops);
+                }
+                Optional<TransitGateways.Attachment> disabled = table.get().propagations().stream()
+                        .map(transit::attachment)
+                        .flatMap(Optional::stream)
+                        .filter(a -> a.ipv6Support() == TransitGateways.Ipv6Support.DISABLED
+                                && a.ipv6Blocks().stream().anyMatch(b -> b.contains(destination)))
+                        .findFirst();
+                if (disabled.isPresent()) {
+                    return new Stopped(
+                            new Blocker(
+                                    "tgw-ipv6-disabled",
+                                    gw,
+                                    "route table " + table.get().id() + " of transit gateway " + here
+                                            + " has no route to " + destination + ": "
+                                            + disabled.get().describe() + " of "
+                                            + disabled.get().vpc().orElse("its VPC")
+                                            + " propagates to it, but its Ipv6Support option is disabled (AWS's"
+                                            + " default), so the VPC's IPv6 blocks do not propagate; enable"
+                                            + " Ipv6Support on the attachment"),
+                            hops);
                 }
                 return new Stopped(
                         new Blocker(
@@ -129,6 +170,10 @@ public final class TransitPath {
                     + (c.propagated() ? " (propagated)" : " (static)"));
             switch (next.kind()) {
                 case VPC -> {
+                    Optional<String> exitWithout6 = withoutIpv6(next, destination);
+                    if (exitWithout6.isPresent()) {
+                        return new Unknown(exitWithout6.get(), hops);
+                    }
                     return new Delivered(next, hops);
                 }
                 case PEERING -> {
@@ -166,32 +211,73 @@ public final class TransitPath {
 
     /** A matching route: the block, the attachment it leads to (empty: a blackhole), and whether it was learned. */
     private record Choice(
-            Cidr block, Optional<TransitGateways.Attachment> target, boolean propagated, Optional<String> targetId) {}
+            IpPrefix block,
+            Optional<TransitGateways.Attachment> target,
+            boolean propagated,
+            Optional<String> targetId) {}
 
     /**
-     * The longest prefix among the table's static routes and the blocks its propagating VPC attachments bring; a
-     * static route beats a propagated one of the same length
-     * (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html, "Route evaluation order").
+     * The longest prefix among the table's static routes and the blocks its propagating VPC attachments bring (both
+     * families, {@link LongestPrefix}); a static route beats a propagated one of the same length
+     * (https://docs.aws.amazon.com/vpc/latest/tgw/how-transit-gateways-work.html, "Route evaluation order"), so the
+     * static ones come first.
      */
-    private static Optional<Choice> route(TransitGateways transit, TransitGateways.RouteTable table, Cidr destination) {
-        Choice best = null;
+    private static Optional<Choice> route(
+            TransitGateways transit, TransitGateways.RouteTable table, IpPrefix destination) {
+        List<Choice> candidates = new ArrayList<>();
         for (TransitGateways.StaticRoute r : table.routes()) {
-            if (r.cidr().contains(destination)
-                    && (best == null || r.cidr().prefixLength() > best.block().prefixLength())) {
-                best = new Choice(r.cidr(), r.attachmentId().flatMap(transit::attachment), false, r.attachmentId());
-            }
+            candidates.add(new Choice(
+                    r.destination(), r.attachmentId().flatMap(transit::attachment), false, r.attachmentId()));
         }
         for (String id : table.propagations()) {
             Optional<TransitGateways.Attachment> a = transit.attachment(id);
-            if (a.isEmpty() || a.get().block().isEmpty()) {
+            a.ifPresent(x -> x.propagated().forEach(b -> candidates.add(new Choice(b, a, true, Optional.of(id)))));
+        }
+        return LongestPrefix.match(candidates, Choice::block, destination);
+    }
+
+    /**
+     * Why an IPv6 lookup cannot be told, when a propagating attachment may bring a block the input does not give: its
+     * VPC's IPv6 block is not in the input, or the input does not say whether it propagates IPv6 (and its block would
+     * beat the route found).
+     */
+    private static Optional<String> unknownIpv6Propagation(
+            TransitGateways transit, TransitGateways.RouteTable table, IpPrefix destination, Optional<Choice> found) {
+        if (!destination.ipv6()) {
+            return Optional.empty();
+        }
+        int beat = found.map(c -> c.block().prefixLength()).orElse(-1);
+        for (String id : table.propagations()) {
+            Optional<TransitGateways.Attachment> a = transit.attachment(id);
+            if (a.isEmpty() || a.get().ipv6Support() == TransitGateways.Ipv6Support.DISABLED) {
                 continue;
             }
-            Cidr block = a.get().block().get();
-            if (block.contains(destination)
-                    && (best == null || block.prefixLength() > best.block().prefixLength())) {
-                best = new Choice(block, a, true, a.map(TransitGateways.Attachment::id));
+            if (a.get().ipv6Unknown()) {
+                return Optional.of(
+                        "the IPv6 block that " + a.get().describe() + " propagates (its VPC's, not in the" + " input)");
+            }
+            boolean wouldWin =
+                    a.get().ipv6Blocks().stream().anyMatch(b -> b.contains(destination) && b.prefixLength() > beat);
+            if (wouldWin && a.get().ipv6Support() == TransitGateways.Ipv6Support.NOT_IN_INPUT) {
+                return Optional.of("whether " + a.get().describe() + " propagates its VPC's IPv6 block (the input"
+                        + " does not give its Options.Ipv6Support)");
             }
         }
-        return Optional.ofNullable(best);
+        return Optional.empty();
+    }
+
+    /**
+     * Why IPv6 over a VPC attachment cannot be told: its {@code Ipv6Support} is disabled or not in the input. Disabled,
+     * its interfaces have no IPv6 address but "the setting does not filter IPv6 traffic"; AWS does not say more.
+     */
+    private static Optional<String> withoutIpv6(TransitGateways.Attachment a, IpPrefix destination) {
+        if (!destination.ipv6() || a.ipv6Support() == TransitGateways.Ipv6Support.ENABLED) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                a.ipv6Support() == TransitGateways.Ipv6Support.DISABLED
+                        ? "IPv6 over " + a.describe() + ", whose Ipv6Support is disabled (AWS documents only that the"
+                                + " option does not filter IPv6 traffic),"
+                        : "IPv6 over " + a.describe() + ", whose Options.Ipv6Support the input does not give,");
     }
 }

@@ -11,6 +11,7 @@ import dev.stackwright.importer.SourceTree;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.DualStack;
+import dev.stackwright.model.IpPrefix;
 import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.NetworkAcl;
@@ -482,6 +483,7 @@ public final class TemplateImporter {
                                 vpc,
                                 p.refs("SubnetIds", "the subnet is left out"),
                                 Optional.empty(),
+                                ipv6Support(p.child("Options")),
                                 p.where()));
                     }
                 }
@@ -496,6 +498,7 @@ public final class TemplateImporter {
                                 Optional.empty(),
                                 List.of(),
                                 peer,
+                                TransitGateways.Ipv6Support.NOT_IN_INPUT,
                                 p.where()));
                     }
                 }
@@ -513,7 +516,7 @@ public final class TemplateImporter {
                 }
                 case "AWS::EC2::TransitGatewayRoute" -> {
                     Optional<String> table = p.ref("TransitGatewayRouteTableId", "the route is left out");
-                    Optional<Cidr> cidr = p.cidr("DestinationCidrBlock", "the route is left out");
+                    Optional<IpPrefix> cidr = tgwDestination(p);
                     boolean blackhole = p.text("Blackhole", "taken as false")
                             .map("true"::equalsIgnoreCase)
                             .orElse(false);
@@ -620,6 +623,48 @@ public final class TemplateImporter {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A VPC attachment's {@code Options.Ipv6Support}: "Enable or disable IPv6 support. The default is disable."
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayvpcattachment-options.html)
+     */
+    private TransitGateways.Ipv6Support ipv6Support(Props options) {
+        Optional<String> text = options.text("Ipv6Support", "whether the attachment carries IPv6 is not known");
+        if (text.isEmpty()) {
+            return options.has("Ipv6Support")
+                    ? TransitGateways.Ipv6Support.NOT_IN_INPUT
+                    : TransitGateways.Ipv6Support.DISABLED;
+        }
+        Optional<TransitGateways.Ipv6Support> parsed = TransitGateways.Ipv6Support.parse(text.get());
+        if (parsed.isEmpty()) {
+            Inventory.Where w = options.where("Ipv6Support");
+            findings.warn(
+                    "bad-value",
+                    w.at(),
+                    w.path(),
+                    "is not enable or disable, so whether the attachment carries IPv6 is not known",
+                    text.get(),
+                    "write enable or disable");
+        }
+        return parsed.orElse(TransitGateways.Ipv6Support.NOT_IN_INPUT);
+    }
+
+    /** A transit gateway route's {@code DestinationCidrBlock}, IPv4 or IPv6 ("The CIDR block used for destination matches"). */
+    private Optional<IpPrefix> tgwDestination(Props p) {
+        Optional<String> text = p.text("DestinationCidrBlock", "the route is left out");
+        Optional<IpPrefix> parsed = text.flatMap(IpPrefix::tryParse);
+        if (text.isPresent() && parsed.isEmpty()) {
+            Inventory.Where w = p.where("DestinationCidrBlock");
+            findings.warn(
+                    "bad-value",
+                    w.at(),
+                    w.path(),
+                    "is not an IPv4 or IPv6 CIDR block; the route is left out",
+                    text.get(),
+                    "write it as address/prefix, e.g. 10.0.0.0/16 or 2600:1f18:aaaa:bb00::/56");
+        }
+        return parsed;
     }
 
     private void vpc(Props p) {

@@ -13,6 +13,7 @@ import dev.stackwright.importer.SourceTree;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.DualStack;
+import dev.stackwright.model.IpPrefix;
 import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.NetworkAcl;
@@ -33,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -300,6 +302,9 @@ public final class Snapshot {
                     .filter(p -> p > 0);
         }
 
+        /** Compiled once: every rule's ports pass through it (tens of thousands on a large account). */
+        private static final Pattern WHOLE = Pattern.compile("-?\\d{1,6}");
+
         /** A whole number within bounds; a missing one is empty, anything else is reported and empty. */
         Optional<Integer> whole(String key, int min, int max, String what) {
             JsonNode v = node.path(key);
@@ -307,7 +312,7 @@ public final class Snapshot {
                 return Optional.empty();
             }
             String text = v.isValueNode() ? v.asText().strip() : "";
-            if ((v.isIntegralNumber() || v.isTextual()) && text.matches("-?\\d{1,6}")) {
+            if ((v.isIntegralNumber() || v.isTextual()) && WHOLE.matcher(text).matches()) {
                 int n = Integer.parseInt(text);
                 if (n >= min && n <= max) {
                     return Optional.of(n);
@@ -572,7 +577,8 @@ public final class Snapshot {
                         TransitGateways.Kind.VPC,
                         item.text("VpcId"),
                         item.ids("SubnetIds", ""),
-                        Optional.empty());
+                        Optional.empty(),
+                        ipv6Support(item.child("Options")));
             case "TransitGatewayPeeringAttachments" ->
                 tgwAttachment(
                         item,
@@ -580,7 +586,8 @@ public final class Snapshot {
                         TransitGateways.Kind.PEERING,
                         Optional.empty(),
                         List.of(),
-                        item.child("AccepterTgwInfo").text("TransitGatewayId"));
+                        item.child("AccepterTgwInfo").text("TransitGatewayId"),
+                        TransitGateways.Ipv6Support.NOT_IN_INPUT);
             case "TransitGatewayAttachments" -> {
                 TransitGateways.Kind kind =
                         TransitGateways.Kind.parse(item.text("ResourceType").orElse(""));
@@ -590,7 +597,8 @@ public final class Snapshot {
                         kind,
                         kind == TransitGateways.Kind.VPC ? item.text("ResourceId") : Optional.empty(),
                         List.of(),
-                        Optional.empty());
+                        Optional.empty(),
+                        TransitGateways.Ipv6Support.NOT_IN_INPUT);
                 Optional<String> table = item.child("Association").text("TransitGatewayRouteTableId");
                 Optional<String> id = item.text("TransitGatewayAttachmentId");
                 if (table.isPresent() && id.isPresent()) {
@@ -1006,7 +1014,8 @@ public final class Snapshot {
             TransitGateways.Kind kind,
             Optional<String> vpc,
             List<String> subnets,
-            Optional<String> peer) {
+            Optional<String> peer,
+            TransitGateways.Ipv6Support ipv6) {
         Optional<String> id = item.required("TransitGatewayAttachmentId", "transit gateway attachment");
         if (id.isEmpty() || gateway.isEmpty()) {
             if (id.isPresent()) {
@@ -1021,7 +1030,7 @@ public final class Snapshot {
             return;
         }
         Inventory.TgwAttachment fresh =
-                new Inventory.TgwAttachment(id.get(), gateway.get(), kind, vpc, subnets, peer, item.where());
+                new Inventory.TgwAttachment(id.get(), gateway.get(), kind, vpc, subnets, peer, ipv6, item.where());
         for (int i = 0; i < inv.tgwAttachments.size(); i++) {
             Inventory.TgwAttachment old = inv.tgwAttachments.get(i);
             if (old.id().equals(id.get())) {
@@ -1034,11 +1043,31 @@ public final class Snapshot {
                                 old.vpcId().or(() -> vpc),
                                 old.subnetIds().isEmpty() ? subnets : old.subnetIds(),
                                 old.peerGatewayId().or(() -> peer),
+                                old.ipv6Support() == TransitGateways.Ipv6Support.NOT_IN_INPUT
+                                        ? ipv6
+                                        : old.ipv6Support(),
                                 old.where()));
                 return;
             }
         }
         inv.tgwAttachments.add(fresh);
+    }
+
+    /** A VPC attachment's {@code Options.Ipv6Support}: {@code enable} or {@code disable}; else not in the input. */
+    private TransitGateways.Ipv6Support ipv6Support(Item options) {
+        Optional<String> text = options.text("Ipv6Support");
+        Optional<TransitGateways.Ipv6Support> parsed = text.flatMap(TransitGateways.Ipv6Support::parse);
+        if (text.isPresent() && parsed.isEmpty()) {
+            Inventory.Where w = options.child("Ipv6Support").where();
+            findings.warn(
+                    "bad-value",
+                    w.at(),
+                    w.path(),
+                    "is not enable or disable, so whether the attachment carries IPv6 is not known",
+                    shortened(text.get()),
+                    "save the command's JSON output unchanged");
+        }
+        return parsed.orElse(TransitGateways.Ipv6Support.NOT_IN_INPUT);
     }
 
     /**
@@ -1074,9 +1103,20 @@ public final class Snapshot {
      */
     private void tgwRoute(Item item) {
         Optional<Inventory.TgwRouteTable> table = tgwTableOfFile(item, "search-transit-gateway-routes");
-        Optional<Cidr> cidr = item.text("DestinationCidrBlock").flatMap(Cidr::tryParse);
+        Optional<String> text = item.text("DestinationCidrBlock");
+        Optional<IpPrefix> cidr = text.flatMap(IpPrefix::tryParse);
+        if (text.isPresent() && cidr.isEmpty()) {
+            Inventory.Where w = item.child("DestinationCidrBlock").where();
+            findings.warn(
+                    "bad-value",
+                    w.at(),
+                    w.path(),
+                    "is not an IPv4 or IPv6 CIDR block, so the transit gateway route is left out",
+                    shortened(text.get()),
+                    "save the command's JSON output unchanged");
+        }
         if (table.isEmpty() || cidr.isEmpty()) {
-            return; // IPv6 and prefix-list routes: the model is IPv4.
+            return; // prefix-list routes name no block
         }
         Optional<String> attachment = item.ids("TransitGatewayAttachments", "TransitGatewayAttachmentId").stream()
                 .findFirst();

@@ -69,6 +69,7 @@ class ExposurePropertiesTest {
         assertThat(grouped.toInternet()).isEqualTo(plain.toInternet());
         assertThat(grouped.toServices()).isEqualTo(plain.toServices());
         assertThat(grouped.internal()).isEqualTo(plain.internal());
+        assertThat(grouped.undecided()).isEqualTo(plain.undecided());
         assertThat(grouped.connections().stream()
                         .mapToLong(Exposure.Connection::pairs)
                         .sum())

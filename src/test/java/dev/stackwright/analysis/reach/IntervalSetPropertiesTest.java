@@ -58,6 +58,8 @@ class IntervalSetPropertiesTest {
             Set<Long> expected = new TreeSet<>(members(a));
             expected.removeIf(v -> !i.contains(v));
             assertThat(members(a.intersect(i))).isEqualTo(expected);
+            assertCanonical(a.intersect(i));
+            assertThat(a.intersect(i)).isEqualTo(a.intersect(IntervalSet.of(i)));
         }
     }
 

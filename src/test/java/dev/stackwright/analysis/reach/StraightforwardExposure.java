@@ -19,7 +19,8 @@ final class StraightforwardExposure {
             List<Exposure.Ingress> fromInternet,
             List<Exposure.Egress> toInternet,
             List<Exposure.Egress> toServices,
-            List<Exposure.Internal> internal) {}
+            List<Exposure.Internal> internal,
+            List<Exposure.Egress> undecided) {}
 
     static Report of(Reachability reach) {
         var network = reach.network();
@@ -53,12 +54,13 @@ final class StraightforwardExposure {
         List<Exposure.Egress> toInternet = new ArrayList<>();
         List<Exposure.Egress> toServices = new ArrayList<>();
         List<Exposure.Internal> internal = new ArrayList<>();
+        List<Exposure.Egress> undecided = new ArrayList<>();
         for (Location.Resource s : ends) {
             if (!Exposure.initiates(s.attachment())) {
                 continue;
             }
             for (Protocol p : Exposure.PROTOCOLS) {
-                egress(reach, s, internet, p, toInternet);
+                egress(reach, s, internet, p, toInternet, undecided);
             }
             for (String service : AddressSpace.GATEWAY_SERVICES) {
                 egress(
@@ -69,7 +71,8 @@ final class StraightforwardExposure {
                                 IntervalSet.of(
                                         Interval.of(space.service(service).orElseThrow()))),
                         Protocol.TCP,
-                        toServices);
+                        toServices,
+                        undecided);
             }
             for (Location.Resource d : ends) {
                 if (d.attachment().equals(s.attachment()) || d.attachment().kind() == Attachment.Kind.NAT_GATEWAY) {
@@ -91,11 +94,17 @@ final class StraightforwardExposure {
                 }
             }
         }
-        return new Report(fromInternet, toInternet, toServices, internal);
+        return new Report(fromInternet, toInternet, toServices, internal, undecided);
     }
 
+    /** The whole answer of one flow, hops and all: the ports it reaches, and those it cannot tell about. */
     private static void egress(
-            Reachability reach, Location.Resource s, Location.Outside d, Protocol p, List<Exposure.Egress> out) {
+            Reachability reach,
+            Location.Resource s,
+            Location.Outside d,
+            Protocol p,
+            List<Exposure.Egress> out,
+            List<Exposure.Egress> undecided) {
         Answer a = reach.evaluate(new Flow(s, d, p, PortRange.ALL));
         IntervalSet ports = a.admitted().project(Dim.DPORT);
         if (!ports.isEmpty()) {
@@ -104,6 +113,12 @@ final class StraightforwardExposure {
                     .map(Branch::via)
                     .toList()));
             out.add(new Exposure.Egress(s.attachment(), s.subnet().tier(), d.name(), p, ports, via));
+        }
+        IntervalSet maybe = a.undecided().project(Dim.DPORT).minus(ports);
+        if (!maybe.isEmpty()) {
+            List<String> via = new ArrayList<>(List.of(Exposure.CANNOT_TELL));
+            a.unmodelled().forEach(u -> via.add(u + " not modelled"));
+            undecided.add(new Exposure.Egress(s.attachment(), s.subnet().tier(), d.name(), p, maybe, via));
         }
     }
 }

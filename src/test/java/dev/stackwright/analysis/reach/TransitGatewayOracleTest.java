@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.analysis.Networks;
 import dev.stackwright.model.Cidr;
+import dev.stackwright.model.DualStack;
+import dev.stackwright.model.IpPrefix;
+import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
@@ -12,6 +15,9 @@ import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.RouteTarget;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.TransitGateways;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.ipv6.IPv6Address;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,11 +37,22 @@ import org.junit.jupiter.api.Test;
  * tries every route of a table for it, and follows peering with a set of visited gateways rather than a count.
  *
  * <p>Every route in the generated tables is a /24 or coarser and subnets are /24s or finer inside them, so one
- * address per subnet stands for all of it.
+ * address per subnet stands for all of it. The IPv6 run does the same over dual-stack VPCs whose IPv6 blocks are known
+ * (routes of /56 or coarser, /64 subnets), with each VPC attachment's {@code Ipv6Support} enabled, disabled or not in
+ * the input: "When you enable route propagation, IPv6 VPC CIDRs propagate to the transit gateway route tables. When
+ * disabled, the network interface does not receive an IPv6 address, and IPv6 routes do not propagate. The setting does
+ * not filter IPv6 traffic." (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTransitGatewayVpcAttachmentRequestOptions.html)
+ * The plain evaluator takes a disabled or unknown attachment as "cannot tell" for IPv6 sent through it or handed to
+ * it, and a propagation it cannot tell as "cannot tell" where it would decide.
  */
 class TransitGatewayOracleTest {
     static final Network A = Networks.plan("name: aa\nenvironment: prod\n"); // 10.0.0.0/16
     static final Network B = Networks.plan("name: bb\nenvironment: staging\n"); // 10.1.0.0/16
+    static final String A6_BLOCK = "2600:1f18:0:a00::/56";
+    static final String B6_BLOCK = "2600:1f18:0:b00::/56";
+    static final Network A6 = known6(Networks.plan("name: aa\nenvironment: prod\nnetwork: {ipv6: true}\n"), A6_BLOCK);
+    static final Network B6 =
+            known6(Networks.plan("name: bb\nenvironment: staging\nnetwork: {ipv6: true}\n"), B6_BLOCK);
 
     static final String T1 = "tgw-1";
     static final String T2 = "tgw-2";
@@ -46,18 +63,48 @@ class TransitGatewayOracleTest {
         CANNOT_TELL
     }
 
-    /** One random case: the two networks (their tables routing 10/8 to a gateway) and the gateways. */
-    record Case(Network a, Network b, TransitGateways transit, String appA, String appB) {}
+    /**
+     * One random case: the two networks (their tables routing 10/8, and 2600:1f18::/32 when dual-stack, to a gateway),
+     * the gateways, and the family of the flow.
+     */
+    record Case(Network a, Network b, TransitGateways transit, String appA, String appB, boolean v6) {}
 
     @Test
     void engine_agreesWithThePlainEvaluator_onRandomTopologies() {
+        Set<String> codes = agree(false);
+        assertThat(codes)
+                .contains(
+                        "tgw-not-attached",
+                        "tgw-no-attachment-in-zone",
+                        "tgw-not-associated",
+                        "tgw-no-route",
+                        "tgw-blackhole",
+                        "tgw-wrong-vpc");
+    }
+
+    @Test
+    void engine_agreesWithThePlainEvaluator_overIpv6_onRandomTopologies() {
+        Set<String> codes = agree(true);
+        assertThat(codes)
+                .contains(
+                        "tgw-not-attached",
+                        "tgw-no-attachment-in-zone",
+                        "tgw-not-associated",
+                        "tgw-no-route",
+                        "tgw-blackhole",
+                        "tgw-wrong-vpc",
+                        "tgw-ipv6-disabled");
+    }
+
+    /** Runs 400 random cases of one family; returns the codes the engine gave. */
+    private static Set<String> agree(boolean v6) {
         Map<Outcome, Integer> seen = new TreeMap<>();
         Set<String> codes = new TreeSet<>();
         for (long seed = 1; seed <= 400; seed++) {
             // Consecutive seeds give java.util.Random correlated first draws: spread them.
-            Case c = generate(new Random(seed * 0x9E3779B97F4A7C15L));
-            Location.Resource from = app(c.a(), c.appA());
-            Location.Resource to = app(c.b(), c.appB());
+            Case c = generate(new Random(seed * 0x9E3779B97F4A7C15L), v6);
+            Location.Resource from = app(c.a(), c.appA(), c);
+            Location.Resource to = app(c.b(), c.appB(), c);
             CrossVpc.Result r = CrossVpc.evaluate(c.a(), from, c.b(), to, Protocol.TCP, PortRange.of(443), c.transit());
             Outcome engine = engineOutcome(r, codes);
             Outcome oracle = new Plain(c).flow(from.subnet(), to.subnet());
@@ -77,14 +124,7 @@ class TransitGatewayOracleTest {
         // Not vacuous: every verdict and every way the gateways stop a flow come up.
         assertThat(seen).containsKeys(Outcome.values());
         assertThat(seen.values()).allMatch(n -> n >= 5);
-        assertThat(codes)
-                .contains(
-                        "tgw-not-attached",
-                        "tgw-no-attachment-in-zone",
-                        "tgw-not-associated",
-                        "tgw-no-route",
-                        "tgw-blackhole",
-                        "tgw-wrong-vpc");
+        return codes;
     }
 
     /** The gateways' part of the engine's answer: their blockers (on the link or the legs), else what they hold not. */
@@ -105,12 +145,51 @@ class TransitGatewayOracleTest {
                 : Outcome.CANNOT_TELL;
     }
 
-    private static Location.Resource app(Network n, String name) {
-        return (Location.Resource) new Names(n, new AddressSpace(n))
+    /** The app resource of a subnet, named on the line CrossVpc reads it on; over IPv6, by its IPv6 addresses only. */
+    private static Location.Resource app(Network n, String name, Case c) {
+        AddressSpace space = new AddressSpace(n, c.transit());
+        Location.Resource r = (Location.Resource) new Names(n, space)
                 .destination(name).locations().stream()
                         .filter(l -> l instanceof Location.Resource)
                         .findFirst()
                         .orElseThrow();
+        if (!c.v6()) {
+            return r;
+        }
+        return new Location.Resource(
+                r.attachment(),
+                r.subnet(),
+                IntervalSet.of(space.subnetIpv6(r.subnet()).orElseThrow()));
+    }
+
+    /** The network with its Amazon-provided /56 replaced by a known one, each subnet's /64 at its slot in it. */
+    static Network known6(Network n, String block) {
+        DualStack d = n.ipv6().orElseThrow();
+        IPAddress base = Ipv6Block.Known.parse(block).block();
+        List<DualStack.SubnetBlock> subnets = new ArrayList<>();
+        for (DualStack.SubnetBlock s : d.subnets()) {
+            int index = ((Ipv6Block.VpcSlot) s.block()).index();
+            BigInteger start = base.getValue().add(BigInteger.valueOf(index).shiftLeft(64));
+            subnets.add(new DualStack.SubnetBlock(
+                    s.subnetName(),
+                    Ipv6Block.Known.parse(new IPv6Address(start).toCanonicalString() + "/64"),
+                    s.assignOnCreation()));
+        }
+        return Ipv6ReachabilityTest.withIpv6(
+                n,
+                new DualStack(
+                        Ipv6Block.Known.parse(block),
+                        subnets,
+                        d.routes(),
+                        d.egressOnlyGateways(),
+                        d.rules(),
+                        d.aclEntries(),
+                        d.interfaces()));
+    }
+
+    private static IpPrefix subnet6(Network n, String subnet) {
+        return new IpPrefix(
+                n.ipv6().orElseThrow().subnet(subnet).orElseThrow().block().addresses());
     }
 
     private static <T> T pick(Random random, List<T> from) {
@@ -121,7 +200,9 @@ class TransitGatewayOracleTest {
         return from.stream().filter(x -> random.nextInt(4) > 0).toList();
     }
 
-    static Case generate(Random random) {
+    static Case generate(Random random, boolean v6) {
+        Network A = v6 ? A6 : TransitGatewayOracleTest.A;
+        Network B = v6 ? B6 : TransitGatewayOracleTest.B;
         boolean two = random.nextBoolean();
         String gwA = T1;
         String gwB = two ? T2 : T1;
@@ -129,10 +210,10 @@ class TransitGatewayOracleTest {
         List<String> zonesB = appSubnets(B);
         List<TransitGateways.Attachment> attachments = new ArrayList<>();
         if (random.nextInt(10) > 0) {
-            attachments.add(vpc("att-a", gwA, A, subset(random, zonesA)));
+            attachments.add(vpc("att-a", gwA, A, subset(random, zonesA), support(random, v6)));
         }
         if (random.nextInt(10) > 0) {
-            attachments.add(vpc("att-b", gwB, B, subset(random, zonesB)));
+            attachments.add(vpc("att-b", gwB, B, subset(random, zonesB), support(random, v6)));
         }
         if (two && random.nextInt(5) > 0) {
             attachments.add(new TransitGateways.Attachment(
@@ -155,13 +236,22 @@ class TransitGatewayOracleTest {
                     Optional.empty()));
         }
         List<TransitGateways.RouteTable> tables = new ArrayList<>();
-        List<Cidr> destinations = List.of(
-                Cidr.parse("10.0.0.0/16"),
-                Cidr.parse("10.1.0.0/16"),
-                Cidr.parse("10.0.0.0/8"),
-                Cidr.parse("0.0.0.0/0"),
-                A.subnet("app-a").orElseThrow().cidr(),
-                B.subnet(appSubnets(B).getLast()).orElseThrow().cidr());
+        List<IpPrefix> destinations = v6
+                ? List.of(
+                        IpPrefix.parse(A6_BLOCK),
+                        IpPrefix.parse(B6_BLOCK),
+                        IpPrefix.parse("2600:1f18::/32"),
+                        IpPrefix.parse("::/0"),
+                        subnet6(A, "app-a"),
+                        subnet6(B, appSubnets(B).getLast()))
+                : List.of(
+                        IpPrefix.parse("10.0.0.0/16"),
+                        IpPrefix.parse("10.1.0.0/16"),
+                        IpPrefix.parse("10.0.0.0/8"),
+                        IpPrefix.parse("0.0.0.0/0"),
+                        IpPrefix.of(A.subnet("app-a").orElseThrow().cidr()),
+                        IpPrefix.of(
+                                B.subnet(appSubnets(B).getLast()).orElseThrow().cidr()));
         for (String gw : two ? List.of(T1, T2) : List.of(T1)) {
             if (random.nextInt(3) == 0) {
                 continue; // AWS's default table
@@ -183,9 +273,9 @@ class TransitGatewayOracleTest {
             }
             for (int i = 0; i < count; i++) {
                 List<TransitGateways.StaticRoute> routes = new ArrayList<>();
-                Set<Cidr> used = new HashSet<>();
+                Set<IpPrefix> used = new HashSet<>();
                 for (int k = random.nextInt(4); k > 0; k--) {
-                    Cidr d = pick(random, destinations);
+                    IpPrefix d = pick(random, destinations);
                     if (used.add(d)) {
                         List<String> targets = new ArrayList<>(mine);
                         targets.add("");
@@ -218,7 +308,18 @@ class TransitGatewayOracleTest {
             a = routed(A, T1);
             b = routed(B, T1);
         }
-        return new Case(a, b, transit, pick(random, zonesA), pick(random, zonesB));
+        return new Case(a, b, transit, pick(random, zonesA), pick(random, zonesB), v6);
+    }
+
+    /** An attachment's IPv6 support: mostly enabled, now and then disabled or not in the input. */
+    private static TransitGateways.Ipv6Support support(Random random, boolean v6) {
+        if (!v6) {
+            return TransitGateways.Ipv6Support.NOT_IN_INPUT;
+        }
+        int draw = random.nextInt(10);
+        return draw < 6
+                ? TransitGateways.Ipv6Support.ENABLED
+                : draw < 8 ? TransitGateways.Ipv6Support.DISABLED : TransitGateways.Ipv6Support.NOT_IN_INPUT;
     }
 
     private static List<String> appSubnets(Network n) {
@@ -227,7 +328,8 @@ class TransitGatewayOracleTest {
                 .toList();
     }
 
-    private static TransitGateways.Attachment vpc(String id, String gw, Network n, List<String> subnets) {
+    private static TransitGateways.Attachment vpc(
+            String id, String gw, Network n, List<String> subnets, TransitGateways.Ipv6Support support) {
         return new TransitGateways.Attachment(
                 id,
                 gw,
@@ -235,7 +337,12 @@ class TransitGatewayOracleTest {
                 Optional.of(n.stackName()),
                 Optional.of(n.vpc().cidr()),
                 subnets,
-                Optional.empty());
+                Optional.empty(),
+                n.ipv6()
+                        .map(d -> List.of(new IpPrefix(d.vpcBlock().addresses())))
+                        .orElse(List.of()),
+                false,
+                support);
     }
 
     private static Network routed(Network n, String gateway) {
@@ -245,7 +352,25 @@ class TransitGatewayOracleTest {
             routes.add(Route.to(Cidr.parse("10.0.0.0/8"), new RouteTarget.TransitGateway(gateway)));
             tables.add(new RouteTable(t.name(), t.tier(), routes, t.subnetNames()));
         }
-        return Networks.withRouteTables(n, tables);
+        Network out = Networks.withRouteTables(n, tables);
+        if (n.ipv6().isEmpty()) {
+            return out;
+        }
+        DualStack d = n.ipv6().orElseThrow();
+        List<DualStack.Ipv6Route> routes6 = new ArrayList<>(d.routes());
+        for (RouteTable t : n.routeTables()) {
+            routes6.add(new DualStack.Ipv6Route(t.name(), "2600:1f18::/32", DualStack.Target.TRANSIT_GATEWAY, gateway));
+        }
+        return Ipv6ReachabilityTest.withIpv6(
+                out,
+                new DualStack(
+                        d.vpcBlock(),
+                        d.subnets(),
+                        routes6,
+                        d.egressOnlyGateways(),
+                        d.rules(),
+                        d.aclEntries(),
+                        d.interfaces()));
     }
 
     /** The plain evaluator: one address, every route tried, peering followed until a gateway repeats. */
@@ -264,8 +389,8 @@ class TransitGatewayOracleTest {
         }
 
         Outcome flow(Subnet from, Subnet to) {
-            Step out = walk(c.a(), from, first(to.cidr()));
-            Step back = walk(c.b(), to, first(from.cidr()));
+            Step out = walk(c.a(), from, first(c.b(), to));
+            Step back = walk(c.b(), to, first(c.a(), from));
             boolean outFails = out != Step.UNKNOWN && out != Step.DELIVERED_B;
             boolean backFails = back != Step.UNKNOWN && back != Step.DELIVERED_A;
             if (outFails || backFails) {
@@ -274,15 +399,26 @@ class TransitGatewayOracleTest {
             return out == Step.UNKNOWN || back == Step.UNKNOWN ? Outcome.CANNOT_TELL : Outcome.REACHABLE;
         }
 
-        private static long first(Cidr cidr) {
-            return cidr.block().longValue() + 1;
+        /** An address of the subnet in the flow's family: the block's first plus one. */
+        private IPAddress first(Network n, Subnet s) {
+            IPAddress block = c.v6()
+                    ? n.ipv6()
+                            .orElseThrow()
+                            .subnet(s.name())
+                            .orElseThrow()
+                            .block()
+                            .addresses()
+                    : s.cidr().block();
+            return block.getLower().withoutPrefixLength().increment(1);
         }
 
-        private static boolean holds(Cidr cidr, long address) {
-            long base = cidr.block().longValue();
-            long size = 1L << (32 - cidr.prefixLength());
-            long start = base - base % size;
-            return address >= start && address < start + size;
+        private static boolean holds(IpPrefix block, IPAddress address) {
+            return block.block().getIPVersion() == address.getIPVersion()
+                    && block.block().contains(address);
+        }
+
+        private boolean carries6(TransitGateways.Attachment x) {
+            return !c.v6() || x.ipv6Support() == TransitGateways.Ipv6Support.ENABLED;
         }
 
         /** The gateway the subnet's table sends 10/8 to (every generated table has exactly that route). */
@@ -308,7 +444,7 @@ class TransitGatewayOracleTest {
             return -1;
         }
 
-        private Step walk(Network n, Subnet from, long address) {
+        private Step walk(Network n, Subnet from, IPAddress address) {
             String gw = gatewayOf(n, from);
             TransitGateways.Attachment in = null;
             for (TransitGateways.Attachment x : c.transit().attachments()) {
@@ -328,6 +464,9 @@ class TransitGatewayOracleTest {
             if (!zoned) {
                 return Step.DROPPED;
             }
+            if (!carries6(in)) {
+                return Step.UNKNOWN;
+            }
             Set<String> visited = new HashSet<>();
             while (visited.add(gw + "/" + in.id())) {
                 TransitGateways.RouteTable table = null;
@@ -340,29 +479,45 @@ class TransitGatewayOracleTest {
                     return Step.DROPPED;
                 }
                 // Every candidate: static ones first, so a propagated one of the same length never displaces them.
-                Cidr bestBlock = null;
+                IpPrefix bestBlock = null;
                 String bestTarget = null;
                 boolean bgp = false;
                 for (TransitGateways.StaticRoute r : table.routes()) {
-                    if (holds(r.cidr(), address)
-                            && (bestBlock == null || r.cidr().prefixLength() > bestBlock.prefixLength())) {
-                        bestBlock = r.cidr();
+                    if (holds(r.destination(), address)
+                            && (bestBlock == null || r.destination().prefixLength() > bestBlock.prefixLength())) {
+                        bestBlock = r.destination();
                         bestTarget = r.attachmentId().orElse("");
                     }
                 }
+                boolean unsure = false;
                 for (String p : table.propagations()) {
                     TransitGateways.Attachment x = attachment(p);
                     if (x.kind() == TransitGateways.Kind.VPN) {
                         bgp = true;
                     }
                     if (x.kind() == TransitGateways.Kind.VPC) {
-                        Cidr block = x.block().orElseThrow();
-                        if (holds(block, address)
-                                && (bestBlock == null || block.prefixLength() > bestBlock.prefixLength())) {
-                            bestBlock = block;
-                            bestTarget = x.id();
+                        List<IpPrefix> blocks = new ArrayList<>();
+                        blocks.add(IpPrefix.of(x.block().orElseThrow()));
+                        for (IpPrefix b6 : x.ipv6Blocks()) {
+                            switch (x.ipv6Support()) {
+                                case ENABLED -> blocks.add(b6);
+                                case DISABLED -> {} // not learned: "IPv6 routes do not propagate"
+                                case NOT_IN_INPUT -> unsure |= holds(b6, address);
+                            }
+                        }
+                        for (IpPrefix block : blocks) {
+                            if (holds(block, address)
+                                    && (bestBlock == null || block.prefixLength() > bestBlock.prefixLength())) {
+                                bestBlock = block;
+                                bestTarget = x.id();
+                            }
                         }
                     }
+                }
+                // A block the input does not say propagates: it decides unless a route as specific already does
+                // (every VPC block here is a /56 and no static route is finer than a /64 inside one).
+                if (unsure && (bestBlock == null || bestBlock.prefixLength() < 56)) {
+                    return Step.UNKNOWN;
                 }
                 if (bestBlock == null) {
                     return bgp ? Step.UNKNOWN : Step.DROPPED;
@@ -373,6 +528,9 @@ class TransitGatewayOracleTest {
                 TransitGateways.Attachment next = attachment(bestTarget);
                 switch (next.kind()) {
                     case VPC -> {
+                        if (!carries6(next)) {
+                            return Step.UNKNOWN;
+                        }
                         return next.vpc().orElseThrow().equals(c.a().stackName()) ? Step.DELIVERED_A : Step.DELIVERED_B;
                     }
                     case PEERING -> {

@@ -15,8 +15,10 @@ import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Protocol;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -61,6 +63,13 @@ public final class PrivateSubnetWithoutEgress implements LintRule {
         Set<String> reported = new LinkedHashSet<>();
         // Tasks in the same subnet with the same security groups get the same answers: ask once for each such set.
         Set<List<Object>> asked = new HashSet<>();
+        // Services reached at the same places are one question: without endpoints all three are the internet.
+        Map<List<Location>, List<String>> servicesByDestinations = new LinkedHashMap<>();
+        for (String service : CONTAINER_SERVICES) {
+            servicesByDestinations
+                    .computeIfAbsent(destinations(context, service), k -> new ArrayList<>())
+                    .add(service);
+        }
         for (Attachment a : context.network().attachments()) {
             if (a.kind() != Attachment.Kind.TASK
                     || reported.contains(a.subnetName())
@@ -71,12 +80,14 @@ public final class PrivateSubnetWithoutEgress implements LintRule {
             if (task == null) {
                 continue;
             }
-            List<String> missing = new ArrayList<>();
-            for (String service : CONTAINER_SERVICES) {
-                if (destinations(context, service).stream().noneMatch(d -> reach.reaches(task, d, Protocol.TCP, 443))) {
-                    missing.add(service);
+            Set<String> unreached = new HashSet<>();
+            servicesByDestinations.forEach((places, services) -> {
+                if (places.stream().noneMatch(d -> reach.reaches(task, d, Protocol.TCP, 443))) {
+                    unreached.addAll(services);
                 }
-            }
+            });
+            List<String> missing = new ArrayList<>(
+                    CONTAINER_SERVICES.stream().filter(unreached::contains).toList());
             Location.Outside s3 = new Location.Outside(
                     "s3", IntervalSet.of(Interval.of(reach.space().service("s3").orElseThrow())));
             if (!reach.reaches(task, s3, Protocol.TCP, 443)) {
