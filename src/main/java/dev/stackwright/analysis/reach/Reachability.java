@@ -185,27 +185,15 @@ public final class Reachability {
     }
 
     /**
-     * The registrations of {@code to} in {@code lb}'s target groups whose health says it receives no new connections
-     * ({@link LoadBalancer.Health#receives}), each as "draining (Target.DeregistrationInProgress) in target group web".
+     * The registrations of {@code to} in {@code lb}'s target groups whose health answers {@code receives}
+     * ({@link LoadBalancer.Health#receives}: no new connections, or cannot tell), each as "draining
+     * (Target.DeregistrationInProgress) in target group web".
      */
-    private static List<String> outOfService(LoadBalancer lb, Attachment to) {
+    private static List<String> registrationsWhere(LoadBalancer lb, Attachment to, LoadBalancer.Receives receives) {
         List<String> out = new ArrayList<>();
         for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
             for (LoadBalancer.Target t : g.targets()) {
-                if (t.attachment().equals(to.name()) && t.health().receives() == LoadBalancer.Receives.NO) {
-                    out.add(t.health().describe() + " in target group " + g.name());
-                }
-            }
-        }
-        return out.stream().distinct().toList();
-    }
-
-    /** The same for a health that cannot tell ({@code unavailable}, or a state not known here). */
-    private static List<String> healthUnknown(LoadBalancer lb, Attachment to) {
-        List<String> out = new ArrayList<>();
-        for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
-            for (LoadBalancer.Target t : g.targets()) {
-                if (t.attachment().equals(to.name()) && t.health().receives() == LoadBalancer.Receives.UNKNOWN) {
+                if (t.attachment().equals(to.name()) && t.health().receives() == receives) {
                     out.add(t.health().describe() + " in target group " + g.name());
                 }
             }
@@ -847,7 +835,7 @@ public final class Reachability {
                     .filter(g -> !g.targetsKnown())
                     .map(LoadBalancer.TargetGroup::name)
                     .toList();
-            List<String> unknownHealth = healthUnknown(balancer, d.attachment());
+            List<String> unknownHealth = registrationsWhere(balancer, d.attachment(), LoadBalancer.Receives.UNKNOWN);
             String what = !unknownHealth.isEmpty()
                     ? "whether " + d.name() + " receives connections: it is " + String.join(", ", unknownHealth)
                     : groups.isEmpty()
@@ -898,7 +886,7 @@ public final class Reachability {
             IntervalSet toTarget,
             PacketSet in) {
         IntervalSet asked = in.project(Dim.DPORT);
-        List<String> outOfService = outOfService(lb, d.attachment());
+        List<String> outOfService = registrationsWhere(lb, d.attachment(), LoadBalancer.Receives.NO);
         if (!outOfService.isEmpty()) {
             return new Blocker(
                     "target-not-in-service",
