@@ -18,7 +18,7 @@ final class SideBySide {
     /**
      * {@code work} applied to every item, on up to as many threads as the machine has cores.
      *
-     * @throws RuntimeException the first piece's failure, as it was thrown (an InputException stays one)
+     * @throws RuntimeException a piece's failure, as it was thrown (an InputException stays one; an Error too)
      */
     static <T, R> List<R> map(List<T> items, Function<T, R> work) {
         Object[] out = new Object[items.size()];
@@ -38,6 +38,10 @@ final class SideBySide {
             try {
                 r.join();
             } catch (CompletionException e) {
+                // As if it had happened on this thread: a user's mistake stays one, an Error stays an Error.
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
                 throw e.getCause() instanceof RuntimeException re ? re : e;
             }
         }

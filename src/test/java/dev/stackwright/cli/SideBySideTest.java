@@ -46,6 +46,19 @@ class SideBySideTest {
                 .isSameAs(mistake);
     }
 
+    @Test
+    void anErrorOnAnyThread_staysAnError() {
+        StackOverflowError deep = new StackOverflowError("deep");
+        List<Integer> items = IntStream.range(0, 8).boxed().toList();
+        assertThatThrownBy(() -> SideBySide.map(items, i -> {
+                    if (i == 6) {
+                        throw deep;
+                    }
+                    return i;
+                }))
+                .isSameAs(deep);
+    }
+
     private static void busy(int millis) {
         long end = System.nanoTime() + millis * 200_000L;
         while (System.nanoTime() < end) {
