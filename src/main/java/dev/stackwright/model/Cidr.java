@@ -33,9 +33,9 @@ public record Cidr(IPv4Address block) implements Comparable<Cidr> {
      */
     public static Cidr parse(String text) {
         try {
-            // null for empty text; "*" and ranges such as "1-2.0.0.0" parse but are not blocks.
+            // null for empty text; "*" and ranges such as "1-2.0.0.0" or "10-11.0.0.0/8" parse but are not one block.
             IPAddress address = new IPAddressString(text.strip()).toAddress();
-            if (address == null || !address.isIPv4() || (address.isMultiple() && !address.isPrefixBlock())) {
+            if (address == null || !address.isIPv4() || (address.isMultiple() && !address.isSinglePrefixBlock())) {
                 throw new IllegalArgumentException("not an IPv4 CIDR block");
             }
             return new Cidr(address.toIPv4());

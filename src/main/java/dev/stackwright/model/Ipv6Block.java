@@ -50,8 +50,8 @@ public sealed interface Ipv6Block {
          */
         public static Known parse(String text) {
             IPAddress address = new IPAddressString(text.strip()).getAddress();
-            // "*" and ranges such as "1-2::" parse to several addresses that are not one block.
-            if (address == null || !address.isIPv6() || (address.isMultiple() && !address.isPrefixBlock())) {
+            // "*" and ranges such as "1-2::" or "1-2::/64" parse to several addresses that are not one block.
+            if (address == null || !address.isIPv6() || (address.isMultiple() && !address.isSinglePrefixBlock())) {
                 throw new IllegalArgumentException("not an IPv6 CIDR block such as 2600:1f18:abc:de00::/56");
             }
             return new Known(address.toIPv6());

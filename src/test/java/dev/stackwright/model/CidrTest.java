@@ -17,6 +17,9 @@ class CidrTest {
         assertThatThrownBy(() -> Cidr.parse("ten.0.0.0/8")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Cidr.parse("2001:db8::/32")).isInstanceOf(IllegalArgumentException.class);
+        // A range of blocks is not one block, though each of its parts is a prefix block.
+        assertThatThrownBy(() -> Cidr.parse("10-11.0.0.0/8")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Cidr.parse("10.0.0-1.0/24")).isInstanceOf(IllegalArgumentException.class);
         assertThat(Cidr.tryParse("nope")).isEmpty();
     }
 

@@ -69,6 +69,15 @@ class SpecErrorsTest {
     }
 
     @Test
+    void rangeOfBlocks_isNotOneCidr() {
+        // The address library reads 10-11.0.0.0/8 as two /8 blocks: each a prefix block, together not a CIDR.
+        assertThat(problems("name: shop\nnetwork:\n  cidr: 10-11.0.0.0/8\n"))
+                .containsExactly(
+                        "stackwright.yml:3:9: network.cidr: is not an IPv4 CIDR block (got `10-11.0.0.0/8`). "
+                                + "Fix: write it as address/prefix, e.g. `10.2.0.0/16`, or remove it to use the environment's default.");
+    }
+
+    @Test
     void cidrWithHostBits_showsTheAlignedBlock() {
         assertThat(problems("name: shop\nnetwork:\n  cidr: 10.20.1.0/16\n"))
                 .containsExactly(
