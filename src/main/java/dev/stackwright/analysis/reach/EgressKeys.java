@@ -1,32 +1,56 @@
 package dev.stackwright.analysis.reach;
 
+import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
+import dev.stackwright.model.Peer;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What decides where a group of attachments can send traffic outside the VPC: its subnet, whether it has a public
- * address, and its security groups' egress rules, as values (two groups with the same rules are one). Each group's
- * rule list is numbered once, so a key costs a few short strings however many rules there are.
+ * address, its security groups' egress rules, as values (two groups with the same rules are one), and those of its
+ * security groups that a NAT instance's ingress rules name (the way through a NAT instance asks whether the instance
+ * admits the sender, by its groups). Each group's rule list is numbered once, so a key costs a few short strings
+ * however many rules there are.
  */
 final class EgressKeys {
     /**
      * What decides where an attachment may send traffic: its subnet, public address and egress rules.
      *
-     * @param egress the numbers of the attachment's groups' egress rule lists ({@code #3}), or the name of a group the
-     *               network does not hold ({@code ?name}, never merged with another), sorted, without repeats
+     * @param egress   the numbers of the attachment's groups' egress rule lists ({@code #3}), or the name of a group the
+     *                 network does not hold ({@code ?name}, never merged with another), sorted, without repeats
+     * @param natPeers the attachment's groups that a NAT instance's ingress rules refer to, sorted
      */
-    record Key(String subnet, boolean publicIp, List<String> egress) {}
+    record Key(String subnet, boolean publicIp, List<String> egress, List<String> natPeers) {}
 
     private final Map<String, Integer> numberOfGroup = new HashMap<>();
+    /** The security groups a NAT instance's ingress rules refer to. */
+    private final Set<String> namedByNats = new HashSet<>();
 
     EgressKeys(Network network) {
         Map<List<SecurityGroupRule>, Integer> numbers = new HashMap<>();
         for (SecurityGroup g : network.securityGroups()) {
             numberOfGroup.put(g.name(), numbers.computeIfAbsent(g.egress(), rules -> numbers.size()));
+        }
+        Set<String> natGroups = new HashSet<>();
+        for (Attachment a : network.attachments()) {
+            if (a.kind() == Attachment.Kind.NAT_INSTANCE) {
+                natGroups.addAll(a.securityGroupNames());
+            }
+        }
+        for (SecurityGroup g : network.securityGroups()) {
+            if (natGroups.contains(g.name())) {
+                for (SecurityGroupRule r : g.ingress()) {
+                    if (r.peer() instanceof Peer.Group ref) {
+                        namedByNats.add(ref.groupName());
+                    }
+                }
+            }
         }
     }
 
@@ -36,6 +60,11 @@ final class EgressKeys {
                 .sorted()
                 .distinct()
                 .toList();
-        return new Key(group.subnet(), group.publicIp(), egress);
+        List<String> natPeers = group.securityGroups().stream()
+                .filter(namedByNats::contains)
+                .sorted()
+                .distinct()
+                .toList();
+        return new Key(group.subnet(), group.publicIp(), egress, natPeers);
     }
 }

@@ -382,8 +382,10 @@ public final class Reachability {
      * The ways out of an outbound flow to a place outside the VPC, as if the source's security groups let everything
      * out; {@link #egressAdmits} is what they do let out. Every hop only narrows the packets, and egress rules
      * constrain only destinations and ports (which a NAT keeps), so the flow's admitted and undecided packets on each
-     * way are that way's intersected with what the groups let out. Exposure asks the ways once per subnet and public
-     * address, and the groups once per set of egress rules; ExposurePropertiesTest holds the result to whole answers.
+     * way are that way's intersected with what the groups let out. The ways depend on the source through its subnet,
+     * its public address and, through a NAT instance (whose ingress rules may name the sender's groups), those of its
+     * groups the instance's rules name: Exposure asks the ways once per such key (EgressKeys) and the groups once per
+     * set of egress rules; ExposurePropertiesTest holds the result to whole answers.
      */
     List<Branch> waysOut(Flow flow) {
         if (!(flow.source() instanceof Location.Resource s) || !(flow.destination() instanceof Location.Outside d)) {

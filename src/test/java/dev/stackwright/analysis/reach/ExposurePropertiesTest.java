@@ -12,6 +12,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * The grouped exposure report ({@link Exposure#of}: attachments grouped, pairs of groups pruned by their rules, the
@@ -59,6 +60,19 @@ class ExposurePropertiesTest {
                     a.publicIp()));
         }
         same(Networks.withAttachments(n, doubled));
+    }
+
+    /**
+     * Found by the property above: a NAT instance whose ingress rules admit one sender's group and not another's in
+     * the same subnet. The way out through the instance depends on the sender's groups, so egress asked once per
+     * subnet must key on the groups the instance's rules name.
+     */
+    @Test
+    void theWayThroughANatInstance_dependsOnTheGroupsItsRulesName() {
+        same(RandomNetworks.build(List.of(
+                        0, 0, 0, 0, 2, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1, 1, 0, 0,
+                        0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 1, 0, 0, 0, 1, 1, 0, 1, 0, 1, 0, 2, 0, 0, 1, 1))
+                .network());
     }
 
     static void same(Network n) {
