@@ -1,10 +1,12 @@
 package dev.stackwright.analysis.reach;
 
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.Peer;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What decides where a group of attachments can send traffic outside the VPC: its subnet, whether it has a public
- * address, its security groups' egress rules, as values (two groups with the same rules are one), and those of its
+ * What decides where a group of attachments can send traffic outside the VPC: its subnet, its addresses there (an
+ * interface's IPv6 addresses are its own), whether it has a public address, its security groups' egress rules, as values (two groups with the same rules are one), and those of its
  * security groups that a NAT instance's ingress rules name (the way through a NAT instance asks whether the instance
  * admits the sender, by its groups). Each group's rule list is numbered once, so a key costs a few short strings
  * however many rules there are.
@@ -24,18 +26,28 @@ final class EgressKeys {
      *
      * @param egress   the numbers of the attachment's groups' egress rule lists ({@code #3}), or the name of a group the
      *                 network does not hold ({@code ?name}, never merged with another), sorted, without repeats
+     * @param addresses the attachment's addresses in its subnet (its IPv6 ones are its own)
      * @param natPeers the attachment's groups that a NAT instance's ingress rules refer to, sorted
      */
-    record Key(String subnet, boolean publicIp, List<String> egress, List<String> natPeers) {}
+    record Key(String subnet, IntervalSet addresses, boolean publicIp, List<String> egress, List<String> natPeers) {}
 
     private final Map<String, Integer> numberOfGroup = new HashMap<>();
     /** The security groups a NAT instance's ingress rules refer to. */
     private final Set<String> namedByNats = new HashSet<>();
 
     EgressKeys(Network network) {
-        Map<List<SecurityGroupRule>, Integer> numbers = new HashMap<>();
+        // A group's egress is its IPv4 rules and, on a dual-stack network, its IPv6 ones (held beside the model).
+        Map<String, List<DualStack.Ipv6Rule>> ipv6Egress = new HashMap<>();
+        network.ipv6()
+                .ifPresent(d -> d.rules().stream()
+                        .filter(DualStack.Ipv6Rule::egress)
+                        .forEach(r -> ipv6Egress
+                                .computeIfAbsent(r.groupName(), k -> new ArrayList<>())
+                                .add(new DualStack.Ipv6Rule("", true, r.protocol(), r.ports(), r.cidr(), ""))));
+        Map<List<Object>, Integer> numbers = new HashMap<>();
         for (SecurityGroup g : network.securityGroups()) {
-            numberOfGroup.put(g.name(), numbers.computeIfAbsent(g.egress(), rules -> numbers.size()));
+            List<Object> egress = List.of(g.egress(), ipv6Egress.getOrDefault(g.name(), List.of()));
+            numberOfGroup.put(g.name(), numbers.computeIfAbsent(egress, rules -> numbers.size()));
         }
         Set<String> natGroups = new HashSet<>();
         for (Attachment a : network.attachments()) {
@@ -54,7 +66,7 @@ final class EgressKeys {
         }
     }
 
-    Key of(Group.Key group) {
+    Key of(Group.Key group, IntervalSet addresses) {
         List<String> egress = group.securityGroups().stream()
                 .map(n -> numberOfGroup.containsKey(n) ? "#" + numberOfGroup.get(n) : "?" + n)
                 .sorted()
@@ -65,6 +77,6 @@ final class EgressKeys {
                 .sorted()
                 .distinct()
                 .toList();
-        return new Key(group.subnet(), group.publicIp(), egress, natPeers);
+        return new Key(group.subnet(), addresses, group.publicIp(), egress, natPeers);
     }
 }

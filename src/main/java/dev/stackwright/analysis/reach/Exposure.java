@@ -221,7 +221,7 @@ public record Exposure(
                 continue;
             }
             ends.add(a);
-            Group g = byKey.computeIfAbsent(Group.key(a, reach), k -> new Group(k, at.get()));
+            Group g = byKey.computeIfAbsent(Group.key(a, at.get(), reach), k -> new Group(k, at.get()));
             g.members.add(a);
             groupOf.putIfAbsent(a, g);
         }
@@ -267,12 +267,12 @@ public record Exposure(
             if (!initiates(s.place.attachment())) {
                 continue;
             }
-            EgressKeys.Key key = keys.of(s.key);
+            EgressKeys.Key key = keys.of(s.key, s.place.addresses());
             if (s.members.stream().anyMatch(scope.internetFrom())) {
                 internetEgress.put(s, internetByKey.computeIfAbsent(key, k -> {
                     List<Egress> rows = new ArrayList<>();
                     for (Protocol p : PROTOCOLS) {
-                        egress(reach, s.place, key.natPeers(), internet, p, rows, ways);
+                        egress(reach, s.place, key, internet, p, rows, ways);
                     }
                     return rows;
                 }));
@@ -285,7 +285,7 @@ public record Exposure(
                                 service,
                                 IntervalSet.of(
                                         Interval.of(space.service(service).orElseThrow())));
-                        egress(reach, s.place, key.natPeers(), point, Protocol.TCP, rows, ways);
+                        egress(reach, s.place, key, point, Protocol.TCP, rows, ways);
                     }
                     return rows;
                 }));
@@ -337,18 +337,18 @@ public record Exposure(
     private static void egress(
             Reachability reach,
             Location.Resource s,
-            List<String> natPeers,
+            EgressKeys.Key key,
             Location.Outside d,
             Protocol p,
             List<Egress> rows,
             Map<WayKey, List<Branch>> ways) {
-        // The ways out are the same for every group in the subnet with or without a public address (and with the
-        // same groups a NAT instance's ingress rules name); each group's egress rules only narrow them
-        // (Reachability#waysOut), so the network ACLs and NATs are walked once per subnet instead of once per set of
-        // rules.
+        // The ways out are the same for every group in the subnet with the same addresses there, the same public
+        // address or none, and the same groups a NAT instance's ingress rules name; each group's egress rules only
+        // narrow them (Reachability#waysOut), so the network ACLs and NATs are walked once per subnet instead of once
+        // per set of rules.
         Flow flow = new Flow(s, d, p, PortRange.ALL);
         List<Branch> out = ways.computeIfAbsent(
-                new WayKey(s.subnet().name(), s.attachment().publicIp(), natPeers, d.name(), p),
+                new WayKey(key.subnet(), key.addresses(), key.publicIp(), key.natPeers(), d.name(), p),
                 k -> reach.waysOut(flow));
         PacketSet groups = reach.egressAdmits(flow);
         PacketSet admitted = PacketSet.empty();
@@ -381,11 +381,16 @@ public record Exposure(
     }
 
     /**
-     * What the ways out depend on besides the egress rules: the subnet, a public address, the groups a NAT instance's
-     * ingress rules name, the destination, the protocol.
+     * What the ways out depend on besides the egress rules: the subnet, the sender's addresses there (its IPv6 ones
+     * are its own), a public address, the groups a NAT instance's ingress rules name, the destination, the protocol.
      */
     private record WayKey(
-            String subnet, boolean publicIp, List<String> natPeers, String destination, Protocol protocol) {}
+            String subnet,
+            IntervalSet addresses,
+            boolean publicIp,
+            List<String> natPeers,
+            String destination,
+            Protocol protocol) {}
 
     /** The first {@code via} of an egress row whose answer is cannot tell. */
     public static final String CANNOT_TELL = "cannot tell";

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Attachments the engine cannot tell apart: every hop of every flow depends on an attachment only through its subnet,
+ * Attachments the engine cannot tell apart: every hop of every flow depends on an attachment only through its subnet
+ * and its addresses there (the same for every interface in an IPv4 subnet; an interface's IPv6 addresses are its own),
  * the set of its security groups, whether it has a public IP, whether it opens and accepts connections, and the load
  * balancer whose listeners it answers for, and the target groups it is registered in (on which ports). One member
  * answers for all.
@@ -17,6 +18,7 @@ final class Group {
     /** What decides an attachment's flows. */
     record Key(
             String subnet,
+            IntervalSet addresses,
             List<String> securityGroups,
             boolean publicIp,
             Part part,
@@ -43,7 +45,7 @@ final class Group {
     }
 
     /** The key of {@code a}, a load balancer's interface keyed by its load balancer too (listeners differ). */
-    static Key key(Attachment a, Reachability reach) {
+    static Key key(Attachment a, Location.Resource at, Reachability reach) {
         Part part = switch (a.kind()) {
             case NAT_GATEWAY -> Part.NAT_GATEWAY;
             case ENDPOINT -> Part.ENDPOINT;
@@ -52,6 +54,7 @@ final class Group {
         };
         return new Key(
                 a.subnetName(),
+                at.addresses(),
                 List.copyOf(new TreeSet<>(a.securityGroupNames())),
                 a.publicIp(),
                 part,

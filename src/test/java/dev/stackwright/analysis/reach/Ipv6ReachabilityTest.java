@@ -112,6 +112,115 @@ class Ipv6ReachabilityTest {
         assertThat(codes(ipv6Branch(a))).containsExactly("egress-only");
     }
 
+    /**
+     * Exposure asks the way out once per subnet, sender addresses and public address, then narrows it by each group's
+     * egress rules: on dual-stack networks, where an interface's IPv6 addresses are its own, every sender's internet
+     * egress must still be the whole answer for that sender.
+     */
+    @Test
+    void internetEgress_isEachSendersWholeAnswer_onDualStackNetworks() {
+        Network natInstances = Networks.plan("""
+                name: shop
+                environment: staging
+                region: us-east-1
+                network: {nat: instance, ipv6: true, access: bastion, bastionCidr: 203.0.113.0/24}
+                service: {compute: ecs-ec2, port: 8080}
+                frontDoor: alb
+                database: {engine: postgres}
+                """);
+        for (Network n : List.of(DUAL, natInstances)) {
+            Reachability r = new Reachability(n);
+            Exposure e = Exposure.of(r);
+            Location.Outside internet =
+                    new Location.Outside(Names.INTERNET, r.space().internet());
+            int withIpv6 = 0;
+            for (dev.stackwright.model.Attachment a : n.attachments()) {
+                if (!Exposure.initiates(a)) {
+                    continue;
+                }
+                Location.Resource at = r.locate(a).orElseThrow();
+                withIpv6 += r.space().ipv6Of(a, at.subnet()).isPresent() ? 1 : 0;
+                for (Protocol p : Exposure.PROTOCOLS) {
+                    IntervalSet whole = r.evaluate(new Flow(at, internet, p, PortRange.ALL))
+                            .admitted()
+                            .project(Dim.DPORT);
+                    IntervalSet listed = e.toInternet().stream()
+                            .filter(g -> g.attachment().equals(a) && g.protocol() == p)
+                            .map(Exposure.Egress::ports)
+                            .reduce(IntervalSet.empty(), IntervalSet::union);
+                    assertThat(listed)
+                            .as("%s %s in %s", a.name(), p, n.stackName())
+                            .isEqualTo(whole);
+                }
+            }
+            assertThat(withIpv6)
+                    .as("senders with IPv6 addresses in " + n.stackName())
+                    .isPositive();
+        }
+    }
+
+    /**
+     * A sender without an IPv6 address listed first in app-a's subnet, under a group whose egress rules are app's:
+     * the same subnet and rules, different addresses, so neither may take the other's way out.
+     */
+    @Test
+    void aSenderWithoutIpv6_doesNotLendItsWayOut_toOneWithIpv6InTheSameSubnet() {
+        dev.stackwright.model.Attachment app = DUAL.attachments().stream()
+                .filter(a -> a.name().equals("app-a"))
+                .findFirst()
+                .orElseThrow();
+        dev.stackwright.model.SecurityGroup appGroup = DUAL.securityGroups().stream()
+                .filter(g -> g.name().equals(app.securityGroupNames().getFirst()))
+                .findFirst()
+                .orElseThrow();
+        List<dev.stackwright.model.SecurityGroup> groups = new java.util.ArrayList<>(DUAL.securityGroups());
+        groups.add(new dev.stackwright.model.SecurityGroup(
+                "worker", appGroup.role(), "a worker", appGroup.ingress(), appGroup.egress()));
+        List<dev.stackwright.model.Attachment> attachments = new java.util.ArrayList<>();
+        attachments.add(new dev.stackwright.model.Attachment(
+                "worker-a",
+                dev.stackwright.model.Attachment.Kind.INSTANCE,
+                app.subnetName(),
+                List.of("worker"),
+                false));
+        attachments.addAll(DUAL.attachments());
+        dev.stackwright.model.DualStack d = DUAL.ipv6().orElseThrow();
+        List<dev.stackwright.model.DualStack.Ipv6Interface> interfaces = new java.util.ArrayList<>(d.interfaces());
+        interfaces.add(new dev.stackwright.model.DualStack.Ipv6Interface("worker-a", false, List.of()));
+        // The worker's group has app's IPv6 rules too: the two differ in addresses only.
+        List<dev.stackwright.model.DualStack.Ipv6Rule> rules = new java.util.ArrayList<>(d.rules());
+        for (dev.stackwright.model.DualStack.Ipv6Rule rule : d.rules()) {
+            if (rule.groupName().equals(appGroup.name())) {
+                rules.add(new dev.stackwright.model.DualStack.Ipv6Rule(
+                        "worker", rule.egress(), rule.protocol(), rule.ports(), rule.cidr(), rule.description()));
+            }
+        }
+        Network n = withIpv6(
+                Networks.withAttachments(Networks.withGroups(DUAL, groups), attachments),
+                new dev.stackwright.model.DualStack(
+                        d.vpcBlock(),
+                        d.subnets(),
+                        d.routes(),
+                        d.egressOnlyGateways(),
+                        rules,
+                        d.aclEntries(),
+                        interfaces));
+        Reachability r = new Reachability(n);
+        Exposure e = Exposure.of(r);
+        assertThat(r.space()
+                        .ipv6Of(
+                                attachments.getFirst(),
+                                r.locate(app).orElseThrow().subnet()))
+                .isEmpty();
+        assertThat(e.toInternet())
+                .filteredOn(g -> g.attachment().name().equals("app-a"))
+                .anyMatch(g -> g.via().contains("via ::/0 -> egress-only internet gateway egress-only"));
+        assertThat(e.toInternet())
+                .filteredOn(g -> g.attachment().name().equals("worker-a"))
+                .isNotEmpty()
+                .noneMatch(g -> g.via().stream().anyMatch(v -> v.contains("::/0")));
+    }
+
     @Test
     void dataTier_hasNoIpv6WayOut_andNoIpv6Address() {
         Answer a = ask(DUAL, "database-a", "internet", 443);
