@@ -14,22 +14,29 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What decides where a group of attachments can send traffic outside the VPC: its subnet, its addresses there (an
- * interface's IPv6 addresses are its own), whether it has a public address, its security groups' egress rules, as values (two groups with the same rules are one), and those of its
- * security groups that a NAT instance's ingress rules name (the way through a NAT instance asks whether the instance
- * admits the sender, by its groups). Each group's rule list is numbered once, so a key costs a few short strings
- * however many rules there are.
+ * What decides where a group of attachments can send traffic outside the VPC: the way out ({@link Way}: its subnet,
+ * its addresses there, whether it has a public address, and those of its security groups that a NAT instance's
+ * ingress rules name) and its security groups' egress rules, as values (two groups with the same rules are one). Each
+ * group's rule list is numbered once, so a key costs a few short strings however many rules there are.
  */
 final class EgressKeys {
     /**
-     * What decides where an attachment may send traffic: its subnet, public address and egress rules.
+     * What the way out depends on besides the egress rules, which only narrow it (Reachability#waysOut).
      *
-     * @param egress   the numbers of the attachment's groups' egress rule lists ({@code #3}), or the name of a group the
-     *                 network does not hold ({@code ?name}, never merged with another), sorted, without repeats
-     * @param addresses the attachment's addresses in its subnet (its IPv6 ones are its own)
-     * @param natPeers the attachment's groups that a NAT instance's ingress rules refer to, sorted
+     * @param addresses the attachments' addresses in their subnet (an interface's IPv6 addresses are its own)
+     * @param natPeers  the groups' security groups that a NAT instance's ingress rules refer to, sorted: the way
+     *                  through a NAT instance asks whether the instance admits the sender, by its groups
      */
-    record Key(String subnet, IntervalSet addresses, boolean publicIp, List<String> egress, List<String> natPeers) {}
+    record Way(String subnet, IntervalSet addresses, boolean publicIp, List<String> natPeers) {}
+
+    /**
+     * What decides where an attachment may send traffic outside the VPC.
+     *
+     * @param egress the numbers of the attachment's groups' egress rule lists, IPv4 and IPv6 ({@code #3}), or the
+     *               name of a group the network does not hold ({@code ?name}, never merged with another), sorted,
+     *               without repeats
+     */
+    record Key(Way way, List<String> egress) {}
 
     private final Map<String, Integer> numberOfGroup = new HashMap<>();
     /** The security groups a NAT instance's ingress rules refer to. */
@@ -66,7 +73,7 @@ final class EgressKeys {
         }
     }
 
-    Key of(Group.Key group, IntervalSet addresses) {
+    Key of(Group.Key group) {
         List<String> egress = group.securityGroups().stream()
                 .map(n -> numberOfGroup.containsKey(n) ? "#" + numberOfGroup.get(n) : "?" + n)
                 .sorted()
@@ -77,6 +84,6 @@ final class EgressKeys {
                 .sorted()
                 .distinct()
                 .toList();
-        return new Key(group.subnet(), addresses, group.publicIp(), egress, natPeers);
+        return new Key(new Way(group.subnet(), group.addresses(), group.publicIp(), natPeers), egress);
     }
 }

@@ -267,7 +267,7 @@ public record Exposure(
             if (!initiates(s.place.attachment())) {
                 continue;
             }
-            EgressKeys.Key key = keys.of(s.key, s.place.addresses());
+            EgressKeys.Key key = keys.of(s.key);
             if (s.members.stream().anyMatch(scope.internetFrom())) {
                 internetEgress.put(s, internetByKey.computeIfAbsent(key, k -> {
                     List<Egress> rows = new ArrayList<>();
@@ -342,14 +342,11 @@ public record Exposure(
             Protocol p,
             List<Egress> rows,
             Map<WayKey, List<Branch>> ways) {
-        // The ways out are the same for every group in the subnet with the same addresses there, the same public
-        // address or none, and the same groups a NAT instance's ingress rules name; each group's egress rules only
-        // narrow them (Reachability#waysOut), so the network ACLs and NATs are walked once per subnet instead of once
-        // per set of rules.
+        // The ways out are the same for every group with the same way (EgressKeys.Way); each group's egress rules
+        // only narrow them (Reachability#waysOut), so the network ACLs and NATs are walked once per subnet instead of
+        // once per set of rules.
         Flow flow = new Flow(s, d, p, PortRange.ALL);
-        List<Branch> out = ways.computeIfAbsent(
-                new WayKey(key.subnet(), key.addresses(), key.publicIp(), key.natPeers(), d.name(), p),
-                k -> reach.waysOut(flow));
+        List<Branch> out = ways.computeIfAbsent(new WayKey(key.way(), d.name(), p), k -> reach.waysOut(flow));
         PacketSet groups = reach.egressAdmits(flow);
         PacketSet admitted = PacketSet.empty();
         PacketSet undecided = PacketSet.empty();
@@ -380,17 +377,8 @@ public record Exposure(
         }
     }
 
-    /**
-     * What the ways out depend on besides the egress rules: the subnet, the sender's addresses there (its IPv6 ones
-     * are its own), a public address, the groups a NAT instance's ingress rules name, the destination, the protocol.
-     */
-    private record WayKey(
-            String subnet,
-            IntervalSet addresses,
-            boolean publicIp,
-            List<String> natPeers,
-            String destination,
-            Protocol protocol) {}
+    /** One way out to one destination over one protocol. */
+    private record WayKey(EgressKeys.Way way, String destination, Protocol protocol) {}
 
     /** The first {@code via} of an egress row whose answer is cannot tell. */
     public static final String CANNOT_TELL = "cannot tell";
