@@ -262,6 +262,50 @@ public final class Networks {
                 n.ipv6());
     }
 
+    public static Network withLoadBalancers(Network n, List<dev.stackwright.model.LoadBalancer> loadBalancers) {
+        return new Network(
+                n.region(),
+                n.stackName(),
+                n.vpc(),
+                n.azs(),
+                n.subnets(),
+                n.routeTables(),
+                n.internetGateway(),
+                n.nats(),
+                n.endpoints(),
+                n.securityGroups(),
+                n.networkAcls(),
+                n.flowLogs(),
+                n.bastion(),
+                n.servicePort(),
+                n.databasePort(),
+                n.attachments(),
+                loadBalancers,
+                n.ipv6());
+    }
+
+    public static Network withIpv6(Network n, dev.stackwright.model.DualStack ipv6) {
+        return new Network(
+                n.region(),
+                n.stackName(),
+                n.vpc(),
+                n.azs(),
+                n.subnets(),
+                n.routeTables(),
+                n.internetGateway(),
+                n.nats(),
+                n.endpoints(),
+                n.securityGroups(),
+                n.networkAcls(),
+                n.flowLogs(),
+                n.bastion(),
+                n.servicePort(),
+                n.databasePort(),
+                n.attachments(),
+                n.loadBalancers(),
+                Optional.of(ipv6));
+    }
+
     /** Every load balancer of {@code n} with one more listener (an admin port, say). */
     public static Network addListener(Network n, dev.stackwright.model.LoadBalancer.Listener listener) {
         List<dev.stackwright.model.LoadBalancer> lbs = n.loadBalancers().stream()

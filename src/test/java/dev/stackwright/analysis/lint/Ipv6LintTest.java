@@ -58,26 +58,7 @@ class Ipv6LintTest {
     }
 
     static Network editIpv6(Network n, UnaryOperator<DualStack> edit) {
-        DualStack d = edit.apply(n.ipv6().orElseThrow());
-        return new Network(
-                n.region(),
-                n.stackName(),
-                n.vpc(),
-                n.azs(),
-                n.subnets(),
-                n.routeTables(),
-                n.internetGateway(),
-                n.nats(),
-                n.endpoints(),
-                n.securityGroups(),
-                n.networkAcls(),
-                n.flowLogs(),
-                n.bastion(),
-                n.servicePort(),
-                n.databasePort(),
-                n.attachments(),
-                n.loadBalancers(),
-                Optional.of(d));
+        return Networks.withIpv6(n, edit.apply(n.ipv6().orElseThrow()));
     }
 
     static Network withRule(Network n, DualStack.Ipv6Rule rule) {

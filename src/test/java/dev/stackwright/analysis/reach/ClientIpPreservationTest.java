@@ -2,6 +2,7 @@ package dev.stackwright.analysis.reach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.analysis.Networks;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.LoadBalancer;
 import dev.stackwright.model.Network;
@@ -50,25 +51,7 @@ class ClientIpPreservationTest {
                                 g.egress())
                         : g)
                 .toList();
-        return new Network(
-                n.region(),
-                n.stackName(),
-                n.vpc(),
-                n.azs(),
-                n.subnets(),
-                n.routeTables(),
-                n.internetGateway(),
-                n.nats(),
-                n.endpoints(),
-                groups,
-                n.networkAcls(),
-                n.flowLogs(),
-                n.bastion(),
-                n.servicePort(),
-                n.databasePort(),
-                n.attachments(),
-                lbs,
-                n.ipv6());
+        return Networks.withGroups(Networks.withLoadBalancers(n, lbs), groups);
     }
 
     private static LoadBalancer.TargetGroup group(

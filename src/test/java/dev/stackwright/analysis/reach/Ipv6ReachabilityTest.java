@@ -299,24 +299,6 @@ class Ipv6ReachabilityTest {
     }
 
     static Network withIpv6(Network n, dev.stackwright.model.DualStack d) {
-        return new Network(
-                n.region(),
-                n.stackName(),
-                n.vpc(),
-                n.azs(),
-                n.subnets(),
-                n.routeTables(),
-                n.internetGateway(),
-                n.nats(),
-                n.endpoints(),
-                n.securityGroups(),
-                n.networkAcls(),
-                n.flowLogs(),
-                n.bastion(),
-                n.servicePort(),
-                n.databasePort(),
-                n.attachments(),
-                n.loadBalancers(),
-                java.util.Optional.of(d));
+        return Networks.withIpv6(n, d);
     }
 }

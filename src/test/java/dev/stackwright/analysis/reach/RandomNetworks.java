@@ -1,5 +1,6 @@
 package dev.stackwright.analysis.reach;
 
+import dev.stackwright.analysis.Networks;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Cidr;
@@ -281,25 +282,7 @@ final class RandomNetworks {
             balancers.add(new LoadBalancer(
                     "nlb-" + a.name(), LoadBalancer.Type.NETWORK, a.publicIp(), List.of(), List.of(a.name()), groups));
         }
-        return new Network(
-                n.region(),
-                n.stackName(),
-                n.vpc(),
-                n.azs(),
-                n.subnets(),
-                n.routeTables(),
-                n.internetGateway(),
-                n.nats(),
-                n.endpoints(),
-                n.securityGroups(),
-                n.networkAcls(),
-                n.flowLogs(),
-                n.bastion(),
-                n.servicePort(),
-                n.databasePort(),
-                attachments,
-                balancers,
-                n.ipv6());
+        return Networks.withLoadBalancers(Networks.withAttachments(n, attachments), balancers);
     }
 
     private Case build() {
