@@ -69,25 +69,44 @@ public final class TextTable {
 
     /** Every line, each starting with {@code indent} and ending in a newline; the empty string for no lines. */
     public String render(String indent) {
+        StringBuilder out = new StringBuilder();
+        renderTo(out, indent);
+        return out.toString();
+    }
+
+    /** {@link #render}, appended to {@code out}: a report's long tables are not copied once more. */
+    public void renderTo(StringBuilder out, String indent) {
         int[] width = new int[columns];
         for (String[] line : lines) {
             for (int i = 0; i < columns; i++) {
                 width[i] = Math.max(width[i], width(line[i]));
             }
         }
-        StringBuilder out = new StringBuilder();
         for (String[] line : lines) {
-            StringBuilder text = new StringBuilder(indent);
+            // Written in place (a report's tables run to tens of thousands of lines): no string per cell or line.
+            int start = out.length();
+            out.append(indent);
             for (int i = 0; i < columns; i++) {
                 if (i > 0) {
-                    text.append(GAP);
+                    out.append(GAP);
                 }
-                String fill = " ".repeat(width[i] - width(line[i]));
-                text.append(right[i] ? fill + line[i] : line[i] + fill);
+                int fill = width[i] - width(line[i]);
+                if (!right[i]) {
+                    out.append(line[i]);
+                }
+                out.repeat(' ', fill);
+                if (right[i]) {
+                    out.append(line[i]);
+                }
             }
-            out.append(text.toString().stripTrailing()).append('\n');
+            // No spaces at the end of a line, as String.stripTrailing would leave it.
+            int end = out.length();
+            while (end > start && Character.isWhitespace(out.charAt(end - 1))) {
+                end--;
+            }
+            out.setLength(end);
+            out.append('\n');
         }
-        return out.toString();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.stackwright.analysis.policy;
 
+import dev.stackwright.analysis.reach.DistinctByIdentity;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.IntervalSet;
 import dev.stackwright.analysis.reach.LongKeyed;
@@ -133,25 +134,39 @@ public final class PolicyCheck {
         Map<List<Attachment>, List<Part>> guardedParts = new IdentityHashMap<>();
         // In the order first met (connections come in network order), so ties in the sort below stay deterministic.
         Map<Key, Unallowed> found = new LinkedHashMap<>();
+        // Looked up before computing, and indexed loops: capturing lambdas and iterators per connection were a large
+        // account's garbage (hundreds of thousands of connections).
         for (Exposure.Connection c : exposure.connections()) {
-            List<Part> into = guardedParts.computeIfAbsent(
-                    c.to(), to -> parts(to.stream().filter(isGuarded::get).toList(), true, index));
+            List<Part> into = guardedParts.get(c.to());
+            if (into == null) {
+                into = parts(c.to().stream().filter(isGuarded::get).toList(), true, index);
+                guardedParts.put(c.to(), into);
+            }
             if (into.isEmpty()) {
                 continue;
             }
-            List<Part> from = sourceParts.computeIfAbsent(c.from(), f -> parts(f, false, index));
-            for (Part t : into) {
-                for (Part f : from) {
+            List<Part> from = sourceParts.get(c.from());
+            if (from == null) {
+                from = parts(c.from(), false, index);
+                sourceParts.put(c.from(), from);
+            }
+            for (int i = 0; i < into.size(); i++) {
+                Part t = into.get(i);
+                for (int j = 0; j < from.size(); j++) {
+                    Part f = from.get(j);
                     long pairs = Exposure.pairs(f.members, t.members);
                     if (pairs == 0) {
                         continue;
                     }
                     IntervalSet extra = c.ports().minus(allowed(f, t, c.protocol()));
                     if (!extra.isEmpty()) {
-                        found.computeIfAbsent(
-                                        new Key(f.label, t.label, c.protocol(), extra),
-                                        k -> new Unallowed(c.protocol(), extra, index, exposure.ends()))
-                                .add(f, t, pairs);
+                        Key key = new Key(f.label, t.label, c.protocol(), extra);
+                        Unallowed u = found.get(key);
+                        if (u == null) {
+                            u = new Unallowed(c.protocol(), extra, index, exposure.ends());
+                            found.put(key, u);
+                        }
+                        u.add(f, t, pairs);
                     }
                 }
             }
@@ -252,8 +267,12 @@ public final class PolicyCheck {
      */
     private IntervalSet allowed(Part from, Part to, Protocol protocol) {
         long key = (((long) from.selection() << 31) + to.selection()) * 4 + protocol.ordinal();
-        return allowedByParts.computeIfAbsent(
-                key, k -> allowed(from.members().getFirst(), to.members().getFirst(), protocol));
+        IntervalSet allowed = allowedByParts.get(key);
+        if (allowed == null) {
+            allowed = allowed(from.members().getFirst(), to.members().getFirst(), protocol);
+            allowedByParts.put(key, allowed);
+        }
+        return allowed;
     }
 
     /** Pairs into guarded destinations with the same groups at both ends, protocol and ports not allowed. */
@@ -261,11 +280,9 @@ public final class PolicyCheck {
         final Protocol protocol;
         final IntervalSet extra;
         /** The parts involved, each once (by identity), in the order met. */
-        final Map<Part, Boolean> fromParts = new IdentityHashMap<>();
+        final DistinctByIdentity<Part> fromParts = new DistinctByIdentity<>();
 
-        final Map<Part, Boolean> toParts = new IdentityHashMap<>();
-        final List<Part> fromOrder = new ArrayList<>();
-        final List<Part> toOrder = new ArrayList<>();
+        final DistinctByIdentity<Part> toParts = new DistinctByIdentity<>();
         long pairs;
         int firstFrom = Integer.MAX_VALUE;
         int firstTo = Integer.MAX_VALUE;
@@ -288,12 +305,8 @@ public final class PolicyCheck {
         Attachment target;
 
         void add(Part sources, Part destinations, long n) {
-            if (fromParts.put(sources, true) == null) {
-                fromOrder.add(sources);
-            }
-            if (toParts.put(destinations, true) == null) {
-                toOrder.add(destinations);
-            }
+            fromParts.add(sources);
+            toParts.add(destinations);
             if (sample == null) {
                 // n > 0: some source of this part differs from some destination of that one.
                 for (Attachment f : sources.members()) {
@@ -313,8 +326,8 @@ public final class PolicyCheck {
         }
 
         Violation violation() {
-            List<Attachment> from = inNetworkOrder(fromOrder);
-            List<Attachment> to = inNetworkOrder(toOrder);
+            List<Attachment> from = inNetworkOrder(fromParts.elements());
+            List<Attachment> to = inNetworkOrder(toParts.elements());
             String ports = Reachability.ports(protocol, extra);
             String thatPort = extra.size() == 1 ? "that port" : "those ports";
             // a violation has at least one pair, and the first one set these

@@ -20,7 +20,8 @@ public final class IntervalSet {
     }
 
     public static IntervalSet of(Interval... intervals) {
-        return of(List.of(intervals));
+        // One interval is the usual case (a port, a block): no list to sort, no iterator to make.
+        return intervals.length == 1 ? new IntervalSet(List.of(intervals[0])) : of(List.of(intervals));
     }
 
     /** Sorts and merges overlapping or adjacent intervals. */
@@ -29,7 +30,10 @@ public final class IntervalSet {
             return EMPTY;
         }
         if (intervals.size() == 1) {
-            return new IntervalSet(List.of(intervals.iterator().next()));
+            return new IntervalSet(List.of(
+                    intervals instanceof List<Interval> list
+                            ? list.getFirst()
+                            : intervals.iterator().next()));
         }
         List<Interval> sorted = new ArrayList<>(intervals);
         sorted.sort(null);

@@ -76,20 +76,25 @@ public final class PacketSet {
     }
 
     public PacketSet minus(Box cut) {
+        if (boxes.size() == 1 && !boxes.getFirst().overlaps(cut)) {
+            return this; // one box is already as coalesced as it gets
+        }
         List<Box> out = new ArrayList<>();
-        for (Box b : boxes) {
-            out.addAll(b.minus(cut));
+        for (int i = 0; i < boxes.size(); i++) {
+            Box b = boxes.get(i);
+            if (b.overlaps(cut)) {
+                out.addAll(b.minus(cut));
+            } else {
+                out.add(b);
+            }
         }
         return out.isEmpty() ? EMPTY : new PacketSet(List.copyOf(coalesce(out)));
     }
 
     public PacketSet minus(PacketSet other) {
         PacketSet out = this;
-        for (Box cut : other.boxes) {
-            if (out.isEmpty()) {
-                break;
-            }
-            out = out.minus(cut);
+        for (int i = 0; i < other.boxes.size() && !out.isEmpty(); i++) {
+            out = out.minus(other.boxes.get(i));
         }
         return out;
     }

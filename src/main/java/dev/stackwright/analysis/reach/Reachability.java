@@ -133,6 +133,10 @@ public final class Reachability {
         }
     }
 
+    /** What anything but a load balancer does: the same answer for every pair, asked for every connection. */
+    private static final Forwarding ANY_FORWARDING =
+            new Forwarding(IntervalSet.of(ALL_PORTS), IntervalSet.empty(), IntervalSet.empty());
+
     /**
      * Where {@code from} opens connections to {@code to} over {@code protocol}. A load balancer forwards only to the
      * targets registered in its target groups, on the group's port or a target's own ("You register targets with a
@@ -147,7 +151,7 @@ public final class Reachability {
         if (lb.isEmpty()) {
             // Nothing but its interfaces in the input (a snapshot without the elbv2 outputs): its groups decide, as
             // they decide what it accepts.
-            return new Forwarding(IntervalSet.of(ALL_PORTS), IntervalSet.empty(), IntervalSet.empty());
+            return ANY_FORWARDING;
         }
         if (lb.get().targetGroups().isEmpty()) {
             // Its listeners forward to target groups the input does not hold (another stack's, say).
@@ -257,7 +261,7 @@ public final class Reachability {
     public IntervalSet listening(Attachment a, Protocol protocol) {
         Optional<LoadBalancer> lb = loadBalancerOf(a);
         if (lb.isEmpty() || !lb.get().listenersKnown() || lb.get().type() == LoadBalancer.Type.GATEWAY) {
-            return IntervalSet.of(ALL_PORTS);
+            return ANY_FORWARDING.byBalancer();
         }
         return IntervalSet.of(lb.get().listenerPorts(protocol).stream()
                 .map(port -> Interval.of(port))

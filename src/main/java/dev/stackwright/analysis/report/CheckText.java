@@ -23,6 +23,15 @@ public final class CheckText {
 
     public static String render(CheckReport r) {
         StringBuilder out = new StringBuilder();
+        render(r, out);
+        return out.toString();
+    }
+
+    /**
+     * Appends the report of one network to {@code out}: an account's sections go into one buffer (a report of a
+     * large account runs to tens of MB, and a buffer per section would be copied again into the whole).
+     */
+    private static void render(CheckReport r, StringBuilder out) {
         out.append(r.network().stackName())
                 .append("  VPC ")
                 .append(r.network().vpc().cidr())
@@ -40,7 +49,7 @@ public final class CheckText {
                     Reachability.portList(i.ports()),
                     i.describeSources());
         }
-        out.append(in.isEmpty() ? "  nothing\n" : in.render("  "));
+        table(in, out);
 
         out.append("\nInternet egress by tier\n");
         TextTable egress = TextTable.withHeader("TIER", "RESOURCES", "PROTO", "PORTS", "VIA");
@@ -65,7 +74,7 @@ public final class CheckText {
                         Summaries.via(e.via()));
             }
         }
-        out.append(egress.isEmpty() ? "  nothing\n" : egress.render("  "));
+        table(egress, out);
 
         out.append("\nS3 and DynamoDB (gateway endpoint services)\n");
         TextTable services = TextTable.withHeader("TIER", "RESOURCES", "SERVICE", "PORTS", "VIA");
@@ -77,7 +86,7 @@ public final class CheckText {
                     Reachability.ports(e.protocol(), e.ports()),
                     Summaries.via(e.via()));
         }
-        out.append(services.isEmpty() ? "  nothing\n" : services.render("  "));
+        table(services, out);
 
         if (!r.exposure().undecided().isEmpty()) {
             // Shown only when some flow crosses what the model does not hold: neither reachable nor blocked.
@@ -91,7 +100,7 @@ public final class CheckText {
                         Reachability.ports(e.protocol(), e.ports()),
                         String.join(", ", e.via().subList(1, e.via().size())));
             }
-            out.append(unknown.render("  "));
+            unknown.renderTo(out, "  ");
         }
 
         out.append("\nTier to tier\n");
@@ -104,7 +113,7 @@ public final class CheckText {
                     Reachability.portList(f.ports()),
                     f.fromLabel() + " -> " + f.toLabel() + " (" + f.pairs() + (f.pairs() == 1 ? " pair)" : " pairs)"));
         }
-        out.append(tiers.isEmpty() ? "  nothing\n" : tiers.render("  "));
+        table(tiers, out);
 
         out.append("\nPolicy (").append(r.policy().source()).append("): ");
         if (r.violations().isEmpty()) {
@@ -171,7 +180,6 @@ public final class CheckText {
             }
             out.append("Check failed: ").append(String.join(", ", why)).append(".\n");
         }
-        return out.toString();
     }
 
     /**
@@ -200,7 +208,7 @@ public final class CheckText {
                     .append(" of ")
                     .append(reports.size())
                     .append(") ===\n");
-            out.append(render(r));
+            render(r, out);
         }
         long failed = reports.stream().filter(r -> !r.passed()).count();
         out.append('\n');
@@ -224,6 +232,15 @@ public final class CheckText {
             out.append("Check failed: ").append(String.join(", ", why)).append(".\n");
         }
         return out.toString();
+    }
+
+    /** A table indented under its heading, or "nothing" when it has no rows. */
+    private static void table(TextTable table, StringBuilder out) {
+        if (table.isEmpty()) {
+            out.append("  nothing\n");
+        } else {
+            table.renderTo(out, "  ");
+        }
     }
 
     /** "cdk-nag AwsSolutions-VPC7; cfn_nag W60; Checkov CKV2_AWS_11". */

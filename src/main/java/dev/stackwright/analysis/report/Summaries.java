@@ -1,7 +1,9 @@
 package dev.stackwright.analysis.report;
 
+import dev.stackwright.analysis.reach.DistinctByIdentity;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.IntervalSet;
+import dev.stackwright.analysis.reach.LongKeyed;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Protocol;
@@ -16,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.TreeSet;
 
 /** Groupings shared by the text and JSON reports, so both say the same thing. */
 final class Summaries {
@@ -43,78 +45,98 @@ final class Summaries {
         // are the ends' own objects), since an attachment's own hash walks all its fields.
         Map<Attachment, Integer> first = new HashMap<>();
         Map<Attachment, Integer> index = new IdentityHashMap<>();
+        Map<Attachment, String> labelOf = new IdentityHashMap<>();
+        TreeSet<String> labels = new TreeSet<>();
         for (int i = 0; i < exposure.ends().size(); i++) {
             Attachment a = exposure.ends().get(i);
             Integer at = first.putIfAbsent(a, i);
             index.putIfAbsent(a, at == null ? i : at);
+            String label = label(a);
+            labelOf.put(a, label);
+            labels.add(label);
         }
-        record Row(Tier from, Tier to, Protocol protocol, String fromLabel, String toLabel) implements Comparable<Row> {
-            // Tiers, protocol, then labels: one method instead of a chain of key extractors (tens of thousands of
-            // rows).
-            @Override
-            public int compareTo(Row o) {
-                int c = from.compareTo(o.from);
-                if (c == 0) {
-                    c = to.compareTo(o.to);
-                }
-                if (c == 0) {
-                    c = protocol.compareTo(o.protocol);
-                }
-                if (c == 0) {
-                    c = fromLabel.compareTo(o.fromLabel);
-                }
-                return c != 0 ? c : toLabel.compareTo(o.toLabel);
-            }
-
-            // Labels such as wl-00012 and wl-00345 differ in a few digits: mixed apart.
-            @Override
-            public int hashCode() {
-                int h = Integer.rotateLeft(fromLabel.hashCode() * 0x9E3779B1, 13) ^ toLabel.hashCode() * 0x85EBCA6B;
-                return Integer.rotateLeft(h, 13) ^ ((from.ordinal() * 31 + to.ordinal()) * 31 + protocol.ordinal());
-            }
+        // Rows are keyed by one number whose order is theirs: tiers, protocol, then the labels' ranks in text order
+        // (tens of thousands of rows: no key objects to hash, no comparator chain to sort them with).
+        List<String> byRank = List.copyOf(labels);
+        Map<String, Integer> rank = new HashMap<>();
+        for (int i = 0; i < byRank.size(); i++) {
+            rank.put(byRank.get(i), i);
         }
-        final class Sum {
-            IntervalSet ports = IntervalSet.empty();
-            long pairs;
-            // Member lists are shared by every connection of a group: kept by identity, flattened once at the end.
-            final Map<List<Attachment>, Boolean> sources = new IdentityHashMap<>();
-            final Map<List<Attachment>, Boolean> destinations = new IdentityHashMap<>();
-        }
-        Map<Row, Sum> rows = new HashMap<>();
-        Map<Attachment, String> labels = new IdentityHashMap<>();
-        Map<String, String> canonical = new HashMap<>(); // one string per label: rows compare them by identity first
-        Map<List<Attachment>, Map<String, List<Attachment>>> split = new IdentityHashMap<>();
+        long ranks = byRank.size();
+        LongKeyed<Sum> rows = new LongKeyed<>();
+        List<Long> keys = new ArrayList<>();
+        Map<List<Attachment>, List<Labelled>> split = new IdentityHashMap<>();
         for (Exposure.Connection c : exposure.connections()) {
-            Map<String, List<Attachment>> from = split.computeIfAbsent(c.from(), l -> byLabel(l, labels, canonical));
-            Map<String, List<Attachment>> to = split.computeIfAbsent(c.to(), l -> byLabel(l, labels, canonical));
-            for (Map.Entry<String, List<Attachment>> f : from.entrySet()) {
-                for (Map.Entry<String, List<Attachment>> t : to.entrySet()) {
-                    long pairs = Exposure.pairs(f.getValue(), t.getValue());
+            List<Labelled> from = split.computeIfAbsent(c.from(), l -> byLabel(l, labelOf, rank));
+            List<Labelled> to = split.computeIfAbsent(c.to(), l -> byLabel(l, labelOf, rank));
+            long tiers = ((long) c.fromTier().ordinal() * TIERS + c.toTier().ordinal()) * PROTOCOLS
+                    + c.protocol().ordinal();
+            // Indexed loops: the lists are random-access, and an iterator per connection showed up as garbage.
+            for (int i = 0; i < from.size(); i++) {
+                Labelled f = from.get(i);
+                for (int j = 0; j < to.size(); j++) {
+                    Labelled t = to.get(j);
+                    long pairs = Exposure.pairs(f.members(), t.members());
                     if (pairs == 0) {
                         continue;
                     }
-                    Sum sum = rows.computeIfAbsent(
-                            new Row(c.fromTier(), c.toTier(), c.protocol(), f.getKey(), t.getKey()), k -> new Sum());
+                    long key = (tiers * ranks + f.rank()) * ranks + t.rank();
+                    Sum sum = rows.get(key);
+                    if (sum == null) {
+                        sum = new Sum(c, f.rank(), t.rank());
+                        rows.put(key, sum);
+                        keys.add(key);
+                    }
                     sum.ports = sum.ports.union(c.ports());
                     sum.pairs += pairs;
-                    sum.sources.put(f.getValue(), true);
-                    sum.destinations.put(t.getValue(), true);
+                    sum.sources.add(f.members());
+                    sum.destinations.add(t.members());
                 }
             }
         }
-        return rows.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(e -> new TierFlow(
-                        e.getKey().from(),
-                        e.getKey().to(),
-                        e.getKey().protocol(),
-                        e.getKey().fromLabel(),
-                        e.getKey().toLabel(),
-                        e.getValue().ports,
-                        e.getValue().pairs,
-                        names(e.getValue().sources.keySet(), index, exposure.ends()),
-                        names(e.getValue().destinations.keySet(), index, exposure.ends())))
-                .toList();
+        long[] sorted = keys.stream().mapToLong(Long::longValue).sorted().toArray();
+        List<TierFlow> out = new ArrayList<>(sorted.length);
+        for (long key : sorted) {
+            Sum sum = Objects.requireNonNull(rows.get(key)); // every key was put with its sum
+            out.add(new TierFlow(
+                    sum.from,
+                    sum.to,
+                    sum.protocol,
+                    byRank.get(sum.fromRank),
+                    byRank.get(sum.toRank),
+                    sum.ports,
+                    sum.pairs,
+                    names(sum.sources.elements(), index, exposure.ends()),
+                    names(sum.destinations.elements(), index, exposure.ends())));
+        }
+        return out;
+    }
+
+    private static final int TIERS = Tier.values().length;
+    private static final int PROTOCOLS = Protocol.values().length;
+
+    /** The attachments of a connection's end that carry one label, and the label's rank. */
+    private record Labelled(int rank, List<Attachment> members) {}
+
+    /** One row of the tier table as it is summed. */
+    private static final class Sum {
+        final Tier from;
+        final Tier to;
+        final Protocol protocol;
+        final int fromRank;
+        final int toRank;
+        IntervalSet ports = IntervalSet.empty();
+        long pairs;
+        final DistinctByIdentity<List<Attachment>> sources = new DistinctByIdentity<>();
+        final DistinctByIdentity<List<Attachment>> destinations = new DistinctByIdentity<>();
+
+        Sum(Exposure.Connection c, int fromRank, int toRank) {
+            this.from = c.fromTier();
+            this.to = c.toTier();
+            this.protocol = c.protocol();
+            this.fromRank = fromRank;
+            this.toRank = toRank;
+        }
     }
 
     /**
@@ -130,8 +152,8 @@ final class Summaries {
         int[] at = new int[n];
         int k = 0;
         for (List<Attachment> l : lists) {
-            for (Attachment a : l) {
-                at[k++] = Objects.requireNonNull(index.get(a)); // every member is an end
+            for (int i = 0; i < l.size(); i++) {
+                at[k++] = Objects.requireNonNull(index.get(l.get(i))); // every member is an end
             }
         }
         Arrays.sort(at);
@@ -144,21 +166,20 @@ final class Summaries {
         return out;
     }
 
-    private static Map<String, List<Attachment>> byLabel(
-            List<Attachment> attachments, Map<Attachment, String> labels, Map<String, String> canonical) {
-        Function<Attachment, String> label = a -> canonical.computeIfAbsent(label(a), l -> l);
-        if (attachments.size() == 1) {
-            return Map.of(labels.computeIfAbsent(attachments.getFirst(), label), attachments);
-        }
-        Map<String, List<Attachment>> out = new LinkedHashMap<>();
+    private static List<Labelled> byLabel(
+            List<Attachment> attachments, Map<Attachment, String> labelOf, Map<String, Integer> rank) {
+        Map<String, List<Attachment>> byLabel = new LinkedHashMap<>();
         for (Attachment a : attachments) {
-            out.computeIfAbsent(labels.computeIfAbsent(a, label), k -> new ArrayList<>())
+            byLabel.computeIfAbsent(Objects.requireNonNull(labelOf.get(a)), k -> new ArrayList<>())
                     .add(a);
         }
-        if (out.size() == 1) {
-            // One label: the group's own list, so the identity maps above see the same list each time.
-            return Map.of(out.keySet().iterator().next(), attachments);
+        if (byLabel.size() == 1) {
+            // One label: the group's own list, so the identity checks above see the same list each time.
+            return List.of(new Labelled(
+                    Objects.requireNonNull(rank.get(byLabel.keySet().iterator().next())), attachments));
         }
+        List<Labelled> out = new ArrayList<>();
+        byLabel.forEach((label, members) -> out.add(new Labelled(Objects.requireNonNull(rank.get(label)), members)));
         return out;
     }
 
