@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The flows between groups of attachments, without asking the engine about every pair. Every hop of a flow between
@@ -36,9 +37,13 @@ final class Connections {
     private final int[] subnet;
     private final List<List<String>> sets = new ArrayList<>();
     private final List<Subnet> subnets = new ArrayList<>();
-    private final LongKeyed<Rules> rules = new LongKeyed<>();
-    private final LongKeyed<IntervalSet> byAddress = new LongKeyed<>();
-    private final LongKeyed<IntervalSet> byGroups = new LongKeyed<>();
+    /**
+     * Per owner's rules (set, direction, protocol, as {@link #setKey}): its rules, and the ports they open to each
+     * subnet and to each set of groups (asked hundreds of thousands of times on a large account: an index and a small
+     * table per owner are cheaper than one hash table of every answer).
+     */
+    private @Nullable Opened[] opened = new Opened[0];
+
     private final LongKeyed<Path> paths = new LongKeyed<>();
     /** Per owner's rules (set, direction, protocol): the ports open to addresses of one box. */
     private final LongKeyed<Map<Interval, IntervalSet>> byBox = new LongKeyed<>();
@@ -139,7 +144,8 @@ final class Connections {
             return bound;
         }
         long key = ((long) subnet[s] * subnets.size() + subnet[d]) * 2 + p.ordinal() % 2;
-        Path path = paths.computeIfAbsent(key, k -> {
+        Path path = paths.get(key);
+        if (path == null) {
             Subnet from = subnets.get(subnet[s]);
             Subnet to = subnets.get(subnet[d]);
             PacketSet packets = reach.betweenSubnets(from, to, p);
@@ -148,8 +154,9 @@ final class Connections {
                     Reachability.EPHEMERAL,
                     AddressSpace.ipv4(to.cidr()),
                     Reachability.ALL_PORTS);
-            return new Path(packets, packets.sameAs(PacketSet.of(all)));
-        });
+            path = new Path(packets, packets.sameAs(PacketSet.of(all)));
+            paths.put(key, path);
+        }
         if (path.whole()) {
             return bound;
         }
@@ -169,27 +176,24 @@ final class Connections {
         if (sets.get(groupSet[owner]).isEmpty()) {
             return ALL_PORTS;
         }
-        long direction = (ingress ? 2L : 0L) + p.ordinal() % 2;
-        long setKey = groupSet[owner] * 4L + direction;
-        // Looked up before computing: a computeIfAbsent here made two capturing lambdas per call (hundreds of MB of
+        Opened o = opened(owner, ingress, p);
+        // Looked up before computing: a computeIfAbsent here made capturing lambdas per call (hundreds of MB of
         // garbage on a 10,000-interface account), although nearly every call finds its answer.
-        long addressKey = setKey * subnets.size() + subnet[peer];
-        IntervalSet address = byAddress.get(addressKey);
+        IntervalSet address = o.bySubnet[subnet[peer]];
         if (address == null) {
-            address = rules(owner, ingress, p)
-                    .byAddress(AddressSpace.ipv4(subnets.get(subnet[peer]).cidr()));
-            byAddress.put(addressKey, address);
+            address = o.rules.byAddress(
+                    AddressSpace.ipv4(subnets.get(subnet[peer]).cidr()));
+            o.bySubnet[subnet[peer]] = address;
         }
-        return address.union(byGroups(owner, ingress, peer, p, setKey));
+        return address.union(byGroups(o, peer));
     }
 
     /** The ports the owner's rules of one direction open to the peer's security groups. */
-    private IntervalSet byGroups(int owner, boolean ingress, int peer, Protocol p, long setKey) {
-        long key = setKey * sets.size() + groupSet[peer];
-        IntervalSet group = byGroups.get(key);
+    private IntervalSet byGroups(Opened o, int peer) {
+        IntervalSet group = o.bySet.get(groupSet[peer]);
         if (group == null) {
-            group = rules(owner, ingress, p).byGroups(sets.get(groupSet[peer]));
-            byGroups.put(key, group);
+            group = o.rules.byGroups(sets.get(groupSet[peer]));
+            o.bySet.put(groupSet[peer], group);
         }
         return group;
     }
@@ -199,20 +203,48 @@ final class Connections {
         if (sets.get(groupSet[owner]).isEmpty()) {
             return ALL_PORTS;
         }
-        long setKey = groupSet[owner] * 4L + (ingress ? 2 : 0) + p.ordinal() % 2;
-        IntervalSet address = byBox.computeIfAbsent(setKey, k -> new HashMap<>())
-                .computeIfAbsent(where, k -> rules(owner, ingress, p).byAddress(where));
-        return address.union(byGroups(owner, ingress, peer, p, setKey));
+        Opened o = opened(owner, ingress, p);
+        IntervalSet address = byBox.computeIfAbsent(setKey(owner, ingress, p), k -> new HashMap<>())
+                .computeIfAbsent(where, k -> o.rules.byAddress(where));
+        return address.union(byGroups(o, peer));
+    }
+
+    /** The owner's set of groups, the direction and the protocol's transport as one small number. */
+    private int setKey(int owner, boolean ingress, Protocol p) {
+        return groupSet[owner] * 4 + (ingress ? 2 : 0) + p.ordinal() % 2;
+    }
+
+    /**
+     * One set's rules of one direction and protocol, and the ports they open by peer, filled as asked: by subnet in
+     * an array (a VPC has a few hundred subnets at most), by the peer's set in a table of its own (an account may have
+     * thousands of sets, and each owner meets only some).
+     */
+    private static final class Opened {
+        final Rules rules;
+        final @Nullable IntervalSet[] bySubnet;
+        final LongKeyed<IntervalSet> bySet = new LongKeyed<>();
+
+        Opened(Rules rules, int subnets) {
+            this.rules = rules;
+            this.bySubnet = new IntervalSet[subnets];
+        }
+    }
+
+    private Opened opened(int owner, boolean ingress, Protocol p) {
+        int key = setKey(owner, ingress, p);
+        if (opened.length == 0) {
+            opened = new Opened[sets.size() * 4];
+        }
+        Opened o = opened[key];
+        if (o == null) {
+            o = new Opened(rules(groups.get(owner), ingress, p), subnets.size());
+            opened[key] = o;
+        }
+        return o;
     }
 
     private Rules rules(int owner, boolean ingress, Protocol p) {
-        long key = groupSet[owner] * 4L + (ingress ? 2 : 0) + p.ordinal() % 2;
-        Rules r = rules.get(key);
-        if (r == null) {
-            r = rules(groups.get(owner), ingress, p);
-            rules.put(key, r);
-        }
-        return r;
+        return opened(owner, ingress, p).rules;
     }
 
     /** Which groups a destination's ingress rules can admit at all: by referenced group, or by subnet address. */

@@ -144,7 +144,10 @@ public final class IntervalSet {
 
     /** From the lowest value to the highest (only for a set that is not empty). */
     private Interval span() {
-        return new Interval(intervals.getFirst().lo(), intervals.getLast().hi());
+        // Asked for every connection: one interval is its own span.
+        return intervals.size() == 1
+                ? intervals.getFirst()
+                : new Interval(intervals.getFirst().lo(), intervals.getLast().hi());
     }
 
     public IntervalSet intersect(Interval other) {
