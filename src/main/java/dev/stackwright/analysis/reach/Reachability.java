@@ -246,7 +246,7 @@ public final class Reachability {
      *       RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, and 192.168.0.0/16), and the RFC 6598 range (100.64.0.0/10).
      *       You can't specify publicly routable IP addresses"
      *       (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html): so
-     *       private addresses outside the VPC, on the group's ports. An {@code instance} or {@code alb} group's targets
+     *       private IPv4 addresses outside the VPC, on the group's ports. An {@code instance} or {@code alb} group's targets
      *       are in the VPC; a Lambda group's are invoked. Target groups the input does not hold may be of any kind.</li>
      * </ul>
      *
@@ -255,11 +255,10 @@ public final class Reachability {
      */
     List<Beyond> beyondTheVpc(LoadBalancer lb, Protocol protocol) {
         List<Beyond> out = new ArrayList<>();
+        IntervalSet v4 = IntervalSet.of(new Interval(0, AddressSpace.IPV4_END));
         if (lb.type() == LoadBalancer.Type.APPLICATION && protocol == Protocol.TCP) {
-            IntervalSet v4 =
-                    IntervalSet.of(new Interval(0, AddressSpace.IPV4_END)).minus(IntervalSet.of(space.vpc()));
             out.add(new Beyond(
-                    v4,
+                    v4.minus(IntervalSet.of(space.vpc())),
                     IntervalSet.of(Interval.of(443)),
                     "an identity provider on tcp 443 over IPv4",
                     "the listener rules of " + lb.name()
@@ -283,7 +282,7 @@ public final class Reachability {
         if (!ports.isEmpty()) {
             IntervalSet at = IntervalSet.of(ports);
             out.add(new Beyond(
-                    space.privateOutside(),
+                    space.privateOutside().intersect(v4),
                     at,
                     "targets registered by IP address outside the VPC on " + ports(protocol, at),
                     groups.isEmpty()
