@@ -26,8 +26,10 @@ final class EgressKeys {
      * @param addresses the attachments' addresses in their subnet (an interface's IPv6 addresses are its own)
      * @param natPeers  the groups' security groups that a NAT instance's ingress rules refer to, sorted: the way
      *                  through a NAT instance asks whether the instance admits the sender, by its groups
+     * @param loadBalancer the load balancer whose interfaces they are, or empty: it opens connections outside the VPC
+     *                  only where Reachability#beyondTheVpc says
      */
-    record Way(String subnet, IntervalSet addresses, boolean publicIp, List<String> natPeers) {}
+    record Way(String subnet, IntervalSet addresses, boolean publicIp, List<String> natPeers, String loadBalancer) {}
 
     /**
      * What decides where an attachment may send traffic outside the VPC.
@@ -84,6 +86,7 @@ final class EgressKeys {
                 .sorted()
                 .distinct()
                 .toList();
-        return new Key(new Way(group.subnet(), group.addresses(), group.publicIp(), natPeers), egress);
+        return new Key(
+                new Way(group.subnet(), group.addresses(), group.publicIp(), natPeers, group.loadBalancer()), egress);
     }
 }

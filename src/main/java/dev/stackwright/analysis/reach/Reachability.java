@@ -217,6 +217,86 @@ public final class Reachability {
                 : v4.intersect(IntervalSet.of(space.vpc()).union(space.privateOutside()));
     }
 
+    /**
+     * Where a load balancer may open connections outside the VPC, besides nowhere: one part of addresses and ports,
+     * and what the model does not hold there, so that every connection it allows is cannot tell.
+     *
+     * @param what  the part's connections in words, for the hop and the blocker: "an identity provider on tcp 443"
+     * @param unmodelled what the model does not hold, as cannot tell says it ("... not modelled")
+     */
+    record Beyond(IntervalSet addresses, IntervalSet ports, String what, String unmodelled) {}
+
+    /**
+     * What a load balancer whose forwarding the input gives ({@link #forwardingKnown}) may open connections to outside
+     * the VPC over {@code protocol}; nothing else outside it, and only {@link #forwarding}'s ports to attachments in it.
+     * It opens connections to its registered targets, for requests and health checks ("You must ensure that your load
+     * balancer can communicate with registered targets on both the listener port and the health check port", and the
+     * recommended outbound rules are to the "instance security group" on the "instance listener" and "health check"
+     * ports: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html).
+     * Outside the VPC that leaves two things, neither of which the input holds, so both are cannot tell:
+     *
+     * <ul>
+     *   <li>an Application Load Balancer's identity provider, over HTTPS and IPv4: a listener rule's authenticate
+     *       action sends users to "an identity provider (IdP) that is OpenID Connect (OIDC) compliant" or an Amazon
+     *       Cognito user pool (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html),
+     *       and "The load balancer must be able to communicate with the IdP token endpoint (TokenEndpoint) and the IdP
+     *       user info endpoint (UserInfoEndpoint). Application Load Balancers support only IPv4 when the load
+     *       balancers communicate with these endpoints", with "an outbound rule to the load balancer security group
+     *       that allows traffic to the IdP endpoints over HTTPS port 443"
+     *       (https://repost.aws/knowledge-center/elb-configure-authentication-alb). Its endpoints may "resolve to
+     *       private IP addresses", so any IPv4 address outside the VPC; listener rules are not modelled;</li>
+     *   <li>targets registered by IP address outside the VPC, which the model does not hold: an {@code ip} group's
+     *       targets may be addresses "from the subnets of the virtual private cloud (VPC) for the target group, the
+     *       RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, and 192.168.0.0/16), and the RFC 6598 range (100.64.0.0/10).
+     *       You can't specify publicly routable IP addresses"
+     *       (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html): so
+     *       private IPv4 addresses outside the VPC, on the group's ports. An {@code instance} or {@code alb} group's targets
+     *       are in the VPC; a Lambda group's are invoked. Target groups the input does not hold may be of any kind.</li>
+     * </ul>
+     *
+     * A Network or Gateway Load Balancer has no authenticate action, and no load balancer opens connections to an AWS
+     * service through a gateway endpoint (its address is no IdP's and no target's).
+     */
+    List<Beyond> beyondTheVpc(LoadBalancer lb, Protocol protocol) {
+        List<Beyond> out = new ArrayList<>();
+        IntervalSet v4 = IntervalSet.of(new Interval(0, AddressSpace.IPV4_END));
+        if (lb.type() == LoadBalancer.Type.APPLICATION && protocol == Protocol.TCP) {
+            out.add(new Beyond(
+                    v4.minus(IntervalSet.of(space.vpc())),
+                    IntervalSet.of(Interval.of(443)),
+                    "an identity provider on tcp 443 over IPv4",
+                    "the listener rules of " + lb.name()
+                            + " (an authenticate action connects to an identity provider)"));
+        }
+        List<Interval> ports = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
+            if (g.targetType() == LoadBalancer.TargetType.IP
+                    && g.protocol().transports().contains(protocol)) {
+                groups.add(g.name());
+                if (g.ports().isEmpty()) {
+                    ports.add(ALL_PORTS);
+                }
+                g.ports().forEach(port -> ports.add(Interval.of(port)));
+            }
+        }
+        if (lb.targetGroups().isEmpty()) {
+            ports.add(ALL_PORTS);
+        }
+        if (!ports.isEmpty()) {
+            IntervalSet at = IntervalSet.of(ports);
+            out.add(new Beyond(
+                    space.privateOutside().intersect(v4),
+                    at,
+                    "targets registered by IP address outside the VPC on " + ports(protocol, at),
+                    groups.isEmpty()
+                            ? "what " + lb.name() + " forwards to"
+                            : "the targets of target group" + (groups.size() == 1 ? " " : "s ")
+                                    + String.join(", ", groups) + " outside the VPC"));
+        }
+        return out;
+    }
+
     /** Whether the input says anything of what a load balancer forwards to: its target groups, or its listeners. */
     private static boolean forwardingKnown(LoadBalancer lb) {
         return !lb.targetGroups().isEmpty() || lb.listenersKnown();
@@ -543,6 +623,7 @@ public final class Reachability {
             Flow flow, Location.Resource s, Location.Outside d, boolean explain, boolean withGroups) {
         Chain c = new Chain(initial(s.addresses(), d.addresses(), flow.ports()), "", explain);
         source(c, s);
+        balancerBeyondTheVpc(c, s, flow.protocol());
         if (withGroups) {
             securityGroups(c, s, false, d, flow.protocol());
         }
@@ -877,6 +958,62 @@ public final class Reachability {
                                             true)));
                 },
                 in -> notForwarded(component, balancer, d, protocol, ports, in));
+    }
+
+    /**
+     * A load balancer as the source of a flow out of the VPC: where the input gives its forwarding, it gets only as
+     * far as {@link #beyondTheVpc} says, and every way that does is cannot tell; else its groups decide, as for any
+     * interface.
+     */
+    private void balancerBeyondTheVpc(Chain c, Location.Resource s, Protocol protocol) {
+        Optional<LoadBalancer> lb = loadBalancerOf(s.attachment()).filter(Reachability::forwardingKnown);
+        if (lb.isEmpty()) {
+            return;
+        }
+        LoadBalancer balancer = lb.get();
+        List<Beyond> parts = beyondTheVpc(balancer, protocol);
+        String component = "target groups of " + balancer.name();
+        int blockersBefore = c.blockers();
+        c.apply(
+                Hop.Direction.OUT,
+                component,
+                in -> {
+                    List<Part> matched = new ArrayList<>();
+                    PacketSet admitted = PacketSet.empty();
+                    for (Beyond b : parts) {
+                        PacketSet may = in.restrict(Dim.DST, b.addresses()).restrict(Dim.DPORT, b.ports());
+                        if (!may.isEmpty()) {
+                            matched.add(new Part("may connect to " + b.what(), may, true));
+                            admitted = admitted.union(may);
+                        }
+                    }
+                    return new Eval(admitted, matched);
+                },
+                in -> {
+                    IntervalSet asked = in.project(Dim.DST);
+                    List<String> near = parts.stream()
+                            .filter(b -> !b.addresses().intersect(asked).isEmpty())
+                            .map(Beyond::what)
+                            .toList();
+                    return new Blocker(
+                            "only-to-targets",
+                            component,
+                            balancer.name() + " opens connections only to its registered targets"
+                                    + (near.isEmpty() ? "" : " (and at most to " + String.join(" or ", near) + ")")
+                                    + ", not to " + space.describe(asked) + " on "
+                                    + ports(protocol, in.project(Dim.DPORT)));
+                });
+        if (c.blockers() > blockersBefore) {
+            return;
+        }
+        for (Beyond b : parts) {
+            if (!c.current
+                    .restrict(Dim.DST, b.addresses())
+                    .restrict(Dim.DPORT, b.ports())
+                    .isEmpty()) {
+                c.unmodelled(Hop.Direction.OUT, component, b.unmodelled());
+            }
+        }
     }
 
     /**

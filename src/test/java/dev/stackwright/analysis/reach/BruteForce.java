@@ -217,6 +217,7 @@ final class BruteForce {
 
     private boolean outbound(Location.Resource s, Protocol proto, long a, int p, long x, int port) {
         if (!initiates(s.attachment())
+                || !balancerMayOpen(s.attachment(), proto, x, port)
                 || !sg(s.attachment(), false, proto, port, x, null)
                 || !nacl(s.subnet(), true, proto, x, port)) {
             return false;
@@ -502,6 +503,35 @@ final class BruteForce {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a load balancer may open a connection to {@code x} outside the VPC. One whose listeners or target groups
+     * the input gives connects only to its registered targets (and health-checks them): an {@code ip} target group's
+     * targets may be private addresses outside the VPC ("the RFC 1918 range ... and the RFC 6598 range ... You can't
+     * specify publicly routable IP addresses"), which the input does not hold; target groups the input does not hold
+     * may be such a group. An Application Load Balancer also connects to the identity provider of an authenticate
+     * action, "over HTTPS port 443", and "only IPv4", at any address (the IdP's names "must be publicly resolvable,
+     * even if they resolve to private IP addresses"); listener rules are not in the input. Neither is known, so both
+     * get through only when what the model does not hold is taken to deliver. An AWS service is neither. Anything
+     * else, and a load balancer the input gives nothing about, opens what its groups let it.
+     */
+    private boolean balancerMayOpen(Attachment a, Protocol proto, long x, int port) {
+        LoadBalancer lb = balancerOf(a);
+        if (lb == null || (lb.targetGroups().isEmpty() && lb.listeners().isEmpty())) {
+            return true;
+        }
+        if (x > AddressSpace.IPV4_END) {
+            return false; // an AWS service's point
+        }
+        boolean identityProvider = lb.type() == LoadBalancer.Type.APPLICATION && proto == Protocol.TCP && port == 443;
+        boolean ipTarget = isPrivateOutside(x)
+                && (lb.targetGroups().isEmpty()
+                        || lb.targetGroups().stream()
+                                .anyMatch(g -> g.targetType() == LoadBalancer.TargetType.IP
+                                        && carries(g.protocol(), proto)
+                                        && (g.ports().isEmpty() || g.ports().contains(port))));
+        return unmodelledPasses && (identityProvider || ipTarget);
     }
 
     /**

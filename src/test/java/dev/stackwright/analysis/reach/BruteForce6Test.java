@@ -109,11 +109,6 @@ class BruteForce6Test {
             Location.Outside internet6 =
                     new Location.Outside("internet6", reach.space().internet6());
             for (Attachment a : n.attachments()) {
-                if (a.kind() == Attachment.Kind.LOAD_BALANCER) {
-                    // What a load balancer opens on its own ports is being reworked elsewhere; the gateway's part is
-                    // the same for every sender.
-                    continue;
-                }
                 Location.Resource at = reach.locate(a).orElseThrow();
                 for (int port : PORTS) {
                     boolean engineOut = reach.reaches(at, internet6, Protocol.TCP, port);
@@ -428,11 +423,17 @@ class BruteForce6Test {
             return true;
         }
 
-        /** A load balancer opens connections on its target groups' ports only. */
+        /**
+         * A load balancer whose listeners or target groups the input gives opens connections only to its registered
+         * targets, and an {@code ip} group's may not be "publicly routable IP addresses"; an Application Load
+         * Balancer's identity provider it reaches over IPv4 only ("Application Load Balancers support only IPv4 when
+         * the load balancers communicate with these endpoints"). So none of them opens one to the IPv6 internet. One
+         * the input gives nothing about opens what its groups let it.
+         */
         boolean forwards(Attachment a, int port) {
             for (LoadBalancer lb : n.loadBalancers()) {
-                if (lb.interfaces().contains(a.name()) && !lb.targetGroups().isEmpty()) {
-                    return lb.targetGroups().stream().anyMatch(g -> g.ports().contains(port));
+                if (lb.interfaces().contains(a.name())) {
+                    return lb.targetGroups().isEmpty() && lb.listeners().isEmpty();
                 }
             }
             return true;
