@@ -154,7 +154,7 @@ public final class PolicyCheck {
                 Part t = into.get(i);
                 for (int j = 0; j < from.size(); j++) {
                     Part f = from.get(j);
-                    long pairs = Exposure.pairs(f.members, t.members);
+                    long pairs = c.pairs(f.members, t.members);
                     if (pairs == 0) {
                         continue;
                     }

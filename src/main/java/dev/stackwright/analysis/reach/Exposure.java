@@ -122,6 +122,19 @@ public record Exposure(
         public long pairs() {
             return Exposure.pairs(from, to);
         }
+
+        /**
+         * The pairs between part of {@code from} and part of {@code to}. Each end is one group's members (or some of
+         * them), a group sits in one subnet, and groups share no attachment: ends in different subnets are different
+         * groups, so every pair counts without comparing attachments (the reports and the policy ask this for every
+         * connection).
+         */
+        public long pairs(List<Attachment> fromPart, List<Attachment> toPart) {
+            if (!from.getFirst().subnetName().equals(to.getFirst().subnetName())) {
+                return (long) fromPart.size() * toPart.size();
+            }
+            return Exposure.pairs(fromPart, toPart);
+        }
     }
 
     /**

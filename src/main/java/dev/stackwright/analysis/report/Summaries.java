@@ -76,7 +76,7 @@ final class Summaries {
                 Labelled f = from.get(i);
                 for (int j = 0; j < to.size(); j++) {
                     Labelled t = to.get(j);
-                    long pairs = Exposure.pairs(f.members(), t.members());
+                    long pairs = c.pairs(f.members(), t.members());
                     if (pairs == 0) {
                         continue;
                     }
