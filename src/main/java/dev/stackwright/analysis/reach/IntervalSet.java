@@ -10,6 +10,8 @@ public final class IntervalSet {
     private static final IntervalSet EMPTY = new IntervalSet(List.of());
 
     private final List<Interval> intervals;
+    /** The list's hash, kept once asked (0: not yet): sets key the policy's and the reports' tables. */
+    private int hash;
 
     private IntervalSet(List<Interval> canonical) {
         this.intervals = canonical;
@@ -190,12 +192,17 @@ public final class IntervalSet {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IntervalSet s && s.intervals.equals(intervals);
+        return o == this || (o instanceof IntervalSet s && s.intervals.equals(intervals));
     }
 
     @Override
     public int hashCode() {
-        return intervals.hashCode();
+        int h = hash;
+        if (h == 0) {
+            h = intervals.hashCode();
+            hash = h;
+        }
+        return h;
     }
 
     @Override
