@@ -469,7 +469,7 @@ public final class Snapshot {
                 item.required("EgressOnlyInternetGatewayId", "egress-only internet gateway")
                         .ifPresent(id -> {
                             for (Item a : item.items("Attachments")) {
-                                if (!a.text("State").orElse("attached").equals("detached")) {
+                                if (Ipv6Facts.attached(a.node)) {
                                     a.text("VpcId")
                                             .ifPresent(v -> inv.egressOnlyGateways.add(
                                                     new Inventory.EgressOnlyGateway(id, item.name(id), v)));
@@ -1296,11 +1296,7 @@ public final class Snapshot {
     /** The first associated IPv6 block of a VPC or subnet ({@code Ipv6CidrBlockAssociationSet}). */
     private Optional<Ipv6Block> ipv6Block(Item item) {
         for (Item a : item.items("Ipv6CidrBlockAssociationSet")) {
-            String state = a.child("Ipv6CidrBlockState").text("State").orElse("associated");
-            if (!state.equals("associated")) {
-                continue;
-            }
-            Optional<String> text = a.text("Ipv6CidrBlock");
+            Optional<String> text = Ipv6Facts.associatedBlock(a.node);
             if (text.isEmpty()) {
                 continue;
             }
