@@ -1000,8 +1000,8 @@ public final class TemplateImporter {
         }
         if (r.has(side + "SecurityGroupId")) {
             return r.ref(side + "SecurityGroupId", consequence)
-                    .map(g -> new Inventory.Rule(
-                            protocol, ports, Inventory.PeerKind.GROUP, g, description, r.where("")));
+                    .map(g ->
+                            new Inventory.Rule(protocol, ports, Inventory.PeerKind.GROUP, g, description, r.where("")));
         }
         if (r.has(side + "PrefixListId")) {
             return r.ref(side + "PrefixListId", consequence)

@@ -773,7 +773,8 @@ public final class Snapshot {
                 case PEERING -> Inventory.TargetKind.PEERING;
                 case TRANSIT_GATEWAY -> Inventory.TargetKind.TRANSIT_GATEWAY;
                 // The assembler tells a gateway's kind by the VPC's gateways and endpoints.
-                case LOCAL, INTERNET_GATEWAY, VPN_GATEWAY, GATEWAY_ENDPOINT, OTHER_GATEWAY -> Inventory.TargetKind.GATEWAY;
+                case LOCAL, INTERNET_GATEWAY, VPN_GATEWAY, GATEWAY_ENDPOINT, OTHER_GATEWAY ->
+                    Inventory.TargetKind.GATEWAY;
                 case BLACKHOLE, EGRESS_ONLY_INTERNET_GATEWAY, UNKNOWN -> Inventory.TargetKind.OTHER;
             };
             // An egress-only gateway carries IPv6 only: on an IPv4 route it is a target this reader does not know.

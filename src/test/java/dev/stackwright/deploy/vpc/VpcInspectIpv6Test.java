@@ -102,7 +102,12 @@ class VpcInspectIpv6Test {
         Inspection in = VpcInspector.inspect("dual", files, "vpc-0good", Needs.withoutSpec());
         assertThat(in.ipv6().egressOnlyGateways()).isEmpty();
         assertThat(in.ipv6().vpcBlocks()).containsExactly("2600:1f18:abc:de00::/56");
-        assertThat(Snapshot.read("dual", files).networks().getFirst().ipv6().orElseThrow().egressOnlyGateways())
+        assertThat(Snapshot.read("dual", files)
+                        .networks()
+                        .getFirst()
+                        .ipv6()
+                        .orElseThrow()
+                        .egressOnlyGateways())
                 .isEmpty();
         Inspection attached = VpcInspector.inspect("dual", dualStack(), "vpc-0good", Needs.withoutSpec());
         assertThat(attached.ipv6().egressOnlyGateways()).hasSize(1);

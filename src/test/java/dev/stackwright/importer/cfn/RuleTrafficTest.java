@@ -19,7 +19,10 @@ class RuleTrafficTest {
 
     private static final List<Case> CASES = List.of(
             new Case("IpProtocol: tcp, FromPort: 443, ToPort: 443", Optional.of(PortRange.of(443)), Protocol.TCP),
-            new Case("IpProtocol: udp, FromPort: 1000, ToPort: 2000", Optional.of(new PortRange(1000, 2000)), Protocol.UDP),
+            new Case(
+                    "IpProtocol: udp, FromPort: 1000, ToPort: 2000",
+                    Optional.of(new PortRange(1000, 2000)),
+                    Protocol.UDP),
             new Case("IpProtocol: tcp, FromPort: -1, ToPort: -1", Optional.of(PortRange.ALL), Protocol.TCP),
             new Case("IpProtocol: tcp", Optional.of(PortRange.ALL), Protocol.TCP),
             new Case("IpProtocol: '-1'", Optional.of(PortRange.ALL), Protocol.ALL),
@@ -54,7 +57,8 @@ class RuleTrafficTest {
                     .filter(g -> g.name().equals("Web"))
                     .findFirst()
                     .orElseThrow();
-            List<DualStack.Ipv6Rule> v6 = n.ipv6().map(d -> d.rulesOf("Web", false)).orElse(List.of());
+            List<DualStack.Ipv6Rule> v6 =
+                    n.ipv6().map(d -> d.rulesOf("Web", false)).orElse(List.of());
             if (c.ports().isEmpty()) {
                 assertThat(web.ingress()).as(c.protocolAndPorts()).isEmpty();
                 assertThat(v6).as(c.protocolAndPorts()).isEmpty();
@@ -63,11 +67,13 @@ class RuleTrafficTest {
             assertThat(web.ingress())
                     .as(c.protocolAndPorts())
                     .extracting(SecurityGroupRule::protocol, SecurityGroupRule::ports)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(c.protocol(), c.ports().get()));
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                            c.protocol(), c.ports().get()));
             assertThat(v6)
                     .as(c.protocolAndPorts())
                     .extracting(DualStack.Ipv6Rule::protocol, DualStack.Ipv6Rule::ports)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(c.protocol(), c.ports().get()));
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                            c.protocol(), c.ports().get()));
         }
     }
 }

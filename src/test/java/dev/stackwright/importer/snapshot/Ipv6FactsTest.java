@@ -43,10 +43,11 @@ class Ipv6FactsTest {
         assertThat(Ipv6Facts.egressOnlyGateway(
                         json("{\"DestinationIpv6CidrBlock\": \"::/0\", \"EgressOnlyInternetGatewayId\": \"eigw-1\"}")))
                 .contains("eigw-1");
-        assertThat(Ipv6Facts.egressOnlyGateway(json("{\"DestinationIpv6CidrBlock\": \"::/0\", \"GatewayId\": \"igw-1\"}")))
+        assertThat(Ipv6Facts.egressOnlyGateway(
+                        json("{\"DestinationIpv6CidrBlock\": \"::/0\", \"GatewayId\": \"igw-1\"}")))
                 .isEmpty();
-        assertThat(Ipv6Facts.egressOnlyGateway(json(
-                        "{\"EgressOnlyInternetGatewayId\": \"eigw-1\", \"State\": \"blackhole\"}")))
+        assertThat(Ipv6Facts.egressOnlyGateway(
+                        json("{\"EgressOnlyInternetGatewayId\": \"eigw-1\", \"State\": \"blackhole\"}")))
                 .isEmpty();
     }
 }
