@@ -10,6 +10,7 @@ import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.Suggestions;
 import dev.stackwright.importer.Imported;
+import dev.stackwright.importer.snapshot.Ipv6Facts;
 import dev.stackwright.importer.snapshot.Snapshot;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Endpoint;
@@ -224,12 +225,12 @@ public final class VpcInspector {
                 }
             }
             for (JsonNode v : root.path("Vpcs")) {
-                blocks(v)
+                Ipv6Facts.associatedBlocks(v)
                         .forEach(b -> vpcIpv6.computeIfAbsent(v.path("VpcId").asText(""), k -> new ArrayList<>())
                                 .add(b));
             }
             for (JsonNode s : root.path("Subnets")) {
-                List<String> v6 = blocks(s);
+                List<String> v6 = Ipv6Facts.associatedBlocks(s);
                 if (!v6.isEmpty() && s.hasNonNull("SubnetId")) {
                     subnetIpv6.put(s.path("SubnetId").asText(), v6);
                     subnetVpc.put(s.path("SubnetId").asText(), s.path("VpcId").asText(""));
@@ -237,6 +238,9 @@ public final class VpcInspector {
             }
             for (JsonNode g : root.path("EgressOnlyInternetGateways")) {
                 for (JsonNode a : g.path("Attachments")) {
+                    if (!Ipv6Facts.attached(a)) {
+                        continue;
+                    }
                     eigwVpc.put(
                             g.path("EgressOnlyInternetGatewayId").asText(""),
                             a.path("VpcId").asText(""));
@@ -244,12 +248,10 @@ public final class VpcInspector {
             }
             for (JsonNode t : root.path("RouteTables")) {
                 for (JsonNode r : t.path("Routes")) {
-                    if (r.hasNonNull("EgressOnlyInternetGatewayId")) {
-                        eigwTables
-                                .computeIfAbsent(
-                                        r.path("EgressOnlyInternetGatewayId").asText(), k -> new TreeSet<>())
-                                .add(t.path("RouteTableId").asText(""));
-                    }
+                    Ipv6Facts.egressOnlyGateway(r)
+                            .ifPresent(g -> eigwTables
+                                    .computeIfAbsent(g, k -> new TreeSet<>())
+                                    .add(t.path("RouteTableId").asText("")));
                 }
             }
             for (JsonNode s : root.path("Subnets")) {
@@ -290,18 +292,6 @@ public final class VpcInspector {
                             + o.path("Location").asText());
                 }
             }
-        }
-
-        /** The associated IPv6 blocks of a VPC or subnet ({@code Ipv6CidrBlockAssociationSet}). */
-        private static List<String> blocks(JsonNode n) {
-            List<String> out = new ArrayList<>();
-            for (JsonNode a : n.path("Ipv6CidrBlockAssociationSet")) {
-                String state = a.path("Ipv6CidrBlockState").path("State").asText("associated");
-                if (a.hasNonNull("Ipv6CidrBlock") && state.equals("associated")) {
-                    out.add(a.path("Ipv6CidrBlock").asText());
-                }
-            }
-            return out;
         }
 
         Inspection.Ipv6 ipv6(String vpcId) {

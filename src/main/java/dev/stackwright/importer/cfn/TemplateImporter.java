@@ -978,33 +978,13 @@ public final class TemplateImporter {
     /** One rule, inline or standalone; empty (reported) when its peer or ports cannot be resolved, or it is IPv6. */
     private Optional<Inventory.Rule> rule(Props r, boolean egress) {
         String consequence = "the rule is left out";
-        Optional<String> proto = r.text("IpProtocol", consequence);
-        if (proto.isEmpty()) {
+        Optional<Traffic> traffic = traffic(r, consequence);
+        if (traffic.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Protocol> protocol = Inventory.protocol(proto.get());
-        if (protocol.isEmpty()) {
-            return Optional.empty(); // Other IP protocols carry no TCP or UDP flow.
-        }
-        PortRange ports = PortRange.ALL;
-        if (protocol.get() == Protocol.TCP || protocol.get() == Protocol.UDP) {
-            Optional<Integer> from = r.has("FromPort") ? r.integer("FromPort", consequence) : Optional.of(0);
-            Optional<Integer> to = r.has("ToPort") ? r.integer("ToPort", consequence) : Optional.of(65535);
-            if (from.isEmpty() || to.isEmpty()) {
-                return Optional.empty();
-            }
-            if (from.get() == -1 || to.get() == -1) {
-                ports = PortRange.ALL;
-            } else {
-                Optional<PortRange> range = portRange(r, "FromPort", from.get(), to.get(), consequence);
-                if (range.isEmpty()) {
-                    return Optional.empty();
-                }
-                ports = range.get();
-            }
-        }
+        Protocol protocol = traffic.get().protocol();
+        PortRange ports = traffic.get().ports();
         String description = r.text("Description", "").orElse("");
-        PortRange range = ports;
         String side = egress ? "Destination" : "Source";
         if (r.has("CidrIp")) {
             Optional<Cidr> cidr = r.cidr("CidrIp", consequence);
@@ -1012,21 +992,21 @@ public final class TemplateImporter {
                 return Optional.empty();
             }
             // The rule Stackwright and the CDK write to remove the default egress rule: matches no traffic.
-            if (egress && protocol.get() == Protocol.ICMP && cidr.get().equals(Cidr.parse("255.255.255.255/32"))) {
+            if (egress && protocol == Protocol.ICMP && cidr.get().equals(Cidr.parse("255.255.255.255/32"))) {
                 return Optional.empty();
             }
             return Optional.of(new Inventory.Rule(
-                    protocol.get(), ports, Inventory.PeerKind.CIDR, cidr.get().toString(), description, r.where("")));
+                    protocol, ports, Inventory.PeerKind.CIDR, cidr.get().toString(), description, r.where("")));
         }
         if (r.has(side + "SecurityGroupId")) {
             return r.ref(side + "SecurityGroupId", consequence)
-                    .map(g -> new Inventory.Rule(
-                            protocol.get(), range, Inventory.PeerKind.GROUP, g, description, r.where("")));
+                    .map(g ->
+                            new Inventory.Rule(protocol, ports, Inventory.PeerKind.GROUP, g, description, r.where("")));
         }
         if (r.has(side + "PrefixListId")) {
             return r.ref(side + "PrefixListId", consequence)
                     .map(pl -> new Inventory.Rule(
-                            protocol.get(), range, Inventory.PeerKind.PREFIX_LIST, pl, description, r.where("")));
+                            protocol, ports, Inventory.PeerKind.PREFIX_LIST, pl, description, r.where("")));
         }
         if (r.has("SourceSecurityGroupName")) {
             r.unresolved(
@@ -1041,37 +1021,47 @@ public final class TemplateImporter {
             return Optional.empty();
         }
         String consequence = "the rule is left out";
+        Optional<Traffic> traffic = traffic(r, consequence);
+        if (traffic.isEmpty()) {
+            return Optional.empty();
+        }
+        String description = r.text("Description", "").orElse("");
+        return r.text("CidrIpv6", consequence)
+                .flatMap(t -> ipv6(r, "CidrIpv6", t, consequence))
+                .map(b -> new Inventory.Rule(
+                        traffic.get().protocol(),
+                        traffic.get().ports(),
+                        Inventory.PeerKind.CIDR,
+                        b.addresses().toCanonicalString(),
+                        description,
+                        r.where("")));
+    }
+
+    /** The protocol and ports a rule allows. */
+    private record Traffic(Protocol protocol, PortRange ports) {}
+
+    /**
+     * The protocol and ports of a rule, IPv4 or IPv6, read alike for both; empty for other IP protocols, which carry
+     * no TCP or UDP flow, and (reported) when they cannot be resolved. A -1 port means all ports.
+     */
+    private Optional<Traffic> traffic(Props r, String consequence) {
         Optional<String> proto = r.text("IpProtocol", consequence);
         Optional<Protocol> protocol = proto.flatMap(Inventory::protocol);
         if (protocol.isEmpty()) {
             return Optional.empty();
         }
-        PortRange ports = PortRange.ALL;
-        if (protocol.get() == Protocol.TCP || protocol.get() == Protocol.UDP) {
-            Optional<Integer> from = r.has("FromPort") ? r.integer("FromPort", consequence) : Optional.of(0);
-            Optional<Integer> to = r.has("ToPort") ? r.integer("ToPort", consequence) : Optional.of(65535);
-            if (from.isEmpty() || to.isEmpty()) {
-                return Optional.empty();
-            }
-            if (from.get() != -1 && to.get() != -1) {
-                Optional<PortRange> range = portRange(r, "FromPort", from.get(), to.get(), consequence);
-                if (range.isEmpty()) {
-                    return Optional.empty();
-                }
-                ports = range.get();
-            }
+        if (protocol.get() != Protocol.TCP && protocol.get() != Protocol.UDP) {
+            return Optional.of(new Traffic(protocol.get(), PortRange.ALL));
         }
-        PortRange range = ports;
-        String description = r.text("Description", "").orElse("");
-        return r.text("CidrIpv6", consequence)
-                .flatMap(t -> ipv6(r, "CidrIpv6", t, consequence))
-                .map(b -> new Inventory.Rule(
-                        protocol.get(),
-                        range,
-                        Inventory.PeerKind.CIDR,
-                        b.addresses().toCanonicalString(),
-                        description,
-                        r.where("")));
+        Optional<Integer> from = r.has("FromPort") ? r.integer("FromPort", consequence) : Optional.of(0);
+        Optional<Integer> to = r.has("ToPort") ? r.integer("ToPort", consequence) : Optional.of(65535);
+        if (from.isEmpty() || to.isEmpty()) {
+            return Optional.empty();
+        }
+        if (from.get() == -1 || to.get() == -1) {
+            return Optional.of(new Traffic(protocol.get(), PortRange.ALL));
+        }
+        return portRange(r, "FromPort", from.get(), to.get(), consequence).map(p -> new Traffic(protocol.get(), p));
     }
 
     /** An IPv6 block of the template's; a value that is not one is reported and empty. */

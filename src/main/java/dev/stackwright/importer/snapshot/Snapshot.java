@@ -469,7 +469,7 @@ public final class Snapshot {
                 item.required("EgressOnlyInternetGatewayId", "egress-only internet gateway")
                         .ifPresent(id -> {
                             for (Item a : item.items("Attachments")) {
-                                if (!a.text("State").orElse("attached").equals("detached")) {
+                                if (Ipv6Facts.attached(a.node)) {
                                     a.text("VpcId")
                                             .ifPresent(v -> inv.egressOnlyGateways.add(
                                                     new Inventory.EgressOnlyGateway(id, item.name(id), v)));
@@ -765,35 +765,23 @@ public final class Snapshot {
             if (cidr.isEmpty() && prefixList.isEmpty()) {
                 continue;
             }
-            Inventory.TargetKind kind;
-            String target;
-            if (r.text("State").map("blackhole"::equals).orElse(false)) {
-                kind = Inventory.TargetKind.OTHER;
-                target = "a blackhole (its target was deleted)";
-            } else if (r.text("NatGatewayId").isPresent()) {
-                kind = Inventory.TargetKind.NAT_GATEWAY;
-                target = r.text("NatGatewayId").get();
-            } else if (r.text("NetworkInterfaceId").isPresent()
-                    && r.text("InstanceId").isEmpty()) {
-                kind = Inventory.TargetKind.NETWORK_INTERFACE;
-                target = r.text("NetworkInterfaceId").get();
-            } else if (r.text("InstanceId").isPresent()) {
-                kind = Inventory.TargetKind.INSTANCE;
-                target = r.text("InstanceId").get();
-            } else if (r.text("VpcPeeringConnectionId").isPresent()) {
-                kind = Inventory.TargetKind.PEERING;
-                target = r.text("VpcPeeringConnectionId").get();
-            } else if (r.text("TransitGatewayId").isPresent()) {
-                kind = Inventory.TargetKind.TRANSIT_GATEWAY;
-                target = r.text("TransitGatewayId").get();
-            } else if (r.text("GatewayId").isPresent()) {
-                kind = Inventory.TargetKind.GATEWAY;
-                target = r.text("GatewayId").get();
-            } else {
-                kind = Inventory.TargetKind.OTHER;
-                target = "a target this reader does not know";
-            }
-            routes.add(new Inventory.Route(cidr, prefixList, kind, target, r.where()));
+            RouteTargets.Target target = RouteTargets.classify(r::text);
+            Inventory.TargetKind kind = switch (target.kind()) {
+                case NAT_GATEWAY -> Inventory.TargetKind.NAT_GATEWAY;
+                case NETWORK_INTERFACE -> Inventory.TargetKind.NETWORK_INTERFACE;
+                case INSTANCE -> Inventory.TargetKind.INSTANCE;
+                case PEERING -> Inventory.TargetKind.PEERING;
+                case TRANSIT_GATEWAY -> Inventory.TargetKind.TRANSIT_GATEWAY;
+                // The assembler tells a gateway's kind by the VPC's gateways and endpoints.
+                case LOCAL, INTERNET_GATEWAY, VPN_GATEWAY, GATEWAY_ENDPOINT, OTHER_GATEWAY ->
+                    Inventory.TargetKind.GATEWAY;
+                case BLACKHOLE, EGRESS_ONLY_INTERNET_GATEWAY, UNKNOWN -> Inventory.TargetKind.OTHER;
+            };
+            // An egress-only gateway carries IPv6 only: on an IPv4 route it is a target this reader does not know.
+            String targetId = target.kind() == RouteTargets.Kind.EGRESS_ONLY_INTERNET_GATEWAY
+                    ? RouteTargets.UNKNOWN_TEXT
+                    : target.id();
+            routes.add(new Inventory.Route(cidr, prefixList, kind, targetId, r.where()));
         }
         Optional<Tier> tier = Optional.ofNullable(item.tags().get("stackwright:tier"))
                 .flatMap(t -> java.util.Arrays.stream(Tier.values())
@@ -1309,11 +1297,7 @@ public final class Snapshot {
     /** The first associated IPv6 block of a VPC or subnet ({@code Ipv6CidrBlockAssociationSet}). */
     private Optional<Ipv6Block> ipv6Block(Item item) {
         for (Item a : item.items("Ipv6CidrBlockAssociationSet")) {
-            String state = a.child("Ipv6CidrBlockState").text("State").orElse("associated");
-            if (!state.equals("associated")) {
-                continue;
-            }
-            Optional<String> text = a.text("Ipv6CidrBlock");
+            Optional<String> text = Ipv6Facts.associatedBlock(a.node);
             if (text.isEmpty()) {
                 continue;
             }
@@ -1345,32 +1329,21 @@ public final class Snapshot {
                     "save the command's JSON output unchanged");
             return;
         }
-        DualStack.Target target;
-        String targetId;
-        if (r.text("State").map("blackhole"::equals).orElse(false)) {
-            target = DualStack.Target.UNMODELLED;
-            targetId = "a blackhole (its target was deleted)";
-        } else if (r.text("EgressOnlyInternetGatewayId").isPresent()) {
-            target = DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY;
-            targetId = r.text("EgressOnlyInternetGatewayId").get();
-        } else if (r.text("GatewayId").filter(g -> g.startsWith("igw-")).isPresent()) {
-            target = DualStack.Target.INTERNET_GATEWAY;
-            targetId = r.text("GatewayId").get();
-        } else if (r.text("GatewayId").filter("local"::equals).isPresent()) {
+        RouteTargets.Target classified = RouteTargets.classify(r::text);
+        if (classified.kind() == RouteTargets.Kind.LOCAL) {
             return; // the local route, which the analysis adds itself
-        } else if (r.text("VpcPeeringConnectionId").isPresent()) {
-            target = DualStack.Target.PEERING;
-            targetId = r.text("VpcPeeringConnectionId").get();
-        } else if (r.text("TransitGatewayId").isPresent()) {
-            target = DualStack.Target.TRANSIT_GATEWAY;
-            targetId = r.text("TransitGatewayId").get();
-        } else {
-            target = DualStack.Target.UNMODELLED;
-            targetId = r.text("NetworkInterfaceId")
-                    .or(() -> r.text("NatGatewayId"))
-                    .or(() -> r.text("GatewayId"))
-                    .orElse("a target this reader does not know");
         }
+        DualStack.Target target = switch (classified.kind()) {
+            case EGRESS_ONLY_INTERNET_GATEWAY -> DualStack.Target.EGRESS_ONLY_INTERNET_GATEWAY;
+            case INTERNET_GATEWAY -> DualStack.Target.INTERNET_GATEWAY;
+            case PEERING -> DualStack.Target.PEERING;
+            case TRANSIT_GATEWAY -> DualStack.Target.TRANSIT_GATEWAY;
+            default -> DualStack.Target.UNMODELLED;
+        };
+        // An IPv6 route to an instance is named by the instance's interface.
+        String targetId = classified.kind() == RouteTargets.Kind.INSTANCE
+                ? r.text("NetworkInterfaceId").orElse(RouteTargets.UNKNOWN_TEXT)
+                : classified.id();
         inv.ipv6Routes.add(new Inventory.Ipv6Route(tableId, destination.strip(), target, targetId, r.where()));
     }
 

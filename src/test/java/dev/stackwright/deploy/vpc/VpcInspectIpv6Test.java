@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.importer.snapshot.Snapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -88,6 +89,28 @@ class VpcInspectIpv6Test {
         Inspection ipv4 = VpcInspector.inspect("good", good(), "vpc-0good", Needs.withoutSpec());
         assertThat(in.subnets()).isEqualTo(ipv4.subnets());
         assertThat(in.findings()).isEqualTo(ipv4.findings());
+    }
+
+    @Test
+    void detachedEgressOnlyGateway_isNotTheVpcs_inInspectAsInTheAnalysis() throws Exception {
+        Map<String, String> files = dualStack();
+        files.put(VpcInspector.EGRESS_ONLY_FILE, """
+                {"EgressOnlyInternetGateways": [
+                  {"EgressOnlyInternetGatewayId": "eigw-0one", "Attachments": [{"VpcId": "vpc-0good", "State": "detached"}]}
+                ]}
+                """);
+        Inspection in = VpcInspector.inspect("dual", files, "vpc-0good", Needs.withoutSpec());
+        assertThat(in.ipv6().egressOnlyGateways()).isEmpty();
+        assertThat(in.ipv6().vpcBlocks()).containsExactly("2600:1f18:abc:de00::/56");
+        assertThat(Snapshot.read("dual", files)
+                        .networks()
+                        .getFirst()
+                        .ipv6()
+                        .orElseThrow()
+                        .egressOnlyGateways())
+                .isEmpty();
+        Inspection attached = VpcInspector.inspect("dual", dualStack(), "vpc-0good", Needs.withoutSpec());
+        assertThat(attached.ipv6().egressOnlyGateways()).hasSize(1);
     }
 
     @Test
