@@ -152,18 +152,6 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
-    /** Work on every core is a leaf too: the analysis and the CLI share it, so it may know nothing of either. */
-    @Test
-    void cores_isALeaf_thatKnowsOnlyTheJdk() {
-        classes()
-                .that()
-                .resideInAPackage("dev.stackwright.cores..")
-                .should()
-                .onlyDependOnClassesThat()
-                .resideInAnyPackage("dev.stackwright.cores..", "java..")
-                .check(CLASSES);
-    }
-
     /** Text tables come from one writer: a second Table class would drift from it in alignment or trailing spaces. */
     @Test
     void textTables_areWrittenOnlyByRender() {
@@ -266,8 +254,7 @@ class ArchitectureTest {
     }
 
     /**
-     * The layers, bottom to top: the foundation (model, located input reading, version, text tables, work on every
-     * core), the spec and
+     * The layers, bottom to top: the foundation (model, located input reading, version, text tables), the spec and
      * the importers (inputs read into it), planning, the readers of a plan (templates, analysis, cost, reports),
      * deploy, and the front end (the library entry point and the CLI). A layer may use those below it, never those
      * above.
@@ -281,8 +268,7 @@ class ArchitectureTest {
                         "dev.stackwright.model..",
                         "dev.stackwright.diag..",
                         "dev.stackwright.meta..",
-                        "dev.stackwright.render..",
-                        "dev.stackwright.cores..")
+                        "dev.stackwright.render..")
                 .layer("Inputs")
                 .definedBy("dev.stackwright.spec..", "dev.stackwright.importer..", "dev.stackwright.starter..")
                 .layer("Planning")
@@ -323,7 +309,6 @@ class ArchitectureTest {
                         "dev.stackwright.diag..",
                         "dev.stackwright.meta..",
                         "dev.stackwright.render..",
-                        "dev.stackwright.cores..",
                         "dev.stackwright.spec..",
                         "dev.stackwright.importer..",
                         "dev.stackwright.starter..",

@@ -10,7 +10,6 @@ import dev.stackwright.analysis.report.CheckJson;
 import dev.stackwright.analysis.report.CheckSarif;
 import dev.stackwright.analysis.report.CheckText;
 import dev.stackwright.cfn.TemplateWriter;
-import dev.stackwright.cores.SideBySide;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.importer.Imported;
 import dev.stackwright.model.Network;

@@ -1,6 +1,5 @@
 package dev.stackwright.analysis.reach;
 
-import dev.stackwright.cores.SideBySide;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Peer;
 import dev.stackwright.model.PortRange;
@@ -49,14 +48,10 @@ final class Connections {
     /** Per owner's rules (set, direction, protocol): the ports open to addresses of one box. */
     private final LongKeyed<Map<Interval, IntervalSet>> byBox = new LongKeyed<>();
 
-    /** Each group's members, one list per group that every connection of the group shares (reports key on it). */
-    private final List<List<Attachment>> members;
-
-    private Connections(Reachability reach, List<Group> groups, Exposure.Scope scope, List<List<Attachment>> members) {
+    Connections(Reachability reach, List<Group> groups, Exposure.Scope scope) {
         this.reach = reach;
         this.groups = groups;
         this.scope = scope;
-        this.members = members;
         this.groupSet = new int[groups.size()];
         this.subnet = new int[groups.size()];
         Map<List<String>, Integer> setIds = new HashMap<>();
@@ -79,55 +74,17 @@ final class Connections {
      * destination group, then protocol. Sources are looked up from the destination's ingress rules (members of the
      * groups they reference, subnets their blocks overlap), so pairs nothing admits are never visited.
      */
-    static List<Exposure.Connection> all(Reachability reach, List<Group> groups, Exposure.Scope scope) {
-        List<List<Attachment>> members =
-                groups.stream().map(g -> List.copyOf(g.members)).toList();
-        // Destinations in runs, side by side on every core; each thread has its own caches (they are not shared).
-        // Within a run, destinations are visited in order, then protocols, so each source's list is in order, and the
-        // runs' lists joined in run order per source are too (no sort of every connection).
-        int runs = Math.clamp(
-                groups.size() / MIN_RUN, 1, RUNS_PER_CORE * Runtime.getRuntime().availableProcessors());
-        List<int[]> bounds = new ArrayList<>();
-        for (int r = 0; r < runs; r++) {
-            bounds.add(new int[] {groups.size() * r / runs, groups.size() * (r + 1) / runs});
-        }
-        List<List<List<Exposure.Connection>>> bySourcePerRun = SideBySide.map(
-                bounds, () -> new Connections(reach, groups, scope, members), (c, b) -> c.into(b[0], b[1]));
-        List<Exposure.Connection> out = new ArrayList<>();
-        for (int j = 0; j < groups.size(); j++) {
-            for (List<List<Exposure.Connection>> bySource : bySourcePerRun) {
-                out.addAll(bySource.get(j));
-            }
-        }
-        return out;
-    }
-
-    /** Destinations per run at least: fewer would cost more in caches made again than the cores save. */
-    private static final int MIN_RUN = 64;
-
-    /** Runs per core: destinations cost unevenly, so more runs than cores keep every core busy to the end. */
-    private static final int RUNS_PER_CORE = 4;
-
-    private @Nullable Candidates candidates;
-
-    /** Who may connect to each destination, worked out once per thread. */
-    private Candidates candidates() {
-        Candidates c = candidates;
-        if (c == null) {
-            c = new Candidates();
-            candidates = c;
-        }
-        return c;
-    }
-
-    /** The connections into destinations {@code from} (inclusive) to {@code until} (exclusive), by source group. */
-    private List<List<Exposure.Connection>> into(int from, int until) {
-        Candidates candidates = candidates();
+    List<Exposure.Connection> all() {
+        Candidates candidates = new Candidates();
+        // Per source group: destinations are visited in order, then protocols, so each source's list is in order
+        // and the lists joined by source are too (no sort of every connection).
         List<List<Exposure.Connection>> bySource = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
-            bySource.add(new ArrayList<>(0));
+            bySource.add(new ArrayList<>());
         }
-        for (int i = from; i < until; i++) {
+        List<List<Attachment>> members =
+                groups.stream().map(g -> List.copyOf(g.members)).toList();
+        for (int i = 0; i < groups.size(); i++) {
             Group d = groups.get(i);
             List<Attachment> all = members.get(i);
             List<Attachment> to = !Exposure.accepts(d.place.attachment())
@@ -155,7 +112,9 @@ final class Connections {
                 }
             }
         }
-        return bySource;
+        List<Exposure.Connection> out = new ArrayList<>();
+        bySource.forEach(out::addAll);
+        return out;
     }
 
     /** The packets two subnets let through, and whether that is all of them (then only the rules decide). */

@@ -322,7 +322,7 @@ public record Exposure(
                     .forEach(r -> (r.cannotTell() ? undecided : toServices).add(as(a, r)));
         }
         return new Exposure(
-                ends, fromInternet, toInternet, toServices, Connections.all(reach, groups, scope), undecided);
+                ends, fromInternet, toInternet, toServices, new Connections(reach, groups, scope).all(), undecided);
     }
 
     private static Egress as(Attachment a, Egress e) {
