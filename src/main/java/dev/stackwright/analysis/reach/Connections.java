@@ -26,8 +26,6 @@ import org.jspecify.annotations.Nullable;
  * engine's answers pair by pair.
  */
 final class Connections {
-    private static final IntervalSet ALL_PORTS = IntervalSet.of(Reachability.ALL_PORTS);
-
     private final Reachability reach;
     private final List<Group> groups;
     private final Exposure.Scope scope;
@@ -38,15 +36,13 @@ final class Connections {
     private final List<List<String>> sets = new ArrayList<>();
     private final List<Subnet> subnets = new ArrayList<>();
     /**
-     * Per owner's rules (set, direction, protocol, as {@link #setKey}): its rules, and the ports they open to each
+     * Per owner's rules (set, direction, protocol, as {@link #opened} numbers them): its rules, and the ports they open to each
      * subnet and to each set of groups (asked hundreds of thousands of times on a large account: an index and a small
      * table per owner are cheaper than one hash table of every answer).
      */
-    private @Nullable Opened[] opened = new Opened[0];
+    private final @Nullable Opened[] opened;
 
     private final LongKeyed<Path> paths = new LongKeyed<>();
-    /** Per owner's rules (set, direction, protocol): the ports open to addresses of one box. */
-    private final LongKeyed<Map<Interval, IntervalSet>> byBox = new LongKeyed<>();
 
     Connections(Reachability reach, List<Group> groups, Exposure.Scope scope) {
         this.reach = reach;
@@ -67,6 +63,7 @@ final class Connections {
                 return subnets.size() - 1;
             });
         }
+        this.opened = new Opened[sets.size() * 4];
     }
 
     /**
@@ -174,7 +171,7 @@ final class Connections {
     /** The ports the owner's rules of one direction open to or from the peer group, anywhere in its subnet. */
     private IntervalSet allowed(int owner, boolean ingress, int peer, Protocol p) {
         if (sets.get(groupSet[owner]).isEmpty()) {
-            return ALL_PORTS;
+            return Reachability.EVERY_PORT;
         }
         Opened o = opened(owner, ingress, p);
         // Looked up before computing: a computeIfAbsent here made capturing lambdas per call (hundreds of MB of
@@ -201,28 +198,23 @@ final class Connections {
     /** The same for the peer's members at {@code where}: its groups, and those addresses. */
     private IntervalSet allowed(int owner, boolean ingress, int peer, Protocol p, Interval where) {
         if (sets.get(groupSet[owner]).isEmpty()) {
-            return ALL_PORTS;
+            return Reachability.EVERY_PORT;
         }
         Opened o = opened(owner, ingress, p);
-        IntervalSet address = byBox.computeIfAbsent(setKey(owner, ingress, p), k -> new HashMap<>())
-                .computeIfAbsent(where, k -> o.rules.byAddress(where));
+        IntervalSet address = o.byBox.computeIfAbsent(where, k -> o.rules.byAddress(where));
         return address.union(byGroups(o, peer));
-    }
-
-    /** The owner's set of groups, the direction and the protocol's transport as one small number. */
-    private int setKey(int owner, boolean ingress, Protocol p) {
-        return groupSet[owner] * 4 + (ingress ? 2 : 0) + p.ordinal() % 2;
     }
 
     /**
      * One set's rules of one direction and protocol, and the ports they open by peer, filled as asked: by subnet in
      * an array (a VPC has a few hundred subnets at most), by the peer's set in a table of its own (an account may have
-     * thousands of sets, and each owner meets only some).
+     * thousands of sets, and each owner meets only some), and to addresses of one box of packets.
      */
     private static final class Opened {
         final Rules rules;
         final @Nullable IntervalSet[] bySubnet;
         final LongKeyed<IntervalSet> bySet = new LongKeyed<>();
+        final Map<Interval, IntervalSet> byBox = new HashMap<>();
 
         Opened(Rules rules, int subnets) {
             this.rules = rules;
@@ -231,10 +223,8 @@ final class Connections {
     }
 
     private Opened opened(int owner, boolean ingress, Protocol p) {
-        int key = setKey(owner, ingress, p);
-        if (opened.length == 0) {
-            opened = new Opened[sets.size() * 4];
-        }
+        // The owner's set of groups, the direction and the protocol's transport as one small number.
+        int key = groupSet[owner] * 4 + (ingress ? 2 : 0) + p.ordinal() % 2;
         Opened o = opened[key];
         if (o == null) {
             o = new Opened(rules(groups.get(owner), ingress, p), subnets.size());
@@ -387,7 +377,7 @@ final class Connections {
                     continue;
                 }
                 IntervalSet ports = rule.protocol() == Protocol.ALL
-                        ? ALL_PORTS
+                        ? Reachability.EVERY_PORT
                         : IntervalSet.of(
                                 new Interval(rule.ports().from(), rule.ports().to()));
                 switch (rule.peer()) {

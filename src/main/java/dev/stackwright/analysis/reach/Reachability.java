@@ -58,6 +58,9 @@ public final class Reachability {
 
     static final Interval ALL_PORTS = new Interval(0, 65535);
 
+    /** Every port as a set: the answer for most interfaces, asked for every connection, so made once. */
+    static final IntervalSet EVERY_PORT = IntervalSet.of(ALL_PORTS);
+
     /** How a hop says a Network Load Balancer's target sees its clients' addresses (client IP preservation). */
     public static final String CLIENT_ADDRESS = "the client's address";
 
@@ -135,7 +138,7 @@ public final class Reachability {
 
     /** What anything but a load balancer does: the same answer for every pair, asked for every connection. */
     private static final Forwarding ANY_FORWARDING =
-            new Forwarding(IntervalSet.of(ALL_PORTS), IntervalSet.empty(), IntervalSet.empty());
+            new Forwarding(EVERY_PORT, IntervalSet.empty(), IntervalSet.empty());
 
     /**
      * Where {@code from} opens connections to {@code to} over {@code protocol}. A load balancer forwards only to the
@@ -155,7 +158,7 @@ public final class Reachability {
         }
         if (lb.get().targetGroups().isEmpty()) {
             // Its listeners forward to target groups the input does not hold (another stack's, say).
-            return new Forwarding(IntervalSet.empty(), IntervalSet.empty(), IntervalSet.of(ALL_PORTS));
+            return new Forwarding(IntervalSet.empty(), IntervalSet.empty(), EVERY_PORT);
         }
         List<Interval> byBalancer = new ArrayList<>();
         List<Interval> byClient = new ArrayList<>();
@@ -341,7 +344,7 @@ public final class Reachability {
     public IntervalSet listening(Attachment a, Protocol protocol) {
         Optional<LoadBalancer> lb = loadBalancerOf(a);
         if (lb.isEmpty() || !lb.get().listenersKnown() || lb.get().type() == LoadBalancer.Type.GATEWAY) {
-            return ANY_FORWARDING.byBalancer();
+            return EVERY_PORT;
         }
         return IntervalSet.of(lb.get().listenerPorts(protocol).stream()
                 .map(port -> Interval.of(port))
@@ -1068,7 +1071,7 @@ public final class Reachability {
                                         ? " is a Lambda function: its interface carries only the connections the function opens"
                                         : " is a NAT gateway: it forwards connections its subnets open and accepts none")));
         Optional<LoadBalancer> lb = loadBalancerOf(d.attachment());
-        if (lb.isEmpty() || listening(d.attachment(), protocol).equals(IntervalSet.of(ALL_PORTS))) {
+        if (lb.isEmpty() || listening(d.attachment(), protocol).equals(EVERY_PORT)) {
             return;
         }
         LoadBalancer balancer = lb.get();
@@ -1822,7 +1825,7 @@ public final class Reachability {
         if (ports.isEmpty()) {
             return "none";
         }
-        if (ports.equals(IntervalSet.of(ALL_PORTS))) {
+        if (ports.equals(EVERY_PORT)) {
             return "(all ports)";
         }
         return String.join(

@@ -64,7 +64,7 @@ final class Summaries {
         }
         long ranks = byRank.size();
         LongKeyed<Sum> rows = new LongKeyed<>();
-        List<Long> keys = new ArrayList<>();
+        List<Sum> sums = new ArrayList<>();
         Map<List<Attachment>, List<Labelled>> split = new IdentityHashMap<>();
         for (Exposure.Connection c : exposure.connections()) {
             List<Labelled> from = split.computeIfAbsent(c.from(), l -> byLabel(l, labelOf, rank));
@@ -83,9 +83,9 @@ final class Summaries {
                     long key = (tiers * ranks + f.rank()) * ranks + t.rank();
                     Sum sum = rows.get(key);
                     if (sum == null) {
-                        sum = new Sum(c, f.rank(), t.rank());
+                        sum = new Sum(key, c, f.rank(), t.rank());
                         rows.put(key, sum);
-                        keys.add(key);
+                        sums.add(sum);
                     }
                     sum.ports = sum.ports.union(c.ports());
                     sum.pairs += pairs;
@@ -94,10 +94,9 @@ final class Summaries {
                 }
             }
         }
-        long[] sorted = keys.stream().mapToLong(Long::longValue).sorted().toArray();
-        List<TierFlow> out = new ArrayList<>(sorted.length);
-        for (long key : sorted) {
-            Sum sum = Objects.requireNonNull(rows.get(key)); // every key was put with its sum
+        sums.sort(Comparator.comparingLong(sum -> sum.key));
+        List<TierFlow> out = new ArrayList<>(sums.size());
+        for (Sum sum : sums) {
             out.add(new TierFlow(
                     sum.from,
                     sum.to,
@@ -120,6 +119,9 @@ final class Summaries {
 
     /** One row of the tier table as it is summed. */
     private static final class Sum {
+        /** The row's place in the table: tiers, protocol, then the labels' ranks, as one number. */
+        final long key;
+
         final Tier from;
         final Tier to;
         final Protocol protocol;
@@ -130,7 +132,8 @@ final class Summaries {
         final DistinctByIdentity<List<Attachment>> sources = new DistinctByIdentity<>();
         final DistinctByIdentity<List<Attachment>> destinations = new DistinctByIdentity<>();
 
-        Sum(Exposure.Connection c, int fromRank, int toRank) {
+        Sum(long key, Exposure.Connection c, int fromRank, int toRank) {
+            this.key = key;
             this.from = c.fromTier();
             this.to = c.toTier();
             this.protocol = c.protocol();
