@@ -47,6 +47,9 @@ public final class AddressSpace {
     /** The last IPv4 address; service points start above it. */
     public static final long IPV4_END = (1L << 32) - 1;
 
+    /** Every IPv4 address, 0.0.0.0 to 255.255.255.255. */
+    static final IntervalSet EVERY_IPV4 = IntervalSet.of(new Interval(0, IPV4_END));
+
     /** Gateway-endpoint services, always known so flows to them can be asked about. */
     public static final List<String> GATEWAY_SERVICES = List.of("dynamodb", "s3");
 
@@ -123,7 +126,7 @@ public final class AddressSpace {
         List<Interval> excluded =
                 new ArrayList<>(NOT_INTERNET.stream().map(AddressSpace::ipv4).toList());
         excluded.add(ipv4(vpc));
-        this.internet4 = IntervalSet.of(new Interval(0, IPV4_END)).minus(IntervalSet.of(excluded));
+        this.internet4 = EVERY_IPV4.minus(IntervalSet.of(excluded));
         this.dual = network.ipv6();
         List<IPAddress> gateways6 = new ArrayList<>();
         transit.routeTables()
@@ -421,8 +424,7 @@ public final class AddressSpace {
 
     /** Addresses outside the VPC that the internet does not route: on-premises or peered networks. */
     public IntervalSet privateOutside() {
-        IntervalSet v4 =
-                IntervalSet.of(new Interval(0, IPV4_END)).minus(internet4).minus(IntervalSet.of(vpc()));
+        IntervalSet v4 = EVERY_IPV4.minus(internet4).minus(IntervalSet.of(vpc()));
         if (v6Starts.length == 0) {
             return v4;
         }

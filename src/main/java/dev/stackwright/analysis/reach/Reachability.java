@@ -214,7 +214,7 @@ public final class Reachability {
      * outside it (a peered VPC, a transit gateway, a VPN): the internet cannot address it.
      */
     IntervalSet clients(LoadBalancer lb) {
-        IntervalSet v4 = IntervalSet.of(new Interval(0, AddressSpace.IPV4_END));
+        IntervalSet v4 = AddressSpace.EVERY_IPV4;
         return lb.internetFacing()
                 ? v4
                 : v4.intersect(IntervalSet.of(space.vpc()).union(space.privateOutside()));
@@ -262,7 +262,7 @@ public final class Reachability {
      */
     List<Beyond> beyondTheVpc(LoadBalancer lb, Protocol protocol) {
         List<Beyond> out = new ArrayList<>();
-        IntervalSet v4 = IntervalSet.of(new Interval(0, AddressSpace.IPV4_END));
+        IntervalSet v4 = AddressSpace.EVERY_IPV4;
         if (lb.type() == LoadBalancer.Type.APPLICATION && protocol == Protocol.TCP) {
             out.add(new Beyond(
                     v4.minus(IntervalSet.of(space.vpc())),
