@@ -43,8 +43,8 @@ public final class Ipv6Facts {
                 : Optional.empty();
     }
 
-    /** A text field as the snapshot reader takes it: a value, not null, not empty. */
-    private static Optional<String> text(JsonNode node, String key) {
+    /** A text field as the snapshot reader takes every one: a value, not null, not empty. */
+    static Optional<String> text(JsonNode node, String key) {
         JsonNode v = node.path(key);
         return v.isValueNode() && !v.isNull() && !v.asText().isEmpty() ? Optional.of(v.asText()) : Optional.empty();
     }

@@ -368,8 +368,7 @@ public final class Snapshot {
         }
 
         Optional<String> text(String key) {
-            JsonNode v = node.path(key);
-            return v.isValueNode() && !v.isNull() && !v.asText().isEmpty() ? Optional.of(v.asText()) : Optional.empty();
+            return Ipv6Facts.text(node, key);
         }
 
         /** A required field; missing is reported and the item left out. */
