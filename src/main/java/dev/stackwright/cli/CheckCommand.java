@@ -12,6 +12,7 @@ import dev.stackwright.analysis.report.CheckText;
 import dev.stackwright.cfn.TemplateWriter;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.importer.Imported;
+import dev.stackwright.meta.SideBySide;
 import dev.stackwright.model.Network;
 import java.nio.file.Path;
 import java.util.List;
