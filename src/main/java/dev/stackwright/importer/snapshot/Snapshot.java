@@ -1,6 +1,7 @@
 package dev.stackwright.importer.snapshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.InputFiles;
 import dev.stackwright.diag.SourceLocation;
@@ -10,6 +11,7 @@ import dev.stackwright.importer.Findings;
 import dev.stackwright.importer.Imported;
 import dev.stackwright.importer.Inventory;
 import dev.stackwright.importer.SourceTree;
+import dev.stackwright.meta.SideBySide;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.DualStack;
@@ -140,11 +142,12 @@ public final class Snapshot {
                     null,
                     "save outputs such as `aws ec2 describe-vpcs > vpcs.json` in it");
         }
-        for (Path f : files) {
-            try {
-                s.file(f.toString(), InputFiles.read(f, "snapshot file", "check the folder", InputFiles.DATA_LIMIT));
-            } catch (InputException e) {
-                e.diagnostics().forEach(s.findings::add);
+        // Read and parsed side by side (an account's interfaces and groups are tens of MB of JSON), then taken in
+        // name order, so the findings and what they point at do not depend on which file was ready first.
+        for (Parsed p : SideBySide.map(files, Snapshot::parse)) {
+            p.problems().forEach(s.findings::add);
+            if (p.tree() != null) {
+                s.file(p.tree());
             }
         }
         String name = dir.toAbsolutePath().normalize().getFileName() == null
@@ -191,14 +194,34 @@ public final class Snapshot {
 
     private final List<String> zoneNames = new ArrayList<>();
 
-    private void file(String file, String text) {
-        SourceTree tree;
+    /** One file read and parsed: its tree, or why there is none. */
+    private record Parsed(@Nullable SourceTree tree, List<Diagnostic> problems) {}
+
+    private static Parsed parse(Path f) {
         try {
-            tree = SourceTree.parse(file, text);
-        } catch (SourceTree.Malformed e) {
-            findings.add(e.diagnostic());
-            return;
+            return parse(f.toString(), InputFiles.read(f, "snapshot file", "check the folder", InputFiles.DATA_LIMIT));
+        } catch (InputException e) {
+            return new Parsed(null, e.diagnostics());
         }
+    }
+
+    private static Parsed parse(String file, String text) {
+        try {
+            return new Parsed(SourceTree.parse(file, text), List.of());
+        } catch (SourceTree.Malformed e) {
+            return new Parsed(null, List.of(e.diagnostic()));
+        }
+    }
+
+    private void file(String file, String text) {
+        Parsed p = parse(file, text);
+        p.problems().forEach(findings::add);
+        if (p.tree() != null) {
+            file(p.tree());
+        }
+    }
+
+    private void file(SourceTree tree) {
         if (!tree.root().isObject()) {
             findings.error(
                     "not-a-describe-output",
