@@ -35,6 +35,8 @@ final class Connections {
     private final int[] subnet;
     private final List<List<String>> sets = new ArrayList<>();
     private final List<Subnet> subnets = new ArrayList<>();
+    /** Each subnet's addresses, by its number: worked out once (the address library's bounds are slow to ask). */
+    private final Interval[] subnetAddresses;
     /**
      * Per owner's rules (set, direction, protocol, as {@link #opened} numbers them): its rules, and the ports they open to each
      * subnet and to each set of groups (asked hundreds of thousands of times on a large account: an index and a small
@@ -64,6 +66,10 @@ final class Connections {
             });
         }
         this.opened = new Opened[sets.size() * 4];
+        this.subnetAddresses = new Interval[subnets.size()];
+        for (int i = 0; i < subnets.size(); i++) {
+            subnetAddresses[i] = AddressSpace.ipv4(subnets.get(i).cidr());
+        }
     }
 
     /**
@@ -147,9 +153,9 @@ final class Connections {
             Subnet to = subnets.get(subnet[d]);
             PacketSet packets = reach.betweenSubnets(from, to, p);
             Box all = new Box(
-                    AddressSpace.ipv4(from.cidr()),
+                    subnetAddresses[subnet[s]],
                     Reachability.EPHEMERAL,
-                    AddressSpace.ipv4(to.cidr()),
+                    subnetAddresses[subnet[d]],
                     Reachability.ALL_PORTS);
             path = new Path(packets, packets.sameAs(PacketSet.of(all)));
             paths.put(key, path);
@@ -178,8 +184,7 @@ final class Connections {
         // garbage on a 10,000-interface account), although nearly every call finds its answer.
         IntervalSet address = o.bySubnet[subnet[peer]];
         if (address == null) {
-            address = o.rules.byAddress(
-                    AddressSpace.ipv4(subnets.get(subnet[peer]).cidr()));
+            address = o.rules.byAddress(subnetAddresses[subnet[peer]]);
             o.bySubnet[subnet[peer]] = address;
         }
         return address.union(byGroups(o, peer));
