@@ -153,6 +153,15 @@ class HealthCheckPortCliTest {
         assertThat(withPort.out())
                 .as(withPort.err())
                 .containsPattern("public +data +tcp +8080-8081 +LbGroup -> WebGroup");
+        assertThat(withPort.out()).doesNotContain("SW016");
+        CliTest.Run blocked = run(
+                "check",
+                "--template",
+                template("HealthCheckPort: \"8081\"", TRAFFIC_ONLY).toString());
+        assertThat(blocked.out())
+                .contains("SW016 warning  target group Tg: Web cannot be health-checked by load balancer Lb on tcp 8081"
+                        + " (the health check port of target group Tg): security group WebGroup has no ingress rule for"
+                        + " tcp 8081");
         CliTest.Run without =
                 run("check", "--template", template("", BOTH_PORTS).toString());
         assertThat(without.out())
