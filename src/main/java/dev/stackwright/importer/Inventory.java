@@ -338,6 +338,10 @@ public final class Inventory {
     public static final String HEALTH_CHECK_PORT_DEFAULT =
             "health checks are taken to go to the traffic port (AWS's default)";
 
+    /** What is wrong with a {@code HealthCheckPort} that is neither traffic-port nor a port, and what is taken. */
+    public static final String HEALTH_CHECK_PORT_BAD =
+            "is not traffic-port or a port from 1 to 65535; " + HEALTH_CHECK_PORT_DEFAULT;
+
     /** How to write a {@code HealthCheckPort}, for the finding. */
     public static final String HEALTH_CHECK_PORT_FIX = "write traffic-port or a port from 1 to 65535";
 

@@ -229,7 +229,10 @@ public record LoadBalancer(
         /** The input does not say (or says something unreadable, reported): AWS's default applies. */
         HealthCheckPort NOT_GIVEN = new NotGiven();
 
-        /** The port health checks go to, for a target that receives traffic on {@code trafficPort} over a group of {@code protocol}. */
+        /**
+         * The port health checks go to, for a target that receives traffic on {@code trafficPort} in a group of
+         * {@code protocol}.
+         */
         int of(int trafficPort, Scheme protocol);
 
         /** {@code traffic-port} or a port from 1 to 65535, as AWS spells them; empty for anything else. */

@@ -335,7 +335,10 @@ public final class Reachability {
                 .anyMatch(g -> g.targets().stream().anyMatch(t -> t.attachment().equals(to.name())));
     }
 
-    /** Every port a load balancer's target groups open over {@code protocol} (traffic and health checks), whoever their targets are. */
+    /**
+     * Every port a load balancer's target groups open over {@code protocol} (traffic and health checks), whoever their
+     * targets are.
+     */
     private static IntervalSet groupPorts(LoadBalancer lb, Protocol protocol) {
         return IntervalSet.of(lb.targetGroups().stream()
                 .flatMap(g -> g.opensOver(protocol).stream())

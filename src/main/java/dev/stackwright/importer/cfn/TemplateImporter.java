@@ -1371,7 +1371,7 @@ public final class TemplateImporter {
 
     /**
      * A group's {@code HealthCheckPort}: "traffic-port" or a port, as a string or a number; one that is not, or that
-     * cannot be resolved, is reported and the traffic port taken (AWS's default). A Lambda group's is never read.
+     * cannot be resolved, is reported and the traffic port taken (AWS's default).
      * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html
      */
     private LoadBalancer.HealthCheckPort healthCheckPort(Props p) {
@@ -1386,7 +1386,7 @@ public final class TemplateImporter {
                     "bad-value",
                     w.at(),
                     w.path(),
-                    "is not traffic-port or a port from 1 to 65535; " + Inventory.HEALTH_CHECK_PORT_DEFAULT,
+                    Inventory.HEALTH_CHECK_PORT_BAD,
                     text.get(),
                     Inventory.HEALTH_CHECK_PORT_FIX);
         }

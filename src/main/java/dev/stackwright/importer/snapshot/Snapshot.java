@@ -1225,7 +1225,7 @@ public final class Snapshot {
                     "bad-value",
                     w.at(),
                     w.path(),
-                    "is not traffic-port or a port from 1 to 65535; " + Inventory.HEALTH_CHECK_PORT_DEFAULT,
+                    Inventory.HEALTH_CHECK_PORT_BAD,
                     shortened(
                             v.isValueNode()
                                     ? v.asText()
