@@ -866,7 +866,8 @@ public final class Assembler {
                 List.copyOf(targets),
                 List.copyOf(ports),
                 registered && placed,
-                Optional.ofNullable(inv.preserveClientIp.get(g.id())));
+                Optional.ofNullable(inv.preserveClientIp.get(g.id())),
+                g.healthCheckPort());
     }
 
     /** Whether a target's ID is an IP address (an IP target), not a resource the import failed to place. */

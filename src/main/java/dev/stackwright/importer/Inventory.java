@@ -161,13 +161,15 @@ public final class Inventory {
      * @param port          the group's port; empty for Lambda targets, which are invoked, not connected to
      * @param loadBalancers the load balancers the input says it belongs to (describe-target-groups says; a template
      *                      says through its listeners: {@link #forwards})
+     * @param healthCheckPort its {@code HealthCheckPort}, not given where the input does not say or says it unreadably
      */
     public record TargetGroup(
             String id,
             LoadBalancer.Scheme protocol,
             Optional<Integer> port,
             LoadBalancer.TargetType targetType,
-            List<String> loadBalancers) {}
+            List<String> loadBalancers,
+            LoadBalancer.HealthCheckPort healthCheckPort) {}
 
     /** A listener of {@code loadBalancer} that sends traffic to a target group. */
     public record Forward(String loadBalancer, String targetGroup) {}
@@ -331,6 +333,17 @@ public final class Inventory {
             default -> Optional.empty();
         };
     }
+
+    /** What a {@code HealthCheckPort} that cannot be read leads to, for the finding. */
+    public static final String HEALTH_CHECK_PORT_DEFAULT =
+            "health checks are taken to go to the traffic port (AWS's default)";
+
+    /** What is wrong with a {@code HealthCheckPort} that is neither traffic-port nor a port, and what is taken. */
+    public static final String HEALTH_CHECK_PORT_BAD =
+            "is not traffic-port or a port from 1 to 65535; " + HEALTH_CHECK_PORT_DEFAULT;
+
+    /** How to write a {@code HealthCheckPort}, for the finding. */
+    public static final String HEALTH_CHECK_PORT_FIX = "write traffic-port or a port from 1 to 65535";
 
     public final List<Forward> forwards = new ArrayList<>();
     public final List<Registration> registrations = new ArrayList<>();

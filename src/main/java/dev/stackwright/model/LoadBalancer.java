@@ -1,5 +1,6 @@
 package dev.stackwright.model;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -99,7 +100,8 @@ public record LoadBalancer(
 
     /**
      * A target group: the load balancer opens connections to its registered targets on the group's port, or on a
-     * target's own port when it was registered with one. "You register targets with a target group ... each target
+     * target's own port when it was registered with one, and health-checks them on its health check port
+     * ({@link #opens}). "You register targets with a target group ... each target
      * group routes requests to one or more registered targets ... using the protocol and port number that you
      * specify": https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html
      *
@@ -107,7 +109,7 @@ public record LoadBalancer(
      * @param targetType   instance, ip, lambda or alb
      * @param targets      the attachments registered in it, each with the port the load balancer uses towards it
      *                     (what an importer could resolve)
-     * @param ports        the ports the load balancer uses towards its targets: the group's and any registered
+     * @param ports        the ports the load balancer passes traffic to its targets on: the group's and any registered
      *                     target's own; empty when the input does not give the group's port
      * @param targetsKnown whether {@code targets} is all of them: a plan knows its services, a template names its
      *                     targets or the ECS services that register their tasks, a snapshot has describe-target-health;
@@ -115,6 +117,7 @@ public record LoadBalancer(
      * @param preserveClientIp the group's {@code preserve_client_ip.enabled} attribute as the input gives it; empty
      *                     when it does not, and then AWS's default for the target type and protocol applies
      *                     ({@link LoadBalancer#preservesClientIp})
+     * @param healthCheckPort the group's {@code HealthCheckPort}: {@code traffic-port}, a number, or not given
      */
     public record TargetGroup(
             String name,
@@ -123,10 +126,23 @@ public record LoadBalancer(
             List<Target> targets,
             List<Integer> ports,
             boolean targetsKnown,
-            Optional<Boolean> preserveClientIp) {
+            Optional<Boolean> preserveClientIp,
+            HealthCheckPort healthCheckPort) {
         public TargetGroup {
             targets = List.copyOf(targets);
             ports = List.copyOf(ports);
+        }
+
+        /** A group whose {@code HealthCheckPort} the input does not give: AWS's default applies. */
+        public TargetGroup(
+                String name,
+                Scheme protocol,
+                TargetType targetType,
+                List<Target> targets,
+                List<Integer> ports,
+                boolean targetsKnown,
+                Optional<Boolean> preserveClientIp) {
+            this(name, protocol, targetType, targets, ports, targetsKnown, preserveClientIp, HealthCheckPort.NOT_GIVEN);
         }
 
         /** A group whose {@code preserve_client_ip.enabled} attribute the input does not give. */
@@ -140,14 +156,128 @@ public record LoadBalancer(
             this(name, protocol, targetType, targets, ports, targetsKnown, Optional.empty());
         }
 
+        /**
+         * The connections the load balancer opens to a target of this group that receives traffic on {@code
+         * trafficPort} ({@link Target#ANY_PORT} when the input gives no port): the traffic, over each transport of the
+         * group's protocol, and the health checks, over TCP on the health check port ({@link HealthCheckPort#of}).
+         * Every place that asks what a load balancer opens towards a target asks this. A Lambda group's functions are
+         * invoked (and so health-checked), never connected to: none.
+         */
+        public List<Opening> opens(int trafficPort) {
+            if (targetType == TargetType.LAMBDA) {
+                return List.of();
+            }
+            List<Opening> out = new ArrayList<>();
+            for (Protocol transport : protocol.transports()) {
+                out.add(new Opening(trafficPort, transport, Purpose.TRAFFIC));
+            }
+            out.add(new Opening(healthCheckPort.of(trafficPort, protocol), Protocol.TCP, Purpose.HEALTH_CHECK));
+            return List.copyOf(out);
+        }
+
+        /**
+         * What the load balancer may open over {@code transport} to any target of this group, whoever they are: the
+         * openings on the group's port and each registered target's own ({@link Target#ANY_PORT} when the input gives
+         * none), as {@link #opens} says.
+         */
+        public List<Opening> opensOver(Protocol transport) {
+            List<Integer> trafficPorts = ports.isEmpty() ? List.of(Target.ANY_PORT) : ports;
+            return trafficPorts.stream()
+                    .flatMap(p -> opens(p).stream())
+                    .filter(o -> o.transport() == transport)
+                    .distinct()
+                    .toList();
+        }
+
         /** The ports the load balancer opens connections to {@code attachment} on; empty when it is not a target. */
         public List<Integer> portsOf(String attachment) {
             return targets.stream()
                     .filter(t -> t.attachment().equals(attachment))
-                    .map(Target::port)
+                    .flatMap(t -> opens(t.port()).stream())
+                    .map(Opening::port)
                     .distinct()
                     .sorted()
                     .toList();
+        }
+    }
+
+    /** Why a load balancer opens a connection to a target: to pass on traffic, or to check the target's health. */
+    public enum Purpose {
+        TRAFFIC,
+        HEALTH_CHECK
+    }
+
+    /**
+     * One kind of connection a load balancer opens to a target: the destination port ({@link Target#ANY_PORT} when
+     * the input gives none), the transport, and why.
+     */
+    public record Opening(int port, Protocol transport, Purpose purpose) {}
+
+    /**
+     * A target group's {@code HealthCheckPort}: "The port the load balancer uses when performing health checks on
+     * targets. The default is to use the port on which each target receives traffic from the load balancer"
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html), written
+     * {@code traffic-port} or a number; and "If the protocol is GENEVE, the default is port 80"
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html). Health checks
+     * ride on TCP whatever the group's protocol: "The GENEVE, TLS, UDP, and TCP_UDP protocols are not supported for
+     * health checks" (same page), so HTTP, HTTPS or TCP.
+     */
+    public sealed interface HealthCheckPort {
+        /** {@code traffic-port}, written so in the input or chosen by the planner. */
+        HealthCheckPort TRAFFIC_PORT = new TrafficPort();
+
+        /** The input does not say (or says something unreadable, reported): AWS's default applies. */
+        HealthCheckPort NOT_GIVEN = new NotGiven();
+
+        /**
+         * The port health checks go to, for a target that receives traffic on {@code trafficPort} in a group of
+         * {@code protocol}.
+         */
+        int of(int trafficPort, Scheme protocol);
+
+        /** {@code traffic-port} or a port from 1 to 65535, as AWS spells them; empty for anything else. */
+        static Optional<HealthCheckPort> parse(String text) {
+            String t = text.strip();
+            if (t.equalsIgnoreCase("traffic-port")) {
+                return Optional.of(TRAFFIC_PORT);
+            }
+            if (t.matches("[0-9]{1,5}")) {
+                int port = Integer.parseInt(t);
+                if (port >= 1 && port <= 65535) {
+                    return Optional.of(new PortNumber(port));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** The port each target receives traffic on. */
+        record TrafficPort() implements HealthCheckPort {
+            @Override
+            public int of(int trafficPort, Scheme protocol) {
+                return trafficPort;
+            }
+        }
+
+        /** A port of its own, the same for every target of the group. */
+        record PortNumber(int port) implements HealthCheckPort {
+            public PortNumber {
+                if (port < 1 || port > 65535) {
+                    throw new IllegalArgumentException("a health check port is from 1 to 65535, not " + port);
+                }
+            }
+
+            @Override
+            public int of(int trafficPort, Scheme protocol) {
+                return port;
+            }
+        }
+
+        /** Not in the input: the traffic port, or 80 for a Gateway Load Balancer's GENEVE group. */
+        record NotGiven() implements HealthCheckPort {
+            @Override
+            public int of(int trafficPort, Scheme protocol) {
+                return protocol == Scheme.GENEVE ? 80 : trafficPort;
+            }
         }
     }
 

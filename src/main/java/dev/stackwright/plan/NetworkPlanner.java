@@ -166,7 +166,10 @@ public final class NetworkPlanner {
                 ecs ? LoadBalancer.TargetType.IP : LoadBalancer.TargetType.LAMBDA,
                 targets,
                 ecs ? List.of(spec.service().port()) : List.of(),
-                true);
+                true,
+                Optional.empty(),
+                // AppTemplate sets no HealthCheckPort: the tasks are checked on the service port.
+                LoadBalancer.HealthCheckPort.TRAFFIC_PORT);
         List<String> interfaces = attachments.stream()
                 .filter(a -> a.kind() == Attachment.Kind.LOAD_BALANCER)
                 .map(Attachment::name)

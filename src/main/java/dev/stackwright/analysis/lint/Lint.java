@@ -6,6 +6,7 @@ import dev.stackwright.analysis.lint.rules.ConnectedVpcsOverlap;
 import dev.stackwright.analysis.lint.rules.DataSubnetRoutesToInternet;
 import dev.stackwright.analysis.lint.rules.DefaultGroupWithRules;
 import dev.stackwright.analysis.lint.rules.FlowLogsOff;
+import dev.stackwright.analysis.lint.rules.HealthCheckBlocked;
 import dev.stackwright.analysis.lint.rules.HttpOnlyFrontDoor;
 import dev.stackwright.analysis.lint.rules.MissingGatewayEndpoints;
 import dev.stackwright.analysis.lint.rules.NaclBlocksReturnTraffic;
@@ -36,7 +37,8 @@ public final class Lint {
             new ConnectedVpcsOverlap(),
             new TransitivePeering(),
             new DefaultGroupWithRules(),
-            new HttpOnlyFrontDoor());
+            new HttpOnlyFrontDoor(),
+            new HealthCheckBlocked());
 
     private Lint() {}
 

@@ -127,9 +127,11 @@ public final class Reachability {
      * sure, from its own address ({@code byBalancer}) or with the client's ({@code byClient}: a Network Load
      * Balancer's target group that preserves the client's address), and those it may (a target group whose targets
      * the input does not give, or a target whose health is unavailable: whether it gets connections cannot be told,
-     * so neither can the flow).
+     * so neither can the flow). Health checks come from its own address; {@code healthChecksOnly} holds the ports,
+     * among the others, on which it opens health checks and no traffic (a group's health check port of its own).
      */
-    public record Forwarding(IntervalSet byBalancer, IntervalSet byClient, IntervalSet unknown) {
+    public record Forwarding(
+            IntervalSet byBalancer, IntervalSet byClient, IntervalSet unknown, IntervalSet healthChecksOnly) {
         /** Every port it forwards to the attachment on, whichever address the attachment sees. */
         public IntervalSet registered() {
             return byBalancer.union(byClient);
@@ -138,16 +140,20 @@ public final class Reachability {
 
     /** What anything but a load balancer does: the same answer for every pair, asked for every connection. */
     private static final Forwarding ANY_FORWARDING =
-            new Forwarding(EVERY_PORT, IntervalSet.empty(), IntervalSet.empty());
+            new Forwarding(EVERY_PORT, IntervalSet.empty(), IntervalSet.empty(), IntervalSet.empty());
 
     /**
      * Where {@code from} opens connections to {@code to} over {@code protocol}. A load balancer forwards only to the
      * targets registered in its target groups, on the group's port or a target's own ("You register targets with a
      * target group ... each target group routes requests to one or more registered targets ... using the protocol and
      * port number that you specify":
-     * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html); a Lambda
-     * target group connects to nothing (the function is invoked). Anything else, and a load balancer of which the
-     * input gives neither listeners nor target groups, may open connections on every port.
+     * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-target-groups.html), and
+     * health-checks them from its own address on the group's health check port ("You must ensure that your load
+     * balancer can communicate with registered targets on both the listener port and the health check port":
+     * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-update-security-groups.html),
+     * as {@link LoadBalancer.TargetGroup#opens} says; a Lambda target group connects to nothing (the function is
+     * invoked). Anything else, and a load balancer of which the input gives neither listeners nor target groups, may
+     * open connections on every port.
      */
     public Forwarding forwarding(Attachment from, Attachment to, Protocol protocol) {
         Optional<LoadBalancer> lb = loadBalancerOf(from).filter(Reachability::forwardingKnown);
@@ -158,21 +164,19 @@ public final class Reachability {
         }
         if (lb.get().targetGroups().isEmpty()) {
             // Its listeners forward to target groups the input does not hold (another stack's, say).
-            return new Forwarding(IntervalSet.empty(), IntervalSet.empty(), EVERY_PORT);
+            return new Forwarding(IntervalSet.empty(), IntervalSet.empty(), EVERY_PORT, IntervalSet.empty());
         }
         List<Interval> byBalancer = new ArrayList<>();
         List<Interval> byClient = new ArrayList<>();
         List<Interval> unknown = new ArrayList<>();
+        List<Interval> traffic = new ArrayList<>();
+        List<Interval> healthChecks = new ArrayList<>();
         for (LoadBalancer.TargetGroup g : lb.get().targetGroups()) {
-            if (g.targetType() == LoadBalancer.TargetType.LAMBDA
-                    || !g.protocol().transports().contains(protocol)) {
-                continue;
-            }
             if (!g.targetsKnown()) {
-                if (g.ports().isEmpty()) {
-                    unknown.add(ALL_PORTS);
+                for (LoadBalancer.Opening o : g.opensOver(protocol)) {
+                    unknown.add(portsOf(o));
+                    (o.purpose() == LoadBalancer.Purpose.TRAFFIC ? traffic : healthChecks).add(portsOf(o));
                 }
-                g.ports().forEach(port -> unknown.add(Interval.of(port)));
                 continue;
             }
             boolean preserves = lb.get().preservesClientIp(g);
@@ -180,15 +184,38 @@ public final class Reachability {
                 if (!t.attachment().equals(to.name())) {
                     continue;
                 }
-                Interval port = t.port() == LoadBalancer.Target.ANY_PORT ? ALL_PORTS : Interval.of(t.port());
-                switch (t.health().receives()) {
-                    case YES -> (preserves ? byClient : byBalancer).add(port);
-                    case UNKNOWN -> unknown.add(port);
-                    case NO -> {}
+                List<LoadBalancer.Opening> opens = g.opens(t.port());
+                for (LoadBalancer.Opening o : opens) {
+                    // A health check on a port the target gets the group's traffic on over TCP is answered by that
+                    // traffic: the flow's question is the traffic's (and, preserved, its clients').
+                    if (o.transport() != protocol
+                            || (o.purpose() == LoadBalancer.Purpose.HEALTH_CHECK
+                                    && opens.contains(new LoadBalancer.Opening(
+                                            o.port(), Protocol.TCP, LoadBalancer.Purpose.TRAFFIC)))) {
+                        continue;
+                    }
+                    Interval port = portsOf(o);
+                    boolean isTraffic = o.purpose() == LoadBalancer.Purpose.TRAFFIC;
+                    // A health check comes from the load balancer's own address, whatever the group preserves.
+                    switch (t.health().receives()) {
+                        case YES -> (isTraffic && preserves ? byClient : byBalancer).add(port);
+                        case UNKNOWN -> unknown.add(port);
+                        case NO -> {}
+                    }
+                    (isTraffic ? traffic : healthChecks).add(port);
                 }
             }
         }
-        return new Forwarding(IntervalSet.of(byBalancer), IntervalSet.of(byClient), IntervalSet.of(unknown));
+        return new Forwarding(
+                IntervalSet.of(byBalancer),
+                IntervalSet.of(byClient),
+                IntervalSet.of(unknown),
+                IntervalSet.of(healthChecks).minus(IntervalSet.of(traffic)));
+    }
+
+    /** The ports of one opening: {@link LoadBalancer.Target#ANY_PORT} is every port. */
+    private static Interval portsOf(LoadBalancer.Opening o) {
+        return o.port() == LoadBalancer.Target.ANY_PORT ? ALL_PORTS : Interval.of(o.port());
     }
 
     /**
@@ -274,13 +301,10 @@ public final class Reachability {
         List<Interval> ports = new ArrayList<>();
         List<String> groups = new ArrayList<>();
         for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
-            if (g.targetType() == LoadBalancer.TargetType.IP
-                    && g.protocol().transports().contains(protocol)) {
+            List<LoadBalancer.Opening> opens = g.opensOver(protocol);
+            if (g.targetType() == LoadBalancer.TargetType.IP && !opens.isEmpty()) {
                 groups.add(g.name());
-                if (g.ports().isEmpty()) {
-                    ports.add(ALL_PORTS);
-                }
-                g.ports().forEach(port -> ports.add(Interval.of(port)));
+                opens.forEach(o -> ports.add(portsOf(o)));
             }
         }
         if (lb.targetGroups().isEmpty()) {
@@ -311,14 +335,14 @@ public final class Reachability {
                 .anyMatch(g -> g.targets().stream().anyMatch(t -> t.attachment().equals(to.name())));
     }
 
-    /** Every port a load balancer's target groups name over {@code protocol}, whoever their targets are. */
+    /**
+     * Every port a load balancer's target groups open over {@code protocol} (traffic and health checks), whoever their
+     * targets are.
+     */
     private static IntervalSet groupPorts(LoadBalancer lb, Protocol protocol) {
         return IntervalSet.of(lb.targetGroups().stream()
-                .filter(g -> g.targetType() != LoadBalancer.TargetType.LAMBDA
-                        && g.protocol().transports().contains(protocol))
-                .flatMap(g -> g.ports().isEmpty()
-                        ? java.util.stream.Stream.of(ALL_PORTS)
-                        : g.ports().stream().map(Interval::of))
+                .flatMap(g -> g.opensOver(protocol).stream())
+                .map(Reachability::portsOf)
                 .toList());
     }
 
@@ -523,14 +547,13 @@ public final class Reachability {
         String component = "address " + d.name() + " sees";
         if (!byBalancer.isEmpty() || byClient.isEmpty()) {
             Chain own = c.fork(byBalancer.isEmpty() ? c.current : byBalancer, c.via);
-            own.apply(
-                    Hop.Direction.OUT,
-                    component,
-                    in -> all(
-                            in,
-                            lb.name() + "'s own address: client IP preservation is off"
-                                    + groupsNamed(lb, d.attachment(), false)),
-                    in -> null);
+            String off = groupsNamed(lb, d.attachment(), false);
+            // Only preserving groups send it here: what comes from the load balancer's own address is their health
+            // checks on a port of their own, which client IP preservation leaves alone.
+            String why = off.isEmpty() && !byBalancer.isEmpty()
+                    ? "the health checks" + groupsNamed(lb, d.attachment(), true) + " come from it"
+                    : "client IP preservation is off" + off;
+            own.apply(Hop.Direction.OUT, component, in -> all(in, lb.name() + "'s own address: " + why), in -> null);
             out.addAll(insideOnward(flow, own, s, d));
         }
         if (!byClient.isEmpty()) {
@@ -945,6 +968,7 @@ public final class Reachability {
             return;
         }
         IntervalSet ports = f.registered();
+        IntervalSet traffic = ports.minus(f.healthChecksOnly());
         c.apply(
                 Hop.Direction.OUT,
                 component,
@@ -952,15 +976,26 @@ public final class Reachability {
                     PacketSet ok = in.restrict(Dim.DPORT, ports);
                     return ok.isEmpty()
                             ? none()
-                            : new Eval(
-                                    ok,
-                                    List.of(new Part(
-                                            "forwards on " + ports(protocol, ports) + " to " + d.name()
-                                                    + ", a registered target",
-                                            ok,
-                                            true)));
+                            : new Eval(ok, List.of(new Part(forwardsText(protocol, d, traffic, f, ok), ok, true)));
                 },
                 in -> notForwarded(component, balancer, d, protocol, ports, in));
+    }
+
+    /**
+     * "forwards on tcp 80 to web, a registered target", with ", and health-checks it on tcp 8081 (...)" where the flow
+     * asks for a port the load balancer opens only for health checks; "health-checks web, a registered target, on tcp
+     * 8081 (...)" where it asks for such ports alone.
+     */
+    private static String forwardsText(
+            Protocol protocol, Location.Resource d, IntervalSet traffic, Forwarding f, PacketSet ok) {
+        IntervalSet asked = ok.project(Dim.DPORT);
+        IntervalSet checks = asked.intersect(f.healthChecksOnly());
+        String where = " on " + ports(protocol, checks) + " (its target group's health check port)";
+        if (asked.intersect(traffic).isEmpty()) {
+            return "health-checks " + d.name() + ", a registered target," + where;
+        }
+        return "forwards on " + ports(protocol, traffic) + " to " + d.name() + ", a registered target"
+                + (checks.isEmpty() ? "" : ", and health-checks it" + where);
     }
 
     /**

@@ -1365,7 +1365,32 @@ public final class TemplateImporter {
                 LoadBalancer.Scheme.parse(p.text("Protocol", "taken as HTTP").orElse("HTTP")),
                 type == LoadBalancer.TargetType.LAMBDA ? Optional.empty() : p.integer("Port", "the port is unknown"),
                 type,
-                List.of()));
+                List.of(),
+                healthCheckPort(p)));
+    }
+
+    /**
+     * A group's {@code HealthCheckPort}: "traffic-port" or a port, as a string or a number; one that is not, or that
+     * cannot be resolved, is reported and the traffic port taken (AWS's default).
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-targetgroup.html
+     */
+    private LoadBalancer.HealthCheckPort healthCheckPort(Props p) {
+        Optional<String> text = p.text("HealthCheckPort", Inventory.HEALTH_CHECK_PORT_DEFAULT);
+        if (text.isEmpty()) {
+            return LoadBalancer.HealthCheckPort.NOT_GIVEN;
+        }
+        Optional<LoadBalancer.HealthCheckPort> port = LoadBalancer.HealthCheckPort.parse(text.get());
+        if (port.isEmpty()) {
+            Inventory.Where w = p.where("HealthCheckPort");
+            findings.warn(
+                    "bad-value",
+                    w.at(),
+                    w.path(),
+                    Inventory.HEALTH_CHECK_PORT_BAD,
+                    text.get(),
+                    Inventory.HEALTH_CHECK_PORT_FIX);
+        }
+        return port.orElse(LoadBalancer.HealthCheckPort.NOT_GIVEN);
     }
 
     /** {@code true} or {@code false}; anything else is reported, and the default applies. */

@@ -575,7 +575,8 @@ public final class Snapshot {
                             type,
                             item.ids("LoadBalancerArns", "").stream()
                                     .map(a -> loadBalancerNames.getOrDefault(a, a))
-                                    .toList()));
+                                    .toList(),
+                            healthCheckPort(item)));
                 });
             case "TargetHealthDescriptions" -> targetHealth(item);
             case "Attributes" -> targetGroupAttribute(item);
@@ -1227,6 +1228,34 @@ public final class Snapshot {
     private static String targetGroupName(String arn) {
         String[] parts = arn.split("/", -1);
         return parts.length >= 3 && arn.contains(":targetgroup/") ? parts[parts.length - 2] : arn;
+    }
+
+    /**
+     * A group's {@code HealthCheckPort} as describe-target-groups prints it, a string: "traffic-port" or a port; one
+     * that is neither is reported and the traffic port taken (AWS's default).
+     * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_TargetGroup.html
+     */
+    private LoadBalancer.HealthCheckPort healthCheckPort(Item item) {
+        JsonNode v = item.node.path("HealthCheckPort");
+        if (v.isMissingNode() || v.isNull()) {
+            return LoadBalancer.HealthCheckPort.NOT_GIVEN;
+        }
+        Optional<LoadBalancer.HealthCheckPort> port =
+                v.isValueNode() ? LoadBalancer.HealthCheckPort.parse(v.asText()) : Optional.empty();
+        if (port.isEmpty()) {
+            Inventory.Where w = item.child("HealthCheckPort").where();
+            findings.warn(
+                    "bad-value",
+                    w.at(),
+                    w.path(),
+                    Inventory.HEALTH_CHECK_PORT_BAD,
+                    shortened(
+                            v.isValueNode()
+                                    ? v.asText()
+                                    : v.getNodeType().name().toLowerCase(Locale.ROOT)),
+                    Inventory.HEALTH_CHECK_PORT_FIX);
+        }
+        return port.orElse(LoadBalancer.HealthCheckPort.NOT_GIVEN);
     }
 
     /** A port number, or empty when absent or not one. */

@@ -65,7 +65,7 @@ class LintRulesTest {
         assertThat(Lint.RULES.stream().map(LintRule::name).toList())
                 .doesNotHaveDuplicates()
                 .allSatisfy(n -> assertThat(n).matches("[a-z0-9]+(-[a-z0-9]+)*"));
-        assertThat(ids).hasSize(15);
+        assertThat(ids).hasSize(16);
     }
 
     @Test
@@ -716,5 +716,73 @@ class LintRulesTest {
         List<T> out = new ArrayList<>(list);
         out.add(item);
         return out;
+    }
+    /**
+     * "The security groups associated with an instance must allow traffic from the load balancer using the health check
+     * port and health check protocol" (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-troubleshooting.html):
+     * a target that fails its health checks gets no requests while another target is healthy.
+     */
+    @Nested
+    class HealthCheckBlocked {
+        /** An ALB forwarding to an instance on 8080, with the given HealthCheckPort line and the instance's ports. */
+        private Network imported(String health, String ports) {
+            String yaml = """
+                    Resources:
+                      Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.9.0.0/16}}
+                      PublicA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.9.0.0/24}}
+                      AppA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.9.2.0/24}}
+                      LbGroup: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: lb, VpcId: !Ref Vpc}}
+                      WebGroup:
+                        Type: AWS::EC2::SecurityGroup
+                        Properties:
+                          GroupDescription: from the load balancer
+                          VpcId: !Ref Vpc
+                          SecurityGroupIngress: [{IpProtocol: tcp, %s, SourceSecurityGroupId: !Ref LbGroup}]
+                      Web: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref AppA, SecurityGroupIds: [!Ref WebGroup], ImageId: ami-12345678}}
+                      Lb: {Type: AWS::ElasticLoadBalancingV2::LoadBalancer, Properties: {Scheme: internal, Subnets: [!Ref PublicA], SecurityGroups: [!Ref LbGroup]}}
+                      Tg:
+                        Type: AWS::ElasticLoadBalancingV2::TargetGroup
+                        Properties: {VpcId: !Ref Vpc, Port: 8080, Protocol: HTTP, TargetType: instance, Targets: [{Id: !Ref Web}]%s}
+                      Http: {Type: AWS::ElasticLoadBalancingV2::Listener, Properties: {LoadBalancerArn: !Ref Lb, Port: 80, Protocol: HTTP, DefaultActions: [{Type: forward, TargetGroupArn: !Ref Tg}]}}
+                    """.formatted(ports, health);
+            return dev.stackwright.importer.cfn.TemplateImporter.read(
+                            "t.yaml", yaml, dev.stackwright.importer.cfn.TemplateImporter.Options.defaults())
+                    .networks()
+                    .getFirst();
+        }
+
+        @Test
+        void fires_whenTheTargetsGroupDoesNotAdmitTheHealthCheckPort() {
+            assertThat(run("SW016", imported(", HealthCheckPort: '8081'", "FromPort: 8080, ToPort: 8080")))
+                    .singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                        assertThat(f.resource()).isEqualTo("target group Tg");
+                        assertThat(f.message())
+                                .startsWith("Web cannot be health-checked by load balancer Lb on tcp 8081 (the health"
+                                        + " check port of target group Tg): security group WebGroup has no ingress rule"
+                                        + " for tcp 8081")
+                                .endsWith("gets no requests while another target of the group is healthy");
+                        assertThat(f.fix()).contains("`stackwright why Lb Web 8081` shows the path");
+                    });
+        }
+
+        @Test
+        void fires_onTheTrafficPortToo_whenThatIsWhereTheChecksGo() {
+            assertThat(run("SW016", imported("", "FromPort: 9000, ToPort: 9000")))
+                    .extracting(Finding::message)
+                    .singleElement()
+                    .asString()
+                    .contains("on tcp 8080 (the health check port of target group Tg)");
+        }
+
+        @Test
+        void isQuiet_whenTheTargetAdmitsTheLoadBalancerOnTheHealthCheckPort() {
+            assertThat(run("SW016", imported(", HealthCheckPort: '8081'", "FromPort: 8080, ToPort: 8081")))
+                    .isEmpty();
+            assertThat(run("SW016", imported(", HealthCheckPort: traffic-port", "FromPort: 8080, ToPort: 8080")))
+                    .isEmpty();
+            assertThat(run("SW016", PROD)).isEmpty();
+        }
     }
 }

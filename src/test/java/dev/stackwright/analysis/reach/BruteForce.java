@@ -462,6 +462,12 @@ final class BruteForce {
      * targets (or any group, though it gives listeners), the load balancer may open connections on the group's port
      * (any, when that is not given either): only when what the model does not hold is taken to deliver. One of which
      * the input gives neither listeners nor groups opens what its security groups let it.
+     *
+     * <p>It also health-checks every target it would connect to, over TCP whatever the group's protocol ("The GENEVE,
+     * TLS, UDP, and TCP_UDP protocols are not supported for health checks"), from its own address, on the group's
+     * {@code HealthCheckPort}: "The default is to use the port on which each target receives traffic from the load
+     * balancer", except "If the protocol is GENEVE, the default is port 80". A health check on a port the target gets
+     * the group's TCP traffic on is left to that traffic (whose address the target may see is the client's).
      */
     private boolean forwardsTo(Attachment a, Attachment to, Protocol proto, int port, boolean withClientAddress) {
         LoadBalancer lb = balancerOf(a);
@@ -472,6 +478,9 @@ final class BruteForce {
             return !withClientAddress && unmodelledPasses;
         }
         for (LoadBalancer.TargetGroup g : lb.targetGroups()) {
+            if (healthChecks(g, to, proto, port, withClientAddress)) {
+                return true;
+            }
             if (g.targetType() == LoadBalancer.TargetType.LAMBDA || !carries(g.protocol(), proto)) {
                 continue;
             }
@@ -505,6 +514,48 @@ final class BruteForce {
         return false;
     }
 
+    /** Whether {@code g}'s health checks reach {@code to} on {@code port}, as {@link #forwardsTo} states them. */
+    private boolean healthChecks(
+            LoadBalancer.TargetGroup g, Attachment to, Protocol proto, int port, boolean withClientAddress) {
+        if (g.targetType() == LoadBalancer.TargetType.LAMBDA || proto != Protocol.TCP || withClientAddress) {
+            return false;
+        }
+        if (!g.targetsKnown()) {
+            List<Integer> trafficPorts = g.ports().isEmpty() ? List.of(LoadBalancer.Target.ANY_PORT) : g.ports();
+            return unmodelledPasses && trafficPorts.stream().anyMatch(p -> checkedOn(g, p, port));
+        }
+        for (LoadBalancer.Target t : g.targets()) {
+            boolean tcpTrafficThere = carries(g.protocol(), Protocol.TCP) && t.port() == healthCheckPort(g, t.port());
+            if (!t.attachment().equals(to.name()) || tcpTrafficThere || !checkedOn(g, t.port(), port)) {
+                continue;
+            }
+            String state = t.health().state();
+            if (List.of("", "healthy", "initial", "unhealthy").contains(state)) {
+                return true;
+            }
+            if (!List.of("unused", "draining", "unhealthy.draining").contains(state) && unmodelledPasses) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a target receiving traffic on {@code trafficPort} (-1: any) is health-checked on {@code port}. */
+    private static boolean checkedOn(LoadBalancer.TargetGroup g, int trafficPort, int port) {
+        int checked = healthCheckPort(g, trafficPort);
+        return checked == LoadBalancer.Target.ANY_PORT || checked == port;
+    }
+
+    /** The health check port of a target receiving traffic on {@code trafficPort}, as the API reference states it. */
+    private static int healthCheckPort(LoadBalancer.TargetGroup g, int trafficPort) {
+        return switch (g.healthCheckPort()) {
+            case LoadBalancer.HealthCheckPort.PortNumber n -> n.port();
+            case LoadBalancer.HealthCheckPort.TrafficPort traffic -> trafficPort;
+            case LoadBalancer.HealthCheckPort.NotGiven none ->
+                g.protocol() == LoadBalancer.Scheme.GENEVE ? 80 : trafficPort;
+        };
+    }
+
     /**
      * Whether a load balancer may open a connection to {@code x} outside the VPC. One whose listeners or target groups
      * the input gives connects only to its registered targets (and health-checks them): an {@code ip} target group's
@@ -529,8 +580,14 @@ final class BruteForce {
                 && (lb.targetGroups().isEmpty()
                         || lb.targetGroups().stream()
                                 .anyMatch(g -> g.targetType() == LoadBalancer.TargetType.IP
-                                        && carries(g.protocol(), proto)
-                                        && (g.ports().isEmpty() || g.ports().contains(port))));
+                                        && ((carries(g.protocol(), proto)
+                                                        && (g.ports().isEmpty()
+                                                                || g.ports().contains(port)))
+                                                || (proto == Protocol.TCP
+                                                        && (g.ports().isEmpty()
+                                                                        ? List.of(LoadBalancer.Target.ANY_PORT)
+                                                                        : g.ports())
+                                                                .stream().anyMatch(p -> checkedOn(g, p, port))))));
         return unmodelledPasses && (identityProvider || ipTarget);
     }
 

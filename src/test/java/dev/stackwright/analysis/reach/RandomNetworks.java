@@ -197,8 +197,18 @@ final class RandomNetworks {
     static final List<String> HEALTH = List.of("healthy", "unhealthy", "initial", "unused", "draining", "unavailable");
 
     /**
+     * Health check ports a group may have: not given, traffic-port, or a port of its own (one that is also a target's
+     * port, or none's).
+     */
+    static final List<LoadBalancer.HealthCheckPort> HEALTH_CHECK_PORTS = List.of(
+            LoadBalancer.HealthCheckPort.NOT_GIVEN,
+            LoadBalancer.HealthCheckPort.TRAFFIC_PORT,
+            new LoadBalancer.HealthCheckPort.PortNumber(8081),
+            new LoadBalancer.HealthCheckPort.PortNumber(443));
+
+    /**
      * Drawn after every load balancer, so older tapes keep their networks: each group's client IP preservation (as the
-     * input gives it, or not) and each target's health, mostly none.
+     * input gives it, or not), each target's health, mostly none, and then the group's health check port.
      */
     private List<LoadBalancer> withAttributes(List<LoadBalancer> balancers) {
         List<LoadBalancer> out = new ArrayList<>();
@@ -212,6 +222,7 @@ final class RandomNetworks {
                             next(3) == 0 ? new LoadBalancer.Health(pick(HEALTH), "") : LoadBalancer.Health.NOT_GIVEN;
                     targets.add(new LoadBalancer.Target(t.attachment(), t.port(), health));
                 }
+                LoadBalancer.HealthCheckPort healthCheckPort = pick(HEALTH_CHECK_PORTS);
                 groups.add(new LoadBalancer.TargetGroup(
                         g.name(),
                         g.protocol(),
@@ -219,7 +230,8 @@ final class RandomNetworks {
                         targets,
                         g.ports(),
                         g.targetsKnown(),
-                        attribute == 0 ? Optional.empty() : Optional.of(attribute == 1)));
+                        attribute == 0 ? Optional.empty() : Optional.of(attribute == 1),
+                        healthCheckPort));
             }
             out.add(new LoadBalancer(
                     lb.name(), lb.type(), lb.internetFacing(), lb.listeners(), lb.interfaces(), groups));
@@ -277,7 +289,8 @@ final class RandomNetworks {
                         targets,
                         shape.ports(),
                         true,
-                        attribute == 0 ? Optional.empty() : Optional.of(attribute == 1)));
+                        attribute == 0 ? Optional.empty() : Optional.of(attribute == 1),
+                        r.pick(HEALTH_CHECK_PORTS)));
             }
             balancers.add(new LoadBalancer(
                     "nlb-" + a.name(), LoadBalancer.Type.NETWORK, a.publicIp(), List.of(), List.of(a.name()), groups));

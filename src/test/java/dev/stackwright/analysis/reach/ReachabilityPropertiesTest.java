@@ -204,6 +204,10 @@ class ReachabilityPropertiesTest {
                     cuts.add(port);
                     cuts.add(Math.min(65535, port + 1));
                 }
+                if (g.healthCheckPort() instanceof LoadBalancer.HealthCheckPort.PortNumber(int port)) {
+                    cuts.add(port);
+                    cuts.add(Math.min(65535, port + 1));
+                }
                 for (LoadBalancer.Target t : g.targets()) {
                     if (t.port() != LoadBalancer.Target.ANY_PORT) {
                         cuts.add(t.port());
