@@ -1295,6 +1295,21 @@ public final class Reachability {
     }
 
     /**
+     * Why an attachment has no security group, as the hop says: NAT gateways have none; a Network Load Balancer
+     * created without one has none ("If you don't associate a security group with your load balancer when you create
+     * it, you can't associate one later",
+     * https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-security-groups.html); anything
+     * else has none in the input.
+     */
+    static String withoutGroups(Attachment a) {
+        return switch (a.kind()) {
+            case NAT_GATEWAY -> "NAT gateways have none";
+            case LOAD_BALANCER -> "a load balancer created without one has none";
+            default -> "the input gives it none";
+        };
+    }
+
+    /**
      * Security groups are stateful: a rule in the direction of the request admits its replies too, so they are
      * checked once. Rules only allow; a packet passes when any rule of any group matches it:
      * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html
@@ -1309,7 +1324,7 @@ public final class Reachability {
             PacketSet in,
             boolean explain) {
         if (owner.attachment().securityGroupNames().isEmpty()) {
-            return all(in, "no security group (NAT gateways have none)");
+            return all(in, "no security group (" + withoutGroups(owner.attachment()) + ")");
         }
         List<Part> parts = new ArrayList<>();
         PacketSet admitted = PacketSet.empty();
