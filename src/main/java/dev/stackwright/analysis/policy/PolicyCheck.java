@@ -40,6 +40,7 @@ public final class PolicyCheck {
     private final Map<Attachment, String> labels = new IdentityHashMap<>();
     private final Map<String, String> canonicalLabels = new HashMap<>();
     private final Map<List<Boolean>, Integer> selectionIds = new HashMap<>();
+    private final Map<String, Integer> labelIds = new HashMap<>();
     private final LongKeyed<IntervalSet> allowedByParts = new LongKeyed<>();
 
     public PolicyCheck(Network network, Names names, Policy policy) {
@@ -132,8 +133,11 @@ public final class PolicyCheck {
         // A connection's lists are its groups' member lists, shared by every connection of the group: split once each.
         Map<List<Attachment>, List<Part>> sourceParts = new IdentityHashMap<>();
         Map<List<Attachment>, List<Part>> guardedParts = new IdentityHashMap<>();
-        // In the order first met (connections come in network order), so ties in the sort below stay deterministic.
-        Map<Key, Unallowed> found = new LinkedHashMap<>();
+        // In the order first met (connections come in network order), so ties in the sort below stay deterministic;
+        // found by the labels' numbers and the protocol, then among the few with those by their ports (no key object
+        // made and hashed for each of hundreds of thousands of pairs).
+        List<Unallowed> found = new ArrayList<>();
+        LongKeyed<Unallowed> byEnds = new LongKeyed<>();
         // Looked up before computing, and indexed loops: capturing lambdas and iterators per connection were a large
         // account's garbage (hundreds of thousands of connections).
         for (Exposure.Connection c : exposure.connections()) {
@@ -160,18 +164,25 @@ public final class PolicyCheck {
                     }
                     IntervalSet extra = c.ports().minus(allowed(f, t, c.protocol()));
                     if (!extra.isEmpty()) {
-                        Key key = new Key(f.label, t.label, c.protocol(), extra);
-                        Unallowed u = found.get(key);
+                        long ends = (((long) f.labelId << 31) + t.labelId) * 4
+                                + c.protocol().ordinal();
+                        Unallowed first = byEnds.get(ends);
+                        Unallowed u = first;
+                        while (u != null && !u.extra.equals(extra)) {
+                            u = u.sameEnds;
+                        }
                         if (u == null) {
                             u = new Unallowed(c.protocol(), extra, index, exposure.ends());
-                            found.put(key, u);
+                            u.sameEnds = first;
+                            byEnds.put(ends, u);
+                            found.add(u);
                         }
                         u.add(f, t, pairs);
                     }
                 }
             }
         }
-        return found.values().stream()
+        return found.stream()
                 .sorted(Comparator.comparingInt((Unallowed u) -> u.firstFrom)
                         .thenComparingInt(u -> u.firstTo)
                         .thenComparingInt(u -> u.protocol.ordinal()))
@@ -179,36 +190,14 @@ public final class PolicyCheck {
                 .toList();
     }
 
-    /** Violations are one per (security groups at each end, protocol, ports not allowed). */
-    private record Key(String fromLabel, String toLabel, Protocol protocol, IntervalSet extra) {
-        /**
-         * Labels such as {@code wl-00012} and {@code wl-00345} differ in a few digits, and a record's own hash
-         * (31 x one + the other) sends many such pairs to the same bucket; each part is mixed apart instead.
-         */
-        @Override
-        public int hashCode() {
-            int h = mix(fromLabel.hashCode());
-            h = mix(h ^ toLabel.hashCode());
-            return mix(h ^ (extra.hashCode() * 31 + protocol.ordinal()));
-        }
-
-        /** Murmur3's finaliser: every input bit moves every output bit, so near keys land in far buckets. */
-        private static int mix(int x) {
-            int h = x;
-            h ^= h >>> 16;
-            h *= 0x85EBCA6B;
-            h ^= h >>> 13;
-            h *= 0xC2B2AE35;
-            return h ^ (h >>> 16);
-        }
-    }
-
     /**
      * Attachments of one group that the allow entries select alike and that carry the same security groups.
      *
-     * @param first the lowest network position among them
+     * @param labelId its label's number ({@link #labelId}): violations are one per (labels at each end, protocol,
+     *                ports not allowed)
+     * @param first   the lowest network position among them
      */
-    private record Part(List<Attachment> members, String label, int first, int selection) {}
+    private record Part(List<Attachment> members, String label, int labelId, int first, int selection) {}
 
     private List<Part> parts(List<Attachment> attachments, boolean asDestination, Map<Attachment, Integer> index) {
         if (attachments.isEmpty()) {
@@ -219,6 +208,7 @@ public final class PolicyCheck {
             return List.of(new Part(
                     attachments,
                     label(only),
+                    labelId(label(only)),
                     java.util.Objects.requireNonNull(index.get(only)),
                     selection(only, asDestination)));
         }
@@ -232,6 +222,7 @@ public final class PolicyCheck {
             out.add(new Part(
                     List.copyOf(members),
                     label(members.getFirst()),
+                    labelId(label(members.getFirst())),
                     members.stream().mapToInt(index::get).min().orElseThrow(),
                     selection(members.getFirst(), asDestination)));
         }
@@ -254,6 +245,11 @@ public final class PolicyCheck {
             String label = Names.byGroups(x);
             return canonicalLabels.computeIfAbsent(label, l -> l);
         });
+    }
+
+    /** A number per label, for the violations' index. */
+    private int labelId(String label) {
+        return labelIds.computeIfAbsent(label, l -> labelIds.size());
     }
 
     /** A number per distinct selection (which allow entries select an attachment), for the verdicts' cache. */
@@ -284,6 +280,10 @@ public final class PolicyCheck {
 
         final DistinctByIdentity<Part> toParts = new DistinctByIdentity<>();
         long pairs;
+        /** Another with the same labels and protocol and other ports, or null. */
+        @Nullable
+        Unallowed sameEnds;
+
         int firstFrom = Integer.MAX_VALUE;
         int firstTo = Integer.MAX_VALUE;
 

@@ -67,8 +67,17 @@ final class Summaries {
         List<Sum> sums = new ArrayList<>();
         Map<List<Attachment>, List<Labelled>> split = new IdentityHashMap<>();
         for (Exposure.Connection c : exposure.connections()) {
-            List<Labelled> from = split.computeIfAbsent(c.from(), l -> byLabel(l, labelOf, rank));
-            List<Labelled> to = split.computeIfAbsent(c.to(), l -> byLabel(l, labelOf, rank));
+            // Looked up before computing: a computeIfAbsent here made two capturing lambdas per connection.
+            List<Labelled> from = split.get(c.from());
+            if (from == null) {
+                from = byLabel(c.from(), labelOf, rank);
+                split.put(c.from(), from);
+            }
+            List<Labelled> to = split.get(c.to());
+            if (to == null) {
+                to = byLabel(c.to(), labelOf, rank);
+                split.put(c.to(), to);
+            }
             long tiers = ((long) c.fromTier().ordinal() * TIERS + c.toTier().ordinal()) * PROTOCOLS
                     + c.protocol().ordinal();
             // Indexed loops: the lists are random-access, and an iterator per connection showed up as garbage.
