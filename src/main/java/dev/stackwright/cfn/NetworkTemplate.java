@@ -605,6 +605,8 @@ public final class NetworkTemplate {
                 inline.add(r);
             }
             case Peer.PrefixList pl -> throw new IllegalStateException("prefix-list rules are not planned: " + pl);
+            case Peer.OtherVpcGroup o ->
+                throw new IllegalStateException("rules on another VPC's groups are not planned: " + o);
             case Peer.Group other -> {
                 String otherId = securityGroupId(other.groupName());
                 r.set("GroupId", Cfn.getAtt(groupId, "GroupId"));

@@ -70,10 +70,12 @@ public final class Assembler {
         a.databasesWithoutGroups();
         a.orphans();
         a.whatAwsRefuses();
+        inv.groups.forEach(g -> a.groupsById.putIfAbsent(g.id(), g));
         List<Network> out = new ArrayList<>();
         for (Inventory.Vpc v : inv.vpcs) {
             out.add(a.network(v));
         }
+        out.replaceAll(a::otherVpcGroupsByName);
         TransitGateways transit = a.transitGateways(out);
         return new Imported(out, findings.all(), a.places, transit);
     }
@@ -415,6 +417,7 @@ public final class Assembler {
             groupNames.put(g.id(), names.claim(g.name(), g.id()));
             place(groupNames.get(g.id()), g.where());
         });
+        groupNamesByVpc.put(v.id(), Map.copyOf(groupNames));
         inv.groups.stream()
                 .filter(g -> !g.vpcId().equals(v.id()))
                 .forEach(g -> groupNames.putIfAbsent(g.id(), g.name()));
@@ -1008,12 +1011,111 @@ public final class Assembler {
         for (Inventory.Rule r : rules) {
             Peer peer = switch (r.peerKind()) {
                 case CIDR -> new Peer.Block(cidr(r.peer()));
-                case GROUP -> new Peer.Group(groupName(r.peer(), groupNames, r.where(), "security group " + g.name()));
+                case GROUP -> groupPeer(r, groupNames, g);
                 case PREFIX_LIST -> new Peer.PrefixList(prefixListService(r.peer()));
             };
             out.add(new SecurityGroupRule(r.protocol(), r.ports(), peer, r.description()));
         }
         return out;
+    }
+
+    /** Every security group of the input by its ID (in a template, its logical ID). */
+    private final Map<String, Inventory.Group> groupsById = new HashMap<>();
+
+    /** Each VPC's groups' names in its network, by group ID, for references from other VPCs. */
+    private final Map<String, Map<String, String>> groupNamesByVpc = new HashMap<>();
+
+    /**
+     * The group a rule of {@code owner} references, decided here once for snapshots and templates: a group of the
+     * owner's VPC, by its name there; a group of another VPC, which AWS allows across a peering connection ("You can
+     * update the inbound or outbound rules for your VPC security groups to reference security groups for peered VPCs":
+     * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html). The group's VPC is the one the
+     * input declares it in, else the one the reference names (a snapshot's {@code UserIdGroupPairs} entry gives
+     * {@code VpcId}); without either, the owner's. A group or VPC the input does not have is a finding, as any
+     * dangling reference; another VPC's group is kept with the VPC's ID so a flow over it can say it cannot tell. A
+     * cross-account reference names the account before the ID ({@code 123456789012/sg-1a2b3c4d}).
+     *
+     * <p>Another VPC's group in the input is named here by its IDs and renamed once every network is built
+     * ({@link #otherVpcGroupsByName}).
+     */
+    private Peer groupPeer(Inventory.Rule r, Map<String, String> groupNames, Inventory.Group owner) {
+        String id = r.peer().substring(r.peer().indexOf('/') + 1);
+        Optional<Inventory.Group> target =
+                Optional.ofNullable(groupsById.get(id)).or(() -> Optional.ofNullable(groupsById.get(r.peer())));
+        String groupId = target.map(Inventory.Group::id).orElse(id);
+        Optional<String> vpc =
+                target.map(Inventory.Group::vpcId).or(() -> r.pair().vpcId());
+        String user = "security group " + owner.name();
+        if (vpc.isEmpty() || vpc.get().equals(owner.vpcId())) {
+            return new Peer.Group(groupName(groupId, groupNames, r.where(), user));
+        }
+        Optional<String> status =
+                r.pair().peeringStatus().or(() -> r.pair().peeringId().map(inv.peeringStatus::get));
+        if (target.isEmpty() || inv.vpcs.stream().noneMatch(v -> v.id().equals(vpc.get()))) {
+            if (!inv.leftOut.contains(groupId)) {
+                findings.warn(
+                        "dangling-reference",
+                        r.where().at(),
+                        r.where().path(),
+                        user + " refers to security group " + groupId + " of VPC " + vpc.get()
+                                + ", which is not in the input; whether a flow from outside the VPC comes from its"
+                                + " members cannot be told",
+                        groupId,
+                        "add the other VPC's describe-* output to the input, or check the ID");
+            }
+            return new Peer.OtherVpcGroup(vpc.get(), groupId, false, status);
+        }
+        return new Peer.OtherVpcGroup(vpc.get(), groupId, true, status);
+    }
+
+    /** The network with its references to other VPCs' groups named as those networks name them. */
+    private Network otherVpcGroupsByName(Network n) {
+        boolean any = n.securityGroups().stream()
+                .flatMap(g -> java.util.stream.Stream.concat(g.ingress().stream(), g.egress().stream()))
+                .anyMatch(r -> r.peer() instanceof Peer.OtherVpcGroup o && o.inInput());
+        if (!any) {
+            return n;
+        }
+        Map<String, String> vpcNames = new HashMap<>();
+        inv.vpcs.forEach(v -> vpcNames.put(v.id(), v.name()));
+        java.util.function.UnaryOperator<List<SecurityGroupRule>> rename = rules -> rules.stream()
+                .map(r -> r.peer() instanceof Peer.OtherVpcGroup o && o.inInput()
+                        ? new SecurityGroupRule(
+                                r.protocol(),
+                                r.ports(),
+                                new Peer.OtherVpcGroup(
+                                        vpcNames.getOrDefault(o.vpc(), o.vpc()),
+                                        groupNamesByVpc
+                                                .getOrDefault(o.vpc(), Map.of())
+                                                .getOrDefault(o.groupName(), o.groupName()),
+                                        true,
+                                        o.peeringStatus()),
+                                r.description())
+                        : r)
+                .toList();
+        List<SecurityGroup> groups = n.securityGroups().stream()
+                .map(g -> new SecurityGroup(
+                        g.name(), g.role(), g.description(), rename.apply(g.ingress()), rename.apply(g.egress())))
+                .toList();
+        return new Network(
+                n.region(),
+                n.stackName(),
+                n.vpc(),
+                n.azs(),
+                n.subnets(),
+                n.routeTables(),
+                n.internetGateway(),
+                n.nats(),
+                n.endpoints(),
+                groups,
+                n.networkAcls(),
+                n.flowLogs(),
+                n.bastion(),
+                n.servicePort(),
+                n.databasePort(),
+                n.attachments(),
+                n.loadBalancers(),
+                n.ipv6());
     }
 
     /** A prefix list that a gateway endpoint's routes use is that endpoint's service; others keep their ID. */

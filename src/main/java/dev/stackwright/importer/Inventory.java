@@ -95,8 +95,28 @@ public final class Inventory {
         PREFIX_LIST
     }
 
+    /**
+     * A rule; a group reference may say which VPC the group is in and over which peering connection (a snapshot's
+     * {@code UserIdGroupPairs} entry gives {@code VpcId}, {@code VpcPeeringConnectionId} and {@code PeeringStatus}).
+     */
     public record Rule(
-            Protocol protocol, PortRange ports, PeerKind peerKind, String peer, String description, Where where) {}
+            Protocol protocol,
+            PortRange ports,
+            PeerKind peerKind,
+            String peer,
+            String description,
+            Where where,
+            PairFacts pair) {
+        public Rule(
+                Protocol protocol, PortRange ports, PeerKind peerKind, String peer, String description, Where where) {
+            this(protocol, ports, peerKind, peer, description, where, PairFacts.NONE);
+        }
+    }
+
+    /** What a group reference says of the group's side, where the input says it. */
+    public record PairFacts(Optional<String> vpcId, Optional<String> peeringId, Optional<String> peeringStatus) {
+        public static final PairFacts NONE = new PairFacts(Optional.empty(), Optional.empty(), Optional.empty());
+    }
 
     /** Rules lists are mutable: a template adds standalone ingress and egress resources to their group. */
     public record Group(
@@ -352,6 +372,9 @@ public final class Inventory {
     public Optional<TargetGroup> targetGroup(String id) {
         return targetGroups.stream().filter(g -> g.id().equals(id)).findFirst();
     }
+    /** The status code of each VPC peering connection the input describes, by its ID ({@code active}, ...). */
+    public final Map<String, String> peeringStatus = new TreeMap<>();
+
     /** Names of peering connections and transit gateways by ID, for route targets that read better. */
     public final Map<String, String> labels = new TreeMap<>();
     /** IDs of resources the importer left out after reporting why, so references to them are not reported again. */

@@ -532,6 +532,10 @@ public final class SnapshotWriter {
                     case Peer.Group g ->
                         pairs.add(
                                 peer.put("GroupId", ref(v, "sg", g.groupName())).put("UserId", ACCOUNT));
+                    case Peer.OtherVpcGroup o ->
+                        pairs.add(peer.put("GroupId", o.groupName())
+                                .put("UserId", ACCOUNT)
+                                .put("VpcId", o.vpc()));
                 }
                 if (!r.description().isEmpty()) {
                     peer.put("Description", r.description());

@@ -393,6 +393,8 @@ final class Connections {
                     case Peer.Group ref -> byGroup.merge(ref.groupName(), ports, IntervalSet::union);
                     // A prefix list's addresses are a service's, never a subnet's.
                     case Peer.PrefixList pl -> {}
+                    // Another VPC's group: no attachment of this VPC carries it.
+                    case Peer.OtherVpcGroup other -> {}
                 }
             }
         }

@@ -105,16 +105,25 @@ public final class CrossVpc {
             TransitGateways transit) {
         Reachability out = new Reachability(from, transit);
         Reachability in = new Reachability(to, transit);
+        // Each leg sees the other end as one attachment of the other VPC, over the link the source's route takes
+        // (the checks below say whether it carries the flow), so rules naming the other VPC's groups can match it.
+        Optional<RouteTarget> across = linkRoute(
+                from, source.subnet().name(), IpPrefix.of(destination.subnet().cidr()));
         Answer leaving = out.evaluate(new Flow(
                 source,
                 new Location.Outside(
                         destination.name() + " in " + to.stackName(),
-                        out.space().from(in.space(), destination.addresses())),
+                        out.space().from(in.space(), destination.addresses()),
+                        Optional.of(new Location.Member(
+                                to.stackName(), destination.attachment().securityGroupNames(), across))),
                 protocol,
                 ports));
         Answer entering = in.evaluate(new Flow(
                 new Location.Outside(
-                        source.name() + " in " + from.stackName(), in.space().from(out.space(), source.addresses())),
+                        source.name() + " in " + from.stackName(),
+                        in.space().from(out.space(), source.addresses()),
+                        Optional.of(new Location.Member(
+                                from.stackName(), source.attachment().securityGroupNames(), across))),
                 destination,
                 protocol,
                 ports));

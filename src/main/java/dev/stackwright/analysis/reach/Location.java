@@ -1,8 +1,11 @@
 package dev.stackwright.analysis.reach;
 
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.RouteTarget;
 import dev.stackwright.model.Subnet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** One end of a flow: something in the VPC that holds an address, or a range of addresses outside it. */
 public sealed interface Location {
@@ -33,8 +36,30 @@ public sealed interface Location {
         }
     }
 
-    /** Addresses outside the VPC: the internet, a CIDR, or an AWS service's prefix list. */
-    record Outside(String name, IntervalSet addresses) implements Location {}
+    /**
+     * Addresses outside the VPC: the internet, a CIDR, or an AWS service's prefix list.
+     *
+     * @param member when the addresses are one attachment of another VPC of the input (a flow between VPCs), what a
+     *               security group rule naming that VPC's groups needs to know of it
+     */
+    record Outside(String name, IntervalSet addresses, Optional<Member> member) implements Location {
+        public Outside(String name, IntervalSet addresses) {
+            this(name, addresses, Optional.empty());
+        }
+    }
+
+    /**
+     * An attachment of another VPC, as a rule that references that VPC's groups sees it.
+     *
+     * @param vpc    its VPC's name in the model
+     * @param groups its security groups' names there
+     * @param link   the peering connection or transit gateway between the two VPCs, when the routes use one
+     */
+    record Member(String vpc, List<String> groups, Optional<RouteTarget> link) {
+        public Member {
+            groups = List.copyOf(groups);
+        }
+    }
 
     /** "load balancer", "NAT instance": how an attachment's kind reads. */
     static String kind(Attachment.Kind kind) {

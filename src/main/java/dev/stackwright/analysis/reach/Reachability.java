@@ -84,6 +84,9 @@ public final class Reachability {
     /** What the input says of transit gateways; without it, one is followed to the VPC's edge and no further. */
     private final TransitGateways transit;
 
+    /** Whether some rule names another VPC's group, which a blocked security group hop then looks at again. */
+    private final boolean otherVpcRules;
+
     public Reachability(Network network) {
         this(network, TransitGateways.NONE);
     }
@@ -115,6 +118,9 @@ public final class Reachability {
             }
         }
         registrations.replaceAll((k, v) -> v.stream().sorted().distinct().toList());
+        otherVpcRules = network.securityGroups().stream()
+                .flatMap(g -> java.util.stream.Stream.concat(g.ingress().stream(), g.egress().stream()))
+                .anyMatch(r -> r.peer() instanceof Peer.OtherVpcGroup);
         network.ipv6()
                 .ifPresent(d -> d.rules()
                         .forEach(r -> rules6ByGroup
@@ -1287,11 +1293,67 @@ public final class Reachability {
         Dim peerDim = ingress ? Dim.SRC : Dim.DST;
         boolean explain = c.explain;
         String clientsOf = ingress ? c.clientsOf : "";
+        List<String> untold = new ArrayList<>();
         c.apply(
                 Hop.Direction.OUT,
                 component,
-                in -> groupFilter(owner, groups, ingress, peer, peerDim, protocol, in, explain),
+                in -> {
+                    Eval e = groupFilter(owner, groups, ingress, peer, peerDim, protocol, in, explain);
+                    return e.admitted().isEmpty() && otherVpcRules
+                            ? mayAdmit(groups, ingress, peer, peerDim, protocol, in, untold)
+                            : e;
+                },
                 in -> groupBlocker(component, owner, groups, ingress, peer, peerDim, protocol, in, clientsOf));
+        if (!untold.isEmpty()) {
+            c.unmodelled(Hop.Direction.OUT, component, String.join(", ", untold));
+        }
+    }
+
+    /**
+     * Where no rule admits the flow for sure: the packets that rules naming another VPC's group may admit, as
+     * {@link OtherVpcGroups} tells, with what the model does not hold about them added to {@code untold} (the way goes
+     * on, undecided).
+     */
+    private Eval mayAdmit(
+            List<SecurityGroup> groups,
+            boolean ingress,
+            Location peer,
+            Dim peerDim,
+            Protocol protocol,
+            PacketSet in,
+            List<String> untold) {
+        if (!(peer instanceof Location.Outside o)) {
+            return none();
+        }
+        List<Part> parts = new ArrayList<>();
+        PacketSet may = PacketSet.empty();
+        for (SecurityGroup g : groups) {
+            for (SecurityGroupRule rule : ingress ? g.ingress() : g.egress()) {
+                if (!(rule.peer() instanceof Peer.OtherVpcGroup ref) || !protocolMatches(rule.protocol(), protocol)) {
+                    continue;
+                }
+                PacketSet matched = in.intersect(portsBox(rule));
+                String what;
+                if (o.member().isPresent()) {
+                    if (!(OtherVpcGroups.member(ref, ingress, o.member().get()) instanceof OtherVpcGroups.Unknown u)) {
+                        continue;
+                    }
+                    what = u.what();
+                } else {
+                    IntervalSet beyond = space.privateOutside().union(linked6());
+                    matched = matched.restrict(peerDim, beyond);
+                    what = OtherVpcGroups.unknownAddresses(ref, space.describe(matched.project(peerDim)));
+                }
+                if (!matched.isEmpty()) {
+                    parts.add(new Part(g.name() + ": " + ruleLabel(rule, ingress) + " (cannot tell)", matched, true));
+                    may = may.union(matched);
+                    if (!untold.contains(what)) {
+                        untold.add(what);
+                    }
+                }
+            }
+        }
+        return new Eval(may, parts);
     }
 
     /**
@@ -1356,15 +1418,20 @@ public final class Reachability {
         return new Eval(admitted, parts);
     }
 
-    private Optional<Box> ruleBox(SecurityGroupRule rule, Location peer, Dim peerDim, Protocol protocol) {
-        if (!protocolMatches(rule.protocol(), protocol)) {
-            return Optional.empty();
-        }
-        Box box = rule.protocol() == Protocol.ALL
+    /** The packets a rule's protocol and ports allow, from and to anywhere. */
+    private Box portsBox(SecurityGroupRule rule) {
+        return rule.protocol() == Protocol.ALL
                 ? full
                 : full.with(
                         Dim.DPORT,
                         new Interval(rule.ports().from(), rule.ports().to()));
+    }
+
+    private Optional<Box> ruleBox(SecurityGroupRule rule, Location peer, Dim peerDim, Protocol protocol) {
+        if (!protocolMatches(rule.protocol(), protocol)) {
+            return Optional.empty();
+        }
+        Box box = portsBox(rule);
         return switch (rule.peer()) {
             case Peer.Block b -> Optional.of(box.with(peerDim, space.of(b.cidr())));
             // A group reference matches the ENIs that carry the group, whatever their addresses.
@@ -1374,6 +1441,17 @@ public final class Reachability {
                         ? Optional.of(box)
                         : Optional.empty();
             case Peer.PrefixList p -> space.service(p.service()).map(point -> box.with(peerDim, Interval.of(point)));
+            // Another VPC's group: only an attachment of that VPC, across a link that lets the reference count.
+            case Peer.OtherVpcGroup ref ->
+                peer instanceof Location.Outside o
+                                && o.member().isPresent()
+                                && OtherVpcGroups.member(
+                                                ref,
+                                                peerDim == Dim.SRC,
+                                                o.member().get())
+                                        instanceof OtherVpcGroups.Yes
+                        ? Optional.of(box)
+                        : Optional.empty();
         };
     }
 
@@ -1440,7 +1518,23 @@ public final class Reachability {
                 code,
                 component,
                 component + " allows " + wanted + " only " + (ingress ? "from " : "to ") + String.join(", ", peers)
-                        + ", not " + peerText);
+                        + ", not " + peerText + otherVpcReasons(rules, ingress, peer));
+    }
+
+    /** Why the rules naming another VPC's group did not admit the peer, where there is more to say than "not it". */
+    private static String otherVpcReasons(List<SecurityGroupRule> rules, boolean ingress, Location peer) {
+        if (!(peer instanceof Location.Outside o) || o.member().isEmpty()) {
+            return "";
+        }
+        List<String> reasons = rules.stream()
+                .filter(r -> r.peer() instanceof Peer.OtherVpcGroup)
+                .map(r -> OtherVpcGroups.member(
+                        (Peer.OtherVpcGroup) r.peer(), ingress, o.member().get()))
+                .filter(m -> m instanceof OtherVpcGroups.No no && !no.why().isEmpty())
+                .map(m -> ((OtherVpcGroups.No) m).why())
+                .distinct()
+                .toList();
+        return reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")";
     }
 
     private String groupSuffix(Attachment a) {

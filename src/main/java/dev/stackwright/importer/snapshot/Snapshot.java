@@ -587,7 +587,10 @@ public final class Snapshot {
                                 new Cluster(item.ids("VpcSecurityGroups", "VpcSecurityGroupId"), item.port("Port"))));
             case "DBInstances" -> database(item);
             case "VpcPeeringConnections" ->
-                item.text("VpcPeeringConnectionId").ifPresent(id -> inv.labels.put(id, item.name(id)));
+                item.text("VpcPeeringConnectionId").ifPresent(id -> {
+                    inv.labels.put(id, item.name(id));
+                    item.child("Status").text("Code").ifPresent(code -> inv.peeringStatus.put(id, code));
+                });
             case "TransitGateways" ->
                 item.required("TransitGatewayId", "transit gateway").ifPresent(id -> {
                     inv.transitGateways.add(id);
@@ -876,7 +879,9 @@ public final class Snapshot {
                                 Inventory.PeerKind.GROUP,
                                 gid,
                                 g.text("Description").orElse(""),
-                                g.where())));
+                                g.where(),
+                                new Inventory.PairFacts(
+                                        g.text("VpcId"), g.text("VpcPeeringConnectionId"), g.text("PeeringStatus")))));
             }
             for (Item l : p.items("PrefixListIds")) {
                 PortRange range = ports;

@@ -350,6 +350,8 @@ final class BruteForce {
                                 && peerAttachment.securityGroupNames().contains(gr.groupName());
                     case Peer.PrefixList pl ->
                         space.service(pl.service()).map(v -> v == peer).orElse(false);
+                    // Within one VPC, no attachment carries another VPC's group.
+                    case Peer.OtherVpcGroup o -> false;
                 };
                 if (match) {
                     return true;

@@ -8,11 +8,14 @@ import dev.stackwright.model.DualStack;
 import dev.stackwright.model.IpPrefix;
 import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.Network;
+import dev.stackwright.model.Peer;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Route;
 import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.RouteTarget;
+import dev.stackwright.model.SecurityGroup;
+import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.TransitGateways;
 import inet.ipaddr.IPAddress;
@@ -120,11 +123,38 @@ class TransitGatewayOracleTest {
                             r.leaving().answer().blockers())
                     .isEqualTo(oracle);
             seen.merge(oracle, 1, Integer::sum);
+            if (!v6) {
+                // The destination's group admits the source's group by reference, an inbound rule over a transit
+                // gateway: AWS allows it where the gateway's security group referencing option is on, which the model
+                // does not hold, so wherever the gateways do not block, the flow cannot tell.
+                Network b = referencing(c.b(), c.a());
+                CrossVpc.Result ref =
+                        CrossVpc.evaluate(c.a(), from, b, to, Protocol.TCP, PortRange.of(443), c.transit());
+                assertThat(ref.verdict().name())
+                        .as(
+                                "seed %d with a reference: %s %s",
+                                seed,
+                                ref.linkBlockers(),
+                                ref.entering().answer().blockers())
+                        .isEqualTo(oracle == Outcome.BLOCKED ? "BLOCKED" : "CANNOT_TELL");
+                if (oracle != Outcome.BLOCKED) {
+                    assertThat(ref.entering().answer().unmodelled())
+                            .anySatisfy(u -> assertThat(u).startsWith("the security group referencing support of"));
+                }
+            }
         }
         // Not vacuous: every verdict and every way the gateways stop a flow come up.
         assertThat(seen).containsKeys(Outcome.values());
         assertThat(seen.values()).allMatch(n -> n >= 5);
         return codes;
+    }
+
+    /** The network with its app group admitting tcp 443 from the other network's app group only, by reference. */
+    private static Network referencing(Network n, Network other) {
+        SecurityGroupRule rule = SecurityGroupRule.tcp(
+                443, new Peer.OtherVpcGroup(other.stackName(), "app", true, Optional.empty()), "from the other app");
+        return Networks.editGroup(
+                n, "app", g -> new SecurityGroup(g.name(), g.role(), g.description(), List.of(rule), g.egress()));
     }
 
     /** The gateways' part of the engine's answer: their blockers (on the link or the legs), else what they hold not. */
