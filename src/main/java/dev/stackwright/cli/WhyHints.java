@@ -49,6 +49,7 @@ final class WhyHints {
                 r.network(),
                 r.policy(),
                 r.exposure(),
+                r.tierFlows(),
                 r.violations().stream()
                         .map(v -> new Violation(
                                 v.rule(),

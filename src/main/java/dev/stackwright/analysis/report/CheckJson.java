@@ -11,6 +11,7 @@ import dev.stackwright.analysis.reach.AddressSpace;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Interval;
 import dev.stackwright.analysis.reach.IntervalSet;
+import dev.stackwright.analysis.reach.TierFlows;
 import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.model.Attachment;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class CheckJson {
             }
         }
         ArrayNode tiers = exposure.putArray("tierToTier");
-        for (Summaries.TierFlow f : Summaries.tierFlows(r.exposure())) {
+        for (TierFlows.TierFlow f : r.tierFlows()) {
             ObjectNode o = tiers.addObject()
                     .put("from", f.from().id())
                     .put("to", f.to().id())
