@@ -9,7 +9,6 @@ import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
-import dev.stackwright.analysis.reach.TierFlows;
 import dev.stackwright.meta.SideBySide;
 import dev.stackwright.model.Intent;
 import dev.stackwright.model.Network;
@@ -75,10 +74,8 @@ public final class Analysis {
                 Lint.run(new LintContext(network, intent, new Reachability(network, transit), expectedTasks, others)));
         Reachability reach = new Reachability(network, transit);
         Exposure exposure = Exposure.of(reach);
-        // The tier table and the policy read the exposure only: each walks every connection, side by side.
-        SideBySide.Started<List<TierFlows.TierFlow>> tiers = SideBySide.start(() -> TierFlows.of(exposure));
         List<Violation> violations =
                 new PolicyCheck(network, new Names(network, reach.space()), policy).check(exposure);
-        return new CheckReport(network, policy, exposure, tiers.join(), violations, findings.join());
+        return new CheckReport(network, policy, exposure, violations, findings.join());
     }
 }

@@ -5,23 +5,13 @@ import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.Exposure;
-import dev.stackwright.analysis.reach.TierFlows;
 import dev.stackwright.model.Network;
 import java.util.List;
 
-/**
- * Everything {@code stackwright check} knows about a network: what is exposed (and its tier-to-tier table, {@link
- * TierFlows#of} of the exposure), the policy verdict, lint findings.
- */
+/** Everything {@code stackwright check} knows about a network: what is exposed, the policy verdict, lint findings. */
 public record CheckReport(
-        Network network,
-        Policy policy,
-        Exposure exposure,
-        List<TierFlows.TierFlow> tierFlows,
-        List<Violation> violations,
-        List<Finding> findings) {
+        Network network, Policy policy, Exposure exposure, List<Violation> violations, List<Finding> findings) {
     public CheckReport {
-        tierFlows = List.copyOf(tierFlows);
         violations = List.copyOf(violations);
         findings = List.copyOf(findings);
     }

@@ -49,7 +49,6 @@ final class WhyHints {
                 r.network(),
                 r.policy(),
                 r.exposure(),
-                r.tierFlows(),
                 r.violations().stream()
                         .map(v -> new Violation(
                                 v.rule(),

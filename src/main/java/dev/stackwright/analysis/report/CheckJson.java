@@ -11,7 +11,6 @@ import dev.stackwright.analysis.reach.AddressSpace;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Interval;
 import dev.stackwright.analysis.reach.IntervalSet;
-import dev.stackwright.analysis.reach.TierFlows;
 import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.model.Attachment;
 import java.util.List;
@@ -62,7 +61,7 @@ public final class CheckJson {
             }
         }
         ArrayNode tiers = exposure.putArray("tierToTier");
-        for (TierFlows.TierFlow f : r.tierFlows()) {
+        for (Summaries.TierFlow f : Summaries.tierFlows(r.exposure())) {
             ObjectNode o = tiers.addObject()
                     .put("from", f.from().id())
                     .put("to", f.to().id())

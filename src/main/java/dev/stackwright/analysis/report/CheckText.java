@@ -7,7 +7,6 @@ import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
-import dev.stackwright.analysis.reach.TierFlows;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Tier;
@@ -106,7 +105,7 @@ public final class CheckText {
 
         out.append("\nTier to tier\n");
         TextTable tiers = TextTable.withHeader("FROM", "TO", "PROTO", "PORTS", "WHO");
-        for (TierFlows.TierFlow f : r.tierFlows()) {
+        for (Summaries.TierFlow f : Summaries.tierFlows(r.exposure())) {
             tiers.row(
                     f.from().id(),
                     f.to().id(),

@@ -1,18 +1,199 @@
 package dev.stackwright.analysis.report;
 
+import dev.stackwright.analysis.reach.DistinctByIdentity;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.IntervalSet;
+import dev.stackwright.analysis.reach.LongKeyed;
+import dev.stackwright.analysis.reach.Names;
+import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Tier;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 
 /** Groupings shared by the text and JSON reports, so both say the same thing. */
 final class Summaries {
     private Summaries() {}
+
+    /**
+     * Flows between tiers, one row per (tiers, protocol, who -> whom) with the union of ports, the number of pairs of
+     * attachments and the attachments at each end in network order. Built from the exposure's connections, so a large
+     * account costs its groups of attachments, not its pairs.
+     */
+    record TierFlow(
+            Tier from,
+            Tier to,
+            Protocol protocol,
+            String fromLabel,
+            String toLabel,
+            IntervalSet ports,
+            long pairs,
+            List<String> sources,
+            List<String> destinations) {}
+
+    static List<TierFlow> tierFlows(Exposure exposure) {
+        // Each attachment's position, equal attachments sharing the first one's; looked up by identity (the members
+        // are the ends' own objects), since an attachment's own hash walks all its fields.
+        Map<Attachment, Integer> first = new HashMap<>();
+        Map<Attachment, Integer> index = new IdentityHashMap<>();
+        Map<Attachment, String> labelOf = new IdentityHashMap<>();
+        TreeSet<String> labels = new TreeSet<>();
+        for (int i = 0; i < exposure.ends().size(); i++) {
+            Attachment a = exposure.ends().get(i);
+            Integer at = first.putIfAbsent(a, i);
+            index.putIfAbsent(a, at == null ? i : at);
+            String label = label(a);
+            labelOf.put(a, label);
+            labels.add(label);
+        }
+        // Rows are keyed by one number whose order is theirs: tiers, protocol, then the labels' ranks in text order
+        // (tens of thousands of rows: no key objects to hash, no comparator chain to sort them with).
+        List<String> byRank = List.copyOf(labels);
+        Map<String, Integer> rank = new HashMap<>();
+        for (int i = 0; i < byRank.size(); i++) {
+            rank.put(byRank.get(i), i);
+        }
+        long ranks = byRank.size();
+        LongKeyed<Sum> rows = new LongKeyed<>();
+        List<Sum> sums = new ArrayList<>();
+        Map<List<Attachment>, List<Labelled>> split = new IdentityHashMap<>();
+        for (Exposure.Connection c : exposure.connections()) {
+            // Looked up before computing: a computeIfAbsent here made two capturing lambdas per connection.
+            List<Labelled> from = split.get(c.from());
+            if (from == null) {
+                from = byLabel(c.from(), labelOf, rank);
+                split.put(c.from(), from);
+            }
+            List<Labelled> to = split.get(c.to());
+            if (to == null) {
+                to = byLabel(c.to(), labelOf, rank);
+                split.put(c.to(), to);
+            }
+            long tiers = ((long) c.fromTier().ordinal() * TIERS + c.toTier().ordinal()) * PROTOCOLS
+                    + c.protocol().ordinal();
+            // Indexed loops: the lists are random-access, and an iterator per connection showed up as garbage.
+            for (int i = 0; i < from.size(); i++) {
+                Labelled f = from.get(i);
+                for (int j = 0; j < to.size(); j++) {
+                    Labelled t = to.get(j);
+                    long pairs = c.pairs(f.members(), t.members());
+                    if (pairs == 0) {
+                        continue;
+                    }
+                    long key = (tiers * ranks + f.rank()) * ranks + t.rank();
+                    Sum sum = rows.get(key);
+                    if (sum == null) {
+                        sum = new Sum(key, c, f.rank(), t.rank());
+                        rows.put(key, sum);
+                        sums.add(sum);
+                    }
+                    sum.ports = sum.ports.union(c.ports());
+                    sum.pairs += pairs;
+                    sum.sources.add(f.members());
+                    sum.destinations.add(t.members());
+                }
+            }
+        }
+        sums.sort(Comparator.comparingLong(sum -> sum.key));
+        List<TierFlow> out = new ArrayList<>(sums.size());
+        for (Sum sum : sums) {
+            out.add(new TierFlow(
+                    sum.from,
+                    sum.to,
+                    sum.protocol,
+                    byRank.get(sum.fromRank),
+                    byRank.get(sum.toRank),
+                    sum.ports,
+                    sum.pairs,
+                    names(sum.sources.elements(), index, exposure.ends()),
+                    names(sum.destinations.elements(), index, exposure.ends())));
+        }
+        return out;
+    }
+
+    private static final int TIERS = Tier.values().length;
+    private static final int PROTOCOLS = Protocol.values().length;
+
+    /** The attachments of a connection's end that carry one label, and the label's rank. */
+    private record Labelled(int rank, List<Attachment> members) {}
+
+    /** One row of the tier table as it is summed. */
+    private static final class Sum {
+        /** The row's place in the table: tiers, protocol, then the labels' ranks, as one number. */
+        final long key;
+
+        final Tier from;
+        final Tier to;
+        final Protocol protocol;
+        final int fromRank;
+        final int toRank;
+        IntervalSet ports = IntervalSet.empty();
+        long pairs;
+        final DistinctByIdentity<List<Attachment>> sources = new DistinctByIdentity<>();
+        final DistinctByIdentity<List<Attachment>> destinations = new DistinctByIdentity<>();
+
+        Sum(long key, Exposure.Connection c, int fromRank, int toRank) {
+            this.key = key;
+            this.from = c.fromTier();
+            this.to = c.toTier();
+            this.protocol = c.protocol();
+            this.fromRank = fromRank;
+            this.toRank = toRank;
+        }
+    }
+
+    /**
+     * The names of the attachments of several lists, each once (equal attachments once), in network order: by
+     * position, equal attachments having the same name.
+     */
+    private static List<String> names(
+            Collection<List<Attachment>> lists, Map<Attachment, Integer> index, List<Attachment> ends) {
+        int n = 0;
+        for (List<Attachment> l : lists) {
+            n += l.size();
+        }
+        int[] at = new int[n];
+        int k = 0;
+        for (List<Attachment> l : lists) {
+            for (int i = 0; i < l.size(); i++) {
+                at[k++] = Objects.requireNonNull(index.get(l.get(i))); // every member is an end
+            }
+        }
+        Arrays.sort(at);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < at.length; i++) {
+            if (i == 0 || at[i] != at[i - 1]) {
+                out.add(ends.get(at[i]).name());
+            }
+        }
+        return out;
+    }
+
+    private static List<Labelled> byLabel(
+            List<Attachment> attachments, Map<Attachment, String> labelOf, Map<String, Integer> rank) {
+        Map<String, List<Attachment>> byLabel = new LinkedHashMap<>();
+        for (Attachment a : attachments) {
+            byLabel.computeIfAbsent(Objects.requireNonNull(labelOf.get(a)), k -> new ArrayList<>())
+                    .add(a);
+        }
+        if (byLabel.size() == 1) {
+            // One label: the group's own list, so the identity checks above see the same list each time.
+            return List.of(new Labelled(
+                    Objects.requireNonNull(rank.get(byLabel.keySet().iterator().next())), attachments));
+        }
+        List<Labelled> out = new ArrayList<>();
+        byLabel.forEach((label, members) -> out.add(new Labelled(Objects.requireNonNull(rank.get(label)), members)));
+        return out;
+    }
 
     /** "a, b, c and 7 more (10)": a long list of resources kept to one readable cell. */
     static String abbreviate(List<String> names, int shown) {
@@ -56,6 +237,10 @@ final class Summaries {
                             same.stream().map(x -> x.attachment().name()).toList());
                 })
                 .toList();
+    }
+
+    static String label(Attachment a) {
+        return Names.byGroups(a);
     }
 
     /** "via 0.0.0.0/0 -> NAT instance nat-a" reads "0.0.0.0/0 -> NAT instance nat-a" in a VIA column. */
