@@ -1,6 +1,5 @@
 package dev.stackwright.analysis;
 
-import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.Lint;
 import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.policy.Policy;
@@ -9,7 +8,6 @@ import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
-import dev.stackwright.meta.SideBySide;
 import dev.stackwright.model.Intent;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.TransitGateways;
@@ -68,14 +66,15 @@ public final class Analysis {
             Policy policy,
             List<LintContext.Sibling> others,
             TransitGateways transit) {
-        // The lint rules read the engine only: on a large account they are a tenth of the check, run beside the
-        // exposure with an engine of their own (an engine fills its caches as it is asked, for one thread).
-        SideBySide.Started<List<Finding>> findings = SideBySide.start(() ->
-                Lint.run(new LintContext(network, intent, new Reachability(network, transit), expectedTasks, others)));
         Reachability reach = new Reachability(network, transit);
         Exposure exposure = Exposure.of(reach);
         List<Violation> violations =
                 new PolicyCheck(network, new Names(network, reach.space()), policy).check(exposure);
-        return new CheckReport(network, policy, exposure, violations, findings.join());
+        return new CheckReport(
+                network,
+                policy,
+                exposure,
+                violations,
+                Lint.run(new LintContext(network, intent, reach, expectedTasks, others)));
     }
 }
