@@ -1071,7 +1071,7 @@ public final class Assembler {
     /** The network with its references to other VPCs' groups named as those networks name them. */
     private Network otherVpcGroupsByName(Network n) {
         boolean any = n.securityGroups().stream()
-                .flatMap(g -> java.util.stream.Stream.concat(g.ingress().stream(), g.egress().stream()))
+                .flatMap(SecurityGroup::rules)
                 .anyMatch(r -> r.peer() instanceof Peer.OtherVpcGroup o && o.inInput());
         if (!any) {
             return n;
@@ -1097,25 +1097,7 @@ public final class Assembler {
                 .map(g -> new SecurityGroup(
                         g.name(), g.role(), g.description(), rename.apply(g.ingress()), rename.apply(g.egress())))
                 .toList();
-        return new Network(
-                n.region(),
-                n.stackName(),
-                n.vpc(),
-                n.azs(),
-                n.subnets(),
-                n.routeTables(),
-                n.internetGateway(),
-                n.nats(),
-                n.endpoints(),
-                groups,
-                n.networkAcls(),
-                n.flowLogs(),
-                n.bastion(),
-                n.servicePort(),
-                n.databasePort(),
-                n.attachments(),
-                n.loadBalancers(),
-                n.ipv6());
+        return n.withSecurityGroups(groups);
     }
 
     /** A prefix list that a gateway endpoint's routes use is that endpoint's service; others keep their ID. */

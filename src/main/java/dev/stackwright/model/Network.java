@@ -55,6 +55,29 @@ public record Network(
         attachments = List.copyOf(attachments);
     }
 
+    /** The same network with other security groups (an importer names references across VPCs once all are built). */
+    public Network withSecurityGroups(List<SecurityGroup> groups) {
+        return new Network(
+                region,
+                stackName,
+                vpc,
+                azs,
+                subnets,
+                routeTables,
+                internetGateway,
+                nats,
+                endpoints,
+                groups,
+                networkAcls,
+                flowLogs,
+                bastion,
+                servicePort,
+                databasePort,
+                attachments,
+                loadBalancers,
+                ipv6);
+    }
+
     public List<Subnet> subnets(Tier tier) {
         return subnets.stream().filter(s -> s.tier() == tier).toList();
     }

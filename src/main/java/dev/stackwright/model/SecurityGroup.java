@@ -1,6 +1,7 @@
 package dev.stackwright.model;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A security group. An empty egress list means no egress at all (the renderer replaces AWS's default allow-all rule
@@ -32,6 +33,11 @@ public record SecurityGroup(
     public SecurityGroup {
         ingress = List.copyOf(ingress);
         egress = List.copyOf(egress);
+    }
+
+    /** Every rule, ingress then egress. */
+    public Stream<SecurityGroupRule> rules() {
+        return Stream.concat(ingress.stream(), egress.stream());
     }
 
     /** Whether this is the VPC's default group (no group created in a VPC can take its name). */

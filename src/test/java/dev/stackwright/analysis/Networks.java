@@ -197,25 +197,7 @@ public final class Networks {
     }
 
     public static Network withGroups(Network n, List<SecurityGroup> groups) {
-        return new Network(
-                n.region(),
-                n.stackName(),
-                n.vpc(),
-                n.azs(),
-                n.subnets(),
-                n.routeTables(),
-                n.internetGateway(),
-                n.nats(),
-                n.endpoints(),
-                groups,
-                n.networkAcls(),
-                n.flowLogs(),
-                n.bastion(),
-                n.servicePort(),
-                n.databasePort(),
-                n.attachments(),
-                n.loadBalancers(),
-                n.ipv6());
+        return n.withSecurityGroups(groups);
     }
 
     public static Network withAcls(Network n, List<NetworkAcl> acls) {

@@ -119,7 +119,7 @@ public final class Reachability {
         }
         registrations.replaceAll((k, v) -> v.stream().sorted().distinct().toList());
         otherVpcRules = network.securityGroups().stream()
-                .flatMap(g -> java.util.stream.Stream.concat(g.ingress().stream(), g.egress().stream()))
+                .flatMap(SecurityGroup::rules)
                 .anyMatch(r -> r.peer() instanceof Peer.OtherVpcGroup);
         network.ipv6()
                 .ifPresent(d -> d.rules()
