@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The network resources an importer found, by the input's own IDs (logical IDs of a template, {@code vpc-...} IDs of
@@ -358,12 +359,27 @@ public final class Inventory {
     public static final String HEALTH_CHECK_PORT_DEFAULT =
             "health checks are taken to go to the traffic port (AWS's default)";
 
-    /** What is wrong with a {@code HealthCheckPort} that is neither traffic-port nor a port, and what is taken. */
-    public static final String HEALTH_CHECK_PORT_BAD =
-            "is not traffic-port or a port from 1 to 65535; " + HEALTH_CHECK_PORT_DEFAULT;
-
-    /** How to write a {@code HealthCheckPort}, for the finding. */
-    public static final String HEALTH_CHECK_PORT_FIX = "write traffic-port or a port from 1 to 65535";
+    /**
+     * A {@code HealthCheckPort} as an importer read it, for templates and snapshots alike: {@code value} is the text
+     * of a single value (empty when the input gives something else), {@code got} what the finding shows of it. One that
+     * is neither traffic-port nor a port from 1 to 65535 is reported at {@code where} (asked only then: a snapshot
+     * finds a single value's place by reading its file again) and taken as not given, so AWS's default applies.
+     */
+    public static LoadBalancer.HealthCheckPort healthCheckPort(
+            Optional<String> value, String got, Supplier<Where> where, Findings findings) {
+        Optional<LoadBalancer.HealthCheckPort> port = value.flatMap(LoadBalancer.HealthCheckPort::parse);
+        if (port.isEmpty()) {
+            Where w = where.get();
+            findings.warn(
+                    "bad-value",
+                    w.at(),
+                    w.path(),
+                    "is not traffic-port or a port from 1 to 65535; " + HEALTH_CHECK_PORT_DEFAULT,
+                    got,
+                    "write traffic-port or a port from 1 to 65535");
+        }
+        return port.orElse(LoadBalancer.HealthCheckPort.NOT_GIVEN);
+    }
 
     public final List<Forward> forwards = new ArrayList<>();
     public final List<Registration> registrations = new ArrayList<>();

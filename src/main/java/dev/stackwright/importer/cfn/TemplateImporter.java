@@ -1379,18 +1379,7 @@ public final class TemplateImporter {
         if (text.isEmpty()) {
             return LoadBalancer.HealthCheckPort.NOT_GIVEN;
         }
-        Optional<LoadBalancer.HealthCheckPort> port = LoadBalancer.HealthCheckPort.parse(text.get());
-        if (port.isEmpty()) {
-            Inventory.Where w = p.where("HealthCheckPort");
-            findings.warn(
-                    "bad-value",
-                    w.at(),
-                    w.path(),
-                    Inventory.HEALTH_CHECK_PORT_BAD,
-                    text.get(),
-                    Inventory.HEALTH_CHECK_PORT_FIX);
-        }
-        return port.orElse(LoadBalancer.HealthCheckPort.NOT_GIVEN);
+        return Inventory.healthCheckPort(text, text.get(), () -> p.where("HealthCheckPort"), findings);
     }
 
     /** {@code true} or {@code false}; anything else is reported, and the default applies. */

@@ -1245,22 +1245,11 @@ public final class Snapshot {
         if (v.isMissingNode() || v.isNull()) {
             return LoadBalancer.HealthCheckPort.NOT_GIVEN;
         }
-        Optional<LoadBalancer.HealthCheckPort> port =
-                v.isValueNode() ? LoadBalancer.HealthCheckPort.parse(v.asText()) : Optional.empty();
-        if (port.isEmpty()) {
-            Inventory.Where w = item.child("HealthCheckPort").where();
-            findings.warn(
-                    "bad-value",
-                    w.at(),
-                    w.path(),
-                    Inventory.HEALTH_CHECK_PORT_BAD,
-                    shortened(
-                            v.isValueNode()
-                                    ? v.asText()
-                                    : v.getNodeType().name().toLowerCase(Locale.ROOT)),
-                    Inventory.HEALTH_CHECK_PORT_FIX);
-        }
-        return port.orElse(LoadBalancer.HealthCheckPort.NOT_GIVEN);
+        return Inventory.healthCheckPort(
+                v.isValueNode() ? Optional.of(v.asText()) : Optional.empty(),
+                shortened(v.isValueNode() ? v.asText() : v.getNodeType().name().toLowerCase(Locale.ROOT)),
+                () -> item.child("HealthCheckPort").where(),
+                findings);
     }
 
     /** A port number, or empty when absent or not one. */
