@@ -211,7 +211,15 @@ public record LoadBalancer(
      * One kind of connection a load balancer opens to a target: the destination port ({@link Target#ANY_PORT} when
      * the input gives none), the transport, and why.
      */
-    public record Opening(int port, Protocol transport, Purpose purpose) {}
+    public record Opening(int port, Protocol transport, Purpose purpose) {
+        /**
+         * Whether this is a health check on a port where, among {@code opens}, the target also gets TCP traffic: that
+         * connection is the traffic's as well.
+         */
+        public boolean healthCheckOnTrafficPort(List<Opening> opens) {
+            return purpose == Purpose.HEALTH_CHECK && opens.contains(new Opening(port, Protocol.TCP, Purpose.TRAFFIC));
+        }
+    }
 
     /**
      * A target group's {@code HealthCheckPort}: "The port the load balancer uses when performing health checks on

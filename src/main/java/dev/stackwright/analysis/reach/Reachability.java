@@ -194,10 +194,7 @@ public final class Reachability {
                 for (LoadBalancer.Opening o : opens) {
                     // A health check on a port the target gets the group's traffic on over TCP is answered by that
                     // traffic: the flow's question is the traffic's (and, preserved, its clients').
-                    if (o.transport() != protocol
-                            || (o.purpose() == LoadBalancer.Purpose.HEALTH_CHECK
-                                    && opens.contains(new LoadBalancer.Opening(
-                                            o.port(), Protocol.TCP, LoadBalancer.Purpose.TRAFFIC)))) {
+                    if (o.transport() != protocol || o.healthCheckOnTrafficPort(opens)) {
                         continue;
                     }
                     Interval port = portsOf(o);

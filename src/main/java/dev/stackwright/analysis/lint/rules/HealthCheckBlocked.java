@@ -98,9 +98,7 @@ public final class HealthCheckBlocked implements LintRule {
         return opens.stream()
                 .filter(o ->
                         o.purpose() == LoadBalancer.Purpose.HEALTH_CHECK && o.port() != LoadBalancer.Target.ANY_PORT)
-                .filter(o -> !(preserves
-                        && opens.contains(
-                                new LoadBalancer.Opening(o.port(), Protocol.TCP, LoadBalancer.Purpose.TRAFFIC))))
+                .filter(o -> !(preserves && o.healthCheckOnTrafficPort(opens)))
                 .map(LoadBalancer.Opening::port)
                 .toList();
     }
