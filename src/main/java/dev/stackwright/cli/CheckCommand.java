@@ -14,6 +14,7 @@ import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.importer.Imported;
 import dev.stackwright.meta.SideBySide;
 import dev.stackwright.model.Network;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -76,16 +77,16 @@ final class CheckCommand implements Callable<Integer> {
                         OptionalInt.of(result.spec().network().maxTasks()),
                         rules),
                 input.whyArguments());
-        String text = switch (format) {
-            case text -> CheckText.render(report);
-            case json -> TemplateWriter.write(CheckJson.render(report), TemplateWriter.Format.JSON);
+        PrintWriter out = command.commandLine().getOut();
+        switch (format) {
+            case text -> CheckText.render(report, out);
+            case json -> out.print(TemplateWriter.write(CheckJson.render(report), TemplateWriter.Format.JSON));
             case sarif ->
-                TemplateWriter.write(
+                out.print(TemplateWriter.write(
                         CheckSarif.render(
                                 report, uri(input.specFile()), result.spec().source()::keyLocation),
-                        TemplateWriter.Format.JSON);
-        };
-        command.commandLine().getOut().print(text);
+                        TemplateWriter.Format.JSON));
+        }
         return report.passed() ? Main.OK : Main.INPUT_PROBLEM;
     }
 
@@ -94,22 +95,23 @@ final class CheckCommand implements Callable<Integer> {
         Imported imported = loaded.imported();
         // Each VPC has an engine of its own over immutable models: checked side by side, reports in input order.
         List<CheckReport> reports = SideBySide.map(imported.networks(), n -> checkOne(imported, n));
-        String text = switch (format) {
-            case text -> CheckText.render(loaded.input(), reports, imported.findings());
+        PrintWriter out = command.commandLine().getOut();
+        switch (format) {
+            // Written as it is made: the text of a large account runs to tens of MB.
+            case text -> CheckText.render(loaded.input(), reports, imported.findings(), out);
             case json ->
-                TemplateWriter.write(
-                        CheckJson.render(loaded.input(), reports, imported.findings()), TemplateWriter.Format.JSON);
+                out.print(TemplateWriter.write(
+                        CheckJson.render(loaded.input(), reports, imported.findings()), TemplateWriter.Format.JSON));
             case sarif ->
-                TemplateWriter.write(
+                out.print(TemplateWriter.write(
                         CheckSarif.render(
                                 reports,
                                 imported.findings(),
                                 imported::place,
                                 SourceLocation.ofFile(loaded.input()),
                                 f -> uri(Path.of(f))),
-                        TemplateWriter.Format.JSON);
-        };
-        command.commandLine().getOut().print(text);
+                        TemplateWriter.Format.JSON));
+        }
         boolean passed = !imported.hasErrors() && reports.stream().allMatch(CheckReport::passed);
         return passed ? Main.OK : Main.INPUT_PROBLEM;
     }

@@ -11,27 +11,42 @@ import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Tier;
 import dev.stackwright.render.TextTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** {@code stackwright check} for a terminal: exposure, policy verdict, lint findings, and the result. */
 public final class CheckText {
     /** Resources named in one cell before the rest are counted: the JSON report lists them all. */
     private static final int SHOWN = 12;
+    /**
+     * Characters gathered before they are handed to the output: a report of a large account runs to tens of MB (30 MB
+     * at 10,000 interfaces), which is written as it is made rather than held as one string and copied to the output.
+     */
+    private static final int CHUNK = 1 << 16;
 
     private CheckText() {}
 
     public static String render(CheckReport r) {
         StringBuilder out = new StringBuilder();
-        render(r, out);
+        render(r, out, null);
         return out.toString();
     }
 
+    /** The report of one network, written to {@code sink} as it is made. */
+    public static void render(CheckReport r, Appendable sink) {
+        StringBuilder out = new StringBuilder();
+        render(r, out, sink);
+        spill(out, sink, true);
+    }
+
     /**
-     * Appends the report of one network to {@code out}: an account's sections go into one buffer (a report of a
-     * large account runs to tens of MB, and a buffer per section would be copied again into the whole).
+     * Appends the report of one network to {@code out}, handing it to {@code sink} (when there is one) each time it
+     * has grown past {@link #CHUNK}.
      */
-    private static void render(CheckReport r, StringBuilder out) {
+    private static void render(CheckReport r, StringBuilder out, @Nullable Appendable sink) {
         out.append(r.network().stackName())
                 .append("  VPC ")
                 .append(r.network().vpc().cidr())
@@ -114,6 +129,7 @@ public final class CheckText {
                     f.fromLabel() + " -> " + f.toLabel() + " (" + f.pairs() + (f.pairs() == 1 ? " pair)" : " pairs)"));
         }
         table(tiers, out);
+        spill(out, sink, false);
 
         out.append("\nPolicy (").append(r.policy().source()).append("): ");
         if (r.violations().isEmpty()) {
@@ -129,6 +145,7 @@ public final class CheckText {
                         .append("    Fix: ")
                         .append(v.fix())
                         .append(".\n");
+                spill(out, sink, false);
             }
         }
 
@@ -162,6 +179,7 @@ public final class CheckText {
                     out.append(" (").append(also).append(')');
                 }
                 out.append('\n');
+                spill(out, sink, false);
             }
         }
 
@@ -188,6 +206,24 @@ public final class CheckText {
      */
     public static String render(String input, List<CheckReport> reports, List<Diagnostic> importFindings) {
         StringBuilder out = new StringBuilder();
+        render(input, reports, importFindings, out, null);
+        return out.toString();
+    }
+
+    /** The same, written to {@code sink} as it is made. */
+    public static void render(
+            String input, List<CheckReport> reports, List<Diagnostic> importFindings, Appendable sink) {
+        StringBuilder out = new StringBuilder();
+        render(input, reports, importFindings, out, sink);
+        spill(out, sink, true);
+    }
+
+    private static void render(
+            String input,
+            List<CheckReport> reports,
+            List<Diagnostic> importFindings,
+            StringBuilder out,
+            @Nullable Appendable sink) {
         out.append(input)
                 .append(": ")
                 .append(reports.size())
@@ -208,7 +244,7 @@ public final class CheckText {
                     .append(" of ")
                     .append(reports.size())
                     .append(") ===\n");
-            render(r, out);
+            render(r, out, sink);
         }
         long failed = reports.stream().filter(r -> !r.passed()).count();
         out.append('\n');
@@ -231,7 +267,19 @@ public final class CheckText {
             }
             out.append("Check failed: ").append(String.join(", ", why)).append(".\n");
         }
-        return out.toString();
+    }
+
+    /** Hands what {@code out} holds to {@code sink}, when there is one and {@code out} is full or the report done. */
+    private static void spill(StringBuilder out, @Nullable Appendable sink, boolean done) {
+        if (sink == null || (!done && out.length() < CHUNK)) {
+            return;
+        }
+        try {
+            sink.append(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.setLength(0);
     }
 
     /** A table indented under its heading, or "nothing" when it has no rows. */
