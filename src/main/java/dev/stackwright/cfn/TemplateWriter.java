@@ -1,5 +1,6 @@
 package dev.stackwright.cfn;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -10,6 +11,9 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 
 /** Serializes templates: two-space JSON or block YAML, {@code \n} line ends, a final newline. Configured once. */
 public final class TemplateWriter {
@@ -55,6 +59,18 @@ public final class TemplateWriter {
     }
 
     private TemplateWriter() {}
+
+    /**
+     * A generator that writes JSON to {@code out} as {@link #write} lays it out (then a final newline is the
+     * caller's), for output too large to hold as a tree; closing it leaves {@code out} open.
+     */
+    public static JsonGenerator jsonGenerator(Writer out) {
+        try {
+            return JSON.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     public static String write(JsonNode template, Format format) {
         try {

@@ -80,7 +80,10 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         switch (format) {
             case text -> CheckText.render(report, out);
-            case json -> out.print(TemplateWriter.write(CheckJson.render(report), TemplateWriter.Format.JSON));
+            case json -> {
+                CheckJson.write(report, TemplateWriter.jsonGenerator(out));
+                out.print("\n");
+            }
             case sarif ->
                 out.print(TemplateWriter.write(
                         CheckSarif.render(
@@ -99,9 +102,11 @@ final class CheckCommand implements Callable<Integer> {
         switch (format) {
             // Written as it is made: the text of a large account runs to tens of MB.
             case text -> CheckText.render(loaded.input(), reports, imported.findings(), out);
-            case json ->
-                out.print(TemplateWriter.write(
-                        CheckJson.render(loaded.input(), reports, imported.findings()), TemplateWriter.Format.JSON));
+            case json -> {
+                // Streamed too: a 10,000-interface account's JSON is over 500 MB.
+                CheckJson.write(loaded.input(), reports, imported.findings(), TemplateWriter.jsonGenerator(out));
+                out.print("\n");
+            }
             case sarif ->
                 out.print(TemplateWriter.write(
                         CheckSarif.render(

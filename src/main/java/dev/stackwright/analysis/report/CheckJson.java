@@ -1,7 +1,7 @@
 package dev.stackwright.analysis.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
@@ -12,168 +12,262 @@ import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Interval;
 import dev.stackwright.analysis.reach.IntervalSet;
 import dev.stackwright.analysis.reach.Verdict;
+import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.model.Attachment;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
 
-/** {@code stackwright check --format json}: the same facts as the text report, with stable field names. */
+/**
+ * {@code stackwright check --format json}: the same facts as the text report, with stable field names. Written to a
+ * generator as it is made: the report of a 10,000-interface account runs to hundreds of MB (its flows alone are
+ * 755,000 entries), which as a tree and then one string took several GB of memory.
+ */
 public final class CheckJson {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private CheckJson() {}
 
+    /** The report of one network as a tree (for callers that want one; the command streams it). */
     public static ObjectNode render(CheckReport r) {
-        ObjectNode root = NODES.objectNode()
-                .put("stackName", r.network().stackName())
-                .put("vpcCidr", r.network().vpc().cidr().toString())
-                .put("passed", r.passed());
+        return tree(g -> write(r, g));
+    }
 
-        ObjectNode exposure = root.putObject("exposure");
-        ArrayNode in = exposure.putArray("fromInternet");
+    /** The check of imported networks as a tree. */
+    public static ObjectNode render(String input, List<CheckReport> reports, List<Diagnostic> importFindings) {
+        return tree(g -> write(input, reports, importFindings, g));
+    }
+
+    /** Writes the report of one network to {@code g}. */
+    public static void write(CheckReport r, JsonGenerator g) {
+        try {
+            report(r, g);
+            g.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes the check of imported networks to {@code g}: the input, its import findings and one check per VPC. */
+    public static void write(
+            String input, List<CheckReport> reports, List<Diagnostic> importFindings, JsonGenerator g) {
+        try {
+            boolean errors = importFindings.stream().anyMatch(Diagnostic::isError);
+            g.writeStartObject();
+            g.writeStringField("input", input);
+            g.writeBooleanField(
+                    "passed", !errors && !reports.isEmpty() && reports.stream().allMatch(CheckReport::passed));
+            g.writeArrayFieldStart("importFindings");
+            for (Diagnostic d : importFindings) {
+                g.writeStartObject();
+                g.writeStringField("severity", d.severity().name().toLowerCase(Locale.ROOT));
+                g.writeStringField("code", d.code());
+                g.writeStringField("file", d.location().file());
+                g.writeNumberField("line", d.location().line());
+                g.writeNumberField("column", d.location().column());
+                g.writeStringField("path", d.path() == null ? "" : d.path());
+                g.writeStringField("message", d.message());
+                if (d.got() != null) {
+                    g.writeStringField("got", d.got());
+                }
+                if (d.fix() != null) {
+                    g.writeStringField("fix", d.fix());
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("vpcs");
+            for (CheckReport r : reports) {
+                report(r, g);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void report(CheckReport r, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("stackName", r.network().stackName());
+        g.writeStringField("vpcCidr", r.network().vpc().cidr().toString());
+        g.writeBooleanField("passed", r.passed());
+
+        g.writeObjectFieldStart("exposure");
+        g.writeArrayFieldStart("fromInternet");
         for (Exposure.Ingress i : r.exposure().fromInternet()) {
-            ObjectNode o = in.addObject()
-                    .put("resource", i.attachment().name())
-                    .put("tier", i.tier().id())
-                    .put("protocol", i.protocol().id());
-            ports(o.putArray("ports"), i.ports());
-            o.put("sources", i.describeSources()).put("openToWorld", i.openToWorld());
+            g.writeStartObject();
+            g.writeStringField("resource", i.attachment().name());
+            g.writeStringField("tier", i.tier().id());
+            g.writeStringField("protocol", i.protocol().id());
+            ports(g, i.ports());
+            g.writeStringField("sources", i.describeSources());
+            g.writeBooleanField("openToWorld", i.openToWorld());
             if (!i.openToWorld()) {
-                ArrayNode cidrs = o.putArray("sourceCidrs");
+                List<String> cidrs = new ArrayList<>();
                 for (Interval range : i.sources().intervals()) {
                     AddressSpace.cidrs(range).forEach(c -> cidrs.add(c.toString()));
                 }
+                strings(g, "sourceCidrs", cidrs);
             }
+            g.writeEndObject();
         }
-        egress(exposure.putArray("internetEgress"), r.exposure().toInternet(), false);
-        egress(exposure.putArray("awsServices"), r.exposure().toServices(), true);
+        g.writeEndArray();
+        egress(g, "internetEgress", r.exposure().toInternet(), false);
+        egress(g, "awsServices", r.exposure().toServices(), true);
         if (!r.exposure().undecided().isEmpty()) {
             // Flows out whose way crosses a hop the model does not hold: a verdict of their own, never reachable or
             // blocked. Present only when there are some, so reports of fully modelled networks keep their shape.
-            ArrayNode unknown = exposure.putArray("cannotTell");
+            g.writeArrayFieldStart("cannotTell");
             for (Exposure.Egress e : r.exposure().undecided()) {
-                ObjectNode o = unknown.addObject()
-                        .put("resource", e.attachment().name())
-                        .put("tier", e.tier().id())
-                        .put("destination", e.destination())
-                        .put("protocol", e.protocol().id())
-                        .put("verdict", Verdict.CANNOT_TELL.id());
-                ports(o.putArray("ports"), e.ports());
-                strings(o.putArray("unmodelled"), e.via().subList(1, e.via().size()));
+                g.writeStartObject();
+                g.writeStringField("resource", e.attachment().name());
+                g.writeStringField("tier", e.tier().id());
+                g.writeStringField("destination", e.destination());
+                g.writeStringField("protocol", e.protocol().id());
+                g.writeStringField("verdict", Verdict.CANNOT_TELL.id());
+                ports(g, e.ports());
+                strings(g, "unmodelled", e.via().subList(1, e.via().size()));
+                g.writeEndObject();
             }
+            g.writeEndArray();
         }
-        ArrayNode tiers = exposure.putArray("tierToTier");
+        g.writeArrayFieldStart("tierToTier");
         for (Summaries.TierFlow f : Summaries.tierFlows(r.exposure())) {
-            ObjectNode o = tiers.addObject()
-                    .put("from", f.from().id())
-                    .put("to", f.to().id())
-                    .put("protocol", f.protocol().id())
-                    .put("fromGroup", f.fromLabel())
-                    .put("toGroup", f.toLabel());
-            ports(o.putArray("ports"), f.ports());
-            o.put("pairs", f.pairs());
-            strings(o.putArray("sources"), f.sources());
-            strings(o.putArray("destinations"), f.destinations());
+            g.writeStartObject();
+            g.writeStringField("from", f.from().id());
+            g.writeStringField("to", f.to().id());
+            g.writeStringField("protocol", f.protocol().id());
+            g.writeStringField("fromGroup", f.fromLabel());
+            g.writeStringField("toGroup", f.toLabel());
+            ports(g, f.ports());
+            g.writeNumberField("pairs", f.pairs());
+            strings(g, "sources", f.sources());
+            strings(g, "destinations", f.destinations());
+            g.writeEndObject();
         }
+        g.writeEndArray();
         // Each entry: every resource of "from" reaches every other resource of "to" on those ports.
-        ArrayNode flows = exposure.putArray("flows");
+        g.writeArrayFieldStart("flows");
         for (Exposure.Connection c : r.exposure().connections()) {
-            ObjectNode o = flows.addObject();
-            strings(o.putArray("from"), c.from().stream().map(Attachment::name).toList());
-            strings(o.putArray("to"), c.to().stream().map(Attachment::name).toList());
-            o.put("protocol", c.protocol().id()).put("pairs", c.pairs());
-            ports(o.putArray("ports"), c.ports());
+            g.writeStartObject();
+            names(g, "from", c.from());
+            names(g, "to", c.to());
+            g.writeStringField("protocol", c.protocol().id());
+            g.writeNumberField("pairs", c.pairs());
+            ports(g, c.ports());
+            g.writeEndObject();
         }
+        g.writeEndArray();
+        g.writeEndObject();
 
-        ObjectNode policy = root.putObject("policy")
-                .put("source", r.policy().source())
-                .put("passed", r.violations().isEmpty());
-        ArrayNode violations = policy.putArray("violations");
+        g.writeObjectFieldStart("policy");
+        g.writeStringField("source", r.policy().source());
+        g.writeBooleanField("passed", r.violations().isEmpty());
+        g.writeArrayFieldStart("violations");
         for (Violation v : r.violations()) {
-            ObjectNode o = violations
-                    .addObject()
-                    .put("rule", v.rule())
-                    .put("resource", v.resource())
-                    .put("message", v.message())
-                    .put("fix", v.fix());
+            g.writeStartObject();
+            g.writeStringField("rule", v.rule());
+            g.writeStringField("resource", v.resource());
+            g.writeStringField("message", v.message());
+            g.writeStringField("fix", v.fix());
             if (v.rule().equals("guarded")) {
                 // Every pair the text summarises: all sources and destinations, and how many pairs they make.
-                strings(o.putArray("sources"), v.sources());
-                strings(o.putArray("targets"), v.targets());
-                o.put("pairs", v.pairs());
+                strings(g, "sources", v.sources());
+                strings(g, "targets", v.targets());
+                g.writeNumberField("pairs", v.pairs());
             }
+            g.writeEndObject();
         }
+        g.writeEndArray();
+        g.writeEndObject();
 
-        ObjectNode lint = root.putObject("lint");
+        g.writeObjectFieldStart("lint");
         for (Severity s : Severity.values()) {
-            lint.put(s.id() + "s", r.count(s));
+            g.writeNumberField(s.id() + "s", r.count(s));
         }
-        ArrayNode findings = lint.putArray("findings");
+        g.writeArrayFieldStart("findings");
         for (Finding f : r.findings()) {
-            ObjectNode o = findings.addObject()
-                    .put("id", f.id())
-                    .put("severity", f.severity().id())
-                    .put("resource", f.resource())
-                    .put("message", f.message())
-                    .put("fix", f.fix());
-            strings(o.putArray("cdkNag"), f.equivalents().cdkNag());
-            strings(o.putArray("cfnNag"), f.equivalents().cfnNag());
-            strings(o.putArray("checkov"), f.equivalents().checkov());
+            g.writeStartObject();
+            g.writeStringField("id", f.id());
+            g.writeStringField("severity", f.severity().id());
+            g.writeStringField("resource", f.resource());
+            g.writeStringField("message", f.message());
+            g.writeStringField("fix", f.fix());
+            strings(g, "cdkNag", f.equivalents().cdkNag());
+            strings(g, "cfnNag", f.equivalents().cfnNag());
+            strings(g, "checkov", f.equivalents().checkov());
+            g.writeEndObject();
         }
-        return root;
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
-    /** The check of imported networks: the input, its import findings and one check per VPC. */
-    public static ObjectNode render(
-            String input, List<CheckReport> reports, List<dev.stackwright.diag.Diagnostic> importFindings) {
-        boolean errors = importFindings.stream().anyMatch(dev.stackwright.diag.Diagnostic::isError);
-        ObjectNode root = NODES.objectNode()
-                .put("input", input)
-                .put("passed", !errors && !reports.isEmpty() && reports.stream().allMatch(CheckReport::passed));
-        ArrayNode findings = root.putArray("importFindings");
-        for (dev.stackwright.diag.Diagnostic d : importFindings) {
-            ObjectNode o = findings.addObject()
-                    .put("severity", d.severity().name().toLowerCase(java.util.Locale.ROOT))
-                    .put("code", d.code())
-                    .put("file", d.location().file())
-                    .put("line", d.location().line())
-                    .put("column", d.location().column())
-                    .put("path", d.path() == null ? "" : d.path())
-                    .put("message", d.message());
-            if (d.got() != null) {
-                o.put("got", d.got());
-            }
-            if (d.fix() != null) {
-                o.put("fix", d.fix());
-            }
-        }
-        ArrayNode vpcs = root.putArray("vpcs");
-        reports.forEach(r -> vpcs.add(render(r)));
-        return root;
-    }
-
-    private static void egress(ArrayNode out, List<Exposure.Egress> egress, boolean service) {
+    private static void egress(JsonGenerator g, String field, List<Exposure.Egress> egress, boolean service)
+            throws IOException {
+        g.writeArrayFieldStart(field);
         for (Exposure.Egress e : egress) {
-            ObjectNode o = out.addObject()
-                    .put("resource", e.attachment().name())
-                    .put("tier", e.tier().id());
+            g.writeStartObject();
+            g.writeStringField("resource", e.attachment().name());
+            g.writeStringField("tier", e.tier().id());
             if (service) {
-                o.put("service", e.destination());
+                g.writeStringField("service", e.destination());
             }
-            o.put("protocol", e.protocol().id());
-            ports(o.putArray("ports"), e.ports());
+            g.writeStringField("protocol", e.protocol().id());
+            ports(g, e.ports());
             strings(
-                    o.putArray("via"),
+                    g,
+                    "via",
                     e.via().stream().map(v -> v.replaceFirst("^via ", "")).toList());
+            g.writeEndObject();
         }
+        g.writeEndArray();
     }
 
     /** Ports as {from, to} ranges: one shape for single ports and ranges. */
-    static void ports(ArrayNode out, IntervalSet ports) {
+    private static void ports(JsonGenerator g, IntervalSet ports) throws IOException {
+        g.writeArrayFieldStart("ports");
         for (Interval i : ports.intervals()) {
-            out.addObject().put("from", i.lo()).put("to", i.hi());
+            g.writeStartObject();
+            g.writeNumberField("from", i.lo());
+            g.writeNumberField("to", i.hi());
+            g.writeEndObject();
         }
+        g.writeEndArray();
     }
 
-    private static void strings(ArrayNode out, List<String> values) {
-        values.forEach(out::add);
+    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+
+    private static void names(JsonGenerator g, String field, List<Attachment> attachments) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (Attachment a : attachments) {
+            g.writeString(a.name());
+        }
+        g.writeEndArray();
+    }
+
+    /** What a writer would stream, read back as a tree. */
+    private static ObjectNode tree(Consumer<JsonGenerator> writer) {
+        try {
+            StringWriter text = new StringWriter();
+            try (JsonGenerator g = MAPPER.createGenerator(text)) {
+                writer.accept(g);
+            }
+            return (ObjectNode) MAPPER.readTree(text.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -3,12 +3,15 @@ package dev.stackwright.analysis.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.stackwright.analysis.Analysis;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.bench.SyntheticAccount;
+import dev.stackwright.cfn.TemplateWriter;
 import dev.stackwright.model.Network;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +20,13 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
- * The text report of a large account is written as it is made (tens of MB at 10,000 interfaces): the pieces handed
- * to the output must add up to exactly the report made as one string, and none may be the whole of a large report.
+ * The reports of a large account are written as they are made (the text runs to 30 MB at 10,000 interfaces, the JSON
+ * to over 500 MB): the pieces handed to the output must add up to exactly the report made whole, and none may be the
+ * whole of a large report.
  */
-class CheckTextStreamingTest {
+class ReportStreamingTest {
     private static final List<CheckReport> REPORTS = SyntheticAccount.account(2, 400, 800, 7).stream()
-            .map(CheckTextStreamingTest::check)
+            .map(ReportStreamingTest::check)
             .toList();
 
     private static CheckReport check(Network n) {
@@ -72,6 +76,35 @@ class CheckTextStreamingTest {
 
         assertThat(String.join("", out.pieces)).isEqualTo(CheckText.render(REPORTS.getFirst()));
         assertThat(out.pieces).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void streamedJson_isTheJsonOfTheWholeTreeByteForByte() {
+        StringWriter streamed = new StringWriter();
+        JsonGenerator g = TemplateWriter.jsonGenerator(streamed);
+
+        CheckJson.write("acct", REPORTS, List.of(), g);
+
+        String whole = TemplateWriter.write(CheckJson.render("acct", REPORTS, List.of()), TemplateWriter.Format.JSON);
+        assertThat(streamed + "\n").isEqualTo(whole);
+        assertThat(whole).contains("\"flows\": [").contains("\"violations\": [");
+    }
+
+    @Test
+    void streamedJson_leavesTheOutputOpenForWhatFollows() throws IOException {
+        StringWriter out = new StringWriter() {
+            @Override
+            public void close() {
+                throw new AssertionError("the command's output must stay open");
+            }
+        };
+        JsonGenerator g = TemplateWriter.jsonGenerator(out);
+
+        CheckJson.write(REPORTS.getFirst(), g);
+        g.close();
+        out.write("\n");
+
+        assertThat(out.toString()).startsWith("{\n  \"stackName\": ").endsWith("}\n");
     }
 
     @Test
