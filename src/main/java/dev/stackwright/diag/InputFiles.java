@@ -59,10 +59,7 @@ public final class InputFiles {
                         null,
                         "check that this is the right file (a device such as /dev/zero never ends)")));
             }
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return utf8(bytes);
         } catch (NoSuchFileException e) {
             throw new InputException(List.of(Diagnostic.error(
                     "no-file", SourceLocation.ofFile(shown), "", what + " not found", null, whenMissing)));
@@ -87,5 +84,19 @@ public final class InputFiles {
 
     private static String megabytes(long bytes) {
         return bytes / (1024 * 1024) + " MB";
+    }
+
+    /**
+     * The text of UTF-8 bytes; malformed bytes are refused, not replaced. Decoded straight into a string (for ASCII
+     * text a copy), and checked by the strict decoder only when the result holds a replacement character: a snapshot
+     * file is tens of MB, and decoding it through a char buffer cost three copies of it.
+     */
+    static String utf8(byte[] bytes) throws CharacterCodingException {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') >= 0) {
+            // Either the file has the character itself (then this decodes) or its bytes are not UTF-8 (this throws).
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+        }
+        return text;
     }
 }
