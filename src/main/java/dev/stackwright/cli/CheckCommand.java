@@ -84,11 +84,14 @@ final class CheckCommand implements Callable<Integer> {
                 CheckJson.write(report, TemplateWriter.jsonGenerator(out));
                 out.print("\n");
             }
-            case sarif ->
-                out.print(TemplateWriter.write(
-                        CheckSarif.render(
-                                report, uri(input.specFile()), result.spec().source()::keyLocation),
-                        TemplateWriter.Format.JSON));
+            case sarif -> {
+                CheckSarif.write(
+                        report,
+                        uri(input.specFile()),
+                        result.spec().source()::keyLocation,
+                        TemplateWriter.jsonGenerator(out));
+                out.print("\n");
+            }
         }
         return report.passed() ? Main.OK : Main.INPUT_PROBLEM;
     }
@@ -100,22 +103,22 @@ final class CheckCommand implements Callable<Integer> {
         List<CheckReport> reports = SideBySide.map(imported.networks(), n -> checkOne(imported, n));
         PrintWriter out = command.commandLine().getOut();
         switch (format) {
-            // Written as it is made: the text of a large account runs to tens of MB.
+            // Each format is written as it is made: a large account's report runs to hundreds of MB.
             case text -> CheckText.render(loaded.input(), reports, imported.findings(), out);
             case json -> {
-                // Streamed too: a 10,000-interface account's JSON is over 500 MB.
                 CheckJson.write(loaded.input(), reports, imported.findings(), TemplateWriter.jsonGenerator(out));
                 out.print("\n");
             }
-            case sarif ->
-                out.print(TemplateWriter.write(
-                        CheckSarif.render(
-                                reports,
-                                imported.findings(),
-                                imported::place,
-                                SourceLocation.ofFile(loaded.input()),
-                                f -> uri(Path.of(f))),
-                        TemplateWriter.Format.JSON));
+            case sarif -> {
+                CheckSarif.write(
+                        reports,
+                        imported.findings(),
+                        imported::place,
+                        SourceLocation.ofFile(loaded.input()),
+                        f -> uri(Path.of(f)),
+                        TemplateWriter.jsonGenerator(out));
+                out.print("\n");
+            }
         }
         boolean passed = !imported.hasErrors() && reports.stream().allMatch(CheckReport::passed);
         return passed ? Main.OK : Main.INPUT_PROBLEM;

@@ -1,5 +1,7 @@
 package dev.stackwright.analysis.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,13 +12,20 @@ import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.Exposure;
+import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.analysis.reach.Verdict;
+import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.meta.Sha256;
 import dev.stackwright.meta.Version;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -28,6 +37,7 @@ import java.util.function.Function;
 public final class CheckSarif {
     public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** What each policy part checks, for the rules list. */
     static final Map<String, String> POLICY_RULES = Map.of(
@@ -38,6 +48,12 @@ public final class CheckSarif {
 
     private CheckSarif() {}
 
+    /** The rule id of import findings (what a template or snapshot importer could not resolve or read). */
+    public static final String IMPORT_RULE = "import";
+
+    /** The rule of flows the engine cannot tell: their way crosses a hop the model does not hold. */
+    public static final String CANNOT_TELL_RULE = "reach/cannot-tell";
+
     /**
      * The check report as SARIF, for code-scanning tools.
      *
@@ -45,40 +61,37 @@ public final class CheckSarif {
      * @param locations where a spec key is, e.g. {@code spec.source()::keyLocation}
      */
     public static ObjectNode render(CheckReport r, String specUri, Function<String, SourceLocation> locations) {
-        ObjectNode root = NODES.objectNode().put("$schema", SCHEMA).put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
-        List<String> ids = rules(run);
-        ArrayNode results = run.putArray("results");
-        for (Finding f : r.findings()) {
-            result(
-                    results,
-                    f.id(),
-                    ids.indexOf(f.id()),
-                    f.severity().id(),
-                    f.message() + ". Fix: " + f.fix() + ".",
-                    f.resource(),
-                    specUri,
-                    locations.apply(f.specPath().orElse("")));
-        }
-        for (Violation v : r.violations()) {
-            String id = "policy/" + v.rule();
-            result(
-                    results,
-                    id,
-                    ids.indexOf(id),
-                    Severity.ERROR.id(),
-                    v.message() + ". Fix: " + v.fix() + ".",
-                    v.resource(),
-                    specUri,
-                    locations.apply(v.rule().equals("open-to-world") ? "network.bastionCidr" : ""));
-        }
-        cannotTell(run, ids, results, r, e -> specUri, e -> locations.apply(""));
-        run.put("columnKind", "unicodeCodePoints");
-        return root;
+        return tree(g -> write(r, specUri, locations, g));
     }
 
-    /** The rule id of import findings (what a template or snapshot importer could not resolve or read). */
-    public static final String IMPORT_RULE = "import";
+    /** The same, written to {@code g} as it is made. */
+    public static void write(
+            CheckReport r, String specUri, Function<String, SourceLocation> locations, JsonGenerator g) {
+        run(g, false, List.of(r), results -> {
+            for (Finding f : r.findings()) {
+                results.add(result(
+                        results.ids,
+                        f.id(),
+                        f.severity().id(),
+                        f.message() + ". Fix: " + f.fix() + ".",
+                        f.resource(),
+                        specUri,
+                        locations.apply(f.specPath().orElse(""))));
+            }
+            for (Violation v : r.violations()) {
+                String id = "policy/" + v.rule();
+                results.add(result(
+                        results.ids,
+                        id,
+                        Severity.ERROR.id(),
+                        v.message() + ". Fix: " + v.fix() + ".",
+                        v.resource(),
+                        specUri,
+                        locations.apply(v.rule().equals("open-to-world") ? "network.bastionCidr" : "")));
+            }
+            cannotTell(results, r, e -> specUri, e -> locations.apply(""));
+        });
+    }
 
     /**
      * The check of imported networks (a template's or a snapshot's VPCs): every VPC's findings and violations, and the
@@ -89,139 +102,186 @@ public final class CheckSarif {
      */
     public static ObjectNode render(
             List<CheckReport> reports,
-            List<dev.stackwright.diag.Diagnostic> importFindings,
-            Function<String, java.util.Optional<SourceLocation>> places,
+            List<Diagnostic> importFindings,
+            Function<String, Optional<SourceLocation>> places,
             SourceLocation fallback,
             Function<String, String> uri) {
-        ObjectNode root = NODES.objectNode().put("$schema", SCHEMA).put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
-        List<String> ids = rules(run);
-        ArrayNode rules = (ArrayNode) run.path("tool").path("driver").path("rules");
-        ObjectNode importRule = rules.addObject().put("id", IMPORT_RULE).put("name", "import");
-        String text =
-                "Every part of the input with network meaning is read and resolved; what is not is reported instead of guessed.";
-        importRule.putObject("shortDescription").put("text", text);
-        importRule.putObject("fullDescription").put("text", text);
-        importRule.putObject("help").put("text", text + " See docs/analysis.md.");
-        importRule.putObject("defaultConfiguration").put("level", "warning");
-        ids.add(IMPORT_RULE);
-        ArrayNode results = run.putArray("results");
-        for (dev.stackwright.diag.Diagnostic d : importFindings) {
-            result(
-                    results,
-                    IMPORT_RULE,
-                    ids.indexOf(IMPORT_RULE),
-                    d.isError() ? "error" : "warning",
-                    d.format(),
-                    d.path() == null || d.path().isEmpty() ? d.location().file() : d.path(),
-                    uri.apply(d.location().file()),
-                    d.location());
-        }
-        for (CheckReport r : reports) {
-            SourceLocation vpc = places.apply(r.network().stackName()).orElse(fallback);
-            for (Finding f : r.findings()) {
-                SourceLocation at = locate(f.resource(), places).orElse(vpc);
-                result(
-                        results,
-                        f.id(),
-                        ids.indexOf(f.id()),
-                        f.severity().id(),
-                        f.message() + ". Fix: " + f.fix() + ".",
-                        f.resource(),
-                        uri.apply(at.file()),
-                        at);
-            }
-            for (Violation v : r.violations()) {
-                String id = "policy/" + v.rule();
-                SourceLocation at = locate(v.resource(), places).orElse(vpc);
-                result(
-                        results,
-                        id,
-                        ids.indexOf(id),
-                        Severity.ERROR.id(),
-                        v.message() + ". Fix: " + v.fix() + ".",
-                        v.resource(),
-                        uri.apply(at.file()),
-                        at);
-            }
-            cannotTell(
-                    run,
-                    ids,
-                    results,
-                    r,
-                    e -> uri.apply(
-                            locate(e.attachment().name(), places).orElse(vpc).file()),
-                    e -> locate(e.attachment().name(), places).orElse(vpc));
-        }
-        run.put("columnKind", "unicodeCodePoints");
-        return root;
+        return tree(g -> write(reports, importFindings, places, fallback, uri, g));
     }
 
-    /** The rule of flows the engine cannot tell: their way crosses a hop the model does not hold. */
-    public static final String CANNOT_TELL_RULE = "reach/cannot-tell";
+    /**
+     * The same, written to {@code g} as it is made: a 50,000-interface account has hundreds of thousands of results,
+     * which as one tree took over 4 GB of memory.
+     */
+    public static void write(
+            List<CheckReport> reports,
+            List<Diagnostic> importFindings,
+            Function<String, Optional<SourceLocation>> places,
+            SourceLocation fallback,
+            Function<String, String> uri,
+            JsonGenerator g) {
+        run(g, true, reports, results -> {
+            for (Diagnostic d : importFindings) {
+                results.add(result(
+                        results.ids,
+                        IMPORT_RULE,
+                        d.isError() ? "error" : "warning",
+                        d.format(),
+                        d.path() == null || d.path().isEmpty() ? d.location().file() : d.path(),
+                        uri.apply(d.location().file()),
+                        d.location()));
+            }
+            for (CheckReport r : reports) {
+                SourceLocation vpc = places.apply(r.network().stackName()).orElse(fallback);
+                for (Finding f : r.findings()) {
+                    SourceLocation at = locate(f.resource(), places).orElse(vpc);
+                    results.add(result(
+                            results.ids,
+                            f.id(),
+                            f.severity().id(),
+                            f.message() + ". Fix: " + f.fix() + ".",
+                            f.resource(),
+                            uri.apply(at.file()),
+                            at));
+                }
+                for (Violation v : r.violations()) {
+                    String id = "policy/" + v.rule();
+                    SourceLocation at = locate(v.resource(), places).orElse(vpc);
+                    results.add(result(
+                            results.ids,
+                            id,
+                            Severity.ERROR.id(),
+                            v.message() + ". Fix: " + v.fix() + ".",
+                            v.resource(),
+                            uri.apply(at.file()),
+                            at));
+                }
+                cannotTell(
+                        results,
+                        r,
+                        e -> uri.apply(locate(e.attachment().name(), places)
+                                .orElse(vpc)
+                                .file()),
+                        e -> locate(e.attachment().name(), places).orElse(vpc));
+            }
+        });
+    }
+
+    /** The results of a run as they are written, and the rule ids their indexes count in. */
+    private static final class Results {
+        final List<String> ids;
+        private final JsonGenerator g;
+
+        Results(List<String> ids, JsonGenerator g) {
+            this.ids = ids;
+            this.g = g;
+        }
+
+        void add(ObjectNode result) {
+            try {
+                g.writeTree(result);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * One run: the tool and its rules (the import rule when the input was imported, the cannot-tell rule when some
+     * flow is one, so the SARIF of a fully modelled network keeps its shape), then the results as {@code body} makes
+     * them.
+     */
+    private static void run(JsonGenerator g, boolean imported, List<CheckReport> reports, Consumer<Results> body) {
+        ObjectNode tool = NODES.objectNode();
+        List<String> ids = rules(tool);
+        ArrayNode rules = (ArrayNode) tool.path("driver").path("rules");
+        if (imported) {
+            rule(
+                    rules,
+                    IMPORT_RULE,
+                    "import",
+                    "Every part of the input with network meaning is read and resolved; what is not is reported instead of guessed.",
+                    "warning");
+            ids.add(IMPORT_RULE);
+        }
+        if (reports.stream().anyMatch(r -> !r.exposure().undecided().isEmpty())) {
+            rule(
+                    rules,
+                    CANNOT_TELL_RULE,
+                    "cannot-tell",
+                    "Flows whose way crosses a hop Stackwright does not model (a VPN or Direct Connect route, an "
+                            + "unresolved target) get the verdict cannot tell, never reachable or blocked.",
+                    "note");
+            ids.add(CANNOT_TELL_RULE);
+        }
+        try {
+            g.writeStartObject();
+            g.writeStringField("$schema", SCHEMA);
+            g.writeStringField("version", "2.1.0");
+            g.writeArrayFieldStart("runs");
+            g.writeStartObject();
+            g.writeFieldName("tool");
+            g.writeTree(tool);
+            g.writeArrayFieldStart("results");
+            body.accept(new Results(ids, g));
+            g.writeEndArray();
+            g.writeStringField("columnKind", "unicodeCodePoints");
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+            g.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void rule(ArrayNode rules, String id, String name, String text, String level) {
+        ObjectNode rule = rules.addObject().put("id", id).put("name", name);
+        rule.putObject("shortDescription").put("text", text);
+        rule.putObject("fullDescription").put("text", text);
+        rule.putObject("help").put("text", text + " See docs/analysis.md.");
+        rule.putObject("defaultConfiguration").put("level", level);
+    }
 
     /**
      * Flows out that cross a hop the model does not hold, as notes with the verdict in their properties: neither a
-     * pass nor a failure, so code scanning shows them without failing a check. The rule is listed only when used, so
-     * the SARIF of a fully modelled network keeps its shape.
+     * pass nor a failure, so code scanning shows them without failing a check.
      */
     private static void cannotTell(
-            ObjectNode run,
-            List<String> ids,
-            ArrayNode results,
+            Results results,
             CheckReport r,
             Function<Exposure.Egress, String> uri,
             Function<Exposure.Egress, SourceLocation> at) {
-        if (r.exposure().undecided().isEmpty()) {
-            return;
-        }
-        if (!ids.contains(CANNOT_TELL_RULE)) {
-            String text = "Flows whose way crosses a hop Stackwright does not model (a VPN or Direct Connect route, an "
-                    + "unresolved target) get the verdict cannot tell, never reachable or blocked.";
-            ObjectNode rule = ((ArrayNode) run.path("tool").path("driver").path("rules"))
-                    .addObject()
-                    .put("id", CANNOT_TELL_RULE)
-                    .put("name", "cannot-tell");
-            rule.putObject("shortDescription").put("text", text);
-            rule.putObject("fullDescription").put("text", text);
-            rule.putObject("help").put("text", text + " See docs/analysis.md.");
-            rule.putObject("defaultConfiguration").put("level", "note");
-            ids.add(CANNOT_TELL_RULE);
-        }
         for (Exposure.Egress e : r.exposure().undecided()) {
             List<String> unmodelled = e.via().subList(1, e.via().size());
             String message = "cannot tell whether " + e.attachment().name() + " reaches " + e.destination() + " on "
-                    + dev.stackwright.analysis.reach.Reachability.ports(e.protocol(), e.ports()) + ": "
+                    + Reachability.ports(e.protocol(), e.ports()) + ": "
                     + String.join(", ", unmodelled) + ". Fix: check this path by hand.";
-            result(
-                    results,
+            ObjectNode result = result(
+                    results.ids,
                     CANNOT_TELL_RULE,
-                    ids.indexOf(CANNOT_TELL_RULE),
                     "note",
                     message,
                     e.attachment().name(),
                     uri.apply(e),
                     at.apply(e));
-            ObjectNode props = ((ObjectNode) results.get(results.size() - 1))
-                    .putObject("properties")
-                    .put("verdict", Verdict.CANNOT_TELL.id());
+            ObjectNode props = result.putObject("properties").put("verdict", Verdict.CANNOT_TELL.id());
             unmodelled.forEach(props.putArray("unmodelled")::add);
+            results.add(result);
         }
     }
 
     /** "subnet SubnetAppA" and "SubnetAppA" both find SubnetAppA. */
-    private static java.util.Optional<SourceLocation> locate(
-            String resource, Function<String, java.util.Optional<SourceLocation>> places) {
-        java.util.Optional<SourceLocation> at = places.apply(resource);
+    private static Optional<SourceLocation> locate(String resource, Function<String, Optional<SourceLocation>> places) {
+        Optional<SourceLocation> at = places.apply(resource);
         if (at.isEmpty() && resource.contains(" ")) {
             at = places.apply(resource.substring(resource.lastIndexOf(' ') + 1));
         }
         return at;
     }
 
-    private static List<String> rules(ObjectNode run) {
-        ObjectNode driver = run.putObject("tool")
-                .putObject("driver")
+    private static List<String> rules(ObjectNode tool) {
+        ObjectNode driver = tool.putObject("driver")
                 .put("name", "Stackwright")
                 .put("version", Version.current())
                 .put("semanticVersion", semver(Version.current()));
@@ -265,18 +325,17 @@ public final class CheckSarif {
         }
     }
 
-    private static void result(
-            ArrayNode results,
+    private static ObjectNode result(
+            List<String> ids,
             String ruleId,
-            int index,
             String level,
             String message,
             String resource,
             String specUri,
             SourceLocation at) {
-        ObjectNode o = results.addObject()
+        ObjectNode o = NODES.objectNode()
                 .put("ruleId", ruleId)
-                .put("ruleIndex", index)
+                .put("ruleIndex", ids.indexOf(ruleId))
                 .put("level", level);
         o.putObject("message").put("text", message);
         ObjectNode location = o.putArray("locations").addObject();
@@ -289,6 +348,20 @@ public final class CheckSarif {
                 .put(
                         "stackwright/v1",
                         Sha256.hex(ruleId + "\n" + resource + "\n" + message).substring(0, 32));
+        return o;
+    }
+
+    /** What a writer would stream, read back as a tree. */
+    private static ObjectNode tree(Consumer<JsonGenerator> writer) {
+        try {
+            StringWriter text = new StringWriter();
+            try (JsonGenerator g = MAPPER.createGenerator(text)) {
+                writer.accept(g);
+            }
+            return (ObjectNode) MAPPER.readTree(text.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String semver(String version) {

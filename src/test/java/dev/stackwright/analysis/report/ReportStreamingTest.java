@@ -9,6 +9,7 @@ import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.bench.SyntheticAccount;
 import dev.stackwright.cfn.TemplateWriter;
+import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.model.Network;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -88,6 +89,21 @@ class ReportStreamingTest {
         String whole = TemplateWriter.write(CheckJson.render("acct", REPORTS, List.of()), TemplateWriter.Format.JSON);
         assertThat(streamed + "\n").isEqualTo(whole);
         assertThat(whole).contains("\"flows\": [").contains("\"violations\": [");
+    }
+
+    @Test
+    void streamedSarif_isTheSarifOfTheWholeTreeByteForByte() {
+        StringWriter streamed = new StringWriter();
+        SourceLocation fallback = SourceLocation.ofFile("acct");
+
+        CheckSarif.write(
+                REPORTS, List.of(), name -> Optional.empty(), fallback, f -> f, TemplateWriter.jsonGenerator(streamed));
+
+        String whole = TemplateWriter.write(
+                CheckSarif.render(REPORTS, List.of(), name -> Optional.empty(), fallback, f -> f),
+                TemplateWriter.Format.JSON);
+        assertThat(streamed + "\n").isEqualTo(whole);
+        assertThat(whole).contains("\"ruleId\": \"policy/guarded\"", "\"columnKind\": \"unicodeCodePoints\"");
     }
 
     @Test
