@@ -205,7 +205,7 @@ final class WhyCommand implements Callable<Integer> {
         Protocol p = protocol == Proto.udp ? Protocol.UDP : Protocol.TCP;
         Network a = from.getFirst();
         Network b = to.getFirst();
-        List<dev.stackwright.analysis.reach.CrossVpc.Result> results = new ArrayList<>();
+        List<dev.stackwright.analysis.reach.CrossVpc.Pair> results = new ArrayList<>();
         for (Location s : resources(a, transit, source, false)) {
             for (Location d : resources(b, transit, destination, true)) {
                 results.add(dev.stackwright.analysis.reach.CrossVpc.evaluate(

@@ -14,6 +14,7 @@ import dev.stackwright.model.RouteTarget;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.TransitGateways;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,15 +32,66 @@ public final class CrossVpc {
     /** One VPC's part of the flow. */
     public record Leg(Network network, Reachability reach, Answer answer) {}
 
+    /** An address family, as the link checks take one: its own blocks, routes and addresses. */
+    public enum Family {
+        IPV4("IPv4"),
+        IPV6("IPv6");
+
+        private final String label;
+
+        Family(String label) {
+            this.label = label;
+        }
+
+        /** "IPv4", "IPv6". */
+        public String label() {
+            return label;
+        }
+
+        /** The family's part of a set of the line (IPv4 holds the AWS service points, reached over IPv4). */
+        IntervalSet of(IntervalSet addresses) {
+            Interval part = this == IPV6
+                    ? new Interval(AddressSpace.IPV6_BASE, Long.MAX_VALUE)
+                    : new Interval(0, AddressSpace.IPV6_BASE - 1);
+            return addresses.intersect(part);
+        }
+
+        /** Whether a set holds some address of this family. */
+        boolean in(IntervalSet addresses) {
+            return !of(addresses).isEmpty();
+        }
+    }
+
     /**
-     * The flow across two VPCs: the leg that leaves, the link, and the leg that enters.
+     * The families a flow between two ends is checked in: each that both ends have addresses of, IPv4 first. Ends that
+     * share none are checked in one, IPv6 when either has IPv6 addresses, else IPv4, and their legs name the end that
+     * lacks it ({@code no-ipv6-address}). The one place that splits a flow by family.
+     */
+    public static List<Family> families(IntervalSet source, IntervalSet destination) {
+        List<Family> shared = new ArrayList<>();
+        for (Family f : Family.values()) {
+            if (f.in(source) && f.in(destination)) {
+                shared.add(f);
+            }
+        }
+        if (!shared.isEmpty()) {
+            return shared;
+        }
+        return List.of(Family.IPV6.in(source) || Family.IPV6.in(destination) ? Family.IPV6 : Family.IPV4);
+    }
+
+    /**
+     * The flow across two VPCs in one family: the leg that leaves, the link, and the leg that enters.
      *
+     * @param family       the family whose blocks and routes the link checks read, and whose addresses the legs carry
+     *                     (both families' when the ends share only one)
      * @param link         the peering connection or transit gateway the source's route uses, when it has one
      * @param linkPath     what the transit gateways did, both ways (empty over a peering connection)
      * @param linkBlockers why the link does not carry the flow; empty when it does
      * @param linkUnknown  what the link crosses that the model does not hold (a VPN attachment); empty when nothing
      */
     public record Result(
+            Family family,
             Leg leaving,
             Optional<RouteTarget> link,
             List<String> linkPath,
@@ -77,10 +129,64 @@ public final class CrossVpc {
                     ? Verdict.REACHABLE
                     : Verdict.CANNOT_TELL;
         }
+
+        /** Every blocker of this family's flow, once each, in path order: the leg out, the link, the leg in. */
+        public List<Blocker> blockers() {
+            LinkedHashSet<Blocker> all = new LinkedHashSet<>(leaving.answer().blockers());
+            all.addAll(linkBlockers);
+            all.addAll(entering.answer().blockers());
+            return List.copyOf(all);
+        }
+
+        /** What the model does not hold on this family's flow, once each. */
+        public List<String> unmodelled() {
+            LinkedHashSet<String> all = new LinkedHashSet<>(leaving.answer().unmodelled());
+            all.addAll(linkUnknown);
+            all.addAll(entering.answer().unmodelled());
+            return List.copyOf(all);
+        }
+    }
+
+    /**
+     * The flow between one pair of ends, in each family both have addresses of ({@link #families}). Like a flow within
+     * one VPC, whose packets of either family may get through, it is reachable when some family reaches; blocked when
+     * every family is; else cannot tell.
+     *
+     * @param families one result per family, IPv4 first
+     */
+    public record Pair(List<Result> families) {
+        public Pair {
+            families = List.copyOf(families);
+            if (families.isEmpty()) {
+                throw new IllegalArgumentException("a pair is checked in at least one family");
+            }
+        }
+
+        public Verdict verdict() {
+            List<Verdict> each = families.stream().map(Result::verdict).toList();
+            if (each.contains(Verdict.REACHABLE)) {
+                return Verdict.REACHABLE;
+            }
+            return each.stream().allMatch(v -> v == Verdict.BLOCKED) ? Verdict.BLOCKED : Verdict.CANNOT_TELL;
+        }
+
+        public boolean reachable() {
+            return verdict() == Verdict.REACHABLE;
+        }
+
+        /** Whether the ends hold both families, so the answer says which get through. */
+        public boolean dualStack() {
+            return families.size() > 1;
+        }
+
+        /** The results of the families with that verdict. */
+        public List<Result> with(Verdict verdict) {
+            return families.stream().filter(r -> r.verdict() == verdict).toList();
+        }
     }
 
     /** A flow between two VPCs whose transit gateways, if any, the input does not describe. */
-    public static Result evaluate(
+    public static Pair evaluate(
             Network from,
             Location.Resource source,
             Network to,
@@ -93,9 +199,13 @@ public final class CrossVpc {
     /**
      * A flow between two VPCs over the input's transit gateways. Each end is named on its own network's line as
      * {@code new AddressSpace(network, transit)} draws it (as {@link Reachability} does), and put on the other's here.
-     * The link is checked in the flow's family: IPv6 when an end is named by IPv6 addresses only, else IPv4.
+     * The link is checked in each family the ends share, with the legs carrying that family's addresses only: a
+     * dual-stack VPC routes each family by its own routes ("If you have a VPC peering connection between VPCs that have
+     * associated IPv6 CIDR blocks, you can add a route to your route table that points to the IPv6 CIDR block of the
+     * peer VPC": https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html), so one family may cross
+     * where the other does not.
      */
-    public static Result evaluate(
+    public static Pair evaluate(
             Network from,
             Location.Resource source,
             Network to,
@@ -105,67 +215,95 @@ public final class CrossVpc {
             TransitGateways transit) {
         Reachability out = new Reachability(from, transit);
         Reachability in = new Reachability(to, transit);
-        // Each leg sees the other end as one attachment of the other VPC, over the link the source's route takes
-        // (the checks below say whether it carries the flow), so rules naming the other VPC's groups can match it.
-        Optional<RouteTarget> across = linkRoute(
-                from, source.subnet().name(), IpPrefix.of(destination.subnet().cidr()));
-        Answer leaving = out.evaluate(new Flow(
-                source,
-                new Location.Outside(
-                        destination.name() + " in " + to.stackName(),
-                        out.space().from(in.space(), destination.addresses()),
-                        Optional.of(new Location.Member(
-                                to.stackName(), destination.attachment().securityGroupNames(), across))),
-                protocol,
-                ports));
-        Answer entering = in.evaluate(new Flow(
-                new Location.Outside(
-                        source.name() + " in " + from.stackName(),
-                        in.space().from(out.space(), source.addresses()),
-                        Optional.of(new Location.Member(
-                                from.stackName(), source.attachment().securityGroupNames(), across))),
-                destination,
-                protocol,
-                ports));
+        List<Family> families = families(source.addresses(), destination.addresses());
+        List<Result> results = new ArrayList<>();
+        for (Family f : families) {
+            // Ends that share one family keep all their addresses, so a leg names the end that lacks the other.
+            Location.Resource s = families.size() == 1 ? source : restricted(source, f);
+            Location.Resource d = families.size() == 1 ? destination : restricted(destination, f);
+            results.add(inFamily(f, new Side(from, out, s), new Side(to, in, d), protocol, ports, transit));
+        }
+        return new Pair(results);
+    }
+    /** One VPC, its engine, and the end of the flow in it. */
+    private record Side(Network network, Reachability reach, Location.Resource end) {}
 
+    /** An end with its addresses of one family only. */
+    private static Location.Resource restricted(Location.Resource end, Family family) {
+        return new Location.Resource(end.attachment(), end.subnet(), family.of(end.addresses()), end.byAddress());
+    }
+
+    /** The flow across in one family: the legs, then the link checks over that family's blocks. */
+    private static Result inFamily(
+            Family family, Side a, Side b, Protocol protocol, PortRange ports, TransitGateways transit) {
+        Network from = a.network();
+        Network to = b.network();
+        Location.Resource source = a.end();
+        Location.Resource destination = b.end();
         List<Blocker> problems = new ArrayList<>();
         List<String> path = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
-        boolean v6 = onlyIpv6(source.addresses()) || onlyIpv6(destination.addresses());
-        Optional<Blocks> blocks = v6
+        Optional<Blocks> blocks = family == Family.IPV6
                 ? Blocks.ipv6(from, source.subnet(), to, destination.subnet(), problems, unknown)
                 : Optional.of(Blocks.ipv4(from, source.subnet(), to, destination.subnet()));
+        // Each leg sees the other end as one attachment of the other VPC, over the link the source's route takes
+        // (the checks below say whether it carries the flow), so rules naming the other VPC's groups can match it.
+        // Where the family's blocks are not all known, the route for the IPv4 block stands in, as it always has.
+        IpPrefix toward = blocks.map(Blocks::toSubnet)
+                .orElseGet(() -> IpPrefix.of(destination.subnet().cidr()));
+        Optional<RouteTarget> across = linkRoute(from, source.subnet().name(), toward);
+        Answer leaving = a.reach()
+                .evaluate(new Flow(
+                        source,
+                        new Location.Outside(
+                                destination.name() + " in " + to.stackName(),
+                                a.reach().space().from(b.reach().space(), destination.addresses()),
+                                Optional.of(new Location.Member(
+                                        to.stackName(), destination.attachment().securityGroupNames(), across))),
+                        protocol,
+                        ports));
+        Answer entering = b.reach()
+                .evaluate(new Flow(
+                        new Location.Outside(
+                                source.name() + " in " + from.stackName(),
+                                b.reach().space().from(a.reach().space(), source.addresses()),
+                                Optional.of(new Location.Member(
+                                        from.stackName(), source.attachment().securityGroupNames(), across))),
+                        destination,
+                        protocol,
+                        ports));
+        Leg out = new Leg(from, a.reach(), leaving);
+        Leg in = new Leg(to, b.reach(), entering);
         if (blocks.isEmpty()) {
-            return new Result(
-                    new Leg(from, out, leaving), Optional.empty(), path, problems, unknown, new Leg(to, in, entering));
+            return new Result(family, out, Optional.empty(), path, problems, unknown, in);
         }
-        Blocks b = blocks.get();
-        if (b.fromVpc().overlaps(b.toVpc())) {
-            problems.add(noLink(from.stackName() + " (" + b.fromVpc() + ") and " + to.stackName() + " (" + b.toVpc()
+        Blocks bl = blocks.get();
+        if (bl.fromVpc().overlaps(bl.toVpc())) {
+            problems.add(noLink(from.stackName() + " (" + bl.fromVpc() + ") and " + to.stackName() + " (" + bl.toVpc()
                     + ") overlap, so no route between them can be told from the local one"));
         }
-        Optional<RouteTarget> link = linkRoute(from, source.subnet().name(), b.toSubnet());
+        Optional<RouteTarget> link = across;
         if (link.isEmpty()) {
-            problems.add(noLink("no route of " + source.subnet().name() + " sends " + b.toSubnet()
+            problems.add(noLink("no route of " + source.subnet().name() + " sends " + bl.toSubnet()
                     + " to a peering connection or transit gateway"));
         } else if (link.get() instanceof RouteTarget.TransitGateway t && transit.describes(t.transitGatewayId())) {
-            Optional<RouteTarget> back = linkRoute(to, destination.subnet().name(), b.fromSubnet());
+            Optional<RouteTarget> back = linkRoute(to, destination.subnet().name(), bl.fromSubnet());
             List<Blocker> forward = new ArrayList<>();
             List<String> forwardUnknown = new ArrayList<>();
-            overTransit(transit, t, from, source.subnet(), to, b.toSubnet(), new Walk(path, forward, forwardUnknown));
+            overTransit(transit, t, from, source.subnet(), to, bl.toSubnet(), new Walk(path, forward, forwardUnknown));
             // The leaving leg walks the same gateways and already names what stops it there.
             forward.stream().filter(x -> !leaving.blockers().contains(x)).forEach(problems::add);
             forwardUnknown.stream()
                     .filter(u -> !leaving.unmodelled().contains(u))
                     .forEach(unknown::add);
             if (back.isEmpty() || !(back.get() instanceof RouteTarget.TransitGateway r)) {
-                problems.add(noLink("the way back from " + destination.subnet().name() + " to " + b.fromSubnet()
+                problems.add(noLink("the way back from " + destination.subnet().name() + " to " + bl.fromSubnet()
                         + " is not through a transit gateway"
                         + back.map(x -> " but " + x.describe()).orElse(": it has no such route")
                         + ", so replies take another path or none"));
             } else {
                 overTransit(
-                        transit, r, to, destination.subnet(), from, b.fromSubnet(), new Walk(path, problems, unknown));
+                        transit, r, to, destination.subnet(), from, bl.fromSubnet(), new Walk(path, problems, unknown));
             }
         } else {
             RouteTarget l = link.get();
@@ -179,19 +317,13 @@ public final class CrossVpc {
                 problems.add(noLink(l.describe() + " does not lead to " + to.stackName()
                         + ": none of its route tables uses it"
                         + (l instanceof RouteTarget.Peering ? " (a peering connection joins exactly two VPCs)" : "")));
-            } else if (!linkRoute(to, destination.subnet().name(), b.fromSubnet())
+            } else if (!linkRoute(to, destination.subnet().name(), bl.fromSubnet())
                     .equals(link)) {
-                problems.add(noLink("the way back from " + destination.subnet().name() + " to " + b.fromSubnet()
+                problems.add(noLink("the way back from " + destination.subnet().name() + " to " + bl.fromSubnet()
                         + " is not through " + l.describe() + ", so replies take another path or none"));
             }
         }
-        return new Result(new Leg(from, out, leaving), link, path, problems, unknown, new Leg(to, in, entering));
-    }
-
-    /** Whether a set holds IPv6 addresses only (the line puts IPv6 last, so its first value says). */
-    private static boolean onlyIpv6(IntervalSet addresses) {
-        return !addresses.isEmpty()
-                && AddressSpace.isIpv6(addresses.intervals().getFirst().lo());
+        return new Result(family, out, link, path, problems, unknown, in);
     }
 
     /** The blocks of the flow's family that the link checks compare and route: each VPC's and each end's subnet's. */

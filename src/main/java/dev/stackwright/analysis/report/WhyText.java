@@ -15,6 +15,7 @@ import dev.stackwright.model.Protocol;
 import dev.stackwright.model.RouteTarget;
 import dev.stackwright.render.TextTable;
 import java.util.List;
+import java.util.Locale;
 
 /** The hop-by-hop answer of {@code stackwright why}, for a terminal. */
 public final class WhyText {
@@ -58,16 +59,21 @@ public final class WhyText {
     /** "Reachable.", "Blocked.", "Cannot tell.", or "2 of 4 pairs reachable, 1 cannot tell." */
     static String summary(List<Verdict> verdicts) {
         if (verdicts.size() == 1) {
-            return switch (verdicts.getFirst()) {
-                case REACHABLE -> "Reachable.";
-                case BLOCKED -> "Blocked.";
-                case CANNOT_TELL -> "Cannot tell.";
-            };
+            return word(verdicts.getFirst()) + ".";
         }
         long reachable = verdicts.stream().filter(v -> v == Verdict.REACHABLE).count();
         long unknown = verdicts.stream().filter(v -> v == Verdict.CANNOT_TELL).count();
         return reachable + " of " + verdicts.size() + " pairs reachable"
                 + (unknown == 0 ? "." : ", " + unknown + " cannot tell.");
+    }
+
+    /** "Reachable", "Blocked", "Cannot tell". */
+    private static String word(Verdict v) {
+        return switch (v) {
+            case REACHABLE -> "Reachable";
+            case BLOCKED -> "Blocked";
+            case CANNOT_TELL -> "Cannot tell";
+        };
     }
 
     private static void answer(StringBuilder out, Reachability reach, Answer a) {
@@ -138,8 +144,13 @@ public final class WhyText {
         }
     }
 
-    /** A flow between two VPCs: the leg out, the link, the leg in. */
-    public static String renderAcross(String source, String destination, String ports, List<CrossVpc.Result> results) {
+    /**
+     * Flows between two VPCs, one per pair of ends the names stand for: the leg out, the link, the leg in. A pair of
+     * dual-stack ends is answered per family, under a line that says which families get through and what stops the
+     * others (each blocker labelled with its family); like a reachable answer within one VPC, it then shows the
+     * families that get through (every family when none does).
+     */
+    public static String renderAcross(String source, String destination, String ports, List<CrossVpc.Pair> pairs) {
         StringBuilder out = new StringBuilder();
         out.append("why ")
                 .append(source)
@@ -148,32 +159,95 @@ public final class WhyText {
                 .append(" (")
                 .append(ports)
                 .append(")\n");
-        for (CrossVpc.Result r : results) {
-            out.append("\nLeaving ").append(r.leaving().network().stackName()).append('\n');
-            answer(out, r.leaving().reach(), r.leaving().answer());
-            out.append("\nBetween the VPCs: ")
-                    .append(r.link().map(RouteTarget::describe).orElse("no link"));
-            if (r.linkCarries()) {
-                out.append(", used both ways\n");
-            } else {
-                out.append('\n');
+        // Once some pair is answered per family, every pair gets its line, so that none reads as another's part.
+        boolean perFamily = pairs.stream().anyMatch(CrossVpc.Pair::dualStack);
+        for (CrossVpc.Pair p : pairs) {
+            if (!perFamily) {
+                across(out, p.families().getFirst());
+                continue;
             }
-            r.linkPath().forEach(p -> out.append("    ").append(p).append('\n'));
-            r.linkBlockers()
-                    .forEach(b -> out.append("    BLOCKED ")
-                            .append(b.code())
-                            .append(": ")
-                            .append(b.message())
-                            .append('\n'));
-            r.linkUnknown()
-                    .forEach(u -> out.append("    CANNOT TELL: ").append(u).append(" not modelled\n"));
-            out.append("\nEntering ").append(r.entering().network().stackName()).append('\n');
-            answer(out, r.entering().reach(), r.entering().answer());
+            out.append('\n').append(headline(p)).append('\n');
+            for (CrossVpc.Result r : p.families()) {
+                if (r.verdict() != Verdict.REACHABLE) {
+                    String family = "  " + r.family().label() + " ";
+                    if (r.verdict() == Verdict.BLOCKED) {
+                        r.blockers()
+                                .forEach(b -> out.append(family)
+                                        .append("BLOCKED ")
+                                        .append(b.code())
+                                        .append(": ")
+                                        .append(b.message())
+                                        .append('\n'));
+                    } else {
+                        out.append(family)
+                                .append("CANNOT TELL: ")
+                                .append(String.join(", ", r.unmodelled()))
+                                .append(" not modelled\n");
+                    }
+                }
+            }
+            for (CrossVpc.Result r : p.families()) {
+                if (p.reachable() && !r.reachable()) {
+                    continue;
+                }
+                out.append("\nOver ").append(r.family().label()).append(":\n");
+                across(out, r);
+            }
         }
-        out.append('\n')
-                .append(summary(results.stream().map(CrossVpc.Result::verdict).toList()))
-                .append('\n');
-        return out.toString();
+        out.append('\n');
+        if (pairs.size() == 1 && pairs.getFirst().dualStack()) {
+            CrossVpc.Pair p = pairs.getFirst();
+            out.append(word(p.verdict())).append(' ').append(overFamilies(p)).append('.');
+        } else {
+            out.append(summary(pairs.stream().map(CrossVpc.Pair::verdict).toList()));
+        }
+        return out.append('\n').toString();
+    }
+
+    /** "web -> ledger  tcp 443: REACHABLE over IPv4 only". */
+    private static String headline(CrossVpc.Pair p) {
+        Answer leaving = p.families().getFirst().leaving().answer();
+        Answer entering = p.families().getFirst().entering().answer();
+        return leaving.flow().source().name() + " -> "
+                + entering.flow().destination().name() + "  "
+                + leaving.flow().describePorts() + ": " + word(p.verdict()).toUpperCase(Locale.ROOT) + " "
+                + overFamilies(p);
+    }
+
+    /**
+     * The families that have the pair's verdict: "over IPv4 only" (reachable, the other blocked), "over IPv4 and
+     * IPv6", "over IPv6" (reachable, the other cannot tell; or cannot tell, the other blocked).
+     */
+    private static String overFamilies(CrossVpc.Pair p) {
+        List<CrossVpc.Result> these = p.with(p.verdict());
+        boolean onlyThese = p.verdict() == Verdict.REACHABLE
+                && these.size() + p.with(Verdict.BLOCKED).size() == p.families().size()
+                && these.size() < p.families().size();
+        List<String> names = these.stream().map(r -> r.family().label()).toList();
+        return "over " + String.join(" and ", names) + (onlyThese ? " only" : "");
+    }
+
+    /** One family's flow between two VPCs: the leg out, the link, the leg in. */
+    private static void across(StringBuilder out, CrossVpc.Result r) {
+        out.append("\nLeaving ").append(r.leaving().network().stackName()).append('\n');
+        answer(out, r.leaving().reach(), r.leaving().answer());
+        out.append("\nBetween the VPCs: ")
+                .append(r.link().map(RouteTarget::describe).orElse("no link"));
+        if (r.linkCarries()) {
+            out.append(", used both ways\n");
+        } else {
+            out.append('\n');
+        }
+        r.linkPath().forEach(p -> out.append("    ").append(p).append('\n'));
+        r.linkBlockers()
+                .forEach(b -> out.append("    BLOCKED ")
+                        .append(b.code())
+                        .append(": ")
+                        .append(b.message())
+                        .append('\n'));
+        r.linkUnknown().forEach(u -> out.append("    CANNOT TELL: ").append(u).append(" not modelled\n"));
+        out.append("\nEntering ").append(r.entering().network().stackName()).append('\n');
+        answer(out, r.entering().reach(), r.entering().answer());
     }
 
     /** "tcp 443" for the header. */

@@ -45,7 +45,38 @@ class CrossVpcTest {
     }
 
     private static CrossVpc.Result https(Network a, Network b) {
-        return CrossVpc.evaluate(a, app(a), b, app(b), Protocol.TCP, PortRange.of(443));
+        return only(CrossVpc.Family.IPV4, CrossVpc.evaluate(a, app(a), b, app(b), Protocol.TCP, PortRange.of(443)));
+    }
+
+    /** The one family a pair of ends that share only it is checked in. */
+    static CrossVpc.Result only(CrossVpc.Family family, CrossVpc.Pair pair) {
+        assertThat(pair.families())
+                .singleElement()
+                .extracting(CrossVpc.Result::family)
+                .isEqualTo(family);
+        assertThat(pair.dualStack()).isFalse();
+        assertThat(pair.verdict()).isEqualTo(pair.families().getFirst().verdict());
+        return pair.families().getFirst();
+    }
+
+    /**
+     * The one decision of the families a flow is checked in: each both ends have; ends that share none are checked in
+     * one (IPv6 when either has it), so their legs name the end that lacks it.
+     */
+    @Test
+    void families_areThoseBothEndsHave_orTheOneALegCanNameAsMissing() {
+        IntervalSet v4 = IntervalSet.of(new Interval(10, 20));
+        IntervalSet v6 = IntervalSet.of(new Interval(AddressSpace.IPV6_BASE + 3, AddressSpace.IPV6_BASE + 9));
+        IntervalSet both = v4.union(v6);
+        CrossVpc.Family four = CrossVpc.Family.IPV4;
+        CrossVpc.Family six = CrossVpc.Family.IPV6;
+        assertThat(CrossVpc.families(both, both)).containsExactly(four, six);
+        assertThat(CrossVpc.families(both, v6)).containsExactly(six);
+        assertThat(CrossVpc.families(v4, both)).containsExactly(four);
+        assertThat(CrossVpc.families(v4, v4)).containsExactly(four);
+        assertThat(CrossVpc.families(v4, v6)).containsExactly(six);
+        assertThat(CrossVpc.families(v6, v4)).containsExactly(six);
+        assertThat(CrossVpc.families(IntervalSet.empty(), v4)).containsExactly(four);
     }
 
     @Test

@@ -67,14 +67,28 @@ class TransitGatewayOracleTest {
     }
 
     /**
-     * One random case: the two networks (their tables routing 10/8, and 2600:1f18::/32 when dual-stack, to a gateway),
-     * the gateways, and the family of the flow.
+     * The families the flow's ends are named by: IPv4 between IPv4-only VPCs; between dual-stack VPCs, IPv6 (the ends'
+     * IPv6 addresses only) or both (the resources, as {@code why web ledger 443} names them).
      */
-    record Case(Network a, Network b, TransitGateways transit, String appA, String appB, boolean v6) {}
+    enum Ends {
+        IPV4,
+        IPV6,
+        BOTH
+    }
+
+    /**
+     * One random case: the two networks (their tables routing 10/8, and 2600:1f18::/32 when dual-stack, to a gateway),
+     * the gateways, and the families of the flow's ends.
+     */
+    record Case(Network a, Network b, TransitGateways transit, String appA, String appB, Ends ends) {
+        boolean dualStack() {
+            return ends != Ends.IPV4;
+        }
+    }
 
     @Test
     void engine_agreesWithThePlainEvaluator_onRandomTopologies() {
-        Set<String> codes = agree(false);
+        Set<String> codes = agree(Ends.IPV4);
         assertThat(codes)
                 .contains(
                         "tgw-not-attached",
@@ -87,7 +101,7 @@ class TransitGatewayOracleTest {
 
     @Test
     void engine_agreesWithThePlainEvaluator_overIpv6_onRandomTopologies() {
-        Set<String> codes = agree(true);
+        Set<String> codes = agree(Ends.IPV6);
         assertThat(codes)
                 .contains(
                         "tgw-not-attached",
@@ -99,37 +113,79 @@ class TransitGatewayOracleTest {
                         "tgw-ipv6-disabled");
     }
 
-    /** Runs 400 random cases of one family; returns the codes the engine gave. */
-    private static Set<String> agree(boolean v6) {
+    /**
+     * Dual-stack ends named by resource: the link is checked per family, each family's against the plain evaluator
+     * over that family's addresses, routes and attachments' {@code Ipv6Support}; and the pair, with the destination's
+     * group admitting both families, is reachable when some family is, blocked when both are, else cannot tell. The
+     * gateways' tables hold static routes of both families. "If you have a VPC peering connection between VPCs that
+     * have associated IPv6 CIDR blocks, you can add a route to your route table that points to the IPv6 CIDR block of
+     * the peer VPC" (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html): each family has its own
+     * routes, so one may cross where the other does not.
+     */
+    @Test
+    void engine_agreesWithThePlainEvaluator_perFamily_betweenDualStackEnds() {
+        Set<String> codes = agree(Ends.BOTH);
+        assertThat(codes).contains("tgw-no-route", "tgw-blackhole", "tgw-ipv6-disabled");
+    }
+
+    /** Runs 400 random cases of one kind of ends; returns the codes the engine gave. */
+    private static Set<String> agree(Ends ends) {
         Map<Outcome, Integer> seen = new TreeMap<>();
+        Map<String, Integer> pairs = new TreeMap<>();
         Set<String> codes = new TreeSet<>();
         for (long seed = 1; seed <= 400; seed++) {
             // Consecutive seeds give java.util.Random correlated first draws: spread them.
-            Case c = generate(new Random(seed * 0x9E3779B97F4A7C15L), v6);
+            Case c = generate(new Random(seed * 0x9E3779B97F4A7C15L), ends);
             Location.Resource from = app(c.a(), c.appA(), c);
             Location.Resource to = app(c.b(), c.appB(), c);
-            CrossVpc.Result r = CrossVpc.evaluate(c.a(), from, c.b(), to, Protocol.TCP, PortRange.of(443), c.transit());
-            Outcome engine = engineOutcome(r, codes);
-            Outcome oracle = new Plain(c).flow(from.subnet(), to.subnet());
-            assertThat(engine)
-                    .as(
-                            "seed %d: %s -> %s over %s\nengine: %s %s %s",
-                            seed,
-                            c.appA(),
-                            c.appB(),
-                            c.transit(),
-                            r.linkPath(),
-                            r.linkBlockers(),
-                            r.leaving().answer().blockers())
-                    .isEqualTo(oracle);
-            seen.merge(oracle, 1, Integer::sum);
-            if (!v6) {
+            CrossVpc.Pair pair =
+                    CrossVpc.evaluate(c.a(), from, c.b(), to, Protocol.TCP, PortRange.of(443), c.transit());
+            List<CrossVpc.Family> families = switch (ends) {
+                case IPV4 -> List.of(CrossVpc.Family.IPV4);
+                case IPV6 -> List.of(CrossVpc.Family.IPV6);
+                case BOTH -> List.of(CrossVpc.Family.IPV4, CrossVpc.Family.IPV6);
+            };
+            assertThat(pair.families().stream().map(CrossVpc.Result::family).toList())
+                    .as("seed %d", seed)
+                    .isEqualTo(families);
+            List<Outcome> each = new ArrayList<>();
+            for (CrossVpc.Result r : pair.families()) {
+                Outcome engine = engineOutcome(r, codes);
+                Outcome oracle = new Plain(c, r.family() == CrossVpc.Family.IPV6).flow(from.subnet(), to.subnet());
+                assertThat(engine)
+                        .as(
+                                "seed %d, %s: %s -> %s over %s\nengine: %s %s %s",
+                                seed,
+                                r.family(),
+                                c.appA(),
+                                c.appB(),
+                                c.transit(),
+                                r.linkPath(),
+                                r.linkBlockers(),
+                                r.leaving().answer().blockers())
+                        .isEqualTo(oracle);
+                seen.merge(oracle, 1, Integer::sum);
+                each.add(oracle);
+            }
+            if (ends == Ends.BOTH) {
+                // With every group admitting both families, the gateways alone decide each family.
+                Network b = admittingBoth(c.b());
+                CrossVpc.Pair open = CrossVpc.evaluate(
+                        c.a(), from, b, app(b, c.appB(), c), Protocol.TCP, PortRange.of(443), c.transit());
+                assertThat(open.verdict().name())
+                        .as("seed %d, the pair: %s", seed, each)
+                        .isEqualTo(pairOutcome(each).name());
+                pairs.merge(each.toString(), 1, Integer::sum);
+            }
+            if (ends == Ends.IPV4) {
+                Outcome oracle = each.getFirst();
                 // The destination's group admits the source's group by reference, an inbound rule over a transit
                 // gateway: AWS allows it where the gateway's security group referencing option is on, which the model
                 // does not hold, so wherever the gateways do not block, the flow cannot tell.
                 Network b = referencing(c.b(), c.a());
-                CrossVpc.Result ref =
-                        CrossVpc.evaluate(c.a(), from, b, to, Protocol.TCP, PortRange.of(443), c.transit());
+                CrossVpc.Result ref = CrossVpcTest.only(
+                        CrossVpc.Family.IPV4,
+                        CrossVpc.evaluate(c.a(), from, b, to, Protocol.TCP, PortRange.of(443), c.transit()));
                 assertThat(ref.verdict().name())
                         .as(
                                 "seed %d with a reference: %s %s",
@@ -146,7 +202,26 @@ class TransitGatewayOracleTest {
         // Not vacuous: every verdict and every way the gateways stop a flow come up.
         assertThat(seen).containsKeys(Outcome.values());
         assertThat(seen.values()).allMatch(n -> n >= 5);
+        if (ends == Ends.BOTH) {
+            // ... and one family crossing where the other does not, both ways round.
+            assertThat(pairs)
+                    .containsKeys(
+                            "[REACHABLE, BLOCKED]",
+                            "[BLOCKED, REACHABLE]",
+                            "[REACHABLE, REACHABLE]",
+                            "[BLOCKED, BLOCKED]",
+                            "[BLOCKED, CANNOT_TELL]",
+                            "[REACHABLE, CANNOT_TELL]");
+        }
         return codes;
+    }
+
+    /** The pair's verdict from its families': reachable when one is, blocked when all are, else cannot tell. */
+    private static Outcome pairOutcome(List<Outcome> families) {
+        if (families.contains(Outcome.REACHABLE)) {
+            return Outcome.REACHABLE;
+        }
+        return families.stream().allMatch(o -> o == Outcome.BLOCKED) ? Outcome.BLOCKED : Outcome.CANNOT_TELL;
     }
 
     /** The network with its app group admitting tcp 443 from the other network's app group only, by reference. */
@@ -155,6 +230,29 @@ class TransitGatewayOracleTest {
                 443, new Peer.OtherVpcGroup(other.stackName(), "app", true, Optional.empty()), "from the other app");
         return Networks.editGroup(
                 n, "app", g -> new SecurityGroup(g.name(), g.role(), g.description(), List.of(rule), g.egress()));
+    }
+
+    /** The network with its app group admitting tcp 443 from 10.0.0.0/8 and 2600:1f18::/32: both families. */
+    private static Network admittingBoth(Network n) {
+        Network v4 = Networks.editGroup(
+                n,
+                "app",
+                g -> Networks.addIngress(
+                        g, SecurityGroupRule.tcp(443, new Peer.Block(Cidr.parse("10.0.0.0/8")), "from the other VPC")));
+        DualStack d = v4.ipv6().orElseThrow();
+        List<DualStack.Ipv6Rule> rules = new ArrayList<>(d.rules());
+        rules.add(new DualStack.Ipv6Rule(
+                "app", false, Protocol.TCP, PortRange.of(443), "2600:1f18::/32", "from the other VPC over IPv6"));
+        return Ipv6ReachabilityTest.withIpv6(
+                v4,
+                new DualStack(
+                        d.vpcBlock(),
+                        d.subnets(),
+                        d.routes(),
+                        d.egressOnlyGateways(),
+                        rules,
+                        d.aclEntries(),
+                        d.interfaces()));
     }
 
     /** The gateways' part of the engine's answer: their blockers (on the link or the legs), else what they hold not. */
@@ -183,7 +281,7 @@ class TransitGatewayOracleTest {
                         .filter(l -> l instanceof Location.Resource)
                         .findFirst()
                         .orElseThrow();
-        if (!c.v6()) {
+        if (c.ends() != Ends.IPV6) {
             return r;
         }
         return new Location.Resource(
@@ -230,7 +328,8 @@ class TransitGatewayOracleTest {
         return from.stream().filter(x -> random.nextInt(4) > 0).toList();
     }
 
-    static Case generate(Random random, boolean v6) {
+    static Case generate(Random random, Ends ends) {
+        boolean v6 = ends != Ends.IPV4;
         Network A = v6 ? A6 : TransitGatewayOracleTest.A;
         Network B = v6 ? B6 : TransitGatewayOracleTest.B;
         boolean two = random.nextBoolean();
@@ -266,22 +365,25 @@ class TransitGatewayOracleTest {
                     Optional.empty()));
         }
         List<TransitGateways.RouteTable> tables = new ArrayList<>();
-        List<IpPrefix> destinations = v6
-                ? List.of(
-                        IpPrefix.parse(A6_BLOCK),
-                        IpPrefix.parse(B6_BLOCK),
-                        IpPrefix.parse("2600:1f18::/32"),
-                        IpPrefix.parse("::/0"),
-                        subnet6(A, "app-a"),
-                        subnet6(B, appSubnets(B).getLast()))
-                : List.of(
-                        IpPrefix.parse("10.0.0.0/16"),
-                        IpPrefix.parse("10.1.0.0/16"),
-                        IpPrefix.parse("10.0.0.0/8"),
-                        IpPrefix.parse("0.0.0.0/0"),
-                        IpPrefix.of(A.subnet("app-a").orElseThrow().cidr()),
-                        IpPrefix.of(
-                                B.subnet(appSubnets(B).getLast()).orElseThrow().cidr()));
+        List<IpPrefix> destinations = new ArrayList<>();
+        if (ends != Ends.IPV6) {
+            destinations.addAll(List.of(
+                    IpPrefix.parse("10.0.0.0/16"),
+                    IpPrefix.parse("10.1.0.0/16"),
+                    IpPrefix.parse("10.0.0.0/8"),
+                    IpPrefix.parse("0.0.0.0/0"),
+                    IpPrefix.of(A.subnet("app-a").orElseThrow().cidr()),
+                    IpPrefix.of(B.subnet(appSubnets(B).getLast()).orElseThrow().cidr())));
+        }
+        if (v6) {
+            destinations.addAll(List.of(
+                    IpPrefix.parse(A6_BLOCK),
+                    IpPrefix.parse(B6_BLOCK),
+                    IpPrefix.parse("2600:1f18::/32"),
+                    IpPrefix.parse("::/0"),
+                    subnet6(A, "app-a"),
+                    subnet6(B, appSubnets(B).getLast())));
+        }
         for (String gw : two ? List.of(T1, T2) : List.of(T1)) {
             if (random.nextInt(3) == 0) {
                 continue; // AWS's default table
@@ -304,7 +406,7 @@ class TransitGatewayOracleTest {
             for (int i = 0; i < count; i++) {
                 List<TransitGateways.StaticRoute> routes = new ArrayList<>();
                 Set<IpPrefix> used = new HashSet<>();
-                for (int k = random.nextInt(4); k > 0; k--) {
+                for (int k = random.nextInt(ends == Ends.BOTH ? 6 : 4); k > 0; k--) {
                     IpPrefix d = pick(random, destinations);
                     if (used.add(d)) {
                         List<String> targets = new ArrayList<>(mine);
@@ -338,7 +440,7 @@ class TransitGatewayOracleTest {
             a = routed(A, T1);
             b = routed(B, T1);
         }
-        return new Case(a, b, transit, pick(random, zonesA), pick(random, zonesB), v6);
+        return new Case(a, b, transit, pick(random, zonesA), pick(random, zonesB), ends);
     }
 
     /** An attachment's IPv6 support: mostly enabled, now and then disabled or not in the input. */
@@ -406,9 +508,12 @@ class TransitGatewayOracleTest {
     /** The plain evaluator: one address, every route tried, peering followed until a gateway repeats. */
     static final class Plain {
         private final Case c;
+        /** The family of the flow: its addresses, and whether an attachment's Ipv6Support matters. */
+        private final boolean v6;
 
-        Plain(Case c) {
+        Plain(Case c, boolean v6) {
             this.c = c;
+            this.v6 = v6;
         }
 
         private enum Step {
@@ -431,7 +536,7 @@ class TransitGatewayOracleTest {
 
         /** An address of the subnet in the flow's family: the block's first plus one. */
         private IPAddress first(Network n, Subnet s) {
-            IPAddress block = c.v6()
+            IPAddress block = v6
                     ? n.ipv6()
                             .orElseThrow()
                             .subnet(s.name())
@@ -448,7 +553,7 @@ class TransitGatewayOracleTest {
         }
 
         private boolean carries6(TransitGateways.Attachment x) {
-            return !c.v6() || x.ipv6Support() == TransitGateways.Ipv6Support.ENABLED;
+            return !v6 || x.ipv6Support() == TransitGateways.Ipv6Support.ENABLED;
         }
 
         /** The gateway the subnet's table sends 10/8 to (every generated table has exactly that route). */
