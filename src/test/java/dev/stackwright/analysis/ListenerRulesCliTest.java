@@ -329,6 +329,23 @@ class ListenerRulesCliTest {
                 Value: !Sub "${Https}"
             """;
         assertThat(lb(imported(subbed)).authentication()).isEqualTo(LoadBalancer.Authentication.NOT_KNOWN);
+        String nested = TWO_RULES + """
+              Routes:
+                Type: AWS::CloudFormation::Stack
+                Properties:
+                  TemplateURL: https://example.com/routes.yaml
+                  Parameters: {Listener: !GetAtt Https.ListenerArn}
+            """;
+        assertThat(lb(imported(nested)).authentication()).isEqualTo(LoadBalancer.Authentication.NOT_KNOWN);
+        String maybe = TWO_RULES.replace(
+                        "Resources:\n",
+                        "Parameters:\n  LoginOn: {Type: String}\nConditions:\n  WithLogin: !Equals [!Ref LoginOn, \"yes\"]\nResources:\n")
+                + OIDC_RULE.replace(
+                        "Type: AWS::ElasticLoadBalancingV2::ListenerRule",
+                        "Type: AWS::ElasticLoadBalancingV2::ListenerRule\n    Condition: WithLogin");
+        Imported unknownCondition = imported(maybe);
+        assertThat(unknownCondition.findings()).anyMatch(d -> d.path().equals("Resources.Login.Condition"));
+        assertThat(lb(unknownCondition).authentication()).isEqualTo(LoadBalancer.Authentication.NOT_KNOWN);
         String lbOnly = TWO_RULES + """
             Outputs:
               Dns:

@@ -170,6 +170,8 @@ public final class TemplateImporter {
                                 "give the parameters it depends on defaults or values");
                     }
                     inv.leftOut.add(id);
+                    // A listener or rule that may exist may authenticate: whose, and whether, is not known.
+                    unplaced |= r.get("Type").asText().startsWith("AWS::ElasticLoadBalancingV2::Listener");
                     return;
                 }
                 if (!on.get()) {
@@ -1450,7 +1452,8 @@ public final class TemplateImporter {
 
     /**
      * Marks the load balancers whose every listener and rule the template holds. A listener whose ARN an output gives
-     * (an export, a nested stack's output) may get rules in another stack, so its load balancer's are not known.
+     * (an export, a nested stack's output) or a nested stack's parameter may get rules in another stack, so its load
+     * balancer's are not known.
      */
     private void rulesKnown() {
         if (unplaced) {
@@ -1458,6 +1461,10 @@ public final class TemplateImporter {
         }
         Set<String> shared = new TreeSet<>();
         tree.root().path("Outputs").forEach(o -> referencesIn(intrinsics.eval(o.path("Value")), shared));
+        // A nested stack given a listener's ARN may add rules to it.
+        resources.keySet().stream()
+                .filter(id -> type(id).equals("AWS::CloudFormation::Stack"))
+                .forEach(id -> referencesIn(new Props(id).node.path("Parameters"), shared));
         for (Map.Entry<String, String> l : listenerBalancers.entrySet()) {
             if (shared.contains(l.getKey())) {
                 rulesUnread.add(l.getValue());
