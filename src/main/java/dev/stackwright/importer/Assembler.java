@@ -833,7 +833,8 @@ public final class Assembler {
                     t.publicIp().orElse(false),
                     listeners,
                     attachmentsOf.getOrDefault(t.name(), List.of()),
-                    groups));
+                    groups,
+                    inv.authentication(t.name())));
         }
         return out;
     }

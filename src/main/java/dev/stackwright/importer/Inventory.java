@@ -192,8 +192,33 @@ public final class Inventory {
             List<String> loadBalancers,
             LoadBalancer.HealthCheckPort healthCheckPort) {}
 
-    /** A listener of {@code loadBalancer} that sends traffic to a target group. */
+    /** A listener of {@code loadBalancer} that sends traffic to a target group, by a default action or a rule. */
     public record Forward(String loadBalancer, String targetGroup) {}
+
+    /**
+     * Load balancers (by thing name) one of whose listeners has an authenticate action, default or in a rule
+     * ({@link LoadBalancer.Authentication#SOME}).
+     */
+    public final java.util.Set<String> authenticating = new java.util.TreeSet<>();
+
+    /**
+     * Load balancers (by thing name) whose every listener and every listener rule the input gives: a template that
+     * holds their listeners, places all its rules and shares none of those listeners; a snapshot with describe-rules
+     * output for each of their listeners. Without, whether they authenticate is not known.
+     */
+    public final java.util.Set<String> rulesKnown = new java.util.TreeSet<>();
+
+    /** Whether {@code loadBalancer}'s listeners authenticate users, as the input says ({@link #rulesKnown}). */
+    public LoadBalancer.Authentication authentication(String loadBalancer) {
+        if (authenticating.contains(loadBalancer)) {
+            return LoadBalancer.Authentication.SOME;
+        }
+        boolean listenersKnown =
+                listeners.stream().anyMatch(l -> l.loadBalancer().equals(loadBalancer));
+        return listenersKnown && rulesKnown.contains(loadBalancer)
+                ? LoadBalancer.Authentication.NONE
+                : LoadBalancer.Authentication.NOT_KNOWN;
+    }
 
     /**
      * A target registered in a group: the key of a thing (logical ID, instance ID, ARN or IP) and a port of its own if

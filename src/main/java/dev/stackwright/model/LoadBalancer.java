@@ -21,7 +21,8 @@ import java.util.Set;
  * @param listeners      its listeners; empty when the input does not say (a listener may live in another stack), and
  *                       then the load balancer is taken to accept whatever its groups admit
  * @param interfaces     the names of its attachments (one per subnet); empty when the input does not say
- * @param targetGroups   the target groups its listeners forward to
+ * @param targetGroups   the target groups its listeners forward to, by their default actions and by their rules
+ * @param authentication whether its listeners authenticate users through an identity provider, where the input says
  */
 public record LoadBalancer(
         String name,
@@ -29,11 +30,56 @@ public record LoadBalancer(
         boolean internetFacing,
         List<Listener> listeners,
         List<String> interfaces,
-        List<TargetGroup> targetGroups) {
+        List<TargetGroup> targetGroups,
+        Authentication authentication) {
     public LoadBalancer {
         listeners = List.copyOf(listeners);
         interfaces = List.copyOf(interfaces);
         targetGroups = List.copyOf(targetGroups);
+    }
+
+    /** A load balancer whose listener rules the input does not give: whether it authenticates is not known. */
+    public LoadBalancer(
+            String name,
+            Type type,
+            boolean internetFacing,
+            List<Listener> listeners,
+            List<String> interfaces,
+            List<TargetGroup> targetGroups) {
+        this(name, type, internetFacing, listeners, interfaces, targetGroups, Authentication.NOT_KNOWN);
+    }
+
+    /** This load balancer with {@code authentication} instead. */
+    public LoadBalancer withAuthentication(Authentication authentication) {
+        return new LoadBalancer(name, type, internetFacing, listeners, interfaces, targetGroups, authentication);
+    }
+
+    /**
+     * Whether an Application Load Balancer's listeners authenticate users: an {@code authenticate-oidc} or
+     * {@code authenticate-cognito} action, in a listener's default actions or in a listener rule, signs users in
+     * through "an identity provider (IdP) that is OpenID Connect (OIDC) compliant" or an Amazon Cognito user pool, and
+     * the load balancer then connects to the IdP's endpoints
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html). "Each
+     * rule consists of a priority, one or more actions, and one or more conditions"
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-update-rules.html): only when the
+     * input gives every listener and every rule can it say that none authenticates.
+     */
+    public enum Authentication {
+        /** The input gives all its listeners and their rules, and no action authenticates. */
+        NONE,
+        /** A default action or a rule of one of its listeners authenticates. */
+        SOME,
+        /**
+         * The input does not give all its listeners' rules (a snapshot without describe-rules, a rule on a listener of
+         * another stack, a listener the template shares through its outputs), and none it gives authenticates.
+         */
+        NOT_KNOWN;
+
+        /** Whether an action's {@code Type} authenticates: {@code authenticate-oidc} or {@code authenticate-cognito}. */
+        public static boolean authenticates(String actionType) {
+            String t = actionType.strip().toLowerCase(java.util.Locale.ROOT);
+            return t.equals("authenticate-oidc") || t.equals("authenticate-cognito");
+        }
     }
 
     /** An application load balancer whose interfaces and target groups are not known. */

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * balancer must be able to communicate with the IdP token endpoint (TokenEndpoint) and the IdP user info endpoint
  * (UserInfoEndpoint). Application Load Balancers support only IPv4 when the load balancers communicate with these
  * endpoints", through "an outbound rule to the load balancer security group that allows traffic to the IdP endpoints
- * over HTTPS port 443" (https://repost.aws/knowledge-center/elb-configure-authentication-alb). Listener rules are not
- * in the model, so that is cannot tell. An {@code ip} target group's targets may be outside the VPC at "the RFC 1918
+ * over HTTPS port 443" (https://repost.aws/knowledge-center/elb-configure-authentication-alb). This template shares
+ * its listener through an export, so other stacks may add rules to it: whether one authenticates is not known, and that
+ * is cannot tell (ListenerRulesCliTest has the load balancer whose rules are all known). An {@code ip} target group's targets may be outside the VPC at "the RFC 1918
  * range (10.0.0.0/8, 172.16.0.0/12, and 192.168.0.0/16), and the RFC 6598 range (100.64.0.0/10). You can't specify
  * publicly routable IP addresses"
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html): the model holds
@@ -38,12 +39,15 @@ class LoadBalancerAsSourceCliTest {
 
     /**
      * The ALB of the listeners' test (its group lets everything out, AWS's default egress rule), with a gateway
-     * endpoint for S3, a peering route to 10.9.0.0/16 and an instance in the targets' subnet that no group registers.
+     * endpoint for S3, a peering route to 10.9.0.0/16 and an instance in the targets' subnet that no group registers;
+     * its listener exported, as for rules in other stacks.
      */
     static final String ALB = ALLOW_ALL_ALB + """
               S3: {Type: AWS::EC2::VPCEndpoint, Properties: {VpcId: !Ref Vpc, ServiceName: com.amazonaws.us-east-1.s3, RouteTableIds: [!Ref Public]}}
               ToPeer: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref Public, DestinationCidrBlock: 10.9.0.0/16, VpcPeeringConnectionId: pcx-0123456789abcdef0}}
               Box: {Type: AWS::EC2::Instance, Properties: {SubnetId: !Ref AppA, SecurityGroupIds: [!Ref AppGroup], ImageId: ami-12345678}}
+            Outputs:
+              HttpsListener: {Value: !Ref Https, Export: {Name: shop-https-listener}}
             """;
 
     private String template(String text) throws IOException {

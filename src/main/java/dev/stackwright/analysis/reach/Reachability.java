@@ -277,7 +277,9 @@ public final class Reachability {
      *       balancers communicate with these endpoints", with "an outbound rule to the load balancer security group
      *       that allows traffic to the IdP endpoints over HTTPS port 443"
      *       (https://repost.aws/knowledge-center/elb-configure-authentication-alb). Its endpoints may "resolve to
-     *       private IP addresses", so any IPv4 address outside the VPC; listener rules are not modelled;</li>
+     *       private IP addresses", so any IPv4 address outside the VPC. Where the input gives every listener and rule
+     *       and none authenticates, there is none ({@link LoadBalancer.Authentication#NONE}); where one does, where
+     *       the endpoints are is not in the input; where the rules are not all given, whether one does is not;</li>
      *   <li>targets registered by IP address outside the VPC, which the model does not hold: an {@code ip} group's
      *       targets may be addresses "from the subnets of the virtual private cloud (VPC) for the target group, the
      *       RFC 1918 range (10.0.0.0/8, 172.16.0.0/12, and 192.168.0.0/16), and the RFC 6598 range (100.64.0.0/10).
@@ -293,13 +295,18 @@ public final class Reachability {
     List<Beyond> beyondTheVpc(LoadBalancer lb, Protocol protocol) {
         List<Beyond> out = new ArrayList<>();
         IntervalSet v4 = AddressSpace.EVERY_IPV4;
-        if (lb.type() == LoadBalancer.Type.APPLICATION && protocol == Protocol.TCP) {
+        if (lb.type() == LoadBalancer.Type.APPLICATION
+                && protocol == Protocol.TCP
+                && lb.authentication() != LoadBalancer.Authentication.NONE) {
             out.add(new Beyond(
                     v4.minus(IntervalSet.of(space.vpc())),
                     IntervalSet.of(Interval.of(443)),
                     "an identity provider on tcp 443 over IPv4",
-                    "the listener rules of " + lb.name()
-                            + " (an authenticate action connects to an identity provider)"));
+                    lb.authentication() == LoadBalancer.Authentication.SOME
+                            ? "the endpoints of the identity provider that " + lb.name()
+                                    + "'s authenticate action connects to"
+                            : "the listener rules of " + lb.name()
+                                    + " (an authenticate action connects to an identity provider)"));
         }
         List<Interval> ports = new ArrayList<>();
         List<String> groups = new ArrayList<>();

@@ -43,7 +43,11 @@ final class Intrinsics {
             "VpcEndpointId",
             "TransitGatewayAttachmentId",
             "NetworkAclId",
-            "InstanceId");
+            "InstanceId",
+            // Elastic Load Balancing's ARNs are its resources' IDs (what Ref returns): a rule names its listener so.
+            "ListenerArn",
+            "LoadBalancerArn",
+            "TargetGroupArn");
 
     private final JsonNode template;
     private final String region;

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads a CloudFormation template (JSON or YAML, from any tool) into one network per VPC it declares. Imports the
@@ -62,6 +63,15 @@ public final class TemplateImporter {
     private final Inventory inv = new Inventory();
     private final Map<String, JsonNode> resources = new LinkedHashMap<>();
     private final Map<String, JsonNode> properties = new HashMap<>();
+    /** The load balancer of each listener read, by the listener's logical ID: listener rules name their listener. */
+    private final Map<String, String> listenerBalancers = new TreeMap<>();
+    /** Load balancers some of whose rules could not be read, so whether they authenticate is not known. */
+    private final Set<String> rulesUnread = new TreeSet<>();
+    /**
+     * Whether a listener or listener rule could not be placed on a load balancer of the template (a rule on another
+     * stack's listener, a listener whose load balancer cannot be resolved): whose actions they are is not known.
+     */
+    private boolean unplaced;
 
     private TemplateImporter(SourceTree tree, Options options) {
         this.tree = tree;
@@ -160,6 +170,8 @@ public final class TemplateImporter {
                                 "give the parameters it depends on defaults or values");
                     }
                     inv.leftOut.add(id);
+                    // A listener or rule that may exist may authenticate: whose, and whether, is not known.
+                    unplaced |= r.get("Type").asText().startsWith("AWS::ElasticLoadBalancingV2::Listener");
                     return;
                 }
                 if (!on.get()) {
@@ -585,6 +597,7 @@ public final class TemplateImporter {
                 case "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress" ->
                     standaloneRule(p, type(id).endsWith("Egress"));
                 case "AWS::EC2::NetworkAclEntry" -> aclEntry(p);
+                case "AWS::ElasticLoadBalancingV2::ListenerRule" -> listenerRule(p);
                 case "AWS::EC2::SubnetNetworkAclAssociation" -> {
                     Optional<String> subnet = p.ref("SubnetId", "the association is left out");
                     Optional<String> acl = p.ref("NetworkAclId", "the association is left out");
@@ -610,6 +623,7 @@ public final class TemplateImporter {
                 default -> {}
             }
         }
+        rulesKnown();
     }
 
     private static Optional<Tier> tier(Map<String, String> tags) {
@@ -1316,20 +1330,13 @@ public final class TemplateImporter {
     private void listener(Props p) {
         Optional<String> lb = p.ref("LoadBalancerArn", "the listener is left out");
         if (lb.isEmpty()) {
+            unplaced = true;
             return;
         }
         String protocol = p.text("Protocol", "taken as HTTP").orElse("HTTP").toUpperCase(Locale.ROOT);
         LoadBalancer.Scheme scheme = LoadBalancer.Scheme.parse(protocol);
-        // A forward action names its group, or several in ForwardConfig:
-        // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-action.html
-        for (Props a : p.items("DefaultActions")) {
-            a.ref("TargetGroupArn", "the target group is left out")
-                    .ifPresent(g -> inv.forwards.add(new Inventory.Forward(lb.get(), g)));
-            for (Props g : a.child("ForwardConfig").items("TargetGroups")) {
-                g.ref("TargetGroupArn", "the target group is left out")
-                        .ifPresent(id -> inv.forwards.add(new Inventory.Forward(lb.get(), id)));
-            }
-        }
+        listenerBalancers.put(p.id, lb.get());
+        actions(lb.get(), p, "DefaultActions");
         boolean redirects = p.items("DefaultActions").stream()
                 .anyMatch(a -> a.text("Type", "taken as not a redirect")
                                 .map("redirect"::equalsIgnoreCase)
@@ -1340,6 +1347,147 @@ public final class TemplateImporter {
                                 .orElse(false));
         int port = p.integer("Port", "the port is unknown").orElse(scheme == LoadBalancer.Scheme.HTTPS ? 443 : 80);
         inv.listeners.add(new Inventory.Listener(lb.get(), new LoadBalancer.Listener(port, scheme, redirects)));
+    }
+
+    /**
+     * The actions of a listener ({@code DefaultActions}) or of a listener rule ({@code Actions}), for what its load
+     * balancer forwards to and whether it authenticates. A forward action names its group, or several in ForwardConfig
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-elasticloadbalancingv2-listener-action.html).
+     * An action that cannot be read is reported, and the load balancer's rules are then not all known.
+     */
+    private void actions(String lb, Props owner, String key) {
+        if (!owner.node.path(key).isArray()) {
+            rulesUnread.add(lb);
+        }
+        for (Props a : owner.items(key)) {
+            if (!a.node.isObject()) {
+                warnAction(a.where(""), a.node, "is not an action (a mapping with a Type)");
+                rulesUnread.add(lb);
+                continue;
+            }
+            Optional<String> type = a.text("Type", "the action is left out");
+            if (type.isEmpty()) {
+                if (!a.has("Type")) {
+                    warnAction(
+                            a.where("Type"),
+                            a.node.path("Type"),
+                            "is missing; whether the action authenticates is not known");
+                }
+                rulesUnread.add(lb);
+            } else if (LoadBalancer.Authentication.authenticates(type.get())) {
+                inv.authenticating.add(lb);
+            }
+            a.ref("TargetGroupArn", "the target group is left out")
+                    .ifPresent(g -> inv.forwards.add(new Inventory.Forward(lb, g)));
+            Props config = a.child("ForwardConfig");
+            if (!config.node.isMissingNode() && !config.node.isObject()) {
+                warnAction(config.where(""), config.node, "is not a mapping (with TargetGroups); it is left out");
+                continue;
+            }
+            for (Props g : config.items("TargetGroups")) {
+                g.ref("TargetGroupArn", "the target group is left out")
+                        .ifPresent(id -> inv.forwards.add(new Inventory.Forward(lb, id)));
+            }
+        }
+    }
+
+    private void warnAction(Inventory.Where w, JsonNode got, String what) {
+        findings.warn(
+                "bad-value",
+                w.at(),
+                w.path(),
+                what,
+                got.isMissingNode() ? null : got.getNodeType().name().toLowerCase(Locale.ROOT),
+                "write each action as a mapping, e.g. {Type: forward, TargetGroupArn: !Ref Web}");
+    }
+
+    /**
+     * A listener rule: its actions forward to target groups and may authenticate, like a listener's default actions.
+     * "Each rule consists of a priority, one or more actions, and one or more conditions"
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-update-rules.html); its
+     * {@code ListenerArn} names the listener
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-elasticloadbalancingv2-listenerrule.html).
+     * A rule whose listener is not in the template (a literal ARN, an import) is reported and left out; which load
+     * balancer it belongs to is then not known, so none of the template's has all its rules known.
+     */
+    private void listenerRule(Props p) {
+        if (!p.has("ListenerArn")) {
+            Inventory.Where w = p.where("ListenerArn");
+            findings.warn(
+                    "missing-field",
+                    w.at(),
+                    w.path(),
+                    "is missing, so this listener rule is left out",
+                    null,
+                    "give the rule's listener, e.g. ListenerArn: !Ref HttpsListener");
+            unplaced = true;
+            return;
+        }
+        Optional<String> listener = p.ref("ListenerArn", "the listener rule is left out");
+        if (listener.isEmpty()) {
+            unplaced = true;
+            return;
+        }
+        String lb = listenerBalancers.get(listener.get());
+        if (lb == null) {
+            boolean listenerOfTemplate = type(listener.get()).equals("AWS::ElasticLoadBalancingV2::Listener");
+            if (!listenerOfTemplate && !inv.leftOut.contains(listener.get())) {
+                // A listener left out has been reported, or its condition makes it (and the rule) absent.
+                Inventory.Where w = p.where("ListenerArn");
+                findings.warn(
+                        "dangling-reference",
+                        w.at(),
+                        w.path(),
+                        "refers to listener " + listener.get() + ", which is not in the template (another stack's?);"
+                                + " the rule is left out, and whether the load balancers authenticate is not known",
+                        listener.get(),
+                        "analyse the template that holds the listener, with its rules, or a snapshot with"
+                                + " describe-rules");
+                unplaced = true;
+            }
+            return;
+        }
+        actions(lb, p, "Actions");
+    }
+
+    /**
+     * Marks the load balancers whose every listener and rule the template holds. A listener whose ARN an output gives
+     * (an export, a nested stack's output) or a nested stack's parameter may get rules in another stack, so its load
+     * balancer's are not known.
+     */
+    private void rulesKnown() {
+        if (unplaced) {
+            return;
+        }
+        Set<String> shared = new TreeSet<>();
+        tree.root().path("Outputs").forEach(o -> referencesIn(intrinsics.eval(o.path("Value")), shared));
+        // A nested stack given a listener's ARN may add rules to it.
+        resources.keySet().stream()
+                .filter(id -> type(id).equals("AWS::CloudFormation::Stack"))
+                .forEach(id -> referencesIn(new Props(id).node.path("Parameters"), shared));
+        for (Map.Entry<String, String> l : listenerBalancers.entrySet()) {
+            if (shared.contains(l.getKey())) {
+                rulesUnread.add(l.getValue());
+            }
+        }
+        listenerBalancers.values().stream()
+                .filter(lb -> !rulesUnread.contains(lb))
+                .forEach(inv.rulesKnown::add);
+    }
+
+    /** The logical IDs that a value refers to, anywhere in it. */
+    private static void referencesIn(JsonNode value, Set<String> out) {
+        if (value.isTextual()) {
+            String s = value.asText();
+            String open = Intrinsics.MARK + "ref:";
+            for (int at = s.indexOf(open); at >= 0; at = s.indexOf(open, at + 1)) {
+                int end = s.indexOf(Intrinsics.END, at);
+                if (end > at) {
+                    out.add(s.substring(at + open.length(), end));
+                }
+            }
+        }
+        value.forEach(v -> referencesIn(v, out));
     }
 
     /** A target group and the targets it lists (ECS services register theirs: see {@link #ecsService}). */

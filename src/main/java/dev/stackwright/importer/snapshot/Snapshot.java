@@ -62,6 +62,7 @@ public final class Snapshot {
             "NetworkInterfaces",
             "LoadBalancers",
             "Listeners",
+            "Rules",
             "TargetGroups",
             "Attributes",
             "DBClusters",
@@ -102,6 +103,18 @@ public final class Snapshot {
 
     /** Load balancer names by ARN, for listeners and target groups, which name their load balancer by ARN. */
     private final Map<String, String> loadBalancerNames = new HashMap<>();
+
+    /** The load balancer of each listener read, by the listener's ARN: describe-rules names rules by listener. */
+    private final Map<String, String> listenerBalancers = new TreeMap<>();
+
+    /** Listeners (by ARN) with a rule in the snapshot: describe-rules lists a listener's default rule at least. */
+    private final Set<String> listenersWithRules = new HashSet<>();
+
+    /** Load balancers some of whose actions could not be read. */
+    private final Set<String> rulesUnread = new HashSet<>();
+
+    /** Whether a rule was left out whose load balancer cannot be told: then no load balancer's rules are known. */
+    private boolean ruleUnplaced;
 
     /** Blocks by their text, parsed once each: a large account's rules repeat them (the parse is costly). */
     private final Map<String, Optional<Cidr>> parsedCidrs = new HashMap<>();
@@ -172,6 +185,7 @@ public final class Snapshot {
                 }
             }
         }
+        rulesKnown();
         if (inv.vpcs.isEmpty() && !findings.all().stream().anyMatch(d -> d.isError())) {
             findings.error(
                     "no-vpc",
@@ -564,6 +578,7 @@ public final class Snapshot {
                             item.where()));
                 });
             case "Listeners" -> listener(item);
+            case "Rules" -> rule(item);
             case "TargetGroups" ->
                 item.required("TargetGroupArn", "target group").ifPresent(arn -> {
                     LoadBalancer.TargetType type = LoadBalancer.TargetType.parse(
@@ -1009,14 +1024,111 @@ public final class Snapshot {
                             .text("Protocol")
                             .map("HTTPS"::equalsIgnoreCase)
                             .orElse(false);
-            a.text("TargetGroupArn").ifPresent(g -> inv.forwards.add(new Inventory.Forward(lb.get(), g)));
-            for (Item g : a.child("ForwardConfig").items("TargetGroups")) {
-                g.text("TargetGroupArn").ifPresent(id -> inv.forwards.add(new Inventory.Forward(lb.get(), id)));
-            }
         }
+        actions(lb.get(), item, "DefaultActions");
+        // Without its ARN, no describe-rules output can be told to be this listener's.
+        listenerBalancers.put(item.text("ListenerArn").orElse("(no ListenerArn) " + item.path), lb.get());
         // A gateway load balancer's listener has no port: it takes every packet.
         int port = port(item, "Port").orElse(0);
         inv.listeners.add(new Inventory.Listener(lb.get(), new LoadBalancer.Listener(port, scheme, redirects)));
+    }
+
+    /**
+     * The actions of a listener ({@code DefaultActions}) or of a rule ({@code Actions}): the target groups a forward
+     * action names, alone or in {@code ForwardConfig.TargetGroups}, and whether one authenticates
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_Action.html). Actions that cannot be
+     * read are reported, and the load balancer's rules are then not all known.
+     */
+    private void actions(String lb, Item owner, String key) {
+        if (!owner.node.path(key).isArray()) {
+            rulesUnread.add(lb);
+        }
+        for (Item a : owner.items(key)) {
+            Optional<String> type = a.text("Type");
+            if (!a.node.isObject() || type.isEmpty()) {
+                Inventory.Where w = a.where();
+                findings.warn(
+                        "bad-value",
+                        w.at(),
+                        w.path(),
+                        "is not an action with a Type; it is left out, and whether " + lb
+                                + " authenticates users is not known",
+                        a.node.getNodeType().name().toLowerCase(Locale.ROOT),
+                        "save the command's JSON output unchanged");
+                rulesUnread.add(lb);
+                continue;
+            }
+            if (LoadBalancer.Authentication.authenticates(type.get())) {
+                inv.authenticating.add(lb);
+            }
+            a.text("TargetGroupArn").ifPresent(g -> inv.forwards.add(new Inventory.Forward(lb, g)));
+            for (Item g : a.child("ForwardConfig").items("TargetGroups")) {
+                g.text("TargetGroupArn").ifPresent(id -> inv.forwards.add(new Inventory.Forward(lb, id)));
+            }
+        }
+    }
+
+    /**
+     * A listener rule from describe-rules, which prints the rules of one listener: "Describes the specified rules or
+     * the rules for the specified listener"
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeRules.html), the default rule
+     * among them ({@code IsDefault}). Its {@code RuleArn} names its listener
+     * ({@code ...:listener-rule/app/NAME/LB-ID/LISTENER-ID/RULE-ID}) and so its load balancer; its actions are read as
+     * a listener's default actions. A listener with a rule in the snapshot has all its rules there.
+     */
+    private void rule(Item item) {
+        Optional<String> arn = item.required("RuleArn", "listener rule");
+        if (arn.isEmpty()) {
+            ruleUnplaced = true;
+            return;
+        }
+        Optional<String> listener = listenerOfRule(arn.get());
+        Optional<String> lb = listener.map(listenerBalancers::get)
+                .or(() -> listener.map(l -> l.replace(":listener/", ":loadbalancer/"))
+                        .map(l -> l.substring(0, l.lastIndexOf('/')))
+                        .map(loadBalancerNames::get));
+        if (lb.isEmpty()) {
+            Inventory.Where w = item.child("RuleArn").where();
+            findings.warn(
+                    "dangling-reference",
+                    w.at(),
+                    w.path(),
+                    listener.isEmpty()
+                            ? "is not a listener rule's ARN (arn:aws:elasticloadbalancing:...:listener-rule/...); the"
+                                    + " rule is left out"
+                            : "names a listener whose load balancer is not in the snapshot; the rule is left out",
+                    arn.get(),
+                    "save describe-rules --listener-arn ARN beside describe-listeners and describe-load-balancers");
+            ruleUnplaced = true;
+            return;
+        }
+        listener.ifPresent(listenersWithRules::add);
+        actions(lb.get(), item, "Actions");
+    }
+
+    /** The listener ARN in a rule's ARN: {@code :listener-rule/app/web/lb/listener/rule} is {@code :listener/app/web/lb/listener}. */
+    private static Optional<String> listenerOfRule(String ruleArn) {
+        int kind = ruleArn.indexOf(":listener-rule/");
+        int last = ruleArn.lastIndexOf('/');
+        if (kind < 0 || last <= kind + ":listener-rule/".length()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                ruleArn.substring(0, kind) + ":listener/" + ruleArn.substring(kind + ":listener-rule/".length(), last));
+    }
+
+    /** Marks the load balancers each of whose listeners has describe-rules output in the snapshot. */
+    private void rulesKnown() {
+        if (ruleUnplaced) {
+            return;
+        }
+        Set<String> unknown = new HashSet<>(rulesUnread);
+        listenerBalancers.forEach((listener, lb) -> {
+            if (!listenersWithRules.contains(listener)) {
+                unknown.add(lb);
+            }
+        });
+        listenerBalancers.values().stream().filter(lb -> !unknown.contains(lb)).forEach(inv.rulesKnown::add);
     }
 
     /**

@@ -565,7 +565,8 @@ final class BruteForce {
      * specify publicly routable IP addresses"), which the input does not hold; target groups the input does not hold
      * may be such a group. An Application Load Balancer also connects to the identity provider of an authenticate
      * action, "over HTTPS port 443", and "only IPv4", at any address (the IdP's names "must be publicly resolvable,
-     * even if they resolve to private IP addresses"); listener rules are not in the input. Neither is known, so both
+     * even if they resolve to private IP addresses"), unless the input gives every listener and rule and none
+     * authenticates; where one does, the endpoints are not in the input. Neither is known, so both
      * get through only when what the model does not hold is taken to deliver. An AWS service is neither. Anything
      * else, and a load balancer the input gives nothing about, opens what its groups let it.
      */
@@ -577,7 +578,11 @@ final class BruteForce {
         if (x > AddressSpace.IPV4_END) {
             return false; // an AWS service's point
         }
-        boolean identityProvider = lb.type() == LoadBalancer.Type.APPLICATION && proto == Protocol.TCP && port == 443;
+        // No identity provider where the input gives every listener and rule and none authenticates.
+        boolean identityProvider = lb.type() == LoadBalancer.Type.APPLICATION
+                && lb.authentication() != LoadBalancer.Authentication.NONE
+                && proto == Protocol.TCP
+                && port == 443;
         boolean ipTarget = isPrivateOutside(x)
                 && (lb.targetGroups().isEmpty()
                         || lb.targetGroups().stream()

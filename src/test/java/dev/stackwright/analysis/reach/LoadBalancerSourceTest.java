@@ -70,6 +70,50 @@ class LoadBalancerSourceTest {
         });
     }
 
+    /** The planned network, its front door of this authentication. */
+    private static Network authenticating(LoadBalancer.Authentication authentication) {
+        Network n = allOut(LoadBalancer.Type.APPLICATION);
+        return Networks.withLoadBalancers(
+                n,
+                n.loadBalancers().stream()
+                        .map(lb -> lb.withAuthentication(authentication))
+                        .toList());
+    }
+
+    /**
+     * Where the input gives every listener and rule and no action authenticates, there is no identity provider: the
+     * flow is blocked, in why and in check alike.
+     */
+    @Test
+    void anAlbWhoseRulesAreKnown_andNoneAuthenticates_opensNothingOutsideTheVpc() {
+        Network n = authenticating(LoadBalancer.Authentication.NONE);
+        Answer https = ReachabilityTest.ask(n, "front-door-a", "internet", 443);
+        assertThat(https.verdict()).as(https.toString()).isEqualTo(Verdict.BLOCKED);
+        assertThat(ReachabilityTest.codes(https)).containsExactly("only-to-targets");
+        assertThat(https.blockers().getFirst().message()).doesNotContain("identity provider");
+        Exposure e = Exposure.of(new Reachability(n));
+        assertThat(e.toInternet()).noneMatch(r -> r.attachment().name().startsWith("front-door"));
+        assertThat(e.undecided()).noneMatch(r -> r.attachment().name().startsWith("front-door"));
+    }
+
+    /** An authenticate action: the identity provider's endpoints are not in the input, so HTTPS out is cannot tell. */
+    @Test
+    void anAlbThatAuthenticates_toTheInternetOnHttps_cannotTell_whereItsIdentityProviderIs() {
+        Network n = authenticating(LoadBalancer.Authentication.SOME);
+        Answer https = ReachabilityTest.ask(n, "front-door-a", "internet", 443);
+        assertThat(https.verdict()).isEqualTo(Verdict.CANNOT_TELL);
+        assertThat(https.unmodelled())
+                .containsExactly("the endpoints of the identity provider that front-door's authenticate action"
+                        + " connects to");
+        assertThat(ReachabilityTest.ask(n, "front-door-a", "internet", 80).verdict())
+                .isEqualTo(Verdict.BLOCKED);
+        Exposure e = Exposure.of(new Reachability(n));
+        assertThat(e.undecided())
+                .filteredOn(r -> r.attachment().name().startsWith("front-door"))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.ports()).isEqualTo(IntervalSet.of(Interval.of(443))));
+    }
+
     @Test
     void anNlb_reachesNothingOutsideTheVpc_andCheckListsNothingOfIt() {
         Network n = allOut(LoadBalancer.Type.NETWORK);

@@ -188,7 +188,9 @@ final class RandomNetworks {
                     a.publicIp(),
                     listeners,
                     List.of(a.name()),
-                    groups));
+                    groups,
+                    // Drawn from the name, not the generator, so the networks other draws make stay the same.
+                    LoadBalancer.Authentication.values()[Math.floorMod(a.name().hashCode(), 3)]));
         }
         return withAttributes(out);
     }
@@ -234,7 +236,13 @@ final class RandomNetworks {
                         healthCheckPort));
             }
             out.add(new LoadBalancer(
-                    lb.name(), lb.type(), lb.internetFacing(), lb.listeners(), lb.interfaces(), groups));
+                    lb.name(),
+                    lb.type(),
+                    lb.internetFacing(),
+                    lb.listeners(),
+                    lb.interfaces(),
+                    groups,
+                    lb.authentication()));
         }
         return out;
     }
