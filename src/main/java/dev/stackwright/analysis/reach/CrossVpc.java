@@ -225,6 +225,7 @@ public final class CrossVpc {
         }
         return new Pair(results);
     }
+
     /** One VPC, its engine, and the end of the flow in it. */
     private record Side(Network network, Reachability reach, Location.Resource end) {}
 
