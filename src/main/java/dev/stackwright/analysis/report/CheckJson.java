@@ -258,8 +258,8 @@ public final class CheckJson {
         g.writeEndArray();
     }
 
-    /** What a writer would stream, read back as a tree. */
-    private static ObjectNode tree(Consumer<JsonGenerator> writer) {
+    /** What a writer would stream, read back as a tree (the reports' trees are made this way, from their writers). */
+    static ObjectNode tree(Consumer<JsonGenerator> writer) {
         try {
             StringWriter text = new StringWriter();
             try (JsonGenerator g = MAPPER.createGenerator(text)) {

@@ -1,7 +1,6 @@
 package dev.stackwright.analysis.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +18,6 @@ import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.meta.Sha256;
 import dev.stackwright.meta.Version;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +35,6 @@ import java.util.function.Function;
 public final class CheckSarif {
     public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** What each policy part checks, for the rules list. */
     static final Map<String, String> POLICY_RULES = Map.of(
@@ -61,7 +58,7 @@ public final class CheckSarif {
      * @param locations where a spec key is, e.g. {@code spec.source()::keyLocation}
      */
     public static ObjectNode render(CheckReport r, String specUri, Function<String, SourceLocation> locations) {
-        return tree(g -> write(r, specUri, locations, g));
+        return CheckJson.tree(g -> write(r, specUri, locations, g));
     }
 
     /** The same, written to {@code g} as it is made. */
@@ -69,25 +66,11 @@ public final class CheckSarif {
             CheckReport r, String specUri, Function<String, SourceLocation> locations, JsonGenerator g) {
         run(g, false, List.of(r), results -> {
             for (Finding f : r.findings()) {
-                results.add(result(
-                        results.ids,
-                        f.id(),
-                        f.severity().id(),
-                        f.message() + ". Fix: " + f.fix() + ".",
-                        f.resource(),
-                        specUri,
-                        locations.apply(f.specPath().orElse(""))));
+                results.finding(f, specUri, locations.apply(f.specPath().orElse("")));
             }
             for (Violation v : r.violations()) {
-                String id = "policy/" + v.rule();
-                results.add(result(
-                        results.ids,
-                        id,
-                        Severity.ERROR.id(),
-                        v.message() + ". Fix: " + v.fix() + ".",
-                        v.resource(),
-                        specUri,
-                        locations.apply(v.rule().equals("open-to-world") ? "network.bastionCidr" : "")));
+                results.violation(
+                        v, specUri, locations.apply(v.rule().equals("open-to-world") ? "network.bastionCidr" : ""));
             }
             cannotTell(results, r, e -> specUri, e -> locations.apply(""));
         });
@@ -106,7 +89,7 @@ public final class CheckSarif {
             Function<String, Optional<SourceLocation>> places,
             SourceLocation fallback,
             Function<String, String> uri) {
-        return tree(g -> write(reports, importFindings, places, fallback, uri, g));
+        return CheckJson.tree(g -> write(reports, importFindings, places, fallback, uri, g));
     }
 
     /**
@@ -135,26 +118,11 @@ public final class CheckSarif {
                 SourceLocation vpc = places.apply(r.network().stackName()).orElse(fallback);
                 for (Finding f : r.findings()) {
                     SourceLocation at = locate(f.resource(), places).orElse(vpc);
-                    results.add(result(
-                            results.ids,
-                            f.id(),
-                            f.severity().id(),
-                            f.message() + ". Fix: " + f.fix() + ".",
-                            f.resource(),
-                            uri.apply(at.file()),
-                            at));
+                    results.finding(f, uri.apply(at.file()), at);
                 }
                 for (Violation v : r.violations()) {
-                    String id = "policy/" + v.rule();
                     SourceLocation at = locate(v.resource(), places).orElse(vpc);
-                    results.add(result(
-                            results.ids,
-                            id,
-                            Severity.ERROR.id(),
-                            v.message() + ". Fix: " + v.fix() + ".",
-                            v.resource(),
-                            uri.apply(at.file()),
-                            at));
+                    results.violation(v, uri.apply(at.file()), at);
                 }
                 cannotTell(
                         results,
@@ -175,6 +143,24 @@ public final class CheckSarif {
         Results(List<String> ids, JsonGenerator g) {
             this.ids = ids;
             this.g = g;
+        }
+
+        /** A lint finding, located at {@code at} in {@code file}. */
+        void finding(Finding f, String file, SourceLocation at) {
+            add(result(
+                    ids, f.id(), f.severity().id(), f.message() + ". Fix: " + f.fix() + ".", f.resource(), file, at));
+        }
+
+        /** A policy violation, located at {@code at} in {@code file}. */
+        void violation(Violation v, String file, SourceLocation at) {
+            add(result(
+                    ids,
+                    "policy/" + v.rule(),
+                    Severity.ERROR.id(),
+                    v.message() + ". Fix: " + v.fix() + ".",
+                    v.resource(),
+                    file,
+                    at));
         }
 
         void add(ObjectNode result) {
@@ -349,19 +335,6 @@ public final class CheckSarif {
                         "stackwright/v1",
                         Sha256.hex(ruleId + "\n" + resource + "\n" + message).substring(0, 32));
         return o;
-    }
-
-    /** What a writer would stream, read back as a tree. */
-    private static ObjectNode tree(Consumer<JsonGenerator> writer) {
-        try {
-            StringWriter text = new StringWriter();
-            try (JsonGenerator g = MAPPER.createGenerator(text)) {
-                writer.accept(g);
-            }
-            return (ObjectNode) MAPPER.readTree(text.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String semver(String version) {
