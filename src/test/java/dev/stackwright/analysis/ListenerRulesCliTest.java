@@ -559,4 +559,53 @@ class ListenerRulesCliTest {
                 .extracting(LoadBalancer.TargetGroup::name)
                 .containsExactly(WEB_GROUP);
     }
+
+    /*
+     * https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-pagination.html: "If there are more results than
+     * --max-items, a NextToken is output"; Elastic Load Balancing's own API pages with a Marker and NextMarker
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_DescribeRules.html: "NextMarker: If
+     * there are additional results, this is the marker for the next set of results").
+     */
+    @Test
+    void snapshot_onePageOfTheRules_isAWarning_andTheRulesAreThenNotKnown() throws IOException {
+        java.util.Map<String, String> files = snapshot("");
+        files.put(
+                "describe-rules.json",
+                RULES.replace("ACTION", "").replaceFirst("\\{\"Rules\"", "{\"NextMarker\": \"m-2\", \"Rules\""));
+        Imported imported = dev.stackwright.importer.snapshot.Snapshot.read("snap", files);
+
+        assertThat(warnings(imported, "partial-output"))
+                .singleElement()
+                .asString()
+                .startsWith("describe-rules.json:1:")
+                .contains("NextMarker: this output is one page of a longer listing of Rules")
+                .contains("run the command again without --max-items or --no-paginate");
+        assertThat(imported.findings()).noneMatch(d -> d.code().equals("unknown-key"));
+        // What the page holds is still read; whether a rule on another page authenticates is not known.
+        assertThat(lb(imported).targetGroups())
+                .extracting(LoadBalancer.TargetGroup::name)
+                .containsExactly(WEB_GROUP);
+        assertThat(lb(imported).authentication()).isEqualTo(LoadBalancer.Authentication.NOT_KNOWN);
+        CliTest.Run out = run("why", "Lb-PublicA", "internet", "443", "--snapshot", folder(files));
+        assertThat(out.code()).as(out.out() + out.err()).isEqualTo(3);
+        assertThat(out.err() + out.out())
+                .contains("describe-rules.json:1:16: warning: NextMarker: this output is one page of a longer listing");
+    }
+
+    @Test
+    void snapshot_onePageOfAnyListing_isAWarning_anEmptyTokenIsNot() {
+        java.util.Map<String, String> files = snapshot("");
+        String targetGroups = java.util.Objects.requireNonNull(files.get("describe-target-groups.json"));
+        files.put("describe-target-groups.json", targetGroups.replaceFirst("\\{", "{\"NextToken\": \"eyJ9\", "));
+        assertThat(warnings(dev.stackwright.importer.snapshot.Snapshot.read("snap", files), "partial-output"))
+                .singleElement()
+                .asString()
+                .contains("NextToken: this output is one page of a longer listing of TargetGroups");
+
+        files.put("describe-target-groups.json", targetGroups.replaceFirst("\\{", "{\"NextToken\": null, "));
+        Imported whole = dev.stackwright.importer.snapshot.Snapshot.read("snap", files);
+        assertThat(whole.findings())
+                .noneMatch(d -> d.code().equals("partial-output") || d.code().equals("unknown-key"));
+        assertThat(lb(whole).authentication()).isEqualTo(LoadBalancer.Authentication.NONE);
+    }
 }

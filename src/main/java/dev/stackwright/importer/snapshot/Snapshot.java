@@ -84,13 +84,20 @@ public final class Snapshot {
      * describe-instance-type-offerings); not worth a finding.
      */
     private static final Set<String> IGNORED = Set.of(
-            "NextToken",
             "ResponseMetadata",
             "AdditionalRoutesAvailable",
             "VpcId",
             "EnableDnsSupport",
             "EnableDnsHostnames",
             "InstanceTypeOfferings");
+
+    /**
+     * Keys of a page of a longer listing: the EC2 API's {@code NextToken}, Elastic Load Balancing's
+     * {@code NextMarker}. The AWS CLI fetches every page itself and prints neither, unless told not to
+     * ({@code --max-items}, {@code --no-paginate}): "If there are more results than --max-items, a NextToken is
+     * output" (https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-pagination.html).
+     */
+    private static final Set<String> PAGING = Set.of("NextToken", "NextMarker");
 
     private final Findings findings = new Findings();
     private final Inventory inv = new Inventory();
@@ -115,6 +122,8 @@ public final class Snapshot {
 
     /** Whether a rule was left out whose load balancer cannot be told: then no load balancer's rules are known. */
     private boolean ruleUnplaced;
+    /** Whether a describe-rules output is one page of several. */
+    private boolean rulesPaged;
 
     /** Blocks by their text, parsed once each: a large account's rules repeat them (the parse is costly). */
     private final Map<String, Optional<Cidr>> parsedCidrs = new HashMap<>();
@@ -257,9 +266,10 @@ public final class Snapshot {
                 a.getValue().put(attributeOf, value.asBoolean());
             }
         }
+        paged(tree);
         tree.root().properties().forEach(e -> {
             String key = e.getKey();
-            if (IGNORED.contains(key)) {
+            if (IGNORED.contains(key) || PAGING.contains(key)) {
                 return;
             }
             if (!KEYS.contains(key)) {
@@ -287,6 +297,38 @@ public final class Snapshot {
             }
             sections.computeIfAbsent(key, k -> new ArrayList<>()).add(new Section(tree, key, e.getValue()));
         });
+    }
+
+    /**
+     * A file that is one page of a longer listing holds only some of the resources: the others are not in the
+     * snapshot, so an answer that needs them may be wrong, and the import says so. A page of listener rules leaves
+     * every load balancer's rules not known (whether one authenticates may be on another page).
+     */
+    private void paged(SourceTree tree) {
+        for (String key : PAGING) {
+            JsonNode token = tree.root().path(key);
+            if (token.isMissingNode() || token.isNull() || token.asText("").isEmpty()) {
+                continue;
+            }
+            List<String> listed = new ArrayList<>();
+            tree.root().fieldNames().forEachRemaining(k -> {
+                if (KEYS.contains(k)) {
+                    listed.add(k);
+                }
+            });
+            findings.warn(
+                    "partial-output",
+                    tree.at(key),
+                    key,
+                    "this output is one page of a longer listing"
+                            + (listed.isEmpty() ? "" : " of " + String.join(", ", listed))
+                            + ": what is on the other pages is not in the snapshot, so answers that need it may be wrong",
+                    null,
+                    "run the command again without --max-items or --no-paginate (the AWS CLI then fetches every page)");
+            if (listed.contains("Rules")) {
+                rulesPaged = true;
+            }
+        }
     }
 
     /** One element of a describe-* list, with its JSON path for findings. */
@@ -1119,7 +1161,7 @@ public final class Snapshot {
 
     /** Marks the load balancers each of whose listeners has describe-rules output in the snapshot. */
     private void rulesKnown() {
-        if (ruleUnplaced) {
+        if (ruleUnplaced || rulesPaged) {
             return;
         }
         Set<String> unknown = new HashSet<>(rulesUnread);
