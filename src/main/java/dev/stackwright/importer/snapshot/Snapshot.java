@@ -97,7 +97,7 @@ public final class Snapshot {
      * ({@code --max-items}, {@code --no-paginate}): "If there are more results than --max-items, a NextToken is
      * output" (https://docs.aws.amazon.com/cli/latest/userguide/cli-usage-pagination.html).
      */
-    private static final Set<String> PAGING = Set.of("NextToken", "NextMarker");
+    private static final List<String> PAGING = List.of("NextToken", "NextMarker");
 
     private final Findings findings = new Findings();
     private final Inventory inv = new Inventory();
@@ -305,17 +305,18 @@ public final class Snapshot {
      * every load balancer's rules not known (whether one authenticates may be on another page).
      */
     private void paged(SourceTree tree) {
+        List<String> listed = new ArrayList<>();
+        tree.root().fieldNames().forEachRemaining(k -> {
+            if (KEYS.contains(k)) {
+                listed.add(k);
+            }
+        });
+        // In a fixed order (a list, not a set), so a file with both tokens is reported the same way every run.
         for (String key : PAGING) {
             JsonNode token = tree.root().path(key);
             if (token.isMissingNode() || token.isNull() || token.asText("").isEmpty()) {
                 continue;
             }
-            List<String> listed = new ArrayList<>();
-            tree.root().fieldNames().forEachRemaining(k -> {
-                if (KEYS.contains(k)) {
-                    listed.add(k);
-                }
-            });
             findings.warn(
                     "partial-output",
                     tree.at(key),
