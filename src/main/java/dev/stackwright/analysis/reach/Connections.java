@@ -253,7 +253,7 @@ final class Connections {
         private final LongKeyed<BitSet> cache = new LongKeyed<>();
         private final BitSet[] inSubnet;
         private final BitSet everyone = new BitSet();
-        /** The groups that are load balancers' interfaces. */
+        /** The groups that are interfaces of load balancers that may forward with their clients' addresses. */
         private final List<Integer> balancers = new ArrayList<>();
 
         Candidates() {
@@ -261,7 +261,7 @@ final class Connections {
             for (int i = 0; i < groups.size(); i++) {
                 Group g = groups.get(i);
                 everyone.set(i);
-                if (reach.loadBalancerOf(g.place.attachment()).isPresent()) {
+                if (reach.mayForwardByClient(g.place.attachment())) {
                     balancers.add(i);
                 }
                 for (String sg : g.key.securityGroups()) {
@@ -315,16 +315,17 @@ final class Connections {
         private BitSet admissible(int d, Protocol p) {
             Rules r = rules(d, true, p);
             BitSet out = new BitSet();
-            for (String sg : r.byGroup().keySet()) {
+            for (String sg : r.byGroup.keySet()) {
                 BitSet members = bySecurityGroup.get(sg);
                 if (members != null) {
                     out.or(members);
                 }
             }
-            for (Interval block : r.blocks()) {
+            for (int b = 0; b < r.blockLo.length; b++) {
+                long lo = r.blockLo[b];
                 // Back from the last subnet that starts inside the block, until none before can reach into it.
-                for (int i = upperBound(block.hi()) - 1; i >= 0 && maxEnd[i] >= block.lo(); i--) {
-                    if (subnetEnds[i] >= block.lo()) {
+                for (int i = upperBound(r.blockHi[b]) - 1; i >= 0 && maxEnd[i] >= lo; i--) {
+                    if (subnetEnds[i] >= lo) {
                         out.or(inSubnet[i]);
                     }
                 }
@@ -348,8 +349,26 @@ final class Connections {
         }
     }
 
-    /** One set of security groups' rules of one direction and protocol: by CIDR, and by referenced group. */
-    private record Rules(List<Interval> blocks, List<IntervalSet> blockPorts, Map<String, IntervalSet> byGroup) {
+    /**
+     * One set of security groups' rules of one direction and protocol: by CIDR (each block's first and last address,
+     * and the ports it opens), and by referenced group. The blocks are scanned for every subnet an owner meets, hundreds
+     * of thousands of times on a large account: bare arrays, not a list of interval objects to follow.
+     */
+    private static final class Rules {
+        final long[] blockLo;
+        final long[] blockHi;
+        final IntervalSet[] blockPorts;
+        final Map<String, IntervalSet> byGroup;
+        /** The ports open to a set of blocks (bit i: block i), for rules of at most 64 blocks. */
+        private final LongKeyed<IntervalSet> byBlocksMet = new LongKeyed<>();
+
+        Rules(List<Interval> blocks, List<IntervalSet> blockPorts, Map<String, IntervalSet> byGroup) {
+            this.blockLo = blocks.stream().mapToLong(Interval::lo).toArray();
+            this.blockHi = blocks.stream().mapToLong(Interval::hi).toArray();
+            this.blockPorts = blockPorts.toArray(IntervalSet[]::new);
+            this.byGroup = byGroup;
+        }
+
         IntervalSet byGroups(List<String> peerGroups) {
             List<Interval> ports = new ArrayList<>();
             for (String g : peerGroups) {
@@ -362,13 +381,38 @@ final class Connections {
         }
 
         IntervalSet byAddress(Interval subnet) {
-            List<Interval> ports = new ArrayList<>();
-            for (int i = 0; i < blocks.size(); i++) {
-                if (blocks.get(i).overlaps(subnet)) {
-                    ports.addAll(blockPorts.get(i).intervals());
+            long lo = subnet.lo();
+            long hi = subnet.hi();
+            if (blockLo.length > Long.SIZE) {
+                List<Interval> ports = new ArrayList<>();
+                for (int i = 0; i < blockLo.length; i++) {
+                    if (blockLo[i] <= hi && lo <= blockHi[i]) {
+                        ports.addAll(blockPorts[i].intervals());
+                    }
+                }
+                return IntervalSet.of(ports);
+            }
+            // Most subnets meet the same few blocks (the VPC's, the world): the ports are merged once per set of
+            // blocks met, not once per subnet.
+            long met = 0;
+            for (int i = 0; i < blockLo.length; i++) {
+                if (blockLo[i] <= hi && lo <= blockHi[i]) {
+                    met |= 1L << i;
                 }
             }
-            return IntervalSet.of(ports);
+            if (met == 0) {
+                return IntervalSet.empty();
+            }
+            IntervalSet ports = byBlocksMet.get(met);
+            if (ports == null) {
+                List<Interval> open = new ArrayList<>();
+                for (long rest = met; rest != 0; rest &= rest - 1) {
+                    open.addAll(blockPorts[Long.numberOfTrailingZeros(rest)].intervals());
+                }
+                ports = IntervalSet.of(open);
+                byBlocksMet.put(met, ports);
+            }
+            return ports;
         }
     }
 

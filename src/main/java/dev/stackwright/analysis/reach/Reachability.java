@@ -334,6 +334,18 @@ public final class Reachability {
         return out;
     }
 
+    /**
+     * Whether {@link #forwarding} from {@code a} can ever give its targets the clients' addresses: a load balancer
+     * whose forwarding is known with a target group that preserves them. {@link Connections} asks this once per load
+     * balancer rather than asking {@code forwarding} for every destination.
+     */
+    boolean mayForwardByClient(Attachment a) {
+        return loadBalancerOf(a)
+                .filter(Reachability::forwardingKnown)
+                .filter(lb -> lb.targetGroups().stream().anyMatch(lb::preservesClientIp))
+                .isPresent();
+    }
+
     /** Whether the input says anything of what a load balancer forwards to: its target groups, or its listeners. */
     private static boolean forwardingKnown(LoadBalancer lb) {
         return !lb.targetGroups().isEmpty() || lb.listenersKnown();
