@@ -121,26 +121,43 @@ class TransitGatewayGroupReferenceTest {
                 .contains(
                         "BLOCKED sg-ingress-denied: security group ledger-api allows tcp 443 only from sg web of shop,"
                                 + " not 10.20.1.0/24 (security group referencing support is disabled on transit gateway tgw-1,"
-                                + " and a reference across a transit gateway needs it enabled on the gateway and on both VPCs'"
+                                + " and a reference across a transit gateway needs it enabled on the gateway and on the VPCs'"
                                 + " attachments: set SecurityGroupReferencingSupport to enable (aws ec2 modify-transit-gateway,"
                                 + " modify-transit-gateway-vpc-attachment))")
                 .doesNotContain("security group referencing support of")
                 .containsPattern(verdict("Blocked"));
     }
 
-    /** Either VPC's attachment with the option off stops the reference, the source's as well as the destination's. */
+    /**
+     * Both VPCs' attachments with the option off stop the reference. One alone is cannot tell: the pages say the
+     * option is on the gateway and on attachments, not whether the other VPC's attachment is enough.
+     */
     @Test
-    void snapshot_withOneAttachmentsOptionDisabled_theReferenceAdmitsNothing_andTheBlockerNamesIt() throws IOException {
+    void snapshot_withBothAttachmentsOptionDisabled_theReferenceAdmitsNothing_andTheBlockerNamesThem()
+            throws IOException {
+        CliTest.Run r = why(snapshot("\"enable\"", "\"disable\"", "\"disable\""));
+        assertThat(r.out())
+                .contains("(security group referencing support is disabled on VPC attachment tgw-attach-a of shop and"
+                        + " VPC attachment tgw-attach-b of ledger,")
+                .doesNotContain("security group referencing support of")
+                .containsPattern(verdict("Blocked"));
+    }
+
+    @Test
+    void snapshot_withOneAttachmentsOptionDisabled_theReferenceCannotTell_andSaysWhy() throws IOException {
         CliTest.Run dest = why(snapshot("\"enable\"", "\"enable\"", "\"disable\""));
+        assertThat(dest.code()).as(dest.out() + dest.err()).isEqualTo(3);
         assertThat(dest.out())
-                .contains("(security group referencing support is disabled on VPC attachment tgw-attach-b of ledger,")
-                .doesNotContain("security group referencing support of")
-                .containsPattern(verdict("Blocked"));
+                .contains("CANNOT TELL: whether a reference across transit gateway tgw-1 works with security group"
+                        + " referencing support disabled on VPC attachment tgw-attach-b of ledger alone (AWS's"
+                        + " documentation does not say whether both VPCs' attachments need it)")
+                .doesNotContain("BLOCKED sg-ingress-denied")
+                .containsPattern(verdict("Cannot tell"));
         CliTest.Run source = why(snapshot("\"enable\"", "\"disable\"", ABSENT));
+        assertThat(source.code()).as(source.out() + source.err()).isEqualTo(3);
         assertThat(source.out())
-                .contains("(security group referencing support is disabled on VPC attachment tgw-attach-a of shop,")
-                .doesNotContain("security group referencing support of")
-                .containsPattern(verdict("Blocked"));
+                .contains("disabled on VPC attachment tgw-attach-a of shop alone")
+                .containsPattern(verdict("Cannot tell"));
     }
 
     /** Outputs from before the option (or without describe-transit-gateways) do not say: cannot tell, never a guess. */
@@ -243,7 +260,7 @@ class TransitGatewayGroupReferenceTest {
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out())
                 .contains("(security group referencing support is disabled on transit gateway Hub, and a reference"
-                        + " across a transit gateway needs it enabled on the gateway and on both VPCs' attachments")
+                        + " across a transit gateway needs it enabled on the gateway and on the VPCs' attachments")
                 .doesNotContain("security group referencing support of")
                 .containsPattern(verdict("Blocked"));
     }

@@ -88,7 +88,9 @@ final class OtherVpcGroups {
 
     /**
      * An inbound reference across transit gateway {@code gateway}: both VPCs attached to it, and its option and both
-     * attachments' on. Attachments are looked at only where the input describes the gateway's attachments.
+     * attachments' on. Attachments are looked at only where the input describes the gateway's attachments. The
+     * gateway's option off stops it, and so do both attachments' off; AWS's pages do not say whether one attachment
+     * with the option off is enough to stop it, so that alone is cannot tell, never a guess.
      */
     private static Match overTransit(TransitGateways transit, String gateway, String memberVpc, String ruleVpc) {
         List<String> off = new ArrayList<>();
@@ -100,6 +102,7 @@ final class OtherVpcGroups {
                 "transit gateway " + gateway,
                 off,
                 untold);
+        List<String> attachmentsOff = new ArrayList<>();
         if (transit.describes(gateway)) {
             for (String vpc : List.of(memberVpc, ruleVpc)) {
                 Optional<TransitGateways.Attachment> a = transit.vpcAttachment(gateway, vpc);
@@ -108,16 +111,24 @@ final class OtherVpcGroups {
                             + ", and a reference across a transit gateway works only between VPCs attached to it"
                             + " (not across a transit gateway peering)");
                 }
-                sort(a.get().securityGroupReferencing(), a.get().describe() + " of " + vpc, off, untold);
+                sort(a.get().securityGroupReferencing(), a.get().describe() + " of " + vpc, attachmentsOff, untold);
             }
         } else {
             untold.add(untold.isEmpty() ? "the VPC attachments of transit gateway " + gateway : "its VPC attachments");
         }
+        if (attachmentsOff.size() == 2) {
+            off.addAll(attachmentsOff);
+        }
         if (!off.isEmpty()) {
             return new No("security group referencing support is disabled on " + String.join(" and ", off)
-                    + ", and a reference across a transit gateway needs it enabled on the gateway and on both VPCs'"
+                    + ", and a reference across a transit gateway needs it enabled on the gateway and on the VPCs'"
                     + " attachments: set SecurityGroupReferencingSupport to enable"
                     + " (aws ec2 modify-transit-gateway, modify-transit-gateway-vpc-attachment)");
+        }
+        if (attachmentsOff.size() == 1) {
+            return new Unknown("whether a reference across transit gateway " + gateway + " works with security group"
+                    + " referencing support disabled on " + attachmentsOff.getFirst() + " alone (AWS's documentation"
+                    + " does not say whether both VPCs' attachments need it)");
         }
         if (!untold.isEmpty()) {
             return new Unknown("the security group referencing support of " + String.join(" and ", untold)

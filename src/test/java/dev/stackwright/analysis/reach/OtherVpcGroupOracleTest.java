@@ -49,8 +49,9 @@ import org.junit.jupiter.api.Test;
  *       https://aws.amazon.com/blogs/networking-and-content-delivery/introducing-security-group-referencing-for-aws-transit-gateway/),
  *       where the option is on: "You can enable or disable the security group referencing support option when
  *       creating a new or editing an existing transit gateway or Transit Gateway VPC attachment" (ibid.). An inbound
- *       reference matches when the gateway's option and both VPCs' attachments' are enabled; not when any of the three
- *       is disabled; else (one not in the input) cannot tell.
+ *       reference matches when the gateway's option and both VPCs' attachments' are enabled; not when the gateway's
+ *       is disabled or both attachments' are; else (one attachment's disabled, which the pages do not settle, or one
+ *       of the three not in the input) cannot tell.
  *   <li>A group of the rule's own VPC never matches the other VPC's resource, even when both VPCs have a group of that
  *       name; a group the input does not have is carried by no resource of the input.
  *   <li>The flow is blocked unless both tables route through the same link; else blocked when a rule does not match;
@@ -198,10 +199,14 @@ class OtherVpcGroupOracleTest {
             return Outcome.BLOCKED;
         }
         if (c.fromA() == Link.TGW) {
-            if (!inbound || c.options().all().contains(SecurityGroupReferencing.DISABLED)) {
+            boolean bothAttachmentsOff = c.options().a() == SecurityGroupReferencing.DISABLED
+                    && c.options().b() == SecurityGroupReferencing.DISABLED;
+            if (!inbound || c.options().gateway() == SecurityGroupReferencing.DISABLED || bothAttachmentsOff) {
                 return Outcome.BLOCKED;
             }
+            // One attachment off: the pages do not say whether that alone stops it.
             return c.options().all().contains(SecurityGroupReferencing.NOT_IN_INPUT)
+                            || c.options().all().contains(SecurityGroupReferencing.DISABLED)
                     ? Outcome.CANNOT_TELL
                     : Outcome.REACHABLE;
         }
