@@ -131,7 +131,10 @@ public final class Assembler {
                             .map(b -> List.of(new dev.stackwright.model.IpPrefix(b.addresses())))
                             .orElse(List.of()),
                     block6.filter(dev.stackwright.model.Ipv6Block::standIn).isPresent(),
-                    t.kind() == TransitGateways.Kind.VPC ? t.ipv6Support() : TransitGateways.Ipv6Support.NOT_IN_INPUT));
+                    t.kind() == TransitGateways.Kind.VPC ? t.ipv6Support() : TransitGateways.Ipv6Support.NOT_IN_INPUT,
+                    t.kind() == TransitGateways.Kind.VPC
+                            ? t.sgReferencing()
+                            : TransitGateways.SecurityGroupReferencing.NOT_IN_INPUT));
         }
         List<TransitGateways.RouteTable> tables = inv.tgwRouteTables.values().stream()
                 .map(t -> new TransitGateways.RouteTable(
@@ -144,7 +147,14 @@ public final class Assembler {
                                 .toList()))
                 .toList();
         return new TransitGateways(
-                gateways.stream().map(TransitGateways.Gateway::new).toList(), attachments, tables);
+                gateways.stream()
+                        .map(g -> new TransitGateways.Gateway(
+                                g,
+                                inv.tgwSgReferencing.getOrDefault(
+                                        g, TransitGateways.SecurityGroupReferencing.NOT_IN_INPUT)))
+                        .toList(),
+                attachments,
+                tables);
     }
 
     /** Where each named thing of the networks is in the input. */

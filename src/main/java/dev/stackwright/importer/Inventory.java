@@ -246,6 +246,7 @@ public final class Inventory {
      * @param kind        its {@code ResourceType} ({@code vpc}, {@code peering}, {@code vpn}, {@code
      *                    direct-connect-gateway})
      * @param ipv6Support a VPC attachment's {@code Options.Ipv6Support}, when the input gives it
+     * @param sgReferencing a VPC attachment's {@code Options.SecurityGroupReferencingSupport}, when the input gives it
      */
     public record TgwAttachment(
             String id,
@@ -255,6 +256,7 @@ public final class Inventory {
             List<String> subnetIds,
             Optional<String> peerGatewayId,
             dev.stackwright.model.TransitGateways.Ipv6Support ipv6Support,
+            dev.stackwright.model.TransitGateways.SecurityGroupReferencing sgReferencing,
             Where where) {}
 
     /** A transit gateway static route to a block of either family; {@code attachmentId} empty for a blackhole. */
@@ -271,6 +273,10 @@ public final class Inventory {
 
     /** Transit gateways by ID, with their attachments and route tables. */
     public final java.util.Set<String> transitGateways = new java.util.TreeSet<>();
+
+    /** A transit gateway's {@code SecurityGroupReferencingSupport} option, by gateway ID, when the input gives it. */
+    public final Map<String, dev.stackwright.model.TransitGateways.SecurityGroupReferencing> tgwSgReferencing =
+            new java.util.TreeMap<>();
 
     public final List<TgwAttachment> tgwAttachments = new ArrayList<>();
     public final Map<String, TgwRouteTable> tgwRouteTables = new java.util.LinkedHashMap<>();

@@ -28,8 +28,39 @@ public record TransitGateways(List<Gateway> gateways, List<Attachment> attachmen
         routeTables = List.copyOf(routeTables);
     }
 
-    /** A transit gateway, by its ID in the input (a logical ID of a template, a {@code tgw-...} of a snapshot). */
-    public record Gateway(String id) {}
+    /**
+     * A transit gateway, by its ID in the input (a logical ID of a template, a {@code tgw-...} of a snapshot).
+     *
+     * @param securityGroupReferencing its {@code SecurityGroupReferencingSupport} option
+     */
+    public record Gateway(String id, SecurityGroupReferencing securityGroupReferencing) {
+        /** A gateway whose options the input does not give. */
+        public Gateway(String id) {
+            this(id, SecurityGroupReferencing.NOT_IN_INPUT);
+        }
+    }
+
+    /**
+     * A gateway's or a VPC attachment's {@code SecurityGroupReferencingSupport} option, which lets a security group
+     * rule of one attached VPC name a group of another: "Enables you to reference a security group across VPCs
+     * attached to a transit gateway"
+     * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_TransitGatewayVpcAttachmentOptions.html).
+     */
+    public enum SecurityGroupReferencing {
+        ENABLED,
+        DISABLED,
+        /** The input does not say (an older describe-* output, a gateway only named, a template's unclear default). */
+        NOT_IN_INPUT;
+
+        /** {@code enable} or {@code disable}; anything else is not a value AWS gives. */
+        public static Optional<SecurityGroupReferencing> parse(String text) {
+            return switch (text.strip()) {
+                case "enable" -> Optional.of(ENABLED);
+                case "disable" -> Optional.of(DISABLED);
+                default -> Optional.empty();
+            };
+        }
+    }
 
     /** What a transit gateway attachment joins, as its {@code ResourceType} says. */
     public enum Kind {
@@ -99,6 +130,7 @@ public record TransitGateways(List<Gateway> gateways, List<Attachment> attachmen
      * @param ipv6Blocks    the attached VPC's IPv6 blocks, which it propagates when {@code ipv6Support} is enabled
      * @param ipv6Unknown   whether the VPC has an IPv6 block the input does not give (Amazon-provided)
      * @param ipv6Support   the attachment's {@code Ipv6Support} option
+     * @param securityGroupReferencing a VPC attachment's {@code SecurityGroupReferencingSupport} option
      */
     public record Attachment(
             String id,
@@ -110,10 +142,37 @@ public record TransitGateways(List<Gateway> gateways, List<Attachment> attachmen
             Optional<String> peerGatewayId,
             List<IpPrefix> ipv6Blocks,
             boolean ipv6Unknown,
-            Ipv6Support ipv6Support) {
+            Ipv6Support ipv6Support,
+            SecurityGroupReferencing securityGroupReferencing) {
         public Attachment {
             subnets = List.copyOf(subnets);
             ipv6Blocks = List.copyOf(ipv6Blocks);
+        }
+
+        /** An attachment whose security group referencing support the input does not give. */
+        public Attachment(
+                String id,
+                String gatewayId,
+                Kind kind,
+                Optional<String> vpc,
+                Optional<Cidr> block,
+                List<String> subnets,
+                Optional<String> peerGatewayId,
+                List<IpPrefix> ipv6Blocks,
+                boolean ipv6Unknown,
+                Ipv6Support ipv6Support) {
+            this(
+                    id,
+                    gatewayId,
+                    kind,
+                    vpc,
+                    block,
+                    subnets,
+                    peerGatewayId,
+                    ipv6Blocks,
+                    ipv6Unknown,
+                    ipv6Support,
+                    SecurityGroupReferencing.NOT_IN_INPUT);
         }
 
         /** An attachment of an IPv4-only VPC, or of no VPC. */
@@ -210,6 +269,11 @@ public record TransitGateways(List<Gateway> gateways, List<Attachment> attachmen
                         .map(Attachment::id)
                         .toList(),
                 List.of()));
+    }
+
+    /** The gateway of this ID, when the input declares or names it. */
+    public Optional<Gateway> gateway(String id) {
+        return gateways.stream().filter(g -> g.id().equals(id)).findFirst();
     }
 
     public Optional<Attachment> attachment(String id) {

@@ -137,14 +137,17 @@ class PeeredGroupReferenceTest {
     }
 
     @Test
-    void snapshot_overATransitGateway_anInboundReferenceCannotTell_andAnOutboundOneMatchesNothing() throws IOException {
+    void
+            snapshot_overATransitGatewayWhoseOptionsAreNotGiven_anInboundReferenceCannotTell_andAnOutboundOneMatchesNothing()
+                    throws IOException {
         Path snap =
                 edited("route-tables.json", "\"VpcPeeringConnectionId\": \"pcx-1\"", "\"TransitGatewayId\": \"tgw-1\"");
         CliTest.Run r = why(snap, "web", "api");
         assertThat(r.out())
                 .contains(
                         "AWS does not support outbound rules that reference a group across transit gateway tgw-1",
-                        "CANNOT TELL: the security group referencing support of transit gateway tgw-1 not modelled")
+                        "CANNOT TELL: the security group referencing support of transit gateway tgw-1 and its VPC"
+                                + " attachments (not in the input) not modelled")
                 .endsWith("Blocked.\n");
     }
 

@@ -1351,7 +1351,8 @@ public final class Reachability {
                 PacketSet matched = in.intersect(portsBox(rule));
                 String what;
                 if (o.member().isPresent()) {
-                    if (!(OtherVpcGroups.member(ref, ingress, o.member().get()) instanceof OtherVpcGroups.Unknown u)) {
+                    if (!(OtherVpcGroups.member(ref, ingress, o.member().get(), transit, network.stackName())
+                            instanceof OtherVpcGroups.Unknown u)) {
                         continue;
                     }
                     what = u.what();
@@ -1464,7 +1465,9 @@ public final class Reachability {
                                 && OtherVpcGroups.member(
                                                 ref,
                                                 peerDim == Dim.SRC,
-                                                o.member().get())
+                                                o.member().get(),
+                                                transit,
+                                                network.stackName())
                                         instanceof OtherVpcGroups.Yes
                         ? Optional.of(box)
                         : Optional.empty();
@@ -1538,14 +1541,14 @@ public final class Reachability {
     }
 
     /** Why the rules naming another VPC's group did not admit the peer, where there is more to say than "not it". */
-    private static String otherVpcReasons(List<SecurityGroupRule> rules, boolean ingress, Location peer) {
+    private String otherVpcReasons(List<SecurityGroupRule> rules, boolean ingress, Location peer) {
         if (!(peer instanceof Location.Outside o) || o.member().isEmpty()) {
             return "";
         }
         List<String> reasons = rules.stream()
                 .filter(r -> r.peer() instanceof Peer.OtherVpcGroup)
                 .map(r -> OtherVpcGroups.member(
-                        (Peer.OtherVpcGroup) r.peer(), ingress, o.member().get()))
+                        (Peer.OtherVpcGroup) r.peer(), ingress, o.member().get(), transit, network.stackName()))
                 .filter(m -> m instanceof OtherVpcGroups.No no && !no.why().isEmpty())
                 .map(m -> ((OtherVpcGroups.No) m).why())
                 .distinct()

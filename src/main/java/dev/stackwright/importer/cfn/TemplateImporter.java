@@ -483,6 +483,7 @@ public final class TemplateImporter {
                 case "AWS::EC2::TransitGateway" -> {
                     inv.labels.put(id, id);
                     inv.transitGateways.add(id);
+                    inv.tgwSgReferencing.put(id, sgReferencing(p, TransitGateways.SecurityGroupReferencing.DISABLED));
                 }
                 case "AWS::EC2::TransitGatewayAttachment", "AWS::EC2::TransitGatewayVpcAttachment" -> {
                     Optional<String> gateway = p.ref("TransitGatewayId", "the attachment is left out");
@@ -496,6 +497,8 @@ public final class TemplateImporter {
                                 p.refs("SubnetIds", "the subnet is left out"),
                                 Optional.empty(),
                                 ipv6Support(p.child("Options")),
+                                sgReferencing(
+                                        p.child("Options"), TransitGateways.SecurityGroupReferencing.NOT_IN_INPUT),
                                 p.where()));
                     }
                 }
@@ -511,6 +514,7 @@ public final class TemplateImporter {
                                 List.of(),
                                 peer,
                                 TransitGateways.Ipv6Support.NOT_IN_INPUT,
+                                TransitGateways.SecurityGroupReferencing.NOT_IN_INPUT,
                                 p.where()));
                     }
                 }
@@ -662,6 +666,38 @@ public final class TemplateImporter {
                     "write enable or disable");
         }
         return parsed.orElse(TransitGateways.Ipv6Support.NOT_IN_INPUT);
+    }
+
+    /**
+     * A transit gateway's {@code SecurityGroupReferencingSupport}, or a VPC attachment's under {@code Options}; when
+     * the template does not set it, {@code absent}. A gateway's is off: "This option is disabled by default"
+     * (https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/ec2/aws.sdk.kotlin.services.ec2.model/-transit-gateway-options/security-group-referencing-support.html). An attachment's is not
+     * known: the attachment options page says "This option is disabled by default"
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ec2-transitgatewayattachment-options.html)
+     * while the API that creates it says "This option is set to enable by default. However, at the transit gateway
+     * level the default is set to disable"
+     * (https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/ec2/aws.sdk.kotlin.services.ec2.model/-create-transit-gateway-vpc-attachment-request-options/security-group-referencing-support.html).
+     */
+    private TransitGateways.SecurityGroupReferencing sgReferencing(
+            Props props, TransitGateways.SecurityGroupReferencing absent) {
+        String key = "SecurityGroupReferencingSupport";
+        Optional<String> text = props.text(key, "whether it allows security group references is not known");
+        if (text.isEmpty()) {
+            return props.has(key) ? TransitGateways.SecurityGroupReferencing.NOT_IN_INPUT : absent;
+        }
+        Optional<TransitGateways.SecurityGroupReferencing> parsed =
+                TransitGateways.SecurityGroupReferencing.parse(text.get());
+        if (parsed.isEmpty()) {
+            Inventory.Where w = props.where(key);
+            findings.warn(
+                    "bad-value",
+                    w.at(),
+                    w.path(),
+                    "is not enable or disable, so whether it allows security group references is not known",
+                    text.get(),
+                    "write enable or disable");
+        }
+        return parsed.orElse(TransitGateways.SecurityGroupReferencing.NOT_IN_INPUT);
     }
 
     /** A transit gateway route's {@code DestinationCidrBlock}, IPv4 or IPv6 ("The CIDR block used for destination matches"). */

@@ -653,6 +653,7 @@ public final class Snapshot {
                 item.required("TransitGatewayId", "transit gateway").ifPresent(id -> {
                     inv.transitGateways.add(id);
                     inv.labels.putIfAbsent(id, id);
+                    inv.tgwSgReferencing.put(id, sgReferencing(item.child("Options"), "transit gateway"));
                 });
             case "TransitGatewayVpcAttachments" ->
                 tgwAttachment(
@@ -662,7 +663,8 @@ public final class Snapshot {
                         item.text("VpcId"),
                         item.ids("SubnetIds", ""),
                         Optional.empty(),
-                        ipv6Support(item.child("Options")));
+                        ipv6Support(item.child("Options")),
+                        sgReferencing(item.child("Options"), "attachment"));
             case "TransitGatewayPeeringAttachments" ->
                 tgwAttachment(
                         item,
@@ -671,7 +673,8 @@ public final class Snapshot {
                         Optional.empty(),
                         List.of(),
                         item.child("AccepterTgwInfo").text("TransitGatewayId"),
-                        TransitGateways.Ipv6Support.NOT_IN_INPUT);
+                        TransitGateways.Ipv6Support.NOT_IN_INPUT,
+                        TransitGateways.SecurityGroupReferencing.NOT_IN_INPUT);
             case "TransitGatewayAttachments" -> {
                 TransitGateways.Kind kind =
                         TransitGateways.Kind.parse(item.text("ResourceType").orElse(""));
@@ -682,7 +685,8 @@ public final class Snapshot {
                         kind == TransitGateways.Kind.VPC ? item.text("ResourceId") : Optional.empty(),
                         List.of(),
                         Optional.empty(),
-                        TransitGateways.Ipv6Support.NOT_IN_INPUT);
+                        TransitGateways.Ipv6Support.NOT_IN_INPUT,
+                        TransitGateways.SecurityGroupReferencing.NOT_IN_INPUT);
                 Optional<String> table = item.child("Association").text("TransitGatewayRouteTableId");
                 Optional<String> id = item.text("TransitGatewayAttachmentId");
                 if (table.isPresent() && id.isPresent()) {
@@ -1186,7 +1190,8 @@ public final class Snapshot {
             Optional<String> vpc,
             List<String> subnets,
             Optional<String> peer,
-            TransitGateways.Ipv6Support ipv6) {
+            TransitGateways.Ipv6Support ipv6,
+            TransitGateways.SecurityGroupReferencing sgReferencing) {
         Optional<String> id = item.required("TransitGatewayAttachmentId", "transit gateway attachment");
         if (id.isEmpty() || gateway.isEmpty()) {
             if (id.isPresent()) {
@@ -1200,8 +1205,8 @@ public final class Snapshot {
                 .isPresent()) {
             return;
         }
-        Inventory.TgwAttachment fresh =
-                new Inventory.TgwAttachment(id.get(), gateway.get(), kind, vpc, subnets, peer, ipv6, item.where());
+        Inventory.TgwAttachment fresh = new Inventory.TgwAttachment(
+                id.get(), gateway.get(), kind, vpc, subnets, peer, ipv6, sgReferencing, item.where());
         for (int i = 0; i < inv.tgwAttachments.size(); i++) {
             Inventory.TgwAttachment old = inv.tgwAttachments.get(i);
             if (old.id().equals(id.get())) {
@@ -1217,11 +1222,36 @@ public final class Snapshot {
                                 old.ipv6Support() == TransitGateways.Ipv6Support.NOT_IN_INPUT
                                         ? ipv6
                                         : old.ipv6Support(),
+                                old.sgReferencing() == TransitGateways.SecurityGroupReferencing.NOT_IN_INPUT
+                                        ? sgReferencing
+                                        : old.sgReferencing(),
                                 old.where()));
                 return;
             }
         }
         inv.tgwAttachments.add(fresh);
+    }
+
+    /**
+     * A transit gateway's or a VPC attachment's {@code Options.SecurityGroupReferencingSupport}: {@code enable} or
+     * {@code disable}; else (an output from before the option, a bad value) not in the input.
+     */
+    private TransitGateways.SecurityGroupReferencing sgReferencing(Item options, String what) {
+        Optional<String> text = options.text("SecurityGroupReferencingSupport");
+        Optional<TransitGateways.SecurityGroupReferencing> parsed =
+                text.flatMap(TransitGateways.SecurityGroupReferencing::parse);
+        if (text.isPresent() && parsed.isEmpty()) {
+            Inventory.Where w = options.child("SecurityGroupReferencingSupport").where();
+            findings.warn(
+                    "bad-value",
+                    w.at(),
+                    w.path(),
+                    "is not enable or disable, so whether the " + what
+                            + " allows security group references is not known",
+                    shortened(text.get()),
+                    "save the command's JSON output unchanged");
+        }
+        return parsed.orElse(TransitGateways.SecurityGroupReferencing.NOT_IN_INPUT);
     }
 
     /** A VPC attachment's {@code Options.Ipv6Support}: {@code enable} or {@code disable}; else not in the input. */
