@@ -715,12 +715,12 @@ public final class Reachability {
                     out.add(b.finish());
                 }
                 case RouteTarget.Peering p -> {
-                    leaves(b, target);
+                    leaves(b, target, d);
                     networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
                     out.add(b.finish());
                 }
                 case RouteTarget.TransitGateway t -> {
-                    for (Chain w : transitGateway(b, t, s.subnet())) {
+                    for (Chain w : transitGateway(b, t, s.subnet(), d)) {
                         networkAcl(w, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
                         out.add(w.finish());
                     }
@@ -905,7 +905,7 @@ public final class Reachability {
             } else if (target instanceof RouteTarget.InternetGateway) {
                 internetGateway(m, device.get());
             } else if (target instanceof RouteTarget.Peering || target instanceof RouteTarget.TransitGateway) {
-                leaves(m, target);
+                leaves(m, target, d);
             }
             networkAcl(m, Hop.Direction.BACK, natEnd.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
             // Back on the first leg: only the destinations and ports the second leg gets through stay.
@@ -1156,12 +1156,39 @@ public final class Reachability {
                         .toList());
     }
 
-    private void leaves(Chain c, RouteTarget target) {
+    private void leaves(Chain c, RouteTarget target, Location.Outside d) {
         c.apply(
                 Hop.Direction.OUT,
                 target.describe(),
                 in -> all(in, "leaves the VPC; what lies beyond is not evaluated"),
                 in -> null);
+        if (target instanceof RouteTarget.Peering) {
+            intoAnotherVpc(c, d, target.describe(), IntervalSet.of(space.all()), "its peer VPC");
+        }
+    }
+
+    /**
+     * Towards the internet, what a link hands into another VPC stays in that VPC: a peering connection carries traffic
+     * only between its two VPCs ({@code into} is every address), and a transit gateway that hands a VPC's own blocks
+     * to that VPC's attachment delivers them there ({@code into} is those blocks). Those packets are not internet
+     * egress, though an IPv6 block is global unicast: this is the one place that says so.
+     */
+    private void intoAnotherVpc(Chain c, Location.Outside d, String component, IntervalSet into, String vpc) {
+        if (!d.internet()) {
+            return;
+        }
+        c.apply(
+                Hop.Direction.OUT,
+                component,
+                in -> {
+                    PacketSet rest = in.minus(in.restrict(Dim.DST, into));
+                    return rest.isEmpty() ? none() : all(rest, "beyond " + vpc);
+                },
+                in -> new Blocker(
+                        "not-on-the-internet",
+                        component,
+                        component + " carries " + space.describe(in.project(Dim.DST)) + " into " + vpc
+                                + ", not to the internet"));
     }
 
     /**
@@ -1170,23 +1197,24 @@ public final class Reachability {
      * "cannot tell"; a blackhole, a missing route or a zone without an attachment block. Into another VPC, or over a
      * gateway the input only names, the flow leaves the VPC and what lies beyond is not evaluated here.
      */
-    private List<Chain> transitGateway(Chain c, RouteTarget.TransitGateway t, Subnet from) {
+    private List<Chain> transitGateway(Chain c, RouteTarget.TransitGateway t, Subnet from, Location.Outside d) {
         String id = t.transitGatewayId();
         IntervalSet destinations = c.current.project(Dim.DST);
         if (!transit.describes(id) || destinations.isEmpty()) {
-            leaves(c, t);
+            leaves(c, t, d);
             return List.of(c);
         }
         if (!AddressSpace.isIpv6(destinations.intervals().getFirst().lo())) {
             Optional<Cidr> block = covering(destinations);
             if (block.isEmpty()) {
-                leaves(c, t);
+                leaves(c, t, d);
             } else {
                 overTransit(
                         c,
                         t,
                         TransitPath.follow(transit, id, network, from, IpPrefix.of(block.get())),
-                        block.get().toString());
+                        block.get().toString(),
+                        d);
             }
             return List.of(c);
         }
@@ -1199,38 +1227,44 @@ public final class Reachability {
                     .add(piece.getKey());
         }
         if (ways.size() == 1) {
-            overTransit(c, t, ways.keySet().iterator().next(), space.describe(destinations));
+            overTransit(c, t, ways.keySet().iterator().next(), space.describe(destinations), d);
             return List.of(c);
         }
         List<Chain> out = new ArrayList<>();
         for (Map.Entry<TransitPath.End, List<Interval>> way : ways.entrySet()) {
             IntervalSet part = IntervalSet.of(way.getValue());
             Chain w = c.fork(c.current.restrict(Dim.DST, part), c.via);
-            overTransit(w, t, way.getKey(), space.describe(part));
+            overTransit(w, t, way.getKey(), space.describe(part), d);
             out.add(w);
         }
         return out;
     }
 
     /** The transit gateway hop of packets to {@code handed}, as the walk over the gateways ended. */
-    private void overTransit(Chain c, RouteTarget.TransitGateway t, TransitPath.End end, String handed) {
+    private void overTransit(
+            Chain c, RouteTarget.TransitGateway t, TransitPath.End end, String handed, Location.Outside d) {
         switch (end) {
             case TransitPath.Stopped stop ->
                 c.apply(Hop.Direction.OUT, stop.blocker().component(), in -> none(), in -> stop.blocker());
             case TransitPath.Unknown u -> c.unmodelled(Hop.Direction.OUT, t.describe(), u.what());
-            case TransitPath.Delivered d ->
+            case TransitPath.Delivered delivered -> {
+                TransitGateways.Attachment to = delivered.attachment();
                 c.apply(
                         Hop.Direction.OUT,
                         t.describe(),
                         in -> all(
                                 in,
-                                "hands " + handed + " to " + d.attachment().describe()
-                                        + d.attachment()
-                                                .vpc()
-                                                .map(v -> " of " + v)
-                                                .orElse("")
+                                "hands " + handed + " to " + to.describe()
+                                        + to.vpc().map(v -> " of " + v).orElse("")
                                         + "; what lies beyond is not evaluated"),
                         in -> null);
+                intoAnotherVpc(
+                        c,
+                        d,
+                        t.describe(),
+                        space.blocksOf(to),
+                        to.vpc().map(v -> "VPC " + v).orElse(to.describe()));
+            }
         }
     }
 
