@@ -168,6 +168,10 @@ public final class Reachability {
             // they decide what it accepts.
             return ANY_FORWARDING;
         }
+        if (lb.get().forwardsNowhere()) {
+            // Every listener and rule is in the input, and each answers with a fixed response or a redirect.
+            return new Forwarding(IntervalSet.empty(), IntervalSet.empty(), IntervalSet.empty(), IntervalSet.empty());
+        }
         if (lb.get().targetGroups().isEmpty()) {
             // Its listeners forward to target groups the input does not hold (another stack's, say).
             return new Forwarding(IntervalSet.empty(), IntervalSet.empty(), EVERY_PORT, IntervalSet.empty());
@@ -209,10 +213,15 @@ public final class Reachability {
                 }
             }
         }
+        if (lb.get().otherGroups()) {
+            // A rule the input lacks may forward to another group, with this attachment in it on any port.
+            unknown.add(ALL_PORTS);
+        }
+        IntervalSet registered = IntervalSet.of(byBalancer).union(IntervalSet.of(byClient));
         return new Forwarding(
                 IntervalSet.of(byBalancer),
                 IntervalSet.of(byClient),
-                IntervalSet.of(unknown),
+                IntervalSet.of(unknown).minus(registered),
                 IntervalSet.of(healthChecks).minus(IntervalSet.of(traffic)));
     }
 
@@ -317,7 +326,7 @@ public final class Reachability {
                 opens.forEach(o -> ports.add(portsOf(o)));
             }
         }
-        if (lb.targetGroups().isEmpty()) {
+        if (lb.otherGroups() || (lb.targetGroups().isEmpty() && !lb.forwardsNowhere())) {
             ports.add(ALL_PORTS);
         }
         if (!ports.isEmpty()) {
@@ -961,10 +970,12 @@ public final class Reachability {
             List<String> unknownHealth = registrationsWhere(balancer, d.attachment(), LoadBalancer.Receives.UNKNOWN);
             String what = !unknownHealth.isEmpty()
                     ? "whether " + d.name() + " receives connections: it is " + String.join(", ", unknownHealth)
-                    : groups.isEmpty()
-                            ? "what " + balancer.name() + " forwards to"
-                            : "the targets of target group" + (groups.size() == 1 ? " " : "s ")
-                                    + String.join(", ", groups);
+                    : !groups.isEmpty()
+                            ? "the targets of target group" + (groups.size() == 1 ? " " : "s ")
+                                    + String.join(", ", groups)
+                            : balancer.otherGroups() && !balancer.targetGroups().isEmpty()
+                                    ? "which target groups the listener rules of " + balancer.name() + " forward to"
+                                    : "what " + balancer.name() + " forwards to";
             c.apply(
                     Hop.Direction.OUT,
                     component,
@@ -1084,6 +1095,13 @@ public final class Reachability {
                     component,
                     d.name() + " is " + String.join(", ", outOfService) + " of " + lb.name()
                             + ": the load balancer sends it no new connections");
+        }
+        if (lb.forwardsNowhere()) {
+            return new Blocker(
+                    "no-target-group",
+                    component,
+                    lb.name() + " forwards to no target group: its listeners and their rules answer with fixed"
+                            + " responses or redirects, so it opens connections to nothing");
         }
         IntervalSet used = toTarget.isEmpty() ? groupPorts(lb, protocol) : toTarget;
         if (used.intersect(asked).isEmpty() || registeredTarget(lb, d.attachment())) {
