@@ -208,6 +208,14 @@ public final class Inventory {
      */
     public final java.util.Set<String> rulesKnown = new java.util.TreeSet<>();
 
+    /**
+     * The last step of each importer's reading of listener rules: the load balancers of the listeners read
+     * ({@code listenerBalancers}) have all their rules known, but those {@code inDoubt}.
+     */
+    public void markRulesKnown(java.util.Collection<String> listenerBalancers, java.util.Set<String> inDoubt) {
+        listenerBalancers.stream().filter(lb -> !inDoubt.contains(lb)).forEach(rulesKnown::add);
+    }
+
     /** Whether {@code loadBalancer}'s listeners authenticate users, as the input says ({@link #rulesKnown}). */
     public LoadBalancer.Authentication authentication(String loadBalancer) {
         if (authenticating.contains(loadBalancer)) {

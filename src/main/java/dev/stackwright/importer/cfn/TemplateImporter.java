@@ -1480,9 +1480,7 @@ public final class TemplateImporter {
                 rulesUnread.add(l.getValue());
             }
         }
-        listenerBalancers.values().stream()
-                .filter(lb -> !rulesUnread.contains(lb))
-                .forEach(inv.rulesKnown::add);
+        inv.markRulesKnown(listenerBalancers.values(), rulesUnread);
     }
 
     /** The logical IDs that a value refers to, anywhere in it. */

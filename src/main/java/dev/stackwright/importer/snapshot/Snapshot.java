@@ -1174,7 +1174,7 @@ public final class Snapshot {
                 unknown.add(lb);
             }
         });
-        listenerBalancers.values().stream().filter(lb -> !unknown.contains(lb)).forEach(inv.rulesKnown::add);
+        inv.markRulesKnown(listenerBalancers.values(), unknown);
     }
 
     /**
