@@ -724,7 +724,12 @@ public final class Reachability {
                     out.add(b.finish());
                 }
                 case RouteTarget.Peering p -> {
-                    leaves(b, target, d);
+                    leaves(b, target);
+                    if (part.v6() != null) {
+                        // An IPv6 route to a peering connection routes the peer VPC's block (an IPv4 one is followed
+                        // to the edge, as it always has been).
+                        intoAnotherVpc(b, d, target.describe(), IntervalSet.of(space.all()), "its peer VPC");
+                    }
                     networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
                     out.add(b.finish());
                 }
@@ -914,7 +919,7 @@ public final class Reachability {
             } else if (target instanceof RouteTarget.InternetGateway) {
                 internetGateway(m, device.get());
             } else if (target instanceof RouteTarget.Peering || target instanceof RouteTarget.TransitGateway) {
-                leaves(m, target, d);
+                leaves(m, target);
             }
             networkAcl(m, Hop.Direction.BACK, natEnd.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
             // Back on the first leg: only the destinations and ports the second leg gets through stay.
@@ -1174,15 +1179,12 @@ public final class Reachability {
                         .toList());
     }
 
-    private void leaves(Chain c, RouteTarget target, Location.Outside d) {
+    private void leaves(Chain c, RouteTarget target) {
         c.apply(
                 Hop.Direction.OUT,
                 target.describe(),
                 in -> all(in, "leaves the VPC; what lies beyond is not evaluated"),
                 in -> null);
-        if (target instanceof RouteTarget.Peering) {
-            intoAnotherVpc(c, d, target.describe(), IntervalSet.of(space.all()), "its peer VPC");
-        }
     }
 
     /**
@@ -1219,13 +1221,13 @@ public final class Reachability {
         String id = t.transitGatewayId();
         IntervalSet destinations = c.current.project(Dim.DST);
         if (!transit.describes(id) || destinations.isEmpty()) {
-            leaves(c, t, d);
+            leaves(c, t);
             return List.of(c);
         }
         if (!AddressSpace.isIpv6(destinations.intervals().getFirst().lo())) {
             Optional<Cidr> block = covering(destinations);
             if (block.isEmpty()) {
-                leaves(c, t, d);
+                leaves(c, t);
             } else {
                 overTransit(
                         c,
