@@ -844,7 +844,8 @@ public final class Assembler {
                     listeners,
                     attachmentsOf.getOrDefault(t.name(), List.of()),
                     groups,
-                    inv.authentication(t.name())));
+                    inv.authentication(t.name()),
+                    inv.otherGroups(t.name())));
         }
         return out;
     }

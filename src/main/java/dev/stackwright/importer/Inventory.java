@@ -208,6 +208,14 @@ public final class Inventory {
      */
     public final java.util.Set<String> rulesKnown = new java.util.TreeSet<>();
 
+    /**
+     * The last step of each importer's reading of listener rules: the load balancers of the listeners read
+     * ({@code listenerBalancers}) have all their rules known, but those {@code inDoubt}.
+     */
+    public void markRulesKnown(java.util.Collection<String> listenerBalancers, java.util.Set<String> inDoubt) {
+        listenerBalancers.stream().filter(lb -> !inDoubt.contains(lb)).forEach(rulesKnown::add);
+    }
+
     /** Whether {@code loadBalancer}'s listeners authenticate users, as the input says ({@link #rulesKnown}). */
     public LoadBalancer.Authentication authentication(String loadBalancer) {
         if (authenticating.contains(loadBalancer)) {
@@ -414,6 +422,35 @@ public final class Inventory {
 
     public final List<Forward> forwards = new ArrayList<>();
     public final List<Registration> registrations = new ArrayList<>();
+
+    /** Load balancers a forward action of which names its target group in a way the import cannot read. */
+    public final java.util.Set<String> forwardsUnread = new java.util.TreeSet<>();
+
+    /**
+     * Target groups (by ID) whose listing says which load balancers use them: describe-target-groups'
+     * {@code LoadBalancerArns}, which names them whether a default action or a rule forwards to the group.
+     */
+    public final java.util.Set<String> groupsNamingBalancers = new java.util.TreeSet<>();
+
+    /**
+     * Whether {@code loadBalancer}'s listeners may forward to target groups besides those the input links to it
+     * ({@link LoadBalancer#otherGroups}): a forward action names a group the input does not hold or that cannot be
+     * read; or its listeners are in the input but not all their rules ({@link #rulesKnown}), and the input's target
+     * groups do not each say which load balancers use them, so a rule the input lacks may forward to one of them.
+     */
+    public boolean otherGroups(String loadBalancer) {
+        if (forwardsUnread.contains(loadBalancer)
+                || forwards.stream()
+                        .anyMatch(f -> f.loadBalancer().equals(loadBalancer)
+                                && targetGroup(f.targetGroup()).isEmpty())) {
+            return true;
+        }
+        boolean listenersKnown =
+                listeners.stream().anyMatch(l -> l.loadBalancer().equals(loadBalancer));
+        boolean groupsSay =
+                !targetGroups.isEmpty() && targetGroups.stream().allMatch(g -> groupsNamingBalancers.contains(g.id()));
+        return listenersKnown && !rulesKnown.contains(loadBalancer) && !groupsSay;
+    }
 
     /** The target group of this ID, if read. */
     public Optional<TargetGroup> targetGroup(String id) {

@@ -23,6 +23,9 @@ import java.util.Set;
  * @param interfaces     the names of its attachments (one per subnet); empty when the input does not say
  * @param targetGroups   the target groups its listeners forward to, by their default actions and by their rules
  * @param authentication whether its listeners authenticate users through an identity provider, where the input says
+ * @param otherGroups    whether its listeners may forward to target groups besides {@code targetGroups}: a forward
+ *                       action names a group the input does not hold, or its listener rules are not all in the input
+ *                       and nothing else says which groups it uses (a snapshot's {@code LoadBalancerArns})
  */
 public record LoadBalancer(
         String name,
@@ -31,11 +34,24 @@ public record LoadBalancer(
         List<Listener> listeners,
         List<String> interfaces,
         List<TargetGroup> targetGroups,
-        Authentication authentication) {
+        Authentication authentication,
+        boolean otherGroups) {
     public LoadBalancer {
         listeners = List.copyOf(listeners);
         interfaces = List.copyOf(interfaces);
         targetGroups = List.copyOf(targetGroups);
+    }
+
+    /** A load balancer whose target groups are all of those it forwards to. */
+    public LoadBalancer(
+            String name,
+            Type type,
+            boolean internetFacing,
+            List<Listener> listeners,
+            List<String> interfaces,
+            List<TargetGroup> targetGroups,
+            Authentication authentication) {
+        this(name, type, internetFacing, listeners, interfaces, targetGroups, authentication, false);
     }
 
     /** A load balancer whose listener rules the input does not give: whether it authenticates is not known. */
@@ -51,7 +67,16 @@ public record LoadBalancer(
 
     /** This load balancer with {@code authentication} instead. */
     public LoadBalancer withAuthentication(Authentication authentication) {
-        return new LoadBalancer(name, type, internetFacing, listeners, interfaces, targetGroups, authentication);
+        return new LoadBalancer(
+                name, type, internetFacing, listeners, interfaces, targetGroups, authentication, otherGroups);
+    }
+
+    /**
+     * Whether the input gives every listener and every rule of it and none forwards to a target group: its listeners
+     * answer with fixed responses or redirects, so it opens connections to nothing.
+     */
+    public boolean forwardsNowhere() {
+        return listenersKnown() && authentication != Authentication.NOT_KNOWN && targetGroups.isEmpty() && !otherGroups;
     }
 
     /**

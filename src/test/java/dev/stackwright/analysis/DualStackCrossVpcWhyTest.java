@@ -104,8 +104,8 @@ class DualStackCrossVpcWhyTest {
         assertThat(r.out())
                 .contains(
                         "web-web#subnet-a -> ledger  tcp 443: REACHABLE over IPv4 only\n",
-                        "  IPv6 BLOCKED no-link: no route of subnet-a sends 2600:1f18:0:b01::/64 to a peering"
-                                + " connection or transit gateway\n",
+                        "  IPv6 BLOCKED no-link: no route from subnet-a towards ledger's IPv6 blocks (none sends"
+                                + " 2600:1f18:0:b01::/64 to a peering connection or transit gateway)\n",
                         "Over IPv4:",
                         "Between the VPCs: peering pcx-1, used both ways")
                 // A reachable answer shows the ways that work; the other family's blockers are in its line above.
@@ -121,8 +121,8 @@ class DualStackCrossVpcWhyTest {
         assertThat(r.out())
                 .contains(
                         "web-web#subnet-a -> ledger  tcp 443: REACHABLE over IPv6 only\n",
-                        "  IPv4 BLOCKED no-link: no route of subnet-a sends 10.30.1.0/24 to a peering connection or"
-                                + " transit gateway\n",
+                        "  IPv4 BLOCKED no-link: no route from subnet-a towards ledger's IPv4 blocks (none sends"
+                                + " 10.30.1.0/24 to a peering connection or transit gateway)\n",
                         "Over IPv6:",
                         "Between the VPCs: peering pcx-1, used both ways",
                         "<- route table rtb-b                            2600:1f18:0:a00::/56 -> peering pcx-1")
@@ -130,19 +130,61 @@ class DualStackCrossVpcWhyTest {
                 .endsWith("\nReachable over IPv6 only.\n");
     }
 
+    /**
+     * With no route of either family towards the other VPC, each family is said once, plainly; main printed each leg's
+     * per-range blockers too ("IPv6 BLOCKED no-route: route table rtb-a has no route to 42 ranges from
+     * 2600:1f18:0:b00::/56 to 3000::/4", the internet gateway the VPC lacks, the way back) and both families' parts.
+     */
     @Test
-    void peering_noRoutes_isBlocked_withEachFamilysBlockers_labelled() throws IOException {
+    void peering_noRoutes_isBlocked_withOneLinePerFamily() throws IOException {
         CliTest.Run r =
                 why(without(PEERED, "route-tables.json", IPV4_ROUTES_A, IPV4_ROUTES_B, IPV6_ROUTES_A, IPV6_ROUTES_B));
         assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                        why web (shop) -> ledger (ledger) (tcp 443)
+
+                        web-web#subnet-a -> ledger  tcp 443: BLOCKED over IPv4 and IPv6
+                          IPv4 BLOCKED no-link: no route from subnet-a towards ledger's IPv4 blocks (none sends \
+                        10.30.1.0/24 to a peering connection or transit gateway)
+                          IPv6 BLOCKED no-link: no route from subnet-a towards ledger's IPv6 blocks (none sends \
+                        2600:1f18:0:b01::/64 to a peering connection or transit gateway)
+
+                        Blocked over IPv4 and IPv6.
+                        """);
+    }
+
+    /**
+     * IPv4 routed, IPv6 not: the IPv4 answer stays as it was, with its parts; IPv6 is one line, without the legs'
+     * blockers main printed for it ("no route to 42 ranges", "no-internet-gateway", "no-return-route").
+     */
+    @Test
+    void peering_ipv4RoutesOnly_aBlockedFlow_keepsTheIpv4Answer_andSaysIpv6Once() throws IOException {
+        Path routes4 = without(PEERED, "route-tables.json", IPV6_ROUTES_A, IPV6_ROUTES_B);
+        CliTest.Run r = run("why", "web", "ledger", "443", "--protocol", "udp", "--snapshot", routes4.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out())
                 .contains(
-                        "web-web#subnet-a -> ledger  tcp 443: BLOCKED over IPv4 and IPv6\n",
-                        "  IPv4 BLOCKED no-link: no route of subnet-a sends 10.30.1.0/24 to a peering connection or"
-                                + " transit gateway\n",
-                        "  IPv6 BLOCKED no-link: no route of subnet-a sends 2600:1f18:0:b01::/64 to a peering"
-                                + " connection or transit gateway\n",
-                        "  IPv4 BLOCKED no-route: route table rtb-a has no route to 10.30.1.0/24\n",
+                        "web-web#subnet-a -> ledger  udp 443: BLOCKED over IPv4 and IPv6\n",
+                        "  IPv4 BLOCKED sg-ingress-denied: security group ledger-api has no ingress rule for udp 443",
+                        "  IPv6 BLOCKED no-link: no route from subnet-a towards ledger's IPv6 blocks (none sends"
+                                + " 2600:1f18:0:b01::/64 to a peering connection or transit gateway)\n",
+                        "Over IPv4:",
+                        "Between the VPCs: peering pcx-1, used both ways",
+                        "BLOCKED sg-ingress-denied")
+                .doesNotContain("Over IPv6:", "ranges", "IPv6 BLOCKED no-route", "IPv6 BLOCKED sg-ingress-denied")
+                .endsWith("\nBlocked over IPv4 and IPv6.\n");
+    }
+
+    /** The blockers of both families when each is routed but something else stops it: every one, labelled. */
+    @Test
+    void peering_bothRouted_butBlocked_listsEachFamilysBlockers_labelled() throws IOException {
+        CliTest.Run r = run("why", "web", "ledger", "443", "--protocol", "udp", "--snapshot", PEERED.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out())
+                .contains(
+                        "web-web#subnet-a -> ledger  udp 443: BLOCKED over IPv4 and IPv6\n",
+                        "  IPv4 BLOCKED sg-ingress-denied: security group ledger-api",
+                        "  IPv6 BLOCKED sg-ingress-denied: security group ledger-api",
                         // A blocked answer shows every way and what stops it.
                         "Over IPv4:",
                         "Over IPv6:")
@@ -180,7 +222,7 @@ class DualStackCrossVpcWhyTest {
                 .contains(
                         "web-web#subnet-a -> ledger  tcp 443: BLOCKED over IPv4 and IPv6\n",
                         "  IPv4 BLOCKED sg-ingress-denied: security group ledger-api",
-                        "  IPv6 BLOCKED no-link: no route of subnet-a sends 2600:1f18:0:b01::/64")
+                        "  IPv6 BLOCKED no-link: no route from subnet-a towards ledger's IPv6 blocks")
                 .doesNotContain("IPv4 BLOCKED no-link")
                 .endsWith("\nBlocked over IPv4 and IPv6.\n");
     }
@@ -226,7 +268,7 @@ class DualStackCrossVpcWhyTest {
         assertThat(r.out())
                 .contains(
                         "web-web#subnet-a -> ledger  tcp 443: REACHABLE over IPv4 only\n",
-                        "  IPv6 BLOCKED no-link: no route of subnet-a sends 2600:1f18:0:b01::/64",
+                        "  IPv6 BLOCKED no-link: no route from subnet-a towards ledger's IPv6 blocks",
                         "\nbatch -> ledger  tcp 443: REACHABLE over IPv4\n")
                 .endsWith("\n2 of 2 pairs reachable.\n");
     }
@@ -259,8 +301,8 @@ class DualStackCrossVpcWhyTest {
         assertThat(r.out())
                 .contains(
                         "web-web#subnet-a -> ledger  tcp 443: REACHABLE over IPv4 only\n",
-                        "  IPv6 BLOCKED no-link: no route of subnet-a sends 2600:1f18:0:b01::/64 to a peering"
-                                + " connection or transit gateway\n")
+                        "  IPv6 BLOCKED no-link: no route from subnet-a towards ledger's IPv6 blocks (none sends"
+                                + " 2600:1f18:0:b01::/64 to a peering connection or transit gateway)\n")
                 .endsWith("\nReachable over IPv4 only.\n");
     }
 
@@ -272,8 +314,8 @@ class DualStackCrossVpcWhyTest {
         assertThat(r.out())
                 .contains(
                         "web-web#subnet-a -> ledger  tcp 443: REACHABLE over IPv6 only\n",
-                        "  IPv4 BLOCKED no-link: no route of subnet-a sends 10.30.1.0/24 to a peering connection or"
-                                + " transit gateway\n",
+                        "  IPv4 BLOCKED no-link: no route from subnet-a towards ledger's IPv4 blocks (none sends"
+                                + " 10.30.1.0/24 to a peering connection or transit gateway)\n",
                         "Between the VPCs: transit gateway tgw-1, used both ways",
                         "transit gateway tgw-1: route table tgw-rtb-1, 2600:1f18:0:a00::/56 -> VPC attachment"
                                 + " tgw-attach-a (propagated)")
@@ -316,7 +358,7 @@ class DualStackCrossVpcWhyTest {
         assertThat(v6.out())
                 .contains(
                         "web-web#subnet-a -> ledger  tcp 443: CANNOT TELL over IPv6\n",
-                        "  IPv4 BLOCKED no-link: no route of subnet-a sends 10.30.1.0/24",
+                        "  IPv4 BLOCKED no-link: no route from subnet-a towards ledger's IPv4 blocks",
                         "  IPv6 CANNOT TELL: ")
                 .endsWith("\nCannot tell over IPv6.\n");
     }

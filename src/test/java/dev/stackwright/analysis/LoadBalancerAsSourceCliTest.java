@@ -50,6 +50,12 @@ class LoadBalancerAsSourceCliTest {
               HttpsListener: {Value: !Ref Https, Export: {Name: shop-https-listener}}
             """;
 
+    /**
+     * The same without the export: the template holds every listener and rule, so the target groups they name are all
+     * the load balancer forwards to (with the export, another stack's rule may forward to another group).
+     */
+    static final String ALB_RULES_KNOWN = ALB.substring(0, ALB.indexOf("Outputs:\n"));
+
     private String template(String text) throws IOException {
         Path file = dir.resolve("stack.yaml");
         Files.writeString(file, text);
@@ -103,7 +109,7 @@ class LoadBalancerAsSourceCliTest {
 
     @Test
     void anAlbToPrivateAddressesOutsideTheVpc_cannotTellOnItsIpGroupsPort_andIsBlockedElsewhere() throws IOException {
-        String t = template(ALB);
+        String t = template(ALB_RULES_KNOWN);
         CliTest.Run port = why(t, "Lb-PublicA", "10.9.0.0/16", "8080");
         assertThat(port.code()).as(port.out() + port.err()).isEqualTo(3);
         assertThat(port.out())
@@ -112,14 +118,18 @@ class LoadBalancerAsSourceCliTest {
         CliTest.Run other = why(t, "Lb-PublicA", "10.9.0.0/16", "22");
         assertThat(other.out())
                 .contains("BLOCKED only-to-targets: Lb opens connections only to its registered targets (and at most to"
-                        + " an identity provider on tcp 443 over IPv4 or targets registered by IP address"
-                        + " outside the VPC on tcp 8080), not to 10.9.0.0/16 on tcp 22")
+                        + " targets registered by IP address outside the VPC on tcp 8080), not to 10.9.0.0/16 on tcp"
+                        + " 22")
                 .endsWith("Blocked.\n");
+        // With the listener exported, a rule of another stack may forward to any group, on any port.
+        assertThat(why(template(ALB), "Lb-PublicA", "10.9.0.0/16", "22").out())
+                .contains("may connect to targets registered by IP address outside the VPC on tcp (all ports)")
+                .endsWith("Cannot tell.\n");
     }
 
     @Test
     void anAlbToAnInstanceItDoesNotRegister_isBlocked_toItsTargetOnTheTargetPort_reachable() throws IOException {
-        String t = template(ALB);
+        String t = template(ALB_RULES_KNOWN);
         CliTest.Run box = why(t, "Lb-PublicA", "Box", "8080");
         assertThat(box.out())
                 .as(box.err())
@@ -130,6 +140,22 @@ class LoadBalancerAsSourceCliTest {
         assertThat(target.out())
                 .contains("forwards on tcp 8080 to Service, a registered target")
                 .endsWith("Reachable.\n");
+    }
+
+    /**
+     * The listener exported, another stack may add a rule to it that forwards to a group Box is registered in: main
+     * answered "BLOCKED not-a-target", as if the template's groups were all the load balancer's.
+     */
+    @Test
+    void anAlbWhoseListenerOtherStacksMayAddRulesTo_toAnInstanceItDoesNotRegister_cannotTell() throws IOException {
+        CliTest.Run box = why(template(ALB), "Lb-PublicA", "Box", "8080");
+        assertThat(box.code()).as(box.out() + box.err()).isEqualTo(3);
+        assertThat(box.out())
+                .contains("CANNOT TELL: which target groups the listener rules of Lb forward to not modelled")
+                .doesNotContain("not-a-target")
+                .endsWith("Cannot tell.\n");
+        // Its own target is still reached on the group's port.
+        assertThat(why(template(ALB), "Lb-PublicA", "Service", "8080").out()).endsWith("Reachable.\n");
     }
 
     @Test

@@ -448,6 +448,19 @@ public final class AddressSpace {
                 : IntervalSet.of(new Interval(IPV4_END + 1, IPV4_END + services.size()));
     }
 
+    /**
+     * The blocks of the VPC a transit gateway attachment is attached to, as far as the input gives them (its IPv6
+     * blocks are among the line's atoms); none for another kind of attachment.
+     */
+    public IntervalSet blocksOf(TransitGateways.Attachment a) {
+        List<Interval> out = new ArrayList<>();
+        a.block().ifPresent(b -> out.add(ipv4(b)));
+        if (v6Starts.length > 0) {
+            a.ipv6Blocks().forEach(b -> out.add(ipv6(b.block())));
+        }
+        return IntervalSet.of(out);
+    }
+
     /** Addresses outside the VPC that a CIDR names (a CIDR straddling the VPC loses its inside part). */
     public IntervalSet outside(Cidr cidr) {
         return IntervalSet.of(ipv4(cidr)).minus(IntervalSet.of(vpc()));

@@ -89,6 +89,9 @@ public final class CrossVpc {
      * @param linkPath     what the transit gateways did, both ways (empty over a peering connection)
      * @param linkBlockers why the link does not carry the flow; empty when it does
      * @param linkUnknown  what the link crosses that the model does not hold (a VPN attachment); empty when nothing
+     * @param unrouted     the link blocker that says the source's subnet has no route of this family towards the
+     *                     other VPC at all, when that is so: the one thing to say of the family (its legs' blockers
+     *                     only repeat it)
      */
     public record Result(
             Family family,
@@ -97,7 +100,8 @@ public final class CrossVpc {
             List<String> linkPath,
             List<Blocker> linkBlockers,
             List<String> linkUnknown,
-            Leg entering) {
+            Leg entering,
+            Optional<Blocker> unrouted) {
         public Result {
             linkPath = List.copyOf(linkPath);
             linkBlockers = List.copyOf(linkBlockers);
@@ -276,7 +280,7 @@ public final class CrossVpc {
         Leg out = new Leg(from, a.reach(), leaving);
         Leg in = new Leg(to, b.reach(), entering);
         if (blocks.isEmpty()) {
-            return new Result(family, out, Optional.empty(), path, problems, unknown, in);
+            return new Result(family, out, Optional.empty(), path, problems, unknown, in, Optional.empty());
         }
         Blocks bl = blocks.get();
         if (bl.fromVpc().overlaps(bl.toVpc())) {
@@ -284,9 +288,12 @@ public final class CrossVpc {
                     + ") overlap, so no route between them can be told from the local one"));
         }
         Optional<RouteTarget> link = across;
+        Optional<Blocker> unrouted = Optional.empty();
         if (link.isEmpty()) {
-            problems.add(noLink("no route of " + source.subnet().name() + " sends " + bl.toSubnet()
-                    + " to a peering connection or transit gateway"));
+            unrouted = Optional.of(noLink("no route from " + source.subnet().name() + " towards " + to.stackName()
+                    + "'s " + family.label() + " blocks (none sends " + bl.toSubnet()
+                    + " to a peering connection or transit gateway)"));
+            problems.add(unrouted.get());
         } else if (link.get() instanceof RouteTarget.TransitGateway t && transit.describes(t.transitGatewayId())) {
             Optional<RouteTarget> back = linkRoute(to, destination.subnet().name(), bl.fromSubnet());
             List<Blocker> forward = new ArrayList<>();
@@ -324,7 +331,7 @@ public final class CrossVpc {
                         + " is not through " + l.describe() + ", so replies take another path or none"));
             }
         }
-        return new Result(family, out, link, path, problems, unknown, in);
+        return new Result(family, out, link, path, problems, unknown, in, unrouted);
     }
 
     /** The blocks of the flow's family that the link checks compare and route: each VPC's and each end's subnet's. */

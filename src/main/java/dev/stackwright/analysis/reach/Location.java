@@ -46,6 +46,11 @@ public sealed interface Location {
         public Outside(String name, IntervalSet addresses) {
             this(name, addresses, Optional.empty());
         }
+
+        /** Whether this is the internet as a whole (check's egress, {@code why X internet}), not an address of it. */
+        public boolean internet() {
+            return name.equals(Names.INTERNET);
+        }
     }
 
     /**

@@ -168,6 +168,10 @@ public final class Reachability {
             // they decide what it accepts.
             return ANY_FORWARDING;
         }
+        if (lb.get().forwardsNowhere()) {
+            // Every listener and rule is in the input, and each answers with a fixed response or a redirect.
+            return new Forwarding(IntervalSet.empty(), IntervalSet.empty(), IntervalSet.empty(), IntervalSet.empty());
+        }
         if (lb.get().targetGroups().isEmpty()) {
             // Its listeners forward to target groups the input does not hold (another stack's, say).
             return new Forwarding(IntervalSet.empty(), IntervalSet.empty(), EVERY_PORT, IntervalSet.empty());
@@ -209,10 +213,15 @@ public final class Reachability {
                 }
             }
         }
+        if (lb.get().otherGroups()) {
+            // A rule the input lacks may forward to another group, with this attachment in it on any port.
+            unknown.add(ALL_PORTS);
+        }
+        IntervalSet registered = IntervalSet.of(byBalancer).union(IntervalSet.of(byClient));
         return new Forwarding(
                 IntervalSet.of(byBalancer),
                 IntervalSet.of(byClient),
-                IntervalSet.of(unknown),
+                IntervalSet.of(unknown).minus(registered),
                 IntervalSet.of(healthChecks).minus(IntervalSet.of(traffic)));
     }
 
@@ -317,7 +326,7 @@ public final class Reachability {
                 opens.forEach(o -> ports.add(portsOf(o)));
             }
         }
-        if (lb.targetGroups().isEmpty()) {
+        if (lb.otherGroups() || (lb.targetGroups().isEmpty() && !lb.forwardsNowhere())) {
             ports.add(ALL_PORTS);
         }
         if (!ports.isEmpty()) {
@@ -728,11 +737,16 @@ public final class Reachability {
                 }
                 case RouteTarget.Peering p -> {
                     leaves(b, target);
+                    if (part.v6() != null) {
+                        // An IPv6 route to a peering connection routes the peer VPC's block (an IPv4 one is followed
+                        // to the edge, as it always has been).
+                        intoAnotherVpc(b, d, target.describe(), IntervalSet.of(space.all()), "its peer VPC");
+                    }
                     networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
                     out.add(b.finish());
                 }
                 case RouteTarget.TransitGateway t -> {
-                    for (Chain w : transitGateway(b, t, s.subnet())) {
+                    for (Chain w : transitGateway(b, t, s.subnet(), d)) {
                         networkAcl(w, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
                         out.add(w.finish());
                     }
@@ -973,10 +987,12 @@ public final class Reachability {
             List<String> unknownHealth = registrationsWhere(balancer, d.attachment(), LoadBalancer.Receives.UNKNOWN);
             String what = !unknownHealth.isEmpty()
                     ? "whether " + d.name() + " receives connections: it is " + String.join(", ", unknownHealth)
-                    : groups.isEmpty()
-                            ? "what " + balancer.name() + " forwards to"
-                            : "the targets of target group" + (groups.size() == 1 ? " " : "s ")
-                                    + String.join(", ", groups);
+                    : !groups.isEmpty()
+                            ? "the targets of target group" + (groups.size() == 1 ? " " : "s ")
+                                    + String.join(", ", groups)
+                            : balancer.otherGroups() && !balancer.targetGroups().isEmpty()
+                                    ? "which target groups the listener rules of " + balancer.name() + " forward to"
+                                    : "what " + balancer.name() + " forwards to";
             c.apply(
                     Hop.Direction.OUT,
                     component,
@@ -1097,6 +1113,13 @@ public final class Reachability {
                     d.name() + " is " + String.join(", ", outOfService) + " of " + lb.name()
                             + ": the load balancer sends it no new connections");
         }
+        if (lb.forwardsNowhere()) {
+            return new Blocker(
+                    "no-target-group",
+                    component,
+                    lb.name() + " forwards to no target group: its listeners and their rules answer with fixed"
+                            + " responses or redirects, so it opens connections to nothing");
+        }
         IntervalSet used = toTarget.isEmpty() ? groupPorts(lb, protocol) : toTarget;
         if (used.intersect(asked).isEmpty() || registeredTarget(lb, d.attachment())) {
             return new Blocker(
@@ -1177,12 +1200,36 @@ public final class Reachability {
     }
 
     /**
+     * Towards the internet, what a link hands into another VPC stays in that VPC: a peering connection carries traffic
+     * only between its two VPCs ({@code into} is every address), and a transit gateway that hands a VPC's own blocks
+     * to that VPC's attachment delivers them there ({@code into} is those blocks). Those packets are not internet
+     * egress, though an IPv6 block is global unicast: this is the one place that says so.
+     */
+    private void intoAnotherVpc(Chain c, Location.Outside d, String component, IntervalSet into, String vpc) {
+        if (!d.internet()) {
+            return;
+        }
+        c.apply(
+                Hop.Direction.OUT,
+                component,
+                in -> {
+                    PacketSet rest = in.minus(in.restrict(Dim.DST, into));
+                    return rest.isEmpty() ? none() : all(rest, "beyond " + vpc);
+                },
+                in -> new Blocker(
+                        "not-on-the-internet",
+                        component,
+                        component + " carries " + space.describe(in.project(Dim.DST)) + " into " + vpc
+                                + ", not to the internet"));
+    }
+
+    /**
      * Leaving through a transit gateway the input describes: where its route tables send the destinations
      * ({@link TransitPath}). A VPN or Direct Connect attachment is not modelled, so the answer cannot be more than
      * "cannot tell"; a blackhole, a missing route or a zone without an attachment block. Into another VPC, or over a
      * gateway the input only names, the flow leaves the VPC and what lies beyond is not evaluated here.
      */
-    private List<Chain> transitGateway(Chain c, RouteTarget.TransitGateway t, Subnet from) {
+    private List<Chain> transitGateway(Chain c, RouteTarget.TransitGateway t, Subnet from, Location.Outside d) {
         String id = t.transitGatewayId();
         IntervalSet destinations = c.current.project(Dim.DST);
         if (!transit.describes(id) || destinations.isEmpty()) {
@@ -1198,7 +1245,8 @@ public final class Reachability {
                         c,
                         t,
                         TransitPath.follow(transit, id, network, from, IpPrefix.of(block.get())),
-                        block.get().toString());
+                        block.get().toString(),
+                        d);
             }
             return List.of(c);
         }
@@ -1211,38 +1259,44 @@ public final class Reachability {
                     .add(piece.getKey());
         }
         if (ways.size() == 1) {
-            overTransit(c, t, ways.keySet().iterator().next(), space.describe(destinations));
+            overTransit(c, t, ways.keySet().iterator().next(), space.describe(destinations), d);
             return List.of(c);
         }
         List<Chain> out = new ArrayList<>();
         for (Map.Entry<TransitPath.End, List<Interval>> way : ways.entrySet()) {
             IntervalSet part = IntervalSet.of(way.getValue());
             Chain w = c.fork(c.current.restrict(Dim.DST, part), c.via);
-            overTransit(w, t, way.getKey(), space.describe(part));
+            overTransit(w, t, way.getKey(), space.describe(part), d);
             out.add(w);
         }
         return out;
     }
 
     /** The transit gateway hop of packets to {@code handed}, as the walk over the gateways ended. */
-    private void overTransit(Chain c, RouteTarget.TransitGateway t, TransitPath.End end, String handed) {
+    private void overTransit(
+            Chain c, RouteTarget.TransitGateway t, TransitPath.End end, String handed, Location.Outside d) {
         switch (end) {
             case TransitPath.Stopped stop ->
                 c.apply(Hop.Direction.OUT, stop.blocker().component(), in -> none(), in -> stop.blocker());
             case TransitPath.Unknown u -> c.unmodelled(Hop.Direction.OUT, t.describe(), u.what());
-            case TransitPath.Delivered d ->
+            case TransitPath.Delivered delivered -> {
+                TransitGateways.Attachment to = delivered.attachment();
                 c.apply(
                         Hop.Direction.OUT,
                         t.describe(),
                         in -> all(
                                 in,
-                                "hands " + handed + " to " + d.attachment().describe()
-                                        + d.attachment()
-                                                .vpc()
-                                                .map(v -> " of " + v)
-                                                .orElse("")
+                                "hands " + handed + " to " + to.describe()
+                                        + to.vpc().map(v -> " of " + v).orElse("")
                                         + "; what lies beyond is not evaluated"),
                         in -> null);
+                intoAnotherVpc(
+                        c,
+                        d,
+                        t.describe(),
+                        space.blocksOf(to),
+                        to.vpc().map(v -> "VPC " + v).orElse(to.describe()));
+            }
         }
     }
 

@@ -148,7 +148,8 @@ public final class WhyText {
      * Flows between two VPCs, one per pair of ends the names stand for: the leg out, the link, the leg in. A pair of
      * dual-stack ends is answered per family, under a line that says which families get through and what stops the
      * others (each blocker labelled with its family); like a reachable answer within one VPC, it then shows the
-     * families that get through (every family when none does).
+     * families that get through (every family when none does). A family whose source subnet has no route towards the
+     * other VPC at all gets that one line and no parts.
      */
     public static String renderAcross(String source, String destination, String ports, List<CrossVpc.Pair> pairs) {
         StringBuilder out = new StringBuilder();
@@ -171,7 +172,10 @@ public final class WhyText {
                 if (r.verdict() != Verdict.REACHABLE) {
                     String family = "  " + r.family().label() + " ";
                     if (r.verdict() == Verdict.BLOCKED) {
-                        r.blockers()
+                        // A family with no route towards the other VPC is said once: its legs only repeat it.
+                        r.unrouted()
+                                .map(List::of)
+                                .orElseGet(r::blockers)
                                 .forEach(b -> out.append(family)
                                         .append("BLOCKED ")
                                         .append(b.code())
@@ -187,7 +191,7 @@ public final class WhyText {
                 }
             }
             for (CrossVpc.Result r : p.families()) {
-                if (p.reachable() && !r.reachable()) {
+                if ((p.reachable() && !r.reachable()) || r.unrouted().isPresent()) {
                     continue;
                 }
                 out.append("\nOver ").append(r.family().label()).append(":\n");

@@ -1413,17 +1413,27 @@ public final class TemplateImporter {
             } else if (LoadBalancer.Authentication.authenticates(type.get())) {
                 inv.authenticating.add(lb);
             }
-            a.ref("TargetGroupArn", "the target group is left out")
-                    .ifPresent(g -> inv.forwards.add(new Inventory.Forward(lb, g)));
+            forward(lb, a);
             Props config = a.child("ForwardConfig");
             if (!config.node.isMissingNode() && !config.node.isObject()) {
                 warnAction(config.where(""), config.node, "is not a mapping (with TargetGroups); it is left out");
                 continue;
             }
             for (Props g : config.items("TargetGroups")) {
-                g.ref("TargetGroupArn", "the target group is left out")
-                        .ifPresent(id -> inv.forwards.add(new Inventory.Forward(lb, id)));
+                forward(lb, g);
             }
+        }
+    }
+
+    /** The target group an action (or a ForwardConfig entry) names; one that cannot be read is a group not known. */
+    private void forward(String lb, Props action) {
+        if (!action.has("TargetGroupArn")) {
+            return;
+        }
+        Optional<String> group = action.ref("TargetGroupArn", "the target group is left out");
+        group.ifPresent(g -> inv.forwards.add(new Inventory.Forward(lb, g)));
+        if (group.isEmpty()) {
+            inv.forwardsUnread.add(lb);
         }
     }
 
@@ -1506,9 +1516,7 @@ public final class TemplateImporter {
                 rulesUnread.add(l.getValue());
             }
         }
-        listenerBalancers.values().stream()
-                .filter(lb -> !rulesUnread.contains(lb))
-                .forEach(inv.rulesKnown::add);
+        inv.markRulesKnown(listenerBalancers.values(), rulesUnread);
     }
 
     /** The logical IDs that a value refers to, anywhere in it. */

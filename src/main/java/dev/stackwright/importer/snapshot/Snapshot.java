@@ -624,6 +624,9 @@ public final class Snapshot {
             case "Rules" -> rule(item);
             case "TargetGroups" ->
                 item.required("TargetGroupArn", "target group").ifPresent(arn -> {
+                    if (item.node.has("LoadBalancerArns")) {
+                        inv.groupsNamingBalancers.add(arn);
+                    }
                     LoadBalancer.TargetType type = LoadBalancer.TargetType.parse(
                             item.text("TargetType").orElse("instance"));
                     inv.targetGroups.add(new Inventory.TargetGroup(
@@ -1175,7 +1178,7 @@ public final class Snapshot {
                 unknown.add(lb);
             }
         });
-        listenerBalancers.values().stream().filter(lb -> !unknown.contains(lb)).forEach(inv.rulesKnown::add);
+        inv.markRulesKnown(listenerBalancers.values(), unknown);
     }
 
     /**

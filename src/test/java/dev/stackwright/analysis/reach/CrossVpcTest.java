@@ -138,7 +138,10 @@ class CrossVpcTest {
     void noRouteAtAll_isBlockedOnBothCounts() {
         CrossVpc.Result r = https(A, admitting(B));
         assertThat(r.link()).isEmpty();
-        assertThat(r.linkProblems()).singleElement().asString().contains("no route of app-a sends");
+        assertThat(r.linkProblems())
+                .singleElement()
+                .asString()
+                .contains("no route from app-a towards bb-staging's IPv4 blocks");
         assertThat(r.leaving().answer().reachable()).isFalse();
     }
 }

@@ -190,7 +190,10 @@ final class RandomNetworks {
                     List.of(a.name()),
                     groups,
                     // Drawn from the name, not the generator, so the networks other draws make stay the same.
-                    LoadBalancer.Authentication.values()[Math.floorMod(a.name().hashCode(), 3)]));
+                    LoadBalancer.Authentication.values()[Math.floorMod(a.name().hashCode(), 3)],
+                    // No group drawn stands for groups the input does not hold, as the brute force takes it (a load
+                    // balancer known to forward nowhere is LoadBalancerForwardingKnownCliTest's).
+                    groups.isEmpty()));
         }
         return withAttributes(out);
     }
@@ -242,7 +245,8 @@ final class RandomNetworks {
                     lb.listeners(),
                     lb.interfaces(),
                     groups,
-                    lb.authentication()));
+                    lb.authentication(),
+                    lb.otherGroups()));
         }
         return out;
     }

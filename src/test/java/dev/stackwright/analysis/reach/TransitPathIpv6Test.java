@@ -278,7 +278,8 @@ class TransitPathIpv6Test {
         CrossVpc.Result none = cross(A, b);
         assertThat(none.linkProblems())
                 .containsExactly(
-                        "no route of app-a sends 2600:1f18:0:b10::/64 to a peering connection or transit" + " gateway");
+                        "no route from app-a towards bb-staging's IPv6 blocks (none sends 2600:1f18:0:b10::/64 to a"
+                                + " peering connection or transit gateway)");
     }
 
     /** The IPv4 blocks differ but the IPv6 ones overlap: an IPv6 flow cannot be told from the local route. */
