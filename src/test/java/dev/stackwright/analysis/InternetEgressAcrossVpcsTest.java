@@ -117,4 +117,49 @@ class InternetEgressAcrossVpcsTest {
                         + " not to the internet")
                 .endsWith("Blocked.\n");
     }
+    /** The "Reachable from the internet" table of each VPC, one after the other. */
+    private static String ingress(String check) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while ((at = check.indexOf("Reachable from the internet", at)) >= 0) {
+            int end = check.indexOf("Internet egress by tier", at);
+            out.append(check, at, end);
+            at = end;
+        }
+        return out.toString();
+    }
+
+    /**
+     * The same seen from the other side: the other VPC's block is not a source on the internet. Main listed ledger as
+     * "Reachable from the internet ... 2600:1f18:0:a00::/56" (shop's block, over tgw-1) and `why internet ledger`
+     * answered Reachable, though neither VPC has an internet gateway.
+     */
+    @Test
+    void transitGateway_theOtherVpcsIpv6Block_isNotASourceOnTheInternet() {
+        CliTest.Run r = run("check", "--snapshot", TRANSIT.toString());
+        String ingress = ingress(r.out());
+        assertThat(ingress.split("Reachable from the internet", -1)).as(r.out()).hasSize(3);
+        assertThat(ingress)
+                .as(r.out())
+                .doesNotContain("2600:1f18:0:a00::/56", "ledger ")
+                .contains("nothing");
+
+        CliTest.Run why = run("why", "internet", "ledger", "443", "--snapshot", TRANSIT.toString(), "--vpc", "ledger");
+        assertThat(why.out()).doesNotContain("REACHABLE").endsWith("Blocked.\n");
+        // Shop itself still reaches ledger over the gateway from its block.
+        CliTest.Run shop = run("why", "web", "ledger", "443", "--snapshot", TRANSIT.toString());
+        assertThat(shop.out())
+                .contains("Between the VPCs: transit gateway tgw-1")
+                .doesNotContain("Blocked.\n");
+    }
+
+    @Test
+    void peering_thePeersIpv6Block_isNotASourceOnTheInternet() {
+        CliTest.Run r = run("check", "--snapshot", PEERED.toString());
+        String ingress = ingress(r.out());
+        assertThat(ingress.split("Reachable from the internet", -1)).as(r.out()).hasSize(3);
+        assertThat(ingress).as(r.out()).doesNotContain("2600:1f18:0:a00::/56", "2600:1f18:0:b00::/56");
+        CliTest.Run why = run("why", "internet", "ledger", "443", "--snapshot", PEERED.toString(), "--vpc", "ledger");
+        assertThat(why.out()).doesNotContain("REACHABLE").endsWith("Blocked.\n");
+    }
 }

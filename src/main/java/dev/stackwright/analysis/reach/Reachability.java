@@ -763,6 +763,12 @@ public final class Reachability {
         // gateway, can only come in by one.
         IntervalSet fromPrivate = s.addresses().intersect(space.privateOutside().union(linked6()));
         IntervalSet fromInternet6 = s.addresses().intersect(space.internet6());
+        if (s.internet()) {
+            // Another VPC's IPv6 block is global unicast, but it is that VPC's, not the internet's: the internet as a
+            // source leaves it out, as the internet as a destination does (intoAnotherVpc).
+            fromPrivate = fromPrivate.minus(otherVpcs6());
+            fromInternet6 = fromInternet6.minus(otherVpcs6());
+        }
         boolean v4 =
                 !d.addresses().intersect(new Interval(0, AddressSpace.IPV4_END)).isEmpty();
         if (!fromInternet.isEmpty() && v4) {
@@ -2303,6 +2309,38 @@ public final class Reachability {
                 }
             }
             linked6 = out;
+        }
+        return out;
+    }
+
+    private @Nullable IntervalSet otherVpcs6;
+
+    /**
+     * The IPv6 addresses known to be other VPCs': the blocks this VPC's tables route to a peering connection (which
+     * joins two VPCs and nothing else), and the IPv6 blocks of the other VPCs attached to a transit gateway the input
+     * describes. What {@link #intoAnotherVpc} stops as a destination, seen as a source.
+     */
+    private IntervalSet otherVpcs6() {
+        IntervalSet out = otherVpcs6;
+        if (out == null) {
+            out = IntervalSet.empty();
+            if (network.ipv6().isPresent()) {
+                for (RouteTable t : network.routeTables()) {
+                    for (Route6 r : routes6(t)) {
+                        if (r.carrier().target() instanceof RouteTarget.Peering) {
+                            out = out.union(IntervalSet.of(r.addresses()));
+                        }
+                    }
+                }
+                for (TransitGateways.Attachment a : transit.attachments()) {
+                    boolean another =
+                            a.vpc().filter(v -> !v.equals(network.stackName())).isPresent();
+                    if (another && transit.describes(a.gatewayId())) {
+                        out = out.union(space.blocksOf(a).intersect(space.internet6()));
+                    }
+                }
+            }
+            otherVpcs6 = out;
         }
         return out;
     }
