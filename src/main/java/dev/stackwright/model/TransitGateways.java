@@ -54,12 +54,20 @@ public record TransitGateways(List<Gateway> gateways, List<Attachment> attachmen
 
         /** {@code enable} or {@code disable}; anything else is not a value AWS gives. */
         public static Optional<SecurityGroupReferencing> parse(String text) {
-            return switch (text.strip()) {
-                case "enable" -> Optional.of(ENABLED);
-                case "disable" -> Optional.of(DISABLED);
-                default -> Optional.empty();
-            };
+            return enableOrDisable(text, ENABLED, DISABLED);
         }
+    }
+
+    /**
+     * An option's value as AWS writes it, {@code enable} or {@code disable}, else nothing. The options stay types of
+     * their own (an IPv6 option cannot be passed for a referencing one), sharing how their text is read.
+     */
+    private static <O> Optional<O> enableOrDisable(String text, O on, O off) {
+        return switch (text.strip()) {
+            case "enable" -> Optional.of(on);
+            case "disable" -> Optional.of(off);
+            default -> Optional.empty();
+        };
     }
 
     /** What a transit gateway attachment joins, as its {@code ResourceType} says. */
@@ -111,11 +119,7 @@ public record TransitGateways(List<Gateway> gateways, List<Attachment> attachmen
 
         /** {@code enable} or {@code disable}; anything else is not a value AWS gives. */
         public static Optional<Ipv6Support> parse(String text) {
-            return switch (text.strip()) {
-                case "enable" -> Optional.of(ENABLED);
-                case "disable" -> Optional.of(DISABLED);
-                default -> Optional.empty();
-            };
+            return enableOrDisable(text, ENABLED, DISABLED);
         }
     }
 

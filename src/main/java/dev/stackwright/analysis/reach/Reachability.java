@@ -2297,18 +2297,23 @@ public final class Reachability {
     private IntervalSet linked6() {
         IntervalSet out = linked6;
         if (out == null) {
-            out = IntervalSet.empty();
-            if (network.ipv6().isPresent()) {
-                for (RouteTable t : network.routeTables()) {
-                    for (Route6 r : routes6(t)) {
-                        RouteTarget target = r.carrier().target();
-                        if (target instanceof RouteTarget.Peering || target instanceof RouteTarget.TransitGateway) {
-                            out = out.union(IntervalSet.of(r.addresses()));
-                        }
+            out = routed6(t -> t instanceof RouteTarget.Peering || t instanceof RouteTarget.TransitGateway);
+            linked6 = out;
+        }
+        return out;
+    }
+
+    /** The IPv6 blocks some route table sends to a target {@code which} accepts (none without IPv6). */
+    private IntervalSet routed6(Predicate<RouteTarget> which) {
+        IntervalSet out = IntervalSet.empty();
+        if (network.ipv6().isPresent()) {
+            for (RouteTable t : network.routeTables()) {
+                for (Route6 r : routes6(t)) {
+                    if (which.test(r.carrier().target())) {
+                        out = out.union(IntervalSet.of(r.addresses()));
                     }
                 }
             }
-            linked6 = out;
         }
         return out;
     }
@@ -2323,15 +2328,8 @@ public final class Reachability {
     private IntervalSet otherVpcs6() {
         IntervalSet out = otherVpcs6;
         if (out == null) {
-            out = IntervalSet.empty();
+            out = routed6(t -> t instanceof RouteTarget.Peering);
             if (network.ipv6().isPresent()) {
-                for (RouteTable t : network.routeTables()) {
-                    for (Route6 r : routes6(t)) {
-                        if (r.carrier().target() instanceof RouteTarget.Peering) {
-                            out = out.union(IntervalSet.of(r.addresses()));
-                        }
-                    }
-                }
                 for (TransitGateways.Attachment a : transit.attachments()) {
                     boolean another =
                             a.vpc().filter(v -> !v.equals(network.stackName())).isPresent();
