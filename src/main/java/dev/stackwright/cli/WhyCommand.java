@@ -164,6 +164,15 @@ final class WhyCommand implements Callable<Integer> {
         if (both.size() == 1) {
             return both.getFirst();
         }
+        List<String> unknown = new ArrayList<>();
+        unknownEverywhere(networks, source, false).ifPresent(p -> unknown.add("SRC: " + p));
+        unknownEverywhere(networks, destination, true).ifPresent(p -> unknown.add("DST: " + p));
+        if (both.isEmpty() && !unknown.isEmpty()) {
+            // --vpc would not help: the name is no VPC's at all.
+            unknown.forEach(p -> err.println("stackwright why: " + p));
+            err.println(unknown.size() + (unknown.size() == 1 ? " problem" : " problems") + " found.");
+            return null;
+        }
         err.println(
                 "stackwright why: the input has " + networks.size() + " VPCs (" + String.join(", ", names) + ") and "
                         + (both.isEmpty()
@@ -230,6 +239,33 @@ final class WhyCommand implements Callable<Integer> {
         return r.locations().stream()
                 .filter(l -> l instanceof Location.Resource)
                 .toList();
+    }
+
+    /**
+     * What is wrong with a name that no VPC of the input knows, with the closest name any of them has (and whose it
+     * is); empty when some VPC knows it.
+     */
+    private static Optional<String> unknownEverywhere(List<Network> networks, String name, boolean destination) {
+        java.util.Map<String, String> owners = new java.util.LinkedHashMap<>();
+        for (Network n : networks) {
+            Names names = new Names(n, new dev.stackwright.analysis.reach.AddressSpace(n));
+            try {
+                if (destination) {
+                    names.destination(name);
+                } else {
+                    names.source(name);
+                }
+                return Optional.empty();
+            } catch (Names.Unresolved u) {
+                names.known().forEach(k -> owners.putIfAbsent(k, n.stackName()));
+            }
+        }
+        List<String> vpcs = networks.stream().map(Network::stackName).toList();
+        return Optional.of("`" + name + "` is not a resource, security group, subnet, tier or service of any VPC of the"
+                + " input (" + String.join(", ", vpcs) + "). Fix: "
+                + dev.stackwright.diag.Suggestions.closest(name, owners.keySet())
+                        .map(c -> "did you mean `" + c + "` (in " + owners.get(c) + ")?")
+                        .orElse("name the VPC with --vpc " + vpcs.getFirst() + " to see the names it has."));
     }
 
     private static boolean resolves(Network network, String name, boolean destination) {

@@ -117,6 +117,45 @@ class InternetEgressAcrossVpcsTest {
                         + " not to the internet")
                 .endsWith("Blocked.\n");
     }
+    /**
+     * An IPv4 default route to the peering connection (shop sends 0.0.0.0/0 to pcx-1, not only ledger's block): the
+     * peer still answers for its own block, but nothing reaches the internet that way. Main listed web reaching the
+     * internet on every port "via 0.0.0.0/0 -> peering pcx-1". AWS: "If VPC A has an internet gateway, resources in
+     * VPC B can't use the internet gateway in VPC A to access the internet"
+     * (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html, "Edge to edge routing through a gateway
+     * or private connection").
+     */
+    @Test
+    void peering_anIpv4DefaultRoute_isNotInternetEgress() throws IOException {
+        Path snap = SnapshotFolders.edited(
+                PEERED,
+                dir.resolve("pcx-default"),
+                "route-tables.json",
+                "{\"DestinationCidrBlock\": \"10.30.0.0/16\", \"VpcPeeringConnectionId\": \"pcx-1\"}",
+                "{\"DestinationCidrBlock\": \"0.0.0.0/0\", \"VpcPeeringConnectionId\": \"pcx-1\"}");
+        CliTest.Run r = run("check", "--snapshot", snap.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isNotEqualTo(70);
+        assertThat(egress(r.out()))
+                .as(r.out())
+                .contains("Internet egress by tier")
+                .doesNotContain("peering pcx-1");
+        assertThat(r.out()).doesNotContain("internet-egress");
+
+        CliTest.Run why = run("why", "web", "internet", "443", "--snapshot", snap.toString(), "--vpc", "shop");
+        assertThat(why.out())
+                .contains(
+                        "via 0.0.0.0/0 -> peering pcx-1",
+                        "BLOCKED not-on-the-internet: peering pcx-1 carries",
+                        "into its peer VPC, not to the internet")
+                .doesNotContain("REACHABLE")
+                .endsWith("Blocked.\n");
+        CliTest.Run ledger = run("why", "web", "ledger", "443", "--snapshot", snap.toString());
+        assertThat(ledger.out())
+                .as("the peer's own block still goes over the default route")
+                .contains("via 0.0.0.0/0 -> peering pcx-1")
+                .doesNotContain("Blocked.\n");
+    }
+
     /** The "Reachable from the internet" table of each VPC, one after the other. */
     private static String ingress(String check) {
         StringBuilder out = new StringBuilder();

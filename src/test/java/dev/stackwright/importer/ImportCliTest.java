@@ -173,6 +173,22 @@ class ImportCliTest {
         assertThat(named.err()).contains("did you mean `Blue`?");
     }
 
+    /** A name no VPC has: --vpc would not help, so the error says so and suggests the closest name of any VPC. */
+    @Test
+    void whyTemplate_withSeveralVpcs_aNameNoVpcHas_isSaidSo_notAskedToNameAVpc() {
+        CliTest.Run r = run("why", "BlueFn", "BlueDbb", "5432", "--template", TWO_VPCS);
+        assertThat(r.code()).isEqualTo(Main.INPUT_PROBLEM);
+        assertThat(r.err())
+                .contains(
+                        "DST: `BlueDbb` is not a resource, security group, subnet, tier or service of any VPC of the"
+                                + " input",
+                        "did you mean `BlueDb` (in Blue)?",
+                        "1 problem found.")
+                .doesNotContain("--vpc", "SRC:", "Exception");
+        CliTest.Run both = run("why", "Nobody", "BlueDbb", "5432", "--template", TWO_VPCS);
+        assertThat(both.err()).contains("SRC: `Nobody`", "DST: `BlueDbb`", "2 problems found.");
+    }
+
     @Test
     void fixes_nameTheSnapshot_inTheirWhyCommands() throws IOException {
         // A small synthetic account: its clutter rules break the built-in policy, so fixes suggest why commands.

@@ -737,11 +737,7 @@ public final class Reachability {
                 }
                 case RouteTarget.Peering p -> {
                     leaves(b, target);
-                    if (part.v6() != null) {
-                        // An IPv6 route to a peering connection routes the peer VPC's block (an IPv4 one is followed
-                        // to the edge, as it always has been).
-                        intoAnotherVpc(b, d, target.describe(), IntervalSet.of(space.all()), "its peer VPC");
-                    }
+                    intoPeerVpc(b, d, p);
                     networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
                     out.add(b.finish());
                 }
@@ -936,7 +932,10 @@ public final class Reachability {
                 m.unmodelled(Hop.Direction.OUT, u.description(), u.description());
             } else if (target instanceof RouteTarget.InternetGateway) {
                 internetGateway(m, device.get());
-            } else if (target instanceof RouteTarget.Peering || target instanceof RouteTarget.TransitGateway) {
+            } else if (target instanceof RouteTarget.Peering p) {
+                leaves(m, target);
+                intoPeerVpc(m, d, p);
+            } else if (target instanceof RouteTarget.TransitGateway) {
                 leaves(m, target);
             }
             networkAcl(m, Hop.Direction.BACK, natEnd.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
@@ -1227,6 +1226,17 @@ public final class Reachability {
                         component,
                         component + " carries " + space.describe(in.project(Dim.DST)) + " into " + vpc
                                 + ", not to the internet"));
+    }
+
+    /**
+     * A peering connection delivers only into its peer VPC, whatever the route's prefix: AWS does not extend a peering
+     * connection to the peer's internet gateway or NAT ("If VPC A has an internet gateway, resources in VPC B can't use
+     * the internet gateway in VPC A to access the internet",
+     * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html). So the internet as a destination is
+     * never reached this way, in either family.
+     */
+    private void intoPeerVpc(Chain c, Location.Outside d, RouteTarget.Peering p) {
+        intoAnotherVpc(c, d, p.describe(), IntervalSet.of(space.all()), "its peer VPC");
     }
 
     /**

@@ -178,8 +178,8 @@ final class BruteForce {
                             && clientOf(lb, a)
                             && insideWithClient(s, d, proto, a, p, x, port));
         }
-        if (from instanceof Location.Resource s && to instanceof Location.Outside) {
-            return outbound(s, proto, a, p, x, port);
+        if (from instanceof Location.Resource s && to instanceof Location.Outside o) {
+            return outbound(s, proto, a, p, x, port, o.internet());
         }
         if (from instanceof Location.Outside && to instanceof Location.Resource d) {
             return inbound(d, proto, a, p, port);
@@ -215,7 +215,12 @@ final class BruteForce {
                 && nacl(s.subnet(), false, proto, x, p);
     }
 
-    private boolean outbound(Location.Resource s, Protocol proto, long a, int p, long x, int port) {
+    /**
+     * @param toInternet the destination is the internet as a whole, which a peering connection never reaches: it
+     *                   delivers into its peer VPC only, never to that VPC's gateways
+     *                   (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html)
+     */
+    private boolean outbound(Location.Resource s, Protocol proto, long a, int p, long x, int port, boolean toInternet) {
         if (!initiates(s.attachment())
                 || !balancerMayOpen(s.attachment(), proto, x, port)
                 || !sg(s.attachment(), false, proto, port, x, null)
@@ -233,14 +238,15 @@ final class BruteForce {
             case RouteTarget.InternetGateway g ->
                 n.internetGateway() && internetAddress(x) && s.attachment().publicIp() && repliesIn;
             case RouteTarget.GatewayEndpoint e -> repliesIn;
-            case RouteTarget.Peering e -> repliesIn;
+            case RouteTarget.Peering e -> !toInternet && repliesIn;
             case RouteTarget.TransitGateway e -> repliesIn;
-            case RouteTarget.NatInstance i -> nat(i.natName(), s, proto, a, p, x, port) && repliesIn;
-            case RouteTarget.NatGateway g -> nat(g.natName(), s, proto, a, p, x, port) && repliesIn;
+            case RouteTarget.NatInstance i -> nat(i.natName(), s, proto, a, p, x, port, toInternet) && repliesIn;
+            case RouteTarget.NatGateway g -> nat(g.natName(), s, proto, a, p, x, port, toInternet) && repliesIn;
         };
     }
 
-    private boolean nat(String name, Location.Resource s, Protocol proto, long a, int p, long x, int port) {
+    private boolean nat(
+            String name, Location.Resource s, Protocol proto, long a, int p, long x, int port, boolean toInternet) {
         Optional<Nat> nat = n.nats().stream().filter(v -> v.name().equals(name)).findFirst();
         if (nat.isEmpty()) {
             return false;
@@ -277,7 +283,7 @@ final class BruteForce {
         boolean onward = switch (out.target()) {
             case RouteTarget.InternetGateway g ->
                 n.internetGateway() && device.get().publicIp() && internetAddress(x);
-            case RouteTarget.Peering e -> true;
+            case RouteTarget.Peering e -> !toInternet;
             case RouteTarget.TransitGateway e -> true;
             case RouteTarget.GatewayEndpoint e -> true;
             case RouteTarget.Unresolved u -> unmodelledPasses;

@@ -191,29 +191,77 @@ class ReachabilityTest {
                 .isFalse();
     }
 
-    /** The most specific route wins: a /24 to a peering beats 0.0.0.0/0 to NAT for its addresses only. */
+    /**
+     * The most specific route wins: a /24 to a peering beats 0.0.0.0/0 to NAT for its addresses only. Those addresses
+     * go into the peer VPC, never to the internet through it: "If VPC A has an internet gateway, resources in VPC B
+     * can't use the internet gateway in VPC A to access the internet"
+     * (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html, "Edge to edge routing through a gateway
+     * or private connection").
+     */
     @Test
-    void longestPrefixMatch_splitsTheFlowIntoBranches() {
-        Network n = Networks.editTable(
-                PROD,
-                "app-a",
-                t -> new RouteTable(
-                        t.name(),
-                        t.tier(),
-                        append(t.routes(), Route.to(Cidr.parse("203.0.113.0/24"), new RouteTarget.Peering("pcx-1"))),
-                        t.subnetNames()));
+    void longestPrefixMatch_splitsTheFlowIntoBranches_andPeeringIsNoWayToTheInternet() {
+        Network n = withRoute(PROD, "app-a", "203.0.113.0/24", new RouteTarget.Peering("pcx-1"));
         Answer a = ask(n, "app-a", "internet", 443);
         assertThat(a.branches())
                 .extracting(Branch::via)
                 .containsExactly(
                         "via 203.0.113.0/24 -> peering pcx-1",
                         "via 0.0.0.0/0 -> NAT instance nat-a, then 0.0.0.0/0 -> internet gateway");
-        assertThat(a.branches().getFirst().hops())
+        Branch peering = a.branches().getFirst();
+        assertThat(peering.hops())
                 .anySatisfy(h -> assertThat(h.admittedBy())
                         .containsExactly("leaves the VPC; what lies beyond is not evaluated"));
-        Reachability r = new Reachability(n);
-        assertThat(r.space().describe(a.branches().getFirst().admitted().project(Dim.DST)))
-                .isEqualTo("203.0.113.0/24");
+        assertThat(peering.admitted().isEmpty()).isTrue();
+        assertThat(peering.blockers())
+                .singleElement()
+                .satisfies(b -> assertThat(b.code()).isEqualTo("not-on-the-internet"))
+                .satisfies(b -> assertThat(b.message())
+                        .isEqualTo("peering pcx-1 carries 203.0.113.0/24 into its peer VPC, not to the internet"));
+        // The rest of the internet still goes out through the NAT: reachable, not the peering's part.
+        assertThat(a.reachable()).isTrue();
+        IntervalSet throughNat = a.branches().get(1).admitted().project(Dim.DST);
+        assertThat(throughNat.contains(
+                        AddressSpace.ipv4(Cidr.parse("203.0.112.0/24")).lo()))
+                .isTrue();
+        assertThat(throughNat
+                        .intersect(IntervalSet.of(AddressSpace.ipv4(Cidr.parse("203.0.113.0/24"))))
+                        .isEmpty())
+                .isTrue();
+        // A public address of the peer VPC's own (not the internet as a whole) is still followed to the edge.
+        assertThat(ask(n, "app-a", "203.0.113.0/24", 443).reachable()).isTrue();
+    }
+
+    /** A default route to a peering connection takes nothing to the internet, on the way out of a NAT either. */
+    @Test
+    void defaultRouteToPeering_reachesNoInternet_directlyOrAfterTheNat() {
+        Network direct = withRoute(PROD, "app-a", "0.0.0.0/0", new RouteTarget.Peering("pcx-1"));
+        Answer a = ask(direct, "app-a", "internet", 443);
+        assertThat(a.reachable()).isFalse();
+        assertThat(codes(a)).containsExactly("not-on-the-internet");
+
+        Network afterNat = withRoute(PROD, "public", "0.0.0.0/0", new RouteTarget.Peering("pcx-1"));
+        Answer b = ask(afterNat, "app-a", "internet", 443);
+        assertThat(b.branches())
+                .extracting(Branch::via)
+                .containsExactly("via 0.0.0.0/0 -> NAT instance nat-a, then 0.0.0.0/0 -> peering pcx-1");
+        assertThat(b.reachable()).isFalse();
+        assertThat(codes(b)).containsExactly("not-on-the-internet");
+    }
+
+    /** {@code n} with one more route in route table {@code table}, replacing one to the same destination. */
+    private static Network withRoute(Network n, String table, String cidr, RouteTarget target) {
+        return Networks.editTable(
+                n,
+                table,
+                t -> new RouteTable(
+                        t.name(),
+                        t.tier(),
+                        append(
+                                t.routes().stream()
+                                        .filter(r -> !r.destination().describe().equals(cidr))
+                                        .toList(),
+                                Route.to(Cidr.parse(cidr), target)),
+                        t.subnetNames()));
     }
 
     /** A gateway endpoint's prefix list route beats 0.0.0.0/0 for its service; without it S3 goes through NAT. */
