@@ -321,10 +321,10 @@ final class Connections {
                     out.or(members);
                 }
             }
-            for (int b = 0; b < r.blockLo.length; b++) {
-                long lo = r.blockLo[b];
+            for (Interval block : r.blocks) {
+                long lo = block.lo();
                 // Back from the last subnet that starts inside the block, until none before can reach into it.
-                for (int i = upperBound(r.blockHi[b]) - 1; i >= 0 && maxEnd[i] >= lo; i--) {
+                for (int i = upperBound(block.hi()) - 1; i >= 0 && maxEnd[i] >= lo; i--) {
                     if (subnetEnds[i] >= lo) {
                         out.or(inSubnet[i]);
                     }
@@ -350,21 +350,19 @@ final class Connections {
     }
 
     /**
-     * One set of security groups' rules of one direction and protocol: by CIDR (each block's first and last address,
-     * and the ports it opens), and by referenced group. The blocks are scanned for every subnet an owner meets, hundreds
-     * of thousands of times on a large account: bare arrays, not a list of interval objects to follow.
+     * One set of security groups' rules of one direction and protocol: by CIDR (each block, and the ports it opens), and
+     * by referenced group. The blocks are met by every subnet an owner meets, hundreds of thousands of times on a large
+     * account, so the ports of each set of blocks met are merged once.
      */
     private static final class Rules {
-        final long[] blockLo;
-        final long[] blockHi;
+        final Interval[] blocks;
         final IntervalSet[] blockPorts;
         final Map<String, IntervalSet> byGroup;
         /** The ports open to a set of blocks (bit i: block i), for rules of at most 64 blocks. */
         private final LongKeyed<IntervalSet> byBlocksMet = new LongKeyed<>();
 
         Rules(List<Interval> blocks, List<IntervalSet> blockPorts, Map<String, IntervalSet> byGroup) {
-            this.blockLo = blocks.stream().mapToLong(Interval::lo).toArray();
-            this.blockHi = blocks.stream().mapToLong(Interval::hi).toArray();
+            this.blocks = blocks.toArray(Interval[]::new);
             this.blockPorts = blockPorts.toArray(IntervalSet[]::new);
             this.byGroup = byGroup;
         }
@@ -381,12 +379,10 @@ final class Connections {
         }
 
         IntervalSet byAddress(Interval subnet) {
-            long lo = subnet.lo();
-            long hi = subnet.hi();
-            if (blockLo.length > Long.SIZE) {
+            if (blocks.length > Long.SIZE) {
                 List<Interval> ports = new ArrayList<>();
-                for (int i = 0; i < blockLo.length; i++) {
-                    if (blockLo[i] <= hi && lo <= blockHi[i]) {
+                for (int i = 0; i < blocks.length; i++) {
+                    if (blocks[i].overlaps(subnet)) {
                         ports.addAll(blockPorts[i].intervals());
                     }
                 }
@@ -395,8 +391,8 @@ final class Connections {
             // Most subnets meet the same few blocks (the VPC's, the world): the ports are merged once per set of
             // blocks met, not once per subnet.
             long met = 0;
-            for (int i = 0; i < blockLo.length; i++) {
-                if (blockLo[i] <= hi && lo <= blockHi[i]) {
+            for (int i = 0; i < blocks.length; i++) {
+                if (blocks[i].overlaps(subnet)) {
                     met |= 1L << i;
                 }
             }
