@@ -139,8 +139,8 @@ final class WhyCommand implements Callable<Integer> {
     }
 
     /**
-     * The network the flow is in: the one {@code --vpc} names, the only one, or the only one where both ends
-     * resolve. Null (reported) otherwise.
+     * The network the flow is in: the one {@code --vpc} names, the only one, the only one where both ends resolve, or
+     * the only one holding one end when the other is outside every VPC. Null (reported) otherwise.
      */
     private @Nullable Network choose(List<Network> networks, PrintWriter err) {
         List<String> names = networks.stream().map(Network::stackName).toList();
@@ -173,17 +173,30 @@ final class WhyCommand implements Callable<Integer> {
             err.println(unknown.size() + (unknown.size() == 1 ? " problem" : " problems") + " found.");
             return null;
         }
-        err.println(
-                "stackwright why: the input has " + networks.size() + " VPCs (" + String.join(", ", names) + ") and "
-                        + (both.isEmpty()
-                                ? "no one of them has both `" + source + "` and `" + destination + "`"
-                                : both.size() + " of them have both `" + source + "` and `" + destination + "`")
-                        + ". Fix: name the VPC with --vpc, e.g. --vpc "
-                        + (both.isEmpty()
-                                        ? names
-                                        : both.stream().map(Network::stackName).toList())
-                                .getFirst()
-                        + ", or name resources so that the source is in one VPC and the destination in another.");
+        // One end inside a VPC, the other outside every VPC (the internet, an address, a service): the VPC that holds
+        // the inside end.
+        List<Network> fits = !both.isEmpty()
+                ? both
+                : networks.stream()
+                        .filter(n -> (resolves(n, source, false)
+                                        && lookup(n, destination, true).isPresent())
+                                || (lookup(n, source, false).isPresent() && resolves(n, destination, true)))
+                        .toList();
+        if (fits.size() == 1) {
+            return fits.getFirst();
+        }
+        err.println("stackwright why: the input has " + networks.size() + " VPCs (" + String.join(", ", names)
+                + ") and "
+                + (fits.isEmpty()
+                        ? "no one of them has both `" + source + "` and `" + destination + "`"
+                        : fits.size() + " of them ("
+                                + String.join(
+                                        ", ",
+                                        fits.stream().map(Network::stackName).toList())
+                                + ") have both `" + source + "` and `" + destination + "`")
+                + ". Fix: name the VPC with --vpc, e.g. --vpc "
+                + (fits.isEmpty() ? names.getFirst() : fits.getFirst().stackName())
+                + ", or name resources so that the source is in one VPC and the destination in another.");
         return null;
     }
 
@@ -246,19 +259,12 @@ final class WhyCommand implements Callable<Integer> {
      * is); empty when some VPC knows it.
      */
     private static Optional<String> unknownEverywhere(List<Network> networks, String name, boolean destination) {
+        if (networks.stream().anyMatch(n -> lookup(n, name, destination).isPresent())) {
+            return Optional.empty();
+        }
         java.util.Map<String, String> owners = new java.util.LinkedHashMap<>();
         for (Network n : networks) {
-            Names names = new Names(n, new dev.stackwright.analysis.reach.AddressSpace(n));
-            try {
-                if (destination) {
-                    names.destination(name);
-                } else {
-                    names.source(name);
-                }
-                return Optional.empty();
-            } catch (Names.Unresolved u) {
-                names.known().forEach(k -> owners.putIfAbsent(k, n.stackName()));
-            }
+            names(n).known().forEach(k -> owners.putIfAbsent(k, n.stackName()));
         }
         List<String> vpcs = networks.stream().map(Network::stackName).toList();
         return Optional.of("`" + name + "` is not a resource, security group, subnet, tier or service of any VPC of the"
@@ -268,14 +274,25 @@ final class WhyCommand implements Callable<Integer> {
                         .orElse("name the VPC with --vpc " + vpcs.getFirst() + " to see the names it has."));
     }
 
+    /** Whether the name stands for something inside the network (a resource), not only for addresses outside it. */
     private static boolean resolves(Network network, String name, boolean destination) {
-        Names names = new Names(network, new dev.stackwright.analysis.reach.AddressSpace(network));
+        return lookup(network, name, destination)
+                .filter(r -> r.locations().stream().anyMatch(l -> l instanceof Location.Resource))
+                .isPresent();
+    }
+
+    /** What the name stands for in the network as a source or destination; empty when it means nothing there. */
+    private static Optional<Names.Resolved> lookup(Network network, String name, boolean destination) {
+        Names names = names(network);
         try {
-            Names.Resolved r = destination ? names.destination(name) : names.source(name);
-            return r.locations().stream().anyMatch(l -> l instanceof Location.Resource);
+            return Optional.of(destination ? names.destination(name) : names.source(name));
         } catch (Names.Unresolved u) {
-            return false;
+            return Optional.empty();
         }
+    }
+
+    private static Names names(Network network) {
+        return new Names(network, new dev.stackwright.analysis.reach.AddressSpace(network));
     }
 
     private static @Nullable Integer parsePort(String text, List<String> problems) {

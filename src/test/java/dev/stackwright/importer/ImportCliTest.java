@@ -173,6 +173,20 @@ class ImportCliTest {
         assertThat(named.err()).contains("did you mean `Blue`?");
     }
 
+    /**
+     * One end outside every VPC (the internet), the other a resource of one VPC: that VPC, without --vpc. Before, the
+     * command asked for --vpc and suggested the first VPC of the input, whichever held the resource.
+     */
+    @Test
+    void whyTemplate_withSeveralVpcs_theInternetAndAResource_picksTheResourcesVpc() {
+        CliTest.Run in = run("why", "internet", "GreenBox", "22", "--template", TWO_VPCS);
+        assertThat(in.err()).doesNotContain("--vpc");
+        assertThat(in.out()).startsWith("why internet -> GreenBox (tcp 22)");
+        CliTest.Run out = run("why", "BlueDb", "internet", "443", "--template", TWO_VPCS);
+        assertThat(out.err()).doesNotContain("--vpc");
+        assertThat(out.out()).startsWith("why BlueDb -> internet (tcp 443)");
+    }
+
     /** A name no VPC has: --vpc would not help, so the error says so and suggests the closest name of any VPC. */
     @Test
     void whyTemplate_withSeveralVpcs_aNameNoVpcHas_isSaidSo_notAskedToNameAVpc() {
