@@ -16,6 +16,7 @@ import dev.stackwright.model.app.Application;
 import dev.stackwright.model.app.FrontDoor;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,8 +75,9 @@ public final class Diagram {
         List<Block> blocks = new ArrayList<>();
         int y = 0;
         int width = 0;
+        Map<String, Set<String>> peeringEnds = peeringEnds(vpcs);
         for (Vpc v : vpcs) {
-            Block b = new Block(v, y);
+            Block b = new Block(v, y, peeringEnds);
             blocks.add(b);
             y = b.bottom;
             width = Math.max(width, b.width);
@@ -138,6 +140,22 @@ public final class Diagram {
         }
     }
 
+    /** The VPCs drawn that route to each peering connection, by the connection's ID. */
+    private static Map<String, Set<String>> peeringEnds(List<Vpc> vpcs) {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (Vpc v : vpcs) {
+            for (RouteTable t : v.network().routeTables()) {
+                for (Route r : t.routes()) {
+                    if (r.target() instanceof RouteTarget.Peering p) {
+                        out.computeIfAbsent(p.peeringId(), k -> new TreeSet<>())
+                                .add(v.network().stackName());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** The drawing of one VPC from {@code top} down; {@link #bottom} is where the next starts. */
     private static final class Block {
         final Vpc vpc;
@@ -147,11 +165,13 @@ public final class Diagram {
         final List<Tier> tiers;
         final List<Flows.Arrow> arrows;
         final Set<String> exposed;
+        final Map<String, Set<String>> peeringEnds;
         int width;
         int bottom;
 
-        Block(Vpc vpc, int top) {
+        Block(Vpc vpc, int top, Map<String, Set<String>> peeringEnds) {
             this.vpc = vpc;
+            this.peeringEnds = peeringEnds;
             this.n = vpc.network();
             this.zones = List.copyOf(
                     new TreeSet<>(n.subnets().stream().map(Subnet::az).toList()));
@@ -491,6 +511,14 @@ public final class Diagram {
             return List.copyOf(kinds);
         }
 
+        /** The VPC at the other end of a peering connection, by name when it is drawn too. */
+        private String peerOf(String peeringId) {
+            List<String> others = peeringEnds.getOrDefault(peeringId, Set.of()).stream()
+                    .filter(name -> !name.equals(n.stackName()))
+                    .toList();
+            return others.size() == 1 ? "VPC " + others.getFirst() : "another VPC";
+        }
+
         /** What sits outside the grid: gateways, a regional NAT, gateway endpoints, an API, links to other networks. */
         private List<Node> nodes() {
             List<Node> out = new ArrayList<>();
@@ -548,7 +576,7 @@ public final class Diagram {
                 String[] parts = l.split("\\|", 2);
                 out.add(
                         parts[0].equals("peering")
-                                ? new Node("Peering " + parts[1], "to another VPC", "link")
+                                ? new Node("Peering " + parts[1], "to " + peerOf(parts[1]), "link")
                                 : new Node("Transit gateway " + parts[1], "to other networks", "link"));
             }
             return out;

@@ -167,6 +167,16 @@ class DiagramTest {
         SvgBoxes.assertNoOverlaps(blue);
     }
 
+    /** A peering connection between two VPCs of the input names the VPC at its other end in each drawing. */
+    @Test
+    void diagram_ofPeeredVpcs_namesThePeerOfEachPeeringConnection() {
+        String svg = diagram("--snapshot", "src/test/resources/import/snapshot/peered-dual-stack");
+        SvgBoxes.assertNoOverlaps(svg);
+        assertThat(svg).contains("to VPC ledger", "to VPC shop").doesNotContain("to another VPC");
+        String one = diagram("--snapshot", "src/test/resources/import/snapshot/peered-dual-stack", "--vpc", "shop");
+        assertThat(one).as("the peer is not drawn, so not named").contains("to another VPC");
+    }
+
     @Test
     void diagram_unknownVpc_isAnInputError_withASuggestion() {
         CliTest.Run r = run("diagram", "--template", TWO_VPCS, "--vpc", "Bleu");
