@@ -680,6 +680,24 @@ class LintRulesTest {
             assertThat(run("SW013", aToC))
                     .as("the other end is not in the input")
                     .isEmpty();
+            assertThat(run("SW013", aToC, bBoth, cToB).getFirst().fix())
+                    .startsWith("peer directly with the VPC that holds 10.2.0.0/16");
+        }
+
+        /** A default route to a peering connection: the fix is a way to the internet, not a peering with it. */
+        @Test
+        void transitivePeering_ofTheInternet_pointsAtAWayOut() {
+            Network a = Networks.plan("name: aa\nenvironment: prod\n");
+            Network b = Networks.plan("name: bb\nenvironment: staging\n");
+            Network aOut = peer(peer(a, "app-a", "10.1.0.0/16", "pcx-ab"), "app-a", "0.0.0.0/0", "pcx-ab");
+            Network bBack = peer(b, "app-a", "10.0.0.0/16", "pcx-ab");
+            assertThat(run("SW013", aOut, bBack))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("sends 0.0.0.0/0 through peering pcx-ab"))
+                    .satisfies(f -> assertThat(f.fix())
+                            .isEqualTo("send internet-bound traffic to this VPC's own internet gateway or NAT, or"
+                                    + " through a transit gateway to a central egress VPC, and only bb-staging's"
+                                    + " 10.1.0.0/16 to pcx-ab"));
         }
 
         @Test

@@ -5,6 +5,7 @@ import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
+import dev.stackwright.analysis.reach.AddressSpace;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.Route;
@@ -73,8 +74,15 @@ public final class TransitivePeering implements LintRule {
                                     + p.peeringId() + ", whose other end " + end
                                     + " does not hold it: AWS does not forward through a peered VPC",
                             "route table " + table.name(),
-                            "peer directly with the VPC that holds " + destination
-                                    + ", or connect the VPCs through a transit gateway",
+                            AddressSpace.NOT_INTERNET.stream().anyMatch(range -> range.contains(destination))
+                                    ? "peer directly with the VPC that holds " + destination
+                                            + ", or connect the VPCs through a transit gateway"
+                                    // The peer's internet gateway or NAT is no way out either.
+                                    : "send internet-bound traffic to this VPC's own internet gateway or NAT, or"
+                                            + " through a transit gateway to a central egress VPC, and only "
+                                            + ends.getFirst().stackName() + "'s "
+                                            + ends.getFirst().vpc().cidr()
+                                            + " to " + p.peeringId(),
                             ""));
                 }
             }
