@@ -258,7 +258,7 @@ final class WhyCommand implements Callable<Integer> {
      * What is wrong with a name that no VPC of the input knows, with the closest name any of them has (and whose it
      * is); empty when some VPC knows it.
      */
-    private static Optional<String> unknownEverywhere(List<Network> networks, String name, boolean destination) {
+    private Optional<String> unknownEverywhere(List<Network> networks, String name, boolean destination) {
         if (networks.stream().anyMatch(n -> lookup(n, name, destination).isPresent())) {
             return Optional.empty();
         }
@@ -275,14 +275,14 @@ final class WhyCommand implements Callable<Integer> {
     }
 
     /** Whether the name stands for something inside the network (a resource), not only for addresses outside it. */
-    private static boolean resolves(Network network, String name, boolean destination) {
+    private boolean resolves(Network network, String name, boolean destination) {
         return lookup(network, name, destination)
                 .filter(r -> r.locations().stream().anyMatch(l -> l instanceof Location.Resource))
                 .isPresent();
     }
 
     /** What the name stands for in the network as a source or destination; empty when it means nothing there. */
-    private static Optional<Names.Resolved> lookup(Network network, String name, boolean destination) {
+    private Optional<Names.Resolved> lookup(Network network, String name, boolean destination) {
         Names names = names(network);
         try {
             return Optional.of(destination ? names.destination(name) : names.source(name));
@@ -291,8 +291,11 @@ final class WhyCommand implements Callable<Integer> {
         }
     }
 
-    private static Names names(Network network) {
-        return new Names(network, new dev.stackwright.analysis.reach.AddressSpace(network));
+    /** Each network's names, made once: an account's address space takes a while to lay out. */
+    private final java.util.Map<Network, Names> namesOf = new java.util.IdentityHashMap<>();
+
+    private Names names(Network network) {
+        return namesOf.computeIfAbsent(network, n -> new Names(n, new dev.stackwright.analysis.reach.AddressSpace(n)));
     }
 
     private static @Nullable Integer parsePort(String text, List<String> problems) {
