@@ -901,6 +901,12 @@ public final class TemplateImporter {
                     "they are left out; use SecurityGroupIds");
         }
         String type = p.text("InstanceType", "the type is unknown").orElse("unknown");
+        if (!p.has("SecurityGroupIds")
+                && !p.has("SecurityGroups")
+                && p.items("NetworkInterfaces").stream().noneMatch(nic -> nic.has("GroupSet"))
+                && p.items("NetworkInterfaces").stream().noneMatch(nic -> nic.has("NetworkInterfaceId"))) {
+            inv.namesNoGroup.add(p.id);
+        }
         inv.things.add(new Inventory.Thing(
                 p.id,
                 Attachment.Kind.INSTANCE,
@@ -924,6 +930,11 @@ public final class TemplateImporter {
                 : Optional.empty();
         if (lt.isPresent() && resources.containsKey(lt.get())) {
             Props data = new Props(lt.get()).child("LaunchTemplateData");
+            if (!data.has("SecurityGroupIds")
+                    && !data.has("SecurityGroups")
+                    && data.items("NetworkInterfaces").stream().noneMatch(nic -> nic.has("Groups"))) {
+                inv.namesNoGroup.add(p.id);
+            }
             groups.addAll(data.refs("SecurityGroupIds", "the group is left out"));
             for (Props nic : data.items("NetworkInterfaces")) {
                 groups.addAll(nic.refs("Groups", "the group is left out"));
@@ -936,6 +947,9 @@ public final class TemplateImporter {
         Optional<String> lc = p.ref("LaunchConfigurationName", "its groups are unknown");
         if (lc.isPresent() && resources.containsKey(lc.get())) {
             Props config = new Props(lc.get());
+            if (!config.has("SecurityGroups")) {
+                inv.namesNoGroup.add(p.id);
+            }
             groups.addAll(config.refs("SecurityGroups", "the group is left out"));
             if (config.has("AssociatePublicIpAddress")) {
                 publicIp = Optional.of(config.bool("AssociatePublicIpAddress", false));
@@ -1592,7 +1606,11 @@ public final class TemplateImporter {
     private void ecsService(Props p) {
         Props vpcConfig = p.child("NetworkConfiguration").child("AwsvpcConfiguration");
         if (!p.child("NetworkConfiguration").has("AwsvpcConfiguration")) {
-            return; // bridge or host mode: the tasks use their instances' interfaces.
+            containerInstanceTargets(p);
+            return;
+        }
+        if (!vpcConfig.has("SecurityGroups")) {
+            inv.namesNoGroup.add(p.id);
         }
         boolean publicIp = vpcConfig
                 .text("AssignPublicIp", "taken as DISABLED")
@@ -1617,6 +1635,37 @@ public final class TemplateImporter {
                 port,
                 "",
                 p.where()));
+    }
+
+    /**
+     * A service in bridge or host mode runs its tasks on the container instances of its cluster and registers those
+     * instances in its target groups, on the host port each task got: "If you are using containers in a task with the
+     * bridge network mode and you specify a container port and not a host port, your container automatically receives
+     * a host port in the ephemeral port range"
+     * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/networking-networkmode-bridge.html). Which
+     * instances join the cluster, and which ports the tasks get, are not in the template: the group's targets, and the
+     * ports it connects to them on, cannot be told.
+     */
+    private void containerInstanceTargets(Props p) {
+        for (Props lb : p.items("LoadBalancers")) {
+            Optional<String> group = lb.ref("TargetGroupArn", "the target group is left out");
+            if (group.isEmpty()) {
+                continue;
+            }
+            inv.registrations.add(
+                    new Inventory.Registration(group.get(), p.id, Optional.of(LoadBalancer.Target.ANY_PORT)));
+            findings.warn(
+                    "container-instance-targets",
+                    lb.where("TargetGroupArn").at(),
+                    lb.where("TargetGroupArn").path(),
+                    "ECS service " + p.id + " does not use the awsvpc network mode, so ECS registers the container"
+                            + " instances of its cluster in target group " + group.get() + ", on the host ports its"
+                            + " tasks get; which instances and ports those are is not in the template, so flows from the"
+                            + " load balancer through that group are answered cannot tell",
+                    null,
+                    "use the awsvpc network mode (NetworkConfiguration.AwsvpcConfiguration), so the tasks have"
+                            + " interfaces, groups and a port of their own");
+        }
     }
 
     private void database(Props p) {

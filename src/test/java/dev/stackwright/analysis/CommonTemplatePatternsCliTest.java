@@ -1,0 +1,168 @@
+package dev.stackwright.analysis;
+
+import static dev.stackwright.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackwright.cli.CliTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Patterns that published CloudFormation samples use and that Stackwright's own templates never write: each test is a
+ * minimal template of ours that reproduces one, with the answer AWS gives.
+ */
+class CommonTemplatePatternsCliTest {
+    @TempDir
+    Path dir;
+
+    /** A public subnet and a private one, with an internet gateway; resources are added per test. */
+    static final String VPC = """
+            Resources:
+              Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.20.0.0/16}}
+              Igw: {Type: AWS::EC2::InternetGateway}
+              IgwAttach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}}
+              PublicA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.20.0.0/24, AvailabilityZone: us-east-1a, MapPublicIpOnLaunch: true}}
+              PublicB: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.20.1.0/24, AvailabilityZone: us-east-1b, MapPublicIpOnLaunch: true}}
+              Public: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}
+              Out: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref Public, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}}
+              AssocA: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref PublicA, RouteTableId: !Ref Public}}
+              AssocB: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref PublicB, RouteTableId: !Ref Public}}
+            """;
+
+    private Path template(String text) throws IOException {
+        Path file = dir.resolve("stack.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /**
+     * An instance launched without a security group gets its VPC's default group: "If you don't specify a security
+     * group when you launch an instance, the instance is launched into the appropriate default security group. A
+     * default security group includes a default rule that grants instances unrestricted network access to each
+     * other." (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html). So the internet
+     * does not reach it, though it has a public IP, and its members reach each other on any port.
+     */
+    @Test
+    void anInstanceWithoutSecurityGroups_hasTheDefaultGroup_notNoFilterAtAll() throws IOException {
+        Path t = template(VPC + """
+                  Web:
+                    Type: AWS::EC2::Instance
+                    Properties: {ImageId: ami-12345678, SubnetId: !Ref PublicA}
+                  Worker:
+                    Type: AWS::EC2::Instance
+                    Properties:
+                      ImageId: ami-12345678
+                      NetworkInterfaces: [{DeviceIndex: "0", SubnetId: !Ref PublicB, AssociatePublicIpAddress: true}]
+                """);
+        CliTest.Run fromInternet = run("why", "internet", "Web", "22", "--template", t.toString());
+        assertThat(fromInternet.code())
+                .as(fromInternet.out() + fromInternet.err())
+                .isZero();
+        assertThat(fromInternet.out())
+                .containsPattern("public IP of Web +Web has a public IP address")
+                .contains("BLOCKED sg-ingress-denied: security group default allows tcp 22 only from sg default")
+                .doesNotContain("the input gives it none")
+                .endsWith("Blocked.\n");
+        assertThat(fromInternet.err())
+                .contains("stack.yaml:12:5: warning: Resources.Web: instance Web has no security group, so AWS gives"
+                        + " it the VPC's default group, which the input does not have")
+                .contains("stack.yaml:15:5: warning: Resources.Worker: instance Worker has no security group");
+        assertThat(run("why", "Web", "Worker", "5432", "--template", t.toString())
+                        .out())
+                .as("members of the default group reach each other")
+                .contains("default: in all traffic from sg default")
+                .endsWith("Reachable.\n");
+        assertThat(run("check", "--template", t.toString()).out())
+                .as("nothing is open to the internet")
+                .containsPattern("Reachable from the internet\n  nothing\n");
+    }
+
+    /**
+     * An ECS task in awsvpc mode without groups gets the default group too: "If you don't specify a security group,
+     * the default security group for the VPC is used"
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-awsvpcconfiguration.html).
+     * One whose group could not be resolved is not given it: the input names a group, just not one it holds.
+     */
+    @Test
+    void aTaskWithoutSecurityGroups_hasTheDefaultGroup_butOneWithAnUnresolvedGroupDoesNot() throws IOException {
+        Path t = template(VPC + """
+                  Service:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      NetworkConfiguration:
+                        AwsvpcConfiguration: {Subnets: [!Ref PublicA], AssignPublicIp: ENABLED}
+                  Imported:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      NetworkConfiguration:
+                        AwsvpcConfiguration: {Subnets: [!Ref PublicB], SecurityGroups: [!ImportValue shared-group]}
+                """);
+        CliTest.Run out = run("why", "internet", "Service", "8080", "--template", t.toString());
+        assertThat(out.out())
+                .contains("BLOCKED sg-ingress-denied: security group default allows tcp 8080 only from sg default")
+                .endsWith("Blocked.\n");
+        assertThat(out.err())
+                .contains("warning: Resources.Service: ECS service Service has no security group, so AWS gives it the"
+                        + " VPC's default group")
+                .doesNotContain("ECS service Imported has no security group");
+    }
+
+    /**
+     * An ECS service on EC2 in bridge mode (no AwsvpcConfiguration) registers its cluster's container instances in its
+     * target group, on the host port each task gets: "If you are using containers in a task with the bridge network
+     * mode and you specify a container port and not a host port, your container automatically receives a host port in
+     * the ephemeral port range"
+     * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/networking-networkmode-bridge.html). Which
+     * instances and ports those are is not in the template: the load balancer's flows to the instances are cannot
+     * tell, never "only on the group's port".
+     */
+    @Test
+    void aBridgeModeService_leavesItsTargetGroupsTargetsAndPorts_cannotTell() throws IOException {
+        Path t = template(VPC + """
+                  LbGroup:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: web
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0}]
+                  HostGroup:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: container instances
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 32768, ToPort: 65535, SourceSecurityGroupId: !Ref LbGroup}]
+                  Lb:
+                    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+                    Properties: {Subnets: [!Ref PublicA, !Ref PublicB], SecurityGroups: [!Ref LbGroup]}
+                  Web:
+                    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+                    Properties: {VpcId: !Ref Vpc, Port: 80, Protocol: HTTP}
+                  Http:
+                    Type: AWS::ElasticLoadBalancingV2::Listener
+                    Properties:
+                      LoadBalancerArn: !Ref Lb
+                      Port: 80
+                      Protocol: HTTP
+                      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Web}]
+                  Hosts:
+                    Type: AWS::EC2::Instance
+                    Properties: {ImageId: ami-12345678, SubnetId: !Ref PublicA, SecurityGroupIds: [!Ref HostGroup]}
+                  Service:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      LoadBalancers: [{TargetGroupArn: !Ref Web, ContainerName: web, ContainerPort: 80}]
+                """);
+        CliTest.Run out = run("why", "Lb-PublicA", "Hosts", "40000", "--template", t.toString());
+        assertThat(out.code()).as(out.out() + out.err()).isEqualTo(3);
+        assertThat(out.out())
+                .contains("CANNOT TELL: the targets of target group Web not modelled")
+                .doesNotContain("no-target-group", "not-a-target");
+        assertThat(out.err())
+                .contains("stack.yaml:42:40: warning: Resources.Service.Properties.LoadBalancers[0].TargetGroupArn: ECS"
+                        + " service Service does not use the awsvpc network mode, so ECS registers the container"
+                        + " instances of its cluster in target group Web, on the host ports its tasks get");
+    }
+}
