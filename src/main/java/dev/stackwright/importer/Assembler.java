@@ -1158,7 +1158,16 @@ public final class Assembler {
     private String groupName(String id, Map<String, String> groupNames, Inventory.Where where, String user) {
         String name = groupNames.get(id);
         if (name == null) {
-            dangling(where, user, "security group", id);
+            if (!inv.unresolvedGroups.contains(id) && !inv.leftOut.contains(id)) {
+                findings.warn(
+                        "dangling-reference",
+                        where.at(),
+                        where.path(),
+                        user + " refers to security group " + id + ", which is not in the input; its rules are not"
+                                + " known, so what it decides is cannot tell",
+                        id,
+                        "add the security group to the input, or check the ID");
+            }
             return id;
         }
         return name;

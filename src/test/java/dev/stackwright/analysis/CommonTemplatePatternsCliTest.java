@@ -165,4 +165,59 @@ class CommonTemplatePatternsCliTest {
                         + " service Service does not use the awsvpc network mode, so ECS registers the container"
                         + " instances of its cluster in target group Web, on the host ports its tasks get");
     }
+
+    /**
+     * A resource in a group of another stack (an ID written in, a parameter of type AWS::EC2::SecurityGroup::Id, an
+     * import value) is filtered by rules the template does not hold. "When you associate multiple security groups
+     * with a resource, the rules from each security group are effectively aggregated to create one set of rules"
+     * (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html): what the known groups admit is
+     * admitted, and the rest is cannot tell, neither blocked (as an empty group) nor admitted (as no group).
+     */
+    @Test
+    void aGroupTheTemplateDoesNotHold_isCannotTell_neitherAnEmptyGroupNorNoGroup() throws IOException {
+        Path t = template(VPC + """
+                  Mine:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: ssh from the VPC
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 10.20.0.0/16}]
+                  Client:
+                    Type: AWS::EC2::Instance
+                    Properties: {ImageId: ami-12345678, SubnetId: !Ref PublicA, SecurityGroupIds: [!Ref Mine]}
+                  Written:
+                    Type: AWS::EC2::Instance
+                    Properties: {ImageId: ami-12345678, SubnetId: !Ref PublicB, SecurityGroupIds: [sg-0123456789abcdef0]}
+                  Imported:
+                    Type: AWS::EC2::Instance
+                    Properties:
+                      ImageId: ami-12345678
+                      SubnetId: !Ref PublicB
+                      SecurityGroupIds: [!Ref Mine, !ImportValue shared-group]
+                """);
+        CliTest.Run written = run("why", "Client", "Written", "5432", "--template", t.toString());
+        assertThat(written.code()).as(written.out() + written.err()).isEqualTo(3);
+        assertThat(written.out())
+                .contains("CANNOT TELL: the rules of security group sg-0123456789abcdef0 not modelled")
+                .doesNotContain("sg-ingress-denied");
+        assertThat(written.err())
+                .contains("warning: Resources.Written: Written refers to security group sg-0123456789abcdef0, which is"
+                        + " not in the input; its rules are not known, so what it decides is cannot tell");
+
+        CliTest.Run imported = run("why", "Client", "Imported", "5432", "--template", t.toString());
+        assertThat(imported.code()).as(imported.out() + imported.err()).isEqualTo(3);
+        assertThat(imported.out())
+                .contains(
+                        "CANNOT TELL: the rules of security group Imported.SecurityGroupIds (unresolved) not modelled")
+                .doesNotContain("the input gives it none");
+        assertThat(imported.err())
+                .contains("warning: Resources.Imported.Properties.SecurityGroupIds[1]: could not be resolved:"
+                        + " Fn::ImportValue shared-group comes from another stack and was not given; the group stands"
+                        + " as one whose rules are not known");
+        assertThat(run("why", "Client", "Imported", "22", "--template", t.toString())
+                        .out())
+                .as("what a known group admits is admitted, whatever the other's rules")
+                .contains("Mine: in tcp 22 from 10.20.0.0/16")
+                .endsWith("Reachable.\n");
+    }
 }

@@ -353,6 +353,23 @@ public final class TemplateImporter {
             return out;
         }
 
+        /**
+         * The security groups a list names. One the import cannot resolve (an import value, a parameter without a
+         * value) is not left out as if it were not there: it stands as a group whose rules are not in the input
+         * ({@link Inventory#unresolvedGroups}), so what it would decide is cannot tell.
+         */
+        List<String> groupRefs(String key) {
+            List<String> out =
+                    refs(key, "the group stands as one whose rules are not known, so what it decides is cannot tell");
+            JsonNode v = node.path(key);
+            if ((v.isArray() && out.size() < v.size()) || (v.isTextual() && out.isEmpty())) {
+                String stand = id + "." + key + " (unresolved)";
+                inv.unresolvedGroups.add(stand);
+                out.add(stand);
+            }
+            return out;
+        }
+
         Optional<Integer> integer(String key, String consequence) {
             Optional<String> s = text(key, consequence);
             if (s.isEmpty()) {
@@ -462,7 +479,7 @@ public final class TemplateImporter {
                             id,
                             Attachment.Kind.OTHER,
                             List.of(s),
-                            p.refs("GroupSet", "the group is left out"),
+                            p.groupRefs("GroupSet"),
                             Optional.of(publicByEip.getOrDefault(id, false)),
                             List.of(id),
                             Optional.empty(),
@@ -561,7 +578,7 @@ public final class TemplateImporter {
                                 id,
                                 Attachment.Kind.FUNCTION,
                                 c.refs("SubnetIds", "the subnet is left out"),
-                                c.refs("SecurityGroupIds", "the group is left out"),
+                                c.groupRefs("SecurityGroupIds"),
                                 Optional.of(false),
                                 List.of(),
                                 Optional.empty(),
@@ -575,7 +592,7 @@ public final class TemplateImporter {
                             id,
                             Attachment.Kind.VPC_LINK,
                             p.refs("SubnetIds", "the subnet is left out"),
-                            p.refs("SecurityGroupIds", "the group is left out"),
+                            p.groupRefs("SecurityGroupIds"),
                             Optional.of(false),
                             List.of(),
                             Optional.of(SecurityGroup.Role.FRONT_DOOR),
@@ -882,13 +899,13 @@ public final class TemplateImporter {
     private void instance(Props p, Map<String, Boolean> publicByEip) {
         askedIpv6(p);
         List<String> subnets = new ArrayList<>();
-        List<String> groups = new ArrayList<>(p.refs("SecurityGroupIds", "the group is left out"));
+        List<String> groups = new ArrayList<>(p.groupRefs("SecurityGroupIds"));
         Optional<Boolean> publicIp = publicByEip.containsKey(p.id) ? Optional.of(true) : Optional.empty();
         List<String> keys = new ArrayList<>(List.of(p.id));
         p.ref("SubnetId", "the instance is left out").ifPresent(subnets::add);
         for (Props nic : p.items("NetworkInterfaces")) {
             nic.ref("SubnetId", "the interface is left out").ifPresent(subnets::add);
-            groups.addAll(nic.refs("GroupSet", "the group is left out"));
+            groups.addAll(nic.groupRefs("GroupSet"));
             if (nic.has("AssociatePublicIpAddress") && publicIp.isEmpty()) {
                 publicIp = Optional.of(nic.bool("AssociatePublicIpAddress", false));
             }
@@ -935,9 +952,9 @@ public final class TemplateImporter {
                     && data.items("NetworkInterfaces").stream().noneMatch(nic -> nic.has("Groups"))) {
                 inv.namesNoGroup.add(p.id);
             }
-            groups.addAll(data.refs("SecurityGroupIds", "the group is left out"));
+            groups.addAll(data.groupRefs("SecurityGroupIds"));
             for (Props nic : data.items("NetworkInterfaces")) {
-                groups.addAll(nic.refs("Groups", "the group is left out"));
+                groups.addAll(nic.groupRefs("Groups"));
                 if (nic.has("AssociatePublicIpAddress")) {
                     publicIp = Optional.of(nic.bool("AssociatePublicIpAddress", false));
                 }
@@ -950,7 +967,7 @@ public final class TemplateImporter {
             if (!config.has("SecurityGroups")) {
                 inv.namesNoGroup.add(p.id);
             }
-            groups.addAll(config.refs("SecurityGroups", "the group is left out"));
+            groups.addAll(config.groupRefs("SecurityGroups"));
             if (config.has("AssociatePublicIpAddress")) {
                 publicIp = Optional.of(config.bool("AssociatePublicIpAddress", false));
             }
@@ -1329,7 +1346,7 @@ public final class TemplateImporter {
                 type.equalsIgnoreCase("Gateway"),
                 p.refs("RouteTableIds", "the route table is left out"),
                 p.refs("SubnetIds", "the subnet is left out"),
-                p.refs("SecurityGroupIds", "the group is left out"),
+                p.groupRefs("SecurityGroupIds"),
                 p.where()));
     }
 
@@ -1367,7 +1384,7 @@ public final class TemplateImporter {
                 p.id,
                 Attachment.Kind.LOAD_BALANCER,
                 subnets,
-                p.refs("SecurityGroups", "the group is left out"),
+                p.groupRefs("SecurityGroups"),
                 Optional.of(internetFacing),
                 List.of(),
                 internetFacing ? Optional.of(SecurityGroup.Role.FRONT_DOOR) : Optional.empty(),
@@ -1628,7 +1645,7 @@ public final class TemplateImporter {
                 p.id,
                 Attachment.Kind.TASK,
                 vpcConfig.refs("Subnets", "the subnet is left out"),
-                vpcConfig.refs("SecurityGroups", "the group is left out"),
+                vpcConfig.groupRefs("SecurityGroups"),
                 Optional.of(publicIp),
                 List.of(),
                 Optional.empty(),
@@ -1694,8 +1711,8 @@ public final class TemplateImporter {
         if (p.has("DBClusterIdentifier") && subnets.isEmpty()) {
             return; // an instance of a cluster: the cluster is imported.
         }
-        List<String> groups = new ArrayList<>(p.refs("VPCSecurityGroups", "the group is left out"));
-        groups.addAll(p.refs("VpcSecurityGroupIds", "the group is left out"));
+        List<String> groups = new ArrayList<>(p.groupRefs("VPCSecurityGroups"));
+        groups.addAll(p.groupRefs("VpcSecurityGroupIds"));
         if (type(p.id).equals("AWS::RDS::DBInstance") && p.has("DBClusterIdentifier") && groups.isEmpty()) {
             // An Aurora instance has its cluster's groups: VpcSecurityGroupIds "doesn't apply to Amazon Aurora DB
             // instances. The associated list of EC2 VPC security groups is managed by the DB cluster."
@@ -1712,7 +1729,7 @@ public final class TemplateImporter {
                         "add the cluster to the template"));
                 return;
             }
-            groups.addAll(new Props(cluster.get()).refs("VpcSecurityGroupIds", "the group is left out"));
+            groups.addAll(new Props(cluster.get()).groupRefs("VpcSecurityGroupIds"));
         }
         Optional<Integer> port = p.has("Port")
                 ? p.integer("Port", "the database port is unknown")
