@@ -220,4 +220,58 @@ class CommonTemplatePatternsCliTest {
                 .contains("Mine: in tcp 22 from 10.20.0.0/16")
                 .endsWith("Reachable.\n");
     }
+
+    /** A VPC whose block is a parameter with no default, as reusable network templates write it. */
+    static final String PARAMETER_VPC = """
+            Parameters:
+              VpcCidr: {Type: String}
+            Resources:
+              Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: !Ref VpcCidr}}
+              Igw: {Type: AWS::EC2::InternetGateway}
+              IgwAttach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}}
+              PublicA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: !Select [0, !Cidr [!GetAtt Vpc.CidrBlock, 2, 8]], MapPublicIpOnLaunch: true}}
+              Public: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}
+              Out: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref Public, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}}
+              AssocA: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref PublicA, RouteTableId: !Ref Public}}
+              Open:
+                Type: AWS::EC2::SecurityGroup
+                Properties:
+                  GroupDescription: web
+                  VpcId: !Ref Vpc
+                  SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 0.0.0.0/0}]
+              Box:
+                Type: AWS::EC2::Instance
+                Properties: {ImageId: ami-12345678, SubnetId: !Ref PublicA, SecurityGroupIds: [!Ref Open]}
+            """;
+
+    /**
+     * The VPC is declared, but its block is a parameter without a value: the error says so at the VPC and names the
+     * option that gives it, not "the template declares no VPC".
+     */
+    @Test
+    void aVpcLeftOutForWantOfAParameter_isSaidSo_notCalledMissing() throws IOException {
+        Path t = template(PARAMETER_VPC);
+        CliTest.Run out = run("check", "--template", t.toString());
+        assertThat(out.code()).isEqualTo(1);
+        assertThat(out.err())
+                .contains("stack.yaml:4:8: Resources.Vpc: the template declares VPC Vpc, but none could be imported"
+                        + " (see the warnings), so there is no network to analyse. Fix: give the values the warnings"
+                        + " name, e.g. --parameter NAME=VALUE")
+                .contains("Resources.Vpc.Properties.CidrBlock: could not be resolved: parameter VpcCidr has no default"
+                        + " and was not given; VPC Vpc is left out. Fix: give the parameter a value (--parameter"
+                        + " NAME=VALUE)")
+                .doesNotContain("declares no AWS::EC2::VPC");
+    }
+
+    /** The why command check suggests repeats the parameters it was given, so it works when pasted. */
+    @Test
+    void theSuggestedWhyCommand_carriesTheParameters_andWorksAsPasted() throws IOException {
+        Path t = template(PARAMETER_VPC);
+        CliTest.Run out = run("check", "--template", t.toString(), "--parameter", "VpcCidr=10.40.0.0/16");
+        String suggested = "stackwright why internet Box 8080 --template " + t + " --parameter VpcCidr=10.40.0.0/16";
+        assertThat(out.out()).contains("`" + suggested + "`");
+        CliTest.Run pasted = run(suggested.substring("stackwright ".length()).split(" "));
+        assertThat(pasted.code()).as(pasted.err()).isZero();
+        assertThat(pasted.out()).endsWith("Reachable.\n");
+    }
 }

@@ -122,13 +122,34 @@ public final class TemplateImporter {
         importer.collect();
         importer.importAll();
         if (importer.inv.vpcs.isEmpty()) {
-            importer.findings.error(
-                    "no-vpc",
-                    tree.at("Resources"),
-                    "Resources",
-                    "the template declares no AWS::EC2::VPC, so there " + "is no network to analyse",
-                    null,
-                    "check the template of the stack that creates the VPC, or a snapshot of the account");
+            List<String> declared = new ArrayList<>();
+            tree.root().get("Resources").properties().forEach(e -> {
+                if (e.getValue().path("Type").asText().equals("AWS::EC2::VPC")) {
+                    declared.add(e.getKey());
+                }
+            });
+            if (declared.isEmpty()) {
+                importer.findings.error(
+                        "no-vpc",
+                        tree.at("Resources"),
+                        "Resources",
+                        "the template declares no AWS::EC2::VPC, so there " + "is no network to analyse",
+                        null,
+                        "check the template of the stack that creates the VPC, or a snapshot of the account");
+            } else {
+                // Declared, but left out: a parameter without a value, a condition, an import (warned at its place).
+                String path = "Resources." + declared.getFirst();
+                importer.findings.error(
+                        "no-vpc",
+                        tree.at(path),
+                        path,
+                        "the template declares " + (declared.size() == 1 ? "VPC " : "VPCs ")
+                                + String.join(", ", declared)
+                                + ", but none could be imported (see the warnings), so there is no network to analyse",
+                        null,
+                        "give the values the warnings name, e.g. --parameter NAME=VALUE for a parameter without a"
+                                + " default");
+            }
         }
         return Assembler.assemble(importer.inv, options.region(), importer.findings);
     }
@@ -268,7 +289,8 @@ public final class TemplateImporter {
                     w.path(),
                     "could not be resolved: " + problem + "; " + consequence,
                     null,
-                    "give the parameter a default or a value, pass the import value, or write the value in the template");
+                    "give the parameter a value (--parameter NAME=VALUE) or a default, or write the value in the"
+                            + " template; an import value lives in the stack that exports it");
         }
 
         /** Text with no symbols in it, or empty (reported) when it has some. */

@@ -311,7 +311,10 @@ class TemplateImporterTest {
                         .contains("Resources.Vpc.Properties.CidrBlock", "condition Big cannot be evaluated"))
                 .anySatisfy(l -> assertThat(l)
                         .contains("Resources.Other.Properties.CidrBlock", "Fn::Transform is not evaluated"))
-                .anySatisfy(l -> assertThat(l).contains("declares no AWS::EC2::VPC"));
+                .anySatisfy(l -> assertThat(l)
+                        .contains(
+                                "Resources.Vpc: the template declares VPCs Vpc, Other, but none could be imported",
+                                "so there is no network to analyse"));
     }
 
     @Test
