@@ -105,9 +105,13 @@ public final class AdminPortOpenToWorld implements LintRule {
                         "security group " + g.name() + " admits " + String.join(", ", hits) + " from anywhere ("
                                 + (r.peer() == IPV6_ANYWHERE ? "::/0" : "0.0.0.0/0") + ")",
                         "security group " + g.name(),
-                        bastion
-                                ? "set network.bastionCidr to your office or VPN range, or use network.access: ssm (no open ports)"
-                                : "admit it from a security group or your own range only, or use Session Manager for access",
+                        !bastion
+                                ? "admit it from a security group or your own range only, or use Session Manager for access"
+                                : context.intent().isPresent()
+                                        ? "set network.bastionCidr to your office or VPN range, or use network.access:"
+                                                + " ssm (no open ports)"
+                                        : "admit it from your office or VPN range only, or use Session Manager (no open"
+                                                + " ports)",
                         bastion ? "network.bastionCidr" : ""));
             }
         }
