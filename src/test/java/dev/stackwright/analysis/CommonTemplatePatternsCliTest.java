@@ -274,4 +274,44 @@ class CommonTemplatePatternsCliTest {
         assertThat(pasted.code()).as(pasted.err()).isZero();
         assertThat(pasted.out()).endsWith("Reachable.\n");
     }
+
+    /**
+     * A load balancer's group that admits all traffic from anywhere (AWS's own ECS samples write it so) opens no
+     * database or SSH port: only the listeners take connections, "A listener is a process that checks for connection
+     * requests, using the protocol and port that you configure"
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html). SW006 stays
+     * quiet about it, and speaks again as soon as anything else shares the group.
+     */
+    @Test
+    void sw006_isQuietAboutAnAllowAllGroupOnlyListeningLoadBalancersUse() throws IOException {
+        String alb = VPC + """
+                  LbGroup:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: everything in
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress: [{IpProtocol: "-1", CidrIp: 0.0.0.0/0}]
+                  Lb:
+                    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+                    Properties: {Subnets: [!Ref PublicA, !Ref PublicB], SecurityGroups: [!Ref LbGroup]}
+                  Web:
+                    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+                    Properties: {VpcId: !Ref Vpc, Port: 80, Protocol: HTTP, TargetType: ip}
+                  Http:
+                    Type: AWS::ElasticLoadBalancingV2::Listener
+                    Properties:
+                      LoadBalancerArn: !Ref Lb
+                      Port: 80
+                      Protocol: HTTP
+                      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Web}]
+                """;
+        assertThat(run("check", "--template", template(alb).toString()).out()).doesNotContain("SW006");
+        String shared = alb + """
+                  Box:
+                    Type: AWS::EC2::Instance
+                    Properties: {ImageId: ami-12345678, SubnetId: !Ref PublicA, SecurityGroupIds: [!Ref LbGroup]}
+                """;
+        assertThat(run("check", "--template", template(shared).toString()).out())
+                .contains("SW006 error  security group LbGroup: security group LbGroup admits SSH (22)");
+    }
 }
