@@ -314,4 +314,17 @@ class CommonTemplatePatternsCliTest {
         assertThat(run("check", "--template", template(shared).toString()).out())
                 .contains("SW006 error  security group LbGroup: security group LbGroup admits SSH (22)");
     }
+
+    /** A value for a parameter the template does not declare (a typo, say) is said, not silently ignored. */
+    @Test
+    void aParameterTheTemplateDoesNotDeclare_isSaid() throws IOException {
+        Path t = template(PARAMETER_VPC);
+        CliTest.Run out = run(
+                "check", "--template", t.toString(), "--parameter", "VpcCidr=10.40.0.0/16", "--parameter", "VpcCIDR=x");
+        assertThat(out.out())
+                .as("check lists the import's findings above its report")
+                .contains("stack.yaml:2:3: warning: Parameters: a value was given for parameter VpcCIDR, which the"
+                        + " template does not declare; it is ignored (got VpcCIDR). Fix: use one of: VpcCidr.")
+                .doesNotContain("parameter VpcCidr,");
+    }
 }

@@ -119,6 +119,23 @@ public final class TemplateImporter {
             return new Imported(List.of(), f.all());
         }
         TemplateImporter importer = new TemplateImporter(tree, options);
+        JsonNode declaredParameters = tree.root().path("Parameters");
+        for (String given : options.parameters().keySet()) {
+            if (!declaredParameters.has(given)) {
+                // CloudFormation refuses a value for a parameter the template does not declare; a typo here would
+                // otherwise leave the default standing unsaid.
+                importer.findings.warn(
+                        "unknown-parameter",
+                        tree.at(declaredParameters.isObject() ? "Parameters" : ""),
+                        "Parameters",
+                        "a value was given for parameter " + given + ", which the template does not declare; it is"
+                                + " ignored",
+                        given,
+                        declaredParameters.isObject() && declaredParameters.size() > 0
+                                ? "use one of: " + String.join(", ", iterable(declaredParameters.fieldNames()))
+                                : "the template declares no parameters");
+            }
+        }
         importer.collect();
         importer.importAll();
         if (importer.inv.vpcs.isEmpty()) {
