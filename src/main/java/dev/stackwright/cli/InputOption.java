@@ -67,12 +67,17 @@ final class InputOption {
 
     /**
      * The options that name this input, to repeat in the {@code why} commands that fixes suggest: nothing for the
-     * default spec, else {@code -f}, {@code --template} (with its region) or {@code --snapshot}.
+     * default spec, else {@code -f}, {@code --template} (with its region and parameters) or {@code --snapshot}.
      */
     String whyArguments() {
         if (choice != null && choice.template != null) {
-            return WhyHints.option("--template", choice.template.toString())
-                    + (region == null ? "" : WhyHints.option("--region", region));
+            StringBuilder out = new StringBuilder(WhyHints.option("--template", choice.template.toString()));
+            if (region != null) {
+                out.append(WhyHints.option("--region", region));
+            }
+            // The parameters given decide what the template holds: without them the command may find no network.
+            parameters.forEach((k, v) -> out.append(WhyHints.option("--parameter", k + "=" + v)));
+            return out.toString();
         }
         if (choice != null && choice.snapshot != null) {
             return WhyHints.option("--snapshot", choice.snapshot.toString());

@@ -67,7 +67,7 @@ public final class Assembler {
     /** The networks an inventory describes, with what could not be imported as findings. */
     public static Imported assemble(Inventory inv, String region, Findings findings) {
         Assembler a = new Assembler(inv, region, findings);
-        a.databasesWithoutGroups();
+        a.thingsWithoutGroups();
         a.orphans();
         a.whatAwsRefuses();
         inv.groups.forEach(g -> a.groupsById.putIfAbsent(g.id(), g));
@@ -165,17 +165,24 @@ public final class Assembler {
     }
 
     /**
-     * A database created without security groups has its VPC's default group: CreateDBInstance's VpcSecurityGroupIds
-     * says "Default: The default EC2 VPC security group for the DB subnet group's VPC" (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html).
-     * When the input does not have that group (a template cannot declare it), it is added with the rules AWS creates it
-     * with, and said so.
+     * What AWS launches without security groups gets its VPC's default group. A database: CreateDBInstance's
+     * VpcSecurityGroupIds says "Default: The default EC2 VPC security group for the DB subnet group's VPC"
+     * (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html). An instance: "If you don't
+     * specify a security group when you launch an instance, the instance is launched into the appropriate default
+     * security group" (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html). An ECS
+     * task in awsvpc mode: "If you don't specify a security group, the default security group for the VPC is used"
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-awsvpcconfiguration.html).
+     * Databases without groups, and the things the input says name none ({@link Inventory#namesNoGroup}), get it.
+     * When the input does not have that group (a template cannot declare it), it is added with the rules AWS creates
+     * it with, and each such thing is said.
      */
-    private void databasesWithoutGroups() {
+    private void thingsWithoutGroups() {
         Map<String, String> vpcOfSubnet = new HashMap<>();
         inv.subnets.forEach(s -> vpcOfSubnet.put(s.id(), s.vpcId()));
         for (int i = 0; i < inv.things.size(); i++) {
             Inventory.Thing t = inv.things.get(i);
-            if (t.kind() != Attachment.Kind.DATABASE || !t.groupIds().isEmpty()) {
+            boolean defaulted = t.kind() == Attachment.Kind.DATABASE || inv.namesNoGroup.contains(t.name());
+            if (!defaulted || !t.groupIds().isEmpty()) {
                 continue;
             }
             Optional<String> vpc = t.subnetIds().stream()
@@ -185,7 +192,22 @@ public final class Assembler {
             if (vpc.isEmpty()) {
                 continue;
             }
-            String group = inv.defaultGroups.computeIfAbsent(vpc.get(), id -> awsDefaultGroup(id, t));
+            String group = inv.defaultGroups.get(vpc.get());
+            if (group == null) {
+                group = awsDefaultGroup(vpc.get(), t.where());
+                inv.defaultGroups.put(vpc.get(), group);
+            }
+            if (group.equals(vpc.get() + AWS_DEFAULT_GROUP)) {
+                findings.warn(
+                        "default-group-assumed",
+                        t.where().at(),
+                        t.where().path(),
+                        launched(t.kind()) + " " + t.name() + " has no security group, so AWS gives it the VPC's"
+                                + " default group, which the input does not have; it is analysed with the rules AWS"
+                                + " creates it with (all traffic from members of the group, all traffic out)",
+                        null,
+                        "give it a security group of its own, so what it admits is written in the input");
+            }
             inv.things.set(
                     i,
                     new Inventory.Thing(
@@ -202,13 +224,26 @@ public final class Assembler {
         }
     }
 
+    /** What a thing without groups is, as its warning names it. */
+    private static String launched(Attachment.Kind kind) {
+        return switch (kind) {
+            case DATABASE -> "database";
+            case TASK -> "ECS service";
+            case ENDPOINT -> "interface endpoint";
+            case LOAD_BALANCER -> "load balancer";
+            default -> "instance";
+        };
+    }
+
+    /** The ID suffix of a VPC's default group the analysis adds because the input does not have it. */
+    private static final String AWS_DEFAULT_GROUP = "/default";
+
     /**
      * A VPC's default security group as AWS creates it: inbound from members of the group itself, all outbound
      * (https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html).
      */
-    private String awsDefaultGroup(String vpcId, Inventory.Thing user) {
-        String id = vpcId + "/default";
-        Inventory.Where where = user.where();
+    private String awsDefaultGroup(String vpcId, Inventory.Where where) {
+        String id = vpcId + AWS_DEFAULT_GROUP;
         inv.groups.add(new Inventory.Group(
                 id,
                 "default",
@@ -229,15 +264,6 @@ public final class Assembler {
                         "AWS's default egress rule",
                         where))),
                 where));
-        findings.warn(
-                "default-group-assumed",
-                where.at(),
-                where.path(),
-                "database " + user.name() + " has no security group, so AWS gives it the VPC's default group, which"
-                        + " the input does not have; it is analysed with the rules AWS creates it with (all traffic"
-                        + " from members of the group, all traffic out)",
-                null,
-                "give the database a security group of its own, so what it admits is written in the input");
         return id;
     }
 
@@ -1132,7 +1158,16 @@ public final class Assembler {
     private String groupName(String id, Map<String, String> groupNames, Inventory.Where where, String user) {
         String name = groupNames.get(id);
         if (name == null) {
-            dangling(where, user, "security group", id);
+            if (!inv.unresolvedGroups.contains(id) && !inv.leftOut.contains(id)) {
+                findings.warn(
+                        "dangling-reference",
+                        where.at(),
+                        where.path(),
+                        user + " refers to security group " + id + ", which is not in the input; its rules are not"
+                                + " known, so what it decides is cannot tell",
+                        id,
+                        "add the security group to the input, or check the ID");
+            }
             return id;
         }
         return name;

@@ -368,6 +368,18 @@ public final class Inventory {
      */
     public final Map<String, String> defaultGroups = new TreeMap<>();
 
+    /**
+     * Things whose input names no security group at all (not one it failed to resolve), by thing name: AWS launches
+     * them in their VPC's default group, as it does a database without groups.
+     */
+    public final java.util.Set<String> namesNoGroup = new java.util.TreeSet<>();
+
+    /**
+     * Stand-ins for security groups a thing names but the import could not resolve (an import value, a parameter
+     * without a value): the thing keeps them, so the analysis knows a group it lacks decides its traffic.
+     */
+    public final java.util.Set<String> unresolvedGroups = new java.util.TreeSet<>();
+
     /** Load balancer types by the load balancer's thing name; application when not given. */
     public final Map<String, LoadBalancer.Type> loadBalancerTypes = new TreeMap<>();
 

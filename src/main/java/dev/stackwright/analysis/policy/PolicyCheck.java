@@ -81,8 +81,8 @@ public final class PolicyCheck {
                         in.attachment().name() + " accepts " + Reachability.ports(in.protocol(), open)
                                 + " from anywhere on the internet; these ports must never be open to the world",
                         in.attachment().name(),
-                        "admit them from your own range only (network.bastionCidr for the bastion), "
-                                + "or use Session Manager (network.access: ssm)"));
+                        "admit them from your own range only, or use Session Manager (in a Stackwright spec:"
+                                + " network.bastionCidr for the bastion, network.access: ssm)"));
             }
         }
         intoGuarded(exposure).forEach(out::add);

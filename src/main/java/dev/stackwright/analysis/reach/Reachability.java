@@ -1380,14 +1380,31 @@ public final class Reachability {
         boolean explain = c.explain;
         String clientsOf = ingress ? c.clientsOf : "";
         List<String> untold = new ArrayList<>();
+        // A group the input names but does not hold (another stack's, an unresolved reference) may admit anything the
+        // others do not: cannot tell, never an empty group.
+        List<String> missing = owner.attachment().securityGroupNames().stream()
+                .filter(n -> !groupsByName.containsKey(n))
+                .toList();
         c.apply(
                 Hop.Direction.OUT,
                 component,
                 in -> {
                     Eval e = groupFilter(owner, groups, ingress, peer, peerDim, protocol, in, explain);
-                    return e.admitted().isEmpty() && otherVpcRules
+                    Eval known = e.admitted().isEmpty() && otherVpcRules
                             ? mayAdmit(groups, ingress, peer, peerDim, protocol, in, untold)
                             : e;
+                    PacketSet rest = in.minus(known.admitted());
+                    if (missing.isEmpty() || rest.isEmpty()) {
+                        return known;
+                    }
+                    String what = "the rules of security group" + (missing.size() == 1 ? " " : "s ")
+                            + String.join(", ", missing);
+                    if (!untold.contains(what)) {
+                        untold.add(what);
+                    }
+                    List<Part> parts = new ArrayList<>(known.parts());
+                    parts.add(new Part("rules not in the input (cannot tell)", rest, true));
+                    return new Eval(known.admitted().union(rest), parts);
                 },
                 in -> groupBlocker(component, owner, groups, ingress, peer, peerDim, protocol, in, clientsOf));
         if (!untold.isEmpty()) {

@@ -119,16 +119,54 @@ public final class TemplateImporter {
             return new Imported(List.of(), f.all());
         }
         TemplateImporter importer = new TemplateImporter(tree, options);
+        JsonNode declaredParameters = tree.root().path("Parameters");
+        for (String given : options.parameters().keySet()) {
+            if (!declaredParameters.has(given)) {
+                // CloudFormation refuses a value for a parameter the template does not declare; a typo here would
+                // otherwise leave the default standing unsaid.
+                importer.findings.warn(
+                        "unknown-parameter",
+                        tree.at(declaredParameters.isObject() ? "Parameters" : ""),
+                        "Parameters",
+                        "a value was given for parameter " + given + ", which the template does not declare; it is"
+                                + " ignored",
+                        given,
+                        declaredParameters.isObject() && declaredParameters.size() > 0
+                                ? "use one of: " + String.join(", ", iterable(declaredParameters.fieldNames()))
+                                : "the template declares no parameters");
+            }
+        }
         importer.collect();
         importer.importAll();
         if (importer.inv.vpcs.isEmpty()) {
-            importer.findings.error(
-                    "no-vpc",
-                    tree.at("Resources"),
-                    "Resources",
-                    "the template declares no AWS::EC2::VPC, so there " + "is no network to analyse",
-                    null,
-                    "check the template of the stack that creates the VPC, or a snapshot of the account");
+            List<String> declared = new ArrayList<>();
+            tree.root().get("Resources").properties().forEach(e -> {
+                if (e.getValue().path("Type").asText().equals("AWS::EC2::VPC")) {
+                    declared.add(e.getKey());
+                }
+            });
+            if (declared.isEmpty()) {
+                importer.findings.error(
+                        "no-vpc",
+                        tree.at("Resources"),
+                        "Resources",
+                        "the template declares no AWS::EC2::VPC, so there " + "is no network to analyse",
+                        null,
+                        "check the template of the stack that creates the VPC, or a snapshot of the account");
+            } else {
+                // Declared, but left out: a parameter without a value, a condition, an import (warned at its place).
+                String path = "Resources." + declared.getFirst();
+                importer.findings.error(
+                        "no-vpc",
+                        tree.at(path),
+                        path,
+                        "the template declares " + (declared.size() == 1 ? "VPC " : "VPCs ")
+                                + String.join(", ", declared)
+                                + ", but none could be imported (see the warnings), so there is no network to analyse",
+                        null,
+                        "give the values the warnings name, e.g. --parameter NAME=VALUE for a parameter without a"
+                                + " default");
+            }
         }
         return Assembler.assemble(importer.inv, options.region(), importer.findings);
     }
@@ -268,7 +306,8 @@ public final class TemplateImporter {
                     w.path(),
                     "could not be resolved: " + problem + "; " + consequence,
                     null,
-                    "give the parameter a default or a value, pass the import value, or write the value in the template");
+                    "give the parameter a value (--parameter NAME=VALUE) or a default, or write the value in the"
+                            + " template; an import value lives in the stack that exports it");
         }
 
         /** Text with no symbols in it, or empty (reported) when it has some. */
@@ -349,6 +388,23 @@ public final class TemplateImporter {
                 } else {
                     refOf(v, key, consequence).ifPresent(out::add);
                 }
+            }
+            return out;
+        }
+
+        /**
+         * The security groups a list names. One the import cannot resolve (an import value, a parameter without a
+         * value) is not left out as if it were not there: it stands as a group whose rules are not in the input
+         * ({@link Inventory#unresolvedGroups}), so what it would decide is cannot tell.
+         */
+        List<String> groupRefs(String key) {
+            List<String> out =
+                    refs(key, "the group stands as one whose rules are not known, so what it decides is cannot tell");
+            JsonNode v = node.path(key);
+            if ((v.isArray() && out.size() < v.size()) || (v.isTextual() && out.isEmpty())) {
+                String stand = id + "." + key + " (unresolved)";
+                inv.unresolvedGroups.add(stand);
+                out.add(stand);
             }
             return out;
         }
@@ -462,7 +518,7 @@ public final class TemplateImporter {
                             id,
                             Attachment.Kind.OTHER,
                             List.of(s),
-                            p.refs("GroupSet", "the group is left out"),
+                            p.groupRefs("GroupSet"),
                             Optional.of(publicByEip.getOrDefault(id, false)),
                             List.of(id),
                             Optional.empty(),
@@ -561,7 +617,7 @@ public final class TemplateImporter {
                                 id,
                                 Attachment.Kind.FUNCTION,
                                 c.refs("SubnetIds", "the subnet is left out"),
-                                c.refs("SecurityGroupIds", "the group is left out"),
+                                c.groupRefs("SecurityGroupIds"),
                                 Optional.of(false),
                                 List.of(),
                                 Optional.empty(),
@@ -575,7 +631,7 @@ public final class TemplateImporter {
                             id,
                             Attachment.Kind.VPC_LINK,
                             p.refs("SubnetIds", "the subnet is left out"),
-                            p.refs("SecurityGroupIds", "the group is left out"),
+                            p.groupRefs("SecurityGroupIds"),
                             Optional.of(false),
                             List.of(),
                             Optional.of(SecurityGroup.Role.FRONT_DOOR),
@@ -882,13 +938,13 @@ public final class TemplateImporter {
     private void instance(Props p, Map<String, Boolean> publicByEip) {
         askedIpv6(p);
         List<String> subnets = new ArrayList<>();
-        List<String> groups = new ArrayList<>(p.refs("SecurityGroupIds", "the group is left out"));
+        List<String> groups = new ArrayList<>(p.groupRefs("SecurityGroupIds"));
         Optional<Boolean> publicIp = publicByEip.containsKey(p.id) ? Optional.of(true) : Optional.empty();
         List<String> keys = new ArrayList<>(List.of(p.id));
         p.ref("SubnetId", "the instance is left out").ifPresent(subnets::add);
         for (Props nic : p.items("NetworkInterfaces")) {
             nic.ref("SubnetId", "the interface is left out").ifPresent(subnets::add);
-            groups.addAll(nic.refs("GroupSet", "the group is left out"));
+            groups.addAll(nic.groupRefs("GroupSet"));
             if (nic.has("AssociatePublicIpAddress") && publicIp.isEmpty()) {
                 publicIp = Optional.of(nic.bool("AssociatePublicIpAddress", false));
             }
@@ -901,6 +957,12 @@ public final class TemplateImporter {
                     "they are left out; use SecurityGroupIds");
         }
         String type = p.text("InstanceType", "the type is unknown").orElse("unknown");
+        if (!p.has("SecurityGroupIds")
+                && !p.has("SecurityGroups")
+                && p.items("NetworkInterfaces").stream().noneMatch(nic -> nic.has("GroupSet"))
+                && p.items("NetworkInterfaces").stream().noneMatch(nic -> nic.has("NetworkInterfaceId"))) {
+            inv.namesNoGroup.add(p.id);
+        }
         inv.things.add(new Inventory.Thing(
                 p.id,
                 Attachment.Kind.INSTANCE,
@@ -924,9 +986,14 @@ public final class TemplateImporter {
                 : Optional.empty();
         if (lt.isPresent() && resources.containsKey(lt.get())) {
             Props data = new Props(lt.get()).child("LaunchTemplateData");
-            groups.addAll(data.refs("SecurityGroupIds", "the group is left out"));
+            if (!data.has("SecurityGroupIds")
+                    && !data.has("SecurityGroups")
+                    && data.items("NetworkInterfaces").stream().noneMatch(nic -> nic.has("Groups"))) {
+                inv.namesNoGroup.add(p.id);
+            }
+            groups.addAll(data.groupRefs("SecurityGroupIds"));
             for (Props nic : data.items("NetworkInterfaces")) {
-                groups.addAll(nic.refs("Groups", "the group is left out"));
+                groups.addAll(nic.groupRefs("Groups"));
                 if (nic.has("AssociatePublicIpAddress")) {
                     publicIp = Optional.of(nic.bool("AssociatePublicIpAddress", false));
                 }
@@ -936,7 +1003,10 @@ public final class TemplateImporter {
         Optional<String> lc = p.ref("LaunchConfigurationName", "its groups are unknown");
         if (lc.isPresent() && resources.containsKey(lc.get())) {
             Props config = new Props(lc.get());
-            groups.addAll(config.refs("SecurityGroups", "the group is left out"));
+            if (!config.has("SecurityGroups")) {
+                inv.namesNoGroup.add(p.id);
+            }
+            groups.addAll(config.groupRefs("SecurityGroups"));
             if (config.has("AssociatePublicIpAddress")) {
                 publicIp = Optional.of(config.bool("AssociatePublicIpAddress", false));
             }
@@ -1315,7 +1385,7 @@ public final class TemplateImporter {
                 type.equalsIgnoreCase("Gateway"),
                 p.refs("RouteTableIds", "the route table is left out"),
                 p.refs("SubnetIds", "the subnet is left out"),
-                p.refs("SecurityGroupIds", "the group is left out"),
+                p.groupRefs("SecurityGroupIds"),
                 p.where()));
     }
 
@@ -1353,7 +1423,7 @@ public final class TemplateImporter {
                 p.id,
                 Attachment.Kind.LOAD_BALANCER,
                 subnets,
-                p.refs("SecurityGroups", "the group is left out"),
+                p.groupRefs("SecurityGroups"),
                 Optional.of(internetFacing),
                 List.of(),
                 internetFacing ? Optional.of(SecurityGroup.Role.FRONT_DOOR) : Optional.empty(),
@@ -1592,7 +1662,11 @@ public final class TemplateImporter {
     private void ecsService(Props p) {
         Props vpcConfig = p.child("NetworkConfiguration").child("AwsvpcConfiguration");
         if (!p.child("NetworkConfiguration").has("AwsvpcConfiguration")) {
-            return; // bridge or host mode: the tasks use their instances' interfaces.
+            containerInstanceTargets(p);
+            return;
+        }
+        if (!vpcConfig.has("SecurityGroups")) {
+            inv.namesNoGroup.add(p.id);
         }
         boolean publicIp = vpcConfig
                 .text("AssignPublicIp", "taken as DISABLED")
@@ -1610,13 +1684,44 @@ public final class TemplateImporter {
                 p.id,
                 Attachment.Kind.TASK,
                 vpcConfig.refs("Subnets", "the subnet is left out"),
-                vpcConfig.refs("SecurityGroups", "the group is left out"),
+                vpcConfig.groupRefs("SecurityGroups"),
                 Optional.of(publicIp),
                 List.of(),
                 Optional.empty(),
                 port,
                 "",
                 p.where()));
+    }
+
+    /**
+     * A service in bridge or host mode runs its tasks on the container instances of its cluster and registers those
+     * instances in its target groups, on the host port each task got: "If you are using containers in a task with the
+     * bridge network mode and you specify a container port and not a host port, your container automatically receives
+     * a host port in the ephemeral port range"
+     * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/networking-networkmode-bridge.html). Which
+     * instances join the cluster, and which ports the tasks get, are not in the template: the group's targets, and the
+     * ports it connects to them on, cannot be told.
+     */
+    private void containerInstanceTargets(Props p) {
+        for (Props lb : p.items("LoadBalancers")) {
+            Optional<String> group = lb.ref("TargetGroupArn", "the target group is left out");
+            if (group.isEmpty()) {
+                continue;
+            }
+            inv.registrations.add(
+                    new Inventory.Registration(group.get(), p.id, Optional.of(LoadBalancer.Target.ANY_PORT)));
+            findings.warn(
+                    "container-instance-targets",
+                    lb.where("TargetGroupArn").at(),
+                    lb.where("TargetGroupArn").path(),
+                    "ECS service " + p.id + " does not use the awsvpc network mode, so ECS registers the container"
+                            + " instances of its cluster in target group " + group.get() + ", on the host ports its"
+                            + " tasks get; which instances and ports those are is not in the template, so flows from the"
+                            + " load balancer through that group are answered cannot tell",
+                    null,
+                    "use the awsvpc network mode (NetworkConfiguration.AwsvpcConfiguration), so the tasks have"
+                            + " interfaces, groups and a port of their own");
+        }
     }
 
     private void database(Props p) {
@@ -1645,8 +1750,8 @@ public final class TemplateImporter {
         if (p.has("DBClusterIdentifier") && subnets.isEmpty()) {
             return; // an instance of a cluster: the cluster is imported.
         }
-        List<String> groups = new ArrayList<>(p.refs("VPCSecurityGroups", "the group is left out"));
-        groups.addAll(p.refs("VpcSecurityGroupIds", "the group is left out"));
+        List<String> groups = new ArrayList<>(p.groupRefs("VPCSecurityGroups"));
+        groups.addAll(p.groupRefs("VpcSecurityGroupIds"));
         if (type(p.id).equals("AWS::RDS::DBInstance") && p.has("DBClusterIdentifier") && groups.isEmpty()) {
             // An Aurora instance has its cluster's groups: VpcSecurityGroupIds "doesn't apply to Amazon Aurora DB
             // instances. The associated list of EC2 VPC security groups is managed by the DB cluster."
@@ -1663,7 +1768,7 @@ public final class TemplateImporter {
                         "add the cluster to the template"));
                 return;
             }
-            groups.addAll(new Props(cluster.get()).refs("VpcSecurityGroupIds", "the group is left out"));
+            groups.addAll(new Props(cluster.get()).groupRefs("VpcSecurityGroupIds"));
         }
         Optional<Integer> port = p.has("Port")
                 ? p.integer("Port", "the database port is unknown")

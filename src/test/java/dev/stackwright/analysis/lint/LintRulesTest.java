@@ -299,10 +299,19 @@ class LintRulesTest {
                             g.description(),
                             List.of(SecurityGroupRule.tcp(22, new Peer.Block(Cidr.ANYWHERE), "")),
                             g.egress()));
-            assertThat(run("SW006", n)).singleElement().satisfies(f -> {
-                assertThat(f.fix()).contains("network.bastionCidr");
-                assertThat(f.specPath()).contains("network.bastionCidr");
-            });
+            Intent intent = Networks.examplePlanned("staging-gateway-bastion").intent();
+            assertThat(run("SW006", n, Optional.of(intent), OptionalInt.of(100)))
+                    .singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.fix()).contains("network.bastionCidr");
+                        assertThat(f.specPath()).contains("network.bastionCidr");
+                    });
+            assertThat(run("SW006", n))
+                    .as("an imported network has no spec: the fix speaks of the group")
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.fix())
+                            .isEqualTo("admit it from your office or VPN range only, or use Session Manager (no open"
+                                    + " ports)"));
         }
 
         @Test
@@ -318,11 +327,22 @@ class LintRulesTest {
             assertThat(run("SW007", Networks.withFlowLogs(PROD, Optional.empty())))
                     .singleElement()
                     .satisfies(f -> {
-                        assertThat(f.fix()).isEqualTo("set network.flowLogs: true");
+                        assertThat(f.fix())
+                                .as("an imported network has no spec: the fix speaks of CloudFormation")
+                                .isEqualTo("add a flow log on the VPC (AWS::EC2::FlowLog with ResourceType: VPC, or"
+                                        + " aws ec2 create-flow-logs --resource-type VPC)");
                         assertThat(f.equivalents().cdkNag()).containsExactly("AwsSolutions-VPC7");
                         assertThat(f.equivalents().cfnNag()).containsExactly("W60");
                         assertThat(f.equivalents().checkov()).containsExactly("CKV2_AWS_11");
                     });
+        }
+
+        @Test
+        void fires_forAPlannedNetworkWithoutFlowLogs_withTheSpecFix() {
+            PlannedNetwork p = Networks.planned("name: shop\nenvironment: dev\nnetwork:\n  flowLogs: false\n");
+            assertThat(run("SW007", p))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.fix()).isEqualTo("set network.flowLogs: true"));
         }
 
         @Test

@@ -221,8 +221,17 @@ class TemplateImporterTest {
         assertThat(n.subnet("PublicA").orElseThrow().cidr()).isEqualTo(Cidr.parse("10.30.0.0/24"));
         assertThat(n.subnet("Mystery").orElseThrow().cidr()).isEqualTo(Cidr.parse("10.30.9.0/24"));
         assertThat(n.attachments()).extracting(Attachment::name).contains("DevOnly");
-        // Nothing left unresolved; the bastion sharing the load balancer's group is still worth saying.
-        assertThat(imported.findings()).extracting(Diagnostic::code).containsExactly("mixed-roles");
+        // Nothing left unresolved; the bastion sharing the load balancer's group is still worth saying, and so is
+        // DevOnly, which names no group and so gets the VPC's default one.
+        assertThat(imported.findings())
+                .extracting(Diagnostic::code)
+                .containsExactly("mixed-roles", "default-group-assumed");
+        assertThat(n.attachments().stream()
+                        .filter(a -> a.name().equals("DevOnly"))
+                        .findFirst()
+                        .orElseThrow()
+                        .securityGroupNames())
+                .containsExactly("default");
     }
 
     @Test
@@ -302,7 +311,10 @@ class TemplateImporterTest {
                         .contains("Resources.Vpc.Properties.CidrBlock", "condition Big cannot be evaluated"))
                 .anySatisfy(l -> assertThat(l)
                         .contains("Resources.Other.Properties.CidrBlock", "Fn::Transform is not evaluated"))
-                .anySatisfy(l -> assertThat(l).contains("declares no AWS::EC2::VPC"));
+                .anySatisfy(l -> assertThat(l)
+                        .contains(
+                                "Resources.Vpc: the template declares VPCs Vpc, Other, but none could be imported",
+                                "so there is no network to analyse"));
     }
 
     @Test

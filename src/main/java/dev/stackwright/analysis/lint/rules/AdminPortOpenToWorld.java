@@ -5,6 +5,7 @@ import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
+import dev.stackwright.model.Attachment;
 import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Peer;
 import dev.stackwright.model.Protocol;
@@ -78,6 +79,9 @@ public final class AdminPortOpenToWorld implements LintRule {
         List<Finding> out = new ArrayList<>();
         int dbPort = context.network().databasePort();
         for (SecurityGroup g : context.network().securityGroups()) {
+            List<Attachment> members = context.network().attachments().stream()
+                    .filter(a -> a.securityGroupNames().contains(g.name()))
+                    .toList();
             // Every IPv6 address is as much the world as every IPv4 one: a rule on ::/0 is judged alike.
             List<SecurityGroupRule> open = new ArrayList<>(g.ingress().stream()
                     .filter(r -> r.peer() instanceof Peer.Block b && b.cidr().prefixLength() == 0)
@@ -93,7 +97,7 @@ public final class AdminPortOpenToWorld implements LintRule {
                 }
                 List<String> hits = new ArrayList<>();
                 for (int port : ports(dbPort)) {
-                    if (r.protocol() == Protocol.ALL || r.ports().contains(port)) {
+                    if ((r.protocol() == Protocol.ALL || r.ports().contains(port)) && heard(context, members, port)) {
                         hits.add(name(port, dbPort) + " (" + port + ")");
                     }
                 }
@@ -105,13 +109,31 @@ public final class AdminPortOpenToWorld implements LintRule {
                         "security group " + g.name() + " admits " + String.join(", ", hits) + " from anywhere ("
                                 + (r.peer() == IPV6_ANYWHERE ? "::/0" : "0.0.0.0/0") + ")",
                         "security group " + g.name(),
-                        bastion
-                                ? "set network.bastionCidr to your office or VPN range, or use network.access: ssm (no open ports)"
-                                : "admit it from a security group or your own range only, or use Session Manager for access",
+                        !bastion
+                                ? "admit it from a security group or your own range only, or use Session Manager for access"
+                                : context.intent().isPresent()
+                                        ? "set network.bastionCidr to your office or VPN range, or use network.access:"
+                                                + " ssm (no open ports)"
+                                        : "admit it from your office or VPN range only, or use Session Manager (no open"
+                                                + " ports)",
                         bastion ? "network.bastionCidr" : ""));
             }
         }
         return out;
+    }
+
+    /**
+     * Whether anything in the group may take connections on {@code port}. A group only load balancers use, whose
+     * listeners the input gives, lets in only what they listen on: "A listener is a process that checks for connection
+     * requests, using the protocol and port that you configure"
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html). Any other
+     * member, or none known (the group may be used elsewhere), may.
+     */
+    private static boolean heard(LintContext context, List<Attachment> members, int port) {
+        return members.isEmpty()
+                || members.stream()
+                        .anyMatch(a -> a.kind() != Attachment.Kind.LOAD_BALANCER
+                                || context.reach().listening(a, Protocol.TCP).contains(port));
     }
 
     private static List<Integer> ports(int dbPort) {

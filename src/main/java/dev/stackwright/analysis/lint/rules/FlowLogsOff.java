@@ -47,7 +47,10 @@ public final class FlowLogsOff implements LintRule {
         return List.of(finding(
                 "VPC flow logs are off, so there is no record of the traffic for incidents or debugging",
                 "vpc",
-                "set network.flowLogs: true",
+                context.intent().isPresent()
+                        ? "set network.flowLogs: true"
+                        : "add a flow log on the VPC (AWS::EC2::FlowLog with ResourceType: VPC, or aws ec2"
+                                + " create-flow-logs --resource-type VPC)",
                 "network.flowLogs"));
     }
 }

@@ -67,8 +67,11 @@ public final class HttpOnlyFrontDoor implements LintRule {
                             + "): requests, " + "cookies and tokens cross the internet unencrypted";
             String fix = lb.servesHttps()
                     ? "make the HTTP listener redirect to HTTPS (443, HTTP_301)"
-                    : "add frontDoor.domain and frontDoor.certificateArn (an ACM certificate): the ALB then listens on "
-                            + "HTTPS 443 and redirects HTTP to it";
+                    : context.intent().isPresent()
+                            ? "add frontDoor.domain and frontDoor.certificateArn (an ACM certificate): the ALB then"
+                                    + " listens on HTTPS 443 and redirects HTTP to it"
+                            : "add an HTTPS listener on 443 with an ACM certificate, and make the HTTP listener"
+                                    + " redirect to it (HTTP_301)";
             out.add(finding(
                     severity,
                     message + unknown,

@@ -53,7 +53,9 @@ public final class SingleAvailabilityZone implements LintRule {
                             + (zones.isEmpty() ? "" : " (" + zones.first().letter() + ")")
                             + ", so a zone outage takes the whole stack down",
                     "vpc",
-                    "set network.azs: 2 or 3",
+                    context.intent().isPresent()
+                            ? "set network.azs: 2 or 3"
+                            : "add subnets in a second availability zone and spread each tier over both",
                     "network.azs"));
             return out;
         }

@@ -1,0 +1,330 @@
+package dev.stackwright.analysis;
+
+import static dev.stackwright.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stackwright.cli.CliTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Patterns that published CloudFormation samples use and that Stackwright's own templates never write: each test is a
+ * minimal template of ours that reproduces one, with the answer AWS gives.
+ */
+class CommonTemplatePatternsCliTest {
+    @TempDir
+    Path dir;
+
+    /** A public subnet and a private one, with an internet gateway; resources are added per test. */
+    static final String VPC = """
+            Resources:
+              Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.20.0.0/16}}
+              Igw: {Type: AWS::EC2::InternetGateway}
+              IgwAttach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}}
+              PublicA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.20.0.0/24, AvailabilityZone: us-east-1a, MapPublicIpOnLaunch: true}}
+              PublicB: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.20.1.0/24, AvailabilityZone: us-east-1b, MapPublicIpOnLaunch: true}}
+              Public: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}
+              Out: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref Public, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}}
+              AssocA: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref PublicA, RouteTableId: !Ref Public}}
+              AssocB: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref PublicB, RouteTableId: !Ref Public}}
+            """;
+
+    private Path template(String text) throws IOException {
+        Path file = dir.resolve("stack.yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    /**
+     * An instance launched without a security group gets its VPC's default group: "If you don't specify a security
+     * group when you launch an instance, the instance is launched into the appropriate default security group. A
+     * default security group includes a default rule that grants instances unrestricted network access to each
+     * other." (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html). So the internet
+     * does not reach it, though it has a public IP, and its members reach each other on any port.
+     */
+    @Test
+    void anInstanceWithoutSecurityGroups_hasTheDefaultGroup_notNoFilterAtAll() throws IOException {
+        Path t = template(VPC + """
+                  Web:
+                    Type: AWS::EC2::Instance
+                    Properties: {ImageId: ami-12345678, SubnetId: !Ref PublicA}
+                  Worker:
+                    Type: AWS::EC2::Instance
+                    Properties:
+                      ImageId: ami-12345678
+                      NetworkInterfaces: [{DeviceIndex: "0", SubnetId: !Ref PublicB, AssociatePublicIpAddress: true}]
+                """);
+        CliTest.Run fromInternet = run("why", "internet", "Web", "22", "--template", t.toString());
+        assertThat(fromInternet.code())
+                .as(fromInternet.out() + fromInternet.err())
+                .isZero();
+        assertThat(fromInternet.out())
+                .containsPattern("public IP of Web +Web has a public IP address")
+                .contains("BLOCKED sg-ingress-denied: security group default allows tcp 22 only from sg default")
+                .doesNotContain("the input gives it none")
+                .endsWith("Blocked.\n");
+        assertThat(fromInternet.err())
+                .contains("stack.yaml:12:5: warning: Resources.Web: instance Web has no security group, so AWS gives"
+                        + " it the VPC's default group, which the input does not have")
+                .contains("stack.yaml:15:5: warning: Resources.Worker: instance Worker has no security group");
+        assertThat(run("why", "Web", "Worker", "5432", "--template", t.toString())
+                        .out())
+                .as("members of the default group reach each other")
+                .contains("default: in all traffic from sg default")
+                .endsWith("Reachable.\n");
+        assertThat(run("check", "--template", t.toString()).out())
+                .as("nothing is open to the internet")
+                .containsPattern("Reachable from the internet\n  nothing\n");
+    }
+
+    /**
+     * An ECS task in awsvpc mode without groups gets the default group too: "If you don't specify a security group,
+     * the default security group for the VPC is used"
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-service-awsvpcconfiguration.html).
+     * One whose group could not be resolved is not given it: the input names a group, just not one it holds.
+     */
+    @Test
+    void aTaskWithoutSecurityGroups_hasTheDefaultGroup_butOneWithAnUnresolvedGroupDoesNot() throws IOException {
+        Path t = template(VPC + """
+                  Service:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      NetworkConfiguration:
+                        AwsvpcConfiguration: {Subnets: [!Ref PublicA], AssignPublicIp: ENABLED}
+                  Imported:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      NetworkConfiguration:
+                        AwsvpcConfiguration: {Subnets: [!Ref PublicB], SecurityGroups: [!ImportValue shared-group]}
+                """);
+        CliTest.Run out = run("why", "internet", "Service", "8080", "--template", t.toString());
+        assertThat(out.out())
+                .contains("BLOCKED sg-ingress-denied: security group default allows tcp 8080 only from sg default")
+                .endsWith("Blocked.\n");
+        assertThat(out.err())
+                .contains("warning: Resources.Service: ECS service Service has no security group, so AWS gives it the"
+                        + " VPC's default group")
+                .doesNotContain("ECS service Imported has no security group");
+    }
+
+    /**
+     * An ECS service on EC2 in bridge mode (no AwsvpcConfiguration) registers its cluster's container instances in its
+     * target group, on the host port each task gets: "If you are using containers in a task with the bridge network
+     * mode and you specify a container port and not a host port, your container automatically receives a host port in
+     * the ephemeral port range"
+     * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/networking-networkmode-bridge.html). Which
+     * instances and ports those are is not in the template: the load balancer's flows to the instances are cannot
+     * tell, never "only on the group's port".
+     */
+    @Test
+    void aBridgeModeService_leavesItsTargetGroupsTargetsAndPorts_cannotTell() throws IOException {
+        Path t = template(VPC + """
+                  LbGroup:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: web
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0}]
+                  HostGroup:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: container instances
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 32768, ToPort: 65535, SourceSecurityGroupId: !Ref LbGroup}]
+                  Lb:
+                    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+                    Properties: {Subnets: [!Ref PublicA, !Ref PublicB], SecurityGroups: [!Ref LbGroup]}
+                  Web:
+                    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+                    Properties: {VpcId: !Ref Vpc, Port: 80, Protocol: HTTP}
+                  Http:
+                    Type: AWS::ElasticLoadBalancingV2::Listener
+                    Properties:
+                      LoadBalancerArn: !Ref Lb
+                      Port: 80
+                      Protocol: HTTP
+                      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Web}]
+                  Hosts:
+                    Type: AWS::EC2::Instance
+                    Properties: {ImageId: ami-12345678, SubnetId: !Ref PublicA, SecurityGroupIds: [!Ref HostGroup]}
+                  Service:
+                    Type: AWS::ECS::Service
+                    Properties:
+                      LoadBalancers: [{TargetGroupArn: !Ref Web, ContainerName: web, ContainerPort: 80}]
+                """);
+        CliTest.Run out = run("why", "Lb-PublicA", "Hosts", "40000", "--template", t.toString());
+        assertThat(out.code()).as(out.out() + out.err()).isEqualTo(3);
+        assertThat(out.out())
+                .contains("CANNOT TELL: the targets of target group Web not modelled")
+                .doesNotContain("no-target-group", "not-a-target");
+        assertThat(out.err())
+                .contains("stack.yaml:42:40: warning: Resources.Service.Properties.LoadBalancers[0].TargetGroupArn: ECS"
+                        + " service Service does not use the awsvpc network mode, so ECS registers the container"
+                        + " instances of its cluster in target group Web, on the host ports its tasks get");
+    }
+
+    /**
+     * A resource in a group of another stack (an ID written in, a parameter of type AWS::EC2::SecurityGroup::Id, an
+     * import value) is filtered by rules the template does not hold. "When you associate multiple security groups
+     * with a resource, the rules from each security group are effectively aggregated to create one set of rules"
+     * (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html): what the known groups admit is
+     * admitted, and the rest is cannot tell, neither blocked (as an empty group) nor admitted (as no group).
+     */
+    @Test
+    void aGroupTheTemplateDoesNotHold_isCannotTell_neitherAnEmptyGroupNorNoGroup() throws IOException {
+        Path t = template(VPC + """
+                  Mine:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: ssh from the VPC
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 10.20.0.0/16}]
+                  Client:
+                    Type: AWS::EC2::Instance
+                    Properties: {ImageId: ami-12345678, SubnetId: !Ref PublicA, SecurityGroupIds: [!Ref Mine]}
+                  Written:
+                    Type: AWS::EC2::Instance
+                    Properties: {ImageId: ami-12345678, SubnetId: !Ref PublicB, SecurityGroupIds: [sg-0123456789abcdef0]}
+                  Imported:
+                    Type: AWS::EC2::Instance
+                    Properties:
+                      ImageId: ami-12345678
+                      SubnetId: !Ref PublicB
+                      SecurityGroupIds: [!Ref Mine, !ImportValue shared-group]
+                """);
+        CliTest.Run written = run("why", "Client", "Written", "5432", "--template", t.toString());
+        assertThat(written.code()).as(written.out() + written.err()).isEqualTo(3);
+        assertThat(written.out())
+                .contains("CANNOT TELL: the rules of security group sg-0123456789abcdef0 not modelled")
+                .doesNotContain("sg-ingress-denied");
+        assertThat(written.err())
+                .contains("warning: Resources.Written: Written refers to security group sg-0123456789abcdef0, which is"
+                        + " not in the input; its rules are not known, so what it decides is cannot tell");
+
+        CliTest.Run imported = run("why", "Client", "Imported", "5432", "--template", t.toString());
+        assertThat(imported.code()).as(imported.out() + imported.err()).isEqualTo(3);
+        assertThat(imported.out())
+                .contains(
+                        "CANNOT TELL: the rules of security group Imported.SecurityGroupIds (unresolved) not modelled")
+                .doesNotContain("the input gives it none");
+        assertThat(imported.err())
+                .contains("warning: Resources.Imported.Properties.SecurityGroupIds[1]: could not be resolved:"
+                        + " Fn::ImportValue shared-group comes from another stack and was not given; the group stands"
+                        + " as one whose rules are not known");
+        assertThat(run("why", "Client", "Imported", "22", "--template", t.toString())
+                        .out())
+                .as("what a known group admits is admitted, whatever the other's rules")
+                .contains("Mine: in tcp 22 from 10.20.0.0/16")
+                .endsWith("Reachable.\n");
+    }
+
+    /** A VPC whose block is a parameter with no default, as reusable network templates write it. */
+    static final String PARAMETER_VPC = """
+            Parameters:
+              VpcCidr: {Type: String}
+            Resources:
+              Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: !Ref VpcCidr}}
+              Igw: {Type: AWS::EC2::InternetGateway}
+              IgwAttach: {Type: AWS::EC2::VPCGatewayAttachment, Properties: {VpcId: !Ref Vpc, InternetGatewayId: !Ref Igw}}
+              PublicA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: !Select [0, !Cidr [!GetAtt Vpc.CidrBlock, 2, 8]], MapPublicIpOnLaunch: true}}
+              Public: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}
+              Out: {Type: AWS::EC2::Route, Properties: {RouteTableId: !Ref Public, DestinationCidrBlock: 0.0.0.0/0, GatewayId: !Ref Igw}}
+              AssocA: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref PublicA, RouteTableId: !Ref Public}}
+              Open:
+                Type: AWS::EC2::SecurityGroup
+                Properties:
+                  GroupDescription: web
+                  VpcId: !Ref Vpc
+                  SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 8080, ToPort: 8080, CidrIp: 0.0.0.0/0}]
+              Box:
+                Type: AWS::EC2::Instance
+                Properties: {ImageId: ami-12345678, SubnetId: !Ref PublicA, SecurityGroupIds: [!Ref Open]}
+            """;
+
+    /**
+     * The VPC is declared, but its block is a parameter without a value: the error says so at the VPC and names the
+     * option that gives it, not "the template declares no VPC".
+     */
+    @Test
+    void aVpcLeftOutForWantOfAParameter_isSaidSo_notCalledMissing() throws IOException {
+        Path t = template(PARAMETER_VPC);
+        CliTest.Run out = run("check", "--template", t.toString());
+        assertThat(out.code()).isEqualTo(1);
+        assertThat(out.err())
+                .contains("stack.yaml:4:8: Resources.Vpc: the template declares VPC Vpc, but none could be imported"
+                        + " (see the warnings), so there is no network to analyse. Fix: give the values the warnings"
+                        + " name, e.g. --parameter NAME=VALUE")
+                .contains("Resources.Vpc.Properties.CidrBlock: could not be resolved: parameter VpcCidr has no default"
+                        + " and was not given; VPC Vpc is left out. Fix: give the parameter a value (--parameter"
+                        + " NAME=VALUE)")
+                .doesNotContain("declares no AWS::EC2::VPC");
+    }
+
+    /** The why command check suggests repeats the parameters it was given, so it works when pasted. */
+    @Test
+    void theSuggestedWhyCommand_carriesTheParameters_andWorksAsPasted() throws IOException {
+        Path t = template(PARAMETER_VPC);
+        CliTest.Run out = run("check", "--template", t.toString(), "--parameter", "VpcCidr=10.40.0.0/16");
+        String suggested = "stackwright why internet Box 8080 --template " + t + " --parameter VpcCidr=10.40.0.0/16";
+        assertThat(out.out()).contains("`" + suggested + "`");
+        CliTest.Run pasted = run(suggested.substring("stackwright ".length()).split(" "));
+        assertThat(pasted.code()).as(pasted.err()).isZero();
+        assertThat(pasted.out()).endsWith("Reachable.\n");
+    }
+
+    /**
+     * A load balancer's group that admits all traffic from anywhere (AWS's own ECS samples write it so) opens no
+     * database or SSH port: only the listeners take connections, "A listener is a process that checks for connection
+     * requests, using the protocol and port that you configure"
+     * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html). SW006 stays
+     * quiet about it, and speaks again as soon as anything else shares the group.
+     */
+    @Test
+    void sw006_isQuietAboutAnAllowAllGroupOnlyListeningLoadBalancersUse() throws IOException {
+        String alb = VPC + """
+                  LbGroup:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: everything in
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress: [{IpProtocol: "-1", CidrIp: 0.0.0.0/0}]
+                  Lb:
+                    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+                    Properties: {Subnets: [!Ref PublicA, !Ref PublicB], SecurityGroups: [!Ref LbGroup]}
+                  Web:
+                    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+                    Properties: {VpcId: !Ref Vpc, Port: 80, Protocol: HTTP, TargetType: ip}
+                  Http:
+                    Type: AWS::ElasticLoadBalancingV2::Listener
+                    Properties:
+                      LoadBalancerArn: !Ref Lb
+                      Port: 80
+                      Protocol: HTTP
+                      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Web}]
+                """;
+        assertThat(run("check", "--template", template(alb).toString()).out()).doesNotContain("SW006");
+        String shared = alb + """
+                  Box:
+                    Type: AWS::EC2::Instance
+                    Properties: {ImageId: ami-12345678, SubnetId: !Ref PublicA, SecurityGroupIds: [!Ref LbGroup]}
+                """;
+        assertThat(run("check", "--template", template(shared).toString()).out())
+                .contains("SW006 error  security group LbGroup: security group LbGroup admits SSH (22)");
+    }
+
+    /** A value for a parameter the template does not declare (a typo, say) is said, not silently ignored. */
+    @Test
+    void aParameterTheTemplateDoesNotDeclare_isSaid() throws IOException {
+        Path t = template(PARAMETER_VPC);
+        CliTest.Run out = run(
+                "check", "--template", t.toString(), "--parameter", "VpcCidr=10.40.0.0/16", "--parameter", "VpcCIDR=x");
+        assertThat(out.out())
+                .as("check lists the import's findings above its report")
+                .contains("stack.yaml:2:3: warning: Parameters: a value was given for parameter VpcCIDR, which the"
+                        + " template does not declare; it is ignored (got VpcCIDR). Fix: use one of: VpcCidr.")
+                .doesNotContain("parameter VpcCidr,");
+    }
+}
