@@ -51,6 +51,17 @@ public record LintContext(
         return out;
     }
 
+    /** The attachments in each security group, in network order; built on each call, as above. */
+    public Map<String, List<Attachment>> attachmentsByGroup() {
+        Map<String, List<Attachment>> out = new HashMap<>();
+        for (Attachment a : network.attachments()) {
+            for (String g : a.securityGroupNames()) {
+                out.computeIfAbsent(g, k -> new ArrayList<>()).add(a);
+            }
+        }
+        return out;
+    }
+
     public static LintContext of(Network network, Optional<Intent> intent, OptionalInt expectedTasks) {
         return new LintContext(network, intent, new Reachability(network), expectedTasks);
     }

@@ -78,10 +78,9 @@ public final class AdminPortOpenToWorld implements LintRule {
     public List<Finding> check(LintContext context) {
         List<Finding> out = new ArrayList<>();
         int dbPort = context.network().databasePort();
+        Map<String, List<Attachment>> byGroup = context.attachmentsByGroup();
         for (SecurityGroup g : context.network().securityGroups()) {
-            List<Attachment> members = context.network().attachments().stream()
-                    .filter(a -> a.securityGroupNames().contains(g.name()))
-                    .toList();
+            List<Attachment> members = byGroup.getOrDefault(g.name(), List.of());
             // Every IPv6 address is as much the world as every IPv4 one: a rule on ::/0 is judged alike.
             List<SecurityGroupRule> open = new ArrayList<>(g.ingress().stream()
                     .filter(r -> r.peer() instanceof Peer.Block b && b.cidr().prefixLength() == 0)
