@@ -327,4 +327,33 @@ class CommonTemplatePatternsCliTest {
                         + " template does not declare; it is ignored (got VpcCIDR). Fix: use one of: VpcCidr.")
                 .doesNotContain("parameter VpcCidr,");
     }
+    /**
+     * A resource indented one level too little is a top-level key CloudFormation refuses ("The Resources section is the
+     * only required section", and the sections are a fixed list:
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html). It was ignored without a
+     * word; now it is a located warning that says how to fix it, and a misspelt section gets the closest name.
+     */
+    @Test
+    void aKeyThatIsNoSectionOfATemplate_isSaid_withTheFix() throws IOException {
+        Path t = template(VPC + """
+                Web:
+                  Type: AWS::EC2::Instance
+                  Properties: {ImageId: ami-12345678, SubnetId: !Ref PublicA}
+                Output:
+                  Id: {Value: !Ref Vpc}
+                """);
+        CliTest.Run r = run("check", "--template", t.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isNotEqualTo(70);
+        assertThat(r.out() + r.err())
+                .contains(
+                        "stack.yaml:12:3: warning: Web: `Web` is not a section of a CloudFormation template, so"
+                                + " CloudFormation refuses the template; the analysis ignores it. Fix: indent it under"
+                                + " Resources: it has a Type, so it is a resource written one level too high",
+                        "stack.yaml:15:3: warning: Output: `Output` is not a section",
+                        "did you mean `Outputs`?")
+                .doesNotContain("Exception");
+        assertThat(run("check", "--template", template(VPC).toString()).err())
+                .as("a template of known sections only")
+                .doesNotContain("unknown-section", "is not a section");
+    }
 }

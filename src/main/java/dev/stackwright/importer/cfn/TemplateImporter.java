@@ -3,6 +3,7 @@ package dev.stackwright.importer.cfn;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stackwright.diag.InputException;
 import dev.stackwright.diag.InputFiles;
+import dev.stackwright.diag.Suggestions;
 import dev.stackwright.importer.Assembler;
 import dev.stackwright.importer.Findings;
 import dev.stackwright.importer.Imported;
@@ -136,6 +137,24 @@ public final class TemplateImporter {
                                 : "the template declares no parameters");
             }
         }
+        for (String key : iterable(root.fieldNames())) {
+            if (!SECTIONS.contains(key)) {
+                // CloudFormation refuses the template; most often a resource indented one level too little.
+                importer.findings.warn(
+                        "unknown-section",
+                        tree.at(key),
+                        key,
+                        "`" + key + "` is not a section of a CloudFormation template, so CloudFormation refuses the"
+                                + " template; the analysis ignores it",
+                        null,
+                        root.path(key).has("Type")
+                                ? "indent it under Resources: it has a Type, so it is a resource written one level"
+                                        + " too high"
+                                : Suggestions.closest(key, SECTIONS)
+                                        .map(c -> "did you mean `" + c + "`?")
+                                        .orElse("remove it, or move it into one of: " + String.join(", ", SECTIONS)));
+            }
+        }
         importer.collect();
         importer.importAll();
         if (importer.inv.vpcs.isEmpty()) {
@@ -170,6 +189,23 @@ public final class TemplateImporter {
         }
         return Assembler.assemble(importer.inv, options.region(), importer.findings);
     }
+
+    /**
+     * The sections a template may have: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/template-anatomy.html,
+     * and Hooks for blue/green deployments through CodeDeploy.
+     */
+    private static final List<String> SECTIONS = List.of(
+            "AWSTemplateFormatVersion",
+            "Description",
+            "Metadata",
+            "Parameters",
+            "Rules",
+            "Mappings",
+            "Conditions",
+            "Transform",
+            "Resources",
+            "Outputs",
+            "Hooks");
 
     private static List<String> iterable(java.util.Iterator<String> it) {
         List<String> out = new ArrayList<>();
