@@ -736,8 +736,7 @@ public final class Reachability {
                     out.add(b.finish());
                 }
                 case RouteTarget.Peering p -> {
-                    leaves(b, target);
-                    intoPeerVpc(b, d, p);
+                    overPeering(b, d, p);
                     networkAcl(b, Hop.Direction.BACK, s.subnet(), false, Dim.DST, Dim.SPORT, flow.protocol());
                     out.add(b.finish());
                 }
@@ -933,8 +932,7 @@ public final class Reachability {
             } else if (target instanceof RouteTarget.InternetGateway) {
                 internetGateway(m, device.get());
             } else if (target instanceof RouteTarget.Peering p) {
-                leaves(m, target);
-                intoPeerVpc(m, d, p);
+                overPeering(m, d, p);
             } else if (target instanceof RouteTarget.TransitGateway) {
                 leaves(m, target);
             }
@@ -1233,9 +1231,10 @@ public final class Reachability {
      * connection to the peer's internet gateway or NAT ("If VPC A has an internet gateway, resources in VPC B can't use
      * the internet gateway in VPC A to access the internet",
      * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html). So the internet as a destination is
-     * never reached this way, in either family.
+     * never reached this way, in either family. The flow leaves the VPC there.
      */
-    private void intoPeerVpc(Chain c, Location.Outside d, RouteTarget.Peering p) {
+    private void overPeering(Chain c, Location.Outside d, RouteTarget.Peering p) {
+        leaves(c, p);
         intoAnotherVpc(c, d, p.describe(), IntervalSet.of(space.all()), "its peer VPC");
     }
 
@@ -1393,8 +1392,11 @@ public final class Reachability {
                     Eval known = e.admitted().isEmpty() && otherVpcRules
                             ? mayAdmit(groups, ingress, peer, peerDim, protocol, in, untold)
                             : e;
+                    if (missing.isEmpty()) {
+                        return known;
+                    }
                     PacketSet rest = in.minus(known.admitted());
-                    if (missing.isEmpty() || rest.isEmpty()) {
+                    if (rest.isEmpty()) {
                         return known;
                     }
                     String what = "the rules of security group" + (missing.size() == 1 ? " " : "s ")

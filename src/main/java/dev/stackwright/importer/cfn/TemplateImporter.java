@@ -995,8 +995,8 @@ public final class TemplateImporter {
         String type = p.text("InstanceType", "the type is unknown").orElse("unknown");
         if (!p.has("SecurityGroupIds")
                 && !p.has("SecurityGroups")
-                && p.items("NetworkInterfaces").stream().noneMatch(nic -> nic.has("GroupSet"))
-                && p.items("NetworkInterfaces").stream().noneMatch(nic -> nic.has("NetworkInterfaceId"))) {
+                && p.items("NetworkInterfaces").stream()
+                        .noneMatch(nic -> nic.has("GroupSet") || nic.has("NetworkInterfaceId"))) {
             inv.namesNoGroup.add(p.id);
         }
         inv.things.add(new Inventory.Thing(
