@@ -498,13 +498,14 @@ public final class Assembler {
                 String name = mine.size() == 1
                         ? names.claim(t.name(), t.name() + "#" + sid)
                         : names.claim(t.name() + "-" + subnet.name(), t.name() + "#" + sid);
-                attachments.add(new Attachment(
+                Attachment attachment = new Attachment(
                         name,
                         kind,
                         subnet.name(),
                         groupList,
                         publicIp,
-                        t.keys().stream().filter(k -> !k.equals(name)).toList()));
+                        t.keys().stream().filter(k -> !k.equals(name)).toList());
+                attachments.add(attachment);
                 attachmentsOf.computeIfAbsent(t.name(), k -> new ArrayList<>()).add(name);
                 t.keys()
                         .forEach(k -> attachmentsOf
@@ -519,14 +520,9 @@ public final class Assembler {
                             t.instanceType(),
                             groupList.isEmpty() ? "" : groupList.getFirst()));
                 }
-                Attachment.Kind finalKind = kind;
                 // A load balancer seen only by its interfaces (no elbv2 output) is internet-facing when they have a
                 // public address: the front door.
-                Optional<SecurityGroup.Role> role = t.roleHint()
-                        .or(() -> finalKind == Attachment.Kind.LOAD_BALANCER && publicIp
-                                ? Optional.of(SecurityGroup.Role.FRONT_DOOR)
-                                : Optional.empty())
-                        .or(() -> roleOf(finalKind));
+                Optional<SecurityGroup.Role> role = t.roleHint().or(attachment::fixedRole);
                 role.ifPresent(r -> t.groupIds()
                         .forEach(g ->
                                 votes.computeIfAbsent(g, k -> new TreeSet<>()).add(r)));
@@ -598,7 +594,10 @@ public final class Assembler {
                         "mixed-roles",
                         g.where().at(),
                         g.where().path(),
-                        "security group " + g.name() + " is used by " + "resources of several roles; it is analysed as "
+                        "security group " + g.name() + " is used by resources of several roles, so its rules admit"
+                                + " for each what any of them needs; the policy still judges each member by its own"
+                                + " role (a load balancer facing the internet as the front door, an instance as app, a"
+                                + " database as the database), and others as "
                                 + role.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                         String.join(
                                 ", ",
@@ -1171,19 +1170,6 @@ public final class Assembler {
             return id;
         }
         return name;
-    }
-
-    private static Optional<SecurityGroup.Role> roleOf(Attachment.Kind kind) {
-        return switch (kind) {
-            // A plain instance in an imported stack is a workload (bastions and NAT instances are recognised apart).
-            case TASK, FUNCTION, INSTANCE -> Optional.of(SecurityGroup.Role.APP);
-            case DATABASE -> Optional.of(SecurityGroup.Role.DATABASE);
-            case NAT_INSTANCE -> Optional.of(SecurityGroup.Role.NAT);
-            case BASTION -> Optional.of(SecurityGroup.Role.BASTION);
-            case ENDPOINT -> Optional.of(SecurityGroup.Role.ENDPOINT);
-            case VPC_LINK -> Optional.of(SecurityGroup.Role.FRONT_DOOR);
-            case LOAD_BALANCER, NAT_GATEWAY, OTHER -> Optional.empty();
-        };
     }
 
     /**

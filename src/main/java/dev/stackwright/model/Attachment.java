@@ -1,6 +1,7 @@
 package dev.stackwright.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Something that holds an address in a subnet (an ENI) with its security groups: what packets actually reach.
@@ -36,6 +37,26 @@ public record Attachment(
     public Attachment {
         securityGroupNames = List.copyOf(securityGroupNames);
         aliases = List.copyOf(aliases);
+    }
+
+    /**
+     * The role this attachment plays whatever else its security groups serve, when its kind decides it: a load balancer
+     * facing the internet or an API Gateway VPC link is the front door, an instance, task or function app, a database
+     * the database, and a bastion, NAT instance or interface endpoint itself. Empty where the groups' role decides: an
+     * internal load balancer may sit anywhere in the chain, and a bare interface may belong to anything. A group that a
+     * load balancer shares with its targets is one group, but the load balancer in it is still the front door.
+     */
+    public Optional<SecurityGroup.Role> fixedRole() {
+        return switch (kind) {
+            case LOAD_BALANCER -> publicIp ? Optional.of(SecurityGroup.Role.FRONT_DOOR) : Optional.empty();
+            case VPC_LINK -> Optional.of(SecurityGroup.Role.FRONT_DOOR);
+            case TASK, FUNCTION, INSTANCE -> Optional.of(SecurityGroup.Role.APP);
+            case DATABASE -> Optional.of(SecurityGroup.Role.DATABASE);
+            case BASTION -> Optional.of(SecurityGroup.Role.BASTION);
+            case NAT_INSTANCE -> Optional.of(SecurityGroup.Role.NAT);
+            case ENDPOINT -> Optional.of(SecurityGroup.Role.ENDPOINT);
+            case NAT_GATEWAY, OTHER -> Optional.empty();
+        };
     }
 
     /** An attachment known only by its name. */

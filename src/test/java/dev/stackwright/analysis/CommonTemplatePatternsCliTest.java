@@ -356,4 +356,75 @@ class CommonTemplatePatternsCliTest {
                 .as("a template of known sections only")
                 .doesNotContain("unknown-section", "is not a section");
     }
+
+    /**
+     * Many samples give an internet-facing load balancer and its targets one security group. The group is analysed as
+     * app (the most guarded of its roles), but the load balancer in it is still the front door: the internet reaching
+     * its listener is what the built-in policy allows, not a violation. What the shared group does open is still
+     * told: its 0.0.0.0/0 rule admits the targets from each other ("the source can be ... a range of IPv4 addresses
+     * in CIDR notation", https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html), which the
+     * policy does not allow between app resources. A database sharing its group stays the database.
+     */
+    @Test
+    void aLoadBalancerSharingItsTargetsGroup_isStillTheFrontDoor() throws IOException {
+        Path t = template(VPC + """
+                  PrivateA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.20.2.0/24, AvailabilityZone: us-east-1a}}
+                  PrivateB: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.20.3.0/24, AvailabilityZone: us-east-1b}}
+                  WebGroup:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: web
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0}]
+                  Lb:
+                    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+                    Properties: {Subnets: [!Ref PublicA, !Ref PublicB], SecurityGroups: [!Ref WebGroup]}
+                  Tg: {Type: AWS::ElasticLoadBalancingV2::TargetGroup, Properties: {Port: 80, Protocol: HTTP, VpcId: !Ref Vpc}}
+                  Listener:
+                    Type: AWS::ElasticLoadBalancingV2::Listener
+                    Properties:
+                      LoadBalancerArn: !Ref Lb
+                      Port: 80
+                      Protocol: HTTP
+                      DefaultActions: [{Type: forward, TargetGroupArn: !Ref Tg}]
+                  Lt:
+                    Type: AWS::EC2::LaunchTemplate
+                    Properties: {LaunchTemplateData: {ImageId: ami-12345678, SecurityGroupIds: [!Ref WebGroup]}}
+                  Asg:
+                    Type: AWS::AutoScaling::AutoScalingGroup
+                    Properties:
+                      MinSize: "2"
+                      MaxSize: "4"
+                      VPCZoneIdentifier: [!Ref PrivateA, !Ref PrivateB]
+                      TargetGroupARNs: [!Ref Tg]
+                      LaunchTemplate: {LaunchTemplateId: !Ref Lt, Version: !GetAtt Lt.LatestVersionNumber}
+                  Db:
+                    Type: AWS::RDS::DBInstance
+                    Properties: {Engine: postgres, DBInstanceClass: db.t4g.micro, DBSubnetGroupName: !Ref DbSubnets, VPCSecurityGroups: [!Ref WebGroup]}
+                  DbSubnets:
+                    Type: AWS::RDS::DBSubnetGroup
+                    Properties: {DBSubnetGroupDescription: db, SubnetIds: [!Ref PrivateA, !Ref PrivateB]}
+                """);
+        CliTest.Run check = run("check", "--template", t.toString());
+        assertThat(check.out())
+                .as(check.out())
+                .containsPattern("Lb-PublicA +public +tcp +80 +anywhere on the internet")
+                .doesNotContain("internet-ingress")
+                .contains("guarded  Asg-PrivateA, Asg-PrivateB, Db-PrivateA and 1 more (4 resources) are reachable"
+                        + " from Asg-PrivateA, Asg-PrivateB, Db-PrivateA and 1 more (4 resources) on tcp 80");
+        assertThat(check.out())
+                .contains("security group WebGroup is used by resources of several roles, so its rules admit for each"
+                        + " what any of them needs; the policy still judges each member by its own role");
+        CliTest.Run frontDoor = run("why", "internet", "role:front-door", "80", "--template", t.toString());
+        assertThat(frontDoor.out())
+                .as(frontDoor.out() + frontDoor.err())
+                .contains("Lb-PublicA")
+                .contains("role:front-door = role front-door (Lb-PublicA, Lb-PublicB)")
+                .endsWith("2 of 2 pairs reachable.\n");
+        CliTest.Run database = run("why", "role:app", "role:database", "80", "--template", t.toString());
+        assertThat(database.out())
+                .as(database.out() + database.err())
+                .contains("role:app = role app (Asg-PrivateA, Asg-PrivateB)")
+                .contains("role:database = role database (Db-PrivateA, Db-PrivateB)");
+    }
 }

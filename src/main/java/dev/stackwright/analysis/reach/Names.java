@@ -222,11 +222,15 @@ public final class Names {
                                     .filter(g -> g.role() == r)
                                     .map(SecurityGroup::name)
                                     .collect(Collectors.toSet());
+                            // The kind decides where it can (a load balancer in its targets' group is the front
+                            // door); else the groups' role.
                             return new Selection(
                                     "role " + roleId(r),
                                     network.attachments().stream()
-                                            .filter(a -> a.securityGroupNames().stream()
-                                                    .anyMatch(groups::contains))
+                                            .filter(a -> a.fixedRole()
+                                                    .map(fixed -> fixed == r)
+                                                    .orElseGet(() -> a.securityGroupNames().stream()
+                                                            .anyMatch(groups::contains)))
                                             .toList());
                         });
             default -> Optional.empty();
