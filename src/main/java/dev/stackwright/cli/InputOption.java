@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The three inputs of {@code check} and {@code why}: a spec ({@code -f}, the default), any CloudFormation template
@@ -45,6 +48,9 @@ final class InputOption {
         Path snapshot;
     }
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     @Nullable
     Choice choice;
@@ -62,12 +68,19 @@ final class InputOption {
             description = "With --template: a value for a template parameter (over its default); repeatable.")
     Map<String, String> parameters = new LinkedHashMap<>();
 
+    @Option(
+            names = "--import-value",
+            paramLabel = "NAME=VALUE",
+            description =
+                    "With --template: the value another stack exports under NAME, for Fn::ImportValue; repeatable.")
+    Map<String, String> imports = new LinkedHashMap<>();
+
     /** What was read: a planned spec, or the networks of a template or snapshot with the import's findings. */
     record Loaded(String input, Optional<Stackwright.Result> spec, Imported imported) {}
 
     /**
      * The options that name this input, to repeat in the {@code why} commands that fixes suggest: nothing for the
-     * default spec, else {@code -f}, {@code --template} (with its region and parameters) or {@code --snapshot}.
+     * default spec, else {@code -f}, {@code --template} (with its region, parameters and import values) or {@code --snapshot}.
      */
     String whyArguments() {
         if (choice != null && choice.template != null) {
@@ -77,6 +90,7 @@ final class InputOption {
             }
             // The parameters given decide what the template holds: without them the command may find no network.
             parameters.forEach((k, v) -> out.append(WhyHints.option("--parameter", k + "=" + v)));
+            imports.forEach((k, v) -> out.append(WhyHints.option("--import-value", k + "=" + v)));
             return out.toString();
         }
         if (choice != null && choice.snapshot != null) {
@@ -99,6 +113,17 @@ final class InputOption {
     Loaded load(PrintWriter err) {
         Path template = choice == null ? null : choice.template;
         Path snapshot = choice == null ? null : choice.snapshot;
+        if (template == null) {
+            // Silently ignored, a value meant for a template would leave the user believing it was used.
+            String templateOnly = !parameters.isEmpty()
+                    ? "--parameter"
+                    : !imports.isEmpty() ? "--import-value" : region != null ? "--region" : null;
+            if (templateOnly != null) {
+                throw new CommandLine.ParameterException(
+                        mixee.commandLine(),
+                        templateOnly + " applies to --template only: a spec and a snapshot carry their own values");
+            }
+        }
         if (template == null && snapshot == null) {
             Stackwright.Result result = SpecOption.plan(specFile(), err);
             return new Loaded(
@@ -121,8 +146,7 @@ final class InputOption {
                         "give the path of a template, e.g. cdk.out/MyStack.template.json");
             }
             imported = TemplateImporter.read(
-                    template,
-                    new TemplateImporter.Options(region == null ? "us-east-1" : region, parameters, Map.of()));
+                    template, new TemplateImporter.Options(region == null ? "us-east-1" : region, parameters, imports));
         } else {
             input = java.util.Objects.requireNonNull(snapshot).toString(); // the group gave one of the three
             if (!Files.isDirectory(snapshot)) {

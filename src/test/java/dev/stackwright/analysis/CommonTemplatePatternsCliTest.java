@@ -258,8 +258,7 @@ class CommonTemplatePatternsCliTest {
                         + " (see the warnings), so there is no network to analyse. Fix: give the values the warnings"
                         + " name, e.g. --parameter NAME=VALUE")
                 .contains("Resources.Vpc.Properties.CidrBlock: could not be resolved: parameter VpcCidr has no default"
-                        + " and was not given; VPC Vpc is left out. Fix: give the parameter a value (--parameter"
-                        + " NAME=VALUE)")
+                        + " and was not given; VPC Vpc is left out. Fix: give it a value: --parameter VpcCidr=VALUE.")
                 .doesNotContain("declares no AWS::EC2::VPC");
     }
 
@@ -426,5 +425,109 @@ class CommonTemplatePatternsCliTest {
                 .as(database.out() + database.err())
                 .contains("role:app = role app (Asg-PrivateA, Asg-PrivateB)")
                 .contains("role:database = role database (Db-PrivateA, Db-PrivateB)");
+    }
+
+    /**
+     * A stack that builds on another's exports (a network stack exporting its VPC's block, an app stack importing it):
+     * "Fn::ImportValue returns the value of an output exported by another stack"
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-importvalue.html).
+     * Without the value, the warning names the import and the option that gives it; with it, the stack is analysed and
+     * the suggested why command carries it. A value for an export the template never imports is a typo, said so.
+     */
+    @Test
+    void anImportValue_isGivenOnTheCommandLine_andATypoIsSaid() throws IOException {
+        Path t = template(PARAMETER_VPC.replace("!Ref VpcCidr", "!ImportValue network-cidr"));
+        CliTest.Run without = run("check", "--template", t.toString());
+        assertThat(without.code()).isEqualTo(1);
+        assertThat(without.err())
+                .contains("Resources.Vpc.Properties.CidrBlock: could not be resolved: Fn::ImportValue network-cidr"
+                        + " comes from another stack and was not given; VPC Vpc is left out. Fix: give the value that"
+                        + " stack exports: --import-value network-cidr=VALUE");
+
+        CliTest.Run with = run(
+                "check",
+                "--template",
+                t.toString(),
+                "--import-value",
+                "network-cidr=10.40.0.0/16",
+                "--import-value",
+                "network-cdir=10.50.0.0/16");
+        assertThat(with.out())
+                .as(with.out() + with.err())
+                .contains("VPC 10.40.0.0/16")
+                .contains("warning: a value was given for import network-cdir, which the template does not import; it"
+                        + " is ignored (got network-cdir). Fix: did you mean network-cidr?");
+        String suggested = "stackwright why internet Box 8080 --template " + t
+                + " --import-value network-cidr=10.40.0.0/16 --import-value network-cdir=10.50.0.0/16";
+        assertThat(with.out()).contains("`" + suggested + "`");
+        CliTest.Run pasted = run(suggested.substring("stackwright ".length()).split(" "));
+        assertThat(pasted.code()).as(pasted.err()).isZero();
+        assertThat(pasted.out()).endsWith("Reachable.\n");
+    }
+
+    /**
+     * A value built from one that cannot be resolved names that first cause, with the fix for it, not the chain of
+     * functions around it; a macro's output (Fn::Transform) points at the processed template, which CloudFormation
+     * keeps: "Processed: the template after CloudFormation has processed all transforms"
+     * (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_GetTemplate.html).
+     */
+    @Test
+    void aValueThatCannotBeResolved_namesItsFirstCause_andTheFixForIt() throws IOException {
+        Path t = template("""
+                Parameters:
+                  Blocks: {Type: String}
+                Resources:
+                  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.20.0.0/16}}
+                  FromImport:
+                    Type: AWS::EC2::Subnet
+                    Properties: {VpcId: !Ref Vpc, CidrBlock: !Select [0, !Cidr [!ImportValue net-cidr, 4, 8]]}
+                  FromParameter:
+                    Type: AWS::EC2::Subnet
+                    Properties: {VpcId: !Ref Vpc, CidrBlock: !Select [1, !Split [",", !Ref Blocks]]}
+                  FromMacro:
+                    Type: AWS::EC2::Subnet
+                    Properties: {VpcId: !Ref Vpc, CidrBlock: {"Fn::Transform": {Name: AWS::Include}}}
+                  Malformed:
+                    Type: AWS::EC2::Subnet
+                    Properties: {VpcId: !Ref Vpc, CidrBlock: !Select [0]}
+                  Mapped:
+                    Type: AWS::EC2::Subnet
+                    Properties: {VpcId: !Ref Vpc, CidrBlock: !FindInMap [!Ref Vpc, a, b]}
+                """);
+        String err = run("check", "--template", t.toString()).out();
+        assertThat(err)
+                .contains("FromImport.Properties.CidrBlock: could not be resolved: Fn::ImportValue net-cidr comes from"
+                        + " another stack and was not given; subnet FromImport is left out. Fix: give the value that"
+                        + " stack exports: --import-value net-cidr=VALUE")
+                .contains(
+                        "FromParameter.Properties.CidrBlock: could not be resolved: parameter Blocks has no default and"
+                                + " was not given; subnet FromParameter is left out. Fix: give it a value: --parameter"
+                                + " Blocks=VALUE.")
+                .contains(
+                        "FromMacro.Properties.CidrBlock: could not be resolved: Fn::Transform is not evaluated; subnet"
+                                + " FromMacro is left out. Fix: analyse the template as CloudFormation processed it (`aws"
+                                + " cloudformation get-template --template-stage Processed`)")
+                .contains("Malformed.Properties.CidrBlock: could not be resolved: Fn::Select needs an index and a list;"
+                        + " subnet Malformed is left out. Fix: write the function as CloudFormation's intrinsic function"
+                        + " reference gives it.")
+                .as("a reason quoting a value that is a reference names it, and the mark of it never shows")
+                .contains("Mapped.Properties.CidrBlock: could not be resolved: Fn::FindInMap Vpc.a.b is not in the"
+                        + " template's Mappings; subnet Mapped is left out. Fix: add it to Mappings, or correct the"
+                        + " names.")
+                .doesNotContain("a list that", "a block that", "a string that", "\u0000", "\u0001", "\u0002");
+    }
+
+    /** The template's own options, given with a spec or a snapshot, are a usage error: never silently dropped. */
+    @Test
+    void templateOptions_withAnotherInput_areAUsageError() {
+        CliTest.Run snapshot = run(
+                "check", "--snapshot", "src/test/resources/import/snapshot/good", "--import-value", "net=10.0.0.0/16");
+        assertThat(snapshot.code()).isEqualTo(2);
+        assertThat(snapshot.err())
+                .contains("--import-value applies to --template only: a spec and a snapshot carry their own values")
+                .doesNotContain("Exception");
+        CliTest.Run spec = run("why", "internet", "app", "443", "--parameter", "A=b");
+        assertThat(spec.code()).isEqualTo(2);
+        assertThat(spec.err()).contains("--parameter applies to --template only");
     }
 }

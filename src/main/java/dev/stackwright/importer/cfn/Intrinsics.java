@@ -27,6 +27,14 @@ import java.util.regex.Pattern;
 final class Intrinsics {
     static final char MARK = '\u0000';
     static final char END = '\u0001';
+    /** Between an unresolved value's reason and its fix. */
+    private static final char FIX = '\u0002';
+
+    private static final String WRITE_IT_RIGHT =
+            "write the function as CloudFormation's intrinsic function reference gives it";
+    private static final String DEPLOYED =
+            "analyse the deployed account instead, where the value is known: `stackwright vpc inspect` writes a"
+                    + " snapshot for `check --snapshot`";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern SUB_VAR = Pattern.compile("\\$\\{([^}]*)}");
     /** Attributes that stand for the resource's own ID, so a GetAtt of them is a reference. */
@@ -54,6 +62,8 @@ final class Intrinsics {
     private final Map<String, String> parameters;
     private final Map<String, String> imports;
     private final Set<String> visiting = new HashSet<>();
+    /** The export names the template imports, as evaluated: a value given for another is a typo to report. */
+    private final Set<String> importsAsked = new java.util.TreeSet<>();
 
     Intrinsics(JsonNode template, String region, Map<String, String> parameters, Map<String, String> imports) {
         this.template = template;
@@ -66,8 +76,41 @@ final class Intrinsics {
         return MARK + "ref:" + logicalId + END;
     }
 
-    static String unresolved(String reason) {
-        return MARK + "?" + reason + END;
+    /** Why a value cannot be resolved, and what would resolve it (a user's next step). */
+    record Problem(String reason, String fix) {}
+
+    static String unresolved(String reason, String fix) {
+        return MARK + "?" + plain(reason) + FIX + plain(fix) + END;
+    }
+
+    /** An unresolved value inside a text: {@code MARK ? reason FIX fix END}. */
+    private static final Pattern UNRESOLVED_INSIDE =
+            Pattern.compile("\\x00\\?([^\\x00-\\x02]*)\\x02[^\\x00-\\x02]*\\x01");
+    /** A symbol inside a text, e.g. a block that is a reference: {@code MARK kind:name END}. */
+    private static final Pattern SYMBOL_INSIDE = Pattern.compile("\\x00[a-z]+:([^\\x00-\\x02]*)\\x01");
+
+    /**
+     * Text for a reason or fix that may quote a value holding symbols (a block that is a reference): each symbol by its
+     * name and each unresolved value by its reason, so marks never nest and the reason reads.
+     */
+    private static String plain(String text) {
+        if (text.indexOf(MARK) < 0 && text.indexOf(END) < 0 && text.indexOf(FIX) < 0) {
+            return text;
+        }
+        String named = SYMBOL_INSIDE
+                .matcher(UNRESOLVED_INSIDE.matcher(text).replaceAll("($1)"))
+                .replaceAll("$1");
+        return named.replaceAll("[\\x00-\\x02]", "");
+    }
+
+    /** A value that cannot be resolved because it depends on one that cannot: the first cause, as it was. */
+    private static String unresolved(Problem cause) {
+        return unresolved(cause.reason(), cause.fix());
+    }
+
+    /** A function written in a way CloudFormation refuses. */
+    private static String malformed(String reason) {
+        return unresolved(reason, WRITE_IT_RIGHT);
     }
 
     /** The logical ID when the text is exactly one reference. */
@@ -82,23 +125,29 @@ final class Intrinsics {
     }
 
     /** Why a value with symbols cannot be used as a literal; empty when it has none. */
-    static Optional<String> problemIn(String text) {
+    static Optional<Problem> problemIn(String text) {
         int at = text.indexOf(MARK);
         if (at < 0) {
             return Optional.empty();
         }
         int q = text.indexOf(MARK + "?");
         if (q >= 0) {
-            return Optional.of(text.substring(q + 2, text.indexOf(END, q)));
+            int end = text.indexOf(END, q);
+            int fix = text.indexOf(FIX, q);
+            if (end < 0 || fix < 0 || fix > end) {
+                // A mark cut apart (a function that splits text at any character): the reason as far as it goes.
+                return Optional.of(new Problem(plain(text.substring(q + 2)), WRITE_IT_RIGHT));
+            }
+            return Optional.of(new Problem(text.substring(q + 2, fix), text.substring(fix + 1, end)));
         }
-        String symbol = text.substring(at + 1, text.indexOf(END, at));
-        return Optional.of(
-                symbol.startsWith("ref:")
-                        ? "it depends on " + symbol.substring(4) + ", known only at deploy time"
-                        : symbol.startsWith("att:")
-                                ? "it depends on the attribute " + symbol.substring(4) + ", known only at deploy time"
-                                : "it depends on " + symbol.substring(symbol.indexOf(':') + 1)
-                                        + ", known only at deploy time");
+        int end = text.indexOf(END, at);
+        String symbol = plain(text.substring(at + 1, end < 0 ? text.length() : end));
+        String what = symbol.startsWith("ref:")
+                ? symbol.substring(4)
+                : symbol.startsWith("att:")
+                        ? "the attribute " + symbol.substring(4)
+                        : symbol.substring(symbol.indexOf(':') + 1);
+        return Optional.of(new Problem("it depends on " + what + ", known only at deploy time", DEPLOYED));
     }
 
     /**
@@ -109,10 +158,16 @@ final class Intrinsics {
 
     private int depth;
 
+    /** The export names {@code Fn::ImportValue} asked for so far, in name order. */
+    Set<String> importsAsked() {
+        return java.util.Collections.unmodifiableSet(importsAsked);
+    }
+
     /** A value with every intrinsic evaluated; {@link MissingNode} for {@code AWS::NoValue}. */
     JsonNode eval(JsonNode node) {
         if (depth >= MAX_DEPTH) {
-            return text(unresolved("it nests values or functions more than " + MAX_DEPTH + " deep"));
+            return text(unresolved(
+                    "it nests values or functions more than " + MAX_DEPTH + " deep", "nest them less deeply"));
         }
         depth++;
         try {
@@ -127,9 +182,12 @@ final class Intrinsics {
             return MissingNode.getInstance();
         }
         if (node.isTextual()
-                && (node.asText().indexOf(MARK) >= 0 || node.asText().indexOf(END) >= 0)) {
-            // The importer marks symbols with these two characters; a template has no use for them.
-            return text(unresolved("it holds a control character (U+0000 or U+0001)"));
+                && (node.asText().indexOf(MARK) >= 0
+                        || node.asText().indexOf(END) >= 0
+                        || node.asText().indexOf(FIX) >= 0)) {
+            // The importer marks symbols with these characters; a template has no use for them.
+            return text(unresolved(
+                    "it holds a control character (U+0000, U+0001 or U+0002)", "remove the control character"));
         }
         if (node.isArray()) {
             ArrayNode out = NODES.arrayNode();
@@ -178,17 +236,27 @@ final class Intrinsics {
             case "Fn::If" -> ifThen(arg);
             case "Fn::ImportValue" -> {
                 String export = eval(arg).asText();
-                yield problemIn(export).isPresent()
-                        ? text(unresolved("Fn::ImportValue of a name that "
-                                + problemIn(export).get()))
+                Optional<Problem> inName = problemIn(export);
+                if (inName.isEmpty()) {
+                    importsAsked.add(export);
+                }
+                yield inName.isPresent()
+                        ? text(unresolved(inName.get()))
                         : imports.containsKey(export)
                                 ? text(imports.get(export))
                                 : text(unresolved(
-                                        "Fn::ImportValue " + export + " comes from another stack and was not given"));
+                                        "Fn::ImportValue " + export + " comes from another stack and was not given",
+                                        "give the value that stack exports: --import-value " + export
+                                                + "=VALUE (`aws cloudformation list-exports` lists them)"));
             }
             case "Fn::FindInMap" -> findInMap(arg);
             case "Fn::Base64" -> eval(arg);
-            default -> text(unresolved(name + " is not evaluated"));
+            // Fn::Transform, Fn::Length, Fn::ToJsonString...: macros and language extensions CloudFormation runs.
+            default ->
+                text(unresolved(
+                        name + " is not evaluated",
+                        "analyse the template as CloudFormation processed it (`aws cloudformation get-template"
+                                + " --template-stage Processed`), or write the value in the template"));
         };
     }
 
@@ -221,15 +289,20 @@ final class Intrinsics {
             String value = parameters.get(name);
             if (value == null && parameter.has("Default")) {
                 if (type.startsWith("AWS::SSM::Parameter::Value")) {
-                    return text(unresolved("parameter " + name + " is read from SSM parameter "
-                            + parameter.get("Default").asText() + " at deploy time"));
+                    String ssm = parameter.get("Default").asText();
+                    return text(unresolved(
+                            "parameter " + name + " is read from SSM parameter " + ssm + " at deploy time",
+                            "give the value it holds: --parameter " + name + "=VALUE (`aws ssm get-parameter --name "
+                                    + ssm + "` shows it)"));
                 }
                 value = parameter.get("Default").isArray()
                         ? String.join(",", strings(parameter.get("Default")))
                         : parameter.get("Default").asText();
             }
             if (value == null) {
-                return text(unresolved("parameter " + name + " has no default and was not given"));
+                return text(unresolved(
+                        "parameter " + name + " has no default and was not given",
+                        "give it a value: --parameter " + name + "=VALUE"));
             }
             if (type.startsWith("List<") || type.equals("CommaDelimitedList")) {
                 ArrayNode list = NODES.arrayNode();
@@ -243,7 +316,9 @@ final class Intrinsics {
         if (template.path("Resources").has(name)) {
             return text(ref(name));
         }
-        return text(unresolved("Ref to " + name + ", which the template does not define"));
+        return text(unresolved(
+                "Ref to " + name + ", which the template does not define",
+                "define " + name + " under Parameters or Resources, or correct the name"));
     }
 
     private static List<String> strings(JsonNode array) {
@@ -262,7 +337,7 @@ final class Intrinsics {
             resource = eval(arg.get(0)).asText();
             attribute = eval(arg.get(1)).asText();
         } else {
-            return text(unresolved("Fn::GetAtt needs a resource and an attribute"));
+            return text(malformed("Fn::GetAtt needs a resource and an attribute"));
         }
         return attribute(resource, attribute);
     }
@@ -270,7 +345,9 @@ final class Intrinsics {
     private JsonNode attribute(String resource, String attribute) {
         JsonNode r = template.path("Resources").path(resource);
         if (!r.isObject()) {
-            return text(unresolved("Fn::GetAtt of " + resource + ", which the template does not define"));
+            return text(unresolved(
+                    "Fn::GetAtt of " + resource + ", which the template does not define",
+                    "define " + resource + " under Resources, or correct the name"));
         }
         if (ID_ATTRIBUTES.contains(attribute)) {
             return text(ref(resource));
@@ -278,7 +355,8 @@ final class Intrinsics {
         if (attribute.equals("CidrBlock") && r.path("Properties").has("CidrBlock")) {
             String key = resource + ".CidrBlock";
             if (!visiting.add(key)) {
-                return text(unresolved("the CidrBlock of " + resource + " refers to itself"));
+                return text(unresolved(
+                        "the CidrBlock of " + resource + " refers to itself", "write the block, e.g. 10.0.0.0/16"));
             }
             try {
                 return eval(r.path("Properties").get("CidrBlock"));
@@ -300,7 +378,9 @@ final class Intrinsics {
             // A subnet's IPv6 blocks are the one its Ipv6CidrBlock property gives (often Fn::Cidr over the VPC's).
             String key = resource + ".Ipv6CidrBlock";
             if (!visiting.add(key)) {
-                return text(unresolved("the Ipv6CidrBlock of " + resource + " refers to itself"));
+                return text(unresolved(
+                        "the Ipv6CidrBlock of " + resource + " refers to itself",
+                        "write the block, e.g. 2001:db8::/56"));
             }
             try {
                 JsonNode block = eval(r.path("Properties").get("Ipv6CidrBlock"));
@@ -349,7 +429,7 @@ final class Intrinsics {
             format = arg.get(0).asText();
             variables = arg.get(1);
         } else {
-            return text(unresolved("Fn::Sub needs a string, or a string and a map of variables"));
+            return text(malformed("Fn::Sub needs a string, or a string and a map of variables"));
         }
         StringBuilder out = new StringBuilder();
         Matcher m = SUB_VAR.matcher(format);
@@ -381,51 +461,49 @@ final class Intrinsics {
 
     private JsonNode join(JsonNode arg) {
         if (!arg.isArray() || arg.size() != 2) {
-            return text(unresolved("Fn::Join needs a delimiter and a list"));
+            return text(malformed("Fn::Join needs a delimiter and a list"));
         }
         String delimiter = eval(arg.get(0)).asText();
         JsonNode list = eval(arg.get(1));
         if (!list.isArray()) {
-            return text(problemIn(list.asText())
-                    .map(p -> unresolved("Fn::Join over a list that " + p))
-                    .orElse(unresolved("Fn::Join needs a list")));
+            return text(
+                    problemIn(list.asText()).map(Intrinsics::unresolved).orElse(malformed("Fn::Join needs a list")));
         }
         return text(String.join(delimiter, strings(list)));
     }
 
     private JsonNode select(JsonNode arg) {
         if (!arg.isArray() || arg.size() != 2) {
-            return text(unresolved("Fn::Select needs an index and a list"));
+            return text(malformed("Fn::Select needs an index and a list"));
         }
         JsonNode index = eval(arg.get(0));
         JsonNode list = eval(arg.get(1));
         if (!list.isArray()) {
-            return text(problemIn(list.asText())
-                    .map(p -> unresolved("Fn::Select from a list that " + p))
-                    .orElse(unresolved("Fn::Select needs a list")));
+            return text(
+                    problemIn(list.asText()).map(Intrinsics::unresolved).orElse(malformed("Fn::Select needs a list")));
         }
         int i;
         try {
             i = Integer.parseInt(index.asText().strip());
         } catch (NumberFormatException e) {
-            return text(unresolved(
-                    "Fn::Select index " + problemIn(index.asText()).orElse(index.asText() + " is not a number")));
+            return text(problemIn(index.asText())
+                    .map(Intrinsics::unresolved)
+                    .orElse(malformed("Fn::Select index " + index.asText() + " is not a number")));
         }
         if (i < 0 || i >= list.size()) {
-            return text(unresolved("Fn::Select index " + i + " is outside the list of " + list.size()));
+            return text(malformed("Fn::Select index " + i + " is outside the list of " + list.size()));
         }
         return list.get(i);
     }
 
     private JsonNode split(JsonNode arg) {
         if (!arg.isArray() || arg.size() != 2) {
-            return text(unresolved("Fn::Split needs a delimiter and a string"));
+            return text(malformed("Fn::Split needs a delimiter and a string"));
         }
         String delimiter = eval(arg.get(0)).asText();
         String source = eval(arg.get(1)).asText();
         if (problemIn(source).isPresent() && referenceIn(source).isEmpty() && source.indexOf(MARK + "?") >= 0) {
-            return text(
-                    unresolved("Fn::Split of a string that " + problemIn(source).get()));
+            return text(unresolved(problemIn(source).get()));
         }
         ArrayNode out = NODES.arrayNode();
         for (String part : source.split(Pattern.quote(delimiter), -1)) {
@@ -439,12 +517,11 @@ final class Intrinsics {
 
     private JsonNode cidr(JsonNode arg) {
         if (!arg.isArray() || arg.size() != 3) {
-            return text(unresolved("Fn::Cidr needs a block, a count and the host bits"));
+            return text(malformed("Fn::Cidr needs a block, a count and the host bits"));
         }
         String block = eval(arg.get(0)).asText();
         if (problemIn(block).isPresent()) {
-            return text(
-                    unresolved("Fn::Cidr of a block that " + problemIn(block).get()));
+            return text(unresolved(problemIn(block).get()));
         }
         Optional<Cidr> parsed = Cidr.tryParse(block);
         Optional<Ipv6Block.Known> parsed6 = parsed.isPresent() ? Optional.empty() : Ipv6Block.Known.tryParse(block);
@@ -454,12 +531,14 @@ final class Intrinsics {
             count = Integer.parseInt(eval(arg.get(1)).asText().strip());
             bits = Integer.parseInt(eval(arg.get(2)).asText().strip());
         } catch (NumberFormatException e) {
-            return text(unresolved("Fn::Cidr count and host bits must be numbers"));
+            return text(malformed("Fn::Cidr count and host bits must be numbers"));
         }
         // "count: The number of CIDRs to generate. Valid range is between 1 and 256."
         // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-cidr.html
         if (count > MAX_CIDR_COUNT) {
-            return text(unresolved("Fn::Cidr count " + count + " is above " + MAX_CIDR_COUNT + ", AWS's limit"));
+            return text(unresolved(
+                    "Fn::Cidr count " + count + " is above " + MAX_CIDR_COUNT + ", AWS's limit",
+                    "cut at most " + MAX_CIDR_COUNT + " blocks per Fn::Cidr"));
         }
         if (parsed6.isPresent()) {
             return cidr6(parsed6.get().block(), count, bits, block);
@@ -469,7 +548,9 @@ final class Intrinsics {
                 || bits > 32 - parsed.get().prefixLength()
                 || count < 1
                 || count > (1L << (32 - bits - parsed.get().prefixLength()))) {
-            return text(unresolved("Fn::Cidr cannot cut " + count + " blocks of " + bits + " host bits from " + block));
+            return text(unresolved(
+                    "Fn::Cidr cannot cut " + count + " blocks of " + bits + " host bits from " + block,
+                    "ask for blocks that fit: count times 2^bits addresses within the block"));
         }
         ArrayNode out = NODES.arrayNode();
         for (int i = 0; i < count; i++) {
@@ -483,7 +564,9 @@ final class Intrinsics {
         Integer prefix = base.getNetworkPrefixLength();
         int free = 128 - bits - (prefix == null ? 128 : prefix);
         if (bits < 0 || bits > 128 || free < 0 || count < 1 || (free < 31 && count > (1L << free))) {
-            return text(unresolved("Fn::Cidr cannot cut " + count + " blocks of " + bits + " host bits from " + block));
+            return text(unresolved(
+                    "Fn::Cidr cannot cut " + count + " blocks of " + bits + " host bits from " + block,
+                    "ask for blocks that fit: count times 2^bits addresses within the block"));
         }
         ArrayNode out = NODES.arrayNode();
         for (int i = 0; i < count; i++) {
@@ -497,20 +580,21 @@ final class Intrinsics {
 
     private JsonNode ifThen(JsonNode arg) {
         if (!arg.isArray() || arg.size() != 3) {
-            return text(unresolved("Fn::If needs a condition and two values"));
+            return text(malformed("Fn::If needs a condition and two values"));
         }
         String name = arg.get(0).asText();
         Optional<Boolean> c = condition(name);
         if (c.isEmpty()) {
-            return text(
-                    unresolved("condition " + name + " cannot be evaluated (it depends on a value not known here)"));
+            return text(unresolved(
+                    "condition " + name + " cannot be evaluated (it depends on a value not known here)",
+                    "give the parameters it reads values: --parameter NAME=VALUE"));
         }
         return eval(arg.get(c.get() ? 1 : 2));
     }
 
     private JsonNode findInMap(JsonNode arg) {
         if (!arg.isArray() || arg.size() < 3) {
-            return text(unresolved("Fn::FindInMap needs a map and two keys"));
+            return text(malformed("Fn::FindInMap needs a map and two keys"));
         }
         String map = eval(arg.get(0)).asText();
         String first = eval(arg.get(1)).asText();
@@ -518,9 +602,10 @@ final class Intrinsics {
         JsonNode v = template.path("Mappings").path(map).path(first).path(second);
         if (v.isMissingNode()) {
             return text(problemIn(first + second)
-                    .map(p -> unresolved("Fn::FindInMap with a key that " + p))
-                    .orElse(unresolved("Fn::FindInMap " + map + "." + first + "." + second
-                            + " is not in the template's Mappings")));
+                    .map(Intrinsics::unresolved)
+                    .orElse(unresolved(
+                            "Fn::FindInMap " + map + "." + first + "." + second + " is not in the template's Mappings",
+                            "add it to Mappings, or correct the names")));
         }
         return v;
     }

@@ -184,10 +184,32 @@ public final class TemplateImporter {
                                 + ", but none could be imported (see the warnings), so there is no network to analyse",
                         null,
                         "give the values the warnings name, e.g. --parameter NAME=VALUE for a parameter without a"
-                                + " default");
+                                + " default, --import-value NAME=VALUE for an import");
             }
         }
+        importer.unknownImports(options.imports().keySet());
         return Assembler.assemble(importer.inv, options.region(), importer.findings);
+    }
+
+    /** Values given for exports the template never imports: CloudFormation would not use them, nor do we. */
+    private void unknownImports(Set<String> givenExports) {
+        Set<String> asked = intrinsics.importsAsked();
+        for (String given : givenExports) {
+            if (!asked.contains(given)) {
+                findings.warn(
+                        "unknown-import",
+                        tree.at(""),
+                        "",
+                        "a value was given for import " + given + ", which the template does not import; it is"
+                                + " ignored",
+                        given,
+                        asked.isEmpty()
+                                ? "the template imports nothing (Fn::ImportValue)"
+                                : Suggestions.closest(given, List.copyOf(asked))
+                                        .map(c -> "did you mean " + c + "?")
+                                        .orElse("it imports: " + String.join(", ", asked)));
+            }
+        }
     }
 
     /**
@@ -299,7 +321,8 @@ public final class TemplateImporter {
             List<Props> out = new ArrayList<>();
             JsonNode a = node.path(key);
             if (!a.isArray()) {
-                Optional<String> problem = a.isTextual() ? Intrinsics.problemIn(a.asText()) : Optional.empty();
+                Optional<Intrinsics.Problem> problem =
+                        a.isTextual() ? Intrinsics.problemIn(a.asText()) : Optional.empty();
                 if (problem.isPresent()) {
                     unresolved(key, problem.get(), "it is left out");
                 } else if (!a.isMissingNode() && !a.isNull()) {
@@ -334,16 +357,15 @@ public final class TemplateImporter {
             return new Inventory.Where(tree.at(path), path);
         }
 
-        void unresolved(String key, String problem, String consequence) {
+        void unresolved(String key, Intrinsics.Problem problem, String consequence) {
             Inventory.Where w = where(key);
             findings.warn(
                     "unresolved",
                     w.at(),
                     w.path(),
-                    "could not be resolved: " + problem + "; " + consequence,
+                    "could not be resolved: " + problem.reason() + "; " + consequence,
                     null,
-                    "give the parameter a value (--parameter NAME=VALUE) or a default, or write the value in the"
-                            + " template; an import value lives in the stack that exports it");
+                    problem.fix());
         }
 
         /** Text with no symbols in it, or empty (reported) when it has some. */
@@ -353,7 +375,7 @@ public final class TemplateImporter {
                 return Optional.empty();
             }
             String s = v.isValueNode() ? v.asText() : v.toString();
-            Optional<String> problem = Intrinsics.problemIn(s);
+            Optional<Intrinsics.Problem> problem = Intrinsics.problemIn(s);
             if (problem.isPresent()) {
                 unresolved(key, problem.get(), consequence);
                 return Optional.empty();
@@ -395,7 +417,7 @@ public final class TemplateImporter {
             if (logical.isPresent()) {
                 return logical;
             }
-            Optional<String> problem = Intrinsics.problemIn(s);
+            Optional<Intrinsics.Problem> problem = Intrinsics.problemIn(s);
             if (problem.isPresent()) {
                 unresolved(key, problem.get(), consequence);
                 return Optional.empty();
@@ -420,7 +442,11 @@ public final class TemplateImporter {
                     }
                 } else if (s.contains(Intrinsics.MARK + "?")
                         || (s.indexOf(Intrinsics.END) != s.length() - 1 && s.indexOf(Intrinsics.MARK) >= 0)) {
-                    unresolved(key, Intrinsics.problemIn(s).orElse("not a list"), consequence);
+                    unresolved(
+                            key,
+                            Intrinsics.problemIn(s)
+                                    .orElse(new Intrinsics.Problem("not a list", "give a list of values")),
+                            consequence);
                 } else {
                     refOf(v, key, consequence).ifPresent(out::add);
                 }
@@ -809,9 +835,22 @@ public final class TemplateImporter {
         return parsed;
     }
 
+    /** A block an IPAM pool gives at deploy time: only the deployed account knows it. */
+    private static Intrinsics.Problem ipam(String what) {
+        return new Intrinsics.Problem(
+                "the " + what + "'s block comes from an IPAM pool or is missing",
+                "write the block (CidrBlock), or analyse the deployed account (`stackwright vpc inspect`)");
+    }
+
+    /** A group by name, which only the default VPC resolves: the key that names it by ID instead. */
+    private static Intrinsics.Problem byGroupName(String key) {
+        return new Intrinsics.Problem(
+                "a group named by GroupName belongs to the default VPC", "name the group by ID in " + key);
+    }
+
     private void vpc(Props p) {
         if (!p.has("CidrBlock")) {
-            p.unresolved("CidrBlock", "the VPC's block comes from an IPAM pool", "VPC " + p.id + " is left out");
+            p.unresolved("CidrBlock", ipam("VPC"), "VPC " + p.id + " is left out");
             inv.leftOut.add(p.id);
             return;
         }
@@ -835,10 +874,7 @@ public final class TemplateImporter {
         Optional<Cidr> cidr =
                 p.has("CidrBlock") ? p.cidr("CidrBlock", "subnet " + p.id + " is left out") : Optional.empty();
         if (!p.has("CidrBlock") && !p.node.path("Ipv6Native").asBoolean(false)) {
-            p.unresolved(
-                    "CidrBlock",
-                    "the subnet's block comes from an IPAM pool or is missing",
-                    "subnet " + p.id + " is left out");
+            p.unresolved("CidrBlock", ipam("subnet"), "subnet " + p.id + " is left out");
         } else if (!p.has("CidrBlock")) {
             Inventory.Where w = p.where("Ipv6Native");
             findings.warn(
@@ -989,8 +1025,10 @@ public final class TemplateImporter {
         if (p.has("SecurityGroups")) {
             p.unresolved(
                     "SecurityGroups",
-                    "security groups named by GroupName belong to the default VPC or EC2-Classic",
-                    "they are left out; use SecurityGroupIds");
+                    new Intrinsics.Problem(
+                            "security groups named by GroupName belong to the default VPC or EC2-Classic",
+                            "name the groups by ID in SecurityGroupIds"),
+                    "they are left out");
         }
         String type = p.text("InstanceType", "the type is unknown").orElse("unknown");
         if (!p.has("SecurityGroupIds")
@@ -1107,8 +1145,7 @@ public final class TemplateImporter {
         Optional<String> group = p.ref("GroupId", "the rule is left out");
         if (group.isEmpty()) {
             if (p.has("GroupName")) {
-                p.unresolved(
-                        "GroupName", "a group named by GroupName belongs to the default VPC", "the rule is left out");
+                p.unresolved("GroupName", byGroupName("GroupId"), "the rule is left out");
             }
             return;
         }
@@ -1165,8 +1202,7 @@ public final class TemplateImporter {
                             protocol, ports, Inventory.PeerKind.PREFIX_LIST, pl, description, r.where("")));
         }
         if (r.has("SourceSecurityGroupName")) {
-            r.unresolved(
-                    "SourceSecurityGroupName", "a group named by GroupName belongs to the default VPC", consequence);
+            r.unresolved("SourceSecurityGroupName", byGroupName("SourceSecurityGroupId"), consequence);
         }
         return Optional.empty(); // IPv6 (CidrIpv6): rule6.
     }
