@@ -44,6 +44,24 @@ public record Cidr(IPv4Address block) implements Comparable<Cidr> {
         }
     }
 
+    /**
+     * Whether the text names an address inside a block rather than the block's start ({@code 192.168.1.0/0},
+     * {@code 10.0.0.28/29}): it stands for the whole block it lies in, which may be far larger than it looks.
+     */
+    public static boolean hasHostBits(String text) {
+        try {
+            IPAddress address = new IPAddressString(text.strip()).toAddress();
+            return address != null
+                    && address.isIPv4()
+                    && address.isPrefixed()
+                    && !address.getLower()
+                            .withoutPrefixLength()
+                            .equals(address.toPrefixBlock().getLower().withoutPrefixLength());
+        } catch (AddressStringException | inet.ipaddr.IncompatibleAddressException e) {
+            return false;
+        }
+    }
+
     public static Optional<Cidr> tryParse(String text) {
         try {
             return Optional.of(parse(text));

@@ -530,4 +530,35 @@ class CommonTemplatePatternsCliTest {
         assertThat(spec.code()).isEqualTo(2);
         assertThat(spec.err()).contains("--parameter applies to --template only");
     }
+
+    /**
+     * A block written with host bits set stands for the whole block it lies in: 192.168.1.0/0 is every IPv4 address,
+     * a typo that opens SSH to the world. AWS keeps such a rule as that block (other tools report the rule stored as
+     * the block's start, e.g. 10.0.0.28/29 as 10.0.0.24/29: https://github.com/ansible/ansible/pull/21956). The
+     * analysis reads it so, and says it at the rule.
+     */
+    @Test
+    void aBlockWithHostBitsSet_isReadAsItsWholeBlock_andSaid() throws IOException {
+        Path t = template(VPC + """
+                  Ssh:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: ssh from the office
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress: [{IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 192.168.1.0/0}]
+                  Box:
+                    Type: AWS::EC2::Instance
+                    Properties: {ImageId: ami-12345678, SubnetId: !Ref PublicA, SecurityGroupIds: [!Ref Ssh]}
+                """);
+        CliTest.Run check = run("check", "--template", t.toString());
+        assertThat(check.out())
+                .contains("Resources.Ssh.Properties.SecurityGroupIngress[0].CidrIp: has host bits set, so it stands for"
+                        + " 0.0.0.0/0, the whole block it lies in (every IPv4 address); it is read so (got"
+                        + " 192.168.1.0/0). Fix: write the block meant: 0.0.0.0/0 if it is all of that, or a longer"
+                        + " prefix for fewer addresses.")
+                .containsPattern("Box +public +tcp +22 +anywhere on the internet");
+        assertThat(run("check", "--template", template(VPC).toString()).out())
+                .as("blocks that start where they say")
+                .doesNotContain("host bits");
+    }
 }

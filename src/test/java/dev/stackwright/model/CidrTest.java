@@ -13,6 +13,18 @@ class CidrTest {
     }
 
     @Test
+    void hasHostBits_onlyForAnAddressInsideItsBlock() {
+        assertThat(Cidr.hasHostBits("192.168.1.0/0")).isTrue();
+        assertThat(Cidr.hasHostBits("10.0.0.28/29")).isTrue();
+        assertThat(Cidr.hasHostBits("10.0.0.24/29")).isFalse();
+        assertThat(Cidr.hasHostBits("0.0.0.0/0")).isFalse();
+        assertThat(Cidr.hasHostBits("10.0.0.7")).as("a bare address is a /32").isFalse();
+        assertThat(Cidr.hasHostBits("10.0.0.7/32")).isFalse();
+        assertThat(Cidr.hasHostBits("not a block")).isFalse();
+        assertThat(Cidr.hasHostBits("2001:db8::1/32")).as("IPv4 only").isFalse();
+    }
+
+    @Test
     void parse_rejectsGarbageAndIpv6() {
         assertThatThrownBy(() -> Cidr.parse("ten.0.0.0/8")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Cidr.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);

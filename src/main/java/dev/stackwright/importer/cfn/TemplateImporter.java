@@ -398,6 +398,18 @@ public final class TemplateImporter {
                         "is not an IPv4 CIDR block; " + consequence,
                         s.get(),
                         "write it as address/prefix, e.g. 10.0.0.0/16");
+            } else if (Cidr.hasHostBits(s.get())) {
+                // A typo such as 192.168.1.0/0 stands for every address: read as the block, and said.
+                Inventory.Where w = where(key);
+                findings.warn(
+                        "host-bits",
+                        w.at(),
+                        w.path(),
+                        "has host bits set, so it stands for " + c.get() + ", the whole block it lies in"
+                                + (c.get().prefixLength() == 0 ? " (every IPv4 address)" : "") + "; it is read so",
+                        s.get(),
+                        "write the block meant: " + c.get() + " if it is all of that, or a longer prefix for fewer"
+                                + " addresses");
             }
             return c;
         }
