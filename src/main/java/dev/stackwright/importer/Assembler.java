@@ -680,16 +680,32 @@ public final class Assembler {
         Set<String> groupsHere = new HashSet<>();
         inv.groups.stream().filter(g -> g.vpcId().equals(v.id())).forEach(g -> groupsHere.add(g.id()));
         if (vpcBlock == null) {
-            boolean some = inv.ipv6Rules.stream().anyMatch(r -> groupsHere.contains(r.groupId()))
-                    || inv.ipv6Routes.stream().anyMatch(r -> tableNames.containsKey(r.routeTableId()))
-                    || inv.ipv6AclEntries.stream().anyMatch(e -> aclNames.containsKey(e.aclId()));
-            if (some) {
+            // Said once per VPC, at the first rule or route the user wrote (ACL entries carry no place of their own).
+            List<Inventory.Where> places = new ArrayList<>();
+            inv.ipv6Rules.stream()
+                    .filter(r -> groupsHere.contains(r.groupId()))
+                    .forEach(r -> places.add(r.rule().where()));
+            inv.ipv6Routes.stream()
+                    .filter(r -> tableNames.containsKey(r.routeTableId()))
+                    .forEach(r -> places.add(r.where()));
+            long entries = inv.ipv6AclEntries.stream()
+                    .filter(e -> aclNames.containsKey(e.aclId()))
+                    .count();
+            boolean rules = inv.ipv6Rules.stream().anyMatch(r -> groupsHere.contains(r.groupId()));
+            long all = places.size() + entries;
+            if (all > 0) {
+                Inventory.Where at = places.isEmpty() ? v.where() : places.getFirst();
+                String what = places.isEmpty()
+                        ? "its IPv6 network ACL entries apply to nothing and are left out"
+                        : all == 1
+                                ? "this IPv6 " + (rules ? "rule" : "route") + " applies to nothing and is left out"
+                                : "this IPv6 " + (rules ? "rule" : "route") + " and " + (all - 1)
+                                        + " more IPv6 rules, routes or ACL entries apply to nothing and are left out";
                 findings.warn(
                         "ipv6-without-block",
-                        v.where().at(),
-                        v.where().path(),
-                        "VPC " + v.name() + " has no IPv6 block, so no interface in it has an IPv6 address: its IPv6"
-                                + " rules, routes and ACL entries apply to nothing and are left out",
+                        at.at(),
+                        at.path(),
+                        "VPC " + v.name() + " has no IPv6 block, so no interface in it has an IPv6 address: " + what,
                         null,
                         "associate an IPv6 block with the VPC (AWS::EC2::VPCCidrBlock), or remove the IPv6 rules");
             }

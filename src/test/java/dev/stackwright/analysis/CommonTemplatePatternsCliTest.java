@@ -561,4 +561,29 @@ class CommonTemplatePatternsCliTest {
                 .as("blocks that start where they say")
                 .doesNotContain("host bits");
     }
+
+    /**
+     * IPv6 rules in a VPC with no IPv6 block reach nobody: an interface gets an IPv6 address only from its subnet's
+     * block ("Step 1: Associate an IPv6 CIDR block with your VPC and subnets",
+     * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-migrate-ipv6.html). The warning stands at the first such
+     * rule, the line to change, and counts the others.
+     */
+    @Test
+    void ipv6RulesInAnIpv4OnlyVpc_areSaidAtTheFirstRule() throws IOException {
+        Path t = template(VPC + """
+                  Web:
+                    Type: AWS::EC2::SecurityGroup
+                    Properties:
+                      GroupDescription: web
+                      VpcId: !Ref Vpc
+                      SecurityGroupIngress:
+                        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0}
+                        - {IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIpv6: "::/0"}
+                        - {IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIpv6: "::/0"}
+                """);
+        assertThat(run("check", "--template", t.toString()).out())
+                .contains("stack.yaml:18:11: warning: Resources.Web.Properties.SecurityGroupIngress[1]: VPC Vpc has no"
+                        + " IPv6 block, so no interface in it has an IPv6 address: this IPv6 rule and 1 more IPv6"
+                        + " rules, routes or ACL entries apply to nothing and are left out.");
+    }
 }
