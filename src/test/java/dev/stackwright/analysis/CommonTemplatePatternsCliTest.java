@@ -32,6 +32,14 @@ class CommonTemplatePatternsCliTest {
               AssocB: {Type: AWS::EC2::SubnetRouteTableAssociation, Properties: {SubnetId: !Ref PublicB, RouteTableId: !Ref Public}}
             """;
 
+    /** check suggests this why command, and pasted as it is it runs and answers Reachable. */
+    private static void assertPastedWhyReaches(CliTest.Run check, String suggested) {
+        assertThat(check.out()).contains("`" + suggested + "`");
+        CliTest.Run pasted = run(suggested.substring("stackwright ".length()).split(" "));
+        assertThat(pasted.code()).as(pasted.err()).isZero();
+        assertThat(pasted.out()).endsWith("Reachable.\n");
+    }
+
     private Path template(String text) throws IOException {
         Path file = dir.resolve("stack.yaml");
         Files.writeString(file, text);
@@ -268,10 +276,7 @@ class CommonTemplatePatternsCliTest {
         Path t = template(PARAMETER_VPC);
         CliTest.Run out = run("check", "--template", t.toString(), "--parameter", "VpcCidr=10.40.0.0/16");
         String suggested = "stackwright why internet Box 8080 --template " + t + " --parameter VpcCidr=10.40.0.0/16";
-        assertThat(out.out()).contains("`" + suggested + "`");
-        CliTest.Run pasted = run(suggested.substring("stackwright ".length()).split(" "));
-        assertThat(pasted.code()).as(pasted.err()).isZero();
-        assertThat(pasted.out()).endsWith("Reachable.\n");
+        assertPastedWhyReaches(out, suggested);
     }
 
     /**
@@ -459,10 +464,7 @@ class CommonTemplatePatternsCliTest {
                         + " is ignored (got network-cdir). Fix: did you mean network-cidr?");
         String suggested = "stackwright why internet Box 8080 --template " + t
                 + " --import-value network-cidr=10.40.0.0/16 --import-value network-cdir=10.50.0.0/16";
-        assertThat(with.out()).contains("`" + suggested + "`");
-        CliTest.Run pasted = run(suggested.substring("stackwright ".length()).split(" "));
-        assertThat(pasted.code()).as(pasted.err()).isZero();
-        assertThat(pasted.out()).endsWith("Reachable.\n");
+        assertPastedWhyReaches(with, suggested);
     }
 
     /**
