@@ -45,6 +45,8 @@ final class Connections {
     private final @Nullable Opened[] opened;
 
     private final LongKeyed<Path> paths = new LongKeyed<>();
+    /** Per group: whether it names a security group the input does not hold (none when the network has none). */
+    private final boolean[] missing;
 
     Connections(Reachability reach, List<Group> groups, Exposure.Scope scope) {
         this.reach = reach;
@@ -64,6 +66,13 @@ final class Connections {
                 subnets.add(k);
                 return subnets.size() - 1;
             });
+        }
+        this.missing = new boolean[groups.size()];
+        if (reach.anyMissingGroup()) {
+            for (int i = 0; i < groups.size(); i++) {
+                missing[i] =
+                        !reach.missingGroups(groups.get(i).place.attachment()).isEmpty();
+            }
         }
         this.opened = new Opened[sets.size() * 4];
         this.subnetAddresses = new Interval[subnets.size()];
@@ -120,6 +129,106 @@ final class Connections {
         return out;
     }
 
+    /**
+     * The pairs of groups, one end of which names a security group the input does not hold, that may connect on ports
+     * no known rule lets through: cannot tell, in the order of {@link #all}. Such a group may admit anything its
+     * owner's other groups do not ({@link Reachability#untoldByGroups}), so its owner's rules of that direction open
+     * every port here, and the ports that pass so, less those that pass on the known rules, are the flow's undecided
+     * ports, as the engine answers it ({@code MissingGroupsCliTest} asks {@code why} about every row).
+     */
+    List<Exposure.UntoldConnection> untold() {
+        List<Exposure.UntoldConnection> out = new ArrayList<>();
+        if (!reach.anyMissingGroup()) {
+            return out;
+        }
+        Candidates candidates = new Candidates();
+        BitSet everyone = new BitSet();
+        everyone.set(0, groups.size());
+        List<List<Exposure.UntoldConnection>> bySource = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            bySource.add(new ArrayList<>());
+        }
+        List<List<Attachment>> members =
+                groups.stream().map(g -> List.copyOf(g.members)).toList();
+        for (int i = 0; i < groups.size(); i++) {
+            Group d = groups.get(i);
+            List<Attachment> all = members.get(i);
+            List<Attachment> to = !Exposure.accepts(d.place.attachment())
+                    ? List.of()
+                    : all.stream().allMatch(scope.internalTo())
+                            ? all
+                            : all.stream().filter(scope.internalTo()).toList();
+            if (to.isEmpty()) {
+                continue;
+            }
+            for (Protocol p : Exposure.PROTOCOLS) {
+                // A missing group of the destination may admit any source; else its known rules pick them.
+                BitSet sources = missing[i] ? everyone : candidates.withClientsOf(i, p);
+                for (int j = sources.nextSetBit(0); j >= 0; j = sources.nextSetBit(j + 1)) {
+                    Group s = groups.get(j);
+                    if ((!missing[i] && !missing[j]) || !Exposure.initiates(s.place.attachment())) {
+                        continue;
+                    }
+                    if (s == d && to.stream().noneMatch(t -> s.members.stream().anyMatch(f -> !f.equals(t)))) {
+                        continue;
+                    }
+                    Untold u = untold(j, i, p);
+                    if (!u.ports().isEmpty()) {
+                        bySource.get(j)
+                                .add(new Exposure.UntoldConnection(
+                                        new Exposure.Connection(members.get(j), s.tier(), to, d.tier(), p, u.ports()),
+                                        u.unmodelled()));
+                    }
+                }
+            }
+        }
+        bySource.forEach(out::addAll);
+        return out;
+    }
+
+    /** Ports a pair may connect on that the engine cannot tell, and what is not modelled. */
+    private record Untold(IntervalSet ports, List<String> unmodelled) {}
+
+    private Untold untold(int s, int d, Protocol p) {
+        Location.Resource from = groups.get(s).place;
+        Location.Resource to = groups.get(d).place;
+        if (s == d) {
+            // Members of one group reach each other alike: the flow between two of them answers for all.
+            to = reach.locate(groups.get(d).members.get(1)).orElseThrow();
+        }
+        if (!reach.forwarding(from.attachment(), to.attachment(), p).byClient().isEmpty()) {
+            // The target sees the clients' addresses: the engine answers that flow itself.
+            Answer answer = reach.evaluate(new Flow(from, to, p, PortRange.ALL), false);
+            return new Untold(
+                    answer.undecided()
+                            .project(Dim.DPORT)
+                            .minus(answer.admitted().project(Dim.DPORT)),
+                    answer.unmodelled());
+        }
+        IntervalSet maybe = ports(s, d, p, true).minus(ports(s, d, p, false));
+        List<String> what = new ArrayList<>();
+        if (missing[s] && !maybe.minus(allowed(s, false, d, p)).isEmpty()) {
+            what.add(Reachability.missingWhat(reach.missingGroups(from.attachment())));
+        }
+        String destination = Reachability.missingWhat(reach.missingGroups(to.attachment()));
+        if (missing[d] && !maybe.minus(allowed(d, true, s, p)).isEmpty() && !what.contains(destination)) {
+            what.add(destination);
+        }
+        return new Untold(maybe, what);
+    }
+
+    /**
+     * The ports the owner's rules of one direction open to or from the peer group; with {@code untold}, every port
+     * when the owner has a security group the input does not hold.
+     */
+    private IntervalSet opens(int owner, boolean ingress, int peer, Protocol p, boolean untold) {
+        return untold && missing[owner] ? Reachability.EVERY_PORT : allowed(owner, ingress, peer, p);
+    }
+
+    private IntervalSet opens(int owner, boolean ingress, int peer, Protocol p, Interval where, boolean untold) {
+        return untold && missing[owner] ? Reachability.EVERY_PORT : allowed(owner, ingress, peer, p, where);
+    }
+
     /** The packets two subnets let through, and whether that is all of them (then only the rules decide). */
     private record Path(PacketSet packets, boolean whole) {}
 
@@ -129,20 +238,25 @@ final class Connections {
      * destinations and an ingress rule matching its sources both open.
      */
     private IntervalSet ports(int s, int d, Protocol p) {
+        return ports(s, d, p, false);
+    }
+
+    /** The same, with every port open to rules of a group missing from the input when {@code untold}. */
+    private IntervalSet ports(int s, int d, Protocol p, boolean untold) {
         Reachability.Forwarding forwarding = reach.forwarding(
                 groups.get(s).place.attachment(), groups.get(d).place.attachment(), p);
-        if (!forwarding.byClient().isEmpty()) {
+        if (!untold && !forwarding.byClient().isEmpty()) {
             // The target sees the clients' addresses, not the source's: the engine answers that flow itself.
             return reach.admitted(new Flow(groups.get(s).place, groups.get(d).place, p, PortRange.ALL))
                     .project(Dim.DPORT);
         }
-        IntervalSet bound = allowed(d, true, s, p)
+        IntervalSet bound = opens(d, true, s, p, untold)
                 .intersect(reach.listening(groups.get(d).place.attachment(), p))
                 .intersect(forwarding.registered());
         if (bound.isEmpty()) {
             return bound;
         }
-        bound = bound.intersect(allowed(s, false, d, p));
+        bound = bound.intersect(opens(s, false, d, p, untold));
         if (bound.isEmpty()) {
             return bound;
         }
@@ -167,7 +281,8 @@ final class Connections {
         for (Box b : path.packets().boxes()) {
             IntervalSet ports = IntervalSet.of(b.dport()).intersect(bound);
             if (!ports.isEmpty()) {
-                ports = ports.intersect(allowed(s, false, d, p, b.dst())).intersect(allowed(d, true, s, p, b.src()));
+                ports = ports.intersect(opens(s, false, d, p, b.dst(), untold))
+                        .intersect(opens(d, true, s, p, b.src(), untold));
                 out.addAll(ports.intervals());
             }
         }

@@ -30,8 +30,10 @@ import java.util.function.Predicate;
  *
  * @param ends      the attachments analysed (those in a subnet of the network), in network order
  * @param undecided flows to the internet or an AWS service that cross a hop the model does not hold (a VPN or Direct
- *                  Connect route, an unresolved target): their {@code via} says what, and the engine cannot tell
- *                  whether they get through
+ *                  Connect route, an unresolved target, a security group missing from the input): their {@code via}
+ *                  says what, and the engine cannot tell whether they get through
+ * @param untold    flows from the internet and between attachments that a security group missing from the input
+ *                  leaves untold
  */
 public record Exposure(
         List<Attachment> ends,
@@ -39,7 +41,8 @@ public record Exposure(
         List<Egress> toInternet,
         List<Egress> toServices,
         List<Connection> connections,
-        List<Egress> undecided) {
+        List<Egress> undecided,
+        Untold untold) {
 
     static final List<Protocol> PROTOCOLS = List.of(Protocol.TCP, Protocol.UDP);
 
@@ -57,8 +60,58 @@ public record Exposure(
             List<Ingress> fromInternet,
             List<Egress> toInternet,
             List<Egress> toServices,
+            List<Connection> connections,
+            List<Egress> undecided) {
+        this(ends, fromInternet, toInternet, toServices, connections, undecided, Untold.NONE);
+    }
+
+    public Exposure(
+            List<Attachment> ends,
+            List<Ingress> fromInternet,
+            List<Egress> toInternet,
+            List<Egress> toServices,
             List<Connection> connections) {
         this(ends, fromInternet, toInternet, toServices, connections, List.of());
+    }
+
+    /** Whether some flow of this exposure is cannot tell. */
+    public boolean cannotTellAny() {
+        return !undecided.isEmpty()
+                || !untold.fromInternet().isEmpty()
+                || !untold.connections().isEmpty();
+    }
+
+    /**
+     * What security groups the input names but does not hold leave untold, beyond what the known groups admit: "the
+     * rules from all the security groups associated with the instance are aggregated"
+     * (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html), so such a group may admit whatever
+     * the other hops let through. Each row is the engine's answer to the same flow as {@code why} asks it.
+     *
+     * @param fromInternet ports and sources of the internet that may reach an attachment, and what is not modelled
+     * @param connections  ports on which pairs of attachments may connect (none reachable for sure), and what is not
+     *                     modelled
+     */
+    public record Untold(List<UntoldIngress> fromInternet, List<UntoldConnection> connections) {
+        public static final Untold NONE = new Untold(List.of(), List.of());
+
+        public Untold {
+            fromInternet = List.copyOf(fromInternet);
+            connections = List.copyOf(connections);
+        }
+    }
+
+    /** Ingress from the internet that the engine cannot tell, and what is not modelled ("the rules of ..."). */
+    public record UntoldIngress(Ingress ingress, List<String> unmodelled) {
+        public UntoldIngress {
+            unmodelled = List.copyOf(unmodelled);
+        }
+    }
+
+    /** Connections between attachments that the engine cannot tell, and what is not modelled. */
+    public record UntoldConnection(Connection connection, List<String> unmodelled) {
+        public UntoldConnection {
+            unmodelled = List.copyOf(unmodelled);
+        }
     }
 
     /**
@@ -243,24 +296,28 @@ public record Exposure(
 
         List<Ingress> fromInternet = new ArrayList<>();
         Map<Group, List<List<Ingress>>> ingress = new HashMap<>();
+        Map<Group, List<UntoldIngress>> untoldIngress = new HashMap<>();
         for (Group d : groups) {
             List<List<Ingress>> perProtocol = new ArrayList<>();
+            boolean missing = !reach.missingGroups(d.place.attachment()).isEmpty();
             for (Protocol p : PROTOCOLS) {
-                PacketSet admitted = reach.admitted(new Flow(internet, d.place, p, PortRange.ALL));
-                List<Ingress> rows = new ArrayList<>();
-                for (Map.Entry<IntervalSet, IntervalSet> e :
-                        portsBySources(admitted).entrySet()) {
-                    IntervalSet sources = e.getValue();
-                    rows.add(new Ingress(
-                            d.place.attachment(),
-                            d.tier(),
-                            p,
-                            e.getKey(),
-                            sources,
-                            space.wholeInternet(sources),
-                            space.describe(sources)));
+                Flow flow = new Flow(internet, d.place, p, PortRange.ALL);
+                PacketSet admitted;
+                if (missing) {
+                    // The same answer as `why internet` gives: what the known groups admit, and what only the
+                    // missing ones might.
+                    Answer answer = reach.evaluate(flow, false);
+                    admitted = answer.admitted();
+                    for (Ingress row :
+                            ingressRows(space, d, p, answer.undecided().minus(admitted))) {
+                        untoldIngress
+                                .computeIfAbsent(d, k -> new ArrayList<>())
+                                .add(new UntoldIngress(row, answer.unmodelled()));
+                    }
+                } else {
+                    admitted = reach.admitted(flow);
                 }
-                perProtocol.add(rows);
+                perProtocol.add(ingressRows(space, d, p, admitted));
             }
             ingress.put(d, perProtocol);
         }
@@ -305,13 +362,16 @@ public record Exposure(
             }
         }
         List<Egress> undecided = new ArrayList<>();
+        List<UntoldIngress> untoldFromInternet = new ArrayList<>();
         for (Attachment a : ends) {
             Group g = groupOf.get(a);
             for (List<Ingress> rows :
                     java.util.Objects.requireNonNull(ingress.get(g))) { // every end has its group's rows
-                rows.forEach(r -> fromInternet.add(new Ingress(
-                        a, r.tier(), r.protocol(), r.ports(), r.sources(), r.openToWorld(), r.describeSources())));
+                rows.forEach(r -> fromInternet.add(as(a, r)));
             }
+            untoldIngress
+                    .getOrDefault(g, List.of())
+                    .forEach(u -> untoldFromInternet.add(new UntoldIngress(as(a, u.ingress()), u.unmodelled())));
             if (scope.internetFrom().test(a)) {
                 internetEgress
                         .getOrDefault(g, List.of())
@@ -321,12 +381,34 @@ public record Exposure(
                     .getOrDefault(g, List.of())
                     .forEach(r -> (r.cannotTell() ? undecided : toServices).add(as(a, r)));
         }
-        return new Exposure(
-                ends, fromInternet, toInternet, toServices, new Connections(reach, groups, scope).all(), undecided);
+        Connections connections = new Connections(reach, groups, scope);
+        Untold untold = reach.anyMissingGroup() ? new Untold(untoldFromInternet, connections.untold()) : Untold.NONE;
+        return new Exposure(ends, fromInternet, toInternet, toServices, connections.all(), undecided, untold);
+    }
+
+    /** Rows of ingress from the internet to the members of {@code d}, one per set of ports the same sources reach. */
+    private static List<Ingress> ingressRows(AddressSpace space, Group d, Protocol p, PacketSet packets) {
+        List<Ingress> rows = new ArrayList<>();
+        for (Map.Entry<IntervalSet, IntervalSet> e : portsBySources(packets).entrySet()) {
+            IntervalSet sources = e.getValue();
+            rows.add(new Ingress(
+                    d.place.attachment(),
+                    d.tier(),
+                    p,
+                    e.getKey(),
+                    sources,
+                    space.wholeInternet(sources),
+                    space.describe(sources)));
+        }
+        return rows;
     }
 
     private static Egress as(Attachment a, Egress e) {
         return new Egress(a, e.tier(), e.destination(), e.protocol(), e.ports(), e.via());
+    }
+
+    private static Ingress as(Attachment a, Ingress r) {
+        return new Ingress(a, r.tier(), r.protocol(), r.ports(), r.sources(), r.openToWorld(), r.describeSources());
     }
 
     /** NAT gateways and interface endpoints open no connections of their own. */
@@ -361,6 +443,10 @@ public record Exposure(
         Flow flow = new Flow(s, d, p, PortRange.ALL);
         List<Branch> out = ways.computeIfAbsent(new WayKey(key.way(), d.name(), p), k -> reach.waysOut(flow));
         PacketSet groups = reach.egressAdmits(flow);
+        // What a security group missing from the input may let out beyond the known groups: cannot tell, wherever
+        // the way lets it through.
+        List<String> missing = reach.missingGroups(s.attachment());
+        PacketSet untold = missing.isEmpty() ? PacketSet.empty() : reach.egressUntold(flow, groups);
         PacketSet admitted = PacketSet.empty();
         PacketSet undecided = PacketSet.empty();
         Set<String> reachedVia = new TreeSet<>();
@@ -375,6 +461,14 @@ public record Exposure(
             if (!open.isEmpty()) {
                 undecided = undecided.union(open);
                 unmodelled.addAll(way.unmodelled());
+            }
+            PacketSet maybe = untold.isEmpty()
+                    ? PacketSet.empty()
+                    : way.admitted().union(way.undecided()).intersect(untold);
+            if (!maybe.isEmpty()) {
+                undecided = undecided.union(maybe);
+                unmodelled.addAll(way.unmodelled());
+                unmodelled.add(Reachability.missingWhat(missing));
             }
         }
         IntervalSet ports = admitted.project(Dim.DPORT);

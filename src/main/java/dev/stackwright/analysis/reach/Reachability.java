@@ -87,6 +87,9 @@ public final class Reachability {
     /** Whether some rule names another VPC's group, which a blocked security group hop then looks at again. */
     private final boolean otherVpcRules;
 
+    /** Whether some attachment names a security group the input does not hold ({@link #missingGroups}). */
+    private final boolean missingGroups;
+
     public Reachability(Network network) {
         this(network, TransitGateways.NONE);
     }
@@ -121,6 +124,8 @@ public final class Reachability {
         otherVpcRules = network.securityGroups().stream()
                 .flatMap(SecurityGroup::rules)
                 .anyMatch(r -> r.peer() instanceof Peer.OtherVpcGroup);
+        missingGroups = network.attachments().stream()
+                .anyMatch(a -> a.securityGroupNames().stream().anyMatch(n -> !groupsByName.containsKey(n)));
         network.ipv6()
                 .ifPresent(d -> d.rules()
                         .forEach(r -> rules6ByGroup
@@ -550,6 +555,20 @@ public final class Reachability {
         PacketSet all = initial(s.addresses(), d.addresses(), flow.ports());
         return groupFilter(s, groupsOf(s.attachment()), false, d, Dim.DST, flow.protocol(), all, false)
                 .admitted();
+    }
+
+    /**
+     * The packets of an outbound flow that security groups of its source missing from the input may let out beyond
+     * {@code known} (what {@link #egressAdmits} says the known groups do): empty when none is missing.
+     */
+    PacketSet egressUntold(Flow flow, PacketSet known) {
+        if (!(flow.source() instanceof Location.Resource s) || !(flow.destination() instanceof Location.Outside d)) {
+            throw new IllegalArgumentException("not a flow from inside the VPC to outside it");
+        }
+        List<String> missing = missingGroups(s.attachment());
+        return missing.isEmpty()
+                ? PacketSet.empty()
+                : untoldByGroups(missing, initial(s.addresses(), d.addresses(), flow.ports()), known);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -1379,11 +1398,8 @@ public final class Reachability {
         boolean explain = c.explain;
         String clientsOf = ingress ? c.clientsOf : "";
         List<String> untold = new ArrayList<>();
-        // A group the input names but does not hold (another stack's, an unresolved reference) may admit anything the
-        // others do not: cannot tell, never an empty group.
-        List<String> missing = owner.attachment().securityGroupNames().stream()
-                .filter(n -> !groupsByName.containsKey(n))
-                .toList();
+        List<String> missing = missingGroups(owner.attachment());
+        List<PacketSet> byMissing = missing.isEmpty() ? List.of() : new ArrayList<>(1);
         c.apply(
                 Hop.Direction.OUT,
                 component,
@@ -1395,15 +1411,11 @@ public final class Reachability {
                     if (missing.isEmpty()) {
                         return known;
                     }
-                    PacketSet rest = in.minus(known.admitted());
+                    PacketSet rest = untoldByGroups(missing, in, known.admitted());
                     if (rest.isEmpty()) {
                         return known;
                     }
-                    String what = "the rules of security group" + (missing.size() == 1 ? " " : "s ")
-                            + String.join(", ", missing);
-                    if (!untold.contains(what)) {
-                        untold.add(what);
-                    }
+                    byMissing.add(rest);
                     List<Part> parts = new ArrayList<>(known.parts());
                     parts.add(new Part("rules not in the input (cannot tell)", rest, true));
                     return new Eval(known.admitted().union(rest), parts);
@@ -1412,6 +1424,42 @@ public final class Reachability {
         if (!untold.isEmpty()) {
             c.unmodelled(Hop.Direction.OUT, component, String.join(", ", untold));
         }
+        if (!byMissing.isEmpty()) {
+            c.untold(component, missingWhat(missing), byMissing.getFirst());
+        }
+    }
+
+    /**
+     * The packets of {@code in} that the security groups of an owner the input does not hold ({@code missing}) may
+     * admit: all that its known groups do not ({@code known}), for "the rules from all the security groups associated
+     * with the instance are aggregated" (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-security-groups.html).
+     * Empty when none is missing.
+     */
+    static PacketSet untoldByGroups(List<String> missing, PacketSet in, PacketSet known) {
+        return missing.isEmpty() ? PacketSet.empty() : in.minus(known);
+    }
+
+    /** "the rules of security group sg-0abc": what a group the input does not hold leaves untold. */
+    static String missingWhat(List<String> missing) {
+        return "the rules of security group" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing);
+    }
+
+    /**
+     * The security groups {@code a} names that the input does not hold (another stack's, an unresolved reference):
+     * they may admit anything its other groups do not, so what they decide is cannot tell, never an empty group.
+     */
+    List<String> missingGroups(Attachment a) {
+        if (!missingGroups) {
+            return List.of();
+        }
+        return a.securityGroupNames().stream()
+                .filter(n -> !groupsByName.containsKey(n))
+                .toList();
+    }
+
+    /** Whether some attachment of the network names a security group the input does not hold. */
+    boolean anyMissingGroup() {
+        return missingGroups;
     }
 
     /**
@@ -2122,6 +2170,14 @@ public final class Reachability {
         /** What the model does not hold on this way so far; the packets that cross it go on, undecided. */
         List<String> unmodelled = new ArrayList<>();
         /**
+         * The packets a security group missing from the input decides ({@link #untold}), as the hop saw them, and
+         * what is missing: only those of the packets that get through are undecided, the rest are not.
+         */
+        PacketSet untold = PacketSet.empty();
+
+        /** Copied when written: chains fork often, and few carry one. */
+        List<String> untoldWhat = List.of();
+        /**
          * The load balancer whose clients' addresses the packets carry (client IP preservation); empty when they carry
          * the source's own.
          */
@@ -2146,6 +2202,8 @@ public final class Reachability {
             c.leg2Out = leg2Out;
             c.blocked = blocked;
             c.unmodelled = new ArrayList<>(unmodelled);
+            c.untold = untold;
+            c.untoldWhat = untoldWhat;
             c.clientsOf = clientsOf;
             return c;
         }
@@ -2210,20 +2268,70 @@ public final class Reachability {
             }
         }
 
+        /**
+         * A security group the input does not hold, which may admit {@code packets} (those the known groups do not):
+         * they go on, and whichever of them get through the rest of the way are undecided, the others reachable. On
+         * the second leg of a NAT the packets carry the NAT's address, not the request's: the whole way is undecided.
+         */
+        void untold(String component, String what, PacketSet packets) {
+            if (leg != 1) {
+                unmodelled(Hop.Direction.OUT, component, what);
+                return;
+            }
+            if (!explain && blocked > 0) {
+                return;
+            }
+            untold = untold.union(packets);
+            if (!untoldWhat.contains(what)) {
+                List<String> more = new ArrayList<>(untoldWhat);
+                more.add(what);
+                untoldWhat = List.copyOf(more);
+            }
+            if (explain) {
+                hops.add(new HopRecord(
+                        Hop.Direction.OUT,
+                        component,
+                        leg,
+                        List.of(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(what)));
+            }
+        }
+
         Branch finish() {
             boolean blocked = blockers() > 0;
             boolean undecided = !blocked && !unmodelled.isEmpty();
             PacketSet admitted = blocked || undecided ? PacketSet.empty() : current;
             PacketSet open = undecided ? current : PacketSet.empty();
-            if (!explain) {
-                return new Branch(via, List.of(), admitted, open, unmodelled);
+            // What only a missing group may admit is undecided; what the known groups admit stays reachable.
+            PacketSet byMissing = blocked || untold.isEmpty() ? PacketSet.empty() : current.intersect(untold);
+            List<String> what = unmodelled;
+            if (!byMissing.isEmpty()) {
+                admitted = admitted.minus(byMissing);
+                open = open.union(byMissing);
+                what = new ArrayList<>(unmodelled);
+                for (String w : untoldWhat) {
+                    if (!what.contains(w)) {
+                        what.add(w);
+                    }
+                }
             }
-            PacketSet passed = undecided ? open : admitted;
+            if (!explain) {
+                return new Branch(via, List.of(), admitted, open, what);
+            }
+            PacketSet passed = open.isEmpty() ? admitted : admitted.isEmpty() ? open : admitted.union(open);
             PacketSet leg2 = blocked || leg2Out.isEmpty()
                     ? PacketSet.empty()
                     : leg2Out.intersect(passed.keep(EnumSet.of(Dim.DST, Dim.DPORT), full));
             List<Hop> out = new ArrayList<>();
             for (HopRecord h : hops) {
+                if (byMissing.isEmpty()
+                        && h.unmodelled().isPresent()
+                        && untoldWhat.contains(h.unmodelled().get())) {
+                    // the missing group's packets do not get through: it decides nothing here
+                    continue;
+                }
                 PacketSet scope = h.leg() == 1 ? passed : leg2;
                 List<String> rules = h.parts().stream()
                         .filter(p -> blocked || !p.packets().intersect(scope).isEmpty())
@@ -2232,7 +2340,7 @@ public final class Reachability {
                         .toList();
                 out.add(new Hop(h.direction(), h.component(), rules, h.blocker(), h.note(), h.unmodelled()));
             }
-            return new Branch(via, out, admitted, open, unmodelled);
+            return new Branch(via, out, admitted, open, what);
         }
     }
 

@@ -137,6 +137,7 @@ public final class CheckJson {
             }
             g.writeEndArray();
         }
+        untold(g, r.exposure());
         g.writeArrayFieldStart("tierToTier");
         for (Summaries.TierFlow f : Summaries.tierFlows(r.exposure())) {
             g.writeStartObject();
@@ -207,6 +208,51 @@ public final class CheckJson {
         g.writeEndArray();
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /**
+     * Flows from the internet and between tiers that a security group missing from the input leaves untold: present
+     * only when there are some, so reports of networks whose groups are all in the input keep their shape.
+     */
+    private static void untold(JsonGenerator g, Exposure exposure) throws IOException {
+        if (!exposure.untold().fromInternet().isEmpty()) {
+            g.writeArrayFieldStart("cannotTellFromInternet");
+            for (Exposure.UntoldIngress u : exposure.untold().fromInternet()) {
+                Exposure.Ingress i = u.ingress();
+                g.writeStartObject();
+                g.writeStringField("resource", i.attachment().name());
+                g.writeStringField("tier", i.tier().id());
+                g.writeStringField("protocol", i.protocol().id());
+                g.writeStringField("verdict", Verdict.CANNOT_TELL.id());
+                ports(g, i.ports());
+                g.writeStringField("sources", i.describeSources());
+                g.writeBooleanField("openToWorld", i.openToWorld());
+                strings(g, "unmodelled", u.unmodelled());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        List<Summaries.UntoldTierFlow> tiers = Summaries.untoldTierFlows(exposure);
+        if (!tiers.isEmpty()) {
+            g.writeArrayFieldStart("cannotTellTierToTier");
+            for (Summaries.UntoldTierFlow u : tiers) {
+                Summaries.TierFlow f = u.flow();
+                g.writeStartObject();
+                g.writeStringField("from", f.from().id());
+                g.writeStringField("to", f.to().id());
+                g.writeStringField("protocol", f.protocol().id());
+                g.writeStringField("fromGroup", f.fromLabel());
+                g.writeStringField("toGroup", f.toLabel());
+                g.writeStringField("verdict", Verdict.CANNOT_TELL.id());
+                ports(g, f.ports());
+                g.writeNumberField("pairs", f.pairs());
+                strings(g, "sources", f.sources());
+                strings(g, "destinations", f.destinations());
+                strings(g, "unmodelled", u.unmodelled());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
     }
 
     private static void egress(JsonGenerator g, String field, List<Exposure.Egress> egress, boolean service)

@@ -73,6 +73,7 @@ public final class CheckSarif {
                         v, specUri, locations.apply(v.rule().equals("open-to-world") ? "network.bastionCidr" : ""));
             }
             cannotTell(results, r, e -> specUri, e -> locations.apply(""));
+            untold(results, r, name -> specUri, name -> locations.apply(""));
         });
     }
 
@@ -131,6 +132,11 @@ public final class CheckSarif {
                                 .orElse(vpc)
                                 .file()),
                         e -> locate(e.attachment().name(), places).orElse(vpc));
+                untold(
+                        results,
+                        r,
+                        name -> uri.apply(locate(name, places).orElse(vpc).file()),
+                        name -> locate(name, places).orElse(vpc));
             }
         });
     }
@@ -190,7 +196,7 @@ public final class CheckSarif {
                     "warning");
             ids.add(IMPORT_RULE);
         }
-        if (reports.stream().anyMatch(r -> !r.exposure().undecided().isEmpty())) {
+        if (reports.stream().anyMatch(r -> r.exposure().cannotTellAny())) {
             rule(
                     rules,
                     CANNOT_TELL_RULE,
@@ -255,6 +261,60 @@ public final class CheckSarif {
             unmodelled.forEach(props.putArray("unmodelled")::add);
             results.add(result);
         }
+    }
+
+    /**
+     * Flows from the internet and between tiers that a security group missing from the input leaves untold, as notes
+     * like {@link #cannotTell}'s, located at the resource they reach (by name).
+     */
+    private static void untold(
+            Results results, CheckReport r, Function<String, String> uri, Function<String, SourceLocation> at) {
+        for (Exposure.UntoldIngress u : r.exposure().untold().fromInternet()) {
+            Exposure.Ingress i = u.ingress();
+            String name = i.attachment().name();
+            untoldResult(
+                    results,
+                    "cannot tell whether the internet reaches " + name + " on "
+                            + Reachability.ports(i.protocol(), i.ports()) + " (from " + i.describeSources() + ")",
+                    u.unmodelled(),
+                    name,
+                    uri,
+                    at);
+        }
+        for (Summaries.UntoldTierFlow u : Summaries.untoldTierFlows(r.exposure())) {
+            Summaries.TierFlow f = u.flow();
+            String name = f.destinations().getFirst();
+            untoldResult(
+                    results,
+                    "cannot tell whether " + f.fromLabel() + " (" + f.from().id() + ") reaches " + f.toLabel() + " ("
+                            + f.to().id() + ") on " + Reachability.ports(f.protocol(), f.ports()) + " ("
+                            + f.pairs() + (f.pairs() == 1 ? " pair)" : " pairs)"),
+                    u.unmodelled(),
+                    name,
+                    uri,
+                    at);
+        }
+    }
+
+    private static void untoldResult(
+            Results results,
+            String what,
+            List<String> unmodelled,
+            String resource,
+            Function<String, String> uri,
+            Function<String, SourceLocation> at) {
+        ObjectNode result = result(
+                results.ids,
+                CANNOT_TELL_RULE,
+                "note",
+                what + ": " + String.join(", ", unmodelled) + " not modelled. Fix: add the security group to the"
+                        + " input, or check this path by hand.",
+                resource,
+                uri.apply(resource),
+                at.apply(resource));
+        ObjectNode props = result.putObject("properties").put("verdict", Verdict.CANNOT_TELL.id());
+        unmodelled.forEach(props.putArray("unmodelled")::add);
+        results.add(result);
     }
 
     /** "subnet SubnetAppA" and "SubnetAppA" both find SubnetAppA. */

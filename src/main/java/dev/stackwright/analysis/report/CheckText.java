@@ -64,6 +64,15 @@ public final class CheckText {
                     Reachability.portList(i.ports()),
                     i.describeSources());
         }
+        for (Exposure.UntoldIngress u : r.exposure().untold().fromInternet()) {
+            Exposure.Ingress i = u.ingress();
+            in.row(
+                    i.attachment().name(),
+                    i.tier().id(),
+                    i.protocol().id(),
+                    Reachability.portList(i.ports()),
+                    i.describeSources() + " (" + Summaries.cannotTell(u.unmodelled()) + ")");
+        }
         table(in, out);
 
         out.append("\nInternet egress by tier\n");
@@ -127,6 +136,16 @@ public final class CheckText {
                     f.protocol().id(),
                     Reachability.portList(f.ports()),
                     f.fromLabel() + " -> " + f.toLabel() + " (" + f.pairs() + (f.pairs() == 1 ? " pair)" : " pairs)"));
+        }
+        for (Summaries.UntoldTierFlow u : Summaries.untoldTierFlows(r.exposure())) {
+            Summaries.TierFlow f = u.flow();
+            tiers.row(
+                    f.from().id(),
+                    f.to().id(),
+                    f.protocol().id(),
+                    Reachability.portList(f.ports()),
+                    f.fromLabel() + " -> " + f.toLabel() + " (" + f.pairs() + (f.pairs() == 1 ? " pair; " : " pairs; ")
+                            + Summaries.cannotTell(u.unmodelled()) + ")");
         }
         table(tiers, out);
         spill(out, sink, false);

@@ -41,6 +41,41 @@ final class Summaries {
             List<String> destinations) {}
 
     static List<TierFlow> tierFlows(Exposure exposure) {
+        return tierFlows(exposure, ranks(exposure), exposure.connections());
+    }
+
+    /** A row of the tier table that the engine cannot tell (a security group missing from the input), and why. */
+    record UntoldTierFlow(TierFlow flow, List<String> unmodelled) {}
+
+    /** The exposure's cannot-tell connections as tier rows, by what is not modelled, then as {@link #tierFlows}. */
+    static List<UntoldTierFlow> untoldTierFlows(Exposure exposure) {
+        Map<List<String>, List<Exposure.Connection>> byWhat = new LinkedHashMap<>();
+        for (Exposure.UntoldConnection u : exposure.untold().connections()) {
+            byWhat.computeIfAbsent(u.unmodelled(), k -> new ArrayList<>()).add(u.connection());
+        }
+        List<UntoldTierFlow> out = new ArrayList<>();
+        if (byWhat.isEmpty()) {
+            return out;
+        }
+        Ranks ranks = ranks(exposure);
+        byWhat.forEach((what, connections) ->
+                tierFlows(exposure, ranks, connections).forEach(f -> out.add(new UntoldTierFlow(f, what))));
+        return out;
+    }
+
+    /** "cannot tell: the rules of security group sg-0abc not modelled", as {@code why} says it. */
+    static String cannotTell(List<String> unmodelled) {
+        return "cannot tell: " + String.join(", ", unmodelled) + " not modelled";
+    }
+
+    /** The ends' positions and labels, and the labels' ranks in text order: worked out once per exposure. */
+    private record Ranks(
+            Map<Attachment, Integer> index,
+            Map<Attachment, String> labelOf,
+            List<String> byRank,
+            Map<String, Integer> rank) {}
+
+    private static Ranks ranks(Exposure exposure) {
         // Each attachment's position, equal attachments sharing the first one's; looked up by identity (the members
         // are the ends' own objects), since an attachment's own hash walks all its fields.
         Map<Attachment, Integer> first = new HashMap<>();
@@ -62,11 +97,19 @@ final class Summaries {
         for (int i = 0; i < byRank.size(); i++) {
             rank.put(byRank.get(i), i);
         }
+        return new Ranks(index, labelOf, byRank, rank);
+    }
+
+    private static List<TierFlow> tierFlows(Exposure exposure, Ranks r, List<Exposure.Connection> connections) {
+        Map<Attachment, Integer> index = r.index();
+        Map<Attachment, String> labelOf = r.labelOf();
+        List<String> byRank = r.byRank();
+        Map<String, Integer> rank = r.rank();
         long ranks = byRank.size();
         LongKeyed<Sum> rows = new LongKeyed<>();
         List<Sum> sums = new ArrayList<>();
         Map<List<Attachment>, List<Labelled>> split = new IdentityHashMap<>();
-        for (Exposure.Connection c : exposure.connections()) {
+        for (Exposure.Connection c : connections) {
             // Looked up before computing: a computeIfAbsent here made two capturing lambdas per connection.
             List<Labelled> from = split.get(c.from());
             if (from == null) {
