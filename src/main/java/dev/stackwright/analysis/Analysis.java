@@ -2,9 +2,11 @@ package dev.stackwright.analysis;
 
 import dev.stackwright.analysis.lint.Lint;
 import dev.stackwright.analysis.lint.LintContext;
+import dev.stackwright.analysis.policy.BetweenVpcsPolicy;
 import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.analysis.policy.PolicyCheck;
 import dev.stackwright.analysis.policy.Violation;
+import dev.stackwright.analysis.reach.BetweenVpcs;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
@@ -14,6 +16,7 @@ import dev.stackwright.model.TransitGateways;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * The analysis in three calls: {@link #gate} for commands that must refuse an insecure network, {@link #check} for
@@ -76,5 +79,20 @@ public final class Analysis {
                 exposure,
                 violations,
                 Lint.run(new LintContext(network, intent, reach, expectedTasks, others)));
+    }
+
+    /**
+     * The flows between the VPCs of one input that a link joins, judged by each destination VPC's policy;
+     * {@link BetweenReport#NONE} for one VPC.
+     *
+     * @param policies each VPC's policy, as {@link #check} judged that VPC with
+     */
+    public static BetweenReport between(
+            List<Network> networks, TransitGateways transit, Function<Network, Policy> policies, String source) {
+        if (networks.size() < 2) {
+            return BetweenReport.NONE;
+        }
+        BetweenVpcs flows = BetweenVpcs.of(networks, transit);
+        return new BetweenReport(flows, source, new BetweenVpcsPolicy(policies).check(flows), "");
     }
 }

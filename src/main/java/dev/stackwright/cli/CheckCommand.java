@@ -2,6 +2,7 @@ package dev.stackwright.cli;
 
 import dev.stackwright.Stackwright;
 import dev.stackwright.analysis.Analysis;
+import dev.stackwright.analysis.BetweenReport;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.policy.Policy;
@@ -30,11 +31,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "check",
         mixinStandardHelpOptions = true,
-        description =
-                "Prove the network is secure before deploying: what the internet reaches, each tier's internet "
-                        + "egress, the tier-to-tier matrix, the policy verdict and lint findings. Reads a spec, any "
-                        + "CloudFormation template (--template) or a describe-* snapshot (--snapshot); a template or snapshot "
-                        + "with several VPCs gets a section per VPC. Exits 1 when the policy is violated or a finding is an error.")
+        description = "Prove the network is secure before deploying: what the internet reaches, each tier's internet "
+                + "egress, the tier-to-tier matrix, the policy verdict and lint findings. Reads a spec, any "
+                + "CloudFormation template (--template) or a describe-* snapshot (--snapshot); a template or snapshot "
+                + "with several VPCs gets a section per VPC, then the flows between VPCs that a peering connection or "
+                + "transit gateway joins. Exits 1 when the policy is violated or a finding is an error.")
 final class CheckCommand implements Callable<Integer> {
     enum Format {
         text,
@@ -101,18 +102,32 @@ final class CheckCommand implements Callable<Integer> {
         Imported imported = loaded.imported();
         // Each VPC has an engine of its own over immutable models: checked side by side, reports in input order.
         List<CheckReport> reports = SideBySide.map(imported.networks(), n -> checkOne(imported, n));
+        // Flows from one VPC into another, each judged by its destination VPC's policy (as checkOne loaded it).
+        java.util.Map<Network, Policy> policies = new java.util.IdentityHashMap<>();
+        reports.forEach(r -> policies.put(r.network(), r.policy()));
+        BetweenReport between = WhyHints.withInput(
+                Analysis.between(
+                        imported.networks(),
+                        imported.transitGateways(),
+                        policies::get,
+                        reports.isEmpty()
+                                ? "built-in"
+                                : reports.getFirst().policy().source()),
+                input.whyArguments());
         PrintWriter out = command.commandLine().getOut();
         switch (format) {
             // Each format is written as it is made: a large account's report runs to hundreds of MB.
-            case text -> CheckText.render(loaded.input(), reports, imported.findings(), out);
+            case text -> CheckText.render(loaded.input(), reports, imported.findings(), between, out);
             case json -> {
-                CheckJson.write(loaded.input(), reports, imported.findings(), TemplateWriter.jsonGenerator(out));
+                CheckJson.write(
+                        loaded.input(), reports, imported.findings(), between, TemplateWriter.jsonGenerator(out));
                 out.print("\n");
             }
             case sarif -> {
                 CheckSarif.write(
                         reports,
                         imported.findings(),
+                        between,
                         imported::place,
                         SourceLocation.ofFile(loaded.input()),
                         f -> uri(Path.of(f)),
@@ -120,7 +135,7 @@ final class CheckCommand implements Callable<Integer> {
                 out.print("\n");
             }
         }
-        boolean passed = !imported.hasErrors() && reports.stream().allMatch(CheckReport::passed);
+        boolean passed = !imported.hasErrors() && reports.stream().allMatch(CheckReport::passed) && between.passed();
         return passed ? Main.OK : Main.INPUT_PROBLEM;
     }
 

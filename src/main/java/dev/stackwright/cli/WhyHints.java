@@ -1,5 +1,6 @@
 package dev.stackwright.cli;
 
+import dev.stackwright.analysis.BetweenReport;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.policy.Violation;
@@ -69,6 +70,27 @@ final class WhyHints {
                                 f.equivalents(),
                                 f.specPath()))
                         .toList());
+    }
+
+    /** The flows between VPCs with the same arguments in their violations' fixes and rows' {@code why} commands. */
+    static BetweenReport withInput(BetweenReport r, String arguments) {
+        if (arguments.isEmpty()) {
+            return r;
+        }
+        return new BetweenReport(
+                r.flows(),
+                r.policySource(),
+                r.violations().stream()
+                        .map(v -> new Violation(
+                                v.rule(),
+                                v.message(),
+                                v.resource(),
+                                withInput(v.fix(), arguments),
+                                v.sources(),
+                                v.targets(),
+                                v.pairs()))
+                        .toList(),
+                r.whyArguments() + arguments);
     }
 
     /** Shell-safe enough for a hint: a path with spaces or quotes is quoted. */

@@ -217,8 +217,30 @@ public final class CrossVpc {
             Protocol protocol,
             PortRange ports,
             TransitGateways transit) {
-        Reachability out = new Reachability(from, transit);
-        Reachability in = new Reachability(to, transit);
+        return evaluate(
+                new Reachability(from, transit),
+                source,
+                new Reachability(to, transit),
+                destination,
+                protocol,
+                ports,
+                transit);
+    }
+
+    /**
+     * The same over engines already made for the two VPCs, each {@code new Reachability(network, transit)} over the
+     * same {@code transit}: {@code check} asks many flows between the same two VPCs ({@link BetweenVpcs}).
+     */
+    public static Pair evaluate(
+            Reachability out,
+            Location.Resource source,
+            Reachability in,
+            Location.Resource destination,
+            Protocol protocol,
+            PortRange ports,
+            TransitGateways transit) {
+        Network from = out.network();
+        Network to = in.network();
         List<Family> families = families(source.addresses(), destination.addresses());
         List<Result> results = new ArrayList<>();
         for (Family f : families) {

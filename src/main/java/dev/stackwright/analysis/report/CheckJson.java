@@ -3,6 +3,7 @@ package dev.stackwright.analysis.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.analysis.BetweenReport;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.Severity;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code stackwright check --format json}: the same facts as the text report, with stable field names. Written to a
@@ -55,12 +57,35 @@ public final class CheckJson {
     /** Writes the check of imported networks to {@code g}: the input, its import findings and one check per VPC. */
     public static void write(
             String input, List<CheckReport> reports, List<Diagnostic> importFindings, JsonGenerator g) {
+        imported(input, reports, importFindings, null, g);
+    }
+
+    /** The same, with the flows between the input's VPCs after the VPCs (when it has several). */
+    public static void write(
+            String input,
+            List<CheckReport> reports,
+            List<Diagnostic> importFindings,
+            BetweenReport between,
+            JsonGenerator g) {
+        imported(input, reports, importFindings, between, g);
+    }
+
+    private static void imported(
+            String input,
+            List<CheckReport> reports,
+            List<Diagnostic> importFindings,
+            @Nullable BetweenReport between,
+            JsonGenerator g) {
         try {
             boolean errors = importFindings.stream().anyMatch(Diagnostic::isError);
             g.writeStartObject();
             g.writeStringField("input", input);
             g.writeBooleanField(
-                    "passed", !errors && !reports.isEmpty() && reports.stream().allMatch(CheckReport::passed));
+                    "passed",
+                    !errors
+                            && !reports.isEmpty()
+                            && reports.stream().allMatch(CheckReport::passed)
+                            && (between == null || between.passed()));
             g.writeArrayFieldStart("importFindings");
             for (Diagnostic d : importFindings) {
                 g.writeStartObject();
@@ -85,6 +110,9 @@ public final class CheckJson {
                 report(r, g);
             }
             g.writeEndArray();
+            if (between != null && reports.size() > 1) {
+                BetweenJson.write(between, g);
+            }
             g.writeEndObject();
             g.flush();
         } catch (IOException e) {

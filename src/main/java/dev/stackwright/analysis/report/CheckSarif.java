@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.analysis.BetweenReport;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.Lint;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.analysis.policy.Violation;
+import dev.stackwright.analysis.reach.BetweenVpcs;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.analysis.reach.Verdict;
@@ -64,7 +66,7 @@ public final class CheckSarif {
     /** The same, written to {@code g} as it is made. */
     public static void write(
             CheckReport r, String specUri, Function<String, SourceLocation> locations, JsonGenerator g) {
-        run(g, false, List.of(r), results -> {
+        run(g, false, List.of(r), false, results -> {
             for (Finding f : r.findings()) {
                 results.finding(f, specUri, locations.apply(f.specPath().orElse("")));
             }
@@ -104,7 +106,20 @@ public final class CheckSarif {
             SourceLocation fallback,
             Function<String, String> uri,
             JsonGenerator g) {
-        run(g, true, reports, results -> {
+        write(reports, importFindings, BetweenReport.NONE, places, fallback, uri, g);
+    }
+
+    /** The same, with the policy's violations between the input's VPCs and the flows between them it cannot tell. */
+    public static void write(
+            List<CheckReport> reports,
+            List<Diagnostic> importFindings,
+            BetweenReport between,
+            Function<String, Optional<SourceLocation>> places,
+            SourceLocation fallback,
+            Function<String, String> uri,
+            JsonGenerator g) {
+        boolean untold = between.flows().rows().stream().anyMatch(r -> r.verdict() == Verdict.CANNOT_TELL);
+        run(g, true, reports, untold, results -> {
             for (Diagnostic d : importFindings) {
                 results.add(result(
                         results.ids,
@@ -137,6 +152,30 @@ public final class CheckSarif {
                         r,
                         name -> uri.apply(locate(name, places).orElse(vpc).file()),
                         name -> locate(name, places).orElse(vpc));
+            }
+            for (Violation v : between.violations()) {
+                SourceLocation at = locate(v.resource(), places).orElse(fallback);
+                results.violation(v, uri.apply(at.file()), at);
+            }
+            for (BetweenVpcs.Row row : between.flows().rows()) {
+                if (row.verdict() != Verdict.CANNOT_TELL) {
+                    continue;
+                }
+                String resource = row.destinations().getFirst().name();
+                SourceLocation at = locate(resource, places)
+                        .or(() -> places.apply(row.to().stackName()))
+                        .orElse(fallback);
+                String message = "cannot tell whether "
+                        + row.sources().getFirst().name() + " (" + row.from().stackName()
+                        + ") reaches " + resource + " (" + row.to().stackName() + ") on "
+                        + Reachability.ports(row.protocol(), row.ports()) + ": "
+                        + String.join(", ", row.unmodelled()) + " not modelled. Fix: check this path by hand; `"
+                        + between.why(row) + "` shows it.";
+                ObjectNode result =
+                        result(results.ids, CANNOT_TELL_RULE, "note", message, resource, uri.apply(at.file()), at);
+                ObjectNode props = result.putObject("properties").put("verdict", Verdict.CANNOT_TELL.id());
+                row.unmodelled().forEach(props.putArray("unmodelled")::add);
+                results.add(result);
             }
         });
     }
@@ -183,7 +222,12 @@ public final class CheckSarif {
      * flow is one, so the SARIF of a fully modelled network keeps its shape), then the results as {@code body} makes
      * them.
      */
-    private static void run(JsonGenerator g, boolean imported, List<CheckReport> reports, Consumer<Results> body) {
+    private static void run(
+            JsonGenerator g,
+            boolean imported,
+            List<CheckReport> reports,
+            boolean cannotTellBetween,
+            Consumer<Results> body) {
         ObjectNode tool = NODES.objectNode();
         List<String> ids = rules(tool);
         ArrayNode rules = (ArrayNode) tool.path("driver").path("rules");
@@ -196,7 +240,7 @@ public final class CheckSarif {
                     "warning");
             ids.add(IMPORT_RULE);
         }
-        if (reports.stream().anyMatch(r -> r.exposure().cannotTellAny())) {
+        if (cannotTellBetween || reports.stream().anyMatch(r -> r.exposure().cannotTellAny())) {
             rule(
                     rules,
                     CANNOT_TELL_RULE,

@@ -1,5 +1,6 @@
 package dev.stackwright.analysis.report;
 
+import dev.stackwright.analysis.BetweenReport;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.Severity;
@@ -225,7 +226,7 @@ public final class CheckText {
      */
     public static String render(String input, List<CheckReport> reports, List<Diagnostic> importFindings) {
         StringBuilder out = new StringBuilder();
-        render(input, reports, importFindings, out, null);
+        render(input, reports, importFindings, null, out, null);
         return out.toString();
     }
 
@@ -233,7 +234,19 @@ public final class CheckText {
     public static void render(
             String input, List<CheckReport> reports, List<Diagnostic> importFindings, Appendable sink) {
         StringBuilder out = new StringBuilder();
-        render(input, reports, importFindings, out, sink);
+        render(input, reports, importFindings, null, out, sink);
+        spill(out, sink, true);
+    }
+
+    /** The same, with the flows between the input's VPCs after the VPCs' own reports (when it has several). */
+    public static void render(
+            String input,
+            List<CheckReport> reports,
+            List<Diagnostic> importFindings,
+            BetweenReport between,
+            Appendable sink) {
+        StringBuilder out = new StringBuilder();
+        render(input, reports, importFindings, between, out, sink);
         spill(out, sink, true);
     }
 
@@ -241,6 +254,7 @@ public final class CheckText {
             String input,
             List<CheckReport> reports,
             List<Diagnostic> importFindings,
+            @Nullable BetweenReport between,
             StringBuilder out,
             @Nullable Appendable sink) {
         out.append(input)
@@ -265,9 +279,14 @@ public final class CheckText {
                     .append(") ===\n");
             render(r, out, sink);
         }
+        // Callers that did not ask about the flows between VPCs (the overloads without them) get no such part.
+        if (between != null && reports.size() > 1) {
+            BetweenText.render(between, out);
+        }
         long failed = reports.stream().filter(r -> !r.passed()).count();
+        int across = between == null ? 0 : between.violations().size();
         out.append('\n');
-        if (failed == 0 && errors == 0 && !reports.isEmpty()) {
+        if (failed == 0 && errors == 0 && across == 0 && !reports.isEmpty()) {
             out.append(reports.size() == 1 ? "The VPC passed" : "All " + reports.size() + " VPCs passed")
                     .append(
                             importFindings.isEmpty()
@@ -277,6 +296,9 @@ public final class CheckText {
             List<String> why = new ArrayList<>();
             if (failed > 0) {
                 why.add(failed + " of " + reports.size() + (reports.size() == 1 ? " VPC failed" : " VPCs failed"));
+            }
+            if (across > 0) {
+                why.add(across + (across == 1 ? " policy violation" : " policy violations") + " between VPCs");
             }
             if (errors > 0) {
                 why.add(errors + (errors == 1 ? " import error" : " import errors"));

@@ -1,0 +1,130 @@
+package dev.stackwright.analysis.report;
+
+import dev.stackwright.analysis.BetweenReport;
+import dev.stackwright.analysis.policy.Violation;
+import dev.stackwright.analysis.reach.BetweenVpcs;
+import dev.stackwright.analysis.reach.Names;
+import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.analysis.reach.Verdict;
+import dev.stackwright.render.TextTable;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The "Between VPCs" part of {@code check}'s text report: the links, the flows across them, the policy's verdict. */
+final class BetweenText {
+    /** VPCs named in one cell before the rest are counted. */
+    private static final int SHOWN = 6;
+
+    private BetweenText() {}
+
+    static void render(BetweenReport r, StringBuilder out) {
+        out.append("\n=== Between VPCs ===\n");
+        BetweenVpcs flows = r.flows();
+        if (flows.links().isEmpty()) {
+            out.append("No peering connection or transit gateway joins two VPCs of the input: nothing flows between"
+                    + " them.\n");
+            return;
+        }
+        out.append("Links\n");
+        // By link, the VPCs it joins: a thousand VPCs on one transit gateway make one line, not half a million pairs.
+        Map<String, Set<String>> joined = new TreeMap<>();
+        for (BetweenVpcs.Link l : flows.links()) {
+            for (String via : l.via()) {
+                Set<String> vpcs = joined.computeIfAbsent(via, k -> new LinkedHashSet<>());
+                vpcs.add(l.a().stackName());
+                vpcs.add(l.b().stackName());
+            }
+        }
+        TextTable links = TextTable.withHeader("VIA", "VPCS");
+        joined.forEach((via, vpcs) -> links.row(via, Summaries.abbreviate(List.copyOf(vpcs), SHOWN)));
+        links.renderTo(out, "  ");
+
+        out.append("\nFlows from one VPC into another\n");
+        TextTable reached = TextTable.withHeader("FLOW", "PROTO", "PORTS", "VIA", "CHECK WITH");
+        TextTable untold = TextTable.withHeader("FLOW", "PROTO", "PORTS", "NOT MODELLED", "CHECK WITH");
+        for (Line l : lines(flows.rows())) {
+            BetweenVpcs.Row row = l.first();
+            String flow = row.from().stackName() + " " + l.fromLabel() + " -> "
+                    + row.to().stackName() + " " + l.toLabel() + " (" + l.pairs()
+                    + (l.pairs() == 1 ? " pair)" : " pairs)");
+            if (row.verdict() == Verdict.REACHABLE) {
+                reached.row(
+                        flow,
+                        row.protocol().id(),
+                        Reachability.portList(row.ports()),
+                        String.join(", ", row.via()),
+                        r.why(row));
+            } else {
+                untold.row(
+                        flow,
+                        row.protocol().id(),
+                        Reachability.portList(row.ports()),
+                        String.join(", ", row.unmodelled()),
+                        r.why(row));
+            }
+        }
+        if (reached.isEmpty()) {
+            out.append("  nothing\n");
+        } else {
+            reached.renderTo(out, "  ");
+        }
+        if (!untold.isEmpty()) {
+            out.append("\nCannot tell between VPCs (the way crosses what Stackwright does not model)\n");
+            untold.renderTo(out, "  ");
+        }
+
+        out.append("\nPolicy between VPCs (").append(r.policySource()).append("): ");
+        if (r.violations().isEmpty()) {
+            out.append("passed\n");
+        } else {
+            out.append(r.violations().size()).append(r.violations().size() == 1 ? " violation\n" : " violations\n");
+            for (Violation v : r.violations()) {
+                out.append("  ")
+                        .append(v.rule())
+                        .append("  ")
+                        .append(v.message())
+                        .append(".\n")
+                        .append("    Fix: ")
+                        .append(v.fix())
+                        .append(".\n");
+            }
+        }
+    }
+
+    /**
+     * Rows alike in all but their resources, as one line: the VPCs, the resources' security groups (or kind), the
+     * protocol, ports, verdict and way. The JSON report lists each row and its resources.
+     *
+     * @param first the first row of the line, whose {@code why} command answers it
+     */
+    private record Line(BetweenVpcs.Row first, String fromLabel, String toLabel, long pairs) {}
+
+    private static List<Line> lines(List<BetweenVpcs.Row> rows) {
+        Map<List<Object>, Line> out = new LinkedHashMap<>();
+        for (BetweenVpcs.Row row : rows) {
+            String from = Names.byGroups(row.sources().getFirst());
+            String to = Names.byGroups(row.destinations().getFirst());
+            List<Object> key = List.of(
+                    row.from().stackName(),
+                    from,
+                    row.to().stackName(),
+                    to,
+                    row.protocol(),
+                    row.ports(),
+                    row.verdict(),
+                    row.via(),
+                    row.unmodelled());
+            Line seen = out.get(key);
+            out.put(
+                    key,
+                    seen == null
+                            ? new Line(row, from, to, row.pairs())
+                            : new Line(seen.first(), from, to, seen.pairs() + row.pairs()));
+        }
+        return List.copyOf(out.values());
+    }
+}
