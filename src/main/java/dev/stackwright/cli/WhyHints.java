@@ -50,16 +50,7 @@ final class WhyHints {
                 r.network(),
                 r.policy(),
                 r.exposure(),
-                r.violations().stream()
-                        .map(v -> new Violation(
-                                v.rule(),
-                                v.message(),
-                                v.resource(),
-                                withInput(v.fix(), arguments),
-                                v.sources(),
-                                v.targets(),
-                                v.pairs()))
-                        .toList(),
+                r.violations().stream().map(v -> withInput(v, arguments)).toList(),
                 r.findings().stream()
                         .map(f -> new Finding(
                                 f.id(),
@@ -72,6 +63,17 @@ final class WhyHints {
                         .toList());
     }
 
+    private static Violation withInput(Violation v, String arguments) {
+        return new Violation(
+                v.rule(),
+                v.message(),
+                v.resource(),
+                withInput(v.fix(), arguments),
+                v.sources(),
+                v.targets(),
+                v.pairs());
+    }
+
     /** The flows between VPCs with the same arguments in their violations' fixes and rows' {@code why} commands. */
     static BetweenReport withInput(BetweenReport r, String arguments) {
         if (arguments.isEmpty()) {
@@ -80,16 +82,7 @@ final class WhyHints {
         return new BetweenReport(
                 r.flows(),
                 r.policySource(),
-                r.violations().stream()
-                        .map(v -> new Violation(
-                                v.rule(),
-                                v.message(),
-                                v.resource(),
-                                withInput(v.fix(), arguments),
-                                v.sources(),
-                                v.targets(),
-                                v.pairs()))
-                        .toList(),
+                r.violations().stream().map(v -> withInput(v, arguments)).toList(),
                 r.whyArguments() + arguments);
     }
 

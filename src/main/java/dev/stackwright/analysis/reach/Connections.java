@@ -98,12 +98,7 @@ final class Connections {
                 groups.stream().map(g -> List.copyOf(g.members)).toList();
         for (int i = 0; i < groups.size(); i++) {
             Group d = groups.get(i);
-            List<Attachment> all = members.get(i);
-            List<Attachment> to = !Exposure.accepts(d.place.attachment())
-                    ? List.of()
-                    : all.stream().allMatch(scope.internalTo())
-                            ? all
-                            : all.stream().filter(scope.internalTo()).toList();
+            List<Attachment> to = destinations(d, members.get(i));
             if (to.isEmpty()) {
                 continue;
             }
@@ -152,12 +147,7 @@ final class Connections {
                 groups.stream().map(g -> List.copyOf(g.members)).toList();
         for (int i = 0; i < groups.size(); i++) {
             Group d = groups.get(i);
-            List<Attachment> all = members.get(i);
-            List<Attachment> to = !Exposure.accepts(d.place.attachment())
-                    ? List.of()
-                    : all.stream().allMatch(scope.internalTo())
-                            ? all
-                            : all.stream().filter(scope.internalTo()).toList();
+            List<Attachment> to = destinations(d, members.get(i));
             if (to.isEmpty()) {
                 continue;
             }
@@ -227,6 +217,16 @@ final class Connections {
 
     private IntervalSet opens(int owner, boolean ingress, int peer, Protocol p, Interval where, boolean untold) {
         return untold && missing[owner] ? Reachability.EVERY_PORT : allowed(owner, ingress, peer, p, where);
+    }
+
+    /** The members of a group the scope asks flows into: none when it takes no connections. */
+    private List<Attachment> destinations(Group d, List<Attachment> all) {
+        if (!Exposure.accepts(d.place.attachment())) {
+            return List.of();
+        }
+        return all.stream().allMatch(scope.internalTo())
+                ? all
+                : all.stream().filter(scope.internalTo()).toList();
     }
 
     /** The packets two subnets let through, and whether that is all of them (then only the rules decide). */
