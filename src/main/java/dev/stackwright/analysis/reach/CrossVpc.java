@@ -239,6 +239,23 @@ public final class CrossVpc {
             Protocol protocol,
             PortRange ports,
             TransitGateways transit) {
+        return evaluate(out, source, in, destination, protocol, ports, transit, true);
+    }
+
+    /**
+     * The same; without {@code explain}, the legs carry their packets and what is not modelled but no hops (as
+     * {@link Reachability#admitted} answers): the same packets and link checks, for {@code check}, which asks every
+     * pair of groups that may meet and shows no hops ({@link BetweenVpcs}).
+     */
+    static Pair evaluate(
+            Reachability out,
+            Location.Resource source,
+            Reachability in,
+            Location.Resource destination,
+            Protocol protocol,
+            PortRange ports,
+            TransitGateways transit,
+            boolean explain) {
         Network from = out.network();
         Network to = in.network();
         List<Family> families = families(source.addresses(), destination.addresses());
@@ -247,7 +264,7 @@ public final class CrossVpc {
             // Ends that share one family keep all their addresses, so a leg names the end that lacks the other.
             Location.Resource s = families.size() == 1 ? source : restricted(source, f);
             Location.Resource d = families.size() == 1 ? destination : restricted(destination, f);
-            results.add(inFamily(f, new Side(from, out, s), new Side(to, in, d), protocol, ports, transit));
+            results.add(inFamily(f, new Side(from, out, s), new Side(to, in, d), protocol, ports, transit, explain));
         }
         return new Pair(results);
     }
@@ -262,7 +279,13 @@ public final class CrossVpc {
 
     /** The flow across in one family: the legs, then the link checks over that family's blocks. */
     private static Result inFamily(
-            Family family, Side a, Side b, Protocol protocol, PortRange ports, TransitGateways transit) {
+            Family family,
+            Side a,
+            Side b,
+            Protocol protocol,
+            PortRange ports,
+            TransitGateways transit,
+            boolean explain) {
         Network from = a.network();
         Network to = b.network();
         Location.Resource source = a.end();
@@ -279,26 +302,30 @@ public final class CrossVpc {
         IpPrefix toward = blocks.map(Blocks::toSubnet)
                 .orElseGet(() -> IpPrefix.of(destination.subnet().cidr()));
         Optional<RouteTarget> across = linkRoute(from, source.subnet().name(), toward);
-        Answer leaving = a.reach()
-                .evaluate(new Flow(
-                        source,
-                        new Location.Outside(
-                                destination.name() + " in " + to.stackName(),
-                                a.reach().space().from(b.reach().space(), destination.addresses()),
-                                Optional.of(new Location.Member(
-                                        to.stackName(), destination.attachment().securityGroupNames(), across))),
-                        protocol,
-                        ports));
+        Flow outward = new Flow(
+                source,
+                new Location.Outside(
+                        destination.name() + " in " + to.stackName(),
+                        a.reach().space().from(b.reach().space(), destination.addresses()),
+                        Optional.of(new Location.Member(
+                                to.stackName(), destination.attachment().securityGroupNames(), across))),
+                protocol,
+                ports);
+        Answer leaving = a.reach().evaluate(outward, explain);
         Answer entering = b.reach()
-                .evaluate(new Flow(
-                        new Location.Outside(
-                                source.name() + " in " + from.stackName(),
-                                b.reach().space().from(a.reach().space(), source.addresses()),
-                                Optional.of(new Location.Member(
-                                        from.stackName(), source.attachment().securityGroupNames(), across))),
-                        destination,
-                        protocol,
-                        ports));
+                .evaluate(
+                        new Flow(
+                                new Location.Outside(
+                                        source.name() + " in " + from.stackName(),
+                                        b.reach().space().from(a.reach().space(), source.addresses()),
+                                        Optional.of(new Location.Member(
+                                                from.stackName(),
+                                                source.attachment().securityGroupNames(),
+                                                across))),
+                                destination,
+                                protocol,
+                                ports),
+                        explain);
         Leg out = new Leg(from, a.reach(), leaving);
         Leg in = new Leg(to, b.reach(), entering);
         if (blocks.isEmpty()) {
@@ -322,9 +349,11 @@ public final class CrossVpc {
             List<String> forwardUnknown = new ArrayList<>();
             overTransit(transit, t, from, source.subnet(), to, bl.toSubnet(), new Walk(path, forward, forwardUnknown));
             // The leaving leg walks the same gateways and already names what stops it there.
-            forward.stream().filter(x -> !leaving.blockers().contains(x)).forEach(problems::add);
+            // Its blockers are known only when explained: asked again, here only (same packets either way).
+            Answer explained = explain ? leaving : a.reach().evaluate(outward, true);
+            forward.stream().filter(x -> !explained.blockers().contains(x)).forEach(problems::add);
             forwardUnknown.stream()
-                    .filter(u -> !leaving.unmodelled().contains(u))
+                    .filter(u -> !explained.unmodelled().contains(u))
                     .forEach(unknown::add);
             if (back.isEmpty() || !(back.get() instanceof RouteTarget.TransitGateway r)) {
                 problems.add(noLink("the way back from " + destination.subnet().name() + " to " + bl.fromSubnet()
