@@ -246,7 +246,8 @@ public final class CheckSarif {
                     CANNOT_TELL_RULE,
                     "cannot-tell",
                     "Flows whose way crosses a hop Stackwright does not model (a VPN or Direct Connect route, an "
-                            + "unresolved target) get the verdict cannot tell, never reachable or blocked.",
+                            + "unresolved target, a security group the input does not hold) get the verdict cannot "
+                            + "tell, never reachable or blocked.",
                     "note");
             ids.add(CANNOT_TELL_RULE);
         }
