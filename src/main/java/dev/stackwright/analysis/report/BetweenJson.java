@@ -33,9 +33,9 @@ final class BetweenJson {
             }
             g.writeEndArray();
             g.writeStringField("verdict", row.verdict().id());
-            strings(g, "via", row.via());
+            CheckJson.strings(g, "via", row.via());
             if (!row.unmodelled().isEmpty()) {
-                strings(g, "unmodelled", row.unmodelled());
+                CheckJson.strings(g, "unmodelled", row.unmodelled());
             }
             g.writeNumberField("pairs", row.pairs());
             g.writeStringField("why", r.why(row));
@@ -52,8 +52,8 @@ final class BetweenJson {
             g.writeStringField("resource", v.resource());
             g.writeStringField("message", v.message());
             g.writeStringField("fix", v.fix());
-            strings(g, "sources", v.sources());
-            strings(g, "targets", v.targets());
+            CheckJson.strings(g, "sources", v.sources());
+            CheckJson.strings(g, "targets", v.targets());
             g.writeNumberField("pairs", v.pairs());
             g.writeEndObject();
         }
@@ -66,15 +66,8 @@ final class BetweenJson {
         g.writeObjectFieldStart(field);
         g.writeStringField("vpc", vpc);
         g.writeStringField("tier", tier);
-        strings(g, "resources", resources.stream().map(Attachment::name).toList());
+        CheckJson.strings(
+                g, "resources", resources.stream().map(Attachment::name).toList());
         g.writeEndObject();
-    }
-
-    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
     }
 }

@@ -1,7 +1,6 @@
 package dev.stackwright.analysis.report;
 
 import dev.stackwright.analysis.BetweenReport;
-import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.BetweenVpcs;
 import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
@@ -77,22 +76,7 @@ final class BetweenText {
             untold.renderTo(out, "  ");
         }
 
-        out.append("\nPolicy between VPCs (").append(r.policySource()).append("): ");
-        if (r.violations().isEmpty()) {
-            out.append("passed\n");
-        } else {
-            out.append(r.violations().size()).append(r.violations().size() == 1 ? " violation\n" : " violations\n");
-            for (Violation v : r.violations()) {
-                out.append("  ")
-                        .append(v.rule())
-                        .append("  ")
-                        .append(v.message())
-                        .append(".\n")
-                        .append("    Fix: ")
-                        .append(v.fix())
-                        .append(".\n");
-            }
-        }
+        CheckText.policy("Policy between VPCs", r.policySource(), r.violations(), out, () -> {});
     }
 
     /**

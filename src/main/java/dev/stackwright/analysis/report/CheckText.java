@@ -151,23 +151,7 @@ public final class CheckText {
         table(tiers, out);
         spill(out, sink, false);
 
-        out.append("\nPolicy (").append(r.policy().source()).append("): ");
-        if (r.violations().isEmpty()) {
-            out.append("passed\n");
-        } else {
-            out.append(r.violations().size()).append(r.violations().size() == 1 ? " violation\n" : " violations\n");
-            for (Violation v : r.violations()) {
-                out.append("  ")
-                        .append(v.rule())
-                        .append("  ")
-                        .append(v.message())
-                        .append(".\n")
-                        .append("    Fix: ")
-                        .append(v.fix())
-                        .append(".\n");
-                spill(out, sink, false);
-            }
-        }
+        policy("Policy", r.policy().source(), r.violations(), out, () -> spill(out, sink, false));
 
         out.append("\nLint: ");
         if (r.findings().isEmpty()) {
@@ -307,6 +291,27 @@ public final class CheckText {
                 why.add("no VPC to check");
             }
             out.append("Check failed: ").append(String.join(", ", why)).append(".\n");
+        }
+    }
+
+    /** A policy verdict: "passed", or each violation with its fix; {@code after} runs after each one. */
+    static void policy(String heading, String source, List<Violation> violations, StringBuilder out, Runnable after) {
+        out.append("\n").append(heading).append(" (").append(source).append("): ");
+        if (violations.isEmpty()) {
+            out.append("passed\n");
+            return;
+        }
+        out.append(violations.size()).append(violations.size() == 1 ? " violation\n" : " violations\n");
+        for (Violation v : violations) {
+            out.append("  ")
+                    .append(v.rule())
+                    .append("  ")
+                    .append(v.message())
+                    .append(".\n")
+                    .append("    Fix: ")
+                    .append(v.fix())
+                    .append(".\n");
+            after.run();
         }
     }
 
