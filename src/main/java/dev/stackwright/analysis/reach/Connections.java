@@ -88,40 +88,13 @@ final class Connections {
      */
     List<Exposure.Connection> all() {
         Candidates candidates = new Candidates();
-        // Per source group: destinations are visited in order, then protocols, so each source's list is in order
-        // and the lists joined by source are too (no sort of every connection).
-        List<List<Exposure.Connection>> bySource = new ArrayList<>();
-        for (int i = 0; i < groups.size(); i++) {
-            bySource.add(new ArrayList<>());
-        }
-        List<List<Attachment>> members =
-                groups.stream().map(g -> List.copyOf(g.members)).toList();
-        for (int i = 0; i < groups.size(); i++) {
-            Group d = groups.get(i);
-            List<Attachment> to = destinations(d, members.get(i));
-            if (to.isEmpty()) {
-                continue;
-            }
-            for (Protocol p : Exposure.PROTOCOLS) {
-                BitSet sources = candidates.withClientsOf(i, p);
-                for (int j = sources.nextSetBit(0); j >= 0; j = sources.nextSetBit(j + 1)) {
-                    Group s = groups.get(j);
-                    if (!Exposure.initiates(s.place.attachment())) {
-                        continue;
-                    }
-                    if (s == d && to.stream().noneMatch(t -> s.members.stream().anyMatch(f -> !f.equals(t)))) {
-                        continue;
-                    }
-                    IntervalSet ports = ports(j, i, p);
-                    if (!ports.isEmpty()) {
-                        bySource.get(j).add(new Exposure.Connection(members.get(j), s.tier(), to, d.tier(), p, ports));
-                    }
-                }
-            }
-        }
-        List<Exposure.Connection> out = new ArrayList<>();
-        bySource.forEach(out::addAll);
-        return out;
+        return byPair(candidates::withClientsOf, (s, d, p, from, to) -> {
+            IntervalSet ports = ports(s, d, p);
+            return ports.isEmpty()
+                    ? null
+                    : new Exposure.Connection(
+                            from, groups.get(s).tier(), to, groups.get(d).tier(), p, ports);
+        });
     }
 
     /**
@@ -132,14 +105,51 @@ final class Connections {
      * ports, as the engine answers it ({@code MissingGroupsCliTest} asks {@code why} about every row).
      */
     List<Exposure.UntoldConnection> untold() {
-        List<Exposure.UntoldConnection> out = new ArrayList<>();
         if (!reach.anyMissingGroup()) {
-            return out;
+            return new ArrayList<>();
         }
         Candidates candidates = new Candidates();
         BitSet everyone = new BitSet();
         everyone.set(0, groups.size());
-        List<List<Exposure.UntoldConnection>> bySource = new ArrayList<>();
+        // A missing group of the destination may admit any source; else its known rules pick them.
+        return byPair((d, p) -> missing[d] ? everyone : candidates.withClientsOf(d, p), (s, d, p, from, to) -> {
+            if (!missing[d] && !missing[s]) {
+                return null;
+            }
+            Untold u = untold(s, d, p);
+            return u.ports().isEmpty()
+                    ? null
+                    : new Exposure.UntoldConnection(
+                            new Exposure.Connection(
+                                    from,
+                                    groups.get(s).tier(),
+                                    to,
+                                    groups.get(d).tier(),
+                                    p,
+                                    u.ports()),
+                            u.unmodelled());
+        });
+    }
+
+    /** The candidate source groups of a destination group over one protocol. */
+    private interface SourcesOf {
+        BitSet of(int destination, Protocol p);
+    }
+
+    /** What one pair of groups gives over one protocol, between these members of each: a row, or none. */
+    private interface PairRow<T> {
+        @Nullable
+        T of(int source, int destination, Protocol p, List<Attachment> from, List<Attachment> to);
+    }
+
+    /**
+     * The rows of every pair of groups a destination's candidates name, ordered by source group, then destination
+     * group, then protocol: destinations are visited in order, then protocols, so each source's list is in order and
+     * the lists joined by source are too (no sort of every row). Sources that start no connection are skipped, and a
+     * group paired with itself only where it has two members to connect.
+     */
+    private <T> List<T> byPair(SourcesOf sourcesOf, PairRow<T> row) {
+        List<List<T>> bySource = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             bySource.add(new ArrayList<>());
         }
@@ -152,26 +162,23 @@ final class Connections {
                 continue;
             }
             for (Protocol p : Exposure.PROTOCOLS) {
-                // A missing group of the destination may admit any source; else its known rules pick them.
-                BitSet sources = missing[i] ? everyone : candidates.withClientsOf(i, p);
+                BitSet sources = sourcesOf.of(i, p);
                 for (int j = sources.nextSetBit(0); j >= 0; j = sources.nextSetBit(j + 1)) {
                     Group s = groups.get(j);
-                    if ((!missing[i] && !missing[j]) || !Exposure.initiates(s.place.attachment())) {
+                    if (!Exposure.initiates(s.place.attachment())) {
                         continue;
                     }
                     if (s == d && to.stream().noneMatch(t -> s.members.stream().anyMatch(f -> !f.equals(t)))) {
                         continue;
                     }
-                    Untold u = untold(j, i, p);
-                    if (!u.ports().isEmpty()) {
-                        bySource.get(j)
-                                .add(new Exposure.UntoldConnection(
-                                        new Exposure.Connection(members.get(j), s.tier(), to, d.tier(), p, u.ports()),
-                                        u.unmodelled()));
+                    T r = row.of(j, i, p, members.get(j), to);
+                    if (r != null) {
+                        bySource.get(j).add(r);
                     }
                 }
             }
         }
+        List<T> out = new ArrayList<>();
         bySource.forEach(out::addAll);
         return out;
     }
