@@ -122,32 +122,57 @@ public final class PolicyCheck {
      * of each (source, destination, protocol in network order).
      */
     private List<Violation> intoGuarded(Exposure exposure) {
-        Set<Attachment> guarded = selectAll(policy.guarded());
-        Map<Attachment, Boolean> isGuarded = new IdentityHashMap<>();
-        Map<Attachment, Integer> index = new IdentityHashMap<>();
-        for (int i = 0; i < exposure.ends().size(); i++) {
-            Attachment a = exposure.ends().get(i);
-            index.putIfAbsent(a, i);
-            isGuarded.put(a, guarded.contains(a));
+        Guarded judge = new Guarded(exposure, selectAll(policy.guarded()));
+        for (Exposure.Connection c : exposure.connections()) {
+            judge.add(c);
         }
+        return judge.found.stream()
+                .sorted(Comparator.comparingInt((Unallowed u) -> u.firstFrom)
+                        .thenComparingInt(u -> u.firstTo)
+                        .thenComparingInt(u -> u.protocol.ordinal()))
+                .map(Unallowed::violation)
+                .toList();
+    }
+
+    /**
+     * The pairs of the connections met so far that go into guarded destinations and that no allow entry covers. One
+     * connection at a time, in a method of its own rather than the body of one long loop: the JIT then compiles it
+     * as an ordinary method, which the analysis cache's training profile lets it compile early, instead of replacing
+     * the running loop mid-way (on a large account that on-stack compilation alone took seconds of the compiler's
+     * time, twice; docs/benchmarks.md).
+     */
+    private final class Guarded {
+        private final Exposure exposure;
+        private final Map<Attachment, Boolean> isGuarded = new IdentityHashMap<>();
+        private final Map<Attachment, Integer> index = new IdentityHashMap<>();
         // A connection's lists are its groups' member lists, shared by every connection of the group: split once each.
-        Map<List<Attachment>, List<Part>> sourceParts = new IdentityHashMap<>();
-        Map<List<Attachment>, List<Part>> guardedParts = new IdentityHashMap<>();
-        // In the order first met (connections come in network order), so ties in the sort below stay deterministic;
-        // found by the labels' numbers and the protocol, then among the few with those by their ports (no key object
-        // made and hashed for each of hundreds of thousands of pairs).
-        List<Unallowed> found = new ArrayList<>();
-        LongKeyed<Unallowed> byEnds = new LongKeyed<>();
+        private final Map<List<Attachment>, List<Part>> sourceParts = new IdentityHashMap<>();
+        private final Map<List<Attachment>, List<Part>> guardedParts = new IdentityHashMap<>();
+        // In the order first met (connections come in network order), so ties in the sort stay deterministic; found
+        // by the labels' numbers and the protocol, then among the few with those by their ports (no key object made
+        // and hashed for each of hundreds of thousands of pairs).
+        final List<Unallowed> found = new ArrayList<>();
+        private final LongKeyed<Unallowed> byEnds = new LongKeyed<>();
+
+        Guarded(Exposure exposure, Set<Attachment> guarded) {
+            this.exposure = exposure;
+            for (int i = 0; i < exposure.ends().size(); i++) {
+                Attachment a = exposure.ends().get(i);
+                index.putIfAbsent(a, i);
+                isGuarded.put(a, guarded.contains(a));
+            }
+        }
+
         // Looked up before computing, and indexed loops: capturing lambdas and iterators per connection were a large
         // account's garbage (hundreds of thousands of connections).
-        for (Exposure.Connection c : exposure.connections()) {
+        void add(Exposure.Connection c) {
             List<Part> into = guardedParts.get(c.to());
             if (into == null) {
                 into = parts(c.to().stream().filter(isGuarded::get).toList(), true, index);
                 guardedParts.put(c.to(), into);
             }
             if (into.isEmpty()) {
-                continue;
+                return;
             }
             List<Part> from = sourceParts.get(c.from());
             if (from == null) {
@@ -159,35 +184,33 @@ public final class PolicyCheck {
                 for (int j = 0; j < from.size(); j++) {
                     Part f = from.get(j);
                     long pairs = c.pairs(f.members, t.members);
-                    if (pairs == 0) {
-                        continue;
-                    }
-                    IntervalSet extra = c.ports().minus(allowed(f, t, c.protocol()));
-                    if (!extra.isEmpty()) {
-                        long ends = (((long) f.labelId << 31) + t.labelId) * 4
-                                + c.protocol().ordinal();
-                        Unallowed first = byEnds.get(ends);
-                        Unallowed u = first;
-                        while (u != null && !u.extra.equals(extra)) {
-                            u = u.sameEnds;
-                        }
-                        if (u == null) {
-                            u = new Unallowed(c.protocol(), extra, index, exposure.ends());
-                            u.sameEnds = first;
-                            byEnds.put(ends, u);
-                            found.add(u);
-                        }
-                        u.add(f, t, pairs);
+                    if (pairs != 0) {
+                        add(c, f, t, pairs);
                     }
                 }
             }
         }
-        return found.stream()
-                .sorted(Comparator.comparingInt((Unallowed u) -> u.firstFrom)
-                        .thenComparingInt(u -> u.firstTo)
-                        .thenComparingInt(u -> u.protocol.ordinal()))
-                .map(Unallowed::violation)
-                .toList();
+
+        private void add(Exposure.Connection c, Part f, Part t, long pairs) {
+            IntervalSet extra = c.ports().minus(allowed(f, t, c.protocol()));
+            if (extra.isEmpty()) {
+                return;
+            }
+            long ends =
+                    (((long) f.labelId << 31) + t.labelId) * 4 + c.protocol().ordinal();
+            Unallowed first = byEnds.get(ends);
+            Unallowed u = first;
+            while (u != null && !u.extra.equals(extra)) {
+                u = u.sameEnds;
+            }
+            if (u == null) {
+                u = new Unallowed(c.protocol(), extra, index, exposure.ends());
+                u.sameEnds = first;
+                byEnds.put(ends, u);
+                found.add(u);
+            }
+            u.add(f, t, pairs);
+        }
     }
 
     /**

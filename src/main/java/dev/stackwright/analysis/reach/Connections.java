@@ -156,31 +156,45 @@ final class Connections {
         List<List<Attachment>> members =
                 groups.stream().map(g -> List.copyOf(g.members)).toList();
         for (int i = 0; i < groups.size(); i++) {
-            Group d = groups.get(i);
-            List<Attachment> to = destinations(d, members.get(i));
-            if (to.isEmpty()) {
-                continue;
-            }
-            for (Protocol p : Exposure.PROTOCOLS) {
-                BitSet sources = sourcesOf.of(i, p);
-                for (int j = sources.nextSetBit(0); j >= 0; j = sources.nextSetBit(j + 1)) {
-                    Group s = groups.get(j);
-                    if (!Exposure.initiates(s.place.attachment())) {
-                        continue;
-                    }
-                    if (s == d && to.stream().noneMatch(t -> s.members.stream().anyMatch(f -> !f.equals(t)))) {
-                        continue;
-                    }
-                    T r = row.of(j, i, p, members.get(j), to);
-                    if (r != null) {
-                        bySource.get(j).add(r);
-                    }
-                }
+            List<Attachment> to = destinations(groups.get(i), members.get(i));
+            if (!to.isEmpty()) {
+                intoOne(i, to, sourcesOf, row, members, bySource);
             }
         }
         List<T> out = new ArrayList<>();
         bySource.forEach(out::addAll);
         return out;
+    }
+
+    /**
+     * The rows into one destination group, added to their sources' lists. A method of its own rather than the body of
+     * the loop over destinations: the JIT compiles it as an ordinary method, early with the analysis cache's training
+     * profile, instead of replacing the running loop mid-way (docs/benchmarks.md).
+     */
+    private <T> void intoOne(
+            int i,
+            List<Attachment> to,
+            SourcesOf sourcesOf,
+            PairRow<T> row,
+            List<List<Attachment>> members,
+            List<List<T>> bySource) {
+        Group d = groups.get(i);
+        for (Protocol p : Exposure.PROTOCOLS) {
+            BitSet sources = sourcesOf.of(i, p);
+            for (int j = sources.nextSetBit(0); j >= 0; j = sources.nextSetBit(j + 1)) {
+                Group s = groups.get(j);
+                if (!Exposure.initiates(s.place.attachment())) {
+                    continue;
+                }
+                if (s == d && to.stream().noneMatch(t -> s.members.stream().anyMatch(f -> !f.equals(t)))) {
+                    continue;
+                }
+                T r = row.of(j, i, p, members.get(j), to);
+                if (r != null) {
+                    bySource.get(j).add(r);
+                }
+            }
+        }
     }
 
     /** Ports a pair may connect on that the engine cannot tell, and what is not modelled. */

@@ -101,15 +101,48 @@ final class Summaries {
     }
 
     private static List<TierFlow> tierFlows(Exposure exposure, Ranks r, List<Exposure.Connection> connections) {
-        Map<Attachment, Integer> index = r.index();
-        Map<Attachment, String> labelOf = r.labelOf();
-        List<String> byRank = r.byRank();
-        Map<String, Integer> rank = r.rank();
-        long ranks = byRank.size();
-        LongKeyed<Sum> rows = new LongKeyed<>();
-        List<Sum> sums = new ArrayList<>();
-        Map<List<Attachment>, List<Labelled>> split = new IdentityHashMap<>();
+        TierSums sums = new TierSums(r);
         for (Exposure.Connection c : connections) {
+            sums.add(c);
+        }
+        List<Sum> sorted = sums.sums;
+        sorted.sort(Comparator.comparingLong(sum -> sum.key));
+        List<TierFlow> out = new ArrayList<>(sorted.size());
+        for (Sum sum : sorted) {
+            out.add(new TierFlow(
+                    sum.from,
+                    sum.to,
+                    sum.protocol,
+                    r.byRank().get(sum.fromRank),
+                    r.byRank().get(sum.toRank),
+                    sum.ports,
+                    sum.pairs,
+                    names(sum.sources.elements(), r.index(), exposure.ends()),
+                    names(sum.destinations.elements(), r.index(), exposure.ends())));
+        }
+        return out;
+    }
+
+    /**
+     * The tier table's rows as connections are added. One connection at a time, in a method of its own rather than the
+     * body of one long loop: the JIT then compiles it as an ordinary method, early with the analysis cache's training
+     * profile, instead of replacing the running loop mid-way (docs/benchmarks.md).
+     */
+    private static final class TierSums {
+        private final Map<Attachment, String> labelOf;
+        private final Map<String, Integer> rank;
+        private final long ranks;
+        private final LongKeyed<Sum> rows = new LongKeyed<>();
+        final List<Sum> sums = new ArrayList<>();
+        private final Map<List<Attachment>, List<Labelled>> split = new IdentityHashMap<>();
+
+        TierSums(Ranks r) {
+            this.labelOf = r.labelOf();
+            this.rank = r.rank();
+            this.ranks = r.byRank().size();
+        }
+
+        void add(Exposure.Connection c) {
             // Looked up before computing: a computeIfAbsent here made two capturing lambdas per connection.
             List<Labelled> from = split.get(c.from());
             if (from == null) {
@@ -129,38 +162,25 @@ final class Summaries {
                 for (int j = 0; j < to.size(); j++) {
                     Labelled t = to.get(j);
                     long pairs = c.pairs(f.members(), t.members());
-                    if (pairs == 0) {
-                        continue;
+                    if (pairs != 0) {
+                        add(c, (tiers * ranks + f.rank()) * ranks + t.rank(), f, t, pairs);
                     }
-                    long key = (tiers * ranks + f.rank()) * ranks + t.rank();
-                    Sum sum = rows.get(key);
-                    if (sum == null) {
-                        sum = new Sum(key, c, f.rank(), t.rank());
-                        rows.put(key, sum);
-                        sums.add(sum);
-                    }
-                    sum.ports = sum.ports.union(c.ports());
-                    sum.pairs += pairs;
-                    sum.sources.add(f.members());
-                    sum.destinations.add(t.members());
                 }
             }
         }
-        sums.sort(Comparator.comparingLong(sum -> sum.key));
-        List<TierFlow> out = new ArrayList<>(sums.size());
-        for (Sum sum : sums) {
-            out.add(new TierFlow(
-                    sum.from,
-                    sum.to,
-                    sum.protocol,
-                    byRank.get(sum.fromRank),
-                    byRank.get(sum.toRank),
-                    sum.ports,
-                    sum.pairs,
-                    names(sum.sources.elements(), index, exposure.ends()),
-                    names(sum.destinations.elements(), index, exposure.ends())));
+
+        private void add(Exposure.Connection c, long key, Labelled f, Labelled t, long pairs) {
+            Sum sum = rows.get(key);
+            if (sum == null) {
+                sum = new Sum(key, c, f.rank(), t.rank());
+                rows.put(key, sum);
+                sums.add(sum);
+            }
+            sum.ports = sum.ports.union(c.ports());
+            sum.pairs += pairs;
+            sum.sources.add(f.members());
+            sum.destinations.add(t.members());
         }
-        return out;
     }
 
     private static final int TIERS = Tier.values().length;
