@@ -1,17 +1,17 @@
 package dev.stackwright.diagram;
 
 import dev.stackwright.analysis.CheckReport;
+import dev.stackwright.analysis.reach.Links;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Endpoint;
 import dev.stackwright.model.Nat;
 import dev.stackwright.model.Network;
-import dev.stackwright.model.Route;
-import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.RouteTarget;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
+import dev.stackwright.model.TransitGateways;
 import dev.stackwright.model.app.Application;
 import dev.stackwright.model.app.FrontDoor;
 import java.util.ArrayList;
@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -66,18 +67,28 @@ public final class Diagram {
 
     /** A standalone SVG document of every VPC, one under the other. */
     public static String svg(List<Vpc> vpcs) {
+        return svg(vpcs, TransitGateways.NONE);
+    }
+
+    /** The same, with the input's transit gateways, so VPCs behind peered transit gateways are named as linked. */
+    public static String svg(List<Vpc> vpcs, TransitGateways transit) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- " + GENERATED
-                + " (stackwright diagram): regenerate it " + "rather than edit it. -->\n" + inline(vpcs);
+                + " (stackwright diagram): regenerate it " + "rather than edit it. -->\n" + inline(vpcs, transit);
     }
 
     /** The {@code <svg>} element alone, to place inside an HTML page. */
     public static String inline(List<Vpc> vpcs) {
+        return inline(vpcs, TransitGateways.NONE);
+    }
+
+    /** The same, with the input's transit gateways. */
+    public static String inline(List<Vpc> vpcs, TransitGateways transit) {
         List<Block> blocks = new ArrayList<>();
         int y = 0;
         int width = 0;
-        Map<String, Set<String>> peeringEnds = peeringEnds(vpcs);
+        Links links = Links.over(transit);
         for (Vpc v : vpcs) {
-            Block b = new Block(v, y, peeringEnds);
+            Block b = new Block(v, y, ends(v, vpcs, links));
             blocks.add(b);
             y = b.bottom;
             width = Math.max(width, b.width);
@@ -140,17 +151,20 @@ public final class Diagram {
         }
     }
 
-    /** The VPCs drawn that route to each peering connection, by the connection's ID. */
-    private static Map<String, Set<String>> peeringEnds(List<Vpc> vpcs) {
-        Map<String, Set<String>> out = new HashMap<>();
-        for (Vpc v : vpcs) {
-            for (RouteTable t : v.network().routeTables()) {
-                for (Route r : t.routes()) {
-                    if (r.target() instanceof RouteTarget.Peering p) {
-                        out.computeIfAbsent(p.peeringId(), k -> new TreeSet<>())
-                                .add(v.network().stackName());
-                    }
-                }
+    /**
+     * The other VPCs drawn that each link of {@code v}'s route tables joins it to ({@link Links}), by the link; the
+     * joins' names, for the nodes' titles.
+     */
+    private static Map<RouteTarget, Map<String, Set<String>>> ends(Vpc v, List<Vpc> vpcs, Links links) {
+        Map<RouteTarget, Map<String, Set<String>>> out = new HashMap<>();
+        for (Vpc o : vpcs) {
+            if (o == v) {
+                continue;
+            }
+            for (Links.Join j : links.joins(v.network(), o.network())) {
+                out.computeIfAbsent(j.mine(), k -> new TreeMap<>())
+                        .computeIfAbsent(o.network().stackName(), k -> new TreeSet<>())
+                        .add(j.name());
             }
         }
         return out;
@@ -165,13 +179,15 @@ public final class Diagram {
         final List<Tier> tiers;
         final List<Flows.Arrow> arrows;
         final Set<String> exposed;
-        final Map<String, Set<String>> peeringEnds;
+        /** The other VPCs drawn that each link joins this one to, with how: {@link #ends}. */
+        final Map<RouteTarget, Map<String, Set<String>>> ends;
+
         int width;
         int bottom;
 
-        Block(Vpc vpc, int top, Map<String, Set<String>> peeringEnds) {
+        Block(Vpc vpc, int top, Map<RouteTarget, Map<String, Set<String>>> ends) {
             this.vpc = vpc;
-            this.peeringEnds = peeringEnds;
+            this.ends = ends;
             this.n = vpc.network();
             this.zones = List.copyOf(
                     new TreeSet<>(n.subnets().stream().map(Subnet::az).toList()));
@@ -511,12 +527,34 @@ public final class Diagram {
             return List.copyOf(kinds);
         }
 
-        /** The VPC at the other end of a peering connection, by name when it is drawn too. */
-        private String peerOf(String peeringId) {
-            List<String> others = peeringEnds.getOrDefault(peeringId, Set.of()).stream()
-                    .filter(name -> !name.equals(n.stackName()))
-                    .toList();
-            return others.size() == 1 ? "VPC " + others.getFirst() : "another VPC";
+        /**
+         * A link's node: the VPC at the other end of a peering connection, by name when it is drawn too; the VPCs drawn
+         * that a transit gateway reaches (itself or through a peered one), else other networks.
+         */
+        private Node link(RouteTarget t) {
+            Map<String, Set<String>> others = ends.getOrDefault(t, Map.of());
+            Set<String> how = new TreeSet<>();
+            others.values().forEach(how::addAll);
+            String title = how.isEmpty() ? "" : " (" + String.join("; ", how) + ")";
+            return switch (t) {
+                case RouteTarget.Peering p -> {
+                    String detail = others.size() == 1
+                            ? "to VPC " + others.keySet().iterator().next()
+                            : "to another VPC";
+                    yield new Node("Peering " + p.peeringId(), detail, "link");
+                }
+                case RouteTarget.TransitGateway g -> {
+                    String detail = others.isEmpty()
+                            ? "to other networks"
+                            : (others.size() == 1 ? "to VPC " : "to VPCs ") + String.join(", ", others.keySet());
+                    yield new Node(
+                            "Transit gateway " + g.transitGatewayId(),
+                            detail,
+                            "link",
+                            "Transit gateway " + g.transitGatewayId() + ": " + detail + title);
+                }
+                default -> throw new IllegalArgumentException("not a link: " + t.describe());
+            };
         }
 
         /** What sits outside the grid: gateways, a regional NAT, gateway endpoints, an API, links to other networks. */
@@ -562,23 +600,8 @@ public final class Diagram {
                             "endpoint"));
                 }
             }
-            Set<String> links = new TreeSet<>();
-            for (RouteTable t : n.routeTables()) {
-                for (Route r : t.routes()) {
-                    switch (r.target()) {
-                        case RouteTarget.Peering p -> links.add("peering|" + p.peeringId());
-                        case RouteTarget.TransitGateway g -> links.add("transit|" + g.transitGatewayId());
-                        default -> {}
-                    }
-                }
-            }
-            for (String l : links) {
-                String[] parts = l.split("\\|", 2);
-                out.add(
-                        parts[0].equals("peering")
-                                ? new Node("Peering " + parts[1], "to " + peerOf(parts[1]), "link")
-                                : new Node("Transit gateway " + parts[1], "to other networks", "link"));
-            }
+            // Routes of either family: a peering connection used only by IPv6 routes is a link too.
+            Links.targets(n).forEach(t -> out.add(link(t)));
             return out;
         }
     }

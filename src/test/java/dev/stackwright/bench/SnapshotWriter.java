@@ -808,14 +808,22 @@ public final class SnapshotWriter {
         return o.put("VpcId", v.id());
     }
 
-    /** Peering connections the routes use, so the reader names them as the model does (by their Name tag). */
+    /**
+     * Peering connections the routes use, so the reader names them as the model does (by their Name tag); the first
+     * two VPCs whose routes use one are its requester and accepter.
+     */
     private List<ObjectNode> peerings() {
         Map<String, String> names = new LinkedHashMap<>();
+        Map<String, List<Vpc>> ends = new HashMap<>();
         for (Vpc v : vpcs) {
             for (RouteTable t : v.network().routeTables()) {
                 for (Route r : t.routes()) {
                     if (r.target() instanceof RouteTarget.Peering p) {
                         names.putIfAbsent(peering(p.peeringId()), p.peeringId());
+                        List<Vpc> at = ends.computeIfAbsent(peering(p.peeringId()), k -> new ArrayList<>());
+                        if (at.stream().noneMatch(x -> x == v)) {
+                            at.add(v);
+                        }
                     }
                 }
             }
@@ -823,11 +831,23 @@ public final class SnapshotWriter {
         List<ObjectNode> items = new ArrayList<>();
         names.forEach((id, name) -> {
             ObjectNode o = obj();
+            List<Vpc> both = ends.getOrDefault(id, List.of());
+            if (both.size() == 2) {
+                o.set("AccepterVpcInfo", vpcInfo(both.get(1)));
+                o.set("RequesterVpcInfo", vpcInfo(both.get(0)));
+            }
             o.set("Status", obj().put("Code", "active").put("Message", "Active"));
             o.set("Tags", tags(Map.of("Name", name)));
             items.add(o.put("VpcPeeringConnectionId", id));
         });
         return items;
+    }
+
+    private static ObjectNode vpcInfo(Vpc v) {
+        return obj().put("CidrBlock", v.network().vpc().cidr().toString())
+                .put("OwnerId", ACCOUNT)
+                .put("VpcId", v.id())
+                .put("Region", v.region());
     }
 
     private static boolean isInstance(Attachment a) {

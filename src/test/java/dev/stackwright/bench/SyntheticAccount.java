@@ -156,6 +156,68 @@ public final class SyntheticAccount {
         return out;
     }
 
+    /**
+     * The same networks with a peering connection between every pair of them, named {@code peer-A-to-B} by their
+     * stack names, and routes to the other's block both ways in each VPC's public and app route tables (where the front
+     * doors and the apps are; the data tier's ACL admits only its own VPC, as before). AWS refuses to peer overlapping
+     * blocks ("You cannot create a VPC peering connection between VPCs that have matching or overlapping IPv4 or IPv6
+     * CIDR blocks": https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html); {@link #account}'s
+     * blocks never overlap, and other networks that do are refused.
+     *
+     * @throws IllegalArgumentException when two of the networks' blocks overlap
+     */
+    public static List<Network> peerAll(List<Network> networks) {
+        List<List<Route>> extra = new ArrayList<>();
+        networks.forEach(n -> extra.add(new ArrayList<>()));
+        for (int i = 0; i < networks.size(); i++) {
+            for (int j = i + 1; j < networks.size(); j++) {
+                Network a = networks.get(i);
+                Network b = networks.get(j);
+                if (a.vpc().cidr().overlaps(b.vpc().cidr())) {
+                    throw new IllegalArgumentException("cannot peer " + a.stackName() + " ("
+                            + a.vpc().cidr() + ") and "
+                            + b.stackName() + " (" + b.vpc().cidr() + "): their blocks overlap, and AWS refuses to"
+                            + " peer overlapping VPCs");
+                }
+                RouteTarget.Peering p = new RouteTarget.Peering("peer-" + a.stackName() + "-to-" + b.stackName());
+                extra.get(i).add(Route.to(b.vpc().cidr(), p));
+                extra.get(j).add(Route.to(a.vpc().cidr(), p));
+            }
+        }
+        List<Network> out = new ArrayList<>();
+        for (int i = 0; i < networks.size(); i++) {
+            Network n = networks.get(i);
+            List<RouteTable> tables = new ArrayList<>();
+            for (RouteTable t : n.routeTables()) {
+                List<Route> routes = new ArrayList<>(t.routes());
+                if (t.tier() != Tier.DATA) {
+                    routes.addAll(extra.get(i));
+                }
+                tables.add(new RouteTable(t.name(), t.tier(), routes, t.subnetNames()));
+            }
+            out.add(new Network(
+                    n.region(),
+                    n.stackName(),
+                    n.vpc(),
+                    n.azs(),
+                    n.subnets(),
+                    tables,
+                    n.internetGateway(),
+                    n.nats(),
+                    n.endpoints(),
+                    n.securityGroups(),
+                    n.networkAcls(),
+                    n.flowLogs(),
+                    n.bastion(),
+                    n.servicePort(),
+                    n.databasePort(),
+                    n.attachments(),
+                    n.loadBalancers(),
+                    n.ipv6()));
+        }
+        return out;
+    }
+
     /** Part {@code k} of {@code total} split {@code parts} ways, the remainder going to the first parts. */
     private static int share(int total, int parts, int k) {
         return total / parts + (k < total % parts ? 1 : 0);

@@ -3,12 +3,24 @@ package dev.stackwright.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stackwright.analysis.reach.BetweenVpcs;
+import dev.stackwright.analysis.reach.Verdict;
+import dev.stackwright.importer.Imported;
+import dev.stackwright.importer.snapshot.Snapshot;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.SecurityGroup;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The generator gives the shape asked for, the same network for the same seed, and a valid network. */
 class SyntheticAccountTest {
@@ -80,5 +92,81 @@ class SyntheticAccountTest {
         assertThatThrownBy(() -> SyntheticAccount.generate(1000, 100, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("3 rules per workload");
+    }
+
+    /**
+     * --peer-all links every pair of VPCs: "A VPC peering connection is a networking connection between two VPCs that
+     * enables you to route traffic between them" (https://docs.aws.amazon.com/vpc/latest/peering/what-is-vpc-peering.html).
+     * The snapshot imports without a finding, its blocks do not overlap ("You cannot create a VPC peering connection
+     * between VPCs that have matching or overlapping IPv4 or IPv6 CIDR blocks":
+     * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html), and check lists flows between them.
+     */
+    @Test
+    void peerAll_writesAPeeredAccount_thatImportsCleanly_andHasFlowsBetweenVpcs(@TempDir Path dir) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SyntheticSnapshot.run(
+                new String[] {dir.toString(), "--vpcs", "4", "--enis", "400", "--peer-all"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("4 VPCs (every pair peered)");
+
+        Imported in = Snapshot.read(dir);
+        assertThat(in.findings()).isEmpty();
+        List<Network> vpcs = in.networks();
+        assertThat(vpcs).hasSize(4);
+        for (int i = 0; i < vpcs.size(); i++) {
+            for (int j = i + 1; j < vpcs.size(); j++) {
+                assertThat(vpcs.get(i).vpc().cidr().overlaps(vpcs.get(j).vpc().cidr()))
+                        .as("%s and %s", vpcs.get(i).stackName(), vpcs.get(j).stackName())
+                        .isFalse();
+            }
+        }
+        assertThat(Files.readString(dir.resolve("vpc-peering-connections.json")))
+                .contains("RequesterVpcInfo", "AccepterVpcInfo");
+        BetweenVpcs between = BetweenVpcs.of(vpcs, in.transitGateways());
+        assertThat(between.links()).as("six peering connections, one per pair").hasSize(6);
+        assertThat(between.links())
+                .allSatisfy(l -> assertThat(l.via()).singleElement().asString().startsWith("peering "));
+        assertThat(between.rows())
+                .isNotEmpty()
+                .anySatisfy(r -> assertThat(r.verdict()).isEqualTo(Verdict.REACHABLE));
+    }
+
+    @Test
+    void peerAll_refusesOneVpc_andOverlappingBlocks(@TempDir Path dir) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = SyntheticSnapshot.run(
+                new String[] {dir.toString(), "--vpcs", "1", "--enis", "100", "--peer-all"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--peer-all links VPCs to each other: give --vpcs 2");
+
+        Network one = SyntheticAccount.generate(100, 200, 1);
+        Network other = SyntheticAccount.account(2, 200, 400, 1).get(1);
+        Network clash = new Network(
+                other.region(),
+                other.stackName(),
+                one.vpc(),
+                other.azs(),
+                other.subnets(),
+                other.routeTables(),
+                other.internetGateway(),
+                other.nats(),
+                other.endpoints(),
+                other.securityGroups(),
+                other.networkAcls(),
+                other.flowLogs(),
+                other.bastion(),
+                other.servicePort(),
+                other.databasePort(),
+                other.attachments(),
+                other.loadBalancers(),
+                other.ipv6());
+        assertThatThrownBy(() -> SyntheticAccount.peerAll(List.of(one, clash)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("their blocks overlap, and AWS refuses to peer overlapping VPCs");
     }
 }

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SyntheticSnapshot {
     static final String USAGE = """
-            Usage: synthetic-account.sh DIR --vpcs N --enis N [--rules N] [--seed N] [--force]
+            Usage: synthetic-account.sh DIR --vpcs N --enis N [--rules N] [--seed N] [--peer-all] [--force]
             Writes a synthetic AWS account into DIR as the `aws ec2 describe-*` JSON outputs that
             `stackwright check --snapshot DIR` reads (vpcs.json, subnets.json, security-groups.json, ...).
               --vpcs N    VPCs to spread the interfaces over; each is at most a /16 (about 12,600 interfaces)
@@ -30,6 +30,10 @@ public final class SyntheticSnapshot {
                           written once, as AWS holds it
               --seed N    the generator's seed (default 1): the same arguments give byte-identical files, and
                           --vpcs 1 gives the network of the scale benchmark (ScaleBenchmark) for that size
+              --peer-all  link the VPCs: a peering connection between every pair (N*(N-1)/2 of them, in
+                          vpc-peering-connections.json), with routes to each other's block both ways in every
+                          VPC's public and app route tables, so `check` lists flows between VPCs. The VPCs'
+                          blocks never overlap (consecutive in 10.0.0.0/8), as AWS requires of peered VPCs
               --force     write into DIR even if it is not empty (files of the same names are replaced)
             """;
 
@@ -56,6 +60,9 @@ public final class SyntheticSnapshot {
             List<String> others = check(a.dir(), a.force());
             long start = System.nanoTime();
             List<Network> networks = SyntheticAccount.account(a.vpcs(), a.enis(), a.rules(), a.seed());
+            if (a.peerAll()) {
+                networks = SyntheticAccount.peerAll(networks);
+            }
             List<Path> files = SnapshotWriter.write(networks, a.dir());
             double seconds = (System.nanoTime() - start) / 1e9;
             long bytes = 0;
@@ -73,11 +80,12 @@ public final class SyntheticSnapshot {
             long rules = networks.stream().mapToLong(SnapshotWriter::rules).sum();
             out.println(String.format(
                     Locale.ROOT,
-                    "wrote %s: %d VPC%s, %,d interfaces and %,d NAT gateways, %,d rules "
+                    "wrote %s: %d VPC%s%s, %,d interfaces and %,d NAT gateways, %,d rules "
                             + "(%,d repeats left out), %d files, %.1f MB, in %.1f s",
                     a.dir(),
                     networks.size(),
                     networks.size() == 1 ? "" : "s",
+                    a.peerAll() ? " (every pair peered)" : "",
                     a.enis(),
                     nats,
                     rules,
@@ -129,7 +137,7 @@ public final class SyntheticSnapshot {
     }
 
     /** The parsed command line; {@code parse} gives null for --help. */
-    record Arguments(Path dir, int vpcs, int enis, int rules, long seed, boolean force) {
+    record Arguments(Path dir, int vpcs, int enis, int rules, long seed, boolean force, boolean peerAll) {
         static @Nullable Arguments parse(String[] args) {
             Path dir = null;
             Integer vpcs = null;
@@ -137,6 +145,7 @@ public final class SyntheticSnapshot {
             Integer rules = null;
             long seed = 1;
             boolean force = false;
+            boolean peerAll = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -159,6 +168,7 @@ public final class SyntheticSnapshot {
                         return null;
                     }
                     case "--force" -> force = true;
+                    case "--peer-all" -> peerAll = true;
                     case "--vpcs" -> vpcs = number(name, Objects.requireNonNull(value), 1);
                     case "--enis" -> enis = number(name, Objects.requireNonNull(value), 1);
                     case "--rules" -> rules = number(name, Objects.requireNonNull(value), 0);
@@ -190,7 +200,10 @@ public final class SyntheticSnapshot {
             if (rules == null && enis > Integer.MAX_VALUE / 2) {
                 throw new IllegalArgumentException("--enis " + enis + " is too many");
             }
-            return new Arguments(dir, vpcs, enis, rules == null ? 2 * enis : rules, seed, force);
+            if (peerAll && vpcs < 2) {
+                throw new IllegalArgumentException("--peer-all links VPCs to each other: give --vpcs 2 or more");
+            }
+            return new Arguments(dir, vpcs, enis, rules == null ? 2 * enis : rules, seed, force, peerAll);
         }
 
         private static int number(String name, String value, int least) {

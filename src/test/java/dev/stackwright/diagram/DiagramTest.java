@@ -177,6 +177,26 @@ class DiagramTest {
         assertThat(one).as("the peer is not drawn, so not named").contains("to another VPC");
     }
 
+    /**
+     * The diagram reads links as check does: a peering connection that only IPv6 routes use ("you can add a route to
+     * your route table that points to the IPv6 CIDR block of the peer VPC",
+     * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html) is drawn with its peer, and a transit
+     * gateway names the VPC behind the gateway it is peered with.
+     */
+    @Test
+    void diagram_drawsIpv6OnlyPeering_andVpcsBehindPeeredTransitGateways() {
+        String ipv6 = diagram("--snapshot", "src/test/resources/between/ipv6-peered");
+        SvgBoxes.assertNoOverlaps(ipv6);
+        assertThat(ipv6).contains("Peering pcx-6", "to VPC ledger", "to VPC shop");
+        String tgw = diagram("--snapshot", "src/test/resources/between/tgw-peered");
+        SvgBoxes.assertNoOverlaps(tgw);
+        assertThat(tgw)
+                .contains(
+                        "Transit gateway tgw-a: to VPC ledger (transit gateways tgw-a and tgw-b (peered))",
+                        "Transit gateway tgw-b: to VPC shop (transit gateways tgw-b and tgw-a (peered))")
+                .doesNotContain("to other networks");
+    }
+
     @Test
     void diagram_unknownVpc_isAnInputError_withASuggestion() {
         CliTest.Run r = run("diagram", "--template", TWO_VPCS, "--vpc", "Bleu");

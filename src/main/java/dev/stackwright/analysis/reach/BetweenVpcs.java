@@ -5,8 +5,6 @@ import dev.stackwright.model.Network;
 import dev.stackwright.model.Peer;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
-import dev.stackwright.model.Route;
-import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.RouteTarget;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
@@ -22,11 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * What {@code check} lists between the VPCs of one input: for each pair of VPCs that a link joins (a peering
- * connection or transit gateway both route through), the flows from resources of one into resources of the other, each
+ * What {@code check} lists between the VPCs of one input: for each pair of VPCs that a link joins ({@link Links}: a
+ * peering connection or transit gateway both route through, over IPv4 or IPv6, or two peered transit gateways), the
+ * flows from resources of one into resources of the other, each
  * answered by {@link CrossVpc} as {@code why} answers it, so a {@code why} of any row agrees with the row.
  *
  * <p>As within one VPC ({@link Exposure}), attachments the engine cannot tell apart are asked once, as a {@link Group},
@@ -48,13 +46,27 @@ public record BetweenVpcs(List<Link> links, List<Row> rows) {
     }
 
     /**
-     * Two VPCs of the input and what joins them.
+     * Two VPCs of the input and what joins them ({@link Links}).
      *
-     * @param via "peering pcx-1", "transit gateway tgw-2": the links both route through
+     * @param joins each way they are joined, with the link each routes to
      */
-    public record Link(Network a, Network b, List<String> via) {
+    public record Link(Network a, Network b, List<Links.Join> joins) {
         public Link {
-            via = List.copyOf(via);
+            joins = List.copyOf(joins);
+        }
+
+        /** "peering pcx-1", "transit gateway tgw-2", "transit gateways tgw-a and tgw-b (peered)": how each is named. */
+        public List<String> via() {
+            return joins.stream().map(Links.Join::name).toList();
+        }
+
+        /** The name of the join whose link {@code from}'s route tables send to; the link's own name when none. */
+        String named(Network from, RouteTarget link) {
+            return joins.stream()
+                    .filter(j -> (from == a ? j.mine() : j.theirs()).equals(link))
+                    .map(Links.Join::name)
+                    .findFirst()
+                    .orElse(link.describe());
         }
     }
 
@@ -63,7 +75,8 @@ public record BetweenVpcs(List<Link> links, List<Row> rows) {
      * {@code to}), or that the engine cannot tell about.
      *
      * @param verdict    {@link Verdict#REACHABLE} or {@link Verdict#CANNOT_TELL}
-     * @param via        the links the flow crosses ("peering pcx-1")
+     * @param via        what joins the VPCs that the flow crosses ("peering pcx-1", "transit gateways tgw-a and tgw-b
+     *                   (peered)")
      * @param unmodelled for a cannot-tell row, what the model does not hold on the way
      */
     public record Row(
@@ -103,48 +116,9 @@ public record BetweenVpcs(List<Link> links, List<Row> rows) {
         return ports.intersect(new Interval(1, 65535)).first().or(ports::first).orElseThrow();
     }
 
-    /** "peering pcx-1", "transit gateway tgw-2": the links the network's route tables send traffic to. */
-    public static Set<String> links(Network n) {
-        Set<String> out = new TreeSet<>();
-        for (RouteTable table : n.routeTables()) {
-            for (Route r : table.routes()) {
-                link(r.target()).ifPresent(out::add);
-            }
-        }
-        return out;
-    }
-
-    /** The links both networks route through. */
-    public static List<String> shared(Network a, Network b) {
-        Set<String> mine = links(a);
-        mine.retainAll(links(b));
-        return List.copyOf(mine);
-    }
-
-    private static Optional<String> link(RouteTarget target) {
-        return switch (target) {
-            case RouteTarget.Peering p -> Optional.of("peering " + p.peeringId());
-            case RouteTarget.TransitGateway t -> Optional.of("transit gateway " + t.transitGatewayId());
-            default -> Optional.empty();
-        };
-    }
-
     /** The flows between the linked VPCs of an input; {@link #NONE} with fewer than two VPCs. */
     public static BetweenVpcs of(List<Network> networks, TransitGateways transit) {
-        List<Link> links = new ArrayList<>();
-        List<Set<String>> each = networks.stream().map(BetweenVpcs::links).toList();
-        for (int i = 0; i < networks.size(); i++) {
-            if (each.get(i).isEmpty()) {
-                continue;
-            }
-            for (int j = i + 1; j < networks.size(); j++) {
-                List<String> via =
-                        each.get(i).stream().filter(each.get(j)::contains).toList();
-                if (!via.isEmpty()) {
-                    links.add(new Link(networks.get(i), networks.get(j), via));
-                }
-            }
-        }
+        List<Link> links = Links.pairs(networks, transit);
         if (links.isEmpty()) {
             return networks.size() < 2 ? NONE : new BetweenVpcs(List.of(), List.of());
         }
@@ -153,8 +127,8 @@ public record BetweenVpcs(List<Link> links, List<Row> rows) {
         for (Link l : links) {
             Side a = sides.computeIfAbsent(l.a(), n -> new Side(new Reachability(n, transit)));
             Side b = sides.computeIfAbsent(l.b(), n -> new Side(new Reachability(n, transit)));
-            new Direction(a, b, transit).rows(rows);
-            new Direction(b, a, transit).rows(rows);
+            new Direction(a, b, l, transit).rows(rows);
+            new Direction(b, a, l, transit).rows(rows);
         }
         return new BetweenVpcs(links, rows);
     }
@@ -187,15 +161,17 @@ public record BetweenVpcs(List<Link> links, List<Row> rows) {
     private static final class Direction {
         private final Side from;
         private final Side to;
+        private final Link link;
         private final TransitGateways transit;
         /** The sources that the destinations' inbound rules can admit, by destination group. */
         private final Candidates admittedBy;
         /** The destinations that the sources' outbound rules can send to, by source group. */
         private final Candidates sentBy;
 
-        Direction(Side from, Side to, TransitGateways transit) {
+        Direction(Side from, Side to, Link link, TransitGateways transit) {
             this.from = from;
             this.to = to;
+            this.link = link;
             this.transit = transit;
             this.admittedBy = new Candidates(to, from, true);
             this.sentBy = new Candidates(from, to, false);
@@ -248,17 +224,20 @@ public record BetweenVpcs(List<Link> links, List<Row> rows) {
                 IntervalSet outYes = leaving.admitted().project(Dim.DPORT);
                 IntervalSet inYes = entering.admitted().project(Dim.DPORT);
                 IntervalSet yes = r.linkUnknown().isEmpty() ? outYes.intersect(inYes) : IntervalSet.empty();
-                IntervalSet maybe = outYes.union(leaving.undecided().project(Dim.DPORT))
-                        .intersect(inYes.union(entering.undecided().project(Dim.DPORT)))
-                        .minus(yes);
-                Optional<String> link = r.link().flatMap(BetweenVpcs::link);
+                // Blocks not in the input: every port is cannot tell, as why's verdict says.
+                IntervalSet maybe = r.blocksUnknown()
+                        ? IntervalSet.of(new Interval(PortRange.ALL.from(), PortRange.ALL.to()))
+                        : outYes.union(leaving.undecided().project(Dim.DPORT))
+                                .intersect(inYes.union(entering.undecided().project(Dim.DPORT)))
+                                .minus(yes);
+                Optional<String> crossed = r.link().map(t -> link.named(from.network(), t));
                 if (!yes.isEmpty()) {
                     reached = reached.union(yes);
-                    link.ifPresent(via::add);
+                    crossed.ifPresent(via::add);
                 }
                 if (!maybe.isEmpty()) {
                     untold = untold.union(maybe);
-                    link.ifPresent(viaUntold::add);
+                    crossed.ifPresent(viaUntold::add);
                     unmodelled.addAll(r.unmodelled());
                 }
             }

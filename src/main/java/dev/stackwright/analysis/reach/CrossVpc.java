@@ -5,12 +5,14 @@ import dev.stackwright.model.IpPrefix;
 import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.LongestPrefix;
 import dev.stackwright.model.Network;
+import dev.stackwright.model.Peer;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Route;
 import dev.stackwright.model.RouteDestination;
 import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.RouteTarget;
+import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.TransitGateways;
 import java.util.ArrayList;
@@ -108,6 +110,11 @@ public final class CrossVpc {
             linkUnknown = List.copyOf(linkUnknown);
         }
 
+        /** Whether the family's blocks of a VPC or subnet on the way are not in the input (Amazon-provided IPv6). */
+        public boolean blocksUnknown() {
+            return link.isEmpty() && linkBlockers.isEmpty() && !linkUnknown.isEmpty();
+        }
+
         /** Whether the link carries the flow both ways, as far as the model tells. */
         public boolean linkCarries() {
             return linkBlockers.isEmpty() && linkUnknown.isEmpty() && delivered(linkPath);
@@ -122,8 +129,15 @@ public final class CrossVpc {
             return verdict() == Verdict.REACHABLE;
         }
 
-        /** Blocked when the link or a leg blocks; else cannot tell when the link or a leg cannot; else reachable. */
+        /**
+         * Blocked when the link or a leg blocks; else cannot tell when the link or a leg cannot; else reachable. When
+         * the family's blocks are not in the input ({@link #blocksUnknown}), cannot tell: the legs place the other end
+         * at addresses that stand in for it, so what they block is not known either.
+         */
         public Verdict verdict() {
+            if (blocksUnknown()) {
+                return Verdict.CANNOT_TELL;
+            }
             Verdict out = leaving.answer().verdict();
             Verdict in = entering.answer().verdict();
             if (!linkBlockers.isEmpty() || out == Verdict.BLOCKED || in == Verdict.BLOCKED) {
@@ -329,7 +343,20 @@ public final class CrossVpc {
         Leg out = new Leg(from, a.reach(), leaving);
         Leg in = new Leg(to, b.reach(), entering);
         if (blocks.isEmpty()) {
-            return new Result(family, out, Optional.empty(), path, problems, unknown, in, Optional.empty());
+            // Blocks not in the input: no route can be told to lead to them, unless none of the source's leads out.
+            Optional<Blocker> unrouted = Optional.empty();
+            if (!unknown.isEmpty() && !routesIpv6Out(from, source.subnet())) {
+                unrouted = Optional.of(noLink("no route from " + source.subnet().name() + " sends IPv6 to a peering"
+                        + " connection or transit gateway, so none leads towards " + to.stackName()));
+                problems.add(unrouted.get());
+                unknown.clear();
+            } else if (!unknown.isEmpty()
+                    && !(mayAdmitIpv6(from, source, true, protocol, to, destination)
+                            && mayAdmitIpv6(to, destination, false, protocol, from, source))) {
+                // An end's groups admit no IPv6 of this protocol from any address: its leg's blocker stands.
+                unknown.clear();
+            }
+            return new Result(family, out, Optional.empty(), path, problems, unknown, in, unrouted);
         }
         Blocks bl = blocks.get();
         if (bl.fromVpc().overlaps(bl.toVpc())) {
@@ -383,6 +410,50 @@ public final class CrossVpc {
             }
         }
         return new Result(family, out, link, path, problems, unknown, in, unrouted);
+    }
+
+    /**
+     * Whether an end's security groups may let the other end's IPv6 packets of a protocol through, whatever its
+     * addresses: they are not all in the input (or there are none), or one has an IPv6 rule of the protocol, or a rule
+     * naming the other end's group across the link. The same reading as {@link BetweenVpcs}' candidates.
+     */
+    static boolean mayAdmitIpv6(
+            Network owner,
+            Location.Resource end,
+            boolean egress,
+            Protocol protocol,
+            Network other,
+            Location.Resource otherEnd) {
+        List<String> names = end.attachment().securityGroupNames();
+        if (names.isEmpty()
+                || names.stream().anyMatch(n -> owner.securityGroup(n).isEmpty())) {
+            return true;
+        }
+        List<String> theirs = otherEnd.attachment().securityGroupNames();
+        for (String name : names) {
+            boolean ipv6 = owner.ipv6().stream()
+                    .flatMap(d -> d.rulesOf(name, egress).stream())
+                    .anyMatch(r -> Reachability.protocolMatches(r.protocol(), protocol));
+            SecurityGroup g = owner.securityGroup(name).orElseThrow();
+            boolean named = (egress ? g.egress() : g.ingress())
+                    .stream()
+                            .anyMatch(r -> Reachability.protocolMatches(r.protocol(), protocol)
+                                    && r.peer() instanceof Peer.OtherVpcGroup ref
+                                    && theirs.contains(ref.groupName())
+                                    && (!ref.inInput() || ref.vpc().equals(other.stackName())));
+            if (ipv6 || named) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the subnet's route table has an IPv6 route to a peering connection or transit gateway. */
+    private static boolean routesIpv6Out(Network n, Subnet subnet) {
+        return n.routeTableOf(subnet.name())
+                .map(t -> n.ipv6().map(d -> d.routesOf(t.name())).orElse(List.of()).stream()
+                        .anyMatch(r -> Links.isLink(r.routeTarget())))
+                .orElse(false);
     }
 
     /** The blocks of the flow's family that the link checks compare and route: each VPC's and each end's subnet's. */

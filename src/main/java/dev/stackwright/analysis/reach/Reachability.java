@@ -464,6 +464,11 @@ public final class Reachability {
         return network;
     }
 
+    /** The input's transit gateways this engine follows ({@link TransitGateways#NONE} when it was given none). */
+    public TransitGateways transit() {
+        return transit;
+    }
+
     public AddressSpace space() {
         return space;
     }

@@ -69,11 +69,17 @@ class BetweenVpcsAgreementTest {
         out.add(snapshot("src/test/resources/between/peered-db"));
         out.add(snapshot("src/test/resources/between/tgw"));
         out.add(overVpn());
-        Imported template = TemplateImporter.read(
-                Path.of("src/test/resources/between/peered-db.yaml"), TemplateImporter.Options.defaults());
-        assertThat(template.hasErrors()).as(template.findings().toString()).isFalse();
-        out.add(template);
+        out.add(snapshot("src/test/resources/between/ipv6-peered"));
+        out.add(snapshot("src/test/resources/between/tgw-peered"));
+        out.add(template("src/test/resources/between/peered-db.yaml"));
+        out.add(template("src/test/resources/between/ipv6-amazon.yaml"));
         return out;
+    }
+
+    private static Imported template(String file) {
+        Imported template = TemplateImporter.read(Path.of(file), TemplateImporter.Options.defaults());
+        assertThat(template.hasErrors()).as(template.findings().toString()).isFalse();
+        return template;
     }
 
     private static Location.Resource at(Network n, Attachment a) {
@@ -169,5 +175,60 @@ class BetweenVpcsAgreementTest {
         assertThat(between.rows())
                 .noneMatch(r ->
                         r.from().stackName().equals("lab") || r.to().stackName().equals("lab"));
+    }
+
+    /**
+     * A pair linked only by IPv6 routes (::/0 to the peering connection in one VPC, the other's /56 in the other) has
+     * its flows listed: over IPv6, where the group admits shop's /56; its IPv4 rule admits a block no route carries.
+     */
+    @Test
+    void vpcsLinkedByIpv6RoutesAlone_haveTheirFlowsListed() {
+        Imported in = snapshot("src/test/resources/between/ipv6-peered");
+        BetweenVpcs between = BetweenVpcs.of(in.networks(), in.transitGateways());
+        assertThat(between.links())
+                .singleElement()
+                .satisfies(l -> assertThat(l.via()).containsExactly("peering pcx-6"));
+        assertThat(between.rows())
+                .extracting(r ->
+                        r.protocol().id() + " " + Reachability.portList(r.ports()) + " " + r.verdict() + " " + r.via())
+                .containsExactly("tcp 443 REACHABLE [peering pcx-6]", "udp 53 REACHABLE [peering pcx-6]");
+        assertThat(between.rows())
+                .as("batch has no IPv6 address, and IPv4 has no route: it reaches nothing")
+                .allSatisfy(r ->
+                        assertThat(r.sources()).extracting(Attachment::name).doesNotContain("batch"));
+    }
+
+    /**
+     * "you must add a static route to the transit gateway route table that points to the transit gateway peering
+     * attachment" (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-peering-add-route.html): shop routes to tgw-a and
+     * ledger to tgw-b, whose tables send each other's block across their peering attachment.
+     */
+    @Test
+    void vpcsBehindPeeredTransitGateways_haveTheirFlowsListed() {
+        Imported in = snapshot("src/test/resources/between/tgw-peered");
+        BetweenVpcs between = BetweenVpcs.of(in.networks(), in.transitGateways());
+        assertThat(between.rows()).singleElement().satisfies(r -> {
+            assertThat(r.from().stackName()).isEqualTo("shop");
+            assertThat(Reachability.portList(r.ports())).isEqualTo("443, 5432");
+            assertThat(r.verdict()).isEqualTo(Verdict.REACHABLE);
+            assertThat(r.via()).containsExactly("transit gateways tgw-a and tgw-b (peered)");
+        });
+    }
+
+    /**
+     * IPv6 blocks that Amazon provides are not in a template, so where an IPv6 flow between two VPCs lands cannot be
+     * told: the row is cannot tell, naming the block, never reachable or blocked.
+     */
+    @Test
+    void ipv6BetweenAmazonProvidedBlocks_isCannotTell() {
+        Imported in = template("src/test/resources/between/ipv6-amazon.yaml");
+        BetweenVpcs between = BetweenVpcs.of(in.networks(), in.transitGateways());
+        assertThat(between.links())
+                .singleElement()
+                .satisfies(l -> assertThat(l.via()).containsExactly("peering Peering"));
+        assertThat(between.rows()).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.verdict()).isEqualTo(Verdict.CANNOT_TELL);
+            assertThat(r.unmodelled()).anySatisfy(u -> assertThat(u).contains("Amazon-provided, not in the input"));
+        });
     }
 }

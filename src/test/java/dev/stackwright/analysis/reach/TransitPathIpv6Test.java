@@ -244,6 +244,24 @@ class TransitPathIpv6Test {
                         d.interfaces()));
     }
 
+    /** The network with app-a's first group admitting tcp 443 from every IPv6 address. */
+    private static Network admitting443(Network n) {
+        DualStack d = n.ipv6().orElseThrow();
+        String group = app6(n).attachment().securityGroupNames().getFirst();
+        List<DualStack.Ipv6Rule> rules = new ArrayList<>(d.rules());
+        rules.add(new DualStack.Ipv6Rule(group, false, Protocol.TCP, PortRange.of(443), "::/0", "any IPv6 client"));
+        return Ipv6ReachabilityTest.withIpv6(
+                n,
+                new DualStack(
+                        d.vpcBlock(),
+                        d.subnets(),
+                        d.routes(),
+                        d.egressOnlyGateways(),
+                        rules,
+                        d.aclEntries(),
+                        d.interfaces()));
+    }
+
     private static Location.Resource app6(Network n) {
         Reachability reach = new Reachability(n);
         Location.Resource r = (Location.Resource) new Names(n, reach.space())
@@ -297,14 +315,33 @@ class TransitPathIpv6Test {
         assertThat(r.verdict()).isEqualTo(Verdict.BLOCKED);
     }
 
-    /** Blocks the input does not give (Amazon-provided) cannot be routed by address: cannot tell, not a guess. */
+    /**
+     * Blocks the input does not give (Amazon-provided) cannot be routed by address: where the source's table sends
+     * IPv6 to a peering connection, cannot tell, not a guess (its legs place the other end at stand-in addresses, so
+     * what they block is not known either); where it sends none there, no IPv6 route leads to the other VPC at all.
+     */
     @Test
     void overIpv6_blocksNotInTheInput_leaveTheLinkUnknown() {
         Network a = Networks.plan("name: aa\nenvironment: prod\nnetwork: {ipv6: true}\n");
         Network b = Networks.plan("name: bb\nenvironment: staging\nnetwork: {ipv6: true}\n");
-        CrossVpc.Result r = cross(a, b);
+        CrossVpc.Result closed = cross(peered(a, "::/0"), peered(b, "::/0"));
+        assertThat(closed.linkUnknown())
+                .as("app-a's groups admit no IPv6 from another VPC, whatever its block: their blocker stands")
+                .isEmpty();
+        assertThat(closed.verdict()).isEqualTo(Verdict.BLOCKED);
+
+        CrossVpc.Result r = cross(peered(a, "::/0"), admitting443(peered(b, "::/0")));
         assertThat(r.linkBlockers()).isEmpty();
         assertThat(r.linkUnknown()).containsExactly("the IPv6 block of aa-prod (Amazon-provided, not in the input)");
-        assertThat(r.verdict()).isNotEqualTo(Verdict.REACHABLE);
+        assertThat(r.blocksUnknown()).isTrue();
+        assertThat(r.verdict()).isEqualTo(Verdict.CANNOT_TELL);
+
+        CrossVpc.Result unrouted = cross(a, b);
+        assertThat(unrouted.linkUnknown()).isEmpty();
+        assertThat(unrouted.linkProblems())
+                .containsExactly("no route from app-a sends IPv6 to a peering connection or transit gateway, so none"
+                        + " leads towards bb-staging");
+        assertThat(unrouted.unrouted()).isPresent();
+        assertThat(unrouted.verdict()).isEqualTo(Verdict.BLOCKED);
     }
 }

@@ -5,6 +5,7 @@ import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
+import dev.stackwright.analysis.reach.Links;
 import dev.stackwright.model.Environment;
 import dev.stackwright.model.Intent;
 import dev.stackwright.model.Network;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * blocks, and a transit gateway cannot route to both. The project's environments (prod, staging, dev) keep apart
  * blocks for the same reason, so they can be connected later. Which project and environment a VPC belongs to is
  * intent, known only from a spec: VPCs without it (imported ones) are judged by their peering and transit gateway
- * routes alone.
+ * routes alone, IPv4 and IPv6, and by the input's peered transit gateways ({@link Links}).
  * https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-basics.html#vpc-peering-limitations
  */
 public final class ConnectedVpcsOverlap implements LintRule {
@@ -62,7 +63,10 @@ public final class ConnectedVpcsOverlap implements LintRule {
             if (!n.vpc().cidr().overlaps(other.vpc().cidr())) {
                 continue;
             }
-            List<String> links = new ArrayList<>(VpcLinks.shared(n, other));
+            List<String> links =
+                    new ArrayList<>(Links.joins(n, other, context.reach().transit()).stream()
+                            .map(Links.Join::name)
+                            .toList());
             environments(context.intent(), sibling.intent()).ifPresent(links::add);
             if (!links.isEmpty()) {
                 overlaps.add(other.stackName() + "'s " + other.vpc().cidr() + " (" + String.join(", ", links) + ")");
@@ -72,7 +76,7 @@ public final class ConnectedVpcsOverlap implements LintRule {
             return List.of();
         }
         String what = overlaps.size() == 1
-                ? overlaps.getFirst().replace(" (", " though they are connected (")
+                ? overlaps.getFirst().replaceFirst(" \\(", " though they are connected (")
                 : String.join(", ", overlaps.subList(0, Math.min(NAMED, overlaps.size())))
                         + (overlaps.size() > NAMED ? " and " + (overlaps.size() - NAMED) + " more" : "")
                         + ", though they are connected";

@@ -6,6 +6,7 @@ import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.analysis.reach.AddressSpace;
+import dev.stackwright.analysis.reach.Links;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.Route;
@@ -18,7 +19,7 @@ import java.util.List;
 /**
  * A peering connection carries traffic only between its two VPCs: AWS drops packets for a third VPC, or the internet,
  * sent through a peered one. A route through peering towards a block the VPC at the other end does not hold relies on
- * transitive peering. The other end is the VPC of the same input whose routes use the same connection.
+ * transitive peering. The other end is the VPC of the same input whose routes (IPv4 or IPv6) use the same connection.
  * https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html
  */
 public final class TransitivePeering implements LintRule {
@@ -59,7 +60,7 @@ public final class TransitivePeering implements LintRule {
                 }
                 List<Network> ends = context.others().stream()
                         .map(LintContext.Sibling::network)
-                        .filter(o -> VpcLinks.links(o).contains("peering " + p.peeringId()))
+                        .filter(o -> Links.names(o).contains(p.describe()))
                         .toList();
                 if (ends.isEmpty()) {
                     continue; // The other end is not in the input: nothing to say about it.
