@@ -104,6 +104,10 @@ public final class Diagram {
         svg.raw("<title id=\"title\">Network diagram of " + Svg.escape(name) + "</title>\n");
         svg.raw("<desc id=\"desc\">" + Svg.escape(desc.toString()) + "</desc>\n");
         svg.raw(STYLE);
+        if (blocks.stream().anyMatch(b -> b.arrows.stream().anyMatch(Flows.Arrow::untold))) {
+            // Only where there is such a flow, so diagrams without one keep their bytes.
+            svg.raw(UNTOLD_STYLE);
+        }
         for (Block b : blocks) {
             svg.raw(b.svg.toString());
         }
@@ -138,6 +142,17 @@ public final class Diagram {
             <defs>
             <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#545b64"/></marker>
             <marker id="arrow-warning" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#d13212"/></marker>
+            </defs>
+            """;
+
+    /** How a flow the analysis cannot tell is drawn: dashed and amber, never the proved flows' solid grey. */
+    private static final String UNTOLD_STYLE = """
+            <style>
+            .flow-untold { fill: none; stroke: #8d6e00; stroke-width: 1.5; stroke-dasharray: 5 3; marker-end: url(#arrow-untold); }
+            .label-untold { fill: #fff8e1; stroke: #8d6e00; stroke-dasharray: 5 3; }
+            </style>
+            <defs>
+            <marker id="arrow-untold" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#8d6e00"/></marker>
             </defs>
             """;
 
@@ -227,15 +242,26 @@ public final class Diagram {
                                             + e.getKey().describe())
                                     .collect(java.util.stream.Collectors.joining())));
             d.append(". Flows proved by the analysis: ");
-            if (arrows.isEmpty()) {
+            List<Flows.Arrow> proved = arrows.stream().filter(a -> !a.untold()).toList();
+            if (proved.isEmpty()) {
                 d.append("none.");
             } else {
-                List<String> parts = arrows.stream()
+                List<String> parts = proved.stream()
                         .map(a -> a.from().label() + " to " + a.to().label() + " " + a.ports()
                                 + (a.sources().isEmpty() ? "" : " from " + a.sources())
                                 + (a.warning() ? " (open to the world: a finding)" : ""))
                         .toList();
                 d.append(String.join("; ", parts)).append('.');
+            }
+            List<String> untold = arrows.stream()
+                    .filter(Flows.Arrow::untold)
+                    .map(a -> a.from().label() + " to " + a.to().label() + " " + a.ports() + " (" + a.cannotTell()
+                            + " not modelled)")
+                    .toList();
+            if (!untold.isEmpty()) {
+                d.append(" Flows the analysis cannot tell: ")
+                        .append(String.join("; ", untold))
+                        .append('.');
             }
             return d.toString();
         }
@@ -375,16 +401,22 @@ public final class Diagram {
                 String d =
                         (a.from().tier().isPresent() ? "M" + tierX + "," + y1 + " H" + trackX : "M" + trackX + "," + y1)
                                 + " V" + y2 + (a.to().tier().isPresent() ? " H" + tierX : "");
-                svg.path(a.warning() ? "flow-warning" : "flow", d);
+                svg.path(a.warning() ? "flow-warning" : a.untold() ? "flow-untold" : "flow", d);
                 int ly = labelY[i];
                 svg.path("leader", "M" + (laneX + LABEL_W - PAD) + "," + (ly + LABEL_H / 2) + " H" + trackX);
-                svg.rect(a.warning() ? "label-warning" : "label", laneX, ly, LABEL_W - PAD, LABEL_H);
+                svg.rect(
+                        a.warning() ? "label-warning" : a.untold() ? "label-untold" : "label",
+                        laneX,
+                        ly,
+                        LABEL_W - PAD,
+                        LABEL_H);
                 svg.text(
                         a.warning() ? "warning-text" : "label-text",
                         laneX + 6,
                         ly + 13,
                         Svg.fit(
-                                a.from().label() + " \u2192 " + a.to().label() + (a.warning() ? " (finding)" : ""),
+                                a.from().label() + " \u2192 " + a.to().label()
+                                        + (a.warning() ? " (finding)" : a.untold() ? " (cannot tell)" : ""),
                                 LABEL_W - 22));
                 svg.text(
                         "label-text",

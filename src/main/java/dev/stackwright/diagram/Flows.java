@@ -48,11 +48,22 @@ final class Flows {
      * @param warning  whether it is a finding: something other than a front door open to the whole internet, or a
      *                 resource a lint finding names
      * @param resources what sits at the two ends, e.g. "front-door-a, front-door-b -> app-a, app-b"
+     * @param cannotTell empty for a flow the analysis proved; else why it cannot tell whether the flow happens ("the
+     *                   rules of security group sg-0abc"): a security group the input names but does not hold
      */
-    record Arrow(End from, End to, String ports, String sources, boolean warning, String resources) {
+    record Arrow(End from, End to, String ports, String sources, boolean warning, String resources, String cannotTell) {
+        Arrow(End from, End to, String ports, String sources, boolean warning, String resources) {
+            this(from, to, ports, sources, warning, resources, "");
+        }
+
+        boolean untold() {
+            return !cannotTell.isEmpty();
+        }
+
         String title() {
             return from.label() + " -> " + to.label() + ": " + ports + (sources.isEmpty() ? "" : " from " + sources)
-                    + (warning ? " (open to the world: a finding)" : "") + ". " + resources;
+                    + (warning ? " (open to the world: a finding)" : "")
+                    + (untold() ? " (cannot tell: " + cannotTell + " not modelled)" : "") + ". " + resources;
         }
     }
 
@@ -101,7 +112,46 @@ final class Flows {
             s.add(e.protocol(), e.ports(), null, null);
         }
         egress.forEach((tier, s) -> out.add(s.arrow(End.of(tier), End.INTERNET)));
+        untold(report.exposure(), out);
         return out;
+    }
+
+    /**
+     * The flows the analysis cannot tell, after the proved ones: one arrow per tier from the internet and per pair of
+     * tiers, with what is not modelled. Never a finding: the engine does not say they happen.
+     */
+    private static void untold(Exposure exposure, List<Arrow> out) {
+        Map<Tier, Sum> in = new EnumMap<>(Tier.class);
+        for (Exposure.UntoldIngress u : exposure.untold().fromInternet()) {
+            Exposure.Ingress i = u.ingress();
+            Sum s = in.computeIfAbsent(i.tier(), t -> new Sum());
+            s.add(i.protocol(), i.ports(), null, i.attachment());
+            s.causes.addAll(u.unmodelled());
+        }
+        in.forEach((tier, s) -> out.add(s.arrow(End.INTERNET, End.of(tier))));
+        Map<List<Tier>, Sum> between = new TreeMap<>((a, b) ->
+                a.get(0) != b.get(0) ? a.get(0).compareTo(b.get(0)) : a.get(1).compareTo(b.get(1)));
+        // Names are gathered per group of resources once: a missing security group file makes many thousands of
+        // these flows, between a few hundred groups.
+        Map<Sum, Set<List<Attachment>>> fromSeen = new java.util.IdentityHashMap<>();
+        Map<Sum, Set<List<Attachment>>> toSeen = new java.util.IdentityHashMap<>();
+        for (Exposure.UntoldConnection u : exposure.untold().connections()) {
+            Exposure.Connection c = u.connection();
+            Sum s = between.computeIfAbsent(List.of(c.fromTier(), c.toTier()), t -> new Sum());
+            s.ports.merge(c.protocol(), c.ports(), IntervalSet::union);
+            s.causes.addAll(u.unmodelled());
+            if (fromSeen.computeIfAbsent(s, k -> byIdentity()).add(c.from())) {
+                c.from().forEach(a -> s.fromNames.add(a.name()));
+            }
+            if (toSeen.computeIfAbsent(s, k -> byIdentity()).add(c.to())) {
+                c.to().forEach(a -> s.toNames.add(a.name()));
+            }
+        }
+        between.forEach((tiers, s) -> out.add(s.arrow(End.of(tiers.get(0)), End.of(tiers.get(1)))));
+    }
+
+    private static Set<List<Attachment>> byIdentity() {
+        return java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     }
 
     /** Load balancers and VPC Link interfaces are there to be reached from the internet. */
@@ -137,6 +187,9 @@ final class Flows {
         final Set<String> sources = new LinkedHashSet<>();
         final Set<String> fromNames = new LinkedHashSet<>();
         final Set<String> toNames = new LinkedHashSet<>();
+        /** What is not modelled, for flows the analysis cannot tell. */
+        final Set<String> causes = new java.util.TreeSet<>();
+
         boolean warning;
 
         void add(Protocol p, IntervalSet range, @Nullable Attachment from, @Nullable Attachment to) {
@@ -160,7 +213,15 @@ final class Flows {
             }
             String who = (fromNames.isEmpty() ? from.label() : names(fromNames)) + " -> "
                     + (toNames.isEmpty() ? to.label() : names(toNames));
-            return new Arrow(from, to, String.join("; ", parts), String.join("; ", sources), warning, who);
+            return new Arrow(from, to, String.join("; ", parts), String.join("; ", sources), warning, who, causes());
+        }
+
+        /** "the rules of security group sg-a, the rules of security group sg-b and 4 more". */
+        private String causes() {
+            List<String> all = List.copyOf(causes);
+            return all.size() <= 3
+                    ? String.join(", ", all)
+                    : String.join(", ", all.subList(0, 3)) + " and " + (all.size() - 3) + " more";
         }
 
         private static String names(Set<String> names) {

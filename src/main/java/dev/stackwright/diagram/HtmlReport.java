@@ -312,7 +312,13 @@ public final class HtmlReport {
                 .append(id)
                 .append("-matrix\">Reachability matrix</h3>\n")
                 .append("<p>Rows are sources, columns destinations; each cell is what the analysis proved can connect. "
-                        + "Follow a cell to its paths.</p>\n<table class=\"matrix\">\n<tr><th>from \\ to</th>");
+                        + "Follow a cell to its paths.")
+                .append(
+                        arrows.stream().anyMatch(Flows.Arrow::untold)
+                                ? " In italics: flows it cannot tell, since a hop it does not model (a security group"
+                                        + " the input does not hold) may or may not let them through."
+                                : "")
+                .append("</p>\n<table class=\"matrix\">\n<tr><th>from \\ to</th>");
         for (Flows.End to : ENDS) {
             h.append("<th>").append(to.label()).append("</th>");
         }
@@ -321,20 +327,35 @@ public final class HtmlReport {
             h.append("<tr><th>").append(from.label()).append("</th>");
             for (Flows.End to : ENDS) {
                 List<Flows.Arrow> cell = cell(arrows, from, to);
+                List<Flows.Arrow> untold = untoldCell(arrows, from, to);
                 boolean warning = cell.stream().anyMatch(Flows.Arrow::warning);
                 if (from.equals(Flows.End.INTERNET) && to.equals(Flows.End.INTERNET)) {
                     h.append("<td class=\"none\">-</td>");
-                } else if (cell.isEmpty()) {
+                } else if (cell.isEmpty() && untold.isEmpty()) {
                     h.append("<td class=\"none\">nothing</td>");
                 } else {
-                    h.append("<td><a href=\"#")
-                            .append(anchor(id, from, to))
-                            .append("\"")
-                            .append(warning ? " class=\"warning\"" : "")
-                            .append(">")
-                            .append(esc(ports(cell)))
-                            .append(warning ? " (open to the world)" : "")
-                            .append("</a></td>");
+                    h.append("<td>");
+                    if (!cell.isEmpty()) {
+                        h.append("<a href=\"#")
+                                .append(anchor(id, from, to))
+                                .append("\"")
+                                .append(warning ? " class=\"warning\"" : "")
+                                .append(">")
+                                .append(esc(ports(cell)))
+                                .append(warning ? " (open to the world)" : "")
+                                .append("</a>");
+                    }
+                    if (!untold.isEmpty()) {
+                        h.append(cell.isEmpty() ? "" : "<br>")
+                                .append("<a href=\"#")
+                                .append(untoldAnchor(id, from, to))
+                                .append("\" class=\"cannot-tell\" style=\"")
+                                .append(UNTOLD_STYLE)
+                                .append("\">cannot tell: ")
+                                .append(esc(ports(untold)))
+                                .append("</a>");
+                    }
+                    h.append("</td>");
                 }
             }
             h.append("</tr>\n");
@@ -361,12 +382,92 @@ public final class HtmlReport {
                 h.append("</ul>\n</details>\n");
             }
         }
+        for (Flows.End from : ENDS) {
+            for (Flows.End to : ENDS) {
+                List<Flows.Arrow> untold = untoldCell(arrows, from, to);
+                if (untold.isEmpty()) {
+                    continue;
+                }
+                h.append("<details class=\"why cannot-tell\" id=\"")
+                        .append(untoldAnchor(id, from, to))
+                        .append("\" style=\"")
+                        .append(UNTOLD_STYLE)
+                        .append("\">\n<summary>Cannot tell whether ")
+                        .append(from.label())
+                        .append(" reaches ")
+                        .append(to.label())
+                        .append(": ")
+                        .append(esc(ports(untold)))
+                        .append("</summary>\n<p>Not modelled: ")
+                        .append(esc(untold.getFirst().cannotTell()))
+                        .append(". The analysis neither proves nor rules out these flows.</p>\n<ul>\n");
+                for (String line : untoldPaths(r, untold.getFirst())) {
+                    h.append("<li>").append(esc(line)).append("</li>\n");
+                }
+                h.append("</ul>\n</details>\n");
+            }
+        }
     }
 
+    /** How a cannot-tell cell and its paths look: set apart from proved flows without a style sheet entry. */
+    private static final String UNTOLD_STYLE = "color: #8d6e00; font-style: italic";
+
+    /** Paths listed under a cannot-tell cell before the rest are counted: {@code check --format json} has them all. */
+    private static final int UNTOLD_PATHS = 50;
+
+    /** The cannot-tell paths behind one cell, each with what is not modelled, at most {@link #UNTOLD_PATHS}. */
+    private static List<String> untoldPaths(CheckReport r, Flows.Arrow a) {
+        List<String> out = new ArrayList<>();
+        Optional<Tier> from = a.from().tier();
+        Optional<Tier> to = a.to().tier();
+        int total = 0;
+        if (from.isEmpty()) {
+            for (Exposure.UntoldIngress u : r.exposure().untold().fromInternet()) {
+                Exposure.Ingress i = u.ingress();
+                if (to.isPresent() && to.get() == i.tier() && total++ < UNTOLD_PATHS) {
+                    out.add("internet (" + i.describeSources() + ") -> "
+                            + i.attachment().name() + " on "
+                            + dev.stackwright.analysis.reach.Reachability.ports(i.protocol(), i.ports())
+                            + ": cannot tell, " + String.join(", ", u.unmodelled()) + " not modelled");
+                }
+            }
+        } else if (to.isPresent()) {
+            for (Exposure.UntoldConnection u : r.exposure().untold().connections()) {
+                Exposure.Connection c = u.connection();
+                if (c.fromTier() == from.get() && c.toTier() == to.get() && total++ < UNTOLD_PATHS) {
+                    out.add(String.join(
+                                    ", ",
+                                    c.from().stream().map(Attachment::name).toList()) + " -> "
+                            + String.join(
+                                    ", ", c.to().stream().map(Attachment::name).toList()) + " on "
+                            + dev.stackwright.analysis.reach.Reachability.ports(c.protocol(), c.ports()) + " ("
+                            + c.pairs() + (c.pairs() == 1 ? " pair" : " pairs") + "): cannot tell, "
+                            + String.join(", ", u.unmodelled()) + " not modelled");
+                }
+            }
+        }
+        if (total > UNTOLD_PATHS) {
+            out.add("and " + (total - UNTOLD_PATHS) + " more; `stackwright check --format json` lists every one");
+        }
+        return out;
+    }
+
+    /** The proved arrows of one cell. */
     private static List<Flows.Arrow> cell(List<Flows.Arrow> arrows, Flows.End from, Flows.End to) {
         return arrows.stream()
-                .filter(a -> a.from().equals(from) && a.to().equals(to))
+                .filter(a -> a.from().equals(from) && a.to().equals(to) && !a.untold())
                 .toList();
+    }
+
+    /** The cannot-tell arrows of one cell. */
+    private static List<Flows.Arrow> untoldCell(List<Flows.Arrow> arrows, Flows.End from, Flows.End to) {
+        return arrows.stream()
+                .filter(a -> a.from().equals(from) && a.to().equals(to) && a.untold())
+                .toList();
+    }
+
+    static String untoldAnchor(String id, Flows.End from, Flows.End to) {
+        return anchor(id, from, to) + "-cannot-tell";
     }
 
     /** "tcp 80, 443; tcp 22 from 203.0.113.0/24": the ports of a cell's arrows, with their sources when not everyone. */

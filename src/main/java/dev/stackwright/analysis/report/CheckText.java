@@ -65,16 +65,31 @@ public final class CheckText {
                     Reachability.portList(i.ports()),
                     i.describeSources());
         }
-        for (Exposure.UntoldIngress u : r.exposure().untold().fromInternet()) {
-            Exposure.Ingress i = u.ingress();
-            in.row(
-                    i.attachment().name(),
-                    i.tier().id(),
-                    i.protocol().id(),
-                    Reachability.portList(i.ports()),
-                    i.describeSources() + " (" + Summaries.cannotTell(u.unmodelled()) + ")");
+        List<Exposure.UntoldIngress> untoldIn = r.exposure().untold().fromInternet();
+        List<Summaries.UntoldSum> inSums = List.of();
+        if (untoldIn.size() > Summaries.UNTOLD_LISTED) {
+            inSums = Summaries.untoldIngressSums(r.exposure());
+            for (Summaries.UntoldSum u : inSums) {
+                in.row(
+                        count(u.destinations(), "resource"),
+                        u.from().id(),
+                        u.protocol().id(),
+                        Reachability.portList(u.ports()),
+                        "the internet (cannot tell, see below)");
+            }
+        } else {
+            for (Exposure.UntoldIngress u : untoldIn) {
+                Exposure.Ingress i = u.ingress();
+                in.row(
+                        i.attachment().name(),
+                        i.tier().id(),
+                        i.protocol().id(),
+                        Reachability.portList(i.ports()),
+                        i.describeSources() + " (" + Summaries.cannotTell(u.unmodelled()) + ")");
+            }
         }
         table(in, out);
+        summarised(untoldIn.size(), "per tier and protocol", inSums, out);
 
         out.append("\nInternet egress by tier\n");
         TextTable egress = TextTable.withHeader("TIER", "RESOURCES", "PROTO", "PORTS", "VIA");
@@ -117,15 +132,30 @@ public final class CheckText {
             // Shown only when some flow crosses what the model does not hold: neither reachable nor blocked.
             out.append("\nCannot tell (the way crosses a hop Stackwright does not model)\n");
             TextTable unknown = TextTable.withHeader("TIER", "RESOURCES", "TO", "PORTS", "NOT MODELLED");
-            for (Summaries.EgressRow e : Summaries.egress(r.exposure().undecided())) {
-                unknown.row(
-                        e.tier().id(),
-                        Summaries.abbreviate(e.resources(), SHOWN),
-                        e.destination(),
-                        Reachability.ports(e.protocol(), e.ports()),
-                        String.join(", ", e.via().subList(1, e.via().size())));
+            List<Summaries.EgressRow> undecided = Summaries.egress(r.exposure().undecided());
+            if (undecided.size() > Summaries.UNTOLD_LISTED) {
+                List<Summaries.UntoldSum> sums = Summaries.undecidedSums(undecided);
+                for (Summaries.UntoldSum u : sums) {
+                    unknown.row(
+                            u.from().id(),
+                            count(u.sources(), "resource"),
+                            u.destination(),
+                            Reachability.ports(u.protocol(), u.ports()),
+                            "see below");
+                }
+                unknown.renderTo(out, "  ");
+                summarised(undecided.size(), "per tier, destination and protocol", sums, out);
+            } else {
+                for (Summaries.EgressRow e : undecided) {
+                    unknown.row(
+                            e.tier().id(),
+                            Summaries.abbreviate(e.resources(), SHOWN),
+                            e.destination(),
+                            Reachability.ports(e.protocol(), e.ports()),
+                            String.join(", ", e.via().subList(1, e.via().size())));
+                }
+                unknown.renderTo(out, "  ");
             }
-            unknown.renderTo(out, "  ");
         }
 
         out.append("\nTier to tier\n");
@@ -138,17 +168,35 @@ public final class CheckText {
                     Reachability.portList(f.ports()),
                     f.fromLabel() + " -> " + f.toLabel() + " (" + f.pairs() + (f.pairs() == 1 ? " pair)" : " pairs)"));
         }
-        for (Summaries.UntoldTierFlow u : Summaries.untoldTierFlows(r.exposure())) {
-            Summaries.TierFlow f = u.flow();
-            tiers.row(
-                    f.from().id(),
-                    f.to().id(),
-                    f.protocol().id(),
-                    Reachability.portList(f.ports()),
-                    f.fromLabel() + " -> " + f.toLabel() + " (" + f.pairs() + (f.pairs() == 1 ? " pair; " : " pairs; ")
-                            + Summaries.cannotTell(u.unmodelled()) + ")");
+        int untoldConnections = r.exposure().untold().connections().size();
+        List<Summaries.UntoldSum> tierSums = List.of();
+        if (untoldConnections > Summaries.UNTOLD_LISTED) {
+            // Summed straight from the engine's flows: the rows it would list are not worked out only to be counted.
+            tierSums = Summaries.untoldConnectionSums(r.exposure());
+            for (Summaries.UntoldSum u : tierSums) {
+                tiers.row(
+                        u.from().id(),
+                        u.to() == null ? "" : u.to().id(),
+                        u.protocol().id(),
+                        Reachability.portList(u.ports()),
+                        count(u.sources(), "resource") + " -> " + count(u.destinations(), "resource") + " ("
+                                + count(u.pairs(), "pair") + "; cannot tell, see below)");
+            }
+        } else {
+            for (Summaries.UntoldTierFlow u : Summaries.untoldTierFlows(r.exposure())) {
+                Summaries.TierFlow f = u.flow();
+                tiers.row(
+                        f.from().id(),
+                        f.to().id(),
+                        f.protocol().id(),
+                        Reachability.portList(f.ports()),
+                        f.fromLabel() + " -> " + f.toLabel() + " (" + f.pairs()
+                                + (f.pairs() == 1 ? " pair; " : " pairs; ") + Summaries.cannotTell(u.unmodelled())
+                                + ")");
+            }
         }
         table(tiers, out);
+        summarised(untoldConnections, "per pair of tiers and protocol", tierSums, out);
         spill(out, sink, false);
 
         policy("Policy", r.policy().source(), r.violations(), out, () -> spill(out, sink, false));
@@ -326,6 +374,30 @@ public final class CheckText {
             throw new UncheckedIOException(e);
         }
         out.setLength(0);
+    }
+
+    /**
+     * Under a table whose cannot-tell rows were summed ({@code sums} not empty): how many flows they stand for, where
+     * each is listed, and what is not modelled, each cause once.
+     */
+    private static void summarised(int flows, String how, List<Summaries.UntoldSum> sums, StringBuilder out) {
+        if (sums.isEmpty()) {
+            return;
+        }
+        out.append("  Cannot tell: ")
+                .append(count(flows, "flow"))
+                .append(", too many to list (more than ")
+                .append(Summaries.UNTOLD_LISTED)
+                .append("), summed ")
+                .append(how)
+                .append("; `--format json` lists every one.\n  Not modelled: ")
+                .append(Summaries.causes(sums, SHOWN))
+                .append(".\n");
+    }
+
+    /** "1 pair", "12,345 pairs". */
+    private static String count(long n, String noun) {
+        return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun + "s");
     }
 
     /** A table indented under its heading, or "nothing" when it has no rows. */

@@ -18,7 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /** Groupings shared by the text and JSON reports, so both say the same thing. */
 final class Summaries {
@@ -61,6 +64,164 @@ final class Summaries {
         byWhat.forEach((what, connections) ->
                 tierFlows(exposure, ranks, connections).forEach(f -> out.add(new UntoldTierFlow(f, what))));
         return out;
+    }
+
+    /**
+     * Cannot-tell rows past which a table of the text report summarises them: a security group file missing from a
+     * snapshot makes tens of thousands, which no one reads. JSON and SARIF keep every row.
+     */
+    static final int UNTOLD_LISTED = 20;
+
+    /**
+     * Cannot-tell rows of one table summed by tiers and protocol: the union of their ports, how many rows (the text
+     * report would list) and pairs of resources they stand for, the resources at each end and what is not modelled.
+     *
+     * @param to    the destination tier; none for flows from the internet and out of the VPC
+     * @param destination where flows out of the VPC go ("internet", a service); empty for the others
+     * @param pairs the pairs of resources, or for flows from the internet the resources
+     */
+    record UntoldSum(
+            Tier from,
+            @Nullable Tier to,
+            String destination,
+            Protocol protocol,
+            IntervalSet ports,
+            long rows,
+            long pairs,
+            int sources,
+            int destinations,
+            Set<String> unmodelled) {}
+
+    /** The exposure's cannot-tell connections, one sum per (tiers, protocol), in that order. */
+    static List<UntoldSum> untoldConnectionSums(Exposure exposure) {
+        Map<List<Object>, Acc> rows = new TreeMap<>(Comparator.comparing((List<Object> k) -> (Tier) k.get(0))
+                .thenComparing(k -> (Tier) k.get(1))
+                .thenComparing(k -> (Protocol) k.get(2)));
+        for (Exposure.UntoldConnection u : exposure.untold().connections()) {
+            Exposure.Connection c = u.connection();
+            Acc a = rows.computeIfAbsent(List.of(c.fromTier(), c.toTier(), c.protocol()), k -> new Acc());
+            a.add(c.ports(), c.pairs(), u.unmodelled());
+            a.from.add(c.from());
+            a.to.add(c.to());
+        }
+        List<UntoldSum> out = new ArrayList<>();
+        rows.forEach((k, a) -> out.add(a.sum((Tier) k.get(0), (Tier) k.get(1), "", (Protocol) k.get(2))));
+        return out;
+    }
+
+    /** The exposure's cannot-tell flows from the internet, one sum per (tier, protocol), in that order. */
+    static List<UntoldSum> untoldIngressSums(Exposure exposure) {
+        Map<List<Object>, Acc> rows = new TreeMap<>(
+                Comparator.comparing((List<Object> k) -> (Tier) k.get(0)).thenComparing(k -> (Protocol) k.get(1)));
+        for (Exposure.UntoldIngress u : exposure.untold().fromInternet()) {
+            Exposure.Ingress i = u.ingress();
+            Acc a = rows.computeIfAbsent(List.of(i.tier(), i.protocol()), k -> new Acc());
+            a.add(i.ports(), 0, u.unmodelled());
+            a.to.add(List.of(i.attachment()));
+        }
+        List<UntoldSum> out = new ArrayList<>();
+        rows.forEach((k, a) -> out.add(a.sum((Tier) k.get(0), null, "", (Protocol) k.get(1))));
+        return out;
+    }
+
+    /**
+     * Egress rows that cross a hop the model does not hold, one sum per (tier, destination, protocol), in the rows'
+     * order; what is not modelled is their {@code via} after its first entry.
+     */
+    static List<UntoldSum> undecidedSums(List<EgressRow> rows) {
+        Map<List<Object>, Acc> sums = new LinkedHashMap<>();
+        for (EgressRow e : rows) {
+            Acc a = sums.computeIfAbsent(List.of(e.tier(), e.destination(), e.protocol()), k -> new Acc());
+            a.add(e.ports(), 0, e.via().subList(1, e.via().size()));
+            a.names.addAll(e.resources());
+        }
+        List<UntoldSum> out = new ArrayList<>();
+        sums.forEach((k, a) -> out.add(a.sum((Tier) k.get(0), null, (String) k.get(1), (Protocol) k.get(2))));
+        return out;
+    }
+
+    /**
+     * What the sums' flows lack, each once: "the rules of 3 security groups: sg-a, sg-b, sg-c", then any other cause,
+     * at most {@code shown} names of each. The groups are read back from {@code Reachability.missingWhat}'s "the rules of security
+     * group(s) ..." so that a hundred groups are named once each, not once per combination.
+     */
+    static String causes(List<UntoldSum> sums, int shown) {
+        TreeSet<String> groups = new TreeSet<>();
+        TreeSet<String> other = new TreeSet<>();
+        for (UntoldSum u : sums) {
+            for (String said : u.unmodelled()) {
+                // An egress row's way says "... not modelled" itself.
+                String cause = said.endsWith(" not modelled")
+                        ? said.substring(0, said.length() - " not modelled".length())
+                        : said;
+                String one = "the rules of security group ";
+                String many = "the rules of security groups ";
+                if (cause.startsWith(many)) {
+                    groups.addAll(Arrays.asList(cause.substring(many.length()).split(", ")));
+                } else if (cause.startsWith(one)) {
+                    groups.add(cause.substring(one.length()));
+                } else {
+                    other.add(cause);
+                }
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (!groups.isEmpty()) {
+            parts.add((groups.size() == 1
+                            ? "the rules of security group "
+                            : "the rules of " + groups.size() + " security groups: ")
+                    + abbreviate(List.copyOf(groups), shown));
+        }
+        if (!other.isEmpty()) {
+            parts.add(abbreviate(List.copyOf(other), shown));
+        }
+        return String.join("; ", parts);
+    }
+
+    /** One {@link UntoldSum} as it is summed. */
+    private static final class Acc {
+        IntervalSet ports = IntervalSet.empty();
+        long rows;
+        long pairs;
+        final DistinctByIdentity<List<Attachment>> from = new DistinctByIdentity<>();
+        final DistinctByIdentity<List<Attachment>> to = new DistinctByIdentity<>();
+        final Set<String> unmodelled = new TreeSet<>();
+        /** Resources named by egress rows, which name them rather than list them. */
+        final Set<String> names = new java.util.HashSet<>();
+
+        void add(IntervalSet ports, long pairs, List<String> unmodelled) {
+            this.ports = this.ports.union(ports);
+            this.rows++;
+            this.pairs += pairs;
+            this.unmodelled.addAll(unmodelled);
+        }
+
+        UntoldSum sum(Tier fromTier, @Nullable Tier toTier, String destination, Protocol protocol) {
+            int sources = names.isEmpty() ? distinct(from) : names.size();
+            int destinations = distinct(to);
+            return new UntoldSum(
+                    fromTier,
+                    toTier,
+                    destination,
+                    protocol,
+                    ports,
+                    rows,
+                    toTier == null ? destinations : pairs,
+                    sources,
+                    destinations,
+                    unmodelled);
+        }
+
+        /** The attachments of the lists, each once (the lists of one end may be parts of one group). */
+        private static int distinct(DistinctByIdentity<List<Attachment>> lists) {
+            Set<String> seen = new java.util.HashSet<>();
+            for (List<Attachment> l : lists.elements()) {
+                for (int i = 0; i < l.size(); i++) {
+                    seen.add(l.get(i).name());
+                }
+            }
+            return seen.size();
+        }
     }
 
     /** "cannot tell: the rules of security group sg-0abc not modelled", as {@code why} says it. */

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -175,17 +176,18 @@ public final class Snapshot {
         String name = dir.toAbsolutePath().normalize().getFileName() == null
                 ? "snapshot"
                 : dir.toAbsolutePath().normalize().getFileName().toString();
-        return s.assemble(name);
+        return s.assemble(name, dir.toString());
     }
 
     /** Reads snapshot files given as text, by file name: for tests and callers that hold the outputs in memory. */
     public static Imported read(String name, Map<String, String> files) {
         Snapshot s = new Snapshot();
         new TreeMap<>(files).forEach(s::file);
-        return s.assemble(name);
+        return s.assemble(name, name);
     }
 
-    private Imported assemble(String name) {
+    /** @param folder where the files were read from, for the findings about a file that is not there */
+    private Imported assemble(String name, String folder) {
         for (String key : KEYS) {
             for (Section section : sections.getOrDefault(key, List.of())) {
                 for (int i = 0; i < section.items().size(); i++) {
@@ -195,6 +197,7 @@ public final class Snapshot {
             }
         }
         rulesKnown();
+        missingGroupsFile(folder);
         if (inv.vpcs.isEmpty() && !findings.all().stream().anyMatch(d -> d.isError())) {
             findings.error(
                     "no-vpc",
@@ -205,6 +208,46 @@ public final class Snapshot {
                     "add the output of `aws ec2 describe-vpcs`");
         }
         return Assembler.assemble(inv, region(), findings);
+    }
+
+    /**
+     * A snapshot without a describe-security-groups output whose resources name groups: one finding for the folder, not
+     * one per reference, since the fix is one command. The groups stay as stand-ins ({@link Inventory#unresolvedGroups}),
+     * so what they decide is cannot tell. A group missing from a snapshot that has the output is a real dangling
+     * reference and keeps its own finding.
+     */
+    private void missingGroupsFile(String folder) {
+        if (sections.containsKey("SecurityGroups")) {
+            return;
+        }
+        Set<String> named = new TreeSet<>();
+        int resources = 0;
+        for (Inventory.Thing t : inv.things) {
+            if (!t.groupIds().isEmpty()) {
+                resources++;
+                named.addAll(t.groupIds());
+            }
+        }
+        if (named.isEmpty()) {
+            return;
+        }
+        inv.unresolvedGroups.addAll(named);
+        findings.warn(
+                "missing-file",
+                SourceLocation.ofFile(folder),
+                "",
+                "the snapshot has no describe-security-groups output (no file with a top-level SecurityGroups key),"
+                        + " but " + count(resources, "resource") + " in it name "
+                        + count(named.size(), "security group")
+                        + "; their rules are not known, so what those groups admit is cannot tell",
+                null,
+                "save it in the folder: `aws ec2 describe-security-groups --output json > "
+                        + Path.of(folder, "security-groups.json") + "`");
+    }
+
+    /** "1 resource", "1,000 resources". */
+    private static String count(int n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun + "s");
     }
 
     /** The region, from the zone names: {@code us-east-1a} is in {@code us-east-1}. */
