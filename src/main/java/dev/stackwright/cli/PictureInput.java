@@ -96,7 +96,8 @@ final class PictureInput {
                                 Optional.empty(),
                                 OptionalInt.empty(),
                                 PolicyLoader.loadOrDefaults(policy, n),
-                                others)));
+                                others,
+                                loaded.imported().transitGateways())));
             }
         }
         return new Read(loaded, out);

@@ -94,7 +94,14 @@ final class ReportCommand implements Callable<Integer> {
         Optional<String> traffic = Optional.ofNullable(flows)
                 .map(logs -> flowsJson(logs, read.loaded().spec()));
         String html = HtmlReport.render(
-                read.loaded().input(), read.vpcs(), cost, input.input.whyArguments(), deployed, traffic);
+                read.loaded().input(),
+                read.vpcs(),
+                cost,
+                input.input.whyArguments(),
+                deployed,
+                traffic,
+                read.loaded().imported().findings(),
+                read.loaded().imported().transitGateways());
         if (output == null) {
             command.commandLine().getOut().print(html);
         } else {

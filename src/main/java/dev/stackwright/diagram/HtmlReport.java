@@ -8,6 +8,7 @@ import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Names;
+import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
@@ -20,6 +21,7 @@ import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
 import dev.stackwright.model.Tier;
+import dev.stackwright.model.TransitGateways;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -74,6 +76,24 @@ public final class HtmlReport {
             String whyArguments,
             Optional<List<StackChanges>> deployed,
             Optional<String> flowsJson) {
+        return render(title, vpcs, costJson, whyArguments, deployed, flowsJson, List.of(), TransitGateways.NONE);
+    }
+
+    /**
+     * The page of an imported template or snapshot: with what reading it found (as {@code check} prints it first, and
+     * counts an error as a failed check) and its transit gateways, so the diagram names the VPCs behind each.
+     *
+     * @param importFindings the import's findings, in the order {@code check} prints them
+     */
+    public static String render(
+            String title,
+            List<Diagram.Vpc> vpcs,
+            Optional<String> costJson,
+            String whyArguments,
+            Optional<List<StackChanges>> deployed,
+            Optional<String> flowsJson,
+            List<Diagnostic> importFindings,
+            TransitGateways transit) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<!-- ")
                 .append(Diagram.GENERATED)
@@ -86,7 +106,8 @@ public final class HtmlReport {
                 .append(STYLE)
                 .append("</head>\n<body>\n");
         h.append("<h1>Stackwright report: ").append(esc(title)).append("</h1>\n");
-        boolean passed = vpcs.stream().allMatch(v -> v.report().passed());
+        boolean passed = importFindings.stream().noneMatch(Diagnostic::isError)
+                && vpcs.stream().allMatch(v -> v.report().passed());
         h.append("<p class=\"verdict ")
                 .append(passed ? "ok\">Check passed" : "failed\">Check failed")
                 .append(" for ")
@@ -95,7 +116,11 @@ public final class HtmlReport {
                 .append(" (")
                 .append(esc(policyName(vpcs)))
                 .append(").</p>\n");
-        h.append("<nav><ul>\n<li><a href=\"#diagram\">Diagram</a></li>\n");
+        h.append("<nav><ul>\n");
+        if (!importFindings.isEmpty()) {
+            h.append("<li><a href=\"#import-findings\">Import findings</a></li>\n");
+        }
+        h.append("<li><a href=\"#diagram\">Diagram</a></li>\n");
         for (int i = 0; i < vpcs.size(); i++) {
             h.append("<li><a href=\"#v")
                     .append(i + 1)
@@ -107,8 +132,9 @@ public final class HtmlReport {
         deployed.ifPresent(d -> h.append("<li><a href=\"#deployed\">Deployed vs this plan</a></li>\n"));
         flowsJson.ifPresent(f -> h.append("<li><a href=\"#flows\">Traffic (flow logs)</a></li>\n"));
         h.append("</ul></nav>\n");
+        importFindings(h, importFindings);
         h.append("<section id=\"diagram\">\n<h2>Diagram</h2>\n<div class=\"picture\">\n")
-                .append(Diagram.inline(vpcs))
+                .append(Diagram.inline(vpcs, transit))
                 .append("</div>\n</section>\n");
         for (int i = 0; i < vpcs.size(); i++) {
             String vpcOption =
@@ -120,6 +146,29 @@ public final class HtmlReport {
         flowsJson.ifPresent(f -> TrafficSection.render(h, f));
         h.append("</body>\n</html>\n");
         return h.toString();
+    }
+
+    /**
+     * What reading the template or snapshot found, each as {@code check} prints it: a reviewer of the page sees a
+     * missing file or a dangling reference as a reader of check's output does.
+     */
+    private static void importFindings(StringBuilder h, List<Diagnostic> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        long errors = findings.stream().filter(Diagnostic::isError).count();
+        h.append("<section id=\"import-findings\">\n<h2>Import findings (")
+                .append(findings.size())
+                .append(errors == 0 ? "" : ", " + errors + (errors == 1 ? " error" : " errors"))
+                .append(")</h2>\n<ul>\n");
+        for (Diagnostic d : findings) {
+            h.append("<li")
+                    .append(d.isError() ? " class=\"error\"" : "")
+                    .append("><code>")
+                    .append(esc(d.format()))
+                    .append("</code></li>\n");
+        }
+        h.append("</ul>\n</section>\n");
     }
 
     /** The policy the VPCs were checked against, as check names it: the built-in one or the --policy file. */
