@@ -233,6 +233,17 @@ public final class WhyText {
 
     /** One family's flow between two VPCs: the leg out, the link, the leg in. */
     private static void across(StringBuilder out, CrossVpc.Result r) {
+        if (r.blocksUnknown()) {
+            // The legs were walked with stand-in blocks, which land both VPCs on the same addresses: a route table's
+            // "blocked" in them is an artefact of the stand-ins, not AWS's answer, and must not read as one.
+            out.append("\nThe ")
+                    .append(r.family().label())
+                    .append(
+                            " blocks these legs need are not in the input, so each leg places the other VPC at stand-in")
+                    .append(" addresses: a route table it shows as blocking (route-diverted, asymmetric-return) is not")
+                    .append(" AWS's answer, and the flow is cannot tell. Give the blocks (a snapshot, or --parameter)")
+                    .append(" to have it decided.\n");
+        }
         out.append("\nLeaving ").append(r.leaving().network().stackName()).append('\n');
         answer(out, r.leaving().reach(), r.leaving().answer());
         out.append("\nBetween the VPCs: ")

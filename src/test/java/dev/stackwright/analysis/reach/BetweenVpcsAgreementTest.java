@@ -231,4 +231,22 @@ class BetweenVpcsAgreementTest {
             assertThat(r.unmodelled()).anySatisfy(u -> assertThat(u).contains("Amazon-provided, not in the input"));
         });
     }
+
+    /**
+     * {@code why} on such a flow says its legs' route verdicts rest on stand-in addresses: a leg's "BLOCKED
+     * route-diverted" must not read as AWS's answer under the cannot-tell verdict.
+     */
+    @Test
+    void whyOverAmazonProvidedBlocks_saysTheLegsRestOnStandIns() {
+        dev.stackwright.cli.CliTest.Run why = dev.stackwright.cli.CliTest.run(
+                "why", "--template", "src/test/resources/between/ipv6-amazon.yaml", "Web", "Api", "443");
+        assertThat(why.out())
+                .contains("Web -> Api  tcp 443: CANNOT TELL over IPv6")
+                .contains("The IPv6 blocks these legs need are not in the input, so each leg places the other VPC at"
+                        + " stand-in addresses: a route table it shows as blocking (route-diverted, asymmetric-return)"
+                        + " is not AWS's answer, and the flow is cannot tell.")
+                .endsWith("Cannot tell over IPv6.\n");
+        // Before the legs, so it is read first.
+        assertThat(why.out().indexOf("stand-in addresses")).isLessThan(why.out().indexOf("Leaving Shop"));
+    }
 }

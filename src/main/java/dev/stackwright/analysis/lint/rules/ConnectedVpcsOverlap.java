@@ -39,7 +39,8 @@ public final class ConnectedVpcsOverlap implements LintRule {
 
     @Override
     public String summary() {
-        return "VPCs that are peered, share a transit gateway or are environments of one project have blocks that do not overlap.";
+        return "VPCs that are peered or joined by transit gateways (one, or peered ones), or are environments of one"
+                + " project, have blocks that do not overlap.";
     }
 
     @Override
