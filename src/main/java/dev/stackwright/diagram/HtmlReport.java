@@ -375,8 +375,8 @@ public final class HtmlReport {
         for (Flows.End from : ENDS) {
             h.append("<tr><th>").append(from.label()).append("</th>");
             for (Flows.End to : ENDS) {
-                List<Flows.Arrow> cell = cell(arrows, from, to);
-                List<Flows.Arrow> untold = untoldCell(arrows, from, to);
+                List<Flows.Arrow> cell = cell(arrows, from, to, false);
+                List<Flows.Arrow> untold = cell(arrows, from, to, true);
                 boolean warning = cell.stream().anyMatch(Flows.Arrow::warning);
                 if (from.equals(Flows.End.INTERNET) && to.equals(Flows.End.INTERNET)) {
                     h.append("<td class=\"none\">-</td>");
@@ -412,7 +412,7 @@ public final class HtmlReport {
         h.append("</table>\n");
         for (Flows.End from : ENDS) {
             for (Flows.End to : ENDS) {
-                List<Flows.Arrow> cell = cell(arrows, from, to);
+                List<Flows.Arrow> cell = cell(arrows, from, to, false);
                 if (cell.isEmpty()) {
                     continue;
                 }
@@ -433,7 +433,7 @@ public final class HtmlReport {
         }
         for (Flows.End from : ENDS) {
             for (Flows.End to : ENDS) {
-                List<Flows.Arrow> untold = untoldCell(arrows, from, to);
+                List<Flows.Arrow> untold = cell(arrows, from, to, true);
                 if (untold.isEmpty()) {
                     continue;
                 }
@@ -474,24 +474,14 @@ public final class HtmlReport {
             for (Exposure.UntoldIngress u : r.exposure().untold().fromInternet()) {
                 Exposure.Ingress i = u.ingress();
                 if (to.isPresent() && to.get() == i.tier() && total++ < UNTOLD_PATHS) {
-                    out.add("internet (" + i.describeSources() + ") -> "
-                            + i.attachment().name() + " on "
-                            + dev.stackwright.analysis.reach.Reachability.ports(i.protocol(), i.ports())
-                            + ": cannot tell, " + String.join(", ", u.unmodelled()) + " not modelled");
+                    out.add(line(i) + ": cannot tell, " + String.join(", ", u.unmodelled()) + " not modelled");
                 }
             }
         } else if (to.isPresent()) {
             for (Exposure.UntoldConnection u : r.exposure().untold().connections()) {
                 Exposure.Connection c = u.connection();
                 if (c.fromTier() == from.get() && c.toTier() == to.get() && total++ < UNTOLD_PATHS) {
-                    out.add(String.join(
-                                    ", ",
-                                    c.from().stream().map(Attachment::name).toList()) + " -> "
-                            + String.join(
-                                    ", ", c.to().stream().map(Attachment::name).toList()) + " on "
-                            + dev.stackwright.analysis.reach.Reachability.ports(c.protocol(), c.ports()) + " ("
-                            + c.pairs() + (c.pairs() == 1 ? " pair" : " pairs") + "): cannot tell, "
-                            + String.join(", ", u.unmodelled()) + " not modelled");
+                    out.add(line(c) + ": cannot tell, " + String.join(", ", u.unmodelled()) + " not modelled");
                 }
             }
         }
@@ -501,17 +491,10 @@ public final class HtmlReport {
         return out;
     }
 
-    /** The proved arrows of one cell. */
-    private static List<Flows.Arrow> cell(List<Flows.Arrow> arrows, Flows.End from, Flows.End to) {
+    /** The arrows of one cell: the proved ones, or with {@code untold} the cannot-tell ones. */
+    private static List<Flows.Arrow> cell(List<Flows.Arrow> arrows, Flows.End from, Flows.End to, boolean untold) {
         return arrows.stream()
-                .filter(a -> a.from().equals(from) && a.to().equals(to) && !a.untold())
-                .toList();
-    }
-
-    /** The cannot-tell arrows of one cell. */
-    private static List<Flows.Arrow> untoldCell(List<Flows.Arrow> arrows, Flows.End from, Flows.End to) {
-        return arrows.stream()
-                .filter(a -> a.from().equals(from) && a.to().equals(to) && a.untold())
+                .filter(a -> a.from().equals(from) && a.to().equals(to) && a.untold() == untold)
                 .toList();
     }
 
@@ -536,9 +519,7 @@ public final class HtmlReport {
         if (from.isEmpty()) {
             for (Exposure.Ingress i : r.exposure().fromInternet()) {
                 if (to.get() == i.tier()) {
-                    out.add("internet (" + i.describeSources() + ") -> "
-                            + i.attachment().name() + " on "
-                            + dev.stackwright.analysis.reach.Reachability.ports(i.protocol(), i.ports())
+                    out.add(line(i)
                             + (i.attachment().publicIp() ? ": it has a public address" : "")
                             + " and its security groups ("
                             + String.join(", ", i.attachment().securityGroupNames()) + ") admit it");
@@ -555,20 +536,27 @@ public final class HtmlReport {
         } else {
             for (Exposure.Connection c : r.exposure().connections()) {
                 if (c.fromTier() == from.get() && c.toTier() == to.get()) {
-                    out.add(String.join(
-                                    ", ",
-                                    c.from().stream().map(Attachment::name).toList()) + " -> "
-                            + String.join(
-                                    ", ", c.to().stream().map(Attachment::name).toList()) + " on "
-                            + dev.stackwright.analysis.reach.Reachability.ports(c.protocol(), c.ports()) + " ("
-                            + c.pairs()
-                            + (c.pairs() == 1 ? " pair)" : " pairs)"));
+                    out.add(line(c));
                 }
             }
         }
         example(r, a)
                 .ifPresent(command -> out.add("Each hop, rule by rule, for one of these: " + command + whyArguments));
         return out;
+    }
+
+    /** "internet (SOURCES) -> NAME on PORTS": a path from the internet, in a cell's proved and cannot-tell lists. */
+    private static String line(Exposure.Ingress i) {
+        return "internet (" + i.describeSources() + ") -> " + i.attachment().name() + " on "
+                + dev.stackwright.analysis.reach.Reachability.ports(i.protocol(), i.ports());
+    }
+
+    /** "A, B -> C on PORTS (N pairs)": a connection between tiers, in a cell's proved and cannot-tell lists. */
+    private static String line(Exposure.Connection c) {
+        return String.join(", ", c.from().stream().map(Attachment::name).toList()) + " -> "
+                + String.join(", ", c.to().stream().map(Attachment::name).toList()) + " on "
+                + dev.stackwright.analysis.reach.Reachability.ports(c.protocol(), c.ports()) + " ("
+                + c.pairs() + (c.pairs() == 1 ? " pair)" : " pairs)");
     }
 
     /** A {@code stackwright why} command for the first flow of a cell: its first pair and its lowest port. */

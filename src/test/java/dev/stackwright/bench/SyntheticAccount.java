@@ -1,5 +1,6 @@
 package dev.stackwright.bench;
 
+import dev.stackwright.analysis.Networks;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Az;
 import dev.stackwright.model.Cidr;
@@ -195,25 +196,7 @@ public final class SyntheticAccount {
                 }
                 tables.add(new RouteTable(t.name(), t.tier(), routes, t.subnetNames()));
             }
-            out.add(new Network(
-                    n.region(),
-                    n.stackName(),
-                    n.vpc(),
-                    n.azs(),
-                    n.subnets(),
-                    tables,
-                    n.internetGateway(),
-                    n.nats(),
-                    n.endpoints(),
-                    n.securityGroups(),
-                    n.networkAcls(),
-                    n.flowLogs(),
-                    n.bastion(),
-                    n.servicePort(),
-                    n.databasePort(),
-                    n.attachments(),
-                    n.loadBalancers(),
-                    n.ipv6()));
+            out.add(Networks.withRouteTables(n, tables));
         }
         return out;
     }

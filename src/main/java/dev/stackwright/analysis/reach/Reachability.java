@@ -1450,6 +1450,19 @@ public final class Reachability {
     }
 
     /**
+     * The groups a {@link #missingWhat} text names, read back beside the one function that writes it (reports name a
+     * hundred missing groups once each, not once per combination); none for any other cause.
+     */
+    public static List<String> groupsNamedBy(String unmodelled) {
+        for (String prefix : List.of("the rules of security groups ", "the rules of security group ")) {
+            if (unmodelled.startsWith(prefix)) {
+                return List.of(unmodelled.substring(prefix.length()).split(", "));
+            }
+        }
+        return List.of();
+    }
+
+    /**
      * The security groups {@code a} names that the input does not hold (another stack's, an unresolved reference):
      * they may admit anything its other groups do not, so what they decide is cannot tell, never an empty group.
      */

@@ -11,6 +11,7 @@ import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Tier;
+import dev.stackwright.render.Counted;
 import dev.stackwright.render.TextTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,7 +72,7 @@ public final class CheckText {
             inSums = Summaries.untoldIngressSums(r.exposure());
             for (Summaries.UntoldSum u : inSums) {
                 in.row(
-                        count(u.destinations(), "resource"),
+                        Counted.of(u.destinations(), "resource"),
                         u.from().id(),
                         u.protocol().id(),
                         Reachability.portList(u.ports()),
@@ -138,7 +139,7 @@ public final class CheckText {
                 for (Summaries.UntoldSum u : sums) {
                     unknown.row(
                             u.from().id(),
-                            count(u.sources(), "resource"),
+                            Counted.of(u.sources(), "resource"),
                             u.destination(),
                             Reachability.ports(u.protocol(), u.ports()),
                             "see below");
@@ -179,8 +180,8 @@ public final class CheckText {
                         u.to() == null ? "" : u.to().id(),
                         u.protocol().id(),
                         Reachability.portList(u.ports()),
-                        count(u.sources(), "resource") + " -> " + count(u.destinations(), "resource") + " ("
-                                + count(u.pairs(), "pair") + "; cannot tell, see below)");
+                        Counted.of(u.sources(), "resource") + " -> " + Counted.of(u.destinations(), "resource") + " ("
+                                + Counted.of(u.pairs(), "pair") + "; cannot tell, see below)");
             }
         } else {
             for (Summaries.UntoldTierFlow u : Summaries.untoldTierFlows(r.exposure())) {
@@ -385,7 +386,7 @@ public final class CheckText {
             return;
         }
         out.append("  Cannot tell: ")
-                .append(count(flows, "flow"))
+                .append(Counted.of(flows, "flow"))
                 .append(", too many to list (more than ")
                 .append(Summaries.UNTOLD_LISTED)
                 .append("), summed ")
@@ -393,11 +394,6 @@ public final class CheckText {
                 .append("; `--format json` lists every one.\n  Not modelled: ")
                 .append(Summaries.causes(sums, SHOWN))
                 .append(".\n");
-    }
-
-    /** "1 pair", "12,345 pairs". */
-    private static String count(long n, String noun) {
-        return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun + "s");
     }
 
     /** A table indented under its heading, or "nothing" when it has no rows. */

@@ -5,6 +5,7 @@ import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.IntervalSet;
 import dev.stackwright.analysis.reach.LongKeyed;
 import dev.stackwright.analysis.reach.Names;
+import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Tier;
@@ -142,8 +143,8 @@ final class Summaries {
 
     /**
      * What the sums' flows lack, each once: "the rules of 3 security groups: sg-a, sg-b, sg-c", then any other cause,
-     * at most {@code shown} names of each. The groups are read back from {@code Reachability.missingWhat}'s "the rules of security
-     * group(s) ..." so that a hundred groups are named once each, not once per combination.
+     * at most {@code shown} names of each. The groups are read back by {@link Reachability#groupsNamedBy}, so that a
+     * hundred groups are named once each, not once per combination.
      */
     static String causes(List<UntoldSum> sums, int shown) {
         TreeSet<String> groups = new TreeSet<>();
@@ -154,14 +155,11 @@ final class Summaries {
                 String cause = said.endsWith(" not modelled")
                         ? said.substring(0, said.length() - " not modelled".length())
                         : said;
-                String one = "the rules of security group ";
-                String many = "the rules of security groups ";
-                if (cause.startsWith(many)) {
-                    groups.addAll(Arrays.asList(cause.substring(many.length()).split(", ")));
-                } else if (cause.startsWith(one)) {
-                    groups.add(cause.substring(one.length()));
-                } else {
+                List<String> named = Reachability.groupsNamedBy(cause);
+                if (named.isEmpty()) {
                     other.add(cause);
+                } else {
+                    groups.addAll(named);
                 }
             }
         }

@@ -24,6 +24,7 @@ import dev.stackwright.model.Protocol;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.Tier;
 import dev.stackwright.model.TransitGateways;
+import dev.stackwright.render.Counted;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -237,17 +238,12 @@ public final class Snapshot {
                 SourceLocation.ofFile(folder),
                 "",
                 "the snapshot has no describe-security-groups output (no file with a top-level SecurityGroups key),"
-                        + " but " + count(resources, "resource") + " in it name "
-                        + count(named.size(), "security group")
+                        + " but " + Counted.of(resources, "resource") + " in it name "
+                        + Counted.of(named.size(), "security group")
                         + "; their rules are not known, so what those groups admit is cannot tell",
                 null,
                 "save it in the folder: `aws ec2 describe-security-groups --output json > "
                         + Path.of(folder, "security-groups.json") + "`");
-    }
-
-    /** "1 resource", "1,000 resources". */
-    private static String count(int n, String noun) {
-        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun + "s");
     }
 
     /** The region, from the zone names: {@code us-east-1a} is in {@code us-east-1}. */
