@@ -68,6 +68,7 @@ for enis in "${counts[@]}"; do
   fi
   size="$(du -smL "$acct" | cut -f1)"
   check=(./stackwright check --snapshot "$acct")
+  # shellcheck disable=SC2016 # $0 is the inner shell's: the account folder, passed after the script
   yard=(sh -c 'jq empty "$0"/*.json' "$acct")
   work="$(mktemp -d)"
   timed "$work/discard" "${check[@]}"

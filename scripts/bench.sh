@@ -173,7 +173,10 @@ if $do_process; then
   ./stackwright "${synth[@]}" >/dev/null   # a second one, in case the first only built the jar
   jar="$here/target/stackwright.jar"
   jar_stamp="$(stat -c %Y "$jar")"
-  cache="$(ls "$here"/target/stackwright-"$major".aot "$here"/target/stackwright-"$major".jsa 2>/dev/null | head -n 1 || true)"
+  cache=""
+  for made in "$here/target/stackwright-$major.aot" "$here/target/stackwright-$major.jsa"; do
+    [[ -z "$cache" && -f "$made" ]] && cache="$made"
+  done
   if [[ -n "$cache" ]]; then
     echo "start-up cache: $cache ($(( $(stat -c %s "$cache") / 1048576 )) MiB)"
   else
@@ -213,7 +216,7 @@ if $do_process; then
     : > "$times"
     mark
     if command -v hyperfine >/dev/null 2>&1; then
-      if ! env $envs hyperfine -N --style none --warmup 3 --runs "$runs" --export-json "$out/process-$i.json" "$cmd" \
+      if ! env ${envs:+"$envs"} hyperfine -N --style none --warmup 3 --runs "$runs" --export-json "$out/process-$i.json" "$cmd" \
           >/dev/null 2>"$tmp/hyperfine.err"; then
         cat "$tmp/hyperfine.err" >&2
         exit 1
@@ -226,9 +229,9 @@ if $do_process; then
       fi
     else
       read -r -a argv <<< "$cmd"
-      for _ in 1 2 3; do env $envs "${argv[@]}" >/dev/null 2>&1; done
+      for _ in 1 2 3; do env ${envs:+"$envs"} "${argv[@]}" >/dev/null 2>&1; done
       for _ in $(seq "$runs"); do
-        t0=$(date +%s%N); env $envs "${argv[@]}" >/dev/null 2>&1; t1=$(date +%s%N)
+        t0=$(date +%s%N); env ${envs:+"$envs"} "${argv[@]}" >/dev/null 2>&1; t1=$(date +%s%N)
         echo "$(( (t1 - t0) / 1000 ))" | awk '{ print $1 / 1000 }' >> "$times"
       done
     fi

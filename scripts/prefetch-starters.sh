@@ -12,8 +12,23 @@ if ! jdk="$(find_jdk)"; then
 fi
 starters="$here/src/main/resources/dev/stackwright/starters"
 stamp="$here/target/starters-prefetched"
-if [[ -f "$stamp" && -z "$(find "$starters" -newer "$stamp" -print -quit)" ]]; then
+# The Maven of the Java starter's build image (`FROM .../maven:3.9-...`): StarterProjectsTest carries out the
+# Dockerfile's Maven steps with it, as the image would (Maven 3.8 resolves plugins otherwise).
+image_maven=3.9.12
+image_maven_dist="${HOME}/.m2/repository/org/apache/maven/apache-maven/$image_maven/apache-maven-$image_maven-bin.tar.gz"
+if [[ -f "$stamp" && -f "$image_maven_dist" && -z "$(find "$starters" -newer "$stamp" -print -quit)" ]]; then
   exit 0
+fi
+if [[ ! -f "$image_maven_dist" ]]; then
+  echo "prefetch-starters.sh: Maven $image_maven, as the Java starter's build image has it" >&2
+  log="$(mktemp)"
+  if ! (JAVA_HOME="$jdk" PATH="$jdk/bin:$PATH" mvn -B -q dependency:get \
+        "-Dartifact=org.apache.maven:apache-maven:$image_maven:tar.gz:bin" >"$log" 2>&1); then
+    cat "$log" >&2
+    echo "prefetch-starters.sh: could not download Maven $image_maven. Fix: check that Maven Central is reachable." >&2
+    exit 1
+  fi
+  rm -f "$log"
 fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -5,15 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stackwright.cli.CliTest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +151,170 @@ class StarterProjectsTest {
                         .hasSize(db == Database.NONE ? 2 : 4);
             }
         }
+        theImage_builds_andAnswersItsHealthCheck(language, project, env, work.resolve("image-" + name));
+    }
+
+    /**
+     * What each starter's Dockerfile does that {@link ImageRecipe} cannot carry out here, and why: a new instruction of
+     * that kind fails this test until it is added here, after a look at what it does.
+     */
+    private static final Map<String, List<String>> NOT_CARRIED_OUT = Map.of(
+            "java",
+            List.of(
+                    "FROM public.ecr.aws/docker/library/maven:3.9-eclipse-temurin-21 AS build",
+                    "FROM public.ecr.aws/docker/library/eclipse-temurin:21-jre-alpine",
+                    "RUN addgroup -S app && adduser -S -G app app",
+                    "USER app",
+                    "HEALTHCHECK CMD wget -q -O /dev/null \"http://127.0.0.1:${PORT}/health\" || exit 1"),
+            "node",
+            List.of(
+                    "FROM node:20-alpine AS dependencies",
+                    "FROM node:20-alpine",
+                    "ADD https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem"
+                            + " /etc/ssl/certs/rds-global-bundle.pem",
+                    "COPY /lambda-adapter /opt/extensions/lambda-adapter",
+                    "USER node",
+                    "HEALTHCHECK CMD [\"node\", \"-e\", \"fetch('http://127.0.0.1:' + (process.env.PORT || 8080)"
+                            + " + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))\"]"));
+
+    /**
+     * The project's Dockerfile, carried out without Docker ({@link ImageRecipe}: no daemon and no registry here): its
+     * build stages run offline, with Maven's dependencies fetched by the Dockerfile's own {@code dependency:go-offline}
+     * into an empty local repository (from this machine's, as the only remote) and npm's from its cache; then the last
+     * stage's command starts in that stage's folder with the database's settings, and {@code GET /health} answers 200.
+     */
+    private static void theImage_builds_andAnswersItsHealthCheck(
+            String language, Path project, Map<String, String> database, Path into) throws Exception {
+        Starter starter = starter(language);
+        ImageRecipe recipe = ImageRecipe.parse(Files.readString(project.resolve("Dockerfile")));
+        Files.createDirectories(into);
+        Path log = into.resolve("build.log");
+        ImageRecipe.Image image;
+        try {
+            image = recipe.build(project, into, offlineTools(into, recipe.text()), log);
+        } catch (ImageRecipe.BuildFailed e) {
+            throw new AssertionError(e.getMessage() + "\n" + LocalDatabase.tail(log), e);
+        }
+        assertThat(recipe.notCarriedOut().stream()
+                        .map(s -> s.instruction().keyword() + " "
+                                + s.instruction().arguments()))
+                .as("the instructions the emulation leaves out (see ImageRecipe)")
+                .containsExactlyElementsOf(NOT_CARRIED_OUT.get(language));
+        assertThat(image.exposed()).containsExactly(starter.port());
+
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(image.command());
+        String javaHome = System.getProperty("java.home");
+        if (command.getFirst().equals("java")) {
+            command.set(0, javaHome + "/bin/java");
+        }
+        Path runLog = into.resolve("run.log");
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(image.workdir().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(runLog.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.equals("PORT"));
+        pb.environment().putAll(image.env());
+        pb.environment().putAll(database);
+        pb.environment().put("PORT", Integer.toString(port));
+        pb.environment().put("PATH", javaHome + "/bin:" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        Process app = pb.start();
+        try {
+            int status = health(app, port, starter.healthPath());
+            assertThat(status)
+                    .as(
+                            "GET %s of `%s` (the image's command); its output:%n%s",
+                            starter.healthPath(), String.join(" ", image.command()), LocalDatabase.tail(runLog))
+                    .isEqualTo(200);
+        } finally {
+            app.destroy();
+            if (!app.waitFor(20, TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * The environment of the Dockerfile's RUN commands: the JDK running these tests; the Maven of the build image's tag
+     * ({@link #imageMaven}) with an empty local repository whose only remote is this machine's repository (a file:
+     * mirror standing in for Maven Central, so nothing is downloaded, and what the build fetches must be there); npm
+     * from its cache only.
+     */
+    private static Map<String, String> offlineTools(Path into, String dockerfile) throws Exception {
+        Path settings = into.resolve("settings.xml");
+        Files.writeString(settings, """
+                <settings>
+                  <mirrors>
+                    <mirror><id>this-machine</id><mirrorOf>*</mirrorOf><url>%s</url></mirror>
+                  </mirrors>
+                </settings>
+                """.formatted(MACHINE_REPOSITORY.toUri()));
+        String javaHome = System.getProperty("java.home");
+        String path = javaHome + "/bin:" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", javaHome);
+        env.put("npm_config_offline", "true");
+        Matcher maven = Pattern.compile("FROM \\S*/maven:(\\d+\\.\\d+)-").matcher(dockerfile);
+        if (maven.find()) {
+            Path home = imageMaven(maven.group(1), into);
+            path = home.resolve("bin") + ":" + path;
+            env.put("MAVEN_ARGS", "-s " + settings + " -Dmaven.repo.local=" + into.resolve("repository"));
+        }
+        env.put("PATH", path);
+        return env;
+    }
+
+    private static final Path MACHINE_REPOSITORY = Path.of(System.getProperty("user.home"), ".m2", "repository");
+
+    /**
+     * The newest Maven of the build image's line ({@code 3.9} for {@code maven:3.9-...}) that
+     * scripts/prefetch-starters.sh put in this machine's repository, unpacked into {@code into}. Not the machine's own
+     * Maven: 3.8 puts other plugins on the class path than 3.9, and so fails on its own way.
+     */
+    private static Path imageMaven(String line, Path into) throws Exception {
+        Path versions = MACHINE_REPOSITORY.resolve("org/apache/maven/apache-maven");
+        List<String> found;
+        try (Stream<Path> dirs = Files.exists(versions) ? Files.list(versions) : Stream.empty()) {
+            found = dirs.map(d -> d.getFileName().toString())
+                    .filter(v -> v.matches(Pattern.quote(line) + "\\.\\d+"))
+                    .filter(v -> Files.exists(versions.resolve(v + "/apache-maven-" + v + "-bin.tar.gz")))
+                    .sorted(Comparator.comparingInt((String v) -> Integer.parseInt(v.substring(line.length() + 1))))
+                    .toList();
+        }
+        assertThat(found)
+                .as("Maven %s.x, the build image's, in %s: run scripts/prefetch-starters.sh", line, versions)
+                .isNotEmpty();
+        String version = found.getLast();
+        Path log = into.resolve("maven-unpack.log");
+        int code = runShell(
+                "tar xzf " + versions.resolve(version + "/apache-maven-" + version + "-bin.tar.gz"),
+                into,
+                Map.of(),
+                log);
+        assertThat(code).as(LocalDatabase.tail(log)).isZero();
+        return into.resolve("apache-maven-" + version);
+    }
+
+    /** The status of the health endpoint once the app listens (up to a minute), or -1 if it stopped first. */
+    private static int health(Process app, int port, String path) throws InterruptedException {
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(5))
+                .build();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline && app.isAlive()) {
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+            } catch (IOException notYet) {
+                Thread.sleep(250);
+            }
+        }
+        return -1;
     }
 
     private static synchronized LocalDatabase server(Database db) {
