@@ -930,7 +930,7 @@ public final class Reachability {
         RouteTable table = routeTableOf(natEnd.subnet());
         List<Branch> out = new ArrayList<>();
         for (RoutePart part : routes(table, Dim.DST, n.current)) {
-            Chain m = n.fork(part.packets(), b.via + ", then " + via(part).replaceFirst("^via ", ""));
+            Chain m = n.fork(part.packets(), b.via + ", then " + withoutVia(via(part)));
             int blockersBefore = m.blockers();
             RouteTarget target = part.route() == null ? null : part.route().target();
             boolean onward = target instanceof RouteTarget.InternetGateway
@@ -2068,6 +2068,11 @@ public final class Reachability {
 
     private static String via(RoutePart part) {
         return part.route() == null ? "with no route" : "via " + label(part);
+    }
+
+    /** A way's words without their leading "via " ("0.0.0.0/0 -> NAT instance nat-a"), for lists of ways. */
+    public static String withoutVia(String via) {
+        return via.startsWith("via ") ? via.substring("via ".length()) : via;
     }
 
     /** "0.0.0.0/0 -> NAT instance nat-a", "::/0 -> egress-only internet gateway eigw-1". */

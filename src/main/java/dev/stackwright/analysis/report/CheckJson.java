@@ -12,6 +12,7 @@ import dev.stackwright.analysis.reach.AddressSpace;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Interval;
 import dev.stackwright.analysis.reach.IntervalSet;
+import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.model.Attachment;
@@ -295,10 +296,7 @@ public final class CheckJson {
             }
             g.writeStringField("protocol", e.protocol().id());
             ports(g, e.ports());
-            strings(
-                    g,
-                    "via",
-                    e.via().stream().map(v -> v.replaceFirst("^via ", "")).toList());
+            strings(g, "via", e.via().stream().map(Reachability::withoutVia).toList());
             g.writeEndObject();
         }
         g.writeEndArray();

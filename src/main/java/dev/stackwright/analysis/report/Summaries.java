@@ -467,7 +467,6 @@ final class Summaries {
 
     /** "via 0.0.0.0/0 -> NAT instance nat-a" reads "0.0.0.0/0 -> NAT instance nat-a" in a VIA column. */
     static String via(List<String> via) {
-        return String.join(
-                "; ", via.stream().map(v -> v.replaceFirst("^via ", "")).toList());
+        return String.join("; ", via.stream().map(Reachability::withoutVia).toList());
     }
 }
