@@ -313,7 +313,9 @@ public final class PolicyLoader {
         }
         String fix = Suggestions.closest(name, owners.keySet())
                 .map(c -> "did you mean `" + c + "` (in VPC " + owners.get(c) + ")?")
-                .orElse(first.fix());
+                .orElse("use one of: "
+                        + String.join(", ", owners.keySet().stream().limit(12).toList())
+                        + (owners.size() > 12 ? ", ..." : ""));
         return Diagnostic.error(
                 "policy-unknown-name",
                 doc.valueLocation(path),

@@ -1,6 +1,7 @@
 package dev.stackwright.analysis.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stackwright.analysis.reach.AddressSpace;
 import dev.stackwright.analysis.reach.Names;
@@ -87,6 +88,19 @@ class PolicyNamesTest {
                 VPCS.stream().map(n -> new Names(n, new AddressSpace(n))).toList());
         assertThat(loaded.notes()).isEmpty();
         assertThat(loaded.policy().noInternetEgress()).containsExactly("vpc:ledger");
+    }
+
+    @Test
+    void aNameNothingIsClose_listsTheNamesOfEveryVpc() {
+        assertThatThrownBy(() -> PolicyLoader.parse(
+                        "p.yml",
+                        "guarded: [sg:zzzzzzzz]\n",
+                        VPCS.stream()
+                                .map(n -> new Names(n, new AddressSpace(n)))
+                                .toList()))
+                .isInstanceOf(dev.stackwright.diag.InputException.class)
+                .hasMessageContaining("`zzzzzzzz` is not a security group of any VPC of the input (shop, ledger)")
+                .hasMessageContaining("use one of: sg:web, sg:ledger-db");
     }
 
     @Test
