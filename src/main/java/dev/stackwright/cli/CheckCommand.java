@@ -11,6 +11,7 @@ import dev.stackwright.analysis.report.CheckJson;
 import dev.stackwright.analysis.report.CheckSarif;
 import dev.stackwright.analysis.report.CheckText;
 import dev.stackwright.cfn.TemplateWriter;
+import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.diag.SourceLocation;
 import dev.stackwright.importer.Imported;
 import dev.stackwright.meta.SideBySide;
@@ -100,33 +101,34 @@ final class CheckCommand implements Callable<Integer> {
     /** Every VPC of a template or snapshot, each checked against the policy; import findings first. */
     private int imported(InputOption.Loaded loaded) {
         Imported imported = loaded.imported();
+        // One policy for the whole input: a name must be some VPC's, and selects nothing in the others (a note says
+        // so).
+        PolicyLoader.Loaded rules = PolicyLoader.loadOrDefaults(policy, imported.networks());
         // Each VPC has an engine of its own over immutable models: checked side by side, reports in input order.
-        List<CheckReport> reports = SideBySide.map(imported.networks(), n -> checkOne(imported, n));
-        // Flows from one VPC into another, each judged by its destination VPC's policy (as checkOne loaded it).
-        java.util.Map<Network, Policy> policies = new java.util.IdentityHashMap<>();
-        reports.forEach(r -> policies.put(r.network(), r.policy()));
+        List<CheckReport> reports = SideBySide.map(imported.networks(), n -> checkOne(imported, n, rules.policy()));
+        // Flows from one VPC into another, judged by the same policy with the destination VPC's names and ports.
         BetweenReport between = WhyHints.withInput(
                 Analysis.between(
                         imported.networks(),
                         imported.transitGateways(),
-                        policies::get,
-                        reports.isEmpty()
-                                ? "built-in"
-                                : reports.getFirst().policy().source()),
+                        n -> rules.policy(),
+                        rules.policy().source()),
                 input.whyArguments());
+        // The policy's notes are shown where the input's own findings are: located in the file they are about.
+        List<Diagnostic> findings = java.util.stream.Stream.concat(imported.findings().stream(), rules.notes().stream())
+                .toList();
         PrintWriter out = command.commandLine().getOut();
         switch (format) {
             // Each format is written as it is made: a large account's report runs to hundreds of MB.
-            case text -> CheckText.render(loaded.input(), reports, imported.findings(), between, out);
+            case text -> CheckText.render(loaded.input(), reports, findings, between, out);
             case json -> {
-                CheckJson.write(
-                        loaded.input(), reports, imported.findings(), between, TemplateWriter.jsonGenerator(out));
+                CheckJson.write(loaded.input(), reports, findings, between, TemplateWriter.jsonGenerator(out));
                 out.print("\n");
             }
             case sarif -> {
                 CheckSarif.write(
                         reports,
-                        imported.findings(),
+                        findings,
                         between,
                         imported::place,
                         SourceLocation.ofFile(loaded.input()),
@@ -140,20 +142,14 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     /** One VPC of an input, checked against the policy. */
-    private CheckReport checkOne(Imported imported, Network n) {
+    private CheckReport checkOne(Imported imported, Network n, Policy rules) {
         // Imported: what AWS has, with no intent (no environment, NAT or access mode) for this VPC or the others.
         List<LintContext.Sibling> others = imported.networks().stream()
                 .filter(o -> o != n)
                 .map(LintContext.Sibling::imported)
                 .toList();
         return WhyHints.withInput(
-                Analysis.check(
-                        n,
-                        Optional.empty(),
-                        OptionalInt.empty(),
-                        PolicyLoader.loadOrDefaults(policy, n),
-                        others,
-                        imported.transitGateways()),
+                Analysis.check(n, Optional.empty(), OptionalInt.empty(), rules, others, imported.transitGateways()),
                 input.whyArguments());
     }
 

@@ -69,6 +69,9 @@ final class PictureInput {
                             PolicyLoader.loadOrDefaults(policy, r.network()))));
             return new Read(loaded, out);
         }
+        // One policy for the whole input, as check loads it; its notes go to err with the import findings.
+        PolicyLoader.Loaded rules = PolicyLoader.loadOrDefaults(policy, networks);
+        rules.notes().forEach(d -> err.println(d.format()));
         List<String> names = networks.stream().map(Network::stackName).toList();
         if (vpc != null && !names.contains(vpc)) {
             throw new InputException(List.of(Diagnostic.error(
@@ -95,7 +98,7 @@ final class PictureInput {
                                 n,
                                 Optional.empty(),
                                 OptionalInt.empty(),
-                                PolicyLoader.loadOrDefaults(policy, n),
+                                rules.policy(),
                                 others,
                                 loaded.imported().transitGateways())));
             }

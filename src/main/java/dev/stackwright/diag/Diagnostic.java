@@ -18,7 +18,9 @@ public record Diagnostic(
 
     public enum Severity {
         ERROR,
-        WARNING
+        WARNING,
+        /** Worth knowing, nothing wrong: a policy name that some VPCs of the input do not have. */
+        NOTE
     }
 
     /** Orders diagnostics as they appear in the file, so reports read top to bottom. */
@@ -38,11 +40,17 @@ public record Diagnostic(
         return severity == Severity.ERROR;
     }
 
+    public boolean isNote() {
+        return severity == Severity.NOTE;
+    }
+
     /** The one-line form users see. */
     public String format() {
         StringBuilder line = new StringBuilder().append(location).append(": ");
         if (severity == Severity.WARNING) {
             line.append("warning: ");
+        } else if (severity == Severity.NOTE) {
+            line.append("note: ");
         }
         if (path != null && !path.isEmpty()) {
             line.append(path).append(": ");

@@ -24,7 +24,8 @@ import java.util.function.Function;
  * judges flows within one: a flow into a guarded destination must match an allow entry. The destination's VPC's policy
  * decides (what it guards, its allow entries, its ports); an entry's {@code to} selects destinations by their names in
  * their VPC, and its {@code from} selects sources by their names in <em>their own</em> VPC, so {@code from: role:app}
- * admits the app of every VPC of the input. Flows the engine cannot tell about are neither allowed nor a violation.
+ * admits the app of every VPC of the input, and {@code from: vpc:shop/role:app} only shop's. Flows the engine cannot
+ * tell about are neither allowed nor a violation.
  */
 public final class BetweenVpcsPolicy {
     private final Function<Network, Policy> policies;
@@ -184,16 +185,12 @@ public final class BetweenVpcsPolicy {
                 });
     }
 
-    /** What selectors name in one VPC; a name that VPC does not have selects nothing there. */
+    /** What selectors name in one VPC; a name that VPC does not have, or another VPC's, selects nothing there. */
     private Set<Attachment> selectAll(Network network, List<String> selectors) {
         return selected.computeIfAbsent(network, n -> new HashMap<>()).computeIfAbsent(selectors, k -> {
             Set<Attachment> found = Collections.newSetFromMap(new IdentityHashMap<>());
             for (String s : k) {
-                try {
-                    found.addAll(names(network).select(s));
-                } catch (Names.Unresolved u) {
-                    // Checked against every VPC when the policy was loaded; a name one VPC lacks selects none of it.
-                }
+                found.addAll(Selectors.select(names(network), s));
             }
             return found;
         });

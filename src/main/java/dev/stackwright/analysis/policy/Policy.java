@@ -12,8 +12,9 @@ import java.util.List;
  * {@code neverOpenToWorld} ports are never reachable from every internet address, whatever the allow entries say.
  *
  * <p>Names are selectors as {@code why} reads them (a resource, security group, subnet, tier or role; {@code tier:},
- * {@code role:}... to be explicit) plus {@code internet} as a source; ports may be {@code service} and
- * {@code database}, the spec's ports.
+ * {@code role:}... to be explicit) plus {@code internet} as a source, each optionally after {@code vpc:NAME/} to name
+ * the VPC of an input with several ({@link Selectors}); ports may be {@code service} and {@code database}, the spec's
+ * ports.
  *
  * @param source where the policy came from: "built-in" or the file
  */

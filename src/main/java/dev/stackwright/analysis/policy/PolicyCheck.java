@@ -50,10 +50,8 @@ public final class PolicyCheck {
     }
 
     /**
-     * Every violation, grouped by policy part then in the network's attachment order.
-     *
-     * @throws Names.Unresolved when the policy names something this network does not know (a loaded policy was
-     *                          checked against the network already; the built-in one uses role and tier names)
+     * Every violation, grouped by policy part then in the network's attachment order. A name this network does not
+     * have selects nothing here: {@link PolicyLoader} checked that some VPC of the input has it.
      */
     public List<Violation> check(Exposure exposure) {
         List<Violation> out = new ArrayList<>();
@@ -456,7 +454,7 @@ public final class PolicyCheck {
         return selected.computeIfAbsent(selectors, k -> {
             Set<Attachment> out = new LinkedHashSet<>();
             for (String s : k) {
-                out.addAll(names.select(s));
+                out.addAll(Selectors.select(names, s));
             }
             return out;
         });

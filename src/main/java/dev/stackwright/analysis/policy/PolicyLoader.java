@@ -13,14 +13,17 @@ import dev.stackwright.model.Network;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a policy file. Each section the file has replaces the built-in one; sections it leaves out keep the
- * defaults. Every problem is reported at once, at its line and column, with a fix.
+ * defaults. Every problem is reported at once, at its line and column, with a fix. For an input with several VPCs,
+ * a name must be one that some VPC has; a name that others lack gets a note.
  *
  * <pre>
  * allow:
@@ -36,18 +39,49 @@ public final class PolicyLoader {
     static final List<String> ALLOW_KEYS = List.of("from", "to", "ports", "protocol");
     static final String PORT_FORMS = "a port (0-65535), a range such as 1024-65535, `service`, `database` or `all`";
 
-    private final YamlDocument doc;
-    private final Names names;
-    private final List<Diagnostic> problems = new ArrayList<>();
+    /** The code of the note on a name that some VPCs of the input do not have. */
+    public static final String NOT_IN_EVERY_VPC = "policy-name-not-in-vpc";
 
-    private PolicyLoader(YamlDocument doc, Names names) {
+    private final YamlDocument doc;
+    /** The names of each VPC of the input, in input order. */
+    private final List<Names> vpcs;
+
+    private final List<Diagnostic> problems = new ArrayList<>();
+    /** One note per name that some VPCs lack, at its first place in the file. */
+    private final Map<String, Diagnostic> notes = new LinkedHashMap<>();
+
+    private PolicyLoader(YamlDocument doc, List<Names> vpcs) {
         this.doc = doc;
-        this.names = names;
+        this.vpcs = List.copyOf(vpcs);
+    }
+
+    /**
+     * A policy and what is worth knowing about it on this input: the names that some of its VPCs do not have.
+     *
+     * @param notes {@link Diagnostic.Severity#NOTE}s, in file order
+     */
+    public record Loaded(Policy policy, List<Diagnostic> notes) {
+        public Loaded {
+            notes = List.copyOf(notes);
+        }
     }
 
     /** The policy in {@code file}, or the built-in one when it is null; names checked against {@code network}. */
     public static Policy loadOrDefaults(@Nullable Path file, Network network) {
-        return file == null ? Policy.defaults() : load(file, new Names(network, new AddressSpace(network)));
+        return loadOrDefaults(file, List.of(network)).policy();
+    }
+
+    /**
+     * The policy in {@code file}, or the built-in one when it is null, for an input with these VPCs: a name must be
+     * one that some VPC has, and selects nothing in the others (said in a note).
+     */
+    public static Loaded loadOrDefaults(@Nullable Path file, List<Network> networks) {
+        if (file == null) {
+            return new Loaded(Policy.defaults(), List.of());
+        }
+        return load(
+                file,
+                networks.stream().map(n -> new Names(n, new AddressSpace(n))).toList());
     }
 
     /**
@@ -56,13 +90,27 @@ public final class PolicyLoader {
      * @throws InputException listing every problem
      */
     public static Policy load(Path file, Names names) {
+        return load(file, List.of(names)).policy();
+    }
+
+    /**
+     * Loads a policy file; names are checked against the VPCs of the input, each read by its {@link Names}.
+     *
+     * @throws InputException listing every problem
+     */
+    public static Loaded load(Path file, List<Names> vpcs) {
         String text = InputFiles.read(
                 file, "policy file", "check the path given to --policy, or leave it out to use the built-in policy");
-        return parse(file.toString(), text, names);
+        return parse(file.toString(), text, vpcs);
     }
 
     /** Parses policy text; {@code file} names it in messages. */
     public static Policy parse(String file, String text, Names names) {
+        return parse(file, text, List.of(names)).policy();
+    }
+
+    /** Parses policy text for an input with these VPCs; {@code file} names it in messages. */
+    public static Loaded parse(String file, String text, List<Names> vpcs) {
         if (text.isBlank()) {
             throw new InputException(List.of(Diagnostic.error(
                     "empty-file",
@@ -89,12 +137,12 @@ public final class PolicyLoader {
                             : d)
                     .toList());
         }
-        PolicyLoader loader = new PolicyLoader(doc, names);
+        PolicyLoader loader = new PolicyLoader(doc, vpcs);
         Policy policy = loader.read();
         if (!loader.problems.isEmpty()) {
             throw new InputException(loader.problems);
         }
-        return policy;
+        return new Loaded(policy, List.copyOf(loader.notes.values()));
     }
 
     private Policy read() {
@@ -206,15 +254,223 @@ public final class PolicyLoader {
                 }
                 continue;
             }
-            try {
-                names.select(name);
+            if (known(name, p)) {
                 out.add(name);
-            } catch (Names.Unresolved u) {
-                problems.add(Diagnostic.error(
-                        "policy-unknown-name", doc.valueLocation(p), p, u.getMessage(), null, u.fix()));
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a name (not {@code internet}) selects in some VPC of the input; a problem at {@code path} when not. A
+     * name that only some VPCs have gets a note, once.
+     */
+    private boolean known(String name, String path) {
+        if (vpcs.isEmpty()) {
+            return true; // no VPC to check the names against; the check says there is nothing to check
+        }
+        if (name.startsWith(Selectors.VPC)) {
+            return qualified(name, path);
+        }
+        if (vpcs.size() == 1) {
+            return resolves(vpcs.getFirst(), name, path, name);
+        }
+        List<String> lacking = new ArrayList<>();
+        Names.Unresolved first = null;
+        for (Names vpc : vpcs) {
+            try {
+                vpc.select(name);
+            } catch (Names.Unresolved u) {
+                lacking.add(vpc.network().stackName());
+                first = first == null ? u : first;
+            }
+        }
+        if (first == null) {
+            return true;
+        }
+        if (lacking.size() < vpcs.size()) {
+            notes.computeIfAbsent(name, n -> notInSome(n, path, lacking));
+            return true;
+        }
+        problems.add(unknownEverywhere(name, path, first));
+        return false;
+    }
+
+    /**
+     * A name that no VPC of the input has: said with the closest name any VPC has, and whose it is. A kind a policy
+     * cannot use is said as one VPC says it (no VPC has any other kinds).
+     */
+    private Diagnostic unknownEverywhere(String name, String path, Names.Unresolved first) {
+        Map<String, String> owners = new LinkedHashMap<>();
+        try {
+            for (Names vpc : vpcs) {
+                vpc.selectable(name)
+                        .forEach(c -> owners.putIfAbsent(c, vpc.network().stackName()));
+            }
+        } catch (Names.Unresolved badKind) {
+            return Diagnostic.error(
+                    "policy-unknown-name", doc.valueLocation(path), path, badKind.getMessage(), null, badKind.fix());
+        }
+        String fix = Suggestions.closest(name, owners.keySet())
+                .map(c -> "did you mean `" + c + "` (in VPC " + owners.get(c) + ")?")
+                .orElse("use one of: "
+                        + String.join(", ", owners.keySet().stream().limit(12).toList())
+                        + (owners.size() > 12 ? ", ..." : ""));
+        return Diagnostic.error(
+                "policy-unknown-name",
+                doc.valueLocation(path),
+                path,
+                first.getMessage().replace("of this network", "of any VPC of the input (" + vpcNames() + ")"),
+                null,
+                fix);
+    }
+
+    private Diagnostic notInSome(String name, String path, List<String> lacking) {
+        List<String> having = vpcs.stream()
+                .map(v -> v.network().stackName())
+                .filter(v -> !lacking.contains(v))
+                .toList();
+        String fix = having.size() == 1
+                ? "nothing to change if it is meant for VPC " + having.getFirst() + " only; write `" + Selectors.VPC
+                        + having.getFirst() + "/" + name + "` to say so, and this note goes"
+                : "nothing to change if it is meant for VPCs " + and(having) + " only; name the VPC (`" + Selectors.VPC
+                        + having.getFirst() + "/" + name + "`) to be precise";
+        return new Diagnostic(
+                Diagnostic.Severity.NOTE,
+                NOT_IN_EVERY_VPC,
+                doc.valueLocation(path),
+                path,
+                "`" + name + "` is not in " + (lacking.size() == 1 ? "VPC " : "VPCs ") + and(lacking)
+                        + ": it selects nothing there",
+                null,
+                fix);
+    }
+
+    /**
+     * A selector that names its VPC, {@code vpc:ledger/sg:db} or {@code vpc:ledger}: the VPC must be one of the input,
+     * and the rest a name it has.
+     */
+    private boolean qualified(String name, String path) {
+        String rest = name.substring(Selectors.VPC.length());
+        List<Names> matching = vpcs.stream()
+                .filter(v -> Selectors.local(name, v.network().stackName()).isPresent())
+                .toList();
+        if (matching.isEmpty()) {
+            String vpc = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+            String after = rest.substring(vpc.length());
+            List<String> names = vpcs.stream().map(v -> v.network().stackName()).toList();
+            problems.add(Diagnostic.error(
+                    "policy-unknown-vpc",
+                    doc.valueLocation(path),
+                    path,
+                    "`" + vpc + "` is not a VPC of the input (" + vpcNames() + ")",
+                    "`" + name + "`",
+                    Suggestions.closest(vpc, names)
+                            .map(c -> "did you mean `" + Selectors.VPC + c + after + "`?")
+                            .orElse("name one of its VPCs as check's sections title them: `" + Selectors.VPC
+                                    + names.getFirst() + after + "`")));
+            return false;
+        }
+        if (matching.size() > 1) {
+            problems.add(bad(
+                    path,
+                    "fits more than one VPC ("
+                            + and(matching.stream()
+                                    .map(v -> v.network().stackName())
+                                    .toList())
+                            + "), whose names differ only after a `/`",
+                    name,
+                    "name the resource without the VPC, or rename a VPC"));
+            return false;
+        }
+        Names vpc = matching.getFirst();
+        String vpcName = vpc.network().stackName();
+        String local = Selectors.local(name, vpcName).orElseThrow(); // it matched
+        if (local.isEmpty()) {
+            if (rest.length() > vpcName.length()) { // "vpc:ledger/" and nothing after
+                problems.add(bad(
+                        path,
+                        "names nothing after the VPC",
+                        name,
+                        "write `" + Selectors.VPC + vpcName + "` for all of it, or `" + Selectors.VPC + vpcName
+                                + "/role:database` for part of it"));
+                return false;
+            }
+            return true;
+        }
+        if (local.equals(Names.INTERNET) || local.startsWith(Selectors.VPC)) {
+            problems.add(bad(
+                    path,
+                    "names a VPC, then "
+                            + (local.equals(Names.INTERNET) ? "the internet, which is no VPC's" : "another"),
+                    name,
+                    local.equals(Names.INTERNET)
+                            ? "write `internet` alone, as a source"
+                            : "name one VPC, then a resource, security group, subnet, tier or role of it"));
+            return false;
+        }
+        return resolves(vpc, local, path, name);
+    }
+
+    /**
+     * Whether {@code local} is a name of the one VPC {@code vpc}; a problem at {@code path} when not, about
+     * {@code written} as the file has it.
+     */
+    private boolean resolves(Names vpc, String local, String path, String written) {
+        try {
+            vpc.select(local);
+            return true;
+        } catch (Names.Unresolved u) {
+            if (written.equals(local)) { // unqualified in an input with one VPC: as it always was
+                problems.add(Diagnostic.error(
+                        "policy-unknown-name", doc.valueLocation(path), path, u.getMessage(), null, u.fix()));
+                return false;
+            }
+            String vpcName = vpc.network().stackName();
+            String prefix = Selectors.VPC + vpcName + "/";
+            Optional<String> elsewhere = vpcs.stream()
+                    .filter(v -> v != vpc && selects(v, local))
+                    .map(v -> v.network().stackName())
+                    .findFirst();
+            String fix;
+            try {
+                fix = elsewhere
+                        .map(e -> "it is in VPC " + e + ": write `" + Selectors.VPC + e + "/" + local + "`")
+                        .or(() -> Suggestions.closest(local, vpc.selectable(local))
+                                .map(c -> "did you mean `" + prefix + c + "`?"))
+                        .orElse(u.fix());
+            } catch (Names.Unresolved badKind) {
+                fix = badKind.fix();
+            }
+            problems.add(Diagnostic.error(
+                    "policy-unknown-name",
+                    doc.valueLocation(path),
+                    path,
+                    u.getMessage().replace("of this network", "of VPC " + vpcName),
+                    "`" + written + "`",
+                    fix));
+            return false;
+        }
+    }
+
+    private static boolean selects(Names vpc, String name) {
+        try {
+            vpc.select(name);
+            return true;
+        } catch (Names.Unresolved u) {
+            return false;
+        }
+    }
+
+    private String vpcNames() {
+        return String.join(", ", vpcs.stream().map(v -> v.network().stackName()).toList());
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String and(List<String> items) {
+        return items.size() == 1
+                ? items.getFirst()
+                : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.getLast();
     }
 
     private List<Policy.Ports> ports(JsonNode node, String path) {
@@ -305,6 +561,10 @@ public final class PolicyLoader {
                 Suggestions.closest(key, known)
                         .map(k -> "did you mean `" + k + "`? Rename it")
                         .orElse("use " + String.join(", ", known))));
+    }
+
+    private Diagnostic bad(String path, String message, String got, String fix) {
+        return Diagnostic.error("policy-bad-value", doc.valueLocation(path), path, message, "`" + got + "`", fix);
     }
 
     private void bad(String path, String message, JsonNode got, String fix) {

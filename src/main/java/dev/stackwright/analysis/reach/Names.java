@@ -80,6 +80,11 @@ public final class Names {
         this.space = space;
     }
 
+    /** The network whose names these are. */
+    public Network network() {
+        return network;
+    }
+
     public Resolved source(String text) {
         return resolve(text, false);
     }
@@ -295,9 +300,7 @@ public final class Names {
                 return sel.get().attachments();
             }
         }
-        List<String> candidates = known().stream()
-                .filter(n -> !n.equals(INTERNET) && !space.services().contains(n))
-                .toList();
+        List<String> candidates = selectable(text);
         throw new Unresolved(
                 text,
                 "`" + text + "` is not a resource, security group, subnet, tier or role of this network",
@@ -306,6 +309,27 @@ public final class Names {
                         .orElse("use one of: "
                                 + String.join(
                                         ", ", candidates.stream().limit(12).toList())));
+    }
+
+    /**
+     * The names a policy selector like {@code text} may be in this network, written as selectors: every resource,
+     * group, subnet, tier and role name for a bare name; {@code sg:web}, {@code sg:db}... for {@code sg:x}. For
+     * suggestions over several networks.
+     *
+     * @throws Unresolved when {@code text} has a kind a policy cannot use, as {@link #select} does
+     */
+    public List<String> selectable(String text) {
+        int colon = text.indexOf(':');
+        if (colon <= 0) {
+            return known().stream()
+                    .filter(n -> !n.equals(INTERNET) && !space.services().contains(n))
+                    .toList();
+        }
+        String kind = text.substring(0, colon);
+        if (!SELECTOR_KINDS.contains(kind)) {
+            select(text); // throws, with the kinds a policy can use
+        }
+        return candidates(kind).stream().map(c -> kind + ":" + c).toList();
     }
 
     private Optional<Resolved> service(String raw, String name, boolean destination) {
@@ -514,24 +538,7 @@ public final class Names {
     }
 
     private Unresolved unknown(String raw, String name, @Nullable String kind) {
-        List<String> candidates = kind == null
-                ? known()
-                : switch (kind) {
-                    case "resource" ->
-                        network.attachments().stream().map(Attachment::name).toList();
-                    case "sg" ->
-                        network.securityGroups().stream()
-                                .map(SecurityGroup::name)
-                                .toList();
-                    case "subnet" ->
-                        network.subnets().stream().map(Subnet::name).toList();
-                    case "tier" -> Arrays.stream(Tier.values()).map(Tier::id).toList();
-                    case "role" ->
-                        Arrays.stream(SecurityGroup.Role.values())
-                                .map(Names::roleId)
-                                .toList();
-                    default -> space.services();
-                };
+        List<String> candidates = kind == null ? known() : candidates(kind);
         String what = kind == null
                 ? "is not a resource, security group, subnet, tier or service of this network"
                 : "is not a "
@@ -550,5 +557,20 @@ public final class Names {
                         + String.join(", ", candidates.stream().limit(12).toList())
                         + (candidates.size() > 12 ? ", ..." : ""));
         return new Unresolved(raw, "`" + name + "` " + what, fix);
+    }
+
+    /** The names of one kind in this network. */
+    private List<String> candidates(String kind) {
+        return switch (kind) {
+            case "resource" ->
+                network.attachments().stream().map(Attachment::name).toList();
+            case "sg" ->
+                network.securityGroups().stream().map(SecurityGroup::name).toList();
+            case "subnet" -> network.subnets().stream().map(Subnet::name).toList();
+            case "tier" -> Arrays.stream(Tier.values()).map(Tier::id).toList();
+            case "role" ->
+                Arrays.stream(SecurityGroup.Role.values()).map(Names::roleId).toList();
+            default -> space.services();
+        };
     }
 }

@@ -88,24 +88,20 @@ public final class CheckJson {
                             && reports.stream().allMatch(CheckReport::passed)
                             && (between == null || between.passed()));
             g.writeArrayFieldStart("importFindings");
-            for (Diagnostic d : importFindings) {
-                g.writeStartObject();
-                g.writeStringField("severity", d.severity().name().toLowerCase(Locale.ROOT));
-                g.writeStringField("code", d.code());
-                g.writeStringField("file", d.location().file());
-                g.writeNumberField("line", d.location().line());
-                g.writeNumberField("column", d.location().column());
-                g.writeStringField("path", d.path() == null ? "" : d.path());
-                g.writeStringField("message", d.message());
-                if (d.got() != null) {
-                    g.writeStringField("got", d.got());
-                }
-                if (d.fix() != null) {
-                    g.writeStringField("fix", d.fix());
-                }
-                g.writeEndObject();
+            for (Diagnostic d : importFindings.stream().filter(d -> !d.isNote()).toList()) {
+                diagnostic(d, g);
             }
             g.writeEndArray();
+            // Notes (a policy name some VPCs lack), only when there are some: nothing was wrong with the import.
+            List<Diagnostic> notes =
+                    importFindings.stream().filter(Diagnostic::isNote).toList();
+            if (!notes.isEmpty()) {
+                g.writeArrayFieldStart("notes");
+                for (Diagnostic d : notes) {
+                    diagnostic(d, g);
+                }
+                g.writeEndArray();
+            }
             g.writeArrayFieldStart("vpcs");
             for (CheckReport r : reports) {
                 report(r, g);
@@ -119,6 +115,25 @@ public final class CheckJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A located finding about the input: severity, code, where, what and how to fix it. */
+    private static void diagnostic(Diagnostic d, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("severity", d.severity().name().toLowerCase(Locale.ROOT));
+        g.writeStringField("code", d.code());
+        g.writeStringField("file", d.location().file());
+        g.writeNumberField("line", d.location().line());
+        g.writeNumberField("column", d.location().column());
+        g.writeStringField("path", d.path() == null ? "" : d.path());
+        g.writeStringField("message", d.message());
+        if (d.got() != null) {
+            g.writeStringField("got", d.got());
+        }
+        if (d.fix() != null) {
+            g.writeStringField("fix", d.fix());
+        }
+        g.writeEndObject();
     }
 
     private static void report(CheckReport r, JsonGenerator g) throws IOException {

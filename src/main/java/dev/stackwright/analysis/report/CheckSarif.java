@@ -50,6 +50,9 @@ public final class CheckSarif {
     /** The rule id of import findings (what a template or snapshot importer could not resolve or read). */
     public static final String IMPORT_RULE = "import";
 
+    /** The rule of the policy's notes: a name it uses that some VPCs of the input do not have. */
+    public static final String POLICY_NOTE_RULE = "policy/name-not-in-vpc";
+
     /** The rule of flows the engine cannot tell: their way crosses a hop the model does not hold. */
     public static final String CANNOT_TELL_RULE = "reach/cannot-tell";
 
@@ -66,7 +69,7 @@ public final class CheckSarif {
     /** The same, written to {@code g} as it is made. */
     public static void write(
             CheckReport r, String specUri, Function<String, SourceLocation> locations, JsonGenerator g) {
-        run(g, false, List.of(r), false, results -> {
+        run(g, false, List.of(r), false, false, results -> {
             for (Finding f : r.findings()) {
                 results.finding(f, specUri, locations.apply(f.specPath().orElse("")));
             }
@@ -119,12 +122,14 @@ public final class CheckSarif {
             Function<String, String> uri,
             JsonGenerator g) {
         boolean untold = between.flows().rows().stream().anyMatch(r -> r.verdict() == Verdict.CANNOT_TELL);
-        run(g, true, reports, untold, results -> {
+        boolean notes = importFindings.stream().anyMatch(Diagnostic::isNote);
+        run(g, true, reports, untold, notes, results -> {
             for (Diagnostic d : importFindings) {
+                // Notes are the policy's (a name some VPCs lack), located in the policy file like import findings.
                 results.add(result(
                         results.ids,
-                        IMPORT_RULE,
-                        d.isError() ? "error" : "warning",
+                        d.isNote() ? POLICY_NOTE_RULE : IMPORT_RULE,
+                        d.isError() ? "error" : d.isNote() ? "note" : "warning",
                         d.format(),
                         d.path() == null || d.path().isEmpty() ? d.location().file() : d.path(),
                         uri.apply(d.location().file()),
@@ -227,6 +232,7 @@ public final class CheckSarif {
             boolean imported,
             List<CheckReport> reports,
             boolean cannotTellBetween,
+            boolean policyNotes,
             Consumer<Results> body) {
         ObjectNode tool = NODES.objectNode();
         List<String> ids = rules(tool);
@@ -239,6 +245,16 @@ public final class CheckSarif {
                     "Every part of the input with network meaning is read and resolved; what is not is reported instead of guessed.",
                     "warning");
             ids.add(IMPORT_RULE);
+        }
+        if (policyNotes) {
+            rule(
+                    rules,
+                    POLICY_NOTE_RULE,
+                    "policy-name-not-in-vpc",
+                    "A name the policy uses that some VPCs of the input do not have selects nothing in them; "
+                            + "`vpc:NAME/` before it says which VPC it is meant for.",
+                    "note");
+            ids.add(POLICY_NOTE_RULE);
         }
         if (cannotTellBetween || reports.stream().anyMatch(r -> r.exposure().cannotTellAny())) {
             rule(

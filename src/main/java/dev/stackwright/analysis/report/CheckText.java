@@ -296,9 +296,18 @@ public final class CheckText {
                 .append(reports.size() == 1 ? " VPC" : " VPCs")
                 .append('\n');
         long errors = importFindings.stream().filter(Diagnostic::isError).count();
-        if (!importFindings.isEmpty()) {
-            out.append("\nImport findings (").append(importFindings.size()).append(")\n");
-            importFindings.forEach(d -> out.append("  ").append(d.format()).append('\n'));
+        // Notes (a policy name some VPCs lack) are said apart: nothing was wrong with the import.
+        List<Diagnostic> notes =
+                importFindings.stream().filter(Diagnostic::isNote).toList();
+        List<Diagnostic> found =
+                importFindings.stream().filter(d -> !d.isNote()).toList();
+        if (!found.isEmpty()) {
+            out.append("\nImport findings (").append(found.size()).append(")\n");
+            found.forEach(d -> out.append("  ").append(d.format()).append('\n'));
+        }
+        if (!notes.isEmpty()) {
+            out.append("\nNotes (").append(notes.size()).append(")\n");
+            notes.forEach(d -> out.append("  ").append(d.format()).append('\n'));
         }
         int i = 0;
         for (CheckReport r : reports) {
@@ -321,10 +330,7 @@ public final class CheckText {
         out.append('\n');
         if (failed == 0 && errors == 0 && across == 0 && !reports.isEmpty()) {
             out.append(reports.size() == 1 ? "The VPC passed" : "All " + reports.size() + " VPCs passed")
-                    .append(
-                            importFindings.isEmpty()
-                                    ? ".\n"
-                                    : " (" + importFindings.size() + " import warnings; see above).\n");
+                    .append(found.isEmpty() ? ".\n" : " (" + found.size() + " import warnings; see above).\n");
         } else {
             List<String> why = new ArrayList<>();
             if (failed > 0) {
