@@ -123,7 +123,9 @@ public final class ExistingVpcPlanner {
                 spec.database().map(d -> d.port()).orElse(0),
                 attachments,
                 NetworkPlanner.loadBalancers(spec, frontDoor, attachments),
-                vpc.ipv6());
+                vpc.ipv6(),
+                // What the snapshot leaves out of the VPC stays unknown with the stack placed in it.
+                vpc.omitted());
         // The VPC's NAT is not the spec's to choose: the mode is what its devices show.
         Intent intent = new Intent(
                 spec.name(),

@@ -658,7 +658,8 @@ public final class Assembler {
                 databasePort,
                 attachments,
                 loadBalancers(subnets, attachmentsOf),
-                dualStack(v, names, subnets, tableNames, igws, groupNames, aclNames, attachmentsOf));
+                dualStack(v, names, subnets, tableNames, igws, groupNames, aclNames, attachmentsOf),
+                inv.omitted);
     }
 
     /**

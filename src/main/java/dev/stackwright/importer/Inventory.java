@@ -380,6 +380,10 @@ public final class Inventory {
      */
     public final java.util.Set<String> unresolvedGroups = new java.util.TreeSet<>();
 
+    /** What every VPC has but the input leaves out (a snapshot without its route tables or network ACLs). */
+    public final java.util.Set<dev.stackwright.model.Network.Omitted> omitted =
+            java.util.EnumSet.noneOf(dev.stackwright.model.Network.Omitted.class);
+
     /** Load balancer types by the load balancer's thing name; application when not given. */
     public final Map<String, LoadBalancer.Type> loadBalancerTypes = new TreeMap<>();
 

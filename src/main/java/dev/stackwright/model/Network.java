@@ -2,6 +2,7 @@ package dev.stackwright.model;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A network as AWS has it: VPC, subnets, routes, groups, NACLs, endpoints, NAT devices, bastion, the places of
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param bastion     the planned bastion host; importers see a bastion only as an attachment of that kind
  * @param loadBalancers the load balancers whose interfaces are among the attachments, with their listeners
  * @param ipv6        the IPv6 side of a dual-stack network; empty for an IPv4-only one
+ * @param omitted     what every VPC has but the input leaves out (a snapshot folder without an output): the analysis
+ *                    answers what rests on it cannot tell; empty for a complete input
  */
 public record Network(
         String region,
@@ -41,9 +44,82 @@ public record Network(
         int databasePort,
         List<Attachment> attachments,
         List<LoadBalancer> loadBalancers,
-        Optional<DualStack> ipv6) {
+        Optional<DualStack> ipv6,
+        Set<Omitted> omitted) {
+
+    /**
+     * What an input may leave out that every VPC has. "Each subnet in your VPC must be associated with a network ACL"
+     * (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html), and every subnet is routed by the main
+     * route table or one associated with it (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-route-tables.html):
+     * without them, what they decide is not known, not the default.
+     */
+    public enum Omitted {
+        ROUTE_TABLES("the route tables", "describe-route-tables"),
+        NETWORK_ACLS("the network ACLs", "describe-network-acls");
+
+        private final String what;
+        private final String command;
+
+        Omitted(String what, String command) {
+            this.what = what;
+            this.command = command;
+        }
+
+        /** The AWS CLI command whose output holds them: "describe-network-acls". */
+        public String command() {
+            return command;
+        }
+
+        /** "the network ACLs (no describe-network-acls output)": what is not modelled, as cannot tell says it. */
+        public String describe() {
+            return what + " (no " + command + " output)";
+        }
+    }
+
+    /** A network with nothing omitted: everything a template or plan gives. */
+    public Network(
+            String region,
+            String stackName,
+            Vpc vpc,
+            List<Az> azs,
+            List<Subnet> subnets,
+            List<RouteTable> routeTables,
+            boolean internetGateway,
+            List<Nat> nats,
+            List<Endpoint> endpoints,
+            List<SecurityGroup> securityGroups,
+            List<NetworkAcl> networkAcls,
+            Optional<FlowLogs> flowLogs,
+            Optional<Bastion> bastion,
+            int servicePort,
+            int databasePort,
+            List<Attachment> attachments,
+            List<LoadBalancer> loadBalancers,
+            Optional<DualStack> ipv6) {
+        this(
+                region,
+                stackName,
+                vpc,
+                azs,
+                subnets,
+                routeTables,
+                internetGateway,
+                nats,
+                endpoints,
+                securityGroups,
+                networkAcls,
+                flowLogs,
+                bastion,
+                servicePort,
+                databasePort,
+                attachments,
+                loadBalancers,
+                ipv6,
+                Set.of());
+    }
 
     public Network {
+        omitted = Set.copyOf(omitted);
         loadBalancers = List.copyOf(loadBalancers);
         azs = List.copyOf(azs);
         subnets = List.copyOf(subnets);
@@ -75,7 +151,13 @@ public record Network(
                 databasePort,
                 attachments,
                 loadBalancers,
-                ipv6);
+                ipv6,
+                omitted);
+    }
+
+    /** Whether the input leaves {@code what} out, so the flows that rest on it are cannot tell. */
+    public boolean omits(Omitted what) {
+        return omitted.contains(what);
     }
 
     public List<Subnet> subnets(Tier tier) {

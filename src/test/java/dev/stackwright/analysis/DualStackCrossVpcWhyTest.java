@@ -83,12 +83,12 @@ class DualStackCrossVpcWhyTest {
                 .contains(
                         "web-web#subnet-a -> ledger  tcp 443: REACHABLE over IPv4 and IPv6\n",
                         "Over IPv4:",
-                        "route table rtb-a                            10.30.0.0/16 -> peering pcx-1",
+                        "route table rtb-a                        10.30.0.0/16 -> peering pcx-1",
                         "ledger-api: in tcp 443 from 10.20.0.0/16 (shop over IPv4)",
                         "Over IPv6:",
-                        "route table rtb-a                            2600:1f18:0:b00::/56 -> peering pcx-1",
+                        "route table rtb-a                        2600:1f18:0:b00::/56 -> peering pcx-1",
                         "ledger-api: in tcp 443 from 2600:1f18:0:a00::/56 (shop over IPv6)",
-                        "<- route table rtb-b                            2600:1f18:0:a00::/56 -> peering pcx-1")
+                        "<- route table rtb-b                        2600:1f18:0:a00::/56 -> peering pcx-1")
                 .doesNotContain("BLOCKED", "CANNOT TELL")
                 .endsWith("\nReachable over IPv4 and IPv6.\n");
         // Each family's section carries its own addresses only.
@@ -125,7 +125,7 @@ class DualStackCrossVpcWhyTest {
                                 + " 10.30.1.0/24 to a peering connection or transit gateway)\n",
                         "Over IPv6:",
                         "Between the VPCs: peering pcx-1, used both ways",
-                        "<- route table rtb-b                            2600:1f18:0:a00::/56 -> peering pcx-1")
+                        "<- route table rtb-b                        2600:1f18:0:a00::/56 -> peering pcx-1")
                 .doesNotContain("Over IPv4:")
                 .endsWith("\nReachable over IPv6 only.\n");
     }

@@ -7,6 +7,7 @@ import dev.stackwright.cli.CliTest;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.importer.Imported;
 import dev.stackwright.importer.cfn.TemplateImporter;
+import dev.stackwright.importer.snapshot.DefaultAcls;
 import dev.stackwright.model.LoadBalancer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -465,7 +466,8 @@ class ListenerRulesCliTest {
         for (java.util.Map.Entry<String, String> f : files.entrySet()) {
             Files.writeString(folder.resolve(f.getKey()), f.getValue());
         }
-        return folder.toString();
+        // A whole account: its subnets use the default network ACL (DefaultAcls).
+        return DefaultAcls.addTo(folder).toString();
     }
 
     private static LoadBalancer lb(java.util.Map<String, String> files) {

@@ -7,6 +7,7 @@ import static dev.stackwright.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.cli.CliTest;
+import dev.stackwright.importer.snapshot.DefaultAcls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +55,8 @@ class LoadBalancerForwardingKnownCliTest {
     }
 
     private String folder(Map<String, String> files) throws IOException {
-        return SnapshotFolders.written(files, dir.resolve("snapshot" + folders++))
+        // A whole account: its subnets use the default network ACL (DefaultAcls).
+        return DefaultAcls.addTo(SnapshotFolders.written(files, dir.resolve("snapshot" + folders++)))
                 .toString();
     }
 

@@ -11,6 +11,7 @@ import dev.stackwright.analysis.reach.Location;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.cli.CliTest;
+import dev.stackwright.importer.snapshot.DefaultAcls;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.PortRange;
@@ -66,7 +67,8 @@ class LoadBalancerTargetsCliTest {
         for (Map.Entry<String, String> f : files.entrySet()) {
             Files.writeString(folder.resolve(f.getKey()), f.getValue());
         }
-        return folder;
+        // A whole account: its subnets use the default network ACL (DefaultAcls).
+        return DefaultAcls.addTo(folder);
     }
 
     @Test

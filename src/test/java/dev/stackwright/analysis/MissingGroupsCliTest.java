@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stackwright.cli.CliTest;
+import dev.stackwright.importer.snapshot.DefaultAcls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -263,6 +264,8 @@ class MissingGroupsCliTest {
                   "SecurityGroups": [{"GroupId": "sg-db", "GroupName": "db"}, {"GroupId": "sg-gone", "GroupName": "gone"}],
                   "Tags": [{"Key": "Name", "Value": "worker"}]}]}]}
                 """);
+        // A whole account: its subnets use the default network ACL (DefaultAcls).
+        DefaultAcls.addTo(snap);
         CliTest.Run check = run("check", "--snapshot", snap.toString());
         assertThat(check.out())
                 .as(check.out() + check.err())

@@ -105,7 +105,10 @@ class MissingSnapshotFileTest {
                         "{\"Subnets\": [{\"SubnetId\": \"subnet-1\", \"VpcId\": \"vpc-1\", \"CidrBlock\":"
                                 + " \"10.0.0.0/24\", \"AvailabilityZone\": \"us-east-1a\"}]}"),
                 dir.resolve("bare"));
-        assertThat(missingFile(Snapshot.read(snap))).isEmpty();
+        // The folder lacks its route tables and ACLs too (MissingRoutesOrAclsTest), but no group is missing.
+        assertThat(missingFile(Snapshot.read(snap)))
+                .hasSize(2)
+                .noneMatch(d -> d.message().contains("describe-security-groups"));
     }
 
     @Test
@@ -122,10 +125,20 @@ class MissingSnapshotFileTest {
                         "subnets.json",
                         "{\"Subnets\": [{\"SubnetId\": \"subnet-1\", \"VpcId\": \"vpc-1\", \"CidrBlock\":"
                                 + " \"10.0.0.0/24\", \"AvailabilityZone\": \"us-east-1a\"}]}"));
+        // No route tables or network ACLs either: one finding per missing file, each fixed into the same folder.
         List<Diagnostic> missing = missingFile(imported);
-        assertThat(missing).hasSize(1);
-        assertThat(missing.getFirst().message()).contains("1 resource in it name 1 security group;");
-        assertThat(missing.getFirst().fix()).contains("> " + Path.of("acct", "security-groups.json"));
+        assertThat(missing).hasSize(3);
+        assertThat(missing)
+                .filteredOn(d -> d.message().contains("describe-security-groups"))
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.message()).contains("1 resource in it name 1 security group;");
+                    assertThat(d.fix()).contains("> " + Path.of("acct", "security-groups.json"));
+                });
+        assertThat(missing)
+                .extracting(Diagnostic::fix)
+                .anyMatch(f -> f.contains("> " + Path.of("acct", "route-tables.json")))
+                .anyMatch(f -> f.contains("> " + Path.of("acct", "network-acls.json")));
     }
 
     /**

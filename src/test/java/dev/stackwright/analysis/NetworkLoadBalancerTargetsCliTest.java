@@ -4,6 +4,7 @@ import static dev.stackwright.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.cli.CliTest;
+import dev.stackwright.importer.snapshot.DefaultAcls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,7 +195,8 @@ class NetworkLoadBalancerTargetsCliTest {
         for (Map.Entry<String, String> f : files.entrySet()) {
             Files.writeString(folder.resolve(f.getKey()), f.getValue());
         }
-        return folder;
+        // A whole account: its subnets use the default network ACL (DefaultAcls).
+        return DefaultAcls.addTo(folder);
     }
 
     static final String HEALTHY = """

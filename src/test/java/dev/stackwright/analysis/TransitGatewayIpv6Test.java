@@ -50,7 +50,7 @@ class TransitGatewayIpv6Test {
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out())
                 .contains(
-                        "route table rtb-a                            2600:1f18::/32 -> transit gateway tgw-1",
+                        "route table rtb-a                        2600:1f18::/32 -> transit gateway tgw-1",
                         "Between the VPCs: transit gateway tgw-1, used both ways",
                         "subnet-a -> 2600:1f18:0:b01::/64:",
                         "transit gateway tgw-1: route table tgw-rtb-1, 2600:1f18:0:b00::/56 -> VPC attachment"

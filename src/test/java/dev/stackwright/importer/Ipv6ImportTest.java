@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stackwright.cli.CliTest;
 import dev.stackwright.importer.cfn.TemplateImporter;
+import dev.stackwright.importer.snapshot.DefaultAcls;
 import dev.stackwright.importer.snapshot.Snapshot;
 import dev.stackwright.model.DualStack;
 import dev.stackwright.model.Ipv6Block;
@@ -232,6 +233,8 @@ class Ipv6ImportTest {
                   "PrivateIpAddress": "10.1.0.11", "Groups": [{"GroupId": "sg-1"}], "Ipv6Addresses": [],
                   "TagSet": [{"Key": "Name", "Value": "v4only"}]}]}
                 """);
+        // A whole account: its subnets use the default network ACL (DefaultAcls).
+        DefaultAcls.addTo(snap);
         Imported in = Snapshot.read(snap);
         DualStack d = in.networks().getFirst().ipv6().orElseThrow();
         assertThat(d.vpcBlock()).isEqualTo(Ipv6Block.Known.parse("2600:1f18:1:ab00::/56"));

@@ -1,6 +1,7 @@
 package dev.stackwright.analysis.reach;
 
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Network;
 import dev.stackwright.model.Peer;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
@@ -89,6 +90,9 @@ final class Connections {
     List<Exposure.Connection> all() {
         Candidates candidates = new Candidates();
         return byPair(candidates::withClientsOf, (s, d, p, from, to) -> {
+            if (acrossOmittedAcls(s, d)) {
+                return null; // cannot tell: untold()
+            }
             IntervalSet ports = ports(s, d, p);
             return ports.isEmpty()
                     ? null
@@ -105,7 +109,7 @@ final class Connections {
      * ports, as the engine answers it ({@code MissingGroupsCliTest} asks {@code why} about every row).
      */
     List<Exposure.UntoldConnection> untold() {
-        if (!reach.anyMissingGroup()) {
+        if (!reach.anyMissingGroup() && !reach.aclsOmitted()) {
             return new ArrayList<>();
         }
         Candidates candidates = new Candidates();
@@ -113,10 +117,11 @@ final class Connections {
         everyone.set(0, groups.size());
         // A missing group of the destination may admit any source; else its known rules pick them.
         return byPair((d, p) -> missing[d] ? everyone : candidates.withClientsOf(d, p), (s, d, p, from, to) -> {
-            if (!missing[d] && !missing[s]) {
+            boolean acls = acrossOmittedAcls(s, d);
+            if (!missing[d] && !missing[s] && !acls) {
                 return null;
             }
-            Untold u = untold(s, d, p);
+            Untold u = acls ? acrossAcls(s, d, p) : untold(s, d, p);
             return u.ports().isEmpty()
                     ? null
                     : new Exposure.UntoldConnection(
@@ -199,6 +204,33 @@ final class Connections {
 
     /** Ports a pair may connect on that the engine cannot tell, and what is not modelled. */
     private record Untold(IntervalSet ports, List<String> unmodelled) {}
+
+    /**
+     * Whether a flow between the two groups crosses a subnet's edge, where a network ACL the input leaves out decides:
+     * "A network access control list (ACL) allows or denies specific inbound or outbound traffic at the subnet level"
+     * (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html); within a subnet none applies.
+     */
+    private boolean acrossOmittedAcls(int s, int d) {
+        return reach.aclsOmitted() && subnet[s] != subnet[d];
+    }
+
+    /**
+     * A pair in different subnets of a network whose ACLs the input leaves out: every port the other hops let through
+     * is cannot tell (the engine goes on past the ACLs, undecided), with what a missing group of either end adds.
+     */
+    private Untold acrossAcls(int s, int d, Protocol p) {
+        Location.Resource from = groups.get(s).place;
+        Location.Resource to = groups.get(d).place;
+        if (!reach.forwarding(from.attachment(), to.attachment(), p).byClient().isEmpty()) {
+            Answer answer = reach.evaluate(new Flow(from, to, p, PortRange.ALL), false);
+            return new Untold(answer.undecided().project(Dim.DPORT), answer.unmodelled());
+        }
+        List<String> what = new ArrayList<>(List.of(Network.Omitted.NETWORK_ACLS.describe()));
+        if (missing[s] || missing[d]) {
+            untold(s, d, p).unmodelled().stream().filter(w -> !what.contains(w)).forEach(what::add);
+        }
+        return new Untold(ports(s, d, p, true), what);
+    }
 
     private Untold untold(int s, int d, Protocol p) {
         Location.Resource from = groups.get(s).place;

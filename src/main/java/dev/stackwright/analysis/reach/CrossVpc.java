@@ -342,6 +342,21 @@ public final class CrossVpc {
                         explain);
         Leg out = new Leg(from, a.reach(), leaving);
         Leg in = new Leg(to, b.reach(), entering);
+        if (from.omits(Network.Omitted.ROUTE_TABLES) || to.omits(Network.Omitted.ROUTE_TABLES)) {
+            // Without a VPC's route tables, which link its subnets route through, if any, is not known: cannot tell,
+            // unless a leg blocks on its own.
+            String what = Network.Omitted.ROUTE_TABLES.describe();
+            unknown.add(what);
+            return new Result(
+                    family,
+                    out,
+                    Optional.of(new RouteTarget.Unresolved(what)),
+                    path,
+                    problems,
+                    unknown,
+                    in,
+                    Optional.empty());
+        }
         if (blocks.isEmpty()) {
             // Blocks not in the input: no route can be told to lead to them, unless none of the source's leads out.
             Optional<Blocker> unrouted = Optional.empty();

@@ -299,7 +299,8 @@ public record Exposure(
         Map<Group, List<UntoldIngress>> untoldIngress = new HashMap<>();
         for (Group d : groups) {
             List<List<Ingress>> perProtocol = new ArrayList<>();
-            boolean missing = !reach.missingGroups(d.place.attachment()).isEmpty();
+            // A missing group, or route tables or network ACLs the input leaves out, leave some of it cannot tell.
+            boolean missing = !reach.missingGroups(d.place.attachment()).isEmpty() || reach.tablesOrAclsOmitted();
             for (Protocol p : PROTOCOLS) {
                 Flow flow = new Flow(internet, d.place, p, PortRange.ALL);
                 PacketSet admitted;
@@ -382,7 +383,7 @@ public record Exposure(
                     .forEach(r -> (r.cannotTell() ? undecided : toServices).add(as(a, r)));
         }
         Connections connections = new Connections(reach, groups, scope);
-        Untold untold = reach.anyMissingGroup() ? new Untold(untoldFromInternet, connections.untold()) : Untold.NONE;
+        Untold untold = reach.anyOmitted() ? new Untold(untoldFromInternet, connections.untold()) : Untold.NONE;
         return new Exposure(ends, fromInternet, toInternet, toServices, connections.all(), undecided, untold);
     }
 

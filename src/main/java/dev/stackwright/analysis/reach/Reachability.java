@@ -90,6 +90,11 @@ public final class Reachability {
     /** Whether some attachment names a security group the input does not hold ({@link #missingGroups}). */
     private final boolean missingGroups;
 
+    /** Whether the input leaves out the route tables, or the network ACLs ({@link Network#omits}): read once here. */
+    private final boolean routesOmitted;
+
+    private final boolean aclsOmitted;
+
     public Reachability(Network network) {
         this(network, TransitGateways.NONE);
     }
@@ -101,7 +106,11 @@ public final class Reachability {
         this.full = new Box(space.all(), ALL_PORTS, space.all(), ALL_PORTS);
         network.subnets().forEach(s -> subnetsByName.putIfAbsent(s.name(), s));
         network.securityGroups().forEach(g -> groupsByName.putIfAbsent(g.name(), g));
-        network.routeTables().forEach(t -> t.subnetNames().forEach(s -> tablesBySubnet.putIfAbsent(s, t)));
+        routesOmitted = network.omits(Network.Omitted.ROUTE_TABLES);
+        aclsOmitted = network.omits(Network.Omitted.NETWORK_ACLS);
+        network.routeTables()
+                .forEach(t ->
+                        t.subnetNames().forEach(s -> tablesBySubnet.putIfAbsent(s, routesOmitted ? unknown(t) : t)));
         network.networkAcls().forEach(a -> a.subnetNames().forEach(s -> aclsBySubnet.putIfAbsent(s, a)));
         network.nats().forEach(n -> natsByName.putIfAbsent(n.name(), n));
         network.attachments().stream()
@@ -1480,6 +1489,21 @@ public final class Reachability {
         return missingGroups;
     }
 
+    /** Whether the input leaves out the network ACLs: every flow across a subnet's edge is then cannot tell. */
+    boolean aclsOmitted() {
+        return aclsOmitted;
+    }
+
+    /** Whether the input leaves out the route tables or the network ACLs. */
+    boolean tablesOrAclsOmitted() {
+        return routesOmitted || aclsOmitted;
+    }
+
+    /** Whether the input leaves out something that makes flows cannot tell: a security group, the tables or ACLs. */
+    boolean anyOmitted() {
+        return missingGroups || routesOmitted || aclsOmitted;
+    }
+
     /**
      * Where no rule admits the flow for sure: the packets that rules naming another VPC's group may admit, as
      * {@link OtherVpcGroups} tells, with what the model does not hold about them added to {@code untold} (the way goes
@@ -1742,6 +1766,14 @@ public final class Reachability {
     private void networkAcl(
             Chain c, Hop.Direction direction, Subnet subnet, boolean egress, Dim remote, Dim port, Protocol protocol) {
         Optional<NetworkAcl> acl = Optional.ofNullable(aclsBySubnet.get(subnet.name()));
+        if (aclsOmitted && acl.isEmpty()) {
+            // Not the default ACL: the subnet has one the input does not give, which may deny anything.
+            c.unmodelled(
+                    direction,
+                    "network ACL of " + subnet.name() + (egress ? ", outbound" : ", inbound"),
+                    Network.Omitted.NETWORK_ACLS.describe());
+            return;
+        }
         String name = "network ACL " + acl.map(NetworkAcl::name).orElse("(default)") + " of " + subnet.name();
         String component = name + (egress ? ", outbound" : ", inbound");
         boolean explain = c.explain;
@@ -1890,9 +1922,10 @@ public final class Reachability {
     private void returnRoute(Chain c, Subnet subnet, Predicate<RouteTarget> wayBack, String wayIn) {
         RouteTable table = routeTableOf(subnet);
         String component = "route table " + table.name();
-        if (wayIn.equals(OUTSIDE_WAY_IN)) {
+        if (wayIn.equals(OUTSIDE_WAY_IN) || routesOmitted) {
             // Private addresses outside the VPC may come in by a way the model does not hold (a VPN, Direct Connect):
-            // when the replies can only go back by such a route, nothing tells whether the requests came by it.
+            // when the replies can only go back by such a route, nothing tells whether the requests came by it. So
+            // too when the input leaves out the route tables: the replies' route is not known.
             List<RoutePart> parts = routes(table, Dim.SRC, c.current);
             boolean someWayBack = parts.stream()
                     .anyMatch(p -> p.route() != null && wayBack.test(p.route().target()));
@@ -2046,13 +2079,23 @@ public final class Reachability {
         RouteTable t = tablesBySubnet.get(subnet.name());
         return t != null
                 ? t
-                : implicitMain.computeIfAbsent(
-                        subnet.tier(),
-                        tier -> new RouteTable(
-                                "main",
-                                tier,
-                                List.of(Route.to(network.vpc().cidr(), new RouteTarget.Local())),
-                                List.of()));
+                : implicitMain.computeIfAbsent(subnet.tier(), tier -> {
+                    RouteTable main = new RouteTable(
+                            "main", tier, List.of(Route.to(network.vpc().cidr(), new RouteTarget.Local())), List.of());
+                    return routesOmitted ? unknown(main) : main;
+                });
+    }
+
+    /**
+     * A table of an input without its route tables: the local route, which every table has ("Every route table
+     * contains a local route for communication within the VPC",
+     * https://docs.aws.amazon.com/vpc/latest/userguide/RouteTables.html), and the rest of the addresses to a target
+     * not modelled, so flows within the VPC are answered and flows beyond it are cannot tell.
+     */
+    private static RouteTable unknown(RouteTable t) {
+        List<Route> routes = new ArrayList<>(t.routes());
+        routes.add(Route.to(Cidr.ANYWHERE, new RouteTarget.Unresolved(Network.Omitted.ROUTE_TABLES.describe())));
+        return new RouteTable(t.name(), t.tier(), routes, t.subnetNames());
     }
 
     /** The main route table as {@link #routeTableOf} makes it, one per tier, so its lookup is worked out once. */
@@ -2284,7 +2327,9 @@ public final class Reachability {
             if (!explain && blocked > 0) {
                 return;
             }
-            unmodelled.add(what);
+            if (!unmodelled.contains(what)) {
+                unmodelled.add(what);
+            }
             if (explain) {
                 hops.add(new HopRecord(
                         direction, component, leg, List.of(), Optional.empty(), Optional.empty(), Optional.of(what)));
@@ -2427,6 +2472,18 @@ public final class Reachability {
         String eigw = d.egressOnlyGateways().isEmpty()
                 ? "egress-only internet gateway"
                 : "egress-only internet gateway " + d.egressOnlyGateways().getFirst();
+        if (routesOmitted) {
+            // As for IPv4 (unknown): the local routes, and the rest to a target not modelled.
+            inet.ipaddr.IPAddress any =
+                    AddressSpace.tryParse6(DualStack.Ipv6Route.ANYWHERE).orElseThrow();
+            out.add(new Route6(
+                    space.ipv6(any),
+                    0,
+                    Route.to(Cidr.ANYWHERE, new RouteTarget.Unresolved(Network.Omitted.ROUTE_TABLES.describe())),
+                    false,
+                    "::/0 -> not modelled",
+                    "not modelled"));
+        }
         for (DualStack.Ipv6Route r : d.routesOf(table.name())) {
             Optional<inet.ipaddr.IPAddress> block = AddressSpace.tryParse6(r.destination());
             if (block.isEmpty()) {

@@ -368,8 +368,13 @@ public final class CheckSarif {
                 results.ids,
                 CANNOT_TELL_RULE,
                 "note",
-                what + ": " + String.join(", ", unmodelled) + " not modelled. Fix: add the security group to the"
-                        + " input, or check this path by hand.",
+                what + ": " + String.join(", ", unmodelled) + " not modelled. Fix: add "
+                        + (unmodelled.stream()
+                                        .allMatch(u ->
+                                                Reachability.groupsNamedBy(u).isEmpty())
+                                ? "what is missing"
+                                : "the security group")
+                        + " to the input, or check this path by hand.",
                 resource,
                 uri.apply(resource),
                 at.apply(resource));

@@ -18,6 +18,7 @@ import dev.stackwright.model.DualStack;
 import dev.stackwright.model.IpPrefix;
 import dev.stackwright.model.Ipv6Block;
 import dev.stackwright.model.LoadBalancer;
+import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
@@ -199,6 +200,8 @@ public final class Snapshot {
         }
         rulesKnown();
         missingGroupsFile(folder);
+        missingSubnetFile(folder, Network.Omitted.ROUTE_TABLES);
+        missingSubnetFile(folder, Network.Omitted.NETWORK_ACLS);
         if (inv.vpcs.isEmpty() && !findings.all().stream().anyMatch(d -> d.isError())) {
             findings.error(
                     "no-vpc",
@@ -244,6 +247,40 @@ public final class Snapshot {
                 null,
                 "save it in the folder: `aws ec2 describe-security-groups --output json > "
                         + Path.of(folder, "security-groups.json") + "`");
+    }
+
+    /**
+     * A snapshot with subnets but without the describe-route-tables or describe-network-acls output: one finding for
+     * the folder, as for the groups, and the networks say so ({@link Network#omits}), so that what the tables or ACLs
+     * decide is cannot tell rather than the defaults. Every subnet has both in AWS: "Each subnet in your VPC must be
+     * associated with a network ACL" (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html), and a
+     * subnet with no table of its own uses the main one, which the output lists too
+     * (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-route-tables.html). A warning, as for the groups: the
+     * import goes on and the answers that rest on the file are cannot tell, never a guess.
+     */
+    private void missingSubnetFile(String folder, Network.Omitted what) {
+        String key = what == Network.Omitted.ROUTE_TABLES ? "RouteTables" : "NetworkAcls";
+        if (sections.containsKey(key) || inv.subnets.isEmpty()) {
+            return;
+        }
+        inv.omitted.add(what);
+        long vpcs = inv.subnets.stream().map(Inventory.Subnet::vpcId).distinct().count();
+        String command = what.command();
+        String file = command.replaceFirst("^describe-", "") + ".json";
+        findings.warn(
+                "missing-file",
+                SourceLocation.ofFile(folder),
+                "",
+                "the snapshot has no " + command + " output (no file with a top-level " + key + " key), but it has "
+                        + Counted.of(inv.subnets.size(), "subnet") + " in " + Counted.of(vpcs, "VPC") + "; "
+                        + (what == Network.Omitted.ROUTE_TABLES
+                                ? "every subnet's routes are unknown: only flows within the VPC's own blocks can be"
+                                        + " answered, and flows that need another route (the internet, a NAT, an"
+                                        + " endpoint, another VPC) are cannot tell"
+                                : "every subnet's network ACL is unknown: only flows within one subnet can be"
+                                        + " answered, and flows that cross a subnet's edge are cannot tell"),
+                null,
+                "save it in the folder: `aws ec2 " + command + " --output json > " + Path.of(folder, file) + "`");
     }
 
     /** The region, from the zone names: {@code us-east-1a} is in {@code us-east-1}. */

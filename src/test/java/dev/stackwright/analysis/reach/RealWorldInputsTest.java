@@ -9,6 +9,7 @@ import dev.stackwright.analysis.Analysis;
 import dev.stackwright.analysis.Networks;
 import dev.stackwright.analysis.policy.Policy;
 import dev.stackwright.analysis.policy.Violation;
+import dev.stackwright.importer.snapshot.DefaultAcls;
 import dev.stackwright.importer.snapshot.Snapshot;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
@@ -110,22 +111,24 @@ class RealWorldInputsTest {
     /** An instance named by its Name tag, with a public IP, as `aws ec2 describe-*` prints it. */
     static final Network NAMED_INSTANCE = Snapshot.read(
                     "s",
-                    Map.of(
-                            "vpcs.json",
-                            "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/16\"}]}",
-                            "subnets.json",
-                            "{\"Subnets\": [{\"SubnetId\": \"subnet-1\", \"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.1.0/24\", \"AvailabilityZone\": \"eu-west-1a\"}]}",
-                            "igw.json",
-                            "{\"InternetGateways\": [{\"InternetGatewayId\": \"igw-1\", \"Attachments\": [{\"State\": \"available\", \"VpcId\": \"vpc-1\"}]}]}",
-                            "rt.json",
-                            "{\"RouteTables\": [{\"RouteTableId\": \"rtb-1\", \"VpcId\": \"vpc-1\", \"Associations\": [{\"SubnetId\": \"subnet-1\"}],"
-                                    + " \"Routes\": [{\"DestinationCidrBlock\": \"10.0.0.0/16\", \"GatewayId\": \"local\"}, {\"DestinationCidrBlock\": \"0.0.0.0/0\", \"GatewayId\": \"igw-1\"}]}]}",
-                            "sg.json",
-                            "{\"SecurityGroups\": [{\"GroupId\": \"sg-1\", \"GroupName\": \"web\", \"VpcId\": \"vpc-1\", \"IpPermissions\": [{\"IpProtocol\": \"tcp\","
-                                    + " \"FromPort\": 443, \"ToPort\": 443, \"IpRanges\": [{\"CidrIp\": \"0.0.0.0/0\"}]}], \"IpPermissionsEgress\": []}]}",
-                            "i.json",
-                            "{\"Reservations\": [{\"Instances\": [{\"InstanceId\": \"i-0abc\", \"SubnetId\": \"subnet-1\", \"VpcId\": \"vpc-1\","
-                                    + " \"PublicIpAddress\": \"203.0.113.10\", \"PrivateIpAddress\": \"10.0.1.5\", \"SecurityGroups\": [{\"GroupId\": \"sg-1\"}], \"Tags\": [{\"Key\": \"Name\", \"Value\": \"web server\"}]}]}]}"))
+                    // A whole account: its subnet uses the default network ACL.
+                    DefaultAcls.added(
+                            Map.of(
+                                    "vpcs.json",
+                                    "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/16\"}]}",
+                                    "subnets.json",
+                                    "{\"Subnets\": [{\"SubnetId\": \"subnet-1\", \"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.1.0/24\", \"AvailabilityZone\": \"eu-west-1a\"}]}",
+                                    "igw.json",
+                                    "{\"InternetGateways\": [{\"InternetGatewayId\": \"igw-1\", \"Attachments\": [{\"State\": \"available\", \"VpcId\": \"vpc-1\"}]}]}",
+                                    "rt.json",
+                                    "{\"RouteTables\": [{\"RouteTableId\": \"rtb-1\", \"VpcId\": \"vpc-1\", \"Associations\": [{\"SubnetId\": \"subnet-1\"}],"
+                                            + " \"Routes\": [{\"DestinationCidrBlock\": \"10.0.0.0/16\", \"GatewayId\": \"local\"}, {\"DestinationCidrBlock\": \"0.0.0.0/0\", \"GatewayId\": \"igw-1\"}]}]}",
+                                    "sg.json",
+                                    "{\"SecurityGroups\": [{\"GroupId\": \"sg-1\", \"GroupName\": \"web\", \"VpcId\": \"vpc-1\", \"IpPermissions\": [{\"IpProtocol\": \"tcp\","
+                                            + " \"FromPort\": 443, \"ToPort\": 443, \"IpRanges\": [{\"CidrIp\": \"0.0.0.0/0\"}]}], \"IpPermissionsEgress\": []}]}",
+                                    "i.json",
+                                    "{\"Reservations\": [{\"Instances\": [{\"InstanceId\": \"i-0abc\", \"SubnetId\": \"subnet-1\", \"VpcId\": \"vpc-1\","
+                                            + " \"PublicIpAddress\": \"203.0.113.10\", \"PrivateIpAddress\": \"10.0.1.5\", \"SecurityGroups\": [{\"GroupId\": \"sg-1\"}], \"Tags\": [{\"Key\": \"Name\", \"Value\": \"web server\"}]}]}]}")))
             .networks()
             .getFirst();
 
