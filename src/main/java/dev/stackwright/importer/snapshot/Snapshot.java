@@ -1079,7 +1079,7 @@ public final class Snapshot {
                 }
                 ports = range.get();
             }
-            Optional<Integer> number = e.whole("RuleNumber", 1, 32767, "a rule number (1 to 32767)");
+            Optional<Integer> number = aclRuleNumber(e);
             if (e.node.has("RuleNumber") && number.isEmpty()) {
                 continue;
             }
@@ -1094,6 +1094,14 @@ public final class Snapshot {
         }
         inv.acls.add(new Inventory.Acl(
                 id.get(), item.name(id.get()), vpc.get(), entries, item.ids("Associations", "SubnetId"), item.where()));
+    }
+
+    /**
+     * A network ACL entry's rule number: 1 to 32766 for the rules one adds, and the numbers the CLI prints for the
+     * final deny every ACL ends with ("*" in the console): 32767 for IPv4 and 32768 for IPv6.
+     */
+    private static Optional<Integer> aclRuleNumber(Item e) {
+        return e.whole("RuleNumber", 1, 32768, "a rule number (1 to 32766, or 32767 and 32768 for the final deny)");
     }
 
     private void instance(Item item) {
@@ -1735,7 +1743,7 @@ public final class Snapshot {
             }
             ports = range.get();
         }
-        Optional<Integer> number = e.whole("RuleNumber", 1, 32767, "a rule number (1 to 32767)");
+        Optional<Integer> number = aclRuleNumber(e);
         if (e.node.has("RuleNumber") && number.isEmpty()) {
             return;
         }
