@@ -4,7 +4,7 @@
 #   2. the whole process, `./stackwright synth` on the prod example: target under 0.4 s median.
 # Prints the machine's facts with the figures; raw results go to target/bench/. See docs/benchmarks.md.
 #
-# Usage: scripts/bench.sh [--ref REF] [-n RUNS] [--quick] [--scale] [--offers] [--account] [--no-jmh] [--no-process] [--jmh-args "JMH OPTIONS"]
+# Usage: scripts/bench.sh [--ref REF] [-n RUNS] [--quick] [--scale] [--offers] [--warm-check] [--account] [--no-jmh] [--no-process] [--jmh-args "JMH OPTIONS"]
 #   --ref REF      measure commit REF (e.g. HEAD) in a clean copy, target/bench-snapshot, instead of the working
 #                  tree: figures that belong to a commit, unaffected by edits made while this runs
 #   -n RUNS        timed runs per whole-process command (default 30)
@@ -14,9 +14,11 @@
 #   --scale        only the scale benchmark (ScaleBenchmark: exposure and why on synthetic accounts of 1k and 10k
 #                  interfaces; add 100k with --jmh-args "-p enis=100000 ScaleBenchmark", about 15 minutes)
 #   --offers       only `prices fetch` reading an EC2-sized offer (OfferReadBenchmark: 100,000 products, 362 MB)
+#   --warm-check   only the whole `check --snapshot` of the 10,000-interface account, again and again in one JVM
+#                  (SnapshotCheckBenchmark: what the command takes once compiled, beside bench-jq.sh's cold process)
 #   --account      only `./stackwright check --snapshot` end to end on synthetic accounts written by
 #                  scripts/synthetic-account.sh (1,000 and 10,000 interfaces in one VPC, 10,000 over four VPCs)
-#   --jmh-args A   JMH command line instead of the default (all but ScaleBenchmark and OfferReadBenchmark, JSON in target/bench)
+#   --jmh-args A   JMH command line instead of the default (all but ScaleBenchmark, OfferReadBenchmark and SnapshotCheckBenchmark; JSON in target/bench)
 set -euo pipefail
 
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -27,7 +29,7 @@ do_jmh=true
 do_process=true
 do_account=false
 quick=false
-jmh_args="-e ScaleBenchmark -e OfferReadBenchmark -rf json -rff $here/target/bench/jmh-result.json dev.stackwright.bench"
+jmh_args="-e ScaleBenchmark -e OfferReadBenchmark -e SnapshotCheckBenchmark -rf json -rff $here/target/bench/jmh-result.json dev.stackwright.bench"
 ref=""
 pass=()   # the arguments, less --ref, for a snapshot run
 while [[ $# -gt 0 ]]; do
@@ -38,13 +40,14 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     -n) runs="$2"; pass+=("$2"); shift 2 ;;
     --scale) do_process=false; jmh_args="-p enis=1000,10000 -rf json -rff $here/target/bench/jmh-result.json ScaleBenchmark"; shift ;;
-    --quick) quick=true; jmh_args="-f 1 -wi 2 -w 1 -i 2 -r 1 -e ColdSynth -e ScaleBenchmark -e OfferReadBenchmark -rf json -rff $here/target/bench/jmh-result.json dev.stackwright.bench"; shift ;;
+    --quick) quick=true; jmh_args="-f 1 -wi 2 -w 1 -i 2 -r 1 -e ColdSynth -e ScaleBenchmark -e OfferReadBenchmark -e SnapshotCheckBenchmark -rf json -rff $here/target/bench/jmh-result.json dev.stackwright.bench"; shift ;;
     --offers) do_process=false; jmh_args="-rf json -rff $here/target/bench/jmh-result.json OfferReadBenchmark"; shift ;;
+    --warm-check) do_process=false; jmh_args="-rf json -rff $here/target/bench/jmh-result.json SnapshotCheckBenchmark"; shift ;;
     --account) do_account=true; do_jmh=false; do_process=false; shift ;;
     --no-jmh) do_jmh=false; shift ;;
     --no-process) do_process=false; shift ;;
     --jmh-args) jmh_args="$2"; pass+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
