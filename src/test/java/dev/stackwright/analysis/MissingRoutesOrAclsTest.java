@@ -312,6 +312,12 @@ class MissingRoutesOrAclsTest {
             CliTest.Run check = run("check", "--snapshot", snap.toString());
             assertThat(check.code()).as(left + ": " + check.out() + check.err()).isZero();
             assertThat(check.out()).contains("Check passed.");
+            // The closing line counts the warnings the import listed (the folder has some of its own besides).
+            java.util.regex.Matcher listed = java.util.regex.Pattern.compile("Import findings \\((\\d+)\\)")
+                    .matcher(check.out());
+            assertThat(listed.find()).isTrue();
+            assertThat(Integer.parseInt(listed.group(1))).isGreaterThan(left.size());
+            assertThat(check.out()).contains("(" + listed.group(1) + " import warnings; see above).");
             for (String file : left) {
                 String command = file.equals(ROUTES_FILE) ? "describe-route-tables" : "describe-network-acls";
                 assertThat(check.out())
@@ -319,6 +325,29 @@ class MissingRoutesOrAclsTest {
                         .containsOnlyOnce(snap + ":1:1: warning: the snapshot has no " + command + " output");
             }
         }
+    }
+
+    /**
+     * Two peered VPCs whose one flow between them crosses the missing ACLs: cannot tell, so no violation, and the
+     * closing line counts the one warning in the singular.
+     */
+    @Test
+    void check_ofTwoVpcsWithoutTheAcls_passesWithOneWarning() throws IOException {
+        Path full = Path.of("src/test/resources/between/peered-db");
+        Path snap = Files.createDirectories(dir.resolve("peered-without-acls"));
+        try (Stream<Path> files = Files.list(full)) {
+            for (Path f : files.toList()) {
+                if (!f.getFileName().toString().equals("network-acls.json")) {
+                    Files.copy(f, snap.resolve(f.getFileName().toString()));
+                }
+            }
+        }
+        CliTest.Run check = run("check", "--snapshot", snap.toString());
+
+        assertThat(check.code()).as(check.out() + check.err()).isZero();
+        assertThat(check.out())
+                .contains("Cannot tell between VPCs")
+                .contains("All 2 VPCs passed (1 import warning; see above).");
     }
 
     /**

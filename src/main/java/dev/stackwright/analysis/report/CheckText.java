@@ -330,7 +330,10 @@ public final class CheckText {
         out.append('\n');
         if (failed == 0 && errors == 0 && across == 0 && !reports.isEmpty()) {
             out.append(reports.size() == 1 ? "The VPC passed" : "All " + reports.size() + " VPCs passed")
-                    .append(found.isEmpty() ? ".\n" : " (" + found.size() + " import warnings; see above).\n");
+                    .append(
+                            found.isEmpty()
+                                    ? ".\n"
+                                    : " (" + Counted.of(found.size(), "import warning") + "; see above).\n");
         } else {
             List<String> why = new ArrayList<>();
             if (failed > 0) {
