@@ -351,6 +351,41 @@ class MissingRoutesOrAclsTest {
     }
 
     /**
+     * The lint rules that read route tables or ACLs are not run on a stand-in (a main table with only the local route
+     * would make SW003 say the gateway endpoints are missing): each says once that it was not checked, and why.
+     */
+    @Test
+    void lintRulesThatReadWhatIsMissing_sayTheyWereNotChecked_insteadOfJudgingAStandIn() throws IOException {
+        Path good = Path.of("src/test/resources/import/snapshot/good");
+        CliTest.Run whole = run("check", "--snapshot", good.toString());
+        assertThat(whole.out()).doesNotContain("not checked");
+        for (String left : List.of(ROUTES_FILE, ACLS_FILE)) {
+            Path snap = Files.createDirectories(dir.resolve("lint-without-" + left));
+            try (Stream<Path> files = Files.list(good)) {
+                for (Path f : files.toList()) {
+                    if (!f.getFileName().toString().equals(left)) {
+                        Files.copy(f, snap.resolve(f.getFileName().toString()));
+                    }
+                }
+            }
+            CliTest.Run check = run("check", "--snapshot", snap.toString());
+            assertThat(check.code()).as(check.out() + check.err()).isZero();
+            List<String> rules =
+                    left.equals(ROUTES_FILE) ? List.of("SW003", "SW005", "SW008", "SW013") : List.of("SW010");
+            String command = left.equals(ROUTES_FILE) ? "describe-route-tables" : "describe-network-acls";
+            for (String rule : rules) {
+                assertThat(check.out())
+                        .as(left)
+                        .containsOnlyOnce(rule + " note  vpc: not checked: this rule reads")
+                        .doesNotContain(rule + " warning")
+                        .doesNotContain(rule + " error");
+            }
+            assertThat(check.out()).contains("Fix: save the output of `aws ec2 " + command + "` with the snapshot");
+            assertThat(check.out().split("not checked", -1)).hasSize(rules.size() + 1);
+        }
+    }
+
+    /**
      * Flows between two VPCs need a peering or transit gateway route in both: without the tables, which link the
      * subnets use, if any, is not known ("To send private IPv4 traffic from your instance to an instance in a peer VPC,
      * you must add a route to the route table that's associated with your subnet",

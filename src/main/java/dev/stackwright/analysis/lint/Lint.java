@@ -16,8 +16,10 @@ import dev.stackwright.analysis.lint.rules.SingleAvailabilityZone;
 import dev.stackwright.analysis.lint.rules.SubnetTooSmall;
 import dev.stackwright.analysis.lint.rules.TransitivePeering;
 import dev.stackwright.analysis.lint.rules.WorkloadInPublicSubnet;
+import dev.stackwright.model.Network;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The lint rules in one ordered list, and running them. */
 public final class Lint {
@@ -45,8 +47,25 @@ public final class Lint {
     public static List<Finding> run(LintContext context) {
         List<Finding> out = new ArrayList<>();
         for (LintRule rule : RULES) {
-            out.addAll(rule.check(context));
+            Optional<Network.Omitted> missing = rule.reads().stream()
+                    .filter(context.network().omitted()::contains)
+                    .findFirst();
+            if (missing.isPresent()) {
+                out.add(notRun(rule, missing.get()));
+            } else {
+                out.addAll(rule.check(context));
+            }
         }
         return List.copyOf(out);
+    }
+
+    /** A note that a rule was not run, since it reads what the input leaves out. */
+    private static Finding notRun(LintRule rule, Network.Omitted missing) {
+        return rule.finding(
+                Severity.NOTE,
+                "not checked: this rule reads " + missing.describe() + ", which the input leaves out",
+                "vpc",
+                "save the output of `aws ec2 " + missing.command() + "` with the snapshot, then check again",
+                "");
     }
 }

@@ -1,7 +1,9 @@
 package dev.stackwright.analysis.lint;
 
+import dev.stackwright.model.Network;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** One lint rule: an id that never changes meaning, what it checks, and the check. */
 public interface LintRule {
@@ -19,6 +21,14 @@ public interface LintRule {
     Equivalents equivalents();
 
     List<Finding> check(LintContext context);
+
+    /**
+     * What this rule reads that an input may leave out (a snapshot folder without an output): where it is left out, the
+     * rule is not run, and a note says so, rather than judging a stand-in.
+     */
+    default Set<Network.Omitted> reads() {
+        return Set.of();
+    }
 
     /** A finding of this rule at its own severity. */
     default Finding finding(String message, String resource, String fix, String specPath) {

@@ -7,6 +7,7 @@ import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.DualStack;
+import dev.stackwright.model.Network;
 import dev.stackwright.model.Route;
 import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.RouteTarget;
@@ -15,12 +16,19 @@ import dev.stackwright.model.Tier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A database subnet has no way out of the VPC: with a route to an internet gateway (or NAT), one bad security group
  * rule or a stolen credential is enough to move data out. The data tier's claim is "isolated".
  */
 public final class DataSubnetRoutesToInternet implements LintRule {
+    /** Without the route tables, a subnet's routes (and so its tier) are a stand-in. */
+    @Override
+    public Set<Network.Omitted> reads() {
+        return Set.of(Network.Omitted.ROUTE_TABLES);
+    }
+
     @Override
     public String id() {
         return "SW008";

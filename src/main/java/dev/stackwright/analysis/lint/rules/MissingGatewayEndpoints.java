@@ -6,18 +6,26 @@ import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.analysis.reach.AddressSpace;
+import dev.stackwright.model.Network;
 import dev.stackwright.model.Route;
 import dev.stackwright.model.RouteDestination;
 import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.RouteTarget;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * S3 and DynamoDB gateway endpoints cost nothing; without them private subnets reach those services through NAT
  * (paid per gigabyte) or not at all: https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
  */
 public final class MissingGatewayEndpoints implements LintRule {
+    /** Without the route tables, a subnet's routes (and so its tier) are a stand-in. */
+    @Override
+    public Set<Network.Omitted> reads() {
+        return Set.of(Network.Omitted.ROUTE_TABLES);
+    }
+
     @Override
     public String id() {
         return "SW003";

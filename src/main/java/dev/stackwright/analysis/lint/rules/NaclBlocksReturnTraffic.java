@@ -9,11 +9,13 @@ import dev.stackwright.analysis.reach.Dim;
 import dev.stackwright.analysis.reach.IntervalSet;
 import dev.stackwright.analysis.reach.PacketSet;
 import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Network ACLs are stateless: an entry that lets requests through does nothing unless the other direction lets the
@@ -28,6 +30,12 @@ import java.util.List;
 public final class NaclBlocksReturnTraffic implements LintRule {
     /** The narrowest range still read as replies rather than requests. */
     static final int REPLY_RANGE_WIDTH = 1000;
+
+    /** Without the network ACLs, there are no entries to judge. */
+    @Override
+    public Set<Network.Omitted> reads() {
+        return Set.of(Network.Omitted.NETWORK_ACLS);
+    }
 
     @Override
     public String id() {

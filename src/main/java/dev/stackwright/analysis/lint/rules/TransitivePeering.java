@@ -15,6 +15,7 @@ import dev.stackwright.model.RouteTable;
 import dev.stackwright.model.RouteTarget;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A peering connection carries traffic only between its two VPCs: AWS drops packets for a third VPC, or the internet,
@@ -23,6 +24,12 @@ import java.util.List;
  * https://docs.aws.amazon.com/vpc/latest/peering/invalid-peering-configurations.html
  */
 public final class TransitivePeering implements LintRule {
+    /** Without the route tables, a subnet's routes (and so its tier) are a stand-in. */
+    @Override
+    public Set<Network.Omitted> reads() {
+        return Set.of(Network.Omitted.ROUTE_TABLES);
+    }
+
     @Override
     public String id() {
         return "SW013";

@@ -6,6 +6,7 @@ import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.lint.LintRule;
 import dev.stackwright.analysis.lint.Severity;
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Network;
 import dev.stackwright.model.Subnet;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,12 @@ import java.util.Set;
 public final class WorkloadInPublicSubnet implements LintRule {
     static final Set<Attachment.Kind> WORKLOADS =
             Set.of(Attachment.Kind.TASK, Attachment.Kind.FUNCTION, Attachment.Kind.INSTANCE, Attachment.Kind.DATABASE);
+
+    /** Without the route tables, a subnet's routes (and so its tier) are a stand-in. */
+    @Override
+    public Set<Network.Omitted> reads() {
+        return Set.of(Network.Omitted.ROUTE_TABLES);
+    }
 
     @Override
     public String id() {
