@@ -11,13 +11,11 @@ import dev.stackwright.importer.Imported;
 import dev.stackwright.importer.snapshot.DefaultAcls;
 import dev.stackwright.importer.snapshot.Snapshot;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -301,14 +299,8 @@ class MissingRoutesOrAclsTest {
         Path good = Path.of("src/test/resources/import/snapshot/good");
         assertThat(run("check", "--snapshot", good.toString()).code()).isZero();
         for (List<String> left : List.of(List.of(ROUTES_FILE), List.of(ACLS_FILE), List.of(ROUTES_FILE, ACLS_FILE))) {
-            Path snap = Files.createDirectories(dir.resolve("good-without-" + String.join("-", left)));
-            try (Stream<Path> files = Files.list(good)) {
-                for (Path f : files.toList()) {
-                    if (!left.contains(f.getFileName().toString())) {
-                        Files.copy(f, snap.resolve(f.getFileName().toString()));
-                    }
-                }
-            }
+            Path snap = SnapshotFolders.copiedWithout(
+                    good, dir.resolve("good-without-" + String.join("-", left)), left.toArray(String[]::new));
             CliTest.Run check = run("check", "--snapshot", snap.toString());
             assertThat(check.code()).as(left + ": " + check.out() + check.err()).isZero();
             assertThat(check.out()).contains("Check passed.");
@@ -334,14 +326,7 @@ class MissingRoutesOrAclsTest {
     @Test
     void check_ofTwoVpcsWithoutTheAcls_passesWithOneWarning() throws IOException {
         Path full = Path.of("src/test/resources/between/peered-db");
-        Path snap = Files.createDirectories(dir.resolve("peered-without-acls"));
-        try (Stream<Path> files = Files.list(full)) {
-            for (Path f : files.toList()) {
-                if (!f.getFileName().toString().equals("network-acls.json")) {
-                    Files.copy(f, snap.resolve(f.getFileName().toString()));
-                }
-            }
-        }
+        Path snap = SnapshotFolders.copiedWithout(full, dir.resolve("peered-without-acls"), ACLS_FILE);
         CliTest.Run check = run("check", "--snapshot", snap.toString());
 
         assertThat(check.code()).as(check.out() + check.err()).isZero();
@@ -360,14 +345,7 @@ class MissingRoutesOrAclsTest {
         CliTest.Run whole = run("check", "--snapshot", good.toString());
         assertThat(whole.out()).doesNotContain("not checked");
         for (String left : List.of(ROUTES_FILE, ACLS_FILE)) {
-            Path snap = Files.createDirectories(dir.resolve("lint-without-" + left));
-            try (Stream<Path> files = Files.list(good)) {
-                for (Path f : files.toList()) {
-                    if (!f.getFileName().toString().equals(left)) {
-                        Files.copy(f, snap.resolve(f.getFileName().toString()));
-                    }
-                }
-            }
+            Path snap = SnapshotFolders.copiedWithout(good, dir.resolve("lint-without-" + left), left);
             CliTest.Run check = run("check", "--snapshot", snap.toString());
             assertThat(check.code()).as(check.out() + check.err()).isZero();
             List<String> rules =
@@ -396,14 +374,7 @@ class MissingRoutesOrAclsTest {
         Path whole = Path.of("src/test/resources/between/peered-db");
         assertThat(why(whole, "web", "ledger-db", "5432").out()).contains("Reachable.");
 
-        Path snap = Files.createDirectories(dir.resolve("peered"));
-        try (Stream<Path> files = Files.list(whole)) {
-            for (Path f : files.toList()) {
-                if (!f.getFileName().toString().equals(ROUTES_FILE)) {
-                    Files.copy(f, snap.resolve(f.getFileName().toString()));
-                }
-            }
-        }
+        Path snap = SnapshotFolders.copiedWithout(whole, dir.resolve("peered"), ROUTES_FILE);
         CliTest.Run across = why(snap, "web", "ledger-db", "5432");
         assertThat(across.code()).as(across.out() + across.err()).isEqualTo(3);
         assertThat(across.out())

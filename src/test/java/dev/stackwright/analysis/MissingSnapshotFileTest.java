@@ -10,13 +10,11 @@ import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.importer.Imported;
 import dev.stackwright.importer.snapshot.Snapshot;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,15 +34,7 @@ class MissingSnapshotFileTest {
 
     /** A copy of the shipped snapshot without {@code left}. */
     private Path without(String left) throws IOException {
-        Path copy = Files.createDirectories(dir.resolve("snapshot"));
-        try (Stream<Path> files = Files.list(GOOD)) {
-            for (Path f : files.toList()) {
-                if (!f.getFileName().toString().equals(left)) {
-                    Files.copy(f, copy.resolve(f.getFileName().toString()));
-                }
-            }
-        }
-        return copy;
+        return SnapshotFolders.copiedWithout(GOOD, dir.resolve("snapshot"), left);
     }
 
     private static List<Diagnostic> missingFile(Imported imported) {

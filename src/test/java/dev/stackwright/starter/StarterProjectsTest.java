@@ -50,6 +50,12 @@ class StarterProjectsTest {
 
     private static final Map<Database, LocalDatabase> SERVERS = new EnumMap<>(Database.class);
 
+    /** The JDK running these tests (Java 21+), which the starters' commands and the images' java run with. */
+    private static final String JAVA_HOME = System.getProperty("java.home");
+
+    private static final String PATH_WITH_JDK =
+            JAVA_HOME + "/bin:" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+
     /**
      * The starter languages shipped under src/main/resources: every one Stackwright offers, or the one
      * STACKWRIGHT_STARTERS_ONLY names while working on it.
@@ -207,9 +213,8 @@ class StarterProjectsTest {
             port = s.getLocalPort();
         }
         List<String> command = new ArrayList<>(image.command());
-        String javaHome = System.getProperty("java.home");
         if (command.getFirst().equals("java")) {
-            command.set(0, javaHome + "/bin/java");
+            command.set(0, JAVA_HOME + "/bin/java");
         }
         Path runLog = into.resolve("run.log");
         ProcessBuilder pb = new ProcessBuilder(command)
@@ -220,7 +225,7 @@ class StarterProjectsTest {
         pb.environment().putAll(image.env());
         pb.environment().putAll(database);
         pb.environment().put("PORT", Integer.toString(port));
-        pb.environment().put("PATH", javaHome + "/bin:" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().put("PATH", PATH_WITH_JDK);
         Process app = pb.start();
         try {
             int status = health(app, port, starter.healthPath());
@@ -252,10 +257,9 @@ class StarterProjectsTest {
                   </mirrors>
                 </settings>
                 """.formatted(MACHINE_REPOSITORY.toUri()));
-        String javaHome = System.getProperty("java.home");
-        String path = javaHome + "/bin:" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        String path = PATH_WITH_JDK;
         Map<String, String> env = new HashMap<>();
-        env.put("JAVA_HOME", javaHome);
+        env.put("JAVA_HOME", JAVA_HOME);
         env.put("npm_config_offline", "true");
         Matcher maven = Pattern.compile("FROM \\S*/maven:(\\d+\\.\\d+)-").matcher(dockerfile);
         if (maven.find()) {
@@ -344,9 +348,8 @@ class StarterProjectsTest {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.equals("PORT"));
-        String javaHome = System.getProperty("java.home");
-        pb.environment().put("JAVA_HOME", javaHome);
-        pb.environment().put("PATH", javaHome + "/bin:" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        pb.environment().put("JAVA_HOME", JAVA_HOME);
+        pb.environment().put("PATH", PATH_WITH_JDK);
         pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
