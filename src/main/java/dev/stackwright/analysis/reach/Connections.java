@@ -8,10 +8,12 @@ import dev.stackwright.model.Protocol;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
+import dev.stackwright.model.Tier;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -83,22 +85,239 @@ final class Connections {
     }
 
     /**
-     * Every pair of groups that connects, with the destinations the scope asks for, ordered by source group, then
-     * destination group, then protocol. Sources are looked up from the destination's ingress rules (members of the
-     * groups they reference, subnets their blocks overlap), so pairs nothing admits are never visited.
+     * Every pair of groups that connects, with the destinations the scope asks for, as rectangles: each connection
+     * says that every member of some groups of one set of security groups reaches every member of some groups of
+     * another set on the same ports. Ordered by first source group, then first destination group, then protocol.
+     *
+     * <p>Sources are looked up from the destination's ingress rules (members of the groups they reference, subnets
+     * their blocks overlap), so pairs nothing admits are never visited. Between two sets of security groups the ports
+     * depend on a source group only through what the destination set's ingress rules open to it, and on a
+     * destination group only through what the source set's egress rules open to it, where the subnets' ACLs and routes
+     * let everything through ({@link #rectangles}): a large account's hundreds of thousands of pairs of groups are
+     * worked out, and read by the policy and the reports, as tens of thousands of pairs of sets.
      */
     List<Exposure.Connection> all() {
         Candidates candidates = new Candidates();
-        return byPair(candidates::withClientsOf, (s, d, p, from, to) -> {
-            if (acrossOmittedAcls(s, d)) {
-                return null; // cannot tell: untold()
+        Rows rows = new Rows();
+        // The destinations of each set of security groups, in network order of the set's first group; a load
+        // balancer's interfaces (listeners, target groups) pair by pair.
+        Map<Integer, List<Integer>> plainBySet = new LinkedHashMap<>();
+        for (int i = 0; i < groups.size(); i++) {
+            if (rows.into.get(i).isEmpty()) {
+                continue;
             }
-            IntervalSet ports = ports(s, d, p);
-            return ports.isEmpty()
-                    ? null
-                    : new Exposure.Connection(
-                            from, groups.get(s).tier(), to, groups.get(d).tier(), p, ports);
-        });
+            if (plain(i)) {
+                plainBySet.computeIfAbsent(groupSet[i], k -> new ArrayList<>()).add(i);
+                continue;
+            }
+            for (Protocol p : Exposure.PROTOCOLS) {
+                BitSet sources = candidates.withClientsOf(i, p);
+                for (int j = sources.nextSetBit(0); j >= 0; j = sources.nextSetBit(j + 1)) {
+                    pairRow(j, i, p, rows);
+                }
+            }
+        }
+        for (List<Integer> into : plainBySet.values()) {
+            for (Protocol p : Exposure.PROTOCOLS) {
+                intoSet(into, p, candidates, rows);
+            }
+        }
+        return rows.inOrder();
+    }
+
+    /**
+     * The rows into the destination groups of one set over one protocol: pair by pair from load balancers, from the
+     * set itself and wherever the subnets' ACLs decide; as rectangles from each other set.
+     */
+    private void intoSet(List<Integer> into, Protocol p, Candidates candidates, Rows rows) {
+        for (int d : into) {
+            // Network Load Balancers that forward with their clients' addresses, which the set's rules need not name.
+            BitSet clients = candidates.withClientsOf(d, p);
+            BitSet named = candidates.of(d, p);
+            for (int j = clients.nextSetBit(0); j >= 0 && clients != named; j = clients.nextSetBit(j + 1)) {
+                if (!named.get(j)) {
+                    pairRow(j, d, p, rows);
+                }
+            }
+        }
+        int anyInto = into.getFirst();
+        BitSet sources = candidates.of(anyInto, p);
+        Map<Integer, List<Integer>> bySet = new LinkedHashMap<>();
+        for (int j = sources.nextSetBit(0); j >= 0; j = sources.nextSetBit(j + 1)) {
+            if (!Exposure.initiates(groups.get(j).place.attachment())) {
+                continue;
+            }
+            if (!plain(j) || groupSet[j] == groupSet[anyInto] || reach.aclsOmitted()) {
+                for (int d : into) {
+                    pairRow(j, d, p, rows);
+                }
+            } else {
+                bySet.computeIfAbsent(groupSet[j], k -> new ArrayList<>()).add(j);
+            }
+        }
+        bySet.values().forEach(from -> rectangles(from, into, p, rows));
+    }
+
+    /**
+     * The rows between the groups of two different sets of security groups, neither a load balancer's. The
+     * destination set's ingress rules open the same ports to every source group in subnets their blocks meet alike,
+     * and the source set's egress rules the same to every destination group alike: sources alike (and in one tier)
+     * times destinations alike make one row, where the subnets' ACLs and routes let every pair through; other pairs
+     * are worked out one by one.
+     */
+    private void rectangles(List<Integer> from, List<Integer> into, Protocol p, Rows rows) {
+        int anyFrom = from.getFirst();
+        int anyInto = into.getFirst();
+        List<Alike> sources = alike(from, s -> allowed(anyInto, true, s, p));
+        List<Alike> destinations = alike(into, d -> allowed(anyFrom, false, d, p));
+        for (Alike a : sources) {
+            for (Alike b : destinations) {
+                IntervalSet ports = a.opens.intersect(b.opens);
+                if (ports.isEmpty()) {
+                    continue;
+                }
+                IntervalSet across = pathPorts(a.groups, b.groups, p);
+                if (across != null) {
+                    ports = ports.intersect(across);
+                    if (!ports.isEmpty()) {
+                        rows.add(a.groups, b.groups, p, ports);
+                    }
+                    continue;
+                }
+                for (int s : a.groups) {
+                    for (int d : b.groups) {
+                        pairRow(s, d, p, rows);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Groups of one set that the other end's rules open the same ports to, in one tier. */
+    private record Alike(IntervalSet opens, Tier tier, List<Integer> groups) {}
+
+    private List<Alike> alike(List<Integer> members, java.util.function.IntFunction<IntervalSet> opens) {
+        List<Alike> out = new ArrayList<>();
+        for (int g : members) {
+            IntervalSet open = opens.apply(g);
+            Tier tier = groups.get(g).tier();
+            Alike same = null;
+            for (Alike a : out) {
+                if (a.tier == tier && a.opens.equals(open)) {
+                    same = a;
+                    break;
+                }
+            }
+            if (same == null) {
+                same = new Alike(open, tier, new ArrayList<>());
+                out.add(same);
+            }
+            same.groups.add(g);
+        }
+        return out;
+    }
+
+    /**
+     * The ports the subnets' ACLs and routes let through between every source and every destination group, when they
+     * are the same for every pair and decided by port alone ({@link Path#ports}); else null.
+     */
+    private @Nullable IntervalSet pathPorts(List<Integer> from, List<Integer> into, Protocol p) {
+        IntervalSet same = null;
+        for (int s : from) {
+            for (int d : into) {
+                IntervalSet ports = path(s, d, p).ports();
+                if (ports == null || (same != null && !same.equals(ports))) {
+                    return null;
+                }
+                same = ports;
+            }
+        }
+        return same;
+    }
+
+    /** The row of one pair of groups over one protocol, if they connect. */
+    private void pairRow(int s, int d, Protocol p, Rows rows) {
+        Group source = groups.get(s);
+        List<Attachment> to = rows.into.get(d);
+        if (!Exposure.initiates(source.place.attachment())) {
+            return;
+        }
+        if (s == d && to.stream().noneMatch(t -> source.members.stream().anyMatch(f -> !f.equals(t)))) {
+            return; // a group of one member has no pair of its own
+        }
+        if (acrossOmittedAcls(s, d)) {
+            return; // cannot tell: untold()
+        }
+        IntervalSet ports = ports(s, d, p);
+        if (!ports.isEmpty()) {
+            rows.add(List.of(s), List.of(d), p, ports);
+        }
+    }
+
+    /** Not a load balancer's interface whose listeners or targets the input gives: its security groups decide. */
+    private boolean plain(int group) {
+        return reach.decidedByGroups(groups.get(group).place.attachment());
+    }
+
+    /**
+     * The connections as they are found, put in order at the end. A list of members is made once per list of groups,
+     * so the readers that split a connection's ends (by label, by the policy's selections) split each list once.
+     */
+    private final class Rows {
+        final List<List<Attachment>> members;
+        final List<List<Attachment>> into;
+        private final Map<List<Integer>, List<Attachment>> made = new HashMap<>();
+        private final List<Exposure.Connection> found = new ArrayList<>();
+        private final List<Long> keys = new ArrayList<>();
+
+        Rows() {
+            members = groups.stream().map(g -> List.copyOf(g.members)).toList();
+            List<List<Attachment>> to = new ArrayList<>();
+            for (int i = 0; i < groups.size(); i++) {
+                to.add(destinations(groups.get(i), members.get(i)));
+            }
+            into = to;
+        }
+
+        void add(List<Integer> from, List<Integer> to, Protocol p, IntervalSet ports) {
+            int s = from.getFirst();
+            int d = to.getFirst();
+            found.add(new Exposure.Connection(
+                    list(from, members),
+                    groups.get(s).tier(),
+                    list(to, into),
+                    groups.get(d).tier(),
+                    p,
+                    ports,
+                    // Groups share no attachment: ends without a common group share none.
+                    java.util.Collections.disjoint(from, to)));
+            keys.add(((long) s * groups.size() + d) * 2 + p.ordinal() % 2);
+        }
+
+        private List<Attachment> list(List<Integer> of, List<List<Attachment>> lists) {
+            if (of.size() == 1) {
+                return lists.get(of.getFirst());
+            }
+            return made.computeIfAbsent(List.copyOf(of), k -> {
+                List<Attachment> all = new ArrayList<>();
+                k.forEach(g -> all.addAll(lists.get(g)));
+                return List.copyOf(all);
+            });
+        }
+
+        /** By first source group, then first destination group, then protocol. */
+        List<Exposure.Connection> inOrder() {
+            Integer[] order = new Integer[found.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, Comparator.comparingLong(keys::get));
+            List<Exposure.Connection> out = new ArrayList<>(order.length);
+            for (int i : order) {
+                out.add(found.get(i));
+            }
+            return out;
+        }
     }
 
     /**
@@ -131,7 +350,8 @@ final class Connections {
                                     to,
                                     groups.get(d).tier(),
                                     p,
-                                    u.ports()),
+                                    u.ports(),
+                                    s != d),
                             u.unmodelled());
         });
     }
@@ -282,8 +502,12 @@ final class Connections {
                 : all.stream().filter(scope.internalTo()).toList();
     }
 
-    /** The packets two subnets let through, and whether that is all of them (then only the rules decide). */
-    private record Path(PacketSet packets, boolean whole) {}
+    /**
+     * The packets two subnets let through; and, when every box of them spans both subnets whole, the destination
+     * ports they let through (then only the rules and these ports decide, the same for every pair of groups in those
+     * subnets), else null.
+     */
+    private record Path(PacketSet packets, @Nullable IntervalSet ports) {}
 
     /**
      * The destination ports of connections from any member of group {@code s} to any other member of group
@@ -313,22 +537,9 @@ final class Connections {
         if (bound.isEmpty()) {
             return bound;
         }
-        long key = ((long) subnet[s] * subnets.size() + subnet[d]) * 2 + p.ordinal() % 2;
-        Path path = paths.get(key);
-        if (path == null) {
-            Subnet from = subnets.get(subnet[s]);
-            Subnet to = subnets.get(subnet[d]);
-            PacketSet packets = reach.betweenSubnets(from, to, p);
-            Box all = new Box(
-                    subnetAddresses[subnet[s]],
-                    Reachability.EPHEMERAL,
-                    subnetAddresses[subnet[d]],
-                    Reachability.ALL_PORTS);
-            path = new Path(packets, packets.sameAs(PacketSet.of(all)));
-            paths.put(key, path);
-        }
-        if (path.whole()) {
-            return bound;
+        Path path = path(s, d, p);
+        if (path.ports() != null) {
+            return bound.intersect(path.ports());
         }
         List<Interval> out = new ArrayList<>();
         for (Box b : path.packets().boxes()) {
@@ -340,6 +551,40 @@ final class Connections {
             }
         }
         return IntervalSet.of(out);
+    }
+
+    /** The packets the subnets of two groups let through between them: once per pair of subnets. */
+    private Path path(int s, int d, Protocol p) {
+        long key = ((long) subnet[s] * subnets.size() + subnet[d]) * 2 + p.ordinal() % 2;
+        Path path = paths.get(key);
+        if (path == null) {
+            Subnet from = subnets.get(subnet[s]);
+            Subnet to = subnets.get(subnet[d]);
+            PacketSet packets = reach.betweenSubnets(from, to, p);
+            Box all = new Box(
+                    subnetAddresses[subnet[s]],
+                    Reachability.EPHEMERAL,
+                    subnetAddresses[subnet[d]],
+                    Reachability.ALL_PORTS);
+            path = new Path(packets, portsAcross(packets, all));
+            paths.put(key, path);
+        }
+        return path;
+    }
+
+    /** The destination ports of packets whose every box spans both subnets ({@code all}'s addresses), or null. */
+    private static @Nullable IntervalSet portsAcross(PacketSet packets, Box all) {
+        if (packets.sameAs(PacketSet.of(all))) {
+            return Reachability.EVERY_PORT;
+        }
+        List<Interval> ports = new ArrayList<>();
+        for (Box b : packets.boxes()) {
+            if (!b.src().equals(all.src()) || !b.dst().equals(all.dst())) {
+                return null;
+            }
+            ports.add(b.dport());
+        }
+        return IntervalSet.of(ports);
     }
 
     /** The ports the owner's rules of one direction open to or from the peer group, anywhere in its subnet. */

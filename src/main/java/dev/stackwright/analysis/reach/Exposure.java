@@ -156,8 +156,12 @@ public record Exposure(
             Attachment from, Tier fromTier, Attachment to, Tier toTier, Protocol protocol, IntervalSet ports) {}
 
     /**
-     * Ports every attachment of {@code from} reaches on every attachment of {@code to} other than itself (the two
-     * lists are the same group when attachments of one group reach each other).
+     * Ports every attachment of {@code from} reaches on every attachment of {@code to} other than itself. Each end is
+     * the members of one or more groups with the same security groups (or some of them); the two ends are the same
+     * group when attachments of one group reach each other.
+     *
+     * @param disjoint whether no attachment is at both ends, so that every pair counts without comparing attachments
+     *                 (the reports and the policy count pairs for every connection)
      */
     public record Connection(
             List<Attachment> from,
@@ -165,28 +169,32 @@ public record Exposure(
             List<Attachment> to,
             Tier toTier,
             Protocol protocol,
-            IntervalSet ports) {
+            IntervalSet ports,
+            boolean disjoint) {
         public Connection {
             from = List.copyOf(from);
             to = List.copyOf(to);
         }
 
-        /** The number of attachment pairs this stands for. */
-        public long pairs() {
-            return Exposure.pairs(from, to);
+        /** A connection whose ends may share attachments: pairs are counted attachment by attachment. */
+        public Connection(
+                List<Attachment> from,
+                Tier fromTier,
+                List<Attachment> to,
+                Tier toTier,
+                Protocol protocol,
+                IntervalSet ports) {
+            this(from, fromTier, to, toTier, protocol, ports, false);
         }
 
-        /**
-         * The pairs between part of {@code from} and part of {@code to}. Each end is one group's members (or some of
-         * them), a group sits in one subnet, and groups share no attachment: ends in different subnets are different
-         * groups, so every pair counts without comparing attachments (the reports and the policy ask this for every
-         * connection).
-         */
+        /** The number of attachment pairs this stands for. */
+        public long pairs() {
+            return pairs(from, to);
+        }
+
+        /** The pairs between part of {@code from} and part of {@code to}. */
         public long pairs(List<Attachment> fromPart, List<Attachment> toPart) {
-            if (!from.getFirst().subnetName().equals(to.getFirst().subnetName())) {
-                return (long) fromPart.size() * toPart.size();
-            }
-            return Exposure.pairs(fromPart, toPart);
+            return disjoint ? (long) fromPart.size() * toPart.size() : Exposure.pairs(fromPart, toPart);
         }
     }
 

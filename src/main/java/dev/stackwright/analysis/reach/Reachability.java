@@ -369,6 +369,15 @@ public final class Reachability {
                 .isPresent();
     }
 
+    /**
+     * Whether connections to and from {@code a} are decided by its security groups alone: it accepts on every port
+     * ({@link #listening}) and may open connections anywhere ({@link #forwarding}), as anything but a load balancer
+     * whose listeners or target groups the input gives.
+     */
+    boolean decidedByGroups(Attachment a) {
+        return loadBalancerOf(a).filter(Reachability::forwardingKnown).isEmpty();
+    }
+
     /** Whether the input says anything of what a load balancer forwards to: its target groups, or its listeners. */
     private static boolean forwardingKnown(LoadBalancer lb) {
         return !lb.targetGroups().isEmpty() || lb.listenersKnown();
