@@ -176,21 +176,45 @@ final class Connections {
                 if (ports.isEmpty()) {
                     continue;
                 }
-                IntervalSet across = pathPorts(a.groups, b.groups, p);
-                if (across != null) {
-                    ports = ports.intersect(across);
-                    if (!ports.isEmpty()) {
-                        rows.add(a.groups, b.groups, p, ports);
-                    }
-                    continue;
-                }
-                for (int s : a.groups) {
-                    for (int d : b.groups) {
-                        pairRow(s, d, p, rows);
-                    }
-                }
+                acrossPaths(a.groups, b.groups, p, ports, rows);
             }
         }
+    }
+
+    /**
+     * The rows between sources and destinations that the rules open the same ports to ({@code open}): the subnets'
+     * ACLs and routes then decide. Sources whose paths to each destination let the same ports through go together,
+     * and with them the destinations their paths let the same ports through to; where a path depends on addresses
+     * within the subnets ({@link Path#ports} null), that pair is worked out alone.
+     */
+    private void acrossPaths(List<Integer> from, List<Integer> into, Protocol p, IntervalSet open, Rows rows) {
+        Map<List<@Nullable IntervalSet>, List<Integer>> bySources = new LinkedHashMap<>();
+        for (int s : from) {
+            List<@Nullable IntervalSet> across = new ArrayList<>(into.size());
+            for (int d : into) {
+                across.add(path(s, d, p).ports());
+            }
+            bySources.computeIfAbsent(across, k -> new ArrayList<>()).add(s);
+        }
+        bySources.forEach((across, sources) -> {
+            Map<IntervalSet, List<Integer>> byPorts = new LinkedHashMap<>();
+            for (int k = 0; k < into.size(); k++) {
+                IntervalSet ports = across.get(k);
+                if (ports == null) {
+                    for (int s : sources) {
+                        pairRow(s, into.get(k), p, rows);
+                    }
+                } else {
+                    byPorts.computeIfAbsent(ports, x -> new ArrayList<>()).add(into.get(k));
+                }
+            }
+            byPorts.forEach((ports, destinations) -> {
+                IntervalSet through = open.intersect(ports);
+                if (!through.isEmpty()) {
+                    rows.add(sources, destinations, p, through);
+                }
+            });
+        });
     }
 
     /** Groups of one set that the other end's rules open the same ports to, in one tier. */
@@ -217,24 +241,6 @@ final class Connections {
         return out;
     }
 
-    /**
-     * The ports the subnets' ACLs and routes let through between every source and every destination group, when they
-     * are the same for every pair and decided by port alone ({@link Path#ports}); else null.
-     */
-    private @Nullable IntervalSet pathPorts(List<Integer> from, List<Integer> into, Protocol p) {
-        IntervalSet same = null;
-        for (int s : from) {
-            for (int d : into) {
-                IntervalSet ports = path(s, d, p).ports();
-                if (ports == null || (same != null && !same.equals(ports))) {
-                    return null;
-                }
-                same = ports;
-            }
-        }
-        return same;
-    }
-
     /** The row of one pair of groups over one protocol, if they connect. */
     private void pairRow(int s, int d, Protocol p, Rows rows) {
         Group source = groups.get(s);
@@ -259,6 +265,9 @@ final class Connections {
         return reach.decidedByGroups(groups.get(group).place.attachment());
     }
 
+    /** A connection and its place in the order of {@link #all}. */
+    private record Keyed(long key, Exposure.Connection connection) {}
+
     /**
      * The connections as they are found, put in order at the end. A list of members is made once per list of groups,
      * so the readers that split a connection's ends (by label, by the policy's selections) split each list once.
@@ -267,8 +276,7 @@ final class Connections {
         final List<List<Attachment>> members;
         final List<List<Attachment>> into;
         private final Map<List<Integer>, List<Attachment>> made = new HashMap<>();
-        private final List<Exposure.Connection> found = new ArrayList<>();
-        private final List<Long> keys = new ArrayList<>();
+        private final List<Keyed> found = new ArrayList<>();
 
         Rows() {
             members = groups.stream().map(g -> List.copyOf(g.members)).toList();
@@ -282,16 +290,17 @@ final class Connections {
         void add(List<Integer> from, List<Integer> to, Protocol p, IntervalSet ports) {
             int s = from.getFirst();
             int d = to.getFirst();
-            found.add(new Exposure.Connection(
-                    list(from, members),
-                    groups.get(s).tier(),
-                    list(to, into),
-                    groups.get(d).tier(),
-                    p,
-                    ports,
-                    // Groups share no attachment: ends without a common group share none.
-                    java.util.Collections.disjoint(from, to)));
-            keys.add(((long) s * groups.size() + d) * 2 + p.ordinal() % 2);
+            found.add(new Keyed(
+                    ((long) s * groups.size() + d) * 2 + p.ordinal() % 2,
+                    new Exposure.Connection(
+                            list(from, members),
+                            groups.get(s).tier(),
+                            list(to, into),
+                            groups.get(d).tier(),
+                            p,
+                            ports,
+                            // Groups share no attachment: ends without a common group share none.
+                            java.util.Collections.disjoint(from, to))));
         }
 
         private List<Attachment> list(List<Integer> of, List<List<Attachment>> lists) {
@@ -307,16 +316,8 @@ final class Connections {
 
         /** By first source group, then first destination group, then protocol. */
         List<Exposure.Connection> inOrder() {
-            Integer[] order = new Integer[found.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, Comparator.comparingLong(keys::get));
-            List<Exposure.Connection> out = new ArrayList<>(order.length);
-            for (int i : order) {
-                out.add(found.get(i));
-            }
-            return out;
+            found.sort(Comparator.comparingLong(Keyed::key));
+            return found.stream().map(Keyed::connection).toList();
         }
     }
 
