@@ -168,8 +168,8 @@ final class Connections {
     private void rectangles(List<Integer> from, List<Integer> into, Protocol p, Rows rows) {
         int anyFrom = from.getFirst();
         int anyInto = into.getFirst();
-        List<Alike> sources = alike(from, s -> allowed(anyInto, true, s, p));
-        List<Alike> destinations = alike(into, d -> allowed(anyFrom, false, d, p));
+        List<Alike> sources = alike(from, anyInto, true, p);
+        List<Alike> destinations = alike(into, anyFrom, false, p);
         for (Alike a : sources) {
             for (Alike b : destinations) {
                 IntervalSet ports = a.opens.intersect(b.opens);
@@ -220,6 +220,25 @@ final class Connections {
     /** Groups of one set that the other end's rules open the same ports to, in one tier. */
     private record Alike(IntervalSet opens, Tier tier, List<Integer> groups) {}
 
+    /**
+     * The groups of one set, alike in what the owner's rules of one direction open to them: the part by their
+     * subnet's addresses (one cached answer per set of blocks the subnet meets, hence compared as the same object
+     * first) and, for all of them alike, the part by their security groups.
+     */
+    private List<Alike> alike(List<Integer> members, int owner, boolean ingress, Protocol p) {
+        if (sets.get(groupSet[owner]).isEmpty()) {
+            return alike(members, g -> Reachability.EVERY_PORT);
+        }
+        Opened o = opened(owner, ingress, p);
+        IntervalSet byGroups = byGroups(o, members.getFirst());
+        List<Alike> byAddress = alike(members, g -> byAddress(o, g));
+        List<Alike> out = new ArrayList<>(byAddress.size());
+        for (Alike a : byAddress) {
+            out.add(new Alike(a.opens.union(byGroups), a.tier, a.groups));
+        }
+        return out;
+    }
+
     private List<Alike> alike(List<Integer> members, java.util.function.IntFunction<IntervalSet> opens) {
         List<Alike> out = new ArrayList<>();
         for (int g : members) {
@@ -227,7 +246,7 @@ final class Connections {
             Tier tier = groups.get(g).tier();
             Alike same = null;
             for (Alike a : out) {
-                if (a.tier == tier && a.opens.equals(open)) {
+                if (a.tier == tier && (a.opens == open || a.opens.equals(open))) {
                     same = a;
                     break;
                 }
@@ -594,6 +613,11 @@ final class Connections {
             return Reachability.EVERY_PORT;
         }
         Opened o = opened(owner, ingress, p);
+        return byAddress(o, peer).union(byGroups(o, peer));
+    }
+
+    /** The ports the owner's rules open to the peer group's subnet by address. */
+    private IntervalSet byAddress(Opened o, int peer) {
         // Looked up before computing: a computeIfAbsent here made capturing lambdas per call (hundreds of MB of
         // garbage on a 10,000-interface account), although nearly every call finds its answer.
         IntervalSet address = o.bySubnet[subnet[peer]];
@@ -601,7 +625,7 @@ final class Connections {
             address = o.rules.byAddress(subnetAddresses[subnet[peer]]);
             o.bySubnet[subnet[peer]] = address;
         }
-        return address.union(byGroups(o, peer));
+        return address;
     }
 
     /** The ports the owner's rules of one direction open to the peer's security groups. */
