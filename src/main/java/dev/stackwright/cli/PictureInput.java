@@ -44,8 +44,12 @@ final class PictureInput {
     @Nullable
     Path policy;
 
-    /** What was read, and each chosen VPC with its check. */
-    record Read(InputOption.Loaded loaded, List<Diagram.Vpc> vpcs) {}
+    /**
+     * What was read, and each chosen VPC with its check.
+     *
+     * @param notes the policy's notes (a name some VPCs lack), which {@code check} shows with the import's findings
+     */
+    record Read(InputOption.Loaded loaded, List<Diagram.Vpc> vpcs, List<Diagnostic> notes) {}
 
     /**
      * Reads and checks the input; import findings go to {@code err} as warnings.
@@ -67,7 +71,7 @@ final class PictureInput {
                             Optional.of(r.intent()),
                             OptionalInt.of(r.spec().network().maxTasks()),
                             PolicyLoader.loadOrDefaults(policy, r.network()))));
-            return new Read(loaded, out);
+            return new Read(loaded, out, List.of());
         }
         // One policy for the whole input, as check loads it; its notes go to err with the import findings.
         PolicyLoader.Loaded rules = PolicyLoader.loadOrDefaults(policy, networks);
@@ -103,6 +107,6 @@ final class PictureInput {
                                 loaded.imported().transitGateways())));
             }
         }
-        return new Read(loaded, out);
+        return new Read(loaded, out, rules.notes());
     }
 }

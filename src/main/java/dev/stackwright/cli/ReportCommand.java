@@ -100,7 +100,9 @@ final class ReportCommand implements Callable<Integer> {
                 input.input.whyArguments(),
                 deployed,
                 traffic,
-                read.loaded().imported().findings(),
+                // The policy's notes with the import's findings, as check shows them.
+                java.util.stream.Stream.concat(read.loaded().imported().findings().stream(), read.notes().stream())
+                        .toList(),
                 read.loaded().imported().transitGateways());
         if (output == null) {
             command.commandLine().getOut().print(html);

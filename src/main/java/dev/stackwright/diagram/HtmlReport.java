@@ -83,7 +83,7 @@ public final class HtmlReport {
      * The page of an imported template or snapshot: with what reading it found (as {@code check} prints it first, and
      * counts an error as a failed check) and its transit gateways, so the diagram names the VPCs behind each.
      *
-     * @param importFindings the import's findings, in the order {@code check} prints them
+     * @param importFindings the import's findings, in the order {@code check} prints them, and the policy's notes
      */
     public static String render(
             String title,
@@ -117,8 +117,16 @@ public final class HtmlReport {
                 .append(esc(policyName(vpcs)))
                 .append(").</p>\n");
         h.append("<nav><ul>\n");
-        if (!importFindings.isEmpty()) {
+        // Notes (a policy name some VPCs lack) are said apart, as check says them: nothing was wrong with the import.
+        List<Diagnostic> found =
+                importFindings.stream().filter(d -> !d.isNote()).toList();
+        List<Diagnostic> notes =
+                importFindings.stream().filter(Diagnostic::isNote).toList();
+        if (!found.isEmpty()) {
             h.append("<li><a href=\"#import-findings\">Import findings</a></li>\n");
+        }
+        if (!notes.isEmpty()) {
+            h.append("<li><a href=\"#notes\">Notes</a></li>\n");
         }
         h.append("<li><a href=\"#diagram\">Diagram</a></li>\n");
         for (int i = 0; i < vpcs.size(); i++) {
@@ -132,7 +140,8 @@ public final class HtmlReport {
         deployed.ifPresent(d -> h.append("<li><a href=\"#deployed\">Deployed vs this plan</a></li>\n"));
         flowsJson.ifPresent(f -> h.append("<li><a href=\"#flows\">Traffic (flow logs)</a></li>\n"));
         h.append("</ul></nav>\n");
-        importFindings(h, importFindings);
+        importFindings(h, found);
+        notes(h, notes);
         h.append("<section id=\"diagram\">\n<h2>Diagram</h2>\n<div class=\"picture\">\n")
                 .append(Diagram.inline(vpcs, transit))
                 .append("</div>\n</section>\n");
@@ -167,6 +176,18 @@ public final class HtmlReport {
                     .append("><code>")
                     .append(esc(d.format()))
                     .append("</code></li>\n");
+        }
+        h.append("</ul>\n</section>\n");
+    }
+
+    /** The policy's notes, each as {@code check} prints it under "Notes". */
+    private static void notes(StringBuilder h, List<Diagnostic> notes) {
+        if (notes.isEmpty()) {
+            return;
+        }
+        h.append("<section id=\"notes\">\n<h2>Notes (").append(notes.size()).append(")</h2>\n<ul>\n");
+        for (Diagnostic d : notes) {
+            h.append("<li><code>").append(esc(d.format())).append("</code></li>\n");
         }
         h.append("</ul>\n</section>\n");
     }

@@ -257,6 +257,24 @@ class PolicyNamesAcrossVpcsTest {
         assertThat(r.err()).contains("note: guarded[0]: `sg:ledger-db` is not in VPC shop: it selects nothing there");
     }
 
+    /** The page says the notes too, apart from the import's findings, as check's text does. */
+    @Test
+    void theReportPage_listsTheNotes_inASectionOfTheirOwn() throws IOException {
+        Path p = policy("guarded: [sg:ledger-db]\n");
+        Path page = dir.resolve("r.html");
+        CliTest.Run r =
+                run("report", "--snapshot", PEERED_DB.toString(), "--policy", p.toString(), "-o", page.toString());
+        noCrash(r);
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        String html = Files.readString(page);
+        assertThat(html)
+                .contains(
+                        "<li><a href=\"#notes\">Notes</a></li>",
+                        "<section id=\"notes\">\n<h2>Notes (1)</h2>",
+                        "guarded[0]: `sg:ledger-db` is not in VPC shop: it selects nothing there")
+                .doesNotContain("id=\"import-findings\"");
+    }
+
     @Test
     void aSpec_acceptsItsOwnNameAsTheQualifier_andSaysAnyOtherIsNoVpcOfIt() throws IOException {
         Path spec = Path.of("examples/prod-nat-instances/stackwright.yml");
