@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
                     + "such as s3. Names that stand for several resources answer for every pair.",
             "With --template or --snapshot, names are the template's logical IDs, or the Name tags or IDs of the "
                     + "snapshot's resources. When one VPC holds the source and another the destination, the flow is followed out "
-                    + "of the first, over the peering connection or transit gateway, and into the second (with its way back).",
+                    + "of the first, over the peering connection or transit gateway, and into the second (with its way back). "
+                    + "A name after vpc:NAME/ is looked up in that VPC only, as in a policy: vpc:ledger/sg:db.",
             "Exit codes: 0 an answer (reachable or blocked); 1 a bad name, port or input; 2 a usage error; "
                     + "3 cannot tell (the way crosses a hop the model does not hold, such as a VPN or Direct "
                     + "Connect route: the answer names it); 70 a bug in Stackwright.",
@@ -86,6 +87,14 @@ final class WhyCommand implements Callable<Integer> {
         PrintWriter err = command.commandLine().getErr();
         InputOption.Loaded loaded = input.load(err);
         loaded.imported().findings().forEach(d -> err.println(d.format()));
+        List<String> qualifiers = new ArrayList<>();
+        qualified(loaded.imported().networks(), source, "SRC", qualifiers);
+        qualified(loaded.imported().networks(), destination, "DST", qualifiers);
+        if (!qualifiers.isEmpty()) {
+            qualifiers.forEach(p -> err.println("stackwright why: " + p));
+            err.println(qualifiers.size() + (qualifiers.size() == 1 ? " problem" : " problems") + " found.");
+            return Main.INPUT_PROBLEM;
+        }
         Optional<Integer> across =
                 across(loaded.imported().networks(), loaded.imported().transitGateways(), err);
         if (across.isPresent()) {
@@ -100,8 +109,8 @@ final class WhyCommand implements Callable<Integer> {
 
         List<String> problems = new ArrayList<>();
         Integer portNumber = parsePort(port, problems);
-        Names.Resolved from = resolve(() -> names.source(source), "SRC", problems);
-        Names.Resolved to = resolve(() -> names.destination(destination), "DST", problems);
+        Names.Resolved from = resolve(() -> names.source(here(source, network)), "SRC", problems);
+        Names.Resolved to = resolve(() -> names.destination(here(destination, network)), "DST", problems);
         List<Flow> flows = new ArrayList<>();
         if (portNumber != null && from != null && to != null) {
             Protocol p = protocol == Proto.udp ? Protocol.UDP : Protocol.TCP;
@@ -248,7 +257,7 @@ final class WhyCommand implements Callable<Integer> {
     private static List<Location> resources(
             Network network, dev.stackwright.model.TransitGateways transit, String name, boolean destination) {
         Names names = new Names(network, new dev.stackwright.analysis.reach.AddressSpace(network, transit));
-        Names.Resolved r = destination ? names.destination(name) : names.source(name);
+        Names.Resolved r = destination ? names.destination(here(name, network)) : names.source(here(name, network));
         return r.locations().stream()
                 .filter(l -> l instanceof Location.Resource)
                 .toList();
@@ -261,6 +270,17 @@ final class WhyCommand implements Callable<Integer> {
     private Optional<String> unknownEverywhere(List<Network> networks, String name, boolean destination) {
         if (networks.stream().anyMatch(n -> lookup(n, name, destination).isPresent())) {
             return Optional.empty();
+        }
+        for (Network n : networks) {
+            if (name.startsWith(Names.VPC) && Names.inVpc(name, n.stackName()).isPresent()) {
+                // Its VPC says what is wrong, with the closest name it has.
+                List<String> problem = new ArrayList<>();
+                resolve(
+                        () -> destination ? names(n).destination(here(name, n)) : names(n).source(here(name, n)),
+                        "in " + n.stackName(),
+                        problem);
+                return problem.stream().findFirst();
+            }
         }
         java.util.Map<String, String> owners = new java.util.LinkedHashMap<>();
         for (Network n : networks) {
@@ -281,11 +301,18 @@ final class WhyCommand implements Callable<Integer> {
                 .isPresent();
     }
 
-    /** What the name stands for in the network as a source or destination; empty when it means nothing there. */
+    /**
+     * What the name stands for in the network as a source or destination; empty when it means nothing there (or
+     * names another VPC).
+     */
     private Optional<Names.Resolved> lookup(Network network, String name, boolean destination) {
         Names names = names(network);
+        Optional<String> local = Names.inVpc(name, network.stackName());
+        if (local.isEmpty() || local.get().isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(destination ? names.destination(name) : names.source(name));
+            return Optional.of(destination ? names.destination(local.get()) : names.source(local.get()));
         } catch (Names.Unresolved u) {
             return Optional.empty();
         }
@@ -296,6 +323,44 @@ final class WhyCommand implements Callable<Integer> {
 
     private Names names(Network network) {
         return namesOf.computeIfAbsent(network, n -> new Names(n, new dev.stackwright.analysis.reach.AddressSpace(n)));
+    }
+
+    /** The name as the network knows it: without a {@code vpc:} qualifier that names this network. */
+    private static String here(String name, Network network) {
+        return Names.inVpc(name, network.stackName()).orElse(name);
+    }
+
+    /**
+     * A name qualified with {@code vpc:NAME/} must name one VPC of the input, agree with {@code --vpc}, and name
+     * something after the VPC; what is wrong goes to {@code problems}.
+     */
+    private void qualified(List<Network> networks, String name, String argument, List<String> problems) {
+        if (!name.startsWith(Names.VPC)) {
+            return;
+        }
+        List<String> vpcs = networks.stream().map(Network::stackName).toList();
+        List<String> matching =
+                vpcs.stream().filter(v -> Names.inVpc(name, v).isPresent()).toList();
+        String rest = name.substring(Names.VPC.length());
+        if (matching.isEmpty()) {
+            String named = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+            String after = rest.substring(named.length());
+            problems.add(argument + ": `" + named + "` is not a VPC of the input (" + String.join(", ", vpcs)
+                    + "). Fix: "
+                    + dev.stackwright.diag.Suggestions.closest(named, vpcs)
+                            .map(c -> "did you mean `" + Names.VPC + c + after + "`?")
+                            .orElse("name one of its VPCs, e.g. `" + Names.VPC + vpcs.getFirst() + after + "`."));
+        } else if (matching.size() > 1) {
+            problems.add(argument + ": `" + name + "` fits more than one VPC (" + String.join(", ", matching)
+                    + "), whose names differ only after a `/`. Fix: leave out the `" + Names.VPC
+                    + "` part and name the VPC with --vpc.");
+        } else if (Names.inVpc(name, matching.getFirst()).orElseThrow().isEmpty()) {
+            problems.add(argument + ": `" + name + "` names a VPC but nothing in it. Fix: name a resource, security "
+                    + "group, subnet or tier after it, e.g. `" + Names.VPC + matching.getFirst() + "/tier:app`.");
+        } else if (vpc != null && !vpc.equals(matching.getFirst())) {
+            problems.add(argument + ": `" + name + "` is in VPC " + matching.getFirst() + ", and --vpc names " + vpc
+                    + ". Fix: leave out --vpc, or the `" + Names.VPC + "` part.");
+        }
     }
 
     private static @Nullable Integer parsePort(String text, List<String> problems) {

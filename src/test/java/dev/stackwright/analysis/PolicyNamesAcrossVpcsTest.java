@@ -275,6 +275,52 @@ class PolicyNamesAcrossVpcsTest {
                 .doesNotContain("id=\"import-findings\"");
     }
 
+    /**
+     * `why` reads the same qualifier: with a database named web in ledger as well as the instance web in shop, the
+     * bare name fits both VPCs, and `vpc:NAME/` says which end is which.
+     */
+    @Test
+    void why_readsTheVpcQualifier_forANameTwoVpcsHave() throws IOException {
+        Path twin = SnapshotFolders.copiedWithout(PEERED_DB, dir.resolve("twin"));
+        Path rds = twin.resolve("rds.json");
+        Files.writeString(
+                rds,
+                Files.readString(rds)
+                        .replace("\"DBInstanceIdentifier\": \"ledger-db\"", "\"DBInstanceIdentifier\": \"web\""));
+        CliTest.Run bare = run("why", "web", "web", "5432", "--snapshot", twin.toString());
+        noCrash(bare);
+        assertThat(bare.code()).as(bare.out() + bare.err()).isEqualTo(1);
+        assertThat(bare.err()).contains("name the VPC with --vpc");
+
+        CliTest.Run named = run("why", "vpc:shop/web", "vpc:ledger/web", "5432", "--snapshot", twin.toString());
+        assertThat(named.code()).as(named.out() + named.err()).isZero();
+        assertThat(named.out()).contains("web (shop)", "web (ledger)").endsWith("Reachable.\n");
+
+        CliTest.Run back = run("why", "vpc:ledger/web", "vpc:shop/web", "5432", "--snapshot", twin.toString());
+        noCrash(back);
+        assertThat(back.out()).as(back.err()).endsWith("Blocked.\n");
+    }
+
+    @Test
+    void why_saysWhatIsWrongWithAQualifier() {
+        CliTest.Run typo = run("why", "vpc:ledgr/ledger-db", "web", "5432", "--snapshot", PEERED_DB.toString());
+        CliTest.Run empty = run("why", "vpc:shop", "ledger-db", "5432", "--snapshot", PEERED_DB.toString());
+        CliTest.Run elsewhere = run("why", "web", "vpc:shop/ledger-db", "5432", "--snapshot", PEERED_DB.toString());
+        CliTest.Run disagrees =
+                run("why", "web", "vpc:ledger/ledger-db", "5432", "--snapshot", PEERED_DB.toString(), "--vpc", "shop");
+        for (CliTest.Run r : List.of(typo, empty, elsewhere, disagrees)) {
+            noCrash(r);
+            assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        }
+        assertThat(typo.err())
+                .contains("SRC: `ledgr` is not a VPC of the input (shop, ledger). Fix: did you mean "
+                        + "`vpc:ledger/ledger-db`?");
+        assertThat(empty.err()).contains("SRC: `vpc:shop` names a VPC but nothing in it.");
+        assertThat(elsewhere.err()).contains("DST: in shop: `ledger-db` is not a resource", "of this network");
+        assertThat(disagrees.err())
+                .contains("DST: `vpc:ledger/ledger-db` is in VPC ledger, and --vpc names shop. Fix: leave out --vpc");
+    }
+
     @Test
     void aSpec_acceptsItsOwnNameAsTheQualifier_andSaysAnyOtherIsNoVpcOfIt() throws IOException {
         Path spec = Path.of("examples/prod-nat-instances/stackwright.yml");

@@ -12,8 +12,8 @@ import java.util.Optional;
  * PolicyLoader} has made sure some VPC has it).
  */
 final class Selectors {
-    /** The prefix of a selector that names its VPC; no kind of name is {@code vpc}, so it cannot be mistaken. */
-    static final String VPC = "vpc:";
+    /** The prefix of a selector that names its VPC ({@link Names#VPC}). */
+    static final String VPC = Names.VPC;
 
     private Selectors() {}
 
@@ -33,18 +33,8 @@ final class Selectors {
         }
     }
 
-    /**
-     * What {@code selector} asks of the VPC named {@code vpc}: itself when unqualified; the part after the qualifier
-     * when qualified with this VPC ("" for the whole VPC); empty when qualified with another.
-     */
+    /** What {@code selector} asks of the VPC named {@code vpc} ({@link Names#inVpc}). */
     static Optional<String> local(String selector, String vpc) {
-        if (!selector.startsWith(VPC)) {
-            return Optional.of(selector);
-        }
-        String qualified = selector.substring(VPC.length());
-        if (qualified.equals(vpc)) {
-            return Optional.of("");
-        }
-        return qualified.startsWith(vpc + "/") ? Optional.of(qualified.substring(vpc.length() + 1)) : Optional.empty();
+        return Names.inVpc(selector, vpc);
     }
 }

@@ -28,6 +28,27 @@ public final class Names {
     /** The name of everything outside the VPC on public addresses. */
     public static final String INTERNET = "internet";
 
+    /**
+     * The prefix of a name that says which VPC of the input it is in ({@code vpc:ledger/sg:db}, in a policy or to
+     * {@code why}); no kind of name is {@code vpc}, so it cannot be mistaken.
+     */
+    public static final String VPC = "vpc:";
+
+    /**
+     * What {@code name} asks of the VPC named {@code vpc}: itself when unqualified; the part after the qualifier when
+     * qualified with this VPC ("" for the whole VPC); empty when qualified with another.
+     */
+    public static Optional<String> inVpc(String name, String vpc) {
+        if (!name.startsWith(VPC)) {
+            return Optional.of(name);
+        }
+        String qualified = name.substring(VPC.length());
+        if (qualified.equals(vpc)) {
+            return Optional.of("");
+        }
+        return qualified.startsWith(vpc + "/") ? Optional.of(qualified.substring(vpc.length() + 1)) : Optional.empty();
+    }
+
     private static final List<String> KINDS = List.of("resource", "sg", "subnet", "tier", "role", "service");
     private static final List<String> SELECTOR_KINDS = KINDS.subList(0, 5);
 
