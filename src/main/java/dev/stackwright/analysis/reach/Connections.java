@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * that pass are the box's ports that an egress rule matching its destinations (by address, or the destination's
  * groups) and an ingress rule matching its sources both open. {@code ExposurePropertiesTest} holds this to the
  * engine's answers pair by pair.
+ *
+ * <p>The connections come as rectangles between two sets of security groups ({@link #all}): what decides the ports
+ * is the sets, the subnets and the ports their ACLs let through, so groups alike in those are one row.
  */
 final class Connections {
     private final Reachability reach;
@@ -162,8 +165,8 @@ final class Connections {
      * The rows between the groups of two different sets of security groups, neither a load balancer's. The
      * destination set's ingress rules open the same ports to every source group in subnets their blocks meet alike,
      * and the source set's egress rules the same to every destination group alike: sources alike (and in one tier)
-     * times destinations alike make one row, where the subnets' ACLs and routes let every pair through; other pairs
-     * are worked out one by one.
+     * times destinations alike make one row, split further by what the subnets' ACLs and routes let through
+     * ({@link #acrossPaths}).
      */
     private void rectangles(List<Integer> from, List<Integer> into, Protocol p, Rows rows) {
         int anyFrom = from.getFirst();
