@@ -272,8 +272,13 @@ final class WhyCommand implements Callable<Integer> {
             return Optional.empty();
         }
         for (Network n : networks) {
-            if (name.startsWith(Names.VPC) && Names.inVpc(name, n.stackName()).isPresent()) {
-                // Its VPC says what is wrong, with the closest name it has.
+            Optional<String> local = Names.inVpc(name, n.stackName());
+            // A name its VPC knows, or one some VPC knows but cannot use here (a tier without resources, a service
+            // as the source): that VPC says what is wrong, with the closest name it has.
+            boolean known = name.startsWith(Names.VPC)
+                    ? local.isPresent()
+                    : names(n).known().contains(name.substring(name.indexOf(':') + 1));
+            if (known) {
                 List<String> problem = new ArrayList<>();
                 resolve(
                         () -> destination ? names(n).destination(here(name, n)) : names(n).source(here(name, n)),

@@ -321,6 +321,30 @@ class PolicyNamesAcrossVpcsTest {
                 .contains("DST: `vpc:ledger/ledger-db` is in VPC ledger, and --vpc names shop. Fix: leave out --vpc");
     }
 
+    /**
+     * A name some VPC knows but cannot use there is not "no VPC's name": an empty tier, or a service as the source,
+     * gets that VPC's own reason, as the single-VPC answer gives it.
+     */
+    @Test
+    void why_aKnownNameThatCannotBeUsed_getsItsVpcsReason_notUnknownEverywhere() {
+        CliTest.Run emptyTier = run("why", "tier:app", "ledger-db", "5432", "--snapshot", PEERED_DB.toString());
+        CliTest.Run service = run("why", "s3", "web", "443", "--snapshot", PEERED_DB.toString());
+        CliTest.Run typo = run("why", "webb", "ledger-db", "5432", "--snapshot", PEERED_DB.toString());
+        for (CliTest.Run r : List.of(emptyTier, service, typo)) {
+            noCrash(r);
+            assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        }
+        assertThat(emptyTier.err())
+                .contains("SRC: in shop: the app tier holds no resources")
+                .doesNotContain("of any VPC");
+        assertThat(service.err())
+                .contains("SRC: in shop: s3 is an AWS service, which opens no connections into the VPC. Fix: use it "
+                        + "as the destination.");
+        assertThat(typo.err())
+                .contains("`webb` is not a resource, security group, subnet, tier or service of any VPC of the input "
+                        + "(shop, ledger). Fix: did you mean `web` (in shop)?");
+    }
+
     @Test
     void aSpec_acceptsItsOwnNameAsTheQualifier_andSaysAnyOtherIsNoVpcOfIt() throws IOException {
         Path spec = Path.of("examples/prod-nat-instances/stackwright.yml");
