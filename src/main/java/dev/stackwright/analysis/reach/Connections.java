@@ -106,7 +106,7 @@ final class Connections {
         // balancer's interfaces (listeners, target groups) pair by pair.
         Map<Integer, List<Integer>> plainBySet = new LinkedHashMap<>();
         for (int i = 0; i < groups.size(); i++) {
-            if (rows.into.get(i).isEmpty()) {
+            if (rows.ends.into.get(i).isEmpty()) {
                 continue;
             }
             if (plain(i)) {
@@ -265,13 +265,8 @@ final class Connections {
 
     /** The row of one pair of groups over one protocol, if they connect. */
     private void pairRow(int s, int d, Protocol p, Rows rows) {
-        Group source = groups.get(s);
-        List<Attachment> to = rows.into.get(d);
-        if (!Exposure.initiates(source.place.attachment())) {
+        if (!mayPair(s, d, rows.ends.into.get(d))) {
             return;
-        }
-        if (s == d && to.stream().noneMatch(t -> source.members.stream().anyMatch(f -> !f.equals(t)))) {
-            return; // a group of one member has no pair of its own
         }
         if (acrossOmittedAcls(s, d)) {
             return; // cannot tell: untold()
@@ -282,9 +277,34 @@ final class Connections {
         }
     }
 
+    /**
+     * Whether group {@code s} may open connections to {@code to}, the members of group {@code d} asked about: it
+     * starts connections, and a group paired with itself has two members to connect.
+     */
+    private boolean mayPair(int s, int d, List<Attachment> to) {
+        Group source = groups.get(s);
+        if (!Exposure.initiates(source.place.attachment())) {
+            return false;
+        }
+        return s != d || to.stream().anyMatch(t -> source.members.stream().anyMatch(f -> !f.equals(t)));
+    }
+
     /** Not a load balancer's interface whose listeners or targets the input gives: its security groups decide. */
     private boolean plain(int group) {
         return reach.decidedByGroups(groups.get(group).place.attachment());
+    }
+
+    /** Each group's members, and those of them the scope asks flows into (none when it takes no connections). */
+    private final class Ends {
+        final List<List<Attachment>> members =
+                groups.stream().map(g -> List.copyOf(g.members)).toList();
+        final List<List<Attachment>> into = new ArrayList<>();
+
+        Ends() {
+            for (int i = 0; i < groups.size(); i++) {
+                into.add(destinations(groups.get(i), members.get(i)));
+            }
+        }
     }
 
     /** A connection and its place in the order of {@link #all}. */
@@ -295,19 +315,11 @@ final class Connections {
      * so the readers that split a connection's ends (by label, by the policy's selections) split each list once.
      */
     private final class Rows {
-        final List<List<Attachment>> members;
-        final List<List<Attachment>> into;
-        private final Map<List<Integer>, List<Attachment>> made = new HashMap<>();
+        final Ends ends = new Ends();
+        // One cache per end: a destination list holds only the members the scope asks about.
+        private final Map<List<Integer>, List<Attachment>> fromLists = new HashMap<>();
+        private final Map<List<Integer>, List<Attachment>> toLists = new HashMap<>();
         private final List<Keyed> found = new ArrayList<>();
-
-        Rows() {
-            members = groups.stream().map(g -> List.copyOf(g.members)).toList();
-            List<List<Attachment>> to = new ArrayList<>();
-            for (int i = 0; i < groups.size(); i++) {
-                to.add(destinations(groups.get(i), members.get(i)));
-            }
-            into = to;
-        }
 
         void add(List<Integer> from, List<Integer> to, Protocol p, IntervalSet ports) {
             int s = from.getFirst();
@@ -315,9 +327,9 @@ final class Connections {
             found.add(new Keyed(
                     ((long) s * groups.size() + d) * 2 + p.ordinal() % 2,
                     new Exposure.Connection(
-                            list(from, members),
+                            list(from, ends.members, fromLists),
                             groups.get(s).tier(),
-                            list(to, into),
+                            list(to, ends.into, toLists),
                             groups.get(d).tier(),
                             p,
                             ports,
@@ -325,7 +337,8 @@ final class Connections {
                             java.util.Collections.disjoint(from, to))));
         }
 
-        private List<Attachment> list(List<Integer> of, List<List<Attachment>> lists) {
+        private List<Attachment> list(
+                List<Integer> of, List<List<Attachment>> lists, Map<List<Integer>, List<Attachment>> made) {
             if (of.size() == 1) {
                 return lists.get(of.getFirst());
             }
@@ -401,12 +414,11 @@ final class Connections {
         for (int i = 0; i < groups.size(); i++) {
             bySource.add(new ArrayList<>());
         }
-        List<List<Attachment>> members =
-                groups.stream().map(g -> List.copyOf(g.members)).toList();
+        Ends ends = new Ends();
         for (int i = 0; i < groups.size(); i++) {
-            List<Attachment> to = destinations(groups.get(i), members.get(i));
+            List<Attachment> to = ends.into.get(i);
             if (!to.isEmpty()) {
-                intoOne(i, to, sourcesOf, row, members, bySource);
+                intoOne(i, to, sourcesOf, row, ends.members, bySource);
             }
         }
         List<T> out = new ArrayList<>();
@@ -426,15 +438,10 @@ final class Connections {
             PairRow<T> row,
             List<List<Attachment>> members,
             List<List<T>> bySource) {
-        Group d = groups.get(i);
         for (Protocol p : Exposure.PROTOCOLS) {
             BitSet sources = sourcesOf.of(i, p);
             for (int j = sources.nextSetBit(0); j >= 0; j = sources.nextSetBit(j + 1)) {
-                Group s = groups.get(j);
-                if (!Exposure.initiates(s.place.attachment())) {
-                    continue;
-                }
-                if (s == d && to.stream().noneMatch(t -> s.members.stream().anyMatch(f -> !f.equals(t)))) {
+                if (!mayPair(j, i, to)) {
                     continue;
                 }
                 T r = row.of(j, i, p, members.get(j), to);

@@ -7,8 +7,10 @@ import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Cidr;
 import dev.stackwright.model.Network;
 import dev.stackwright.model.NetworkAcl;
+import dev.stackwright.model.Peer;
 import dev.stackwright.model.PortRange;
 import dev.stackwright.model.Protocol;
+import dev.stackwright.model.SecurityGroupRule;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,37 @@ class ConnectionRectanglesTest {
                         "app-a -> database-c tcp 5432 (1)",
                         "app-b, app-c -> database-a, database-b, database-c tcp 5432 (6)");
         ExposurePropertiesTest.same(n);
+    }
+
+    /**
+     * A scope that asks about some destinations only (the policy gate asks about what it guards): every row's
+     * destinations are among them, while the same groups as a row's sources stay whole. Every attachment has a twin
+     * outside the scope, so each group is two members of which the scope asks about one; the NAT instances are the
+     * sources of one rectangle (into the app on 9999, a rule added for the test) and the destinations of another
+     * (the app's HTTPS out).
+     */
+    @Test
+    void aScopeOfSomeDestinations_narrowsEveryRowsDestinations_notItsSources() {
+        Network n = Networks.editGroup(
+                PROD,
+                "app",
+                g -> Networks.addIngress(g, SecurityGroupRule.tcp(9999, new Peer.Group("nat"), "from the NATs")));
+        List<Attachment> twins = new ArrayList<>(n.attachments());
+        for (Attachment a : n.attachments()) {
+            twins.add(
+                    new Attachment(a.name() + "-twin", a.kind(), a.subnetName(), a.securityGroupNames(), a.publicIp()));
+        }
+        java.util.function.Predicate<Attachment> into = a -> !a.name().endsWith("-twin");
+        Exposure e = Exposure.of(
+                new Reachability(Networks.withAttachments(n, twins)), new Exposure.Scope(into, a -> true, false));
+        assertThat(e.connections())
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.to()).allMatch(into));
+        assertThat(e.connections().stream()
+                        .map(c -> names(c.from()) + " -> " + names(c.to()) + " " + Reachability.portList(c.ports())))
+                .contains(
+                        "nat-a, nat-a-twin, nat-b, nat-b-twin, nat-c, nat-c-twin -> app-a, app-b, app-c 9999",
+                        "app-a, app-b, app-c, app-a-twin, app-b-twin, app-c-twin -> nat-a, nat-b, nat-c 443");
     }
 
     @Test
