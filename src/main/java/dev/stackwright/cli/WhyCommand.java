@@ -275,9 +275,7 @@ final class WhyCommand implements Callable<Integer> {
             Optional<String> local = Names.inVpc(name, n.stackName());
             // A name its VPC knows, or one some VPC knows but cannot use here (a tier without resources, a service
             // as the source): that VPC says what is wrong, with the closest name it has.
-            boolean known = name.startsWith(Names.VPC)
-                    ? local.isPresent()
-                    : names(n).known().contains(name.substring(name.indexOf(':') + 1));
+            boolean known = name.startsWith(Names.VPC) ? local.isPresent() : names(n).knows(name);
             if (known) {
                 List<String> problem = new ArrayList<>();
                 resolve(
@@ -346,10 +344,9 @@ final class WhyCommand implements Callable<Integer> {
         List<String> vpcs = networks.stream().map(Network::stackName).toList();
         List<String> matching =
                 vpcs.stream().filter(v -> Names.inVpc(name, v).isPresent()).toList();
-        String rest = name.substring(Names.VPC.length());
         if (matching.isEmpty()) {
-            String named = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
-            String after = rest.substring(named.length());
+            String named = Names.writtenVpc(name);
+            String after = name.substring(Names.VPC.length() + named.length());
             problems.add(argument + ": `" + named + "` is not a VPC of the input (" + String.join(", ", vpcs)
                     + "). Fix: "
                     + dev.stackwright.diag.Suggestions.closest(named, vpcs)

@@ -356,7 +356,7 @@ public final class PolicyLoader {
                 .filter(v -> Selectors.local(name, v.network().stackName()).isPresent())
                 .toList();
         if (matching.isEmpty()) {
-            String vpc = rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest;
+            String vpc = Names.writtenVpc(name);
             String after = rest.substring(vpc.length());
             List<String> names = vpcs.stream().map(v -> v.network().stackName()).toList();
             problems.add(Diagnostic.error(

@@ -49,6 +49,20 @@ public final class Names {
         return qualified.startsWith(vpc + "/") ? Optional.of(qualified.substring(vpc.length() + 1)) : Optional.empty();
     }
 
+    /** The VPC a qualified name names, as written: {@code ledger} of {@code vpc:ledger/sg:db} and of {@code vpc:ledger}. */
+    public static String writtenVpc(String qualified) {
+        String rest = qualified.substring(VPC.length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
+    /** Whether this network has the name, with or without its kind, whatever it can be used for. */
+    public boolean knows(String text) {
+        int colon = text.indexOf(':');
+        String name = colon > 0 && KINDS.contains(text.substring(0, colon)) ? text.substring(colon + 1) : text;
+        return known().contains(name);
+    }
+
     private static final List<String> KINDS = List.of("resource", "sg", "subnet", "tier", "role", "service");
     private static final List<String> SELECTOR_KINDS = KINDS.subList(0, 5);
 
