@@ -16,7 +16,6 @@ import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Route;
 import dev.stackwright.model.RouteDestination;
 import dev.stackwright.model.RouteTable;
-import dev.stackwright.model.RouteTarget;
 import dev.stackwright.model.SecurityGroup;
 import dev.stackwright.model.SecurityGroupRule;
 import dev.stackwright.model.Subnet;
@@ -269,7 +268,7 @@ public final class HtmlReport {
                                 t.name(),
                                 String.join(", ", t.subnetNames()),
                                 destination(route.destination()),
-                                target(route.target())));
+                                route.target().describe()));
             }
         }
         h.append("</table>\n");
@@ -845,19 +844,6 @@ public final class HtmlReport {
         return switch (d) {
             case RouteDestination.Block b -> b.cidr().toString();
             case RouteDestination.PrefixList p -> "pl-" + p.service();
-        };
-    }
-
-    private static String target(RouteTarget t) {
-        return switch (t) {
-            case RouteTarget.Local l -> "local";
-            case RouteTarget.InternetGateway i -> "internet gateway";
-            case RouteTarget.NatInstance i -> "NAT instance " + i.natName();
-            case RouteTarget.NatGateway g -> "NAT gateway " + g.natName();
-            case RouteTarget.GatewayEndpoint e -> e.service() + " gateway endpoint";
-            case RouteTarget.Peering p -> "peering " + p.peeringId();
-            case RouteTarget.TransitGateway g -> "transit gateway " + g.transitGatewayId();
-            case RouteTarget.Unresolved u -> "unresolved: " + u.description();
         };
     }
 

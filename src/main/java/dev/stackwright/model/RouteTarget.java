@@ -19,8 +19,27 @@ public sealed interface RouteTarget {
 
     record TransitGateway(String transitGatewayId) implements RouteTarget {}
 
-    /** A target an importer could not resolve; kept so analysis can say so rather than guess. */
-    record Unresolved(String description) implements RouteTarget {}
+    /**
+     * A target an importer could not resolve, or routes the input leaves out; kept so analysis can say so rather than
+     * guess.
+     *
+     * @param description what is not modelled, as "... not modelled" completes it: "gateway vgw-1"
+     * @param label       how a route to it reads: "unresolved (gateway vgw-1)"
+     */
+    record Unresolved(String description, String label) implements RouteTarget {
+        public Unresolved(String description) {
+            this(description, "unresolved (" + description + ")");
+        }
+
+        /**
+         * Where a subnet's routes lead when the input leaves its route tables out: every route but the local one is
+         * not known. Reads "not in the input (no describe-route-tables output)" in a route, and as the omission
+         * itself where a flow is cannot tell.
+         */
+        public static Unresolved omitted(Network.Omitted what) {
+            return new Unresolved(what.describe(), "not in the input (no " + what.command() + " output)");
+        }
+    }
 
     /** How the target reads in plans and reports. */
     default String describe() {
@@ -32,7 +51,7 @@ public sealed interface RouteTarget {
             case GatewayEndpoint e -> e.service() + " gateway endpoint";
             case Peering p -> "peering " + p.peeringId();
             case TransitGateway t -> "transit gateway " + t.transitGatewayId();
-            case Unresolved u -> "unresolved (" + u.description() + ")";
+            case Unresolved u -> u.label();
         };
     }
 }

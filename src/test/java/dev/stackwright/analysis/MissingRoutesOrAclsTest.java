@@ -378,9 +378,81 @@ class MissingRoutesOrAclsTest {
         CliTest.Run across = why(snap, "web", "ledger-db", "5432");
         assertThat(across.code()).as(across.out() + across.err()).isEqualTo(3);
         assertThat(across.out())
-                .contains("Between the VPCs: unresolved (the route tables (no describe-route-tables output))")
+                .contains("Between the VPCs: not in the input (no describe-route-tables output)")
                 .contains("CANNOT TELL: " + ROUTES)
                 .doesNotContain("no-link")
+                .endsWith("Cannot tell.\n");
+    }
+
+    /**
+     * A rule naming a peered VPC's group counts only across a peering connection the flow takes: "To reference a
+     * security group in a peer VPC, the VPC peering connection must be in the active state"
+     * (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-security-groups.html). Without the route tables,
+     * which connection the flow takes is not known, so the reference is cannot tell, not "no peering connection joins"
+     * (which made the answer blocked, exit 0).
+     */
+    @Test
+    void betweenTwoVpcs_withoutTheRouteTables_aReferenceToThePeersGroup_isCannotTell() throws IOException {
+        Path whole = Path.of("src/test/resources/import/snapshot/peered-groups");
+        assertThat(why(whole, "web-web#subnet-a", "api", "443").out()).endsWith("Reachable.\n");
+
+        Path snap = SnapshotFolders.copiedWithout(whole, dir.resolve("peered"), ROUTES_FILE);
+        CliTest.Run across = why(snap, "web-web#subnet-a", "api", "443");
+
+        assertThat(across.code()).as(across.out() + across.err()).isEqualTo(3);
+        assertThat(across.out())
+                .contains("security group web                                  CANNOT TELL: " + ROUTES)
+                .contains("security group ledger-api                CANNOT TELL: " + ROUTES)
+                .doesNotContain("no peering connection joins")
+                .doesNotContain("BLOCKED")
+                .endsWith("Cannot tell.\n");
+    }
+
+    /**
+     * check pairs a VPC without its route tables with every other VPC, since which links it routes through is not
+     * known, and lists what the groups admit between them as cannot tell; before, it said that nothing flows between
+     * them.
+     */
+    @Test
+    void check_ofPeeredVpcsWithoutTheRouteTables_listsTheirFlowsAsCannotTell() throws IOException {
+        Path snap = SnapshotFolders.copiedWithout(
+                Path.of("src/test/resources/import/snapshot/peered-groups"), dir.resolve("peered"), ROUTES_FILE);
+
+        CliTest.Run r = run("check", "--snapshot", snap.toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        String between = r.out().substring(r.out().indexOf("=== Between VPCs ==="));
+        assertThat(between)
+                .doesNotContain("nothing flows between them")
+                .contains("  not known (no describe-route-tables output)  shop, ledger\n")
+                .contains("Flows from one VPC into another\n  nothing\n")
+                .contains("Cannot tell between VPCs")
+                .containsPattern(
+                        "shop web -> ledger ledger-api \\(1 pair\\) +tcp +443 +"
+                                + "the route tables \\(no describe-route-tables output\\) +stackwright why 'web-web#subnet-a' api 443");
+    }
+
+    /**
+     * A route towards the other VPC to a target the model does not hold (a virtual private gateway: a VPN, where the
+     * network beyond may route the packets on) is cannot tell, as it is within one VPC; before, the link check said no
+     * route led to the other VPC, and the answer was blocked.
+     */
+    @Test
+    void betweenTwoVpcs_aRouteTowardsTheOtherToAnUnmodelledTarget_isCannotTell() throws IOException {
+        Path snap = SnapshotFolders.edited(
+                Path.of("src/test/resources/import/snapshot/peered-groups"),
+                dir.resolve("vpn"),
+                ROUTES_FILE,
+                "{\"DestinationCidrBlock\": \"10.30.0.0/16\", \"VpcPeeringConnectionId\": \"pcx-1\"}",
+                "{\"DestinationCidrBlock\": \"10.30.0.0/16\", \"GatewayId\": \"vgw-1\"}");
+
+        CliTest.Run across = why(snap, "web-web#subnet-a", "api", "443");
+
+        assertThat(across.code()).as(across.out() + across.err()).isEqualTo(3);
+        assertThat(across.out())
+                .contains("Between the VPCs: unresolved (virtual private gateway vgw-1)")
+                .doesNotContain("no-link")
+                .doesNotContain("no route from")
                 .endsWith("Cannot tell.\n");
     }
 }

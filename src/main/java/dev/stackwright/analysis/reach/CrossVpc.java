@@ -315,7 +315,11 @@ public final class CrossVpc {
         // Where the family's blocks are not all known, the route for the IPv4 block stands in, as it always has.
         IpPrefix toward = blocks.map(Blocks::toSubnet)
                 .orElseGet(() -> IpPrefix.of(destination.subnet().cidr()));
-        Optional<RouteTarget> across = linkRoute(from, source.subnet().name(), toward);
+        // Without the source VPC's route tables, which link its subnets route through is not known: the legs then
+        // see the other end over that unknown, so a reference to the other VPC's groups is cannot tell, not "no".
+        Optional<RouteTarget> across = from.omits(Network.Omitted.ROUTE_TABLES)
+                ? Optional.of(RouteTarget.Unresolved.omitted(Network.Omitted.ROUTE_TABLES))
+                : linkRoute(from, source.subnet().name(), toward);
         Flow outward = new Flow(
                 source,
                 new Location.Outside(
@@ -342,20 +346,18 @@ public final class CrossVpc {
                         explain);
         Leg out = new Leg(from, a.reach(), leaving);
         Leg in = new Leg(to, b.reach(), entering);
-        if (from.omits(Network.Omitted.ROUTE_TABLES) || to.omits(Network.Omitted.ROUTE_TABLES)) {
-            // Without a VPC's route tables, which link its subnets route through, if any, is not known: cannot tell,
-            // unless a leg blocks on its own.
-            String what = Network.Omitted.ROUTE_TABLES.describe();
-            unknown.add(what);
+        Optional<RouteTarget.Unresolved> unresolved = across.filter(t -> t instanceof RouteTarget.Unresolved)
+                .map(RouteTarget.Unresolved.class::cast)
+                .or(() -> to.omits(Network.Omitted.ROUTE_TABLES)
+                        ? Optional.of(RouteTarget.Unresolved.omitted(Network.Omitted.ROUTE_TABLES))
+                        : Optional.empty());
+        if (unresolved.isPresent()) {
+            // A VPC's route tables left out of the input, or a route towards the other VPC to a target the model
+            // does not hold: whether a link carries the flow is not known, so cannot tell, unless a leg blocks on
+            // its own.
+            unknown.add(unresolved.get().description());
             return new Result(
-                    family,
-                    out,
-                    Optional.of(new RouteTarget.Unresolved(what)),
-                    path,
-                    problems,
-                    unknown,
-                    in,
-                    Optional.empty());
+                    family, out, Optional.of(unresolved.get()), path, problems, unknown, in, Optional.empty());
         }
         if (blocks.isEmpty()) {
             // Blocks not in the input: no route can be told to lead to them, unless none of the source's leads out.
@@ -397,7 +399,9 @@ public final class CrossVpc {
             forwardUnknown.stream()
                     .filter(u -> !explained.unmodelled().contains(u))
                     .forEach(unknown::add);
-            if (back.isEmpty() || !(back.get() instanceof RouteTarget.TransitGateway r)) {
+            if (back.isPresent() && back.get() instanceof RouteTarget.Unresolved u) {
+                unknown.add(u.description());
+            } else if (back.isEmpty() || !(back.get() instanceof RouteTarget.TransitGateway r)) {
                 problems.add(noLink("the way back from " + destination.subnet().name() + " to " + bl.fromSubnet()
                         + " is not through a transit gateway"
                         + back.map(x -> " but " + x.describe()).orElse(": it has no such route")
@@ -418,6 +422,10 @@ public final class CrossVpc {
                 problems.add(noLink(l.describe() + " does not lead to " + to.stackName()
                         + ": none of its route tables uses it"
                         + (l instanceof RouteTarget.Peering ? " (a peering connection joins exactly two VPCs)" : "")));
+            } else if (linkRoute(to, destination.subnet().name(), bl.fromSubnet())
+                            .orElse(null)
+                    instanceof RouteTarget.Unresolved u) {
+                unknown.add(u.description());
             } else if (!linkRoute(to, destination.subnet().name(), bl.fromSubnet())
                     .equals(link)) {
                 problems.add(noLink("the way back from " + destination.subnet().name() + " to " + bl.fromSubnet()
@@ -578,8 +586,8 @@ public final class CrossVpc {
     private record LinkRoute(IpPrefix block, RouteTarget target) {}
 
     /**
-     * The peering or transit gateway route a subnet's table uses for a block of either family: the most specific that
-     * holds it ({@link LongestPrefix}), among the table's IPv4 routes, its IPv6 ones and the local route over the
+     * The peering, transit gateway or unresolved route (a target the model does not hold, which may lead anywhere) a
+     * subnet's table uses for a block of either family: the most specific that holds it ({@link LongestPrefix}), among the table's IPv4 routes, its IPv6 ones and the local route over the
      * VPC's IPv6 blocks. "If you have a VPC peering connection between VPCs that have associated IPv6 CIDR blocks, you
      * can add a route to your route table that points to the IPv6 CIDR block of the peer VPC"
      * (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html).
@@ -608,6 +616,6 @@ public final class CrossVpc {
         });
         return LongestPrefix.match(routes, LinkRoute::block, block)
                 .map(LinkRoute::target)
-                .filter(t -> t instanceof RouteTarget.Peering || t instanceof RouteTarget.TransitGateway);
+                .filter(t -> Links.isLink(t) || t instanceof RouteTarget.Unresolved);
     }
 }

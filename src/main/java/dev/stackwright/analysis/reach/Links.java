@@ -109,23 +109,41 @@ public final class Links {
         return joins(targets.computeIfAbsent(a, Links::targets), targets.computeIfAbsent(b, Links::targets));
     }
 
-    /** The pairs of networks that some link joins, in input order, each with what joins it. */
+    /**
+     * The pairs of networks that some link joins, or may join, in input order, each with what joins it. Where the input
+     * leaves out a network's route tables, which links it routes through is not known, so it may be joined to every
+     * other network: that pair gets one join named for what is missing ({@link #unknown}), whose flows are cannot tell.
+     */
     public static List<BetweenVpcs.Link> pairs(List<Network> networks, TransitGateways transit) {
         Links links = new Links(transit);
         List<List<RouteTarget>> each = networks.stream().map(Links::targets).toList();
+        List<Boolean> routesOmitted = networks.stream()
+                .map(n -> n.omits(Network.Omitted.ROUTE_TABLES))
+                .toList();
         List<BetweenVpcs.Link> out = new ArrayList<>();
         for (int i = 0; i < networks.size(); i++) {
-            if (each.get(i).isEmpty()) {
+            if (each.get(i).isEmpty() && !routesOmitted.get(i)) {
                 continue;
             }
             for (int j = i + 1; j < networks.size(); j++) {
-                List<Join> joins = links.joins(each.get(i), each.get(j));
+                List<Join> joins = routesOmitted.get(i) || routesOmitted.get(j)
+                        ? List.of(unknown())
+                        : links.joins(each.get(i), each.get(j));
                 if (!joins.isEmpty()) {
                     out.add(new BetweenVpcs.Link(networks.get(i), networks.get(j), joins));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The join of two networks one of which the input gives without its route tables: "not known (no
+     * describe-route-tables output)", over the unresolved target {@link CrossVpc} gives such a flow's link.
+     */
+    static Join unknown() {
+        RouteTarget.Unresolved t = RouteTarget.Unresolved.omitted(Network.Omitted.ROUTE_TABLES);
+        return new Join("not known (no " + Network.Omitted.ROUTE_TABLES.command() + " output)", t, t);
     }
 
     /**

@@ -58,7 +58,8 @@ public sealed interface Location {
      *
      * @param vpc    its VPC's name in the model
      * @param groups its security groups' names there
-     * @param link   the peering connection or transit gateway between the two VPCs, when the routes use one
+     * @param link   the peering connection or transit gateway between the two VPCs, when the routes use one; an
+     *               unresolved target when which one they use is not known (routes left out of the input)
      */
     record Member(String vpc, List<String> groups, Optional<RouteTarget> link) {
         public Member {

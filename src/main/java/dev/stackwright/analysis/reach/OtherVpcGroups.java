@@ -82,6 +82,9 @@ final class OtherVpcGroups {
                         ? overTransit(transit, t.transitGatewayId(), member.vpc(), ruleVpc)
                         : new No("AWS does not support outbound rules that reference a group across transit gateway "
                                 + t.transitGatewayId());
+            // Routes the input leaves out, or a target it does not hold: whether a peering connection carries the
+            // flow is not known.
+            case RouteTarget.Unresolved u -> new Unknown(u.description());
             default -> new No("no peering connection joins " + member.vpc() + " and this VPC");
         };
     }

@@ -2103,7 +2103,7 @@ public final class Reachability {
      */
     private static RouteTable unknown(RouteTable t) {
         List<Route> routes = new ArrayList<>(t.routes());
-        routes.add(Route.to(Cidr.ANYWHERE, new RouteTarget.Unresolved(Network.Omitted.ROUTE_TABLES.describe())));
+        routes.add(Route.to(Cidr.ANYWHERE, RouteTarget.Unresolved.omitted(Network.Omitted.ROUTE_TABLES)));
         return new RouteTable(t.name(), t.tier(), routes, t.subnetNames());
     }
 
@@ -2488,7 +2488,7 @@ public final class Reachability {
             out.add(new Route6(
                     space.ipv6(any),
                     0,
-                    Route.to(Cidr.ANYWHERE, new RouteTarget.Unresolved(Network.Omitted.ROUTE_TABLES.describe())),
+                    Route.to(Cidr.ANYWHERE, RouteTarget.Unresolved.omitted(Network.Omitted.ROUTE_TABLES)),
                     false,
                     "::/0 -> not modelled",
                     "not modelled"));
