@@ -143,7 +143,8 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    private static Path resource(String name) {
+    /** A file of {@code src/test/resources/moto/}, as the test classpath holds it. */
+    public static Path resource(String name) {
         URL url = MotoServer.class.getResource("/moto/" + name);
         if (url == null) {
             throw new IllegalStateException("src/test/resources/moto/" + name + " is not on the test classpath");

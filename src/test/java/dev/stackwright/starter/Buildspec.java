@@ -196,10 +196,24 @@ final class Buildspec {
         return out;
     }
 
-    /** The commands of every phase in CodeBuild's order, one shell script that stops at the first failure. */
+    /**
+     * The commands of every phase in CodeBuild's order, one shell script that stops at the first failure, after the
+     * buildspec's {@code env.variables}, which CodeBuild sets before the first command ("variables: Optional sequence.
+     * Represents one or more custom environment variables, in plain text key-value mapping",
+     * https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html).
+     */
     static String script(String text) {
-        JsonNode phases = parse(text).path("phases");
+        JsonNode root = parse(text);
+        JsonNode phases = root.path("phases");
         StringBuilder script = new StringBuilder("set -eo pipefail\n");
+        root.path("env")
+                .path("variables")
+                .properties()
+                .forEach(v -> script.append("export ")
+                        .append(v.getKey())
+                        .append("='")
+                        .append(v.getValue().asText().replace("'", "'\\''"))
+                        .append("'\n"));
         for (String phase : PHASES) {
             for (JsonNode command : phases.path(phase).path("commands")) {
                 script.append(command.asText()).append('\n');

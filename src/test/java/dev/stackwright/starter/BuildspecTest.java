@@ -112,4 +112,20 @@ class BuildspecTest {
         assertThat(Buildspec.script(text).lines().toList())
                 .isEqualTo(List.of("set -eo pipefail", "echo 1", "echo 2", "echo 3", "echo 4"));
     }
+
+    @Test
+    void script_setsTheBuildspecsVariables_beforeTheFirstCommand() {
+        String text = """
+                version: 0.2
+                env:
+                  variables:
+                    DB_HOST: "127.0.0.1"
+                    NOTE: "it's $HOME"
+                phases:
+                  build: {commands: [echo 1]}
+                """;
+        assertThat(Buildspec.script(text).lines().toList())
+                .isEqualTo(List.of(
+                        "set -eo pipefail", "export DB_HOST='127.0.0.1'", "export NOTE='it'\\''s $HOME'", "echo 1"));
+    }
 }
