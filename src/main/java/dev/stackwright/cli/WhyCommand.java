@@ -338,31 +338,32 @@ final class WhyCommand implements Callable<Integer> {
      * something after the VPC; what is wrong goes to {@code problems}.
      */
     private void qualified(List<Network> networks, String name, String argument, List<String> problems) {
-        if (!name.startsWith(Names.VPC)) {
-            return;
-        }
         List<String> vpcs = networks.stream().map(Network::stackName).toList();
-        List<String> matching =
-                vpcs.stream().filter(v -> Names.inVpc(name, v).isPresent()).toList();
-        if (matching.isEmpty()) {
-            String named = Names.writtenVpc(name);
-            String after = name.substring(Names.VPC.length() + named.length());
-            problems.add(argument + ": `" + named + "` is not a VPC of the input (" + String.join(", ", vpcs)
-                    + "). Fix: "
-                    + dev.stackwright.diag.Suggestions.closest(named, vpcs)
-                            .map(c -> "did you mean `" + Names.VPC + c + after + "`?")
-                            .orElse("name one of its VPCs, e.g. `" + Names.VPC + vpcs.getFirst() + after + "`."));
-        } else if (matching.size() > 1) {
-            problems.add(argument + ": `" + name + "` fits more than one VPC (" + String.join(", ", matching)
-                    + "), whose names differ only after a `/`. Fix: leave out the `" + Names.VPC
-                    + "` part and name the VPC with --vpc.");
-        } else if (Names.inVpc(name, matching.getFirst()).orElseThrow().isEmpty()) {
-            problems.add(argument + ": `" + name + "` names a VPC but nothing in it. Fix: name a resource, security "
-                    + "group, subnet or tier after it, e.g. `" + Names.VPC + matching.getFirst() + "/tier:app`.");
-        } else if (vpc != null && !vpc.equals(matching.getFirst())) {
-            problems.add(argument + ": `" + name + "` is in VPC " + matching.getFirst() + ", and --vpc names " + vpc
-                    + ". Fix: leave out --vpc, or the `" + Names.VPC + "` part.");
-        }
+        Names.qualifier(name, vpcs).ifPresent(q -> {
+            switch (q) {
+                case Names.Qualifier.Unknown u ->
+                    problems.add(argument + ": `" + u.written() + "` is not a VPC of the input ("
+                            + String.join(", ", vpcs) + "). Fix: "
+                            + u.closest()
+                                    .map(c -> "did you mean `" + Names.VPC + c + u.after() + "`?")
+                                    .orElse("name one of its VPCs, e.g. `" + Names.VPC + vpcs.getFirst() + u.after()
+                                            + "`."));
+                case Names.Qualifier.Ambiguous a ->
+                    problems.add(argument + ": `" + name + "` fits more than one VPC (" + String.join(", ", a.vpcs())
+                            + "), whose names differ only after a `/`. Fix: leave out the `" + Names.VPC
+                            + "` part and name the VPC with --vpc.");
+                case Names.Qualifier.In in
+                when in.local().isEmpty() ->
+                    problems.add(argument + ": `" + name + "` names a VPC but nothing in it. Fix: name a resource,"
+                            + " security group, subnet or tier after it, e.g. `" + Names.VPC + in.vpc()
+                            + "/tier:app`.");
+                case Names.Qualifier.In in
+                when vpc != null && !vpc.equals(in.vpc()) ->
+                    problems.add(argument + ": `" + name + "` is in VPC " + in.vpc() + ", and --vpc names " + vpc
+                            + ". Fix: leave out --vpc, or the `" + Names.VPC + "` part.");
+                case Names.Qualifier.In in -> {}
+            }
+        });
     }
 
     private static @Nullable Integer parsePort(String text, List<String> problems) {

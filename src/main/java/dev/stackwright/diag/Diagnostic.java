@@ -1,6 +1,7 @@
 package dev.stackwright.diag;
 
 import java.util.Comparator;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,6 +43,23 @@ public record Diagnostic(
 
     public boolean isNote() {
         return severity == Severity.NOTE;
+    }
+
+    /**
+     * An input's findings with its notes apart, each list in the given order. Reports say the notes (a policy name some
+     * VPCs lack) under a heading of their own: nothing was wrong with the input.
+     */
+    public record Split(List<Diagnostic> findings, List<Diagnostic> notes) {
+        public Split {
+            findings = List.copyOf(findings);
+            notes = List.copyOf(notes);
+        }
+
+        public static Split of(List<Diagnostic> all) {
+            return new Split(
+                    all.stream().filter(d -> !d.isNote()).toList(),
+                    all.stream().filter(Diagnostic::isNote).toList());
+        }
     }
 
     /** The one-line form users see. */

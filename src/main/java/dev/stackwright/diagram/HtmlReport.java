@@ -116,11 +116,9 @@ public final class HtmlReport {
                 .append(esc(policyName(vpcs)))
                 .append(").</p>\n");
         h.append("<nav><ul>\n");
-        // Notes (a policy name some VPCs lack) are said apart, as check says them: nothing was wrong with the import.
-        List<Diagnostic> found =
-                importFindings.stream().filter(d -> !d.isNote()).toList();
-        List<Diagnostic> notes =
-                importFindings.stream().filter(Diagnostic::isNote).toList();
+        Diagnostic.Split split = Diagnostic.Split.of(importFindings);
+        List<Diagnostic> found = split.findings();
+        List<Diagnostic> notes = split.notes();
         if (!found.isEmpty()) {
             h.append("<li><a href=\"#import-findings\">Import findings</a></li>\n");
         }

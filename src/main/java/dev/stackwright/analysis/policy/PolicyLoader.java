@@ -351,65 +351,63 @@ public final class PolicyLoader {
      * and the rest a name it has.
      */
     private boolean qualified(String name, String path) {
-        String rest = name.substring(Selectors.VPC.length());
-        List<Names> matching = vpcs.stream()
-                .filter(v -> Selectors.local(name, v.network().stackName()).isPresent())
-                .toList();
-        if (matching.isEmpty()) {
-            String vpc = Names.writtenVpc(name);
-            String after = rest.substring(vpc.length());
-            List<String> names = vpcs.stream().map(v -> v.network().stackName()).toList();
-            problems.add(Diagnostic.error(
-                    "policy-unknown-vpc",
-                    doc.valueLocation(path),
-                    path,
-                    "`" + vpc + "` is not a VPC of the input (" + vpcNames() + ")",
-                    "`" + name + "`",
-                    Suggestions.closest(vpc, names)
-                            .map(c -> "did you mean `" + Selectors.VPC + c + after + "`?")
-                            .orElse("name one of its VPCs as check's sections title them: `" + Selectors.VPC
-                                    + names.getFirst() + after + "`")));
-            return false;
-        }
-        if (matching.size() > 1) {
-            problems.add(bad(
-                    path,
-                    "fits more than one VPC ("
-                            + and(matching.stream()
-                                    .map(v -> v.network().stackName())
-                                    .toList())
-                            + "), whose names differ only after a `/`",
-                    name,
-                    "name the resource without the VPC, or rename a VPC"));
-            return false;
-        }
-        Names vpc = matching.getFirst();
-        String vpcName = vpc.network().stackName();
-        String local = Selectors.local(name, vpcName).orElseThrow(); // it matched
-        if (local.isEmpty()) {
-            if (rest.length() > vpcName.length()) { // "vpc:ledger/" and nothing after
-                problems.add(bad(
+        List<String> names = vpcs.stream().map(v -> v.network().stackName()).toList();
+        Names.Qualifier q = Names.qualifier(name, names).orElseThrow(); // the caller saw the prefix
+        switch (q) {
+            case Names.Qualifier.Unknown u -> {
+                problems.add(Diagnostic.error(
+                        "policy-unknown-vpc",
+                        doc.valueLocation(path),
                         path,
-                        "names nothing after the VPC",
-                        name,
-                        "write `" + Selectors.VPC + vpcName + "` for all of it, or `" + Selectors.VPC + vpcName
-                                + "/role:database` for part of it"));
+                        "`" + u.written() + "` is not a VPC of the input (" + vpcNames() + ")",
+                        "`" + name + "`",
+                        u.closest()
+                                .map(c -> "did you mean `" + Selectors.VPC + c + u.after() + "`?")
+                                .orElse("name one of its VPCs as check's sections title them: `" + Selectors.VPC
+                                        + names.getFirst() + u.after() + "`")));
                 return false;
             }
-            return true;
+            case Names.Qualifier.Ambiguous a -> {
+                problems.add(bad(
+                        path,
+                        "fits more than one VPC (" + and(a.vpcs()) + "), whose names differ only after a `/`",
+                        name,
+                        "name the resource without the VPC, or rename a VPC"));
+                return false;
+            }
+            case Names.Qualifier.In in
+            when in.local().isEmpty() -> {
+                if (in.slash()) { // "vpc:ledger/" and nothing after
+                    problems.add(bad(
+                            path,
+                            "names nothing after the VPC",
+                            name,
+                            "write `" + Selectors.VPC + in.vpc() + "` for all of it, or `" + Selectors.VPC + in.vpc()
+                                    + "/role:database` for part of it"));
+                    return false;
+                }
+                return true;
+            }
+            case Names.Qualifier.In in -> {
+                String local = in.local();
+                if (local.equals(Names.INTERNET) || local.startsWith(Selectors.VPC)) {
+                    problems.add(bad(
+                            path,
+                            "names a VPC, then "
+                                    + (local.equals(Names.INTERNET) ? "the internet, which is no VPC's" : "another"),
+                            name,
+                            local.equals(Names.INTERNET)
+                                    ? "write `internet` alone, as a source"
+                                    : "name one VPC, then a resource, security group, subnet, tier or role of it"));
+                    return false;
+                }
+                Names vpc = vpcs.stream()
+                        .filter(v -> v.network().stackName().equals(in.vpc()))
+                        .findFirst()
+                        .orElseThrow();
+                return resolves(vpc, local, path, name);
+            }
         }
-        if (local.equals(Names.INTERNET) || local.startsWith(Selectors.VPC)) {
-            problems.add(bad(
-                    path,
-                    "names a VPC, then "
-                            + (local.equals(Names.INTERNET) ? "the internet, which is no VPC's" : "another"),
-                    name,
-                    local.equals(Names.INTERNET)
-                            ? "write `internet` alone, as a source"
-                            : "name one VPC, then a resource, security group, subnet, tier or role of it"));
-            return false;
-        }
-        return resolves(vpc, local, path, name);
     }
 
     /**

@@ -56,6 +56,48 @@ public final class Names {
         return slash < 0 ? rest : rest.substring(0, slash);
     }
 
+    /**
+     * What a name written with {@code vpc:NAME/} says about its VPC, read against the VPCs of an input: the one reading
+     * that {@code why} and the policy word their errors from.
+     */
+    public sealed interface Qualifier {
+        /** No VPC of the input fits: the VPC as written, what followed it ("/sg:db" or ""), the closest VPC. */
+        record Unknown(String written, String after, Optional<String> closest) implements Qualifier {}
+
+        /** More than one VPC fits: their names differ only after a slash. */
+        record Ambiguous(List<String> vpcs) implements Qualifier {}
+
+        /**
+         * One VPC fits.
+         *
+         * @param local the name in that VPC; empty for the VPC itself
+         * @param slash whether a {@code /} followed the VPC's name ({@code vpc:ledger/} with nothing after it)
+         */
+        record In(String vpc, String local, boolean slash) implements Qualifier {}
+    }
+
+    /** How a name written with {@code vpc:} reads against {@code vpcs}; empty for a name without it. */
+    public static Optional<Qualifier> qualifier(String name, List<String> vpcs) {
+        if (!name.startsWith(VPC)) {
+            return Optional.empty();
+        }
+        List<String> matching =
+                vpcs.stream().filter(v -> inVpc(name, v).isPresent()).toList();
+        if (matching.isEmpty()) {
+            String written = writtenVpc(name);
+            return Optional.of(new Qualifier.Unknown(
+                    written,
+                    name.substring(VPC.length() + written.length()),
+                    dev.stackwright.diag.Suggestions.closest(written, vpcs)));
+        }
+        if (matching.size() > 1) {
+            return Optional.of(new Qualifier.Ambiguous(matching));
+        }
+        String vpc = matching.getFirst();
+        return Optional.of(
+                new Qualifier.In(vpc, inVpc(name, vpc).orElseThrow(), name.length() > VPC.length() + vpc.length()));
+    }
+
     /** Whether this network has the name, with or without its kind, whatever it can be used for. */
     public boolean knows(String text) {
         int colon = text.indexOf(':');

@@ -296,11 +296,9 @@ public final class CheckText {
                 .append(reports.size() == 1 ? " VPC" : " VPCs")
                 .append('\n');
         long errors = importFindings.stream().filter(Diagnostic::isError).count();
-        // Notes (a policy name some VPCs lack) are said apart: nothing was wrong with the import.
-        List<Diagnostic> notes =
-                importFindings.stream().filter(Diagnostic::isNote).toList();
-        List<Diagnostic> found =
-                importFindings.stream().filter(d -> !d.isNote()).toList();
+        Diagnostic.Split split = Diagnostic.Split.of(importFindings);
+        List<Diagnostic> notes = split.notes();
+        List<Diagnostic> found = split.findings();
         if (!found.isEmpty()) {
             out.append("\nImport findings (").append(found.size()).append(")\n");
             found.forEach(d -> out.append("  ").append(d.format()).append('\n'));
