@@ -89,10 +89,32 @@ public final class Analysis {
      */
     public static BetweenReport between(
             List<Network> networks, TransitGateways transit, Function<Network, Policy> policies, String source) {
+        return between(networks, transit, policies, source, Optional.empty());
+    }
+
+    /**
+     * The same, with only the links and flows that touch one VPC when {@code only} names it ({@code report --vpc}):
+     * flows into it and out of it, and their verdict.
+     */
+    public static BetweenReport between(
+            List<Network> networks,
+            TransitGateways transit,
+            Function<Network, Policy> policies,
+            String source,
+            Optional<String> only) {
         if (networks.size() < 2) {
             return BetweenReport.NONE;
         }
-        BetweenVpcs flows = BetweenVpcs.of(networks, transit);
+        BetweenVpcs all = BetweenVpcs.of(networks, transit);
+        BetweenVpcs flows = only.map(all::touching).orElse(all);
         return new BetweenReport(flows, source, new BetweenVpcsPolicy(policies).check(flows), "");
+    }
+
+    /**
+     * Whether a check passes: the input read without an error, every VPC's policy and lint passed, and the flows
+     * between its VPCs broke no policy. The one verdict {@code check}'s exit code and the report page's headline say.
+     */
+    public static boolean passed(boolean inputErrors, List<CheckReport> reports, BetweenReport between) {
+        return !inputErrors && reports.stream().allMatch(CheckReport::passed) && between.passed();
     }
 }

@@ -137,8 +137,7 @@ final class CheckCommand implements Callable<Integer> {
                 out.print("\n");
             }
         }
-        boolean passed = !imported.hasErrors() && reports.stream().allMatch(CheckReport::passed) && between.passed();
-        return passed ? Main.OK : Main.INPUT_PROBLEM;
+        return Analysis.passed(imported.hasErrors(), reports, between) ? Main.OK : Main.INPUT_PROBLEM;
     }
 
     /** One VPC of an input, checked against the policy. */

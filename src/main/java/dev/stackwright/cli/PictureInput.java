@@ -2,6 +2,7 @@ package dev.stackwright.cli;
 
 import dev.stackwright.Stackwright;
 import dev.stackwright.analysis.Analysis;
+import dev.stackwright.analysis.BetweenReport;
 import dev.stackwright.analysis.lint.LintContext;
 import dev.stackwright.analysis.policy.PolicyLoader;
 import dev.stackwright.diag.Diagnostic;
@@ -47,9 +48,12 @@ final class PictureInput {
     /**
      * What was read, and each chosen VPC with its check.
      *
-     * @param notes the policy's notes (a name some VPCs lack), which {@code check} shows with the import's findings
+     * @param notes   the policy's notes (a name some VPCs lack), which {@code check} shows with the import's findings
+     * @param between the flows between the input's VPCs as {@code check} judges them (with {@code --vpc}, those into
+     *                and out of that VPC), with the input's options in their {@code why} commands; NONE when not
+     *                asked for
      */
-    record Read(InputOption.Loaded loaded, List<Diagram.Vpc> vpcs, List<Diagnostic> notes) {}
+    record Read(InputOption.Loaded loaded, List<Diagram.Vpc> vpcs, List<Diagnostic> notes, BetweenReport between) {}
 
     /**
      * Reads and checks the input; import findings go to {@code err} as warnings.
@@ -57,6 +61,14 @@ final class PictureInput {
      * @throws InputException on the input errors of {@code check}, or a {@code --vpc} that is not in the input
      */
     Read read(PrintWriter err) {
+        return read(err, false);
+    }
+
+    /**
+     * The same; with {@code between}, also the flows between the input's VPCs and their verdict (the report page shows
+     * them; the diagram draws the links alone, so it does not ask).
+     */
+    Read read(PrintWriter err, boolean between) {
         InputOption.Loaded loaded = input.load(err);
         loaded.imported().findings().forEach(d -> err.println(d.format()));
         List<Network> networks = loaded.imported().networks();
@@ -71,7 +83,7 @@ final class PictureInput {
                             Optional.of(r.intent()),
                             OptionalInt.of(r.spec().network().maxTasks()),
                             PolicyLoader.loadOrDefaults(policy, r.network()))));
-            return new Read(loaded, out, List.of());
+            return new Read(loaded, out, List.of(), BetweenReport.NONE);
         }
         // One policy for the whole input, as check loads it; its notes go to err with the import findings.
         PolicyLoader.Loaded rules = PolicyLoader.loadOrDefaults(policy, networks);
@@ -107,6 +119,18 @@ final class PictureInput {
                                 loaded.imported().transitGateways())));
             }
         }
-        return new Read(loaded, out, rules.notes());
+        if (!between) {
+            return new Read(loaded, out, rules.notes(), BetweenReport.NONE);
+        }
+        // As check judges them, with the same policy; the page's why commands read the same input.
+        BetweenReport across = WhyHints.withInput(
+                Analysis.between(
+                        networks,
+                        loaded.imported().transitGateways(),
+                        n -> rules.policy(),
+                        rules.policy().source(),
+                        Optional.ofNullable(vpc)),
+                input.whyArguments());
+        return new Read(loaded, out, rules.notes(), across);
     }
 }

@@ -80,7 +80,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PictureInput.Read read = input.read(command.commandLine().getErr());
+        PictureInput.Read read = input.read(command.commandLine().getErr(), true);
         Optional<String> cost =
                 read.loaded().spec().map(r -> CostJson.render(CostCommand.estimate(r, Optional.ofNullable(prices))));
         Optional<List<HtmlReport.StackChanges>> deployed = aws.given()
@@ -103,7 +103,8 @@ final class ReportCommand implements Callable<Integer> {
                 // The policy's notes with the import's findings, as check shows them.
                 java.util.stream.Stream.concat(read.loaded().imported().findings().stream(), read.notes().stream())
                         .toList(),
-                read.loaded().imported().transitGateways());
+                read.loaded().imported().transitGateways(),
+                read.between());
         if (output == null) {
             command.commandLine().getOut().print(html);
         } else {

@@ -3,11 +3,17 @@ package dev.stackwright.diagram;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stackwright.analysis.Analysis;
+import dev.stackwright.analysis.BetweenReport;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.policy.Violation;
+import dev.stackwright.analysis.reach.BetweenVpcs;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Names;
+import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.analysis.reach.Verdict;
+import dev.stackwright.analysis.report.BetweenText;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.model.Attachment;
 import dev.stackwright.model.Network;
@@ -75,7 +81,16 @@ public final class HtmlReport {
             String whyArguments,
             Optional<List<StackChanges>> deployed,
             Optional<String> flowsJson) {
-        return render(title, vpcs, costJson, whyArguments, deployed, flowsJson, List.of(), TransitGateways.NONE);
+        return render(
+                title,
+                vpcs,
+                costJson,
+                whyArguments,
+                deployed,
+                flowsJson,
+                List.of(),
+                TransitGateways.NONE,
+                BetweenReport.NONE);
     }
 
     /**
@@ -83,6 +98,8 @@ public final class HtmlReport {
      * counts an error as a failed check) and its transit gateways, so the diagram names the VPCs behind each.
      *
      * @param importFindings the import's findings, in the order {@code check} prints them, and the policy's notes
+     * @param between        the flows between the input's VPCs and the policy's verdict on them, as {@code check}
+     *                       shows them; {@link BetweenReport#NONE} for one VPC
      */
     public static String render(
             String title,
@@ -92,7 +109,8 @@ public final class HtmlReport {
             Optional<List<StackChanges>> deployed,
             Optional<String> flowsJson,
             List<Diagnostic> importFindings,
-            TransitGateways transit) {
+            TransitGateways transit,
+            BetweenReport between) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<!-- ")
                 .append(Diagram.GENERATED)
@@ -105,8 +123,11 @@ public final class HtmlReport {
                 .append(STYLE)
                 .append("</head>\n<body>\n");
         h.append("<h1>Stackwright report: ").append(esc(title)).append("</h1>\n");
-        boolean passed = importFindings.stream().noneMatch(Diagnostic::isError)
-                && vpcs.stream().allMatch(v -> v.report().passed());
+        boolean passed = Analysis.passed(
+                importFindings.stream().anyMatch(Diagnostic::isError),
+                vpcs.stream().map(Diagram.Vpc::report).toList(),
+                between);
+        int across = between.violations().size();
         h.append("<p class=\"verdict ")
                 .append(passed ? "ok\">Check passed" : "failed\">Check failed")
                 .append(" for ")
@@ -114,7 +135,14 @@ public final class HtmlReport {
                 .append(vpcs.size() == 1 ? " VPC" : " VPCs")
                 .append(" (")
                 .append(esc(policyName(vpcs)))
-                .append(").</p>\n");
+                .append(")")
+                .append(
+                        across == 0
+                                ? ""
+                                : ", " + across + (across == 1 ? " policy violation" : " policy violations")
+                                        + " between VPCs")
+                .append(".</p>\n");
+        boolean several = between.flows() != BetweenVpcs.NONE;
         h.append("<nav><ul>\n");
         Diagnostic.Split split = Diagnostic.Split.of(importFindings);
         List<Diagnostic> found = split.findings();
@@ -133,6 +161,9 @@ public final class HtmlReport {
                     .append(esc(vpcs.get(i).network().stackName()))
                     .append("</a></li>\n");
         }
+        if (several) {
+            h.append("<li><a href=\"#between\">Between VPCs</a></li>\n");
+        }
         costJson.ifPresent(c -> h.append("<li><a href=\"#cost\">Monthly cost</a></li>\n"));
         deployed.ifPresent(d -> h.append("<li><a href=\"#deployed\">Deployed vs this plan</a></li>\n"));
         flowsJson.ifPresent(f -> h.append("<li><a href=\"#flows\">Traffic (flow logs)</a></li>\n"));
@@ -146,6 +177,9 @@ public final class HtmlReport {
             String vpcOption =
                     vpcs.size() > 1 ? " --vpc " + vpcs.get(i).network().stackName() : "";
             vpc(h, "v" + (i + 1), vpcs.get(i), whyArguments + vpcOption);
+        }
+        if (several) {
+            between(h, between);
         }
         costJson.ifPresent(c -> cost(h, c));
         deployed.ifPresent(d -> deployed(h, d));
@@ -367,6 +401,87 @@ public final class HtmlReport {
             h.append("</table>\n");
         }
         h.append("</section>\n");
+    }
+
+    /**
+     * What {@code check} lists between the input's VPCs, in the same lines: the links, the flows from one VPC into
+     * another with the {@code why} command of each, those it cannot tell about, and the policy's verdict on them.
+     */
+    private static void between(StringBuilder h, BetweenReport r) {
+        h.append("<section id=\"between\">\n<h2>Between VPCs</h2>\n");
+        BetweenVpcs flows = r.flows();
+        if (flows.links().isEmpty()) {
+            h.append("<p>").append(esc(BetweenText.NO_LINKS)).append("</p>\n</section>\n");
+            return;
+        }
+        h.append("<h3 id=\"between-links\">Links</h3>\n<table>\n<tr><th>Via</th><th>VPCs</th></tr>\n");
+        BetweenText.links(flows).forEach((via, vpcs) -> row(h, List.of(via, BetweenText.vpcs(vpcs))));
+        h.append("</table>\n");
+        List<List<String>> reached = new ArrayList<>();
+        List<List<String>> untold = new ArrayList<>();
+        for (BetweenText.Line l : BetweenText.lines(flows.rows())) {
+            BetweenVpcs.Row row = l.first();
+            boolean yes = row.verdict() == Verdict.REACHABLE;
+            (yes ? reached : untold)
+                    .add(List.of(
+                            l.flow(),
+                            row.protocol().id(),
+                            Reachability.portList(row.ports()),
+                            String.join(", ", yes ? row.via() : row.unmodelled()),
+                            r.why(row)));
+        }
+        h.append("<h3 id=\"between-flows\">Flows from one VPC into another</h3>\n");
+        if (reached.isEmpty()) {
+            h.append("<p>Nothing.</p>\n");
+        } else {
+            flowTable(h, "Via", reached);
+        }
+        if (!untold.isEmpty()) {
+            h.append("<h3 id=\"between-untold\">Cannot tell between VPCs (the way crosses what Stackwright does not"
+                    + " model)</h3>\n");
+            flowTable(h, "Not modelled", untold);
+        }
+        h.append("<h3 id=\"between-policy\">Policy between VPCs (")
+                .append(esc(r.policySource()))
+                .append(")</h3>\n");
+        if (r.violations().isEmpty()) {
+            h.append("<p>Passed.</p>\n");
+        } else {
+            h.append("<table>\n<tr><th>Rule</th><th>Resource</th><th>Finding</th><th>Fix</th></tr>\n");
+            for (Violation v : r.violations()) {
+                h.append("<tr><td class=\"error\">")
+                        .append(esc(v.rule()))
+                        .append("</td><td>")
+                        .append(esc(v.resource()))
+                        .append("</td><td>")
+                        .append(esc(v.message()))
+                        .append("</td><td>")
+                        .append(esc(v.fix()))
+                        .append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
+        h.append("</section>\n");
+    }
+
+    private static void flowTable(StringBuilder h, String wayHeading, List<List<String>> rows) {
+        h.append("<table>\n<tr><th>Flow</th><th>Protocol</th><th>Ports</th><th>")
+                .append(wayHeading)
+                .append("</th><th>Check with</th></tr>\n");
+        for (List<String> cells : rows) {
+            h.append("<tr><td>")
+                    .append(esc(cells.get(0)))
+                    .append("</td><td>")
+                    .append(esc(cells.get(1)))
+                    .append("</td><td>")
+                    .append(esc(cells.get(2)))
+                    .append("</td><td>")
+                    .append(esc(cells.get(3)))
+                    .append("</td><td><code>")
+                    .append(esc(cells.get(4)))
+                    .append("</code></td></tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     /**

@@ -111,6 +111,19 @@ public record BetweenVpcs(List<Link> links, List<Row> rows) {
         }
     }
 
+    /** The links and rows that touch the VPC named {@code vpc}: what crosses into it or out of it. */
+    public BetweenVpcs touching(String vpc) {
+        return new BetweenVpcs(
+                links.stream()
+                        .filter(l -> l.a().stackName().equals(vpc)
+                                || l.b().stackName().equals(vpc))
+                        .toList(),
+                rows.stream()
+                        .filter(r -> r.from().stackName().equals(vpc)
+                                || r.to().stackName().equals(vpc))
+                        .toList());
+    }
+
     /** The first port of a set that {@code why} takes (1-65535): port 0 is no port a flow is asked on. */
     public static long firstPort(IntervalSet ports) {
         return ports.intersect(new Interval(1, 65535)).first().or(ports::first).orElseThrow();

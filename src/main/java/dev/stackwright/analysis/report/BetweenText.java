@@ -13,8 +13,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** The "Between VPCs" part of {@code check}'s text report: the links, the flows across them, the policy's verdict. */
-final class BetweenText {
+/**
+ * The "Between VPCs" part of {@code check}'s text report: the links, the flows across them, the policy's verdict. Its
+ * grouping of links and rows ({@link #links}, {@link #lines}) is the report page's too.
+ */
+public final class BetweenText {
     /** VPCs named in one cell before the rest are counted. */
     private static final int SHOWN = 6;
 
@@ -24,22 +27,12 @@ final class BetweenText {
         out.append("\n=== Between VPCs ===\n");
         BetweenVpcs flows = r.flows();
         if (flows.links().isEmpty()) {
-            out.append("No peering connection or transit gateway joins two VPCs of the input: nothing flows between"
-                    + " them.\n");
+            out.append(NO_LINKS).append('\n');
             return;
         }
         out.append("Links\n");
-        // By link, the VPCs it joins: a thousand VPCs on one transit gateway make one line, not half a million pairs.
-        Map<String, Set<String>> joined = new TreeMap<>();
-        for (BetweenVpcs.Link l : flows.links()) {
-            for (String via : l.via()) {
-                Set<String> vpcs = joined.computeIfAbsent(via, k -> new LinkedHashSet<>());
-                vpcs.add(l.a().stackName());
-                vpcs.add(l.b().stackName());
-            }
-        }
         TextTable links = TextTable.withHeader("VIA", "VPCS");
-        joined.forEach((via, vpcs) -> links.row(via, Summaries.abbreviate(List.copyOf(vpcs), SHOWN)));
+        links(flows).forEach((via, vpcs) -> links.row(via, vpcs(vpcs)));
         links.renderTo(out, "  ");
 
         out.append("\nFlows from one VPC into another\n");
@@ -47,9 +40,7 @@ final class BetweenText {
         TextTable untold = TextTable.withHeader("FLOW", "PROTO", "PORTS", "NOT MODELLED", "CHECK WITH");
         for (Line l : lines(flows.rows())) {
             BetweenVpcs.Row row = l.first();
-            String flow = row.from().stackName() + " " + l.fromLabel() + " -> "
-                    + row.to().stackName() + " " + l.toLabel() + " (" + l.pairs()
-                    + (l.pairs() == 1 ? " pair)" : " pairs)");
+            String flow = l.flow();
             if (row.verdict() == Verdict.REACHABLE) {
                 reached.row(
                         flow,
@@ -79,15 +70,47 @@ final class BetweenText {
         CheckText.policy("Policy between VPCs", r.policySource(), r.violations(), out, () -> {});
     }
 
+    /** What the part says of an input whose VPCs no link joins. */
+    public static final String NO_LINKS =
+            "No peering connection or transit gateway joins two VPCs of the input: nothing flows between them.";
+
+    /** The VPCs a link joins, as a cell: the first few, then how many more. */
+    public static String vpcs(Set<String> vpcs) {
+        return Summaries.abbreviate(List.copyOf(vpcs), SHOWN);
+    }
+
+    /**
+     * By link, the VPCs it joins, links by name and VPCs in input order: a thousand VPCs on one transit gateway make
+     * one line, not half a million pairs.
+     */
+    public static Map<String, Set<String>> links(BetweenVpcs flows) {
+        Map<String, Set<String>> joined = new TreeMap<>();
+        for (BetweenVpcs.Link l : flows.links()) {
+            for (String via : l.via()) {
+                Set<String> vpcs = joined.computeIfAbsent(via, k -> new LinkedHashSet<>());
+                vpcs.add(l.a().stackName());
+                vpcs.add(l.b().stackName());
+            }
+        }
+        return joined;
+    }
+
     /**
      * Rows alike in all but their resources, as one line: the VPCs, the resources' security groups (or kind), the
      * protocol, ports, verdict and way. The JSON report lists each row and its resources.
      *
      * @param first the first row of the line, whose {@code why} command answers it
      */
-    private record Line(BetweenVpcs.Row first, String fromLabel, String toLabel, long pairs) {}
+    public record Line(BetweenVpcs.Row first, String fromLabel, String toLabel, long pairs) {
+        /** "shop web -> ledger ledger-api (1 pair)". */
+        public String flow() {
+            return first.from().stackName() + " " + fromLabel + " -> "
+                    + first.to().stackName() + " " + toLabel + " (" + pairs + (pairs == 1 ? " pair)" : " pairs)");
+        }
+    }
 
-    private static List<Line> lines(List<BetweenVpcs.Row> rows) {
+    /** The rows as lines ({@link Line}), in the rows' order. */
+    public static List<Line> lines(List<BetweenVpcs.Row> rows) {
         Map<List<Object>, Line> out = new LinkedHashMap<>();
         for (BetweenVpcs.Row row : rows) {
             String from = Names.byGroups(row.sources().getFirst());
