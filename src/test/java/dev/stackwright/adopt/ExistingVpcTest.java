@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stackwright.SnapshotFolders;
 import dev.stackwright.Stackwright;
 import dev.stackwright.analysis.Analysis;
 import dev.stackwright.analysis.policy.Policy;
@@ -203,12 +204,7 @@ class ExistingVpcTest {
 
     /** The good VPC plus an instance someone left with SSH open to the world, in a public subnet. */
     private Path goodWithLegacySsh() throws IOException {
-        Path folder = Files.createDirectories(dir.resolve("with-legacy"));
-        try (var files = Files.list(GOOD)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, folder.resolve(f.getFileName()));
-            }
-        }
+        Path folder = SnapshotFolders.copiedWithout(GOOD, dir.resolve("with-legacy"));
         Files.writeString(folder.resolve("security-groups.json"), """
                 {"SecurityGroups": [{"GroupId": "sg-legacy", "GroupName": "legacy-ssh", "VpcId": "vpc-0good", "Description": "old",
                   "IpPermissions": [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],

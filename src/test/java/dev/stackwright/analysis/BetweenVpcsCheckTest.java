@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stackwright.SnapshotFolders;
 import dev.stackwright.cli.CliTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -43,19 +43,7 @@ class BetweenVpcsCheckTest {
 
     /** A copy of a snapshot folder with files' text changed: file, text, replacement, as often as needed. */
     private Path edited(Path snapshot, String... edits) throws IOException {
-        Path copy = Files.createDirectories(dir.resolve(snapshot.getFileName() + "-" + edits.length));
-        try (Stream<Path> files = Files.list(snapshot)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, copy.resolve(f.getFileName().toString()));
-            }
-        }
-        for (int i = 0; i < edits.length; i += 3) {
-            Path file = copy.resolve(edits[i]);
-            String text = Files.readString(file);
-            assertThat(text).as("the edit applies").contains(edits[i + 1]);
-            Files.writeString(file, text.replace(edits[i + 1], edits[i + 2]));
-        }
-        return copy;
+        return SnapshotFolders.edited(snapshot, dir.resolve(snapshot.getFileName() + "-" + edits.length), edits);
     }
 
     /** The line of the text report that holds every one of {@code parts}. */

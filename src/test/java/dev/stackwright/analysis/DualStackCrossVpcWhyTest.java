@@ -3,11 +3,10 @@ package dev.stackwright.analysis;
 import static dev.stackwright.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.SnapshotFolders;
 import dev.stackwright.cli.CliTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,16 +57,7 @@ class DualStackCrossVpcWhyTest {
 
     /** A copy of a snapshot folder with one piece of one file's text replaced (it must be there). */
     private Path edited(Path snapshot, String file, String from, String to) throws IOException {
-        Path copy = Files.createDirectories(dir.resolve("snap" + copies++));
-        try (Stream<Path> files = Files.list(snapshot)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, copy.resolve(f.getFileName().toString()));
-            }
-        }
-        String text = Files.readString(copy.resolve(file));
-        assertThat(text).as("the edit applies").contains(from);
-        Files.writeString(copy.resolve(file), text.replace(from, to));
-        return copy;
+        return SnapshotFolders.edited(snapshot, dir.resolve("snap" + copies++), file, from, to);
     }
 
     private static CliTest.Run why(Path snapshot) {

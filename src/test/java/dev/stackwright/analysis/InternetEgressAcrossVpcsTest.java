@@ -3,6 +3,7 @@ package dev.stackwright.analysis;
 import static dev.stackwright.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.SnapshotFolders;
 import dev.stackwright.cli.CliTest;
 import java.io.IOException;
 import java.nio.file.Path;

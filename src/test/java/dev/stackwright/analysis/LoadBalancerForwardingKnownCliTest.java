@@ -6,6 +6,7 @@ import static dev.stackwright.analysis.ListenerRulesCliTest.WEB_GROUP;
 import static dev.stackwright.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.SnapshotFolders;
 import dev.stackwright.cli.CliTest;
 import dev.stackwright.importer.snapshot.DefaultAcls;
 import java.io.IOException;

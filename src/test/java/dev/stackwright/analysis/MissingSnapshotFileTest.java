@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stackwright.SnapshotFolders;
 import dev.stackwright.cli.CliTest;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.importer.Imported;

@@ -3,6 +3,7 @@ package dev.stackwright.analysis;
 import static dev.stackwright.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.SnapshotFolders;
 import dev.stackwright.cli.CliTest;
 import dev.stackwright.importer.Imported;
 import dev.stackwright.importer.cfn.TemplateImporter;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,19 +47,7 @@ class PeeredGroupReferenceTest {
 
     /** A copy of the snapshot folder with files' text changed: file, text, replacement, as often as needed. */
     private Path edited(String... edits) throws IOException {
-        Path copy = Files.createDirectories(dir.resolve("snap"));
-        try (Stream<Path> files = Files.list(SNAPSHOT)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, copy.resolve(f.getFileName().toString()));
-            }
-        }
-        for (int i = 0; i < edits.length; i += 3) {
-            Path file = copy.resolve(edits[i]);
-            String text = Files.readString(file);
-            assertThat(text).as("the edit applies").contains(edits[i + 1]);
-            Files.writeString(file, text.replace(edits[i + 1], edits[i + 2]));
-        }
-        return copy;
+        return SnapshotFolders.edited(SNAPSHOT, dir.resolve("snap"), edits);
     }
 
     private static List<SecurityGroupRule> rules(Imported in, String vpc, String group, boolean ingress) {

@@ -3,6 +3,7 @@ package dev.stackwright.analysis;
 import static dev.stackwright.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.SnapshotFolders;
 import dev.stackwright.cli.CliTest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,12 +56,7 @@ class TransitGatewayGroupReferenceTest {
      * when {@link #ABSENT}).
      */
     private Path snapshot(String gateway, String a, String b) throws IOException {
-        Path copy = Files.createTempDirectory(dir, "snap");
-        try (Stream<Path> files = Files.list(SNAPSHOT)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, copy.resolve(f.getFileName().toString()));
-            }
-        }
+        Path copy = SnapshotFolders.copiedWithout(SNAPSHOT, Files.createTempDirectory(dir, "snap"));
         replace(copy.resolve("groups.json"), BY_ADDRESS, BY_REFERENCE);
         String attachments = Files.readString(copy.resolve("tgw-vpc-attachments.json"));
         int second = attachments.indexOf("tgw-attach-b");

@@ -3,11 +3,11 @@ package dev.stackwright.analysis;
 import static dev.stackwright.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.SnapshotFolders;
 import dev.stackwright.cli.CliTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,16 +32,7 @@ class TransitGatewayIpv6Test {
 
     /** A copy of the snapshot folder with one file's text changed. */
     private Path edited(String file, String from, String to) throws IOException {
-        Path copy = Files.createDirectories(dir.resolve("snap"));
-        try (Stream<Path> files = Files.list(SNAPSHOT)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, copy.resolve(f.getFileName().toString()));
-            }
-        }
-        String text = Files.readString(copy.resolve(file));
-        assertThat(text).as("the edit applies").contains(from);
-        Files.writeString(copy.resolve(file), text.replace(from, to));
-        return copy;
+        return SnapshotFolders.edited(SNAPSHOT, dir.resolve("snap"), file, from, to);
     }
 
     @Test

@@ -3,15 +3,14 @@ package dev.stackwright.diagram;
 import static dev.stackwright.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.SnapshotFolders;
 import dev.stackwright.cli.CliTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,14 +67,7 @@ class ReportBetweenVpcsTest {
 
     @Test
     void withoutTheRouteTables_thePageListsTheFlowsAsCannotTell_asCheckDoes() throws IOException {
-        Path snap = Files.createDirectories(dir.resolve("no-routes"));
-        try (Stream<Path> files = Files.list(PEERED)) {
-            for (Path f : files.toList()) {
-                if (!f.getFileName().toString().equals("route-tables.json")) {
-                    Files.copy(f, snap.resolve(f.getFileName()));
-                }
-            }
-        }
+        Path snap = SnapshotFolders.copiedWithout(PEERED, dir.resolve("no-routes"), "route-tables.json");
 
         String html = run("report", "--snapshot", snap.toString()).out();
 

@@ -3,13 +3,13 @@ package dev.stackwright.diagram;
 import static dev.stackwright.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.SnapshotFolders;
 import dev.stackwright.cli.CliTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,14 +26,9 @@ class ReportImportFindingsTest {
 
     /** A copy of the shipped snapshot without {@code left} ("": nothing left out), with a file {@code extraName} ("": none). */
     private Path snapshot(String left, String extraName, String extraText) throws IOException {
-        Path copy = Files.createDirectories(dir.resolve("snapshot"));
-        try (Stream<Path> files = Files.list(GOOD)) {
-            for (Path f : files.toList()) {
-                if (!f.getFileName().toString().equals(left)) {
-                    Files.copy(f, copy.resolve(f.getFileName().toString()));
-                }
-            }
-        }
+        Path copy = left.isEmpty()
+                ? SnapshotFolders.copiedWithout(GOOD, dir.resolve("snapshot"))
+                : SnapshotFolders.copiedWithout(GOOD, dir.resolve("snapshot"), left);
         if (!extraName.isEmpty()) {
             Files.writeString(copy.resolve(extraName), extraText);
         }

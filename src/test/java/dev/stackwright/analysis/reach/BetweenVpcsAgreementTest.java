@@ -2,6 +2,7 @@ package dev.stackwright.analysis.reach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.SnapshotFolders;
 import dev.stackwright.importer.Imported;
 import dev.stackwright.importer.cfn.TemplateImporter;
 import dev.stackwright.importer.snapshot.Snapshot;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,13 +40,7 @@ class BetweenVpcsAgreementTest {
 
     /** The tgw fixture with ledger's block sent to a VPN attachment: the way is cannot tell. */
     private Imported overVpn() throws IOException {
-        Path copy = Files.createDirectories(dir.resolve("vpn"));
-        Path source = Path.of("src/test/resources/between/tgw");
-        try (Stream<Path> files = Files.list(source)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, copy.resolve(f.getFileName().toString()));
-            }
-        }
+        Path copy = SnapshotFolders.copiedWithout(Path.of("src/test/resources/between/tgw"), dir.resolve("vpn"));
         Path routes = copy.resolve("tgw-routes-tgw-rtb-1.json");
         String text = Files.readString(routes);
         String edited = text.replace(

@@ -2,6 +2,7 @@ package dev.stackwright.analysis.reach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stackwright.SnapshotFolders;
 import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.Lint;
 import dev.stackwright.analysis.lint.LintContext;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,16 +47,7 @@ class LinksTest {
 
     /** A copy of a fixture with one text of one file replaced. */
     private Path edited(String fixture, String file, String from, String to) throws IOException {
-        Path copy = Files.createTempDirectory(dir, file);
-        try (Stream<Path> files = Files.list(Path.of(fixture))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, copy.resolve(f.getFileName().toString()));
-            }
-        }
-        String text = Files.readString(copy.resolve(file));
-        assertThat(text).as("the edit applies").contains(from);
-        Files.writeString(copy.resolve(file), text.replace(from, to));
-        return copy;
+        return SnapshotFolders.edited(Path.of(fixture), Files.createTempDirectory(dir, file), file, from, to);
     }
 
     /**
