@@ -111,10 +111,11 @@ public final class Analysis {
     }
 
     /**
-     * Whether a check passes: the input read without an error, every VPC's policy and lint passed, and the flows
-     * between its VPCs broke no policy. The one verdict {@code check}'s exit code and the report page's headline say.
+     * Whether a check passes: the input read without an error, at least one VPC checked, every VPC's policy and lint
+     * passed, and the flows between its VPCs broke no policy. The one verdict that {@code check}'s exit code, its text
+     * and JSON reports and the report page's headline say.
      */
     public static boolean passed(boolean inputErrors, List<CheckReport> reports, BetweenReport between) {
-        return !inputErrors && reports.stream().allMatch(CheckReport::passed) && between.passed();
+        return !inputErrors && !reports.isEmpty() && reports.stream().allMatch(CheckReport::passed) && between.passed();
     }
 }

@@ -3,6 +3,7 @@ package dev.stackwright.analysis.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stackwright.analysis.Analysis;
 import dev.stackwright.analysis.BetweenReport;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
@@ -82,11 +83,7 @@ public final class CheckJson {
             g.writeStartObject();
             g.writeStringField("input", input);
             g.writeBooleanField(
-                    "passed",
-                    !errors
-                            && !reports.isEmpty()
-                            && reports.stream().allMatch(CheckReport::passed)
-                            && (between == null || between.passed()));
+                    "passed", Analysis.passed(errors, reports, between == null ? BetweenReport.NONE : between));
             g.writeArrayFieldStart("importFindings");
             for (Diagnostic d : importFindings.stream().filter(d -> !d.isNote()).toList()) {
                 diagnostic(d, g);

@@ -1,5 +1,6 @@
 package dev.stackwright.analysis.report;
 
+import dev.stackwright.analysis.Analysis;
 import dev.stackwright.analysis.BetweenReport;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
@@ -326,7 +327,7 @@ public final class CheckText {
         long failed = reports.stream().filter(r -> !r.passed()).count();
         int across = between == null ? 0 : between.violations().size();
         out.append('\n');
-        if (failed == 0 && errors == 0 && across == 0 && !reports.isEmpty()) {
+        if (Analysis.passed(errors > 0, reports, between == null ? BetweenReport.NONE : between)) {
             out.append(reports.size() == 1 ? "The VPC passed" : "All " + reports.size() + " VPCs passed")
                     .append(
                             found.isEmpty()
