@@ -372,17 +372,7 @@ public final class HtmlReport {
             h.append("<p>No policy violation and no lint finding.</p>\n");
         } else {
             h.append("<table>\n<tr><th>Rule</th><th>Severity</th><th>Resource</th><th>Finding</th><th>Fix</th></tr>\n");
-            for (Violation viol : r.violations()) {
-                h.append("<tr><td>")
-                        .append(esc(viol.rule()))
-                        .append("</td><td class=\"error\">policy</td><td>")
-                        .append(esc(viol.resource()))
-                        .append("</td><td>")
-                        .append(esc(viol.message()))
-                        .append("</td><td>")
-                        .append(esc(viol.fix()))
-                        .append("</td></tr>\n");
-            }
+            r.violations().forEach(viol -> violation(h, viol));
             for (Finding f : r.findings()) {
                 h.append("<tr><td>")
                         .append(esc(f.id()))
@@ -447,21 +437,24 @@ public final class HtmlReport {
         if (r.violations().isEmpty()) {
             h.append("<p>Passed.</p>\n");
         } else {
-            h.append("<table>\n<tr><th>Rule</th><th>Resource</th><th>Finding</th><th>Fix</th></tr>\n");
-            for (Violation v : r.violations()) {
-                h.append("<tr><td class=\"error\">")
-                        .append(esc(v.rule()))
-                        .append("</td><td>")
-                        .append(esc(v.resource()))
-                        .append("</td><td>")
-                        .append(esc(v.message()))
-                        .append("</td><td>")
-                        .append(esc(v.fix()))
-                        .append("</td></tr>\n");
-            }
+            h.append("<table>\n<tr><th>Rule</th><th>Severity</th><th>Resource</th><th>Finding</th><th>Fix</th></tr>\n");
+            r.violations().forEach(v -> violation(h, v));
             h.append("</table>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** A policy violation as a row of a findings table: rule, severity, resource, finding, fix. */
+    private static void violation(StringBuilder h, Violation v) {
+        h.append("<tr><td>")
+                .append(esc(v.rule()))
+                .append("</td><td class=\"error\">policy</td><td>")
+                .append(esc(v.resource()))
+                .append("</td><td>")
+                .append(esc(v.message()))
+                .append("</td><td>")
+                .append(esc(v.fix()))
+                .append("</td></tr>\n");
     }
 
     private static void flowTable(StringBuilder h, String wayHeading, List<List<String>> rows) {

@@ -46,8 +46,9 @@ class ReportBetweenVpcsTest {
                 .contains("<tr><td>shop web -&gt; ledger ledger-api (1 pair)</td><td>tcp</td><td>443</td>"
                         + "<td>peering pcx-1</td>")
                 .contains("<h3 id=\"between-policy\">Policy between VPCs (built-in)</h3>")
-                .contains("<td class=\"error\">guarded</td><td>api</td><td>api in VPC ledger is reachable from"
-                        + " web-web#subnet-a in VPC shop on tcp 443 over peering pcx-1");
+                .contains(
+                        "<td>guarded</td><td class=\"error\">policy</td><td>api</td><td>api in VPC ledger is reachable from"
+                                + " web-web#subnet-a in VPC shop on tcp 443 over peering pcx-1");
         everyLinkLeadsSomewhere(html);
     }
 

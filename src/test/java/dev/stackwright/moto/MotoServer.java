@@ -86,6 +86,27 @@ public final class MotoServer implements AutoCloseable {
                         + line.substring("moto listening on ".length()).strip());
     }
 
+    /**
+     * What points the AWS CLI (and boto3) at this server and at no real account: its endpoint, the tests' keys, the
+     * region, and configuration and credentials files in {@code dir} that do not exist, so that nothing of this
+     * machine's is read.
+     */
+    public java.util.Map<String, String> cliEnvironment(Path dir) {
+        return java.util.Map.of(
+                "AWS_ENDPOINT_URL",
+                endpoint,
+                "AWS_ACCESS_KEY_ID",
+                "stackwright-test",
+                "AWS_SECRET_ACCESS_KEY",
+                "stackwright-test",
+                "AWS_DEFAULT_REGION",
+                "us-east-1",
+                "AWS_CONFIG_FILE",
+                dir.resolve("no-aws-config").toString(),
+                "AWS_SHARED_CREDENTIALS_FILE",
+                dir.resolve("no-aws-credentials").toString());
+    }
+
     /** {@code http://127.0.0.1:PORT}, for {@code --endpoint-url}. */
     public String endpoint() {
         return endpoint;

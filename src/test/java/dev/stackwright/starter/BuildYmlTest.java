@@ -248,19 +248,8 @@ class BuildYmlTest {
         Map<String, String> env = pb.environment();
         // Only what CodeBuild and the pipeline would set: nothing of this machine's, and never a real account.
         env.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("DB_") || k.startsWith("CODEBUILD_"));
+        env.putAll(moto.cliEnvironment(dir));
         env.putAll(Map.of(
-                "AWS_ENDPOINT_URL",
-                moto.endpoint(),
-                "AWS_ACCESS_KEY_ID",
-                "stackwright-test",
-                "AWS_SECRET_ACCESS_KEY",
-                "stackwright-test",
-                "AWS_DEFAULT_REGION",
-                "us-east-1",
-                "AWS_CONFIG_FILE",
-                dir.resolve("no-aws-config").toString(),
-                "AWS_SHARED_CREDENTIALS_FILE",
-                dir.resolve("no-aws-credentials").toString(),
                 "CODEBUILD_RESOLVED_SOURCE_VERSION",
                 COMMIT,
                 "BUILD_TOOLS_LOG",

@@ -8,7 +8,6 @@ import dev.stackwright.moto.MotoServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -158,20 +157,7 @@ class ReleaseYmlTest {
         Map<String, String> env = pb.environment();
         // Only what the pipeline would set: nothing of this machine's, and never a real account.
         env.keySet().removeIf(k -> k.startsWith("AWS_") || PIPELINE_VARIABLES.contains(k));
-        Map<String, String> aws = new HashMap<>(Map.of(
-                "AWS_ENDPOINT_URL",
-                moto.endpoint(),
-                "AWS_ACCESS_KEY_ID",
-                "stackwright-test",
-                "AWS_SECRET_ACCESS_KEY",
-                "stackwright-test",
-                "AWS_DEFAULT_REGION",
-                "us-east-1",
-                "AWS_CONFIG_FILE",
-                dir.resolve("no-aws-config").toString(),
-                "AWS_SHARED_CREDENTIALS_FILE",
-                dir.resolve("no-aws-credentials").toString()));
-        env.putAll(aws);
+        env.putAll(moto.cliEnvironment(dir));
         env.putAll(variables);
         Process p;
         try {
