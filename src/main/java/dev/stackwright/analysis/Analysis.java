@@ -107,7 +107,8 @@ public final class Analysis {
         }
         BetweenVpcs all = BetweenVpcs.of(networks, transit);
         BetweenVpcs flows = only.map(all::touching).orElse(all);
-        return new BetweenReport(flows, source, new BetweenVpcsPolicy(policies).check(flows), "");
+        BetweenVpcsPolicy.Judged judged = new BetweenVpcsPolicy(policies).judge(flows);
+        return new BetweenReport(flows, source, judged.violations(), judged.violating(), "");
     }
 
     /**

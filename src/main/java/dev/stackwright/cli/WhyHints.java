@@ -83,6 +83,7 @@ final class WhyHints {
                 r.flows(),
                 r.policySource(),
                 r.violations().stream().map(v -> withInput(v, arguments)).toList(),
+                r.violating(),
                 r.whyArguments() + arguments);
     }
 

@@ -1,5 +1,6 @@
 package dev.stackwright.diagram;
 
+import dev.stackwright.analysis.BetweenReport;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.reach.Links;
 import dev.stackwright.model.Attachment;
@@ -72,8 +73,14 @@ public final class Diagram {
 
     /** The same, with the input's transit gateways, so VPCs behind peered transit gateways are named as linked. */
     public static String svg(List<Vpc> vpcs, TransitGateways transit) {
+        return svg(vpcs, transit, BetweenReport.NONE);
+    }
+
+    /** The same, with the flows between the VPCs that {@code check} lists, drawn to and from a box of the others. */
+    public static String svg(List<Vpc> vpcs, TransitGateways transit, BetweenReport between) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- " + GENERATED
-                + " (stackwright diagram): regenerate it " + "rather than edit it. -->\n" + inline(vpcs, transit);
+                + " (stackwright diagram): regenerate it " + "rather than edit it. -->\n"
+                + inline(vpcs, transit, between);
     }
 
     /** The {@code <svg>} element alone, to place inside an HTML page. */
@@ -83,12 +90,20 @@ public final class Diagram {
 
     /** The same, with the input's transit gateways. */
     public static String inline(List<Vpc> vpcs, TransitGateways transit) {
+        return inline(vpcs, transit, BetweenReport.NONE);
+    }
+
+    /**
+     * The same, with the flows between the VPCs: in each VPC, per tier, an arrow out to a box of the other VPCs and one
+     * in from it, red where the flow breaks the policy, as {@code check}'s Between VPCs part judges it.
+     */
+    public static String inline(List<Vpc> vpcs, TransitGateways transit, BetweenReport between) {
         List<Block> blocks = new ArrayList<>();
         int y = 0;
         int width = 0;
         Links links = Links.over(transit);
         for (Vpc v : vpcs) {
-            Block b = new Block(v, y, ends(v, vpcs, links));
+            Block b = new Block(v, y, ends(v, vpcs, links), between);
             blocks.add(b);
             y = b.bottom;
             width = Math.max(width, b.width);
@@ -194,13 +209,15 @@ public final class Diagram {
         final List<Tier> tiers;
         final List<Flows.Arrow> arrows;
         final Set<String> exposed;
+        /** The links that the flows between this VPC and the others cross, for their box: "peering pcx-1". */
+        final List<String> links;
         /** The other VPCs drawn that each link joins this one to, with how: {@link #ends}. */
         final Map<RouteTarget, Map<String, Set<String>>> ends;
 
         int width;
         int bottom;
 
-        Block(Vpc vpc, int top, Map<RouteTarget, Map<String, Set<String>>> ends) {
+        Block(Vpc vpc, int top, Map<RouteTarget, Map<String, Set<String>>> ends, BetweenReport between) {
             this.vpc = vpc;
             this.ends = ends;
             this.n = vpc.network();
@@ -208,7 +225,14 @@ public final class Diagram {
                     new TreeSet<>(n.subnets().stream().map(Subnet::az).toList()));
             this.tiers = List.copyOf(
                     new TreeSet<>(n.subnets().stream().map(Subnet::tier).toList()));
-            this.arrows = Flows.of(vpc.report());
+            List<Flows.Arrow> all = new ArrayList<>(Flows.of(vpc.report()));
+            Flows.across(n, between, all);
+            this.arrows = List.copyOf(all);
+            Set<String> crossed = new TreeSet<>();
+            between.flows().rows().stream()
+                    .filter(r -> r.from() == n || r.to() == n)
+                    .forEach(r -> crossed.addAll(r.via()));
+            this.links = List.copyOf(crossed);
             this.exposed = Flows.exposed(vpc.report());
             draw(top);
         }
@@ -249,7 +273,7 @@ public final class Diagram {
                 List<String> parts = proved.stream()
                         .map(a -> a.from().label() + " to " + a.to().label() + " " + a.ports()
                                 + (a.sources().isEmpty() ? "" : " from " + a.sources())
-                                + (a.warning() ? " (open to the world: a finding)" : ""))
+                                + (a.warning() ? a.finding() : ""))
                         .toList();
                 d.append(String.join("; ", parts)).append('.');
             }
@@ -316,13 +340,15 @@ public final class Diagram {
             }
             int vpcBottom = y + 10;
 
-            // Arrow ends and labels: labels stack in their column, each as near its arrow's middle as it can.
+            // Arrow ends and labels: labels stack in their column, each as near its arrow's middle as it can. The box
+            // of the other VPCs goes under the VPC, below the last label: its arrows' ends there are settled after.
             Map<Tier, Integer> used = new EnumMap<>(Tier.class);
             int internetBottom = internetY + NODE_H;
+            int othersBelow = y;
             List<int[]> geometry = new ArrayList<>();
             for (Flows.Arrow a : arrows) {
-                int y1 = endY(a.from(), internetBottom, rowTop, used);
-                int y2 = endY(a.to(), internetBottom, rowTop, used);
+                int y1 = endY(a.from(), internetBottom, othersBelow, rowTop, used);
+                int y2 = endY(a.to(), internetBottom, othersBelow, rowTop, used);
                 geometry.add(new int[] {y1, y2});
             }
             int[] labelY = new int[arrows.size()];
@@ -341,7 +367,17 @@ public final class Diagram {
                 next = labelY[i] + LABEL_H + GAP;
             }
             vpcBottom = Math.max(vpcBottom, next + 10);
-            int regionBottom = vpcBottom + 20;
+            boolean others = arrows.stream().anyMatch(Flows.Arrow::across);
+            int othersY = vpcBottom + 16;
+            for (int i = 0; i < arrows.size(); i++) {
+                if (arrows.get(i).from().otherVpcs()) {
+                    geometry.get(i)[0] = othersY;
+                }
+                if (arrows.get(i).to().otherVpcs()) {
+                    geometry.get(i)[1] = othersY;
+                }
+            }
+            int regionBottom = (others ? othersY + NODE_H : vpcBottom) + 20;
             List<Attachment.Kind> kinds = legendKinds(chips);
             int legendY = regionBottom + 20;
             int legendPerRow = Math.max(1, (regionRight - regionX) / (CHIP_W + GAP));
@@ -370,6 +406,15 @@ public final class Diagram {
                 svg.close();
             }
             svg.rect("vpc", vpcX, vpcY, vpcRight - vpcX, vpcBottom - vpcY);
+            if (others) {
+                String over = links.isEmpty() ? "" : "over " + String.join(", ", links);
+                svg.open("edge").title("The other VPCs of the input" + (over.isEmpty() ? "" : ", " + over));
+                svg.rect("internet", laneX, othersY, Math.max(NODE_W, laneW - PAD), NODE_H);
+                Icons.draw(svg, "link", laneX + 8, othersY + 12);
+                svg.text("node-text", laneX + 30, othersY + 17, "Other VPCs");
+                svg.text("node-detail", laneX + 30, othersY + 31, Svg.fit(over, Math.max(NODE_W, laneW - PAD) - 36));
+                svg.close();
+            }
             svg.text("frame-label", vpcX + 10, vpcY + 18, vpcLabel());
             for (int i = 0; i < zones.size(); i++) {
                 svg.text(
@@ -439,7 +484,15 @@ public final class Diagram {
             return (ends[0] + ends[1]) / 2;
         }
 
-        private static int endY(Flows.End end, int internetBottom, Map<Tier, Integer> rowTop, Map<Tier, Integer> used) {
+        private static int endY(
+                Flows.End end,
+                int internetBottom,
+                int othersBelow,
+                Map<Tier, Integer> rowTop,
+                Map<Tier, Integer> used) {
+            if (end.otherVpcs()) {
+                return othersBelow; // for now: under the rows, until the labels say how far under
+            }
             if (end.tier().isEmpty()) {
                 return internetBottom;
             }

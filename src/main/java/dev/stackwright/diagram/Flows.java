@@ -1,12 +1,16 @@
 package dev.stackwright.diagram;
 
+import dev.stackwright.analysis.BetweenReport;
 import dev.stackwright.analysis.CheckReport;
 import dev.stackwright.analysis.lint.Finding;
 import dev.stackwright.analysis.lint.Severity;
+import dev.stackwright.analysis.reach.BetweenVpcs;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.IntervalSet;
 import dev.stackwright.analysis.reach.Reachability;
+import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.model.Attachment;
+import dev.stackwright.model.Network;
 import dev.stackwright.model.Protocol;
 import dev.stackwright.model.Tier;
 import java.util.ArrayList;
@@ -27,16 +31,17 @@ import org.jspecify.annotations.Nullable;
 final class Flows {
     private Flows() {}
 
-    /** One end of an arrow: the internet (empty tier) or a tier's row. */
-    record End(Optional<Tier> tier) {
-        static final End INTERNET = new End(Optional.empty());
+    /** One end of an arrow: a tier's row, the internet, or the input's other VPCs (neither has a tier). */
+    record End(Optional<Tier> tier, boolean otherVpcs) {
+        static final End INTERNET = new End(Optional.empty(), false);
+        static final End OTHER_VPCS = new End(Optional.empty(), true);
 
         static End of(Tier tier) {
-            return new End(Optional.of(tier));
+            return new End(Optional.of(tier), false);
         }
 
         String label() {
-            return tier.map(Tier::id).orElse("internet");
+            return tier.map(Tier::id).orElse(otherVpcs ? "other VPCs" : "internet");
         }
     }
 
@@ -60,9 +65,19 @@ final class Flows {
             return !cannotTell.isEmpty();
         }
 
+        /** Whether it crosses to or from another VPC of the input. */
+        boolean across() {
+            return from.otherVpcs() || to.otherVpcs();
+        }
+
+        /** What the arrow being a finding means: open to the world, or a flow between VPCs the policy forbids. */
+        String finding() {
+            return across() ? " (breaks the policy: a finding)" : " (open to the world: a finding)";
+        }
+
         String title() {
             return from.label() + " -> " + to.label() + ": " + ports + (sources.isEmpty() ? "" : " from " + sources)
-                    + (warning ? " (open to the world: a finding)" : "")
+                    + (warning ? finding() : "")
                     + (untold() ? " (cannot tell: " + cannotTell + " not modelled)" : "") + ". " + resources;
         }
     }
@@ -150,6 +165,38 @@ final class Flows {
         between.forEach((tiers, s) -> out.add(s.arrow(End.of(tiers.get(0)), End.of(tiers.get(1)))));
     }
 
+    /**
+     * The flows between this VPC and the others of the input that {@code check} lists between VPCs, after the VPC's
+     * own: per tier, one arrow out to the other VPCs and one in from them, the proved flows before those the analysis
+     * cannot tell. A flow that breaks the policy ({@link BetweenReport#violating}) makes its arrow a finding.
+     */
+    static void across(Network n, BetweenReport between, List<Arrow> out) {
+        Map<Tier, Sum> outward = new EnumMap<>(Tier.class);
+        Map<Tier, Sum> inward = new EnumMap<>(Tier.class);
+        Map<Tier, Sum> outwardUntold = new EnumMap<>(Tier.class);
+        Map<Tier, Sum> inwardUntold = new EnumMap<>(Tier.class);
+        for (BetweenVpcs.Row row : between.flows().rows()) {
+            boolean leaves = row.from() == n;
+            if (!leaves && row.to() != n) {
+                continue;
+            }
+            boolean told = row.verdict() == Verdict.REACHABLE;
+            Map<Tier, Sum> sums = leaves ? (told ? outward : outwardUntold) : (told ? inward : inwardUntold);
+            Sum s = sums.computeIfAbsent(leaves ? row.fromTier() : row.toTier(), t -> new Sum());
+            s.ports.merge(row.protocol(), row.ports(), IntervalSet::union);
+            String other = " (" + (leaves ? row.to() : row.from()).stackName() + ")";
+            row.sources().forEach(a -> s.fromNames.add(a.name() + (leaves ? "" : other)));
+            row.destinations().forEach(a -> s.toNames.add(a.name() + (leaves ? other : "")));
+            s.links.addAll(row.via());
+            s.causes.addAll(told ? List.of() : row.unmodelled());
+            s.warning |= between.violating().contains(row);
+        }
+        outward.forEach((tier, s) -> out.add(s.arrow(End.of(tier), End.OTHER_VPCS)));
+        inward.forEach((tier, s) -> out.add(s.arrow(End.OTHER_VPCS, End.of(tier))));
+        outwardUntold.forEach((tier, s) -> out.add(s.arrow(End.of(tier), End.OTHER_VPCS)));
+        inwardUntold.forEach((tier, s) -> out.add(s.arrow(End.OTHER_VPCS, End.of(tier))));
+    }
+
     private static Set<List<Attachment>> byIdentity() {
         return java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     }
@@ -187,6 +234,8 @@ final class Flows {
         final Set<String> sources = new LinkedHashSet<>();
         final Set<String> fromNames = new LinkedHashSet<>();
         final Set<String> toNames = new LinkedHashSet<>();
+        /** The links an arrow between VPCs crosses: "peering pcx-1". */
+        final Set<String> links = new java.util.TreeSet<>();
         /** What is not modelled, for flows the analysis cannot tell. */
         final Set<String> causes = new java.util.TreeSet<>();
 
@@ -213,7 +262,10 @@ final class Flows {
             }
             String who = (fromNames.isEmpty() ? from.label() : names(fromNames)) + " -> "
                     + (toNames.isEmpty() ? to.label() : names(toNames));
-            return new Arrow(from, to, String.join("; ", parts), String.join("; ", sources), warning, who, causes());
+            // The links an arrow between VPCs crosses go with its resources, in its title: its box names them too.
+            String over = links.isEmpty() ? "" : " over " + String.join(", ", links);
+            return new Arrow(
+                    from, to, String.join("; ", parts), String.join("; ", sources), warning, who + over, causes());
         }
 
         /** "the rules of security group sg-a, the rules of security group sg-b and 4 more". */

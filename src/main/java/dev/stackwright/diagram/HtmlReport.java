@@ -171,7 +171,7 @@ public final class HtmlReport {
         importFindings(h, found);
         notes(h, notes);
         h.append("<section id=\"diagram\">\n<h2>Diagram</h2>\n<div class=\"picture\">\n")
-                .append(Diagram.inline(vpcs, transit))
+                .append(Diagram.inline(vpcs, transit, between))
                 .append("</div>\n</section>\n");
         for (int i = 0; i < vpcs.size(); i++) {
             String vpcOption =

@@ -425,7 +425,7 @@ class MissingRoutesOrAclsTest {
         String between = r.out().substring(r.out().indexOf("=== Between VPCs ==="));
         assertThat(between)
                 .doesNotContain("nothing flows between them")
-                .contains("  not known (no describe-route-tables output)  shop, ledger\n")
+                .contains("  unknown links (no describe-route-tables output)  shop, ledger\n")
                 .contains("Flows from one VPC into another\n  nothing\n")
                 .contains("Cannot tell between VPCs")
                 .containsPattern(

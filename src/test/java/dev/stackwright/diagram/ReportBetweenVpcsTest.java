@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The report page of an input with several VPCs shows what {@code check} shows between them (the links, the flows from
  * one VPC into another, those it cannot tell about, the policy's verdict on them), and its headline counts a violation
  * between VPCs as check's exit code does. Before, the page had no such part and said "Check passed" where check failed.
+ * The diagram draws those flows too, to and from a box of the other VPCs under each VPC; before, it drew none.
  */
 class ReportBetweenVpcsTest {
     @TempDir
@@ -74,7 +75,7 @@ class ReportBetweenVpcsTest {
 
         assertThat(html)
                 .contains("<p class=\"verdict ok\">Check passed for 2 VPCs (built-in policy).</p>")
-                .contains("<tr><td>not known (no describe-route-tables output)</td><td>shop, ledger</td></tr>")
+                .contains("<tr><td>unknown links (no describe-route-tables output)</td><td>shop, ledger</td></tr>")
                 .contains("<h3 id=\"between-flows\">Flows from one VPC into another</h3>\n<p>Nothing.</p>")
                 .contains("<h3 id=\"between-untold\">Cannot tell between VPCs")
                 .contains("<td>the route tables (no describe-route-tables output)</td>");
@@ -133,5 +134,52 @@ class ReportBetweenVpcsTest {
         while (href.find()) {
             assertThat(html).contains(" id=\"" + href.group(1) + "\"");
         }
+    }
+
+    /** Each VPC gets an arrow out to the other VPCs and one in, red where the flow breaks the policy, as check says. */
+    @Test
+    void theDiagram_drawsTheFlowsBetweenVpcs_redWhereTheyBreakThePolicy() {
+        CliTest.Run diagram = run("diagram", "--snapshot", PEERED.toString());
+
+        assertThat(diagram.code()).as(diagram.err()).isZero();
+        String svg = diagram.out();
+        assertThat(svg)
+                .contains("<title>The other VPCs of the input, over peering pcx-1</title>")
+                .contains("<title>data -&gt; other VPCs: tcp 443 (breaks the policy: a finding)."
+                        + " web-web#subnet-a -&gt; api (ledger) over peering pcx-1</title>")
+                .contains("<title>other VPCs -&gt; data: tcp 443 (breaks the policy: a finding)."
+                        + " web-web#subnet-a (shop) -&gt; api over peering pcx-1</title>")
+                .contains("Flows proved by the analysis: data to other VPCs tcp 443 (breaks the policy: a finding).");
+        assertThat(Pattern.compile("class=\"flow-warning\"")
+                        .matcher(svg)
+                        .results()
+                        .count())
+                .isEqualTo(2);
+        // The same picture is the report page's.
+        assertThat(run("report", "--snapshot", PEERED.toString()).out())
+                .contains("<title>data -&gt; other VPCs: tcp 443 (breaks the policy: a finding).");
+    }
+
+    /** A flow the analysis cannot tell is drawn as such (dashed, amber), never as proved. */
+    @Test
+    void theDiagram_drawsAFlowBetweenVpcsItCannotTell_asCannotTell() throws IOException {
+        Path snap = SnapshotFolders.copiedWithout(PEERED, dir.resolve("no-routes"), "route-tables.json");
+
+        String svg = run("diagram", "--snapshot", snap.toString()).out();
+
+        assertThat(svg)
+                .contains("<title>data -&gt; other VPCs: tcp 443 (cannot tell: the route tables (no"
+                        + " describe-route-tables output) not modelled).")
+                .contains("class=\"flow-untold\"")
+                .doesNotContain("class=\"flow-warning\"")
+                .contains("Flows the analysis cannot tell: data to other VPCs tcp 443");
+    }
+
+    @Test
+    void theDiagramOfOneVpc_hasNoBoxOfOtherVpcs() {
+        String svg = run("diagram", "--snapshot", "src/test/resources/import/snapshot/good")
+                .out();
+
+        assertThat(svg).doesNotContain("Other VPCs").doesNotContain("other VPCs");
     }
 }

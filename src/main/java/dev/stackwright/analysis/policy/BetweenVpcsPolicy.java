@@ -49,13 +49,31 @@ public final class BetweenVpcsPolicy {
      * link and ports not allowed make one violation, as within one VPC: one rule fixes them all.
      */
     public List<Violation> check(BetweenVpcs flows) {
+        return judge(flows).violations();
+    }
+
+    /**
+     * The violations of the flows, and the rows that break the policy.
+     *
+     * @param violating the rows some of whose ports no allow entry admits, by identity: a picture marks them
+     */
+    public record Judged(List<Violation> violations, Set<BetweenVpcs.Row> violating) {
+        public Judged {
+            violations = List.copyOf(violations);
+            violating = Collections.unmodifiableSet(violating);
+        }
+    }
+
+    /** The violations of the flows' rows ({@link #check}) and the rows they come from, in one pass. */
+    public Judged judge(BetweenVpcs flows) {
         Map<List<Object>, Unallowed> found = new LinkedHashMap<>();
+        Set<BetweenVpcs.Row> violating = Collections.newSetFromMap(new IdentityHashMap<>());
         for (BetweenVpcs.Row row : flows.rows()) {
-            if (row.verdict() == Verdict.REACHABLE) {
-                judge(row, found);
+            if (row.verdict() == Verdict.REACHABLE && judge(row, found)) {
+                violating.add(row);
             }
         }
-        return found.values().stream().map(Unallowed::violation).toList();
+        return new Judged(found.values().stream().map(Unallowed::violation).toList(), violating);
     }
 
     /** Pairs not allowed alike: the first row met, the ports not allowed, and every source and target. */
@@ -76,18 +94,20 @@ public final class BetweenVpcsPolicy {
         }
     }
 
-    private void judge(BetweenVpcs.Row row, Map<List<Object>, Unallowed> found) {
+    /** Adds the row's pairs that no allow entry admits to {@code found}; whether there were any. */
+    private boolean judge(BetweenVpcs.Row row, Map<List<Object>, Unallowed> found) {
         Policy policy = policies.apply(row.to());
         Set<Attachment> guarded = selectAll(row.to(), policy.guarded());
         List<Attachment> into =
                 row.destinations().stream().filter(guarded::contains).toList();
         if (into.isEmpty()) {
-            return;
+            return false;
         }
         // Ends that the allow entries select alike get the same verdict: split each end by which entries select it.
         Map<List<Boolean>, List<Attachment>> sources =
                 split(row.sources(), a -> selectedBy(row.from(), policy, a, false));
         Map<List<Boolean>, List<Attachment>> targets = split(into, a -> selectedBy(row.to(), policy, a, true));
+        boolean any = false;
         for (Map.Entry<List<Boolean>, List<Attachment>> t : targets.entrySet()) {
             for (Map.Entry<List<Boolean>, List<Attachment>> s : sources.entrySet()) {
                 IntervalSet allowed = IntervalSet.empty();
@@ -115,8 +135,10 @@ public final class BetweenVpcsPolicy {
                 u.from.addAll(s.getValue());
                 u.to.addAll(t.getValue());
                 u.pairs += (long) s.getValue().size() * t.getValue().size();
+                any = true;
             }
         }
+        return any;
     }
 
     private static Violation violation(

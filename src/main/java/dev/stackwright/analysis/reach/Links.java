@@ -138,12 +138,12 @@ public final class Links {
     }
 
     /**
-     * The join of two networks one of which the input gives without its route tables: "not known (no
+     * The join of two networks one of which the input gives without its route tables: "unknown links (no
      * describe-route-tables output)", over the unresolved target {@link CrossVpc} gives such a flow's link.
      */
     static Join unknown() {
         RouteTarget.Unresolved t = RouteTarget.Unresolved.omitted(Network.Omitted.ROUTE_TABLES);
-        return new Join("not known (no " + Network.Omitted.ROUTE_TABLES.command() + " output)", t, t);
+        return new Join("unknown links (no " + Network.Omitted.ROUTE_TABLES.command() + " output)", t, t);
     }
 
     /**
