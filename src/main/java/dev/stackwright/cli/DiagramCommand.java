@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Draw the network as an SVG: region and VPC frames, a column per availability zone, a row per "
                 + "tier, each subnet with its block and usable addresses and the resources in it, and arrows for what "
-                + "the reachability analysis proves can connect (protocol and ports; a finding in red). Reads a spec, any "
+                + "the reachability analysis proves can connect (protocol and ports; a finding in red), with several "
+                + "VPCs also each one's flows to and from the others, as check lists them. Reads a spec, any "
                 + "CloudFormation template (--template) or a describe-* snapshot (--snapshot). Same input, same bytes.")
 final class DiagramCommand implements Callable<Integer> {
     @Mixin

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         description =
                 "Write one self-contained HTML page to attach to a pull request or open offline: the diagram, the "
                         + "plan as tables (subnets, routes, security groups, network ACLs), the reachability matrix whose cells "
-                        + "link to their paths, policy and lint findings with fixes, and the monthly cost with its alternatives "
+                        + "link to their paths, policy and lint findings with fixes, with several VPCs the flows between "
+                        + "them and the policy's verdict on them as check lists them, and the monthly cost with its alternatives "
                         + "(for a spec), and with --flows the traffic in VPC flow logs as `stackwright flows` answers it. Inline CSS "
                         + "and SVG, nothing fetched, no JavaScript. Same inputs as check.")
 final class ReportCommand implements Callable<Integer> {
