@@ -36,7 +36,7 @@ final class DiagramCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PictureInput.Read read = input.read(command.commandLine().getErr(), true);
+        PictureInput.Read read = input.read(command.commandLine().getErr());
         String svg = Diagram.svg(read.vpcs(), read.loaded().imported().transitGateways(), read.between());
         if (output == null) {
             command.commandLine().getOut().print(svg);

@@ -50,8 +50,7 @@ final class PictureInput {
      *
      * @param notes   the policy's notes (a name some VPCs lack), which {@code check} shows with the import's findings
      * @param between the flows between the input's VPCs as {@code check} judges them (with {@code --vpc}, those into
-     *                and out of that VPC), with the input's options in their {@code why} commands; NONE when not
-     *                asked for
+     *                and out of that VPC), with the input's options in their {@code why} commands
      */
     record Read(InputOption.Loaded loaded, List<Diagram.Vpc> vpcs, List<Diagnostic> notes, BetweenReport between) {}
 
@@ -61,14 +60,6 @@ final class PictureInput {
      * @throws InputException on the input errors of {@code check}, or a {@code --vpc} that is not in the input
      */
     Read read(PrintWriter err) {
-        return read(err, false);
-    }
-
-    /**
-     * The same; with {@code between}, also the flows between the input's VPCs and their verdict (the report page shows
-     * them; the diagram draws the links alone, so it does not ask).
-     */
-    Read read(PrintWriter err, boolean between) {
         InputOption.Loaded loaded = input.load(err);
         loaded.imported().findings().forEach(d -> err.println(d.format()));
         List<Network> networks = loaded.imported().networks();
@@ -118,9 +109,6 @@ final class PictureInput {
                                 others,
                                 loaded.imported().transitGateways())));
             }
-        }
-        if (!between) {
-            return new Read(loaded, out, rules.notes(), BetweenReport.NONE);
         }
         // As check judges them, with the same policy; the page's why commands read the same input.
         BetweenReport across = WhyHints.withInput(

@@ -81,7 +81,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PictureInput.Read read = input.read(command.commandLine().getErr(), true);
+        PictureInput.Read read = input.read(command.commandLine().getErr());
         Optional<String> cost =
                 read.loaded().spec().map(r -> CostJson.render(CostCommand.estimate(r, Optional.ofNullable(prices))));
         Optional<List<HtmlReport.StackChanges>> deployed = aws.given()

@@ -226,13 +226,8 @@ public final class Diagram {
             this.tiers = List.copyOf(
                     new TreeSet<>(n.subnets().stream().map(Subnet::tier).toList()));
             List<Flows.Arrow> all = new ArrayList<>(Flows.of(vpc.report()));
-            Flows.across(n, between, all);
+            this.links = List.copyOf(Flows.across(n, between, all));
             this.arrows = List.copyOf(all);
-            Set<String> crossed = new TreeSet<>();
-            between.flows().rows().stream()
-                    .filter(r -> r.from() == n || r.to() == n)
-                    .forEach(r -> crossed.addAll(r.via()));
-            this.links = List.copyOf(crossed);
             this.exposed = Flows.exposed(vpc.report());
             draw(top);
         }

@@ -169,8 +169,11 @@ final class Flows {
      * The flows between this VPC and the others of the input that {@code check} lists between VPCs, after the VPC's
      * own: per tier, one arrow out to the other VPCs and one in from them, the proved flows before those the analysis
      * cannot tell. A flow that breaks the policy ({@link BetweenReport#violating}) makes its arrow a finding.
+     *
+     * @return the links those flows cross, by name, for the box of the other VPCs: "peering pcx-1"
      */
-    static void across(Network n, BetweenReport between, List<Arrow> out) {
+    static Set<String> across(Network n, BetweenReport between, List<Arrow> out) {
+        Set<String> crossed = new java.util.TreeSet<>();
         Map<Tier, Sum> outward = new EnumMap<>(Tier.class);
         Map<Tier, Sum> inward = new EnumMap<>(Tier.class);
         Map<Tier, Sum> outwardUntold = new EnumMap<>(Tier.class);
@@ -188,6 +191,7 @@ final class Flows {
             row.sources().forEach(a -> s.fromNames.add(a.name() + (leaves ? "" : other)));
             row.destinations().forEach(a -> s.toNames.add(a.name() + (leaves ? other : "")));
             s.links.addAll(row.via());
+            crossed.addAll(row.via());
             s.causes.addAll(told ? List.of() : row.unmodelled());
             s.warning |= between.violating().contains(row);
         }
@@ -195,6 +199,7 @@ final class Flows {
         inward.forEach((tier, s) -> out.add(s.arrow(End.OTHER_VPCS, End.of(tier))));
         outwardUntold.forEach((tier, s) -> out.add(s.arrow(End.of(tier), End.OTHER_VPCS)));
         inwardUntold.forEach((tier, s) -> out.add(s.arrow(End.OTHER_VPCS, End.of(tier))));
+        return crossed;
     }
 
     private static Set<List<Attachment>> byIdentity() {

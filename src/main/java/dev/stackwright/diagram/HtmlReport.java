@@ -11,8 +11,6 @@ import dev.stackwright.analysis.policy.Violation;
 import dev.stackwright.analysis.reach.BetweenVpcs;
 import dev.stackwright.analysis.reach.Exposure;
 import dev.stackwright.analysis.reach.Names;
-import dev.stackwright.analysis.reach.Reachability;
-import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.analysis.report.BetweenText;
 import dev.stackwright.diag.Diagnostic;
 import dev.stackwright.model.Attachment;
@@ -407,29 +405,17 @@ public final class HtmlReport {
         h.append("<h3 id=\"between-links\">Links</h3>\n<table>\n<tr><th>Via</th><th>VPCs</th></tr>\n");
         BetweenText.links(flows).forEach((via, vpcs) -> row(h, List.of(via, BetweenText.vpcs(vpcs))));
         h.append("</table>\n");
-        List<List<String>> reached = new ArrayList<>();
-        List<List<String>> untold = new ArrayList<>();
-        for (BetweenText.Line l : BetweenText.lines(flows.rows())) {
-            BetweenVpcs.Row row = l.first();
-            boolean yes = row.verdict() == Verdict.REACHABLE;
-            (yes ? reached : untold)
-                    .add(List.of(
-                            l.flow(),
-                            row.protocol().id(),
-                            Reachability.portList(row.ports()),
-                            String.join(", ", yes ? row.via() : row.unmodelled()),
-                            r.why(row)));
-        }
+        BetweenText.Cells cells = BetweenText.cells(r);
         h.append("<h3 id=\"between-flows\">Flows from one VPC into another</h3>\n");
-        if (reached.isEmpty()) {
+        if (cells.reached().isEmpty()) {
             h.append("<p>Nothing.</p>\n");
         } else {
-            flowTable(h, "Via", reached);
+            flowTable(h, "Via", cells.reached());
         }
-        if (!untold.isEmpty()) {
+        if (!cells.untold().isEmpty()) {
             h.append("<h3 id=\"between-untold\">Cannot tell between VPCs (the way crosses what Stackwright does not"
                     + " model)</h3>\n");
-            flowTable(h, "Not modelled", untold);
+            flowTable(h, "Not modelled", cells.untold());
         }
         h.append("<h3 id=\"between-policy\">Policy between VPCs (")
                 .append(esc(r.policySource()))

@@ -412,6 +412,7 @@ public final class CrossVpc {
             }
         } else {
             RouteTarget l = link.get();
+            Optional<RouteTarget> back = linkRoute(to, destination.subnet().name(), bl.fromSubnet());
             boolean otherEnd = to.routeTables().stream()
                             .flatMap(t -> t.routes().stream())
                             .anyMatch(r -> r.target().equals(l))
@@ -422,12 +423,9 @@ public final class CrossVpc {
                 problems.add(noLink(l.describe() + " does not lead to " + to.stackName()
                         + ": none of its route tables uses it"
                         + (l instanceof RouteTarget.Peering ? " (a peering connection joins exactly two VPCs)" : "")));
-            } else if (linkRoute(to, destination.subnet().name(), bl.fromSubnet())
-                            .orElse(null)
-                    instanceof RouteTarget.Unresolved u) {
+            } else if (back.orElse(null) instanceof RouteTarget.Unresolved u) {
                 unknown.add(u.description());
-            } else if (!linkRoute(to, destination.subnet().name(), bl.fromSubnet())
-                    .equals(link)) {
+            } else if (!back.equals(link)) {
                 problems.add(noLink("the way back from " + destination.subnet().name() + " to " + bl.fromSubnet()
                         + " is not through " + l.describe() + ", so replies take another path or none"));
             }
@@ -587,8 +585,8 @@ public final class CrossVpc {
 
     /**
      * The peering, transit gateway or unresolved route (a target the model does not hold, which may lead anywhere) a
-     * subnet's table uses for a block of either family: the most specific that holds it ({@link LongestPrefix}), among the table's IPv4 routes, its IPv6 ones and the local route over the
-     * VPC's IPv6 blocks. "If you have a VPC peering connection between VPCs that have associated IPv6 CIDR blocks, you
+     * subnet's table uses for a block of either family: the most specific that holds it ({@link LongestPrefix}), among
+     * the table's IPv4 routes, its IPv6 ones and the local route over the VPC's IPv6 blocks. "If you have a VPC peering connection between VPCs that have associated IPv6 CIDR blocks, you
      * can add a route to your route table that points to the IPv6 CIDR block of the peer VPC"
      * (https://docs.aws.amazon.com/vpc/latest/peering/vpc-peering-routing.html).
      */

@@ -112,7 +112,7 @@ public final class Links {
     /**
      * The pairs of networks that some link joins, or may join, in input order, each with what joins it. Where the input
      * leaves out a network's route tables, which links it routes through is not known, so it may be joined to every
-     * other network: that pair gets one join named for what is missing ({@link #unknown}), whose flows are cannot tell.
+     * other network: that pair gets one join named for what is missing ({@link #UNKNOWN}), whose flows are cannot tell.
      */
     public static List<BetweenVpcs.Link> pairs(List<Network> networks, TransitGateways transit) {
         Links links = new Links(transit);
@@ -127,7 +127,7 @@ public final class Links {
             }
             for (int j = i + 1; j < networks.size(); j++) {
                 List<Join> joins = routesOmitted.get(i) || routesOmitted.get(j)
-                        ? List.of(unknown())
+                        ? List.of(UNKNOWN)
                         : links.joins(each.get(i), each.get(j));
                 if (!joins.isEmpty()) {
                     out.add(new BetweenVpcs.Link(networks.get(i), networks.get(j), joins));
@@ -141,10 +141,10 @@ public final class Links {
      * The join of two networks one of which the input gives without its route tables: "unknown links (no
      * describe-route-tables output)", over the unresolved target {@link CrossVpc} gives such a flow's link.
      */
-    static Join unknown() {
-        RouteTarget.Unresolved t = RouteTarget.Unresolved.omitted(Network.Omitted.ROUTE_TABLES);
-        return new Join("unknown links (no " + Network.Omitted.ROUTE_TABLES.command() + " output)", t, t);
-    }
+    static final Join UNKNOWN = new Join(
+            "unknown links (no " + Network.Omitted.ROUTE_TABLES.command() + " output)",
+            RouteTarget.Unresolved.omitted(Network.Omitted.ROUTE_TABLES),
+            RouteTarget.Unresolved.omitted(Network.Omitted.ROUTE_TABLES));
 
     /**
      * The links both lists hold, then each pair of transit gateways, one only the first routes to and one only the

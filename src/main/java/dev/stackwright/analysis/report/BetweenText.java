@@ -6,6 +6,7 @@ import dev.stackwright.analysis.reach.Names;
 import dev.stackwright.analysis.reach.Reachability;
 import dev.stackwright.analysis.reach.Verdict;
 import dev.stackwright.render.TextTable;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,25 +39,9 @@ public final class BetweenText {
         out.append("\nFlows from one VPC into another\n");
         TextTable reached = TextTable.withHeader("FLOW", "PROTO", "PORTS", "VIA", "CHECK WITH");
         TextTable untold = TextTable.withHeader("FLOW", "PROTO", "PORTS", "NOT MODELLED", "CHECK WITH");
-        for (Line l : lines(flows.rows())) {
-            BetweenVpcs.Row row = l.first();
-            String flow = l.flow();
-            if (row.verdict() == Verdict.REACHABLE) {
-                reached.row(
-                        flow,
-                        row.protocol().id(),
-                        Reachability.portList(row.ports()),
-                        String.join(", ", row.via()),
-                        r.why(row));
-            } else {
-                untold.row(
-                        flow,
-                        row.protocol().id(),
-                        Reachability.portList(row.ports()),
-                        String.join(", ", row.unmodelled()),
-                        r.why(row));
-            }
-        }
+        Cells cells = cells(r);
+        cells.reached().forEach(c -> reached.row(c.toArray(String[]::new)));
+        cells.untold().forEach(c -> untold.row(c.toArray(String[]::new)));
         if (reached.isEmpty()) {
             out.append("  nothing\n");
         } else {
@@ -68,6 +53,30 @@ public final class BetweenText {
         }
 
         CheckText.policy("Policy between VPCs", r.policySource(), r.violations(), out, () -> {});
+    }
+
+    /**
+     * The flows' lines as table cells: flow, protocol, ports, then the links crossed (reached) or what is not modelled
+     * (cannot tell), then the {@code why} command that answers the line.
+     */
+    public record Cells(List<List<String>> reached, List<List<String>> untold) {}
+
+    /** The lines of the report's flows ({@link #lines}) as cells, reachable ones apart from those it cannot tell. */
+    public static Cells cells(BetweenReport r) {
+        List<List<String>> reached = new ArrayList<>();
+        List<List<String>> untold = new ArrayList<>();
+        for (Line l : lines(r.flows().rows())) {
+            BetweenVpcs.Row row = l.first();
+            boolean yes = row.verdict() == Verdict.REACHABLE;
+            (yes ? reached : untold)
+                    .add(List.of(
+                            l.flow(),
+                            row.protocol().id(),
+                            Reachability.portList(row.ports()),
+                            String.join(", ", yes ? row.via() : row.unmodelled()),
+                            r.why(row)));
+        }
+        return new Cells(reached, untold);
     }
 
     /** What the part says of an input whose VPCs no link joins. */
