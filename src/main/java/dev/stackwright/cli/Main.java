@@ -68,8 +68,10 @@ public final class Main implements Runnable {
             "flows",
             "prices",
             "schema",
+            "daemon",
             "help",
-            "__train");
+            "__train",
+            "__serve");
 
     // A switch rather than a map of constructor references: lambdas over picocli's Java 5 classes crash the JDK 25
     // AOT cache assembler that the launcher uses.
@@ -96,7 +98,9 @@ public final class Main implements Runnable {
             case "prices" -> new PricesCommand();
             case "schema" -> new SchemaCommand();
             case "help" -> new CommandLine.HelpCommand();
+            case "daemon" -> new DaemonCommand();
             case "__train" -> new TrainCommand();
+            case "__serve" -> new ServeCommand();
             default -> throw new IllegalArgumentException(name);
         };
     }
