@@ -6,7 +6,8 @@
 # the 10,000-interface account within 4x jq. See docs/benchmarks.md, "Against the jq yardstick".
 # Each account is measured twice: "fresh", a JVM of its own per command (STACKWRIGHT_DAEMON=off, as under CI), and
 # "daemon", through the launcher's daemon (its default outside CI), stopped first so that the discarded run starts it
-# cold. A daemon's CPU is counted too: what the daemon process used during each run is added to the client's.
+# cold. A daemon's CPU is counted too: what the daemon process used during each run, and after it until it is quiet
+# (the jq run waits for that), is added to the client's.
 #
 # Usage: scripts/bench-jq.sh [-n PAIRS] [--sizes 1000,10000,50000,100000] [--dir DIR] [--jvm fresh,daemon]
 #   -n PAIRS   timed pairs per account, after one discarded pair (default 3)
@@ -51,13 +52,28 @@ cpu_of() {
   fi
 }
 
-# Runs a command once; appends "wall cpu" (seconds) to a file. With a daemon's pid, its CPU during the run is added.
+# Waits (10 s at most) until a daemon has used no more than a hundredth of a second of CPU in a fifth of a second. A
+# daemon still compiling after it answered would otherwise slow the jq run that follows, on the other core.
+settle() {
+  local pid="$1" a b
+  [[ -n "$pid" ]] || return 0
+  for _ in $(seq 50); do
+    a="$(cpu_of "$pid")"
+    sleep 0.2
+    b="$(cpu_of "$pid")"
+    awk -v a="$a" -v b="$b" 'BEGIN { exit !(b - a <= 0.01) }' && return 0
+  done
+}
+
+# Runs a command once; appends "wall cpu" (seconds) to a file. With a daemon's pid, the CPU the daemon used from the
+# start of the run until it is quiet again is added: the wall time is what the user waits, the CPU all the work.
 timed() {
   local into="$1" pid="$2"; shift 2
   local t before after
   t="$(mktemp)"
   before="$(cpu_of "$pid")"
   /usr/bin/time -f '%e %U %S' -o "$t" "$@" >/dev/null 2>&1 || true
+  settle "$pid"
   after="$(cpu_of "$pid")"
   # GNU time puts "Command exited with non-zero status N" first (check exits 1 when the policy fails).
   tail -n 1 "$t" | awk -v d="$(awk -v a="$after" -v b="$before" 'BEGIN { print a - b }')" \

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
             "",
             "The launcher (./stackwright) runs validate, plan, cost, check, why, diagram and synth in a background JVM,"
                     + " one per folder and build, so that the code the JVM compiled for one command is there for the"
-                    + " next: a second `check` of a large account takes a third of the first one's time. Each stops"
+                    + " next: a repeated `check` of a large account takes about a third of the time a JVM of its own"
+                    + " takes. The first such command in a folder starts it and says so. Each stops"
                     + " after 20 idle minutes (STACKWRIGHT_DAEMON_IDLE, in seconds), when its jar is rebuilt, or"
                     + " when stopped here. STACKWRIGHT_DAEMON=off, or CI set, runs every command in a JVM of its own."
         },
