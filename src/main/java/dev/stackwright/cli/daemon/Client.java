@@ -193,10 +193,10 @@ public final class Client {
         record Exited(int code) implements Answer {}
 
         /** The daemon will not run it, and goes on. */
-        record Refused(String reason) implements Answer {}
+        record Refused() implements Answer {}
 
         /** The daemon's jar changed: it stops. */
-        record Outdated(String reason) implements Answer {}
+        record Outdated() implements Answer {}
     }
 
     /** The file a daemon holds locked while it lives. */
@@ -216,17 +216,25 @@ public final class Client {
             } catch (IOException e) {
                 return; // the new daemon will say what is wrong
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!paused()) {
                 return;
             }
         }
     }
 
-    /** Sends one request and copies the answer. */
-    private static Answer talk(SocketChannel channel, Wire.Request request, OutputStream out, OutputStream err)
+    /** A short wait between two looks at a socket or lock; false when interrupted (the caller then gives up). */
+    private static boolean paused() {
+        try {
+            Thread.sleep(20);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Sends one request and copies the answer; also how {@code daemon status|stop} read theirs. */
+    static Answer talk(SocketChannel channel, Wire.Request request, OutputStream out, OutputStream err)
             throws IOException {
         DataOutputStream toDaemon = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(channel)));
         request.write(toDaemon);
@@ -265,10 +273,8 @@ public final class Client {
                     if (length < 0 || length > 1 << 16) {
                         throw new IOException("bad frame length " + length);
                     }
-                    byte[] reason = new byte[length];
-                    in.readFully(reason);
-                    String text = new String(reason, StandardCharsets.UTF_8);
-                    return kind == Wire.REFUSED ? new Answer.Refused(text) : new Answer.Outdated(text);
+                    in.readFully(new byte[length]); // the reason: the launcher acts the same whatever it is
+                    return kind == Wire.REFUSED ? new Answer.Refused() : new Answer.Outdated();
                 }
                 default -> throw new IOException("bad frame kind " + kind);
             }
@@ -332,10 +338,7 @@ public final class Client {
                 }
                 return channel;
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!paused()) {
                 return null;
             }
         }

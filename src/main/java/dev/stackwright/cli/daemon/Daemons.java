@@ -1,11 +1,8 @@
 package dev.stackwright.cli.daemon;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.channels.Channels;
+import java.io.OutputStream;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,19 +46,16 @@ public final class Daemons {
             return new Answer(socket, false, "no daemon answers (it was stopped without removing its socket)");
         }
         try (channel) {
-            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(channel));
-            new Wire.Request(kind, "", StandardCharsets.UTF_8.name(), List.of()).write(out);
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel)));
             ByteArrayOutputStream text = new ByteArrayOutputStream();
-            while (true) {
-                byte frame = in.readByte();
-                if (frame == Wire.EXIT) {
-                    in.readInt();
-                    return new Answer(
-                            socket, true, text.toString(StandardCharsets.UTF_8).strip());
-                }
-                text.write(Wire.readBytes(in));
-            }
+            Client.Answer answer = Client.talk(
+                    channel,
+                    new Wire.Request(kind, "", StandardCharsets.UTF_8.name(), List.of()),
+                    text,
+                    OutputStream.nullOutputStream());
+            return new Answer(
+                    socket,
+                    answer instanceof Client.Answer.Exited,
+                    text.toString(StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
             return new Answer(socket, false, "no answer: " + e.getMessage());
         }
